@@ -1,0 +1,44 @@
+# docpipe — run `make help` for the list.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run test unit eval bench up down clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install docpipe with its test tools
+
+run: $(STAMP) ## start Redis, the store, the API (:8000), the three workers and Flower (:5555)
+	$(BIN)/docpipe run
+
+test: $(STAMP) ## run every test (unit, integration, end to end)
+	$(BIN)/python -m pytest -q
+
+unit: $(STAMP) ## run the unit tests only
+	$(BIN)/python -m pytest -q tests/unit
+
+eval: $(STAMP) ## score extraction on the sample articles against ../shared/eval
+	mkdir -p var && $(BIN)/docpipe extract -q seeds/*.txt > var/eval.jsonl
+	$(BIN)/python ../shared/eval/score.py var/eval.jsonl ../shared/eval/gold
+
+bench: $(STAMP) ## measure throughput, latency, overhead and store queries
+	$(BIN)/python -m docpipe.bench
+
+up: ## the whole stack on docker compose (real Redis, MongoDB, Flower)
+	docker compose up --build
+
+down: ## stop the docker compose stack
+	docker compose down
+
+clean: ## remove local state (var/)
+	rm -rf var

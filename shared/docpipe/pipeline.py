@@ -1,0 +1,99 @@
+"""The stage protocol: named ``Document -> Document`` functions that declare
+what they read and what they add, so the order can be checked before anything
+runs. The same stages run in-process (``docpipe extract``, tests) and behind
+queues (the workers' thin tasks).
+
+This module holds no stage logic: stages live in ``services/<name>/stage.py``
+and are looked up by dotted path, so the shared library does not import them
+until it needs them.
+"""
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .document import Document, Status
+
+PIPELINE_VERSION = "0.1.0"
+
+# What a freshly accepted document already has.
+INPUT_FIELDS: frozenset[str] = frozenset(
+    {"id", "raw_text", "title", "published_at", "source_url", "metadata"}
+)
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    reads: frozenset[str]
+    adds: frozenset[str]
+    run: Callable[[Document], Document]
+    # Status shown while this stage works on a document.
+    status: Status = Status.queued
+    # A callable that loads the stage's heavy resources (dictionaries, models);
+    # workers call it once per process before any task.
+    warm_up: Callable[[], None] | None = None
+
+    def __call__(self, doc: Document) -> Document:
+        return self.run(doc)
+
+
+class StageOrderError(ValueError):
+    pass
+
+
+# Stage name -> "module:attribute" of its Stage object, in pipeline order.
+STAGE_PATHS: dict[str, str] = {
+    "segment": "services.segment.stage:STAGE",
+    "extract": "services.extract.stage:STAGE",
+    "normalize": "services.normalize.stage:STAGE",
+}
+STAGE_NAMES: tuple[str, ...] = tuple(STAGE_PATHS)
+
+
+def load_stage(name: str) -> Stage:
+    module, _, attr = STAGE_PATHS[name].partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def default_stages() -> list[Stage]:
+    return [load_stage(n) for n in STAGE_NAMES]
+
+
+def next_stage(name: str) -> str | None:
+    i = STAGE_NAMES.index(name)
+    return STAGE_NAMES[i + 1] if i + 1 < len(STAGE_NAMES) else None
+
+
+def check_order(stages: Sequence[Stage], available: Iterable[str] = INPUT_FIELDS) -> None:
+    """Raise if a stage reads a field that no earlier stage (or the input) adds."""
+    have = set(available)
+    for stage in stages:
+        missing = stage.reads - have
+        if missing:
+            raise StageOrderError(
+                f"stage {stage.name!r} reads {sorted(missing)} which nothing before it adds"
+            )
+        have |= stage.adds
+
+
+def run_stages(doc: Document, stages: Sequence[Stage] | None = None) -> Document:
+    """Run stages in-process, in order, recording each one's wall time.
+
+    A stage may record finer timings itself (the segment stage reports
+    ``clean`` and ``segment``); the stage's own total is kept under its name
+    unless the stage already set it.
+    """
+    stages = list(stages) if stages is not None else default_stages()
+    check_order(stages)
+    for stage in stages:
+        t0 = time.perf_counter()
+        doc = stage.run(doc)
+        elapsed = (time.perf_counter() - t0) * 1000
+        doc.timings_ms.setdefault(stage.name, round(elapsed, 3))
+        doc.stages[stage.name] = PIPELINE_VERSION
+    doc.status = Status.processed
+    doc.pipeline_version = PIPELINE_VERSION
+    return doc

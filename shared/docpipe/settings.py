@@ -1,0 +1,132 @@
+"""Settings, one object per concern, read from environment variables.
+
+Each class documents its variables; ``docpipe config`` prints them all and
+README.md lists them. Nothing here reads files other than the environment.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The repository root when running from a checkout; var/ lives beside it.
+_ROOT = Path(__file__).resolve().parents[2]
+
+
+class PathSettings(BaseSettings):
+    """Where local state lives (embedded store, Redis data, jieba cache)."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_")
+    var_dir: Path = Field(default=_ROOT / "var", description="DOCPIPE_VAR_DIR: local state directory")
+
+
+class RedisSettings(BaseSettings):
+    """The broker, result backend and event stream."""
+
+    model_config = SettingsConfigDict(env_prefix="")
+    redis_url: str | None = Field(
+        default=None,
+        description="REDIS_URL: a Redis server to use; unset means the embedded one `docpipe run` starts",
+    )
+    # Where the embedded server listens when REDIS_URL is unset.
+    embedded_redis_port: int = Field(default=6379, alias="DOCPIPE_REDIS_PORT")
+
+    @property
+    def url(self) -> str:
+        return self.redis_url or f"redis://127.0.0.1:{self.embedded_redis_port}/0"
+
+
+class MongoSettings(BaseSettings):
+    """The document store: MongoDB when MONGODB_URI is set, else the embedded store."""
+
+    model_config = SettingsConfigDict(env_prefix="")
+    mongodb_uri: str | None = Field(default=None, description="MONGODB_URI: a MongoDB server")
+    mongodb_db: str = Field(default="docpipe", description="MONGODB_DB: database name")
+
+
+class StoreSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_STORE_")
+    # Path of the embedded store's SQLite file; default var/docpipe.sqlite3.
+    path: Path | None = Field(default=None, description="DOCPIPE_STORE_PATH: embedded store file")
+
+
+class ApiSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_API_")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Public base URL used in Location headers and event dataref.
+    public_url: str | None = None
+    max_text_bytes: int = Field(default=2_000_000, description="largest accepted text, in UTF-8 bytes")
+    max_batch: int = 200
+    # A document in a non-final status for longer than this is re-enqueued.
+    stuck_after_s: float = 300.0
+    sweep_every_s: float = 60.0
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+class WorkerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_WORKER_")
+    concurrency: int = 1
+    soft_time_limit_s: int = 120
+    time_limit_s: int = 180
+    max_retries: int = 5
+    retry_backoff_max_s: int = 600
+
+
+class EventSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_EVENTS_")
+    stream: str = "docpipe:events"
+    # Approximate cap on stream length (XADD MAXLEN ~).
+    maxlen: int = 1_000_000
+    source: str = "/docpipe"
+
+
+class FlowerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_FLOWER_")
+    port: int = 5555
+    basic_auth: str | None = Field(default=None, description="user:password for Flower")
+
+
+@lru_cache
+def paths() -> PathSettings:
+    return PathSettings()
+
+
+@lru_cache
+def redis() -> RedisSettings:
+    return RedisSettings()
+
+
+@lru_cache
+def mongo() -> MongoSettings:
+    return MongoSettings()
+
+
+@lru_cache
+def store() -> StoreSettings:
+    return StoreSettings()
+
+
+@lru_cache
+def api() -> ApiSettings:
+    return ApiSettings()
+
+
+@lru_cache
+def worker() -> WorkerSettings:
+    return WorkerSettings()
+
+
+@lru_cache
+def events() -> EventSettings:
+    return EventSettings()
+
+
+@lru_cache
+def flower() -> FlowerSettings:
+    return FlowerSettings()

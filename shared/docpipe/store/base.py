@@ -1,0 +1,107 @@
+"""The store interface: one contract, two engines.
+
+``MongoStore`` (pymongo, used when MONGODB_URI is set) and ``SqliteStore``
+(the embedded default on disk under var/) both implement it and are held to
+the same contract tests in tests/integration/test_store_contract.py.
+
+The interface is in terms of what docpipe does (accept a document, save a
+stage's output, query across documents), not a general document database, so
+each engine can make every operation atomic in its own way: the API and
+every worker process write at once.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document import Document, StageError, Status
+
+
+@dataclass(frozen=True)
+class DocumentQuery:
+    """Filters for ``GET /documents``; every field is optional and they AND."""
+
+    status: Status | None = None
+    entity_name: str | None = None  # canonical name, e.g. 苏州工业园区
+    entity_type: str | None = None  # region, park, organization, ...
+    adcode: str | None = None  # a region adcode mentioned in the document
+    industry: str | None = None  # canonical industry name
+    published_from: str | None = None  # YYYY-MM-DD, inclusive
+    published_to: str | None = None  # YYYY-MM-DD, inclusive
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]] = field(default_factory=list)  # document summaries
+    next_cursor: str | None = None
+
+
+class Store(ABC):
+    """Every write is atomic and idempotent; nothing here raises on a repeat."""
+
+    @abstractmethod
+    def ensure_indexes(self) -> None:
+        """Create what the queries need; safe to call from every process."""
+
+    @abstractmethod
+    def insert_document(self, doc: Document) -> tuple[Document, bool]:
+        """Insert ``doc`` unless a document with its id exists.
+
+        Returns the stored document and whether this call created it. Two
+        concurrent calls with the same id create exactly one document.
+        """
+
+    @abstractmethod
+    def get_document(self, doc_id: str) -> Document | None: ...
+
+    @abstractmethod
+    def set_status(
+        self,
+        doc_id: str,
+        status: Status,
+        *,
+        error: StageError | None = None,
+        only_from: frozenset[Status] | None = None,
+    ) -> bool:
+        """Set the status (and error); with ``only_from``, only when the
+        current status is one of those. Returns whether it changed."""
+
+    @abstractmethod
+    def save_stage(
+        self,
+        doc_id: str,
+        stage: str,
+        version: str,
+        fields: dict[str, Any],
+        status: Status,
+        timings_ms: dict[str, float] | None = None,
+    ) -> None:
+        """Store a stage's output fields, record ``stages[stage] = version``,
+        merge timings and set the status, in one atomic write that leaves
+        other stages' fields untouched. Repeating it is harmless."""
+
+    @abstractmethod
+    def index_results(self, doc: Document) -> None:
+        """Replace the document's rows in the entity and metric collections
+        (used for cross-document queries) with those of ``doc``."""
+
+    @abstractmethod
+    def list_documents(self, query: DocumentQuery, *, limit: int = 50, cursor: str | None = None) -> Page:
+        """Newest first; ``cursor`` is the opaque ``next_cursor`` of the page before."""
+
+    @abstractmethod
+    def stuck_documents(self, older_than_s: float, *, limit: int = 1000) -> list[str]:
+        """Ids of documents in a non-final status not updated for ``older_than_s`` seconds."""
+
+    @abstractmethod
+    def remember_idempotency_key(self, key: str, doc_id: str) -> str:
+        """Bind an Idempotency-Key to a document id unless bound already;
+        returns the id the key is bound to."""
+
+    @abstractmethod
+    def ping(self) -> bool:
+        """Whether the store answers (for /readyz)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
