@@ -1,16 +1,80 @@
-"""Extract stage: entities of the contract (regions, parks, organizations,
-persons, industries, documents). Placeholder: built under issue 5."""
+"""Extract stage: the entities of the contract.
+
+Each recogniser is a pure function over the clean text (and, for the
+model-based ones, the LAC analysis) returning ``Entity`` objects with exact
+offsets and canonical names; this module runs them and resolves overlaps.
+
+Recogniser signatures (each module owns its resources, loaded once per
+process by its own cached loader):
+
+- ``ner.analyse(text) -> list[LacWord]``            LAC words with offsets
+- ``regions.find_regions(text) -> list[Entity]``
+- ``parks.find_parks(text) -> list[Entity]``
+- ``documents.find_documents(text) -> list[Entity]``
+- ``industries.find_industries(text) -> list[Entity]``
+- ``organizations.find_organizations(text, words) -> list[Entity]``
+- ``persons.find_persons(text, words) -> list[Entity]``
+"""
 from __future__ import annotations
 
-from docpipe.document import Document, Status
+import importlib
+from collections.abc import Callable
+
+from docpipe.document import Document, Entity, Status
 from docpipe.pipeline import Stage
 
-READS = frozenset({"clean_text", "sentences", "tokens"})
+READS = frozenset({"clean_text"})
 ADDS = frozenset({"entities"})
+
+# Recognisers over the text alone, and those that also read the LAC words.
+_TEXT_RECOGNISERS = [
+    ("regions", "find_regions"),
+    ("parks", "find_parks"),
+    ("documents", "find_documents"),
+    ("industries", "find_industries"),
+]
+_NER_RECOGNISERS = [
+    ("organizations", "find_organizations"),
+    ("persons", "find_persons"),
+]
+
+
+def _load(module: str, attr: str) -> Callable | None:
+    # Recognisers land one by one; a missing module simply contributes nothing.
+    try:
+        return getattr(importlib.import_module(f"services.extract.{module}"), attr)
+    except (ImportError, AttributeError):
+        return None
+
+
+def resolve_overlaps(entities: list[Entity]) -> list[Entity]:
+    """Keep the longest span where mentions overlap (a region inside an
+    organization's name is not a region); ties keep the earlier recogniser."""
+    ranked = sorted(enumerate(entities), key=lambda p: (-(p[1].end - p[1].start), p[0]))
+    taken: list[tuple[int, int]] = []
+    kept: list[Entity] = []
+    for _, ent in ranked:
+        if any(ent.start < e and s < ent.end for s, e in taken):
+            continue
+        taken.append((ent.start, ent.end))
+        kept.append(ent)
+    return sorted(kept, key=lambda e: (e.start, e.end))
 
 
 def extract(doc: Document) -> Document:
-    doc.entities = []
+    text = doc.clean_text or ""
+    found: list[Entity] = []
+    for module, attr in _TEXT_RECOGNISERS:
+        fn = _load(module, attr)
+        if fn is not None:
+            found.extend(fn(text))
+    analyse = _load("ner", "analyse")
+    words = analyse(text) if analyse is not None else []
+    for module, attr in _NER_RECOGNISERS:
+        fn = _load(module, attr)
+        if fn is not None:
+            found.extend(fn(text, words))
+    doc.entities = resolve_overlaps(found)
     return doc
 
 
