@@ -1,0 +1,212 @@
+"""Persons: LAC's PER tags, checked and completed by rules.
+
+What LAC gets wrong on economic news, and the rule for each:
+- cuts a three-character name before a last character it reads as a word
+  (``朱健|和(左)``, ``李争|粉`` at a line end): extended when a boundary follows;
+- glues a preposition to a name (``张清从 AI …``): trimmed;
+- tags brand names, quoted slogans, transliterations and direction phrases
+  (``西井``, ``“卓粤”计划``, ``高斯``, ``向西``): dropped when the name is
+  part of an organization the text names, is quoted, has no Chinese family
+  name, or reads as a transliteration;
+- misses names that a title makes certain (``记者 王永前 何欣荣``,
+  ``负责人危夷展,``, ``主任尤肖虎表示``): recovered by pattern.
+
+The title is the role written right before the name, back to the previous
+clause mark (``华中科技大学教授`` for ``华中科技大学教授陆培祥``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from docpipe.document import Entity
+from services.extract.ner import LacWord
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+# Role words a title ends with; order does not matter (longest match wins in
+# the regex). Kept short and general: these are roles, not names.
+TITLE_WORDS = (
+    "教授 副教授 研究员 副研究员 院士 博士 博士后 工程师 总工程师 高级工程师 专家 首席专家 科学家 首席科学家 "
+    "主任 副主任 常务副主任 总经理 副总经理 经理 董事长 副董事长 董事 总裁 副总裁 执行总裁 总监 "
+    "创始人 联合创始人 合伙人 CEO CTO COO CFO 首席执行官 首席技术官 首席运营官 首席财务官 首席架构师 架构师 "
+    "书记 副书记 党委书记 党组书记 部长 副部长 厅长 副厅长 局长 副局长 处长 副处长 科长 市长 副市长 "
+    "省长 副省长 区长 副区长 县长 副县长 镇长 村长 主席 副主席 秘书长 理事长 会长 副会长 "
+    "院长 副院长 所长 副所长 校长 副校长 系主任 负责人 总负责人 代表 委员 主编 社长 站长 队长 班长 "
+    "记者 本报记者 通讯员 编辑 责任编辑 分析师 研究员 律师 医生 主任医师 组长 团长 厂长 总师"
+).split()
+_TITLE_ALT = "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True))
+
+# What may follow a name a title announces.
+_AFTER_NAME = r"(?=表示|介绍|说|指出|认为|称|告诉|坦言|透露|强调|谈到|提到|坦承|回忆|解释|补充|[,，。、;；:：(（\s”\"]|$)"
+
+# Byline: 记者 followed by one or more names separated by spaces.
+_BYLINE = re.compile(r"(?:记者|通讯员|摄影|撰文|文\s*[|/｜])[\s:：]*((?:[\u4e00-\u9fff]{2,3}(?:[ \u3000]+|$|(?=[\n)）】]))){1,6})")
+
+# One-character words that end a name-with-preposition glued by LAC.
+_TRAILING_PREPOSITIONS = set("从在向对将把被为于")
+# Characters typical of transliterated foreign names and rare as a given name.
+_TRANSLITERATION = set("斯尔克姆夫普兹茨")
+_DIRECTIONS = re.compile(r"^[向往朝][东南西北]")
+# Abbreviations of this domain LAC likes to read as names (高新 of 高新区).
+_NOT_NAMES = frozenset("高新 经开 自贸 双创 金融 文旅 康养 数智".split())
+# Company-form endings stripped to find the short form an article also uses
+# (北高速公司 → 北高速).
+_ORG_FORMS = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司)$")
+
+
+@lru_cache(maxsize=1)
+def load_resources() -> tuple[frozenset[str], frozenset[str]]:
+    """(single, compound) Chinese family names, loaded once per process."""
+    path = resources.files("docpipe") / "data" / "persons" / "surnames.txt"
+    single: set[str] = set()
+    compound: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        for name in line.split():
+            (compound if len(name) > 1 else single).add(name)
+    return frozenset(single), frozenset(compound)
+
+
+def _surname_len(name: str) -> int:
+    single, compound = load_resources()
+    if name[:2] in compound:
+        return 2
+    if name[:1] in single:
+        return 1
+    return 0
+
+
+def plausible_name(name: str) -> bool:
+    """A Chinese personal name: Han characters, a known family name, one or
+    two characters of given name, not a transliteration or direction."""
+    if not _HAN.match(name) or not 2 <= len(name) <= 4:
+        return False
+    surname = _surname_len(name)
+    if not surname:
+        return False
+    given = name[surname:]
+    if not 1 <= len(given) <= 2:
+        return False
+    if sum(ch in _TRANSLITERATION for ch in given) >= 1 and len(given) == 1:
+        return False
+    if _DIRECTIONS.match(name) or name in _NOT_NAMES:
+        return False
+    return True
+
+
+def _boundary_after(text: str, pos: int) -> bool:
+    return pos >= len(text) or bool(re.match(_AFTER_NAME, text[pos:]))
+
+
+def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
+    """The name's span after repairing LAC's cuts at its end."""
+    w = words[i]
+    start, end = w.start, w.end
+    name = w.text
+    if len(name) == 3 and name[-1] in _TRAILING_PREPOSITIONS and _surname_len(name) == 1:
+        return start, end - 1
+    # A two-character name followed by one lone character and then a boundary
+    # (punctuation, a bracket, a verb of saying, end of line) lost that character.
+    if len(name) == 2 and _surname_len(name) == 1 and i + 1 < len(words):
+        nxt = words[i + 1]
+        if (nxt.start == end and len(nxt.text) == 1 and _HAN.match(nxt.text)
+                and nxt.tag not in {"p", "c", "u", "d", "v", "f", "w", "xc"} | {"PER"}
+                and _boundary_after(text, nxt.end)):
+            return start, nxt.end
+        if nxt.start == end and nxt.text == "和" and text[nxt.end:nxt.end + 1] in {"(", "（"}:
+            return start, nxt.end
+    return start, end
+
+
+def title_before(text: str, start: int) -> str | None:
+    """The role written right before a name, back to the previous clause
+    mark, if it ends with a known title word."""
+    left = text[max(0, start - 40):start]
+    left = re.split(r"[,，。;；:：、!！?？“”\"《》【】()（）\n]", left)[-1].strip()
+    if not left:
+        return None
+    m = re.search(rf"(?:{_TITLE_ALT})$", left.replace(" ", "") if left.endswith(" ") else left)
+    if not m:
+        return None
+    title = re.sub(r"^(?:在|据|由|对|向|和|与|及|是|为|由)", "", left).strip()
+    return title or None
+
+
+def _org_strings(words: list[LacWord]) -> set[str]:
+    orgs = {w.text.strip() for w in words if w.tag == "ORG" and len(w.text.strip()) >= 2}
+    stems = {_ORG_FORMS.sub("", o) for o in orgs}
+    return orgs | {s for s in stems if len(s) >= 2}
+
+
+def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> bool:
+    name = text[start:end]
+    # Quoted alone: a slogan or plan name (“卓粤”计划), not a person.
+    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    if before and after and before in "“\"'‘" and after in "”\"'’":
+        return True
+    for org in orgs:
+        if org.startswith(name) and len(org) > len(name) or org == name:
+            # The name begins an organization's name (西井 of 西井科技).
+            return True
+        # The name overlaps a mention of an organization (需求方北高速 → 北高速).
+        lo = max(0, start - len(org) + 1)
+        idx = text.find(org, lo, end + len(org) - 1)
+        if idx != -1:
+            return True
+    return False
+
+
+def _entity(text: str, start: int, end: int) -> Entity:
+    name = text[start:end]
+    attributes: dict[str, str] = {}
+    title = title_before(text, start)
+    if title:
+        attributes["title"] = title
+    return Entity(type="person", text=name, name=name, start=start, end=end, attributes=attributes)
+
+
+def find_persons(text: str, words: list[LacWord]) -> list[Entity]:
+    orgs = _org_strings(words)
+    spans: dict[tuple[int, int], None] = {}
+    for i, w in enumerate(words):
+        if w.tag != "PER":
+            continue
+        start, end = _fix_span(text, words, i)
+        name = text[start:end]
+        if not plausible_name(name) or _rejected_by_context(text, start, end, orgs):
+            continue
+        spans[(start, end)] = None
+
+    for m in _BYLINE.finditer(text):
+        for nm in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
+            s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
+            if plausible_name(nm.group()):
+                spans.setdefault((s, e), None)
+
+    title_name = re.compile(rf"(?:{_TITLE_ALT})\s?([\u4e00-\u9fff]{{2,3}}?){_AFTER_NAME}")
+    for m in title_name.finditer(text):
+        s, e = m.span(1)
+        name = m.group(1)
+        if len(name) == 3 and name[-1] in _TRAILING_PREPOSITIONS:
+            continue
+        if plausible_name(name) and not _rejected_by_context(text, s, e, orgs):
+            spans.setdefault((s, e), None)
+
+    # The same person written in full elsewhere: a shorter LAC cut here
+    # (史占|中 before 常年) takes the full name when the text continues with it.
+    full = {text[s:e] for s, e in spans if e - s == 3}
+    for s, e in list(spans):
+        if e - s == 2 and text[s:s + 3] in full:
+            del spans[(s, e)]
+            spans[(s, s + 3)] = None
+
+    # Overlapping spans (a recovered 3-character name over LAC's 2-character
+    # one): keep the longer.
+    kept: list[tuple[int, int]] = []
+    for s, e in sorted(spans, key=lambda p: (-(p[1] - p[0]), p[0])):
+        if not any(s < ke and ks < e for ks, ke in kept):
+            kept.append((s, e))
+    return [_entity(text, s, e) for s, e in sorted(kept)]
