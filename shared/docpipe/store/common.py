@@ -1,0 +1,217 @@
+"""What both store engines share: timestamps, the opaque cursor, the status
+order, how a document splits into stored parts, and the rows a processed
+document contributes to the cross-document query tables.
+
+Pure functions, so the engines differ only in how they write atomically.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import orjson
+from pydantic import BaseModel
+
+from ..document import Document, Status
+from ..errors import InvalidCursor
+
+# Fields a stage may never write through save_stage: the store owns them.
+RESERVED_FIELDS: frozenset[str] = frozenset(
+    {"id", "status", "stages", "timings_ms", "error", "created_at", "updated_at"}
+)
+# Input fields kept as their own columns (SQLite) / top-level keys (Mongo),
+# because queries and summaries read them.
+INPUT_COLUMNS: tuple[str, ...] = ("title", "published_at", "source_url", "metadata", "raw_text")
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+# Pipeline order. save_stage never moves a document backwards in it, so a
+# late duplicate delivery of an earlier stage cannot undo a later status.
+# ``failed`` ranks lowest: any later success overrides it.
+STATUS_RANK: dict[str, int] = {
+    Status.failed.value: -1,
+    Status.queued.value: 0,
+    Status.segmenting.value: 1,
+    Status.extracting.value: 2,
+    Status.normalizing.value: 3,
+    Status.processed.value: 4,
+}
+FINAL_STATUSES: tuple[str, ...] = (Status.processed.value, Status.failed.value)
+NON_FINAL_STATUSES: tuple[str, ...] = tuple(s.value for s in Status if not s.final)
+
+
+def new_rank(status: Status | str) -> int:
+    """The rank a save_stage status must reach to be written; ``failed`` is
+    always written (it comes from the stage that decided it)."""
+    value = Status(status).value
+    return 99 if value == Status.failed.value else STATUS_RANK[value]
+
+
+def now_iso() -> str:
+    """UTC with microseconds and a fixed width, so strings sort as times."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def iso_before(seconds: float) -> str:
+    return (datetime.now(UTC) - timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def published_date(value: str | None) -> str | None:
+    """The YYYY-MM-DD a ``published_at`` starts with, for date-range filters;
+    None when it does not start with a date."""
+    if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    return None
+
+
+def check_name(name: str, what: str = "field") -> str:
+    if not _NAME.match(name):
+        raise ValueError(f"invalid {what} name {name!r}")
+    return name
+
+
+def _default(obj: Any) -> Any:
+    if isinstance(obj, BaseModel):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, (set, frozenset)):
+        return sorted(obj)
+    raise TypeError(f"cannot store a {type(obj).__name__}")
+
+
+def to_json(value: Any) -> str:
+    """JSON text for a stored value; pydantic models become their JSON form."""
+    return orjson.dumps(value, default=_default).decode("utf-8")
+
+
+def to_plain(value: Any) -> Any:
+    """A value as plain JSON types (for MongoDB, which stores BSON not text)."""
+    return orjson.loads(orjson.dumps(value, default=_default))
+
+
+def from_json(text: str | bytes | None, default: Any = None) -> Any:
+    return default if text is None else orjson.loads(text)
+
+
+def split_stage_fields(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(input-column fields, stage-output fields) of a save_stage call."""
+    columns: dict[str, Any] = {}
+    outputs: dict[str, Any] = {}
+    for name, value in fields.items():
+        check_name(name)
+        if name in RESERVED_FIELDS:
+            raise ValueError(f"{name!r} is kept by the store itself; it cannot be saved as a stage field")
+        (columns if name in INPUT_COLUMNS else outputs)[name] = value
+    return columns, outputs
+
+
+def document_parts(doc: Document) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(input columns, other output fields) of a whole document, as plain JSON."""
+    data = doc.model_dump(mode="json")
+    columns = {name: data.pop(name, None) for name in INPUT_COLUMNS}
+    for name in RESERVED_FIELDS | {"pipeline_version"}:
+        data.pop(name, None)
+    # Empty defaults are not worth a row; they come back from the model.
+    outputs = {k: v for k, v in data.items() if v not in (None, [], {})}
+    return columns, outputs
+
+
+# -- the cursor ---------------------------------------------------------------
+
+
+def encode_cursor(created_at: str, doc_id: str) -> str:
+    raw = orjson.dumps([created_at, doc_id])
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value = orjson.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, binascii.Error, UnicodeEncodeError, orjson.JSONDecodeError) as exc:
+        raise InvalidCursor(f"the cursor {cursor[:40]!r} is not one this server issued") from exc
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, str) and v for v in value)
+    ):
+        raise InvalidCursor(f"the cursor {cursor[:40]!r} is not one this server issued")
+    return value[0], value[1]
+
+
+def check_limit(limit: int) -> int:
+    if not isinstance(limit, int) or limit < 1:
+        raise ValueError("limit must be a positive integer")
+    return min(limit, 1000)
+
+
+# -- rows for cross-document queries -------------------------------------------
+
+
+def entity_rows(doc: Document) -> list[dict[str, Any]]:
+    """One row per entity mention, with the attributes queries filter on."""
+    rows = []
+    for e in doc.entities:
+        attrs = e.attributes or {}
+        rows.append(
+            {
+                "type": e.type,
+                "name": e.name,
+                "text": e.text,
+                "start": e.start,
+                "end": e.end,
+                "adcode": _str_or_none(attrs.get("adcode")),
+                "industry": e.name if e.type == "industry" else None,
+                "sector": _str_or_none(attrs.get("sector")) if e.type == "industry" else None,
+                "attributes": to_plain(attrs),
+            }
+        )
+    return rows
+
+
+def metric_rows(doc: Document) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": m.text,
+            "start": m.start,
+            "end": m.end,
+            "value": m.value,
+            "value_max": m.value_max,
+            "unit": m.unit,
+            "qualifier": m.qualifier,
+            "measure": m.measure,
+            "subject": m.subject,
+            "period": m.period,
+        }
+        for m in doc.metrics
+    ]
+
+
+def facets(doc: Document) -> set[tuple[str, str]]:
+    """The distinct (facet, value) pairs a document answers to in
+    ``GET /documents`` filters: entity name, entity type, adcode, industry
+    (the industry's canonical name and its sector)."""
+    out: set[tuple[str, str]] = set()
+    for row in entity_rows(doc):
+        out.add(("name", row["name"]))
+        out.add(("type", row["type"]))
+        if row["adcode"]:
+            out.add(("adcode", row["adcode"]))
+        if row["industry"]:
+            out.add(("industry", row["industry"]))
+        if row["sector"]:
+            out.add(("industry", row["sector"]))
+    return out
+
+
+def entity_counts_by_type(doc: Document) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for e in doc.entities:
+        counts[e.type] = counts.get(e.type, 0) + 1
+    return counts
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)

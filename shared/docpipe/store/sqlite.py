@@ -1,0 +1,580 @@
+"""The embedded store: plain stdlib ``sqlite3`` on disk.
+
+Chosen over the embedded MongoDB look-alikes because it stayed exact with
+several processes writing at once (ARCHITECTURE.md). How it stays exact:
+
+- WAL mode (readers never block the writer) and a long ``busy_timeout``, so
+  a writer waits for the lock instead of failing;
+- every write is one statement or one short ``BEGIN IMMEDIATE`` transaction
+  (the write lock is taken up front, so two writers never deadlock upgrading
+  a read lock);
+- no read-modify-write of a whole document: each stage output field is its
+  own row in ``document_fields`` (``INSERT … ON CONFLICT DO UPDATE``), merged
+  into the document on read, so two stages saving at once touch disjoint
+  rows; stage versions and timings are merged in SQL with ``json_set`` /
+  ``json_patch`` in the same UPDATE that sets the status.
+
+Cross-document queries read two small tables kept by ``index_results``:
+``entities`` / ``metrics`` (one row per mention) and ``facets`` (one row per
+distinct (document, facet, value), with the document's ``created_at`` copied
+in) whose index ``(facet, value, created_at, doc_id)`` yields the newest
+matching documents in order, so a page stops after ``limit`` rows.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..document import Document, StageError, Status
+from ..errors import DocumentNotFound, StoreUnavailable
+from .base import DocumentQuery, Page, Store
+from .common import (
+    NON_FINAL_STATUSES,
+    STATUS_RANK,
+    check_limit,
+    check_name,
+    decode_cursor,
+    document_parts,
+    encode_cursor,
+    entity_rows,
+    facets,
+    from_json,
+    iso_before,
+    metric_rows,
+    new_rank,
+    now_iso,
+    published_date,
+    split_stage_fields,
+    to_json,
+)
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id               TEXT PRIMARY KEY,
+    status           TEXT NOT NULL,
+    pipeline_version TEXT,
+    title            TEXT,
+    published_at     TEXT,
+    published_date   TEXT,            -- YYYY-MM-DD prefix of published_at
+    source_url       TEXT,
+    metadata         TEXT NOT NULL DEFAULT '{}',
+    raw_text         TEXT NOT NULL DEFAULT '',
+    stages           TEXT NOT NULL DEFAULT '{}',
+    timings_ms       TEXT NOT NULL DEFAULT '{}',
+    error            TEXT,
+    entity_count     INTEGER,
+    metric_count     INTEGER,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS document_fields (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name   TEXT NOT NULL,
+    value  TEXT NOT NULL,              -- JSON
+    PRIMARY KEY (doc_id, name)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS entities (
+    doc_id     TEXT NOT NULL,
+    seq        INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    text       TEXT,
+    start      INTEGER,
+    "end"      INTEGER,
+    adcode     TEXT,
+    industry   TEXT,
+    sector     TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (doc_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS metrics (
+    doc_id    TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    text      TEXT,
+    start     INTEGER,
+    "end"     INTEGER,
+    value     REAL,
+    value_max REAL,
+    unit      TEXT,
+    qualifier TEXT,
+    measure   TEXT,
+    subject   TEXT,
+    period    TEXT,
+    PRIMARY KEY (doc_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS facets (
+    facet      TEXT NOT NULL,          -- name | type | adcode | industry
+    value      TEXT NOT NULL,
+    created_at TEXT NOT NULL,          -- copied from documents, for ordering
+    doc_id     TEXT NOT NULL,
+    PRIMARY KEY (facet, value, created_at, doc_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    key        TEXT PRIMARY KEY,
+    doc_id     TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS store_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS documents_created ON documents (created_at, id);
+CREATE INDEX IF NOT EXISTS documents_status_created ON documents (status, created_at, id);
+CREATE INDEX IF NOT EXISTS documents_published ON documents (published_date, created_at, id);
+CREATE INDEX IF NOT EXISTS documents_stuck ON documents (updated_at)
+    WHERE status NOT IN ('processed', 'failed');
+CREATE INDEX IF NOT EXISTS facets_doc ON facets (doc_id);
+CREATE INDEX IF NOT EXISTS entities_name ON entities (name, type);
+CREATE INDEX IF NOT EXISTS entities_adcode ON entities (adcode) WHERE adcode IS NOT NULL;
+CREATE INDEX IF NOT EXISTS metrics_measure ON metrics (measure, unit);
+CREATE INDEX IF NOT EXISTS metrics_subject ON metrics (subject, period);
+"""
+
+# Summary columns returned by list_documents.
+_SUMMARY = (
+    "id, status, pipeline_version, title, published_at, source_url, "
+    "entity_count, metric_count, created_at, updated_at"
+)
+
+_RANK_SQL = "CASE status " + " ".join(f"WHEN '{s}' THEN {r}" for s, r in STATUS_RANK.items()) + " ELSE -1 END"
+
+
+class SqliteStore(Store):
+    """The Store on one SQLite file. One connection per process (reopened
+    after a fork) shared by the process's threads under a lock."""
+
+    def __init__(self, path: str | os.PathLike[str], *, synchronous: str = "NORMAL", timeout_s: float = 60.0) -> None:
+        # synchronous=NORMAL in WAL mode: a commit survives any process crash
+        # (the WAL is written before commit returns); only an OS crash or power
+        # loss can drop the last commits. FULL adds an fsync per commit.
+        if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+            raise ValueError(f"invalid synchronous mode {synchronous!r}")
+        self.path = Path(path)
+        self.synchronous = synchronous.upper()
+        self.timeout_s = timeout_s
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self._pid: int | None = None
+        self._schema_ready = False
+
+    # -- connection ---------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(
+                self.path,
+                timeout=self.timeout_s,
+                isolation_level=None,  # autocommit; transactions are explicit
+                check_same_thread=False,  # shared by threads under self._lock
+            )
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout_s * 1000)}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StoreUnavailable(f"the store could not enter WAL mode (got {mode})")
+            conn.execute(f"PRAGMA synchronous = {self.synchronous}")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open the store at {self.path}: {exc}") from exc
+        return conn
+
+    def _connection(self) -> sqlite3.Connection:
+        pid = os.getpid()
+        if self._conn is None or self._pid != pid:
+            # A connection inherited through fork must never be used in the
+            # child (SQLite's locks are per process): drop it without closing.
+            self._conn = self._connect()
+            self._pid = pid
+            if not self._schema_ready:
+                self._create_schema(self._conn)
+        return self._conn
+
+    def _create_schema(self, conn: sqlite3.Connection) -> None:
+        with self._write(conn):
+            for statement in _split(_SCHEMA):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO store_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                (str(SCHEMA_VERSION),),
+            )
+        self._schema_ready = True
+
+    @contextmanager
+    def _write(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+        """A short write transaction holding the write lock from its start."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._connection()
+            try:
+                with self._write(conn):
+                    yield conn
+            except sqlite3.OperationalError as exc:
+                raise StoreUnavailable(f"store write failed: {exc}") from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self._connection()
+            except sqlite3.OperationalError as exc:
+                raise StoreUnavailable(f"store read failed: {exc}") from exc
+
+    # -- Store ---------------------------------------------------------------------
+    def ensure_indexes(self) -> None:
+        with self._tx() as conn:
+            for statement in _split(_INDEXES):
+                conn.execute(statement)
+        with self._read() as conn:
+            # Gives the planner row counts for choosing among the indexes;
+            # cheap, and a no-op when nothing changed much.
+            conn.execute("PRAGMA optimize")
+
+    def insert_document(self, doc: Document) -> tuple[Document, bool]:
+        columns, outputs = document_parts(doc)
+        now = now_iso()
+        created_at = doc.created_at or now
+        with self._tx() as conn:
+            cur = conn.execute(
+                "INSERT INTO documents (id, status, pipeline_version, title, published_at, published_date,"
+                " source_url, metadata, raw_text, stages, timings_ms, error, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (
+                    doc.id,
+                    Status(doc.status).value,
+                    doc.pipeline_version,
+                    columns["title"],
+                    columns["published_at"],
+                    published_date(columns["published_at"]),
+                    columns["source_url"],
+                    to_json(columns["metadata"] or {}),
+                    columns["raw_text"] or "",
+                    to_json(doc.stages),
+                    to_json(doc.timings_ms),
+                    to_json(doc.error) if doc.error else None,
+                    created_at,
+                    now,
+                ),
+            )
+            created = cur.rowcount == 1
+            if created and outputs:
+                conn.executemany(
+                    "INSERT INTO document_fields (doc_id, name, value) VALUES (?, ?, ?)",
+                    [(doc.id, name, to_json(value)) for name, value in outputs.items()],
+                )
+            stored = self._load(conn, doc.id)
+        assert stored is not None
+        return stored, created
+
+    def get_document(self, doc_id: str) -> Document | None:
+        with self._read() as conn:
+            # One read transaction so the row and its fields are one snapshot.
+            conn.execute("BEGIN")
+            try:
+                return self._load(conn, doc_id)
+            finally:
+                conn.execute("COMMIT")
+
+    def _load(self, conn: sqlite3.Connection, doc_id: str) -> Document | None:
+        row = conn.execute(
+            "SELECT id, status, pipeline_version, title, published_at, source_url, metadata, raw_text,"
+            " stages, timings_ms, error, created_at, updated_at FROM documents WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        data: dict[str, Any] = {
+            name: from_json(value)
+            for name, value in conn.execute("SELECT name, value FROM document_fields WHERE doc_id = ?", (doc_id,))
+        }
+        data.update(
+            id=row[0],
+            status=row[1],
+            pipeline_version=row[2],
+            title=row[3],
+            published_at=row[4],
+            source_url=row[5],
+            metadata=from_json(row[6], {}),
+            raw_text=row[7],
+            stages=from_json(row[8], {}),
+            timings_ms=from_json(row[9], {}),
+            error=from_json(row[10]),
+            created_at=row[11],
+            updated_at=row[12],
+        )
+        return Document.model_validate(data)
+
+    def set_status(
+        self,
+        doc_id: str,
+        status: Status,
+        *,
+        error: StageError | None = None,
+        only_from: frozenset[Status] | None = None,
+    ) -> bool:
+        sql = "UPDATE documents SET status = ?, error = ?, updated_at = ? WHERE id = ?"
+        params: list[Any] = [Status(status).value, to_json(error) if error else None, now_iso(), doc_id]
+        if only_from is not None:
+            if not only_from:
+                return False
+            sql += f" AND status IN ({','.join('?' * len(only_from))})"
+            params.extend(sorted(Status(s).value for s in only_from))
+        with self._tx() as conn:
+            return conn.execute(sql, params).rowcount == 1
+
+    def save_stage(
+        self,
+        doc_id: str,
+        stage: str,
+        version: str,
+        fields: dict[str, Any],
+        status: Status,
+        timings_ms: dict[str, float] | None = None,
+    ) -> None:
+        check_name(stage, "stage")
+        columns, outputs = split_stage_fields(fields)
+        status_value = Status(status).value
+        sets = [
+            f"stages = json_set(stages, '$.\"{stage}\"', ?)",
+            "timings_ms = json_patch(timings_ms, ?)",
+            "pipeline_version = ?",
+            # Never backwards in pipeline order (see common.STATUS_RANK).
+            f"status = CASE WHEN ({_RANK_SQL}) > ? THEN status ELSE ? END",
+            "error = CASE WHEN ? = 'failed' THEN error ELSE NULL END",
+            "updated_at = ?",
+        ]
+        params: list[Any] = [
+            version,
+            to_json(timings_ms or {}),
+            version,
+            new_rank(status_value),
+            status_value,
+            status_value,
+            now_iso(),
+        ]
+        for name, value in columns.items():
+            if name == "metadata":
+                sets.append("metadata = ?")
+                params.append(to_json(value or {}))
+            else:
+                sets.append(f"{name} = ?")
+                params.append(value if name != "raw_text" else (value or ""))
+                if name == "published_at":
+                    sets.append("published_date = ?")
+                    params.append(published_date(value))
+        with self._tx() as conn:
+            if conn.execute(f"UPDATE documents SET {', '.join(sets)} WHERE id = ?", [*params, doc_id]).rowcount != 1:
+                raise DocumentNotFound(f"no document {doc_id!r} to save stage {stage!r} into", id=doc_id)
+            if outputs:
+                conn.executemany(
+                    "INSERT INTO document_fields (doc_id, name, value) VALUES (?, ?, ?)"
+                    " ON CONFLICT (doc_id, name) DO UPDATE SET value = excluded.value",
+                    [(doc_id, name, to_json(value)) for name, value in outputs.items()],
+                )
+
+    def index_results(self, doc: Document) -> None:
+        entities = entity_rows(doc)
+        metrics = metric_rows(doc)
+        doc_facets = sorted(facets(doc))
+        with self._tx() as conn:
+            row = conn.execute("SELECT created_at FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            if row is None:
+                raise DocumentNotFound(f"no document {doc.id!r} to index", id=doc.id)
+            created_at = row[0]
+            for table in ("entities", "metrics", "facets"):
+                conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.id,))
+            conn.executemany(
+                'INSERT INTO entities (doc_id, seq, type, name, text, start, "end", adcode, industry, sector,'
+                " attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (doc.id, i, e["type"], e["name"], e["text"], e["start"], e["end"], e["adcode"],
+                     e["industry"], e["sector"], to_json(e["attributes"]))
+                    for i, e in enumerate(entities)
+                ],
+            )
+            conn.executemany(
+                'INSERT INTO metrics (doc_id, seq, text, start, "end", value, value_max, unit, qualifier,'
+                " measure, subject, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (doc.id, i, m["text"], m["start"], m["end"], m["value"], m["value_max"], m["unit"],
+                     m["qualifier"], m["measure"], m["subject"], m["period"])
+                    for i, m in enumerate(metrics)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO facets (facet, value, created_at, doc_id) VALUES (?, ?, ?, ?)",
+                [(facet, value, created_at, doc.id) for facet, value in doc_facets],
+            )
+            conn.execute(
+                "UPDATE documents SET entity_count = ?, metric_count = ? WHERE id = ?",
+                (len(entities), len(metrics), doc.id),
+            )
+
+    def list_documents(self, query: DocumentQuery, *, limit: int = 50, cursor: str | None = None) -> Page:
+        limit = check_limit(limit)
+        sql, params = _list_sql(query, limit + 1, decode_cursor(cursor) if cursor else None)
+        with self._read() as conn:
+            rows = conn.execute(sql, params).fetchall()
+        names = [c.strip() for c in _SUMMARY.split(",")]
+        items = [dict(zip(names, row, strict=True)) for row in rows[:limit]]
+        next_cursor = None
+        if len(rows) > limit:
+            last = items[-1]
+            next_cursor = encode_cursor(last["created_at"], last["id"])
+        return Page(items=items, next_cursor=next_cursor)
+
+    def stuck_documents(self, older_than_s: float, *, limit: int = 1000) -> list[str]:
+        marks = ",".join("?" * len(NON_FINAL_STATUSES))
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT id FROM documents WHERE status IN ({marks}) AND updated_at < ?"
+                " ORDER BY updated_at LIMIT ?",
+                (*NON_FINAL_STATUSES, iso_before(older_than_s), limit),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def remember_idempotency_key(self, key: str, doc_id: str) -> str:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO idempotency_keys (key, doc_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (key, doc_id, now_iso()),
+            )
+            return conn.execute("SELECT doc_id FROM idempotency_keys WHERE key = ?", (key,)).fetchone()[0]
+
+    def ping(self) -> bool:
+        try:
+            with self._read() as conn:
+                return conn.execute("SELECT 1").fetchone() == (1,)
+        except (StoreUnavailable, sqlite3.Error):
+            return False
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None and self._pid == os.getpid():
+                self._conn.close()
+            self._conn = None
+            self._pid = None
+
+    # -- additions beyond the base interface ---------------------------------------
+    def count_documents(self, query: DocumentQuery | None = None) -> int:
+        sql, params = _list_sql(query or DocumentQuery(), None, None, select="count(*)")
+        with self._read() as conn:
+            return int(conn.execute(sql, params).fetchone()[0])
+
+    def delete_all(self) -> None:
+        """Empty every table (tests)."""
+        with self._tx() as conn:
+            for table in ("document_fields", "entities", "metrics", "facets", "idempotency_keys", "documents"):
+                conn.execute(f"DELETE FROM {table}")
+
+    def entities_of(self, doc_id: str) -> list[dict[str, Any]]:
+        """The indexed entity rows of a document, in order."""
+        with self._read() as conn:
+            cur = conn.execute(
+                'SELECT type, name, text, start, "end", adcode, industry, sector, attributes'
+                " FROM entities WHERE doc_id = ? ORDER BY seq",
+                (doc_id,),
+            )
+            names = [d[0] for d in cur.description]
+            return [{**dict(zip(names, r, strict=True)), "attributes": from_json(r[-1], {})} for r in cur]
+
+    def metrics_of(self, doc_id: str) -> list[dict[str, Any]]:
+        with self._read() as conn:
+            cur = conn.execute(
+                'SELECT text, start, "end", value, value_max, unit, qualifier, measure, subject, period'
+                " FROM metrics WHERE doc_id = ? ORDER BY seq",
+                (doc_id,),
+            )
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r, strict=True)) for r in cur]
+
+
+def _split(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+_FACET_FILTERS = (("entity_name", "name"), ("entity_type", "type"), ("adcode", "adcode"), ("industry", "industry"))
+
+
+def _list_sql(
+    query: DocumentQuery,
+    limit: int | None,
+    after: tuple[str, str] | None,
+    *,
+    select: str = _SUMMARY,
+) -> tuple[str, list[Any]]:
+    """The query for one page, newest first.
+
+    With an entity filter the first one drives: its facet index yields
+    (created_at, doc_id) already in page order, so SQLite reads about
+    ``limit`` index entries and joins each to documents; further filters are
+    checked per row. Without one, the documents' own (status|published_date,
+    created_at, id) indexes drive.
+    """
+    wanted = [(facet, getattr(query, attr)) for attr, facet in _FACET_FILTERS if getattr(query, attr)]
+    params: list[Any] = []
+    where: list[str] = []
+    if wanted:
+        facet, value = wanted[0]
+        head = (
+            f"SELECT {_prefixed(select, 'd')} FROM facets f CROSS JOIN documents d ON d.id = f.doc_id"
+        )
+        where.append("f.facet = ? AND f.value = ?")
+        params += [facet, value]
+        order_cols = ("f.created_at", "f.doc_id")
+        for facet, value in wanted[1:]:
+            where.append(
+                "EXISTS (SELECT 1 FROM facets g WHERE g.facet = ? AND g.value = ?"
+                " AND g.created_at = d.created_at AND g.doc_id = d.id)"
+            )
+            params += [facet, value]
+    else:
+        head = f"SELECT {_prefixed(select, 'd')} FROM documents d"
+        order_cols = ("d.created_at", "d.id")
+    if query.status is not None:
+        where.append("d.status = ?")
+        params.append(Status(query.status).value)
+    if query.published_from:
+        where.append("d.published_date >= ?")
+        params.append(query.published_from[:10])
+    if query.published_to:
+        where.append("d.published_date <= ?")
+        params.append(query.published_to[:10])
+    if after is not None:
+        where.append(f"({order_cols[0]}, {order_cols[1]}) < (?, ?)")
+        params += list(after)
+    sql = head + (" WHERE " + " AND ".join(where) if where else "")
+    if limit is not None:
+        sql += f" ORDER BY {order_cols[0]} DESC, {order_cols[1]} DESC LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def _prefixed(select: str, alias: str) -> str:
+    if "(" in select:
+        return select
+    return ", ".join(f"{alias}.{c.strip()}" for c in select.split(","))
+
