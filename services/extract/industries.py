@@ -1,0 +1,249 @@
+"""Industries: dictionary terms mapped to the nine sectors of 战略性新兴产业分类(2018).
+
+The dictionary (``docpipe/data/industries/industries.tsv``) lists canonical
+industries, their surface variants and a sector each; ``blockers.txt`` lists
+longer words that merely contain a term (``医药费``). Both go into one
+Aho–Corasick automaton (pyahocorasick), built once per process by
+``load_resources()``; matching is then a single pass over the text.
+
+Rules, all general (none names an article's phrase):
+
+- Longest match wins among overlapping dictionary hits, so ``新能源汽车`` is
+  not also ``新能源`` and ``汽车``, and a blocker swallows the term inside it.
+- Latin terms (``AI``, ``ICT``, ``IC``) match only as whole words.
+- A following industry suffix (产业, 行业, 工业, 业, 产业集群) joins the span;
+  the name stays canonical (``生物医药产业`` → 生物医药). ``产业链`` is not such
+  a suffix: a value chain is named after a product (``医用同位素产业链``).
+- A *strong* term names an industry wherever it stands. A *weak* term is also
+  a product, technology or everyday word (``芯片``, ``金融``, ``激光``) and
+  counts only with an industry cue — the suffix above, or ``企业``/``集群``
+  right after it — or as a member of an enumeration (``、``/和/及/与 …) in which
+  another member was accepted.
+- A leading ``高端`` joins the span of a strong term (``高端医疗器械``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+import ahocorasick
+
+from docpipe.document import Entity
+from docpipe.errors import DocpipeError
+
+SECTORS: tuple[str, ...] = (
+    "新一代信息技术产业",
+    "高端装备制造产业",
+    "新材料产业",
+    "生物产业",
+    "新能源汽车产业",
+    "新能源产业",
+    "节能环保产业",
+    "数字创意产业",
+    "相关服务业",
+    "其他",
+)
+
+# Suffixes that make a term an industry name, longest first.
+_SUFFIXES: tuple[str, ...] = ("产业集群", "产业", "行业", "工业", "业")
+# Words right after a term that show it is used as an industry without being
+# part of the name.
+_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道")
+# "业" starts many words that are not the industry suffix (业务, 业态 …).
+_NOT_AFTER_YE = frozenset("务态绩界内主余者已经")
+# Between two members of an enumeration: an enumeration mark or conjunction,
+# with optional spaces around it.
+_ENUM_GAP = re.compile(r"\s*(?:、|/|和|及|与|以及|或|及其)\s*")
+# Members written back to back ("保健食品化妆品") form an enumeration only
+# inside a marked list; otherwise the first modifies the second ("AI芯片").
+_ENUM_MARK = frozenset("、/,,;;等")
+_MODIFIER = "高端"
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+class IndustryDataError(DocpipeError):
+    code, status, title = "industry_data_invalid", 500, "The industry dictionary is malformed"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    surface: str
+    name: str
+    sector: str
+    strong: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    automaton: ahocorasick.Automaton
+    terms: dict[str, Term]  # surface -> term (canonical names included)
+    blockers: frozenset[str]
+
+
+_BLOCK = None  # automaton payload for a blocker word
+
+
+def _data_dir() -> Path:
+    return Path(str(importlib_resources.files("docpipe") / "data" / "industries"))
+
+
+def _lines(path: Path) -> list[str]:
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.rstrip("\n")
+        if line.strip() and not line.lstrip().startswith("#"):
+            out.append(line)
+    return out
+
+
+def parse_table(lines: list[str]) -> dict[str, Term]:
+    """Rows of industries.tsv (header first) → surface form → Term."""
+    terms: dict[str, Term] = {}
+    header, *rows = lines
+    if header.split("\t")[:4] != ["name", "sector", "strength", "aliases"]:
+        raise IndustryDataError(f"industries.tsv: unexpected header {header!r}")
+    for row in rows:
+        cols = row.split("\t")
+        if len(cols) < 3:
+            raise IndustryDataError(f"industries.tsv: short row {row!r}")
+        name, sector, strength = (c.strip() for c in cols[:3])
+        aliases = cols[3].split("|") if len(cols) > 3 and cols[3].strip() else []
+        if sector not in SECTORS:
+            raise IndustryDataError(f"industries.tsv: unknown sector {sector!r} for {name}")
+        if strength not in ("strong", "weak"):
+            raise IndustryDataError(f"industries.tsv: strength must be strong/weak, got {strength!r}")
+        forms = [(name, strength == "strong")]
+        for alias in aliases:
+            alias = alias.strip()
+            weak = alias.startswith("~")
+            forms.append((alias.lstrip("~"), strength == "strong" and not weak))
+        for surface, strong in forms:
+            if surface in terms and terms[surface].name != name:
+                raise IndustryDataError(
+                    f"industries.tsv: {surface!r} maps to both {terms[surface].name} and {name}")
+            terms[surface] = Term(surface, name, sector, strong)
+    return terms
+
+
+@cache
+def load_resources() -> Resources:
+    """Build the automaton once per process (the stage's warm_up calls this)."""
+    folder = _data_dir()
+    terms = parse_table(_lines(folder / "industries.tsv"))
+    blockers = frozenset(line.strip() for line in _lines(folder / "blockers.txt"))
+    automaton = ahocorasick.Automaton()
+    for word in blockers:
+        automaton.add_word(word, (word, _BLOCK))
+    for surface, term in terms.items():
+        automaton.add_word(surface, (surface, term))
+    automaton.make_automaton()
+    return Resources(automaton, terms, blockers)
+
+
+def _whole_word(text: str, start: int, end: int, surface: str) -> bool:
+    """Latin edges must not continue a Latin word or number (AI in 'AIDS')."""
+    if _ASCII_ALNUM.match(surface[0]) and start > 0 and _ASCII_ALNUM.match(text[start - 1]):
+        return False
+    if _ASCII_ALNUM.match(surface[-1]) and end < len(text) and _ASCII_ALNUM.match(text[end]):
+        return False
+    return True
+
+
+def _hits(text: str, res: Resources) -> list[tuple[int, int, Term | None]]:
+    """Non-overlapping dictionary hits, longest first (blockers included)."""
+    found = []
+    for last, (surface, term) in res.automaton.iter(text):
+        start, end = last - len(surface) + 1, last + 1
+        if _whole_word(text, start, end, surface):
+            found.append((start, end, term))
+    found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken = bytearray(len(text))
+    kept = []
+    for start, end, term in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, end, term))
+    kept.sort()
+    return kept
+
+
+def _suffix(text: str, end: int) -> str:
+    for suf in _SUFFIXES:
+        if text.startswith(suf, end):
+            after = text[end + len(suf): end + len(suf) + 1]
+            if suf == "产业" and after == "链":
+                continue
+            if suf == "业" and after in _NOT_AFTER_YE and after:
+                continue
+            return suf
+    return ""
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int  # end of the term itself
+    span_end: int  # end including an industry suffix
+    term: Term
+    accepted: bool
+    evidence: str
+
+
+def _mentions(text: str, res: Resources) -> list[_Mention]:
+    out = []
+    for start, end, term in _hits(text, res):
+        if term is None:
+            continue
+        suf = _suffix(text, end)
+        cue = bool(suf) or text.startswith(_CUES, end)
+        evidence = "suffix" if suf else ("cue" if cue else "term")
+        out.append(_Mention(start, end, end + len(suf), term, term.strong or cue, evidence))
+    return out
+
+
+def _propagate(text: str, mentions: list[_Mention]) -> None:
+    """Accept weak members of an enumeration that has an accepted member."""
+    changed = True
+    while changed:
+        changed = False
+        for left, right in zip(mentions, mentions[1:]):
+            if left.accepted == right.accepted:
+                continue
+            gap = text[left.span_end: right.start]
+            if gap:
+                if not _ENUM_GAP.fullmatch(gap):
+                    continue
+            elif not (text[left.start - 1: left.start] in _ENUM_MARK
+                      and text[right.span_end: right.span_end + 1] in _ENUM_MARK):
+                continue
+            weak = right if left.accepted else left
+            weak.accepted, weak.evidence, changed = True, "enumeration", True
+
+
+def find_industries(text: str) -> list[Entity]:
+    """Industry mentions in ``text`` with canonical names, sectors and exact offsets."""
+    if not text:
+        return []
+    res = load_resources()
+    mentions = _mentions(text, res)
+    _propagate(text, mentions)
+    entities = []
+    for m in mentions:
+        if not m.accepted:
+            continue
+        start = m.start
+        if m.term.strong and text[max(0, start - len(_MODIFIER)): start] == _MODIFIER:
+            start -= len(_MODIFIER)
+        entities.append(Entity(
+            type="industry",
+            start=start,
+            end=m.span_end,
+            text=text[start:m.span_end],
+            name=m.term.name,
+            attributes={"sector": m.term.sector, "matched": m.term.surface, "evidence": m.evidence},
+        ))
+    return entities
