@@ -61,6 +61,13 @@ _ENUM_GAP = re.compile(r"\s*(?:、|/|和|及|与|以及|或|及其)\s*")
 # inside a marked list; otherwise the first modifies the second ("AI芯片").
 _ENUM_MARK = frozenset("、/,,;;等")
 _MODIFIER = "高端"
+# A term directly followed by an institution's head word is part of that
+# institution's name (北京航空航天大学, 人工智能研究院, …新材料股份有限公司), not a
+# mention of the industry. ("公司" alone is left out: "智能制造公司" is generic.)
+_NAME_HEADS: tuple[str, ...] = (
+    "大学", "学院", "研究院", "研究所", "研究中心", "实验室", "协会", "学会", "商会",
+    "股份", "有限公司", "有限责任公司", "集团", "日报", "杂志",
+)
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
@@ -199,6 +206,8 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
         if term is None:
             continue
         suf = _suffix(text, end)
+        if text.startswith(_NAME_HEADS, end + len(suf)):
+            continue
         cue = bool(suf) or text.startswith(_CUES, end)
         evidence = "suffix" if suf else ("cue" if cue else "term")
         out.append(_Mention(start, end, end + len(suf), term, term.strong or cue, evidence))

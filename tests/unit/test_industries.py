@@ -1,0 +1,159 @@
+"""The industry recogniser: dictionary, sector mapping, boundaries, cues, offsets."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.extract.industries import (
+    SECTORS,
+    IndustryDataError,
+    find_industries,
+    load_resources,
+    parse_table,
+)
+
+HEADER = "name\tsector\tstrength\taliases"
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    """(text as written, canonical name) of every industry found."""
+    return [(e.text, e.name) for e in find_industries(text)]
+
+
+# (text, expected [(surface span text, canonical name)], why)
+CASES = [
+    # canonical names and their industry suffixes
+    ("烟台大力发展生物医药产业。", [("生物医药产业", "生物医药")], "产业 joins the span, name stays canonical"),
+    ("全市汽车行业利润下降。", [("汽车行业", "汽车")], "行业 makes a weak term an industry"),
+    ("随着钢铁业加快转型", [("钢铁业", "钢铁")], "bare 业 suffix"),
+    ("我国医药工业总产值", [("医药工业", "生物医药")], "工业 suffix; 医药 is an alias of 生物医药"),
+    ("打造集成电路产业集群", [("集成电路产业集群", "集成电路")], "产业集群 suffix"),
+    # aliases
+    ("新能源车销量增长三成", [("新能源车", "新能源汽车")], "short form"),
+    ("电动汽车还会受制于人", [("电动汽车", "新能源汽车")], "电动汽车 → 新能源汽车"),
+    ("浪潮 AI 首席架构师", [("AI", "人工智能")], "Latin alias"),
+    ("北京中关村ICT产业规模", [("ICT产业", "ICT")], "ICT is not IC + T"),
+    ("无锡发展传感网", [("传感网", "物联网")], "传感网 → 物联网"),
+    ("苏州生物药品制品制造集群", [("生物药品制品制造", "生物医药")], "GB/T 4754 class name"),
+    # longest match wins
+    ("新能源汽车产量", [("新能源汽车", "新能源汽车")], "not also 新能源 and 汽车"),
+    ("做强新能源、新材料", [("新能源", "新能源"), ("新材料", "新材料")], "新能源 alone"),
+    ("发展工业互联网产业", [("工业互联网产业", "工业互联网")], "not 互联网"),
+    # blockers: a longer ordinary word containing a term
+    ("报销医药费", [], "医药费 is a cost"),
+    ("微生物检测", [], "微生物 is not 生物"),
+    ("金融危机以来", [], "金融危机 is not 金融"),
+    ("农业农村部发布", [], "a ministry, not 农业"),
+    # weak terms need a cue
+    ("芯片价格上涨", [], "芯片 as a product"),
+    ("造车新势力、芯片企业纷纷招人", [("芯片", "集成电路")], "企业 cue"),
+    ("加大财政、金融等政策支持力度", [], "金融 as policy, no cue"),
+    ("构建首都金融业的骨干载体", [("金融业", "金融")], "金融业"),
+    ("拓展保险业务", [], "业务 is not the 业 suffix"),
+    ("医药业绩亮眼", [], "业绩 is not the 业 suffix"),
+    ("传统激光装置", [], "激光 as a device"),
+    ("全球激光业的前沿", [("激光业", "激光")], "激光业"),
+    ("浙江数字经济领先", [], "数字经济 without a cue"),
+    ("发展医用同位素产业链和医药产业链", [], "产业链 names a value chain, not an industry cue"),
+    # enumerations
+    ("聚焦生物医药、芯片和软件等领域",
+     [("生物医药", "生物医药"), ("芯片", "集成电路"), ("软件", "软件和信息技术服务")],
+     "weak members of a list with an accepted member"),
+    ("上海提供芯片、软件等组成的大脑", [], "a list of weak terms alone"),
+    ("形成以生物医药、医疗器械、保健食品化妆品、健康服务业协同发展",
+     [("生物医药", "生物医药"), ("医疗器械", "医疗器械"), ("保健食品", "保健食品"),
+      ("化妆品", "化妆品"), ("健康服务业", "健康服务")],
+     "back-to-back members inside a marked list"),
+    ("自主知识产权的 AI 芯片 IPU", [("AI", "人工智能")], "AI modifies 芯片: no list"),
+    # modifiers and names
+    ("围绕高端医疗器械产业", [("高端医疗器械产业", "医疗器械")], "高端 joins the span"),
+    ("北京航空航天大学教授", [], "inside a university's name"),
+    ("复星合力新材料股份有限公司", [], "inside a company's name"),
+    ("上海人工智能实验室", [], "inside a laboratory's name"),
+    ("深圳智能制造公司", [("智能制造", "智能制造")], "公司 alone is generic"),
+    # Latin boundaries
+    ("AIDS防治", [], "AI inside a Latin word"),
+    ("办理IC卡", [], "IC as a card"),
+    ("IC产业", [("IC产业", "集成电路")], "IC with a cue"),
+    ("", [], "empty text"),
+]
+
+
+@pytest.mark.parametrize("text, expected, why", CASES, ids=[c[2] for c in CASES])
+def test_find_industries(text: str, expected: list[tuple[str, str]], why: str) -> None:
+    assert found(text) == expected, why
+
+
+SECTOR_CASES = [
+    ("集成电路", "新一代信息技术产业"),
+    ("人工智能", "新一代信息技术产业"),
+    ("高端装备", "高端装备制造产业"),
+    ("航空航天", "高端装备制造产业"),
+    ("新材料", "新材料产业"),
+    ("生物医药", "生物产业"),
+    ("医疗器械", "生物产业"),
+    ("新能源汽车", "新能源汽车产业"),
+    ("氢能", "新能源产业"),
+    ("光伏", "新能源产业"),
+    ("节能环保", "节能环保产业"),
+    ("数字创意", "数字创意产业"),
+    ("科技服务业", "相关服务业"),
+    ("纺织服装", "其他"),
+    ("钢铁业", "其他"),
+]
+
+
+@pytest.mark.parametrize("text, sector", SECTOR_CASES)
+def test_sector(text: str, sector: str) -> None:
+    (entity,) = find_industries(text)
+    assert entity.attributes["sector"] == sector
+    assert entity.type == "industry"
+
+
+def test_every_table_entry_has_a_known_sector_and_matches_itself() -> None:
+    res = load_resources()
+    assert res.terms
+    for surface, term in res.terms.items():
+        assert term.sector in SECTORS
+        if term.strong and surface.isascii() is False:
+            names = [e.name for e in find_industries(f"，{surface}，")]
+            assert term.name in names, surface
+
+
+def test_resources_load_once() -> None:
+    assert load_resources() is load_resources()
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([HEADER, "集成电路\t信息产业\tstrong\t"], "unknown sector"),
+    ([HEADER, "集成电路\t其他\tmaybe\t"], "strength"),
+    ([HEADER, "集成电路\t其他\tstrong\t芯片", "半导体\t其他\tweak\t芯片"], "maps to both"),
+    (["name\tsector", "集成电路\t其他"], "header"),
+])
+def test_bad_table_is_rejected(rows: list[str], message: str) -> None:
+    with pytest.raises(IndustryDataError, match=message) as err:
+        parse_table(rows)
+    assert err.value.code == "industry_data_invalid"
+
+
+def test_weak_alias_marker() -> None:
+    terms = parse_table([HEADER, "集成电路\t新一代信息技术产业\tstrong\t~芯片|IC设计"])
+    assert terms["集成电路"].strong and terms["IC设计"].strong
+    assert not terms["芯片"].strong and terms["芯片"].name == "集成电路"
+
+
+PIECES = ["生物医药", "产业", "芯片", "、", "企业", "医药费", "AI", "新能源汽车", "高端", "业务",
+          "，", "大学", "金融", "业", "和", " ", "汽车", "ICT", "链"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_offsets_exact_and_spans_disjoint(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    entities = find_industries(text)
+    end = -1
+    for e in entities:
+        assert text[e.start:e.end] == e.text
+        assert e.start >= end, "industry spans never overlap"
+        end = e.end
