@@ -1,0 +1,81 @@
+"""Typed dependencies: what a route needs, resolved per request from the
+process-wide ``Backbone`` the app's lifespan opens."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+import redis
+import redis.asyncio as aredis
+from fastapi import Depends, Request
+
+from docpipe import settings
+from docpipe.settings import ApiSettings
+from docpipe.store.base import Store
+
+
+@dataclass
+class Backbone:
+    """What the API talks to: the store, Redis (sync for enqueue/locks, async
+    for the SSE stream) and the enqueue function (the Celery sender)."""
+
+    store: Store
+    redis: redis.Redis
+    aredis: aredis.Redis
+    enqueue: Callable[[str, str], None]
+    api: ApiSettings = field(default_factory=settings.api)
+
+    @classmethod
+    def open(cls) -> Backbone:
+        from docpipe.celery_app import enqueue
+        from docpipe.store import get_store
+
+        url = settings.redis().url
+        store = get_store()
+        store.ensure_indexes()
+        return cls(
+            store=store,
+            redis=redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2),
+            aredis=aredis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=2),
+            enqueue=lambda doc_id, stage: enqueue(doc_id, stage),
+        )
+
+    async def aclose(self) -> None:
+        await self.aredis.aclose()
+        self.redis.close()
+
+
+def get_backbone(request: Request) -> Backbone:
+    return request.app.state.backbone
+
+
+BackboneDep = Annotated[Backbone, Depends(get_backbone)]
+
+
+def get_store(backbone: BackboneDep) -> Store:
+    return backbone.store
+
+
+def get_api_settings(backbone: BackboneDep) -> ApiSettings:
+    return backbone.api
+
+
+def get_async_redis(backbone: BackboneDep) -> aredis.Redis:
+    return backbone.aredis
+
+
+def get_redis(backbone: BackboneDep) -> redis.Redis:
+    return backbone.redis
+
+
+def get_enqueue(backbone: BackboneDep) -> Callable[[str, str], None]:
+    return backbone.enqueue
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+ApiSettingsDep = Annotated[ApiSettings, Depends(get_api_settings)]
+RedisDep = Annotated[redis.Redis, Depends(get_redis)]
+AsyncRedisDep = Annotated[aredis.Redis, Depends(get_async_redis)]
+EnqueueDep = Annotated[Callable[[str, str], None], Depends(get_enqueue)]
+Json = dict[str, Any]

@@ -1,0 +1,50 @@
+"""The upload API: ``create_app()`` (``uvicorn --factory services.api.main:create_app``
+or ``docpipe api``)."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from docpipe.pipeline import PIPELINE_VERSION
+
+from . import problems
+from .deps import Backbone
+from .metrics import MetricsMiddleware
+from .routes import documents, events, health
+from .sweep import sweep_forever
+
+log = logging.getLogger("docpipe.api")
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    backbone = await asyncio.to_thread(Backbone.open)
+    app.state.backbone = backbone
+    sweeper = asyncio.create_task(sweep_forever(backbone)) if backbone.api.sweep_every_s > 0 else None
+    try:
+        yield
+    finally:
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+        await backbone.aclose()
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="docpipe",
+        version=PIPELINE_VERSION,
+        summary="Event-driven processing of Chinese economic news: submit articles, read entities and metrics.",
+        lifespan=lifespan,
+    )
+    problems.install(app)
+    app.add_middleware(MetricsMiddleware)
+    app.include_router(documents.router)
+    app.include_router(events.router)
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,137 @@
+"""One table of error codes, rendered as RFC 9457 problem details.
+
+Every error the API returns is ``application/problem+json`` with ``type``,
+``title``, ``status``, ``detail``, ``instance`` and the extension member
+``code`` (stable: what clients and tests match on). The codes come from
+``docpipe.errors`` (shared with the CLI) plus the few that only HTTP has.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from docpipe import errors
+from docpipe.errors import DocpipeError
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class RouteNotFound(DocpipeError):
+    code, status, title = "not_found", 404, "No such resource"
+
+
+class MethodNotAllowed(DocpipeError):
+    code, status, title = "method_not_allowed", 405, "Method not allowed on this resource"
+
+
+class InvalidQuery(DocpipeError):
+    code, status, title = "invalid_query", 422, "A query parameter is not valid"
+
+
+class InvalidEventId(DocpipeError):
+    code, status, title = "invalid_event_id", 400, "Last-Event-ID is not a stream id"
+
+
+class IdempotencyKeyConflict(DocpipeError):
+    code, status, title = "idempotency_key_conflict", 409, "The Idempotency-Key was used for another document"
+
+
+class BatchTooLarge(DocpipeError):
+    code, status, title = "batch_too_large", 413, "Too many documents in one batch"
+
+
+class NotReady(DocpipeError):
+    code, status, title = "not_ready", 503, "A dependency is unreachable"
+
+
+# code -> (HTTP status, title): the one table (GET /problems lists it).
+PROBLEMS: dict[str, tuple[int, str]] = {
+    cls.code: (cls.status, cls.title)
+    for cls in (
+        errors.EmptyText,
+        errors.TextTooLarge,
+        errors.UnsupportedMediaType,
+        errors.InvalidBody,
+        errors.UndecodableText,
+        errors.DocumentNotFound,
+        errors.InvalidCursor,
+        errors.StoreUnavailable,
+        errors.BrokerUnavailable,
+        RouteNotFound,
+        MethodNotAllowed,
+        InvalidQuery,
+        InvalidEventId,
+        IdempotencyKeyConflict,
+        BatchTooLarge,
+        NotReady,
+        DocpipeError,
+    )
+}
+
+
+def problem_body(exc: DocpipeError, instance: str | None = None) -> dict[str, Any]:
+    status, title = PROBLEMS.get(exc.code, (exc.status, exc.title))
+    body: dict[str, Any] = {
+        "type": f"/problems/{exc.code}",
+        "title": title,
+        "status": status,
+        "detail": exc.message,
+        "code": exc.code,
+    }
+    if instance:
+        body["instance"] = instance
+    body.update({k: v for k, v in exc.extra.items() if k not in body})
+    return body
+
+
+def problem_response(exc: DocpipeError, instance: str | None = None, headers: dict[str, str] | None = None) -> Response:
+    body = problem_body(exc, instance)
+    return Response(orjson.dumps(body), status_code=body["status"], media_type=PROBLEM_JSON, headers=headers)
+
+
+def _validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:
+    items = []
+    for e in exc.errors():
+        items.append({"loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg", ""), "type": e.get("type", "")})
+    summary = "; ".join(f"{'.'.join(i['loc'])}: {i['msg']}" for i in items[:5])
+    return summary or "the request is not valid", items
+
+
+def install(app: FastAPI) -> None:
+    """Route every error through the table."""
+
+    @app.exception_handler(DocpipeError)
+    async def _docpipe(request: Request, exc: DocpipeError) -> Response:
+        return problem_response(exc, request.url.path)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        summary, items = _validation_detail(exc)
+        in_query = any(e.get("loc", ("",))[0] in ("query", "header", "path") for e in exc.errors())
+        cls = InvalidQuery if in_query else errors.InvalidBody
+        return problem_response(cls(summary, errors=items), request.url.path)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        err: DocpipeError
+        if exc.status_code == 404:
+            err = RouteNotFound(str(exc.detail) if exc.detail != "Not Found" else f"no resource at {request.url.path}")
+        elif exc.status_code == 405:
+            err = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}")
+        else:
+            body = {"type": "about:blank", "title": str(exc.detail), "status": exc.status_code,
+                    "code": "http_error", "instance": request.url.path}
+            return Response(orjson.dumps(body), status_code=exc.status_code, media_type=PROBLEM_JSON)
+        return problem_response(err, request.url.path)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        import logging
+
+        logging.getLogger("docpipe.api").exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(DocpipeError(f"{type(exc).__name__}: {exc}"), request.url.path)

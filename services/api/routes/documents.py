@@ -1,0 +1,232 @@
+"""Document routes: accept (one, a batch, uploaded files), read one, list."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import orjson
+from fastapi import APIRouter, Header, Path, Query, Request
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from docpipe.document import ENTITY_TYPES, Status
+from docpipe.errors import DocpipeError, DocumentNotFound, InvalidBody, TextTooLarge, UnsupportedMediaType
+from docpipe.ingest import decode_bytes, new_document
+from docpipe.store.base import DocumentQuery
+
+from .. import metrics
+from ..accept import Accepted, DocumentIn, accept, item_problem, parse_json, to_document
+from ..deps import ApiSettingsDep, BackboneDep, StoreDep
+from ..problems import BatchTooLarge, InvalidQuery
+
+router = APIRouter(tags=["documents"])
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=255, description="retries with the same key return the same document"),
+]
+DOC_ID = r"^[0-9a-f]{8,64}$"
+# JSON escapes can make a body several times its text; refuse bodies that
+# cannot hold an acceptable text before reading them.
+BODY_OVERHEAD = 6
+
+
+def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(orjson.dumps(obj), status_code=status, media_type="application/json", headers=headers)
+
+
+def _require_media_type(request: Request, expected: str) -> None:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != expected:
+        raise UnsupportedMediaType(f"send {expected}, not {ctype or 'no content type'}", expected=expected)
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise TextTooLarge(f"the body is {declared} bytes; the limit is {limit}", limit=limit)
+    body = await request.body()
+    if len(body) > limit:
+        raise TextTooLarge(f"the body is {len(body)} bytes; the limit is {limit}", limit=limit)
+    return body
+
+
+def _accepted_response(result: Accepted) -> Response:
+    metrics.DOCUMENTS_ACCEPTED.labels("created" if result.created else "duplicate").inc()
+    return _json(result.model_dump(), status=202, headers={"Location": result.location})
+
+
+@router.post(
+    "/documents",
+    status_code=202,
+    response_model=Accepted,
+    summary="Accept one article",
+    description="JSON `{text, title?, source_url?, published_at?, metadata?}`. The id is a hash of the text: "
+    "the same text again returns the same id and is not processed twice.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": DocumentIn.model_json_schema()}},
+        }
+    },
+)
+async def post_document(
+    request: Request, backbone: BackboneDep, api: ApiSettingsDep, idempotency_key: IdempotencyKey = None
+) -> Response:
+    _require_media_type(request, "application/json")
+    body = await _read_body(request, api.max_text_bytes * BODY_OVERHEAD + 65536)
+    doc = to_document(parse_json(body), api.max_text_bytes)
+    result = await asyncio.to_thread(accept, backbone, doc, idempotency_key)
+    return _accepted_response(result)
+
+
+@router.post(
+    "/documents/batch",
+    summary="Accept many articles; one result per item",
+    description="JSON `{documents: [{text, ...}, ...]}`. Each item is accepted or refused on its own; "
+    "an item's refusal is a problem object in its result and affects no other item.",
+)
+async def post_batch(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
+    _require_media_type(request, "application/json")
+    body = await _read_body(request, (api.max_text_bytes * BODY_OVERHEAD + 65536) * 4)
+    obj = parse_json(body)
+    items = obj.get("documents") if isinstance(obj, dict) else obj
+    if not isinstance(items, list):
+        raise InvalidBody("expected {\"documents\": [...]}")
+    if len(items) > api.max_batch:
+        raise BatchTooLarge(f"{len(items)} documents; at most {api.max_batch} per batch", limit=api.max_batch)
+    results = await asyncio.to_thread(_accept_many, backbone, [(i, lambda o=o: to_document(o, api.max_text_bytes)) for i, o in enumerate(items)])
+    return _json(_batch_summary(results))
+
+
+def _accept_many(backbone: Any, makers: list[tuple[int | str, Any]]) -> list[dict[str, Any]]:
+    results = []
+    for key, make in makers:
+        try:
+            result = accept(backbone, make())
+        except DocpipeError as exc:
+            results.append({"item": key, "http_status": exc.status, "problem": item_problem(exc)})
+            continue
+        metrics.DOCUMENTS_ACCEPTED.labels("created" if result.created else "duplicate").inc()
+        results.append({"item": key, "http_status": 202, **result.model_dump()})
+    return results
+
+
+def _batch_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
+    accepted = sum(1 for r in results if r["http_status"] == 202)
+    return {"accepted": accepted, "rejected": len(results) - accepted, "items": results}
+
+
+@router.post(
+    "/documents/files",
+    summary="Upload .txt files (UTF-8 or GB18030); one result per file",
+    description="multipart/form-data with one or more `files` parts. The encoding is detected per file.",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+                        "required": ["files"],
+                    }
+                }
+            }
+        }
+    },
+)
+async def post_files(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
+    _require_media_type(request, "multipart/form-data")
+    form = await request.form(max_files=api.max_batch, max_fields=api.max_batch)
+    uploads = [f for key in ("files", "file") for f in form.getlist(key) if isinstance(f, UploadFile)]
+    if not uploads:
+        raise InvalidBody("no file parts: send one or more `files` parts")
+    makers = []
+    for i, upload in enumerate(uploads):
+        data = await upload.read(api.max_text_bytes * 2 + 1)
+        makers.append((upload.filename or str(i), _file_maker(upload.filename or "", data, api.max_text_bytes)))
+    results = await asyncio.to_thread(_accept_many, backbone, makers)
+    await form.close()
+    return _json(_batch_summary(results))
+
+
+def _file_maker(filename: str, data: bytes, max_bytes: int) -> Any:
+    def make() -> Any:
+        if not filename.lower().endswith(".txt"):
+            raise UnsupportedMediaType(f"{filename!r}: only .txt files are accepted")
+        if len(data) > max_bytes * 2:
+            raise TextTooLarge(f"{filename!r} is larger than the limit", limit=max_bytes)
+        text = decode_bytes(data)
+        return new_document(text, max_bytes=max_bytes, metadata={"filename": filename})
+
+    return make
+
+
+@router.get("/documents/{doc_id}", summary="Status, timings and, once processed, the whole document")
+def get_document(store: StoreDep, doc_id: Annotated[str, Path(pattern=DOC_ID)]) -> Response:
+    doc = store.get_document(doc_id)
+    if doc is None:
+        raise DocumentNotFound(f"no document {doc_id}")
+    body: dict[str, Any] = {
+        "id": doc.id,
+        "status": str(doc.status),
+        "title": doc.title,
+        "published_at": doc.published_at,
+        "pipeline_version": doc.pipeline_version,
+        "stages": doc.stages,
+        "timings_ms": doc.timings_ms,
+        "error": doc.error.model_dump() if doc.error else None,
+        "created_at": doc.created_at,
+        "updated_at": doc.updated_at,
+        "links": {"self": f"/documents/{doc.id}"},
+    }
+    if doc.status == Status.processed:
+        body["document"] = doc.model_dump(mode="json")
+    return _json(body)
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidQuery(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+@router.get("/documents", summary="List documents, newest first, with filters and a cursor")
+def list_documents(
+    request: Request,
+    store: StoreDep,
+    status: Annotated[Status | None, Query(description="queued, segmenting, …, processed, failed")] = None,
+    entity: Annotated[str | None, Query(description="canonical entity name, e.g. 苏州工业园区")] = None,
+    entity_type: Annotated[str | None, Query(description="|".join(ENTITY_TYPES))] = None,
+    adcode: Annotated[str | None, Query(pattern=r"^\d{6}$", description="region adcode mentioned")] = None,
+    industry: Annotated[str | None, Query(description="canonical industry name")] = None,
+    published_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    published_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(description="next_cursor of the page before")] = None,
+) -> Response:
+    if entity_type is not None and entity_type not in ENTITY_TYPES:
+        raise InvalidQuery(f"entity_type must be one of {', '.join(ENTITY_TYPES)}")
+    query = DocumentQuery(
+        status=status,
+        entity_name=entity,
+        entity_type=entity_type,
+        adcode=adcode,
+        industry=industry,
+        published_from=_date(published_from, "published_from"),
+        published_to=_date(published_to, "published_to"),
+    )
+    page = store.list_documents(query, limit=limit, cursor=cursor)
+    body: dict[str, Any] = {"items": page.items, "next_cursor": page.next_cursor, "links": {}}
+    headers = {}
+    if page.next_cursor:
+        params = {k: v for k, v in request.query_params.items() if k != "cursor"}
+        params["cursor"] = page.next_cursor
+        body["links"]["next"] = f"/documents?{urlencode(params)}"
+        headers["Link"] = f'<{body["links"]["next"]}>; rel="next"'
+    return _json(body, headers=headers)

@@ -1,0 +1,237 @@
+"""What a stage task does with a document id, kept apart from Celery so it can
+be read (and tested) as plain code.
+
+Per delivery: one store read (the document), one store write (the stage's
+output, timings and the status that hands it on), one message to the next
+queue. The first stage also marks the document ``segmenting`` (one small
+write), and the last indexes the results and publishes the CloudEvent.
+
+Idempotent because a broker may deliver twice: a stage already done at this
+pipeline version is skipped and the document handed to the first stage that
+is not done yet; a redelivered final stage republishes the same event (the
+event id is stable, consumers dedupe), so a lost publish is never final.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from typing import Any
+
+from celery import Celery, Task, signals
+from celery.exceptions import SoftTimeLimitExceeded
+
+from . import settings
+from .document import Document, StageError, Status
+from .errors import BrokerUnavailable, StoreUnavailable
+from .pipeline import PIPELINE_VERSION, STAGE_NAMES, Stage, load_stage, next_stage
+
+log = logging.getLogger("docpipe.tasks")
+
+# The status a document shows while it waits for, or runs in, each stage.
+STAGE_STATUS: dict[str, Status] = {
+    "segment": Status.segmenting,
+    "extract": Status.extracting,
+    "normalize": Status.normalizing,
+}
+
+
+def _transient_errors() -> tuple[type[BaseException], ...]:
+    """Errors that mean "the store or the broker is unreachable right now":
+    retried with backoff, never turned into a failed document."""
+    import kombu.exceptions
+    import redis.exceptions
+
+    errors: list[type[BaseException]] = [
+        StoreUnavailable,
+        BrokerUnavailable,
+        redis.exceptions.ConnectionError,
+        redis.exceptions.TimeoutError,
+        kombu.exceptions.OperationalError,
+        sqlite3.OperationalError,  # "database is locked" under heavy concurrent writes
+        ConnectionError,
+        TimeoutError,
+    ]
+    try:
+        import pymongo.errors
+
+        errors += [pymongo.errors.ConnectionFailure, pymongo.errors.ServerSelectionTimeoutError]
+    except ImportError:  # pragma: no cover - pymongo is a dependency
+        pass
+    return tuple(errors)
+
+
+TRANSIENT_ERRORS = _transient_errors()
+
+
+def first_pending(doc: Document) -> str | None:
+    """The first stage not yet done at this pipeline version."""
+    for name in STAGE_NAMES:
+        if doc.stages.get(name) != PIPELINE_VERSION:
+            return name
+    return None
+
+
+def stage_error(exc: BaseException, stage: str) -> StageError:
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return StageError(code="stage_timeout", message="the stage ran past its time limit", stage=stage)
+    code = getattr(exc, "code", None) or "stage_failed"
+    return StageError(code=str(code), message=f"{type(exc).__name__}: {exc}"[:2000], stage=stage)
+
+
+Enqueue = Callable[[str, str], None]
+Publish = Callable[[Document, str], None]
+
+
+def process(
+    stage: Stage,
+    doc_id: str,
+    *,
+    store: Any,
+    enqueue: Enqueue,
+    publish: Publish,
+) -> str:
+    """Run ``stage`` on the stored document ``doc_id``; returns what happened
+    (``ran``, ``skipped``, ``handed_on``, ``missing``, ``final``, ``failed``).
+
+    Store and broker errors propagate (the task retries them); an error from
+    the stage itself fails the document with a code and a message.
+    """
+    name = stage.name
+    doc = store.get_document(doc_id)
+    if doc is None:
+        log.warning("%s %s: no such document; message dropped", name, doc_id)
+        return "missing"
+    if doc.status == Status.failed:
+        log.info("%s %s: document failed earlier; skipped", name, doc_id)
+        return "final"
+    nxt = next_stage(name)
+
+    if doc.stages.get(name) == PIPELINE_VERSION:
+        pending = first_pending(doc)
+        if pending is not None:
+            log.info("%s %s: already done; handed to %s", name, doc_id, pending)
+            enqueue(doc_id, pending)
+            return "handed_on"
+        if nxt is None:
+            # The final stage redelivered: its publish may have been lost.
+            if doc.status != Status.processed:
+                store.set_status(doc_id, Status.processed)
+                doc.status = Status.processed
+            publish(doc, "processed")
+        log.info("%s %s: already done; skipped", name, doc_id)
+        return "skipped"
+
+    status = STAGE_STATUS[name]
+    if doc.status != status:
+        store.set_status(doc_id, status)
+    known_timings = set(doc.timings_ms)
+    t0 = time.perf_counter()
+    try:
+        doc = stage.run(doc)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any stage error fails the document, with its code
+        err = stage_error(exc, name)
+        log.exception("%s %s: failed [%s]", name, doc_id, err.code)
+        store.set_status(doc_id, Status.failed, error=err)
+        doc.status, doc.error = Status.failed, err
+        publish(doc, "failed")
+        return "failed"
+    elapsed = round((time.perf_counter() - t0) * 1000, 3)
+    # The stage's own finer timings (e.g. segment's clean/segment) plus its total.
+    timings = {k: v for k, v in doc.timings_ms.items() if k not in known_timings}
+    timings.setdefault(name, elapsed)
+    doc.stages[name] = PIPELINE_VERSION
+    fields = doc.model_dump(mode="json", include=set(stage.adds))
+
+    if nxt is not None:
+        store.save_stage(doc_id, name, PIPELINE_VERSION, fields, STAGE_STATUS[nxt], timings)
+        enqueue(doc_id, nxt)
+        log.info("%s %s: done in %.1f ms; handed to %s", name, doc_id, elapsed, nxt)
+        return "ran"
+
+    doc.status = Status.processed
+    doc.pipeline_version = PIPELINE_VERSION
+    doc.timings_ms.update(timings)
+    # Index before the status says processed, so a processed document is
+    # always findable by its entities.
+    store.index_results(doc)
+    store.save_stage(doc_id, name, PIPELINE_VERSION, fields, Status.processed, timings)
+    publish(doc, "processed")
+    log.info("%s %s: done in %.1f ms; processed", name, doc_id, elapsed)
+    return "ran"
+
+
+# --- per-process resources of a worker ------------------------------------
+
+_redis: Any = None
+_redis_pid: int | None = None
+
+
+def redis_client() -> Any:
+    """One Redis client per process (re-made in a forked child)."""
+    global _redis, _redis_pid
+    if _redis is None or _redis_pid != os.getpid():
+        import redis
+
+        _redis = redis.Redis.from_url(settings.redis().url, socket_timeout=10, health_check_interval=30)
+        _redis_pid = os.getpid()
+    return _redis
+
+
+def publish_event(doc: Document, kind: str) -> None:
+    from . import events
+
+    event = events.make_event(doc, kind, settings.api().base_url)  # type: ignore[arg-type]
+    events.publish(redis_client(), event)
+
+
+def _store() -> Any:
+    from .store import get_store
+
+    return get_store()
+
+
+def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] | None = None) -> Task:
+    """Register ``docpipe.<name>`` on ``app``: the thin task around one stage.
+
+    The stage's ``warm_up`` runs once in the worker's parent process before it
+    forks its pool (children inherit the loaded resources), and again in each
+    child as a fallback (a cached loader makes that free when inherited).
+    """
+    from .celery_app import task_name
+
+    loader = stage_loader or (lambda: load_stage(name))
+    w = settings.worker()
+
+    def warm(**_: Any) -> None:
+        stage = loader()
+        if stage.warm_up is not None:
+            t0 = time.perf_counter()
+            stage.warm_up()
+            log.info("%s: warmed up in %.0f ms (pid %d)", name, (time.perf_counter() - t0) * 1000, os.getpid())
+
+    signals.worker_init.connect(warm, weak=False)
+    signals.worker_process_init.connect(warm, weak=False)
+
+    def send_next(doc_id: str, stage_name: str) -> None:
+        app.send_task(task_name(stage_name), args=[doc_id], queue=stage_name, routing_key=stage_name)
+
+    @app.task(
+        name=task_name(name),
+        bind=True,
+        autoretry_for=TRANSIENT_ERRORS,
+        retry_backoff=True,
+        retry_backoff_max=w.retry_backoff_max_s,
+        retry_jitter=True,
+        max_retries=w.max_retries,
+        acks_late=True,
+        reject_on_worker_lost=True,
+    )
+    def run_stage(self: Task, doc_id: str) -> str:
+        return process(loader(), doc_id, store=_store(), enqueue=send_next, publish=publish_event)
+
+    return run_stage
