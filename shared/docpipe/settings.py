@@ -89,6 +89,7 @@ class EventSettings(BaseSettings):
 class FlowerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCPIPE_FLOWER_")
     port: int = 5555
+    address: str = "127.0.0.1"
     basic_auth: str | None = Field(default=None, description="user:password for Flower")
 
 
