@@ -1,0 +1,376 @@
+"""The Store on MongoDB (pymongo), used when ``MONGODB_URI`` is set.
+
+Same semantics as the SQLite store, made atomic the MongoDB way:
+
+- every write is a single-document operation (atomic in MongoDB) with write
+  concern majority + journal;
+- ``insert_document`` is an upsert that only ``$setOnInsert``s, so two
+  concurrent calls create one document (the server retries an upsert that
+  races on ``_id``; a DuplicateKeyError that still escapes means "exists");
+- ``save_stage`` is one update with an aggregation pipeline: it sets only
+  that stage's fields, merges ``stages``/``timings_ms`` with
+  ``$mergeObjects`` and moves the status forward only (``$switch`` on the
+  current status), all inside the one document update;
+- the ``GET /documents`` filters read a multikey ``facets`` array on the
+  document itself (``"name\\x1f苏州工业园区"``, ``"type\\x1fpark"`` …) with an
+  index ``(facets, created_at, _id)``, so a filtered page is one indexed
+  query; the ``entities`` and ``metrics`` collections hold one record per
+  mention for other cross-document queries.
+
+Not run against a real server on the machine it was written on (no MongoDB
+there); the contract tests run against it whenever MONGODB_URI is set.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from pymongo import ASCENDING, DESCENDING, MongoClient, ReplaceOne
+from pymongo.collection import Collection
+from pymongo.database import Database
+from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
+from pymongo.write_concern import WriteConcern
+
+from ..document import Document, StageError, Status
+from ..errors import DocumentNotFound, StoreUnavailable
+from .base import DocumentQuery, Page, Store
+from .common import (
+    NON_FINAL_STATUSES,
+    STATUS_RANK,
+    check_limit,
+    check_name,
+    decode_cursor,
+    document_parts,
+    encode_cursor,
+    entity_rows,
+    facets,
+    iso_before,
+    metric_rows,
+    new_rank,
+    now_iso,
+    published_date,
+    split_stage_fields,
+    to_plain,
+)
+
+T = TypeVar("T")
+
+FACET_SEP = "\x1f"
+# Keys on a stored document that are the store's own, not Document fields.
+_INTERNAL = ("_id", "facets", "published_date", "entity_count", "metric_count")
+_SUMMARY_FIELDS = (
+    "status", "pipeline_version", "title", "published_at", "source_url",
+    "entity_count", "metric_count", "created_at", "updated_at",
+)
+_FACET_FILTERS = (("entity_name", "name"), ("entity_type", "type"), ("adcode", "adcode"), ("industry", "industry"))
+
+_RANK_EXPR: dict[str, Any] = {
+    "$switch": {
+        "branches": [{"case": {"$eq": ["$status", s]}, "then": r} for s, r in STATUS_RANK.items()],
+        "default": -1,
+    }
+}
+
+
+def facet_key(facet: str, value: str) -> str:
+    return f"{facet}{FACET_SEP}{value}"
+
+
+class MongoStore(Store):
+    """``db=None`` takes the database named in the URI path, else ``docpipe``."""
+
+    def __init__(self, uri: str, db: str | None = "docpipe", *, timeout_ms: int = 5000) -> None:
+        self.uri = uri
+        self.db_name = db
+        self.timeout_ms = timeout_ms
+        self._lock = threading.Lock()
+        self._client: MongoClient[dict[str, Any]] | None = None
+        self._pid: int | None = None
+
+    # -- connection -----------------------------------------------------------------
+    def _db(self) -> Database[dict[str, Any]]:
+        pid = os.getpid()
+        with self._lock:
+            if self._client is None or self._pid != pid:
+                # A MongoClient is not fork-safe: a child makes its own.
+                self._client = MongoClient(self.uri, serverSelectionTimeoutMS=self.timeout_ms)
+                self._pid = pid
+            client = self._client
+        wc = WriteConcern(w="majority", j=True)
+        if self.db_name:
+            return client.get_database(self.db_name, write_concern=wc)
+        default = client.get_default_database(default="docpipe")
+        return client.get_database(default.name, write_concern=wc)
+
+    def _col(self, name: str) -> Collection[dict[str, Any]]:
+        return self._db()[name]
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except ConnectionFailure as exc:
+            raise StoreUnavailable(f"MongoDB is unreachable: {exc}") from exc
+
+    def _call(self, fn: Callable[[], T]) -> T:
+        with self._errors():
+            return fn()
+
+    # -- Store ------------------------------------------------------------------------
+    def ensure_indexes(self) -> None:
+        with self._errors():
+            docs = self._col("documents")
+            docs.create_index([("created_at", DESCENDING), ("_id", DESCENDING)], name="created")
+            docs.create_index(
+                [("status", ASCENDING), ("created_at", DESCENDING), ("_id", DESCENDING)], name="status_created"
+            )
+            docs.create_index(
+                [("facets", ASCENDING), ("created_at", DESCENDING), ("_id", DESCENDING)], name="facets_created"
+            )
+            docs.create_index(
+                [("published_date", ASCENDING), ("created_at", DESCENDING), ("_id", DESCENDING)],
+                name="published_created",
+            )
+            docs.create_index([("status", ASCENDING), ("updated_at", ASCENDING)], name="status_updated")
+            entities = self._col("entities")
+            entities.create_index([("doc_id", ASCENDING), ("seq", ASCENDING)], name="doc_seq", unique=True)
+            entities.create_index([("name", ASCENDING), ("type", ASCENDING)], name="name_type")
+            entities.create_index([("adcode", ASCENDING)], name="adcode", sparse=True)
+            entities.create_index([("industry", ASCENDING)], name="industry", sparse=True)
+            metrics = self._col("metrics")
+            metrics.create_index([("doc_id", ASCENDING), ("seq", ASCENDING)], name="doc_seq", unique=True)
+            metrics.create_index([("measure", ASCENDING), ("unit", ASCENDING)], name="measure_unit")
+            metrics.create_index([("subject", ASCENDING), ("period", ASCENDING)], name="subject_period")
+
+    def insert_document(self, doc: Document) -> tuple[Document, bool]:
+        columns, outputs = document_parts(doc)
+        now = now_iso()
+        record: dict[str, Any] = {
+            **outputs,
+            **columns,
+            "metadata": columns["metadata"] or {},
+            "raw_text": columns["raw_text"] or "",
+            "status": Status(doc.status).value,
+            "pipeline_version": doc.pipeline_version,
+            "published_date": published_date(columns["published_at"]),
+            "stages": dict(doc.stages),
+            "timings_ms": dict(doc.timings_ms),
+            "error": to_plain(doc.error) if doc.error else None,
+            "facets": [],
+            "created_at": doc.created_at or now,
+            "updated_at": now,
+        }
+        docs = self._col("documents")
+        with self._errors():
+            try:
+                result = docs.update_one({"_id": doc.id}, {"$setOnInsert": record}, upsert=True)
+                created = result.upserted_id is not None
+            except DuplicateKeyError:
+                created = False
+            stored = docs.find_one({"_id": doc.id})
+        assert stored is not None
+        return _to_document(stored), created
+
+    def get_document(self, doc_id: str) -> Document | None:
+        stored = self._call(lambda: self._col("documents").find_one({"_id": doc_id}))
+        return _to_document(stored) if stored is not None else None
+
+    def set_status(
+        self,
+        doc_id: str,
+        status: Status,
+        *,
+        error: StageError | None = None,
+        only_from: frozenset[Status] | None = None,
+    ) -> bool:
+        selector: dict[str, Any] = {"_id": doc_id}
+        if only_from is not None:
+            if not only_from:
+                return False
+            selector["status"] = {"$in": sorted(Status(s).value for s in only_from)}
+        update = {
+            "$set": {
+                "status": Status(status).value,
+                "error": to_plain(error) if error else None,
+                "updated_at": now_iso(),
+            }
+        }
+        result = self._call(lambda: self._col("documents").update_one(selector, update))
+        return result.matched_count == 1
+
+    def save_stage(
+        self,
+        doc_id: str,
+        stage: str,
+        version: str,
+        fields: dict[str, Any],
+        status: Status,
+        timings_ms: dict[str, float] | None = None,
+    ) -> None:
+        check_name(stage, "stage")
+        columns, outputs = split_stage_fields(fields)
+        status_value = Status(status).value
+        values: dict[str, Any] = {name: {"$literal": to_plain(v)} for name, v in {**outputs, **columns}.items()}
+        if "published_at" in columns:
+            values["published_date"] = {"$literal": published_date(columns["published_at"])}
+        values.update(
+            {
+                "stages": {"$mergeObjects": ["$stages", {"$literal": {stage: version}}]},
+                "timings_ms": {"$mergeObjects": ["$timings_ms", {"$literal": to_plain(timings_ms or {})}]},
+                "pipeline_version": {"$literal": version},
+                # Never backwards in pipeline order (see common.STATUS_RANK).
+                "status": {"$cond": [{"$gt": [_RANK_EXPR, new_rank(status_value)]}, "$status", status_value]},
+                "updated_at": {"$literal": now_iso()},
+            }
+        )
+        if status_value != Status.failed.value:
+            values["error"] = {"$literal": None}
+        result = self._call(lambda: self._col("documents").update_one({"_id": doc_id}, [{"$set": values}]))
+        if result.matched_count != 1:
+            raise DocumentNotFound(f"no document {doc_id!r} to save stage {stage!r} into", id=doc_id)
+
+    def index_results(self, doc: Document) -> None:
+        # Rows have deterministic ids (doc:seq): replacing them and deleting
+        # the surplus converges to the document's rows however often it runs,
+        # without a multi-document transaction (which needs a replica set).
+        entities = entity_rows(doc)
+        metrics = metric_rows(doc)
+        with self._errors():
+            stored = self._col("documents").find_one({"_id": doc.id}, {"created_at": 1})
+            if stored is None:
+                raise DocumentNotFound(f"no document {doc.id!r} to index", id=doc.id)
+            for name, rows in (("entities", entities), ("metrics", metrics)):
+                col = self._col(name)
+                if rows:
+                    col.bulk_write(
+                        [
+                            ReplaceOne(
+                                {"_id": f"{doc.id}:{i}"},
+                                {**row, "doc_id": doc.id, "seq": i, "created_at": stored["created_at"]},
+                                upsert=True,
+                            )
+                            for i, row in enumerate(rows)
+                        ],
+                        ordered=False,
+                    )
+                col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
+            self._col("documents").update_one(
+                {"_id": doc.id},
+                {
+                    "$set": {
+                        "facets": sorted(facet_key(f, v) for f, v in facets(doc)),
+                        "entity_count": len(entities),
+                        "metric_count": len(metrics),
+                    }
+                },
+            )
+
+    def _filter(self, query: DocumentQuery) -> dict[str, Any]:
+        selector: dict[str, Any] = {}
+        wanted = [facet_key(f, getattr(query, a)) for a, f in _FACET_FILTERS if getattr(query, a)]
+        if len(wanted) == 1:
+            selector["facets"] = wanted[0]
+        elif wanted:
+            selector["facets"] = {"$all": wanted}
+        if query.status is not None:
+            selector["status"] = Status(query.status).value
+        dates: dict[str, str] = {}
+        if query.published_from:
+            dates["$gte"] = query.published_from[:10]
+        if query.published_to:
+            dates["$lte"] = query.published_to[:10]
+        if dates:
+            selector["published_date"] = dates
+        return selector
+
+    def list_documents(self, query: DocumentQuery, *, limit: int = 50, cursor: str | None = None) -> Page:
+        limit = check_limit(limit)
+        selector = self._filter(query)
+        if cursor:
+            created_at, last_id = decode_cursor(cursor)
+            selector = {
+                "$and": [
+                    selector,
+                    {"$or": [{"created_at": {"$lt": created_at}}, {"created_at": created_at, "_id": {"$lt": last_id}}]},
+                ]
+            }
+        projection = {name: 1 for name in _SUMMARY_FIELDS}
+        rows = self._call(
+            lambda: list(
+                self._col("documents")
+                .find(selector, projection)
+                .sort([("created_at", DESCENDING), ("_id", DESCENDING)])
+                .limit(limit + 1)
+            )
+        )
+        items = [
+            {"id": r["_id"], **{name: r.get(name) for name in _SUMMARY_FIELDS}} for r in rows[:limit]
+        ]
+        next_cursor = encode_cursor(items[-1]["created_at"], items[-1]["id"]) if len(rows) > limit else None
+        return Page(items=items, next_cursor=next_cursor)
+
+    def stuck_documents(self, older_than_s: float, *, limit: int = 1000) -> list[str]:
+        selector = {"status": {"$in": list(NON_FINAL_STATUSES)}, "updated_at": {"$lt": iso_before(older_than_s)}}
+        rows = self._call(
+            lambda: list(
+                self._col("documents").find(selector, {"_id": 1}).sort("updated_at", ASCENDING).limit(limit)
+            )
+        )
+        return [r["_id"] for r in rows]
+
+    def remember_idempotency_key(self, key: str, doc_id: str) -> str:
+        col = self._col("idempotency_keys")
+        with self._errors():
+            try:
+                col.update_one(
+                    {"_id": key}, {"$setOnInsert": {"doc_id": doc_id, "created_at": now_iso()}}, upsert=True
+                )
+            except DuplicateKeyError:
+                pass
+            stored = col.find_one({"_id": key})
+        assert stored is not None
+        return str(stored["doc_id"])
+
+    def ping(self) -> bool:
+        try:
+            self._db().client.admin.command("ping")
+            return True
+        except PyMongoError:
+            return False
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None and self._pid == os.getpid():
+                self._client.close()
+            self._client = None
+            self._pid = None
+
+    # -- additions beyond the base interface ------------------------------------------
+    def count_documents(self, query: DocumentQuery | None = None) -> int:
+        selector = self._filter(query or DocumentQuery())
+        return int(self._call(lambda: self._col("documents").count_documents(selector)))
+
+    def delete_all(self) -> None:
+        with self._errors():
+            for name in ("documents", "entities", "metrics", "idempotency_keys"):
+                self._col(name).delete_many({})
+
+    def entities_of(self, doc_id: str) -> list[dict[str, Any]]:
+        keys = ("type", "name", "text", "start", "end", "adcode", "industry", "sector", "attributes")
+        rows = self._call(lambda: list(self._col("entities").find({"doc_id": doc_id}).sort("seq", ASCENDING)))
+        return [{k: r.get(k) for k in keys} for r in rows]
+
+    def metrics_of(self, doc_id: str) -> list[dict[str, Any]]:
+        keys = ("text", "start", "end", "value", "value_max", "unit", "qualifier", "measure", "subject", "period")
+        rows = self._call(lambda: list(self._col("metrics").find({"doc_id": doc_id}).sort("seq", ASCENDING)))
+        return [{k: r.get(k) for k in keys} for r in rows]
+
+
+def _to_document(stored: dict[str, Any]) -> Document:
+    data = {k: v for k, v in stored.items() if k not in _INTERNAL}
+    data["id"] = stored["_id"]
+    return Document.model_validate(data)
+
