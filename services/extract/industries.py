@@ -60,6 +60,11 @@ _ENUM_GAP = re.compile(r"\s*(?:、|/|和|及|与|以及|或|及其)\s*")
 # Members written back to back ("保健食品化妆品") form an enumeration only
 # inside a marked list; otherwise the first modifies the second ("AI芯片").
 _ENUM_MARK = frozenset("、/,,;;等")
+# The last member of a list closed by "等…产业/行业" ("纺织、服装等传统产业"):
+# the head noun makes every member an industry.
+_LIST_HEAD = re.compile(r"等[^\s,,。;;、:“”《》()()]{0,6}?(?:产业(?!链)|行业)")
+# A bracketed place inside a company name: "…生物制药(烟台)股份有限公司".
+_BRACKETED = re.compile(r"[((][^()()]{1,8}[))]")
 _MODIFIER = "高端"
 # A term directly followed by an institution's head word is part of that
 # institution's name (北京航空航天大学, 人工智能研究院, …新材料股份有限公司), not a
@@ -206,9 +211,11 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
         if term is None:
             continue
         suf = _suffix(text, end)
-        if text.startswith(_NAME_HEADS, end + len(suf)):
+        after = end + len(suf)
+        bracket = _BRACKETED.match(text, after)
+        if text.startswith(_NAME_HEADS, bracket.end() if bracket else after):
             continue
-        cue = bool(suf) or text.startswith(_CUES, end)
+        cue = bool(suf) or text.startswith(_CUES, end) or bool(_LIST_HEAD.match(text, end))
         evidence = "suffix" if suf else ("cue" if cue else "term")
         out.append(_Mention(start, end, end + len(suf), term, term.strong or cue, evidence))
     return out

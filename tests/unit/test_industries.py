@@ -157,3 +157,19 @@ def test_offsets_exact_and_spans_disjoint(pieces: list[str]) -> None:
         assert text[e.start:e.end] == e.text
         assert e.start >= end, "industry spans never overlap"
         end = e.end
+
+
+LIST_HEAD_CASES = [
+    ("推动纺织、服装、家电等传统产业转型升级",
+     [("纺织", "纺织服装"), ("服装", "纺织服装"), ("家电", "家电")]),
+    ("锂电池、光伏产品、电动汽车出口", [("锂电池", "锂电"), ("光伏", "光伏"), ("电动汽车", "新能源汽车")]),
+    ("服装、家电等产业链", []),  # 产业链 closes no industry list
+    ("某生物制药(烟台)股份有限公司董事长", []),
+    ("中国汽车工业协会", []),
+    ("汽车业主维权", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", LIST_HEAD_CASES)
+def test_list_closed_by_industry_head(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
