@@ -173,3 +173,16 @@ LIST_HEAD_CASES = [
 @pytest.mark.parametrize("text, expected", LIST_HEAD_CASES)
 def test_list_closed_by_industry_head(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
+
+
+def test_terms_txt_is_in_sync_with_the_table() -> None:
+    """terms.txt (for the segment stage's user dictionary) is generated from the table."""
+    from pathlib import Path
+
+    import services.extract.industries as mod
+
+    path = Path(mod._data_dir()) / "terms.txt"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    expected = list(dict.fromkeys(t.name for t in load_resources().terms.values()))
+    expected += [s for s in load_resources().terms if s not in set(expected)]
+    assert lines == expected, "run: .venv/bin/python shared/docpipe/data/industries/tools.py terms"
