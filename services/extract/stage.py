@@ -47,10 +47,18 @@ def _load(module: str, attr: str) -> Callable | None:
         return None
 
 
+# Where spans of different types cover the same text, which type wins; a
+# longer span wins first (a region inside an organization's name is not a
+# region). Parks beat regions and organizations on the same span (``中关村``
+# is the park; ``北京中关村`` is a park, not Beijing).
+TYPE_PRIORITY = {"document": 0, "park": 1, "organization": 2, "person": 3, "industry": 4, "region": 5}
+
+
 def resolve_overlaps(entities: list[Entity]) -> list[Entity]:
-    """Keep the longest span where mentions overlap (a region inside an
-    organization's name is not a region); ties keep the earlier recogniser."""
-    ranked = sorted(enumerate(entities), key=lambda p: (-(p[1].end - p[1].start), p[0]))
+    """Keep the longest span where mentions overlap; on equal length the type
+    of higher priority, then the earlier recogniser."""
+    ranked = sorted(enumerate(entities),
+                    key=lambda p: (-(p[1].end - p[1].start), TYPE_PRIORITY.get(p[1].type, 9), p[0]))
     taken: list[tuple[int, int]] = []
     kept: list[Entity] = []
     for _, ent in ranked:
@@ -59,6 +67,20 @@ def resolve_overlaps(entities: list[Entity]) -> list[Entity]:
         taken.append((ent.start, ent.end))
         kept.append(ent)
     return sorted(kept, key=lambda e: (e.start, e.end))
+
+
+def deduplicate(entities: list[Entity]) -> list[Entity]:
+    """Every mention stays (its own Entity, exact offsets); mentions of one
+    entity share one canonical name and the attributes the fullest mention
+    carries (``西部地区`` and ``西部`` both are 西部)."""
+    best: dict[tuple[str, str], dict] = {}
+    for e in entities:
+        key = (e.type, e.name)
+        if key not in best or len(e.attributes) > len(best[key]):
+            best[key] = e.attributes
+    return [e if e.attributes == best[(e.type, e.name)]
+            else e.model_copy(update={"attributes": {**best[(e.type, e.name)], **e.attributes}})
+            for e in entities]
 
 
 def extract(doc: Document) -> Document:
@@ -74,8 +96,20 @@ def extract(doc: Document) -> Document:
         fn = _load(module, attr)
         if fn is not None:
             found.extend(fn(text, words))
-    doc.entities = resolve_overlaps(found)
+    doc.entities = deduplicate(resolve_overlaps(found))
     return doc
 
 
-STAGE = Stage("extract", READS, ADDS, extract, status=Status.extracting)
+def warm_up() -> None:
+    """Load every recogniser's resources once per process: each module that
+    exposes ``load_resources`` gets it called, and the shared tables too."""
+    from . import resources
+
+    resources.load_resources()
+    for module in ["ner", *(m for m, _ in _TEXT_RECOGNISERS), *(m for m, _ in _NER_RECOGNISERS)]:
+        loader = _load(module, "load_resources")
+        if loader is not None:
+            loader()
+
+
+STAGE = Stage("extract", READS, ADDS, extract, status=Status.extracting, warm_up=warm_up)

@@ -1,0 +1,63 @@
+"""Documents: the titles in 《》 (policies, plans, reports, laws, talks), with
+media told apart (``《人民日报》``, ``《瞭望》新闻周刊``): those are returned as
+organizations of kind ``media``.
+
+A short title that is the tail of a fuller title of the same text
+(``《实施意见》`` after ``《关于…的实施意见》``) takes the fuller title as name.
+"""
+from __future__ import annotations
+
+import re
+
+from docpipe.document import Entity
+
+from .resources import media_names
+
+_TITLE = re.compile(r"《([^《》\n]{1,80})》")
+# A title ending in one of these names a periodical or channel.
+_MEDIA_HEAD = re.compile(r"(日报|晚报|早报|时报|商报|周报|晨报|周刊|月刊|杂志|画报|电视台|广播电台|通讯社|新闻网)$")
+# Words right after a title that say the title names a medium.
+_MEDIA_NEXT = ("新闻周刊", "周刊", "杂志", "月刊", "半月刊", "报社", "编辑部", "记者", "栏目", "节目", "频道", "客户端", "报道")
+
+
+def load_resources() -> None:
+    media_names()
+
+
+def _media(text: str, m: re.Match[str]) -> Entity | None:
+    title = m.group(1).strip()
+    after = text[m.end():m.end() + 6]
+    nxt = next((w for w in _MEDIA_NEXT if after.startswith(w)), None)
+    if title in media_names() or _MEDIA_HEAD.search(title) or nxt:
+        # ``《瞭望》新闻周刊`` is the periodical 瞭望新闻周刊; a reporter or column
+        # after the title is not part of the name.
+        if nxt in ("新闻周刊", "周刊", "杂志", "月刊", "半月刊"):
+            return Entity(type="organization", text=text[m.start():m.end() + len(nxt)],
+                          name=title + nxt, start=m.start(), end=m.end() + len(nxt),
+                          attributes={"kind": "media"})
+        return Entity(type="organization", text=m.group(0), name=title, start=m.start(), end=m.end(),
+                      attributes={"kind": "media"})
+    return None
+
+
+def find_documents(text: str) -> list[Entity]:
+    out: list[Entity] = []
+    for m in _TITLE.finditer(text):
+        title = m.group(1).strip()
+        if not title:
+            continue
+        media = _media(text, m)
+        if media is not None:
+            out.append(media)
+            continue
+        # The entity spans the title inside the brackets: offsets stay exact.
+        start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        out.append(Entity(type="document", text=title, name=title, start=start, end=start + len(title)))
+    titles = {e.name for e in out if e.type == "document"}
+    for i, e in enumerate(out):
+        if e.type != "document":
+            continue
+        fuller = [t for t in titles if t != e.name and t.endswith(e.name)]
+        if len(fuller) == 1:
+            out[i] = e.model_copy(update={"name": fuller[0]})
+    return out

