@@ -1,17 +1,24 @@
-"""Normalize stage: every figure, normalised to the contract's units with
-qualifier, measure, subject and period. Placeholder: built under issue 4."""
+"""Normalize stage: every figure in ``clean_text`` as a contract Metric, with
+qualifier, measure, subject and period (see figures.py for the grammar)."""
 from __future__ import annotations
 
 from docpipe.document import Document, Status
 from docpipe.pipeline import Stage
+
+from . import figures
 
 READS = frozenset({"clean_text", "sentences", "tokens", "entities", "published_at"})
 ADDS = frozenset({"metrics"})
 
 
 def normalize(doc: Document) -> Document:
-    doc.metrics = []
+    doc.metrics = figures.extract(doc.clean_text or "", doc.published_at, doc.entities)
     return doc
 
 
-STAGE = Stage("normalize", READS, ADDS, normalize, status=Status.normalizing)
+def warm_up() -> None:
+    """Build the unit table (pint factors) and compile the grammar once per process."""
+    figures.warm_up()
+
+
+STAGE = Stage("normalize", READS, ADDS, normalize, status=Status.normalizing, warm_up=warm_up)

@@ -1,0 +1,71 @@
+"""What looks like a figure but is not a metric (EXTRACTION.md, "Not metrics").
+
+Pure predicates over the folded text around a candidate. Years and dates are
+removed earlier by consuming every time expression (periods.find_times);
+what remains here: ordinals, numbers glued to Latin letters (5G, G60, TOP50,
+700M), numbers inside titles, debris (phone numbers, URLs, codes), a count
+of one said as a determiner (一家…企业, 一批), years written with a unit 年.
+"""
+from __future__ import annotations
+
+import re
+
+_TITLE = re.compile(r"《[^《》\n]{0,80}》")
+# A short quoted term is a name or slogan: “465”现代产业, “三次创业”, “最后一公里”.
+_SHORT_QUOTE = re.compile(r"[“\"'‘「][^“”\"'‘’「」\n，,。]{1,10}[”\"'’」]")
+_URL = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Long digit runs (phone numbers, IDs), with the separators phone numbers use.
+_CODE = re.compile(r"(?<![\d.])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?![\d.])")
+_ASCII_GLUE = re.compile(r"[A-Za-z]")
+
+
+def blocked_spans(folded: str) -> list[tuple[int, int]]:
+    """Spans whose numbers are never metrics: titles in 《》, URLs, e-mail
+    addresses and long digit codes (phone numbers)."""
+    spans = [m.span() for m in _TITLE.finditer(folded)]
+    spans += [m.span() for m in _SHORT_QUOTE.finditer(folded)]
+    spans += [m.span() for m in _URL.finditer(folded)]
+    spans += [m.span() for m in _CODE.finditer(folded)]
+    return spans
+
+
+def is_glued_to_name(folded: str, start: int, end: int) -> bool:
+    """A number touching a Latin letter or an ASCII code symbol is part of a
+    name or model (G60, TOP50, M1, 5G, 700M, v2.0, No.3)."""
+    before = folded[start - 1] if start > 0 else ""
+    after = folded[end] if end < len(folded) else ""
+    if before and (_ASCII_GLUE.match(before) or before in "#_@/\\+"):
+        return True
+    if after and _ASCII_GLUE.match(after):
+        return True
+    return False
+
+
+def is_ordinal(folded: str, start: int, classifier: str | None) -> bool:
+    """第二十四届, 排名前10名 (a rank, not a count)."""
+    before = folded[max(0, start - 1):start]
+    if before == "第":
+        return True
+    return before == "前" and classifier in ("名", "位")
+
+
+def is_phase_name(folded: str, start: int, mantissa: str, classifier: str | None) -> bool:
+    """一期/二期/三期 opening a clause name a project phase, not a count."""
+    if classifier != "期" or mantissa[:1].isdigit():
+        return False
+    before = folded[start - 1] if start > 0 else ""
+    return not before or before in "，,。；;：:、\n （(“"
+
+
+def is_determiner_one(mantissa: str, value: float, kind: str, qualified: bool) -> bool:
+    """一家当地龙头企业, 一批新药, 一年: Chinese 一 as an article, not a count."""
+    return mantissa in ("一", "壹") and value == 1 and kind in ("count", "duration") and not qualified
+
+
+def is_year(value: float, unit: str, mantissa: str) -> bool:
+    """2017年 is a date however it is written (2017 年, 二〇一七年)."""
+    if unit != "year":
+        return False
+    if mantissa.isdigit() and len(mantissa) == 4 and 1000 <= value <= 2200:
+        return True
+    return len(mantissa) == 4 and any(c in "〇零" for c in mantissa)

@@ -1,0 +1,358 @@
+"""Find every figure in a text and normalise it to the contract.
+
+Works on ``fold(text)``, a same-length half-width shadow, so offsets are
+those of ``clean_text`` whether or not the segment stage has already folded
+full-width digits or removed spaces inside figures (``2017 年``, ``3.83 亿元``).
+
+Order of work:
+1. time expressions (periods.find_times) and blocked spans (titles, URLs,
+   phone numbers) are found first; no figure may overlap them;
+2. fractions and shares (``1/9``, ``三分之一``, ``百分之五``, ``一半``);
+3. the main grammar: [每Y] [qualifier] number [range] [多/余] [unit][/Y] [qualifier];
+4. figures written without a unit take it from the next figure of an
+   enumeration (``2万、3万亿元``) or, for 万/亿 amounts, from a money word
+   earlier in the clause (``GDP为1.14万亿``); the rest are dropped;
+5. qualifier, period, measure and subject are attached.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+
+import cn2an
+
+from docpipe.document import Entity, Metric
+
+from . import exclusions, qualifiers, units
+from .attribution import SubjectIndex, measure_for
+from .numbers import ARABIC, CHINESE, CN_DIGITS, CN_SCALES, NotANumber, fold, parse_number, parse_part, scale_factor
+from .periods import find_times, period_for
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    value: float
+    unit: str | None                 # None while the unit is still unknown
+    kind: str | None = None
+    classifier: str | None = None
+    qualifier: str = "exact"
+    value_max: float | None = None
+    scale: str = ""                  # scale words after the mantissa (万, 万亿)
+    mantissa: str = ""
+    has_big_scale: bool = False
+    extras: dict = field(default_factory=dict)
+
+
+_NUM = rf"(?:{ARABIC})(?:[ ]?[{CN_SCALES}]+)?|{CHINESE}"
+_ARABIC_SPLIT = re.compile(rf"^({ARABIC})[ ]?([{CN_SCALES}]*)$")
+_TRAILING_SCALE = re.compile(rf"[{CN_SCALES}]+$")
+
+# 成 (四成 = 40%) only after a single digit, and not when it starts a word (成为, 成果).
+_CHENG_BLOCK = set("为立功本员果绩长交熟型品都就效分份")
+_POST_BLOCK = {"上下": set("游级班文车楼"), "多": set("元样种项个家年"), "余": set("额量粮")}
+
+_LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
+_MONEY_WORDS = re.compile(
+    r"(?:GDP|生产总值|产值|收入|营收|营业额|规模|投资|投入|金额|总额|成交额|销售额|交易额|资产|利润|"
+    r"税收|融资|资金|估值|市值|预算|支出|贷款|出口额|进口额|进出口|增加值|经济总量|总量|产出|消费)"
+)
+_CLAUSE_BREAK = re.compile(r"[。；;！!？?\n]")
+_CLAUSE_SEP = re.compile(r"[，,。；;！!？?\n：:]")
+_PUBLISHED = re.compile(r"(?:发布时间|发布日期|发表时间|时间|日期)[:：]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    before = qualifiers.alternation(qualifiers.BEFORE)
+    after = qualifiers.alternation(qualifiers.AFTER)
+    unit_alt = units.unit_regex() + "|成"
+    denom = units.denominator_regex()
+    main = re.compile(
+        rf"(?:每(?P<per>{denom}))?"
+        rf"(?:(?P<pre>{before})[ ]?)?"
+        rf"(?P<n1>{_NUM})"
+        rf"(?:[ ]?(?P<sep>-|~|至|到)[ ]?(?P<n2>{_NUM}))?"
+        rf"(?:[ ]?(?P<inside>多|余))?(?P<scale2>[万亿]+)?"
+        rf"(?:[ ]?(?P<unit>{unit_alt}))?"
+        rf"(?:/(?P<denom>{denom}))?"
+        rf"(?P<post>{after})?"
+    )
+    fraction = re.compile(
+        rf"(?:(?P<pre>{before})[ ]?)?"
+        rf"(?:(?P<a>\d+)/(?P<b>\d+)(?![\d/.])"
+        rf"|(?P<den>[{CN_DIGITS}{CN_SCALES}]+|\d+)分之(?P<num>[{CN_DIGITS}{CN_SCALES}点]+|\d+(?:\.\d+)?)"
+        rf"|(?P<half>一半|半数|过半))"
+        rf"(?P<post>{after})?"
+    )
+    return main, fraction
+
+
+def warm_up() -> None:
+    units.load()
+    _patterns()
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _clause_prefix(folded: str, start: int) -> str:
+    lo = max(0, start - 30)
+    cut = lo
+    for m in _CLAUSE_SEP.finditer(folded, lo, start):
+        cut = m.end()
+    return folded[cut:start]
+
+
+def _fractions(folded: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+    _, fraction = _patterns()
+    out: list[Figure] = []
+    for m in fraction.finditer(folded):
+        pre, post = m.group("pre"), m.group("post")
+        start = m.start() if pre else m.start("a") if m.group("a") else \
+            m.start("den") if m.group("den") else m.start("half")
+        if pre and pre in qualifiers.BEFORE_ONLY_BARE:
+            pre, start = None, m.start() + len(m.group("pre"))
+            if folded[start:start + 1] == " ":
+                start += 1
+        end = m.end()
+        if post and post in _POST_BLOCK and folded[end:end + 1] in _POST_BLOCK[post]:
+            end -= len(post)
+            post = None
+        try:
+            if m.group("a"):
+                a, b = int(m.group("a")), int(m.group("b"))
+                s = m.start("a")
+                if s > 0 and (folded[s - 1].isdigit() or folded[s - 1] in "/.-"):
+                    continue
+                if not (0 < a <= b <= 1000) or exclusions.is_glued_to_name(folded, s, m.end("b")):
+                    continue
+                value = a / b * 100
+            elif m.group("den"):
+                den = parse_part(m.group("den"))
+                raw = m.group("num")
+                num = float(cn2an.cn2an(raw, "strict")) if "点" in raw else parse_part(raw)
+                if den <= 0:
+                    continue
+                value = num / den * 100
+            else:
+                value = 50.0
+                if m.group("half") == "过半" and not pre:
+                    post = post or "多"
+        except (NotANumber, ValueError, KeyError):
+            continue
+        if _overlaps(blocked, start, end):
+            continue
+        q = qualifiers.combine(pre, None, post, False)
+        if not pre and not post:
+            q = qualifiers.detached_before(_clause_prefix(folded, start)) or q
+        out.append(Figure(start, end, value, "percent", "percent", qualifier=q))
+    return out
+
+
+def _split_number(text: str):
+    """Parse one numeral as matched; returns (Number, mantissa, scale)."""
+    m = _ARABIC_SPLIT.match(text)
+    if m:
+        return parse_number(m.group(1), m.group(2)), m.group(1), m.group(2)
+    n = parse_number(text)
+    scale_m = _TRAILING_SCALE.search(text)
+    scale = scale_m.group() if scale_m and scale_m.start() > 0 else ""
+    return n, text, scale
+
+
+def _main(folded: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+    main, _ = _patterns()
+    table = units.load()
+    out: list[Figure] = []
+    for m in main.finditer(folded):
+        if _overlaps(blocked, m.start("n1"), m.end("n1")):
+            continue
+        pre, inside, post = m.group("pre"), m.group("inside"), m.group("post")
+        unit_w, denom, per = m.group("unit"), m.group("denom"), m.group("per")
+        start, end = m.start(), m.end()
+        n1_text = m.group("n1")
+        try:
+            n1, mant1, scale1 = _split_number(n1_text)
+        except NotANumber:
+            continue
+        if n1.chinese and n1.value == 0:
+            continue  # 零部件, 〇
+        bare = n1.chinese and not any(c in CN_DIGITS for c in mant1) and mant1[0] in "百千万亿"
+        if pre and pre in qualifiers.BEFORE_ONLY_BARE and not bare:
+            pre = None
+        if not pre:
+            start = m.start("n1")
+            if per:
+                start = m.start()
+        scale2 = m.group("scale2") or ""
+        value = n1.value * scale_factor(scale2)
+        scale = scale1 + scale2
+        # Where the figure ends if the unit turns out not to be one.
+        num_end = m.end("scale2") if scale2 else m.end("inside") if inside else \
+            m.end("n2") if m.group("n2") else m.end("n1")
+        value_max = None
+        if m.group("n2"):
+            try:
+                n2, mant2, scale_b = _split_number(m.group("n2"))
+            except NotANumber:
+                continue
+            v1 = value
+            if not scale and scale_b:
+                v1 = value * scale_factor(scale_b)
+            v2 = n2.value * scale_factor(scale2)
+            if not v1 < v2:
+                continue
+            value, value_max = v1, v2
+            scale = scale or scale_b
+        next_char = folded[m.end("unit"):m.end("unit") + 1] if unit_w else ""
+        if unit_w and (units.blocked_after(unit_w, next_char) if unit_w != "成" else False):
+            unit_w, denom, post = None, None, None
+            end = num_end
+        if unit_w == "成":
+            if (value_max is not None or scale or not (n1.value.is_integer() and 1 <= n1.value <= 9)
+                    or len(mant1) != 1 or next_char in _CHENG_BLOCK):
+                unit_w, denom, post = None, None, None
+                end = num_end
+        if post and post in _POST_BLOCK and folded[end:end + 1] in _POST_BLOCK[post]:
+            end -= len(post)
+            post = None
+        if bare and not (pre or inside or value_max is not None):
+            continue
+        if not unit_w:
+            # Keep as a candidate for a shared or implied unit (resolved later).
+            if denom or per:
+                continue
+            if exclusions.is_glued_to_name(folded, m.start("n1"), num_end):
+                continue
+            q = "range" if value_max is not None else qualifiers.combine(pre, inside, None, n1.vague)
+            out.append(Figure(start, num_end, value, None, qualifier=q, value_max=value_max,
+                              scale=scale, mantissa=mant1, has_big_scale=any(c in "万亿" for c in scale)))
+            continue
+        if unit_w == "成":
+            u = units.Unit("成", "percent", 10.0, "percent")
+        else:
+            u = table[unit_w]
+        unit_name, factor = u.unit, u.factor
+        if denom:
+            unit_name, factor = units.rate(u, denom)
+        elif per:
+            unit_name, factor = units.rate(u, per)
+        # A Latin letter right after a CJK unit (9座GDP万亿城市) glues nothing.
+        glue_end = m.end("unit") if unit_w.isascii() else m.start("n1")
+        if exclusions.is_glued_to_name(folded, m.start("n1"), glue_end) if unit_w.isascii() else \
+                exclusions.is_glued_to_name(folded, m.start("n1"), m.end("n1")) and \
+                folded[m.end("n1"):m.end("n1") + 1].isascii() and folded[m.end("n1"):m.end("n1") + 1].isalpha():
+            continue
+        if m.start("n1") > 0 and (folded[m.start("n1") - 1].isascii() and folded[m.start("n1") - 1].isalpha()
+                                  or folded[m.start("n1") - 1] in "#_@/\\+"):
+            continue
+        if exclusions.is_ordinal(folded, start, u.classifier) or \
+                exclusions.is_phase_name(folded, start, mant1, u.classifier):
+            continue
+        qualified = bool(inside or post or value_max is not None)
+        if exclusions.is_determiner_one(mant1, n1.value, u.kind, qualified):
+            continue
+        if exclusions.is_year(value, u.unit, mant1):
+            continue
+        if u.kind == "duration" and value_max is None and not denom and _overlaps(blocked, start, end):
+            continue
+        q = "range" if value_max is not None else qualifiers.combine(pre, inside, post, n1.vague)
+        if q == "exact" and not pre and not post:
+            q = qualifiers.detached_before(_clause_prefix(folded, start)) or q
+        out.append(Figure(
+            start, end, value * factor, unit_name, u.kind,
+            classifier=u.classifier if u.kind == "count" else None, qualifier=q,
+            value_max=value_max * factor if value_max is not None else None,
+            scale=scale, mantissa=mant1, has_big_scale=any(c in "万亿" for c in scale),
+            extras={"factor": factor},
+        ))
+    return out
+
+
+def _resolve_unitless(figs: list[Figure], folded: str) -> list[Figure]:
+    """Give unitless figures the unit of the next figure in an enumeration
+    (分别跨越2万、3万亿元) or CNY when a money word precedes (GDP为1.14万亿);
+    drop the rest."""
+    figs = sorted(figs, key=lambda f: f.start)
+    for i in range(len(figs) - 1, -1, -1):
+        f = figs[i]
+        if f.unit is not None:
+            continue
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        if nxt is not None and nxt.unit is not None and _LIST_GAP.match(folded[f.end:nxt.start]):
+            factor = nxt.extras.get("factor", 1.0)
+            if nxt.scale.startswith(f.scale) and nxt.scale != f.scale:
+                factor *= scale_factor(nxt.scale[len(f.scale):])
+            figs[i] = replace(f, value=f.value * factor, unit=nxt.unit, kind=nxt.kind,
+                              classifier=nxt.classifier,
+                              value_max=f.value_max * factor if f.value_max is not None else None,
+                              scale=nxt.scale, extras=dict(nxt.extras))
+            continue
+        if f.has_big_scale:
+            after = folded[f.end:f.end + 1]
+            if after and ("\u4e00" <= after <= "\u9fff") and after not in "的和与及、":
+                continue
+            prefix = folded[max(0, f.start - 30):f.start]
+            breaks = list(_CLAUSE_BREAK.finditer(prefix))
+            if breaks:
+                prefix = prefix[breaks[-1].end():]
+            if _MONEY_WORDS.search(prefix):
+                figs[i] = replace(f, unit="CNY", kind="money")
+    return [f for f in figs if f.unit is not None]
+
+
+def _bounds(folded: str) -> tuple[list[int], list[int]]:
+    """Sentence starts and paragraph starts (sorted offsets)."""
+    sentences = [0] + [m.end() for m in re.finditer(r"[。！？!?；;\n]+", folded)]
+    paragraphs = [0] + [m.end() for m in re.finditer(r"\n+", folded)]
+    return sentences, paragraphs
+
+
+def published_year(text: str, published_at: str | None) -> int | None:
+    if published_at and published_at[:4].isdigit():
+        return int(published_at[:4])
+    # Fallback while the segment stage cannot tell: a dateline near the top.
+    m = _PUBLISHED.search(fold(text[:600]))
+    return int(m.group(1)) if m else None
+
+
+def extract(text: str, published_at: str | None = None, entities: list[Entity] | None = None) -> list[Metric]:
+    if not text:
+        return []
+    folded = fold(text)
+    year = published_year(text, published_at)
+    times = find_times(folded, year)
+    time_spans = [(t.start, t.end) for t in times]
+    blocked = exclusions.blocked_spans(folded) + time_spans
+    fractions = _fractions(folded, blocked)
+    taken = blocked + [(f.start, f.end) for f in fractions]
+    figs = _resolve_unitless(fractions + _main(folded, taken), folded)
+    sent_starts, para_starts = _bounds(folded)
+    subjects = SubjectIndex(entities or [])
+    metrics: list[Metric] = []
+    for f in figs:
+        si = bisect_right(sent_starts, f.start) - 1
+        s_start = sent_starts[si]
+        s_end = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(folded)
+        p_start = para_starts[bisect_right(para_starts, f.start) - 1]
+        value = _clean_float(f.value)
+        metrics.append(Metric(
+            text=text[f.start:f.end], start=f.start, end=f.end,
+            value=value, value_max=_clean_float(f.value_max) if f.value_max is not None else None,
+            unit=f.unit or "", classifier=f.classifier, qualifier=f.qualifier,  # type: ignore[arg-type]
+            measure=measure_for(text, f.start, f.end, f.kind or "", time_spans),
+            subject=subjects.subject(f.start, s_start, p_start),
+            period=period_for(times, f.start, (s_start, s_end), p_start, folded),
+        ))
+    return metrics
+
+
+def _clean_float(v: float) -> float:
+    """Drop binary noise from scaling (1.46亿 -> 146000000, not 145999999.99…)."""
+    r = float(f"{v:.12g}")
+    return int(r) if r.is_integer() and abs(r) < 2**63 else r

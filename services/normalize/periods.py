@@ -1,0 +1,189 @@
+"""Time expressions -> contract periods, and which period a figure holds for.
+
+``find_times`` reads every time expression of a text (on the folded shadow,
+so offsets are those of ``clean_text``); ``period_for`` picks the one that
+governs a figure. Relative times (今年, 去年7月) resolve against the
+publication date; with no publication date they give no period.
+Hand-written: the Chinese period vocabulary (季度, 十三五, 以来) has no
+library that keeps offsets; JioNLP's parser was not used (heavy, and it
+breaks on ASCII commas before years, see issue 4).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_Y = r"((?:19|20)\d{2})"
+_S = r"[ ]?"
+_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9, "十": 10, "十一": 11, "十二": 12}
+_QUARTERS = {"一": (1, 3), "二": (4, 6), "三": (7, 9), "四": (10, 12),
+             "1": (1, 3), "2": (4, 6), "3": (7, 9), "4": (10, 12)}
+_FIRST_N_QUARTERS = {"一": 3, "两": 6, "二": 6, "三": 9, "1": 3, "2": 6, "3": 9}
+_PLANS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
+          "十四五": (2021, 2025), "十五五": (2026, 2030)}
+_RELATIVE = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -1, "前年": -2,
+             "明年": 1, "后年": 2}
+
+# A part of a year, written after a year or alone: 前三季度, 一季度, 上半年, 1-11月.
+_PART = (r"(?:(?P<firstq>前[一两二三1-3]季度)|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
+         rf"|(?P<m1>\d{{1,2}}){_S}[-~至到]{_S}(?P<m2>\d{{1,2}}){_S}月)")
+
+_TIME = re.compile(
+    "|".join([
+        # 1997-2017年, 2021年至2025年, 2016—2024年
+        rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年)",
+        # 2018年以来, 自2018年至今
+        rf"(?P<since>{_Y}{_S}年(?:以来|至今|来|起|开始))",
+        # 十三五期间
+        r"(?P<plan>十[一二三四五]五)(?:期间|时期|以来|末)?",
+        # 2023年前三季度, 2022年1-11月
+        rf"(?P<ypart>{_Y}{_S}年{_S}{_PART.replace('?P<', '?P<y_')})",
+        # 2024年11月24日
+        rf"(?P<date>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}[日号])",
+        # 2023年2月
+        rf"(?P<month>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月)",
+        # 2023年, 二〇二三年
+        rf"(?P<year>{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)",
+        # 去年7月, 今年前三季度, 今年
+        r"(?P<rel>今年|本年|去年|上年|前年|明年|后年)(?:(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月)?",
+        # a part of a year on its own
+        rf"(?P<part>{_PART.replace('?P<', '?P<p_')})",
+    ])
+)
+
+# Words before a figure that make it the start or the end of a change over an interval.
+_FROM = re.compile(r"从[^，,。；;]{0,12}$")
+_TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|跃升|突破|发展|达)?(?:到|至)[^，,。；;]{0,6}$")
+
+
+# 较2021年增长6.3倍: the year is the baseline of a comparison, not the period.
+_BASELINE = re.compile(r"(?:较|比|相比|相较|相较于|比起|对比|同比|与|和)[ ]?$")
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    period: str | None        # contract form: 2023, 2023-02, 1997/2017, 2021-01/2021-09
+    first: str | None = None  # for intervals, the start (figure after 从)
+    last: str | None = None   # for intervals, the end (figure after 到)
+    baseline: bool = False    # 较2021年, 相比2018年: what a change is measured against
+
+
+def _cn_year(s: str) -> int:
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    digits["零"] = 0
+    return int("".join(str(digits[c]) for c in s))
+
+
+def _month_num(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    return _CN_MONTH.get(s)
+
+
+def _part(year: int | None, g: dict, prefix: str) -> str | None:
+    if year is None:
+        return None
+    firstq, q, half = g.get(prefix + "firstq"), g.get(prefix + "q"), g.get(prefix + "half")
+    if firstq:
+        a, b = 1, _FIRST_N_QUARTERS[firstq[1]]
+    elif q:
+        a, b = _QUARTERS[q]
+    elif half:
+        a, b = (1, 6) if half[0] == "上" else (7, 12)
+    else:
+        a, b = int(g[prefix + "m1"]), int(g[prefix + "m2"])
+        if not (1 <= a <= b <= 12):
+            return None
+    return f"{year}-{a:02d}/{year}-{b:02d}"
+
+
+def find_times(folded: str, published_year: int | None) -> list[TimeExpr]:
+    """Every time expression in the (folded) text, in order."""
+    out: list[TimeExpr] = []
+    last_year: int | None = None
+    for m in _TIME.finditer(folded):
+        g = m.groupdict()
+        kind = m.lastgroup
+        # lastgroup is the last *closed* group; find the outer alternative instead.
+        for k in ("span", "since", "plan", "ypart", "date", "month", "year", "rel", "part"):
+            if g.get(k):
+                kind = k
+                break
+        groups = m.groups()
+        text = m.group()
+        period = first = last = None
+        if kind == "span":
+            ys = re.findall(r"(?:19|20)\d{2}", text)
+            a, b = int(ys[0]), int(ys[1])
+            if a < b:
+                period, first, last = f"{a}/{b}", str(a), str(b)
+                last_year = b
+        elif kind == "since":
+            a = int(re.search(r"(?:19|20)\d{2}", text).group())  # type: ignore[union-attr]
+            period = f"{a}/{published_year}" if published_year else f"{a}/"
+            first, last = str(a), (str(published_year) if published_year else None)
+        elif kind == "plan":
+            a, b = _PLANS[g["plan"]]
+            period, first, last = f"{a}/{b}", str(a), str(b)
+        elif kind == "ypart":
+            y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]
+            period = _part(y, g, "y_")
+            last_year = y
+        elif kind == "date":
+            y, mo, d = (int(x) for x in re.findall(r"\d+", text)[:3])
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                period = f"{y}-{mo:02d}-{d:02d}"
+            last_year = y
+        elif kind == "month":
+            y, mo = (int(x) for x in re.findall(r"\d+", text)[:2])
+            if 1 <= mo <= 12:
+                period = f"{y}-{mo:02d}"
+            last_year = y
+        elif kind == "year":
+            y = int(text[:4]) if text[0].isdigit() else _cn_year(text[:4])
+            period = str(y)
+            last_year = y
+        elif kind == "rel":
+            offset = _RELATIVE[g["rel"]]
+            if published_year is not None and offset is not None:
+                y = published_year + offset
+                mo = _month_num(g["relm"]) if g.get("relm") else None
+                period = f"{y}-{mo:02d}" if mo and 1 <= mo <= 12 else str(y)
+        elif kind == "part":
+            period = _part(last_year or published_year, g, "p_")
+        del groups
+        baseline = bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start()))
+        out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline))
+    return out
+
+
+def period_for(
+    times: list[TimeExpr], start: int, sentence: tuple[int, int], paragraph_start: int,
+    folded: str,
+) -> str | None:
+    """The period a figure at ``start`` holds for: the nearest time expression
+    before it in its sentence, else after it in its sentence, else the nearest
+    earlier one in its paragraph. For an interval (1997-2017年), a figure
+    after 从 takes the start and one after 增加到 the end."""
+    s_start, s_end = sentence
+    times = [t for t in times if not t.baseline]
+    before = [t for t in times if s_start <= t.start and t.end <= start and t.period]
+    if before:
+        t = before[-1]
+        if t.first and t.last:
+            between = folded[t.end:start]
+            if _TO.search(between) and "从" in between:
+                return t.last
+            if _FROM.search(between):
+                return t.first
+        return t.period
+    after = [t for t in times if start < t.start and t.end <= s_end and t.period]
+    if after:
+        return after[0].period
+    earlier = [t for t in times if paragraph_start <= t.start and t.end <= s_start and t.period]
+    if earlier:
+        return earlier[-1].period
+    return None

@@ -1,0 +1,163 @@
+"""The unit grammar: written unit -> canonical unit and factor.
+
+Canonical units follow ../shared/spec/EXTRACTION.md (CNY in yuan, m2, m, kg,
+W/Wh/m3 with prefix applied, durations unconverted, counts keep their
+classifier). Physical factors come from pint (loaded once, in ``load``); the
+Chinese spellings and the money/count/percent vocabulary are hand-written
+because no library maps them.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["money", "percent", "pp", "times", "count", "physical", "duration"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    written: str
+    unit: str            # canonical, e.g. "CNY", "m2", "count"
+    factor: float        # canonical units per one written unit
+    kind: Kind
+    classifier: str | None = None
+
+
+CURRENCIES: dict[str, str] = {
+    "元": "CNY", "元人民币": "CNY", "人民币": "CNY", "块钱": "CNY",
+    "美元": "USD", "美金": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD",
+    "日元": "JPY", "英镑": "GBP", "韩元": "KRW", "澳元": "AUD", "加元": "CAD",
+    "卢布": "RUB", "新台币": "TWD",
+}
+
+# Classifiers that make a count. Not here on purpose: 大 (三大体系 is a name),
+# 省/市/地/方 (三省一市 is a set phrase), 号 (九章三号 is a model), 届 (ordinal-ish).
+CLASSIFIERS: tuple[str, ...] = (
+    "家", "个", "项", "台", "套", "件", "张", "款", "名", "位", "人", "座", "条",
+    "期", "场", "批", "所", "只", "辆", "架", "艘", "部", "篇", "本", "次", "类",
+    "种", "支", "份", "户", "处", "间", "栋", "幢", "株", "颗", "枚", "根", "头",
+    "匹", "块", "片", "例", "首", "层", "门", "轮", "起", "宗", "笔",
+    "人次", "家次", "架次", "车次",
+)
+
+# written -> (pint expression, pint canonical, contract symbol)
+PHYSICAL: dict[str, tuple[str, str, str]] = {
+    "平方米": ("m**2", "m**2", "m2"), "平米": ("m**2", "m**2", "m2"), "㎡": ("m**2", "m**2", "m2"),
+    "m2": ("m**2", "m**2", "m2"), "m²": ("m**2", "m**2", "m2"),
+    "平方公里": ("km**2", "m**2", "m2"), "平方千米": ("km**2", "m**2", "m2"),
+    "km2": ("km**2", "m**2", "m2"), "km²": ("km**2", "m**2", "m2"),
+    "公顷": ("hectare", "m**2", "m2"),
+    "米": ("m", "m", "m"), "公里": ("km", "m", "m"), "千米": ("km", "m", "m"),
+    "厘米": ("cm", "m", "m"), "毫米": ("mm", "m", "m"), "km": ("km", "m", "m"),
+    "克": ("g", "kg", "kg"), "千克": ("kg", "kg", "kg"), "公斤": ("kg", "kg", "kg"),
+    "吨": ("metric_ton", "kg", "kg"), "kg": ("kg", "kg", "kg"),
+    "瓦": ("W", "W", "W"), "千瓦": ("kW", "W", "W"), "兆瓦": ("MW", "W", "W"),
+    "吉瓦": ("GW", "W", "W"), "kW": ("kW", "W", "W"), "MW": ("MW", "W", "W"), "GW": ("GW", "W", "W"),
+    "千瓦时": ("kWh", "Wh", "Wh"), "兆瓦时": ("MWh", "Wh", "Wh"), "吉瓦时": ("GWh", "Wh", "Wh"),
+    "kWh": ("kWh", "Wh", "Wh"), "MWh": ("MWh", "Wh", "Wh"), "GWh": ("GWh", "Wh", "Wh"),
+    "TWh": ("TWh", "Wh", "Wh"),
+    "立方米": ("m**3", "m**3", "m3"), "方": ("m**3", "m**3", "m3"), "升": ("liter", "m**3", "m3"),
+}
+# 方 is too ambiguous on its own (三方 = three parties): only allowed in rates.
+_PHYSICAL_ONLY_IN_RATES = {"方"}
+
+DURATIONS: dict[str, str] = {
+    "小时": "hour", "个小时": "hour", "天": "day", "个工作日": "day", "个月": "month",
+    "年": "year", "分钟": "minute", "秒": "second", "周": "week", "个星期": "week",
+}
+
+PERCENT: dict[str, tuple[str, float, Kind]] = {
+    "%": ("percent", 1.0, "percent"), "‰": ("percent", 0.1, "percent"),
+    "个百分点": ("percentage_point", 1.0, "pp"), "百分点": ("percentage_point", 1.0, "pp"),
+    "倍": ("times", 1.0, "times"),
+}
+
+# What may follow a unit word without it being a unit at all:
+# 2.0升级版, 5位于, 3家庭, 名单, 期间, 场景, 条件, 批准, 台湾, 人民, 年代 …
+_NOT_UNIT_AFTER: dict[str, str] = {
+    "升": "级值高降温", "位": "于置列居", "家": "庭长乡属", "名": "单称义额录字",
+    "期": "间限望待货刊末中初满", "场": "景所地馆合面", "条": "件例款约", "批": "准复示",
+    "台": "湾阶", "人": "民才工口员士群物", "年": "级代度底初末中内前后来间份", "次": "要数序",
+    "天": "然津下地", "米": "饭粒", "克": "隆服", "所": "属有在以谓得",
+    "项": "目", "件": "事", "部": "门署分长", "本": "地土科届部市省", "份": "额",
+    "处": "理于在", "间": "接", "支": "持出付撑柱", "门": "户类槛", "起": "来步",
+    "头": "部", "类": "似型别", "种": "子植类", "层": "次面级",
+    "块": "钱", "首": "都先次位批届个家款台套项部座条例轮", "周": "边期年转", "笔": "者", "轮": "值", "片": "区"
+}
+
+DENOMINATORS: dict[str, tuple[str, float]] = {
+    "年": ("year", 1.0), "月": ("month", 1.0), "天": ("day", 1.0), "日": ("day", 1.0),
+    "小时": ("hour", 1.0), "时": ("hour", 1.0), "秒": ("second", 1.0), "分钟": ("minute", 1.0),
+    "公斤": ("kg", 1.0), "千克": ("kg", 1.0), "克": ("kg", 0.001), "吨": ("kg", 1000.0),
+    "斤": ("kg", 0.5),
+    "平方米": ("m2", 1.0), "平米": ("m2", 1.0), "㎡": ("m2", 1.0), "亩": ("亩", 1.0),
+    "公顷": ("m2", 10000.0), "平方公里": ("m2", 1e6),
+    "米": ("m", 1.0), "公里": ("m", 1000.0), "千米": ("m", 1000.0),
+    "立方米": ("m3", 1.0), "方": ("m3", 1.0), "升": ("m3", 0.001),
+    "千瓦时": ("Wh", 1000.0), "度": ("Wh", 1000.0), "kWh": ("Wh", 1000.0),
+    "人": ("person", 1.0), "台": ("台", 1.0), "辆": ("辆", 1.0), "件": ("件", 1.0),
+    "户": ("户", 1.0), "股": ("股", 1.0),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _pint_factors() -> dict[str, float]:
+    """Factors to the canonical SI unit, computed once by pint."""
+    import pint
+
+    ureg = pint.UnitRegistry()
+    out = {}
+    for written, (expr, canon, _) in PHYSICAL.items():
+        f = ureg.Quantity(1, expr).to(canon).magnitude
+        out[written] = float(f"{float(f):.12g}")  # drop binary noise (liter -> 0.001)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> dict[str, Unit]:
+    """All written units -> Unit. Cached: built once per process."""
+    factors = _pint_factors()
+    table: dict[str, Unit] = {}
+    for c in CLASSIFIERS:
+        table[c] = Unit(c, "count", 1.0, "count", classifier=c)
+    for w, code in CURRENCIES.items():
+        table[w] = Unit(w, code, 1.0, "money")
+    for w, (expr, canon, sym) in PHYSICAL.items():
+        if w not in _PHYSICAL_ONLY_IN_RATES:
+            table[w] = Unit(w, sym, factors[w], "physical")
+    table["亩"] = Unit("亩", "亩", 1.0, "physical")
+    for w, code in DURATIONS.items():
+        table[w] = Unit(w, code, 1.0, "duration")
+    for w, (code, f, kind) in PERCENT.items():
+        table[w] = Unit(w, code, f, kind)
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def unit_regex() -> str:
+    """Alternation of every written unit, longest first."""
+    words = sorted(load(), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+def denominator_regex() -> str:
+    return "|".join(re.escape(w) for w in sorted(DENOMINATORS, key=len, reverse=True))
+
+
+def blocked_after(unit_written: str, next_char: str) -> bool:
+    """True when the unit word is really the start of another word (升级, 位于)."""
+    if not next_char:
+        return False
+    last = unit_written[-1]
+    return next_char in _NOT_UNIT_AFTER.get(unit_written, _NOT_UNIT_AFTER.get(last, "")) \
+        if len(unit_written) == 1 else False
+
+
+def rate(unit: Unit, denom_written: str) -> tuple[str, float]:
+    """Canonical unit and factor of ``unit`` per ``denom_written``:
+    万吨/年 -> ('kg/year', …), 元/吨 -> ('CNY/kg', 1/1000)."""
+    d_unit, d_factor = DENOMINATORS[denom_written]
+    numerator = "count" if unit.kind == "count" else unit.unit
+    return f"{numerator}/{d_unit}", unit.factor / d_factor
