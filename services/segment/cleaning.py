@@ -1,0 +1,564 @@
+"""Cleaning scraped Chinese news: small pure ``str -> str`` steps, composed in order.
+
+Each step is named for the debris it handles and finds its edits on its input
+(see ``offsets.py``), so the composition also yields an exact map back to the
+raw text. Every rule is general (the same debris in another site's wording must
+go too); tests/unit/test_cleaning.py holds a before/after table per step.
+
+What stays on purpose (the downstream stages and the evaluation count the
+names in them): journalist bylines (``本报记者 李争粉``, ``文|《瞭望》新闻周刊记者
+…``), photo captions with the photographer's name (``… 方喆摄 / 本刊``), and
+a lone name that signs the article. What goes: site boilerplate — navigation
+crumbs, date/source/view-count headers, contact/QR/share/copyright/link/tag
+lines, editor notes, credit lines naming no one, page-jump markers, related-
+article tails, repeated paragraphs.
+
+Normalisations (each one character for one character, so offsets map 1:1):
+full-width digits, Latin letters and ``％`` to ASCII; full-width ``／－．＋`` to
+ASCII between digits; spun ``蕞`` to ``最`` (not in the word 蕞尔); an ASCII
+comma next to Chinese text to ``，`` unless it groups digits (``1,352`` stays).
+Deletions: spaces inside figures (``2017 年`` → ``2017年``), blank-line runs,
+indentation, newlines inside sentences cut by a page break.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .offsets import Aligned, Edit, apply_edits
+
+# --- character classes -----------------------------------------------------
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"[{HAN}]")
+# CJK punctuation and quotes that mark Chinese context for the comma rule.
+CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』…—"
+TERMINAL = "。！？!?…；;"
+CLOSERS = "”’」』）)》】\"'"
+SPACES = " \t\u00a0\u3000\u2002\u2003\u2009\u200a\u202f\u205f"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One cleaning step: a name, what it handles, and how it finds its edits."""
+
+    name: str
+    find: Callable[[str], list[Edit]]
+    doc: str = ""
+
+    def __call__(self, text: str) -> str:
+        return apply_edits(text, self.find(text))
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end_without_newline, line) for every line, split at ``\\n`` only."""
+    pos, n = 0, len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        yield pos, end, text[pos:end]
+        if nl < 0:
+            break
+        pos = nl + 1
+
+
+def _delete_line(text: str, start: int, end: int) -> Edit:
+    """Delete a line's content and its newline (the blank-line tidy step merges the rest)."""
+    return Edit(start, end + 1 if end < len(text) else end)
+
+
+def _line_dropper(pred: Callable[[str], bool]) -> Callable[[str], list[Edit]]:
+    def find(text: str) -> list[Edit]:
+        return [_delete_line(text, s, e) for s, e, line in _lines(text)
+                if line.strip(SPACES) and pred(line.strip(SPACES))]
+    return find
+
+
+def _sub_finder(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str] | str = "") -> Callable[[str], list[Edit]]:
+    def find(text: str) -> list[Edit]:
+        out = []
+        for m in pattern.finditer(text):
+            r = repl(m) if callable(repl) else repl
+            if r != m.group():
+                out.append(Edit(m.start(), m.end(), r))
+        return out
+    return find
+
+
+def _has_han(s: str) -> bool:
+    return _HAN_RE.search(s) is not None
+
+
+def _prose(s: str) -> bool:
+    """A line that reads as running text rather than a label or heading."""
+    return "。" in s.rstrip("。") or len(s) > 120
+
+
+# --- 1. control characters and line ends -------------------------------------
+
+_CONTROL = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\u00a0")
+
+
+def _control_repl(m: re.Match[str]) -> str:
+    c = m.group()
+    if c == "\r\n":
+        return "\n"  # two chars -> one: the '\r' is deleted, see _find_control
+    if c in "\r\u2028\u2029\x0b\x0c\x85":
+        return "\n"
+    if c == "\u00a0":
+        return " "
+    return ""
+
+
+def _find_control(text: str) -> list[Edit]:
+    out = []
+    for m in _CONTROL.finditer(text):
+        if m.group() == "\r\n":
+            out.append(Edit(m.start(), m.start() + 1))  # delete '\r', keep '\n'
+        else:
+            out.append(Edit(m.start(), m.end(), _control_repl(m)))
+    return out
+
+
+normalize_line_ends = Step(
+    "normalize_line_ends", _find_control,
+    "CR/CRLF and Unicode line separators to \\n; zero-width characters and soft hyphens removed; NBSP to space.")
+
+# --- 2. full-width characters ------------------------------------------------
+
+_FULLWIDTH_ALWAYS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
+_FULLWIDTH_IN_FIGURES = re.compile("(?<=[0-9\uff10-\uff19])[\uff0f\uff0d\uff0e\uff0b\uff1a\u2014\u2013](?=[0-9\uff10-\uff19])")
+_FIGURE_SYMBOL = {"\uff0f": "/", "\uff0d": "-", "\uff0e": ".", "\uff0b": "+", "\uff1a": ":", "\u2014": "-", "\u2013": "-"}
+
+
+def _find_fullwidth(text: str) -> list[Edit]:
+    edits = [Edit(m.start(), m.end(), chr(ord(m.group()) - 0xFEE0)) for m in _FULLWIDTH_ALWAYS.finditer(text)]
+    edits += [Edit(m.start(), m.end(), _FIGURE_SYMBOL[m.group()]) for m in _FULLWIDTH_IN_FIGURES.finditer(text)]
+    return edits
+
+
+unify_fullwidth = Step(
+    "unify_fullwidth", _find_fullwidth,
+    "Full-width digits, Latin letters and ％ to ASCII; ／－．＋：and dashes to ASCII between digits "
+    "(3－5座 → 3-5座, 1／10 → 1/10). Chinese punctuation (，：（）) stays.")
+
+# --- 3. spun characters ------------------------------------------------------
+
+# Characters that content spinners substitute for common ones, each with the
+# context in which the substitute is a real word and must stay. Kept small on
+# purpose: only substitutes that are (nearly) never right in news prose.
+SPUN: dict[str, tuple[str, str | None]] = {
+    "蕞": ("最", "尔"),  # 蕞尔 (tiny) is a real word
+}
+_SPUN_RE = re.compile("|".join(
+    re.escape(k) + (f"(?!{re.escape(keep)})" if keep else "") for k, (_, keep) in SPUN.items()))
+
+fix_spun_chars = Step(
+    "fix_spun_chars", _sub_finder(_SPUN_RE, lambda m: SPUN[m.group()][0]),
+    "Spun characters back to the usual ones (蕞 → 最, but 蕞尔 stays).")
+
+# --- 4. related-article tails --------------------------------------------------
+
+_TAIL_WORDS = (
+    "相关文章|相关阅读|相关新闻|相关推荐|相关报道|相关内容|相关链接|相关资讯|推荐内容|推荐阅读|推荐文章|"
+    "推荐新闻|延伸阅读|扩展阅读|拓展阅读|猜你喜欢|热门文章|热门推荐|热门阅读|热点推荐|热点新闻|精彩推荐|"
+    "精彩阅读|为你推荐|为您推荐|更多阅读|更多精彩|更多新闻|更多资讯|往期回顾|往期推荐|往期精彩|大家都在看|"
+    "看了本文的人还看了|你可能感兴趣|您可能感兴趣|你可能感兴趣的文章|您可能感兴趣的文章|最新文章|最新资讯|"
+    "今日推荐|编辑推荐|本类推荐|本周热点|点击排行|排行榜"
+)
+_DECOR = "\u3010\u3011\\[\\]<>《》「」『』()（）▌■□●○◆◇▶►▷★☆>»›·•|｜:：\\-—_=~ \t\u3000"
+_TAIL_LINE = re.compile(f"^[{_DECOR}]*(?:{_TAIL_WORDS})[{_DECOR}]*$")
+# A tail marker only counts after this much text: the same words at the top
+# of a page are navigation, not the end of the article.
+TAIL_MIN_BODY = 200
+
+
+def _find_tail(text: str) -> list[Edit]:
+    for start, _end, line in _lines(text):
+        if start >= TAIL_MIN_BODY and _TAIL_LINE.match(line.strip(SPACES)):
+            return [Edit(start, len(text))]
+    return []
+
+
+cut_related_tail = Step(
+    "cut_related_tail", _find_tail,
+    "Everything from a '相关文章/推荐内容/相关阅读/延伸阅读…' line to the end: teasers of other articles.")
+
+# --- 5. debris lines -----------------------------------------------------------
+
+_SHORT = 100
+
+_NAV_LABEL = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|所在位置|位置)\s*[:：]")
+_NAV_PATH = re.compile(r"(?:首页|主页|网站首页|新闻中心|返回首页)\s*(?:[>＞»›→/|｜]|&gt;)")
+_PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
+
+
+def _is_nav_crumb(s: str) -> bool:
+    if _NAV_LABEL.match(s) or (_NAV_PATH.search(s) and len(s) <= _SHORT and not _prose(s)):
+        return True
+    return bool(_PREV_NEXT.match(s)) and len(s) <= _SHORT
+
+
+drop_nav_crumbs = Step(
+    "drop_nav_crumbs", _line_dropper(_is_nav_crumb),
+    "Navigation crumbs (当前位置:首页 > …, 首页 » 新闻 » 正文) and previous/next-article links.")
+
+_META_LABEL = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|发稿时间|录入时间|上传时间|时间|日期|来源|稿源|"
+    r"信息来源|文章来源|出处|作者|浏览次数|浏览量|浏览|阅读量|阅读数|阅读|点击量|点击数|点击|人气|字号|字体|评论)"
+    r"\s*[:：]")
+_RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前")
+_DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_DATE_TIME = re.compile(f"{_DATE}\\s*{_TIME}")
+_DATE_ONLY_LINE = re.compile(
+    f"^[\\[【(（]?{_DATE}(?:\\s*{_TIME})?(?:\\s*(?:星期|周)[一二三四五六日天])?[\\]】)）]?$")
+
+
+def _is_meta_header(s: str) -> bool:
+    if len(s) > _SHORT or _prose(s):
+        return False
+    if _DATE_ONLY_LINE.match(s):
+        return True
+    labels = len(_META_LABEL.findall(s))
+    if labels >= 2 or (labels == 1 and (_DATE_TIME.search(s) or re.search(_DATE, s) or len(s) <= 40)):
+        return True
+    return bool(_RELATIVE_TIME.search(s) or _DATE_TIME.search(s))
+
+
+drop_meta_headers = Step(
+    "drop_meta_headers", _line_dropper(_is_meta_header),
+    "Author/date/source/view-count header lines: 发布时间:… 来源:…, admin4个月前 (09-21)…, "
+    "2022-01-15 10:24 来源：…, a line holding only a date. Journalist bylines (本报记者 X) stay.")
+
+_PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|400[- ]?\d{3,4}[- ]?\d{3,4}|800[- ]?\d{3}[- ]?\d{4}|0\d{2,3}[- ]\d{7,8})")
+_CONTACT_WORDS = re.compile(
+    r"联系人|手机号|联系电话|联系方式|咨询电话|客服电话|服务热线|热线电话|微信号|微信/手机|电话/微信|"
+    r"(?:电话|手机|微信|热线|传真|邮箱|QQ|E-?mail|Email)\s*[:：/]", re.I)
+
+
+def _is_contact(s: str) -> bool:
+    if len(s) > 150:
+        return False
+    if _CONTACT_WORDS.search(s):
+        return True
+    return bool(_PHONE.search(s)) and len(s) <= 60 and not _prose(s)
+
+
+drop_contact_lines = Step(
+    "drop_contact_lines", _line_dropper(_is_contact),
+    "Contact lines: phone/WeChat/QQ/e-mail numbers and 'tell us your needs' lines.")
+
+_SHARE = re.compile(
+    r"扫一扫|扫码|二维码|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|一键分享|转发到|"
+    r"转发至|收藏本文|加入收藏|打印本页|打印本文|关闭窗口|返回顶部|回到顶部|【打印】|【关闭】")
+
+
+def _is_share(s: str) -> bool:
+    return len(s) <= 60 and bool(_SHARE.search(s))
+
+
+drop_share_lines = Step(
+    "drop_share_lines", _line_dropper(_is_share),
+    "QR-code, follow-us, share, print and close-window lines.")
+
+_COPYRIGHT = re.compile(
+    r"版权声明|版权所有|版权归|著作权归|Copyright|\(c\)|©|免责声明|转载请注明|转载请联系|未经授权|未经许可|"
+    r"不得转载|禁止转载|如有侵权|侵权必究|侵权请|内容收集于网络|内容来源于网络|来源于网络|仅供参考，不构成|"
+    r"不代表本(?:站|网)观点|ICP备|ICP证|公网安备", re.I)
+
+
+def _is_copyright(s: str) -> bool:
+    return len(s) <= 250 and bool(_COPYRIGHT.search(s))
+
+
+drop_copyright_lines = Step(
+    "drop_copyright_lines", _line_dropper(_is_copyright),
+    "Copyright, reprint and disclaimer lines; ICP registration lines.")
+
+_URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@!,;]+", re.I)
+_LINK_LABEL = re.compile(r"^(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址|链接|阅读原文|查看原文|点击查看|点击阅读)\s*[:：]?")
+
+
+def _is_link(s: str) -> bool:
+    if _LINK_LABEL.match(s) and len(s) <= 200:
+        return True
+    if not _URL.search(s):
+        return False
+    rest = _URL.sub("", s)
+    return len(rest.strip(SPACES)) <= 20
+
+
+drop_link_lines = Step(
+    "drop_link_lines", _line_dropper(_is_link),
+    "Link lines: 本文链接:http://…, 原文链接, a bare URL.")
+
+_TAG = re.compile(r"^(?:标签|关键词|关键字|热门标签|相关标签|文章标签|话题|Tags?|TAG)\s*[:：]", re.I)
+
+drop_tag_lines = Step(
+    "drop_tag_lines", _line_dropper(lambda s: len(s) <= _SHORT and bool(_TAG.match(s))),
+    "Tag and keyword lines: 标签: 产业链, Tags: …")
+
+_EDITOR_ROLE = r"(?:责任编辑|责编|编辑|校对|审核|审校|终审|初审|复审|值班编辑|主编|美编|编审|监制|编校|实习编辑)"
+_EDITOR_INLINE = re.compile(
+    f"[【\\[(（]\\s*(?:{_EDITOR_ROLE}[\\s:：|｜/]|责任编辑|责编)[^】\\]）)\n]{{0,40}}[】\\]）)]")
+_EDITOR_LINE = re.compile(f"^{_EDITOR_ROLE}\\s*[:：|｜/ ]")
+
+
+def _find_editor(text: str) -> list[Edit]:
+    edits = [Edit(m.start(), m.end()) for m in _EDITOR_INLINE.finditer(text)]
+    taken = [(e.start, e.end) for e in edits]
+    for s, e, line in _lines(text):
+        stripped = line.strip(SPACES)
+        if stripped and len(stripped) <= 60 and _EDITOR_LINE.match(stripped):
+            if not any(a < e + 1 and s < b for a, b in taken):
+                edits.append(_delete_line(text, s, e))
+    return edits
+
+
+drop_editor_notes = Step(
+    "drop_editor_notes", _find_editor,
+    "Editor notes: 【编辑:刘阳禾】, (责任编辑：…), a line 责任编辑：… / 校对：…")
+
+_CREDIT_INLINE = re.compile(
+    r"[(（]\s*(?:资料图片?|图片|图源|配图|图文无关|示意图|网络图片)[^)）\n]{0,20}[)）]")
+_CREDIT_LINE = re.compile(
+    r"^(?:本版|本文|文中|题图|封面)?(?:图片|图片来源|图源|配图|供图|图片提供|摄影|图)\s*(?:来源|来自|由)?\s*[:：|｜/／]")
+# Credit lines that name nobody: these go; credits naming a photographer stay.
+_ANONYMOUS_SOURCE = re.compile(r"网络|图库|资料|视觉中国|图虫|千图|摄图|全景|东方IC|IC photo|Pixabay|Unsplash|本报|本刊|本站|官网", re.I)
+
+
+def _find_credit(text: str) -> list[Edit]:
+    edits = [Edit(m.start(), m.end()) for m in _CREDIT_INLINE.finditer(text)]
+    taken = [(e.start, e.end) for e in edits]
+    for s, e, line in _lines(text):
+        stripped = line.strip(SPACES)
+        if (stripped and len(stripped) <= 40 and _CREDIT_LINE.match(stripped)
+                and _ANONYMOUS_SOURCE.search(stripped)
+                and not any(a < e + 1 and s < b for a, b in taken)):
+            edits.append(_delete_line(text, s, e))
+    return edits
+
+
+drop_photo_credits = Step(
+    "drop_photo_credits", _find_credit,
+    "Photo notes and credits that name no one: (资料图片仅供参考), （图片来源：网络）, 本版图片来源:本报图库.")
+
+_PAGE_JUMP = r"(?:上接|下转|接上|转下|转接|接第|转第|转至第|接自第)\s*(?:第)?\s*(?:\d+|[一二三四五六七八九十]+)\s*版"
+_PAGE_LINE = re.compile(f"^[▲▼△▽◆◇■□●○▶►◀◄\\s]*[(（]?\\s*{_PAGE_JUMP}\\s*[)）]?[▲▼△▽◆◇■□●○▶►◀◄\\s]*$")
+_PAGE_INLINE = re.compile(f"[(（]\\s*{_PAGE_JUMP}\\s*[)）]")
+
+
+def _find_page_marker(text: str) -> list[Edit]:
+    edits = []
+    for s, e, line in _lines(text):
+        if _PAGE_LINE.match(line.strip(SPACES)) and line.strip(SPACES):
+            edits.append(_delete_line(text, s, e))
+    covered = [(x.start, x.end) for x in edits]
+    for m in _PAGE_INLINE.finditer(text):
+        if not any(a <= m.start() < b for a, b in covered):
+            edits.append(Edit(m.start(), m.end()))
+    return edits
+
+
+drop_page_markers = Step(
+    "drop_page_markers", _find_page_marker,
+    "Newspaper page-jump markers: ▲▲ 上接 1 版, (下转第3版).")
+
+# --- 6. punctuation and figures --------------------------------------------------
+
+_COMMA = re.compile(f"[{SPACES}]*,[{SPACES}]*")
+_CJK_CHAR = re.compile(f"[{HAN}{CJK_PUNCT}]")
+
+
+def _find_commas(text: str) -> list[Edit]:
+    edits = []
+    for m in _COMMA.finditer(text):
+        i = m.group().index(",") + m.start()
+        before = text[m.start() - 1] if m.start() > 0 else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        grouping = (before.isdigit() and text[i + 1:i + 4].isdigit() and len(text[i + 1:i + 4]) == 3
+                    and not text[i + 4:i + 5].isdigit() and m.group() == ",")
+        if grouping or not (_CJK_CHAR.match(before or " ") or _CJK_CHAR.match(after or " ")):
+            continue
+        if m.start() < i:
+            edits.append(Edit(m.start(), i))
+        edits.append(Edit(i, i + 1, "，"))
+        if i + 1 < m.end():
+            edits.append(Edit(i + 1, m.end()))
+    return edits
+
+
+chinese_commas = Step(
+    "chinese_commas", _find_commas,
+    "An ASCII comma next to Chinese text becomes '，' (spaces around it go); a comma grouping "
+    "digits (1,352) and commas in Latin text stay.")
+
+_FIGURE_SPACE = re.compile(
+    f"(?<=[0-9%‰])[{SPACES}]+(?=[{HAN}])|(?<=[{HAN}])[{SPACES}]+(?=[0-9])")
+
+
+def _find_figure_spaces(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end()) for m in _FIGURE_SPACE.finditer(text)]
+
+
+tighten_figures = Step(
+    "tighten_figures", _find_figure_spaces,
+    "Spaces between a figure and Chinese text go: 2017 年 → 2017年, 3.83 亿元, 30 余家, 共有 152 家.")
+
+# --- 7. layout --------------------------------------------------------------------
+
+
+def _find_line_spaces(text: str) -> list[Edit]:
+    edits = []
+    for s, e, line in _lines(text):
+        lead = len(line) - len(line.lstrip(SPACES))
+        if lead == len(line):
+            if line:
+                edits.append(Edit(s, e))
+            continue
+        trail = len(line) - len(line.rstrip(SPACES))
+        if lead:
+            edits.append(Edit(s, s + lead))
+        if trail:
+            edits.append(Edit(e - trail, e))
+    return edits
+
+
+strip_line_spaces = Step(
+    "strip_line_spaces", _find_line_spaces,
+    "Indentation and trailing spaces of every line; whitespace-only lines become empty.")
+
+
+def _paragraph_key(line: str) -> str:
+    return "".join(line.split())
+
+
+DEDUP_MIN_CHARS = 8
+
+
+def _find_repeats(text: str) -> list[Edit]:
+    seen: set[str] = set()
+    edits = []
+    for s, e, line in _lines(text):
+        key = _paragraph_key(line)
+        if len(key) < DEDUP_MIN_CHARS:
+            continue
+        if key in seen:
+            edits.append(_delete_line(text, s, e))
+        else:
+            seen.add(key)
+    return edits
+
+
+drop_repeated_paragraphs = Step(
+    "drop_repeated_paragraphs", _find_repeats,
+    "A paragraph repeated verbatim (whitespace aside) is kept at its first place only.")
+
+_ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[，,、])")
+_CUT_END = re.compile(f"[{HAN}0-9A-Za-z%、，,“《(（]$")
+_CONT_START = re.compile(f"^[{HAN}0-9A-Za-z，。、；：,;:)）》”%]")
+_BULLETS = "◇◆■□●○▶►▷★☆•·-—※"
+
+
+def _unbalanced(s: str) -> bool:
+    return s.count("《") > s.count("》") or s.count("“") > s.count("”") or s.count("（") > s.count("）") \
+        or s.count("(") > s.count(")")
+
+
+def _is_cut(prev: str, nxt: str) -> bool:
+    """Does ``prev`` end mid-sentence with ``nxt`` its continuation (a page break between)?"""
+    if not _CUT_END.search(prev) or _ENUM_START.match(prev) or prev[0] in _BULLETS:
+        return False
+    prev_prose = len(prev) >= 10 and (any(c in prev for c in "，；。,") or _unbalanced(prev))
+    if prev.endswith(("、", "，", ",")):
+        prev_prose = True
+    if not prev_prose:
+        return False
+    return bool(_CONT_START.match(nxt)) and any(c in nxt for c in "，。；！？,") and nxt[0] not in _BULLETS
+
+
+def _find_page_breaks(text: str) -> list[Edit]:
+    edits = []
+    prev: tuple[int, int, str] | None = None
+    for s, e, line in _lines(text):
+        if not line:
+            continue
+        if prev is not None and _is_cut(prev[2], line):
+            cut_end = s
+            # The page repeated the last character: '…发展水平' + '平。' -> '…发展水平。'
+            if line[0] == prev[2][-1] and (len(line) == 1 or line[1] in TERMINAL + "，、,"):
+                cut_end = s + 1
+            edits.append(Edit(prev[1], cut_end))
+        prev = (s, e, line)
+    return edits
+
+
+join_page_breaks = Step(
+    "join_page_breaks", _find_page_breaks,
+    "A sentence cut by a page break is joined again (…也已成\\n\\n为… → …也已成为…): the first part "
+    "is running text ending without punctuation, the second continues it; a character the page "
+    "repeated (水平\\n\\n平。) is dropped.")
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def _find_blank_runs(text: str) -> list[Edit]:
+    edits = [Edit(m.start() + 2, m.end()) for m in _BLANKS.finditer(text)]
+    lead = len(text) - len(text.lstrip("\n"))
+    trail = len(text) - len(text.rstrip("\n"))
+    if lead == len(text):
+        return [Edit(0, len(text))] if text else []
+    if lead:
+        edits = [x for x in edits if x.start >= lead] + [Edit(0, lead)]
+    if trail:
+        edits = [x for x in edits if x.end <= len(text) - trail] + [Edit(len(text) - trail, len(text))]
+    return edits
+
+
+tidy_blank_lines = Step(
+    "tidy_blank_lines", _find_blank_runs,
+    "Runs of blank lines become one blank line; leading and trailing newlines go.")
+
+# --- the composition ----------------------------------------------------------------
+
+STEPS: tuple[Step, ...] = (
+    normalize_line_ends,
+    unify_fullwidth,
+    fix_spun_chars,
+    cut_related_tail,
+    drop_nav_crumbs,
+    drop_meta_headers,
+    drop_contact_lines,
+    drop_share_lines,
+    drop_copyright_lines,
+    drop_link_lines,
+    drop_tag_lines,
+    drop_editor_notes,
+    drop_photo_credits,
+    drop_page_markers,
+    chinese_commas,
+    tighten_figures,
+    strip_line_spaces,
+    drop_repeated_paragraphs,
+    join_page_breaks,
+    strip_line_spaces,
+    tidy_blank_lines,
+)
+
+
+def clean_aligned(raw: str, steps: tuple[Step, ...] = STEPS) -> Aligned:
+    """Run every step on ``raw``; the result carries the clean→raw map."""
+    aligned = Aligned.from_raw(raw)
+    for step in steps:
+        aligned = aligned.apply(step.find(aligned.text))
+    return aligned
+
+
+def clean(raw: str) -> str:
+    """The clean text (the composition of every step as ``str -> str``)."""
+    text = raw
+    for step in STEPS:
+        text = step(text)
+    return text

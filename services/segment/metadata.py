@@ -1,0 +1,84 @@
+"""Title and publication date, detected from the text when the request gives none."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .cleaning import SPACES, TERMINAL
+
+# A date as news sites print it: 2024-11-24, 2024/11/24, 2024.11.24, 2021年04月21日.
+_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)")
+_TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}")
+_LABEL = re.compile(
+    r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|更新时间|首发时间|出版日期|刊发日期|日期|时间)\s*[:：]?\s*$")
+# Only this many leading non-empty lines are searched for an unlabelled date:
+# further down, a date is part of the story, not of the page header.
+HEADER_LINES = 8
+HEADER_LINE_MAX = 100
+
+
+def _valid(year: str, month: str, day: str) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _dates(line: str) -> list[tuple[re.Match[str], str]]:
+    out = []
+    for m in _DATE.finditer(line):
+        month, day = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        iso = _valid(m.group(1), month, day)
+        if iso:
+            out.append((m, iso))
+    return out
+
+
+def detect_published_at(raw: str) -> str | None:
+    """The publication date (``YYYY-MM-DD``) the page states, or None.
+
+    In order: a date after a label (发布时间：…, 日期：…) anywhere in the text;
+    then, in the first few lines, a date followed by a clock time
+    (``2022-01-15 10:24``) or a short line that is mostly a date
+    (``2021年04月21日``, ``2024-11-24 来源：…``).
+    """
+    lines = [ln.strip(SPACES) for ln in raw.splitlines()]
+    for line in lines:
+        if len(line) > HEADER_LINE_MAX:
+            continue
+        for m, iso in _dates(line):
+            if _LABEL.search(line[:m.start()][-12:]):
+                return iso
+    header = [ln for ln in lines if ln][:HEADER_LINES]
+    for line in header:
+        if len(line) > HEADER_LINE_MAX:
+            continue
+        for m, iso in _dates(line):
+            if _TIME.match(line[m.end():]):
+                return iso
+            rest = (line[:m.start()] + line[m.end():]).strip(SPACES)
+            if len(rest) <= 20 and not any(c in rest for c in TERMINAL + "，,"):
+                return iso
+    return None
+
+
+TITLE_MAX = 60
+
+
+def detect_title(clean_text: str) -> str | None:
+    """The first paragraph of the clean text when it reads as a title.
+
+    A title is short (at most 60 characters), holds no sentence-ending
+    punctuation and is not followed by nothing (a one-paragraph text has no
+    title line). Otherwise None: many pasted texts start with the body.
+    """
+    paragraphs = [p.strip(SPACES) for p in clean_text.split("\n") if p.strip(SPACES)]
+    if len(paragraphs) < 2:
+        return None
+    first = paragraphs[0]
+    if len(first) > TITLE_MAX or any(c in first for c in "。！？!?；;"):
+        return None
+    if first.endswith(("，", ",", "、", "：", ":")):
+        return None
+    return first
