@@ -1,0 +1,585 @@
+"""Organizations: LAC's ORG tags, repaired, filtered and completed by rules.
+
+Sources of candidates, in order of trust:
+1. the tables in ``docpipe/data/organizations`` (central government bodies
+   with their usual short forms, news media);
+2. a region followed by a government-body abbreviation (``深圳市发改委``,
+   ``广东省科技厅``);
+3. LAC's ORG words, repaired where LAC cuts names (at a parenthesis:
+   ``百林科制药装备科技|(江苏)有限公司``; an orphan character before the
+   name: ``超|卓航空``; a conjunction glued to the end: ``华东理工大学和``);
+4. names ending in an organization suffix (有限公司, 大学, 研究院, 实验室,
+   委员会, 联盟 …), grown leftwards over the nominal words before the suffix;
+5. lists (``A、B、C等上市企业``) whose closing words or other members say the
+   members are organizations;
+6. the organization in a person's title (``云天励飞联合创始人兼 CEO 陈宁``).
+
+Filters: anonymised names (``某…公司``), generic heads (``市政府``,
+``大公司``, ``国家重点实验室`` as a category), common dictionary words LAC
+mis-tags (``民航``, ``跨境``), parks (part A's recogniser reports those), and
+names without anything proper in them.
+
+Hand-written because no offline package does Chinese organization NER better
+than LAC; the rules target LAC's known failure modes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from docpipe.document import Entity
+from services.extract.ner import LacWord
+
+# Suffix -> kind. Longest suffix decides; checked against the end of a name.
+_SUFFIX_KINDS: dict[str, str] = {}
+for _kind, _suffixes in {
+    "company": "股份有限公司 有限责任公司 有限公司 集团有限公司 集团 公司 银行 证券 控股 药业 制药 保险",
+    "university": "大学 学院 党校 职业学院 职业技术学院",
+    "institute": "研究院 研究所 科学院 工程院 实验室 研究中心 设计院 研发中心 创新中心 技术中心",
+    "government": "委员会 管委会 执委会 办公室 人民政府 政府 管理局 总局 监督管理局 厅 局 委 部 党工委 政治局 国务院 总署 人大 政协",
+    "media": "日报 晚报 周刊 杂志 新闻社 通讯社 电视台 广播电台 新闻网",
+    "other": "协会 学会 联盟 商会 基金会 促进会 联合会 研究会 交易所 组织 中心 工场 孵化器",
+}.items():
+    for _s in _suffixes.split():
+        _SUFFIX_KINDS[_s] = _kind
+_SUFFIXES_BY_LEN = sorted(_SUFFIX_KINDS, key=len, reverse=True)
+
+# Suffixes that may end a name found by the suffix scanner. One-character
+# government heads (局, 厅, 委, 部) are too ambiguous there and come from the
+# tables and the region rule instead.
+_SCAN_SUFFIXES = [s for s in _SUFFIXES_BY_LEN if len(s) >= 2 and s not in {"政府", "公司", "人大", "政协"}]
+_SCAN_RE = re.compile("|".join(map(re.escape, _SCAN_SUFFIXES)))
+
+# Government bodies written after a region (深圳市发改委, 广东省科技厅).
+_REGION_BODIES = (
+    "科学技术委员会 科学技术厅 科学技术局 科委 科技厅 科技局 发展和改革委员会 发展改革委 发改委 "
+    "经济和信息化委员会 经信委 经信局 经信厅 工业和信息化厅 工业和信息化局 工信厅 工信局 商务厅 商务局 "
+    "财政厅 财政局 教育厅 教育局 统计局 人社厅 人社局 市场监管局 市场监督管理局 生态环境厅 生态环境局 "
+    "自然资源厅 自然资源局 住建厅 住建局 交通运输厅 交通运输局 农业农村厅 农业农村局 卫健委 卫生健康委员会 "
+    "国资委 金融局 地方金融监督管理局 大数据局 数据局 知识产权局 管委会 人民政府 党工委 人大常委会 政协 "
+    "商务委 投促局 投资促进局 中小企业服务中心"
+).split()
+_REGION_BODY_RE = re.compile(
+    r"((?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|特别行政区|区|县|州|盟))|中关村|[\u4e00-\u9fff]{2,3}(?=(?:"
+    + "|".join(sorted(_REGION_BODIES, key=len, reverse=True))
+    + ")))("
+    + "|".join(sorted(_REGION_BODIES, key=len, reverse=True))
+    + ")"
+)
+
+# Heads that name no particular body.
+_GENERIC = frozenset(
+    "政府 市政府 省政府 区政府 县政府 镇政府 当地政府 地方政府 人民政府 市委 省委 党委 公司 企业 集团 大公司 "
+    "该公司 本公司 子公司 母公司 总公司 分公司 龙头企业 当地龙头企业 管委会 委员会 办公室 实验室 研究院 研究所 "
+    "大学 学院 高校 银行 中心 部门 团队 课题组 本报 本刊 国家 省 市 区 县 新时代".split()
+)
+_GENERIC_PREFIX = re.compile(
+    r"^(?:国家|国家级|省级|市级|省|市|区|县|全国|地方|各级|多家|一批|重点|相关|有关|该|本|其|这|这些|那些|各|某)"
+)
+# Park names are part A's business; an ORG tag ending like this is a park.
+_PARK_END = re.compile(r"(?:园区|产业园|科技园|工业园|软件园|高新区|开发区|经开区|示范区|自贸区|新区|试验区|科学城|医药城|城|园|基地|港|谷)$")
+_ANONYMISED = re.compile(r"某")
+_PARK_NEXT = r"(?:产业园|科技园|工业园|园区|高新区|开发区|示范区)"
+_TRAILING_JUNK = re.compile(r"(?:[和与及、等的]|\s)+$")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.\-&]*(?:\s[A-Za-z0-9.\-&]+)*$")
+# Company forms that extend a short name to the one the text also gives
+# (迈瑞 → 迈瑞医疗, 中科芯 → 中科芯集成电路).
+_COMPANY_TAIL_MAX = 7
+
+# Words that govern a following name and so cannot start one.
+_GOVERNING_VERBS = frozenset(
+    "建设 打造 成立 组建 设立 推动 支持 依托 联合 牵头 加快 推进 建立 培育 引进 落地 位于 包括 拥有 发布 举办 "
+    "建成 召开 签署 携手 合作 共建 入选 获批 认定 获得 参与 助力 带动 吸引 成为 来自 发起 主办 承办 协办 指导 通过 "
+    "加入 落户 入驻 布局 服务 聚集 集聚 汇聚 孵化 形成 实现 开展 组织 促成 促进 负责 提供 携 由 如 像 是 有 在 到 为 从 向 对".split()
+)
+_NOMINAL_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "vn", "nw", "an", "a", "s", "j"})
+# Closing words after a list that make its members organizations.
+_LIST_CLOSERS = re.compile(r"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[\u4e00-\u9fff]{0,8}?)(?:企业|公司|龙头|厂商|药企|车企|机构|高校|院校|院所|科研院所|单位)")
+_ROLE_TAIL = re.compile(
+    r"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[\u4e00-\u9fff]{0,3}官|首席|市长|省长|区长|县长|镇长|"
+    r"教授|副教授|研究员|院士|主任|副主任|总经理|副总经理|经理|董事长|副董事长|董事|总裁|副总裁|总监|创始人|合伙人|"
+    r"CEO|CTO|COO|CFO|书记|副书记|党委书记|部长|副部长|厅长|局长|处长|主席|副主席|秘书长|理事长|会长|院长|副院长|"
+    r"所长|副所长|校长|副校长|负责人|总负责人|架构师|首席架构师|科学家|首席科学家|专家|首席专家|工程师|总工程师|"
+    r"营运总监|运营总监|工作人员|员工|代表)+$"
+)
+
+
+_COMPANY_END = re.compile(r"(?:公司|集团)$")
+# Goals and concepts written like bodies (建成国际科技创新中心).
+_CONCEPT = re.compile(r"(?:国际|全球|全国|区域|世界级)[\u4e00-\u9fff]{0,6}中心$")
+# A count before a name makes it a category (9个湖北实验室, 30家国家重点实验室).
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数百千]+)\s*(?:个|家|所|座|批|类|级)$")
+# Sub-units reported as their body (中关村管委会科研机构管理处 → 中关村管委会).
+_SUB_UNIT = re.compile(r"^(.+?(?:管委会|委员会|厅|局|部|委))[\u4e00-\u9fff]{1,8}(?:处|司|科)$")
+_LEADING_JUNK = re.compile(r"^(?:从|在|由|向|对|与|和|据|经|为|将|把|被|如|到|是|像|以|让)")
+# Company-type words LAC leaves outside a short name (迈瑞|医疗, 信达|生物).
+_COMPANY_TAILS = frozenset("集成电路 生物 医疗 科技 药业 制药 汽车 新能源汽车 电子 微电子 集团 股份 控股 智能 半导体 健康 航空 动力 机器人 网络 软件 通信".split())
+
+
+def _ends_with_suffix(word: str) -> bool:
+    return any(word.strip().endswith(sfx) for sfx in _SCAN_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Tables:
+    government: dict[str, tuple[str, str]]  # short -> (name as written, kind)
+    media: frozenset[str]
+    common_words: frozenset[str]  # dictionary words that are not names
+    matcher: re.Pattern[str]
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("docpipe") / "data" / "organizations"))
+
+
+def _common_words() -> frozenset[str]:
+    """Words jieba's dictionary lists as common words (not person, place or
+    organization names): LAC tags some as ORG (民航, 跨境)."""
+    import jieba  # only for its dictionary file; the tokenizer is not used
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    keep: set[str] = set()
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) <= 4 and int(parts[1]) >= 5 and parts[2] not in {"nr", "nz", "nt", "nrt", "nrfg"}:
+                keep.add(parts[0])
+    return frozenset(keep)
+
+
+@lru_cache(maxsize=1)
+def load_resources() -> Tables:
+    """Tables and the table matcher, loaded once per process."""
+    government: dict[str, tuple[str, str]] = {}
+    for line in (_data_dir() / "government.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        short, _full, kind = line.split("\t")
+        government[short] = (short, kind)
+    media = frozenset(
+        line.strip() for line in (_data_dir() / "media.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    names = sorted(set(government) | media, key=len, reverse=True)
+    # 《瞭望》新闻周刊: a media title in brackets with its form after it.
+    matcher = re.compile(
+        r"《(" + "|".join(map(re.escape, media)) + r")》(新闻周刊|周刊|杂志|日报|报|网)?"
+        r"|(" + "|".join(map(re.escape, names)) + ")"
+    )
+    return Tables(government, media, _common_words(), matcher)
+
+
+def kind_of(name: str) -> str:
+    tables = load_resources()
+    if name in tables.government:
+        return tables.government[name][1]
+    if name in tables.media:
+        return "media"
+    for suffix in _SUFFIXES_BY_LEN:
+        if name.endswith(suffix):
+            return _SUFFIX_KINDS[suffix]
+    return "company"
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    name: str
+    kind: str | None = None
+    source: str = ""
+
+
+def _word_index(words: list[LacWord]) -> dict[int, int]:
+    """character offset -> index of the word covering it."""
+    idx: dict[int, int] = {}
+    for i, w in enumerate(words):
+        for p in range(w.start, w.end):
+            idx[p] = i
+    return idx
+
+
+def _is_generic(name: str) -> bool:
+    name = name.strip()
+    if name in _GENERIC or len(name) < 2:
+        return True
+    if _ANONYMISED.search(name):
+        return True
+    return False
+
+
+def _is_category(name: str, has_proper: bool = False) -> bool:
+    """``国家重点实验室``, ``国家临床医学研究中心``: a kind of body, not one body.
+    Category names are short; a long one (国家集成电路封测产业链技术创新战略联盟)
+    names a single body. A region inside (省 of 广东省) makes it one body."""
+    if name in load_resources().government:
+        return False
+    return bool(_GENERIC_PREFIX.match(name)) and len(name) <= 12 and not re.search(
+        r"^(?:国家|全国)?[\u4e00-\u9fff]{0,3}(?:省|市|自治区)[\u4e00-\u9fff]", name[2:] if name.startswith("国家") else "")
+
+
+def _rejected(text: str, start: int, end: int) -> bool:
+    """Checks on the context every candidate must pass."""
+    name = text[start:end]
+    before = text[max(0, start - 6):start]
+    if "某" in before[-2:]:
+        return True  # 河北某生物技术有限公司: anonymised
+    if _COUNT_BEFORE.search(before) and not _LATIN_NAME.match(name):
+        return True  # 9个湖北实验室: a category
+    if len(name) == 2 and name[0] == name[1]:
+        return True  # 华华: a pet name
+    if re.match(r"^[一二三四五六七八九十两多各]+(?:市|省|区|县)", name):
+        return True  # 四市政府
+    return False
+
+
+def _has_proper(words: list[LacWord], start: int, end: int, text: str) -> bool:
+    for w in words:
+        if w.end <= start or w.start >= end:
+            continue
+        if w.tag in {"ORG", "LOC", "PER", "nz"}:
+            return True
+    return bool(_LATIN_OR_DIGIT.search(text[start:end]))
+
+
+def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
+    """Start of the name whose last word is ``words[i]``: extend left over
+    nominal words; stop at punctuation, function words and governing verbs."""
+    start = words[i].start
+    j = i - 1
+    while j >= 0 and start - words[j].start <= 30:
+        w = words[j]
+        t = w.text.strip()
+        gap = text[w.end:start]
+        if gap and not (gap == " " and (_LATIN_NAME.match(t) or _LATIN_OR_DIGIT.match(text[start:start + 1]))):
+            break  # a line break or other gap ends the name
+        if not t and j >= 1 and _LATIN_NAME.match(words[j - 1].text.strip() or "-"):
+            # A space between a Latin name and the rest (BioGill 环保集团).
+            j -= 1
+            continue
+        if (t in {"及", "与"} and j >= 1 and words[j - 1].tag in _NOMINAL_TAGS - {"ORG", "LOC", "PER"}
+                and not _ends_with_suffix(words[j - 1].text) and words[j + 1].tag not in {"ORG", "LOC", "PER"}):
+            # 科学与技术, 特色工艺及封装测试: a conjunction inside one name.
+            start = w.start
+            j -= 1
+            continue
+        if not t or w.tag in {"w", "p", "c", "u", "d", "r", "xc", "TIME", "q", "f"}:
+            break
+        if w.tag == "ORG" and _COMPANY_END.search(t):
+            break  # a company's lab is reported as the company
+        if t in _GOVERNING_VERBS or (w.tag == "v" and len(t) < 2):
+            break
+        if w.tag == "m" and not re.fullmatch(r"[A-Za-z0-9.]+", t):
+            break  # 9个, 当地11个: a count, not a name (360 is a name)
+        if w.tag == "ORG" and _TRAILING_JUNK.search(w.text):
+            break
+        if w.tag not in _NOMINAL_TAGS and w.tag not in {"v", "m"}:
+            break
+        start = w.start
+        j -= 1
+    # A name does not start with a verb or adjective (先进 … keeps inside only).
+    while start < words[i].start:
+        k = next(n for n, w in enumerate(words) if w.start == start)
+        if words[k].tag in {"v", "a", "ad", "an", "vn"}:
+            start = words[k + 1].start
+        else:
+            break
+    return max(start, floor)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    s = text[start:end]
+    lead = len(s) - len(s.lstrip())
+    m = _TRAILING_JUNK.search(s)
+    tail = len(m.group()) if m else 0
+    return start + lead, end - tail
+
+
+def _from_tables(text: str) -> list[_Cand]:
+    tables = load_resources()
+    out: list[_Cand] = []
+    for m in tables.matcher.finditer(text):
+        if m.group(1):
+            name = m.group(1) + (m.group(2) or "")
+            out.append(_Cand(m.start(), m.end(), name, "media", "table"))
+        else:
+            name = m.group(3)
+            kind = "media" if name in tables.media else tables.government[name][1]
+            out.append(_Cand(m.start(), m.end(), name, kind, "table"))
+    return out
+
+
+def _from_region_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _REGION_BODY_RE.finditer(text):
+        region = m.group(1)
+        s = m.start()
+        # The region part should start at a word boundary and hold a place
+        # LAC recognises (or be a whole LAC word), not the tail of a phrase.
+        i = widx.get(s)
+        if i is None or words[i].start != s:
+            # Region glued into a longer word: take the LOC word ending here.
+            continue
+        if region in {"市", "省", "区", "县"} or _GENERIC_PREFIX.fullmatch(region) or region[0] in "一二三四五六七八九十两多各全本该":
+            continue
+        if not any(w.tag in {"LOC", "ORG"} for w in words[i:widx.get(m.start(2), i) + 1]):
+            continue
+        out.append(_Cand(s, m.end(), m.group(), "government", "region"))
+    return out
+
+
+def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
+    w = words[i]
+    start, end = _trim(text, w.start, w.end)
+    lead = _LEADING_JUNK.match(text[start:end])
+    if lead and end - start - lead.end() >= 2:
+        start += lead.end()
+    # Orphan character between a list mark and the ORG (、超|卓航空为…).
+    if i >= 2 and len(words[i - 1].text) == 1 and words[i - 1].tag in {"d", "a", "v", "n", "ad"}:
+        orphan = words[i - 1].text
+        if words[i - 2].text in {"、", "，", ",", "和", "与", "及"} and not (
+                orphan in _GOVERNING_VERBS or _LEADING_JUNK.match(orphan)):
+            start = words[i - 1].start
+    # A Latin name before it (BioGill 环保集团).
+    if i >= 2 and not words[i - 1].text.strip() and _LATIN_NAME.match(words[i - 2].text.strip() or "-"):
+        start = words[i - 2].start
+    # A company-type word LAC left outside (迈瑞|医疗), or a second ORG word
+    # continuing the name (奇瑞|新能源汽车).
+    if end == w.end and i + 1 < len(words):
+        nxt = words[i + 1]
+        if nxt.start == end and (nxt.text in _COMPANY_TAILS or nxt.tag == "ORG" and not _ends_with_suffix(w.text)):
+            end = nxt.end
+    # Cut at a parenthesis: X(江苏)有限公司.
+    m = re.match(r"[(（][\u4e00-\u9fff]{2,8}[)）](?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)", text[end:])
+    if m:
+        end += m.end()
+    return start, end
+
+
+def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
+    tables = load_resources()
+    out: list[_Cand] = []
+    for i, w in enumerate(words):
+        if w.tag != "ORG":
+            continue
+        start, end = _repair_lac(text, words, i)
+        sub = _SUB_UNIT.match(text[start:end])
+        if sub:
+            end = start + len(sub.group(1))
+        name = text[start:end]
+        if re.match(r"^\d+后$", name) or re.search(r"[\u4e00-\u9fff][A-Z]{2,}$", name):
+            continue  # 90后 (a generation), 迈瑞AED (a product)
+        if _is_generic(name) or name in tables.common_words:
+            continue
+        if not re.search(r"[\u4e00-\u9fff]", name) and not _LATIN_NAME.match(name):
+            continue
+        if _LATIN_NAME.match(name) and len(name) < 2:
+            continue
+        # A park (北京银行保险|产业园): part A reports it.
+        following = text[end:end + 3]
+        if _PARK_END.search(name) or re.match(_PARK_NEXT, following):
+            continue
+        if re.search(r"高新区|开发区|园区", name) and not _ends_with_suffix(name):
+            continue
+        if _is_category(name) or name in _COMPANY_TAILS:
+            continue
+        out.append(_Cand(start, end, name, None, "lac"))
+    return out
+
+
+def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _SCAN_RE.finditer(text):
+        end = m.end()
+        i = widx.get(end - 1)
+        if i is None or words[i].end != end:
+            continue  # the suffix is not the end of a word (大学生, 中心城区)
+        if words[i].tag not in _NOMINAL_TAGS:
+            continue  # 组织 as a verb
+        start = _grow_left(text, words, i)
+        if start >= m.start():
+            # Only the suffix itself, or the suffix word's own text.
+            start = words[i].start
+            if start >= m.start():
+                continue
+        start, end2 = _trim(text, start, end)
+        name = text[start:end2]
+        if _is_generic(name) or end2 - start > 30:
+            continue
+        has_proper = _has_proper(words, start, end2, text)
+        if not has_proper and len(name) < 13:
+            continue
+        if _is_category(name):
+            continue
+        if _PARK_END.search(name) or re.match(_PARK_NEXT, text[end2:end2 + 3]) or _CONCEPT.search(name):
+            continue
+        if "某" in text[max(0, start - 2):start]:
+            continue  # 河北某生物技术有限公司: anonymised
+        out.append(_Cand(start, end2, name, None, "suffix"))
+    return out
+
+
+_CLAUSE = re.compile(r"[^，,。；;：:！!？?“”\"（）()《》【】\n]+")
+
+
+def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: list[_Cand]) -> list[_Cand]:
+    """Members of ``A、B、C等…企业`` lists, or of lists most of whose members
+    are already known organizations."""
+    tables = load_resources()
+    known_spans = {(c.start, c.end) for c in known}
+    out: list[_Cand] = []
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group()
+        if "、" not in body:
+            continue
+        # The list ends at 等 (信达生物、药明康德、蓝卡健康等 14 家…、…企业).
+        etc = body.find("等", body.find("、"))
+        if etc != -1:
+            body = body[:etc]
+        base = clause.start()
+        parts = body.split("、")
+        spans: list[tuple[int, int]] = []
+        pos = base
+        for k, part in enumerate(parts):
+            s, e = pos, pos + len(part)
+            pos = e + 1
+            if k == 0:
+                i = widx.get(e - 1)
+                if i is None or words[i].end != e:
+                    spans.append((e, e))
+                    continue
+                s = _grow_left(text, words, i, floor=s)
+            if k == len(parts) - 1:
+                # Up to 等 or the first non-nominal word.
+                cut = re.search(r"等|[\s]*\d", text[s:e])
+                if cut:
+                    e = s + cut.start()
+                else:
+                    j = widx.get(s)
+                    while j is not None and j < len(words) and words[j].end <= e and (
+                        words[j].tag in _NOMINAL_TAGS or words[j].tag == "v" and len(words[j].text) >= 2
+                    ) and words[j].text.strip() not in _GOVERNING_VERBS:
+                        j += 1
+                    e = words[j].start if j is not None and j < len(words) else e
+            spans.append(_trim(text, s, e))
+        spans = [(s, e) for s, e in spans if e > s]
+        if len(spans) < 2:
+            continue
+        after = text[spans[-1][1]:spans[-1][1] + 16]
+        closed = bool(_LIST_CLOSERS.match(after))
+        def is_known(span: tuple[int, int]) -> bool:
+            return any(span[0] <= ks and ke <= span[1] for ks, ke in known_spans)
+        n_known = sum(is_known(sp) for sp in spans)
+        # Without a closing word, all members but one must already be known.
+        if not closed and n_known < len(spans) - 1:
+            continue
+        if n_known == 0:
+            continue
+        for s, e in spans:
+            name = text[s:e]
+            if is_known((s, e)):
+                continue  # holds a known name plus something else (…实验室主任)
+            if (s, e) in known_spans or not 2 <= len(name) <= 14 or _is_generic(name) or name in tables.common_words:
+                continue
+            if re.search(r"(?:企业|领域|产业|行业|机构|平台|项目|投资|基金)$", name):
+                continue
+            inner = [w for w in words if w.start >= s and w.end <= e]
+            if len(inner) == 1 and inner[0].tag in {"LOC", "TIME", "m"}:
+                continue  # a place or a number, not a company
+            if any(w.tag in {"p", "c", "u", "r", "d", "w", "PER"} or w.text in _GOVERNING_VERBS for w in inner):
+                continue
+            if _PARK_END.search(name):
+                continue
+            out.append(_Cand(s, e, name, "company" if closed else None, "list"))
+    return out
+
+
+def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
+    """``云天励飞联合创始人兼 CEO 陈宁``: the body in a person's title."""
+    from services.extract import persons
+
+    tables = load_resources()
+    out: list[_Cand] = []
+    for person in persons.find_persons(text, words):
+        title = person.attributes.get("title")
+        if not title:
+            continue
+        t_start = person.start - len(title)
+        if text[t_start:person.start].rstrip() != title.rstrip():
+            t_start = text.rfind(title, 0, person.start)
+            if t_start < 0:
+                continue
+        body = _ROLE_TAIL.sub("", title)
+        if " " in body.strip() and len(body.split()[0]) >= 2:
+            body = _ROLE_TAIL.sub("", body.split()[0])  # 浪潮 AI 首席架构师: the body is 浪潮
+        # A title is strong evidence: a common word here is a name (浪潮).
+        if not 2 <= len(body) <= 12 or _is_generic(body):
+            continue
+        s, e = t_start, t_start + len(body)
+        s, e = _trim(text, s, e)
+        if not _ends_with_suffix(text[s:e]):
+            # 华为麒麟 AI 芯片负责人: the body is the ORG word it starts with.
+            head = next((w for w in words if w.start == s and w.tag == "ORG"), None)
+            if head is not None and head.end < e:
+                e = head.end
+        inner = [w for w in words if w.start < e and w.end > s]
+        if len(inner) == 1 and inner[0].tag == "LOC":
+            continue
+        if any(w.tag in {"v", "p", "c", "u"} and w.text.strip() not in {""} for w in inner):
+            continue
+        if not _has_proper(words, s, e, text):
+            continue
+        if re.search(r"(团队|课题组|小组|项目组)$", text[s:e]):
+            continue
+        out.append(_Cand(s, e, text[s:e], None, "title"))
+    return out
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Longest span wins among our own candidates; tables win ties."""
+    order = {"table": 0, "region": 1, "suffix": 2, "lac": 3, "list": 4, "title": 5}
+    ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
+    kept: list[_Cand] = []
+    for c in ranked:
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _canonical(cands: list[_Cand]) -> dict[str, str]:
+    """Short form -> the fuller name the same text gives (迈瑞 → 迈瑞医疗):
+    a longer name that starts with the short one and adds only a short
+    company-type tail."""
+    names = {c.name for c in cands}
+    out: dict[str, str] = {}
+    for short in names:
+        longer = [n for n in names if n != short and n.startswith(short) and len(n) - len(short) <= _COMPANY_TAIL_MAX
+                  and kind_of(n) not in {"university", "institute", "government"}]
+        if longer and kind_of(short) not in {"university", "institute", "government", "media"}:
+            out[short] = max(longer, key=len)
+    return out
+
+
+def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
+    widx = _word_index(words)
+    cands = _from_tables(text) + _from_region_bodies(text, words, widx) + _from_lac(text, words)
+    cands += _from_suffixes(text, words, widx)
+    cands += _from_lists(text, words, widx, cands)
+    cands += _from_titles(text, words)
+    cands = [c for c in cands if not _rejected(text, c.start, c.end)]
+    kept = _resolve(cands)
+    canon = _canonical(kept)
+    entities: list[Entity] = []
+    for c in kept:
+        name = canon.get(c.name, c.name)
+        name = re.sub(r"[《》]", "", name)
+        entities.append(Entity(
+            type="organization", text=text[c.start:c.end], name=name, start=c.start, end=c.end,
+            attributes={"kind": c.kind or kind_of(name)},
+        ))
+    return entities
