@@ -48,7 +48,7 @@ SECTORS: tuple[str, ...] = (
 )
 
 # Suffixes that make a term an industry name, longest first.
-_SUFFIXES: tuple[str, ...] = ("产业集群", "产业", "行业", "工业", "业")
+_SUFFIXES: tuple[str, ...] = ("核心产业", "产业集群", "产业", "行业", "工业", "业")
 # Words right after a term that show it is used as an industry without being
 # part of the name.
 _CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道")
@@ -60,9 +60,15 @@ _ENUM_GAP = re.compile(r"\s*(?:、|/|和|及|与|以及|或|及其)\s*")
 # Members written back to back ("保健食品化妆品") form an enumeration only
 # inside a marked list; otherwise the first modifies the second ("AI芯片").
 _ENUM_MARK = frozenset("、/,,;;等")
-# The last member of a list closed by "等…产业/行业" ("纺织、服装等传统产业"):
-# the head noun makes every member an industry.
-_LIST_HEAD = re.compile(r"等[^\s,,。;;、:“”《》()()]{0,6}?(?:产业(?!链)|行业)")
+# A list closed by "等…产业/行业" or "N大…产业" ("纺织、服装等传统产业",
+# "光电子信息、生命健康、智能制造三大主导产业"): the head noun makes every
+# member an industry.
+_LIST_HEAD = re.compile(
+    r"(?:等|[两二三四五六七八九十\d]大)[^\s,,。;;、:“”《》()()]{0,6}?(?:产业(?!链)|行业)")
+_CLAUSE_MARKS = ",,。;;::!?!?\n“”《》()()"
+_ITEM_SEP = re.compile(r"\s*(?:、|/|以及|及其|和|及|与)\s*")
+# A list item longer than this is a clause, not a member: the walk stops there.
+_MAX_ITEM = 8
 # A bracketed place inside a company name: "…生物制药(烟台)股份有限公司".
 _BRACKETED = re.compile(r"[((][^()()]{1,8}[))]")
 _MODIFIER = "高端"
@@ -215,7 +221,7 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
         bracket = _BRACKETED.match(text, after)
         if text.startswith(_NAME_HEADS, bracket.end() if bracket else after):
             continue
-        cue = bool(suf) or text.startswith(_CUES, end) or bool(_LIST_HEAD.match(text, end))
+        cue = bool(suf) or text.startswith(_CUES, end)
         evidence = "suffix" if suf else ("cue" if cue else "term")
         out.append(_Mention(start, end, end + len(suf), term, term.strong or cue, evidence))
     return out
@@ -240,12 +246,37 @@ def _propagate(text: str, mentions: list[_Mention]) -> None:
             weak.accepted, weak.evidence, changed = True, "enumeration", True
 
 
+def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
+    """Accept weak members of lists closed by an industry head noun."""
+    if not any(not m.accepted for m in mentions):
+        return
+    for head in _LIST_HEAD.finditer(text):
+        end = head.start()
+        start = max(text.rfind(c, 0, end) for c in _CLAUSE_MARKS) + 1
+        items, pos = [], start
+        for sep in _ITEM_SEP.finditer(text, start, end):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, end))
+        for a, b in reversed(items):
+            for m in mentions:
+                if m.accepted or m.start < a or m.span_end > b:
+                    continue
+                # the member is the item ("造纸") or begins it ("食品饮料"); in a
+                # long first item (a clause: "加快发展纺织") it must end it
+                if m.span_end == b or (m.start == a and b - a <= _MAX_ITEM):
+                    m.accepted, m.evidence = True, "list"
+            if b - a > _MAX_ITEM:
+                break
+
+
 def find_industries(text: str) -> list[Entity]:
     """Industry mentions in ``text`` with canonical names, sectors and exact offsets."""
     if not text:
         return []
     res = load_resources()
     mentions = _mentions(text, res)
+    _accept_closed_lists(text, mentions)
     _propagate(text, mentions)
     entities = []
     for m in mentions:
