@@ -83,19 +83,27 @@ def deduplicate(entities: list[Entity]) -> list[Entity]:
             for e in entities]
 
 
+def _outside_titles(entities: list[Entity], module: str) -> list[Entity]:
+    """《》 brackets are hard edges: only the documents recogniser reads them, a
+    mention of another recogniser that takes a bracket in is cut wrong."""
+    if module == "documents":
+        return entities
+    return [e for e in entities if "《" not in e.text and "》" not in e.text]
+
+
 def extract(doc: Document) -> Document:
     text = doc.clean_text or ""
     found: list[Entity] = []
     for module, attr in _TEXT_RECOGNISERS:
         fn = _load(module, attr)
         if fn is not None:
-            found.extend(fn(text))
+            found.extend(_outside_titles(fn(text), module))
     analyse = _load("ner", "analyse")
     words = analyse(text) if analyse is not None else []
     for module, attr in _NER_RECOGNISERS:
         fn = _load(module, attr)
         if fn is not None:
-            found.extend(fn(text, words))
+            found.extend(_outside_titles(fn(text, words), module))
     doc.entities = deduplicate(resolve_overlaps(found))
     return doc
 

