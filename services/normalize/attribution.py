@@ -23,8 +23,8 @@ _TRAILING = re.compile(
     r"至少|最高|超出|接近|将近|大约|了|的|在|从|到|至|比|较|同比|增至|升至|降至)+$"
 )
 _LEADING = re.compile(
-    r"^(?:其中|目前|当前|同时|另外|此外|而|并|且|以及|已|该|其|这|全市|截至|截止|到|在|"
-    r"如今|现在|今年|去年|近年来|年|月|日|以来|期间|底|末)+"
+    r"^(?:其中|目前|当前|同时|另外|此外|而|并|且|以及|已|该[市省区县园]?|其|这|截至|截止|到|在|"
+    r"如今|现在|今年|去年|近年来|以来|期间|年底|年末|月底|底|末)+"
 )
 _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和与及或等]{1,14}")
 _DIGITY = re.compile(r"[\d%]")
@@ -48,6 +48,10 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
     seg = text[seg_start:start].strip()
     seg = _TRAILING.sub("", seg)
     seg = _LEADING.sub("", seg)
+    # 我们中心的设备总值 -> 设备总值: the head after the last 的.
+    head = seg.rpartition("的")[2]
+    if len(head) >= 2:
+        seg = head
     if not seg or _DIGITY.search(seg):
         return None
     return seg[-16:]

@@ -47,12 +47,15 @@ class Figure:
     extras: dict = field(default_factory=dict)
 
 
-_NUM = rf"(?:{ARABIC})(?:[ ]?[{CN_SCALES}]+)?|{CHINESE}"
+# Scale words after an Arabic mantissa; 千/百/十 alone not when they start a
+# unit (300万千瓦 is 300万 + 千瓦, 5千米 is 5 + 千米).
+_SCALE = r"(?:[十百千]?[万亿]+|[十百千](?![瓦米克伏]))"
+_NUM = rf"(?:{ARABIC})(?:[ ]?{_SCALE})?|{CHINESE}"
 _ARABIC_SPLIT = re.compile(rf"^({ARABIC})[ ]?([{CN_SCALES}]*)$")
 _TRAILING_SCALE = re.compile(rf"[{CN_SCALES}]+$")
 
 # 成 (四成 = 40%) only after a single digit, and not when it starts a word (成为, 成果).
-_CHENG_BLOCK = set("为立功本员果绩长交熟型品都就效分份")
+_CHENG_BLOCK = set("为立功本员果绩长交熟型品都就效分份不")
 _POST_BLOCK = {"上下": set("游级班文车楼"), "多": set("元样种项个家年"), "余": set("额量粮")}
 
 _LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
@@ -274,6 +277,24 @@ def _main(folded: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     return out
 
 
+_RANGE_GAP = re.compile(r"^[ ]?(?:-|~|至|到)[ ]?$")
+
+
+def _merge_ranges(figs: list[Figure], folded: str) -> list[Figure]:
+    """5%-10%, 3万元至5万元: two figures of one unit joined by a range word."""
+    out: list[Figure] = []
+    for f in sorted(figs, key=lambda f: f.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit is not None and prev.unit == f.unit
+                and prev.classifier == f.classifier and prev.value_max is None and f.value_max is None
+                and prev.qualifier == "exact" and f.qualifier == "exact" and prev.value < f.value
+                and _RANGE_GAP.match(folded[prev.end:f.start])):
+            out[-1] = replace(prev, end=f.end, value_max=f.value, qualifier="range")
+            continue
+        out.append(f)
+    return out
+
+
 def _resolve_unitless(figs: list[Figure], folded: str) -> list[Figure]:
     """Give unitless figures the unit of the next figure in an enumeration
     (分别跨越2万、3万亿元) or CNY when a money word precedes (GDP为1.14万亿);
@@ -331,7 +352,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     blocked = exclusions.blocked_spans(folded) + time_spans
     fractions = _fractions(folded, blocked)
     taken = blocked + [(f.start, f.end) for f in fractions]
-    figs = _resolve_unitless(fractions + _main(folded, taken), folded)
+    figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, taken), folded), folded)
     sent_starts, para_starts = _bounds(folded)
     subjects = SubjectIndex(entities or [])
     metrics: list[Metric] = []

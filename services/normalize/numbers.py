@@ -132,6 +132,8 @@ def parse_number(mantissa: str, scale: str = "") -> Number:
     (``1.6`` + ``万``), or a Chinese numeral (``两千三百万``, ``数十``)."""
     m = mantissa.strip().replace(",", "")
     scale = scale.strip()
+    if not m and not scale:
+        raise NotANumber(mantissa)
     if m and (m[0].isdigit()):
         try:
             d = Decimal(m)

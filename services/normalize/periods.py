@@ -27,7 +27,7 @@ _RELATIVE = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -
 
 # A part of a year, written after a year or alone: 前三季度, 一季度, 上半年, 1-11月.
 _PART = (r"(?:(?P<firstq>前[一两二三1-3]季度)|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
-         rf"|(?P<m1>\d{{1,2}}){_S}[-~至到]{_S}(?P<m2>\d{{1,2}}){_S}月)")
+         rf"|(?P<m1>\d{{1,2}}){_S}月?{_S}[-~至到]{_S}(?P<m2>\d{{1,2}}){_S}月)")
 
 _TIME = re.compile(
     "|".join([

@@ -1,0 +1,45 @@
+"""Numbers that are not metrics."""
+import pytest
+
+from services.normalize import figures
+
+NOT_METRICS = [
+    "2023年2月,全国",            # dates
+    "2017 年,园区",
+    "二〇二三年",
+    "第二十四届论坛",             # ordinals
+    "排名前10名",
+    "5G基站,麒麟980芯片",         # models and names
+    "G60科创走廊,TOP50榜单",
+    "700M频段",
+    "2.0 升级版",
+    "“465”现代产业体系",
+    "“三次创业”",
+    "加快形成长三角科创共同体",     # 三角 in 长三角
+    "一家龙头企业,一批新药,一个平台",  # determiner one
+    "联系电话:0755-83456789",      # debris
+    "网址www.abc.com/2023/12.html",
+    "《2024长三角区域协同创新指数》",
+    "汽车及零部件",
+    "十三五规划,十四五时期",
+    "二期将建设组装厂;三期将实现",
+    "三省一市,三大体系",
+    "1997-2017 年",
+    "5+2 天天有活动",
+]
+
+
+@pytest.mark.parametrize("text", NOT_METRICS)
+def test_not_a_metric(text):
+    assert figures.extract(text) == []
+
+
+@pytest.mark.parametrize("text,metric_text", [
+    ("拥有9座GDP万亿城市", "9座"),       # a Latin letter after a CJK unit glues nothing
+    ("共有 152 家园区", "152 家"),
+    ("突破一批技术,培育1家企业", "1家"),
+    ("建成两座基地", "两座"),
+    ("共17 期", "17 期"),
+])
+def test_still_a_metric(text, metric_text):
+    assert [m.text for m in figures.extract(text)] == [metric_text]

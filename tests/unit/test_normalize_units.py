@@ -1,0 +1,82 @@
+"""Unit grammar: canonical units and values, rates, ranges, shared and implied units."""
+import pytest
+
+from services.normalize import figures
+from services.normalize.units import load, rate
+
+
+def metrics(text, published_at=None):
+    return [(m.text, m.value, m.value_max, m.unit, m.classifier) for m in figures.extract(text, published_at)]
+
+
+CASES = [
+    ("总产业规模达1352亿元。", [("1352亿元", 135_200_000_000, None, "CNY", None)]),
+    ("实现产值 3.83 亿元。", [("3.83 亿元", 383_000_000, None, "CNY", None)]),
+    ("营收１３５２亿元，增长１２．５％。", [("１３５２亿元", 135_200_000_000, None, "CNY", None),
+                                     ("１２．５％", 12.5, None, "percent", None)]),
+    ("投资2,500万美元。", [("2,500万美元", 25_000_000, None, "USD", None)]),
+    ("融资3亿港元。", [("3亿港元", 300_000_000, None, "HKD", None)]),
+    ("增长3.31倍。", [("3.31倍", 3.31, None, "times", None)]),
+    ("提高0.7个百分点。", [("0.7个百分点", 0.7, None, "percentage_point", None)]),
+    ("拥有4万名员工。", [("4万名", 40_000, None, "count", "名")]),
+    ("认定三批。", [("三批", 3, None, "count", "批")]),
+    ("累计3.5亿人次。", [("3.5亿人次", 350_000_000, None, "count", "人次")]),
+    ("规划用地65 公顷。", [("65 公顷", 650_000, None, "m2", None)]),
+    ("建筑面积95 万平方米。", [("95 万平方米", 950_000, None, "m2", None)]),
+    ("相距200公里。", [("200公里", 200_000, None, "m", None)]),
+    ("市场近3000万吨。", [("近3000万吨", 30_000_000_000, None, "kg", None)]),
+    ("容量120GWh。", [("120GWh", 120_000_000_000, None, "Wh", None)]),
+    ("装机300万千瓦。", [("300万千瓦", 3_000_000_000, None, "W", None)]),
+    ("服务约8万小时。", [("约8万小时", 80_000, None, "hour", None)]),
+    ("历时6个月。", [("6个月", 6, None, "month", None)]),
+    # rates
+    ("产能15万吨／年。", [("15万吨／年", 150_000_000, None, "kg/year", None)]),
+    ("均价7.5万元/平方米。", [("7.5万元/平方米", 75_000, None, "CNY/m2", None)]),
+    ("速度每小时200公里。", [("每小时200公里", 200_000, None, "m/hour", None)]),
+    ("产能3.2万辆/年。", [("3.2万辆/年", 32_000, None, "count/year", "辆")]),
+    ("价格为每吨3000元。", [("每吨3000元", 3, None, "CNY/kg", None)]),
+    # ranges
+    ("补贴3万到5万元。", [("3万到5万元", 30_000, 50_000, "CNY", None)]),
+    ("补贴3-5万元。", [("3-5万元", 30_000, 50_000, "CNY", None)]),
+    ("增长2-3倍。", [("2-3倍", 2, 3, "times", None)]),
+    ("培育1-2个集群。", [("1-2个", 1, 2, "count", "个")]),
+    ("增速5%-10%。", [("5%-10%", 5, 10, "percent", None)]),
+    # shared and implied units
+    ("分别跨越2万、3万亿元。", [("2万", 2_000_000_000_000, None, "CNY", None),
+                           ("3万亿元", 3_000_000_000_000, None, "CNY", None)]),
+    ("分别为5000万、1.2亿元。", [("5000万", 50_000_000, None, "CNY", None),
+                             ("1.2亿元", 120_000_000, None, "CNY", None)]),
+    ("分别新增30、40家。", [("30", 30, None, "count", "家"), ("40家", 40, None, "count", "家")]),
+    ("全市GDP为1.14万亿,增长8%。", [("1.14万亿", 1_140_000_000_000, None, "CNY", None),
+                                 ("8%", 8, None, "percent", None)]),
+    ("人口1000万。", []),
+    # fractions and shares
+    ("约占全国1/9。", [("1/9", 100 / 9, None, "percent", None)]),
+    ("占3/5。", [("3/5", 60, None, "percent", None)]),
+    ("约占三分之一。", [("三分之一", 100 / 3, None, "percent", None)]),
+    ("百分之三十五的企业。", [("百分之三十五", 35, None, "percent", None)]),
+    ("近四成企业。", [("近四成", 40, None, "percent", None)]),
+    ("一半以上来自长三角。", [("一半以上", 50, None, "percent", None)]),
+    ("半数企业。", [("半数", 50, None, "percent", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_unit_grammar(text, expected):
+    got = metrics(text)
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for g, e in zip(got, expected):
+        assert g[1] == pytest.approx(e[1])
+        assert g[2:] == e[2:]
+
+
+def test_offsets_hold():
+    text = "截至2022年,该产业集群总产业规模达1352亿元,约占全国1/9,超2200家企业。"
+    for m in figures.extract(text):
+        assert text[m.start:m.end] == m.text
+
+
+def test_rate_canonicalises_denominator():
+    table = load()
+    assert rate(table["元"], "吨") == ("CNY/kg", 0.001)
+    assert rate(table["辆"], "年") == ("count/year", 1.0)
