@@ -43,6 +43,9 @@ COMMON_FREQ = 300
 # A short form followed by one of these names a street, river or landmark
 # (``长安街``, ``中山路``, ``黄浦江``), not the division.
 _LANDMARK_NEXT = set("街路道桥江河湖站")
+# A short form that opens an event's or facility's name (``浦江创新论坛``,
+# ``湛江钢铁基地``) is part of that name, not a place of its own.
+_NAME_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?(论坛|峰会|博览会|交易会|基地)")
 # A country followed by these is an adjective (``中国特色``, ``德国式``).
 _ADJECTIVE_NEXT = ("特色", "式")
 # Before a directional region only these leave it standing as a place.
@@ -242,6 +245,8 @@ def find_regions(text: str) -> list[Entity]:
             if glued(text, start, end) or common_word(form):
                 continue
             if end < len(text) and text[end] in _LANDMARK_NEXT:
+                continue
+            if _NAME_HEAD.match(text, end):
                 continue
             d = place.division
             assert d is not None

@@ -86,7 +86,9 @@ def test_countries(text, name):
     ("走出了一条中国特色发展道路。", "中国"),  # adjective use
     ("沿着长安街向西。", "长安区"),            # street name
     ("深入实施科教兴国战略。", "兴国县"),      # idiom
-    ("黄埔的企业。", "黄埔区"),                # a county short form needs its city or province in the text
+    ("黄埔的企业。", "黄埔区"),
+    ("浙江的“浦江创新论坛”和浦江创新论坛。", "浦江县"),  # opens an event's name
+    ("广东的机器人运往湛江钢铁基地。", "湛江市"),       # opens a facility's name                # a county short form needs its city or province in the text
 ])
 def test_not_a_place(text, absent):
     assert absent not in names(text)
