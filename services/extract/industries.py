@@ -77,8 +77,10 @@ _MODIFIER = "高端"
 # mention of the industry. ("公司" alone is left out: "智能制造公司" is generic.)
 _NAME_HEADS: tuple[str, ...] = (
     "大学", "学院", "研究院", "研究所", "研究中心", "实验室", "协会", "学会", "商会",
-    "股份", "有限公司", "有限责任公司", "集团", "日报", "杂志",
+    "股份", "有限公司", "有限责任公司", "集团", "日报", "杂志", "联合会", "促进会", "研究会",
 )
+# …and a company's legal form a few characters on ("…生物医药科技有限公司").
+_COMPANY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
@@ -219,7 +221,8 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
         suf = _suffix(text, end)
         after = end + len(suf)
         bracket = _BRACKETED.match(text, after)
-        if text.startswith(_NAME_HEADS, bracket.end() if bracket else after):
+        rest = bracket.end() if bracket else after
+        if text.startswith(_NAME_HEADS, rest) or _COMPANY_TAIL.match(text, rest):
             continue
         cue = bool(suf) or text.startswith(_CUES, end)
         evidence = "suffix" if suf else ("cue" if cue else "term")
