@@ -206,3 +206,14 @@ def stack(redis_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         yield s
     finally:
         s.stop_all()
+
+
+@pytest.fixture(scope="session")
+def stack_factory() -> Callable[..., Stack]:
+    """Build and start a stack of one's own: ``stack_factory(redis_url,
+    var_dir, workers={stage: app_module}, **env)``; the caller stops it."""
+
+    def factory(redis_url: str, var_dir: Path, workers: dict[str, str | None] | None = None, **env: str) -> Stack:
+        return start_stack(make_stack(redis_url, var_dir, **env), workers)
+
+    return factory
