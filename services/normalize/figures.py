@@ -74,7 +74,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     after = qualifiers.alternation(qualifiers.AFTER)
     unit_alt = units.unit_regex() + "|成"
     denom = units.denominator_regex()
+    # A cheap first-character gate: every figure starts with 每, a qualifier
+    # word or a numeral, so the engine skips other positions quickly.
+    first = "".join(sorted({w[0] for w in qualifiers.BEFORE} | set("每数几") | set(CN_DIGITS + CN_SCALES)))
     main = re.compile(
+        rf"(?=[\d{re.escape(first)}])"
         rf"(?:每(?P<per>{denom}))?"
         rf"(?:(?P<pre>{before})[ ]?)?"
         rf"(?P<n1>{_NUM})"
@@ -99,8 +103,23 @@ def warm_up() -> None:
     _patterns()
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
+class Mask:
+    """Offsets no figure may touch; O(1)-ish overlap test via bytearray.find."""
+
+    def __init__(self, size: int, spans: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
+        self.bits = bytearray(size)
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, start: int, end: int) -> None:
+        self.bits[start:end] = b"\x01" * (end - start)
+
+    def hits(self, start: int, end: int) -> bool:
+        return self.bits.find(1, start, end) != -1
+
+
+def _overlaps(mask: Mask, start: int, end: int) -> bool:
+    return mask.hits(start, end)
 
 
 def _clause_prefix(folded: str, start: int) -> str:
@@ -111,7 +130,7 @@ def _clause_prefix(folded: str, start: int) -> str:
     return folded[cut:start]
 
 
-def _fractions(folded: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+def _fractions(folded: str, blocked: Mask) -> list[Figure]:
     _, fraction = _patterns()
     out: list[Figure] = []
     for m in fraction.finditer(folded):
@@ -168,7 +187,7 @@ def _split_number(text: str):
     return n, text, scale
 
 
-def _main(folded: str, blocked: list[tuple[int, int]]) -> list[Figure]:
+def _main(folded: str, blocked: Mask) -> list[Figure]:
     main, _ = _patterns()
     table = units.load()
     out: list[Figure] = []
@@ -349,9 +368,11 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     year = published_year(text, published_at)
     times = find_times(folded, year)
     time_spans = [(t.start, t.end) for t in times]
-    blocked = exclusions.blocked_spans(folded) + time_spans
+    blocked = Mask(len(folded), exclusions.blocked_spans(folded) + time_spans)
     fractions = _fractions(folded, blocked)
-    taken = blocked + [(f.start, f.end) for f in fractions]
+    for f in fractions:
+        blocked.add(f.start, f.end)
+    taken = blocked
     figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, taken), folded), folded)
     sent_starts, para_starts = _bounds(folded)
     subjects = SubjectIndex(entities or [])
