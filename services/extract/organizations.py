@@ -124,6 +124,9 @@ def _ends_with_suffix(word: str) -> bool:
     return any(word.strip().endswith(sfx) for sfx in _SCAN_SUFFIXES)
 
 
+_COMPANY_ROLE = re.compile(r"创始人|CEO|总裁|董事长|总经理|首席[\u4e00-\u9fff]{0,3}官")
+
+
 @dataclass(frozen=True)
 class Tables:
     government: dict[str, tuple[str, str]]  # short -> (name as written, kind)
@@ -167,7 +170,7 @@ def load_resources() -> Tables:
     names = sorted(set(government) | media, key=len, reverse=True)
     # 《瞭望》新闻周刊: a media title in brackets with its form after it.
     matcher = re.compile(
-        r"《(" + "|".join(map(re.escape, media)) + r")》(新闻周刊|周刊|杂志|日报|报|网)?"
+        r"《(" + "|".join(map(re.escape, media)) + r")》(新闻周刊|周刊|杂志)?"
         r"|(" + "|".join(map(re.escape, names)) + ")"
     )
     return Tables(government, media, _common_words(), matcher)
@@ -314,21 +317,19 @@ def _from_tables(text: str) -> list[_Cand]:
 
 
 def _from_region_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
+    """A place word followed by a government body (深圳市发改委); tried at
+    each place word so a match never starts inside another word."""
     out: list[_Cand] = []
-    for m in _REGION_BODY_RE.finditer(text):
-        region = m.group(1)
-        s = m.start()
-        # The region part should start at a word boundary and hold a place
-        # LAC recognises (or be a whole LAC word), not the tail of a phrase.
-        i = widx.get(s)
-        if i is None or words[i].start != s:
-            # Region glued into a longer word: take the LOC word ending here.
+    for i, w in enumerate(words):
+        if w.tag not in {"LOC", "ORG"}:
             continue
+        m = _REGION_BODY_RE.match(text, w.start)
+        if not m:
+            continue
+        region = m.group(1)
         if region in {"市", "省", "区", "县"} or _GENERIC_PREFIX.fullmatch(region) or region[0] in "一二三四五六七八九十两多各全本该":
             continue
-        if not any(w.tag in {"LOC", "ORG"} for w in words[i:widx.get(m.start(2), i) + 1]):
-            continue
-        out.append(_Cand(s, m.end(), m.group(), "government", "region"))
+        out.append(_Cand(m.start(), m.end(), m.group(), "government", "region"))
     return out
 
 
@@ -347,6 +348,11 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     # A Latin name before it (BioGill 环保集团).
     if i >= 2 and not words[i - 1].text.strip() and _LATIN_NAME.match(words[i - 2].text.strip() or "-"):
         start = words[i - 2].start
+    # X与Y研究所: a conjunction inside an institute's name (苏州纳米技术|与|纳米仿生研究所).
+    if (end == w.end and i + 2 < len(words) and words[i + 1].text in {"与", "及"}
+            and not _ends_with_suffix(w.text) and words[i + 2].tag in {"ORG", "n", "nz"}
+            and kind_of(words[i + 2].text) in {"institute", "university"} and _ends_with_suffix(words[i + 2].text)):
+        return start, words[i + 2].end
     # A company-type word LAC left outside (迈瑞|医疗), or a second ORG word
     # continuing the name (奇瑞|新能源汽车).
     if end == w.end and i + 1 < len(words):
@@ -398,8 +404,9 @@ def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> lis
         i = widx.get(end - 1)
         if i is None or words[i].end != end:
             continue  # the suffix is not the end of a word (大学生, 中心城区)
-        if words[i].tag not in _NOMINAL_TAGS:
-            continue  # 组织 as a verb
+        w = words[i]
+        if w.tag not in _NOMINAL_TAGS and not (len(w.text) > len(m.group()) and w.tag not in {"v", "w"}):
+            continue  # 组织 as a verb; but 近代物理研究所 (read as TIME) is a name
         start = _grow_left(text, words, i)
         if start >= m.start():
             # Only the suffix itself, or the suffix word's own text.
@@ -490,12 +497,22 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
             inner = [w for w in words if w.start >= s and w.end <= e]
             if len(inner) == 1 and inner[0].tag in {"LOC", "TIME", "m"}:
                 continue  # a place or a number, not a company
-            if any(w.tag in {"p", "c", "u", "r", "d", "w", "PER"} or w.text in _GOVERNING_VERBS for w in inner):
+            # A closed company list holds no people (卓胜微 read as a name).
+            bad = {"p", "c", "u", "r", "d", "w"} | (set() if closed else {"PER"})
+            if any(w.tag in bad or w.text in _GOVERNING_VERBS for w in inner):
                 continue
             if _PARK_END.search(name):
                 continue
             out.append(_Cand(s, e, name, "company" if closed else None, "list"))
     return out
+
+
+def list_members(text: str, words: list[LacWord]) -> set[str]:
+    """Names the list rule makes organizations (for the person recogniser:
+    ``卓胜微`` in ``…、卓胜微、…等上市企业`` is a company, not a person)."""
+    widx = _word_index(words)
+    known = _from_tables(text) + _from_lac(text, words) + _from_suffixes(text, words, widx)
+    return {c.name for c in _from_lists(text, words, widx, known)}
 
 
 def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
@@ -531,7 +548,11 @@ def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
             continue
         if any(w.tag in {"v", "p", "c", "u"} and w.text.strip() not in {""} for w in inner):
             continue
-        if not _has_proper(words, s, e, text):
+        if not _has_proper(words, s, e, text) and not (
+                _COMPANY_ROLE.search(title) and all(w.tag in _NOMINAL_TAGS - {"LOC"} for w in inner)
+                and not _GENERIC_PREFIX.match(text[s:e]) and text[s:e] not in tables.common_words):
+            # Without a proper noun, only a company role (创始人, CEO,
+            # 董事长 …) vouches for the body (深蓝动力联合创始人).
             continue
         if re.search(r"(团队|课题组|小组|项目组)$", text[s:e]):
             continue

@@ -39,7 +39,7 @@ TITLE_WORDS = (
 _TITLE_ALT = "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True))
 
 # What may follow a name a title announces.
-_AFTER_NAME = r"(?=表示|介绍|说|指出|认为|称|告诉|坦言|透露|强调|谈到|提到|坦承|回忆|解释|补充|[,，。、;；:：(（\s”\"]|$)"
+_AFTER_NAME = r"(?=表示|介绍|说|指出|认为|称|告诉|坦言|透露|强调|谈到|提到|坦承|回忆|解释|补充|对记者|向记者|在接受|接受|带领|[,，。、;；:：(（\s”\"]|$)"
 
 # Byline: 记者 followed by one or more names separated by spaces.
 _BYLINE = re.compile(r"(?:记者|通讯员|摄影|撰文|文\s*[|/｜])[\s:：]*((?:[\u4e00-\u9fff]{2,3}(?:[ \u3000]+|$|(?=[\n)）】]))){1,6})")
@@ -169,7 +169,9 @@ def _entity(text: str, start: int, end: int) -> Entity:
 
 
 def find_persons(text: str, words: list[LacWord]) -> list[Entity]:
-    orgs = _org_strings(words)
+    from services.extract.organizations import list_members
+
+    orgs = _org_strings(words) | list_members(text, words)
     spans: dict[tuple[int, int], None] = {}
     for i, w in enumerate(words):
         if w.tag != "PER":

@@ -1,0 +1,86 @@
+"""Organizations: LAC ORG tags repaired and filtered by rule, tables, region
+bodies, suffix names, lists and titles; kinds by suffix."""
+from __future__ import annotations
+
+import pytest
+
+from services.extract.ner import analyse
+from services.extract.organizations import find_organizations, kind_of, load_resources
+
+
+def orgs(text: str) -> dict[str, str]:
+    found = find_organizations(text, analyse(text))
+    for e in found:
+        assert text[e.start:e.end] == e.text
+    return {e.name: e.attributes["kind"] for e in found}
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("百奥泰生物制药（广州）股份有限公司今日发布公告称，公司营收增长。", "百奥泰生物制药（广州）股份有限公司", "company"),
+    ("宁波舜宇光学科技（集团）有限公司和中芯国际集成电路制造有限公司签约。", "宁波舜宇光学科技（集团）有限公司", "company"),
+    ("宁波舜宇光学科技（集团）有限公司和中芯国际集成电路制造有限公司签约。", "中芯国际集成电路制造有限公司", "company"),
+    ("工信部和国家统计局联合发布数据。", "工信部", "government"),
+    ("工信部和国家统计局联合发布数据。", "国家统计局", "government"),
+    ("浙江省经信厅副厅长陈明表示，全省数字经济增长较快。", "浙江省经信厅", "government"),
+    ("深圳市科技创新委员会和广州市工业和信息化局联合发文。", "深圳市科技创新委员会", "government"),
+    ("深圳市科技创新委员会和广州市工业和信息化局联合发文。", "广州市工业和信息化局", "government"),
+    ("清华大学教授张三表示，人工智能发展迅速。", "清华大学", "university"),
+    ("北京大学光华管理学院院长刘俏认为，消费将回暖。", "北京大学光华管理学院", "university"),
+    ("中国工程院院士、鹏城实验室主任高文说，算力是基础设施。", "鹏城实验室", "institute"),
+    ("中国工程院院士、鹏城实验室主任高文说，算力是基础设施。", "中国工程院", "institute"),
+    ("据《人民日报》报道，长三角一体化持续推进。", "人民日报", "media"),
+    ("新华社北京3月5日电，政府工作报告提出。", "新华社", "media"),
+    ("《财经》杂志记者获悉，中科院上海药物研究所启动新项目。", "中科院上海药物研究所", "institute"),
+    ("他与澳大利亚 BioGill 环保集团签约。", "BioGill 环保集团", "company"),
+    ("打造了苏州纳米技术与纳米仿生研究所联合实验平台。", "苏州纳米技术与纳米仿生研究所", "institute"),
+    ("拥有华润微电子、芯朋微电子、卓胜微、圣邦股份等上市企业。", "卓胜微", "company"),
+    ("深蓝动力联合创始人兼 CEO 王小明在会上发言。", "深蓝动力", "company"),
+])
+def test_named_organizations(text, name, kind):
+    found = orgs(text)
+    assert name in found, (text, found)
+    assert found[name] == kind
+
+
+@pytest.mark.parametrize("text, not_names", [
+    ("某某生物制药(烟台)股份有限公司宣布扩产。", {"某某生物制药(烟台)股份有限公司", "生物制药(烟台)股份有限公司"}),
+    ("河北某生物技术有限公司创始人兼CEO刘超说。", {"生物技术有限公司", "河北某生物技术有限公司"}),
+    ("市政府召开常务会议，研究部署相关工作。", {"市政府"}),
+    ("当地龙头企业纷纷加大投入，一家大公司也在其中。", {"当地龙头企业", "大公司"}),
+    ("全省共有12家国家重点实验室和30家省实验室。", {"国家重点实验室", "省实验室"}),
+    ("支持落地的国家重点实验室、国家工程研究中心等创新平台。", {"国家重点实验室", "国家工程研究中心"}),
+    ("新开的北京银行保险产业园开园。", {"北京银行保险", "北京银行保险产业园"}),
+    ("加快建成国际科技创新中心。", {"国际科技创新中心"}),
+    ("中关村管委会科研机构管理处负责人说。", {"中关村管委会科研机构管理处"}),
+    ("生物医药、集成电路、人工智能等产业加快发展。", {"生物医药", "集成电路", "人工智能"}),
+])
+def test_not_organizations(text, not_names):
+    found = orgs(text)
+    assert not (not_names & set(found)), found
+
+
+def test_sub_unit_is_reported_as_its_body():
+    assert "中关村管委会" in orgs("中关村管委会科研机构管理处负责人说。")
+
+
+def test_short_form_takes_the_fuller_name_the_text_gives():
+    found = find_organizations(t := "迈瑞医疗发布新品。记者在迈瑞展台看到。", analyse(t))
+    names = {e.text: e.name for e in found}
+    assert names.get("迈瑞医疗") == "迈瑞医疗"
+    assert names.get("迈瑞", "迈瑞医疗") == "迈瑞医疗"
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("科技部", "government"), ("中科院", "institute"), ("央视网", "media"),
+    ("某某有限公司", "company"), ("复旦大学", "university"), ("之江实验室", "institute"),
+    ("上海市发展改革委", "government"), ("中国半导体行业协会", "other"), ("蔚来汽车", "company"),
+])
+def test_kind_of(name, kind):
+    assert kind_of(name) == kind
+
+
+def test_tables_load_once_and_have_sources():
+    assert load_resources() is load_resources()
+    tables = load_resources()
+    assert tables.government["科技部"][1] == "government"
+    assert "新华社" in tables.media

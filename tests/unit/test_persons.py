@@ -1,0 +1,83 @@
+"""Persons: LAC PER tags checked by rules, names a title makes certain, titles."""
+from __future__ import annotations
+
+import pytest
+
+from services.extract.ner import analyse
+from services.extract.persons import find_persons, plausible_name, title_before
+
+
+def persons(text: str) -> dict[str, str | None]:
+    found = find_persons(text, analyse(text))
+    for e in found:
+        assert text[e.start:e.end] == e.text == e.name
+    return {e.name: e.attributes.get("title") for e in found}
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("清华大学教授张三表示，人工智能发展迅速。", "张三", "清华大学教授"),
+    ("浙江省经信厅副厅长陈明表示，全省数字经济增长较快。", "陈明", "浙江省经信厅副厅长"),
+    ("中国工程院院士、鹏城实验室主任高文说，算力是基础设施。", "高文", "鹏城实验室主任"),
+    ("阿里巴巴集团董事长张勇在会上发言。", "张勇", "阿里巴巴集团董事长"),
+    ("北京大学光华管理学院院长刘俏认为，消费将回暖。", "刘俏", "北京大学光华管理学院院长"),
+    ("公司总经理刘建国介绍，今年订单饱满。", "刘建国", "公司总经理"),
+    ("欧阳明远指出，政策仍有空间。", "欧阳明远", None),
+])
+def test_named_people_with_titles(text, name, title):
+    found = persons(text)
+    assert name in found, (text, found)
+    assert found[name] == title
+
+
+@pytest.mark.parametrize("text, names", [
+    ("文｜《经济》周刊记者 王小明 李华 赵强", {"王小明", "李华", "赵强"}),
+    ("本报记者 孙晓燕", {"孙晓燕"}),
+])
+def test_bylines(text, names):
+    assert names <= set(persons(text)), persons(text)
+
+
+@pytest.mark.parametrize("text", [
+    "从上海向西约200公里，就是常州。",
+    "推进“卓越”计划实施。",
+    "高斯玻色取样问题被攻克。",
+    "华为、西井科技等企业参展，西井和港口合作多年。",
+    "国家高新区和经开区协同发展。",
+    "市长、董事长和总经理都出席了会议。",
+])
+def test_not_people(text):
+    assert persons(text) == {} or not ({"向西", "卓越", "高斯", "西井", "高新", "董事长"} & set(persons(text))), persons(text)
+
+
+def test_person_cut_before_a_last_character_is_completed():
+    text = "团队成员朱健和(左)在调试设备。"
+    assert "朱健和" in persons(text)
+
+
+def test_preposition_glued_to_a_name_is_trimmed():
+    text = "浪潮 AI 首席架构师张清从 AI 计算平台讲起。"
+    found = persons(text)
+    assert "张清" in found and "张清从" not in found
+
+
+def test_same_person_written_in_full_elsewhere():
+    text = "上海交通大学教授史占中对记者表示，产业链很重要。史占中常年往返于上海、深圳两地。"
+    assert set(persons(text)) == {"史占中"}
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("张三", True), ("欧阳修", True), ("司马光", True), ("李", False), ("高斯", False),
+    ("向西", False), ("约翰逊", False), ("ABC", False), ("张三丰年", False), ("高新", False),
+])
+def test_plausible_name(name, ok):
+    assert plausible_name(name) is ok
+
+
+@pytest.mark.parametrize("text, title", [
+    ("据华中科技大学教授陆培祥", "华中科技大学教授"),
+    ("他说，总经理王五", "总经理"),
+    ("今天王五", None),
+    ("中国科学院院士、紫金山实验室主任尤肖虎", "紫金山实验室主任"),
+])
+def test_title_before(text, title):
+    assert title_before(text, len(text) - (3 if text.endswith(("陆培祥", "尤肖虎")) else 2)) == title
