@@ -24,7 +24,7 @@ SUFFIXES = sorted({
     "高新区", "经开区", "工业园区", "工业园", "产业园区", "产业园", "科技园区", "科技园",
     "创新园", "设计园", "示范区", "自创区", "科学城", "科技城", "自贸区", "自由贸易试验区",
     "新区", "保税区", "综合保税区", "保税港区", "产业基地", "集聚区", "试验区", "合作区",
-    "科学园", "软件园", "智造园", "产业新城",
+    "科学园", "软件园", "智造园", "产业新城", "自由贸易港", "自贸港", "自贸试验区", "自由贸易区",
 }, key=len, reverse=True)
 # Suffixes that name a park even without a place before them, when a specific
 # qualifier precedes (``小核酸及生物医药产业园``): a generic one never does.

@@ -48,8 +48,8 @@ _LANDMARK_NEXT = set("街路道桥江河湖站")
 _NAME_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?(论坛|峰会|博览会|交易会|基地)")
 # A country followed by these is an adjective (``中国特色``, ``德国式``).
 _ADJECTIVE_NEXT = ("特色", "式")
-# Before a directional region only these leave it standing as a place.
-_MACRO_FREE = set("在于到从至赴和与及、的是为由向对把被将同跟或全我")
+# A directional word right after one of these names part of that place.
+_PART_OF = set("区市省县园城州镇村乡岛湾")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -99,13 +99,14 @@ def _in_nickname(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _macro_stands(text: str, start: int, end: int) -> bool:
-    """A directional region stands as a place after a boundary (punctuation, a
-    preposition) and when it is not the head of a longer word."""
-    if start > 0:
-        prev = text[start - 1]
-        if _is_cjk(prev) and prev not in _MACRO_FREE:
-            return False
+def _macro_stands(text: str, start: int, end: int, place_ends: set[int]) -> bool:
+    """A directional region stands as a place unless it names part of the
+    place before it (``四川西部``, ``高新区西部``), heads a longer word
+    (``东北部``) or is glued into one."""
+    if start in place_ends:
+        return False
+    if start > 0 and text[start - 1] in _PART_OF:
+        return False
     if end < len(text) and text[end] == "部":
         return False
     return not glued(text, start, end)
@@ -157,11 +158,14 @@ def _choose(places: list[Place], context: set[str]) -> Place | None:
     # 安阳市, which must not make 安阳县 look known).
     context = context - {p.name for p in places}
 
-    def score(p: Place) -> tuple[int, int]:
+    def score(p: Place) -> tuple[int, int, int]:
         d = p.division
         assert d is not None
         known = d.parent in context or d.province in context
-        return (0 if known else 1, LEVEL_RANK.get(p.level, 9))
+        # A province is what its form means first (``海南`` is 海南省 even in a
+        # text on Inner Mongolia, whose 乌海 has a 海南区); below that the
+        # text's own cities and provinces decide (``北京朝阳`` is 朝阳区).
+        return (0 if p.level == "province" else 1, 0 if known else 1, LEVEL_RANK.get(p.level, 9))
 
     ranked = sorted(places, key=score)
     if score(ranked[0]) == score(ranked[1]):
@@ -239,7 +243,7 @@ def find_regions(text: str) -> list[Entity]:
         if _in_nickname(text, start, end):
             continue
         if place.form == "macro":
-            if not _macro_stands(text, start, end):
+            if not _macro_stands(text, start, end, {e for _, e, _ in spans}):
                 continue
         elif place.form == "short":
             if glued(text, start, end) or common_word(form):

@@ -58,6 +58,8 @@ def test_division_name_level_adcode_parent(text, name, level, adcode, parent):
     ("尤其是在东北、西部地区,差距明显。", "东北"),
     ("尤其是在东北、西部地区,差距明显。", "西部"),
     ("成渝地区双城经济圈建设。", "成渝"),
+    ("协同推进东北全面振兴。", "东北"),
+    ("中部地区崛起。", "中部"),
 ])
 def test_economic_regions(text, name):
     found = [e for e in find_regions(text) if e.name == name]
@@ -85,6 +87,7 @@ def test_countries(text, name):
     ("作为西安高新区西部投资热土。", "西部"),  # directional word inside a phrase
     ("走出了一条中国特色发展道路。", "中国"),  # adjective use
     ("沿着长安街向西。", "长安区"),            # street name
+    ("四川西部的山区。", "西部"),              # part of the place before it
     ("深入实施科教兴国战略。", "兴国县"),      # idiom
     ("黄埔的企业。", "黄埔区"),
     ("浙江的“浦江创新论坛”和浦江创新论坛。", "浦江县"),  # opens an event's name
@@ -103,6 +106,12 @@ def test_ambiguous_short_form_resolved_by_context():
     # Without context the name stays, the code is not guessed.
     alone = [e for e in find_regions("朝阳区的企业。") if e.name == "朝阳区"]
     assert alone and "adcode" not in alone[0].attributes
+
+
+def test_province_form_wins_over_a_district_of_the_same_short_form():
+    # 乌海 has a 海南区; in a text on Inner Mongolia 海南 is still the province.
+    e = [e for e in find_regions("内蒙古的企业与海南的企业合作。") if e.text == "海南"][0]
+    assert e.name == "海南省" and e.attributes["adcode"] == "460000"
 
 
 def test_city_short_form_prefers_city_over_county():
