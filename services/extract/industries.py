@@ -24,6 +24,7 @@ Rules, all general (none names an article's phrase):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources as importlib_resources
@@ -69,6 +70,7 @@ _CLAUSE_MARKS = ",,。;;::!?!?\n“”《》()()"
 _ITEM_SEP = re.compile(r"\s*(?:、|/|以及|及其|和|及|与)\s*")
 # A list item longer than this is a clause, not a member: the walk stops there.
 _MAX_ITEM = 8
+_MAX_CLAUSE = 200
 # A bracketed place inside a company name: "…生物制药(烟台)股份有限公司".
 _BRACKETED = re.compile(r"[((][^()()]{1,8}[))]")
 _MODIFIER = "高端"
@@ -81,7 +83,12 @@ _NAME_HEADS: tuple[str, ...] = (
 )
 # …and a company's legal form a few characters on ("…生物医药科技有限公司").
 _COMPANY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
+
+
+def _fullwidth(surface: str) -> str:
+    """The full-width spelling of a Latin term (ＡＩ), as uncleaned text may have it."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in surface)
 
 
 class IndustryDataError(DocpipeError):
@@ -159,6 +166,9 @@ def load_resources() -> Resources:
         automaton.add_word(word, (word, _BLOCK))
     for surface, term in terms.items():
         automaton.add_word(surface, (surface, term))
+        wide = _fullwidth(surface)
+        if wide != surface and wide not in terms:
+            automaton.add_word(wide, (wide, term))
     automaton.make_automaton()
     return Resources(automaton, terms, blockers)
 
@@ -230,40 +240,48 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
     return out
 
 
+def _linked(text: str, left: _Mention, right: _Mention) -> bool:
+    """Are two neighbouring mentions members of one enumeration?"""
+    gap = text[left.span_end: right.start]
+    if gap:
+        return bool(_ENUM_GAP.fullmatch(gap))
+    return (text[left.start - 1: left.start] in _ENUM_MARK
+            and text[right.span_end: right.span_end + 1] in _ENUM_MARK)
+
+
 def _propagate(text: str, mentions: list[_Mention]) -> None:
-    """Accept weak members of an enumeration that has an accepted member."""
-    changed = True
-    while changed:
-        changed = False
-        for left, right in zip(mentions, mentions[1:]):
-            if left.accepted == right.accepted:
-                continue
-            gap = text[left.span_end: right.start]
-            if gap:
-                if not _ENUM_GAP.fullmatch(gap):
-                    continue
-            elif not (text[left.start - 1: left.start] in _ENUM_MARK
-                      and text[right.span_end: right.span_end + 1] in _ENUM_MARK):
-                continue
+    """Accept weak members of an enumeration that has an accepted member.
+
+    Links join neighbours only, so an enumeration is a run of consecutive
+    mentions: one sweep rightwards and one leftwards reach every member."""
+    links = [_linked(text, a, b) for a, b in zip(mentions, mentions[1:])]
+    order = list(range(len(links)))
+    for i in order + order[::-1]:
+        left, right = mentions[i], mentions[i + 1]
+        if links[i] and left.accepted != right.accepted:
             weak = right if left.accepted else left
-            weak.accepted, weak.evidence, changed = True, "enumeration", True
+            weak.accepted, weak.evidence = True, "enumeration"
 
 
 def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
     """Accept weak members of lists closed by an industry head noun."""
-    if not any(not m.accepted for m in mentions):
+    pending = [m for m in mentions if not m.accepted]
+    if not pending:
         return
+    starts = [m.start for m in pending]
     for head in _LIST_HEAD.finditer(text):
         end = head.start()
-        start = max(text.rfind(c, 0, end) for c in _CLAUSE_MARKS) + 1
+        # the clause before the head: back to the last clause mark, at most _MAX_CLAUSE chars
+        window = max(0, end - _MAX_CLAUSE)
+        start = max(window, max(text.rfind(c, window, end) for c in _CLAUSE_MARKS) + 1)
         items, pos = [], start
         for sep in _ITEM_SEP.finditer(text, start, end):
             items.append((pos, sep.start()))
             pos = sep.end()
         items.append((pos, end))
         for a, b in reversed(items):
-            for m in mentions:
-                if m.accepted or m.start < a or m.span_end > b:
+            for m in pending[bisect_left(starts, a):bisect_left(starts, b)]:
+                if m.accepted or m.span_end > b:
                     continue
                 # the member is the item ("造纸") or begins it ("食品饮料"); in a
                 # long first item (a clause: "加快发展纺织") it must end it

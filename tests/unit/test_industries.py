@@ -61,6 +61,9 @@ CASES = [
      [("生物医药", "生物医药"), ("芯片", "集成电路"), ("软件", "软件和信息技术服务")],
      "weak members of a list with an accepted member"),
     ("上海提供芯片、软件等组成的大脑", [], "a list of weak terms alone"),
+    ("重点发展芯片、软件、金融和人工智能",
+     [("芯片", "集成电路"), ("软件", "软件和信息技术服务"), ("金融", "金融"), ("人工智能", "人工智能")],
+     "acceptance runs leftwards through the whole list"),
     ("形成以生物医药、医疗器械、保健食品化妆品、健康服务业协同发展",
      [("生物医药", "生物医药"), ("医疗器械", "医疗器械"), ("保健食品", "保健食品"),
       ("化妆品", "化妆品"), ("健康服务业", "健康服务")],
@@ -76,6 +79,8 @@ CASES = [
     ("AIDS防治", [], "AI inside a Latin word"),
     ("办理IC卡", [], "IC as a card"),
     ("IC产业", [("IC产业", "集成电路")], "IC with a cue"),
+    ("发展ＡＩ产业", [("ＡＩ产业", "人工智能")], "full-width Latin"),
+    ("ＡＩＤＳ防治", [], "full-width Latin word"),
     ("", [], "empty text"),
 ]
 
