@@ -49,6 +49,9 @@ _TIME = re.compile(
         r"(?P<rel>今年|本年|去年|上年|前年|明年|后年)(?:(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月)?",
         # a part of a year on its own
         rf"(?P<part>{_PART.replace('?P<', '?P<p_')})",
+        # 11月5日, 6月末: the year comes from the text before or the publication date
+        r"(?P<md>(?<![\d年.\-~/])(?P<md_m>\d{1,2})月(?P<md_d>\d{1,2})[日号])",
+        r"(?P<mo>(?<![\d年.\-~/])(?P<mo_m>\d{1,2})月(?:份|末|底|初|中旬|上旬|下旬)?)",
     ])
 )
 
@@ -108,7 +111,7 @@ def find_times(folded: str, published_year: int | None) -> list[TimeExpr]:
         g = m.groupdict()
         kind = m.lastgroup
         # lastgroup is the last *closed* group; find the outer alternative instead.
-        for k in ("span", "since", "plan", "ypart", "date", "month", "year", "rel", "part"):
+        for k in ("span", "since", "plan", "ypart", "date", "month", "year", "rel", "part", "md", "mo"):
             if g.get(k):
                 kind = k
                 break
@@ -154,6 +157,14 @@ def find_times(folded: str, published_year: int | None) -> list[TimeExpr]:
                 period = f"{y}-{mo:02d}" if mo and 1 <= mo <= 12 else str(y)
         elif kind == "part":
             period = _part(last_year or published_year, g, "p_")
+        elif kind in ("md", "mo"):
+            y = last_year or published_year
+            mo = int(g[kind + "_m"])
+            if y is not None and 1 <= mo <= 12:
+                if kind == "md" and 1 <= int(g["md_d"]) <= 31:
+                    period = f"{y}-{mo:02d}-{int(g['md_d']):02d}"
+                elif kind == "mo":
+                    period = f"{y}-{mo:02d}"
         del groups
         baseline = bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start()))
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline))
