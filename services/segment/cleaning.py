@@ -490,7 +490,12 @@ def _find_page_breaks(text: str) -> list[Edit]:
             # The page repeated the last character: '…发展水平' + '平。' -> '…发展水平。'
             if line[0] == prev[2][-1] and (len(line) == 1 or line[1] in TERMINAL + "，、,"):
                 cut_end = s + 1
-            edits.append(Edit(prev[1], cut_end))
+            if prev[2][-1].isascii() and prev[2][-1].isalnum() and line[0].isascii() and line[0].isalnum():
+                # Latin words wrapped at a page break keep one space between them.
+                edits.append(Edit(prev[1], prev[1] + 1, " "))
+                edits.append(Edit(prev[1] + 1, cut_end))
+            else:
+                edits.append(Edit(prev[1], cut_end))
         prev = (s, e, line)
     return edits
 

@@ -1,0 +1,293 @@
+"""Cleaning: a before/after table per step (from the seeds and from other sites'
+debris written in their styles), then the whole composition on the seeds and on
+a page in another site's style: debris gone, every body sentence still there."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from services.segment import cleaning as c
+from services.segment.cleaning import clean, clean_aligned
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+# (step, before, after): seed debris first, then other sites' wording.
+CASES = [
+    # line ends and invisible characters
+    (c.normalize_line_ends, "第一段\r\n第二段\r第三段", "第一段\n第二段\n第三段"),
+    (c.normalize_line_ends, "产业\u200b集群\ufeff", "产业集群"),
+    (c.normalize_line_ends, "30\u00a0亿元", "30 亿元"),
+    # full-width characters
+    (c.unify_fullwidth, "２０２３年增长３０％", "2023年增长30%"),
+    (c.unify_fullwidth, "约占全国1／10", "约占全国1/10"),
+    (c.unify_fullwidth, "3－5座", "3-5座"),
+    (c.unify_fullwidth, "３．５亿元，ＧＤＰ", "3.5亿元，GDP"),
+    (c.unify_fullwidth, "一是（一）、：；，", "一是（一）、：；，"),  # Chinese punctuation stays
+    (c.unify_fullwidth, "时间：10：30", "时间：10:30"),
+    # spun characters
+    (c.fix_spun_chars, "抢救心源性猝死蕞有效的院前急救设备", "抢救心源性猝死最有效的院前急救设备"),
+    (c.fix_spun_chars, "宠物食品是蕞大的细分市场", "宠物食品是最大的细分市场"),
+    (c.fix_spun_chars, "蕞尔小国", "蕞尔小国"),
+    # related-article tails
+    (c.cut_related_tail, "正文。" * 80 + "\n\n相关文章\n\n提升产业链自主可控能力\n\n别的文章。",
+     "正文。" * 80 + "\n\n"),
+    (c.cut_related_tail, "正文。" * 80 + "\n\n推荐内容", "正文。" * 80 + "\n\n"),
+    (c.cut_related_tail, "正文。" * 80 + "\n【延伸阅读】\n别处的文章。", "正文。" * 80 + "\n"),
+    (c.cut_related_tail, "正文。" * 80 + "\n>> 猜你喜欢：\n别处。", "正文。" * 80 + "\n"),
+    (c.cut_related_tail, "相关阅读\n" + "正文。" * 80, "相关阅读\n" + "正文。" * 80),  # at the top: navigation
+    (c.cut_related_tail, "正文。" * 80 + "\n相关阅读显示，产业集群加速。", "正文。" * 80 + "\n相关阅读显示，产业集群加速。"),
+    # navigation crumbs
+    (c.drop_nav_crumbs, "当前位置:首页 > 产业地产资讯 > 正文内容\n\n标题", "\n标题"),
+    (c.drop_nav_crumbs, "您现在的位置：网站首页 » 新闻中心 » 行业动态\n正文", "正文"),
+    (c.drop_nav_crumbs, "首页 > 要闻 > 经济\n正文", "正文"),
+    (c.drop_nav_crumbs, "上一篇：苏州工业园区发布新政\n下一篇：无\n正文", "正文"),
+    (c.drop_nav_crumbs, "他回到首页，看见了新的通知。", "他回到首页，看见了新的通知。"),
+    # author/date/source headers
+    (c.drop_meta_headers, "admin4个月前 (09-21)产业地产资讯12\n\n正文", "\n正文"),
+    (c.drop_meta_headers, "发布时间:2024-11-24 09:36:50 来源: sp20241124\n正文", "正文"),
+    (c.drop_meta_headers, "2022-01-15 10:24  来源：新华网  作者：张三\n正文", "正文"),
+    (c.drop_meta_headers, "2021年04月21日\n正文", "正文"),
+    (c.drop_meta_headers, "来源：经济日报    浏览次数：1024\n正文", "正文"),
+    (c.drop_meta_headers, "作者：李四 发布于3小时前\n正文", "正文"),
+    (c.drop_meta_headers, "本报记者 李争粉\n正文", "本报记者 李争粉\n正文"),  # bylines name people: kept
+    (c.drop_meta_headers, "2021年，该市实现地区生产总值1.2万亿元。", "2021年，该市实现地区生产总值1.2万亿元。"),
+    # contact lines
+    (c.drop_contact_lines, "葛毅明微信号\n产业招商/厂房土地租售:400 0123 021\n正文", "正文"),
+    (c.drop_contact_lines, "或微信/手机:135246785151356468684613391219793\n正文", "正文"),
+    (c.drop_contact_lines, "请说明您的需求、用途、税收、公司、联系人、手机号,以便快速帮您对接资源。\n正文", "正文"),
+    (c.drop_contact_lines, "咨询电话：0512-66881234\n联系邮箱：info@example.com\n正文", "正文"),
+    (c.drop_contact_lines, "服务热线 400-800-1234\n正文", "正文"),
+    (c.drop_contact_lines, "全市电话用户超过1000万户。", "全市电话用户超过1000万户。"),
+    # QR code / share lines
+    (c.drop_share_lines, "长按/扫一扫加葛毅明的微信号\n\n扫一扫关注公众号\n\n扫描二维码推送至手机访问。\n正文", "\n\n正文"),
+    (c.drop_share_lines, "分享给朋友:\n分享到：微信 微博 QQ空间\n正文", "正文"),
+    (c.drop_share_lines, "【打印本页】【关闭窗口】\n微信扫码关注我们\n正文", "正文"),
+    # copyright lines
+    (c.drop_copyright_lines, "版权声明:本文由中国产业园区招商网发布,如需转载请注明出处。部份内容收集于网络,如有不妥之处请联系我们删除 13391219793 仅微信\n正文", "正文"),
+    (c.drop_copyright_lines, "Copyright © 2008-2024 某某网 All Rights Reserved\n京ICP备12345678号\n正文", "正文"),
+    (c.drop_copyright_lines, "免责声明：本文仅代表作者观点，不代表本站观点。\n正文", "正文"),
+    # link lines
+    (c.drop_link_lines, "本文链接:http://news.021cf.cn/index.php/post/15857.html\n正文", "正文"),
+    (c.drop_link_lines, "原文链接：https://mp.weixin.qq.com/s/AbCdEf\nhttps://www.example.com/a/1.html\n正文", "正文"),
+    (c.drop_link_lines, "该平台（网址www.example.gov.cn）已汇聚全省科技资源，服务企业超过3000家，成为区域创新的重要载体。",
+     "该平台（网址www.example.gov.cn）已汇聚全省科技资源，服务企业超过3000家，成为区域创新的重要载体。"),
+    # tag lines
+    (c.drop_tag_lines, "标签: 产业链\n正文", "正文"),
+    (c.drop_tag_lines, "关键词：产业集群 高新区\nTags: economy\n正文", "正文"),
+    # editor notes
+    (c.drop_editor_notes, "…引领示范作用。\n\n【编辑:刘阳禾】", "…引领示范作用。\n\n"),
+    (c.drop_editor_notes, "发展势头良好。(责任编辑：王五)", "发展势头良好。"),
+    (c.drop_editor_notes, "正文。\n责任编辑：赵六\n校对：钱七", "正文。\n"),
+    (c.drop_editor_notes, "正文。[编辑 孙八]", "正文。"),
+    (c.drop_editor_notes, "人民日报社（编辑部）发布报告。", "人民日报社（编辑部）发布报告。"),
+    # photo credits that name no one
+    (c.drop_photo_credits, "(资料图片仅供参考)\n正文", "\n正文"),
+    (c.drop_photo_credits, "本版图片来源:本报图库", ""),
+    (c.drop_photo_credits, "园区一角（图片来源：网络）\n图片来源：视觉中国\n正文", "园区一角\n正文"),
+    (c.drop_photo_credits, "朱健和在实验线站讲解(2024年4月10日摄) 方喆摄 / 本刊", "朱健和在实验线站讲解(2024年4月10日摄) 方喆摄 / 本刊"),
+    # page-jump markers
+    (c.drop_page_markers, "▲▲ 上接 1 版\n正文", "正文"),
+    (c.drop_page_markers, "产业集群加速崛起（下转第3版）\n", "产业集群加速崛起\n"),
+    (c.drop_page_markers, "（上接第二版）\n正文", "正文"),
+    # commas
+    (c.chinese_commas, "7月,聚焦北京、河北", "7月，聚焦北京、河北"),
+    (c.chinese_commas, "与深圳“一拍即合”, 11月初", "与深圳“一拍即合”，11月初"),
+    (c.chinese_commas, "规模达1,352亿元", "规模达1,352亿元"),
+    (c.chinese_commas, "截至2022年,该产业集群", "截至2022年，该产业集群"),
+    (c.chinese_commas, "Co., Ltd. and BioGill, Inc.", "Co., Ltd. and BioGill, Inc."),
+    (c.chinese_commas, "分别为12,15,18", "分别为12,15,18"),
+    # spaces inside figures
+    (c.tighten_figures, "截至 2017 年年底,共有 152 家园区", "截至2017年年底,共有152家园区"),
+    (c.tighten_figures, "从 3.83 亿元增加到 141.27 亿元", "从3.83亿元增加到141.27亿元"),
+    (c.tighten_figures, "已入驻企业 30 余家", "已入驻企业30余家"),
+    (c.tighten_figures, "超过 30% 的高新区", "超过30%的高新区"),
+    (c.tighten_figures, "(2023 年 9 月26 日摄)", "(2023年9月26日摄)"),
+    (c.tighten_figures, "还是 R&D 投入的强度", "还是 R&D 投入的强度"),
+    (c.tighten_figures, "400 0123 021", "400 0123 021"),
+    # layout
+    (c.strip_line_spaces, "  与深圳“一拍即合”\u3000\n  \n正文 ", "与深圳“一拍即合”\n\n正文"),
+    (c.drop_repeated_paragraphs,
+     "同时，尚存在集群产业未纳入本地区产业发展规划的情况。\n\n别的段落。\n\n同时，尚存在集群产业未纳入本地区产业发展规划的情况。\n",
+     "同时，尚存在集群产业未纳入本地区产业发展规划的情况。\n\n别的段落。\n\n"),
+    (c.drop_repeated_paragraphs, "各地纷纷出台产业政策\n\n各地纷纷出台产业政策\n", "各地纷纷出台产业政策\n\n"),
+    (c.drop_repeated_paragraphs, "好。\n好。\n", "好。\n好。\n"),  # too short to call a repeat
+    (c.join_page_breaks, "随着产业结构的调整，生物医药产业园区也已成\n\n为我国生物医药产业集群化发展的主要载体。",
+     "随着产业结构的调整，生物医药产业园区也已成为我国生物医药产业集群化发展的主要载体。"),
+    (c.join_page_breaks, "集群发展是必由之路，彰显一个地区或国家的发展水平\n\n平。在高质量发展阶段，产业集群发展重“量”。",
+     "集群发展是必由之路，彰显一个地区或国家的发展水平。在高质量发展阶段，产业集群发展重“量”。"),
+    (c.join_page_breaks, "The report was issued by the committee, which met in\nMarch, and adopted it.",
+     "The report was issued by the committee, which met in March, and adopted it."),
+    (c.join_page_breaks, "北京市石景山区发布了《关于加快\n\n推动北京银行保险产业园创新发展的若干措施》,旨在加快发展。",
+     "北京市石景山区发布了《关于加快推动北京银行保险产业园创新发展的若干措施》,旨在加快发展。"),
+    (c.join_page_breaks, "杨凌示范区成立以来，同时，园区大力发展\n\n\n\n高新技术产业，其中生物产业作为支柱产业。",
+     "杨凌示范区成立以来，同时，园区大力发展高新技术产业，其中生物产业作为支柱产业。"),
+    (c.join_page_breaks, "世界级创新型产业集群加速崛起\n\n位于泰州医药高新区的医疗器械集聚区，规模扩大。",
+     "世界级创新型产业集群加速崛起\n\n位于泰州医药高新区的医疗器械集聚区，规模扩大。"),  # a heading
+    (c.join_page_breaks, "新活力:助推国际时尚文化 聚集释放城市活力\n\n从街区升级到嘉会坊,也是转身。",
+     "新活力:助推国际时尚文化 聚集释放城市活力\n\n从街区升级到嘉会坊,也是转身。"),
+    (c.join_page_breaks, "二、推动产业链、创新链深度融合\n\n各地加快布局，成效明显。",
+     "二、推动产业链、创新链深度融合\n\n各地加快布局，成效明显。"),  # a numbered heading
+    (c.join_page_breaks, "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地",
+     "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地"),  # a caption does not continue
+    (c.tidy_blank_lines, "\n\n甲\n\n\n\n乙\n\n", "甲\n\n乙"),
+]
+
+
+@pytest.mark.parametrize(("step", "before", "after"), CASES, ids=[f"{s.name}-{i}" for i, (s, _, _) in enumerate(CASES)])
+def test_step_table(step: c.Step, before: str, after: str) -> None:
+    assert step(before) == after
+
+
+def test_every_step_has_cases() -> None:
+    tested = {s.name for s, _, _ in CASES}
+    assert {s.name for s in c.STEPS} <= tested
+
+
+def _key(text: str) -> str:
+    """A comparison form that ignores the normalisations (spaces, commas, widths)."""
+    for step in (c.unify_fullwidth, c.fix_spun_chars, c.chinese_commas):
+        text = step(text)
+    return "".join(text.split())
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for line in text.split("\n") for s in re.findall(r"[^。！？!?]+[。！？!?]*", line) if s.strip()]
+
+
+# Per seed: raw lines that are debris (must be gone) — every other raw sentence
+# must survive cleaning.
+SEED_DEBRIS = {
+    "000": ["(资料图片仅供参考)", "推荐内容"],
+    "001": ["本版图片来源:本报图库"],
+    "002": ["▲▲ 上接 1 版"],
+    "003": ["当前位置:首页 > 产业地产资讯 > 正文内容", "admin4个月前 (09-21)产业地产资讯12", "葛毅明微信号",
+            "产业招商/厂房土地租售:400 0123 021", "或微信/手机:13524678515", "请说明您的需求", "长按/扫一扫加",
+            "扫一扫关注公众号", "扫描二维码推送至手机访问", "版权声明", "本文链接:http://", "标签: 产业链",
+            "分享给朋友", "相关文章", "提升产业链自主可控能力", "昆明加快编制高端装备", "芙蓉国评论", "卫星化学上半年营收",
+            "中国宠物玩具行业", "阿里研究院", "产业链上育新才", "13391219793"],
+    "004": ["发布时间:2024-11-24 09:36:50", "【编辑:刘阳禾】"],
+}
+SEED_TAIL_START = {"003": "相关文章", "000": "推荐内容"}
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_DEBRIS))
+def test_seed_debris_is_gone(prefix: str) -> None:
+    text = clean(_seed(prefix))
+    for debris in SEED_DEBRIS[prefix]:
+        assert debris not in text
+        assert _key(debris) not in _key(text)
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_DEBRIS))
+def test_seed_body_sentences_survive(prefix: str) -> None:
+    raw = _seed(prefix)
+    if prefix in SEED_TAIL_START:
+        raw = raw[: raw.index(SEED_TAIL_START[prefix])]
+    clean_key = "".join(clean(raw).split())
+    debris_lines = [ln for ln in raw.split("\n") if any(d in ln for d in SEED_DEBRIS[prefix])]
+    body = "\n".join(ln for ln in raw.split("\n") if ln not in debris_lines)
+    missing = [s for s in _sentences(body) if _key(s) not in clean_key]
+    assert not missing
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_DEBRIS))
+def test_seed_has_no_paragraph_twice_and_no_cut_sentence(prefix: str) -> None:
+    paragraphs = [p for p in clean(_seed(prefix)).split("\n") if p]
+    long = [p for p in paragraphs if len(p) >= c.DEDUP_MIN_CHARS]
+    assert len(long) == len(set(long))
+    for prev, nxt in zip(paragraphs, paragraphs[1:]):
+        assert not c._is_cut(prev, nxt), (prev[-30:], nxt[:30])
+
+
+@pytest.mark.parametrize(("prefix", "joined"), [
+    ("001", "彰显一个地区或国家的发展水平。在高质量发展阶段"),
+    ("001", "在医疗器械领域，已取得医疗器械注册证超1300张"),
+    ("002", "同时，园区大力发展高新技术产业，其中生物产业"),
+    ("002", "生物医药产业园区也已成为我国生物医药产业集群化发展的主要载体"),
+    ("002", "发布了《关于加快推动北京银行保险产业园创新发展的若干措施》"),
+    ("002", "通过活力社群交流、智能信息交互、潮流生活方式三大核心体系"),
+    ("002", "吸纳众多国际国内的新锐企业家与创业者大咖加入"),
+])
+def test_seed_page_breaks_are_joined(prefix: str, joined: str) -> None:
+    assert joined in clean(_seed(prefix))
+
+
+@pytest.mark.parametrize(("prefix", "normalised"), [
+    ("002", "截至2017年年底，共有152家园区布局了生物医药产业"),
+    ("002", "园区生产总值从3.83亿元增加到141.27亿元"),
+    ("002", "目前已入驻企业30余家"),
+    ("003", "抢救心源性猝死最有效的院前急救设备"),
+    ("003", "作为粤港澳大湾区最高级别的科学盛会"),
+    ("001", "该产业集群总产业规模达1352亿元，约占全国1/9"),
+    ("000", "7月，聚焦北京、河北、山东、湖北四地"),
+])
+def test_seed_normalisations(prefix: str, normalised: str) -> None:
+    assert normalised in clean(_seed(prefix))
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_DEBRIS))
+def test_clean_is_idempotent_on_seeds(prefix: str) -> None:
+    once = clean(_seed(prefix))
+    assert clean(once) == once
+
+
+# A page in other sites' styles: every kind of debris, worded differently.
+OTHER_SITE = """您现在的位置：网站首页 » 新闻中心 » 行业动态
+上一篇：某市出台新政
+合肥高新区集成电路产业规模突破千亿元
+2022-01-15 10:24  来源：新华网  作者：张三
+字号：大 中 小
+　　２０２１年，合肥高新区集成电路产业实现营业收入１０５０亿元，同比增长３０％，约占全省的1／3。
+　　园区现有集成电路企业 300 余家, 其中上市企业 12 家。（图片来源：网络）
+　　该区负责人表示，下一步将加快建设
+　　
+　　集成电路设计、制造、封测全产业链。
+　　该区负责人表示，园区将继续引进龙头企业，打造千亿级产业集群。
+　　该区负责人表示，园区将继续引进龙头企业，打造千亿级产业集群。
+蕞新数据显示，全区规上工业增加值增长12.5％。
+（责任编辑：王五）
+图片来源：视觉中国
+本文来源：某某网 版权归原作者所有，如有侵权请联系删除。
+原文链接：https://www.example.com/a/1.html
+关键词：集成电路 高新区
+微信扫码关注我们
+联系电话：0551-12345678
+分享到：微信 微博 QQ空间
+延伸阅读
+某省集成电路产业规模达到5000亿元
+另一篇文章的正文，产值增长20％。
+"""
+
+OTHER_SITE_BODY = [
+    "合肥高新区集成电路产业规模突破千亿元",
+    "2021年，合肥高新区集成电路产业实现营业收入1050亿元，同比增长30%，约占全省的1/3。",
+    "园区现有集成电路企业300余家，其中上市企业12家。",
+    "该区负责人表示，下一步将加快建设集成电路设计、制造、封测全产业链。",
+    "该区负责人表示，园区将继续引进龙头企业，打造千亿级产业集群。",
+    "最新数据显示，全区规上工业增加值增长12.5%。",
+]
+OTHER_SITE_DEBRIS = ["您现在的位置", "上一篇", "新华网", "字号", "图片来源", "责任编辑", "视觉中国", "版权", "原文链接",
+                     "关键词", "扫码", "联系电话", "分享到", "延伸阅读", "5000亿元", "另一篇", "20%"]
+
+
+def test_other_site_page() -> None:
+    text = clean(OTHER_SITE)
+    for sentence in OTHER_SITE_BODY:
+        assert sentence in text
+    for debris in OTHER_SITE_DEBRIS:
+        assert debris not in text
+    assert text.count("打造千亿级产业集群") == 1
+    assert text == "\n".join(OTHER_SITE_BODY)
+
+
+def test_composition_as_strings_equals_aligned_composition() -> None:
+    for prefix in SEED_DEBRIS:
+        raw = _seed(prefix)
+        assert clean_aligned(raw).text == clean(raw)
+    assert clean_aligned(OTHER_SITE).text == clean(OTHER_SITE)

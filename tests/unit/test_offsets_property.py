@@ -1,0 +1,106 @@
+"""Property tests: over random scraped-looking input, every token and sentence
+offset is exact and every raw span maps back to the same characters modulo the
+normalisations."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from services.segment import resources
+from services.segment.cleaning import clean, clean_aligned
+from services.segment.offsets import Aligned, Edit, apply_edits
+from services.segment.segmenter import sentences, tokens
+
+# Characters a cleaning step may put in place of a raw one (1:1): full-width to
+# ASCII, spun to usual, ASCII comma to Chinese comma.
+_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_FIGURE = {"\u2014": "-", "\u2013": "-"}
+
+
+def _same_modulo_normalisation(raw_ch: str, clean_ch: str) -> bool:
+    if raw_ch == clean_ch:
+        return True
+    if _FULLWIDTH.get(raw_ch) == clean_ch or _FIGURE.get(raw_ch) == clean_ch:
+        return True
+    if raw_ch in "\r\u2028\u2029\x0b\x0c\x85" and clean_ch == "\n":
+        return True
+    # ("\n", " "): Latin words joined across a page break keep one space.
+    return (raw_ch, clean_ch) in {(",", "，"), ("蕞", "最"), ("\u00a0", " "), ("\n", " ")}
+
+
+FRAGMENTS = [
+    "产业集群", "高新区", "苏州工业园区", "科技部火炬中心", "集成电路", "生物医药", "发展", "企业", "蕞", "蕞尔",
+    "２０２３", "３０％", "1／10", "3－5座", "2017 年", "3.83 亿元", "30 余家", "1,352", ",", ", ", "，", "。", "？",
+    "“", "”", "《", "》", "(", ")", " ", "\u3000", "\u00a0", "\n", "\n\n", "\r\n", "\u200b", "AI", "R&D", "5G",
+    "当前位置:首页 > 新闻 > 正文\n", "发布时间:2024-11-24 09:36:50 来源: sp\n", "【编辑:刘阳禾】", "(资料图片仅供参考)",
+    "扫一扫关注公众号\n", "本文链接:http://example.com/a.html\n", "标签: 产业链\n", "联系电话：0512-66881234\n",
+    "▲▲ 上接 1 版\n", "\n相关文章\n", "\n推荐内容", "也已成\n\n为", "发展水平\n\n平。", "…", "——", "1.5万", "%",
+]
+PARAGRAPH = st.lists(st.sampled_from(FRAGMENTS) | st.text(alphabet="产业园区新能源汽车增长亿元家个，。、０１２3４5 \n,", max_size=12),
+                     min_size=1, max_size=25).map("".join)
+DOCUMENT = st.lists(PARAGRAPH, min_size=1, max_size=8).flatmap(
+    lambda paras: st.lists(st.sampled_from(paras), min_size=1, max_size=12)).map("\n\n".join)
+
+
+def _check_runs(raw: str, aligned: Aligned) -> None:
+    text = aligned.text
+    runs = aligned.raw_spans()
+    if not text:
+        assert runs == []
+        return
+    assert runs[0][0] == 0 and runs[-1][1] == len(text)
+    last_raw_end = 0
+    for i, (cs, ce, rs, re_) in enumerate(runs):
+        assert cs < ce
+        if i:
+            assert cs == runs[i - 1][1]
+        assert rs >= last_raw_end and re_ <= len(raw)
+        last_raw_end = re_
+        if ce - cs == re_ - rs:
+            for k in range(ce - cs):
+                assert _same_modulo_normalisation(raw[rs + k], text[cs + k]), (raw[rs + k], text[cs + k])
+        else:  # no step inserts text or replaces unequal lengths except joined Latin words
+            assert text[cs:ce].isspace()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENT)
+def test_raw_spans_map_back(raw: str) -> None:
+    aligned = clean_aligned(raw)
+    assert aligned.text == clean(raw)
+    _check_runs(raw, aligned)
+    for i in range(len(aligned.text)):
+        rs, re_ = aligned.to_raw(i, i + 1)
+        if re_ - rs == 1:
+            assert _same_modulo_normalisation(raw[rs], aligned.text[i])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENT)
+def test_token_and_sentence_offsets_exact(raw: str) -> None:
+    resources.warm_up()
+    text = clean(raw)
+    toks = tokens(text)
+    for t in toks:
+        assert t.end > t.start and text[t.start:t.end] == t.text
+    assert "".join(t.text for t in toks) == "".join(text.split())
+    sents = sentences(text)
+    prev_end = 0
+    for s in sents:
+        assert prev_end <= s.start < s.end <= len(text)
+        assert not text[s.start].isspace() and not text[s.end - 1].isspace()
+        prev_end = s.end
+
+
+@given(st.text(max_size=40), st.data())
+def test_apply_edits_agrees_with_aligned(text: str, data: st.DataObject) -> None:
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    edits = []
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        repl = data.draw(st.sampled_from(["", "x", "xy", text[a:b].upper()]))
+        edits.append(Edit(a, b, repl))
+    aligned = Aligned.from_raw(text).apply(edits)
+    assert aligned.text == apply_edits(text, edits)
+    assert len(aligned.starts) == len(aligned.ends) == len(aligned.text)
+    runs = aligned.raw_spans()
+    assert sum(ce - cs for cs, ce, _, _ in runs) == len(aligned.text)

@@ -1,0 +1,72 @@
+"""Title and publication date detection."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from services.segment.cleaning import clean
+from services.segment.metadata import detect_published_at, detect_title
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("raw", "date"), [
+    ("瞭望·治国理政纪事|加快形成长三角科创共同体\n\n发布时间:2024-11-24 09:36:50 来源: sp20241124\n\n正文。", "2024-11-24"),
+    ("标题\n2022-01-15 10:24  来源：新华网\n正文。", "2022-01-15"),
+    ("标题\n2021年04月21日\n正文。", "2021-04-21"),
+    ("标题\n2021年4月21日 09:30 来源：人民网\n正文。", "2021-04-21"),
+    ("标题\n来源：经济日报 发布日期：2023/02/07\n正文。", "2023-02-07"),
+    ("标题\n发布时间：2020.12.01\n正文。", "2020-12-01"),
+    ("标题\n作者：张三 时间：2019-06-30\n正文。", "2019-06-30"),
+    ("标题\n[2018-09-27]\n正文。", "2018-09-27"),
+    ("标题\n\n正文。" + "长段落。" * 50 + "\n发布时间：2024-03-05", "2024-03-05"),  # labelled, at the end
+])
+def test_published_at_found(raw: str, date: str) -> None:
+    assert detect_published_at(raw) == date
+
+
+@pytest.mark.parametrize("raw", [
+    "admin4个月前 (09-21)产业地产资讯12\n正文。",  # no year
+    "标题\n2021年，全市地区生产总值增长8%。",  # a year in the story
+    "标题\n" + "正文。" * 10 + "\n" * 12 + "2020年12月，科技部发布《规划》，2021年4月30日召开会议。",
+    "标题\n发布时间：2023-02-30\n正文。",  # not a date
+    "标题\n" + "\n".join(["段落。"] * 10) + "\n2022-01-15 10:24",  # below the header
+])
+def test_published_at_not_invented(raw: str) -> None:
+    assert detect_published_at(raw) is None
+
+
+def test_seed_004_published_at() -> None:
+    assert detect_published_at(_seed("004")) == "2024-11-24"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_seeds_without_a_date(prefix: str) -> None:
+    assert detect_published_at(_seed(prefix)) is None
+
+
+@pytest.mark.parametrize(("prefix", "title"), [
+    ("000", None),  # starts with the body
+    ("001", None),
+    ("002", "谋求高质量发展 提升国际竞争力"),
+    ("003", "固基础强生态广东高质量推动创新链产业链融合发展"),
+    ("004", "瞭望·治国理政纪事|加快形成长三角科创共同体"),
+])
+def test_seed_titles(prefix: str, title: str | None) -> None:
+    assert detect_title(clean(_seed(prefix))) == title
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("合肥高新区集成电路产业规模突破千亿元\n2021年，产业规模增长。", "合肥高新区集成电路产业规模突破千亿元"),
+    ("只有一段文字，没有标题。", None),
+    ("这是正文的第一句。这是第二句。\n第二段。", None),
+    ("各地纷纷加码发力，\n第二段。", None),
+    ("为什么产业集群重要？\n正文。", None),
+])
+def test_title_rules(text: str, title: str | None) -> None:
+    assert detect_title(text) == title
