@@ -145,8 +145,10 @@ def parse_table(lines: list[str]) -> dict[str, Term]:
         forms = [(name, strength == "strong")]
         for alias in aliases:
             alias = alias.strip()
-            weak = alias.startswith("~")
-            forms.append((alias.lstrip("~"), strength == "strong" and not weak))
+            if alias[:1] in ("~", "+"):  # forced weak / forced strong
+                forms.append((alias[1:], alias[0] == "+"))
+            else:
+                forms.append((alias, strength == "strong"))
         for surface, strong in forms:
             if surface in terms and terms[surface].name != name:
                 raise IndustryDataError(

@@ -142,10 +142,12 @@ def test_bad_table_is_rejected(rows: list[str], message: str) -> None:
     assert err.value.code == "industry_data_invalid"
 
 
-def test_weak_alias_marker() -> None:
-    terms = parse_table([HEADER, "集成电路\t新一代信息技术产业\tstrong\t~芯片|IC设计"])
+def test_alias_strength_markers() -> None:
+    terms = parse_table([HEADER, "集成电路\t新一代信息技术产业\tstrong\t~芯片|IC设计",
+                         "种业\t其他\tweak\t+现代种业|种子"])
     assert terms["集成电路"].strong and terms["IC设计"].strong
     assert not terms["芯片"].strong and terms["芯片"].name == "集成电路"
+    assert terms["现代种业"].strong and not terms["种业"].strong and not terms["种子"].strong
 
 
 PIECES = ["生物医药", "产业", "芯片", "、", "企业", "医药费", "AI", "新能源汽车", "高端", "业务",
@@ -175,6 +177,8 @@ LIST_HEAD_CASES = [
     ("汽车业主维权", []),
     ("苏州某生物医药科技有限公司", []),
     ("中国机械工业联合会发布", []),
+    ("开展各种业务", []),
+    ("现代种业发展", [("现代种业", "种业")]),
     ("电子信息、电气机械及设备两大支柱产业", [("电子信息", "电子信息"), ("电气机械", "电气机械")]),
     ("纺织服装鞋帽、食品饮料、造纸及纸制品等传统产业",
      [("纺织服装", "纺织服装"), ("食品饮料", "食品"), ("造纸", "造纸")]),
