@@ -48,6 +48,9 @@ SECTORS: tuple[str, ...] = (
     "其他",
 )
 
+SECTOR_CODES: dict[str, str | None] = {
+    sector: (str(i) if sector != "其他" else None) for i, sector in enumerate(SECTORS, start=1)}
+
 # Suffixes that make a term an industry name, longest first.
 _SUFFIXES: tuple[str, ...] = ("核心产业", "产业集群", "产业", "行业", "工业", "业")
 # Words right after a term that show it is used as an industry without being
@@ -314,6 +317,12 @@ def find_industries(text: str) -> list[Entity]:
             end=m.span_end,
             text=text[start:m.span_end],
             name=m.term.name,
-            attributes={"sector": m.term.sector, "matched": m.term.surface, "evidence": m.evidence},
+            attributes={
+                "sector": m.term.sector,
+                # first-level code in 战略性新兴产业分类(2018): "1".."9"; None for 其他
+                "sector_code": SECTOR_CODES[m.term.sector],
+                "matched": m.term.surface,  # the dictionary form found (alias or name)
+                "evidence": m.evidence,  # term / suffix / cue / enumeration / list
+            },
         ))
     return entities

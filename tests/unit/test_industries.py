@@ -113,6 +113,8 @@ SECTOR_CASES = [
 def test_sector(text: str, sector: str) -> None:
     (entity,) = find_industries(text)
     assert entity.attributes["sector"] == sector
+    code = entity.attributes["sector_code"]
+    assert code == (None if sector == "其他" else str(SECTORS.index(sector) + 1))
     assert entity.type == "industry"
 
 
