@@ -1,0 +1,475 @@
+"""`make bench`: what docpipe costs, as ratios and distributions from one run.
+
+    python -m docpipe.bench [--docs 60] [--inflight 4] [--store-docs 100000]
+                            [--soak 10000] [--skip e2e,store,soak]
+
+Phases (each printed as a table and written to var/bench/bench-<time>.json):
+
+1. in-process: every stage on one core (``run_stages``), documents/s and
+   characters/s overall and per stage; this is the text work itself.
+2. end to end: ``docpipe run`` started as a user would (embedded Redis unless
+   REDIS_URL, embedded store unless MONGODB_URI, no Flower), documents POSTed
+   with N in flight until each one's ``processed`` event arrives on the
+   stream; throughput and POST→event latency p50/p95/p99, with the stage
+   workers at concurrency 1 and at 2. First, single documents on the idle
+   stack: latency minus the in-process time of the same document is the
+   pipeline's overhead per document.
+3. store: the embedded store's insert rate and query latency with 100,000
+   documents (``docpipe.store.bench``).
+4. soak: short documents through the stack at concurrency 1, sampling each
+   worker process's memory, to show whether it grows.
+
+Nothing here asserts a time; the figures are for reading and comparing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from .bench_corpus import BenchDoc, corpus, load_seeds
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def pct(values: Sequence[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def dist(values: Sequence[float]) -> dict[str, float]:
+    return {
+        "n": len(values),
+        "p50": round(pct(values, 50), 2),
+        "p95": round(pct(values, 95), 2),
+        "p99": round(pct(values, 99), 2),
+        "mean": round(statistics.fmean(values), 2) if values else float("nan"),
+    }
+
+
+# --- 1. in-process ------------------------------------------------------------
+
+def in_process(docs: list[BenchDoc]) -> dict[str, Any]:
+    from .ingest import new_document
+    from .pipeline import default_stages, run_stages
+
+    stages = default_stages()
+    t0 = time.perf_counter()
+    for stage in stages:
+        if stage.warm_up is not None:
+            stage.warm_up()
+    warm_s = time.perf_counter() - t0
+    run_stages(new_document(docs[0].text), stages)  # first-call costs (lazy imports, caches)
+
+    per_doc_ms: dict[str, float] = {}
+    stage_ms: dict[str, float] = {s.name: 0.0 for s in stages}
+    chars = 0
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    for d in docs:
+        doc = new_document(d.text)
+        t = time.perf_counter()
+        doc = run_stages(doc, stages)
+        per_doc_ms[doc.id] = (time.perf_counter() - t) * 1000
+        for s in stages:
+            stage_ms[s.name] += doc.timings_ms.get(s.name, 0.0)
+        chars += len(d.text)
+    wall = time.perf_counter() - wall0
+    cpu = time.process_time() - cpu0
+    return {
+        "documents": len(docs),
+        "characters": chars,
+        "warm_up_s": round(warm_s, 2),
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "docs_per_s": round(len(docs) / wall, 2),
+        "chars_per_s": round(chars / wall),
+        "per_doc_ms": dist(list(per_doc_ms.values())),
+        "per_stage_chars_per_s": {k: round(chars / (v / 1000)) if v else None for k, v in stage_ms.items()},
+        "per_stage_share": {k: round(v / sum(stage_ms.values()), 3) for k, v in stage_ms.items()},
+        "_per_doc_ms_by_id": per_doc_ms,
+    }
+
+
+# --- 2. end to end ------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Stack:
+    """``docpipe run`` in a child process, on free ports and a temporary var dir."""
+
+    def __init__(self, var_dir: Path, concurrency: int) -> None:
+        self.var_dir = var_dir
+        self.api_port = free_port()
+        self.redis_port = free_port()
+        self.concurrency = concurrency
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.base = f"http://127.0.0.1:{self.api_port}"
+
+    @property
+    def redis_url(self) -> str:
+        return os.environ.get("REDIS_URL") or f"redis://127.0.0.1:{self.redis_port}/0"
+
+    def start(self, timeout_s: float = 120.0) -> None:
+        env = dict(os.environ)
+        env.update(
+            DOCPIPE_VAR_DIR=str(self.var_dir),
+            DOCPIPE_API_PORT=str(self.api_port),
+            DOCPIPE_REDIS_PORT=str(self.redis_port),
+            DOCPIPE_WORKER_CONCURRENCY=str(self.concurrency),
+            PYTHONUNBUFFERED="1",
+        )
+        self.log = open(self.var_dir / "run.log", "wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "docpipe.cli", "run", "--no-flower", "--concurrency", str(self.concurrency)],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"docpipe run exited; see {self.var_dir / 'run.log'}")
+            text = (self.var_dir / "run.log").read_text(errors="replace")
+            if text.count("(queue ") >= 3 and "/docs" in text:
+                return
+            time.sleep(0.3)
+        raise TimeoutError(f"the stack did not come up in {timeout_s} s; see {self.var_dir / 'run.log'}")
+
+    def worker_pids(self) -> list[int]:
+        import psutil
+
+        if self.proc is None:
+            return []
+        out = []
+        for p in psutil.Process(self.proc.pid).children(recursive=True):
+            try:
+                if "worker" in " ".join(p.cmdline()):
+                    out.append(p.pid)
+            except psutil.Error:
+                continue
+        return out
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+class EventWatch:
+    """Records when each document's processed/failed event arrives."""
+
+    def __init__(self, redis_url: str) -> None:
+        import redis
+
+        from . import settings
+
+        self.client = redis.Redis.from_url(redis_url)
+        self.stream = settings.events().stream
+        last = self.client.xrevrange(self.stream, count=1)
+        self.after = last[0][0].decode() if last else "0-0"
+        self.arrived: dict[str, float] = {}
+        self.failed: set[str] = set()
+        self.cond = threading.Condition()
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stopping:
+            rows = self.client.xread({self.stream: self.after}, block=200, count=500)
+            now = time.perf_counter()
+            for _, entries in rows or []:
+                for sid, fields in entries:
+                    self.after = sid.decode()
+                    event = json.loads(fields[b"event"])
+                    with self.cond:
+                        self.arrived.setdefault(event["subject"], now)
+                        if event["type"].endswith("failed"):
+                            self.failed.add(event["subject"])
+                        self.cond.notify_all()
+
+    def wait_for(self, ids: set[str], timeout_s: float) -> bool:
+        deadline = time.monotonic() + timeout_s
+        with self.cond:
+            while not ids <= self.arrived.keys():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.cond.wait(left)
+        return True
+
+    def close(self) -> None:
+        self.stopping = True
+        self.thread.join(timeout=2)
+
+
+class MemorySampler:
+    def __init__(self, stack: Stack, every_s: float = 0.5) -> None:
+        self.stack = stack
+        self.every_s = every_s
+        self.samples: dict[int, list[tuple[float, int]]] = {}
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self.stopping.wait(self.every_s):
+            for pid in self.stack.worker_pids():
+                try:
+                    rss = psutil.Process(pid).memory_info().rss
+                except psutil.Error:
+                    continue
+                self.samples.setdefault(pid, []).append((time.perf_counter(), rss))
+
+    def stop(self) -> dict[str, Any]:
+        self.stopping.set()
+        self.thread.join(timeout=2)
+        peaks = {pid: max(r for _, r in s) for pid, s in self.samples.items() if s}
+        return {"peak_rss_mb_per_worker_process": sorted(round(v / 2**20, 1) for v in peaks.values())}
+
+
+def post(client: httpx.Client, base: str, text: str) -> str:
+    r = client.post(f"{base}/documents", json={"text": text})
+    r.raise_for_status()
+    return r.json()["id"]
+
+
+def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, inflight: int,
+               in_proc_ms: dict[str, float]) -> dict[str, Any]:
+    from .ingest import document_id
+
+    with tempfile.TemporaryDirectory(prefix="docpipe-bench-") as tmp:
+        stack = Stack(Path(tmp), concurrency)
+        stack.start()
+        watch = EventWatch(stack.redis_url)
+        sampler = MemorySampler(stack)
+        client = httpx.Client(timeout=60)
+        try:
+            # Idle stack, one document at a time: latency and overhead.
+            single_latency, overhead = [], []
+            for d in singles:
+                t0 = time.perf_counter()
+                doc_id = post(client, stack.base, d.text)
+                if not watch.wait_for({doc_id}, 300):
+                    raise TimeoutError(f"no event for {doc_id}")
+                ms = (watch.arrived[doc_id] - t0) * 1000
+                single_latency.append(ms)
+                if doc_id in in_proc_ms:
+                    overhead.append(ms - in_proc_ms[doc_id])
+
+            # Throughput with N in flight.
+            sent: dict[str, float] = {}
+            pending = list(docs)
+            wanted = {document_id(d.text) for d in docs}
+            t_start = time.perf_counter()
+            while pending or not wanted <= watch.arrived.keys():
+                in_flight = sum(1 for i in sent if i not in watch.arrived)
+                while pending and in_flight < inflight:
+                    d = pending.pop(0)
+                    sent[post(client, stack.base, d.text)] = time.perf_counter()
+                    in_flight += 1
+                with watch.cond:
+                    watch.cond.wait(0.05)
+                if time.perf_counter() - t_start > 1800:
+                    raise TimeoutError("throughput phase took over 30 minutes")
+            t_end = max(watch.arrived[i] for i in wanted)
+            wall = t_end - t_start
+            latencies = [(watch.arrived[i] - t) * 1000 for i, t in sent.items()]
+            chars = sum(len(d.text) for d in docs)
+            memory = sampler.stop()
+            return {
+                "concurrency_per_stage": concurrency,
+                "inflight": inflight,
+                "single_doc_latency_ms": dist(single_latency),
+                "overhead_ms_per_doc": dist(overhead),
+                "documents": len(docs),
+                "failed": len(watch.failed & wanted),
+                "wall_s": round(wall, 2),
+                "docs_per_s": round(len(docs) / wall, 2),
+                "chars_per_s": round(chars / wall),
+                "latency_ms": dist(latencies),
+                **memory,
+            }
+        finally:
+            client.close()
+            sampler.stopping.set()
+            watch.close()
+            stack.stop()
+
+
+# --- 4. soak ------------------------------------------------------------------
+
+def soak(n: int, inflight: int = 16) -> dict[str, Any]:
+    """Short unique documents (one paragraph each) through the stack, to see
+    whether worker memory grows with the number of documents processed."""
+    from .ingest import document_id
+
+    paragraphs = [p.strip() for d in load_seeds() for p in d.text.split("\n") if len(p.strip()) >= 40]
+    texts = [f"{paragraphs[i % len(paragraphs)]}（{i}）" for i in range(n)]
+    with tempfile.TemporaryDirectory(prefix="docpipe-soak-") as tmp:
+        stack = Stack(Path(tmp), 1)
+        stack.start()
+        watch = EventWatch(stack.redis_url)
+        client = httpx.Client(timeout=60)
+        rss: dict[int, list[tuple[int, int]]] = {}
+        try:
+            import psutil
+
+            done_before = 0
+            sent = 0
+            checkpoints = {max(1, n // 10) * k for k in range(1, 11)}
+            t0 = time.perf_counter()
+            while sent < n or len(watch.arrived) < n:
+                while sent < n and sent - len(watch.arrived) < inflight:
+                    post(client, stack.base, texts[sent])
+                    sent += 1
+                with watch.cond:
+                    watch.cond.wait(0.05)
+                done = len(watch.arrived)
+                for c in sorted(checkpoints):
+                    if done_before < c <= done:
+                        for pid in stack.worker_pids():
+                            try:
+                                rss.setdefault(pid, []).append((c, psutil.Process(pid).memory_info().rss))
+                            except psutil.Error:
+                                pass
+                done_before = done
+                if time.perf_counter() - t0 > 3600:
+                    raise TimeoutError("soak took over an hour")
+            wall = time.perf_counter() - t0
+        finally:
+            client.close()
+            watch.close()
+            stack.stop()
+    growth = {}
+    for pid, series in rss.items():
+        if len(series) >= 2:
+            # From the first tenth (after warm-up) to the end.
+            first, last = series[0][1], series[-1][1]
+            growth[pid] = round((last - first) / first * 100, 1)
+    return {
+        "documents": n,
+        "wall_s": round(wall, 1),
+        "docs_per_s": round(n / wall, 1),
+        "rss_mb_at_checkpoints": {str(pid): [(c, round(r / 2**20, 1)) for c, r in s] for pid, s in rss.items()},
+        "rss_growth_percent_first_tenth_to_end": growth,
+        "max_growth_percent": max(growth.values()) if growth else None,
+    }
+
+
+# --- report -------------------------------------------------------------------
+
+def print_report(r: dict[str, Any]) -> None:
+    ip = r["in_process"]
+    print()
+    print(f"docpipe bench — {r['time']} — {r['machine']}")
+    print()
+    print(f"in-process, one core: {ip['documents']} documents, {ip['characters']:,} characters")
+    print(f"  {ip['docs_per_s']:.2f} docs/s   {ip['chars_per_s']:,} chars/s   per doc p50 {ip['per_doc_ms']['p50']:.1f} ms"
+          f"   (warm-up {ip['warm_up_s']} s, once per process)")
+    for stage, cps in ip["per_stage_chars_per_s"].items():
+        print(f"  {stage:<10} {cps:>12,} chars/s   {ip['per_stage_share'][stage] * 100:5.1f} % of the time")
+    for e in r.get("end_to_end", []):
+        print()
+        print(f"end to end, {e['concurrency_per_stage']} process(es) per stage, {e['inflight']} in flight, {e['documents']} documents:")
+        print(f"  throughput {e['docs_per_s']:.2f} docs/s ({e['chars_per_s']:,} chars/s) = "
+              f"{e['ratio_to_in_process']:.2f} × in-process single core")
+        lat = e["latency_ms"]
+        print(f"  POST → processed event: p50 {lat['p50']:.0f} ms  p95 {lat['p95']:.0f} ms  p99 {lat['p99']:.0f} ms")
+        s, o = e["single_doc_latency_ms"], e["overhead_ms_per_doc"]
+        print(f"  idle stack, one document: p50 {s['p50']:.0f} ms; overhead over in-process p50 {o['p50']:.1f} ms, p95 {o['p95']:.1f} ms")
+        print(f"  peak RSS per worker process (MB): {e['peak_rss_mb_per_worker_process']}")
+        if e["failed"]:
+            print(f"  FAILED documents: {e['failed']}")
+    if "store" in r:
+        from .store.bench import print_table
+
+        print_table(r["store"])
+    if "soak" in r:
+        s = r["soak"]
+        print()
+        print(f"soak: {s['documents']:,} short documents at {s['docs_per_s']} docs/s; worker RSS growth "
+              f"from the first tenth to the end: {s['rss_growth_percent_first_tenth_to_end']} % (max {s['max_growth_percent']} %)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m docpipe.bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=60, help="documents in the in-process and throughput phases")
+    ap.add_argument("--inflight", type=int, default=4, help="documents in flight in the throughput phase")
+    ap.add_argument("--singles", type=int, default=10, help="single documents on the idle stack")
+    ap.add_argument("--store-docs", type=int, default=100_000)
+    ap.add_argument("--soak", type=int, default=10_000, help="short documents in the memory soak")
+    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, store, soak")
+    ap.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
+    args = ap.parse_args(argv)
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+
+    docs = corpus(args.docs)
+    report: dict[str, Any] = {
+        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
+        "redis": os.environ.get("REDIS_URL") or "embedded",
+        "store_engine": "mongodb" if os.environ.get("MONGODB_URI") else "embedded sqlite",
+    }
+    print(f"in-process: {len(docs)} documents …", flush=True)
+    ip = in_process(docs)
+    per_doc = ip.pop("_per_doc_ms_by_id")
+    report["in_process"] = ip
+
+    if "e2e" not in skip:
+        report["end_to_end"] = []
+        singles = docs[: args.singles]
+        # Documents already sent in the single phase would be deduplicated by
+        # content hash; the throughput phase uses fresh variants.
+        fresh = corpus(args.docs + args.singles + args.docs)[args.docs + args.singles:]
+        for conc in (1, 2):
+            print(f"end to end, concurrency {conc} …", flush=True)
+            e = end_to_end(fresh, singles, conc, args.inflight, per_doc)
+            e["ratio_to_in_process"] = round(e["docs_per_s"] / ip["docs_per_s"], 2)
+            report["end_to_end"].append(e)
+    if "store" not in skip:
+        from .store import bench as store_bench
+
+        print(f"store: {args.store_docs:,} documents …", flush=True)
+        with tempfile.TemporaryDirectory(prefix="docpipe-store-bench-") as tmp:
+            report["store"] = store_bench.run(args.store_docs, Path(tmp) / "bench.sqlite3", 60, 2000, progress=False)
+    if "soak" not in skip and args.soak > 0:
+        print(f"soak: {args.soak:,} short documents …", flush=True)
+        report["soak"] = soak(args.soak)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"bench-{report['time'].replace(':', '')}.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    print_report(report)
+    print(f"\nwritten to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
