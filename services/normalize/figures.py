@@ -387,7 +387,8 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
             text=text[f.start:f.end], start=f.start, end=f.end,
             value=value, value_max=_clean_float(f.value_max) if f.value_max is not None else None,
             unit=f.unit or "", classifier=f.classifier, qualifier=f.qualifier,  # type: ignore[arg-type]
-            measure=measure_for(text, f.start, f.end, f.kind or "", time_spans),
+            measure=measure_for(text, f.start, f.end, f.kind or "", time_spans,
+                                subjects.spans_before(f.start, f.start - 40)),
             subject=subjects.subject(f.start, s_start, p_start),
             period=period_for(times, f.start, (s_start, s_end), p_start, folded),
         ))
