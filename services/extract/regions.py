@@ -61,10 +61,11 @@ def glued(text: str, start: int, end: int) -> bool:
     with the character outside it."""
     words = dictionary_words()
     tags = word_tags()
+    forms = region_tables().forms
 
     def word(w: str) -> bool:
-        # A crossing word that is itself a place (``浙江宁波``: 江宁) glues nothing.
-        return words.get(w, 0) >= GLUE_FREQ and tags.get(w, (0, ""))[1] != "ns"
+        # A crossing word that is itself a place form (``浙江宁波``: 江宁) glues nothing.
+        return words.get(w, 0) >= GLUE_FREQ and w not in forms
 
     if start > 0:
         prev = text[start - 1]
@@ -190,24 +191,27 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
     abbr = region_tables().abbr
     out: list[Entity] = []
     i, n = 0, len(text)
+    covered = {k for s, e in taken for k in range(s, e)}
     while i < n:
-        if text[i] not in abbr:
+        if text[i] not in abbr or i in covered:
             i += 1
             continue
         run = [i]
         j = i + 1
-        while j < n:
+        while j < n and j not in covered:
             if text[j] in abbr:
                 run.append(j)
                 j += 1
-            elif text[j] in _ABBR_SEP and j + 1 < n and text[j + 1] in abbr:
+            elif text[j] in _ABBR_SEP and j + 1 < n and text[j + 1] in abbr and j + 1 not in covered:
                 j += 1
             else:
                 break
         contiguous = run[-1] - run[0] + 1 == len(run)
         first, last = run[0], run[-1] + 1
         free_left = first == 0 or not _is_cjk(text[first - 1]) or text[first - 1] in _FREE
-        free_right = last >= n or not _is_cjk(text[last]) or text[last] in _FREE or contiguous
+        # ``苏、浙、皖合作``: a listed run ends where the list ends.
+        free_right = (last >= n or not _is_cjk(text[last]) or text[last] in _FREE or contiguous
+                      or len(run) >= 3)
         overlaps = any(first < e and s < last for s, e in taken)
         # Contiguous runs must be at least three long: two characters are too
         # often an ordinary word (``苏浙`` rarely, but ``云台``, ``新京``).
@@ -230,6 +234,11 @@ def find_regions(text: str) -> list[Entity]:
     for start, end, form in spans:
         places = tables.forms[form]
         place = _choose(places, context)
+        if place is None and out and out[-1].end == start:
+            # Right after its city (``南京市鼓楼区``, ``福州鼓楼区``) a shared name is that city's.
+            own = [p for p in places if p.division is not None and p.division.parent == out[-1].name]
+            if len(own) == 1:
+                place = own[0]
         if place is None:
             # One full name shared by divisions the text does not tell apart
             # (``朝阳区``): still a region, without a code we cannot vouch for.

@@ -78,9 +78,19 @@ def deduplicate(entities: list[Entity]) -> list[Entity]:
         key = (e.type, e.name)
         if key not in best or len(e.attributes) > len(best[key]):
             best[key] = e.attributes
-    return [e if e.attributes == best[(e.type, e.name)]
-            else e.model_copy(update={"attributes": {**best[(e.type, e.name)], **e.attributes}})
-            for e in entities]
+    out = []
+    for e in entities:
+        attrs = best[(e.type, e.name)]
+        if e.attributes != attrs:
+            merged = {**attrs, **e.attributes}
+            if "adcode" in attrs and "adcode_candidates" in merged:
+                # A shared division name (``鼓楼区``) takes the code the text gave it elsewhere.
+                merged.pop("adcode_candidates")
+                merged["adcode"] = attrs["adcode"]
+                merged.setdefault("parent", attrs.get("parent"))
+            e = e.model_copy(update={"attributes": merged})
+        out.append(e)
+    return out
 
 
 def _outside_titles(entities: list[Entity], module: str) -> list[Entity]:

@@ -74,3 +74,11 @@ def test_warm_up_loads_resources():
     from services.extract import resources
     assert resources.region_tables.cache_info().currsize == 1
     assert resources.park_tables.cache_info().currsize == 1
+
+
+def test_shared_division_name_takes_the_code_given_elsewhere():
+    doc = _run("南京市鼓楼区的企业。鼓楼区还将扩大投资。")
+    gulou = [e for e in doc.entities if e.name == "鼓楼区"]
+    assert len(gulou) == 2
+    assert {e.attributes["adcode"] for e in gulou} == {"320106"}
+    assert all("adcode_candidates" not in e.attributes for e in gulou)

@@ -119,6 +119,23 @@ def test_city_short_form_prefers_city_over_county():
     assert e.name == "安阳市" and e.attributes["adcode"] == "410500"
 
 
+def test_shared_name_right_after_its_city():
+    found = [e for e in find_regions("南京市鼓楼区与福州鼓楼区") if e.name == "鼓楼区"]
+    assert [e.attributes["adcode"] for e in found] == ["320106", "350102"]
+
+
+def test_crossing_word_glues_unless_it_is_a_place():
+    assert "西部" not in names("东西部协作。")          # 东西 is a word
+    assert "宁波市" in names("浙江宁波的企业。")         # 江宁 is a place, glues nothing
+
+
+def test_province_abbreviation_runs_in_lists():
+    found = [e.name for e in find_regions("上海与苏、浙、皖合作。") if len(e.text) == 1]
+    assert found == ["江苏省", "浙江省", "安徽省"]
+    found = [e.name for e in find_regions("京津冀、晋冀鲁豫。") if len(e.text) == 1]
+    assert found == ["山西省", "河北省", "山东省", "河南省"]
+
+
 def test_province_abbreviation_runs():
     found = [e for e in find_regions("沪苏浙皖加快建设科创共同体。") if e.text in "沪苏浙皖"]
     assert [e.name for e in found] == ["上海市", "江苏省", "浙江省", "安徽省"]
