@@ -50,11 +50,14 @@ def _dumps(obj: Any) -> str:
     return orjson.dumps(obj).decode("utf-8")
 
 
+# Content type stays application/json: what orjson writes is plain JSON, so
+# any other Celery client (Flower, `celery inspect`) reads our messages and
+# control replies with its stock decoder.
 register(
     SERIALIZER,
     _dumps,
     orjson.loads,
-    content_type="application/x-docpipe-json",
+    content_type="application/json",
     content_encoding="utf-8",
 )
 

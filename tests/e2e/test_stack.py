@@ -1,0 +1,161 @@
+"""End to end: `docpipe run` as a user starts it (embedded Redis, embedded
+store, API, three workers, Flower) on free ports in a temporary var dir;
+the five seed articles go in through `docpipe submit --wait`; a `processed`
+event arrives for each on the stream and over SSE; each stored document reads
+back through the API; Flower lists the three workers; Ctrl-C stops it all."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+
+from docpipe.cli_service import iter_sse
+from docpipe.embedded import free_port
+from docpipe.ingest import decode_bytes, document_id
+
+pytestmark = pytest.mark.e2e
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+class Running:
+    def __init__(self, proc: subprocess.Popen[str], env: dict[str, str], ports: dict[str, int]) -> None:
+        self.proc, self.env, self.ports = proc, env, ports
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+            if "docpipe is running" in line:
+                self.ready.set()
+        self.ready.set()
+
+    @property
+    def api(self) -> str:
+        return f"http://127.0.0.1:{self.ports['api']}"
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    ports = {"redis": free_port(), "api": free_port(), "flower": free_port()}
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "MONGODB_URI", "DOCPIPE_STORE_PATH")}
+    env.update(
+        DOCPIPE_VAR_DIR=str(tmp_path_factory.mktemp("var")),
+        DOCPIPE_REDIS_PORT=str(ports["redis"]),
+        DOCPIPE_API_PORT=str(ports["api"]),
+        DOCPIPE_FLOWER_PORT=str(ports["flower"]),
+        PYTHONUNBUFFERED="1",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "docpipe.cli", "run"], env=env, cwd=ROOT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+    )
+    run = Running(proc, env, ports)
+    try:
+        assert run.ready.wait(180) and proc.poll() is None, "\n".join(run.lines)
+        yield run
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)  # what Ctrl-C does
+            try:
+                proc.wait(60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _follow_sse(api: str, want: set[str], got: dict[str, dict[str, Any]], connected: threading.Event) -> None:
+    with httpx.Client(base_url=api, timeout=httpx.Timeout(10, read=120)) as c, c.stream("GET", "/events") as r:
+        connected.set()
+        for _sid, data in iter_sse(r):
+            event = orjson.loads(data)
+            if event["subject"] in want and event["type"] == "docpipe.document.processed":
+                got[event["subject"]] = event
+            if want <= got.keys():
+                return
+
+
+def test_the_stack_processes_the_seed_articles(running: Running) -> None:
+    assert len(SEEDS) == 5
+    texts = {document_id(decode_bytes(p.read_bytes())): decode_bytes(p.read_bytes()) for p in SEEDS}
+    want = set(texts)
+    out = "\n".join(running.lines)
+    for name in ("redis", "api", "flower", "segment@", "extract@", "normalize@"):
+        assert name in out
+
+    sse: dict[str, dict[str, Any]] = {}
+    connected = threading.Event()
+    reader = threading.Thread(target=_follow_sse, args=(running.api, want, sse, connected), daemon=True)
+    reader.start()
+    assert connected.wait(10)
+
+    submit = subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", "submit", str(ROOT / "seeds"), "--wait", "--timeout", "240",
+         "--api", running.api, "-q"],
+        env=running.env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert submit.returncode == 0, submit.stdout + submit.stderr
+    assert "5 processed, 0 not processed, 0 refused" in submit.stdout
+
+    reader.join(60)
+    assert sse.keys() == want, "a processed event missing over SSE"
+
+    # The same events on the Redis Stream, read by the CLI consumer.
+    events = subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", "events", "--from", "0"],
+        env={**running.env, "REDIS_URL": f"redis://127.0.0.1:{running.ports['redis']}/0"},
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert events.returncode == 0, events.stderr
+    on_stream = {}
+    for line in events.stdout.splitlines():
+        row = orjson.loads(line)
+        on_stream[row["event"]["subject"]] = row
+    assert want <= on_stream.keys()
+    for doc_id in want:
+        assert on_stream[doc_id]["event"]["id"] == sse[doc_id]["id"]
+
+    with httpx.Client(base_url=running.api, timeout=30) as c:
+        for doc_id, text in texts.items():
+            body = c.get(f"/documents/{doc_id}").json()
+            assert body["status"] == "processed"
+            doc = body["document"]
+            assert doc["raw_text"] == text and doc["clean_text"] and doc["tokens"]
+            assert isinstance(doc["entities"], list) and isinstance(doc["metrics"], list)
+
+
+def test_flower_lists_the_three_stage_workers(running: Running) -> None:
+    url = f"http://127.0.0.1:{running.ports['flower']}/api/workers"
+    names: set[str] = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        r = httpx.get(url, params={"refresh": "1"}, timeout=20)
+        if r.status_code == 200:
+            names = {n.split("@", 1)[0] for n in r.json()}
+            if {"segment", "extract", "normalize"} <= names:
+                break
+        time.sleep(1)
+    assert {"segment", "extract", "normalize"} <= names
+
+
+def test_ctrl_c_stops_everything(running: Running) -> None:
+    running.proc.send_signal(signal.SIGINT)
+    assert running.proc.wait(60) == 0
+    time.sleep(0.5)
+    assert "stopped" in running.lines[-1]
+    for port in running.ports.values():
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
