@@ -1,0 +1,91 @@
+"""The Celery factory's settings, the task flow's pure helpers, the problem
+table and the SSE line parser."""
+from __future__ import annotations
+
+import pytest
+from celery.exceptions import SoftTimeLimitExceeded
+from kombu.serialization import dumps, loads
+
+from docpipe import celery_app
+from docpipe.document import Document
+from docpipe.errors import EmptyText
+from docpipe.pipeline import PIPELINE_VERSION
+from docpipe.taskflow import first_pending, stage_error
+
+
+def test_reliability_settings() -> None:
+    conf = celery_app.celery_config()
+    assert conf["task_acks_late"] and conf["task_reject_on_worker_lost"]
+    assert conf["worker_prefetch_multiplier"] == 1
+    assert conf["worker_send_task_events"] and conf["task_send_sent_event"]
+    assert conf["task_ignore_result"]
+    assert conf["task_soft_time_limit"] < conf["task_time_limit"] < celery_app.VISIBILITY_TIMEOUT_S
+    assert conf["broker_transport_options"]["visibility_timeout"] == celery_app.VISIBILITY_TIMEOUT_S
+    assert conf["task_serializer"] == celery_app.SERIALIZER
+
+
+def test_one_queue_per_stage() -> None:
+    routes = celery_app.celery_config()["task_routes"]
+    assert routes == {
+        "docpipe.segment": {"queue": "segment", "routing_key": "segment"},
+        "docpipe.extract": {"queue": "extract", "routing_key": "extract"},
+        "docpipe.normalize": {"queue": "normalize", "routing_key": "normalize"},
+    }
+
+
+def test_serializer_writes_plain_json_without_escaping_chinese() -> None:
+    content_type, encoding, body = dumps({"title": "苏州工业园区"}, serializer=celery_app.SERIALIZER)
+    assert content_type == "application/json" and encoding == "utf-8"
+    assert "苏州工业园区" in body
+    assert loads(body, content_type, encoding) == {"title": "苏州工业园区"}
+
+
+def test_enqueue_refuses_an_unknown_stage() -> None:
+    with pytest.raises(ValueError):
+        celery_app.enqueue("abc", "translate")
+
+
+@pytest.mark.parametrize(
+    ("stages", "pending"),
+    [
+        ({}, "segment"),
+        ({"segment": PIPELINE_VERSION}, "extract"),
+        ({"segment": PIPELINE_VERSION, "extract": "0.0.1"}, "extract"),  # older version: redo
+        ({"segment": PIPELINE_VERSION, "extract": PIPELINE_VERSION}, "normalize"),
+        ({"segment": PIPELINE_VERSION, "extract": PIPELINE_VERSION, "normalize": PIPELINE_VERSION}, None),
+    ],
+)
+def test_first_pending(stages: dict[str, str], pending: str | None) -> None:
+    assert first_pending(Document(id="x", stages=stages)) == pending
+
+
+def test_stage_error_keeps_a_code() -> None:
+    assert stage_error(EmptyText("nothing"), "segment").code == "empty_text"
+    assert stage_error(ValueError("bad"), "extract").model_dump() == {
+        "code": "stage_failed", "message": "ValueError: bad", "stage": "extract"}
+    assert stage_error(SoftTimeLimitExceeded(), "normalize").code == "stage_timeout"
+
+
+def test_problem_table_and_body() -> None:
+    from services.api.problems import PROBLEMS, problem_body
+
+    assert PROBLEMS["text_too_large"] == (413, "The text is larger than the limit")
+    assert PROBLEMS["unsupported_media_type"][0] == 415
+    body = problem_body(EmptyText("the text is empty"), "/documents")
+    assert body == {"type": "/problems/empty_text", "title": "The text is empty", "status": 422,
+                    "detail": "the text is empty", "code": "empty_text", "instance": "/documents"}
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def iter_lines(self):  # noqa: ANN201 - the one method iter_sse uses
+        return iter(self.text.split("\n"))
+
+
+def test_sse_parser() -> None:
+    from docpipe.cli_service import iter_sse
+
+    stream = ": ping\n\nid: 1-0\ndata: {\"a\": 1}\n\nid: 2-0\ndata: x\ndata: y\n\nevent: ping\n\n"
+    assert list(iter_sse(_Lines(stream))) == [("1-0", "{\"a\": 1}"), ("2-0", "x\ny")]

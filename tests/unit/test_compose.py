@@ -1,0 +1,64 @@
+"""docker-compose.yml and deploy/Dockerfile, checked by shape (no Docker
+engine here to run them): every service, its command, healthchecks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+SERVICES = COMPOSE["services"]
+
+
+def test_every_service_is_there() -> None:
+    assert set(SERVICES) == {"redis", "mongo", "api", "segment", "extract", "normalize", "flower"}
+
+
+def test_redis_keeps_an_append_only_file_and_mongo_is_7() -> None:
+    command = SERVICES["redis"]["command"]
+    assert command[command.index("--appendonly") + 1] == "yes"
+    assert SERVICES["mongo"]["image"] == "mongo:7"
+
+
+@pytest.mark.parametrize(
+    ("service", "command"),
+    [
+        ("api", ["docpipe", "api"]),
+        ("segment", ["docpipe", "worker", "segment"]),
+        ("extract", ["docpipe", "worker", "extract"]),
+        ("normalize", ["docpipe", "worker", "normalize"]),
+        ("flower", ["celery"]),
+    ],
+)
+def test_one_image_a_command_per_service(service: str, command: list[str]) -> None:
+    spec = SERVICES[service]
+    assert spec["build"]["dockerfile"] == "deploy/Dockerfile" and spec["image"] == "docpipe:latest"
+    assert spec["command"][: len(command)] == command
+    assert spec["environment"]["REDIS_URL"].startswith("redis://redis:")
+    assert spec["environment"]["MONGODB_URI"].startswith("mongodb://mongo:")
+    assert set(spec["depends_on"]) == {"redis", "mongo"}
+
+
+@pytest.mark.parametrize("service", ["redis", "mongo", "api", "segment", "extract", "normalize", "flower"])
+def test_every_service_has_a_healthcheck(service: str) -> None:
+    assert SERVICES[service]["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL")
+
+
+def test_worker_healthchecks_ping_their_own_node() -> None:
+    for stage in ("segment", "extract", "normalize"):
+        assert f"{stage}@$$HOSTNAME" in SERVICES[stage]["healthcheck"]["test"][1]
+
+
+def test_flower_basic_auth_is_configurable() -> None:
+    flower = SERVICES["flower"]
+    assert "${FLOWER_BASIC_AUTH" in flower["environment"]["FLOWER_BASIC_AUTH"]
+    assert "flower" in flower["command"]
+
+
+def test_the_dockerfile_installs_the_project() -> None:
+    text = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
+    assert text.startswith("#") and "FROM python:3.11" in text
+    for part in ("COPY pyproject.toml", "COPY shared", "COPY services", "pip install ."):
+        assert part in text
