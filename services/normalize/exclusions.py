@@ -19,6 +19,11 @@ _CODE = re.compile(r"(?<![\d.])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4}
 _ASCII_GLUE = re.compile(r"[A-Za-z]")
 
 
+def title_spans(folded: str) -> list[tuple[int, int]]:
+    """Titles in 《》: their years name the document, not a figure's period."""
+    return [m.span() for m in _TITLE.finditer(folded)]
+
+
 def blocked_spans(folded: str) -> list[tuple[int, int]]:
     """Spans whose numbers are never metrics: titles in 《》, URLs, e-mail
     addresses and long digit codes (phone numbers)."""
@@ -34,7 +39,7 @@ def is_glued_to_name(folded: str, start: int, end: int) -> bool:
     name or model (G60, TOP50, M1, 5G, 700M, v2.0, No.3)."""
     before = folded[start - 1] if start > 0 else ""
     after = folded[end] if end < len(folded) else ""
-    if before and (_ASCII_GLUE.match(before) or before in "#_@/\\+"):
+    if before and (_ASCII_GLUE.match(before) or before in "#_@/\\+×*"):
         return True
     if after and _ASCII_GLUE.match(after):
         return True

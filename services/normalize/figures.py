@@ -271,7 +271,7 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
                 folded[m.end("n1"):m.end("n1") + 1].isascii() and folded[m.end("n1"):m.end("n1") + 1].isalpha():
             continue
         if m.start("n1") > 0 and (folded[m.start("n1") - 1].isascii() and folded[m.start("n1") - 1].isalpha()
-                                  or folded[m.start("n1") - 1] in "#_@/\\+"):
+                                  or folded[m.start("n1") - 1] in "#_@/\\+×*"):
             continue
         if exclusions.is_ordinal(folded, start, u.classifier) or \
                 exclusions.is_phase_name(folded, start, mant1, u.classifier):
@@ -368,6 +368,8 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     year = published_year(text, published_at)
     times = find_times(folded, year)
     time_spans = [(t.start, t.end) for t in times]
+    titles = Mask(len(folded), exclusions.title_spans(folded))
+    period_times = [t for t in times if not titles.hits(t.start, t.end)]
     blocked = Mask(len(folded), exclusions.blocked_spans(folded) + time_spans)
     fractions = _fractions(folded, blocked)
     for f in fractions:
@@ -390,7 +392,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
             measure=measure_for(text, f.start, f.end, f.kind or "", time_spans,
                                 subjects.spans_before(f.start, f.start - 40)),
             subject=subjects.subject(f.start, s_start, p_start),
-            period=period_for(times, f.start, (s_start, s_end), p_start, folded),
+            period=period_for(period_times, f.start, (s_start, s_end), p_start, folded),
         ))
     return metrics
 

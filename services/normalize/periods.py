@@ -64,6 +64,9 @@ _TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|�
 _BASELINE = re.compile(r"(?:较|比|相比|相较|相较于|比起|对比|同比|与|和)[ ]?$")
 
 
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     start: int
@@ -176,9 +179,9 @@ def period_for(
     folded: str,
 ) -> str | None:
     """The period a figure at ``start`` holds for: the nearest time expression
-    before it in its sentence, else after it in its sentence, else the nearest
-    earlier one in its paragraph. For an interval (1997-2017年), a figure
-    after 从 takes the start and one after 增加到 the end."""
+    before it in its sentence, else one after it in its clause, else the
+    nearest earlier one in its paragraph. For an interval (1997-2017年), a
+    figure after 从 takes the start and one after 增加到 the end."""
     s_start, s_end = sentence
     times = [t for t in times if not t.baseline]
     before = [t for t in times if s_start <= t.start and t.end <= start and t.period]
@@ -191,7 +194,9 @@ def period_for(
             if _FROM.search(between):
                 return t.first
         return t.period
-    after = [t for t in times if start < t.start and t.end <= s_end and t.period]
+    clause_end = _CLAUSE_END.search(folded, start, s_end)
+    c_end = clause_end.start() if clause_end else s_end
+    after = [t for t in times if start < t.start and t.end <= c_end and t.period]
     if after:
         return after[0].period
     earlier = [t for t in times if paragraph_start <= t.start and t.end <= s_start and t.period]

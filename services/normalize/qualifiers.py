@@ -43,7 +43,7 @@ def alternation(words: dict[str, Qualifier]) -> str:
 # A qualifier separated from the figure by a share verb: 约占全国1/9, 超过全省的一半.
 _DETACHED = re.compile(
     rf"(?:{alternation({k: v for k, v in BEFORE.items() if k not in BEFORE_ONLY_BARE})})"
-    r"(?:(?:占|是|为|达)[^，,。；;：:、\d]{0,8}|(?:全国|全省|全市|全球|全区|总数|总量|同期|同类)的?)$"
+    r"(?:(?:占|是|为|达|了|有)[^，,。；;：:、\d]{0,8}|(?:全国|全省|全市|全球|全区|总数|总量|同期|同类)的?)$"
 )
 
 
