@@ -208,8 +208,8 @@ def _word_index(words: list[LacWord]) -> dict[int, int]:
 
 def _is_generic(name: str) -> bool:
     name = name.strip()
-    if name in _GENERIC or len(name) < 2:
-        return True
+    if name in _GENERIC or name in _SUFFIX_KINDS or len(name) < 2:
+        return True  # a bare head (股份有限公司) names no one
     if _ANONYMISED.search(name):
         return True
     return False
@@ -229,8 +229,9 @@ def _rejected(text: str, start: int, end: int) -> bool:
     """Checks on the context every candidate must pass."""
     name = text[start:end]
     before = text[max(0, start - 6):start]
-    if "某" in before[-2:]:
-        return True  # 河北某生物技术有限公司: anonymised
+    clause = re.split(r"[，,。；;：:！!？?“”\"、\n]", text[max(0, start - 20):start])[-1]
+    if "某" in clause:
+        return True  # 河北某生物技术有限公司, 某生物制药(烟台)股份有限公司: anonymised
     if _COUNT_BEFORE.search(before) and not _LATIN_NAME.match(name):
         return True  # 9个湖北实验室: a category
     if len(name) == 2 and name[0] == name[1]:
