@@ -122,6 +122,22 @@ def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: in
         region = outer or region
 
 
+def _own_name_head(text: str, lo: int, s: int) -> int | None:
+    """A park named by a place word of its own, not a division (``东湖高新区``,
+    ``两江新区``): the two or three characters before the suffix are a place
+    word of the dictionary, standing at the start of the name window or after
+    a verb or preposition (``推动东湖高新区``)."""
+    tags = word_tags()
+    for k in (3, 2):
+        a = s - k
+        if a < lo or tags.get(text[a:s], (0, ""))[1] != "ns":
+            continue
+        before = text[lo:a]
+        if not before or tags.get(before[-2:], (0, ""))[1] in _PHRASE_TAGS:
+            return a
+    return None
+
+
 def _entity(text: str, start: int, end: int, region: str) -> Entity:
     attrs = {"region": region} if region else {}
     return Entity(type="park", text=text[start:end], name=text[start:end], start=start, end=end,
@@ -133,10 +149,13 @@ def find_parks(text: str) -> list[Entity]:
     found: list[Entity] = []
     for s, e, suffix in _suffix_hits(text):
         lo = _left_window(text, s)
-        # ``…国家高新区`` names the class a park belongs to, not a park.
-        if text[max(0, s - 2):s] in ("国家", "省级", "市级") or text[max(0, s - 3):s] == "国家级":
-            continue
         anchor = _anchor_start(anchors, lo, s)
+        # ``集成电路产业国家高新区`` names the class a park belongs to; right
+        # after its place (``长沙国家高新区``) it is the park's name.
+        cls = 3 if text[max(0, s - 3):s] == "国家级" else 2
+        if text[max(0, s - cls):s] in ("国家", "省级", "市级", "国家级"):
+            if anchor is None or not anchors.get(s - cls):
+                continue
         if anchor is not None:
             start, region = anchor
             found.append(_entity(text, start, e, region))
@@ -144,6 +163,10 @@ def find_parks(text: str) -> list[Entity]:
             anchors.setdefault(e, []).append((start, text[start:e], region))
             continue
         head = text[lo:s]
+        own = _own_name_head(text, lo, s)
+        if own is not None:
+            found.append(_entity(text, own, e, ""))
+            continue
         if (suffix in NAMED_WITHOUT_PLACE and len(head) >= 2 and not head.startswith(_GENERIC_HEAD)
                 and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS):
             found.append(_entity(text, lo, e, ""))

@@ -142,6 +142,12 @@ def _context(spans: list[tuple[int, int, str]]) -> set[str]:
     return names
 
 
+def _generic_name(form: str) -> bool:
+    """A division name that reads as an ordinary word: two characters
+    (``城区``, ``郊区``, ``矿区``) or a frequent common word of the dictionary."""
+    return len(form) <= 2 or common_word(form) or word_tags().get(form, (0, ""))[1:] == ("n",) and word_tags()[form][0] >= COMMON_FREQ
+
+
 def common_word(form: str) -> bool:
     freq, tag = word_tags().get(form, (0, ""))
     return freq >= COMMON_FREQ and tag in _COMMON_TAGS
@@ -242,7 +248,8 @@ def find_regions(text: str) -> list[Entity]:
         if place is None:
             # One full name shared by divisions the text does not tell apart
             # (``朝阳区``): still a region, without a code we cannot vouch for.
-            if all(p.form == "full" for p in places) and len({p.name for p in places}) == 1:
+            if (all(p.form == "full" for p in places) and len({p.name for p in places}) == 1
+                    and not _generic_name(form)):
                 if not _in_nickname(text, start, end):
                     taken.append((start, end))
                     out.append(Entity(type="region", text=form, name=form, start=start, end=end,
@@ -251,6 +258,13 @@ def find_regions(text: str) -> list[Entity]:
             continue
         if _in_nickname(text, start, end):
             continue
+        if place.form == "full" and place.level in ("district", "county") and _generic_name(form):
+            # ``城区``, ``郊区``, ``矿区``: division names that are ordinary words
+            # count only when the text names their city or province.
+            d = place.division
+            assert d is not None
+            if not (d.parent in context or d.province in context):
+                continue
         if place.form == "macro":
             if not _macro_stands(text, start, end, {e for _, e, _ in spans}):
                 continue

@@ -65,3 +65,11 @@ def test_short_mention_takes_the_full_name():
 
 def test_listed_zone_is_found_whole():
     assert "威海火炬高技术产业开发区" in names("威海火炬高技术产业开发区的企业。")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("推动东湖高新区发展。", "东湖高新区"),     # named by a place word of its own
+    ("长沙国家高新区的企业。", "长沙国家高新区"),  # 国家 right after its place is part of the name
+])
+def test_parks_named_without_a_division(text, name):
+    assert name in names(text)

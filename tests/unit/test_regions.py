@@ -119,6 +119,12 @@ def test_city_short_form_prefers_city_over_county():
     assert e.name == "安阳市" and e.attributes["adcode"] == "410500"
 
 
+def test_generic_division_names_need_their_city():
+    assert "城区" not in names("城区人口增长。")
+    found = [e for e in find_regions("阳泉市城区人口增长。") if e.name == "城区"]
+    assert found and found[0].attributes["adcode"] == "140302"
+
+
 def test_shared_name_right_after_its_city():
     found = [e for e in find_regions("南京市鼓楼区与福州鼓楼区") if e.name == "鼓楼区"]
     assert [e.attributes["adcode"] for e in found] == ["320106", "350102"]
