@@ -423,3 +423,44 @@ def test_concurrent_processes_lose_nothing_and_duplicate_nothing(store: Store, s
     for i in range(n_ids):
         bound = {bindings[i] for _, _, bindings in results}
         assert len(bound) == 1 and bound.pop().startswith(f"c-{i}-by-")
+
+
+# -- choosing the store -------------------------------------------------------------------
+
+
+def _write_from_forked_child(out: Any) -> None:
+    from docpipe.store import get_store
+
+    child_store = get_store()
+    child_store.insert_document(make_doc("from-child"))
+    out.put(id(child_store))
+
+
+def test_get_store_is_one_per_process_and_safe_after_fork(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docpipe import settings
+    from docpipe.store import get_store, reset_store
+    from docpipe.store.sqlite import SqliteStore
+
+    monkeypatch.delenv("MONGODB_URI", raising=False)
+    monkeypatch.setenv("DOCPIPE_STORE_PATH", str(tmp_path / "chosen.sqlite3"))
+    settings.store.cache_clear()
+    settings.mongo.cache_clear()
+    reset_store()
+    try:
+        parent = get_store()
+        assert isinstance(parent, SqliteStore) and parent.path == tmp_path / "chosen.sqlite3"
+        assert get_store() is parent
+        parent.insert_document(make_doc("from-parent"))  # the parent's connection is open
+        ctx = mp.get_context("fork")
+        out = ctx.Queue()
+        child = ctx.Process(target=_write_from_forked_child, args=(out,))
+        child.start()
+        out.get(timeout=60)
+        child.join(timeout=30)
+        assert child.exitcode == 0
+        assert parent.get_document("doc-from-child") is not None
+        assert parent.count_documents() == 2
+    finally:
+        reset_store()
+        settings.store.cache_clear()
+        settings.mongo.cache_clear()
