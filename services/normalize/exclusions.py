@@ -17,6 +17,7 @@ _URL = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.
 # Long digit runs (phone numbers, IDs), with the separators phone numbers use.
 _CODE = re.compile(r"(?<![\d.])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?![\d.])")
 _ASCII_GLUE = re.compile(r"[A-Za-z]")
+_GLUE_SYMBOLS = "#_@/\\+×*"
 
 
 def title_spans(folded: str) -> list[tuple[int, int]]:
@@ -34,12 +35,13 @@ def blocked_spans(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
-def is_glued_to_name(folded: str, start: int, end: int) -> bool:
+def is_glued_to_name(folded: str, start: int, end: int | None) -> bool:
     """A number touching a Latin letter or an ASCII code symbol is part of a
-    name or model (G60, TOP50, M1, 5G, 700M, v2.0, No.3)."""
+    name or model (G60, TOP50, M1, 5G, 700M, 5+2, 7×24). ``end`` is where a
+    letter would glue on the right (None: do not look right)."""
     before = folded[start - 1] if start > 0 else ""
-    after = folded[end] if end < len(folded) else ""
-    if before and (_ASCII_GLUE.match(before) or before in "#_@/\\+×*"):
+    after = folded[end] if end is not None and end < len(folded) else ""
+    if before and (_ASCII_GLUE.match(before) or before in _GLUE_SYMBOLS):
         return True
     if after and _ASCII_GLUE.match(after):
         return True

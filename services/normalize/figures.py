@@ -264,14 +264,9 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             unit_name, factor = units.rate(u, denom)
         elif per:
             unit_name, factor = units.rate(u, per)
-        # A Latin letter right after a CJK unit (9座GDP万亿城市) glues nothing.
-        glue_end = m.end("unit") if unit_w.isascii() else m.start("n1")
-        if exclusions.is_glued_to_name(folded, m.start("n1"), glue_end) if unit_w.isascii() else \
-                exclusions.is_glued_to_name(folded, m.start("n1"), m.end("n1")) and \
-                folded[m.end("n1"):m.end("n1") + 1].isascii() and folded[m.end("n1"):m.end("n1") + 1].isalpha():
-            continue
-        if m.start("n1") > 0 and (folded[m.start("n1") - 1].isascii() and folded[m.start("n1") - 1].isalpha()
-                                  or folded[m.start("n1") - 1] in "#_@/\\+×*"):
+        # Glue is checked after the unit only for Latin units (120GWh); a Latin
+        # letter after a CJK unit (9座GDP万亿城市) glues nothing.
+        if exclusions.is_glued_to_name(folded, m.start("n1"), m.end("unit") if unit_w.isascii() else None):
             continue
         if exclusions.is_ordinal(folded, start, u.classifier) or \
                 exclusions.is_phase_name(folded, start, mant1, u.classifier):
@@ -280,8 +275,6 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         if exclusions.is_determiner_one(mant1, n1.value, u.kind, qualified):
             continue
         if exclusions.is_year(value, u.unit, mant1):
-            continue
-        if u.kind == "duration" and value_max is None and not denom and _overlaps(blocked, start, end):
             continue
         q = "range" if value_max is not None else qualifiers.combine(pre, inside, post, n1.vague)
         if q == "exact" and not pre and not post:

@@ -51,3 +51,15 @@ def test_find_times_offsets():
     text = "截至２０２３年２月，共有"
     t = find_times(fold(text), None)[0]
     assert text[t.start:t.end] == "２０２３年２月" and t.period == "2023-02"
+
+
+@pytest.mark.parametrize("text,published_at,periods", [
+    ("截至6月末,存款余额3.2万亿元。", "2021-08-01", ["2021-06"]),
+    ("2022年,新增企业500家;11月5日,签约项目12个。", None, ["2022", "2022-11-05"]),
+    ("《行动计划(2023-2025年)》提出,建设10个园区。", None, [None]),
+    ("A企业营收500亿元,2023年将达到600亿元。", None, [None, "2023"]),
+    ("实现营收500亿元(2022年数据)。", None, ["2022"]),
+    ("比上年增长5%。", "2022-03-01", [None]),
+])
+def test_period_more(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
