@@ -265,7 +265,9 @@ def find_regions(text: str) -> list[Entity]:
             assert d is not None
             if not (d.parent in context or d.province in context):
                 continue
-        if place.form == "macro":
+        if text.startswith(_CLUSTER_SUFFIX, end) and place.level != "country":
+            pass  # ``南京都市圈``: the suffix tells it is a place (京都 glues nothing here)
+        elif place.form == "macro":
             if not _macro_stands(text, start, end, {e for _, e, _ in spans}):
                 continue
         elif place.form == "short":
@@ -287,5 +289,23 @@ def find_regions(text: str) -> list[Entity]:
                 continue
         taken.append((start, end))
         out.append(_entity(text, start, end, place))
+    out = [_cluster(text, e) for e in out]
     out.extend(_abbreviation_runs(text, taken))
     return sorted(out, key=lambda e: e.start)
+
+
+# A place followed by one of these names a city cluster or economic zone
+# around it (``南京都市圈``, ``关中城市群``): an economic region of its own.
+_CLUSTER_SUFFIX = ("都市圈", "城市群", "经济圈", "经济带", "经济区")
+
+
+def _cluster(text: str, e: Entity) -> Entity:
+    if e.attributes.get("level") == "country":
+        return e
+    suffix = next((x for x in _CLUSTER_SUFFIX if text.startswith(x, e.end)), None)
+    if suffix is None:
+        return e
+    end = e.end + len(suffix)
+    name = text[e.start:end]
+    return Entity(type="region", text=name, name=name, start=e.start, end=end,
+                  attributes={"level": "economic_region"})

@@ -60,6 +60,8 @@ def test_division_name_level_adcode_parent(text, name, level, adcode, parent):
     ("成渝地区双城经济圈建设。", "成渝"),
     ("协同推进东北全面振兴。", "东北"),
     ("中部地区崛起。", "中部"),
+    ("南京都市圈建设提速。", "南京都市圈"),     # a place + cluster suffix
+    ("长江中游城市群省会城市。", "长江中游城市群"),
 ])
 def test_economic_regions(text, name):
     found = [e for e in find_regions(text) if e.name == name]
