@@ -93,11 +93,23 @@ def table_words(data_dir: Path = DATA_DIR) -> Iterator[UserWord]:
     for row in _read_table(data_dir / "countries.tsv"):
         if len(row.get("name") or "") >= 2:
             yield UserWord(row["name"], "ns")
-    for fname in ("industries.tsv", "industry.tsv"):
-        for row in _read_table(data_dir / fname):
-            for name in [row.get("name") or "", *_split(row.get("aliases") or row.get("synonyms"))]:
-                if len(name) >= 2:
-                    yield UserWord(name, "nz")
+    for name in _first_column(data_dir / "industries" / "terms.txt"):
+        yield UserWord(name.lstrip("~"), "nz")
+    for fname in ("organizations/government.tsv", "organizations/media.tsv", "media.tsv"):
+        for name in _first_column(data_dir / fname):
+            yield UserWord(name, "nt")
+
+
+def _first_column(path: Path) -> Iterator[str]:
+    """First cells of a '#'-commented list or table (a 'name' header skipped); nothing if absent."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cell = line.split("\t", 1)[0].strip()
+        if cell and cell != "name" and len(cell) >= 2:
+            yield cell
 
 
 def user_words(data_dir: Path = DATA_DIR) -> list[UserWord]:
