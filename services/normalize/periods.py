@@ -26,7 +26,7 @@ _RELATIVE = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -
              "明年": 1, "后年": 2}
 
 # A part of a year, written after a year or alone: 前三季度, 一季度, 上半年, 1-11月.
-_PART = (r"(?:(?P<firstq>前[一两二三1-3]季度)|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
+_PART = (r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
          rf"|(?P<m1>\d{{1,2}}){_S}月?{_S}[-~至到]{_S}(?P<m2>\d{{1,2}}){_S}月)")
 
 _TIME = re.compile(
@@ -93,7 +93,12 @@ def _part(year: int | None, g: dict, prefix: str) -> str | None:
     if year is None:
         return None
     firstq, q, half = g.get(prefix + "firstq"), g.get(prefix + "q"), g.get(prefix + "half")
-    if firstq:
+    firstm = g.get(prefix + "firstm")
+    if firstm:
+        a, b = 1, _month_num(firstm.replace("两", "二")) or 0
+        if not 1 <= b <= 12:
+            return None
+    elif firstq:
         a, b = 1, _FIRST_N_QUARTERS[firstq[1]]
     elif q:
         a, b = _QUARTERS[q]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["money", "percent", "pp", "times", "count", "physical", "duration"]
+Kind = Literal["money", "percent", "pp", "times", "count", "physical", "duration", "other"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ CLASSIFIERS: tuple[str, ...] = (
     "期", "场", "批", "所", "只", "辆", "架", "艘", "部", "篇", "本", "次", "类",
     "种", "支", "份", "户", "处", "间", "栋", "幢", "株", "颗", "枚", "根", "头",
     "匹", "块", "片", "例", "首", "层", "门", "轮", "起", "宗", "笔",
-    "人次", "家次", "架次", "车次",
+    "人次", "家次", "架次", "车次", "台套", "组", "册", "棵",
 )
 
 # written -> (pint expression, pint canonical, contract symbol)
@@ -63,6 +63,9 @@ PHYSICAL: dict[str, tuple[str, str, str]] = {
 # 方 is too ambiguous on its own (三方 = three parties): only allowed in rates.
 _PHYSICAL_ONLY_IN_RATES = {"方"}
 
+# Units kept as written (the contract's last row): no canonical conversion.
+AS_WRITTEN: tuple[str, ...] = ("标箱", "TEU", "℃", "摄氏度", "桶")
+
 DURATIONS: dict[str, str] = {
     "小时": "hour", "个小时": "hour", "天": "day", "个工作日": "day", "个月": "month",
     "年": "year", "分钟": "minute", "秒": "second", "周": "week", "个星期": "week",
@@ -84,7 +87,7 @@ _NOT_UNIT_AFTER: dict[str, str] = {
     "项": "目", "件": "事", "部": "门署分长", "本": "地土科届部市省", "份": "额",
     "处": "理于在", "间": "接", "支": "持出付撑柱", "门": "户类槛", "起": "来步",
     "头": "部", "类": "似型别", "种": "子植类", "层": "次面级",
-    "块": "钱", "首": "都先次位批届个家款台套项部座条例轮", "周": "边期年转", "笔": "者", "轮": "值", "片": "区"
+    "块": "钱", "组": "建织成合团长件队委", "册": "封", "首": "都先次位批届个家款台套项部座条例轮", "周": "边期年转", "笔": "者", "轮": "值", "片": "区"
 }
 
 DENOMINATORS: dict[str, tuple[str, float]] = {
@@ -98,7 +101,7 @@ DENOMINATORS: dict[str, tuple[str, float]] = {
     "立方米": ("m3", 1.0), "方": ("m3", 1.0), "升": ("m3", 0.001),
     "千瓦时": ("Wh", 1000.0), "度": ("Wh", 1000.0), "kWh": ("Wh", 1000.0),
     "人": ("person", 1.0), "台": ("台", 1.0), "辆": ("辆", 1.0), "件": ("件", 1.0),
-    "户": ("户", 1.0), "股": ("股", 1.0),
+    "户": ("户", 1.0), "股": ("股", 1.0), "桶": ("桶", 1.0), "标箱": ("标箱", 1.0),
 }
 
 
@@ -130,6 +133,8 @@ def load() -> dict[str, Unit]:
     table["亩"] = Unit("亩", "亩", 1.0, "physical")
     for w, code in DURATIONS.items():
         table[w] = Unit(w, code, 1.0, "duration")
+    for w in AS_WRITTEN:
+        table[w] = Unit(w, w, 1.0, "other")
     for w, (code, f, kind) in PERCENT.items():
         table[w] = Unit(w, code, f, kind)
     return table

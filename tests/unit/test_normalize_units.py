@@ -80,3 +80,23 @@ def test_rate_canonicalises_denominator():
     table = load()
     assert rate(table["元"], "吨") == ("CNY/kg", 0.001)
     assert rate(table["辆"], "年") == ("count/year", 1.0)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("吞吐量达4000万标箱。", [("4000万标箱", 40_000_000, None, "标箱", None)]),
+    ("交付100台套设备。", [("100台套", 100, None, "count", "台套")]),
+    ("油价80美元/桶。", [("80美元/桶", 80, None, "USD/桶", None)]),
+    ("电价0.5元/千瓦时。", [("0.5元/千瓦时", 0.0005, None, "CNY/Wh", None)]),
+    ("时速350公里/小时。", [("350公里/小时", 350_000, None, "m/hour", None)]),
+    ("装机5kW,储能3MWh。", [("5kW", 5_000, None, "W", None), ("3MWh", 3_000_000, None, "Wh", None)]),
+    ("建成5千米。", [("5千米", 5_000, None, "m", None)]),
+    ("逾千家企业。", [("逾千家", 1_000, None, "count", "家")]),
+    ("3千多家企业。", [("3千多家", 3_000, None, "count", "家")]),
+    ("两万余人。", [("两万余人", 20_000, None, "count", "人")]),
+])
+def test_more_units(text, expected):
+    got = metrics(text)
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for g, e in zip(got, expected):
+        assert g[1] == pytest.approx(e[1])
+        assert g[2:] == e[2:]
