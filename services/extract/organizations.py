@@ -120,6 +120,10 @@ _LEADING_JUNK = re.compile(r"^(?:从|在|由|向|对|与|和|据|经|为|将|把
 _COMPANY_TAILS = frozenset("集成电路 生物 医疗 科技 药业 制药 汽车 新能源汽车 电子 微电子 集团 股份 控股 智能 半导体 健康 航空 动力 机器人 网络 软件 通信".split())
 
 
+def _has_org_suffix(name: str) -> bool:
+    return any(name.endswith(sfx) and len(name) > len(sfx) for sfx in _SUFFIX_KINDS)
+
+
 def _ends_with_suffix(word: str) -> bool:
     return any(word.strip().endswith(sfx) for sfx in _SCAN_SUFFIXES)
 
@@ -219,8 +223,8 @@ def _is_category(name: str, has_proper: bool = False) -> bool:
     """``国家重点实验室``, ``国家临床医学研究中心``: a kind of body, not one body.
     Category names are short; a long one (国家集成电路封测产业链技术创新战略联盟)
     names a single body. A region inside (省 of 广东省) makes it one body."""
-    if name in load_resources().government:
-        return False
+    if name in load_resources().government or kind_of(name) not in {"institute", "other"}:
+        return False  # 国家电网有限公司, 国家自然科学基金委员会: one body each
     return bool(_GENERIC_PREFIX.match(name)) and len(name) <= 12 and not re.search(
         r"^(?:国家|全国)?[\u4e00-\u9fff]{0,3}(?:省|市|自治区)[\u4e00-\u9fff]", name[2:] if name.startswith("国家") else "")
 
@@ -234,10 +238,14 @@ def _rejected(text: str, start: int, end: int) -> bool:
         return True  # 河北某生物技术有限公司, 某生物制药(烟台)股份有限公司: anonymised
     if _COUNT_BEFORE.search(before) and not _LATIN_NAME.match(name):
         return True  # 9个湖北实验室: a category
+    if _is_category(name):
+        return True
     if len(name) == 2 and name[0] == name[1]:
         return True  # 华华: a pet name
     if re.match(r"^[一二三四五六七八九十两多各]+(?:市|省|区|县)", name):
         return True  # 四市政府
+    if re.match(r"^(?:省|市|区|县|镇|乡)(?:政府|委|人大|政协|纪委)", name):
+        return True  # 省政府办公厅: which province is not said
     return False
 
 
@@ -358,8 +366,10 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     # continuing the name (奇瑞|新能源汽车).
     if end == w.end and i + 1 < len(words):
         nxt = words[i + 1]
-        if nxt.start == end and (nxt.text in _COMPANY_TAILS or nxt.tag == "ORG" and not _ends_with_suffix(w.text)):
-            end = nxt.end
+        head = nxt.text in _SUFFIX_KINDS and nxt.tag in {"n", "nz"} and not _has_org_suffix(w.text)
+        if nxt.start == end and (nxt.text in _COMPANY_TAILS or head
+                                 or nxt.tag == "ORG" and not _ends_with_suffix(w.text)):
+            end = nxt.end  # also 国家重点|实验室: the head LAC left outside
     # Cut at a parenthesis: X(江苏)有限公司.
     m = re.match(r"[(（][\u4e00-\u9fff]{2,8}[)）](?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)", text[end:])
     if m:
@@ -380,8 +390,8 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
         name = text[start:end]
         if re.match(r"^\d+后$", name) or re.search(r"[\u4e00-\u9fff][A-Z]{2,}$", name):
             continue  # 90后 (a generation), 迈瑞AED (a product)
-        if _is_generic(name) or name in tables.common_words:
-            continue
+        if _is_generic(name) or name in tables.common_words and not _has_org_suffix(name):
+            continue  # 民航, 跨境 are words; 苹果公司 is a company
         if not re.search(r"[\u4e00-\u9fff]", name) and not _LATIN_NAME.match(name):
             continue
         if _LATIN_NAME.match(name) and len(name) < 2:

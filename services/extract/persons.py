@@ -82,6 +82,11 @@ def _surname_len(name: str) -> int:
 def plausible_name(name: str) -> bool:
     """A Chinese personal name: Han characters, a known family name, one or
     two characters of given name, not a transliteration or direction."""
+    if "·" in name or "•" in name:
+        # A transliterated foreign name (埃隆·马斯克): Han parts around the dot.
+        parts = re.split(r"[·•]", name)
+        return len(parts) <= 4 and all(2 <= len(p) <= 6 or len(p) == 1 and i == 0 for i, p in enumerate(parts)) \
+            and all(_HAN.match(p) for p in parts)
     if not _HAN.match(name) or not 2 <= len(name) <= 4:
         return False
     surname = _surname_len(name)

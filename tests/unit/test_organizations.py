@@ -84,3 +84,17 @@ def test_tables_load_once_and_have_sources():
     tables = load_resources()
     assert tables.government["科技部"][1] == "government"
     assert "新华社" in tables.media
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("国家电网有限公司安徽省电力有限公司副总经理朱伟介绍。", "国家电网有限公司", "company"),
+    ("国家自然科学基金委员会资助了该项目。", "国家自然科学基金委员会", "government"),
+    ("苹果公司CEO库克近日访华。", "苹果公司", "company"),
+    ("大众汽车（安徽）有限公司加快扩产。", "大众汽车（安徽）有限公司", "company"),
+])
+def test_national_names_and_common_words_with_an_org_suffix(text, name, kind):
+    assert orgs(text).get(name) == kind, orgs(text)
+
+
+def test_unnamed_region_government_is_generic():
+    assert not orgs("省政府办公厅日前印发实施方案。")

@@ -81,3 +81,13 @@ def test_plausible_name(name, ok):
 ])
 def test_title_before(text, title):
     assert title_before(text, len(text) - (3 if text.endswith(("陆培祥", "尤肖虎")) else 2)) == title
+
+
+def test_transliterated_foreign_name_with_a_dot():
+    found = persons("特斯拉首席执行官埃隆·马斯克表示，产能将提升。")
+    assert found.get("埃隆·马斯克") == "特斯拉首席执行官"
+
+
+def test_company_list_members_are_not_people():
+    text = "拥有华润微电子、芯朋微电子、卓胜微、圣邦股份等上市企业。"
+    assert "卓胜微" not in persons(text)
