@@ -184,6 +184,13 @@ def find_parks(text: str) -> list[Entity]:
         if sub:
             stop += sub.end()
         found.append(_entity(text, start, stop, region))
+    # A span that is a division's full name (``浦东新区``, ``滨海新区``) is the region.
+    forms = region_tables().forms
+    def division_tail(p: Entity) -> bool:
+        return any(any(pl.form == "full" for pl in forms.get(p.text[k:], []))
+                   for k in range(0, len(p.text) - 2))
+
+    found = [p for p in found if not division_tail(p)]
     return _canonical(_longest(found))
 
 

@@ -73,3 +73,7 @@ def test_listed_zone_is_found_whole():
 ])
 def test_parks_named_without_a_division(text, name):
     assert name in names(text)
+
+
+def test_a_division_named_like_a_park_is_a_region():
+    assert names("上海浦东新区和天津滨海新区。") == set()
