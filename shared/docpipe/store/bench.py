@@ -217,15 +217,22 @@ def query_cases(corpus: Corpus, rng: random.Random, per_filter: int) -> dict[str
     }
 
 
-def run(n: int, path: Path, per_filter: int, full_path_sample: int, progress: bool = True) -> dict[str, Any]:
+def run(
+    n: int, path: Path, per_filter: int, full_path_sample: int, progress: bool = True, *, fill: bool = True
+) -> dict[str, Any]:
     store = SqliteStore(path)
     store.ensure_indexes()
     corpus = Corpus()
-    if progress:
-        print(f"storing {n:,} documents in {path} …", flush=True)
-    t0 = time.perf_counter()
-    rates = load(store, corpus, n, full_path_sample, progress)
-    load_s = time.perf_counter() - t0
+    rates: dict[str, float] = {"full_worker_path_docs_per_s": 0.0, "insert_and_index_docs_per_s": 0.0}
+    load_s = 0.0
+    if fill:
+        if progress:
+            print(f"storing {n:,} documents in {path} …", flush=True)
+        t0 = time.perf_counter()
+        rates = load(store, corpus, n, full_path_sample, progress)
+        load_s = time.perf_counter() - t0
+    else:
+        n = store.count_documents()
     # What a deployment does on start: ensure_indexes (runs PRAGMA optimize).
     store.close()
     store = SqliteStore(path)
@@ -283,13 +290,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--full-path-sample", type=int, default=2_000,
                         help="documents written through the whole worker path")
     parser.add_argument("--path", type=Path, help="SQLite file to create (default: a temporary one)")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="time the queries on an existing --path store made by an earlier run")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here (e.g. var/bench/store.json)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="docpipe-store-bench-") as tmp:
         path = args.path or Path(tmp) / "bench.sqlite3"
-        if path.exists():
+        if args.queries_only and not path.exists():
+            parser.error("--queries-only needs --path of an existing store")
+        if path.exists() and not args.queries_only:
             parser.error(f"{path} exists; the benchmark needs a fresh store")
-        report = run(args.docs, path, args.queries, args.full_path_sample)
+        report = run(args.docs, path, args.queries, args.full_path_sample, fill=not args.queries_only)
     print_table(report)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
