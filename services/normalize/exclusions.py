@@ -69,6 +69,12 @@ def is_determiner_one(mantissa: str, value: float, kind: str, qualified: bool) -
     return mantissa in ("一", "壹") and value == 1 and kind in ("count", "duration") and not qualified
 
 
+def is_er_adjective(mantissa: str, kind: str) -> bool:
+    """A count of two is said 两家, 两次; a bare 二 before a classifier is an
+    adjective or a name (二次开发, 二类, 二期): not a count."""
+    return mantissa == "二" and kind == "count"
+
+
 def is_year(value: float, unit: str, mantissa: str) -> bool:
     """2017年 is a date however it is written (2017 年, 二〇一七年)."""
     if unit != "year":

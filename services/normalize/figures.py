@@ -272,7 +272,8 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
                 exclusions.is_phase_name(folded, start, mant1, u.classifier):
             continue
         qualified = bool(inside or post or value_max is not None)
-        if exclusions.is_determiner_one(mant1, n1.value, u.kind, qualified):
+        if exclusions.is_determiner_one(mant1, n1.value, u.kind, qualified) or \
+                exclusions.is_er_adjective(mant1, u.kind):
             continue
         if exclusions.is_year(value, u.unit, mant1):
             continue

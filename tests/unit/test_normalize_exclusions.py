@@ -48,3 +48,12 @@ def test_still_a_metric(text, metric_text):
 @pytest.mark.parametrize("text", ["统筹推进五位一体总体布局", "提供7×24小时服务", "一成不变", "上百家企业"])
 def test_more_not_metrics(text):
     assert figures.extract(text) == []
+
+
+@pytest.mark.parametrize("text", ["推动二次开发", "二类医疗器械"])
+def test_er_is_not_a_count(text):
+    assert figures.extract(text) == []
+
+
+def test_liang_is_a_count():
+    assert [m.value for m in figures.extract("开展两次调研")] == [2]
