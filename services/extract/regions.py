@@ -46,8 +46,9 @@ _LANDMARK_NEXT = set("街路道桥江河湖站")
 # A short form that opens an event's or facility's name (``浦江创新论坛``,
 # ``湛江钢铁基地``) is part of that name, not a place of its own.
 _NAME_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?(论坛|峰会|博览会|交易会|基地)")
-# A country followed by these is an adjective (``中国特色``, ``德国式``).
-_ADJECTIVE_NEXT = ("特色", "式")
+# A country followed by these is an adjective or an ethnic group
+# (``中国特色``, ``德国式``, ``朝鲜族``).
+_ADJECTIVE_NEXT = ("特色", "式", "族")
 # A directional word right after one of these names part of that place.
 _PART_OF = set("区市省县园城州镇村乡岛湾")
 
