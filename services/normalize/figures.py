@@ -368,8 +368,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     fractions = _fractions(folded, blocked)
     for f in fractions:
         blocked.add(f.start, f.end)
-    taken = blocked
-    figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, taken), folded), folded)
+    figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded)
     sent_starts, para_starts = _bounds(folded)
     subjects = SubjectIndex(entities or [])
     metrics: list[Metric] = []

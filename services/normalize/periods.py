@@ -55,6 +55,8 @@ _TIME = re.compile(
     ])
 )
 
+_KINDS = ("span", "since", "plan", "ypart", "date", "month", "year", "rel", "part", "md", "mo")
+
 # Words before a figure that make it the start or the end of a change over an interval.
 _FROM = re.compile(r"从[^，,。；;]{0,12}$")
 _TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|跃升|突破|发展|达)?(?:到|至)[^，,。；;]{0,6}$")
@@ -117,13 +119,8 @@ def find_times(folded: str, published_year: int | None) -> list[TimeExpr]:
     last_year: int | None = None
     for m in _TIME.finditer(folded):
         g = m.groupdict()
-        kind = m.lastgroup
-        # lastgroup is the last *closed* group; find the outer alternative instead.
-        for k in ("span", "since", "plan", "ypart", "date", "month", "year", "rel", "part", "md", "mo"):
-            if g.get(k):
-                kind = k
-                break
-        groups = m.groups()
+        # The outer alternative that matched (lastgroup would name an inner group).
+        kind = next(k for k in _KINDS if g.get(k))
         text = m.group()
         period = first = last = None
         if kind == "span":
@@ -173,7 +170,6 @@ def find_times(folded: str, published_year: int | None) -> list[TimeExpr]:
                     period = f"{y}-{mo:02d}-{int(g['md_d']):02d}"
                 elif kind == "mo":
                     period = f"{y}-{mo:02d}"
-        del groups
         baseline = bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start()))
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline))
     return out
