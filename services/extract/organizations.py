@@ -266,6 +266,12 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
     while j >= 0 and start - words[j].start <= 30:
         w = words[j]
         t = w.text.strip()
+        if t == "”" and j >= 2 and words[j - 2].text == "“" and words[j - 1].tag in {"nz", "n"} \
+                and len(words[j - 1].text) <= 6 and j >= 3 and words[j - 3].tag in _NOMINAL_TAGS:
+            # A quoted term inside a name (…产业链“链长制”工作办公室).
+            start = words[j - 2].start
+            j -= 3
+            continue
         gap = text[w.end:start]
         if gap and not (gap == " " and (_LATIN_NAME.match(t) or _LATIN_OR_DIGIT.match(text[start:start + 1]))):
             break  # a line break or other gap ends the name
@@ -377,6 +383,21 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     return start, end
 
 
+_GENERIC_HEADS = frozenset("企业 产业 行业 领域 集群 板块 产业链".split())
+
+
+def _modifies_generic_head(words: list[LacWord], i: int, end: int) -> bool:
+    """The ORG word is followed by nouns ending in a generic head."""
+    j = i + 1
+    while j < len(words) and words[j].start < end:
+        j += 1
+    between = 0
+    while j < len(words) and words[j].tag == "n" and words[j].text not in _GENERIC_HEADS and between < 2:
+        j += 1
+        between += 1
+    return between > 0 and j < len(words) and words[j].text in _GENERIC_HEADS
+
+
 def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
     tables = load_resources()
     out: list[_Cand] = []
@@ -404,6 +425,8 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
             continue
         if _is_category(name) or name in _COMPANY_TAILS:
             continue
+        if _modifies_generic_head(words, i, end) and not _has_org_suffix(name):
+            continue  # 上海生物|医药|企业: a description, not a name
         out.append(_Cand(start, end, name, None, "lac"))
     return out
 
@@ -518,12 +541,31 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
     return out
 
 
+# Appositive: a company word, then the company's name (生物医药企业复宏汉霖在…).
+_APPOSITIVE_HEADS = frozenset("企业 公司 药企 车企 龙头企业 独角兽 厂商 供应商 初创企业 科技企业 上市公司".split())
+
+
+def _from_appositives(text: str, words: list[LacWord]) -> list[_Cand]:
+    tables = load_resources()
+    out: list[_Cand] = []
+    for i in range(1, len(words) - 1):
+        head, w, nxt = words[i - 1], words[i], words[i + 1]
+        if head.text not in _APPOSITIVE_HEADS or head.end != w.start or w.tag not in {"PER", "nz", "ORG"}:
+            continue
+        if not 2 <= len(w.text) <= 8 or w.text in tables.common_words:
+            continue
+        if nxt.tag not in {"p", "v", "w", "d", "vd"}:
+            continue
+        out.append(_Cand(w.start, w.end, w.text, "company", "appositive"))
+    return out
+
+
 def list_members(text: str, words: list[LacWord]) -> set[str]:
     """Names the list rule makes organizations (for the person recogniser:
     ``卓胜微`` in ``…、卓胜微、…等上市企业`` is a company, not a person)."""
     widx = _word_index(words)
     known = _from_tables(text) + _from_lac(text, words) + _from_suffixes(text, words, widx)
-    return {c.name for c in _from_lists(text, words, widx, known)}
+    return {c.name for c in _from_lists(text, words, widx, known) + _from_appositives(text, words)}
 
 
 def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
@@ -573,7 +615,7 @@ def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Longest span wins among our own candidates; tables win ties."""
-    order = {"table": 0, "region": 1, "suffix": 2, "lac": 3, "list": 4, "title": 5}
+    order = {"table": 0, "region": 1, "suffix": 2, "lac": 3, "list": 4, "title": 5, "appositive": 6}
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
     kept: list[_Cand] = []
     for c in ranked:
@@ -602,7 +644,7 @@ def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
     cands = _from_tables(text) + _from_region_bodies(text, words, widx) + _from_lac(text, words)
     cands += _from_suffixes(text, words, widx)
     cands += _from_lists(text, words, widx, cands)
-    cands += _from_titles(text, words)
+    cands += _from_titles(text, words) + _from_appositives(text, words)
     cands = [c for c in cands if not _rejected(text, c.start, c.end)]
     kept = _resolve(cands)
     canon = _canonical(kept)

@@ -98,3 +98,18 @@ def test_national_names_and_common_words_with_an_org_suffix(text, name, kind):
 
 def test_unnamed_region_government_is_generic():
     assert not orgs("省政府办公厅日前印发实施方案。")
+
+
+def test_quoted_term_inside_a_name():
+    found = orgs("威海市海洋经济“链长制”工作办公室主任李明介绍，效率很高。")
+    assert found.get("威海市海洋经济“链长制”工作办公室") == "government", found
+
+
+@pytest.mark.parametrize("text, name, not_name", [
+    ("深圳新能源企业欣旺达在平台上发布需求。", "欣旺达", None),
+    ("上海生物医药企业君实生物在平台上发布需求。", "君实生物", "上海生物"),
+])
+def test_company_named_after_a_company_word(text, name, not_name):
+    found = orgs(text)
+    assert found.get(name) == "company", found
+    assert not_name not in found
