@@ -23,7 +23,7 @@ import re
 
 from docpipe.document import Entity
 
-from .resources import LEVEL_RANK, Place, dictionary_words, region_tables, word_tags
+from .resources import LEVEL_RANK, Place, ambiguous_short_forms, dictionary_words, region_tables, word_tags
 
 # A two-character word crossing a form's edge with at least this frequency in
 # jieba's dictionary glues the form into a longer word.
@@ -282,6 +282,10 @@ def find_regions(text: str) -> list[Entity]:
             assert d is not None
             own = context - {p.name for p in places}
             if d.level in ("district", "county") and not (d.parent in own or d.province in own):
+                continue
+            # ``白银``, ``日照``: also ordinary words; a place only where the text
+            # names the province or the division's full name.
+            if form in ambiguous_short_forms() and not (d.province in own or d.name in text):
                 continue
         elif place.form == "country":
             if len(form) <= 2 and glued(text, start, end):

@@ -188,6 +188,11 @@ def park_cores() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def ambiguous_short_forms() -> frozenset[str]:
+    return frozenset(r["form"] for r in read_table("region_ambiguous.tsv"))
+
+
+@lru_cache(maxsize=1)
 def media_names() -> frozenset[str]:
     return frozenset(r["name"] for r in read_table("media.tsv"))
 
@@ -200,3 +205,4 @@ def load_resources() -> None:
     park_tables()
     park_cores()
     media_names()
+    ambiguous_short_forms()

@@ -123,6 +123,17 @@ def test_city_short_form_prefers_city_over_county():
     assert e.name == "安阳市" and e.attributes["adcode"] == "410500"
 
 
+@pytest.mark.parametrize("text, name, expected", [
+    ("欢迎各位来宾光临。", "来宾市", False),
+    ("白银价格上涨。", "白银市", False),
+    ("充足的日照时间。", "日照市", False),
+    ("山东日照港的吞吐量。", "日照市", True),
+    ("黑龙江大庆的石化企业。", "大庆市", True),
+])
+def test_short_forms_that_are_ordinary_words_need_their_province(text, name, expected):
+    assert (name in names(text)) is expected
+
+
 def test_generic_division_names_need_their_city():
     assert "城区" not in names("城区人口增长。")
     found = [e for e in find_regions("阳泉市城区人口增长。") if e.name == "城区"]
