@@ -13,7 +13,7 @@ import re
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # A short quoted term is a name or slogan: “465”现代产业, “三次创业”, “最后一公里”.
 _SHORT_QUOTE = re.compile(r"[“\"'‘「][^“”\"'‘’「」\n，,。]{1,10}[”\"'’」]")
-_URL = re.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Long digit runs (phone numbers, IDs), with the separators phone numbers use.
 _CODE = re.compile(r"(?<![\d.])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?![\d.])")
 _ASCII_GLUE = re.compile(r"[A-Za-z]")

@@ -58,6 +58,7 @@ _TRAILING_SCALE = re.compile(rf"[{CN_SCALES}]+$")
 _CHENG_BLOCK = set("为立功本员果绩长交熟型品都就效分份不")
 _POST_BLOCK = {"上下": set("游级班文车楼"), "多": set("元样种项个家年"), "余": set("额量粮")}
 
+_MAX_NUMERAL = 24
 _LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
 _MONEY_WORDS = re.compile(
     r"(?:GDP|生产总值|产值|收入|营收|营业额|规模|投资|投入|金额|总额|成交额|销售额|交易额|资产|利润|"
@@ -90,8 +91,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     )
     fraction = re.compile(
         rf"(?:(?P<pre>{before})[ ]?)?"
-        rf"(?:(?P<a>\d+)/(?P<b>\d+)(?![\d/.])"
-        rf"|(?P<den>[{CN_DIGITS}{CN_SCALES}]+|\d+)分之(?P<num>[{CN_DIGITS}{CN_SCALES}点]+|\d+(?:\.\d+)?)"
+        # Lookbehinds make each run of digits start one attempt only (no
+        # quadratic backtracking on long digit runs).
+        rf"(?:(?<![\d.])(?P<a>\d{{1,4}})/(?P<b>\d{{1,4}})(?![\d/.])"
+        rf"|(?<![{CN_DIGITS}{CN_SCALES}\d])(?P<den>[{CN_DIGITS}{CN_SCALES}]{{1,6}}|\d{{1,6}})分之(?P<num>[{CN_DIGITS}{CN_SCALES}点]+|\d+(?:\.\d+)?)"
         rf"|(?P<half>一半|半数|过半))"
         rf"(?P<post>{after})?"
     )
@@ -198,6 +201,8 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         unit_w, denom, per = m.group("unit"), m.group("denom"), m.group("per")
         start, end = m.start(), m.end()
         n1_text = m.group("n1")
+        if len(n1_text) > _MAX_NUMERAL:
+            continue  # a digit run this long is a code or debris, not a figure
         try:
             n1, mant1, scale1 = _split_number(n1_text)
         except NotANumber:

@@ -106,7 +106,7 @@ def parse_chinese(s: str) -> Number:
         core, vague = "一" + core[1:], True
     if "几" in core:
         core, vague = core.replace("几", ""), True
-    if not core:
+    if not core or len(core) > 24:
         raise NotANumber(s)
     has_scale = any(c in CN_BIG for c in core)
     digits_only = all(c in _DIGIT_VALUE for c in core)

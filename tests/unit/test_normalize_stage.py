@@ -1,5 +1,8 @@
 """The stage object, the offset invariant on real articles and on random text."""
+import time
 from pathlib import Path
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -49,3 +52,14 @@ def test_never_raises_and_offsets_hold(text):
     for m in figures.extract(text, "2024-01-01"):
         assert text[m.start:m.end] == m.text
         assert m.value_max is None or m.value_max > m.value
+
+
+@pytest.mark.parametrize("text", [
+    "1" * 20000, "一" * 20000, "万" * 20000, "1.1" * 7000, "1-" * 10000 + "家", "1/" * 10000,
+    "三分" * 10000, "a." * 10000, "１" * 20000, "超" * 20000,
+])
+def test_pathological_input_is_linear(text):
+    # Guards against quadratic regex backtracking and deep recursion on long runs.
+    t0 = time.process_time()
+    figures.extract(text)
+    assert time.process_time() - t0 < 1.0
