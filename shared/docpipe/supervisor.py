@@ -161,7 +161,27 @@ class Supervisor:
             if pending:
                 time.sleep(0.3)
         pinger.close()
+        if not pending:
+            self._prime_flower()
         return not pending
+
+    def _prime_flower(self) -> None:
+        """Flower started before the workers answers GET /api/workers with
+        an empty list until something asks it to refresh: ask once, so a
+        plain `curl :5555/api/workers` lists the workers."""
+        flower = next((c for c in self.children if c.name == "flower"), None)
+        if flower is None or flower.url is None:
+            return
+        auth = settings.flower().basic_auth
+        try:
+            httpx.get(
+                flower.url + "/api/workers",
+                params={"refresh": "1"},
+                auth=tuple(auth.split(":", 1)) if auth and ":" in auth else None,  # type: ignore[arg-type]
+                timeout=10,
+            )
+        except httpx.HTTPError:
+            pass  # Flower's own display is unaffected; only the API's first answer
 
     # -- run -------------------------------------------------------------------
     def watch(self) -> None:
