@@ -45,7 +45,7 @@ _BIG_VALUE = {"万": 10**4, "亿": 10**8}
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral, optionally vague: 两千三百, 数千万, 十几, 几十.
 CHINESE = (rf"(?:[数几](?=[{CN_SCALES}]))?[{CN_DIGITS}{CN_SCALES}]+"
-           rf"(?:几[{CN_SCALES}]*)?")
+           rf"(?:点[{CN_DIGITS}]+[{CN_BIG}]?|几[{CN_SCALES}]*)?")
 
 
 class NotANumber(ValueError):
@@ -108,6 +108,13 @@ def parse_chinese(s: str) -> Number:
         core, vague = core.replace("几", ""), True
     if not core or len(core) > 24:
         raise NotANumber(s)
+    if "点" in core:  # 零点五, 一点二亿: cn2an reads the decimal, the scale multiplies
+        big = core[-1] if core[-1] in CN_BIG else ""
+        try:
+            value = float(cn2an.cn2an(core[:-1] if big else core, "smart"))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise NotANumber(s) from exc
+        return Number(value * (_BIG_VALUE[big] if big else 1), has_scale=bool(big), chinese=True)
     has_scale = any(c in CN_BIG for c in core)
     digits_only = all(c in _DIGIT_VALUE for c in core)
     if digits_only and len(core) > 1:

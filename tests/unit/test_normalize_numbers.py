@@ -65,3 +65,8 @@ def test_fold_keeps_length_and_makes_half_width():
     folded = fold(raw)
     assert len(folded) == len(raw)
     assert folded == "营收1352亿元,增长12.5% /年"
+
+
+@pytest.mark.parametrize("text,value", [("零点五", 0.5), ("一点二亿", 120_000_000), ("三点五万", 35_000)])
+def test_chinese_decimals(text, value):
+    assert parse_number(text).value == pytest.approx(value)
