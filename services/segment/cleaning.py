@@ -176,7 +176,7 @@ TAIL_MIN_BODY = 200
 
 def _find_tail(text: str) -> list[Edit]:
     for start, _end, line in _lines(text):
-        if start >= TAIL_MIN_BODY and _TAIL_LINE.match(line.strip(SPACES)):
+        if start >= TAIL_MIN_BODY and len(line) <= 200 and _TAIL_LINE.match(line.strip(SPACES)):
             return [Edit(start, len(text))]
     return []
 
@@ -195,7 +195,7 @@ _PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|
 
 
 def _is_nav_crumb(s: str) -> bool:
-    if _NAV_LABEL.match(s) or (_NAV_PATH.search(s) and len(s) <= _SHORT and not _prose(s)):
+    if _NAV_LABEL.match(s) or (len(s) <= _SHORT and _NAV_PATH.search(s) and not _prose(s)):
         return True
     return bool(_PREV_NEXT.match(s)) and len(s) <= _SHORT
 
@@ -204,10 +204,11 @@ drop_nav_crumbs = Step(
     "drop_nav_crumbs", _line_dropper(_is_nav_crumb),
     "Navigation crumbs (当前位置:首页 > …, 首页 » 新闻 » 正文) and previous/next-article links.")
 
-_META_LABEL = re.compile(
-    r"(?:发布时间|发布日期|发表时间|发表日期|更新时间|发稿时间|录入时间|上传时间|时间|日期|来源|稿源|"
-    r"信息来源|文章来源|出处|作者|浏览次数|浏览量|浏览|阅读量|阅读数|阅读|点击量|点击数|点击|人气|字号|字体|评论)"
-    r"\s*[:：]")
+_STRONG_LABELS = (r"发布时间|发布日期|发表时间|发表日期|更新时间|发稿时间|录入时间|上传时间|来源|稿源|信息来源|文章来源|"
+                  r"作者|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号|字体")
+_WEAK_LABELS = r"时间|日期|出处|浏览|阅读|点击|人气"
+_META_LABEL = re.compile(f"(?:{_STRONG_LABELS}|{_WEAK_LABELS})\\s*[:：]")
+_STRONG_LABEL = re.compile(f"(?:{_STRONG_LABELS})\\s*[:：]")
 _RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前")
 _DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
@@ -222,7 +223,9 @@ def _is_meta_header(s: str) -> bool:
     if _DATE_ONLY_LINE.match(s):
         return True
     labels = len(_META_LABEL.findall(s))
-    if labels >= 2 or (labels == 1 and (_DATE_TIME.search(s) or re.search(_DATE, s) or len(s) <= 40)):
+    if labels >= 2 or (labels == 1 and re.search(_DATE, s)):
+        return True
+    if len(s) <= 40 and _STRONG_LABEL.search(s):
         return True
     return bool(_RELATIVE_TIME.search(s) or _DATE_TIME.search(s))
 
@@ -353,7 +356,8 @@ _PAGE_INLINE = re.compile(f"[(（]\\s*{_PAGE_JUMP}\\s*[)）]")
 def _find_page_marker(text: str) -> list[Edit]:
     edits = []
     for s, e, line in _lines(text):
-        if _PAGE_LINE.match(line.strip(SPACES)) and line.strip(SPACES):
+        stripped = line.strip(SPACES)
+        if stripped and len(stripped) <= 40 and _PAGE_LINE.match(stripped):
             edits.append(_delete_line(text, s, e))
     covered = [(x.start, x.end) for x in edits]
     for m in _PAGE_INLINE.finditer(text):
@@ -368,25 +372,35 @@ drop_page_markers = Step(
 
 # --- 6. punctuation and figures --------------------------------------------------
 
-_COMMA = re.compile(f"[{SPACES}]*,[{SPACES}]*")
 _CJK_CHAR = re.compile(f"[{HAN}{CJK_PUNCT}]")
 
 
 def _find_commas(text: str) -> list[Edit]:
-    edits = []
-    for m in _COMMA.finditer(text):
-        i = m.group().index(",") + m.start()
-        before = text[m.start() - 1] if m.start() > 0 else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        grouping = (before.isdigit() and text[i + 1:i + 4].isdigit() and len(text[i + 1:i + 4]) == 3
-                    and not text[i + 4:i + 5].isdigit() and m.group() == ",")
+    edits: list[Edit] = []
+    n = len(text)
+    for i in (m.start() for m in re.finditer(",", text)):
+        # Spaces around the comma, scanned by hand: a regex with a leading
+        # [spaces]* would be quadratic on long runs of spaces.
+        lo = i
+        while lo > 0 and text[lo - 1] in SPACES:
+            lo -= 1
+        hi = i + 1
+        while hi < n and text[hi] in SPACES:
+            hi += 1
+        if edits and lo < edits[-1].end:  # ",,": spaces already claimed by the previous comma
+            lo = max(i, edits[-1].end)
+        before = text[lo - 1] if lo > 0 else ""
+        after = text[hi] if hi < n else ""
+        digits = text[i + 1:i + 4]
+        grouping = (lo == i and hi == i + 1 and before.isdigit() and len(digits) == 3 and digits.isdigit()
+                    and not text[i + 4:i + 5].isdigit())
         if grouping or not (_CJK_CHAR.match(before or " ") or _CJK_CHAR.match(after or " ")):
             continue
-        if m.start() < i:
-            edits.append(Edit(m.start(), i))
+        if lo < i:
+            edits.append(Edit(lo, i))
         edits.append(Edit(i, i + 1, "，"))
-        if i + 1 < m.end():
-            edits.append(Edit(i + 1, m.end()))
+        if i + 1 < hi:
+            edits.append(Edit(i + 1, hi))
     return edits
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import logging
+import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -125,9 +127,17 @@ def user_words(data_dir: Path = DATA_DIR) -> list[UserWord]:
 
 
 def _cache_dir() -> Path:
+    """var/jieba, or the system temp directory when var/ cannot be written
+    (a read-only install): the cache only saves load time."""
     path = settings.paths().var_dir / "jieba"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if os.access(path, os.W_OK):
+            return path
+    except OSError:
+        pass
+    log.warning("cannot write %s; jieba cache goes to the temp directory", path)
+    return Path(tempfile.gettempdir())
 
 
 @lru_cache(maxsize=1)

@@ -51,7 +51,9 @@ CASES = [
     (c.drop_meta_headers, "2021年04月21日\n正文", "正文"),
     (c.drop_meta_headers, "来源：经济日报    浏览次数：1024\n正文", "正文"),
     (c.drop_meta_headers, "作者：李四 发布于3小时前\n正文", "正文"),
-    (c.drop_meta_headers, "本报记者 李争粉\n正文", "本报记者 李争粉\n正文"),  # bylines name people: kept
+    (c.drop_meta_headers, "本报记者 李争粉\n正文", "本报记者 李争粉\n正文"),
+    (c.drop_meta_headers, "评论：产业集群要重质\n时间：每周一上午\n正文", "评论：产业集群要重质\n时间：每周一上午\n正文"),
+    (c.drop_meta_headers, "时间：2023-05-10 地点：合肥\n数据来源：国家统计局\n正文", "正文"),  # bylines name people: kept
     (c.drop_meta_headers, "2021年，该市实现地区生产总值1.2万亿元。", "2021年，该市实现地区生产总值1.2万亿元。"),
     # contact lines
     (c.drop_contact_lines, "葛毅明微信号\n产业招商/厂房土地租售:400 0123 021\n正文", "正文"),
@@ -291,3 +293,19 @@ def test_composition_as_strings_equals_aligned_composition() -> None:
         raw = _seed(prefix)
         assert clean_aligned(raw).text == clean(raw)
     assert clean_aligned(OTHER_SITE).text == clean(OTHER_SITE)
+
+
+@pytest.mark.parametrize("ugly", [
+    "产" + " " * 300_000 + "x",
+    "产" + " " * 300_000 + ",x",
+    ",, ,  ," * 50_000,
+    "\u2001" * 300_000,
+    "■" * 300_000,
+    "(" * 300_000,
+])
+def test_no_quadratic_blowup(ugly: str) -> None:
+    # Each case took minutes with a quadratic pattern; linear ones take well under a second.
+    import time
+    t0 = time.perf_counter()
+    clean_aligned(ugly)
+    assert time.perf_counter() - t0 < 10
