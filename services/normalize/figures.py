@@ -59,6 +59,8 @@ _CHENG_BLOCK = set("为立功本员果绩长交熟型品都就效分份不")
 _POST_BLOCK = {"上下": set("游级班文车楼"), "多": set("元样种项个家年"), "余": set("额量粮")}
 
 _MAX_NUMERAL = 24
+# Between two figures of one measure: 增加到, 、, 和, 至 (no clause break).
+_SAME_MEASURE_GAP = re.compile(r"[^，,。；;！!？?\n：:\d]{0,8}")
 _LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
 _MONEY_WORDS = re.compile(
     r"(?:GDP|生产总值|产值|收入|营收|营业额|规模|投资|投入|金额|总额|成交额|销售额|交易额|资产|利润|"
@@ -383,12 +385,17 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         s_end = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(folded)
         p_start = para_starts[bisect_right(para_starts, f.start) - 1]
         value = _clean_float(f.value)
+        measure = measure_for(text, f.start, f.end, f.kind or "", time_spans,
+                              subjects.spans_before(f.start, f.start - 40))
+        if measure is None and metrics and _SAME_MEASURE_GAP.fullmatch(folded, metrics[-1].end, f.start) \
+                and f.unit == metrics[-1].unit:
+            # 从3.83亿元增加到141.27亿元, 分别为120、150亿元: the figure before says what is measured.
+            measure = metrics[-1].measure
         metrics.append(Metric(
             text=text[f.start:f.end], start=f.start, end=f.end,
             value=value, value_max=_clean_float(f.value_max) if f.value_max is not None else None,
             unit=f.unit or "", classifier=f.classifier, qualifier=f.qualifier,  # type: ignore[arg-type]
-            measure=measure_for(text, f.start, f.end, f.kind or "", time_spans,
-                                subjects.spans_before(f.start, f.start - 40)),
+            measure=measure,
             subject=subjects.subject(f.start, s_start, p_start),
             period=period_for(period_times, f.start, (s_start, s_end), p_start, folded),
         ))

@@ -35,3 +35,12 @@ def test_subject_ignores_industries():
     text = "生物医药产业超100家。"
     ents = [_entity("生物医药", text, "industry", "生物医药")]
     assert figures.extract(text, None, ents)[0].subject is None
+
+
+@pytest.mark.parametrize("text,measures", [
+    ("园区生产总值从 3.83 亿元增加到 141.27 亿元,财政总收入从 1407 万元增加到 21.08 亿元。",
+     ["园区生产总值", "园区生产总值", "财政总收入", "财政总收入"]),
+    ("营收分别为120、150和180亿元。", ["营收", "营收", "营收"]),
+])
+def test_measure_carries_to_paired_figures(text, measures):
+    assert [m.measure for m in figures.extract(text)] == measures
