@@ -38,10 +38,10 @@ _SUFFIX_KINDS: dict[str, str] = {}
 for _kind, _suffixes in {
     "company": "股份有限公司 有限责任公司 有限公司 集团有限公司 集团 公司 银行 证券 控股 药业 制药 保险",
     "university": "大学 学院 党校 职业学院 职业技术学院",
-    "institute": "研究院 研究所 科学院 工程院 实验室 研究中心 设计院 研发中心 创新中心 技术中心",
+    "institute": "研究院 研究所 科学院 工程院 实验室 研究中心 设计院 研发中心 创新中心 技术中心 院 所",
     "government": "委员会 管委会 执委会 办公室 人民政府 政府 管理局 总局 监督管理局 厅 局 委 部 党工委 政治局 国务院 总署 人大 政协",
     "media": "日报 晚报 周刊 杂志 新闻社 通讯社 电视台 广播电台 新闻网",
-    "other": "协会 学会 联盟 商会 基金会 促进会 联合会 研究会 交易所 组织 中心 工场 孵化器",
+    "other": "协会 学会 联盟 商会 基金会 促进会 联合会 研究会 交易所 组织 中心 工场 孵化器 机场 联合体 医院",
 }.items():
     for _s in _suffixes.split():
         _SUFFIX_KINDS[_s] = _kind
@@ -115,6 +115,7 @@ _CONCEPT = re.compile(r"(?:国际|全球|全国|区域|世界级)[\u4e00-\u9fff]
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数百千]+)\s*(?:个|家|所|座|批|类|级)$")
 # Sub-units reported as their body (中关村管委会科研机构管理处 → 中关村管委会).
 _SUB_UNIT = re.compile(r"^(.+?(?:管委会|委员会|厅|局|部|委))[\u4e00-\u9fff]{1,8}(?:处|司|科)$")
+_TWO_BODIES = re.compile(r"^([\u4e00-\u9fff]{2,}?(?:所|院|局|厅|部|委|办|校|大学|学院|公司|集团|中心|实验室))(?:与|和|及)([\u4e00-\u9fff]{2,}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委))$")
 _LEADING_JUNK = re.compile(r"^(?:从|在|由|向|对|与|和|据|经|为|将|把|被|如|到|是|像|以|让)")
 # Company-type words LAC leaves outside a short name (迈瑞|医疗, 信达|生物).
 _COMPANY_TAILS = frozenset("集成电路 生物 医疗 科技 药业 制药 汽车 新能源汽车 电子 微电子 集团 股份 控股 智能 半导体 健康 航空 动力 机器人 网络 软件 通信".split())
@@ -266,6 +267,12 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
     while j >= 0 and start - words[j].start <= 30:
         w = words[j]
         t = w.text.strip()
+        if t in {")", "）"} and j >= 3 and words[j - 2].text in {"(", "（"} and words[j - 1].tag == "LOC" \
+                and words[j - 3].tag in _NOMINAL_TAGS and words[j - 3].end == words[j - 2].start:
+            # 锐影医学影像(苏州)有限公司: the place in brackets is inside the name.
+            start = words[j - 2].start
+            j -= 3
+            continue
         if t == "”" and j >= 2 and words[j - 2].text == "“" and words[j - 1].tag in {"nz", "n"} \
                 and len(words[j - 1].text) <= 6 and j >= 3 and words[j - 3].tag in _NOMINAL_TAGS:
             # A quoted term inside a name (…产业链“链长制”工作办公室).
@@ -350,6 +357,10 @@ def _from_region_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -
 
 def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     w = words[i]
+    # 东南大学生物科学与|医学工程学院: LAC ends the name at the conjunction.
+    if (w.text[-1:] in {"与", "及"} and i + 1 < len(words) and words[i + 1].start == w.end
+            and kind_of(words[i + 1].text) in {"university", "institute"} and _has_org_suffix(words[i + 1].text)):
+        return w.start, words[i + 1].end
     start, end = _trim(text, w.start, w.end)
     lead = _LEADING_JUNK.match(text[start:end])
     if lead and end - start - lead.end() >= 2:
@@ -405,6 +416,11 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
         if w.tag != "ORG":
             continue
         start, end = _repair_lac(text, words, i)
+        pair = _TWO_BODIES.match(text[start:end])
+        if pair:
+            # 苏州医工所与苏州大学: two bodies in one ORG word.
+            out.append(_Cand(start, start + len(pair.group(1)), pair.group(1), None, "lac"))
+            start = start + pair.start(2)
         sub = _SUB_UNIT.match(text[start:end])
         if sub:
             end = start + len(sub.group(1))

@@ -39,10 +39,14 @@ TITLE_WORDS = (
 _TITLE_ALT = "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True))
 
 # What may follow a name a title announces.
-_AFTER_NAME = r"(?=表示|介绍|说|指出|认为|称|告诉|坦言|透露|强调|谈到|提到|坦承|回忆|解释|补充|对记者|向记者|在接受|接受|带领|[,，。、;；:：(（\s”\"]|$)"
+_AFTER_NAME = r"(?=表示|介绍|说|指出|认为|称|告诉|坦言|透露|强调|谈到|提到|坦承|回忆|解释|补充|提醒|建议|呼吁|直言|分析|预计|对记者|向记者|在接受|接受|带领|则|也|还|便|就|曾|[,，。、;；:：(（\s”\"]|$)"
 
 # Byline: 记者 followed by one or more names separated by spaces.
-_BYLINE = re.compile(r"(?:记者|通讯员|摄影|撰文|文\s*[|/｜])[\s:：]*((?:[\u4e00-\u9fff]{2,3}(?:[ \u3000]+|$|(?=[\n)）】]))){1,6})")
+_BYLINE_LABELS = "记者|通讯员|摄影|撰文|作者|撰稿|编辑|责任编辑|审核|校对|监制|主编|统筹"
+_BYLINE = re.compile(
+    rf"(?:{_BYLINE_LABELS}|文(?=\s*[|/｜]))[\s:：|/｜]*"
+    rf"((?:(?!(?:{_BYLINE_LABELS}))[\u4e00-\u9fff]{{2,3}}(?:[ \u3000]+|$|(?=[\n)）】]))){{1,6}})"
+)
 
 # One-character words that end a name-with-preposition glued by LAC.
 _TRAILING_PREPOSITIONS = set("从在向对将把被为于")

@@ -113,3 +113,14 @@ def test_company_named_after_a_company_word(text, name, not_name):
     found = orgs(text)
     assert found.get(name) == "company", found
     assert not_name not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("南京大学化学与化工学院教授陈立新则提醒。", {"南京大学化学与化工学院": "university"}),
+    ("在距离工厂不到5公里的星河医疗器械(无锡)有限公司，工人们正在装车。", {"星河医疗器械(无锡)有限公司": "company"}),
+    ("今年初，深圳先进院与南方科技大学、深圳大学等高校联合组建了创新联合体。",
+     {"深圳先进院": "institute", "南方科技大学": "university", "深圳大学": "university"}),
+    ("合肥新桥国际机场完成货邮吞吐量约8.6万吨。", {"合肥新桥国际机场": "other"}),
+])
+def test_names_lac_cuts_or_joins(text, expected):
+    assert orgs(text) == expected

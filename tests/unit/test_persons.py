@@ -91,3 +91,16 @@ def test_transliterated_foreign_name_with_a_dot():
 def test_company_list_members_are_not_people():
     text = "拥有华润微电子、芯朋微电子、卓胜微、圣邦股份等上市企业。"
     assert "卓胜微" not in persons(text)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("编辑 | 林晓梅　审核 | 郑建国", {"林晓梅", "郑建国"}),
+    ("（责任编辑：黄文斌）", {"黄文斌"}),
+])
+def test_editor_lines(text, names):
+    assert set(persons(text)) == names
+
+
+def test_name_before_an_adverb_after_a_title():
+    found = persons("南京大学化学与化工学院教授陈立新则提醒，企业要重视专利。")
+    assert found == {"陈立新": "南京大学化学与化工学院教授"}
