@@ -250,7 +250,11 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         if post and post in _POST_BLOCK and folded[end:end + 1] in _POST_BLOCK[post]:
             end -= len(post)
             post = None
-        if bare and not (pre or inside or value_max is not None):
+        # A bare scale word (千, 万亿) is a figure only when something says it
+        # is one: a qualifier (超万亿元), 余/多 (千余项), or a money unit that
+        # does not make it a class (迈上千亿元台阶, but not 千亿元级).
+        if bare and not (pre or inside or value_max is not None) and not (
+                unit_w and unit_w in units.CURRENCIES and folded[end:end + 1] != "级"):
             continue
         if not unit_w:
             # Keep as a candidate for a shared or implied unit (resolved later).
