@@ -187,6 +187,13 @@ class Supervisor:
     def watch(self) -> None:
         """Restart children that die, until asked to stop."""
         while not self.stopping.wait(0.5):
+            if self.redis is not None and not self.redis.running():
+                # The broker first: the workers and the API reconnect by themselves.
+                self.say("redis exited; restarting it (same port, same append-only file)")
+                try:
+                    self.redis.start()
+                except Exception as exc:  # noqa: BLE001 - reported, retried next round
+                    self.say(f"redis did not restart: {exc}")
             for child in self.children:
                 if child.gave_up or child.proc is None or child.proc.poll() is None:
                     continue

@@ -151,6 +151,55 @@ def test_flower_lists_the_three_stage_workers(running: Running) -> None:
     assert {"segment", "extract", "normalize"} <= names
 
 
+def test_flower_metrics_hold_stage_durations_and_status_works(running: Running) -> None:
+    # Stage durations come from the task events: Flower's Prometheus metrics.
+    metrics = httpx.get(f"http://127.0.0.1:{running.ports['flower']}/metrics", timeout=20).text
+    for stage in ("segment", "extract", "normalize"):
+        assert f'flower_task_runtime_seconds_count{{task="docpipe.{stage}"' in metrics
+    doc_id = document_id(decode_bytes(SEEDS[0].read_bytes()))
+    status = subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", "status", doc_id, "--api", running.api],
+        env=running.env, cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert status.returncode == 0 and orjson.loads(status.stdout)["status"] == "processed"
+
+
+def _redis_pid(port: int) -> int:
+    """The embedded server's pid (redis-server retitles itself "redis-server HOST:PORT")."""
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if "redis-server" in cmdline and f":{port}" in cmdline:
+                return int(proc.name)
+    raise AssertionError("embedded redis-server not found")
+
+
+def test_the_supervisor_restarts_a_dead_redis_and_work_goes_on(running: Running) -> None:
+    os.kill(_redis_pid(running.ports["redis"]), signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while not any("restarting it" in line for line in running.lines) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    text = "绍兴市集成电路产业营收增长20%。（故障后）"
+    with httpx.Client(base_url=running.api, timeout=30) as c:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if c.get("/readyz").status_code == 200:
+                break
+            time.sleep(0.5)
+        doc_id = c.post("/documents", json={"text": text}).json()["id"]
+        status = None
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            status = c.get(f"/documents/{doc_id}").json()["status"]
+            if status in ("processed", "failed"):
+                break
+            time.sleep(0.3)
+    assert status == "processed"
+
+
 def test_ctrl_c_stops_everything(running: Running) -> None:
     running.proc.send_signal(signal.SIGINT)
     assert running.proc.wait(60) == 0
