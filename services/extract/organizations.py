@@ -383,7 +383,12 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     # continuing the name (奇瑞|新能源汽车).
     if end == w.end and i + 1 < len(words):
         nxt = words[i + 1]
-        head = nxt.text in _SUFFIX_KINDS and nxt.tag in {"n", "nz"} and not _has_org_suffix(w.text)
+        after = words[i + 2] if i + 2 < len(words) else None
+        head = nxt.text in _SUFFIX_KINDS and not _has_org_suffix(w.text) and (
+            nxt.tag in {"n", "nz"}
+            # 苏州医工|所|所长: a one-character head read as a particle, but
+            # not the particle itself (华为所做的).
+            or len(nxt.text) == 1 and (after is None or after.tag not in {"v", "vd", "ad", "d"}))
         if nxt.start == end and (nxt.text in _COMPANY_TAILS or head
                                  or nxt.tag == "ORG" and not _ends_with_suffix(w.text)):
             end = nxt.end  # also 国家重点|实验室: the head LAC left outside

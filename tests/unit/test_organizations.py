@@ -124,3 +124,8 @@ def test_company_named_after_a_company_word(text, name, not_name):
 ])
 def test_names_lac_cuts_or_joins(text, expected):
     assert orgs(text) == expected
+
+
+def test_one_character_head_read_as_a_particle():
+    assert "苏州医工所" in orgs("“我们要写论文。”苏州医工所所长、研究员唐玉国说。")
+    assert "华为所" not in orgs("这是华为所做的努力。")
