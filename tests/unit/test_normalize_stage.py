@@ -62,3 +62,10 @@ def test_pathological_input_is_linear(text):
     t0 = time.process_time()
     figures.extract(text)
     assert time.process_time() - t0 < 1.0
+
+
+def test_bench_runs(capsys):
+    from services.normalize import bench
+
+    assert bench.main(["--repeat", "1", "--rounds", "1", *map(str, SEEDS[:1])]) == 0
+    assert "chars/s per core" in capsys.readouterr().out
