@@ -169,15 +169,19 @@ _TAIL_WORDS = (
 )
 _DECOR = "\u3010\u3011\\[\\]<>《》「」『』()（）▌■□●○◆◇▶►▷★☆>»›·•|｜:：\\-—_=~ \t\u3000"
 _TAIL_LINE = re.compile(f"^[{_DECOR}]*(?:{_TAIL_WORDS})[{_DECOR}]*$")
-# A tail marker only counts after this much text: the same words at the top
-# of a page are navigation, not the end of the article.
-TAIL_MIN_BODY = 200
+# A tail marker only counts after some body text: the same words at the top
+# of a page, before any running text, are navigation, not the end of the article.
+TAIL_MIN_BODY = 20
 
 
 def _find_tail(text: str) -> list[Edit]:
+    seen_body = False
     for start, _end, line in _lines(text):
-        if start >= TAIL_MIN_BODY and len(line) <= 200 and _TAIL_LINE.match(line.strip(SPACES)):
+        stripped = line.strip(SPACES)
+        if seen_body and len(stripped) <= 40 and _TAIL_LINE.match(stripped):
             return [Edit(start, len(text))]
+        if len(stripped) >= TAIL_MIN_BODY and any(ch in stripped for ch in "。！？!?"):
+            seen_body = True
     return []
 
 
@@ -255,7 +259,9 @@ drop_contact_lines = Step(
 
 _SHARE = re.compile(
     r"扫一扫|扫码|二维码|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|一键分享|转发到|"
-    r"转发至|收藏本文|加入收藏|打印本页|打印本文|关闭窗口|返回顶部|回到顶部|【打印】|【关闭】")
+    r"转发至|收藏本文|加入收藏|打印本页|打印本文|关闭窗口|返回顶部|回到顶部|【打印】|【关闭】|"
+    r"点个.{0,2}在看|点亮.{0,2}在看|点击上方|点击下方|点击蓝字|蓝字关注|设为星标|星标公众号|置顶公众号|"
+    r"在手机打开|手机阅读|手机版")
 
 
 def _is_share(s: str) -> bool:
@@ -369,6 +375,18 @@ def _find_page_marker(text: str) -> list[Edit]:
 drop_page_markers = Step(
     "drop_page_markers", _find_page_marker,
     "Newspaper page-jump markers: ▲▲ 上接 1 版, (下转第3版).")
+
+_ORNAMENT_WORDS = re.compile(r"^[-—_=~*·•.。\s]*[(（【\[]?\s*(?:END|End|end|THE END|The End|完|全文完|本文完)\s*[)）】\]]?[-—_=~*·•.。\s]*$")
+_WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
+
+
+def _is_ornament(s: str) -> bool:
+    return _WORD_CHAR.search(s) is None or (len(s) <= 20 and bool(_ORNAMENT_WORDS.match(s)))
+
+
+drop_ornament_lines = Step(
+    "drop_ornament_lines", _line_dropper(_is_ornament),
+    "Lines of symbols only (▼, ***, ———) and end marks (END, （完）).")
 
 # --- 6. punctuation and figures --------------------------------------------------
 
@@ -557,6 +575,7 @@ STEPS: tuple[Step, ...] = (
     drop_editor_notes,
     drop_photo_credits,
     drop_page_markers,
+    drop_ornament_lines,
     chinese_commas,
     tighten_figures,
     strip_line_spaces,

@@ -36,6 +36,7 @@ CASES = [
     (c.cut_related_tail, "正文。" * 80 + "\n\n推荐内容", "正文。" * 80 + "\n\n"),
     (c.cut_related_tail, "正文。" * 80 + "\n【延伸阅读】\n别处的文章。", "正文。" * 80 + "\n"),
     (c.cut_related_tail, "正文。" * 80 + "\n>> 猜你喜欢：\n别处。", "正文。" * 80 + "\n"),
+    (c.cut_related_tail, "园区生物医药产业持续发力，产值增长15%。\n▼\n往期推荐\n园区发布新政", "园区生物医药产业持续发力，产值增长15%。\n▼\n"),
     (c.cut_related_tail, "相关阅读\n" + "正文。" * 80, "相关阅读\n" + "正文。" * 80),  # at the top: navigation
     (c.cut_related_tail, "正文。" * 80 + "\n相关阅读显示，产业集群加速。", "正文。" * 80 + "\n相关阅读显示，产业集群加速。"),
     # navigation crumbs
@@ -66,6 +67,8 @@ CASES = [
     (c.drop_share_lines, "长按/扫一扫加葛毅明的微信号\n\n扫一扫关注公众号\n\n扫描二维码推送至手机访问。\n正文", "\n\n正文"),
     (c.drop_share_lines, "分享给朋友:\n分享到：微信 微博 QQ空间\n正文", "正文"),
     (c.drop_share_lines, "【打印本页】【关闭窗口】\n微信扫码关注我们\n正文", "正文"),
+    (c.drop_share_lines, "点击上方蓝字关注我们\n正文\n喜欢就点个“在看”吧", "正文\n"),
+    (c.drop_share_lines, "为科技创新点赞\n", "为科技创新点赞\n"),
     # copyright lines
     (c.drop_copyright_lines, "版权声明:本文由中国产业园区招商网发布,如需转载请注明出处。部份内容收集于网络,如有不妥之处请联系我们删除 13391219793 仅微信\n正文", "正文"),
     (c.drop_copyright_lines, "Copyright © 2008-2024 某某网 All Rights Reserved\n京ICP备12345678号\n正文", "正文"),
@@ -93,6 +96,9 @@ CASES = [
     (c.drop_page_markers, "▲▲ 上接 1 版\n正文", "正文"),
     (c.drop_page_markers, "产业集群加速崛起（下转第3版）\n", "产业集群加速崛起\n"),
     (c.drop_page_markers, "（上接第二版）\n正文", "正文"),
+    # ornament lines
+    (c.drop_ornament_lines, "▼\n***\n———\n正文。\n-END-\n（完）", "正文。\n"),
+    (c.drop_ornament_lines, "2\n“”\n正文完成了。", "2\n正文完成了。"),
     # commas
     (c.chinese_commas, "7月,聚焦北京、河北", "7月，聚焦北京、河北"),
     (c.chinese_commas, "与深圳“一拍即合”, 11月初", "与深圳“一拍即合”，11月初"),
@@ -309,3 +315,36 @@ def test_no_quadratic_blowup(ugly: str) -> None:
     t0 = time.perf_counter()
     clean_aligned(ugly)
     assert time.perf_counter() - t0 < 10
+
+
+GOV_SITE = """首页 > 政务公开 > 工作动态
+我市召开先进制造业集群发展推进会
+来源：市工业和信息化局   发布时间：2023-06-12 16:30   浏览次数：356
+【字体：大 中 小】   【打印】   【关闭】
+6月12日，全市先进制造业集群发展推进会召开。会议指出，今年1—5月，全市规模以上工业增加值同比增长８．２％，高于全省平均水平1.5个百分点。
+市领导张三、李四出席会议。
+扫一扫在手机打开当前页
+相关链接：
+中国政府网 | 省政府网 | 市政府网
+主办单位：某某市人民政府办公室  网站标识码：1234000001  ICP备案号：皖ICP备12345678号
+"""
+
+WECHAT = """原创 产业观察 园区头条 2024-03-05 08:00 发表于江苏
+点击上方蓝字关注我们
+今年以来，苏州工业园区生物医药产业持续发力。数据显示，1-2月园区生物医药产业产值达到１２０亿元，同比增长15%。
+▼
+往期推荐
+园区发布人工智能产业新政
+END
+编辑 | 李四
+喜欢就点个“在看”吧
+"""
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (GOV_SITE, "我市召开先进制造业集群发展推进会\n6月12日，全市先进制造业集群发展推进会召开。会议指出，今年1-5月，"
+               "全市规模以上工业增加值同比增长8.2%，高于全省平均水平1.5个百分点。\n市领导张三、李四出席会议。"),
+    (WECHAT, "今年以来，苏州工业园区生物医药产业持续发力。数据显示，1-2月园区生物医药产业产值达到120亿元，同比增长15%。"),
+])
+def test_other_site_styles(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
