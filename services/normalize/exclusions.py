@@ -16,6 +16,20 @@ _SHORT_QUOTE = re.compile(r"[“\"'‘「][^“”\"'‘’「」\n，,。]{1,10
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # Long digit runs (phone numbers, IDs), with the separators phone numbers use.
 _CODE = re.compile(r"(?<![\d.])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?![\d.])")
+# Page furniture that survived cleaning: 浏览次数:1234次, 阅读 1.2万, 第2页 共5页.
+_DEBRIS_LINE = re.compile(
+    r"^[^\n]{0,20}(?:浏览|阅读|点击|访问|点赞|评论|转发|收藏|分享|责任编辑|编辑|来源|作者|扫码|"
+    r"二维码|上一篇|下一篇|字号|打印)(?:次数|量|数)?[ ]?[:：][^\n]{0,80}$"
+    r"|第[ ]?\d+[ ]?页|共[ ]?\d+[ ]?页",
+    re.MULTILINE,
+)
+# A line that only announces other articles: everything after it is another
+# article's text (a defence in depth; the segment stage normally cuts it).
+_TAIL = re.compile(
+    r"^[ \t]*(?:相关文章|相关阅读|相关新闻|相关推荐|推荐内容|推荐阅读|热门推荐|热点推荐|延伸阅读|猜你喜欢|"
+    r"更多精彩|精彩推荐|往期回顾)[ \t:：]*$",
+    re.MULTILINE,
+)
 _ASCII_GLUE = re.compile(r"[A-Za-z]")
 _GLUE_SYMBOLS = "#_@/\\+×*"
 
@@ -32,6 +46,10 @@ def blocked_spans(folded: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in _SHORT_QUOTE.finditer(folded)]
     spans += [m.span() for m in _URL.finditer(folded)]
     spans += [m.span() for m in _CODE.finditer(folded)]
+    spans += [m.span() for m in _DEBRIS_LINE.finditer(folded)]
+    tail = _TAIL.search(folded)
+    if tail:
+        spans.append((tail.start(), len(folded)))
     return spans
 
 

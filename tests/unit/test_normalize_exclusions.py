@@ -57,3 +57,15 @@ def test_er_is_not_a_count(text):
 
 def test_liang_is_a_count():
     assert [m.value for m in figures.extract("开展两次调研")] == [2]
+
+
+@pytest.mark.parametrize("text", [
+    "浏览次数:1234次", "阅读量：1.2万次 点赞：300个", "第1页 共3页",
+    "正文。\n相关文章\n某公司上半年营收188亿元\n",
+])
+def test_debris_is_not_a_metric(text):
+    assert figures.extract(text) == []
+
+
+def test_source_word_inside_a_sentence_is_not_debris():
+    assert [m.text for m in figures.extract("该项目收入来源于3家企业。")] == ["3家"]
