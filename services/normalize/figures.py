@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import cn2an
@@ -64,8 +65,10 @@ _SAME_MEASURE_GAP = re.compile(r"[^，,。；;！!？?\n：:\d]{0,8}")
 _LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
 _MONEY_WORDS = re.compile(
     r"(?:GDP|生产总值|产值|收入|营收|营业额|规模|投资|投入|金额|总额|成交额|销售额|交易额|资产|利润|"
-    r"税收|融资|资金|估值|市值|预算|支出|贷款|出口额|进口额|进出口|增加值|经济总量|总量|产出|消费)"
+    r"税收|融资|资金|估值|市值|预算|支出|贷款|出口额|进口额|进出口|增加值|经济总量|产出|消费)"
 )
+# ... unless the clause counts people or things (人口规模1000万, 用户规模3亿).
+_NOT_MONEY_WORDS = re.compile(r"人口|人数|用户|人次|户数|粉丝|游客|客流|面积|产量|销量|吨|辆|台")
 _CLAUSE_BREAK = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_SEP = re.compile(r"[，,。；;！!？?\n：:]")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|发表时间|时间|日期)[:：]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
@@ -111,7 +114,7 @@ def warm_up() -> None:
 class Mask:
     """Offsets no figure may touch; O(1)-ish overlap test via bytearray.find."""
 
-    def __init__(self, size: int, spans: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
+    def __init__(self, size: int, spans: Iterable[tuple[int, int]] = ()) -> None:
         self.bits = bytearray(size)
         for a, b in spans:
             self.add(a, b)
@@ -346,7 +349,7 @@ def _resolve_unitless(figs: list[Figure], folded: str) -> list[Figure]:
             breaks = list(_CLAUSE_BREAK.finditer(prefix))
             if breaks:
                 prefix = prefix[breaks[-1].end():]
-            if _MONEY_WORDS.search(prefix):
+            if _MONEY_WORDS.search(prefix) and not _NOT_MONEY_WORDS.search(prefix):
                 figs[i] = replace(f, unit="CNY", kind="money")
     return [f for f in figs if f.unit is not None]
 

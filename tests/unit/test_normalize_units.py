@@ -100,3 +100,12 @@ def test_more_units(text, expected):
     for g, e in zip(got, expected):
         assert g[1] == pytest.approx(e[1])
         assert g[2:] == e[2:]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("用户规模达3亿。", []),
+    ("人口规模1000万。", []),
+    ("产业规模1.2万亿。", [("1.2万亿", 1_200_000_000_000, None, "CNY", None)]),
+])
+def test_implied_money_needs_a_money_clause(text, expected):
+    assert metrics(text) == expected
