@@ -25,6 +25,7 @@ than LAC; the rules target LAC's known failure modes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -250,12 +251,26 @@ def _rejected(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _slice(words: list[LacWord], start: int, end: int, inside: bool) -> list[LacWord]:
+    lo, hi = 0, len(words)
+    while lo < hi:  # first word ending after start
+        mid = (lo + hi) // 2
+        if words[mid].end <= start:
+            lo = mid + 1
+        else:
+            hi = mid
+    out: list[LacWord] = []
+    for w in words[lo:]:
+        if w.start >= end:
+            break
+        if not inside or (w.start >= start and w.end <= end):
+            out.append(w)
+    return out
+
+
 def _has_proper(words: list[LacWord], start: int, end: int, text: str) -> bool:
-    for w in words:
-        if w.end <= start or w.start >= end:
-            continue
-        if w.tag in {"ORG", "LOC", "PER", "nz"}:
-            return True
+    if any(w.tag in {"ORG", "LOC", "PER", "nz"} for w in _slice(words, start, end, False)):
+        return True
     return bool(_LATIN_OR_DIGIT.search(text[start:end]))
 
 
@@ -308,7 +323,8 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
         j -= 1
     # A name does not start with a verb or adjective (先进 … keeps inside only).
     while start < words[i].start:
-        k = next(n for n, w in enumerate(words) if w.start == start)
+        k = j + 1 if j + 1 < len(words) and words[j + 1].start == start else next(
+            n for n in range(max(0, j), i + 1) if words[n].start == start)
         if words[k].tag in {"v", "a", "ad", "an", "vn"}:
             start = words[k + 1].start
         else:
@@ -493,6 +509,7 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
     are already known organizations."""
     tables = load_resources()
     known_spans = {(c.start, c.end) for c in known}
+    known_sorted = sorted(known_spans)
     out: list[_Cand] = []
     for clause in _CLAUSE.finditer(text):
         body = clause.group()
@@ -534,7 +551,12 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
         after = text[spans[-1][1]:spans[-1][1] + 16]
         closed = bool(_LIST_CLOSERS.match(after))
         def is_known(span: tuple[int, int]) -> bool:
-            return any(span[0] <= ks and ke <= span[1] for ks, ke in known_spans)
+            k = bisect_left(known_sorted, (span[0], -1))
+            while k < len(known_sorted) and known_sorted[k][0] < span[1]:
+                if known_sorted[k][1] <= span[1]:
+                    return True
+                k += 1
+            return False
         n_known = sum(is_known(sp) for sp in spans)
         # Without a closing word, all members but one must already be known.
         if not closed and n_known < len(spans) - 1:
@@ -549,7 +571,7 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
                 continue
             if re.search(r"(?:企业|领域|产业|行业|机构|平台|项目|投资|基金)$", name):
                 continue
-            inner = [w for w in words if w.start >= s and w.end <= e]
+            inner = _slice(words, s, e, True)
             if len(inner) == 1 and inner[0].tag in {"LOC", "TIME", "m"}:
                 continue  # a place or a number, not a company
             # A closed company list holds no people (卓胜微 read as a name).
@@ -614,10 +636,10 @@ def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
         s, e = _trim(text, s, e)
         if not _ends_with_suffix(text[s:e]):
             # 华为麒麟 AI 芯片负责人: the body is the ORG word it starts with.
-            head = next((w for w in words if w.start == s and w.tag == "ORG"), None)
+            head = next((w for w in _slice(words, s, e, False) if w.start == s and w.tag == "ORG"), None)
             if head is not None and head.end < e:
                 e = head.end
-        inner = [w for w in words if w.start < e and w.end > s]
+        inner = _slice(words, s, e, False)
         if len(inner) == 1 and inner[0].tag == "LOC":
             continue
         if any(w.tag in {"v", "p", "c", "u"} and w.text.strip() not in {""} for w in inner):
@@ -639,9 +661,11 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     order = {"table": 0, "region": 1, "suffix": 2, "lac": 3, "list": 4, "title": 5, "appositive": 6}
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
     kept: list[_Cand] = []
+    taken: set[int] = set()
     for c in ranked:
-        if any(c.start < k.end and k.start < c.end for k in kept):
+        if any(p in taken for p in range(c.start, c.end)):
             continue
+        taken.update(range(c.start, c.end))
         kept.append(c)
     return sorted(kept, key=lambda c: c.start)
 
