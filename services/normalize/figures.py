@@ -349,7 +349,7 @@ def _resolve_unitless(figs: list[Figure], folded: str) -> list[Figure]:
             breaks = list(_CLAUSE_BREAK.finditer(prefix))
             if breaks:
                 prefix = prefix[breaks[-1].end():]
-            if _MONEY_WORDS.search(prefix) and not _NOT_MONEY_WORDS.search(prefix):
+            if _MONEY_WORDS.search(prefix) and not _NOT_MONEY_WORDS.search(_clause_prefix(folded, f.start)):
                 figs[i] = replace(f, unit="CNY", kind="money")
     return [f for f in figs if f.unit is not None]
 

@@ -109,3 +109,8 @@ def test_more_units(text, expected):
 ])
 def test_implied_money_needs_a_money_clause(text, expected):
     assert metrics(text) == expected
+
+
+def test_implied_money_is_decided_per_clause():
+    got = metrics("用户规模达3亿,产业规模1.2万亿,GDP为1.14万亿。")
+    assert [g[0] for g in got] == ["1.2万亿", "1.14万亿"]
