@@ -464,3 +464,10 @@ def test_get_store_is_one_per_process_and_safe_after_fork(tmp_path: Any, monkeyp
         reset_store()
         settings.store.cache_clear()
         settings.mongo.cache_clear()
+
+
+def test_a_changed_published_date_reaches_the_entity_filters(corpus: Store) -> None:
+    assert ids(corpus, entity_type="park", published_from="2025-01-01") == []
+    corpus.save_stage("doc-2", "segment", "2", {"published_at": "2025-02-03"}, Status.extracting)
+    assert ids(corpus, entity_type="park", published_from="2025-01-01") == ["doc-2"]
+    assert ids(corpus, published_from="2025-01-01") == ["doc-2"]

@@ -53,7 +53,7 @@ from .common import (
     to_json,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -118,6 +118,7 @@ CREATE TABLE IF NOT EXISTS facets (
     value      TEXT NOT NULL,
     created_at TEXT NOT NULL,          -- copied from documents, for ordering
     doc_id     TEXT NOT NULL,
+    published_date TEXT,               -- copied too: date filters need no lookup
     PRIMARY KEY (facet, value, created_at, doc_id)
 ) WITHOUT ROWID;
 
@@ -134,9 +135,12 @@ CREATE TABLE IF NOT EXISTS store_meta (
 """
 
 _INDEXES = """
-CREATE INDEX IF NOT EXISTS documents_created ON documents (created_at, id);
-CREATE INDEX IF NOT EXISTS documents_status_created ON documents (status, created_at, id);
-CREATE INDEX IF NOT EXISTS documents_published ON documents (published_date, created_at, id);
+DROP INDEX IF EXISTS documents_created;
+DROP INDEX IF EXISTS documents_status_created;
+DROP INDEX IF EXISTS documents_published;
+CREATE INDEX IF NOT EXISTS documents_by_created ON documents (created_at, id, status, published_date);
+CREATE INDEX IF NOT EXISTS documents_by_status ON documents (status, created_at, id, published_date);
+CREATE INDEX IF NOT EXISTS documents_by_published ON documents (published_date, created_at, id, status);
 CREATE INDEX IF NOT EXISTS documents_stuck ON documents (updated_at)
     WHERE status NOT IN ('processed', 'failed');
 CREATE INDEX IF NOT EXISTS facets_doc ON facets (doc_id);
@@ -144,6 +148,8 @@ CREATE INDEX IF NOT EXISTS metrics_measure ON metrics (measure, unit);
 """
 # Entity lookups by name/type/adcode/industry go through `facets`; separate
 # indexes on `entities` only cost writes (every index is more pages per commit).
+# The documents indexes carry every filter column, so the key query of a page
+# is answered from the index alone; only the page's rows are then read.
 
 # Summary columns returned by list_documents.
 _SUMMARY = (
@@ -213,8 +219,13 @@ class SqliteStore(Store):
         with self._write(conn):
             for statement in _split(_SCHEMA):
                 conn.execute(statement)
+            # Schema 1 -> 2: facets gained published_date (filled by index_results).
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(facets)")}
+            if "published_date" not in columns:
+                conn.execute("ALTER TABLE facets ADD COLUMN published_date TEXT")
             conn.execute(
-                "INSERT INTO store_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO store_meta (key, value) VALUES ('schema_version', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (str(SCHEMA_VERSION),),
             )
         self._schema_ready = True
@@ -393,6 +404,11 @@ class SqliteStore(Store):
         with self._tx() as conn:
             if conn.execute(f"UPDATE documents SET {', '.join(sets)} WHERE id = ?", [*params, doc_id]).rowcount != 1:
                 raise DocumentNotFound(f"no document {doc_id!r} to save stage {stage!r} into", id=doc_id)
+            if "published_at" in columns:
+                conn.execute(
+                    "UPDATE facets SET published_date = ? WHERE doc_id = ?",
+                    (published_date(columns["published_at"]), doc_id),
+                )
             if outputs:
                 conn.executemany(
                     "INSERT INTO document_fields (doc_id, name, value) VALUES (?, ?, ?)"
@@ -405,10 +421,10 @@ class SqliteStore(Store):
         metrics = metric_rows(doc)
         doc_facets = sorted(facets(doc))
         with self._tx() as conn:
-            row = conn.execute("SELECT created_at FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            row = conn.execute("SELECT created_at, published_date FROM documents WHERE id = ?", (doc.id,)).fetchone()
             if row is None:
                 raise DocumentNotFound(f"no document {doc.id!r} to index", id=doc.id)
-            created_at = row[0]
+            created_at, published = row
             for table in ("entities", "metrics", "facets"):
                 conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.id,))
             conn.executemany(
@@ -430,8 +446,8 @@ class SqliteStore(Store):
                 ],
             )
             conn.executemany(
-                "INSERT INTO facets (facet, value, created_at, doc_id) VALUES (?, ?, ?, ?)",
-                [(facet, value, created_at, doc.id) for facet, value in doc_facets],
+                "INSERT INTO facets (facet, value, created_at, doc_id, published_date) VALUES (?, ?, ?, ?, ?)",
+                [(facet, value, created_at, doc.id, published) for facet, value in doc_facets],
             )
             conn.execute(
                 "UPDATE documents SET entity_count = ?, metric_count = ? WHERE id = ?",
@@ -442,8 +458,11 @@ class SqliteStore(Store):
         limit = check_limit(limit)
         after = decode_cursor(cursor) if cursor else None
         with self._read() as conn:
-            index = self._date_index(conn, query)
-            sql, params = _list_sql(query, limit + 1, after, index=index)
+            keys, params = _page_keys_sql(query, limit + 1, after, self._documents_index(conn, query))
+            sql = (
+                f"SELECT {_prefixed(_SUMMARY, 'd')} FROM documents d WHERE d.id IN ({keys})"
+                " ORDER BY d.created_at DESC, d.id DESC"
+            )
             rows = conn.execute(sql, params).fetchall()
         names = [c.strip() for c in _SUMMARY.split(",")]
         items = [dict(zip(names, row, strict=True)) for row in rows[:limit]]
@@ -453,8 +472,11 @@ class SqliteStore(Store):
             next_cursor = encode_cursor(last["created_at"], last["id"])
         return Page(items=items, next_cursor=next_cursor)
 
-    def _date_index(self, conn: sqlite3.Connection, query: DocumentQuery) -> str | None:
-        """Which index drives a date-range page without an entity filter.
+    def _documents_index(self, conn: sqlite3.Connection, query: DocumentQuery) -> str | None:
+        """Which documents index drives a page without an entity filter
+        (None: an entity filter drives, through `facets`).
+
+        Without a date range: by status, or by created_at. With one:
 
         SQLite cannot tell a narrow range from a wide one, and the best plan
         differs: a narrow range is best read from the published-date index and
@@ -462,10 +484,11 @@ class SqliteStore(Store):
         first until the page is full (sorting a wide range took 50+ ms at
         100,000 documents). A bounded count on the index decides.
         """
-        if not (query.published_from or query.published_to) or any(
-            getattr(query, attr) for attr, _ in _FACET_FILTERS
-        ):
+        if any(getattr(query, attr) for attr, _ in _FACET_FILTERS):
             return None
+        wide = "documents_by_status" if query.status is not None else "documents_by_created"
+        if not (query.published_from or query.published_to):
+            return wide
         where, params = [], []
         if query.published_from:
             where.append("published_date >= ?")
@@ -474,13 +497,11 @@ class SqliteStore(Store):
             where.append("published_date <= ?")
             params.append(query.published_to[:10])
         probe = (
-            "SELECT count(*) FROM (SELECT 1 FROM documents INDEXED BY documents_published"
+            "SELECT count(*) FROM (SELECT 1 FROM documents INDEXED BY documents_by_published"
             f" WHERE {' AND '.join(where)} LIMIT {_NARROW_RANGE_ROWS})"
         )
         in_range = conn.execute(probe, params).fetchone()[0]
-        if in_range < _NARROW_RANGE_ROWS:
-            return "documents_published"
-        return "documents_status_created" if query.status is not None else "documents_created"
+        return "documents_by_published" if in_range < _NARROW_RANGE_ROWS else wide
 
     def stuck_documents(self, older_than_s: float, *, limit: int = 1000) -> list[str]:
         marks = ",".join("?" * len(NON_FINAL_STATUSES))
@@ -516,9 +537,10 @@ class SqliteStore(Store):
 
     # -- additions beyond the base interface ---------------------------------------
     def count_documents(self, query: DocumentQuery | None = None) -> int:
-        sql, params = _list_sql(query or DocumentQuery(), None, None, select="count(*)")
+        query = query or DocumentQuery()
         with self._read() as conn:
-            return int(conn.execute(sql, params).fetchone()[0])
+            keys, params = _page_keys_sql(query, None, None, self._documents_index(conn, query))
+            return int(conn.execute(f"SELECT count(*) FROM ({keys})", params).fetchone()[0])
 
     def delete_all(self) -> None:
         """Empty every table (tests)."""
@@ -558,59 +580,58 @@ _NARROW_RANGE_ROWS = 3000
 _FACET_FILTERS = (("entity_name", "name"), ("entity_type", "type"), ("adcode", "adcode"), ("industry", "industry"))
 
 
-def _list_sql(
+def _page_keys_sql(
     query: DocumentQuery,
     limit: int | None,
     after: tuple[str, str] | None,
-    *,
-    select: str = _SUMMARY,
-    index: str | None = None,
+    index: str | None,
 ) -> tuple[str, list[Any]]:
-    """The query for one page, newest first.
+    """The ids of one page, newest first, read from an index alone.
 
-    With an entity filter the first one drives: its facet index yields
-    (created_at, doc_id) already in page order, so SQLite reads about
-    ``limit`` index entries and joins each to documents; further filters are
-    checked per row. Without one, the documents' own (status|published_date,
-    created_at, id) indexes drive.
+    With an entity filter the first one drives: its facet rows
+    ``(facet, value, created_at, doc_id, published_date)`` come already in
+    page order, so SQLite reads about ``limit`` of them; further entity
+    filters are checked on the facet primary key, and only a status filter
+    needs the document row. Without one, ``index`` (a documents index that
+    holds every filter column) drives.
     """
     wanted = [(facet, getattr(query, attr)) for attr, facet in _FACET_FILTERS if getattr(query, attr)]
     params: list[Any] = []
     where: list[str] = []
     if wanted:
         facet, value = wanted[0]
-        head = (
-            f"SELECT {_prefixed(select, 'd')} FROM facets f CROSS JOIN documents d ON d.id = f.doc_id"
-        )
+        alias, id_col = "f", "f.doc_id"
+        head = "SELECT f.doc_id FROM facets f"
         where.append("f.facet = ? AND f.value = ?")
         params += [facet, value]
-        order_cols = ("f.created_at", "f.doc_id")
+        if query.status is not None:
+            head += " CROSS JOIN documents d ON d.id = f.doc_id"
+            where.append("d.status = ?")
+            params.append(Status(query.status).value)
         for facet, value in wanted[1:]:
             where.append(
                 "EXISTS (SELECT 1 FROM facets g WHERE g.facet = ? AND g.value = ?"
-                " AND g.created_at = d.created_at AND g.doc_id = d.id)"
+                " AND g.created_at = f.created_at AND g.doc_id = f.doc_id)"
             )
             params += [facet, value]
     else:
-        head = f"SELECT {_prefixed(select, 'd')} FROM documents d"
-        if index is not None:
-            head += f" INDEXED BY {index}"
-        order_cols = ("d.created_at", "d.id")
-    if query.status is not None:
-        where.append("d.status = ?")
-        params.append(Status(query.status).value)
+        alias, id_col = "d", "d.id"
+        head = "SELECT d.id FROM documents d" + (f" INDEXED BY {index}" if index else "")
+        if query.status is not None:
+            where.append("d.status = ?")
+            params.append(Status(query.status).value)
     if query.published_from:
-        where.append("d.published_date >= ?")
+        where.append(f"{alias}.published_date >= ?")
         params.append(query.published_from[:10])
     if query.published_to:
-        where.append("d.published_date <= ?")
+        where.append(f"{alias}.published_date <= ?")
         params.append(query.published_to[:10])
     if after is not None:
-        where.append(f"({order_cols[0]}, {order_cols[1]}) < (?, ?)")
+        where.append(f"({alias}.created_at, {id_col}) < (?, ?)")
         params += list(after)
     sql = head + (" WHERE " + " AND ".join(where) if where else "")
     if limit is not None:
-        sql += f" ORDER BY {order_cols[0]} DESC, {order_cols[1]} DESC LIMIT ?"
+        sql += f" ORDER BY {alias}.created_at DESC, {id_col} DESC LIMIT ?"
         params.append(limit)
     return sql, params
 
