@@ -33,14 +33,15 @@ from pathlib import Path
 
 from docpipe.document import Entity
 from services.extract.ner import LacWord
+from services.extract.persons import TITLE_WORDS
 
 # Suffix -> kind. Longest suffix decides; checked against the end of a name.
 _SUFFIX_KINDS: dict[str, str] = {}
 for _kind, _suffixes in {
     "company": "股份有限公司 有限责任公司 有限公司 集团有限公司 集团 公司 银行 证券 控股 药业 制药 保险",
-    "university": "大学 学院 党校 职业学院 职业技术学院",
+    "university": "大学 学院 党校 职业学院 职业技术学院 校区 分校",
     "institute": "研究院 研究所 科学院 工程院 实验室 研究中心 设计院 研发中心 创新中心 技术中心 院 所",
-    "government": "委员会 管委会 执委会 办公室 人民政府 政府 管理局 总局 监督管理局 厅 局 委 部 党工委 政治局 国务院 总署 人大 政协",
+    "government": "委员会 管委会 执委会 办公室 人民政府 政府 管理局 总局 监督管理局 厅 局 委 部 党工委 政治局 国务院 总署 人大 政协 海关 调查队 税务局",
     "media": "日报 晚报 周刊 杂志 新闻社 通讯社 电视台 广播电台 新闻网",
     "other": "协会 学会 联盟 商会 基金会 促进会 联合会 研究会 交易所 组织 中心 工场 孵化器 机场 联合体 医院",
 }.items():
@@ -100,12 +101,11 @@ _GOVERNING_VERBS = frozenset(
 _NOMINAL_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "vn", "nw", "an", "a", "s", "j"})
 # Closing words after a list that make its members organizations.
 _LIST_CLOSERS = re.compile(r"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[\u4e00-\u9fff]{0,8}?)(?:企业|公司|龙头|厂商|药企|车企|机构|高校|院校|院所|科研院所|单位)")
+# A title's role words, stripped to leave the body (云天励飞|联合创始人兼 CEO).
+_ROLE_WORDS = sorted(set(TITLE_WORDS) | set("营运总监 运营总监 工作人员 员工 代表".split()), key=len, reverse=True)
 _ROLE_TAIL = re.compile(
-    r"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[\u4e00-\u9fff]{0,3}官|首席|市长|省长|区长|县长|镇长|"
-    r"教授|副教授|研究员|院士|主任|副主任|总经理|副总经理|经理|董事长|副董事长|董事|总裁|副总裁|总监|创始人|合伙人|"
-    r"CEO|CTO|COO|CFO|书记|副书记|党委书记|部长|副部长|厅长|局长|处长|主席|副主席|秘书长|理事长|会长|院长|副院长|"
-    r"所长|副所长|校长|副校长|负责人|总负责人|架构师|首席架构师|科学家|首席科学家|专家|首席专家|工程师|总工程师|"
-    r"营运总监|运营总监|工作人员|员工|代表)+$"
+    r"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[\u4e00-\u9fff]{0,3}官|首席|"
+    + "|".join(map(re.escape, _ROLE_WORDS)) + r")+$"
 )
 
 
@@ -191,6 +191,10 @@ def kind_of(name: str) -> str:
     for suffix in _SUFFIXES_BY_LEN:
         if name.endswith(suffix):
             return _SUFFIX_KINDS[suffix]
+    # A unit of a listed body (中国人民银行常州市分行) is of the body's kind.
+    for short, (_, kind) in tables.government.items():
+        if name.startswith(short) and len(short) >= 3:
+            return kind
     return "company"
 
 

@@ -129,3 +129,11 @@ def test_names_lac_cuts_or_joins(text, expected):
 def test_one_character_head_read_as_a_particle():
     assert "苏州医工所" in orgs("“我们要写论文。”苏州医工所所长、研究员唐玉国说。")
     assert "华为所" not in orgs("这是华为所做的努力。")
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("中国人民银行常州市分行", "government"), ("国家统计局常州调查队", "government"),
+    ("常州海关", "government"), ("河海大学常州校区", "university"), ("天合光能", "company"),
+])
+def test_kind_of_units_and_campuses(name, kind):
+    assert kind_of(name) == kind

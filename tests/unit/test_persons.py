@@ -104,3 +104,13 @@ def test_editor_lines(text, names):
 def test_name_before_an_adverb_after_a_title():
     found = persons("南京大学化学与化工学院教授陈立新则提醒，企业要重视专利。")
     assert found == {"陈立新": "南京大学化学与化工学院教授"}
+
+
+def test_bank_and_analyst_titles():
+    text = "中国人民银行常州市分行行长周伟指出，贷款增长较快。华泰证券研究所分析师王磊认为，市场空间广阔。"
+    assert persons(text) == {"周伟": "中国人民银行常州市分行行长", "王磊": "华泰证券研究所分析师"}
+
+
+@pytest.mark.parametrize("text", ["小王和老李在车间里忙碌着。", "一位企业负责人说，订单饱满。"])
+def test_nicknames_and_unnamed_people(text):
+    assert persons(text) == {}
