@@ -31,7 +31,6 @@ from .offsets import Aligned, Edit, apply_edits
 # --- character classes -----------------------------------------------------
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RE = re.compile(f"[{HAN}]")
 # CJK punctuation and quotes that mark Chinese context for the comma rule.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』…—"
 TERMINAL = "。！？!?…；;"
@@ -86,10 +85,6 @@ def _sub_finder(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str] |
     return find
 
 
-def _has_han(s: str) -> bool:
-    return _HAN_RE.search(s) is not None
-
-
 def _prose(s: str) -> bool:
     """A line that reads as running text rather than a label or heading."""
     return "。" in s.rstrip("。") or len(s) > 120
@@ -102,8 +97,6 @@ _CONTROL = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]|[\u200b\u200c\u200d\u20
 
 def _control_repl(m: re.Match[str]) -> str:
     c = m.group()
-    if c == "\r\n":
-        return "\n"  # two chars -> one: the '\r' is deleted, see _find_control
     if c in "\r\u2028\u2029\x0b\x0c\x85":
         return "\n"
     if c == "\u00a0":
