@@ -14,6 +14,7 @@ cheap.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -138,3 +139,28 @@ class Aligned:
             p = self._point(start)
             return p, p
         return self.starts[start], self.ends[end - 1]
+
+
+def raw_span(runs: Sequence[Sequence[int]], start: int, end: int) -> tuple[int, int]:
+    """Where clean ``[start, end)`` lies in the raw text, from a document's ``raw_spans``.
+
+    For a consumer that highlights an entity or token in what the user
+    uploaded: the raw span runs from the raw position of the first character
+    to that of the last, so it includes anything cleaning deleted in between
+    (``2017 年`` for ``2017年``).
+    """
+    if not runs:
+        return 0, 0
+    clean_starts = [r[0] for r in runs]
+
+    def locate(i: int) -> tuple[int, int]:
+        k = max(bisect_right(clean_starts, i) - 1, 0)
+        cs, ce, rs, re_ = runs[k][:4]
+        if ce - cs == re_ - rs:
+            return rs + (i - cs), rs + (i - cs) + 1
+        return rs, re_
+
+    if end <= start:
+        p = locate(min(start, runs[-1][1] - 1))[0] if start < runs[-1][1] else runs[-1][3]
+        return p, p
+    return locate(start)[0], locate(end - 1)[1]

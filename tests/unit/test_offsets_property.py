@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from services.segment import resources
 from services.segment.cleaning import clean, clean_aligned
-from services.segment.offsets import Aligned, Edit, apply_edits
+from services.segment.offsets import Aligned, Edit, apply_edits, raw_span
 from services.segment.segmenter import sentences, tokens
 
 # Characters a cleaning step may put in place of a raw one (1:1): full-width to
@@ -69,8 +69,10 @@ def test_raw_spans_map_back(raw: str) -> None:
     aligned = clean_aligned(raw)
     assert aligned.text == clean(raw)
     _check_runs(raw, aligned)
+    runs = aligned.raw_spans()
     for i in range(len(aligned.text)):
         rs, re_ = aligned.to_raw(i, i + 1)
+        assert raw_span(runs, i, i + 1) == (rs, re_)  # the consumer's view agrees
         if re_ - rs == 1:
             assert _same_modulo_normalisation(raw[rs], aligned.text[i])
 

@@ -139,3 +139,21 @@ def test_tokens_without_pos() -> None:
 def test_empty_after_cleaning() -> None:
     doc = segment(Document(id="x", raw_text="当前位置:首页 > 新闻 > 正文\n扫一扫关注公众号"))
     assert doc.clean_text == "" and doc.tokens == [] and doc.sentences == [] and doc.raw_spans == []
+
+
+@pytest.mark.parametrize("prefix", ["002", "003", "004"])
+def test_raw_span_highlights_tokens_in_the_upload(seed_docs: dict[str, Document], prefix: str) -> None:
+    from services.segment.cleaning import chinese_commas, fix_spun_chars, unify_fullwidth
+    from services.segment.offsets import raw_span
+
+    def key(s: str) -> str:
+        for step in (unify_fullwidth, fix_spun_chars, chinese_commas):
+            s = step(s)
+        return "".join(s.split()).replace(",", "，")
+
+    doc = seed_docs[prefix]
+    for t in doc.tokens:
+        rs, re_ = raw_span(doc.raw_spans, t.start, t.end)
+        assert key(doc.raw_text[rs:re_]) == key(t.text)
+    rs, re_ = raw_span(doc.raw_spans, 0, len(doc.clean_text))
+    assert 0 <= rs < re_ <= len(doc.raw_text)
