@@ -313,8 +313,8 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
             continue
         if not t or w.tag in {"w", "p", "c", "u", "d", "r", "xc", "TIME", "q", "f"}:
             break
-        if w.tag == "ORG" and _COMPANY_END.search(t):
-            break  # a company's lab is reported as the company
+        if _COMPANY_END.search(t):
+            break  # a company's lab is the company's; 全资子公司|X有限公司 is X
         if t in _GOVERNING_VERBS or (w.tag == "v" and len(t) < 2):
             break
         if w.tag == "m" and not re.fullmatch(r"[A-Za-z0-9.]+", t):

@@ -137,3 +137,14 @@ def test_one_character_head_read_as_a_particle():
 ])
 def test_kind_of_units_and_campuses(name, kind):
     assert kind_of(name) == kind
+
+
+def test_subsidiary_phrase_is_not_part_of_the_name():
+    found = orgs("宁德时代发布公告称，公司全资子公司宁德时代（上海）智能科技有限公司拟投资建设研发中心。")
+    assert "宁德时代（上海）智能科技有限公司" in found, found
+    assert not any(n.startswith("公司") for n in found)
+
+
+@pytest.mark.parametrize("name, kind", [("深交所", "other"), ("全国工商联", "other"), ("国务院办公厅", "government")])
+def test_exchanges_and_federations(name, kind):
+    assert orgs(f"{name}发布通知。").get(name) == kind

@@ -114,3 +114,7 @@ def test_bank_and_analyst_titles():
 @pytest.mark.parametrize("text", ["小王和老李在车间里忙碌着。", "一位企业负责人说，订单饱满。"])
 def test_nicknames_and_unnamed_people(text):
     assert persons(text) == {}
+
+
+def test_title_vouches_for_a_rare_family_name():
+    assert persons("河南省委书记楼阳生在郑州调研时强调。") == {"楼阳生": "河南省委书记"}
