@@ -63,6 +63,15 @@ def detect_published_at(raw: str) -> str | None:
     return None
 
 
+def normalize_date(value: str) -> str:
+    """A date given by the request in another common form (2024/11/24, 2024年11月24日,
+    2024-11-24T09:36:50) as ``YYYY-MM-DD``; anything else is returned unchanged."""
+    found = _dates(value.strip())
+    if found and found[0][0].start() == 0:
+        return found[0][1]
+    return value
+
+
 TITLE_MAX = 60
 
 

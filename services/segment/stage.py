@@ -16,7 +16,7 @@ from docpipe.pipeline import Stage
 from . import resources
 from .cleaning import clean_aligned
 from .keywords import keywords
-from .metadata import detect_published_at, detect_title
+from .metadata import detect_published_at, detect_title, normalize_date
 from .segmenter import sentences, tokens
 
 READS = frozenset({"raw_text", "title", "published_at"})
@@ -30,7 +30,9 @@ def segment(doc: Document) -> Document:
     doc.raw_spans = aligned.raw_spans()
     if not doc.title:
         doc.title = detect_title(aligned.text)
-    if not doc.published_at:  # the request's value wins
+    if doc.published_at:  # the request's value wins
+        doc.published_at = normalize_date(doc.published_at)
+    else:
         doc.published_at = detect_published_at(doc.raw_text)
     t1 = time.perf_counter()
     doc.sentences = sentences(aligned.text)

@@ -70,3 +70,16 @@ def test_seed_titles(prefix: str, title: str | None) -> None:
 ])
 def test_title_rules(text: str, title: str | None) -> None:
     assert detect_title(text) == title
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("2024-11-24", "2024-11-24"),
+    ("2024/11/24", "2024-11-24"),
+    ("2024年11月24日", "2024-11-24"),
+    ("2024-11-24T09:36:50+08:00", "2024-11-24"),
+    ("2024", "2024"),  # not a full date: left as given
+    ("yesterday", "yesterday"),
+])
+def test_request_date_normalised(given: str, expected: str) -> None:
+    from services.segment.metadata import normalize_date
+    assert normalize_date(given) == expected
