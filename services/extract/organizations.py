@@ -371,6 +371,8 @@ def _from_region_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -
         region = m.group(1)
         if region in {"市", "省", "区", "县"} or _GENERIC_PREFIX.fullmatch(region) or region[0] in "一二三四五六七八九十两多各全本该":
             continue
+        if i >= 2 and words[i - 1].text == "、" and words[i - 2].tag == "LOC":
+            continue  # 武汉、长沙、南昌科学技术局: the head is shared by the list
         out.append(_Cand(m.start(), m.end(), m.group(), "government", "region"))
     return out
 
@@ -428,10 +430,23 @@ def _modifies_generic_head(words: list[LacWord], i: int, end: int) -> bool:
     while j < len(words) and words[j].start < end:
         j += 1
     between = 0
-    while j < len(words) and words[j].tag == "n" and words[j].text not in _GENERIC_HEADS and between < 2:
+    while (j < len(words) and words[j].tag in {"n", "vn"} and not _is_generic_head(words[j].text)
+           and between < 3):
         j += 1
         between += 1
-    return between > 0 and j < len(words) and words[j].text in _GENERIC_HEADS
+    return between > 0 and j < len(words) and _is_generic_head(words[j].text)
+
+
+def _is_generic_head(word: str) -> bool:
+    # 企业, 产业, 制造业, 服务业 …: a sector or kind of firm.
+    return word in _GENERIC_HEADS or len(word) >= 2 and word.endswith("业") and word not in {"药业", "创业"}
+
+
+def _shared_head(text: str, words: list[LacWord], i: int) -> bool:
+    """The ORG ends a list of places that share its head (A、B、C市政府)."""
+    w = words[i]
+    return (i >= 2 and words[i - 1].text == "、" and words[i - 2].tag == "LOC"
+            and bool(re.match(r"[\u4e00-\u9fff]{2,3}?(?:市|省|区|县)?(?:政府|人民政府|科学技术局|科技局|发改委)$", w.text)))
 
 
 def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
@@ -468,6 +483,8 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
             continue
         if _modifies_generic_head(words, i, end) and not _has_org_suffix(name):
             continue  # 上海生物|医药|企业: a description, not a name
+        if _shared_head(text, words, i):
+            continue  # 武汉、长沙、合肥、南昌市政府: four bodies, none named alone
         out.append(_Cand(start, end, name, None, "lac"))
     return out
 

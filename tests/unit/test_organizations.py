@@ -148,3 +148,12 @@ def test_subsidiary_phrase_is_not_part_of_the_name():
 @pytest.mark.parametrize("name, kind", [("深交所", "other"), ("全国工商联", "other"), ("国务院办公厅", "government")])
 def test_exchanges_and_federations(name, kind):
     assert orgs(f"{name}发布通知。").get(name) == kind
+
+
+def test_head_shared_by_a_list_of_places_names_no_single_body():
+    found = orgs("会议由武汉、长沙、合肥、南昌市政府主办，武汉、长沙、合肥、南昌科学技术局承办。")
+    assert not any(n.startswith("南昌") for n in found), found
+
+
+def test_org_word_that_only_describes_a_sector():
+    assert "襄阳航空" not in orgs("在产业链上游，襄阳航空航天研发制造业在湖北省处于领先地位。")
