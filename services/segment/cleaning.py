@@ -34,7 +34,6 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK punctuation and quotes that mark Chinese context for the comma rule.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』…—"
 TERMINAL = "。！？!?…；;"
-CLOSERS = "”’」』）)》】\"'"
 SPACES = " \t\u00a0\u3000\u2002\u2003\u2009\u200a\u202f\u205f"
 
 

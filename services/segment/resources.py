@@ -20,7 +20,7 @@ from pathlib import Path
 
 import jieba
 import jieba.posseg
-from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader, KeywordExtractor
+import jieba.analyse
 
 from docpipe import settings
 
@@ -176,10 +176,11 @@ class IdfTable:
 
 @lru_cache(maxsize=1)
 def idf_table() -> IdfTable:
-    """jieba's IDF table and stop words, read directly (jieba.analyse's extractor
+    """jieba's IDF table and stop words. Importing jieba.analyse already reads
+    them into its default extractor; we take the tables only (its extractor
     would tokenize with the global default tokenizer)."""
-    idf, median = IDFLoader(DEFAULT_IDF).get_idf()
-    return IdfTable(idf, median, frozenset(KeywordExtractor.STOP_WORDS))
+    default = jieba.analyse.default_tfidf
+    return IdfTable(default.idf_freq, default.median_idf, frozenset(default.stop_words))
 
 
 def warm_up() -> None:
