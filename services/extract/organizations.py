@@ -12,12 +12,19 @@ Sources of candidates, in order of trust:
    委员会, 联盟 …), grown leftwards over the nominal words before the suffix;
 5. lists (``A、B、C等上市企业``) whose closing words or other members say the
    members are organizations;
-6. the organization in a person's title (``云天励飞联合创始人兼 CEO 陈宁``).
+6. the organization in a person's title (``云天励飞联合创始人兼 CEO 陈宁``);
+7. a name right after a company word (``生物医药企业复宏汉霖在…``).
 
 Filters: anonymised names (``某…公司``), generic heads (``市政府``,
-``大公司``, ``国家重点实验室`` as a category), common dictionary words LAC
-mis-tags (``民航``, ``跨境``), parks (part A's recogniser reports those), and
-names without anything proper in them.
+``省政府办公厅``, ``大公司``), categories (``国家重点实验室``, ``9个湖北实验室``),
+common dictionary words LAC mis-tags (``民航``, ``跨境``), ORG words that only
+describe a sector (``上海生物|医药|企业``), heads shared by a list of places
+(``武汉、长沙、南昌市政府``), sub-units (``…管委会科研机构管理处`` → the
+管委会), parks (part A's recogniser reports those), and suffix-found names
+without anything proper in them.
+
+A short name the text also gives in full with a company-type tail is named by
+the full form (``迈瑞`` → ``迈瑞医疗``).
 
 Hand-written because no offline package does Chinese organization NER better
 than LAC; the rules target LAC's known failure modes.
@@ -107,8 +114,6 @@ _ROLE_TAIL = re.compile(
     r"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[\u4e00-\u9fff]{0,3}官|首席|"
     + "|".join(map(re.escape, _ROLE_WORDS)) + r")+$"
 )
-
-
 _COMPANY_END = re.compile(r"(?:公司|集团)$")
 # Goals and concepts written like bodies (建成国际科技创新中心).
 _CONCEPT = re.compile(r"(?:国际|全球|全国|区域|世界级)[\u4e00-\u9fff]{0,6}中心$")
