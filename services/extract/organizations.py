@@ -48,7 +48,7 @@ for _kind, _suffixes in {
     "company": "股份有限公司 有限责任公司 有限公司 集团有限公司 集团 公司 银行 证券 控股 药业 制药 保险",
     "university": "大学 学院 党校 职业学院 职业技术学院 校区 分校",
     "institute": "研究院 研究所 科学院 工程院 实验室 研究中心 设计院 研发中心 创新中心 技术中心 院 所",
-    "government": "委员会 管委会 执委会 办公室 人民政府 政府 管理局 总局 监督管理局 厅 局 委 部 党工委 政治局 国务院 总署 人大 政协 海关 调查队 税务局",
+    "government": "委员会 管委会 执委会 办公室 人民政府 政府 管理局 总局 监督管理局 厅 局 委 部 党工委 政治局 国务院 总署 人大 政协 海关 调查队 税务局 央行",
     "media": "日报 晚报 周刊 杂志 新闻社 通讯社 电视台 广播电台 新闻网",
     "other": "协会 学会 联盟 商会 基金会 促进会 联合会 研究会 交易所 组织 中心 工场 孵化器 机场 联合体 医院",
 }.items():
@@ -255,8 +255,9 @@ def _rejected(text: str, start: int, end: int) -> bool:
         return True  # 华华: a pet name
     if re.match(r"^[一二三四五六七八九十两多各]+(?:市|省|区|县)", name):
         return True  # 四市政府
-    if re.match(r"^(?:省|市|区|县|镇|乡)(?:政府|委|人大|政协|纪委)", name):
-        return True  # 省政府办公厅: which province is not said
+    if re.match(r"^(?:省|市|区|县|镇|乡)(?:政府|委|人大|政协|纪委)", name) or re.match(
+            r"^(?:省|市(?!场)|区(?!域)|县|镇|乡)[\u4e00-\u9fff]{0,8}(?:局|厅|委|委员会|办公室|政府)$", name):
+        return True  # 省政府办公厅, 市商务局: which province or city is not said
     return False
 
 

@@ -35,7 +35,7 @@ TITLE_WORDS = (
     "省长 副省长 区长 副区长 县长 副县长 镇长 村长 主席 副主席 秘书长 理事长 会长 副会长 "
     "院长 副院长 所长 副所长 校长 副校长 系主任 负责人 总负责人 代表 委员 主编 社长 站长 队长 班长 "
     "记者 本报记者 通讯员 编辑 责任编辑 分析师 首席分析师 律师 医生 主任医师 组长 团长 厂长 总师 "
-    "行长 副行长 董秘 董事会秘书 监事长 关长 副关长 署长 台长 馆长 首席经济学家 经济学家 研究总监 执行董事 总经济师"
+    "新闻发言人 发言人 行长 副行长 董秘 董事会秘书 监事长 关长 副关长 署长 台长 馆长 首席经济学家 经济学家 研究总监 执行董事 总经济师"
 ).split()
 _TITLE_ALT = "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True))
 
@@ -141,6 +141,8 @@ def title_before(text: str, start: int) -> str | None:
     m = re.search(rf"(?:{_TITLE_ALT})$", left.replace(" ", "") if left.endswith(" ") else left)
     if not m:
         return None
+    # 这家公司的创始人: the role is what follows the last 的.
+    left = left.rsplit("的", 1)[-1]
     title = re.sub(r"^(?:在|据|由|对|向|和|与|及|是|为|由)", "", left).strip()
     return title or None
 

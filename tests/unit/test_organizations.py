@@ -157,3 +157,15 @@ def test_head_shared_by_a_list_of_places_names_no_single_body():
 
 def test_org_word_that_only_describes_a_sector():
     assert "襄阳航空" not in orgs("在产业链上游，襄阳航空航天研发制造业在湖北省处于领先地位。")
+
+
+@pytest.mark.parametrize("text, generic", [
+    ("记者从市商务局获悉，消费增长较快。", "市商务局"),
+    ("区政府相关负责人介绍，将加快推进城市更新。", "区政府"),
+])
+def test_bodies_of_an_unnamed_city_are_generic(text, generic):
+    assert generic not in orgs(text)
+
+
+def test_market_regulator_is_not_an_unnamed_city():
+    assert orgs("国家市场监督管理总局发布通知。").get("国家市场监督管理总局") == "government"

@@ -118,3 +118,11 @@ def test_nicknames_and_unnamed_people(text):
 
 def test_title_vouches_for_a_rare_family_name():
     assert persons("河南省委书记楼阳生在郑州调研时强调。") == {"楼阳生": "河南省委书记"}
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("国家发展改革委新闻发言人孟玮在例行发布会上说。", "孟玮", "国家发展改革委新闻发言人"),
+    ("这家公司的创始人张一鸣曾表示，要做全球化的产品。", "张一鸣", "创始人"),
+])
+def test_more_titles(text, name, title):
+    assert persons(text).get(name) == title
