@@ -219,6 +219,10 @@ def _is_meta_header(s: str) -> bool:
     if _DATE_ONLY_LINE.match(s):
         return True
     labels = len(_META_LABEL.findall(s))
+    if any(ch in s for ch in "，,；") or s.endswith(("。", "！", "？")):
+        # Reads as a sentence ("2023年5月10日 10:30，会议在合肥召开。"): a header
+        # only when it carries two labels.
+        return labels >= 2
     if labels >= 2 or (labels == 1 and re.search(_DATE, s)):
         return True
     if len(s) <= 40 and _STRONG_LABEL.search(s):
@@ -240,7 +244,12 @@ _CONTACT_WORDS = re.compile(
 def _is_contact(s: str) -> bool:
     if len(s) > 150:
         return False
-    if _CONTACT_WORDS.search(s):
+    words = {m.group() for m in _CONTACT_WORDS.finditer(s)}
+    if any(ch in s for ch in "，,；") or s.endswith("。"):
+        # A sentence: contact debris only with a number or two contact words
+        # ("请说明您的需求、…联系人、手机号"), not "提供联系人服务。".
+        return len(words) >= 2 or (bool(words) and bool(_PHONE.search(s)))
+    if words:
         return True
     return bool(_PHONE.search(s)) and len(s) <= 60 and not _prose(s)
 
@@ -250,14 +259,26 @@ drop_contact_lines = Step(
     "Contact lines: phone/WeChat/QQ/e-mail numbers and 'tell us your needs' lines.")
 
 _SHARE = re.compile(
-    r"扫一扫|扫码|二维码|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|一键分享|转发到|"
+    r"扫描二维码|扫一扫|扫码|二维码|手机访问|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|一键分享|转发到|"
     r"转发至|收藏本文|加入收藏|打印本页|打印本文|关闭窗口|返回顶部|回到顶部|【打印】|【关闭】|"
     r"点个.{0,2}在看|点亮.{0,2}在看|点击上方|点击下方|点击蓝字|蓝字关注|设为星标|星标公众号|置顶公众号|"
     r"在手机打开|手机阅读|手机版")
 
 
+def _sentence_like(s: str) -> bool:
+    return any(ch in s for ch in "，,；") or s.endswith(("。", "！", "？"))
+
+
+def _marked(s: str, pattern: re.Pattern[str]) -> bool:
+    """A line carries the pattern's debris words: one is enough for a label-like
+    line, a line that reads as a sentence needs two different ones (so "扫码支付已
+    覆盖全市" or "未经授权使用专利" in a story stay)."""
+    words = {m.group() for m in pattern.finditer(s)}
+    return len(words) >= (2 if _sentence_like(s) else 1)
+
+
 def _is_share(s: str) -> bool:
-    return len(s) <= 60 and bool(_SHARE.search(s))
+    return len(s) <= 60 and _marked(s, _SHARE)
 
 
 drop_share_lines = Step(
@@ -271,7 +292,7 @@ _COPYRIGHT = re.compile(
 
 
 def _is_copyright(s: str) -> bool:
-    return len(s) <= 250 and bool(_COPYRIGHT.search(s))
+    return len(s) <= 250 and _marked(s, _COPYRIGHT)
 
 
 drop_copyright_lines = Step(

@@ -56,6 +56,8 @@ CASES = [
     (c.drop_meta_headers, "评论：产业集群要重质\n时间：每周一上午\n正文", "评论：产业集群要重质\n时间：每周一上午\n正文"),
     (c.drop_meta_headers, "时间：2023-05-10 地点：合肥\n数据来源：国家统计局\n正文", "正文"),  # bylines name people: kept
     (c.drop_meta_headers, "2021年，该市实现地区生产总值1.2万亿元。", "2021年，该市实现地区生产总值1.2万亿元。"),
+    (c.drop_meta_headers, "2023年5月10日 10:30，推进会在合肥召开。", "2023年5月10日 10:30，推进会在合肥召开。"),
+    (c.drop_meta_headers, "3小时前，园区发布了新政。", "3小时前，园区发布了新政。"),
     # contact lines
     (c.drop_contact_lines, "葛毅明微信号\n产业招商/厂房土地租售:400 0123 021\n正文", "正文"),
     (c.drop_contact_lines, "或微信/手机:135246785151356468684613391219793\n正文", "正文"),
@@ -63,16 +65,20 @@ CASES = [
     (c.drop_contact_lines, "咨询电话：0512-66881234\n联系邮箱：info@example.com\n正文", "正文"),
     (c.drop_contact_lines, "服务热线 400-800-1234\n正文", "正文"),
     (c.drop_contact_lines, "全市电话用户超过1000万户。", "全市电话用户超过1000万户。"),
+    (c.drop_contact_lines, "该平台为企业提供联系人服务，效率提升。", "该平台为企业提供联系人服务，效率提升。"),
+    (c.drop_contact_lines, "如需咨询，请拨打联系电话0551-12345678。\n正文", "正文"),
     # QR code / share lines
     (c.drop_share_lines, "长按/扫一扫加葛毅明的微信号\n\n扫一扫关注公众号\n\n扫描二维码推送至手机访问。\n正文", "\n\n正文"),
     (c.drop_share_lines, "分享给朋友:\n分享到：微信 微博 QQ空间\n正文", "正文"),
     (c.drop_share_lines, "【打印本页】【关闭窗口】\n微信扫码关注我们\n正文", "正文"),
     (c.drop_share_lines, "点击上方蓝字关注我们\n正文\n喜欢就点个“在看”吧", "正文\n"),
     (c.drop_share_lines, "为科技创新点赞\n", "为科技创新点赞\n"),
+    (c.drop_share_lines, "扫码支付已覆盖全市90%的商户。", "扫码支付已覆盖全市90%的商户。"),
     # copyright lines
     (c.drop_copyright_lines, "版权声明:本文由中国产业园区招商网发布,如需转载请注明出处。部份内容收集于网络,如有不妥之处请联系我们删除 13391219793 仅微信\n正文", "正文"),
     (c.drop_copyright_lines, "Copyright © 2008-2024 某某网 All Rights Reserved\n京ICP备12345678号\n正文", "正文"),
     (c.drop_copyright_lines, "免责声明：本文仅代表作者观点，不代表本站观点。\n正文", "正文"),
+    (c.drop_copyright_lines, "企业未经授权使用他人专利，将被依法追责。", "企业未经授权使用他人专利，将被依法追责。"),
     # link lines
     (c.drop_link_lines, "本文链接:http://news.021cf.cn/index.php/post/15857.html\n正文", "正文"),
     (c.drop_link_lines, "原文链接：https://mp.weixin.qq.com/s/AbCdEf\nhttps://www.example.com/a/1.html\n正文", "正文"),
