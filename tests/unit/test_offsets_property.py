@@ -106,3 +106,31 @@ def test_apply_edits_agrees_with_aligned(text: str, data: st.DataObject) -> None
     assert len(aligned.starts) == len(aligned.ends) == len(aligned.text)
     runs = aligned.raw_spans()
     assert sum(ce - cs for cs, ce, _, _ in runs) == len(aligned.text)
+
+
+# Debris lines in several sites' wording; inserted anywhere between paragraphs of
+# a clean article, cleaning must remove exactly them.
+DEBRIS_LINES = [
+    "当前位置：首页 > 新闻中心 > 正文", "您的位置: 首页 » 产业 » 园区", "上一篇：园区发布新政",
+    "发布时间：2023-06-12 16:30 来源：市工信局", "admin3天前 (06-12)园区资讯88", "2021年04月21日",
+    "来源：经济日报    浏览次数：1024", "联系电话：0551-12345678", "微信/手机：13912345678",
+    "扫一扫关注公众号", "分享到：微信 微博 QQ空间", "版权所有 © 2024 某某网 京ICP备12345678号",
+    "本文链接：https://www.example.com/a/1.html", "标签：产业集群 高新区", "【编辑：王五】", "责任编辑：赵六",
+    "(资料图片仅供参考)", "图片来源：视觉中国", "▲▲ 上接 1 版", "▼", "-END-", "点击上方蓝字关注我们",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["000", "001", "002", "003", "004"]), st.data())
+def test_inserted_debris_is_removed_and_nothing_else(prefix: str, data: st.DataObject) -> None:
+    from pathlib import Path
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    article = clean(next(seeds.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))
+    paragraphs = article.split("\n\n")
+    out: list[str] = []
+    for i, para in enumerate(paragraphs):
+        if i:  # keep the first line first: it is the title when there is one
+            out.extend(data.draw(st.lists(st.sampled_from(DEBRIS_LINES), max_size=2)))
+        out.append(para)
+    out.extend(data.draw(st.lists(st.sampled_from(DEBRIS_LINES), max_size=3)))
+    assert clean("\n\n".join(out)) == article
