@@ -18,6 +18,9 @@ from docpipe.document import Entity
 
 from .resources import LEVEL_RANK, park_cores, park_tables, region_tables, word_tags
 
+# A park's directional sub-zone (``成都高新西区``, ``高新南区``, ``经开东区``): the
+# direction makes it one area, a name even without the place before it.
+SUBZONE_SUFFIXES = tuple(f"{park}{d}区" for park in ("高新", "经开") for d in "东西南北中")
 # Longest first, so ``高新技术产业开发区`` wins over ``开发区``.
 SUFFIXES = sorted({
     "高新技术产业开发区", "高新技术产业示范区", "经济技术开发区", "经济开发区", "开发区",
@@ -25,14 +28,22 @@ SUFFIXES = sorted({
     "创新园", "设计园", "示范区", "自创区", "科学城", "科技城", "自贸区", "自由贸易试验区",
     "新区", "保税区", "综合保税区", "保税港区", "产业基地", "集聚区", "试验区", "合作区",
     "科学园", "软件园", "智造园", "产业新城", "自由贸易港", "自贸港", "自贸试验区", "自由贸易区",
+    "综保区", "实验区", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
+    *SUBZONE_SUFFIXES,
 }, key=len, reverse=True)
 # Suffixes that name a park even without a place before them, when a specific
 # qualifier precedes (``小核酸及生物医药产业园``): a generic one never does.
-NAMED_WITHOUT_PLACE = {"产业园", "创新园", "设计园", "产业基地", "集聚区", "软件园", "科学园", "智造园"}
+NAMED_WITHOUT_PLACE = {"产业园", "创新园", "设计园", "产业基地", "集聚区", "软件园", "科学园", "智造园",
+                      "科技园", "科技园区", "创新港", "科创港"}
+# Verbs of settling and placing that jieba's dictionary tags as places
+# (``扎根``, ``落户``): before a generic suffix they make a phrase, not a name.
+_PLACING_VERBS = frozenset({"扎根", "落户", "落地", "入驻", "进驻", "深耕", "立足", "依托", "布局", "聚焦",
+                            "走进", "来到", "回到", "留在", "迁入", "搬到", "扎堆", "集聚", "聚集", "坐落",
+                            "位于", "地处", "服务", "助力", "支持", "推动", "带动", "辐射", "覆盖", "包括"})
 # Words that make a head generic rather than a name.
 _GENERIC_HEAD = ("国家", "国际", "全国", "省级", "市级", "各", "该", "这", "那", "此", "本", "一",
                  "多", "知名", "大型", "重点", "特色", "综合", "相关", "其他", "其它", "新", "老",
-                 "首个", "跨", "我国", "当地", "现代", "专业")
+                 "首个", "跨", "我国", "当地", "现代", "专业", "世界")
 # Characters that end a name on its left (particles, prepositions, verbs of placing).
 _STOP = set("的在是了和与对将为个等于从到由把向让有被称说入驻位落建设、")
 # A head that begins with a verb, adverb or conjunction is a phrase, not a name.
@@ -130,12 +141,31 @@ def _own_name_head(text: str, lo: int, s: int) -> int | None:
     tags = word_tags()
     for k in (3, 2):
         a = s - k
-        if a < lo or tags.get(text[a:s], (0, ""))[1] != "ns":
+        if a < lo or tags.get(text[a:s], (0, ""))[1] != "ns" or text[a:s] in _PLACING_VERBS:
             continue
         before = text[lo:a]
         if not before or tags.get(before[-2:], (0, ""))[1] in _PHRASE_TAGS:
             return a
     return None
+
+
+def _suffix_glued(text: str, s: int) -> bool:
+    """The suffix's first characters form a three-character dictionary word
+    with the character before it (``高科技园区``: 高科技), so it is no suffix."""
+    return s > 0 and text[s - 1:s + 2] in word_tags()
+
+
+def _generic_head(head: str) -> bool:
+    """A head opened by a generic word (``国家``, ``这``, ``新``). A one-character
+    one opens a name when it starts a word the dictionary does not know
+    (``新川``: a proper name; ``新材料``, ``这个``: words)."""
+    g = next((x for x in _GENERIC_HEAD if head.startswith(x)), None)
+    if g is None:
+        return False
+    if len(g) > 1:
+        return True
+    tags = word_tags()
+    return head[:2] in tags or head[:3] in tags
 
 
 def _entity(text: str, start: int, end: int, region: str) -> Entity:
@@ -144,8 +174,43 @@ def _entity(text: str, start: int, end: int, region: str) -> Entity:
                   attributes=attrs)
 
 
+def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
+    """Own names of parks the text names after their place (``成都天府软件园``
+    → 天府, ``惠州仲恺高新区`` → 仲恺): elsewhere in the text the core opens a
+    name of its own (``天府国际生物城``, ``仲恺高新区``)."""
+    automaton = region_tables().automaton
+    cores: dict[str, str] = {}
+    for p in parks:
+        suffix = next((x for x in SUFFIXES if p.text.endswith(x)), "")
+        body = p.text[: len(p.text) - len(suffix)]
+        stripped = False
+        while True:
+            forms = [f for end, f in automaton.iter(body) if end + 1 == len(f) and len(f) >= 2]
+            if not forms:
+                break
+            body, stripped = body[len(max(forms, key=len)):], True
+        if (stripped and 2 <= len(body) <= 3 and all(_NAME_CHAR.match(c) for c in body)
+                and not body.startswith(_GENERIC_HEAD) and body not in _PLACING_VERBS
+                and not any(body.endswith(x) or x.startswith(body) for x in SUFFIXES)):
+            cores.setdefault(body, str(p.attributes.get("region", "")))
+    return cores
+
+
 def find_parks(text: str) -> list[Entity]:
     anchors = _anchors(text)
+    found = _suffix_parks(text, anchors)
+    cores = {c: r for c, r in _learned_cores(text, found).items() if c not in park_cores()}
+    if cores:
+        anchors = _anchors(text)
+        for core, region in cores.items():
+            for m in re.finditer(re.escape(core), text):
+                anchors.setdefault(m.end(), []).append((m.start(), core, region))
+        found = _suffix_parks(text, anchors)
+    return _named_parks(text, anchors, found)
+
+
+def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> list[Entity]:
+    """Parks found from a suffix back to their place, core or own name."""
     found: list[Entity] = []
     for s, e, suffix in _suffix_hits(text):
         lo = _left_window(text, s)
@@ -167,9 +232,18 @@ def find_parks(text: str) -> list[Entity]:
         if own is not None:
             found.append(_entity(text, own, e, ""))
             continue
-        if (suffix in NAMED_WITHOUT_PLACE and len(head) >= 2 and not head.startswith(_GENERIC_HEAD)
+        if suffix in SUBZONE_SUFFIXES:
+            found.append(_entity(text, s, e, ""))
+            continue
+        if (suffix in NAMED_WITHOUT_PLACE and len(head) >= 2 and not _generic_head(head)
+                and head[:2] not in _PLACING_VERBS and not _suffix_glued(text, s)
                 and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS):
             found.append(_entity(text, lo, e, ""))
+    return found
+
+
+def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
+                 found: list[Entity]) -> list[Entity]:
     # Parks of the published list and cores named alone (``北京中关村``, ``张江``).
     known, automaton = park_tables()
     for end, name in automaton.iter(text):
@@ -187,6 +261,8 @@ def find_parks(text: str) -> list[Entity]:
     # A span that is a division's full name (``浦东新区``, ``滨海新区``) is the region.
     forms = region_tables().forms
     def division_tail(p: Entity) -> bool:
+        if p.text.endswith(SUBZONE_SUFFIXES):  # 高新北区 holds 新北区 by chance
+            return False
         return any(any(pl.form == "full" for pl in forms.get(p.text[k:], []))
                    for k in range(0, len(p.text) - 2))
 

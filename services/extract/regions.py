@@ -219,6 +219,10 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
         # ``苏、浙、皖合作``: a listed run ends where the list ends.
         free_right = (last >= n or not _is_cjk(text[last]) or text[last] in _FREE or contiguous
                       or len(run) >= 3)
+        # ``港澳台商``, ``沪市``: the run's last character forms a word with the
+        # next one (台商, 沪市), so the run modifies a compound, not a place list.
+        if last < n and _is_cjk(text[last]) and text[last] not in _FREE and _run_glued(text, last):
+            free_right = False
         overlaps = any(first < e and s < last for s, e in taken)
         # Contiguous runs must be at least three long: two characters are too
         # often an ordinary word (``苏浙`` rarely, but ``云台``, ``新京``).
@@ -230,6 +234,17 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
                 out.append(_entity(text, k, k + 1, Place(d.name, d.level, "abbr", d)))
         i = j if j > i + 1 else i + 1
     return out
+
+
+# Characters after a run that begin a collective head (``港澳地区``, ``苏浙两省``),
+# not a compound: ``台地`` is a word but ``港澳台地区`` lists places.
+_COLLECTIVE_NEXT = set("地两三四五各等")
+
+
+def _run_glued(text: str, last: int) -> bool:
+    if text[last] in _COLLECTIVE_NEXT:
+        return False
+    return dictionary_words().get(text[last - 1:last + 1], 0) >= GLUE_FREQ
 
 
 def find_regions(text: str) -> list[Entity]:

@@ -88,7 +88,8 @@ def region_tables() -> RegionTables:
     for r in read_table("countries.tsv"):
         add(r["name"], Place(r["name"], "country", "country"))
     for r in read_table("economic_regions.tsv"):
-        kind = "macro" if r["kind"] == "macro" else "economic"
+        # Parts of a province (``粤东``, ``苏南``) are directional like 东北/西部.
+        kind = "macro" if r["kind"] in ("macro", "subregion") else "economic"
         for f in [r["name"], *filter(None, (r["forms"] or "").split("|"))]:
             add(f, Place(r["name"], "economic_region", kind))
     abbr: dict[str, str] = {}

@@ -77,3 +77,52 @@ def test_parks_named_without_a_division(text, name):
 
 def test_a_division_named_like_a_park_is_a_region():
     assert names("上海浦东新区和天津滨海新区。") == set()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("落户重庆国际生物城的药企。", "重庆国际生物城"),
+    ("泰州中国医药城的疫苗企业。", "泰州中国医药城"),
+    ("合肥未来城的首期项目。", "合肥未来城"),
+    ("郑州航空港经济综合实验区的手机产量。", "郑州航空港经济综合实验区"),
+    ("宁波综保区进出口额。", "宁波综保区"),
+    ("青岛中德生态园和天津生态城。", "天津生态城"),
+])
+def test_other_park_suffixes(text, name):
+    assert name in names(text), (text, names(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("走进武汉高新东区，一条产业链。", "武汉高新东区"),
+    ("公司在经开南区新建了一条产线。", "经开南区"),
+    ("位于高新北区的孵化器。", "高新北区"),
+])
+def test_directional_sub_zones_are_parks(text, name):
+    assert name in names(text), (text, names(text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("位于城南的云栖创新科技园总面积10平方公里。", "云栖创新科技园"),
+    ("清华大学科技园孵化了百余家企业。", "清华大学科技园"),
+    ("西安交通大学的中国西部科技创新港。", "中国西部科技创新港"),
+])
+def test_named_science_parks_without_place(text, name):
+    assert name in names(text), (text, names(text))
+
+
+@pytest.mark.parametrize("text", [
+    "研究所扎根高新区十余年。",
+    "企业落户高新区后发展迅速。",
+    "多家企业入驻科技园。",
+    "打造世界一流高科技园区。",
+    "这个科技园很大。",
+])
+def test_verbs_and_generic_words_before_a_suffix_make_no_park(text):
+    assert names(text) == set(), names(text)
+
+
+def test_a_core_learnt_from_a_full_name_opens_other_names():
+    # 仲恺 is known from 惠州仲恺高新区; elsewhere it opens a name alone.
+    text = "春日的仲恺国际生物城开工。在惠州仲恺高新区，一家企业投产。"
+    found = {e.name: e.attributes.get("region") for e in find_parks(text)}
+    assert found.get("仲恺国际生物城") == "惠州市", found
+    assert "惠州仲恺高新区" in found

