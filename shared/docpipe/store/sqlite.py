@@ -488,7 +488,10 @@ class SqliteStore(Store):
         """
         has_facets = any(getattr(query, attr) for attr, _ in _FACET_FILTERS)
         narrow: list[tuple[int, str]] = []
-        if query.published_from or query.published_to:
+        # With an entity filter the facet rows carry published_date, so the
+        # facet walk checks a date range without reading documents: only a
+        # rare status (which it cannot check from the index) may drive instead.
+        if (query.published_from or query.published_to) and not has_facets:
             where, params = [], []
             if query.published_from:
                 where.append("published_date >= ?")
@@ -500,6 +503,7 @@ class SqliteStore(Store):
             if n < _NARROW_ROWS:
                 narrow.append((n, "documents_by_published"))
         if query.status is not None and (has_facets or narrow):
+            # (With only a date range narrow, a rare status may be rarer.)
             n = self._bounded_count(conn, "documents_by_status", "status = ?", [Status(query.status).value])
             if n < _NARROW_ROWS:
                 narrow.append((n, "documents_by_status"))
