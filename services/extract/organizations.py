@@ -350,10 +350,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start + lead, end - tail
 
 
-def _from_tables(text: str) -> list[_Cand]:
+def _from_tables(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
     tables = load_resources()
     out: list[_Cand] = []
     for m in tables.matcher.finditer(text):
+        # Only whole words: 求是 in 实事求是, 科技部 in 科技部门 are not names.
+        first, last = widx.get(m.start()), widx.get(m.end() - 1)
+        if first is None or last is None or words[first].start != m.start() or words[last].end != m.end():
+            if not m.group(1):  # 《…》 media titles carry their own boundary
+                continue
         if m.group(1):
             name = m.group(1) + (m.group(2) or "")
             out.append(_Cand(m.start(), m.end(), name, "media", "table"))
@@ -634,7 +639,7 @@ def list_members(text: str, words: list[LacWord]) -> set[str]:
     """Names the list rule makes organizations (for the person recogniser:
     ``卓胜微`` in ``…、卓胜微、…等上市企业`` is a company, not a person)."""
     widx = _word_index(words)
-    known = _from_tables(text) + _from_lac(text, words) + _from_suffixes(text, words, widx)
+    known = _from_tables(text, words, widx) + _from_lac(text, words) + _from_suffixes(text, words, widx)
     return {c.name for c in _from_lists(text, words, widx, known) + _from_appositives(text, words)}
 
 
@@ -713,7 +718,7 @@ def _canonical(cands: list[_Cand]) -> dict[str, str]:
 
 def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
     widx = _word_index(words)
-    cands = _from_tables(text) + _from_region_bodies(text, words, widx) + _from_lac(text, words)
+    cands = _from_tables(text, words, widx) + _from_region_bodies(text, words, widx) + _from_lac(text, words)
     cands += _from_suffixes(text, words, widx)
     cands += _from_lists(text, words, widx, cands)
     cands += _from_titles(text, words) + _from_appositives(text, words)

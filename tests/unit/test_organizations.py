@@ -169,3 +169,11 @@ def test_bodies_of_an_unnamed_city_are_generic(text, generic):
 
 def test_market_regulator_is_not_an_unnamed_city():
     assert orgs("国家市场监督管理总局发布通知。").get("国家市场监督管理总局") == "government"
+
+
+@pytest.mark.parametrize("text, not_name", [
+    ("要坚持实事求是，一切从实际出发。", "求是"),
+    ("各级科技部门要加强统筹。", "科技部"),
+])
+def test_table_names_match_whole_words_only(text, not_name):
+    assert not_name not in orgs(text)
