@@ -3,9 +3,12 @@ bodies, suffix names, lists and titles; kinds by suffix."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from services.extract.ner import analyse
 from services.extract.organizations import find_organizations, kind_of, load_resources
+from services.extract.persons import find_persons
 
 
 def orgs(text: str) -> dict[str, str]:
@@ -177,3 +180,22 @@ def test_market_regulator_is_not_an_unnamed_city():
 ])
 def test_table_names_match_whole_words_only(text, not_name):
     assert not_name not in orgs(text)
+
+
+_SAMPLES = [
+    "百奥泰生物制药（广州）股份有限公司今日发布公告称，", "工信部和国家统计局联合发布数据。",
+    "浙江省经信厅副厅长陈明表示，", "拥有华润微电子、芯朋微电子、卓胜微、圣邦股份等上市企业。",
+    "某某生物制药(烟台)股份有限公司", "“链长制”工作办公室", "（江苏）有限公司", "、", "等", " ", "\n\n",
+    "澳大利亚 BioGill 环保集团", "9个湖北实验室", "记者 王小明 李华", "中国科学院院士、鹏城实验室主任高文说",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_SAMPLES), max_size=8), st.integers(0, 5), st.integers(0, 5))
+def test_spans_are_exact_on_any_mix(parts, cut_left, cut_right):
+    text = "".join(parts)
+    text = text[cut_left:len(text) - cut_right] if len(text) > cut_left + cut_right else text
+    words = analyse(text)
+    for e in find_organizations(text, words) + find_persons(text, words):
+        assert text[e.start:e.end] == e.text
+        assert e.name
