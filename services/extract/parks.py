@@ -28,7 +28,7 @@ SUFFIXES = sorted({
     "创新园", "设计园", "示范区", "自创区", "科学城", "科技城", "自贸区", "自由贸易试验区",
     "新区", "保税区", "综合保税区", "保税港区", "产业基地", "集聚区", "试验区", "合作区",
     "科学园", "软件园", "智造园", "产业新城", "自由贸易港", "自贸港", "自贸试验区", "自由贸易区",
-    "综保区", "实验区", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
+    "综保区", "实验区", "自贸片区", "生态园", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
     *SUBZONE_SUFFIXES,
 }, key=len, reverse=True)
 # Suffixes that name a park even without a place before them, when a specific
@@ -99,18 +99,30 @@ def _suffix_hits(text: str) -> list[tuple[int, int, str]]:
     return [h for h in kept if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in kept)]
 
 
+# A bracketed place inside an official name: ``中国(四川)自由贸易试验区``, ``西部(重庆)科学城``.
+_BRACKETED_PLACE = re.compile(r"[(（][\u4e00-\u9fff]{2,6}[)）]$")
+_OPEN = "(（"
+
+
 def _left_window(text: str, pos: int) -> int:
     """Leftmost offset a name ending at ``pos`` may start from."""
     i = pos
     while i > 0 and pos - i < MAX_HEAD + MAX_QUALIFIER:
         ch = text[i - 1]
+        if ch in ")）":
+            m = _BRACKETED_PLACE.search(text, max(0, i - 8), i)
+            if m is None:
+                break
+            i = m.start()
+            continue
         if not _NAME_CHAR.match(ch) or ch in _STOP:
             break
         i -= 1
     return i
 
 
-def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int) -> tuple[int, str] | None:
+def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int,
+                  text: str = "") -> tuple[int, str] | None:
     """Nearest anchor before the suffix within the window, extended left over
     places that directly precede it (``上海`` + ``张江``)."""
     best: tuple[int, str] | None = None
@@ -126,11 +138,17 @@ def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: in
     start, region = best
     while True:
         prev = [(a, r) for a, _, r in anchors.get(start, []) if a >= lo]
+        bracketed = False
+        if not prev and start > lo and text[start - 1:start] in ("(", "（"):
+            # The place named before its bracketed province (``中国(四川)``);
+            # the bracketed one is where the park lies.
+            prev = [(a, r) for a, _, r in anchors.get(start - 1, []) if a >= lo]
+            bracketed = True
         if not prev:
             return start, region
         start, outer = min(prev)
         # The outer place is the one the text leads with (``深圳`` + ``光明``: 深圳市).
-        region = outer or region
+        region = region if bracketed else (outer or region)
 
 
 def _own_name_head(text: str, lo: int, s: int) -> int | None:
@@ -214,7 +232,7 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
     found: list[Entity] = []
     for s, e, suffix in _suffix_hits(text):
         lo = _left_window(text, s)
-        anchor = _anchor_start(anchors, lo, s)
+        anchor = _anchor_start(anchors, lo, s, text)
         # ``集成电路产业国家高新区`` names the class a park belongs to; right
         # after its place (``长沙国家高新区``) it is the park's name.
         cls = 3 if text[max(0, s - 3):s] == "国家级" else 2
@@ -258,6 +276,7 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
         if sub:
             stop += sub.end()
         found.append(_entity(text, start, stop, region))
+    found = [_extend(text, p) for p in found]
     # A span that is a division's full name (``浦东新区``, ``滨海新区``) is the region.
     forms = region_tables().forms
     def division_tail(p: Entity) -> bool:
@@ -268,6 +287,26 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
 
     found = [p for p in found if not division_tail(p)]
     return _canonical(_longest(found))
+
+
+# A zone's named sub-park (``南京江北新区研创园``) or a free-trade zone's area
+# (``江苏自贸试验区苏州片区``) continues the zone's name.
+_SUBPARK = re.compile(rf"[\u4e00-\u9fff]{{1,{_SUBPARK_MAX}}}?园(?!区)")
+_NOT_SUBPARK = ("公园", "花园", "校园", "家园", "乐园", "庄园", "田园", "陵园", "果园", "菜园", "动物园",
+                "植物园", "产业园", "科技园", "工业园", "创新园")
+_AREA = re.compile(r"[\u4e00-\u9fff]{2,6}?片区")
+_AREA_ZONES = ("自贸试验区", "自由贸易试验区", "自贸区", "自由贸易区", "新区")
+
+
+def _extend(text: str, p: Entity) -> Entity:
+    stop = p.end
+    if p.text.endswith(_AREA_ZONES) and (m := _AREA.match(text, stop)):
+        stop = m.end()
+    elif p.text.endswith("区") and (m := _SUBPARK.match(text, stop)) and not m.group().endswith(_NOT_SUBPARK):
+        stop = m.end()
+    if stop == p.end:
+        return p
+    return _entity(text, p.start, stop, str(p.attributes.get("region", "")))
 
 
 def _longest(parks: list[Entity]) -> list[Entity]:

@@ -126,3 +126,21 @@ def test_a_core_learnt_from_a_full_name_opens_other_names():
     found = {e.name: e.attributes.get("region") for e in find_parks(text)}
     assert found.get("仲恺国际生物城") == "惠州市", found
     assert "惠州仲恺高新区" in found
+
+
+@pytest.mark.parametrize("text, name, region", [
+    ("中国(四川)自由贸易试验区成都天府新区片区的进出口。", "中国(四川)自由贸易试验区成都天府新区片区", "四川省"),
+    ("中国（上海）自由贸易试验区挂牌十年。", "中国（上海）自由贸易试验区", "上海市"),
+    ("西部(重庆)科学城加快建设。", "西部(重庆)科学城", "重庆市"),
+    ("江苏自贸试验区苏州片区的制度创新。", "江苏自贸试验区苏州片区", "江苏省"),
+    ("广州南沙自贸片区的跨境电商。", "广州南沙自贸片区", "广州市"),
+    ("南京江北新区研创园集聚了芯片企业。", "南京江北新区研创园", "南京市"),
+    ("深圳湾科技生态园的独角兽。", "深圳湾科技生态园", "深圳市"),
+])
+def test_bracketed_places_areas_and_sub_parks_continue_a_name(text, name, region):
+    found = {e.name: e.attributes.get("region") for e in find_parks(text)}
+    assert found.get(name) == region, found
+
+
+def test_a_public_garden_is_no_sub_park():
+    assert names("成都高新区公园里的樱花。") == {"成都高新区"}
