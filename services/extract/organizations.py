@@ -702,17 +702,31 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return sorted(kept, key=lambda c: c.start)
 
 
+_COMPANY_FORM = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司|控股|股份)$")
+
+
 def _canonical(cands: list[_Cand]) -> dict[str, str]:
     """Short form -> the fuller name the same text gives (迈瑞 → 迈瑞医疗):
-    a longer name that starts with the short one and adds only a short
-    company-type tail."""
-    names = {c.name for c in cands}
+    a longer name that starts with the short one and adds only a
+    company-type tail (a legal form, or 医疗/汽车/科技 …). Where several
+    qualify, a legal form wins, then the longest, then the first in order."""
+    names = sorted({c.name for c in cands})
     out: dict[str, str] = {}
     for short in names:
-        longer = [n for n in names if n != short and n.startswith(short) and len(n) - len(short) <= _COMPANY_TAIL_MAX
-                  and kind_of(n) not in {"university", "institute", "government"}]
-        if longer and kind_of(short) not in {"university", "institute", "government", "media"}:
-            out[short] = max(longer, key=len)
+        if kind_of(short) in {"university", "institute", "government", "media"}:
+            continue
+        longer = []
+        for n in names:
+            tail = n[len(short):]
+            if n == short or not n.startswith(short) or len(tail) > _COMPANY_TAIL_MAX:
+                continue
+            if kind_of(n) in {"university", "institute", "government"}:
+                continue
+            legal = bool(_COMPANY_FORM.match(tail))
+            if legal or tail in _COMPANY_TAILS:
+                longer.append((not legal, -len(n), n))
+        if longer:
+            out[short] = min(longer)[2]
     return out
 
 

@@ -199,3 +199,16 @@ def test_spans_are_exact_on_any_mix(parts, cut_left, cut_right):
     for e in find_organizations(text, words) + find_persons(text, words):
         assert text[e.start:e.end] == e.text
         assert e.name
+
+
+def test_canonical_name_prefers_the_legal_form_and_is_deterministic():
+    text = "小米集团发布财报，小米汽车交付量增长。记者在小米展台看到新品。"
+    names = {e.text: e.name for e in find_organizations(text, analyse(text))}
+    assert names.get("小米", "小米集团") == "小米集团", names
+    assert names.get("小米汽车") == "小米汽车"
+
+
+def test_canonical_name_needs_a_company_tail():
+    text = "华为发布新品。华为麒麟芯片团队表示性能提升。"
+    names = {e.text: e.name for e in find_organizations(text, analyse(text))}
+    assert names.get("华为") == "华为", names
