@@ -38,6 +38,7 @@ def _cmd_worker(args: argparse.Namespace) -> int:
         "--queues", args.stage,
         "--hostname", args.hostname or f"{args.stage}@%h",
         "--concurrency", str(args.concurrency or settings.worker().concurrency),
+        "--pool", args.pool or settings.worker().pool,
         "--loglevel", args.loglevel,
         # Mingle and gossip are chatter between workers that docpipe does not
         # use (Flower works from events); skipping them speeds startup.
@@ -295,6 +296,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("stage", choices=STAGE_NAMES)
     p.add_argument("--concurrency", type=int, help="pool processes (default DOCPIPE_WORKER_CONCURRENCY or 1)")
     p.add_argument("--hostname", help="Celery node name (default STAGE@HOST)")
+    p.add_argument(
+        "--pool",
+        choices=("prefork", "solo", "threads"),
+        help="default DOCPIPE_WORKER_POOL or prefork. prefork: resources load in the parent before forking, a pool process killed "
+        "mid-task puts its message back at once; solo: no parent/child hop per task, a killed "
+        "worker's message waits for the sweep",
+    )
     p.add_argument("--loglevel", default="INFO")
     p.set_defaults(func=_cmd_worker)
 
