@@ -72,6 +72,8 @@ class ApiSettings(BaseSettings):
 class WorkerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCPIPE_WORKER_")
     concurrency: int = 1
+    # prefork (resources load before forking; a killed pool process requeues at once) or solo.
+    pool: str = "prefork"
     soft_time_limit_s: int = 120
     time_limit_s: int = 180
     max_retries: int = 5
