@@ -84,3 +84,29 @@ def test_the_same_text_posted_concurrently_is_accepted_once(stack: Stack) -> Non
     doc_id = results[0]["id"]
     stack.wait_status(doc_id)
     assert stack.log("worker-segment").count(f"segment {doc_id}: done in") == 1
+
+
+def test_events_cli_replays_and_consumes_as_a_group(stack: Stack) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import orjson
+
+    doc_id = stack.post(_unique("长沙市工程机械产业集群产值突破2000亿元。"))["id"]
+    stack.wait_status(doc_id)
+    env = {**os.environ, "REDIS_URL": stack.redis_url}
+
+    def events(*args: str) -> list[dict]:
+        out = subprocess.run([sys.executable, "-m", "docpipe.cli", "events", *args], env=env,
+                             capture_output=True, text=True, timeout=60, check=True).stdout
+        return [orjson.loads(line) for line in out.splitlines()]
+
+    replay = events("--from", "0")
+    assert doc_id in {row["event"]["subject"] for row in replay}
+    assert all(row["stream_id"] and row["event"]["specversion"] == "1.0" for row in replay)
+
+    group = f"g{uuid.uuid4().hex[:6]}"
+    first = events("--group", group, "--consumer", "c1")
+    assert {row["stream_id"] for row in replay} <= {row["stream_id"] for row in first}
+    assert events("--group", group, "--consumer", "c1") == []  # acknowledged: nothing again
