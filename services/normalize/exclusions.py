@@ -30,6 +30,14 @@ _TAIL = re.compile(
     r"更多精彩|精彩推荐|往期回顾)[ \t:：]*$",
     re.MULTILINE,
 )
+# A ratio (1:3, 1∶1 配套) or a clock time (09:36): no unit, not a metric.
+_RATIO = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[:∶]\d+(?:\.\d+)?(?:[:∶]\d+)*(?![\d.])")
+# Unquoted political slogans that count principles, not things: 四个意识,
+# 两个确保, 三个一批, 四个面向. The heads are the fixed words of such slogans.
+_SLOGAN = re.compile(
+    r"[一两二三四五六七八九十]个(?:意识|自信|维护|确保|全面|坚持|一批|面向|最严|毫不动摇|革命|"
+    r"一百年|走在前列|必须|务必|没有变|不动摇|转变|结合|融合|优先|着力)"
+)
 _ASCII_GLUE = re.compile(r"[A-Za-z]")
 _GLUE_SYMBOLS = "#_@/\\+×*"
 
@@ -46,6 +54,8 @@ def blocked_spans(folded: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in _SHORT_QUOTE.finditer(folded)]
     spans += [m.span() for m in _URL.finditer(folded)]
     spans += [m.span() for m in _CODE.finditer(folded)]
+    spans += [m.span() for m in _RATIO.finditer(folded)]
+    spans += [m.span() for m in _SLOGAN.finditer(folded)]
     spans += [m.span() for m in _DEBRIS_LINE.finditer(folded)]
     tail = _TAIL.search(folded)
     if tail:

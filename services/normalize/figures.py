@@ -28,7 +28,8 @@ from docpipe.document import Entity, Metric
 
 from . import exclusions, qualifiers, units
 from .attribution import SubjectIndex, measure_for
-from .numbers import ARABIC, CHINESE, CN_DIGITS, CN_SCALES, NotANumber, fold, parse_number, parse_part, scale_factor
+from .numbers import (ARABIC, CHINESE, CN_DIGITS, CN_SCALES, NotANumber, Number, adjacent_pair, fold, parse_number,
+                      parse_part, scale_factor)
 from .periods import find_times, period_for
 
 
@@ -184,6 +185,20 @@ def _fractions(folded: str, blocked: Mask) -> list[Figure]:
     return out
 
 
+# 翻一番 doubles, 翻两番 quadruples: a multiple of 2**n, in 倍 (times).
+_DOUBLING = re.compile(r"翻(?:了)?(?P<n>[一两二三四1-4])番")
+_DOUBLING_N = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _doublings(folded: str, blocked: Mask) -> list[Figure]:
+    out = []
+    for m in _DOUBLING.finditer(folded):
+        if blocked.hits(m.start(), m.end()):
+            continue
+        out.append(Figure(m.start(), m.end(), float(2 ** _DOUBLING_N[m.group("n")]), "times", "times"))
+    return out
+
+
 def _split_number(text: str):
     """Parse one numeral as matched; returns (Number, mantissa, scale)."""
     m = _ARABIC_SPLIT.match(text)
@@ -208,14 +223,21 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         n1_text = m.group("n1")
         if len(n1_text) > _MAX_NUMERAL:
             continue  # a digit run this long is a code or debris, not a figure
+        pair = adjacent_pair(n1_text)
         try:
-            n1, mant1, scale1 = _split_number(n1_text)
+            if pair:
+                lo, pair_hi, scale1 = pair
+                n1, mant1 = Number(lo, chinese=True, scale=scale1), n1_text
+            else:
+                pair_hi = None
+                n1, mant1, scale1 = _split_number(n1_text)
         except NotANumber:
             continue
         if n1.chinese and n1.value == 0:
             continue  # 零部件, 〇
         bare = n1.chinese and not any(c in CN_DIGITS for c in mant1) and mant1[0] in "百千万亿"
-        if pre and pre in qualifiers.BEFORE_ONLY_BARE and not bare:
+        if pre and pre in qualifiers.BEFORE_ONLY_BARE and (
+                not bare or folded[m.start() - 1:m.start()] in qualifiers.NOT_QUALIFIER_AFTER.get(pre, ())):
             pre = None
         if not pre:
             start = m.start("n1")
@@ -229,6 +251,8 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             m.end("n2") if m.group("n2") else m.end("n1")
         value_max = None
         if m.group("n2"):
+            if pair_hi is not None:
+                continue  # 三四十到五六十: too vague to read as one range
             try:
                 n2, mant2, scale_b = _split_number(m.group("n2"))
             except NotANumber:
@@ -241,6 +265,8 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
                 continue
             value, value_max = v1, v2
             scale = scale or scale_b
+        elif pair_hi is not None:
+            value_max = pair_hi * scale_factor(scale2)   # 三四十家 -> 30 to 40
         next_char = folded[m.end("unit"):m.end("unit") + 1] if unit_w else ""
         if unit_w and (units.blocked_after(unit_w, next_char) if unit_w != "成" else False):
             unit_w, denom, post = None, None, None
@@ -299,7 +325,8 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             classifier=u.classifier if u.kind == "count" else None, qualifier=q,
             value_max=value_max * factor if value_max is not None else None,
             scale=scale, mantissa=mant1, has_big_scale=any(c in "万亿" for c in scale),
-            extras={"factor": factor},
+            extras={"factor": factor, "base": u.unit, "base_factor": u.factor,
+                    "rated": bool(denom or per)},
         ))
     return out
 
@@ -307,16 +334,32 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
 _RANGE_GAP = re.compile(r"^[ ]?(?:-|~|至|到)[ ]?$")
 
 
+def _share_rate(prev: Figure, f: Figure) -> tuple[Figure, Figure]:
+    """A rate written once for both ends of a range: 每平方米60元到80元 (the
+    rate before the first end) or 60元到80元/平方米 (after the last): the
+    bare end takes the other end's rate."""
+    def rated(bare: Figure, like: Figure) -> Figure | None:
+        if (bare.extras.get("rated") is False and like.extras.get("rated")
+                and bare.unit == like.extras.get("base") and bare.classifier == like.classifier):
+            k = like.extras["factor"] / like.extras["base_factor"]
+            return replace(bare, unit=like.unit, value=bare.value * k, extras=dict(like.extras))
+        return None
+    return rated(prev, f) or prev, rated(f, prev) or f
+
+
 def _merge_ranges(figs: list[Figure], folded: str) -> list[Figure]:
     """5%-10%, 3万元至5万元: two figures of one unit joined by a range word."""
     out: list[Figure] = []
     for f in sorted(figs, key=lambda f: f.start):
         prev = out[-1] if out else None
-        if (prev is not None and prev.unit is not None and prev.unit == f.unit
-                and prev.classifier == f.classifier and prev.value_max is None and f.value_max is None
-                and prev.qualifier == "exact" and f.qualifier == "exact" and prev.value < f.value
-                and _RANGE_GAP.match(folded[prev.end:f.start])):
-            out[-1] = replace(prev, end=f.end, value_max=f.value, qualifier="range")
+        if prev is None or not _RANGE_GAP.match(folded[prev.end:f.start]):
+            out.append(f)
+            continue
+        a, b = (prev, f) if prev.unit == f.unit else _share_rate(prev, f)
+        if (a.unit is not None and a.unit == b.unit
+                and a.classifier == b.classifier and a.value_max is None and b.value_max is None
+                and a.qualifier == "exact" and b.qualifier == "exact" and a.value < b.value):
+            out[-1] = replace(a, end=b.end, value_max=b.value, qualifier="range")
             continue
         out.append(f)
     return out
@@ -374,12 +417,14 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         return []
     folded = fold(text)
     year = published_year(text, published_at)
-    times = find_times(folded, year)
+    month = int(published_at[5:7]) if year and published_at and published_at[5:7].isdigit() else None
+    times = find_times(folded, year, month)
     time_spans = [(t.start, t.end) for t in times]
     titles = Mask(len(folded), exclusions.title_spans(folded))
     period_times = [t for t in times if not titles.hits(t.start, t.end)]
     blocked = Mask(len(folded), exclusions.blocked_spans(folded) + time_spans)
     fractions = _fractions(folded, blocked)
+    fractions += _doublings(folded, blocked)
     for f in fractions:
         blocked.add(f.start, f.end)
     figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded)

@@ -20,8 +20,12 @@ import cn2an
 
 # --- width folding --------------------------------------------------------
 
-_FOLD = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+# The full-width comma stays as it is: it is a clause separator far more often
+# than a thousands separator (2，3 is a list, not 23); ARABIC accepts it as a
+# group separator only in a narrow form.
+_FOLD = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if c != 0xFF0C}
 _FOLD.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ",
+              0x2007: " ", 0x2008: " ", 0x200A: " ", 0x202F: " ", 0x205F: " ",
               0x2014: "-", 0x2013: "-", 0x2012: "-", 0x2212: "-", 0x301C: "~"})
 
 
@@ -41,8 +45,16 @@ _DIGIT_VALUE.update({"〇": 0, "两": 2})
 _SMALL_VALUE = {"十": 10, "百": 100, "千": 1000}
 _BIG_VALUE = {"万": 10**4, "亿": 10**8}
 
-# An Arabic mantissa: 1352, 3.83, 1,234.5 (thousands groups only of three).
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# An Arabic mantissa: 1352, 3.83, 1,234.5, 3 376.8 (thousands groups only of
+# three, after a lead of one to three digits, separated by an ASCII comma or
+# one space; ``fold`` has already made full-width/thin/no-break spaces
+# half-width). A group must not run on into more digits, so ``2017 2018`` or
+# ``12 3456`` are never one number. A full-width comma groups only when a
+# decimal part, a scale word or 元 follows at once (1，352亿元), never in a
+# list of small numbers (2，3 or 5，120家).
+ARABIC = (r"\d{1,3}(?:[, ]\d{3}(?!\d))+(?:\.\d+)?"
+          r"|\d{1,3}(?:，\d{3}(?![\d，]))+(?=\.\d|[ ]?[万亿元])(?:\.\d+)?"
+          r"|\d+(?:\.\d+)?")
 # A Chinese numeral, optionally vague: 两千三百, 数千万, 十几, 几十.
 CHINESE = (rf"(?:[数几](?=[{CN_SCALES}]))?[{CN_DIGITS}{CN_SCALES}]+"
            rf"(?:点[{CN_DIGITS}]+[{CN_BIG}]?|几[{CN_SCALES}]*)?")
@@ -137,7 +149,7 @@ def parse_chinese(s: str) -> Number:
 def parse_number(mantissa: str, scale: str = "") -> Number:
     """Parse a numeral as matched: an Arabic mantissa plus scale words
     (``1.6`` + ``万``), or a Chinese numeral (``两千三百万``, ``数十``)."""
-    m = mantissa.strip().replace(",", "")
+    m = mantissa.strip().replace(",", "").replace("，", "").replace(" ", "")
     scale = scale.strip()
     if not m and not scale:
         raise NotANumber(mantissa)
@@ -166,3 +178,22 @@ def parse_part(s: str) -> float:
     if s in _SMALL_VALUE or s in _BIG_VALUE:
         return float(scale_factor(s))
     return parse_chinese(s).value
+
+
+# Two neighbouring digits say "about this or the next": 三四十 (30 to 40),
+# 七八个 (7 to 8), 两三百万 (2 to 3 million). Not from 一 (一二期 names phases,
+# 一两 is itself the usual form) and never two digits that are not neighbours
+# (三五 in 三五成群, 十三五 is a plan).
+_PAIR = re.compile(rf"^([二两三四五六七八])([三四五六七八九])([{CN_SCALES}]*)$")
+
+
+def adjacent_pair(s: str) -> tuple[float, float, str] | None:
+    """``三四十`` -> (30, 40, "十"); None when ``s`` is not such a pair."""
+    m = _PAIR.match(s)
+    if not m:
+        return None
+    a, b = _DIGIT_VALUE[m.group(1)], _DIGIT_VALUE[m.group(2)]
+    if b != a + 1:
+        return None
+    k = scale_factor(m.group(3))
+    return float(a * k), float(b * k), m.group(3)

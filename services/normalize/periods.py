@@ -33,8 +33,9 @@ _TIME = re.compile(
     "|".join([
         # 1997-2017年, 2021年至2025年, 2016—2024年
         rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年)",
-        # 2018年以来, 自2018年至今
-        rf"(?P<since>{_Y}{_S}年(?:以来|至今|来|起|开始))",
+        # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
+        # between the year and 以来 that holds no figure and no clause break)
+        rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|来|起|开始))",
         # 十三五期间
         r"(?P<plan>十[一二三四五]五)(?:期间|时期|以来|末)?",
         # 2023年前三季度, 2022年1-11月
@@ -45,8 +46,9 @@ _TIME = re.compile(
         rf"(?P<month>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月)",
         # 2023年, 二〇二三年
         rf"(?P<year>{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)",
-        # 去年7月, 今年前三季度, 今年
-        r"(?P<rel>今年|本年|去年|上年|前年|明年|后年)(?:(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月)?",
+        # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
+        rf"(?P<rel>今年|本年|去年|上年|前年|明年|后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
+        r"|(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|末|底|初)?|(?P<relsince>以来)|(?P<relend>年?[底末])))?",
         # a part of a year on its own
         rf"(?P<part>{_PART.replace('?P<', '?P<p_')})",
         # 11月5日, 6月末: the year comes from the text before or the publication date
@@ -113,8 +115,10 @@ def _part(year: int | None, g: dict, prefix: str) -> str | None:
     return f"{year}-{a:02d}/{year}-{b:02d}"
 
 
-def find_times(folded: str, published_year: int | None) -> list[TimeExpr]:
-    """Every time expression in the (folded) text, in order."""
+def find_times(folded: str, published_year: int | None, published_month: int | None = None) -> list[TimeExpr]:
+    """Every time expression in the (folded) text, in order. A relative year
+    (今年, 去年) binds the months or quarter right after it (今年1-2月), and
+    sets the year that later bare months (3月) take."""
     out: list[TimeExpr] = []
     last_year: int | None = None
     for m in _TIME.finditer(folded):
@@ -159,7 +163,22 @@ def find_times(folded: str, published_year: int | None) -> list[TimeExpr]:
             if published_year is not None and offset is not None:
                 y = published_year + offset
                 mo = _month_num(g["relm"]) if g.get("relm") else None
-                period = f"{y}-{mo:02d}" if mo and 1 <= mo <= 12 else str(y)
+                if g.get("relpart"):
+                    period = _part(y, g, "r_")
+                elif mo:
+                    period = f"{y}-{mo:02d}" if 1 <= mo <= 12 else None
+                elif g.get("relend"):
+                    period = f"{y}-12"                     # 截至去年底
+                elif g.get("relsince"):
+                    if offset < 0:                         # 去年以来 -> 2022/2023
+                        period, first, last = f"{y}/{published_year}", str(y), str(published_year)
+                    elif published_month:                  # 今年以来 -> 2023-01/2023-03
+                        period = f"{y}-01/{y}-{published_month:02d}"
+                    else:
+                        period = str(y)
+                else:
+                    period = str(y)
+                last_year = y
         elif kind == "part":
             period = _part(last_year or published_year, g, "p_")
         elif kind in ("md", "mo"):

@@ -21,9 +21,14 @@ BEFORE: dict[str, Qualifier] = {
     "未达": "lt",
     "不超过": "lte", "最多": "lte", "最高": "lte", "至多": "lte", "不高于": "lte",
     "最高可达": "lte",
+    "上": "approx",
 }
-# 过 alone is a verb far more often than "more than": only before 半/万/亿/千/百.
-BEFORE_ONLY_BARE = {"过"}
+# 过 alone is a verb far more often than "more than", and 上 a preposition or
+# direction: both qualify only a bare scale word (过万, 上百家, 上千亿元).
+BEFORE_ONLY_BARE = {"过", "上"}
+# ... and 上 after a verb of reaching is that verb's complement: 迈上千亿元台阶
+# is a (plain) 千亿元, not "some thousand".
+NOT_QUALIFIER_AFTER = {"上": set("迈登跃走攀站冲踏升爬赶追跟")}
 
 # After the figure (after its unit); part of the metric's text.
 AFTER: dict[str, Qualifier] = {
@@ -40,20 +45,45 @@ def alternation(words: dict[str, Qualifier]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# A qualifier separated from the figure by a share verb: 约占全国1/9, 超过全省的一半.
+# A qualifier separated from the figure by a share verb: 约占全国1/9, 超过全省的一半,
+# 约占全市医疗器械产业总量的三分之一 (占 takes a longer noun phrase).
+# The lookbehind keeps 约/近 inside other words out (节约了, 签约为, 最近有).
 _DETACHED = re.compile(
+    r"(?<![签节合制预契条公邀履违特最附邻])"
     rf"(?:{alternation({k: v for k, v in BEFORE.items() if k not in BEFORE_ONLY_BARE})})"
-    r"(?:(?:占|是|为|达|了|有)[^，,。；;：:、\d]{0,8}|(?:全国|全省|全市|全球|全区|总数|总量|同期|同类)的?)$"
+    r"(?:占[^，,。；;：:、\d]{0,16}|(?:是|为|达|了|有)[^，,。；;：:、\d]{0,8}"
+    r"|(?:全国|全省|全市|全球|全区|总数|总量|同期|同类)的?)$"
 )
+
+# Bound words that keep their meaning across a short verb or noun phrase:
+# 最高可获得50%, 最高给予1亿元, 不低于装机容量10%, 至少需要3家. Only words
+# that cannot be a comparison of two figures: 高于/超过 + phrase + figure is
+# usually a difference (高于全国平均1.2个百分点), and single characters
+# (超, 近, 约) start too many other words (超算, 近年) to reach that far.
+BOUND_WORDS: dict[str, Qualifier] = {
+    "最高": "lte", "最多": "lte", "至多": "lte", "不超过": "lte", "不高于": "lte",
+    "最少": "gte", "至少": "gte", "不低于": "gte", "不少于": "gte", "不下于": "gte",
+}
+_BOUND_GAP = 8
+_BOUND = re.compile(
+    rf"(?:{alternation(BOUND_WORDS)})(?P<gap>[^，,。；;：:、！!？?\n\d%]{{1,{_BOUND_GAP}}})$"
+)
+# Where 最高 etc. begin a noun, not a bound: 最高峰, 最高人民法院, 最高水平.
+_NOT_BOUND_GAP = re.compile(r"^(?:峰|点|人民|法院|检|水平|纪录|记录|层|级|奖(?!励|补)|学府|气温|温度)")
 
 
 def detached_before(prefix: str) -> Qualifier | None:
-    """Qualifier word ending a short stretch before the figure, e.g. 约占全国."""
-    m = _DETACHED.search(prefix[-14:])
-    if not m:
-        return None
-    word = re.match(alternation(BEFORE), m.group()).group()  # type: ignore[union-attr]
-    return BEFORE[word]
+    """Qualifier word ending a short stretch before the figure, e.g. 约占全国,
+    最高可获得, 不低于装机容量."""
+    m = _DETACHED.search(prefix[-20:])
+    if m:
+        word = re.match(alternation(BEFORE), m.group()).group()  # type: ignore[union-attr]
+        return BEFORE[word]
+    m = _BOUND.search(prefix[-(_BOUND_GAP + 3):])
+    if m and not _NOT_BOUND_GAP.match(m.group("gap")):
+        word = m.group()[:m.start("gap") - m.start()]
+        return BOUND_WORDS[word]
+    return None
 
 
 def combine(before: str | None, inside: str | None, after: str | None, vague: bool) -> Qualifier:

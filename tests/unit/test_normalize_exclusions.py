@@ -45,7 +45,7 @@ def test_still_a_metric(text, metric_text):
     assert [m.text for m in figures.extract(text)] == [metric_text]
 
 
-@pytest.mark.parametrize("text", ["统筹推进五位一体总体布局", "提供7×24小时服务", "一成不变", "上百家企业"])
+@pytest.mark.parametrize("text", ["统筹推进五位一体总体布局", "提供7×24小时服务", "一成不变", "向上百尺竿头"])
 def test_more_not_metrics(text):
     assert figures.extract(text) == []
 

@@ -64,7 +64,8 @@ def test_fold_keeps_length_and_makes_half_width():
     raw = "营收１３５２亿元，增长１２．５％　／年"
     folded = fold(raw)
     assert len(folded) == len(raw)
-    assert folded == "营收1352亿元,增长12.5% /年"
+    # The full-width comma is kept: it separates clauses, not thousands.
+    assert folded == "营收1352亿元，增长12.5% /年"
 
 
 @pytest.mark.parametrize("text,value", [("零点五", 0.5), ("一点二亿", 120_000_000), ("三点五万", 35_000)])

@@ -1,0 +1,142 @@
+"""Rules that carry figures over to other sites' styles: thousands separators,
+qualifiers set apart from the figure, relative years, rates shared by a
+range, vague forms (上百, 三四十, 翻一番), ages, ratios and slogans.
+Sentences are written for these tests, in several wordings per rule."""
+import pytest
+
+from services.normalize import figures
+from services.normalize.numbers import adjacent_pair
+
+
+def _figs(text, published_at=None):
+    return [(m.text, m.value, m.value_max, m.unit, m.classifier, m.qualifier)
+            for m in figures.extract(text, published_at)]
+
+
+THOUSANDS = [
+    # spaces (half-width, full-width, thin, no-break, narrow no-break) as separators
+    ("全年完成投资2 048.6亿元。", [("2 048.6亿元", 204860000000, None, "CNY", None, "exact")]),
+    ("累计引进企业3\u3000120家。", [("3\u3000120家", 3120, None, "count", "家", "exact")]),
+    ("固定资产投资1\u2009005亿元。", [("1\u2009005亿元", 100500000000, None, "CNY", None, "exact")]),
+    ("人均可支配收入61\u00a0236元。", [("61\u00a0236元", 61236, None, "CNY", None, "exact")]),
+    ("出口额达7\u202f500万美元。", [("7\u202f500万美元", 75000000, None, "USD", None, "exact")]),
+    ("营收迈过12 345 678元。", [("12 345 678元", 12345678, None, "CNY", None, "exact")]),
+    ("超过6 000家企业入驻。", [("超过6 000家", 6000, None, "count", "家", "gt")]),
+    ("新增就业2 500余人。", [("2 500余人", 2500, None, "count", "人", "gt")]),
+    ("装机规模8 200万千瓦。", [("8 200万千瓦", 82000000000, None, "W", None, "exact")]),
+    ("游客1 280万人次。", [("1 280万人次", 12800000, None, "count", "人次", "exact")]),
+    # ASCII comma groups
+    ("总投资1,250亿元。", [("1,250亿元", 125000000000, None, "CNY", None, "exact")]),
+    # full-width comma: only right before a scale word, 元 or a decimal part
+    ("总投资1，250亿元。", [("1，250亿元", 125000000000, None, "CNY", None, "exact")]),
+    ("分别为2，3家。", [("3家", 3, None, "count", "家", "exact")]),
+    ("排名第5，120家企业参展。", [("120家", 120, None, "count", "家", "exact")]),
+    # never across more than three digits in a group, never a year
+    ("2019 2020年，新增项目8个。", [("8个", 8, None, "count", "个", "exact")]),
+    ("编号12 3456件。", [("3456件", 3456, None, "count", "件", "exact")]),
+]
+
+
+@pytest.mark.parametrize("text,want", THOUSANDS)
+def test_thousands_separators(text, want):
+    assert _figs(text) == want
+
+
+DETACHED = [
+    ("人才团队最高可申请300万元资助。", "lte"),
+    ("对重点企业最高奖励500万元。", "lte"),
+    ("单户企业最多补贴20万元。", "lte"),
+    ("不超过项目总投资30%。", "lte"),
+    ("配储比例不低于装机规模15%。", "gte"),
+    ("至少新建充电桩2000个。", "gte"),
+    ("不少于总面积的20%。", "gte"),
+    ("约占全省工业总产值的四分之一。", "approx"),
+    ("近占全国市场份额的一半。", "approx"),
+    # not a bound: a comparison of two figures, or a word that starts with the qualifier
+    ("高于全省平均水平1.5个百分点。", "exact"),
+    ("最高峰时日均客流12万人次。", "exact"),
+    ("超算中心总投资18亿元。", "exact"),
+    ("近年来园区营收达50亿元。", "exact"),
+    ("通过技改节约了12%的能耗。", "exact"),
+    ("最近有30家企业签约。", "exact"),
+    # a clause break ends the reach of the word
+    ("最高标准执行，补贴300万元。", "exact"),
+]
+
+
+@pytest.mark.parametrize("text,qualifier", DETACHED)
+def test_detached_qualifier(text, qualifier):
+    got = figures.extract(text)
+    assert len(got) == 1 and got[0].qualifier == qualifier, got
+
+
+RELATIVE_PERIODS = [
+    # (text, published_at, periods)
+    ("到2030年，规模达到1万亿元。今年1-3月，签约项目12个。", "2024-05-06", ["2030", "2024-01/2024-03"]),
+    ("到2030年，规模达到1万亿元。今年一季度，签约项目12个。", "2024-05-06", ["2030", "2024-01/2024-03"]),
+    ("去年前三季度，工业增加值增长5%。", "2024-05-06", ["2023-01/2023-09"]),
+    ("今年以来，新增企业300家。", "2024-05-06", ["2024-01/2024-05"]),
+    ("今年以来，新增企业300家。", None, [None]),
+    ("去年以来，新增企业300家。", "2024-05-06", ["2023/2024"]),
+    ("截至去年底，全市共有企业3000余家。", "2024-05-06", ["2023-12"]),
+    ("截至今年6月末，贷款余额1.2万亿元。", "2024-08-06", ["2024-06"]),
+    ("2012年建区以来，累计投资800亿元。", "2024-05-06", ["2012/2024"]),
+    ("自2019年挂牌运营以来，引进项目120个。", "2024-05-06", ["2019/2024"]),
+    # 今年 binds its months: later bare months take 今年's year, not an earlier one
+    ("到2030年建成。今年3月，新增企业20家。", "2024-05-06", ["2024-03"]),
+]
+
+
+@pytest.mark.parametrize("text,published_at,periods", RELATIVE_PERIODS)
+def test_relative_periods(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+RATE_RANGES = [
+    ("月租金每平方米30元到45元。", [("每平方米30元到45元", 30, 45, "CNY/m2", None, "range")]),
+    ("收费标准为每吨80元至120元。", [("每吨80元至120元", 0.08, 0.12, "CNY/kg", None, "range")]),
+    ("收购价3元至5元/公斤。", [("3元至5元/公斤", 3, 5, "CNY/kg", None, "range")]),
+    ("租金每平方米40元，另收50元押金。", [("每平方米40元", 40, None, "CNY/m2", None, "exact"),
+                                     ("50元", 50, None, "CNY", None, "exact")]),
+]
+
+
+@pytest.mark.parametrize("text,want", RATE_RANGES)
+def test_rate_shared_by_range(text, want):
+    assert _figs(text) == want
+
+
+VAGUE = [
+    ("园区聚集了上百家企业。", [("上百家", 100, None, "count", "家", "approx")]),
+    ("带动上万人就业。", [("上万人", 10000, None, "count", "人", "approx")]),
+    ("吸引上千亿元投资。", [("上千亿元", 100000000000, None, "CNY", None, "approx")]),
+    ("产值首次迈上千亿元台阶。", [("千亿元", 100000000000, None, "CNY", None, "exact")]),
+    ("以上10家企业获奖。", [("10家", 10, None, "count", "家", "exact")]),
+    ("引进三四十家配套企业。", [("三四十家", 30, 40, "count", "家", "range")]),
+    ("每年举办七八场活动。", [("七八场", 7, 8, "count", "场", "range")]),
+    ("投入两三百万元。", [("两三百万元", 2000000, 3000000, "CNY", None, "range")]),
+    ("三五成群。", []),
+    ("一二期项目已投产。", []),
+    ("经济总量翻一番。", [("翻一番", 2, None, "times", None, "exact")]),
+    ("十年间收入翻了两番。", [("翻了两番", 4, None, "times", None, "exact")]),
+    ("35岁以下青年人才。", [("35岁以下", 35, None, "count", "岁", "lte")]),
+    ("平均年龄28岁。", [("28岁", 28, None, "count", "岁", "exact")]),
+    ("峥嵘岁月。", []),
+    ("按1:1比例配套资金。", []),
+    ("产教比例为1∶3∶6。", []),
+    ("牢固树立四个意识，做到两个维护。", []),
+    ("建成四个项目。", [("四个", 4, None, "count", "个", "exact")]),
+]
+
+
+@pytest.mark.parametrize("text,want", VAGUE)
+def test_vague_forms_ages_ratios_slogans(text, want):
+    assert _figs(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("三四十", (30, 40, "十")), ("七八", (7, 8, "")), ("两三百万", (2000000, 3000000, "百万")),
+    ("三五", None), ("一二", None), ("四三", None), ("十三五", None),
+])
+def test_adjacent_pair(text, want):
+    assert adjacent_pair(text) == want
