@@ -1,7 +1,9 @@
 """Store benchmark (issue 6): insert rate and ``GET /documents`` query
 latency on the embedded SQLite store with 100,000 processed documents.
 
-    python -m docpipe.store.bench [--docs 100000] [--path FILE] [--json var/bench/store.json]
+    python -m docpipe.store.bench [--docs 100000] [--path FILE] [--json FILE]
+
+(figures also written to var/bench/store.json unless --json says otherwise)
 
 Documents are synthetic but shaped like the real ones: a few entities each
 (regions with adcodes, economic regions, parks, industries with sectors,
@@ -29,6 +31,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from .. import settings
 from ..document import Document, Entity, Metric, Status
 from .base import DocumentQuery
 from .sqlite import SqliteStore
@@ -292,7 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--path", type=Path, help="SQLite file to create (default: a temporary one)")
     parser.add_argument("--queries-only", action="store_true",
                         help="time the queries on an existing --path store made by an earlier run")
-    parser.add_argument("--json", type=Path, default=None, help="also write the figures here (e.g. var/bench/store.json)")
+    parser.add_argument("--json", type=Path, default=settings.paths().var_dir / "bench" / "store.json",
+                        help="also write the figures here (default: <var_dir>/bench/store.json)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="docpipe-store-bench-") as tmp:
         path = args.path or Path(tmp) / "bench.sqlite3"
