@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -107,7 +108,7 @@ _GOVERNING_VERBS = frozenset(
 )
 _NOMINAL_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "vn", "nw", "an", "a", "s", "j"})
 # Closing words after a list that make its members organizations.
-_LIST_CLOSERS = re.compile(r"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[\u4e00-\u9fff]{0,8}?)(?:企业|公司|龙头|厂商|药企|车企|机构|高校|院校|院所|科研院所|单位)")
+_LIST_CLOSERS = re.compile(r"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[\u4e00-\u9fff]{0,8}?)(?:企业|公司|龙头|厂商|厂家|药企|车企|券商|银行|运营商|品牌|机构|高校|院校|院所|科研院所|单位)")
 # A title's role words, stripped to leave the body (云天励飞|联合创始人兼 CEO).
 _ROLE_WORDS = sorted(set(TITLE_WORDS) | set("营运总监 运营总监 工作人员 员工 代表".split()), key=len, reverse=True)
 _ROLE_TAIL = re.compile(
@@ -460,8 +461,17 @@ def _shared_head(text: str, words: list[LacWord], i: int) -> bool:
             and bool(re.match(r"[\u4e00-\u9fff]{2,3}?(?:市|省|区|县)?(?:政府|人民政府|科学技术局|科技局|发改委)$", w.text)))
 
 
+def _beside_an_org(words: list[LacWord], i: int) -> bool:
+    """A list neighbour (across 、, 和, 与, 及) is tagged ORG."""
+    for sep, other in ((i - 1, i - 2), (i + 1, i + 2)):
+        if 0 <= other < len(words) and words[sep].text in {"、", "和", "与", "及"} and words[other].tag == "ORG":
+            return True
+    return False
+
+
 def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
     tables = load_resources()
+    org_counts = Counter(w.text for w in words if w.tag == "ORG")
     out: list[_Cand] = []
     for i, w in enumerate(words):
         if w.tag != "ORG":
@@ -478,8 +488,13 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
         name = text[start:end]
         if re.match(r"^\d+后$", name) or re.search(r"[\u4e00-\u9fff][A-Z]{2,}$", name):
             continue  # 90后 (a generation), 迈瑞AED (a product)
-        if _is_generic(name) or name in tables.common_words and not _has_org_suffix(name):
-            continue  # 民航, 跨境 are words; 苹果公司 is a company
+        if _is_generic(name):
+            continue
+        if name in tables.common_words and not _has_org_suffix(name) and not (
+                org_counts[w.text] >= 2 or _beside_an_org(words, i)):
+            # 民航, 跨境 are words; 苹果公司 is a company; 百度 tagged twice or
+            # listed beside another organization is a name.
+            continue
         if not re.search(r"[\u4e00-\u9fff]", name) and not _LATIN_NAME.match(name):
             continue
         if _LATIN_NAME.match(name) and len(name) < 2:
@@ -541,7 +556,10 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
     are already known organizations."""
     tables = load_resources()
     known_spans = {(c.start, c.end) for c in known}
-    known_sorted = sorted(known_spans)
+    # LAC's own ORG tags count as evidence for the list even where a filter
+    # dropped them (百度 is also a dictionary word).
+    tagged = {(w.start, w.end) for w in words if w.tag == "ORG"}
+    known_sorted = sorted(known_spans | tagged)
     out: list[_Cand] = []
     for clause in _CLAUSE.finditer(text):
         body = clause.group()
@@ -552,19 +570,27 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
         if etc != -1:
             body = body[:etc]
         base = clause.start()
-        parts = body.split("、")
-        spans: list[tuple[int, int]] = []
+        # Members between 、 marks; the last may be joined by a conjunction
+        # (A、B、C和D).
+        raw: list[tuple[int, int]] = []
         pos = base
-        for k, part in enumerate(parts):
-            s, e = pos, pos + len(part)
-            pos = e + 1
+        for part in body.split("、"):
+            raw.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        ls, le = raw[-1]
+        conj = next((w for w in _slice(words, ls, le, True)
+                     if w.tag == "c" and w.text in {"和", "及", "与", "以及"}), None)
+        if conj is not None and len(raw) >= 2:
+            raw[-1:] = [(ls, conj.start), (conj.end, le)]
+        spans: list[tuple[int, int]] = []
+        for k, (s, e) in enumerate(raw):
             if k == 0:
                 i = widx.get(e - 1)
                 if i is None or words[i].end != e:
                     spans.append((e, e))
                     continue
                 s = _grow_left(text, words, i, floor=s)
-            if k == len(parts) - 1:
+            if k == len(raw) - 1:
                 # Up to 等 or the first non-nominal word.
                 cut = re.search(r"等|[\s]*\d", text[s:e])
                 if cut:
@@ -597,9 +623,10 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
             continue
         for s, e in spans:
             name = text[s:e]
-            if is_known((s, e)):
+            if (s, e) not in tagged and is_known((s, e)):
                 continue  # holds a known name plus something else (…实验室主任)
-            if (s, e) in known_spans or not 2 <= len(name) <= 14 or _is_generic(name) or name in tables.common_words:
+            if (s, e) in known_spans or not 2 <= len(name) <= 14 or _is_generic(name) or (
+                    name in tables.common_words and (s, e) not in tagged):
                 continue
             if re.search(r"(?:企业|领域|产业|行业|机构|平台|项目|投资|基金)$", name):
                 continue

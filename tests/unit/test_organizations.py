@@ -212,3 +212,14 @@ def test_canonical_name_needs_a_company_tail():
     text = "华为发布新品。华为麒麟芯片团队表示性能提升。"
     names = {e.text: e.name for e in find_organizations(text, analyse(text))}
     assert names.get("华为") == "华为", names
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("腾讯、阿里巴巴、字节跳动和百度都在布局大模型。", {"腾讯", "阿里巴巴", "字节跳动", "百度"}),
+    ("华为、浪潮、曙光等企业参展。", {"华为", "浪潮", "曙光"}),
+    ("民航、铁路客运量增长。", set()),
+    ("iPhone、华为Mate60、小米14等手机产品销量上涨。", set()),
+    ("北京、上海、广州、深圳等城市房价企稳。", set()),
+])
+def test_lists_of_companies_including_dictionary_words(text, expected):
+    assert set(orgs(text)) == expected
