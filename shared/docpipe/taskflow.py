@@ -107,6 +107,9 @@ def process(
         log.warning("%s %s: no such document; message dropped", name, doc_id)
         return "missing"
     if doc.status == Status.failed:
+        # A retry after the failed event could not be published lands here:
+        # publish again (same event id; the stream keeps it once).
+        publish(doc, "failed")
         log.info("%s %s: document failed earlier; skipped", name, doc_id)
         return "final"
     nxt = next_stage(name)
