@@ -68,7 +68,16 @@ _ENUM_MARK = frozenset("、/,,;;等")
 # "光电子信息、生命健康、智能制造三大主导产业"): the head noun makes every
 # member an industry.
 _LIST_HEAD = re.compile(
-    r"(?:等|[两二三四五六七八九十\d]大)[^\s,,。;;、:“”《》()()]{0,6}?(?:产业(?!链)|行业)")
+    r"(?:等|[两二三四五六七八九十\d]大)[^\s,,。;;、:“”《》()()]{0,6}?(?:产业(?!链)|行业)"
+    # "N大细分领域", "四大方向": a counted list of fields, as good as 产业
+    r"|[两二三四五六七八九十\d]大[^\s,,。;;、:“”《》()()]{0,4}?(?:领域|方向|板块|赛道)")
+# The count of a closed list ("四大…领域"): a list with exactly that many items
+# is complete, so members the dictionary lacks are fields too.
+_COUNT = re.compile(r"([两二三四五六七八九十\d]+)大")
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# A new member must look like a field name: CJK only, two to six characters.
+_NEW_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_MEMBER_SUFFIX = re.compile(r"(?:产业|行业)$")
 _CLAUSE_MARKS = ",,。;;::!?!?\n“”《》()()"
 _ITEM_SEP = re.compile(r"\s*(?:、|/|以及|及其|和|及|与)\s*")
 # A list item longer than this is a clause, not a member: the walk stops there.
@@ -86,6 +95,11 @@ _NAME_HEADS: tuple[str, ...] = (
 )
 # …and a company's legal form a few characters on ("…生物医药科技有限公司").
 _COMPANY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
+# …and a research body's head a few characters on ("无人驾驶商用车联合实验室").
+_INSTITUTION_TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:联合实验室|重点实验室|实验室|研究院|研究所|研究中心)")
+# Vehicles a term can describe: then it names the product, not the industry.
+_VEHICLES = ("重卡", "卡车", "货车", "汽车", "车辆", "乘用车", "商用车", "公交车", "公交", "客车", "出租车",
+             "巴士", "摆渡车", "环卫车", "物流车", "矿卡")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
 
 
@@ -239,10 +253,44 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
         rest = bracket.end() if bracket else after
         if text.startswith(_NAME_HEADS, rest) or _COMPANY_TAIL.match(text, rest):
             continue
+        if _INSTITUTION_TAIL.match(text, rest):
+            continue
+        # ``无人驾驶重卡``, ``氢能公交车``: the term describes a vehicle, a product.
+        if not suf and text.startswith(_VEHICLES, end):
+            continue
         cue = bool(suf) or text.startswith(_CUES, end)
         evidence = "suffix" if suf else ("cue" if cue else "term")
         out.append(_Mention(start, end, end + len(suf), term, term.strong or cue, evidence))
-    return out
+    spans = [(m.start, m.span_end) for m in out]
+    return [m for m in out if not _in_quoted_name(text, m.start, m.span_end, spans)]
+
+
+# Longest quoted phrase read as a name or slogan rather than a quotation.
+_QUOTED_MAX = 16
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」"}
+_FILLER = re.compile(r"[\s、/,，和与及]*")
+
+
+def _in_quoted_name(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Inside a short quoted phrase that says more than industries
+    (‘无人驾驶与有人驾驶’混合作业项目, “芯火”计划): the term is part of a name
+    or slogan. A quoted list of industries (“生物医药、集成电路”) still counts."""
+    lo = max(0, start - _QUOTED_MAX)
+    for i in range(start - 1, lo - 1, -1):
+        close = _QUOTE_PAIRS.get(text[i])
+        if close is None:
+            if text[i] in "”’」\n":
+                return False
+            continue
+        j = text.find(close, end, i + 1 + _QUOTED_MAX + 1)
+        if j < 0:
+            return False
+        inner = text[i + 1:j]
+        for a, b in sorted(spans, reverse=True):
+            if i < a and b <= j:
+                inner = inner[:a - i - 1] + inner[b - i - 1:]
+        return not _FILLER.fullmatch(inner)
+    return False
 
 
 def _linked(text: str, left: _Mention, right: _Mention) -> bool:
@@ -268,6 +316,79 @@ def _propagate(text: str, mentions: list[_Mention]) -> None:
             weak.accepted, weak.evidence = True, "enumeration"
 
 
+# In a counted list, 和/及/与 may join words inside one item (电气机械及设备):
+# items are first read as split by 、 alone.
+_COUNTED_SEP = re.compile(r"\s*[、/]\s*")
+
+
+def _list_items(text: str, end: int, sep_re: re.Pattern[str] = _ITEM_SEP) -> list[tuple[int, int]]:
+    """Items of the list that a head noun at ``end`` closes, first to last."""
+    window = max(0, end - _MAX_CLAUSE)
+    start = max(window, max(text.rfind(c, window, end) for c in _CLAUSE_MARKS) + 1)
+    items, pos = [], start
+    for sep in sep_re.finditer(text, start, end):
+        items.append((pos, sep.start()))
+        pos = sep.end()
+    items.append((pos, end))
+    return items
+
+
+def _trim_first(text: str, a: int, b: int) -> int:
+    """Where the first item of a list begins inside its clause: after the
+    last verb of the clause ("集群已形成涵盖医学影像" → 医学影像)."""
+    from .resources import word_tags
+
+    tags = word_tags()
+    for p in range(b - 2, a, -1):
+        for k in (2, 3):
+            if p - k >= a and tags.get(text[p - k:p], (0, ""))[1] in ("v", "vn", "p"):
+                return p
+    return a
+
+
+def _count(head: str) -> int | None:
+    m = _COUNT.match(head)
+    if m is None:
+        return None
+    n = m.group(1)
+    return int(n) if n.isdigit() else _COUNTS.get(n) if len(n) == 1 else None
+
+
+def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Members of a counted list ("医学影像、体外诊断、高值耗材、康复器械四大细分领域")
+    that the dictionary lacks: when the list has exactly as many items as it
+    says and one of them is a known industry, each other item is a field of
+    the same sector, named as written."""
+    out: list[_Mention] = []
+    for head in _LIST_HEAD.finditer(text):
+        n = _count(head.group())
+        if n is None:
+            continue
+        items = _list_items(text, head.start(), _COUNTED_SEP)
+        if len(items) != n:
+            items = _list_items(text, head.start())
+        if len(items) != n:
+            continue
+        a0, b0 = items[0]
+        items[0] = (_trim_first(text, a0, b0) if b0 - a0 > _MAX_ITEM else a0, b0)
+        known = [m for m in mentions if items[0][0] <= m.start and m.span_end <= items[-1][1]]
+        if not known:
+            continue
+        sectors = [m.term.sector for m in known]
+        sector = max(set(sectors), key=sectors.count)
+        for a, b in items:
+            if any(a <= m.start < b or a < m.span_end <= b for m in known):
+                continue
+            if not _NEW_MEMBER.fullmatch(text[a:b]):
+                continue
+            name = _MEMBER_SUFFIX.sub("", text[a:b])
+            if len(name) < 2:
+                continue
+            term = Term(text[a:b], name, sector, False)
+            out.append(_Mention(a, a + len(name), b, term, True, "counted-list"))
+    return out
+
+
 def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
     """Accept weak members of lists closed by an industry head noun."""
     pending = [m for m in mentions if not m.accepted]
@@ -275,15 +396,8 @@ def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
         return
     starts = [m.start for m in pending]
     for head in _LIST_HEAD.finditer(text):
-        end = head.start()
         # the clause before the head: back to the last clause mark, at most _MAX_CLAUSE chars
-        window = max(0, end - _MAX_CLAUSE)
-        start = max(window, max(text.rfind(c, window, end) for c in _CLAUSE_MARKS) + 1)
-        items, pos = [], start
-        for sep in _ITEM_SEP.finditer(text, start, end):
-            items.append((pos, sep.start()))
-            pos = sep.end()
-        items.append((pos, end))
+        items = _list_items(text, head.start())
         for a, b in reversed(items):
             for m in pending[bisect_left(starts, a):bisect_left(starts, b)]:
                 if m.accepted or m.span_end > b:
@@ -296,6 +410,24 @@ def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
                 break
 
 
+_CONJ = re.compile(r"[和与及]")
+
+
+def _spellings(text: str, mentions: list[_Mention]) -> dict[str, str]:
+    """Names the text spells its own way: a form that differs from the
+    canonical name only in its conjunction (软件与信息技术服务 for
+    软件和信息技术服务) is the same name, and the text's spelling is kept for
+    every mention of that industry in the text."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        surface = text[m.start:m.end]
+        name = m.term.name
+        if (name not in out and surface != name and _CONJ.search(name)
+                and _CONJ.sub("", surface) == _CONJ.sub("", name)):
+            out[name] = surface
+    return out
+
+
 def find_industries(text: str) -> list[Entity]:
     """Industry mentions in ``text`` with canonical names, sectors and exact offsets."""
     if not text:
@@ -304,6 +436,8 @@ def find_industries(text: str) -> list[Entity]:
     mentions = _mentions(text, res)
     _accept_closed_lists(text, mentions)
     _propagate(text, mentions)
+    mentions = sorted(mentions + _counted_list_members(text, mentions), key=lambda m: m.start)
+    spelled = _spellings(text, [m for m in mentions if m.accepted])
     entities = []
     for m in mentions:
         if not m.accepted:
@@ -316,7 +450,7 @@ def find_industries(text: str) -> list[Entity]:
             start=start,
             end=m.span_end,
             text=text[start:m.span_end],
-            name=m.term.name,
+            name=spelled.get(m.term.name, m.term.name),
             attributes={
                 "sector": m.term.sector,
                 # first-level code in 战略性新兴产业分类(2018): "1".."9"; None for 其他

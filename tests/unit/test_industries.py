@@ -125,7 +125,8 @@ def test_every_table_entry_has_a_known_sector_and_matches_itself() -> None:
         assert term.sector in SECTORS
         if term.strong and surface.isascii() is False:
             names = [e.name for e in find_industries(f"，{surface}，")]
-            assert term.name in names, surface
+            # a conjunction variant keeps the text's spelling (软件与信息技术服务)
+            assert term.name in names or surface in names, surface
 
 
 def test_resources_load_once() -> None:
@@ -207,3 +208,57 @@ def test_terms_txt_is_in_sync_with_the_table() -> None:
     expected = list(dict.fromkeys(t.name for t in load_resources().terms.values()))
     expected += [s for s in load_resources().terms if s not in set(expected)]
     assert lines == expected, "run: .venv/bin/python shared/docpipe/data/industries/tools.py terms"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a counted list as long as it says: members the dictionary lacks are fields of the known ones' sector
+    ("集群形成涵盖医学影像、体外诊断、高值耗材、康复器械四大细分领域。",
+     [("医学影像", "生物产业"), ("体外诊断", "生物产业"), ("高值耗材", "生物产业"), ("康复器械", "生物产业")]),
+    ("重点发展集成电路、射频器件、功率器件三大方向。",
+     [("集成电路", "新一代信息技术产业"), ("射频器件", "新一代信息技术产业"), ("功率器件", "新一代信息技术产业")]),
+    ("形成了生物医药、医疗器械、精准医疗三大板块。",
+     [("生物医药", "生物产业"), ("医疗器械", "生物产业"), ("精准医疗", "生物产业")]),
+])
+def test_counted_list_members(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.name, e.attributes["sector"]) for e in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "涵盖医学影像、高值耗材、康复器械四大细分领域。",   # three items for 四大: not complete
+    "涵盖医学影像、高值耗材、康复器械三大细分领域。",   # no known member: nothing to go by
+    "围绕研发、生产、销售三大环节。",                 # 环节 closes no list of fields
+])
+def test_counted_list_needs_its_count_and_a_known_member(text: str) -> None:
+    assert find_industries(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("做大软件与信息技术服务等产业集群，以软件服务为代表。",
+     ["软件与信息技术服务", "软件与信息技术服务"]),
+    ("软件和信息技术服务业营业收入增长。", ["软件和信息技术服务"]),
+    ("软件服务收入增长。", ["软件和信息技术服务"]),
+])
+def test_a_conjunction_variant_keeps_the_texts_spelling(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("无人驾驶在港口领域率先落地。", ["无人驾驶"]),
+    ("打造‘无人驾驶与有人驾驶’混合作业项目。", []),      # inside a quoted project name
+    ("一辆无人驾驶重卡驶出园区。", []),                  # describes a vehicle
+    ("交付100台自动驾驶卡车。", []),
+    ("落户无人驾驶商用车联合实验室。", []),              # part of a lab's name
+    ("聚焦“生物医药、集成电路”。", ["生物医药", "集成电路"]),  # a quoted list still counts
+    ("实施“芯火”集成电路计划。", ["集成电路"]),
+])
+def test_terms_in_names_slogans_and_products(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("对先进制造业项目给予补贴。", []),                  # an umbrella, no one industry
+    ("入选国家先进制造业集群名单。", []),
+    ("体外诊断企业超过百家。", ["体外诊断"]),            # a sub-field keeps its own name
+])
+def test_umbrellas_and_sub_fields(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
