@@ -3,7 +3,7 @@
 A message can be lost (broker down when the API enqueued, a worker dying
 outside the redelivery path); the document is in the store all the same, so
 this loop finds documents not updated for ``stuck_after_s`` and puts each on
-the queue of its first unfinished stage. A Redis lock keeps API replicas from
+the queue of its first unfinished stage, when that queue is empty. A Redis lock keeps API replicas from
 sweeping at the same time.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from docpipe.pipeline import STAGE_NAMES
 from docpipe.taskflow import first_pending
 
 from . import metrics
@@ -28,11 +29,20 @@ def sweep_once(backbone: Backbone) -> list[str]:
         return []
     requeued = []
     try:
-        for doc_id in backbone.store.stuck_documents(api.stuck_after_s):
+        stuck = backbone.store.stuck_documents(api.stuck_after_s)
+        # A document idle behind a backlog is waiting, not lost: re-enqueue
+        # only where its stage's queue is empty (running tasks are not in the
+        # queue, and none runs longer than the time limit < stuck_after_s).
+        # Without this rule a long backlog would get a duplicate of every
+        # message each round.
+        backlog = {stage: int(backbone.redis.llen(stage)) for stage in STAGE_NAMES} if stuck else {}
+        for doc_id in stuck:
             doc = backbone.store.get_document(doc_id)
             if doc is None or doc.status.final:
                 continue
             stage = first_pending(doc) or "normalize"
+            if backlog.get(stage):
+                continue
             # Touch the document so the next pass gives this message time to run.
             backbone.store.set_status(doc_id, doc.status, only_from=frozenset({doc.status}))
             backbone.enqueue(doc_id, stage)
