@@ -296,6 +296,8 @@ def _in_quoted_name(text: str, start: int, end: int, spans: list[tuple[int, int]
 def _linked(text: str, left: _Mention, right: _Mention) -> bool:
     """Are two neighbouring mentions members of one enumeration?"""
     gap = text[left.span_end: right.start]
+    if right.term.strong and gap.endswith(_MODIFIER):  # "创新药和高端医疗器械"
+        gap = gap[: -len(_MODIFIER)]
     if gap:
         return bool(_ENUM_GAP.fullmatch(gap))
     return (text[left.start - 1: left.start] in _ENUM_MARK

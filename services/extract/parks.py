@@ -28,7 +28,7 @@ SUFFIXES = sorted({
     "创新园", "设计园", "示范区", "自创区", "科学城", "科技城", "自贸区", "自由贸易试验区",
     "新区", "保税区", "综合保税区", "保税港区", "产业基地", "集聚区", "试验区", "合作区",
     "科学园", "软件园", "智造园", "产业新城", "自由贸易港", "自贸港", "自贸试验区", "自由贸易区",
-    "综保区", "实验区", "自贸片区", "生态园", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
+    "综保区", "实验区", "自贸片区", "生态园", "软件城", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
     *SUBZONE_SUFFIXES,
 }, key=len, reverse=True)
 # Suffixes that name a park even without a place before them, when a specific
@@ -121,6 +121,17 @@ def _left_window(text: str, pos: int) -> int:
     return i
 
 
+# A count right before the suffix (``三大``, ``12个``) makes the phrase a count of parks.
+_COUNTED = re.compile(r"[两二三四五六七八九十百千\d]+[大个家类批座](?:国家级|省级)?$")
+
+
+def _weak_anchor(form: str) -> bool:
+    """A district's or county's short form (``江口``): a weak anchor that an
+    outer place of the same name window beats (``温州瓯江口新区``)."""
+    places = region_tables().forms.get(form, [])
+    return bool(places) and all(p.form == "short" and p.level in ("district", "county") for p in places)
+
+
 def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int,
                   text: str = "") -> tuple[int, str] | None:
     """Nearest anchor before the suffix within the window, extended left over
@@ -129,9 +140,15 @@ def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: in
     for end in range(s, lo, -1):
         if s - end > MAX_QUALIFIER:
             break
-        starts = [(a, r) for a, _, r in anchors.get(end, []) if a >= lo]
-        if starts:
-            best = min(starts)
+        cands = [(a, f, r) for a, f, r in anchors.get(end, []) if a >= lo]
+        if cands:
+            best = min((a, r) for a, _, r in cands)
+            if all(_weak_anchor(f) for _, f, _ in cands):
+                # Prefer a stronger place further left in the window.
+                outer = [(a, r) for e2 in range(min(a for a, _, _ in cands), lo, -1)
+                         for a, f, r in anchors.get(e2, []) if a >= lo and not _weak_anchor(f)]
+                if outer:
+                    best = min(outer)
             break
     if best is None:
         return None
@@ -241,6 +258,9 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
                 continue
         if anchor is not None:
             start, region = anchor
+            # ``浙江三大新区``, ``全省12个开发区``: a count, not a name.
+            if _COUNTED.search(text, start, s):
+                continue
             found.append(_entity(text, start, e, region))
             # A park names its successors: ``长三角一体化示范区`` + ``跨省域高新区``.
             anchors.setdefault(e, []).append((start, text[start:e], region))

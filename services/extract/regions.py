@@ -216,6 +216,10 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
         contiguous = run[-1] - run[0] + 1 == len(run)
         first, last = run[0], run[-1] + 1
         free_left = first == 0 or not _is_cjk(text[first - 1]) or text[first - 1] in _FREE
+        if not free_left and text.startswith(_COLLECTIVE_HEADS, last):
+            # ``来自港澳地区``: a collective head after the run shows a list of
+            # places; only a word across the left edge (东京) glues it.
+            free_left = dictionary_words().get(text[first - 1:first + 1], 0) < GLUE_FREQ
         # ``苏、浙、皖合作``: a listed run ends where the list ends.
         free_right = (last >= n or not _is_cjk(text[last]) or text[last] in _FREE or contiguous
                       or len(run) >= 3)
@@ -226,7 +230,9 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
         overlaps = any(first < e and s < last for s, e in taken)
         # Contiguous runs must be at least three long: two characters are too
         # often an ordinary word (``苏浙`` rarely, but ``云台``, ``新京``).
-        long_enough = len(run) >= 3 or (not contiguous and len(run) >= 2)
+        # Two back to back do count before a collective head (``川渝两地``, ``港澳地区``).
+        long_enough = (len(run) >= 3 or (not contiguous and len(run) >= 2)
+                       or (len(run) == 2 and text.startswith(_COLLECTIVE_HEADS, last)))
         if long_enough and free_left and free_right and not overlaps:
             names = region_tables().by_name
             for k in run:
@@ -239,6 +245,7 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
 # Characters after a run that begin a collective head (``港澳地区``, ``苏浙两省``),
 # not a compound: ``台地`` is a word but ``港澳台地区`` lists places.
 _COLLECTIVE_NEXT = set("地两三四五各等")
+_COLLECTIVE_HEADS = ("两地", "两省", "两市", "地区", "两岸")
 
 
 def _run_glued(text: str, last: int) -> bool:

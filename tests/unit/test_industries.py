@@ -262,3 +262,9 @@ def test_terms_in_names_slogans_and_products(text: str, expected: list[str]) -> 
 ])
 def test_umbrellas_and_sub_fields(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
+
+
+def test_an_enumeration_reaches_past_a_modifier():
+    # 高端 before the accepted member does not break the list.
+    assert [e.name for e in find_industries("集聚了体外诊断、创新药和高端医疗器械企业。")] == [
+        "体外诊断", "生物医药", "医疗器械"]

@@ -144,3 +144,23 @@ def test_bracketed_places_areas_and_sub_parks_continue_a_name(text, name, region
 
 def test_a_public_garden_is_no_sub_park():
     assert names("成都高新区公园里的樱花。") == {"成都高新区"}
+
+
+def test_a_county_short_form_inside_a_name_yields_to_the_city_before_it():
+    # 江口 is a county's short form; the name runs from 温州.
+    assert "温州瓯江口新区" in names("温州瓯江口新区的产业。")
+
+
+@pytest.mark.parametrize("text", ["浙江三大新区各具特色。", "全省12个开发区的产值。"])
+def test_a_count_before_the_suffix_is_no_name(text):
+    assert names(text) == set(), names(text)
+
+
+@pytest.mark.parametrize("text, name, region", [
+    ("西咸新区的新能源企业。", "西咸新区", "陕西省"),
+    ("天府新区和东部新区。", "天府新区", "四川省"),
+    ("贵安新区数据中心集群。", "贵安新区", "贵州省"),
+])
+def test_state_level_new_areas_are_parks_by_their_name(text, name, region):
+    found = {e.name: e.attributes.get("region") for e in find_parks(text)}
+    assert found.get(name) == region, found

@@ -216,3 +216,20 @@ def test_abbreviation_runs_inside_a_compound_are_not_places(text):
 def test_abbreviation_run_before_a_collective_head_lists_places():
     found = [e.name for e in find_regions("在港澳台地区的投资。") if len(e.text) == 1]
     assert found == ["香港特别行政区", "澳门特别行政区", "台湾省"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("川渝两地共建产业园。", ["四川省", "重庆市"]),
+    ("来自港澳地区的投资。", ["香港特别行政区", "澳门特别行政区"]),
+])
+def test_two_abbreviations_before_a_collective_head(text, expected):
+    assert [e.name for e in find_regions(text) if len(e.text) == 1] == expected
+
+
+def test_two_abbreviations_alone_are_not_places():
+    assert not [e for e in find_regions("川渝火锅很受欢迎。") if len(e.text) == 1]
+
+
+def test_city_clusters_named_by_abbreviations():
+    found = {e.name for e in find_regions("苏锡常都市圈和宁镇扬一体化。")}
+    assert {"苏锡常", "宁镇扬"} <= found
