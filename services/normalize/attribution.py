@@ -5,9 +5,9 @@ Heuristics, hand-written (no library attributes figures in Chinese news):
   (``11个国家级实验室`` -> 国家级实验室); otherwise, or when nothing
   follows, the stretch of the clause before the figure with leading
   connectives and trailing verbs/qualifiers removed (``设备总值超过`` -> 设备总值).
-- ``subject``: the nearest region/park/organization entity before the figure
-  in its sentence, else earlier in its paragraph (the extract stage's
-  entities); None when there are none.
+- ``subject``: a region/park/organization entity of the extract stage, by
+  the rules in ``SubjectIndex`` (the clause's subject, not a partner, a
+  speaker or a country in passing); None when there is none.
 """
 from __future__ import annotations
 
@@ -60,23 +60,130 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
     return seg[-16:]
 
 
-class SubjectIndex:
-    """Entities that can own a figure, sorted by end offset."""
+# Words right before an entity that make it an object or a companion, not
+# the clause's subject: 与新加坡合作, 向康瑞供货, 占苏州全市…的, 是…的供应商, 距离X.
+_OBJECT_BEFORE = re.compile(r"(?:与|和|同|跟|向|对|给|比|较|占|是|距离|离|及|以及|、|为|替|帮|联合)$")
+# ... or right after it: A与B合作, A、B等 (a list of entities owns no single figure).
+_OBJECT_AFTER = re.compile(r"^(?:与|和|同|跟|、|等|及|以及)")
+# Collective words and anaphors that stand for an entity named before:
+# 全市 (the city), 该园区 (the zone), 该中心, 这家企业 (the last such body).
+_COLLECTIVE = re.compile(
+    r"(?P<province>全省|本省|该省)|(?P<city>全市|本市|该市)|(?P<park>全区|本区|该区|该园区|(?<![\u4e00-\u9fff])园区|该高新区|全园)"
+    r"|(?:该|这家|此|这个|这所)(?P<org>公司|企业|集团|中心|大学|学院|研究院|研究所|医院|联盟|协会|实验室|平台|机构)"
+)
+_ANAPHOR_REACH = 2000
+# A government body followed by one of these speaks (成都高新区管委会相关负责人表示):
+# the figures it gives are its zone's or place's.
+_SPEAKS = re.compile(r"[^，,。；;！!？?\n]{0,8}?(?:表示|介绍|说|称|指出|透露|负责人|主任|局长|副主任|书记|发布|公布|数据显示)")
+_CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 
-    def __init__(self, entities: list[Entity]) -> None:
-        self.items = sorted((e for e in entities if e.type in SUBJECT_TYPES), key=lambda e: e.end)
-        self.ends = [e.end for e in self.items]
-        self.spans = [(e.start, e.end) for e in self.items]
+
+class SubjectIndex:
+    """Entities that can own a figure, and how likely each is to be the owner.
+
+    Rules, in order (why: the nearest entity is often a partner, a speaker
+    or a place mentioned in passing, not the figure's owner):
+    1. A collective word or anaphor in the sentence before the figure, with
+       no entity after it (全市, 该园区, 这家企业, 该中心) -> the nearest
+       entity of its kind before it, else the article's most-mentioned one.
+    2. In the figure's sentence, before it: the nearest entity that is not
+       an object or companion (与新加坡合作, 向X供货, 占全国的) and not a
+       country.
+    3. The nearest such entity earlier in the paragraph.
+    4. A country or object in the figure's own clause (新加坡GDP增长3%).
+    A government body named after a zone or place (成都高新区管委会,
+    合肥市统计局) speaks for that zone or place, so it stands for it.
+    """
+
+    def __init__(self, entities: list[Entity], folded: str = "") -> None:
+        items = sorted((e for e in entities if e.type in SUBJECT_TYPES), key=lambda e: e.end)
+        self.items = items
+        self.ends = [e.end for e in items]
+        self.spans = [(e.start, e.end) for e in items]
+        self.folded = folded
+        places = sorted({e.name for e in items if e.type in ("park", "region")} |
+                        {e.text for e in items if e.type in ("park", "region")}, key=len, reverse=True)
+        names = {e.text: e.name for e in items if e.type in ("park", "region")}
+        self.names: list[str] = []
+        self.weak: list[bool] = []
+        self.objects: list[bool] = []
+        counts: dict[tuple[str, str], int] = {}
+        for e in items:
+            name = e.name
+            if (e.type == "organization" and (e.attributes or {}).get("kind") == "government"
+                    and folded and _SPEAKS.match(folded, e.end)):
+                place = next((p for p in places if len(p) < len(e.text) and e.text.startswith(p)), None)
+                name = names.get(place, place) if place else name
+            self.names.append(name)
+            level = (e.attributes or {}).get("level")
+            self.weak.append(level == "country")
+            before = folded[max(0, e.start - 2):e.start] if folded else ""
+            after = folded[e.end:e.end + 2] if folded else ""
+            self.objects.append(bool(_OBJECT_BEFORE.search(before) or _OBJECT_AFTER.match(after)))
+            key = "park" if e.type == "park" else level if e.type == "region" else None
+            if key in ("park", "province", "city"):
+                counts[(key, e.name)] = counts.get((key, e.name), 0) + 1
+        self.topic: dict[str, str] = {}
+        for (key, name), n in sorted(counts.items(), key=lambda kv: -kv[1]):
+            self.topic.setdefault(key, name)
 
     def spans_before(self, start: int, lo: int) -> list[tuple[int, int]]:
         i = bisect_right(self.ends, start)
         return [s for s in self.spans[max(0, i - 4):i] if s[1] >= lo]
 
+    def _clause_start(self, start: int, lo: int) -> int:
+        i = start
+        while i > lo and self.folded[i - 1] not in _CLAUSE_SEPARATORS:
+            i -= 1
+        return i
+
+    def _refers_to(self, kind: str, head: str, i: int, paragraph_start: int, start: int) -> str | None:
+        """The entity a collective word or anaphor stands for: the nearest one
+        of its kind before it (in the paragraph for 全市/园区, within a reach
+        for 该中心), else the article's most-mentioned one."""
+        lo = paragraph_start if kind != "org" else start - _ANAPHOR_REACH
+        for j in range(i - 1, -1, -1):
+            e = self.items[j]
+            if e.start < lo:
+                break
+            level = (e.attributes or {}).get("level")
+            if kind == "org":
+                if e.type == "organization" and (
+                        e.name.endswith(head) or (head in ("企业", "公司") and
+                                                  (e.attributes or {}).get("kind") == "company")):
+                    return self.names[j]
+            elif (kind == "park" and e.type == "park") or (e.type == "region" and level == kind):
+                return self.names[j]
+        return self.topic.get(kind)
+
     def subject(self, start: int, sentence_start: int, paragraph_start: int) -> str | None:
         i = bisect_right(self.ends, start)
-        if i == 0:
+        if not self.folded:  # no text to judge the entities by: the nearest one
+            if i and self.items[i - 1].start >= paragraph_start:
+                return self.names[i - 1]
             return None
-        e = self.items[i - 1]
-        if e.start >= paragraph_start:
-            return e.name
+        c_start = self._clause_start(start, sentence_start)
+        in_sentence = [j for j in range(i - 1, -1, -1) if self.items[j].start >= sentence_start]
+        strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
+        # A collective word or anaphor after the last strong entity of the sentence.
+        m = None
+        for m in _COLLECTIVE.finditer(self.folded, sentence_start, start):
+            pass
+        if m is not None and not (strong and self.items[strong[0]].start >= m.end()):
+            head = m.group(m.lastgroup or "")
+            ref = self._refers_to(m.lastgroup or "", head, bisect_right(self.ends, m.start()),
+                                  paragraph_start, m.start())
+            if ref:
+                return ref
+        if strong:
+            return self.names[strong[0]]
+        for j in range(i - 1, -1, -1):
+            e = self.items[j]
+            if e.start < paragraph_start:
+                break
+            if not self.objects[j] and not self.weak[j]:
+                return self.names[j]
+        own = [j for j in in_sentence if self.items[j].start >= c_start and not self.objects[j]]
+        if own:
+            return self.names[own[0]]
         return None

@@ -429,7 +429,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         blocked.add(f.start, f.end)
     figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded)
     sent_starts, para_starts = _bounds(folded)
-    subjects = SubjectIndex(entities or [])
+    subjects = SubjectIndex(entities or [], folded)
     metrics: list[Metric] = []
     for f in figs:
         si = bisect_right(sent_starts, f.start) - 1
