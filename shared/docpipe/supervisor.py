@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 
 from . import settings
-from .embedded import RedisServer, _die_with_parent
+from .embedded import RedisServer, RedisServerError, _die_with_parent
 from .pipeline import STAGE_NAMES
 
 # A child that dies more often than this within the window is not restarted.
@@ -110,7 +110,14 @@ class Supervisor:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         if not self.redis_url:
             r = settings.redis()
-            self.redis = RedisServer(port=r.embedded_redis_port, data_dir=self.var_dir / "redis").start()
+            try:
+                self.redis = RedisServer(port=r.embedded_redis_port, data_dir=self.var_dir / "redis").start()
+            except RedisServerError as exc:
+                raise RedisServerError(
+                    f"{exc.message}. To use a Redis already running there set "
+                    f"REDIS_URL=redis://127.0.0.1:{r.embedded_redis_port}/0; to run the embedded one "
+                    "elsewhere set DOCPIPE_REDIS_PORT"
+                ) from exc
             self.redis_url = self.redis.url
             self.say(f"redis      {self.redis_url}  (embedded, data in {self.redis.data_dir})")
         else:
@@ -121,7 +128,7 @@ class Supervisor:
         for child in self.children:
             self._spawn(child)
 
-    def wait_ready(self, timeout_s: float = 60.0) -> bool:
+    def wait_ready(self, timeout_s: float = 180.0) -> bool:
         """Until the API answers /readyz, Flower answers, and each worker
         answers a Celery ping; prints each as it comes up."""
         deadline = time.monotonic() + timeout_s
