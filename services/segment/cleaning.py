@@ -205,7 +205,10 @@ _STRONG_LABELS = (r"发布时间|发布日期|发表时间|发表日期|更新�
 _WEAK_LABELS = r"时间|日期|出处|浏览|阅读|点击|人气"
 _META_LABEL = re.compile(f"(?:{_STRONG_LABELS}|{_WEAK_LABELS})\\s*[:：]")
 _STRONG_LABEL = re.compile(f"(?:{_STRONG_LABELS})\\s*[:：]")
-_RELATIVE_TIME = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月|年)前")
+# "4个月前 (09-21)", "3天前": a count of at most three digits (so the year in a
+# title "2023年前三季度…" is not one), and the 前 ends the phrase ("5年前的今天"
+# in a headline is not a timestamp).
+_RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|年)前(?![\u4e00-\u9fff])")
 _DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DATE_TIME = re.compile(f"{_DATE}\\s*{_TIME}")
@@ -388,6 +391,26 @@ def _find_page_marker(text: str) -> list[Edit]:
 drop_page_markers = Step(
     "drop_page_markers", _find_page_marker,
     "Newspaper page-jump markers: ▲▲ 上接 1 版, (下转第3版).")
+
+# Pagers: "共2页 上一页 1 2 下一页", "第1页 共3页", "首页 上一页 下一页 尾页",
+# "[1] [2] 下一页", "点击查看下一页", "‹ 1 2 3 ›". A line is a pager when it
+# holds a pager word and nothing else but page numbers and decoration; the
+# sentence it interrupted is joined again by join_page_breaks.
+_PAGER_WORD = re.compile(
+    r"共\s*\d+\s*页|第\s*\d+\s*页|(?:点击|点此)?(?:查看|进入|阅读|浏览)?(?:上一页|下一页|上页|下页|前一页|后一页)"
+    r"(?:继续阅读)?|首页|尾页|末页|最后一页|第一页|跳转|转到第?|Prev(?:ious)?|Next|GO", re.I)
+_PAGER_REST = re.compile(r"[\d\s\[\]【】()（）<>«»‹›|｜/／:：.·…\-—_页]*")
+
+
+def _is_pager(s: str) -> bool:
+    if len(s) > 60 or not _PAGER_WORD.search(s):
+        return False
+    return bool(_PAGER_REST.fullmatch(_PAGER_WORD.sub(" ", s)))
+
+
+drop_pager_lines = Step(
+    "drop_pager_lines", _line_dropper(_is_pager),
+    "Pager lines (共2页 上一页 1 2 下一页, 第1页 共3页, [1] [2] 下一页, 点击查看下一页).")
 
 _ORNAMENT_WORDS = re.compile(r"^[-—_=~*·•.。\s]*[(（【\[]?\s*(?:END|End|end|THE END|The End|完|全文完|本文完)\s*[)）】\]]?[-—_=~*·•.。\s]*$")
 _WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
@@ -588,6 +611,7 @@ STEPS: tuple[Step, ...] = (
     drop_editor_notes,
     drop_photo_credits,
     drop_page_markers,
+    drop_pager_lines,
     drop_ornament_lines,
     chinese_commas,
     tighten_figures,

@@ -35,21 +35,38 @@ def _dates(line: str) -> list[tuple[re.Match[str], str]]:
     return out
 
 
+# Full-width digits and the separators dates are printed with, folded to ASCII
+# before matching (``发布时间:２０２３－10－25``): one character for one, so the
+# header reads as the cleaned text would.
+_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                       "\uff0d": "-", "\uff0f": "/", "\uff0e": ".", "\uff1a": ":", "\u2014": "-", "\u2013": "-"})
+# An update date is used only when the page states no publication date.
+_UPDATE_LABEL = re.compile(r"(?:更新时间|修改时间|更新日期|最后更新)\s*[:：]?\s*$")
+
+
 def detect_published_at(raw: str) -> str | None:
     """The publication date (``YYYY-MM-DD``) the page states, or None.
 
-    In order: a date after a label (发布时间：…, 日期：…) anywhere in the text;
-    then, in the first few lines, a date followed by a clock time
-    (``2022-01-15 10:24``) or a short line that is mostly a date
-    (``2021年04月21日``, ``2024-11-24 来源：…``).
+    In order: a date after a label (发布时间：…, 日期：…) anywhere in the text,
+    a publication label winning over an update label (更新时间：…); then, in
+    the first few lines, a date followed by a clock time (``2022-01-15 10:24``)
+    or a short line that is mostly a date (``2021年04月21日``,
+    ``2024-11-24 来源：…``, ``作者：张三 2023-10-25``). Full-width digits are
+    folded to ASCII first.
     """
-    lines = [ln.strip(SPACES) for ln in raw.splitlines()]
+    lines = [ln.strip(SPACES) for ln in raw.translate(_FOLD).splitlines()]
+    updated: str | None = None
     for line in lines:
         if len(line) > HEADER_LINE_MAX:
             continue
         for m, iso in _dates(line):
-            if _LABEL.search(line[:m.start()][-12:]):
+            before = line[:m.start()][-12:]
+            if _UPDATE_LABEL.search(before):
+                updated = updated or iso
+            elif _LABEL.search(before):
                 return iso
+    if updated:
+        return updated
     header = [ln for ln in lines if ln][:HEADER_LINES]
     for line in header:
         if len(line) > HEADER_LINE_MAX:

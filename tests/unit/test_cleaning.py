@@ -14,6 +14,7 @@ from services.segment.cleaning import clean, clean_aligned
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # (step, before, after): seed debris first, then other sites' wording.
+_B = "园区产值增长12%，新增企业30家。"
 CASES = [
     # line ends and invisible characters
     (c.normalize_line_ends, "第一段\r\n第二段\r第三段", "第一段\n第二段\n第三段"),
@@ -146,6 +147,27 @@ CASES = [
     (c.join_page_breaks, "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地",
      "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地"),  # a caption does not continue
     (c.tidy_blank_lines, "\n\n甲\n\n\n\n乙\n\n", "甲\n\n乙"),
+    # pagers in other sites' styles (the interrupted sentence is joined later by join_page_breaks)
+    (c.drop_pager_lines, _B + "\n共3页　上一页　1　2　3　下一页\n" + _B, _B + "\n" + _B),
+    (c.drop_pager_lines, _B + "\n上一页 1 2 3 下一页\n", _B + "\n"),
+    (c.drop_pager_lines, _B + "\n第1页 共3页\n", _B + "\n"),
+    (c.drop_pager_lines, _B + "\n首页 上一页 下一页 尾页\n", _B + "\n"),
+    (c.drop_pager_lines, _B + "\n[1] [2] 下一页\n", _B + "\n"),
+    (c.drop_pager_lines, _B + "\n点击查看下一页>>\n", _B + "\n"),
+    (c.drop_pager_lines, _B + "\n« 上一页 1 2 … 8 下一页 » 跳转 页 GO\n", _B + "\n"),
+    (c.drop_pager_lines, "下一页：全省工作会议召开\n", "下一页：全省工作会议召开\n"),  # a teaser: nav crumbs' job
+    (c.drop_pager_lines, "共有2页说明材料随文印发。\n", "共有2页说明材料随文印发。\n"),
+    (c.drop_pager_lines, "1 2 3\n", "1 2 3\n"),  # numbers without a pager word
+    # headers: a title that starts with a year is not a relative timestamp ("2022年前" is not "3年前")
+    (c.drop_meta_headers, "2022年前三季度全区工业运行简况\n", "2022年前三季度全区工业运行简况\n"),
+    (c.drop_meta_headers, "5年前的今天，这里还是一片荒地\n", "5年前的今天，这里还是一片荒地\n"),
+    (c.drop_meta_headers, "发布者：管理员 3天前 阅读 128\n正文。", "正文。"),
+    (c.drop_meta_headers, "2021年7月9日 10:20 来源：南方日报\n正文。", "正文。"),
+    (c.drop_meta_headers, "日期：2021/07/09　作者：李明\n正文。", "正文。"),
+    (c.drop_meta_headers, "[2021-07-09]\n正文。", "正文。"),
+    (c.drop_meta_headers, "更新时间：2021.07.09 14:02\n正文。", "正文。"),
+    (c.drop_meta_headers, "作者：王芳　2021-07-09\n正文。", "正文。"),
+    (c.drop_meta_headers, "2021-07-09 来源:新华社\n正文。", "正文。"),
 ]
 
 
@@ -353,4 +375,17 @@ END
     (WECHAT, "今年以来，苏州工业园区生物医药产业持续发力。数据显示，1-2月园区生物医药产业产值达到120亿元，同比增长15%。"),
 ])
 def test_other_site_styles(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # breadcrumb, a title starting with a year, a full-width dated header, a pager cutting a sentence
+    ("您所在的位置：首页 > 新闻 > 正文\n\n2022年1-9月全市工业经济运行简况\n\n发布日期：２０２２－１０－２１ 来源：市统计局\n\n"
+     "全市规模以上工业增加值增长8%，其中出口356.2亿元，增长\n\n共2页 上一页 1 2 下一页\n\n2.4倍，占比提高。\n",
+     "2022年1-9月全市工业经济运行简况\n\n全市规模以上工业增加值增长8%，其中出口356.2亿元，增长2.4倍，占比提高。"),
+    ("首页 > 要闻\n\n2024年全省重点项目名单公布\n\n2024/01/05 09:00 | 浏览：3201\n\n全省共安排重点项目1500个，年度计划投资\n\n"
+     "第1页 共2页 [1] [2] 下一页\n\n8000亿元，增长5%。",
+     "2024年全省重点项目名单公布\n\n全省共安排重点项目1500个，年度计划投资8000亿元，增长5%。"),
+])
+def test_pager_and_dated_title(raw: str, expected: str) -> None:
     assert clean(raw) == expected

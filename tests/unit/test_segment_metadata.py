@@ -25,6 +25,17 @@ def _seed(prefix: str) -> str:
     ("标题\n作者：张三 时间：2019-06-30\n正文。", "2019-06-30"),
     ("标题\n[2018-09-27]\n正文。", "2018-09-27"),
     ("标题\n\n正文。" + "长段落。" * 50 + "\n发布时间：2024-03-05", "2024-03-05"),  # labelled, at the end
+    ("标题\n发布时间:２０２１-07-09 10:30　来源:统计局\n正文。", "2021-07-09"),  # full-width digits
+    ("标题\n２０２１年０７月０９日\n正文。", "2021-07-09"),
+    ("标题\n发布日期：２０２１／０７／０９\n正文。", "2021-07-09"),
+    ("标题\n2021年7月9日 10:20 来源：南方日报\n正文。", "2021-07-09"),
+    ("标题\n日期：2021/07/09\n正文。", "2021-07-09"),
+    ("标题\n时间：2021.07.09\n正文。", "2021-07-09"),
+    ("标题\n2021-07-09 来源:新华社\n正文。", "2021-07-09"),
+    ("标题\n作者：王芳　2021-07-09\n正文。", "2021-07-09"),  # a date in the byline
+    ("标题\n更新时间：2021-08-01　发布日期：2021-07-09\n正文。", "2021-07-09"),  # publication wins
+    ("标题\n更新时间：2021-07-09\n正文。", "2021-07-09"),  # only an update date
+    ("首页 > 新闻 > 正文\n2022年前三季度全区经济运行情况\n发布日期：2022/10/21\n正文。", "2022-10-21"),
 ])
 def test_published_at_found(raw: str, date: str) -> None:
     assert detect_published_at(raw) == date
@@ -83,3 +94,13 @@ def test_title_rules(text: str, title: str | None) -> None:
 def test_request_date_normalised(given: str, expected: str) -> None:
     from services.segment.metadata import normalize_date
     assert normalize_date(given) == expected
+
+
+@pytest.mark.parametrize(("raw", "title"), [
+    ("您所在的位置：首页 > 数据 > 正文\n\n2022年前三季度全区经济运行情况\n\n发布时间：２０２２-10-21　来源：统计局\n\n前三季度，全区经济稳中有进。",
+     "2022年前三季度全区经济运行情况"),
+    ("新闻中心 >> 财经 >> 正文\n\n2024年全省重点项目名单公布\n\n2024/01/05 09:00 | 浏览：3201\n\n全省共安排重点项目1500个。",
+     "2024年全省重点项目名单公布"),
+])
+def test_title_after_breadcrumb_starting_with_a_year(raw: str, title: str) -> None:
+    assert detect_title(clean(raw)) == title
