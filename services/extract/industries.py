@@ -78,6 +78,12 @@ _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
 # A new member must look like a field name: CJK only, two to six characters.
 _NEW_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _MEMBER_SUFFIX = re.compile(r"(?:产业|行业)$")
+# Policy vocabulary that counted lists also hold ("招商引资、营商环境四大领域"):
+# words of governance and action, never the name of a field.
+_NOT_FIELD = re.compile(
+    r"(?:环境|引资|招商|改革|开放|建设|治理|管理|创新|发展|合作|保障|升级|转型|融合|机制|体系|平台|项目|工程"
+    r"|行动|计划|工作|能力|水平|政策|人才|资金|要素|空间|布局|协同|招引|民生|安全|服务体系)$"
+    r"|^(?:优化|推进|加强|提升|打造|深化|完善|强化|推动|营商|招商)")
 _CLAUSE_MARKS = ",,。;;::!?!?\n“”《》()()"
 _ITEM_SEP = re.compile(r"\s*(?:、|/|以及|及其|和|及|与)\s*")
 # A list item longer than this is a clause, not a member: the walk stops there.
@@ -381,7 +387,7 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
         for a, b in items:
             if any(a <= m.start < b or a < m.span_end <= b for m in known):
                 continue
-            if not _NEW_MEMBER.fullmatch(text[a:b]):
+            if not _NEW_MEMBER.fullmatch(text[a:b]) or _NOT_FIELD.search(text[a:b]):
                 continue
             name = _MEMBER_SUFFIX.sub("", text[a:b])
             if len(name) < 2:

@@ -29,7 +29,7 @@ from .resources import LEVEL_RANK, Place, ambiguous_short_forms, dictionary_word
 # jieba's dictionary glues the form into a longer word.
 GLUE_FREQ = 40
 # Characters that never glue a place to a word around it (prepositions, particles).
-_FREE = set("在于到从至赴和与及、的是为由向对把被将同跟及或省市县区")
+_FREE = set("在于到从至赴和与及、的是为由向对把被将同跟及或省市县区以")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "‘": "’"}
 # Longest quoted phrase that is treated as a nickname rather than a quotation.
@@ -110,6 +110,9 @@ def _macro_stands(text: str, start: int, end: int, place_ends: set[int]) -> bool
     if start > 0 and text[start - 1] in _PART_OF:
         return False
     if end < len(text) and text[end] == "部":
+        return False
+    # ``闽东北``, ``川西南``: a longer direction, not the part named here.
+    if end < len(text) and text[end] in "东西南北":
         return False
     return not glued(text, start, end)
 

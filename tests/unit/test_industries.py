@@ -268,3 +268,8 @@ def test_an_enumeration_reaches_past_a_modifier():
     # 高端 before the accepted member does not break the list.
     assert [e.name for e in find_industries("集聚了体外诊断、创新药和高端医疗器械企业。")] == [
         "体外诊断", "生物医药", "医疗器械"]
+
+
+def test_policy_words_in_a_counted_list_are_not_fields():
+    found = [e.name for e in find_industries("聚焦新能源、新材料、招商引资、营商环境四大领域。")]
+    assert found == ["新能源", "新材料"]

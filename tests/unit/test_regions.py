@@ -233,3 +233,16 @@ def test_two_abbreviations_alone_are_not_places():
 def test_city_clusters_named_by_abbreviations():
     found = {e.name for e in find_regions("苏锡常都市圈和宁镇扬一体化。")}
     assert {"苏锡常", "宁镇扬"} <= found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("以上海为龙头，带动周边。", ["上海市"]),          # 以 is a preposition: 以上 glues nothing
+    ("100亿元以上海外订单。", []),                     # 海外 glues on the right
+])
+def test_a_place_after_the_preposition_yi(text, expected):
+    assert [e.name for e in find_regions(text)] == expected
+
+
+def test_a_longer_direction_is_not_the_part_of_a_province():
+    # 闽东北, 闽西南: longer directions than 闽东/闽西.
+    assert [e.name for e in find_regions("闽东北、闽西南两大协同发展区。")] == []
