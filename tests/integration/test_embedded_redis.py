@@ -72,3 +72,39 @@ def test_a_bad_binary_fails_with_a_stable_code(tmp_path: Path) -> None:
         RedisServer(data_dir=tmp_path / "d", binary=str(fake), start_timeout_s=2).start()
     assert info.value.code == "embedded_redis_failed"
     assert "broken" in info.value.message
+
+
+def test_the_server_does_not_outlive_a_killed_owner(tmp_path: Path) -> None:
+    """PR_SET_PDEATHSIG: a supervisor or test run killed with SIGKILL leaves
+    no orphan redis-server behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import sys, time\n"
+        "from docpipe.embedded import RedisServer\n"
+        f"s = RedisServer(data_dir={str(tmp_path)!r}, appendonly=False).start()\n"
+        "print(s.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    owner = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        redis_pid = int(owner.stdout.readline())
+        os.kill(redis_pid, 0)  # running
+        owner.send_signal(signal.SIGKILL)
+        owner.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.kill(redis_pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        with pytest.raises(ProcessLookupError):
+            os.kill(redis_pid, 0)
+    finally:
+        if owner.poll() is None:
+            owner.kill()
+        owner.stdout.close()
