@@ -191,6 +191,11 @@ def load_resources() -> Resources:
         automaton.add_word(word, (word, _BLOCK))
     for surface, term in terms.items():
         automaton.add_word(surface, (surface, term))
+        # 和 and 与 join the same two words: 软件与信息服务 is 软件和信息服务.
+        for a, b in (("和", "与"), ("与", "和")):
+            variant = surface.replace(a, b)
+            if variant != surface and variant not in terms:
+                automaton.add_word(variant, (variant, term))
         wide = _fullwidth(surface)
         if wide != surface and wide not in terms:
             automaton.add_word(wide, (wide, term))
@@ -355,7 +360,7 @@ def _trim_first(text: str, a: int, b: int) -> int:
 
 
 def _count(head: str) -> int | None:
-    m = _COUNT.match(head)
+    m = _COUNT.search(head)
     if m is None:
         return None
     n = m.group(1)

@@ -273,3 +273,22 @@ def test_an_enumeration_reaches_past_a_modifier():
 def test_policy_words_in_a_counted_list_are_not_fields():
     found = [e.name for e in find_industries("聚焦新能源、新材料、招商引资、营商环境四大领域。")]
     assert found == ["新能源", "新材料"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("计算机、通信和其他电子设备制造业增长12%。", ["电子信息"]),
+    ("化学原料和化学制品制造业下降3%。", ["化工"]),
+    ("黑色金属冶炼和压延加工业增长。", ["钢铁"]),
+])
+def test_statistical_division_names(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
+
+
+def test_he_and_yu_spell_the_same_name():
+    # only the 和 spelling is in the table; the 与 spelling is found too
+    assert [e.name for e in find_industries("软件与信息服务业收入增长。")] == ["软件和信息技术服务"]
+
+
+def test_a_counted_list_closed_after_deng():
+    found = [e.name for e in find_industries("园区重点发展生物医药、医疗器械、医美等三大主导产业。")]
+    assert found == ["生物医药", "医疗器械", "医美"]
