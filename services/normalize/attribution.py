@@ -20,13 +20,31 @@ _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、（(）)“”\"\n]")
 _TRAILING = re.compile(
     r"(?:已经|已|将|均|仅|就|也|还|都|共|总共|共计|合计|累计|分别|达到|达|为|是|有|拥有|"
     r"实现|增长|增加|提高|下降|减少|突破|超过|超|逾|近|约|占|约占|高于|低于|不到|不足|"
-    r"至少|最高|超出|接近|将近|大约|了|的|在|从|到|至|比|较|同比|增至|升至|降至|有望|预计|给予|稳居)+$"
+    r"至少|最高|超出|接近|将近|大约|了|的|在|从|到|至|(?<!占)比|较|同比|增至|升至|降至|有望|预计|给予|稳居|"
+    r"迈上|迈过|跨越|连续|保持|可|缩短|压缩|只用|用)+$"
 )
 _LEADING = re.compile(
     r"^(?:其中|目前|当前|同时|另外|此外|而|并|且|以及|已经|已|该[市省区县园]?|其|这|共有|拥有|集聚|聚集|共|有|累计|截至|截止|到|在|"
-    r"如今|现在|今年|去年|近年来|以来|期间|年底|年末|月底|底|末)+"
+    r"如今|现在|今年|去年|近年来|以来|期间|年底|年末|月底|底|末|"
+    # a collective subject or a light verb opening the clause: 全市实现地区生产总值
+    r"全市|全省|全区|全县|本市|全国(?=共有|共|拥有|有)|园区内|实现|完成|了|各类|等|对|计划|力争|全年|设立|现有)+"
 )
+# A verb of having or gathering inside the stretch: the measure is its object
+# (区已集聚各类生物医药企业 -> 生物医药企业, 取得医疗器械注册证 -> 医疗器械注册证).
+_HAVE_VERB = re.compile(r"(?:集聚了?|聚集了?|拥有|共有|建有|取得|获得|引进|培育|吸纳|认定|入驻)")
+# Change words stay in the measure of a change figure (the contract: 下降2.1%
+# -> 2.1, "the word goes in measure"): 国有控股企业增长9.8% -> 国有控股企业增长.
+_CHANGE = re.compile(r"(?:同比|环比)?(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|下滑|回升|增|降)$")
+_LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(?:实现|完成)(?=[\u4e00-\u9fff])")
+_CHANGE_KINDS = ("percent", "pp", "times")
+_NOT_CHANGE_TAIL = re.compile(r"(?:了|达到|达|为|约|近|超过|超|逾|分别|均|仅|也|还|都)+$")
 _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和与及或等]{1,14}")
+# Where a count's noun phrase after the classifier ends: the next verb or adverb
+# (研发工程师从事…, 课题小组不但拥有…, 产品进入…).
+_FOLLOWING_STOP = re.compile(
+    r"(?:从事|不但|不仅|进入|兼具|开展|分析|稳居|位于|正在|已经|已|将|被|均|都|也|还|实现|达到|落户|入驻|"
+    r"参与|获得|形成|建成|覆盖|涉及|包括|分布|集聚|聚集|共同|相继|先后|陆续|累计|合计|中(?![国心医药])|在|是|为|有|通过)"
+)
 _DIGITY = re.compile(r"[\d%]")
 
 SUBJECT_TYPES = ("region", "park", "organization")
@@ -39,7 +57,11 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
     if kind == "count":
         m = _FOLLOWING.match(text, end)
         if m and not _DIGITY.search(m.group()):
-            return m.group()
+            phrase = m.group()
+            stop = _FOLLOWING_STOP.search(phrase, 1)
+            phrase = phrase[:stop.start()] if stop else phrase
+            if len(phrase) >= 1:
+                return phrase
     # The clause before the figure, after the last time expression in it.
     lo = max(0, start - 40)
     seg_start = lo
@@ -49,13 +71,32 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
         if seg_start <= b <= start:
             seg_start = max(seg_start, b)
     seg = text[seg_start:start].strip()
+    change = None
+    if kind in _CHANGE_KINDS:
+        tail = _NOT_CHANGE_TAIL.sub("", seg)
+        c = _CHANGE.search(tail)
+        if c and not tail.endswith(("到", "至")):
+            seg, change = tail[:c.start()], c.group()
     seg = _TRAILING.sub("", seg)
+    # 集成电路产业实现营业收入 -> 集成电路产业营业收入: a light verb inside the phrase.
+    seg = _LIGHT_VERB.sub("", seg)
+    have = None
+    for have in _HAVE_VERB.finditer(seg):
+        pass
+    if have is not None and have.end() < len(seg):
+        seg = seg[have.end():]
     seg = _LEADING.sub("", seg)
     # 我们中心的设备总值 -> 设备总值: the head after the last 的.
     head = seg.rpartition("的")[2]
     if len(head) >= 2:
         seg = head
-    if not seg or _DIGITY.search(seg):
+    if _DIGITY.search(seg):
+        return None
+    if change:
+        # 同比增长5.8% with nothing before it: the caller prefixes the measure of
+        # the figure before (地区生产总值9302.5亿元，同比增长5.8%).
+        return (seg[-16:] + change) if seg else change
+    if not seg:
         return None
     return seg[-16:]
 

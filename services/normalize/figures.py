@@ -63,6 +63,8 @@ _POST_BLOCK = {"上下": set("游级班文车楼"), "多": set("元样种项个�
 _MAX_NUMERAL = 24
 # Between two figures of one measure: 增加到, 、, 和, 至 (no clause break).
 _SAME_MEASURE_GAP = re.compile(r"[^，,。；;！!？?\n：:\d]{0,8}")
+_BARE_CHANGE = re.compile(r"(?:同比|环比)?(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|下滑|回升|增|降)")
+_CHANGE_END = re.compile(r"(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|下滑|回升|增|降)$")
 _LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
 _MONEY_WORDS = re.compile(
     r"(?:GDP|生产总值|产值|收入|营收|营业额|规模|投资|投入|金额|总额|成交额|销售额|交易额|资产|利润|"
@@ -430,6 +432,8 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded)
     sent_starts, para_starts = _bounds(folded)
     subjects = SubjectIndex(entities or [], folded)
+    # A baseline (比上年同期提高) is part of what is measured; other times are not.
+    measure_cuts = [(t.start, t.end) for t in times if not t.baseline]
     metrics: list[Metric] = []
     for f in figs:
         si = bisect_right(sent_starts, f.start) - 1
@@ -437,12 +441,17 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         s_end = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(folded)
         p_start = para_starts[bisect_right(para_starts, f.start) - 1]
         value = _clean_float(f.value)
-        measure = measure_for(text, f.start, f.end, f.kind or "", time_spans,
+        measure = measure_for(text, f.start, f.end, f.kind or "", measure_cuts,
                               subjects.spans_before(f.start, f.start - 40))
         if measure is None and metrics and _SAME_MEASURE_GAP.fullmatch(folded, metrics[-1].end, f.start) \
                 and f.unit == metrics[-1].unit:
             # 从3.83亿元增加到141.27亿元, 分别为120、150亿元: the figure before says what is measured.
             measure = metrics[-1].measure
+        elif measure and f.kind in ("percent", "pp", "times") and _BARE_CHANGE.fullmatch(measure) \
+                and metrics and metrics[-1].measure and metrics[-1].start >= s_start \
+                and not _CHANGE_END.search(metrics[-1].measure):
+            # 地区生产总值9302.5亿元，同比增长5.8%: the change is of the figure before.
+            measure = metrics[-1].measure + measure
         metrics.append(Metric(
             text=text[f.start:f.end], start=f.start, end=f.end,
             value=value, value_max=_clean_float(f.value_max) if f.value_max is not None else None,

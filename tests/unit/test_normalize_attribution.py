@@ -10,6 +10,25 @@ MEASURES = [
     ("组建了9个湖北实验室。", "湖北实验室"),
     ("拥有11个国家级实验室。", "国家级实验室"),
     ("该市新增企业500家。", "新增企业"),
+    # a collective subject or light verb opening the clause is not the measure
+    ("全市实现社会消费品零售总额2100亿元。", "社会消费品零售总额"),
+    ("全省完成固定资产投资5000亿元。", "固定资产投资"),
+    ("电子信息产业实现营业收入800亿元。", "电子信息产业营业收入"),
+    # the object of a verb of having: 集聚, 拥有, 取得
+    ("高新区已集聚各类软件企业超1500家。", "软件企业"),
+    ("累计取得发明专利授权1200件。", "发明专利授权"),
+    # a change keeps its word (contract: 下降2.1% -> the word goes in measure)
+    ("农产品出口下降2.1%。", "农产品出口下降"),
+    ("规模以上工业增加值同比增长7.2%。", "规模以上工业增加值同比增长"),
+    ("增速比上年同期提高1.5个百分点。", "增速比上年同期提高"),
+    # ... but a level reached by a change is not a change
+    ("研发投入强度提高到3.5%。", "研发投入强度"),
+    # a count's noun phrase ends at the next verb
+    ("组建6个创新团队从事关键技术攻关。", "创新团队"),
+    ("培育12家链主企业不但带动配套。", "链主企业"),
+    # trailing aspect and light words
+    ("产业规模分别迈上3000亿元。", "产业规模"),
+    ("研发投入占比连续保持5%以上。", "研发投入占比"),
 ]
 
 
@@ -41,6 +60,9 @@ def test_subject_ignores_industries():
     ("园区生产总值从 3.83 亿元增加到 141.27 亿元,财政总收入从 1407 万元增加到 21.08 亿元。",
      ["园区生产总值", "园区生产总值", "财政总收入", "财政总收入"]),
     ("营收分别为120、150和180亿元。", ["营收", "营收", "营收"]),
+    # a bare change after a level takes the level's measure
+    ("地区生产总值3200亿元，同比增长6.1%。", ["地区生产总值", "地区生产总值同比增长"]),
+    ("出口总额800亿元，下降3%。", ["出口总额", "出口总额下降"]),
 ])
 def test_measure_carries_to_paired_figures(text, measures):
     assert [m.measure for m in figures.extract(text)] == measures
