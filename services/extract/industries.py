@@ -20,6 +20,15 @@ Rules, all general (none names an article's phrase):
   right after it — or as a member of an enumeration (``、``/和/及/与 …) in which
   another member was accepted.
 - A leading ``高端`` joins the span of a strong term (``高端医疗器械``).
+- A counted list (``医学影像、体外诊断、高值耗材、康复器械四大细分领域``) with
+  exactly as many items as it says and a known member: the other items are
+  fields too, named as written, in the known members' sector (policy words
+  such as ``营商环境`` excepted).
+- A spelling that differs from the canonical name only by 和/与
+  (``软件与信息技术服务``) is kept as the name for the text's mentions.
+- Not mentions: a term inside a short quoted name or slogan that says more
+  than industries (‘无人驾驶与有人驾驶’混合作业项目), before a vehicle noun
+  (``无人驾驶重卡``) or a research body's head (``…联合实验室``).
 """
 from __future__ import annotations
 

