@@ -267,6 +267,7 @@ def find_regions(text: str) -> list[Entity]:
     context = _context(spans)
     out: list[Entity] = []
     taken: list[tuple[int, int]] = []
+    deferred: list[tuple[int, int, Place]] = []
     for start, end, form in spans:
         places = tables.forms[form]
         place = _choose(places, context)
@@ -315,6 +316,7 @@ def find_regions(text: str) -> list[Entity]:
             # ``白银``, ``日照``: also ordinary words; a place only where the text
             # names the province or the division's full name.
             if form in ambiguous_short_forms() and not (d.province in own or d.name in text):
+                deferred.append((start, end, place))
                 continue
         elif place.form == "country":
             if len(form) <= 2 and glued(text, start, end):
@@ -323,9 +325,41 @@ def find_regions(text: str) -> list[Entity]:
                 continue
         taken.append((start, end))
         out.append(_entity(text, start, end, place))
+    for start, end, place in _listed_with_places(text, deferred, out):
+        taken.append((start, end))
+        out.append(_entity(text, start, end, place))
+    out.sort(key=lambda e: e.start)
     out = [_cluster(text, e) for e in out]
     out.extend(_abbreviation_runs(text, taken))
     return sorted(out, key=lambda e: e.start)
+
+
+_LIST_SEP = set("、和与及")
+
+
+def _listed_with_places(text: str, deferred: list[tuple[int, int, Place]],
+                        found: list[Entity]) -> list[tuple[int, int, Place]]:
+    """Short forms that are also ordinary words (``金华``, ``白银``) standing in
+    a list of places of their level (``杭州、金华、苏州``): the list says they
+    are places."""
+    levels = {(e.start, e.end): e.attributes.get("level") for e in found}
+    kept: list[tuple[int, int, Place]] = []
+    changed = True
+    pending = list(deferred)
+    while changed:
+        changed = False
+        for item in list(pending):
+            start, end, place = item
+            left = (start >= 2 and text[start - 1] in _LIST_SEP
+                    and any(e == start - 1 and lv == place.level for (_, e), lv in levels.items()))
+            right = (end < len(text) - 1 and text[end] in _LIST_SEP
+                     and any(b == end + 1 and lv == place.level for (b, _), lv in levels.items()))
+            if left or right:
+                kept.append(item)
+                levels[(start, end)] = place.level
+                pending.remove(item)
+                changed = True
+    return kept
 
 
 # A place followed by one of these names a city cluster or economic zone

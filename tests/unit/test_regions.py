@@ -246,3 +246,16 @@ def test_a_place_after_the_preposition_yi(text, expected):
 def test_a_longer_direction_is_not_the_part_of_a_province():
     # 闽东北, 闽西南: longer directions than 闽东/闽西.
     assert [e.name for e in find_regions("闽东北、闽西南两大协同发展区。")] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("九城市包括嘉兴、杭州、金华、苏州。", "金华市"),
+    ("兰州、白银、天水三市。", "白银市"),
+])
+def test_an_ambiguous_short_form_in_a_list_of_places(text, name):
+    assert name in [e.name for e in find_regions(text)]
+
+
+@pytest.mark.parametrize("text", ["购买金华火腿。", "大庆和白银。", "今天日照很好。"])
+def test_an_ambiguous_short_form_alone_or_among_others_like_it(text):
+    assert find_regions(text) == []
