@@ -24,6 +24,8 @@ import jieba.analyse
 
 from docpipe import settings
 
+from .posviterbi import POSTokenizer
+
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(str(importlib_resources.files("docpipe") / "data"))
@@ -164,7 +166,8 @@ def tokenizer() -> jieba.Tokenizer:
 
 @lru_cache(maxsize=1)
 def pos_tokenizer() -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(tokenizer())
+    """jieba's POS tagger over our tokenizer, with the exact faster Viterbi of posviterbi.py."""
+    return POSTokenizer(tokenizer())
 
 
 @dataclass(frozen=True)
