@@ -406,6 +406,26 @@ def _bounds(folded: str) -> tuple[list[int], list[int]]:
     return sentences, paragraphs
 
 
+_TITLE_MAX = 40
+
+
+def _title_period(folded: str, times) -> str | None:
+    """The period a headline states (2023年前三季度合肥市国民经济运行情况) holds
+    for figures that state none in their sentence or paragraph, as in a
+    statistics bulletin. Only for a first line that is a headline: short,
+    without a sentence end."""
+    nl = folded.find("\n")
+    first = folded if nl < 0 else folded[:nl]
+    if not first or len(first) > _TITLE_MAX or re.search(r"[。！？!?；;]", first):
+        return None
+    for t in times:
+        if t.start >= len(first):
+            break
+        if t.period and not t.baseline:
+            return t.period
+    return None
+
+
 def published_year(text: str, published_at: str | None) -> int | None:
     if published_at and published_at[:4].isdigit():
         return int(published_at[:4])
@@ -431,6 +451,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         blocked.add(f.start, f.end)
     figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded)
     sent_starts, para_starts = _bounds(folded)
+    title_period = _title_period(folded, period_times)
     subjects = SubjectIndex(entities or [], folded)
     # A baseline (比上年同期提高) is part of what is measured; other times are not.
     measure_cuts = [(t.start, t.end) for t in times if not t.baseline]
@@ -458,7 +479,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
             unit=f.unit or "", classifier=f.classifier, qualifier=f.qualifier,  # type: ignore[arg-type]
             measure=measure,
             subject=subjects.subject(f.start, s_start, p_start),
-            period=period_for(period_times, f.start, (s_start, s_end), p_start, folded),
+            period=period_for(period_times, f.start, (s_start, s_end), p_start, folded) or title_period,
         ))
     return metrics
 

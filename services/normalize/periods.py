@@ -29,8 +29,12 @@ _RELATIVE = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -
 _PART = (r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
          rf"|(?P<m1>\d{{1,2}}){_S}月?{_S}[-~至到]{_S}(?P<m2>\d{{1,2}}){_S}月)")
 
+# Every alternative starts with one of these characters: a cheap gate so the
+# engine skips other positions without trying each alternative.
+_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第])"
+
 _TIME = re.compile(
-    "|".join([
+    _TIME_FIRST + "(?:" + "|".join([
         # 1997-2017年, 2021年至2025年, 2016—2024年
         rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年)",
         # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
@@ -54,7 +58,7 @@ _TIME = re.compile(
         # 11月5日, 6月末: the year comes from the text before or the publication date
         r"(?P<md>(?<![\d年.\-~/])(?P<md_m>\d{1,2})月(?P<md_d>\d{1,2})[日号])",
         r"(?P<mo>(?<![\d年.\-~/])(?P<mo_m>\d{1,2})月(?:份|末|底|初|中旬|上旬|下旬)?)",
-    ])
+    ]) + ")"
 )
 
 _KINDS = ("span", "since", "plan", "ypart", "date", "month", "year", "rel", "part", "md", "mo")
@@ -178,7 +182,10 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                         period = str(y)
                 else:
                     period = str(y)
-                last_year = y
+                # 比上年同期: a baseline names no year for what follows.
+                if not _BASELINE.search(folded, max(0, m.start() - 4), m.start()) \
+                        and not folded.startswith("同期", m.end()):
+                    last_year = y
         elif kind == "part":
             period = _part(last_year or published_year, g, "p_")
         elif kind in ("md", "mo"):

@@ -84,6 +84,14 @@ RELATIVE_PERIODS = [
     ("自2019年挂牌运营以来，引进项目120个。", "2024-05-06", ["2019/2024"]),
     # 今年 binds its months: later bare months take 今年's year, not an earlier one
     ("到2030年建成。今年3月，新增企业20家。", "2024-05-06", ["2024-03"]),
+    # a baseline year (比上年同期) sets no year for the months that follow
+    ("今年前三季度增长5%，比上年同期提高1个百分点。1-8月，出口增长3%。", "2024-10-20",
+     ["2024-01/2024-09", "2024-01/2024-09", "2024-01/2024-08"]),
+    # a headline's period holds for figures that state none (a bulletin)
+    ("2024年上半年全市经济运行情况\n\n全市GDP增长5%。\n\n工业投资增长8%。", None,
+     ["2024-01/2024-06", "2024-01/2024-06"]),
+    # ... but not a first line that is a sentence or too long to be a headline
+    ("2024年上半年，全市GDP增长5%。\n\n工业投资增长8%。", None, ["2024-01/2024-06", None]),
 ]
 
 
