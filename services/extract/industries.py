@@ -288,7 +288,7 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
 # Longest quoted phrase read as a name or slogan rather than a quotation.
 _QUOTED_MAX = 16
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」"}
-_FILLER = re.compile(r"[\s、/,，和与及]*")
+_FILLER = re.compile(r"[\s、/,，和与及+＋]*")
 
 
 def _in_quoted_name(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -359,12 +359,23 @@ def _canonical(parks: list[Entity]) -> list[Entity]:
     for p in parks:
         suffix = next((s for s in SUFFIXES if p.name.endswith(s)), "")
         head = p.name[: len(p.name) - len(suffix)] if suffix else p.name
-        if suffix:
+        if suffix in SUBZONE_SUFFIXES and not head:
+            # ``高新西区`` after ``成都高新西区``
+            fuller = [n for n in names if n != p.name and n.endswith(suffix)]
+        elif suffix:
             fuller = [n for n in names if n != p.name and len(n) > len(p.name) and n.endswith(suffix)
                       and head and n.startswith(head)]
         else:  # a core named alone or after its place (``上海张江`` → ``上海张江高新区``)
             fuller = [n for n in names if n != p.name and n.startswith(p.name)]
         if len(fuller) == 1:
             p = p.model_copy(update={"name": fuller[0]})
+        if suffix in SUBZONE_SUFFIXES and "region" not in p.attributes:
+            # A sub-zone lies where the text's one zone of that kind lies
+            # (``高新南区`` in a text on ``成都高新区``).
+            zone = suffix[:2] + "区"
+            regions = {str(q.attributes["region"]) for q in parks
+                       if q.name.endswith((zone, suffix)) and q.attributes.get("region")}
+            if len(regions) == 1:
+                p = p.model_copy(update={"attributes": {**p.attributes, "region": regions.pop()}})
         out.append(p)
     return out

@@ -250,6 +250,7 @@ def test_a_conjunction_variant_keeps_the_texts_spelling(text: str, expected: lis
     ("落户无人驾驶商用车联合实验室。", []),              # part of a lab's name
     ("聚焦“生物医药、集成电路”。", ["生物医药", "集成电路"]),  # a quoted list still counts
     ("实施“芯火”集成电路计划。", ["集成电路"]),
+    ("推动“生物医药+大健康”融合发展。", ["生物医药", "大健康"]),  # joined by +, still a list
 ])
 def test_terms_in_names_slogans_and_products(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected

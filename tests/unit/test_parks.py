@@ -174,3 +174,10 @@ def test_state_level_new_areas_are_parks_by_their_name(text, name, region):
 ])
 def test_phrases_with_a_verb_or_a_generic_head_are_no_parks(text):
     assert names(text) == set(), names(text)
+
+
+def test_a_sub_zone_takes_the_full_name_and_the_zones_region():
+    text = "成都高新区聚焦电子信息。走进成都高新西区，产线林立。公司在高新西区新建工厂；位于高新南区的园区。"
+    found = {(e.text, e.name, e.attributes.get("region")) for e in find_parks(text)}
+    assert ("高新西区", "成都高新西区", "成都市") in found, found
+    assert ("高新南区", "高新南区", "成都市") in found, found
