@@ -37,7 +37,7 @@ def sweep_once(backbone: Backbone) -> list[str]:
         # message each round.
         backlog = {stage: int(backbone.redis.llen(stage)) for stage in STAGE_NAMES} if stuck else {}
         for doc_id in stuck:
-            doc = backbone.store.get_document(doc_id)
+            doc = backbone.store.get_document(doc_id, fields=())  # status and stages only
             if doc is None or doc.status.final:
                 continue
             stage = first_pending(doc) or "normalize"

@@ -102,7 +102,9 @@ def process(
     """
     name = stage.name
     t_start = time.perf_counter()
-    doc = store.get_document(doc_id)
+    # Only what the stage reads: extract and normalize never parse the
+    # tokens segment stored (the largest field by far).
+    doc = store.get_document(doc_id, fields=stage.reads)
     if doc is None:
         log.warning("%s %s: no such document; message dropped", name, doc_id)
         return "missing"
@@ -122,6 +124,8 @@ def process(
             return "handed_on"
         if nxt is None:
             # The final stage redelivered: its publish may have been lost.
+            # The event counts every entity and metric: read them all.
+            doc = store.get_document(doc_id) or doc
             if doc.status != Status.processed:
                 store.set_status(doc_id, Status.processed)
                 doc.status = Status.processed

@@ -493,3 +493,23 @@ def test_a_changed_published_date_reaches_the_entity_filters(corpus: Store) -> N
     corpus.save_stage("doc-2", "segment", "2", {"published_at": "2025-02-03"}, Status.extracting)
     assert ids(corpus, entity_type="park", published_from="2025-01-01") == ["doc-2"]
     assert ids(corpus, published_from="2025-01-01") == ["doc-2"]
+
+
+def test_get_document_reads_only_the_fields_asked_for(store):
+    """A task loads only what its stage reads; bookkeeping always comes back."""
+    doc = Document(id="proj1", raw_text="原文。", title="标题", published_at="2024-01-02")
+    store.insert_document(doc)
+    store.save_stage(
+        "proj1", "segment", "v1",
+        {"clean_text": "原文。", "tokens": [{"text": "原文", "start": 0, "end": 2, "pos": "n"}]},
+        Status.extracting, {"segment": 1.0},
+    )
+    part = store.get_document("proj1", fields={"clean_text"})
+    assert part.clean_text == "原文。"
+    assert part.tokens == [] and part.raw_text == ""
+    assert part.title == "标题" and part.published_at == "2024-01-02"
+    assert part.status == Status.extracting and part.stages == {"segment": "v1"}
+    whole = store.get_document("proj1")
+    assert whole.raw_text == "原文。" and len(whole.tokens) == 1
+    assert store.get_document("proj1", fields={"raw_text"}).raw_text == "原文。"
+    assert store.get_document("nope", fields={"clean_text"}) is None

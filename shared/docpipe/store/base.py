@@ -12,6 +12,7 @@ every worker process write at once.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +54,13 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def get_document(self, doc_id: str) -> Document | None: ...
+    def get_document(self, doc_id: str, *, fields: Collection[str] | None = None) -> Document | None:
+        """The stored document. With ``fields``, only those stage-output
+        fields (and ``raw_text`` only if named) are read; the rest keep their
+        empty defaults. The small bookkeeping fields (status, stages, title,
+        published_at, …) always come back. A task passes its stage's
+        ``reads``, so extract never parses the thousands of tokens segment
+        stored."""
 
     @abstractmethod
     def set_status(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,6 +26,18 @@ RESERVED_FIELDS: frozenset[str] = frozenset(
 # Input fields kept as their own columns (SQLite) / top-level keys (Mongo),
 # because queries and summaries read them.
 INPUT_COLUMNS: tuple[str, ...] = ("title", "published_at", "source_url", "metadata", "raw_text")
+
+
+
+def unread_fields(fields: Collection[str] | None) -> frozenset[str]:
+    """The document fields a projected read (``get_document(fields=...)``)
+    leaves out: the large ones (raw text, stage outputs) not asked for. The
+    bookkeeping fields and small input columns are always read."""
+    if fields is None:
+        return frozenset()
+    always = RESERVED_FIELDS | {"pipeline_version"} | (set(INPUT_COLUMNS) - {"raw_text"})
+    return frozenset(Document.model_fields) - always - set(fields)
+
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
+from collections.abc import Collection as AbcCollection
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -38,6 +39,7 @@ from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, StoreUnavailable
 from .base import DocumentQuery, Page, Store
 from .common import (
+    unread_fields,
     NON_FINAL_STATUSES,
     STATUS_RANK,
     check_limit,
@@ -174,8 +176,10 @@ class MongoStore(Store):
         assert stored is not None
         return _to_document(stored), created
 
-    def get_document(self, doc_id: str) -> Document | None:
-        stored = self._call(lambda: self._col("documents").find_one({"_id": doc_id}))
+    def get_document(self, doc_id: str, *, fields: AbcCollection[str] | None = None) -> Document | None:
+        skip = unread_fields(fields)
+        projection = {name: 0 for name in sorted(skip)} or None
+        stored = self._call(lambda: self._col("documents").find_one({"_id": doc_id}, projection))
         return _to_document(stored) if stored is not None else None
 
     def set_status(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, StoreUnavailable
 from .base import DocumentQuery, Page, Store
 from .common import (
+    INPUT_COLUMNS,
     NON_FINAL_STATUSES,
     STATUS_RANK,
     check_limit,
@@ -305,27 +306,33 @@ class SqliteStore(Store):
         assert stored is not None
         return stored, created
 
-    def get_document(self, doc_id: str) -> Document | None:
+    def get_document(self, doc_id: str, *, fields: Collection[str] | None = None) -> Document | None:
         with self._read() as conn:
             # One read transaction so the row and its fields are one snapshot.
             conn.execute("BEGIN")
             try:
-                return self._load(conn, doc_id)
+                return self._load(conn, doc_id, fields)
             finally:
                 conn.execute("COMMIT")
 
-    def _load(self, conn: sqlite3.Connection, doc_id: str) -> Document | None:
+    def _load(self, conn: sqlite3.Connection, doc_id: str, fields: Collection[str] | None = None) -> Document | None:
+        raw_text = "raw_text" if fields is None or "raw_text" in fields else "''"
         row = conn.execute(
-            "SELECT id, status, pipeline_version, title, published_at, source_url, metadata, raw_text,"
-            " stages, timings_ms, error, created_at, updated_at FROM documents WHERE id = ?",
+            "SELECT id, status, pipeline_version, title, published_at, source_url, metadata, "
+            f"{raw_text}, stages, timings_ms, error, created_at, updated_at FROM documents WHERE id = ?",
             (doc_id,),
         ).fetchone()
         if row is None:
             return None
-        data: dict[str, Any] = {
-            name: from_json(value)
-            for name, value in conn.execute("SELECT name, value FROM document_fields WHERE doc_id = ?", (doc_id,))
-        }
+        if fields is None:
+            cursor = conn.execute("SELECT name, value FROM document_fields WHERE doc_id = ?", (doc_id,))
+        else:
+            names = sorted({check_name(f) for f in fields} - set(INPUT_COLUMNS))
+            cursor = conn.execute(
+                f"SELECT name, value FROM document_fields WHERE doc_id = ? AND name IN ({','.join('?' * len(names))})",
+                (doc_id, *names),
+            )
+        data: dict[str, Any] = {name: from_json(value) for name, value in cursor}
         data.update(
             id=row[0],
             status=row[1],
