@@ -145,6 +145,41 @@ def _weak_anchor(form: str) -> bool:
     return bool(places) and all(p.form == "short" and p.level in ("district", "county") for p in places)
 
 
+# A district's short form this frequent in jieba's dictionary is mostly
+# something else (东湖 the lake, 光明 the word, 江北 the river's north bank).
+_COMMON_PLACE_WORD = 500
+
+
+def _text_places(text: str) -> set[str]:
+    """Provinces and cities the text names in any form."""
+    tables = region_tables()
+    out: set[str] = set()
+    for _, form in tables.automaton.iter(text):
+        for p in tables.forms[form]:
+            if p.division is not None and p.level in ("province", "city"):
+                out.add(p.name)
+    return out
+
+
+def _vouched_region(text: str, anchors: dict[int, list[tuple[int, str, str]]], start: int,
+                    region: str) -> str:
+    """A park opened by a district's short form that is mostly a common word
+    (``东湖高新区``: 东湖 is a lake, and also 南昌's 东湖区) lies in that
+    district only when the text names its city or province; otherwise its
+    region is not told."""
+    forms = [f for lst in anchors.values() for a, f, r in lst if a == start and r == region]
+    tags = word_tags()
+    if not forms or not all(_weak_anchor(f) and tags.get(f, (0, ""))[0] >= _COMMON_PLACE_WORD for f in forms):
+        return region
+    places = _text_places(text)
+    for f in forms:
+        for p in region_tables().forms.get(f, []):
+            d = p.division
+            if d is not None and p.name == region and (d.parent in places or d.province in places):
+                return region
+    return ""
+
+
 def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int,
                   text: str = "") -> tuple[int, str] | None:
     """Nearest anchor before the suffix within the window, extended left over
@@ -271,6 +306,7 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
                 continue
         if anchor is not None:
             start, region = anchor
+            region = _vouched_region(text, anchors, start, region)
             # ``浙江三大新区``, ``全省12个开发区``: a count, not a name.
             if _COUNTED.search(text, start, s):
                 continue

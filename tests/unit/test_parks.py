@@ -181,3 +181,13 @@ def test_a_sub_zone_takes_the_full_name_and_the_zones_region():
     found = {(e.text, e.name, e.attributes.get("region")) for e in find_parks(text)}
     assert ("高新西区", "成都高新西区", "成都市") in found, found
     assert ("高新南区", "高新南区", "成都市") in found, found
+
+
+@pytest.mark.parametrize("text, name, region", [
+    ("推动东湖高新区发展。", "东湖高新区", None),       # 东湖: mostly a lake; 南昌's 东湖区 is not vouched for
+    ("江西南昌东湖高新区。", "江西南昌东湖高新区", "江西省"),
+    ("昆山高新区的企业。", "昆山高新区", "昆山市"),     # a rarer short form still tells its region
+])
+def test_region_of_a_park_opened_by_a_common_district_word(text, name, region):
+    found = {e.name: e.attributes.get("region") for e in find_parks(text)}
+    assert name in found and found[name] == region, found
