@@ -186,7 +186,7 @@ cut_related_tail = Step(
 _SHORT = 100
 
 _NAV_LABEL = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|所在位置|位置)\s*[:：]")
-_NAV_PATH = re.compile(r"(?:首页|主页|网站首页|新闻中心|返回首页)\s*(?:[>＞»›→/|｜]|&gt;)")
+_NAV_PATH = re.compile(r"(?:首页|主页|网站首页|新闻中心|返回首页)\s*(?:[>＞»›→/|｜]|&gt;|\s[-—–]\s)")
 _PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
 
 
@@ -208,6 +208,10 @@ _STRONG_LABEL = re.compile(f"(?:{_STRONG_LABELS})\\s*[:：]")
 # "4个月前 (09-21)", "3天前": a count of at most three digits (so the year in a
 # title "2023年前三季度…" is not one), and the 前 ends the phrase ("5年前的今天"
 # in a headline is not a timestamp).
+# Header words some sites print without a colon ("发表于 2022-08-09 · 阅读 1.2万"):
+# they count only beside a full date on a short line that is not a sentence, and
+# a count word only with its count (a headline "…阅读推广活动启动" stays).
+_BARE_LABEL = re.compile(r"发表于|发布于|(?:阅读|浏览|点击|评论|人气)(?:量|数|次数)?\s*\d")
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|年)前(?![\u4e00-\u9fff])")
 _DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
@@ -229,6 +233,8 @@ def _is_meta_header(s: str) -> bool:
     if labels >= 2 or (labels == 1 and re.search(_DATE, s)):
         return True
     if len(s) <= 40 and _STRONG_LABEL.search(s):
+        return True
+    if len(s) <= 40 and _BARE_LABEL.search(s) and re.search(_DATE, s):
         return True
     return bool(_RELATIVE_TIME.search(s) or _DATE_TIME.search(s))
 
@@ -262,7 +268,7 @@ drop_contact_lines = Step(
     "Contact lines: phone/WeChat/QQ/e-mail numbers and 'tell us your needs' lines.")
 
 _SHARE = re.compile(
-    r"扫描二维码|扫一扫|扫码|二维码|手机访问|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|一键分享|转发到|"
+    r"扫描二维码|扫一扫|扫码|二维码|手机访问|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|分享\s*[:：]|一键分享|转发到|"
     r"转发至|收藏本文|加入收藏|打印本页|打印本文|关闭窗口|返回顶部|回到顶部|【打印】|【关闭】|"
     r"点个.{0,2}在看|点亮.{0,2}在看|点击上方|点击下方|点击蓝字|蓝字关注|设为星标|星标公众号|置顶公众号|"
     r"在手机打开|手机阅读|手机版")
@@ -280,8 +286,20 @@ def _marked(s: str, pattern: re.Pattern[str]) -> bool:
     return len(words) >= (2 if _sentence_like(s) else 1)
 
 
+# A bar of page actions and networks (点赞 在看 分享, 打印 | 关闭 | 收藏, 微信 微博 QQ空间):
+# two or more of these words and nothing else but separators and counts.
+_ACTION = re.compile(r"分享|转发|收藏|点赞|在看|打印|关闭|评论|举报|复制链接|微信|朋友圈|微博|QQ空间|QQ|豆瓣|抖音|"
+                     r"今日头条|腾讯微博|人人网|更多|阅读原文|赞|\d+(?:\.\d+)?万?", re.I)
+_ACTION_REST = re.compile(r"[\s|｜/·•、,，:：【】\[\]()（）]*")
+
+
+def _is_action_bar(s: str) -> bool:
+    words = [m.group() for m in _ACTION.finditer(s) if not m.group()[0].isdigit()]
+    return len(set(words)) >= 2 and bool(_ACTION_REST.fullmatch(_ACTION.sub("", s)))
+
+
 def _is_share(s: str) -> bool:
-    return len(s) <= 60 and _marked(s, _SHARE)
+    return len(s) <= 60 and (_marked(s, _SHARE) or _is_action_bar(s))
 
 
 drop_share_lines = Step(
@@ -291,7 +309,7 @@ drop_share_lines = Step(
 _COPYRIGHT = re.compile(
     r"版权声明|版权所有|版权归|著作权归|Copyright|\(c\)|©|免责声明|转载请注明|转载请联系|未经授权|未经许可|"
     r"不得转载|禁止转载|如有侵权|侵权必究|侵权请|内容收集于网络|内容来源于网络|来源于网络|仅供参考，不构成|"
-    r"不代表本(?:站|网)观点|ICP备|ICP证|公网安备", re.I)
+    r"不代表本(?:站|网)观点|ICP备|ICP证|公网安备|网站标识码|网站识别码|本文转自|文章转自|本文转载自|转载自", re.I)
 
 
 def _is_copyright(s: str) -> bool:
@@ -328,7 +346,7 @@ drop_tag_lines = Step(
 _EDITOR_ROLE = r"(?:责任编辑|责编|编辑|校对|审核|审校|终审|初审|复审|值班编辑|主编|美编|编审|监制|编校|实习编辑)"
 _EDITOR_INLINE = re.compile(
     f"[【\\[(（]\\s*(?:{_EDITOR_ROLE}[\\s:：|｜/]|责任编辑|责编)[^】\\]）)\n]{{0,40}}[】\\]）)]")
-_EDITOR_LINE = re.compile(f"^{_EDITOR_ROLE}\\s*[:：|｜/ ]")
+_EDITOR_LINE = re.compile(f"^(?:本期|本文|本版|本篇)?{_EDITOR_ROLE}\\s*[:：|｜/ ]")
 
 
 def _find_editor(text: str) -> list[Edit]:
@@ -354,13 +372,18 @@ _CREDIT_LINE = re.compile(
 _ANONYMOUS_SOURCE = re.compile(r"网络|图库|资料|视觉中国|图虫|千图|摄图|全景|东方IC|IC photo|Pixabay|Unsplash|本报|本刊|本站|官网", re.I)
 
 
+# A caption line that is only a stock note: 资料图, （示意图）, 网络配图.
+_CREDIT_ALONE = re.compile(r"[（(【\[]?(?:资料图片?|示意图|网络配图|网络图片|图片来自网络|图源网络|图文无关)[)）】\]]?")
+
+
 def _find_credit(text: str) -> list[Edit]:
     edits = [Edit(m.start(), m.end()) for m in _CREDIT_INLINE.finditer(text)]
     taken = [(e.start, e.end) for e in edits]
     for s, e, line in _lines(text):
         stripped = line.strip(SPACES)
-        if (stripped and len(stripped) <= 40 and _CREDIT_LINE.match(stripped)
-                and _ANONYMOUS_SOURCE.search(stripped)
+        if (stripped and len(stripped) <= 40
+                and (_CREDIT_LINE.match(stripped) and _ANONYMOUS_SOURCE.search(stripped)
+                     or _CREDIT_ALONE.fullmatch(stripped))
                 and not any(a < e + 1 and s < b for a, b in taken)):
             edits.append(_delete_line(text, s, e))
     return edits

@@ -389,3 +389,47 @@ def test_other_site_styles(raw: str, expected: str) -> None:
 ])
 def test_pager_and_dated_title(raw: str, expected: str) -> None:
     assert clean(raw) == expected
+
+
+# Debris lines in further sites' styles, one list per class: each must vanish
+# when it stands between two body paragraphs, and nothing else may change.
+FURTHER_SITE_DEBRIS = {
+    "nav": ["当前位置：首页 / 新闻动态 / 园区要闻", "首页 > 信息公开 > 政策解读", "您的位置: 首页 » 资讯 » 产业",
+            "位置：首页>>新闻>>正文", "网站首页 | 新闻中心 | 行业动态", "首页 - 要闻 - 正文"],
+    "meta": ["来源：区融媒体中心　　作者：李娜　　时间：2022-08-09", "2022-08-09 14:31:05 | 来源：经济参考报 | 阅读：2,305",
+             "发布时间：2022年08月09日　来源：本网　点击数：88", "时间：2022.08.09 | 浏览量：1024", "作者：周涛 | 2022-08-09 09:00",
+             "信息来源：市工信局 发布日期：2022-08-09 【字体：大 中 小】", "2022年08月09日 09:01 新浪财经",
+             "【作者：张伟 】【来源：本站 】【日期：2022-08-09】", "发表于 2022-08-09 · 阅读 1.2万", "稿件来源：中国经济网 | 2022/8/9"],
+    "contact": ["咨询热线：0512-66889900", "招商电话：400-800-1234　邮箱：invest@park.cn", "联系人：王先生 13912345678",
+                "地址：某市某路88号 邮编：215000 电话：0512-68001234", "投稿邮箱：news@example.com"],
+    "share": ["分享：微信 微博 QQ空间", "扫描二维码 在手机上阅读", "长按二维码关注", "点赞 在看 分享", "分享到：",
+              "【打印】 【关闭】", "打印 | 关闭 | 收藏", "转发 收藏 点赞"],
+    "copyright": ["Copyright © 2008-2023 某某网 All Rights Reserved", "版权所有：某市人民政府办公室",
+                  "苏ICP备12345678号-1 苏公网安备32050802010000号", "本文来源于网络，如有侵权请联系删除",
+                  "（本文转自某网，版权归原作者所有）", "网站标识码：3205000012"],
+    "link": ["原文链接：https://mp.weixin.qq.com/s/abc", "本文地址：http://www.example.com/news/1.html", "阅读原文",
+             "http://www.example.gov.cn"],
+    "tag": ["标签：新能源 储能 锂电池", "关键词：产业集群；招商引资", "Tags: 储能, 光伏"],
+    "editor": ["责任编辑：王晨", "（编辑：刘洋 校对：陈静）", "编辑：李雪 | 审核：王磊", "编辑 | 李雪　审核 | 王磊",
+               "监制：赵刚 主编：钱丽", "[责任编辑:张三]", "本期编辑：孙悦"],
+    "credit": ["图片来源：网络", "（图片来源：视觉中国）", "图/网络", "资料图"],
+    "ornament": ["END", "— THE END —", "▼", "- 完 -", "（完）"],
+    "pager": ["共3页: 上一页 [1] [2] [3] 下一页", "< 上一页 1 2 下一页 >", "首页 上页 下页 末页", "第2页/共3页"],
+    "prev_next": ["上一篇：园区召开年中工作会议", "下一篇：关于开展2022年度申报的通知", "上一条：某某", "下一条：某某"],
+}
+_P1 = "全区规模以上工业产值增长9.6%，新增投产项目21个。"
+_P2 = "全区固定资产投资增长7.1%，其中工业投资增长15%。"
+
+
+@pytest.mark.parametrize(("kind", "line"), [(k, ln) for k, lines in FURTHER_SITE_DEBRIS.items() for ln in lines])
+def test_further_site_debris_goes(kind: str, line: str) -> None:
+    assert clean(f"{_P1}\n\n{line}\n\n{_P2}") == f"{_P1}\n\n{_P2}"
+
+
+# Look-alikes of those debris classes that are story text and stay.
+@pytest.mark.parametrize("line", [
+    "点赞、转发、评论等互动数据增长30%。", "2022年8月9日 阅读推广活动启动", "微信支付 微博热搜", "打印机 关闭",
+    "首页-要闻", "5年前的今天，这里还是一片荒地。", "共有2页说明材料随文印发。", "2022年前三季度全区工业运行简况",
+])
+def test_further_site_lookalikes_stay(line: str) -> None:
+    assert clean(f"{_P1}\n\n{line}\n\n{_P2}") == f"{_P1}\n\n{line}\n\n{_P2}"
