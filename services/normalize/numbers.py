@@ -53,7 +53,7 @@ _BIG_VALUE = {"万": 10**4, "亿": 10**8}
 # decimal part, a scale word or 元 follows at once (1，352亿元), never in a
 # list of small numbers (2，3 or 5，120家).
 ARABIC = (r"\d{1,3}(?:[, ]\d{3}(?!\d))+(?:\.\d+)?"
-          r"|\d{1,3}(?:，\d{3}(?![\d，]))+(?=\.\d|[ ]?[万亿元])(?:\.\d+)?"
+          r"|\d{1,3}(?:，\d{3}(?!\d))+(?=\.\d|[ ]?[万亿元])(?:\.\d+)?"
           r"|\d+(?:\.\d+)?")
 # A Chinese numeral, optionally vague: 两千三百, 数千万, 十几, 几十.
 CHINESE = (rf"(?:[数几](?=[{CN_SCALES}]))?[{CN_DIGITS}{CN_SCALES}]+"

@@ -41,7 +41,7 @@ _TIME = re.compile(
         # between the year and 以来 that holds no figure and no clause break)
         rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|来|起|开始))",
         # 十三五期间
-        r"(?P<plan>十[一二三四五]五)(?:期间|时期|以来|末)?",
+        r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|末)?",
         # 2023年前三季度, 2022年1-11月
         rf"(?P<ypart>{_Y}{_S}年{_S}{_PART.replace('?P<', '?P<y_')})",
         # 2024年11月24日
@@ -51,7 +51,7 @@ _TIME = re.compile(
         # 2023年, 二〇二三年
         rf"(?P<year>{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)",
         # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
-        rf"(?P<rel>今年|本年|去年|上年|前年|明年|后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
+        rf"(?P<rel>今年|本年|去年|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
         r"|(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|末|底|初)?|(?P<relsince>以来)|(?P<relend>年?[底末])))?",
         # a part of a year on its own
         rf"(?P<part>{_PART.replace('?P<', '?P<p_')})",
@@ -143,6 +143,8 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             first, last = str(a), (str(published_year) if published_year else None)
         elif kind == "plan":
             a, b = _PLANS[g["plan"]]
+            if g.get("plansince") and published_year:   # “十四五”以来 -> 2021/publication year
+                b = min(b, published_year)
             period, first, last = f"{a}/{b}", str(a), str(b)
         elif kind == "ypart":
             y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]

@@ -28,7 +28,8 @@ BEFORE: dict[str, Qualifier] = {
 BEFORE_ONLY_BARE = {"过", "上"}
 # ... and 上 after a verb of reaching is that verb's complement: 迈上千亿元台阶
 # is a (plain) 千亿元, not "some thousand".
-NOT_QUALIFIER_AFTER = {"上": set("迈登跃走攀站冲踏升爬赶追跟")}
+# Nor is 上 the end of a word before the figure: 线上千人大会, 网上千余家, 马上, 世上.
+NOT_QUALIFIER_AFTER = {"上": set("迈登跃走攀站冲踏升爬赶追跟线网马晚早楼路会台世史向往以之其地天身面海镇乡街岸")}
 
 # After the figure (after its unit); part of the metric's text.
 AFTER: dict[str, Qualifier] = {
@@ -69,7 +70,8 @@ _BOUND = re.compile(
     rf"(?:{alternation(BOUND_WORDS)})(?P<gap>[^，,。；;：:、！!？?\n\d%]{{1,{_BOUND_GAP}}})$"
 )
 # Where 最高 etc. begin a noun, not a bound: 最高峰, 最高人民法院, 最高水平.
-_NOT_BOUND_GAP = re.compile(r"^(?:峰|点|人民|法院|检|水平|纪录|记录|层|级|奖(?!励|补)|学府|气温|温度)")
+# ... and 最多的/最高的 is a superlative (企业最多的城市有500家), not a bound.
+_NOT_BOUND_GAP = re.compile(r"^(?:的|峰|点|人民|法院|检|水平|纪录|记录|层|级|奖(?!励|补)|学府|气温|温度)")
 
 
 def detached_before(prefix: str) -> Qualifier | None:
