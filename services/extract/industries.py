@@ -64,7 +64,7 @@ SECTOR_CODES: dict[str, str | None] = {
 _SUFFIXES: tuple[str, ...] = ("核心产业", "产业集群", "产业", "行业", "工业", "业")
 # Words right after a term that show it is used as an industry without being
 # part of the name.
-_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道")
+_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产量")
 # "业" starts many words that are not the industry suffix (业务, 业态 …).
 _NOT_AFTER_YE = frozenset("务态绩界内主余者已经")
 # Between two members of an enumeration: an enumeration mark or conjunction,

@@ -293,3 +293,14 @@ def test_he_and_yu_spell_the_same_name():
 def test_a_counted_list_closed_after_deng():
     found = [e.name for e in find_industries("园区重点发展生物医药、医疗器械、医美等三大主导产业。")]
     assert found == ["生物医药", "医疗器械", "医美"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("电子及通信设备制造业增长15%。", ["电子信息"]),         # 高技术产业(制造业)分类 name
+    ("批发和零售业增加值增长6.5%。", ["商贸"]),
+    ("工业机器人产量增长30%。", ["机器人"]),                # 产量 is an industry cue
+    ("芯片产值突破千亿元。", ["集成电路"]),                 # so is 产值
+    ("服务机器人走进家庭。", []),                           # a weak term without a cue
+])
+def test_statistics_bulletin_wordings(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
