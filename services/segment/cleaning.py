@@ -212,6 +212,8 @@ _STRONG_LABEL = re.compile(f"(?:{_STRONG_LABELS})\\s*[:：]")
 # they count only beside a full date on a short line that is not a sentence, and
 # a count word only with its count (a headline "…阅读推广活动启动" stays).
 _BARE_LABEL = re.compile(r"发表于|发布于|(?:阅读|浏览|点击|评论|人气)(?:量|数|次数)?\s*\d")
+# WeChat-style "来源 | 某某局" at the start of a short line: a label like "来源：".
+_PIPE_LABEL = re.compile(f"^(?:{_STRONG_LABELS})\\s*[|｜]")
 _RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|年)前(?![\u4e00-\u9fff])")
 _DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
@@ -235,6 +237,8 @@ def _is_meta_header(s: str) -> bool:
     if len(s) <= 40 and _STRONG_LABEL.search(s):
         return True
     if len(s) <= 40 and _BARE_LABEL.search(s) and re.search(_DATE, s):
+        return True
+    if len(s) <= 40 and _PIPE_LABEL.match(s):
         return True
     return bool(_RELATIVE_TIME.search(s) or _DATE_TIME.search(s))
 
