@@ -107,9 +107,17 @@ def _suffix_hits(text: str) -> list[tuple[int, int, str]]:
     for h in hits:
         if h[1] not in best or h[0] < best[h[1]][0]:
             best[h[1]] = h
-    kept = sorted(best.values())
-    # A suffix inside a longer one (``产业园`` in ``产业园区``) is not a suffix.
-    return [h for h in kept if not any(o != h and o[0] <= h[0] and h[1] <= o[1] for o in kept)]
+    # A suffix inside a longer one (``产业园`` in ``产业园区``) is not a suffix:
+    # sorted by start and longest first, a contained hit ends before the
+    # furthest end seen so far (one pass, not all pairs).
+    out: list[tuple[int, int, str]] = []
+    reach = -1
+    for h in sorted(best.values(), key=lambda x: (x[0], -x[1])):
+        if h[1] <= reach:
+            continue
+        reach = h[1]
+        out.append(h)
+    return out
 
 
 # A bracketed place inside an official name: ``中国(四川)自由贸易试验区``, ``西部(重庆)科学城``.
@@ -150,15 +158,17 @@ def _weak_anchor(form: str) -> bool:
 _COMMON_PLACE_WORD = 500
 
 
-def _text_places(text: str) -> set[str]:
-    """Provinces and cities the text names in any form."""
+@lru_cache(maxsize=8)
+def _text_places(text: str) -> frozenset[str]:
+    """Provinces and cities the text names in any form (cached: several parks
+    of one text ask)."""
     tables = region_tables()
     out: set[str] = set()
     for _, form in tables.automaton.iter(text):
         for p in tables.forms[form]:
             if p.division is not None and p.level in ("province", "city"):
                 out.add(p.name)
-    return out
+    return frozenset(out)
 
 
 def _vouched_region(text: str, anchors: dict[int, list[tuple[int, str, str]]], start: int,
@@ -167,7 +177,9 @@ def _vouched_region(text: str, anchors: dict[int, list[tuple[int, str, str]]], s
     (``东湖高新区``: 东湖 is a lake, and also 南昌's 东湖区) lies in that
     district only when the text names its city or province; otherwise its
     region is not told."""
-    forms = [f for lst in anchors.values() for a, f, r in lst if a == start and r == region]
+    tables = region_tables()
+    forms = [text[start:start + k] for k in range(2, 9)
+             if any(p.name == region for p in tables.forms.get(text[start:start + k], []))]
     tags = word_tags()
     if not forms or not all(_weak_anchor(f) and tags.get(f, (0, ""))[0] >= _COMMON_PLACE_WORD for f in forms):
         return region

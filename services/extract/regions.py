@@ -129,11 +129,12 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
 
 def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     kept: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
+    # Occupied characters: linear in the text, whatever the number of spans.
+    taken = bytearray(max((e for _, e, _ in spans), default=0))
     for s, e, f in sorted(spans, key=lambda x: (-(x[1] - x[0]), x[0])):
-        if any(s < te and ts < e for ts, te in taken):
+        if any(taken[s:e]):
             continue
-        taken.append((s, e))
+        taken[s:e] = b"\x01" * (e - s)
         kept.append((s, e, f))
     return sorted(kept)
 
@@ -234,7 +235,7 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
         # next one (台商, 沪市), so the run modifies a compound, not a place list.
         if last < n and _is_cjk(text[last]) and text[last] not in _FREE and _run_glued(text, last):
             free_right = False
-        overlaps = any(first < e and s < last for s, e in taken)
+        overlaps = any(k in covered for k in range(first, last))
         # Contiguous runs must be at least three long: two characters are too
         # often an ordinary word (``苏浙`` rarely, but ``云台``, ``新京``).
         # Two back to back do count before a collective head (``川渝两地``, ``港澳地区``).
