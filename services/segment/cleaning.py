@@ -10,7 +10,8 @@ names in them): journalist bylines (``本报记者 李争粉``, ``文|《瞭望�
 …``), photo captions with the photographer's name (``… 方喆摄 / 本刊``), and
 a lone name that signs the article. What goes: site boilerplate — navigation
 crumbs, date/source/view-count headers, contact/QR/share/copyright/link/tag
-lines, editor notes, credit lines naming no one, page-jump markers, related-
+lines, editor notes, credit lines naming no one, page-jump markers, pagers
+(共2页 上一页 1 2 下一页: the sentence they cut is joined again), related-
 article tails, repeated paragraphs.
 
 Normalisations (each one character for one character, so offsets map 1:1):
@@ -185,7 +186,8 @@ cut_related_tail = Step(
 
 _SHORT = 100
 
-_NAV_LABEL = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|你现在的位置|您当前的位置|所在位置|位置)\s*[:：]")
+# 当前位置, 您的位置, 您现在的位置, 您当前所在位置, 你现在所在的位置, 所在位置, 位置 …
+_NAV_LABEL = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:所在)?的?位置\s*[:：]")
 _NAV_PATH = re.compile(r"(?:首页|主页|网站首页|新闻中心|返回首页)\s*(?:[>＞»›→/|｜]|&gt;|\s[-—–]\s)")
 _PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
 

@@ -18,6 +18,18 @@ HEADER_LINES = 8
 HEADER_LINE_MAX = 100
 
 
+# Sites with long menus put more lines above the story: the header runs to
+# the first line of running text, but never past this many lines.
+HEADER_LINES_MAX = 30
+
+
+def _header_lines(lines: list[str]) -> list[str]:
+    """The first HEADER_LINES non-empty lines, or all lines above the first
+    paragraph of running text when that comes later (at most HEADER_LINES_MAX)."""
+    first_prose = next((i for i, ln in enumerate(lines) if any(c in ln for c in "。！？")), len(lines))
+    return lines[:max(HEADER_LINES, min(first_prose, HEADER_LINES_MAX))]
+
+
 def _valid(year: str, month: str, day: str) -> str | None:
     try:
         return dt.date(int(year), int(month), int(day)).isoformat()
@@ -67,7 +79,7 @@ def detect_published_at(raw: str) -> str | None:
                 return iso
     if updated:
         return updated
-    header = [ln for ln in lines if ln][:HEADER_LINES]
+    header = _header_lines([ln for ln in lines if ln])
     for line in header:
         if len(line) > HEADER_LINE_MAX:
             continue

@@ -394,7 +394,7 @@ def test_pager_and_dated_title(raw: str, expected: str) -> None:
 # Debris lines in further sites' styles, one list per class: each must vanish
 # when it stands between two body paragraphs, and nothing else may change.
 FURTHER_SITE_DEBRIS = {
-    "nav": ["当前位置：首页 / 新闻动态 / 园区要闻", "首页 > 信息公开 > 政策解读", "您的位置: 首页 » 资讯 » 产业",
+    "nav": ["您当前所在位置：政务公开", "你现在所在的位置：新闻", "当前位置：首页 / 新闻动态 / 园区要闻", "首页 > 信息公开 > 政策解读", "您的位置: 首页 » 资讯 » 产业",
             "位置：首页>>新闻>>正文", "网站首页 | 新闻中心 | 行业动态", "首页 - 要闻 - 正文"],
     "meta": ["来源：区融媒体中心　　作者：李娜　　时间：2022-08-09", "2022-08-09 14:31:05 | 来源：经济参考报 | 阅读：2,305",
              "发布时间：2022年08月09日　来源：本网　点击数：88", "时间：2022.08.09 | 浏览量：1024", "作者：周涛 | 2022-08-09 09:00",
@@ -430,7 +430,7 @@ def test_further_site_debris_goes(kind: str, line: str) -> None:
 # Look-alikes of those debris classes that are story text and stay.
 @pytest.mark.parametrize("line", [
     "点赞、转发、评论等互动数据增长30%。", "2022年8月9日 阅读推广活动启动", "微信支付 微博热搜", "打印机 关闭",
-    "首页-要闻", "5年前的今天，这里还是一片荒地。", "文 | 本报记者 王芳", "来源丰富|形式多样", "共有2页说明材料随文印发。", "2022年前三季度全区工业运行简况",
+    "首页-要闻", "5年前的今天，这里还是一片荒地。", "文 | 本报记者 王芳", "来源丰富|形式多样", "地理位置：紧邻高铁站。", "共有2页说明材料随文印发。", "2022年前三季度全区工业运行简况",
 ])
 def test_further_site_lookalikes_stay(line: str) -> None:
     assert clean(f"{_P1}\n\n{line}\n\n{_P2}") == f"{_P1}\n\n{line}\n\n{_P2}"

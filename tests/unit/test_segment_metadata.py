@@ -36,6 +36,9 @@ def _seed(prefix: str) -> str:
     ("标题\n更新时间：2021-08-01　发布日期：2021-07-09\n正文。", "2021-07-09"),  # publication wins
     ("标题\n更新时间：2021-07-09\n正文。", "2021-07-09"),  # only an update date
     ("首页 > 新闻 > 正文\n2022年前三季度全区经济运行情况\n发布日期：2022/10/21\n正文。", "2022-10-21"),
+    # a long site menu above the header: the header runs to the first paragraph of running text
+    ("\n".join(f"栏目{i}" for i in range(15)) + "\n标题\n来源：新华社 | 2021-07-09 10:20:33\n"
+     "第一段正文说明了全区产业发展的总体情况。", "2021-07-09"),
 ])
 def test_published_at_found(raw: str, date: str) -> None:
     assert detect_published_at(raw) == date
@@ -47,6 +50,8 @@ def test_published_at_found(raw: str, date: str) -> None:
     "标题\n" + "正文。" * 10 + "\n" * 12 + "2020年12月，科技部发布《规划》，2021年4月30日召开会议。",
     "标题\n发布时间：2023-02-30\n正文。",  # not a date
     "标题\n" + "\n".join(["段落。"] * 10) + "\n2022-01-15 10:24",  # below the header
+    "\n".join(f"栏目{i}" for i in range(40)) + "\n标题\n2021-07-09 10:20\n正文。",  # past the header limit
+    "标题\n第一段正文说明了全区产业发展的总体情况。\n" + "\n".join(f"第{i}段。" for i in range(10)) + "\n2021-07-09 10:20",
 ])
 def test_published_at_not_invented(raw: str) -> None:
     assert detect_published_at(raw) is None
