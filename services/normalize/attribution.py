@@ -34,7 +34,7 @@ _LEADING = re.compile(
 _HAVE_VERB = re.compile(r"(?:集聚了?|聚集了?|拥有|共有|建有|取得|获得|引进|培育|吸纳|认定|入驻)")
 # Change words stay in the measure of a change figure (the contract: 下降2.1%
 # -> 2.1, "the word goes in measure"): 国有控股企业增长9.8% -> 国有控股企业增长.
-_CHANGE = re.compile(r"(?:同比|环比)?(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|下滑|回升|增|降)$")
+_CHANGE = re.compile(r"(?:同比|环比)?(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|收窄|加快|放缓|下滑|回升|增|降)$")
 _LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(?:实现|完成)(?=[\u4e00-\u9fff])")
 _CHANGE_KINDS = ("percent", "pp", "times")
 _NOT_CHANGE_TAIL = re.compile(r"(?:了|达到|达|为|约|近|超过|超|逾|分别|均|仅|也|还|都)+$")
@@ -43,7 +43,7 @@ _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和�
 # (研发工程师从事…, 课题小组不但拥有…, 产品进入…).
 _FOLLOWING_STOP = re.compile(
     r"(?:从事|不但|不仅|进入|兼具|开展|分析|稳居|位于|正在|已经|已|将|被|均|都|也|还|实现|达到|落户|入驻|"
-    r"参与|获得|形成|建成|覆盖|涉及|包括|分布|集聚|聚集|共同|相继|先后|陆续|累计|合计|中(?![国心医药])|在|是|为|有|通过)"
+    r"参与|参加|出席|入选|获批|获得|形成|建成|覆盖|涉及|包括|分布|集聚|聚集|共同|相继|先后|陆续|累计|合计|中(?![国心医药])|在|是|为|有|通过)"
 )
 _DIGITY = re.compile(r"[\d%]")
 
@@ -51,7 +51,8 @@ SUBJECT_TYPES = ("region", "park", "organization")
 
 
 def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tuple[int, int]],
-                cut_spans: list[tuple[int, int]] = ()) -> str | None:  # type: ignore[assignment]
+                cut_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
+                baseline_spans: list[tuple[int, int]] = ()) -> str | None:  # type: ignore[assignment]
     """``cut_spans``: entity spans; the measure starts after the last one
     before the figure (苏州工业园区已集聚各类生物医药企业 -> 各类生物医药企业)."""
     if kind == "count":
@@ -90,7 +91,7 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
     head = seg.rpartition("的")[2]
     if len(head) >= 2:
         seg = head
-    if _DIGITY.search(seg):
+    if _DIGITY.search(_without(seg, text, seg_start, baseline_spans)):
         return None
     if change:
         # 同比增长5.8% with nothing before it: the caller prefixes the measure of
@@ -99,6 +100,16 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
     if not seg:
         return None
     return seg[-16:]
+
+
+def _without(seg: str, text: str, seg_start: int, spans: list[tuple[int, int]]) -> str:
+    """``seg`` without the baselines in it (降幅比1-9月收窄: the digits of
+    1-9月 are a time, not another figure)."""
+    out = seg
+    for a, b in spans:
+        if seg_start <= a and b <= seg_start + len(text[seg_start:]) and text[a:b] in out:
+            out = out.replace(text[a:b], "")
+    return out
 
 
 # Words right before an entity that make it an object or a companion, not

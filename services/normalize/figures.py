@@ -63,8 +63,9 @@ _POST_BLOCK = {"上下": set("游级班文车楼"), "多": set("元样种项个�
 _MAX_NUMERAL = 24
 # Between two figures of one measure: 增加到, 、, 和, 至 (no clause break).
 _SAME_MEASURE_GAP = re.compile(r"[^，,。；;！!？?\n：:\d]{0,8}")
-_BARE_CHANGE = re.compile(r"(?:同比|环比)?(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|下滑|回升|增|降)")
-_CHANGE_END = re.compile(r"(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|下滑|回升|增|降)$")
+_CHANGE_WORDS = r"(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|收窄|加快|放缓|下滑|回升|增|降)"
+_BARE_CHANGE = re.compile(rf"(?:同比|环比)?{_CHANGE_WORDS}")
+_CHANGE_END = re.compile(rf"{_CHANGE_WORDS}$")
 _LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
 _MONEY_WORDS = re.compile(
     r"(?:GDP|生产总值|产值|收入|营收|营业额|规模|投资|投入|金额|总额|成交额|销售额|交易额|资产|利润|"
@@ -455,6 +456,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     subjects = SubjectIndex(entities or [], folded)
     # A baseline (比上年同期提高) is part of what is measured; other times are not.
     measure_cuts = [(t.start, t.end) for t in times if not t.baseline]
+    baselines = [(t.start, t.end) for t in times if t.baseline]
     metrics: list[Metric] = []
     for f in figs:
         si = bisect_right(sent_starts, f.start) - 1
@@ -463,7 +465,8 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         p_start = para_starts[bisect_right(para_starts, f.start) - 1]
         value = _clean_float(f.value)
         measure = measure_for(text, f.start, f.end, f.kind or "", measure_cuts,
-                              subjects.spans_before(f.start, f.start - 40))
+                              subjects.spans_before(f.start, f.start - 40),
+                              [s for s in baselines if f.start - 40 <= s[0] < f.start])
         if measure is None and metrics and _SAME_MEASURE_GAP.fullmatch(folded, metrics[-1].end, f.start) \
                 and f.unit == metrics[-1].unit:
             # 从3.83亿元增加到141.27亿元, 分别为120、150亿元: the figure before says what is measured.

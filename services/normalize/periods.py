@@ -119,6 +119,15 @@ def _part(year: int | None, g: dict, prefix: str) -> str | None:
     return f"{year}-{a:02d}/{year}-{b:02d}"
 
 
+def _anchor(last_year: int | None, published_year: int | None) -> int | None:
+    """The year a bare month or quarter (1-10月, 三季度) belongs to: the last
+    year named before it, unless that year is a target after publication
+    (到2027年 … 1-10月 reports this year's months)."""
+    if last_year is not None and (published_year is None or last_year <= published_year):
+        return last_year
+    return published_year
+
+
 def find_times(folded: str, published_year: int | None, published_month: int | None = None) -> list[TimeExpr]:
     """Every time expression in the (folded) text, in order. A relative year
     (今年, 去年) binds the months or quarter right after it (今年1-2月), and
@@ -189,9 +198,9 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                         and not folded.startswith("同期", m.end()):
                     last_year = y
         elif kind == "part":
-            period = _part(last_year or published_year, g, "p_")
+            period = _part(_anchor(last_year, published_year), g, "p_")
         elif kind in ("md", "mo"):
-            y = last_year or published_year
+            y = _anchor(last_year, published_year)
             mo = int(g[kind + "_m"])
             if y is not None and 1 <= mo <= 12:
                 if kind == "md" and 1 <= int(g["md_d"]) <= 31:

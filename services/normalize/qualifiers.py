@@ -67,7 +67,9 @@ BOUND_WORDS: dict[str, Qualifier] = {
 }
 _BOUND_GAP = 8
 _BOUND = re.compile(
-    rf"(?:{alternation(BOUND_WORDS)})(?P<gap>[^，,。；;：:、！!？?\n\d%]{{1,{_BOUND_GAP}}})$"
+    rf"(?:{alternation(BOUND_WORDS)})(?P<gap>[^，,。；;：:、！!？?\n\d%]{{1,{_BOUND_GAP}}}"
+    # a longer noun phrase when it ends in 的 before a share: 不低于…最低价标准的70%
+    rf"|[^，,。；;：:、！!？?\n\d%]{{1,{2 * _BOUND_GAP}}}的)$"
 )
 # Where 最高 etc. begin a noun, not a bound: 最高峰, 最高人民法院, 最高水平.
 # ... and 最多的/最高的 is a superlative (企业最多的城市有500家), not a bound.
@@ -81,7 +83,7 @@ def detached_before(prefix: str) -> Qualifier | None:
     if m:
         word = re.match(alternation(BEFORE), m.group()).group()  # type: ignore[union-attr]
         return BEFORE[word]
-    m = _BOUND.search(prefix[-(_BOUND_GAP + 3):])
+    m = _BOUND.search(prefix[-(2 * _BOUND_GAP + 4):])
     if m and not _NOT_BOUND_GAP.match(m.group("gap")):
         word = m.group()[:m.start("gap") - m.start()]
         return BOUND_WORDS[word]

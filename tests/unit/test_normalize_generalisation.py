@@ -61,6 +61,7 @@ DETACHED = [
     ("最近有30家企业签约。", "exact"),
     # a clause break ends the reach of the word
     ("最高标准执行，补贴300万元。", "exact"),
+    ("起始价不低于所在地土地等别对应最低价标准的70%。", "gte"),
     # a superlative (最多的, 最高的) is no bound
     ("企业数量最多的城市有500家。", "exact"),
     ("最多的补贴为200万元。", "exact"),
@@ -98,6 +99,11 @@ RELATIVE_PERIODS = [
     ("项目建成后年产值可达100亿元以上。", "2024-06-10", [None]),
     ("规模以上年营收增长5%。", "2024-06-10", [None]),
     ("后年将新增企业20家。", "2024-06-10", ["2026"]),
+    # a target year after publication does not anchor reported months
+    ("到2027年，占比达到12%。\n1—10月，利润总额1 234.5亿元。", "2024-11-20",
+     ["2027", "2024-01/2024-10"]),
+    # ... a past year does
+    ("2023年经济运行平稳。1-10月，利润总额500亿元。", "2024-11-20", ["2023", "2023-01/2023-10"]),
     # a headline's period holds for figures that state none (a bulletin)
     ("2024年上半年全市经济运行情况\n\n全市GDP增长5%。\n\n工业投资增长8%。", None,
      ["2024-01/2024-06", "2024-01/2024-06"]),
