@@ -37,7 +37,7 @@ SUFFIXES = sorted({
     "创新园", "设计园", "示范区", "自创区", "科学城", "科技城", "自贸区", "自由贸易试验区",
     "新区", "保税区", "综合保税区", "保税港区", "产业基地", "集聚区", "试验区", "合作区",
     "科学园", "软件园", "智造园", "产业新城", "自由贸易港", "自贸港", "自贸试验区", "自由贸易区",
-    "综保区", "实验区", "自贸片区", "生态园", "软件城", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
+    "综保区", "实验区", "自贸片区", "生态园", "软件城", "知识城", "生态示范城", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
     *SUBZONE_SUFFIXES,
 }, key=len, reverse=True)
 # Suffixes that name a park even without a place before them, when a specific
@@ -97,7 +97,15 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
     for core, region in park_cores().items():
         for m in re.finditer(re.escape(core), text):
             out.setdefault(m.end(), []).append((m.start(), core, region))
+    # Parks of two countries open with both (``中新天津生态城``, ``中德生态园``,
+    # ``中以常州创新园``): the pair opens the name.
+    for m in _BILATERAL.finditer(text):
+        if m.start() == 0 or not _NAME_CHAR.match(text[m.start() - 1]) or text[m.start() - 1] in _STOP:
+            out.setdefault(m.end(), []).append((m.start(), m.group(), ""))
     return out
+
+
+_BILATERAL = re.compile(r"中[新德以韩日法意欧俄英瑞荷芬丹奥比澳](?=[\u4e00-\u9fff(（])")
 
 
 def _suffix_hits(text: str) -> list[tuple[int, int, str]]:

@@ -191,3 +191,19 @@ def test_a_sub_zone_takes_the_full_name_and_the_zones_region():
 def test_region_of_a_park_opened_by_a_common_district_word(text, name, region):
     found = {e.name: e.attributes.get("region") for e in find_parks(text)}
     assert name in found and found[name] == region, found
+
+
+@pytest.mark.parametrize("text, name, region", [
+    ("位于中新天津生态城的企业。", "中新天津生态城", "天津市"),
+    ("青岛中德生态园的氢能项目。", "青岛中德生态园", "青岛市"),
+    ("中新广州知识城的生物药。", "中新广州知识城", "广州市"),
+    ("中韩(盐城)产业园的汽车。", "中韩(盐城)产业园", "盐城市"),
+])
+def test_parks_of_two_countries_open_with_both(text, name, region):
+    found = {e.name: e.attributes.get("region") for e in find_parks(text)}
+    assert found.get(name) == region, found
+
+
+@pytest.mark.parametrize("text", ["集中新建产业园。", "高中德育工作。"])
+def test_zhong_plus_a_country_inside_a_word_opens_nothing(text):
+    assert names(text) == set(), names(text)
