@@ -437,9 +437,33 @@ def _is_pager(s: str) -> bool:
     return bool(_PAGER_REST.fullmatch(_PAGER_WORD.sub(" ", s)))
 
 
+# A pager flattened into a line of text (…增长共2页 上一页 1 2 下一页1.8倍…):
+# only the unmistakable compound forms, with page numbers between 上一页 and 下一页.
+_W = f"[{SPACES}]*"
+_PAGE_NO = f"(?:[\\[【]?\\d{{1,3}}[\\]】]?{_W})+"
+_PAGER_INLINE = re.compile(
+    f"(?:共{_W}\\d+{_W}页[:：]?{_W})?(?:首页{_W})?上一页{_W}{_PAGE_NO}下一页(?:{_W}(?:尾页|末页))?"
+    f"|共{_W}\\d+{_W}页[:：]?{_W}{_PAGE_NO}下一页(?:{_W}(?:尾页|末页))?"
+    f"|第{_W}\\d+{_W}页{_W}[/／,，]?{_W}共{_W}\\d+{_W}页")
+
+
+def _find_pagers(text: str) -> list[Edit]:
+    edits = []
+    for s, e, line in _lines(text):
+        stripped = line.strip(SPACES)
+        if not stripped:
+            continue
+        if _is_pager(stripped):
+            edits.append(_delete_line(text, s, e))
+        else:
+            edits += [Edit(s + m.start(), s + m.end()) for m in _PAGER_INLINE.finditer(line)]
+    return edits
+
+
 drop_pager_lines = Step(
-    "drop_pager_lines", _line_dropper(_is_pager),
-    "Pager lines (共2页 上一页 1 2 下一页, 第1页 共3页, [1] [2] 下一页, 点击查看下一页).")
+    "drop_pager_lines", _find_pagers,
+    "Pager lines (共2页 上一页 1 2 下一页, 第1页 共3页, [1] [2] 下一页, 点击查看下一页), and the same "
+    "pagers flattened into a line of text.")
 
 _ORNAMENT_WORDS = re.compile(r"^[-—_=~*·•.。\s]*[(（【\[]?\s*(?:END|End|end|THE END|The End|完|全文完|本文完)\s*[)）】\]]?[-—_=~*·•.。\s]*$")
 _WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")

@@ -158,6 +158,10 @@ CASES = [
     (c.drop_pager_lines, "下一页：全省工作会议召开\n", "下一页：全省工作会议召开\n"),  # a teaser: nav crumbs' job
     (c.drop_pager_lines, "共有2页说明材料随文印发。\n", "共有2页说明材料随文印发。\n"),
     (c.drop_pager_lines, "1 2 3\n", "1 2 3\n"),  # numbers without a pager word
+    # pagers flattened into a line of text
+    (c.drop_pager_lines, "出口356.2亿元，增长共2页 上一页 1 2 下一页2.4倍，占比提高。", "出口356.2亿元，增长2.4倍，占比提高。"),
+    (c.drop_pager_lines, "投资增长第1页/共3页8%。", "投资增长8%。"),
+    (c.drop_pager_lines, "全市共2页材料，上一页内容为概述。", "全市共2页材料，上一页内容为概述。"),
     # headers: a title that starts with a year is not a relative timestamp ("2022年前" is not "3年前")
     (c.drop_meta_headers, "2022年前三季度全区工业运行简况\n", "2022年前三季度全区工业运行简况\n"),
     (c.drop_meta_headers, "5年前的今天，这里还是一片荒地\n", "5年前的今天，这里还是一片荒地\n"),
