@@ -87,6 +87,9 @@ _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
 # A new member must look like a field name: CJK only, two to six characters.
 _NEW_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _MEMBER_SUFFIX = re.compile(r"(?:产业|行业)$")
+# Heads of counted lists of public services or reforms, not of industries
+# ("教育、医疗、养老三大民生领域").
+_NOT_FIELD_HEAD = re.compile(r"民生|社会|公共|改革|治理|安全")
 # Policy vocabulary that counted lists also hold ("招商引资、营商环境四大领域"):
 # words of governance and action, never the name of a field.
 _NOT_FIELD = re.compile(
@@ -384,7 +387,7 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
     out: list[_Mention] = []
     for head in _LIST_HEAD.finditer(text):
         n = _count(head.group())
-        if n is None:
+        if n is None or _NOT_FIELD_HEAD.search(head.group()):
             continue
         items = _list_items(text, head.start(), _COUNTED_SEP)
         if len(items) != n:
@@ -418,6 +421,8 @@ def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
         return
     starts = [m.start for m in pending]
     for head in _LIST_HEAD.finditer(text):
+        if _NOT_FIELD_HEAD.search(head.group()):
+            continue
         # the clause before the head: back to the last clause mark, at most _MAX_CLAUSE chars
         items = _list_items(text, head.start())
         for a, b in reversed(items):

@@ -227,6 +227,7 @@ def test_counted_list_members(text: str, expected: list[tuple[str, str]]) -> Non
     "涵盖医学影像、高值耗材、康复器械四大细分领域。",   # three items for 四大: not complete
     "涵盖医学影像、高值耗材、康复器械三大细分领域。",   # no known member: nothing to go by
     "围绕研发、生产、销售三大环节。",                 # 环节 closes no list of fields
+    "教育、医疗、养老三大民生领域。",                 # public services, not industries
 ])
 def test_counted_list_needs_its_count_and_a_known_member(text: str) -> None:
     assert find_industries(text) == []
