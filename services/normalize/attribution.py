@@ -21,7 +21,7 @@ _TRAILING = re.compile(
     r"(?:已经|已|将|(?<!年)均|仅|就|也|还|都|共|总共|共计|合计|累计|分别|达到|达|为|是|有|拥有|"
     r"实现|增长|增加|提高|下降|减少|突破|超过|超|逾|近|约|占|约占|高于|低于|不到|不足|"
     r"至少|最高|超出|接近|将近|大约|了|的|在|从|到|至|(?<!占)比|较|同比|增至|升至|降至|有望|预计|给予|稳居|"
-    r"迈上|迈过|跨越|连续|保持|可|缩短|压缩|只用|用)+$"
+    r"迈上|迈过|跨越|连续|保持|可|缩短|压缩|只用|用|由)+$"
 )
 _LEADING = re.compile(
     r"^(?:其中|目前|当前|同时|另外|此外|而|并|且|以及|已经|已|该[市省区县园]?|其|这|共有|拥有|集聚|聚集|共|有|累计|截至|截止|到|在|"
@@ -31,7 +31,7 @@ _LEADING = re.compile(
 )
 # A verb of having or gathering inside the stretch: the measure is its object
 # (区已集聚各类生物医药企业 -> 生物医药企业, 取得医疗器械注册证 -> 医疗器械注册证).
-_HAVE_VERB = re.compile(r"(?:集聚了?|聚集了?|拥有|共有|建有|取得|获得|引进|培育|吸纳|认定|入驻)")
+_HAVE_VERB = re.compile(r"(?:集聚了?|聚集了?|拥有|共有|建有|建成|取得|获得|引进|培育|吸纳|认定|入驻)")
 # Change words stay in the measure of a change figure (the contract: 下降2.1%
 # -> 2.1, "the word goes in measure"): 国有控股企业增长9.8% -> 国有控股企业增长.
 _CHANGE = re.compile(r"(?:同比|环比)?(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|收窄|加快|放缓|下滑|回升|增|降)$")
@@ -102,10 +102,14 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
     return seg[-16:]
 
 
+# Digits glued to Latin letters are names, not figures: PM2.5, 5G, 3D, A股.
+_GLUED_NAME = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|\d+(?:\.\d+)?[A-Za-z]+")
+
+
 def _without(seg: str, text: str, seg_start: int, spans: list[tuple[int, int]]) -> str:
     """``seg`` without the baselines in it (降幅比1-9月收窄: the digits of
     1-9月 are a time, not another figure)."""
-    out = seg
+    out = _GLUED_NAME.sub("", seg)
     for a, b in spans:
         if seg_start <= a and b <= seg_start + len(text[seg_start:]) and text[a:b] in out:
             out = out.replace(text[a:b], "")

@@ -33,6 +33,9 @@ MEASURES = [
     # a baseline time stays in the measure of a change
     ("降幅比1—9月收窄0.8个百分点。", "降幅比1—9月收窄"),
     ("本次活动共有300余名代表参加。", "代表"),
+    # digits glued to letters are names inside the measure, not other figures
+    ("PM2.5平均浓度下降10%。", "PM2.5平均浓度下降"),
+    ("累计建成5G基站3万个。", "5G基站"),
 ]
 
 
@@ -67,6 +70,7 @@ def test_subject_ignores_industries():
     # a bare change after a level takes the level's measure
     ("地区生产总值3200亿元，同比增长6.1%。", ["地区生产总值", "地区生产总值同比增长"]),
     ("出口总额800亿元，下降3%。", ["出口总额", "出口总额下降"]),
+    ("比重由35.2%提高到41.6%。", ["比重", "比重"]),
 ])
 def test_measure_carries_to_paired_figures(text, measures):
     assert [m.measure for m in figures.extract(text)] == measures
