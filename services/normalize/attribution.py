@@ -128,6 +128,9 @@ _COLLECTIVE = re.compile(
     r"|(?:该|这家|此|这个|这所)(?P<org>公司|企业|集团|中心|大学|学院|研究院|研究所|医院|联盟|协会|实验室|平台|机构)"
 )
 _ANAPHOR_REACH = 2000
+# How far back in a sentence a clause start or a collective word is looked for:
+# bounds the work per figure on run-on debris without punctuation.
+_REACH = 200
 # A government body followed by one of these speaks (成都高新区管委会相关负责人表示):
 # the figures it gives are its zone's or place's.
 _SPEAKS = re.compile(r"[^，,。；;！!？?\n]{0,8}?(?:表示|介绍|说|称|指出|透露|负责人|主任|局长|副主任|书记|发布|公布|数据显示)")
@@ -218,12 +221,20 @@ class SubjectIndex:
             if i and self.items[i - 1].start >= paragraph_start:
                 return self.names[i - 1]
             return None
-        c_start = self._clause_start(start, sentence_start)
-        in_sentence = [j for j in range(i - 1, -1, -1) if self.items[j].start >= sentence_start]
+        c_start = self._clause_start(start, max(sentence_start, start - _REACH))
+        # Sorted by end, so the walk back stops at the first entity ending
+        # before the sentence (linear in the sentence's entities, not the text's).
+        s_lo = max(sentence_start, start - _REACH)
+        in_sentence = []
+        for j in range(i - 1, -1, -1):
+            if self.ends[j] <= s_lo:
+                break
+            if self.items[j].start >= s_lo:
+                in_sentence.append(j)
         strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
         # A collective word or anaphor after the last strong entity of the sentence.
         m = None
-        for m in _COLLECTIVE.finditer(self.folded, sentence_start, start):
+        for m in _COLLECTIVE.finditer(self.folded, max(sentence_start, start - _REACH), start):
             pass
         if m is not None and not (strong and self.items[strong[0]].start >= m.end()):
             head = m.group(m.lastgroup or "")
@@ -233,9 +244,10 @@ class SubjectIndex:
                 return ref
         if strong:
             return self.names[strong[0]]
+        p_lo = max(paragraph_start, start - _ANAPHOR_REACH)
         for j in range(i - 1, -1, -1):
             e = self.items[j]
-            if e.start < paragraph_start:
+            if e.start < p_lo:
                 break
             if not self.objects[j] and not self.weak[j]:
                 return self.names[j]

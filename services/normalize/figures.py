@@ -453,10 +453,13 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded)
     sent_starts, para_starts = _bounds(folded)
     title_period = _title_period(folded, period_times)
+    time_starts = [t.start for t in period_times]
     subjects = SubjectIndex(entities or [], folded)
     # A baseline (比上年同期提高) is part of what is measured; other times are not.
     measure_cuts = [(t.start, t.end) for t in times if not t.baseline]
     baselines = [(t.start, t.end) for t in times if t.baseline]
+    cut_ends = [b for _, b in measure_cuts]
+    baseline_ends = [b for _, b in baselines]
     metrics: list[Metric] = []
     for f in figs:
         si = bisect_right(sent_starts, f.start) - 1
@@ -464,9 +467,9 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         s_end = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(folded)
         p_start = para_starts[bisect_right(para_starts, f.start) - 1]
         value = _clean_float(f.value)
-        measure = measure_for(text, f.start, f.end, f.kind or "", measure_cuts,
+        measure = measure_for(text, f.start, f.end, f.kind or "", _window(measure_cuts, cut_ends, f.start),
                               subjects.spans_before(f.start, f.start - 40),
-                              [s for s in baselines if f.start - 40 <= s[0] < f.start])
+                              _window(baselines, baseline_ends, f.start))
         if measure is None and metrics and _SAME_MEASURE_GAP.fullmatch(folded, metrics[-1].end, f.start) \
                 and f.unit == metrics[-1].unit:
             # 从3.83亿元增加到141.27亿元, 分别为120、150亿元: the figure before says what is measured.
@@ -482,9 +485,21 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
             unit=f.unit or "", classifier=f.classifier, qualifier=f.qualifier,  # type: ignore[arg-type]
             measure=measure,
             subject=subjects.subject(f.start, s_start, p_start),
-            period=period_for(period_times, f.start, (s_start, s_end), p_start, folded) or title_period,
+            period=period_for(period_times, f.start, (s_start, s_end), p_start, folded, time_starts)
+            or title_period,
         ))
     return metrics
+
+
+_MEASURE_REACH = 40  # how far back measure_for looks (attribution.measure_for)
+
+
+def _window(spans: list[tuple[int, int]], ends: list[int], start: int) -> list[tuple[int, int]]:
+    """The spans (in text order) that end within the reach before ``start``:
+    a binary search, so each figure costs the same however long the text."""
+    lo = bisect_right(ends, start - _MEASURE_REACH - 1)
+    hi = bisect_right(ends, start)
+    return spans[lo:hi]
 
 
 def _clean_float(v: float) -> float:

@@ -11,6 +11,7 @@ breaks on ASCII commas before years, see issue 4).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _Y = r"((?:19|20)\d{2})"
@@ -212,32 +213,54 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
     return out
 
 
+# How far after a figure its clause is looked for, and how far back a
+# 从…增加到 pattern: bounds the work per figure on run-on text.
+_REACH = 200
+_CHANGE_REACH = 60
+
+
 def period_for(
     times: list[TimeExpr], start: int, sentence: tuple[int, int], paragraph_start: int,
-    folded: str,
+    folded: str, starts: list[int] | None = None,
 ) -> str | None:
     """The period a figure at ``start`` holds for: the nearest time expression
     before it in its sentence, else one after it in its clause, else the
     nearest earlier one in its paragraph. For an interval (1997-2017年), a
-    figure after 从 takes the start and one after 增加到 the end."""
+    figure after 从 takes the start and one after 增加到 the end.
+
+    ``times`` are in text order; ``starts`` (their start offsets, for a
+    binary search) may be given by a caller that asks for many figures.
+    Baselines (较2021年) are skipped. The walk is local to the figure, so a
+    text with many figures costs linear time."""
     s_start, s_end = sentence
-    times = [t for t in times if not t.baseline]
-    before = [t for t in times if s_start <= t.start and t.end <= start and t.period]
-    if before:
-        t = before[-1]
+    if starts is None:
+        starts = [t.start for t in times]
+    i = bisect_right(starts, start)
+    for j in range(i - 1, -1, -1):              # before, in the sentence
+        t = times[j]
+        if t.start < s_start:
+            break
+        if t.baseline or t.end > start or not t.period:
+            continue
         if t.first and t.last:
-            between = folded[t.end:start]
+            between = folded[max(t.end, start - _CHANGE_REACH):start]
             if _TO.search(between) and "从" in between:
                 return t.last
             if _FROM.search(between):
                 return t.first
         return t.period
-    clause_end = _CLAUSE_END.search(folded, start, s_end)
-    c_end = clause_end.start() if clause_end else s_end
-    after = [t for t in times if start < t.start and t.end <= c_end and t.period]
-    if after:
-        return after[0].period
-    earlier = [t for t in times if paragraph_start <= t.start and t.end <= s_start and t.period]
-    if earlier:
-        return earlier[-1].period
+    clause_end = _CLAUSE_END.search(folded, start, min(s_end, start + _REACH))
+    c_end = clause_end.start() if clause_end else min(s_end, start + _REACH)
+    for j in range(i, len(times)):              # after, in the clause
+        t = times[j]
+        if t.start >= c_end:
+            break
+        if start < t.start and t.end <= c_end and t.period and not t.baseline:
+            return t.period
+    for j in range(i - 1, -1, -1):              # earlier in the paragraph
+        t = times[j]
+        if t.start < paragraph_start:
+            break
+        if t.end <= s_start and t.period and not t.baseline:
+            return t.period
     return None

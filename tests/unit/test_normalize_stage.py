@@ -64,6 +64,35 @@ def test_pathological_input_is_linear(text):
     assert time.process_time() - t0 < 1.0
 
 
+def _runon_entities(text, name):
+    from docpipe.document import Entity
+    out, i = [], text.find(name)
+    while i >= 0:
+        out.append(Entity(type="park", text=name, name=name, start=i, end=i + len(name)))
+        i = text.find(name, i + len(name))
+    return out
+
+
+@pytest.mark.parametrize("unit", [
+    # run-on text without a sentence or clause end: attribution must stay local
+    "苏州工业园区集聚企业超2200家与新加坡合作共建营收100亿元",
+    "与苏州工业园区、新加坡合作营收100亿元",
+    "2023年营收100亿元较2022年增长5%",
+    "今年1-2月出口增长5%比上年同期提高1个百分点",
+])
+def test_many_figures_in_one_sentence_is_linear(unit):
+    small, big = unit * 1000, unit * 4000
+    times = []
+    for text in (small, big):
+        ents = _runon_entities(text, "苏州工业园区")
+        t0 = time.process_time()
+        got = figures.extract(text, "2024-03-01", ents)
+        times.append(time.process_time() - t0)
+        assert got
+    # four times the text may cost at most ~6x (linear with noise), not 16x
+    assert times[1] < max(6 * times[0], 0.3), times
+
+
 def test_bench_runs(capsys):
     from services.normalize import bench
 
