@@ -6,13 +6,20 @@ full-width digits or removed spaces inside figures (``2017 年``, ``3.83 亿元`
 
 Order of work:
 1. time expressions (periods.find_times) and blocked spans (titles, URLs,
-   phone numbers) are found first; no figure may overlap them;
-2. fractions and shares (``1/9``, ``三分之一``, ``百分之五``, ``一半``);
-3. the main grammar: [每Y] [qualifier] number [range] [多/余] [unit][/Y] [qualifier];
+   phone numbers, ratios, slogans) are found first; no figure may overlap them;
+2. fractions and shares (``1/9``, ``三分之一``, ``百分之五``, ``一半``) and
+   doublings (``翻一番``);
+3. the main grammar: [每Y] [qualifier] number [range] [多/余] [unit][/Y] [qualifier],
+   where a number may carry thousands separators (``3 376.8``, ``1,352``) or
+   be a pair of neighbouring digits (``三四十`` -> a range);
 4. figures written without a unit take it from the next figure of an
    enumeration (``2万、3万亿元``) or, for 万/亿 amounts, from a money word
    earlier in the clause (``GDP为1.14万亿``); the rest are dropped;
-5. qualifier, period, measure and subject are attached.
+5. two figures joined by 到/至/- become a range, sharing a rate written
+   once (``每平方米60元到80元``);
+6. qualifier (also one set apart: ``最高给予1亿元``), period (falling back to
+   a headline's period), measure and subject are attached. All attribution
+   is local to the figure (binary searches, bounded reach): linear time.
 """
 from __future__ import annotations
 
