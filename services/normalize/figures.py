@@ -282,8 +282,11 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             unit_w, denom, post = None, None, None
             end = num_end
         if unit_w == "成":
-            if (value_max is not None or scale or not (n1.value.is_integer() and 1 <= n1.value <= 9)
-                    or len(mant1) != 1 or next_char in _CHENG_BLOCK):
+            # 四成; 七八成 (a neighbouring pair, 70 to 80 percent)
+            single = len(mant1) == 1 and value_max is None
+            pair_ok = pair_hi is not None and not scale and pair_hi <= 9 and not m.group("n2")
+            if (not (single or pair_ok) or scale or not (n1.value.is_integer() and 1 <= n1.value <= 9)
+                    or next_char in _CHENG_BLOCK):
                 unit_w, denom, post = None, None, None
                 end = num_end
         if post and post in _POST_BLOCK and folded[end:end + 1] in _POST_BLOCK[post]:
@@ -292,8 +295,11 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         # A bare scale word (千, 万亿) is a figure only when something says it
         # is one: a qualifier (超万亿元), 余/多 (千余项), or a money unit that
         # does not make it a class (迈上千亿元台阶, but not 千亿元级).
+        # ... nor when the money unit heads a ratio's denominator (万元GDP能耗,
+        # 万元产值能耗: "per 10,000 yuan of GDP").
         if bare and not (pre or inside or value_max is not None) and not (
-                unit_w and unit_w in units.CURRENCIES and folded[end:end + 1] != "级"):
+                unit_w and unit_w in units.CURRENCIES and folded[end:end + 1] != "级"
+                and not _PER_MONEY_OF.match(folded, end)):
             continue
         if not unit_w:
             # Keep as a candidate for a shared or implied unit (resolved later).
@@ -341,6 +347,7 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
     return out
 
 
+_PER_MONEY_OF = re.compile(r"[ ]?(?:[A-Za-z]|产值|增加值|工业增加值|生产总值|营业收入|收入|地区)")
 _RANGE_GAP = re.compile(r"^[ ]?(?:-|~|至|到)[ ]?$")
 
 

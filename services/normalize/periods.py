@@ -208,7 +208,9 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                     period = f"{y}-{mo:02d}-{int(g['md_d']):02d}"
                 elif kind == "mo":
                     period = f"{y}-{mo:02d}"
-        baseline = bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start()))
+        # 去年同期, 上年同期: the period compared with, not the figure's own.
+        baseline = bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start())) or \
+            (kind == "rel" and folded.startswith("同期", m.end()))
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline))
     return out
 

@@ -104,6 +104,8 @@ RELATIVE_PERIODS = [
      ["2027", "2024-01/2024-10"]),
     # ... a past year does
     ("2023年经济运行平稳。1-10月，利润总额500亿元。", "2024-11-20", ["2023-01/2023-10"]),
+    # 去年同期 is what a figure is compared with, not its period
+    ("销售额达到去年同期的2倍。", "2024-06-10", [None]),
     # a headline's period holds for figures that state none (a bulletin)
     ("2024年上半年全市经济运行情况\n\n全市GDP增长5%。\n\n工业投资增长8%。", None,
      ["2024-01/2024-06", "2024-01/2024-06"]),
@@ -143,6 +145,9 @@ VAGUE = [
     ("引进三四十家配套企业。", [("三四十家", 30, 40, "count", "家", "range")]),
     ("每年举办七八场活动。", [("七八场", 7, 8, "count", "场", "range")]),
     ("投入两三百万元。", [("两三百万元", 2000000, 3000000, "CNY", None, "range")]),
+    ("七八成企业已复工。", [("七八成", 70, 80, "percent", None, "range")]),
+    ("单位万元GDP能耗下降3%。", [("3%", 3, None, "percent", None, "exact")]),
+    ("万元产值能耗下降2%。", [("2%", 2, None, "percent", None, "exact")]),
     ("三五成群。", []),
     ("一二期项目已投产。", []),
     ("经济总量翻一番。", [("翻一番", 2, None, "times", None, "exact")]),
