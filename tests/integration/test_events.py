@@ -81,8 +81,11 @@ def test_blocking_read_returns_a_new_event(redis_client: redis.Redis) -> None:
 def test_follow_skips_the_past_and_yields_new_entries(redis_client: redis.Redis) -> None:
     publish(redis_client, event_for(0))
     stream = follow(redis_client, "$", block_ms=100)
-    threading.Timer(0.1, lambda: publish(redis_client, event_for(1))).start()
+    timer = threading.Timer(0.1, lambda: publish(redis_client, event_for(1)))
+    timer.start()
     first = next(stream)
+    # Joined, so the publish cannot land in the next test's stream.
+    timer.join()
     assert first[1]["subject"] == "doc-1"
 
 
