@@ -333,6 +333,8 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             continue
         if exclusions.is_year(value, u.unit, mant1):
             continue
+        if u.kind == "count" and not scale and not float(value).is_integer() and not (denom or per):
+            continue  # 0.3个 is no count of things (0.3个千分点 was misread, 1.5万个 is fine)
         q = "range" if value_max is not None else qualifiers.combine(pre, inside, post, n1.vague)
         if q == "exact" and not pre and not post:
             q = qualifiers.detached_before(_clause_prefix(folded, start)) or q

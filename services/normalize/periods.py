@@ -54,6 +54,8 @@ _TIME = re.compile(
         # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
         rf"(?P<rel>今年|本年|去年|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
         r"|(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|末|底|初)?|(?P<relsince>以来)|(?P<relend>年?[底末])))?",
+        # 本月, 上月, 上个月 (以来): months relative to the publication date
+        r"(?P<relmo>本月|(?<![以向之])上个?月)(?P<relmosince>以来)?",
         # a part of a year on its own
         rf"(?P<part>{_PART.replace('?P<', '?P<p_')})",
         # 11月5日, 6月末: the year comes from the text before or the publication date
@@ -62,7 +64,7 @@ _TIME = re.compile(
     ]) + ")"
 )
 
-_KINDS = ("span", "since", "plan", "ypart", "date", "month", "year", "rel", "part", "md", "mo")
+_KINDS = ("span", "since", "plan", "ypart", "date", "month", "year", "rel", "relmo", "part", "md", "mo")
 
 # Words before a figure that make it the start or the end of a change over an interval.
 _FROM = re.compile(r"从[^，,。；;]{0,12}$")
@@ -198,6 +200,14 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                 if not _BASELINE.search(folded, max(0, m.start() - 4), m.start()) \
                         and not folded.startswith("同期", m.end()):
                     last_year = y
+        elif kind == "relmo":
+            if published_year is not None and published_month:
+                y, mo = published_year, published_month - (0 if g["relmo"] == "本月" else 1)
+                if mo == 0:
+                    y, mo = y - 1, 12
+                period = f"{y}-{mo:02d}"
+                if g.get("relmosince") and mo != published_month:   # 上月以来
+                    period = f"{y}-{mo:02d}/{published_year}-{published_month:02d}"
         elif kind == "part":
             period = _part(_anchor(last_year, published_year), g, "p_")
         elif kind in ("md", "mo"):

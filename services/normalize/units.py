@@ -77,6 +77,8 @@ PERCENT: dict[str, tuple[str, float, Kind]] = {
     "%": ("percent", 1.0, "percent"), "‰": ("percent", 0.1, "percent"),
     "个百分点": ("percentage_point", 1.0, "pp"), "百分点": ("percentage_point", 1.0, "pp"),
     "倍": ("times", 1.0, "times"),
+    # per-mille points: the contract names no unit, so kept as written
+    "个千分点": ("千分点", 1.0, "pp"), "千分点": ("千分点", 1.0, "pp"),
 }
 
 # What may follow a unit word without it being a unit at all:

@@ -85,12 +85,15 @@ def test_many_figures_in_one_sentence_is_linear(unit):
     times = []
     for text in (small, big):
         ents = _runon_entities(text, "苏州工业园区")
-        t0 = time.process_time()
-        got = figures.extract(text, "2024-03-01", ents)
-        times.append(time.process_time() - t0)
+        best = float("inf")
+        for _ in range(2):  # the best of two: the machine is shared
+            t0 = time.process_time()
+            got = figures.extract(text, "2024-03-01", ents)
+            best = min(best, time.process_time() - t0)
+        times.append(best)
         assert got
-    # four times the text may cost at most ~6x (linear with noise), not 16x
-    assert times[1] < max(6 * times[0], 0.3), times
+    # four times the text costs ~4x when linear, 16x when quadratic
+    assert times[1] < max(9 * times[0], 0.3), times
 
 
 def test_bench_runs(capsys):
