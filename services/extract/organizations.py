@@ -23,6 +23,24 @@ describe a sector (``上海生物|医药|企业``), heads shared by a list of pl
 管委会), parks (part A's recogniser reports those), and suffix-found names
 without anything proper in them.
 
+Rules over the whole document:
+- a bare ``省``/``市`` body (``省发展改革委``) whose province or city the
+  article names earlier (the region of that level named most often before
+  it) is named in full, in the body's official long form from
+  ``body_forms.tsv`` (``广东省发展和改革委员会``); bodies written with their
+  region keep the form the text gives (``深圳市发改委``);
+- a body with a descriptive head and a suffix such as 联合体, 联盟, 共同体,
+  创新中心, 促进会, 商会 is named when the text reports its founding
+  (``组建了…创新联合体``), not when a plan or policy calls for one;
+- a brand written beside foreign countries (``和记泰国``, ``英国和记``, at
+  least twice, three mentions in all) names its units: country + brand,
+  brand + country, brand + a noun;
+- a foreign country before a company's name (``德国大众汽车``) is split off
+  and reported as a region mention; kept whole where the rest is only a head
+  or a common word (``美国银行``), and never for China (``中国石油``);
+- a one- or two-character ORG tag in an enumeration of industries
+  (``餐饮、医美、养老等行业``) is a sector word, not an organization.
+
 A short name the text also gives in full with a company-type tail is named by
 the full form (``迈瑞`` → ``迈瑞医疗``).
 
@@ -211,6 +229,7 @@ class _Cand:
     name: str
     kind: str | None = None
     source: str = ""
+    split_country: str | None = None  # 德国 cut off 德国大众汽车
 
 
 def _word_index(words: list[LacWord]) -> dict[int, int]:
@@ -685,6 +704,10 @@ def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
             t_start = text.rfind(title, 0, person.start)
             if t_start < 0:
                 continue
+        if "、" in title:
+            # Two roles (中国工程院院士、鹏城实验室主任): the body is in the last.
+            cut = title.rindex("、") + 1
+            t_start, title = t_start + cut, title[cut:]
         body = _ROLE_TAIL.sub("", title)
         if " " in body.strip() and len(body.split()[0]) >= 2:
             body = _ROLE_TAIL.sub("", body.split()[0])  # 浪潮 AI 首席架构师: the body is 浪潮
@@ -717,7 +740,7 @@ def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Longest span wins among our own candidates; tables win ties."""
-    order = {"table": 0, "region": 1, "suffix": 2, "lac": 3, "list": 4, "title": 5, "appositive": 6}
+    order = {"table": 0, "region": 1, "bare": 1, "founded": 2, "brand": 5, "suffix": 2, "lac": 3, "list": 4, "title": 5, "appositive": 6}
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
     kept: list[_Cand] = []
     taken: set[int] = set()
@@ -757,6 +780,214 @@ def _canonical(cands: list[_Cand]) -> dict[str, str]:
     return out
 
 
+# --- Rules over the whole document -------------------------------------
+
+@lru_cache(maxsize=1)
+def _foreign_countries() -> tuple[str, ...]:
+    """Country names but China's, longest first (德国, 英国, 泰国 …), from the
+    CLDR table the region recogniser uses."""
+    from services.extract.resources import read_table
+
+    names = {r["name"] for r in read_table("countries.tsv")} - {"中国"}
+    return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
+
+
+def _country_prefix(name: str) -> str | None:
+    return next((c for c in _foreign_countries() if name.startswith(c)), None)
+
+
+def _split_country(text: str, c: _Cand) -> _Cand:
+    """``德国大众汽车``: a foreign country written before a company's name is a
+    region mention; the organization is the rest. Kept whole where the rest is
+    only a head or a common word (美国银行, 英国石油: the country is part of
+    the registered name), or too short to be a name of its own (英国和记).
+    China's prefix is never split (中国石油, 中国银行)."""
+    country = _country_prefix(c.name)
+    if not country:
+        return c
+    rest = c.name[len(country):]
+    if len(rest) < 3 or _is_generic(rest) or rest in load_resources().common_words or rest in _SUFFIX_KINDS:
+        return c
+    stem = re.sub(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|汽车|电子|科技|控股|股份|银行)$", "", rest)
+    if len(stem) < 2 or stem in load_resources().common_words and stem == rest:
+        return c
+    if kind_of(c.name) not in {"company"}:
+        return c  # 德国弗劳恩霍夫研究所, 美国国家航空航天局: kept whole
+    return _Cand(c.start + len(country), c.end, rest, c.kind, c.source, country)
+
+
+_INDUSTRY_LIST_MARKS = {"、", "和", "与", "及", "，", ","}
+
+
+def _industry_list_words(text: str, cands: list[_Cand]) -> set[tuple[int, int]]:
+    """Short candidates (one or two characters) standing in an enumeration of
+    industries (餐饮、医美、养老等行业): the list is of sectors, so the member
+    is a sector word too, not an organization."""
+    from services.extract.industries import find_industries
+
+    short = [c for c in cands if len(c.name) <= 2]
+    if not short:
+        return set()
+    industries = {(e.start, e.end) for e in find_industries(text)}
+    starts = {s: e for s, e in industries}
+    ends = {e: s for s, e in industries}
+    out: set[tuple[int, int]] = set()
+    for c in short:
+        if (c.start, c.end) in industries:
+            out.add((c.start, c.end))
+            continue
+        # A neighbour across a list mark is an industry.
+        prev_is = text[c.start - 1:c.start] in {"、"} and (c.start - 1) in ends
+        next_is = text[c.end:c.end + 1] in {"、"} and (c.end + 1) in starts
+        # Or the list closes with a sector word (…、医美、物流等服务业).
+        in_list = "、" in (text[c.start - 1:c.start], text[c.end:c.end + 1])
+        closer = re.match(r"(?:[、和及与][\u4e00-\u9fff]{1,6}?)*等?[\u4e00-\u9fff]{0,4}?(?:行业|产业|领域|业态|服务业)"
+                          r"(?!的?[\u4e00-\u9fff]{0,4}(?:企业|公司|巨头|龙头|厂商|品牌|头部))",
+                          text[c.end:c.end + 40])
+        # 腾讯、阿里等互联网行业巨头: companies named beside each other stay.
+        beside_org = any(o is not c and o.source in {"lac", "table", "suffix"} and len(o.name) >= 2
+                         and (o.end == c.start - 1 or o.start == c.end + 1) for o in cands)
+        if prev_is or next_is or (in_list and closer and not beside_org):
+            out.add((c.start, c.end))
+    return out
+
+
+# Government bodies whose region is only 省 or 市 (省发展改革委有关负责人).
+_BARE_BODY = re.compile(r"(省|市)(" + "|".join(
+    sorted((b for b in _REGION_BODIES if b not in {"管委会", "人民政府", "党工委", "政协"}), key=len, reverse=True)) + ")")
+
+
+@lru_cache(maxsize=1)
+def _body_forms() -> dict[str, str]:
+    """Short form -> official long form of local government bodies."""
+    out: dict[str, str] = {}
+    for line in (_data_dir() / "body_forms.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            short, long = line.split("\t")
+            out[short] = long
+    return out
+
+
+def _main_region(text: str, before: int, level: str) -> str | None:
+    """The province (or city) the article is about: the one of that level
+    named most often before ``before``; ties go to the first named."""
+    from services.extract.regions import find_regions
+
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for e in find_regions(text):
+        if e.start >= before or e.attributes.get("level") != level:
+            continue
+        counts[e.name] += 1
+        first.setdefault(e.name, e.start)
+    if not counts:
+        return None
+    return min(counts, key=lambda n: (-counts[n], first[n]))
+
+
+def _from_bare_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
+    """``省发展改革委`` in an article about 广东: the province is the article's
+    main province, named earlier; the body is named in full
+    (广东省发展改革委). Without a province named earlier it stays generic."""
+    out: list[_Cand] = []
+    for m in _BARE_BODY.finditer(text):
+        s = m.start()
+        i = widx.get(s)
+        if i is None or words[i].start != s:
+            continue  # 本省, 全市: 省/市 ends another word
+        prev = text[s - 1:s]
+        if prev and re.match(r"[\u4e00-\u9fff]", prev) and prev not in "据由经在和与及、":
+            continue  # 广东省发改委 is the region rule's; 全省, 各市 are no body
+        level = "province" if m.group(1) == "省" else "city"
+        region = _main_region(text, s, level)
+        if not region:
+            continue
+        # The name is written by us, so in the body's official long form.
+        name = region + _body_forms().get(m.group(2), m.group(2))
+        out.append(_Cand(s, m.end(), name, "government", "bare"))
+    return out
+
+
+# Named bodies with a descriptive head (组建了高端医学影像装备创新联合体).
+_NAMED_BODY_SUFFIX = r"(?:创新联合体|联合体|产业联盟|创新联盟|联盟|共同体|创新中心|促进会|商会)"
+_FOUNDING = re.compile(r"(?:成立|组建|牵头组建|牵头成立|发起成立|共建|揭牌成立|揭牌)了?$")
+_POLICY = re.compile(r"支持|鼓励|推动|引导|加快|推进|将|计划|拟|探索|每年|力争|积极|争取|谋划|支撑")
+_NAMED_BODY = re.compile(r"[\u4e00-\u9fff]{4,16}?" + _NAMED_BODY_SUFFIX)
+_GENERIC_BODY_HEADS = re.compile(r"^(?:新型|产业|创新|科技|技术|各类|一批|多个|若干|重点|相关|行业|企业)*$")
+
+
+def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
+    """A body with a descriptive head is named when the text reports it being
+    founded (成立了…联盟, 组建了…创新联合体); a plan to found one (支持组建
+    创新联合体) names no body yet."""
+    out: list[_Cand] = []
+    for m in re.finditer(r"(?:成立|组建|共建|揭牌)了?", text):
+        s = m.end()
+        body = re.match(r"[\u4e00-\u9fff]{2,18}?" + _NAMED_BODY_SUFFIX + r"(?![\u4e00-\u9fff]{0,1}(?:成员|单位|建设|模式|机制))", text[s:s + 26])
+        if not body:
+            continue
+        clause = re.split(r"[，,。；;：:！!？?\n]", text[max(0, s - 30):m.start()])[-1]
+        if _POLICY.search(clause):
+            continue
+        name = body.group()
+        head = re.sub(_NAMED_BODY_SUFFIX + "$", "", name)
+        if len(head) < 4 or _GENERIC_BODY_HEADS.match(head) or "某" in name:
+            continue
+        out.append(_Cand(s, s + len(name), name, "other", "founded"))
+    return out
+
+
+_FUNCTION_CHARS = set("的了在到对向从与及是为往赴自由于等也都把被将让给")
+
+
+def _brands(text: str) -> set[str]:
+    """Brands written with a country on either side (和记泰国, 英国和记): a
+    two- or three-character string glued to a foreign country in at least two
+    places and written at least three times in all (和记港口 too). A brand is
+    no common word and holds no function word or place name."""
+    tables = load_resources()
+    countries = _foreign_countries()
+    seen: Counter[str] = Counter()
+    pattern = re.compile("|".join(map(re.escape, countries)))
+    for m in pattern.finditer(text):
+        found: set[str] = set()
+        for n in (2, 3):
+            before, after = text[max(0, m.start() - n):m.start()], text[m.end():m.end() + n]
+            for b in (before, after):
+                if len(b) == n and re.fullmatch(r"[\u4e00-\u9fff]+", b):
+                    found.add(b)
+        seen.update(found)
+    out: set[str] = set()
+    for b, n in seen.items():
+        if n < 2 or text.count(b) < 3 or b in tables.common_words or b in _GENERIC:
+            continue
+        if any(ch in _FUNCTION_CHARS for ch in b) or pattern.search(b) or _country_prefix(b):
+            continue
+        out.add(b)
+    # Keep the longest where one brand holds another.
+    return {b for b in out if not any(b != o and b in o for o in out)}
+
+
+def _brand_compounds(text: str, words: list[LacWord], cands: list[_Cand]) -> list[_Cand]:
+    """Mentions of a brand the text writes with countries: country + brand,
+    brand + country, and brand + a noun (和记港口) — the units of one group."""
+    out: list[_Cand] = []
+    countries = "|".join(map(re.escape, _foreign_countries()))
+    widx = _word_index(words)
+    for b in _brands(text):
+        eb = re.escape(b)
+        for m in re.finditer(rf"(?:{countries}){eb}|{eb}(?:{countries})", text):
+            out.append(_Cand(m.start(), m.end(), m.group(), "company", "brand"))
+        for m in re.finditer(eb, text):
+            i = widx.get(m.end())
+            if i is None or words[i].start != m.end() or words[i].tag not in {"n", "nz"} or not 1 < len(words[i].text) <= 3:
+                continue
+            if any(c.start <= m.start() < c.end for c in out):
+                continue
+            out.append(_Cand(m.start(), words[i].end, text[m.start():words[i].end], "company", "brand"))
+    return out
+
+
 def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
     widx = _word_index(words)
     cands = _from_tables(text, words, widx) + _from_region_bodies(text, words, widx) + _from_lac(text, words)
@@ -764,10 +995,23 @@ def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
     cands += _from_lists(text, words, widx, cands)
     cands += _from_titles(text, words) + _from_appositives(text, words)
     cands = [c for c in cands if not _rejected(text, c.start, c.end)]
+    # Bare 省/市 bodies are rejected above when no region can be told; these
+    # carry the article's region in their name.
+    cands += _from_bare_bodies(text, words, widx) + _from_founded_bodies(text, words)
+    cands += _brand_compounds(text, words, cands)
+    sectors = _industry_list_words(text, cands)
+    cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
     kept = _resolve(cands)
     canon = _canonical(kept)
     entities: list[Entity] = []
     for c in kept:
+        if c.split_country:
+            # The country cut off a company's name is a region mention; the
+            # region recogniser skips it there (国大 reads as a word), so it
+            # is reported here.
+            cs = c.start - len(c.split_country)
+            entities.append(Entity(type="region", text=c.split_country, name=c.split_country, start=cs,
+                                   end=c.start, attributes={"level": "country"}))
         name = canon.get(c.name, c.name)
         name = re.sub(r"[《》]", "", name)
         entities.append(Entity(

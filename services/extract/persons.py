@@ -11,8 +11,14 @@ What LAC gets wrong on economic news, and the rule for each:
 - misses names that a title makes certain (``记者 王永前 何欣荣``,
   ``负责人危夷展,``, ``主任尤肖虎表示``): recovered by pattern.
 
+- reads runs of province and city abbreviations as names (``沪|苏浙皖各扬
+  所长``, ``川渝两地``): dropped (three or more abbreviations, or two the text
+  uses as places).
+
 The title is the role written right before the name, back to the previous
-clause mark (``华中科技大学教授`` for ``华中科技大学教授陆培祥``).
+clause mark (``华中科技大学教授`` for ``华中科技大学教授陆培祥``); brackets
+inside a company's name (``…(苏州)有限公司董事长``) are no clause mark, and
+two roles joined by ``、`` are both kept (``…所长、研究员``).
 """
 from __future__ import annotations
 
@@ -56,6 +62,30 @@ _TRANSLITERATION = set("斯尔克姆夫普兹茨")
 _DIRECTIONS = re.compile(r"^[向往朝][东南西北]")
 # Abbreviations of this domain LAC likes to read as names (高新 of 高新区).
 _NOT_NAMES = frozenset("高新 经开 自贸 双创 金融 文旅 康养 数智".split())
+# One-character abbreviations of provinces and big cities (沪苏浙皖, 京津冀,
+# 川渝): a "name" made only of them is a group of places. 蜀/秦/陇/黔/滇 are
+# literary forms used the same way.
+_PLACE_ABBREVIATIONS = frozenset("京津冀沪渝苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新港澳台晋蒙辽吉黑")
+# What follows a two-character run of abbreviations read as places
+# (川渝两地, 苏浙各扬所长, 京津协同, 闽粤合作).
+_AFTER_PLACES = re.compile(r"^(?:[两三四]地|各|等地|地区|一带|一体|协同|合作|共建|联动|携手|毗邻|交界|之间|间|区域|城市|省市|三省|两省)")
+
+
+def place_abbreviations(text: str, start: int, end: int) -> bool:
+    """The span is a run of place abbreviations, not a name: three or more
+    (沪苏浙皖), or two that the text uses as places (川渝两地, 苏浙各扬所长) or
+    that continue a run (沪|苏浙皖)."""
+    name = text[start:end]
+    if len(name) < 2 or not all(ch in _PLACE_ABBREVIATIONS for ch in name):
+        return False
+    if len(name) >= 3:
+        return True
+    before = text[start - 1:start] if start else ""
+    after = text[end:end + 1]
+    return (before in _PLACE_ABBREVIATIONS and before != "") or (after in _PLACE_ABBREVIATIONS and after != "") \
+        or bool(_AFTER_PLACES.match(text[end:end + 4]))
+
+
 # Company-form endings stripped to find the short form an article also uses
 # (北高速公司 → 北高速).
 _ORG_FORMS = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司)$")
@@ -131,16 +161,41 @@ def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     return start, end
 
 
+_NAME_BRACKETS = re.compile(
+    r"[(（]([\u4e00-\u9fff]{2,8})[)）](?=股份有限公司|有限责任公司|有限公司|集团|公司|分公司)")
+_CLAUSE_MARKS = re.compile(r"[,，。;；:：、!！?？“”\"《》【】()（）\n]")
+
+
+def _ends_with_name(piece: str) -> bool:
+    """``记者 王永前``: a piece that ends with a person, not a role."""
+    tail = piece.split()[-1] if piece.split() else piece
+    return tail != piece and plausible_name(tail)
+
+
 def title_before(text: str, start: int) -> str | None:
     """The role written right before a name, back to the previous clause
     mark, if it ends with a known title word."""
-    left = text[max(0, start - 40):start]
-    left = re.split(r"[,，。;；:：、!！?？“”\"《》【】()（）\n]", left)[-1].strip()
+    window = text[max(0, start - 60):start]
+    # A place in brackets inside a company's name (康瑞医疗(苏州)有限公司) is
+    # no clause mark: mask its brackets (same length) before splitting.
+    masked = _NAME_BRACKETS.sub(lambda m: "\0" + m.group(1) + "\0", window)
+    # The title starts after the last clause mark; offsets in ``masked`` are
+    # offsets in ``window`` (masking keeps the length).
+    marks = [m.start() for m in _CLAUSE_MARKS.finditer(masked)]
+    begin = marks[-1] + 1 if marks else 0
+    left = window[begin:].strip()
     if not left:
         return None
-    m = re.search(rf"(?:{_TITLE_ALT})$", left.replace(" ", "") if left.endswith(" ") else left)
-    if not m:
+    if not re.search(rf"(?:{_TITLE_ALT})$", left.replace(" ", "") if left.endswith(" ") else left):
         return None
+    # Two roles joined by 、 (苏州医工所所长、研究员): the role before the mark
+    # belongs to the same person when it too ends with a title word and does
+    # not end with another person's name.
+    if marks and masked[marks[-1]] == "、":
+        prev_begin = marks[-2] + 1 if len(marks) >= 2 else 0
+        prev = window[prev_begin:marks[-1]].strip()
+        if prev and re.search(rf"(?:{_TITLE_ALT})$", prev) and not _ends_with_name(prev):
+            left = window[prev_begin:].strip()
     # 这家公司的创始人: the role is what follows the last 的.
     left = left.rsplit("的", 1)[-1]
     title = re.sub(r"^(?:在|据|由|对|向|和|与|及|是|为|由)", "", left).strip()
@@ -223,6 +278,15 @@ def find_persons(text: str, words: list[LacWord]) -> list[Entity]:
     # Overlapping spans (a recovered 3-character name over LAC's 2-character
     # one): keep the longer.
     kept: list[tuple[int, int]] = []
+    for s, e in list(spans):
+        # Widen to the whole run of abbreviations LAC cut (沪|苏浙皖).
+        ws, we = s, e
+        while ws > 0 and text[ws - 1] in _PLACE_ABBREVIATIONS:
+            ws -= 1
+        while we < len(text) and text[we] in _PLACE_ABBREVIATIONS:
+            we += 1
+        if place_abbreviations(text, ws, we) or place_abbreviations(text, s, e):
+            del spans[(s, e)]
     for s, e in sorted(spans, key=lambda p: (-(p[1] - p[0]), p[0])):
         if not any(s < ke and ks < e for ks, ke in kept):
             kept.append((s, e))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.extract.ner import analyse
+from services.extract.ner import LacWord, analyse
 from services.extract.organizations import find_organizations, kind_of, load_resources
 from services.extract.persons import find_persons
 
@@ -223,3 +223,107 @@ def test_canonical_name_needs_a_company_tail():
 ])
 def test_lists_of_companies_including_dictionary_words(text, expected):
     assert set(orgs(text)) == expected
+
+
+# --- Rules of issue 5 ----------------------------------------------------
+
+def _words(*pieces: tuple[str, str]) -> list[LacWord]:
+    """LAC words built by hand, to pin down the model's mistake under test."""
+    out, pos = [], 0
+    for text, tag in pieces:
+        out.append(LacWord(text, tag, pos, pos + len(text)))
+        pos += len(text)
+    return out
+
+
+def test_short_org_tag_in_a_list_of_industries_is_no_organization():
+    # LAC tags 医美 in an enumeration of sectors as ORG.
+    text = "覆盖家政、医美、物流等服务业。"
+    words = _words(("覆盖", "v"), ("家政", "n"), ("、", "w"), ("医美", "ORG"), ("、", "w"),
+                   ("物流", "n"), ("等", "u"), ("服务业", "n"), ("。", "w"))
+    assert find_organizations(text, words) == []
+
+
+def test_short_org_tag_beside_companies_is_kept():
+    text = "华为、中兴等企业参展。"
+    words = _words(("华为", "ORG"), ("、", "w"), ("中兴", "ORG"), ("等", "u"), ("企业", "n"),
+                   ("参展", "v"), ("。", "w"))
+    assert {"华为", "中兴"} <= set(orgs_in(text, words))
+
+
+def orgs_in(text: str, words: list[LacWord]) -> dict[str, str]:
+    return {e.name: e.attributes.get("kind", "") for e in find_organizations(text, words) if e.type == "organization"}
+
+
+def test_brand_written_with_countries_names_its_units():
+    text = "海信日本与日本海信及海信南非协作，海信集团表示。"
+    found = orgs(text)
+    assert {"海信日本", "日本海信", "海信南非"} <= set(found), found
+
+
+def test_countries_with_a_common_neighbour_make_no_brand():
+    text = "产品出口到美国，也出口到日本，出口到德国的订单增长。"
+    assert not any("国" in n or "日本" in n for n in orgs(text))
+
+
+def test_foreign_country_before_a_company_name_is_a_region():
+    text = "韩国现代汽车与比亚迪签约。"
+    words = _words(("韩国", "ORG"), ("现代汽车", "ORG"), ("与", "p"), ("比亚迪", "ORG"),
+                   ("签约", "v"), ("。", "w"))
+    found = find_organizations(text, words)
+    names = {(e.type, e.name) for e in found}
+    assert ("organization", "现代汽车") in names and ("region", "韩国") in names, names
+    region = next(e for e in found if e.type == "region")
+    assert text[region.start:region.end] == "韩国" and region.attributes["level"] == "country"
+
+
+@pytest.mark.parametrize("name", [
+    "美国银行",      # the rest is only a head
+    "英国石油",      # the rest is a common word
+    "中国石油",      # China's prefix stays
+])
+def test_country_kept_where_it_is_part_of_the_name(name):
+    text = name + "发布年报。"
+    words = _words((name, "ORG"), ("发布", "v"), ("年报", "n"), ("。", "w"))
+    assert set(orgs_in(text, words)) == {name}
+
+
+def test_bare_provincial_body_takes_the_articles_province():
+    text = "四川省经济运行平稳。成都市也在发力。”省经信厅有关负责人说，四川将加大投入。"
+    found = {e.text: e.name for e in find_organizations(text, analyse(text))}
+    assert found.get("省经信厅") == "四川省经济和信息化厅", found
+
+
+def test_bare_body_without_a_region_named_earlier_stays_out():
+    text = "省经信厅有关负责人说，明年将加大投入。"
+    assert not any("经信" in n for n in orgs(text))
+
+
+def test_bare_city_body_takes_the_city():
+    text = "绍兴市加快产业升级。市科技局负责人介绍，研发投入增长。"
+    found = {e.text: e.name for e in find_organizations(text, analyse(text))}
+    assert found.get("市科技局") == "绍兴市科学技术局", found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("去年，该市牵头组建了长江下游生物医药产业创新联盟。", "长江下游生物医药产业创新联盟"),
+    ("多家企业成立了智能网联汽车测试共同体，共享道路数据。", "智能网联汽车测试共同体"),
+])
+def test_founded_body_with_a_descriptive_head(text, name):
+    assert name in orgs(text), orgs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "各地要积极组建产业创新联盟。",
+    "支持龙头企业组建新型储能创新联合体。",
+    "成立了创新联合体。",
+])
+def test_planned_or_generic_bodies_are_not_named(text):
+    assert not any(n.endswith(("联盟", "联合体")) for n in orgs(text)), orgs(text)
+
+
+def test_companies_listed_before_a_sector_word_stay():
+    text = "腾讯、阿里等互联网行业巨头加大投入。"
+    words = _words(("腾讯", "ORG"), ("、", "w"), ("阿里", "ORG"), ("等", "u"), ("互联网", "n"),
+                   ("行业", "n"), ("巨头", "n"), ("加大", "v"), ("投入", "vn"), ("。", "w"))
+    assert {"腾讯", "阿里"} <= set(orgs_in(text, words))

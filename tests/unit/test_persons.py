@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.extract.ner import analyse
-from services.extract.persons import find_persons, plausible_name, title_before
+from services.extract.ner import LacWord, analyse
+from services.extract.persons import find_persons, place_abbreviations, plausible_name, title_before
 
 
 def persons(text: str) -> dict[str, str | None]:
@@ -17,7 +17,8 @@ def persons(text: str) -> dict[str, str | None]:
 @pytest.mark.parametrize("text, name, title", [
     ("清华大学教授张三表示，人工智能发展迅速。", "张三", "清华大学教授"),
     ("浙江省经信厅副厅长陈明表示，全省数字经济增长较快。", "陈明", "浙江省经信厅副厅长"),
-    ("中国工程院院士、鹏城实验室主任高文说，算力是基础设施。", "高文", "鹏城实验室主任"),
+    # Two roles joined by 、 are both the person's.
+    ("中国工程院院士、鹏城实验室主任高文说，算力是基础设施。", "高文", "中国工程院院士、鹏城实验室主任"),
     ("阿里巴巴集团董事长张勇在会上发言。", "张勇", "阿里巴巴集团董事长"),
     ("北京大学光华管理学院院长刘俏认为，消费将回暖。", "刘俏", "北京大学光华管理学院院长"),
     ("公司总经理刘建国介绍，今年订单饱满。", "刘建国", "公司总经理"),
@@ -77,7 +78,7 @@ def test_plausible_name(name, ok):
     ("据华中科技大学教授陆培祥", "华中科技大学教授"),
     ("他说，总经理王五", "总经理"),
     ("今天王五", None),
-    ("中国科学院院士、紫金山实验室主任尤肖虎", "紫金山实验室主任"),
+    ("中国科学院院士、紫金山实验室主任尤肖虎", "中国科学院院士、紫金山实验室主任"),
 ])
 def test_title_before(text, title):
     assert title_before(text, len(text) - (3 if text.endswith(("陆培祥", "尤肖虎")) else 2)) == title
@@ -126,3 +127,50 @@ def test_title_vouches_for_a_rare_family_name():
 ])
 def test_more_titles(text, name, title):
     assert persons(text).get(name) == title
+
+
+# --- Runs of place abbreviations are places, not people -----------------
+
+def _words(*pieces: tuple[str, str]) -> list[LacWord]:
+    """LAC words built by hand, to pin down the model's mistake under test."""
+    out, pos = [], 0
+    for text, tag in pieces:
+        out.append(LacWord(text, tag, pos, pos + len(text)))
+        pos += len(text)
+    return out
+
+
+@pytest.mark.parametrize("text, start, end, expected", [
+    ("闽粤赣三省携手", 0, 3, True),           # three abbreviations
+    ("京津两地协同", 0, 2, True),             # two, then 两地
+    ("湘鄂各有优势", 0, 2, True),             # two, then 各
+    ("沪苏浙皖一体推进", 1, 4, True),         # part of a longer run
+    ("记者秦川报道", 2, 4, False),            # 秦川 is a name here
+    ("张宁表示", 0, 2, False),                # not all abbreviations
+])
+def test_place_abbreviations(text, start, end, expected):
+    assert place_abbreviations(text, start, end) is expected
+
+
+def test_run_of_provinces_tagged_as_person_is_dropped():
+    # LAC reads 闽 as a place and 粤赣 as a name.
+    text = "闽粤赣各展所长，合作不断深化。"
+    words = _words(("闽", "LOC"), ("粤赣", "PER"), ("各", "r"), ("展", "v"), ("所长", "n"),
+                   ("，", "w"), ("合作", "vn"), ("不断", "d"), ("深化", "v"), ("。", "w"))
+    assert find_persons(text, words) == []
+
+
+# --- Titles: brackets inside a company's name, two roles joined by 、 ------
+
+@pytest.mark.parametrize("text, name, title", [
+    ("星河智能装备(无锡)有限公司总经理兼首席技术官刘伟明指出，订单增长。", "刘伟明",
+     "星河智能装备(无锡)有限公司总经理兼首席技术官"),
+    ("南京大学电子学院院长、教授陈明亮表示，芯片人才紧缺。", "陈明亮", "南京大学电子学院院长、教授"),
+])
+def test_titles_across_brackets_and_two_roles(text, name, title):
+    assert persons(text).get(name) == title
+
+
+def test_a_name_before_the_mark_is_not_part_of_the_next_title():
+    # 记者 王永前 ends with a person: 研究员 is 李四's title alone.
+    assert persons("记者 王永前、研究员李四出席。").get("李四") == "研究员"
