@@ -121,8 +121,11 @@ normalize_line_ends = Step(
 # --- 2. full-width characters ------------------------------------------------
 
 _FULLWIDTH_ALWAYS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05]")
-_FULLWIDTH_IN_FIGURES = re.compile("(?<=[0-9\uff10-\uff19])[\uff0f\uff0d\uff0e\uff0b\uff1a\u2014\u2013](?=[0-9\uff10-\uff19])")
-_FIGURE_SYMBOL = {"\uff0f": "/", "\uff0d": "-", "\uff0e": ".", "\uff0b": "+", "\uff1a": ":", "\u2014": "-", "\u2013": "-"}
+# Only full-width forms. Em and en dashes between digits (1—10月, 2024—2026年)
+# are ordinary Chinese range typography, not width variants: they stay, so a
+# title quoted in 《》 keeps its own characters; normalize reads them as ranges.
+_FULLWIDTH_IN_FIGURES = re.compile("(?<=[0-9\uff10-\uff19])[\uff0f\uff0d\uff0e\uff0b\uff1a](?=[0-9\uff10-\uff19])")
+_FIGURE_SYMBOL = {"\uff0f": "/", "\uff0d": "-", "\uff0e": ".", "\uff0b": "+", "\uff1a": ":"}
 
 
 def _find_fullwidth(text: str) -> list[Edit]:
@@ -133,7 +136,7 @@ def _find_fullwidth(text: str) -> list[Edit]:
 
 unify_fullwidth = Step(
     "unify_fullwidth", _find_fullwidth,
-    "Full-width digits, Latin letters and ％ to ASCII; ／－．＋：and dashes to ASCII between digits "
+    "Full-width digits, Latin letters and ％ to ASCII; ／－．＋：to ASCII between digits "
     "(3－5座 → 3-5座, 1／10 → 1/10). Chinese punctuation (，：（）) stays.")
 
 # --- 3. spun characters ------------------------------------------------------
