@@ -910,9 +910,7 @@ def _from_bare_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -> 
 
 # Named bodies with a descriptive head (组建了高端医学影像装备创新联合体).
 _NAMED_BODY_SUFFIX = r"(?:创新联合体|联合体|产业联盟|创新联盟|联盟|共同体|创新中心|促进会|商会)"
-_FOUNDING = re.compile(r"(?:成立|组建|牵头组建|牵头成立|发起成立|共建|揭牌成立|揭牌)了?$")
 _POLICY = re.compile(r"支持|鼓励|推动|引导|加快|推进|将|计划|拟|探索|每年|力争|积极|争取|谋划|支撑")
-_NAMED_BODY = re.compile(r"[\u4e00-\u9fff]{4,16}?" + _NAMED_BODY_SUFFIX)
 _GENERIC_BODY_HEADS = re.compile(r"^(?:新型|产业|创新|科技|技术|各类|一批|多个|若干|重点|相关|行业|企业)*$")
 
 
@@ -940,7 +938,7 @@ def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
 _FUNCTION_CHARS = set("的了在到对向从与及是为往赴自由于等也都把被将让给")
 
 
-def _brands(text: str) -> set[str]:
+def _brands(text: str, words: list[LacWord]) -> set[str]:
     """Brands written with a country on either side (和记泰国, 英国和记): a
     two- or three-character string glued to a foreign country in at least two
     places and written at least three times in all (和记港口 too). A brand is
@@ -949,7 +947,11 @@ def _brands(text: str) -> set[str]:
     countries = _foreign_countries()
     seen: Counter[str] = Counter()
     pattern = re.compile("|".join(map(re.escape, countries)))
+    starts = {w.start for w in words}
+    ends = {w.end for w in words}
     for m in pattern.finditer(text):
+        if m.start() not in starts or m.end() not in ends:
+            continue  # 海地 of 沿海|地区: no country here
         found: set[str] = set()
         for n in (2, 3):
             before, after = text[max(0, m.start() - n):m.start()], text[m.end():m.end() + n]
@@ -968,21 +970,34 @@ def _brands(text: str) -> set[str]:
     return {b for b in out if not any(b != o and b in o for o in out)}
 
 
+_BRAND_NOT_UNITS = frozenset(
+    "产品 品牌 业务 市场 用户 客户 技术 股票 股价 股份 订单 份额 门店 手机 电视 汽车 系列 模式 标准 方案 平台 生态".split())
+
+
 def _brand_compounds(text: str, words: list[LacWord], cands: list[_Cand]) -> list[_Cand]:
     """Mentions of a brand the text writes with countries: country + brand,
     brand + country, and brand + a noun (和记港口) — the units of one group."""
     out: list[_Cand] = []
     countries = "|".join(map(re.escape, _foreign_countries()))
     widx = _word_index(words)
-    for b in _brands(text):
+    starts = {w.start for w in words}
+    ends = {w.end for w in words}
+    for b in _brands(text, words):
         eb = re.escape(b)
-        for m in re.finditer(rf"(?:{countries}){eb}|{eb}(?:{countries})", text):
+        for m in re.finditer(rf"(?P<before>{countries}){eb}|{eb}(?P<after>{countries})", text):
+            cs, ce = m.span("before") if m.group("before") else m.span("after")
+            if cs not in starts or ce not in ends:
+                continue
             out.append(_Cand(m.start(), m.end(), m.group(), "company", "brand"))
         for m in re.finditer(eb, text):
             i = widx.get(m.end())
             if i is None or words[i].start != m.end() or words[i].tag not in {"n", "nz"} or not 1 < len(words[i].text) <= 3:
                 continue
             if any(c.start <= m.start() < c.end for c in out):
+                continue
+            # A unit, not the brand's products or business (海信产品): the
+            # noun ends the phrase and names no thing the brand has.
+            if words[i].text in _BRAND_NOT_UNITS or not re.match(r"[;；,，。、)）\s]|$", text[words[i].end:words[i].end + 1]):
                 continue
             out.append(_Cand(m.start(), words[i].end, text[m.start():words[i].end], "company", "brand"))
     return out

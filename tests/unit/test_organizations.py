@@ -327,3 +327,13 @@ def test_companies_listed_before_a_sector_word_stay():
     words = _words(("腾讯", "ORG"), ("、", "w"), ("阿里", "ORG"), ("等", "u"), ("互联网", "n"),
                    ("行业", "n"), ("巨头", "n"), ("加大", "v"), ("投入", "vn"), ("。", "w"))
     assert {"腾讯", "阿里"} <= set(orgs_in(text, words))
+
+
+def test_brand_products_are_not_units():
+    text = "海信日本与日本海信协作，海信产品畅销。"
+    assert "海信产品" not in orgs(text)
+
+
+def test_country_inside_a_word_makes_no_brand():
+    text = "沿海地区发展较快，沿海地区发展潜力大，沿海地区发展要协调。"
+    assert orgs(text) == {}
