@@ -27,9 +27,17 @@ test: $(STAMP) ## run every test (unit, integration, end to end)
 unit: $(STAMP) ## run the unit tests only
 	$(BIN)/python -m pytest -q tests/unit
 
-eval: $(STAMP) ## score extraction on the sample articles against ../shared/eval
-	mkdir -p var && $(BIN)/docpipe extract -q seeds/*.txt > var/eval.jsonl
-	$(BIN)/python ../shared/eval/score.py var/eval.jsonl ../shared/eval/gold
+eval: $(STAMP) ## score extraction: seeds (../shared/eval), held-out dev set, unseen held-out set
+	mkdir -p var
+	$(BIN)/docpipe extract -q seeds/*.txt > var/eval-seeds.jsonl
+	@echo "== seeds (../shared/eval/gold)"
+	@$(BIN)/python ../shared/eval/score.py var/eval-seeds.jsonl ../shared/eval/gold | sed -n '/^METRICS/,$$p'
+	$(BIN)/docpipe extract -q tests/heldout/articles/*.txt > var/eval-heldout.jsonl
+	@echo "== tests/heldout (dev set: tuned against)"
+	@$(BIN)/python ../shared/eval/score.py var/eval-heldout.jsonl tests/heldout/gold | sed -n '/^METRICS/,$$p'
+	$(BIN)/docpipe extract -q tests/heldout2/articles/*.txt > var/eval-heldout2.jsonl
+	@echo "== tests/heldout2 (unseen set: never tune on it)"
+	@$(BIN)/python ../shared/eval/score.py var/eval-heldout2.jsonl tests/heldout2/gold | sed -n '/^METRICS/,$$p'
 
 bench: $(STAMP) ## measure throughput, latency, overhead and store queries
 	$(BIN)/python -m docpipe.bench
