@@ -227,6 +227,72 @@ class EventWatch:
         self.thread.join(timeout=2)
 
 
+class TaskTimeline:
+    """Celery's own task events (the ones Flower shows), timestamped by the
+    workers: when each stage task was received by a worker's main process,
+    started in a pool process and finished. With the POST time and the
+    CloudEvent's arrival this splits one document's latency into hops."""
+
+    def __init__(self, redis_url: str) -> None:
+        from celery import Celery
+
+        self.app = Celery("docpipe-bench-timeline", broker=redis_url, set_as_current=False)
+        self.tasks: dict[str, dict[str, Any]] = {}
+        self.ready = threading.Event()
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        self.ready.wait(10)
+
+    def _on(self, event: dict[str, Any]) -> None:
+        task = self.tasks.setdefault(event["uuid"], {})
+        kind = event["type"].removeprefix("task-")
+        task[kind] = event["timestamp"]
+        if kind == "received":
+            task["name"] = event.get("name")
+            task["doc"] = str(event.get("args", "")).strip("[]()'\", ")
+        if kind == "succeeded":
+            task["runtime"] = event.get("runtime")
+
+    def _run(self) -> None:
+        with self.app.connection() as conn:
+            recv = self.app.events.Receiver(conn, handlers={"*": self._on_any})
+            self.ready.set()
+            while not self.stopping:
+                try:
+                    recv.capture(limit=None, timeout=0.5, wakeup=False)
+                except Exception:  # noqa: BLE001 - socket timeout: look at stopping, go on
+                    continue
+
+    def _on_any(self, event: dict[str, Any]) -> None:
+        if event.get("type", "").startswith("task-") and "uuid" in event:
+            self._on(event)
+
+    def hops(self, doc_id: str, posted_at: float, event_at: float) -> dict[str, float] | None:
+        """Milliseconds spent in each part of one document's path (wall clock
+        of the workers; posted_at and event_at are time.time() values)."""
+        by_stage = {t["name"].split(".", 1)[1]: t for t in self.tasks.values()
+                    if t.get("doc") == doc_id and t.get("name") and "succeeded" in t}
+        if set(by_stage) != {"segment", "extract", "normalize"}:
+            return None
+        seg, ext, nor = by_stage["segment"], by_stage["extract"], by_stage["normalize"]
+        ms = lambda a, b: round((b - a) * 1000, 2)  # noqa: E731
+        return {
+            "api_to_segment_worker": ms(posted_at, seg["received"]),
+            "handoff_to_pool_process": sum(ms(t["received"], t["started"]) for t in (seg, ext, nor)),
+            # The next stage is sent from inside the task, before the task's
+            # own "succeeded": these are usually small or negative (overlap).
+            "segment_to_extract_worker": ms(seg["succeeded"], ext["received"]),
+            "extract_to_normalize_worker": ms(ext["succeeded"], nor["received"]),
+            "task_runtime_total": sum(round(t["runtime"] * 1000, 2) for t in (seg, ext, nor)),
+            "normalize_done_to_event_seen": ms(nor["succeeded"], event_at),
+        }
+
+    def close(self) -> None:
+        self.stopping = True
+        self.thread.join(timeout=2)
+
+
 class MemorySampler:
     def __init__(self, stack: Stack, every_s: float = 0.5) -> None:
         self.stack = stack
@@ -273,12 +339,19 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
         try:
             # Idle stack, one document at a time: latency and overhead.
             single_latency, overhead, path_overhead = [], [], []
+            timeline = TaskTimeline(stack.redis_url)
+            hop_rows: list[dict[str, float]] = []
             for d in singles:
                 t0 = time.perf_counter()
+                wall0 = time.time()
                 doc_id = post(client, stack.base, d.text)
                 if not watch.wait_for({doc_id}, 300):
                     raise TimeoutError(f"no event for {doc_id}")
                 ms = (watch.arrived[doc_id] - t0) * 1000
+                time.sleep(0.2)  # let the last task events arrive
+                row = timeline.hops(doc_id, wall0, wall0 + ms / 1000)
+                if row is not None:
+                    hop_rows.append(row)
                 single_latency.append(ms)
                 if doc_id in in_proc_ms:
                     overhead.append(ms - in_proc_ms[doc_id])
@@ -287,6 +360,9 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                 timings = client.get(f"{stack.base}/documents/{doc_id}").json().get("timings_ms") or {}
                 stage_ms = sum(timings.get(k, 0.0) for k in ("clean", "segment", "extract", "normalize"))
                 path_overhead.append(ms - stage_ms)
+
+            timeline.close()
+            hops = {k: dist([r[k] for r in hop_rows]) for k in (hop_rows[0] if hop_rows else {})}
 
             # Throughput with N in flight.
             sent: dict[str, float] = {}
@@ -314,6 +390,7 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                 "single_doc_latency_ms": dist(single_latency),
                 "overhead_ms_per_doc": dist(overhead),
                 "message_path_ms_per_doc": dist(path_overhead),
+                "message_path_hops_ms": hops,
                 "documents": len(docs),
                 "failed": len(watch.failed & wanted),
                 "wall_s": round(wall, 2),
@@ -412,6 +489,8 @@ def print_report(r: dict[str, Any]) -> None:
         mp = e["message_path_ms_per_doc"]
         print(f"  idle stack, one document: p50 {s['p50']:.0f} ms; overhead over in-process p50 {o['p50']:.1f} ms, p95 {o['p95']:.1f} ms")
         print(f"  message path (latency minus the workers' own stage time): p50 {mp['p50']:.1f} ms, p95 {mp['p95']:.1f} ms")
+        for hop, d in e.get("message_path_hops_ms", {}).items():
+            print(f"    {hop:<30} p50 {d['p50']:8.2f} ms   p95 {d['p95']:8.2f} ms")
         print(f"  peak RSS per worker process (MB): {e['peak_rss_mb_per_worker_process']}")
         if e["failed"]:
             print(f"  FAILED documents: {e['failed']}")
