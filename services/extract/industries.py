@@ -11,9 +11,11 @@ Rules, all general (none names an article's phrase):
 - Longest match wins among overlapping dictionary hits, so ``新能源汽车`` is
   not also ``新能源`` and ``汽车``, and a blocker swallows the term inside it.
 - Latin terms (``AI``, ``ICT``, ``IC``) match only as whole words.
-- A following industry suffix (产业, 行业, 工业, 业, 产业集群) joins the span;
-  the name stays canonical (``生物医药产业`` → 生物医药). ``产业链`` is not such
-  a suffix: a value chain is named after a product (``医用同位素产业链``).
+- A following industry suffix (产业, 行业, 工业, 业, 产业集群, 制造业, 加工业,
+  产业带) joins the span; the name stays canonical (``生物医药产业`` → 生物医药).
+  ``产业链`` is not such a suffix but a cue: after a known term it names that
+  industry's chain (``动力电池产业链``), while an unknown product's chain
+  (``医用同位素产业链``) names no industry.
 - A *strong* term names an industry wherever it stands. A *weak* term is also
   a product, technology or everyday word (``芯片``, ``金融``, ``激光``) and
   counts only with an industry cue — the suffix above, or ``企业``/``集群``
@@ -23,7 +25,9 @@ Rules, all general (none names an article's phrase):
 - A counted list (``医学影像、体外诊断、高值耗材、康复器械四大细分领域``) with
   exactly as many items as it says and a known member: the other items are
   fields too, named as written, in the known members' sector (policy words
-  such as ``营商环境`` excepted).
+  such as ``营商环境`` excepted). A list closed by ``等…产业`` without a count
+  (``五金、杯壶、电动工具、智能门业等特色产业``) does the same when it has at
+  least three items split by 、 and at least half of them, two or more, are known.
 - A spelling that differs from the canonical name only by 和/与
   (``软件与信息技术服务``) is kept as the name for the text's mentions.
 - Not mentions: a term inside a short quoted name or slogan that says more
@@ -61,10 +65,14 @@ SECTOR_CODES: dict[str, str | None] = {
     sector: (str(i) if sector != "其他" else None) for i, sector in enumerate(SECTORS, start=1)}
 
 # Suffixes that make a term an industry name, longest first.
-_SUFFIXES: tuple[str, ...] = ("核心产业", "产业集群", "产业", "行业", "工业", "业")
+# 制造业/加工业 (GB/T 4754 style: ``电动工具制造业``, ``农产品加工业``) and
+# 产业带 (a county's belt of one trade) name the industry as 产业 does.
+_SUFFIXES: tuple[str, ...] = ("核心产业", "产业集群", "制造业", "加工业", "产业带", "产业", "行业", "工业", "业")
 # Words right after a term that show it is used as an industry without being
 # part of the name.
-_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产量")
+# 产业链 is a cue but no suffix: ``动力电池产业链`` mentions 动力电池, the chain
+# itself stays out of the span.
+_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产量", "产业链", "制造企业", "生产企业")
 # "业" starts many words that are not the industry suffix (业务, 业态 …).
 _NOT_AFTER_YE = frozenset("务态绩界内主余者已经")
 # Between two members of an enumeration: an enumeration mark or conjunction,
@@ -387,18 +395,30 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
     out: list[_Mention] = []
     for head in _LIST_HEAD.finditer(text):
         n = _count(head.group())
-        if n is None or _NOT_FIELD_HEAD.search(head.group()):
+        if _NOT_FIELD_HEAD.search(head.group()):
             continue
-        items = _list_items(text, head.start(), _COUNTED_SEP)
-        if len(items) != n:
-            items = _list_items(text, head.start())
-        if len(items) != n:
-            continue
+        if n is None:
+            # ``五金、杯壶、电动工具、智能门业等特色产业``: no count, but a list
+            # closed by an industry head whose members are mostly known.
+            # 和/及 may join words inside one item (造纸及纸制品): split by 、 only
+            items = _list_items(text, head.start(), _COUNTED_SEP)
+            if len(items) < 3:
+                continue
+        else:
+            items = _list_items(text, head.start(), _COUNTED_SEP)
+            if len(items) != n:
+                items = _list_items(text, head.start())
+            if len(items) != n:
+                continue
         a0, b0 = items[0]
         items[0] = (_trim_first(text, a0, b0) if b0 - a0 > _MAX_ITEM else a0, b0)
         known = [m for m in mentions if items[0][0] <= m.start and m.span_end <= items[-1][1]]
         if not known:
             continue
+        if n is None:
+            members = {i for i, (a, b) in enumerate(items) if any(a <= m.start < b for m in known)}
+            if len(members) < 2 or 2 * len(members) < len(items):
+                continue
         sectors = [m.term.sector for m in known]
         sector = max(set(sectors), key=sectors.count)
         for a, b in items:

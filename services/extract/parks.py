@@ -37,13 +37,17 @@ SUFFIXES = sorted({
     "创新园", "设计园", "示范区", "自创区", "科学城", "科技城", "自贸区", "自由贸易试验区",
     "新区", "保税区", "综合保税区", "保税港区", "产业基地", "集聚区", "试验区", "合作区",
     "科学园", "软件园", "智造园", "产业新城", "自由贸易港", "自贸港", "自贸试验区", "自由贸易区",
-    "综保区", "实验区", "自贸片区", "生态园", "软件城", "知识城", "生态示范城", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
+    "综保区", "实验区", "自贸片区", "先行区", "生态园", "软件城", "知识城", "生态示范城", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
     *SUBZONE_SUFFIXES,
 }, key=len, reverse=True)
 # Suffixes that name a park even without a place before them, when a specific
 # qualifier precedes (``小核酸及生物医药产业园``): a generic one never does.
 NAMED_WITHOUT_PLACE = {"产业园", "创新园", "设计园", "产业基地", "集聚区", "软件园", "科学园", "智造园",
                       "科技园", "科技园区", "创新港", "科创港"}
+# Zone suffixes whose names often open with a pair of province abbreviations
+# or hold a place further in (``川渝高竹新区``, ``遂潼川渝毗邻地区一体化发展先行区``):
+# with such a head they name a zone even without a division right before them.
+PLACED_ZONE_SUFFIXES = {"新区", "先行区", "合作区", "示范区", "试验区"}
 # Verbs of settling and placing that jieba's dictionary tags as places
 # (``扎根``, ``落户``): before a generic suffix they make a phrase, not a name.
 _PLACING_VERBS = frozenset({"扎根", "落户", "落地", "入驻", "进驻", "深耕", "立足", "依托", "布局", "聚焦",
@@ -88,7 +92,15 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
     """end offset -> [(start, form, region)] of every place or park core form."""
     tables = region_tables()
     out: dict[int, list[tuple[int, str, str]]] = {}
+    tags = word_tags()
     for end, form in tables.automaton.iter(text):
+        # A short form that is mostly a common verb or adjective (``合作`` of
+        # 合作市, ``光明``) opens no park by itself; after another place it still
+        # continues one (``深圳光明科学城``: 深圳 anchors it).
+        freq, tag = tags.get(form, (0, ""))
+        if (freq >= _COMMON_PLACE_WORD and tag in _COMMON_WORD_TAGS
+                and all(p.form == "short" for p in tables.forms[form])):
+            continue
         # The highest level a form may mean (``中山`` is 中山市 before 中山区).
         place = min(tables.forms[form], key=lambda p: LEVEL_RANK.get(p.level, 5))
         region = place.name if place.level in ("province", "city", "district", "county",
@@ -105,6 +117,7 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
     return out
 
 
+_COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "c", "p"})
 _BILATERAL = re.compile(r"中[新德以韩日法意欧俄英瑞荷芬丹奥比澳](?=[\u4e00-\u9fff(（])")
 
 
@@ -252,6 +265,44 @@ def _own_name_head(text: str, lo: int, s: int) -> int | None:
     return None
 
 
+def _abbr_pair(text: str, a: int, b: int) -> int | None:
+    """Offset of the first two back-to-back province abbreviations in
+    ``text[a:b]`` (``川渝``, ``苏皖``), or None."""
+    abbr = region_tables().abbr
+    for i in range(a, b - 1):
+        if text[i] in abbr and text[i + 1] in abbr and text[i] != text[i + 1]:
+            return i
+    return None
+
+
+def _placed_zone_start(text: str, anchors: dict[int, list[tuple[int, str, str]]], lo: int,
+                       s: int) -> int | None:
+    """Start of a zone name (新区, 先行区, 合作区 …) whose head holds a pair of
+    province abbreviations or a place (``川渝高竹新区``,
+    ``遂潼川渝毗邻地区一体化发展先行区``), after any leading verb of making
+    (``推动``, ``建设``). A generic head (``国家``, ``该``), a count or a verb
+    inside the head makes a phrase, not a name."""
+    tags = word_tags()
+    a = lo
+    while a < s - 2 and (text[a:a + 2] in _ACTION_VERBS or tags.get(text[a:a + 2], (0, ""))[1] in ("v", "vn", "d", "p", "c")):
+        a += 2
+    head = text[a:s]
+    # ``一体化发展先行区``, ``融合发展示范区``: 发展 right before the suffix
+    # qualifies the zone; elsewhere in the head a verb makes a phrase.
+    inner = head[:-2] if head.endswith("发展") else head
+    if len(head) < 3 or _generic_head(head) or any(v in inner for v in _ACTION_VERBS):
+        return None
+    if _COUNTED.search(text, a, s):
+        return None
+    pair = _abbr_pair(text, a, s)
+    placed = pair is not None or any(b0 >= a for e0 in range(a + 2, s + 1) for b0, _, _ in anchors.get(e0, []))
+    if not placed:
+        return None
+    # The name opens with its place: a pair at the head's start, or words
+    # before it that are no phrase (``遂潼`` + ``川渝…``).
+    return a
+
+
 def _suffix_glued(text: str, s: int) -> bool:
     """The suffix's first characters form a three-character dictionary word
     with the character before it (``高科技园区``: 高科技), so it is no suffix."""
@@ -342,6 +393,11 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
         if suffix in SUBZONE_SUFFIXES:
             found.append(_entity(text, s, e, ""))
             continue
+        if suffix in PLACED_ZONE_SUFFIXES:
+            start = _placed_zone_start(text, anchors, lo, s)
+            if start is not None:
+                found.append(_entity(text, start, e, ""))
+                continue
         if (suffix in NAMED_WITHOUT_PLACE and len(head) >= 2 and not _generic_head(head)
                 and not any(v in head for v in _ACTION_VERBS) and not _suffix_glued(text, s)
                 and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS):

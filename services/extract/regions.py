@@ -78,7 +78,10 @@ def glued(text: str, start: int, end: int) -> bool:
             return True
     if end < len(text):
         nxt = text[end]
-        if _is_cjk(nxt) and nxt not in _FREE and word(text[end - 1] + nxt):
+        # ``中国企业``: 国企 crosses the edge, but 企业 after the place is the
+        # likelier word (segmentation picks the more frequent reading).
+        if (_is_cjk(nxt) and nxt not in _FREE and word(text[end - 1] + nxt)
+                and words.get(text[end:end + 2], 0) <= words.get(text[end - 1] + nxt, 0)):
             return True
     # Inside an idiom or set phrase of the dictionary (``科教兴国``).
     for lo in range(max(0, start - 2), start + 1):
@@ -119,6 +122,22 @@ def _macro_stands(text: str, start: int, end: int, place_ends: set[int]) -> bool
     if end < len(text) and text[end] in "东西南北":
         return False
     return not glued(text, start, end)
+
+
+def _directions_as_parts(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
+    """Directional forms the text uses for part of another place (``成渝中部``,
+    ``四川西部``): elsewhere in that text the bare word (``中部崛起``) is
+    shorthand for the same part, not China's macro-region. ``中部地区`` after
+    a place is such a part too; standing alone it still counts."""
+    place_ends = {e for _, e, _ in spans}
+    tables = region_tables()
+    out: set[str] = set()
+    for start, end, form in spans:
+        if all(p.form == "macro" for p in tables.forms[form]) and (
+                start in place_ends or (start > 0 and text[start - 1] in _PART_OF)):
+            bare = form[:-2] if form.endswith("地区") else form
+            out.add(bare)
+    return out
 
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
@@ -269,6 +288,7 @@ def find_regions(text: str) -> list[Entity]:
     out: list[Entity] = []
     taken: list[tuple[int, int]] = []
     deferred: list[tuple[int, int, Place]] = []
+    parts = _directions_as_parts(text, spans)
     for start, end, form in spans:
         places = tables.forms[form]
         place = _choose(places, context)
@@ -300,7 +320,7 @@ def find_regions(text: str) -> list[Entity]:
         if text.startswith(_CLUSTER_SUFFIX, end) and place.level != "country":
             pass  # ``南京都市圈``: the suffix tells it is a place (京都 glues nothing here)
         elif place.form == "macro":
-            if not _macro_stands(text, start, end, {e for _, e, _ in spans}):
+            if not _macro_stands(text, start, end, {e for _, e, _ in spans}) or form in parts:
                 continue
         elif place.form == "short":
             if glued(text, start, end) or common_word(form):

@@ -55,7 +55,10 @@ CASES = [
     ("传统激光装置", [], "激光 as a device"),
     ("全球激光业的前沿", [("激光业", "激光")], "激光业"),
     ("浙江数字经济领先", [], "数字经济 without a cue"),
-    ("发展医用同位素产业链和医药产业链", [], "产业链 names a value chain, not an industry cue"),
+    # 产业链 after a known term is a cue (the chain of that industry); the
+    # chain stays out of the span, and an unknown product makes no industry.
+    ("发展医用同位素产业链和医药产业链", [("医药", "生物医药")], "产业链 after a known term is a cue"),
+    ("打造动力电池产业链", [("动力电池", "动力电池")], "产业链 cue for a weak term"),
     # enumerations
     ("聚焦生物医药、芯片和软件等领域",
      [("生物医药", "生物医药"), ("芯片", "集成电路"), ("软件", "软件和信息技术服务")],
@@ -305,3 +308,48 @@ def test_a_counted_list_closed_after_deng():
 ])
 def test_statistics_bulletin_wordings(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # county specialities closed by 特色/主导/支柱产业 heads, counted or with 等
+    ("永康市五金、杯壶、电动工具、智能门业四大特色产业产值增长。",
+     ["五金", "杯壶", "电动工具", "智能门业"]),
+    ("形成了五金、杯壶、电动工具和智能门业四大主导产业。",
+     ["五金", "杯壶", "电动工具", "智能门业"]),
+    ("五金、杯壶、电动工具、智能门业等特色产业加快升级。",
+     ["五金", "杯壶", "电动工具", "智能门业"]),
+    ("纺织服装、家具、化工、建材、食品加工等传统产业。",
+     ["纺织服装", "家具", "化工", "建材", "食品加工"]),
+    ("该县陶瓷、玻璃、石材三大支柱产业。", ["陶瓷", "玻璃", "石材"]),
+])
+def test_traditional_manufacturing_lists(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("动力电池产业、功率半导体和汽车零部件企业集聚。", ["动力电池", "功率半导体", "汽车零部件"]),
+    ("聚焦动力电池、功率半导体、汽车零部件,打造产业集群。", ["动力电池", "功率半导体", "汽车零部件"]),
+    ("该市汽车零部件产业产值超百亿。", ["汽车零部件"]),
+    ("第三代半导体项目落地。", ["第三代半导体"]),
+    ("电动工具制造业出口增长。", ["电动工具"]),
+    ("农产品加工业产值增长。", ["农产品加工"]),
+    ("打造动力电池产业链。", ["动力电池"]),
+    ("模具行业和轴承企业。", ["模具", "轴承"]),
+    ("纺织产业带的订单。", ["纺织服装"]),
+])
+def test_specialised_manufacturing_terms(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "提供作为“心脏”的动力电池。", "五金店老板说。", "不锈钢杯壶很受欢迎。", "应用于化合物半导体的工艺。",
+    "发电机组检修。", "一块玻璃和一把模具。",
+])
+def test_products_without_an_industry_cue(text: str) -> None:
+    assert find_industries(text) == []
+
+
+def test_a_deng_list_needs_mostly_known_members() -> None:
+    # one known member of four: the unknown items are not read as fields
+    names = [e.name for e in find_industries("推进招商、杯壶、门业、化工等产业。")]
+    assert "杯壶" not in names and "门业" not in names

@@ -207,3 +207,28 @@ def test_parks_of_two_countries_open_with_both(text, name, region):
 @pytest.mark.parametrize("text", ["集中新建产业园。", "高中德育工作。"])
 def test_zhong_plus_a_country_inside_a_word_opens_nothing(text):
     assert names(text) == set(), names(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("川渝高竹新区和遂潼川渝毗邻地区一体化发展先行区加快建设。", "川渝高竹新区"),
+    ("川渝高竹新区和遂潼川渝毗邻地区一体化发展先行区加快建设。", "遂潼川渝毗邻地区一体化发展先行区"),
+    ("推动川渝高竹新区建设提速。", "川渝高竹新区"),
+    ("要建设川渝合作示范区。", "川渝合作示范区"),
+    ("沪苏同城化先行区揭牌。", "沪苏同城化先行区"),
+    ("加快建设成渝地区双城经济圈先行区。", "成渝地区双城经济圈先行区"),
+])
+def test_zones_headed_by_province_abbreviations_or_a_place(text, name):
+    assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "打造先行区，建设示范区。", "该先行区位于遂宁。", "推进国家级新区建设。", "全省12个新区。",
+    "创建国家生态文明建设示范区。", "浦东新区和滨海新区。",
+])
+def test_generic_zone_words_and_district_new_areas_are_no_parks(text):
+    assert names(text) == set(), names(text)
+
+
+def test_a_common_word_that_is_also_a_place_opens_no_park():
+    # 合作 is also the short form of 合作市 (Gansu); here it is the word.
+    assert "合作示范区" not in names("要建设川渝合作示范区。")

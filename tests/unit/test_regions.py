@@ -259,3 +259,35 @@ def test_an_ambiguous_short_form_in_a_list_of_places(text, name):
 @pytest.mark.parametrize("text", ["购买金华火腿。", "大庆和白银。", "今天日照很好。"])
 def test_an_ambiguous_short_form_alone_or_among_others_like_it(text):
     assert find_regions(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "中国企业的市场份额持续提升。", "中国产品远销海外。", "中国市场需求旺盛。", "这是中国经济的缩影。",
+])
+def test_china_standing_as_a_place_is_a_country(text):
+    found = [e for e in find_regions(text) if e.name == "中国"]
+    assert found and found[0].attributes["level"] == "country", names(text)
+
+
+@pytest.mark.parametrize("text", ["我国企业的市场份额。", "国企改革深入推进。"])
+def test_china_not_as_a_standalone_place(text):
+    # 我国 is no entity (the seed gold leaves it out); 国企 is a word.
+    assert "中国" not in names(text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("成渝中部地区崛起。推动中部崛起。", "中部"),
+    ("四川西部山区。西部开发提速。", "西部"),
+    ("打造成渝中部崛起新高地。", "中部"),
+])
+def test_a_direction_used_for_part_of_a_place_is_no_macro_region_elsewhere(text, absent):
+    assert absent not in names(text), names(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("推动中部崛起和西部大开发。", "中部"),
+    ("推动中部崛起和西部大开发。", "西部"),
+    ("中部地区和东北地区的投资。", "中部"),
+])
+def test_macro_regions_standing_alone_still_count(text, name):
+    assert name in names(text), names(text)
