@@ -9,6 +9,12 @@ so ``天府国际生物城``); names across a bracketed province
 (``中国(四川)自由贸易试验区``), with a free-trade area (``…苏州片区``) or a
 named sub-park (``南京江北新区研创园``) after them.
 
+Zones ending 新区/先行区/合作区/示范区/试验区 are named without a division
+right before them when their head holds a pair of province abbreviations or a
+place (``川渝高竹新区``, ``遂潼川渝毗邻地区一体化发展先行区``); a division's
+full name (``浦东新区``) stays a region, and a head with a verb, a count or a
+collective word (``川渝地区新区``, ``粤港澳三地合作区``) names no zone.
+
 Generic mentions (``国家高新区``, ``高新区``, ``这个产业园``) have no anchor and
 are not entities; nor are phrases whose head is a verb (``扎根高新区``,
 ``要打造科技创新港``: jieba's dictionary tags some such verbs as places, so
@@ -265,6 +271,12 @@ def _own_name_head(text: str, lo: int, s: int) -> int | None:
     return None
 
 
+# A head that ends in a collective word (``川渝地区新区``, ``粤港澳三地合作区``)
+# or holds a count of places speaks of zones there, it names none.
+_COLLECTIVE_END = ("地区", "地", "省市", "区域", "各地")
+_COLLECTIVE_IN = ("两地", "三地", "四地", "两省", "三省", "两市", "各地", "一批", "多个")
+
+
 def _abbr_pair(text: str, a: int, b: int) -> int | None:
     """Offset of the first two back-to-back province abbreviations in
     ``text[a:b]`` (``川渝``, ``苏皖``), or None."""
@@ -292,7 +304,7 @@ def _placed_zone_start(text: str, anchors: dict[int, list[tuple[int, str, str]]]
     inner = head[:-2] if head.endswith("发展") else head
     if len(head) < 3 or _generic_head(head) or any(v in inner for v in _ACTION_VERBS):
         return None
-    if _COUNTED.search(text, a, s):
+    if _COUNTED.search(text, a, s) or head.endswith(_COLLECTIVE_END) or any(w in head for w in _COLLECTIVE_IN):
         return None
     pair = _abbr_pair(text, a, s)
     placed = pair is not None or any(b0 >= a for e0 in range(a + 2, s + 1) for b0, _, _ in anchors.get(e0, []))

@@ -12,7 +12,12 @@ Rules, all general (the tables carry the data):
   and repeat across the country: they count only when the text also names
   their city or province, which also tells which division is meant.
 - Directional macro-regions (``东北``, ``西部``) count only where they stand
-  as a place: after a boundary, not inside a phrase (``高新区西部投资``).
+  as a place: after a boundary, not inside a phrase (``高新区西部投资``), not
+  after a place, a run of abbreviations or an unknown name (``成渝中部``,
+  ``川渝中部``, ``遂潼中部``); once a text uses the word for such a part, its
+  other bare mentions (``中部崛起``) are that part too.
+- A place before a likelier word wins over a word crossing its edge
+  (``中国企业``: 企业, not 国企). 我国 is no entity.
 - A place inside a short quoted nickname (“中国光谷”, “华北药都”) is part of
   a name, not a place.
 - One-character province forms count only in runs (``沪苏浙皖``, ``苏、浙、皖``,
@@ -108,13 +113,30 @@ def _in_nickname(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:
+    """A directional word right after a place names part of that place: after
+    a place form (``四川西部``), a place head character (``高新区西部``), a run
+    of province abbreviations (``川渝中部``) or a name the dictionary does not
+    know (``遂潼中部``: city abbreviations). After a verb or a known word
+    (``推动中部崛起``, ``我国东部``) it stands as China's macro-region."""
+    if start in place_ends:
+        return True
+    if start == 0 or text[start - 1] in _PART_OF:
+        return start > 0
+    prev = text[max(0, start - 2):start]
+    if len(prev) < 2 or not all(_is_cjk(c) for c in prev) or text[start - 1] in _FREE:
+        return False
+    abbr = region_tables().abbr
+    if all(c in abbr for c in prev):
+        return True
+    return dictionary_words().get(prev, 0) == 0 and dictionary_words().get(text[start - 1], 0) < GLUE_FREQ
+
+
 def _macro_stands(text: str, start: int, end: int, place_ends: set[int]) -> bool:
     """A directional region stands as a place unless it names part of the
     place before it (``四川西部``, ``高新区西部``), heads a longer word
     (``东北部``) or is glued into one."""
-    if start in place_ends:
-        return False
-    if start > 0 and text[start - 1] in _PART_OF:
+    if _part_of_before(text, start, place_ends):
         return False
     if end < len(text) and text[end] == "部":
         return False
@@ -133,8 +155,7 @@ def _directions_as_parts(text: str, spans: list[tuple[int, int, str]]) -> set[st
     tables = region_tables()
     out: set[str] = set()
     for start, end, form in spans:
-        if all(p.form == "macro" for p in tables.forms[form]) and (
-                start in place_ends or (start > 0 and text[start - 1] in _PART_OF)):
+        if all(p.form == "macro" for p in tables.forms[form]) and _part_of_before(text, start, place_ends):
             bare = form[:-2] if form.endswith("地区") else form
             out.add(bare)
     return out

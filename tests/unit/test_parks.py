@@ -232,3 +232,9 @@ def test_generic_zone_words_and_district_new_areas_are_no_parks(text):
 def test_a_common_word_that_is_also_a_place_opens_no_park():
     # 合作 is also the short form of 合作市 (Gansu); here it is the word.
     assert "合作示范区" not in names("要建设川渝合作示范区。")
+
+
+@pytest.mark.parametrize("text", ["粤港澳三地合作区。", "川渝地区新区的建设。", "在沪苏浙皖建设一批示范区。",
+                                  "支持川渝共建一批先行区。"])
+def test_collective_heads_name_no_zone(text):
+    assert names(text) == set(), names(text)

@@ -291,3 +291,8 @@ def test_a_direction_used_for_part_of_a_place_is_no_macro_region_elsewhere(text,
 ])
 def test_macro_regions_standing_alone_still_count(text, name):
     assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize("text", ["川渝中部地区的协同。", "遂潼中部地区一体化。", "成德眉资中部。"])
+def test_a_direction_after_abbreviations_or_an_unknown_name_is_a_part(text):
+    assert not {"中部", "西部", "东部"} & names(text), names(text)
