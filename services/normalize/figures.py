@@ -37,7 +37,7 @@ from . import exclusions, qualifiers, units
 from .attribution import SubjectIndex, measure_for
 from .numbers import (ARABIC, CHINESE, CN_DIGITS, CN_SCALES, NotANumber, Number, adjacent_pair, fold, parse_number,
                       parse_part, scale_factor)
-from .periods import find_times, period_for
+from .periods import find_times, period_for, report_period
 
 
 @dataclass
@@ -424,23 +424,48 @@ def _bounds(folded: str) -> tuple[list[int], list[int]]:
 
 
 _TITLE_MAX = 40
+# Lines that are page furniture, not headings, though short and dated.
+_NOT_HEADING = re.compile(r"来源|作者|编辑|发布|时间|日期|责任|浏览|阅读|点击|分享|转载|相关|推荐|上一篇|下一篇|[:：|，,]")
+# A heading's time that can govern the paragraphs under it: a year or a part
+# of one, not a day or a month (a dateline is not a heading).
+_HEADING_KINDS = ("report", "plan", "ypart", "year", "rel", "part", "span")
 
 
-def _title_period(folded: str, times) -> str | None:
-    """The period a headline states (2023年前三季度合肥市国民经济运行情况) holds
-    for figures that state none in their sentence or paragraph, as in a
-    statistics bulletin. Only for a first line that is a headline: short,
-    without a sentence end."""
-    nl = folded.find("\n")
-    first = folded if nl < 0 else folded[:nl]
-    if not first or len(first) > _TITLE_MAX or re.search(r"[。！？!?；;]", first):
-        return None
-    for t in times:
-        if t.start >= len(first):
-            break
-        if t.period and not t.baseline:
-            return t.period
-    return None
+def _heading_periods(folded: str, times) -> tuple[list[int], list[str]]:
+    """Short lines without a sentence end (the headline, section headings such
+    as 2024年上半年经营情况) that state a period: it holds for later figures
+    that state none in their sentence or paragraph, as in a statistics
+    bulletin or a company report. The first line is taken as the headline
+    whatever its time; later lines only for a year or part of a year.
+    Returns line starts and their periods, in text order."""
+    starts: list[int] = []
+    periods: list[str] = []
+    j = 0
+    pos = 0
+    n = len(folded)
+    while pos < n and j < len(times):
+        nl = folded.find("\n", pos)
+        end = n if nl < 0 else nl
+        while j < len(times) and times[j].start < pos:
+            j += 1
+        line = folded[pos:end]
+        if (0 < len(line.strip()) <= _TITLE_MAX and not re.search(r"[。！？!?；;]", line)
+                and (pos == 0 or not _NOT_HEADING.search(line))):
+            k = j
+            while k < len(times) and times[k].start < end:
+                t = times[k]
+                if t.period and not t.baseline and (pos == 0 or t.kind in _HEADING_KINDS):
+                    starts.append(pos)
+                    periods.append(t.period)
+                    break
+                k += 1
+        pos = end + 1
+    return starts, periods
+
+
+def _paragraph_has_time(times_starts: list[int], p_start: int, p_end: int) -> bool:
+    i = bisect_right(times_starts, p_start - 1)
+    return i < len(times_starts) and times_starts[i] < p_end
 
 
 def published_year(text: str, published_at: str | None) -> int | None:
@@ -468,7 +493,10 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         blocked.add(f.start, f.end)
     figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded)
     sent_starts, para_starts = _bounds(folded)
-    title_period = _title_period(folded, period_times)
+    head_starts, head_periods = _heading_periods(folded, period_times)
+    # The period of the report the article is about (发布2024年半年度报告):
+    # for figures in paragraphs that name no time at all (分业务看，…).
+    article_report = report_period(period_times)
     time_starts = [t.start for t in period_times]
     subjects = SubjectIndex(entities or [], folded)
     # A baseline (比上年同期提高) is part of what is measured; other times are not.
@@ -481,7 +509,8 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         si = bisect_right(sent_starts, f.start) - 1
         s_start = sent_starts[si]
         s_end = sent_starts[si + 1] if si + 1 < len(sent_starts) else len(folded)
-        p_start = para_starts[bisect_right(para_starts, f.start) - 1]
+        pi = bisect_right(para_starts, f.start) - 1
+        p_start = para_starts[pi]
         value = _clean_float(f.value)
         measure = measure_for(text, f.start, f.end, f.kind or "", _window(measure_cuts, cut_ends, f.start),
                               subjects.spans_before(f.start, f.start - 40),
@@ -495,14 +524,22 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
                 and not _CHANGE_END.search(metrics[-1].measure):
             # 地区生产总值9302.5亿元，同比增长5.8%: the change is of the figure before.
             measure = metrics[-1].measure + measure
+        period = period_for(period_times, f.start, (s_start, s_end), p_start, folded, time_starts)
+        if period is None:
+            h = bisect_right(head_starts, f.start) - 1
+            if h >= 0:
+                period = head_periods[h]
+            elif article_report:
+                p_end = para_starts[pi + 1] if pi + 1 < len(para_starts) else len(folded)
+                if not _paragraph_has_time(time_starts, p_start, p_end):
+                    period = article_report
         metrics.append(Metric(
             text=text[f.start:f.end], start=f.start, end=f.end,
             value=value, value_max=_clean_float(f.value_max) if f.value_max is not None else None,
             unit=f.unit or "", classifier=f.classifier, qualifier=f.qualifier,  # type: ignore[arg-type]
             measure=measure,
             subject=subjects.subject(f.start, s_start, p_start),
-            period=period_for(period_times, f.start, (s_start, s_end), p_start, folded, time_starts)
-            or title_period,
+            period=period,
         ))
     return metrics
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _Y = r"((?:19|20)\d{2})"
 _S = r"[ ]?"
@@ -32,10 +32,17 @@ _PART = (r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一�
 
 # Every alternative starts with one of these characters: a cheap gate so the
 # engine skips other positions without trying each alternative.
-_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第])"
+_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年])"
 
 _TIME = re.compile(
     _TIME_FIRST + "(?:" + "|".join([
+        # 2024年半年度报告, 2023年年报, 2024年一季报: a company report names
+        # the period its figures hold for (first: 2024年 alone would win).
+        rf"(?P<report>{_Y}{_S}年(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
+        r"|(?P<rp_year>年度报告|度报告|年报|报(?![道告名送表刊社喜批到])|度财报|年度财报)"
+        r"|第?(?P<rp_q>[一三1-3])季(?:度报告|度财报|报)))",
+        # 报告期内, 本报告期: the period of the article's report (filled in after the walk)
+        r"(?P<rperiod>(?<![年度])(?:本)?报告期(?P<rp_end>末)?(?:内)?)",
         # 1997-2017年, 2021年至2025年, 2016—2024年
         rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年)",
         # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
@@ -49,8 +56,9 @@ _TIME = re.compile(
         rf"(?P<date>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}[日号])",
         # 2023年2月
         rf"(?P<month>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月)",
-        # 2023年, 二〇二三年
-        rf"(?P<year>{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)",
+        # 2023年, 二〇二三年; 2025年底 / 2025年末 -> 2025-12 (but 2021年年底,
+        # the seed gold's convention, stays the year: see _year_end)
+        rf"(?P<year>(?:{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)(?P<yend>年?[底末])?)",
         # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
         rf"(?P<rel>今年|本年|去年|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
         r"|(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|末|底|初)?|(?P<relsince>以来)|(?P<relend>年?[底末])))?",
@@ -58,13 +66,16 @@ _TIME = re.compile(
         r"(?P<relmo>本月|(?<![以向之])上个?月)(?P<relmosince>以来)?",
         # a part of a year on its own
         rf"(?P<part>{_PART.replace('?P<', '?P<p_')})",
+        # 年底前, 年末: the end of the year named last (or of the publication year)
+        r"(?P<bareend>(?<![\d〇零一二三四五六七八九年今去上本明前后当每近历逐多])年[底末])",
         # 11月5日, 6月末: the year comes from the text before or the publication date
         r"(?P<md>(?<![\d年.\-~/])(?P<md_m>\d{1,2})月(?P<md_d>\d{1,2})[日号])",
         r"(?P<mo>(?<![\d年.\-~/])(?P<mo_m>\d{1,2})月(?:份|末|底|初|中旬|上旬|下旬)?)",
     ]) + ")"
 )
 
-_KINDS = ("span", "since", "plan", "ypart", "date", "month", "year", "rel", "relmo", "part", "md", "mo")
+_KINDS = ("report", "rperiod", "span", "since", "plan", "ypart", "date", "month", "year", "rel", "relmo",
+          "bareend", "part", "md", "mo")
 
 # Words before a figure that make it the start or the end of a change over an interval.
 _FROM = re.compile(r"从[^，,。；;]{0,12}$")
@@ -72,7 +83,12 @@ _TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|�
 
 
 # 较2021年增长6.3倍: the year is the baseline of a comparison, not the period.
-_BASELINE = re.compile(r"(?:较|比|相比|相较|相较于|比起|对比|同比|与|和)[ ]?$")
+_BASELINE = re.compile(r"(?:较|比|相比|相较|相较于|比起|对比|同比|与|和|相当于)[ ]?$")
+# 是2020年的3倍多, 为上年的85%, 相当于2019年同期的三分之一: the year is what
+# the figure is a multiple or share of, not its period.
+_BASELINE_AFTER = re.compile(
+    r"(?:同期)?(?:水平)?的[ ]?(?:[\d.]+|[一二两三四五六七八九十百千]+)[ ]?(?:多|余)?(?:倍|%|成)"
+    r"|(?:同期)?(?:水平)?的[ ]?(?:[\d]+|[一二两三四五六七八九十百]+)分之")
 
 
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
@@ -86,6 +102,7 @@ class TimeExpr:
     first: str | None = None  # for intervals, the start (figure after 从)
     last: str | None = None   # for intervals, the end (figure after 到)
     baseline: bool = False    # 较2021年, 相比2018年: what a change is measured against
+    kind: str = ""            # which alternative of _TIME matched (report, year, …)
 
 
 def _cn_year(s: str) -> int:
@@ -143,7 +160,22 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
         kind = next(k for k in _KINDS if g.get(k))
         text = m.group()
         period = first = last = None
-        if kind == "span":
+        if kind == "report":
+            y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]
+            if g.get("rp_half"):
+                period = f"{y}-01/{y}-06"
+            elif g.get("rp_q"):                 # 三季报 reports the first three quarters
+                b = _FIRST_N_QUARTERS[g["rp_q"]]
+                period = f"{y}-01/{y}-{b:02d}"
+            else:
+                period = str(y)
+            last_year = y
+        elif kind == "rperiod":
+            pass                                # filled in below, from the article's report
+        elif kind == "bareend":
+            y = last_year if last_year is not None else published_year
+            period = f"{y}-12" if y is not None else None
+        elif kind == "span":
             ys = re.findall(r"(?:19|20)\d{2}", text)
             a, b = int(ys[0]), int(ys[1])
             if a < b:
@@ -174,7 +206,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             last_year = y
         elif kind == "year":
             y = int(text[:4]) if text[0].isdigit() else _cn_year(text[:4])
-            period = str(y)
+            period = _year_end(y, g.get("yend"))
             last_year = y
         elif kind == "rel":
             offset = _RELATIVE[g["rel"]]
@@ -220,9 +252,37 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                     period = f"{y}-{mo:02d}"
         # 去年同期, 上年同期: the period compared with, not the figure's own.
         baseline = bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start())) or \
-            (kind == "rel" and folded.startswith("同期", m.end()))
-        out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline))
-    return out
+            (kind == "rel" and folded.startswith("同期", m.end())) or \
+            bool(_BASELINE_AFTER.match(folded, m.end(), m.end() + 16))
+        out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline, kind))
+    return _fill_report_period(out, folded)
+
+
+def _year_end(y: int, end: str | None) -> str:
+    """2025年底 / 2025年末 -> 2025-12. Written with 年 twice (2021年年底) the
+    shared seed gold labels it the year, and that convention is kept."""
+    if end and not end.startswith("年"):
+        return f"{y}-12"
+    return str(y)
+
+
+def report_period(times: list[TimeExpr]) -> str | None:
+    """The period of the report an article is about (发布2024年半年度报告), when
+    every report it names is for the same period; None otherwise."""
+    found = {t.period for t in times if t.kind == "report" and t.period}
+    return found.pop() if len(found) == 1 else None
+
+
+def _fill_report_period(times: list[TimeExpr], folded: str) -> list[TimeExpr]:
+    """报告期内 takes the period of the article's report; 报告期末 its last month."""
+    rp = report_period(times)
+    if rp is None:
+        return times
+    end = rp.split("/")[-1]
+    if len(end) == 4:
+        end += "-12"
+    return [replace(t, period=end if "末" in folded[t.start:t.end] else rp) if t.kind == "rperiod" else t
+            for t in times]
 
 
 # How far after a figure its clause is looked for, and how far back a

@@ -16,6 +16,7 @@ BEFORE: dict[str, Qualifier] = {
     "多于": "gt", "大于": "gt", "过": "gt",
     "近": "approx", "将近": "approx", "接近": "approx", "约": "approx", "大约": "approx",
     "约为": "approx", "大概": "approx", "近乎": "approx", "约合": "approx",
+    "差不多": "approx", "大致": "approx", "约莫": "approx", "估计": "approx",
     "不少于": "gte", "至少": "gte", "不低于": "gte", "最少": "gte", "不下于": "gte",
     "不到": "lt", "不足": "lt", "低于": "lt", "未满": "lt", "少于": "lt", "小于": "lt",
     "未达": "lt",
@@ -53,7 +54,9 @@ _DETACHED = re.compile(
     r"(?<![签节合制预契条公邀履违特最附邻])"
     rf"(?:{alternation({k: v for k, v in BEFORE.items() if k not in BEFORE_ONLY_BARE})})"
     r"(?:占[^，,。；;：:、\d]{0,16}|(?:是|为|达|了|有)[^，,。；;：:、\d]{0,8}"
-    r"|(?:全国|全省|全市|全球|全区|总数|总量|同期|同类)的?)$"
+    r"|(?:全国|全省|全市|全球|全区|总数|总量|同期|同类)的?"
+    # 约合人民币21.1亿元: the currency named before the amount
+    r"|(?:人民币|美元|港元|港币|欧元|日元))$"
 )
 
 # Bound words that keep their meaning across a short verb or noun phrase:

@@ -9,7 +9,9 @@ CASES = [
     # text, published_at, period of the (only or listed) figure
     ("截至2023年2月,全国共有创新型产业集群193家。", None, ["2023-02"]),
     ("截至2022年,总产业规模达1352亿元。", None, ["2022"]),
-    ("截至2022年底,全市共有企业3000余家。", None, ["2022"]),
+    ("截至2022年底,全市共有企业3000余家。", None, ["2022-12"]),
+    # written with 年 twice, the shared seed gold labels it the year
+    ("截至2021年年底,千亿元级的产业集群仅有20家。", None, ["2021"]),
     ("2023年4月15日,签约项目12个。", None, ["2023-04-15"]),
     ("到2025年,产业规模将突破5000亿元。", None, ["2025"]),
     ("十三五期间,累计投资超过1000亿元。", None, ["2016/2020"]),
@@ -63,3 +65,78 @@ def test_find_times_offsets():
 ])
 def test_period_more(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+# A company report sets the period of the article's figures.
+@pytest.mark.parametrize("text,published_at,periods", [
+    ("8月20日,某公司发布2024年半年度报告。报告期内,公司实现营业收入48.65亿元,同比增长12.3%。\n"
+     "分业务看,储能业务收入20.1亿元,海外收入5.3亿元。", "2024-08-21",
+     ["2024-01/2024-06"] * 4),
+    ("公司披露2023年年度报告。报告期内,实现净利润3.2亿元。\n从产品看,光伏组件出货量增长30%。",
+     "2024-04-01", ["2023", "2023"]),
+    ("该公司发布2023年年报,全年营收达120亿元。", "2024-03-30", ["2023"]),
+    ("公司公布2024年一季报:报告期内营收18亿元。", "2024-04-28", ["2024-01/2024-03"]),
+    ("公司发布2024年三季报。报告期内营收56亿元。", "2024-10-28", ["2024-01/2024-09"]),
+    ("公司发布2024年中报。报告期末,公司总资产达300亿元。", "2024-08-28", ["2024-06"]),
+    # two reports of different periods: no article-wide period
+    ("公司发布2023年年报和2024年一季报。\n分业务看,储能收入20亿元。", "2024-04-28", [None]),
+    # a paragraph that names another time keeps it
+    ("公司发布2024年半年度报告。\n2023年,公司营收80亿元。", "2024-08-21", ["2023"]),
+    # no report at all: nothing is carried
+    ("某公司召开股东大会。\n分业务看,储能收入20亿元。", "2024-08-21", [None]),
+])
+def test_report_period(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize("text,published_at,periods", [
+    # a section heading states the period for the paragraphs under it
+    ("公司简介\n一、2024年上半年经营情况\n营业收入48.65亿元,净利润3.1亿元。\n二、研发投入\n研发投入2.3亿元。",
+     "2024-08-21", ["2024-01/2024-06"] * 3),
+    ("合肥市经济运行简况\n上半年主要指标\n工业增加值增长8.1%。", "2023-07-20", ["2023-01/2023-06"]),
+    # a dateline is no heading
+    ("正文开始\n发布时间 2024年3月18日\n投资30亿元。", "2024-03-18", [None]),
+])
+def test_heading_period(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+# A year that a figure is a multiple or a share of is its baseline, not its period.
+@pytest.mark.parametrize("text,published_at,periods", [
+    ("今年产量是2020年的3倍多,达到120万吨。", "2024-08-20", ["2024", "2024"]),
+    ("2023年,出口额为2019年的1.5倍。", None, ["2023"]),
+    ("2023年,营收相当于2018年的三分之一。", None, ["2023"]),
+    ("2023年,客流恢复到2019年同期的92%。", None, ["2023"]),
+    ("2023年,营收比2020年增长45%。", None, ["2023"]),
+    ("2023年,与2020年相比,营收增长45%。", None, ["2023"]),
+    ("营收相当于2018年水平的2倍。", None, [None]),
+    # 2023年的 followed by a noun is the period itself
+    ("2023年的营收为80亿元。", None, ["2023"]),
+])
+def test_baseline_year_is_not_the_period(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize("text,published_at,periods", [
+    ("到2025年底,全市将建成5G基站2万个。", None, ["2025-12"]),
+    ("截至2023年末,累计建成基站1.2万个。", None, ["2023-12"]),
+    ("2025年底前完成投资30亿元。", None, ["2025-12"]),
+    ("到2025年,产值达100亿元;年底前新增企业20家。", "2024-03-01", ["2025", "2025-12"]),
+    ("年底前完成投资30亿元。", "2024-03-01", ["2024-12"]),
+    ("每年年底考核,奖励50万元。", "2024-03-01", [None]),
+    ("截至去年底,聚集市场主体逾20万户。", "2024-03-18", ["2023-12"]),
+])
+def test_year_end(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_cut_sentence_is_no_heading():
+    # a sentence cut by a line break is not a heading, though short
+    text = "导语\n截至2023年,全区共有企业\n另有高新技术企业500家。"
+    assert [m.period for m in figures.extract(text, "2024-03-18")] == [None]
+
+
+def test_news_report_is_no_company_report():
+    # 2023年报道 is a news story of that year, not an annual report
+    text = "据2023年报道,该市新增企业100家。\n分业务看,储能收入20亿元。"
+    assert [m.period for m in figures.extract(text, "2024-03-18")] == ["2023", None]

@@ -32,3 +32,25 @@ def test_qualifier(text, qualifier):
 ])
 def test_qualifier_words_in_text(text, metric_text):
     assert [m.text for m in figures.extract(text)] == [metric_text]
+
+
+# Conversions and loose approximations.
+@pytest.mark.parametrize("text,metric_text,qualifier", [
+    ("投资约合人民币21.1亿元。", "21.1亿元", "approx"),
+    ("合同金额约合3亿美元。", "约合3亿美元", "approx"),
+    ("投资约人民币5亿元。", "5亿元", "approx"),
+    ("折合人民币5亿元。", "5亿元", "exact"),
+    ("超过人民币10亿元。", "10亿元", "gt"),
+    ("大约30家企业。", "大约30家", "approx"),
+    ("差不多50人。", "差不多50人", "approx"),
+    ("大致300亿元。", "大致300亿元", "approx"),
+    ("100人上下。", "100人上下", "approx"),
+])
+def test_conversion_and_loose_qualifiers(text, metric_text, qualifier):
+    got = figures.extract(text)
+    assert [(m.text, m.qualifier) for m in got] == [(metric_text, qualifier)]
+
+
+def test_conversion_words_leave_the_measure():
+    got = figures.extract("项目总投资约合人民币21.1亿元。")
+    assert got[0].measure == "项目总投资"

@@ -114,3 +114,29 @@ def test_implied_money_needs_a_money_clause(text, expected):
 def test_implied_money_is_decided_per_clause():
     got = metrics("用户规模达3亿,产业规模1.2万亿,GDP为1.14万亿。")
     assert [g[0] for g in got] == ["1.2万亿", "1.14万亿"]
+
+
+# Classifiers beyond the contract's examples, and the words they start that are no count.
+@pytest.mark.parametrize("text,expected", [
+    ("公司拟发行不超过1.2亿股。", [("不超过1.2亿股", 120_000_000, None, "count", "股")]),
+    ("回购股份300万股。", [("300万股", 3_000_000, None, "count", "股")]),
+    ("全国动车组超过2.5万列。", [("超过2.5万列", 25_000, None, "count", "列")]),
+    ("开行中欧班列1.7万列。", [("1.7万列", 17_000, None, "count", "列")]),
+    ("年产皮鞋300万双。", [("300万双", 3_000_000, None, "count", "双")]),
+    ("新建公交线路12条,开行班车30趟。", [("12条", 12, None, "count", "条"), ("30趟", 30, None, "count", "趟")]),
+    ("更换路灯2000盏。", [("2000盏", 2_000, None, "count", "盏")]),
+    ("交付船舶5艘、飞机3架。", [("5艘", 5, None, "count", "艘"), ("3架", 3, None, "count", "架")]),
+    ("报告长达120页。", [("120页", 120, None, "count", "页")]),
+    ("共5页 上一页 1 2 下一页", []),  # a pager stays debris
+    # 股份, 股东, 列入, 节能, 双创: not classifiers here
+    ("3股东共同出资。", []),
+    ("5列入省级名单。", []),
+    ("前5节能产品。", []),
+    ("建成3双创基地。", []),
+])
+def test_more_classifiers(text, expected):
+    got = metrics(text)
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for g, e in zip(got, expected):
+        assert g[1] == pytest.approx(e[1])
+        assert g[2:] == e[2:]
