@@ -28,6 +28,9 @@ Rules, all general (none names an article's phrase):
   such as ``营商环境`` excepted). A list closed by ``等…产业`` without a count
   (``五金、杯壶、电动工具、智能门业等特色产业``) does the same when it has at
   least three items split by 、 and at least half of them, two or more, are known.
+- A list opened by an industry head (``主导产业为装备制造、电子信息和新材料``,
+  ``特色产业包括五金、杯壶…``, ``重点产业：…``) accepts its weak members, and
+  adds unknown ones as a closed list does when most of its items are known.
 - A spelling that differs from the canonical name only by 和/与
   (``软件与信息技术服务``) is kept as the name for the text's mentions.
 - Not mentions: a term inside a short quoted name or slogan that says more
@@ -434,6 +437,63 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
     return out
 
 
+# A head that opens a list of industries (``主导产业为装备制造、电子信息和新材料``,
+# ``特色产业包括五金、杯壶…``): the list runs to the end of the clause.
+_OPENING_HEAD = re.compile(
+    r"(?:主导|支柱|特色|重点|优势|首位|新兴|传统|战略性新兴|先导)(?:产业|行业)(?:集群)?"
+    r"(?:主要)?(?:为|是|包括|涵盖|有|聚焦)[:\uff1a]?|(?:主导|支柱|特色|重点|优势)(?:产业|行业)[:\uff1a]")
+
+
+def _opening_lists(text: str) -> list[list[tuple[int, int]]]:
+    """Items of the lists that an opening head introduces."""
+    out = []
+    for head in _OPENING_HEAD.finditer(text):
+        start = head.end()
+        stops = [i for i in (text.find(c, start) for c in ",,。;;\n") if i >= 0]
+        end = min(stops, default=len(text))
+        if end - start > _MAX_CLAUSE:
+            continue
+        items, pos = [], start
+        for sep in _ITEM_SEP.finditer(text, start, end):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, end))
+        # the last item may carry a closing word (``…新材料等``, ``…新材料三大产业``)
+        a, b = items[-1]
+        tail = re.search(r"(?:等|[两二三四五六七八九十\d]大)", text[a:b])
+        if tail:
+            items[-1] = (a, a + tail.start())
+        out.append(items)
+    return out
+
+
+def _accept_opening_lists(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Accept weak members of a list opened by an industry head; when most of
+    its items (two or more, at least half of three or more) are known, the
+    others are fields too, named as written (as for counted lists)."""
+    new: list[_Mention] = []
+    for items in _opening_lists(text):
+        known = [m for m in mentions if items[0][0] <= m.start and m.span_end <= items[-1][1]]
+        hit = set()
+        for i, (a, b) in enumerate(items):
+            for m in known:
+                if a <= m.start and m.span_end <= b and b - a <= _MAX_ITEM:
+                    hit.add(i)
+                    if not m.accepted:
+                        m.accepted, m.evidence = True, "list"
+        if len(items) < 3 or len(hit) < 2 or 2 * len(hit) < len(items):
+            continue
+        sectors = [m.term.sector for m in known]
+        sector = max(set(sectors), key=sectors.count)
+        for i, (a, b) in enumerate(items):
+            if i in hit or not _NEW_MEMBER.fullmatch(text[a:b]) or _NOT_FIELD.search(text[a:b]):
+                continue
+            name = _MEMBER_SUFFIX.sub("", text[a:b])
+            if len(name) >= 2:
+                new.append(_Mention(a, a + len(name), b, Term(text[a:b], name, sector, False), True, "counted-list"))
+    return new
+
+
 def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
     """Accept weak members of lists closed by an industry head noun."""
     pending = [m for m in mentions if not m.accepted]
@@ -482,8 +542,12 @@ def find_industries(text: str) -> list[Entity]:
     res = load_resources()
     mentions = _mentions(text, res)
     _accept_closed_lists(text, mentions)
+    opened = _accept_opening_lists(text, mentions)
     _propagate(text, mentions)
-    mentions = sorted(mentions + _counted_list_members(text, mentions), key=lambda m: m.start)
+    counted = _counted_list_members(text, mentions)
+    seen = {(m.start, m.span_end) for m in counted}
+    mentions = sorted(mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen],
+                      key=lambda m: m.start)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     entities = []
     for m in mentions:

@@ -353,3 +353,15 @@ def test_a_deng_list_needs_mostly_known_members() -> None:
     # one known member of four: the unknown items are not read as fields
     names = [e.name for e in find_industries("推进招商、杯壶、门业、化工等产业。")]
     assert "杯壶" not in names and "门业" not in names
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("主导产业为装备制造、电子信息和新材料。", ["装备制造", "电子信息", "新材料"]),
+    ("特色产业包括五金、杯壶、电动工具、智能门业等。", ["五金", "杯壶", "电动工具", "智能门业"]),
+    ("该县支柱产业有纺织、化工和建材,", ["纺织服装", "化工", "建材"]),
+    ("重点产业：汽车、机械、食品。", ["汽车", "机械", "食品"]),
+    ("优势产业包括招商引资、营商环境。", []),
+    ("主导产业为汽车、杯壶、门业、茶杯。", ["汽车"]),  # one known of four: no new members
+])
+def test_lists_opened_by_an_industry_head(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
