@@ -32,7 +32,7 @@ _PART = (r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一�
 
 # Every alternative starts with one of these characters: a cheap gate so the
 # engine skips other positions without trying each alternative.
-_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年])"
+_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中])"
 
 _TIME = re.compile(
     _TIME_FIRST + "(?:" + "|".join([
@@ -41,6 +41,11 @@ _TIME = re.compile(
         rf"(?P<report>{_Y}{_S}年(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
         r"|(?P<rp_year>年度报告|度报告|年报|报(?![道告名送表刊社喜批到])|度财报|年度财报)"
         r"|第?(?P<rp_q>[一三1-3])季(?:度报告|度财报|报)))",
+        # 发布半年报, 三季报显示: a part-year report without its year is of the
+        # year named last, or of the publication year (not 年报: 企业年报公示
+        # is a filing, and an annual report is published the year after)
+        r"(?P<barereport>(?<![\d年度])(?:(?P<brp_half>半年度报告|半年报|中期报告|中报(?![道告名送表刊社]))"
+        r"|第?(?P<brp_q>[一三])季(?:度报告|度财报|报)))",
         # 报告期内, 本报告期: the period of the article's report (filled in after the walk)
         r"(?P<rperiod>(?<![年度])(?:本)?报告期(?P<rp_end>末)?(?:内)?)",
         # 1997-2017年, 2021年至2025年, 2016—2024年
@@ -74,7 +79,7 @@ _TIME = re.compile(
     ]) + ")"
 )
 
-_KINDS = ("report", "rperiod", "span", "since", "plan", "ypart", "date", "month", "year", "rel", "relmo",
+_KINDS = ("report", "barereport", "rperiod", "span", "since", "plan", "ypart", "date", "month", "year", "rel", "relmo",
           "bareend", "part", "md", "mo")
 
 # Words before a figure that make it the start or the end of a change over an interval.
@@ -170,6 +175,13 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             else:
                 period = str(y)
             last_year = y
+        elif kind == "barereport":
+            y = last_year if last_year is not None else published_year
+            if y is not None:
+                if g.get("brp_half"):
+                    period = f"{y}-01/{y}-06"
+                else:
+                    period = f"{y}-01/{y}-{_FIRST_N_QUARTERS[g['brp_q']]:02d}"
         elif kind == "rperiod":
             pass                                # filled in below, from the article's report
         elif kind == "bareend":
@@ -269,7 +281,7 @@ def _year_end(y: int, end: str | None) -> str:
 def report_period(times: list[TimeExpr]) -> str | None:
     """The period of the report an article is about (发布2024年半年度报告), when
     every report it names is for the same period; None otherwise."""
-    found = {t.period for t in times if t.kind == "report" and t.period}
+    found = {t.period for t in times if t.kind in ("report", "barereport") and t.period}
     return found.pop() if len(found) == 1 else None
 
 

@@ -140,3 +140,13 @@ def test_news_report_is_no_company_report():
     # 2023年报道 is a news story of that year, not an annual report
     text = "据2023年报道,该市新增企业100家。\n分业务看,储能收入20亿元。"
     assert [m.period for m in figures.extract(text, "2024-03-18")] == ["2023", None]
+
+
+@pytest.mark.parametrize("text,published_at,periods", [
+    ("公司昨日披露半年报。报告期内,营收48.65亿元。\n分产品看,电池收入20亿元。", "2024-08-28",
+     ["2024-01/2024-06", "2024-01/2024-06"]),
+    ("三季报显示,公司营收56亿元。", "2024-10-30", ["2024-01/2024-09"]),
+    ("企业年报公示率达90%。", "2024-06-30", [None]),
+])
+def test_report_without_year(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
