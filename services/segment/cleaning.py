@@ -23,6 +23,8 @@ indentation, newlines inside sentences cut by a page break.
 """
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -89,6 +91,72 @@ def _prose(s: str) -> bool:
     """A line that reads as running text rather than a label or heading."""
     return "。" in s.rstrip("。") or len(s) > 120
 
+
+# --- 0. HTML left in the text ---------------------------------------------------
+
+# An entity as the HTML5 parser reads it: numeric (&#8220; &#x4e2d;, the ';'
+# optional) or named. A named entity without ';' counts only when its whole
+# letter run is one of HTML5's legacy names (&nbsp中 yes; R&D, &copy2024 no):
+# html.unescape would also decode a prefix of a longer run, which in Chinese
+# news text is far more often a company name like P&G than an entity.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+_LEGACY_NAMES = frozenset(k for k in html.entities.html5 if not k.endswith(";"))
+
+
+def _find_entities(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    for m in _ENTITY.finditer(text):
+        ref = m.group()
+        if not ref.endswith(";") and ref[1] != "#":
+            if ref[1:] not in _LEGACY_NAMES:
+                continue
+        decoded = html.unescape(ref)
+        if decoded == ref or not decoded or len(decoded) > len(ref):
+            continue
+        # The offset model is 1:1 replacements plus deletions: the entity's
+        # first characters become the decoded ones, the rest is deleted.
+        k = len(decoded)
+        edits.append(Edit(m.start(), m.start() + k, decoded))
+        if m.end() > m.start() + k:
+            edits.append(Edit(m.start() + k, m.end()))
+    return edits
+
+
+decode_html_entities = Step(
+    "decode_html_entities", _find_entities,
+    "HTML entities decoded as html.unescape reads each one (&nbsp; &ldquo; &amp; &#8220; &#x4e2d; "
+    "&mdash; &hellip;): the entity's first character becomes the decoded one, the rest is deleted.")
+
+# Tags left by a scraper. Only known HTML element names, so '增速<5%' or
+# 'PM2.5<35' stays. Block elements break the line (their first character
+# becomes '\n'); inline ones simply go; script/style blocks and comments go
+# with their contents.
+_BLOCK_TAGS = r"br|p|div|li|ul|ol|tr|table|tbody|thead|tfoot|h[1-6]|section|article|header|footer|blockquote|figure|figcaption|hr|center|dl|dd|dt|pre|nav|aside|main"
+_INLINE_TAGS = (r"span|a|b|i|u|s|em|strong|font|sup|sub|small|big|img|label|ins|del|mark|cite|abbr|code|td|th|"
+                r"iframe|source|video|audio|picture|wbr|nobr|o:p|input|button|svg|path|col|colgroup|caption|tt|var|q")
+# Bounded reaches: an unclosed <script or <!-- must not scan to the end each time.
+_SCRIPT = re.compile(r"<(script|style|noscript)\b[^<>]{0,400}>.{0,20000}?</\1\s*>|<!--.{0,5000}?-->", re.I | re.S)
+_HTML_TAG = re.compile(f"<\\s*/?\\s*(?:({_BLOCK_TAGS})|(?:{_INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}?/?\\s*>", re.I)
+
+
+def _find_tags(text: str) -> list[Edit]:
+    edits = [Edit(m.start(), m.end()) for m in _SCRIPT.finditer(text)]
+    taken = [(e.start, e.end) for e in edits]
+    for m in _HTML_TAG.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if m.group(1):
+            edits.append(Edit(m.start(), m.start() + 1, "\n"))
+            edits.append(Edit(m.start() + 1, m.end()))
+        else:
+            edits.append(Edit(m.start(), m.end()))
+    return edits
+
+
+strip_html_tags = Step(
+    "strip_html_tags", _find_tags,
+    "Stray HTML tags: <br>, <p>, </div> break the line; <span>, </a>, <img …> go; script/style blocks "
+    "and comments go with their contents. Only known element names count.")
 
 # --- 1. control characters and line ends -------------------------------------
 
@@ -195,7 +263,23 @@ _NAV_PATH = re.compile(r"(?:首页|主页|网站首页|新闻中心|返回首页
 _PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
 
 
+# A site menu: three or more short labels between pipes (要闻 | 区域 | 成渝).
+# Only Chinese labels of at most six characters, so a headline with a column
+# name (瞭望·治国理政纪事|加快形成…) or a table row of figures stays.
+_MENU_SEP = re.compile(r"[|｜丨]")
+_MENU_ITEM = re.compile(f"[{HAN}]{{1,6}}")
+
+
+def is_menu(s: str) -> bool:
+    if len(s) > 80 or not _MENU_SEP.search(s):
+        return False
+    items = [x for x in (y.strip(SPACES) for y in _MENU_SEP.split(s)) if x]
+    return len(items) >= 3 and all(_MENU_ITEM.fullmatch(x) for x in items)
+
+
 def _is_nav_crumb(s: str) -> bool:
+    if is_menu(s):
+        return True
     if _NAV_LABEL.match(s) or (len(s) <= _SHORT and _NAV_PATH.search(s) and not _prose(s)):
         return True
     return bool(_PREV_NEXT.match(s)) and len(s) <= _SHORT
@@ -203,7 +287,8 @@ def _is_nav_crumb(s: str) -> bool:
 
 drop_nav_crumbs = Step(
     "drop_nav_crumbs", _line_dropper(_is_nav_crumb),
-    "Navigation crumbs (当前位置:首页 > …, 首页 » 新闻 » 正文) and previous/next-article links.")
+    "Navigation crumbs (当前位置:首页 > …, 首页 » 新闻 » 正文), site menus of short labels between "
+    "pipes (要闻 | 区域 | 成渝) and previous/next-article links.")
 
 _STRONG_LABELS = (r"发布时间|发布日期|发表时间|发表日期|更新时间|发稿时间|录入时间|上传时间|来源|稿源|信息来源|文章来源|"
                   r"作者|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号|字体")
@@ -227,7 +312,14 @@ _DATE_ONLY_LINE = re.compile(
     f"^[\\[【(（]?{_DATE}(?:\\s*{_TIME})?(?:\\s*(?:星期|周)[一二三四五六日天])?[\\]】)）]?$")
 
 
+# "原标题：…" (the title the story ran under elsewhere): metadata, not body;
+# metadata.detect_title takes it from the raw text.
+ORIGINAL_TITLE = re.compile(r"^[【\[（(]?\s*原标题\s*[:：]\s*(.+?)\s*[】\]）)]?$")
+
+
 def _is_meta_header(s: str) -> bool:
+    if len(s) <= 150 and ORIGINAL_TITLE.match(s):
+        return True
     if len(s) > _SHORT or _prose(s):
         return False
     if _DATE_ONLY_LINE.match(s):
@@ -280,7 +372,11 @@ _SHARE = re.compile(
     r"扫描二维码|扫一扫|扫码|二维码|手机访问|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|分享\s*[:：]|一键分享|转发到|"
     r"转发至|收藏本文|加入收藏|打印本页|打印本文|关闭窗口|返回顶部|回到顶部|【打印】|【关闭】|"
     r"点个.{0,2}在看|点亮.{0,2}在看|点击上方|点击下方|点击蓝字|蓝字关注|设为星标|星标公众号|置顶公众号|"
-    r"在手机打开|手机阅读|手机版")
+    r"在手机打开|手机阅读|手机版|"
+    # App promotion (下载XX财经APP, 打开APP阅读全文, XX新闻客户端, 点击关注“XX日报”)
+    r"(?:下载|打开|安装|登录|前往)[^，。；\n]{0,12}?(?:APP|App|app|客户端)|(?:APP|App|客户端)(?:内|中)?(?:阅读|查看|打开)|"
+    r"(?:新闻|财经|日报|晚报|融媒|传媒|头条|资讯|商报|时报)(?:客户端|APP|App)|阅读全文|查看全文|展开全文|点击关注|"
+    r"关注(?:我们|微信|官方)|(?:看|获取|查看|阅读)更多(?:深度|精彩|资讯|新闻|报道)?")
 
 
 def _sentence_like(s: str) -> bool:
@@ -318,16 +414,79 @@ drop_share_lines = Step(
 _COPYRIGHT = re.compile(
     r"版权声明|版权所有|版权归|著作权归|Copyright|\(c\)|©|免责声明|转载请注明|转载请联系|未经授权|未经许可|"
     r"不得转载|禁止转载|如有侵权|侵权必究|侵权请|内容收集于网络|内容来源于网络|来源于网络|仅供参考，不构成|"
-    r"不代表本(?:站|网)观点|ICP备|ICP证|公网安备|网站标识码|网站识别码|本文转自|文章转自|本文转载自|转载自", re.I)
+    r"不代表本(?:站|网)观点|ICP备|ICP证|公网安备|网站标识码|网站识别码|本文转自|文章转自|本文转载自|转载自|"
+    r"不构成(?:任何)?投资建议|据此操作|风险自担|投资有风险|入市需谨慎|仅代表作者|不代表本(?:平台|号|公众号)|"
+    r"与本(?:站|网|平台)立场无关|不对.{0,6}准确性|仅供参考", re.I)
+# A paragraph opened by a disclaimer label is a disclaimer whatever its length.
+_DISCLAIMER_LABEL = re.compile(r"^[【\[]?(?:免责声明|免责条款|风险提示|特别声明|郑重声明|版权声明|法律声明)[】\]]?\s*[:：]?")
 
 
 def _is_copyright(s: str) -> bool:
+    if len(s) <= 1000 and _DISCLAIMER_LABEL.match(s):
+        return True
     return len(s) <= 250 and _marked(s, _COPYRIGHT)
 
 
 drop_copyright_lines = Step(
     "drop_copyright_lines", _line_dropper(_is_copyright),
     "Copyright, reprint and disclaimer lines; ICP registration lines.")
+
+# A stock-quote strip (恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%):
+# quote terms, a ticker code, a signed change. Two different signals make a
+# strip on a line that is not a sentence; a sentence ("公司市值达百亿元，换手率
+# 上升") keeps its words unless it is a quote strip with commas, which needs a
+# ticker code, a signed change and a quote term together.
+_QUOTE_TERM = re.compile(r"成交额|成交量|换手率|总市值|流通市值|市值|市盈率|市净率|涨跌幅|涨跌额|振幅|量比|今开|昨收|最高价|最低价|"
+                         r"涨停|跌停|主力净流入|委比")
+_TICKER = re.compile(r"(?<![\d.])(?:[036]\d{5}|[48]\d{5}|9\d{5})(?:\.(?:SH|SZ|BJ|SS))?(?![\d.])|"
+                     r"(?<![\d.])\d{4,5}\.HK(?![\d.])|\((?:[036]\d{5})\)", re.I)
+_SIGNED_CHANGE = re.compile(r"(?<![\w.])[+\-−↑↓▲▼]\s?\d+(?:\.\d+)?%")
+
+
+def _is_stock_quote(s: str) -> bool:
+    if len(s) > 150 or "。" in s:
+        return False
+    terms = {m.group() for m in _QUOTE_TERM.finditer(s)}
+    ticker = bool(_TICKER.search(s))
+    change = bool(_SIGNED_CHANGE.search(s))
+    if _sentence_like(s):
+        return ticker and change and bool(terms)
+    return len(terms) + ticker + change >= 2
+
+
+drop_stock_quotes = Step(
+    "drop_stock_quotes", _line_dropper(_is_stock_quote),
+    "Stock-quote strips: a line with quote terms (成交额/换手率/市值/市盈率), a ticker code and a signed "
+    "change, at least two of them (one line that reads as a sentence keeps its words).")
+
+# Advertising: a line opened by an ad label (【广告】…, [推广], 广告：) or holding
+# only one (推广, 赞助内容, 广告位).
+_AD_LABEL = re.compile(r"^[【\[（(]\s*(?:广告|推广|赞助|AD|软文)\s*[】\]）)]|^(?:广告|推广)\s*[:：]", re.I)
+_AD_ALONE = re.compile(r"(?:广告|推广|赞助|赞助内容|推广内容|广告位|广告位招租|AD|Advertisement|Sponsored)", re.I)
+
+
+def _is_ad(s: str) -> bool:
+    return len(s) <= 200 and bool(_AD_LABEL.match(s)) or bool(_AD_ALONE.fullmatch(s))
+
+
+drop_ad_lines = Step(
+    "drop_ad_lines", _line_dropper(_is_ad),
+    "Advertising lines inside the article: 【广告】…, [推广]…, a line that is only 推广 or 广告位.")
+
+# Page controls printed inside a line: 【纠错】, [我要纠错], 【字号 大 中 小】,
+# and the end mark （完） after the last sentence (…增长12%。（完）).
+_INLINE_MARK = re.compile(
+    f"[【\\[](?:我要)?纠错[】\\]]|[【\\[]字号[{SPACES}]*大[{SPACES}]*中[{SPACES}]*小[】\\]]"
+    f"|(?<=[。！？”])[{SPACES}]*[（(](?:完|全文完|本文完)[）)](?=[{SPACES}]*(?:\\n|$))")
+
+
+def _find_inline_marks(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end()) for m in _INLINE_MARK.finditer(text)]
+
+
+drop_inline_marks = Step(
+    "drop_inline_marks", _find_inline_marks,
+    "Page controls inside a line (【纠错】, 【字号 大 中 小】) and the end mark （完） after the last sentence.")
 
 _URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@!,;]+", re.I)
 _LINK_LABEL = re.compile(r"^(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址|链接|阅读原文|查看原文|点击查看|点击阅读)\s*[:：]?")
@@ -385,6 +544,11 @@ _ANONYMOUS_SOURCE = re.compile(r"网络|图库|资料|视觉中国|图虫|千图
 _CREDIT_ALONE = re.compile(r"[（(【\[]?(?:资料图片?|示意图|网络配图|网络图片|图片来自网络|图源网络|图文无关)[)）】\]]?")
 
 
+# A line labelled as the picture's source (图片来源：新华社) is a credit, not a
+# caption, whoever it names; 摄影：/供图： lines name photographers and stay.
+_SOURCE_CREDIT = re.compile(r"^[（(【\[]?(?:本文|文中|题图|封面|头图|封面图)?(?:图片来源|图片来自|图片出处|图源|图片提供)\s*[:：|｜/／]")
+
+
 def _find_credit(text: str) -> list[Edit]:
     edits = [Edit(m.start(), m.end()) for m in _CREDIT_INLINE.finditer(text)]
     taken = [(e.start, e.end) for e in edits]
@@ -392,6 +556,7 @@ def _find_credit(text: str) -> list[Edit]:
         stripped = line.strip(SPACES)
         if (stripped and len(stripped) <= 40
                 and (_CREDIT_LINE.match(stripped) and _ANONYMOUS_SOURCE.search(stripped)
+                     or _SOURCE_CREDIT.match(stripped)
                      or _CREDIT_ALONE.fullmatch(stripped))
                 and not any(a < e + 1 and s < b for a, b in taken)):
             edits.append(_delete_line(text, s, e))
@@ -400,7 +565,8 @@ def _find_credit(text: str) -> list[Edit]:
 
 drop_photo_credits = Step(
     "drop_photo_credits", _find_credit,
-    "Photo notes and credits that name no one: (资料图片仅供参考), （图片来源：网络）, 本版图片来源:本报图库.")
+    "Photo notes and credits that name no one: (资料图片仅供参考), （图片来源：网络）, 本版图片来源:本报图库; "
+    "lines labelled 图片来源：… whoever they name.")
 
 _PAGE_JUMP = r"(?:上接|下转|接上|转下|转接|接第|转第|转至第|接自第)\s*(?:第)?\s*(?:\d+|[一二三四五六七八九十]+)\s*版"
 _PAGE_LINE = re.compile(f"^[▲▼△▽◆◇■□●○▶►◀◄\\s]*[(（]?\\s*{_PAGE_JUMP}\\s*[)）]?[▲▼△▽◆◇■□●○▶►◀◄\\s]*$")
@@ -653,6 +819,8 @@ tidy_blank_lines = Step(
 # --- the composition ----------------------------------------------------------------
 
 STEPS: tuple[Step, ...] = (
+    decode_html_entities,
+    strip_html_tags,
     normalize_line_ends,
     unify_fullwidth,
     fix_spun_chars,
@@ -661,6 +829,9 @@ STEPS: tuple[Step, ...] = (
     drop_meta_headers,
     drop_contact_lines,
     drop_share_lines,
+    drop_stock_quotes,
+    drop_ad_lines,
+    drop_inline_marks,
     drop_copyright_lines,
     drop_link_lines,
     drop_tag_lines,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .cleaning import SPACES, TERMINAL
+from .cleaning import ORIGINAL_TITLE, SPACES, TERMINAL, decode_html_entities, is_menu, strip_html_tags
 
 # A date as news sites print it: 2024-11-24, 2024/11/24, 2024.11.24, 2021年04月21日.
 _DATE = re.compile(
@@ -56,6 +56,11 @@ _FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 _UPDATE_LABEL = re.compile(r"(?:更新时间|修改时间|更新日期|最后更新)\s*[:：]?\s*$")
 
 
+def _unmarked(raw: str) -> str:
+    """The raw text with HTML entities decoded and stray tags gone (as cleaning does)."""
+    return strip_html_tags(decode_html_entities(raw))
+
+
 def detect_published_at(raw: str) -> str | None:
     """The publication date (``YYYY-MM-DD``) the page states, or None.
 
@@ -66,7 +71,7 @@ def detect_published_at(raw: str) -> str | None:
     ``2024-11-24 来源：…``, ``作者：张三 2023-10-25``). Full-width digits are
     folded to ASCII first.
     """
-    lines = [ln.strip(SPACES) for ln in raw.translate(_FOLD).splitlines()]
+    lines = [ln.strip(SPACES) for ln in _unmarked(raw).translate(_FOLD).splitlines()]
     updated: str | None = None
     for line in lines:
         if len(line) > HEADER_LINE_MAX:
@@ -102,21 +107,65 @@ def normalize_date(value: str) -> str:
 
 
 TITLE_MAX = 60
+# How many leading paragraphs may be skipped as page debris before the title.
+TITLE_SEARCH = 5
+
+# A site or app name standing alone (金华新闻客户端, 某某日报, XX融媒): a brand, not a headline.
+_BRAND = re.compile(
+    r"^[\u4e00-\u9fffA-Za-z0-9·]{1,12}(?:客户端|APP|App|app|网|在线|频道|新闻网|官网|公众号|融媒体中心|融媒|"
+    r"日报|晚报|早报|商报|时报|周刊|电视台|新闻|头条|号)$")
+_BYLINE = re.compile(r"^[▶►>\s]*(?:本报|本刊|本台|新华社|中新网)?(?:记者|通讯员|特约记者|实习生|文\s*[/|｜]|作者\s*[:：])")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
-def detect_title(clean_text: str) -> str | None:
-    """The first paragraph of the clean text when it reads as a title.
+def _skippable(p: str) -> bool:
+    """Page debris cleaning may leave above a title: a brand, a menu, a byline."""
+    return bool(_BRAND.match(p) or is_menu(p) or (len(p) <= 40 and _BYLINE.match(p)))
 
-    A title is short (at most 60 characters), holds no sentence-ending
-    punctuation and is not followed by nothing (a one-paragraph text has no
-    title line). Otherwise None: many pasted texts start with the body.
+
+def _headline(p: str) -> bool:
+    if len(p) > TITLE_MAX or any(c in p for c in "。！？!?；;"):
+        return False
+    if p.endswith(("，", ",", "、", "：", ":")):
+        return False
+    return len(_HAN_CHAR.findall(p)) >= 4 and not _skippable(p)
+
+
+def original_title(raw_text: str) -> str | None:
+    """The title a ``原标题：…`` line gives (the story's own headline elsewhere)."""
+    for line in _unmarked(raw_text).splitlines():
+        line = line.strip(SPACES)
+        m = ORIGINAL_TITLE.match(line) if len(line) <= 150 else None
+        if m and 4 <= len(m.group(1)) <= TITLE_MAX + 20:
+            found = m.group(1).strip(SPACES)
+            # A title quoted as a whole (原标题：“…”) loses its quotes; quotes inside stay.
+            if found[0] in "“\"" and found[-1] in "”\"" and found.count("“") <= 1 and found.count("\"") in (0, 2):
+                found = found[1:-1].strip(SPACES)
+            return found or None
+    return None
+
+
+def detect_title(clean_text: str, raw_text: str | None = None) -> str | None:
+    """The article's title, or None: many pasted texts start with the body.
+
+    A ``原标题：X`` line in the raw text gives X. Otherwise the first paragraph
+    that reads as a headline (at most 60 characters, at least four Chinese
+    characters, no sentence-ending punctuation, not ending with a comma or a
+    colon), skipping page debris above it that is no headline: a site or app
+    name (金华新闻客户端), a menu (要闻 | 区域 | 成渝), a byline. The search
+    stops at the first paragraph that is neither, and a one-paragraph text has
+    no title line.
     """
+    if raw_text:
+        found = original_title(raw_text)
+        if found:
+            return found
     paragraphs = [p.strip(SPACES) for p in clean_text.split("\n") if p.strip(SPACES)]
     if len(paragraphs) < 2:
         return None
-    first = paragraphs[0]
-    if len(first) > TITLE_MAX or any(c in first for c in "。！？!?；;"):
-        return None
-    if first.endswith(("，", ",", "、", "：", ":")):
-        return None
-    return first
+    for p in paragraphs[:min(TITLE_SEARCH, len(paragraphs) - 1)]:
+        if _headline(p):
+            return p
+        if not _skippable(p):
+            return None
+    return None

@@ -29,7 +29,7 @@ def segment(doc: Document) -> Document:
     doc.clean_text = aligned.text
     doc.raw_spans = aligned.raw_spans()
     if not doc.title:
-        doc.title = detect_title(aligned.text)
+        doc.title = detect_title(aligned.text, doc.raw_text)
     if doc.published_at:  # the request's value wins
         doc.published_at = normalize_date(doc.published_at)
     else:

@@ -16,6 +16,21 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # (step, before, after): seed debris first, then other sites' wording.
 _B = "园区产值增长12%，新增企业30家。"
 CASES = [
+    # HTML entities, each decoded as html.unescape reads it
+    (c.decode_html_entities, "&ldquo;十四五&rdquo;规划&nbsp;出台", "“十四五”规划\u00a0出台"),
+    (c.decode_html_entities, "研发&amp;制造，增速&lt;5%，&gt;3%", "研发&制造，增速<5%，>3%"),
+    (c.decode_html_entities, "&#8220;专精特新&#8221;企业&#x4e2d;国", "“专精特新”企业中国"),
+    (c.decode_html_entities, "产业链&mdash;&mdash;创新链&hellip;&hellip;", "产业链——创新链……"),
+    (c.decode_html_entities, "&#8220专精特新&nbsp中小企业", "“专精特新\u00a0中小企业"),  # ';' left out
+    (c.decode_html_entities, "R&D投入，P&G公司，&copy2024，&unknown;", "R&D投入，P&G公司，&copy2024，&unknown;"),
+    (c.decode_html_entities, "&amp;nbsp;", "&nbsp;"),  # one level, as html.unescape
+    # stray tags
+    (c.strip_html_tags, "园区产值增长12%。<br>新增企业30家。<br/>", "园区产值增长12%。\n新增企业30家。\n"),
+    (c.strip_html_tags, "<p>第一段。</p><p>第二段。</p>", "\n第一段。\n\n第二段。\n"),
+    (c.strip_html_tags, "<span style=\"color:red\">重点</span>项目<a href=\"/x\">名单</a><img src=\"a.jpg\">",
+     "重点项目名单"),
+    (c.strip_html_tags, "<script>var a = 1 < 2;</script>正文<!-- ad -->。", "正文。"),
+    (c.strip_html_tags, "增速<5%，PM2.5<35微克，<新能源>专题", "增速<5%，PM2.5<35微克，<新能源>专题"),
     # line ends and invisible characters
     (c.normalize_line_ends, "第一段\r\n第二段\r第三段", "第一段\n第二段\n第三段"),
     (c.normalize_line_ends, "产业\u200b集群\ufeff", "产业集群"),
@@ -46,6 +61,11 @@ CASES = [
     (c.drop_nav_crumbs, "首页 > 要闻 > 经济\n正文", "正文"),
     (c.drop_nav_crumbs, "上一篇：苏州工业园区发布新政\n下一篇：无\n正文", "正文"),
     (c.drop_nav_crumbs, "他回到首页，看见了新的通知。", "他回到首页，看见了新的通知。"),
+    (c.drop_nav_crumbs, "要闻 | 区域 | 成渝\n正文", "正文"),
+    (c.drop_nav_crumbs, "首页｜新闻｜财经｜科技｜房产\n正文", "正文"),
+    (c.drop_nav_crumbs, "首页丨本地丨产经丨政务\n正文", "正文"),
+    (c.drop_nav_crumbs, "瞭望·治国理政纪事|加快形成长三角科创共同体\n", "瞭望·治国理政纪事|加快形成长三角科创共同体\n"),
+    (c.drop_nav_crumbs, "产值 | 1.2万亿 | 5.6%\n", "产值 | 1.2万亿 | 5.6%\n"),  # a table row of figures
     # author/date/source headers
     (c.drop_meta_headers, "admin4个月前 (09-21)产业地产资讯12\n\n正文", "\n正文"),
     (c.drop_meta_headers, "发布时间:2024-11-24 09:36:50 来源: sp20241124\n正文", "正文"),
@@ -59,6 +79,9 @@ CASES = [
     (c.drop_meta_headers, "2021年，该市实现地区生产总值1.2万亿元。", "2021年，该市实现地区生产总值1.2万亿元。"),
     (c.drop_meta_headers, "2023年5月10日 10:30，推进会在合肥召开。", "2023年5月10日 10:30，推进会在合肥召开。"),
     (c.drop_meta_headers, "3小时前，园区发布了新政。", "3小时前，园区发布了新政。"),
+    (c.drop_meta_headers, "原标题：合肥新能源汽车产业集群规模突破千亿\n正文", "正文"),
+    (c.drop_meta_headers, "正文。\n（原标题：苏州高新区医疗器械产业再提速）", "正文。\n"),
+    (c.drop_meta_headers, "报告的原标题：产业集群发展路径，后来改了。", "报告的原标题：产业集群发展路径，后来改了。"),
     # contact lines
     (c.drop_contact_lines, "葛毅明微信号\n产业招商/厂房土地租售:400 0123 021\n正文", "正文"),
     (c.drop_contact_lines, "或微信/手机:135246785151356468684613391219793\n正文", "正文"),
@@ -75,11 +98,20 @@ CASES = [
     (c.drop_share_lines, "点击上方蓝字关注我们\n正文\n喜欢就点个“在看”吧", "正文\n"),
     (c.drop_share_lines, "为科技创新点赞\n", "为科技创新点赞\n"),
     (c.drop_share_lines, "扫码支付已覆盖全市90%的商户。", "扫码支付已覆盖全市90%的商户。"),
+    (c.drop_share_lines, "正文\n下载XX财经APP，看更多深度报道\n金华新闻客户端\n打开APP阅读全文\n", "正文\n"),
+    (c.drop_share_lines, "点击关注“宁波日报”\n长按识别二维码\n关注我们\n正文", "正文"),
+    (c.drop_share_lines, "本文来自XX新闻APP\n▲点击上方“成都高新”关注我们\n正文", "正文"),
+    (c.drop_share_lines, "该平台已上线手机客户端，企业可在线申报。", "该平台已上线手机客户端，企业可在线申报。"),
+    (c.drop_share_lines, "园区将持续关注企业诉求，打开发展新空间。", "园区将持续关注企业诉求，打开发展新空间。"),
     # copyright lines
     (c.drop_copyright_lines, "版权声明:本文由中国产业园区招商网发布,如需转载请注明出处。部份内容收集于网络,如有不妥之处请联系我们删除 13391219793 仅微信\n正文", "正文"),
     (c.drop_copyright_lines, "Copyright © 2008-2024 某某网 All Rights Reserved\n京ICP备12345678号\n正文", "正文"),
     (c.drop_copyright_lines, "免责声明：本文仅代表作者观点，不代表本站观点。\n正文", "正文"),
     (c.drop_copyright_lines, "企业未经授权使用他人专利，将被依法追责。", "企业未经授权使用他人专利，将被依法追责。"),
+    (c.drop_copyright_lines, "免责声明：" + "本文内容与数据仅供参考，" * 30 + "\n正文", "正文"),
+    (c.drop_copyright_lines, "【风险提示】市场有风险，投资需谨慎。\n正文", "正文"),
+    (c.drop_copyright_lines, "以上内容仅代表作者个人观点，不构成投资建议，据此操作风险自担。\n正文", "正文"),
+    (c.drop_copyright_lines, "以上数据仅供参考。\n", "以上数据仅供参考。\n"),  # one word in a sentence: kept
     # link lines
     (c.drop_link_lines, "本文链接:http://news.021cf.cn/index.php/post/15857.html\n正文", "正文"),
     (c.drop_link_lines, "原文链接：https://mp.weixin.qq.com/s/AbCdEf\nhttps://www.example.com/a/1.html\n正文", "正文"),
@@ -99,6 +131,22 @@ CASES = [
     (c.drop_photo_credits, "本版图片来源:本报图库", ""),
     (c.drop_photo_credits, "园区一角（图片来源：网络）\n图片来源：视觉中国\n正文", "园区一角\n正文"),
     (c.drop_photo_credits, "朱健和在实验线站讲解(2024年4月10日摄) 方喆摄 / 本刊", "朱健和在实验线站讲解(2024年4月10日摄) 方喆摄 / 本刊"),
+    (c.drop_photo_credits, "图片来源：新华社\n正文", "正文"),
+    (c.drop_photo_credits, "（图片来源：受访企业供图）\n摄影：张三\n正文", "\n摄影：张三\n正文"),
+    # stock-quote strips
+    (c.drop_stock_quotes, "恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%\n正文", "正文"),
+    (c.drop_stock_quotes, "某某科技(300123.SZ) 今开 12.30 昨收 12.01 振幅 3.2%\n正文", "正文"),
+    (c.drop_stock_quotes, "总市值：156亿 市盈率(TTM)：23.5\n正文", "正文"),
+    (c.drop_stock_quotes, "腾讯控股 00700.HK -1.36%\n正文", "正文"),
+    (c.drop_stock_quotes, "公司总市值达156亿元，市盈率处于行业中位。\n", "公司总市值达156亿元，市盈率处于行业中位。\n"),
+    (c.drop_stock_quotes, "全年实现营收增长+12.5%，产值688739万元\n", "全年实现营收增长+12.5%，产值688739万元\n"),
+    (c.drop_stock_quotes, "上市公司市值管理\n", "上市公司市值管理\n"),  # one signal: a heading
+    # advertising
+    (c.drop_ad_lines, "正文。\n【广告】某某新能源汽车 限时优惠\n推广\n[推广]零元入驻产业园\n广告：招商热线\n正文。", "正文。\n正文。"),
+    (c.drop_ad_lines, "广告业增加值增长8%。\n推广应用新能源汽车\n", "广告业增加值增长8%。\n推广应用新能源汽车\n"),
+    # page controls and end marks inside a line
+    (c.drop_inline_marks, "全年产值增长12%。（完）\n【纠错】 【字号 大 中 小】\n", "全年产值增长12%。\n \n"),
+    (c.drop_inline_marks, "设立（完）善机制，[我要纠错]", "设立（完）善机制，"),
     # page-jump markers
     (c.drop_page_markers, "▲▲ 上接 1 版\n正文", "正文"),
     (c.drop_page_markers, "产业集群加速崛起（下转第3版）\n", "产业集群加速崛起\n"),
@@ -326,6 +374,57 @@ def test_other_site_page() -> None:
     assert text == "\n".join(OTHER_SITE_BODY)
 
 
+# A finance portal scraped with its HTML half-stripped: entities, tags, a stock
+# quote strip, app promotion, a disclaimer.
+FINANCE_SITE = """<div class="nav">首页 | 财经 | 股票 | 公司</div>
+恒驰新能：上半年营收增长&nbsp;35%&nbsp;储能订单饱满
+2024-08-20 08:12&nbsp;&nbsp;来源：某某财经
+恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%
+<p>&ldquo;储能业务已成为公司第二增长曲线。&rdquo;公司董事长王海在业绩说明会上表示。</p>
+<p>公司上半年实现营业收入&#x33;2.6亿元，同比增长35%；研发投入2.1亿元&mdash;&mdash;占营收的6.4%。</p><br/>
+<p>截至6月末，公司在手订单约&#56;0亿元，市值较年初增长两成，换手率保持平稳。</p>
+<span style="color:#999">【广告】储能产业峰会 报名通道开启</span>
+下载某某财经APP，看更多深度报道
+免责声明：本文内容与数据仅供参考，不构成投资建议，使用前请核实。据此操作，风险自担。
+"""
+FINANCE_BODY = [
+    "恒驰新能：上半年营收增长35%储能订单饱满",  # &nbsp; beside a figure: tightened like a space
+    "“储能业务已成为公司第二增长曲线。”公司董事长王海在业绩说明会上表示。",
+    "公司上半年实现营业收入32.6亿元，同比增长35%；研发投入2.1亿元——占营收的6.4%。",
+    "截至6月末，公司在手订单约80亿元，市值较年初增长两成，换手率保持平稳。",
+]
+
+# A county media centre's app page: app header, a menu, 原标题, inline page
+# controls, an end mark, photo source, promotion footers.
+COUNTY_SITE = """金华新闻客户端
+要闻 | 区域 | 成渝
+原标题：永康五金产业集群产值突破千亿元
+记者 陈晓 通讯员 李明
+图片来源：永康市融媒体中心
+今年前三季度，永康市五金产业集群实现产值856亿元，同比增长9.2%。【纠错】
+推广
+该市已培育国家级专精特新“小巨人”企业21家，省级以上研发机构120家。（完）
+长按识别二维码
+点击关注“金华日报”
+打开APP阅读全文
+【纠错】 【字号 大 中 小】
+"""
+COUNTY_BODY = [
+    "记者 陈晓 通讯员 李明",  # a byline names people: kept
+    "今年前三季度，永康市五金产业集群实现产值856亿元，同比增长9.2%。",
+    "该市已培育国家级专精特新“小巨人”企业21家，省级以上研发机构120家。",
+]
+
+
+@pytest.mark.parametrize(("page", "body"), [(FINANCE_SITE, FINANCE_BODY), (COUNTY_SITE, COUNTY_BODY)],
+                         ids=["finance", "county"])
+def test_html_and_promo_site_pages(page: str, body: list[str]) -> None:
+    aligned = clean_aligned(page)
+    assert aligned.text == clean(page)
+    assert [line for line in aligned.text.split("\n") if line] == body
+    assert "&" not in aligned.text and "<" not in aligned.text
+
+
 def test_composition_as_strings_equals_aligned_composition() -> None:
     for prefix in SEED_DEBRIS:
         raw = _seed(prefix)
@@ -340,6 +439,14 @@ def test_composition_as_strings_equals_aligned_composition() -> None:
     "\u2001" * 300_000,
     "■" * 300_000,
     "(" * 300_000,
+    "&" * 300_000,
+    "&#" * 150_000,
+    "<br" * 100_000,
+    "<!--" * 75_000,
+    "<script>" * 35_000,
+    "|" + " " * 300_000 + "|",
+    "原标题：" + " " * 300_000 + "x",
+    "+" * 300_000 + "1%",
 ])
 def test_no_quadratic_blowup(ugly: str) -> None:
     # Each case took minutes with a quadratic pattern; linear ones take well under a second.

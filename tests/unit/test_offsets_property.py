@@ -3,6 +3,10 @@ offset is exact and every raw span maps back to the same characters modulo the
 normalisations."""
 from __future__ import annotations
 
+import html
+import random
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +19,34 @@ from services.segment.segmenter import sentences, tokens
 # ASCII, spun to usual, ASCII comma to Chinese comma.
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _FIGURE = {"\u2014": "-", "\u2013": "-"}
+
+
+_ENTITY_AT = re.compile(r"&#?[0-9A-Za-z]+;?")
+
+
+def _normalised_char(ch: str) -> str:
+    """What the later 1:1 normalisations make of a decoded character."""
+    if ch in "\r\u2028\u2029\x0b\x0c\x85":
+        return "\n"
+    if ch == "\u00a0":
+        return " "
+    return _FULLWIDTH.get(ch, ch)
+
+
+def _same_at(raw: str, rs: int, clean_ch: str) -> bool:
+    """The raw character at ``rs`` matches the clean one: directly, modulo the
+    1:1 normalisations, as the first character of an HTML entity standing for
+    it, or as the '<' of a block tag that became a line break."""
+    if _same_modulo_normalisation(raw[rs], clean_ch):
+        return True
+    if raw[rs] == "&":
+        m = _ENTITY_AT.match(raw, rs)
+        if m:
+            decoded = html.unescape(m.group())
+            if decoded and (decoded[0] == clean_ch or _same_modulo_normalisation(_normalised_char(decoded[0]), clean_ch)
+                            or _same_modulo_normalisation(decoded[0], clean_ch)):
+                return True
+    return raw[rs] == "<" and clean_ch in "\n "  # " ": Latin words joined across the break
 
 
 def _same_modulo_normalisation(raw_ch: str, clean_ch: str) -> bool:
@@ -35,6 +67,11 @@ FRAGMENTS = [
     "当前位置:首页 > 新闻 > 正文\n", "发布时间:2024-11-24 09:36:50 来源: sp\n", "【编辑:刘阳禾】", "(资料图片仅供参考)",
     "扫一扫关注公众号\n", "本文链接:http://example.com/a.html\n", "标签: 产业链\n", "联系电话：0512-66881234\n",
     "▲▲ 上接 1 版\n", "\n相关文章\n", "\n推荐内容", "也已成\n\n为", "发展水平\n\n平。", "…", "——", "1.5万", "%",
+    # HTML left in the text, stock strips, promotion, marks
+    "&nbsp;", "&ldquo;", "&rdquo;", "&amp;", "&lt;", "&gt;", "&#8220;", "&#x4e2d;", "&mdash;", "&hellip;", "&#65301;",
+    "&#13;", "&nbsp", "&copy2024", "&", "<br>", "<br/>", "<p>", "</p>", "</span>", '<a href="x">', "<!-- c -->", "<5%",
+    "恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%\n", "下载某某财经APP\n", "金华新闻客户端\n",
+    "原标题：园区提速\n", "（完）", "【纠错】", "【广告】招商\n", "要闻 | 区域 | 成渝\n", "免责声明：仅供参考。\n",
 ]
 PARAGRAPH = st.lists(st.sampled_from(FRAGMENTS) | st.text(alphabet="产业园区新能源汽车增长亿元家个，。、０１２3４5 \n,", max_size=12),
                      min_size=1, max_size=25).map("".join)
@@ -58,7 +95,7 @@ def _check_runs(raw: str, aligned: Aligned) -> None:
         last_raw_end = re_
         if ce - cs == re_ - rs:
             for k in range(ce - cs):
-                assert _same_modulo_normalisation(raw[rs + k], text[cs + k]), (raw[rs + k], text[cs + k])
+                assert _same_at(raw, rs + k, text[cs + k]), (raw[rs + k], text[cs + k])
         else:  # no step inserts text or replaces unequal lengths except joined Latin words
             assert text[cs:ce].isspace()
 
@@ -74,7 +111,7 @@ def test_raw_spans_map_back(raw: str) -> None:
         rs, re_ = aligned.to_raw(i, i + 1)
         assert raw_span(runs, i, i + 1) == (rs, re_)  # the consumer's view agrees
         if re_ - rs == 1:
-            assert _same_modulo_normalisation(raw[rs], aligned.text[i])
+            assert _same_at(raw, rs, aligned.text[i])
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -119,6 +156,10 @@ DEBRIS_LINES = [
     "(资料图片仅供参考)", "图片来源：视觉中国", "▲▲ 上接 1 版", "▼", "-END-", "点击上方蓝字关注我们",
     "共3页 上一页 1 2 3 下一页", "第1页 共2页", "[1] [2] 下一页", "点赞 在看 分享", "来源 | 某某区融媒体中心",
     "发表于 2023-06-12 · 阅读 3.2万", "网站标识码：3201000001", "本期编辑：孙悦", "资料图", "您当前所在位置：政务公开",
+    "恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%", "某某科技(300123.SZ) 今开 12.30 昨收 12.01",
+    "下载某某财经APP", "金华新闻客户端", "打开APP阅读全文", "点击关注“某某日报”", "长按识别二维码", "关注我们",
+    "原标题：某地产业集群规模突破千亿", "阅读原文", "（完）", "【纠错】", "免责声明：本文仅供参考，不构成投资建议。",
+    "图片来源：新华社", "【广告】产业园招商 火热进行中", "推广", "要闻 | 区域 | 成渝", "<br>", "<p></p>", "&nbsp;",
 ]
 
 
@@ -136,3 +177,41 @@ def test_inserted_debris_is_removed_and_nothing_else(prefix: str, data: st.DataO
         out.append(para)
     out.extend(data.draw(st.lists(st.sampled_from(DEBRIS_LINES), max_size=3)))
     assert clean("\n\n".join(out)) == article
+
+
+_NAMED = {v: k for k, v in html.entities.codepoint2name.items()}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["000", "001", "002", "003", "004"]), st.data())
+def test_html_encoded_article_cleans_to_the_same_text(prefix: str, data: st.DataObject) -> None:
+    """A clean article with any of its characters written as HTML entities
+    (named, decimal, hex, with or without ';') and wrapped in tags cleans to
+    the same text, and every clean character maps to the raw entity or
+    character it came from."""
+    from pathlib import Path
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    article = clean(next(seeds.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))
+    rate = data.draw(st.sampled_from([0.02, 0.2, 0.6]))
+    rnd = random.Random(data.draw(st.integers(0, 2**32)))
+    out: list[str] = []
+    for i, ch in enumerate(article):
+        if ch == "\n" or rnd.random() >= rate:
+            out.append(ch)
+            continue
+        form = rnd.randrange(4)
+        if form == 0 and ord(ch) in _NAMED:
+            out.append(f"&{_NAMED[ord(ch)]};")
+        elif form == 1:
+            out.append(f"&#x{ord(ch):x};")
+        elif form == 2 and not article[i + 1:i + 2].isdigit() and article[i + 1:i + 2] != ";":
+            out.append(f"&#{ord(ch)}")  # ";" left out: the next character is neither a digit nor ";"
+        else:
+            out.append(f"&#{ord(ch)};")
+    raw = "".join(out)
+    paragraphs = raw.split("\n\n")
+    wrap = data.draw(st.sampled_from(["{}", "<p>{}</p>", "<div class=\"c\">{}</div>", "{}<br/>", "<span>{}</span>"]))
+    raw = "\n\n".join(wrap.format(p) for p in paragraphs)
+    aligned = clean_aligned(raw)
+    assert aligned.text == article
+    _check_runs(raw, aligned)

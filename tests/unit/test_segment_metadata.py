@@ -109,3 +109,23 @@ def test_request_date_normalised(given: str, expected: str) -> None:
 ])
 def test_title_after_breadcrumb_starting_with_a_year(raw: str, title: str) -> None:
     assert detect_title(clean(raw)) == title
+
+
+@pytest.mark.parametrize(("raw", "title"), [
+    # an app header and a menu above the headline are no titles
+    ("金华新闻客户端\n\n要闻 | 区域 | 成渝\n\n成渝地区双城经济圈建设提速\n\n今年以来，两地合作项目增至300个。", "成渝地区双城经济圈建设提速"),
+    ("某某日报\n首页｜新闻｜财经｜科技\n▶ 本报记者 张三\n合肥新能源汽车产量增长\n前三季度，合肥新能源汽车产量增长1.2倍。",
+     "合肥新能源汽车产量增长"),
+    # 原标题 wins over the displayed headline, and goes from the body
+    ("园区经济再提速\n原标题：苏州工业园区前三季度GDP增长6%\n前三季度，园区实现地区生产总值2600亿元。",
+     "苏州工业园区前三季度GDP增长6%"),
+    ("正文第一句，产业加快发展。\n第二段。\n（原标题：“专精特新”企业达到120家）", "“专精特新”企业达到120家"),
+    # only debris above the body: no title
+    ("金华新闻客户端\n要闻 | 区域 | 成渝\n今年以来，两地合作项目增至300个。", None),
+    # a column name beside the headline is part of it
+    ("瞭望·治国理政纪事|加快形成长三角科创共同体\n正文。", "瞭望·治国理政纪事|加快形成长三角科创共同体"),
+])
+def test_title_skips_app_headers_and_menus(raw: str, title: str | None) -> None:
+    text = clean(raw)
+    assert detect_title(text, raw) == title
+    assert "原标题" not in text and "客户端" not in text and "要闻 | 区域" not in text

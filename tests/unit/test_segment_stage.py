@@ -65,6 +65,30 @@ def test_seed_004_date_and_title(seed_docs: dict[str, Document]) -> None:
     assert doc.timings_ms["clean"] > 0 and doc.timings_ms["segment"] > 0
 
 
+def test_app_page_with_entities_title_and_exact_offsets() -> None:
+    """An app page scraped with HTML left in it: the title is the 原标题, the
+    app header, menu and promotion are gone, entities decoded, and every token
+    still maps back to the raw characters it came from."""
+    from services.segment.offsets import raw_span
+    STAGE.warm_up()
+    raw = ("金华新闻客户端\n要闻 | 区域 | 成渝\n原标题：永康五金产业集群产值突破千亿元\n"
+           "<p>2024-10-21&nbsp;09:30</p>\n<p>今年前三季度，永康市&ldquo;五金&rdquo;产业集群实现产值856亿元&#65292;同比增长9.2%。</p>\n"
+           "打开APP阅读全文\n")
+    doc = segment(new_document(raw))
+    assert doc.title == "永康五金产业集群产值突破千亿元"
+    assert doc.published_at == "2024-10-21"
+    assert doc.clean_text == "今年前三季度，永康市“五金”产业集群实现产值856亿元，同比增长9.2%。"
+    import html
+    assert any(t.text == "“" for t in doc.tokens)
+    import re
+    for t in doc.tokens:  # each token's raw span reads as the token once entities are decoded
+        rs, re_ = raw_span(doc.raw_spans, t.start, t.end)
+        # A decoded character maps to its entity's '&' (the rest was deleted):
+        # a span ending there reaches to the entity's end.
+        m = re.match(r"&#?\w+;?", raw[re_ - 1:]) if raw[re_ - 1] == "&" else None
+        assert html.unescape(raw[rs:re_ - 1 + m.end() if m else re_]) == t.text
+
+
 def test_request_values_win() -> None:
     doc = new_document(_seed("004"), title="给定标题", published_at="2024-01-01")
     doc = segment(doc)
