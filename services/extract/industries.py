@@ -75,7 +75,9 @@ _SUFFIXES: tuple[str, ...] = ("核心产业", "产业集群", "制造业", "加�
 # part of the name.
 # 产业链 is a cue but no suffix: ``动力电池产业链`` mentions 动力电池, the chain
 # itself stays out of the span.
-_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产量", "产业链", "制造企业", "生产企业")
+# Output figures (产量, 产能, 出货量, 装机, 出口) name the trade's output: ``动力电池出货量``.
+_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产量", "产能", "出货量", "装机", "出口",
+                          "产业链", "制造企业", "生产企业")
 # "业" starts many words that are not the industry suffix (业务, 业态 …).
 _NOT_AFTER_YE = frozenset("务态绩界内主余者已经")
 # Between two members of an enumeration: an enumeration mark or conjunction,

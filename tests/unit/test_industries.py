@@ -365,3 +365,13 @@ def test_a_deng_list_needs_mostly_known_members() -> None:
 ])
 def test_lists_opened_by_an_industry_head(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("动力电池出货量全球第一。", ["动力电池"]),
+    ("电动工具出口额达35亿元。", ["电动工具"]),
+    ("风电装机容量突破千万千瓦。", ["风电"]),
+    ("储能电池产能超过100GWh。", ["储能"]),
+])
+def test_output_figures_are_industry_cues(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
