@@ -130,6 +130,7 @@ def test_implied_money_is_decided_per_clause():
     ("共5页 上一页 1 2 下一页", []),  # a pager stays debris
     # 股份, 股东, 列入, 节能, 双创: not classifiers here
     ("3股东共同出资。", []),
+    ("每10股派发现金红利2元。", [("2元", 2, None, "CNY", None)]),  # 10股 is the ratio's base
     ("5列入省级名单。", []),
     ("前5节能产品。", []),
     ("建成3双创基地。", []),
