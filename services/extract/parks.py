@@ -353,6 +353,10 @@ def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
         while True:
             forms = [f for end, f in automaton.iter(body) if end + 1 == len(f) and len(f) >= 2]
             if not forms:
+                # a leading pair of province abbreviations (``川渝高竹新区`` → 高竹)
+                if len(body) > 2 and _abbr_pair(body, 0, 2) == 0:
+                    body, stripped = body[2:], True
+                    continue
                 break
             body, stripped = body[len(max(forms, key=len)):], True
         if (stripped and 2 <= len(body) <= 3 and all(_NAME_CHAR.match(c) for c in body)
@@ -389,6 +393,9 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
                 continue
         if anchor is not None:
             start, region = anchor
+            # a pair of province abbreviations right before opens the name (``川渝`` + ``高竹``)
+            if start - 2 >= lo and _abbr_pair(text, start - 2, start) == start - 2:
+                start -= 2
             region = _vouched_region(text, anchors, start, region)
             # ``浙江三大新区``, ``全省12个开发区``: a count, not a name.
             if _COUNTED.search(text, start, s):
@@ -489,6 +496,9 @@ def _canonical(parks: list[Entity]) -> list[Entity]:
         elif suffix:
             fuller = [n for n in names if n != p.name and len(n) > len(p.name) and n.endswith(suffix)
                       and head and n.startswith(head)]
+            if not fuller and len(head) >= 2:
+                # ``高竹新区`` after ``川渝高竹新区``: the fuller name ends with it
+                fuller = [n for n in names if n != p.name and n.endswith(p.name)]
         else:  # a core named alone or after its place (``上海张江`` → ``上海张江高新区``)
             fuller = [n for n in names if n != p.name and n.startswith(p.name)]
         if len(fuller) == 1:

@@ -238,3 +238,8 @@ def test_a_common_word_that_is_also_a_place_opens_no_park():
                                   "支持川渝共建一批先行区。"])
 def test_collective_heads_name_no_zone(text):
     assert names(text) == set(), names(text)
+
+
+def test_a_later_short_mention_of_an_abbreviation_headed_zone_takes_its_full_name():
+    found = find_parks("川渝高竹新区挂牌。高竹新区今年引进项目12个。")
+    assert [(e.text, e.name) for e in found] == [("川渝高竹新区", "川渝高竹新区"), ("高竹新区", "川渝高竹新区")]
