@@ -73,6 +73,7 @@ _SAME_MEASURE_GAP = re.compile(r"[^，,。；;！!？?\n：:\d]{0,8}")
 _CHANGE_WORDS = r"(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|收窄|加快|放缓|下滑|回升|增|降)"
 _BARE_CHANGE = re.compile(rf"(?:同比|环比)?{_CHANGE_WORDS}")
 _CHANGE_END = re.compile(rf"{_CHANGE_WORDS}$")
+_BASELINE_ONLY = re.compile(r"(?:是|为|相当于|等于)(?:(?:19|20)\d{2}[ ]?年|上年|去年|前年)(?:同期)?(?:水平)?的?")
 _LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
 _MONEY_WORDS = re.compile(
     r"(?:GDP|生产总值|产值|收入|营收|营业额|规模|投资|投入|金额|总额|成交额|销售额|交易额|资产|利润|"
@@ -518,6 +519,10 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         if measure is None and metrics and _SAME_MEASURE_GAP.fullmatch(folded, metrics[-1].end, f.start) \
                 and f.unit == metrics[-1].unit:
             # 从3.83亿元增加到141.27亿元, 分别为120、150亿元: the figure before says what is measured.
+            measure = metrics[-1].measure
+        elif measure and _BASELINE_ONLY.fullmatch(measure) and metrics and metrics[-1].measure \
+                and metrics[-1].start >= s_start:
+            # 产量达到45万辆，是2020年的3倍多: the multiple is of the figure before.
             measure = metrics[-1].measure
         elif measure and f.kind in ("percent", "pp", "times") and _BARE_CHANGE.fullmatch(measure) \
                 and metrics and metrics[-1].measure and metrics[-1].start >= s_start \

@@ -132,3 +132,10 @@ SUBJECTS = [
 def test_subject_rules(text, specs, subject):
     got = figures.extract(text, "2024-03-01", _ents(text, specs))
     assert got and got[-1].subject == subject, [(m.text, m.subject) for m in got]
+
+
+def test_multiple_of_a_baseline_year_measures_the_figure_before():
+    from services.normalize import figures
+    got = figures.extract("2023年,全市新能源汽车产量达到45万辆,是2020年的3倍多。")
+    assert [(m.text, m.measure, m.period) for m in got] == [
+        ("45万辆", "新能源汽车产量", "2023"), ("3倍多", "新能源汽车产量", "2023")]
