@@ -10,7 +10,8 @@ Rules, all general (the tables carry the data):
   character as a dictionary word (``三明治``, ``增加纳税``).
 - Short forms of districts and counties (``吴江``, ``黄埔``) are common words
   and repeat across the country: they count only when the text also names
-  their city or province, which also tells which division is meant.
+  their city or province, or the division's full name (``永康市``, even inside
+  an organization's name), which also tells which division is meant.
 - Directional macro-regions (``东北``, ``西部``) count only where they stand
   as a place: after a boundary, not inside a phrase (``高新区西部投资``), not
   after a place, a run of abbreviations or an unknown name (``成渝中部``,
@@ -353,7 +354,10 @@ def find_regions(text: str) -> list[Entity]:
             d = place.division
             assert d is not None
             own = context - {p.name for p in places}
-            if d.level in ("district", "county") and not (d.parent in own or d.province in own):
+            # ``永康`` counts where the text names 永康市 in full (even inside an
+            # organization's name, 永康市经济和信息化局): the full name tells which.
+            if d.level in ("district", "county") and not (d.parent in own or d.province in own
+                                                          or _full_name_elsewhere(text, start, d.name)):
                 continue
             # ``白银``, ``日照``: also ordinary words; a place only where the text
             # names the province or the division's full name.
@@ -374,6 +378,19 @@ def find_regions(text: str) -> list[Entity]:
     out = [_cluster(text, e) for e in out]
     out.extend(_abbreviation_runs(text, taken))
     return sorted(out, key=lambda e: e.start)
+
+
+def _full_name_elsewhere(text: str, start: int, name: str) -> bool:
+    """The division's full name (``永康市``) occurs in the text, not merely as
+    this very mention's continuation."""
+    if len(name) <= 2:
+        return False
+    i = text.find(name)
+    while i >= 0:
+        if i != start:
+            return True
+        i = text.find(name, i + 1)
+    return False
 
 
 _LIST_SEP = set("、和与及")

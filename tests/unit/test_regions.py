@@ -296,3 +296,15 @@ def test_macro_regions_standing_alone_still_count(text, name):
 @pytest.mark.parametrize("text", ["川渝中部地区的协同。", "遂潼中部地区一体化。", "成德眉资中部。"])
 def test_a_direction_after_abbreviations_or_an_unknown_name_is_a_part(text):
     assert not {"中部", "西部", "东部"} & names(text), names(text)
+
+
+@pytest.mark.parametrize("text, name, count", [
+    ("据永康市经济和信息化局介绍,永康五金产业产值800亿元。永康已形成四大产业。", "永康市", 3),
+    ("吴江区的纺织。吴江的丝绸。", "吴江区", 2),
+])
+def test_a_county_short_form_counts_where_the_text_gives_its_full_name(text, name, count):
+    assert [e.name for e in find_regions(text)].count(name) == count
+
+
+def test_a_county_short_form_alone_still_needs_its_city_or_province():
+    assert names("永康五金产业产值增长。") == set()
