@@ -12,7 +12,17 @@ a lone name that signs the article. What goes: site boilerplate — navigation
 crumbs, date/source/view-count headers, contact/QR/share/copyright/link/tag
 lines, editor notes, credit lines naming no one, page-jump markers, pagers
 (共2页 上一页 1 2 下一页: the sentence they cut is joined again), related-
-article tails, repeated paragraphs.
+article tails, repeated paragraphs; stock-quote strips, app promotion
+(下载XX财经APP, XX新闻客户端, 打开APP阅读), ad lines (【广告】, 推广), site menus
+(要闻 | 区域 | 成渝), ``原标题：`` lines (metadata: ``metadata.detect_title``
+uses them), disclaimer paragraphs (免责声明：…, 风险提示), 图片来源 credits, and
+inline page controls (【纠错】, the end mark （完）).
+
+HTML left in the text goes first: every entity is decoded as ``html.unescape``
+reads it (twice, for double-escaped exports), expressed as "the entity's first
+character becomes the decoded one, the rest is deleted" so the map stays 1:1
+plus deletions; stray tags of known HTML elements go (block tags such as
+``<br>``/``<p>`` become a line break).
 
 Normalisations (each one character for one character, so offsets map 1:1):
 full-width digits, Latin letters and ``％`` to ASCII; full-width ``／－．＋`` to
@@ -413,9 +423,9 @@ drop_share_lines = Step(
 
 _COPYRIGHT = re.compile(
     r"版权声明|版权所有|版权归|著作权归|Copyright|\(c\)|©|免责声明|转载请注明|转载请联系|未经授权|未经许可|"
-    r"不得转载|禁止转载|如有侵权|侵权必究|侵权请|内容收集于网络|内容来源于网络|来源于网络|仅供参考，不构成|"
+    r"不得转载|禁止转载|如有侵权|侵权必究|侵权请|内容收集于网络|内容来源于网络|来源于网络|"
     r"不代表本(?:站|网)观点|ICP备|ICP证|公网安备|网站标识码|网站识别码|本文转自|文章转自|本文转载自|转载自|"
-    r"不构成(?:任何)?投资建议|据此操作|风险自担|投资有风险|入市需谨慎|仅代表作者|不代表本(?:平台|号|公众号)|"
+    r"不构成(?:任何)?(?:投资建议|建议|要约|承诺)|据此操作|风险自担|投资有风险|入市需谨慎|仅代表作者|不代表本(?:平台|号|公众号)|"
     r"与本(?:站|网|平台)立场无关|不对.{0,6}准确性|仅供参考", re.I)
 # A paragraph opened by a disclaimer label is a disclaimer whatever its length.
 _DISCLAIMER_LABEL = re.compile(r"^[【\[]?(?:免责声明|免责条款|风险提示|特别声明|郑重声明|版权声明|法律声明)[】\]]?\s*[:：]?")
@@ -443,10 +453,15 @@ _TICKER = re.compile(r"(?<![\d.])(?:[036]\d{5}|[48]\d{5}|9\d{5})(?:\.(?:SH|SZ|BJ
 _SIGNED_CHANGE = re.compile(r"(?<![\w.])[+\-−↑↓▲▼]\s?\d+(?:\.\d+)?%")
 
 
+# A quote term counts with its figure (成交额 5.82亿, 市盈率(TTM)：23.5), so a
+# heading "市值、市盈率双双走高" is no quote strip.
+_QUOTE_FIGURE = re.compile(f"(?:{_QUOTE_TERM.pattern})[{SPACES}]*(?:[(（][A-Za-z]{{2,4}}[)）])?[{SPACES}]*[:：]?[{SPACES}]*[+\\-−]?\\d")
+
+
 def _is_stock_quote(s: str) -> bool:
     if len(s) > 150 or "。" in s:
         return False
-    terms = {m.group() for m in _QUOTE_TERM.finditer(s)}
+    terms = {m.group()[:2] for m in _QUOTE_FIGURE.finditer(s)}
     ticker = bool(_TICKER.search(s))
     change = bool(_SIGNED_CHANGE.search(s))
     if _sentence_like(s):
@@ -820,6 +835,7 @@ tidy_blank_lines = Step(
 
 STEPS: tuple[Step, ...] = (
     decode_html_entities,
+    decode_html_entities,  # again: double-escaped text (&amp;nbsp;, &amp;ldquo;) is common in CMS exports
     strip_html_tags,
     normalize_line_ends,
     unify_fullwidth,

@@ -141,6 +141,8 @@ CASES = [
     (c.drop_stock_quotes, "公司总市值达156亿元，市盈率处于行业中位。\n", "公司总市值达156亿元，市盈率处于行业中位。\n"),
     (c.drop_stock_quotes, "全年实现营收增长+12.5%，产值688739万元\n", "全年实现营收增长+12.5%，产值688739万元\n"),
     (c.drop_stock_quotes, "上市公司市值管理\n", "上市公司市值管理\n"),  # one signal: a heading
+    (c.drop_stock_quotes, "市值、市盈率双双走高\n", "市值、市盈率双双走高\n"),  # terms without figures: a heading
+    (c.drop_stock_quotes, "邮编：310000\n", "邮编：310000\n"),
     # advertising
     (c.drop_ad_lines, "正文。\n【广告】某某新能源汽车 限时优惠\n推广\n[推广]零元入驻产业园\n广告：招商热线\n正文。", "正文。\n正文。"),
     (c.drop_ad_lines, "广告业增加值增长8%。\n推广应用新能源汽车\n", "广告业增加值增长8%。\n推广应用新能源汽车\n"),
@@ -416,8 +418,29 @@ COUNTY_BODY = [
 ]
 
 
-@pytest.mark.parametrize(("page", "body"), [(FINANCE_SITE, FINANCE_BODY), (COUNTY_SITE, COUNTY_BODY)],
-                         ids=["finance", "county"])
+# A WeChat article exported by a CMS that escaped it twice (&amp;ldquo;), in
+# <section> blocks, with a stock box, an ad, 阅读原文 and a disclaimer label on
+# its own line followed by the disclaimer.
+WECHAT_SITE = """<section>点击上方蓝字 关注我们</section>
+<section><strong>苏州工业园区：纳米新材料产业链再延伸</strong></section>
+<section>园区纳米新材料企业达到1200家&amp;#xff0c;产值增长&amp;nbsp;18%。</section>
+<section>&amp;ldquo;我们把产业链上下游都请进了园区。&amp;rdquo;园区管委会负责人说。</section>
+<section>纳微科技 688690 -0.85% 总市值：156亿</section>
+<section>[推广] 纳米大会报名中</section>
+<section>阅读原文</section>
+<section>风险提示</section>
+<section>以上内容仅供参考，不构成投资建议。</section>
+"""
+WECHAT_BODY = [
+    "苏州工业园区：纳米新材料产业链再延伸",
+    "园区纳米新材料企业达到1200家，产值增长18%。",
+    "“我们把产业链上下游都请进了园区。”园区管委会负责人说。",
+]
+
+
+@pytest.mark.parametrize(("page", "body"), [(FINANCE_SITE, FINANCE_BODY), (COUNTY_SITE, COUNTY_BODY),
+                                            (WECHAT_SITE, WECHAT_BODY)],
+                         ids=["finance", "county", "wechat"])
 def test_html_and_promo_site_pages(page: str, body: list[str]) -> None:
     aligned = clean_aligned(page)
     assert aligned.text == clean(page)

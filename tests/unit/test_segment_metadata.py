@@ -122,6 +122,8 @@ def test_title_after_breadcrumb_starting_with_a_year(raw: str, title: str) -> No
     ("正文第一句，产业加快发展。\n第二段。\n（原标题：“专精特新”企业达到120家）", "“专精特新”企业达到120家"),
     # only debris above the body: no title
     ("金华新闻客户端\n要闻 | 区域 | 成渝\n今年以来，两地合作项目增至300个。", None),
+    ("中国经济网\n2023年十大科技新闻\n正文，产业加快发展。", "2023年十大科技新闻"),
+    ("某某晚报\n某某融媒\n园区企业达到1200家\n正文，产业加快发展。", "园区企业达到1200家"),
     # a column name beside the headline is part of it
     ("瞭望·治国理政纪事|加快形成长三角科创共同体\n正文。", "瞭望·治国理政纪事|加快形成长三角科创共同体"),
 ])
