@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .cleaning import ORIGINAL_TITLE, SPACES, TERMINAL, decode_html_entities, is_menu, strip_html_tags
+from .cleaning import (ORIGINAL_TITLE, SPACES, TERMINAL, cut_related_tail, decode_html_entities, is_menu,
+                       strip_html_tags)
 
 # A date as news sites print it: 2024-11-24, 2024/11/24, 2024.11.24, 2021年04月21日.
 _DATE = re.compile(
@@ -133,7 +134,8 @@ def _headline(p: str) -> bool:
 
 def original_title(raw_text: str) -> str | None:
     """The title a ``原标题：…`` line gives (the story's own headline elsewhere)."""
-    for line in _unmarked(raw_text).splitlines():
+    # Not from the related-article tail: a 原标题 there belongs to another story.
+    for line in cut_related_tail(_unmarked(raw_text)).splitlines():
         line = line.strip(SPACES)
         m = ORIGINAL_TITLE.match(line) if len(line) <= 150 else None
         if m and 4 <= len(m.group(1)) <= TITLE_MAX + 20:

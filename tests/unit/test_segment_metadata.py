@@ -120,6 +120,9 @@ def test_title_after_breadcrumb_starting_with_a_year(raw: str, title: str) -> No
     ("园区经济再提速\n原标题：苏州工业园区前三季度GDP增长6%\n前三季度，园区实现地区生产总值2600亿元。",
      "苏州工业园区前三季度GDP增长6%"),
     ("正文第一句，产业加快发展。\n第二段。\n（原标题：“专精特新”企业达到120家）", "“专精特新”企业达到120家"),
+    # a 原标题 in the related-article tail belongs to another story
+    ("园区经济再提速\n前三季度，园区实现地区生产总值2600亿元，同比增长6%。\n相关阅读\n原标题：别处的新闻标题在这里",
+     "园区经济再提速"),
     # only debris above the body: no title
     ("金华新闻客户端\n要闻 | 区域 | 成渝\n今年以来，两地合作项目增至300个。", None),
     ("中国经济网\n2023年十大科技新闻\n正文，产业加快发展。", "2023年十大科技新闻"),
