@@ -61,8 +61,8 @@ _TIME = re.compile(
         rf"(?P<date>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}[日号])",
         # 2023年2月
         rf"(?P<month>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月)",
-        # 2023年, 二〇二三年; 2025年底 / 2025年末 -> 2025-12 (but 2021年年底,
-        # the seed gold's convention, stays the year: see _year_end)
+        # 2023年, 二〇二三年; 2025年底 / 2025年末 / 2021年年底 -> the year
+        # (the seed gold's convention: see _year_end)
         rf"(?P<year>(?:{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)(?P<yend>年?[底末])?)",
         # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
         rf"(?P<rel>今年|本年|去年|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
@@ -186,7 +186,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             pass                                # filled in below, from the article's report
         elif kind == "bareend":
             y = last_year if last_year is not None else published_year
-            period = f"{y}-12" if y is not None else None
+            period = str(y) if y is not None else None   # 年底前: the year (see _year_end)
         elif kind == "span":
             ys = re.findall(r"(?:19|20)\d{2}", text)
             a, b = int(ys[0]), int(ys[1])
@@ -230,7 +230,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                 elif mo:
                     period = f"{y}-{mo:02d}" if 1 <= mo <= 12 else None
                 elif g.get("relend"):
-                    period = f"{y}-12"                     # 截至去年底
+                    period = str(y)                        # 截至去年底: the year (see _year_end)
                 elif g.get("relsince"):
                     if offset < 0:                         # 去年以来 -> 2022/2023
                         period, first, last = f"{y}/{published_year}", str(y), str(published_year)
@@ -271,10 +271,9 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
 
 
 def _year_end(y: int, end: str | None) -> str:
-    """2025年底 / 2025年末 -> 2025-12. Written with 年 twice (2021年年底) the
-    shared seed gold labels it the year, and that convention is kept."""
-    if end and not end.startswith("年"):
-        return f"{y}-12"
+    """A year's end (2025年底, 2025年末, 2021年年底) is labelled the year itself:
+    the shared seed gold's convention (截至2021年年底 -> 2021), applied to every
+    spelling so that one meaning gets one period."""
     return str(y)
 
 
