@@ -13,7 +13,18 @@ Sources of candidates, in order of trust:
 5. lists (``A、B、C等上市企业``) whose closing words or other members say the
    members are organizations;
 6. the organization in a person's title (``云天励飞联合创始人兼 CEO 陈宁``);
-7. a name right after a company word (``生物医药企业复宏汉霖在…``).
+7. a name right after a company word (``生物医药企业复宏汉霖在…``);
+8. bodies named for a task, starting with a verb
+   (``推动成渝地区双城经济圈建设联合办公室``, ``推进…领导小组``,
+   ``加快…工作专班``): only after 由/成立/设立/组建 or before a title
+   (``…办公室主任``), and only where the phrase up to the body's suffix has
+   no clause mark or function word (``成立了以区长为组长的…领导小组`` is a
+   description);
+9. financial firms LAC misses: a brand and 证券, 基金, 期货, 保险, 信托, 银行
+   or 资本 (``中信建投证券``, ``高瓴资本``); the brand is a word LAC tags as a
+   name, a proper noun of jieba's dictionary, or no run of common words,
+   so generic heads (``证券公司``, ``银行业``, ``产业基金``, ``地方银行``)
+   name no firm.
 
 Filters: anonymised names (``某…公司``), generic heads (``市政府``,
 ``省政府办公厅``, ``大公司``), categories (``国家重点实验室``, ``9个湖北实验室``),
@@ -22,6 +33,18 @@ describe a sector (``上海生物|医药|企业``), heads shared by a list of pl
 (``武汉、长沙、南昌市政府``), sub-units (``…管委会科研机构管理处`` → the
 管委会), parks (part A's recogniser reports those), and suffix-found names
 without anything proper in them.
+
+Repairs on every candidate:
+- a descriptor glued before a registered name is cut
+  (``农业龙头企业永康市绿源农业开发有限公司`` → ``永康市绿源农业开发有限公司``,
+  ``专精特新“小巨人”企业…``, ``上市公司…``): a run of descriptor words
+  (``descriptors.txt``) or common words ending in a head (企业, 公司, 车企 …),
+  where the rest starts at a place name or a proper-noun head
+  (``苏州科技企业孵化器有限公司`` stays whole);
+- a firm glued to what it says (``中信建投证券|研报``) is cut to the firm;
+- a six-digit stock code glued to a name (``恒驰新能688739``) is cut off and
+  the name reported without it; a name in a quote strip (name, code, then a
+  price or a change: ``恒驰新能688739 +5.21%``) is page debris and dropped.
 
 Rules over the whole document:
 - a bare ``省``/``市`` body (``省发展改革委``) whose province or city the
@@ -43,6 +66,15 @@ Rules over the whole document:
 
 A short name the text also gives in full with a company-type tail is named by
 the full form (``迈瑞`` → ``迈瑞医疗``).
+
+Contract: ``find_organizations`` returns organization entities AND, for a
+foreign country split off a company's name (``德国大众汽车``), a ``region``
+entity for the country (``德国``, ``level: country``, no adcode) right
+before the organization. The region recogniser does not see that mention
+(LAC and the word boundaries read ``国大`` as a word), so the extract stage
+must keep these region entities from this function's output and merge them
+with the region recogniser's, not filter the output to type
+``organization``.
 
 Hand-written because no offline package does Chinese organization NER better
 than LAC; the rules target LAC's known failure modes.
@@ -141,6 +173,9 @@ _COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数�
 # Sub-units reported as their body (中关村管委会科研机构管理处 → 中关村管委会).
 _SUB_UNIT = re.compile(r"^(.+?(?:管委会|委员会|厅|局|部|委))[\u4e00-\u9fff]{1,8}(?:处|司|科)$")
 _TWO_BODIES = re.compile(r"^([\u4e00-\u9fff]{2,}?(?:所|院|局|厅|部|委|办|校|大学|学院|公司|集团|中心|实验室))(?:与|和|及)([\u4e00-\u9fff]{2,}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委))$")
+# A firm glued to what it publishes or says (中信建投证券研报, 华泰证券测算).
+_FIRM_SAYS = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|保险|公司|集团))"
+                        r"(?:研报|研究报告|报告|数据|统计|测算|预测|预计|认为|表示|指出|分析|观点|策略|发布)$")
 _LEADING_JUNK = re.compile(r"^(?:从|在|由|向|对|与|和|据|经|为|将|把|被|如|到|是|像|以|让)")
 # Company-type words LAC leaves outside a short name (迈瑞|医疗, 信达|生物).
 _COMPANY_TAILS = frozenset("集成电路 生物 医疗 科技 药业 制药 汽车 新能源汽车 电子 微电子 集团 股份 控股 智能 半导体 健康 航空 动力 机器人 网络 软件 通信".split())
@@ -504,6 +539,9 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
         sub = _SUB_UNIT.match(text[start:end])
         if sub:
             end = start + len(sub.group(1))
+        said = _FIRM_SAYS.match(text[start:end])
+        if said:
+            end = start + len(said.group(1))  # 中信建投证券|研报: the firm, not its report
         name = text[start:end]
         if re.match(r"^\d+后$", name) or re.search(r"[\u4e00-\u9fff][A-Z]{2,}$", name):
             continue  # 90后 (a generation), 迈瑞AED (a product)
@@ -740,7 +778,7 @@ def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Longest span wins among our own candidates; tables win ties."""
-    order = {"table": 0, "region": 1, "bare": 1, "founded": 2, "brand": 5, "suffix": 2, "lac": 3, "list": 4, "title": 5, "appositive": 6}
+    order = {"table": 0, "region": 1, "bare": 1, "founded": 2, "task": 2, "finance": 3, "brand": 5, "suffix": 2, "lac": 3, "list": 4, "title": 5, "appositive": 6}
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
     kept: list[_Cand] = []
     taken: set[int] = set()
@@ -1003,6 +1041,198 @@ def _brand_compounds(text: str, words: list[LacWord], cands: list[_Cand]) -> lis
     return out
 
 
+# --- Descriptors, verb-led bodies, financial firms, stock codes ---------
+
+@lru_cache(maxsize=1)
+def _descriptor_tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(modifiers, heads, vocabulary, proper words): the descriptor words of
+    ``descriptors.txt``; jieba's common words of two to four characters
+    (not place, person or organization names), which a descriptor may also
+    be made of; and jieba's proper nouns (中信, 华泰, 易方达), which may head
+    a financial firm's name."""
+    import jieba  # only for its dictionary file; the tokenizer is not used
+
+    modifiers: set[str] = set()
+    heads: set[str] = set()
+    for line in (_data_dir() / "descriptors.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, words = line.split("\t")
+        (heads if kind == "head" else modifiers).update(words.split())
+    vocab: set[str] = set()
+    proper: set[str] = set()
+    with (Path(jieba.__file__).parent / "dict.txt").open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 3 or not 2 <= len(parts[0]) <= 4:
+                continue
+            if parts[2] in {"nr", "nz", "nt", "nrt", "nrfg"}:
+                proper.add(parts[0])
+            elif parts[2] not in {"ns", "j"} and int(parts[1]) >= 5:
+                vocab.add(parts[0])
+    return frozenset(modifiers), frozenset(heads), frozenset(vocab), frozenset(proper)
+
+
+def _made_of(s: str, words: frozenset[str] | set[str]) -> bool:
+    """``s`` is a run of words from ``words`` (word break by dynamic
+    programming; words of two or more characters, quotes allowed)."""
+    ok = [True] + [False] * len(s)
+    for i in range(1, len(s) + 1):
+        for j in range(max(0, i - 7), i):
+            piece = s[j:i]
+            if ok[j] and (piece in words or piece in {"“", "”", '"'}):
+                ok[i] = True
+                break
+    return ok[len(s)]
+
+
+def _descriptor_cut(name: str) -> int:
+    """Length of a descriptor glued before a registered name
+    (``农业龙头企业`` of ``农业龙头企业永康市绿源农业开发有限公司``), or 0.
+
+    The descriptor is a run of descriptor or common words ending in a head
+    (企业, 上市公司, 车企 …); the rest must be a registered name: at least
+    four characters ending in an organization suffix, or a short name that
+    is no run of common words (``上市公司恒驰新能``), starting at a place
+    name or a proper-noun head — not at a common word, so
+    ``科技企业孵化器有限公司`` and ``XX企业管理有限公司`` stay whole."""
+    modifiers, heads, vocab, _ = _descriptor_tables()
+    words = modifiers | heads | vocab
+    best = 0
+    for head in heads:
+        k = name.find(head)
+        while k != -1:
+            cut = k + len(head)
+            rest = name[cut:]
+            # A registered name (with its suffix), or a short name that is
+            # no run of common words (上市公司恒驰新能).
+            named = len(rest) >= 4 and _has_org_suffix(rest) or len(rest) >= 2 and not _made_of(rest, words)
+            if (cut > best and named and _made_of(name[:k], words)
+                    and rest[:2] not in words and not any(rest.startswith(h) for h in heads)
+                    and not _ANONYMISED.match(rest) and rest not in _SUFFIX_KINDS):
+                best = cut
+            k = name.find(head, k + 1)
+    return best
+
+
+def _cut_descriptor(c: _Cand) -> _Cand:
+    cut = _descriptor_cut(c.name)
+    if not cut:
+        return c
+    return _Cand(c.start + cut, c.end, c.name[cut:], c.kind, c.source, c.split_country)
+
+
+# Official bodies named for their task, starting with a verb
+# (推动成渝地区双城经济圈建设联合办公室, 推进…领导小组, 加快…工作专班).
+_TASK_VERBS = "推动|推进|加快|促进|深化|实施|振兴|支持|建设|服务|做好|打好|打赢|保障"
+_TASK_BODY_SUFFIX = "联合办公室|办公室|工作领导小组|领导小组|协调小组|工作小组|工作专班|专班|指挥部|工作组|推进组"
+_TASK_BODY = re.compile(
+    rf"(?:{_TASK_VERBS})[\u4e00-\u9fff“”]{{2,24}}?(?:{_TASK_BODY_SUFFIX})+")
+# Where the text gives such a name: after 由/成立/设立/组建 (the name follows
+# directly), or in a title (…办公室主任).
+_TASK_BEFORE = re.compile(r"(?:由|成立了?|设立了?|组建了?|挂牌成立|牵头成立)$")
+_TASK_AFTER = re.compile(r"(?:常务副主任|副主任|主任|副组长|组长|负责人|指挥长|副指挥长|专班长|工作人员)")
+_TASK_INNER_BREAK = re.compile(r"[的了为以将在对把被由从向是等]")
+
+
+def _from_task_bodies(text: str) -> list[_Cand]:
+    """Bodies named for a task, verb kept (推动…建设联合办公室): only where
+    the text gives the name (after 由/成立/设立, or before a title) and the
+    phrase up to the body's suffix is one name (no clause mark, no function
+    word such as 的 or 以…为 that would make it a description)."""
+    out: list[_Cand] = []
+    for m in _TASK_BODY.finditer(text):
+        s, e = m.span()
+        inner = m.group()
+        if _TASK_INNER_BREAK.search(inner) or inner.count("“") != inner.count("”"):
+            continue
+        if not (_TASK_BEFORE.search(text[max(0, s - 4):s]) or _TASK_AFTER.match(text, e)):
+            continue
+        out.append(_Cand(s, e, inner, "government", "task"))
+    return out
+
+
+# Financial firms: a brand and a financial head (中信建投证券, 高瓴资本).
+_FINANCE_HEAD = re.compile(r"证券|基金|期货|保险|信托|银行|资本")
+# After the head: a trade or a thing, not the firm (银行业, 证券报, 基金市场).
+_FINANCE_NOT_FIRM = re.compile(r"业(?!务|绩)|报|网|市场|行业|监管|交易所|法|化|类|产品|份额|规模|从业|理财子")
+_FINANCE_GENERIC = frozenset(
+    "科创 双创 创投 天使 引导 产投 城投 母基 私募 公募 政府 国家 地方 商业 政策 投资 股权 产业 社会 医疗 养老 "
+    "人寿 财产 农村 村镇 外资 中资 民营 国有 互联网 网络 数字 绿色 专项".split())
+_NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "r", "m", "w", "q", "f", "TIME", "xc", "v", "vd", "ad"})
+
+
+def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
+    """A brand followed by 证券, 基金, 期货, 保险, 信托, 银行 or 资本 where LAC
+    missed the firm (高瓴|资本, 永|赢|基金). The brand is a proper noun: a
+    word LAC tags as a name, a proper noun of jieba's dictionary, or two to
+    four characters that are no run of common words; a generic head
+    (``证券``, ``银行业``, ``产业基金``, ``地方银行``) names no firm."""
+    _, _, vocab, proper = _descriptor_tables()
+    tables = load_resources()
+    out: list[_Cand] = []
+    for m in _FINANCE_HEAD.finditer(text):
+        hs, he = m.span()
+        last = widx.get(he - 1)
+        if last is None or words[last].end != he and not re.match(r"公司|股份|有限|集团", text[he:he + 2]):
+            continue  # the head is inside a longer word (银行业, 基金会)
+        if _FINANCE_NOT_FIRM.match(text, he) or re.match(_PARK_NEXT, text[he:he + 3]):
+            continue  # also 北京银行保险|产业园: a park's name
+        for n in (4, 3, 2):
+            bs = hs - n
+            if bs < 0 or bs not in widx or words[widx[bs]].start != bs:
+                continue
+            brand = text[bs:hs]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or brand in _FINANCE_GENERIC or _FINANCE_HEAD.search(brand):
+                continue
+            if any(ch in _FUNCTION_CHARS for ch in brand) or "某" in brand:
+                continue
+            inner = _slice(words, bs, hs, False)
+            if inner[0].tag in _NON_NAME_TAGS - {"v"} or inner[0].text in _GOVERNING_VERBS:
+                continue
+            tagged = any(w.tag in {"ORG", "nz", "PER"} for w in inner)
+            if not (tagged or brand in proper):
+                # Untagged: no run of common words (产业投资), and not glued
+                # to a noun before it (国家级科创基金).
+                prev = words[widx[bs] - 1] if widx[bs] > 0 else None
+                if _made_of(brand, vocab) or brand in tables.common_words or _country_prefix(brand) or (
+                        prev is not None and prev.end == bs and prev.tag in _NOMINAL_TAGS):
+                    continue
+            end = he
+            form = re.match(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)", text[he:])
+            if form:
+                end += form.end()
+            out.append(_Cand(bs, end, text[bs:end], "company", "finance"))
+            break
+    return out
+
+
+# A six-digit stock code glued to a company (恒驰新能688739), or in brackets.
+_STOCK_CODE = re.compile(r"\s*[(（]?(?:SH|SZ|BJ|sh|sz|bj)?\.?\d{6}(?:\.(?:SH|SZ|BJ|HK))?[)）]?")
+# A quote strip: name, code, then a price or a change (恒驰新能688739 +5.21%).
+_QUOTE_AFTER = re.compile(r"\s*[+\-−]?\d+(?:\.\d+)?%?(?:\s|$)")
+
+
+def _strip_stock_code(text: str, c: _Cand) -> _Cand | None:
+    """A company never ends in a stock code: the code is cut off (the name
+    is reported without it); a name in a quote strip (name, code, price or
+    change) is page debris and is dropped."""
+    m = re.search(r"(?<![\dA-Za-z])" + _STOCK_CODE.pattern + "$", c.name)
+    if m and m.start() > 0:
+        end = c.start + m.start()
+        if _QUOTE_AFTER.match(text, c.end):
+            return None
+        return _Cand(c.start, end, text[c.start:end], c.kind, c.source, c.split_country)
+    inside = re.search(r"(?<![\dA-Za-z])\d{6}(?!\d)", c.name)
+    if inside and re.search(r"[\u4e00-\u9fff]", c.name[:inside.start()]):
+        # 浙江恒驰新能688739公司: the name is written without the code.
+        return _Cand(c.start, c.end, c.name[:inside.start()] + c.name[inside.end():], c.kind, c.source, c.split_country)
+    after = _STOCK_CODE.match(text, c.end)
+    if after and re.search(r"\d{6}", after.group()) and _QUOTE_AFTER.match(text, after.end()):
+        return None  # 恒驰新能 688739 12.56: a quote strip
+    return c
+
+
 def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
     widx = _word_index(words)
     cands = _from_tables(text, words, widx) + _from_region_bodies(text, words, widx) + _from_lac(text, words)
@@ -1014,8 +1244,10 @@ def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
     # carry the article's region in their name.
     cands += _from_bare_bodies(text, words, widx) + _from_founded_bodies(text, words)
     cands += _brand_compounds(text, words, cands)
+    cands += _from_task_bodies(text) + [c for c in _from_finance(text, words, widx) if not _rejected(text, c.start, c.end)]
     sectors = _industry_list_words(text, cands)
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
+    cands = [c for c in (_strip_stock_code(text, _cut_descriptor(c)) for c in cands) if c is not None]
     kept = _resolve(cands)
     canon = _canonical(kept)
     entities: list[Entity] = []

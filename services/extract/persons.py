@@ -14,6 +14,10 @@ What LAC gets wrong on economic news, and the rule for each:
 - reads runs of province and city abbreviations as names (``沪|苏浙皖各扬
   所长``, ``川渝两地``): dropped (three or more abbreviations, or two the text
   uses as places).
+- reads a news site's or app's brand as a name (``金投财经APP``,
+  ``作者：金投`` beside ``金投网``): a name followed by 财经, APP, 客户端 or
+  新闻 (not 新闻发布会), or written elsewhere with such a tail or 网, is
+  dropped.
 
 The title is the role written right before the name, back to the previous
 clause mark (``华中科技大学教授`` for ``华中科技大学教授陆培祥``); brackets
@@ -208,8 +212,30 @@ def _org_strings(words: list[LacWord]) -> set[str]:
     return orgs | {s for s in stems if len(s) >= 2}
 
 
+# A brand of a news site or app, not a person (金投财经APP, 金投客户端):
+# what follows the name right here ...
+_BRAND_AFTER = re.compile(r"财经|APP|App|app|客户端|新闻(?!发布|发言)")
+# ... or where the text writes the same name elsewhere (金投网 beside
+# 作者：金投).
+_BRAND_ELSEWHERE = re.compile(r"财经|APP|App|app|客户端|新闻网|网(?![点络格友民页站上下内外])|资讯")
+
+
+def brand_not_person(text: str, start: int, end: int) -> bool:
+    """The name is a media brand: followed here by 财经/APP/客户端/新闻, or
+    written elsewhere in the text with such a tail (or 网, 资讯)."""
+    if _BRAND_AFTER.match(text, end):
+        return True
+    name = text[start:end]
+    for m in re.finditer(re.escape(name), text):
+        if _BRAND_ELSEWHERE.match(text, m.end()):
+            return True
+    return False
+
+
 def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> bool:
     name = text[start:end]
+    if brand_not_person(text, start, end):
+        return True
     # Quoted alone: a slogan or plan name (“卓粤”计划), not a person.
     before, after = text[start - 1:start] if start else "", text[end:end + 1]
     if before and after and before in "“\"'‘" and after in "”\"'’":
@@ -255,7 +281,7 @@ def find_persons(text: str, words: list[LacWord]) -> list[Entity]:
     for m in _BYLINE.finditer(text):
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
             s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
-            if plausible_name(nm.group()):
+            if plausible_name(nm.group()) and not brand_not_person(text, s, e):
                 spans.setdefault((s, e), None)
 
     title_name = re.compile(rf"(?:{_TITLE_ALT})\s?([\u4e00-\u9fff]{{2,3}}?){_AFTER_NAME}")

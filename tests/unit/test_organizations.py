@@ -337,3 +337,110 @@ def test_brand_products_are_not_units():
 def test_country_inside_a_word_makes_no_brand():
     text = "沿海地区发展较快，沿海地区发展潜力大，沿海地区发展要协调。"
     assert orgs(text) == {}
+
+
+# --- Descriptors before a registered name ---------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("农业龙头企业永康市绿源农业开发有限公司今年产值增长20%。", "永康市绿源农业开发有限公司"),
+    ("作为省级重点企业浙江天恒智能装备股份有限公司，近年来加大投入。", "浙江天恒智能装备股份有限公司"),
+    ("专精特新“小巨人”企业苏州汇川技术有限公司发布新品。", "苏州汇川技术有限公司"),
+    ("民营企业杭州海康威视数字技术股份有限公司位列第一。", "杭州海康威视数字技术股份有限公司"),
+    ("高新技术企业深圳市大疆创新科技有限公司获奖。", "深圳市大疆创新科技有限公司"),
+    ("链主企业比亚迪股份有限公司带动上下游。", "比亚迪股份有限公司"),
+    ("当地企业金华市宏达机械有限公司也参与其中。", "金华市宏达机械有限公司"),
+    ("国有企业中国建筑集团有限公司承建该项目。", "中国建筑集团有限公司"),
+    ("科创板公司恒驰新能688739昨日披露年报。", "恒驰新能"),
+])
+def test_descriptor_before_a_name_is_cut(text, name):
+    found = orgs(text)
+    assert name in found, found
+    assert not any(n != name and n.endswith(name) for n in found), found
+
+
+@pytest.mark.parametrize("text, name", [
+    # The "descriptor" is part of the registered name here.
+    ("苏州科技企业孵化器有限公司负责运营。", "苏州科技企业孵化器有限公司"),
+    ("上海企业管理咨询有限公司成立。", "上海企业管理咨询有限公司"),
+    ("华为公司深圳分公司负责人介绍。", "华为公司深圳分公司"),
+])
+def test_names_with_company_words_inside_stay_whole(text, name):
+    assert name in orgs(text)
+
+
+def test_descriptor_alone_is_no_organization():
+    assert orgs("全市新增专精特新“小巨人”企业45家，上市公司12家。") == {}
+
+
+# --- Bodies named for a task, starting with a verb ------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("由推动成渝地区双城经济圈建设联合办公室牵头，两地共同编制规划。", "推动成渝地区双城经济圈建设联合办公室"),
+    ("推动成渝地区双城经济圈建设联合办公室主任王建国介绍，", "推动成渝地区双城经济圈建设联合办公室"),
+    ("重庆市成立推进长江经济带绿色发展领导小组，统筹协调相关工作。", "推进长江经济带绿色发展领导小组"),
+    ("该市设立加快新能源汽车产业发展工作专班，专班负责人表示。", "加快新能源汽车产业发展工作专班"),
+])
+def test_task_bodies_keep_their_verb(text, name):
+    assert orgs(text).get(name) == "government"
+
+
+@pytest.mark.parametrize("text", [
+    "该区成立了以区长为组长的推进数字经济发展领导小组。",  # a description, not a name
+    "要推动成渝地区双城经济圈建设走深走实，加快建设工作专班制度。",  # verbs, no body named
+    "推进工作领导小组办公室设在市发改委。",
+])
+def test_task_phrases_that_name_no_body(text):
+    assert not any(n.startswith(("推动", "推进", "加快")) for n in orgs(text))
+
+
+# --- Financial firms -----------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("记者从中信建投证券获悉，该券商研究所维持评级。", "中信建投证券"),
+    ("中信建投证券研报指出，行业景气度回升。", "中信建投证券"),
+    ("高瓴资本、君联资本联合投资。", "高瓴资本"),
+    ("高瓴资本、君联资本联合投资。", "君联资本"),
+    ("永赢基金经理认为，市场仍有机会。", "永赢基金"),
+    ("东方财富证券分析称，汇添富基金和景顺长城基金加仓明显。", "汇添富基金"),
+    ("中国人寿保险和中信信托、平安信托分别认购。", "中信信托"),
+    ("南华期货和中国平安保险也在其中。", "南华期货"),
+])
+def test_financial_firms(text, name):
+    assert orgs(text).get(name) == "company"
+
+
+@pytest.mark.parametrize("text", [
+    "设立规模10亿元的产业基金和政府引导基金，引导地方银行、证券公司参与。",
+    "银行业金融机构贷款余额增长12%，保险业保费收入增长。",
+    "国家级科创基金和天使基金投向早期项目。",
+])
+def test_generic_financial_words_are_no_firms(text):
+    assert orgs(text) == {}
+
+
+# --- Stock codes ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("恒驰新能688739", "恒驰新能"),
+    ("浙江恒驰新能688739公司公告显示，营收增长。", "浙江恒驰新能公司"),
+    ("恒驰新能688739、宁德时代300750涨幅居前。", "宁德时代"),
+])
+def test_stock_code_is_cut_from_the_name(text, name):
+    found = orgs(text)
+    assert name in found, found
+    assert not any(ch.isdigit() for n in found for ch in n), found
+
+
+@pytest.mark.parametrize("text", [
+    "相关个股：恒驰新能688739 +5.21%  宁德时代300750 -1.32%",
+    "热门股票 恒驰新能688739 12.56 涨停",
+])
+def test_quote_strips_are_debris(text):
+    assert orgs(text) == {}
+
+
+def test_foreign_country_cut_off_is_reported_as_a_region():
+    text = "德国大众汽车在合肥设厂。"
+    found = find_organizations(text, analyse(text))
+    assert [(e.type, e.name) for e in found] == [("region", "德国"), ("organization", "大众汽车")]
+    assert all(text[e.start:e.end] == e.text for e in found)

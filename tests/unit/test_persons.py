@@ -174,3 +174,22 @@ def test_titles_across_brackets_and_two_roles(text, name, title):
 def test_a_name_before_the_mark_is_not_part_of_the_next_title():
     # 记者 王永前 ends with a person: 研究员 is 李四's title alone.
     assert persons("记者 王永前、研究员李四出席。").get("李四") == "研究员"
+
+
+@pytest.mark.parametrize("text", [
+    "金投财经APP讯，今日金价继续上涨。",
+    "金投财经APP 2023年5月10日讯 黄金价格小幅下跌。",
+    "本文来源：金投网 作者：金投",
+    "张华财经新闻报道，",
+    "下载金投客户端，获取更多资讯。",
+])
+def test_media_brands_are_no_persons(text):
+    assert persons(text) == {}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("李明新闻发布会上表示，将加大投入。", "李明"),  # 新闻发布会 is no brand tail
+    ("记者 王芳 张伟", "张伟"),
+])
+def test_names_before_news_words_stay(text, name):
+    assert name in persons(text)
