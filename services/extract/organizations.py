@@ -16,7 +16,7 @@ Sources of candidates, in order of trust:
 7. a name right after a company word (``生物医药企业复宏汉霖在…``);
 8. bodies named for a task, starting with a verb
    (``推动成渝地区双城经济圈建设联合办公室``, ``推进…领导小组``,
-   ``加快…工作专班``): only after 由/成立/设立/组建 or before a title
+   ``加快…工作专班``): only after 由/经/成立/设立/组建 or before a title
    (``…办公室主任``), and only where the phrase up to the body's suffix has
    no clause mark or function word (``成立了以区长为组长的…领导小组`` is a
    description);
@@ -1073,10 +1073,22 @@ def _descriptor_tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]
     return frozenset(modifiers), frozenset(heads), frozenset(vocab), frozenset(proper)
 
 
-def _made_of(s: str, words: frozenset[str] | set[str]) -> bool:
+@lru_cache(maxsize=1)
+def _modifier_tails() -> frozenset[str]:
+    """Ends of descriptor words (三板 of 新三板): a name's start may have cut
+    the descriptor inside its first word."""
+    modifiers, heads, _, _ = _descriptor_tables()
+    return frozenset(w[i:] for w in modifiers | heads for i in range(1, len(w) - 1))
+
+
+def _made_of(s: str, words: frozenset[str] | set[str], tails: frozenset[str] = frozenset()) -> bool:
     """``s`` is a run of words from ``words`` (word break by dynamic
-    programming; words of two or more characters, quotes allowed)."""
+    programming; words of two or more characters, quotes allowed); the first
+    piece may also be one of ``tails``."""
     ok = [True] + [False] * len(s)
+    for i in range(2, min(len(s), 7) + 1):
+        if s[:i] in tails:
+            ok[i] = True
     for i in range(1, len(s) + 1):
         for j in range(max(0, i - 7), i):
             piece = s[j:i]
@@ -1107,7 +1119,7 @@ def _descriptor_cut(name: str) -> int:
             # A registered name (with its suffix), or a short name that is
             # no run of common words (上市公司恒驰新能).
             named = len(rest) >= 4 and _has_org_suffix(rest) or len(rest) >= 2 and not _made_of(rest, words)
-            if (cut > best and named and _made_of(name[:k], words)
+            if (cut > best and named and _made_of(name[:k], words, _modifier_tails())
                     and rest[:2] not in words and not any(rest.startswith(h) for h in heads)
                     and not _ANONYMISED.match(rest) and rest not in _SUFFIX_KINDS):
                 best = cut
@@ -1128,16 +1140,16 @@ _TASK_VERBS = "推动|推进|加快|促进|深化|实施|振兴|支持|建设|�
 _TASK_BODY_SUFFIX = "联合办公室|办公室|工作领导小组|领导小组|协调小组|工作小组|工作专班|专班|指挥部|工作组|推进组"
 _TASK_BODY = re.compile(
     rf"(?:{_TASK_VERBS})[\u4e00-\u9fff“”]{{2,24}}?(?:{_TASK_BODY_SUFFIX})+")
-# Where the text gives such a name: after 由/成立/设立/组建 (the name follows
+# Where the text gives such a name: after 由/经/成立/设立/组建 (the name follows
 # directly), or in a title (…办公室主任).
-_TASK_BEFORE = re.compile(r"(?:由|成立了?|设立了?|组建了?|挂牌成立|牵头成立)$")
+_TASK_BEFORE = re.compile(r"(?:由|(?<![已曾历途神业])经|成立了?|设立了?|组建了?|挂牌成立|牵头成立)$")
 _TASK_AFTER = re.compile(r"(?:常务副主任|副主任|主任|副组长|组长|负责人|指挥长|副指挥长|专班长|工作人员)")
 _TASK_INNER_BREAK = re.compile(r"[的了为以将在对把被由从向是等]")
 
 
 def _from_task_bodies(text: str) -> list[_Cand]:
     """Bodies named for a task, verb kept (推动…建设联合办公室): only where
-    the text gives the name (after 由/成立/设立, or before a title) and the
+    the text gives the name (after 由/经/成立/设立, or before a title) and the
     phrase up to the body's suffix is one name (no clause mark, no function
     word such as 的 or 以…为 that would make it a description)."""
     out: list[_Cand] = []

@@ -351,6 +351,9 @@ def test_country_inside_a_word_makes_no_brand():
     ("当地企业金华市宏达机械有限公司也参与其中。", "金华市宏达机械有限公司"),
     ("国有企业中国建筑集团有限公司承建该项目。", "中国建筑集团有限公司"),
     ("科创板公司恒驰新能688739昨日披露年报。", "恒驰新能"),
+    ("国家级专精特新“小巨人”企业浙江正泰新能源开发有限公司入选。", "浙江正泰新能源开发有限公司"),
+    ("新三板挂牌企业浙江华源颜料股份有限公司发布年报。", "浙江华源颜料股份有限公司"),
+    ("外资企业博世汽车部件（苏州）有限公司扩大投资。", "博世汽车部件（苏州）有限公司"),
 ])
 def test_descriptor_before_a_name_is_cut(text, name):
     found = orgs(text)
@@ -379,6 +382,8 @@ def test_descriptor_alone_is_no_organization():
     ("推动成渝地区双城经济圈建设联合办公室主任王建国介绍，", "推动成渝地区双城经济圈建设联合办公室"),
     ("重庆市成立推进长江经济带绿色发展领导小组，统筹协调相关工作。", "推进长江经济带绿色发展领导小组"),
     ("该市设立加快新能源汽车产业发展工作专班，专班负责人表示。", "加快新能源汽车产业发展工作专班"),
+    ("经推动成渝地区双城经济圈建设联合办公室同意，", "推动成渝地区双城经济圈建设联合办公室"),
+    ("推进长三角一体化发展领导小组办公室副主任张强表示，", "推进长三角一体化发展领导小组办公室"),
 ])
 def test_task_bodies_keep_their_verb(text, name):
     assert orgs(text).get(name) == "government"
@@ -388,6 +393,7 @@ def test_task_bodies_keep_their_verb(text, name):
     "该区成立了以区长为组长的推进数字经济发展领导小组。",  # a description, not a name
     "要推动成渝地区双城经济圈建设走深走实，加快建设工作专班制度。",  # verbs, no body named
     "推进工作领导小组办公室设在市发改委。",
+    "我们已经推进改革工作专班化运作。",
 ])
 def test_task_phrases_that_name_no_body(text):
     assert not any(n.startswith(("推动", "推进", "加快")) for n in orgs(text))
