@@ -238,6 +238,10 @@ def load_resources() -> Tables:
         r"《(" + "|".join(map(re.escape, media)) + r")》(新闻周刊|周刊|杂志)?"
         r"|(" + "|".join(map(re.escape, names)) + ")"
     )
+    # The descriptor and financial-brand vocabularies load here too, so the
+    # stage's warm_up loads them (not the first document).
+    _descriptor_words()
+    _modifier_tails()
     return Tables(government, media, _common_words(), matcher)
 
 
@@ -1074,6 +1078,13 @@ def _descriptor_tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]
 
 
 @lru_cache(maxsize=1)
+def _descriptor_words() -> frozenset[str]:
+    """What a descriptor may be made of: descriptor and common words."""
+    modifiers, heads, vocab, _ = _descriptor_tables()
+    return modifiers | heads | vocab
+
+
+@lru_cache(maxsize=1)
 def _modifier_tails() -> frozenset[str]:
     """Ends of descriptor words (三板 of 新三板): a name's start may have cut
     the descriptor inside its first word."""
@@ -1108,8 +1119,8 @@ def _descriptor_cut(name: str) -> int:
     is no run of common words (``上市公司恒驰新能``), starting at a place
     name or a proper-noun head — not at a common word, so
     ``科技企业孵化器有限公司`` and ``XX企业管理有限公司`` stay whole."""
-    modifiers, heads, vocab, _ = _descriptor_tables()
-    words = modifiers | heads | vocab
+    _, heads, _, _ = _descriptor_tables()
+    words = _descriptor_words()
     best = 0
     for head in heads:
         k = name.find(head)
