@@ -88,7 +88,25 @@ class Stack:
                 time.sleep(0.1)
         raise AssertionError(f"{doc_id} did not reach {statuses} in {timeout_s} s; last: {body.get('status')}")
 
-    def events_for(self, doc_id: str) -> list[tuple[str, dict[str, Any]]]:
+    def events_for(
+        self, doc_id: str, at_least: int = 1, timeout_s: float = 10.0, settle_s: float = 0.3
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """The stream's events about ``doc_id``. The final stage writes the
+        status before it publishes (an event never points at a document not
+        yet processed), so a caller that has just seen the status waits here
+        for ``at_least`` events, then ``settle_s`` more so that a duplicate
+        published late would still be counted."""
+        deadline = time.monotonic() + timeout_s
+        found = self._events_now(doc_id)
+        while len(found) < at_least and time.monotonic() < deadline:
+            time.sleep(0.05)
+            found = self._events_now(doc_id)
+        if found and settle_s:
+            time.sleep(settle_s)
+            found = self._events_now(doc_id)
+        return found
+
+    def _events_now(self, doc_id: str) -> list[tuple[str, dict[str, Any]]]:
         from docpipe import settings
 
         r = self.redis()
