@@ -7,7 +7,9 @@ from docpipe.pipeline import Stage
 
 from . import figures
 
-READS = frozenset({"clean_text", "sentences", "tokens", "entities", "published_at"})
+# Sentence and clause bounds are computed here from the text (figures.py), so
+# the stored tokens (the largest field) are not read.
+READS = frozenset({"clean_text", "entities", "published_at"})
 ADDS = frozenset({"metrics"})
 
 
