@@ -36,7 +36,7 @@ eval: $(STAMP) ## score extraction: seeds (../shared/eval), held-out dev set, un
 	@echo "== tests/heldout (dev set: tuned against)"
 	@$(BIN)/python ../shared/eval/score.py var/eval-heldout.jsonl tests/heldout/gold | sed -n '/^METRICS/,$$p'
 	$(BIN)/docpipe extract -q tests/heldout2/articles/*.txt > var/eval-heldout2.jsonl
-	@echo "== tests/heldout2 (unseen set: never tune on it)"
+	@echo "== tests/heldout2 (first scored unseen; see its README for those figures)"
 	@$(BIN)/python ../shared/eval/score.py var/eval-heldout2.jsonl tests/heldout2/gold | sed -n '/^METRICS/,$$p'
 
 bench: $(STAMP) ## measure throughput, latency, overhead and store queries
