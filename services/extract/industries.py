@@ -51,6 +51,8 @@ import ahocorasick
 from docpipe.document import Entity
 from docpipe.errors import DocpipeError
 
+from .quotes import enclosing_quote
+
 SECTORS: tuple[str, ...] = (
     "新一代信息技术产业",
     "高端装备制造产业",
@@ -303,6 +305,7 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
 
 # Longest quoted phrase read as a name or slogan rather than a quotation.
 _QUOTED_MAX = 16
+# Typographic quotes only: an ASCII " in industry text is too often a unit or stray mark.
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」"}
 _FILLER = re.compile(r"[\s、/,，和与及+＋]*")
 
@@ -311,22 +314,15 @@ def _in_quoted_name(text: str, start: int, end: int, spans: list[tuple[int, int]
     """Inside a short quoted phrase that says more than industries
     (‘无人驾驶与有人驾驶’混合作业项目, “芯火”计划): the term is part of a name
     or slogan. A quoted list of industries (“生物医药、集成电路”) still counts."""
-    lo = max(0, start - _QUOTED_MAX)
-    for i in range(start - 1, lo - 1, -1):
-        close = _QUOTE_PAIRS.get(text[i])
-        if close is None:
-            if text[i] in "”’」\n":
-                return False
-            continue
-        j = text.find(close, end, i + 1 + _QUOTED_MAX + 1)
-        if j < 0:
-            return False
-        inner = text[i + 1:j]
-        for a, b in sorted(spans, reverse=True):
-            if i < a and b <= j:
-                inner = inner[:a - i - 1] + inner[b - i - 1:]
-        return not _FILLER.fullmatch(inner)
-    return False
+    quote = enclosing_quote(text, start, end, _QUOTED_MAX, _QUOTE_PAIRS)
+    if quote is None:
+        return False
+    i, j = quote
+    inner = text[i + 1:j]
+    for a, b in sorted(spans, reverse=True):
+        if i < a and b <= j:
+            inner = inner[:a - i - 1] + inner[b - i - 1:]
+    return not _FILLER.fullmatch(inner)
 
 
 def _linked(text: str, left: _Mention, right: _Mention) -> bool:

@@ -33,6 +33,7 @@ import re
 
 from docpipe.document import Entity
 
+from .quotes import enclosing_quote
 from .resources import LEVEL_RANK, Place, ambiguous_short_forms, dictionary_words, region_tables, word_tags
 
 # A two-character word crossing a form's edge with at least this frequency in
@@ -99,19 +100,8 @@ def glued(text: str, start: int, end: int) -> bool:
 
 def _in_nickname(text: str, start: int, end: int) -> bool:
     """Inside a short quoted phrase that is more than the place itself."""
-    lo = max(0, start - NICKNAME_MAX)
-    for i in range(start - 1, lo - 1, -1):
-        close = _QUOTES.get(text[i])
-        if close is None:
-            if text[i] in "”」’\n":
-                return False
-            continue
-        j = text.find(close, end, end + NICKNAME_MAX + 1)
-        if j < 0:
-            return False
-        inner = text[i + 1:j]
-        return len(inner) <= NICKNAME_MAX and (i + 1, j) != (start, end)
-    return False
+    quote = enclosing_quote(text, start, end, NICKNAME_MAX, _QUOTES)
+    return quote is not None and quote != (start - 1, end)
 
 
 def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:
