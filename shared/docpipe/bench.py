@@ -42,24 +42,17 @@ from typing import Any
 import httpx
 
 from .bench_corpus import BenchDoc, corpus, load_seeds
+from .store.bench import percentile
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def pct(values: Sequence[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def dist(values: Sequence[float]) -> dict[str, float]:
     return {
         "n": len(values),
-        "p50": round(pct(values, 50), 2),
-        "p95": round(pct(values, 95), 2),
-        "p99": round(pct(values, 99), 2),
+        "p50": round(percentile(values, 50), 2),
+        "p95": round(percentile(values, 95), 2),
+        "p99": round(percentile(values, 99), 2),
         "mean": round(statistics.fmean(values), 2) if values else float("nan"),
     }
 
