@@ -194,6 +194,63 @@ def test_save_stage_refuses_store_owned_fields_and_missing_documents(store: Stor
     assert info.value.code == "document_not_found"
 
 
+def big_tokens(n: int, word: str) -> list[dict[str, Any]]:
+    return [{"text": word, "start": i, "end": i + len(word), "pos": "n"} for i in range(n)]
+
+
+def test_a_stage_output_larger_than_a_mongodb_document_round_trips(
+    store: Store, store_backend: str, store_location: str
+) -> None:
+    """The API accepts 2 MB of text, whose tokens alone are ~20 MiB of BSON:
+    more than MongoDB keeps in one document (16 MiB). Here 24 MiB of tokens,
+    replaced by a small value and then by a large one again."""
+    store.insert_document(make_doc(1))
+    word = "高质量发展" * 12  # 60 characters
+    store.save_stage("doc-1", "segment", "1", {"clean_text": "正文", "tokens": big_tokens(100_000, word)}, Status.extracting)
+    store.save_stage("doc-1", "extract", "1", {"entities": [park("苏州工业园区")]}, Status.normalizing)
+    doc = store.get_document("doc-1")
+    assert doc is not None and len(doc.tokens) == 100_000
+    assert doc.tokens[0].text == word and doc.tokens[-1].start == 99_999
+    assert doc.clean_text == "正文" and [e.name for e in doc.entities] == ["苏州工业园区"]
+    light = store.get_document("doc-1", fields={"entities"})
+    assert light is not None and light.tokens == [] and [e.name for e in light.entities] == ["苏州工业园区"]
+
+    store.save_stage("doc-1", "segment", "2", {"tokens": big_tokens(3, "发展")}, Status.extracting)
+    small = store.get_document("doc-1")
+    assert small is not None and [t.text for t in small.tokens] == ["发展"] * 3
+    store.save_stage("doc-1", "segment", "3", {"tokens": big_tokens(100_000, "新" * 60)}, Status.extracting)
+    again = store.get_document("doc-1")
+    assert again is not None and len(again.tokens) == 100_000 and again.tokens[0].text == "新" * 60
+    assert again.stages == {"segment": "3", "extract": "1"} and again.status == Status.normalizing
+    assert again.clean_text == "正文"
+
+    if store_backend == "mongo":
+        import bson
+        from pymongo import MongoClient
+
+        client: MongoClient = MongoClient(store_location)
+        try:
+            db = client.get_default_database()
+            stored = db["documents"].find_one({"_id": "doc-1"})
+            assert stored is not None and len(bson.encode(stored)) < 16 * 1024 * 1024
+            # Only the newest generation of the spilled tokens is kept.
+            assert {p["gen"] for p in db["document_parts"].find({"doc_id": "doc-1"})} == {stored["parts"]["tokens"]["gen"]}
+        finally:
+            client.close()
+
+
+def test_values_that_look_like_operators_are_stored_as_given(store: Store) -> None:
+    """Metadata keys with dots and dollars (the client's own keys) and "$..."
+    strings, which an update pipeline would otherwise read as field paths."""
+    meta = {"a.b": 1, "$ref": "x", "nested": {"c.d": {"$e": [1, "$f"]}}}
+    stored, _ = store.insert_document(make_doc(1, metadata=meta))
+    assert stored.metadata == meta
+    store.save_stage("doc-1", "segment", "1", {"title": "$status", "clean_text": "$raw_text"}, Status.extracting)
+    doc = store.get_document("doc-1")
+    assert doc is not None and doc.metadata == meta
+    assert doc.title == "$status" and doc.clean_text == "$raw_text" and doc.status == Status.extracting
+
+
 # -- index_results and filters ----------------------------------------------------------
 
 
@@ -292,6 +349,27 @@ def test_entity_and_metric_rows(corpus: Store) -> None:
     assert rows[1]["industry"] == "生物医药" and rows[1]["sector"] == "生物产业"
     (m,) = corpus.metrics_of("doc-1")
     assert m["value"] == 2200 and m["unit"] == "家" and m["measure"] == "企业"
+
+
+def test_concurrent_index_results_of_one_document_converge(store: Store, store_location: str) -> None:
+    """Two deliveries of the last stage index the same document at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    handles = [open_store(store_location) for _ in range(4)]
+    try:
+        for i in range(5):
+            doc = make_doc(i)
+            store.insert_document(doc)
+            store.save_stage(doc.id, "extract", "1", {"entities": [park(f"园区{i}-{k}") for k in range(30)]}, Status.processed)
+            stored = store.get_document(doc.id)
+            assert stored is not None
+            with ThreadPoolExecutor(len(handles)) as pool:
+                list(pool.map(lambda h: h.index_results(stored), handles))
+            assert [e["name"] for e in store.entities_of(doc.id)] == [f"园区{i}-{k}" for k in range(30)]
+            assert ids(store, entity_name=f"园区{i}-29") == [doc.id]
+    finally:
+        for h in handles:
+            h.close()
 
 
 def test_index_results_of_a_missing_document_raises(store: Store) -> None:

@@ -11,28 +11,42 @@ Same semantics as the SQLite store, made atomic the MongoDB way:
   that stage's fields, merges ``stages``/``timings_ms`` with
   ``$mergeObjects`` and moves the status forward only (``$switch`` on the
   current status), all inside the one document update;
+- a stage output too large to sit in the document (MongoDB refuses
+  documents over 16 MiB; a 2 MB article's tokens alone are ~20 MiB of BSON)
+  goes to ``document_parts`` as zlib-compressed chunks under a fresh
+  generation id, written *before* the one document update that points
+  ``parts.<field>`` at it, and the generation it replaced is deleted after;
+  a reader that finds a generation's chunks incomplete (replaced under it)
+  reads again. Smaller outputs stay inline, so most documents are one;
 - the ``GET /documents`` filters read a multikey ``facets`` array on the
   document itself (``"name\\x1f苏州工业园区"``, ``"type\\x1fpark"`` …) with an
   index ``(facets, created_at, _id)``, so a filtered page is one indexed
   query; the ``entities`` and ``metrics`` collections hold one record per
   mention for other cross-document queries.
 
-Not run against a real server on the machine it was written on (no MongoDB
-there); the contract tests run against it whenever MONGODB_URI is set.
+Not run against a real mongod on the machine it was written on (no MongoDB
+there, nor any registry package that bundles one): the contract tests were run
+against mongoeco's wire-protocol server through the real pymongo driver, and
+run against MongoDB whenever MONGODB_URI is set.
 """
 from __future__ import annotations
 
 import os
 import threading
+import uuid
+import zlib
 from collections.abc import Callable, Iterator
 from collections.abc import Collection as AbcCollection
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from pymongo import ASCENDING, DESCENDING, MongoClient, ReplaceOne
+import bson
+import orjson
+from bson.binary import Binary
+from pymongo import ASCENDING, DESCENDING, MongoClient, ReplaceOne, ReturnDocument
 from pymongo.collection import Collection
 from pymongo.database import Database
-from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
+from pymongo.errors import BulkWriteError, ConnectionFailure, DuplicateKeyError, PyMongoError
 from pymongo.write_concern import WriteConcern
 
 from ..document import Document, StageError, Status
@@ -62,7 +76,18 @@ T = TypeVar("T")
 
 FACET_SEP = "\x1f"
 # Keys on a stored document that are the store's own, not Document fields.
-_INTERNAL = ("_id", "facets", "published_date", "entity_count", "metric_count")
+_INTERNAL = ("_id", "facets", "published_date", "entity_count", "metric_count", "parts")
+# A stage output whose BSON is larger than this is stored out of the document
+# (see the module docstring). With the ~7 stage outputs each at most this,
+# plus raw_text (at most 2 MB by the API's limit), a document stays well
+# under MongoDB's 16 MiB; measured on the sample articles, a stored document
+# is ~14x its raw text, so articles under ~70 KB spill nothing.
+SPILL_BYTES = 1 << 20
+# Compressed bytes per document_parts chunk: far under 16 MiB with its keys.
+CHUNK_BYTES = 4 << 20
+# How often a reader re-reads a document whose spilled parts were replaced
+# while it read them (each re-read sees a newer, complete generation).
+READ_ATTEMPTS = 5
 _SUMMARY_FIELDS = (
     "status", "pipeline_version", "title", "published_at", "source_url",
     "entity_count", "metric_count", "created_at", "updated_at",
@@ -146,6 +171,10 @@ class MongoStore(Store):
             metrics.create_index([("doc_id", ASCENDING), ("seq", ASCENDING)], name="doc_seq", unique=True)
             metrics.create_index([("measure", ASCENDING), ("unit", ASCENDING)], name="measure_unit")
             metrics.create_index([("subject", ASCENDING), ("period", ASCENDING)], name="subject_period")
+            self._col("document_parts").create_index(
+                [("doc_id", ASCENDING), ("name", ASCENDING), ("gen", ASCENDING), ("seq", ASCENDING)],
+                name="doc_name_gen_seq",
+            )
 
     def insert_document(self, doc: Document) -> tuple[Document, bool]:
         columns, outputs = document_parts(doc)
@@ -167,20 +196,84 @@ class MongoStore(Store):
         }
         docs = self._col("documents")
         with self._errors():
+            _, refs = self._spill(doc.id, outputs)
+            for name in refs:
+                del record[name]
+            record["parts"] = refs
             try:
                 result = docs.update_one({"_id": doc.id}, {"$setOnInsert": record}, upsert=True)
                 created = result.upserted_id is not None
             except DuplicateKeyError:
                 created = False
-            stored = docs.find_one({"_id": doc.id})
+            if not created:
+                self._drop_parts(doc.id, refs)  # written for a document that already existed
+            stored = self._read(doc.id, None)
         assert stored is not None
         return _to_document(stored), created
 
     def get_document(self, doc_id: str, *, fields: AbcCollection[str] | None = None) -> Document | None:
+        stored = self._call(lambda: self._read(doc_id, fields))
+        return _to_document(stored) if stored is not None else None
+
+    def _read(self, doc_id: str, fields: AbcCollection[str] | None) -> dict[str, Any] | None:
+        """The stored document with its spilled outputs put back (only those
+        ``fields`` asks for)."""
         skip = unread_fields(fields)
         projection = {name: 0 for name in sorted(skip)} or None
-        stored = self._call(lambda: self._col("documents").find_one({"_id": doc_id}, projection))
-        return _to_document(stored) if stored is not None else None
+        docs = self._col("documents")
+        for _ in range(READ_ATTEMPTS):
+            stored = docs.find_one({"_id": doc_id}, projection)
+            if stored is None:
+                return None
+            refs = {n: r for n, r in (stored.get("parts") or {}).items() if r and n not in skip}
+            loaded = self._load_parts(doc_id, refs)
+            if loaded is not None:
+                stored.update(loaded)
+                return stored
+        raise StoreUnavailable(f"the stored outputs of {doc_id!r} kept changing while being read; try again")
+
+    # -- outputs stored out of the document --------------------------------------------
+    def _spill(self, doc_id: str, outputs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(the outputs small enough to stay in the document, {name: part
+        reference} of those written to ``document_parts`` instead)."""
+        inline: dict[str, Any] = {}
+        refs: dict[str, Any] = {}
+        chunks: list[dict[str, Any]] = []
+        for name, value in outputs.items():
+            if len(bson.encode({"v": value})) <= SPILL_BYTES:
+                inline[name] = value
+                continue
+            data = zlib.compress(orjson.dumps(value), 1)
+            gen = uuid.uuid4().hex
+            pieces = [data[i : i + CHUNK_BYTES] for i in range(0, len(data), CHUNK_BYTES)]
+            refs[name] = {"gen": gen, "chunks": len(pieces), "bytes": len(data)}
+            chunks.extend(
+                {"_id": f"{doc_id}{FACET_SEP}{name}{FACET_SEP}{gen}{FACET_SEP}{seq}", "doc_id": doc_id,
+                 "name": name, "gen": gen, "seq": seq, "data": Binary(piece)}
+                for seq, piece in enumerate(pieces)
+            )
+        # One chunk per insert: a batch of them could pass the 48 MB message limit.
+        col = self._col("document_parts")
+        for chunk in chunks:
+            col.insert_one(chunk)
+        return inline, refs
+
+    def _load_parts(self, doc_id: str, refs: dict[str, Any]) -> dict[str, Any] | None:
+        """The values of spilled outputs; None when a generation is no longer
+        complete (a newer one replaced it after the document was read)."""
+        values: dict[str, Any] = {}
+        col = self._col("document_parts")
+        for name, ref in refs.items():
+            rows = list(col.find({"doc_id": doc_id, "name": name, "gen": ref["gen"]}).sort("seq", ASCENDING))
+            if len(rows) != ref["chunks"]:
+                return None
+            values[name] = orjson.loads(zlib.decompress(b"".join(bytes(r["data"]) for r in rows)))
+        return values
+
+    def _drop_parts(self, doc_id: str, refs: dict[str, Any]) -> None:
+        for name, ref in refs.items():
+            if ref:
+                self._col("document_parts").delete_many({"doc_id": doc_id, "name": name, "gen": ref["gen"]})
 
     def set_status(
         self,
@@ -217,7 +310,17 @@ class MongoStore(Store):
         check_name(stage, "stage")
         columns, outputs = split_stage_fields(fields)
         status_value = Status(status).value
-        values: dict[str, Any] = {name: {"$literal": to_plain(v)} for name, v in {**outputs, **columns}.items()}
+        plain_outputs = {name: to_plain(v) for name, v in outputs.items()}
+        with self._errors():
+            inline, refs = self._spill(doc_id, plain_outputs)
+        # $literal: a value is data, never an expression or a "$field" path.
+        values: dict[str, Any] = {name: {"$literal": v} for name, v in inline.items()}
+        values.update({name: {"$literal": to_plain(v)} for name, v in columns.items()})
+        if outputs:
+            # An output written inline now replaces any spilled one (null ref).
+            values["parts"] = {
+                "$mergeObjects": ["$parts", {"$literal": {name: refs.get(name) for name in outputs}}]
+            }
         if "published_at" in columns:
             values["published_date"] = {"$literal": published_date(columns["published_at"])}
         values.update(
@@ -232,9 +335,22 @@ class MongoStore(Store):
         )
         if status_value != Status.failed.value:
             values["error"] = {"$literal": None}
-        result = self._call(lambda: self._col("documents").update_one({"_id": doc_id}, [{"$set": values}]))
-        if result.matched_count != 1:
-            raise DocumentNotFound(f"no document {doc_id!r} to save stage {stage!r} into", id=doc_id)
+        pipeline: list[dict[str, Any]] = [{"$set": values}]
+        if refs:
+            pipeline.append({"$unset": sorted(refs)})
+        with self._errors():
+            # The document as it was: which spilled generations this replaced.
+            before = self._col("documents").find_one_and_update(
+                {"_id": doc_id}, pipeline, projection={"parts": 1}, return_document=ReturnDocument.BEFORE
+            )
+            if before is None:
+                self._drop_parts(doc_id, refs)
+                raise DocumentNotFound(f"no document {doc_id!r} to save stage {stage!r} into", id=doc_id)
+            old = before.get("parts") or {}
+            self._drop_parts(
+                doc_id,
+                {n: old[n] for n in outputs if old.get(n) and old[n]["gen"] != (refs.get(n) or {}).get("gen")},
+            )
 
     def index_results(self, doc: Document) -> None:
         # Rows have deterministic ids (doc:seq): replacing them and deleting
@@ -249,17 +365,25 @@ class MongoStore(Store):
             for name, rows in (("entities", entities), ("metrics", metrics)):
                 col = self._col(name)
                 if rows:
-                    col.bulk_write(
-                        [
-                            ReplaceOne(
-                                {"_id": f"{doc.id}:{i}"},
-                                {**row, "doc_id": doc.id, "seq": i, "created_at": stored["created_at"]},
-                                upsert=True,
-                            )
-                            for i, row in enumerate(rows)
-                        ],
-                        ordered=False,
-                    )
+                    ops = [
+                        ReplaceOne(
+                            {"_id": f"{doc.id}:{i}"},
+                            {**row, "doc_id": doc.id, "seq": i, "created_at": stored["created_at"]},
+                            upsert=True,
+                        )
+                        for i, row in enumerate(rows)
+                    ]
+                    try:
+                        col.bulk_write(ops, ordered=False)
+                    except BulkWriteError as exc:
+                        # A concurrent index_results of the same document
+                        # inserted some rows first (the server retries such an
+                        # upsert on _id itself, not when the unique
+                        # (doc_id, seq) index is the one that reports it): the
+                        # rows exist now, so once more replaces them.
+                        if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
+                            raise
+                        col.bulk_write(ops, ordered=False)
                 col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
             self._col("documents").update_one(
                 {"_id": doc.id},
@@ -295,9 +419,12 @@ class MongoStore(Store):
         selector = self._filter(query)
         if cursor:
             created_at, last_id = decode_cursor(cursor)
+            # The $lte bound gives the index scan its start at the cursor (the
+            # $or alone may be applied as a filter over the skipped entries).
             selector = {
                 "$and": [
                     selector,
+                    {"created_at": {"$lte": created_at}},
                     {"$or": [{"created_at": {"$lt": created_at}}, {"created_at": created_at, "_id": {"$lt": last_id}}]},
                 ]
             }
@@ -359,7 +486,7 @@ class MongoStore(Store):
 
     def delete_all(self) -> None:
         with self._errors():
-            for name in ("documents", "entities", "metrics", "idempotency_keys"):
+            for name in ("documents", "entities", "metrics", "idempotency_keys", "document_parts"):
                 self._col(name).delete_many({})
 
     def entities_of(self, doc_id: str) -> list[dict[str, Any]]:
