@@ -241,8 +241,15 @@ _TAIL_WORDS = (
     "看了本文的人还看了|你可能感兴趣|您可能感兴趣|你可能感兴趣的文章|您可能感兴趣的文章|最新文章|最新资讯|"
     "今日推荐|编辑推荐|本类推荐|本周热点|点击排行|排行榜"
 )
-_DECOR = "\u3010\u3011\\[\\]<>《》「」『』()（）▌■□●○◆◇▶►▷★☆>»›·•|｜:：\\-—_=~ \t\u3000"
-_TAIL_LINE = re.compile(f"^[{_DECOR}]*(?:{_TAIL_WORDS})[{_DECOR}]*$")
+# The same headings composed: a word saying related / past / more /
+# recommended / hot and a word saying articles / reports / picks (相关稿件,
+# 往期精选, 延伸报道, 更多报道, 往期文章推荐). Only words that name other
+# articles, so a heading of the story (最新进展, 相关工作) never cuts it.
+_TAIL_LEAD = "相关|往期|延伸|扩展|拓展|推荐|热门|热点|精彩|更多|历史|精选|近期|今日|本期"
+_TAIL_NOUN = ("稿件|文章|好文|热文|阅读|新闻|报道|内容|资讯|链接|精选|回顾|推荐|精彩|热点|文章推荐|"
+              "内容推荐|阅读推荐|新闻推荐")
+_DECOR = "\u3010\u3011\\[\\]<>《》「」『』()（）▌■□●○◆◇▶►▷▸◂◀◄➤➜→★☆>»›·•|｜:：\\-—_=~↓▼▽👇 \t\u3000"
+_TAIL_LINE = re.compile(f"^[{_DECOR}]*(?:{_TAIL_WORDS}|(?:{_TAIL_LEAD})(?:{_TAIL_NOUN}))[{_DECOR}]*$")
 # A tail marker only counts after some body text: the same words at the top
 # of a page, before any running text, are navigation, not the end of the article.
 TAIL_MIN_BODY = 20
@@ -354,6 +361,37 @@ drop_meta_headers = Step(
     "drop_meta_headers", _line_dropper(_is_meta_header),
     "Author/date/source/view-count header lines: 发布时间:… 来源:…, admin4个月前 (09-21)…, "
     "2022-01-15 10:24 来源：…, a line holding only a date. Journalist bylines (本报记者 X) stay.")
+
+# Audio and read-time lines of app and WeChat headers (听全文　约12分钟,
+# 阅读时长：5分钟, 全文约3200字，阅读约需8分钟): the whole line must be made of
+# their words, figures and separators, with a listen/read word and a figure
+# or a listen word, so a sentence or headline about reading time
+# (人均每日阅读时长达25分钟) stays.
+_READ_TIME_TOKEN = (r"(?:点击)?(?:收听|听)(?:全文|本文|新闻|文章)?|语音播报|播报|本文|全文|文章|字数|共|约|大约|需要|需|"
+                    r"预计|阅读|时长|时间|用时|读完|\d+(?:[.,]\d+)?|分钟|分|秒|字|min(?:ute)?s?|"
+                    f"[{SPACES}:：，,|｜/·•()（）▶►🎧]")
+_READ_TIME_LINE = re.compile(f"(?:{_READ_TIME_TOKEN})+", re.I)
+_READ_TIME_HINT = re.compile(r"听|阅读|读完|播报")
+_LISTEN = re.compile(r"听|播报")
+
+
+def _is_read_time(s: str) -> bool:
+    if len(s) > 40 or not _READ_TIME_HINT.search(s) or not _READ_TIME_LINE.fullmatch(s):
+        return False
+    return bool(_LISTEN.search(s) or re.search(r"\d", s))
+
+
+_drop_read_time = _line_dropper(_is_read_time)
+
+
+def _find_read_time(text: str) -> list[Edit]:
+    # Most texts have none of the words: one search skips the line scan.
+    return _drop_read_time(text) if _READ_TIME_HINT.search(text) else []
+
+
+drop_read_time_lines = Step(
+    "drop_read_time_lines", _find_read_time,
+    "Audio and read-time header lines: 听全文 约12分钟, 阅读时长：5分钟, 全文约3200字，阅读约需8分钟.")
 
 _PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|400[- ]?\d{3,4}[- ]?\d{3,4}|800[- ]?\d{3}[- ]?\d{4}|0\d{2,3}[- ]\d{7,8})")
 _CONTACT_WORDS = re.compile(
@@ -843,6 +881,7 @@ STEPS: tuple[Step, ...] = (
     cut_related_tail,
     drop_nav_crumbs,
     drop_meta_headers,
+    drop_read_time_lines,
     drop_contact_lines,
     drop_share_lines,
     drop_stock_quotes,

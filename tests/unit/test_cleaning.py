@@ -222,6 +222,33 @@ CASES = [
     (c.drop_meta_headers, "更新时间：2021.07.09 14:02\n正文。", "正文。"),
     (c.drop_meta_headers, "作者：王芳　2021-07-09\n正文。", "正文。"),
     (c.drop_meta_headers, "2021-07-09 来源:新华社\n正文。", "正文。"),
+    # headline-list tails in more sites' styles: a heading composed of a
+    # "related / past / more / recommended" word and an "articles / picks"
+    # word, the headlines under it bulleted with ·, •, ▶, ►, ▸, > or 【…】
+    (c.cut_related_tail, _B * 3 + "\n\n相关稿件\n\n· 园区召开年中工作会议\n\n· 某市发布产业新政",
+     _B * 3 + "\n\n"),
+    (c.cut_related_tail, _B * 3 + "\n往期精选\n▶ 低空经济新赛道\n▶ 储能产业集群加速成形", _B * 3 + "\n"),
+    (c.cut_related_tail, _B * 3 + "\n【相关报道】\n【视频】园区新政解读\n【图解】一图读懂产业规划", _B * 3 + "\n"),
+    (c.cut_related_tail, _B * 3 + "\n▸ 往期内容 ◂\n• 产业链招商的新打法", _B * 3 + "\n"),
+    (c.cut_related_tail, _B * 3 + "\n>> 更多报道：\n> 某县经济半年报", _B * 3 + "\n"),
+    (c.cut_related_tail, _B * 3 + "\n延伸报道\n· 新区签约项目总投资超百亿", _B * 3 + "\n"),
+    (c.cut_related_tail, _B * 3 + "\n热点新闻 👇\n▶ 某地出台十条措施", _B * 3 + "\n"),
+    (c.cut_related_tail, _B * 3 + "\n往期文章推荐：\n► 工业园区的二次创业", _B * 3 + "\n"),
+    # look-alikes: a heading of the story, a sentence naming a report
+    (c.cut_related_tail, _B * 3 + "\n最新进展\n" + _B, _B * 3 + "\n最新进展\n" + _B),
+    (c.cut_related_tail, _B * 3 + "\n往期回顾显示，园区产值逐年提高。", _B * 3 + "\n往期回顾显示，园区产值逐年提高。"),
+    (c.cut_related_tail, _B * 3 + "\n相关新闻发布会于5月召开\n" + _B, _B * 3 + "\n相关新闻发布会于5月召开\n" + _B),
+    # audio and read-time lines (WeChat and app headers)
+    (c.drop_read_time_lines, "听全文\u3000约12分钟\n" + _B, _B),
+    (c.drop_read_time_lines, "阅读时长：5分钟\n" + _B, _B),
+    (c.drop_read_time_lines, _B + "\n预计阅读时间 3 分钟\n" + _B, _B + "\n" + _B),
+    (c.drop_read_time_lines, "全文约3200字，阅读约需8分钟\n" + _B, _B),
+    (c.drop_read_time_lines, "本文约2,500字 | 预计阅读6分钟\n" + _B, _B),
+    (c.drop_read_time_lines, "点击收听本文\n听全文\n" + _B, _B),
+    (c.drop_read_time_lines, "字数：3200　阅读时间：8分钟\n" + _B, _B),
+    (c.drop_read_time_lines, "人均每日阅读时长达25分钟\n", "人均每日阅读时长达25分钟\n"),
+    (c.drop_read_time_lines, "全民阅读时间增长12%，图书馆到馆5万人次。\n", "全民阅读时间增长12%，图书馆到馆5万人次。\n"),
+    (c.drop_read_time_lines, "阅读时间\n", "阅读时间\n"),  # a heading without a figure
 ]
 
 
@@ -568,3 +595,28 @@ def test_further_site_debris_goes(kind: str, line: str) -> None:
 ])
 def test_further_site_lookalikes_stay(line: str) -> None:
     assert clean(f"{_P1}\n\n{line}\n\n{_P2}") == f"{_P1}\n\n{line}\n\n{_P2}"
+
+
+# Whole pages whose only debris is a headline-list tail or a read-time header
+# (a wire with 相关稿件 and ·-bullets, a WeChat post with 听全文 and ▶-bullets):
+# the body is kept word for word, the figures in the teasers are gone.
+_WIRE = ("新华社南宁5月8日电　今年一季度，西部陆海新通道班列发送集装箱18.5万标箱，同比增长12%。\n"
+         "通道已覆盖全球120个国家和地区的490个港口。\n"
+         "【纠错】 【责任编辑:张三】\n"
+         "相关稿件\n· 前4个月铁海联运班列开行量突破3000列\n· 港口集装箱吞吐量增长20%")
+_WECHAT = ("听全文　约12分钟\n"
+           "低空经济产业集群加速成形\n"
+           "截至今年6月，园区集聚低空经济企业80余家，产值突破50亿元。\n"
+           "往期精选\n▶ 无人机订单突破60万单\n▶ 10个项目集中签约，总投资120亿元")
+
+
+@pytest.mark.parametrize(("raw", "body", "gone"), [
+    (_WIRE, ["西部陆海新通道班列发送集装箱18.5万标箱，同比增长12%。", "通道已覆盖全球120个国家和地区的490个港口。"],
+     ["3000列", "20%", "相关稿件"]),
+    (_WECHAT, ["低空经济产业集群加速成形", "园区集聚低空经济企业80余家，产值突破50亿元。"],
+     ["12分钟", "听全文", "60万单", "120亿元", "往期精选"]),
+])
+def test_teaser_tails_and_read_time_in_pages(raw: str, body: list[str], gone: list[str]) -> None:
+    text = clean(raw)
+    assert all(b in text for b in body)
+    assert not any(g in text for g in gone)
