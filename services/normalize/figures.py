@@ -165,6 +165,7 @@ def _fractions(folded: str, blocked: Mask) -> list[Figure]:
         if post and post in _POST_BLOCK and folded[end:end + 1] in _POST_BLOCK[post]:
             end -= len(post)
             post = None
+        unit = "percent"
         try:
             if m.group("a"):
                 a, b = int(m.group("a")), int(m.group("b"))
@@ -180,7 +181,11 @@ def _fractions(folded: str, blocked: Mask) -> list[Figure]:
                 num = float(cn2an.cn2an(raw, "strict")) if "点" in raw else parse_part(raw)
                 if den <= 0:
                     continue
-                value = num / den * 100
+                if den == 1000:
+                    # 千分之七 is the per-mille sign spoken: ‰ as written, not a fraction in percent.
+                    value, unit = num, "‰"
+                else:
+                    value = num / den * 100
             else:
                 value = 50.0
                 if m.group("half") == "过半" and not pre:
@@ -192,7 +197,7 @@ def _fractions(folded: str, blocked: Mask) -> list[Figure]:
         q = qualifiers.combine(pre, None, post, False)
         if not pre and not post:
             q = qualifiers.detached_before(_clause_prefix(folded, start)) or q
-        out.append(Figure(start, end, value, "percent", "percent", qualifier=q))
+        out.append(Figure(start, end, value, unit, "percent", qualifier=q))
     return out
 
 

@@ -76,7 +76,9 @@ DURATIONS: dict[str, str] = {
 }
 
 PERCENT: dict[str, tuple[str, float, Kind]] = {
-    "%": ("percent", 1.0, "percent"), "‰": ("percent", 0.1, "percent"),
+    # Only % (and 百分之X) is percent in the contract; ‰ (and 千分之X) falls
+    # under "anything else with a unit": kept as written, value as written.
+    "%": ("percent", 1.0, "percent"), "‰": ("‰", 1.0, "percent"),
     "个百分点": ("percentage_point", 1.0, "pp"), "百分点": ("percentage_point", 1.0, "pp"),
     "倍": ("times", 1.0, "times"),
     # per-mille points: the contract names no unit, so kept as written

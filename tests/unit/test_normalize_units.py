@@ -141,3 +141,28 @@ def test_more_classifiers(text, expected):
     for g, e in zip(got, expected):
         assert g[1] == pytest.approx(e[1])
         assert g[2:] == e[2:]
+
+
+def _check(got, expected):
+    assert [g[0] for g in got] == [e[0] for e in expected]
+    for g, e in zip(got, expected):
+        assert g[1] == pytest.approx(e[1])
+        assert g[2:] == e[2:]
+
+
+# Per mille: the contract converts only % and 百分之X to percent; ‰ and 千分之X
+# are a unit of their own, kept as written with the value as written.
+@pytest.mark.parametrize("text,expected", [
+    ("人口出生率为11.05‰。", [("11.05‰", 11.05, None, "‰", None)]),
+    ("自然增长率0.6‰,比上年下降0.3个千分点。", [("0.6‰", 0.6, None, "‰", None),
+                                         ("0.3个千分点", 0.3, None, "千分点", None)]),
+    ("不良率控制在1.5‰以内。", [("1.5‰以内", 1.5, None, "‰", None)]),
+    ("死亡率约为千分之七。", [("约为千分之七", 7, None, "‰", None)]),
+    ("按千分之2.5的比例计提。", [("千分之2.5", 2.5, None, "‰", None)]),
+    ("下降3‰-5‰。", [("3‰-5‰", 3, 5, "‰", None)]),
+    # percent stays percent
+    ("百分之五的企业。", [("百分之五", 5, None, "percent", None)]),
+    ("增长12.5%。", [("12.5%", 12.5, None, "percent", None)]),
+])
+def test_per_mille_is_kept_as_written(text, expected):
+    _check(metrics(text), expected)
