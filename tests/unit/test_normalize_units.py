@@ -166,3 +166,36 @@ def _check(got, expected):
 ])
 def test_per_mille_is_kept_as_written(text, expected):
     _check(metrics(text), expected)
+
+
+# Count classifiers beyond the contract's examples (orders, trips, doses,
+# wells, fish, poultry, compound "times" classifiers), and the words they start
+# that are no count. 标箱/标准箱 are units kept as written, 亩 an area kept as written.
+@pytest.mark.parametrize("text,expected", [
+    ("平台订单突破60万单。", [("突破60万单", 600_000, None, "count", "单")]),
+    ("日均处理快递800余单。", [("800余单", 800, None, "count", "单")]),
+    ("每周开行国际航班120班。", [("120班", 120, None, "count", "班")]),
+    ("运送旅客1.2万班次。", [("1.2万班次", 12_000, None, "count", "班次")]),
+    ("完成远洋运输85航次。", [("85航次", 85, None, "count", "航次")]),
+    ("累计接种疫苗3亿剂次,储备50万剂。", [("3亿剂次", 300_000_000, None, "count", "剂次"),
+                                   ("50万剂", 500_000, None, "count", "剂")]),
+    ("新钻油井12口。", [("12口", 12, None, "count", "口")]),
+    ("放流鱼苗200万尾,出栏肉鸡300万羽。", [("200万尾", 2_000_000, None, "count", "尾"),
+                                   ("300万羽", 3_000_000, None, "count", "羽")]),
+    ("举办活动30场次,抽检600批次,处理2万件次,检测500台次。",
+     [("30场次", 30, None, "count", "场次"), ("600批次", 600, None, "count", "批次"),
+      ("2万件次", 20_000, None, "count", "件次"), ("500台次", 500, None, "count", "台次")]),
+    ("吞吐量300万标准箱。", [("300万标准箱", 3_000_000, None, "标准箱", None)]),
+    ("种植水稻500亩。", [("500亩", 500, None, "亩", None)]),
+    ("客单价35元/单。", [("35元/单", 35, None, "CNY/单", None)]),
+    # words these classifiers start: no count
+    ("全市10单位参加。", []),
+    ("3单元楼。", []),
+    ("5班子成员。", []),
+    ("共3口岸开放。", []),
+    ("5剂量组。", []),
+    ("3口之家。", []),
+    ("第一单", []),
+])
+def test_more_count_classifiers(text, expected):
+    _check(metrics(text), expected)
