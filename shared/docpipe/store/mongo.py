@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 import bson
 import orjson
 from bson.binary import Binary
+from bson.errors import InvalidDocument
 from pymongo import ASCENDING, DESCENDING, MongoClient, ReplaceOne, ReturnDocument
 from pymongo.collection import Collection
 from pymongo.database import Database
@@ -50,7 +51,7 @@ from pymongo.errors import BulkWriteError, ConnectionFailure, DuplicateKeyError,
 from pymongo.write_concern import WriteConcern
 
 from ..document import Document, StageError, Status
-from ..errors import DocumentNotFound, StoreUnavailable
+from ..errors import DocumentNotFound, InvalidBody, StoreUnavailable
 from .base import DocumentQuery, Page, Store
 from .common import (
     unread_fields,
@@ -205,6 +206,10 @@ class MongoStore(Store):
                 created = result.upserted_id is not None
             except DuplicateKeyError:
                 created = False
+            except InvalidDocument as exc:
+                # BSON has no way to store a NUL in a key (a client's metadata
+                # key can hold one): the client's to fix, not a server error.
+                raise InvalidBody(f"the document cannot be stored in MongoDB: {exc}", id=doc.id) from exc
             if not created:
                 self._drop_parts(doc.id, refs)  # written for a document that already existed
             stored = self._read(doc.id, None)
