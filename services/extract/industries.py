@@ -77,9 +77,11 @@ _SUFFIXES: tuple[str, ...] = ("核心产业", "产业集群", "制造业", "加�
 # part of the name.
 # 产业链 is a cue but no suffix: ``动力电池产业链`` mentions 动力电池, the chain
 # itself stays out of the span.
-# Output figures (产量, 产能, 出货量, 装机, 出口) name the trade's output: ``动力电池出货量``.
-_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产量", "产能", "出货量", "装机", "出口",
-                          "产业链", "制造企业", "生产企业")
+# Output figures (产值, 产能, 出货量, 装机, 出口) name the trade's output: ``动力电池出货量``.
+# 产量 is no cue: a product's output quantity (茶叶产量) says nothing of a trade.
+# 开发投资: the bulletin item of a trade's investment (房地产开发投资).
+_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产能", "出货量", "装机", "出口",
+                          "产业链", "制造企业", "生产企业", "开发投资")
 # "业" starts many words that are not the industry suffix (业务, 业态 …).
 _NOT_AFTER_YE = frozenset("务态绩界内主余者已经")
 # Between two members of an enumeration: an enumeration mark or conjunction,
@@ -87,16 +89,21 @@ _NOT_AFTER_YE = frozenset("务态绩界内主余者已经")
 _ENUM_GAP = re.compile(r"\s*(?:、|/|和|及|与|以及|或|及其)\s*")
 # Members written back to back ("保健食品化妆品") form an enumeration only
 # inside a marked list; otherwise the first modifies the second ("AI芯片").
-_ENUM_MARK = frozenset("、/,,;;等")
+_ENUM_MARK = frozenset("、/,\uff0c;\uff1b等")
 # A list closed by "等…产业/行业" or "N大…产业" ("纺织、服装等传统产业",
 # "光电子信息、生命健康、智能制造三大主导产业"): the head noun makes every
 # member an industry.
 _LIST_HEAD = re.compile(
-    r"(?:等|[两二三四五六七八九十\d]大)[^\s,,。;;、:“”《》()()]{0,6}?(?:产业(?!链)|行业)"
+    r"(?:等|[两二三四五六七八九十\d]大)[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,6}?(?:产业(?!链)|行业)"
+    # "X、Y、Z等领域": an uncounted list of fields closed by 等…领域
+    r"|等[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?领域"
     # "N大细分领域", "四大方向": a counted list of fields, as good as 产业
-    r"|[两二三四五六七八九十\d]大[^\s,,。;;、:“”《》()()]{0,4}?(?:领域|方向|板块|赛道)")
+    r"|[两二三四五六七八九十\d]大[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?(?:领域|方向|板块|赛道)")
 # The count of a closed list ("四大…领域"): a list with exactly that many items
 # is complete, so members the dictionary lacks are fields too.
+# "等领域" says less than "等产业": research topics and product lines end so
+# too (细胞治疗、基因测序等前沿领域), so such a list counts only with a strong member.
+_FIELD_HEAD = re.compile(r"等[^、]{0,4}?领域$")
 _COUNT = re.compile(r"([两二三四五六七八九十\d]+)大")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A new member must look like a field name: CJK only, two to six characters.
@@ -111,7 +118,8 @@ _NOT_FIELD = re.compile(
     r"(?:环境|引资|招商|改革|开放|建设|治理|管理|创新|发展|合作|保障|升级|转型|融合|机制|体系|平台|项目|工程"
     r"|行动|计划|工作|能力|水平|政策|人才|资金|要素|空间|布局|协同|招引|民生|安全|服务体系)$"
     r"|^(?:优化|推进|加强|提升|打造|深化|完善|强化|推动|营商|招商)")
-_CLAUSE_MARKS = ",,。;;::!?!?\n“”《》()()"
+# full-width marks written as escapes: an editor's NFKC pass once folded them to ASCII
+_CLAUSE_MARKS = ",\uff0c。;\uff1b:\uff1a!?\uff01\uff1f\n“”《》()\uff08\uff09"
 _ITEM_SEP = re.compile(r"\s*(?:、|/|以及|及其|和|及|与)\s*")
 # A list item longer than this is a clause, not a member: the walk stops there.
 _MAX_ITEM = 8
@@ -151,6 +159,11 @@ class Term:
     name: str
     sector: str
     strong: bool
+    # a classification umbrella (制造业): counts only beside another
+    # classification row in its sentence, i.e. in a breakdown by industry
+    umbrella: bool = False
+    # a GB/T 4754 row: named as the text writes it, 业 included (采矿业)
+    classified: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +203,10 @@ def parse_table(lines: list[str]) -> dict[str, Term]:
         aliases = cols[3].split("|") if len(cols) > 3 and cols[3].strip() else []
         if sector not in SECTORS:
             raise IndustryDataError(f"industries.tsv: unknown sector {sector!r} for {name}")
-        if strength not in ("strong", "weak"):
-            raise IndustryDataError(f"industries.tsv: strength must be strong/weak, got {strength!r}")
+        if strength not in ("strong", "weak", "umbrella"):
+            raise IndustryDataError(f"industries.tsv: strength must be strong/weak/umbrella, got {strength!r}")
+        umbrella = strength == "umbrella"
+        classified = len(cols) > 4 and cols[4].strip() == "gbt4754"
         forms = [(name, strength == "strong")]
         for alias in aliases:
             alias = alias.strip()
@@ -203,7 +218,7 @@ def parse_table(lines: list[str]) -> dict[str, Term]:
             if surface in terms and terms[surface].name != name:
                 raise IndustryDataError(
                     f"industries.tsv: {surface!r} maps to both {terms[surface].name} and {name}")
-            terms[surface] = Term(surface, name, sector, strong)
+            terms[surface] = Term(surface, name, sector, strong, umbrella, classified)
     return terms
 
 
@@ -298,7 +313,7 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
             continue
         cue = bool(suf) or text.startswith(_CUES, end)
         evidence = "suffix" if suf else ("cue" if cue else "term")
-        out.append(_Mention(start, end, end + len(suf), term, term.strong or cue, evidence))
+        out.append(_Mention(start, end, end + len(suf), term, term.strong or (cue and not term.umbrella), evidence))
     spans = [(m.start, m.span_end) for m in out]
     return [m for m in out if not _in_quoted_name(text, m.start, m.span_end, spans)]
 
@@ -414,7 +429,7 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
         a0, b0 = items[0]
         items[0] = (_trim_first(text, a0, b0) if b0 - a0 > _MAX_ITEM else a0, b0)
         known = [m for m in mentions if items[0][0] <= m.start and m.span_end <= items[-1][1]]
-        if not known:
+        if not known or (_FIELD_HEAD.match(head.group()) and not any(m.term.strong for m in known)):
             continue
         if n is None:
             members = {i for i, (a, b) in enumerate(items) if any(a <= m.start < b for m in known)}
@@ -447,7 +462,7 @@ def _opening_lists(text: str) -> list[list[tuple[int, int]]]:
     out = []
     for head in _OPENING_HEAD.finditer(text):
         start = head.end()
-        stops = [i for i in (text.find(c, start) for c in ",,。;;\n") if i >= 0]
+        stops = [i for i in (text.find(c, start) for c in ",\uff0c。;\uff1b\n") if i >= 0]
         end = min(stops, default=len(text))
         if end - start > _MAX_CLAUSE:
             continue
@@ -499,7 +514,7 @@ def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
         return
     starts = [m.start for m in pending]
     for head in _LIST_HEAD.finditer(text):
-        if _NOT_FIELD_HEAD.search(head.group()):
+        if _NOT_FIELD_HEAD.search(head.group()) or _FIELD_HEAD.match(head.group()):
             continue
         # the clause before the head: back to the last clause mark, at most _MAX_CLAUSE chars
         items = _list_items(text, head.start())
@@ -533,6 +548,34 @@ def _spellings(text: str, mentions: list[_Mention]) -> dict[str, str]:
     return out
 
 
+def _accept_breakdowns(text: str, mentions: list[_Mention]) -> None:
+    """An umbrella class (制造业) counts where its paragraph names another
+    classification row: a statistics breakdown by industry (…采矿业下降，
+    制造业增长…), not a passing word (江苏制造业发达)."""
+    for m in mentions:
+        if not m.term.umbrella:
+            continue
+        lo = max(text.rfind(c, 0, m.start) for c in "。\n；;") + 1
+        ends = [i for i in (text.find(c, m.span_end) for c in "。\n；;") if i >= 0]
+        hi = min(ends, default=len(text))
+        if any(o is not m and o.accepted and o.term.classified and lo <= o.start < hi
+               for o in mentions):
+            m.accepted, m.evidence = True, "breakdown"
+
+
+def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
+    """The canonical name, unless the text writes a longer form of it
+    (锂电池 for 锂电, 集成电路制造 for 集成电路): names are as written."""
+    surface = text[m.start:m.end]
+    if m.term.classified:
+        return text[m.start:m.span_end] if text[m.end:m.span_end] == "业" else surface
+    if surface != m.term.name and m.term.name in surface:
+        # an alias that only adds a suffix (健康服务业) is the name itself
+        bare = next((surface[:-len(x)] for x in _SUFFIXES if surface.endswith(x)), surface)
+        return surface if bare != m.term.name else m.term.name
+    return spelled.get(m.term.name, m.term.name)
+
+
 def find_industries(text: str) -> list[Entity]:
     """Industry mentions in ``text`` with canonical names, sectors and exact offsets."""
     if not text:
@@ -546,6 +589,7 @@ def find_industries(text: str) -> list[Entity]:
     seen = {(m.start, m.span_end) for m in counted}
     mentions = sorted(mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen],
                       key=lambda m: m.start)
+    _accept_breakdowns(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     entities = []
     for m in mentions:
@@ -559,7 +603,7 @@ def find_industries(text: str) -> list[Entity]:
             start=start,
             end=m.span_end,
             text=text[start:m.span_end],
-            name=spelled.get(m.term.name, m.term.name),
+            name=_name(text, m, spelled),
             attributes={
                 "sector": m.term.sector,
                 # first-level code in 战略性新兴产业分类(2018): "1".."9"; None for 其他
