@@ -103,7 +103,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"(?:[ ]?(?P<sep>-|~|至|到)[ ]?(?P<n2>{_NUM}))?"
         rf"(?:[ ]?(?P<inside>多|余))?(?P<scale2>[万亿]+)?"
         rf"(?:[ ]?(?P<unit>{unit_alt}))?"
-        rf"(?:/(?P<denom>{denom}))?"
+        # A Latin denominator ends at a letter boundary (/m, not /mol).
+        rf"(?:/(?P<denom>{denom})(?![A-Za-z]))?"
         rf"(?P<post>{after})?"
     )
     fraction = re.compile(

@@ -67,9 +67,24 @@ PHYSICAL: dict[str, tuple[str, str, str]] = {
     "kWh": ("kWh", "Wh", "Wh"), "MWh": ("MWh", "Wh", "Wh"), "GWh": ("GWh", "Wh", "Wh"),
     "TWh": ("TWh", "Wh", "Wh"),
     "立方米": ("m**3", "m**3", "m3"), "方": ("m**3", "m**3", "m3"), "升": ("liter", "m**3", "m3"),
+    # SI symbols as written in technical news (400Wh/kg, 10万t, 5万m3, 280Ah):
+    # the symbol's prefix applied, the contract's symbol for the base.
+    "W": ("W", "W", "W"), "TW": ("TW", "W", "W"), "Wh": ("Wh", "Wh", "Wh"),
+    "m": ("m", "m", "m"), "cm": ("cm", "m", "m"), "mm": ("mm", "m", "m"),
+    "g": ("g", "kg", "kg"), "t": ("metric_ton", "kg", "kg"), "mg": ("mg", "kg", "kg"),
+    "μg": ("microgram", "kg", "kg"), "µg": ("microgram", "kg", "kg"),
+    "毫克": ("mg", "kg", "kg"), "微克": ("microgram", "kg", "kg"),
+    "L": ("liter", "m**3", "m3"), "m3": ("m**3", "m**3", "m3"), "m³": ("m**3", "m**3", "m3"),
+    "㎥": ("m**3", "m**3", "m3"),
+    "J": ("J", "J", "J"), "kJ": ("kJ", "J", "J"), "MJ": ("MJ", "J", "J"), "GJ": ("GJ", "J", "J"),
+    "Ah": ("A*h", "A*h", "Ah"), "mAh": ("mA*h", "A*h", "Ah"),
 }
 # 方 is too ambiguous on its own (三方 = three parties): only allowed in rates.
 _PHYSICAL_ONLY_IN_RATES = {"方"}
+# A one-letter symbol glued to a Chinese word names a thing (5g手机, 10t货车):
+# it is a unit only before punctuation, a rate's slash, a space, the end, or
+# one of these (以上, 左右, 上下, 不到, 之内, 的, 及, 和, 至, 到, 或).
+_ONE_LETTER_OK_BEFORE = "以左上不之的及和至到或与"
 
 # Units kept as written (the contract's last row): no canonical conversion.
 AS_WRITTEN: tuple[str, ...] = ("标箱", "标准箱", "TEU", "℃", "摄氏度", "桶")
@@ -120,6 +135,15 @@ DENOMINATORS: dict[str, tuple[str, float]] = {
     "立方米": ("m3", 1.0), "方": ("m3", 1.0), "升": ("m3", 0.001),
     "千瓦时": ("Wh", 1000.0), "度": ("Wh", 1000.0), "kWh": ("Wh", 1000.0),
     "人": ("person", 1.0), "台": ("台", 1.0), "辆": ("辆", 1.0), "件": ("件", 1.0),
+    "瓦": ("W", 1.0), "千瓦": ("W", 1000.0), "兆瓦": ("W", 1e6),
+    # SI symbols (Wh/kg, kWh/t, W/m2, km/h, m/s, t/a: a = per annum)
+    "kg": ("kg", 1.0), "g": ("kg", 0.001), "t": ("kg", 1000.0),
+    "h": ("hour", 1.0), "s": ("second", 1.0), "min": ("minute", 1.0), "d": ("day", 1.0), "a": ("year", 1.0),
+    "m2": ("m2", 1.0), "m²": ("m2", 1.0), "km2": ("m2", 1e6), "km²": ("m2", 1e6),
+    "m3": ("m3", 1.0), "m³": ("m3", 1.0), "L": ("m3", 0.001),
+    "m": ("m", 1.0), "km": ("m", 1000.0),
+    "W": ("W", 1.0), "kW": ("W", 1000.0), "MW": ("W", 1e6),
+    "Wh": ("Wh", 1.0), "MWh": ("Wh", 1e6), "GWh": ("Wh", 1e9),
     "户": ("户", 1.0), "股": ("股", 1.0), "桶": ("桶", 1.0), "标箱": ("标箱", 1.0),
     "单": ("单", 1.0), "笔": ("笔", 1.0), "次": ("次", 1.0), "人次": ("人次", 1.0), "套": ("套", 1.0),
 }
@@ -175,6 +199,8 @@ def blocked_after(unit_written: str, next_char: str) -> bool:
     """True when the unit word is really the start of another word (升级, 位于)."""
     if not next_char:
         return False
+    if len(unit_written) == 1 and unit_written.isascii() and unit_written.isalpha():
+        return "\u4e00" <= next_char <= "\u9fff" and next_char not in _ONE_LETTER_OK_BEFORE
     last = unit_written[-1]
     return next_char in _NOT_UNIT_AFTER.get(unit_written, _NOT_UNIT_AFTER.get(last, "")) \
         if len(unit_written) == 1 else False

@@ -199,3 +199,39 @@ def test_per_mille_is_kept_as_written(text, expected):
 ])
 def test_more_count_classifiers(text, expected):
     _check(metrics(text), expected)
+
+
+# Physical units written as SI symbols, alone and over any canonical
+# denominator (EXTRACTION.md, rates row): canonical X / canonical Y, the value
+# per one Y in canonical X; ranges with -, —, –, ～, ~, 至 and 到.
+@pytest.mark.parametrize("text,expected", [
+    ("能量密度达到280—300Wh/kg。", [("280—300Wh/kg", 280, 300, "Wh/kg", None)]),
+    ("能量密度400Wh/kg以上。", [("400Wh/kg以上", 400, None, "Wh/kg", None)]),
+    ("电芯能量密度280–300 Wh/kg。", [("280–300 Wh/kg", 280, 300, "Wh/kg", None)]),
+    ("能量密度250～280Wh/kg。", [("250～280Wh/kg", 250, 280, "Wh/kg", None)]),
+    ("能量密度从180至220Wh/kg。", [("180至220Wh/kg", 180, 220, "Wh/kg", None)]),
+    ("吨钢综合能耗0.5kWh/t。", [("0.5kWh/t", 0.5, None, "Wh/kg", None)]),
+    ("峰值功率密度1000W/m2。", [("1000W/m2", 1000, None, "W/m2", None)]),
+    ("设计时速350km/h。", [("350km/h", 350_000, None, "m/hour", None)]),
+    ("风速12m/s。", [("12m/s", 12, None, "m/second", None)]),
+    ("供电煤耗300g/kWh。", [("300g/kWh", 0.0003, None, "kg/Wh", None)]),
+    ("产能10万t/a。", [("10万t/a", 100_000_000, None, "kg/year", None)]),
+    ("组件价格1.2元/W,储能系统0.8元/Wh。", [("1.2元/W", 1.2, None, "CNY/W", None),
+                                    ("0.8元/Wh", 0.8, None, "CNY/Wh", None)]),
+    ("光伏组件价格每瓦1.2元。", [("每瓦1.2元", 1.2, None, "CNY/W", None)]),
+    ("单体电池容量280Ah。", [("280Ah", 280, None, "Ah", None)]),
+    ("新增装机3.5GW,年发电量50亿kWh。", [("3.5GW", 3_500_000_000, None, "W", None),
+                                   ("50亿kWh", 5_000_000_000_000, None, "Wh", None)]),
+    ("日处理污水5万m3。", [("5万m3", 50_000, None, "m3", None)]),
+    ("PM2.5平均浓度35μg/m3。", [("35μg/m3", 35e-9, None, "kg/m3", None)]),
+    ("每片含药50毫克。", [("50毫克", 50e-6, None, "kg", None)]),
+    # a symbol glued to a name or a model is no unit (5G, 700M), nor a one-letter
+    # symbol glued to a Chinese noun (5g手机, 10t货车), nor a letter run (5min)
+    ("建成5G基站2000个。", [("2000个", 2000, None, "count", "个")]),
+    ("发布5g手机。", []),
+    ("购置10t货车。", []),
+    ("每5min采样一次。", []),
+    ("高度约5m左右。", [("约5m左右", 5, None, "m", None)]),
+])
+def test_si_symbols_and_rates(text, expected):
+    _check(metrics(text), expected)
