@@ -2,7 +2,7 @@
 
 Same semantics as the SQLite store, made atomic the MongoDB way:
 
-- every write is a single-document operation (atomic in MongoDB) with write
+- every write to a document is a single-document operation (atomic in MongoDB) with write
   concern majority + journal;
 - ``insert_document`` is an upsert that only ``$setOnInsert``s, so two
   concurrent calls create one document (the server retries an upsert that
