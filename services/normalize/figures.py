@@ -97,14 +97,16 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     first = "".join(sorted({w[0] for w in qualifiers.BEFORE} | set("每数几") | set(CN_DIGITS + CN_SCALES)))
     main = re.compile(
         rf"(?=[\d{re.escape(first)}])"
-        rf"(?:每(?P<per>{denom}))?"
+        # One or two rates written before (每平方米每月12元) ...
+        rf"(?:每(?P<per>{denom})(?:[ ]?每(?P<per2>{denom}))?)?"
         rf"(?:(?P<pre>{before})[ ]?)?"
         rf"(?P<n1>{_NUM})"
         rf"(?:[ ]?(?P<sep>-|~|至|到)[ ]?(?P<n2>{_NUM}))?"
         rf"(?:[ ]?(?P<inside>多|余))?(?P<scale2>[万亿]+)?"
         rf"(?:[ ]?(?P<unit>{unit_alt}))?"
-        # A Latin denominator ends at a letter boundary (/m, not /mol).
-        rf"(?:/(?P<denom>{denom})(?![A-Za-z]))?"
+        # ... or after (12元/平方米/月, 30元/平方米·月, 0.3元/吨·公里). A Latin
+        # denominator ends at a letter boundary (/m, not /mol).
+        rf"(?:/(?P<denom>{denom})(?![A-Za-z])(?:[/·・](?P<denom2>{denom})(?![A-Za-z]))?)?"
         rf"(?P<post>{after})?"
     )
     fraction = re.compile(
@@ -236,6 +238,7 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             continue
         pre, inside, post = m.group("pre"), m.group("inside"), m.group("post")
         unit_w, denom, per = m.group("unit"), m.group("denom"), m.group("per")
+        denom2, per2 = m.group("denom2"), m.group("per2")
         start, end = m.start(), m.end()
         n1_text = m.group("n1")
         if len(n1_text) > _MAX_NUMERAL:
@@ -323,10 +326,9 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         else:
             u = table[unit_w]
         unit_name, factor = u.unit, u.factor
-        if denom:
-            unit_name, factor = units.rate(u, denom)
-        elif per:
-            unit_name, factor = units.rate(u, per)
+        denoms = [d for d in (per, per2, denom, denom2) if d]
+        if denoms:
+            unit_name, factor = units.rate(u, *denoms)
         # Glue is checked after the unit only for Latin units (120GWh); a Latin
         # letter after a CJK unit (9座GDP万亿城市) glues nothing.
         if exclusions.is_glued_to_name(folded, m.start("n1"), m.end("unit") if unit_w.isascii() else None):

@@ -137,6 +137,8 @@ DENOMINATORS: dict[str, tuple[str, float]] = {
     "人": ("person", 1.0), "台": ("台", 1.0), "辆": ("辆", 1.0), "件": ("件", 1.0),
     "瓦": ("W", 1.0), "千瓦": ("W", 1000.0), "兆瓦": ("W", 1e6),
     # SI symbols (Wh/kg, kWh/t, W/m2, km/h, m/s, t/a: a = per annum)
+    # compound: per tonne-kilometre, per passenger-kilometre
+    "吨公里": ("kg/m", 1e6), "人公里": ("person/m", 1000.0), "t·km": ("kg/m", 1e6),
     "kg": ("kg", 1.0), "g": ("kg", 0.001), "t": ("kg", 1000.0),
     "h": ("hour", 1.0), "s": ("second", 1.0), "min": ("minute", 1.0), "d": ("day", 1.0), "a": ("year", 1.0),
     "m2": ("m2", 1.0), "m²": ("m2", 1.0), "km2": ("m2", 1e6), "km²": ("m2", 1e6),
@@ -206,9 +208,19 @@ def blocked_after(unit_written: str, next_char: str) -> bool:
         if len(unit_written) == 1 else False
 
 
-def rate(unit: Unit, denom_written: str) -> tuple[str, float]:
-    """Canonical unit and factor of ``unit`` per ``denom_written``:
-    万吨/年 -> ('kg/year', …), 元/吨 -> ('CNY/kg', 1/1000)."""
-    d_unit, d_factor = DENOMINATORS[denom_written]
+_TIME_DENOMINATORS = {"year", "month", "week", "day", "hour", "minute", "second"}
+
+
+def rate(unit: Unit, *denoms_written: str) -> tuple[str, float]:
+    """Canonical unit and factor of ``unit`` per each of ``denoms_written``:
+    万吨/年 -> ('kg/year', …), 元/吨 -> ('CNY/kg', 1/1000), 元/平方米/月 ->
+    ('CNY/m2/month', 1). With two denominators the time one goes last, as
+    rents and tariffs are written (元/平方米·月), so 每月每平方米 gives the
+    same unit; a compound one (吨公里) is per each of its parts (kg/m)."""
+    parts = [DENOMINATORS[d] for d in denoms_written]
+    parts.sort(key=lambda p: p[0] in _TIME_DENOMINATORS)  # stable: the written order otherwise
+    factor = unit.factor
+    for _, d_factor in parts:
+        factor /= d_factor
     numerator = "count" if unit.kind == "count" else unit.unit
-    return f"{numerator}/{d_unit}", unit.factor / d_factor
+    return "/".join([numerator] + [d_unit for d_unit, _ in parts]), factor

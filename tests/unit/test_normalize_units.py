@@ -235,3 +235,25 @@ def test_more_count_classifiers(text, expected):
 ])
 def test_si_symbols_and_rates(text, expected):
     _check(metrics(text), expected)
+
+
+# Rates with two denominators (EXTRACTION.md rates row, applied twice):
+# canonical X / canonical Y1 / canonical Y2, the value per one of each;
+# a time denominator goes last whatever the written order (元/平方米·月 and
+# 每月每平方米 are both CNY/m2/month), a compound 吨·公里 is per kg per m.
+@pytest.mark.parametrize("text,expected", [
+    ("租金每平方米每月12元。", [("每平方米每月12元", 12, None, "CNY/m2/month", None)]),
+    ("租金12元/平方米/月。", [("12元/平方米/月", 12, None, "CNY/m2/month", None)]),
+    ("租金30元/平方米·月。", [("30元/平方米·月", 30, None, "CNY/m2/month", None)]),
+    ("租金每月每平方米25元。", [("每月每平方米25元", 25, None, "CNY/m2/month", None)]),
+    ("月租每平方米每天1.5元。", [("每平方米每天1.5元", 1.5, None, "CNY/m2/day", None)]),
+    ("租金45元/㎡/月左右。", [("45元/㎡/月左右", 45, None, "CNY/m2/month", None)]),
+    ("运价0.3元/吨·公里。", [("0.3元/吨·公里", 0.3e-6, None, "CNY/kg/m", None)]),
+    ("运价每吨公里0.25元。", [("每吨公里0.25元", 0.25e-6, None, "CNY/kg/m", None)]),
+    ("租金每平方米每月10元到15元。", [("每平方米每月10元到15元", 10, 15, "CNY/m2/month", None)]),
+    # one denominator stays as it was
+    ("租金每月12元。", [("每月12元", 12, None, "CNY/month", None)]),
+    ("均价7.5万元/平方米。", [("7.5万元/平方米", 75_000, None, "CNY/m2", None)]),
+])
+def test_two_denominators(text, expected):
+    _check(metrics(text), expected)
