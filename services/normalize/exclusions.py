@@ -25,9 +25,10 @@ _DEBRIS_LINE = re.compile(
 )
 # A line that only announces other articles: everything after it is another
 # article's text (a defence in depth; the segment stage normally cuts it).
+# The headings compose as in the segment stage's cleaning (相关稿件, 往期精选).
 _TAIL = re.compile(
-    r"^[ \t]*(?:相关文章|相关阅读|相关新闻|相关推荐|推荐内容|推荐阅读|热门推荐|热点推荐|延伸阅读|猜你喜欢|"
-    r"更多精彩|精彩推荐|往期回顾)[ \t:：]*$",
+    r"^[ \t【\[▶►▸·•>]*(?:猜你喜欢|大家都在看|(?:相关|往期|延伸|推荐|热门|热点|精彩|更多)"
+    r"(?:文章|稿件|阅读|新闻|报道|内容|资讯|推荐|精选|回顾|精彩|热点))[ \t:：】\]]*$",
     re.MULTILINE,
 )
 # A ratio (1:3, 1∶1 配套) or a clock time (09:36): no unit, not a metric.

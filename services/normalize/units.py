@@ -2,7 +2,11 @@
 
 Canonical units follow ../shared/spec/EXTRACTION.md (CNY in yuan, m2, m, kg,
 W/Wh/m3 with prefix applied, durations unconverted, counts keep their
-classifier). Physical factors come from pint (loaded once, in ``load``); the
+classifier). Decisions where the contract names no example: ‰ and 千分之X
+stay ``‰`` with the value as written (only % and 百分之X are percent); SI
+symbols (Wh, kWh/t, km/h) read like their Chinese names; a rate with two
+denominators chains them, time last (``CNY/m2/month``).
+Physical factors come from pint (loaded once, in ``load``); the
 Chinese spellings and the money/count/percent vocabulary are hand-written
 because no library maps them.
 """

@@ -69,3 +69,11 @@ def test_debris_is_not_a_metric(text):
 
 def test_source_word_inside_a_sentence_is_not_debris():
     assert [m.text for m in figures.extract("该项目收入来源于3家企业。")] == ["3家"]
+
+
+# A headline-list tail left in the text (the segment stage normally cuts it):
+# no figure after its heading, whatever the heading's wording.
+@pytest.mark.parametrize("heading", ["相关稿件", "往期精选", "【相关新闻】", "▶ 推荐阅读：", "热点推荐"])
+def test_no_figures_after_a_teaser_heading(heading):
+    text = f"全年产值增长12%。\n{heading}\n· 某地订单突破60万单\n"
+    assert [m.text for m in figures.extract(text)] == ["12%"]
