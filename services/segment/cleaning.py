@@ -249,7 +249,12 @@ _TAIL_LEAD = "相关|往期|延伸|扩展|拓展|推荐|热门|热点|精彩|更
 _TAIL_NOUN = ("稿件|文章|好文|热文|阅读|新闻|报道|内容|资讯|链接|精选|回顾|推荐|精彩|热点|文章推荐|"
               "内容推荐|阅读推荐|新闻推荐")
 _DECOR = "\u3010\u3011\\[\\]<>《》「」『』()（）▌■□●○◆◇▶►▷▸◂◀◄➤➜→★☆>»›·•|｜:：\\-—_=~↓▼▽👇 \t\u3000"
-_TAIL_LINE = re.compile(f"^[{_DECOR}]*(?:{_TAIL_WORDS}|(?:{_TAIL_LEAD})(?:{_TAIL_NOUN}))[{_DECOR}]*$")
+_TAIL_HEAD = f"(?:{_TAIL_WORDS}|(?:{_TAIL_LEAD})(?:{_TAIL_NOUN}))"
+_TAIL_LINE = re.compile(f"^[{_DECOR}]*{_TAIL_HEAD}[{_DECOR}]*$")
+# The heading and the first teaser on one line: 【相关新闻】园区召开年中会,
+# 推荐阅读：《…》. Only with brackets or a colon after the heading, and a
+# teaser that is no sentence.
+_TAIL_INLINE = re.compile(f"^[{_DECOR}]*(?:[【\\[]{_TAIL_HEAD}[】\\]]|{_TAIL_HEAD}[{SPACES}]*[:：])[^。！？!?]{{2,50}}$")
 # A tail marker only counts after some body text: the same words at the top
 # of a page, before any running text, are navigation, not the end of the article.
 TAIL_MIN_BODY = 20
@@ -259,7 +264,8 @@ def _find_tail(text: str) -> list[Edit]:
     seen_body = False
     for start, _end, line in _lines(text):
         stripped = line.strip(SPACES)
-        if seen_body and len(stripped) <= 40 and _TAIL_LINE.match(stripped):
+        if seen_body and (len(stripped) <= 40 and _TAIL_LINE.match(stripped)
+                          or len(stripped) <= 70 and _TAIL_INLINE.match(stripped)):
             return [Edit(start, len(text))]
         if len(stripped) >= TAIL_MIN_BODY and any(ch in stripped for ch in "。！？!?"):
             seen_body = True

@@ -234,7 +234,10 @@ CASES = [
     (c.cut_related_tail, _B * 3 + "\n延伸报道\n· 新区签约项目总投资超百亿", _B * 3 + "\n"),
     (c.cut_related_tail, _B * 3 + "\n热点新闻 👇\n▶ 某地出台十条措施", _B * 3 + "\n"),
     (c.cut_related_tail, _B * 3 + "\n往期文章推荐：\n► 工业园区的二次创业", _B * 3 + "\n"),
+    (c.cut_related_tail, _B * 3 + "\n【相关新闻】园区召开年中工作会议\n· 某市发布产业新政", _B * 3 + "\n"),
+    (c.cut_related_tail, _B * 3 + "\n推荐阅读：《低空经济产业发展报告》\n", _B * 3 + "\n"),
     # look-alikes: a heading of the story, a sentence naming a report
+    (c.cut_related_tail, _B * 3 + "\n相关新闻：园区产值增长12%。\n" + _B, _B * 3 + "\n相关新闻：园区产值增长12%。\n" + _B),
     (c.cut_related_tail, _B * 3 + "\n最新进展\n" + _B, _B * 3 + "\n最新进展\n" + _B),
     (c.cut_related_tail, _B * 3 + "\n往期回顾显示，园区产值逐年提高。", _B * 3 + "\n往期回顾显示，园区产值逐年提高。"),
     (c.cut_related_tail, _B * 3 + "\n相关新闻发布会于5月召开\n" + _B, _B * 3 + "\n相关新闻发布会于5月召开\n" + _B),
