@@ -1,7 +1,8 @@
 """`make bench`: what docpipe costs, as ratios and distributions from one run.
 
-    python -m docpipe.bench [--docs 60] [--inflight 4] [--store-docs 100000]
-                            [--soak 10000] [--skip e2e,store,soak]
+    python -m docpipe.bench [--docs 60] [--inflight 4] [--singles 10] [--floor-chains 40]
+                            [--no-profile] [--store-docs 100000] [--soak 10000]
+                            [--skip e2e,store,soak]
 
 Phases (each printed as a table and written to var/bench/bench-<time>.json):
 
@@ -13,7 +14,10 @@ Phases (each printed as a table and written to var/bench/bench-<time>.json):
    stream; throughput and POST→event latency p50/p95/p99, with the stage
    workers at concurrency 1 and at 2. First, single documents on the idle
    stack: latency minus the in-process time of the same document is the
-   pipeline's overhead per document.
+   pipeline's overhead per document. Then the Celery floor under that path
+   (``docpipe.bench_floor``: three trivial tasks, same settings and pool, same
+   Redis) and, unless --no-profile, a py-spy pass over more single documents
+   that splits the stack's CPU per document by part (``docpipe.bench_profile``).
 3. store: the embedded store's insert rate and query latency with 100,000
    documents (``docpipe.store.bench``).
 4. soak: short documents through the stack at concurrency 1, sampling each
@@ -320,7 +324,9 @@ def post(client: httpx.Client, base: str, text: str) -> str:
 
 
 def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, inflight: int,
-               in_proc_ms: dict[str, float]) -> dict[str, Any]:
+               in_proc_ms: dict[str, float], floor_chains: int = 0,
+               profile: list[BenchDoc] | None = None, profile_dir: Path | None = None) -> dict[str, Any]:
+    from . import bench_floor, bench_profile, settings
     from .ingest import document_id
 
     with tempfile.TemporaryDirectory(prefix="docpipe-bench-") as tmp:
@@ -357,6 +363,27 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
             timeline.close()
             hops = {k: dist([r[k] for r in hop_rows]) for k in (hop_rows[0] if hop_rows else {})}
 
+            # The same three Celery hops with nothing in them, on this Redis,
+            # with the stage workers' pool and settings: what is left of the
+            # message path above this is docpipe's own bookkeeping.
+            floor = (dist(bench_floor.measure(stack.redis_url, floor_chains, settings.worker().pool))
+                     if floor_chains else None)
+
+            # The same kind of single documents again (not counted above),
+            # with py-spy sampling every process of the stack.
+            cpu_profile = None
+            if profile and profile_dir is not None and bench_profile.available():
+                assert stack.proc is not None
+                recorder = bench_profile.Recorder(profile_dir)
+                recorder.start(bench_profile.roles(stack.proc.pid))
+                time.sleep(1.0)  # py-spy attaches
+                for d in profile:
+                    doc_id = post(client, stack.base, d.text)
+                    if not watch.wait_for({doc_id}, 300):
+                        raise TimeoutError(f"no event for {doc_id}")
+                    time.sleep(0.05)
+                cpu_profile = bench_profile.summarise(recorder.stop(), recorder.rate_hz, len(profile))
+
             # Throughput with N in flight.
             sent: dict[str, float] = {}
             pending = list(docs)
@@ -384,6 +411,8 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                 "overhead_ms_per_doc": dist(overhead),
                 "message_path_ms_per_doc": dist(path_overhead),
                 "message_path_hops_ms": hops,
+                "celery_floor_ms": floor,
+                "cpu_profile": cpu_profile,
                 "documents": len(docs),
                 "failed": len(watch.failed & wanted),
                 "wall_s": round(wall, 2),
@@ -484,6 +513,15 @@ def print_report(r: dict[str, Any]) -> None:
         print(f"  message path (latency minus the workers' own stage time): p50 {mp['p50']:.1f} ms, p95 {mp['p95']:.1f} ms")
         for hop, d in e.get("message_path_hops_ms", {}).items():
             print(f"    {hop:<30} p50 {d['p50']:8.2f} ms   p95 {d['p95']:8.2f} ms")
+        fl = e.get("celery_floor_ms")
+        if fl:
+            print(f"  Celery floor, three trivial tasks with the same settings and pool: p50 {fl['p50']:.1f} ms, "
+                  f"p95 {fl['p95']:.1f} ms; message path above the floor: p50 {mp['p50'] - fl['p50']:.1f} ms")
+        prof = e.get("cpu_profile")
+        if prof:
+            print(f"  CPU per document by part (py-spy, {prof['documents']} single documents, every process of the stack):")
+            for cat, ms in prof["cpu_ms_per_doc"].items():
+                print(f"    {cat:<30} {ms:8.2f} ms")
         print(f"  peak RSS per worker process (MB): {e['peak_rss_mb_per_worker_process']}")
         if e["failed"]:
             print(f"  FAILED documents: {e['failed']}")
@@ -503,6 +541,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=60, help="documents in the in-process and throughput phases")
     ap.add_argument("--inflight", type=int, default=4, help="documents in flight in the throughput phase")
     ap.add_argument("--singles", type=int, default=10, help="single documents on the idle stack")
+    ap.add_argument("--floor-chains", type=int, default=40,
+                    help="chains of three trivial Celery tasks timed on the idle stack's Redis (0: skip)")
+    ap.add_argument("--no-profile", dest="profile", action="store_false",
+                    help="skip the py-spy pass over single documents (CPU per document by part of the stack)")
     ap.add_argument("--store-docs", type=int, default=100_000)
     ap.add_argument("--soak", type=int, default=10_000, help="short documents in the memory soak")
     ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, store, soak")
@@ -527,10 +569,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         singles = docs[: args.singles]
         # Documents already sent in the single phase would be deduplicated by
         # content hash; the throughput phase uses fresh variants.
-        fresh = corpus(args.docs + args.singles + args.docs)[args.docs + args.singles:]
+        fresh = corpus(args.docs + args.singles + args.docs + args.singles)[args.docs + args.singles:]
+        profiled, fresh = fresh[-args.singles:], fresh[:-args.singles]
+        stamp = report["time"].replace(":", "")
         for conc in (1, 2):
             print(f"end to end, concurrency {conc} …", flush=True)
-            e = end_to_end(fresh, singles, conc, args.inflight, per_doc)
+            first = conc == 1
+            e = end_to_end(fresh, singles, conc, args.inflight, per_doc,
+                           floor_chains=args.floor_chains if first else 0,
+                           profile=profiled if first and args.profile else None,
+                           profile_dir=args.out / f"profile-{stamp}")
             e["ratio_to_in_process"] = round(e["docs_per_s"] / ip["docs_per_s"], 2)
             report["end_to_end"].append(e)
     if "store" not in skip:

@@ -17,8 +17,11 @@ def test_reliability_settings() -> None:
     conf = celery_app.celery_config()
     assert conf["task_acks_late"] and conf["task_reject_on_worker_lost"]
     assert conf["worker_prefetch_multiplier"] == 1
-    assert conf["worker_send_task_events"] and conf["task_send_sent_event"]
-    assert conf["task_ignore_result"]
+    assert conf["worker_send_task_events"]
+    # The message path stays lean: no per-send "sent" event, no result backend
+    # (a configured Redis backend subscribes to a result channel per send).
+    assert not conf["task_send_sent_event"]
+    assert conf["task_ignore_result"] and conf["result_backend"] is None
     assert conf["task_soft_time_limit"] < conf["task_time_limit"] < celery_app.VISIBILITY_TIMEOUT_S
     assert conf["broker_transport_options"]["visibility_timeout"] == celery_app.VISIBILITY_TIMEOUT_S
     assert conf["task_serializer"] == celery_app.SERIALIZER
