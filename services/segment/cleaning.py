@@ -387,12 +387,29 @@ def _is_read_time(s: str) -> bool:
     return bool(_LISTEN.search(s) or re.search(r"\d", s))
 
 
-_drop_read_time = _line_dropper(_is_read_time)
+# The same notice inside a short header line that also carries a byline
+# (文 | 张三　阅读时长｜6分钟): only the labelled form, a separator between the
+# label and the figure, so 人均阅读时长25分钟 in a headline stays.
+_READ_TIME_INLINE = re.compile(
+    f"[{SPACES}]*(?:(?:点击)?(?:收听|听)全文[{SPACES}]*(?:约|大约)?"
+    f"|(?:预计)?阅读(?:时长|时间|约需|需要|用时)[{SPACES}]*[:：|｜][{SPACES}]*(?:约|大约)?)"
+    f"[{SPACES}]*\\d+(?:\\.\\d+)?[{SPACES}]*(?:分钟|min)")
 
 
 def _find_read_time(text: str) -> list[Edit]:
     # Most texts have none of the words: one search skips the line scan.
-    return _drop_read_time(text) if _READ_TIME_HINT.search(text) else []
+    if not _READ_TIME_HINT.search(text):
+        return []
+    edits = []
+    for s, e, line in _lines(text):
+        stripped = line.strip(SPACES)
+        if not stripped:
+            continue
+        if _is_read_time(stripped):
+            edits.append(_delete_line(text, s, e))
+        elif len(stripped) <= 40 and not _sentence_like(stripped):
+            edits += [Edit(s + m.start(), s + m.end()) for m in _READ_TIME_INLINE.finditer(line)]
+    return edits
 
 
 drop_read_time_lines = Step(

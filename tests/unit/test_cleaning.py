@@ -252,6 +252,9 @@ CASES = [
     (c.drop_read_time_lines, "人均每日阅读时长达25分钟\n", "人均每日阅读时长达25分钟\n"),
     (c.drop_read_time_lines, "全民阅读时间增长12%，图书馆到馆5万人次。\n", "全民阅读时间增长12%，图书馆到馆5万人次。\n"),
     (c.drop_read_time_lines, "阅读时间\n", "阅读时间\n"),  # a heading without a figure
+    (c.drop_read_time_lines, "文 | 张三　阅读时长｜6分钟\n", "文 | 张三\n"),  # the byline stays
+    (c.drop_read_time_lines, "原创 某某观察　听全文 约9分钟\n", "原创 某某观察\n"),
+    (c.drop_read_time_lines, "人均阅读时长25分钟\n", "人均阅读时长25分钟\n"),
 ]
 
 
