@@ -416,7 +416,11 @@ class MongoStore(Store):
         if query.published_to:
             dates["$lte"] = query.published_to[:10]
         if dates:
-            selector["published_date"] = dates
+            # Documents without a date hold null: MongoDB's type bracketing
+            # already keeps null out of a string range; $type says so outright
+            # (an emulator that compares across types agrees) and the index
+            # bounds stay the same string range.
+            selector["published_date"] = {"$type": "string", **dates}
         return selector
 
     def list_documents(self, query: DocumentQuery, *, limit: int = 50, cursor: str | None = None) -> Page:
