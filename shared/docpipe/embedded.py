@@ -70,9 +70,10 @@ def _ping(host: str, port: int, timeout: float = 0.5) -> bool:
         return False
 
 
-def _die_with_parent() -> None:
-    """preexec_fn: ask Linux to SIGTERM the server when its parent dies, so a
-    killed test run or supervisor does not leave an orphan server behind."""
+def die_with_parent_process() -> None:
+    """preexec_fn for any child process (the Redis server, the supervisor's
+    services, test stacks): ask Linux to SIGTERM it when its parent dies, so
+    a killed test run or supervisor leaves no orphan behind."""
     if _PRCTL is not None:
         _PRCTL(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
 
@@ -186,7 +187,7 @@ class RedisServer:
                     # Own session: a Ctrl-C in the terminal reaches the supervisor,
                     # which stops the workers first and the broker last.
                     start_new_session=True,
-                    preexec_fn=_die_with_parent if self.die_with_parent else None,
+                    preexec_fn=die_with_parent_process if self.die_with_parent else None,
                     close_fds=True,
                 )
             self.port = port

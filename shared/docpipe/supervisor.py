@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 
 from . import settings
-from .embedded import RedisServer, RedisServerError, _die_with_parent
+from .embedded import RedisServer, RedisServerError, die_with_parent_process
 from .pipeline import STAGE_NAMES
 
 # A child that dies more often than this within the window is not restarted.
@@ -102,7 +102,7 @@ class Supervisor:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-                preexec_fn=_die_with_parent,
+                preexec_fn=die_with_parent_process,
                 close_fds=True,
             )
 

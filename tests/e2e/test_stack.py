@@ -20,7 +20,7 @@ import orjson
 import pytest
 
 from docpipe.cli_service import iter_sse
-from docpipe.embedded import _die_with_parent, free_port
+from docpipe.embedded import die_with_parent_process, free_port
 from docpipe.ingest import decode_bytes, document_id
 
 pytestmark = pytest.mark.e2e
@@ -62,7 +62,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "docpipe.cli", "run"], env=env, cwd=ROOT, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        preexec_fn=_die_with_parent,  # a dead test run takes the stack with it
+        preexec_fn=die_with_parent_process,  # a dead test run takes the stack with it
     )
     run = Running(proc, env, ports)
     try:

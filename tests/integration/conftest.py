@@ -146,11 +146,11 @@ class Stack:
 
     def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen[bytes]:
         log = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        from docpipe.embedded import _die_with_parent
+        from docpipe.embedded import die_with_parent_process
 
         # Own session (a test's signals stay its own); SIGTERM if the test run dies.
         proc = subprocess.Popen(argv, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent)
+                                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent_process)
         log.close()
         self.procs[name] = proc
         return proc
