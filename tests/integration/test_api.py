@@ -163,6 +163,12 @@ def test_list_paginates_with_a_cursor_and_filters(stack: Stack) -> None:
         assert listed(published_from="2024-01-01") & set(ids) == set(ids[3:])
 
         doc = c.get(f"/documents/{ids[0]}").json()["document"]
+        # A projection returns just the fields asked for, the same values.
+        part = c.get(f"/documents/{ids[0]}", params={"fields": "entities, metrics"}).json()
+        assert part["status"] == "processed" and set(part["document"]) == {"id", "entities", "metrics"}
+        assert part["document"]["entities"] == doc["entities"] and part["document"]["metrics"] == doc["metrics"]
+        bad = c.get(f"/documents/{ids[0]}", params={"fields": "entities,secrets"})
+        assert bad.status_code == 422 and bad.json()["code"] == "invalid_query" and "secrets" in bad.json()["detail"]
         if not doc["entities"]:
             pytest.skip("the extract stage found no entity to filter on")
         ent = doc["entities"][0]

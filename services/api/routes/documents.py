@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header, Path, Query, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from docpipe.document import ENTITY_TYPES, Status
+from docpipe.document import ENTITY_TYPES, Document, Status
 from docpipe.errors import DocpipeError, DocumentNotFound, InvalidBody, TextTooLarge, UnsupportedMediaType
 from docpipe.ingest import decode_bytes, new_document
 from docpipe.store.base import DocumentQuery
@@ -164,9 +164,36 @@ def _file_maker(filename: str, data: bytes, max_bytes: int) -> Any:
     return make
 
 
+# Fields a client may ask for in ``document`` (the bookkeeping ones are
+# always in the response body itself).
+DOCUMENT_FIELDS = frozenset(Document.model_fields) - {"id"}
+
+
+def _fields(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    names = frozenset(n.strip() for n in value.split(",") if n.strip())
+    unknown = sorted(names - DOCUMENT_FIELDS)
+    if unknown or not names:
+        raise InvalidQuery(
+            f"fields must name document fields ({', '.join(sorted(DOCUMENT_FIELDS))}); "
+            f"unknown: {', '.join(unknown) or '(none given)'}"
+        )
+    return names
+
+
 @router.get("/documents/{doc_id}", summary="Status, timings and, once processed, the whole document")
-def get_document(store: StoreDep, doc_id: Annotated[str, Path(pattern=DOC_ID)]) -> Response:
-    doc = store.get_document(doc_id)
+def get_document(
+    store: StoreDep,
+    doc_id: Annotated[str, Path(pattern=DOC_ID)],
+    fields: Annotated[
+        str | None,
+        Query(description="comma-separated fields of `document` to return, e.g. `entities,metrics` "
+                          "(the store reads only those: the tokens of a long article are most of its size)"),
+    ] = None,
+) -> Response:
+    wanted = _fields(fields)
+    doc = store.get_document(doc_id, fields=wanted)
     if doc is None:
         raise DocumentNotFound(f"no document {doc_id}")
     body: dict[str, Any] = {
@@ -183,7 +210,7 @@ def get_document(store: StoreDep, doc_id: Annotated[str, Path(pattern=DOC_ID)]) 
         "links": {"self": f"/documents/{doc.id}"},
     }
     if doc.status == Status.processed:
-        body["document"] = doc.model_dump(mode="json")
+        body["document"] = doc.model_dump(mode="json", include=None if wanted is None else {"id", *wanted})
     return _json(body)
 
 
