@@ -178,7 +178,7 @@ _FIRM_SAYS = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|�
                         r"(?:研报|研究报告|报告|数据|统计|测算|预测|预计|认为|表示|指出|分析|观点|策略|发布)$")
 _LEADING_JUNK = re.compile(r"^(?:从|在|由|向|对|与|和|据|经|为|将|把|被|如|到|是|像|以|让)")
 # Company-type words LAC leaves outside a short name (迈瑞|医疗, 信达|生物).
-_COMPANY_TAILS = frozenset("集成电路 生物 医疗 科技 药业 制药 汽车 新能源汽车 电子 微电子 集团 股份 控股 智能 半导体 健康 航空 动力 机器人 网络 软件 通信".split())
+_COMPANY_TAILS = frozenset("集成电路 生物 医疗 科技 药业 制药 汽车 新能源汽车 电子 微电子 集团 股份 控股 智能 半导体 健康 航空 动力 机器人 网络 软件 通信 顾问 咨询".split())
 
 
 def _has_org_suffix(name: str) -> bool:
@@ -376,12 +376,35 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
             start = w.start
             j -= 1
             continue
+        if (t == "和" and j >= 1 and _GOV_AND_HEAD.search(words[i].text) and words[j + 1].tag in {"n", "vn"}
+                and (words[j - 1].tag in {"n", "vn", "nz"}
+                     or words[j - 1].tag == "ORG" and not _ends_with_suffix(words[j - 1].text))):
+            # 口岸和物流办公室, 经济和信息化局: 和 inside one government body's name.
+            start = w.start
+            j -= 1
+            continue
+        if w.tag == "f" and t in _REGION_DIRECTIONS and words[j + 1].tag in _NOMINAL_TAGS:
+            start = w.start  # 西部|陆海新通道…办公室: a macro-region opens the name
+            j -= 1
+            continue
         if not t or w.tag in {"w", "p", "c", "u", "d", "r", "xc", "TIME", "q", "f"}:
             break
+        if w.tag == "m" and re.fullmatch(r"\d+", t) and words[j + 1].text[:1] in _DATE_UNITS:
+            # 1992年11|月经|国务院: LAC glued the date's unit to the next word.
+            start = max(start, words[j + 1].end)
+            break
+        if w.tag == "v" and (t[-1] in _VERB_PREP_ENDS or words[j + 1].tag == "LOC"):
+            break  # 来源于|长沙海关, 落户|合肥…: a verb governs the name
         if _COMPANY_END.search(t):
             break  # a company's lab is the company's; 全资子公司|X有限公司 is X
-        if t in _GOVERNING_VERBS or (w.tag == "v" and len(t) < 2):
-            break
+        if (t == "联合" and j == i - 1 and j >= 1 and _SUFFIX_KINDS.get(words[i].text) == "institute"
+                and words[j - 1].tag in {"n", "nz"}):
+            start = w.start  # 联合|实验室: part of the head, not a verb governing the name
+            j -= 1
+            continue
+        if (t in _GOVERNING_VERBS and not (w.tag == "vn" and _GOV_AND_HEAD.search(words[i].text))) or (
+                w.tag == "v" and len(t) < 2):
+            break  # but 协商|合作|联席会议办公室: a noun use inside a government body's name
         if w.tag == "m" and not re.fullmatch(r"[A-Za-z0-9.]+", t):
             break  # 9个, 当地11个: a count, not a name (360 is a name)
         if w.tag == "ORG" and _TRAILING_JUNK.search(w.text):
@@ -399,6 +422,14 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
         else:
             break
     return max(start, floor)
+
+
+_DATE_UNITS = frozenset("年月日号时")
+_REGION_DIRECTIONS = frozenset("东部 西部 中部 北部 南部 东北 西北 西南 东南 华北 华东 华南 华中 华西".split())
+# A verb ending so (来源于, 来自, 位于, 直达) takes an object: it never starts a name.
+_VERB_PREP_ENDS = frozenset("于自至到向往给在")
+# Government heads whose names may hold 和 (口岸和物流办公室, 经济和信息化局).
+_GOV_AND_HEAD = re.compile(r"(?:办公室|委员会|管理局|局|厅|委|办)$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -576,6 +607,10 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
     return out
 
 
+# A relative clause of founding before a body (A与B共建的…实验室) names that body.
+_FOUNDED_BEFORE = re.compile(r"(?:共建|共同建设|联合建设|合作共建|联合共建|共同组建|联合组建|牵头组建|组建|设立|成立|建立)的$")
+
+
 def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
     out: list[_Cand] = []
     for m in _SCAN_RE.finditer(text):
@@ -597,7 +632,9 @@ def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> lis
         if _is_generic(name) or end2 - start > 30:
             continue
         has_proper = _has_proper(words, start, end2, text)
-        if not has_proper and len(name) < 13:
+        if not has_proper and len(name) < 13 and not (
+                _FOUNDED_BEFORE.search(text, max(0, start - 8), start) and len(name) - len(m.group()) >= 2
+                and _SUFFIX_KINDS.get(m.group()) in {"institute", "university", "other"}):
             continue
         if _is_category(name):
             continue
@@ -1268,6 +1305,11 @@ def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
     cands += _from_bare_bodies(text, words, widx) + _from_founded_bodies(text, words)
     cands += _brand_compounds(text, words, cands)
     cands += _from_task_bodies(text) + [c for c in _from_finance(text, words, widx) if not _rejected(text, c.start, c.end)]
+    cands += [c for c in _from_departments(text) + _from_addressees(text, words) + _from_subject_brands(text)
+              + _from_latin_companies(text)
+              if not _rejected(text, c.start, c.end)]
+    cands = [_extend_latin(text, c) for c in cands]
+    cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
     sectors = _industry_list_words(text, cands)
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
     cands = [c for c in (_strip_stock_code(text, _cut_descriptor(c)) for c in cands) if c is not None]
@@ -1289,3 +1331,161 @@ def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
             attributes={"kind": c.kind or kind_of(name)},
         ))
     return entities
+
+
+# --- heldout3 causes: departments, addressees, subject brands, Latin names,
+# --- and what is no body (statistics terms, fragments, debris) -------------
+
+# A ministry's department set up (设立原材料工业发展司): 司 alone is too
+# ambiguous for the suffix scanner (公司), a founding verb vouches for it.
+_DEPARTMENT = re.compile(
+    r"(?:设立|成立|组建|新设|新组建|设置)了?([\u4e00-\u9fff]{2,12}?司)(?=[，,。；;、\s和与及（(]|$)")
+
+
+def _from_departments(text: str) -> list[_Cand]:
+    out = []
+    for m in _DEPARTMENT.finditer(text):
+        name = m.group(1)
+        if name.endswith("公司") or any(ch in _FUNCTION_CHARS for ch in name):
+            continue
+        out.append(_Cand(m.start(1), m.end(1), name, "government", "task"))
+    return out
+
+
+_ADDRESS_BEFORE = frozenset("对 向 接受".split())
+_ADDRESS_AFTER = re.compile(r"(?:表示|透露|介绍|采访|记者|坦言|称)")
+
+
+def _from_addressees(text: str, words: list[LacWord]) -> list[_Cand]:
+    """Whom a speaker tells (对|澎湃新闻|表示, 接受|XX财经|采访): a proper
+    name there, not a person's, is a media outlet or account."""
+    tables = load_resources()
+    out = []
+    for i in range(len(words) - 2):
+        a, w, b = words[i], words[i + 1], words[i + 2]
+        if a.text not in _ADDRESS_BEFORE or w.tag not in {"nz", "ORG"} or not _ADDRESS_AFTER.match(b.text):
+            continue
+        name = w.text.strip()
+        if not 2 <= len(name) <= 12 or name in tables.common_words or _is_generic(name) or _regions_only(name):
+            continue
+        if a.end != w.start or w.end != b.start:
+            continue
+        out.append(_Cand(w.start, w.start + len(name), name, "media", "appositive"))
+    return out
+
+
+# A company named right after a descriptor head, before a year or a figure
+# (龙头企业X2024年营收…): LAC often glues such a brand to the head.
+_SUBJECT_BRAND = re.compile(
+    r"(?:龙头企业|链主企业|头部企业|领军企业|骨干企业|上市公司|独角兽企业)"
+    r"([\u4e00-\u9fff]{2,6}?)(?=(?:19|20)\d\d年)")
+
+
+def _from_subject_brands(text: str) -> list[_Cand]:
+    out = []
+    vocab = _descriptor_words()
+    for m in _SUBJECT_BRAND.finditer(text):
+        brand = m.group(1)
+        if (any(ch in _FUNCTION_CHARS for ch in brand) or _made_of(brand, vocab) or _regions_only(brand)
+                or brand in load_resources().common_words or _is_generic(brand)):
+            continue
+        out.append(_Cand(m.start(1), m.end(1), brand, "company", "appositive"))
+    return out
+
+
+_LATIN_RUN_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9.&\-]*\s){1,5}$")
+
+
+def _extend_latin(text: str, c: _Cand) -> _Cand:
+    """A Latin company name with spaces (XYZ Global Logistics公司): LAC keeps
+    only its last word with the head; the words before it belong to it."""
+    if not re.match(r"[A-Za-z]", c.name):
+        return c
+    m = _LATIN_RUN_BEFORE.search(text, max(0, c.start - 60), c.start)
+    if not m:
+        return c
+    start = m.start()
+    return _Cand(start, c.end, text[start:c.end], c.kind, c.source, c.split_country)
+
+
+@lru_cache(maxsize=1)
+def _region_forms() -> frozenset[str]:
+    from services.extract.resources import region_tables
+
+    return frozenset(f for f, places in region_tables().forms.items()
+                     if len(f) >= 2 and any(p.division is not None and p.form != "alias" for p in places))
+
+
+def _regions_only(name: str) -> bool:
+    """江苏昆山, 陕西西安: two or more place names run together, no body
+    (one place name alone may be a brand too: 阿里)."""
+    forms = _region_forms()
+    pieces: list[int | None] = [0] + [None] * len(name)  # fewest pieces to reach i
+    for i in range(1, len(name) + 1):
+        for j in range(max(0, i - 8), i - 1):
+            if pieces[j] is not None and name[j:i] in forms:
+                n = pieces[j] + 1  # type: ignore[operator]
+                if pieces[i] is None or n > pieces[i]:  # type: ignore[operator]
+                    pieces[i] = n
+    return (pieces[len(name)] or 0) >= 2
+
+
+# Statistics terms LAC reads as bodies (城镇调查失业率, 居民消费价格指数).
+_MEASURE_END = re.compile(r"(?:率|指数|总额|总值|增加值|比重|增速|增幅|产量|均值)$")
+# Two abbreviations run together (中新, 中欧, 川渝) or transport modes
+# (铁海, 公铁): the start of a route or corridor phrase, no body.
+_ABBREVIATION_CHARS = frozenset(
+    "京津冀沪渝苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新港澳台晋蒙辽吉黑"
+    "中美欧俄英法德日韩老越泰缅柬印巴哈蒙非拉东盟") | frozenset("铁海公水空陆")
+# A bare relative body (高新区党工委: which zone is not said).
+_RELATIVE_BODY = re.compile(r"^(?:高新区|经开区|开发区|园区|新区|自贸区|保税区|综保区|管委会)[\u4e00-\u9fff]*"
+                            r"(?:党工委|工委|管委会|委员会|办公室|局|委|办|处|部)$")
+# Facilities a sentence builds (建设冷链分拨中心): a kind of site, not a body.
+_FACILITY_END = re.compile(r"(?:中心|基地|平台|枢纽|仓|站|港)$")
+_BUILD_BEFORE = re.compile(r"(?:建设|建成|打造|新建|布局|筹建|规划|谋划|投建|兴建|引进|落地|扩建|升级|启用)$")
+# A masthead or copyright footer: page debris.
+_FOOTER_LINE = re.compile(r"版权所有|Copyright|©|主办单位|主办[:：]|承办单位|技术支持|ICP[备证]|备案号|网站地图|联系我们|关于我们")
+# A Latin acronym used as a framework or agreement (依托RCEP, RCEP生效).
+_POLICY_BEFORE = re.compile(r"(?:依托|利用|用好|对接|落实|实施|签署|加入|根据|基于|抢抓|把握|深化)$")
+_POLICY_AFTER = re.compile(r"^(?:协定|协议|框架|规则|成员国|生效|区域|红利|机遇|政策)")
+
+
+def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
+    name = c.name
+    if _MEASURE_END.search(name) and not _has_org_suffix(name):
+        return True
+    if (len(name) >= 2 and name[0] in _ABBREVIATION_CHARS and name[1] in _ABBREVIATION_CHARS
+            and not _has_org_suffix(name) and c.source in {"lac", "list"} and name[:2] not in _region_forms()
+            and (len(name) == 2 or _made_of(name[2:], _descriptor_words()))):
+        return True
+    if _RELATIVE_BODY.match(name):
+        return True
+    if c.source in {"lac", "suffix"} and _regions_only(name):
+        return True
+    if (_FACILITY_END.search(name) and c.source in {"lac", "suffix"}
+            and _BUILD_BEFORE.search(text, max(0, c.start - 4), c.start)
+            and not any(w.tag in {"LOC", "PER", "nz"} for w in _slice(words, c.start, c.end, True))):
+        return True
+    if re.fullmatch(r"[A-Z]{2,6}", name) and (_POLICY_BEFORE.search(text, max(0, c.start - 4), c.start)
+                                              or _POLICY_AFTER.match(text[c.end:c.end + 4])):
+        return True
+    return False
+
+
+def _debris(text: str, c: _Cand) -> bool:
+    """A masthead or copyright footer line (版权所有：…管理委员会 技术支持：…网):
+    page furniture, not a mention. (A wire's dateline agency, 新华社北京3月5日电,
+    stays a mention, as the seed gold has it.)"""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return bool(_FOOTER_LINE.search(line))
+
+
+# A Latin name, spaces allowed, right before a company head (XYZ Global Logistics公司).
+_LATIN_COMPANY = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.&\-]*(?:\s[A-Za-z0-9.&\-]+){0,5}\s?(?:股份有限公司|有限责任公司|有限公司|集团|公司)")
+
+
+def _from_latin_companies(text: str) -> list[_Cand]:
+    return [_Cand(m.start(), m.end(), m.group(), "company", "suffix") for m in _LATIN_COMPANY.finditer(text)]
