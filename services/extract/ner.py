@@ -7,10 +7,10 @@ lookup), so the words it returns are slices of the input and offsets follow
 from their lengths. We still align every word against the text so a future
 model version that normalises its output cannot shift offsets silently.
 
-The text is run chunk by chunk (lines, then sentences, then clauses when a
-sentence is very long): LAC was trained on sentences, glues line breaks into
-the next word when given a whole article, and its Viterbi decoding is
-per-character Python, so short chunks cost nothing extra.
+The text is cut into chunks (lines, then sentences, then clauses when a
+sentence is very long): LAC was trained on sentences and glues line breaks
+into the next word when given a whole article. The chunks then go through the
+model together (``lac_batch``), which decodes them in one vectorised pass.
 """
 from __future__ import annotations
 
