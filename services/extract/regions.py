@@ -34,13 +34,15 @@ import re
 from docpipe.document import Entity
 
 from .quotes import enclosing_quote
-from .resources import LEVEL_RANK, Place, ambiguous_short_forms, dictionary_words, region_tables, word_tags
+from .resources import (LEVEL_RANK, Place, ambiguous_short_forms, dictionary_words, foreign_cities, region_tables,
+                        word_tags)
 
 # A two-character word crossing a form's edge with at least this frequency in
 # jieba's dictionary glues the form into a longer word.
 GLUE_FREQ = 40
 # Characters that never glue a place to a word around it (prepositions, particles).
-_FREE = set("在于到从至赴和与及、的是为由向对把被将同跟及或省市县区以")
+# 等 closes a list (青海等西北省区): it never glues, nor names a place before a direction.
+_FREE = set("在于到从至赴和与及、的是为由向对把被将同跟及或省市县区以等")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "‘": "’"}
 # Longest quoted phrase that is treated as a nickname rather than a quotation.
@@ -56,7 +58,9 @@ COMMON_FREQ = 300
 _LANDMARK_NEXT = set("街路道桥江河湖站")
 # A short form that opens an event's or facility's name (``浦江创新论坛``,
 # ``湛江钢铁基地``) is part of that name, not a place of its own.
-_NAME_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?(论坛|峰会|博览会|交易会|基地)")
+# A hub named after its city (``成都国际铁路港``, ``重庆国际陆港``) is a facility
+# too: the label convention counts no region inside it.
+_NAME_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?(论坛|峰会|博览会|交易会|基地|铁路港|陆港|空港|无水港|航空港|物流港|枢纽港)")
 # A country followed by these is an adjective or an ethnic group
 # (``中国特色``, ``德国式``, ``朝鲜族``).
 _ADJECTIVE_NEXT = ("特色", "式", "族")
@@ -120,6 +124,8 @@ def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:
     abbr = region_tables().abbr
     if all(c in abbr for c in prev):
         return True
+    if text.startswith("华", start):
+        return False  # 华中, 华北 …: China's regions, never a part of an unknown name (X公司华中基地)
     return dictionary_words().get(prev, 0) == 0 and dictionary_words().get(text[start - 1], 0) < GLUE_FREQ
 
 
@@ -186,6 +192,11 @@ def _generic_name(form: str) -> bool:
     """A division name that reads as an ordinary word: two characters
     (``城区``, ``郊区``, ``矿区``) or a frequent common word of the dictionary."""
     return len(form) <= 2 or common_word(form) or word_tags().get(form, (0, ""))[1:] == ("n",) and word_tags()[form][0] >= COMMON_FREQ
+
+
+def _common_noun(form: str) -> bool:
+    freq, tag = word_tags().get(form, (0, ""))
+    return tag == "n" and freq >= COMMON_FREQ
 
 
 def common_word(form: str) -> bool:
@@ -349,6 +360,12 @@ def find_regions(text: str) -> list[Entity]:
             if d.level in ("district", "county") and not (d.parent in own or d.province in own
                                                           or _full_name_elsewhere(text, start, d.name)):
                 continue
+            # ``港口`` (港口区), ``河口``: a short form that is a frequent common
+            # noun counts only where the text gives the division's full name.
+            # Right after its province or city (湖北仙桃) the place is told.
+            if (d.level in ("district", "county") and _common_noun(form)
+                    and not _full_name_elsewhere(text, start, d.name) and not (out and out[-1].end == start)):
+                continue
             # ``白银``, ``日照``: also ordinary words; a place only where the text
             # names the province or the division's full name.
             if form in ambiguous_short_forms() and not (d.province in own or d.name in text):
@@ -365,9 +382,28 @@ def find_regions(text: str) -> list[Entity]:
         taken.append((start, end))
         out.append(_entity(text, start, end, place))
     out.sort(key=lambda e: e.start)
+    out += _foreign_cities(text, out)
+    out.sort(key=lambda e: e.start)
     out = [_cluster(text, e) for e in out]
     out.extend(_abbreviation_runs(text, taken))
     return sorted(out, key=lambda e: e.start)
+
+
+def _foreign_cities(text: str, found: list[Entity]) -> list[Entity]:
+    """A foreign city right after its country (``泰国曼谷``, ``德国柏林``): the
+    country vouches for the city name (CLDR's exemplar cities)."""
+    cities = foreign_cities()
+    out = []
+    for e in found:
+        if e.attributes.get("level") != "country":
+            continue
+        for city in cities.get(e.name, ()):
+            end = e.end + len(city)
+            if text.startswith(city, e.end) and not (end < len(text) and text[end] in "州省"):
+                out.append(Entity(type="region", text=city, name=city, start=e.end, end=end,
+                                  attributes={"level": "city", "country": e.name}))
+                break
+    return out
 
 
 def _full_name_elsewhere(text: str, start: int, name: str) -> bool:

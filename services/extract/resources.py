@@ -195,9 +195,21 @@ def media_names() -> frozenset[str]:
     return frozenset(r["name"] for r in read_table("media.tsv"))
 
 
+@lru_cache(maxsize=1)
+def foreign_cities() -> dict[str, frozenset[str]]:
+    """Country name (countries.tsv) -> its cities (foreign_cities.tsv, CLDR)."""
+    iso_name = {r["iso"]: r["name"] for r in read_table("countries.tsv")}
+    out: dict[str, set[str]] = {}
+    for r in read_table("foreign_cities.tsv"):
+        if r["iso"] in iso_name:
+            out.setdefault(iso_name[r["iso"]], set()).add(r["city"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def load_resources() -> None:
     """Load every table of this module (the stage's warm_up calls this)."""
     region_tables()
+    foreign_cities()
     dictionary_words()
     word_tags()
     park_tables()

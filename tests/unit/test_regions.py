@@ -308,3 +308,23 @@ def test_a_county_short_form_counts_where_the_text_gives_its_full_name(text, nam
 
 def test_a_county_short_form_alone_still_needs_its_city_or_province():
     assert names("永康五金产业产值增长。") == set()
+
+
+# --- heldout3 causes 9-10 (own sentences) ---------------------------------
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a district's short form that is a common noun: only with its full name
+    ("防城港市拥有580个港口泊位。", {"防城港市"}, {"港口区"}),
+    # a city inside a hub's name is part of the facility
+    ("西安国际陆港、郑州国际铁路港建设加快。", set(), {"西安市", "郑州市"}),
+    # macro-regions in running text: after 等, and 华X after an unknown name
+    ("宁夏、新疆等西北省区加快发展新能源。", {"宁夏回族自治区", "新疆维吾尔自治区", "西北"}, set()),
+    ("比亚迪华中生产基地投产。", {"华中"}, set()),
+    # a foreign city right after its country (CLDR exemplar cities)
+    ("双方在泰国曼谷签署协议。", {"泰国", "曼谷"}, set()),
+    ("企业在德国柏林设立研发中心。", {"德国", "柏林"}, set()),
+])
+def test_heldout3_region_causes(text, present, absent):
+    found = names(text)
+    assert present <= found, found
+    assert not (absent & found), found
