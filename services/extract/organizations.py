@@ -1410,14 +1410,17 @@ def _extend_latin(text: str, c: _Cand) -> _Cand:
 
 @lru_cache(maxsize=1)
 def _region_forms() -> frozenset[str]:
-    from services.extract.resources import region_tables
+    from services.extract.resources import park_cores, region_tables
 
-    return frozenset(f for f, places in region_tables().forms.items()
-                     if len(f) >= 2 and any(p.division is not None and p.form != "alias" for p in places))
+    forms = {f for f, places in region_tables().forms.items()
+             if len(f) >= 2 and any(p.division is not None and p.form != "alias" for p in places)}
+    # park cores (张江) and new areas by their core (贵安 of 贵安新区) read as places here
+    cores = {c[:-2] if c.endswith("新区") else c for c in park_cores()}
+    return frozenset(forms | {c for c in cores if len(c) >= 2})
 
 
 def _regions_only(name: str) -> bool:
-    """江苏昆山, 陕西西安: two or more place names run together, no body
+    """江苏昆山, 陕西西安, 贵阳贵安: two or more place names run together, no body
     (one place name alone may be a brand too: 阿里)."""
     forms = _region_forms()
     pieces: list[int | None] = [0] + [None] * len(name)  # fewest pieces to reach i

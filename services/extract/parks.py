@@ -376,7 +376,38 @@ def find_parks(text: str) -> list[Entity]:
             for m in re.finditer(re.escape(core), text):
                 anchors.setdefault(m.end(), []).append((m.start(), core, region))
         found = _suffix_parks(text, anchors)
-    return _named_parks(text, anchors, found)
+    named = _named_parks(text, anchors, found)
+    return sorted(named + _joint_new_areas(text, anchors, named), key=lambda p: p.start)
+
+
+def _joint_new_areas(text: str, anchors: dict[int, list[tuple[int, str, str]]],
+                     found: list[Entity]) -> list[Entity]:
+    """A city written together with the national new area beside it, the area
+    by its core (``贵阳贵安``, ``西安西咸``): the core names the new area too.
+    Only right after a place, and only where no suffix follows (``贵安新区``
+    is found as such)."""
+    forms = region_tables().forms
+    out: list[Entity] = []
+    for name, region in park_cores().items():
+        core = name[:-2]
+        if not name.endswith("新区") or len(core) < 2 or core in forms:
+            continue
+        for m in re.finditer(re.escape(core), text):
+            a, b = m.span()
+            if not anchors.get(a) or text.startswith(("新区", *SUFFIXES), b):
+                continue
+            if any(p.start <= a < p.end for p in found):
+                continue
+            out.append(Entity(type="park", text=core, name=name, start=a, end=b,
+                              attributes={"region": region} if region else {}))
+    return out
+
+
+# Verbs of a clause that never stand inside a park's name: between a place and
+# a suffix they make a sentence (``X区分别提出打造…产业园``), not a name.
+_VERB_IN_QUALIFIER = re.compile(r"分别|提出|出台|表示|打造|推进|加快|培育|谋划|筹建|新建|组建|成立|拥有|设立|落户|入驻|聚焦|依托|正在")
+# A stop character of building (在建, 新建, 建设) right before a generic suffix.
+_BUILDING = frozenset("建设")
 
 
 def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> list[Entity]:
@@ -391,6 +422,11 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
         if text[max(0, s - cls):s] in ("国家", "省级", "市级", "国家级"):
             if anchor is None or not anchors.get(s - cls):
                 continue
+        if anchor is not None and _VERB_IN_QUALIFIER.search(text, anchor[0], s):
+            # ``吴中区分别提出打造…产业园``: a clause runs from the place to the
+            # suffix; the place opens no name here.
+            anchor = None
+            lo = s
         if anchor is not None:
             start, region = anchor
             # a pair of province abbreviations right before opens the name (``川渝`` + ``高竹``)
@@ -417,6 +453,8 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             if start is not None:
                 found.append(_entity(text, start, e, ""))
                 continue
+        if lo > 0 and text[lo - 1] in _BUILDING:
+            continue  # ``多个地方在建氢能产业园``: parks of a kind being built, none named
         if (suffix in NAMED_WITHOUT_PLACE and len(head) >= 2 and not _generic_head(head)
                 and not any(v in head for v in _ACTION_VERBS) and not _suffix_glued(text, s)
                 and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS):

@@ -82,3 +82,17 @@ def test_shared_division_name_takes_the_code_given_elsewhere():
     assert len(gulou) == 2
     assert {e.attributes["adcode"] for e in gulou} == {"320106"}
     assert all("adcode_candidates" not in e.attributes for e in gulou)
+
+
+def test_joint_city_and_new_area_give_both():
+    # heldout3 cause 13 (own sentence): the city stays a region, its new area is a park,
+    # and LAC's one ORG word over both is no organization
+    from docpipe.document import Document
+    from docpipe.pipeline import load_stage
+
+    doc = Document(id="t", raw_text="测试\n\n贵阳贵安加快建设数据中心。\n")
+    for name in ("segment", "extract"):
+        doc = load_stage(name).run(doc)
+    found = {(e.type, e.name) for e in doc.entities}
+    assert ("region", "贵阳市") in found and ("park", "贵安新区") in found, found
+    assert not any(e.type == "organization" for e in doc.entities), found

@@ -243,3 +243,23 @@ def test_collective_heads_name_no_zone(text):
 def test_a_later_short_mention_of_an_abbreviation_headed_zone_takes_its_full_name():
     found = find_parks("川渝高竹新区挂牌。高竹新区今年引进项目12个。")
     assert [(e.text, e.name) for e in found] == [("川渝高竹新区", "川渝高竹新区"), ("高竹新区", "川渝高竹新区")]
+
+
+# --- heldout3 causes 11-13 (own sentences) --------------------------------
+
+def _park_names(text: str) -> list[str]:
+    from services.extract.parks import find_parks
+    return [p.name for p in find_parks(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 11. a clause between a place and a suffix: the place opens no park
+    ("宁波保税区和镇海区分别提出打造新材料产业园。", ["宁波保税区"]),
+    # 12. parks of a kind being built, none named
+    ("全国已有40多个城市在建低空经济产业园。", []),
+    # 13. a city written with its national new area's core
+    ("西安西咸加快推进数字经济发展。", ["西咸新区"]),
+    ("贵安新区发展迅速。", ["贵安新区"]),
+])
+def test_heldout3_park_causes(text, expected):
+    assert _park_names(text) == expected
