@@ -11,7 +11,7 @@ import logging
 from typing import Annotated, Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
 from docpipe.document import Document
 from docpipe.errors import DocpipeError, InvalidBody, UndecodableText
@@ -25,6 +25,23 @@ log = logging.getLogger("docpipe.api")
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$"
 
 
+def _nul_key(value: Any) -> str | None:
+    """The first key (at any depth) holding a NUL character, if any."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if "\x00" in k:
+                return k
+            found = _nul_key(v)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for v in value:
+            found = _nul_key(v)
+            if found is not None:
+                return found
+    return None
+
+
 class DocumentIn(BaseModel):
     """One article to process."""
 
@@ -34,6 +51,16 @@ class DocumentIn(BaseModel):
     source_url: StrictStr | None = None
     published_at: Annotated[StrictStr | None, Field(pattern=DATE_PATTERN, description="YYYY-MM-DD or ISO 8601")] = None
     metadata: dict[str, Any] | None = None
+
+    @field_validator("metadata")
+    @classmethod
+    def _keys_storable(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+        # MongoDB (BSON) cannot store a NUL in a key; refuse it on every
+        # engine, so a document accepted by one store is accepted by all.
+        key = _nul_key(value)
+        if key is not None:
+            raise ValueError(f"metadata keys cannot contain a NUL character ({key!r})")
+        return value
 
 
 class BatchIn(BaseModel):

@@ -54,11 +54,12 @@ def test_post_returns_202_with_location_and_the_same_id_for_the_same_text(stack:
         ({"json": {"text": 42}}, 422, "invalid_body"),
         ({"json": ["a list"]}, 422, "invalid_body"),
         ({"json": {"text": "正文", "published_at": "yesterday"}}, 422, "invalid_body"),
+        ({"json": {"text": "正文", "metadata": {"source": {"a\u0000b": 1}}}}, 422, "invalid_body"),
         ({"content": "text=正文", "headers": {"content-type": "text/plain"}}, 415, "unsupported_media_type"),
         ({"content": b'{"text": "\xd5\xfd\xce\xc4"}', "headers": {"content-type": "application/json"}}, 422, "undecodable_text"),
     ],
     ids=["empty", "whitespace", "too-large", "bad-json", "no-text", "text-not-string", "not-object",
-         "bad-date", "wrong-content-type", "not-utf8"],
+         "bad-date", "nul-in-metadata-key", "wrong-content-type", "not-utf8"],
 )
 def test_refusals_are_problem_details_and_affect_nothing_accepted(
     stack: Stack, kwargs: dict[str, Any], status: int, code: str
