@@ -31,6 +31,13 @@ Rules, all general (none names an article's phrase):
 - A list opened by an industry head (``主导产业为装备制造、电子信息和新材料``,
   ``特色产业包括五金、杯壶…``, ``重点产业：…``) accepts its weak members, and
   adds unknown ones as a closed list does when most of its items are known.
+- Names are as written: a found form longer than its canonical name that
+  contains it (``锂电池`` under 锂电) keeps its own spelling; GB/T 4754-2017
+  rows (marked ``gbt4754``) are named as the text writes them, 业 included
+  (``采矿业``, ``酒的制造业``). The umbrella ``制造业`` counts only in a
+  breakdown: where its sentence names another GB/T 4754 row.
+- A list closed by ``等…领域`` counts only with a strong member (research
+  topics end so too).
 - A spelling that differs from the canonical name only by 和/与
   (``软件与信息技术服务``) is kept as the name for the text's mentions.
 - Not mentions: a term inside a short quoted name or slogan that says more

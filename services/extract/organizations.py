@@ -26,6 +26,17 @@ Sources of candidates, in order of trust:
    so generic heads (``证券公司``, ``银行业``, ``产业基金``, ``地方银行``)
    name no firm.
 
+10. a ministry's department after a founding verb (``设立…发展司``), a
+    Latin name with spaces before a company head (``XYZ Global Logistics公司``),
+    a brand right after a descriptor head and before a year
+    (``龙头企业X2024年营收``), the addressee of ``对…表示`` (a media outlet),
+    and a lab named after a founding clause (``A与B共建的…联合实验室``).
+
+Leftward growth stops at a verb that governs a place (``来源于|X海关``) and
+at a date unit LAC glued to the next word (``5|月经|国务院``); it crosses 和
+and noun uses of verbs inside a government body (``口岸和物流办公室``,
+``协商合作联席会议办公室``) and a macro-region opening one (``西部陆海新通道…``).
+
 Filters: anonymised names (``某…公司``), generic heads (``市政府``,
 ``省政府办公厅``, ``大公司``), categories (``国家重点实验室``, ``9个湖北实验室``),
 common dictionary words LAC mis-tags (``民航``, ``跨境``), ORG words that only
@@ -61,6 +72,12 @@ Rules over the whole document:
 - a foreign country before a company's name (``德国大众汽车``) is split off
   and reported as a region mention; kept whole where the rest is only a head
   or a common word (``美国银行``), and never for China (``中国石油``);
+- no body: statistics terms (``…失业率``, ``…指数``), fragments opened by two
+  abbreviations (``中新互联``, ``铁海``), bare relative bodies
+  (``高新区党工委``), place names run together (``江苏昆山``, ``贵阳贵安``),
+  facilities a sentence builds (``建设冷链分拨中心``), Latin acronyms used as
+  agreements (``依托RCEP``), anything on a masthead, breadcrumb or copyright
+  footer line;
 - a one- or two-character ORG tag in an enumeration of industries
   (``餐饮、医美、养老等行业``) is a sector word, not an organization.
 
@@ -1447,7 +1464,8 @@ _RELATIVE_BODY = re.compile(r"^(?:高新区|经开区|开发区|园区|新区|�
 _FACILITY_END = re.compile(r"(?:中心|基地|平台|枢纽|仓|站|港)$")
 _BUILD_BEFORE = re.compile(r"(?:建设|建成|打造|新建|布局|筹建|规划|谋划|投建|兴建|引进|落地|扩建|升级|启用)$")
 # A masthead or copyright footer: page debris.
-_FOOTER_LINE = re.compile(r"版权所有|Copyright|©|主办单位|主办[:：]|承办单位|技术支持|ICP[备证]|备案号|网站地图|联系我们|关于我们")
+_FOOTER_LINE = re.compile(r"版权所有|Copyright|©|主办单位|主办[:：]|承办单位|技术支持|ICP[备证]|备案号|网站地图|联系我们|关于我们"
+                          r"|当前位置|您的位置|首页\s*[>＞»›]")
 # A Latin acronym used as a framework or agreement (依托RCEP, RCEP生效).
 _POLICY_BEFORE = re.compile(r"(?:依托|利用|用好|对接|落实|实施|签署|加入|根据|基于|抢抓|把握|深化)$")
 _POLICY_AFTER = re.compile(r"^(?:协定|协议|框架|规则|成员国|生效|区域|红利|机遇|政策)")
