@@ -61,6 +61,7 @@ _LANDMARK_NEXT = set("街路道桥江河湖站")
 # A hub named after its city (``成都国际铁路港``, ``重庆国际陆港``) is a facility
 # too: the label convention counts no region inside it.
 _NAME_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?(论坛|峰会|博览会|交易会|基地|铁路港|陆港|空港|无水港|航空港|物流港|枢纽港)")
+
 # A country followed by these is an adjective or an ethnic group
 # (``中国特色``, ``德国式``, ``朝鲜族``).
 _ADJECTIVE_NEXT = ("特色", "式", "族")

@@ -494,3 +494,11 @@ def test_heldout3_named_bodies(text, name):
 def test_heldout3_not_bodies(text, not_name):
     found = orgs(text)
     assert not_name not in found, (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "西部陆海新通道铁海联运班列累计开行3万列。",
+    "渝新欧班列与中老铁路衔接。",
+])
+def test_route_names_hold_no_bodies(text):
+    assert orgs(text) == {}, orgs(text)
