@@ -18,6 +18,9 @@ Phases (each printed as a table and written to var/bench/bench-<time>.json):
    (``docpipe.bench_floor``: three trivial tasks, same settings and pool, same
    Redis) and, unless --no-profile, a py-spy pass over more single documents
    that splits the stack's CPU per document by part (``docpipe.bench_profile``).
+   Without Flower the workers send no task events; a last pass of single
+   documents turns them on (as Flower does) for the cost of being watched
+   and the hop-by-hop split from the task events.
 3. store: the embedded store's insert rate and query latency with 100,000
    documents (``docpipe.store.bench``).
 4. soak: short documents through the stack at concurrency 1, sampling each
@@ -323,9 +326,42 @@ def post(client: httpx.Client, base: str, text: str) -> str:
     return r.json()["id"]
 
 
+def _one_at_a_time(docs: list[BenchDoc], stack: Stack, client: httpx.Client, watch: EventWatch,
+                   timeline: TaskTimeline | None = None) -> dict[str, Any]:
+    """Single documents on the idle stack, each sent when the one before is
+    done: POST → event latency, the message path (latency minus the stages'
+    own time as the workers recorded it) and, with task events, the hops."""
+    latency: dict[str, float] = {}
+    path: list[float] = []
+    hop_rows: list[dict[str, float]] = []
+    for d in docs:
+        t0 = time.perf_counter()
+        wall0 = time.time()
+        doc_id = post(client, stack.base, d.text)
+        if not watch.wait_for({doc_id}, 300):
+            raise TimeoutError(f"no event for {doc_id}")
+        ms = (watch.arrived[doc_id] - t0) * 1000
+        latency[doc_id] = ms
+        if timeline is not None:
+            time.sleep(0.2)  # let the last task events arrive
+            row = timeline.hops(doc_id, wall0, wall0 + ms / 1000)
+            if row is not None:
+                hop_rows.append(row)
+        else:
+            time.sleep(0.05)
+        # What is left after the stages' own time is the message path (HTTP,
+        # store, broker, events).
+        timings = client.get(f"{stack.base}/documents/{doc_id}", params={"fields": "timings_ms"}).json()
+        stage_ms = sum((timings.get("timings_ms") or {}).get(k, 0.0) for k in ("clean", "segment", "extract", "normalize"))
+        path.append(ms - stage_ms)
+    hops = {k: dist([r[k] for r in hop_rows]) for k in (hop_rows[0] if hop_rows else {})}
+    return {"latency_ms": latency, "message_path_ms": path, "hops_ms": hops}
+
+
 def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, inflight: int,
                in_proc_ms: dict[str, float], floor_chains: int = 0,
-               profile: list[BenchDoc] | None = None, profile_dir: Path | None = None) -> dict[str, Any]:
+               profile: list[BenchDoc] | None = None, profile_dir: Path | None = None,
+               watched: list[BenchDoc] | None = None) -> dict[str, Any]:
     from . import bench_floor, bench_profile, settings
     from .ingest import document_id
 
@@ -336,37 +372,18 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
         sampler = MemorySampler(stack)
         client = httpx.Client(timeout=60)
         try:
-            # Idle stack, one document at a time: latency and overhead.
-            single_latency, overhead, path_overhead = [], [], []
-            timeline = TaskTimeline(stack.redis_url)
-            hop_rows: list[dict[str, float]] = []
-            for d in singles:
-                t0 = time.perf_counter()
-                wall0 = time.time()
-                doc_id = post(client, stack.base, d.text)
-                if not watch.wait_for({doc_id}, 300):
-                    raise TimeoutError(f"no event for {doc_id}")
-                ms = (watch.arrived[doc_id] - t0) * 1000
-                time.sleep(0.2)  # let the last task events arrive
-                row = timeline.hops(doc_id, wall0, wall0 + ms / 1000)
-                if row is not None:
-                    hop_rows.append(row)
-                single_latency.append(ms)
-                if doc_id in in_proc_ms:
-                    overhead.append(ms - in_proc_ms[doc_id])
-                # The stages' own time in the workers, as they recorded it:
-                # what is left is the message path (HTTP, store, broker, events).
-                timings = client.get(f"{stack.base}/documents/{doc_id}").json().get("timings_ms") or {}
-                stage_ms = sum(timings.get(k, 0.0) for k in ("clean", "segment", "extract", "normalize"))
-                path_overhead.append(ms - stage_ms)
-
-            timeline.close()
-            hops = {k: dist([r[k] for r in hop_rows]) for k in (hop_rows[0] if hop_rows else {})}
+            # Idle stack, one document at a time, nobody watching (no Flower,
+            # so no task events): latency and overhead.
+            alone = _one_at_a_time(singles, stack, client, watch)
+            single_latency = list(alone["latency_ms"].values())
+            overhead = [ms - in_proc_ms[i] for i, ms in alone["latency_ms"].items() if i in in_proc_ms]
+            path_overhead = alone["message_path_ms"]
 
             # The same three Celery hops with nothing in them, on this Redis,
             # with the stage workers' pool and settings: what is left of the
             # message path above this is docpipe's own bookkeeping.
-            floor = (dist(bench_floor.measure(stack.redis_url, floor_chains, settings.worker().pool))
+            floor = (dist(bench_floor.measure(stack.redis_url, floor_chains, settings.worker().pool,
+                                              task_events=settings.worker().task_events))
                      if floor_chains else None)
 
             # The same kind of single documents again (not counted above),
@@ -401,6 +418,24 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                     raise TimeoutError("throughput phase took over 30 minutes")
             t_end = max(watch.arrived[i] for i in wanted)
             wall = t_end - t_start
+
+            # Single documents again with Flower watching: task events on (as
+            # Flower turns them on), which also gives the hop-by-hop split.
+            seen: dict[str, Any] | None = None
+            if watched:
+                from celery import Celery
+
+                control = Celery("docpipe-bench-control", broker=stack.redis_url, set_as_current=False)
+                control.control.enable_events()  # what Flower broadcasts
+                time.sleep(0.5)
+                timeline = TaskTimeline(stack.redis_url)
+                seen = _one_at_a_time(watched, stack, client, watch, timeline)
+                timeline.close()
+                control.control.disable_events()
+                control.close()
+                if floor_chains:
+                    seen["floor"] = dist(bench_floor.measure(stack.redis_url, floor_chains, settings.worker().pool,
+                                                             task_events=True))
             latencies = [(watch.arrived[i] - t) * 1000 for i, t in sent.items()]
             chars = sum(len(d.text) for d in docs)
             memory = sampler.stop()
@@ -410,7 +445,12 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                 "single_doc_latency_ms": dist(single_latency),
                 "overhead_ms_per_doc": dist(overhead),
                 "message_path_ms_per_doc": dist(path_overhead),
-                "message_path_hops_ms": hops,
+                "watched_by_flower": None if seen is None else {
+                    "single_doc_latency_ms": dist(list(seen["latency_ms"].values())),
+                    "message_path_ms_per_doc": dist(seen["message_path_ms"]),
+                    "message_path_hops_ms": seen["hops_ms"],
+                    "celery_floor_ms": seen.get("floor"),
+                },
                 "celery_floor_ms": floor,
                 "cpu_profile": cpu_profile,
                 "documents": len(docs),
@@ -511,12 +551,19 @@ def print_report(r: dict[str, Any]) -> None:
         mp = e["message_path_ms_per_doc"]
         print(f"  idle stack, one document: p50 {s['p50']:.0f} ms; overhead over in-process p50 {o['p50']:.1f} ms, p95 {o['p95']:.1f} ms")
         print(f"  message path (latency minus the workers' own stage time): p50 {mp['p50']:.1f} ms, p95 {mp['p95']:.1f} ms")
-        for hop, d in e.get("message_path_hops_ms", {}).items():
-            print(f"    {hop:<30} p50 {d['p50']:8.2f} ms   p95 {d['p95']:8.2f} ms")
         fl = e.get("celery_floor_ms")
         if fl:
             print(f"  Celery floor, three trivial tasks with the same settings and pool: p50 {fl['p50']:.1f} ms, "
                   f"p95 {fl['p95']:.1f} ms; message path above the floor: p50 {mp['p50'] - fl['p50']:.1f} ms")
+        w = e.get("watched_by_flower")
+        if w:
+            wl, wm = w["single_doc_latency_ms"], w["message_path_ms_per_doc"]
+            wf = w.get("celery_floor_ms")
+            print(f"  with Flower watching (task events on): one document p50 {wl['p50']:.0f} ms; "
+                  f"message path p50 {wm['p50']:.1f} ms, p95 {wm['p95']:.1f} ms"
+                  + (f"; Celery floor with events p50 {wf['p50']:.1f} ms" if wf else "") + "; by hop:")
+            for hop, d in w["message_path_hops_ms"].items():
+                print(f"    {hop:<30} p50 {d['p50']:8.2f} ms   p95 {d['p95']:8.2f} ms")
         prof = e.get("cpu_profile")
         if prof:
             print(f"  CPU per document by part (py-spy, {prof['documents']} single documents, every process of the stack):")
@@ -569,8 +616,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         singles = docs[: args.singles]
         # Documents already sent in the single phase would be deduplicated by
         # content hash; the throughput phase uses fresh variants.
-        fresh = corpus(args.docs + args.singles + args.docs + args.singles)[args.docs + args.singles:]
-        profiled, fresh = fresh[-args.singles:], fresh[:-args.singles]
+        n, k = args.docs, args.singles
+        fresh = corpus(n + k + n + 2 * k)[n + k:]
+        profiled, watched, fresh = fresh[n : n + k], fresh[n + k :], fresh[:n]
         stamp = report["time"].replace(":", "")
         for conc in (1, 2):
             print(f"end to end, concurrency {conc} …", flush=True)
@@ -578,7 +626,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             e = end_to_end(fresh, singles, conc, args.inflight, per_doc,
                            floor_chains=args.floor_chains if first else 0,
                            profile=profiled if first and args.profile else None,
-                           profile_dir=args.out / f"profile-{stamp}")
+                           profile_dir=args.out / f"profile-{stamp}",
+                           watched=watched if first else None)
             e["ratio_to_in_process"] = round(e["docs_per_s"] / ip["docs_per_s"], 2)
             report["end_to_end"].append(e)
     if "store" not in skip:

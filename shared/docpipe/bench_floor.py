@@ -1,9 +1,9 @@
 """The floor under docpipe's message path: the same hops with no work in them.
 
 Three trivial Celery tasks on three queues, run by three worker processes
-started exactly as ``docpipe worker`` starts a stage worker (same Celery
-settings from ``make_celery``, same pool, concurrency 1, task events on), on
-the same Redis. The client sends an id to the first queue; each task sends it
+started as ``docpipe worker`` starts a stage worker (same Celery settings
+from ``make_celery``, same pool, concurrency 1, task events as configured),
+on the same Redis. The client sends an id to the first queue; each task sends it
 on; the last appends an entry to a Redis stream, as docpipe's final stage
 publishes its CloudEvent. The client waits on the stream (XREAD), as a
 subscriber does.
@@ -59,14 +59,14 @@ for _q, _n in zip(QUEUES, (*QUEUES[1:], None)):
     _define(_q, _n)
 
 
-def start_workers(redis_url: str, pool: str) -> list[subprocess.Popen[bytes]]:
-    env = dict(os.environ, REDIS_URL=redis_url)
+def start_workers(redis_url: str, pool: str, task_events: bool = False) -> list[subprocess.Popen[bytes]]:
+    env = dict(os.environ, REDIS_URL=redis_url, DOCPIPE_WORKER_TASK_EVENTS="true" if task_events else "false")
     procs = []
     for q in QUEUES:
         procs.append(subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "docpipe.bench_floor", "worker",
              "--queues", q, "--hostname", f"{q}@%h", "--concurrency", "1", "--pool", pool,
-             "--loglevel", "WARNING", "--without-mingle", "--without-gossip", "--task-events"],
+             "--loglevel", "WARNING", "--without-mingle", "--without-gossip"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
         ))
     return procs
@@ -100,7 +100,8 @@ def _one_chain(client: Any, after: str, timeout_s: float) -> tuple[float, str]:
     raise TimeoutError(f"no floor chain came back in {timeout_s} s")
 
 
-def measure(redis_url: str, chains: int = 40, pool: str = "prefork", pause_s: float = 0.05) -> list[float]:
+def measure(redis_url: str, chains: int = 40, pool: str = "prefork", pause_s: float = 0.05,
+            task_events: bool = False) -> list[float]:
     """Milliseconds per chain, one chain at a time on idle workers."""
     import redis
 
@@ -110,7 +111,7 @@ def measure(redis_url: str, chains: int = 40, pool: str = "prefork", pause_s: fl
     client = redis.Redis.from_url(redis_url)
     last = client.xrevrange(STREAM, count=1)
     after = last[0][0].decode() if last else "0-0"
-    procs = start_workers(redis_url, pool)
+    procs = start_workers(redis_url, pool, task_events)
     try:
         # The first chain waits for the workers to come up; it is not counted.
         _, after = _one_chain(client, after, 120.0)
@@ -135,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m docpipe.bench_floor", description=__doc__.splitlines()[0])
     ap.add_argument("--chains", type=int, default=40)
     ap.add_argument("--pool", default=settings.worker().pool)
+    ap.add_argument("--task-events", action="store_true", help="workers send task events (as when Flower watches)")
     args = ap.parse_args(argv)
     url = os.environ.get("REDIS_URL")
     server = None
@@ -147,11 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         server.start()
         url = server.url
     try:
-        ms = measure(url, args.chains, args.pool)
+        ms = measure(url, args.chains, args.pool, task_events=args.task_events)
     finally:
         if server is not None:
             server.stop()
-    print(f"three trivial Celery hops ({args.pool}, task events on): p50 {statistics.median(ms):.1f} ms, "
+    print(f"three trivial Celery hops ({args.pool}, task events {'on' if args.task_events else 'off'}): p50 {statistics.median(ms):.1f} ms, "
           f"min {min(ms):.1f} ms, max {max(ms):.1f} ms over {len(ms)} chains")
     return 0
 

@@ -20,11 +20,13 @@ settings, and why:
   is the result). With a Redis backend configured, every ``send_task`` also
   SUBSCRIBEd to a result channel and later UNSUBSCRIBEd, two extra round
   trips per hop on the message path.
-- worker task events on (``worker_send_task_events``) so Flower sees every
-  worker and every task from ``received`` on. The client-side ``task-sent``
-  event is off: it cost a second publish and a new event dispatcher on every
-  send (0.55 -> 0.28 ms per ``send_task`` with the backend also gone,
-  measured standalone), and Flower needs it only to show a ``SENT`` state.
+- worker task events (``worker_send_task_events``, what Flower shows per
+  task) follow ``DOCPIPE_WORKER_TASK_EVENTS``: on when Flower watches (see
+  ``settings.WorkerSettings.task_events``), off otherwise. The client-side
+  ``task-sent`` event is always off: it cost a second publish and a new event
+  dispatcher on every send (0.55 -> 0.28 ms per ``send_task`` with the
+  backend also gone, measured standalone), and Flower needs it only to show
+  a ``SENT`` state.
 """
 from __future__ import annotations
 
@@ -106,7 +108,7 @@ def celery_config() -> dict[str, Any]:
             "interval_step": 0.2,
             "interval_max": 0.5,
         },
-        "worker_send_task_events": True,
+        "worker_send_task_events": w.task_events,
         "task_send_sent_event": False,
         "worker_hijack_root_logger": False,
         "worker_cancel_long_running_tasks_on_connection_loss": False,

@@ -44,8 +44,9 @@ def _cmd_worker(args: argparse.Namespace) -> int:
         # use (Flower works from events); skipping them speeds startup.
         "--without-mingle",
         "--without-gossip",
-        "--task-events",
     ]
+    # Task events follow the settings (celery_config); Flower can also turn
+    # them on at run time (enable_events), which needs no flag here.
     app.worker_main(argv)
     return 0
 

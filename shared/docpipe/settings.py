@@ -74,6 +74,12 @@ class WorkerSettings(BaseSettings):
     concurrency: int = 1
     # prefork (resources load before forking; a killed pool process requeues at once) or solo.
     pool: str = "prefork"
+    # Celery task events (what Flower shows per task). Off unless someone
+    # watches: `docpipe run` turns them on when it starts Flower, the compose
+    # file does too, and a Flower started on its own enables them within
+    # seconds (it broadcasts enable_events). They cost the message path about
+    # 1 ms per hop (three extra publishes from each worker's main process).
+    task_events: bool = False
     soft_time_limit_s: int = 120
     time_limit_s: int = 180
     max_retries: int = 5

@@ -71,6 +71,10 @@ class Supervisor:
         env["REDIS_URL"] = self.redis_url or ""
         env["DOCPIPE_VAR_DIR"] = str(self.var_dir)
         env.setdefault("PYTHONUNBUFFERED", "1")
+        if self.with_flower:
+            # Flower is watching from the start: the workers send task events
+            # from their first task (unless the environment says otherwise).
+            env.setdefault("DOCPIPE_WORKER_TASK_EVENTS", "true")
         return env
 
     def _plan(self) -> list[Child]:

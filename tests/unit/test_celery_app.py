@@ -17,7 +17,6 @@ def test_reliability_settings() -> None:
     conf = celery_app.celery_config()
     assert conf["task_acks_late"] and conf["task_reject_on_worker_lost"]
     assert conf["worker_prefetch_multiplier"] == 1
-    assert conf["worker_send_task_events"]
     # The message path stays lean: no per-send "sent" event, no result backend
     # (a configured Redis backend subscribes to a result channel per send).
     assert not conf["task_send_sent_event"]
@@ -25,6 +24,21 @@ def test_reliability_settings() -> None:
     assert conf["task_soft_time_limit"] < conf["task_time_limit"] < celery_app.VISIBILITY_TIMEOUT_S
     assert conf["broker_transport_options"]["visibility_timeout"] == celery_app.VISIBILITY_TIMEOUT_S
     assert conf["task_serializer"] == celery_app.SERIALIZER
+
+
+def test_task_events_follow_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docpipe import settings
+
+    monkeypatch.delenv("DOCPIPE_WORKER_TASK_EVENTS", raising=False)
+    settings.worker.cache_clear()
+    assert celery_app.celery_config()["worker_send_task_events"] is False  # nobody watching
+    monkeypatch.setenv("DOCPIPE_WORKER_TASK_EVENTS", "true")
+    settings.worker.cache_clear()
+    try:
+        assert celery_app.celery_config()["worker_send_task_events"] is True
+    finally:
+        monkeypatch.delenv("DOCPIPE_WORKER_TASK_EVENTS")
+        settings.worker.cache_clear()
 
 
 def test_one_queue_per_stage() -> None:

@@ -38,6 +38,8 @@ def test_one_image_a_command_per_service(service: str, command: list[str]) -> No
     assert spec["command"][: len(command)] == command
     assert spec["environment"]["REDIS_URL"].startswith("redis://redis:")
     assert spec["environment"]["MONGODB_URI"].startswith("mongodb://mongo:")
+    # Flower is in this stack: the workers send task events from the start.
+    assert "DOCPIPE_WORKER_TASK_EVENTS:-true" in spec["environment"]["DOCPIPE_WORKER_TASK_EVENTS"]
     assert set(spec["depends_on"]) == {"redis", "mongo"}
 
 
