@@ -402,6 +402,12 @@ def _trim_first(text: str, a: int, b: int) -> int:
     return a
 
 
+def _verb_at(text: str, a: int) -> bool:
+    from .resources import word_tags
+
+    return word_tags().get(text[a:a + 2], (0, ""))[1] in ("v", "p")
+
+
 def _count(head: str) -> int | None:
     m = _COUNT.search(head)
     if m is None:
@@ -434,7 +440,10 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
             if len(items) != n:
                 continue
         a0, b0 = items[0]
-        items[0] = (_trim_first(text, a0, b0) if b0 - a0 > _MAX_ITEM else a0, b0)
+        # a long first item is a clause; a short one may still open with its
+        # verb (打造|通航装备、航空发动机、无人机三大产业集群)
+        opens_with_verb = b0 - a0 > 3 and _verb_at(text, a0)
+        items[0] = (_trim_first(text, a0, b0) if b0 - a0 > _MAX_ITEM or opens_with_verb else a0, b0)
         known = [m for m in mentions if items[0][0] <= m.start and m.span_end <= items[-1][1]]
         if not known or (_FIELD_HEAD.match(head.group()) and not any(m.term.strong for m in known)):
             continue

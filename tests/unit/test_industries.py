@@ -417,3 +417,8 @@ def test_broader_vocabulary_and_field_lists(text: str, expected: list[str]) -> N
 ])
 def test_names_as_written(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
+
+
+def test_a_short_first_item_loses_its_verb():
+    found = [e.name for e in find_industries("当地打造通航装备、航空发动机、无人机三大产业集群。")]
+    assert found == ["通航装备", "航空发动机", "无人机"]
