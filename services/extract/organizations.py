@@ -444,6 +444,8 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
 _DATE_UNITS = frozenset("年月日号时")
 # Heads of routes and corridors: an ORG word right before one is part of the route's name.
 _ROUTE_HEADS = ("通道", "大通道", "走廊", "班列", "铁路", "高铁", "公路", "航线", "航道", "联运", "专列")
+# …also a few characters on (光谷科技|创新大走廊, X|科创走廊).
+_ROUTE_AFTER = re.compile(r"(?:科技创新|科创|创新|经济|产业|发展|科技)?大?(?:" + "|".join(_ROUTE_HEADS) + ")")
 _REGION_DIRECTIONS = frozenset("东部 西部 中部 北部 南部 东北 西北 西南 东南 华北 华东 华南 华中 华西".split())
 # A verb ending so (来源于, 来自, 位于, 直达) takes an object: it never starts a name.
 _VERB_PREP_ENDS = frozenset("于自至到向往给在")
@@ -616,7 +618,7 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
             continue
         if re.search(r"高新区|开发区|园区", name) and not _ends_with_suffix(name):
             continue
-        if not _has_org_suffix(name) and (text.startswith(_ROUTE_HEADS, end) or any(h in name for h in _ROUTE_HEADS)):
+        if not _has_org_suffix(name) and (_ROUTE_AFTER.match(text, end) or any(h in name for h in _ROUTE_HEADS)):
             continue  # 西部陆海新|通道, 渝新欧|班列: a fragment of a route's name
         if _is_category(name) or name in _COMPANY_TAILS:
             continue

@@ -502,3 +502,8 @@ def test_heldout3_not_bodies(text, not_name):
 ])
 def test_route_names_hold_no_bodies(text):
     assert orgs(text) == {}, orgs(text)
+
+
+def test_a_corridor_name_holds_no_body_but_a_firm_before_a_verb_stays():
+    assert "光谷科技" not in orgs("将加快推进光谷科技创新大走廊建设。")
+    assert "比亚迪" in orgs("比亚迪将建设铁路专用线。")
