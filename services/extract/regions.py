@@ -30,12 +30,13 @@ Rules, all general (the tables carry the data):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from docpipe.document import Entity
 
 from .quotes import enclosing_quote
-from .resources import (LEVEL_RANK, Place, ambiguous_short_forms, dictionary_words, foreign_cities, region_tables,
-                        word_tags)
+from .resources import (LEVEL_RANK, Place, ambiguous_short_forms, dictionary_words, foreign_cities, park_cores,
+                        region_tables, word_tags)
 
 # A two-character word crossing a form's edge with at least this frequency in
 # jieba's dictionary glues the form into a longer word.
@@ -93,7 +94,8 @@ def glued(text: str, start: int, end: int) -> bool:
         # ``中国企业``: 国企 crosses the edge, but 企业 after the place is the
         # likelier word (segmentation picks the more frequent reading).
         if (_is_cjk(nxt) and nxt not in _FREE and word(text[end - 1] + nxt)
-                and words.get(text[end:end + 2], 0) <= words.get(text[end - 1] + nxt, 0)):
+                and words.get(text[end:end + 2], 0) <= words.get(text[end - 1] + nxt, 0)
+                and not _name_follows(text, end)):
             return True
     # Inside an idiom or set phrase of the dictionary (``科教兴国``).
     for lo in range(max(0, start - 2), start + 1):
@@ -101,6 +103,19 @@ def glued(text: str, start: int, end: int) -> bool:
             if (lo, hi) != (start, end) and 3 <= hi - lo <= 4 and tags.get(text[lo:hi], (0, ""))[1] in ("i", "l"):
                 return True
     return False
+
+
+def _name_follows(text: str, end: int) -> bool:
+    """Another place or a park's core right after (``西安|西咸``, ``贵阳|贵安``):
+    a name follows, so a word crossing into it glues nothing."""
+    forms = region_tables().forms
+    cores = _core_names()
+    return any(text[end:end + k] in forms or text[end:end + k] in cores for k in (2, 3, 4))
+
+
+@lru_cache(maxsize=1)
+def _core_names() -> frozenset[str]:
+    return frozenset(c[:-2] if c.endswith("新区") else c for c in park_cores())
 
 
 def _in_nickname(text: str, start: int, end: int) -> bool:

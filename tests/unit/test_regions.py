@@ -328,3 +328,8 @@ def test_heldout3_region_causes(text, present, absent):
     found = names(text)
     assert present <= found, found
     assert not (absent & found), found
+
+
+def test_a_city_before_its_new_area_core_stands():
+    # 安西 (a dictionary word) crosses into 西咸, a new area's core: a name follows, no glue
+    assert "西安市" in names("西安西咸加快推进数字经济发展。")
