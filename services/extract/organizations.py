@@ -1404,12 +1404,19 @@ _SUBJECT_BRAND = re.compile(
     r"([\u4e00-\u9fff]{2,6}?)(?=(?:19|20)\d\d年)")
 
 
+# …or opening a clause, before a year and a company's results (X2024年营收…).
+_RESULTS_SUBJECT = re.compile(
+    r"(?:^|(?<=[。；;！!？?\n，,：:]))([\u4e00-\u9fff]{2,6}?)(?=(?:19|20)\d\d年(?:全年|上半年|前三季度|一季度)?"
+    r"(?:实现)?(?:营收|营业收入|营业总收入|净利润|归母净利润|出货量|销量|销售额))")
+
+
 def _from_subject_brands(text: str) -> list[_Cand]:
     out = []
     vocab = _descriptor_words()
-    for m in _SUBJECT_BRAND.finditer(text):
+    for m in [*_SUBJECT_BRAND.finditer(text), *_RESULTS_SUBJECT.finditer(text)]:
         brand = m.group(1)
         if (any(ch in _FUNCTION_CHARS for ch in brand) or _made_of(brand, vocab) or _regions_only(brand)
+                or brand in _region_forms() or _GENERIC_PREFIX.match(brand) or brand.startswith(("全", "我", "今", "去"))
                 or brand in load_resources().common_words or _is_generic(brand)):
             continue
         out.append(_Cand(m.start(1), m.end(1), brand, "company", "appositive"))

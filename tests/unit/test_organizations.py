@@ -507,3 +507,13 @@ def test_route_names_hold_no_bodies(text):
 def test_a_corridor_name_holds_no_body_but_a_firm_before_a_verb_stays():
     assert "光谷科技" not in orgs("将加快推进光谷科技创新大走廊建设。")
     assert "比亚迪" in orgs("比亚迪将建设铁路专用线。")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("其中，阳光电源2024年净利润110亿元。", {"阳光电源"}),
+    ("全省2024年营收增长。", set()),
+    ("合肥2024年营收增长。", set()),
+    ("公司2024年营收增长。", set()),
+])
+def test_a_clause_opening_brand_before_its_results(text, expected):
+    assert set(orgs(text)) == expected
