@@ -1394,7 +1394,15 @@ def _from_addressees(text: str, words: list[LacWord]) -> list[_Cand]:
         if a.end != w.start or w.end != b.start:
             continue
         out.append(_Cand(w.start, w.start + len(name), name, "media", "appositive"))
+    # a quoted account (对“X观察”表示): the quotes vouch for a name
+    for m in _QUOTED_ADDRESSEE.finditer(text):
+        name = m.group(1)
+        if not _is_generic(name) and not _regions_only(name) and not any(ch in "，,。" for ch in name):
+            out.append(_Cand(m.start(1), m.end(1), name, "media", "appositive"))
     return out
+
+
+_QUOTED_ADDRESSEE = re.compile(r"(?:对|向|接受)[“\"「]([^“”\"「」\s]{2,12})[”\"」](?=表示|透露|介绍|采访|记者|坦言|称)")
 
 
 # A company named right after a descriptor head, before a year or a figure

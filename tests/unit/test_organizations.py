@@ -517,3 +517,7 @@ def test_a_corridor_name_holds_no_body_but_a_firm_before_a_verb_stays():
 ])
 def test_a_clause_opening_brand_before_its_results(text, expected):
     assert set(orgs(text)) == expected
+
+
+def test_a_quoted_account_spoken_to_is_media():
+    assert orgs("该负责人对“低空经济观察”表示，前景广阔。").get("低空经济观察") == "media"
