@@ -404,10 +404,14 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                     time.sleep(0.05)
                 cpu_profile = bench_profile.summarise(recorder.stop(), recorder.rate_hz, len(profile))
 
-            # Throughput with N in flight.
+            # Throughput with N in flight, and the CPU every process of the
+            # stack spends meanwhile.
+            assert stack.proc is not None
+            meter = bench_profile.CpuMeter(stack.proc.pid)
             sent: dict[str, float] = {}
             pending = list(docs)
             wanted = {document_id(d.text) for d in docs}
+            meter.start()
             t_start = time.perf_counter()
             while pending or not wanted <= watch.arrived.keys():
                 in_flight = sum(1 for i in sent if i not in watch.arrived)
@@ -421,6 +425,7 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                     raise TimeoutError("throughput phase took over 30 minutes")
             t_end = max(watch.arrived[i] for i in wanted)
             wall = t_end - t_start
+            cpu_per_doc = meter.stop(len(docs))
 
             # Single documents again with Flower watching: task events on (as
             # Flower turns them on), which also gives the hop-by-hop split.
@@ -456,6 +461,7 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                 },
                 "celery_floor_ms": floor,
                 "cpu_profile": cpu_profile,
+                "throughput_cpu_ms_per_doc": cpu_per_doc,
                 "documents": len(docs),
                 "failed": len(watch.failed & wanted),
                 "wall_s": round(wall, 2),
@@ -550,6 +556,12 @@ def print_report(r: dict[str, Any]) -> None:
               f"{e['ratio_to_in_process']:.2f} × in-process single core")
         lat = e["latency_ms"]
         print(f"  POST → processed event: p50 {lat['p50']:.0f} ms  p95 {lat['p95']:.0f} ms  p99 {lat['p99']:.0f} ms")
+        cpu = e.get("throughput_cpu_ms_per_doc")
+        if cpu:
+            in_proc_ms = 1000 / ip["docs_per_s"]
+            parts = ", ".join(f"{k} {v:.1f}" for k, v in cpu.items() if k != "total")
+            print(f"  CPU per document meanwhile (ms): {cpu['total']:.1f} in all ({parts}); in-process "
+                  f"{in_proc_ms:.1f} ms, so two cores allow at most {2 * in_proc_ms / cpu['total']:.2f} × in-process")
         s, o = e["single_doc_latency_ms"], e["overhead_ms_per_doc"]
         mp = e["message_path_ms_per_doc"]
         print(f"  idle stack, one document: p50 {s['p50']:.0f} ms; overhead over in-process p50 {o['p50']:.1f} ms, p95 {o['p95']:.1f} ms")

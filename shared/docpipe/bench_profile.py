@@ -152,3 +152,49 @@ def roles(stack_pid: int) -> dict[int, str]:
             is_child = " worker " in " ".join(parent_cmd)
             out[p.pid] = f"{stage}-pool" if is_child else f"{stage}-main"
     return out
+
+
+class CpuMeter:
+    """CPU seconds (user + system) each process of a ``docpipe run`` uses
+    between ``start()`` and ``stop()``, from the kernel's accounting: every
+    cycle the stack spends, the text work and everything around it."""
+
+    def __init__(self, stack_pid: int) -> None:
+        import psutil
+
+        self.procs: dict[int, tuple[str, Any]] = {}
+        for pid, role in roles(stack_pid).items():
+            self.procs[pid] = (role, psutil.Process(pid))
+        for p in psutil.Process(stack_pid).children(recursive=True):
+            try:
+                if "redis-server" in " ".join(p.cmdline()):
+                    self.procs[p.pid] = ("redis", p)
+            except psutil.Error:
+                continue
+        self.before: dict[int, float] = {}
+
+    def _now(self) -> dict[int, float]:
+        out = {}
+        for pid, (_, p) in self.procs.items():
+            try:
+                t = p.cpu_times()
+                out[pid] = t.user + t.system
+            except Exception:  # noqa: BLE001 - a process gone: its share is lost, not fatal
+                continue
+        return out
+
+    def start(self) -> None:
+        self.before = self._now()
+
+    def stop(self, documents: int) -> dict[str, float]:
+        """CPU milliseconds per document by role (pool processes of a stage
+        summed), and their total."""
+        after = self._now()
+        by_role: dict[str, float] = {}
+        for pid, t in after.items():
+            if pid in self.before:
+                role = self.procs[pid][0]
+                by_role[role] = by_role.get(role, 0.0) + (t - self.before[pid])
+        out = {role: round(s * 1000 / max(documents, 1), 1) for role, s in sorted(by_role.items(), key=lambda kv: -kv[1])}
+        out["total"] = round(sum(by_role.values()) * 1000 / max(documents, 1), 1)
+        return out
