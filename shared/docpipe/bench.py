@@ -482,8 +482,6 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
 def soak(n: int, inflight: int = 16) -> dict[str, Any]:
     """Short unique documents (one paragraph each) through the stack, to see
     whether worker memory grows with the number of documents processed."""
-    from .ingest import document_id
-
     paragraphs = [p.strip() for d in load_seeds() for p in d.text.split("\n") if len(p.strip()) >= 40]
     texts = [f"{paragraphs[i % len(paragraphs)]}（{i}）" for i in range(n)]
     with tempfile.TemporaryDirectory(prefix="docpipe-soak-") as tmp:

@@ -55,7 +55,7 @@ def _define(queue: str, nxt: str | None) -> None:
             _client().xadd(STREAM, {"id": chain_id}, maxlen=10_000, approximate=True)
 
 
-for _q, _n in zip(QUEUES, (*QUEUES[1:], None)):
+for _q, _n in zip(QUEUES, (*QUEUES[1:], None), strict=True):
     _define(_q, _n)
 
 
