@@ -107,6 +107,11 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
         if (freq >= _COMMON_PLACE_WORD and tag in _COMMON_WORD_TAGS
                 and all(p.form == "short" for p in tables.forms[form])):
             continue
+        # China's macro-regions (``东部地区``, ``西部``) are a class of places:
+        # with a park type after them (``西部经开区``) they name a category. A
+        # bracketed place after one opens a real name (``西部（成都）科学城``).
+        if all(p.form == "macro" for p in tables.forms[form]) and text[end + 1:end + 2] not in ("（", "("):
+            continue
         # The highest level a form may mean (``中山`` is 中山市 before 中山区).
         place = min(tables.forms[form], key=lambda p: LEVEL_RANK.get(p.level, 5))
         region = place.name if place.level in ("province", "city", "district", "county",

@@ -105,6 +105,22 @@ def glued(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _across_words(text: str, start: int, end: int) -> bool:
+    """A division name read across two words (``新增|城市``: 增城市): its first
+    character makes a word with the one before, and its last two are a word of
+    their own (城市, 城区 …), so the name is two words' halves, not a place."""
+    if start == 0 or end - start < 3:
+        return False
+    prev = text[start - 1]
+    if not _is_cjk(prev) or prev in _FREE:
+        return False
+    words = dictionary_words()
+    forms = region_tables().forms
+    left, right = prev + text[start], text[end - 2:end]
+    return (words.get(left, 0) >= GLUE_FREQ and left not in forms
+            and words.get(right, 0) >= GLUE_FREQ and right not in forms)
+
+
 def _name_follows(text: str, end: int) -> bool:
     """Another place or a park's core right after (``西安|西咸``, ``贵阳|贵安``):
     a name follows, so a word crossing into it glues nothing."""
@@ -361,6 +377,8 @@ def find_regions(text: str) -> list[Entity]:
         elif place.form == "macro":
             if not _macro_stands(text, start, end, {e for _, e, _ in spans}) or form in parts:
                 continue
+        elif place.form in ("full", "old") and _across_words(text, start, end):
+            continue
         elif place.form == "short":
             if glued(text, start, end) or common_word(form):
                 continue

@@ -263,3 +263,14 @@ def _park_names(text: str) -> list[str]:
 ])
 def test_heldout3_park_causes(text, expected):
     assert _park_names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a macro-region and a park type name a category of parks
+    ("报告显示，东部地区经开区的平均规模大于西部经开区。", set()),
+    ("中部高新区的研发投入增长较快。", set()),
+    # a bracketed place after the macro-region opens a real name
+    ("西部（成都）科学城新签约项目12个。", {"西部（成都）科学城"}),
+])
+def test_heldout4_macro_region_parks(text, expected):
+    assert names(text) == expected

@@ -333,3 +333,17 @@ def test_heldout3_region_causes(text, present, absent):
 def test_a_city_before_its_new_area_core_stands():
     # 安西 (a dictionary word) crosses into 西咸, a new area's core: a name follows, no glue
     assert "西安市" in names("西安西咸加快推进数字经济发展。")
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # 中西部 (and 中西部地区) is one macro-region, not 西部
+    ("产业加快向中西部转移，中西部地区承接能力增强。", {"中西部"}, {"西部"}),
+    ("中东部地区的企业纷纷布局。", {"中东部"}, {"东部"}),
+    # a former city name read across two words: 新增|城市 is not 增城市 (增城区)
+    ("今年全区新增城市公园八座。", set(), {"增城区"}),
+    ("广州增城区的荔枝远近闻名。", {"增城区"}, set()),
+])
+def test_heldout4_region_causes(text, present, absent):
+    found = names(text)
+    assert present <= found, found
+    assert not (absent & found), found
