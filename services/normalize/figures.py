@@ -299,6 +299,10 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
                     or next_char in _CHENG_BLOCK):
                 unit_w, denom, post = None, None, None
                 end = num_end
+        if unit_w == "两" and not mant1.isascii():
+            # 两 is the numeral two after a Chinese numeral (三两家); a unit only after digits (3两).
+            unit_w, denom, post = None, None, None
+            end = num_end
         if post and post in _POST_BLOCK and folded[end:end + 1] in _POST_BLOCK[post]:
             end -= len(post)
             post = None

@@ -6,6 +6,14 @@ classifier). Decisions where the contract names no example: ‰ and 千分之X
 stay ``‰`` with the value as written (only % and 百分之X are percent); SI
 symbols (Wh, kWh/t, km/h) read like their Chinese names; a rate with two
 denominators chains them, time last (``CNY/m2/month``).
+Traditional market units (斤, 市斤, 两, 担) stay as written, value as
+written (``每斤8元`` -> 8 ``CNY/斤``, ``3.6万斤`` -> 36000 ``斤``): the
+contract's mass row lists only 克/公斤/吨/万吨 and its last row keeps
+"anything else with a unit" as written, the same reading our convention
+gives 亩 (not in the area row either); converting 斤 to kg would also turn
+the number a reader sees (8 yuan a jin) into another one (16 yuan a kg).
+两 is a unit only after Arabic digits (3两), as 两 before a classifier is
+the numeral two (两家, 三两家).
 Physical factors come from pint (loaded once, in ``load``); the
 Chinese spellings and the money/count/percent vocabulary are hand-written
 because no library maps them.
@@ -92,6 +100,8 @@ _ONE_LETTER_OK_BEFORE = "以左上不之的及和至到或与"
 
 # Units kept as written (the contract's last row): no canonical conversion.
 AS_WRITTEN: tuple[str, ...] = ("标箱", "标准箱", "TEU", "℃", "摄氏度", "桶")
+# Traditional mass units, kept as written like 亩 (see the module docstring).
+MARKET_UNITS: tuple[str, ...] = ("斤", "市斤", "担", "两")
 
 DURATIONS: dict[str, str] = {
     "小时": "hour", "个小时": "hour", "天": "day", "个工作日": "day", "个月": "month",
@@ -126,13 +136,15 @@ _NOT_UNIT_AFTER: dict[str, str] = {
     "单": "位元独一体品价项车身打店调边据证纯选层季线行方子列曲词", "班": "子组级车列长机底线轮主会前后制",
     "剂": "量型", "口": "之岸径号罩碑味感气腔红述头音语令服袋粮子", "尾": "款气矿声货部数随巴端盘号",
     "羽": "绒毛翼",
+    # 两岸, 两会, 两用; 担任, 担保, 担当
+    "两": "岸会用手者类项个家种次位", "担": "任保当心忧负子纲",
 }
 
 DENOMINATORS: dict[str, tuple[str, float]] = {
     "年": ("year", 1.0), "月": ("month", 1.0), "天": ("day", 1.0), "日": ("day", 1.0),
     "小时": ("hour", 1.0), "时": ("hour", 1.0), "秒": ("second", 1.0), "分钟": ("minute", 1.0),
     "公斤": ("kg", 1.0), "千克": ("kg", 1.0), "克": ("kg", 0.001), "吨": ("kg", 1000.0),
-    "斤": ("kg", 0.5),
+    "斤": ("斤", 1.0), "市斤": ("斤", 1.0), "两": ("两", 1.0), "担": ("担", 1.0),
     "平方米": ("m2", 1.0), "平米": ("m2", 1.0), "㎡": ("m2", 1.0), "亩": ("亩", 1.0),
     "公顷": ("m2", 10000.0), "平方公里": ("m2", 1e6),
     "米": ("m", 1.0), "公里": ("m", 1000.0), "千米": ("m", 1000.0),
@@ -181,6 +193,8 @@ def load() -> dict[str, Unit]:
         if w not in _PHYSICAL_ONLY_IN_RATES:
             table[w] = Unit(w, sym, factors[w], "physical")
     table["亩"] = Unit("亩", "亩", 1.0, "physical")
+    for w in MARKET_UNITS:
+        table[w] = Unit(w, "斤" if w == "市斤" else w, 1.0, "physical")
     for w, code in DURATIONS.items():
         table[w] = Unit(w, code, 1.0, "duration")
     for w in AS_WRITTEN:

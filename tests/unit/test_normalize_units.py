@@ -257,3 +257,24 @@ def test_si_symbols_and_rates(text, expected):
 ])
 def test_two_denominators(text, expected):
     _check(metrics(text), expected)
+
+
+# Traditional market units (斤, 市斤, 担, 两) are kept as written like 亩: the
+# contract's mass row lists only 克/公斤/吨/万吨 ("anything else with a unit: as
+# written"). Whatever the convention, a figure with one must never vanish.
+@pytest.mark.parametrize("text,expected", [
+    ("收购价每斤8元。", [("每斤8元", 8, None, "CNY/斤", "exact")]),
+    ("鲜果售价4.5元/斤。", [("4.5元/斤", 4.5, None, "CNY/斤", "exact")]),
+    ("全村年产茶叶3.6万斤。", [("3.6万斤", 36_000, None, "斤", "exact")]),
+    ("粮食总产量稳定在46亿斤以上。", [("46亿斤以上", 4_600_000_000, None, "斤", "gte")]),
+    ("合作社去年卖出1万多斤。", [("1万多斤", 10_000, None, "斤", "gt")]),
+    ("亩产达1200市斤。", [("1200市斤", 1200, None, "斤", "exact")]),
+    ("交售稻谷50担。", [("50担", 50, None, "担", "exact")]),
+    ("称了茶叶3两。", [("3两", 3, None, "两", "exact")]),
+    # 两 after a Chinese numeral is the numeral two, 担 before 任/保 a verb
+    ("只有三两家企业。", []),
+    ("由5担任组长。", []),
+])
+def test_market_units_kept_as_written(text, expected):
+    # (text, value, value_max, unit, qualifier)
+    _check([(m.text, m.value, m.value_max, m.unit, m.qualifier) for m in figures.extract(text)], expected)
