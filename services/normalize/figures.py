@@ -16,7 +16,8 @@ Order of work:
    enumeration (``2万、3万亿元``) or, for 万/亿 amounts, from a money word
    earlier in the clause (``GDP为1.14万亿``); the rest are dropped;
 5. two figures joined by 到/至/- become a range, sharing a rate written
-   once (``每平方米60元到80元``);
+   once (``每平方米60元到80元``); a rate written before the figure with words
+   between (``每公斤能多卖1元到2元``) governs it within a short gap;
 6. qualifier (also one set apart: ``最高给予1亿元``), period (falling back to
    a headline's period), measure and subject are attached. All attribution
    is local to the figure (binary searches, bounded reach): linear time.
@@ -397,6 +398,63 @@ def _merge_ranges(figs: list[Figure], folded: str) -> list[Figure]:
     return out
 
 
+# A rate written before its figure with words between (每公斤能多卖1元到2元,
+# 每天发出快递包裹约3万件, 每亩最高赔付2000元): 每 + a denominator governs the
+# next figure of its clause. Bounded so ordinary sentences get no rate: the
+# same clause, a short gap holding no digit and no other figure. 每年/每月
+# with a verb phrase between (每年组织实施重点项目10个以上, 每年补贴最多不超过
+# 200万元) tell how often a programme recurs, and our labelled sets read their
+# figures as plain amounts: for those two only qualifier words and modals may
+# stand between (每年约3000万元, 每月可达5万件).
+_PER_GAP = 10
+_PER_KINDS = ("money", "count", "physical", "other")
+_LOOSE_GAP_EXEMPT = {"年", "月"}
+_QUALIFIER_GAP = re.compile(r"(?:可|能|将|已|均|约|达|达到|为|共|最高|最多|最少|最低|不少于|不低于|不超过|不高于|至少|超过|近|逾)*")
+
+
+@functools.lru_cache(maxsize=1)
+def _per_before() -> re.Pattern:
+    denom = units.denominator_regex()
+    return re.compile(rf"每(?P<per>{denom})(?:每(?P<per2>{denom}))?")
+
+
+def _detached_rates(figs: list[Figure], folded: str) -> list[Figure]:
+    per_re = _per_before()
+    out: list[Figure] = []
+    prev_end = 0
+    for f in sorted(figs, key=lambda f: f.start):
+        lo = max(prev_end, f.start - _PER_GAP - 6)
+        prev_end = max(prev_end, f.end)
+        if (f.kind not in _PER_KINDS or "base" not in f.extras or f.extras.get("rated")
+                or "/" in (f.unit or "")):
+            out.append(f)
+            continue
+        window = folded[lo:f.start]
+        cut = max((m.end() for m in _CLAUSE_SEP.finditer(window)), default=0)
+        best = None
+        for m in per_re.finditer(window, cut):
+            best = m
+        if best is None:
+            out.append(f)
+            continue
+        gap = window[best.end():]
+        if len(gap) > _PER_GAP or any(c.isdigit() for c in gap):
+            out.append(f)
+            continue
+        denoms = [d for d in (best.group("per"), best.group("per2")) if d]
+        if any(d in _LOOSE_GAP_EXEMPT for d in denoms) and not _QUALIFIER_GAP.fullmatch(gap):
+            out.append(f)
+            continue
+        base = units.Unit("", f.extras["base"], f.extras["base_factor"], f.kind,  # type: ignore[arg-type]
+                          f.classifier)
+        unit_name, factor = units.rate(base, *denoms)
+        k = factor / f.extras["factor"]
+        out.append(replace(f, unit=unit_name, value=f.value * k,
+                           value_max=f.value_max * k if f.value_max is not None else None,
+                           extras={**f.extras, "factor": factor, "rated": True}))
+    return out
+
+
 def _resolve_unitless(figs: list[Figure], folded: str) -> list[Figure]:
     """Give unitless figures the unit of the next figure in an enumeration
     (分别跨越2万、3万亿元) or CNY when a money word precedes (GDP为1.14万亿);
@@ -504,7 +562,8 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     fractions += _doublings(folded, blocked)
     for f in fractions:
         blocked.add(f.start, f.end)
-    figs = _merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded)
+    figs = _detached_rates(_merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded),
+                           folded)
     sent_starts, para_starts = _bounds(folded)
     head_starts, head_periods = _heading_periods(folded, period_times)
     # The period of the report the article is about (发布2024年半年度报告):

@@ -278,3 +278,29 @@ def test_two_denominators(text, expected):
 def test_market_units_kept_as_written(text, expected):
     # (text, value, value_max, unit, qualifier)
     _check([(m.text, m.value, m.value_max, m.unit, m.qualifier) for m in figures.extract(text)], expected)
+
+
+# A rate written before its figure with words between: 每 + a denominator
+# governs the next figure of its clause (EXTRACTION.md rates row). Bounded:
+# same clause, a short gap with no other figure; 每年/每月 before a verb
+# phrase tell how often a programme recurs and leave the amount plain.
+@pytest.mark.parametrize("text,expected", [
+    ("改良后每公斤能多卖1元到2元。", [("1元到2元", 1, 2, "CNY/kg", "range")]),
+    ("旺季每天发出快递包裹约3万件。", [("约3万件", 30_000, None, "count/day", "approx")]),
+    ("保险每亩最高赔付2000元。", [("2000元", 2000, None, "CNY/亩", "lte")]),
+    ("每斤收购价比往年高了0.5元左右。", [("0.5元左右", 0.5, None, "CNY/斤", "approx")]),
+    ("每吨运费可节省120元。", [("120元", 0.12, None, "CNY/kg", "exact")]),
+    ("每小时最高可处理800件。", [("800件", 800, None, "count/hour", "lte")]),
+    ("每年约3000万元。", [("每年约3000万元", 30_000_000, None, "CNY/year", "approx")]),
+    # bounded: another clause, a figure between, a long gap, a percent
+    ("每公斤售价上涨，全年增收2万元。", [("2万元", 20_000, None, "CNY", "exact")]),
+    ("每亩产量500公斤，产值3000元。", [("500公斤", 500, None, "kg/亩", "exact"),
+                                ("3000元", 3000, None, "CNY", "exact")]),
+    ("每天在园区里忙着培训新来的员工和来访的客户共30人。", [("30人", 30, None, "count", "exact")]),
+    ("每公斤价格上涨幅度达到了21.9%。", [("21.9%", 21.9, None, "percent", "exact")]),
+    # 每年/每月 before a verb phrase: a recurring programme, the amount plain
+    ("每年组织实施重点研发项目10个以上。", [("10个以上", 10, None, "count", "gte")]),
+    ("每年补贴最多不超过200万元。", [("不超过200万元", 2_000_000, None, "CNY", "lte")]),
+])
+def test_rate_written_before_with_words_between(text, expected):
+    _check([(m.text, m.value, m.value_max, m.unit, m.qualifier) for m in figures.extract(text)], expected)
