@@ -42,7 +42,10 @@ Rules, all general (none names an article's phrase):
   (``软件与信息技术服务``) is kept as the name for the text's mentions.
 - Not mentions: a term inside a short quoted name or slogan that says more
   than industries (‘无人驾驶与有人驾驶’混合作业项目), before a vehicle noun
-  (``无人驾驶重卡``) or a research body's head (``…联合实验室``).
+  (``无人驾驶重卡``) or a research body's head (``…联合实验室``), nor before
+  plant, capacity or facility words (``新能源装机``,
+  ``分布式光伏设施``, ``风电发电项目``): installations, not the industry; nor
+  after a grade (``车规级芯片``): a product.
 """
 from __future__ import annotations
 
@@ -84,10 +87,11 @@ _SUFFIXES: tuple[str, ...] = ("核心产业", "产业集群", "制造业", "加�
 # part of the name.
 # 产业链 is a cue but no suffix: ``动力电池产业链`` mentions 动力电池, the chain
 # itself stays out of the span.
-# Output figures (产值, 产能, 出货量, 装机, 出口) name the trade's output: ``动力电池出货量``.
+# Output figures (产值, 产能, 出货量, 出口) name the trade's output: ``动力电池出货量``.
+# 装机 is installed capacity, no cue (labels since heldout4: 新能源装机 names no trade).
 # 产量 is no cue: a product's output quantity (茶叶产量) says nothing of a trade.
 # 开发投资: the bulletin item of a trade's investment (房地产开发投资).
-_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产能", "出货量", "装机", "出口",
+_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产能", "出货量", "出口",
                           "产业链", "制造企业", "生产企业", "开发投资")
 # "业" starts many words that are not the industry suffix (业务, 业态 …).
 _NOT_AFTER_YE = frozenset("务态绩界内主余者已经")
@@ -148,6 +152,10 @@ _INSTITUTION_TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:联合实验室|重点�
 # Vehicles a term can describe: then it names the product, not the industry.
 _VEHICLES = ("重卡", "卡车", "货车", "汽车", "车辆", "乘用车", "商用车", "公交车", "公交", "客车", "出租车",
              "巴士", "摆渡车", "环卫车", "物流车", "矿卡")
+# Plant, capacity and facilities a term can describe (``新能源装机``,
+# ``分布式光伏设施``, ``光伏电站``): installations counted or built, not the
+# industry.
+_INSTALLATIONS = ("装机", "并网", "设施", "电站", "发电量", "发电站", "发电项目")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
 
 
@@ -317,6 +325,12 @@ def _mentions(text: str, res: Resources) -> list[_Mention]:
             continue
         # ``无人驾驶重卡``, ``氢能公交车``: the term describes a vehicle, a product.
         if not suf and text.startswith(_VEHICLES, end):
+            continue
+        if not suf and text.startswith(_INSTALLATIONS, end):
+            continue
+        # ``车规级芯片``, ``工业级传感器``: a grade before the term makes it a
+        # product; the labels count industries named, not read off products.
+        if not suf and start > 0 and text[start - 1] == "级":
             continue
         cue = bool(suf) or text.startswith(_CUES, end)
         evidence = "suffix" if suf else ("cue" if cue else "term")

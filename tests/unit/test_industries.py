@@ -371,7 +371,7 @@ def test_lists_opened_by_an_industry_head(text: str, expected: list[str]) -> Non
 @pytest.mark.parametrize("text, expected", [
     ("动力电池出货量全球第一。", ["动力电池"]),
     ("电动工具出口额达35亿元。", ["电动工具"]),
-    ("风电装机容量突破千万千瓦。", ["风电"]),
+    ("风电装机容量突破千万千瓦。", []),  # installed capacity is no trade (heldout4 labels)
     ("储能电池产能超过100GWh。", ["储能电池"]),
 ])
 def test_output_figures_are_industry_cues(text: str, expected: list[str]) -> None:
@@ -422,3 +422,26 @@ def test_names_as_written(text: str, expected: list[str]) -> None:
 def test_a_short_first_item_loses_its_verb():
     found = [e.name for e in find_industries("依托航空制造基础，打造通航装备、航空发动机、无人机三大产业集群。")]
     assert found == ["通航装备", "航空发动机", "无人机"]
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a county's specialty crop + 产业 names an industry; the crop alone is produce
+    ("该县苹果产业年产值突破40亿元。", {"苹果"}, set()),
+    ("她在集市上买了些苹果和草莓。", set(), {"苹果", "草莓"}),
+    ("全县食用菌产业集群初具规模。", {"食用菌"}, set()),
+    # trades that name themselves
+    ("直播电商和乡村旅游带动农民增收。", {"电子商务", "乡村旅游"}, set()),
+    ("消费电子需求回暖，订单增加。", {"消费电子"}, set()),
+    ("企业重点研发先进储能材料。", {"先进储能材料"}, set()),
+    # capacity and facilities are installations, not the industry
+    ("全市风电装机容量达到300万千瓦。", set(), {"风电"}),
+    ("园区建成分布式光伏设施二十余处。", set(), {"光伏"}),
+    ("光伏电站年发电量增长。", set(), {"光伏"}),
+    ("光伏产业营收增长。", {"光伏"}, set()),
+    # a graded product is no industry named
+    ("公司推出工业级芯片和新能源汽车电池。", set(), {"集成电路"}),
+])
+def test_heldout4_industry_causes(text, present, absent):
+    names = {e.name for e in find_industries(text)}
+    assert present <= names, names
+    assert not (absent & names), names
