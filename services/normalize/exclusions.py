@@ -4,7 +4,9 @@ Pure predicates over the folded text around a candidate. Years and dates are
 removed earlier by consuming every time expression (periods.find_times);
 what remains here: ordinals, numbers glued to Latin letters (5G, G60, TOP50,
 700M), numbers inside titles, debris (phone numbers, URLs, codes), a count
-of one said as a determiner (一家…企业, 一批), years written with a unit 年.
+of one said as a determiner (一家…企业, 一批), years written with a unit 年;
+file names (….pdf), participation widgets (已有0人参与) and ranking tails
+(24小时排行), in case the segment stage's cleaning left them.
 """
 from __future__ import annotations
 
@@ -28,7 +30,20 @@ _DEBRIS_LINE = re.compile(
 # The headings compose as in the segment stage's cleaning (相关稿件, 往期精选).
 _TAIL = re.compile(
     r"^[ \t【\[▶►▸·•>]*(?:猜你喜欢|大家都在看|(?:相关|往期|延伸|推荐|热门|热点|精彩|更多)"
-    r"(?:文章|稿件|阅读|新闻|报道|内容|资讯|推荐|精选|回顾|精彩|热点))[ \t:：】\]]*$",
+    r"(?:文章|稿件|阅读|新闻|报道|内容|资讯|推荐|精选|回顾|精彩|热点)"
+    # ranking widgets: 24小时排行, 热门排行, 点击排行榜, 一周热榜
+    r"|(?:(?:24|48|72)小时|今日|本周|一周|本月|热门|热点|点击|阅读|评论|人气|新闻|文章)(?:排行榜?|热榜)|排行榜)"
+    r"[ \t:：】\]]*$",
+    re.MULTILINE,
+)
+# A file name (名词解释（共28条）.pdf, 公报.pdf（1.36MB）): its numbers are debris.
+_FILE_NAME = re.compile(
+    r"[^\s，,。；;：:、“”《》]{1,60}\.(?:pdf|docx?|xlsx?|wps|pptx?|zip|rar|ofd|txt|csv)(?![A-Za-z])"
+    r"(?:[（(][^）)\n]{0,20}[）)])?", re.I)
+# A participation widget on a line that is no sentence: 已有0人参与, 共128人投票.
+_WIDGET_LINE = re.compile(
+    r"^[^\n。！？!?，,]{0,30}(?:已有|已经有|共有|共)[ ]?\d+[ ]?(?:人|位网友|位用户|人次|条)[ ]?"
+    r"(?:参与|投票|评论|点赞|围观|阅读|浏览|收藏|关注|转发|推荐|回复)(?![\u4e00-\u9fff])[^\n。！？!?，,]{0,30}$",
     re.MULTILINE,
 )
 # A ratio (1:3, 1∶1 配套) or a clock time (09:36): no unit, not a metric.
@@ -58,6 +73,8 @@ def blocked_spans(folded: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in _RATIO.finditer(folded)]
     spans += [m.span() for m in _SLOGAN.finditer(folded)]
     spans += [m.span() for m in _DEBRIS_LINE.finditer(folded)]
+    spans += [m.span() for m in _FILE_NAME.finditer(folded)]
+    spans += [m.span() for m in _WIDGET_LINE.finditer(folded)]
     tail = _TAIL.search(folded)
     if tail:
         spans.append((tail.start(), len(folded)))

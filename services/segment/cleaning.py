@@ -10,7 +10,8 @@ names in them): journalist bylines (``本报记者 李争粉``, ``文|《瞭望�
 …``), photo captions with the photographer's name (``… 方喆摄 / 本刊``), and
 a lone name that signs the article. What goes: site boilerplate — navigation
 crumbs, date/source/view-count headers, contact/QR/share/copyright/link/tag
-lines, editor notes, credit lines naming no one, page-jump markers, pagers
+lines, attachment lines (附件：…, ….pdf) and participation widgets (已有0人参与),
+editor notes, credit lines naming no one, page-jump markers, pagers
 (共2页 上一页 1 2 下一页: the sentence they cut is joined again), related-
 article tails, repeated paragraphs; stock-quote strips, app promotion
 (下载XX财经APP, XX新闻客户端, 打开APP阅读), ad lines (【广告】, 推广), site menus
@@ -239,7 +240,9 @@ _TAIL_WORDS = (
     "推荐新闻|延伸阅读|扩展阅读|拓展阅读|猜你喜欢|热门文章|热门推荐|热门阅读|热点推荐|热点新闻|精彩推荐|"
     "精彩阅读|为你推荐|为您推荐|更多阅读|更多精彩|更多新闻|更多资讯|往期回顾|往期推荐|往期精彩|大家都在看|"
     "看了本文的人还看了|你可能感兴趣|您可能感兴趣|你可能感兴趣的文章|您可能感兴趣的文章|最新文章|最新资讯|"
-    "今日推荐|编辑推荐|本类推荐|本周热点|点击排行|排行榜"
+    "今日推荐|编辑推荐|本类推荐|本周热点|点击排行|排行榜|"
+    # ranking widgets: 24小时排行, 热门排行, 一周热榜, 阅读排行榜
+    "(?:(?:24|48|72)小时|今日|本日|本周|一周|本月|月度|热门|热点|点击|阅读|评论|人气|新闻|文章)(?:排行榜?|热榜)|热榜"
 )
 # The same headings composed: a word saying related / past / more /
 # recommended / hot and a word saying articles / reports / picks (相关稿件,
@@ -250,7 +253,8 @@ _TAIL_NOUN = ("稿件|文章|好文|热文|阅读|新闻|报道|内容|资讯|�
               "内容推荐|阅读推荐|新闻推荐")
 _DECOR = "\u3010\u3011\\[\\]<>《》「」『』()（）▌■□●○◆◇▶►▷▸◂◀◄➤➜→★☆>»›·•|｜:：\\-—_=~↓▼▽👇 \t\u3000"
 _TAIL_HEAD = f"(?:{_TAIL_WORDS}|(?:{_TAIL_LEAD})(?:{_TAIL_NOUN}))"
-_TAIL_LINE = re.compile(f"^[{_DECOR}]*{_TAIL_HEAD}[{_DECOR}]*$")
+# One heading, or a row of them (24小时排行 | 本周热点).
+_TAIL_LINE = re.compile(f"^[{_DECOR}]*{_TAIL_HEAD}(?:[{_DECOR}]+{_TAIL_HEAD})*[{_DECOR}]*$")
 # The heading and the first teaser on one line: 【相关新闻】园区召开年中会,
 # 推荐阅读：《…》. Only with brackets or a colon after the heading, and a
 # teaser that is no sentence.
@@ -583,6 +587,40 @@ drop_link_lines = Step(
 
 _TAG = re.compile(r"^(?:标签|关键词|关键字|热门标签|相关标签|文章标签|话题|Tags?|TAG)\s*[:：]", re.I)
 
+# Attachment lines: a file name (名词解释（共28条）.pdf, 统计公报.pdf（1.36MB）),
+# an 附件/相关附件/附件下载 heading alone or with its list entry (附件1：分工表),
+# a bare download button. Only lines that are no sentence (no 。！？).
+_FILE_EXT = r"\.(?:pdf|docx?|xlsx?|wps|et|pptx?|zip|rar|7z|ofd|txt|csv)"
+_FILE_LINE = re.compile(f"{_FILE_EXT}[{SPACES}]*(?:[（(][^）)\n]{{0,20}}[）)])?[{SPACES}]*$", re.I)
+_ATTACH_HEAD = re.compile(
+    f"^[{_DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{_DECOR}]*$"
+    f"|^[{_DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{SPACES}]*[:：]")
+_DOWNLOAD = re.compile(f"^[{_DECOR}]*(?:点击|立即|免费|文件|全文)?下载(?:附件|文件|全文|原文|文档)?[{_DECOR}]*$")
+
+
+def _is_attachment(s: str) -> bool:
+    if len(s) > 120 or any(ch in s for ch in "。！？!?"):
+        return False
+    return bool(_FILE_LINE.search(s) or _ATTACH_HEAD.match(s) or _DOWNLOAD.match(s))
+
+
+drop_attachment_lines = Step(
+    "drop_attachment_lines", _line_dropper(_is_attachment),
+    "Attachment lines: 附件：…/相关附件 headings, file names (….pdf, ….docx（128KB）), 下载 buttons.")
+
+# Participation / vote / comment widgets: 已有0人参与, 共128人投票, 已有3条评论.
+_WIDGET = re.compile(r"(?:已有|已经有|共有|共)[ ]?\d+[ ]?(?:人|位网友|位用户|人次|条)[ ]?"
+                     r"(?:参与|投票|评论|点赞|围观|阅读|浏览|收藏|关注|转发|推荐|回复)(?![\u4e00-\u9fff])")
+
+
+def _is_widget(s: str) -> bool:
+    return len(s) <= 60 and not any(ch in s for ch in "。！？!?，,；;") and bool(_WIDGET.search(s))
+
+
+drop_widget_lines = Step(
+    "drop_widget_lines", _line_dropper(_is_widget),
+    "Participation and vote widgets: 已有0人参与, 共128人投票 (a line that is no sentence).")
+
 drop_tag_lines = Step(
     "drop_tag_lines", _line_dropper(lambda s: len(s) <= _SHORT and bool(_TAG.match(s))),
     "Tag and keyword lines: 标签: 产业链, Tags: …")
@@ -912,6 +950,8 @@ STEPS: tuple[Step, ...] = (
     drop_inline_marks,
     drop_copyright_lines,
     drop_link_lines,
+    drop_attachment_lines,
+    drop_widget_lines,
     drop_tag_lines,
     drop_editor_notes,
     drop_photo_credits,

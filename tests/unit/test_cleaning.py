@@ -53,6 +53,13 @@ CASES = [
     (c.cut_related_tail, "正文。" * 80 + "\n【延伸阅读】\n别处的文章。", "正文。" * 80 + "\n"),
     (c.cut_related_tail, "正文。" * 80 + "\n>> 猜你喜欢：\n别处。", "正文。" * 80 + "\n"),
     (c.cut_related_tail, "园区生物医药产业持续发力，产值增长15%。\n▼\n往期推荐\n园区发布新政", "园区生物医药产业持续发力，产值增长15%。\n▼\n"),
+    # ranking tails (24小时排行, 热门排行, a row of them)
+    (c.cut_related_tail, "正文。" * 80 + "\n24小时排行\n1 某地GDP增长5.8%\n", "正文。" * 80 + "\n"),
+    (c.cut_related_tail, "正文。" * 80 + "\n【热门排行】\n别处。", "正文。" * 80 + "\n"),
+    (c.cut_related_tail, "正文。" * 80 + "\n24小时排行 | 本周热点\n别处。", "正文。" * 80 + "\n"),
+    (c.cut_related_tail, "正文。" * 80 + "\n点击排行榜\n别处。", "正文。" * 80 + "\n"),
+    (c.cut_related_tail, "正文。" * 80 + "\n全省县域经济排行榜发布，某县位列第3。",
+     "正文。" * 80 + "\n全省县域经济排行榜发布，某县位列第3。"),  # a sentence about a ranking: kept
     (c.cut_related_tail, "相关阅读\n" + "正文。" * 80, "相关阅读\n" + "正文。" * 80),  # at the top: navigation
     (c.cut_related_tail, "正文。" * 80 + "\n相关阅读显示，产业集群加速。", "正文。" * 80 + "\n相关阅读显示，产业集群加速。"),
     # navigation crumbs
@@ -117,6 +124,19 @@ CASES = [
     (c.drop_link_lines, "原文链接：https://mp.weixin.qq.com/s/AbCdEf\nhttps://www.example.com/a/1.html\n正文", "正文"),
     (c.drop_link_lines, "该平台（网址www.example.gov.cn）已汇聚全省科技资源，服务企业超过3000家，成为区域创新的重要载体。",
      "该平台（网址www.example.gov.cn）已汇聚全省科技资源，服务企业超过3000家，成为区域创新的重要载体。"),
+    # attachment lines: file names, 附件 headings and list entries, download buttons
+    (c.drop_attachment_lines, "正文。\n相关附件\n名词解释（共28条）.pdf\n", "正文。\n"),
+    (c.drop_attachment_lines, "附件下载：某省2024年统计公报.pdf（1.36MB）\n正文", "正文"),
+    (c.drop_attachment_lines, "附件1：重点任务分工表\n附件2：项目清单.xlsx\n点击下载\n正文", "正文"),
+    (c.drop_attachment_lines, "【附件】\n实施细则.DOCX\n正文", "正文"),
+    (c.drop_attachment_lines, "附件是一份清单。\n企业可登录平台下载申报表。\n",
+     "附件是一份清单。\n企业可登录平台下载申报表。\n"),  # sentences: kept
+    (c.drop_attachment_lines, "园区3家企业入选（名单见附件）。\n", "园区3家企业入选（名单见附件）。\n"),
+    # participation / vote widgets
+    (c.drop_widget_lines, "正文。\n已有0人参与\n", "正文。\n"),
+    (c.drop_widget_lines, "网友评论　共128人投票　已有3条评论\n正文", "正文"),
+    (c.drop_widget_lines, "截至目前，已有300人参与。\n", "截至目前，已有300人参与。\n"),  # a sentence: kept
+    (c.drop_widget_lines, "已有1200人参与培训\n", "已有1200人参与培训\n"),  # 参与培训: not the widget
     # tag lines
     (c.drop_tag_lines, "标签: 产业链\n正文", "正文"),
     (c.drop_tag_lines, "关键词：产业集群 高新区\nTags: economy\n正文", "正文"),

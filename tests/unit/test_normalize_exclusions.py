@@ -77,3 +77,23 @@ def test_source_word_inside_a_sentence_is_not_debris():
 def test_no_figures_after_a_teaser_heading(heading):
     text = f"全年产值增长12%。\n{heading}\n· 某地订单突破60万单\n"
     assert [m.text for m in figures.extract(text)] == ["12%"]
+
+
+# Scraping debris the cleaning normally removes, left in the text: a file
+# name, a participation widget, a ranking tail. Their numbers are no metrics;
+# the same words inside a sentence stay figures.
+@pytest.mark.parametrize("debris", [
+    "名词解释（共28条）.pdf", "附件：统计公报.pdf（1.36MB）", "已有0人参与", "网友评论 共128人投票",
+    "24小时排行\n1 某地GDP增长5.8%\n2 24小时营业的便利店", "热门排行\n某市新增企业300家",
+])
+def test_debris_figures_are_not_metrics(debris):
+    text = f"全年产值增长12%，这是正文。\n{debris}\n"
+    assert [m.text for m in figures.extract(text)] == ["12%"]
+
+
+@pytest.mark.parametrize("text,metric_text", [
+    ("截至目前，已有300人参与。", "300人"),
+    ("全省县域经济排行榜中，5个县进入前列。", "5个"),
+])
+def test_debris_words_in_sentences_stay(text, metric_text):
+    assert [m.text for m in figures.extract(text)] == [metric_text]
