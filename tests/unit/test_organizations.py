@@ -521,3 +521,22 @@ def test_a_clause_opening_brand_before_its_results(text, expected):
 
 def test_a_quoted_account_spoken_to_is_media():
     assert orgs("该负责人对“低空经济观察”表示，前景广阔。").get("低空经济观察") == "media"
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a congress or committee of one term, after its place, named as written
+    ("汉中市第九届人民代表大会第二次会议今天开幕。", {"汉中市第九届人民代表大会"}, set()),
+    ("咸阳市第十届人大常委会第四次会议审议了报告。", {"咸阳市第十届人大常委会"}, set()),
+    ("延安市政协第六届委员会第三次会议闭幕。", {"延安市政协第六届委员会"}, set()),
+    # a central ministry and its department
+    ("农业农村部市场与信息化司有关负责人解读了数据。", {"农业农村部市场与信息化司"}, {"农业农村部"}),
+    ("商务部司长在会上发言。", {"商务部"}, set()),
+    ("科技部相关司局负责人出席。", set(), {"科技部相关司局", "科技部相关司"}),  # units left unnamed
+    ("国家发展改革委正式设立数据资源司。", set(), {"国家发展改革委正式设立数据资源司"}),
+    # a government's report named without brackets is the report, not the government
+    ("汉中市政府工作报告提出，全年新开工项目200个。", set(), {"汉中市政府"}),
+])
+def test_heldout4_government_bodies(text, present, absent):
+    found = set(orgs(text))
+    assert present <= found, found
+    assert not (absent & found), found
