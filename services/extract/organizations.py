@@ -77,7 +77,9 @@ Rules over the whole document:
   (``高新区党工委``), place names run together (``江苏昆山``, ``贵阳贵安``),
   facilities a sentence builds (``建设冷链分拨中心``), Latin acronyms used as
   agreements (``依托RCEP``), anything on a masthead, breadcrumb or copyright
-  footer line;
+  footer line (the stage also drops chrome lines, ``chrome.py``), a byline
+  (``记者王小明``), units left unnamed (``科技部相关司局``), a government
+  inside an unbracketed report title (``X市政府工作报告``);
 - a one- or two-character ORG tag in an enumeration of industries
   (``餐饮、医美、养老等行业``) is a sector word, not an organization.
 
@@ -1544,6 +1546,7 @@ _BUILD_BEFORE = re.compile(r"(?:建设|建成|打造|新建|布局|筹建|规划
 # A masthead or copyright footer: page debris.
 _FOOTER_LINE = re.compile(r"版权所有|Copyright|©|主办单位|主办[:：]|承办单位|技术支持|ICP[备证]|备案号|网站地图|联系我们|关于我们"
                           r"|当前位置|您的位置|首页\s*[>＞»›]")
+_BYLINE_ROLE = re.compile(r"(?:本报|本台|本刊|特约|见习|实习|首席|摄影)?(?:记者|通讯员|编辑|主编|撰稿|摄影)")
 _UNNAMED_UNITS = re.compile(r"(?:相关|有关|各|下属|所属|内设)(?:司局|司|局|处室|处|部门|单位)$")
 # A government's yearly report named without brackets (X市政府工作报告).
 _REPORT_AFTER = ("工作报告", "政府工作报告")
@@ -1558,6 +1561,8 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
         return True  # 宝鸡市政府工作报告: the report's title, not the government
     if _UNNAMED_UNITS.search(name):
         return True  # 科技部相关司局: units left unnamed
+    if _BYLINE_ROLE.match(name) and not _has_org_suffix(name):
+        return True  # 记者王小明: a byline (the person recogniser takes the name)
     if _MEASURE_END.search(name) and not _has_org_suffix(name):
         return True
     if (len(name) >= 2 and name[0] in _ABBREVIATION_CHARS and name[1] in _ABBREVIATION_CHARS

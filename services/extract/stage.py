@@ -14,6 +14,10 @@ process by its own cached loader):
 - ``industries.find_industries(text) -> list[Entity]``
 - ``organizations.find_organizations(text, words) -> list[Entity]``
 - ``persons.find_persons(text, words) -> list[Entity]``
+
+Page chrome (``chrome.chrome_spans``: masthead, 技术支持/版权所有 footers,
+来源/责任编辑 credit lines, photo credits) gives no region, park, industry or
+organization; its people stay (bylines count).
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ from collections.abc import Callable
 
 from docpipe.document import Document, Entity, Status
 from docpipe.pipeline import Stage
+
+from .chrome import chrome_spans, in_chrome
 
 READS = frozenset({"clean_text"})
 ADDS = frozenset({"entities"})
@@ -114,8 +120,21 @@ def extract(doc: Document) -> Document:
         fn = _load(module, attr)
         if fn is not None:
             found.extend(_outside_titles(fn(text, words), module))
-    doc.entities = deduplicate(resolve_overlaps(found))
+    doc.entities = deduplicate(resolve_overlaps(_outside_chrome(text, found)))
     return doc
+
+
+# Types page chrome cannot give: a site's masthead, footer or credit line names
+# no region, park, industry or organization of the article. A byline's person
+# still counts (the labels keep 记者 + name).
+_NOT_FROM_CHROME = frozenset({"region", "park", "industry", "organization"})
+
+
+def _outside_chrome(text: str, entities: list[Entity]) -> list[Entity]:
+    spans = chrome_spans(text)
+    if not spans:
+        return entities
+    return [e for e in entities if e.type not in _NOT_FROM_CHROME or not in_chrome(spans, e.start, e.end)]
 
 
 def warm_up() -> None:

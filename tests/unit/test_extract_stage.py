@@ -96,3 +96,41 @@ def test_joint_city_and_new_area_give_both():
     found = {(e.type, e.name) for e in doc.entities}
     assert ("region", "贵阳市") in found and ("park", "贵安新区") in found, found
     assert not any(e.type == "organization" for e in doc.entities), found
+
+
+# --- page chrome (heldout4 causes): headers, footers and credit lines ------
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(e.type, e.name) for e in _run(text).entities}
+
+
+def test_masthead_site_name_is_no_organization():
+    found = _found("安康市人民政府\n首页　政务公开　互动交流\n安康市召开全市项目建设推进会\n会议要求加快进度。")
+    assert ("organization", "安康市人民政府") not in found
+    assert ("region", "安康市") in found  # the article's own mention stays
+
+
+def test_tech_support_footer_gives_no_region_or_company():
+    found = _found("全市外贸增长一成。\n版权所有：安康市人民政府办公室　技术支持：湖南星辰网络科技有限公司")
+    assert not {t for t, _ in found} & {"region", "organization"}, found
+
+
+def test_source_line_media_centre_is_debris_but_a_sentence_source_is_not():
+    found = _found("来源：紫阳县融媒体中心\n紫阳县富硒茶产业产值增长。")
+    assert ("organization", "紫阳县融媒体中心") not in found
+    found = _found("数据来源：安康市统计局。")
+    assert ("organization", "安康市统计局") in found
+
+
+def test_byline_and_photo_credit_keep_the_person_not_an_organization():
+    doc = _run("记者周文斌 通讯员陈雪 报道\n紫阳县茶叶产业发展迅速。\n记者 周文斌 摄")
+    orgs = [e.text for e in doc.entities if e.type == "organization"]
+    people = {e.name for e in doc.entities if e.type == "person"}
+    assert not orgs, orgs
+    assert {"周文斌", "陈雪"} <= people
+
+
+def test_a_long_line_is_never_chrome():
+    # a text that lost its line breaks: one 来源 label must not blank it
+    text = "来源：本报 " + "安康市加快发展富硒产业，" * 20
+    assert ("region", "安康市") in _found(text)

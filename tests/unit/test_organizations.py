@@ -540,3 +540,11 @@ def test_heldout4_government_bodies(text, present, absent):
     found = set(orgs(text))
     assert present <= found, found
     assert not (absent & found), found
+
+
+@pytest.mark.parametrize("text", [
+    "记者孙立平 通讯员何静 报道",
+    "本报记者高明远 近日，企业订单增长。",
+])
+def test_a_byline_is_no_organization(text):
+    assert not [n for n in orgs(text) if "记者" in n or "通讯员" in n]

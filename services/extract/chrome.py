@@ -1,0 +1,54 @@
+"""Page chrome: the header and footer lines a scraped page carries around the
+article (site masthead, 技术支持/主办/版权所有 footers, 来源/责任编辑 credit
+lines, photo credits). Names on them are page furniture, not mentions: the
+extract stage drops the regions, parks, industries and organizations found
+there. People stay: the labels count a byline's or a photo credit's person
+(记者 + name) as a mention.
+
+A line counts only while it is short (``_MAX_LINE``): a text that lost its
+line breaks would otherwise be one "footer" line. Pure functions, no resources.
+"""
+from __future__ import annotations
+
+import re
+
+# A line holding any of these is chrome. 来源/编辑 only as a label at the
+# line's start or after a space or bracket (``来源：X日报``), not inside a
+# sentence (``数据来源:…`` of a statistics note is the author's text).
+_CHROME_LINE = re.compile(
+    r"版权所有|Copyright|©|主办单位|主办[:：]|承办单位|承办[:：]|协办单位|技术支持|ICP[备证]|备案号|网站标识码"
+    r"|公网安备|网站地图|联系我们|关于我们|当前位置|您的位置|您现在的位置|首页\s*[>＞»›]"
+    r"|责任编辑|(?:^|[\s\u3000【（(|｜])(?:编辑|审核|校对|监制|出品|作者)\s*[:：|｜]"
+    r"|(?:^|[\s\u3000【（(|｜])(?:信息|稿件|文章|新闻|图片|本版图片|转载)?来源\s*[:：|｜]"
+    r"|摄影\s*[:：]|(?:记者|通讯员|摄影)[\s\u3000]*[\u4e00-\u9fff·\s\u3000]{2,8}?[\s\u3000]*摄[\s\u3000）)]*$"
+)
+# A site's own name as the page's first line (X市人民政府, X县融媒体中心,
+# X管理委员会, X新闻客户端): the masthead, not the article.
+_MASTHEAD = re.compile(
+    r"^[\u4e00-\u9fff·（）()]{2,30}?(?:人民政府|政府|管理委员会|管委会|融媒体中心|融媒|新闻网|新闻客户端|客户端|门户网站|官方网站|网)"
+    r"(?:门户网站|官方网站|网站|官网)?$"
+)
+_MAX_LINE = 160
+# Only the first lines of a page can be its masthead.
+_MASTHEAD_LINES = 2
+
+
+def chrome_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every chrome line in ``text``, in order."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    seen = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        body = line.strip(" \t\u3000\r")
+        if body:
+            seen += 1
+            if len(body) <= _MAX_LINE and (_CHROME_LINE.search(body)
+                                           or (seen <= _MASTHEAD_LINES and _MASTHEAD.match(body))):
+                spans.append((pos, end))
+        pos = end + 1
+    return spans
+
+
+def in_chrome(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
