@@ -38,7 +38,7 @@ from . import exclusions, qualifiers, units
 from .attribution import SubjectIndex, measure_for
 from .numbers import (ARABIC, CHINESE, CN_DIGITS, CN_SCALES, NotANumber, Number, adjacent_pair, fold, parse_number,
                       parse_part, scale_factor)
-from .periods import find_times, period_for, report_period
+from .periods import established_at, established_periods, find_times, period_for, report_period
 
 
 @dataclass
@@ -569,6 +569,9 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     # The period of the report the article is about (发布2024年半年度报告):
     # for figures in paragraphs that name no time at all (分业务看，…).
     article_report = report_period(period_times)
+    # The report period established before a figure (2024年年度报告, 2024年全年)
+    # holds for later figures that name no time, until another is set.
+    est_ends, est_periods = established_periods(period_times, folded)
     time_starts = [t.start for t in period_times]
     subjects = SubjectIndex(entities or [], folded)
     # A baseline (比上年同期提高) is part of what is measured; other times are not.
@@ -603,7 +606,11 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         period = period_for(period_times, f.start, (s_start, s_end), p_start, folded, time_starts)
         if period is None:
             h = bisect_right(head_starts, f.start) - 1
-            if h >= 0:
+            e = bisect_right(est_ends, f.start) - 1
+            if e >= 0 and (h < 0 or head_starts[h] < est_ends[e]):
+                # the establishing report comes after the heading: it is the time set last
+                period = est_periods[e]
+            elif h >= 0:
                 period = head_periods[h]
             elif article_report:
                 p_end = para_starts[pi + 1] if pi + 1 < len(para_starts) else len(folded)

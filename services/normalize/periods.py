@@ -32,14 +32,16 @@ _PART = (r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一�
 
 # Every alternative starts with one of these characters: a cheap gate so the
 # engine skips other positions without trying each alternative.
-_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中])"
+_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全])"
 
 _TIME = re.compile(
     _TIME_FIRST + "(?:" + "|".join([
         # 2024年半年度报告, 2023年年报, 2024年一季报: a company report names
         # the period its figures hold for (first: 2024年 alone would win).
         rf"(?P<report>{_Y}{_S}年(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
-        r"|(?P<rp_year>年度报告|度报告|年报|报(?![道告名送表刊社喜批到])|度财报|年度财报)"
+        r"|(?P<rp_year>年度报告|度报告|年报|报(?![道告名送表刊社喜批到])|度财报|年度财报"
+        # 2024年业绩, 2024年度业绩快报, 2024年全年业绩, 2024年度经营业绩
+        r"|(?:年度|度|全年)?(?:经营)?业绩(?:快报|预告|公告|报告)?)"
         r"|第?(?P<rp_q>[一三1-3])季(?:度报告|度财报|报)))",
         # 发布半年报, 三季报显示: a part-year report without its year is of the
         # year named last, or of the publication year (not 年报: 企业年报公示
@@ -48,6 +50,13 @@ _TIME = re.compile(
         r"|第?(?P<brp_q>[一三])季(?:度报告|度财报|报)))",
         # 报告期内, 本报告期: the period of the article's report (filled in after the walk)
         r"(?P<rperiod>(?<![年度])(?:本)?报告期(?P<rp_end>末)?(?:内)?)",
+        # 2024年全年, 2024年度全年: the whole year, said to set the period
+        # the text goes on to speak of (see established_periods)
+        rf"(?P<yfull>{_Y}{_S}年度?{_S}全年)",
+        # 全年 alone: the year named in its sentence, else the established
+        # report year (filled in after the walk), else none. Not 上年全年
+        # (a baseline year's whole) nor 全年龄.
+        r"(?P<fullyear>(?<![\d年度上去今本当前明后每])全年(?!龄))",
         # 1997-2017年, 2021年至2025年, 2016—2024年
         rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年)",
         # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
@@ -79,7 +88,7 @@ _TIME = re.compile(
     ]) + ")"
 )
 
-_KINDS = ("report", "barereport", "rperiod", "span", "since", "plan", "ypart", "date", "month", "year", "rel", "relmo",
+_KINDS = ("report", "barereport", "rperiod", "yfull", "fullyear", "span", "since", "plan", "ypart", "date", "month", "year", "rel", "relmo",
           "bareend", "part", "md", "mo")
 
 # Words before a figure that make it the start or the end of a change over an interval.
@@ -159,6 +168,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
     sets the year that later bare months (3月) take."""
     out: list[TimeExpr] = []
     last_year: int | None = None
+    last_year_end = 0
     for m in _TIME.finditer(folded):
         g = m.groupdict()
         # The outer alternative that matched (lastgroup would name an inner group).
@@ -175,6 +185,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             else:
                 period = str(y)
             last_year = y
+            last_year_end = m.end()
         elif kind == "barereport":
             y = last_year if last_year is not None else published_year
             if y is not None:
@@ -184,6 +195,15 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                     period = f"{y}-01/{y}-{_FIRST_N_QUARTERS[g['brp_q']]:02d}"
         elif kind == "rperiod":
             pass                                # filled in below, from the article's report
+        elif kind == "yfull":
+            y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]
+            period = str(y)
+            last_year, last_year_end = y, m.end()
+        elif kind == "fullyear":
+            # the year named earlier in the same sentence (今年…全年), else
+            # the established report year (filled in below)
+            if last_year is not None and not _SENTENCE_END.search(folded, last_year_end, m.start()):
+                period = str(last_year)
         elif kind == "bareend":
             y = last_year if last_year is not None else published_year
             period = str(y) if y is not None else None   # 年底前: the year (see _year_end)
@@ -193,6 +213,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             if a < b:
                 period, first, last = f"{a}/{b}", str(a), str(b)
                 last_year = b
+                last_year_end = m.end()
         elif kind == "since":
             a = int(re.search(r"(?:19|20)\d{2}", text).group())  # type: ignore[union-attr]
             period = f"{a}/{published_year}" if published_year else f"{a}/"
@@ -206,20 +227,24 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]
             period = _part(y, g, "y_")
             last_year = y
+            last_year_end = m.end()
         elif kind == "date":
             y, mo, d = (int(x) for x in re.findall(r"\d+", text)[:3])
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 period = f"{y}-{mo:02d}-{d:02d}"
             last_year = y
+            last_year_end = m.end()
         elif kind == "month":
             y, mo = (int(x) for x in re.findall(r"\d+", text)[:2])
             if 1 <= mo <= 12:
                 period = f"{y}-{mo:02d}"
             last_year = y
+            last_year_end = m.end()
         elif kind == "year":
             y = int(text[:4]) if text[0].isdigit() else _cn_year(text[:4])
             period = _year_end(y, g.get("yend"))
             last_year = y
+            last_year_end = m.end()
         elif kind == "rel":
             offset = _RELATIVE[g["rel"]]
             if published_year is not None and offset is not None:
@@ -244,6 +269,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                 if not _BASELINE.search(folded, max(0, m.start() - 4), m.start()) \
                         and not folded.startswith("同期", m.end()):
                     last_year = y
+                    last_year_end = m.end()
         elif kind == "relmo":
             if published_year is not None and published_month:
                 y, mo = published_year, published_month - (0 if g["relmo"] == "本月" else 1)
@@ -267,7 +293,56 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             (kind == "rel" and folded.startswith("同期", m.end())) or \
             bool(_BASELINE_AFTER.match(folded, m.end(), m.end() + 16))
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline, kind))
-    return _fill_report_period(out, folded)
+    return _fill_full_year(_fill_report_period(out, folded), folded)
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+# What establishes the period a text goes on to speak of: a company report
+# (2024年年度报告, 2024年业绩, 半年报), 2024年全年. 报告期内 takes that period.
+_ESTABLISHING = ("report", "barereport", "yfull")
+
+
+def established_periods(times: list[TimeExpr], folded: str) -> tuple[list[int], list[str | None]]:
+    """Where a report period is established and which: (ends, periods) in
+    text order. A figure with no time of its own, in its sentence, paragraph
+    or under a heading, holds for the last one established before it (分业务看,
+    海外业务实现收入4.6亿美元 after 发布2024年年度报告), until another is set.
+    A sentence that names reports of different periods (2023年年报和2024年
+    一季报) establishes none (None)."""
+    ends: list[int] = []
+    periods: list[str | None] = []
+    for t in times:
+        # (a report named after 和/与 reads as a baseline, but is still a report named)
+        if t.kind not in _ESTABLISHING or not t.period or (t.baseline and t.kind == "yfull"):
+            continue
+        if ends and not _SENTENCE_END.search(folded, ends[-1], t.start):
+            if periods[-1] != t.period:
+                periods[-1] = None                  # two periods in one sentence: ambiguous
+            ends[-1] = t.end
+            continue
+        ends.append(t.end)
+        periods.append(t.period)
+    return ends, periods
+
+
+def established_at(ends: list[int], periods: list[str | None], pos: int) -> str | None:
+    i = bisect_right(ends, pos) - 1
+    return periods[i] if i >= 0 else None
+
+
+def _fill_full_year(times: list[TimeExpr], folded: str) -> list[TimeExpr]:
+    """全年 with no year in its sentence: the year of the established report period."""
+    if not any(t.kind == "fullyear" and t.period is None for t in times):
+        return times
+    ends, periods = established_periods(times, folded)
+    out = []
+    for t in times:
+        if t.kind == "fullyear" and t.period is None:
+            est = established_at(ends, periods, t.start)
+            if est:
+                t = replace(t, period=est[:4])
+        out.append(t)
+    return out
 
 
 def _year_end(y: int, end: str | None) -> str:

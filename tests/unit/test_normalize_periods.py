@@ -150,3 +150,54 @@ def test_news_report_is_no_company_report():
 ])
 def test_report_without_year(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+# An established report period (2024年年度报告, 2024年业绩, 2024年全年) holds for
+# later figures that name no time of their own (not in their sentence, their
+# paragraph before them, nor a heading after it), until another is set; a
+# plain year does not establish one (the contract: null when the text gives none).
+_RESULTS = ("某公司发布年度业绩 营收创新高\n"
+            "3月27日晚，某半导体股份有限公司发布{report}。2024年，公司实现营业收入156.3亿元。\n"
+            "分业务看，汽车电子收入为38.5亿元。海外业务实现收入4.6亿美元。公司预计2025年研发投入继续增长。\n"
+            "车规级芯片出货量达4.2亿颗。")
+
+
+@pytest.mark.parametrize("report", ["2024年年度报告", "2024年业绩", "2024年度业绩快报", "2024年全年业绩"])
+def test_established_report_period_is_inherited(report):
+    text = _RESULTS.format(report=report)
+    assert [m.period for m in figures.extract(text, "2025-03-28")] == ["2024"] * 4
+
+
+@pytest.mark.parametrize("text,published_at,periods", [
+    # a plain year establishes nothing: the paragraph with a later time keeps null
+    ("某公司召开会议。2024年,公司营收156.3亿元。\n分业务看,储能收入38.5亿元,2025年将扩产。", "2025-03-28",
+     ["2024", None]),
+    # 2024年全年 establishes the year
+    ("2024年全年,全市地区生产总值8000亿元。\n其中,工业增加值2600亿元,2025年目标增长6%。", "2025-01-20",
+     ["2024", "2024", "2025"]),
+    # another report set later takes over
+    ("公司发布2024年年报。\n海外收入4.6亿美元。\n公司同日发布2025年一季报。\n海外收入1.3亿美元。", "2025-04-28",
+     ["2024", "2025-01/2025-03"]),
+    # a section heading after the report sets the time for what is under it
+    ("公司发布2024年年报。营收120亿元。\n2025年经营计划\n新增产能10万片,研发投入8亿元。", "2025-03-28",
+     ["2024", "2025", "2025"]),
+    # a figure before the report in a paragraph with a time of its own inherits nothing
+    ("行业规模达5000亿元,2023年增速放缓。\n公司发布2024年年报,营收120亿元。", "2025-03-28", [None, "2024"]),
+])
+def test_established_period_bounds(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+# 全年 alone: the year named earlier in its sentence, else the established
+# report year, else null; 上年全年 and 2024年全年 are read as before.
+@pytest.mark.parametrize("text,published_at,periods", [
+    ("公司发布2024年年报。\n从产品看,8英寸产线全年满产运行,月产能稳定在6万片左右。", "2025-03-28", ["2024"]),
+    ("公司发布2024年年报。\n全年车规级芯片出货量达4.2亿颗。", "2025-03-28", ["2024"]),
+    ("今年计划招引项目50个,力争全年实际到位内资增长10%左右。", "2024-03-18", ["2024", "2024"]),
+    ("公司发布2024年年报。\n2025年目标:全年营收增长10%。", "2025-03-28", ["2025"]),
+    ("力争全年新增企业500家。", "2024-03-18", [None]),
+    ("今年1-10月增长16.5%,比上年全年加快3.2个百分点。", "2024-11-20", ["2024-01/2024-10", "2024-01/2024-10"]),
+    ("全年龄段用户超过3000万人。", "2024-03-18", [None]),
+])
+def test_full_year(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
