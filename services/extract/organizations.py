@@ -52,7 +52,16 @@ Repairs on every candidate:
   (``descriptors.txt``) or common words ending in a head (企业, 公司, 车企 …),
   where the rest starts at a place name or a proper-noun head
   (``苏州科技企业孵化器有限公司`` stays whole);
-- a firm glued to what it says (``中信建投证券|研报``) is cut to the firm;
+- a firm glued to what it says (``中信建投证券|研报``) is cut to the firm, and
+  one glued to its analyst's field (``X证券电子|行业首席分析师``) too;
+- a registered name or co-op written right after a full county or city name
+  takes it in (``X县|Y果业专业合作社``); field stations (试验站, 实验站) are
+  institutes named whole (``X大学Y县猕猴桃试验站``);
+- a foreign country before a company's generic unit abroad (``新加坡研发中心``,
+  ``德国工厂``) gives the country as a region and no organization;
+- no body: a grade of bodies (``国家级示范社``, ``省级重点实验室``), school
+  places (``义务教育学位``), a clause opened by 全县/全市 (``全县推广…保险``),
+  an insurance line after a verb (``种植保险``);
 - a six-digit stock code glued to a name (``恒驰新能688739``) is cut off and
   the name reported without it; a name in a quote strip (name, code, then a
   price or a change: ``恒驰新能688739 +5.21%``) is page debris and dropped.
@@ -117,7 +126,7 @@ _SUFFIX_KINDS: dict[str, str] = {}
 for _kind, _suffixes in {
     "company": "股份有限公司 有限责任公司 有限公司 集团有限公司 集团 公司 银行 证券 控股 药业 制药 保险",
     "university": "大学 学院 党校 职业学院 职业技术学院 校区 分校",
-    "institute": "研究院 研究所 科学院 工程院 实验室 研究中心 设计院 研发中心 创新中心 技术中心 院 所",
+    "institute": "研究院 研究所 科学院 工程院 实验室 研究中心 设计院 研发中心 创新中心 技术中心 院 所 试验站 实验站 试验示范站 综合试验站 研究站 观测站",
     "government": "委员会 管委会 执委会 办公室 人民政府 政府 管理局 总局 监督管理局 厅 局 委 部 党工委 政治局 国务院 总署 人大 政协 海关 调查队 税务局 央行",
     "media": "日报 晚报 周刊 杂志 新闻社 通讯社 电视台 广播电台 新闻网",
     "other": "协会 学会 联盟 商会 基金会 促进会 联合会 研究会 交易所 组织 中心 工场 孵化器 机场 联合体 医院",
@@ -195,6 +204,20 @@ _TWO_BODIES = re.compile(r"^([\u4e00-\u9fff]{2,}?(?:所|院|局|厅|部|委|办|
 # A firm glued to what it publishes or says (中信建投证券研报, 华泰证券测算).
 _FIRM_SAYS = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|保险|公司|集团))"
                         r"(?:研报|研究报告|报告|数据|统计|测算|预测|预计|认为|表示|指出|分析|观点|策略|发布)$")
+# A financial firm LAC ran into the first word of its analyst's field
+# (X证券电子|行业首席分析师): what follows says the tail is a sector.
+_FIRM_SECTOR = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|保险|研究所|研究院))[\u4e00-\u9fff]{1,4}$")
+_SECTOR_AFTER = re.compile(r"(?:行业|产业|板块|领域|赛道)?(?:首席|资深|高级)?(?:分析师|研究员|团队|组长|组)|行业|产业|板块")
+
+
+def _cut_sector_tail(text: str, c: _Cand) -> _Cand:
+    """X证券电子|行业首席分析师: the firm, then its analyst's field."""
+    m = _FIRM_SECTOR.match(c.name)
+    if m and c.end == c.start + len(c.name) and _SECTOR_AFTER.match(text, c.end):
+        return _Cand(c.start, c.start + len(m.group(1)), m.group(1), c.kind, c.source, c.split_country)
+    return c
+
+
 _LEADING_JUNK = re.compile(r"^(?:从|在|由|向|对|与|和|据|经|为|将|把|被|如|到|是|像|以|让)")
 # Company-type words LAC leaves outside a short name (迈瑞|医疗, 信达|生物).
 _COMPANY_TAILS = frozenset("集成电路 生物 医疗 科技 药业 制药 汽车 新能源汽车 电子 微电子 集团 股份 控股 智能 半导体 健康 航空 动力 机器人 网络 软件 通信 顾问 咨询".split())
@@ -1339,9 +1362,18 @@ def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
     sectors = _industry_list_words(text, cands)
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
     cands = [c for c in (_strip_stock_code(text, _cut_descriptor(c)) for c in cands) if c is not None]
+    cands = [_with_place_prefix(text, _cut_sector_tail(text, c)) for c in cands]
+    abroad = [c for c in cands if _country_facility(c)]
+    cands = [c for c in cands if not _country_facility(c)]
     kept = _resolve(cands)
     canon = _canonical(kept)
     entities: list[Entity] = []
+    for c in {c.start: c for c in abroad}.values():
+        # 新加坡研发中心: a company's unit abroad, generic; the country is the mention.
+        country = _country_prefix(c.name) or ""
+        if not any(k.start <= c.start < k.end for k in kept):
+            entities.append(Entity(type="region", text=country, name=country, start=c.start,
+                                   end=c.start + len(country), attributes={"level": "country"}))
     for c in kept:
         if c.split_country:
             # The country cut off a company's name is a region mention; the
@@ -1543,9 +1575,48 @@ _RELATIVE_BODY = re.compile(r"^(?:高新区|经开区|开发区|园区|新区|�
 # Facilities a sentence builds (建设冷链分拨中心): a kind of site, not a body.
 _FACILITY_END = re.compile(r"(?:中心|基地|平台|枢纽|仓|站|港)$")
 _BUILD_BEFORE = re.compile(r"(?:建设|建成|打造|新建|布局|筹建|规划|谋划|投建|兴建|引进|落地|扩建|升级|启用)$")
+# Registered names and co-operatives carry their county or city
+# (眉县|X猕猴桃专业合作社 written together is one name).
+_REGISTERED_END = re.compile(r"(?:专业合作社|合作社|联合社|有限公司|有限责任公司|股份有限公司)$")
+_FULL_PLACE_END = re.compile(r"(?:省|市|县|区|旗|州)$")
+
+
+def _with_place_prefix(text: str, c: _Cand) -> _Cand:
+    if not _REGISTERED_END.search(c.name) or c.start < 2:
+        return c
+    forms = _region_forms()
+    for k in range(min(8, c.start), 1, -1):
+        place = text[c.start - k:c.start]
+        if place in forms and _FULL_PLACE_END.search(place):
+            if _FULL_PLACE_END.search(c.name[:k]) and c.name[:k] in forms:
+                return c  # already opens with a place
+            return _Cand(c.start - k, c.end, place + c.name, c.kind, c.source, c.split_country)
+    return c
+
+
+# A foreign country before a generic unit of a company (新加坡研发中心,
+# 德国工厂): the unit names no body; the country is the mention.
+_ABROAD_UNIT = re.compile(r"^(?:研发中心|研究中心|创新中心|技术中心|研发基地|生产基地|制造基地|工厂|总部|分公司|子公司"
+                          r"|办事处|代表处|分部|分院|营销中心|销售中心|数据中心)$")
+
+
+def _country_facility(c: _Cand) -> bool:
+    if c.source == "table":
+        return False
+    country = _country_prefix(c.name)
+    return bool(country) and bool(_ABROAD_UNIT.match(c.name[len(country):]))
+
+
 # A masthead or copyright footer: page debris.
 _FOOTER_LINE = re.compile(r"版权所有|Copyright|©|主办单位|主办[:：]|承办单位|技术支持|ICP[备证]|备案号|网站地图|联系我们|关于我们"
                           r"|当前位置|您的位置|首页\s*[>＞»›]")
+# A grade of bodies (国家级示范社, 省级龙头企业, 市级重点实验室): a category.
+_GRADE_CATEGORY = re.compile(r"^(?:国家级|省级|市级|县级|区级|部级|省市级|国家|省|市|县)(?:示范|重点|优秀|先进|标准化)?"
+                             r"[\u4e00-\u9fff]{0,3}(?:示范社|示范场|示范户|合作社|家庭农场|龙头企业|示范企业|示范基地|实验室|工程中心|技术中心)$")
+# Heads that are no body at all (义务教育学位: a school place).
+_NOT_BODY_ENDS = ("学位", "学位点")
+# 全县/全市/全省… opening a verb phrase (全县推广…保险).
+_WHOLE_AREA_CLAUSE = re.compile(r"^全(?:县|市|省|区|镇|乡|村)")
 _BYLINE_ROLE = re.compile(r"(?:本报|本台|本刊|特约|见习|实习|首席|摄影)?(?:记者|通讯员|编辑|主编|撰稿|摄影)")
 _UNNAMED_UNITS = re.compile(r"(?:相关|有关|各|下属|所属|内设)(?:司局|司|局|处室|处|部门|单位)$")
 # A government's yearly report named without brackets (X市政府工作报告).
@@ -1561,6 +1632,14 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
         return True  # 宝鸡市政府工作报告: the report's title, not the government
     if _UNNAMED_UNITS.search(name):
         return True  # 科技部相关司局: units left unnamed
+    if _GRADE_CATEGORY.match(name) or name.endswith(_NOT_BODY_ENDS):
+        return True  # 国家级示范社, 省级龙头企业 (a grade of bodies), 义务教育学位 (school places)
+    if _WHOLE_AREA_CLAUSE.match(name) and not _REGION_BODY_RE.fullmatch(name):
+        return True  # 全县推广…保险: a clause about the whole county, not a firm
+    if name.endswith("保险") and c.source != "table":
+        before = [w for w in _slice(words, c.start, c.end - 2, True)]
+        if before and before[-1].tag in {"v", "vn"}:
+            return True  # 林果种植保险, 养殖保险: an insurance line, not an insurer
     if _BYLINE_ROLE.match(name) and not _has_org_suffix(name):
         return True  # 记者王小明: a byline (the person recogniser takes the name)
     if _MEASURE_END.search(name) and not _has_org_suffix(name):

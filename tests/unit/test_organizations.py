@@ -548,3 +548,34 @@ def test_heldout4_government_bodies(text, present, absent):
 ])
 def test_a_byline_is_no_organization(text):
     assert not [n for n in orgs(text) if "记者" in n or "通讯员" in n]
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # a firm LAC ran into its analyst's field
+    ("国信证券汽车行业首席分析师王磊表示，销量回升。", {"国信证券"}, {"国信证券汽车"}),
+    # a county written together with a co-op's name belongs to it
+    ("他说，周至县新民果业合作社今年收购了三百吨。", {"周至县新民果业合作社"}, {"新民果业合作社"}),
+    # a university's field station is named whole
+    ("中国农业大学曲周实验站发布了研究成果。", {"中国农业大学曲周实验站"}, {"中国农业大学"}),
+])
+def test_heldout4_boundaries(text, present, absent):
+    found = set(orgs(text))
+    assert present <= found, found
+    assert not (absent & found), found
+
+
+def test_a_company_unit_abroad_is_the_country_only():
+    t = "该公司在新加坡研发中心投入运营。"
+    found = find_organizations(t, analyse(t))
+    assert [(e.type, e.name) for e in found] == [("region", "新加坡")]
+    assert t[found[0].start:found[0].end] == "新加坡"
+
+
+@pytest.mark.parametrize("text", [
+    "该社被评为国家级示范社，另有省级示范社两家。",
+    "今年新增义务教育学位8000个。",
+    "全县推广林果种植保险，参保率提高。",
+    "两家单位获评省级重点实验室。",
+])
+def test_heldout4_generic_phrases_are_no_bodies(text):
+    assert not orgs(text)
