@@ -19,7 +19,8 @@ Order of work:
    once (``每平方米60元到80元``); a rate written before the figure with words
    between (``每公斤能多卖1元到2元``) governs it within a short gap;
 6. qualifier (also one set apart: ``最高给予1亿元``), period (falling back to
-   a headline's period), measure and subject are attached. All attribution
+   the later of a heading's period and an established report period, see
+   periods.established_periods), measure and subject are attached. All attribution
    is local to the figure (binary searches, bounded reach): linear time.
 """
 from __future__ import annotations
@@ -499,7 +500,7 @@ _TITLE_MAX = 40
 _NOT_HEADING = re.compile(r"来源|作者|编辑|发布|时间|日期|责任|浏览|阅读|点击|分享|转载|相关|推荐|上一篇|下一篇|[:：|，,]")
 # A heading's time that can govern the paragraphs under it: a year or a part
 # of one, not a day or a month (a dateline is not a heading).
-_HEADING_KINDS = ("report", "plan", "ypart", "year", "rel", "part", "span")
+_HEADING_KINDS = ("report", "yfull", "plan", "ypart", "year", "rel", "part", "span")
 
 
 def _heading_periods(folded: str, times) -> tuple[list[int], list[str]]:

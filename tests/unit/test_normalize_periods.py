@@ -201,3 +201,8 @@ def test_established_period_bounds(text, published_at, periods):
 ])
 def test_full_year(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_whole_year_heading_governs_the_section():
+    text = "公司简介\n2024年全年经营情况\n营业收入48.65亿元,净利润3.1亿元。"
+    assert [m.period for m in figures.extract(text, "2025-03-01")] == ["2024", "2024"]
