@@ -25,7 +25,7 @@ _CHROME_LINE = re.compile(
 # A site's own name as the page's first line (X市人民政府, X县融媒体中心,
 # X管理委员会, X新闻客户端): the masthead, not the article.
 _MASTHEAD = re.compile(
-    r"^[\u4e00-\u9fff·（）()]{2,30}?(?:人民政府|政府|管理委员会|管委会|融媒体中心|融媒|新闻网|新闻客户端|客户端|门户网站|官方网站|网)"
+    r"^[\u4e00-\u9fff·（）()]{2,24}?(?:人民政府|政府|管理委员会|管委会|融媒体中心|新闻网|政府网|新闻客户端|客户端|门户网站|官方网站)"
     r"(?:门户网站|官方网站|网站|官网)?$"
 )
 _MAX_LINE = 160

@@ -134,3 +134,11 @@ def test_a_long_line_is_never_chrome():
     # a text that lost its line breaks: one 来源 label must not blank it
     text = "来源：本报 " + "安康市加快发展富硒产业，" * 20
     assert ("region", "安康市") in _found(text)
+
+
+def test_a_title_first_line_is_no_masthead():
+    found = _found("织密安康城乡物流网\n安康市加快建设县乡村三级物流体系。")
+    assert ("region", "安康市") in found
+    from services.extract.chrome import chrome_spans
+    assert chrome_spans("织密安康城乡物流网\n正文。") == []
+    assert chrome_spans("安康市人民政府\n正文。") == [(0, 7)]
