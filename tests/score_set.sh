@@ -21,7 +21,8 @@ else
     ARTICLES=$SET/articles; GOLD=$SET/gold
 fi
 [ -d "$ARTICLES" ] && [ -d "$GOLD" ] || { echo "tests/score_set.sh: no $ARTICLES/ or $GOLD/" >&2; exit 2; }
-PRED=${PRED:-/tmp/docpipe-score-$(basename "$SET").jsonl}
+# A file of its own per run: two runs at once must not write one file.
+PRED=${PRED:-$(mktemp "${TMPDIR:-/tmp}/docpipe-score-$(basename "$SET")-XXXXXX.jsonl")}
 SUMMARY=no
 if [ $# -eq 0 ]; then
     set -- --verbose
