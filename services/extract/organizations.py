@@ -200,7 +200,7 @@ _CONCEPT = re.compile(r"(?:国际|全球|全国|区域|世界级)[\u4e00-\u9fff]
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数百千]+)\s*(?:个|家|所|座|批|类|级)$")
 # Sub-units reported as their body (中关村管委会科研机构管理处 → 中关村管委会).
 _SUB_UNIT = re.compile(r"^(.+?(?:管委会|委员会|厅|局|部|委))[\u4e00-\u9fff]{1,8}(?:处|司|科)$")
-_TWO_BODIES = re.compile(r"^([\u4e00-\u9fff]{2,}?(?:所|院|局|厅|部|委|办|校|大学|学院|公司|集团|中心|实验室))(?:与|和|及)([\u4e00-\u9fff]{2,}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委))$")
+_TWO_BODIES = re.compile(r"^([\u4e00-\u9fff]{2,}?(?:所|院|局|厅|部|委|办|校|大学|学院|(?<!公)司|公司|集团|中心|实验室))(?:与|和|及)([\u4e00-\u9fff]{2,}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委|(?<!公)司))$")
 # A firm glued to what it publishes or says (中信建投证券研报, 华泰证券测算).
 _FIRM_SAYS = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|保险|公司|集团))"
                         r"(?:研报|研究报告|报告|数据|统计|测算|预测|预计|认为|表示|指出|分析|观点|策略|发布)$")
@@ -518,6 +518,8 @@ def _from_region_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -
         region = m.group(1)
         if region in {"市", "省", "区", "县"} or _GENERIC_PREFIX.fullmatch(region) or region[0] in "一二三四五六七八九十两多各全本该":
             continue
+        if any(ch in "和与及、的" for ch in region):
+            continue  # 商务部外资司和省|商务厅: two bodies, not one place's
         if i >= 2 and words[i - 1].text == "、" and words[i - 2].tag == "LOC":
             continue  # 武汉、长沙、南昌科学技术局: the head is shared by the list
         out.append(_Cand(m.start(), m.end(), m.group(), "government", "region"))
@@ -1454,7 +1456,9 @@ def _from_ministry_departments(text: str, words: list[LacWord], widx: dict[int, 
         # The department is a name of nouns from the ministry's end on: a verb
         # (设立…司) or a determiner (相关司, 有关司) makes it a phrase.
         inner = _slice(words, m.end(), d.end(), True) if d else []
-        if d and (m.end() not in widx or words[widx[m.end()]].start != m.end()
+        # LAC reads the department alone or the whole name as one word.
+        whole = m.start() in widx and words[widx[m.start()]].start == m.start() and words[widx[m.start()]].end == d.end() if d else False
+        if d and not whole and (m.end() not in widx or words[widx[m.end()]].start != m.end()
                   or any(w.tag in {"v", "vd", "ad", "d", "p", "r"} and w.text != "管理" for w in inner)
                   or _DEPARTMENT_DETERMINER.match(text, m.end())):
             continue

@@ -531,6 +531,10 @@ def test_a_quoted_account_spoken_to_is_media():
     # a central ministry and its department
     ("农业农村部市场与信息化司有关负责人解读了数据。", {"农业农村部市场与信息化司"}, {"农业农村部"}),
     ("商务部司长在会上发言。", {"商务部"}, set()),
+    # LAC reads the whole name as one word: still the department
+    ("商务部外国投资管理司负责人介绍，外资增长。", {"商务部外国投资管理司"}, {"商务部"}),
+    # two bodies joined by 和 are two, not one place's body
+    ("我们积极对接商务部外资司和省商务厅。", {"商务部外资司"}, {"商务部外资司和省商务厅"}),
     ("科技部相关司局负责人出席。", set(), {"科技部相关司局", "科技部相关司"}),  # units left unnamed
     ("国家发展改革委正式设立数据资源司。", set(), {"国家发展改革委正式设立数据资源司"}),
     # a government's report named without brackets is the report, not the government
