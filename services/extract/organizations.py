@@ -208,12 +208,14 @@ _FIRM_SAYS = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|�
 # A financial firm LAC ran into the first word of its analyst's field
 # (X证券电子|行业首席分析师): what follows says the tail is a sector.
 _FIRM_SECTOR = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|保险|研究所|研究院))[\u4e00-\u9fff]{1,4}$")
-_SECTOR_AFTER = re.compile(r"(?:行业|产业|板块|领域|赛道)?(?:首席|资深|高级)?(?:分析师|研究员|团队|组长|组)|行业|产业|板块")
+_SECTOR_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:行业|产业|板块|领域|赛道)?(?:首席|资深|高级)?(?:分析师|研究员|团队|组长|组)|行业|产业|板块")
 
 
 def _cut_sector_tail(text: str, c: _Cand) -> _Cand:
     """X证券电子|行业首席分析师: the firm, then its analyst's field."""
     m = _FIRM_SECTOR.match(c.name)
+    if m and _ends_with_suffix(c.name[len(m.group(1)):]):
+        return c  # X证券研究所: the tail is a unit's own head
     if m and c.end == c.start + len(c.name) and _SECTOR_AFTER.match(text, c.end):
         return _Cand(c.start, c.start + len(m.group(1)), m.group(1), c.kind, c.source, c.split_country)
     return c

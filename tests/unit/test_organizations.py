@@ -559,6 +559,8 @@ def test_a_byline_is_no_organization(text):
 @pytest.mark.parametrize("text, present, absent", [
     # a firm LAC ran into its analyst's field
     ("国信证券汽车行业首席分析师王磊表示，销量回升。", {"国信证券"}, {"国信证券汽车"}),
+    ("华安证券电新组分析师指出，装机回升。", {"华安证券"}, {"华安证券电"}),
+    ("申万证券研究所策略组认为，市场回暖。", {"申万证券研究所"}, {"申万证券"}),
     # a county written together with a co-op's name belongs to it
     ("他说，周至县新民果业合作社今年收购了三百吨。", {"周至县新民果业合作社"}, {"新民果业合作社"}),
     # a university's field station is named whole
