@@ -1619,9 +1619,10 @@ _FOOTER_LINE = re.compile(r"版权所有|Copyright|©|主办单位|主办[:：]|
                           r"|当前位置|您的位置|首页\s*[>＞»›]")
 # A grade of bodies (国家级示范社, 省级龙头企业, 市级重点实验室): a category.
 _GRADE_CATEGORY = re.compile(r"^(?:国家级|省级|市级|县级|区级|部级|省市级|国家|省|市|县)(?:示范|重点|优秀|先进|标准化)?"
-                             r"[\u4e00-\u9fff]{0,3}(?:示范社|示范场|示范户|合作社|家庭农场|龙头企业|示范企业|示范基地|实验室|工程中心|技术中心)$")
-# Heads that are no body at all (义务教育学位: a school place).
-_NOT_BODY_ENDS = ("学位", "学位点")
+                             r"[\u4e00-\u9fff]{0,6}(?:示范社|示范场|示范户|合作社|家庭农场|龙头企业|示范企业|示范基地|实验室|工程中心|技术中心)$")
+# Heads that are no body at all (义务教育学位: a school place; 示范社, 示范户:
+# an honour a co-op or household is given, the co-op itself ends 合作社).
+_NOT_BODY_ENDS = ("学位", "学位点", "示范社", "示范户")
 # 全县/全市/全省… opening a verb phrase (全县推广…保险).
 _WHOLE_AREA_CLAUSE = re.compile(r"^全(?:县|市|省|区|镇|乡|村)")
 _BYLINE_ROLE = re.compile(r"(?:本报|本台|本刊|特约|见习|实习|首席|摄影)?(?:记者|通讯员|编辑|主编|撰稿|摄影)")

@@ -584,6 +584,7 @@ def test_a_company_unit_abroad_is_the_country_only():
     "今年新增义务教育学位8000个。",
     "全县推广林果种植保险，参保率提高。",
     "两家单位获评省级重点实验室。",
+    "该社获评国家农民合作社示范社。",
 ])
 def test_heldout4_generic_phrases_are_no_bodies(text):
     assert not orgs(text)
