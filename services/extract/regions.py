@@ -5,7 +5,9 @@ Rules, all general (the tables carry the data):
 
 - Full official names, old names, country names and economic regions count
   wherever they stand (overlap resolution in the stage drops those inside a
-  longer organization or park name).
+  longer organization or park name), except a full or old name read across
+  two words: its first character makes a word with the one before and its
+  last two are a word (``新增|城市``: not 增城市).
 - Short forms (``烟台``, ``山东``) count unless glued to a neighbouring
   character as a dictionary word (``三明治``, ``增加纳税``).
 - Short forms of districts and counties (``吴江``, ``黄埔``) are common words
