@@ -16,7 +16,9 @@ full name (``浦东新区``) stays a region, and a head with a verb, a count or 
 collective word (``川渝地区新区``, ``粤港澳三地合作区``) names no zone.
 
 Generic mentions (``国家高新区``, ``高新区``, ``这个产业园``) have no anchor and
-are not entities; nor are phrases whose head is a verb (``扎根高新区``,
+are not entities; nor does China's macro-region anchor one (``东部地区经开区``,
+``西部经开区``: a category), unless a bracketed place follows it
+(``西部（成都）科学城``); nor are phrases whose head is a verb (``扎根高新区``,
 ``要打造科技创新港``: jieba's dictionary tags some such verbs as places, so
 verbs of placing and making are listed), a count (``浙江三大新区``) or a
 generic word (``大学科技园``). A later short mention of a park the text has named in full
