@@ -262,6 +262,16 @@ def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: in
         region = region if bracketed else (outer or region)
 
 
+def _macro_before(text: str, lo: int, s: int) -> bool:
+    """China's macro-region (``华东``, ``中西部地区``) right before a suffix."""
+    forms = region_tables().forms
+    for k in range(min(5, s - lo), 1, -1):
+        form = text[s - k:s]
+        if form in forms and all(p.form == "macro" for p in forms[form]):
+            return True
+    return False
+
+
 def _own_name_head(text: str, lo: int, s: int) -> int | None:
     """A park named by a place word of its own, not a division (``东湖高新区``,
     ``两江新区``): the two or three characters before the suffix are a place
@@ -448,6 +458,8 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             anchors.setdefault(e, []).append((start, text[start:e], region))
             continue
         head = text[lo:s]
+        if _macro_before(text, lo, s):
+            continue  # ``华东地区产业园``: a class of parks in a macro-region
         own = _own_name_head(text, lo, s)
         if own is not None:
             found.append(_entity(text, own, e, ""))

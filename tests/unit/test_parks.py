@@ -269,6 +269,7 @@ def test_heldout3_park_causes(text, expected):
     # a macro-region and a park type name a category of parks
     ("报告显示，东部地区经开区的平均规模大于西部经开区。", set()),
     ("中部高新区的研发投入增长较快。", set()),
+    ("华东地区产业园的空置率下降。", set()),
     # a bracketed place after the macro-region opens a real name
     ("西部（成都）科学城新签约项目12个。", {"西部（成都）科学城"}),
 ])
