@@ -142,3 +142,9 @@ def test_a_title_first_line_is_no_masthead():
     from services.extract.chrome import chrome_spans
     assert chrome_spans("织密安康城乡物流网\n正文。") == []
     assert chrome_spans("安康市人民政府\n正文。") == [(0, 7)]
+
+
+def test_site_name_with_the_date_under_the_headline_is_chrome():
+    found = _found("紫阳富硒茶走俏市场\n紫阳县融媒体中心　2024-10-12 09:30\n紫阳县茶叶产业产值增长。")
+    assert ("organization", "紫阳县融媒体中心") not in found
+    assert ("region", "紫阳县") in found
