@@ -30,6 +30,8 @@ _MASTHEAD = re.compile(
     r"(?:门户网站|官方网站|网站|官网)?"
     r"(?:[\s\u3000]+\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:[\s\u3000]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)?$"
 )
+# A media site's credit on a line of its own anywhere (（X县融媒体中心）).
+_MEDIA_CREDIT = re.compile(r"^[（(【\[]?[\u4e00-\u9fff·]{2,20}?(?:融媒体中心|新闻中心|新闻网|新闻客户端|客户端)[）)】\]]?$")
 _MAX_LINE = 160
 # Only the first lines of a page can be its masthead (or the site's name
 # with the date under the headline).
@@ -46,7 +48,7 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
         body = line.strip(" \t\u3000\r")
         if body:
             seen += 1
-            if len(body) <= _MAX_LINE and (_CHROME_LINE.search(body)
+            if len(body) <= _MAX_LINE and (_CHROME_LINE.search(body) or _MEDIA_CREDIT.match(body)
                                            or (seen <= _MASTHEAD_LINES and _MASTHEAD.match(body))):
                 spans.append((pos, end))
         pos = end + 1

@@ -148,3 +148,8 @@ def test_site_name_with_the_date_under_the_headline_is_chrome():
     found = _found("紫阳富硒茶走俏市场\n紫阳县融媒体中心　2024-10-12 09:30\n紫阳县茶叶产业产值增长。")
     assert ("organization", "紫阳县融媒体中心") not in found
     assert ("region", "紫阳县") in found
+
+
+def test_a_media_credit_line_anywhere_is_chrome():
+    found = _found("紫阳县茶叶产业产值增长。\n茶农收入提高。\n（紫阳县融媒体中心）")
+    assert ("organization", "紫阳县融媒体中心") not in found
