@@ -241,6 +241,8 @@ class TaskTimeline:
 
         self.app = Celery("docpipe-bench-timeline", broker=redis_url, set_as_current=False)
         self.tasks: dict[str, dict[str, Any]] = {}
+        self.workers: set[str] = set()  # hostnames whose events have been seen
+        self.seen_worker = threading.Condition()
         self.ready = threading.Event()
         self.stopping = False
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -270,6 +272,23 @@ class TaskTimeline:
     def _on_any(self, event: dict[str, Any]) -> None:
         if event.get("type", "").startswith("task-") and "uuid" in event:
             self._on(event)
+        elif event.get("type", "").startswith("worker-") and event.get("hostname"):
+            with self.seen_worker:
+                self.workers.add(str(event["hostname"]).split("@", 1)[0])
+                self.seen_worker.notify_all()
+
+    def wait_workers(self, names: set[str], timeout_s: float) -> bool:
+        """Until every named worker's events arrive here (their heartbeats
+        come every two seconds once events are on): then no task event of
+        theirs can be missed."""
+        deadline = time.monotonic() + timeout_s
+        with self.seen_worker:
+            while not names <= self.workers:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.seen_worker.wait(left)
+        return True
 
     def hops(self, doc_id: str, posted_at: float, event_at: float) -> dict[str, float] | None:
         """Milliseconds spent in each part of one document's path (wall clock
@@ -434,9 +453,9 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                 from celery import Celery
 
                 control = Celery("docpipe-bench-control", broker=stack.redis_url, set_as_current=False)
-                control.control.enable_events()  # what Flower broadcasts
-                time.sleep(0.5)
                 timeline = TaskTimeline(stack.redis_url)
+                control.control.enable_events()  # what Flower broadcasts
+                timeline.wait_workers({"segment", "extract", "normalize"}, 30)
                 seen = _one_at_a_time(watched, stack, client, watch, timeline)
                 timeline.close()
                 control.control.disable_events()
