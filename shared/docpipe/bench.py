@@ -598,9 +598,10 @@ def print_report(r: dict[str, Any]) -> None:
                 print(f"    {hop:<30} p50 {d['p50']:8.2f} ms   p95 {d['p95']:8.2f} ms")
         prof = e.get("cpu_profile")
         if prof:
-            print(f"  CPU per document by part (py-spy, {prof['documents']} single documents, every process of the stack):")
-            for cat, ms in prof["cpu_ms_per_doc"].items():
-                print(f"    {cat:<30} {ms:8.2f} ms")
+            print(f"  where the stack is active (py-spy, {prof['documents']} single documents, every process; "
+                  "share of samples running or waiting for a core):")
+            for cat, share in prof["share_of_active_samples"].items():
+                print(f"    {cat:<34} {share * 100:6.1f} %")
         print(f"  peak RSS per worker process (MB): {e['peak_rss_mb_per_worker_process']}")
         if e["failed"]:
             print(f"  FAILED documents: {e['failed']}")

@@ -27,6 +27,7 @@ from typing import Any
 # write under kombu under Celery is the redis client's time.
 STAGE_CODE: tuple[str, ...] = ("services/segment/", "services/extract/", "services/normalize/")
 CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("store: background WAL checkpoint", ("_checkpoint_loop (docpipe/store",)),
     ("redis client", ("(redis/",)),
     ("pydantic / JSON", ("(pydantic", "(orjson", "(json/")),
     ("store (SQLite / MongoDB)", ("docpipe/store/", "sqlite3", "pymongo/")),
@@ -37,7 +38,9 @@ CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # Frames that mean "this thread is waiting", whatever py-spy thought.
 WAITING = ("_epoll.poll", "select (selectors", "Condition.wait", "_recv (billiard", "_read_from_socket",
-           "EpollSelector.select", "poll (kombu", "wait (threading", "sleep")
+           "EpollSelector.select", "poll (kombu", "wait (threading", "sleep",
+           # uvloop waits in C under the loop's Python entry points
+           "Runner.run (asyncio", "run_until_complete (asyncio", "run_forever (asyncio")
 
 
 def py_spy() -> str | None:
@@ -120,11 +123,16 @@ def summarise(files: dict[str, Path], rate_hz: int, documents: int) -> dict[str,
     totals: Counter[str] = Counter()
     for c in by_role.values():
         totals.update(c)
+    everything = sum(totals.values()) or 1
     return {
         "documents": documents,
         "rate_hz": rate_hz,
         "cpu_ms_per_doc_by_role": table,
         "cpu_ms_per_doc": {cat: round(n * scale, 2) for cat, n in totals.most_common()},
+        # Shares hold whatever the sampler's real rate was (py-spy falls
+        # behind its nominal rate on a busy machine, and samples every active
+        # thread): the figure to read.
+        "share_of_active_samples": {cat: round(n / everything, 4) for cat, n in totals.most_common()},
         "raw_files": {k: str(v) for k, v in files.items()},
     }
 

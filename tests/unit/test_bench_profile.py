@@ -32,7 +32,10 @@ CELERY = "worker (celery/bin/worker.py:400);trace_task (celery/app/trace.py:564)
          "Celery + kombu + billiard"),
         ("run (uvicorn/server.py:86);post_document (services/api/routes/documents.py:81)", "HTTP + API"),
         ("_bootstrap (threading.py:1002);something (mystery.py:1)", "other"),
-        # Waiting is not CPU, whatever the sampler thought.
+        # The embedded store's checkpoint thread is store work of its own.
+        ("_bootstrap (threading.py:1002);_checkpoint_loop (docpipe/store/sqlite.py:260)", "store: background WAL checkpoint"),
+        # Waiting is not CPU, whatever the sampler thought (uvloop waits in C).
+        ("main (docpipe/cli.py:84);run (uvicorn/server.py:86);Runner.run (asyncio/runners.py:118)", None),
         ("asynloop (celery/worker/loops.py:130);poll (kombu/utils/eventio.py:83);_epoll.poll (kombu/utils/eventio.py:83)", None),
         (f"{CELERY};_read_from_socket (redis/_parsers/socket.py:64)", None),
     ],
@@ -55,3 +58,4 @@ def test_summarise_gives_cpu_ms_per_document_by_role(tmp_path: Path) -> None:
     assert r["cpu_ms_per_doc_by_role"]["segment-pool"] == {"stage text work": 200.0, "store (SQLite / MongoDB)": 20.0}
     assert r["cpu_ms_per_doc"]["HTTP + API"] == 10.0
     assert sum(r["cpu_ms_per_doc"].values()) == 230.0
+    assert r["share_of_active_samples"]["stage text work"] == round(40 / 46, 4)
