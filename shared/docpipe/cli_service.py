@@ -228,7 +228,10 @@ def _wait_and_report(client: Any, waiter: _EventWaiter, accepted: dict[str, tupl
 def _cmd_status(args: argparse.Namespace) -> int:
     import httpx
 
-    r = httpx.get(f"{_api_url(args)}/documents/{args.id}", timeout=10)
+    # Without --full only the status is wanted: ask for one small field so
+    # the store does not read (nor the API send) the whole document.
+    params = None if args.full else {"fields": "timings_ms"}
+    r = httpx.get(f"{_api_url(args)}/documents/{args.id}", params=params, timeout=10)
     body = r.json()
     if r.status_code != 200:
         print(f"docpipe status: {body.get('detail', body)} [{body.get('code', r.status_code)}]", file=sys.stderr)
