@@ -273,20 +273,28 @@ class SqliteStore(Store):
 
     def _checkpoint_loop(self, stop: threading.Event) -> None:
         conn: sqlite3.Connection | None = None
-        try:
-            conn = sqlite3.connect(self.path, timeout=self.timeout_s, isolation_level=None, check_same_thread=False)
-            while not stop.wait(self.CHECKPOINT_EVERY_S):
+        while not stop.wait(self.CHECKPOINT_EVERY_S):
+            try:
+                if conn is None:
+                    # Opened after the first wait: by then the writer that
+                    # started this thread has created the file in WAL mode.
+                    conn = sqlite3.connect(self.path, timeout=self.timeout_s, isolation_level=None,
+                                           check_same_thread=False)
                 # PASSIVE: copies what it can without waiting for readers or
                 # writers (other processes' checkpoints included) and never
                 # blocks a commit. sqlite3 releases the GIL while it works.
                 busy, wal_pages, _ = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 if not busy and wal_pages > 0:
                     self.checkpoints += 1
-        except sqlite3.Error as exc:  # the store went away (tests delete it): the backstop remains
-            log.debug("checkpoint thread for %s stopped: %s", self.path, exc)
-        finally:
-            if conn is not None:
-                conn.close()
+            except sqlite3.Error as exc:
+                # Try again next time on a fresh connection; meanwhile the
+                # commits' autocheckpoint backstop still bounds the WAL.
+                log.debug("checkpoint of %s failed: %s", self.path, exc)
+                if conn is not None:
+                    conn.close()
+                conn = None
+        if conn is not None:
+            conn.close()
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
