@@ -34,9 +34,11 @@ _LEADING = re.compile(
 _HAVE_VERB = re.compile(r"(?:集聚了?|聚集了?|拥有|共有|建有|建成|取得|获得|引进|培育|吸纳|认定|入驻)")
 # Change words stay in the measure of a change figure (the contract: 下降2.1%
 # -> 2.1, "the word goes in measure"): 国有控股企业增长9.8% -> 国有控股企业增长.
-_CHANGE = re.compile(r"(?:同比|环比)?(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|收窄|加快|放缓|下滑|回升|增|降)$")
+CHANGE_WORDS = r"(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|收窄|加快|放缓|下滑|回升|增|降)"
+_CHANGE = re.compile(rf"(?:同比|环比)?{CHANGE_WORDS}$")
 _LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(?:实现|完成)(?=[\u4e00-\u9fff])")
-_CHANGE_KINDS = ("percent", "pp", "times")
+# The kinds of figure that state a change (a rate, points, a multiple).
+CHANGE_KINDS = ("percent", "pp", "times")
 _NOT_CHANGE_TAIL = re.compile(r"(?:了|达到|达|为|约|近|超过|超|逾|分别|均|仅|也|还|都)+$")
 _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和与及或等]{1,14}")
 # Where a count's noun phrase after the classifier ends: the next verb or adverb
@@ -73,7 +75,7 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
             seg_start = max(seg_start, b)
     seg = text[seg_start:start].strip()
     change = None
-    if kind in _CHANGE_KINDS:
+    if kind in CHANGE_KINDS:
         tail = _NOT_CHANGE_TAIL.sub("", seg)
         c = _CHANGE.search(tail)
         if c and not tail.endswith(("到", "至")):

@@ -36,10 +36,10 @@ import cn2an
 from docpipe.document import Entity, Metric
 
 from . import exclusions, qualifiers, units
-from .attribution import SubjectIndex, measure_for
+from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
 from .numbers import (ARABIC, CHINESE, CN_DIGITS, CN_SCALES, NotANumber, Number, adjacent_pair, fold, parse_number,
                       parse_part, scale_factor)
-from .periods import established_at, established_periods, find_times, period_for, report_period
+from .periods import established_periods, find_times, period_for, report_period
 
 
 @dataclass
@@ -72,9 +72,8 @@ _POST_BLOCK = {"上下": set("游级班文车楼"), "多": set("元样种项个�
 _MAX_NUMERAL = 24
 # Between two figures of one measure: 增加到, 、, 和, 至 (no clause break).
 _SAME_MEASURE_GAP = re.compile(r"[^，,。；;！!？?\n：:\d]{0,8}")
-_CHANGE_WORDS = r"(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|收窄|加快|放缓|下滑|回升|增|降)"
-_BARE_CHANGE = re.compile(rf"(?:同比|环比)?{_CHANGE_WORDS}")
-_CHANGE_END = re.compile(rf"{_CHANGE_WORDS}$")
+_BARE_CHANGE = re.compile(rf"(?:同比|环比)?{CHANGE_WORDS}")
+_CHANGE_END = re.compile(rf"{CHANGE_WORDS}$")
 _BASELINE_ONLY = re.compile(r"(?:是|为|相当于|等于)(?:(?:19|20)\d{2}[ ]?年|上年|去年|前年)(?:同期)?(?:水平)?的?")
 _LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
 _MONEY_WORDS = re.compile(
@@ -599,7 +598,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
                 and metrics[-1].start >= s_start:
             # 产量达到45万辆，是2020年的3倍多: the multiple is of the figure before.
             measure = metrics[-1].measure
-        elif measure and f.kind in ("percent", "pp", "times") and _BARE_CHANGE.fullmatch(measure) \
+        elif measure and f.kind in CHANGE_KINDS and _BARE_CHANGE.fullmatch(measure) \
                 and metrics and metrics[-1].measure and metrics[-1].start >= s_start \
                 and not _CHANGE_END.search(metrics[-1].measure):
             # 地区生产总值9302.5亿元，同比增长5.8%: the change is of the figure before.
