@@ -158,18 +158,12 @@ class Stack:
         raise TimeoutError(f"the stack did not come up in {timeout_s} s; see {self.var_dir / 'run.log'}")
 
     def worker_pids(self) -> list[int]:
-        import psutil
+        """Every worker process (main and pool) of the stack."""
+        from .bench_profile import roles
 
         if self.proc is None:
             return []
-        out = []
-        for p in psutil.Process(self.proc.pid).children(recursive=True):
-            try:
-                if "worker" in " ".join(p.cmdline()):
-                    out.append(p.pid)
-            except psutil.Error:
-                continue
-        return out
+        return [pid for pid, role in roles(self.proc.pid).items() if role != "api"]
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
