@@ -63,6 +63,11 @@ class ApiSettings(BaseSettings):
     # A document in a non-final status for longer than this is re-enqueued.
     stuck_after_s: float = 300.0
     sweep_every_s: float = 60.0
+    # /readyz asks the workers which queues they consume (a Celery broadcast
+    # that waits this long for replies) at most this often; between two asks
+    # it answers from the last reply.
+    ready_inspect_timeout_s: float = Field(default=1.0, gt=0)
+    ready_inspect_every_s: float = Field(default=3.0, ge=0)
 
     @property
     def base_url(self) -> str:
@@ -92,6 +97,23 @@ class EventSettings(BaseSettings):
     # Approximate cap on stream length (XADD MAXLEN ~).
     maxlen: int = 1_000_000
     source: str = "/docpipe"
+
+
+class SupervisorSettings(BaseSettings):
+    """How `docpipe run` restarts its children (supervisord's autorestart,
+    startretries and start timeout; see supervisor.py)."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_SUPERVISOR_")
+    # A child that dies after it was ready is always restarted, after a wait
+    # that starts at backoff_s and doubles per death in a row up to
+    # backoff_max_s; a child that stayed up backoff_reset_s starts over.
+    backoff_s: float = Field(default=0.5, gt=0)
+    backoff_max_s: float = Field(default=30.0, gt=0)
+    backoff_reset_s: float = Field(default=60.0, gt=0)
+    # A child that dies (or is not ready within start_timeout_s) before it was
+    # ready is retried this many times in a row; then `docpipe run` exits non-zero.
+    start_retries: int = Field(default=3, ge=0)
+    start_timeout_s: float = Field(default=180.0, gt=0)
 
 
 class FlowerSettings(BaseSettings):
@@ -139,3 +161,8 @@ def events() -> EventSettings:
 @lru_cache
 def flower() -> FlowerSettings:
     return FlowerSettings()
+
+
+@lru_cache
+def supervisor() -> SupervisorSettings:
+    return SupervisorSettings()
