@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import redis
-import redis.asyncio as aredis
 from fastapi import Depends, Request
 
 from docpipe import settings
@@ -17,12 +16,12 @@ from docpipe.store.base import Store
 
 @dataclass
 class Backbone:
-    """What the API talks to: the store, Redis (sync for enqueue/locks, async
-    for the SSE stream) and the enqueue function (the Celery sender)."""
+    """What the API talks to: the store, Redis (enqueue, locks, readiness) and
+    the enqueue function (the Celery sender). The SSE stream has its own
+    reader (``fanout.StreamFanout``)."""
 
     store: Store
     redis: redis.Redis
-    aredis: aredis.Redis
     enqueue: Callable[[str, str], None]
     api: ApiSettings = field(default_factory=settings.api)
 
@@ -37,12 +36,10 @@ class Backbone:
         return cls(
             store=store,
             redis=redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2),
-            aredis=aredis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=2),
             enqueue=lambda doc_id, stage: enqueue(doc_id, stage),
         )
 
     async def aclose(self) -> None:
-        await self.aredis.aclose()
         self.redis.close()
 
 
@@ -61,10 +58,6 @@ def get_api_settings(backbone: BackboneDep) -> ApiSettings:
     return backbone.api
 
 
-def get_async_redis(backbone: BackboneDep) -> aredis.Redis:
-    return backbone.aredis
-
-
 def get_redis(backbone: BackboneDep) -> redis.Redis:
     return backbone.redis
 
@@ -76,6 +69,5 @@ def get_enqueue(backbone: BackboneDep) -> Callable[[str, str], None]:
 StoreDep = Annotated[Store, Depends(get_store)]
 ApiSettingsDep = Annotated[ApiSettings, Depends(get_api_settings)]
 RedisDep = Annotated[redis.Redis, Depends(get_redis)]
-AsyncRedisDep = Annotated[aredis.Redis, Depends(get_async_redis)]
 EnqueueDep = Annotated[Callable[[str, str], None], Depends(get_enqueue)]
 Json = dict[str, Any]

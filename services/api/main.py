@@ -13,6 +13,7 @@ from docpipe.pipeline import PIPELINE_VERSION
 
 from . import problems
 from .deps import Backbone
+from .fanout import StreamFanout
 from .metrics import MetricsMiddleware
 from .routes import documents, events, health
 from .sweep import sweep_forever
@@ -24,6 +25,7 @@ log = logging.getLogger("docpipe.api")
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     backbone = await asyncio.to_thread(Backbone.open)
     app.state.backbone = backbone
+    app.state.fanout = fanout = StreamFanout.from_settings()
     sweeper = asyncio.create_task(sweep_forever(backbone)) if backbone.api.sweep_every_s > 0 else None
     try:
         yield
@@ -32,6 +34,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
+        await fanout.aclose()
         await backbone.aclose()
 
 

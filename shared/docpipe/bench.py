@@ -599,6 +599,10 @@ def print_report(r: dict[str, Any]) -> None:
         print(f"  peak RSS per worker process (MB): {e['peak_rss_mb_per_worker_process']}")
         if e["failed"]:
             print(f"  FAILED documents: {e['failed']}")
+    if "sse" in r:
+        from .bench_sse import print_table as print_sse
+
+        print_sse(r["sse"])
     if "store" in r:
         from .store.bench import print_table
 
@@ -621,7 +625,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="skip the py-spy pass over single documents (CPU per document by part of the stack)")
     ap.add_argument("--store-docs", type=int, default=100_000)
     ap.add_argument("--soak", type=int, default=10_000, help="short documents in the memory soak")
-    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, store, soak")
+    ap.add_argument("--sse-clients", type=int, default=1000, help="concurrent SSE subscribers in the fan-out phase")
+    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak")
     ap.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = ap.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -657,6 +662,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                            watched=watched if first else None)
             e["ratio_to_in_process"] = round(e["docs_per_s"] / ip["docs_per_s"], 2)
             report["end_to_end"].append(e)
+    if "sse" not in skip and args.sse_clients > 0:
+        from . import bench_sse
+
+        print(f"SSE fan-out: {args.sse_clients:,} subscribers …", flush=True)
+        report["sse"] = bench_sse.run(args.sse_clients)
     if "store" not in skip:
         from .store import bench as store_bench
 

@@ -3,6 +3,8 @@ submit, status, events. (``docpipe extract`` lives in cli.py.)"""
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import sys
 import threading
 import time
@@ -77,18 +79,19 @@ def _expand(paths: list[str]) -> list[Path]:
     return files
 
 
-def iter_sse(response: Any) -> Iterator[tuple[str | None, str]]:
+def iter_sse(response: Any, *, positions: bool = False) -> Iterator[tuple[str | None, str]]:
     """(id, data) per Server-Sent Event from an httpx streaming response.
+    With ``positions``, a message with an ``id`` but no data (the API's first
+    comment, which carries the starting position) comes too, as (id, "").
 
     Hand-written (a dozen lines of the SSE format) rather than another
-    dependency: only ``id`` and ``data`` matter here; comments and pings are
-    skipped.
+    dependency: only ``id`` and ``data`` matter here; comments are skipped.
     """
     event_id: str | None = None
     data: list[str] = []
     for line in response.iter_lines():
         if not line:
-            if data:
+            if data or (positions and event_id is not None):
                 yield event_id, "\n".join(data)
             event_id, data = None, []
             continue
@@ -120,22 +123,55 @@ class _EventWaiter:
             raise RuntimeError("could not open GET /events")
 
     def _run(self) -> None:
-        try:
-            with self.client.stream("GET", "/events", timeout=None) as response:
-                response.raise_for_status()
-                self.connected.set()
-                for _id, data in iter_sse(response):
-                    event = orjson.loads(data)
-                    kind = str(event.get("type", "")).rsplit(".", 1)[-1]
-                    if kind in FINAL:
-                        with self.changed:
-                            self.final[str(event.get("subject"))] = kind
-                            self.changed.notify_all()
-        except BaseException as exc:  # noqa: BLE001 - reported by wait()
-            self.error = exc
-            self.connected.set()
-            with self.changed:
-                self.changed.notify_all()
+        # Reconnects with Last-Event-ID after a dropped connection (an API
+        # restart, a proxy's idle cut), so no final event is missed.
+        last_id: str | None = None
+        delays = _backoff()
+        while True:
+            try:
+                headers = {"Last-Event-ID": last_id} if last_id else {}
+                with self.client.stream("GET", "/events", headers=headers, timeout=httpx_timeout()) as response:
+                    response.raise_for_status()
+                    self.connected.set()
+                    delays = _backoff()
+                    for event_id, data in iter_sse(response, positions=True):
+                        last_id = event_id or last_id
+                        if not data:
+                            continue
+                        event = orjson.loads(data)
+                        kind = str(event.get("type", "")).rsplit(".", 1)[-1]
+                        if kind in FINAL:
+                            with self.changed:
+                                self.final[str(event.get("subject"))] = kind
+                                self.changed.notify_all()
+            except BaseException as exc:  # noqa: BLE001 - reported by wait()
+                if last_id is None or not _transient_http(exc):
+                    self.error = exc
+                    self.connected.set()
+                    with self.changed:
+                        self.changed.notify_all()
+                    return
+                time.sleep(next(delays))
+
+
+def _backoff() -> Iterator[float]:
+    from .streams import backoff_delays
+
+    return backoff_delays()
+
+
+def httpx_timeout() -> Any:
+    """For a long-lived SSE response: no overall read limit, but a silent
+    connection (no keep-alive for four intervals) counts as lost."""
+    import httpx
+
+    return httpx.Timeout(10.0, read=settings.events().keepalive_s * 4)
+
+
+def _transient_http(exc: BaseException) -> bool:
+    import httpx
+
+    return isinstance(exc, (httpx.TransportError, httpx.RemoteProtocolError))
 
 
 def _cmd_submit(args: argparse.Namespace) -> int:
@@ -243,37 +279,65 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_events(args: argparse.Namespace) -> int:
-    import redis
-
     from . import streams
 
-    r = redis.Redis.from_url(settings.redis().url, decode_responses=True)
+    url = settings.redis().url
+    block = settings.events().block_ms if args.follow else None
+    r = streams.connect(url, block_ms=block)
+    try:
+        r.ping()
+    except streams.TRANSIENT as exc:
+        print(f"docpipe events: cannot reach Redis at {_redacted(url)} ({exc}); set REDIS_URL", file=sys.stderr)
+        return 2
     out = sys.stdout.buffer
-    block = 5000 if args.follow else None
 
     def emit(entries: list[tuple[str, dict]]) -> None:
         for sid, event in entries:
             out.write(orjson.dumps({"stream_id": sid, "event": event}) + b"\n")
         out.flush()
 
-    if args.group:
-        streams.ensure_group(r, args.group, start=args.start or "0")
-        consumer = args.consumer or f"cli-{int(time.time())}"
-        while True:
-            entries = streams.read_group(r, args.group, consumer, block_ms=block, count=100)
-            emit(entries)
-            if entries:
-                streams.ack(r, args.group, *(sid for sid, _ in entries))
-            elif not args.follow:
+    def reconnecting(exc: BaseException, delay: float) -> None:
+        print(f"docpipe events: lost Redis at {_redacted(url)} ({exc}); retrying in {delay:.1f} s", file=sys.stderr)
+
+    try:
+        if args.group:
+            consumer = args.consumer or f"cli-{socket.gethostname()}-{os.getpid()}"
+            if not args.follow:
+                streams.ensure_group(r, args.group, start=args.start or "0")
+                while entries := streams.read_group(r, args.group, consumer, count=100):
+                    emit(entries)
+                    streams.ack(r, args.group, *(sid for sid, _ in entries))
                 return 0
-    after = args.start or "0-0"
-    while True:
-        entries = streams.read_events(r, after=after, block_ms=block, count=100)
-        emit(entries)
-        if entries:
-            after = entries[-1][0]
-        elif not args.follow:
+            for entries in streams.follow_group(r, args.group, consumer, block_ms=block or 5000, count=100,
+                                                start=args.start or "0", on_reconnect=reconnecting):
+                emit(entries)
+                if entries:
+                    streams.ack(r, args.group, *(sid for sid, _ in entries))
+        after = args.start or "0-0"
+        if not args.follow:
+            while entries := streams.read_events(r, after=after, count=100):
+                emit(entries)
+                after = entries[-1][0]
             return 0
+        for entry in streams.follow(r, after=after, block_ms=block or 5000, on_reconnect=reconnecting):
+            emit([entry])
+    except streams.TRANSIENT as exc:  # a one-shot read that lost Redis midway
+        print(f"docpipe events: lost Redis at {_redacted(url)} ({exc})", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+def _redacted(url: str) -> str:
+    """A URL fit to print: its password replaced."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
 
 
 # -- parser ------------------------------------------------------------------------

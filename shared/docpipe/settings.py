@@ -97,6 +97,16 @@ class EventSettings(BaseSettings):
     # Approximate cap on stream length (XADD MAXLEN ~).
     maxlen: int = 1_000_000
     source: str = "/docpipe"
+    # Readers block this long per XREAD; their socket timeout is set above it
+    # (block + read_margin_s), so an idle stream is never a timeout.
+    block_ms: int = Field(default=5000, ge=100, le=60_000)
+    read_margin_s: float = Field(default=10.0, gt=0)
+    # SSE keep-alive comment interval: proxies and clients see bytes at least
+    # this often on an idle subscription.
+    keepalive_s: float = Field(default=15.0, gt=0)
+    # Events the API keeps in memory for its SSE subscribers (one reader per
+    # process fans out); a subscriber further behind reads Redis itself.
+    fanout_buffer: int = Field(default=10_000, ge=100)
 
 
 class SupervisorSettings(BaseSettings):

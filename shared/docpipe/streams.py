@@ -7,6 +7,7 @@ Every function takes a ``redis.Redis`` client made with or without
 
 A consumer loop::
 
+    r = connect()                      # socket timeout above the blocking read
     ensure_group(r, "indexer")
     dedupe = Deduper()
     while True:
@@ -15,16 +16,29 @@ A consumer loop::
             if not dedupe.seen(event.get("id", entry_id)):
                 handle(event)
             ack(r, "indexer", entry_id)   # after handling: at-least-once
+
+``follow`` and ``follow_group`` do that forever and survive Redis going away:
+they reconnect with backoff and resume after the last entry they yielded (a
+group consumer re-reads its own unacknowledged entries first).
+
+Why ``connect``: a blocking XREAD holds the socket silent for ``block_ms``;
+redis-py 6+ gives a client a 5 s socket timeout unless told otherwise, so an
+idle stream read with ``block=5000`` times out on the client before Redis
+answers. Every reader here sets its socket timeout above its block.
 """
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import orjson
+import redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from . import settings
 from .events import EVENT_FIELD
@@ -32,6 +46,38 @@ from .events import EVENT_FIELD
 log = logging.getLogger(__name__)
 
 Entry = tuple[str, dict[str, Any]]
+
+
+# What a lost or silent connection raises: the readers reconnect on these.
+TRANSIENT = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def read_timeout_s(block_ms: int | None = None) -> float:
+    """The socket timeout for a client that blocks ``block_ms`` per read:
+    the block plus a margin, never below it."""
+    cfg = settings.events()
+    return (cfg.block_ms if block_ms is None else block_ms) / 1000 + cfg.read_margin_s
+
+
+def connect(url: str | None = None, *, block_ms: int | None = None, decode_responses: bool = True) -> redis.Redis:
+    """A client for reading the stream: socket timeout above the blocking
+    read, TCP keep-alive, and a PING before reuse after 30 s idle."""
+    return redis.Redis.from_url(
+        url or settings.redis().url,
+        decode_responses=decode_responses,
+        socket_timeout=read_timeout_s(block_ms),
+        socket_connect_timeout=5,
+        socket_keepalive=True,
+        health_check_interval=30,
+    )
+
+
+def backoff_delays(first_s: float = 0.5, cap_s: float = 10.0) -> Iterator[float]:
+    """0.5, 1, 2, 4 … seconds, capped: the waits between reconnection tries."""
+    delay = first_s
+    while True:
+        yield delay
+        delay = min(delay * 2, cap_s)
 
 
 def _text(value: str | bytes) -> str:
@@ -96,17 +142,71 @@ def follow(
     count: int = 100,
     *,
     stream: str | None = None,
+    on_reconnect: Callable[[BaseException, float], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> Iterator[Entry]:
     """Every entry after ``after``, forever, blocking ``block_ms`` at a time.
-    ``"$"`` resolves once to the current end so nothing in between is missed."""
+    ``"$"`` resolves once to the current end so nothing in between is missed.
+    A lost connection is retried with backoff (``on_reconnect(error, delay)``
+    is told first) and reading resumes after the last entry yielded."""
     name = _stream(stream)
-    if after == "$":
-        last = redis_client.xrevrange(name, count=1)
-        after = _text(last[0][0]) if last else "0-0"
+    delays = backoff_delays()
     while True:
-        for entry in read_events(redis_client, after, block_ms=block_ms, count=count, stream=name):
+        try:
+            if after == "$":
+                last = redis_client.xrevrange(name, count=1)
+                after = _text(last[0][0]) if last else "0-0"
+            entries = read_events(redis_client, after, block_ms=block_ms, count=count, stream=name)
+        except TRANSIENT as exc:
+            delay = next(delays)
+            if on_reconnect is not None:
+                on_reconnect(exc, delay)
+            sleep(delay)
+            continue
+        delays = backoff_delays()
+        for entry in entries:
             after = entry[0]
             yield entry
+
+
+def follow_group(
+    redis_client: Any,
+    group: str,
+    consumer: str,
+    block_ms: int = 5000,
+    count: int = 100,
+    *,
+    start: str = "0",
+    stream: str | None = None,
+    on_reconnect: Callable[[BaseException, float], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[list[Entry]]:
+    """Batches for ``consumer`` of ``group`` forever (the group is created
+    from ``start`` if absent). The caller acknowledges what it handled. First,
+    and again after every reconnection, the consumer's own unacknowledged
+    entries come back (a crash between read and ack loses nothing); then new
+    ones. An empty batch means the block passed with nothing new."""
+    delays = backoff_delays()
+    pending = True
+    while True:
+        try:
+            if pending:
+                ensure_group(redis_client, group, start=start, stream=stream)
+                batch = read_group(redis_client, group, consumer, count=count, pending=True, stream=stream)
+                if batch:
+                    yield batch
+                    continue  # until this consumer has nothing pending
+                pending = False
+            batch = read_group(redis_client, group, consumer, block_ms=block_ms, count=count, stream=stream)
+        except TRANSIENT as exc:
+            delay = next(delays)
+            if on_reconnect is not None:
+                on_reconnect(exc, delay)
+            sleep(delay)
+            pending = True
+            continue
+        delays = backoff_delays()
+        yield batch
 
 
 def ensure_group(redis_client: Any, group: str, start: str = "0", *, stream: str | None = None) -> bool:

@@ -196,6 +196,8 @@ def make_stack(redis_url: str, var_dir: Path, **env: str) -> Stack:
         "DOCPIPE_API_PORT": str(port),
         "DOCPIPE_API_HOST": "127.0.0.1",
         "PYTHONUNBUFFERED": "1",
+        # Keep-alives often enough that an idle test of 30 s sees several.
+        "DOCPIPE_EVENTS_KEEPALIVE_S": "5",
         **env,
     }
     full_env.pop("MONGODB_URI", None)

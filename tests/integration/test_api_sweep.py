@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 import redis
-import redis.asyncio as aredis
 from celery import Celery
 
 from docpipe.celery_app import task_name
@@ -31,7 +30,7 @@ def backbone(redis_server: Any, tmp_path: Path) -> Any:
     store = SqliteStore(tmp_path / "docpipe.sqlite3")
     store.ensure_indexes()
     sent: list[tuple[str, str]] = []
-    b = Backbone(store=store, redis=r, aredis=aredis.Redis.from_url(url),
+    b = Backbone(store=store, redis=r,
                  enqueue=lambda doc_id, stage: sent.append((doc_id, stage)),
                  api=ApiSettings(stuck_after_s=0.05, sweep_every_s=1))
     b.sent = sent  # type: ignore[attr-defined]

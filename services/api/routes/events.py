@@ -1,59 +1,70 @@
 """GET /events: Server-Sent Events over the Redis Stream of CloudEvents.
 
 The stream entry id is the SSE ``id:``, so a client that reconnects with
-``Last-Event-ID`` resumes exactly after the last event it saw.
+``Last-Event-ID`` resumes exactly after the last event it saw. The first
+thing sent is a comment carrying the position the subscription starts at as
+its ``id:``, so a client that has seen no event yet still resumes from there.
+Keep-alive comments follow every ``DOCPIPE_EVENTS_KEEPALIVE_S`` seconds while
+nothing happens. One reader per API process serves every subscriber
+(``services.api.fanout``).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from docpipe import settings
 
-from ..deps import AsyncRedisDep
+from ..fanout import StreamFanout, parse_id
 from ..problems import InvalidEventId
 
 router = APIRouter(tags=["events"])
 
-STREAM_ID = re.compile(r"^\d+(-\d+)?$")
-BLOCK_MS = 5000
+
+def get_fanout(request: Request) -> StreamFanout:
+    return request.app.state.fanout
 
 
-async def resolve_start(r: AsyncRedisDep, stream: str, start: str | None) -> str:
+async def resolve_start(fanout: StreamFanout, start: str | None) -> str:
     """A concrete stream id to read after. ``$``/``now``/none means "after the
     newest entry now" (resolved once, so nothing between reads is missed)."""
     if start in (None, "", "$", "now"):
-        newest = await r.xrevrange(stream, count=1)
-        return newest[0][0] if newest else "0-0"
-    if not STREAM_ID.match(start):
-        raise InvalidEventId(f"{start!r} is not a stream id like 1700000000000-0")
-    return start
+        return await fanout.newest_id()
+    try:
+        ms, seq = parse_id(start)
+    except ValueError as exc:
+        raise InvalidEventId(str(exc)) from None
+    return f"{ms}-{seq}"
 
 
-async def _events(r: AsyncRedisDep, stream: str, after: str) -> AsyncIterator[ServerSentEvent]:
-    while True:
-        reply = await r.xread({stream: after}, count=100, block=BLOCK_MS)
-        for _name, entries in reply or ():
-            for entry_id, fields in entries:
-                after = entry_id
-                yield ServerSentEvent(data=fields.get("event", "{}"), id=entry_id)
+async def _events(fanout: StreamFanout, after: str, keepalive_s: float) -> AsyncIterator[ServerSentEvent]:
+    yield ServerSentEvent(id=after, comment="subscribed")
+    async for entry in fanout.subscribe(after, wait_s=keepalive_s):
+        if entry is None:
+            yield ServerSentEvent(comment="keep-alive")
+        else:
+            yield ServerSentEvent(data=entry[1], id=entry[0])
 
 
 @router.get(
     "/events",
     summary="Server-Sent Events: docpipe.document.processed / failed CloudEvents",
     description="Each SSE message's `data` is one CloudEvent (JSON) and its `id` the stream id. "
-    "Resume with the `Last-Event-ID` header; `from=0` replays the whole stream, default is new events only.",
+    "Resume with the `Last-Event-ID` header; `from=0` replays the whole stream, default is new events only. "
+    "The first message is a comment whose `id` is the starting position; keep-alive comments follow "
+    "while the stream is idle.",
 )
 async def events(
-    r: AsyncRedisDep,
+    request: Request,
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     start: Annotated[str | None, Query(alias="from", description="stream id to read after; 0 = from the start")] = None,
 ) -> EventSourceResponse:
-    stream = settings.events().stream
-    after = await resolve_start(r, stream, last_event_id or start)
-    return EventSourceResponse(_events(r, stream, after), ping=15, headers={"Cache-Control": "no-store"})
+    fanout = get_fanout(request)
+    after = await resolve_start(fanout, last_event_id or start)
+    keepalive_s = settings.events().keepalive_s
+    # sse-starlette's own ping is left at a longer interval: ours carry the rhythm.
+    return EventSourceResponse(_events(fanout, after, keepalive_s), ping=int(keepalive_s * 4) + 1,
+                               headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
