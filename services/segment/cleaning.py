@@ -930,9 +930,22 @@ tidy_blank_lines = Step(
     "tidy_blank_lines", _find_blank_runs,
     "Runs of blank lines become one blank line; leading and trailing newlines go.")
 
+def _find_front_matter(text: str) -> list[Edit]:
+    from . import front_matter
+
+    found = front_matter.span(text)
+    return [Edit(found[0], found[1], "")] if found else []
+
+
+drop_front_matter = Step(
+    "drop_front_matter", _find_front_matter,
+    "A YAML front matter block (---, key: value lines, ---) at the very top is metadata "
+    "(metadata.py reads its title and date), not text.")
+
 # --- the composition ----------------------------------------------------------------
 
 STEPS: tuple[Step, ...] = (
+    drop_front_matter,
     decode_html_entities,
     decode_html_entities,  # again: double-escaped text (&amp;nbsp;, &amp;ldquo;) is common in CMS exports
     strip_html_tags,

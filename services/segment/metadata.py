@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import front_matter
 from .cleaning import (ORIGINAL_TITLE, SPACES, TERMINAL, cut_related_tail, decode_html_entities, is_menu,
                        strip_html_tags)
 
@@ -65,13 +66,17 @@ def _unmarked(raw: str) -> str:
 def detect_published_at(raw: str) -> str | None:
     """The publication date (``YYYY-MM-DD``) the page states, or None.
 
-    In order: a date after a label (发布时间：…, 日期：…) anywhere in the text,
+    In order: the date of a YAML front matter block (``date: Mon, 03 Jan
+    2022 08:00:00 GMT``), a date after a label (发布时间：…, 日期：…) anywhere in the text,
     a publication label winning over an update label (更新时间：…); then, in
     the first few lines, a date followed by a clock time (``2022-01-15 10:24``)
     or a short line that is mostly a date (``2021年04月21日``,
     ``2024-11-24 来源：…``, ``作者：张三 2023-10-25``). Full-width digits are
     folded to ASCII first.
     """
+    from_block = front_matter.published_at(raw)
+    if from_block:
+        return from_block
     lines = [ln.strip(SPACES) for ln in _unmarked(raw).translate(_FOLD).splitlines()]
     updated: str | None = None
     for line in lines:
@@ -100,11 +105,11 @@ def detect_published_at(raw: str) -> str | None:
 
 def normalize_date(value: str) -> str:
     """A date given by the request in another common form (2024/11/24, 2024年11月24日,
-    2024-11-24T09:36:50) as ``YYYY-MM-DD``; anything else is returned unchanged."""
+    2024-11-24T09:36:50, Mon, 03 Jan 2022 08:00:00 GMT) as ``YYYY-MM-DD``; anything else is returned unchanged."""
     found = _dates(value.strip())
     if found and found[0][0].start() == 0:
         return found[0][1]
-    return value
+    return front_matter.parse_date(value) or value  # RFC 2822 (Mon, 03 Jan 2022 08:00:00 GMT)
 
 
 TITLE_MAX = 60
@@ -150,7 +155,8 @@ def original_title(raw_text: str) -> str | None:
 def detect_title(clean_text: str, raw_text: str | None = None) -> str | None:
     """The article's title, or None: many pasted texts start with the body.
 
-    A ``原标题：X`` line in the raw text gives X. Otherwise the first paragraph
+    A ``原标题：X`` line in the raw text gives X, else a YAML front matter
+    ``title:``. Otherwise the first paragraph
     that reads as a headline (at most 60 characters, at least four Chinese
     characters, no sentence-ending punctuation, not ending with a comma or a
     colon), skipping page debris above it that is no headline: a site or app
@@ -159,7 +165,7 @@ def detect_title(clean_text: str, raw_text: str | None = None) -> str | None:
     no title line.
     """
     if raw_text:
-        found = original_title(raw_text)
+        found = original_title(raw_text) or front_matter.title(raw_text)
         if found:
             return found
     paragraphs = [p.strip(SPACES) for p in clean_text.split("\n") if p.strip(SPACES)]

@@ -16,6 +16,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # (step, before, after): seed debris first, then other sites' wording.
 _B = "园区产值增长12%，新增企业30家。"
 CASES = [
+    # YAML front matter at the top is metadata
+    (c.drop_front_matter, "---\ntitle: 标题\ndate: Mon, 03 Jan 2022 08:00:00 GMT\n---\n" + _B, _B),
+    (c.drop_front_matter, _B + "\n---\ntitle: x\n---\n", _B + "\n---\ntitle: x\n---\n"),
     # HTML entities, each decoded as html.unescape reads it
     (c.decode_html_entities, "&ldquo;十四五&rdquo;规划&nbsp;出台", "“十四五”规划\u00a0出台"),
     (c.decode_html_entities, "研发&amp;制造，增速&lt;5%，&gt;3%", "研发&制造，增速<5%，>3%"),
