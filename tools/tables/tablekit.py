@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -46,6 +47,14 @@ def read_words(path: Path) -> list[str]:
         return [w for w in (line.strip() for line in fh) if w and not w.startswith("#")]
 
 
+def meta_field(metadata: str, key: str) -> str:
+    """A field of a package's METADATA/PKG-INFO (some are written with CRLF)."""
+    m = re.search(rf"^{key}: (.+?)\r?$", metadata, re.M)
+    if m is None:
+        raise KeyError(key)
+    return m.group(1).strip()
+
+
 def today() -> str:
     return dt.date.today().isoformat()
 
@@ -74,6 +83,8 @@ def write_table(
     for note in notes:
         buf.write(f"# {note}\n")
     buf.write(f"# rows: {len(rows)}\n")
+    if any(c in buf.getvalue() for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        raise ValueError("a line break other than \\n in the header: readers split lines on it")
     # Plain tab-joined lines, no quoting: a reader splits on tabs (csv's default
     # quoting would eat a '"' inside a name), so a tab or newline in a cell is an error.
     buf.write("\t".join(columns) + "\n")
