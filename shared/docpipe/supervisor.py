@@ -2,25 +2,67 @@
 
 Starts, as child processes: the embedded Redis (unless REDIS_URL is set), the
 API (uvicorn), one Celery worker per stage (each consuming only its queue)
-and Flower; prints where each is; restarts a child that dies (a few times);
-on Ctrl-C or SIGTERM stops the API and Flower, then the workers (a warm
-shutdown lets a running task finish), then Redis last.
+and Flower; prints where each is; keeps them running; on Ctrl-C or SIGTERM
+stops the API and Flower, then the workers (a warm shutdown lets a running
+task finish), then Redis last.
 
-Each child runs in its own session, so a Ctrl-C in the terminal reaches only
-the supervisor, which then stops everything in that order. Each child also
-gets SIGTERM if the supervisor itself dies (Linux PR_SET_PDEATHSIG), so
-nothing is left behind. Child output goes to ``<var>/log/<name>.log``.
+Restarts follow supervisord's ``autorestart``/``startretries``, with readiness
+instead of its ``startsecs``:
+
+- A child that dies after it was *ready* is restarted every time, after an
+  exponential backoff (``backoff_s``: 0.5 s doubling per death in a row, at
+  most 30 s; a child that stayed up 60 s starts over at 0.5 s). The line says
+  which restart it is: ``worker-extract was killed by SIGKILL; restarting it
+  (restart 7, backoff 4.0 s)``.
+- A child that dies, or is not ready within ``start_timeout_s``, *before* it
+  was ready is a failed start: retried ``start_retries`` times in a row (with
+  the same backoff), then ``docpipe run`` prints one line naming the child and
+  why (with the last lines of its log below it), stops the rest in order and
+  exits 1, rather than running on without a stage. A ready start clears the
+  count. The same holds during the first start-up.
+- Settings: ``DOCPIPE_SUPERVISOR_*`` (settings.SupervisorSettings).
+
+How "ready" is observed, per child (probed only while it is starting):
+
+- redis: answers PING (``RedisServer.start`` returns only then);
+- api: ``GET /healthz`` answers 200 (not ``/readyz``: that one also wants a
+  consumer on every stage queue, so it waits for the workers);
+- a worker: its log, since this start, has Celery's ``<node> ready.`` line,
+  written once its consumer and its control mailbox are up (the line the
+  integration tests wait for too; no broadcast per probe);
+- flower: ``GET /healthcheck`` answers.
+
+The children's state (pid, state, ready, restarts, last death) goes to
+``<var>/run/supervisor.json`` (mode 0600, replaced atomically on every change,
+removed on exit); the API's ``/readyz`` shows it when the file is there and
+its supervisor alive.
+
+Each child runs in its own session (process group), so a Ctrl-C in the
+terminal reaches only the supervisor, which then stops everything in that
+order; when a child's leader dies, what is left of its group (a worker's pool
+processes) is killed before the restart. Each child also gets SIGTERM if the
+supervisor itself dies (Linux PR_SET_PDEATHSIG), so nothing is left behind.
+Child output goes to ``<var>/log/<name>.log``.
+
+Hand-written, not supervisord/circus/honcho: honcho never restarts, and
+supervisord and circus neither probe readiness nor exit when a program goes
+FATAL (supervisord needs an event listener for it), each adding a daemon and
+a config file to the two-command setup.
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -28,19 +70,103 @@ from . import settings
 from .embedded import RedisServer, RedisServerError, die_with_parent_process
 from .pipeline import STAGE_NAMES
 
-# A child that dies more often than this within the window is not restarted.
-MAX_RESTARTS = 5
-RESTART_WINDOW_S = 60.0
+# Under the var dir: what the API's /readyz reads.
+STATE_FILE = Path("run") / "supervisor.json"
+# Celery's own line once a worker consumes: "[...: INFO/MainProcess] segment@host ready."
+_WORKER_READY = re.compile(rb"(\S+@\S+) ready\.")
+LOG_TAIL_LINES = 8
+_ERROR_LINE = re.compile(r"error|exception|traceback|fatal|denied|no such|not found|invalid", re.IGNORECASE)
+
+
+def backoff_s(streak: int, base_s: float, cap_s: float) -> float:
+    """The wait before a restart, ``streak`` deaths in a row (1 = the first):
+    ``base_s`` doubling per death, at most ``cap_s``."""
+    if streak < 1:
+        return 0.0
+    return min(cap_s, base_s * 2.0 ** min(streak - 1, 64))
+
+
+def next_streak(streak: int, uptime_s: float, reset_after_s: float) -> int:
+    """The streak after a death: a child that stayed up ``reset_after_s``
+    starts a new run of deaths (its backoff starts over)."""
+    return 1 if uptime_s >= reset_after_s else streak + 1
+
+
+def state_path(var_dir: Path) -> Path:
+    return var_dir / STATE_FILE
+
+
+def read_state(var_dir: Path | None = None) -> dict[str, Any] | None:
+    """The supervisor's state file, or None when there is none or its
+    supervisor is gone (a file left by a killed supervisor says nothing)."""
+    path = state_path(var_dir or settings.paths().var_dir)
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        os.kill(int(state["supervisor_pid"]), 0)
+    except PermissionError:
+        return state  # alive, someone else's
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return state
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _exit_text(returncode: int | None) -> str:
+    if returncode is None:
+        return "exited"
+    if returncode < 0:
+        try:
+            return f"was killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"was killed by signal {-returncode}"
+    return f"exited with {returncode}"
+
+
+def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> list[str]:
+    """The last non-empty lines of a log file (read from its end only)."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            f.seek(max(0, f.tell() - 16_384))
+            text = f.read().decode("utf-8", errors="replace")
+    except OSError:
+        return []
+    return [line for line in text.splitlines() if line.strip()][-lines:]
 
 
 @dataclass
 class Child:
     name: str
-    argv: list[str]
+    kind: str  # redis | api | worker | flower
+    argv: list[str] = field(default_factory=list)
     url: str | None = None
+    log_path: Path | None = None
     proc: subprocess.Popen[bytes] | None = None
-    deaths: list[float] = field(default_factory=list)
-    gave_up: bool = False
+    # starting -> running (ready) -> backoff -> starting ...; fatal; stopped
+    state: str = "stopped"
+    pid: int | None = None
+    started_at: float = 0.0
+    restart_at: float = 0.0
+    restarts: int = 0
+    streak: int = 0
+    start_failures: int = 0
+    last_death: dict[str, Any] | None = None
+    node: str | None = None
+    log_offset: int = 0
+    announced: bool = False
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "pid": self.pid,
+            "state": self.state,
+            "ready": self.state == "running",
+            "restarts": self.restarts,
+            "start_failures": self.start_failures,
+            "last_death": self.last_death,
+        }
 
 
 class Supervisor:
@@ -54,18 +180,22 @@ class Supervisor:
     ) -> None:
         self.var_dir = (var_dir or settings.paths().var_dir).resolve()
         self.log_dir = self.var_dir / "log"
+        self.state_file = state_path(self.var_dir)
         self.with_flower = with_flower
         self.concurrency = worker_concurrency or settings.worker().concurrency
+        self.conf = settings.supervisor()
         self.out = out
         self.redis: RedisServer | None = None
         self.redis_url = settings.redis().redis_url
         self.children: list[Child] = []
         self.stopping = threading.Event()
+        self.fatal: str | None = None
+        self._dirty = False
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)  # type: ignore[arg-type]
 
-    # -- start -----------------------------------------------------------------
+    # -- plan --------------------------------------------------------------------
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)
         env["REDIS_URL"] = self.redis_url or ""
@@ -80,42 +210,202 @@ class Supervisor:
     def _plan(self) -> list[Child]:
         api = settings.api()
         py = [sys.executable, "-m", "docpipe.cli"]
-        plan = [Child("api", [*py, "api"], url=f"http://{api.host}:{api.port}")]
+        plan = [Child("api", "api", [*py, "api"], url=f"http://{api.host}:{api.port}")]
         for stage in STAGE_NAMES:
-            plan.append(Child(f"worker-{stage}", [*py, "worker", stage, "--concurrency", str(self.concurrency)]))
+            argv = [*py, "worker", stage, "--concurrency", str(self.concurrency), "--loglevel", "INFO"]
+            plan.append(Child(f"worker-{stage}", "worker", argv))
         if self.with_flower:
             fl = settings.flower()
             argv = [sys.executable, "-m", "celery", "--broker", self.redis_url or "", "flower",
                     f"--port={fl.port}", f"--address={fl.address}"]
             if fl.basic_auth:
                 argv.append(f"--basic_auth={fl.basic_auth}")
-            plan.append(Child("flower", argv, url=f"http://{fl.address}:{fl.port}"))
+            plan.append(Child("flower", "flower", argv, url=f"http://{fl.address}:{fl.port}"))
+        for child in plan:
+            child.log_path = self.log_dir / f"{child.name}.log"
         return plan
 
+    # -- spawn, probe, reap --------------------------------------------------------
     def _spawn(self, child: Child) -> None:
+        """Start ``child``; a Redis that does not come up counts as a failed start."""
+        child.started_at = time.monotonic()
+        child.state = "starting"
+        self._dirty = True
+        if child.kind == "redis":
+            assert self.redis is not None
+            try:
+                self.redis.start()
+            except RedisServerError as exc:
+                child.pid = None
+                self._on_death(child, f"did not start: {exc.message}")
+                return
+            child.pid = self.redis.pid
+            return  # start() returned: it answers PING; the next probe says ready
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = self._env()
-        if child.name == "flower" and not settings.flower().basic_auth:
+        if child.kind == "flower" and not settings.flower().basic_auth:
             # Local use only: Flower's API answers without auth (it binds to localhost).
             env["FLOWER_UNAUTHENTICATED_API"] = "true"
-        with open(self.log_dir / f"{child.name}.log", "ab") as log:
-            child.proc = subprocess.Popen(
-                child.argv,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-                preexec_fn=die_with_parent_process,
-                close_fds=True,
-            )
+        assert child.log_path is not None
+        with open(child.log_path, "ab") as log:
+            child.log_offset = log.tell()
+            try:
+                child.proc = subprocess.Popen(
+                    child.argv,
+                    env=env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                    preexec_fn=die_with_parent_process,
+                    close_fds=True,
+                )
+            except OSError as exc:  # a bogus argv: a failed start like any other
+                child.proc, child.pid = None, None
+                self._on_death(child, f"could not be run: {exc}")
+                return
+        child.pid = child.proc.pid
 
+    def _is_ready(self, child: Child) -> bool:
+        try:
+            if child.kind == "redis":
+                return self.redis is not None and self.redis.ping()
+            if child.kind == "worker":
+                assert child.log_path is not None
+                with open(child.log_path, "rb") as f:
+                    f.seek(child.log_offset)
+                    found = _WORKER_READY.search(f.read())
+                if found:
+                    child.node = found.group(1).decode("utf-8", errors="replace")
+                return found is not None
+            assert child.url is not None
+            if child.kind == "api":
+                return httpx.get(child.url + "/healthz", timeout=1).status_code == 200
+            return httpx.get(child.url + "/healthcheck", timeout=1).status_code < 500
+        except (OSError, httpx.HTTPError):
+            return False
+
+    def _exited(self, child: Child) -> tuple[bool, int | None]:
+        """Whether the child's process is gone, and its exit code if known."""
+        if child.kind == "redis":
+            return (self.redis is None or not self.redis.running()), None
+        if child.proc is None:
+            return True, None
+        code = child.proc.poll()
+        return code is not None, code
+
+    def _kill_group(self, child: Child) -> None:
+        """SIGKILL the child's process group: its leader, or what is left of it
+        (a worker's pool processes) after the leader died."""
+        if child.kind == "redis" or child.pid is None:
+            return
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        if child.proc is not None:
+            try:
+                child.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+
+    # -- the restart policy ----------------------------------------------------------
+    def _on_death(self, child: Child, why: str, returncode: int | None = None) -> None:
+        now = time.monotonic()
+        was_ready = child.state == "running"
+        uptime = now - child.started_at
+        self._kill_group(child)
+        child.last_death = {
+            "at": _utc_now(),
+            "returncode": returncode,
+            "was_ready": was_ready,
+            "uptime_s": round(uptime, 1),
+        }
+        child.pid = None
+        self._dirty = True
+        if was_ready:
+            child.start_failures = 0
+            child.streak = next_streak(child.streak, uptime, self.conf.backoff_reset_s)
+        else:
+            child.start_failures += 1
+            if child.start_failures > self.conf.start_retries:
+                child.state = "fatal"
+                self.fatal = f"{child.name} could not start: {why} ({child.start_failures} tries in a row, never ready)"
+                return
+            child.streak += 1
+        delay = backoff_s(child.streak, self.conf.backoff_s, self.conf.backoff_max_s)
+        child.restarts += 1
+        child.state = "backoff"
+        child.restart_at = now + delay
+        failed = "" if was_ready else f", failed start {child.start_failures} of {self.conf.start_retries + 1}"
+        self.say(f"{child.name} {why}; restarting it (restart {child.restarts}, backoff {delay:.1f} s{failed})")
+
+    def _announce(self, child: Child) -> None:
+        if child.announced:
+            self.say(f"{child.name} is ready again (pid {child.pid}, restart {child.restarts})")
+            return
+        child.announced = True
+        if child.kind == "worker":
+            stage = child.name.removeprefix("worker-")
+            self.say(f"{'worker':<10} {child.node} (queue {stage})")
+        elif child.kind == "api":
+            self.say(f"{'api':<10} {child.url}  (API docs at /docs)")
+        elif child.kind == "flower":
+            self.say(f"{'flower':<10} {child.url}")
+
+    def tick(self) -> None:
+        """One round: restart what is due, note what became ready or died."""
+        now = time.monotonic()
+        for child in self.children:
+            if self.fatal is not None or self.stopping.is_set():
+                break
+            if child.state == "backoff":
+                if now >= child.restart_at:
+                    self._spawn(child)
+                continue
+            if child.state not in ("starting", "running"):
+                continue
+            gone, code = self._exited(child)
+            if gone:
+                self._on_death(child, _exit_text(code), code)
+            elif child.state == "starting":
+                if self._is_ready(child):
+                    child.state = "running"
+                    self._dirty = True
+                    self._announce(child)
+                elif now - child.started_at > self.conf.start_timeout_s:
+                    self._on_death(child, f"was not ready within {self.conf.start_timeout_s:.0f} s (killed it)")
+        if self._dirty:
+            self.write_state()
+
+    # -- state file -------------------------------------------------------------------
+    def write_state(self) -> None:
+        """Replace the state file atomically (a reader never sees half of it), mode 0600."""
+        self._dirty = False
+        body = {
+            "supervisor_pid": os.getpid(),
+            "updated_at": _utc_now(),
+            "children": {c.name: c.snapshot() for c in self.children},
+        }
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.state_file.with_name(self.state_file.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
+            os.write(fd, json.dumps(body, indent=1).encode("utf-8"))
+        finally:
+            os.close(fd)
+        os.replace(tmp, self.state_file)
+
+    # -- start ------------------------------------------------------------------------
     def start(self) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.children = []
         if not self.redis_url:
             r = settings.redis()
+            self.redis = RedisServer(port=r.embedded_redis_port, data_dir=self.var_dir / "redis")
             try:
-                self.redis = RedisServer(port=r.embedded_redis_port, data_dir=self.var_dir / "redis").start()
+                self.redis.start()
             except RedisServerError as exc:
                 raise RedisServerError(
                     f"{exc.message}. To use a Redis already running there set "
@@ -123,58 +413,22 @@ class Supervisor:
                     "elsewhere set DOCPIPE_REDIS_PORT"
                 ) from exc
             self.redis_url = self.redis.url
+            redis_child = Child("redis", "redis", state="running", pid=self.redis.pid,
+                                started_at=time.monotonic(), log_path=self.redis.log_path, announced=True)
+            self.children.append(redis_child)
             self.say(f"redis      {self.redis_url}  (embedded, data in {self.redis.data_dir})")
         else:
             self.say(f"redis      {self.redis_url}  (REDIS_URL)")
         store = settings.mongo().mongodb_uri or str(settings.store().path or self.var_dir / "docpipe.sqlite3")
         self.say(f"store      {store}")
-        self.children = self._plan()
+        self.children += self._plan()
         for child in self.children:
-            self._spawn(child)
+            if child.kind != "redis":
+                self._spawn(child)
+        self.write_state()
 
-    def wait_ready(self, timeout_s: float = 180.0) -> bool:
-        """Until the API answers /readyz, Flower answers, and each worker
-        answers a Celery ping; prints each as it comes up."""
-        deadline = time.monotonic() + timeout_s
-        pending = {c.name for c in self.children}
-        from .celery_app import make_celery
-
-        pinger = make_celery("docpipe-supervisor")
-        while pending and time.monotonic() < deadline and not self.stopping.is_set():
-            for child in self.children:
-                if child.name not in pending:
-                    continue
-                if child.proc is not None and child.proc.poll() is not None:
-                    self.say(f"{child.name:<10} exited with {child.proc.returncode}; see {self.log_dir / child.name}.log")
-                    return False
-                if child.url:
-                    path = "/readyz" if child.name == "api" else "/healthcheck"
-                    try:
-                        ok = httpx.get(child.url + path, timeout=1).status_code < 500
-                    except httpx.HTTPError:
-                        ok = False
-                    if ok:
-                        pending.discard(child.name)
-                        extra = "  (API docs at /docs)" if child.name == "api" else ""
-                        self.say(f"{child.name:<10} {child.url}{extra}")
-            workers = {c.name.removeprefix("worker-") for c in self.children if c.name.startswith("worker-") and c.name in pending}
-            if workers:
-                try:
-                    replies = pinger.control.ping(timeout=0.5)
-                except Exception:  # noqa: BLE001 - broker not answering yet
-                    replies = []
-                for reply in replies:
-                    for node in reply:
-                        stage = node.split("@", 1)[0]
-                        if stage in workers:
-                            pending.discard(f"worker-{stage}")
-                            self.say(f"{'worker':<10} {node} (queue {stage})")
-            if pending:
-                time.sleep(0.3)
-        pinger.close()
-        if not pending:
-            self._prime_flower()
-        return not pending
+    def all_ready(self) -> bool:
+        return all(c.state == "running" for c in self.children)
 
     def _prime_flower(self) -> None:
         """Flower started before the workers answers GET /api/workers with
@@ -194,50 +448,65 @@ class Supervisor:
         except httpx.HTTPError:
             pass  # Flower's own display is unaffected; only the API's first answer
 
-    # -- run -------------------------------------------------------------------
-    def watch(self) -> None:
-        """Restart children that die, until asked to stop."""
-        while not self.stopping.wait(0.5):
-            if self.redis is not None and not self.redis.running():
-                # The broker first: the workers and the API reconnect by themselves.
-                self.say("redis exited; restarting it (same port, same append-only file)")
-                try:
-                    self.redis.start()
-                except Exception as exc:  # noqa: BLE001 - reported, retried next round
-                    self.say(f"redis did not restart: {exc}")
-            for child in self.children:
-                if child.gave_up or child.proc is None or child.proc.poll() is None:
-                    continue
-                now = time.monotonic()
-                child.deaths = [t for t in child.deaths if now - t < RESTART_WINDOW_S] + [now]
-                if len(child.deaths) > MAX_RESTARTS:
-                    child.gave_up = True
-                    self.say(f"{child.name} keeps dying; not restarting it (see {self.log_dir / child.name}.log)")
-                    continue
-                self.say(f"{child.name} exited with {child.proc.returncode}; restarting")
-                self._spawn(child)
+    # -- run --------------------------------------------------------------------------
+    def supervise(self) -> int:
+        """Until asked to stop: start-up (everything ready within the start
+        timeout), then keep it so. Returns the exit code of `docpipe run`."""
+        deadline = time.monotonic() + self.conf.start_timeout_s
+        up = False
+        while not self.stopping.is_set():
+            self.tick()
+            if self.fatal is not None:
+                self._report_fatal()
+                return 1
+            if not up and self.all_ready():
+                up = True
+                self._prime_flower()
+                self.say(f"logs       {self.log_dir}/*.log")
+                self.say("docpipe is running; Ctrl-C stops it")
+            elif not up and time.monotonic() > deadline:
+                pending = ", ".join(c.name for c in self.children if c.state != "running")
+                self.say(f"docpipe run: not ready within {self.conf.start_timeout_s:.0f} s: {pending}; logs in {self.log_dir}")
+                return 1
+            busy = any(c.state in ("starting", "backoff") for c in self.children)
+            self.stopping.wait(0.2 if busy else 0.5)
+        return 0
 
-    # -- stop ------------------------------------------------------------------
+    def _report_fatal(self) -> None:
+        child = next(c for c in self.children if c.state == "fatal")
+        tail = log_tail(child.log_path) if child.log_path else []
+        # The line that says why: the last error-looking one (a server's
+        # shutdown lines follow its error), else the last one.
+        why = next((line for line in reversed(tail) if _ERROR_LINE.search(line)), tail[-1] if tail else "")
+        last = f"; its log says: {why.strip()}" if why else ""
+        self.say(f"docpipe run: {self.fatal}{last}")
+        if tail:
+            self.say(f"the end of {child.log_path}:")
+            for line in tail:
+                self.say(f"  {line}")
+
+    # -- stop -------------------------------------------------------------------------
     def stop(self, timeout_s: float = 20.0) -> None:
         self.stopping.set()
         # Front first (no new work), then the workers (warm shutdown), Redis last.
-        front = [c for c in self.children if not c.name.startswith("worker-")]
-        workers = [c for c in self.children if c.name.startswith("worker-")]
+        front = [c for c in self.children if c.kind in ("api", "flower")]
+        workers = [c for c in self.children if c.kind == "worker"]
         for group in (front, workers):
-            for child in group:
-                if child.proc is not None and child.proc.poll() is None:
-                    child.proc.send_signal(signal.SIGTERM)
+            live = [c for c in group if c.proc is not None and c.proc.poll() is None]
+            for child in live:
+                child.proc.send_signal(signal.SIGTERM)  # type: ignore[union-attr]
             deadline = time.monotonic() + timeout_s
-            for child in group:
-                if child.proc is None:
-                    continue
+            for child in live:
+                assert child.proc is not None
                 try:
                     child.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
-                    child.proc.kill()
-                    child.proc.wait()
+                    pass
+                self._kill_group(child)  # what is left (a stuck leader, pool processes)
+                child.state, child.pid = "stopped", None
         if self.redis is not None:
             self.redis.stop()
+        self.state_file.unlink(missing_ok=True)
         self.say("stopped")
 
 
@@ -251,15 +520,6 @@ def run(*, with_flower: bool = True, worker_concurrency: int | None = None) -> i
     signal.signal(signal.SIGINT, on_signal)
     try:
         sup.start()
-        ready = sup.wait_ready()
-        if sup.stopping.is_set():
-            return 0
-        if not ready:
-            sup.say(f"not everything came up; logs in {sup.log_dir}")
-            return 1
-        sup.say(f"logs       {sup.log_dir}/*.log")
-        sup.say("docpipe is running; Ctrl-C stops it")
-        sup.watch()
-        return 0
+        return sup.supervise()
     finally:
         sup.stop()
