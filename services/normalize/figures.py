@@ -40,6 +40,7 @@ from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
 from .numbers import (ARABIC, CHINESE, CN_DIGITS, CN_SCALES, NotANumber, Number, adjacent_pair, fold, parse_number,
                       parse_part, scale_factor)
 from .periods import established_periods, find_times, period_for, report_period
+from .respective import assign_respective_periods
 
 
 @dataclass
@@ -556,7 +557,9 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     times = find_times(folded, year, month)
     time_spans = [(t.start, t.end) for t in times]
     titles = Mask(len(folded), exclusions.title_spans(folded))
-    period_times = [t for t in times if not titles.hits(t.start, t.end)]
+    # Times inside 《》 titles govern no figure, except a year's plan (《2023年
+    # 重大项目计划》), whose year the figures after it hold for.
+    period_times = [t for t in times if not titles.hits(t.start, t.end) or t.kind == "yplan"]
     blocked = Mask(len(folded), exclusions.blocked_spans(folded) + time_spans)
     fractions = _fractions(folded, blocked)
     fractions += _doublings(folded, blocked)
@@ -624,7 +627,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
             subject=subjects.subject(f.start, s_start, p_start),
             period=period,
         ))
-    return metrics
+    return assign_respective_periods(metrics, period_times, folded, sent_starts)
 
 
 _MEASURE_REACH = 40  # how far back measure_for looks (attribution.measure_for)

@@ -50,6 +50,9 @@ _TIME = re.compile(
         r"|第?(?P<brp_q>[一三])季(?:度报告|度财报|报)))",
         # 报告期内, 本报告期: the period of the article's report (filled in after the walk)
         r"(?P<rperiod>(?<![年度])(?:本)?报告期(?P<rp_end>末)?(?:内)?)",
+        # 2023年重大项目计划, 2024年度省重点建设项目投资计划: a plan of one year
+        # sets the period of the figures that follow it (see established_periods)
+        rf"(?P<yplan>{_Y}{_S}年度?[^，,。；;、\n《》“”\d]{{0,12}}?(?:项目|投资|建设|工作|行动|实施|招商)计划)",
         # 2024年全年, 2024年度全年: the whole year, said to set the period
         # the text goes on to speak of (see established_periods)
         rf"(?P<yfull>{_Y}{_S}年度?{_S}全年)",
@@ -88,7 +91,7 @@ _TIME = re.compile(
     ]) + ")"
 )
 
-_KINDS = ("report", "barereport", "rperiod", "yfull", "fullyear", "span", "since", "plan", "ypart", "date", "month", "year", "rel", "relmo",
+_KINDS = ("report", "barereport", "rperiod", "yplan", "yfull", "fullyear", "span", "since", "plan", "ypart", "date", "month", "year", "rel", "relmo",
           "bareend", "part", "md", "mo")
 
 # Words before a figure that make it the start or the end of a change over an interval.
@@ -195,6 +198,10 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                     period = f"{y}-01/{y}-{_FIRST_N_QUARTERS[g['brp_q']]:02d}"
         elif kind == "rperiod":
             pass                                # filled in below, from the article's report
+        elif kind == "yplan":
+            y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]
+            period = str(y)
+            last_year, last_year_end = y, m.end()
         elif kind == "yfull":
             y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]
             period = str(y)
@@ -298,8 +305,9 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # What establishes the period a text goes on to speak of: a company report
-# (2024年年度报告, 2024年业绩, 半年报), 2024年全年. 报告期内 takes that period.
-_ESTABLISHING = ("report", "barereport", "yfull")
+# (2024年年度报告, 2024年业绩, 半年报), 2024年全年, a year's plan (2023年重大项目
+# 计划). 报告期内 takes a report's period.
+_ESTABLISHING = ("report", "barereport", "yfull", "yplan")
 
 
 def established_periods(times: list[TimeExpr], folded: str) -> tuple[list[int], list[str | None]]:

@@ -1,0 +1,41 @@
+"""分别: figures listed after it take the times listed before it, one each;
+a year's plan sets the period of the figures after it."""
+from __future__ import annotations
+
+from services.normalize.figures import extract
+
+
+def periods(text: str, published_at: str | None = "2023-05-10") -> list[tuple[str, str | None]]:
+    return [(m.text, m.period) for m in extract(text, published_at)]
+
+
+def test_a_span_of_years_gives_one_year_per_value() -> None:
+    got = periods("2019年~2021年，公司营业收入分别为3.2亿元、4.1亿元、5.6亿元，净利润分别为0.5亿元、0.8亿元、1.1亿元。")
+    assert [p for _, p in got] == ["2019", "2020", "2021"] * 2
+
+
+def test_listed_years_and_a_half_year() -> None:
+    got = periods("2019年、2020年、2021年及2022年上半年，公司研发投入分别为1200万元、1800万元、2500万元和1600万元。")
+    assert [p for _, p in got] == ["2019", "2020", "2021", "2022-01/2022-06"]
+
+
+def test_counts_that_differ_leave_the_periods_alone() -> None:
+    got = periods("2019年~2021年，公司营业收入分别为3.2亿元、5.6亿元。")
+    assert [p for _, p in got] == ["2019/2021", "2019/2021"]
+
+
+def test_one_time_is_no_list() -> None:
+    got = periods("2022年，甲公司和乙公司营业收入分别为3.2亿元、5.6亿元。")
+    assert [p for _, p in got] == ["2022", "2022"]
+
+
+def test_times_among_the_figures_keep_their_own() -> None:
+    got = periods("2020年和2021年，营收分别为2020年的3亿元、2021年的4亿元。")
+    assert [p for _, p in got] == ["2020", "2021"]
+
+
+def test_a_plan_year_governs_the_paragraphs_after_it() -> None:
+    text = "2021年，全省生产总值增长8.3%。\n省发展改革委印发《2023年重大项目计划》。\n全省共安排重大项目1200个，总投资3.5万亿元。"
+    got = dict(periods(text))
+    assert got["8.3%"] == "2021"
+    assert got["1200个"] == "2023" and got["3.5万亿元"] == "2023"
