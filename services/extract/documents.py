@@ -11,6 +11,8 @@ import re
 
 from docpipe.document import Entity
 
+from .analysis import Analysis
+from .candidates import Candidate, Found, candidates
 from .resources import media_names
 
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
@@ -38,6 +40,10 @@ def _media(text: str, m: re.Match[str]) -> Entity | None:
         return Entity(type="organization", text=m.group(0), name=title, start=m.start(), end=m.end(),
                       attributes={"kind": "media"})
     return None
+
+
+def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    return candidates(find_documents(a.text), "documents")
 
 
 def find_documents(text: str) -> list[Entity]:

@@ -61,6 +61,8 @@ import ahocorasick
 from docpipe.document import Entity
 from docpipe.errors import DocpipeError
 
+from .analysis import Analysis
+from .candidates import Candidate, Found, candidates
 from .quotes import enclosing_quote
 
 SECTORS: tuple[str, ...] = (
@@ -604,6 +606,10 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
         bare = next((surface[:-len(x)] for x in _SUFFIXES if surface.endswith(x)), surface)
         return surface if bare != m.term.name else m.term.name
     return spelled.get(m.term.name, m.term.name)
+
+
+def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    return candidates(find_industries(a.text), "industries")
 
 
 def find_industries(text: str) -> list[Entity]:

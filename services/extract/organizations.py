@@ -118,8 +118,11 @@ from importlib import resources
 from pathlib import Path
 
 from docpipe.document import Entity
-from services.extract.ner import LacWord
-from services.extract.persons import TITLE_WORDS
+
+from .analysis import Analysis
+from .candidates import Candidate, Found, candidates
+from .ner import LacWord
+from .wordlists import load_list
 
 # Suffix -> kind. Longest suffix decides; checked against the end of a name.
 _SUFFIX_KINDS: dict[str, str] = {}
@@ -189,7 +192,7 @@ _NOMINAL_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "vn", "nw", "an", "a"
 # Closing words after a list that make its members organizations.
 _LIST_CLOSERS = re.compile(r"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[\u4e00-\u9fff]{0,8}?)(?:企业|公司|龙头|厂商|厂家|药企|车企|券商|银行|运营商|品牌|机构|高校|院校|院所|科研院所|单位)")
 # A title's role words, stripped to leave the body (云天励飞|联合创始人兼 CEO).
-_ROLE_WORDS = sorted(set(TITLE_WORDS) | set("营运总监 运营总监 工作人员 员工 代表".split()), key=len, reverse=True)
+_ROLE_WORDS = sorted(set(load_list("persons/titles.txt")) | set("营运总监 运营总监 工作人员 员工 代表".split()), key=len, reverse=True)
 _ROLE_TAIL = re.compile(
     r"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[\u4e00-\u9fff]{0,3}官|首席|"
     + "|".join(map(re.escape, _ROLE_WORDS)) + r")+$"
@@ -821,13 +824,12 @@ def list_members(text: str, words: list[LacWord]) -> set[str]:
     return {c.name for c in _from_lists(text, words, widx, known) + _from_appositives(text, words)}
 
 
-def _from_titles(text: str, words: list[LacWord]) -> list[_Cand]:
-    """``云天励飞联合创始人兼 CEO 陈宁``: the body in a person's title."""
-    from services.extract import persons
-
+def _from_titles(text: str, words: list[LacWord], persons: list[Entity]) -> list[_Cand]:
+    """``云天励飞联合创始人兼 CEO 陈宁``: the body in a person's title (the
+    persons recogniser's mentions, with their titles)."""
     tables = load_resources()
     out: list[_Cand] = []
-    for person in persons.find_persons(text, words):
+    for person in persons:
         title = person.attributes.get("title")
         if not title:
             continue
@@ -951,16 +953,15 @@ def _split_country(text: str, c: _Cand) -> _Cand:
 _INDUSTRY_LIST_MARKS = {"、", "和", "与", "及", "，", ","}
 
 
-def _industry_list_words(text: str, cands: list[_Cand]) -> set[tuple[int, int]]:
+def _industry_list_words(text: str, cands: list[_Cand], found_industries: list[Entity]) -> set[tuple[int, int]]:
     """Short candidates (one or two characters) standing in an enumeration of
-    industries (餐饮、医美、养老等行业): the list is of sectors, so the member
-    is a sector word too, not an organization."""
-    from services.extract.industries import find_industries
-
+    industries (餐饮、医美、养老等行业: the industries recogniser's mentions):
+    the list is of sectors, so the member is a sector word too, not an
+    organization."""
     short = [c for c in cands if len(c.name) <= 2]
     if not short:
         return set()
-    industries = {(e.start, e.end) for e in find_industries(text)}
+    industries = {(e.start, e.end) for e in found_industries}
     starts = {s: e for s, e in industries}
     ends = {e: s for s, e in industries}
     out: set[tuple[int, int]] = set()
@@ -1000,14 +1001,13 @@ def _body_forms() -> dict[str, str]:
     return out
 
 
-def _main_region(text: str, before: int, level: str) -> str | None:
+def _main_region(regions: list[Entity], before: int, level: str) -> str | None:
     """The province (or city) the article is about: the one of that level
-    named most often before ``before``; ties go to the first named."""
-    from services.extract.regions import find_regions
-
+    the regions recogniser finds most often before ``before``; ties go to
+    the first named."""
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for e in find_regions(text):
+    for e in regions:
         if e.start >= before or e.attributes.get("level") != level:
             continue
         counts[e.name] += 1
@@ -1017,7 +1017,7 @@ def _main_region(text: str, before: int, level: str) -> str | None:
     return min(counts, key=lambda n: (-counts[n], first[n]))
 
 
-def _from_bare_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
+def _from_bare_bodies(text: str, words: list[LacWord], widx: dict[int, int], regions: list[Entity]) -> list[_Cand]:
     """``省发展改革委`` in an article about 广东: the province is the article's
     main province, named earlier; the body is named in full
     (广东省发展改革委). Without a province named earlier it stays generic."""
@@ -1031,7 +1031,7 @@ def _from_bare_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -> 
         if prev and re.match(r"[\u4e00-\u9fff]", prev) and prev not in "据由经在和与及、":
             continue  # 广东省发改委 is the region rule's; 全省, 各市 are no body
         level = "province" if m.group(1) == "省" else "city"
-        region = _main_region(text, s, level)
+        region = _main_region(regions, s, level)
         if not region:
             continue
         # The name is written by us, so in the body's official long form.
@@ -1346,16 +1346,26 @@ def _strip_stock_code(text: str, c: _Cand) -> _Cand | None:
     return c
 
 
-def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
+def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    return candidates(find_organizations(a.text, list(a.lac), persons=found.entities("persons"),
+                                         regions=found.entities("regions"),
+                                         industries=found.entities("industries")), "organizations")
+
+
+def find_organizations(text: str, words: list[LacWord], *, persons: list[Entity], regions: list[Entity],
+                       industries: list[Entity]) -> list[Entity]:
+    """Organizations of ``text`` (and the foreign countries cut off their
+    names, as regions); ``persons``, ``regions`` and ``industries`` are those
+    recognisers' mentions in the same text."""
     widx = _word_index(words)
     cands = _from_tables(text, words, widx) + _from_region_bodies(text, words, widx) + _from_lac(text, words)
     cands += _from_suffixes(text, words, widx)
     cands += _from_lists(text, words, widx, cands)
-    cands += _from_titles(text, words) + _from_appositives(text, words)
+    cands += _from_titles(text, words, persons) + _from_appositives(text, words)
     cands = [c for c in cands if not _rejected(text, c.start, c.end)]
     # Bare 省/市 bodies are rejected above when no region can be told; these
     # carry the article's region in their name.
-    cands += _from_bare_bodies(text, words, widx) + _from_founded_bodies(text, words)
+    cands += _from_bare_bodies(text, words, widx, regions) + _from_founded_bodies(text, words)
     cands += _brand_compounds(text, words, cands)
     cands += _from_task_bodies(text) + [c for c in _from_finance(text, words, widx) if not _rejected(text, c.start, c.end)]
     cands += _from_sessions(text) + _from_ministry_departments(text, words, widx)
@@ -1364,7 +1374,7 @@ def find_organizations(text: str, words: list[LacWord]) -> list[Entity]:
               if not _rejected(text, c.start, c.end)]
     cands = [_extend_latin(text, c) for c in cands]
     cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
-    sectors = _industry_list_words(text, cands)
+    sectors = _industry_list_words(text, cands, industries)
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
     cands = [c for c in (_strip_stock_code(text, _cut_descriptor(c)) for c in cands) if c is not None]
     cands = [_with_place_prefix(text, _cut_sector_tail(text, c)) for c in cands]

@@ -33,21 +33,16 @@ from functools import lru_cache
 
 from docpipe.document import Entity
 
-from .resources import LEVEL_RANK, park_cores, park_tables, region_tables, word_tags
+from .analysis import Analysis
+from .candidates import Candidate, Found, candidates
+from .resources import LEVEL_RANK, park_cores, park_suffixes, park_tables, region_tables, word_tags
+from .wordlists import load_list
 
 # A park's directional sub-zone (``成都高新西区``, ``高新南区``, ``经开东区``): the
 # direction makes it one area, a name even without the place before it.
-SUBZONE_SUFFIXES = tuple(f"{park}{d}区" for park in ("高新", "经开") for d in "东西南北中")
+SUBZONE_SUFFIXES = load_list("parks/subzone_suffixes.txt")
 # Longest first, so ``高新技术产业开发区`` wins over ``开发区``.
-SUFFIXES = sorted({
-    "高新技术产业开发区", "高新技术产业示范区", "经济技术开发区", "经济开发区", "开发区",
-    "高新区", "经开区", "工业园区", "工业园", "产业园区", "产业园", "科技园区", "科技园",
-    "创新园", "设计园", "示范区", "自创区", "科学城", "科技城", "自贸区", "自由贸易试验区",
-    "新区", "保税区", "综合保税区", "保税港区", "产业基地", "集聚区", "试验区", "合作区",
-    "科学园", "软件园", "智造园", "产业新城", "自由贸易港", "自贸港", "自贸试验区", "自由贸易区",
-    "综保区", "实验区", "自贸片区", "先行区", "生态园", "软件城", "知识城", "生态示范城", "生物城", "医药城", "智造城", "未来城", "科创城", "生态城", "创新港", "科创港",
-    *SUBZONE_SUFFIXES,
-}, key=len, reverse=True)
+SUFFIXES = park_suffixes()
 # Suffixes that name a park even without a place before them, when a specific
 # qualifier precedes (``小核酸及生物医药产业园``): a generic one never does.
 NAMED_WITHOUT_PLACE = {"产业园", "创新园", "设计园", "产业基地", "集聚区", "软件园", "科学园", "智造园",
@@ -381,6 +376,10 @@ def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
                 and not any(body.endswith(x) or x.startswith(body) for x in SUFFIXES)):
             cores.setdefault(body, str(p.attributes.get("region", "")))
     return cores
+
+
+def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    return candidates(find_parks(a.text), "parks")
 
 
 def find_parks(text: str) -> list[Entity]:

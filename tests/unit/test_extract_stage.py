@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from docpipe.document import Document, Entity
 
-from services.extract.stage import STAGE, deduplicate, resolve_overlaps
+from services.extract.resolver import deduplicate, resolve_overlaps
+from services.extract.stage import STAGE
 
 
 def ent(type_: str, start: int, end: int, name: str = "x", **attrs) -> Entity:

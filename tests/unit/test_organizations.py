@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.extract.ner import LacWord, analyse
-from services.extract.organizations import find_organizations, kind_of, load_resources
-from services.extract.persons import find_persons
+from services.extract.organizations import kind_of, load_resources
+from services.extract.recognisers import organizations_of as find_organizations
+from services.extract.recognisers import persons_of as find_persons
 
 
 def orgs(text: str) -> dict[str, str]:

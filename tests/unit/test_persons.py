@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from services.extract.ner import LacWord, analyse
-from services.extract.persons import find_persons, place_abbreviations, plausible_name, title_before
+from services.extract.persons import place_abbreviations, plausible_name, title_before
+from services.extract.recognisers import persons_of as find_persons
 
 
 def persons(text: str) -> dict[str, str | None]:

@@ -1,0 +1,109 @@
+"""The resolver: the one place where candidates of every recogniser become
+the document's entities.
+
+In order:
+1. 《》 brackets are hard edges: a candidate that takes a bracket in is cut
+   wrong, unless its recogniser reads titles (``Recogniser.reads_titles``:
+   the documents recogniser);
+2. page chrome (masthead, footer and credit lines: ``analysis.chrome``)
+   gives no region, park, industry or organization; its people stay
+   (bylines count);
+3. overlapping candidates: the longest span wins; on equal length the type
+   of higher priority (``TYPE_PRIORITY``), then the span more sources agree
+   on, then the higher score, then the earlier recogniser;
+4. mentions of one entity share one canonical name and the attributes of
+   the fullest mention (``deduplicate``); every mention stays.
+
+Sources agree when they give the same span and type. Today's rule-based
+recognisers all score 1.0 and never give the same span twice but for a
+country (the regions and the organizations recognisers), so step 3's
+agreement and score only start to decide once a second model or a gazetteer
+gives candidates.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+from docpipe.document import Entity
+
+from .candidates import Candidate
+from .chrome import in_chrome
+
+# Where spans of different types cover the same text, which type wins; a
+# longer span wins first (a region inside an organization's name is not a
+# region). Parks beat regions and organizations on the same span (``中关村``
+# is the park; ``北京中关村`` is a park, not Beijing).
+TYPE_PRIORITY = {"document": 0, "park": 1, "organization": 2, "person": 3, "industry": 4, "region": 5}
+
+# Types page chrome cannot give: a site's masthead, footer or credit line names
+# no region, park, industry or organization of the article. A byline's person
+# still counts (the labels keep 记者 + name).
+NOT_FROM_CHROME = frozenset({"region", "park", "industry", "organization"})
+
+
+def resolve(candidates: Sequence[Candidate], chrome: Sequence[tuple[int, int]],
+            reads_titles: Collection[str] = ()) -> list[Entity]:
+    """The document's entities from the candidates of every recogniser (in
+    recogniser order); ``reads_titles`` names the sources whose mentions may
+    hold 《》."""
+    kept = [c for c in candidates if c.source in reads_titles or outside_titles(c.entity)]
+    kept = [c for c in kept if outside_chrome(chrome, c.entity)]
+    return deduplicate([c.entity for c in resolve_candidates(kept)])
+
+
+def outside_titles(e: Entity) -> bool:
+    """《》 brackets are hard edges: only the documents recogniser reads them, a
+    mention of another recogniser that takes a bracket in is cut wrong."""
+    return "《" not in e.text and "》" not in e.text
+
+
+def outside_chrome(spans: Sequence[tuple[int, int]], e: Entity) -> bool:
+    return e.type not in NOT_FROM_CHROME or not in_chrome(spans, e.start, e.end)
+
+
+def resolve_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Keep the longest span where candidates overlap; on equal length the
+    type of higher priority, then the span more sources agree on, then the
+    higher score, then the earlier candidate."""
+    agree = Counter((c.start, c.end, c.type) for c in {(c.start, c.end, c.type, c.source): c for c in candidates}.values())
+    ranked = sorted(enumerate(candidates), key=lambda p: (
+        -(p[1].end - p[1].start), TYPE_PRIORITY.get(p[1].type, 9),
+        -agree[(p[1].start, p[1].end, p[1].type)], -p[1].score, p[0]))
+    taken: list[tuple[int, int]] = []
+    kept: list[Candidate] = []
+    for _, c in ranked:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def resolve_overlaps(entities: Sequence[Entity]) -> list[Entity]:
+    """``resolve_candidates`` over bare entities (one source, one score)."""
+    return [c.entity for c in resolve_candidates([Candidate(e, "") for e in entities])]
+
+
+def deduplicate(entities: list[Entity]) -> list[Entity]:
+    """Every mention stays (its own Entity, exact offsets); mentions of one
+    entity share one canonical name and the attributes the fullest mention
+    carries (``西部地区`` and ``西部`` both are 西部)."""
+    best: dict[tuple[str, str], dict] = {}
+    for e in entities:
+        key = (e.type, e.name)
+        if key not in best or len(e.attributes) > len(best[key]):
+            best[key] = e.attributes
+    out = []
+    for e in entities:
+        attrs = best[(e.type, e.name)]
+        if e.attributes != attrs:
+            merged = {**attrs, **e.attributes}
+            if "adcode" in attrs and "adcode_candidates" in merged:
+                # A shared division name (``鼓楼区``) takes the code the text gave it elsewhere.
+                merged.pop("adcode_candidates")
+                merged["adcode"] = attrs["adcode"]
+                merged.setdefault("parent", attrs.get("parent"))
+            e = e.model_copy(update={"attributes": merged})
+        out.append(e)
+    return out

@@ -1,0 +1,74 @@
+"""The one loader of the recognisers' word lists and tables in ``docpipe/data``.
+
+Every file opens with a ``#`` line saying what it is (the loader refuses a
+file without one); further ``#`` lines are comments. Formats:
+
+- word lists (``.txt``): one entry per line. ``load_words`` gives the set,
+  ``load_list`` the entries in file order (for lists whose order is a rule:
+  the first match wins);
+- tables (``.tsv``): a header row of column names, then tab-separated rows
+  (``load_table``); empty trailing columns stay empty strings.
+
+Names are paths under ``docpipe/data`` (``"persons/titles.txt"``). Each file
+is read once per process.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources as ilr
+from pathlib import Path
+
+from docpipe.errors import DocpipeError
+
+
+class DataFileError(DocpipeError):
+    code, status, title = "data_file_invalid", 500, "A data file of the extract stage is malformed"
+
+
+def data_path(name: str) -> Path:
+    return Path(str(ilr.files("docpipe") / "data" / name))
+
+
+def _lines(name: str) -> list[str]:
+    """The file's lines, its ``#`` header checked."""
+    lines = data_path(name).read_text(encoding="utf-8").splitlines()
+    if not lines or not lines[0].startswith("#"):
+        raise DataFileError(f"docpipe/data/{name}: the first line must be a '#' line saying what the file is")
+    return lines
+
+
+@lru_cache(maxsize=None)
+def load_list(name: str) -> tuple[str, ...]:
+    """The entries of a word list, in file order (blank and ``#`` lines skipped)."""
+    out = []
+    for line in _lines(name):
+        entry = line.strip()
+        if entry and not entry.startswith("#"):
+            out.append(entry)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def load_words(name: str) -> frozenset[str]:
+    """The entries of a word list, as a set."""
+    return frozenset(load_list(name))
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV table (header row first), read afresh: for the large
+    tables that their own cached builders read once."""
+    rows = [line for line in _lines(name) if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(rows, delimiter="\t"))
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a TSV table (header row first), read once per process."""
+    return tuple(read_table(name))
+
+
+def by_length(words: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Longest first (ties in a fixed order): for alternations and suffix
+    tests where the longest entry must win."""
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
