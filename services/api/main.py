@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from docpipe.pipeline import PIPELINE_VERSION
 
@@ -39,7 +40,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(
+    # fastapi-offline serves Swagger UI and ReDoc from assets in its wheel:
+    # /docs and /redoc render with no network (FastAPI's own pages load a CDN).
+    app = FastAPIOffline(
         title="docpipe",
         version=PIPELINE_VERSION,
         summary="Event-driven processing of Chinese economic news: submit articles, read entities and metrics.",

@@ -240,9 +240,23 @@ def test_health_readiness_metrics_and_docs(stack: Stack) -> None:
     with stack.client() as c:
         assert c.get("/healthz").json() == {"status": "ok"}
         ready = c.get("/readyz").json()
-        assert ready["checks"] == {"redis": True, "store": True}
+        assert ready["checks"] == {"redis": True, "store": True, "segment": True, "extract": True, "normalize": True}
+        assert all(ready["stages"][stage]["consumers"] >= 1 for stage in ("segment", "extract", "normalize"))
         metrics = c.get("/metrics").text
         assert "docpipe_documents_accepted_total" in metrics and "docpipe_http_requests_total" in metrics
         assert c.get("/docs").status_code == 200
         paths = c.get("/openapi.json").json()["paths"]
         assert {"/documents", "/documents/batch", "/documents/files", "/documents/{doc_id}", "/events"} <= set(paths)
+
+
+def test_docs_load_no_asset_from_the_network(stack: Stack) -> None:
+    import re
+
+    with stack.client() as c:
+        for page in ("/docs", "/redoc"):
+            html = c.get(page).text
+            refs = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html) + re.findall(r"url:\s*'([^']+)'", html)
+            assert refs, page
+            assert not [u for u in refs if u.startswith(("http:", "https:", "//"))], (page, refs)
+            for ref in refs:
+                assert c.get(ref).status_code == 200, (page, ref)
