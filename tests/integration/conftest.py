@@ -135,13 +135,15 @@ class Stack:
     def start_api(self) -> subprocess.Popen[bytes]:
         proc = self._spawn("api", [sys.executable, "-m", "docpipe.cli", "api"])
 
+        # /healthz, not /readyz: readiness also wants a consumer on every
+        # stage queue, and the workers start after the API.
         def ready() -> bool:
             try:
-                return httpx.get(self.api_url + "/readyz", timeout=1).status_code == 200
+                return httpx.get(self.api_url + "/healthz", timeout=1).status_code == 200
             except httpx.HTTPError:
                 return False
 
-        _wait_for(ready, 60, "API ready", proc)
+        _wait_for(ready, 60, "API up", proc)
         return proc
 
     def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen[bytes]:

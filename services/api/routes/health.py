@@ -1,11 +1,30 @@
-"""Liveness, readiness, metrics and the problem table."""
+"""Liveness, readiness, metrics and the problem table.
+
+``/readyz`` is ready when Redis and the store answer *and* every pipeline
+stage's queue has a live consumer: a document accepted while a stage has none
+would wait there. Consumers are what the workers answer to a Celery
+``active_queues`` broadcast, asked at most every
+``DOCPIPE_API_READY_INSPECT_EVERY_S`` (one ask waits
+``DOCPIPE_API_READY_INSPECT_TIMEOUT_S`` for the replies), so ``/readyz`` stays
+cheap. A worker that is down, or too busy to answer its control mailbox (a
+``solo`` pool in a long task), counts as no consumer. Under ``docpipe run``
+the body also shows the supervisor's children (restarts, last death).
+"""
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
+from collections import Counter
+from typing import Any
 
 from fastapi import APIRouter
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.responses import JSONResponse, Response
+
+from docpipe import settings
+from docpipe.pipeline import STAGE_NAMES
+from docpipe.supervisor import read_state
 
 from ..deps import BackboneDep
 from ..problems import PROBLEMS, NotReady, RouteNotFound
@@ -18,9 +37,59 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Redis and the store answer")
+class StageConsumers:
+    """How many live consumers each stage's queue has, from the workers'
+    answers to ``active_queues``; asked again only when the last answer is
+    older than ``every_s`` (concurrent callers share one ask)."""
+
+    def __init__(self, timeout_s: float, every_s: float) -> None:
+        from docpipe.celery_app import make_celery, task_name
+
+        self.timeout_s, self.every_s = timeout_s, every_s
+        self.app = make_celery("docpipe-readyz")
+        # Stage -> queue from the one routing table (celery_app.celery_config).
+        routes = self.app.conf.task_routes
+        self.queues: dict[str, str] = {stage: routes[task_name(stage)]["queue"] for stage in STAGE_NAMES}
+        self._lock = threading.Lock()
+        self._asked_at = float("-inf")
+        self._counts: dict[str, int] | None = None
+
+    def counts(self) -> dict[str, int] | None:
+        """Stage -> consumers; None when the broker could not be asked."""
+        with self._lock:
+            if time.monotonic() - self._asked_at >= self.every_s:
+                self._counts = self._ask()
+                self._asked_at = time.monotonic()
+            return self._counts
+
+    def _ask(self) -> dict[str, int] | None:
+        try:
+            replies = self.app.control.inspect(timeout=self.timeout_s).active_queues() or {}
+        except Exception:  # noqa: BLE001 - broker unreachable: no consumer is known
+            return None
+        per_queue: Counter[str] = Counter()
+        for queues in replies.values():
+            for name in {q.get("name") for q in queues or []}:
+                per_queue[name] += 1
+        return {stage: per_queue[queue] for stage, queue in self.queues.items()}
+
+
+_consumers: StageConsumers | None = None
+_consumers_lock = threading.Lock()
+
+
+def stage_consumers() -> StageConsumers:
+    global _consumers
+    with _consumers_lock:
+        if _consumers is None:
+            api = settings.api()
+            _consumers = StageConsumers(api.ready_inspect_timeout_s, api.ready_inspect_every_s)
+        return _consumers
+
+
+@router.get("/readyz", summary="Redis and the store answer; every stage has a live consumer")
 async def readyz(backbone: BackboneDep) -> Response:
-    def check() -> dict[str, bool]:
+    def check() -> tuple[dict[str, bool], dict[str, Any]]:
         result = {}
         try:
             result["redis"] = bool(backbone.redis.ping())
@@ -30,13 +99,30 @@ async def readyz(backbone: BackboneDep) -> Response:
             result["store"] = bool(backbone.store.ping())
         except Exception:  # noqa: BLE001
             result["store"] = False
-        return result
+        watch = stage_consumers()
+        counts = watch.counts() if result["redis"] else None
+        stages = {}
+        for stage, queue in watch.queues.items():
+            n = counts.get(stage) if counts is not None else None
+            result[stage] = bool(n)
+            stages[stage] = {"queue": queue, "consumers": n}
+        extra: dict[str, Any] = {"stages": stages}
+        state = read_state()
+        if state is not None:
+            extra["supervisor"] = {"pid": state.get("supervisor_pid"), "children": state.get("children", {})}
+        return result, extra
 
-    checks = await asyncio.to_thread(check)
+    checks, extra = await asyncio.to_thread(check)
     if all(checks.values()):
-        return JSONResponse({"status": "ready", "checks": checks})
-    down = ", ".join(k for k, ok in checks.items() if not ok)
-    raise NotReady(f"unreachable: {down}", checks=checks)
+        return JSONResponse({"status": "ready", "checks": checks, **extra})
+    problems = []
+    down = [k for k in ("redis", "store") if not checks[k]]
+    if down:
+        problems.append(f"unreachable: {', '.join(down)}")
+    idle = [stage for stage in extra["stages"] if not checks[stage]]
+    if idle:
+        problems.append(f"no live consumer for stage {', '.join(idle)}")
+    raise NotReady("; ".join(problems), checks=checks, **extra)
 
 
 @router.get("/metrics", summary="Prometheus metrics")

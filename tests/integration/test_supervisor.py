@@ -1,0 +1,187 @@
+"""`docpipe run` heals and `/readyz` tells the truth, on real processes:
+
+- a stage worker's whole process group killed with SIGKILL eight times in a
+  row (each time once it was ready) is restarted and ready again each time;
+  while it is down `/readyz` answers 503 naming its stage; the restart count
+  reaches 8 in the supervisor's state file and in `/readyz`;
+- a child that cannot start (an API told to bind an address this machine does
+  not have) ends `docpipe run` with a non-zero exit and one line naming it.
+
+The stack runs on its own embedded Redis, ports and var dir. No wall-clock
+assertions: every wait is generous and the asserts are on counts and states.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+
+from docpipe.embedded import die_with_parent_process, free_port
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+VICTIM = "normalize"  # the stage worker that starts fastest
+
+
+def _env(var_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "MONGODB_URI", "DOCPIPE_STORE_PATH")}
+    env.update(
+        DOCPIPE_VAR_DIR=str(var_dir),
+        DOCPIPE_REDIS_PORT=str(free_port()),
+        DOCPIPE_API_PORT=str(free_port()),
+        PYTHONUNBUFFERED="1",
+        # A short cap keeps eight restarts quick; the schedule itself is unit-tested.
+        DOCPIPE_SUPERVISOR_BACKOFF_S="0.5",
+        DOCPIPE_SUPERVISOR_BACKOFF_MAX_S="2",
+        # /readyz asks the workers often, so a dead one shows within the test's polling.
+        DOCPIPE_API_READY_INSPECT_EVERY_S="0.5",
+        **extra,
+    )
+    return env
+
+
+class Run:
+    """`docpipe run --no-flower` as a subprocess, its output collected."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.var_dir = Path(env["DOCPIPE_VAR_DIR"])
+        self.api = f"http://127.0.0.1:{env['DOCPIPE_API_PORT']}"
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "docpipe.cli", "run", "--no-flower"], env=env, cwd=ROOT, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            preexec_fn=die_with_parent_process,  # a dead test run takes the stack with it
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def state(self) -> dict[str, Any]:
+        path = self.var_dir / "run" / "supervisor.json"
+        try:
+            return orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+
+    def child(self, name: str) -> dict[str, Any]:
+        return self.state().get("children", {}).get(name, {})
+
+    def readyz(self) -> tuple[int, dict[str, Any]]:
+        r = httpx.get(self.api + "/readyz", timeout=30)
+        return r.status_code, r.json()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)  # what Ctrl-C does
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def wait_until(check: Callable[[], Any], timeout_s: float, what: str, run: Run) -> Any:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        assert run.proc.poll() is None, f"docpipe run exited while waiting for {what}:\n{run.output}"
+        try:
+            got = check()
+        except httpx.HTTPError:
+            got = None
+        if got:
+            return got
+        time.sleep(0.2)
+    raise AssertionError(f"not within {timeout_s} s: {what}\n{run.output}")
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    run = Run(_env(tmp_path_factory.mktemp("sup-var")))
+    try:
+        wait_until(lambda: "docpipe is running" in run.output, 240, "the stack up", run)
+        yield run
+    finally:
+        run.stop()
+
+
+@pytest.mark.timeout(900)
+def test_a_killed_stage_worker_is_restarted_every_time_and_readyz_says_so(running: Run) -> None:
+    name = f"worker-{VICTIM}"
+    status, body = wait_until(lambda: (r := running.readyz())[0] == 200 and r, 60, "/readyz 200", running)
+    assert body["stages"][VICTIM]["consumers"] == 1
+    assert body["supervisor"]["children"][name]["restarts"] == 0
+
+    kills = 8
+    for n in range(1, kills + 1):
+        child = running.child(name)
+        assert child["ready"] and child["state"] == "running" and child["restarts"] == n - 1
+        os.killpg(child["pid"], signal.SIGKILL)  # the worker and its pool processes
+
+        # While it is down: not ready, and the body names the stage.
+        def down() -> dict[str, Any] | None:
+            status, body = running.readyz()
+            return body if status == 503 and not body["checks"][VICTIM] else None
+
+        body = wait_until(down, 60, f"/readyz 503 after kill {n}", running)
+        assert VICTIM in body["detail"] and body["stages"][VICTIM]["consumers"] == 0
+        assert body["code"] == "not_ready"
+
+        # Back: a new process, ready, counted.
+        wait_until(
+            lambda: (c := running.child(name)).get("ready") and c["pid"] != child["pid"] and c["restarts"] == n,
+            120, f"{name} ready again after kill {n}", running,
+        )
+        status, body = wait_until(lambda: (r := running.readyz())[0] == 200 and r, 60, f"/readyz 200 after kill {n}", running)
+        assert body["stages"][VICTIM]["consumers"] == 1
+
+    child = running.child(name)
+    assert child["restarts"] == kills and child["ready"] and child["start_failures"] == 0
+    assert child["last_death"]["returncode"] == -signal.SIGKILL and child["last_death"]["was_ready"]
+    assert body["supervisor"]["children"][name]["restarts"] == kills
+    restarts = [line for line in running.lines if line.startswith(f"{name} was killed by SIGKILL; restarting it")]
+    assert len(restarts) == kills and f"(restart {kills}, backoff 2.0 s)" in restarts[-1]
+    # The other children were left alone.
+    others = {k: v["restarts"] for k, v in running.state()["children"].items() if k != name}
+    assert set(others.values()) == {0}
+    mode = (running.var_dir / "run" / "supervisor.json").stat().st_mode & 0o777
+    assert mode == 0o600
+
+
+def test_a_child_that_cannot_start_ends_run_with_its_name(tmp_path: Path) -> None:
+    # 192.0.2.1 (TEST-NET-1) is nobody's address here: uvicorn cannot bind and exits at once.
+    run = Run(_env(tmp_path / "var", DOCPIPE_API_HOST="192.0.2.1", DOCPIPE_SUPERVISOR_START_RETRIES="1"))
+    try:
+        code = run.proc.wait(240)
+    finally:
+        run.stop()
+    run.reader.join(10)
+    assert code != 0, run.output
+    reasons = [line for line in run.lines if line.startswith("docpipe run: ")]
+    assert len(reasons) == 1, run.output
+    assert reasons[0].startswith("docpipe run: api could not start: exited with"), run.output
+    assert "2 tries in a row" in reasons[0] and "192.0.2.1" in reasons[0]
+    assert run.lines[-1] == "stopped"
+    # Everything else was stopped with it: no state file, nothing on the Redis port.
+    assert not (run.var_dir / "run" / "supervisor.json").exists()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", int(run.env["DOCPIPE_REDIS_PORT"])), timeout=2).close()
