@@ -13,6 +13,7 @@ from pathlib import Path
 import orjson
 from tqdm import tqdm
 
+from . import settings
 from .errors import DocpipeError
 
 
@@ -50,7 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="docpipe",
         description="Document processing for Chinese economic news: clean, segment, extract, normalise.",
     )
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "config",
+        help="print the effective settings (secrets masked)",
+        description="Print every setting docpipe reads from the environment, as it resolves now, "
+        "one JSON object per group; passwords in URLs and credentials are masked.",
+    )
+    p.set_defaults(func=_cmd_config)
 
     p = sub.add_parser(
         "extract",
@@ -77,6 +87,49 @@ def _add_service_commands(sub: argparse._SubParsersAction) -> None:
     cli_service.add_commands(sub)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .pipeline import PIPELINE_VERSION
+
+    try:
+        package = version("docpipe")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without install
+        package = "unknown"
+    return f"docpipe {package} (pipeline {PIPELINE_VERSION})"
+
+
+def _cmd_config(args: argparse.Namespace) -> int:
+    import orjson
+
+    from .config_view import effective_settings
+
+    sys.stdout.buffer.write(orjson.dumps(effective_settings(), option=orjson.OPT_INDENT_2) + b"\n")
+    return 0
+
+
+def _unreachable(command: str, exc: BaseException) -> str | None:
+    """One line for an API or Redis that does not answer, naming the address
+    tried and the setting that changes it; None for other errors."""
+    import httpx
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    from .cli_service import _redacted
+
+    if isinstance(exc, httpx.TransportError):
+        try:
+            url = str(exc.request.url.copy_with(path="/", query=None))
+        except RuntimeError:
+            url = settings.api().client_url
+        return (f"docpipe {command}: cannot reach the API at {url} ({type(exc).__name__}); "
+                "start it (docpipe run) or set DOCPIPE_API_URL / --api")
+    if isinstance(exc, (RedisConnectionError, RedisTimeoutError)):
+        return (f"docpipe {command}: cannot reach Redis at {_redacted(settings.redis().url)} "
+                f"({type(exc).__name__}); start it (docpipe run) or set REDIS_URL")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -87,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        line = _unreachable(args.command, exc)
+        if line is None:
+            raise
+        print(line, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

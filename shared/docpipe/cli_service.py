@@ -21,7 +21,7 @@ FINAL = ("processed", "failed")
 
 
 def _api_url(args: argparse.Namespace) -> str:
-    return (args.api or settings.api().base_url).rstrip("/")
+    return (getattr(args, "api", None) or settings.api().client_url).rstrip("/")
 
 
 # -- run / worker / api --------------------------------------------------------
@@ -183,6 +183,7 @@ def _cmd_submit(args: argparse.Namespace) -> int:
         print("docpipe submit: no .txt files found", file=sys.stderr)
         return 2
     client = httpx.Client(base_url=_api_url(args), timeout=args.http_timeout)
+    client.get("/healthz").raise_for_status()  # an API that is not there: one line from main, exit 2
     waiter = _EventWaiter(client) if args.wait else None
     if waiter is not None:
         waiter.start()
@@ -343,7 +344,8 @@ def _redacted(url: str) -> str:
 # -- parser ------------------------------------------------------------------------
 def add_commands(sub: argparse._SubParsersAction) -> None:
     def api_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--api", metavar="URL", help="the API's base URL (default: DOCPIPE_API_PUBLIC_URL or http://127.0.0.1:8000)")
+        p.add_argument("--api", metavar="URL", help="the API's base URL (default: DOCPIPE_API_URL, else DOCPIPE_API_PUBLIC_URL, "
+                       "else http://DOCPIPE_API_HOST:DOCPIPE_API_PORT)")
 
     p = sub.add_parser(
         "run",

@@ -58,6 +58,9 @@ class ApiSettings(BaseSettings):
     port: int = 8000
     # Public base URL used in Location headers and event dataref.
     public_url: str | None = None
+    # DOCPIPE_API_URL: where the CLI (status, submit, events) finds the API;
+    # unset: the public URL, else http://HOST:PORT of these settings.
+    url: str | None = None
     max_text_bytes: int = Field(default=2_000_000, description="largest accepted text, in UTF-8 bytes")
     max_batch: int = 200
     # A document in a non-final status for longer than this is re-enqueued.
@@ -72,6 +75,10 @@ class ApiSettings(BaseSettings):
     @property
     def base_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def client_url(self) -> str:
+        return (self.url or self.base_url).rstrip("/")
 
 
 class WorkerSettings(BaseSettings):
