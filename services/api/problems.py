@@ -45,6 +45,10 @@ class BatchTooLarge(DocpipeError):
     code, status, title = "batch_too_large", 413, "Too many documents in one batch"
 
 
+class MalformedRequest(DocpipeError):
+    code, status, title = "malformed_request", 400, "The request is not valid HTTP"
+
+
 class NotReady(DocpipeError):
     code, status, title = "not_ready", 503, "A dependency is unreachable"
 
@@ -66,6 +70,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
         MethodNotAllowed,
         InvalidQuery,
         InvalidEventId,
+        MalformedRequest,
         IdempotencyKeyConflict,
         BatchTooLarge,
         NotReady,

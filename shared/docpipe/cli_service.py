@@ -56,10 +56,13 @@ def _cmd_worker(args: argparse.Namespace) -> int:
 def _cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from services.api.http_protocol import ProblemHttpToolsProtocol
+
     api = settings.api()
     uvicorn.run(
         "services.api.main:create_app",
         factory=True,
+        http=ProblemHttpToolsProtocol,  # a request the parser rejects still gets a problem
         host=args.host or api.host,
         port=args.port or api.port,
         log_level=args.loglevel.lower(),

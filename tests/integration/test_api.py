@@ -260,3 +260,22 @@ def test_docs_load_no_asset_from_the_network(stack: Stack) -> None:
             assert not [u for u in refs if u.startswith(("http:", "https:", "//"))], (page, refs)
             for ref in refs:
                 assert c.get(ref).status_code == 200, (page, ref)
+
+
+def test_an_unencoded_query_gets_a_problem(stack: Stack) -> None:
+    import socket
+    from urllib.parse import urlsplit
+
+    url = urlsplit(stack.api_url)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as s:
+        s.sendall("GET /documents?industry=新能源 HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+        reply = b""
+        while chunk := s.recv(4096):
+            reply += chunk
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"content-type: application/problem+json" in head.lower()
+    problem = orjson.loads(body)
+    assert problem["code"] == "malformed_request" and "percent-encode" in problem["detail"]
+    with stack.client() as c:  # listed by GET /problems
+        assert "malformed_request" in c.get("/problems").json()
