@@ -1,0 +1,344 @@
+"""FoolNLTK 0.1.7's named-entity tagger (a character BiLSTM-CRF), converted to
+ONNX, run with onnxruntime and numpy only.
+
+The model, its vocabulary, tag table and CRF transitions live in
+``docpipe/data/models/foolnltk/`` (made by ``tools/models/convert_foolnltk.py``;
+the README there says where they come from and how well they do). The model
+gives per-character emission scores; the CRF decoding is done here, for a
+whole batch at once.
+
+As in the original: one vocabulary id per character, no normalisation, and
+a character the vocabulary lacks becomes ``<OOV>``. Texts are cut into
+chunks at line breaks and sentence ends (long sentences at clause marks, then
+hard); chunks are slices of the text, so a span's offsets are its chunk's
+offset plus its place in the chunk. The BiLSTM reads each row's length (ONNX
+``sequence_lens``), so padded rows give the same scores as unpadded ones and
+chunks of similar length share one model call.
+
+Tags are B_/M_/E_/S_ + a type; company, org, person and location are kept
+(as company, organization, person, location: ``labels.json``), time and job
+are dropped, and so are blanks at a span's ends (and spans of blanks).
+A span's score is the mean, over its characters, of the CRF's
+marginal probability of the decoded tag (forward-backward).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+
+FILES = ("ner.onnx", "char_map.json", "labels.json", "transitions.json")
+
+# Longest chunk handed to the model: the model reads any length, but it was
+# trained on sentences, and a batch's cost grows with its longest row.
+MAX_CHUNK = 150
+# Chunks per model call, and how much longer than a batch's shortest chunk
+# its longest may be (padding is wasted LSTM steps, not a change of scores).
+BATCH = 64
+MAX_PAD_RATIO = 1.25
+
+_LINE = re.compile(r"[^\n\r]+")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+_CLAUSE_END = re.compile(r"(?<=[，,、：:])")
+
+# Tag prefixes, as codes.
+_B, _M, _E, _S, _O = range(5)
+
+
+class ModelMissing(FileNotFoundError):
+    """A file of the converted model is not where docpipe expects it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpan:
+    start: int
+    end: int
+    label: str  # company | organization | person | location
+    score: float  # mean CRF marginal of the span's tags, 0..1
+
+
+@dataclass(frozen=True)
+class Resources:
+    session: ort.InferenceSession
+    char_to_id: dict[str, int]
+    oov: int
+    tags: list[str]  # tag name by id (B_org, O, ...)
+    prefix: np.ndarray  # (K,) tag id -> _B/_M/_E/_S/_O
+    kind: np.ndarray  # (K,) tag id -> entity type index, -1 for O
+    kinds: list[str]  # entity type index -> FoolNLTK type (org, job, ...)
+    label_of_kind: np.ndarray  # (n kinds,) -> index into labels, -1 if dropped
+    labels: list[str]  # docpipe labels
+    start: np.ndarray  # (K,) score of each tag first (from the start state)
+    transitions: np.ndarray  # (K, K) from-tag x to-tag
+
+
+def default_directory() -> Path:
+    from importlib import resources as ilr
+
+    return Path(str(ilr.files("docpipe") / "data" / "models" / "foolnltk"))
+
+
+@lru_cache(maxsize=4)
+def load_resources(directory: Path | None = None) -> Resources:
+    """The model and its tables, loaded once per process (and per directory).
+
+    The session is single-threaded: our workers are one process per core
+    (as for LAC in ``ner.load_resources``)."""
+    directory = directory or default_directory()
+    for name in FILES:
+        if not (directory / name).is_file():
+            raise ModelMissing(
+                f"FoolNLTK model file missing: {directory / name} "
+                "(made by tools/models/convert_foolnltk.py; see the README beside it)"
+            )
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(directory / "ner.onnx"), options, providers=["CPUExecutionProvider"])
+    char_to_id = json.loads((directory / "char_map.json").read_text(encoding="utf-8"))
+    table = json.loads((directory / "labels.json").read_text(encoding="utf-8"))
+    tags: list[str] = table["tags"]
+    docpipe_label: dict[str, str] = table["docpipe"]
+    kinds = sorted({t.split("_", 1)[1] for t in tags if t != "O"})
+    labels = sorted(set(docpipe_label.values()))
+    prefix = np.array([_O if t == "O" else "BMES".index(t[0]) for t in tags], dtype=np.int8)
+    kind = np.array([-1 if t == "O" else kinds.index(t.split("_", 1)[1]) for t in tags], dtype=np.int64)
+    label_of_kind = np.array([labels.index(docpipe_label[k]) if k in docpipe_label else -1 for k in kinds])
+    # transitions.json is (K+1)^2: FoolNLTK's decoder prepends a start state,
+    # tag K, whose row gives each real tag's score at the first character.
+    trans = np.array(json.loads((directory / "transitions.json").read_text(encoding="utf-8")), dtype=np.float64)
+    n = len(tags)
+    if trans.shape != (n + 1, n + 1):
+        raise ValueError(f"{directory / 'transitions.json'}: shape {trans.shape}, expected {(n + 1, n + 1)}")
+    return Resources(
+        session=session,
+        char_to_id=char_to_id,
+        oov=char_to_id["<OOV>"],
+        tags=tags,
+        prefix=prefix,
+        kind=kind,
+        kinds=kinds,
+        label_of_kind=label_of_kind,
+        labels=labels,
+        start=trans[n, :n].copy(),
+        transitions=trans[:n, :n].copy(),
+    )
+
+
+# --- chunks --------------------------------------------------------------------
+
+
+def chunks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of ``text`` the model reads: lines, cut
+    at sentence ends, long sentences cut at clause marks (and a clause longer
+    than MAX_CHUNK hard); blanks at a chunk's ends are left out."""
+    out: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        pos = line.start()
+        for sentence in _pieces(line.group(), _SENTENCE_END):
+            parts = [sentence] if len(sentence) <= MAX_CHUNK else _pack(_pieces(sentence, _CLAUSE_END))
+            for part in parts:
+                lead = len(part) - len(part.lstrip())
+                core = part.strip()
+                if core:
+                    out.append((pos + lead, pos + lead + len(core)))
+                pos += len(part)
+    return out
+
+
+def _pieces(segment: str, pattern: re.Pattern[str]) -> list[str]:
+    return [p for p in pattern.split(segment) if p]
+
+
+def _pack(clauses: list[str]) -> list[str]:
+    """Clauses joined back into pieces of at most MAX_CHUNK characters."""
+    packed: list[str] = []
+    cur = ""
+    for clause in clauses:
+        while len(clause) > MAX_CHUNK:
+            if cur:
+                packed.append(cur)
+                cur = ""
+            packed.append(clause[:MAX_CHUNK])
+            clause = clause[MAX_CHUNK:]
+        if len(cur) + len(clause) > MAX_CHUNK:
+            packed.append(cur)
+            cur = ""
+        cur += clause
+    if cur:
+        packed.append(cur)
+    return packed
+
+
+def _batches(order: list[int], lengths: list[int]) -> list[list[int]]:
+    """Indices (``order`` sorted by length) grouped by similar length."""
+    batches: list[list[int]] = []
+    cur: list[int] = []
+    for i in order:
+        if cur and (len(cur) >= BATCH or lengths[i] > MAX_PAD_RATIO * max(lengths[cur[0]], 8)):
+            batches.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        batches.append(cur)
+    return batches
+
+
+# --- decoding --------------------------------------------------------------------
+
+
+def viterbi(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Best tag paths (B, L) for emissions (B, L, K) float64. Past a row's
+    length the path repeats its last tag. The sums are FoolNLTK's (first
+    character: emission + start score; then best previous + transition, plus
+    emission), so ties break as its decoder breaks them."""
+    b, width, k = em.shape
+    dp = em[:, 0, :] + start
+    keep = np.broadcast_to(np.arange(k), (b, k))
+    back = np.empty((max(width - 1, 0), b, k), dtype=np.int64)
+    for t in range(1, width):
+        scores = dp[:, :, None] + trans[None, :, :]  # (B, from, to)
+        bp = scores.argmax(axis=1)
+        best = em[:, t, :] + np.take_along_axis(scores, bp[:, None, :], axis=1)[:, 0, :]
+        active = (t < lengths)[:, None]
+        dp = np.where(active, best, dp)
+        back[t - 1] = np.where(active, bp, keep)
+    rows = np.arange(b)
+    path = np.empty((b, width), dtype=np.int64)
+    tag = dp.argmax(axis=1)
+    path[:, width - 1] = tag
+    for t in range(width - 1, 0, -1):
+        tag = back[t - 1][rows, tag]
+        path[:, t - 1] = tag
+    return path
+
+
+def marginals(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """P(tag at position) under the CRF, (B, L, K); rows past a length are junk.
+
+    Forward-backward in probability space, each step rescaled to sum 1: the
+    scales cancel when each position's alpha * beta is normalised, and with
+    transition scores within a few units (-4..3 here) and emissions shifted
+    to their position's maximum nothing under- or overflows. One (B, K) x
+    (K, K) product per step instead of a (B, K, K) log-sum-exp."""
+    b, width, k = em.shape
+    emit = np.exp(em - em.max(axis=2, keepdims=True))
+    step = np.exp(trans)
+    alpha = np.empty_like(em)
+    a = np.exp(start - start.max()) * emit[:, 0]
+    alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+    for t in range(1, width):
+        a = (alpha[:, t - 1] @ step) * emit[:, t]
+        alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+    beta = np.ones_like(em)
+    for t in range(width - 2, -1, -1):
+        nxt = (emit[:, t + 1] * beta[:, t + 1]) @ step.T
+        nxt /= nxt.sum(axis=1, keepdims=True)
+        # A row's last position (and its padding) has nothing after it.
+        beta[:, t] = np.where((t + 1 < lengths)[:, None], nxt, 1.0)
+    joint = alpha * beta
+    return joint / joint.sum(axis=2, keepdims=True)
+
+
+def _spans(paths: np.ndarray, probs: np.ndarray, lengths: np.ndarray, res: Resources) -> list[list[tuple[int, int, int, float]]]:
+    """(start, end, label index, score) per row, from tag paths (B, L).
+
+    A span starts at B or S, or where the type changes, or after O, E or S;
+    it ends before the next start or O. On well-formed paths that is
+    FoolNLTK's reading; on a broken one (B O E) it keeps offsets exact
+    where FoolNLTK's loop would glue the pieces."""
+    b, width = paths.shape
+    inside = np.arange(width)[None, :] < lengths[:, None]
+    kind = np.where(inside, res.kind[paths], -1)
+    pre = np.where(inside, res.prefix[paths], _O)
+    pad_k = np.full((b, 1), -1)
+    pad_p = np.full((b, 1), _O, dtype=pre.dtype)
+    prev_k, prev_p = np.hstack([pad_k, kind[:, :-1]]), np.hstack([pad_p, pre[:, :-1]])
+    next_k, next_p = np.hstack([kind[:, 1:], pad_k]), np.hstack([pre[:, 1:], pad_p])
+    ent = kind >= 0
+    opens = ent & ((pre == _B) | (pre == _S) | (prev_k != kind) | (prev_p == _E) | (prev_p == _S))
+    closes = ent & ((pre == _E) | (pre == _S) | (next_k != kind) | (next_p == _B) | (next_p == _S))
+    rows, starts = np.nonzero(opens)
+    rows_e, ends = np.nonzero(closes)
+    assert np.array_equal(rows, rows_e)
+    # Mean marginal over each span, from running sums along the row.
+    tag_p = np.take_along_axis(probs, paths[:, :, None], axis=2)[:, :, 0]
+    csum = np.concatenate([np.zeros((b, 1)), np.cumsum(tag_p, axis=1)], axis=1)
+    score = (csum[rows, ends + 1] - csum[rows, starts]) / (ends + 1 - starts)
+    label = res.label_of_kind[kind[rows, starts]]
+    out: list[list[tuple[int, int, int, float]]] = [[] for _ in range(b)]
+    for r, s, e, lab, sc in zip(rows.tolist(), starts.tolist(), ends.tolist(), label.tolist(), score.tolist()):
+        if lab >= 0:
+            out[r].append((s, e + 1, lab, sc))
+    return out
+
+
+# --- the API ---------------------------------------------------------------------
+
+
+def _run(pieces: list[str], res: Resources, want_spans: bool):  # type: ignore[no-untyped-def]
+    """Paths (and spans) of every piece, batched by similar length."""
+    lengths = [len(p) for p in pieces]
+    paths: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(pieces)
+    spans: list[list[tuple[int, int, int, float]]] = [[] for _ in pieces]
+    order = sorted((i for i, n in enumerate(lengths) if n), key=lengths.__getitem__)
+    get, oov = res.char_to_id.get, res.oov
+    for batch in _batches(order, lengths):
+        width = lengths[batch[-1]]
+        ids = np.zeros((len(batch), width), dtype=np.int32)  # 0 is <PAD>, as FoolNLTK pads
+        for row, i in enumerate(batch):
+            ids[row, : lengths[i]] = [get(c, oov) for c in pieces[i]]
+        lens = np.array([lengths[i] for i in batch], dtype=np.int32)
+        em = res.session.run(None, {"char_inputs": ids, "lengths": lens})[0].astype(np.float64)
+        best = viterbi(em, lens, res.start, res.transitions)
+        for row, i in enumerate(batch):
+            paths[i] = best[row, : lengths[i]]
+        if want_spans:
+            probs = marginals(em, lens, res.start, res.transitions)
+            for i, found in zip(batch, _spans(best, probs, lens, res)):
+                spans[i] = found
+    return paths, spans
+
+
+def tag_ids(pieces: list[str], resources: Resources | None = None) -> list[np.ndarray]:
+    """The decoded tag ids of each piece as one chunk, uncut (for checks
+    against the original model: ``tools/models/convert_foolnltk.py verify``)."""
+    return _run(pieces, resources or load_resources(), want_spans=False)[0]
+
+
+def tag(texts: list[str], resources: Resources | None = None) -> list[list[ModelSpan]]:
+    """Entities of each text, by character offsets: ``text[s.start:s.end]`` is
+    the entity. Every chunk of every text goes through the model together."""
+    res = resources or load_resources()
+    owner: list[tuple[int, int]] = []  # chunk -> (text index, offset)
+    pieces: list[str] = []
+    for k, text in enumerate(texts):
+        for s, e in chunks(text):
+            owner.append((k, s))
+            pieces.append(text[s:e])
+    _, spans = _run(pieces, res, want_spans=True)
+    out: list[list[ModelSpan]] = [[] for _ in texts]
+    for (k, offset), piece, found in zip(owner, pieces, spans):
+        for s, e, lab, sc in found:
+            s, e = trim(piece, s, e)
+            if s < e:
+                out[k].append(ModelSpan(offset + s, offset + e, res.labels[lab], sc))
+    return out
+
+
+def trim(piece: str, start: int, end: int) -> tuple[int, int]:
+    """A span without blanks at its ends (``start == end`` if all blank).
+
+    Blanks are out of the vocabulary (<OOV>), and the model sometimes tags a
+    run of them, or a blank next to a name (as the original does); they are
+    never part of a name."""
+    while start < end and piece[start].isspace():
+        start += 1
+    while end > start and piece[end - 1].isspace():
+        end -= 1
+    return start, end
