@@ -4,19 +4,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 
-.PHONY: help install run test unit eval bench up down clean
+.PHONY: help install lock run test unit eval bench up down clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions (hash-checked), then docpipe itself without
+# resolving anything again: what CI and the image install too.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install docpipe with its test tools
+
+lock: $(STAMP) ## re-resolve every dependency to its newest allowed version into requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 \
+	    --upgrade --no-header --quiet -o $(LOCK)
+	@echo "requirements.lock updated: review the diff, then make test (make install picks it up)"
 
 run: $(STAMP) ## start Redis, the store, the API (:8000), the three workers and Flower (:5555)
 	$(BIN)/docpipe run
