@@ -204,7 +204,7 @@ def viterbi(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.nd
     for t in range(1, width):
         scores = dp[:, :, None] + trans[None, :, :]  # (B, from, to)
         bp = scores.argmax(axis=1)
-        best = em[:, t, :] + np.take_along_axis(scores, bp[:, None, :], axis=1)[:, 0, :]
+        best = em[:, t, :] + scores.max(axis=1)
         active = (t < lengths)[:, None]
         dp = np.where(active, best, dp)
         back[t - 1] = np.where(active, bp, keep)
