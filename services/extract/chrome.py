@@ -12,26 +12,32 @@ from __future__ import annotations
 
 import re
 
-# A line holding any of these is chrome. 来源/编辑 only as a label at the
-# line's start or after a space or bracket (``来源：X日报``), not inside a
-# sentence (``数据来源:…`` of a statistics note is the author's text).
+from .textclasses import HAN
+from .wordlists import alternation
+
+# A line holding any of these is chrome (the phrases of chrome/*.txt).
+# 来源/编辑 only as a label at the line's start or after a space or bracket
+# (``来源：X日报``), not inside a sentence (``数据来源:…`` of a statistics note
+# is the author's text).
+_LABEL_START = r"(?:^|[\s\u3000【（(|｜])"
 _CHROME_LINE = re.compile(
-    r"版权所有|Copyright|©|主办单位|主办[:：]|承办单位|承办[:：]|协办单位|技术支持|ICP[备证]|备案号|网站标识码"
-    r"|公网安备|网站地图|联系我们|关于我们|当前位置|您的位置|您现在的位置|首页\s*[>＞»›]"
-    r"|责任编辑|(?:^|[\s\u3000【（(|｜])(?:编辑|审核|校对|监制|出品|作者|供稿|编审|策划|统筹|制作)\s*[:：|｜]"
-    r"|(?:^|[\s\u3000【（(|｜])(?:信息|稿件|文章|新闻|图片|本版图片|转载)?来源\s*[:：|｜]"
-    r"|摄影\s*[:：]|(?:记者|通讯员|摄影)[\s\u3000]*[\u4e00-\u9fff·\s\u3000]{2,8}?[\s\u3000]*摄[\s\u3000）)]*$"
+    alternation("chrome/footer_phrases.txt")
+    + r"|主办[:：]|承办[:：]|ICP[备证]|首页\s*[>＞»›]"
+    + rf"|{_LABEL_START}(?:" + alternation("chrome/credit_labels.txt") + r")\s*[:：|｜]"
+    + rf"|{_LABEL_START}(?:" + alternation("chrome/source_kinds.txt") + r")?来源\s*[:：|｜]"
+    + rf"|摄影\s*[:：]|(?:记者|通讯员|摄影)[\s\u3000]*[{HAN}·\s\u3000]{{2,8}}?[\s\u3000]*摄[\s\u3000）)]*$"
 )
 # A site's own name on a line of its own near the top (X市人民政府, X县融媒体中心,
 # X管理委员会, X新闻客户端), maybe with the date: the masthead or the
 # credit under the headline, not the article.
 _MASTHEAD = re.compile(
-    r"^[\u4e00-\u9fff·（）()]{2,24}?(?:人民政府|政府|管理委员会|管委会|融媒体中心|新闻网|政府网|新闻客户端|客户端|门户网站|官方网站)"
-    r"(?:门户网站|官方网站|网站|官网)?"
+    rf"^[{HAN}·（）()]{{2,24}}?(?:" + alternation("chrome/site_heads.txt") + ")"
+    "(?:" + alternation("chrome/site_suffixes.txt") + ")?"
     r"(?:[\s\u3000]+\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:[\s\u3000]+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)?$"
 )
 # A media site's credit on a line of its own anywhere (（X县融媒体中心）).
-_MEDIA_CREDIT = re.compile(r"^[（(【\[]?[\u4e00-\u9fff·]{2,20}?(?:融媒体中心|新闻中心|新闻网|新闻客户端|客户端)[）)】\]]?$")
+_MEDIA_CREDIT = re.compile(
+    rf"^[（(【\[]?[{HAN}·]{{2,20}}?(?:" + alternation("chrome/media_credit_heads.txt") + r")[）)】\]]?$")
 _MAX_LINE = 160
 # Only the first lines of a page can be its masthead (or the site's name
 # with the date under the headline).

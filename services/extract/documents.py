@@ -14,12 +14,15 @@ from docpipe.document import Entity
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .resources import media_names
+from .wordlists import alternation, load_table
 
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
 # A title ending in one of these names a periodical or channel.
-_MEDIA_HEAD = re.compile(r"(日报|晚报|早报|时报|商报|周报|晨报|周刊|月刊|杂志|画报|电视台|广播电台|通讯社|新闻网)$")
-# Words right after a title that say the title names a medium.
-_MEDIA_NEXT = ("新闻周刊", "周刊", "杂志", "月刊", "半月刊", "报社", "编辑部", "记者", "栏目", "节目", "频道", "客户端", "报道")
+_MEDIA_HEAD = re.compile("(" + alternation("documents/media_heads.txt") + ")$")
+# Words right after a title that say the title names a medium, in order; those
+# of _MEDIA_NAME_TAIL are part of its name (《瞭望》新闻周刊).
+_MEDIA_NEXT = tuple(r["word"] for r in load_table("documents/media_next.tsv"))
+_MEDIA_NAME_TAIL = frozenset(r["word"] for r in load_table("documents/media_next.tsv") if r["in_name"] == "yes")
 
 
 def load_resources() -> None:
@@ -33,7 +36,7 @@ def _media(text: str, m: re.Match[str]) -> Entity | None:
     if title in media_names() or _MEDIA_HEAD.search(title) or nxt:
         # ``《瞭望》新闻周刊`` is the periodical 瞭望新闻周刊; a reporter or column
         # after the title is not part of the name.
-        if nxt in ("新闻周刊", "周刊", "杂志", "月刊", "半月刊"):
+        if nxt in _MEDIA_NAME_TAIL:
             return Entity(type="organization", text=text[m.start():m.end() + len(nxt)],
                           name=title + nxt, start=m.start(), end=m.end() + len(nxt),
                           attributes={"kind": "media"})

@@ -64,6 +64,7 @@ from docpipe.errors import DocpipeError
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .quotes import enclosing_quote
+from .textclasses import HAN
 
 SECTORS: tuple[str, ...] = (
     "新一代信息技术产业",
@@ -120,7 +121,7 @@ _FIELD_HEAD = re.compile(r"等[^、]{0,4}?领域$")
 _COUNT = re.compile(r"([两二三四五六七八九十\d]+)大")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A new member must look like a field name: CJK only, two to six characters.
-_NEW_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_NEW_MEMBER = re.compile(rf"[{HAN}]{{2,6}}")
 _MEMBER_SUFFIX = re.compile(r"(?:产业|行业)$")
 # Heads of counted lists of public services or reforms, not of industries
 # ("教育、医疗、养老三大民生领域").
@@ -148,9 +149,9 @@ _NAME_HEADS: tuple[str, ...] = (
     "股份", "有限公司", "有限责任公司", "集团", "日报", "杂志", "联合会", "促进会", "研究会",
 )
 # …and a company's legal form a few characters on ("…生物医药科技有限公司").
-_COMPANY_TAIL = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
+_COMPANY_TAIL = re.compile(rf"[{HAN}]{{0,4}}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
 # …and a research body's head a few characters on ("无人驾驶商用车联合实验室").
-_INSTITUTION_TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:联合实验室|重点实验室|实验室|研究院|研究所|研究中心)")
+_INSTITUTION_TAIL = re.compile(rf"[{HAN}]{{0,6}}?(?:联合实验室|重点实验室|实验室|研究院|研究所|研究中心)")
 # Vehicles a term can describe: then it names the product, not the industry.
 _VEHICLES = ("重卡", "卡车", "货车", "汽车", "车辆", "乘用车", "商用车", "公交车", "公交", "客车", "出租车",
              "巴士", "摆渡车", "环卫车", "物流车", "矿卡")

@@ -122,6 +122,7 @@ from docpipe.document import Entity
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
+from .textclasses import HAN
 from .wordlists import load_list
 
 # Suffix -> kind. Longest suffix decides; checked against the end of a name.
@@ -154,7 +155,7 @@ _REGION_BODIES = (
     "商务委 投促局 投资促进局 中小企业服务中心"
 ).split()
 _REGION_BODY_RE = re.compile(
-    r"((?:[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|特别行政区|区|县|州|盟))|中关村|[\u4e00-\u9fff]{2,3}(?=(?:"
+    rf"((?:[{HAN}]{{1,8}}?(?:省|市|自治区|特别行政区|区|县|州|盟))|中关村|[{HAN}]{{2,3}}(?=(?:"
     + "|".join(sorted(_REGION_BODIES, key=len, reverse=True))
     + ")))("
     + "|".join(sorted(_REGION_BODIES, key=len, reverse=True))
@@ -190,28 +191,28 @@ _GOVERNING_VERBS = frozenset(
 )
 _NOMINAL_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "vn", "nw", "an", "a", "s", "j"})
 # Closing words after a list that make its members organizations.
-_LIST_CLOSERS = re.compile(r"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[\u4e00-\u9fff]{0,8}?)(?:企业|公司|龙头|厂商|厂家|药企|车企|券商|银行|运营商|品牌|机构|高校|院校|院所|科研院所|单位)")
+_LIST_CLOSERS = re.compile(rf"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[{HAN}]{{0,8}}?)(?:企业|公司|龙头|厂商|厂家|药企|车企|券商|银行|运营商|品牌|机构|高校|院校|院所|科研院所|单位)")
 # A title's role words, stripped to leave the body (云天励飞|联合创始人兼 CEO).
 _ROLE_WORDS = sorted(set(load_list("persons/titles.txt")) | set("营运总监 运营总监 工作人员 员工 代表".split()), key=len, reverse=True)
 _ROLE_TAIL = re.compile(
-    r"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[\u4e00-\u9fff]{0,3}官|首席|"
+    rf"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[{HAN}]{{0,3}}官|首席|"
     + "|".join(map(re.escape, _ROLE_WORDS)) + r")+$"
 )
 _COMPANY_END = re.compile(r"(?:公司|集团)$")
 # Goals and concepts written like bodies (建成国际科技创新中心).
-_CONCEPT = re.compile(r"(?:国际|全球|全国|区域|世界级)[\u4e00-\u9fff]{0,6}中心$")
+_CONCEPT = re.compile(rf"(?:国际|全球|全国|区域|世界级)[{HAN}]{{0,6}}中心$")
 # A count before a name makes it a category (9个湖北实验室, 30家国家重点实验室).
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数百千]+)\s*(?:个|家|所|座|批|类|级)$")
 # Sub-units reported as their body (中关村管委会科研机构管理处 → 中关村管委会).
-_SUB_UNIT = re.compile(r"^(.+?(?:管委会|委员会|厅|局|部|委))[\u4e00-\u9fff]{1,8}(?:处|司|科)$")
-_TWO_BODIES = re.compile(r"^([\u4e00-\u9fff]{2,}?(?:所|院|局|厅|部|委|办|校|大学|学院|(?<!公)司|公司|集团|中心|实验室))(?:与|和|及)([\u4e00-\u9fff]{2,}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委|(?<!公)司))$")
+_SUB_UNIT = re.compile(rf"^(.+?(?:管委会|委员会|厅|局|部|委))[{HAN}]{{1,8}}(?:处|司|科)$")
+_TWO_BODIES = re.compile(rf"^([{HAN}]{{2,}}?(?:所|院|局|厅|部|委|办|校|大学|学院|(?<!公)司|公司|集团|中心|实验室))(?:与|和|及)([{HAN}]{{2,}}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委|(?<!公)司))$")
 # A firm glued to what it publishes or says (中信建投证券研报, 华泰证券测算).
 _FIRM_SAYS = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|保险|公司|集团))"
                         r"(?:研报|研究报告|报告|数据|统计|测算|预测|预计|认为|表示|指出|分析|观点|策略|发布)$")
 # A financial firm LAC ran into the first word of its analyst's field
 # (X证券电子|行业首席分析师): what follows says the tail is a sector.
-_FIRM_SECTOR = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|保险|研究所|研究院))[\u4e00-\u9fff]{1,4}$")
-_SECTOR_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:行业|产业|板块|领域|赛道)?(?:首席|资深|高级)?(?:分析师|研究员|团队|组长|组)|行业|产业|板块")
+_FIRM_SECTOR = re.compile(rf"^(.{{2,}}?(?:证券|基金|期货|信托|银行|资本|保险|研究所|研究院))[{HAN}]{{1,4}}$")
+_SECTOR_AFTER = re.compile(rf"[{HAN}]{{0,2}}?(?:行业|产业|板块|领域|赛道)?(?:首席|资深|高级)?(?:分析师|研究员|团队|组长|组)|行业|产业|板块")
 
 
 def _cut_sector_tail(text: str, c: _Cand) -> _Cand:
@@ -237,7 +238,7 @@ def _ends_with_suffix(word: str) -> bool:
     return any(word.strip().endswith(sfx) for sfx in _SCAN_SUFFIXES)
 
 
-_COMPANY_ROLE = re.compile(r"创始人|CEO|总裁|董事长|总经理|首席[\u4e00-\u9fff]{0,3}官")
+_COMPANY_ROLE = re.compile(rf"创始人|CEO|总裁|董事长|总经理|首席[{HAN}]{{0,3}}官")
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,7 @@ def _is_category(name: str, has_proper: bool = False) -> bool:
     if name in load_resources().government or kind_of(name) not in {"institute", "other"}:
         return False  # 国家电网有限公司, 国家自然科学基金委员会: one body each
     return bool(_GENERIC_PREFIX.match(name)) and len(name) <= 12 and not re.search(
-        r"^(?:国家|全国)?[\u4e00-\u9fff]{0,3}(?:省|市|自治区)[\u4e00-\u9fff]", name[2:] if name.startswith("国家") else "")
+        rf"^(?:国家|全国)?[{HAN}]{{0,3}}(?:省|市|自治区)[{HAN}]", name[2:] if name.startswith("国家") else "")
 
 
 def _rejected(text: str, start: int, end: int) -> bool:
@@ -363,7 +364,7 @@ def _rejected(text: str, start: int, end: int) -> bool:
     if re.match(r"^[一二三四五六七八九十两多各]+(?:市|省|区|县)", name):
         return True  # 四市政府
     if re.match(r"^(?:省|市|区|县|镇|乡)(?:政府|委|人大|政协|纪委)", name) or re.match(
-            r"^(?:省|市(?!场)|区(?!域)|县|镇|乡)[\u4e00-\u9fff]{0,8}(?:局|厅|委|委员会|办公室|政府)$", name):
+            rf"^(?:省|市(?!场)|区(?!域)|县|镇|乡)[{HAN}]{{0,8}}(?:局|厅|委|委员会|办公室|政府)$", name):
         return True  # 省政府办公厅, 市商务局: which province or city is not said
     return False
 
@@ -570,7 +571,7 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
                                  or nxt.tag == "ORG" and not _ends_with_suffix(w.text)):
             end = nxt.end  # also 国家重点|实验室: the head LAC left outside
     # Cut at a parenthesis: X(江苏)有限公司.
-    m = re.match(r"[(（][\u4e00-\u9fff]{2,8}[)）](?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)", text[end:])
+    m = re.match(rf"[(（][{HAN}]{{2,8}}[)）](?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)", text[end:])
     if m:
         end += m.end()
     return start, end
@@ -601,7 +602,7 @@ def _shared_head(text: str, words: list[LacWord], i: int) -> bool:
     """The ORG ends a list of places that share its head (A、B、C市政府)."""
     w = words[i]
     return (i >= 2 and words[i - 1].text == "、" and words[i - 2].tag == "LOC"
-            and bool(re.match(r"[\u4e00-\u9fff]{2,3}?(?:市|省|区|县)?(?:政府|人民政府|科学技术局|科技局|发改委)$", w.text)))
+            and bool(re.match(rf"[{HAN}]{{2,3}}?(?:市|省|区|县)?(?:政府|人民政府|科学技术局|科技局|发改委)$", w.text)))
 
 
 def _beside_an_org(words: list[LacWord], i: int) -> bool:
@@ -632,7 +633,7 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
         if said:
             end = start + len(said.group(1))  # 中信建投证券|研报: the firm, not its report
         name = text[start:end]
-        if re.match(r"^\d+后$", name) or re.search(r"[\u4e00-\u9fff][A-Z]{2,}$", name):
+        if re.match(r"^\d+后$", name) or re.search(rf"[{HAN}][A-Z]{{2,}}$", name):
             continue  # 90后 (a generation), 迈瑞AED (a product)
         if _is_generic(name):
             continue
@@ -641,7 +642,7 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
             # 民航, 跨境 are words; 苹果公司 is a company; 百度 tagged twice or
             # listed beside another organization is a name.
             continue
-        if not re.search(r"[\u4e00-\u9fff]", name) and not _LATIN_NAME.match(name):
+        if not re.search(rf"[{HAN}]", name) and not _LATIN_NAME.match(name):
             continue
         if _LATIN_NAME.match(name) and len(name) < 2:
             continue
@@ -886,7 +887,7 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return sorted(kept, key=lambda c: c.start)
 
 
-_COMPANY_FORM = re.compile(r"^(?:[\u4e00-\u9fff]{0,4}?)(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司|控股|股份)$")
+_COMPANY_FORM = re.compile(rf"^(?:[{HAN}]{{0,4}}?)(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司|控股|股份)$")
 
 
 def _canonical(cands: list[_Cand]) -> dict[str, str]:
@@ -974,8 +975,8 @@ def _industry_list_words(text: str, cands: list[_Cand], found_industries: list[E
         next_is = text[c.end:c.end + 1] in {"、"} and (c.end + 1) in starts
         # Or the list closes with a sector word (…、医美、物流等服务业).
         in_list = "、" in (text[c.start - 1:c.start], text[c.end:c.end + 1])
-        closer = re.match(r"(?:[、和及与][\u4e00-\u9fff]{1,6}?)*等?[\u4e00-\u9fff]{0,4}?(?:行业|产业|领域|业态|服务业)"
-                          r"(?!的?[\u4e00-\u9fff]{0,4}(?:企业|公司|巨头|龙头|厂商|品牌|头部))",
+        closer = re.match(rf"(?:[、和及与][{HAN}]{{1,6}}?)*等?[{HAN}]{{0,4}}?(?:行业|产业|领域|业态|服务业)"
+                          rf"(?!的?[{HAN}]{{0,4}}(?:企业|公司|巨头|龙头|厂商|品牌|头部))",
                           text[c.end:c.end + 40])
         # 腾讯、阿里等互联网行业巨头: companies named beside each other stay.
         beside_org = any(o is not c and o.source in {"lac", "table", "suffix"} and len(o.name) >= 2
@@ -1028,7 +1029,7 @@ def _from_bare_bodies(text: str, words: list[LacWord], widx: dict[int, int], reg
         if i is None or words[i].start != s:
             continue  # 本省, 全市: 省/市 ends another word
         prev = text[s - 1:s]
-        if prev and re.match(r"[\u4e00-\u9fff]", prev) and prev not in "据由经在和与及、":
+        if prev and re.match(rf"[{HAN}]", prev) and prev not in "据由经在和与及、":
             continue  # 广东省发改委 is the region rule's; 全省, 各市 are no body
         level = "province" if m.group(1) == "省" else "city"
         region = _main_region(regions, s, level)
@@ -1053,7 +1054,7 @@ def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
     out: list[_Cand] = []
     for m in re.finditer(r"(?:成立|组建|共建|揭牌)了?", text):
         s = m.end()
-        body = re.match(r"[\u4e00-\u9fff]{2,18}?" + _NAMED_BODY_SUFFIX + r"(?![\u4e00-\u9fff]{0,1}(?:成员|单位|建设|模式|机制))", text[s:s + 26])
+        body = re.match(rf"[{HAN}]{{2,18}}?" + _NAMED_BODY_SUFFIX + rf"(?![{HAN}]{{0,1}}(?:成员|单位|建设|模式|机制))", text[s:s + 26])
         if not body:
             continue
         clause = re.split(r"[，,。；;：:！!？?\n]", text[max(0, s - 30):m.start()])[-1]
@@ -1088,7 +1089,7 @@ def _brands(text: str, words: list[LacWord]) -> set[str]:
         for n in (2, 3):
             before, after = text[max(0, m.start() - n):m.start()], text[m.end():m.end() + n]
             for b in (before, after):
-                if len(b) == n and re.fullmatch(r"[\u4e00-\u9fff]+", b):
+                if len(b) == n and re.fullmatch(rf"[{HAN}]+", b):
                     found.add(b)
         seen.update(found)
     out: set[str] = set()
@@ -1240,7 +1241,7 @@ def _cut_descriptor(c: _Cand) -> _Cand:
 _TASK_VERBS = "推动|推进|加快|促进|深化|实施|振兴|支持|建设|服务|做好|打好|打赢|保障"
 _TASK_BODY_SUFFIX = "联合办公室|办公室|工作领导小组|领导小组|协调小组|工作小组|工作专班|专班|指挥部|工作组|推进组"
 _TASK_BODY = re.compile(
-    rf"(?:{_TASK_VERBS})[\u4e00-\u9fff“”]{{2,24}}?(?:{_TASK_BODY_SUFFIX})+")
+    rf"(?:{_TASK_VERBS})[{HAN}“”]{{2,24}}?(?:{_TASK_BODY_SUFFIX})+")
 # Where the text gives such a name: after 由/经/成立/设立/组建 (the name follows
 # directly), or in a title (…办公室主任).
 _TASK_BEFORE = re.compile(r"(?:由|(?<![已曾历途神业])经|成立了?|设立了?|组建了?|挂牌成立|牵头成立)$")
@@ -1296,7 +1297,7 @@ def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list
             if bs < 0 or bs not in widx or words[widx[bs]].start != bs:
                 continue
             brand = text[bs:hs]
-            if not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or brand in _FINANCE_GENERIC or _FINANCE_HEAD.search(brand):
+            if not re.fullmatch(rf"[{HAN}]+", brand) or brand in _FINANCE_GENERIC or _FINANCE_HEAD.search(brand):
                 continue
             if any(ch in _FUNCTION_CHARS for ch in brand) or "某" in brand:
                 continue
@@ -1337,7 +1338,7 @@ def _strip_stock_code(text: str, c: _Cand) -> _Cand | None:
             return None
         return _Cand(c.start, end, text[c.start:end], c.kind, c.source, c.split_country)
     inside = re.search(r"(?<![\dA-Za-z])\d{6}(?!\d)", c.name)
-    if inside and re.search(r"[\u4e00-\u9fff]", c.name[:inside.start()]):
+    if inside and re.search(rf"[{HAN}]", c.name[:inside.start()]):
         # 浙江恒驰新能688739公司: the name is written without the code.
         return _Cand(c.start, c.end, c.name[:inside.start()] + c.name[inside.end():], c.kind, c.source, c.split_country)
     after = _STOCK_CODE.match(text, c.end)
@@ -1412,7 +1413,7 @@ def find_organizations(text: str, words: list[LacWord], *, persons: list[Entity]
 # A ministry's department set up (设立原材料工业发展司): 司 alone is too
 # ambiguous for the suffix scanner (公司), a founding verb vouches for it.
 _DEPARTMENT = re.compile(
-    r"(?:设立|成立|组建|新设|新组建|设置)了?([\u4e00-\u9fff]{2,12}?司)(?=[，,。；;、\s和与及（(]|$)")
+    rf"(?:设立|成立|组建|新设|新组建|设置)了?([{HAN}]{{2,12}}?司)(?=[，,。；;、\s和与及（(]|$)")
 
 
 def _from_departments(text: str) -> list[_Cand]:
@@ -1455,7 +1456,7 @@ def _from_sessions(text: str) -> list[_Cand]:
 # (商务部外国投资管理司, 工业和信息化部原材料工业司): the department is named whole.
 _MINISTRY_HEAD = re.compile(r"(?:部|委|委员会|总局|总署|局|署|银行)$")
 _DEPARTMENT_DETERMINER = re.compile(r"相关|有关|各|各个|多个|其他|下属|内设|所属|正式|新设|新成立")
-_DEPARTMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{2,10}?司(?![\u4e00-\u9fff]{0,1}(?:法|机|令|仪|长))")
+_DEPARTMENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?司(?![{HAN}]{{0,1}}(?:法|机|令|仪|长))")
 
 
 def _from_ministry_departments(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
@@ -1517,12 +1518,12 @@ _QUOTED_ADDRESSEE = re.compile(r"(?:对|向|接受)[“\"「]([^“”\"「」\s
 # (龙头企业X2024年营收…): LAC often glues such a brand to the head.
 _SUBJECT_BRAND = re.compile(
     r"(?:龙头企业|链主企业|头部企业|领军企业|骨干企业|上市公司|独角兽企业)"
-    r"([\u4e00-\u9fff]{2,6}?)(?=(?:19|20)\d\d年)")
+    rf"([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年)")
 
 
 # …or opening a clause, before a year and a company's results (X2024年营收…).
 _RESULTS_SUBJECT = re.compile(
-    r"(?:^|(?<=[。；;！!？?\n，,：:]))([\u4e00-\u9fff]{2,6}?)(?=(?:19|20)\d\d年(?:全年|上半年|前三季度|一季度)?"
+    rf"(?:^|(?<=[。；;！!？?\n，,：:]))([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年(?:全年|上半年|前三季度|一季度)?"
     r"(?:实现)?(?:营收|营业收入|营业总收入|净利润|归母净利润|出货量|销量|销售额))")
 
 
@@ -1587,7 +1588,7 @@ _ABBREVIATION_CHARS = frozenset(
     "京津冀沪渝苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新港澳台晋蒙辽吉黑"
     "中美欧俄英法德日韩老越泰缅柬印巴哈蒙非拉东盟") | frozenset("铁海公水空陆")
 # A bare relative body (高新区党工委: which zone is not said).
-_RELATIVE_BODY = re.compile(r"^(?:高新区|经开区|开发区|园区|新区|自贸区|保税区|综保区|管委会)[\u4e00-\u9fff]*"
+_RELATIVE_BODY = re.compile(rf"^(?:高新区|经开区|开发区|园区|新区|自贸区|保税区|综保区|管委会)[{HAN}]*"
                             r"(?:党工委|工委|管委会|委员会|办公室|局|委|办|处|部)$")
 # Facilities a sentence builds (建设冷链分拨中心): a kind of site, not a body.
 _FACILITY_END = re.compile(r"(?:中心|基地|平台|枢纽|仓|站|港)$")
@@ -1629,7 +1630,7 @@ _FOOTER_LINE = re.compile(r"版权所有|Copyright|©|主办单位|主办[:：]|
                           r"|当前位置|您的位置|首页\s*[>＞»›]")
 # A grade of bodies (国家级示范社, 省级龙头企业, 市级重点实验室): a category.
 _GRADE_CATEGORY = re.compile(r"^(?:国家级|省级|市级|县级|区级|部级|省市级|国家|省|市|县)(?:示范|重点|优秀|先进|标准化)?"
-                             r"[\u4e00-\u9fff]{0,6}(?:示范社|示范场|示范户|合作社|家庭农场|龙头企业|示范企业|示范基地|实验室|工程中心|技术中心)$")
+                             rf"[{HAN}]{{0,6}}(?:示范社|示范场|示范户|合作社|家庭农场|龙头企业|示范企业|示范基地|实验室|工程中心|技术中心)$")
 # Heads that are no body at all (义务教育学位: a school place; 示范社, 示范户:
 # an honour a co-op or household is given, the co-op itself ends 合作社).
 _NOT_BODY_ENDS = ("学位", "学位点", "示范社", "示范户")

@@ -36,6 +36,7 @@ from docpipe.document import Entity
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .resources import LEVEL_RANK, park_cores, park_suffixes, park_tables, region_tables, word_tags
+from .textclasses import HAN
 from .wordlists import load_list
 
 # A park's directional sub-zone (``成都高新西区``, ``高新南区``, ``经开东区``): the
@@ -70,7 +71,7 @@ _STOP = set("的在是了和与对将为个等于从到由把向让有被称说�
 _PHRASE_TAGS = {"v", "vn", "vd", "d", "c", "p", "ad", "r", "m", "q"}
 MAX_QUALIFIER = 10
 MAX_HEAD = 12
-_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_NAME_CHAR = re.compile(rf"[{HAN}A-Za-z]")
 # A core name's sub-park: ``中关村海淀园``.
 _SUBPARK_MAX = 4
 
@@ -126,7 +127,7 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
 
 
 _COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "c", "p"})
-_BILATERAL = re.compile(r"中[新德以韩日法意欧俄英瑞荷芬丹奥比澳](?=[\u4e00-\u9fff(（])")
+_BILATERAL = re.compile(rf"中[新德以韩日法意欧俄英瑞荷芬丹奥比澳](?=[{HAN}(（])")
 
 
 def _suffix_hits(text: str) -> list[tuple[int, int, str]]:
@@ -150,7 +151,7 @@ def _suffix_hits(text: str) -> list[tuple[int, int, str]]:
 
 
 # A bracketed place inside an official name: ``中国(四川)自由贸易试验区``, ``西部(重庆)科学城``.
-_BRACKETED_PLACE = re.compile(r"[(（][\u4e00-\u9fff]{2,6}[)）]$")
+_BRACKETED_PLACE = re.compile(rf"[(（][{HAN}]{{2,6}}[)）]$")
 _OPEN = "(（"
 
 
@@ -492,7 +493,7 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
         if before:
             start = min(before)
         stop = end + 1
-        sub = re.match(rf"[\u4e00-\u9fff]{{1,{_SUBPARK_MAX}}}?园(?![区])", text[stop:stop + _SUBPARK_MAX + 1])
+        sub = re.match(rf"[{HAN}]{{1,{_SUBPARK_MAX}}}?园(?![区])", text[stop:stop + _SUBPARK_MAX + 1])
         if sub:
             stop += sub.end()
         found.append(_entity(text, start, stop, region))
@@ -511,10 +512,10 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
 
 # A zone's named sub-park (``南京江北新区研创园``) or a free-trade zone's area
 # (``江苏自贸试验区苏州片区``) continues the zone's name.
-_SUBPARK = re.compile(rf"[\u4e00-\u9fff]{{1,{_SUBPARK_MAX}}}?园(?!区)")
+_SUBPARK = re.compile(rf"[{HAN}]{{1,{_SUBPARK_MAX}}}?园(?!区)")
 _NOT_SUBPARK = ("公园", "花园", "校园", "家园", "乐园", "庄园", "田园", "陵园", "果园", "菜园", "动物园",
                 "植物园", "产业园", "科技园", "工业园", "创新园")
-_AREA = re.compile(r"[\u4e00-\u9fff]{2,6}?片区")
+_AREA = re.compile(rf"[{HAN}]{{2,6}}?片区")
 _AREA_ZONES = ("自贸试验区", "自由贸易试验区", "自贸区", "自由贸易区", "新区")
 
 

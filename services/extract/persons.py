@@ -29,45 +29,43 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from functools import lru_cache
-from importlib import resources
 
 from docpipe.document import Entity
 
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
-from .wordlists import load_list
+from .textclasses import HAN, all_han
+from .wordlists import alternation, load_list, load_words
 
-_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 # Role words a title ends with (longest match wins in the regex).
 TITLE_WORDS = load_list("persons/titles.txt")
 _TITLE_ALT = "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True))
 
 # What may follow a name a title announces.
-_AFTER_NAME = r"(?=表示|介绍|说|指出|认为|称|告诉|坦言|透露|强调|谈到|提到|坦承|回忆|解释|补充|提醒|建议|呼吁|直言|分析|预计|对记者|向记者|在接受|接受|带领|则|也|还|便|就|曾|[,，。、;；:：(（\s”\"]|$)"
+_AFTER_NAME = "(?=" + alternation("persons/after_name.txt") + r"|[,，。、;；:：(（\s”\"]|$)"
 
 # Byline: 记者 followed by one or more names separated by spaces.
-_BYLINE_LABELS = "记者|通讯员|摄影|撰文|作者|撰稿|编辑|责任编辑|审核|校对|监制|主编|统筹"
+_BYLINE_LABELS = alternation("persons/byline_labels.txt")
 _BYLINE = re.compile(
     rf"(?:{_BYLINE_LABELS}|文(?=\s*[|/｜]))[\s:：|/｜]*"
-    rf"((?:(?!(?:{_BYLINE_LABELS}))[\u4e00-\u9fff]{{2,3}}(?:[ \u3000]+|$|(?=[\n)）】]))){{1,6}})"
+    rf"((?:(?!(?:{_BYLINE_LABELS}))[{HAN}]{{2,3}}(?:[ \u3000]+|$|(?=[\n)）】]))){{1,6}})"
 )
 
 # One-character words that end a name-with-preposition glued by LAC.
-_TRAILING_PREPOSITIONS = set("从在向对将把被为于")
+_TRAILING_PREPOSITIONS = load_words("persons/trailing_prepositions.txt")
 # Characters typical of transliterated foreign names and rare as a given name.
-_TRANSLITERATION = set("斯尔克姆夫普兹茨")
+_TRANSLITERATION = load_words("persons/transliteration_chars.txt")
 _DIRECTIONS = re.compile(r"^[向往朝][东南西北]")
 # Abbreviations of this domain LAC likes to read as names (高新 of 高新区).
-_NOT_NAMES = frozenset("高新 经开 自贸 双创 金融 文旅 康养 数智".split())
+_NOT_NAMES = load_words("persons/not_names.txt")
 # One-character abbreviations of provinces and big cities (沪苏浙皖, 京津冀,
-# 川渝): a "name" made only of them is a group of places. 蜀/秦/陇/黔/滇 are
-# literary forms used the same way.
-_PLACE_ABBREVIATIONS = frozenset("京津冀沪渝苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新港澳台晋蒙辽吉黑")
+# 川渝): a "name" made only of them is a group of places.
+_PLACE_ABBREVIATIONS = load_words("regions/place_abbreviations.txt")
 # What follows a two-character run of abbreviations read as places
 # (川渝两地, 苏浙各扬所长, 京津协同, 闽粤合作).
-_AFTER_PLACES = re.compile(r"^(?:[两三四]地|各|等地|地区|一带|一体|协同|合作|共建|联动|携手|毗邻|交界|之间|间|区域|城市|省市|三省|两省)")
+_AFTER_PLACES = re.compile("^(?:" + alternation("persons/after_places.txt") + ")")
 
 
 def place_abbreviations(text: str, start: int, end: int) -> bool:
@@ -93,12 +91,9 @@ _ORG_FORMS = re.compile(r"(股份有限公司|有限责任公司|有限公司|�
 @lru_cache(maxsize=1)
 def load_resources() -> tuple[frozenset[str], frozenset[str]]:
     """(single, compound) Chinese family names, loaded once per process."""
-    path = resources.files("docpipe") / "data" / "persons" / "surnames.txt"
     single: set[str] = set()
     compound: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
+    for line in load_list("persons/surnames.txt"):  # several names a line
         for name in line.split():
             (compound if len(name) > 1 else single).add(name)
     return frozenset(single), frozenset(compound)
@@ -120,8 +115,8 @@ def plausible_name(name: str) -> bool:
         # A transliterated foreign name (埃隆·马斯克): Han parts around the dot.
         parts = re.split(r"[·•]", name)
         return len(parts) <= 4 and all(2 <= len(p) <= 6 or len(p) == 1 and i == 0 for i, p in enumerate(parts)) \
-            and all(_HAN.match(p) for p in parts)
-    if not _HAN.match(name) or not 2 <= len(name) <= 4:
+            and all(all_han(p) for p in parts)
+    if not all_han(name) or not 2 <= len(name) <= 4:
         return False
     surname = _surname_len(name)
     if not surname:
@@ -151,7 +146,7 @@ def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     # (punctuation, a bracket, a verb of saying, end of line) lost that character.
     if len(name) == 2 and _surname_len(name) == 1 and i + 1 < len(words):
         nxt = words[i + 1]
-        if (nxt.start == end and len(nxt.text) == 1 and _HAN.match(nxt.text)
+        if (nxt.start == end and len(nxt.text) == 1 and all_han(nxt.text)
                 and nxt.tag not in {"p", "c", "u", "d", "v", "f", "w", "xc"} | {"PER"}
                 and _boundary_after(text, nxt.end)):
             return start, nxt.end
@@ -161,7 +156,7 @@ def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
 
 
 _NAME_BRACKETS = re.compile(
-    r"[(（]([\u4e00-\u9fff]{2,8})[)）](?=股份有限公司|有限责任公司|有限公司|集团|公司|分公司)")
+    rf"[(（]([{HAN}]{{2,8}})[)）](?=股份有限公司|有限责任公司|有限公司|集团|公司|分公司)")
 _CLAUSE_MARKS = re.compile(r"[,，。;；:：、!！?？“”\"《》【】()（）\n]")
 
 
@@ -273,18 +268,18 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
         name = text[start:end]
         # A title right before vouches for a name whose family name our list
         # lacks (河南省委书记楼阳生).
-        vouched = _HAN.match(name) and 2 <= len(name) <= 3 and title_before(text, start) is not None
+        vouched = all_han(name) and 2 <= len(name) <= 3 and title_before(text, start) is not None
         if not (plausible_name(name) or vouched) or _rejected_by_context(text, start, end, orgs):
             continue
         spans[(start, end)] = None
 
     for m in _BYLINE.finditer(text):
-        for nm in re.finditer(r"[\u4e00-\u9fff]{2,3}", m.group(1)):
+        for nm in re.finditer(rf"[{HAN}]{{2,3}}", m.group(1)):
             s, e = m.start(1) + nm.start(), m.start(1) + nm.end()
             if plausible_name(nm.group()) and not brand_not_person(text, s, e):
                 spans.setdefault((s, e), None)
 
-    title_name = re.compile(rf"(?:{_TITLE_ALT})\s?([\u4e00-\u9fff]{{2,3}}?){_AFTER_NAME}")
+    title_name = re.compile(rf"(?:{_TITLE_ALT})\s?([{HAN}]{{2,3}}?){_AFTER_NAME}")
     for m in title_name.finditer(text):
         s, e = m.span(1)
         name = m.group(1)

@@ -39,6 +39,8 @@ from docpipe.document import Entity
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .quotes import enclosing_quote
+from .textclasses import HAN, is_han
+from .wordlists import alternation, load_list, load_words
 from .resources import (LEVEL_RANK, Place, ambiguous_short_forms, dictionary_words, foreign_cities, park_cores,
                         region_tables, word_tags)
 
@@ -47,8 +49,7 @@ from .resources import (LEVEL_RANK, Place, ambiguous_short_forms, dictionary_wor
 GLUE_FREQ = 40
 # Characters that never glue a place to a word around it (prepositions, particles).
 # 等 closes a list (青海等西北省区): it never glues, nor names a place before a direction.
-_FREE = set("在于到从至赴和与及、的是为由向对把被将同跟及或省市县区以等")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FREE = load_words("regions/free_chars.txt")
 _QUOTES = {"“": "”", "\"": "\"", "「": "」", "‘": "’"}
 # Longest quoted phrase that is treated as a nickname rather than a quotation.
 NICKNAME_MAX = 6
@@ -60,22 +61,18 @@ _COMMON_TAGS = {"a", "ad", "an", "b", "c", "d", "f", "i", "l", "m", "nrt", "p", 
 COMMON_FREQ = 300
 # A short form followed by one of these names a street, river or landmark
 # (``长安街``, ``中山路``, ``黄浦江``), not the division.
-_LANDMARK_NEXT = set("街路道桥江河湖站")
+_LANDMARK_NEXT = load_words("regions/landmark_chars.txt")
 # A short form that opens an event's or facility's name (``浦江创新论坛``,
 # ``湛江钢铁基地``) is part of that name, not a place of its own.
 # A hub named after its city (``成都国际铁路港``, ``重庆国际陆港``) is a facility
 # too: the label convention counts no region inside it.
-_NAME_HEAD = re.compile(r"[\u4e00-\u9fff]{0,4}?(论坛|峰会|博览会|交易会|基地|铁路港|陆港|空港|无水港|航空港|物流港|枢纽港)")
+_NAME_HEAD = re.compile(rf"[{HAN}]{{0,4}}?(" + alternation("regions/name_heads.txt") + ")")
 
 # A country followed by these is an adjective or an ethnic group
 # (``中国特色``, ``德国式``, ``朝鲜族``).
-_ADJECTIVE_NEXT = ("特色", "式", "族")
+_ADJECTIVE_NEXT = load_list("regions/adjective_next.txt")
 # A directional word right after one of these names part of that place.
-_PART_OF = set("区市省县园城州镇村乡岛湾")
-
-
-def _is_cjk(ch: str) -> bool:
-    return bool(_CJK.match(ch))
+_PART_OF = load_words("regions/part_of_chars.txt")
 
 
 def glued(text: str, start: int, end: int) -> bool:
@@ -91,13 +88,13 @@ def glued(text: str, start: int, end: int) -> bool:
 
     if start > 0:
         prev = text[start - 1]
-        if _is_cjk(prev) and prev not in _FREE and word(prev + text[start]):
+        if is_han(prev) and prev not in _FREE and word(prev + text[start]):
             return True
     if end < len(text):
         nxt = text[end]
         # ``中国企业``: 国企 crosses the edge, but 企业 after the place is the
         # likelier word (segmentation picks the more frequent reading).
-        if (_is_cjk(nxt) and nxt not in _FREE and word(text[end - 1] + nxt)
+        if (is_han(nxt) and nxt not in _FREE and word(text[end - 1] + nxt)
                 and words.get(text[end:end + 2], 0) <= words.get(text[end - 1] + nxt, 0)
                 and not _name_follows(text, end)):
             return True
@@ -116,7 +113,7 @@ def _across_words(text: str, start: int, end: int) -> bool:
     if start == 0 or end - start < 3:
         return False
     prev = text[start - 1]
-    if not _is_cjk(prev) or prev in _FREE:
+    if not is_han(prev) or prev in _FREE:
         return False
     words = dictionary_words()
     forms = region_tables().forms
@@ -155,7 +152,7 @@ def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:
     if start == 0 or text[start - 1] in _PART_OF:
         return start > 0
     prev = text[max(0, start - 2):start]
-    if len(prev) < 2 or not all(_is_cjk(c) for c in prev) or text[start - 1] in _FREE:
+    if len(prev) < 2 or not all(is_han(c) for c in prev) or text[start - 1] in _FREE:
         return False
     abbr = region_tables().abbr
     if all(c in abbr for c in prev):
@@ -301,17 +298,17 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
                 break
         contiguous = run[-1] - run[0] + 1 == len(run)
         first, last = run[0], run[-1] + 1
-        free_left = first == 0 or not _is_cjk(text[first - 1]) or text[first - 1] in _FREE
+        free_left = first == 0 or not is_han(text[first - 1]) or text[first - 1] in _FREE
         if not free_left and text.startswith(_COLLECTIVE_HEADS, last):
             # ``来自港澳地区``: a collective head after the run shows a list of
             # places; only a word across the left edge (东京) glues it.
             free_left = dictionary_words().get(text[first - 1:first + 1], 0) < GLUE_FREQ
         # ``苏、浙、皖合作``: a listed run ends where the list ends.
-        free_right = (last >= n or not _is_cjk(text[last]) or text[last] in _FREE or contiguous
+        free_right = (last >= n or not is_han(text[last]) or text[last] in _FREE or contiguous
                       or len(run) >= 3)
         # ``港澳台商``, ``沪市``: the run's last character forms a word with the
         # next one (台商, 沪市), so the run modifies a compound, not a place list.
-        if last < n and _is_cjk(text[last]) and text[last] not in _FREE and _run_glued(text, last):
+        if last < n and is_han(text[last]) and text[last] not in _FREE and _run_glued(text, last):
             free_right = False
         overlaps = any(k in covered for k in range(first, last))
         # Contiguous runs must be at least three long: two characters are too
@@ -330,8 +327,8 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
 
 # Characters after a run that begin a collective head (``港澳地区``, ``苏浙两省``),
 # not a compound: ``台地`` is a word but ``港澳台地区`` lists places.
-_COLLECTIVE_NEXT = set("地两三四五各等")
-_COLLECTIVE_HEADS = ("两地", "两省", "两市", "地区", "两岸")
+_COLLECTIVE_NEXT = load_words("regions/collective_next_chars.txt")
+_COLLECTIVE_HEADS = load_list("regions/collective_heads.txt")
 
 
 def _run_glued(text: str, last: int) -> bool:
@@ -501,7 +498,7 @@ def _listed_with_places(text: str, deferred: list[tuple[int, int, Place]],
 
 # A place followed by one of these names a city cluster or economic zone
 # around it (``南京都市圈``, ``关中城市群``): an economic region of its own.
-_CLUSTER_SUFFIX = ("都市圈", "城市群", "经济圈", "经济带", "经济区")
+_CLUSTER_SUFFIX = load_list("regions/cluster_suffixes.txt")
 
 
 def _cluster(text: str, e: Entity) -> Entity:

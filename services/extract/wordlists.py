@@ -15,6 +15,7 @@ is read once per process.
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from importlib import resources as ilr
 from pathlib import Path
@@ -66,6 +67,13 @@ def read_table(name: str) -> list[dict[str, str]]:
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a TSV table (header row first), read once per process."""
     return tuple(read_table(name))
+
+
+def alternation(name: str, longest_first: bool = False) -> str:
+    """The entries of a word list as a regex alternation (``a|b|c``), in file
+    order or longest first; each entry is matched literally."""
+    words = by_length(load_list(name)) if longest_first else load_list(name)
+    return "|".join(map(re.escape, words))
 
 
 def by_length(words: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -1,0 +1,27 @@
+"""Character classes shared by the recognisers' patterns, defined once.
+
+``HAN`` is the range of the CJK Unified Ideographs block (U+4E00–U+9FFF)
+for use inside a regex character class (``f"[{HAN}·]"``); ``HAN_CHAR`` is
+one such character. Extension blocks are left out on purpose: the rules
+were written and tested against the basic block, and the news text we see
+uses it.
+"""
+from __future__ import annotations
+
+import re
+
+HAN = "\u4e00-\u9fff"
+HAN_CHAR = f"[{HAN}]"
+
+_HAN_RE = re.compile(HAN_CHAR)
+_ALL_HAN_RE = re.compile(f"^{HAN_CHAR}+$")
+
+
+def is_han(ch: str) -> bool:
+    """``ch`` starts with a CJK ideograph of the basic block."""
+    return bool(_HAN_RE.match(ch))
+
+
+def all_han(s: str) -> bool:
+    """``s`` is one or more CJK ideographs of the basic block, nothing else."""
+    return bool(_ALL_HAN_RE.match(s))
