@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from docpipe.document import Entity
 from docpipe.errors import DocpipeError
 
-from . import chrome, documents, industries, ner, organizations, parks, persons, regions
+from . import (chrome, documents, foolnltk, gazetteer, industries, model_entities, ner, organizations, parks,
+               persons, regions)
 from .analysis import SLOTS, Analyser, Analysis, build
 from .candidates import Candidate, Found
 from .ner import LacWord
@@ -42,6 +43,10 @@ class Recogniser:
     reads_titles: bool = False
 
 
+def _model_spans(text: str) -> list[foolnltk.ModelSpan]:
+    return foolnltk.tag([text])[0] if text else []
+
+
 ANALYSERS: tuple[Analyser, ...] = (
     Analyser("chrome", ("text",), chrome.chrome_spans),
     Analyser("lac", ("text",), ner.analyse, load=ner.load_resources),
@@ -49,6 +54,10 @@ ANALYSERS: tuple[Analyser, ...] = (
     # (卓胜微 in …、卓胜微、…等上市企业): the persons recogniser's stop list.
     Analyser("organizations_in_lists", ("text", "lac"), organizations.list_members,
              load=organizations.load_resources, freeze=frozenset),
+    # The second NER model (FoolNLTK, ONNX): company / organization / person / location spans with scores.
+    Analyser("model_spans", ("text",), _model_spans, load=foolnltk.load_resources),
+    # Company names from published tables (listed companies, brands) on LAC word boundaries.
+    Analyser("gazetteer_hits", ("text", "lac"), gazetteer.find_hits, load=gazetteer.load_resources),
 )
 
 RECOGNISERS: tuple[Recogniser, ...] = (
@@ -63,9 +72,26 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     Recogniser("organizations", frozenset({"organization", "region"}),
                ("text", "lac", "regions", "industries", "persons"), organizations.recognise,
                organizations.load_resources),
+    # The second model's organizations and fuller person spans, and gazetteer companies, each checked
+    # (a name ending, another source on the same boundary, a company cue): see model_entities.py.
+    Recogniser("model_entities", frozenset({"organization", "person"}),
+               ("text", "lac", "model_spans", "gazetteer_hits", "regions", "parks", "persons", "organizations"),
+               model_entities.recognise,
+               model_entities.load_resources),
 )
 
 READS_TITLES: frozenset[str] = frozenset(r.name for r in RECOGNISERS if r.reads_titles)
+
+# Organizations of these sources need another source's support unless their name says what they are
+# (resolver.stands_alone): the rules read LAC's ORG words, which include abstract nouns and slogans.
+CORROBORATED: frozenset[str] = frozenset({"organizations"})
+
+
+def organization_support(a: Analysis) -> list[tuple[int, int]]:
+    """Spans where a source other than the rules names an organization: the
+    second model's companies and organizations, and gazetteer names."""
+    return [(s.start, s.end) for s in a.model_spans if s.label in ("company", "organization")] + \
+        [(h.start, h.end) for h in a.gazetteer_hits]
 
 
 def check(analysers: Sequence[Analyser] = ANALYSERS, recognisers: Sequence[Recogniser] = RECOGNISERS) -> None:

@@ -8,10 +8,15 @@ In order:
 2. page chrome (masthead, footer and credit lines: ``analysis.chrome``)
    gives no region, park, industry or organization; its people stay
    (bylines count);
-3. overlapping candidates: the longest span wins; on equal length the type
+3. corroboration: an organization the rules found whose name has no
+   body's or company's ending (``organizations/name_endings.txt``) and is
+   not Latin script (APPA, SGS) stands only where the second model or a
+   gazetteer also names an organization over it (``supported``): abstract
+   nouns, slogans and products LAC reads as ORG (品牌影响力, 杞农惠企) go;
+4. overlapping candidates: the longest span wins; on equal length the type
    of higher priority (``TYPE_PRIORITY``), then the span more sources agree
    on, then the higher score, then the earlier recogniser;
-4. mentions of one entity share one canonical name and the attributes of
+5. mentions of one entity share one canonical name and the attributes of
    the fullest mention (``deduplicate``); every mention stays.
 
 Sources agree when they give the same span and type. Today's rule-based
@@ -22,6 +27,7 @@ gives candidates.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
@@ -29,6 +35,7 @@ from docpipe.document import Entity
 
 from .candidates import Candidate
 from .chrome import in_chrome
+from .wordlists import load_list
 
 # Where spans of different types cover the same text, which type wins; a
 # longer span wins first (a region inside an organization's name is not a
@@ -43,13 +50,33 @@ NOT_FROM_CHROME = frozenset({"region", "park", "industry", "organization"})
 
 
 def resolve(candidates: Sequence[Candidate], chrome: Sequence[tuple[int, int]],
-            reads_titles: Collection[str] = ()) -> list[Entity]:
+            reads_titles: Collection[str] = (), support: Sequence[tuple[int, int]] | None = None,
+            corroborate: Collection[str] = ()) -> list[Entity]:
     """The document's entities from the candidates of every recogniser (in
     recogniser order); ``reads_titles`` names the sources whose mentions may
-    hold 《》."""
+    hold 《》; ``support`` are the spans other sources name an organization
+    on, which organizations of the sources in ``corroborate`` need unless
+    their name says what they are (None: no corroboration)."""
     kept = [c for c in candidates if c.source in reads_titles or outside_titles(c.entity)]
     kept = [c for c in kept if outside_chrome(chrome, c.entity)]
+    if support is not None:
+        kept = [c for c in kept if c.source not in corroborate or c.type != "organization"
+                or stands_alone(c.entity.name) or supported(c, support)]
     return deduplicate([c.entity for c in resolve_candidates(kept)])
+
+
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9.]$")
+
+
+def stands_alone(name: str) -> bool:
+    """A name that says it is an organization: a body's or company-type
+    ending after at least two characters, or a Latin-script name."""
+    endings = load_list("organizations/name_endings.txt")
+    return bool(_LATIN_NAME.match(name)) or any(name.endswith(e) and len(name) >= len(e) + 2 for e in endings)
+
+
+def supported(c: Candidate, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < c.end and c.start < e for s, e in spans)
 
 
 def outside_titles(e: Entity) -> bool:

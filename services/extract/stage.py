@@ -38,7 +38,9 @@ ADDS = frozenset({"entities"})
 
 def extract(doc: Document) -> Document:
     analysis, candidates = recognisers.run(doc.clean_text or "")
-    doc.entities = resolve(candidates, analysis.chrome, recognisers.READS_TITLES)
+    doc.entities = resolve(candidates, analysis.chrome, recognisers.READS_TITLES,
+                           support=recognisers.organization_support(analysis),
+                           corroborate=recognisers.CORROBORATED)
     return doc
 
 

@@ -1,0 +1,199 @@
+"""Organizations and persons from the second NER model (FoolNLTK) and the
+company gazetteers, each checked before it becomes a candidate.
+
+The model (``analysis.model_spans``) tags company / organization / person /
+location spans with a score; its boundaries are sometimes loose (a name run
+into the sector after it: X证券电子行业). So a span counts as an
+organization only when
+
+- it ends in a body's name ending (``organizations/model_suffixes.tsv``:
+  有限公司, 集团, 大学, 研究院, 委员会, 交易所 …; not 中心 alone: 会展中心 is a
+  building), or
+- a gazetteer name (``analysis.gazetteer_hits``) or a LAC ORG word covers
+  exactly the same span (two sources agree on the boundary).
+
+A gazetteer hit the model did not tag counts when the text says it is a
+company there: a cue word a few characters after it in its clause (公司, 股价,
+营收, 董事长 …, ``company_cues_after.txt``) or right before it (龙头, 车企 …),
+or a stock code in brackets right after it (宁德时代（300750）); a listed
+company's name also when the model tags any company overlapping it. Brand
+names (companynameparser's table) need the model to tag exactly that span
+as a company, since many are also ordinary words (联合, 未来).
+
+Never a name: a model span scored below ``ORG_MIN_SCORE``, one whose part
+before the ending is a bare level or generic place (市政府, 高新区党工委:
+``generic_stems.txt``), or one after a count (多家…公司).
+
+A model person span (scored at least ``PERSON_MIN_SCORE``) counts where it
+contains a person the rules found (it fixes a boundary: a three-character
+name the rules cut to two), or where a title (``persons/titles.txt``) stands
+right before it (总统拉赫蒙: a transliterated name the rules cannot read).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from docpipe.document import Entity
+
+from .analysis import Analysis
+from .candidates import Candidate, Found
+from .wordlists import by_length, load_table, load_words
+
+PERSON_MIN_SCORE = 0.9
+# Below this mean tag probability the model is guessing (上海光源 0.41, 迈瑞AED 0.44).
+ORG_MIN_SCORE = 0.6
+ORG_LABELS = frozenset({"company", "organization"})
+_MAX_LEN = 40
+# Characters no name holds: clause punctuation, brackets, spaces.
+_BREAKS = re.compile(r"[\s，,。；;：:、！!？?“”\"（）()《》【】]")
+_DETERMINER = re.compile(r"^(?:该|本|这|那|其|此|各|某|一家|一个|多家|这家|该家)")
+# A count before a name makes it a category (20家粤港澳联合实验室, 多家深圳智能制造公司).
+_COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百千万多数几若干]+)(?:家|个|所|座|批)$|(?:各|多|诸|众多|一批)$")
+_STOCK_CODE = re.compile(r"^[（(]\s*(?:[A-Z]{2}\s*)?\d{4,6}(?:\.[A-Z]{2})?\s*[)）]")
+_CUE_REACH = 6
+_LEVELS = frozenset("省市县区州镇乡")
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> tuple[tuple[str, str], ...]:
+    kinds = {row["suffix"]: row["kind"] for row in load_table("organizations/model_suffixes.tsv")}
+    return tuple((s, kinds[s]) for s in by_length(tuple(kinds)))
+
+
+def load_resources() -> None:
+    _suffixes()
+    load_words("organizations/generic_stems.txt")
+    load_words("organizations/company_cues_after.txt")
+    load_words("organizations/company_cues_before.txt")
+    load_words("persons/titles.txt")
+
+
+def suffix_kind(name: str) -> str | None:
+    """The kind of body a name's ending says (longest ending first), or None."""
+    for suffix, kind in _suffixes():
+        if name.endswith(suffix) and len(name) >= len(suffix) + 2:
+            return kind
+    return None
+
+
+def _generic(text: str, start: int, end: int) -> bool:
+    """A bare level or generic place before the ending (市政府, 高新区党工委), or
+    a count before the name (多家…公司): no name."""
+    name = text[start:end]
+    if len(name) <= 3 and name[0] in _LEVELS:  # 省委, 市政府, 县政协
+        return True
+    for suffix, _kind in _suffixes():
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            if len(stem) < 2 or stem in load_words("organizations/generic_stems.txt"):
+                return True
+            break
+    return bool(_COUNTED.search(text[max(0, start - 4):start]))
+
+
+def _plausible(name: str) -> bool:
+    return 2 <= len(name) <= _MAX_LEN and not _BREAKS.search(name) and not _DETERMINER.match(name) \
+        and not name.isdigit() and "某" not in name and "等" not in name  # anonymised; 南昌等四市政府
+
+
+def _clause_after(text: str, end: int) -> str:
+    tail = text[end:end + _CUE_REACH + 4]
+    cut = _BREAKS.search(tail)
+    return tail[:cut.start()] if cut else tail
+
+
+def _clause_before(text: str, start: int) -> str:
+    head = text[max(0, start - 4):start]
+    cut = None
+    for m in _BREAKS.finditer(head):
+        cut = m
+    return head[cut.end():] if cut else head
+
+
+def _company_cue(text: str, start: int, end: int) -> bool:
+    if _STOCK_CODE.match(text, end) or _STOCK_CODE.match(text[end:end + 20]):
+        return True
+    after = _clause_after(text, end)
+    if any(after.startswith(c) or (c in after[:_CUE_REACH + len(c)])
+           for c in load_words("organizations/company_cues_after.txt")):
+        return True
+    before = _clause_before(text, start)
+    return any(before.endswith(c) for c in load_words("organizations/company_cues_before.txt"))
+
+
+def _org(text: str, start: int, end: int, kind: str) -> Entity:
+    name = text[start:end]
+    return Entity(type="organization", text=name, name=name, start=start, end=end, attributes={"kind": kind})
+
+
+def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    text = a.text
+    lac_orgs = {(w.start, w.end) for w in a.lac if w.tag == "ORG"}
+    hits = {(h.start, h.end): h for h in a.gazetteer_hits}
+    model_orgs = [s for s in a.model_spans if s.label in ORG_LABELS]
+    out: list[Candidate] = []
+    taken: set[tuple[int, int]] = set()
+    # The rules' organizations (and parks, which share names with bodies) stand: the model and the
+    # gazetteers add names where the rules found none, never re-cut one (a company's lab is not the company).
+    ruled = [c.entity for c in found["organizations"]] + [c.entity for c in found["parks"]]
+    regions = [c.entity for c in found["regions"]]
+
+    def free(start: int, end: int) -> bool:
+        return not any(e.start < end and start < e.end for e in ruled)
+
+    org_word_ends = {w.end for w in a.lac if w.tag == "ORG"}
+    for s in model_orgs:
+        name = text[s.start:s.end]
+        if s.score < ORG_MIN_SCORE or not _plausible(name) or _generic(text, s.start, s.end) \
+                or not free(s.start, s.end):
+            continue
+        if s.start in org_word_ends:  # a unit of the body named right before it (旷视科技|上海研究院)
+            continue
+        if s.start > 0 and text[s.start - 1] in "、和与及" and any(
+                r.start == s.start and r.end < s.end for r in regions):
+            continue  # 武汉、长沙、合肥、南昌市政府: the last of a list sharing one head
+        kind = suffix_kind(name)
+        agreed = (s.start, s.end) in hits or (s.start, s.end) in lac_orgs
+        if kind is None and not agreed:
+            continue
+        kind = kind or ("company" if s.label == "company" or (s.start, s.end) in hits else "other")
+        out.append(Candidate(_org(text, s.start, s.end, kind), "model_entities", round(float(s.score), 4)))
+        taken.add((s.start, s.end))
+    for (start, end), h in hits.items():
+        if (start, end) in taken or not free(start, end):
+            continue
+        # The model tags a company starting where the name does (宁德时代 in 宁德时代股价 …).
+        overlapped_by_model = any(m.start == start and m.end >= end and m.label == "company" for m in model_orgs)
+        if h.source == "listed" and end - start >= 3:
+            ok = _company_cue(text, start, end) or overlapped_by_model
+        elif h.source == "listed":  # two characters are often a word too: a stock code or the model must say so
+            ok = bool(_STOCK_CODE.match(text[end:end + 20])) or \
+                any(m.start == start and m.end == end for m in model_orgs)
+        else:  # a brand is often an ordinary word too (联合, 未来): the model must tag exactly it as a company
+            ok = any(m.start == start and m.end == end and m.label == "company" for m in model_orgs)
+        if ok and _plausible(h.name):
+            out.append(Candidate(_org(text, start, end, "company"), "model_entities", 0.9))
+    rule_persons = [c.entity for c in found["persons"]]
+    titles = by_length(load_words("persons/titles.txt"))
+    for s in a.model_spans:
+        if s.label != "person" or s.score < PERSON_MIN_SCORE:
+            continue
+        name = text[s.start:s.end]
+        if not 2 <= len(name) <= 5 or _BREAKS.search(name):
+            continue
+        over = [p for p in rule_persons if p.start < s.end and s.start < p.end]
+        if not over and any(text.endswith(t, max(0, s.start - len(t)), s.start) for t in titles):
+            # A title right before the model's person vouches for it (总统拉赫蒙): a name the
+            # rules' surname list cannot read (a transliteration).
+            title = next(t for t in titles if text.endswith(t, max(0, s.start - len(t)), s.start))
+            ent = Entity(type="person", text=name, name=name, start=s.start, end=s.end, attributes={"title": title})
+            out.append(Candidate(ent, "model_entities", round(float(s.score), 4)))
+            continue
+        if over and all(s.start <= p.start and p.end <= s.end for p in over) and \
+                any((p.start, p.end) != (s.start, s.end) for p in over):
+            # The model's span contains the rules' person: the fuller name, the rules' attributes.
+            attrs = dict(over[0].attributes)
+            ent = Entity(type="person", text=name, name=name, start=s.start, end=s.end, attributes=attrs)
+            out.append(Candidate(ent, "model_entities", round(float(s.score), 4)))
+    return out
