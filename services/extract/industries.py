@@ -65,19 +65,10 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .quotes import enclosing_quote
 from .textclasses import HAN
+from .wordlists import alternation, data_lines, load_list, load_words
 
-SECTORS: tuple[str, ...] = (
-    "新一代信息技术产业",
-    "高端装备制造产业",
-    "新材料产业",
-    "生物产业",
-    "新能源汽车产业",
-    "新能源产业",
-    "节能环保产业",
-    "数字创意产业",
-    "相关服务业",
-    "其他",
-)
+# The sectors of 战略性新兴产业分类(2018), in order: the n-th has code n (其他 none).
+SECTORS: tuple[str, ...] = load_list("industries/sectors.txt")
 
 SECTOR_CODES: dict[str, str | None] = {
     sector: (str(i) if sector != "其他" else None) for i, sector in enumerate(SECTORS, start=1)}
@@ -85,19 +76,18 @@ SECTOR_CODES: dict[str, str | None] = {
 # Suffixes that make a term an industry name, longest first.
 # 制造业/加工业 (GB/T 4754 style: ``电动工具制造业``, ``农产品加工业``) and
 # 产业带 (a county's belt of one trade) name the industry as 产业 does.
-_SUFFIXES: tuple[str, ...] = ("核心产业", "产业集群", "制造业", "加工业", "产业带", "产业", "行业", "工业", "业")
+_SUFFIXES: tuple[str, ...] = load_list("industries/suffixes.txt")
 # Words right after a term that show it is used as an industry without being
 # part of the name.
 # 产业链 is a cue but no suffix: ``动力电池产业链`` mentions 动力电池, the chain
 # itself stays out of the span.
 # Output figures (产值, 产能, 出货量, 出口) name the trade's output: ``动力电池出货量``.
-# 装机 is installed capacity, no cue (labels since heldout4: 新能源装机 names no trade).
+# 装机 is installed capacity, no cue (新能源装机 names no trade).
 # 产量 is no cue: a product's output quantity (茶叶产量) says nothing of a trade.
 # 开发投资: the bulletin item of a trade's investment (房地产开发投资).
-_CUES: tuple[str, ...] = ("企业", "集群", "板块", "赛道", "产值", "产能", "出货量", "出口",
-                          "产业链", "制造企业", "生产企业", "开发投资")
+_CUES: tuple[str, ...] = load_list("industries/cues.txt")
 # "业" starts many words that are not the industry suffix (业务, 业态 …).
-_NOT_AFTER_YE = frozenset("务态绩界内主余者已经")
+_NOT_AFTER_YE = load_words("industries/not_after_ye_chars.txt")
 # Between two members of an enumeration: an enumeration mark or conjunction,
 # with optional spaces around it.
 _ENUM_GAP = re.compile(r"\s*(?:、|/|和|及|与|以及|或|及其)\s*")
@@ -125,13 +115,12 @@ _NEW_MEMBER = re.compile(rf"[{HAN}]{{2,6}}")
 _MEMBER_SUFFIX = re.compile(r"(?:产业|行业)$")
 # Heads of counted lists of public services or reforms, not of industries
 # ("教育、医疗、养老三大民生领域").
-_NOT_FIELD_HEAD = re.compile(r"民生|社会|公共|改革|治理|安全")
+_NOT_FIELD_HEAD = re.compile(alternation("industries/not_field_heads.txt"))
 # Policy vocabulary that counted lists also hold ("招商引资、营商环境四大领域"):
 # words of governance and action, never the name of a field.
 _NOT_FIELD = re.compile(
-    r"(?:环境|引资|招商|改革|开放|建设|治理|管理|创新|发展|合作|保障|升级|转型|融合|机制|体系|平台|项目|工程"
-    r"|行动|计划|工作|能力|水平|政策|人才|资金|要素|空间|布局|协同|招引|民生|安全|服务体系)$"
-    r"|^(?:优化|推进|加强|提升|打造|深化|完善|强化|推动|营商|招商)")
+    "(?:" + alternation("industries/policy_word_ends.txt") + ")$"
+    "|^(?:" + alternation("industries/policy_word_starts.txt") + ")")
 # full-width marks written as escapes: an editor's NFKC pass once folded them to ASCII
 _CLAUSE_MARKS = ",\uff0c。;\uff1b:\uff1a!?\uff01\uff1f\n“”《》()\uff08\uff09"
 _ITEM_SEP = re.compile(r"\s*(?:、|/|以及|及其|和|及|与)\s*")
@@ -144,21 +133,17 @@ _MODIFIER = "高端"
 # A term directly followed by an institution's head word is part of that
 # institution's name (北京航空航天大学, 人工智能研究院, …新材料股份有限公司), not a
 # mention of the industry. ("公司" alone is left out: "智能制造公司" is generic.)
-_NAME_HEADS: tuple[str, ...] = (
-    "大学", "学院", "研究院", "研究所", "研究中心", "实验室", "协会", "学会", "商会",
-    "股份", "有限公司", "有限责任公司", "集团", "日报", "杂志", "联合会", "促进会", "研究会",
-)
+_NAME_HEADS: tuple[str, ...] = load_list("industries/name_heads.txt")
 # …and a company's legal form a few characters on ("…生物医药科技有限公司").
 _COMPANY_TAIL = re.compile(rf"[{HAN}]{{0,4}}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
 # …and a research body's head a few characters on ("无人驾驶商用车联合实验室").
-_INSTITUTION_TAIL = re.compile(rf"[{HAN}]{{0,6}}?(?:联合实验室|重点实验室|实验室|研究院|研究所|研究中心)")
+_INSTITUTION_TAIL = re.compile(rf"[{HAN}]{{0,6}}?(?:" + alternation("industries/institution_heads.txt") + ")")
 # Vehicles a term can describe: then it names the product, not the industry.
-_VEHICLES = ("重卡", "卡车", "货车", "汽车", "车辆", "乘用车", "商用车", "公交车", "公交", "客车", "出租车",
-             "巴士", "摆渡车", "环卫车", "物流车", "矿卡")
+_VEHICLES = load_list("industries/vehicles.txt")
 # Plant, capacity and facilities a term can describe (``新能源装机``,
 # ``分布式光伏设施``, ``光伏电站``): installations counted or built, not the
 # industry.
-_INSTALLATIONS = ("装机", "并网", "设施", "电站", "发电量", "发电站", "发电项目")
+_INSTALLATIONS = load_list("industries/installations.txt")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
 
 
@@ -195,16 +180,8 @@ _BLOCK = None  # automaton payload for a blocker word
 
 
 def _data_dir() -> Path:
+    """The dictionary's folder (its maintenance tool and tests read terms.txt there)."""
     return Path(str(importlib_resources.files("docpipe") / "data" / "industries"))
-
-
-def _lines(path: Path) -> list[str]:
-    out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.rstrip("\n")
-        if line.strip() and not line.lstrip().startswith("#"):
-            out.append(line)
-    return out
 
 
 def parse_table(lines: list[str]) -> dict[str, Term]:
@@ -243,9 +220,8 @@ def parse_table(lines: list[str]) -> dict[str, Term]:
 @cache
 def load_resources() -> Resources:
     """Build the automaton once per process (the stage's warm_up calls this)."""
-    folder = _data_dir()
-    terms = parse_table(_lines(folder / "industries.tsv"))
-    blockers = frozenset(line.strip() for line in _lines(folder / "blockers.txt"))
+    terms = parse_table(list(data_lines("industries/industries.tsv")))
+    blockers = load_words("industries/blockers.txt")
     automaton = ahocorasick.Automaton()
     for word in blockers:
         automaton.add_word(word, (word, _BLOCK))

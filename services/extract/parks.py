@@ -37,7 +37,7 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .resources import LEVEL_RANK, park_cores, park_suffixes, park_tables, region_tables, word_tags
 from .textclasses import HAN
-from .wordlists import load_list
+from .wordlists import alternation, load_list, load_words
 
 # A park's directional sub-zone (``成都高新西区``, ``高新南区``, ``经开东区``): the
 # direction makes it one area, a name even without the place before it.
@@ -46,27 +46,20 @@ SUBZONE_SUFFIXES = load_list("parks/subzone_suffixes.txt")
 SUFFIXES = park_suffixes()
 # Suffixes that name a park even without a place before them, when a specific
 # qualifier precedes (``小核酸及生物医药产业园``): a generic one never does.
-NAMED_WITHOUT_PLACE = {"产业园", "创新园", "设计园", "产业基地", "集聚区", "软件园", "科学园", "智造园",
-                      "科技园", "科技园区", "创新港", "科创港"}
+NAMED_WITHOUT_PLACE = load_words("parks/named_without_place.txt")
 # Zone suffixes whose names often open with a pair of province abbreviations
 # or hold a place further in (``川渝高竹新区``, ``遂潼川渝毗邻地区一体化发展先行区``):
 # with such a head they name a zone even without a division right before them.
-PLACED_ZONE_SUFFIXES = {"新区", "先行区", "合作区", "示范区", "试验区"}
+PLACED_ZONE_SUFFIXES = load_words("parks/placed_zone_suffixes.txt")
 # Verbs of settling and placing that jieba's dictionary tags as places
 # (``扎根``, ``落户``): before a generic suffix they make a phrase, not a name.
-_PLACING_VERBS = frozenset({"扎根", "落户", "落地", "入驻", "进驻", "深耕", "立足", "依托", "布局", "聚焦",
-                            "走进", "来到", "回到", "留在", "迁入", "搬到", "扎堆", "集聚", "聚集", "坐落",
-                            "位于", "地处", "服务", "助力", "支持", "推动", "带动", "辐射", "覆盖", "包括"})
+_PLACING_VERBS = load_words("parks/placing_verbs.txt")
 # Verbs of making and planning: a head holding one is a phrase (``要打造科技创新港``).
-_ACTION_VERBS = _PLACING_VERBS | {"打造", "建设", "建成", "推进", "加快", "培育", "规划", "谋划", "筹建", "新建",
-                                  "组建", "提出", "成立", "发展", "形成", "拥有", "设立"}
+_ACTION_VERBS = _PLACING_VERBS | load_words("parks/action_verbs.txt")
 # Words that make a head generic rather than a name.
-_GENERIC_HEAD = ("国家", "国际", "全国", "省级", "市级", "各", "该", "这", "那", "此", "本", "一",
-                 "多", "知名", "大型", "重点", "特色", "综合", "相关", "其他", "其它", "新", "老",
-                 "首个", "跨", "我国", "当地", "现代", "专业", "世界",
-                 "大学", "高校", "留学生", "企业")
+_GENERIC_HEAD = load_list("parks/generic_heads.txt")
 # Characters that end a name on its left (particles, prepositions, verbs of placing).
-_STOP = set("的在是了和与对将为个等于从到由把向让有被称说入驻位落建设、")
+_STOP = load_words("parks/stop_chars.txt")
 # A head that begins with a verb, adverb or conjunction is a phrase, not a name.
 _PHRASE_TAGS = {"v", "vn", "vd", "d", "c", "p", "ad", "r", "m", "q"}
 MAX_QUALIFIER = 10
@@ -127,7 +120,7 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
 
 
 _COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "c", "p"})
-_BILATERAL = re.compile(rf"中[新德以韩日法意欧俄英瑞荷芬丹奥比澳](?=[{HAN}(（])")
+_BILATERAL = re.compile("中[" + "".join(load_list("parks/bilateral_partners.txt")) + rf"](?=[{HAN}(（])")
 
 
 def _suffix_hits(text: str) -> list[tuple[int, int, str]]:
@@ -286,8 +279,8 @@ def _own_name_head(text: str, lo: int, s: int) -> int | None:
 
 # A head that ends in a collective word (``川渝地区新区``, ``粤港澳三地合作区``)
 # or holds a count of places speaks of zones there, it names none.
-_COLLECTIVE_END = ("地区", "地", "省市", "区域", "各地")
-_COLLECTIVE_IN = ("两地", "三地", "四地", "两省", "三省", "两市", "各地", "一批", "多个")
+_COLLECTIVE_END = load_list("parks/collective_ends.txt")
+_COLLECTIVE_IN = load_list("parks/collective_words.txt")
 
 
 def _abbr_pair(text: str, a: int, b: int) -> int | None:
@@ -422,9 +415,9 @@ def _joint_new_areas(text: str, anchors: dict[int, list[tuple[int, str, str]]],
 
 # Verbs of a clause that never stand inside a park's name: between a place and
 # a suffix they make a sentence (``X区分别提出打造…产业园``), not a name.
-_VERB_IN_QUALIFIER = re.compile(r"分别|提出|出台|表示|打造|推进|加快|培育|谋划|筹建|新建|组建|成立|拥有|设立|落户|入驻|聚焦|依托|正在")
+_VERB_IN_QUALIFIER = re.compile(alternation("parks/clause_verbs.txt"))
 # A stop character of building (在建, 新建, 建设) right before a generic suffix.
-_BUILDING = frozenset("建设")
+_BUILDING = load_words("parks/building_chars.txt")
 
 
 def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> list[Entity]:
@@ -513,10 +506,9 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
 # A zone's named sub-park (``南京江北新区研创园``) or a free-trade zone's area
 # (``江苏自贸试验区苏州片区``) continues the zone's name.
 _SUBPARK = re.compile(rf"[{HAN}]{{1,{_SUBPARK_MAX}}}?园(?!区)")
-_NOT_SUBPARK = ("公园", "花园", "校园", "家园", "乐园", "庄园", "田园", "陵园", "果园", "菜园", "动物园",
-                "植物园", "产业园", "科技园", "工业园", "创新园")
+_NOT_SUBPARK = load_list("parks/not_subparks.txt")
 _AREA = re.compile(rf"[{HAN}]{{2,6}}?片区")
-_AREA_ZONES = ("自贸试验区", "自由贸易试验区", "自贸区", "自由贸易区", "新区")
+_AREA_ZONES = load_list("parks/area_zones.txt")
 
 
 def _extend(text: str, p: Entity) -> Entity:

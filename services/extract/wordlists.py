@@ -40,14 +40,16 @@ def _lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
+def data_lines(name: str) -> tuple[str, ...]:
+    """The file's lines as written (tabs and inner spaces kept), blank and
+    ``#`` lines skipped: for files with a format of their own."""
+    return tuple(line for line in _lines(name) if line.strip() and not line.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=None)
 def load_list(name: str) -> tuple[str, ...]:
     """The entries of a word list, in file order (blank and ``#`` lines skipped)."""
-    out = []
-    for line in _lines(name):
-        entry = line.strip()
-        if entry and not entry.startswith("#"):
-            out.append(entry)
-    return tuple(out)
+    return tuple(line.strip() for line in data_lines(name))
 
 
 @lru_cache(maxsize=None)
