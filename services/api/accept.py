@@ -4,6 +4,13 @@ enqueue it. Shared by the single, batch and file-upload routes.
 Accepted means stored: the document is written (status ``queued``) before its
 id goes on the ``segment`` queue. If the broker is unreachable at that moment
 the document is still accepted; the sweep re-enqueues it later.
+
+Re-submission: the id is a hash of the text, so the same text again names the
+stored document. Its input fields that the request gives (title,
+published_at, source_url, metadata; left out or null: kept) and that differ
+are written (``Store.update_metadata``); a new ``published_at`` also re-runs
+the stages that read it (``taskflow.rerun_from``), which ends in a new
+processed event. Nothing is written or re-run when nothing differs.
 """
 from __future__ import annotations
 
@@ -16,6 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, f
 from docpipe.document import Document
 from docpipe.errors import DocpipeError, InvalidBody, UndecodableText
 from docpipe.ingest import new_document
+from docpipe.store.common import given_fields
+from docpipe.taskflow import first_pending, rerun_from
 
 from .deps import Backbone
 from .problems import IdempotencyKeyConflict
@@ -70,7 +79,17 @@ class BatchIn(BaseModel):
 class Accepted(BaseModel):
     id: str
     status: str
-    created: bool = Field(description="false when the same text was accepted before (no second processing)")
+    created: bool = Field(description="false when the same text was accepted before")
+    updated: list[str] = Field(
+        default_factory=list,
+        description="for a text accepted before: the input fields (title, published_at, source_url, metadata) "
+        "this request changed; a field left out or null keeps its stored value, metadata is replaced whole",
+    )
+    reprocessing: bool = Field(
+        default=False,
+        description="true when the change re-runs stages (a new published_at: periods are resolved against it); "
+        "a new processed event follows",
+    )
     location: str
 
 
@@ -123,11 +142,42 @@ def accept(backbone: Backbone, doc: Document, idempotency_key: str | None = None
             )
     stored, created = backbone.store.insert_document(doc)
     if created:
-        try:
-            backbone.enqueue(doc.id, "segment")
-        except Exception as exc:  # noqa: BLE001 - any broker failure: the sweep re-enqueues
-            log.warning("document %s stored but not enqueued (%s); the sweep will retry", doc.id, exc)
-    return Accepted(id=doc.id, status=str(stored.status), created=created, location=f"/documents/{doc.id}")
+        _enqueue(backbone, doc.id, "segment")
+        return Accepted(id=doc.id, status=str(stored.status), created=True, location=f"/documents/{doc.id}")
+    given = given_fields(doc)
+    change = backbone.store.update_metadata(doc.id, given, rerun_from=rerun_from()) if given else None
+    if change is None or not change.updated:
+        return Accepted(id=doc.id, status=str(stored.status), created=False, location=f"/documents/{doc.id}")
+    current = change.document
+    if change.rerun:
+        log.info("document %s re-submitted: %s changed; re-running from %s",
+                 doc.id, ", ".join(change.updated), change.rerun[0])
+        _enqueue(backbone, doc.id, change.rerun[0])
+    elif not current.status.final:
+        # A stage running now read the old revision: its writes are refused,
+        # so hand the document on again from where it stands.
+        pending = first_pending(current)
+        log.info("document %s re-submitted while in %s: %s changed; handed to %s",
+                 doc.id, current.status, ", ".join(change.updated), pending)
+        if pending is not None:
+            _enqueue(backbone, doc.id, pending)
+    else:
+        log.info("document %s re-submitted: %s changed; nothing to re-run", doc.id, ", ".join(change.updated))
+    return Accepted(
+        id=doc.id,
+        status=str(current.status),
+        created=False,
+        updated=list(change.updated),
+        reprocessing=bool(change.rerun),
+        location=f"/documents/{doc.id}",
+    )
+
+
+def _enqueue(backbone: Backbone, doc_id: str, stage: str) -> None:
+    try:
+        backbone.enqueue(doc_id, stage)
+    except Exception as exc:  # noqa: BLE001 - any broker failure: the sweep re-enqueues
+        log.warning("document %s stored but not enqueued to %s (%s); the sweep will retry", doc_id, stage, exc)
 
 
 def item_problem(exc: DocpipeError) -> dict[str, Any]:

@@ -10,6 +10,12 @@ Idempotent because a broker may deliver twice: a stage already done at this
 pipeline version is skipped and the document handed to the first stage that
 is not done yet; a redelivered final stage republishes the same event (the
 event id is stable, consumers dedupe), so a lost publish is never final.
+
+Re-submission (the same text with new input fields, ``Store.update_metadata``)
+moves the document to a new revision. Every write a task makes is guarded by
+the revision it read, so a run that started before the change writes nothing
+after it (``superseded``) and the run the re-submission enqueued is the one
+that counts; its event id carries the revision, so it is a new event.
 """
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ from . import settings
 from .document import Document, StageError, Status
 from .errors import BrokerUnavailable, StoreUnavailable
 from .pipeline import PIPELINE_VERSION, STAGE_NAMES, Stage, load_stage, next_stage
+from .store.common import revision_of
 
 log = logging.getLogger("docpipe.tasks")
 
@@ -67,6 +74,37 @@ def _transient_errors() -> tuple[type[BaseException], ...]:
 TRANSIENT_ERRORS = _transient_errors()
 
 
+# The input fields a re-submission may change and the stages that read each,
+# in pipeline order: the stages' READS declarations, copied because the API
+# (which decides what to re-run) must not import the stage modules (jieba and
+# the NER models would load into it).
+# tests/unit/test_resubmit_plan.py holds this table to the declarations.
+INPUT_READERS: dict[str, tuple[str, ...]] = {
+    "title": ("segment",),
+    "published_at": ("segment", "normalize"),
+    "source_url": (),
+    "metadata": (),
+}
+# The fields whose change re-runs the stages reading them. Not ``title``:
+# segment reads it only to keep a title the request gave over the one it
+# would detect, and the re-submission stores the new title itself.
+RERUN_ON: tuple[str, ...] = ("published_at",)
+
+
+def rerun_from() -> dict[str, str]:
+    """Field -> the first stage to run again when a re-submission changes it
+    (``Store.update_metadata``'s ``rerun_from``)."""
+    return {field: INPUT_READERS[field][0] for field in RERUN_ON if INPUT_READERS[field]}
+
+
+def event_id_for(doc: Document, event_id: str) -> str:
+    """The event id of a document's revision: the first run's id unchanged,
+    ``…:r<revision>`` after a re-submission changed the document (the stream
+    deduplicates by id, so a re-run must not reuse the first one)."""
+    revision = revision_of(doc)
+    return f"{event_id}:r{revision}" if revision else event_id
+
+
 def first_pending(doc: Document) -> str | None:
     """The first stage not yet done at this pipeline version."""
     for name in STAGE_NAMES:
@@ -95,7 +133,9 @@ def process(
     publish: Publish,
 ) -> str:
     """Run ``stage`` on the stored document ``doc_id``; returns what happened
-    (``ran``, ``skipped``, ``handed_on``, ``missing``, ``final``, ``failed``).
+    (``ran``, ``skipped``, ``handed_on``, ``missing``, ``final``, ``failed``,
+    ``superseded``: a re-submission changed the document while this ran, so
+    nothing was written and the run it enqueued takes over).
 
     Store and broker errors propagate (the task retries them); an error from
     the stage itself fails the document with a code and a message.
@@ -108,6 +148,7 @@ def process(
     if doc is None:
         log.warning("%s %s: no such document; message dropped", name, doc_id)
         return "missing"
+    revision = revision_of(doc)
     if doc.status == Status.failed:
         # A retry after the failed event could not be published lands here:
         # publish again (same event id; the stream keeps it once).
@@ -126,16 +167,19 @@ def process(
             # The final stage redelivered: its publish may have been lost.
             # The event counts every entity and metric: read them all.
             doc = store.get_document(doc_id) or doc
+            if revision_of(doc) != revision:
+                return _superseded(name, doc_id)
             if doc.status != Status.processed:
-                store.set_status(doc_id, Status.processed)
+                if not store.set_status(doc_id, Status.processed, revision=revision):
+                    return _superseded(name, doc_id)
                 doc.status = Status.processed
             publish(doc, "processed")
         log.info("%s %s: already done; skipped", name, doc_id)
         return "skipped"
 
     status = STAGE_STATUS[name]
-    if doc.status != status:
-        store.set_status(doc_id, status)
+    if doc.status != status and not store.set_status(doc_id, status, revision=revision):
+        return _superseded(name, doc_id)
     known_timings = set(doc.timings_ms)
     t0 = time.perf_counter()
     load_ms = (t0 - t_start) * 1000
@@ -146,7 +190,8 @@ def process(
     except Exception as exc:  # noqa: BLE001 - any stage error fails the document, with its code
         err = stage_error(exc, name)
         log.exception("%s %s: failed [%s]", name, doc_id, err.code)
-        store.set_status(doc_id, Status.failed, error=err)
+        if not store.set_status(doc_id, Status.failed, error=err, revision=revision):
+            return _superseded(name, doc_id)
         doc.status, doc.error = Status.failed, err
         publish(doc, "failed")
         return "failed"
@@ -159,7 +204,9 @@ def process(
 
     t1 = time.perf_counter()
     if nxt is not None:
-        store.save_stage(doc_id, name, PIPELINE_VERSION, fields, STAGE_STATUS[nxt], timings)
+        if not store.save_stage(doc_id, name, PIPELINE_VERSION, fields, STAGE_STATUS[nxt], timings,
+                                revision=revision):
+            return _superseded(name, doc_id)
         t2 = time.perf_counter()
         enqueue(doc_id, nxt)
         t3 = time.perf_counter()
@@ -173,14 +220,22 @@ def process(
     doc.timings_ms.update(timings)
     # Index before the status says processed, so a processed document is
     # always findable by its entities.
-    store.index_results(doc)
-    store.save_stage(doc_id, name, PIPELINE_VERSION, fields, Status.processed, timings)
+    if not store.index_results(doc, revision=revision) or not store.save_stage(
+        doc_id, name, PIPELINE_VERSION, fields, Status.processed, timings, revision=revision
+    ):
+        return _superseded(name, doc_id)
     t2 = time.perf_counter()
     publish(doc, "processed")
     t3 = time.perf_counter()
     log.info("%s %s: done in %.1f ms; processed (load %.1f, dump %.1f, index+save %.1f, publish %.1f ms)",
              name, doc_id, elapsed, load_ms, (t1 - t0) * 1000 - elapsed, (t2 - t1) * 1000, (t3 - t2) * 1000)
     return "ran"
+
+
+def _superseded(name: str, doc_id: str) -> str:
+    log.info("%s %s: changed by a re-submission while it ran; nothing written (the new run takes over)",
+             name, doc_id)
+    return "superseded"
 
 
 # --- per-process resources of a worker ------------------------------------
@@ -204,6 +259,7 @@ def publish_event(doc: Document, kind: str) -> None:
     from . import events
 
     event = events.make_event(doc, kind, settings.api().base_url)  # type: ignore[arg-type]
+    event["id"] = event_id_for(doc, event["id"])
     events.publish(redis_client(), event)
 
 

@@ -18,7 +18,7 @@ from docpipe.document import Document, Entity, Metric, StageError, Status
 from docpipe.errors import DocumentNotFound, InvalidCursor
 from docpipe.store import open_store
 from docpipe.store.base import DocumentQuery, Store
-from docpipe.store.common import encode_cursor
+from docpipe.store.common import encode_cursor, revision_of
 
 pytestmark = pytest.mark.integration
 
@@ -651,3 +651,134 @@ def test_get_document_reads_only_the_fields_asked_for(store):
     assert whole.raw_text == "原文。" and len(whole.tokens) == 1
     assert store.get_document("proj1", fields={"raw_text"}).raw_text == "原文。"
     assert store.get_document("nope", fields={"clean_text"}) is None
+
+
+# -- re-submission: update_metadata and the revision guard -------------------------------
+
+RERUN = {"published_at": "segment"}
+
+
+def fully_processed(store: Store, doc: Document) -> Document:
+    """Insert and run every stage's save (segment rewrites published_at as
+    the segment stage does), then index: a processed document at revision 0."""
+    store.insert_document(doc)
+    store.save_stage(doc.id, "segment", "1", {"clean_text": "正文", "published_at": "2024-11-24"}, Status.extracting)
+    store.save_stage(doc.id, "extract", "1", {"entities": [park("苏州工业园区")]}, Status.normalizing)
+    store.save_stage(doc.id, "normalize", "1", {"metrics": [metric(1, "企业")]}, Status.processed)
+    stored = store.get_document(doc.id)
+    assert stored is not None
+    store.index_results(stored)
+    return stored
+
+
+def test_update_metadata_with_the_same_values_changes_nothing(store: Store) -> None:
+    # The client gave a date-time; segment stored the date: either form again is no change.
+    before = fully_processed(store, make_doc(1, published_at="2024-11-24T09:36:50", source_url="http://x/1",
+                                             metadata={"k": "v"}))
+    for given in ({"title": "标题 1", "published_at": "2024-11-24T09:36:50", "source_url": "http://x/1",
+                   "metadata": {"k": "v"}}, {"published_at": "2024-11-24"}, {}):
+        result = store.update_metadata("doc-1", given, rerun_from=RERUN)
+        assert result is not None
+        assert result.updated == () and result.rerun == ()
+    after = store.get_document("doc-1")
+    assert after.updated_at == before.updated_at and revision_of(after) == 0
+    assert after.status == Status.processed and after.stages == before.stages
+
+
+def test_update_metadata_writes_only_the_given_fields_that_changed(store: Store) -> None:
+    fully_processed(store, make_doc(1, source_url="http://x/1", metadata={"k": "v", "n": 1}))
+    result = store.update_metadata("doc-1", {"title": "新标题", "metadata": {"k": "w"}}, rerun_from=RERUN)
+    assert result.updated == ("title", "metadata") and result.rerun == ()
+    doc = store.get_document("doc-1")
+    assert doc.title == "新标题" and doc.metadata == {"k": "w"}  # metadata is replaced whole
+    assert doc.source_url == "http://x/1" and doc.published_at == "2024-11-24"  # not given: kept
+    # Nothing to re-run: the outputs and the status stay.
+    assert doc.status == Status.processed and set(doc.stages) == {"segment", "extract", "normalize"}
+    assert [e.name for e in doc.entities] == ["苏州工业园区"]
+    assert revision_of(doc) == 1 and revision_of(result.document) == 1
+    # The same again: no change, no new revision.
+    again = store.update_metadata("doc-1", {"title": "新标题", "metadata": {"k": "w"}}, rerun_from=RERUN)
+    assert again.updated == () and revision_of(store.get_document("doc-1")) == 1
+
+
+def test_update_metadata_of_published_at_forgets_the_stages_from_the_first_reader(store: Store) -> None:
+    fully_processed(store, make_doc(1, published_at="2024-11-24"))
+    store.set_status("doc-1", Status.failed, error=StageError(code="x", message="y"))
+    result = store.update_metadata("doc-1", {"published_at": "2023-05-06"}, rerun_from={"published_at": "extract"})
+    assert result.updated == ("published_at",) and result.rerun == ("extract", "normalize")
+    doc = store.get_document("doc-1")
+    assert doc.published_at == "2023-05-06" and doc.stages == {"segment": "1"}
+    assert doc.status == Status.queued and doc.error is None
+    assert result.document.status == Status.queued and result.document.stages == {"segment": "1"}
+    # The date filters follow at once (the facets carry the date too).
+    assert ids(store, published_from="2023-05-01", published_to="2023-05-31") == ["doc-1"]
+    assert ids(store, entity_type="park", published_from="2023-05-01", published_to="2023-05-31") == ["doc-1"]
+    # A change of a field nobody re-runs for, together with published_at.
+    both = store.update_metadata("doc-1", {"published_at": "2022-01-01", "source_url": "u"}, rerun_from=RERUN)
+    assert both.updated == ("published_at", "source_url") and both.rerun == ("segment", "extract", "normalize")
+    assert store.get_document("doc-1").stages == {}
+
+
+def test_update_metadata_of_a_missing_document_is_none(store: Store) -> None:
+    assert store.update_metadata("nope", {"title": "t"}) is None
+
+
+def test_update_metadata_refuses_fields_that_are_not_input_fields(store: Store) -> None:
+    store.insert_document(make_doc(1))
+    with pytest.raises(ValueError):
+        store.update_metadata("doc-1", {"status": "processed"})
+
+
+def test_stage_writes_of_an_older_revision_are_refused(store: Store) -> None:
+    """A stage run that read the document before a re-submission changed it
+    writes nothing: no output, no status, no index rows."""
+    store.insert_document(make_doc(1, published_at="2024-11-24"))
+    stale = store.get_document("doc-1")
+    assert revision_of(stale) == 0
+    store.update_metadata("doc-1", {"published_at": "2020-01-01"}, rerun_from=RERUN)
+    assert not store.save_stage("doc-1", "segment", "1", {"clean_text": "旧", "published_at": "2024-11-24"},
+                                Status.extracting, revision=0)
+    assert not store.set_status("doc-1", Status.failed, error=StageError(code="x", message="y"), revision=0)
+    stale.entities = [park("苏州工业园区")]
+    assert not store.index_results(stale, revision=0)
+    doc = store.get_document("doc-1")
+    assert doc.published_at == "2020-01-01" and doc.clean_text is None and doc.stages == {}
+    assert doc.status == Status.queued and store.entities_of("doc-1") == []
+    # The current revision writes.
+    assert store.set_status("doc-1", Status.segmenting, revision=1)
+    assert store.save_stage("doc-1", "segment", "1", {"clean_text": "新"}, Status.extracting, revision=1)
+    doc = store.get_document("doc-1")
+    assert doc.clean_text == "新" and doc.stages == {"segment": "1"}
+    doc.entities = [park("苏州工业园区")]
+    assert store.index_results(doc, revision=1)
+    assert [e["name"] for e in store.entities_of("doc-1")] == ["苏州工业园区"]
+    with pytest.raises(DocumentNotFound):
+        store.save_stage("nope", "segment", "1", {}, Status.extracting, revision=0)
+
+
+def test_concurrent_updates_of_one_document_each_count(store: Store, store_location: str) -> None:
+    """Re-submissions racing on one document: every change is one revision,
+    none is lost (each writer's compare and write are one step)."""
+    store.insert_document(make_doc(1))
+    n = 4
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(n)
+    procs = [ctx.Process(target=_concurrent_update, args=(store_location, i, barrier)) for i in range(n)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    doc = store.get_document("doc-1")
+    # 4 writers x 5 distinct titles each: 20 changes, one revision each.
+    assert revision_of(doc) == n * 5
+    assert doc.title.startswith("t-")
+
+
+def _concurrent_update(location: str, worker: int, barrier: Any) -> None:
+    s = open_store(location)
+    barrier.wait()
+    for k in range(5):
+        result = s.update_metadata("doc-1", {"title": f"t-{worker}-{k}"})
+        assert result is not None and result.updated == ("title",)
+    s.close()

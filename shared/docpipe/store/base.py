@@ -32,6 +32,15 @@ class DocumentQuery:
     published_to: str | None = None  # YYYY-MM-DD, inclusive
 
 
+@dataclass(frozen=True)
+class MetadataUpdate:
+    """What ``Store.update_metadata`` did."""
+
+    updated: tuple[str, ...]  # input fields whose stored value changed, in RESUBMIT_FIELDS order
+    rerun: tuple[str, ...]  # stages forgotten (to run again), in pipeline order; () when none
+    document: Document  # the document after the call (bookkeeping and input fields)
+
+
 @dataclass
 class Page:
     items: list[dict[str, Any]] = field(default_factory=list)  # document summaries
@@ -63,6 +72,22 @@ class Store(ABC):
         stored."""
 
     @abstractmethod
+    def update_metadata(
+        self, doc_id: str, given: dict[str, Any], *, rerun_from: dict[str, str] | None = None
+    ) -> MetadataUpdate | None:
+        """A re-submission of the same text: write the input fields of
+        ``given`` (``common.RESUBMIT_FIELDS``) whose value differs from both
+        the value the client gave last and the stored one
+        (``common.metadata_changes``), in one atomic write that also adds 1
+        to the document's ``revision``, so a stage run that read the document
+        before cannot write over the change (the ``revision`` arguments
+        below). When a changed field is a key of ``rerun_from``, the stages
+        from the one it names to the end are forgotten too: their ``stages``
+        entries removed, the status back to ``queued``, any error cleared; the
+        caller enqueues the first of them. Nothing is written when nothing
+        differs. None when there is no such document."""
+
+    @abstractmethod
     def set_status(
         self,
         doc_id: str,
@@ -70,9 +95,11 @@ class Store(ABC):
         *,
         error: StageError | None = None,
         only_from: frozenset[Status] | None = None,
+        revision: int | None = None,
     ) -> bool:
         """Set the status (and error); with ``only_from``, only when the
-        current status is one of those. Returns whether it changed."""
+        current status is one of those; with ``revision``, only when the
+        document is still at that revision. Returns whether it changed."""
 
     @abstractmethod
     def save_stage(
@@ -83,15 +110,23 @@ class Store(ABC):
         fields: dict[str, Any],
         status: Status,
         timings_ms: dict[str, float] | None = None,
-    ) -> None:
+        *,
+        revision: int | None = None,
+    ) -> bool:
         """Store a stage's output fields, record ``stages[stage] = version``,
         merge timings and set the status, in one atomic write that leaves
-        other stages' fields untouched. Repeating it is harmless."""
+        other stages' fields untouched. Repeating it is harmless. With
+        ``revision``, nothing is written unless the document is still at that
+        revision (a re-submission changed it since the stage read it);
+        returns whether it was written. Raises DocumentNotFound when there is
+        no such document."""
 
     @abstractmethod
-    def index_results(self, doc: Document) -> None:
+    def index_results(self, doc: Document, *, revision: int | None = None) -> bool:
         """Replace the document's rows in the entity and metric collections
-        (used for cross-document queries) with those of ``doc``."""
+        (used for cross-document queries) with those of ``doc``; with
+        ``revision``, only while the document is at that revision. Returns
+        whether it was written."""
 
     @abstractmethod
     def list_documents(self, query: DocumentQuery, *, limit: int = 50, cursor: str | None = None) -> Page:

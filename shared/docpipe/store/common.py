@@ -20,12 +20,77 @@ from ..document import Document, Status
 from ..errors import InvalidCursor
 
 # Fields a stage may never write through save_stage: the store owns them.
+# ``revision`` counts re-submissions that changed the document's input
+# fields; ``submitted`` keeps those fields as the client last gave them
+# (stages rewrite some: segment normalises ``published_at``).
 RESERVED_FIELDS: frozenset[str] = frozenset(
-    {"id", "status", "stages", "timings_ms", "error", "created_at", "updated_at"}
+    {"id", "status", "stages", "timings_ms", "error", "created_at", "updated_at", "revision", "submitted"}
 )
 # Input fields kept as their own columns (SQLite) / top-level keys (Mongo),
 # because queries and summaries read them.
 INPUT_COLUMNS: tuple[str, ...] = ("title", "published_at", "source_url", "metadata", "raw_text")
+# The input fields a re-submission of the same text may change (the text
+# cannot: the id is its hash).
+RESUBMIT_FIELDS: tuple[str, ...] = ("title", "published_at", "source_url", "metadata")
+
+
+def revision_of(doc: Document) -> int:
+    """The revision a stored document was read at (0: never changed by a
+    re-submission). Stores put it on the Document as an extra field, and
+    only when it is not 0, so untouched documents read as they always did."""
+    return int((doc.model_extra or {}).get("revision") or 0)
+
+
+def given_fields(doc: Document) -> dict[str, Any]:
+    """The re-submittable input fields a new document carries a value for (a
+    field left out, null or an empty ``metadata`` means "keep what is stored")."""
+    out: dict[str, Any] = {}
+    for name in RESUBMIT_FIELDS:
+        value = getattr(doc, name)
+        if value is not None and value != {}:
+            out[name] = to_plain(value)
+    return out
+
+
+def metadata_changes(
+    given: dict[str, Any], stored: dict[str, Any], submitted: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The fields of ``given`` a re-submission writes: those whose value
+    differs both from what the client gave last (``submitted``; for a
+    document stored before that was kept, the stored value) and from the
+    stored value. Both, because a stage may have rewritten a given value
+    (segment turns ``2024-11-24T09:36:50`` into ``2024-11-24``, or detects a
+    title the client did not give): sending either form again is no change."""
+    changes: dict[str, Any] = {}
+    for name, value in given.items():
+        if name not in RESUBMIT_FIELDS:
+            raise ValueError(f"{name!r} cannot be changed by a re-submission")
+        value = to_plain(value)
+        current = to_plain(stored.get(name))
+        last = to_plain(submitted[name]) if submitted is not None and name in submitted else current
+        if value != last and value != current:
+            changes[name] = value
+    return changes
+
+
+def stages_from(first: str | None) -> tuple[str, ...]:
+    """``first`` and every stage after it, in pipeline order (none for None)."""
+    from ..pipeline import STAGE_NAMES
+
+    if first is None:
+        return ()
+    return STAGE_NAMES[STAGE_NAMES.index(first):]
+
+
+def rerun_stages(changes: dict[str, Any], rerun_from: dict[str, str] | None) -> tuple[str, ...]:
+    """The stages a re-submission's ``changes`` make stale: from the earliest
+    first stage ``rerun_from`` names for a changed field to the end."""
+    from ..pipeline import STAGE_NAMES
+
+    firsts = [rerun_from[name] for name in changes if rerun_from and name in rerun_from]
+    if not firsts:
+        return ()
+    return stages_from(min(firsts, key=STAGE_NAMES.index))
 
 
 

@@ -52,10 +52,11 @@ from pymongo.write_concern import WriteConcern
 
 from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, InvalidBody, StoreUnavailable
-from .base import DocumentQuery, Page, Store
+from .base import DocumentQuery, MetadataUpdate, Page, Store
 from .common import (
     unread_fields,
     NON_FINAL_STATUSES,
+    RESUBMIT_FIELDS,
     STATUS_RANK,
     check_limit,
     check_name,
@@ -64,11 +65,14 @@ from .common import (
     encode_cursor,
     entity_rows,
     facets,
+    given_fields,
     iso_before,
+    metadata_changes,
     metric_rows,
     new_rank,
     now_iso,
     published_date,
+    rerun_stages,
     split_stage_fields,
     to_plain,
 )
@@ -77,7 +81,10 @@ T = TypeVar("T")
 
 FACET_SEP = "\x1f"
 # Keys on a stored document that are the store's own, not Document fields.
-_INTERNAL = ("_id", "facets", "published_date", "entity_count", "metric_count", "parts")
+_INTERNAL = ("_id", "facets", "published_date", "entity_count", "metric_count", "parts", "revision", "submitted")
+# How often update_metadata tries again when another re-submission of the
+# same document wrote between its read and its write.
+UPDATE_ATTEMPTS = 20
 # A stage output whose BSON is larger than this is stored out of the document
 # (see the module docstring). With the ~7 stage outputs each at most this,
 # plus raw_text (at most 2 MB by the API's limit), a document stays well
@@ -105,6 +112,12 @@ _RANK_EXPR: dict[str, Any] = {
 
 def facet_key(facet: str, value: str) -> str:
     return f"{facet}{FACET_SEP}{value}"
+
+
+def at_revision(revision: int) -> dict[str, Any]:
+    """A filter for a document still at ``revision`` (documents stored before
+    revisions were kept have none: that is revision 0)."""
+    return {"revision": revision} if revision else {"revision": {"$in": [0, None]}}
 
 
 class MongoStore(Store):
@@ -194,6 +207,8 @@ class MongoStore(Store):
             "facets": [],
             "created_at": doc.created_at or now,
             "updated_at": now,
+            "revision": 0,
+            "submitted": given_fields(doc),
         }
         docs = self._col("documents")
         with self._errors():
@@ -219,6 +234,46 @@ class MongoStore(Store):
     def get_document(self, doc_id: str, *, fields: AbcCollection[str] | None = None) -> Document | None:
         stored = self._call(lambda: self._read(doc_id, fields))
         return _to_document(stored) if stored is not None else None
+
+    def update_metadata(
+        self, doc_id: str, given: dict[str, Any], *, rerun_from: dict[str, str] | None = None
+    ) -> MetadataUpdate | None:
+        docs = self._col("documents")
+        projection = {name: 1 for name in (*RESUBMIT_FIELDS, "submitted", "revision")}
+        with self._errors():
+            for _ in range(UPDATE_ATTEMPTS):
+                stored = docs.find_one({"_id": doc_id}, projection)
+                if stored is None:
+                    return None
+                changes = metadata_changes(given, stored, stored.get("submitted"))
+                rerun = rerun_stages(changes, rerun_from)
+                if not changes:
+                    break
+                revision = int(stored.get("revision") or 0)
+                # The whole `submitted` object is written from what was read:
+                # safe, because the write applies only at the revision read
+                # and every change of `submitted` moves the revision.
+                values: dict[str, Any] = {
+                    **changes,
+                    "submitted": {**(stored.get("submitted") or {}), **changes},
+                    "revision": revision + 1,
+                    "updated_at": now_iso(),
+                }
+                if "published_at" in changes:
+                    values["published_date"] = published_date(changes["published_at"])
+                update: dict[str, Any] = {"$set": values}
+                if rerun:
+                    values.update(status=Status.queued.value, error=None)
+                    update["$unset"] = {f"stages.{check_name(n, 'stage')}": "" for n in rerun}
+                if docs.update_one({"_id": doc_id, **at_revision(revision)}, update).matched_count:
+                    break
+            else:
+                raise StoreUnavailable(f"{doc_id!r} kept changing under its re-submission; try again")
+            current = self._read(doc_id, ())
+        if current is None:
+            return None
+        updated = tuple(name for name in RESUBMIT_FIELDS if name in changes)
+        return MetadataUpdate(updated=updated, rerun=rerun, document=_to_document(current))
 
     def _read(self, doc_id: str, fields: AbcCollection[str] | None) -> dict[str, Any] | None:
         """The stored document with its spilled outputs put back (only those
@@ -287,12 +342,15 @@ class MongoStore(Store):
         *,
         error: StageError | None = None,
         only_from: frozenset[Status] | None = None,
+        revision: int | None = None,
     ) -> bool:
         selector: dict[str, Any] = {"_id": doc_id}
         if only_from is not None:
             if not only_from:
                 return False
             selector["status"] = {"$in": sorted(Status(s).value for s in only_from)}
+        if revision is not None:
+            selector.update(at_revision(revision))
         update = {
             "$set": {
                 "status": Status(status).value,
@@ -311,7 +369,9 @@ class MongoStore(Store):
         fields: dict[str, Any],
         status: Status,
         timings_ms: dict[str, float] | None = None,
-    ) -> None:
+        *,
+        revision: int | None = None,
+    ) -> bool:
         check_name(stage, "stage")
         columns, outputs = split_stage_fields(fields)
         status_value = Status(status).value
@@ -345,28 +405,38 @@ class MongoStore(Store):
             pipeline.append({"$unset": sorted(refs)})
         with self._errors():
             # The document as it was: which spilled generations this replaced.
+            selector = {"_id": doc_id, **(at_revision(revision) if revision is not None else {})}
             before = self._col("documents").find_one_and_update(
-                {"_id": doc_id}, pipeline, projection={"parts": 1}, return_document=ReturnDocument.BEFORE
+                selector, pipeline, projection={"parts": 1}, return_document=ReturnDocument.BEFORE
             )
             if before is None:
                 self._drop_parts(doc_id, refs)
+                if revision is not None and self._col("documents").find_one({"_id": doc_id}, {"_id": 1}):
+                    return False  # changed by a re-submission since the stage read it
                 raise DocumentNotFound(f"no document {doc_id!r} to save stage {stage!r} into", id=doc_id)
             old = before.get("parts") or {}
             self._drop_parts(
                 doc_id,
                 {n: old[n] for n in outputs if old.get(n) and old[n]["gen"] != (refs.get(n) or {}).get("gen")},
             )
+        return True
 
-    def index_results(self, doc: Document) -> None:
+    def index_results(self, doc: Document, *, revision: int | None = None) -> bool:
         # Rows have deterministic ids (doc:seq): replacing them and deleting
         # the surplus converges to the document's rows however often it runs,
         # without a multi-document transaction (which needs a replica set).
+        # The revision is checked before the rows are written and again by
+        # the document's own update; a re-submission landing in between
+        # leaves rows that the re-run's own index_results replaces before the
+        # document is processed again.
         entities = entity_rows(doc)
         metrics = metric_rows(doc)
         with self._errors():
-            stored = self._col("documents").find_one({"_id": doc.id}, {"created_at": 1})
+            stored = self._col("documents").find_one({"_id": doc.id}, {"created_at": 1, "revision": 1})
             if stored is None:
                 raise DocumentNotFound(f"no document {doc.id!r} to index", id=doc.id)
+            if revision is not None and int(stored.get("revision") or 0) != revision:
+                return False
             for name, rows in (("entities", entities), ("metrics", metrics)):
                 col = self._col(name)
                 if rows:
@@ -390,8 +460,8 @@ class MongoStore(Store):
                             raise
                         col.bulk_write(ops, ordered=False)
                 col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
-            self._col("documents").update_one(
-                {"_id": doc.id},
+            result = self._col("documents").update_one(
+                {"_id": doc.id, **(at_revision(revision) if revision is not None else {})},
                 {
                     "$set": {
                         "facets": sorted(facet_key(f, v) for f, v in facets(doc)),
@@ -400,6 +470,7 @@ class MongoStore(Store):
                     }
                 },
             )
+        return result.matched_count == 1 or revision is None
 
     def _filter(self, query: DocumentQuery) -> dict[str, Any]:
         selector: dict[str, Any] = {}
@@ -512,5 +583,7 @@ class MongoStore(Store):
 def _to_document(stored: dict[str, Any]) -> Document:
     data = {k: v for k, v in stored.items() if k not in _INTERNAL}
     data["id"] = stored["_id"]
+    if stored.get("revision"):
+        data["revision"] = stored["revision"]  # see common.revision_of
     return Document.model_validate(data)
 

@@ -33,10 +33,11 @@ from typing import Any
 
 from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, StoreUnavailable
-from .base import DocumentQuery, Page, Store
+from .base import DocumentQuery, MetadataUpdate, Page, Store
 from .common import (
     INPUT_COLUMNS,
     NON_FINAL_STATUSES,
+    RESUBMIT_FIELDS,
     STATUS_RANK,
     check_limit,
     check_name,
@@ -46,18 +47,21 @@ from .common import (
     entity_rows,
     facets,
     from_json,
+    given_fields,
     iso_before,
+    metadata_changes,
     metric_rows,
     new_rank,
     now_iso,
     published_date,
+    rerun_stages,
     split_stage_fields,
     to_json,
 )
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -76,7 +80,9 @@ CREATE TABLE IF NOT EXISTS documents (
     entity_count     INTEGER,
     metric_count     INTEGER,
     created_at       TEXT NOT NULL,
-    updated_at       TEXT NOT NULL
+    updated_at       TEXT NOT NULL,
+    revision         INTEGER NOT NULL DEFAULT 0,  -- re-submissions that changed input fields
+    submitted        TEXT                         -- JSON: input fields as the client last gave them
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS document_fields (
@@ -240,6 +246,13 @@ class SqliteStore(Store):
             columns = {row[1] for row in conn.execute("PRAGMA table_info(facets)")}
             if "published_date" not in columns:
                 conn.execute("ALTER TABLE facets ADD COLUMN published_date TEXT")
+            # Schema 2 -> 3: re-submission (update_metadata) keeps a revision
+            # and the input fields as given.
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+            if "revision" not in columns:
+                conn.execute("ALTER TABLE documents ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+            if "submitted" not in columns:
+                conn.execute("ALTER TABLE documents ADD COLUMN submitted TEXT")
             conn.execute(
                 "INSERT INTO store_meta (key, value) VALUES ('schema_version', ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -333,8 +346,8 @@ class SqliteStore(Store):
         with self._tx() as conn:
             cur = conn.execute(
                 "INSERT INTO documents (id, status, pipeline_version, title, published_at, published_date,"
-                " source_url, metadata, raw_text, stages, timings_ms, error, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                " source_url, metadata, raw_text, stages, timings_ms, error, created_at, updated_at, submitted)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 (
                     doc.id,
                     Status(doc.status).value,
@@ -350,6 +363,7 @@ class SqliteStore(Store):
                     to_json(doc.error) if doc.error else None,
                     created_at,
                     now,
+                    to_json(given_fields(doc)),
                 ),
             )
             created = cur.rowcount == 1
@@ -375,7 +389,7 @@ class SqliteStore(Store):
         raw_text = "raw_text" if fields is None or "raw_text" in fields else "''"
         row = conn.execute(
             "SELECT id, status, pipeline_version, title, published_at, source_url, metadata, "
-            f"{raw_text}, stages, timings_ms, error, created_at, updated_at FROM documents WHERE id = ?",
+            f"{raw_text}, stages, timings_ms, error, created_at, updated_at, revision FROM documents WHERE id = ?",
             (doc_id,),
         ).fetchone()
         if row is None:
@@ -404,7 +418,47 @@ class SqliteStore(Store):
             created_at=row[11],
             updated_at=row[12],
         )
+        if row[13]:
+            data["revision"] = row[13]  # see common.revision_of
         return Document.model_validate(data)
+
+    def update_metadata(
+        self, doc_id: str, given: dict[str, Any], *, rerun_from: dict[str, str] | None = None
+    ) -> MetadataUpdate | None:
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT title, published_at, source_url, metadata, submitted FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            stored = {"title": row[0], "published_at": row[1], "source_url": row[2], "metadata": from_json(row[3], {})}
+            submitted = from_json(row[4])
+            changes = metadata_changes(given, stored, submitted)
+            rerun = rerun_stages(changes, rerun_from)
+            if changes:
+                sets = [f"{name} = ?" for name in changes]
+                params: list[Any] = [to_json(v) if name == "metadata" else v for name, v in changes.items()]
+                if "published_at" in changes:
+                    sets.append("published_date = ?")
+                    params.append(published_date(changes["published_at"]))
+                # Read and written in this one write transaction: no other
+                # re-submission can come between.
+                sets += ["submitted = ?", "revision = revision + 1", "updated_at = ?"]
+                params += [to_json({**(submitted or {}), **changes}), now_iso()]
+                if rerun:
+                    sets.append("stages = json_remove(stages, " + ", ".join(f"'$.\"{check_name(n, 'stage')}\"'" for n in rerun) + ")")
+                    sets += ["status = ?", "error = NULL"]
+                    params.append(Status.queued.value)
+                conn.execute(f"UPDATE documents SET {', '.join(sets)} WHERE id = ?", [*params, doc_id])
+                if "published_at" in changes:
+                    conn.execute(
+                        "UPDATE facets SET published_date = ? WHERE doc_id = ?",
+                        (published_date(changes["published_at"]), doc_id),
+                    )
+            doc = self._load(conn, doc_id, ())
+        assert doc is not None
+        updated = tuple(name for name in RESUBMIT_FIELDS if name in changes)
+        return MetadataUpdate(updated=updated, rerun=rerun, document=doc)
 
     def set_status(
         self,
@@ -413,6 +467,7 @@ class SqliteStore(Store):
         *,
         error: StageError | None = None,
         only_from: frozenset[Status] | None = None,
+        revision: int | None = None,
     ) -> bool:
         sql = "UPDATE documents SET status = ?, error = ?, updated_at = ? WHERE id = ?"
         params: list[Any] = [Status(status).value, to_json(error) if error else None, now_iso(), doc_id]
@@ -421,6 +476,9 @@ class SqliteStore(Store):
                 return False
             sql += f" AND status IN ({','.join('?' * len(only_from))})"
             params.extend(sorted(Status(s).value for s in only_from))
+        if revision is not None:
+            sql += " AND revision = ?"
+            params.append(revision)
         with self._tx() as conn:
             return conn.execute(sql, params).rowcount == 1
 
@@ -432,7 +490,9 @@ class SqliteStore(Store):
         fields: dict[str, Any],
         status: Status,
         timings_ms: dict[str, float] | None = None,
-    ) -> None:
+        *,
+        revision: int | None = None,
+    ) -> bool:
         check_name(stage, "stage")
         columns, outputs = split_stage_fields(fields)
         status_value = Status(status).value
@@ -464,8 +524,13 @@ class SqliteStore(Store):
                 if name == "published_at":
                     sets.append("published_date = ?")
                     params.append(published_date(value))
+        where, keys = "id = ?", [doc_id]
+        if revision is not None:
+            where, keys = "id = ? AND revision = ?", [doc_id, revision]
         with self._tx() as conn:
-            if conn.execute(f"UPDATE documents SET {', '.join(sets)} WHERE id = ?", [*params, doc_id]).rowcount != 1:
+            if conn.execute(f"UPDATE documents SET {', '.join(sets)} WHERE {where}", [*params, *keys]).rowcount != 1:
+                if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None:
+                    return False  # changed by a re-submission since the stage read it
                 raise DocumentNotFound(f"no document {doc_id!r} to save stage {stage!r} into", id=doc_id)
             if "published_at" in columns:
                 conn.execute(
@@ -478,16 +543,21 @@ class SqliteStore(Store):
                     " ON CONFLICT (doc_id, name) DO UPDATE SET value = excluded.value",
                     [(doc_id, name, to_json(value)) for name, value in outputs.items()],
                 )
+        return True
 
-    def index_results(self, doc: Document) -> None:
+    def index_results(self, doc: Document, *, revision: int | None = None) -> bool:
         entities = entity_rows(doc)
         metrics = metric_rows(doc)
         doc_facets = sorted(facets(doc))
         with self._tx() as conn:
-            row = conn.execute("SELECT created_at, published_date FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            row = conn.execute(
+                "SELECT created_at, published_date, revision FROM documents WHERE id = ?", (doc.id,)
+            ).fetchone()
             if row is None:
                 raise DocumentNotFound(f"no document {doc.id!r} to index", id=doc.id)
-            created_at, published = row
+            created_at, published, stored_revision = row
+            if revision is not None and stored_revision != revision:
+                return False
             for table in ("entities", "metrics", "facets"):
                 conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.id,))
             conn.executemany(
@@ -516,6 +586,7 @@ class SqliteStore(Store):
                 "UPDATE documents SET entity_count = ?, metric_count = ? WHERE id = ?",
                 (len(entities), len(metrics), doc.id),
             )
+        return True
 
     def list_documents(self, query: DocumentQuery, *, limit: int = 50, cursor: str | None = None) -> Page:
         limit = check_limit(limit)
