@@ -20,6 +20,7 @@ from typing import Annotated, Any
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
 
+from docpipe import logs
 from docpipe.document import Document
 from docpipe.errors import DocpipeError, InvalidBody, UndecodableText
 from docpipe.ingest import new_document
@@ -134,6 +135,11 @@ def accept(backbone: Backbone, doc: Document, idempotency_key: str | None = None
 
     Blocking (store and broker I/O): routes call it in a worker thread.
     """
+    with logs.bound(document_id=doc.id):
+        return _accept(backbone, doc, idempotency_key)
+
+
+def _accept(backbone: Backbone, doc: Document, idempotency_key: str | None) -> Accepted:
     if idempotency_key:
         bound = backbone.store.remember_idempotency_key(idempotency_key, doc.id)
         if bound != doc.id:

@@ -10,12 +10,14 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
+from docpipe import logs
 from docpipe.pipeline import PIPELINE_VERSION
 
 from . import problems
 from .deps import Backbone
 from .fanout import StreamFanout
 from .metrics import MetricsMiddleware
+from .request_id import RequestIdMiddleware
 from .routes import documents, events, health
 from .sweep import sweep_forever
 
@@ -40,6 +42,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app() -> FastAPI:
+    logs.configure(service=True)  # JSON lines unless DOCPIPE_LOG_FORMAT=text (uvicorn's loggers too)
     # fastapi-offline serves Swagger UI and ReDoc from assets in its wheel:
     # /docs and /redoc render with no network (FastAPI's own pages load a CDN).
     app = FastAPIOffline(
@@ -50,6 +53,7 @@ def create_app() -> FastAPI:
     )
     problems.install(app)
     app.add_middleware(MetricsMiddleware)
+    app.add_middleware(RequestIdMiddleware)  # added last: outermost, so every response has the id
     app.include_router(documents.router)
     app.include_router(events.router)
     app.include_router(health.router)

@@ -1,10 +1,27 @@
-"""Prometheus metrics of the API process (served at GET /metrics)."""
+"""Prometheus metrics of the API process (served at GET /metrics).
+
+Besides the API's own request metrics, two families are read from Redis when
+/metrics is scraped (``StackCollector``): the counts of processed and failed
+documents that the workers keep there (``docpipe.taskflow.count_final``: the
+workers are other processes; kept in Redis so every API replica reports the
+same totals and they survive API restarts), and the depth of every stage's
+Celery queue (the queue names from Celery's routing table, built from the
+stage declaration in ``docpipe.pipeline``).
+"""
 from __future__ import annotations
 
+import logging
+import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import REGISTRY, Counter, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from starlette.routing import Match
+
+log = logging.getLogger("docpipe.api")
 
 REQUESTS = Counter("docpipe_http_requests_total", "HTTP requests", ["method", "route", "status"])
 LATENCY = Histogram(
@@ -17,6 +34,105 @@ DOCUMENTS_ACCEPTED = Counter(
     "docpipe_documents_accepted_total", "Documents accepted", ["result"]  # created | duplicate
 )
 SWEEP_REQUEUED = Counter("docpipe_sweep_requeued_total", "Stuck documents the sweep re-enqueued")
+
+
+def stage_queues() -> dict[str, list[str]]:
+    """Stage -> the Redis lists holding its queue's messages: the queue from
+    Celery's routes, and the lists kombu's Redis transport adds for message
+    priorities (``<queue>\\x06\\x16<priority>``, used only when a message has one)."""
+    from kombu.transport.redis import PRIORITY_STEPS, Channel
+
+    from docpipe.celery_app import celery_config, task_name
+    from docpipe.pipeline import STAGE_NAMES
+
+    routes = celery_config()["task_routes"]
+    out = {}
+    for stage in STAGE_NAMES:
+        queue = routes[task_name(stage)]["queue"]
+        out[stage] = [queue, *(f"{queue}{Channel.sep}{p}" for p in PRIORITY_STEPS if p)]
+    return out
+
+
+class StackCollector(Collector):
+    """Document counts and queue depths, read from Redis at scrape time.
+    When Redis does not answer, the families are left out of that scrape
+    (an error would fail the whole /metrics answer)."""
+
+    def __init__(self, client: Any = None) -> None:
+        self._client = client
+        self._lock = threading.Lock()
+
+    def client(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                import redis
+
+                from docpipe import settings
+
+                self._client = redis.Redis.from_url(settings.redis().url, socket_timeout=2, socket_connect_timeout=1)
+            return self._client
+
+    @staticmethod
+    def _families() -> tuple[GaugeMetricFamily, CounterMetricFamily, CounterMetricFamily]:
+        return (
+            GaugeMetricFamily("docpipe_queue_depth", "Messages waiting in each stage's queue", labels=["stage"]),
+            CounterMetricFamily("docpipe_documents_processed", "Documents processed (a re-run counts again)"),
+            CounterMetricFamily("docpipe_documents_failed", "Documents failed, by error code", labels=["code"]),
+        )
+
+    def describe(self) -> Iterator[Metric]:
+        # Registration asks for the names; without this it would collect
+        # (and so connect to Redis) at import.
+        yield from self._families()
+
+    def collect(self) -> Iterator[Metric]:
+        from docpipe.taskflow import final_counts
+
+        try:
+            client = self.client()
+            queues = stage_queues()
+            with client.pipeline(transaction=False) as pipe:
+                for names in queues.values():
+                    for name in names:
+                        pipe.llen(name)
+                lengths = pipe.execute()
+            processed, failed = final_counts(client)
+        except Exception as exc:  # noqa: BLE001 - Redis down: leave these families out
+            log.warning("metrics: Redis did not answer (%s); document counts and queue depths left out", exc)
+            return
+        depth, done, lost = self._families()
+        i = 0
+        for stage, names in queues.items():
+            depth.add_metric([stage], sum(lengths[i:i + len(names)]))
+            i += len(names)
+        done.add_metric([], processed)
+        for code, n in sorted(failed.items()):
+            lost.add_metric([code], n)
+        yield from (depth, done, lost)
+
+
+STACK = StackCollector()
+REGISTRY.register(STACK)
+
+
+def route_label(scope: dict) -> str:
+    """The route template a request matched. FastAPI's own routes put
+    themselves in the scope; plain Starlette routes and mounts (the
+    OpenAPI document, the docs' static assets) do not, so they are matched
+    here again rather than counted as ``unmatched``."""
+    route = scope.get("route")
+    if route is not None:
+        return getattr(route, "path", "unmatched")
+    app = scope.get("app")
+    for candidate in getattr(app, "routes", ()):
+        path = getattr(candidate, "path", None)
+        if path is None:
+            continue
+        match, _ = candidate.matches(scope)
+        if match == Match.FULL:
+            return path
+    return "unmatched"
+
 
 class MetricsMiddleware:
     """Pure ASGI (no BaseHTTPMiddleware: it would buffer the SSE stream)."""
@@ -34,8 +150,7 @@ class MetricsMiddleware:
         async def send_wrapper(message: dict) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
-                route = scope.get("route")
-                path = getattr(route, "path", "unmatched")
+                path = route_label(scope)
                 LATENCY.labels(scope["method"], path).observe(time.perf_counter() - start)
                 REQUESTS.labels(scope["method"], path, str(status["code"])).inc()
             await send(message)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -138,6 +139,20 @@ class FlowerSettings(BaseSettings):
     port: int = 5555
     address: str = "127.0.0.1"
     basic_auth: str | None = Field(default=None, description="user:password for Flower")
+    # Flower under `docpipe run` keeps its task history in <var>/flower/flower.db
+    # (--persistent); saved on shutdown and every this many seconds, so a
+    # killed Flower loses at most that much.
+    state_save_interval_s: float = Field(default=60.0, gt=0)
+
+
+class LogSettings(BaseSettings):
+    """How the services log (see logs.py)."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_LOG_")
+    format: Literal["json", "text"] | None = Field(
+        default=None,
+        description="DOCPIPE_LOG_FORMAT: json or text; unset: json for docpipe api/worker, text elsewhere",
+    )
 
 
 @lru_cache
@@ -183,3 +198,8 @@ def flower() -> FlowerSettings:
 @lru_cache
 def supervisor() -> SupervisorSettings:
     return SupervisorSettings()
+
+
+@lru_cache
+def logs() -> LogSettings:
+    return LogSettings()

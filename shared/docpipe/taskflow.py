@@ -30,7 +30,7 @@ from typing import Any
 from celery import Celery, Task, signals
 from celery.exceptions import SoftTimeLimitExceeded
 
-from . import settings
+from . import logs, settings
 from .document import Document, StageError, Status
 from .errors import BrokerUnavailable, StoreUnavailable
 from .pipeline import PIPELINE_VERSION, STAGE_NAMES, Stage, load_stage, next_stage
@@ -256,17 +256,77 @@ def redis_client() -> Any:
 
 
 def publish_event(doc: Document, kind: str) -> None:
+    """Publish the final event, then count it (see ``count_final``)."""
     from . import events
 
     event = events.make_event(doc, kind, settings.api().base_url)  # type: ignore[arg-type]
     event["id"] = event_id_for(doc, event["id"])
-    events.publish(redis_client(), event)
+    client = redis_client()
+    events.publish(client, event)
+    count_final(client, event["id"], kind, doc.error.code if doc.error else None)
+
+
+# --- counts of final documents, kept in Redis ---------------------------------
+#
+# The workers are separate processes (and prefork pools), so the counts of
+# processed and failed documents are kept in Redis, where every worker adds
+# and every API process reads them for /metrics: totals that survive API
+# restarts, are the same from every API replica, and need no stream reader
+# to be running when the documents finish. The count rides on the final
+# event: added at most once per event id (as the event itself), so a
+# redelivered final stage that publishes again counts nothing twice, and a
+# publish that succeeded before a crash is counted when the task is retried.
+
+COUNTS_KEY = "docpipe:metrics:documents"  # hash: processed | failed:<code> -> count
+_COUNTED_PREFIX = "docpipe:metrics:counted:"
+COUNT_TTL_S = 86_400  # as long as the stream's own dedupe of an event id
+_COUNT_ONCE = """
+if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[2]) then
+  return redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+end
+return false
+"""
+
+
+def count_field(kind: str, code: str | None = None) -> str:
+    return "processed" if kind == "processed" else f"failed:{code or 'stage_failed'}"
+
+
+def count_final(client: Any, event_id: str, kind: str, code: str | None = None) -> bool:
+    """Add one to the processed count, or to the failed count of ``code``,
+    unless this event id was counted already; returns whether it counted."""
+    added = client.eval(_COUNT_ONCE, 2, COUNTS_KEY, _COUNTED_PREFIX + event_id, count_field(kind, code), COUNT_TTL_S)
+    return added is not None
+
+
+def final_counts(client: Any) -> tuple[int, dict[str, int]]:
+    """(processed, {error code: failed}) as the workers counted them."""
+    processed, failed = 0, {}
+    for field, value in client.hgetall(COUNTS_KEY).items():
+        name = field.decode() if isinstance(field, bytes) else str(field)
+        if name == "processed":
+            processed = int(value)
+        elif name.startswith("failed:"):
+            failed[name[len("failed:"):]] = int(value)
+    return processed, failed
 
 
 def _store() -> Any:
     from .store import get_store
 
     return get_store()
+
+
+def _setup_logging(loglevel: Any = None, **_: Any) -> None:
+    logs.configure(service=True, level=loglevel or "INFO")
+
+
+def _log_like_a_service() -> None:
+    """A worker logs as a service (``docpipe.logs``): with a receiver of
+    ``setup_logging`` Celery leaves the logging set-up to it. Messages this
+    process sends (the next stage) keep the request id."""
+    signals.setup_logging.connect(_setup_logging, weak=False, dispatch_uid="docpipe-logging")
+    logs.propagate_request_id()
 
 
 def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] | None = None) -> Task:
@@ -280,13 +340,15 @@ def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] 
 
     loader = stage_loader or (lambda: load_stage(name))
     w = settings.worker()
+    _log_like_a_service()
 
     def warm(**_: Any) -> None:
         stage = loader()
         if stage.warm_up is not None:
             t0 = time.perf_counter()
-            stage.warm_up()
-            log.info("%s: warmed up in %.0f ms (pid %d)", name, (time.perf_counter() - t0) * 1000, os.getpid())
+            with logs.bound(stage=name):
+                stage.warm_up()
+                log.info("%s: warmed up in %.0f ms (pid %d)", name, (time.perf_counter() - t0) * 1000, os.getpid())
 
     def warm_parent(**kwargs: Any) -> None:
         warm(**kwargs)
@@ -298,6 +360,25 @@ def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] 
 
     signals.worker_init.connect(warm_parent, weak=False)
     signals.worker_process_init.connect(warm, weak=False)
+
+    # Every log line written while a task runs (Celery's own "succeeded" line
+    # included) carries the document id, the stage and the request id the
+    # API put on the message (a header, not an argument).
+    contexts: dict[str, Any] = {}
+
+    def bind_task(task_id: str | None = None, task: Task | None = None, args: Any = None, **_: Any) -> None:
+        if task is None or task.name != task_name(name) or task_id is None:
+            return
+        rid = task.request.get(logs.REQUEST_ID_HEADER)
+        contexts[task_id] = logs.bind(request_id=rid, document_id=args[0] if args else None, stage=name)
+
+    def unbind_task(task_id: str | None = None, **_: Any) -> None:
+        tokens = contexts.pop(task_id, None) if task_id is not None else None
+        if tokens:
+            logs.unbind(tokens)
+
+    signals.task_prerun.connect(bind_task, weak=False, dispatch_uid=f"docpipe-log-context-{name}")
+    signals.task_postrun.connect(unbind_task, weak=False, dispatch_uid=f"docpipe-log-context-end-{name}")
 
     def send_next(doc_id: str, stage_name: str) -> None:
         app.send_task(task_name(stage_name), args=[doc_id], queue=stage_name, routing_key=stage_name)
