@@ -114,7 +114,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from docpipe.document import Entity
@@ -123,37 +122,27 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
 from .textclasses import HAN
-from .wordlists import load_list
+from .wordlists import alternative, data_lines, load_group, load_list, load_table, load_words
+
+# The grouped word lists of the rules (docpipe/data/organizations/*_words.tsv).
+_GOV_WORDS = "organizations/government_words.tsv"
+_COMPANY_WORDS = "organizations/company_words.tsv"
+_BOUNDARY_WORDS = "organizations/boundary_words.tsv"
+_FILTER_WORDS = "organizations/filter_words.tsv"
 
 # Suffix -> kind. Longest suffix decides; checked against the end of a name.
-_SUFFIX_KINDS: dict[str, str] = {}
-for _kind, _suffixes in {
-    "company": "股份有限公司 有限责任公司 有限公司 集团有限公司 集团 公司 银行 证券 控股 药业 制药 保险",
-    "university": "大学 学院 党校 职业学院 职业技术学院 校区 分校",
-    "institute": "研究院 研究所 科学院 工程院 实验室 研究中心 设计院 研发中心 创新中心 技术中心 院 所 试验站 实验站 试验示范站 综合试验站 研究站 观测站",
-    "government": "委员会 管委会 执委会 办公室 人民政府 政府 管理局 总局 监督管理局 厅 局 委 部 党工委 政治局 国务院 总署 人大 政协 海关 调查队 税务局 央行",
-    "media": "日报 晚报 周刊 杂志 新闻社 通讯社 电视台 广播电台 新闻网",
-    "other": "协会 学会 联盟 商会 基金会 促进会 联合会 研究会 交易所 组织 中心 工场 孵化器 机场 联合体 医院",
-}.items():
-    for _s in _suffixes.split():
-        _SUFFIX_KINDS[_s] = _kind
+_SUFFIX_KINDS: dict[str, str] = {r["suffix"]: r["kind"] for r in load_table("organizations/suffixes.tsv")}
 _SUFFIXES_BY_LEN = sorted(_SUFFIX_KINDS, key=len, reverse=True)
 
 # Suffixes that may end a name found by the suffix scanner. One-character
 # government heads (局, 厅, 委, 部) are too ambiguous there and come from the
-# tables and the region rule instead.
-_SCAN_SUFFIXES = [s for s in _SUFFIXES_BY_LEN if len(s) >= 2 and s not in {"政府", "公司", "人大", "政协"}]
+# tables and the region rule instead (the table's scan column).
+_SCANNED = frozenset(r["suffix"] for r in load_table("organizations/suffixes.tsv") if r["scan"] == "yes")
+_SCAN_SUFFIXES = [s for s in _SUFFIXES_BY_LEN if s in _SCANNED]
 _SCAN_RE = re.compile("|".join(map(re.escape, _SCAN_SUFFIXES)))
 
 # Government bodies written after a region (深圳市发改委, 广东省科技厅).
-_REGION_BODIES = (
-    "科学技术委员会 科学技术厅 科学技术局 科委 科技厅 科技局 发展和改革委员会 发展改革委 发改委 "
-    "经济和信息化委员会 经信委 经信局 经信厅 工业和信息化厅 工业和信息化局 工信厅 工信局 商务厅 商务局 "
-    "财政厅 财政局 教育厅 教育局 统计局 人社厅 人社局 市场监管局 市场监督管理局 生态环境厅 生态环境局 "
-    "自然资源厅 自然资源局 住建厅 住建局 交通运输厅 交通运输局 农业农村厅 农业农村局 卫健委 卫生健康委员会 "
-    "国资委 金融局 地方金融监督管理局 大数据局 数据局 知识产权局 管委会 人民政府 党工委 人大常委会 政协 "
-    "商务委 投促局 投资促进局 中小企业服务中心"
-).split()
+_REGION_BODIES = [r["body"] for r in load_table("organizations/region_bodies.tsv")]
 _REGION_BODY_RE = re.compile(
     rf"((?:[{HAN}]{{1,8}}?(?:省|市|自治区|特别行政区|区|县|州|盟))|中关村|[{HAN}]{{2,3}}(?=(?:"
     + "|".join(sorted(_REGION_BODIES, key=len, reverse=True))
@@ -163,19 +152,12 @@ _REGION_BODY_RE = re.compile(
 )
 
 # Heads that name no particular body.
-_GENERIC = frozenset(
-    "政府 市政府 省政府 区政府 县政府 镇政府 当地政府 地方政府 人民政府 市委 省委 党委 公司 企业 集团 大公司 "
-    "该公司 本公司 子公司 母公司 总公司 分公司 龙头企业 当地龙头企业 管委会 委员会 办公室 实验室 研究院 研究所 "
-    "大学 学院 高校 银行 中心 部门 团队 课题组 本报 本刊 国家 省 市 区 县 新时代 "
-    "人民代表大会 人大常委会 常委会 代表大会 人大 政协 市人大 市政协".split()
-)
-_GENERIC_PREFIX = re.compile(
-    r"^(?:国家|国家级|省级|市级|省|市|区|县|全国|地方|各级|多家|一批|重点|相关|有关|该|本|其|这|这些|那些|各|某)"
-)
-# Park names are part A's business; an ORG tag ending like this is a park.
-_PARK_END = re.compile(r"(?:园区|产业园|科技园|工业园|软件园|高新区|开发区|经开区|示范区|自贸区|新区|试验区|科学城|医药城|城|园|基地|港|谷)$")
+_GENERIC = frozenset(load_group(_FILTER_WORDS, "generic_names"))
+_GENERIC_PREFIX = re.compile("^(?:" + alternative(load_group(_FILTER_WORDS, "generic_prefixes")) + ")")
+# Park names are the parks recogniser's business; an ORG tag ending like this is a park.
+_PARK_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "park_ends")) + ")$")
 _ANONYMISED = re.compile(r"某")
-_PARK_NEXT = r"(?:产业园|科技园|工业园|园区|高新区|开发区|示范区)"
+_PARK_NEXT = "(?:" + alternative(load_group(_FILTER_WORDS, "park_next")) + ")"
 _TRAILING_JUNK = re.compile(r"(?:[和与及、等的]|\s)+$")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.\-&]*(?:\s[A-Za-z0-9.\-&]+)*$")
@@ -184,34 +166,33 @@ _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9.\-&]*(?:\s[A-Za-z0-9.\-&]+)*$")
 _COMPANY_TAIL_MAX = 7
 
 # Words that govern a following name and so cannot start one.
-_GOVERNING_VERBS = frozenset(
-    "建设 打造 成立 组建 设立 推动 支持 依托 联合 牵头 加快 推进 建立 培育 引进 落地 位于 包括 拥有 发布 举办 "
-    "建成 召开 签署 携手 合作 共建 入选 获批 认定 获得 参与 助力 带动 吸引 成为 来自 发起 主办 承办 协办 指导 通过 "
-    "加入 落户 入驻 布局 服务 聚集 集聚 汇聚 孵化 形成 实现 开展 组织 促成 促进 负责 提供 携 由 如 像 是 有 在 到 为 从 向 对".split()
-)
+_GOVERNING_VERBS = frozenset(load_group(_BOUNDARY_WORDS, "governing_verbs"))
 _NOMINAL_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "vn", "nw", "an", "a", "s", "j"})
 # Closing words after a list that make its members organizations.
-_LIST_CLOSERS = re.compile(rf"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[{HAN}]{{0,8}}?)(?:企业|公司|龙头|厂商|厂家|药企|车企|券商|银行|运营商|品牌|机构|高校|院校|院所|科研院所|单位)")
+_LIST_CLOSERS = re.compile(rf"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[{HAN}]{{0,8}}?)(?:"
+                           + alternative(load_group(_COMPANY_WORDS, "list_closers")) + ")")
 # A title's role words, stripped to leave the body (云天励飞|联合创始人兼 CEO).
-_ROLE_WORDS = sorted(set(load_list("persons/titles.txt")) | set("营运总监 运营总监 工作人员 员工 代表".split()), key=len, reverse=True)
+_ROLE_WORDS = sorted(set(load_list("persons/titles.txt")) | set(load_group(_COMPANY_WORDS, "role_words")),
+                     key=len, reverse=True)
 _ROLE_TAIL = re.compile(
     rf"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[{HAN}]{{0,3}}官|首席|"
     + "|".join(map(re.escape, _ROLE_WORDS)) + r")+$"
 )
 _COMPANY_END = re.compile(r"(?:公司|集团)$")
 # Goals and concepts written like bodies (建成国际科技创新中心).
-_CONCEPT = re.compile(rf"(?:国际|全球|全国|区域|世界级)[{HAN}]{{0,6}}中心$")
+_CONCEPT = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "concept_scopes")) + rf")[{HAN}]{{0,6}}中心$")
 # A count before a name makes it a category (9个湖北实验室, 30家国家重点实验室).
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数百千]+)\s*(?:个|家|所|座|批|类|级)$")
 # Sub-units reported as their body (中关村管委会科研机构管理处 → 中关村管委会).
 _SUB_UNIT = re.compile(rf"^(.+?(?:管委会|委员会|厅|局|部|委))[{HAN}]{{1,8}}(?:处|司|科)$")
 _TWO_BODIES = re.compile(rf"^([{HAN}]{{2,}}?(?:所|院|局|厅|部|委|办|校|大学|学院|(?<!公)司|公司|集团|中心|实验室))(?:与|和|及)([{HAN}]{{2,}}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委|(?<!公)司))$")
 # A firm glued to what it publishes or says (中信建投证券研报, 华泰证券测算).
-_FIRM_SAYS = re.compile(r"^(.{2,}?(?:证券|基金|期货|信托|银行|资本|保险|公司|集团))"
-                        r"(?:研报|研究报告|报告|数据|统计|测算|预测|预计|认为|表示|指出|分析|观点|策略|发布)$")
+_FINANCIAL_HEADS = load_group(_COMPANY_WORDS, "financial_heads")
+_FIRM_SAYS = re.compile("^(.{2,}?(?:" + alternative((*_FINANCIAL_HEADS, "公司", "集团")) + "))"
+                        "(?:" + alternative(load_group(_COMPANY_WORDS, "firm_says")) + ")$")
 # A financial firm LAC ran into the first word of its analyst's field
 # (X证券电子|行业首席分析师): what follows says the tail is a sector.
-_FIRM_SECTOR = re.compile(rf"^(.{{2,}}?(?:证券|基金|期货|信托|银行|资本|保险|研究所|研究院))[{HAN}]{{1,4}}$")
+_FIRM_SECTOR = re.compile("^(.{2,}?(?:" + alternative((*_FINANCIAL_HEADS, "研究所", "研究院")) + rf"))[{HAN}]{{1,4}}$")
 _SECTOR_AFTER = re.compile(rf"[{HAN}]{{0,2}}?(?:行业|产业|板块|领域|赛道)?(?:首席|资深|高级)?(?:分析师|研究员|团队|组长|组)|行业|产业|板块")
 
 
@@ -225,9 +206,9 @@ def _cut_sector_tail(text: str, c: _Cand) -> _Cand:
     return c
 
 
-_LEADING_JUNK = re.compile(r"^(?:从|在|由|向|对|与|和|据|经|为|将|把|被|如|到|是|像|以|让)")
+_LEADING_JUNK = re.compile("^(?:" + alternative(load_group(_BOUNDARY_WORDS, "leading_junk")) + ")")
 # Company-type words LAC leaves outside a short name (迈瑞|医疗, 信达|生物).
-_COMPANY_TAILS = frozenset("集成电路 生物 医疗 科技 药业 制药 汽车 新能源汽车 电子 微电子 集团 股份 控股 智能 半导体 健康 航空 动力 机器人 网络 软件 通信 顾问 咨询".split())
+_COMPANY_TAILS = frozenset(load_group(_COMPANY_WORDS, "company_tails"))
 
 
 def _has_org_suffix(name: str) -> bool:
@@ -238,7 +219,7 @@ def _ends_with_suffix(word: str) -> bool:
     return any(word.strip().endswith(sfx) for sfx in _SCAN_SUFFIXES)
 
 
-_COMPANY_ROLE = re.compile(rf"创始人|CEO|总裁|董事长|总经理|首席[{HAN}]{{0,3}}官")
+_COMPANY_ROLE = re.compile(alternative(load_group(_COMPANY_WORDS, "company_roles")) + rf"|首席[{HAN}]{{0,3}}官")
 
 
 @dataclass(frozen=True)
@@ -247,10 +228,6 @@ class Tables:
     media: frozenset[str]
     common_words: frozenset[str]  # dictionary words that are not names
     matcher: re.Pattern[str]
-
-
-def _data_dir() -> Path:
-    return Path(str(resources.files("docpipe") / "data" / "organizations"))
 
 
 def _common_words() -> frozenset[str]:
@@ -272,15 +249,10 @@ def _common_words() -> frozenset[str]:
 def load_resources() -> Tables:
     """Tables and the table matcher, loaded once per process."""
     government: dict[str, tuple[str, str]] = {}
-    for line in (_data_dir() / "government.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
+    for line in data_lines("organizations/government.tsv"):
         short, _full, kind = line.split("\t")
         government[short] = (short, kind)
-    media = frozenset(
-        line.strip() for line in (_data_dir() / "media.tsv").read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+    media = load_words("organizations/media.tsv")
     names = sorted(set(government) | media, key=len, reverse=True)
     # 《瞭望》新闻周刊: a media title in brackets with its form after it.
     matcher = re.compile(
@@ -475,14 +447,15 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
 
 _DATE_UNITS = frozenset("年月日号时")
 # Heads of routes and corridors: an ORG word right before one is part of the route's name.
-_ROUTE_HEADS = ("通道", "大通道", "走廊", "班列", "铁路", "高铁", "公路", "航线", "航道", "联运", "专列")
+_ROUTE_HEADS = load_group(_BOUNDARY_WORDS, "route_heads")
 # …also a few characters on (光谷科技|创新大走廊, X|科创走廊).
-_ROUTE_AFTER = re.compile(r"(?:科技创新|科创|创新|经济|产业|发展|科技)?大?(?:" + "|".join(_ROUTE_HEADS) + ")")
-_REGION_DIRECTIONS = frozenset("东部 西部 中部 北部 南部 东北 西北 西南 东南 华北 华东 华南 华中 华西".split())
+_ROUTE_AFTER = re.compile("(?:" + alternative(load_group(_BOUNDARY_WORDS, "route_qualifiers")) + ")?大?(?:"
+                         + "|".join(_ROUTE_HEADS) + ")")
+_REGION_DIRECTIONS = frozenset(load_group(_BOUNDARY_WORDS, "region_directions"))
 # A verb ending so (来源于, 来自, 位于, 直达) takes an object: it never starts a name.
-_VERB_PREP_ENDS = frozenset("于自至到向往给在")
+_VERB_PREP_ENDS = frozenset(load_group(_BOUNDARY_WORDS, "verb_object_ends"))
 # Government heads whose names may hold 和 (口岸和物流办公室, 经济和信息化局).
-_GOV_AND_HEAD = re.compile(r"(?:办公室|委员会|管理局|局|厅|委|办)$")
+_GOV_AND_HEAD = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "and_heads")) + ")$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -577,7 +550,7 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     return start, end
 
 
-_GENERIC_HEADS = frozenset("企业 产业 行业 领域 集群 板块 产业链".split())
+_GENERIC_HEADS = frozenset(load_group(_FILTER_WORDS, "generic_heads"))
 
 
 def _modifies_generic_head(words: list[LacWord], i: int, end: int) -> bool:
@@ -665,7 +638,7 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
 
 
 # A relative clause of founding before a body (A与B共建的…实验室) names that body.
-_FOUNDED_BEFORE = re.compile(r"(?:共建|共同建设|联合建设|合作共建|联合共建|共同组建|联合组建|牵头组建|组建|设立|成立|建立)的$")
+_FOUNDED_BEFORE = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "founding_clause_verbs")) + ")的$")
 
 
 def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
@@ -783,7 +756,7 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
             if (s, e) in known_spans or not 2 <= len(name) <= 14 or _is_generic(name) or (
                     name in tables.common_words and (s, e) not in tagged):
                 continue
-            if re.search(r"(?:企业|领域|产业|行业|机构|平台|项目|投资|基金)$", name):
+            if _LIST_MEMBER_NOT.search(name):
                 continue
             inner = _slice(words, s, e, True)
             if len(inner) == 1 and inner[0].tag in {"LOC", "TIME", "m"}:
@@ -798,8 +771,10 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
     return out
 
 
+# A list member ending so is a sector, a kind or a thing, not a company.
+_LIST_MEMBER_NOT = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "list_member_not_ends")) + ")$")
 # Appositive: a company word, then the company's name (生物医药企业复宏汉霖在…).
-_APPOSITIVE_HEADS = frozenset("企业 公司 药企 车企 龙头企业 独角兽 厂商 供应商 初创企业 科技企业 上市公司".split())
+_APPOSITIVE_HEADS = frozenset(load_group(_COMPANY_WORDS, "appositive_heads"))
 
 
 def _from_appositives(text: str, words: list[LacWord]) -> list[_Cand]:
@@ -931,6 +906,9 @@ def _country_prefix(name: str) -> str | None:
     return next((c for c in _foreign_countries() if name.startswith(c)), None)
 
 
+_COUNTRY_SPLIT_TAIL = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "country_split_tails")) + ")$")
+
+
 def _split_country(text: str, c: _Cand) -> _Cand:
     """``德国大众汽车``: a foreign country written before a company's name is a
     region mention; the organization is the rest. Kept whole where the rest is
@@ -943,7 +921,7 @@ def _split_country(text: str, c: _Cand) -> _Cand:
     rest = c.name[len(country):]
     if len(rest) < 3 or _is_generic(rest) or rest in load_resources().common_words or rest in _SUFFIX_KINDS:
         return c
-    stem = re.sub(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司|汽车|电子|科技|控股|股份|银行)$", "", rest)
+    stem = _COUNTRY_SPLIT_TAIL.sub("", rest)
     if len(stem) < 2 or stem in load_resources().common_words and stem == rest:
         return c
     if kind_of(c.name) not in {"company"}:
@@ -952,6 +930,11 @@ def _split_country(text: str, c: _Cand) -> _Cand:
 
 
 _INDUSTRY_LIST_MARKS = {"、", "和", "与", "及", "，", ","}
+# The rest of a list closed by a sector head (…、医美、物流等服务业), not by a
+# company word after it (互联网行业巨头).
+_SECTOR_LIST_CLOSER = re.compile(
+    rf"(?:[、和及与][{HAN}]{{1,6}}?)*等?[{HAN}]{{0,4}}?(?:" + alternative(load_group(_FILTER_WORDS, "sector_list_heads")) + ")"
+    rf"(?!的?[{HAN}]{{0,4}}(?:" + alternative(load_group(_FILTER_WORDS, "company_list_heads")) + "))")
 
 
 def _industry_list_words(text: str, cands: list[_Cand], found_industries: list[Entity]) -> set[tuple[int, int]]:
@@ -975,9 +958,7 @@ def _industry_list_words(text: str, cands: list[_Cand], found_industries: list[E
         next_is = text[c.end:c.end + 1] in {"、"} and (c.end + 1) in starts
         # Or the list closes with a sector word (…、医美、物流等服务业).
         in_list = "、" in (text[c.start - 1:c.start], text[c.end:c.end + 1])
-        closer = re.match(rf"(?:[、和及与][{HAN}]{{1,6}}?)*等?[{HAN}]{{0,4}}?(?:行业|产业|领域|业态|服务业)"
-                          rf"(?!的?[{HAN}]{{0,4}}(?:企业|公司|巨头|龙头|厂商|品牌|头部))",
-                          text[c.end:c.end + 40])
+        closer = _SECTOR_LIST_CLOSER.match(text[c.end:c.end + 40])
         # 腾讯、阿里等互联网行业巨头: companies named beside each other stay.
         beside_org = any(o is not c and o.source in {"lac", "table", "suffix"} and len(o.name) >= 2
                          and (o.end == c.start - 1 or o.start == c.end + 1) for o in cands)
@@ -988,17 +969,17 @@ def _industry_list_words(text: str, cands: list[_Cand], found_industries: list[E
 
 # Government bodies whose region is only 省 or 市 (省发展改革委有关负责人).
 _BARE_BODY = re.compile(r"(省|市)(" + "|".join(
-    sorted((b for b in _REGION_BODIES if b not in {"管委会", "人民政府", "党工委", "政协"}), key=len, reverse=True)) + ")")
+    sorted((r["body"] for r in load_table("organizations/region_bodies.tsv") if r["bare"] == "yes"),
+           key=len, reverse=True)) + ")")
 
 
 @lru_cache(maxsize=1)
 def _body_forms() -> dict[str, str]:
     """Short form -> official long form of local government bodies."""
     out: dict[str, str] = {}
-    for line in (_data_dir() / "body_forms.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            short, long = line.split("\t")
-            out[short] = long
+    for line in data_lines("organizations/body_forms.tsv"):
+        short, long = line.split("\t")
+        out[short] = long
     return out
 
 
@@ -1042,9 +1023,11 @@ def _from_bare_bodies(text: str, words: list[LacWord], widx: dict[int, int], reg
 
 
 # Named bodies with a descriptive head (组建了高端医学影像装备创新联合体).
-_NAMED_BODY_SUFFIX = r"(?:创新联合体|联合体|产业联盟|创新联盟|联盟|共同体|创新中心|促进会|商会)"
-_POLICY = re.compile(r"支持|鼓励|推动|引导|加快|推进|将|计划|拟|探索|每年|力争|积极|争取|谋划|支撑")
-_GENERIC_BODY_HEADS = re.compile(r"^(?:新型|产业|创新|科技|技术|各类|一批|多个|若干|重点|相关|行业|企业)*$")
+_NAMED_BODY_SUFFIX = "(?:" + alternative(load_group(_GOV_WORDS, "founded_body_suffixes")) + ")"
+_POLICY = re.compile(alternative(load_group(_GOV_WORDS, "plan_words")))
+_FOUNDED_BODY = re.compile(rf"[{HAN}]{{2,18}}?" + _NAMED_BODY_SUFFIX + rf"(?![{HAN}]{{0,1}}(?:"
+                           + alternative(load_group(_GOV_WORDS, "founded_body_not_after")) + "))")
+_GENERIC_BODY_HEADS = re.compile("^(?:" + alternative(load_group(_GOV_WORDS, "generic_body_words")) + ")*$")
 
 
 def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
@@ -1054,7 +1037,7 @@ def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
     out: list[_Cand] = []
     for m in re.finditer(r"(?:成立|组建|共建|揭牌)了?", text):
         s = m.end()
-        body = re.match(rf"[{HAN}]{{2,18}}?" + _NAMED_BODY_SUFFIX + rf"(?![{HAN}]{{0,1}}(?:成员|单位|建设|模式|机制))", text[s:s + 26])
+        body = _FOUNDED_BODY.match(text[s:s + 26])
         if not body:
             continue
         clause = re.split(r"[，,。；;：:！!？?\n]", text[max(0, s - 30):m.start()])[-1]
@@ -1068,7 +1051,7 @@ def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
     return out
 
 
-_FUNCTION_CHARS = set("的了在到对向从与及是为往赴自由于等也都把被将让给")
+_FUNCTION_CHARS = set(load_group(_BOUNDARY_WORDS, "function_chars"))
 
 
 def _brands(text: str, words: list[LacWord]) -> set[str]:
@@ -1103,8 +1086,7 @@ def _brands(text: str, words: list[LacWord]) -> set[str]:
     return {b for b in out if not any(b != o and b in o for o in out)}
 
 
-_BRAND_NOT_UNITS = frozenset(
-    "产品 品牌 业务 市场 用户 客户 技术 股票 股价 股份 订单 份额 门店 手机 电视 汽车 系列 模式 标准 方案 平台 生态".split())
+_BRAND_NOT_UNITS = frozenset(load_group(_COMPANY_WORDS, "brand_not_units"))
 
 
 def _brand_compounds(text: str, words: list[LacWord], cands: list[_Cand]) -> list[_Cand]:
@@ -1149,9 +1131,7 @@ def _descriptor_tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]
 
     modifiers: set[str] = set()
     heads: set[str] = set()
-    for line in (_data_dir() / "descriptors.txt").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
+    for line in data_lines("organizations/descriptors.txt"):
         kind, words = line.split("\t")
         (heads if kind == "head" else modifiers).update(words.split())
     vocab: set[str] = set()
@@ -1238,14 +1218,14 @@ def _cut_descriptor(c: _Cand) -> _Cand:
 
 # Official bodies named for their task, starting with a verb
 # (推动成渝地区双城经济圈建设联合办公室, 推进…领导小组, 加快…工作专班).
-_TASK_VERBS = "推动|推进|加快|促进|深化|实施|振兴|支持|建设|服务|做好|打好|打赢|保障"
-_TASK_BODY_SUFFIX = "联合办公室|办公室|工作领导小组|领导小组|协调小组|工作小组|工作专班|专班|指挥部|工作组|推进组"
+_TASK_VERBS = alternative(load_group(_GOV_WORDS, "task_verbs"))
+_TASK_BODY_SUFFIX = alternative(load_group(_GOV_WORDS, "task_body_suffixes"))
 _TASK_BODY = re.compile(
     rf"(?:{_TASK_VERBS})[{HAN}“”]{{2,24}}?(?:{_TASK_BODY_SUFFIX})+")
 # Where the text gives such a name: after 由/经/成立/设立/组建 (the name follows
 # directly), or in a title (…办公室主任).
 _TASK_BEFORE = re.compile(r"(?:由|(?<![已曾历途神业])经|成立了?|设立了?|组建了?|挂牌成立|牵头成立)$")
-_TASK_AFTER = re.compile(r"(?:常务副主任|副主任|主任|副组长|组长|负责人|指挥长|副指挥长|专班长|工作人员)")
+_TASK_AFTER = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "task_titles")) + ")")
 _TASK_INNER_BREAK = re.compile(r"[的了为以将在对把被由从向是等]")
 
 
@@ -1267,12 +1247,10 @@ def _from_task_bodies(text: str) -> list[_Cand]:
 
 
 # Financial firms: a brand and a financial head (中信建投证券, 高瓴资本).
-_FINANCE_HEAD = re.compile(r"证券|基金|期货|保险|信托|银行|资本")
+_FINANCE_HEAD = re.compile(alternative(_FINANCIAL_HEADS))
 # After the head: a trade or a thing, not the firm (银行业, 证券报, 基金市场).
-_FINANCE_NOT_FIRM = re.compile(r"业(?!务|绩)|报|网|市场|行业|监管|交易所|法|化|类|产品|份额|规模|从业|理财子")
-_FINANCE_GENERIC = frozenset(
-    "科创 双创 创投 天使 引导 产投 城投 母基 私募 公募 政府 国家 地方 商业 政策 投资 股权 产业 社会 医疗 养老 "
-    "人寿 财产 农村 村镇 外资 中资 民营 国有 互联网 网络 数字 绿色 专项".split())
+_FINANCE_NOT_FIRM = re.compile(r"业(?!务|绩)|" + alternative(load_group(_COMPANY_WORDS, "finance_not_firm")))
+_FINANCE_GENERIC = frozenset(load_group(_COMPANY_WORDS, "finance_generic_brands"))
 _NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "r", "m", "w", "q", "f", "TIME", "xc", "v", "vd", "ad"})
 
 
@@ -1407,8 +1385,8 @@ def find_organizations(text: str, words: list[LacWord], *, persons: list[Entity]
     return entities
 
 
-# --- heldout3 causes: departments, addressees, subject brands, Latin names,
-# --- and what is no body (statistics terms, fragments, debris) -------------
+# --- Departments, addressees, subject brands, Latin names, and what is no
+# --- body (statistics terms, fragments, page debris) ----------------------
 
 # A ministry's department set up (设立原材料工业发展司): 司 alone is too
 # ambiguous for the suffix scanner (公司), a founding verb vouches for it.
@@ -1426,7 +1404,7 @@ def _from_departments(text: str) -> list[_Cand]:
     return out
 
 
-# --- heldout4 causes: sessions of congresses, ministries' departments -------
+# --- Sessions of congresses, ministries' departments ---------------------
 
 # A congress or committee of one term, written after its place
 # (宝鸡市第十六届人民代表大会, X县第十八届人大常委会, X市政协第十四届委员会):
@@ -1454,8 +1432,8 @@ def _from_sessions(text: str) -> list[_Cand]:
 
 # A central ministry or commission and one of its departments
 # (商务部外国投资管理司, 工业和信息化部原材料工业司): the department is named whole.
-_MINISTRY_HEAD = re.compile(r"(?:部|委|委员会|总局|总署|局|署|银行)$")
-_DEPARTMENT_DETERMINER = re.compile(r"相关|有关|各|各个|多个|其他|下属|内设|所属|正式|新设|新成立")
+_MINISTRY_HEAD = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "ministry_heads")) + ")$")
+_DEPARTMENT_DETERMINER = re.compile(alternative(load_group(_GOV_WORDS, "department_determiners")))
 _DEPARTMENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?司(?![{HAN}]{{0,1}}(?:法|机|令|仪|长))")
 
 
@@ -1484,8 +1462,9 @@ def _from_ministry_departments(text: str, words: list[LacWord], widx: dict[int, 
     return out
 
 
-_ADDRESS_BEFORE = frozenset("对 向 接受".split())
-_ADDRESS_AFTER = re.compile(r"(?:表示|透露|介绍|采访|记者|坦言|称)")
+_ADDRESS_BEFORE = frozenset(load_group(_COMPANY_WORDS, "address_before"))
+_ADDRESS_VERBS = alternative(load_group(_COMPANY_WORDS, "address_after"))
+_ADDRESS_AFTER = re.compile(f"(?:{_ADDRESS_VERBS})")
 
 
 def _from_addressees(text: str, words: list[LacWord]) -> list[_Cand]:
@@ -1511,20 +1490,21 @@ def _from_addressees(text: str, words: list[LacWord]) -> list[_Cand]:
     return out
 
 
-_QUOTED_ADDRESSEE = re.compile(r"(?:对|向|接受)[“\"「]([^“”\"「」\s]{2,12})[”\"」](?=表示|透露|介绍|采访|记者|坦言|称)")
+_QUOTED_ADDRESSEE = re.compile(r"(?:对|向|接受)[“\"「]([^“”\"「」\s]{2,12})[”\"」](?=" + _ADDRESS_VERBS + ")")
 
 
 # A company named right after a descriptor head, before a year or a figure
 # (龙头企业X2024年营收…): LAC often glues such a brand to the head.
 _SUBJECT_BRAND = re.compile(
-    r"(?:龙头企业|链主企业|头部企业|领军企业|骨干企业|上市公司|独角兽企业)"
+    "(?:" + alternative(load_group(_COMPANY_WORDS, "subject_heads")) + ")"
     rf"([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年)")
 
 
 # …or opening a clause, before a year and a company's results (X2024年营收…).
 _RESULTS_SUBJECT = re.compile(
-    rf"(?:^|(?<=[。；;！!？?\n，,：:]))([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年(?:全年|上半年|前三季度|一季度)?"
-    r"(?:实现)?(?:营收|营业收入|营业总收入|净利润|归母净利润|出货量|销量|销售额))")
+    rf"(?:^|(?<=[。；;！!？?\n，,：:]))([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年"
+    "(?:" + alternative(load_group(_COMPANY_WORDS, "results_periods")) + ")?"
+    "(?:实现)?(?:" + alternative(load_group(_COMPANY_WORDS, "results_words")) + "))")
 
 
 def _from_subject_brands(text: str) -> list[_Cand]:
@@ -1581,18 +1561,17 @@ def _regions_only(name: str) -> bool:
 
 
 # Statistics terms LAC reads as bodies (城镇调查失业率, 居民消费价格指数).
-_MEASURE_END = re.compile(r"(?:率|指数|总额|总值|增加值|比重|增速|增幅|产量|均值)$")
+_MEASURE_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "measure_ends")) + ")$")
 # Two abbreviations run together (中新, 中欧, 川渝) or transport modes
 # (铁海, 公铁): the start of a route or corridor phrase, no body.
-_ABBREVIATION_CHARS = frozenset(
-    "京津冀沪渝苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕秦甘陇青宁新港澳台晋蒙辽吉黑"
-    "中美欧俄英法德日韩老越泰缅柬印巴哈蒙非拉东盟") | frozenset("铁海公水空陆")
+_ABBREVIATION_CHARS = load_words("regions/place_abbreviations.txt") | frozenset(
+    load_group(_FILTER_WORDS, "abbreviation_chars"))
 # A bare relative body (高新区党工委: which zone is not said).
-_RELATIVE_BODY = re.compile(rf"^(?:高新区|经开区|开发区|园区|新区|自贸区|保税区|综保区|管委会)[{HAN}]*"
-                            r"(?:党工委|工委|管委会|委员会|办公室|局|委|办|处|部)$")
+_RELATIVE_BODY = re.compile("^(?:" + alternative(load_group(_GOV_WORDS, "relative_zones")) + rf")[{HAN}]*"
+                            "(?:" + alternative(load_group(_GOV_WORDS, "relative_body_heads")) + ")$")
 # Facilities a sentence builds (建设冷链分拨中心): a kind of site, not a body.
-_FACILITY_END = re.compile(r"(?:中心|基地|平台|枢纽|仓|站|港)$")
-_BUILD_BEFORE = re.compile(r"(?:建设|建成|打造|新建|布局|筹建|规划|谋划|投建|兴建|引进|落地|扩建|升级|启用)$")
+_FACILITY_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "facility_ends")) + ")$")
+_BUILD_BEFORE = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "build_verbs")) + ")$")
 # Registered names and co-operatives carry their county or city
 # (眉县|X猕猴桃专业合作社 written together is one name).
 _REGISTERED_END = re.compile(r"(?:专业合作社|合作社|联合社|有限公司|有限责任公司|股份有限公司)$")
@@ -1614,8 +1593,7 @@ def _with_place_prefix(text: str, c: _Cand) -> _Cand:
 
 # A foreign country before a generic unit of a company (新加坡研发中心,
 # 德国工厂): the unit names no body; the country is the mention.
-_ABROAD_UNIT = re.compile(r"^(?:研发中心|研究中心|创新中心|技术中心|研发基地|生产基地|制造基地|工厂|总部|分公司|子公司"
-                          r"|办事处|代表处|分部|分院|营销中心|销售中心|数据中心)$")
+_ABROAD_UNIT = re.compile("^(?:" + alternative(load_group(_COMPANY_WORDS, "abroad_units")) + ")$")
 
 
 def _country_facility(c: _Cand) -> bool:
@@ -1626,23 +1604,26 @@ def _country_facility(c: _Cand) -> bool:
 
 
 # A masthead or copyright footer: page debris.
-_FOOTER_LINE = re.compile(r"版权所有|Copyright|©|主办单位|主办[:：]|承办单位|技术支持|ICP[备证]|备案号|网站地图|联系我们|关于我们"
-                          r"|当前位置|您的位置|首页\s*[>＞»›]")
+_FOOTER_LINE = re.compile(alternative(load_group(_FILTER_WORDS, "footer_phrases"))
+                          + r"|主办[:：]|ICP[备证]|首页\s*[>＞»›]")
 # A grade of bodies (国家级示范社, 省级龙头企业, 市级重点实验室): a category.
-_GRADE_CATEGORY = re.compile(r"^(?:国家级|省级|市级|县级|区级|部级|省市级|国家|省|市|县)(?:示范|重点|优秀|先进|标准化)?"
-                             rf"[{HAN}]{{0,6}}(?:示范社|示范场|示范户|合作社|家庭农场|龙头企业|示范企业|示范基地|实验室|工程中心|技术中心)$")
+_GRADE_CATEGORY = re.compile("^(?:" + alternative(load_group(_FILTER_WORDS, "grades")) + ")"
+                             "(?:" + alternative(load_group(_FILTER_WORDS, "grade_qualifiers")) + ")?"
+                             rf"[{HAN}]{{0,6}}(?:" + alternative(load_group(_FILTER_WORDS, "grade_categories")) + ")$")
 # Heads that are no body at all (义务教育学位: a school place; 示范社, 示范户:
 # an honour a co-op or household is given, the co-op itself ends 合作社).
-_NOT_BODY_ENDS = ("学位", "学位点", "示范社", "示范户")
+_NOT_BODY_ENDS = load_group(_FILTER_WORDS, "not_body_ends")
 # 全县/全市/全省… opening a verb phrase (全县推广…保险).
 _WHOLE_AREA_CLAUSE = re.compile(r"^全(?:县|市|省|区|镇|乡|村)")
-_BYLINE_ROLE = re.compile(r"(?:本报|本台|本刊|特约|见习|实习|首席|摄影)?(?:记者|通讯员|编辑|主编|撰稿|摄影)")
-_UNNAMED_UNITS = re.compile(r"(?:相关|有关|各|下属|所属|内设)(?:司局|司|局|处室|处|部门|单位)$")
+_BYLINE_ROLE = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "byline_prefixes")) + ")?"
+                          "(?:" + alternative(load_group(_FILTER_WORDS, "byline_roles")) + ")")
+_UNNAMED_UNITS = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "unnamed_unit_determiners")) + ")"
+                            "(?:" + alternative(load_group(_GOV_WORDS, "unnamed_units")) + ")$")
 # A government's yearly report named without brackets (X市政府工作报告).
-_REPORT_AFTER = ("工作报告", "政府工作报告")
+_REPORT_AFTER = load_group(_GOV_WORDS, "report_after")
 # A Latin acronym used as a framework or agreement (依托RCEP, RCEP生效).
-_POLICY_BEFORE = re.compile(r"(?:依托|利用|用好|对接|落实|实施|签署|加入|根据|基于|抢抓|把握|深化)$")
-_POLICY_AFTER = re.compile(r"^(?:协定|协议|框架|规则|成员国|生效|区域|红利|机遇|政策)")
+_POLICY_BEFORE = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "agreement_before")) + ")$")
+_POLICY_AFTER = re.compile("^(?:" + alternative(load_group(_COMPANY_WORDS, "agreement_after")) + ")")
 
 
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
@@ -1684,7 +1665,7 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
 def _debris(text: str, c: _Cand) -> bool:
     """A masthead or copyright footer line (版权所有：…管理委员会 技术支持：…网):
     page furniture, not a mention. (A wire's dateline agency, 新华社北京3月5日电,
-    stays a mention, as the seed gold has it.)"""
+    stays a mention: the labelling convention counts it.)"""
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
     line = text[line_start:len(text) if line_end < 0 else line_end]

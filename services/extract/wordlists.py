@@ -7,7 +7,10 @@ file without one); further ``#`` lines are comments. Formats:
   ``load_list`` the entries in file order (for lists whose order is a rule:
   the first match wins);
 - tables (``.tsv``): a header row of column names, then tab-separated rows
-  (``load_table``); empty trailing columns stay empty strings.
+  (``load_table``); empty trailing columns stay empty strings;
+- grouped word lists: a table with the columns ``list`` and ``entry``, one
+  group per rule of a module (``load_group``), its groups described in the
+  header comments.
 
 Names are paths under ``docpipe/data`` (``"persons/titles.txt"``). Each file
 is read once per process.
@@ -71,10 +74,33 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
     return tuple(read_table(name))
 
 
+@lru_cache(maxsize=None)
+def load_groups(name: str) -> dict[str, tuple[str, ...]]:
+    """The groups of a grouped word list (columns ``list``, ``entry``), each
+    in file order."""
+    out: dict[str, list[str]] = {}
+    for row in load_table(name):
+        out.setdefault(row["list"], []).append(row["entry"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def load_group(name: str, group: str) -> tuple[str, ...]:
+    """One group of a grouped word list, in file order."""
+    groups = load_groups(name)
+    if group not in groups:
+        raise DataFileError(f"docpipe/data/{name}: no list {group!r}")
+    return groups[group]
+
+
 def alternation(name: str, longest_first: bool = False) -> str:
     """The entries of a word list as a regex alternation (``a|b|c``), in file
     order or longest first; each entry is matched literally."""
-    words = by_length(load_list(name)) if longest_first else load_list(name)
+    return alternative(by_length(load_list(name)) if longest_first else load_list(name))
+
+
+def alternative(words: tuple[str, ...] | list[str]) -> str:
+    """Words as a regex alternation (``a|b|c``) in the given order, each
+    matched literally."""
     return "|".join(map(re.escape, words))
 
 
