@@ -169,6 +169,11 @@ class Child:
         }
 
 
+def flower_db(var_dir: Path) -> Path:
+    """Flower's state file (its dbm backend may add suffixes: .db, .dat, .dir)."""
+    return var_dir / "flower" / "flower.db"
+
+
 class Supervisor:
     def __init__(
         self,
@@ -216,8 +221,13 @@ class Supervisor:
             plan.append(Child(f"worker-{stage}", "worker", argv))
         if self.with_flower:
             fl = settings.flower()
+            # Persistent: Flower keeps its task history in a shelve file under
+            # var/ (saved every state_save_interval and on shutdown) and
+            # loads it when it starts again.
             argv = [sys.executable, "-m", "celery", "--broker", self.redis_url or "", "flower",
-                    f"--port={fl.port}", f"--address={fl.address}"]
+                    f"--port={fl.port}", f"--address={fl.address}",
+                    "--persistent=True", f"--db={flower_db(self.var_dir)}",
+                    f"--state_save_interval={int(fl.state_save_interval_s * 1000)}"]  # milliseconds
             if fl.basic_auth:
                 argv.append(f"--basic_auth={fl.basic_auth}")
             plan.append(Child("flower", "flower", argv, url=f"http://{fl.address}:{fl.port}"))
@@ -246,6 +256,8 @@ class Supervisor:
         if child.kind == "flower" and not settings.flower().basic_auth:
             # Local use only: Flower's API answers without auth (it binds to localhost).
             env["FLOWER_UNAUTHENTICATED_API"] = "true"
+        if child.kind == "flower":
+            flower_db(self.var_dir).parent.mkdir(parents=True, exist_ok=True)
         assert child.log_path is not None
         with open(child.log_path, "ab") as log:
             child.log_offset = log.tell()
