@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("docpipe_request_id", default=None)
@@ -64,6 +65,8 @@ class JsonLines(JsonFormatter):
         super().__init__(
             "%(asctime)s %(levelname)s %(name)s %(message)s",
             rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+            # uvicorn's copy of each message with terminal colours: noise in a log file.
+            reserved_attrs=[*RESERVED_ATTRS, "color_message"],
             json_ensure_ascii=False,
         )
 
@@ -123,6 +126,7 @@ def configure(*, service: bool = True, level: str | int = "INFO", fmt: str | Non
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level if isinstance(level, int) else level.upper())
+    logging.captureWarnings(True)  # warnings.warn(...) becomes a log line too (logger py.warnings)
     for name in _OWN_HANDLERS:
         lg = logging.getLogger(name)
         lg.handlers.clear()
