@@ -67,3 +67,39 @@ def test_without_redis_the_families_are_left_out_and_the_scrape_still_answers() 
 
     dead = redis.Redis(port=free_port(), socket_connect_timeout=0.5, socket_timeout=0.5)
     assert _samples(StackCollector(dead)) == {}
+
+
+def test_a_failed_document_is_counted_by_its_code_where_the_worker_writes_the_status(
+    redis_client: Any, redis_server: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """taskflow.process with the workers' real publisher: the failed status,
+    its event and its count; a redelivery of the failed message counts nothing more."""
+    from docpipe import taskflow
+    from docpipe.document import Document, Status
+    from docpipe.errors import DocpipeError
+    from docpipe.ingest import new_document
+    from docpipe.pipeline import Stage
+    from docpipe.store.sqlite import SqliteStore
+
+    class Injected(DocpipeError):
+        code, status, title = "injected_failure", 500, "Injected"
+
+    def segment(doc: Document) -> Document:
+        raise Injected("asked to fail")
+
+    monkeypatch.setenv("REDIS_URL", redis_server.url)
+    settings.redis.cache_clear()
+    monkeypatch.setattr(taskflow, "_redis", None)  # the worker's per-process client, made again for this URL
+    store = SqliteStore(tmp_path / "docpipe.sqlite3")
+    try:
+        doc = new_document("一篇无法处理的文章。")
+        store.insert_document(doc)
+        stage = Stage("segment", frozenset({"raw_text"}), frozenset({"clean_text"}), segment, Status.segmenting)
+        for expected in ("failed", "final"):
+            assert taskflow.process(stage, doc.id, store=store, enqueue=lambda *_: None,
+                                    publish=taskflow.publish_event) == expected
+        assert store.get_document(doc.id).status == Status.failed
+        assert final_counts(redis_client) == (0, {"injected_failure": 1})
+    finally:
+        store.close()
+        settings.redis.cache_clear()
