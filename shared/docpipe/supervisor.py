@@ -78,6 +78,21 @@ LOG_TAIL_LINES = 8
 _ERROR_LINE = re.compile(r"error|exception|traceback|fatal|denied|no such|not found|invalid", re.IGNORECASE)
 
 
+def _looks_like_error(line: str) -> bool:
+    """Whether a child's log line tells of an error. A JSON log line (the
+    services' default, docpipe.logs) by its level and message only: every
+    uvicorn line names the logger ``uvicorn.error``."""
+    if line.startswith("{"):
+        try:
+            record = json.loads(line)
+        except ValueError:
+            record = None
+        if isinstance(record, dict):
+            level = str(record.get("level", "")).upper()
+            return level in ("ERROR", "CRITICAL") or bool(_ERROR_LINE.search(str(record.get("message", ""))))
+    return bool(_ERROR_LINE.search(line))
+
+
 def backoff_s(streak: int, base_s: float, cap_s: float) -> float:
     """The wait before a restart, ``streak`` deaths in a row (1 = the first):
     ``base_s`` doubling per death, at most ``cap_s``."""
@@ -489,7 +504,7 @@ class Supervisor:
         tail = log_tail(child.log_path) if child.log_path else []
         # The line that says why: the last error-looking one (a server's
         # shutdown lines follow its error), else the last one.
-        why = next((line for line in reversed(tail) if _ERROR_LINE.search(line)), tail[-1] if tail else "")
+        why = next((line for line in reversed(tail) if _looks_like_error(line)), tail[-1] if tail else "")
         last = f"; its log says: {why.strip()}" if why else ""
         self.say(f"docpipe run: {self.fatal}{last}")
         if tail:
