@@ -13,7 +13,7 @@ from fastapi_offline import FastAPIOffline
 from docpipe import logs
 from docpipe.pipeline import PIPELINE_VERSION
 
-from . import problems
+from . import problems, schemas
 from .deps import Backbone
 from .fanout import StreamFanout
 from .metrics import MetricsMiddleware
@@ -57,4 +57,7 @@ def create_app() -> FastAPI:
     app.include_router(documents.router)
     app.include_router(events.router)
     app.include_router(health.router)
+    # Problem responses as problem+json (not FastAPI's HTTPValidationError),
+    # and the models only the routes' openapi_extra names.
+    schemas.install_openapi(app)
     return app

@@ -12,14 +12,36 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from docpipe.document import ENTITY_TYPES, Document, Status
-from docpipe.errors import DocpipeError, DocumentNotFound, InvalidBody, TextTooLarge, UnsupportedMediaType
+from docpipe.errors import (
+    DocpipeError,
+    DocumentNotFound,
+    EmptyText,
+    InvalidBody,
+    InvalidCursor,
+    StoreUnavailable,
+    TextTooLarge,
+    UndecodableText,
+    UnsupportedMediaType,
+)
 from docpipe.ingest import decode_bytes, new_document
 from docpipe.store.base import DocumentQuery
 
 from .. import metrics
+from .. import openapi_examples as ex
 from ..accept import Accepted, DocumentIn, accept, item_problem, parse_json, to_document
 from ..deps import ApiSettingsDep, BackboneDep, StoreDep
-from ..problems import BatchTooLarge, InvalidQuery
+from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery
+from ..schemas import (
+    BatchResult,
+    DocumentBatch,
+    DocumentPage,
+    DocumentStatus,
+    FileUpload,
+    header,
+    ok,
+    problem_responses,
+    request_body,
+)
 
 router = APIRouter(tags=["documents"])
 
@@ -62,15 +84,20 @@ def _accepted_response(result: Accepted) -> Response:
     "/documents",
     status_code=202,
     response_model=Accepted,
+    operation_id="submit_document",
     summary="Accept one article",
     description="JSON `{text, title?, source_url?, published_at?, metadata?}`. The id is a hash of the text: "
-    "the same text again returns the same id and is not processed twice.",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": DocumentIn.model_json_schema()}},
-        }
+    "the same text again returns the same id and is not processed twice; new metadata with it updates the "
+    "document (`updated`, and `reprocessing` when stages re-run).",
+    responses={
+        **ok(202, examples={
+            "created": {"summary": "a new article", "value": ex.ACCEPTED},
+            "resubmitted": {"summary": "the same text with a new published_at", "value": ex.ACCEPTED_AGAIN},
+        }, headers={"Location": header("the document's URL, /documents/{id}")}),
+        **problem_responses(EmptyText, InvalidBody, UndecodableText, InvalidQuery, TextTooLarge,
+                            UnsupportedMediaType, IdempotencyKeyConflict, StoreUnavailable),
     },
+    openapi_extra=request_body(DocumentIn, ex.DOCUMENT_IN),
 )
 async def post_document(
     request: Request, backbone: BackboneDep, api: ApiSettingsDep, idempotency_key: IdempotencyKey = None
@@ -84,9 +111,16 @@ async def post_document(
 
 @router.post(
     "/documents/batch",
+    response_model=BatchResult,
+    operation_id="submit_batch",
     summary="Accept many articles; one result per item",
     description="JSON `{documents: [{text, ...}, ...]}`. Each item is accepted or refused on its own; "
     "an item's refusal is a problem object in its result and affects no other item.",
+    responses={
+        **ok(200, ex.BATCH_RESULT),
+        **problem_responses(InvalidBody, UndecodableText, TextTooLarge, BatchTooLarge, UnsupportedMediaType),
+    },
+    openapi_extra=request_body(DocumentBatch, ex.DOCUMENT_BATCH),
 )
 async def post_batch(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
     _require_media_type(request, "application/json")
@@ -121,21 +155,17 @@ def _batch_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 @router.post(
     "/documents/files",
+    response_model=BatchResult,
+    operation_id="upload_files",
     summary="Upload .txt files (UTF-8 or GB18030); one result per file",
-    description="multipart/form-data with one or more `files` parts. The encoding is detected per file.",
-    openapi_extra={
-        "requestBody": {
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
-                        "required": ["files"],
-                    }
-                }
-            }
-        }
+    description="multipart/form-data with one or more `files` parts. The encoding is detected per file; "
+    "a file that is not .txt, too large or empty is a problem in its result.",
+    responses={
+        **ok(200, ex.FILES_RESULT),
+        **problem_responses(InvalidBody, UnsupportedMediaType, details=ex.FILES_PROBLEM_DETAILS),
     },
+    openapi_extra=request_body(FileUpload, ex.FILE_UPLOAD, "multipart/form-data",
+                               encoding={"files": {"contentType": "text/plain"}}),
 )
 async def post_files(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
     _require_media_type(request, "multipart/form-data")
@@ -182,7 +212,16 @@ def _fields(value: str | None) -> frozenset[str] | None:
     return names
 
 
-@router.get("/documents/{doc_id}", summary="Status, timings and, once processed, the whole document")
+@router.get(
+    "/documents/{doc_id}",
+    response_model=DocumentStatus,
+    operation_id="get_document",
+    summary="Status, timings and, once processed, the whole document",
+    responses={
+        **ok(200, examples=ex.DOCUMENT_STATUS_EXAMPLES),
+        **problem_responses(DocumentNotFound, InvalidQuery, StoreUnavailable),
+    },
+)
 def get_document(
     store: StoreDep,
     doc_id: Annotated[str, Path(pattern=DOC_ID)],
@@ -223,7 +262,16 @@ def _date(value: str | None, name: str) -> str | None:
         raise InvalidQuery(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
-@router.get("/documents", summary="List documents, newest first, with filters and a cursor")
+@router.get(
+    "/documents",
+    response_model=DocumentPage,
+    operation_id="list_documents",
+    summary="List documents, newest first, with filters and a cursor",
+    responses={
+        **ok(200, ex.DOCUMENT_PAGE, headers={"Link": header('`<next page>; rel="next"` when there is one')}),
+        **problem_responses(InvalidCursor, InvalidQuery, StoreUnavailable),
+    },
+)
 def list_documents(
     request: Request,
     store: StoreDep,

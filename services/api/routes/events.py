@@ -18,8 +18,10 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from docpipe import settings
 
+from .. import openapi_examples as ex
 from ..fanout import StreamFanout, parse_id
 from ..problems import InvalidEventId
+from ..schemas import EventStream, ok, problem_responses
 
 router = APIRouter(tags=["events"])
 
@@ -51,11 +53,23 @@ async def _events(fanout: StreamFanout, after: str, keepalive_s: float) -> Async
 
 @router.get(
     "/events",
+    response_class=EventStream,
+    operation_id="subscribe_events",
     summary="Server-Sent Events: docpipe.document.processed / failed CloudEvents",
     description="Each SSE message's `data` is one CloudEvent (JSON) and its `id` the stream id. "
     "Resume with the `Last-Event-ID` header; `from=0` replays the whole stream, default is new events only. "
     "The first message is a comment whose `id` is the starting position; keep-alive comments follow "
     "while the stream is idle.",
+    responses={
+        **ok(200, ex.EVENT_STREAM, media_type=EventStream.media_type, description=(
+            "A stream that does not end: messages separated by a blank line. The first is the comment "
+            "`: subscribed` with `id: <stream id>` (the position the subscription starts after). Each event is "
+            "`id: <stream id>` and `data: <CloudEvent JSON>` on one line (`type` "
+            "`docpipe.document.processed` or `docpipe.document.failed`, `subject` the document id, `data` "
+            "its counts or error). `: keep-alive` comments come every DOCPIPE_EVENTS_KEEPALIVE_S seconds "
+            "while nothing happens.")),
+        **problem_responses(InvalidEventId),
+    },
 )
 async def events(
     request: Request,

@@ -26,13 +26,16 @@ from docpipe import settings
 from docpipe.pipeline import STAGE_NAMES
 from docpipe.supervisor import read_state
 
+from .. import openapi_examples as ex
 from ..deps import BackboneDep
 from ..problems import PROBLEMS, NotReady, RouteNotFound
+from ..schemas import Health, ProblemCode, ProblemTable, PrometheusText, Readiness, ok, problem_responses
 
 router = APIRouter(tags=["operations"])
 
 
-@router.get("/healthz", summary="The process is alive")
+@router.get("/healthz", response_model=Health, operation_id="get_health", summary="The process is alive",
+            responses={**ok(200, ex.HEALTH), **problem_responses()})
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
@@ -87,7 +90,13 @@ def stage_consumers() -> StageConsumers:
         return _consumers
 
 
-@router.get("/readyz", summary="Redis and the store answer; every stage has a live consumer")
+@router.get(
+    "/readyz",
+    response_model=Readiness,
+    operation_id="get_readiness",
+    summary="Redis and the store answer; every stage has a live consumer",
+    responses={**ok(200, ex.READINESS), **problem_responses(NotReady)},
+)
 async def readyz(backbone: BackboneDep) -> Response:
     def check() -> tuple[dict[str, bool], dict[str, Any]]:
         result = {}
@@ -125,17 +134,40 @@ async def readyz(backbone: BackboneDep) -> Response:
     raise NotReady("; ".join(problems), checks=checks, **extra)
 
 
-@router.get("/metrics", summary="Prometheus metrics")
+@router.get(
+    "/metrics",
+    response_class=PrometheusText,
+    operation_id="get_metrics",
+    summary="Prometheus metrics",
+    responses={**ok(200, ex.METRICS_TEXT, media_type=PrometheusText.media_type,
+                    description="Prometheus text exposition format"), **problem_responses()},
+)
 async def metrics() -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
-@router.get("/problems", summary="Every error code the API returns")
+@router.get(
+    "/problems",
+    response_model=ProblemTable,
+    operation_id="list_problems",
+    summary="Every error code the API returns",
+    responses={
+        **ok(200, {code: {"status": s, "title": t} for code, (s, t) in PROBLEMS.items()}),
+        **problem_responses(),
+    },
+)
 async def problems() -> dict[str, dict]:
     return {code: {"status": s, "title": t} for code, (s, t) in PROBLEMS.items()}
 
 
-@router.get("/problems/{code}", summary="One error code (the `type` of a problem)")
+@router.get(
+    "/problems/{code}",
+    response_model=ProblemCode,
+    operation_id="get_problem",
+    summary="One error code (the `type` of a problem)",
+    responses={**ok(200, {"code": "document_not_found", "status": 404, "title": PROBLEMS["document_not_found"][1]}),
+               **problem_responses(RouteNotFound)},
+)
 async def problem(code: str) -> dict:
     if code not in PROBLEMS:
         raise RouteNotFound(f"no problem code {code!r}")
