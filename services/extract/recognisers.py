@@ -71,7 +71,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     # Also gives a region: a foreign country cut off a company's name (德国|大众汽车).
     Recogniser("organizations", frozenset({"organization", "region"}),
                ("text", "lac", "regions", "industries", "persons"), organizations.recognise,
-               organizations.load_resources),
+               organizations.load_all),
     # The second model's organizations and fuller person spans, and gazetteer companies, each checked
     # (a name ending, another source on the same boundary, a company cue): see model_entities.py.
     Recogniser("model_entities", frozenset({"organization", "person"}),

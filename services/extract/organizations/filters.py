@@ -1,0 +1,283 @@
+"""What names no organization: generic heads (市政府, 大公司), categories
+(国家重点实验室, 9个湖北实验室), anonymised names, parks, sector words and
+lists of sectors, place names run together, statistics terms, facilities a
+sentence builds, grades of bodies, bylines, page debris, agreements written
+as Latin acronyms, a company's generic unit abroad. The word lists are
+``organizations/filter_words.tsv``."""
+
+from __future__ import annotations
+
+import re
+
+from docpipe.document import Entity
+
+from ..ner import LacWord
+from ..textclasses import HAN
+from ..wordlists import alternative, load_group, load_words
+from .kinds import _REGION_BODY_RE, _SUFFIX_KINDS, _has_org_suffix, kind_of
+from .tables import (
+    _ANONYMISED, _BOUNDARY_WORDS, _COMPANY_WORDS, _Cand, _FILTER_WORDS, _GOV_WORDS, _LATIN_NAME,
+    _country_prefix, _descriptor_words, _made_of, _region_forms, _regions_only, _slice, load_resources)
+
+
+# Heads that name no particular body.
+_GENERIC = frozenset(load_group(_FILTER_WORDS, "generic_names"))
+
+
+_GENERIC_PREFIX = re.compile("^(?:" + alternative(load_group(_FILTER_WORDS, "generic_prefixes")) + ")")
+
+
+# Park names are the parks recogniser's business; an ORG tag ending like this is a park.
+_PARK_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "park_ends")) + ")$")
+
+
+_PARK_NEXT = "(?:" + alternative(load_group(_FILTER_WORDS, "park_next")) + ")"
+
+
+# Goals and concepts written like bodies (建成国际科技创新中心).
+_CONCEPT = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "concept_scopes")) + rf")[{HAN}]{{0,6}}中心$")
+
+
+# A count before a name makes it a category (9个湖北实验室, 30家国家重点实验室).
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数百千]+)\s*(?:个|家|所|座|批|类|级)$")
+
+
+def _is_generic(name: str) -> bool:
+    name = name.strip()
+    if name in _GENERIC or name in _SUFFIX_KINDS or len(name) < 2:
+        return True  # a bare head (股份有限公司) names no one
+    if _ANONYMISED.search(name):
+        return True
+    return False
+
+
+def _is_category(name: str, has_proper: bool = False) -> bool:
+    """``国家重点实验室``, ``国家临床医学研究中心``: a kind of body, not one body.
+    Category names are short; a long one (国家集成电路封测产业链技术创新战略联盟)
+    names a single body. A region inside (省 of 广东省) makes it one body."""
+    if name in load_resources().government or kind_of(name) not in {"institute", "other"}:
+        return False  # 国家电网有限公司, 国家自然科学基金委员会: one body each
+    return bool(_GENERIC_PREFIX.match(name)) and len(name) <= 12 and not re.search(
+        rf"^(?:国家|全国)?[{HAN}]{{0,3}}(?:省|市|自治区)[{HAN}]", name[2:] if name.startswith("国家") else "")
+
+
+def _rejected(text: str, start: int, end: int) -> bool:
+    """Checks on the context every candidate must pass."""
+    name = text[start:end]
+    before = text[max(0, start - 6):start]
+    clause = re.split(r"[，,。；;：:！!？?“”\"、\n]", text[max(0, start - 20):start])[-1]
+    if "某" in clause:
+        return True  # 河北某生物技术有限公司, 某生物制药(烟台)股份有限公司: anonymised
+    if _COUNT_BEFORE.search(before) and not _LATIN_NAME.match(name):
+        return True  # 9个湖北实验室: a category
+    if _is_category(name):
+        return True
+    if len(name) == 2 and name[0] == name[1]:
+        return True  # 华华: a pet name
+    if re.match(r"^[一二三四五六七八九十两多各]+(?:市|省|区|县)", name):
+        return True  # 四市政府
+    if re.match(r"^(?:省|市|区|县|镇|乡)(?:政府|委|人大|政协|纪委)", name) or re.match(
+            rf"^(?:省|市(?!场)|区(?!域)|县|镇|乡)[{HAN}]{{0,8}}(?:局|厅|委|委员会|办公室|政府)$", name):
+        return True  # 省政府办公厅, 市商务局: which province or city is not said
+    return False
+
+
+# Heads of routes and corridors: an ORG word right before one is part of the route's name.
+_ROUTE_HEADS = load_group(_BOUNDARY_WORDS, "route_heads")
+
+
+# …also a few characters on (光谷科技|创新大走廊, X|科创走廊).
+_ROUTE_AFTER = re.compile("(?:" + alternative(load_group(_BOUNDARY_WORDS, "route_qualifiers")) + ")?大?(?:"
+                         + "|".join(_ROUTE_HEADS) + ")")
+
+
+_GENERIC_HEADS = frozenset(load_group(_FILTER_WORDS, "generic_heads"))
+
+
+def _modifies_generic_head(words: list[LacWord], i: int, end: int) -> bool:
+    """The ORG word is followed by nouns ending in a generic head."""
+    j = i + 1
+    while j < len(words) and words[j].start < end:
+        j += 1
+    between = 0
+    while (j < len(words) and words[j].tag in {"n", "vn"} and not _is_generic_head(words[j].text)
+           and between < 3):
+        j += 1
+        between += 1
+    return between > 0 and j < len(words) and _is_generic_head(words[j].text)
+
+
+def _is_generic_head(word: str) -> bool:
+    # 企业, 产业, 制造业, 服务业 …: a sector or kind of firm.
+    return word in _GENERIC_HEADS or len(word) >= 2 and word.endswith("业") and word not in {"药业", "创业"}
+
+
+def _shared_head(text: str, words: list[LacWord], i: int) -> bool:
+    """The ORG ends a list of places that share its head (A、B、C市政府)."""
+    w = words[i]
+    return (i >= 2 and words[i - 1].text == "、" and words[i - 2].tag == "LOC"
+            and bool(re.match(rf"[{HAN}]{{2,3}}?(?:市|省|区|县)?(?:政府|人民政府|科学技术局|科技局|发改委)$", w.text)))
+
+
+def _beside_an_org(words: list[LacWord], i: int) -> bool:
+    """A list neighbour (across 、, 和, 与, 及) is tagged ORG."""
+    for sep, other in ((i - 1, i - 2), (i + 1, i + 2)):
+        if 0 <= other < len(words) and words[sep].text in {"、", "和", "与", "及"} and words[other].tag == "ORG":
+            return True
+    return False
+
+
+# The rest of a list closed by a sector head (…、医美、物流等服务业), not by a
+# company word after it (互联网行业巨头).
+_SECTOR_LIST_CLOSER = re.compile(
+    rf"(?:[、和及与][{HAN}]{{1,6}}?)*等?[{HAN}]{{0,4}}?(?:" + alternative(load_group(_FILTER_WORDS, "sector_list_heads")) + ")"
+    rf"(?!的?[{HAN}]{{0,4}}(?:" + alternative(load_group(_FILTER_WORDS, "company_list_heads")) + "))")
+
+
+def _industry_list_words(text: str, cands: list[_Cand], found_industries: list[Entity]) -> set[tuple[int, int]]:
+    """Short candidates (one or two characters) standing in an enumeration of
+    industries (餐饮、医美、养老等行业: the industries recogniser's mentions):
+    the list is of sectors, so the member is a sector word too, not an
+    organization."""
+    short = [c for c in cands if len(c.name) <= 2]
+    if not short:
+        return set()
+    industries = {(e.start, e.end) for e in found_industries}
+    starts = {s: e for s, e in industries}
+    ends = {e: s for s, e in industries}
+    out: set[tuple[int, int]] = set()
+    for c in short:
+        if (c.start, c.end) in industries:
+            out.add((c.start, c.end))
+            continue
+        # A neighbour across a list mark is an industry.
+        prev_is = text[c.start - 1:c.start] in {"、"} and (c.start - 1) in ends
+        next_is = text[c.end:c.end + 1] in {"、"} and (c.end + 1) in starts
+        # Or the list closes with a sector word (…、医美、物流等服务业).
+        in_list = "、" in (text[c.start - 1:c.start], text[c.end:c.end + 1])
+        closer = _SECTOR_LIST_CLOSER.match(text[c.end:c.end + 40])
+        # 腾讯、阿里等互联网行业巨头: companies named beside each other stay.
+        beside_org = any(o is not c and o.source in {"lac", "table", "suffix"} and len(o.name) >= 2
+                         and (o.end == c.start - 1 or o.start == c.end + 1) for o in cands)
+        if prev_is or next_is or (in_list and closer and not beside_org):
+            out.add((c.start, c.end))
+    return out
+
+
+# Statistics terms LAC reads as bodies (城镇调查失业率, 居民消费价格指数).
+_MEASURE_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "measure_ends")) + ")$")
+
+
+# Two abbreviations run together (中新, 中欧, 川渝) or transport modes
+# (铁海, 公铁): the start of a route or corridor phrase, no body.
+_ABBREVIATION_CHARS = load_words("regions/place_abbreviations.txt") | frozenset(
+    load_group(_FILTER_WORDS, "abbreviation_chars"))
+
+
+# A bare relative body (高新区党工委: which zone is not said).
+_RELATIVE_BODY = re.compile("^(?:" + alternative(load_group(_GOV_WORDS, "relative_zones")) + rf")[{HAN}]*"
+                            "(?:" + alternative(load_group(_GOV_WORDS, "relative_body_heads")) + ")$")
+
+
+# Facilities a sentence builds (建设冷链分拨中心): a kind of site, not a body.
+_FACILITY_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "facility_ends")) + ")$")
+
+
+_BUILD_BEFORE = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "build_verbs")) + ")$")
+
+
+# A foreign country before a generic unit of a company (新加坡研发中心,
+# 德国工厂): the unit names no body; the country is the mention.
+_ABROAD_UNIT = re.compile("^(?:" + alternative(load_group(_COMPANY_WORDS, "abroad_units")) + ")$")
+
+
+def _country_facility(c: _Cand) -> bool:
+    if c.source == "table":
+        return False
+    country = _country_prefix(c.name)
+    return bool(country) and bool(_ABROAD_UNIT.match(c.name[len(country):]))
+
+
+# A masthead or copyright footer: page debris.
+_FOOTER_LINE = re.compile(alternative(load_group(_FILTER_WORDS, "footer_phrases"))
+                          + r"|主办[:：]|ICP[备证]|首页\s*[>＞»›]")
+
+
+# A grade of bodies (国家级示范社, 省级龙头企业, 市级重点实验室): a category.
+_GRADE_CATEGORY = re.compile("^(?:" + alternative(load_group(_FILTER_WORDS, "grades")) + ")"
+                             "(?:" + alternative(load_group(_FILTER_WORDS, "grade_qualifiers")) + ")?"
+                             rf"[{HAN}]{{0,6}}(?:" + alternative(load_group(_FILTER_WORDS, "grade_categories")) + ")$")
+
+
+# Heads that are no body at all (义务教育学位: a school place; 示范社, 示范户:
+# an honour a co-op or household is given, the co-op itself ends 合作社).
+_NOT_BODY_ENDS = load_group(_FILTER_WORDS, "not_body_ends")
+
+
+# 全县/全市/全省… opening a verb phrase (全县推广…保险).
+_WHOLE_AREA_CLAUSE = re.compile(r"^全(?:县|市|省|区|镇|乡|村)")
+
+
+_BYLINE_ROLE = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "byline_prefixes")) + ")?"
+                          "(?:" + alternative(load_group(_FILTER_WORDS, "byline_roles")) + ")")
+
+
+_UNNAMED_UNITS = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "unnamed_unit_determiners")) + ")"
+                            "(?:" + alternative(load_group(_GOV_WORDS, "unnamed_units")) + ")$")
+
+
+# A government's yearly report named without brackets (X市政府工作报告).
+_REPORT_AFTER = load_group(_GOV_WORDS, "report_after")
+
+
+# A Latin acronym used as a framework or agreement (依托RCEP, RCEP生效).
+_POLICY_BEFORE = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "agreement_before")) + ")$")
+
+
+_POLICY_AFTER = re.compile("^(?:" + alternative(load_group(_COMPANY_WORDS, "agreement_after")) + ")")
+
+
+def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
+    name = c.name
+    if name.endswith("政府") and text.startswith(_REPORT_AFTER, c.end):
+        return True  # 宝鸡市政府工作报告: the report's title, not the government
+    if _UNNAMED_UNITS.search(name):
+        return True  # 科技部相关司局: units left unnamed
+    if _GRADE_CATEGORY.match(name) or name.endswith(_NOT_BODY_ENDS):
+        return True  # 国家级示范社, 省级龙头企业 (a grade of bodies), 义务教育学位 (school places)
+    if _WHOLE_AREA_CLAUSE.match(name) and not _REGION_BODY_RE.fullmatch(name):
+        return True  # 全县推广…保险: a clause about the whole county, not a firm
+    if name.endswith("保险") and c.source != "table":
+        before = [w for w in _slice(words, c.start, c.end - 2, True)]
+        if before and before[-1].tag in {"v", "vn"}:
+            return True  # 林果种植保险, 养殖保险: an insurance line, not an insurer
+    if _BYLINE_ROLE.match(name) and not _has_org_suffix(name):
+        return True  # 记者王小明: a byline (the person recogniser takes the name)
+    if _MEASURE_END.search(name) and not _has_org_suffix(name):
+        return True
+    if (len(name) >= 2 and name[0] in _ABBREVIATION_CHARS and name[1] in _ABBREVIATION_CHARS
+            and not _has_org_suffix(name) and c.source in {"lac", "list"} and name[:2] not in _region_forms()
+            and (len(name) == 2 or _made_of(name[2:], _descriptor_words()))):
+        return True
+    if _RELATIVE_BODY.match(name):
+        return True
+    if c.source in {"lac", "suffix"} and _regions_only(name):
+        return True
+    if (_FACILITY_END.search(name) and c.source in {"lac", "suffix"}
+            and _BUILD_BEFORE.search(text, max(0, c.start - 4), c.start)
+            and not any(w.tag in {"LOC", "PER", "nz"} for w in _slice(words, c.start, c.end, True))):
+        return True
+    if re.fullmatch(r"[A-Z]{2,6}", name) and (_POLICY_BEFORE.search(text, max(0, c.start - 4), c.start)
+                                              or _POLICY_AFTER.match(text[c.end:c.end + 4])):
+        return True
+    return False
+
+
+def _debris(text: str, c: _Cand) -> bool:
+    """A masthead or copyright footer line (版权所有：…管理委员会 技术支持：…网):
+    page furniture, not a mention. (A wire's dateline agency, 新华社北京3月5日电,
+    stays a mention: the labelling convention counts it.)"""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return bool(_FOOTER_LINE.search(line))

@@ -1,0 +1,112 @@
+"""The organizations recogniser: every rule family's candidates, filtered,
+repaired and resolved among themselves (longest span, then the more
+trusted source), then named."""
+
+from __future__ import annotations
+
+import re
+
+from docpipe.document import Entity
+
+from ..analysis import Analysis
+from ..candidates import Candidate, Found, candidates
+from ..ner import LacWord
+from .boundaries import (
+    _canonical, _cut_descriptor, _cut_sector_tail, _extend_latin, _split_country, _strip_stock_code,
+    _with_place_prefix)
+from .companies import (
+    _brand_compounds, _from_addressees, _from_appositives, _from_finance, _from_lac,
+    _from_latin_companies, _from_lists, _from_subject_brands, _from_titles)
+from .filters import _country_facility, _debris, _industry_list_words, _not_a_body, _rejected
+from .government import (
+    _body_forms, _from_bare_bodies, _from_departments, _from_founded_bodies, _from_ministry_departments,
+    _from_region_bodies, _from_sessions, _from_tables, _from_task_bodies)
+from .kinds import kind_of
+from .suffix_names import _from_suffixes
+from .tables import (
+    Tables, _Cand, _country_prefix, _descriptor_tables, _foreign_countries, _region_forms, _word_index,
+    load_resources)
+
+
+def load_all() -> Tables:
+    """Every table the rules read, for the stage's warm-up (each also loads on
+    first use): the tables, place forms, countries, body forms, descriptors."""
+    _region_forms()
+    _foreign_countries()
+    _body_forms()
+    _descriptor_tables()
+    return load_resources()
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Longest span wins among our own candidates; tables win ties."""
+    order = {"table": 0, "region": 1, "bare": 1, "founded": 2, "task": 2, "finance": 3, "brand": 5, "suffix": 2, "lac": 3, "list": 4, "title": 5, "appositive": 6}
+    ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
+    kept: list[_Cand] = []
+    taken: set[int] = set()
+    for c in ranked:
+        if any(p in taken for p in range(c.start, c.end)):
+            continue
+        taken.update(range(c.start, c.end))
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    return candidates(find_organizations(a.text, list(a.lac), persons=found.entities("persons"),
+                                         regions=found.entities("regions"),
+                                         industries=found.entities("industries")), "organizations")
+
+
+def find_organizations(text: str, words: list[LacWord], *, persons: list[Entity], regions: list[Entity],
+                       industries: list[Entity]) -> list[Entity]:
+    """Organizations of ``text`` (and the foreign countries cut off their
+    names, as regions); ``persons``, ``regions`` and ``industries`` are those
+    recognisers' mentions in the same text."""
+    widx = _word_index(words)
+    cands = _from_tables(text, words, widx) + _from_region_bodies(text, words, widx) + _from_lac(text, words)
+    cands += _from_suffixes(text, words, widx)
+    cands += _from_lists(text, words, widx, cands)
+    cands += _from_titles(text, words, persons) + _from_appositives(text, words)
+    cands = [c for c in cands if not _rejected(text, c.start, c.end)]
+    # Bare 省/市 bodies are rejected above when no region can be told; these
+    # carry the article's region in their name.
+    cands += _from_bare_bodies(text, words, widx, regions) + _from_founded_bodies(text, words)
+    cands += _brand_compounds(text, words, cands)
+    cands += _from_task_bodies(text) + [c for c in _from_finance(text, words, widx) if not _rejected(text, c.start, c.end)]
+    cands += _from_sessions(text) + _from_ministry_departments(text, words, widx)
+    cands += [c for c in _from_departments(text) + _from_addressees(text, words) + _from_subject_brands(text)
+              + _from_latin_companies(text)
+              if not _rejected(text, c.start, c.end)]
+    cands = [_extend_latin(text, c) for c in cands]
+    cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
+    sectors = _industry_list_words(text, cands, industries)
+    cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
+    cands = [c for c in (_strip_stock_code(text, _cut_descriptor(c)) for c in cands) if c is not None]
+    cands = [_with_place_prefix(text, _cut_sector_tail(text, c)) for c in cands]
+    abroad = [c for c in cands if _country_facility(c)]
+    cands = [c for c in cands if not _country_facility(c)]
+    kept = _resolve(cands)
+    canon = _canonical(kept)
+    entities: list[Entity] = []
+    for c in {c.start: c for c in abroad}.values():
+        # 新加坡研发中心: a company's unit abroad, generic; the country is the mention.
+        country = _country_prefix(c.name) or ""
+        if not any(k.start <= c.start < k.end for k in kept):
+            entities.append(Entity(type="region", text=country, name=country, start=c.start,
+                                   end=c.start + len(country), attributes={"level": "country"}))
+    for c in kept:
+        if c.split_country:
+            # The country cut off a company's name is a region mention; the
+            # region recogniser skips it there (国大 reads as a word), so it
+            # is reported here.
+            cs = c.start - len(c.split_country)
+            entities.append(Entity(type="region", text=c.split_country, name=c.split_country, start=cs,
+                                   end=c.start, attributes={"level": "country"}))
+        name = canon.get(c.name, c.name)
+        name = re.sub(r"[《》]", "", name)
+        entities.append(Entity(
+            type="organization", text=text[c.start:c.end], name=name, start=c.start, end=c.end,
+            attributes={"kind": c.kind or kind_of(name)},
+        ))
+    return entities

@@ -1,0 +1,54 @@
+"""Names found by their suffix (有限公司, 大学, 研究院, 实验室, 委员会, 联盟 …):
+grown leftwards from the suffix over the nominal words before it; without a
+proper noun only long names count, or a body a founding clause names
+(A与B共建的…实验室)."""
+
+from __future__ import annotations
+
+import re
+
+from ..ner import LacWord
+from ..wordlists import alternative, load_group
+from .boundaries import _grow_left, _trim
+from .filters import _CONCEPT, _PARK_END, _PARK_NEXT, _is_category, _is_generic
+from .kinds import _SCAN_RE, _SUFFIX_KINDS
+from .tables import _COMPANY_WORDS, _Cand, _NOMINAL_TAGS, _has_proper
+
+
+# A relative clause of founding before a body (A与B共建的…实验室) names that body.
+_FOUNDED_BEFORE = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "founding_clause_verbs")) + ")的$")
+
+
+def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
+    out: list[_Cand] = []
+    for m in _SCAN_RE.finditer(text):
+        end = m.end()
+        i = widx.get(end - 1)
+        if i is None or words[i].end != end:
+            continue  # the suffix is not the end of a word (大学生, 中心城区)
+        w = words[i]
+        if w.tag not in _NOMINAL_TAGS and not (len(w.text) > len(m.group()) and w.tag not in {"v", "w"}):
+            continue  # 组织 as a verb; but 近代物理研究所 (read as TIME) is a name
+        start = _grow_left(text, words, i)
+        if start >= m.start():
+            # Only the suffix itself, or the suffix word's own text.
+            start = words[i].start
+            if start >= m.start():
+                continue
+        start, end2 = _trim(text, start, end)
+        name = text[start:end2]
+        if _is_generic(name) or end2 - start > 30:
+            continue
+        has_proper = _has_proper(words, start, end2, text)
+        if not has_proper and len(name) < 13 and not (
+                _FOUNDED_BEFORE.search(text, max(0, start - 8), start) and len(name) - len(m.group()) >= 2
+                and _SUFFIX_KINDS.get(m.group()) in {"institute", "university", "other"}):
+            continue
+        if _is_category(name):
+            continue
+        if _PARK_END.search(name) or re.match(_PARK_NEXT, text[end2:end2 + 3]) or _CONCEPT.search(name):
+            continue
+        if "某" in text[max(0, start - 2):start]:
+            continue  # 河北某生物技术有限公司: anonymised
+        out.append(_Cand(start, end2, name, None, "suffix"))
+    return out
