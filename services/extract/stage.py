@@ -3,26 +3,33 @@ persons, industries, documents) with exact offsets and canonical names.
 
 Three steps per document, each in one place:
 
-1. **Analysis** (``analysis.py``): built once, frozen: the text, page-chrome
-   spans (``chrome.py``), LAC words (``ner.py``), and what further declared
-   analysers add (slots for a second model's spans and gazetteer hits).
-2. **Recognisers** (``recognisers.py``): declared in order, each with the
-   entity types it gives, what it needs (analysis slots or an earlier
-   recogniser's candidates, handed over by the pipeline) and a pure function
-   ``(Analysis, Found) -> list[Candidate]``. A candidate is an entity with
-   its source (the recogniser's name) and a score. No recogniser imports or
-   calls another: persons read the organizations' list names from the
-   analysis; organizations read the persons', regions' and industries'
-   candidates.
+1. **Analysis** (``analysis.py``): built once, frozen, by the analysers
+   declared in ``recognisers.ANALYSERS``: the text, page-chrome spans
+   (``chrome.py``), LAC words (``ner.py``), the names the organizations'
+   list rules make organizations, the second model's spans
+   (``foolnltk.py``) and gazetteer hits (``gazetteer.py``).
+2. **Recognisers** (``recognisers.RECOGNISERS``): declared in order, each
+   with the entity types it gives, what it needs (analysis slots or an
+   earlier recogniser's candidates, handed over by the pipeline) and a pure
+   function ``(Analysis, Found) -> list[Candidate]``. A candidate is an
+   entity with its source (the recogniser's name) and a score. No recogniser
+   imports or calls another: persons read the organizations' list names from
+   the analysis; organizations read the persons', regions' and industries'
+   candidates; ``model_entities`` reads the model spans, gazetteer hits and
+   the persons' candidates.
 3. **Resolver** (``resolver.py``): 《》 edges, page chrome (which gives no
-   region, park, industry or organization; its people stay), overlaps (span
-   length, type priority, source agreement, score, recogniser order) and
-   canonical names shared by every mention.
+   region, park, industry or organization; its people stay), corroboration
+   of the rules' organizations whose name does not say what they are,
+   overlaps (span length, type priority, source agreement, score,
+   recogniser order) and canonical names shared by every mention.
 
 The recognisers' word lists and tables are data files under
-``docpipe/data`` read by ``wordlists.py`` and ``resources.py``. Every
-analyser and recogniser loads its resources in ``warm_up``; one that cannot
-stops the worker at start (``RecogniserUnavailable``).
+``docpipe/data`` (one folder per recogniser) read by ``wordlists.py`` (and
+the large place and park tables by ``resources.py``); the CJK character
+class is ``textclasses.HAN``. Every analyser and recogniser loads its
+resources in ``warm_up``; one that cannot stops the worker at start
+(``RecogniserUnavailable``, naming it). Adding a recogniser:
+``CONTRIBUTING.md``.
 """
 from __future__ import annotations
 
