@@ -62,5 +62,7 @@ def test_flower_basic_auth_is_configurable() -> None:
 def test_the_dockerfile_installs_the_project() -> None:
     text = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
     assert text.startswith("#") and "FROM python:3.11" in text
-    for part in ("COPY pyproject.toml", "COPY shared", "COPY services", "pip install ."):
+    # Dependencies exactly as locked, then the project without resolving again (as make install does).
+    for part in ("COPY requirements.lock", "pip install --require-hashes -r requirements.lock",
+                 "COPY pyproject.toml", "COPY shared", "COPY services", "pip install --no-deps --no-build-isolation ."):
         assert part in text
