@@ -445,7 +445,7 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
             if len(members) < 2 or 2 * len(members) < len(items):
                 continue
         sectors = [m.term.sector for m in known]
-        sector = max(set(sectors), key=sectors.count)
+        sector = max(sectors, key=sectors.count)  # ties: the first listed (a set made it hash-order)
         for a, b in items:
             if any(a <= m.start < b or a < m.span_end <= b for m in known):
                 continue
@@ -506,7 +506,7 @@ def _accept_opening_lists(text: str, mentions: list[_Mention]) -> list[_Mention]
         if len(items) < 3 or len(hit) < 2 or 2 * len(hit) < len(items):
             continue
         sectors = [m.term.sector for m in known]
-        sector = max(set(sectors), key=sectors.count)
+        sector = max(sectors, key=sectors.count)  # ties: the first listed (a set made it hash-order)
         for i, (a, b) in enumerate(items):
             if i in hit or not _NEW_MEMBER.fullmatch(text[a:b]) or _NOT_FIELD.search(text[a:b]):
                 continue
