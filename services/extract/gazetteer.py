@@ -26,6 +26,7 @@ from .wordlists import read_table
 LISTED = "gazetteers/listed_companies.tsv"
 BRANDS = "gazetteers/companies_cnp.tsv"
 MIN_LEN = 2
+_ROWS = 1_000_000  # above the number of listed companies: value = length * _ROWS + row
 
 
 @dataclass(frozen=True)
@@ -39,21 +40,32 @@ class GazetteerHit:
 
 @lru_cache(maxsize=1)
 def load_resources() -> Any:
+    """The automaton. Each name's value is one int, ``len(name) * _ROWS +
+    row``: its length and the row of its listed company in ``_listed_codes()``
+    plus one, or 0 for a brand (an int, not a tuple of strings: with 280,000
+    names the values are most of the memory)."""
     automaton = ahocorasick.Automaton()
-    entries: dict[str, tuple[str, str]] = {}
+    entries: dict[str, int] = {}
     for row in read_table(BRANDS):
         name = row["name"].strip()
         if len(name) >= MIN_LEN:
-            entries[name] = ("brand", "")
+            entries[name] = len(name) * _ROWS
     # Listed names last: a listed company's own entry wins over a brand of the same spelling.
+    codes = _listed_codes()
     for row in read_table(LISTED):
+        codes.append(row["code"])
         for name in {row["short_name"].strip(), row["base_name"].strip()}:
             if len(name) >= MIN_LEN:
-                entries[name] = ("listed", row["code"])
-    for name, (source, code) in entries.items():
-        automaton.add_word(name, (name, source, code))
+                entries[name] = len(name) * _ROWS + len(codes)
+    for name, value in entries.items():
+        automaton.add_word(name, value)
     automaton.make_automaton()
     return automaton
+
+
+@lru_cache(maxsize=1)
+def _listed_codes() -> list[str]:
+    return []
 
 
 def find_hits(text: str, words: tuple[LacWord, ...] | list[LacWord]) -> list[GazetteerHit]:
@@ -63,10 +75,14 @@ def find_hits(text: str, words: tuple[LacWord, ...] | list[LacWord]) -> list[Gaz
     starts = {w.start for w in words}
     ends = {w.end for w in words}
     raw: list[GazetteerHit] = []
-    for last, (name, source, code) in load_resources().iter(text):
-        start, end = last - len(name) + 1, last + 1
+    automaton = load_resources()
+    codes = _listed_codes()
+    for last, value in automaton.iter(text):
+        length, row = divmod(value, _ROWS)
+        start, end = last - length + 1, last + 1
         if start in starts and end in ends:
-            raw.append(GazetteerHit(start, end, name, source, code))
+            source, code = ("listed", codes[row - 1]) if row else ("brand", "")
+            raw.append(GazetteerHit(start, end, text[start:end], source, code))
     raw.sort(key=lambda h: (-(h.end - h.start), h.start))
     taken: list[tuple[int, int]] = []
     kept: list[GazetteerHit] = []
