@@ -12,7 +12,7 @@ Heuristics, hand-written (no library attributes figures in Chinese news):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from docpipe.document import Entity
 
@@ -137,6 +137,14 @@ _REACH = 200
 # the figures it gives are its zone's or place's.
 _SPEAKS = re.compile(r"[^，,。；;！!？?\n]{0,8}?(?:表示|介绍|说|称|指出|透露|负责人|主任|局长|副主任|书记|发布|公布|数据显示)")
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
+_CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
+
+
+def _scan_last(folded: str, lo: int, start: int) -> re.Match[str] | None:
+    m = None
+    for m in _COLLECTIVE.finditer(folded, lo, start):
+        pass
+    return m
 
 
 class SubjectIndex:
@@ -187,16 +195,37 @@ class SubjectIndex:
         self.topic: dict[str, str] = {}
         for (key, name), n in sorted(counts.items(), key=lambda kv: -kv[1]):
             self.topic.setdefault(key, name)
+        # Clause separators of the text, found once: each figure's clause
+        # start is a binary search, not a walk back (a text of figures with
+        # no separator made every figure walk back the whole reach).
+        self.separators = [m.start() for m in _CLAUSE_SEPARATOR.finditer(folded)]
+        # Collective words and anaphors, found once (see _last_collective).
+        self.collectives = list(_COLLECTIVE.finditer(folded))
+        self.collective_starts = [m.start() for m in self.collectives]
 
     def spans_before(self, start: int, lo: int) -> list[tuple[int, int]]:
         i = bisect_right(self.ends, start)
         return [s for s in self.spans[max(0, i - 4):i] if s[1] >= lo]
 
     def _clause_start(self, start: int, lo: int) -> int:
-        i = start
-        while i > lo and self.folded[i - 1] not in _CLAUSE_SEPARATORS:
-            i -= 1
-        return i
+        """Just after the last clause separator before ``start``, but not before ``lo``."""
+        k = bisect_left(self.separators, start) - 1
+        return max(lo, self.separators[k] + 1) if k >= 0 else lo
+
+    def _last_collective(self, lo: int, start: int) -> re.Match[str] | None:
+        """The last match of ``_COLLECTIVE.finditer(folded, lo, start)``, from
+        the matches of the whole text: a binary search instead of a scan of
+        the reach for every figure. The two agree unless a match of the whole
+        text straddles ``lo`` or ``start`` (the windowed scan then starts or
+        ends inside it); then the window is scanned as before."""
+        ms, starts = self.collectives, self.collective_starts
+        k = bisect_left(starts, start) - 1
+        if k >= 0 and ms[k].end() > start:
+            return _scan_last(self.folded, lo, start)
+        j = bisect_left(starts, lo) - 1
+        if j >= 0 and ms[j].end() > lo:
+            return _scan_last(self.folded, lo, start)
+        return ms[k] if k >= 0 and ms[k].start() >= lo else None
 
     def _refers_to(self, kind: str, head: str, i: int, paragraph_start: int, start: int) -> str | None:
         """The entity a collective word or anaphor stands for: the nearest one
@@ -235,9 +264,7 @@ class SubjectIndex:
                 in_sentence.append(j)
         strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
         # A collective word or anaphor after the last strong entity of the sentence.
-        m = None
-        for m in _COLLECTIVE.finditer(self.folded, max(sentence_start, start - _REACH), start):
-            pass
+        m = self._last_collective(max(sentence_start, start - _REACH), start)
         if m is not None and not (strong and self.items[strong[0]].start >= m.end()):
             head = m.group(m.lastgroup or "")
             ref = self._refers_to(m.lastgroup or "", head, bisect_right(self.ends, m.start()),

@@ -37,6 +37,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -145,16 +146,59 @@ decode_html_entities = Step(
 _BLOCK_TAGS = r"br|p|div|li|ul|ol|tr|table|tbody|thead|tfoot|h[1-6]|section|article|header|footer|blockquote|figure|figcaption|hr|center|dl|dd|dt|pre|nav|aside|main"
 _INLINE_TAGS = (r"span|a|b|i|u|s|em|strong|font|sup|sub|small|big|img|label|ins|del|mark|cite|abbr|code|td|th|"
                 r"iframe|source|video|audio|picture|wbr|nobr|o:p|input|button|svg|path|col|colgroup|caption|tt|var|q")
-# Bounded reaches: an unclosed <script or <!-- must not scan to the end each time.
-_SCRIPT = re.compile(r"<(script|style|noscript)\b[^<>]{0,400}>.{0,20000}?</\1\s*>|<!--.{0,5000}?-->", re.I | re.S)
+# script/style blocks and comments. A lazy regex to the closing tag
+# (<script…>.{0,20000}?</script>) rescans up to its reach from every opening
+# tag, so 35,000 unclosed <script> took minutes (issue #15): the openings and
+# the closings are found once each, and each opening takes the first closing
+# after it (a binary search). The reaches stay what the regex had: a block
+# whose closing is further than _SCRIPT_REACH (a comment: _COMMENT_REACH)
+# characters after its opening tag is not one.
+_SCRIPT_OPEN = re.compile(r"<(script|style|noscript)\b[^<>]{0,400}>|<!--", re.I)
+_SCRIPT_CLOSE = re.compile(r"</(script|style|noscript)\s*>|-->", re.I)
+_SCRIPT_REACH = 20_000
+_COMMENT_REACH = 5_000
 _HTML_TAG = re.compile(f"<\\s*/?\\s*(?:({_BLOCK_TAGS})|(?:{_INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}?/?\\s*>", re.I)
 
 
+def _script_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of script/style/noscript blocks and comments, as the leftmost
+    non-overlapping matches of ``<(script|style|noscript)…>.{0,20000}?</\\1\\s*>``
+    or ``<!--.{0,5000}?-->`` would give them, in linear time."""
+    if "<" not in text:
+        return []
+    closes: dict[str, tuple[list[int], list[int]]] = {}
+    for m in _SCRIPT_CLOSE.finditer(text):
+        starts, ends = closes.setdefault((m.group(1) or "--").lower(), ([], []))
+        starts.append(m.start())
+        ends.append(m.end())
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for m in _SCRIPT_OPEN.finditer(text):
+        if m.start() < last:
+            continue
+        name = (m.group(1) or "--").lower()
+        if name not in closes:
+            continue
+        starts, ends = closes[name]
+        # '-->' right after '<!--' shares no character with it: '<!---->' is
+        # an empty comment; a closing tag must begin after the opening one ends.
+        k = bisect_left(starts, m.end())
+        reach = _COMMENT_REACH if name == "--" else _SCRIPT_REACH
+        if k < len(starts) and starts[k] - m.end() <= reach:
+            spans.append((m.start(), ends[k]))
+            last = ends[k]
+    return spans
+
+
 def _find_tags(text: str) -> list[Edit]:
-    edits = [Edit(m.start(), m.end()) for m in _SCRIPT.finditer(text)]
-    taken = [(e.start, e.end) for e in edits]
+    taken = _script_blocks(text)
+    edits = [Edit(a, b) for a, b in taken]
+    k = 0
     for m in _HTML_TAG.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        # Tags inside a block go with it (the blocks are sorted and disjoint).
+        while k < len(taken) and taken[k][1] <= m.start():
+            k += 1
+        if k < len(taken) and taken[k][0] <= m.start():
             continue
         if m.group(1):
             edits.append(Edit(m.start(), m.start() + 1, "\n"))
@@ -722,8 +766,14 @@ def _is_pager(s: str) -> bool:
 
 # A pager flattened into a line of text (…增长共2页 上一页 1 2 下一页1.8倍…):
 # only the unmistakable compound forms, with page numbers between 上一页 and 下一页.
-_W = f"[{SPACES}]*"
-_PAGE_NO = f"(?:[\\[【]?\\d{{1,3}}[\\]】]?{_W})+"
+# Possessive (3.11): the spaces and page numbers never give characters back.
+# With backtracking, a digit run after 上一页 could be split into page
+# numbers of 1 to 3 digits in exponentially many ways (40 digits: hours), and
+# two space runs side by side (页 [/]? 共) were tried at every split of a
+# long run of spaces. The language is unchanged: a digit run is any number of
+# page numbers written together.
+_W = f"[{SPACES}]*+"
+_PAGE_NO = f"(?:[\\[【]?\\d++[\\]】]?{_W})++"
 _PAGER_INLINE = re.compile(
     f"(?:共{_W}\\d+{_W}页[:：]?{_W})?(?:首页{_W})?上一页{_W}{_PAGE_NO}下一页(?:{_W}(?:尾页|末页))?"
     f"|共{_W}\\d+{_W}页[:：]?{_W}{_PAGE_NO}下一页(?:{_W}(?:尾页|末页))?"

@@ -16,9 +16,21 @@ formed in the same order (``V + trans + emit``) and compared as the same
 tests/unit/test_segment_posviterbi.py checks that against jieba's own function
 on the seeds and on random text. jieba_fast was tried before and its POS path
 gave only 1.04x (see bench.py), hence this hand-written ~60 lines.
+
+The HMM's cost per character is the number of transitions it weighs: about 20
+on news text (a few short unknown-word runs, common characters with ten or so
+states), but over 1,000 on a run of one common character (中中中…: 50 states)
+and over 5,000 on rare characters the tables do not know (all 256 states): a
+text of such runs took 100 to 500 times longer per character than an article
+(issue #15). So every ``cut`` has a budget of transitions, proportional to its
+length (``HMM_WORK_PER_CHAR``, twice what the labelled articles use at most,
+with a floor for short texts): runs that would overspend it are tagged character by
+character from the dictionary, as jieba does for a run that is itself a
+dictionary word. Text within the budget is cut exactly as before.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -28,6 +40,38 @@ from jieba.posseg.viterbi import MIN_FLOAT
 from jieba.posseg.viterbi import viterbi as jieba_viterbi
 
 State = tuple[str, str]
+
+# Transitions weighed per character of the text, and at least this many per
+# text. The labelled articles, seeds and dev_real articles use at most 33 per
+# character (251,061 for the longest, 7,815 characters); tests/hostile checks
+# that no input spends more.
+HMM_WORK_PER_CHAR = 64
+HMM_WORK_FLOOR = 200_000
+
+
+class HMMBudget:
+    """Transitions the HMM may still weigh in one ``cut``; ``used`` is the count
+    weighed so far (tests read it as a deterministic measure of the work)."""
+
+    __slots__ = ("left", "used")
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.used = 0
+
+    @classmethod
+    def for_text(cls, text: str) -> HMMBudget:
+        return cls(max(HMM_WORK_FLOOR, HMM_WORK_PER_CHAR * len(text)))
+
+    def spend(self, work: int) -> None:
+        self.used += work
+        self.left -= work
+        if self.left < 0:
+            raise OverBudget
+
+
+class OverBudget(Exception):
+    """The run would overspend its text's HMM budget."""
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +86,12 @@ def _graph() -> tuple[dict[State, frozenset[State]], dict[State, tuple[State, ..
 
 
 def viterbi(obs: str, states=char_state_tab_P, start_p=start_P, trans_p=trans_P,
-            emit_p=emit_P) -> tuple[float, list[State]]:
-    """Same result as ``jieba.posseg.viterbi.viterbi`` on jieba's tables."""
+            emit_p=emit_P, budget: HMMBudget | None = None) -> tuple[float, list[State]]:
+    """Same result as ``jieba.posseg.viterbi.viterbi`` on jieba's tables.
+
+    With a ``budget``, each step spends the transitions it weighs (the
+    predecessors of every candidate state) and raises :class:`OverBudget`
+    when the budget runs out (the step that overspends is at most 256 × 256)."""
     succ, pred = _graph()
     all_states = trans_p.keys()
     prev_v: dict[State, float] = {}
@@ -62,11 +110,16 @@ def viterbi(obs: str, states=char_state_tab_P, start_p=start_P, trans_p=trans_P,
         ch = obs[t]
         cur_v: dict[State, float] = {}
         cur_mem: dict[State, State | str] = {}
+        work = len(prev_states)
         for y in obs_states:
             e = emit_p[y].get(ch, MIN_FLOAT)
-            prob, state = max((prev_v[y0] + trans_p[y0][y] + e, y0) for y0 in pred[y] if y0 in prev_set)
+            preds = pred[y]
+            work += len(preds)
+            prob, state = max((prev_v[y0] + trans_p[y0][y] + e, y0) for y0 in preds if y0 in prev_set)
             cur_v[y] = prob
             cur_mem[y] = state
+        if budget is not None:
+            budget.spend(work)
         prev_v = cur_v
         mem.append(cur_mem)
     prob, state = max((prev_v[y], y) for y in mem[-1])
@@ -78,11 +131,34 @@ def viterbi(obs: str, states=char_state_tab_P, start_p=start_P, trans_p=trans_P,
 
 
 class POSTokenizer(jieba.posseg.POSTokenizer):
-    """jieba's POSTokenizer, its HMM step (``__cut``) using the Viterbi above;
-    the rest (DAG, dictionary tags, number/English runs) is jieba's own code."""
+    """jieba's POSTokenizer, its HMM step (``__cut``) using the Viterbi above
+    within a budget per ``cut``; the rest (DAG, dictionary tags, number/English
+    runs) is jieba's own code. ``last_budget`` is the budget of the last cut in
+    this thread (how many transitions it weighed)."""
+
+    _local = threading.local()
+
+    @property
+    def last_budget(self) -> HMMBudget | None:
+        return getattr(self._local, "budget", None)
+
+    def cut(self, sentence: str, HMM: bool = True) -> Iterator[pair]:  # noqa: N803 (jieba's name)
+        # Per thread: one tokenizer serves every document of a process.
+        self._local.budget = HMMBudget.for_text(sentence)
+        yield from super().cut(sentence, HMM=HMM)
 
     def _POSTokenizer__cut(self, sentence: str) -> Iterator[pair]:  # overrides the name-mangled __cut
-        _prob, pos_list = viterbi(sentence)
+        budget = self.last_budget
+        try:
+            if budget is not None and budget.left <= 0:
+                raise OverBudget
+            _prob, pos_list = viterbi(sentence, budget=budget)
+        except OverBudget:
+            # Out of budget: the dictionary's tag for each character, as jieba
+            # tags a run that is itself a word.
+            for char in sentence:
+                yield pair(char, self.word_tag_tab.get(char, "x"))
+            return
         begin, nexti = 0, 0
         for i, char in enumerate(sentence):
             tag = pos_list[i][0]
