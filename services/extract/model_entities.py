@@ -6,9 +6,9 @@ location spans with a score; its boundaries are sometimes loose (a name run
 into the sector after it: X证券电子行业). So a span counts as an
 organization only when
 
-- it ends in a body's name ending (``organizations/model_suffixes.tsv``:
-  有限公司, 集团, 大学, 研究院, 委员会, 交易所 …; not 中心 alone: 会展中心 is a
-  building), or
+- it ends in a body's name ending (the organizations' ``suffixes.tsv``:
+  有限公司, 集团, 大学, 研究院, 委员会, 交易所 …; not 中心 or 联盟 alone,
+  ``model_not_alone.txt``: 会展中心 is a building), or
 - a gazetteer name (``analysis.gazetteer_hits``) or a LAC ORG word covers
   exactly the same span (two sources agree on the boundary).
 
@@ -57,7 +57,12 @@ _LEVELS = frozenset("省市县区州镇乡")
 
 @lru_cache(maxsize=1)
 def _suffixes() -> tuple[tuple[str, str], ...]:
-    kinds = {row["suffix"]: row["kind"] for row in load_table("organizations/model_suffixes.tsv")}
+    """The organizations' suffixes the suffix scanner may end a name with
+    (``suffixes.tsv``, scan: yes), less those that name no body on their own
+    for the model (``model_not_alone.txt``: 中心, 联盟 …), longest first."""
+    not_alone = load_words("organizations/model_not_alone.txt")
+    kinds = {row["suffix"]: row["kind"] for row in load_table("organizations/suffixes.tsv")
+             if row["scan"] == "yes" and row["suffix"] not in not_alone}
     return tuple((s, kinds[s]) for s in by_length(tuple(kinds)))
 
 
