@@ -48,3 +48,11 @@ def test_gazetteer_hits_sit_on_word_boundaries() -> None:
 ])
 def test_names_that_say_what_they_are(name: str, alone: bool) -> None:
     assert stands_alone(name) is alone
+
+
+@pytest.mark.parametrize("text, names", [
+    ("党中央国务院高度重视。", {"党中央", "国务院"}),            # two central bodies written as one word
+    ("消费品投资基金LVMH集团参与投资。", {"LVMH集团"}),          # a Latin name glued after what it is
+])
+def test_organization_boundaries(text: str, names: set[str]) -> None:
+    assert {n for t, n in found(text) if t == "organization"} == names

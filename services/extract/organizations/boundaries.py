@@ -323,6 +323,32 @@ def _strip_stock_code(text: str, c: _Cand) -> _Cand | None:
 _LATIN_RUN_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9.&\-]*\s){1,5}$")
 
 
+def _split_joined_bodies(c: _Cand) -> list[_Cand]:
+    """Two central bodies written together as one word (党中央国务院,
+    中共中央国务院): each is its own organization, when both halves are in
+    the government table."""
+    government = load_resources().government
+    for k in range(2, len(c.name) - 1):
+        left, right = c.name[:k], c.name[k:]
+        if left in government and right in government:
+            return [_Cand(c.start, c.start + k, left, "government", c.source),
+                    _Cand(c.start + k, c.end, right, "government", c.source)]
+    return [c]
+
+
+# A Latin company name glued after Chinese words that say what it is
+# (消费品投资基金LVMH集团): the name is the Latin run and its head.
+_GLUED_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+)*(?:集团|公司|资本|基金|控股)?$")
+
+
+def _cut_before_latin(c: _Cand) -> _Cand:
+    m = _GLUED_LATIN.search(c.name)
+    if not m or m.start() < 4 or not re.search(r"[\u4e00-\u9fff]$", c.name[: m.start()]):
+        return c
+    start = c.start + m.start()
+    return _Cand(start, c.end, c.name[m.start():], c.kind, c.source, c.split_country)
+
+
 def _extend_latin(text: str, c: _Cand) -> _Cand:
     """A Latin company name with spaces (XYZ Global Logistics公司): LAC keeps
     only its last word with the head; the words before it belong to it."""
