@@ -56,3 +56,9 @@ def test_names_that_say_what_they_are(name: str, alone: bool) -> None:
 ])
 def test_organization_boundaries(text: str, names: set[str]) -> None:
     assert {n for t, n in found(text) if t == "organization"} == names
+
+
+def test_a_partnership_keeps_its_registered_form() -> None:
+    text = "公司以自有资金1.2亿元认购平阳县小满创业投资合伙企业（有限合伙）的份额。"
+    assert ("organization", "平阳县小满创业投资合伙企业（有限合伙）") in found(text)
+    assert not any(t == "region" for t, _ in found(text))  # the county is inside the name

@@ -323,6 +323,17 @@ def _strip_stock_code(text: str, c: _Cand) -> _Cand | None:
 _LATIN_RUN_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9.&\-]*\s){1,5}$")
 
 
+# A partnership's registered form follows its name in brackets (X投资合伙企业（有限合伙）).
+_PARTNERSHIP_TAIL = re.compile(r"[（(](?:有限合伙|普通合伙|特殊普通合伙)[)）]")
+
+
+def _with_partnership_tail(text: str, c: _Cand) -> _Cand:
+    if not c.name.endswith("合伙企业"):
+        return c
+    m = _PARTNERSHIP_TAIL.match(text, c.end)
+    return _Cand(c.start, m.end(), text[c.start:m.end()], c.kind, c.source, c.split_country) if m else c
+
+
 def _split_joined_bodies(c: _Cand) -> list[_Cand]:
     """Two central bodies written together as one word (党中央国务院,
     中共中央国务院): each is its own organization, when both halves are in

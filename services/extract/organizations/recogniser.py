@@ -13,7 +13,7 @@ from ..candidates import Candidate, Found, candidates
 from ..ner import LacWord
 from .boundaries import (
     _canonical, _cut_before_latin, _cut_descriptor, _cut_sector_tail, _extend_latin, _split_country,
-    _split_joined_bodies, _strip_stock_code, _with_place_prefix)
+    _split_joined_bodies, _strip_stock_code, _with_partnership_tail, _with_place_prefix)
 from .companies import (
     _brand_compounds, _from_addressees, _from_appositives, _from_finance, _from_lac,
     _from_latin_companies, _from_lists, _from_subject_brands, _from_titles)
@@ -84,7 +84,7 @@ def find_organizations(text: str, words: list[LacWord], *, persons: list[Entity]
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
     cands = [c for c in (_strip_stock_code(text, _cut_descriptor(c)) for c in cands) if c is not None]
     cands = [_with_place_prefix(text, _cut_sector_tail(text, _cut_before_latin(c))) for c in cands]
-    cands = [part for c in cands for part in _split_joined_bodies(c)]
+    cands = [_with_partnership_tail(text, part) for c in cands for part in _split_joined_bodies(c)]
     abroad = [c for c in cands if _country_facility(c)]
     cands = [c for c in cands if not _country_facility(c)]
     kept = _resolve(cands)
