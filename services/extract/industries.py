@@ -110,8 +110,9 @@ _LIST_HEAD = re.compile(
 _FIELD_HEAD = re.compile(r"等[^、]{0,4}?领域$")
 _COUNT = re.compile(r"([两二三四五六七八九十\d]+)大")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-# A new member must look like a field name: CJK only, two to six characters.
-_NEW_MEMBER = re.compile(rf"[{HAN}]{{2,6}}")
+# A new member must look like a field name: two to six Chinese characters, or a
+# Latin acronym between list marks (LED, ICT).
+_NEW_MEMBER = re.compile(rf"[{HAN}]{{2,6}}|[A-Z][A-Z0-9]{{1,5}}")
 _MEMBER_SUFFIX = re.compile(r"(?:产业|行业)$")
 # Heads of counted lists of public services or reforms, not of industries
 # ("教育、医疗、养老三大民生领域").

@@ -322,6 +322,9 @@ def test_statistics_bulletin_wordings(text: str, expected: list[str]) -> None:
     ("纺织服装、家具、化工、建材、食品加工等传统产业。",
      ["纺织服装", "家具", "化工", "建材", "食品加工"]),
     ("该县陶瓷、玻璃、石材三大支柱产业。", ["陶瓷", "玻璃", "石材"]),
+    # a Latin acronym between list marks is a member too
+    ("扶持电子信息、LED、新能源汽车、高端装备制造等战略性新兴产业。",
+     ["电子信息", "LED", "新能源汽车", "高端装备制造"]),
 ])
 def test_traditional_manufacturing_lists(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
