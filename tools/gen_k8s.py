@@ -161,7 +161,11 @@ def scaled_objects(queues: dict[str, str], data: dict[str, Any]) -> list[dict[st
                 "minReplicaCount": int(sizing["min_replicas"]),
                 "maxReplicaCount": int(sizing["max_replicas"]),
                 "pollingInterval": int(sizing["polling_s"]),
-                "cooldownPeriod": int(sizing["cooldown_s"]),
+                # cooldownPeriod acts only on scaling to zero, which never
+                # happens here (min 1); scale-down pace is the HPA's behaviour.
+                "advanced": {"horizontalPodAutoscalerConfig": {"behavior": {"scaleDown": {
+                    "stabilizationWindowSeconds": int(sizing["scale_down_window_s"]),
+                }}}},
                 "triggers": [{
                     "type": "redis",
                     "metadata": {
