@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 
-.PHONY: help install lock run test unit eval bench up down clean kubectl
+.PHONY: help install lock run test unit eval bench up down clean browser kubectl
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ lock: $(STAMP) ## re-resolve every dependency to its newest allowed version into
 run: $(STAMP) ## start Redis, the store, the API (:8000), the three workers and Flower (:5555)
 	$(BIN)/docpipe run
 
-test: $(STAMP) kubectl ## run every test (unit, integration, end to end)
+test: $(STAMP) kubectl browser ## run every test (unit, integration, end to end)
 	$(BIN)/python -m pytest -q
 
 # tests/unit/test_k8s.py renders deploy/k8s with `kubectl kustomize` (kustomize v5+).
@@ -42,6 +42,27 @@ kubectl: ## install kubectl with apt if it is absent (deploy/k8s renders in the 
 	    { apt-get install -y -qq kubectl >/dev/null 2>&1 || \
 	      { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq kubectl >/dev/null 2>&1; }; }; \
 	} || echo "make kubectl: not installed (no apt, not root, or no kubectl package): tests/unit/test_k8s.py skips its renders"
+
+# tests/integration/test_ui_browser.py drives Debian's chromium through
+# Playwright's executable_path (Playwright's own browser download is not
+# reachable), with a CJK font so the screenshots show the Chinese text.
+# Nothing to do when both are installed; else apt installs what is missing
+# when it can. Never fails the build: without chromium those tests skip,
+# printing why.
+BROWSER_PKGS := chromium fonts-wqy-microhei
+browser: ## install Debian's chromium and a CJK font with apt if absent (the /ui browser tests)
+	@if ! command -v dpkg >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	missing=""; for p in $(BROWSER_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "make browser: apt-get is not available, so$$missing not installed: the browser tests skip without chromium"; exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	    echo "make browser: not root, so$$missing not installed: the browser tests skip without chromium"; exit 0; fi; \
+	echo "make browser: apt-get install$$missing"; \
+	{ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 || \
+	  { apt-get update -qq >/dev/null 2>&1 && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1; }; } || \
+	echo "make browser: apt-get could not install$$missing: the browser tests skip without chromium"
 
 unit: $(STAMP) kubectl ## run the unit tests only
 	$(BIN)/python -m pytest -q tests/unit
