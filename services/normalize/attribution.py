@@ -17,11 +17,15 @@ from bisect import bisect_left, bisect_right
 from docpipe.document import Entity
 
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、（(）)“”\"\n]")
+# No word here is two others written together (达到 is 达 + 到, 约占 约 + 占,
+# 将近 将 + 近, 合计人民币 合计 + 人民币: the same suffixes are stripped): with
+# them, a stretch like 达到达到…达到x was split in 2^k ways before failing at
+# every position (19 pairs: seconds for one figure).
 _TRAILING = re.compile(
-    r"(?:已经|已|将|(?<!年)均|仅|就|也|还|都|共|总共|共计|合计|累计|分别|达到|达|为|是|有|拥有|"
-    r"实现|增长|增加|提高|下降|减少|突破|超过|超|逾|近|约|占|约占|高于|低于|不到|不足|"
-    r"至少|最高|超出|接近|将近|大约|了|的|在|从|到|至|(?<!占)比|较|同比|增至|升至|降至|有望|预计|给予|稳居|"
-    r"迈上|迈过|跨越|连续|保持|可|缩短|压缩|只用|用|由|约合|折合|合计人民币|人民币)+$"
+    r"(?:已经|已|将|(?<!年)均|仅|就|也|还|都|共|总共|共计|合计|累计|分别|达|为|是|有|拥有|"
+    r"实现|增长|增加|提高|下降|减少|突破|超过|超|逾|近|约|占|高于|低于|不到|不足|"
+    r"至少|最高|超出|接近|大约|了|的|在|从|到|至|(?<!占)比|较|同比|增至|升至|降至|有望|预计|给予|稳居|"
+    r"迈上|迈过|跨越|连续|保持|可|缩短|压缩|只用|用|由|约合|折合|人民币)+$"
 )
 _LEADING = re.compile(
     r"^(?:其中|目前|当前|同时|另外|此外|而|并|且|以及|已经|已|该[市省区县园]?|其|这|共有|拥有|集聚|聚集|共|有|累计|截至|截止|到|在|"

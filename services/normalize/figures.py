@@ -39,7 +39,7 @@ from . import exclusions, qualifiers, units
 from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
 from .numbers import (ARABIC, CHINESE, CN_DIGITS, CN_SCALES, NotANumber, Number, adjacent_pair, fold, parse_number,
                       parse_part, scale_factor)
-from .periods import established_periods, find_times, period_for, report_period
+from .periods import established_periods, find_times, period_for, report_period, usable_before
 from .respective import assign_respective_periods
 
 
@@ -576,6 +576,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     # holds for later figures that name no time, until another is set.
     est_ends, est_periods = established_periods(period_times, folded)
     time_starts = [t.start for t in period_times]
+    usable = usable_before(period_times)
     subjects = SubjectIndex(entities or [], folded)
     # A baseline (比上年同期提高) is part of what is measured; other times are not.
     measure_cuts = [(t.start, t.end) for t in times if not t.baseline]
@@ -606,7 +607,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
                 and not _CHANGE_END.search(metrics[-1].measure):
             # 地区生产总值9302.5亿元，同比增长5.8%: the change is of the figure before.
             measure = metrics[-1].measure + measure
-        period = period_for(period_times, f.start, (s_start, s_end), p_start, folded, time_starts)
+        period = period_for(period_times, f.start, (s_start, s_end), p_start, folded, time_starts, usable)
         if period is None:
             h = bisect_right(head_starts, f.start) - 1
             e = bisect_right(est_ends, f.start) - 1

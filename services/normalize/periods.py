@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 _Y = r"((?:19|20)\d{2})"
@@ -385,28 +386,47 @@ _REACH = 200
 _CHANGE_REACH = 60
 
 
+def usable_before(times: Sequence[TimeExpr]) -> list[int]:
+    """For each index j, the last index k <= j whose time can govern a figure
+    (not a baseline, with a period), or -1: ``period_for`` walks back over
+    these only, so a sentence of baselines (较2020年增长5%，较2020年…) costs
+    each figure a step, not one per time before it (issue #15)."""
+    out: list[int] = []
+    last = -1
+    for k, t in enumerate(times):
+        if t.period and not t.baseline:
+            last = k
+        out.append(last)
+    return out
+
+
 def period_for(
     times: list[TimeExpr], start: int, sentence: tuple[int, int], paragraph_start: int,
-    folded: str, starts: list[int] | None = None,
+    folded: str, starts: list[int] | None = None, usable: list[int] | None = None,
 ) -> str | None:
     """The period a figure at ``start`` holds for: the nearest time expression
     before it in its sentence, else one after it in its clause, else the
     nearest earlier one in its paragraph. For an interval (1997-2017年), a
     figure after 从 takes the start and one after 增加到 the end.
 
-    ``times`` are in text order; ``starts`` (their start offsets, for a
-    binary search) may be given by a caller that asks for many figures.
-    Baselines (较2021年) are skipped. The walk is local to the figure, so a
-    text with many figures costs linear time."""
+    ``times`` are in text order (and do not overlap); ``starts`` (their
+    start offsets, for a binary search) and ``usable`` (``usable_before``)
+    may be given by a caller that asks for many figures. Baselines (较2021年)
+    are skipped. The walk is local to the figure, so a text with many
+    figures costs linear time."""
     s_start, s_end = sentence
     if starts is None:
         starts = [t.start for t in times]
+    if usable is None:
+        usable = usable_before(times)
     i = bisect_right(starts, start)
-    for j in range(i - 1, -1, -1):              # before, in the sentence
+    j = usable[i - 1] if i else -1
+    while j >= 0:                               # before, in the sentence
         t = times[j]
         if t.start < s_start:
             break
-        if t.baseline or t.end > start or not t.period:
+        if t.end > start:
+            j = usable[j - 1] if j else -1
             continue
         if t.first and t.last:
             between = folded[max(t.end, start - _CHANGE_REACH):start]
@@ -423,10 +443,12 @@ def period_for(
             break
         if start < t.start and t.end <= c_end and t.period and not t.baseline:
             return t.period
-    for j in range(i - 1, -1, -1):              # earlier in the paragraph
+    j = usable[i - 1] if i else -1
+    while j >= 0:                               # earlier in the paragraph
         t = times[j]
         if t.start < paragraph_start:
             break
-        if t.end <= s_start and t.period and not t.baseline:
+        if t.end <= s_start:
             return t.period
+        j = usable[j - 1] if j else -1
     return None

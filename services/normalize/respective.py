@@ -11,7 +11,7 @@ figure already has its own).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from docpipe.document import Metric
@@ -21,10 +21,13 @@ from .periods import TimeExpr
 RESPECTIVELY = "分别"
 
 
-def _labels(times: Sequence[TimeExpr], start: int, end: int) -> list[str]:
+def _labels(times: Sequence[TimeExpr], starts: Sequence[int], start: int, end: int) -> list[str]:
     out: list[str] = []
-    for t in times:
-        if t.start < start or t.end > end or t.baseline or not t.period:
+    # Only the times that start in [start, end): a binary search, not a walk
+    # over every time of the text for every sentence with 分别 (issue #15).
+    for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+        t = times[k]
+        if t.end > end or t.baseline or not t.period:
             continue
         if t.kind == "span" and t.first and t.last and t.last.isdigit() and t.first.isdigit():
             out.extend(str(y) for y in range(int(t.first), int(t.last) + 1))
@@ -38,6 +41,7 @@ def assign_respective_periods(metrics: list[Metric], times: Sequence[TimeExpr], 
     if RESPECTIVELY not in folded:
         return metrics
     starts = [m.start for m in metrics]
+    time_starts = [t.start for t in times]
     out = list(metrics)
     pos = folded.find(RESPECTIVELY)
     while pos >= 0:
@@ -49,13 +53,14 @@ def assign_respective_periods(metrics: list[Metric], times: Sequence[TimeExpr], 
         while 0 <= p < s_end:
             marks.append(p)
             p = folded.find(RESPECTIVELY, p + len(RESPECTIVELY))
-        labels = _labels(times, s_start, marks[0])
+        labels = _labels(times, time_starts, s_start, marks[0])
         if len(labels) >= 2:
             for k, mark in enumerate(marks):
                 stop = marks[k + 1] if k + 1 < len(marks) else s_end
                 lo, hi = bisect_right(starts, mark), bisect_right(starts, stop - 1)
                 group = list(range(lo, hi))
-                timed = any(mark < t.start < stop and not t.baseline for t in times)
+                timed = any(not times[k].baseline
+                            for k in range(bisect_right(time_starts, mark), bisect_left(time_starts, stop)))
                 if len(group) == len(labels) and not timed:
                     for i, label in zip(group, labels):
                         out[i] = out[i].model_copy(update={"period": label})

@@ -157,7 +157,12 @@ _SCRIPT_OPEN = re.compile(r"<(script|style|noscript)\b[^<>]{0,400}>|<!--", re.I)
 _SCRIPT_CLOSE = re.compile(r"</(script|style|noscript)\s*>|-->", re.I)
 _SCRIPT_REACH = 20_000
 _COMMENT_REACH = 5_000
-_HTML_TAG = re.compile(f"<\\s*/?\\s*(?:({_BLOCK_TAGS})|(?:{_INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}?/?\\s*>", re.I)
+# Possessive runs: '<' and 100,000 spaces tried every split of the spaces
+# between the two \s* for every tag name, and a lazy attribute part
+# rescanned the whitespace before '>' from each of its 400 lengths. Where a
+# tag ends is unchanged: its first '>' after at most 400 attribute characters
+# (then '/', whitespace or line breaks).
+_HTML_TAG = re.compile(f"<\\s*+/?\\s*+(?:({_BLOCK_TAGS})|(?:{_INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}+/?\\s*+>", re.I)
 
 
 def _script_blocks(text: str) -> list[tuple[int, int]]:
@@ -421,8 +426,13 @@ drop_meta_headers = Step(
 # their words, figures and separators, with a listen/read word and a figure
 # or a listen word, so a sentence or headline about reading time
 # (人均每日阅读时长达25分钟) stays.
-_READ_TIME_TOKEN = (r"(?:点击)?(?:收听|听)(?:全文|本文|新闻|文章)?|语音播报|播报|本文|全文|文章|字数|共|约|大约|需要|需|"
-                    r"预计|阅读|时长|时间|用时|读完|\d+(?:[.,]\d+)?|分钟|分|秒|字|min(?:ute)?s?|"
+# The tokens read (nearly) one way only, so a line that is no notice fails
+# fast: a figure's integer digits are possessive (a run of 38 digits was
+# split into figures in 2^37 ways: hours for one line; its decimals may
+# still give digits to the next figure, 3.53.5), and 听全文/听本文/听文章
+# are 听 + 全文/本文/文章. The same lines match.
+_READ_TIME_TOKEN = (r"(?:点击)?(?:收听|听)(?:新闻)?|语音播报|播报|本文|全文|文章|字数|共|约|大约|需要|需|"
+                    r"预计|阅读|时长|时间|用时|读完|\d++(?:[.,]\d+)?|分钟|分|秒|字|min(?:ute)?s?|"
                     f"[{SPACES}:：，,|｜/·•()（）▶►🎧]")
 _READ_TIME_LINE = re.compile(f"(?:{_READ_TIME_TOKEN})+", re.I)
 _READ_TIME_HINT = re.compile(r"听|阅读|读完|播报")
@@ -564,7 +574,9 @@ _SIGNED_CHANGE = re.compile(r"(?<![\w.])[+\-−↑↓▲▼]\s?\d+(?:\.\d+)?%")
 
 # A quote term counts with its figure (成交额 5.82亿, 市盈率(TTM)：23.5), so a
 # heading "市值、市盈率双双走高" is no quote strip.
-_QUOTE_FIGURE = re.compile(f"(?:{_QUOTE_TERM.pattern})[{SPACES}]*(?:[(（][A-Za-z]{{2,4}}[)）])?[{SPACES}]*[:：]?[{SPACES}]*[+\\-−]?\\d")
+# Possessive space runs: three runs side by side split a line of spaces in
+# every way (cubic); the items between them never start with a space.
+_QUOTE_FIGURE = re.compile(f"(?:{_QUOTE_TERM.pattern})[{SPACES}]*+(?:[(（][A-Za-z]{{2,4}}[)）])?[{SPACES}]*+[:：]?[{SPACES}]*+[+\\-−]?\\d")
 
 
 def _is_stock_quote(s: str) -> bool:
@@ -726,9 +738,12 @@ drop_photo_credits = Step(
     "Photo notes and credits that name no one: (资料图片仅供参考), （图片来源：网络）, 本版图片来源:本报图库; "
     "lines labelled 图片来源：… whoever they name.")
 
-_PAGE_JUMP = r"(?:上接|下转|接上|转下|转接|接第|转第|转至第|接自第)\s*(?:第)?\s*(?:\d+|[一二三四五六七八九十]+)\s*版"
+# Possessive space runs (each is followed by a non-space): the inline form is
+# searched in the whole text, and (上接 with 100,000 spaces was split between
+# two runs in every way.
+_PAGE_JUMP = r"(?:上接|下转|接上|转下|转接|接第|转第|转至第|接自第)\s*+(?:第)?\s*+(?:\d+|[一二三四五六七八九十]+)\s*+版"
 _PAGE_LINE = re.compile(f"^[▲▼△▽◆◇■□●○▶►◀◄\\s]*[(（]?\\s*{_PAGE_JUMP}\\s*[)）]?[▲▼△▽◆◇■□●○▶►◀◄\\s]*$")
-_PAGE_INLINE = re.compile(f"[(（]\\s*{_PAGE_JUMP}\\s*[)）]")
+_PAGE_INLINE = re.compile(f"[(（]\\s*+{_PAGE_JUMP}\\s*+[)）]")
 
 
 def _find_page_marker(text: str) -> list[Edit]:
