@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from collections import defaultdict
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -41,8 +42,8 @@ PAYLOAD_TITLE = '<script>window.__pwned = 5</script><img src=x onerror="window._
 
 
 def _skip_reason() -> str | None:
-    if CHROMIUM is None:
-        return "no chromium on PATH (Debian's chromium package: make browser installs it)"
+    if CHROMIUM is None or not os.access(CHROMIUM, os.X_OK):
+        return f"no chromium ({CHROMIUM or 'not on PATH'}): Debian's chromium package, which make browser installs"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -99,7 +100,9 @@ def test_crossing_highlights_nest_and_text_is_escaped() -> None:
 def browser() -> Iterator[Any]:
     reason = _skip_reason()
     if reason:
-        print(f"\nbrowser tests skipped: {reason}")
+        # A warning shows in the summary of a plain `pytest -q` (make test),
+        # where skip reasons are not printed.
+        warnings.warn(f"browser tests skipped: {reason}", stacklevel=1)
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
