@@ -254,6 +254,17 @@ def test_list_page_filters_and_links(page: Any, stack: Any, docs: dict[str, Any]
     page.wait_for_load_state()
     assert "status=processed" in page.url
     assert page.locator(f'a[href="/ui/documents/{seed["id"]}"]').count() == 1
+    # Paging: one per page over the two days this module's articles were
+    # published on, the filters kept on the next page; back to the first.
+    page.goto(f"{stack.api_url}/ui?limit=1&published_from=2023-08-01&published_to=2023-08-02")
+    assert page.locator("table.docs tbody tr").count() == 1
+    page.click("a[rel=next]")
+    page.wait_for_url("**cursor=*")
+    assert page.locator("table.docs tbody tr").count() == 1
+    assert "limit=1" in page.url and "published_from=2023-08-01" in page.url
+    page.click("text=First page")
+    page.wait_for_load_state()
+    assert "cursor=" not in page.url
     # A document id in the search box opens it.
     page.fill("#q", seed["id"])
     page.press("#q", "Enter")

@@ -89,7 +89,8 @@ def list_page(request: Request, store: StoreDep) -> Response:
     if adcode and not ADCODE.match(adcode):
         errors.append(f"adcode must be six digits, not {adcode!r}")
         adcode = ""
-    limit = int(p["limit"]) if p.get("limit", "").isdigit() and int(p["limit"]) in PAGE_SIZES else PAGE_SIZES[0]
+    # The menu offers PAGE_SIZES; a link may ask for any size the API allows.
+    limit = int(p["limit"]) if p.get("limit", "").isdigit() and 1 <= int(p["limit"]) <= 200 else PAGE_SIZES[0]
     # The search box is the canonical entity name filter of the list query
     # (the store has no full-text search over articles).
     query = DocumentQuery(
@@ -127,7 +128,7 @@ def list_page(request: Request, store: StoreDep) -> Response:
         filtered=filtered,
         statuses=list(Status.__members__),
         entity_types=ENTITY_TYPES,
-        page_sizes=PAGE_SIZES,
+        page_sizes=sorted({*PAGE_SIZES, limit}),
         limit=limit,
     )
 
