@@ -23,6 +23,8 @@ from urllib.parse import urlparse
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "var" / "screenshots"
@@ -91,6 +93,53 @@ def test_crossing_highlights_nest_and_text_is_escaped() -> None:
     assert "".join(parser.text) == text  # the <i> is text, not an element
     assert "<i>" not in html
     assert html.count('id="m0"') == 1 and html.count('data-mention="m0"') == 2
+
+
+class _Pieces(_Nesting):
+    """Also collects, per data-mention, the text inside its pieces (a piece
+    nested in another piece of the same mention cannot happen, checked)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open_mentions: list[str | None] = []
+        self.texts: dict[str, str] = defaultdict(str)
+        self.offsets: dict[str, tuple[int, int]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
+        a = dict(attrs)
+        key = a.get("data-mention")
+        assert key is None or key not in self.open_mentions
+        if key is not None:
+            self.offsets[key] = (int(a["data-start"] or 0), int(a["data-end"] or 0))
+        self.open_mentions.append(key)
+
+    def handle_endtag(self, tag: str) -> None:
+        super().handle_endtag(tag)
+        self.open_mentions.pop()
+
+    def handle_data(self, data: str) -> None:
+        super().handle_data(data)
+        for key in self.open_mentions:
+            if key is not None:
+                self.texts[key] += data
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(1, 8), st.booleans()), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_any_overlap_renders_nested_elements_covering_each_span(spans: list[tuple[int, int, bool]]) -> None:
+    from services.api.routes.ui import Mark, highlight
+
+    text = "甲<乙>&丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+    marks = [Mark(f"{'e' if ent else 'm'}{i}", a, min(a + n, len(text)), "entity" if ent else "metric",
+                  "region" if ent else "CNY", "t") for i, (a, n, ent) in enumerate(spans)]
+    parser = _Pieces()
+    parser.feed(str(highlight(text, marks)))
+    parser.close()
+    assert parser.stack == [] and "".join(parser.text) == text
+    for m in marks:
+        assert parser.offsets[m.key] == (m.start, m.end)
+        assert parser.texts[m.key] == text[m.start:m.end]
 
 
 # ------------------------------------------------------------ the browser

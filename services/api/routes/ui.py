@@ -10,6 +10,7 @@ JavaScript is needed to read anything.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -206,8 +207,15 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
     out: list[str] = []
     opened: list[Mark] = []
     seen: set[str] = set()
-    for a, b in zip(bounds, bounds[1:]):
-        want = sorted((m for m in marks if m.start <= a and b <= m.end), key=lambda m: order[m.key])
+    by_start = sorted(marks, key=lambda m: m.start)
+    active: list[Mark] = []  # the marks covering the current piece: a few, however long the article
+    nxt = 0
+    for a, b in itertools.pairwise(bounds):
+        active = [m for m in active if m.end > a]
+        while nxt < len(by_start) and by_start[nxt].start <= a:
+            active.append(by_start[nxt])
+            nxt += 1
+        want = sorted(active, key=lambda m: order[m.key])
         keep = 0
         while keep < min(len(opened), len(want)) and opened[keep] is want[keep]:
             keep += 1
