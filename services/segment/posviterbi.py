@@ -46,7 +46,7 @@ State = tuple[str, str]
 # character (251,061 for the longest, 7,815 characters); tests/hostile checks
 # that no input spends more.
 HMM_WORK_PER_CHAR = 64
-HMM_WORK_FLOOR = 200_000
+HMM_WORK_FLOOR = 100_000
 
 
 class HMMBudget:
@@ -142,7 +142,7 @@ class POSTokenizer(jieba.posseg.POSTokenizer):
     def last_budget(self) -> HMMBudget | None:
         return getattr(self._local, "budget", None)
 
-    def cut(self, sentence: str, HMM: bool = True) -> Iterator[pair]:  # noqa: N803 (jieba's name)
+    def cut(self, sentence: str, HMM: bool = True) -> Iterator[pair]:
         # Per thread: one tokenizer serves every document of a process.
         self._local.budget = HMMBudget.for_text(sentence)
         yield from super().cut(sentence, HMM=HMM)
