@@ -68,13 +68,26 @@ def test_replay_from_any_id(redis_client: redis.Redis) -> None:
 
 def test_blocking_read_returns_a_new_event(redis_client: redis.Redis) -> None:
     last = publish(redis_client, event_for(0))
-    timer = threading.Timer(0.2, lambda: publish(redis_client, event_for(1)))
-    timer.start()
-    t0 = time.monotonic()
-    entries = read_events(redis_client, last, block_ms=5000)
-    timer.join()
+
+    # Publish only once Redis reports the read blocked: the read must be
+    # woken by the event (a read that timed out would return nothing, its
+    # block being far longer than the test), not find it already there.
+    blocked_before = redis_client.info("clients")["blocked_clients"]
+    returned = threading.Event()
+
+    def publish_when_blocked() -> None:
+        while redis_client.info("clients")["blocked_clients"] <= blocked_before:
+            if returned.is_set():  # the read did not block: nothing to wake
+                return
+            time.sleep(0.01)
+        publish(redis_client, event_for(1))
+
+    publisher = threading.Thread(target=publish_when_blocked)
+    publisher.start()
+    entries = read_events(redis_client, last, block_ms=120_000)
+    returned.set()
+    publisher.join()
     assert [e[1]["subject"] for e in entries] == ["doc-1"]
-    assert time.monotonic() - t0 < 4
     assert read_events(redis_client, entries[-1][0], block_ms=50) == []
 
 
