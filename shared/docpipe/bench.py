@@ -2,7 +2,7 @@
 
     python -m docpipe.bench [--docs 60] [--inflight 4] [--singles 10] [--floor-chains 40]
                             [--no-profile] [--store-docs 100000] [--soak 10000]
-                            [--skip e2e,store,soak]
+                            [--skip e2e,store,soak,hostile] [--hostile-size 100000]
 
 Phases (each printed as a table and written to var/bench/bench-<time>.json):
 
@@ -25,6 +25,9 @@ Phases (each printed as a table and written to var/bench/bench-<time>.json):
    documents (``docpipe.store.bench``).
 4. soak: short documents through the stack at concurrency 1, sampling each
    worker process's memory, to show whether it grows.
+5. hostile: every stage on the hostile corpus of the tests (unclosed tags,
+   runs of one character, digits, separators, …) next to the articles, as
+   characters per second and times slower (``docpipe.bench_hostile``).
 
 Nothing here asserts a time; the figures are for reading and comparing.
 """
@@ -607,6 +610,10 @@ def print_report(r: dict[str, Any]) -> None:
         from .store.bench import print_table
 
         print_table(r["store"])
+    if "hostile" in r:
+        from .bench_hostile import print_table as print_hostile
+
+        print_hostile(r["hostile"])
     if "soak" in r:
         s = r["soak"]
         print()
@@ -626,7 +633,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--store-docs", type=int, default=100_000)
     ap.add_argument("--soak", type=int, default=10_000, help="short documents in the memory soak")
     ap.add_argument("--sse-clients", type=int, default=1000, help="concurrent SSE subscribers in the fan-out phase")
-    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak")
+    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak, hostile")
+    ap.add_argument("--hostile-size", type=int, default=None,
+                    help="characters per hostile case for segment and normalize (default 100,000; a miniature run "
+                         "with fewer than 60 --docs: 1,000 per doc); extract at most 20,000")
     ap.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = ap.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -676,6 +686,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "soak" not in skip and args.soak > 0:
         print(f"soak: {args.soak:,} short documents …", flush=True)
         report["soak"] = soak(args.soak)
+
+    if "hostile" not in skip:
+        from . import bench_hostile
+
+        size = args.hostile_size if args.hostile_size is not None else (
+            100_000 if args.docs >= 60 else 1_000 * args.docs)
+        print(f"hostile input: {size:,} characters per case …", flush=True)
+        report["hostile"] = bench_hostile.run(size, min(size, 20_000), normal_docs=min(20, args.docs),
+                                              progress=False)
 
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"bench-{report['time'].replace(':', '')}.json"

@@ -1,0 +1,203 @@
+"""`make bench`, hostile phase: what each stage costs on input built to stall
+it, next to what it costs on news articles (issue #15).
+
+    python -m docpipe.bench_hostile [--size 100000] [--extract-size 20000] [--cases a,b]
+
+The corpus is the one the tests use (tests/hostile/cases.json, made at any
+size by tests/hostile/hostile_corpus.py): unclosed tags, hundreds of KB of
+one character, of digits, of separators, nested brackets, %, zero-width and
+control characters, mixed encodings. Two passes, each case through the
+stages in pipeline order, one process, one core:
+
+1. segment and normalize at ``--size`` characters (normalize reads the
+   segment output, with no entities);
+2. segment, extract and normalize at ``--extract-size`` characters (the
+   extract stage is far slower per character; normalize then reads real
+   entities).
+
+Normal articles (the seed variants ``make bench`` uses) run the same way
+first; every hostile figure is given as characters per second and as how
+many times slower than the articles that is. Segment and normalize should
+stay within 5 times (normalize on a text of figures reads up to 17 times the
+articles' numerals per character: the table says which cases those are);
+extract's figures are as measured. Nothing here asserts a time: the tests
+count steps instead (tests/hostile).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from .bench_corpus import corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE_DIR = ROOT / "tests" / "hostile"
+LIMIT = 5.0  # times slower than articles that segment and normalize should stay within
+
+
+def load_corpus(directory: Path = HOSTILE_DIR) -> ModuleType:
+    """tests/hostile/hostile_corpus.py, by path (the tests are not a package)."""
+    spec = importlib.util.spec_from_file_location("docpipe_hostile_corpus", directory / "hostile_corpus.py")
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"no hostile corpus in {directory}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _stages() -> dict[str, Any]:
+    from .pipeline import load_stage
+
+    stages = {name: load_stage(name) for name in ("segment", "extract", "normalize")}
+    for stage in stages.values():
+        if stage.warm_up is not None:
+            stage.warm_up()
+    return stages
+
+
+def _run(stages: dict[str, Any], text: str, names: Sequence[str]) -> tuple[dict[str, float], Any]:
+    """Seconds per stage for one text, stages in order; the final document.
+    Without extract among ``names``, normalize reads no entities."""
+    from .ingest import new_document
+
+    doc = new_document(text)
+    seconds: dict[str, float] = {}
+    for name in names:
+        if name == "normalize" and "extract" not in names:
+            doc.entities = []
+        t0 = time.perf_counter()
+        doc = stages[name].run(doc)
+        seconds[name] = time.perf_counter() - t0
+    return seconds, doc
+
+
+def _articles(stages: dict[str, Any], n_docs: int, names: Sequence[str]) -> dict[str, float]:
+    """Characters per second of each stage over ``n_docs`` seed variants."""
+    total = dict.fromkeys(names, 0.0)
+    chars = 0
+    for d in corpus(n_docs):
+        seconds, _ = _run(stages, d.text, names)
+        chars += len(d.text)
+        for name, s in seconds.items():
+            total[name] += s
+    return {name: chars / s for name, s in total.items()}
+
+
+def _pass(stages: dict[str, Any], cases: Sequence[Any], size: int, names: Sequence[str],
+          normal: dict[str, float], progress: bool) -> list[dict[str, Any]]:
+    from .errors import EmptyText
+
+    rows = []
+    for case in cases:
+        text = case.make(size)
+        try:
+            seconds, doc = _run(stages, text, names)
+        except EmptyText:
+            rows.append({"case": case.name, "characters": len(text), "refused": "empty_text"})
+            continue
+        row: dict[str, Any] = {"case": case.name, "characters": len(text), "clean_characters": len(doc.clean_text or ""),
+                               "metrics": len(doc.metrics), "seconds": {k: round(v, 4) for k, v in seconds.items()}}
+        row["chars_per_s"] = {k: round(len(text) / v) if v else None for k, v in seconds.items()}
+        row["times_slower"] = {k: round(normal[k] / (len(text) / v), 2) if v else 0.0 for k, v in seconds.items()}
+        rows.append(row)
+        if progress:
+            worst = max(row["times_slower"].items(), key=lambda kv: kv[1])
+            print(f"  {case.name:<26} worst {worst[0]} {worst[1]:.2f}x", flush=True)
+    return rows
+
+
+def _summary(rows: list[dict[str, Any]], names: Sequence[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in names:
+        measured = [r for r in rows if "times_slower" in r and name in r["times_slower"]]
+        if not measured:
+            continue
+        worst = max(measured, key=lambda r: r["times_slower"][name])
+        out[name] = {
+            "worst_case": worst["case"],
+            "worst_times_slower": worst["times_slower"][name],
+            "worst_chars_per_s": worst["chars_per_s"][name],
+            "over_limit": sorted((r["case"] for r in measured if r["times_slower"][name] > LIMIT),
+                                 key=lambda c: -next(r["times_slower"][name] for r in measured if r["case"] == c)),
+        }
+    return out
+
+
+def run(size: int = 100_000, extract_size: int = 20_000, case_names: Sequence[str] | None = None,
+        normal_docs: int = 20, progress: bool = True) -> dict[str, Any]:
+    hostile = load_corpus()
+    cases = [c for c in hostile.cases() if not case_names or c.name in case_names]
+    stages = _stages()
+    result: dict[str, Any] = {"limit_times_slower": LIMIT, "cases": len(cases)}
+    if size > 0:
+        names = ("segment", "normalize")
+        if progress:
+            print(f"hostile, segment and normalize at {size:,} characters: {len(cases)} cases …", flush=True)
+        normal = _articles(stages, normal_docs, names)
+        rows = _pass(stages, cases, size, names, normal, progress)
+        result["segment_normalize"] = {"size": size, "articles_chars_per_s": {k: round(normal[k]) for k in names},
+                                       "summary": _summary(rows, names), "rows": rows}
+    if extract_size > 0:
+        names = ("segment", "extract", "normalize")
+        if progress:
+            print(f"hostile, all stages at {extract_size:,} characters …", flush=True)
+        normal = _articles(stages, normal_docs, names)
+        rows = _pass(stages, cases, extract_size, names, normal, progress)
+        result["all_stages"] = {"size": extract_size, "articles_chars_per_s": {k: round(v) for k, v in normal.items()},
+                                "summary": _summary(rows, names), "rows": rows}
+    return result
+
+
+def print_table(r: dict[str, Any]) -> None:
+    for key, title in (("segment_normalize", "segment and normalize"), ("all_stages", "every stage")):
+        part = r.get(key)
+        if not part:
+            continue
+        print()
+        print(f"hostile input, {title}, {part['size']:,} characters per case ({r['cases']} cases), one core:")
+        for stage, cps in part["articles_chars_per_s"].items():
+            s = part["summary"].get(stage)
+            if not s:
+                continue
+            limit = "" if stage == "extract" else f"; over {r['limit_times_slower']:.0f}x: {len(s['over_limit'])}"
+            print(f"  {stage:<10} articles {cps:>10,} chars/s   worst {s['worst_case']:<24} {s['worst_chars_per_s']:>10,} "
+                  f"chars/s = {s['worst_times_slower']:.2f}x slower{limit}")
+            if s["over_limit"] and stage != "extract":
+                print(f"             over: {', '.join(s['over_limit'])}")
+        slowest = sorted((row for row in part["rows"] if "times_slower" in row),
+                         key=lambda row: -max(row["times_slower"].values()))[:8]
+        print("  slowest cases (times slower than articles, per stage):")
+        for row in slowest:
+            parts = "  ".join(f"{k} {v:5.2f}x" for k, v in row["times_slower"].items())
+            print(f"    {row['case']:<26} {parts}   ({row['metrics']} metrics)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m docpipe.bench_hostile", description=__doc__.splitlines()[0])
+    ap.add_argument("--size", type=int, default=100_000, help="characters per case for segment and normalize (0: skip)")
+    ap.add_argument("--extract-size", type=int, default=20_000, help="characters per case for the pass with extract (0: skip)")
+    ap.add_argument("--cases", default="", help="comma-separated case names (default: all)")
+    ap.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
+    args = ap.parse_args(argv)
+    names = [c for c in args.cases.split(",") if c] or None
+    report = {"time": datetime.now(UTC).isoformat(timespec="seconds"),
+              "hostile": run(args.size, args.extract_size, names)}
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"bench-hostile-{report['time'].replace(':', '')}.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    print_table(report["hostile"])
+    print(f"\nwritten to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
