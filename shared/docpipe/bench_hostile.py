@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -41,6 +42,10 @@ from .bench_corpus import corpus
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE_DIR = ROOT / "tests" / "hostile"
 LIMIT = 5.0  # times slower than articles that segment and normalize should stay within
+# What normalize reads figures from: runs of digits or of Chinese numerals.
+# Its work is per numeral (each is parsed, then kept or dropped), so its cost
+# is also given per numeral, next to the articles' (tests/hostile uses the same).
+NUMERAL = re.compile(r"\d+|[零〇一二两三四五六七八九十百千万亿]+")
 
 
 def load_corpus(directory: Path = HOSTILE_DIR) -> ModuleType:
@@ -80,20 +85,22 @@ def _run(stages: dict[str, Any], text: str, names: Sequence[str]) -> tuple[dict[
     return seconds, doc
 
 
-def _articles(stages: dict[str, Any], n_docs: int, names: Sequence[str]) -> dict[str, float]:
-    """Characters per second of each stage over ``n_docs`` seed variants."""
+def _articles(stages: dict[str, Any], n_docs: int, names: Sequence[str]) -> tuple[dict[str, float], float]:
+    """Characters per second of each stage over ``n_docs`` seed variants, and
+    numerals per second of normalize."""
     total = dict.fromkeys(names, 0.0)
-    chars = 0
+    chars = numerals = 0
     for d in corpus(n_docs):
-        seconds, _ = _run(stages, d.text, names)
+        seconds, doc = _run(stages, d.text, names)
         chars += len(d.text)
+        numerals += len(NUMERAL.findall(doc.clean_text or ""))
         for name, s in seconds.items():
             total[name] += s
-    return {name: chars / s for name, s in total.items()}
+    return {name: chars / s for name, s in total.items()}, numerals / total["normalize"]
 
 
 def _pass(stages: dict[str, Any], cases: Sequence[Any], size: int, names: Sequence[str],
-          normal: dict[str, float], progress: bool) -> list[dict[str, Any]]:
+          normal: dict[str, float], numerals_per_s: float, progress: bool) -> list[dict[str, Any]]:
     from .errors import EmptyText
 
     rows = []
@@ -108,6 +115,11 @@ def _pass(stages: dict[str, Any], cases: Sequence[Any], size: int, names: Sequen
                                "metrics": len(doc.metrics), "seconds": {k: round(v, 4) for k, v in seconds.items()}}
         row["chars_per_s"] = {k: round(len(text) / v) if v else None for k, v in seconds.items()}
         row["times_slower"] = {k: round(normal[k] / (len(text) / v), 2) if v else 0.0 for k, v in seconds.items()}
+        numerals = len(NUMERAL.findall(doc.clean_text or ""))
+        row["numerals"] = numerals
+        # Per numeral: how much slower a numeral is read than in the articles.
+        row["normalize_times_slower_per_numeral"] = (
+            round(numerals_per_s / (numerals / seconds["normalize"]), 2) if numerals and seconds["normalize"] else None)
         rows.append(row)
         if progress:
             worst = max(row["times_slower"].items(), key=lambda kv: kv[1])
@@ -129,6 +141,12 @@ def _summary(rows: list[dict[str, Any]], names: Sequence[str]) -> dict[str, Any]
             "over_limit": sorted((r["case"] for r in measured if r["times_slower"][name] > LIMIT),
                                  key=lambda c: -next(r["times_slower"][name] for r in measured if r["case"] == c)),
         }
+        if name == "normalize":
+            per = [r for r in measured if r.get("normalize_times_slower_per_numeral") is not None]
+            if per:
+                w = max(per, key=lambda r: r["normalize_times_slower_per_numeral"])
+                out[name]["worst_per_numeral_case"] = w["case"]
+                out[name]["worst_times_slower_per_numeral"] = w["normalize_times_slower_per_numeral"]
     return out
 
 
@@ -142,17 +160,19 @@ def run(size: int = 100_000, extract_size: int = 20_000, case_names: Sequence[st
         names = ("segment", "normalize")
         if progress:
             print(f"hostile, segment and normalize at {size:,} characters: {len(cases)} cases …", flush=True)
-        normal = _articles(stages, normal_docs, names)
-        rows = _pass(stages, cases, size, names, normal, progress)
+        normal, numerals_per_s = _articles(stages, normal_docs, names)
+        rows = _pass(stages, cases, size, names, normal, numerals_per_s, progress)
         result["segment_normalize"] = {"size": size, "articles_chars_per_s": {k: round(normal[k]) for k in names},
+                                       "articles_numerals_per_s": round(numerals_per_s),
                                        "summary": _summary(rows, names), "rows": rows}
     if extract_size > 0:
         names = ("segment", "extract", "normalize")
         if progress:
             print(f"hostile, all stages at {extract_size:,} characters …", flush=True)
-        normal = _articles(stages, normal_docs, names)
-        rows = _pass(stages, cases, extract_size, names, normal, progress)
+        normal, numerals_per_s = _articles(stages, normal_docs, names)
+        rows = _pass(stages, cases, extract_size, names, normal, numerals_per_s, progress)
         result["all_stages"] = {"size": extract_size, "articles_chars_per_s": {k: round(v) for k, v in normal.items()},
+                                "articles_numerals_per_s": round(numerals_per_s),
                                 "summary": _summary(rows, names), "rows": rows}
     return result
 
@@ -173,6 +193,9 @@ def print_table(r: dict[str, Any]) -> None:
                   f"chars/s = {s['worst_times_slower']:.2f}x slower{limit}")
             if s["over_limit"] and stage != "extract":
                 print(f"             over: {', '.join(s['over_limit'])}")
+            if "worst_per_numeral_case" in s:
+                print(f"             per numeral read (articles {part['articles_numerals_per_s']:,}/s): worst "
+                      f"{s['worst_per_numeral_case']} {s['worst_times_slower_per_numeral']:.2f}x slower")
         slowest = sorted((row for row in part["rows"] if "times_slower" in row),
                          key=lambda row: -max(row["times_slower"].values()))[:8]
         print("  slowest cases (times slower than articles, per stage):")
