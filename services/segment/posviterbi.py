@@ -143,12 +143,19 @@ class POSTokenizer(jieba.posseg.POSTokenizer):
         return getattr(self._local, "budget", None)
 
     def cut(self, sentence: str, HMM: bool = True) -> Iterator[pair]:
-        # Per thread: one tokenizer serves every document of a process.
-        self._local.budget = HMMBudget.for_text(sentence)
-        yield from super().cut(sentence, HMM=HMM)
+        # Per thread: one tokenizer serves every document of a process. The
+        # budget is spent only while this cut runs (jieba's other entry
+        # points into the HMM step, unused here, get none).
+        budget = HMMBudget.for_text(sentence)
+        self._local.budget = budget
+        self._local.active = budget
+        try:
+            yield from super().cut(sentence, HMM=HMM)
+        finally:
+            self._local.active = None
 
     def _POSTokenizer__cut(self, sentence: str) -> Iterator[pair]:  # overrides the name-mangled __cut
-        budget = self.last_budget
+        budget = getattr(self._local, "active", None)
         try:
             if budget is not None and budget.left <= 0:
                 raise OverBudget
