@@ -117,7 +117,9 @@ def _without(seg: str, text: str, seg_start: int, spans: list[tuple[int, int]]) 
     1-9月 are a time, not another figure)."""
     out = _GLUED_NAME.sub("", seg)
     for a, b in spans:
-        if seg_start <= a and b <= seg_start + len(text[seg_start:]) and text[a:b] in out:
+        # (b <= len(text): the old seg_start + len(text[seg_start:]), without
+        # copying the rest of the text for every baseline of every figure)
+        if seg_start <= a and b <= len(text) and text[a:b] in out:
             out = out.replace(text[a:b], "")
     return out
 
