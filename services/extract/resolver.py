@@ -28,6 +28,7 @@ gives candidates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Sequence
 
@@ -97,12 +98,17 @@ def resolve_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
     ranked = sorted(enumerate(candidates), key=lambda p: (
         -(p[1].end - p[1].start), TYPE_PRIORITY.get(p[1].type, 9),
         -agree[(p[1].start, p[1].end, p[1].type)], -p[1].score, p[0]))
-    taken: list[tuple[int, int]] = []
+    # Kept spans are disjoint: sorted starts and ends, and one binary search
+    # per candidate, so a text with many mentions costs n log n, not n².
+    starts: list[int] = []
+    ends: list[int] = []
     kept: list[Candidate] = []
     for _, c in ranked:
-        if any(c.start < e and s < c.end for s, e in taken):
+        i = bisect_right(starts, c.start)
+        if (i > 0 and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
             continue
-        taken.append((c.start, c.end))
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
