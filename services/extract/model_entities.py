@@ -50,7 +50,7 @@ _BREAKS = re.compile(r"[\s，,。；;：:、！!？?“”\"（）()《》【】
 _DETERMINER = re.compile(r"^(?:该|本|这|那|其|此|各|某|一家|一个|多家|这家|该家)")
 # A count before a name makes it a category (20家粤港澳联合实验室, 多家深圳智能制造公司).
 _COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百千万多数几若干]+)(?:家|个|所|座|批)$|(?:各|多|诸|众多|一批)$")
-_STOCK_CODE = re.compile(r"^[（(]\s*(?:[A-Z]{2}\s*)?\d{4,6}(?:\.[A-Z]{2})?\s*[)）]")
+_STOCK_CODE = re.compile(r"[（(]\s*(?:[A-Z]{2}\s*)?\d{4,6}(?:\.[A-Z]{2})?\s*[)）]")
 _CUE_REACH = 6
 _LEVELS = frozenset("省市县区州镇乡")
 
@@ -66,12 +66,18 @@ def _suffixes() -> tuple[tuple[str, str], ...]:
     return tuple((s, kinds[s]) for s in by_length(tuple(kinds)))
 
 
+@lru_cache(maxsize=1)
+def _titles() -> tuple[str, ...]:
+    """Titles longest first (sorted once per process, not per document)."""
+    return by_length(load_words("persons/titles.txt"))
+
+
 def load_resources() -> None:
     _suffixes()
     load_words("organizations/generic_stems.txt")
     load_words("organizations/company_cues_after.txt")
     load_words("organizations/company_cues_before.txt")
-    load_words("persons/titles.txt")
+    _titles()
 
 
 def suffix_kind(name: str) -> str | None:
@@ -117,10 +123,10 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def _company_cue(text: str, start: int, end: int) -> bool:
-    if _STOCK_CODE.match(text, end) or _STOCK_CODE.match(text[end:end + 20]):
+    if _STOCK_CODE.match(text, end):
         return True
     after = _clause_after(text, end)
-    if any(after.startswith(c) or (c in after[:_CUE_REACH + len(c)])
+    if any(c in after[:_CUE_REACH + len(c)]
            for c in load_words("organizations/company_cues_after.txt")):
         return True
     before = _clause_before(text, start)
@@ -173,14 +179,14 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         if h.source == "listed" and end - start >= 3:
             ok = _company_cue(text, start, end) or overlapped_by_model
         elif h.source == "listed":  # two characters are often a word too: a stock code or the model must say so
-            ok = bool(_STOCK_CODE.match(text[end:end + 20])) or \
+            ok = bool(_STOCK_CODE.match(text, end)) or \
                 any(m.start == start and m.end == end for m in model_orgs)
         else:  # a brand is often an ordinary word too (联合, 未来): the model must tag exactly it as a company
             ok = any(m.start == start and m.end == end and m.label == "company" for m in model_orgs)
         if ok and _plausible(h.name):
             out.append(Candidate(_org(text, start, end, "company"), "model_entities", 0.9))
     rule_persons = [c.entity for c in found["persons"]]
-    titles = by_length(load_words("persons/titles.txt"))
+    titles = _titles()
     for s in a.model_spans:
         if s.label != "person" or s.score < PERSON_MIN_SCORE:
             continue
@@ -188,10 +194,11 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         if not 2 <= len(name) <= 5 or _BREAKS.search(name):
             continue
         over = [p for p in rule_persons if p.start < s.end and s.start < p.end]
-        if not over and any(text.endswith(t, max(0, s.start - len(t)), s.start) for t in titles):
+        title = None if over else next(
+            (t for t in titles if text.endswith(t, max(0, s.start - len(t)), s.start)), None)
+        if title is not None:
             # A title right before the model's person vouches for it (总统拉赫蒙): a name the
             # rules' surname list cannot read (a transliteration).
-            title = next(t for t in titles if text.endswith(t, max(0, s.start - len(t)), s.start))
             ent = Entity(type="person", text=name, name=name, start=s.start, end=s.end, attributes={"title": title})
             out.append(Candidate(ent, "model_entities", round(float(s.score), 4)))
             continue
