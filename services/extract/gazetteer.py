@@ -39,10 +39,10 @@ class GazetteerHit:
 
 
 @lru_cache(maxsize=1)
-def load_resources() -> Any:
+def load_resources() -> tuple[Any, tuple[str, ...]]:
     """The automaton. Each name's value is one int, ``len(name) * _ROWS +
-    row``: its length and the row of its listed company in ``_listed_codes()``
-    plus one, or 0 for a brand (an int, not a tuple of strings: with 280,000
+    row``: its length and the row of its listed company in the codes
+    returned beside it plus one, or 0 for a brand (an int, not a tuple of strings: with 280,000
     names the values are most of the memory)."""
     automaton = ahocorasick.Automaton()
     entries: dict[str, int] = {}
@@ -51,7 +51,7 @@ def load_resources() -> Any:
         if len(name) >= MIN_LEN:
             entries[name] = len(name) * _ROWS
     # Listed names last: a listed company's own entry wins over a brand of the same spelling.
-    codes = _listed_codes()
+    codes: list[str] = []
     for row in read_table(LISTED):
         codes.append(row["code"])
         for name in {row["short_name"].strip(), row["base_name"].strip()}:
@@ -60,12 +60,7 @@ def load_resources() -> Any:
     for name, value in entries.items():
         automaton.add_word(name, value)
     automaton.make_automaton()
-    return automaton
-
-
-@lru_cache(maxsize=1)
-def _listed_codes() -> list[str]:
-    return []
+    return automaton, tuple(codes)
 
 
 def find_hits(text: str, words: tuple[LacWord, ...] | list[LacWord]) -> list[GazetteerHit]:
@@ -75,8 +70,7 @@ def find_hits(text: str, words: tuple[LacWord, ...] | list[LacWord]) -> list[Gaz
     starts = {w.start for w in words}
     ends = {w.end for w in words}
     raw: list[GazetteerHit] = []
-    automaton = load_resources()
-    codes = _listed_codes()
+    automaton, codes = load_resources()
     for last, value in automaton.iter(text):
         length, row = divmod(value, _ROWS)
         start, end = last - length + 1, last + 1
