@@ -135,6 +135,16 @@ def read_events(
     return _entries(response)
 
 
+def _wait_to_reconnect(exc: BaseException, delays: Iterator[float],
+                       on_reconnect: Callable[[BaseException, float], None] | None,
+                       sleep: Callable[[float], None]) -> None:
+    """The next backoff delay after a lost connection: told, then slept."""
+    delay = next(delays)
+    if on_reconnect is not None:
+        on_reconnect(exc, delay)
+    sleep(delay)
+
+
 def follow(
     redis_client: Any,
     after: str = "$",
@@ -158,10 +168,7 @@ def follow(
                 after = _text(last[0][0]) if last else "0-0"
             entries = read_events(redis_client, after, block_ms=block_ms, count=count, stream=name)
         except TRANSIENT as exc:
-            delay = next(delays)
-            if on_reconnect is not None:
-                on_reconnect(exc, delay)
-            sleep(delay)
+            _wait_to_reconnect(exc, delays, on_reconnect, sleep)
             continue
         delays = backoff_delays()
         for entry in entries:
@@ -199,10 +206,7 @@ def follow_group(
                 pending = False
             batch = read_group(redis_client, group, consumer, block_ms=block_ms, count=count, stream=stream)
         except TRANSIENT as exc:
-            delay = next(delays)
-            if on_reconnect is not None:
-                on_reconnect(exc, delay)
-            sleep(delay)
+            _wait_to_reconnect(exc, delays, on_reconnect, sleep)
             pending = True
             continue
         delays = backoff_delays()
