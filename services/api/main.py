@@ -18,7 +18,7 @@ from .deps import Backbone
 from .fanout import StreamFanout
 from .metrics import MetricsMiddleware
 from .request_id import RequestIdMiddleware
-from .routes import documents, events, health, ui
+from .routes import documents, events, health, ui, ui_webhooks, webhooks
 from .sweep import sweep_forever
 
 log = logging.getLogger("docpipe.api")
@@ -58,6 +58,8 @@ def create_app() -> FastAPI:
     app.include_router(events.router)
     app.include_router(health.router)
     app.include_router(ui.router)  # the HTML pages under /ui (not in the OpenAPI document)
+    app.include_router(webhooks.router)
+    app.include_router(ui_webhooks.router)
     # Problem responses as problem+json (not FastAPI's HTTPValidationError),
     # and the models only the routes' openapi_extra names.
     schemas.install_openapi(app)

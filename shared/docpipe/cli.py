@@ -85,6 +85,9 @@ def _add_service_commands(sub: argparse._SubParsersAction) -> None:
     except ImportError:  # pragma: no cover - only while the module is absent
         return
     cli_service.add_commands(sub)
+    from . import cli_hooks  # webhooks worker, corrections export (issue #13)
+
+    cli_hooks.add_commands(sub)
 
 
 def _version() -> str:

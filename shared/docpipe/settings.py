@@ -117,6 +117,22 @@ class EventSettings(BaseSettings):
     fanout_buffer: int = Field(default=10_000, ge=100)
 
 
+class WebhookSettings(BaseSettings):
+    """The `webhooks` worker: Standard Webhooks deliveries of the stream's
+    events (see webhooks.py). A failed delivery is retried after
+    retry_first_s, doubling up to retry_max_s (with up to 10 % jitter), for
+    retry_for_s since the event was read; then it is dead (listed, re-deliverable)."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_WEBHOOKS_")
+    retry_first_s: float = Field(default=5.0, gt=0)
+    retry_max_s: float = Field(default=3600.0, gt=0)
+    retry_for_s: float = Field(default=26 * 3600.0, gt=0)
+    timeout_s: float = Field(default=10.0, gt=0, description="one delivery attempt's HTTP timeout")
+    concurrency: int = Field(default=8, ge=1, description="deliveries attempted at once per worker")
+    poll_s: float = Field(default=0.5, gt=0, description="how often the sender looks for due deliveries")
+    keep_delivered_s: int = Field(default=7 * 86_400, ge=60, description="how long a delivered record stays listed")
+
+
 class SupervisorSettings(BaseSettings):
     """How `docpipe run` restarts its children (supervisord's autorestart,
     startretries and start timeout; see supervisor.py)."""
@@ -193,6 +209,11 @@ def events() -> EventSettings:
 @lru_cache
 def flower() -> FlowerSettings:
     return FlowerSettings()
+
+
+@lru_cache
+def webhooks() -> WebhookSettings:
+    return WebhookSettings()
 
 
 @lru_cache

@@ -234,6 +234,8 @@ class Supervisor:
         for stage in STAGE_NAMES:
             argv = [*py, "worker", stage, "--concurrency", str(self.concurrency), "--loglevel", "INFO"]
             plan.append(Child(f"worker-{stage}", "worker", argv))
+        # Webhook deliveries (not Celery; it logs the same "<node> ready." line).
+        plan.append(Child("webhooks", "worker", [*py, "webhooks"]))
         if self.with_flower:
             fl = settings.flower()
             # Persistent: Flower keeps its task history in a shelve file under

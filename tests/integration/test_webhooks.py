@@ -1,0 +1,276 @@
+"""Webhooks end to end: the API (subscriptions), the ``docpipe webhooks``
+worker as a process, a real Redis, and a tiny HTTP receiver in the test.
+
+- A receiver that is down (connection refused), then rejects (503), then
+  accepts gets every matching event exactly once accepted, every attempt
+  carrying the same webhook-id and a signature the package's own verifier
+  accepts; events before the subscription, of other types or outside its
+  filter never arrive.
+- A receiver that never accepts ends in the dead-letter list (API), and a
+  re-delivery reaches it once it accepts, under the same webhook-id.
+- Bad subscriptions are RFC 9457 problems.
+
+The retry schedule is shrunk by settings (DOCPIPE_WEBHOOKS_*); nothing
+waits for the real one and no assertion is about time.
+"""
+from __future__ import annotations
+
+import http.server
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+from standardwebhooks import Webhook
+
+from docpipe.document import Document, Entity, Status
+from docpipe.events import make_event, publish
+
+from conftest import ROOT, Stack, free_port, make_stack, with_db  # tests/integration/conftest.py
+
+pytestmark = pytest.mark.integration
+
+FAST = {"DOCPIPE_WEBHOOKS_RETRY_FIRST_S": "0.05", "DOCPIPE_WEBHOOKS_RETRY_MAX_S": "0.2",
+        "DOCPIPE_WEBHOOKS_POLL_S": "0.05", "DOCPIPE_WEBHOOKS_TIMEOUT_S": "5"}
+
+
+class Receiver:
+    """An HTTP server on ``port`` (started by ``up()``) answering each POST
+    by ``mode``: ``reject`` (503) or ``accept`` (204). Every request is
+    kept with its headers, body and answer."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.mode = "reject"
+        self.requests: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+        self.server: http.server.ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hook"
+
+    def up(self) -> None:
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                body = self.rfile.read(int(self.headers.get("content-length", "0")))
+                status = 204 if outer.mode == "accept" else 503
+                with outer.lock:
+                    outer.requests.append({"headers": dict(self.headers.items()), "body": body, "status": status})
+                self.send_response(status)
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def down(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+    def by_id(self, status: int | None = None) -> Counter[str]:
+        with self.lock:
+            return Counter(r["headers"]["webhook-id"] for r in self.requests if status is None or r["status"] == status)
+
+
+def wait_until(check: Callable[[], bool], what: str, timeout_s: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"not within {timeout_s} s: {what}")
+
+
+@pytest.fixture(scope="module")
+def hooks_stack(redis_server: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    url = with_db(redis_server.url, 4)
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    stack = make_stack(url, tmp_path_factory.mktemp("webhooks"), **FAST)
+    stack.start_api()
+    try:
+        yield stack
+    finally:
+        stack.stop_all()
+
+
+def start_worker(stack: Stack, name: str, **env: str) -> subprocess.Popen[bytes]:
+    from docpipe.embedded import die_with_parent_process
+
+    log_path = stack.var_dir / f"{name}.log"
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "docpipe.cli", "webhooks"], env={**stack.env, **env},
+                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True, preexec_fn=die_with_parent_process)
+    stack.procs[name] = proc
+    wait_until(lambda: " ready." in log_path.read_text(errors="replace") or proc.poll() is not None, f"{name} ready")
+    assert proc.poll() is None, log_path.read_text(errors="replace")
+    return proc
+
+
+def publish_to(stack: Stack, doc_id: str, kind: str = "processed", types: tuple[str, ...] = ("park",)) -> str:
+    entities = [Entity(type=t, text="x", name=f"{t}-{i}", start=i, end=i + 1) for i, t in enumerate(types)]  # type: ignore[arg-type]
+    doc = Document(id=doc_id, status=Status.processed if kind == "processed" else Status.failed,
+                   pipeline_version="test", title="webhook test", entities=entities)
+    r = stack.redis()
+    try:
+        publish(r, make_event(doc, kind, stack.api_url), dedupe_ttl_s=None)  # type: ignore[arg-type]
+        return doc.id
+    finally:
+        r.close()
+
+
+def subscribe(stack: Stack, url: str, **body: Any) -> dict[str, Any]:
+    with stack.client() as c:
+        r = c.post("/webhooks", json={"url": url, **body})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def verified(secret: str, request: dict[str, Any]) -> dict[str, Any]:
+    return Webhook(secret).verify(request["body"], request["headers"])  # raises unless signed with the secret
+
+
+def test_a_receiver_down_then_rejecting_then_accepting_gets_every_event_once(hooks_stack: Stack) -> None:
+    stack = hooks_stack
+    receiver = Receiver()
+    publish_to(stack, "aaaa0000before")  # before the subscription: never delivered
+    sub = subscribe(stack, receiver.url, event_types=["docpipe.document.processed"], filter={"entity_type": "park"})
+    assert sub["secret"].startswith("whsec_")
+    with stack.client() as c:
+        assert "secret" not in c.get(f"/webhooks/{sub['id']}").json()
+    worker = start_worker(stack, "webhooks-1", DOCPIPE_WEBHOOKS_RETRY_FOR_S="600")
+    try:
+        wanted = [publish_to(stack, f"bbbb{i:04d}") for i in range(5)]
+        publish_to(stack, "cccc0000noparks", types=("region",))  # outside the filter
+        publish_to(stack, "dddd0000failed", kind="failed")  # another event type
+        # Down: connection refused, so attempts fail and are retried.
+        wait_until(lambda: "ConnectError" in _deliveries_text(stack, sub["id"]), "a refused attempt")
+        receiver.up()
+        wait_until(lambda: len(receiver.by_id()) == len(wanted) and min(receiver.by_id().values()) >= 2,
+                   "every event rejected at least twice")
+        receiver.mode = "accept"
+        wait_until(lambda: len(receiver.by_id(204)) == len(wanted), "every event accepted")
+        # Give late duplicates a chance to show: the worker's due list empties.
+        wait_until(lambda: _pending(stack, sub["id"]) == 0, "nothing pending")
+        time.sleep(0.5)
+    finally:
+        receiver.down()
+        stack.stop("webhooks-1")
+    assert worker.returncode == 0
+    accepted = receiver.by_id(204)
+    assert set(accepted.values()) == {1}, accepted  # once each
+    subjects = set()
+    for request in receiver.requests:  # every attempt, rejected or not, is signed
+        event = verified(sub["secret"], request)
+        subjects.add(event["subject"])
+        assert request["headers"]["webhook-id"].startswith("msg_")
+    assert subjects == set(wanted)
+    # One webhook-id per event, the same on every retry of it.
+    ids_per_subject: dict[str, set[str]] = {}
+    for request in receiver.requests:
+        ids_per_subject.setdefault(orjson.loads(request["body"])["subject"], set()).add(request["headers"]["webhook-id"])
+    assert all(len(ids) == 1 for ids in ids_per_subject.values())
+    with stack.client() as c:
+        delivered = c.get(f"/webhooks/{sub['id']}/deliveries", params={"state": "delivered"}).json()["items"]
+        assert {d["subject"] for d in delivered} == set(wanted)
+        assert all(d["attempts"] >= 3 for d in delivered)  # refused, rejected twice, accepted
+        assert c.delete(f"/webhooks/{sub['id']}").status_code == 204
+        assert c.get(f"/webhooks/{sub['id']}").json()["code"] == "webhook_not_found"
+
+
+def _deliveries_text(stack: Stack, sub_id: str) -> str:
+    with stack.client() as c:
+        return c.get(f"/webhooks/{sub_id}/deliveries").text
+
+
+def _pending(stack: Stack, sub_id: str) -> int:
+    with stack.client() as c:
+        return len(c.get(f"/webhooks/{sub_id}/deliveries", params={"state": "pending"}).json()["items"])
+
+
+def test_a_receiver_that_never_accepts_ends_in_the_dead_letter_list_and_can_be_redelivered(hooks_stack: Stack) -> None:
+    stack = hooks_stack
+    receiver = Receiver()
+    receiver.up()
+    sub = subscribe(stack, receiver.url)
+    start_worker(stack, "webhooks-2", DOCPIPE_WEBHOOKS_RETRY_FOR_S="0.5")
+    try:
+        doc_id = publish_to(stack, "eeee0000dead")
+        with stack.client() as c:
+            def dead() -> list[dict[str, Any]]:
+                return c.get(f"/webhooks/{sub['id']}/deliveries", params={"state": "dead"}).json()["items"]
+
+            wait_until(lambda: len(dead()) == 1, "the delivery is dead")
+            (record,) = dead()
+            assert record["subject"] == doc_id and record["state"] == "dead" and record["last_status"] == 503
+            assert record["attempts"] >= 2  # retried before giving up
+            assert c.get(f"/webhooks/{sub['id']}").json()["deliveries"]["dead"] == 1
+            attempts_before = len(receiver.requests)
+            page = httpx.get(stack.api_url + "/ui/webhooks")
+            assert page.status_code == 200 and record["id"] in page.text
+            receiver.mode = "accept"
+            r = c.post(f"/webhooks/{sub['id']}/deliveries/{record['id']}/redeliver")
+            assert r.status_code == 202 and r.json()["state"] == "pending"
+            wait_until(lambda: len(receiver.by_id(204)) == 1, "the re-delivery accepted")
+            assert dead() == []
+    finally:
+        receiver.down()
+        stack.stop("webhooks-2")
+    assert len(receiver.requests) > attempts_before
+    assert set(receiver.by_id()) == {record["id"]}  # the same webhook-id throughout
+    verified(sub["secret"], receiver.requests[-1])
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"url": "ftp://example.com/hook"}, "invalid_webhook_url"),
+        ({"url": "/relative"}, "invalid_webhook_url"),
+        ({"url": "javascript:alert(1)"}, "invalid_webhook_url"),
+        ({"url": "SELF/hook"}, "invalid_webhook_url"),
+        ({"url": "http://localhost:PORT/hook"}, "invalid_webhook_url"),
+        ({"url": "http://[::1]:PORT/hook"}, "invalid_webhook_url"),
+        ({"url": "http://example.com/hook", "event_types": ["docpipe.document.exploded"]}, "unknown_event_type"),
+        ({"url": "http://example.com/hook", "event_types": []}, "unknown_event_type"),
+        ({"url": "http://example.com/hook", "filter": {"entity_type": "planet"}}, "invalid_body"),
+        ({"url": "http://example.com/hook", "filter": {"adcode": "32"}}, "invalid_body"),
+        ({"url": "http://example.com/hook", "colour": "red"}, "invalid_body"),
+    ],
+)
+def test_bad_subscriptions_are_problems(hooks_stack: Stack, body: dict[str, Any], code: str) -> None:
+    port = hooks_stack.api_url.rsplit(":", 1)[1]
+    body = {k: (v.replace("SELF", hooks_stack.api_url).replace("PORT", port) if isinstance(v, str) else v)
+            for k, v in body.items()}
+    with hooks_stack.client() as c:
+        r = c.post("/webhooks", json=body)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["code"] == code
+
+
+def test_unknown_webhooks_and_states_are_problems(hooks_stack: Stack) -> None:
+    with hooks_stack.client() as c:
+        assert c.get("/webhooks/wh_00000000000000000000").json()["code"] == "webhook_not_found"
+        sub = c.post("/webhooks", json={"url": "http://example.com/hook"}).json()
+        r = c.get(f"/webhooks/{sub['id']}/deliveries", params={"state": "lost"})
+        assert r.status_code == 422 and r.json()["code"] == "invalid_query"
+        r = c.post(f"/webhooks/{sub['id']}/deliveries/msg_{'0' * 32}/redeliver")
+        assert r.status_code == 404 and r.json()["code"] == "delivery_not_found"
+        assert sub["id"] in [s["id"] for s in c.get("/webhooks").json()["items"]]
+        assert c.delete(f"/webhooks/{sub['id']}").status_code == 204
+
