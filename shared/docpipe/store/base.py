@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..document import Document, StageError, Status
+from .facts import FactQueries
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,9 @@ class Page:
     next_cursor: str | None = None
 
 
-class Store(ABC):
-    """Every write is atomic and idempotent; nothing here raises on a repeat."""
+class Store(FactQueries, ABC):
+    """Every write is atomic and idempotent; nothing here raises on a repeat.
+    The fact queries (``query_facts``, ``iter_facts``) come from ``facts.FactQueries``."""
 
     @abstractmethod
     def ensure_indexes(self) -> None:

@@ -56,6 +56,8 @@ from pymongo.write_concern import WriteConcern
 from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, InvalidBody, StoreUnavailable
 from .base import DocumentQuery, MetadataUpdate, Page, Store
+from .facts import fact_rows
+from .facts_mongo import MongoFacts, ensure_fact_indexes
 from .common import (
     unread_fields,
     NON_FINAL_STATUSES,
@@ -124,7 +126,7 @@ def at_revision(revision: int) -> dict[str, Any]:
     return {"revision": revision} if revision else {"revision": {"$in": [0, None]}}
 
 
-class MongoStore(Store):
+class MongoStore(MongoFacts, Store):
     """``db=None`` takes the database named in the URI path, else ``docpipe``."""
 
     def __init__(self, uri: str, db: str | None = "docpipe", *, timeout_ms: int = 5000) -> None:
@@ -189,6 +191,7 @@ class MongoStore(Store):
             metrics.create_index([("doc_id", ASCENDING), ("seq", ASCENDING)], name="doc_seq", unique=True)
             metrics.create_index([("measure", ASCENDING), ("unit", ASCENDING)], name="measure_unit")
             metrics.create_index([("subject", ASCENDING), ("period", ASCENDING)], name="subject_period")
+            ensure_fact_indexes(self._col("facts"))
             self._col("document_parts").create_index(
                 [("doc_id", ASCENDING), ("name", ASCENDING), ("gen", ASCENDING), ("seq", ASCENDING)],
                 name="doc_name_gen_seq",
@@ -453,7 +456,7 @@ class MongoStore(Store):
                 raise DocumentNotFound(f"no document {doc.id!r} to index", id=doc.id)
             if revision is not None and int(stored.get("revision") or 0) != revision:
                 return False
-            for name, rows in (("entities", entities), ("metrics", metrics)):
+            for name, rows in (("entities", entities), ("metrics", metrics), ("facts", fact_rows(doc))):
                 col = self._col(name)
                 if rows:
                     ops = [
@@ -582,7 +585,7 @@ class MongoStore(Store):
 
     def delete_all(self) -> None:
         with self._errors():
-            for name in ("documents", "entities", "metrics", "idempotency_keys", "document_parts"):
+            for name in ("documents", "entities", "metrics", "facts", "idempotency_keys", "document_parts"):
                 self._col(name).delete_many({})
 
     def entities_of(self, doc_id: str) -> list[dict[str, Any]]:

@@ -34,6 +34,7 @@ from typing import Any
 from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, StoreUnavailable
 from .base import DocumentQuery, MetadataUpdate, Page, Store
+from .facts_sqlite import FACTS_INDEXES, SqliteFacts, create_facts_schema, write_facts
 from .common import (
     INPUT_COLUMNS,
     NON_FINAL_STATUSES,
@@ -170,7 +171,7 @@ _SUMMARY = (
 _RANK_SQL = "CASE status " + " ".join(f"WHEN '{s}' THEN {r}" for s, r in STATUS_RANK.items()) + " ELSE -1 END"
 
 
-class SqliteStore(Store):
+class SqliteStore(SqliteFacts, Store):
     """The Store on one SQLite file. One connection per process (reopened
     after a fork) shared by the process's threads under a lock."""
 
@@ -242,6 +243,7 @@ class SqliteStore(Store):
         with self._write(conn):
             for statement in _split(_SCHEMA):
                 conn.execute(statement)
+            create_facts_schema(conn)
             # Schema 1 -> 2: facets gained published_date (filled by index_results).
             columns = {row[1] for row in conn.execute("PRAGMA table_info(facets)")}
             if "published_date" not in columns:
@@ -332,7 +334,7 @@ class SqliteStore(Store):
     # -- Store ---------------------------------------------------------------------
     def ensure_indexes(self) -> None:
         with self._tx() as conn:
-            for statement in _split(_INDEXES):
+            for statement in (*_split(_INDEXES), *FACTS_INDEXES):
                 conn.execute(statement)
         with self._read() as conn:
             # Gives the planner row counts for choosing among the indexes;
@@ -582,6 +584,7 @@ class SqliteStore(Store):
                 "INSERT INTO facets (facet, value, created_at, doc_id, published_date) VALUES (?, ?, ?, ?, ?)",
                 [(facet, value, created_at, doc.id, published) for facet, value in doc_facets],
             )
+            write_facts(conn, doc)
             conn.execute(
                 "UPDATE documents SET entity_count = ?, metric_count = ? WHERE id = ?",
                 (len(entities), len(metrics), doc.id),
@@ -699,7 +702,7 @@ class SqliteStore(Store):
     def delete_all(self) -> None:
         """Empty every table (tests)."""
         with self._tx() as conn:
-            for table in ("document_fields", "entities", "metrics", "facets", "idempotency_keys", "documents"):
+            for table in ("document_fields", "entities", "metrics", "facets", "facts", "idempotency_keys", "documents"):
                 conn.execute(f"DELETE FROM {table}")
 
     def entities_of(self, doc_id: str) -> list[dict[str, Any]]:
