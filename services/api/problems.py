@@ -53,6 +53,18 @@ class NotReady(DocpipeError):
     code, status, title = "not_ready", 503, "A dependency is unreachable"
 
 
+class UnknownMeasure(DocpipeError):
+    code, status, title = "unknown_measure", 422, "No canonical measure and no stored fact has this measure"
+
+
+class InvertedRange(DocpipeError):
+    code, status, title = "inverted_range", 422, "A range's start is after its end"
+
+
+class UnknownFormat(DocpipeError):
+    code, status, title = "unknown_format", 422, "No such export format (csv, jsonl, parquet)"
+
+
 # code -> (HTTP status, title): the one table (GET /problems lists it).
 PROBLEMS: dict[str, tuple[int, str]] = {
     cls.code: (cls.status, cls.title)
@@ -74,6 +86,9 @@ PROBLEMS: dict[str, tuple[int, str]] = {
         IdempotencyKeyConflict,
         BatchTooLarge,
         NotReady,
+        UnknownMeasure,
+        InvertedRange,
+        UnknownFormat,
         DocpipeError,
     )
 }
