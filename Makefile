@@ -73,7 +73,7 @@ eval: $(STAMP) ## score extraction on every labelled set, the held-out micro-ave
 	@echo " heldout5: 30 real articles, its first scoring is in its README; dev_real: real articles, tuned against)"
 
 bench: $(STAMP) ## measure throughput, latency, overhead and store queries
-	$(BIN)/python -m docpipe.bench
+	$(BIN)/python -m bench
 
 up: ## the whole stack on docker compose (real Redis, MongoDB, Flower)
 	docker compose up --build

@@ -1,7 +1,7 @@
 """Throughput of the extract stage against plain LAC on the same text.
 
-    python -m services.extract.bench [FILES...] [--rounds N]
-    python -m services.extract.bench --lac FILES...   # LAC and the LAC-based recognisers
+    python -m bench.extract [FILES...] [--rounds N]
+    python -m bench.extract --lac FILES...   # LAC and the LAC-based recognisers
 
 Runs the segment stage first (the extract stage reads ``clean_text``), warms
 both up, then times N rounds of each on the same clean texts. Process CPU time

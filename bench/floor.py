@@ -12,7 +12,7 @@ What docpipe's message path costs above this floor is its own bookkeeping:
 the HTTP accept, the store reads and writes, the index, the event. The floor
 itself is Celery's: no document can go through three Celery queues faster.
 
-    python -m docpipe.bench_floor [--chains 40]   (needs REDIS_URL or starts an embedded Redis)
+    python -m bench.floor [--chains 40]   (needs REDIS_URL or starts an embedded Redis)
 """
 from __future__ import annotations
 
@@ -24,9 +24,14 @@ import sys
 import time
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from .celery_app import make_celery
+from docpipe.celery_app import make_celery
+
+# The workers import this module as ``bench.floor``: bench/ is not installed,
+# so they start in the repository root, whatever the caller's directory.
+ROOT = Path(__file__).resolve().parents[1]
 
 QUEUES: tuple[str, ...] = ("floor_a", "floor_b", "floor_c")
 STREAM = "docpipe:bench-floor"
@@ -64,10 +69,10 @@ def start_workers(redis_url: str, pool: str, task_events: bool = False) -> list[
     procs = []
     for q in QUEUES:
         procs.append(subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "docpipe.bench_floor", "worker",
+            [sys.executable, "-m", "celery", "-A", "bench.floor", "worker",
              "--queues", q, "--hostname", f"{q}@%h", "--concurrency", "1", "--pool", pool,
              "--loglevel", "WARNING", "--without-mingle", "--without-gossip"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
         ))
     return procs
 
@@ -131,9 +136,9 @@ def measure(redis_url: str, chains: int = 40, pool: str = "prefork", pause_s: fl
 def main(argv: Sequence[str] | None = None) -> int:
     import statistics
 
-    from . import settings
+    from docpipe import settings
 
-    ap = argparse.ArgumentParser(prog="python -m docpipe.bench_floor", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m bench.floor", description=__doc__.splitlines()[0])
     ap.add_argument("--chains", type=int, default=40)
     ap.add_argument("--pool", default=settings.worker().pool)
     ap.add_argument("--task-events", action="store_true", help="workers send task events (as when Flower watches)")
@@ -143,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not url:
         import tempfile
 
-        from .embedded import RedisServer
+        from docpipe.embedded import RedisServer
 
         server = RedisServer(data_dir=tempfile.mkdtemp(prefix="docpipe-floor-"), appendonly=False)
         server.start()

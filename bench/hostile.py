@@ -1,7 +1,7 @@
 """`make bench`, hostile phase: what each stage costs on input built to stall
 it, next to what it costs on news articles (issue #15).
 
-    python -m docpipe.bench_hostile [--size 100000] [--extract-size 20000] [--cases a,b]
+    python -m bench.hostile [--size 100000] [--extract-size 20000] [--cases a,b]
 
 The corpus is the one the tests use (tests/hostile/cases.json, made at any
 size by tests/hostile/hostile_corpus.py): unclosed tags, hundreds of KB of
@@ -39,9 +39,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .bench_corpus import corpus
+from .corpus import corpus
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_DIR = ROOT / "tests" / "hostile"
 LIMIT = 5.0  # times slower than articles that segment and normalize should stay within
 # What normalize reads figures from: runs of digits or of Chinese numerals.
@@ -62,7 +62,7 @@ def load_corpus(directory: Path = HOSTILE_DIR) -> ModuleType:
 
 
 def _stages() -> dict[str, Any]:
-    from .pipeline import load_stage
+    from docpipe.pipeline import load_stage
 
     stages = {name: load_stage(name) for name in ("segment", "extract", "normalize")}
     for stage in stages.values():
@@ -80,7 +80,7 @@ def _stages() -> dict[str, Any]:
 def _run(stages: dict[str, Any], text: str, names: Sequence[str]) -> tuple[dict[str, float], Any]:
     """Seconds per stage for one text, stages in order; the final document.
     Without extract among ``names``, normalize reads no entities."""
-    from .ingest import new_document
+    from docpipe.ingest import new_document
 
     doc = new_document(text)
     seconds: dict[str, float] = {}
@@ -109,7 +109,7 @@ def _articles(stages: dict[str, Any], n_docs: int, names: Sequence[str]) -> tupl
 
 def _pass(stages: dict[str, Any], cases: Sequence[Any], size: int, names: Sequence[str],
           normal: dict[str, float], numerals_per_s: float, progress: bool) -> list[dict[str, Any]]:
-    from .errors import EmptyText
+    from docpipe.errors import EmptyText
 
     rows = []
     for case in cases:
@@ -212,7 +212,7 @@ def print_table(r: dict[str, Any]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m docpipe.bench_hostile", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m bench.hostile", description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=100_000, help="characters per case for segment and normalize (0: skip)")
     ap.add_argument("--extract-size", type=int, default=20_000, help="characters per case for the pass with extract (0: skip)")
     ap.add_argument("--cases", default="", help="comma-separated case names (default: all)")

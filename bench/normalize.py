@@ -1,6 +1,6 @@
 """Throughput of the normalize stage in characters per second on one core.
 
-    python -m services.normalize.bench [--repeat N] [--rounds R] [FILES...]
+    python -m bench.normalize [--repeat N] [--rounds R] [FILES...]
 
 Runs the stage single-threaded on the seed articles (default ``seeds/*.txt``,
 as raw text, the worst case: nothing cleaned away) after warm-up. Each round
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from docpipe.document import Document
 
-from .stage import STAGE
+from services.normalize.stage import STAGE
 
 
 def main(argv: list[str] | None = None) -> int:

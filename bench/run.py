@@ -1,6 +1,6 @@
 """`make bench`: what docpipe costs, as ratios and distributions from one run.
 
-    python -m docpipe.bench [--docs 60] [--inflight 4] [--singles 10] [--floor-chains 40]
+    python -m bench [--docs 60] [--inflight 4] [--singles 10] [--floor-chains 40]
                             [--no-profile] [--store-docs 100000] [--soak 10000]
                             [--skip e2e,store,soak,hostile] [--hostile-size 100000]
 
@@ -15,19 +15,19 @@ Phases (each printed as a table and written to var/bench/bench-<time>.json):
    workers at concurrency 1 and at 2. First, single documents on the idle
    stack: latency minus the in-process time of the same document is the
    pipeline's overhead per document. Then the Celery floor under that path
-   (``docpipe.bench_floor``: three trivial tasks, same settings and pool, same
+   (``bench.floor``: three trivial tasks, same settings and pool, same
    Redis) and, unless --no-profile, a py-spy pass over more single documents
-   that splits the stack's CPU per document by part (``docpipe.bench_profile``).
+   that splits the stack's CPU per document by part (``bench.profiling``).
    Without Flower the workers send no task events; a last pass of single
    documents turns them on (as Flower does) for the cost of being watched
    and the hop-by-hop split from the task events.
 3. store: the embedded store's insert rate and query latency with 100,000
-   documents (``docpipe.store.bench``).
+   documents (``bench.store``).
 4. soak: short documents through the stack at concurrency 1, sampling each
    worker process's memory, to show whether it grows.
 5. hostile: every stage on the hostile corpus of the tests (unclosed tags,
    runs of one character, digits, separators, …) next to the articles, as
-   characters per second and times slower (``docpipe.bench_hostile``).
+   characters per second and times slower (``bench.hostile``).
 
 Nothing here asserts a time; the figures are for reading and comparing.
 """
@@ -51,10 +51,10 @@ from typing import Any
 
 import httpx
 
-from .bench_corpus import BenchDoc, corpus, load_seeds
-from .store.bench import percentile
+from .corpus import BenchDoc, corpus, load_seeds
+from .store import percentile
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def dist(values: Sequence[float]) -> dict[str, float]:
@@ -70,8 +70,8 @@ def dist(values: Sequence[float]) -> dict[str, float]:
 # --- 1. in-process ------------------------------------------------------------
 
 def in_process(docs: list[BenchDoc]) -> dict[str, Any]:
-    from .ingest import new_document
-    from .pipeline import default_stages, run_stages
+    from docpipe.ingest import new_document
+    from docpipe.pipeline import default_stages, run_stages
 
     stages = default_stages()
     t0 = time.perf_counter()
@@ -162,7 +162,7 @@ class Stack:
 
     def worker_pids(self) -> list[int]:
         """Every worker process (main and pool) of the stack."""
-        from .bench_profile import roles
+        from .profiling import roles
 
         if self.proc is None:
             return []
@@ -185,7 +185,7 @@ class EventWatch:
     def __init__(self, redis_url: str) -> None:
         import redis
 
-        from . import settings
+        from docpipe import settings
 
         self.client = redis.Redis.from_url(redis_url)
         self.stream = settings.events().stream
@@ -381,8 +381,11 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                in_proc_ms: dict[str, float], floor_chains: int = 0,
                profile: list[BenchDoc] | None = None, profile_dir: Path | None = None,
                watched: list[BenchDoc] | None = None) -> dict[str, Any]:
-    from . import bench_floor, bench_profile, settings
-    from .ingest import document_id
+    from docpipe import settings
+    from docpipe.ingest import document_id
+
+    from . import floor as bench_floor
+    from . import profiling as bench_profile
 
     with tempfile.TemporaryDirectory(prefix="docpipe-bench-") as tmp:
         stack = Stack(Path(tmp), concurrency)
@@ -603,15 +606,15 @@ def print_report(r: dict[str, Any]) -> None:
         if e["failed"]:
             print(f"  FAILED documents: {e['failed']}")
     if "sse" in r:
-        from .bench_sse import print_table as print_sse
+        from .sse import print_table as print_sse
 
         print_sse(r["sse"])
     if "store" in r:
-        from .store.bench import print_table
+        from .store import print_table
 
         print_table(r["store"])
     if "hostile" in r:
-        from .bench_hostile import print_table as print_hostile
+        from .hostile import print_table as print_hostile
 
         print_hostile(r["hostile"])
     if "soak" in r:
@@ -622,7 +625,7 @@ def print_report(r: dict[str, Any]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m docpipe.bench", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=60, help="documents in the in-process and throughput phases")
     ap.add_argument("--inflight", type=int, default=4, help="documents in flight in the throughput phase")
     ap.add_argument("--singles", type=int, default=10, help="single documents on the idle stack")
@@ -673,12 +676,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             e["ratio_to_in_process"] = round(e["docs_per_s"] / ip["docs_per_s"], 2)
             report["end_to_end"].append(e)
     if "sse" not in skip and args.sse_clients > 0:
-        from . import bench_sse
+        from . import sse as bench_sse
 
         print(f"SSE fan-out: {args.sse_clients:,} subscribers …", flush=True)
         report["sse"] = bench_sse.run(args.sse_clients)
     if "store" not in skip:
-        from .store import bench as store_bench
+        from . import store as store_bench
 
         print(f"store: {args.store_docs:,} documents …", flush=True)
         with tempfile.TemporaryDirectory(prefix="docpipe-store-bench-") as tmp:
@@ -688,7 +691,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["soak"] = soak(args.soak)
 
     if "hostile" not in skip:
-        from . import bench_hostile
+        from . import hostile as bench_hostile
 
         size = args.hostile_size if args.hostile_size is not None else (
             100_000 if args.docs >= 60 else 1_000 * args.docs)

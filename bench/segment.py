@@ -1,6 +1,6 @@
 """Throughput of the segment stage, in characters per second per core.
 
-    python -m services.segment.bench [--repeat N] [--files FILE...]
+    python -m bench.segment [--repeat N] [--files FILE...]
 
 Measured on the seed articles, after warm-up, in one process. Each article is
 run on its own (concatenated, the first article's "推荐内容" tail marker would
@@ -37,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @dataclass(frozen=True)

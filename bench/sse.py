@@ -8,7 +8,7 @@ the subscribers came (one stream reader is fanned out, so neither should
 grow with the number of subscribers), and checks each client got each event
 exactly once.
 
-    python -m docpipe.bench_sse --clients 1000
+    python -m bench.sse --clients 1000
 """
 from __future__ import annotations
 
@@ -26,13 +26,13 @@ import httpx
 import psutil
 import redis
 
-from .bench import Stack, dist
-from .document import Document, Status
-from .events import make_event, publish
+from .run import Stack, dist
+from docpipe.document import Document, Status
+from docpipe.events import make_event, publish
 
 
 def _api_pid(stack: Stack) -> int | None:
-    from .bench_profile import roles
+    from .profiling import roles
 
     if stack.proc is None:
         return None
@@ -121,7 +121,7 @@ def print_table(s: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m docpipe.bench_sse", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m bench.sse", description=__doc__.splitlines()[0])
     ap.add_argument("--clients", type=int, default=1000)
     ap.add_argument("--events", type=int, default=20)
     args = ap.parse_args(argv)

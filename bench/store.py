@@ -1,7 +1,7 @@
 """Store benchmark (issue 6): insert rate and ``GET /documents`` query
 latency on the embedded SQLite store with 100,000 processed documents.
 
-    python -m docpipe.store.bench [--docs 100000] [--path FILE] [--json FILE]
+    python -m bench.store [--docs 100000] [--path FILE] [--json FILE]
 
 (figures also written to var/bench/store.json unless --json says otherwise)
 
@@ -31,10 +31,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .. import settings
-from ..document import Document, Entity, Metric, Status
-from .base import DocumentQuery
-from .sqlite import SqliteStore
+from docpipe import settings
+from docpipe.document import Document, Entity, Metric, Status
+from docpipe.store.base import DocumentQuery
+from docpipe.store.sqlite import SqliteStore
 
 # Real names; adcodes per GB/T 2260.
 REGIONS: list[tuple[str, str, str]] = [
@@ -290,7 +290,7 @@ def print_table(report: dict[str, Any]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m docpipe.store.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.store", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=60, help="queries per filter")
     parser.add_argument("--full-path-sample", type=int, default=2_000,

@@ -1,6 +1,6 @@
 """jieba's POS tagger with an exact, faster Viterbi for unknown-word runs.
 
-Profiling the stage (python -m services.segment.bench) showed POS tagging at
+Profiling the stage (python -m bench.segment) showed POS tagging at
 about 3/4 of its time, and 3/4 of that in ``jieba.posseg.viterbi``: for every
 character and every candidate state it takes a ``max`` over *all* states of the
 previous character, most of which have no transition into the candidate

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_bench_runs_end_to_end_and_writes_its_report(tmp_path: Path) -> None:
     out = tmp_path / "bench"
     run = subprocess.run(
-        [sys.executable, "-m", "docpipe.bench", "--docs", "2", "--singles", "1", "--inflight", "2",
+        [sys.executable, "-m", "bench", "--docs", "2", "--singles", "1", "--inflight", "2",
          "--floor-chains", "2", "--no-profile", "--skip", "store,soak", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=580,
     )

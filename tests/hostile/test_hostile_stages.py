@@ -134,7 +134,7 @@ def test_normalize_work_grows_linearly(case: hostile_corpus.Case, segment_stage:
 def test_hmm_budget_is_what_articles_never_reach() -> None:
     # The seeds use at most 33 transitions per character; the budget is
     # about twice that, so they keep a margin.
-    from docpipe.bench_corpus import load_seeds
+    from bench.corpus import load_seeds
 
     from services.segment.cleaning import clean
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import opcount
-from docpipe import bench_hostile
-from docpipe.bench_corpus import load_seeds
+from bench import hostile as bench_hostile
+from bench.corpus import load_seeds
 from docpipe.ingest import new_document
 from docpipe.pipeline import Stage
 

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from docpipe import bench_floor
+from bench import floor as bench_floor
 
 
 @pytest.mark.timeout(180)

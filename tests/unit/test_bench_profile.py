@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from docpipe.bench_profile import categorise, summarise
+from bench.profiling import categorise, summarise
 
 CELERY = "worker (celery/bin/worker.py:400);trace_task (celery/app/trace.py:564);run_stage (docpipe/taskflow.py:261)"
 

@@ -97,7 +97,7 @@ def test_many_figures_in_one_sentence_is_linear(unit):
 
 
 def test_bench_runs(capsys):
-    from services.normalize import bench
+    from bench import normalize as bench
 
     assert bench.main(["--repeat", "1", "--rounds", "1", *map(str, SEEDS[:1])]) == 0
     assert "chars/s per core" in capsys.readouterr().out
