@@ -210,7 +210,7 @@ def test_terms_txt_is_in_sync_with_the_table() -> None:
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
     expected = list(dict.fromkeys(t.name for t in load_resources().terms.values()))
     expected += [s for s in load_resources().terms if s not in set(expected)]
-    assert lines == expected, "run: .venv/bin/python shared/docpipe/data/industries/tools.py terms"
+    assert lines == expected, "run: .venv/bin/python tools/industries.py terms"
 
 
 @pytest.mark.parametrize("text, expected", [
