@@ -18,7 +18,7 @@ from .deps import Backbone
 from .fanout import StreamFanout
 from .metrics import MetricsMiddleware
 from .request_id import RequestIdMiddleware
-from .routes import documents, events, health, ui, ui_webhooks, webhooks
+from .routes import documents, events, facts, health, ui, ui_webhooks, webhooks
 from .sweep import sweep_forever
 
 log = logging.getLogger("docpipe.api")
@@ -55,6 +55,7 @@ def create_app() -> FastAPI:
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestIdMiddleware)  # added last: outermost, so every response has the id
     app.include_router(documents.router)
+    app.include_router(facts.router)
     app.include_router(events.router)
     app.include_router(health.router)
     app.include_router(ui.router)  # the HTML pages under /ui (not in the OpenAPI document)

@@ -327,9 +327,10 @@ class FactQueries(ABC):
         next_cursor = encode_fact_cursor(groups[-1][0]) if has_more and groups else None
         return FactPage(items=items, next_cursor=next_cursor)
 
-    def iter_facts(self, query: FactQuery, *, page_size: int = EXPORT_PAGE) -> Iterator[dict[str, Any]]:
-        """Every fact matching ``query``, page by page (for exports)."""
-        cursor: str | None = None
+    def iter_facts(
+        self, query: FactQuery, *, cursor: str | None = None, page_size: int = EXPORT_PAGE
+    ) -> Iterator[dict[str, Any]]:
+        """Every fact matching ``query`` (after ``cursor``), page by page (for exports)."""
         while True:
             page = self.query_facts(query, limit=page_size, cursor=cursor)
             yield from page.items
