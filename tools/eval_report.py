@@ -36,6 +36,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import measures_eval
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEFAULT_SETS = ("seeds", "tests/heldout", "tests/heldout2", "tests/heldout3", "tests/heldout4",
@@ -218,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
         print(row("held-out micro-average", pooled))
         print_errors(f"errors over the held-out sets ({', '.join(s.name for s in held)}), by category:",
                      held_out_errors, args.errors)
+    labelled = [s for s in sets if measures_eval.has_labels(s.name)]
+    if labelled:
+        print("\n" + measures_eval.header())
+        for s in labelled:
+            results[s.name]["measures"] = measures_eval.score_set(score, s.name, s.gold, docs)
+            print(measures_eval.row(s.name, results[s.name]["measures"]))
     bad = sum(r["offset_violations"] for r in results.values())
     if bad:
         print(f"\noffset violations (clean_text[start:end] != text): {bad}")

@@ -1,0 +1,163 @@
+"""Canonical measures: the ``measure_id`` of a figure from its raw ``measure``.
+
+The table is ``docpipe/data/measures/measures.tsv`` (hand-curated from the
+national statistics indicator names; see its header), loaded once per process
+into one Aho-Corasick automaton (pyahocorasick, already used by the
+gazetteers) over every name and alias.
+
+How a measure text becomes an id (``measure_id``):
+
+1. A change figure: the text ends with a growth word (``GDP同比增长``,
+   ``工业投资增速``, ``营收两年平均增长``) or a decline word (``下降``, ``降幅``)
+   and the rest names a measure ``m``. For a rate of change (unit ``percent``,
+   ``percentage_point`` or ``times``) the id is ``m.growth`` / ``m.decline``;
+   for an amount (``增加500亿元``) ``m.increase`` / ``m.decrease``. The value
+   stays as written (never negated, as the contract says), so the direction
+   is in the id.
+2. A share (unit ``percent``, the text has ``占`` or ends with ``占比``/``比重``/
+   ``比例``): the part before it names ``m`` -> ``m.share``; else ``share``.
+3. Otherwise the table form found in the text that ends last (Chinese puts
+   the head last: 高新技术企业营业收入 -> 营业收入), the longest of those,
+   whose expected units take the figure's unit (for a rate ``X/Y`` its
+   numerator ``X``); the next candidate if not; ``None`` if none fits.
+
+Why derived ids and not a flag: a facts query for ``gdp`` must not mix the
+level (CNY) with its growth rate (percent), and a conflict check on
+(subject, measure, period) must not flag 614.71亿元 against 6.3%. A derived
+id is ``<row id>.<aspect>``, so its row is found by splitting at the dot.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.resources as ilr
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+# The contract's currencies: ``money`` in the table's units column.
+MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
+RATE_UNITS = frozenset({"percent", "percentage_point", "times"})
+ASPECTS = ("growth", "decline", "increase", "decrease", "share")
+
+_GROWTH = re.compile(
+    r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均|两年平均)?"
+    r"(?:增长率|增长|增速|增幅|提高|提升|上升|上涨|增加|扩大|加快|增)$")
+_DECLINE = re.compile(
+    r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均)?"
+    r"(?:下降|减少|降低|回落|下滑|降幅|收窄|缩小|下跌|降)$")
+_SHARE_TAIL = re.compile(r"(?:的)?(?:占比|比重|比例)$")
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    units: frozenset[str] | None      # None: any unit
+    kind: str                         # flow | stock | rate | count
+
+    def takes(self, unit: str | None) -> bool:
+        if self.units is None:
+            return True
+        return bool(unit) and (unit or "").split("/", 1)[0] in self.units
+
+
+def fold(text: str) -> str:
+    """The form matched: NFKC, no spaces, Latin upper-cased (gdp = GDP)."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
+
+
+def table_path() -> Path:
+    return Path(str(ilr.files("docpipe") / "data" / "measures" / "measures.tsv"))
+
+
+def read_table(path: Path | None = None) -> list[Measure]:
+    lines = [line for line in (path or table_path()).read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    out = []
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        units: set[str] = set()
+        for u in row["units"].split("|"):
+            units |= MONEY if u == "money" else {u}
+        out.append(Measure(row["id"], row["name"], tuple(a for a in row["aliases"].split("|") if a),
+                           None if "*" in units else frozenset(units), row["kind"]))
+    return out
+
+
+class MeasureTable:
+    def __init__(self, measures: list[Measure]) -> None:
+        self.by_id = {m.id: m for m in measures}
+        self.forms: dict[str, str] = {}
+        for m in measures:
+            for form in (m.name, *m.aliases):
+                self.forms.setdefault(fold(form), m.id)
+        self.automaton = ahocorasick.Automaton()
+        for form, mid in self.forms.items():
+            self.automaton.add_word(form, (len(form), mid))
+        self.automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[str]:
+        """Ids of the forms in ``text``: the one ending last first, longest first."""
+        if not text:
+            return []
+        hits = sorted(((end, n, mid) for end, (n, mid) in self.automaton.iter(text)), reverse=True)
+        seen: dict[str, None] = {}
+        for _, _, mid in hits:
+            seen.setdefault(mid, None)
+        return list(seen)
+
+    def base(self, text: str, unit: str | None = None) -> str | None:
+        for mid in self.candidates(text):
+            if unit is None or self.by_id[mid].takes(unit):
+                return mid
+        return None
+
+    def measure_id(self, measure: str | None, unit: str) -> str | None:
+        if not measure:
+            return None
+        text = fold(measure)
+        rate = unit in RATE_UNITS
+        for pattern, (as_rate, as_amount) in ((_GROWTH, ("growth", "increase")),
+                                              (_DECLINE, ("decline", "decrease"))):
+            m = pattern.search(text)
+            if m and m.start() > 0:
+                base = self.base(text[:m.start()])
+                if base:
+                    return f"{base}.{as_rate if rate else as_amount}"
+        direct = self.base(text, unit)
+        if direct and direct != "share" and self.by_id[direct].kind == "rate":
+            return direct  # a rate of its own (毛利率, 研发投入强度, 市场份额), not a share of one
+        if unit == "percent":
+            part = None
+            if "占" in text:
+                part = text[:text.index("占")]
+            elif (t := _SHARE_TAIL.search(text)) is not None:
+                part = text[:t.start()]
+            if part is not None:
+                base = self.base(part)
+                return f"{base}.share" if base and base != "share" else "share"
+        return direct
+
+
+@functools.lru_cache(maxsize=1)
+def table() -> MeasureTable:
+    return MeasureTable(read_table())
+
+
+def measure_id(measure: str | None, unit: str) -> str | None:
+    return _cached_id(measure, unit) if measure else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_id(measure: str, unit: str) -> str | None:
+    # Measure texts repeat within and across articles (营业收入, 同比增长).
+    return table().measure_id(measure, unit)
+
+
+def row_of(mid: str) -> Measure | None:
+    """The table row of an id, derived or not (``gdp.growth`` -> gdp)."""
+    return table().by_id.get(mid.split(".", 1)[0])

@@ -1,0 +1,57 @@
+"""The entity a metric's ``subject`` names: ``subject_entity``.
+
+``subject`` (the contract's string) is always the canonical name of one of
+the document's region, park or organization entities (attribution.SubjectIndex
+picks it among them), or a place a government body speaks for. This finds
+that entity again, by canonical name first and then by a written form, and
+gives it as ``{"type", "name", "adcode"}``: the region's own adcode; for a
+park, its adcode attribute where the extract stage gives one, else the adcode
+of the region entity it lies in (its ``region`` attribute); null for an
+organization. A subject that names no entity of the document gets null.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from docpipe.document import Entity
+
+from .attribution import SUBJECT_TYPES
+
+# Which entity a name stands for when two types share it (a park named like
+# its district, 苏州工业园区 the park before any organization of that name).
+_PRIORITY = {"park": 0, "region": 1, "organization": 2}
+
+
+class SubjectEntities:
+    def __init__(self, entities: list[Entity]) -> None:
+        owners = sorted((e for e in entities if e.type in SUBJECT_TYPES), key=lambda e: _PRIORITY[e.type])
+        self.by_name: dict[str, Entity] = {}
+        self.by_text: dict[str, Entity] = {}
+        self.region_adcodes: dict[str, str] = {}
+        for e in owners:
+            self.by_name.setdefault(e.name, e)
+            self.by_text.setdefault(e.text, e)
+            adcode = (e.attributes or {}).get("adcode")
+            if e.type == "region" and adcode:
+                self.region_adcodes.setdefault(e.name, str(adcode))
+                self.region_adcodes.setdefault(e.text, str(adcode))
+
+    def of(self, subject: str | None) -> dict[str, Any] | None:
+        if not subject:
+            return None
+        e = self.by_name.get(subject) or self.by_text.get(subject)
+        if e is None:
+            return None
+        return {"type": e.type, "name": e.name, "adcode": self._adcode(e)}
+
+    def _adcode(self, e: Entity) -> str | None:
+        attrs = e.attributes or {}
+        if e.type == "region":
+            return str(attrs["adcode"]) if attrs.get("adcode") else None
+        if e.type == "park":
+            own = attrs.get("adcode") or attrs.get("region_adcode")
+            if own:
+                return str(own)
+            region = attrs.get("region")
+            return self.region_adcodes.get(str(region)) if region else None
+        return None
