@@ -42,6 +42,7 @@ from ..schemas import (
     problem_responses,
     request_body,
 )
+from .corrections import read_corrected
 
 router = APIRouter(tags=["documents"])
 
@@ -232,7 +233,7 @@ def get_document(
     ] = None,
 ) -> Response:
     wanted = _fields(fields)
-    doc = store.get_document(doc_id, fields=wanted)
+    doc, corrections = read_corrected(store, doc_id, wanted)  # people's corrections applied (issue #13)
     if doc is None:
         raise DocumentNotFound(f"no document {doc_id}")
     body: dict[str, Any] = {
@@ -250,6 +251,8 @@ def get_document(
     }
     if doc.status == Status.processed:
         body["document"] = doc.model_dump(mode="json", include=None if wanted is None else {"id", *wanted})
+    if corrections:
+        body["corrections"] = corrections
     return _json(body)
 
 
