@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import orjson
@@ -35,6 +35,13 @@ CSV_FLUSH_ROWS = 500
 Columns = Sequence[tuple[str, str]]
 
 
+DOCUMENT_COLUMNS: Columns = (
+    ("id", "string"), ("status", "string"), ("pipeline_version", "string"), ("title", "string"),
+    ("published_at", "string"), ("source_url", "string"), ("entity_count", "int64"), ("metric_count", "int64"),
+    ("created_at", "string"), ("updated_at", "string"),
+)
+
+
 def check_format(value: str | None, *, allow_json: bool = True) -> str | None:
     """The export format asked for; None for the plain JSON page."""
     if value is None or (allow_json and value == "json"):
@@ -53,6 +60,33 @@ def export_response(rows: Iterable[dict[str, Any]], columns: Columns, fmt: str, 
         media_type=MEDIA_TYPES[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
     )
+
+
+def iter_pages(fetch: Callable[[str | None], Any], cursor: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every item of a cursor-paged store query (``fetch(cursor)`` returns a
+    page with ``items`` and ``next_cursor``), one page read at a time."""
+    while True:
+        page = fetch(cursor)
+        yield from page.items
+        if not page.next_cursor:
+            return
+        cursor = page.next_cursor
+
+
+def export_content(columns: Columns) -> dict[str, Any]:
+    """The OpenAPI content of the export formats (beside a route's JSON)."""
+    header = ",".join(n for n, _ in columns)
+    return {
+        MEDIA_TYPES["csv"]: {"schema": {"type": "string"}, "example": header + "\n"},
+        MEDIA_TYPES["jsonl"]: {"schema": {"type": "string"}, "example": "{\"" + columns[0][0] + "\": …}\n"},
+        MEDIA_TYPES["parquet"]: {"schema": {"type": "string", "format": "binary"}, "example": "PAR1…"},
+    }
+
+
+def with_exports(responses: dict[int | str, dict[str, Any]], columns: Columns) -> dict[int | str, dict[str, Any]]:
+    """``responses`` (from ``schemas.ok``) with the export formats added to its 200."""
+    responses[200]["content"].update(export_content(columns))
+    return responses
 
 
 def csv_chunks(rows: Iterable[dict[str, Any]], columns: Columns) -> Iterator[bytes]:

@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_extract)
 
     _add_service_commands(sub)
+    from . import cli_facts
+
+    cli_facts.add_command(sub)  # docpipe facts
     return parser
 
 

@@ -25,12 +25,14 @@ from docpipe.errors import (
 )
 from docpipe.ingest import decode_bytes, new_document
 from docpipe.store.base import DocumentQuery
+from docpipe.store.common import decode_cursor
 
 from .. import metrics
 from .. import openapi_examples as ex
 from ..accept import Accepted, DocumentIn, accept, item_problem, parse_json, to_document
 from ..deps import ApiSettingsDep, BackboneDep, StoreDep
-from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery
+from ..export import DOCUMENT_COLUMNS, FORMATS, check_format, export_response, iter_pages, with_exports
+from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery, UnknownFormat
 from ..schemas import (
     BatchResult,
     DocumentBatch,
@@ -271,8 +273,9 @@ def _date(value: str | None, name: str) -> str | None:
     operation_id="list_documents",
     summary="List documents, newest first, with filters and a cursor",
     responses={
-        **ok(200, ex.DOCUMENT_PAGE, headers={"Link": header('`<next page>; rel="next"` when there is one')}),
-        **problem_responses(InvalidCursor, InvalidQuery, StoreUnavailable),
+        **with_exports(ok(200, ex.DOCUMENT_PAGE, headers={"Link": header('`<next page>; rel="next"` when there is one')}),
+                       DOCUMENT_COLUMNS),
+        **problem_responses(InvalidCursor, InvalidQuery, UnknownFormat, StoreUnavailable),
     },
 )
 def list_documents(
@@ -287,7 +290,9 @@ def list_documents(
     published_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the page before")] = None,
+    format: Annotated[str | None, Query(description="json (default) or an export of every page: " + ", ".join(FORMATS))] = None,
 ) -> Response:
+    fmt = check_format(format)
     if entity_type is not None and entity_type not in ENTITY_TYPES:
         raise InvalidQuery(f"entity_type must be one of {', '.join(ENTITY_TYPES)}")
     query = DocumentQuery(
@@ -299,6 +304,11 @@ def list_documents(
         published_from=_date(published_from, "published_from"),
         published_to=_date(published_to, "published_to"),
     )
+    if fmt is not None:  # every document of the query from the cursor on, streamed
+        if cursor:
+            decode_cursor(cursor)  # refused now, not after the first byte
+        pages = iter_pages(lambda c: store.list_documents(query, limit=1000, cursor=c), cursor)
+        return export_response(pages, DOCUMENT_COLUMNS, fmt, "documents")
     page = store.list_documents(query, limit=limit, cursor=cursor)
     body: dict[str, Any] = {"items": page.items, "next_cursor": page.next_cursor, "links": {}}
     headers = {}

@@ -22,7 +22,7 @@ from docpipe.store.base import Store
 from docpipe.store.facts import EXPORT_COLUMNS, FactQuery, decode_fact_cursor, export_rows, query_period
 
 from ..deps import StoreDep
-from ..export import FORMATS, MEDIA_TYPES, check_format, export_response
+from ..export import FORMATS, check_format, export_content, export_response
 from ..problems import InvalidQuery, InvertedRange, UnknownFormat, UnknownMeasure
 from ..schemas import JSON, PageLinks, carry, header, problem_responses
 
@@ -88,17 +88,6 @@ FACT_PAGE_EXAMPLE = {
     "next_cursor": None,
     "links": {},
 }
-_CSV_EXAMPLE = ",".join(n for n, _ in EXPORT_COLUMNS) + "\n"
-
-
-def _export_content() -> dict[str, Any]:
-    return {
-        MEDIA_TYPES["csv"]: {"schema": {"type": "string"}, "example": _CSV_EXAMPLE},
-        MEDIA_TYPES["jsonl"]: {"schema": {"type": "string"}, "example": "{\"fact_id\": \"54a50269dda70d25\", …}\n"},
-        MEDIA_TYPES["parquet"]: {"schema": {"type": "string", "format": "binary"}, "example": "PAR1…"},
-    }
-
-
 def _date(value: str | None, name: str) -> str | None:
     if value is None:
         return None
@@ -205,7 +194,7 @@ def fact_query(
     "in each format.",
     responses={
         200: {
-            "content": {JSON: carry(FACT_PAGE_EXAMPLE), **_export_content()},
+            "content": {JSON: carry(FACT_PAGE_EXAMPLE), **export_content(EXPORT_COLUMNS)},
             "headers": {"Link": header('`<next page>; rel="next"` when there is one')},
         },
         **problem_responses(InvalidCursor, InvalidQuery, UnknownMeasure, InvertedRange, UnknownFormat,

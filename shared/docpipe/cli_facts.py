@@ -1,0 +1,100 @@
+"""``docpipe facts``: the facts query of ``GET /facts`` from the command line.
+
+The same filters as the API, sent to it; ``--format csv|jsonl|parquet``
+streams the API's export of every fact of the query (one row per fact and
+source) to stdout or ``-o FILE``; ``--format json`` prints one page as the
+API returns it. A refused query prints the API's problem as one line and
+exits 2.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .errors import DocpipeError
+
+FILTERS = ("subject", "adcode", "entity_type", "measure", "unit", "period_from", "period_to",
+           "published_from", "published_to")
+FORMATS = ("jsonl", "csv", "parquet", "json")
+
+
+class ApiProblem(DocpipeError):
+    """A problem the API answered with; its code is the API's."""
+
+    def __init__(self, body: dict[str, Any], status: int) -> None:
+        super().__init__(str(body.get("detail") or body.get("title") or f"HTTP {status}"))
+        self.code = str(body.get("code") or status)
+        self.status = status
+
+
+def add_command(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "facts",
+        help="figures across documents (GET /facts), or an export of them",
+        description="Query the facts of the stored documents through the API. Default: every fact of the "
+        "query as JSON Lines, one row per fact and source (the API's export); --format csv or parquet "
+        "likewise; --format json prints one page of facts with their sources (--limit, --cursor).",
+    )
+    p.add_argument("--subject", help="entity name or alias, or the subject as written")
+    p.add_argument("--adcode", help="the subject lies in this region (six digits; a province or city rolls up)")
+    p.add_argument("--entity-type", dest="entity_type", help="the subject entity's type (region, park, …)")
+    p.add_argument("--measure", help="canonical measure id (gdp), its name or an alias")
+    p.add_argument("--unit", help="canonical unit (CNY, percent, count, …)")
+    p.add_argument("--period-from", dest="period_from", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--period-to", dest="period_to", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--published-from", dest="published_from", help="YYYY-MM-DD")
+    p.add_argument("--published-to", dest="published_to", help="YYYY-MM-DD")
+    p.add_argument("--format", default="jsonl", help="jsonl (default), csv, parquet, or json (one page)")
+    p.add_argument("--limit", type=int, default=50, help="facts per page with --format json")
+    p.add_argument("--cursor", help="start after this cursor (next_cursor of a page)")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    p.add_argument("--api", metavar="URL", help="the API's base URL (default: DOCPIPE_API_URL)")
+    p.set_defaults(func=run)
+
+
+def params_of(args: argparse.Namespace) -> dict[str, str]:
+    params = {name: getattr(args, name) for name in FILTERS if getattr(args, name, None)}
+    if args.cursor:
+        params["cursor"] = args.cursor
+    params["format"] = args.format
+    if args.format == "json":
+        params["limit"] = str(args.limit)
+    return params
+
+
+def run(args: argparse.Namespace) -> int:
+    import httpx
+
+    from .cli_service import _api_url
+
+    if args.format == "parquet" and args.output is None and sys.stdout.isatty():
+        raise DocpipeError("Parquet is binary: give -o FILE or redirect stdout")
+    url = f"{_api_url(args)}/facts"
+    # An export streams until every fact is sent: no overall read limit.
+    timeout = httpx.Timeout(10.0, read=None)
+    with httpx.stream("GET", url, params=params_of(args), timeout=timeout) as r:
+        if r.status_code != 200:
+            r.read()
+            try:
+                body = r.json()
+            except ValueError:
+                body = {"detail": r.text[:200]}
+            raise ApiProblem(body if isinstance(body, dict) else {"detail": str(body)}, r.status_code)
+        out: BinaryIO
+        if args.output is not None:
+            with args.output.open("wb") as out:
+                _copy(r, out)
+        else:
+            out = sys.stdout.buffer
+            _copy(r, out)
+            if args.format == "json":
+                out.write(b"\n")
+            out.flush()
+    return 0
+
+
+def _copy(response: Any, out: BinaryIO) -> None:
+    for chunk in response.iter_bytes():
+        out.write(chunk)
