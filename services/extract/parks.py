@@ -35,7 +35,8 @@ from docpipe.document import Entity
 
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
-from .resources import LEVEL_RANK, park_cores, park_suffixes, park_tables, region_tables, word_tags
+from .resources import (LEVEL_RANK, park_cores, park_suffixes, park_tables, region_tables, town_anchors,
+                        word_tags)
 from .textclasses import HAN
 from .wordlists import alternation, load_list, load_words
 
@@ -44,6 +45,8 @@ from .wordlists import alternation, load_list, load_words
 SUBZONE_SUFFIXES = load_list("parks/subzone_suffixes.txt")
 # Longest first, so ``高新技术产业开发区`` wins over ``开发区``.
 SUFFIXES = park_suffixes()
+# Suffixes that name a zone only right after its place (``黄石临空经济区``).
+ADJACENT_SUFFIXES = load_words("parks/adjacent_suffixes.txt")
 # Suffixes that name a park even without a place before them, when a specific
 # qualifier precedes (``小核酸及生物医药产业园``): a generic one never does.
 NAMED_WITHOUT_PLACE = load_words("parks/named_without_place.txt")
@@ -111,6 +114,20 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
     for core, region in park_cores().items():
         for m in re.finditer(re.escape(core), text):
             out.setdefault(m.end(), []).append((m.start(), core, region))
+    # Towns and streets (``浒墅关``, ``燕罗街道``) open the parks named after
+    # them; the park lies in the town's county. A town form inside a longer
+    # place form (``凤凰`` in ``凤凰县``) is that place's, not the town's.
+    towns, town_automaton = town_anchors()
+    for end, form in town_automaton.iter(text):
+        start = end + 1 - len(form)
+        if any(a <= start for a, _, _ in out.get(end + 1, [])) or form in tables.forms:
+            continue  # a place's form (``西南``) is the place's, kept or dropped above
+        # A town opens a name only at a word's edge: after a place or a park
+        # (``苏州高新区浒关``) or where no name character precedes it;
+        # ``现代化`` holds a town's short form by chance.
+        if start > 0 and start not in out and _NAME_CHAR.match(text[start - 1]) and text[start - 1] not in _STOP:
+            continue
+        out.setdefault(end + 1, []).append((start, form, towns[form]))
     # Parks of two countries open with both (``中新天津生态城``, ``中德生态园``,
     # ``中以常州创新园``): the pair opens the name.
     for m in _BILATERAL.finditer(text):
@@ -431,6 +448,11 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
         cls = 3 if text[max(0, s - 3):s] == "国家级" else 2
         if text[max(0, s - cls):s] in ("国家", "省级", "市级", "国家级"):
             if anchor is None or not anchors.get(s - cls):
+                continue
+        if suffix in ADJACENT_SUFFIXES:
+            ends = [a for a, _, _ in anchors.get(s, []) if a >= lo]
+            anchor = _anchor_start(anchors, min(ends), s, text) if ends else None
+            if anchor is None:
                 continue
         if anchor is not None and _VERB_IN_QUALIFIER.search(text, anchor[0], s):
             # ``吴中区分别提出打造…产业园``: a clause runs from the place to the

@@ -169,6 +169,39 @@ def park_tables() -> tuple[dict[str, KnownPark], ahocorasick.Automaton]:
     return known, automaton
 
 
+@lru_cache(maxsize=1)
+def town_anchors() -> tuple[dict[str, str], ahocorasick.Automaton]:
+    """Township-level names (``gazetteers/towns.tsv``: 浒墅关镇, 燕罗街道 and
+    their short forms) -> the county-level region they lie in ("" when the form
+    is shared by towns of several counties). Parks are often named after their
+    town; towns are no regions of the output, so only the park recogniser reads
+    this, as anchors of a park name. A short form that is mostly an ordinary
+    word in jieba's dictionary (``凤凰``, ``长安``) is left out: before a park
+    suffix it would open phrases (``凤凰产业园`` may be a brand)."""
+    divisions = region_tables().divisions
+    tags = word_tags()
+    county: dict[str, set[str]] = {}
+    for r in read_table("gazetteers/towns.tsv"):
+        d = divisions.get(r["adcode"])
+        for form in (r["name"], r["short"]):
+            if form == r["short"]:
+                freq, tag = tags.get(form, (0, ""))
+                if len(form) < 2 or (freq >= TOWN_COMMON_WORD and tag != "ns"):
+                    continue
+            county.setdefault(form, set()).add(d.name if d is not None else "")
+    out = {form: (next(iter(names)) if len(names) == 1 else "") for form, names in county.items()}
+    automaton = ahocorasick.Automaton()
+    for form in out:
+        automaton.add_word(form, form)
+    automaton.make_automaton()
+    return out, automaton
+
+
+# A town's short form this frequent in jieba's dictionary, and not tagged a
+# place, is mostly an ordinary word.
+TOWN_COMMON_WORD = 50
+
+
 def forms_at_start(name: str) -> list[str]:
     """Place forms and park cores that ``name`` begins with."""
     tables = region_tables()
@@ -210,5 +243,6 @@ def load_resources() -> None:
     word_tags()
     park_tables()
     park_cores()
+    town_anchors()
     media_names()
     ambiguous_short_forms()

