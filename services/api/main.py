@@ -18,7 +18,7 @@ from .deps import Backbone
 from .fanout import StreamFanout
 from .metrics import MetricsMiddleware
 from .request_id import RequestIdMiddleware
-from .routes import documents, events, facts, health, ui, ui_webhooks, webhooks
+from .routes import corrections, documents, events, facts, health, ui, ui_corrections, ui_webhooks, webhooks
 from .sweep import sweep_forever
 
 log = logging.getLogger("docpipe.api")
@@ -60,7 +60,9 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(ui.router)  # the HTML pages under /ui (not in the OpenAPI document)
     app.include_router(webhooks.router)
+    app.include_router(corrections.router)
     app.include_router(ui_webhooks.router)
+    app.include_router(ui_corrections.router)
     # Problem responses as problem+json (not FastAPI's HTTPValidationError),
     # and the models only the routes' openapi_extra names.
     schemas.install_openapi(app)

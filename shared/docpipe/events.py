@@ -26,6 +26,7 @@ SPECVERSION = "1.0"
 EVENT_TYPES: dict[str, str] = {
     "processed": "docpipe.document.processed",
     "failed": "docpipe.document.failed",
+    "corrected": "docpipe.document.corrected",  # corrections.py
 }
 EVENT_FIELD = "event"
 REQUIRED_ATTRIBUTES: tuple[str, ...] = ("specversion", "id", "source", "type")

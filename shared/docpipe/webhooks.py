@@ -297,7 +297,7 @@ class Webhooks:
     def delay_s(self, attempts: int) -> float:
         """The wait after the ``attempts``-th failed attempt: exponential, capped, jittered."""
         base = min(self.conf.retry_first_s * 2 ** max(attempts - 1, 0), self.conf.retry_max_s)
-        return base * (1 + random.uniform(0, 0.1))  # noqa: S311 - spreading retries, not security
+        return base * (1 + random.uniform(0, 0.1))
 
     def record_attempt(self, record: dict[str, Any], status: int | None, error: str | None) -> dict[str, Any]:
         """Write one attempt's outcome: delivered, pending again (next try

@@ -27,12 +27,16 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from standardwebhooks import Webhook
-
+from conftest import (  # tests/integration/conftest.py
+    ROOT,
+    Stack,
+    free_port,
+    make_stack,
+    with_db,
+)
 from docpipe.document import Document, Entity, Status
 from docpipe.events import make_event, publish
-
-from conftest import ROOT, Stack, free_port, make_stack, with_db  # tests/integration/conftest.py
+from standardwebhooks import Webhook
 
 pytestmark = pytest.mark.integration
 
@@ -60,7 +64,7 @@ class Receiver:
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length", "0")))
                 status = 204 if outer.mode == "accept" else 503
                 with outer.lock:
@@ -115,7 +119,7 @@ def start_worker(stack: Stack, name: str, **env: str) -> subprocess.Popen[bytes]
     with open(log_path, "ab") as log:
         proc = subprocess.Popen([sys.executable, "-m", "docpipe.cli", "webhooks"], env={**stack.env, **env},
                                 cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True, preexec_fn=die_with_parent_process)
+                                start_new_session=True, preexec_fn=die_with_parent_process)  # noqa: PLW1509
     stack.procs[name] = proc
     wait_until(lambda: " ready." in log_path.read_text(errors="replace") or proc.poll() is not None, f"{name} ready")
     assert proc.poll() is None, log_path.read_text(errors="replace")

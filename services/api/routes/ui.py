@@ -252,8 +252,11 @@ def _entity_groups(entities: list[dict[str, Any]]) -> list[tuple[str, list[dict[
 
 
 @router.get("/ui/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(doc_id: str, store: StoreDep) -> Response:
-    doc = store.get_document(doc_id) if DOC_ID.match(doc_id) else None
+def document_page(doc_id: str, store: StoreDep, request: Request) -> Response:
+    from .corrections import read_corrected  # issue #13: corrections applied, and their form
+    from .ui_corrections import correction_context
+
+    doc = read_corrected(store, doc_id)[0] if DOC_ID.match(doc_id) else None
     if doc is None:
         return _page("error.html", 404, title="Not found", message=f"no document {doc_id}")
     data = doc.model_dump(mode="json")
@@ -274,4 +277,5 @@ def document_page(doc_id: str, store: StoreDep) -> Response:
         other_timings=other_timings,
         debris=removed_debris(doc),
         entity_types=[t for t in ENTITY_TYPES if any(e["type"] == t for e in data["entities"])],
+        **correction_context(store, doc, request),
     )

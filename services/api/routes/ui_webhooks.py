@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+from docpipe.errors import DocpipeError
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-
-from docpipe.errors import DocpipeError
 
 from ..deps import BackboneDep
 from .ui import _page

@@ -7,11 +7,10 @@ import asyncio
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Path, Query, Request
-from starlette.responses import Response
-
 from docpipe import webhooks as wh
 from docpipe.errors import InvalidBody
+from fastapi import APIRouter, Path, Query, Request
+from starlette.responses import Response
 
 from ..accept import parse_json
 from ..deps import ApiSettingsDep, BackboneDep

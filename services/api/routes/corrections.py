@@ -1,0 +1,81 @@
+"""Corrections of a processed document: ``POST /documents/{id}/corrections``
+(one correction; RFC 9457 problems for spans outside the text, unknown
+types, a target that is not there) and ``GET`` (the list, in the order
+made). ``read_corrected`` is how ``GET /documents/{id}`` and the page read a
+document: with its corrections applied."""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Collection
+from typing import Annotated, Any
+
+import orjson
+from docpipe import corrections as corr
+from docpipe.document import Document, Status
+from docpipe.errors import DocumentNotFound, InvalidBody, UnsupportedMediaType
+from docpipe.store.base import Store
+from docpipe.store.corrections import corrections_for
+from fastapi import APIRouter, Path, Request
+from starlette.responses import Response
+
+from ..accept import parse_json
+from ..deps import ApiSettingsDep, BackboneDep, StoreDep
+
+router = APIRouter(tags=["corrections"], include_in_schema=False)
+
+DOC_ID = r"^[0-9a-f]{8,64}$"
+MAX_BODY = 16 * 1024
+USER_HEADER = "X-Docpipe-User"
+
+
+def who(request: Request) -> str:
+    """Who made the correction: the API key's id when the request was
+    authenticated by one (``request.state.key_id``), else the
+    ``X-Docpipe-User`` header, else ``anonymous``."""
+    for attr in ("key_id", "api_key_id"):
+        value = getattr(request.state, attr, None)
+        if isinstance(value, str) and value:
+            return f"key:{value}"
+    user = request.headers.get(USER_HEADER, "").strip()
+    return user[: corr.MAX_USER] if user else "anonymous"
+
+
+def read_corrected(store: Store, doc_id: str, wanted: Collection[str] | None = None
+                   ) -> tuple[Document | None, dict[str, Any] | None]:
+    """The document (``wanted`` fields, or all) with its corrections applied
+    when it is processed and entities or metrics are among the fields."""
+    touches = wanted is None or bool({"entities", "metrics"} & set(wanted))
+    fields = None if wanted is None else ({*wanted, *corr.FIELDS} if touches else wanted)
+    doc = store.get_document(doc_id, fields=fields)
+    if doc is None or doc.status != Status.processed or not touches:
+        return doc, None
+    return corr.corrected(store, doc)
+
+
+def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(orjson.dumps(obj), status_code=status, media_type="application/json", headers=headers)
+
+
+@router.post("/documents/{doc_id}/corrections", status_code=201)
+async def post_correction(request: Request, backbone: BackboneDep, api: ApiSettingsDep,
+                          doc_id: Annotated[str, Path(pattern=DOC_ID)]) -> Response:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        raise UnsupportedMediaType(f"send application/json, not {ctype or 'no content type'}")
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        raise InvalidBody(f"the body is {len(body)} bytes; a correction fits in {MAX_BODY}")
+    row = await asyncio.to_thread(corr.record, backbone.store, backbone.redis, doc_id, parse_json(body),
+                                  user=who(request), base_url=api.base_url)
+    return _json(corr.public(row), 201, headers={"Location": f"/documents/{doc_id}/corrections"})
+
+
+@router.get("/documents/{doc_id}/corrections")
+def list_corrections(store: StoreDep, doc_id: Annotated[str, Path(pattern=DOC_ID)]) -> Response:
+    doc = store.get_document(doc_id, fields=corr.FIELDS)
+    if doc is None:
+        raise DocumentNotFound(f"no document {doc_id}")
+    found = corrections_for(store).of(doc_id)
+    _, applied, stale = corr.apply(doc, found)
+    items = [{**corr.public(c), "applied": c["id"] in applied} for c in found]
+    return _json({"items": items, "applied": len(applied), "stale": stale})
