@@ -343,14 +343,17 @@ FILTER_CASES = [
         ({"entity_type": "park"}, ["doc-3", "doc-2"]),
         ({"entity_type": "industry"}, ["doc-2", "doc-1"]),
         ({"adcode": "370600"}, ["doc-5", "doc-1"]),
-        ({"adcode": "320500"}, ["doc-2"]),
+        ({"adcode": "320500"}, ["doc-3", "doc-2"]),  # doc-3's 苏州工业园区 lies in 苏州市
+        ({"adcode": "320000"}, ["doc-3", "doc-2"]),  # and in 江苏省: the roll-up
+        ({"adcode": "370000"}, ["doc-5", "doc-1"]),
         ({"industry": "生物医药"}, ["doc-1"]),
         ({"industry": "新一代信息技术产业"}, ["doc-2"]),  # by sector too
         ({"published_from": "2024-03-01"}, ["doc-4", "doc-3", "doc-2"]),
         ({"published_to": "2024-03-05"}, ["doc-2", "doc-1"]),  # inclusive, datetime values too
         ({"published_from": "2024-03-06", "published_to": "2024-06-30"}, ["doc-3"]),
         ({"entity_type": "park", "published_to": "2024-04-01"}, ["doc-2"]),
-        ({"entity_name": "苏州工业园区", "adcode": "320500"}, ["doc-2"]),
+        ({"entity_name": "苏州工业园区", "adcode": "320500"}, ["doc-3", "doc-2"]),
+        ({"entity_name": "苏州工业园"}, ["doc-3", "doc-2"]),  # the park without its last character
         ({"entity_type": "region", "status": Status.processed, "published_from": "2024-01-01"}, ["doc-3", "doc-2", "doc-1"]),
         ({"entity_name": "不存在"}, []),
         ({"adcode": "370600", "status": Status.queued}, []),

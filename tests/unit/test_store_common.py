@@ -84,7 +84,9 @@ def test_facets_are_distinct_and_cover_every_filter() -> None:
         ],
     )
     assert facets(doc) == {
-        ("name", "烟台市"), ("type", "region"), ("adcode", "370600"),
+        ("name", "烟台市"), ("type", "region"), ("adcode", "370600"), ("adcode", "370000"),
         ("name", "生物医药"), ("type", "industry"), ("industry", "生物医药"), ("industry", "生物产业"),
-        ("name", "苏州工业园区"), ("type", "park"),
+        # the park rolls up into the city and province it lies in
+        ("name", "苏州工业园区"), ("type", "park"), ("adcode", "320500"), ("adcode", "320000"),
+        ("copy", "original"),  # no duplicate_of: canonical_only lists it
     }

@@ -31,6 +31,7 @@ class DocumentQuery:
     industry: str | None = None  # canonical industry name
     published_from: str | None = None  # YYYY-MM-DD, inclusive
     published_to: str | None = None  # YYYY-MM-DD, inclusive
+    canonical_only: bool = False  # leave out near-duplicates (documents with duplicate_of)
 
 
 @dataclass(frozen=True)

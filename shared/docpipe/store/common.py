@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 
+from ..canonical import adcode_ancestors, canonical_entity, canonical_name
 from ..document import Document, Status
 from ..errors import InvalidCursor
 
@@ -106,16 +107,13 @@ def unread_fields(fields: Collection[str] | None) -> frozenset[str]:
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
-# Pipeline order. save_stage never moves a document backwards in it, so a
-# late duplicate delivery of an earlier stage cannot undo a later status.
-# ``failed`` ranks lowest: any later success overrides it.
+# Pipeline order (the declaration's: queued, each stage's status, processed).
+# save_stage never moves a document backwards in it, so a late duplicate
+# delivery of an earlier stage cannot undo a later status. ``failed`` ranks
+# lowest: any later success overrides it.
 STATUS_RANK: dict[str, int] = {
     Status.failed.value: -1,
-    Status.queued.value: 0,
-    Status.segmenting.value: 1,
-    Status.extracting.value: 2,
-    Status.normalizing.value: 3,
-    Status.processed.value: 4,
+    **{s.value: rank for rank, s in enumerate(s for s in Status if s != Status.failed)},
 }
 FINAL_STATUSES: tuple[str, ...] = (Status.processed.value, Status.failed.value)
 NON_FINAL_STATUSES: tuple[str, ...] = tuple(s.value for s in Status if not s.final)
@@ -269,18 +267,51 @@ def metric_rows(doc: Document) -> list[dict[str, Any]]:
 
 def facets(doc: Document) -> set[tuple[str, str]]:
     """The distinct (facet, value) pairs a document answers to in
-    ``GET /documents`` filters: entity name, entity type, adcode, industry
-    (the industry's canonical name and its sector)."""
+    ``GET /documents`` filters: entity name (as written, and its canonical
+    name with and without its type: ``docpipe.canonical``), entity type,
+    adcode (every division the entity lies in, so a province's code finds
+    its cities' parks and counties: a roll-up that stays one equality),
+    industry (the industry's canonical name and its sector), and whether the
+    document is an original (no ``duplicate_of``: ``canonical_only``)."""
     out: set[tuple[str, str]] = set()
     for row in entity_rows(doc):
         out.add(("name", row["name"]))
+        out.add(("name", canonical_name(row["name"], row["type"])))
+        out.add(("name", canonical_name(row["name"])))
         out.add(("type", row["type"]))
-        if row["adcode"]:
-            out.add(("adcode", row["adcode"]))
+        adcode = row["adcode"] or canonical_entity(row["type"], row["name"], row["attributes"]).adcode
+        for code in adcode_ancestors(adcode):
+            out.add(("adcode", code))
         if row["industry"]:
             out.add(("industry", row["industry"]))
         if row["sector"]:
             out.add(("industry", row["sector"]))
+    if not getattr(doc, "duplicate_of", None):  # a declared field or an extra one
+        out.add(ORIGINAL_FACET)
+    return out
+
+
+# The facet of a document that is no near-duplicate of an earlier one.
+ORIGINAL_FACET: tuple[str, str] = ("copy", "original")
+# DocumentQuery attribute -> facet, for the entity filters.
+FACET_FILTERS: tuple[tuple[str, str], ...] = (
+    ("entity_name", "name"), ("entity_type", "type"), ("adcode", "adcode"), ("industry", "industry"),
+)
+
+
+def facet_filters(query: Any) -> list[tuple[str, str]]:
+    """The (facet, value) pairs a ``DocumentQuery`` asks for, each one
+    indexed equality: the entity name as its canonical name (of its type,
+    when the query names one), ``canonical_only`` as the original facet."""
+    out: list[tuple[str, str]] = []
+    for attr, facet in FACET_FILTERS:
+        value = getattr(query, attr)
+        if value:
+            if attr == "entity_name":
+                value = canonical_name(value, query.entity_type)
+            out.append((facet, value))
+    if getattr(query, "canonical_only", False):
+        out.append(ORIGINAL_FACET)
     return out
 
 

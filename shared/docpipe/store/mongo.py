@@ -56,6 +56,7 @@ from pymongo.write_concern import WriteConcern
 from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, InvalidBody, StoreUnavailable
 from .base import DocumentQuery, MetadataUpdate, Page, Store
+from .entities_mongo import COLLECTION as ENTITY_DOCS, ensure_entity_doc_indexes, write_entity_docs
 from .facts import fact_rows
 from .facts_mongo import MongoFacts, ensure_fact_indexes
 from .common import (
@@ -69,6 +70,7 @@ from .common import (
     document_parts,
     encode_cursor,
     entity_rows,
+    facet_filters,
     facets,
     given_fields,
     iso_before,
@@ -106,7 +108,6 @@ _SUMMARY_FIELDS = (
     "status", "pipeline_version", "title", "published_at", "source_url",
     "entity_count", "metric_count", "created_at", "updated_at",
 )
-_FACET_FILTERS = (("entity_name", "name"), ("entity_type", "type"), ("adcode", "adcode"), ("industry", "industry"))
 
 _RANK_EXPR: dict[str, Any] = {
     "$switch": {
@@ -182,6 +183,7 @@ class MongoStore(MongoFacts, Store):
                 name="published_created",
             )
             docs.create_index([("status", ASCENDING), ("updated_at", ASCENDING)], name="status_updated")
+            ensure_entity_doc_indexes(self._col(ENTITY_DOCS))
             entities = self._col("entities")
             entities.create_index([("doc_id", ASCENDING), ("seq", ASCENDING)], name="doc_seq", unique=True)
             entities.create_index([("name", ASCENDING), ("type", ASCENDING)], name="name_type")
@@ -479,6 +481,7 @@ class MongoStore(MongoFacts, Store):
                             raise
                         col.bulk_write(ops, ordered=False)
                 col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
+            write_entity_docs(self._col(ENTITY_DOCS), doc, stored["created_at"])
             result = self._col("documents").update_one(
                 {"_id": doc.id, **(at_revision(revision) if revision is not None else {})},
                 {
@@ -493,7 +496,7 @@ class MongoStore(MongoFacts, Store):
 
     def _filter(self, query: DocumentQuery) -> dict[str, Any]:
         selector: dict[str, Any] = {}
-        wanted = [facet_key(f, getattr(query, a)) for a, f in _FACET_FILTERS if getattr(query, a)]
+        wanted = [facet_key(f, v) for f, v in facet_filters(query)]
         if len(wanted) == 1:
             selector["facets"] = wanted[0]
         elif wanted:

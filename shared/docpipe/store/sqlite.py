@@ -34,6 +34,7 @@ from typing import Any
 from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, StoreUnavailable
 from .base import DocumentQuery, MetadataUpdate, Page, Store
+from .entities_sqlite import create_entity_docs_schema, write_entity_docs
 from .facts_sqlite import FACTS_INDEXES, SqliteFacts, create_facts_schema, write_facts
 from .common import (
     INPUT_COLUMNS,
@@ -46,6 +47,7 @@ from .common import (
     document_parts,
     encode_cursor,
     entity_rows,
+    facet_filters,
     facets,
     from_json,
     given_fields,
@@ -244,6 +246,7 @@ class SqliteStore(SqliteFacts, Store):
             for statement in _split(_SCHEMA):
                 conn.execute(statement)
             create_facts_schema(conn)
+            create_entity_docs_schema(conn)
             # Schema 1 -> 2: facets gained published_date (filled by index_results).
             columns = {row[1] for row in conn.execute("PRAGMA table_info(facets)")}
             if "published_date" not in columns:
@@ -585,6 +588,7 @@ class SqliteStore(SqliteFacts, Store):
                 [(facet, value, created_at, doc.id, published) for facet, value in doc_facets],
             )
             write_facts(conn, doc)
+            write_entity_docs(conn, doc, created_at)
             conn.execute(
                 "UPDATE documents SET entity_count = ?, metric_count = ? WHERE id = ?",
                 (len(entities), len(metrics), doc.id),
@@ -623,7 +627,7 @@ class SqliteStore(SqliteFacts, Store):
         30 ms. A count bounded at ``_NARROW_ROWS`` on each candidate index
         decides.
         """
-        has_facets = any(getattr(query, attr) for attr, _ in _FACET_FILTERS)
+        has_facets = bool(facet_filters(query))
         narrow: list[tuple[int, str]] = []
         # With an entity filter the facet rows carry published_date, so the
         # facet walk checks a date range without reading documents: only a
@@ -734,8 +738,6 @@ def _split(script: str) -> list[str]:
 # Below this many matching documents, read a condition's own index and sort.
 _NARROW_ROWS = 3000
 
-_FACET_FILTERS = (("entity_name", "name"), ("entity_type", "type"), ("adcode", "adcode"), ("industry", "industry"))
-
 
 def _page_keys_sql(
     query: DocumentQuery,
@@ -752,7 +754,7 @@ def _page_keys_sql(
     needs the document row. Otherwise ``index`` (a documents index holding
     every filter column) drives, entity filters checked by seeks.
     """
-    wanted = [(facet, getattr(query, attr)) for attr, facet in _FACET_FILTERS if getattr(query, attr)]
+    wanted = facet_filters(query)
     params: list[Any] = []
     where: list[str] = []
     if index is None:

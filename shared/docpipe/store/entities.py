@@ -1,0 +1,164 @@
+"""Entities across documents: what both store engines share.
+
+``index_results`` writes one *entity-document row* per canonical entity a
+document names (``entity_doc_rows``): type, canonical name (``docpipe.canonical``),
+the names the document wrote it with, its mention count, adcode, and the
+document's date. ``GET /entities`` groups them by (type, canonical name) in
+that order from the index ``(type, canonical, …)``: a page is a walk of the
+index, then one count per entity on the page. ``GET /entities/{type}/{name}``
+reads one entity's rows, the metrics whose subject is one of its names, and
+the entities that share the most of its newest documents.
+
+The engines supply the reads (``EntityIndex``); ``entity_index(store)``
+gives the one for a store, so the Store classes only write the rows.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from ..canonical import canonical_entity, canonical_name
+from ..document import Document
+from ..errors import InvalidCursor
+from .common import published_date
+
+# Entities the detail lists as named with it, and how many of its newest
+# documents that count reads (a bound on the work of a very common entity).
+RELATED = 20
+RELATED_DOCUMENTS = 1000
+FACTS = 100
+
+# The plain row of GET /entities (and its exports): one entity, flat.
+ENTITY_COLUMNS: tuple[str, ...] = (
+    "type", "name", "aliases", "adcode", "documents", "mentions", "first_seen", "last_seen",
+)
+
+
+@dataclass(frozen=True)
+class EntityQuery:
+    type: str | None = None
+    q: str | None = None  # the canonical form of q, or a part of a canonical name or alias
+
+
+@dataclass
+class EntityPage:
+    items: list[dict[str, Any]]
+    next_cursor: str | None = None
+
+
+def entity_doc_rows(doc: Document, created_at: str | None = None) -> list[dict[str, Any]]:
+    """One row per (type, canonical name) the document names, in first-mention order."""
+    seen = published_date(doc.published_at) or (created_at or doc.created_at or "")[:10] or None
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in doc.entities:
+        c = canonical_entity(e.type, e.name, e.attributes)
+        row = rows.get((c.type, c.name))
+        if row is None:
+            row = rows[(c.type, c.name)] = {
+                "type": c.type, "canonical": c.name, "names": [], "mentions": 0, "adcode": c.adcode, "seen": seen,
+            }
+        row["mentions"] += 1
+        if e.name not in row["names"]:
+            row["names"].append(e.name)
+        row["adcode"] = row["adcode"] or c.adcode
+    return list(rows.values())
+
+
+def entity_item(type_: str, name: str, names: Sequence[str], stats: dict[str, Any]) -> dict[str, Any]:
+    """The plain row of one entity."""
+    return {
+        "type": type_,
+        "name": name,
+        "aliases": sorted(n for n in set(names) if n != name),
+        "adcode": stats.get("adcode"),
+        "documents": int(stats.get("documents") or 0),
+        "mentions": int(stats.get("mentions") or 0),
+        "first_seen": stats.get("first_seen"),
+        "last_seen": stats.get("last_seen"),
+    }
+
+
+def encode_entity_cursor(type_: str, name: str) -> str:
+    return base64.urlsafe_b64encode(orjson.dumps(["e", type_, name])).decode("ascii").rstrip("=")
+
+
+def decode_entity_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        value = orjson.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode("ascii")))
+    except (ValueError, binascii.Error, UnicodeEncodeError, orjson.JSONDecodeError) as exc:
+        raise InvalidCursor(f"the cursor {cursor[:40]!r} is not one this server issued") from exc
+    if not (isinstance(value, list) and len(value) == 3 and value[0] == "e"
+            and all(isinstance(v, str) and v for v in value[1:])):
+        raise InvalidCursor(f"the cursor {cursor[:40]!r} is not one this server issued")
+    return value[1], value[2]
+
+
+def like_pattern(q: str) -> str:
+    """A LIKE pattern for ``q`` anywhere (``%``, ``_`` and ``\\`` escaped by ``\\``)."""
+    return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class EntityIndex(ABC):
+    """The cross-document entity reads of one store."""
+
+    @abstractmethod
+    def _keys(self, query: EntityQuery, canonical_q: str | None, limit: int,
+              after: tuple[str, str] | None) -> list[tuple[str, str]]:
+        """(type, canonical) of the entities matching, in that order, after ``after``."""
+
+    @abstractmethod
+    def _stats(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[list[str], dict[str, Any]]]:
+        """Per entity: the names written for it and its counts."""
+
+    @abstractmethod
+    def _facts(self, names: Sequence[str], limit: int) -> list[dict[str, Any]]:
+        """Metric rows whose subject is one of ``names`` (with their doc_id)."""
+
+    @abstractmethod
+    def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
+        """Entities in the most of this one's newest documents: type, name, documents."""
+
+    def list_entities(self, query: EntityQuery, *, limit: int = 50, cursor: str | None = None) -> EntityPage:
+        after = decode_entity_cursor(cursor) if cursor else None
+        q = (query.q or "").strip() or None
+        canonical_q = canonical_name(q, query.type) if q else None
+        keys = self._keys(EntityQuery(query.type, q), canonical_q, limit + 1, after)
+        page = keys[:limit]
+        stats = self._stats(page)
+        items = [entity_item(t, n, *stats.get((t, n), ([], {}))) for t, n in page]
+        next_cursor = encode_entity_cursor(*page[-1]) if len(keys) > limit else None
+        return EntityPage(items, next_cursor)
+
+    def entity(self, type_: str, name: str) -> dict[str, Any] | None:
+        """One entity's row, by any name it was written with; None when no document names it."""
+        canonical = canonical_name(name, type_)
+        found = self._stats([(type_, canonical)]).get((type_, canonical))
+        if not found or not found[1].get("documents"):
+            return None
+        return entity_item(type_, canonical, *found)
+
+    def entity_facts(self, item: dict[str, Any], *, limit: int = FACTS) -> list[dict[str, Any]]:
+        """Metrics whose subject is the entity (its canonical name or an alias)."""
+        return self._facts([item["name"], *item["aliases"]], limit)
+
+    def related(self, item: dict[str, Any], *, limit: int = RELATED) -> list[dict[str, Any]]:
+        return self._related(item["type"], item["name"], limit)
+
+
+def entity_index(store: Any) -> EntityIndex:
+    """The EntityIndex of a store (by engine)."""
+    from .sqlite import SqliteStore
+
+    if isinstance(store, SqliteStore):
+        from .entities_sqlite import SqliteEntityIndex
+
+        return SqliteEntityIndex(store)
+    from .entities_mongo import MongoEntityIndex
+
+    return MongoEntityIndex(store)

@@ -1,0 +1,134 @@
+"""The ``entity_docs`` collection of the MongoDB store (see ``entities.py``).
+
+One record per (document, canonical entity), id ``<doc_id>:<seq>``, written by
+``MongoStore.index_results`` like its entity rows (replace by id, delete the
+surplus: converges without a transaction). The index
+``(type, canonical, created_at, doc_id)`` serves the list, one entity's counts
+and its newest documents.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pymongo import ASCENDING, DESCENDING, ReplaceOne
+from pymongo.collection import Collection
+from pymongo.errors import BulkWriteError
+
+from ..document import Document
+from .entities import RELATED_DOCUMENTS, EntityIndex, EntityQuery, entity_doc_rows
+
+if TYPE_CHECKING:
+    from .mongo import MongoStore
+
+COLLECTION = "entity_docs"
+
+
+def ensure_entity_doc_indexes(col: Collection[dict[str, Any]]) -> None:
+    # (The detail's facts read metrics by subject through their (subject, period) index.)
+    col.create_index([("doc_id", ASCENDING), ("seq", ASCENDING)], name="doc_seq", unique=True)
+    col.create_index(
+        [("type", ASCENDING), ("canonical", ASCENDING), ("created_at", DESCENDING), ("doc_id", ASCENDING)],
+        name="entity_created",
+    )
+    col.create_index([("canonical", ASCENDING)], name="canonical")
+
+
+def write_entity_docs(col: Collection[dict[str, Any]], doc: Document, created_at: str) -> None:
+    rows = entity_doc_rows(doc, created_at)
+    if rows:
+        ops = [
+            ReplaceOne({"_id": f"{doc.id}:{i}"}, {**r, "doc_id": doc.id, "seq": i, "created_at": created_at},
+                       upsert=True)
+            for i, r in enumerate(rows)
+        ]
+        try:
+            col.bulk_write(ops, ordered=False)
+        except BulkWriteError as exc:
+            # A concurrent index of the same document inserted first (as in
+            # MongoStore.index_results): once more replaces.
+            if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
+                raise
+            col.bulk_write(ops, ordered=False)
+    col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
+
+
+class MongoEntityIndex(EntityIndex):
+    def __init__(self, store: MongoStore) -> None:
+        self.store = store
+
+    def _col(self) -> Collection[dict[str, Any]]:
+        return self.store._col(COLLECTION)
+
+    def _keys(self, query: EntityQuery, canonical_q: str | None, limit: int,
+              after: tuple[str, str] | None) -> list[tuple[str, str]]:
+        match: dict[str, Any] = {}
+        ands: list[dict[str, Any]] = []
+        if query.type:
+            match["type"] = query.type
+        if after is not None:
+            ands.append({"$or": [{"type": {"$gt": after[0]}},
+                                 {"type": after[0], "canonical": {"$gt": after[1]}}]})
+        if query.q:
+            pattern = re.escape(query.q)
+            ands.append({"$or": [{"canonical": canonical_q}, {"canonical": {"$regex": pattern}},
+                                 {"names": {"$regex": pattern}}]})
+        if ands:
+            match["$and"] = ands
+        pipeline: list[dict[str, Any]] = [
+            {"$match": match},
+            {"$group": {"_id": {"type": "$type", "canonical": "$canonical"}}},
+            {"$sort": {"_id.type": 1, "_id.canonical": 1}},
+            {"$limit": limit},
+        ]
+        rows = self.store._call(lambda: list(self._col().aggregate(pipeline)))
+        return [(r["_id"]["type"], r["_id"]["canonical"]) for r in rows]
+
+    def _stats(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[list[str], dict[str, Any]]]:
+        out: dict[tuple[str, str], tuple[list[str], dict[str, Any]]] = {}
+        for type_, canonical in keys:
+            rows = self.store._call(lambda t=type_, c=canonical: list(self._col().find(
+                {"type": t, "canonical": c},
+                {"_id": 0, "names": 1, "mentions": 1, "seen": 1, "adcode": 1},
+            )))
+            if not rows:
+                out[(type_, canonical)] = ([], {})
+                continue
+            names: list[str] = []
+            for r in rows:
+                names += [n for n in r.get("names") or [] if n not in names]
+            seen = [r["seen"] for r in rows if r.get("seen")]
+            adcodes = [r["adcode"] for r in rows if r.get("adcode")]
+            out[(type_, canonical)] = (names, {
+                "documents": len(rows), "mentions": sum(int(r.get("mentions") or 0) for r in rows),
+                "first_seen": min(seen, default=None), "last_seen": max(seen, default=None),
+                "adcode": max(adcodes, default=None),
+            })
+        return out
+
+    def _facts(self, names: Sequence[str], limit: int) -> list[dict[str, Any]]:
+        keys = ("doc_id", "seq", "text", "start", "end", "value", "value_max", "unit", "qualifier", "measure",
+                "subject", "period")
+        rows = self.store._call(lambda: list(
+            self.store._col("metrics").find({"subject": {"$in": list(names)}})
+            .sort([("created_at", DESCENDING), ("doc_id", ASCENDING), ("seq", ASCENDING)]).limit(limit)
+        ))
+        docs = {d["_id"]: d for d in self.store._call(lambda: list(self.store._col("documents").find(
+            {"_id": {"$in": sorted({r["doc_id"] for r in rows})}}, {"title": 1, "published_at": 1})))}
+        return [{**{k: r.get(k) for k in keys}, "title": docs.get(r["doc_id"], {}).get("title"),
+                 "published_at": docs.get(r["doc_id"], {}).get("published_at")} for r in rows]
+
+    def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
+        mine = [r["doc_id"] for r in self.store._call(lambda: list(
+            self._col().find({"type": type_, "canonical": name}, {"_id": 0, "doc_id": 1})
+            .sort([("created_at", DESCENDING)]).limit(RELATED_DOCUMENTS)))]
+        pipeline: list[dict[str, Any]] = [
+            {"$match": {"doc_id": {"$in": mine}}},
+            {"$group": {"_id": {"type": "$type", "canonical": "$canonical"}, "n": {"$sum": 1}}},
+        ]
+        rows = self.store._call(lambda: list(self._col().aggregate(pipeline)))
+        out = [{"type": r["_id"]["type"], "name": r["_id"]["canonical"], "documents": r["n"]} for r in rows
+               if (r["_id"]["type"], r["_id"]["canonical"]) != (type_, name)]
+        out.sort(key=lambda r: (-r["documents"], r["type"], r["name"]))
+        return out[:limit]

@@ -1,0 +1,134 @@
+"""The ``entity_docs`` table of the embedded store (see ``entities.py``).
+
+One row per (document, canonical entity), written by
+``SqliteStore.index_results`` in its transaction. Rows go with their
+document (``ON DELETE CASCADE``). ``entity_docs_by_entity`` (type, canonical,
+created_at, doc_id) serves the list (a walk in (type, canonical) order), one
+entity's counts (a range of it) and its newest documents.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..document import Document
+from .common import to_json
+from .entities import RELATED_DOCUMENTS, EntityIndex, EntityQuery, entity_doc_rows, like_pattern
+
+if TYPE_CHECKING:
+    from .sqlite import SqliteStore
+
+ENTITY_DOCS_SCHEMA = (
+    """
+    CREATE TABLE IF NOT EXISTS entity_docs (
+        doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        type       TEXT NOT NULL,
+        canonical  TEXT NOT NULL,
+        names      TEXT NOT NULL,      -- JSON list: the names the document wrote it with
+        mentions   INTEGER NOT NULL,
+        adcode     TEXT,
+        seen       TEXT,               -- the document's published date, else its creation date
+        created_at TEXT NOT NULL,      -- the document's, for its newest documents
+        PRIMARY KEY (doc_id, seq)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX IF NOT EXISTS entity_docs_by_entity ON entity_docs (type, canonical, created_at, doc_id)",
+    "CREATE INDEX IF NOT EXISTS entity_docs_by_canonical ON entity_docs (canonical)",
+    # The entity detail's facts: metrics by subject (the metrics table has no index on it).
+    "CREATE INDEX IF NOT EXISTS metrics_subject ON metrics (subject)",
+)
+
+
+def create_entity_docs_schema(conn: sqlite3.Connection) -> None:
+    for statement in ENTITY_DOCS_SCHEMA:
+        conn.execute(statement)
+
+
+def write_entity_docs(conn: sqlite3.Connection, doc: Document, created_at: str) -> None:
+    """Replace the document's rows (inside the caller's write transaction)."""
+    conn.execute("DELETE FROM entity_docs WHERE doc_id = ?", (doc.id,))
+    conn.executemany(
+        "INSERT INTO entity_docs (doc_id, seq, type, canonical, names, mentions, adcode, seen, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc.id, i, r["type"], r["canonical"], to_json(r["names"]), r["mentions"], r["adcode"], r["seen"],
+             created_at)
+            for i, r in enumerate(entity_doc_rows(doc, created_at))
+        ],
+    )
+
+
+class SqliteEntityIndex(EntityIndex):
+    def __init__(self, store: SqliteStore) -> None:
+        self.store = store
+
+    def _keys(self, query: EntityQuery, canonical_q: str | None, limit: int,
+              after: tuple[str, str] | None) -> list[tuple[str, str]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.type:
+            where.append("type = ?")
+            params.append(query.type)
+        if after is not None:
+            where.append("(type, canonical) > (?, ?)")
+            params += list(after)
+        if query.q:
+            pattern = like_pattern(query.q)
+            where.append("(canonical = ? OR canonical LIKE ? ESCAPE '\\' OR names LIKE ? ESCAPE '\\')")
+            params += [canonical_q, pattern, pattern]
+        sql = (
+            "SELECT DISTINCT type, canonical FROM entity_docs INDEXED BY entity_docs_by_entity"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY type, canonical LIMIT ?"
+        )
+        with self.store._read() as conn:
+            return [(t, c) for t, c in conn.execute(sql, [*params, limit])]
+
+    def _stats(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[list[str], dict[str, Any]]]:
+        out: dict[tuple[str, str], tuple[list[str], dict[str, Any]]] = {}
+        with self.store._read() as conn:
+            for type_, canonical in keys:
+                row = conn.execute(
+                    "SELECT count(*), sum(mentions), min(seen), max(seen), max(adcode) FROM entity_docs"
+                    " WHERE type = ? AND canonical = ?",
+                    (type_, canonical),
+                ).fetchone()
+                names = [
+                    n for (n,) in conn.execute(
+                        "SELECT DISTINCT j.value FROM entity_docs e, json_each(e.names) j"
+                        " WHERE e.type = ? AND e.canonical = ?",
+                        (type_, canonical),
+                    )
+                ]
+                out[(type_, canonical)] = (names, {
+                    "documents": row[0], "mentions": row[1], "first_seen": row[2], "last_seen": row[3],
+                    "adcode": row[4],
+                })
+        return out
+
+    def _facts(self, names: Sequence[str], limit: int) -> list[dict[str, Any]]:
+        marks = ",".join("?" * len(names))
+        with self.store._read() as conn:
+            cur = conn.execute(
+                'SELECT m.doc_id, m.seq, m.text, m.start, m."end", m.value, m.value_max, m.unit, m.qualifier,'
+                " m.measure, m.subject, m.period, d.title, d.published_at FROM metrics m"
+                f" JOIN documents d ON d.id = m.doc_id WHERE m.subject IN ({marks})"
+                " ORDER BY d.created_at DESC, m.doc_id, m.seq LIMIT ?",
+                [*names, limit],
+            )
+            cols = [c[0] for c in cur.description]
+            return [dict(zip(cols, r, strict=True)) for r in cur]
+
+    def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
+        with self.store._read() as conn:
+            rows = conn.execute(
+                "WITH mine AS (SELECT doc_id FROM entity_docs WHERE type = ? AND canonical = ?"
+                "  ORDER BY created_at DESC LIMIT ?)"
+                " SELECT e.type, e.canonical, count(*) AS n FROM mine JOIN entity_docs e ON e.doc_id = mine.doc_id"
+                " WHERE NOT (e.type = ? AND e.canonical = ?)"
+                " GROUP BY e.type, e.canonical ORDER BY n DESC, e.type, e.canonical LIMIT ?",
+                (type_, name, RELATED_DOCUMENTS, type_, name, limit),
+            ).fetchall()
+        return [{"type": t, "name": c, "documents": n} for t, c, n in rows]

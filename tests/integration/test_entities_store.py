@@ -1,0 +1,170 @@
+"""Entities across documents on both store engines: one canonical entity
+per real thing (its written forms as aliases), the list and its cursor, one
+entity's documents, facts and co-occurring entities, the region roll-up and
+``canonical_only`` in the document filters."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from docpipe.document import Document, Entity, Metric, Status
+from docpipe.errors import InvalidCursor
+from docpipe.store.base import DocumentQuery, Store
+from docpipe.store.entities import EntityQuery, entity_index
+
+pytestmark = pytest.mark.integration
+
+
+def ent(type_: str, name: str, **attrs: Any) -> Entity:
+    return Entity(type=type_, text=name, name=name, start=0, end=len(name), attributes=attrs)
+
+
+def fig(value: float, measure: str, subject: str) -> Metric:
+    return Metric(text=f"{value}亿元", start=0, end=4, value=value, unit="CNY", measure=measure, subject=subject)
+
+
+def put(store: Store, i: int, entities: list[Entity], metrics: list[Metric] = (), **extra: Any) -> None:
+    doc = Document(id=f"doc-{i}", raw_text=f"正文 {i}", title=f"标题 {i}", published_at=f"2024-0{i}-01", **extra)
+    store.insert_document(doc)
+    store.save_stage(doc.id, "extract", "1", {"entities": entities}, Status.normalizing)
+    fields: dict[str, Any] = {"metrics": list(metrics)}
+    if extra.get("duplicate_of"):
+        fields["duplicate_of"] = extra["duplicate_of"]
+    store.save_stage(doc.id, "normalize", "1", fields, Status.processed)
+    stored = store.get_document(doc.id)
+    assert stored is not None
+    store.index_results(stored)
+
+
+@pytest.fixture
+def corpus(store: Store) -> Store:
+    put(store, 1, [ent("organization", "宁德时代"), ent("region", "宁德市", adcode="350900"),
+                   ent("organization", "宁德时代")],
+        [fig(300, "营业收入", "宁德时代")])
+    put(store, 2, [ent("organization", "宁德时代新能源科技股份有限公司"), ent("park", "苏州工业园"),
+                   ent("region", "宁德市", adcode="350900")],
+        [fig(400, "营业收入", "宁德时代新能源科技股份有限公司"), fig(5, "税收", "苏州工业园")])
+    put(store, 3, [ent("park", "苏州工业园区"), ent("region", "昆山市", adcode="320583")])
+    put(store, 4, [ent("region", "江苏省", adcode="320000"), ent("organization", "宁德时代")],
+        duplicate_of="doc-1")
+    return store
+
+
+def ids(store: Store, **filters: Any) -> list[str]:
+    return [d["id"] for d in store.list_documents(DocumentQuery(**filters), limit=100).items]
+
+
+def test_short_and_full_names_are_one_entity_and_either_finds_every_document(corpus: Store) -> None:
+    for written in ("宁德时代", "宁德时代新能源科技股份有限公司"):
+        assert ids(corpus, entity_name=written) == ["doc-4", "doc-2", "doc-1"], written
+        assert ids(corpus, entity_name=written, entity_type="organization") == ["doc-4", "doc-2", "doc-1"]
+    for written in ("苏州工业园", "苏州工业园区"):
+        assert ids(corpus, entity_name=written) == ["doc-3", "doc-2"], written
+
+
+def test_region_roll_up_finds_parks_and_counties_inside(corpus: Store) -> None:
+    # 江苏省 itself (doc-4), a county in it (昆山市, doc-3), a park in 苏州市 (doc-2, doc-3)
+    assert ids(corpus, adcode="320000") == ["doc-4", "doc-3", "doc-2"]
+    assert ids(corpus, adcode="320500") == ["doc-3", "doc-2"]
+    assert ids(corpus, adcode="320583") == ["doc-3"]
+    assert ids(corpus, adcode="350000") == ["doc-2", "doc-1"]
+
+
+def test_canonical_only_leaves_out_near_duplicates(corpus: Store) -> None:
+    assert ids(corpus, canonical_only=True) == ["doc-3", "doc-2", "doc-1"]
+    assert ids(corpus, entity_name="宁德时代", canonical_only=True) == ["doc-2", "doc-1"]
+    assert ids(corpus, adcode="320000", canonical_only=True) == ["doc-3", "doc-2"]
+
+
+def test_list_entities_gives_one_plain_row_per_canonical_entity(corpus: Store) -> None:
+    index = entity_index(corpus)
+    page = index.list_entities(EntityQuery(type="organization"))
+    assert page.next_cursor is None
+    (catl,) = page.items
+    assert catl == {
+        "type": "organization", "name": "宁德时代", "aliases": ["宁德时代新能源科技股份有限公司"], "adcode": None,
+        "documents": 3, "mentions": 4, "first_seen": "2024-01-01", "last_seen": "2024-04-01",
+    }
+    parks = index.list_entities(EntityQuery(type="park")).items
+    assert [(p["name"], p["aliases"], p["adcode"], p["documents"]) for p in parks] == [
+        ("苏州工业园区", ["苏州工业园"], "320500", 2)]
+
+
+def test_list_entities_pages_in_name_order_and_searches(corpus: Store) -> None:
+    index = entity_index(corpus)
+    everything = index.list_entities(EntityQuery(), limit=100).items
+    keys = [(e["type"], e["name"]) for e in everything]
+    assert keys == sorted(keys) and len(keys) == 5
+    got, cursor = [], None
+    while True:
+        page = index.list_entities(EntityQuery(), limit=2, cursor=cursor)
+        got += [(e["type"], e["name"]) for e in page.items]
+        if not page.next_cursor:
+            break
+        cursor = page.next_cursor
+    assert got == keys
+    # q: a written form (its canonical entity), or a part of a name or alias
+    assert [e["name"] for e in index.list_entities(EntityQuery(q="宁德时代新能源科技股份有限公司")).items] == ["宁德时代"]
+    assert [e["name"] for e in index.list_entities(EntityQuery(q="新能源科技")).items] == ["宁德时代"]
+    assert [e["name"] for e in index.list_entities(EntityQuery(q="宁德")).items] == ["宁德时代", "宁德市"]
+    assert [e["name"] for e in index.list_entities(EntityQuery(type="region", q="宁德")).items] == ["宁德市"]
+    assert index.list_entities(EntityQuery(q="100%_")).items == []
+    with pytest.raises(InvalidCursor):
+        index.list_entities(EntityQuery(), cursor="bm9wZQ")
+
+
+def test_entity_detail_facts_and_related(corpus: Store) -> None:
+    index = entity_index(corpus)
+    item = index.entity("organization", "宁德时代新能源科技股份有限公司")
+    assert item is not None and item["name"] == "宁德时代" and item["documents"] == 3
+    facts = index.entity_facts(item)
+    assert sorted((f["doc_id"], f["value"], f["subject"]) for f in facts) == [
+        ("doc-1", 300, "宁德时代"), ("doc-2", 400, "宁德时代新能源科技股份有限公司")]
+    assert all(f["title"] and f["measure"] == "营业收入" for f in facts)
+    related = index.related(item)
+    assert related[0] == {"type": "region", "name": "宁德市", "documents": 2}
+    assert {(r["type"], r["name"]) for r in related} == {
+        ("region", "宁德市"), ("park", "苏州工业园区"), ("region", "江苏省")}
+    park = index.entity("park", "苏州工业园")
+    assert park is not None and park["name"] == "苏州工业园区"
+    assert [f["value"] for f in index.entity_facts(park)] == [5]
+    assert index.entity("organization", "不存在") is None
+    assert index.entity("park", "宁德时代") is None
+
+
+def test_reindexing_replaces_a_documents_entity_rows(corpus: Store) -> None:
+    doc = corpus.get_document("doc-2")
+    assert doc is not None
+    doc.entities = [ent("park", "苏州工业园区")]
+    corpus.index_results(doc)
+    corpus.index_results(doc)
+    index = entity_index(corpus)
+    catl = index.entity("organization", "宁德时代")
+    assert catl is not None and catl["documents"] == 2 and catl["aliases"] == []
+    park = index.entity("park", "苏州工业园区")
+    assert park is not None and park["documents"] == 2 and park["aliases"] == []
+
+
+def test_one_entitys_rows_are_an_index_range_on_both_engines(corpus: Store, store_backend: str) -> None:
+    """An entity's counts and its newest documents read the (type, canonical, …) index, never a scan."""
+    if store_backend == "sqlite":
+        with corpus._read() as conn:  # type: ignore[attr-defined]
+            plan = " | ".join(r[-1] for r in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT count(*), sum(mentions) FROM entity_docs WHERE type = ? AND canonical = ?",
+                ("organization", "宁德时代")))
+        assert "entity_docs_by_entity" in plan and "SCAN entity_docs" not in plan.replace("USING", ""), plan
+        return
+    cursor = corpus._col("entity_docs").find({"type": "organization", "canonical": "宁德时代"})  # type: ignore[attr-defined]
+    assert len(list(cursor.clone())) == 3
+    winning = cursor.explain()["queryPlanner"]["winningPlan"]
+    stages = _plan_stages(winning.get("queryPlan", winning))
+    assert "IXSCAN" in stages and "COLLSCAN" not in stages, stages
+
+
+def _plan_stages(plan: dict[str, Any]) -> list[str]:
+    stages = [plan["stage"]]
+    for child in (plan.get("inputStage"), *plan.get("inputStages", ())):
+        if child:
+            stages += _plan_stages(child)
+    return stages
