@@ -64,6 +64,11 @@ class ApiSettings(BaseSettings):
     url: str | None = None
     max_text_bytes: int = Field(default=2_000_000, description="largest accepted text, in UTF-8 bytes")
     max_batch: int = 200
+    # Metadata limits (issue #15): its JSON size in bytes, its nesting depth
+    # (an object or list is one level), and its keys counted at every depth.
+    max_metadata_bytes: int = Field(default=65_536, gt=0)
+    max_metadata_depth: int = Field(default=16, gt=0, le=200)
+    max_metadata_keys: int = Field(default=1_000, gt=0)
     # A document in a non-final status for longer than this is re-enqueued.
     stuck_after_s: float = 300.0
     sweep_every_s: float = 60.0
