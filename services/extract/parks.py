@@ -404,7 +404,54 @@ def find_parks(text: str) -> list[Entity]:
                 anchors.setdefault(m.end(), []).append((m.start(), core, region))
         found = _suffix_parks(text, anchors)
     named = _named_parks(text, anchors, found)
+    named += _enumerated_parks(text, anchors, named)
     return sorted(named + _joint_new_areas(text, anchors, named), key=lambda p: p.start)
+
+
+# ``宝安燕罗、龙岗宝龙、光明凤凰等20个先进制造业园区``: a list closed by a count of
+# parks names each item a park, written as a district's short form and the
+# area's own name, with no suffix of its own.
+_COUNT_OF_PARKS = re.compile(
+    rf"等(?:[\d一二三四五六七八九十两百]+)[个家处]([{HAN}]{{0,10}}?)({alternation('parks/list_closers.txt')})")
+_LIST_SEP = "、"
+_ITEM_LEN = (3, 9)
+
+
+def _enumerated_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
+                      found: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for m in _COUNT_OF_PARKS.finditer(text):
+        # the list runs back from the count to the clause's start
+        lo = m.start()
+        while lo > 0 and (_NAME_CHAR.match(text[lo - 1]) or text[lo - 1] in _LIST_SEP):
+            lo -= 1
+        items: list[tuple[int, int]] = []
+        pos = lo
+        for chunk in text[lo:m.start()].split(_LIST_SEP):
+            items.append((pos, pos + len(chunk)))
+            pos += len(chunk) + 1
+        if len(items) < 2:
+            continue
+        parks: list[Entity] = []
+        for k, (a, b) in enumerate(items):
+            # each item opens with a place; the first may follow a verb (``重点建设``)
+            if any(p.start < b and a < p.end for p in found):
+                continue  # an item that is a park with its own suffix is found as such
+            starts = sorted(s0 for e0 in range(a + 2, b) for s0, _, _ in anchors.get(e0, [])
+                            if s0 >= a and (k == 0 or s0 == a))
+            start = next((s0 for s0 in starts if _ITEM_LEN[0] <= b - s0 <= _ITEM_LEN[1]), None)
+            if start is None and k > 0 and text[a:b].endswith(SUFFIXES) and _ITEM_LEN[0] <= b - a <= _ITEM_LEN[1]:
+                # a listed item with a park's suffix but no known place (``深汕智造城``)
+                parks.append(_entity(text, a, b, ""))
+                continue
+            if start is None:
+                break
+            region = next(r for s0, _, r in (x for e0 in range(start + 2, b) for x in anchors.get(e0, []))
+                          if s0 == start)
+            parks.append(_entity(text, start, b, region))
+        else:
+            out.extend(parks)
+    return out
 
 
 def _joint_new_areas(text: str, anchors: dict[int, list[tuple[int, str, str]]],

@@ -301,3 +301,17 @@ def test_no_park_from_a_town_inside_a_word_or_a_detached_zone(text):
 
 def test_logistics_park_named_after_its_company():
     assert "鑫隆集团医药物流园区" in names("鑫隆集团医药物流园区开工建设。")
+
+
+def test_a_list_closed_by_a_count_of_parks_names_each_item():
+    text = "推动宝安燕罗、龙岗宝龙、坪山高新南、深汕智造城等20个先进制造业园区建设提速。"
+    found = {e.name: e.attributes.get("region", "") for e in find_parks(text)}
+    assert found == {"宝安燕罗": "宝安区", "龙岗宝龙": "龙岗区", "坪山高新南": "坪山区", "深汕智造城": ""}
+
+
+@pytest.mark.parametrize("text", [
+    "苹果、华为等10家企业入驻园区。",  # a count of companies, not of parks
+    "推动产业升级、项目建设等5个片区工作。",  # items without a place
+])
+def test_lists_that_name_no_parks(text):
+    assert not find_parks(text)
