@@ -1,16 +1,21 @@
 """The ``facts`` table of the embedded store (see ``facts.py``).
 
-One row per metric, written by ``SqliteStore.index_results`` in its own
+One row per metric, written by ``SqliteStore.index_results`` in its
 transaction. A page is an index walk in ``(fact_key, doc_id, seq)`` order:
-through ``facts_by_subject`` / ``facts_by_measure`` when the query names a
+through ``facts_subject`` / ``facts_measure`` when the query names a
 subject or a measure (equality, then already in page order), else through
-``facts_by_key``, the other filters checked on the rows walked.
+``facts_order``, the other filters checked on the index entries walked; a
+region or period range that few rows are in is read from its own index
+and sorted instead (``SqliteFacts._index``).
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document
@@ -47,15 +52,23 @@ CREATE TABLE IF NOT EXISTS facts (
 )
 """
 
+# The filter columns ride along in the walked indexes, so a row that fails a
+# filter is skipped without reading it from the table; only a page's rows are.
+_FILTERED = "subject_adcode, subject_type, unit, period_start, period_end, published_date"
 FACTS_INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS facts_by_doc ON facts (doc_id, seq)",
-    "CREATE INDEX IF NOT EXISTS facts_by_key ON facts (fact_key, doc_id, seq)",
-    "CREATE INDEX IF NOT EXISTS facts_by_subject ON facts (subject_key, fact_key, doc_id, seq)",
-    "CREATE INDEX IF NOT EXISTS facts_by_measure ON facts (measure_key, fact_key, doc_id, seq)",
-    "CREATE INDEX IF NOT EXISTS facts_by_period ON facts (period_start, period_end)",
-    "CREATE INDEX IF NOT EXISTS facts_by_adcode ON facts (subject_adcode, fact_key)",
-    "CREATE INDEX IF NOT EXISTS facts_by_group ON facts (group_key, value, value_max) WHERE group_key IS NOT NULL",
+    # The first version's indexes (without the filter columns).
+    *(f"DROP INDEX IF EXISTS facts_by_{name}" for name in ("key", "subject", "measure", "period", "adcode", "group")),
+    f"CREATE INDEX IF NOT EXISTS facts_order ON facts (fact_key, doc_id, seq, measure_key, {_FILTERED})",
+    f"CREATE INDEX IF NOT EXISTS facts_subject ON facts (subject_key, fact_key, doc_id, seq, measure_key, {_FILTERED})",
+    f"CREATE INDEX IF NOT EXISTS facts_measure ON facts (measure_key, fact_key, doc_id, seq, {_FILTERED})",
+    "CREATE INDEX IF NOT EXISTS facts_period ON facts (period_start, period_end, fact_key, doc_id, seq)",
+    "CREATE INDEX IF NOT EXISTS facts_region ON facts (subject_adcode, fact_key, doc_id, seq)",
+    "CREATE INDEX IF NOT EXISTS facts_group ON facts (group_key, value, value_max) WHERE group_key IS NOT NULL",
 )
+# Below this many rows in a region's or a period range's own index, a page
+# reads them all from it and sorts; above, it walks the page order.
+NARROW_ROWS = 3000
 
 _COLUMNS_SQL = ", ".join(f'"{c}"' for c in ROW_COLUMNS)
 _INSERT = f"INSERT INTO facts ({_COLUMNS_SQL}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
@@ -73,43 +86,56 @@ def write_facts(conn: sqlite3.Connection, doc: Document) -> None:
     conn.executemany(_INSERT, [tuple(row[c] for c in ROW_COLUMNS) for row in fact_rows(doc)])
 
 
-def _where(query: FactQuery) -> tuple[list[str], list[Any], str]:
-    """Conditions, parameters and the index that drives the walk."""
+def _where(query: FactQuery) -> tuple[list[str], list[Any]]:
+    """Conditions and parameters of a query's filters."""
     where: list[str] = []
     params: list[Any] = []
-    index = "facts_by_key"
     if query.subject_keys:
         where.append(f"subject_key IN ({', '.join('?' * len(query.subject_keys))})")
         params += list(query.subject_keys)
-        index = "facts_by_subject"
     if query.measure_key:
         where.append("measure_key = ?")
         params.append(query.measure_key)
-        if not query.subject_keys:
-            index = "facts_by_measure"
-    if query.adcode:
-        low, high = adcode_range(query.adcode)
-        where.append("subject_adcode >= ? AND subject_adcode < ?")
-        params += [low, high]
+    where_ranges, range_params = _ranges(query)
+    where += where_ranges
+    params += range_params
     if query.entity_type:
         where.append("subject_type = ?")
         params.append(query.entity_type)
     if query.unit:
         where.append("unit = ?")
         params.append(query.unit)
-    if query.period_from:
-        where.append("period_start >= ?")
-        params.append(query.period_from)
-    if query.period_to:
-        where.append("period_end <= ?")
-        params.append(query.period_to)
     if query.published_from:
         where.append("published_date >= ?")
         params.append(query.published_from)
     if query.published_to:
         where.append("published_date <= ?")
         params.append(query.published_to)
-    return where, params, index
+    return where, params
+
+
+def _ranges(query: FactQuery) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if query.adcode:
+        low, high = adcode_range(query.adcode)
+        where.append("subject_adcode >= ? AND subject_adcode < ?")
+        params += [low, high]
+    if query.period_from:
+        where.append("period_start >= ?")
+        params.append(query.period_from)
+    if query.period_to:
+        where.append("period_end <= ?")
+        params.append(query.period_to)
+    return where, params
+
+
+def _walk_index(query: FactQuery) -> str:
+    if query.subject_keys:
+        return "facts_subject"
+    if query.measure_key:
+        return "facts_measure"
+    return "facts_order"
 
 
 class SqliteFacts(FactQueries):
@@ -119,17 +145,19 @@ class SqliteFacts(FactQueries):
         def _read(self) -> AbstractContextManager[sqlite3.Connection]: ...  # SqliteStore's
 
     def fact_rows_sql(
-        self, query: FactQuery, *, key_after: str | None, after: tuple[str, str, int] | None, limit: int
+        self, query: FactQuery, *, key_after: str | None, after: tuple[str, str, int] | None, limit: int,
+        index: str | None = None,
     ) -> tuple[str, list[Any]]:
-        """The SQL of one ordered read (tests read its plan)."""
-        where, params, index = _where(query)
+        """The SQL of one ordered read through ``index`` (default: the one
+        ``_index`` picks without counting; tests read its plan)."""
+        where, params = _where(query)
         if key_after is not None:
             where.append("fact_key > ?")
             params.append(key_after)
         if after is not None:
             where.append("(fact_key, doc_id, seq) > (?, ?, ?)")
             params += list(after)
-        sql = f"SELECT {_COLUMNS_SQL} FROM facts INDEXED BY {index}"
+        sql = f"SELECT {_COLUMNS_SQL} FROM facts INDEXED BY {index or _walk_index(query)}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY fact_key, doc_id, seq LIMIT ?"
@@ -138,17 +166,54 @@ class SqliteFacts(FactQueries):
     def _fact_rows(
         self, query: FactQuery, *, key_after: str | None, after: tuple[str, str, int] | None, limit: int
     ) -> list[dict[str, Any]]:
-        sql, params = self.fact_rows_sql(query, key_after=key_after, after=after, limit=limit)
+        if len(query.subject_keys) > 1:
+            # One ordered walk per subject key, merged: an IN list over the
+            # index would read every row of every key to sort them.
+            parts = [
+                self._fact_rows(replace(query, subject_keys=(key,)), key_after=key_after, after=after, limit=limit)
+                for key in query.subject_keys
+            ]
+            merged = heapq.merge(*parts, key=lambda r: (r["fact_key"], r["doc_id"], r["seq"]))
+            return list(itertools.islice(merged, limit))
         with self._read() as conn:
+            index = self._index(conn, query)
+            sql, params = self.fact_rows_sql(query, key_after=key_after, after=after, limit=limit, index=index)
             rows = conn.execute(sql, params).fetchall()
         return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in rows]
+
+    def _index(self, conn: sqlite3.Connection, query: FactQuery) -> str:
+        """The index a read walks. A subject or a measure: its own index, in
+        page order. Else a region or a period range few rows are in: read
+        them all from its index and sort (walking the page order would pass
+        most rows by); a broad one: walk the page order, checking it in the
+        index. Decided by a count bounded at ``NARROW_ROWS``, as
+        ``SqliteStore._documents_index`` does for documents."""
+        walk = _walk_index(query)
+        if walk != "facts_order":
+            return walk
+        narrow: list[tuple[int, str]] = []
+        if query.adcode:
+            low, high = adcode_range(query.adcode)
+            narrow.append((self._bounded(conn, "facts_region", "subject_adcode >= ? AND subject_adcode < ?",
+                                         [low, high]), "facts_region"))
+        if query.period_from or query.period_to:
+            where, params = _ranges(replace(query, adcode=None))
+            narrow.append((self._bounded(conn, "facts_period", " AND ".join(where), params),
+                           "facts_period"))
+        narrow = [n for n in narrow if n[0] < NARROW_ROWS]
+        return min(narrow)[1] if narrow else walk
+
+    @staticmethod
+    def _bounded(conn: sqlite3.Connection, index: str, where: str, params: list[Any]) -> int:
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM facts INDEXED BY {index} WHERE {where} LIMIT {NARROW_ROWS})"
+        return int(conn.execute(sql, params).fetchone()[0])
 
     def _group_values(self, group_keys: Sequence[str]) -> dict[str, set[tuple[float, float | None]]]:
         out: dict[str, set[tuple[float, float | None]]] = {}
         with self._read() as conn:
             for chunk in _chunks(group_keys, 500):
                 for key, value, value_max in conn.execute(
-                    f"SELECT DISTINCT group_key, value, value_max FROM facts INDEXED BY facts_by_group"
+                    f"SELECT DISTINCT group_key, value, value_max FROM facts INDEXED BY facts_group"
                     f" WHERE group_key IN ({', '.join('?' * len(chunk))})",
                     list(chunk),
                 ):
