@@ -278,3 +278,39 @@ def test_unknown_webhooks_and_states_are_problems(hooks_stack: Stack) -> None:
         assert sub["id"] in [s["id"] for s in c.get("/webhooks").json()["items"]]
         assert c.delete(f"/webhooks/{sub['id']}").status_code == 204
 
+
+
+def test_an_adcode_filter_reads_the_documents_regions_from_the_store(hooks_stack: Stack) -> None:
+    """A city code covers its districts; another province's document, and a
+    document not in the store, are not delivered."""
+    from docpipe.store.sqlite import SqliteStore
+
+    stack = hooks_stack
+    store = SqliteStore(stack.store_path)
+    store.ensure_indexes()
+    regions = {"ffff0000suzhou": ("姑苏区", "320508"), "ffff0000beijing": ("朝阳区", "110105")}
+    try:
+        for doc_id, (name, code) in regions.items():
+            store.insert_document(Document(id=doc_id, raw_text=name))
+            store.save_stage(doc_id, "extract", "1", {"entities": [Entity(
+                type="region", text=name, name=name, start=0, end=len(name), attributes={"adcode": code})]},
+                Status.processed)
+    finally:
+        store.close()
+    receiver = Receiver()
+    receiver.mode = "accept"
+    receiver.up()
+    sub = subscribe(stack, receiver.url, filter={"adcode": "320500"})
+    start_worker(stack, "webhooks-3", DOCPIPE_WEBHOOKS_RETRY_FOR_S="600")
+    try:
+        for doc_id in [*regions, "ffff0000nowhere"]:
+            publish_to(stack, doc_id, types=("region",))
+        publish_to(stack, "ffff0000suzhou", kind="failed")  # the same document, another event type: also wanted
+        wait_until(lambda: len(receiver.requests) >= 2, "the Suzhou events delivered")
+        time.sleep(0.5)  # a wrong delivery would have arrived by now
+    finally:
+        receiver.down()
+        stack.stop("webhooks-3")
+    delivered = [verified(sub["secret"], r) for r in receiver.requests]
+    assert sorted((e["subject"], e["type"]) for e in delivered) == [
+        ("ffff0000suzhou", "docpipe.document.failed"), ("ffff0000suzhou", "docpipe.document.processed")]
