@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from docpipe.pipeline import STAGE_NAMES
+from docpipe.pipeline import STAGE_NAMES, queue_of
 from docpipe.taskflow import first_pending
 
 from . import metrics
@@ -35,7 +35,7 @@ def sweep_once(backbone: Backbone) -> list[str]:
         # queue, and none runs longer than the time limit < stuck_after_s).
         # Without this rule a long backlog would get a duplicate of every
         # message each round.
-        backlog = {stage: int(backbone.redis.llen(stage)) for stage in STAGE_NAMES} if stuck else {}
+        backlog = {stage: int(backbone.redis.llen(queue_of(stage))) for stage in STAGE_NAMES} if stuck else {}
         for doc_id in stuck:
             doc = backbone.store.get_document(doc_id, fields=())  # status and stages only
             if doc is None or doc.status.final:

@@ -33,14 +33,11 @@ resources in ``warm_up``; one that cannot stops the worker at start
 """
 from __future__ import annotations
 
-from docpipe.document import Document, Status
-from docpipe.pipeline import Stage
+from docpipe.document import Document
+from docpipe.pipeline import declared_stage
 
 from . import recognisers
 from .resolver import resolve
-
-READS = frozenset({"clean_text"})
-ADDS = frozenset({"entities"})
 
 
 def extract(doc: Document) -> Document:
@@ -51,4 +48,6 @@ def extract(doc: Document) -> Document:
     return doc
 
 
-STAGE = Stage("extract", READS, ADDS, extract, status=Status.extracting, warm_up=recognisers.warm_up)
+# Its reads, adds, status and version: docpipe/pipeline.toml.
+STAGE = declared_stage("extract", extract, warm_up=recognisers.warm_up)
+READS, ADDS = STAGE.reads, STAGE.adds

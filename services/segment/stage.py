@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import time
 
-from docpipe.document import Document, Status
-from docpipe.pipeline import Stage
+from docpipe.document import Document
+from docpipe.pipeline import declared_stage
 
 from . import resources
 from .cleaning import clean_aligned
 from .keywords import keywords
 from .metadata import detect_published_at, detect_title, normalize_date
 from .segmenter import sentences, tokens
-
-READS = frozenset({"raw_text", "title", "published_at"})
-ADDS = frozenset({"clean_text", "raw_spans", "sentences", "tokens", "keywords", "title", "published_at"})
 
 
 def segment(doc: Document) -> Document:
@@ -44,4 +41,6 @@ def segment(doc: Document) -> Document:
     return doc
 
 
-STAGE = Stage("segment", READS, ADDS, segment, status=Status.segmenting, warm_up=resources.warm_up)
+# Its reads, adds, status and version: docpipe/pipeline.toml.
+STAGE = declared_stage("segment", segment, warm_up=resources.warm_up)
+READS, ADDS = STAGE.reads, STAGE.adds

@@ -15,8 +15,8 @@ settings, and why:
   unreachable) retry with exponential backoff and jitter, capped well below
   the Redis visibility timeout so a retried message is never redelivered as
   well.
-- one queue per stage (``segment``, ``extract``, ``normalize``), routed by
-  task name; no result backend at all (nothing reads task results: the store
+- one queue per declared stage (``pipeline.toml``: ``segment``, ``extract``,
+  ``normalize``), routed by task name; no result backend at all (nothing reads task results: the store
   is the result). With a Redis backend configured, every ``send_task`` also
   SUBSCRIBEd to a result channel and later UNSUBSCRIBEd, two extra round
   trips per hop on the message path.
@@ -38,11 +38,12 @@ from celery import Celery
 from kombu.serialization import register
 
 from . import settings
-from .pipeline import STAGE_NAMES
+from .declaration import DECLARED
+from .pipeline import STAGE_NAMES, queue_of
 
 log = logging.getLogger(__name__)
 
-QUEUES: tuple[str, ...] = STAGE_NAMES
+QUEUES: tuple[str, ...] = tuple(s.queue for s in DECLARED.stages)
 SERIALIZER = "orjson"
 # The Redis transport redelivers an unacknowledged message after this long;
 # retries' countdowns and the task time limit must stay below it.
@@ -93,7 +94,7 @@ def celery_config() -> dict[str, Any]:
         "worker_concurrency": w.concurrency,
         "task_soft_time_limit": w.soft_time_limit_s,
         "task_time_limit": w.time_limit_s,
-        "task_routes": {task_name(q): {"queue": q, "routing_key": q} for q in QUEUES},
+        "task_routes": {task_name(s.name): {"queue": s.queue, "routing_key": s.queue} for s in DECLARED.stages},
         "task_default_queue": QUEUES[0],
         "task_create_missing_queues": True,
         "broker_transport_options": {"visibility_timeout": VISIBILITY_TIMEOUT_S},
@@ -119,8 +120,8 @@ def celery_config() -> dict[str, Any]:
 
 
 def make_celery(name: str) -> Celery:
-    """A Celery app with docpipe's settings; tasks are registered by the
-    stage modules (``services/<stage>/tasks.py``)."""
+    """A Celery app with docpipe's settings; a stage worker's task is
+    registered by ``docpipe.worker``."""
     app = Celery(name, set_as_current=False)
     app.conf.update(celery_config())
     return app
@@ -140,6 +141,7 @@ def sender() -> Celery:
 
 def enqueue(doc_id: str, stage: str = "segment", app: Celery | None = None) -> None:
     """Put a document id on a stage's queue (by task name: no stage import)."""
-    if stage not in QUEUES:
+    if stage not in STAGE_NAMES:
         raise ValueError(f"unknown stage {stage!r}")
-    (app or sender()).send_task(task_name(stage), args=[doc_id], queue=stage, routing_key=stage)
+    queue = queue_of(stage)
+    (app or sender()).send_task(task_name(stage), args=[doc_id], queue=queue, routing_key=queue)

@@ -32,12 +32,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_worker(args: argparse.Namespace) -> int:
-    import importlib
+    from .pipeline import queue_of
+    from .worker import app_for
 
-    app = importlib.import_module(f"services.{args.stage}.tasks").app
+    app = app_for(args.stage)
     argv = [
         "worker",
-        "--queues", args.stage,
+        "--queues", queue_of(args.stage),
         "--hostname", args.hostname or f"{args.stage}@%h",
         "--concurrency", str(args.concurrency or settings.worker().concurrency),
         "--pool", args.pool or settings.worker().pool,

@@ -8,22 +8,30 @@ exclusive: ``clean_text[start:end] == text`` must always hold.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .declaration import DECLARED, FINAL_STATUSES
 
-class Status(StrEnum):
-    queued = "queued"
-    segmenting = "segmenting"
-    extracting = "extracting"
-    normalizing = "normalizing"
-    processed = "processed"
-    failed = "failed"
 
+class _Status(StrEnum):
     @property
     def final(self) -> bool:
-        return self in (Status.processed, Status.failed)
+        return self.value in FINAL_STATUSES
+
+
+if TYPE_CHECKING:
+    class Status(_Status):
+        """What the type checker sees: the statuses around the stages'. A
+        stage's own status is ``Status(decl.status)``."""
+        queued = "queued"
+        processed = "processed"
+        failed = "failed"
+else:
+    # ``queued``, each declared stage's status in pipeline order (pipeline.toml:
+    # segmenting, extracting, normalizing), ``processed``, ``failed``.
+    Status = _Status("Status", [(s, s) for s in DECLARED.statuses], module=__name__, qualname="Status")
 
 
 EntityType = Literal["region", "park", "organization", "person", "industry", "document"]

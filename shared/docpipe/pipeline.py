@@ -4,8 +4,9 @@ runs. The same stages run in-process (``docpipe extract``, tests) and behind
 queues (the workers' thin tasks).
 
 This module holds no stage logic: stages live in ``services/<name>/stage.py``
-and are looked up by dotted path, so the shared library does not import them
-until it needs them.
+and are looked up by the dotted path the declaration (``pipeline.toml``) gives,
+so the shared library does not import them until it needs them. What each
+stage reads and adds, its status, queue and version are the declaration's.
 """
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from .declaration import DECLARED, StageDecl
 from .document import Document, Status
 
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = DECLARED.version
 
 # What a freshly accepted document already has.
 INPUT_FIELDS: frozenset[str] = frozenset(
@@ -35,9 +37,19 @@ class Stage:
     # A callable that loads the stage's heavy resources (dictionaries, models);
     # workers call it once per process before any task.
     warm_up: Callable[[], None] | None = None
+    # Recorded in ``Document.stages`` once the stage has run.
+    version: str = PIPELINE_VERSION
 
     def __call__(self, doc: Document) -> Document:
         return self.run(doc)
+
+
+def declared_stage(name: str, run: Callable[[Document], Document],
+                   warm_up: Callable[[], None] | None = None) -> Stage:
+    """The stage ``name`` as the declaration describes it, running ``run``:
+    what a stage module exports as its ``STAGE``."""
+    decl = DECLARED.stage(name)
+    return Stage(decl.name, decl.reads, decl.adds, run, Status(decl.status), warm_up, decl.version)
 
 
 class StageOrderError(ValueError):
@@ -45,17 +57,28 @@ class StageOrderError(ValueError):
 
 
 # Stage name -> "module:attribute" of its Stage object, in pipeline order.
-STAGE_PATHS: dict[str, str] = {
-    "segment": "services.segment.stage:STAGE",
-    "extract": "services.extract.stage:STAGE",
-    "normalize": "services.normalize.stage:STAGE",
-}
-STAGE_NAMES: tuple[str, ...] = tuple(STAGE_PATHS)
+STAGE_PATHS: dict[str, str] = {s.name: s.module for s in DECLARED.stages}
+STAGE_NAMES: tuple[str, ...] = DECLARED.names
+
+
+def declared(name: str) -> StageDecl:
+    """The declaration of stage ``name`` (KeyError for an undeclared one)."""
+    return DECLARED.stage(name)
+
+
+def queue_of(name: str) -> str:
+    return DECLARED.stage(name).queue
+
+
+def status_of(name: str) -> Status:
+    """The status a document shows while it waits for, or runs in, ``name``."""
+    return Status(DECLARED.stage(name).status)
 
 
 def load_stage(name: str) -> Stage:
     module, _, attr = STAGE_PATHS[name].partition(":")
-    return getattr(importlib.import_module(module), attr)
+    stage: Stage = getattr(importlib.import_module(module), attr)
+    return stage
 
 
 def default_stages() -> list[Stage]:
@@ -93,7 +116,7 @@ def run_stages(doc: Document, stages: Sequence[Stage] | None = None) -> Document
         doc = stage.run(doc)
         elapsed = (time.perf_counter() - t0) * 1000
         doc.timings_ms.setdefault(stage.name, round(elapsed, 3))
-        doc.stages[stage.name] = PIPELINE_VERSION
+        doc.stages[stage.name] = stage.version
     doc.status = Status.processed
     doc.pipeline_version = PIPELINE_VERSION
     return doc

@@ -33,17 +33,14 @@ from celery.exceptions import SoftTimeLimitExceeded
 from . import logs, settings
 from .document import Document, StageError, Status
 from .errors import BrokerUnavailable, StoreUnavailable
-from .pipeline import PIPELINE_VERSION, STAGE_NAMES, Stage, load_stage, next_stage
-from .store.common import revision_of
+from .declaration import DECLARED
+from .pipeline import PIPELINE_VERSION, STAGE_NAMES, Stage, load_stage, next_stage, queue_of, status_of
+from .store.common import RESUBMIT_FIELDS, revision_of
 
 log = logging.getLogger("docpipe.tasks")
 
 # The status a document shows while it waits for, or runs in, each stage.
-STAGE_STATUS: dict[str, Status] = {
-    "segment": Status.segmenting,
-    "extract": Status.extracting,
-    "normalize": Status.normalizing,
-}
+STAGE_STATUS: dict[str, Status] = {name: status_of(name) for name in STAGE_NAMES}
 
 
 def _transient_errors() -> tuple[type[BaseException], ...]:
@@ -75,15 +72,10 @@ TRANSIENT_ERRORS = _transient_errors()
 
 
 # The input fields a re-submission may change and the stages that read each,
-# in pipeline order: the stages' READS declarations, copied because the API
-# (which decides what to re-run) must not import the stage modules (jieba and
-# the NER models would load into it).
-# tests/unit/test_resubmit_plan.py holds this table to the declarations.
+# in pipeline order, from the declaration (the API decides what to re-run
+# without importing the stage modules: jieba and the NER models would load).
 INPUT_READERS: dict[str, tuple[str, ...]] = {
-    "title": ("segment",),
-    "published_at": ("segment", "normalize"),
-    "source_url": (),
-    "metadata": (),
+    field: tuple(s.name for s in DECLARED.stages if field in s.reads) for field in RESUBMIT_FIELDS
 }
 # The fields whose change re-runs the stages reading them. Not ``title``:
 # segment reads it only to keep a title the request gave over the one it
@@ -106,10 +98,10 @@ def event_id_for(doc: Document, event_id: str) -> str:
 
 
 def first_pending(doc: Document) -> str | None:
-    """The first stage not yet done at this pipeline version."""
-    for name in STAGE_NAMES:
-        if doc.stages.get(name) != PIPELINE_VERSION:
-            return name
+    """The first stage not yet done at its declared version."""
+    for decl in DECLARED.stages:
+        if doc.stages.get(decl.name) != decl.version:
+            return decl.name
     return None
 
 
@@ -157,7 +149,7 @@ def process(
         return "final"
     nxt = next_stage(name)
 
-    if doc.stages.get(name) == PIPELINE_VERSION:
+    if doc.stages.get(name) == stage.version:
         pending = first_pending(doc)
         if pending is not None:
             log.info("%s %s: already done; handed to %s", name, doc_id, pending)
@@ -199,12 +191,12 @@ def process(
     # The stage's own finer timings (e.g. segment's clean/segment) plus its total.
     timings = {k: v for k, v in doc.timings_ms.items() if k not in known_timings}
     timings.setdefault(name, elapsed)
-    doc.stages[name] = PIPELINE_VERSION
+    doc.stages[name] = stage.version
     fields = doc.model_dump(mode="json", include=set(stage.adds))
 
     t1 = time.perf_counter()
     if nxt is not None:
-        if not store.save_stage(doc_id, name, PIPELINE_VERSION, fields, STAGE_STATUS[nxt], timings,
+        if not store.save_stage(doc_id, name, stage.version, fields, STAGE_STATUS[nxt], timings,
                                 revision=revision):
             return _superseded(name, doc_id)
         t2 = time.perf_counter()
@@ -221,7 +213,7 @@ def process(
     # Index before the status says processed, so a processed document is
     # always findable by its entities.
     if not store.index_results(doc, revision=revision) or not store.save_stage(
-        doc_id, name, PIPELINE_VERSION, fields, Status.processed, timings, revision=revision
+        doc_id, name, stage.version, fields, Status.processed, timings, revision=revision
     ):
         return _superseded(name, doc_id)
     t2 = time.perf_counter()
@@ -381,7 +373,8 @@ def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] 
     signals.task_postrun.connect(unbind_task, weak=False, dispatch_uid=f"docpipe-log-context-end-{name}")
 
     def send_next(doc_id: str, stage_name: str) -> None:
-        app.send_task(task_name(stage_name), args=[doc_id], queue=stage_name, routing_key=stage_name)
+        queue = queue_of(stage_name)
+        app.send_task(task_name(stage_name), args=[doc_id], queue=queue, routing_key=queue)
 
     @app.task(
         name=task_name(name),
