@@ -44,12 +44,22 @@ RATE_UNITS = frozenset({"percent", "percentage_point", "times"})
 ASPECTS = ("growth", "decline", "increase", "decrease", "share")
 
 _GROWTH = re.compile(
-    r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均|两年平均)?"
-    r"(?:增长率|增长|增速|增幅|提高|提升|上升|上涨|增加|扩大|加快|增)$")
+    r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均|两年平均|两年平)?"
+    r"(?:增长率|增长|增速|增幅|涨幅|提高|提升|上升|上涨|增加|扩大|加快|增)$")
 _DECLINE = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均)?"
     r"(?:下降|减少|降低|回落|下滑|降幅|收窄|缩小|下跌|降)$")
+_LEAD_CHANGE = re.compile(r"^(?:(增加|调增|扩大|新增加)|(减少|调减|压减|缩减))")
 _SHARE_TAIL = re.compile(r"(?:的)?(?:占比|比重|比例)$")
+# What may follow a table form at the end of a measure text: the head of a
+# Chinese noun phrase is last (企业需求 is no count of 企业, 价值 no 价), but
+# 专利数量, 投资总额, 装机规模 name the form's own measure.
+_HEAD_TAIL = frozenset({"", "数", "数量", "总数", "总量", "量", "总额", "额", "规模", "总规模", "值", "总值", "水平"})
+# Words between a change figure and its base that are no measure: a
+# baseline (较2021年, 比上年同期), respective markers (分别), adverbs (大幅).
+_CHANGE_FILLER = re.compile(
+    r"^(?:分别|均|同比|环比|相比|比|较|与|和|(?:19|20)\d{2}年?|上年|去年|前年|同期|年初|年末|上半年|一季度|"
+    r"1-\d+月|上上周|上周|上月|年均|两年平均|两年平|平均|实际|名义|大幅|小幅|略有|稳步|持续|再|也|还|了|的|相比)*$")
 
 
 @dataclass(frozen=True)
@@ -101,12 +111,16 @@ class MeasureTable:
         self.automaton.make_automaton()
 
     def candidates(self, text: str) -> list[str]:
-        """Ids of the forms in ``text``: the one ending last first, longest first."""
+        """Ids of the forms that end ``text`` (or are followed only by a word
+        of ``_HEAD_TAIL``), the longest first."""
         if not text:
             return []
-        hits = sorted(((end, n, mid) for end, (n, mid) in self.automaton.iter(text)), reverse=True)
+        # Every form that reaches the end counts as ending it; of those the
+        # one starting first (房地产开发投资额: 房地产开发投资 + 额, not 投资额).
+        hits = sorted((end - n + 1, mid) for end, (n, mid) in self.automaton.iter(text)
+                      if text[end + 1:] in _HEAD_TAIL)
         seen: dict[str, None] = {}
-        for _, _, mid in hits:
+        for _, mid in hits:
             seen.setdefault(mid, None)
         return list(seen)
 
@@ -114,6 +128,20 @@ class MeasureTable:
         for mid in self.candidates(text):
             if unit is None or self.by_id[mid].takes(unit):
                 return mid
+        return None
+
+    def bare_change(self, measure: str | None, unit: str) -> str | None:
+        """``growth`` or ``decline`` when ``measure`` states a change of a rate
+        figure and names no measure (``同比增长``, ``相比2018年增长``, ``降幅``,
+        or no measure at all): the figure is a change of the figure before it
+        (``技术合同成交额为744.32亿元，相比2018年增长3.31倍``)."""
+        if unit not in RATE_UNITS:
+            return None
+        text = fold(measure or "")
+        for pattern, aspect in ((_GROWTH, "growth"), (_DECLINE, "decline")):
+            m = pattern.search(text)
+            if m and _CHANGE_FILLER.match(text[:m.start()]):
+                return aspect
         return None
 
     def measure_id(self, measure: str | None, unit: str) -> str | None:
@@ -128,6 +156,9 @@ class MeasureTable:
                 base = self.base(text[:m.start()])
                 if base:
                     return f"{base}.{as_rate if rate else as_amount}"
+        lead = _LEAD_CHANGE.match(text)
+        if lead and unit not in RATE_UNITS and (base := self.base(text[lead.end():], unit)):
+            return f"{base}.{'increase' if lead.group(1) else 'decrease'}"  # 增加水稻种植面积26万亩
         direct = self.base(text, unit)
         if direct and direct != "share" and self.by_id[direct].kind == "rate":
             return direct  # a rate of its own (毛利率, 研发投入强度, 市场份额), not a share of one
@@ -156,6 +187,33 @@ def measure_id(measure: str | None, unit: str) -> str | None:
 def _cached_id(measure: str, unit: str) -> str | None:
     # Measure texts repeat within and across articles (营业收入, 同比增长).
     return table().measure_id(measure, unit)
+
+
+def bare_change(measure: str | None, unit: str) -> str | None:
+    return table().bare_change(measure, unit)
+
+
+_CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
+_CLAUSE_VERBS = re.compile(
+    r"(?:达到|达|为|是|约|近|超过|超|突破|实现|完成|共计|共|累计|合计|仅|只|已经|已|了|于|至|到|在|就|以|将|有|"
+    r"录得|首次|不少于|不低于|高达|逾|接近|大约|约为|基本|依然|仍|也|还|都)+$")
+_CLAUSE_REACH = 24
+
+
+def from_clause(text: str, start: int, unit: str) -> str | None:
+    """The measure named by the clause right before a figure whose own
+    ``measure`` names none of the table (``公司目前市值655亿``,
+    ``万科A今日收于8.06元``): its last words without verbs and qualifiers must
+    end with a table form (the same head-final rule as for ``measure``)."""
+    lo = max(0, start - _CLAUSE_REACH)
+    clause = text[lo:start]
+    cut = None
+    for cut in _CLAUSE_SEPARATOR.finditer(clause):
+        pass
+    if cut is not None:
+        clause = clause[cut.end():]
+    clause = _CLAUSE_VERBS.sub("", fold(clause))
+    return table().base(clause, unit) if clause else None
 
 
 def row_of(mid: str) -> Measure | None:

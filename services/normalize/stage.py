@@ -4,11 +4,13 @@ beside them ``measure_id`` (the canonical measure, measures.py) and
 ``subject_entity`` (the entity the subject names, subjects.py)."""
 from __future__ import annotations
 
-from docpipe.document import Document, Status
+import re
+
+from docpipe.document import Document, Metric, Status
 from docpipe.pipeline import Stage
 
 from . import figures, measures
-from .subjects import SubjectEntities
+from .subjects import SubjectEntities, title_place
 
 # Sentence and clause bounds are computed here from the text (figures.py), so
 # the stored tokens (the largest field) are not read. ``entities`` also gives
@@ -21,12 +23,35 @@ ADDS = frozenset({"metrics"})
 METRIC_FIELDS = ("measure_id", "subject_entity")
 
 
+# A change figure inherits the measure of the figure before it only within
+# one sentence and this many characters (地区生产总值9302.5亿元，同比增长5.8%).
+_INHERIT_REACH = 40
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
 def normalize(doc: Document) -> Document:
-    metrics = figures.extract(doc.clean_text or "", doc.published_at, doc.entities)
+    text = doc.clean_text or ""
+    metrics = figures.extract(text, doc.published_at, doc.entities)
     owners = SubjectEntities(doc.entities)
+    place = title_place(text, doc.entities)
+    before: Metric | None = None   # the last figure with a measure of the table
     for m in metrics:
-        m.measure_id = measures.measure_id(m.measure, m.unit)  # type: ignore[attr-defined]
+        if m.subject is None and place is not None:
+            m.subject = place
+        mid = measures.measure_id(m.measure, m.unit)
+        # A change or share that names no measure of its own is the figure
+        # before's: 技术合同成交额744.32亿元，相比2018年增长3.31倍 (growth),
+        # 数字经济增加值1600亿元，占地区生产总值38.2% (share).
+        aspect = measures.bare_change(m.measure, m.unit) if mid is None else "share" if mid == "share" else None
+        if aspect and before is not None and m.start - before.end <= _INHERIT_REACH \
+                and not _SENTENCE_END.search(text, before.end, m.start):
+            mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
+        elif mid is None and aspect is None and m.unit != "count":
+            mid = measures.from_clause(text, m.start, m.unit)
+        m.measure_id = mid  # type: ignore[attr-defined]
         m.subject_entity = owners.of(m.subject)  # type: ignore[attr-defined]
+        if mid is not None and not mid.endswith(".share"):
+            before = m
     doc.metrics = metrics
     return doc
 

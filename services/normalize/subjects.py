@@ -22,6 +22,44 @@ from .attribution import SUBJECT_TYPES
 _PRIORITY = {"park": 0, "region": 1, "organization": 2}
 
 
+# Places that can be a document's own place: not countries or economic regions
+# (an article on 长三角 or 中国 is about many places, not one).
+_PLACE_LEVELS = ("province", "city", "district", "county")
+
+
+_TITLE_MAX = 60
+
+
+def title_place(clean_text: str, entities: list[Entity]) -> str | None:
+    """The one place (park or administrative region) the title names, by its
+    canonical name: ``2012年大庆市国民经济和社会发展统计公报`` -> 大庆市,
+    ``苏州高新区投资120亿开展20个重点项目`` -> 苏州高新区 (苏州 inside it is the
+    same place). None when the title names none, or two that are not nested.
+
+    The title is the first line of ``clean_text`` when that line is short (a
+    title the segment stage detects stays there); not ``doc.title``, so the
+    stage reads no more fields than it declares.
+
+    Why: a statistics bulletin or a work-report story names its place once, in
+    the title, and then gives figure after figure with no place in the
+    sentence; those figures are the title place's."""
+    end = clean_text.find("\n", 0, _TITLE_MAX + 1)
+    if end <= 0:
+        return None
+    named: dict[str, str] = {}
+    for e in entities:
+        if e.start >= end:
+            continue
+        if e.type == "park" or (e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS):
+            named.setdefault(e.text, e.name)
+    if not named:
+        return None
+    longest = max(named, key=len)
+    if all(f in longest for f in named):  # 苏州 and 苏州高新区: one place
+        return named[longest]
+    return None
+
+
 class SubjectEntities:
     def __init__(self, entities: list[Entity]) -> None:
         owners = sorted((e for e in entities if e.type in SUBJECT_TYPES), key=lambda e: _PRIORITY[e.type])

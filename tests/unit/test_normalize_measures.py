@@ -1,0 +1,139 @@
+"""measure_id and subject_entity on the normalize stage's metrics."""
+from __future__ import annotations
+
+import pytest
+from docpipe.document import Document, Entity
+
+from services.normalize import measures
+from services.normalize.stage import normalize
+from services.normalize.subjects import SubjectEntities, title_place
+
+
+@pytest.mark.parametrize("measure,unit,mid", [
+    # aliases and the canonical name
+    ("地区生产总值", "CNY", "gdp"), ("GDP", "CNY", "gdp"), ("gdp", "CNY", "gdp"), ("实际利用外资", "USD", "fdi_actual"),
+    ("规上工业增加值", "CNY", "industrial_value_added_above_scale"),
+    # the head is last: the revenue of high-tech firms, not a count of them
+    ("高新技术企业营业收入", "CNY", "operating_revenue"), ("生物医药高新技术企业", "count", "high_tech_enterprise_count"),
+    ("房地产开发投资额", "CNY", "real_estate_investment"), ("发明专利数量", "count", "invention_patent_count"),
+    ("企业需求", "count", None), ("价值", "CNY", None),
+    # the unit must fit: a percent is no amount of revenue
+    ("营业收入", "percent", None), ("营业收入", "CNY", "operating_revenue"), ("营业收入", "USD", "operating_revenue"),
+    ("装机容量", "W", "installed_capacity"), ("年产能", "kg/year", "production_capacity"),
+    # growth and decline of a rate; increase and decrease of an amount
+    ("GDP同比增长", "percent", "gdp.growth"), ("工业投资增速", "percent", "industrial_investment.growth"),
+    ("毛利率同比提升", "percentage_point", "gross_margin.growth"), ("技术合同成交额增长", "times",
+                                                                   "technology_contract_turnover.growth"),
+    ("出口同比下降", "percent", "exports.decline"), ("营业利润降幅", "percent", "total_profit.decline"),
+    ("地区生产总值增加", "CNY", "gdp.increase"), ("增加水稻种植面积", "亩", "land_area.increase"),
+    # shares: of the part named before 占, else a bare share
+    ("高新技术产业产值占规模以上工业", "percent", "high_tech_industry_output_value.share"),
+    ("占全国", "percent", "share"), ("生物医药产业占比", "percent", "share"),
+    # a rate of its own is not a share
+    ("市场占有率", "percent", "market_share"), ("研发投入强度", "percent", "rd_intensity"),
+    # nothing to go on
+    (None, "CNY", None), ("", "count", None), ("同比增长", "percent", None), ("课题组", "count", None),
+])
+def test_measure_id(measure, unit, mid):
+    assert measures.measure_id(measure, unit) == mid
+
+
+def test_derived_ids_find_their_row():
+    assert measures.row_of("gdp.growth").id == "gdp"
+    assert measures.row_of("gdp").kind == "flow"
+    assert measures.row_of("no_such_measure") is None
+
+
+def _doc(text, specs):
+    ents, seen = [], {}
+    for t, etype, name, attrs in specs:
+        start = text.index(t, seen.get(t, 0))
+        seen[t] = start + len(t)
+        ents.append(Entity(type=etype, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
+    return Document(id="x", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
+
+
+def _by_text(doc):
+    return {m.text: m.model_dump() for m in normalize(doc).metrics}
+
+
+def test_stage_adds_measure_id_and_subject_entity_beside_the_raw_fields():
+    text = "苏州工业园区2023年实现地区生产总值3686亿元，同比增长5.6%。园区集聚企业2200家。"
+    got = _by_text(_doc(text, [("苏州工业园区", "park", "苏州工业园区", {"region": "苏州市"})]))
+    gdp = got["3686亿元"]
+    assert gdp["measure"] == "地区生产总值" and gdp["measure_id"] == "gdp"
+    assert gdp["subject"] == "苏州工业园区"
+    # no region entity 苏州市 in the document: no adcode to give the park
+    assert gdp["subject_entity"] == {"type": "park", "name": "苏州工业园区", "adcode": None}
+    assert got["5.6%"]["measure_id"] == "gdp.growth"
+    assert got["2200家"]["measure_id"] == "enterprise_count"
+
+
+def test_park_takes_the_adcode_of_the_region_it_lies_in():
+    text = "苏州是江苏的城市。苏州工业园区2023年实现地区生产总值3686亿元。"
+    got = _by_text(_doc(text, [("苏州", "region", "苏州市", {"level": "city", "adcode": "320500"}),
+                               ("苏州工业园区", "park", "苏州工业园区", {"region": "苏州市"})]))
+    assert got["3686亿元"]["subject_entity"] == {"type": "park", "name": "苏州工业园区", "adcode": "320500"}
+
+
+def test_region_subject_has_its_adcode_and_a_figure_with_no_measure_gets_null():
+    text = "杭州市今年建成22个课题组，全年GDP为2万亿元。"
+    got = _by_text(_doc(text, [("杭州市", "region", "杭州市", {"level": "city", "adcode": "330100"})]))
+    assert got["2万亿元"]["subject_entity"] == {"type": "region", "name": "杭州市", "adcode": "330100"}
+    assert got["2万亿元"]["measure_id"] == "gdp"
+    assert got["22个"]["measure"] == "课题组" and got["22个"]["measure_id"] is None
+
+
+def test_a_bare_change_or_share_is_the_figure_befores():
+    text = "技术合同成交额为744.32亿元，相比2018年增长3.31倍。数字经济增加值1600亿元，占地区生产总值38.2%。"
+    got = _by_text(_doc(text, []))
+    assert got["3.31倍"]["measure_id"] == "technology_contract_turnover.growth"
+    assert got["38.2%"]["measure_id"] == "digital_economy_value_added.share"
+
+
+def test_a_bare_change_does_not_reach_into_another_sentence():
+    got = _by_text(_doc("地区生产总值为1000亿元。同比增长5%。", []))
+    assert got["5%"]["measure_id"] is None
+
+
+def test_no_entity_means_no_subject_entity():
+    got = _by_text(_doc("全国共有高新技术企业40万家。", []))
+    assert got["40万家"]["subject"] is None and got["40万家"]["subject_entity"] is None
+    assert got["40万家"]["measure_id"] == "high_tech_enterprise_count"
+
+
+def test_title_place_fills_a_missing_subject():
+    text = "2012年大庆市国民经济和社会发展统计公报\n全年固定资产投资1375.5亿元，增长31%。"
+    doc = _doc(text, [("大庆市", "region", "大庆市", {"level": "city", "adcode": "230600"})])
+    got = _by_text(doc)
+    assert got["1375.5亿元"]["subject"] == "大庆市"
+    assert got["1375.5亿元"]["subject_entity"]["adcode"] == "230600"
+    assert got["31%"]["measure_id"] == "fixed_asset_investment.growth"
+
+
+def test_title_place_needs_one_place_in_a_short_first_line():
+    text = "苏州高新区投资120亿\n正文。"
+    doc = _doc(text, [("苏州", "region", "苏州市", {"level": "city"}), ("苏州高新区", "park", "苏州高新区", {})])
+    assert title_place(text, doc.entities) == "苏州高新区"  # 苏州 inside it is the same place
+    text = "苏州与无锡\n正文。"
+    two = _doc(text, [("苏州", "region", "苏州市", {"level": "city"}), ("无锡", "region", "无锡市", {"level": "city"})])
+    assert title_place(text, two.entities) is None
+    assert title_place("长三角一体化\n正文。", _doc("长三角一体化\n正文。", [
+        ("长三角", "region", "长三角", {"level": "economic_region"})]).entities) is None
+    assert title_place("没有标题的一段很长的正文" * 10, []) is None
+
+
+def test_subject_entities_prefers_a_park_over_an_organization_of_the_same_name():
+    ents = [Entity(type="organization", text="中关村", name="中关村", start=0, end=3),
+            Entity(type="park", text="中关村", name="中关村", start=5, end=8)]
+    assert SubjectEntities(ents).of("中关村")["type"] == "park"
+    assert SubjectEntities(ents).of("海淀") is None
+    assert SubjectEntities(ents).of(None) is None
+
+
+def test_table_loads_once_per_process():
+    measures.table.cache_clear()
+    measures._cached_id.cache_clear()
+    normalize(_doc("GDP为1万亿元。", []))
+    normalize(_doc("GDP为2万亿元。", []))
+    assert measures.table.cache_info().misses == 1
