@@ -36,8 +36,8 @@ from typing import Any
 
 from docpipe import settings
 from docpipe.document import Document, Metric, Status
-from docpipe.store.facts import EXPORT_COLUMNS, FactQuery, export_rows
 from docpipe.store.common import now_iso, published_date, to_json
+from docpipe.store.facts import EXPORT_COLUMNS, FactQuery, export_rows
 from docpipe.store.facts_sqlite import write_facts
 from docpipe.store.sqlite import SqliteStore
 

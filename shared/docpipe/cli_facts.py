@@ -96,5 +96,4 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _copy(response: Any, out: BinaryIO) -> None:
-    for chunk in response.iter_bytes():
-        out.write(chunk)
+    out.writelines(response.iter_bytes())

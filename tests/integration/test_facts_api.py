@@ -18,7 +18,6 @@ import io
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 

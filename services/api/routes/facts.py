@@ -12,14 +12,19 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import orjson
-from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
-from starlette.responses import Response
-
 from docpipe.document import ENTITY_TYPES, Qualifier
 from docpipe.errors import InvalidCursor, StoreUnavailable
 from docpipe.store.base import Store
-from docpipe.store.facts import EXPORT_COLUMNS, FactQuery, decode_fact_cursor, export_rows, query_period
+from docpipe.store.facts import (
+    EXPORT_COLUMNS,
+    FactQuery,
+    decode_fact_cursor,
+    export_rows,
+    query_period,
+)
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+from starlette.responses import Response
 
 from ..deps import StoreDep
 from ..export import FORMATS, check_format, export_content, export_response
@@ -72,13 +77,13 @@ class FactPage(BaseModel):
     links: PageLinks
 
 
-_SOURCE = {
+_SOURCE: dict[str, Any] = {
     "document_id": "6f1c2a9e0b7d4c35", "title": "苏州工业园区2023年经济运行情况", "published_at": "2024-01-20",
     "duplicate_of": None, "text": "3686亿元", "start": 18, "end": 24,
     "sentence": "苏州工业园区2023年实现地区生产总值3686亿元，同比增长5.6%。", "measure": "地区生产总值",
     "subject": "苏州工业园区",
 }
-FACT_PAGE_EXAMPLE = {
+FACT_PAGE_EXAMPLE: dict[str, Any] = {
     "items": [{
         "fact_id": "54a50269dda70d25", "value": 368600000000.0, "value_max": None, "unit": "CNY",
         "qualifier": "exact", "period": "2023", "measure_id": "gdp", "measure": "地区生产总值",

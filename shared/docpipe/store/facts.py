@@ -383,7 +383,7 @@ def _fact(
         "measure": first["measure"],
         "subject": first["subject"],
         "subject_entity": entity,
-        "conflict": bool(group) and len(values.get(group, ())) > 1,
+        "conflict": group is not None and len(values.get(group, ())) > 1,
         # Reposts (duplicate_of set) count as the document they copy.
         "documents": len({s["duplicate_of"] or s["document_id"] for s in sources}),
         "sources": sources,
