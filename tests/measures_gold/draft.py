@@ -1,6 +1,11 @@
 """Draft the measure_id / subject_entity labels of a labelled set's gold figures.
 
     python tests/measures_gold/draft.py SET          # seeds | tests/heldout5 | tests/dev_real
+    python tests/measures_gold/draft.py SET --redraft   # also rewrite label files that exist
+
+Label files that exist are kept unless ``--redraft``: the drafts depend on the
+measures table, which changed after the first scoring, and the committed
+labels are the ones that were scored first.
 
 Reads the set's gold (read-only; the seeds' gold is ../shared/eval/gold) and
 writes ``tests/measures_gold/<set name>/<stem>.json``: one entry per required
@@ -113,7 +118,7 @@ def overrides() -> dict[tuple[str, str, str, str], str | None]:
 
 
 def main(argv: list[str]) -> int:
-    set_path = argv[0]
+    set_path, redraft = argv[0], "--redraft" in argv[1:]
     set_name = Path(set_path).name
     gold_dir = ROOT.parent / "shared/eval/gold" if set_name == "seeds" else ROOT / set_path / "gold"
     forms, adcodes, fixed = table(), region_adcodes(), overrides()
@@ -123,6 +128,8 @@ def main(argv: list[str]) -> int:
     for path in sorted(gold_dir.glob("*.gold.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         stem = Path(gold["article"]).stem
+        if (out_dir / f"{stem}.json").exists() and not redraft:
+            continue
         figures = []
         for g in gold["metrics"]:
             if g.get("optional"):
