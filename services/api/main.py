@@ -7,13 +7,13 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 
-from docpipe import logs
+from docpipe import logs, settings
 from docpipe.pipeline import PIPELINE_VERSION
 
-from . import problems, schemas
+from . import access, problems, schemas
 from .deps import Backbone
 from .fanout import StreamFanout
 from .metrics import MetricsMiddleware
@@ -28,6 +28,7 @@ log = logging.getLogger("docpipe.api")
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     backbone = await asyncio.to_thread(Backbone.open)
     app.state.backbone = backbone
+    await asyncio.to_thread(access.check_start, settings.api().host, backbone.store)
     app.state.fanout = fanout = StreamFanout.from_settings()
     sweeper = asyncio.create_task(sweep_forever(backbone)) if backbone.api.sweep_every_s > 0 else None
     try:
@@ -50,8 +51,11 @@ def create_app() -> FastAPI:
         version=PIPELINE_VERSION,
         summary="Event-driven processing of Chinese economic news: submit articles, read entities and metrics.",
         lifespan=lifespan,
+        # Keys, scopes, rate limits and admission for every route (access.py).
+        dependencies=[Depends(access.guard)],
     )
     problems.install(app)
+    access.install(app, settings.api().host)  # Host allow-list, CORS when configured
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestIdMiddleware)  # added last: outermost, so every response has the id
     app.include_router(documents.router)

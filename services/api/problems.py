@@ -65,6 +65,38 @@ class UnknownFormat(DocpipeError):
     code, status, title = "unknown_format", 422, "No such export format (csv, jsonl, parquet)"
 
 
+class HeaderedProblem(DocpipeError):
+    """A problem that also sets response headers (``WWW-Authenticate``, ``Retry-After``)."""
+
+    def __init__(self, message: str | None = None, headers: dict[str, str] | None = None, **extra: Any) -> None:
+        super().__init__(message, **extra)
+        self.headers = headers or {}
+
+
+class Unauthorized(HeaderedProblem):
+    code, status, title = "unauthorized", 401, "An API key is required"
+
+
+class Forbidden(DocpipeError):
+    code, status, title = "forbidden", 403, "The API key does not have the scope this needs"
+
+
+class RateLimited(HeaderedProblem):
+    code, status, title = "rate_limited", 429, "Too many requests for this API key"
+
+
+class Overloaded(HeaderedProblem):
+    code, status, title = "overloaded", 503, "Too much work is waiting; retry later"
+
+
+class InvalidHost(DocpipeError):
+    code, status, title = "invalid_host", 400, "The Host header is not one this API answers to"
+
+
+class CrossOrigin(DocpipeError):
+    code, status, title = "cross_origin", 403, "A write from another site's page is refused"
+
+
 # code -> (HTTP status, title): the one table (GET /problems lists it).
 PROBLEMS: dict[str, tuple[int, str]] = {
     cls.code: (cls.status, cls.title)
@@ -89,6 +121,12 @@ PROBLEMS: dict[str, tuple[int, str]] = {
         UnknownMeasure,
         InvertedRange,
         UnknownFormat,
+        Unauthorized,
+        Forbidden,
+        RateLimited,
+        Overloaded,
+        InvalidHost,
+        CrossOrigin,
         DocpipeError,
     )
 }
@@ -127,7 +165,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(DocpipeError)
     async def _docpipe(request: Request, exc: DocpipeError) -> Response:
-        return problem_response(exc, request.url.path)
+        return problem_response(exc, request.url.path, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:

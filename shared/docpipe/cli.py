@@ -7,6 +7,7 @@ prints JSON Lines, one ``{"source": path, "document": {...}}`` per file, as
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -78,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_facts
 
     cli_facts.add_command(sub)  # docpipe facts
+    from . import cli_keys
+
+    cli_keys.add_command(sub)  # docpipe keys
     return parser
 
 
@@ -136,9 +140,18 @@ def _unreachable(command: str, exc: BaseException) -> str | None:
     return None
 
 
+# Commands that create the project's files (store, AOF, logs, state).
+PRIVATE_COMMANDS = frozenset({"run", "worker", "api", "webhooks", "keys"})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command in PRIVATE_COMMANDS:
+        # The store, Redis's AOF, logs and var/run hold article text and
+        # key digests: files 0600 and directories 0700 for what these
+        # processes (and their children) create.
+        os.umask(0o077)
     try:
         return int(args.func(args) or 0)
     except DocpipeError as exc:

@@ -74,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
     url = f"{_api_url(args)}/facts"
     # An export streams until every fact is sent: no overall read limit.
     timeout = httpx.Timeout(10.0, read=None)
-    with httpx.stream("GET", url, params=params_of(args), timeout=timeout) as r:
+    from .apikeys import client_headers
+
+    with httpx.stream("GET", url, params=params_of(args), timeout=timeout, headers=client_headers()) as r:
         if r.status_code != 200:
             r.read()
             try:

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from . import settings
+from .apikeys import client_headers
 from .pipeline import STAGE_NAMES
 
 FINAL = ("processed", "failed")
@@ -57,14 +58,23 @@ def _cmd_worker(args: argparse.Namespace) -> int:
 def _cmd_api(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from services.api.access import check_start
     from services.api.http_protocol import ProblemHttpToolsProtocol
 
+    from .store import get_store
+
     api = settings.api()
+    host = args.host or api.host
+    # create_app reads the bind address from the settings (keys required
+    # beyond loopback, the Host allow-list): make them say the same.
+    os.environ["DOCPIPE_API_HOST"] = host
+    settings.api.cache_clear()
+    check_start(host, get_store())  # keys required and none exists: one line, exit 2
     uvicorn.run(
         "services.api.main:create_app",
         factory=True,
         http=ProblemHttpToolsProtocol,  # a request the parser rejects still gets a problem
-        host=args.host or api.host,
+        host=host,
         port=args.port or api.port,
         log_level=args.loglevel.lower(),
         access_log=args.access_log,
@@ -186,7 +196,7 @@ def _cmd_submit(args: argparse.Namespace) -> int:
     if not files:
         print("docpipe submit: no .txt files found", file=sys.stderr)
         return 2
-    client = httpx.Client(base_url=_api_url(args), timeout=args.http_timeout)
+    client = httpx.Client(base_url=_api_url(args), timeout=args.http_timeout, headers=client_headers())
     client.get("/healthz").raise_for_status()  # an API that is not there: one line from main, exit 2
     waiter = _EventWaiter(client) if args.wait else None
     if waiter is not None:
@@ -272,7 +282,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     # Without --full only the status is wanted: ask for one small field so
     # the store does not read (nor the API send) the whole document.
     params = None if args.full else {"fields": "timings_ms"}
-    r = httpx.get(f"{_api_url(args)}/documents/{args.id}", params=params, timeout=10)
+    r = httpx.get(f"{_api_url(args)}/documents/{args.id}", params=params, timeout=10, headers=client_headers())
     body = r.json()
     if r.status_code != 200:
         print(f"docpipe status: {body.get('detail', body)} [{body.get('code', r.status_code)}]", file=sys.stderr)

@@ -11,7 +11,8 @@ from pydantic_settings import BaseSettings
 from . import settings
 
 # Each group and the function that reads it (one place: the settings module's accessors).
-GROUPS = ("paths", "redis", "mongo", "store", "api", "worker", "events", "webhooks", "supervisor", "flower", "logs")
+GROUPS = ("paths", "redis", "mongo", "store", "api", "access", "admission", "worker", "events", "webhooks",
+          "supervisor", "flower", "logs")
 _SECRET_NAME = re.compile(r"password|passwd|secret|token|auth|key", re.IGNORECASE)
 MASK = "***"
 

@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import quote
 
 from .errors import BrokerUnavailable
 
@@ -60,10 +61,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(s.getsockname()[1])
 
 
-def _ping(host: str, port: int, timeout: float = 0.5) -> bool:
-    """Raw RESP PING, so this module needs no client library."""
+def _ping(host: str, port: int, timeout: float = 0.5, password: str | None = None) -> bool:
+    """Raw RESP PING (after AUTH when there is a password), so this module
+    needs no client library."""
     try:
         with socket.create_connection((host, port), timeout=timeout) as s:
+            if password:
+                secret = password.encode("utf-8")
+                s.sendall(b"*2\r\n$4\r\nAUTH\r\n$%d\r\n%s\r\n" % (len(secret), secret))
+                if not s.recv(64).startswith(b"+OK"):
+                    return False
             s.sendall(b"*1\r\n$4\r\nPING\r\n")
             return s.recv(64).startswith(b"+PONG")
     except OSError:
@@ -85,6 +92,16 @@ if sys.platform.startswith("linux"):
         _PRCTL = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
     except (OSError, AttributeError):
         _PRCTL = None
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``path`` as 0600 whatever the umask (redis.conf may hold the password)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
 
 
 class RedisServer:
@@ -110,6 +127,7 @@ class RedisServer:
         die_with_parent: bool = True,
         start_timeout_s: float = 10.0,
         extra_config: dict[str, str] | None = None,
+        password: str | None = None,
     ) -> None:
         self.requested_port = port
         self.port: int | None = port
@@ -119,6 +137,7 @@ class RedisServer:
         self.die_with_parent = die_with_parent
         self.start_timeout_s = start_timeout_s
         self.extra_config = dict(extra_config or {})
+        self.password = password or None
         self._proc: subprocess.Popen[bytes] | None = None
 
     # -- what clients need -------------------------------------------------
@@ -126,7 +145,8 @@ class RedisServer:
     def url(self) -> str:
         if self.port is None:
             raise RedisServerError("the server has not been started")
-        return f"redis://{self.host}:{self.port}/0"
+        auth = f":{quote(self.password, safe='')}@" if self.password else ""
+        return f"redis://{auth}{self.host}:{self.port}/0"
 
     @property
     def pid(self) -> int | None:
@@ -140,7 +160,7 @@ class RedisServer:
         return self._proc is not None and self._proc.poll() is None
 
     def ping(self) -> bool:
-        return self.port is not None and _ping(self.host, self.port)
+        return self.port is not None and _ping(self.host, self.port, password=self.password)
 
     # -- lifecycle -----------------------------------------------------------
     def _config_text(self, port: int) -> str:
@@ -158,6 +178,9 @@ class RedisServer:
             "appendfsync": "everysec",
             "appendfilename": '"appendonly.aof"',
         }
+        if self.password:
+            # Quoted as redis.conf reads strings; the file is 0600 (umask of docpipe run).
+            lines["requirepass"] = '"' + self.password.replace("\\", "\\\\").replace('"', '\\"') + '"'
         lines.update(self.extra_config)
         return "".join(f"{k} {v}\n" for k, v in lines.items())
 
@@ -165,7 +188,7 @@ class RedisServer:
         if self.running():
             return self
         binary = self.binary or find_redis_server_binary()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         # A free port can be taken between our probe and the server's bind;
         # when we chose the port ourselves, try a few.
         attempts = 1 if self.requested_port is not None else 5
@@ -175,7 +198,7 @@ class RedisServer:
             if self.requested_port is not None and _ping(self.host, port):
                 raise RedisServerError(f"something already answers PING on {self.host}:{port}", port=port)
             conf = self.data_dir / "redis.conf"
-            conf.write_text(self._config_text(port), encoding="utf-8")
+            _write_private(conf, self._config_text(port))
             # stderr to a file, not a pipe nobody drains: config errors land
             # there before the log file is open.
             with open(self.data_dir / "redis.stderr", "wb") as stderr:
@@ -205,7 +228,7 @@ class RedisServer:
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
                 return False
-            if _ping(self.host, self.port):
+            if _ping(self.host, self.port, password=self.password):
                 return True
             time.sleep(delay)
             delay = min(delay * 2, 0.1)

@@ -8,8 +8,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The repository root when running from a checkout; var/ lives beside it.
@@ -33,10 +34,16 @@ class RedisSettings(BaseSettings):
     )
     # Where the embedded server listens when REDIS_URL is unset.
     embedded_redis_port: int = Field(default=6379, alias="DOCPIPE_REDIS_PORT")
+    # The embedded server's password (requirepass); it binds to 127.0.0.1 either way.
+    embedded_redis_password: SecretStr | None = Field(default=None, alias="DOCPIPE_REDIS_PASSWORD")
 
     @property
     def url(self) -> str:
-        return self.redis_url or f"redis://127.0.0.1:{self.embedded_redis_port}/0"
+        if self.redis_url:
+            return self.redis_url
+        password = self.embedded_redis_password.get_secret_value() if self.embedded_redis_password else ""
+        auth = f":{quote(password, safe='')}@" if password else ""
+        return f"redis://{auth}127.0.0.1:{self.embedded_redis_port}/0"
 
 
 class MongoSettings(BaseSettings):
@@ -85,6 +92,44 @@ class ApiSettings(BaseSettings):
     @property
     def client_url(self) -> str:
         return (self.url or self.base_url).rstrip("/")
+
+
+class AccessSettings(BaseSettings):
+    """Who may call the API (services/api/access.py, README "Access control")."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_ACCESS_", populate_by_name=True)
+    required: bool | None = Field(
+        default=None,
+        description="DOCPIPE_ACCESS_REQUIRED: API keys required; unset: only when the API binds beyond "
+        "loopback (false there refuses to start); true: on loopback too",
+    )
+    admin_key: SecretStr | None = Field(
+        default=None, description="a key with every scope from the environment (the compose/k8s Secret)",
+    )
+    client_key: SecretStr | None = Field(
+        default=None, alias="DOCPIPE_API_KEY",
+        description="DOCPIPE_API_KEY: the key the CLI (submit, status, facts) sends",
+    )
+    rate_limit: str = Field(default="600/minute", description="requests per key, unless the key has its own rate")
+    # A checked key is trusted this long in each API process: a revoke takes
+    # effect within it, and a request costs no store read.
+    verified_for_s: float = Field(default=5.0, ge=0)
+    allowed_hosts: str = Field(
+        default="", description="Host headers the API answers (comma list, *.example.com, or *); "
+        "loopback names, the public URL's host and a specific bind address are always in",
+    )
+    cors_origins: str = Field(default="", description="origins allowed cross-origin (comma list); empty: CORS off")
+
+
+class AdmissionSettings(BaseSettings):
+    """Back-pressure: POST /documents answers 503 with Retry-After while a
+    stage's queue holds more than max_backlog messages."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_ADMISSION_")
+    max_backlog: int = Field(default=10_000, ge=0, description="messages waiting in one stage's queue; 0: no bound")
+    # The queue lengths are read at most this often per API process.
+    cache_s: float = Field(default=1.0, ge=0)
+    retry_after_s: int = Field(default=10, ge=1)
 
 
 class WorkerSettings(BaseSettings):
@@ -159,7 +204,13 @@ class FlowerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCPIPE_FLOWER_")
     port: int = 5555
     address: str = "127.0.0.1"
-    basic_auth: str | None = Field(default=None, description="user:password for Flower")
+    basic_auth: str | None = Field(
+        default=None, description="user:password for Flower; unset beyond loopback: admin and a generated "
+        "password kept in <var>/flower/basic_auth",
+    )
+    # Flower's --read_only: no shutdown, pool, consumer or revoke actions.
+    # Only a Flower behind basic auth may turn them on.
+    read_only: bool = True
     # Flower under `docpipe run` keeps its task history in <var>/flower/flower.db
     # (--persistent); saved on shutdown and every this many seconds, so a
     # killed Flower loses at most that much.
@@ -199,6 +250,16 @@ def store() -> StoreSettings:
 @lru_cache
 def api() -> ApiSettings:
     return ApiSettings()
+
+
+@lru_cache
+def access() -> AccessSettings:
+    return AccessSettings()
+
+
+@lru_cache
+def admission() -> AdmissionSettings:
+    return AdmissionSettings()
 
 
 @lru_cache

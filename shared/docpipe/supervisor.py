@@ -54,6 +54,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import signal
 import subprocess
 import sys
@@ -68,6 +69,7 @@ import httpx
 
 from . import settings
 from .embedded import RedisServer, RedisServerError, die_with_parent_process
+from .loopback import is_loopback
 from .pipeline import STAGE_NAMES
 
 # Under the var dir: what the API's /readyz reads.
@@ -212,6 +214,22 @@ class Supervisor:
         self.fatal: str | None = None
         self._dirty = False
 
+    def flower_auth(self) -> str | None:
+        """Flower's user:password: DOCPIPE_FLOWER_BASIC_AUTH, else, when it
+        binds beyond loopback, ``admin`` and a password made once and kept
+        in <var>/flower/basic_auth (0600); on loopback none."""
+        fl = settings.flower()
+        if fl.basic_auth or is_loopback(fl.address):
+            return fl.basic_auth
+        path = self.var_dir / "flower" / "basic_auth"
+        if not path.exists():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(f"admin:{secrets.token_urlsafe(18)}\n")
+            self.say(f"flower     binds to {fl.address}: basic auth admin, password in {path}")
+        return path.read_text(encoding="utf-8").strip()
+
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)  # type: ignore[arg-type]
 
@@ -245,8 +263,13 @@ class Supervisor:
                     f"--port={fl.port}", f"--address={fl.address}",
                     "--persistent=True", f"--db={flower_db(self.var_dir)}",
                     f"--state_save_interval={int(fl.state_save_interval_s * 1000)}"]  # milliseconds
-            if fl.basic_auth:
-                argv.append(f"--basic_auth={fl.basic_auth}")
+            auth = self.flower_auth()
+            if auth:
+                argv.append(f"--basic_auth={auth}")
+            # Shutdown, pool, consumer and revoke actions stay off unless
+            # asked for, and only a Flower behind basic auth may offer them.
+            if fl.read_only or not auth:
+                argv.append("--read_only=True")
             plan.append(Child("flower", "flower", argv, url=f"http://{fl.address}:{fl.port}"))
         for child in plan:
             child.log_path = self.log_dir / f"{child.name}.log"
@@ -270,7 +293,7 @@ class Supervisor:
             return  # start() returned: it answers PING; the next probe says ready
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = self._env()
-        if child.kind == "flower" and not settings.flower().basic_auth:
+        if child.kind == "flower" and not self.flower_auth():
             # Local use only: Flower's API answers without auth (it binds to localhost).
             env["FLOWER_UNAUTHENTICATED_API"] = "true"
         if child.kind == "flower":
@@ -432,7 +455,8 @@ class Supervisor:
         self.children = []
         if not self.redis_url:
             r = settings.redis()
-            self.redis = RedisServer(port=r.embedded_redis_port, data_dir=self.var_dir / "redis")
+            password = r.embedded_redis_password.get_secret_value() if r.embedded_redis_password else None
+            self.redis = RedisServer(port=r.embedded_redis_port, data_dir=self.var_dir / "redis", password=password)
             try:
                 self.redis.start()
             except RedisServerError as exc:
@@ -466,7 +490,7 @@ class Supervisor:
         flower = next((c for c in self.children if c.name == "flower"), None)
         if flower is None or flower.url is None:
             return
-        auth = settings.flower().basic_auth
+        auth = self.flower_auth()
         try:
             httpx.get(
                 flower.url + "/api/workers",

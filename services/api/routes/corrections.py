@@ -19,6 +19,7 @@ from fastapi import APIRouter, Path, Request
 from starlette.responses import Response
 
 from ..accept import parse_json
+from ..access import require_scope
 from ..deps import ApiSettingsDep, BackboneDep, StoreDep
 
 router = APIRouter(tags=["corrections"], include_in_schema=False)
@@ -56,7 +57,7 @@ def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) ->
     return Response(orjson.dumps(obj), status_code=status, media_type="application/json", headers=headers)
 
 
-@router.post("/documents/{doc_id}/corrections", status_code=201)
+@router.post("/documents/{doc_id}/corrections", status_code=201, dependencies=[require_scope("admin")])
 async def post_correction(request: Request, backbone: BackboneDep, api: ApiSettingsDep,
                           doc_id: Annotated[str, Path(pattern=DOC_ID)]) -> Response:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()

@@ -16,6 +16,7 @@ from docpipe.store.corrections import corrections_for
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from ..access import require_scope
 from ..deps import ApiSettingsDep, BackboneDep
 from .corrections import who
 from .ui import DOC_ID, _page
@@ -115,7 +116,7 @@ def body_from_form(form: Any, text: str) -> dict[str, Any]:
     return body
 
 
-@router.post("/ui/documents/{doc_id}/corrections")
+@router.post("/ui/documents/{doc_id}/corrections", dependencies=[require_scope("admin")])
 async def correction_form(doc_id: str, request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
     if not DOC_ID.match(doc_id):
         return _page("error.html", 404, title="Not found", message=f"no document {doc_id}")

@@ -8,11 +8,12 @@ from docpipe.errors import DocpipeError
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from ..access import require_scope
 from ..deps import BackboneDep
 from .ui import _page
 from .webhooks import registry
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[require_scope("admin")])  # webhooks: admin only
 
 SUB_ID = re.compile(r"^wh_[0-9a-f]{20}$")
 DELIVERY_ID = re.compile(r"^msg_[0-9a-f]{32}$")

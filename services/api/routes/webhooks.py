@@ -13,10 +13,12 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from ..accept import parse_json
+from ..access import require_scope
 from ..deps import ApiSettingsDep, BackboneDep
 from ..problems import InvalidQuery
 
-router = APIRouter(tags=["webhooks"], include_in_schema=False)
+# Subscriptions hold signing secrets and send data out: admin keys only.
+router = APIRouter(tags=["webhooks"], include_in_schema=False, dependencies=[require_scope("admin")])
 
 SUB_ID = r"^wh_[0-9a-f]{20}$"
 DELIVERY_ID = r"^msg_[0-9a-f]{32}$"
