@@ -17,39 +17,25 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-import orjson
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from docpipe import logs
 from docpipe.document import Document
-from docpipe.errors import DocpipeError, InvalidBody, UndecodableText
+from docpipe.errors import DocpipeError, InvalidBody
 from docpipe.ingest import new_document
+from docpipe.settings import ApiSettings
 from docpipe.store.common import given_fields
 from docpipe.taskflow import first_pending, rerun_from
 
 from .deps import Backbone
+from .limits import check_metadata, parse_json
 from .problems import IdempotencyKeyConflict
+
+__all__ = ["Accepted", "DocumentIn", "accept", "item_problem", "parse_json", "to_document"]
 
 log = logging.getLogger("docpipe.api")
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$"
-
-
-def _nul_key(value: Any) -> str | None:
-    """The first key (at any depth) holding a NUL character, if any."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if "\x00" in k:
-                return k
-            found = _nul_key(v)
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for v in value:
-            found = _nul_key(v)
-            if found is not None:
-                return found
-    return None
 
 
 class DocumentIn(BaseModel):
@@ -61,16 +47,6 @@ class DocumentIn(BaseModel):
     source_url: StrictStr | None = None
     published_at: Annotated[StrictStr | None, Field(pattern=DATE_PATTERN, description="YYYY-MM-DD or ISO 8601")] = None
     metadata: dict[str, Any] | None = None
-
-    @field_validator("metadata")
-    @classmethod
-    def _keys_storable(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
-        # MongoDB (BSON) cannot store a NUL in a key; refuse it on every
-        # engine, so a document accepted by one store is accepted by all.
-        key = _nul_key(value)
-        if key is not None:
-            raise ValueError(f"metadata keys cannot contain a NUL character ({key!r})")
-        return value
 
 
 class BatchIn(BaseModel):
@@ -94,28 +70,20 @@ class Accepted(BaseModel):
     location: str
 
 
-def parse_json(body: bytes) -> Any:
-    """Bytes to JSON, with a distinct code for bytes that are not UTF-8."""
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UndecodableText(f"the request body is not valid UTF-8 (byte {exc.start})") from None
-    try:
-        return orjson.loads(body)
-    except orjson.JSONDecodeError as exc:
-        raise InvalidBody(f"the request body is not valid JSON: {exc}") from None
-
-
 def validation_problem(exc: ValidationError) -> InvalidBody:
     items = [{"loc": [str(p) for p in e["loc"]], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
     summary = "; ".join(f"{'.'.join(i['loc']) or 'body'}: {i['msg']}" for i in items[:5])
     return InvalidBody(summary, errors=items)
 
 
-def to_document(obj: Any, max_bytes: int) -> Document:
-    """A validated request item as a new Document (raises DocpipeError)."""
+def to_document(obj: Any, api: ApiSettings) -> Document:
+    """A validated request item as a new Document (raises DocpipeError).
+
+    Metadata limits first: nothing recursive (validation, storing) sees
+    metadata nested deeper than the limit."""
     if not isinstance(obj, dict):
         raise InvalidBody("expected a JSON object with a `text` field")
+    check_metadata(obj.get("metadata"), api)
     try:
         item = DocumentIn.model_validate(obj)
     except ValidationError as exc:
@@ -126,7 +94,7 @@ def to_document(obj: Any, max_bytes: int) -> Document:
         source_url=item.source_url,
         published_at=item.published_at,
         metadata=item.metadata,
-        max_bytes=max_bytes,
+        max_bytes=api.max_text_bytes,
     )
 
 
@@ -139,14 +107,21 @@ def accept(backbone: Backbone, doc: Document, idempotency_key: str | None = None
         return _accept(backbone, doc, idempotency_key)
 
 
+def _key_conflict(bound: str | None, doc_id: str) -> None:
+    if bound is not None and bound != doc_id:
+        raise IdempotencyKeyConflict(f"the Idempotency-Key was first used for document {bound}", document_id=bound)
+
+
 def _accept(backbone: Backbone, doc: Document, idempotency_key: str | None) -> Accepted:
-    if idempotency_key:
-        bound = backbone.store.remember_idempotency_key(idempotency_key, doc.id)
-        if bound != doc.id:
-            raise IdempotencyKeyConflict(
-                f"the Idempotency-Key was first used for document {bound}", document_id=bound
-            )
+    if idempotency_key:  # refused before anything is written
+        _key_conflict(backbone.store.idempotency_key_document(idempotency_key), doc.id)
     stored, created = backbone.store.insert_document(doc)
+    if idempotency_key:
+        # Bound only once its document is stored: a request that fails
+        # before this leaves the key free. Two requests racing with one key
+        # and two texts: the second to bind gets the conflict (its text is
+        # stored, as a retry without the key would store it).
+        _key_conflict(backbone.store.remember_idempotency_key(idempotency_key, doc.id), doc.id)
     if created:
         _enqueue(backbone, doc.id, "segment")
         return Accepted(id=doc.id, status=str(stored.status), created=True, location=f"/documents/{doc.id}")

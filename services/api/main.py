@@ -16,6 +16,7 @@ from docpipe.pipeline import PIPELINE_VERSION
 from . import access, problems, schemas
 from .deps import Backbone
 from .fanout import StreamFanout
+from .limits import BodyLimitMiddleware
 from .metrics import MetricsMiddleware
 from .request_id import RequestIdMiddleware
 from .routes import corrections, documents, events, facts, health, ui, ui_corrections, ui_webhooks, webhooks
@@ -56,6 +57,7 @@ def create_app() -> FastAPI:
     )
     problems.install(app)
     access.install(app, settings.api().host)  # Host allow-list, CORS when configured
+    app.add_middleware(BodyLimitMiddleware)  # bodies cut off at their limit while they arrive (limits.py)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(RequestIdMiddleware)  # added last: outermost, so every response has the id
     app.include_router(documents.router)

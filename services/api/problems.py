@@ -18,6 +18,8 @@ from starlette.responses import Response
 from docpipe import errors
 from docpipe.errors import DocpipeError
 
+from .limits import ERRORS as LIMIT_ERRORS
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -127,6 +129,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
         Overloaded,
         InvalidHost,
         CrossOrigin,
+        *LIMIT_ERRORS,
         DocpipeError,
     )
 }

@@ -3,13 +3,16 @@ segment with jieba (POS tags), pick keywords.
 
 Reads ``raw_text`` (and ``title``/``published_at`` when the request gave them);
 writes ``clean_text``, ``raw_spans`` (clean→raw runs, see Document),
-``sentences``, ``tokens``, ``keywords``, ``title``, ``published_at`` and the
-timings ``clean`` and ``segment``.
+``sentences``, ``tokens``, ``keywords``, ``title``, ``published_at``,
+``duplicate_of`` (given a near-duplicate index: the earlier document this one
+copies, else null; see docpipe.neardup) and the timings ``clean``,
+``neardup`` and ``segment``.
 """
 from __future__ import annotations
 
 import time
 
+from docpipe import neardup
 from docpipe.document import Document
 from docpipe.pipeline import declared_stage
 
@@ -20,7 +23,9 @@ from .metadata import detect_published_at, detect_title, normalize_date
 from .segmenter import sentences, tokens
 
 
-def segment(doc: Document) -> Document:
+def segment(doc: Document, duplicates: neardup.NearDuplicates | None = None) -> Document:
+    """``duplicates``: the near-duplicate index to check the clean text
+    against (and add it to); None checks nothing."""
     t0 = time.perf_counter()
     aligned = clean_aligned(doc.raw_text)
     doc.clean_text = aligned.text
@@ -32,6 +37,11 @@ def segment(doc: Document) -> Document:
     else:
         doc.published_at = detect_published_at(doc.raw_text)
     t1 = time.perf_counter()
+    if duplicates is not None:
+        # After cleaning: copies differ in page debris the clean text has shed.
+        neardup.mark(doc, duplicates)
+        doc.timings_ms["neardup"] = round((time.perf_counter() - t1) * 1000, 3)
+        t1 = time.perf_counter()
     doc.sentences = sentences(aligned.text)
     doc.tokens = tokens(aligned.text, pos=True)
     doc.keywords = keywords(doc.tokens)
@@ -42,5 +52,10 @@ def segment(doc: Document) -> Document:
 
 
 # Its reads, adds, status and version: docpipe/pipeline.toml.
-STAGE = declared_stage("segment", segment, warm_up=resources.warm_up)
+def _run(doc: Document) -> Document:
+    """The worker's segment: with this process's index (none in-process)."""
+    return segment(doc, neardup.process_index())
+
+
+STAGE = declared_stage("segment", _run, warm_up=resources.warm_up)
 READS, ADDS = STAGE.reads, STAGE.adds

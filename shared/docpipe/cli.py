@@ -19,9 +19,11 @@ from .errors import DocpipeError
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from . import neardup
     from .ingest import decode_bytes, new_document
     from .pipeline import default_stages, run_stages
 
+    neardup.use(None)  # in-process: no near-duplicate index, whatever REDIS_URL says
     stages = default_stages()
     for stage in stages:
         if stage.warm_up is not None:
@@ -79,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_facts
 
     cli_facts.add_command(sub)  # docpipe facts
+    from . import cli_entities
+
+    cli_entities.add_command(sub)  # docpipe entities
     from . import cli_keys
 
     cli_keys.add_command(sub)  # docpipe keys

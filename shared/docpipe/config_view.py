@@ -12,7 +12,7 @@ from . import settings
 
 # Each group and the function that reads it (one place: the settings module's accessors).
 GROUPS = ("paths", "redis", "mongo", "store", "api", "access", "admission", "worker", "events", "webhooks",
-          "supervisor", "flower", "logs")
+          "supervisor", "flower", "logs", "neardup")
 _SECRET_NAME = re.compile(r"password|passwd|secret|token|auth|key", re.IGNORECASE)
 MASK = "***"
 

@@ -217,6 +217,14 @@ class FlowerSettings(BaseSettings):
     state_save_interval_s: float = Field(default=60.0, gt=0)
 
 
+class NearDupSettings(BaseSettings):
+    """Near-duplicate detection at ingest (neardup.py): the segment worker
+    checks each clean text against an LSH index in the Redis of REDIS_URL."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_NEARDUP_")
+    enabled: bool = Field(default=True, description="DOCPIPE_NEARDUP_ENABLED: false turns the check off")
+
+
 class LogSettings(BaseSettings):
     """How the services log (see logs.py)."""
 
@@ -290,3 +298,8 @@ def supervisor() -> SupervisorSettings:
 @lru_cache
 def logs() -> LogSettings:
     return LogSettings()
+
+
+@lru_cache
+def neardup() -> NearDupSettings:
+    return NearDupSettings()

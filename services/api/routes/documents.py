@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Request
-from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from docpipe.document import ENTITY_TYPES, Document, Status
@@ -30,6 +30,14 @@ from docpipe.store.common import decode_cursor
 from .. import metrics
 from .. import openapi_examples as ex
 from ..accept import Accepted, DocumentIn, accept, item_problem, parse_json, to_document
+from ..limits import (
+    BodyTooLarge,
+    MetadataNumberOutOfRange,
+    MetadataTooDeep,
+    MetadataTooLarge,
+    TooManyMetadataKeys,
+    file_part_limit,
+)
 from ..deps import ApiSettingsDep, BackboneDep, StoreDep
 from ..export import DOCUMENT_COLUMNS, FORMATS, check_format, export_response, iter_pages, with_exports
 from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery, UnknownFormat
@@ -44,18 +52,18 @@ from ..schemas import (
     problem_responses,
     request_body,
 )
+from ..uploads import read_files
 from .corrections import read_corrected
 
 router = APIRouter(tags=["documents"])
+log = logging.getLogger("docpipe.api")
 
 IdempotencyKey = Annotated[
     str | None,
     Header(alias="Idempotency-Key", max_length=255, description="retries with the same key return the same document"),
 ]
 DOC_ID = r"^[0-9a-f]{8,64}$"
-# JSON escapes can make a body several times its text; refuse bodies that
-# cannot hold an acceptable text before reading them.
-BODY_OVERHEAD = 6
+METADATA_PROBLEMS = (MetadataTooLarge, MetadataTooDeep, TooManyMetadataKeys, MetadataNumberOutOfRange)
 
 
 def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -66,16 +74,6 @@ def _require_media_type(request: Request, expected: str) -> None:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != expected:
         raise UnsupportedMediaType(f"send {expected}, not {ctype or 'no content type'}", expected=expected)
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise TextTooLarge(f"the body is {declared} bytes; the limit is {limit}", limit=limit)
-    body = await request.body()
-    if len(body) > limit:
-        raise TextTooLarge(f"the body is {len(body)} bytes; the limit is {limit}", limit=limit)
-    return body
 
 
 def _accepted_response(result: Accepted) -> Response:
@@ -97,8 +95,8 @@ def _accepted_response(result: Accepted) -> Response:
             "created": {"summary": "a new article", "value": ex.ACCEPTED},
             "resubmitted": {"summary": "the same text with a new published_at", "value": ex.ACCEPTED_AGAIN},
         }, headers={"Location": header("the document's URL, /documents/{id}")}),
-        **problem_responses(EmptyText, InvalidBody, UndecodableText, InvalidQuery, TextTooLarge,
-                            UnsupportedMediaType, IdempotencyKeyConflict, StoreUnavailable),
+        **problem_responses(EmptyText, InvalidBody, UndecodableText, InvalidQuery, TextTooLarge, BodyTooLarge,
+                            *METADATA_PROBLEMS, UnsupportedMediaType, IdempotencyKeyConflict, StoreUnavailable),
     },
     openapi_extra=request_body(DocumentIn, ex.DOCUMENT_IN),
 )
@@ -106,8 +104,8 @@ async def post_document(
     request: Request, backbone: BackboneDep, api: ApiSettingsDep, idempotency_key: IdempotencyKey = None
 ) -> Response:
     _require_media_type(request, "application/json")
-    body = await _read_body(request, api.max_text_bytes * BODY_OVERHEAD + 65536)
-    doc = to_document(parse_json(body), api.max_text_bytes)
+    # The body's size is bounded while it arrives (limits.BodyLimitMiddleware).
+    doc = to_document(parse_json(await request.body()), api)
     result = await asyncio.to_thread(accept, backbone, doc, idempotency_key)
     return _accepted_response(result)
 
@@ -121,29 +119,33 @@ async def post_document(
     "an item's refusal is a problem object in its result and affects no other item.",
     responses={
         **ok(200, ex.BATCH_RESULT),
-        **problem_responses(InvalidBody, UndecodableText, TextTooLarge, BatchTooLarge, UnsupportedMediaType),
+        **problem_responses(InvalidBody, UndecodableText, BodyTooLarge, BatchTooLarge, UnsupportedMediaType),
     },
     openapi_extra=request_body(DocumentBatch, ex.DOCUMENT_BATCH),
 )
 async def post_batch(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
     _require_media_type(request, "application/json")
-    body = await _read_body(request, (api.max_text_bytes * BODY_OVERHEAD + 65536) * 4)
-    obj = parse_json(body)
+    obj = parse_json(await request.body())
     items = obj.get("documents") if isinstance(obj, dict) else obj
     if not isinstance(items, list):
         raise InvalidBody("expected {\"documents\": [...]}")
     if len(items) > api.max_batch:
         raise BatchTooLarge(f"{len(items)} documents; at most {api.max_batch} per batch", limit=api.max_batch)
-    results = await asyncio.to_thread(_accept_many, backbone, [(i, lambda o=o: to_document(o, api.max_text_bytes)) for i, o in enumerate(items)])
+    results = await asyncio.to_thread(_accept_many, backbone, [(i, lambda o=o: to_document(o, api)) for i, o in enumerate(items)])
     return _json(_batch_summary(results))
 
 
 def _accept_many(backbone: Any, makers: list[tuple[int | str, Any]]) -> list[dict[str, Any]]:
+    """One result per item, whatever an item does: a refusal or a failure is
+    a problem in that item's slot, and every other item is still accepted."""
     results = []
     for key, make in makers:
         try:
             result = accept(backbone, make())
-        except DocpipeError as exc:
+        except Exception as exc:  # one item's failure is its own result
+            if not isinstance(exc, DocpipeError):
+                log.exception("batch item %s failed", key)
+                exc = DocpipeError(f"{type(exc).__name__}: {exc}")
             results.append({"item": key, "http_status": exc.status, "problem": item_problem(exc)})
             continue
         metrics.DOCUMENTS_ACCEPTED.labels("created" if result.created else "duplicate").inc()
@@ -165,31 +167,29 @@ def _batch_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     "a file that is not .txt, too large or empty is a problem in its result.",
     responses={
         **ok(200, ex.FILES_RESULT),
-        **problem_responses(InvalidBody, UnsupportedMediaType, details=ex.FILES_PROBLEM_DETAILS),
+        **problem_responses(InvalidBody, UnsupportedMediaType, BodyTooLarge, BatchTooLarge,
+                            details=ex.FILES_PROBLEM_DETAILS),
     },
     openapi_extra=request_body(FileUpload, ex.FILE_UPLOAD, "multipart/form-data",
                                encoding={"files": {"contentType": "text/plain"}}),
 )
 async def post_files(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
     _require_media_type(request, "multipart/form-data")
-    form = await request.form(max_files=api.max_batch, max_fields=api.max_batch)
-    uploads = [f for key in ("files", "file") for f in form.getlist(key) if isinstance(f, UploadFile)]
+    # Streamed: each file kept up to its limit, nothing spooled to disk.
+    uploads = await read_files(request, max_files=api.max_batch, max_file_bytes=file_part_limit(api))
     if not uploads:
         raise InvalidBody("no file parts: send one or more `files` parts")
-    makers = []
-    for i, upload in enumerate(uploads):
-        data = await upload.read(api.max_text_bytes * 2 + 1)
-        makers.append((upload.filename or str(i), _file_maker(upload.filename or "", data, api.max_text_bytes)))
+    makers = [(u.filename or str(i), _file_maker(u.filename, bytes(u.data), u.too_large, api.max_text_bytes))
+              for i, u in enumerate(uploads)]
     results = await asyncio.to_thread(_accept_many, backbone, makers)
-    await form.close()
     return _json(_batch_summary(results))
 
 
-def _file_maker(filename: str, data: bytes, max_bytes: int) -> Any:
+def _file_maker(filename: str, data: bytes, too_large: bool, max_bytes: int) -> Any:
     def make() -> Any:
         if not filename.lower().endswith(".txt"):
             raise UnsupportedMediaType(f"{filename!r}: only .txt files are accepted")
-        if len(data) > max_bytes * 2:
+        if too_large:
             raise TextTooLarge(f"{filename!r} is larger than the limit", limit=max_bytes)
         text = decode_bytes(data)
         return new_document(text, max_bytes=max_bytes, metadata={"filename": filename})

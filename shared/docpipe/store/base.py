@@ -145,6 +145,10 @@ class Store(FactQueries, ABC):
         returns the id the key is bound to."""
 
     @abstractmethod
+    def idempotency_key_document(self, key: str) -> str | None:
+        """The document id an Idempotency-Key is bound to, if any (binds nothing)."""
+
+    @abstractmethod
     def ping(self) -> bool:
         """Whether the store answers (for /readyz)."""
 

@@ -567,6 +567,11 @@ class MongoStore(MongoFacts, Store):
         assert stored is not None
         return str(stored["doc_id"])
 
+    def idempotency_key_document(self, key: str) -> str | None:
+        with self._errors():
+            stored = self._col("idempotency_keys").find_one({"_id": key})
+        return None if stored is None else str(stored["doc_id"])
+
     def ping(self) -> bool:
         try:
             self._db().client.admin.command("ping")

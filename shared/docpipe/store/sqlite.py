@@ -677,6 +677,11 @@ class SqliteStore(SqliteFacts, Store):
             )
             return conn.execute("SELECT doc_id FROM idempotency_keys WHERE key = ?", (key,)).fetchone()[0]
 
+    def idempotency_key_document(self, key: str) -> str | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT doc_id FROM idempotency_keys WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
     def ping(self) -> bool:
         try:
             with self._read() as conn:
