@@ -14,11 +14,9 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import jinja2
 from fastapi import APIRouter, Request
 from markupsafe import Markup, escape
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -28,26 +26,14 @@ from docpipe.errors import DocpipeError
 from docpipe.store.base import DocumentQuery
 
 from ..deps import StoreDep
+from .pages import DOC_ID, STATIC
+from .pages import page as _page
 
 router = APIRouter(include_in_schema=False)
 
-HERE = Path(__file__).resolve().parent.parent
-STATIC = HERE / "static"
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(HERE / "templates"),
-    autoescape=True,  # every {{ }} escaped: article text and titles are data, never markup
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
 ADCODE = re.compile(r"^\d{6}$")
 STATIC_NAME = re.compile(r"^[a-z0-9_-]+\.(css|js)$")
 PAGE_SIZES = (20, 50, 100)
-
-
-def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = _env.get_template(template).render(**context)
-    return HTMLResponse(html, status_code=status)
 
 
 @router.get("/ui/static/{name}")

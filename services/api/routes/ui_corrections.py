@@ -19,7 +19,8 @@ from starlette.responses import RedirectResponse, Response
 from ..access import require_scope
 from ..deps import ApiSettingsDep, BackboneDep
 from .corrections import who
-from .ui import DOC_ID, _page
+from .pages import DOC_ID
+from .pages import page as _page
 
 router = APIRouter(include_in_schema=False)
 
