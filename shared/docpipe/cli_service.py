@@ -55,31 +55,18 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+# The API's entry point, by name: the shared library never imports services
+# (import-linter), the CLI starts them as it starts the stages (pipeline.toml).
+API_ENTRY = "services.api.serve:serve"
+
+
 def _cmd_api(args: argparse.Namespace) -> int:
-    import uvicorn
+    import importlib
 
-    from services.api.access import check_start
-    from services.api.http_protocol import ProblemHttpToolsProtocol
-
-    from .store import get_store
-
-    api = settings.api()
-    host = args.host or api.host
-    # create_app reads the bind address from the settings (keys required
-    # beyond loopback, the Host allow-list): make them say the same.
-    os.environ["DOCPIPE_API_HOST"] = host
-    settings.api.cache_clear()
-    check_start(host, get_store())  # keys required and none exists: one line, exit 2
-    uvicorn.run(
-        "services.api.main:create_app",
-        factory=True,
-        http=ProblemHttpToolsProtocol,  # a request the parser rejects still gets a problem
-        host=host,
-        port=args.port or api.port,
-        log_level=args.loglevel.lower(),
-        access_log=args.access_log,
-    )
-    return 0
+    module, _, name = API_ENTRY.partition(":")
+    serve = getattr(importlib.import_module(module), name)
+    code: int = serve(args.host, args.port, args.loglevel, args.access_log)
+    return code
 
 
 # -- submit ----------------------------------------------------------------------
