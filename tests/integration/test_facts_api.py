@@ -14,6 +14,7 @@ submitted through the API and processed by the pipeline, then queried.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import os
 import subprocess
@@ -126,6 +127,11 @@ def test_a_repost_is_one_fact_with_both_sources_and_a_second_value_is_a_conflict
     # The growth rate is its own measure: no conflict with the level.
     (growth,) = _all_facts(stack, subject="苏州工业园区", measure="gdp.growth", period_from=YEAR, period_to=YEAR)
     assert growth["value"] == 5.6 and growth["unit"] == "percent" and growth["conflict"] is False
+    # The region roll-up: a park's facts are in its province's (its adcode
+    # from the canonical entity tables when the stage gave none).
+    if importlib.util.find_spec("docpipe.canonical") is not None:
+        assert _all_facts(stack, adcode="320000", measure="gdp", period_from=YEAR, period_to=YEAR) == facts
+        assert _all_facts(stack, adcode="370000", measure="gdp", period_from=YEAR, period_to=YEAR) == []
     # By alias and by id: the same facts.
     assert _all_facts(stack, subject="苏州工业园区", measure="GDP", period_from=YEAR, period_to=YEAR) == facts
     assert _all_facts(stack, subject="苏州工业园区", measure="gdp", period_from=YEAR, period_to=YEAR) == facts

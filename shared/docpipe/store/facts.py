@@ -202,7 +202,7 @@ def fact_rows(doc: Document) -> list[dict[str, Any]]:
             "subject": m.subject,
             "subject_type": (entity or {}).get("type") or None,
             "subject_name": subject_name,
-            "subject_adcode": _adcode((entity or {}).get("adcode")),
+            "subject_adcode": _subject_adcode(entity),
             "subject_key": subject_key or None,
             "text": m.text,
             "start": m.start,
@@ -212,6 +212,22 @@ def fact_rows(doc: Document) -> list[dict[str, Any]]:
             "duplicate_of": duplicate_of,
         })
     return rows
+
+
+def _subject_adcode(entity: dict[str, Any] | None) -> str | None:
+    """The subject entity's adcode; for one without (a park the normalize
+    stage gave none), the region it lies in by the canonical entity tables,
+    so a region's facts roll up as its documents do."""
+    if not entity:
+        return None
+    own = _adcode(entity.get("adcode"))
+    if own or not entity.get("name") or not entity.get("type"):
+        return own
+    try:
+        from ..canonical import canonical_entity
+    except ImportError:  # without the canonical entity tables: none
+        return None
+    return _adcode(canonical_entity(str(entity["type"]), str(entity["name"])).adcode)
 
 
 def _adcode(value: Any) -> str | None:
