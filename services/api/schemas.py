@@ -32,7 +32,17 @@ from docpipe.errors import DocpipeError
 
 from . import openapi_examples as ex
 from .accept import Accepted, DocumentIn
-from .problems import PROBLEM_JSON, PROBLEMS, MalformedRequest, NotReady
+from .problems import (
+    PROBLEM_JSON,
+    PROBLEMS,
+    CrossOrigin,
+    Forbidden,
+    InvalidHost,
+    MalformedRequest,
+    NotReady,
+    RateLimited,
+    Unauthorized,
+)
 
 REF = "#/components/schemas/{model}"
 JSON = "application/json"
@@ -108,9 +118,12 @@ class NotReadyProblem(Problem):
 
 # Codes with a schema of their own (the others are a plain Problem).
 PROBLEM_MODELS: dict[str, type[Problem]] = {NotReady.code: NotReadyProblem}
-# Any request can get these: the HTTP parser's refusal (before any route) and
-# an unexpected error.
-COMMON_ERRORS: tuple[type[DocpipeError], ...] = (MalformedRequest, DocpipeError)
+# Any request can get these: the HTTP parser's refusal (before any route), an
+# unexpected error, and access control's answers (access.py; the probes,
+# /metrics and /problems never give those, but are documented alike).
+COMMON_ERRORS: tuple[type[DocpipeError], ...] = (
+    MalformedRequest, DocpipeError, Unauthorized, Forbidden, CrossOrigin, RateLimited, InvalidHost,
+)
 # Answered by the HTTP protocol before a route sees the request: no instance.
 NO_INSTANCE = frozenset({MalformedRequest.code})
 _INSTANCE = "{path}"

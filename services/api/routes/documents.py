@@ -40,7 +40,7 @@ from ..limits import (
 )
 from ..deps import ApiSettingsDep, BackboneDep, StoreDep
 from ..export import DOCUMENT_COLUMNS, FORMATS, check_format, export_response, iter_pages, with_exports
-from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery, UnknownFormat
+from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery, Overloaded, UnknownFormat
 from ..schemas import (
     BatchResult,
     DocumentBatch,
@@ -96,7 +96,8 @@ def _accepted_response(result: Accepted) -> Response:
             "resubmitted": {"summary": "the same text with a new published_at", "value": ex.ACCEPTED_AGAIN},
         }, headers={"Location": header("the document's URL, /documents/{id}")}),
         **problem_responses(EmptyText, InvalidBody, UndecodableText, InvalidQuery, TextTooLarge, BodyTooLarge,
-                            *METADATA_PROBLEMS, UnsupportedMediaType, IdempotencyKeyConflict, StoreUnavailable),
+                            *METADATA_PROBLEMS, UnsupportedMediaType, IdempotencyKeyConflict, StoreUnavailable,
+                            Overloaded),
     },
     openapi_extra=request_body(DocumentIn, ex.DOCUMENT_IN),
 )
@@ -119,7 +120,8 @@ async def post_document(
     "an item's refusal is a problem object in its result and affects no other item.",
     responses={
         **ok(200, ex.BATCH_RESULT),
-        **problem_responses(InvalidBody, UndecodableText, BodyTooLarge, BatchTooLarge, UnsupportedMediaType),
+        **problem_responses(InvalidBody, UndecodableText, BodyTooLarge, BatchTooLarge, UnsupportedMediaType,
+                            Overloaded),
     },
     openapi_extra=request_body(DocumentBatch, ex.DOCUMENT_BATCH),
 )
@@ -167,7 +169,7 @@ def _batch_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     "a file that is not .txt, too large or empty is a problem in its result.",
     responses={
         **ok(200, ex.FILES_RESULT),
-        **problem_responses(InvalidBody, UnsupportedMediaType, BodyTooLarge, BatchTooLarge,
+        **problem_responses(InvalidBody, UnsupportedMediaType, BodyTooLarge, BatchTooLarge, Overloaded,
                             details=ex.FILES_PROBLEM_DETAILS),
     },
     openapi_extra=request_body(FileUpload, ex.FILE_UPLOAD, "multipart/form-data",
