@@ -1,6 +1,9 @@
 # Self-check for part B gold (no pipeline involved): every gold parses, every metric text and
 # every entity name/alias occurs in its article, and duplicate metric keys are listed.
-import json,glob,os,sys,unicodedata
+import glob
+import json
+import os
+
 D='/work/main/tests/heldout5'
 bad=0
 for gf in sorted(glob.glob(D+'/gold/b*.gold.json')):
