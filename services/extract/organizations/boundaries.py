@@ -17,10 +17,24 @@ from ..wordlists import alternative, load_group
 from .filters import _is_generic
 from .kinds import _SUFFIX_KINDS, _ends_with_suffix, _has_org_suffix, kind_of
 from .tables import (
-    _ANONYMISED, _BOUNDARY_WORDS, _COMPANY_TAILS, _COMPANY_WORDS, _Cand, _FINANCIAL_HEADS, _GOV_WORDS,
-    _LATIN_NAME, _LATIN_OR_DIGIT, _NOMINAL_TAGS, _country_prefix, _descriptor_tables, _descriptor_words,
-    _made_of, _modifier_tails, _region_forms, load_resources)
-
+    _ANONYMISED,
+    _BOUNDARY_WORDS,
+    _COMPANY_TAILS,
+    _COMPANY_WORDS,
+    _FINANCIAL_HEADS,
+    _GOV_WORDS,
+    _LATIN_NAME,
+    _LATIN_OR_DIGIT,
+    _NOMINAL_TAGS,
+    _Cand,
+    _country_prefix,
+    _descriptor_tables,
+    _descriptor_words,
+    _made_of,
+    _modifier_tails,
+    _region_forms,
+    load_resources,
+)
 
 _TRAILING_JUNK = re.compile(r"(?:[和与及、等的]|\s)+$")
 
@@ -93,7 +107,7 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
             continue
         if (t == "和" and j >= 1 and _GOV_AND_HEAD.search(words[i].text) and words[j + 1].tag in {"n", "vn"}
                 and (words[j - 1].tag in {"n", "vn", "nz"}
-                     or words[j - 1].tag == "ORG" and not _ends_with_suffix(words[j - 1].text))):
+                     or (words[j - 1].tag == "ORG" and not _ends_with_suffix(words[j - 1].text)))):
             # 口岸和物流办公室, 经济和信息化局: 和 inside one government body's name.
             start = w.start
             j -= 1
@@ -194,9 +208,9 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
             nxt.tag in {"n", "nz"}
             # 苏州医工|所|所长: a one-character head read as a particle, but
             # not the particle itself (华为所做的).
-            or len(nxt.text) == 1 and (after is None or after.tag not in {"v", "vd", "ad", "d"}))
+            or (len(nxt.text) == 1 and (after is None or after.tag not in {"v", "vd", "ad", "d"})))
         if nxt.start == end and (nxt.text in _COMPANY_TAILS or head
-                                 or nxt.tag == "ORG" and not _ends_with_suffix(w.text)):
+                                 or (nxt.tag == "ORG" and not _ends_with_suffix(w.text))):
             end = nxt.end  # also 国家重点|实验室: the head LAC left outside
     # Cut at a parenthesis: X(江苏)有限公司.
     m = re.match(rf"[(（][{HAN}]{{2,8}}[)）](?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)", text[end:])
@@ -249,7 +263,7 @@ def _split_country(text: str, c: _Cand) -> _Cand:
     if len(rest) < 3 or _is_generic(rest) or rest in load_resources().common_words or rest in _SUFFIX_KINDS:
         return c
     stem = _COUNTRY_SPLIT_TAIL.sub("", rest)
-    if len(stem) < 2 or stem in load_resources().common_words and stem == rest:
+    if len(stem) < 2 or (stem in load_resources().common_words and stem == rest):
         return c
     if kind_of(c.name) not in {"company"}:
         return c  # 德国弗劳恩霍夫研究所, 美国国家航空航天局: kept whole
@@ -276,7 +290,7 @@ def _descriptor_cut(name: str) -> int:
             rest = name[cut:]
             # A registered name (with its suffix), or a short name that is
             # no run of common words (上市公司恒驰新能).
-            named = len(rest) >= 4 and _has_org_suffix(rest) or len(rest) >= 2 and not _made_of(rest, words)
+            named = (len(rest) >= 4 and _has_org_suffix(rest)) or (len(rest) >= 2 and not _made_of(rest, words))
             if (cut > best and named and _made_of(name[:k], words, _modifier_tails())
                     and rest[:2] not in words and not any(rest.startswith(h) for h in heads)
                     and not _ANONYMISED.match(rest) and rest not in _SUFFIX_KINDS):
