@@ -24,7 +24,6 @@ marginal probability of the decoded tag (forward-backward).
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
