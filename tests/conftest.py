@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="session")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator["RedisServer"]:
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     from docpipe.embedded import RedisServer
 
     server = RedisServer(port=None, data_dir=tmp_path_factory.mktemp("redis"))
@@ -47,7 +47,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator["RedisSer
 
 
 @pytest.fixture
-def redis_client(redis_server: "RedisServer") -> Iterator["redis.Redis"]:
+def redis_client(redis_server: RedisServer) -> Iterator[redis.Redis]:
     import redis
 
     client = redis.Redis.from_url(redis_server.url, decode_responses=True)
@@ -59,7 +59,7 @@ def redis_client(redis_server: "RedisServer") -> Iterator["redis.Redis"]:
 
 
 @pytest.fixture
-def sqlite_store(tmp_path: Path) -> Iterator["Store"]:
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     from docpipe.store.sqlite import SqliteStore
 
     store = SqliteStore(tmp_path / "docpipe.sqlite3")
@@ -200,7 +200,7 @@ def _with_database(uri: str, db: str) -> str:
 
 
 @pytest.fixture
-def store(store_location: str) -> Iterator["Store"]:
+def store(store_location: str) -> Iterator[Store]:
     from docpipe.store import open_store
 
     s = open_store(store_location)
