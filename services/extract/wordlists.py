@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources as ilr
 from pathlib import Path
 
@@ -42,20 +42,20 @@ def _lines(name: str) -> list[str]:
     return lines
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_lines(name: str) -> tuple[str, ...]:
     """The file's lines as written (tabs and inner spaces kept), blank and
     ``#`` lines skipped: for files with a format of their own."""
     return tuple(line for line in _lines(name) if line.strip() and not line.lstrip().startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_list(name: str) -> tuple[str, ...]:
     """The entries of a word list, in file order (blank and ``#`` lines skipped)."""
     return tuple(line.strip() for line in data_lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_words(name: str) -> frozenset[str]:
     """The entries of a word list, as a set."""
     return frozenset(load_list(name))
@@ -68,13 +68,13 @@ def read_table(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(rows, delimiter="\t"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a TSV table (header row first), read once per process."""
     return tuple(read_table(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_groups(name: str) -> dict[str, tuple[str, ...]]:
     """The groups of a grouped word list (columns ``list``, ``entry``), each
     in file order."""
