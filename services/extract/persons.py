@@ -38,7 +38,6 @@ from .ner import LacWord
 from .textclasses import HAN, all_han
 from .wordlists import alternation, load_list, load_words
 
-
 # Role words a title ends with (longest match wins in the regex).
 TITLE_WORDS = load_list("persons/titles.txt")
 _TITLE_ALT = "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True))
@@ -114,7 +113,7 @@ def plausible_name(name: str) -> bool:
     if "·" in name or "•" in name:
         # A transliterated foreign name (埃隆·马斯克): Han parts around the dot.
         parts = re.split(r"[·•]", name)
-        return len(parts) <= 4 and all(2 <= len(p) <= 6 or len(p) == 1 and i == 0 for i, p in enumerate(parts)) \
+        return len(parts) <= 4 and all(2 <= len(p) <= 6 or (len(p) == 1 and i == 0) for i, p in enumerate(parts)) \
             and all(all_han(p) for p in parts)
     if not all_han(name) or not 2 <= len(name) <= 4:
         return False
@@ -231,7 +230,7 @@ def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> boo
     if before and after and before in "“\"'‘" and after in "”\"'’":
         return True
     for org in orgs:
-        if org.startswith(name) and len(org) > len(name) or org == name:
+        if (org.startswith(name) and len(org) > len(name)) or org == name:
             # The name begins an organization's name (西井 of 西井科技).
             return True
         # The name overlaps a mention of an organization (需求方北高速 → 北高速).
