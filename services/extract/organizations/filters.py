@@ -16,9 +16,21 @@ from ..textclasses import HAN
 from ..wordlists import alternative, load_group, load_words
 from .kinds import _REGION_BODY_RE, _SUFFIX_KINDS, _has_org_suffix, kind_of
 from .tables import (
-    _ANONYMISED, _BOUNDARY_WORDS, _COMPANY_WORDS, _Cand, _FILTER_WORDS, _GOV_WORDS, _LATIN_NAME,
-    _country_prefix, _descriptor_words, _made_of, _region_forms, _regions_only, _slice, load_resources)
-
+    _ANONYMISED,
+    _BOUNDARY_WORDS,
+    _COMPANY_WORDS,
+    _FILTER_WORDS,
+    _GOV_WORDS,
+    _LATIN_NAME,
+    _Cand,
+    _country_prefix,
+    _descriptor_words,
+    _made_of,
+    _region_forms,
+    _regions_only,
+    _slice,
+    load_resources,
+)
 
 # Heads that name no particular body.
 _GENERIC = frozenset(load_group(_FILTER_WORDS, "generic_names"))
@@ -109,7 +121,7 @@ def _modifies_generic_head(words: list[LacWord], i: int, end: int) -> bool:
 
 def _is_generic_head(word: str) -> bool:
     # 企业, 产业, 制造业, 服务业 …: a sector or kind of firm.
-    return word in _GENERIC_HEADS or len(word) >= 2 and word.endswith("业") and word not in {"药业", "创业"}
+    return word in _GENERIC_HEADS or (len(word) >= 2 and word.endswith("业") and word not in {"药业", "创业"})
 
 
 def _shared_head(text: str, words: list[LacWord], i: int) -> bool:
