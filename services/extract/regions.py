@@ -39,10 +39,18 @@ from docpipe.document import Entity
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .quotes import enclosing_quote
+from .resources import (
+    LEVEL_RANK,
+    Place,
+    ambiguous_short_forms,
+    dictionary_words,
+    foreign_cities,
+    park_cores,
+    region_tables,
+    word_tags,
+)
 from .textclasses import HAN, is_han
 from .wordlists import alternation, load_list, load_words
-from .resources import (LEVEL_RANK, Place, ambiguous_short_forms, dictionary_words, foreign_cities, park_cores,
-                        region_tables, word_tags)
 
 # A two-character word crossing a form's edge with at least this frequency in
 # jieba's dictionary glues the form into a longer word.
@@ -224,7 +232,7 @@ def _context(spans: list[tuple[int, int, str]]) -> set[str]:
 def _generic_name(form: str) -> bool:
     """A division name that reads as an ordinary word: two characters
     (``城区``, ``郊区``, ``矿区``) or a frequent common word of the dictionary."""
-    return len(form) <= 2 or common_word(form) or word_tags().get(form, (0, ""))[1:] == ("n",) and word_tags()[form][0] >= COMMON_FREQ
+    return len(form) <= 2 or common_word(form) or (word_tags().get(form, (0, ""))[1:] == ("n",) and word_tags()[form][0] >= COMMON_FREQ)
 
 
 def _common_noun(form: str) -> bool:
