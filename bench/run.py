@@ -45,7 +45,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -263,7 +263,7 @@ class TaskTimeline:
             while not self.stopping:
                 try:
                     recv.capture(limit=None, timeout=0.5, wakeup=False)
-                except Exception:  # noqa: BLE001 - socket timeout: look at stopping, go on
+                except Exception:
                     continue
 
     def _on_any(self, event: dict[str, Any]) -> None:
@@ -646,7 +646,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     docs = corpus(args.docs)
     report: dict[str, Any] = {
-        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
         "redis": os.environ.get("REDIS_URL") or "embedded",
         "store_engine": "mongodb" if os.environ.get("MONGODB_URI") else "embedded sqlite",
