@@ -21,11 +21,10 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from conftest import Stack, free_port  # tests/integration/conftest.py
 
 from docpipe.document import Document, Status
 from docpipe.events import make_event, publish
-
-from conftest import Stack, free_port  # tests/integration/conftest.py
 
 pytestmark = pytest.mark.integration
 
@@ -74,7 +73,7 @@ class SseListener(threading.Thread):
                             self.start_id = event_id
                             self.subscribed.set()
                         event_id, data = None, []
-        except BaseException as exc:  # noqa: BLE001 - asserted by the test
+        except BaseException as exc:
             self.error = exc
             self.subscribed.set()
 
@@ -142,7 +141,7 @@ def _stream() -> str:
 def _groups(r: Any) -> list[dict[str, Any]]:
     try:
         return r.xinfo_groups(_stream())
-    except Exception:  # noqa: BLE001 - no stream yet
+    except Exception:
         return []
 
 
