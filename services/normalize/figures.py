@@ -37,8 +37,19 @@ from docpipe.document import Entity, Metric
 
 from . import exclusions, qualifiers, units
 from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
-from .numbers import (ARABIC, CHINESE, CN_DIGITS, CN_SCALES, NotANumber, Number, adjacent_pair, fold, parse_number,
-                      parse_part, scale_factor)
+from .numbers import (
+    ARABIC,
+    CHINESE,
+    CN_DIGITS,
+    CN_SCALES,
+    NotANumber,
+    Number,
+    adjacent_pair,
+    fold,
+    parse_number,
+    parse_part,
+    scale_factor,
+)
 from .periods import established_periods, find_times, period_for, report_period, usable_before
 from .respective import assign_respective_periods
 
