@@ -27,16 +27,15 @@ generic word (``大学科技园``). A later short mention of a park the text has
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ahocorasick
-from functools import lru_cache
 
 from docpipe.document import Entity
 
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
-from .resources import (LEVEL_RANK, park_cores, park_suffixes, park_tables, region_tables, town_anchors,
-                        word_tags)
+from .resources import LEVEL_RANK, park_cores, park_suffixes, park_tables, region_tables, town_anchors, word_tags
 from .textclasses import HAN
 from .wordlists import alternation, load_list, load_words
 
@@ -582,9 +581,7 @@ _AREA_ZONES = load_list("parks/area_zones.txt")
 
 def _extend(text: str, p: Entity) -> Entity:
     stop = p.end
-    if p.text.endswith(_AREA_ZONES) and (m := _AREA.match(text, stop)):
-        stop = m.end()
-    elif p.text.endswith("区") and (m := _SUBPARK.match(text, stop)) and not m.group().endswith(_NOT_SUBPARK):
+    if (p.text.endswith(_AREA_ZONES) and (m := _AREA.match(text, stop))) or (p.text.endswith("区") and (m := _SUBPARK.match(text, stop)) and not m.group().endswith(_NOT_SUBPARK)):
         stop = m.end()
     if stop == p.end:
         return p
