@@ -19,16 +19,41 @@ from ..textclasses import HAN
 from ..wordlists import alternative, load_group, load_list
 from .boundaries import _GOVERNING_VERBS, _grow_left, _repair_lac, _trim
 from .filters import (
-    _GENERIC, _GENERIC_PREFIX, _PARK_END, _PARK_NEXT, _ROUTE_AFTER, _ROUTE_HEADS, _beside_an_org,
-    _is_category, _is_generic, _modifies_generic_head, _shared_head)
+    _GENERIC,
+    _GENERIC_PREFIX,
+    _PARK_END,
+    _PARK_NEXT,
+    _ROUTE_AFTER,
+    _ROUTE_HEADS,
+    _beside_an_org,
+    _is_category,
+    _is_generic,
+    _modifies_generic_head,
+    _shared_head,
+)
 from .government import _from_tables
 from .kinds import _ends_with_suffix, _has_org_suffix
 from .suffix_names import _from_suffixes
 from .tables import (
-    _COMPANY_TAILS, _COMPANY_WORDS, _Cand, _FINANCIAL_HEADS, _FUNCTION_CHARS, _LATIN_NAME, _NOMINAL_TAGS,
-    _country_prefix, _descriptor_tables, _descriptor_words, _foreign_countries, _has_proper, _made_of,
-    _region_forms, _regions_only, _slice, _word_index, load_resources)
-
+    _COMPANY_TAILS,
+    _COMPANY_WORDS,
+    _FINANCIAL_HEADS,
+    _FUNCTION_CHARS,
+    _LATIN_NAME,
+    _NOMINAL_TAGS,
+    _Cand,
+    _country_prefix,
+    _descriptor_tables,
+    _descriptor_words,
+    _foreign_countries,
+    _has_proper,
+    _made_of,
+    _region_forms,
+    _regions_only,
+    _slice,
+    _word_index,
+    load_resources,
+)
 
 # Closing words after a list that make its members organizations.
 _LIST_CLOSERS = re.compile(rf"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[{HAN}]{{0,8}}?)(?:"
@@ -161,7 +186,7 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
                 else:
                     j = widx.get(s)
                     while j is not None and j < len(words) and words[j].end <= e and (
-                        words[j].tag in _NOMINAL_TAGS or words[j].tag == "v" and len(words[j].text) >= 2
+                        words[j].tag in _NOMINAL_TAGS or (words[j].tag == "v" and len(words[j].text) >= 2)
                     ) and words[j].text.strip() not in _GOVERNING_VERBS:
                         j += 1
                     e = words[j].start if j is not None and j < len(words) else e
@@ -375,7 +400,7 @@ def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list
     for m in _FINANCE_HEAD.finditer(text):
         hs, he = m.span()
         last = widx.get(he - 1)
-        if last is None or words[last].end != he and not re.match(r"公司|股份|有限|集团", text[he:he + 2]):
+        if last is None or (words[last].end != he and not re.match(r"公司|股份|有限|集团", text[he:he + 2])):
             continue  # the head is inside a longer word (银行业, 基金会)
         if _FINANCE_NOT_FIRM.match(text, he) or re.match(_PARK_NEXT, text[he:he + 3]):
             continue  # also 北京银行保险|产业园: a park's name
