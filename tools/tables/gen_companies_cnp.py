@@ -37,11 +37,9 @@ import random
 import re
 import sys
 import tarfile
-from collections import Counter
 from pathlib import Path
 
 import jieba
-
 from tablekit import DATA, GAZ, meta_field, read_tsv, read_words, region_names, sha256_bytes, sha256_file, write_table
 
 HERE = Path(__file__).parent
