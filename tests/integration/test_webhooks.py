@@ -34,9 +34,10 @@ from conftest import (  # tests/integration/conftest.py
     make_stack,
     with_db,
 )
+from standardwebhooks import Webhook
+
 from docpipe.document import Document, Entity, Status
 from docpipe.events import make_event, publish
-from standardwebhooks import Webhook
 
 pytestmark = pytest.mark.integration
 
@@ -119,7 +120,7 @@ def start_worker(stack: Stack, name: str, **env: str) -> subprocess.Popen[bytes]
     with open(log_path, "ab") as log:
         proc = subprocess.Popen([sys.executable, "-m", "docpipe.cli", "webhooks"], env={**stack.env, **env},
                                 cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True, preexec_fn=die_with_parent_process)  # noqa: PLW1509
+                                start_new_session=True, preexec_fn=die_with_parent_process)
     stack.procs[name] = proc
     wait_until(lambda: " ready." in log_path.read_text(errors="replace") or proc.poll() is not None, f"{name} ready")
     assert proc.poll() is None, log_path.read_text(errors="replace")
