@@ -24,12 +24,12 @@ import math
 import hostile_corpus
 import opcount
 import pytest
+from yardstick import NUMERAL, Yardstick
+
 from docpipe.document import Document
 from docpipe.errors import EmptyText
 from docpipe.ingest import new_document
 from docpipe.pipeline import Stage
-from yardstick import NUMERAL, Yardstick
-
 from services.normalize import figures
 from services.segment import resources
 from services.segment.posviterbi import HMM_WORK_FLOOR, HMM_WORK_PER_CHAR, HMMBudget
@@ -135,7 +135,6 @@ def test_hmm_budget_is_what_articles_never_reach() -> None:
     # The seeds use at most 33 transitions per character; the budget is
     # about twice that, so they keep a margin.
     from bench.corpus import load_seeds
-
     from services.segment.cleaning import clean
 
     tok = resources.pos_tokenizer()
