@@ -31,9 +31,9 @@ from celery import Celery, Task, signals
 from celery.exceptions import SoftTimeLimitExceeded
 
 from . import logs, settings
+from .declaration import DECLARED
 from .document import Document, StageError, Status
 from .errors import BrokerUnavailable, StoreUnavailable
-from .declaration import DECLARED
 from .pipeline import PIPELINE_VERSION, STAGE_NAMES, Stage, load_stage, next_stage, queue_of, status_of
 from .store.common import RESUBMIT_FIELDS, revision_of
 
@@ -179,7 +179,7 @@ def process(
         doc = stage.run(doc)
     except TRANSIENT_ERRORS:
         raise
-    except Exception as exc:  # noqa: BLE001 - any stage error fails the document, with its code
+    except Exception as exc:
         err = stage_error(exc, name)
         log.exception("%s %s: failed [%s]", name, doc_id, err.code)
         if not store.set_status(doc_id, Status.failed, error=err, revision=revision):
