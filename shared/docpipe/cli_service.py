@@ -145,7 +145,7 @@ class _EventWaiter:
                             with self.changed:
                                 self.final[str(event.get("subject"))] = kind
                                 self.changed.notify_all()
-            except BaseException as exc:  # noqa: BLE001 - reported by wait()
+            except BaseException as exc:
                 if last_id is None or not _transient_http(exc):
                     self.error = exc
                     self.connected.set()
@@ -255,7 +255,7 @@ def _wait_and_report(client: Any, waiter: _EventWaiter, accepted: dict[str, tupl
         status = body.get("status", "?")
         failed += status != "processed"
         total_ms = sum(v for k, v in (body.get("timings_ms") or {}).items() if k in STAGE_NAMES)
-        print(f"{doc_id}  {str(path):<{width}}  {status:<10}  entities={len(doc.get('entities', [])):<4} "
+        print(f"{doc_id}  {path!s:<{width}}  {status:<10}  entities={len(doc.get('entities', [])):<4} "
               f"metrics={len(doc.get('metrics', [])):<4} stages={total_ms:.0f} ms")
     processed = len(accepted) - failed
     print(f"{processed} processed, {failed} not processed, {failures} refused")
