@@ -19,7 +19,7 @@ from ..textclasses import HAN
 from ..wordlists import alternative, data_lines, load_group, load_table
 from .filters import _GENERIC_PREFIX
 from .kinds import _REGION_BODY_RE
-from .tables import _Cand, _FUNCTION_CHARS, _GOV_WORDS, _region_forms, _slice, load_resources
+from .tables import _FUNCTION_CHARS, _GOV_WORDS, _Cand, _region_forms, _slice, load_resources
 
 
 def _from_tables(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
