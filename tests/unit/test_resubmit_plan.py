@@ -11,7 +11,7 @@ from docpipe.taskflow import INPUT_READERS, RERUN_ON, rerun_from
 def test_input_readers_are_the_stages_reads_declarations() -> None:
     stages = [load_stage(name) for name in STAGE_NAMES]
     declared = {field: tuple(s.name for s in stages if field in s.reads) for field in RESUBMIT_FIELDS}
-    assert INPUT_READERS == declared
+    assert declared == INPUT_READERS
 
 
 def test_a_new_published_at_re_runs_from_the_first_stage_that_reads_it() -> None:
