@@ -36,7 +36,7 @@ def test_celery_routes_and_worker_apps_come_from_the_declaration() -> None:
 
     routes = celery_config()["task_routes"]
     assert routes == {task_name(d.name): {"queue": d.queue, "routing_key": d.queue} for d in DECLARED.stages}
-    assert QUEUES == tuple(d.queue for d in DECLARED.stages)
+    assert tuple(d.queue for d in DECLARED.stages) == QUEUES
     for d in DECLARED.stages:
         assert task_name(d.name) in app_for(d.name).tasks
     with pytest.raises(ValueError, match="unknown stage"):
