@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from docpipe.document import Document, Entity
 
+from docpipe.document import Document, Entity
 from services.normalize import measures
 from services.normalize.stage import normalize
 from services.normalize.subjects import SubjectEntities, title_place
