@@ -3,7 +3,6 @@ mention kept, exact offsets, warm_up."""
 from __future__ import annotations
 
 from docpipe.document import Document, Entity
-
 from services.extract.resolver import deduplicate, resolve_overlaps
 from services.extract.stage import STAGE
 
