@@ -28,7 +28,7 @@ def test_the_declared_wiring_is_consistent():
     check()  # also runs at import
     names = [r.name for r in recognisers.RECOGNISERS]
     assert len(names) == len(set(names))
-    assert recognisers.READS_TITLES == {"documents"}
+    assert {"documents"} == recognisers.READS_TITLES
 
 
 def _analysers(*names: str) -> list[Analyser]:
