@@ -2,7 +2,6 @@
 redelivery, the event on the stream."""
 from __future__ import annotations
 
-import time
 import uuid
 from typing import Any
 
