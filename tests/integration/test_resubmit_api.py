@@ -8,7 +8,6 @@ import time
 import uuid
 
 import pytest
-
 from conftest import Stack
 
 pytestmark = pytest.mark.integration
