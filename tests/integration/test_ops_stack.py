@@ -11,9 +11,8 @@ import uuid
 from typing import Any
 
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
-
 from conftest import STAGES, Stack
+from prometheus_client.parser import text_string_to_metric_families
 
 pytestmark = pytest.mark.integration
 
