@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+
 from docpipe.document import Document, Metric, Sentence, Status
 from docpipe.errors import InvalidCursor
 from docpipe.store.base import Store
