@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 import pytest
+
 from docpipe import corrections as corr
 from docpipe.corrections_gold import export
 from docpipe.document import Document, Entity, Metric, Status
