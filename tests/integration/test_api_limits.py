@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 import orjson
 import psutil
 import pytest
-
 from conftest import Stack
 
 TEXT_LIMIT = 100_000  # DOCPIPE_API_MAX_TEXT_BYTES of the session stack
