@@ -27,10 +27,9 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import ROOT, Stack, make_stack, with_db  # tests/integration/conftest.py
 
 from docpipe.embedded import RedisServer
-
-from conftest import ROOT, Stack, make_stack, with_db  # tests/integration/conftest.py
 
 pytestmark = pytest.mark.integration
 
