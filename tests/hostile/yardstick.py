@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import opcount
+
 from bench import hostile as bench_hostile
 from bench.corpus import load_seeds
 from docpipe.ingest import new_document
 from docpipe.pipeline import Stage
-
 from services.normalize import figures
 
 # What normalize reads figures from (runs of digits or of Chinese numerals):
