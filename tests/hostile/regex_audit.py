@@ -160,7 +160,7 @@ def _flat(sub: Any) -> list[tuple[Any, Any]]:
 
 def _edges(op: Any, av: Any, last: bool) -> list[tuple[Any, Any]]:
     """The unbounded repeats that can begin (``last`` False) or end an item."""
-    if _unbounded(op, av) or op == C.POSSESSIVE_REPEAT and av[1] == MAXREPEAT:
+    if _unbounded(op, av) or (op == C.POSSESSIVE_REPEAT and av[1] == MAXREPEAT):
         return [(op, av)]
     if op in _REPEATS and av[0] == 0 and av[1] == 1:  # optional group: look inside
         items = _flat(av[2])
