@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import yardstick
+
 from docpipe.ingest import new_document
 from docpipe.pipeline import Stage, load_stage
-
 from services.normalize import figures
 
 
