@@ -20,10 +20,10 @@ from typing import Any
 
 import httpx
 import pytest
+from test_stack import ROOT, SEEDS, Running  # tests/e2e/test_stack.py: the same `docpipe run` harness
 
 from docpipe.embedded import die_with_parent_process, free_port
 from docpipe.ingest import decode_bytes, document_id
-from test_stack import ROOT, SEEDS, Running  # tests/e2e/test_stack.py: the same `docpipe run` harness
 
 pytestmark = pytest.mark.e2e
 
