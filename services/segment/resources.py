@@ -19,8 +19,8 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 import jieba
-import jieba.posseg
 import jieba.analyse
+import jieba.posseg
 
 from docpipe import settings
 
