@@ -58,7 +58,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 class Aligned:
     """A text with, per character, the raw span ``[starts[i], ends[i])`` it came from."""
 
-    __slots__ = ("text", "starts", "ends", "raw_length")
+    __slots__ = ("ends", "raw_length", "starts", "text")
 
     def __init__(self, text: str, starts: list[int], ends: list[int], raw_length: int) -> None:
         self.text = text
