@@ -5,8 +5,7 @@ import datetime as dt
 import re
 
 from . import front_matter
-from .cleaning import (ORIGINAL_TITLE, SPACES, TERMINAL, cut_related_tail, decode_html_entities, is_menu,
-                       strip_html_tags)
+from .cleaning import ORIGINAL_TITLE, SPACES, TERMINAL, cut_related_tail, decode_html_entities, is_menu, strip_html_tags
 
 # A date as news sites print it: 2024-11-24, 2024/11/24, 2024.11.24, 2021年04月21日.
 _DATE = re.compile(
