@@ -23,8 +23,19 @@ from dataclasses import dataclass
 from docpipe.document import Entity
 from docpipe.errors import DocpipeError
 
-from . import (chrome, documents, foolnltk, gazetteer, industries, model_entities, ner, organizations, parks,
-               persons, regions)
+from . import (
+    chrome,
+    documents,
+    foolnltk,
+    gazetteer,
+    industries,
+    model_entities,
+    ner,
+    organizations,
+    parks,
+    persons,
+    regions,
+)
 from .analysis import SLOTS, Analyser, Analysis, build
 from .candidates import Candidate, Found
 from .ner import LacWord
