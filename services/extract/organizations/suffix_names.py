@@ -12,8 +12,7 @@ from ..wordlists import alternative, load_group
 from .boundaries import _grow_left, _trim
 from .filters import _CONCEPT, _PARK_END, _PARK_NEXT, _is_category, _is_generic
 from .kinds import _SCAN_RE, _SUFFIX_KINDS
-from .tables import _COMPANY_WORDS, _Cand, _NOMINAL_TAGS, _has_proper
-
+from .tables import _COMPANY_WORDS, _NOMINAL_TAGS, _Cand, _has_proper
 
 # A relative clause of founding before a body (A与B共建的…实验室) names that body.
 _FOUNDED_BEFORE = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "founding_clause_verbs")) + ")的$")
