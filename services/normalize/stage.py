@@ -48,8 +48,12 @@ def normalize(doc: Document) -> Document:
             mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
         elif mid is None and aspect is None and m.unit != "count":
             mid = measures.from_clause(text, m.start, m.unit)
-        m.measure_id = mid  # type: ignore[attr-defined]
-        m.subject_entity = owners.of(m.subject)  # type: ignore[attr-defined]
+        # Straight into the model's extras: pydantic's __setattr__ for an extra
+        # field costs more than the matching itself (7% of the stage's time).
+        extra = m.__pydantic_extra__
+        assert extra is not None  # Metric allows extra fields
+        extra["measure_id"] = mid
+        extra["subject_entity"] = owners.of(m.subject)
         if mid is not None and not mid.endswith(".share"):
             before = m
     doc.metrics = metrics
