@@ -12,20 +12,52 @@ from ..analysis import Analysis
 from ..candidates import Candidate, Found, candidates
 from ..ner import LacWord
 from .boundaries import (
-    _canonical, _cut_before_latin, _cut_descriptor, _cut_sector_tail, _extend_latin, _split_country,
-    _split_joined_bodies, _strip_stock_code, _with_partnership_tail, _with_place_prefix)
+    _canonical,
+    _cut_before_latin,
+    _cut_descriptor,
+    _cut_sector_tail,
+    _extend_latin,
+    _split_country,
+    _split_joined_bodies,
+    _strip_stock_code,
+    _with_partnership_tail,
+    _with_place_prefix,
+)
 from .companies import (
-    _brand_compounds, _from_addressees, _from_appositives, _from_finance, _from_lac,
-    _from_latin_companies, _from_lists, _from_subject_brands, _from_titles)
+    _brand_compounds,
+    _from_addressees,
+    _from_appositives,
+    _from_finance,
+    _from_lac,
+    _from_latin_companies,
+    _from_lists,
+    _from_subject_brands,
+    _from_titles,
+)
 from .filters import _country_facility, _debris, _industry_list_words, _not_a_body, _rejected
 from .government import (
-    _body_forms, _from_bare_bodies, _from_departments, _from_founded_bodies, _from_ministry_departments,
-    _from_region_bodies, _from_sessions, _from_tables, _from_task_bodies)
+    _body_forms,
+    _from_bare_bodies,
+    _from_departments,
+    _from_founded_bodies,
+    _from_ministry_departments,
+    _from_region_bodies,
+    _from_sessions,
+    _from_tables,
+    _from_task_bodies,
+)
 from .kinds import kind_of
 from .suffix_names import _from_suffixes
 from .tables import (
-    Tables, _Cand, _country_prefix, _descriptor_tables, _foreign_countries, _region_forms, _word_index,
-    load_resources)
+    Tables,
+    _Cand,
+    _country_prefix,
+    _descriptor_tables,
+    _foreign_countries,
+    _region_forms,
+    _word_index,
+    load_resources,
+)
 
 
 def load_all() -> Tables:
