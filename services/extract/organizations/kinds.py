@@ -11,7 +11,6 @@ from ..textclasses import HAN
 from ..wordlists import load_table
 from .tables import load_resources
 
-
 # Suffix -> kind. Longest suffix decides; checked against the end of a name.
 _SUFFIX_KINDS: dict[str, str] = {r["suffix"]: r["kind"] for r in load_table("organizations/suffixes.tsv")}
 
