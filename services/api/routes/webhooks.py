@@ -7,10 +7,11 @@ import asyncio
 from typing import Annotated, Any
 
 import orjson
-from docpipe import webhooks as wh
-from docpipe.errors import InvalidBody
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
+
+from docpipe import webhooks as wh
+from docpipe.errors import InvalidBody
 
 from ..accept import parse_json
 from ..access import require_scope
