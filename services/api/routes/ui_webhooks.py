@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from docpipe.errors import DocpipeError
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from docpipe.errors import DocpipeError
 
 from ..access import require_scope
 from ..deps import BackboneDep
