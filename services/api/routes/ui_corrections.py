@@ -8,13 +8,14 @@ import asyncio
 from typing import Any
 from urllib.parse import urlencode
 
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
 from docpipe import corrections as corr
 from docpipe.document import ENTITY_TYPES, Document
 from docpipe.errors import DocpipeError, InvalidBody
 from docpipe.store.base import Store
 from docpipe.store.corrections import corrections_for
-from fastapi import APIRouter, Request
-from starlette.responses import RedirectResponse, Response
 
 from ..access import require_scope
 from ..deps import ApiSettingsDep, BackboneDep
