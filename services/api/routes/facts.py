@@ -12,6 +12,10 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import orjson
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
 from docpipe.document import ENTITY_TYPES, Qualifier
 from docpipe.errors import InvalidCursor, StoreUnavailable
 from docpipe.store.base import Store
@@ -22,9 +26,6 @@ from docpipe.store.facts import (
     export_rows,
     query_period,
 )
-from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
-from starlette.responses import Response
 
 from ..deps import StoreDep
 from ..export import FORMATS, check_format, export_content, export_response
