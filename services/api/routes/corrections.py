@@ -10,13 +10,14 @@ from collections.abc import Collection
 from typing import Annotated, Any
 
 import orjson
+from fastapi import APIRouter, Path, Request
+from starlette.responses import Response
+
 from docpipe import corrections as corr
 from docpipe.document import Document, Status
 from docpipe.errors import DocumentNotFound, InvalidBody, UnsupportedMediaType
 from docpipe.store.base import Store
 from docpipe.store.corrections import corrections_for
-from fastapi import APIRouter, Path, Request
-from starlette.responses import Response
 
 from ..accept import parse_json
 from ..access import require_scope
