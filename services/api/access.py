@@ -33,12 +33,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import redis
-from docpipe import apikeys, settings
-from docpipe.errors import DocpipeError
-from docpipe.loopback import is_loopback
 from fastapi import Depends, FastAPI, Request
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from docpipe import apikeys, settings
+from docpipe.errors import DocpipeError
+from docpipe.loopback import is_loopback
 
 from .problems import (
     CrossOrigin,
