@@ -26,9 +26,10 @@ import httpx
 import psutil
 import redis
 
-from .run import Stack, dist
 from docpipe.document import Document, Status
 from docpipe.events import make_event, publish
+
+from .run import Stack, dist
 
 
 def _api_pid(stack: Stack) -> int | None:
