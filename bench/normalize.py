@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 from docpipe.document import Document
-
 from services.normalize.stage import STAGE
 
 
