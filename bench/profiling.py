@@ -187,7 +187,7 @@ class CpuMeter:
             try:
                 t = p.cpu_times()
                 out[pid] = t.user + t.system
-            except Exception:
+            except Exception:  # noqa: BLE001 - a process gone: its share is lost, not fatal
                 continue
         return out
 

@@ -263,7 +263,7 @@ class TaskTimeline:
             while not self.stopping:
                 try:
                     recv.capture(limit=None, timeout=0.5, wakeup=False)
-                except Exception:
+                except Exception:  # noqa: BLE001 - socket timeout: look at stopping, go on
                     continue
 
     def _on_any(self, event: dict[str, Any]) -> None:

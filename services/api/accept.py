@@ -157,7 +157,7 @@ def _accept(backbone: Backbone, doc: Document, idempotency_key: str | None) -> A
 def _enqueue(backbone: Backbone, doc_id: str, stage: str) -> None:
     try:
         backbone.enqueue(doc_id, stage)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any broker failure: the sweep re-enqueues
         log.warning("document %s stored but not enqueued to %s (%s); the sweep will retry", doc_id, stage, exc)
 
 

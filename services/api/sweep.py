@@ -51,7 +51,7 @@ def sweep_once(backbone: Backbone) -> list[str]:
     finally:
         try:
             lock.release()
-        except Exception:
+        except Exception:  # noqa: BLE001 - expired lock: another replica may sweep, harmless
             pass
     metrics.SWEEP_REQUEUED.inc(len(requeued))
     return requeued
@@ -62,5 +62,5 @@ async def sweep_forever(backbone: Backbone) -> None:
         await asyncio.sleep(backbone.api.sweep_every_s)
         try:
             await asyncio.to_thread(sweep_once, backbone)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - Redis or store down: try again next round
             log.warning("sweep failed: %s", exc)

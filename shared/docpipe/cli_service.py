@@ -145,7 +145,7 @@ class _EventWaiter:
                             with self.changed:
                                 self.final[str(event.get("subject"))] = kind
                                 self.changed.notify_all()
-            except BaseException as exc:
+            except BaseException as exc:  # noqa: BLE001 - reported by wait()
                 if last_id is None or not _transient_http(exc):
                     self.error = exc
                     self.connected.set()

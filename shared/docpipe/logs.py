@@ -70,7 +70,7 @@ class JsonLines(JsonFormatter):
             json_ensure_ascii=False,
         )
 
-    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802 - logging's name
         return _rfc3339(record.created)
 
 

@@ -179,7 +179,7 @@ def process(
         doc = stage.run(doc)
     except TRANSIENT_ERRORS:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any stage error fails the document, with its code
         err = stage_error(exc, name)
         log.exception("%s %s: failed [%s]", name, doc_id, err.code)
         if not store.set_status(doc_id, Status.failed, error=err, revision=revision):

@@ -214,7 +214,7 @@ def test_redis_deduper_is_shared_between_consumers(redis_client: redis.Redis) ->
     assert not RedisDeduper(redis_client, "another").seen("e1")
 
 
-def test_events_survive_a_server_restart(tmp_path) -> None:
+def test_events_survive_a_server_restart(tmp_path) -> None:  # noqa: ANN001
     with RedisServer(data_dir=tmp_path) as server:
         client = redis.Redis.from_url(server.url, decode_responses=True)
         ids = [publish(client, event_for(i)) for i in range(3)]

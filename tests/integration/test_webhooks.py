@@ -120,7 +120,7 @@ def start_worker(stack: Stack, name: str, **env: str) -> subprocess.Popen[bytes]
     with open(log_path, "ab") as log:
         proc = subprocess.Popen([sys.executable, "-m", "docpipe.cli", "webhooks"], env={**stack.env, **env},
                                 cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True, preexec_fn=die_with_parent_process)
+                                start_new_session=True, preexec_fn=die_with_parent_process)  # noqa: PLW1509
     stack.procs[name] = proc
     wait_until(lambda: " ready." in log_path.read_text(errors="replace") or proc.poll() is not None, f"{name} ready")
     assert proc.poll() is None, log_path.read_text(errors="replace")

@@ -97,7 +97,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def iter_lines(self):
+    def iter_lines(self):  # noqa: ANN201 - the one method iter_sse uses
         return iter(self.text.split("\n"))
 
 

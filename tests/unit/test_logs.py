@@ -25,7 +25,7 @@ def _lines(stream: io.StringIO) -> list[dict]:
     return [json.loads(line) for line in stream.getvalue().splitlines()]
 
 
-def test_a_json_line_has_the_fields_and_the_ids_when_known(capture) -> None:
+def test_a_json_line_has_the_fields_and_the_ids_when_known(capture) -> None:  # noqa: ANN001
     stream, log = capture
     log.info("outside")
     with logs.bound(request_id="r-1", document_id="d" * 32, stage="segment"):
@@ -38,7 +38,7 @@ def test_a_json_line_has_the_fields_and_the_ids_when_known(capture) -> None:
     assert (inside["request_id"], inside["document_id"], inside["stage"]) == ("r-1", "d" * 32, "segment")
 
 
-def test_ids_are_reset_after_the_block_and_chinese_stays_readable(capture) -> None:
+def test_ids_are_reset_after_the_block_and_chinese_stays_readable(capture) -> None:  # noqa: ANN001
     stream, log = capture
     with logs.bound(document_id="abc"):
         with logs.bound(stage="extract"):
@@ -51,7 +51,7 @@ def test_ids_are_reset_after_the_block_and_chinese_stays_readable(capture) -> No
     assert "document_id" not in after
 
 
-def test_an_exception_is_one_line_with_its_traceback(capture) -> None:
+def test_an_exception_is_one_line_with_its_traceback(capture) -> None:  # noqa: ANN001
     stream, log = capture
     try:
         raise ValueError("boom")
@@ -61,7 +61,7 @@ def test_an_exception_is_one_line_with_its_traceback(capture) -> None:
     assert "ValueError: boom" in line["exc_info"]
 
 
-def test_uvicorn_loggers_go_through_the_same_handler(capture) -> None:
+def test_uvicorn_loggers_go_through_the_same_handler(capture) -> None:  # noqa: ANN001
     stream, _ = capture
     logging.getLogger("uvicorn.error").info("Started server process", extra={"color_message": "\x1b[36mStarted"})
     [line] = _lines(stream)
