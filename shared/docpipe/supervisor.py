@@ -68,6 +68,7 @@ from typing import Any
 import httpx
 
 from . import settings
+from .config_view import mask_url
 from .embedded import RedisServer, RedisServerError, die_with_parent_process
 from .loopback import is_loopback
 from .pipeline import STAGE_NAMES
@@ -259,13 +260,13 @@ class Supervisor:
             # Persistent: Flower keeps its task history in a shelve file under
             # var/ (saved every state_save_interval and on shutdown) and
             # loads it when it starts again.
-            argv = [sys.executable, "-m", "celery", "--broker", self.redis_url or "", "flower",
+            # The broker URL and the credentials go by environment (_spawn),
+            # not argv: a process listing shows argv to every local user.
+            argv = [sys.executable, "-m", "celery", "flower",
                     f"--port={fl.port}", f"--address={fl.address}",
                     "--persistent=True", f"--db={flower_db(self.var_dir)}",
                     f"--state_save_interval={int(fl.state_save_interval_s * 1000)}"]  # milliseconds
             auth = self.flower_auth()
-            if auth:
-                argv.append(f"--basic_auth={auth}")
             # Shutdown, pool, consumer and revoke actions stay off unless
             # asked for, and only a Flower behind basic auth may offer them.
             if fl.read_only or not auth:
@@ -293,9 +294,14 @@ class Supervisor:
             return  # start() returned: it answers PING; the next probe says ready
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = self._env()
-        if child.kind == "flower" and not self.flower_auth():
-            # Local use only: Flower's API answers without auth (it binds to localhost).
-            env["FLOWER_UNAUTHENTICATED_API"] = "true"
+        if child.kind == "flower":
+            env["BROKER_URL"] = self.redis_url or ""  # celery's --broker
+            auth = self.flower_auth()
+            if auth:
+                env["FLOWER_BASIC_AUTH"] = auth
+            else:
+                # Local use only: Flower's API answers without auth (it binds to localhost).
+                env["FLOWER_UNAUTHENTICATED_API"] = "true"
         if child.kind == "flower":
             flower_db(self.var_dir).parent.mkdir(parents=True, exist_ok=True)
         assert child.log_path is not None
@@ -469,9 +475,9 @@ class Supervisor:
             redis_child = Child("redis", "redis", state="running", pid=self.redis.pid,
                                 started_at=time.monotonic(), log_path=self.redis.log_path, announced=True)
             self.children.append(redis_child)
-            self.say(f"redis      {self.redis_url}  (embedded, data in {self.redis.data_dir})")
+            self.say(f"redis      {mask_url(self.redis_url)}  (embedded, data in {self.redis.data_dir})")
         else:
-            self.say(f"redis      {self.redis_url}  (REDIS_URL)")
+            self.say(f"redis      {mask_url(self.redis_url)}  (REDIS_URL)")
         store = settings.mongo().mongodb_uri or str(settings.store().path or self.var_dir / "docpipe.sqlite3")
         self.say(f"store      {store}")
         self.children += self._plan()

@@ -46,7 +46,9 @@ def test_flower_argv_names_a_state_file_under_var(flower_plan: Any, tmp_path: Pa
 
 
 def _start(sup: Any, child: Any, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "REDIS_URL": settings.redis().url, "FLOWER_UNAUTHENTICATED_API": "true"}
+    # The broker by environment, as the supervisor passes it (not in argv).
+    env = {**os.environ, "REDIS_URL": settings.redis().url, "BROKER_URL": settings.redis().url,
+           "FLOWER_UNAUTHENTICATED_API": "true"}
     (sup.var_dir / "flower").mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
         proc = subprocess.Popen(child.argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
