@@ -66,10 +66,10 @@ def lac_bench(paths: list[str], repeat: int = 3) -> dict[str, float]:
     t_plain, _ = best(lambda: [lac.run(t) for t in texts])
     t_analyse, words = best(lambda: [ner.analyse(t) for t in texts])
     t_per, people = best(lambda: [persons.find_persons(t, w, organizations.list_members(t, w))
-                                  for t, w in zip(texts, words)])
+                                  for t, w in zip(texts, words, strict=False)])
     others = [(regions.find_regions(t), industries.find_industries(t)) for t in texts]
     t_org, _ = best(lambda: [organizations.find_organizations(t, w, persons=p, regions=r, industries=i)
-                             for t, w, p, (r, i) in zip(texts, words, people, others)])
+                             for t, w, p, (r, i) in zip(texts, words, people, others, strict=False)])
     return {
         "chars": n,
         "lac_plain_chars_per_s": n / t_plain,
