@@ -219,7 +219,7 @@ def _spans(paths: np.ndarray, probs: np.ndarray, lengths: np.ndarray, res: Resou
     score = (csum[rows, ends + 1] - csum[rows, starts]) / (ends + 1 - starts)
     label = res.label_of_kind[kind[rows, starts]]
     out: list[list[tuple[int, int, int, float]]] = [[] for _ in range(b)]
-    for r, s, e, lab, sc in zip(rows.tolist(), starts.tolist(), ends.tolist(), label.tolist(), score.tolist()):
+    for r, s, e, lab, sc in zip(rows.tolist(), starts.tolist(), ends.tolist(), label.tolist(), score.tolist(), strict=False):
         if lab >= 0:
             out[r].append((s, e + 1, lab, sc))
     return out
@@ -247,7 +247,7 @@ def _run(pieces: list[str], res: Resources, want_spans: bool):  # type: ignore[n
             paths[i] = best[row, : lengths[i]]
         if want_spans:
             probs = marginals(em, lens, res.start, res.transitions)
-            for i, found in zip(batch, _spans(best, probs, lens, res)):
+            for i, found in zip(batch, _spans(best, probs, lens, res), strict=False):
                 spans[i] = found
     return paths, spans
 
@@ -270,7 +270,7 @@ def tag(texts: list[str], resources: Resources | None = None) -> list[list[Model
             pieces.append(text[s:e])
     _, spans = _run(pieces, res, want_spans=True)
     out: list[list[ModelSpan]] = [[] for _ in texts]
-    for (k, offset), piece, found in zip(owner, pieces, spans):
+    for (k, offset), piece, found in zip(owner, pieces, spans, strict=False):
         for s, e, lab, sc in found:
             s, e = trim(piece, s, e)
             if s < e:
