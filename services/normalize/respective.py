@@ -62,7 +62,7 @@ def assign_respective_periods(metrics: list[Metric], times: Sequence[TimeExpr], 
                 timed = any(not times[k].baseline
                             for k in range(bisect_right(time_starts, mark), bisect_left(time_starts, stop)))
                 if len(group) == len(labels) and not timed:
-                    for i, label in zip(group, labels):
+                    for i, label in zip(group, labels, strict=False):
                         out[i] = out[i].model_copy(update={"period": label})
         pos = p if p >= s_end else -1
     return out
