@@ -131,7 +131,7 @@ def test_chunks_cover_every_non_blank_character_once(text: str) -> None:
         for i in range(s, e):
             covered[i] += 1
         last = e
-    assert all(c == 1 for c, ch in zip(covered, text) if not ch.isspace())
+    assert all(c == 1 for c, ch in zip(covered, text, strict=False) if not ch.isspace())
 
 
 def _brute_force(em: np.ndarray, start: np.ndarray, trans: np.ndarray) -> tuple[list[int], np.ndarray]:
