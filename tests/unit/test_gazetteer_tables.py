@@ -36,7 +36,7 @@ def _load(name: str) -> tuple[list[str], list[dict[str, str]]]:
     for line in body[1:]:
         cells = line.split("\t")
         assert len(cells) == len(columns), f"{name}: {line!r}"
-        rows.append(dict(zip(columns, cells)))
+        rows.append(dict(zip(columns, cells, strict=False)))
     return comments, rows
 
 
