@@ -142,10 +142,10 @@ def main() -> None:
     result: dict[str, object] = {
         "articles": len(docs),
         "characters": chars,
-        "foolnltk": score(score_mod, [(s, g, fool_names((t, sp))) for (s, t, g), sp in zip(docs, fool)]),
-        "lac": score(score_mod, [(s, g, lac_names(w)) for (s, _, g), w in zip(docs, lac)]),
+        "foolnltk": score(score_mod, [(s, g, fool_names((t, sp))) for (s, t, g), sp in zip(docs, fool, strict=False)]),
+        "lac": score(score_mod, [(s, g, lac_names(w)) for (s, _, g), w in zip(docs, lac, strict=False)]),
         "foolnltk_by_min_score": {
-            str(th): score(score_mod, [(s, g, fool_names((t, sp), th)) for (s, t, g), sp in zip(docs, fool)])["all"]
+            str(th): score(score_mod, [(s, g, fool_names((t, sp), th)) for (s, t, g), sp in zip(docs, fool, strict=False)])["all"]
             for th in THRESHOLDS
         },
         "chars_per_cpu_s": {
