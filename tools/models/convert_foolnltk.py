@@ -203,14 +203,14 @@ class Original:
         ids, lengths = self.inputs(sents)
         x, n, d = self.feeds
         logits, trans = self.sess.run(self.fetches, {x: ids, n: lengths, d: 1.0})
-        return [lg[:k] for lg, k in zip(logits, lengths)], trans
+        return [lg[:k] for lg, k in zip(logits, lengths, strict=False)], trans
 
     def tags(self, sents: list[str]) -> list[list[str]]:
         logits, trans = self.logits(sents)
         return [[self.id_to_tag[t] for t in _fool_decode(lg, trans)] for lg in logits]
 
     def spans(self, sents: list[str]) -> list[list[tuple[int, int, str]]]:
-        return [_fool_spans(s, t) for s, t in zip(sents, self.tags(sents))]
+        return [_fool_spans(s, t) for s, t in zip(sents, self.tags(sents), strict=False)]
 
 
 def _fool_decode(logit: np.ndarray, trans: np.ndarray) -> list[int]:
@@ -238,7 +238,7 @@ def _fool_decode(logit: np.ndarray, trans: np.ndarray) -> list[int]:
 def _fool_spans(text: str, tags: list[str]) -> list[tuple[int, int, str]]:
     """fool/lexical.py's ``ner`` loop (without the entity text)."""
     out, entity, i, kind = [], "", 0, ""
-    for tag, ch in zip(tags, text):
+    for tag, ch in zip(tags, text, strict=False):
         i += 1
         if tag == "O":
             continue
@@ -303,7 +303,7 @@ def verify(args: argparse.Namespace) -> None:
         tf_tags += original.tags(part)
         ids, lengths = original.inputs(part)
         ours = res.session.run(None, {"char_inputs": ids, "lengths": np.array(lengths, dtype=np.int32)})[0]
-        for a, b, n in zip(original.logits(part)[0], ours, lengths):
+        for a, b, n in zip(original.logits(part)[0], ours, lengths, strict=False):
             max_diff = max(max_diff, float(np.abs(a - b[:n]).max()))
     onnx_tags = [[res.tags[t] for t in p] for p in rt.tag_ids(sents, res)]
     chars = same = sent_same = 0
@@ -311,7 +311,7 @@ def verify(args: argparse.Namespace) -> None:
     for s, a, b in zip(sents, tf_tags, onnx_tags, strict=True):
         assert len(a) == len(b) == len(s)
         chars += len(s)
-        same += sum(x == y for x, y in zip(a, b))
+        same += sum(x == y for x, y in zip(a, b, strict=False))
         sent_same += a == b
         # The runtime trims blanks at a span's ends (they are <OOV>, never
         # part of a name); the original's spans are compared trimmed too.
@@ -340,7 +340,7 @@ GOLDEN = [
 
 def golden(args: argparse.Namespace) -> None:
     original = Original(args.sdist)
-    for s, spans in zip(GOLDEN, original.spans(GOLDEN)):
+    for s, spans in zip(GOLDEN, original.spans(GOLDEN), strict=False):
         kept = [(a, b, DOCPIPE_LABELS[k]) for a, b, k in spans if k in DOCPIPE_LABELS]
         print(f"    ({s!r}, {kept!r}),")
 
