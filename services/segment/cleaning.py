@@ -236,7 +236,13 @@ strip_html_tags = Step(
 
 # --- 1. control characters and line ends -------------------------------------
 
-_CONTROL = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\u00a0")
+# Deleted outright: zero-width characters and soft hyphens; NUL and the other
+# C0/C1 controls (not tab or the line ends above); bidi embeddings, overrides,
+# isolates and marks (U+202E shows a text in reverse on a page: "spoofing").
+_INVISIBLE = (r"\u200b\u200c\u200d\u2060\ufeff\u00ad"
+              r"\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f"
+              r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069")
+_CONTROL = re.compile(f"\\r\\n?|[\\u2028\\u2029\\x0b\\x0c\\x85]|[{_INVISIBLE}]+|\\u00a0")
 
 
 def _control_repl(m: re.Match[str]) -> str:
@@ -260,7 +266,8 @@ def _find_control(text: str) -> list[Edit]:
 
 normalize_line_ends = Step(
     "normalize_line_ends", _find_control,
-    "CR/CRLF and Unicode line separators to \\n; zero-width characters and soft hyphens removed; NBSP to space.")
+    "CR/CRLF and Unicode line separators to \\n; zero-width characters, soft hyphens, NUL and other control "
+    "characters and bidi controls (U+202A-U+202E, U+2066-U+2069, LRM/RLM/ALM) removed; NBSP to space.")
 
 # --- 2. full-width characters ------------------------------------------------
 

@@ -38,6 +38,10 @@ CASES = [
     (c.normalize_line_ends, "第一段\r\n第二段\r第三段", "第一段\n第二段\n第三段"),
     (c.normalize_line_ends, "产业\u200b集群\ufeff", "产业集群"),
     (c.normalize_line_ends, "30\u00a0亿元", "30 亿元"),
+    # NUL, other controls and bidi overrides/isolates/marks go (issue #15); tab and line ends stay
+    (c.normalize_line_ends, "增长\x00\x005.6%\x07\x1b\x7f\x9b", "增长5.6%"),
+    (c.normalize_line_ends, "\u202e元亿0863\u202c值总产生区地", "元亿0863值总产生区地"),
+    (c.normalize_line_ends, "苏州\u2066工业园区\u2069\u200e\u200f\u061c\t产值", "苏州工业园区\t产值"),
     # full-width characters
     (c.unify_fullwidth, "２０２３年增长３０％", "2023年增长30%"),
     (c.unify_fullwidth, "约占全国1／10", "约占全国1/10"),
@@ -669,3 +673,14 @@ def test_teaser_tails_and_read_time_in_pages(raw: str, body: list[str], gone: li
     text = clean(raw)
     assert all(b in text for b in body)
     assert not any(g in text for g in gone)
+
+
+def test_removed_controls_keep_the_offset_map_exact() -> None:
+    """NUL, controls and bidi characters between the characters of a sentence
+    go; every clean character still maps to the same raw character."""
+    raw = "\u202e苏州\x00工业\u2066园区\u20692023年\x07实现\u200f地区生产总值\x9b3686亿元。\r\n第二段\x1b。"
+    aligned = c.clean_aligned(raw)
+    assert aligned.text == "苏州工业园区2023年实现地区生产总值3686亿元。\n第二段。"
+    for i, ch in enumerate(aligned.text):
+        rs, re_ = aligned.to_raw(i, i + 1)
+        assert raw[rs:re_] == ch
