@@ -173,7 +173,14 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
     out: list[TimeExpr] = []
     last_year: int | None = None
     last_year_end = 0
+    # A relative year (去年, 今年) sets the year of bare months only within its
+    # paragraph: ``延续了去年以来的态势`` in an opening paragraph says nothing
+    # of the ``一季度`` a later paragraph reports (the publication's year does).
+    relative_para_end = -1
     for m in _TIME.finditer(folded):
+        if relative_para_end >= 0 and m.start() > relative_para_end:
+            last_year, relative_para_end = None, -1
+        year_before = (last_year, last_year_end)
         g = m.groupdict()
         # The outer alternative that matched (lastgroup would name an inner group).
         kind = next(k for k in _KINDS if g.get(k))
@@ -273,11 +280,15 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                         period = str(y)
                 else:
                     period = str(y)
-                # 比上年同期: a baseline names no year for what follows.
+                # 比上年同期: a baseline names no year for what follows; 去年以来
+                # (a span up to now) no year either; 今年以来 names this year.
                 if not _BASELINE.search(folded, max(0, m.start() - 4), m.start()) \
-                        and not folded.startswith("同期", m.end()):
+                        and not folded.startswith("同期", m.end()) \
+                        and not (g.get("relsince") and offset < 0):
                     last_year = y
                     last_year_end = m.end()
+                    para = folded.find("\n", m.end())
+                    relative_para_end = para if para >= 0 else len(folded)
         elif kind == "relmo":
             if published_year is not None and published_month:
                 y, mo = published_year, published_month - (0 if g["relmo"] == "本月" else 1)
@@ -300,6 +311,8 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
         baseline = bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start())) or \
             (kind == "rel" and folded.startswith("同期", m.end())) or \
             bool(_BASELINE_AFTER.match(folded, m.end(), m.end() + 16))
+        if kind != "rel" and (last_year, last_year_end) != year_before:
+            relative_para_end = -1              # a year written out carries on
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline, kind))
     return _fill_full_year(_fill_report_period(out, folded), folded)
 

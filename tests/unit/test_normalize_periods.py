@@ -206,3 +206,21 @@ def test_full_year(text, published_at, periods):
 def test_whole_year_heading_governs_the_section():
     text = "公司简介\n2024年全年经营情况\n营业收入48.65亿元,净利润3.1亿元。"
     assert [m.period for m in figures.extract(text, "2025-03-01")] == ["2024", "2024"]
+
+
+@pytest.mark.parametrize("text, published_at, periods", [
+    # 去年以来 in an opening paragraph names no year for a later bare quarter:
+    # it is the publication's year's first quarter
+    ("全市经济延续了去年以来企稳回升态势。\n一季度全市实现地区生产总值626.9亿元。", "2017-06-04",
+     ["2017-01/2017-03"]),
+    # a relative year binds bare months in its own paragraph only
+    ("去年,全市外贸出口保持增长。1-7月出口额10亿元。\n一季度实现产值5亿元。", "2017-06-04",
+     ["2016-01/2016-07", "2017-01/2017-03"]),
+    # a year written out still carries to later paragraphs
+    ("2015年全市经济平稳。\n一季度实现产值5亿元。", "2017-06-04", ["2015-01/2015-03"]),
+    # 今年以来 names this year for the months after it
+    ("今年以来,永康新增企业210家;1—7月,出口额达到48.5亿元。", "2024-09-06",
+     ["2024-01/2024-09", "2024-01/2024-07"]),
+])
+def test_relative_years_bind_within_their_paragraph(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
