@@ -66,6 +66,7 @@ from .candidates import Candidate, Found, candidates
 from .quotes import enclosing_quote
 from .textclasses import HAN
 from .wordlists import alternation, data_lines, load_list, load_words
+import itertools
 
 # The sectors of 战略性新兴产业分类(2018), in order: the n-th has code n (其他 none).
 SECTORS: tuple[str, ...] = load_list("industries/sectors.txt")
@@ -357,7 +358,7 @@ def _propagate(text: str, mentions: list[_Mention]) -> None:
 
     Links join neighbours only, so an enumeration is a run of consecutive
     mentions: one sweep rightwards and one leftwards reach every member."""
-    links = [_linked(text, a, b) for a, b in zip(mentions, mentions[1:])]
+    links = [_linked(text, a, b) for a, b in itertools.pairwise(mentions)]
     order = list(range(len(links)))
     for i in order + order[::-1]:
         left, right = mentions[i], mentions[i + 1]
