@@ -12,6 +12,7 @@ from docpipe.pipeline import INPUT_FIELDS, check_order
 from services.segment import resources
 from services.segment.segmenter import sentences, tokens
 from services.segment.stage import ADDS, STAGE, segment
+import itertools
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -44,17 +45,17 @@ def test_seed_offsets_are_exact(seed_docs: dict[str, Document], prefix: str) -> 
     # Tokens cover every non-space character, in order, without overlap.
     covered = "".join(t.text for t in doc.tokens)
     assert covered == "".join(text.split())
-    assert all(a.end <= b.start for a, b in zip(doc.tokens, doc.tokens[1:]))
-    assert all(a.end <= b.start for a, b in zip(doc.sentences, doc.sentences[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(doc.tokens))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(doc.sentences))
     joined = "".join(text[s.start:s.end] for s in doc.sentences)
     assert "".join(joined.split()) == "".join(text.split())
     # Raw spans cover the clean text and map back character for character.
     runs = doc.raw_spans
     assert runs[0][0] == 0 and runs[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(runs, runs[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))
     for cs, ce, rs, re_ in runs:
         assert ce - cs == re_ - rs
-        for ch_clean, ch_raw in zip(text[cs:ce], doc.raw_text[rs:re_]):
+        for ch_clean, ch_raw in zip(text[cs:ce], doc.raw_text[rs:re_], strict=False):
             assert ch_clean == ch_raw or (ch_raw, ch_clean) in {(",", "，"), ("蕞", "最")}
 
 
