@@ -65,7 +65,7 @@ CASES = [
 def test_unit_grammar(text, expected):
     got = metrics(text)
     assert [g[0] for g in got] == [e[0] for e in expected]
-    for g, e in zip(got, expected):
+    for g, e in zip(got, expected, strict=True):
         assert g[1] == pytest.approx(e[1])
         assert g[2:] == e[2:]
 
@@ -97,7 +97,7 @@ def test_rate_canonicalises_denominator():
 def test_more_units(text, expected):
     got = metrics(text)
     assert [g[0] for g in got] == [e[0] for e in expected]
-    for g, e in zip(got, expected):
+    for g, e in zip(got, expected, strict=True):
         assert g[1] == pytest.approx(e[1])
         assert g[2:] == e[2:]
 
@@ -138,14 +138,14 @@ def test_implied_money_is_decided_per_clause():
 def test_more_classifiers(text, expected):
     got = metrics(text)
     assert [g[0] for g in got] == [e[0] for e in expected]
-    for g, e in zip(got, expected):
+    for g, e in zip(got, expected, strict=True):
         assert g[1] == pytest.approx(e[1])
         assert g[2:] == e[2:]
 
 
 def _check(got, expected):
     assert [g[0] for g in got] == [e[0] for e in expected]
-    for g, e in zip(got, expected):
+    for g, e in zip(got, expected, strict=True):
         assert g[1] == pytest.approx(e[1])
         assert g[2:] == e[2:]
 
