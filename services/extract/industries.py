@@ -49,6 +49,7 @@ Rules, all general (none names an article's phrase):
 """
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -66,7 +67,6 @@ from .candidates import Candidate, Found, candidates
 from .quotes import enclosing_quote
 from .textclasses import HAN
 from .wordlists import alternation, data_lines, load_list, load_words
-import itertools
 
 # The sectors of 战略性新兴产业分类(2018), in order: the n-th has code n (其他 none).
 SECTORS: tuple[str, ...] = load_list("industries/sectors.txt")

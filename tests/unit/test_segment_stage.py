@@ -1,6 +1,7 @@
 """The segment stage end to end on the seeds and on small texts."""
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import jieba
@@ -12,7 +13,6 @@ from docpipe.pipeline import INPUT_FIELDS, check_order
 from services.segment import resources
 from services.segment.segmenter import sentences, tokens
 from services.segment.stage import ADDS, STAGE, segment
-import itertools
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
