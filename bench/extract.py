@@ -50,7 +50,7 @@ def lac_bench(paths: list[str], repeat: int = 3) -> dict[str, float]:
     includes the organizations' list names it reads)."""
     from services.extract import industries, ner, organizations, persons, recognisers, regions
 
-    texts = [open(p, encoding="utf-8").read() for p in paths]
+    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
     n = sum(map(len, texts))
     lac = ner.load_resources()
     recognisers.warm_up()
