@@ -96,7 +96,7 @@ class FactCorpus:
         metrics = []
         sentences = []
         pos = 0
-        for k in range(rng.randint(3, 8)):
+        for _ in range(rng.randint(3, 8)):
             subject = rng.choices(self.subjects, self.subject_w)[0]
             mid, measure, unit = rng.choices(MEASURES, self.measure_w)[0]
             value = round(rng.uniform(1, 5000), 1) * (1e8 if unit in ("CNY", "USD") else 1)
