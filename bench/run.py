@@ -145,7 +145,7 @@ class Stack:
             DOCPIPE_WORKER_CONCURRENCY=str(self.concurrency),
             PYTHONUNBUFFERED="1",
         )
-        self.log = open(self.var_dir / "run.log", "wb")
+        self.log = open(self.var_dir / "run.log", "wb")  # noqa: SIM115 - open for the stack's life; stop() closes it
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "docpipe.cli", "run", "--no-flower", "--concurrency", str(self.concurrency)],
             env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
