@@ -19,7 +19,7 @@ from .fanout import StreamFanout
 from .limits import BodyLimitMiddleware
 from .metrics import MetricsMiddleware
 from .request_id import RequestIdMiddleware
-from .routes import corrections, documents, events, facts, health, ui, ui_corrections, ui_webhooks, webhooks
+from .routes import corrections, documents, entities, events, facts, health, ui, ui_corrections, ui_webhooks, webhooks
 from .sweep import sweep_forever
 
 log = logging.getLogger("docpipe.api")
@@ -62,6 +62,7 @@ def create_app() -> FastAPI:
     app.add_middleware(RequestIdMiddleware)  # added last: outermost, so every response has the id
     app.include_router(documents.router)
     app.include_router(facts.router)
+    app.include_router(entities.router)
     app.include_router(events.router)
     app.include_router(health.router)
     app.include_router(ui.router)  # the HTML pages under /ui (not in the OpenAPI document)

@@ -23,7 +23,7 @@ UPDATED_AT = "2024-01-20T08:32:20.630582Z"
 EVENT_ID = "1705739540634-0"
 
 # Values for the path parameters, to name an example problem's ``instance``.
-PATH_PARAMS = {"doc_id": DOC_ID, "code": "no_such_code"}
+PATH_PARAMS = {"doc_id": DOC_ID, "code": "no_such_code", "type": "organization", "name": "宁德时代"}
 
 DOCUMENT_IN: dict[str, Any] = {
     "text": ARTICLE,

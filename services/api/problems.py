@@ -67,6 +67,10 @@ class UnknownFormat(DocpipeError):
     code, status, title = "unknown_format", 422, "No such export format (csv, jsonl, parquet)"
 
 
+class EntityNotFound(DocpipeError):
+    code, status, title = "entity_not_found", 404, "No document names this entity"
+
+
 class HeaderedProblem(DocpipeError):
     """A problem that also sets response headers (``WWW-Authenticate``, ``Retry-After``)."""
 
@@ -129,6 +133,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
         Overloaded,
         InvalidHost,
         CrossOrigin,
+        EntityNotFound,
         *LIMIT_ERRORS,
         DocpipeError,
     )

@@ -119,9 +119,9 @@ def test_entity_detail_facts_and_related(corpus: Store) -> None:
     item = index.entity("organization", "宁德时代新能源科技股份有限公司")
     assert item is not None and item["name"] == "宁德时代" and item["documents"] == 3
     facts = index.entity_facts(item)
-    assert sorted((f["doc_id"], f["value"], f["subject"]) for f in facts) == [
+    assert sorted((s["document_id"], f["value"], f["subject"]) for f in facts for s in f["sources"]) == [
         ("doc-1", 300, "宁德时代"), ("doc-2", 400, "宁德时代新能源科技股份有限公司")]
-    assert all(f["title"] and f["measure"] == "营业收入" for f in facts)
+    assert all(s["title"] and f["measure"] == "营业收入" for f in facts for s in f["sources"])
     related = index.related(item)
     assert related[0] == {"type": "region", "name": "宁德市", "documents": 2}
     assert {(r["type"], r["name"]) for r in related} == {
@@ -168,3 +168,12 @@ def _plan_stages(plan: dict[str, Any]) -> list[str]:
         if child:
             stages += _plan_stages(child)
     return stages
+
+
+def test_index_results_reads_duplicate_of_a_stage_did_not_load(corpus: Store) -> None:
+    """The last stage loads only what it reads; the index still knows the copy."""
+    stored = corpus.get_document("doc-4")
+    assert stored is not None and stored.model_extra["duplicate_of"] == "doc-1"
+    partial = Document(id="doc-4", entities=stored.entities, published_at=stored.published_at)
+    corpus.index_results(partial)
+    assert ids(corpus, canonical_only=True) == ["doc-3", "doc-2", "doc-1"]

@@ -284,12 +284,15 @@ def list_documents(
     request: Request,
     store: StoreDep,
     status: Annotated[Status | None, Query(description="queued, segmenting, …, processed, failed")] = None,
-    entity: Annotated[str | None, Query(description="canonical entity name, e.g. 苏州工业园区")] = None,
+    entity: Annotated[str | None, Query(
+        description="an entity by any of its names, e.g. 苏州工业园区 or 苏州工业园 (one canonical entity)")] = None,
     entity_type: Annotated[str | None, Query(description="|".join(ENTITY_TYPES))] = None,
-    adcode: Annotated[str | None, Query(pattern=r"^\d{6}$", description="region adcode mentioned")] = None,
+    adcode: Annotated[str | None, Query(
+        pattern=r"^\d{6}$", description="a division: documents naming a place, park or county inside it")] = None,
     industry: Annotated[str | None, Query(description="canonical industry name")] = None,
     published_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
     published_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    canonical_only: Annotated[bool, Query(description="leave out near-duplicates (documents with duplicate_of)")] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the page before")] = None,
     format: Annotated[str | None, Query(description="json (default) or an export of every page: " + ", ".join(FORMATS))] = None,
@@ -305,6 +308,7 @@ def list_documents(
         industry=industry,
         published_from=_date(published_from, "published_from"),
         published_to=_date(published_to, "published_to"),
+        canonical_only=canonical_only,
     )
     if fmt is not None:  # every document of the query from the cursor on, streamed
         if cursor:

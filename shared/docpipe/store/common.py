@@ -291,6 +291,23 @@ def facets(doc: Document) -> set[tuple[str, str]]:
     return out
 
 
+# Stage outputs the index rows read that the last stage may not have loaded
+# (it reads only its own inputs): index_results fills them from the store.
+INDEX_FIELDS: tuple[str, ...] = ("duplicate_of",)
+
+
+def missing_index_fields(doc: Document) -> list[str]:
+    return [f for f in INDEX_FIELDS if f not in doc.model_fields_set and f not in (doc.model_extra or {})]
+
+
+def with_fields(doc: Document, values: dict[str, Any]) -> Document:
+    """A copy of ``doc`` with these fields set (extra fields included)."""
+    doc = doc.model_copy()
+    for name, value in values.items():
+        setattr(doc, name, value)
+    return doc
+
+
 # The facet of a document that is no near-duplicate of an earlier one.
 ORIGINAL_FACET: tuple[str, str] = ("copy", "original")
 # DocumentQuery attribute -> facet, for the entity filters.

@@ -107,6 +107,8 @@ def like_pattern(q: str) -> str:
 class EntityIndex(ABC):
     """The cross-document entity reads of one store."""
 
+    store: Any
+
     @abstractmethod
     def _keys(self, query: EntityQuery, canonical_q: str | None, limit: int,
               after: tuple[str, str] | None) -> list[tuple[str, str]]:
@@ -115,10 +117,6 @@ class EntityIndex(ABC):
     @abstractmethod
     def _stats(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[list[str], dict[str, Any]]]:
         """Per entity: the names written for it and its counts."""
-
-    @abstractmethod
-    def _facts(self, names: Sequence[str], limit: int) -> list[dict[str, Any]]:
-        """Metric rows whose subject is one of ``names`` (with their doc_id)."""
 
     @abstractmethod
     def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
@@ -144,8 +142,13 @@ class EntityIndex(ABC):
         return entity_item(type_, canonical, *found)
 
     def entity_facts(self, item: dict[str, Any], *, limit: int = FACTS) -> list[dict[str, Any]]:
-        """Metrics whose subject is the entity (its canonical name or an alias)."""
-        return self._facts([item["name"], *item["aliases"]], limit)
+        """The facts whose subject is the entity: the facts query (``store.facts``)
+        for its canonical name and every alias (a metric's subject as written,
+        or the entity normalize matched it to)."""
+        from .facts import FactQuery
+
+        keys = tuple(dict.fromkeys([item["name"], *item["aliases"]]))
+        return list(self.store.query_facts(FactQuery(subject_keys=keys), limit=limit).items)
 
     def related(self, item: dict[str, Any], *, limit: int = RELATED) -> list[dict[str, Any]]:
         return self._related(item["type"], item["name"], limit)

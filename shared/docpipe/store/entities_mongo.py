@@ -26,7 +26,6 @@ COLLECTION = "entity_docs"
 
 
 def ensure_entity_doc_indexes(col: Collection[dict[str, Any]]) -> None:
-    # (The detail's facts read metrics by subject through their (subject, period) index.)
     col.create_index([("doc_id", ASCENDING), ("seq", ASCENDING)], name="doc_seq", unique=True)
     col.create_index(
         [("type", ASCENDING), ("canonical", ASCENDING), ("created_at", DESCENDING), ("doc_id", ASCENDING)],
@@ -106,18 +105,6 @@ class MongoEntityIndex(EntityIndex):
                 "adcode": max(adcodes, default=None),
             })
         return out
-
-    def _facts(self, names: Sequence[str], limit: int) -> list[dict[str, Any]]:
-        keys = ("doc_id", "seq", "text", "start", "end", "value", "value_max", "unit", "qualifier", "measure",
-                "subject", "period")
-        rows = self.store._call(lambda: list(
-            self.store._col("metrics").find({"subject": {"$in": list(names)}})
-            .sort([("created_at", DESCENDING), ("doc_id", ASCENDING), ("seq", ASCENDING)]).limit(limit)
-        ))
-        docs = {d["_id"]: d for d in self.store._call(lambda: list(self.store._col("documents").find(
-            {"_id": {"$in": sorted({r["doc_id"] for r in rows})}}, {"title": 1, "published_at": 1})))}
-        return [{**{k: r.get(k) for k in keys}, "title": docs.get(r["doc_id"], {}).get("title"),
-                 "published_at": docs.get(r["doc_id"], {}).get("published_at")} for r in rows]
 
     def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
         mine = [r["doc_id"] for r in self.store._call(lambda: list(

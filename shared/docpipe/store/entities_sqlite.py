@@ -36,8 +36,6 @@ ENTITY_DOCS_SCHEMA = (
     """,
     "CREATE INDEX IF NOT EXISTS entity_docs_by_entity ON entity_docs (type, canonical, created_at, doc_id)",
     "CREATE INDEX IF NOT EXISTS entity_docs_by_canonical ON entity_docs (canonical)",
-    # The entity detail's facts: metrics by subject (the metrics table has no index on it).
-    "CREATE INDEX IF NOT EXISTS metrics_subject ON metrics (subject)",
 )
 
 
@@ -107,19 +105,6 @@ class SqliteEntityIndex(EntityIndex):
                     "adcode": row[4],
                 })
         return out
-
-    def _facts(self, names: Sequence[str], limit: int) -> list[dict[str, Any]]:
-        marks = ",".join("?" * len(names))
-        with self.store._read() as conn:
-            cur = conn.execute(
-                'SELECT m.doc_id, m.seq, m.text, m.start, m."end", m.value, m.value_max, m.unit, m.qualifier,'
-                " m.measure, m.subject, m.period, d.title, d.published_at FROM metrics m"
-                f" JOIN documents d ON d.id = m.doc_id WHERE m.subject IN ({marks})"
-                " ORDER BY d.created_at DESC, m.doc_id, m.seq LIMIT ?",
-                [*names, limit],
-            )
-            cols = [c[0] for c in cur.description]
-            return [dict(zip(cols, r, strict=True)) for r in cur]
 
     def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
         with self.store._read() as conn:

@@ -76,12 +76,14 @@ from .common import (
     iso_before,
     metadata_changes,
     metric_rows,
+    missing_index_fields,
     new_rank,
     now_iso,
     published_date,
     rerun_stages,
     split_stage_fields,
     to_plain,
+    with_fields,
 )
 
 T = TypeVar("T")
@@ -450,10 +452,15 @@ class MongoStore(MongoFacts, Store):
         # the document's own update; a re-submission landing in between
         # leaves rows that the re-run's own index_results replaces before the
         # document is processed again.
+        missing = missing_index_fields(doc)
+        with self._errors():
+            stored = self._col("documents").find_one(
+                {"_id": doc.id}, {"created_at": 1, "revision": 1, **{name: 1 for name in missing}})
+        if stored is not None and missing:
+            doc = with_fields(doc, {name: stored.get(name) for name in missing})
         entities = entity_rows(doc)
         metrics = metric_rows(doc)
         with self._errors():
-            stored = self._col("documents").find_one({"_id": doc.id}, {"created_at": 1, "revision": 1})
             if stored is None:
                 raise DocumentNotFound(f"no document {doc.id!r} to index", id=doc.id)
             if revision is not None and int(stored.get("revision") or 0) != revision:

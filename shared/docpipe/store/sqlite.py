@@ -54,12 +54,14 @@ from .common import (
     iso_before,
     metadata_changes,
     metric_rows,
+    missing_index_fields,
     new_rank,
     now_iso,
     published_date,
     rerun_stages,
     split_stage_fields,
     to_json,
+    with_fields,
 )
 
 log = logging.getLogger(__name__)
@@ -551,6 +553,13 @@ class SqliteStore(SqliteFacts, Store):
         return True
 
     def index_results(self, doc: Document, *, revision: int | None = None) -> bool:
+        if missing := missing_index_fields(doc):
+            with self._read() as conn:
+                marks = ",".join("?" * len(missing))
+                stored = dict(conn.execute(
+                    f"SELECT name, value FROM document_fields WHERE doc_id = ? AND name IN ({marks})",
+                    (doc.id, *missing)).fetchall())
+            doc = with_fields(doc, {name: from_json(stored.get(name)) for name in missing})
         entities = entity_rows(doc)
         metrics = metric_rows(doc)
         doc_facets = sorted(facets(doc))

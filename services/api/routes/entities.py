@@ -1,0 +1,174 @@
+"""``GET /entities`` and ``GET /entities/{type}/{name}``: entities across documents.
+
+One canonical entity per real thing (``docpipe.canonical``): a company's
+short and full legal names, a park written with or without its last
+character, are one row with the other forms as ``aliases``. The store reads
+(``docpipe.store.entities``); ``format=csv|jsonl|parquet`` streams every
+entity of the query as flat rows (aliases ``|``-joined).
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+import orjson
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
+from docpipe.document import ENTITY_TYPES
+from docpipe.errors import InvalidCursor, StoreUnavailable
+from docpipe.store.base import DocumentQuery
+from docpipe.store.entities import EntityQuery, decode_entity_cursor, entity_index
+
+from ..deps import StoreDep
+from ..export import FORMATS, Columns, check_format, export_response, iter_pages, with_exports
+from ..problems import EntityNotFound, InvalidQuery, UnknownFormat
+from ..schemas import DocumentSummary, PageLinks, header, ok, problem_responses
+from .facts import Fact
+
+router = APIRouter(tags=["entities"])
+
+ENTITY_EXPORT_COLUMNS: Columns = (
+    ("type", "string"), ("name", "string"), ("aliases", "string"), ("adcode", "string"),
+    ("documents", "int64"), ("mentions", "int64"), ("first_seen", "string"), ("last_seen", "string"),
+)
+DETAIL_DOCUMENTS = 20
+
+
+class EntityRow(BaseModel):
+    """One canonical entity across the stored documents."""
+
+    type: str
+    name: str = Field(description="canonical name")
+    aliases: list[str] = Field(description="the other names documents wrote it with")
+    adcode: str | None = Field(description="a region's adcode; the region a park lies in")
+    documents: int = Field(description="documents naming it")
+    mentions: int = Field(description="mentions in those documents")
+    first_seen: str | None = Field(description="earliest date (published, else stored) of a document naming it")
+    last_seen: str | None
+
+
+class EntityPage(BaseModel):
+    """GET /entities: one page, by type then canonical name."""
+
+    items: list[EntityRow]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last one")
+    links: PageLinks
+
+
+class RelatedEntity(BaseModel):
+    type: str
+    name: str
+    documents: int = Field(description="documents naming both (of this entity's newest 1,000)")
+
+
+class EntityDocuments(BaseModel):
+    items: list[DocumentSummary]
+    next: str | None = Field(description="GET /documents with this entity's filter: its next page; null when none")
+
+
+class EntityDetail(BaseModel):
+    """GET /entities/{type}/{name}: the entity, its newest documents, the facts
+    whose subject it is, and the entities named most often with it."""
+
+    entity: EntityRow
+    documents: EntityDocuments
+    facts: list[Fact]
+    related: list[RelatedEntity]
+
+
+_ROW = {
+    "type": "organization", "name": "宁德时代", "aliases": ["宁德时代新能源科技股份有限公司"], "adcode": None,
+    "documents": 3, "mentions": 5, "first_seen": "2024-01-10", "last_seen": "2024-11-24",
+}
+_PAGE = {"items": [_ROW], "next_cursor": None, "links": {}}
+_DETAIL = {
+    "entity": _ROW,
+    "documents": {"items": [], "next": "/documents?entity=%E5%AE%81%E5%BE%B7%E6%97%B6%E4%BB%A3&entity_type=organization"},
+    "facts": [],
+    "related": [{"type": "region", "name": "宁德市", "documents": 2}],
+}
+
+
+def _json(obj: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(orjson.dumps(obj), media_type="application/json", headers=headers)
+
+
+def _check_type(value: str | None) -> None:
+    if value is not None and value not in ENTITY_TYPES:
+        raise InvalidQuery(f"type must be one of {', '.join(ENTITY_TYPES)}")
+
+
+def export_row(item: dict[str, Any]) -> dict[str, Any]:
+    """An entity as a flat export row (aliases ``|``-joined)."""
+    return {**item, "aliases": "|".join(item["aliases"])}
+
+
+@router.get(
+    "/entities",
+    response_model=EntityPage,
+    operation_id="list_entities",
+    summary="Canonical entities across documents, with aliases, counts and dates",
+    responses={
+        **with_exports(ok(200, _PAGE, headers={"Link": header('`<next page>; rel="next"` when there is one')}),
+                       ENTITY_EXPORT_COLUMNS),
+        **problem_responses(InvalidCursor, InvalidQuery, UnknownFormat, StoreUnavailable),
+    },
+)
+def list_entities(
+    request: Request,
+    store: StoreDep,
+    type: Annotated[str | None, Query(description="|".join(ENTITY_TYPES))] = None,
+    q: Annotated[str | None, Query(max_length=200, description="any name of the entity, or a part of one")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(description="next_cursor of the page before")] = None,
+    format: Annotated[str | None, Query(description="json (default) or an export of every page: " + ", ".join(FORMATS))] = None,
+) -> Response:
+    fmt = check_format(format)
+    _check_type(type)
+    index = entity_index(store)
+    query = EntityQuery(type=type, q=q)
+    if fmt is not None:
+        if cursor:
+            decode_entity_cursor(cursor)  # refused now, not after the first byte
+        pages = iter_pages(lambda c: index.list_entities(query, limit=500, cursor=c), cursor)
+        return export_response((export_row(r) for r in pages), ENTITY_EXPORT_COLUMNS, fmt, "entities")
+    page = index.list_entities(query, limit=limit, cursor=cursor)
+    body: dict[str, Any] = {"items": page.items, "next_cursor": page.next_cursor, "links": {}}
+    headers = {}
+    if page.next_cursor:
+        params = {k: v for k, v in request.query_params.items() if k != "cursor"}
+        params["cursor"] = page.next_cursor
+        body["links"]["next"] = f"/entities?{urlencode(params)}"
+        headers["Link"] = f'<{body["links"]["next"]}>; rel="next"'
+    return _json(body, headers)
+
+
+@router.get(
+    "/entities/{type}/{name}",
+    response_model=EntityDetail,
+    operation_id="get_entity",
+    summary="One entity by any of its names: its documents, facts and the entities named with it",
+    responses={**ok(200, _DETAIL), **problem_responses(EntityNotFound, InvalidQuery, StoreUnavailable)},
+)
+def get_entity(
+    store: StoreDep,
+    type: Annotated[str, Path(description="|".join(ENTITY_TYPES))],
+    name: Annotated[str, Path(max_length=200, description="the canonical name or any alias")],
+    documents: Annotated[int, Query(ge=1, le=200, description="how many of its newest documents")] = DETAIL_DOCUMENTS,
+) -> Response:
+    _check_type(type)
+    index = entity_index(store)
+    item = index.entity(type, name)
+    if item is None:
+        raise EntityNotFound(f"no stored document names a {type} {name[:60]!r}", type=type, name=name)
+    page = store.list_documents(DocumentQuery(entity_name=item["name"], entity_type=type), limit=documents)
+    more = (f"/documents?entity={quote(item['name'])}&entity_type={type}&cursor={page.next_cursor}"
+            if page.next_cursor else None)
+    return _json({
+        "entity": item,
+        "documents": {"items": page.items, "next": more},
+        "facts": index.entity_facts(item),
+        "related": index.related(item),
+    })
