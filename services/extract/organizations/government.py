@@ -28,9 +28,9 @@ def _from_tables(text: str, words: list[LacWord], widx: dict[int, int]) -> list[
     for m in tables.matcher.finditer(text):
         # Only whole words: 求是 in 实事求是, 科技部 in 科技部门 are not names.
         first, last = widx.get(m.start()), widx.get(m.end() - 1)
-        if first is None or last is None or words[first].start != m.start() or words[last].end != m.end():
-            if not m.group(1):  # 《…》 media titles carry their own boundary
-                continue
+        partial = first is None or last is None or words[first].start != m.start() or words[last].end != m.end()
+        if partial and not m.group(1):  # 《…》 media titles carry their own boundary
+            continue
         if m.group(1):
             name = m.group(1) + (m.group(2) or "")
             out.append(_Cand(m.start(), m.end(), name, "media", "table"))
