@@ -492,9 +492,9 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
         # ``集成电路产业国家高新区`` names the class a park belongs to; right
         # after its place (``长沙国家高新区``) it is the park's name.
         cls = 3 if text[max(0, s - 3):s] == "国家级" else 2
-        if text[max(0, s - cls):s] in ("国家", "省级", "市级", "国家级"):
-            if anchor is None or not anchors.get(s - cls):
-                continue
+        if text[max(0, s - cls):s] in ("国家", "省级", "市级", "国家级") and (
+                anchor is None or not anchors.get(s - cls)):
+            continue
         if suffix in ADJACENT_SUFFIXES:
             ends = [a for a, _, _ in anchors.get(s, []) if a >= lo]
             anchor = _anchor_start(anchors, min(ends), s, text) if ends else None
