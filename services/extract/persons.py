@@ -215,10 +215,7 @@ def brand_not_person(text: str, start: int, end: int) -> bool:
     if _BRAND_AFTER.match(text, end):
         return True
     name = text[start:end]
-    for m in re.finditer(re.escape(name), text):
-        if _BRAND_ELSEWHERE.match(text, m.end()):
-            return True
-    return False
+    return any(_BRAND_ELSEWHERE.match(text, m.end()) for m in re.finditer(re.escape(name), text))
 
 
 def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> bool:
