@@ -173,7 +173,7 @@ def marginals(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.
     transition scores within a few units (-4..3 here) and emissions shifted
     to their position's maximum nothing under- or overflows. One (B, K) x
     (K, K) product per step instead of a (B, K, K) log-sum-exp."""
-    b, width, k = em.shape
+    _b, width, _k = em.shape
     emit = np.exp(em - em.max(axis=2, keepdims=True))
     step = np.exp(trans)
     alpha = np.empty_like(em)
