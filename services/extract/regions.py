@@ -192,7 +192,7 @@ def _directions_as_parts(text: str, spans: list[tuple[int, int, str]]) -> set[st
     place_ends = {e for _, e, _ in spans}
     tables = region_tables()
     out: set[str] = set()
-    for start, end, form in spans:
+    for start, _end, form in spans:
         if all(p.form == "macro" for p in tables.forms[form]) and _part_of_before(text, start, place_ends):
             bare = form[:-2] if form.endswith("地区") else form
             out.add(bare)
@@ -379,12 +379,11 @@ def find_regions(text: str) -> list[Entity]:
             # One full name shared by divisions the text does not tell apart
             # (``朝阳区``): still a region, without a code we cannot vouch for.
             if (all(p.form == "full" for p in places) and len({p.name for p in places}) == 1
-                    and not _generic_name(form)):
-                if not _in_nickname(text, start, end):
-                    taken.append((start, end))
-                    out.append(Entity(type="region", text=form, name=form, start=start, end=end,
-                                      attributes={"level": places[0].level,
-                                                  "adcode_candidates": sorted(p.division.adcode for p in places if p.division)}))
+                    and not _generic_name(form) and not _in_nickname(text, start, end)):
+                taken.append((start, end))
+                out.append(Entity(type="region", text=form, name=form, start=start, end=end,
+                                  attributes={"level": places[0].level,
+                                              "adcode_candidates": sorted(p.division.adcode for p in places if p.division)}))
             continue
         if _in_nickname(text, start, end):
             continue
