@@ -36,7 +36,8 @@ def test_one_image_a_command_per_service(service: str, command: list[str]) -> No
     spec = SERVICES[service]
     assert spec["build"]["dockerfile"] == "deploy/Dockerfile" and spec["image"] == "docpipe:latest"
     assert spec["command"][: len(command)] == command
-    assert spec["environment"]["REDIS_URL"].startswith("redis://redis:")
+    assert spec["environment"]["REDIS_URL"].startswith("redis://:${REDIS_PASSWORD:?")
+    assert spec["environment"]["REDIS_URL"].rsplit("@", 1)[1].startswith("redis:")
     assert spec["environment"]["MONGODB_URI"].startswith("mongodb://mongo:")
     # Flower is in this stack: the workers send task events from the start.
     assert "DOCPIPE_WORKER_TASK_EVENTS:-true" in spec["environment"]["DOCPIPE_WORKER_TASK_EVENTS"]
@@ -57,6 +58,22 @@ def test_flower_basic_auth_is_configurable() -> None:
     flower = SERVICES["flower"]
     assert "${FLOWER_BASIC_AUTH" in flower["environment"]["FLOWER_BASIC_AUTH"]
     assert "flower" in flower["command"]
+
+
+def test_secrets_are_required_not_defaulted() -> None:
+    """No default password or key: compose stops with the message when one is unset."""
+    assert "${FLOWER_BASIC_AUTH:?" in SERVICES["flower"]["environment"]["FLOWER_BASIC_AUTH"]
+    assert "${DOCPIPE_ACCESS_ADMIN_KEY:?" in SERVICES["api"]["environment"]["DOCPIPE_ACCESS_ADMIN_KEY"]
+    redis = SERVICES["redis"]
+    assert redis["command"][redis["command"].index("--requirepass") + 1].startswith("${REDIS_PASSWORD:?")
+    assert "change-me" not in (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+
+
+def test_flower_is_read_only_on_loopback_and_its_broker_not_in_argv() -> None:
+    flower = SERVICES["flower"]
+    assert "--read_only=True" in flower["command"] and "--broker" not in flower["command"]
+    assert flower["environment"]["BROKER_URL"] == flower["environment"]["REDIS_URL"]
+    assert flower["ports"] == ["127.0.0.1:5555:5555"]
 
 
 def test_the_dockerfile_installs_the_project() -> None:

@@ -225,16 +225,16 @@ def test_manifest_commands_are_the_images_and_composes(overlay: str) -> None:
         assert container["image"] == image, name  # one image for every service
         command = container["command"]
         _assert_runs_in_the_image(command)
-        compose = COMPOSE[compose_name[name]]["command"]
-        if name == "flower":  # the broker comes from the Secret here
-            broker = command.index("--broker") + 1
-            assert command[broker] == "$(REDIS_URL)"
-            assert compose[:broker] + compose[broker + 1:] == command[:broker] + command[broker + 1:]
-        else:
-            assert command == compose, name
+        # Flower's broker is in its environment in both (BROKER_URL), not argv.
+        assert command == COMPOSE[compose_name[name]]["command"], name
     assert deployments["api"]["spec"]["template"]["spec"]["containers"][0]["command"] == _dockerfile_cmd()
     redis = objects(overlay, "StatefulSet")["redis"]["spec"]["template"]["spec"]["containers"][0]
-    assert redis["command"] == COMPOSE["redis"]["command"] and redis["image"] == COMPOSE["redis"]["image"]
+    # The same server flags; the password is the kubelet's $(VAR) here, compose's ${VAR} there.
+    auth = redis["command"].index("--requirepass")
+    assert redis["command"][:auth] == COMPOSE["redis"]["command"][:auth] and redis["image"] == COMPOSE["redis"]["image"]
+    assert redis["command"][auth + 1] == "$(REDIS_PASSWORD)"
+    env = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in redis["env"]}
+    assert env["REDIS_PASSWORD"] == env["REDISCLI_AUTH"] == {"name": "docpipe-secrets", "key": "REDIS_PASSWORD"}
 
 
 def test_compose_commands_run_in_the_image() -> None:
@@ -329,6 +329,17 @@ def test_flower_takes_basic_auth_from_the_secret() -> None:
     assert env["FLOWER_BASIC_AUTH"]["valueFrom"]["secretKeyRef"] == {"name": "docpipe-secrets", "key": "FLOWER_BASIC_AUTH"}
     assert ":" in secret("prod")["FLOWER_BASIC_AUTH"]
     assert flower["readinessProbe"]["httpGet"]["path"] == "/healthcheck"  # answers without auth
+    assert env["BROKER_URL"]["valueFrom"]["secretKeyRef"] == {"name": "docpipe-secrets", "key": "REDIS_URL"}
+    assert "--read_only=True" in flower["command"]
+
+
+def test_the_secret_carries_the_api_key_and_one_redis_password() -> None:
+    data = yaml.safe_load((K8S / "base" / "secret.yaml").read_text(encoding="utf-8"))["stringData"]
+    assert data["DOCPIPE_ACCESS_ADMIN_KEY"]
+    assert data["REDIS_PASSWORD"] and urlsplit(data["REDIS_URL"]).password == data["REDIS_PASSWORD"]
+    # The API binds beyond loopback: its keys are required, never turned off.
+    config = yaml.safe_load((K8S / "base" / "config.yaml").read_text(encoding="utf-8"))["data"]
+    assert config["DOCPIPE_API_HOST"] == "0.0.0.0" and "DOCPIPE_ACCESS_REQUIRED" not in config
 
 
 if __name__ == "__main__":  # pragma: no cover
