@@ -74,7 +74,7 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
     seg_start = lo
     for m in _CLAUSE_START.finditer(text, lo, start):
         seg_start = m.end()
-    for a, b in list(time_spans) + list(cut_spans):
+    for _a, b in list(time_spans) + list(cut_spans):
         if seg_start <= b <= start:
             seg_start = max(seg_start, b)
     seg = text[seg_start:start].strip()
@@ -88,7 +88,7 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
     # 集成电路产业实现营业收入 -> 集成电路产业营业收入: a light verb inside the phrase.
     seg = _LIGHT_VERB.sub("", seg)
     have = None
-    for have in _HAVE_VERB.finditer(seg):
+    for have in _HAVE_VERB.finditer(seg):  # noqa: B007 - the loop keeps the last match
         pass
     if have is not None and have.end() < len(seg):
         seg = seg[have.end():]
@@ -148,7 +148,7 @@ _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 
 def _scan_last(folded: str, lo: int, start: int) -> re.Match[str] | None:
     m = None
-    for m in _COLLECTIVE.finditer(folded, lo, start):
+    for m in _COLLECTIVE.finditer(folded, lo, start):  # noqa: B007 - the loop keeps the last match
         pass
     return m
 
@@ -199,7 +199,7 @@ class SubjectIndex:
             if key in ("park", "province", "city"):
                 counts[(key, e.name)] = counts.get((key, e.name), 0) + 1
         self.topic: dict[str, str] = {}
-        for (key, name), n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        for (key, name), _n in sorted(counts.items(), key=lambda kv: -kv[1]):
             self.topic.setdefault(key, name)
         # Clause separators of the text, found once: each figure's clause
         # start is a binary search, not a walk back (a text of figures with
