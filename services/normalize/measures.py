@@ -208,7 +208,7 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     lo = max(0, start - _CLAUSE_REACH)
     clause = text[lo:start]
     cut = None
-    for cut in _CLAUSE_SEPARATOR.finditer(clause):
+    for cut in _CLAUSE_SEPARATOR.finditer(clause):  # noqa: B007 - the loop keeps the last match
         pass
     if cut is not None:
         clause = clause[cut.end():]
