@@ -189,7 +189,7 @@ def load() -> dict[str, Unit]:
         table[c] = Unit(c, "count", 1.0, "count", classifier=c)
     for w, code in CURRENCIES.items():
         table[w] = Unit(w, code, 1.0, "money")
-    for w, (expr, canon, sym) in PHYSICAL.items():
+    for w, (_expr, _canon, sym) in PHYSICAL.items():
         if w not in _PHYSICAL_ONLY_IN_RATES:
             table[w] = Unit(w, sym, factors[w], "physical")
     table["亩"] = Unit("亩", "亩", 1.0, "physical")
