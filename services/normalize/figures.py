@@ -287,7 +287,7 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             if pair_hi is not None:
                 continue  # 三四十到五六十: too vague to read as one range
             try:
-                n2, mant2, scale_b = _split_number(m.group("n2"))
+                n2, _mant2, scale_b = _split_number(m.group("n2"))
             except NotANumber:
                 continue
             v1 = value
