@@ -138,9 +138,8 @@ def _find_entities(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in _ENTITY.finditer(text):
         ref = m.group()
-        if not ref.endswith(";") and ref[1] != "#":
-            if ref[1:] not in _LEGACY_NAMES:
-                continue
+        if not ref.endswith(";") and ref[1] != "#" and ref[1:] not in _LEGACY_NAMES:
+            continue
         decoded = html.unescape(ref)
         if decoded == ref or not decoded or len(decoded) > len(ref):
             continue
@@ -340,8 +339,8 @@ def _find_tail(text: str) -> list[Edit]:
     seen_body = False
     for start, _end, line in _lines(text):
         stripped = line.strip(SPACES)
-        if seen_body and (len(stripped) <= 40 and _TAIL_LINE.match(stripped)
-                          or len(stripped) <= 70 and _TAIL_INLINE.match(stripped)):
+        if seen_body and ((len(stripped) <= 40 and _TAIL_LINE.match(stripped))
+                          or (len(stripped) <= 70 and _TAIL_INLINE.match(stripped))):
             return [Edit(start, len(text))]
         if len(stripped) >= TAIL_MIN_BODY and any(ch in stripped for ch in "。！？!?"):
             seen_body = True
@@ -625,7 +624,7 @@ _AD_ALONE = re.compile(r"(?:广告|推广|赞助|赞助内容|推广内容|广�
 
 
 def _is_ad(s: str) -> bool:
-    return len(s) <= 200 and bool(_AD_LABEL.match(s)) or bool(_AD_ALONE.fullmatch(s))
+    return (len(s) <= 200 and bool(_AD_LABEL.match(s))) or bool(_AD_ALONE.fullmatch(s))
 
 
 drop_ad_lines = Step(
@@ -715,9 +714,9 @@ def _find_editor(text: str) -> list[Edit]:
     taken = _Sweep([(e.start, e.end) for e in edits])
     for s, e, line in _lines(text):
         stripped = line.strip(SPACES)
-        if stripped and len(stripped) <= 60 and _EDITOR_LINE.match(stripped):
-            if not taken.overlaps(s, e + 1):
-                edits.append(_delete_line(text, s, e))
+        if (stripped and len(stripped) <= 60 and _EDITOR_LINE.match(stripped)
+                and not taken.overlaps(s, e + 1)):
+            edits.append(_delete_line(text, s, e))
     return edits
 
 
@@ -748,7 +747,7 @@ def _find_credit(text: str) -> list[Edit]:
     for s, e, line in _lines(text):
         stripped = line.strip(SPACES)
         if (stripped and len(stripped) <= 40
-                and (_CREDIT_LINE.match(stripped) and _ANONYMOUS_SOURCE.search(stripped)
+                and ((_CREDIT_LINE.match(stripped) and _ANONYMOUS_SOURCE.search(stripped))
                      or _SOURCE_CREDIT.match(stripped)
                      or _CREDIT_ALONE.fullmatch(stripped))
                 and not taken.overlaps(s, e + 1)):
