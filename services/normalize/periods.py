@@ -39,7 +39,8 @@ _TIME = re.compile(
     _TIME_FIRST + "(?:" + "|".join([
         # 2024年半年度报告, 2023年年报, 2024年一季报: a company report names
         # the period its figures hold for (first: 2024年 alone would win).
-        rf"(?P<report>{_Y}{_S}年(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
+        # (2011半年报, 2023年报: the report's name may follow the digits directly)
+        rf"(?P<report>{_Y}{_S}(?:年|(?=半年|中报|中期报告|[一三]季报|年报))(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
         r"|(?P<rp_year>年度报告|度报告|年报|报(?![道告名送表刊社喜批到])|度财报|年度财报"
         # 2024年业绩, 2024年度业绩快报, 2024年全年业绩, 2024年度经营业绩
         r"|(?:年度|度|全年)?(?:经营)?业绩(?:快报|预告|公告|报告)?)"
@@ -311,6 +312,11 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
         baseline = bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start())) or \
             (kind == "rel" and folded.startswith("同期", m.end())) or \
             bool(_BASELINE_AFTER.match(folded, m.end(), m.end() + 16))
+        # 一季度末, 上半年末, 2024年三季度末: a stock at the part's end holds
+        # for its last month (as 报告期末 does).
+        if (period and "/" in period and (kind in ("part", "ypart") or g.get("relpart"))
+                and folded[m.end():m.end() + 1] in ("末", "底")):
+            period = period.split("/")[1]
         if kind != "rel" and (last_year, last_year_end) != year_before:
             relative_para_end = -1              # a year written out carries on
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline, kind))

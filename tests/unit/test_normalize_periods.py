@@ -224,3 +224,15 @@ def test_whole_year_heading_governs_the_section():
 ])
 def test_relative_years_bind_within_their_paragraph(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize("text, published_at, periods", [
+    ("一季度末，全市生猪存栏80.9万头。", "2017-06-01", ["2017-03"]),
+    ("2024年上半年末，存款余额10亿元。", "2024-08-01", ["2024-06"]),
+    ("一季度，产值3亿元。", "2017-06-01", ["2017-01/2017-03"]),
+    # the report's name right after the digits (2011半年报)
+    ("格力电器2010年营收608亿元。格力电器2011半年报显示,公司上半年营收402.39亿元。", "2011-08-01",
+     ["2010", "2011-01/2011-06"]),
+])
+def test_end_of_a_part_and_reports_named_after_digits(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
