@@ -184,14 +184,14 @@ def test_list_paginates_with_a_cursor_and_filters(stack: Stack) -> None:
 
 def _read_sse(stack: Stack, headers: dict[str, str], params: dict[str, str], until: Any, out: list) -> None:
     """Collect (id, event) from GET /events until ``until(event)`` is true."""
-    with httpx.Client(base_url=stack.api_url, timeout=httpx.Timeout(30, read=30)) as c:
-        with c.stream("GET", "/events", headers=headers, params=params) as r:
-            assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
-            for event_id, data in iter_sse(r):
-                event = orjson.loads(data)
-                out.append((event_id, event))
-                if until(event):
-                    return
+    with (httpx.Client(base_url=stack.api_url, timeout=httpx.Timeout(30, read=30)) as c,
+          c.stream("GET", "/events", headers=headers, params=params) as r):
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        for event_id, data in iter_sse(r):
+            event = orjson.loads(data)
+            out.append((event_id, event))
+            if until(event):
+                return
 
 
 def test_sse_replays_and_resumes_from_last_event_id(stack: Stack) -> None:
