@@ -461,7 +461,7 @@ def test_concurrent_index_results_of_one_document_converge(store: Store, store_l
             stored = store.get_document(doc.id)
             assert stored is not None
             with ThreadPoolExecutor(len(handles)) as pool:
-                list(pool.map(lambda h: h.index_results(stored), handles))
+                list(pool.map(lambda h, stored=stored: h.index_results(stored), handles))
             assert [e["name"] for e in store.entities_of(doc.id)] == [f"园区{i}-{k}" for k in range(30)]
             assert ids(store, entity_name=f"园区{i}-29") == [doc.id]
     finally:
