@@ -3,6 +3,7 @@ debris written in their styles), then the whole composition on the seeds and on
 a page in another site's style: debris gone, every body sentence still there."""
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -351,7 +352,7 @@ def test_seed_has_no_paragraph_twice_and_no_cut_sentence(prefix: str) -> None:
     paragraphs = [p for p in clean(_seed(prefix)).split("\n") if p]
     long = [p for p in paragraphs if len(p) >= c.DEDUP_MIN_CHARS]
     assert len(long) == len(set(long))
-    for prev, nxt in zip(paragraphs, paragraphs[1:]):
+    for prev, nxt in itertools.pairwise(paragraphs):
         assert not c._is_cut(prev, nxt), (prev[-30:], nxt[:30])
 
 
@@ -396,7 +397,7 @@ OTHER_SITE = """您现在的位置：网站首页 » 新闻中心 » 行业动�
 　　２０２１年，合肥高新区集成电路产业实现营业收入１０５０亿元，同比增长３０％，约占全省的1／3。
 　　园区现有集成电路企业 300 余家, 其中上市企业 12 家。（图片来源：网络）
 　　该区负责人表示，下一步将加快建设
-　　
+
 　　集成电路设计、制造、封测全产业链。
 　　该区负责人表示，园区将继续引进龙头企业，打造千亿级产业集群。
 　　该区负责人表示，园区将继续引进龙头企业，打造千亿级产业集群。
