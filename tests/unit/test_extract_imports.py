@@ -64,7 +64,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(n)
         for m in sorted(graph[n]):
             if state.get(m) == 1:
-                return path[path.index(m):] + [m]
+                return [*path[path.index(m):], m]
             if m not in state and (found := visit(m)):
                 return found
         path.pop()
