@@ -26,7 +26,7 @@ def test_every_word_list_opens_with_a_header_saying_what_it_is(path: Path):
 def test_the_loader_refuses_a_file_without_a_header(tmp_path, monkeypatch):
     (tmp_path / "bare.txt").write_text("甲\n乙\n", encoding="utf-8")
     monkeypatch.setattr(wordlists, "data_path", lambda name: tmp_path / name)
-    with pytest.raises(DataFileError, match="bare.txt"):
+    with pytest.raises(DataFileError, match=r"bare\.txt"):
         wordlists._lines("bare.txt")
 
 
