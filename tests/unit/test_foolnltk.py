@@ -178,5 +178,5 @@ def test_resources_load_once_and_a_missing_file_is_named(tmp_path: Path) -> None
     assert load_resources() is load_resources()
     shutil.copytree(foolnltk.default_directory(), tmp_path / "m")
     (tmp_path / "m" / "transitions.json").unlink()
-    with pytest.raises(ModelMissing, match="transitions.json"):
+    with pytest.raises(ModelMissing, match=r"transitions\.json"):
         load_resources(tmp_path / "m")
