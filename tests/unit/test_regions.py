@@ -114,12 +114,12 @@ def test_ambiguous_short_form_resolved_by_context():
 
 def test_province_form_wins_over_a_district_of_the_same_short_form():
     # 乌海 has a 海南区; in a text on Inner Mongolia 海南 is still the province.
-    e = [e for e in find_regions("内蒙古的企业与海南的企业合作。") if e.text == "海南"][0]
+    e = next(e for e in find_regions("内蒙古的企业与海南的企业合作。") if e.text == "海南")
     assert e.name == "海南省" and e.attributes["adcode"] == "460000"
 
 
 def test_city_short_form_prefers_city_over_county():
-    e = [e for e in find_regions("安阳的新材料企业。") if e.text == "安阳"][0]
+    e = next(e for e in find_regions("安阳的新材料企业。") if e.text == "安阳")
     assert e.name == "安阳市" and e.attributes["adcode"] == "410500"
 
 
