@@ -127,7 +127,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
 @pytest.mark.timeout(900)
 def test_a_killed_stage_worker_is_restarted_every_time_and_readyz_says_so(running: Run) -> None:
     name = f"worker-{VICTIM}"
-    status, body = wait_until(lambda: (r := running.readyz())[0] == 200 and r, 60, "/readyz 200", running)
+    _status, body = wait_until(lambda: (r := running.readyz())[0] == 200 and r, 60, "/readyz 200", running)
     assert body["stages"][VICTIM]["consumers"] == 1
     assert body["supervisor"]["children"][name]["restarts"] == 0
 
@@ -148,10 +148,10 @@ def test_a_killed_stage_worker_is_restarted_every_time_and_readyz_says_so(runnin
 
         # Back: a new process, ready, counted.
         wait_until(
-            lambda: (c := running.child(name)).get("ready") and c["pid"] != child["pid"] and c["restarts"] == n,
+            lambda child=child, n=n: (c := running.child(name)).get("ready") and c["pid"] != child["pid"] and c["restarts"] == n,
             120, f"{name} ready again after kill {n}", running,
         )
-        status, body = wait_until(lambda: (r := running.readyz())[0] == 200 and r, 60, f"/readyz 200 after kill {n}", running)
+        _status, body = wait_until(lambda: (r := running.readyz())[0] == 200 and r, 60, f"/readyz 200 after kill {n}", running)
         assert body["stages"][VICTIM]["consumers"] == 1
 
     child = running.child(name)
