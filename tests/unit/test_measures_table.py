@@ -13,7 +13,7 @@ from services.normalize import measures
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools" / "tables"))
-import seal_hand_table
+import seal_hand_table  # noqa: E402 - importable only once the line above put tools/tables on the path
 
 TABLE = REPO / "shared" / "docpipe" / "data" / "measures" / "measures.tsv"
 KINDS = {"flow", "stock", "rate", "count"}
