@@ -9,9 +9,10 @@ import sys
 import orjson
 
 from . import apikeys
+from .store.base import Store
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _store() -> Store:
     from .store import get_store
 
     store = get_store()
@@ -49,7 +50,7 @@ def _cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("keys", help="create, list and revoke API keys",
                        description="API keys for the HTTP API, kept hashed in the store.")
     keys = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
