@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_service_commands(sub: argparse._SubParsersAction) -> None:
+def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands that talk to a running stack; defined in cli_service.py."""
     try:
         from . import cli_service
