@@ -19,7 +19,7 @@ from .cli_facts import ApiProblem
 from .errors import DocpipeError
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "entities",
         help="canonical entities across documents (GET /entities), or one entity's page",
