@@ -29,7 +29,7 @@ class ApiProblem(DocpipeError):
         self.status = status
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "facts",
         help="figures across documents (GET /facts), or an export of them",
