@@ -24,7 +24,7 @@ def _cmd_corrections_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "webhooks",
         help="run the webhooks worker (Standard Webhooks deliveries of the event stream)",
