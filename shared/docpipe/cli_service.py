@@ -293,7 +293,7 @@ def _cmd_events(args: argparse.Namespace) -> int:
         return 2
     out = sys.stdout.buffer
 
-    def emit(entries: list[tuple[str, dict]]) -> None:
+    def emit(entries: list[tuple[str, dict[str, Any]]]) -> None:
         for sid, event in entries:
             out.write(orjson.dumps({"stream_id": sid, "event": event}) + b"\n")
         out.flush()
@@ -343,7 +343,7 @@ def _redacted(url: str) -> str:
 
 
 # -- parser ------------------------------------------------------------------------
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     def api_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--api", metavar="URL", help="the API's base URL (default: DOCPIPE_API_URL, else DOCPIPE_API_PUBLIC_URL, "
                        "else http://DOCPIPE_API_HOST:DOCPIPE_API_PORT)")
