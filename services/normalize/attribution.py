@@ -185,13 +185,20 @@ class SubjectIndex:
         counts: dict[tuple[str, str], int] = {}
         for e in items:
             name = e.name
-            if (e.type == "organization" and (e.attributes or {}).get("kind") == "government"
-                    and folded and _SPEAKS.match(folded, e.end)):
+            source = False
+            kind = (e.attributes or {}).get("kind")
+            if e.type == "organization" and kind != "company" and folded and _SPEAKS.match(folded, e.end):
                 place = next((p for p in places if len(p) < len(e.text) and e.text.startswith(p)), None)
-                name = names.get(place, place) if place else name
+                if place and kind == "government":
+                    name = names.get(place, place)
+                else:
+                    # A body that reports (国家统计局数据显示, 中汽协表示) is the
+                    # source of the figures after it, not their owner: weak,
+                    # as a country is.
+                    source = True
             self.names.append(name)
             level = (e.attributes or {}).get("level")
-            self.weak.append(level == "country")
+            self.weak.append(level == "country" or source)
             before = folded[max(0, e.start - 2):e.start] if folded else ""
             after = folded[e.end:e.end + 2] if folded else ""
             self.objects.append(bool(_OBJECT_BEFORE.search(before) or _OBJECT_AFTER.match(after)))

@@ -28,35 +28,40 @@ _PLACE_LEVELS = ("province", "city", "district", "county")
 
 
 _TITLE_MAX = 60
+# Without a short first line, the opening words stand for the title (a title
+# glued to its byline: 工业、投资齐发力，深圳光明区上半年GDP增速达6.3%南方财经…).
+_LEDE = 40
 
 
 def title_place(clean_text: str, entities: list[Entity]) -> str | None:
     """The one place (park or administrative region) the title names, by its
-    canonical name: ``2012年大庆市国民经济和社会发展统计公报`` -> 大庆市,
-    ``苏州高新区投资120亿开展20个重点项目`` -> 苏州高新区 (苏州 inside it is the
-    same place). None when the title names none, or two that are not nested.
+    canonical name: ``2012年大庆市国民经济和社会发展统计公报`` -> 大庆市;
+    ``深圳光明区`` -> 光明区, the city being its parent; ``苏州高新区`` -> 苏州高新区,
+    苏州 inside it being the same place. None when it names none or two places
+    that are not nested. Not companies: a title's company is as often the
+    author (``西南证券：当前A股市场的四大投资机会``) or one of many
+    (``…安防龙头大华股份最受青睐``) as the owner of the figures.
 
     The title is the first line of ``clean_text`` when that line is short (a
-    title the segment stage detects stays there); not ``doc.title``, so the
-    stage reads no more fields than it declares.
+    title the segment stage detects stays there), else its first words; not
+    ``doc.title``, so the stage reads no more fields than it declares.
 
     Why: a statistics bulletin or a work-report story names its place once, in
     the title, and then gives figure after figure with no place in the
     sentence; those figures are the title place's."""
     end = clean_text.find("\n", 0, _TITLE_MAX + 1)
     if end <= 0:
-        return None
-    named: dict[str, str] = {}
+        end = _LEDE
+    places: dict[str, Entity] = {}
     for e in entities:
-        if e.start >= end:
-            continue
-        if e.type == "park" or (e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS):
-            named.setdefault(e.text, e.name)
-    if not named:
-        return None
-    longest = max(named, key=len)
-    if all(f in longest for f in named):  # 苏州 and 苏州高新区: one place
-        return named[longest]
+        if e.start < end and (e.type == "park" or (
+                e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS)):
+            places.setdefault(e.name, e)
+    for name, e in places.items():
+        parent = (e.attributes or {}).get("parent")
+        if all(other == name or other == parent or other in name or places[other].text in e.text
+               for other in places):
+            return name
     return None
 
 

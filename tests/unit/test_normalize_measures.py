@@ -137,3 +137,21 @@ def test_table_loads_once_per_process():
     normalize(_doc("GDP为1万亿元。", []))
     normalize(_doc("GDP为2万亿元。", []))
     assert measures.table.cache_info().misses == 1
+
+
+def test_title_place_takes_the_district_over_its_city_and_reads_a_long_first_line_s_opening():
+    text = "工业、投资齐发力，深圳光明区上半年GDP增速达6.3%南方财经全媒体记者某某报道，工作人员介绍，全区实现GDP614.71亿元。"
+    doc = _doc(text, [("深圳", "region", "深圳市", {"level": "city", "parent": "广东省"}),
+                      ("光明区", "region", "光明区", {"level": "district", "parent": "深圳市"})])
+    assert title_place(text, doc.entities) == "光明区"
+
+
+def test_a_reporting_body_is_the_source_not_the_owner():
+    text = "国家统计局数据显示，全国居民人均可支配收入35128元。"
+    got = _by_text(_doc(text, [("国家统计局", "organization", "国家统计局", {"kind": "government"})]))
+    assert got["35128元"]["subject"] is None and got["35128元"]["subject_entity"] is None
+    # ... while a body named after its place still speaks for the place
+    text = "成都高新区位于成都。成都高新区管委会表示，今年新增企业300家。"
+    got = _by_text(_doc(text, [("成都高新区", "park", "成都高新区", {}),
+                               ("成都高新区管委会", "organization", "成都高新区管委会", {"kind": "government"})]))
+    assert got["300家"]["subject_entity"]["name"] == "成都高新区"
