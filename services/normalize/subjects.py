@@ -59,7 +59,7 @@ def title_place(clean_text: str, entities: list[Entity]) -> str | None:
             places.setdefault(e.name, e)
     for name, e in places.items():
         parent = (e.attributes or {}).get("parent")
-        if all(other == name or other == parent or other in name or places[other].text in e.text
+        if all(other == parent or other in name or places[other].text in e.text
                for other in places):
             return name
     return None
