@@ -40,7 +40,7 @@ _TIME = re.compile(
         # 2024年半年度报告, 2023年年报, 2024年一季报: a company report names
         # the period its figures hold for (first: 2024年 alone would win).
         # (2011半年报, 2023年报: the report's name may follow the digits directly)
-        rf"(?P<report>{_Y}{_S}(?:年|(?=半年|中报|中期报告|[一三]季报|年报))(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
+        rf"(?P<report>{_Y}{_S}(?:年|(?=半年|中报|中期报告|[一三]季报|年报(?![道告名送表刊社喜批到])))(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
         r"|(?P<rp_year>年度报告|度报告|年报|报(?![道告名送表刊社喜批到])|度财报|年度财报"
         # 2024年业绩, 2024年度业绩快报, 2024年全年业绩, 2024年度经营业绩
         r"|(?:年度|度|全年)?(?:经营)?业绩(?:快报|预告|公告|报告)?)"
