@@ -59,10 +59,12 @@ def read_timeout_s(block_ms: int | None = None) -> float:
     return (cfg.block_ms if block_ms is None else block_ms) / 1000 + cfg.read_margin_s
 
 
-def connect(url: str | None = None, *, block_ms: int | None = None, decode_responses: bool = True) -> redis.Redis:
+def connect(url: str | None = None, *, block_ms: int | None = None,
+            decode_responses: bool = True) -> redis.Redis[Any]:
     """A client for reading the stream: socket timeout above the blocking
     read, TCP keep-alive, and a PING before reuse after 30 s idle."""
-    return redis.Redis.from_url(
+    # redis' stubs pick the client's type by a literal True/False decode_responses.
+    client: redis.Redis[Any] = redis.Redis.from_url(  # type: ignore[call-overload]
         url or settings.redis().url,
         decode_responses=decode_responses,
         socket_timeout=read_timeout_s(block_ms),
@@ -70,6 +72,7 @@ def connect(url: str | None = None, *, block_ms: int | None = None, decode_respo
         socket_keepalive=True,
         health_check_interval=30,
     )
+    return client
 
 
 def backoff_delays(first_s: float = 0.5, cap_s: float = 10.0) -> Iterator[float]:
@@ -137,7 +140,7 @@ def read_events(
 
 def _wait_to_reconnect(exc: BaseException, delays: Iterator[float],
                        on_reconnect: Callable[[BaseException, float], None] | None,
-                       sleep: Callable[[float], None]) -> None:
+                       sleep: Callable[[float], object]) -> None:
     """The next backoff delay after a lost connection: told, then slept."""
     delay = next(delays)
     if on_reconnect is not None:
@@ -153,7 +156,7 @@ def follow(
     *,
     stream: str | None = None,
     on_reconnect: Callable[[BaseException, float], None] | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], object] = time.sleep,
 ) -> Iterator[Entry]:
     """Every entry after ``after``, forever, blocking ``block_ms`` at a time.
     ``"$"`` resolves once to the current end so nothing in between is missed.
@@ -186,7 +189,7 @@ def follow_group(
     start: str = "0",
     stream: str | None = None,
     on_reconnect: Callable[[BaseException, float], None] | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], object] = time.sleep,
 ) -> Iterator[list[Entry]]:
     """Batches for ``consumer`` of ``group`` forever (the group is created
     from ``start`` if absent). The caller acknowledges what it handled. First,
