@@ -63,7 +63,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import httpx
 
@@ -119,7 +119,7 @@ def read_state(var_dir: Path | None = None) -> dict[str, Any] | None:
     supervisor is gone (a file left by a killed supervisor says nothing)."""
     path = state_path(var_dir or settings.paths().var_dir)
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
+        state: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         os.kill(int(state["supervisor_pid"]), 0)
     except PermissionError:
         return state  # alive, someone else's
@@ -199,7 +199,7 @@ class Supervisor:
         var_dir: Path | None = None,
         with_flower: bool = True,
         worker_concurrency: int | None = None,
-        out: object = sys.stdout,
+        out: TextIO = sys.stdout,
     ) -> None:
         self.var_dir = (var_dir or settings.paths().var_dir).resolve()
         self.log_dir = self.var_dir / "log"
@@ -232,7 +232,7 @@ class Supervisor:
         return path.read_text(encoding="utf-8").strip()
 
     def say(self, line: str) -> None:
-        print(line, file=self.out, flush=True)  # type: ignore[arg-type]
+        print(line, file=self.out, flush=True)
 
     # -- plan --------------------------------------------------------------------
     def _env(self) -> dict[str, str]:
