@@ -130,7 +130,7 @@ def check_url(url: Any, own_urls: list[str]) -> str:
         same_host = host == mine[0] or (_is_local(host) and _is_local(mine[0]))
         if same_host and port == mine[1]:
             raise InvalidWebhookUrl(f"url {url!r} points at this API itself", url=url)
-    return url
+    return str(url)
 
 
 def check_event_types(value: Any) -> list[str]:
@@ -297,7 +297,7 @@ class Webhooks:
     def delay_s(self, attempts: int) -> float:
         """The wait after the ``attempts``-th failed attempt: exponential, capped, jittered."""
         base = min(self.conf.retry_first_s * 2 ** max(attempts - 1, 0), self.conf.retry_max_s)
-        return base * (1 + random.uniform(0, 0.1))
+        return float(base * (1 + random.uniform(0, 0.1)))
 
     def record_attempt(self, record: dict[str, Any], status: int | None, error: str | None) -> dict[str, Any]:
         """Write one attempt's outcome: delivered, pending again (next try
