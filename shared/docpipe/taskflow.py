@@ -376,7 +376,7 @@ def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] 
         queue = queue_of(stage_name)
         app.send_task(task_name(stage_name), args=[doc_id], queue=queue, routing_key=queue)
 
-    @app.task(
+    @app.task(  # type: ignore[untyped-decorator]  # Celery is unannotated
         name=task_name(name),
         bind=True,
         autoretry_for=TRANSIENT_ERRORS,
