@@ -91,6 +91,10 @@ class ApiSettings(BaseSettings):
 
     @property
     def client_url(self) -> str:
+        if not self.url and not self.public_url and self.host in ("0.0.0.0", "::", ""):
+            # An API listening everywhere answers on loopback (and accepts
+            # that Host; 0.0.0.0 is not a name it answers to).
+            return f"http://127.0.0.1:{self.port}"
         return (self.url or self.base_url).rstrip("/")
 
 

@@ -258,3 +258,15 @@ def test_queue_lengths_are_read_once_per_cache_period(own_redis: RedisServer, tm
         assert rest == 0
     finally:
         stack.stop_all()
+
+
+def test_the_cli_sends_docpipe_api_key(public_api: tuple[Stack, dict[str, str]]) -> None:
+    stack, keys = public_api
+    with stack.client() as c:
+        doc_id = c.post("/documents", json={"text": "命令行带钥匙。"}, headers=bearer(keys["submit"])).json()["id"]
+    # No --api: DOCPIPE_API_HOST=0.0.0.0 alone leads the CLI to 127.0.0.1.
+    without = docpipe(stack, "status", doc_id)
+    assert without.returncode == 1 and "[unauthorized]" in without.stderr
+    with_key = docpipe(stack, "status", doc_id, env={"DOCPIPE_API_KEY": keys["read"]})
+    assert with_key.returncode == 0, with_key.stderr
+    assert '"status"' in with_key.stdout
