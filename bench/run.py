@@ -28,6 +28,9 @@ Phases (each printed as a table and written to var/bench/bench-<time>.json):
 5. hostile: every stage on the hostile corpus of the tests (unclosed tags,
    runs of one character, digits, separators, …) next to the articles, as
    characters per second and times slower (``bench.hostile``).
+6. near-duplicates: what the check at ingest costs a document, in ms and
+   Redis commands, for originals and reposts, beside the segment stage's
+   own time (``bench.neardup``).
 
 Nothing here asserts a time; the figures are for reading and comparing.
 """
@@ -617,6 +620,10 @@ def print_report(r: dict[str, Any]) -> None:
         from .hostile import print_table as print_hostile
 
         print_hostile(r["hostile"])
+    if "neardup" in r:
+        from .neardup import print_table as print_neardup
+
+        print_neardup(r["neardup"])
     if "soak" in r:
         s = r["soak"]
         print()
@@ -636,7 +643,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--store-docs", type=int, default=100_000)
     ap.add_argument("--soak", type=int, default=10_000, help="short documents in the memory soak")
     ap.add_argument("--sse-clients", type=int, default=1000, help="concurrent SSE subscribers in the fan-out phase")
-    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak, hostile")
+    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak, hostile, neardup")
     ap.add_argument("--hostile-size", type=int, default=None,
                     help="characters per hostile case for segment and normalize (default 100,000; a miniature run "
                          "with fewer than 60 --docs: 1,000 per doc); extract at most 20,000")
@@ -698,6 +705,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"hostile input: {size:,} characters per case …", flush=True)
         report["hostile"] = bench_hostile.run(size, min(size, 20_000), normal_docs=min(20, args.docs),
                                               progress=False)
+    if "neardup" not in skip:
+        from . import neardup as bench_neardup
+
+        copies = 156 if args.docs >= 60 else 2 * args.docs  # a miniature run: a few
+        print(f"near-duplicates: 78 originals, {copies} reposts …", flush=True)
+        report["neardup"] = bench_neardup.run(copies)
 
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"bench-{report['time'].replace(':', '')}.json"
