@@ -34,8 +34,6 @@ from typing import Any
 from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, StoreUnavailable
 from .base import DocumentQuery, MetadataUpdate, Page, Store
-from .entities_sqlite import create_entity_docs_schema, write_entity_docs
-from .facts_sqlite import FACTS_INDEXES, SqliteFacts, create_facts_schema, write_facts
 from .common import (
     INPUT_COLUMNS,
     NON_FINAL_STATUSES,
@@ -63,6 +61,8 @@ from .common import (
     to_json,
     with_fields,
 )
+from .entities_sqlite import create_entity_docs_schema, write_entity_docs
+from .facts_sqlite import FACTS_INDEXES, SqliteFacts, create_facts_schema, write_facts
 
 log = logging.getLogger(__name__)
 
@@ -531,7 +531,8 @@ class SqliteStore(SqliteFacts, Store):
                 if name == "published_at":
                     sets.append("published_date = ?")
                     params.append(published_date(value))
-        where, keys = "id = ?", [doc_id]
+        where = "id = ?"
+        keys: list[Any] = [doc_id]
         if revision is not None:
             where, keys = "id = ? AND revision = ?", [doc_id, revision]
         with self._tx() as conn:
@@ -684,7 +685,7 @@ class SqliteStore(SqliteFacts, Store):
                 "INSERT INTO idempotency_keys (key, doc_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (key, doc_id, now_iso()),
             )
-            return conn.execute("SELECT doc_id FROM idempotency_keys WHERE key = ?", (key,)).fetchone()[0]
+            return str(conn.execute("SELECT doc_id FROM idempotency_keys WHERE key = ?", (key,)).fetchone()[0])
 
     def idempotency_key_document(self, key: str) -> str | None:
         with self._read() as conn:
@@ -694,7 +695,7 @@ class SqliteStore(SqliteFacts, Store):
     def ping(self) -> bool:
         try:
             with self._read() as conn:
-                return conn.execute("SELECT 1").fetchone() == (1,)
+                return bool(conn.execute("SELECT 1").fetchone() == (1,))
         except (StoreUnavailable, sqlite3.Error):
             return False
 
