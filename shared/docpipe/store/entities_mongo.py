@@ -58,7 +58,8 @@ class MongoEntityIndex(EntityIndex):
         self.store = store
 
     def _col(self) -> Collection[dict[str, Any]]:
-        return self.store._col(COLLECTION)
+        col: Collection[dict[str, Any]] = self.store._col(COLLECTION)
+        return col
 
     def _keys(self, query: EntityQuery, canonical_q: str | None, limit: int,
               after: tuple[str, str] | None) -> list[tuple[str, str]]:
