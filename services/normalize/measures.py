@@ -171,7 +171,21 @@ class MeasureTable:
             if part is not None:
                 base = self.base(part)
                 return f"{base}.share" if base and base != "share" else "share"
-        return direct
+        return direct or self.loose(text, unit)
+
+    def loose(self, text: str, unit: str) -> str | None:
+        """A second reading of a measure text no table form ends:
+        - a count's noun phrase runs on into its verb (项目推进正常,
+          公司披露机构调研情况): the first table form in it that takes the unit;
+        - another text stops at a baseline or comparison (毛利率从2012年的…,
+          比例由去年同期的…) and drops trailing adverbs (人均GDP基本…)."""
+        if unit == "count":
+            hits = sorted((end, -n, mid) for end, (n, mid) in self.automaton.iter(text)
+                          if self.by_id[mid].takes(unit))
+            return hits[0][2] if hits else None
+        cut = _BASELINE.search(text)
+        head = _CLAUSE_VERBS.sub("", text[:cut.start()] if cut else text)
+        return self.base(head, unit) if head and head != text else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -193,10 +207,11 @@ def bare_change(measure: str | None, unit: str) -> str | None:
     return table().bare_change(measure, unit)
 
 
+_BASELINE = re.compile(r"(?:从|由|较|相比|与|比(?!重|例|率))")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
 _CLAUSE_VERBS = re.compile(
     r"(?:达到|达|为|是|约|近|超过|超|突破|实现|完成|共计|共|累计|合计|仅|只|已经|已|了|于|至|到|在|就|以|将|有|"
-    r"录得|首次|不少于|不低于|高达|逾|接近|大约|约为|基本|依然|仍|也|还|都)+$")
+    r"录得|首次|不少于|不低于|不少|高达|逾|接近|大约|约为|基本|依然|仍|也|还|都|只|就)+$")
 _CLAUSE_REACH = 24
 
 

@@ -16,7 +16,10 @@ from services.normalize.subjects import SubjectEntities, title_place
     # the head is last: the revenue of high-tech firms, not a count of them
     ("高新技术企业营业收入", "CNY", "operating_revenue"), ("生物医药高新技术企业", "count", "high_tech_enterprise_count"),
     ("房地产开发投资额", "CNY", "real_estate_investment"), ("发明专利数量", "count", "invention_patent_count"),
-    ("企业需求", "count", None), ("价值", "CNY", None),
+    ("价值", "CNY", None), ("投资者信心", "CNY", None),
+    # a count's noun phrase running on into its verb; a text stopping at a baseline
+    ("项目推进正常", "count", "project_count"), ("研发人员", "count", None),
+    ("毛利率从2012年的", "percent", "gross_margin"), ("人均GDP基本", "CNY", "gdp_per_capita"),
     # the unit must fit: a percent is no amount of revenue
     ("营业收入", "percent", None), ("营业收入", "CNY", "operating_revenue"), ("营业收入", "USD", "operating_revenue"),
     ("装机容量", "W", "installed_capacity"), ("年产能", "kg/year", "production_capacity"),
