@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import re
 
-from docpipe.document import Document, Metric, Status
-from docpipe.pipeline import Stage
+from docpipe.document import Document, Metric
+from docpipe.pipeline import declared_stage
 
 from . import figures, measures
 from .subjects import SubjectEntities, title_place
 
-# Sentence and clause bounds are computed here from the text (figures.py), so
-# the stored tokens (the largest field) are not read. ``entities`` also gives
-# each metric's subject_entity.
-READS = frozenset({"clean_text", "entities", "published_at"})
-# Each metric carries two fields beyond the contract: ``measure_id`` (an id of
-# docpipe/data/measures/measures.tsv, or ``<id>.growth|decline|increase|
-# decrease|share``, or null) and ``subject_entity`` ({type, name, adcode} or null).
-ADDS = frozenset({"metrics"})
+# What it reads and adds (and why): docpipe/pipeline.toml. Each metric carries
+# these two fields beyond the contract.
 METRIC_FIELDS = ("measure_id", "subject_entity")
 
 
@@ -46,7 +40,8 @@ def normalize(doc: Document) -> Document:
         if aspect and before is not None and m.start - before.end <= _INHERIT_REACH \
                 and not _SENTENCE_END.search(text, before.end, m.start):
             mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
-        elif mid is None and aspect is None and m.unit != "count":
+        elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
+            # (a count's measure is the noun after it; only with none, the clause before)
             mid = measures.from_clause(text, m.start, m.unit)
         # Straight into the model's extras: pydantic's __setattr__ for an extra
         # field costs more than the matching itself (7% of the stage's time).
@@ -67,4 +62,5 @@ def warm_up() -> None:
     measures.table()
 
 
-STAGE = Stage("normalize", READS, ADDS, normalize, status=Status.normalizing, warm_up=warm_up)
+STAGE = declared_stage("normalize", normalize, warm_up=warm_up)
+READS, ADDS = STAGE.reads, STAGE.adds
