@@ -125,8 +125,8 @@ def viterbi(obs: str, states=char_state_tab_P, start_p=start_P, trans_p=trans_P,
     prob, state = max((prev_v[y], y) for y in mem[-1])
     route: list[State] = [None] * len(obs)  # type: ignore[list-item]
     for i in range(len(obs) - 1, -1, -1):
-        route[i] = state  # type: ignore[assignment]
-        state = mem[i][state]  # type: ignore[index]
+        route[i] = state
+        state = mem[i][state]  # type: ignore[assignment]
     return prob, route
 
 
