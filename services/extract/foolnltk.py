@@ -228,7 +228,7 @@ def _spans(paths: np.ndarray, probs: np.ndarray, lengths: np.ndarray, res: Resou
 # --- the API ---------------------------------------------------------------------
 
 
-def _run(pieces: list[str], res: Resources, want_spans: bool):  # type: ignore[no-untyped-def]
+def _run(pieces: list[str], res: Resources, want_spans: bool):
     """Paths (and spans) of every piece, batched by similar length."""
     lengths = [len(p) for p in pieces]
     paths: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(pieces)
