@@ -78,7 +78,7 @@ async def _measure(base: str, redis_url: str, clients: int, events: int, api_pid
             subject = f"sse-bench-{marker}-{i}"
             doc = Document(id=subject, status=Status.processed, pipeline_version="bench")
             published[subject] = time.perf_counter()
-            await asyncio.to_thread(publish, r, make_event(doc, "processed", "http://bench"))  # type: ignore[arg-type]
+            await asyncio.to_thread(publish, r, make_event(doc, "processed", "http://bench"))
             await asyncio.sleep(0.1)
         await asyncio.wait_for(asyncio.gather(*tasks), 300)
     latencies = [(t - published[s]) * 1000 for s, ts in arrivals.items() for t in ts]
