@@ -55,7 +55,7 @@ def lac_bench(paths: list[str], repeat: int = 3) -> dict[str, float]:
     lac = ner.load_resources()
     recognisers.warm_up()
 
-    def best(fn):  # type: ignore[no-untyped-def]
+    def best(fn):
         times, out = [], None
         for _ in range(repeat):
             t = time.process_time()
