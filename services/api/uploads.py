@@ -90,7 +90,7 @@ async def read_files(request: Request, max_files: int, max_file_bytes: int) -> l
     if not boundary:
         raise InvalidBody("the multipart body has no boundary in its Content-Type")
     state = _State(max_files=max_files, max_file_bytes=max_file_bytes)
-    parser = MultipartParser(boundary, {  # type: ignore[arg-type]
+    parser = MultipartParser(boundary, {
         "on_part_begin": state.on_part_begin,
         "on_header_field": state.on_header_field,
         "on_header_value": state.on_header_value,
