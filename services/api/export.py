@@ -150,8 +150,8 @@ class _Sink(io.RawIOBase):
 
 
 def parquet_chunks(rows: Iterable[dict[str, Any]], columns: Columns) -> Iterator[bytes]:
-    import pyarrow as pa  # type: ignore[import-untyped]  # loaded by the first Parquet export only
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+    import pyarrow as pa  # loaded by the first Parquet export only
+    import pyarrow.parquet as pq
 
     schema = pa.schema([(n, pa.type_for_alias(t)) for n, t in columns])
     sink = _Sink()
