@@ -11,6 +11,7 @@ line breaks would otherwise be one "footer" line. Pure functions, no resources.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .textclasses import HAN
 from .wordlists import alternation
@@ -61,5 +62,5 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def in_chrome(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def in_chrome(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
