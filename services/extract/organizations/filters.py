@@ -207,7 +207,9 @@ def _country_facility(c: _Cand) -> bool:
     if c.source == "table":
         return False
     country = _country_prefix(c.name)
-    return bool(country) and bool(_ABROAD_UNIT.match(c.name[len(country):]))
+    if not country:
+        return False
+    return bool(_ABROAD_UNIT.match(c.name[len(country):]))
 
 
 # A masthead or copyright footer: page debris.
