@@ -244,10 +244,10 @@ def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: in
             best = min((a, r) for a, _, r in cands)
             if all(_weak_anchor(f) for _, f, _ in cands):
                 # Prefer a stronger place further left in the window.
-                outer = [(a, r) for e2 in range(min(a for a, _, _ in cands), lo, -1)
-                         for a, f, r in anchors.get(e2, []) if a >= lo and not _weak_anchor(f)]
-                if outer:
-                    best = min(outer)
+                stronger = [(a, r) for e2 in range(min(a for a, _, _ in cands), lo, -1)
+                            for a, f, r in anchors.get(e2, []) if a >= lo and not _weak_anchor(f)]
+                if stronger:
+                    best = min(stronger)
             break
     if best is None:
         return None
@@ -529,9 +529,9 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             found.append(_entity(text, s, e, ""))
             continue
         if suffix in PLACED_ZONE_SUFFIXES:
-            start = _placed_zone_start(text, anchors, lo, s)
-            if start is not None:
-                found.append(_entity(text, start, e, ""))
+            zone_start = _placed_zone_start(text, anchors, lo, s)
+            if zone_start is not None:
+                found.append(_entity(text, zone_start, e, ""))
                 continue
         if lo > 0 and text[lo - 1] in _BUILDING:
             continue  # ``多个地方在建氢能产业园``: parks of a kind being built, none named
