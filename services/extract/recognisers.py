@@ -17,7 +17,7 @@ analysis is one ``Analyser(...)`` line and, if new, one slot of
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from docpipe.document import Entity
@@ -146,7 +146,7 @@ def warm_up() -> None:
             raise RecogniserUnavailable(f"extract: the {kind} {name!r} cannot load its resources: {exc!r}") from exc
 
 
-def run(text: str, given: dict[str, object] | None = None,
+def run(text: str, given: Mapping[str, object] | None = None,
         only: Collection[str] | None = None) -> tuple[Analysis, list[Candidate]]:
     """The analysis of ``text`` and every recogniser's candidates, in
     recogniser order. ``given`` supplies analysis slots (tests: hand-made LAC
