@@ -410,10 +410,10 @@ def find_regions(text: str) -> list[Entity]:
                 continue
             d = place.division
             assert d is not None
-            own = context - {p.name for p in places}
+            named = context - {p.name for p in places}
             # ``永康`` counts where the text names 永康市 in full (even inside an
             # organization's name, 永康市经济和信息化局): the full name tells which.
-            if d.level in ("district", "county") and not (d.parent in own or d.province in own
+            if d.level in ("district", "county") and not (d.parent in named or d.province in named
                                                           or _full_name_elsewhere(text, start, d.name)):
                 continue
             # ``港口`` (港口区), ``河口``: a short form that is a frequent common
