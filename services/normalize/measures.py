@@ -49,12 +49,14 @@ _GROWTH = re.compile(
 _DECLINE = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均)?"
     r"(?:下降|减少|降低|回落|下滑|降幅|收窄|缩小|下跌|降)$")
+_SECTOR_ABOVE_SCALE = re.compile(r"^(?:规模以上|规上)[^，。；0-9]{2,14}业$")
 _LEAD_CHANGE = re.compile(r"^(?:(增加|调增|扩大|新增加)|(减少|调减|压减|缩减))")
 _SHARE_TAIL = re.compile(r"(?:的)?(?:占比|比重|比例)$")
 # What may follow a table form at the end of a measure text: the head of a
 # Chinese noun phrase is last (企业需求 is no count of 企业, 价值 no 价), but
 # 专利数量, 投资总额, 装机规模 name the form's own measure.
-_HEAD_TAIL = frozenset({"", "数", "数量", "总数", "总量", "量", "总额", "额", "规模", "总规模", "值", "总值", "水平"})
+_HEAD_TAIL = frozenset({"", "数", "数量", "总数", "总量", "量", "总额", "额", "规模", "总规模", "值", "总值", "水平",
+                        "资金", "金额", "支出"})
 # Words between a change figure and its base that are no measure: a
 # baseline (较2021年, 比上年同期), respective markers (分别), adverbs (大幅).
 _CHANGE_FILLER = re.compile(
@@ -131,17 +133,16 @@ class MeasureTable:
         return None
 
     def bare_change(self, measure: str | None, unit: str) -> str | None:
-        """``growth`` or ``decline`` when ``measure`` states a change of a rate
-        figure and names no measure (``同比增长``, ``相比2018年增长``, ``降幅``,
-        or no measure at all): the figure is a change of the figure before it
-        (``技术合同成交额为744.32亿元，相比2018年增长3.31倍``)."""
-        if unit not in RATE_UNITS:
-            return None
+        """``growth``/``decline`` (a rate) or ``increase``/``decrease`` (an
+        amount) when ``measure`` states a change and names no measure
+        (``同比增长``, ``相比2018年增长``, ``降幅``, ``下跌``): the figure is a
+        change of the figure before it (``技术合同成交额为744.32亿元，相比2018年增长3.31倍``)."""
         text = fold(measure or "")
-        for pattern, aspect in ((_GROWTH, "growth"), (_DECLINE, "decline")):
+        rate = unit in RATE_UNITS
+        for pattern, aspect in ((_GROWTH, ("growth", "increase")), (_DECLINE, ("decline", "decrease"))):
             m = pattern.search(text)
             if m and _CHANGE_FILLER.match(text[:m.start()]):
-                return aspect
+                return aspect[0] if rate else aspect[1]
         return None
 
     def measure_id(self, measure: str | None, unit: str) -> str | None:
@@ -153,9 +154,15 @@ class MeasureTable:
                                               (_DECLINE, ("decline", "decrease"))):
             m = pattern.search(text)
             if m and m.start() > 0:
-                base = self.base(text[:m.start()])
+                # 商品住宅成交面积较2010年同期下降: the baseline is no part of the measure
+                before = text[:m.start()]
+                cut = _BASELINE.search(before)
+                before = before[:cut.start()] if cut else before
+                base = self.base(before) or ("value_added" if _SECTOR_ABOVE_SCALE.match(before) else None)
                 if base:
                     return f"{base}.{as_rate if rate else as_amount}"
+        if _SECTOR_ABOVE_SCALE.match(text):
+            return "value_added"  # 规模以上专用设备制造业 (增长24.5%): a sector's value added, as bulletins give it
         lead = _LEAD_CHANGE.match(text)
         if lead and unit not in RATE_UNITS and (base := self.base(text[lead.end():], unit)):
             return f"{base}.{'increase' if lead.group(1) else 'decrease'}"  # 增加水稻种植面积26万亩

@@ -29,6 +29,8 @@ from services.normalize.subjects import SubjectEntities, title_place
                                                                    "technology_contract_turnover.growth"),
     ("出口同比下降", "percent", "exports.decline"), ("营业利润降幅", "percent", "total_profit.decline"),
     ("地区生产总值增加", "CNY", "gdp.increase"), ("增加水稻种植面积", "亩", "land_area.increase"),
+    ("商品住宅成交面积较2010年同期下降", "percent", "commodity_housing_sales_area.decline"),
+    ("规模以上专用设备制造业增长", "percent", "value_added.growth"),
     # shares: of the part named before 占, else a bare share
     ("高新技术产业产值占规模以上工业", "percent", "high_tech_industry_output_value.share"),
     ("占全国", "percent", "share"), ("生物医药产业占比", "percent", "share"),
@@ -92,6 +94,12 @@ def test_a_bare_change_or_share_is_the_figure_befores():
     got = _by_text(_doc(text, []))
     assert got["3.31倍"]["measure_id"] == "technology_contract_turnover.growth"
     assert got["38.2%"]["measure_id"] == "digital_economy_value_added.share"
+
+
+def test_a_bare_change_of_an_amount_is_an_increase_or_decrease():
+    got = _by_text(_doc("万科A今日收于8.06元，下跌0.12元。", []))
+    assert got["8.06元"]["measure_id"] == "price"
+    assert got["0.12元"]["measure_id"] == "price.decrease"
 
 
 def test_a_bare_change_does_not_reach_into_another_sentence():
