@@ -225,6 +225,14 @@ def presented_key(request: Request) -> str | None:
     return key or None
 
 
+def _on_loopback(request: Request) -> bool:
+    """Whether the connection reached a loopback address of this host: an
+    API started some other way than ``docpipe api`` (plain uvicorn with
+    --host 0.0.0.0) still wants a key from anyone coming from elsewhere."""
+    server = request.scope.get("server")
+    return server is None or is_loopback(str(server[0]))
+
+
 def _needed_scope(request: Request) -> str:
     return "read" if request.method in SAFE_METHODS else "submit"
 
@@ -243,7 +251,7 @@ def guard(request: Request) -> Principal:
         if found is None:
             raise Unauthorized("the API key is not valid or was revoked", headers={"WWW-Authenticate": "Bearer"})
         principal = found
-    elif gate.required:
+    elif gate.required or not _on_loopback(request):
         raise Unauthorized("send an API key: Authorization: Bearer <key> (or X-API-Key: <key>)",
                            headers={"WWW-Authenticate": "Bearer"})
     else:

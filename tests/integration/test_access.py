@@ -19,8 +19,10 @@ which is what fills the backlog.
 """
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -270,3 +272,43 @@ def test_the_cli_sends_docpipe_api_key(public_api: tuple[Stack, dict[str, str]])
     with_key = docpipe(stack, "status", doc_id, env={"DOCPIPE_API_KEY": keys["read"]})
     assert with_key.returncode == 0, with_key.stderr
     assert '"status"' in with_key.stdout
+
+
+def _outward_address() -> str | None:
+    """This host's address on its default route, if it has one."""
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # no packet is sent: UDP connect only picks the route
+        except OSError:
+            return None
+        address = str(s.getsockname()[0])
+    return None if address.startswith("127.") else address
+
+
+def test_plain_uvicorn_on_every_interface_wants_a_key_from_elsewhere(own_redis: RedisServer, tmp_path: Path) -> None:
+    """Started without `docpipe api` (so the settings still say loopback)
+    but listening everywhere: open on loopback, 401 from another address."""
+    address = _outward_address()
+    if address is None:
+        pytest.skip("this host has no address beyond loopback")
+    stack = make_stack(with_db(own_redis.url, 4), tmp_path, DOCPIPE_API_SWEEP_EVERY_S="0")
+    port = stack.api_url.rsplit(":", 1)[1]
+    stack._spawn("api", [sys.executable, "-m", "uvicorn", "--factory", "services.api.main:create_app",
+                         "--host", "0.0.0.0", "--port", port])
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(stack.api_url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, stack.log("api")
+            time.sleep(0.2)
+        assert httpx.get(stack.api_url + "/documents", timeout=10).status_code == 200
+        # The same API through the outward address (Host as a local client would send it).
+        r = httpx.get(f"http://{address}:{port}/documents", headers={"Host": f"127.0.0.1:{port}"}, timeout=10)
+        problem(r, 401, "unauthorized")
+    finally:
+        stack.stop_all()
