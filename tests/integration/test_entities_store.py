@@ -11,7 +11,8 @@ import pytest
 from docpipe.document import Document, Entity, Metric, Status
 from docpipe.errors import InvalidCursor
 from docpipe.store.base import DocumentQuery, Store
-from docpipe.store.entities import EntityQuery, entity_index
+from docpipe.store.entities import EntityQuery
+from docpipe.store.entity_index import entity_index
 
 pytestmark = pytest.mark.integration
 

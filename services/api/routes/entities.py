@@ -19,7 +19,8 @@ from starlette.responses import Response
 from docpipe.document import ENTITY_TYPES
 from docpipe.errors import InvalidCursor, StoreUnavailable
 from docpipe.store.base import DocumentQuery
-from docpipe.store.entities import EntityQuery, decode_entity_cursor, entity_index
+from docpipe.store.entities import EntityQuery, decode_entity_cursor
+from docpipe.store.entity_index import entity_index
 
 from ..deps import StoreDep
 from ..export import FORMATS, Columns, check_format, export_response, iter_pages, with_exports
@@ -78,12 +79,12 @@ class EntityDetail(BaseModel):
     related: list[RelatedEntity]
 
 
-_ROW = {
+_ROW: dict[str, Any] = {
     "type": "organization", "name": "宁德时代", "aliases": ["宁德时代新能源科技股份有限公司"], "adcode": None,
     "documents": 3, "mentions": 5, "first_seen": "2024-01-10", "last_seen": "2024-11-24",
 }
-_PAGE = {"items": [_ROW], "next_cursor": None, "links": {}}
-_DETAIL = {
+_PAGE: dict[str, Any] = {"items": [_ROW], "next_cursor": None, "links": {}}
+_DETAIL: dict[str, Any] = {
     "entity": _ROW,
     "documents": {"items": [], "next": "/documents?entity=%E5%AE%81%E5%BE%B7%E6%97%B6%E4%BB%A3&entity_type=organization"},
     "facts": [],

@@ -9,7 +9,7 @@ index, then one count per entity on the page. ``GET /entities/{type}/{name}``
 reads one entity's rows, the metrics whose subject is one of its names, and
 the entities that share the most of its newest documents.
 
-The engines supply the reads (``EntityIndex``); ``entity_index(store)``
+The engines supply the reads (``EntityIndex``); ``entity_index.entity_index(store)``
 gives the one for a store, so the Store classes only write the rows.
 """
 from __future__ import annotations
@@ -153,15 +153,3 @@ class EntityIndex(ABC):
     def related(self, item: dict[str, Any], *, limit: int = RELATED) -> list[dict[str, Any]]:
         return self._related(item["type"], item["name"], limit)
 
-
-def entity_index(store: Any) -> EntityIndex:
-    """The EntityIndex of a store (by engine)."""
-    from .sqlite import SqliteStore
-
-    if isinstance(store, SqliteStore):
-        from .entities_sqlite import SqliteEntityIndex
-
-        return SqliteEntityIndex(store)
-    from .entities_mongo import MongoEntityIndex
-
-    return MongoEntityIndex(store)
