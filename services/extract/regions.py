@@ -424,7 +424,7 @@ def find_regions(text: str) -> list[Entity]:
                 continue
             # ``白银``, ``日照``: also ordinary words; a place only where the text
             # names the province or the division's full name.
-            if form in ambiguous_short_forms() and not (d.province in own or d.name in text):
+            if form in ambiguous_short_forms() and not (d.province in named or d.name in text):
                 deferred.append((start, end, place))
                 continue
         elif place.form == "country":
