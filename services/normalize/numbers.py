@@ -123,10 +123,10 @@ def parse_chinese(s: str) -> Number:
     if "点" in core:  # 零点五, 一点二亿: cn2an reads the decimal, the scale multiplies
         big = core[-1] if core[-1] in CN_BIG else ""
         try:
-            value = float(cn2an.cn2an(core[:-1] if big else core, "smart"))
+            decimal = float(cn2an.cn2an(core[:-1] if big else core, "smart"))
         except (ValueError, KeyError, TypeError) as exc:
             raise NotANumber(s) from exc
-        return Number(value * (_BIG_VALUE[big] if big else 1), has_scale=bool(big), chinese=True)
+        return Number(decimal * (_BIG_VALUE[big] if big else 1), has_scale=bool(big), chinese=True)
     has_scale = any(c in CN_BIG for c in core)
     digits_only = all(c in _DIGIT_VALUE for c in core)
     if digits_only and len(core) > 1:
