@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["money", "percent", "pp", "times", "count", "physical", "duration", "other"]
 
@@ -172,7 +172,7 @@ def _pint_factors() -> dict[str, float]:
     """Factors to the canonical SI unit, computed once by pint."""
     import pint
 
-    ureg = pint.UnitRegistry()
+    ureg: Any = pint.UnitRegistry()  # pint's registry is generic over its quantity types
     out = {}
     for written, (expr, canon, _) in PHYSICAL.items():
         f = ureg.Quantity(1, expr).to(canon).magnitude
