@@ -86,3 +86,26 @@ def test_ancestors_and_prefix_match() -> None:
     assert adcode_prefix_match("320500", "320500")
     assert not adcode_prefix_match("320500", "320505") and not adcode_prefix_match("370600", "320000")
     assert not adcode_prefix_match(None, "320000")
+
+
+def test_the_alias_table_says_where_it_came_from_and_is_current() -> None:
+    """entity_aliases.tsv is generated from committed tables: its header names
+    them with their sha256, and a change to any needs a rerun of
+    tools/tables/gen_entity_aliases.py."""
+    import hashlib
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    lines = (repo / "shared/docpipe/data/gazetteers/entity_aliases.tsv").read_text(encoding="utf-8").splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    fields = {line[2:].split(":", 1)[0] for line in comments}
+    assert {"source", "licence", "generated", "sha256", "regenerate", "rows"} <= fields
+    body = [line for line in lines if not line.startswith("#")]
+    assert body[0].split("\t") == ["type", "form", "canonical", "adcode", "source"]
+    rows = [line.split("\t") for line in body[1:]]
+    assert int(next(c for c in comments if c.startswith("# rows: ")).split(":")[1]) == len(rows)
+    assert len({(r[0], r[1]) for r in rows}) == len(rows)  # one canonical entity per (type, form)
+    for path in ("shared/docpipe/data/gazetteers/listed_companies.tsv", "shared/docpipe/data/gazetteers/dev_zones.tsv",
+                 "shared/docpipe/data/parks.tsv", "tools/tables/entity_aliases_kept.tsv"):
+        digest = hashlib.sha256((repo / path).read_bytes()).hexdigest()
+        assert f"# sha256: {digest}  {Path(path).name}" in comments, path
