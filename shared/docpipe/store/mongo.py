@@ -600,7 +600,7 @@ class MongoStore(MongoFacts, Store):
 
     def delete_all(self) -> None:
         with self._errors():
-            for name in ("documents", "entities", "metrics", "facts", "idempotency_keys", "document_parts"):
+            for name in ("documents", "entities", "metrics", "facts", ENTITY_DOCS, "idempotency_keys", "document_parts"):
                 self._col(name).delete_many({})
 
     def entities_of(self, doc_id: str) -> list[dict[str, Any]]:
