@@ -225,6 +225,25 @@ def test_fact_reads_use_an_index_on_sqlite(facts: Store, query: FactQuery) -> No
         sql, params = facts.fact_rows_sql(query, key_after=None, after=None, limit=51, index=index)  # type: ignore[attr-defined]
         plan = " / ".join(r[-1] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
     if query.adcode:  # few rows in the region: its own index, then sorted
-        assert index == "facts_region" and "USE TEMP B-TREE FOR ORDER BY" in plan, plan
+        assert index == "facts_in_region" and "USE TEMP B-TREE FOR ORDER BY" in plan, plan
     assert "USING INDEX facts_" in plan or "USING COVERING INDEX facts_" in plan, plan
     assert not re.search(r"SCAN facts\b(?! USING)", plan), plan
+
+
+@pytest.mark.parametrize("store_backend", ["sqlite"])
+@pytest.mark.parametrize("query", [FactQuery(adcode="320000"), FactQuery(adcode="320000", measure_key="gdp"),
+                                   FactQuery(adcode="370000", period_from="2021-01-01")])
+def test_a_broad_region_read_per_subject_gives_the_same_facts(
+    facts: Store, query: FactQuery, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above NARROW_ROWS a region is read as one walk per subject in it
+    (found by a skip scan), merged: the same facts, pages and cursors."""
+    from docpipe.store import facts_sqlite
+
+    narrow = [f for f in facts.iter_facts(query, page_size=1)]
+    assert narrow
+    monkeypatch.setattr(facts_sqlite, "NARROW_ROWS", 0)
+    assert [f for f in facts.iter_facts(query, page_size=1)] == narrow
+    with facts._read() as conn:  # type: ignore[attr-defined]
+        assert facts._region_subjects(conn, "320000") == ("无锡高新区", "苏州工业园区")  # type: ignore[attr-defined]
+        assert facts._region_subjects(conn, "440000") == ()  # type: ignore[attr-defined]

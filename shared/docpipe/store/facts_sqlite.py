@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from .common import from_json
-from .facts import ROW_COLUMNS, FactQueries, FactQuery, adcode_range, fact_rows
+from .facts import ROW_COLUMNS, SEP, FactQueries, FactQuery, adcode_range, fact_rows
 
 FACTS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
@@ -63,12 +63,17 @@ FACTS_INDEXES = (
     f"CREATE INDEX IF NOT EXISTS facts_subject ON facts (subject_key, fact_key, doc_id, seq, measure_key, {_FILTERED})",
     f"CREATE INDEX IF NOT EXISTS facts_measure ON facts (measure_key, fact_key, doc_id, seq, {_FILTERED})",
     "CREATE INDEX IF NOT EXISTS facts_period ON facts (period_start, period_end, fact_key, doc_id, seq)",
-    "CREATE INDEX IF NOT EXISTS facts_region ON facts (subject_adcode, fact_key, doc_id, seq)",
+    "DROP INDEX IF EXISTS facts_region",
+    "CREATE INDEX IF NOT EXISTS facts_in_region ON facts (subject_adcode, subject_key, fact_key, doc_id, seq)",
     "CREATE INDEX IF NOT EXISTS facts_group ON facts (group_key, value, value_max) WHERE group_key IS NOT NULL",
 )
 # Below this many rows in a region's or a period range's own index, a page
 # reads them all from it and sorts; above, it walks the page order.
 NARROW_ROWS = 3000
+# A broad region with at most this many subjects is read as one ordered walk
+# per subject, merged: the page order leads with the subject, so a region's
+# rows lie in runs that one walk of the page order would have to pass by.
+REGION_SUBJECTS = 500
 
 _COLUMNS_SQL = ", ".join(f'"{c}"' for c in ROW_COLUMNS)
 _INSERT = f"INSERT INTO facts ({_COLUMNS_SQL}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
@@ -96,6 +101,12 @@ def _where(query: FactQuery) -> tuple[list[str], list[Any]]:
     if query.measure_key:
         where.append("measure_key = ?")
         params.append(query.measure_key)
+    if len(query.subject_keys) == 1 and query.measure_key:
+        # A fact key starts with its subject and measure keys: the walk
+        # starts at the pair's first fact instead of the subject's first.
+        prefix = SEP.join((query.subject_keys[0], query.measure_key, ""))
+        where.append("fact_key >= ? AND fact_key < ?")
+        params += [prefix, prefix + "\U0010ffff"]
     where_ranges, range_params = _ranges(query)
     where += where_ranges
     params += range_params
@@ -146,7 +157,7 @@ class SqliteFacts(FactQueries):
 
     def fact_rows_sql(
         self, query: FactQuery, *, key_after: str | None, after: tuple[str, str, int] | None, limit: int,
-        index: str | None = None,
+        index: str | None = None, columns: str = _COLUMNS_SQL,
     ) -> tuple[str, list[Any]]:
         """The SQL of one ordered read through ``index`` (default: the one
         ``_index`` picks without counting; tests read its plan)."""
@@ -157,7 +168,7 @@ class SqliteFacts(FactQueries):
         if after is not None:
             where.append("(fact_key, doc_id, seq) > (?, ?, ?)")
             params += list(after)
-        sql = f"SELECT {_COLUMNS_SQL} FROM facts INDEXED BY {index or _walk_index(query)}"
+        sql = f"SELECT {columns} FROM facts INDEXED BY {index or _walk_index(query)}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY fact_key, doc_id, seq LIMIT ?"
@@ -167,41 +178,92 @@ class SqliteFacts(FactQueries):
         self, query: FactQuery, *, key_after: str | None, after: tuple[str, str, int] | None, limit: int
     ) -> list[dict[str, Any]]:
         if len(query.subject_keys) > 1:
-            # One ordered walk per subject key, merged: an IN list over the
-            # index would read every row of every key to sort them.
-            parts = [
-                self._fact_rows(replace(query, subject_keys=(key,)), key_after=key_after, after=after, limit=limit)
-                for key in query.subject_keys
-            ]
-            merged = heapq.merge(*parts, key=lambda r: (r["fact_key"], r["doc_id"], r["seq"]))
-            return list(itertools.islice(merged, limit))
+            return self._merged_rows(query, key_after=key_after, after=after, limit=limit)
         with self._read() as conn:
             index = self._index(conn, query)
-            sql, params = self.fact_rows_sql(query, key_after=key_after, after=after, limit=limit, index=index)
-            rows = conn.execute(sql, params).fetchall()
-        return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in rows]
+            subjects = None
+            if index != "facts_in_region" and query.adcode and not query.subject_keys:
+                subjects = self._region_subjects(conn, query.adcode)
+            if subjects is None:
+                sql, params = self.fact_rows_sql(query, key_after=key_after, after=after, limit=limit, index=index)
+                rows = conn.execute(sql, params).fetchall()
+                return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in rows]
+        if not subjects:
+            return []
+        return self._fact_rows(replace(query, subject_keys=subjects), key_after=key_after, after=after, limit=limit)
+
+    def _merged_rows(
+        self, query: FactQuery, *, key_after: str | None, after: tuple[str, str, int] | None, limit: int
+    ) -> list[dict[str, Any]]:
+        """One ordered walk per subject key, merged (an IN list over the
+        index would read every row of every key to sort them). The walks
+        read keys only, from the index; only the page's rows are then read
+        from the table."""
+        with self._read() as conn:
+            walks = []
+            for key in query.subject_keys:
+                sql, params = self.fact_rows_sql(replace(query, subject_keys=(key,)), key_after=key_after,
+                                                 after=after, limit=limit, index="facts_subject",
+                                                 columns="fact_key, doc_id, seq")
+                walks.append(conn.execute(sql, params).fetchall())
+            chosen = list(itertools.islice(heapq.merge(*walks), limit))
+            # One seek per row (a row-value IN list would scan the table).
+            one = f"SELECT {_COLUMNS_SQL} FROM facts INDEXED BY facts_by_doc WHERE doc_id = ? AND seq = ?"
+            rows = [conn.execute(one, (doc_id, seq)).fetchone() for _, doc_id, seq in chosen]
+        return [dict(zip(ROW_COLUMNS, r, strict=True)) for r in rows if r is not None]
+
+    @staticmethod
+    def _region_subjects(conn: sqlite3.Connection, adcode: str) -> tuple[str, ...] | None:
+        """The subject keys of the facts in a region, one index seek each
+        (a skip scan of ``facts_in_region``); None when there are more than
+        ``REGION_SUBJECTS``."""
+        low, high = adcode_range(adcode)
+        found: list[str] = []
+        code: str | None = None
+        key = ""
+        while len(found) <= REGION_SUBJECTS:
+            row = None
+            if code is not None:  # the next subject under this code
+                row = conn.execute(
+                    "SELECT subject_adcode, subject_key FROM facts INDEXED BY facts_in_region"
+                    " WHERE subject_adcode = ? AND subject_key > ? ORDER BY subject_key LIMIT 1",
+                    (code, key),
+                ).fetchone()
+            if row is None:  # else the first subject under the next code
+                after_code = "subject_adcode > ?" if code is not None else "subject_adcode >= ?"
+                row = conn.execute(
+                    "SELECT subject_adcode, subject_key FROM facts INDEXED BY facts_in_region"
+                    f" WHERE {after_code} AND subject_adcode < ? AND subject_key IS NOT NULL"
+                    " ORDER BY subject_adcode, subject_key LIMIT 1",
+                    (code if code is not None else low, high),
+                ).fetchone()
+            if row is None:
+                return tuple(sorted(set(found)))
+            code, key = row
+            found.append(key)
+        return None
 
     def _index(self, conn: sqlite3.Connection, query: FactQuery) -> str:
-        """The index a read walks. A subject or a measure: its own index, in
-        page order. Else a region or a period range few rows are in: read
-        them all from its index and sort (walking the page order would pass
-        most rows by); a broad one: walk the page order, checking it in the
-        index. Decided by a count bounded at ``NARROW_ROWS``, as
-        ``SqliteStore._documents_index`` does for documents."""
-        walk = _walk_index(query)
-        if walk != "facts_order":
-            return walk
+        """The index a read walks. A subject: its own index, in page order.
+        Else a region or a period range few rows are in (a count bounded at
+        ``NARROW_ROWS``, as ``SqliteStore._documents_index`` does for
+        documents): read them all from its index and sort. Else a measure:
+        its index in page order; else the page order itself. (A broad region
+        is read per subject in it instead: ``_fact_rows``.)"""
+        if query.subject_keys:
+            return "facts_subject"
         narrow: list[tuple[int, str]] = []
         if query.adcode:
             low, high = adcode_range(query.adcode)
-            narrow.append((self._bounded(conn, "facts_region", "subject_adcode >= ? AND subject_adcode < ?",
-                                         [low, high]), "facts_region"))
+            narrow.append((self._bounded(conn, "facts_in_region", "subject_adcode >= ? AND subject_adcode < ?",
+                                         [low, high]), "facts_in_region"))
         if query.period_from or query.period_to:
             where, params = _ranges(replace(query, adcode=None))
-            narrow.append((self._bounded(conn, "facts_period", " AND ".join(where), params),
-                           "facts_period"))
+            narrow.append((self._bounded(conn, "facts_period", " AND ".join(where), params), "facts_period"))
         narrow = [n for n in narrow if n[0] < NARROW_ROWS]
-        return min(narrow)[1] if narrow else walk
+        if narrow:
+            return min(narrow)[1]
+        return _walk_index(query)
 
     @staticmethod
     def _bounded(conn: sqlite3.Connection, index: str, where: str, params: list[Any]) -> int:
