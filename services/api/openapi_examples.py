@@ -23,7 +23,8 @@ UPDATED_AT = "2024-01-20T08:32:20.630582Z"
 EVENT_ID = "1705739540634-0"
 
 # Values for the path parameters, to name an example problem's ``instance``.
-PATH_PARAMS = {"doc_id": DOC_ID, "code": "no_such_code", "type": "organization", "name": "宁德时代"}
+PATH_PARAMS = {"doc_id": DOC_ID, "code": "no_such_code", "type": "organization", "name": "宁德时代",
+               "sub_id": "wh_3f9c0d2b7e1a4c5d8e6f", "delivery_id": "msg_9b1f6d0c2a7e4b3c8d5f1e0a6b2c9d4e"}
 
 DOCUMENT_IN: dict[str, Any] = {
     "text": ARTICLE,

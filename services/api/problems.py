@@ -16,7 +16,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from docpipe import errors
+from docpipe.corrections import ERRORS as CORRECTION_ERRORS
 from docpipe.errors import DocpipeError
+from docpipe.webhooks import ERRORS as WEBHOOK_ERRORS
 
 from .limits import ERRORS as LIMIT_ERRORS
 
@@ -135,6 +137,8 @@ PROBLEMS: dict[str, tuple[int, str]] = {
         CrossOrigin,
         EntityNotFound,
         *LIMIT_ERRORS,
+        *WEBHOOK_ERRORS,
+        *CORRECTION_ERRORS,
         DocpipeError,
     )
 }

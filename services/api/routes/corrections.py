@@ -15,15 +15,26 @@ from starlette.responses import Response
 
 from docpipe import corrections as corr
 from docpipe.document import Document, Status
-from docpipe.errors import DocumentNotFound, InvalidBody, UnsupportedMediaType
+from docpipe.errors import DocumentNotFound, InvalidBody, StoreUnavailable, UnsupportedMediaType
 from docpipe.store.base import Store
 from docpipe.store.corrections import corrections_for
 
 from ..accept import parse_json
 from ..access import require_scope
 from ..deps import ApiSettingsDep, BackboneDep, StoreDep
+from ..problems import InvalidQuery
+from ..review_schemas import (
+    CORRECTION_IN,
+    CORRECTION_LIST,
+    CORRECTION_MADE,
+    Correction,
+    CorrectionIn,
+    CorrectionList,
+    inline_body,
+)
+from ..schemas import header, ok, problem_responses
 
-router = APIRouter(tags=["corrections"], include_in_schema=False)
+router = APIRouter(tags=["corrections"])
 
 DOC_ID = r"^[0-9a-f]{8,64}$"
 MAX_BODY = 16 * 1024
@@ -58,7 +69,22 @@ def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) ->
     return Response(orjson.dumps(obj), status_code=status, media_type="application/json", headers=headers)
 
 
-@router.post("/documents/{doc_id}/corrections", status_code=201, dependencies=[require_scope("admin")])
+@router.post(
+    "/documents/{doc_id}/corrections",
+    status_code=201,
+    dependencies=[require_scope("admin")],
+    response_model=Correction,
+    operation_id="create_correction",
+    summary="Correct a processed document: reject, retype or rename an entity, add a missed one, fix a figure",
+    description="Stored apart from the pipeline's output and applied whenever the document is read, so a "
+    "reprocess keeps it; publishes `docpipe.document.corrected`. Who: the API key's id, else `X-Docpipe-User`.",
+    responses={
+        **ok(201, CORRECTION_MADE, headers={"Location": header("the document's corrections, /documents/{id}/corrections")}),
+        **problem_responses(DocumentNotFound, corr.SpanOutOfRange, corr.UnknownEntityType, corr.CorrectionTargetNotFound,
+                            corr.DocumentNotProcessed, InvalidBody, InvalidQuery, UnsupportedMediaType, StoreUnavailable),
+    },
+    openapi_extra=inline_body(CorrectionIn, CORRECTION_IN),
+)
 async def post_correction(request: Request, backbone: BackboneDep, api: ApiSettingsDep,
                           doc_id: Annotated[str, Path(pattern=DOC_ID)]) -> Response:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -72,7 +98,13 @@ async def post_correction(request: Request, backbone: BackboneDep, api: ApiSetti
     return _json(corr.public(row), 201, headers={"Location": f"/documents/{doc_id}/corrections"})
 
 
-@router.get("/documents/{doc_id}/corrections")
+@router.get(
+    "/documents/{doc_id}/corrections",
+    response_model=CorrectionList,
+    operation_id="list_corrections",
+    summary="A document's corrections in the order made, each marked applied or stale",
+    responses={**ok(200, CORRECTION_LIST), **problem_responses(DocumentNotFound, InvalidQuery, StoreUnavailable)},
+)
 def list_corrections(store: StoreDep, doc_id: Annotated[str, Path(pattern=DOC_ID)]) -> Response:
     doc = store.get_document(doc_id, fields=corr.FIELDS)
     if doc is None:

@@ -11,15 +11,31 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from docpipe import webhooks as wh
-from docpipe.errors import InvalidBody
+from docpipe.errors import InvalidBody, UnsupportedMediaType
 
 from ..accept import parse_json
 from ..access import require_scope
 from ..deps import ApiSettingsDep, BackboneDep
 from ..problems import InvalidQuery
+from ..review_schemas import (
+    DELIVERY_LIST,
+    REDELIVERED,
+    WEBHOOK,
+    WEBHOOK_CREATED,
+    WEBHOOK_IN,
+    WEBHOOK_LIST,
+    Delivery,
+    DeliveryList,
+    Webhook,
+    WebhookCreated,
+    WebhookIn,
+    WebhookList,
+    inline_body,
+)
+from ..schemas import header, ok, problem_responses
 
 # Subscriptions hold signing secrets and send data out: admin keys only.
-router = APIRouter(tags=["webhooks"], include_in_schema=False, dependencies=[require_scope("admin")])
+router = APIRouter(tags=["webhooks"], dependencies=[require_scope("admin")])
 
 SUB_ID = r"^wh_[0-9a-f]{20}$"
 DELIVERY_ID = r"^msg_[0-9a-f]{32}$"
@@ -50,12 +66,21 @@ def _subscription_body(sub: wh.Subscription, hooks: wh.Webhooks) -> dict[str, An
             "links": {"self": f"/webhooks/{sub.id}", "dead": f"/webhooks/{sub.id}/deliveries?state=dead"}}
 
 
-@router.post("/webhooks", status_code=201)
+@router.post(
+    "/webhooks",
+    status_code=201,
+    response_model=WebhookCreated,
+    operation_id="create_webhook",
+    summary="Subscribe a URL to events (Standard Webhooks); the secret is returned once",
+    responses={
+        **ok(201, WEBHOOK_CREATED, headers={"Location": header("the subscription's URL, /webhooks/{id}")}),
+        **problem_responses(wh.InvalidWebhookUrl, wh.UnknownEventType, InvalidBody, UnsupportedMediaType),
+    },
+    openapi_extra=inline_body(WebhookIn, WEBHOOK_IN),
+)
 async def create_webhook(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "application/json":
-        from docpipe.errors import UnsupportedMediaType
-
         raise UnsupportedMediaType(f"send application/json, not {ctype or 'no content type'}")
     body = await request.body()
     if len(body) > MAX_BODY:
@@ -79,26 +104,35 @@ async def create_webhook(request: Request, backbone: BackboneDep, api: ApiSettin
                  headers={"Location": f"/webhooks/{sub.id}"})
 
 
-@router.get("/webhooks")
+@router.get("/webhooks", response_model=WebhookList, operation_id="list_webhooks", summary="Every subscription",
+            responses={**ok(200, WEBHOOK_LIST), **problem_responses()})
 def list_webhooks(backbone: BackboneDep) -> Response:
     hooks = registry(backbone)
     return _json({"items": [_subscription_body(s, hooks) for s in hooks.all()]})
 
 
-@router.get("/webhooks/{sub_id}")
+@router.get("/webhooks/{sub_id}", response_model=Webhook, operation_id="get_webhook",
+            summary="One subscription (without its secret) and its delivery counts",
+            responses={**ok(200, WEBHOOK), **problem_responses(wh.WebhookNotFound, InvalidQuery)})
 def get_webhook(backbone: BackboneDep, sub_id: Annotated[str, Path(pattern=SUB_ID)]) -> Response:
     hooks = registry(backbone)
     return _json(_subscription_body(hooks.require(sub_id), hooks))
 
 
-@router.delete("/webhooks/{sub_id}", status_code=204)
+@router.delete("/webhooks/{sub_id}", response_model=Webhook, operation_id="delete_webhook",
+               summary="Unsubscribe; pending deliveries are dropped; returns what was deleted",
+               responses={**ok(200, WEBHOOK), **problem_responses(wh.WebhookNotFound, InvalidQuery)})
 def delete_webhook(backbone: BackboneDep, sub_id: Annotated[str, Path(pattern=SUB_ID)]) -> Response:
-    if not registry(backbone).delete(sub_id):
+    hooks = registry(backbone)
+    body = _subscription_body(hooks.require(sub_id), hooks)
+    if not hooks.delete(sub_id):
         raise wh.WebhookNotFound(f"no webhook {sub_id}")
-    return Response(status_code=204)
+    return _json(body)
 
 
-@router.get("/webhooks/{sub_id}/deliveries")
+@router.get("/webhooks/{sub_id}/deliveries", response_model=DeliveryList, operation_id="list_webhook_deliveries",
+            summary="A subscription's deliveries, newest first; state=dead is the dead-letter list",
+            responses={**ok(200, DELIVERY_LIST), **problem_responses(wh.WebhookNotFound, InvalidQuery)})
 def list_deliveries(
     backbone: BackboneDep,
     sub_id: Annotated[str, Path(pattern=SUB_ID)],
@@ -113,7 +147,14 @@ def list_deliveries(
     return _json({"items": items})
 
 
-@router.post("/webhooks/{sub_id}/deliveries/{delivery_id}/redeliver", status_code=202)
+@router.post(
+    "/webhooks/{sub_id}/deliveries/{delivery_id}/redeliver",
+    status_code=202,
+    response_model=Delivery,
+    operation_id="redeliver_webhook_delivery",
+    summary="Deliver a dead (or pending) delivery again now, with a fresh retry window and the same webhook-id",
+    responses={**ok(202, REDELIVERED), **problem_responses(wh.WebhookNotFound, wh.DeliveryNotFound, InvalidQuery)},
+)
 def redeliver(
     backbone: BackboneDep,
     sub_id: Annotated[str, Path(pattern=SUB_ID)],
