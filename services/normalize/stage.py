@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from docpipe import canonical
 from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
 
@@ -57,9 +58,10 @@ def normalize(doc: Document) -> Document:
 
 def warm_up() -> None:
     """Build the unit table (pint factors), compile the grammar and load the
-    measures table once per process."""
+    measures and canonical-entity tables once per process."""
     figures.warm_up()
     measures.table()
+    canonical.load()
 
 
 STAGE = declared_stage("normalize", normalize, warm_up=warm_up)

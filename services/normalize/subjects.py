@@ -4,15 +4,18 @@
 the document's region, park or organization entities (attribution.SubjectIndex
 picks it among them), or a place a government body speaks for. This finds
 that entity again, by canonical name first and then by a written form, and
-gives it as ``{"type", "name", "adcode"}``: the region's own adcode; for a
-park, its adcode attribute where the extract stage gives one, else the adcode
-of the region entity it lies in (its ``region`` attribute); null for an
-organization. A subject that names no entity of the document gets null.
+gives it as ``{"type", "name", "adcode"}`` with the name and adcode of
+``docpipe.canonical.canonical_entity`` (the one name an entity has across
+documents; a region's own adcode, a park's from the zone tables or its
+region), else, for a park, the adcode of the document's region entity it lies
+in; null adcode for an organization. A subject that names no entity of the
+document gets null.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from docpipe.canonical import canonical_entity
 from docpipe.document import Entity
 
 from .attribution import SUBJECT_TYPES
@@ -71,6 +74,7 @@ class SubjectEntities:
         self.by_name: dict[str, Entity] = {}
         self.by_text: dict[str, Entity] = {}
         self.region_adcodes: dict[str, str] = {}
+        self.cache: dict[int, dict[str, Any]] = {}
         for e in owners:
             self.by_name.setdefault(e.name, e)
             self.by_text.setdefault(e.text, e)
@@ -85,16 +89,16 @@ class SubjectEntities:
         e = self.by_name.get(subject) or self.by_text.get(subject)
         if e is None:
             return None
-        return {"type": e.type, "name": e.name, "adcode": self._adcode(e)}
+        found = self.cache.get(id(e))
+        if found is None:
+            # The name across documents (docpipe.canonical: 宁德时代 for its full
+            # legal name, 苏州工业园区 for 苏州工业园), as entity pages and facts key it.
+            c = canonical_entity(e.type, e.name, e.attributes)
+            found = self.cache[id(e)] = {"type": e.type, "name": c.name, "adcode": c.adcode or self._adcode(e)}
+        return dict(found)
 
     def _adcode(self, e: Entity) -> str | None:
-        attrs = e.attributes or {}
-        if e.type == "region":
-            return str(attrs["adcode"]) if attrs.get("adcode") else None
-        if e.type == "park":
-            own = attrs.get("adcode") or attrs.get("region_adcode")
-            if own:
-                return str(own)
-            region = attrs.get("region")
-            return self.region_adcodes.get(str(region)) if region else None
-        return None
+        """A park's adcode from the region entity it lies in, when the
+        canonical tables give it none."""
+        region = (e.attributes or {}).get("region") if e.type == "park" else None
+        return self.region_adcodes.get(str(region)) if region else None

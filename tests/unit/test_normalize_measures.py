@@ -68,8 +68,8 @@ def test_stage_adds_measure_id_and_subject_entity_beside_the_raw_fields():
     gdp = got["3686亿元"]
     assert gdp["measure"] == "地区生产总值" and gdp["measure_id"] == "gdp"
     assert gdp["subject"] == "苏州工业园区"
-    # no region entity 苏州市 in the document: no adcode to give the park
-    assert gdp["subject_entity"] == {"type": "park", "name": "苏州工业园区", "adcode": None}
+    # the park's adcode from the canonical tables (docpipe.canonical)
+    assert gdp["subject_entity"] == {"type": "park", "name": "苏州工业园区", "adcode": "320500"}
     assert got["5.6%"]["measure_id"] == "gdp.growth"
     assert got["2200家"]["measure_id"] == "enterprise_count"
 
