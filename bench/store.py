@@ -21,6 +21,7 @@ test suite (it takes minutes); ``make bench`` runs it.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import statistics
@@ -32,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from docpipe import settings
-from docpipe.document import Document, Entity, Metric, Status
+from docpipe.document import Document, Entity, EntityType, Metric, Status
+from docpipe.pipeline import status_of
 from docpipe.store.base import DocumentQuery
 from docpipe.store.sqlite import SqliteStore
 
@@ -101,7 +103,7 @@ class Corpus:
         self.person_w = _zipf_weights(len(self.persons), 1.1)
         self.start = date(2021, 1, 1)
 
-    def _entity(self, type_: str, name: str, attributes: dict[str, Any], pos: int) -> Entity:
+    def _entity(self, type_: EntityType, name: str, attributes: dict[str, Any], pos: int) -> Entity:
         return Entity(type=type_, text=name, name=name, start=pos, end=pos + len(name), attributes=attributes)
 
     def document(self, i: int) -> Document:
@@ -171,8 +173,8 @@ def load(store: SqliteStore, corpus: Corpus, n: int, full_path_sample: int, prog
         doc = corpus.document(i)
         store.insert_document(Document(id=doc.id, raw_text=doc.raw_text, title=doc.title,
                                         published_at=doc.published_at))
-        store.save_stage(doc.id, "segment", "0.1.0", {"clean_text": doc.clean_text}, Status.extracting, {"segment": 3.1})
-        store.save_stage(doc.id, "extract", "0.1.0", {"entities": doc.entities}, Status.normalizing, {"extract": 7.4})
+        store.save_stage(doc.id, "segment", "0.1.0", {"clean_text": doc.clean_text}, status_of("extract"), {"segment": 3.1})
+        store.save_stage(doc.id, "extract", "0.1.0", {"entities": doc.entities}, status_of("normalize"), {"extract": 7.4})
         store.save_stage(doc.id, "normalize", "0.1.0", {"metrics": doc.metrics}, doc.status, {"normalize": 1.2})
         store.index_results(doc)
     full_path = sample / (time.perf_counter() - t0) if sample else 0.0
@@ -250,11 +252,11 @@ def run(
         store.list_documents(queries[0], limit=50)  # warm the page cache
         latencies, hits, second = [], [], []
         for q in queries:
-            ms, page = _timed(lambda q=q: store.list_documents(q, limit=50))
+            ms, page = _timed(functools.partial(store.list_documents, q, limit=50))
             latencies.append(ms)
             hits.append(len(page.items))
             if page.next_cursor:
-                ms2, _ = _timed(lambda q=q, c=page.next_cursor: store.list_documents(q, limit=50, cursor=c))
+                ms2, _ = _timed(functools.partial(store.list_documents, q, limit=50, cursor=page.next_cursor))
                 second.append(ms2)
         results[label] = {
             "queries": len(queries),
