@@ -164,7 +164,7 @@ def run(size: int = 100_000, extract_size: int = 20_000, case_names: Sequence[st
     stages = _stages()
     result: dict[str, Any] = {"limit_times_slower": LIMIT, "cases": len(cases)}
     if size > 0:
-        names = ("segment", "normalize")
+        names: tuple[str, ...] = ("segment", "normalize")
         if progress:
             print(f"hostile, segment and normalize at {size:,} characters: {len(cases)} cases …", flush=True)
         normal, numerals_per_s = _articles(stages, normal_docs, names)
@@ -219,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = ap.parse_args(argv)
     names = [c for c in args.cases.split(",") if c] or None
-    report = {"time": datetime.now(UTC).isoformat(timespec="seconds"),
+    report: dict[str, Any] = {"time": datetime.now(UTC).isoformat(timespec="seconds"),
               "hostile": run(args.size, args.extract_size, names)}
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"bench-hostile-{report['time'].replace(':', '')}.json"
