@@ -46,8 +46,9 @@ TYPES = {
 THRESHOLDS = (0.5, 0.7, 0.9)
 
 
-def _scorer():  # type: ignore[no-untyped-def]
+def _scorer():
     spec = importlib.util.spec_from_file_location("eval_score", SHARED / "eval" / "score.py")
+    assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -64,7 +65,7 @@ def articles() -> list[tuple[str, str, dict]]:
     return out
 
 
-def fool_names(text_spans, min_score: float = 0.0) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def fool_names(text_spans, min_score: float = 0.0) -> dict[str, list[str]]:
     text, spans = text_spans
     return {
         etype: [text[s.start : s.end] for s in spans if s.label in fool and s.score >= min_score]
@@ -72,11 +73,11 @@ def fool_names(text_spans, min_score: float = 0.0) -> dict[str, list[str]]:  # t
     }
 
 
-def lac_names(words) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def lac_names(words) -> dict[str, list[str]]:
     return {etype: [w.text for w in words if w.tag in lac] for etype, (_, lac) in TYPES.items()}
 
 
-def score(score_mod, docs: list[tuple[str, dict, dict[str, list[str]]]]) -> dict:  # type: ignore[no-untyped-def]
+def score(score_mod, docs: list[tuple[str, dict, dict[str, list[str]]]]) -> dict:
     """{set or "all": {type: prf}} for (set, gold, predicted names) per article."""
     tallies: dict[str, dict] = {}
     for set_name, gold, names in docs:
@@ -162,7 +163,7 @@ def main() -> None:
     _print(result)
 
 
-def _print(r: dict) -> None:  # type: ignore[type-arg]
+def _print(r: dict) -> None:
     print(f"{r['articles']} articles, {r['characters']} characters\n")
     for key in [*SETS, "heldout1-4", "all"]:
         for etype in TYPES:
@@ -180,7 +181,7 @@ def _print(r: dict) -> None:  # type: ignore[type-arg]
           f"+{rss['then_all_in_one_call_mb']:.1f} MB after then tagging all in one call")
 
 
-def _prf(s: dict) -> str:  # type: ignore[type-arg]
+def _prf(s: dict) -> str:
     return f"P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} ({s['tp']}/{s['fp']}/{s['fn']})"
 
 
