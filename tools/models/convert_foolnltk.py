@@ -90,8 +90,10 @@ def read_sdist(sdist: Path) -> tuple[bytes, dict]:
     if digest != SDIST_SHA256:
         sys.exit(f"{sdist}: sha256 {digest}, expected {SDIST_SHA256}")
     with tarfile.open(sdist) as tar:
-        graph = tar.extractfile("foolnltk-0.1.7/data/ner.pb").read()
-        zipped = tar.extractfile("foolnltk-0.1.7/data/map.zip").read()
+        graph_file = tar.extractfile("foolnltk-0.1.7/data/ner.pb")
+        map_file = tar.extractfile("foolnltk-0.1.7/data/map.zip")
+        assert graph_file is not None and map_file is not None, f"{sdist}: model files missing"
+        graph, zipped = graph_file.read(), map_file.read()
     import io
 
     with zipfile.ZipFile(io.BytesIO(zipped)) as z:
@@ -100,7 +102,7 @@ def read_sdist(sdist: Path) -> tuple[bytes, dict]:
     return graph, maps
 
 
-def inference_graph_def(graph_bytes: bytes):  # type: ignore[no-untyped-def]
+def inference_graph_def(graph_bytes: bytes):
     """The frozen graph with its dropout blocks bypassed and everything not
     needed for the logits dropped."""
     import tensorflow as tf
@@ -261,13 +263,14 @@ def _fool_spans(text: str, tags: list[str]) -> list[tuple[int, int, str]]:
 # --- checks -------------------------------------------------------------------
 
 
-def _runtime():  # type: ignore[no-untyped-def]
+def _runtime():
     """docpipe's runtime module, loaded from its file (so that the services
     package's other imports are not needed in this venv)."""
     import importlib.util
 
     path = REPO / "services" / "extract" / "foolnltk.py"
     spec = importlib.util.spec_from_file_location("docpipe_foolnltk", path)
+    assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod
     spec.loader.exec_module(mod)
@@ -303,8 +306,8 @@ def verify(args: argparse.Namespace) -> None:
         tf_tags += original.tags(part)
         ids, lengths = original.inputs(part)
         ours = res.session.run(None, {"char_inputs": ids, "lengths": np.array(lengths, dtype=np.int32)})[0]
-        for a, b, n in zip(original.logits(part)[0], ours, lengths, strict=False):
-            max_diff = max(max_diff, float(np.abs(a - b[:n]).max()))
+        for tf_row, onnx_row, n in zip(original.logits(part)[0], ours, lengths, strict=False):
+            max_diff = max(max_diff, float(np.abs(tf_row - onnx_row[:n]).max()))
     onnx_tags = [[res.tags[t] for t in p] for p in rt.tag_ids(sents, res)]
     chars = same = sent_same = 0
     spans_tf = spans_onnx = spans_same = 0
