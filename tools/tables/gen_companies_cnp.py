@@ -118,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         brand_raw = _member(tar, "brand.txt")
         cnp_suffixes = _lines(_member(tar, "suffix.txt"))
         pkg_info = next(m for m in tar.getmembers() if m.name.endswith("/PKG-INFO"))
-        version = meta_field(tar.extractfile(pkg_info).read().decode(), "Version")
+        info = tar.extractfile(pkg_info)
+        assert info is not None, "PKG-INFO is not a file"
+        version = meta_field(info.read().decode(), "Version")
 
     jieba_path, jdict = _jieba_dict()
     rules = _rules()
