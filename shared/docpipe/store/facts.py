@@ -279,6 +279,15 @@ def decode_fact_cursor(cursor: str) -> str:
     return value[1]
 
 
+def fact_key_range(query: FactQuery) -> tuple[str, str] | None:
+    """[low, high) of the fact keys of one subject and one measure: a fact
+    key starts with both, so a walk can start at the pair's first fact."""
+    if len(query.subject_keys) != 1 or not query.measure_key:
+        return None
+    prefix = SEP.join((query.subject_keys[0], query.measure_key, ""))
+    return prefix, prefix + "\U0010ffff"
+
+
 def fact_id(fact_key: str) -> str:
     """A short stable id for a fact (its key hashed)."""
     return hashlib.sha1(fact_key.encode("utf-8")).hexdigest()[:16]

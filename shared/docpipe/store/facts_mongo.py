@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pymongo import ASCENDING
 
-from .facts import ROW_COLUMNS, FactQueries, FactQuery, adcode_range
+from .facts import ROW_COLUMNS, FactQueries, FactQuery, adcode_range, fact_key_range
 
 if TYPE_CHECKING:
     from pymongo.collection import Collection
@@ -47,6 +47,9 @@ def fact_selector(
         parts.append({"subject_key": keys[0] if len(keys) == 1 else {"$in": keys}})
     if query.measure_key:
         parts.append({"measure_key": query.measure_key})
+    pair = fact_key_range(query)
+    if pair is not None:  # the scan starts at the pair's first fact, not the subject's
+        parts.append({"fact_key": {"$gte": pair[0], "$lt": pair[1]}})
     if query.adcode:
         low, high = adcode_range(query.adcode)
         parts.append({"subject_adcode": {"$gte": low, "$lt": high}})

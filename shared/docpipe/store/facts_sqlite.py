@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from .common import from_json
-from .facts import ROW_COLUMNS, SEP, FactQueries, FactQuery, adcode_range, fact_rows
+from .facts import ROW_COLUMNS, FactQueries, FactQuery, adcode_range, fact_key_range, fact_rows
 
 FACTS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS facts (
@@ -101,12 +101,10 @@ def _where(query: FactQuery) -> tuple[list[str], list[Any]]:
     if query.measure_key:
         where.append("measure_key = ?")
         params.append(query.measure_key)
-    if len(query.subject_keys) == 1 and query.measure_key:
-        # A fact key starts with its subject and measure keys: the walk
-        # starts at the pair's first fact instead of the subject's first.
-        prefix = SEP.join((query.subject_keys[0], query.measure_key, ""))
+    pair = fact_key_range(query)
+    if pair is not None:  # the walk starts at the pair's first fact, not the subject's
         where.append("fact_key >= ? AND fact_key < ?")
-        params += [prefix, prefix + "\U0010ffff"]
+        params += list(pair)
     where_ranges, range_params = _ranges(query)
     where += where_ranges
     params += range_params
