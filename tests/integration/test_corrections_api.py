@@ -136,3 +136,55 @@ def test_corrections_of_unknown_documents_and_wrong_media_types(stack: Stack) ->
                    headers={"content-type": "application/x-www-form-urlencoded"})
         assert r.status_code == 415 and r.json()["code"] == "unsupported_media_type"
         assert c.get("/documents/0123456789abcdef/corrections").json()["code"] == "document_not_found"
+
+
+def test_the_corrections_api_on_mongodb(mongodb_uri: str, redis_server: Any, tmp_path: Any) -> None:
+    """The same routes with the API on MongoDB (the wire server): the
+    document is written as the stages would, then corrected over HTTP."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    from conftest import make_stack, with_db
+
+    from docpipe.document import Document, Entity, Status
+    from docpipe.store import open_store
+
+    db = f"corr_{uuid.uuid4().hex[:8]}"
+    parts = urlsplit(mongodb_uri)
+    uri = urlunsplit((parts.scheme, parts.netloc, "/" + db, parts.query, parts.fragment))
+    store = open_store(uri)
+    store.ensure_indexes()
+    text = "无锡高新区集成电路产业规模达1500亿元。"
+    store.insert_document(Document(id="0ddba11000001", raw_text=text))
+    store.save_stage("0ddba11000001", "segment", "1", {"clean_text": text}, Status.extracting)
+    store.save_stage("0ddba11000001", "extract", "1", {"entities": [
+        Entity(type="park", text="无锡高新区", name="无锡高新区", start=0, end=5)]}, Status.processed)
+    stack = make_stack(with_db(redis_server.url, 5), tmp_path / "mongo-api")
+    stack.env.update(MONGODB_URI=uri, MONGODB_DB=db)
+    stack.start_api()
+    try:
+        with stack.client() as c:
+            r = c.post("/documents/0ddba11000001/corrections",
+                       json={"action": "add_entity", "start": 5, "end": 9, "type": "industry"})
+            assert r.status_code == 201, r.text
+            r = c.post("/documents/0ddba11000001/corrections", json={"action": "reject_entity", "start": 0, "end": 5})
+            assert r.status_code == 201, r.text
+            got = c.get("/documents/0ddba11000001").json()
+            assert [(e["type"], e["name"]) for e in got["document"]["entities"]] == [("industry", "集成电路")]
+            assert [i["action"] for i in c.get("/documents/0ddba11000001/corrections").json()["items"]] == [
+                "add_entity", "reject_entity"]
+            r = c.post("/documents/0ddba11000001/corrections", json={"action": "add_entity", "start": 5, "end": 99,
+                                                                   "type": "industry"})
+            assert r.status_code == 422 and r.json()["code"] == "span_out_of_range"
+    finally:
+        stack.stop_all()
+        store.close()
+    # Stored in MongoDB's own collection, not in the document.
+    from pymongo import MongoClient
+
+    client: Any = MongoClient(uri)
+    try:
+        assert client.get_default_database()["corrections"].count_documents({"doc_id": "0ddba11000001"}) == 2
+        assert "corrections" not in (client.get_default_database()["documents"].find_one({"_id": "0ddba11000001"}) or {})
+    finally:
+        client.close()
