@@ -471,3 +471,28 @@ def period_for(
             return t.period
         j = usable[j - 1] if j else -1
     return None
+
+
+# A year-on-year change (同比增长56.3%) always holds for some period.
+_YOY = re.compile(r"同比|比上年|较上年|比去年同期|较去年同期")
+_YOY_REACH = 12
+# Times that speak of a moment or a span to now, not a reporting period.
+_NOT_CARRIED = ("date", "since", "span", "plan", "md")
+
+
+def carried_period(times: list[TimeExpr], start: int, sentence_start: int, folded: str,
+                   starts: list[int], usable: list[int]) -> str | None:
+    """The period a year-on-year change with no time of its own, in its
+    paragraph, under a heading or an established report, holds for: the one
+    the text last spoke of (a report on 上半年 lists its breakdowns in later
+    paragraphs without repeating it). None for other figures."""
+    if not _YOY.search(folded, max(sentence_start, start - _YOY_REACH), start):
+        return None
+    i = bisect_right(starts, start)
+    j = usable[i - 1] if i else -1
+    while j >= 0:
+        t = times[j]
+        if t.end <= start and t.kind not in _NOT_CARRIED:
+            return t.period
+        j = usable[j - 1] if j else -1
+    return None

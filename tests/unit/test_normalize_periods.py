@@ -236,3 +236,13 @@ def test_relative_years_bind_within_their_paragraph(text, published_at, periods)
 ])
 def test_end_of_a_part_and_reports_named_after_digits(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_a_year_on_year_change_takes_the_period_the_text_last_spoke_of():
+    text = ("2022年上半年，光明区GDP为614.71亿元，同比增长6.3%。\n"
+            "分行业看，规模以上专用设备制造业增长24.5%。\n"
+            "政府投资同比增长35.9%。")
+    got = [(m.text, m.period) for m in figures.extract(text, "2022-08-03")]
+    # the change with 同比 carries the half-year; a bare change states none
+    assert got == [("614.71亿元", "2022-01/2022-06"), ("6.3%", "2022-01/2022-06"),
+                   ("24.5%", None), ("35.9%", "2022-01/2022-06")]
