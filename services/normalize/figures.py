@@ -50,7 +50,7 @@ from .numbers import (
     parse_part,
     scale_factor,
 )
-from .periods import established_periods, find_times, period_for, report_period, usable_before
+from .periods import carried_period, established_periods, find_times, period_for, report_period, usable_before
 from .respective import assign_respective_periods
 
 
@@ -631,6 +631,8 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
                 p_end = para_starts[pi + 1] if pi + 1 < len(para_starts) else len(folded)
                 if not _paragraph_has_time(time_starts, p_start, p_end):
                     period = article_report
+            if period is None:
+                period = carried_period(period_times, f.start, s_start, folded, time_starts, usable)
         metrics.append(Metric(
             text=text[f.start:f.end], start=f.start, end=f.end,
             value=value, value_max=_clean_float(f.value_max) if f.value_max is not None else None,
