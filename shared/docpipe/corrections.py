@@ -48,8 +48,8 @@ class DocumentNotProcessed(DocpipeError):
     code, status, title = "document_not_processed", 409, "The document has no output to correct yet"
 
 
-ERRORS: tuple[type[DocpipeError], ...] = (SpanOutOfRange, UnknownEntityType, CorrectionTargetNotFound,
-                                          DocumentNotProcessed)
+ERRORS = (SpanOutOfRange, UnknownEntityType, CorrectionTargetNotFound,
+          DocumentNotProcessed)
 
 
 def new_id() -> str:

@@ -67,7 +67,7 @@ class DeliveryNotFound(DocpipeError):
     code, status, title = "delivery_not_found", 404, "No such webhook delivery"
 
 
-ERRORS: tuple[type[DocpipeError], ...] = (InvalidWebhookUrl, UnknownEventType, WebhookNotFound, DeliveryNotFound)
+ERRORS = (InvalidWebhookUrl, UnknownEventType, WebhookNotFound, DeliveryNotFound)
 
 
 def new_secret() -> str:
