@@ -230,7 +230,8 @@ def _on_loopback(request: Request) -> bool:
     API started some other way than ``docpipe api`` (plain uvicorn with
     --host 0.0.0.0) still wants a key from anyone coming from elsewhere."""
     server = request.scope.get("server")
-    return server is None or is_loopback(str(server[0]))
+    # No address, or a Unix socket (no port): local by construction.
+    return server is None or server[1] is None or is_loopback(str(server[0]))
 
 
 def _needed_scope(request: Request) -> str:
