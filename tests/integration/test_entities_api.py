@@ -176,3 +176,25 @@ def test_cli_prints_the_same_and_refuses_in_one_line(stack: Stack, ids: dict[str
     line = bad.stderr.decode().strip()
     assert line.startswith("docpipe entities: ") and line.endswith("[invalid_query]") and "\n" not in line
     assert _cli(stack, "organization", "不存在的某某公司").stderr.decode().strip().endswith("[entity_not_found]")
+
+
+def test_a_repost_of_a_seed_is_its_duplicate_and_its_facts_count_once(stack: Stack) -> None:
+    from pathlib import Path
+
+    seed = (Path(__file__).resolve().parents[2] / "seeds" / "002_c72f9773b907b15d.txt").read_text(encoding="utf-8")
+    original = stack.post(seed)["id"]
+    assert stack.wait_status(original, timeout_s=180)["status"] == "processed"
+    repost = stack.post("来源：中国高新技术产业导报 编辑：王五\n点击上方蓝字关注我们\n" + seed
+                        + "\n责任编辑：张三\n版权所有 © 某某科技网 网站地图\n")["id"]
+    assert stack.wait_status(repost, timeout_s=180)["status"] == "processed"
+    assert _get(stack, f"/documents/{repost}").json()["document"]["duplicate_of"] == original
+    metrics = _get(stack, f"/documents/{original}", fields="metrics").json()["document"]["metrics"]
+    figure = next(m for m in metrics if m.get("subject") and m.get("measure"))
+    facts = _get(stack, "/facts", subject=figure["subject"], limit=200).json()["items"]
+    (fact,) = [f for f in facts if any(s["document_id"] == original and s["start"] == figure["start"]
+                                      for s in f["sources"])]
+    assert {s["document_id"] for s in fact["sources"]} >= {original, repost}
+    # counted once: the repost as its original
+    assert fact["documents"] == len({s["duplicate_of"] or s["document_id"] for s in fact["sources"]})
+    assert fact["documents"] < len({s["document_id"] for s in fact["sources"]})
+    assert repost not in {d["id"] for d in _get(stack, "/documents", canonical_only="true", limit=200).json()["items"]}
