@@ -317,3 +317,37 @@ def test_an_adcode_filter_reads_the_documents_regions_from_the_store(hooks_stack
     delivered = [verified(sub["secret"], r) for r in receiver.requests]
     assert sorted((e["subject"], e["type"]) for e in delivered) == [
         ("ffff0000suzhou", "docpipe.document.failed"), ("ffff0000suzhou", "docpipe.document.processed")]
+
+
+def test_a_correction_reaches_a_corrected_subscription(hooks_stack: Stack) -> None:
+    """POST /documents/{id}/corrections publishes docpipe.document.corrected;
+    the worker delivers it, signed, to the subscription that asked for it."""
+    from docpipe.store.sqlite import SqliteStore
+
+    stack = hooks_stack
+    text = "苏州工业园区生物医药企业超2200家。"
+    store = SqliteStore(stack.store_path)
+    try:
+        store.insert_document(Document(id="abcd0000c0ffee", raw_text=text))
+        store.save_stage("abcd0000c0ffee", "segment", "1", {"clean_text": text}, Status.extracting)
+        store.save_stage("abcd0000c0ffee", "extract", "1", {"entities": [
+            Entity(type="park", text="苏州工业园区", name="苏州工业园区", start=0, end=6)]}, Status.processed)
+    finally:
+        store.close()
+    receiver = Receiver()
+    receiver.mode = "accept"
+    receiver.up()
+    sub = subscribe(stack, receiver.url, event_types=["docpipe.document.corrected"])
+    start_worker(stack, "webhooks-4", DOCPIPE_WEBHOOKS_RETRY_FOR_S="600")
+    try:
+        with stack.client() as c:
+            r = c.post("/documents/abcd0000c0ffee/corrections", headers={"X-Docpipe-User": "hook-test"},
+                       json={"action": "edit_entity", "start": 0, "end": 6, "set": {"name": "苏州工业园区管委会"}})
+            assert r.status_code == 201, r.text
+        wait_until(lambda: len(receiver.requests) >= 1, "the corrected event delivered")
+    finally:
+        receiver.down()
+        stack.stop("webhooks-4")
+    (event,) = [verified(sub["secret"], req) for req in receiver.requests]
+    assert event["type"] == "docpipe.document.corrected" and event["subject"] == "abcd0000c0ffee"
+    assert event["data"]["correction"]["id"] == r.json()["id"] and event["data"]["correction"]["user"] == "hook-test"
