@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 from docpipe import logs
 from docpipe.document import Document
 from docpipe.errors import DocpipeError, InvalidBody
-from docpipe.ingest import new_document
+from docpipe.ingest import VISIBLE_CHAR, new_document
 from docpipe.settings import ApiSettings
 from docpipe.store.common import given_fields
 from docpipe.taskflow import first_pending, rerun_from
@@ -42,7 +42,11 @@ class DocumentIn(BaseModel):
     """One article to process."""
 
     model_config = ConfigDict(extra="ignore")
-    text: StrictStr = Field(description="the article text (UTF-8)")
+    text: StrictStr = Field(
+        description="the article text (UTF-8); at least one visible character (not only spaces, controls, "
+        "zero-width or bidi characters)",
+        json_schema_extra={"pattern": VISIBLE_CHAR},
+    )
     title: StrictStr | None = None
     source_url: StrictStr | None = None
     published_at: Annotated[StrictStr | None, Field(pattern=DATE_PATTERN, description="YYYY-MM-DD or ISO 8601")] = None

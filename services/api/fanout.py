@@ -38,7 +38,7 @@ def parse_id(stream_id: str) -> tuple[int, int]:
     ``(ms, 0)``. Raises ``ValueError`` for anything Redis would not accept
     as a stream id (also parts above 2**64 - 1)."""
     ms, sep, seq = stream_id.partition("-")
-    if not ms.isdigit() or (sep and not seq.isdigit()):
+    if not (ms.isascii() and ms.isdigit()) or (sep and not (seq.isascii() and seq.isdigit())):
         raise ValueError(f"{stream_id!r} is not a stream id like 1700000000000-0")
     parts = (int(ms), int(seq) if sep else 0)
     if max(parts) > MAX_ID_PART:

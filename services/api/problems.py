@@ -172,6 +172,24 @@ def _validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str,
     return summary or "the request is not valid", items
 
 
+def documented_methods(request: Request, literal_only: bool = False) -> set[str]:
+    """The methods the OpenAPI document gives this path: the path's own entry
+    when it has one (/documents/batch, not /documents/{doc_id}), else those of
+    the templates it matches segment by segment (none with ``literal_only``)."""
+    paths = request.app.openapi().get("paths", {})
+    path = request.url.path.rstrip("/") or "/"
+    items = [paths[path]] if path in paths else []
+    if not items and not literal_only:
+        segments = path.split("/")
+        for template, item in paths.items():
+            parts = template.split("/")
+            if len(parts) == len(segments) and all(
+                    p == s or (p.startswith("{") and s) for p, s in zip(parts, segments, strict=True)):
+                items.append(item)
+    methods = {m.upper() for item in items for m in item}
+    return methods | ({"HEAD"} if "GET" in methods else set())
+
+
 def install(app: FastAPI) -> None:
     """Route every error through the table."""
 
@@ -181,6 +199,14 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        if exc.errors() and all(e.get("loc", ("",))[0] == "path" for e in exc.errors()):
+            # GET /documents/batch matched /documents/{doc_id}; but /documents/batch
+            # is a path of its own (POST only): a wrong method, not a bad id.
+            literal = documented_methods(request, literal_only=True)
+            if literal and request.method not in literal:
+                allow = ", ".join(sorted(literal))
+                return problem_response(MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}; "
+                                                         f"allowed: {allow}"), request.url.path, headers={"Allow": allow})
         summary, items = _validation_detail(exc)
         in_query = any(e.get("loc", ("",))[0] in ("query", "header", "path") for e in exc.errors())
         cls = InvalidQuery if in_query else errors.InvalidBody
@@ -192,7 +218,12 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404:
             err = RouteNotFound(str(exc.detail) if exc.detail != "Not Found" else f"no resource at {request.url.path}")
         elif exc.status_code == 405:
-            err = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}")
+            # RFC 9110: a 405 lists the allowed methods. Starlette's names only the
+            # first route of the path (POST of /documents, not GET): add the document's.
+            given = (exc.headers or {}).get("Allow", "")
+            allow = ", ".join(sorted({m.strip() for m in given.split(",") if m.strip()} | documented_methods(request)))
+            err = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}; allowed: {allow}")
+            return problem_response(err, request.url.path, headers={"Allow": allow})
         else:
             body = {"type": "about:blank", "title": str(exc.detail), "status": exc.status_code,
                     "code": "http_error", "instance": request.url.path}

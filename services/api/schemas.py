@@ -269,13 +269,21 @@ class DocumentBatch(BaseModel):
     """Request body of POST /documents/batch. Each item is validated on its
     own: a bad item is a problem in its result, not a refusal of the batch."""
 
-    documents: list[DocumentIn] = Field(description="at most DOCPIPE_API_MAX_BATCH items")
+    # Items are declared as "a DocumentIn, or anything": the batch takes
+    # anything there and answers each item on its own (a bad item is a
+    # problem in its slot of a 200), so no item makes the request invalid.
+    documents: list[DocumentIn] = Field(
+        description="at most DOCPIPE_API_MAX_BATCH items, each a DocumentIn; an item that is not one is refused "
+        "in its own result",
+        json_schema_extra={"items": {"anyOf": [{"$ref": "#/components/schemas/DocumentIn"}, {}]}},
+    )
 
 
 class FileUpload(BaseModel):
     """Request body of POST /documents/files (multipart/form-data)."""
 
-    files: list[bytes] = Field(description="one part per .txt file, UTF-8 or GB18030 (detected per file)")
+    files: list[bytes] = Field(min_length=1, description="one part per .txt file (with a filename), UTF-8, "
+                               "GB18030, Big5 or UTF-16/32 (detected per file)")
 
 
 # --- operations ---------------------------------------------------------------
@@ -393,6 +401,12 @@ def finish(doc: dict[str, Any]) -> None:
         known = schemas.setdefault(name, schema)
         if set(known.get("properties", {})) != set(schema.get("properties", {})):
             raise RuntimeError(f"two different schemas named {name} in the OpenAPI document")
+    # The batch limit is a setting: the document states the one in force (more is batch_too_large).
+    from docpipe import settings
+
+    for name, prop in (("DocumentBatch", "documents"), ("FileUpload", "files")):
+        if name in schemas:
+            schemas[name]["properties"][prop]["maxItems"] = settings.api().max_batch
 
 
 def _refers(obj: Any, name: str) -> bool:

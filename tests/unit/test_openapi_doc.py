@@ -112,7 +112,9 @@ def test_request_bodies_of_the_routes_that_read_their_own(doc: dict[str, Any]) -
     assert schemas_["DocumentIn"]["required"] == ["text"]
     batch = bodies[("/documents/batch", "post")]["content"]["application/json"]
     assert batch["schema"] == {"$ref": "#/components/schemas/DocumentBatch"}
-    assert schemas_["DocumentBatch"]["properties"]["documents"]["items"] == {"$ref": "#/components/schemas/DocumentIn"}
+    # a DocumentIn, or anything: each item is answered on its own, a bad one in its slot (issue #15)
+    assert schemas_["DocumentBatch"]["properties"]["documents"]["items"] == {
+        "anyOf": [{"$ref": "#/components/schemas/DocumentIn"}, {}]}
     files = bodies[("/documents/files", "post")]["content"]["multipart/form-data"]
     assert files["schema"] == {"$ref": "#/components/schemas/FileUpload"}
     assert schemas_["FileUpload"]["properties"]["files"]["items"] == {"format": "binary", "type": "string"}
@@ -121,7 +123,7 @@ def test_request_bodies_of_the_routes_that_read_their_own(doc: dict[str, Any]) -
 def test_the_event_stream_and_the_metrics_are_declared_as_what_they_are(doc: dict[str, Any]) -> None:
     events = doc["paths"]["/events"]["get"]["responses"]["200"]
     assert list(events["content"]) == ["text/event-stream"]
-    assert events["content"]["text/event-stream"]["schema"] == {"type": "string"}
+    assert events["content"]["text/event-stream"]["schema"]["properties"].keys() >= {"id", "data"}  # one message
     assert "id:" in events["description"] and "data:" in events["description"] and "keep-alive" in events["description"]
     metrics = doc["paths"]["/metrics"]["get"]["responses"]["200"]
     assert list(metrics["content"]) == [CONTENT_TYPE_LATEST]  # what prometheus_client sends

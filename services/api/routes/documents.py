@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import re
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -39,7 +40,7 @@ from ..limits import (
     file_part_limit,
 )
 from ..deps import ApiSettingsDep, BackboneDep, StoreDep
-from ..export import DOCUMENT_COLUMNS, FORMATS, check_format, export_response, iter_pages, with_exports
+from ..export import DOCUMENT_COLUMNS, check_format, export_response, iter_pages, with_exports
 from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery, Overloaded, UnknownFormat
 from ..schemas import (
     BatchResult,
@@ -52,6 +53,7 @@ from ..schemas import (
     problem_responses,
     request_body,
 )
+from ..params import EntityType, Format, PublishedFrom, PublishedTo
 from ..uploads import read_files
 from .corrections import read_corrected
 
@@ -202,6 +204,9 @@ def _file_maker(filename: str, data: bytes, too_large: bool, max_bytes: int) -> 
 # Fields a client may ask for in ``document`` (the bookkeeping ones are
 # always in the response body itself).
 DOCUMENT_FIELDS = frozenset(Document.model_fields) - {"id"}
+_FIELD = "(" + "|".join(sorted(DOCUMENT_FIELDS)) + ")"
+# One or more names, commas between: declared in the OpenAPI document and what _fields accepts.
+FIELDS_PATTERN = f"^ *{_FIELD} *(, *{_FIELD} *)*$"
 
 
 def _fields(value: str | None) -> frozenset[str] | None:
@@ -209,7 +214,7 @@ def _fields(value: str | None) -> frozenset[str] | None:
         return None
     names = frozenset(n.strip() for n in value.split(",") if n.strip())
     unknown = sorted(names - DOCUMENT_FIELDS)
-    if unknown or not names:
+    if unknown or not names or not re.match(FIELDS_PATTERN, value):
         raise InvalidQuery(
             f"fields must name document fields ({', '.join(sorted(DOCUMENT_FIELDS))}); "
             f"unknown: {', '.join(unknown) or '(none given)'}"
@@ -232,7 +237,8 @@ def get_document(
     doc_id: Annotated[str, Path(pattern=DOC_ID)],
     fields: Annotated[
         str | None,
-        Query(description="comma-separated fields of `document` to return, e.g. `entities,metrics` "
+        Query(json_schema_extra={"pattern": FIELDS_PATTERN},
+              description="comma-separated fields of `document` to return, e.g. `entities,metrics` "
                           "(the store reads only those: the tokens of a long article are most of its size)"),
     ] = None,
 ) -> Response:
@@ -286,16 +292,16 @@ def list_documents(
     status: Annotated[Status | None, Query(description="queued, segmenting, …, processed, failed")] = None,
     entity: Annotated[str | None, Query(
         description="an entity by any of its names, e.g. 苏州工业园区 or 苏州工业园 (one canonical entity)")] = None,
-    entity_type: Annotated[str | None, Query(description="|".join(ENTITY_TYPES))] = None,
+    entity_type: EntityType = None,
     adcode: Annotated[str | None, Query(
         pattern=r"^\d{6}$", description="a division: documents naming a place, park or county inside it")] = None,
     industry: Annotated[str | None, Query(description="canonical industry name")] = None,
-    published_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
-    published_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    published_from: PublishedFrom = None,
+    published_to: PublishedTo = None,
     canonical_only: Annotated[bool, Query(description="leave out near-duplicates (documents with duplicate_of)")] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the page before")] = None,
-    format: Annotated[str | None, Query(description="json (default) or an export of every page: " + ", ".join(FORMATS))] = None,
+    format: Format = None,
 ) -> Response:
     fmt = check_format(format)
     if entity_type is not None and entity_type not in ENTITY_TYPES:

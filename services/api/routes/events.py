@@ -10,16 +10,18 @@ nothing happens. One reader per API process serves every subscriber
 """
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from docpipe import settings
 
 from .. import openapi_examples as ex
 from ..fanout import StreamFanout, parse_id
+from ..params import SSE_MESSAGE, STREAM_ID, LastEventId, StreamStart
 from ..problems import InvalidEventId
 from ..schemas import EventStream, ok, problem_responses
 
@@ -28,6 +30,13 @@ router = APIRouter(tags=["events"])
 
 def get_fanout(request: Request) -> StreamFanout:
     return request.app.state.fanout
+
+
+def sse_schema(responses: dict[int | str, dict[str, Any]]) -> dict[int | str, dict[str, Any]]:
+    """Each message's fields as the schema of the stream (what an SSE parser, and a
+    contract checker, sees), instead of FastAPI's ``{"type": "string"}``."""
+    responses[200]["content"][EventStream.media_type]["schema"] = SSE_MESSAGE
+    return responses
 
 
 async def resolve_start(fanout: StreamFanout, start: str | None) -> str:
@@ -61,22 +70,25 @@ async def _events(fanout: StreamFanout, after: str, keepalive_s: float) -> Async
     "The first message is a comment whose `id` is the starting position; keep-alive comments follow "
     "while the stream is idle.",
     responses={
-        **ok(200, ex.EVENT_STREAM, media_type=EventStream.media_type, description=(
+        **sse_schema(ok(200, ex.EVENT_STREAM, media_type=EventStream.media_type, description=(
             "A stream that does not end: messages separated by a blank line. The first is the comment "
             "`: subscribed` with `id: <stream id>` (the position the subscription starts after). Each event is "
             "`id: <stream id>` and `data: <CloudEvent JSON>` on one line (`type` "
             "`docpipe.document.processed` or `docpipe.document.failed`, `subject` the document id, `data` "
             "its counts or error). `: keep-alive` comments come every DOCPIPE_EVENTS_KEEPALIVE_S seconds "
-            "while nothing happens.")),
+            "while nothing happens."))),
         **problem_responses(InvalidEventId),
     },
 )
 async def events(
     request: Request,
-    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
-    start: Annotated[str | None, Query(alias="from", description="stream id to read after; 0 = from the start")] = None,
+    last_event_id: LastEventId = None,
+    start: StreamStart = None,
 ) -> EventSourceResponse:
     fanout = get_fanout(request)
+    for given in (last_event_id, start):  # each one given is checked, even when the header wins
+        if given is not None and not re.match(STREAM_ID, given):
+            raise InvalidEventId(f"{given[:40]!r} is not a stream id like 1700000000000-0 (nor 0, $ or now)")
     after = await resolve_start(fanout, last_event_id or start)
     keepalive_s = settings.events().keepalive_s
     # sse-starlette's own ping is left at a longer interval: ours carry the rhythm.

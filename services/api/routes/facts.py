@@ -28,7 +28,8 @@ from docpipe.store.facts import (
 )
 
 from ..deps import StoreDep
-from ..export import FORMATS, check_format, export_content, export_response
+from ..export import check_format, export_content, export_response
+from ..params import EntityType, Format, PeriodFrom, PeriodTo, PublishedFrom, PublishedTo
 from ..problems import InvalidQuery, InvertedRange, UnknownFormat, UnknownMeasure
 from ..schemas import JSON, PageLinks, carry, header, problem_responses
 
@@ -212,16 +213,16 @@ def list_facts(
     store: StoreDep,
     subject: Annotated[str | None, Query(description="a subject: entity name or alias, or as written")] = None,
     adcode: Annotated[str | None, Query(pattern=r"^\d{6}$", description="the subject lies in this region")] = None,
-    entity_type: Annotated[str | None, Query(description="the subject entity's type: " + "|".join(ENTITY_TYPES))] = None,
+    entity_type: EntityType = None,
     measure: Annotated[str | None, Query(description="canonical measure id (`gdp`), its name or an alias")] = None,
     unit: Annotated[str | None, Query(description="canonical unit: CNY, percent, count, …")] = None,
-    period_from: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD; the period starts on or after")] = None,
-    period_to: Annotated[str | None, Query(description="YYYY, YYYY-MM or YYYY-MM-DD; the period ends on or before")] = None,
-    published_from: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
-    published_to: Annotated[str | None, Query(description="YYYY-MM-DD, inclusive")] = None,
+    period_from: PeriodFrom = None,
+    period_to: PeriodTo = None,
+    published_from: PublishedFrom = None,
+    published_to: PublishedTo = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the page before")] = None,
-    format: Annotated[str | None, Query(description="json (default) or an export: " + ", ".join(FORMATS))] = None,
+    format: Format = None,
 ) -> Response:
     fmt = check_format(format)
     query = fact_query(
