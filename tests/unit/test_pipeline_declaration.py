@@ -84,6 +84,15 @@ def test_kubernetes_queues_are_the_declared_ones() -> None:
         assert f"name: {gen_k8s.worker_name(d.name)}\n" in workers
 
 
+def test_each_stage_package_ships() -> None:
+    import tomllib
+
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    for d in DECLARED.stages:
+        package = d.module.partition(":")[0].rpartition(".")[0]
+        assert package in packages, f"add {package!r} to [tool.setuptools] packages in pyproject.toml"
+
+
 def readme_table() -> str:
     def fields(names: frozenset[str]) -> str:
         return ", ".join(f"`{n}`" for n in sorted(names))
