@@ -165,6 +165,10 @@ class WebhookWorker:
                     log.warning("Redis unreachable (%s); the sender waits", type(exc).__name__)
                     self.stop.wait(1.0)
                     continue
+                except Exception:  # the sender must outlive any one bad answer: the reader keeps queueing
+                    log.exception("claiming due deliveries failed; the sender waits")
+                    self.stop.wait(1.0)
+                    continue
                 if not due:
                     self.stop.wait(self.conf.poll_s)
                     continue
