@@ -31,6 +31,9 @@ Phases (each printed as a table and written to var/bench/bench-<time>.json):
 6. near-duplicates: what the check at ingest costs a document, in ms and
    Redis commands, for originals and reposts, beside the segment stage's
    own time (``bench.neardup``).
+7. facts: ``GET /facts`` first-page latency by filter and export rows/s
+   (CSV, JSON Lines, Parquet) on the embedded store with 100,000 documents
+   (``bench.facts``).
 
 Nothing here asserts a time; the figures are for reading and comparing.
 """
@@ -624,6 +627,10 @@ def print_report(r: dict[str, Any]) -> None:
         from .neardup import print_table as print_neardup
 
         print_neardup(r["neardup"])
+    if "facts" in r:
+        from .facts import print_table as print_facts
+
+        print_facts(r["facts"])
     if "soak" in r:
         s = r["soak"]
         print()
@@ -643,7 +650,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--store-docs", type=int, default=100_000)
     ap.add_argument("--soak", type=int, default=10_000, help="short documents in the memory soak")
     ap.add_argument("--sse-clients", type=int, default=1000, help="concurrent SSE subscribers in the fan-out phase")
-    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak, hostile, neardup")
+    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak, hostile, neardup, facts")
+    ap.add_argument("--facts-docs", type=int, default=100_000, help="documents in the facts phase")
     ap.add_argument("--hostile-size", type=int, default=None,
                     help="characters per hostile case for segment and normalize (default 100,000; a miniature run "
                          "with fewer than 60 --docs: 1,000 per doc); extract at most 20,000")
@@ -711,6 +719,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         copies = 156 if args.docs >= 60 else 2 * args.docs  # a miniature run: a few
         print(f"near-duplicates: 78 originals, {copies} reposts …", flush=True)
         report["neardup"] = bench_neardup.run(copies)
+    if "facts" not in skip:
+        from . import facts as bench_facts
+
+        n = args.facts_docs if args.docs >= 60 else 200 * args.docs  # a miniature run: a few hundred
+        print(f"facts: {n:,} documents …", flush=True)
+        with tempfile.TemporaryDirectory(prefix="docpipe-facts-bench-") as tmp:
+            report["facts"] = bench_facts.run(n, Path(tmp) / "facts.sqlite3", 40 if args.docs >= 60 else 5,
+                                              progress=False)
 
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"bench-{report['time'].replace(':', '')}.json"
