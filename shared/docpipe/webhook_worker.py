@@ -26,7 +26,7 @@ import orjson
 from standardwebhooks import Webhook
 
 from . import settings, streams
-from .webhooks import Subscription, Webhooks, adcode_matches
+from .webhooks import DUE, Subscription, Webhooks, adcode_matches
 
 log = logging.getLogger("docpipe.webhooks")
 
@@ -134,7 +134,7 @@ class WebhookWorker:
     def attempt(self, did: str) -> None:
         record = self.hooks.load(did)
         if record is None or record["state"] != "pending":
-            self.hooks.r.zrem("docpipe:webhooks:due", did)
+            self.hooks.r.zrem(DUE, did)
             return
         sub = self.hooks.get(record["subscription"])
         if sub is None:
