@@ -56,6 +56,9 @@ log = logging.getLogger("docpipe.api.access")
 # Answered to anyone: orchestrator probes and Prometheus carry no key and
 # send the pod's address as Host; none of them reads or changes data.
 OPEN_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+# Documentation (the problem types, the API's own pages) is not data: no key,
+# so a browser beyond loopback can show /docs (its requests still need one).
+DOC_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/problems"})
 # The routes that take new work (admission control applies to these).
 SUBMIT_ROUTES = frozenset({"/documents", "/documents/batch", "/documents/files"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -242,8 +245,8 @@ def guard(request: Request) -> Principal:
     """The app-wide dependency: authenticate, check the method's scope,
     count the request against the key's rate, admit new work."""
     path = request.url.path
-    if path in OPEN_PATHS or path == "/problems" or path.startswith("/problems/"):
-        return OPEN  # probes, metrics and the problem types' documentation
+    if path in OPEN_PATHS or path in DOC_PATHS or path.startswith("/problems/"):
+        return OPEN
     gate: Gate = request.app.state.gate
     backbone = request.app.state.backbone
     token = presented_key(request)

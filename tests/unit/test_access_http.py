@@ -56,6 +56,14 @@ def test_hosts_allowed_by_default_and_by_setting(configured: None) -> None:
         assert r.status_code == 400 and r.json()["code"] == "invalid_host", host
 
 
+def test_the_docs_need_no_key_where_keys_are_required(configured: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCPIPE_ACCESS_REQUIRED", "true")
+    settings.access.cache_clear()
+    c = client()
+    for path in ("/docs", "/redoc", "/openapi.json", "/problems", "/problems/unauthorized"):
+        assert c.get(path).status_code == 200, path
+
+
 def test_writes_from_other_origins(configured: None) -> None:
     c = client()
     # 405: the write passed the host and origin checks and reached routing.
