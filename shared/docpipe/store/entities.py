@@ -67,6 +67,10 @@ def entity_doc_rows(doc: Document, created_at: str | None = None) -> list[dict[s
         if e.name not in row["names"]:
             row["names"].append(e.name)
         row["adcode"] = row["adcode"] or c.adcode
+    for row in rows.values():
+        # Most rows name the entity by its canonical name only; the few that
+        # do not are indexed apart, so an entity's aliases read only those.
+        row["aliased"] = row["names"] != [row["canonical"]]
     return list(rows.values())
 
 

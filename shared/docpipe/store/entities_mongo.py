@@ -32,6 +32,8 @@ def ensure_entity_doc_indexes(col: Collection[dict[str, Any]]) -> None:
         name="entity_created",
     )
     col.create_index([("canonical", ASCENDING)], name="canonical")
+    col.create_index([("type", ASCENDING), ("canonical", ASCENDING)], name="aliased",
+                     partialFilterExpression={"aliased": True})
 
 
 def write_entity_docs(col: Collection[dict[str, Any]], doc: Document, created_at: str) -> None:
@@ -88,23 +90,21 @@ class MongoEntityIndex(EntityIndex):
     def _stats(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[list[str], dict[str, Any]]]:
         out: dict[tuple[str, str], tuple[list[str], dict[str, Any]]] = {}
         for type_, canonical in keys:
-            rows = self.store._call(lambda t=type_, c=canonical: list(self._col().find(
-                {"type": t, "canonical": c},
-                {"_id": 0, "names": 1, "mentions": 1, "seen": 1, "adcode": 1},
-            )))
-            if not rows:
+            match = {"type": type_, "canonical": canonical}
+            pipeline: list[dict[str, Any]] = [
+                {"$match": match},
+                {"$group": {"_id": None, "documents": {"$sum": 1}, "mentions": {"$sum": "$mentions"},
+                            "first_seen": {"$min": "$seen"}, "last_seen": {"$max": "$seen"},
+                            "adcode": {"$max": "$adcode"}}},
+            ]
+            groups = self.store._call(lambda p=pipeline: list(self._col().aggregate(p)))
+            if not groups:
                 out[(type_, canonical)] = ([], {})
                 continue
             names: list[str] = []
-            for r in rows:
+            for r in self.store._call(lambda m=match: list(self._col().find({**m, "aliased": True}, {"names": 1}))):
                 names += [n for n in r.get("names") or [] if n not in names]
-            seen = [r["seen"] for r in rows if r.get("seen")]
-            adcodes = [r["adcode"] for r in rows if r.get("adcode")]
-            out[(type_, canonical)] = (names, {
-                "documents": len(rows), "mentions": sum(int(r.get("mentions") or 0) for r in rows),
-                "first_seen": min(seen, default=None), "last_seen": max(seen, default=None),
-                "adcode": max(adcodes, default=None),
-            })
+            out[(type_, canonical)] = (names, {k: v for k, v in groups[0].items() if k != "_id"})
         return out
 
     def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
