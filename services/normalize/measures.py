@@ -184,12 +184,16 @@ class MeasureTable:
         """A second reading of a measure text no table form ends:
         - a count's noun phrase runs on into its verb (项目推进正常,
           公司披露机构调研情况): the first table form in it that takes the unit;
+        - a plan reads as its measure (基金计划总规模, 拟出资);
         - another text stops at a baseline or comparison (毛利率从2012年的…,
           比例由去年同期的…) and drops trailing adverbs (人均GDP基本…)."""
         if unit == "count":
             hits = sorted((end, -n, mid) for end, (n, mid) in self.automaton.iter(text)
                           if self.by_id[mid].takes(unit))
             return hits[0][2] if hits else None
+        unplanned = _PLAN.sub("", text)
+        if unplanned != text and (mid := self.base(unplanned, unit)):
+            return mid  # 基金计划总规模, 拟出资: what is planned is measured as what is done
         cut = _BASELINE.search(text)
         head = _CLAUSE_VERBS.sub("", text[:cut.start()] if cut else text)
         return self.base(head, unit) if head and head != text else None
@@ -214,6 +218,7 @@ def bare_change(measure: str | None, unit: str) -> str | None:
     return table().bare_change(measure, unit)
 
 
+_PLAN = re.compile(r"拟|计划|预计|预期")
 _BASELINE = re.compile(r"(?:从|由|较|相比|与|比(?!重|例|率))")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
 _CLAUSE_VERBS = re.compile(
