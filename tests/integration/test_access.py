@@ -312,3 +312,23 @@ def test_plain_uvicorn_on_every_interface_wants_a_key_from_elsewhere(own_redis: 
         problem(r, 401, "unauthorized")
     finally:
         stack.stop_all()
+
+
+def test_a_keyed_request_costs_one_redis_round_trip(public_api: tuple[Stack, dict[str, str]]) -> None:
+    """The key check is cached in the process; the rate count is one script call."""
+    stack, keys = public_api
+    client = stack.redis()
+
+    def calls() -> dict[str, int]:
+        return {name: int(v["calls"]) for name, v in client.info("commandstats").items()}
+
+    with stack.client() as c:
+        c.get("/documents", headers=bearer(keys["admin"]))  # the script loaded, the key seen
+        before = calls()
+        assert all(c.get("/documents", headers=bearer(keys["admin"])).status_code == 200 for _ in range(10))
+        after = calls()
+    spent = {name: after[name] - before.get(name, 0) for name in after if after[name] != before.get(name, 0)}
+    spent.pop("cmdstat_info", None)  # this test's own
+    assert spent.pop("cmdstat_evalsha") == 10
+    # INCRBY runs inside the script; a document list reads the store, not Redis.
+    assert set(spent) <= {"cmdstat_incrby", "cmdstat_expire", "cmdstat_pexpire"}, spent
