@@ -11,7 +11,7 @@ from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
 
 from . import figures, measures
-from .subjects import SubjectEntities, title_place
+from .subjects import SubjectEntities, title_owner
 
 # What it reads and adds (and why): docpipe/pipeline.toml. Each metric carries
 # these two fields beyond the contract.
@@ -28,11 +28,11 @@ def normalize(doc: Document) -> Document:
     text = doc.clean_text or ""
     metrics = figures.extract(text, doc.published_at, doc.entities)
     owners = SubjectEntities(doc.entities)
-    place = title_place(text, doc.entities)
+    owner = title_owner(text, doc.entities)
     before: Metric | None = None   # the last figure with a measure of the table
     for m in metrics:
-        if m.subject is None and place is not None:
-            m.subject = place
+        if m.subject is None and owner is not None:
+            m.subject = owner
         mid = measures.measure_id(m.measure, m.unit)
         # A change or share that names no measure of its own is the figure
         # before's: 技术合同成交额744.32亿元，相比2018年增长3.31倍 (growth),

@@ -36,30 +36,46 @@ _TITLE_MAX = 60
 _LEDE = 40
 
 
-def title_place(clean_text: str, entities: list[Entity]) -> str | None:
-    """The one place (park or administrative region) the title names, by its
-    canonical name: ``2012年大庆市国民经济和社会发展统计公报`` -> 大庆市;
-    ``深圳光明区`` -> 光明区, the city being its parent; ``苏州高新区`` -> 苏州高新区,
-    苏州 inside it being the same place. None when it names none or two places
-    that are not nested. Not companies: a title's company is as often the
-    author (``西南证券：当前A股市场的四大投资机会``) or one of many
-    (``…安防龙头大华股份最受青睐``) as the owner of the figures.
+def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
+    """The one owner the title names, by its canonical name:
+
+    - a place (park or administrative region): ``2012年大庆市国民经济和社会发展统计公报``
+      -> 大庆市; ``深圳光明区`` -> 光明区, the city being its parent;
+      ``苏州高新区`` -> 苏州高新区, 苏州 inside it being the same place. None
+      for two places that are not nested;
+    - else one company, if the article is about it: named at least three times
+      and twice as often as any other company (``万科上半年净利30亿元…``, 万科
+      17 times). A title's company is as often the author
+      (``西南证券：当前A股市场的四大投资机会``, named twice) as the owner.
 
     The title is the first line of ``clean_text`` when that line is short (a
     title the segment stage detects stays there), else its first words; not
     ``doc.title``, so the stage reads no more fields than it declares.
 
-    Why: a statistics bulletin or a work-report story names its place once, in
-    the title, and then gives figure after figure with no place in the
-    sentence; those figures are the title place's."""
+    Why: a statistics bulletin, a work-report story or a company's results
+    name their owner once, in the title, and then give figure after figure
+    with no owner in the sentence; those figures are the title owner's."""
     end = clean_text.find("\n", 0, _TITLE_MAX + 1)
     if end <= 0:
         end = _LEDE
     places: dict[str, Entity] = {}
+    companies: dict[str, int] = {}
+    titled: set[str] = set()
     for e in entities:
+        if e.type == "organization" and (e.attributes or {}).get("kind") == "company":
+            companies[e.name] = companies.get(e.name, 0) + 1
+            if e.start < end:
+                titled.add(e.name)
         if e.start < end and (e.type == "park" or (
                 e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS)):
             places.setdefault(e.name, e)
+    if not places and len(titled) == 1:
+        # A company the title names and the article is about: named at least
+        # three times and twice as often as any other company.
+        name = next(iter(titled))
+        others = max((n for c, n in companies.items() if c != name), default=0)
+        if companies[name] >= 3 and companies[name] >= 2 * others:
+            return name
     for name, e in places.items():
         parent = (e.attributes or {}).get("parent")
         if all(other == parent or other in name or places[other].text in e.text

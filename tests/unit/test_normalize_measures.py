@@ -6,7 +6,7 @@ import pytest
 from docpipe.document import Document, Entity
 from services.normalize import measures
 from services.normalize.stage import normalize
-from services.normalize.subjects import SubjectEntities, title_place
+from services.normalize.subjects import SubjectEntities, title_owner
 
 
 @pytest.mark.parametrize("measure,unit,mid", [
@@ -113,7 +113,7 @@ def test_no_entity_means_no_subject_entity():
     assert got["40万家"]["measure_id"] == "high_tech_enterprise_count"
 
 
-def test_title_place_fills_a_missing_subject():
+def test_title_owner_fills_a_missing_subject():
     text = "2012年大庆市国民经济和社会发展统计公报\n全年固定资产投资1375.5亿元，增长31%。"
     doc = _doc(text, [("大庆市", "region", "大庆市", {"level": "city", "adcode": "230600"})])
     got = _by_text(doc)
@@ -122,16 +122,16 @@ def test_title_place_fills_a_missing_subject():
     assert got["31%"]["measure_id"] == "fixed_asset_investment.growth"
 
 
-def test_title_place_needs_one_place_in_a_short_first_line():
+def test_title_owner_needs_one_place_in_a_short_first_line():
     text = "苏州高新区投资120亿\n正文。"
     doc = _doc(text, [("苏州", "region", "苏州市", {"level": "city"}), ("苏州高新区", "park", "苏州高新区", {})])
-    assert title_place(text, doc.entities) == "苏州高新区"  # 苏州 inside it is the same place
+    assert title_owner(text, doc.entities) == "苏州高新区"  # 苏州 inside it is the same place
     text = "苏州与无锡\n正文。"
     two = _doc(text, [("苏州", "region", "苏州市", {"level": "city"}), ("无锡", "region", "无锡市", {"level": "city"})])
-    assert title_place(text, two.entities) is None
-    assert title_place("长三角一体化\n正文。", _doc("长三角一体化\n正文。", [
+    assert title_owner(text, two.entities) is None
+    assert title_owner("长三角一体化\n正文。", _doc("长三角一体化\n正文。", [
         ("长三角", "region", "长三角", {"level": "economic_region"})]).entities) is None
-    assert title_place("没有标题的一段很长的正文" * 10, []) is None
+    assert title_owner("没有标题的一段很长的正文" * 10, []) is None
 
 
 def test_subject_entities_prefers_a_park_over_an_organization_of_the_same_name():
@@ -150,11 +150,11 @@ def test_table_loads_once_per_process():
     assert measures.table.cache_info().misses == 1
 
 
-def test_title_place_takes_the_district_over_its_city_and_reads_a_long_first_line_s_opening():
+def test_title_owner_takes_the_district_over_its_city_and_reads_a_long_first_line_s_opening():
     text = "工业、投资齐发力，深圳光明区上半年GDP增速达6.3%南方财经全媒体记者某某报道，工作人员介绍，全区实现GDP614.71亿元。"
     doc = _doc(text, [("深圳", "region", "深圳市", {"level": "city", "parent": "广东省"}),
                       ("光明区", "region", "光明区", {"level": "district", "parent": "深圳市"})])
-    assert title_place(text, doc.entities) == "光明区"
+    assert title_owner(text, doc.entities) == "光明区"
 
 
 def test_a_reporting_body_is_the_source_not_the_owner():
@@ -166,3 +166,16 @@ def test_a_reporting_body_is_the_source_not_the_owner():
     got = _by_text(_doc(text, [("成都高新区", "park", "成都高新区", {}),
                                ("成都高新区管委会", "organization", "成都高新区管委会", {"kind": "government"})]))
     assert got["300家"]["subject_entity"]["name"] == "成都高新区"
+
+
+def test_title_company_owns_the_figures_only_when_the_article_is_about_it():
+    text = "万科上半年净利30亿元\n万科表示，万科销售稳定，华润也在增长。上半年营业收入199.9亿元。"
+    co = {"kind": "company"}
+    specs = [("万科", "organization", "万科", co), ("万科", "organization", "万科", co),
+             ("万科", "organization", "万科", co), ("华润", "organization", "华润", co)]
+    assert title_owner(text, _doc(text, specs).entities) == "万科"
+    # named twice, as often as another company: an author or one of many
+    text = "西南证券：四大投资机会\n西南证券认为，中国船舶和中国船舶订单增长。"
+    specs = [("西南证券", "organization", "西南证券", co), ("西南证券", "organization", "西南证券", co),
+             ("中国船舶", "organization", "中国船舶", co), ("中国船舶", "organization", "中国船舶", co)]
+    assert title_owner(text, _doc(text, specs).entities) is None
