@@ -179,3 +179,9 @@ def test_title_company_owns_the_figures_only_when_the_article_is_about_it():
     specs = [("西南证券", "organization", "西南证券", co), ("西南证券", "organization", "西南证券", co),
              ("中国船舶", "organization", "中国船舶", co), ("中国船舶", "organization", "中国船舶", co)]
     assert title_owner(text, _doc(text, specs).entities) is None
+
+
+def test_a_cited_body_is_the_source_even_a_company():
+    text = "据万得统计，全市场成交额4991亿元。"
+    got = _by_text(_doc(text, [("万得", "organization", "万得", {"kind": "company"})]))
+    assert got["4991亿元"]["subject"] is None
