@@ -50,7 +50,8 @@ class DocumentIn(BaseModel):
     title: StrictStr | None = None
     source_url: StrictStr | None = None
     published_at: Annotated[StrictStr | None, Field(pattern=DATE_PATTERN, description="YYYY-MM-DD or ISO 8601")] = None
-    metadata: dict[str, Any] | None = None
+    # BSON cannot hold a NUL in a key (limits.check_metadata refuses one at any depth)
+    metadata: dict[str, Any] | None = Field(default=None, json_schema_extra={"propertyNames": {"pattern": "^[^\\u0000]*$"}})
 
 
 class BatchIn(BaseModel):

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from docpipe.corrections import ACTIONS
-from docpipe.document import EntityType
+from docpipe.document import ENTITY_TYPES, EntityType
 from docpipe.webhooks import KNOWN_EVENT_TYPES
 
 from . import openapi_examples as ex
@@ -27,11 +27,19 @@ class WebhookIn(BaseModel):
     """Body of POST /webhooks."""
 
     model_config = ConfigDict(extra="forbid")
-    url: str = Field(description="http(s) URL of the receiver; not this API itself")
-    event_types: list[str] | None = Field(default=None, description="any of " + ", ".join(KNOWN_EVENT_TYPES)
+    url: str = Field(description="http(s) URL of the receiver; not this API itself",
+                     json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]{1,4})?(/[!-~]*)?$"})
+    event_types: list[str] | None = Field(default=None, json_schema_extra={"items": {"enum": list(KNOWN_EVENT_TYPES)}, "minItems": 1},
+                                          description="any of " + ", ".join(KNOWN_EVENT_TYPES)
                                           + " (default: all)")
-    filter: dict[str, str] | None = Field(default=None, description="`entity_type` and/or `adcode` (a province "
-                                          "`xx0000` or city `xxxx00` code covers the codes under it)")
+    filter: dict[str, str | None] | None = Field(
+        default=None, description="`entity_type` and/or `adcode` (a province `xx0000` or city `xxxx00` code covers "
+        "the codes under it)",
+        # what webhooks.check_filter accepts, stated (kept flat: the body is inlined)
+        json_schema_extra={"properties": {"entity_type": {"anyOf": [{"enum": list(ENTITY_TYPES)}, {"type": "null"}]},
+                                          "adcode": {"anyOf": [{"type": "string", "pattern": "^[0-9]{6}$"},
+                                                               {"type": "null"}]}},
+                           "additionalProperties": False})
     description: str | None = Field(default=None, max_length=500)
 
 

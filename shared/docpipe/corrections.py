@@ -135,7 +135,7 @@ def parse(body: Any, doc: Document, *, user: str) -> dict[str, Any]:
     allowed = {"action", "start", "end", "note", *{
         "reject_entity": ("type",), "edit_entity": ("type", "set"), "add_entity": ("type", "name"),
         "edit_metric": ("set",)}[action]}
-    unknown = sorted(set(body) - allowed)
+    unknown = sorted(k for k in set(body) - allowed if body[k] is not None)  # null: left out, as the schema says
     if unknown:
         raise InvalidBody(f"{action} takes {', '.join(sorted(allowed))}; not {', '.join(unknown)}")
     start, end = _int(body.get("start"), "start"), _int(body.get("end"), "end")

@@ -162,7 +162,7 @@ def check_filter(value: Any) -> dict[str, str]:
         out["entity_type"] = value["entity_type"]
     if value.get("adcode") is not None:
         code = value["adcode"]
-        if not isinstance(code, str) or len(code) != 6 or not code.isdigit():
+        if not isinstance(code, str) or len(code) != 6 or not (code.isascii() and code.isdigit()):
             raise InvalidBody("filter.adcode must be six digits, e.g. 320500")
         out["adcode"] = code
     return out

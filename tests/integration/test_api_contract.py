@@ -36,7 +36,7 @@ def test_every_operation_keeps_its_contract(stack: Stack, tmp_path: Path) -> Non
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "contract_hooks",
            "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
     run = subprocess.run(
-        [str(st), "run", f"{stack.api_url}/openapi.json", "--max-examples", str(MAX_EXAMPLES),
+        [str(st), "--config-file", str(HERE / "schemathesis.toml"), "run", f"{stack.api_url}/openapi.json", "--max-examples", str(MAX_EXAMPLES),
          "--phases", "examples,coverage,fuzzing", "--checks", "all", "--no-shrink", "--seed", str(SEED),
          "--workers", "1", "--request-timeout", "20", "--report", "json", "--report-json-path", str(report)],
         env=env, cwd=tmp_path, capture_output=True, text=True, timeout=900,

@@ -130,7 +130,7 @@ async def post_document(
 async def post_batch(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
     _require_media_type(request, "application/json")
     obj = parse_json(await request.body())
-    items = obj.get("documents") if isinstance(obj, dict) else obj
+    items = obj.get("documents") if isinstance(obj, dict) else None  # the object the schema states, not a bare list
     if not isinstance(items, list):
         raise InvalidBody("expected {\"documents\": [...]}")
     if len(items) > api.max_batch:

@@ -23,7 +23,8 @@ from docpipe.store.entities import EntityQuery, decode_entity_cursor
 from docpipe.store.entity_index import entity_index
 
 from ..deps import StoreDep
-from ..export import FORMATS, Columns, check_format, export_response, iter_pages, with_exports
+from ..export import Columns, check_format, export_response, iter_pages, with_exports
+from ..params import EntityType, Format
 from ..problems import EntityNotFound, InvalidQuery, UnknownFormat
 from ..schemas import DocumentSummary, PageLinks, header, ok, problem_responses
 from .facts import Fact
@@ -120,11 +121,11 @@ def export_row(item: dict[str, Any]) -> dict[str, Any]:
 def list_entities(
     request: Request,
     store: StoreDep,
-    type: Annotated[str | None, Query(description="|".join(ENTITY_TYPES))] = None,
+    type: EntityType = None,
     q: Annotated[str | None, Query(max_length=200, description="any name of the entity, or a part of one")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the page before")] = None,
-    format: Annotated[str | None, Query(description="json (default) or an export of every page: " + ", ".join(FORMATS))] = None,
+    format: Format = None,
 ) -> Response:
     fmt = check_format(format)
     _check_type(type)
@@ -155,7 +156,7 @@ def list_entities(
 )
 def get_entity(
     store: StoreDep,
-    type: Annotated[str, Path(description="|".join(ENTITY_TYPES))],
+    type: Annotated[str, Path(description="|".join(ENTITY_TYPES), json_schema_extra={"enum": list(ENTITY_TYPES)})],
     name: Annotated[str, Path(max_length=200, description="the canonical name or any alias")],
     documents: Annotated[int, Query(ge=1, le=200, description="how many of its newest documents")] = DETAIL_DOCUMENTS,
 ) -> Response:

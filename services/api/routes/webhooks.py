@@ -136,7 +136,8 @@ def delete_webhook(backbone: BackboneDep, sub_id: Annotated[str, Path(pattern=SU
 def list_deliveries(
     backbone: BackboneDep,
     sub_id: Annotated[str, Path(pattern=SUB_ID)],
-    state: Annotated[str | None, Query(description="pending, delivered or dead (the dead-letter list)")] = None,
+    state: Annotated[str | None, Query(description="pending, delivered or dead (the dead-letter list)",
+                                       json_schema_extra={"enum": list(wh.STATES)})] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Response:
     if state is not None and state not in wh.STATES:
