@@ -133,6 +133,21 @@ def _company_cue(text: str, start: int, end: int) -> bool:
     return any(before.endswith(c) for c in load_words("organizations/company_cues_before.txt"))
 
 
+def _listed_neighbour(text: str, start: int, end: int, hits: dict) -> bool:
+    """Listed short names side by side in a list (大华股份、合力泰、大族激光):
+    the list is of companies."""
+    if start > 0 and text[start - 1] in _LIST_MARKS:
+        if any(b == start - 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items()):
+            return True
+    if end < len(text) and text[end] in _LIST_MARKS:
+        if any(a == end + 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items()):
+            return True
+    return False
+
+
+_LIST_MARKS = "、"
+
+
 def _org(text: str, start: int, end: int, kind: str) -> Entity:
     name = text[start:end]
     return Entity(type="organization", text=name, name=name, start=start, end=end, attributes={"kind": kind})
@@ -172,12 +187,21 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         out.append(Candidate(_org(text, s.start, s.end, kind), "model_entities", round(float(s.score), 4)))
         taken.add((s.start, s.end))
     for (start, end), h in hits.items():
-        if (start, end) in taken or not free(start, end):
+        if (start, end) in taken:
             continue
+        if not free(start, end):
+            # A listed company's full short name around a name the rules cut
+            # short (大族 of 大族激光, 亚信 of 亚信安全): the listed name is the
+            # whole of it; a rule name that reaches outside it stands.
+            inner = [e for e in ruled if e.start < end and start < e.end]
+            if not (h.source == "listed" and end - start >= 4 and inner
+                    and all(e.type == "organization" and start <= e.start and e.end <= end
+                            and (e.start, e.end) != (start, end) for e in inner)):
+                continue
         # The model tags a company starting where the name does (宁德时代 in 宁德时代股价 …).
         overlapped_by_model = any(m.start == start and m.end >= end and m.label == "company" for m in model_orgs)
         if h.source == "listed" and end - start >= 3:
-            ok = _company_cue(text, start, end) or overlapped_by_model
+            ok = _company_cue(text, start, end) or overlapped_by_model or _listed_neighbour(text, start, end, hits)
         elif h.source == "listed":  # two characters are often a word too: a stock code or the model must say so
             ok = bool(_STOCK_CODE.match(text, end)) or \
                 any(m.start == start and m.end == end for m in model_orgs)

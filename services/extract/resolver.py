@@ -31,9 +31,11 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from docpipe.document import Entity
 
+from . import name_edges
 from .candidates import Candidate
 from .chrome import in_chrome
 from .wordlists import load_list
@@ -58,6 +60,8 @@ def resolve(candidates: Sequence[Candidate], chrome: Sequence[tuple[int, int]],
     hold 《》; ``support`` are the spans other sources name an organization
     on, which organizations of the sources in ``corroborate`` need unless
     their name says what they are (None: no corroboration)."""
+    candidates = [c if c.type != "organization" else replace(c, entity=name_edges.trim(c.entity))
+                  for c in candidates]
     kept = [c for c in candidates if c.source in reads_titles or outside_titles(c.entity)]
     kept = [c for c in kept if outside_chrome(chrome, c.entity)]
     if support is not None:

@@ -1,0 +1,67 @@
+"""Edges of organization names that run into the sentence around them.
+
+Applied by the resolver to every organization candidate, whichever recogniser
+gave it (a model's span and a rule's alike):
+
+- after a legal form (有限公司, 股份有限公司 …) a name goes on only with a unit
+  of the company (分公司, 研究院: ``after_legal_form.txt``); otherwise the tail is
+  the sentence (``…投资管理有限公司控股``) and is cut off;
+- a verb that never opens a name (``verbs_before_names.txt``: 获, 践行, 引来 …)
+  followed by a name that ends in an organization suffix starts the name after
+  the verb (``获安信证券`` → 安信证券).
+
+Pure functions over the entity; the word lists are data files.
+"""
+from __future__ import annotations
+
+from docpipe.document import Entity
+
+from .organizations.kinds import _has_org_suffix
+from .resources import region_tables
+from .wordlists import by_length, load_list, load_words
+
+_LEGAL_FORMS = by_length(frozenset(load_list("organizations/legal_forms.txt")) - {"集团", "(集团)", "（集团）"})
+_AFTER_LEGAL = load_list("organizations/after_legal_form.txt")
+_VERBS = by_length(load_words("organizations/verbs_before_names.txt"))
+_MIN_REST = 4
+
+
+def _cut_after_legal_form(name: str) -> int:
+    """Length of ``name`` up to its legal form when a non-unit tail follows it."""
+    for form in _LEGAL_FORMS:
+        i = name.find(form)
+        if i > 0:
+            end = i + len(form)
+            tail = name[end:]
+            if tail and not tail.startswith(_AFTER_LEGAL):
+                return end
+            return len(name)
+    return len(name)
+
+
+def _verb_prefix(name: str) -> int:
+    """How many leading characters are a verb before a name of its own."""
+    best = 0
+    forms = region_tables().forms
+    # a place's name that opens with a verb-like character (获嘉县) is the place's
+    place = max((k for k in range(2, min(len(name), 8) + 1) if name[:k] in forms), default=0)
+    for i in range(place, len(name) - _MIN_REST):
+        for verb in _VERBS:
+            if name.startswith(verb, i):
+                rest = name[i + len(verb):]
+                if len(rest) >= _MIN_REST and _has_org_suffix(rest):
+                    best = i + len(verb)
+                break
+    return best
+
+
+def trim(e: Entity) -> Entity:
+    """The organization ``e`` with its name's edges at the name."""
+    if e.type != "organization" or e.name != e.text:
+        return e
+    start, end = _verb_prefix(e.text), _cut_after_legal_form(e.text)
+    if start == 0 and end == len(e.text) or end - start < 2:
+        return e
+    text = e.text[start:end]
+    return e.model_copy(update={"text": text, "name": text, "start": e.start + start,
+                                "end": e.start + end})
