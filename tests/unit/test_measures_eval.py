@@ -5,15 +5,21 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tools"))
-import measures_eval
 
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+measures_eval = _load("measures_eval", REPO / "tools" / "measures_eval.py")
 SCORER = REPO.parent / "shared" / "eval" / "score.py"
 GOLD = REPO.parent / "shared" / "eval" / "gold"
 
@@ -22,10 +28,7 @@ GOLD = REPO.parent / "shared" / "eval" / "gold"
 def score():
     if not SCORER.exists():
         pytest.skip(f"no shared scorer at {SCORER}")
-    spec = importlib.util.spec_from_file_location("docpipe_shared_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load("docpipe_shared_score", SCORER)
 
 
 def _perfect_docs() -> dict[str, dict]:
