@@ -88,17 +88,31 @@ class SqliteEntityIndex(EntityIndex):
         if after is not None:
             where.append("(type, canonical) > (?, ?)")
             params += list(after)
-        if query.q:
+        if not query.q:
+            sql = (
+                "SELECT DISTINCT type, canonical FROM entity_docs INDEXED BY entity_docs_entity"
+                + (" WHERE " + " AND ".join(where) if where else "")
+                + " ORDER BY type, canonical LIMIT ?"
+            )
+            params.append(limit)
+        else:
+            # The canonical name from the index alone; an alias from the few
+            # rows that wrote the entity by another name (a row's names are
+            # otherwise just its canonical name).
             pattern = like_pattern(query.q)
-            where.append("(canonical = ? OR canonical LIKE ? ESCAPE '\\' OR names LIKE ? ESCAPE '\\')")
-            params += [canonical_q, pattern, pattern]
-        sql = (
-            "SELECT DISTINCT type, canonical FROM entity_docs INDEXED BY entity_docs_entity"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY type, canonical LIMIT ?"
-        )
+            head = " AND ".join(where) + " AND " if where else ""
+            sql = (
+                "SELECT type, canonical FROM ("
+                " SELECT type, canonical FROM entity_docs INDEXED BY entity_docs_entity"
+                f" WHERE {head}(canonical = ? OR canonical LIKE ? ESCAPE '\\')"
+                " UNION"
+                " SELECT type, canonical FROM entity_docs INDEXED BY entity_docs_aliased"
+                f" WHERE {head}aliased = 1 AND names LIKE ? ESCAPE '\\'"
+                ") ORDER BY type, canonical LIMIT ?"
+            )
+            params = [*params, canonical_q, pattern, *params, pattern, limit]
         with self.store._read() as conn:
-            return [(t, c) for t, c in conn.execute(sql, [*params, limit])]
+            return [(t, c) for t, c in conn.execute(sql, params)]
 
     def _stats(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[list[str], dict[str, Any]]]:
         out: dict[tuple[str, str], tuple[list[str], dict[str, Any]]] = {}
