@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .declaration import DECLARED, StageDecl
 from .document import Document, Status
+from .versions import build_version, stage_version
 
 PIPELINE_VERSION = DECLARED.version
 
@@ -37,7 +38,9 @@ class Stage:
     # A callable that loads the stage's heavy resources (dictionaries, models);
     # workers call it once per process before any task.
     warm_up: Callable[[], None] | None = None
-    # Recorded in ``Document.stages`` once the stage has run.
+    # Recorded in ``Document.stages`` once the stage has run; a declared
+    # stage's is its declared version plus a hash of its code and data
+    # tables (``docpipe.versions``).
     version: str = PIPELINE_VERSION
 
     def __call__(self, doc: Document) -> Document:
@@ -49,7 +52,7 @@ def declared_stage(name: str, run: Callable[[Document], Document],
     """The stage ``name`` as the declaration describes it, running ``run``:
     what a stage module exports as its ``STAGE``."""
     decl = DECLARED.stage(name)
-    return Stage(decl.name, decl.reads, decl.adds, run, Status(decl.status), warm_up, decl.version)
+    return Stage(decl.name, decl.reads, decl.adds, run, Status(decl.status), warm_up, stage_version(decl.name))
 
 
 class StageOrderError(ValueError):
@@ -118,5 +121,5 @@ def run_stages(doc: Document, stages: Sequence[Stage] | None = None) -> Document
         doc.timings_ms.setdefault(stage.name, round(elapsed, 3))
         doc.stages[stage.name] = stage.version
     doc.status = Status.processed
-    doc.pipeline_version = PIPELINE_VERSION
+    doc.pipeline_version = build_version()
     return doc

@@ -34,8 +34,9 @@ from . import logs, settings
 from .declaration import DECLARED
 from .document import Document, StageError, Status
 from .errors import BrokerUnavailable, StoreUnavailable
-from .pipeline import PIPELINE_VERSION, STAGE_NAMES, Stage, load_stage, next_stage, queue_of, status_of
+from .pipeline import STAGE_NAMES, Stage, load_stage, next_stage, queue_of, status_of
 from .store.common import RESUBMIT_FIELDS, revision_of
+from .versions import build_version, first_stale
 
 log = logging.getLogger("docpipe.tasks")
 
@@ -98,11 +99,9 @@ def event_id_for(doc: Document, event_id: str) -> str:
 
 
 def first_pending(doc: Document) -> str | None:
-    """The first stage not yet done at its declared version."""
-    for decl in DECLARED.stages:
-        if doc.stages.get(decl.name) != decl.version:
-            return decl.name
-    return None
+    """The first stage not yet done at its current version (declared version
+    and hash of its code and data: ``docpipe.versions``)."""
+    return first_stale(doc.stages)
 
 
 def stage_error(exc: BaseException, stage: str) -> StageError:
@@ -208,7 +207,7 @@ def process(
         return "ran"
 
     doc.status = Status.processed
-    doc.pipeline_version = PIPELINE_VERSION
+    doc.pipeline_version = build_version()
     doc.timings_ms.update(timings)
     # Index before the status says processed, so a processed document is
     # always findable by its entities.

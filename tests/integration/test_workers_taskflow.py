@@ -12,8 +12,9 @@ import redis
 
 from docpipe.document import Document, Status
 from docpipe.ingest import new_document
-from docpipe.pipeline import PIPELINE_VERSION, Stage
+from docpipe.pipeline import Stage
 from docpipe.taskflow import process
+from docpipe.versions import stage_version
 
 pytestmark = pytest.mark.integration
 
@@ -54,9 +55,12 @@ def _stages(rec: Recorder, fail_in: str | None = None) -> dict[str, Stage]:
         return doc
 
     return {
-        "segment": Stage("segment", frozenset({"raw_text"}), frozenset({"clean_text"}), segment, Status.segmenting),
-        "extract": Stage("extract", frozenset({"clean_text"}), frozenset({"entities"}), extract, Status.extracting),
-        "normalize": Stage("normalize", frozenset({"clean_text"}), frozenset({"metrics"}), normalize, Status.normalizing),
+        "segment": Stage("segment", frozenset({"raw_text"}), frozenset({"clean_text"}), segment, Status.segmenting,
+                         version=stage_version("segment")),
+        "extract": Stage("extract", frozenset({"clean_text"}), frozenset({"entities"}), extract, Status.extracting,
+                         version=stage_version("extract")),
+        "normalize": Stage("normalize", frozenset({"clean_text"}), frozenset({"metrics"}), normalize, Status.normalizing,
+                         version=stage_version("normalize")),
     }
 
 
@@ -84,7 +88,7 @@ def test_three_stages_hand_on_and_finish_processed(store: Any) -> None:
     assert _run(stages, "normalize", doc.id, store, rec) == "ran"
     stored = store.get_document(doc.id)
     assert stored.status == Status.processed and stored.clean_text == "苏州工业园区。"
-    assert stored.stages == {s: PIPELINE_VERSION for s in stages}
+    assert stored.stages == {s: stage_version(s) for s in stages}
     assert set(stages) <= set(stored.timings_ms)
     assert rec.enqueued == [(doc.id, "extract"), (doc.id, "normalize")]
     assert rec.published == [(doc.id, "processed")]

@@ -91,6 +91,18 @@ class Store(FactQueries, ABC):
         differs. None when there is no such document."""
 
     @abstractmethod
+    def requeue(self, doc_id: str, versions: dict[str, str], *, first: str | None = None) -> tuple[str, ...]:
+        """Reprocessing (``docpipe.reprocess``): when the document is
+        ``processed`` or ``failed``, forget its stages from ``first``, else
+        from the first whose recorded version is not the one ``versions``
+        gives (``common.stale_stages``), to the end, in one atomic write that
+        also sets the status back to ``queued``, clears the error and adds 1
+        to the revision (a run still in flight writes nothing after it, and
+        the next event id is new). Returns the stages forgotten, in pipeline
+        order: () when there is no such document, it is not in a final
+        status (it is being processed now), or every stage is current."""
+
+    @abstractmethod
     def set_status(
         self,
         doc_id: str,

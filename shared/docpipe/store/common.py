@@ -94,6 +94,14 @@ def rerun_stages(changes: dict[str, Any], rerun_from: dict[str, str] | None) -> 
     return stages_from(min(firsts, key=STAGE_NAMES.index))
 
 
+def stale_stages(stages: dict[str, Any], versions: dict[str, str], first: str | None = None) -> tuple[str, ...]:
+    """What reprocessing forgets: from ``first`` (when given), else from the
+    first stage (in ``versions``' order, the pipeline's) whose recorded
+    version is not the current one, to the end; () when all are current."""
+    if first is None:
+        first = next((name for name, version in versions.items() if stages.get(name) != version), None)
+    return stages_from(first)
+
 
 def unread_fields(fields: Collection[str] | None) -> frozenset[str]:
     """The document fields a projected read (``get_document(fields=...)``)

@@ -61,6 +61,7 @@ from .facts import fact_rows
 from .facts_mongo import MongoFacts, ensure_fact_indexes
 from .common import (
     unread_fields,
+    FINAL_STATUSES,
     NON_FINAL_STATUSES,
     RESUBMIT_FIELDS,
     STATUS_RANK,
@@ -82,6 +83,7 @@ from .common import (
     published_date,
     rerun_stages,
     split_stage_fields,
+    stale_stages,
     to_plain,
     with_fields,
 )
@@ -285,6 +287,28 @@ class MongoStore(MongoFacts, Store):
             return None
         updated = tuple(name for name in RESUBMIT_FIELDS if name in changes)
         return MetadataUpdate(updated=updated, rerun=rerun, document=_to_document(current))
+
+    def requeue(self, doc_id: str, versions: dict[str, str], *, first: str | None = None) -> tuple[str, ...]:
+        docs = self._col("documents")
+        with self._errors():
+            for _ in range(UPDATE_ATTEMPTS):
+                stored = docs.find_one({"_id": doc_id}, {"stages": 1, "status": 1, "revision": 1})
+                if stored is None or stored.get("status") not in FINAL_STATUSES:
+                    return ()
+                rerun = stale_stages(stored.get("stages") or {}, versions, first)
+                if not rerun:
+                    return ()
+                revision = int(stored.get("revision") or 0)
+                # Applied only at the revision and status read: nothing came between.
+                update = {
+                    "$set": {"status": Status.queued.value, "error": None, "revision": revision + 1,
+                             "updated_at": now_iso()},
+                    "$unset": {f"stages.{check_name(n, 'stage')}": "" for n in rerun},
+                }
+                selector = {"_id": doc_id, "status": stored["status"], **at_revision(revision)}
+                if docs.update_one(selector, update).matched_count:
+                    return rerun
+        raise StoreUnavailable(f"{doc_id!r} kept changing while being queued again; try again")
 
     def _read(self, doc_id: str, fields: AbcCollection[str] | None) -> dict[str, Any] | None:
         """The stored document with its spilled outputs put back (only those

@@ -35,6 +35,7 @@ from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, StoreUnavailable
 from .base import DocumentQuery, MetadataUpdate, Page, Store
 from .common import (
+    FINAL_STATUSES,
     INPUT_COLUMNS,
     NON_FINAL_STATUSES,
     RESUBMIT_FIELDS,
@@ -58,6 +59,7 @@ from .common import (
     published_date,
     rerun_stages,
     split_stage_fields,
+    stale_stages,
     to_json,
     with_fields,
 )
@@ -466,6 +468,22 @@ class SqliteStore(SqliteFacts, Store):
         assert doc is not None
         updated = tuple(name for name in RESUBMIT_FIELDS if name in changes)
         return MetadataUpdate(updated=updated, rerun=rerun, document=doc)
+
+    def requeue(self, doc_id: str, versions: dict[str, str], *, first: str | None = None) -> tuple[str, ...]:
+        with self._tx() as conn:
+            row = conn.execute("SELECT stages, status FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None or row[1] not in FINAL_STATUSES:
+                return ()
+            rerun = stale_stages(from_json(row[0], {}), versions, first)
+            if rerun:
+                # Read and written in this one write transaction.
+                paths = ", ".join(f"'$.\"{check_name(n, 'stage')}\"'" for n in rerun)
+                conn.execute(
+                    f"UPDATE documents SET stages = json_remove(stages, {paths}), status = ?, error = NULL, "
+                    "revision = revision + 1, updated_at = ? WHERE id = ?",
+                    (Status.queued.value, now_iso(), doc_id),
+                )
+        return rerun
 
     def set_status(
         self,
