@@ -194,3 +194,12 @@ def test_media_brands_are_no_persons(text):
 ])
 def test_names_before_news_words_stay(text, name):
     assert name in persons(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # an official's verb right after the name ends it (a three-character name, not 覃伟 + 中)
+    ("深圳市市长覃伟中代表市政府向大会作政府工作报告。", "覃伟中"),
+    ("县长明进华主持开工仪式。", "明进华"),
+])
+def test_titled_names_before_an_officials_verb(text, name):
+    assert name in persons(text)
