@@ -6,7 +6,8 @@ through ``facts_subject`` / ``facts_measure`` when the query names a
 subject or a measure (equality, then already in page order), else through
 ``facts_order``, the other filters checked on the index entries walked; a
 region or period range that few rows are in is read from its own index
-and sorted instead (``SqliteFacts._index``).
+and sorted instead (``SqliteFacts._index``); a broad region, as one walk per
+subject in it, merged (``SqliteFacts._fact_rows``).
 """
 from __future__ import annotations
 
@@ -57,13 +58,13 @@ CREATE TABLE IF NOT EXISTS facts (
 _FILTERED = "subject_adcode, subject_type, unit, period_start, period_end, published_date"
 FACTS_INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS facts_by_doc ON facts (doc_id, seq)",
-    # The first version's indexes (without the filter columns).
+    # Indexes of the first versions (2026-12-03), which files made then still hold.
     *(f"DROP INDEX IF EXISTS facts_by_{name}" for name in ("key", "subject", "measure", "period", "adcode", "group")),
+    "DROP INDEX IF EXISTS facts_region",
     f"CREATE INDEX IF NOT EXISTS facts_order ON facts (fact_key, doc_id, seq, measure_key, {_FILTERED})",
     f"CREATE INDEX IF NOT EXISTS facts_subject ON facts (subject_key, fact_key, doc_id, seq, measure_key, {_FILTERED})",
     f"CREATE INDEX IF NOT EXISTS facts_measure ON facts (measure_key, fact_key, doc_id, seq, {_FILTERED})",
     "CREATE INDEX IF NOT EXISTS facts_period ON facts (period_start, period_end, fact_key, doc_id, seq)",
-    "DROP INDEX IF EXISTS facts_region",
     "CREATE INDEX IF NOT EXISTS facts_in_region ON facts (subject_adcode, subject_key, fact_key, doc_id, seq)",
     "CREATE INDEX IF NOT EXISTS facts_group ON facts (group_key, value, value_max) WHERE group_key IS NOT NULL",
 )
