@@ -19,7 +19,19 @@ from .fanout import StreamFanout
 from .limits import BodyLimitMiddleware
 from .metrics import MetricsMiddleware
 from .request_id import RequestIdMiddleware
-from .routes import corrections, documents, entities, events, facts, health, ui, ui_corrections, ui_webhooks, webhooks
+from .routes import (
+    corrections,
+    documents,
+    entities,
+    events,
+    facts,
+    health,
+    reprocess,
+    ui,
+    ui_corrections,
+    ui_webhooks,
+    webhooks,
+)
 from .sweep import sweep_forever
 
 log = logging.getLogger("docpipe.api")
@@ -68,6 +80,7 @@ def create_app() -> FastAPI:
     app.include_router(ui.router)  # the HTML pages under /ui (not in the OpenAPI document)
     app.include_router(webhooks.router)
     app.include_router(corrections.router)
+    app.include_router(reprocess.router)
     app.include_router(ui_webhooks.router)
     app.include_router(ui_corrections.router)
     # Problem responses as problem+json (not FastAPI's HTTPValidationError),

@@ -24,7 +24,8 @@ EVENT_ID = "1705739540634-0"
 
 # Values for the path parameters, to name an example problem's ``instance``.
 PATH_PARAMS = {"doc_id": DOC_ID, "code": "no_such_code", "type": "organization", "name": "宁德时代",
-               "sub_id": "wh_3f9c0d2b7e1a4c5d8e6f", "delivery_id": "msg_9b1f6d0c2a7e4b3c8d5f1e0a6b2c9d4e"}
+               "sub_id": "wh_3f9c0d2b7e1a4c5d8e6f", "delivery_id": "msg_9b1f6d0c2a7e4b3c8d5f1e0a6b2c9d4e",
+               "job_id": "rp_3f9a0c2b7d1e4f60"}
 
 DOCUMENT_IN: dict[str, Any] = {
     "text": ARTICLE,

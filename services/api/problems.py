@@ -18,6 +18,7 @@ from starlette.responses import Response
 from docpipe import errors
 from docpipe.corrections import ERRORS as CORRECTION_ERRORS
 from docpipe.errors import DocpipeError
+from docpipe.reprocess import ERRORS as REPROCESS_ERRORS
 from docpipe.webhooks import ERRORS as WEBHOOK_ERRORS
 
 from .limits import ERRORS as LIMIT_ERRORS
@@ -138,6 +139,7 @@ PROBLEMS: dict[str, tuple[int, str]] = {
         EntityNotFound,
         *LIMIT_ERRORS,
         *WEBHOOK_ERRORS,
+        *REPROCESS_ERRORS,
         *CORRECTION_ERRORS,
         DocpipeError,
     )

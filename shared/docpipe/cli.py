@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_keys
 
     cli_keys.add_command(sub)  # docpipe keys
+    from . import cli_reprocess
+
+    cli_reprocess.add_command(sub)  # docpipe reprocess
     return parser
 
 

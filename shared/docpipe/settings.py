@@ -229,6 +229,19 @@ class NearDupSettings(BaseSettings):
     enabled: bool = Field(default=True, description="DOCPIPE_NEARDUP_ENABLED: false turns the check off")
 
 
+class ReprocessSettings(BaseSettings):
+    """``docpipe reprocess`` / ``POST /admin/reprocess`` (reprocess.py): how
+    fast stored documents are queued again, so new uploads are not starved."""
+
+    model_config = SettingsConfigDict(env_prefix="DOCPIPE_REPROCESS_")
+    max_queue: int = Field(default=20, ge=1, description=(
+        "DOCPIPE_REPROCESS_MAX_QUEUE: a document is queued again only while its first stage's queue "
+        "holds fewer messages than this (an upload waits behind at most this many)"))
+    batch: int = Field(default=100, ge=1, description="DOCPIPE_REPROCESS_BATCH: documents read per store page, "
+                       "and progress written every this many")
+    poll_s: float = Field(default=0.2, gt=0, description="DOCPIPE_REPROCESS_POLL_S: wait between looks at a full queue")
+
+
 class LogSettings(BaseSettings):
     """How the services log (see logs.py)."""
 
@@ -272,6 +285,11 @@ def access() -> AccessSettings:
 @lru_cache
 def admission() -> AdmissionSettings:
     return AdmissionSettings()
+
+
+@lru_cache
+def reprocess() -> ReprocessSettings:
+    return ReprocessSettings()
 
 
 @lru_cache

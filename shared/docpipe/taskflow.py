@@ -212,7 +212,8 @@ def process(
     # Index before the status says processed, so a processed document is
     # always findable by its entities.
     if not store.index_results(doc, revision=revision) or not store.save_stage(
-        doc_id, name, stage.version, fields, Status.processed, timings, revision=revision
+        doc_id, name, stage.version, fields, Status.processed, timings, revision=revision,
+        pipeline_version=doc.pipeline_version,
     ):
         return _superseded(name, doc_id)
     t2 = time.perf_counter()

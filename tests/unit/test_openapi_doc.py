@@ -105,7 +105,8 @@ def test_fastapis_validation_error_is_gone(doc: dict[str, Any]) -> None:
 def test_request_bodies_of_the_routes_that_read_their_own(doc: dict[str, Any]) -> None:
     bodies = {(p, m): o["requestBody"] for p, m, o in operations(doc) if "requestBody" in o}
     assert set(bodies) == {("/documents", "post"), ("/documents/batch", "post"), ("/documents/files", "post"),
-                           ("/webhooks", "post"), ("/documents/{doc_id}/corrections", "post")}
+                           ("/webhooks", "post"), ("/documents/{doc_id}/corrections", "post"),
+                           ("/admin/reprocess", "post")}
     schemas_ = doc["components"]["schemas"]
     single = bodies[("/documents", "post")]["content"]["application/json"]
     assert single["schema"] == {"$ref": "#/components/schemas/DocumentIn"}

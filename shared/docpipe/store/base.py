@@ -127,6 +127,7 @@ class Store(FactQueries, ABC):
         timings_ms: dict[str, float] | None = None,
         *,
         revision: int | None = None,
+        pipeline_version: str | None = None,
     ) -> bool:
         """Store a stage's output fields, record ``stages[stage] = version``,
         merge timings and set the status, in one atomic write that leaves
@@ -134,7 +135,9 @@ class Store(FactQueries, ABC):
         ``revision``, nothing is written unless the document is still at that
         revision (a re-submission changed it since the stage read it);
         returns whether it was written. Raises DocumentNotFound when there is
-        no such document."""
+        no such document. The document's ``pipeline_version`` becomes
+        ``pipeline_version`` (the last stage gives the build's,
+        ``versions.build_version``), else ``version``."""
 
     @abstractmethod
     def index_results(self, doc: Document, *, revision: int | None = None) -> bool:

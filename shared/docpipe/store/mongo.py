@@ -406,6 +406,7 @@ class MongoStore(MongoFacts, Store):
         timings_ms: dict[str, float] | None = None,
         *,
         revision: int | None = None,
+        pipeline_version: str | None = None,
     ) -> bool:
         check_name(stage, "stage")
         columns, outputs = split_stage_fields(fields)
@@ -427,7 +428,7 @@ class MongoStore(MongoFacts, Store):
             {
                 "stages": {"$mergeObjects": ["$stages", {"$literal": {stage: version}}]},
                 "timings_ms": {"$mergeObjects": ["$timings_ms", {"$literal": to_plain(timings_ms or {})}]},
-                "pipeline_version": {"$literal": version},
+                "pipeline_version": {"$literal": pipeline_version or version},
                 # Never backwards in pipeline order (see common.STATUS_RANK).
                 "status": {"$cond": [{"$gt": [_RANK_EXPR, new_rank(status_value)]}, "$status", status_value]},
                 "updated_at": {"$literal": now_iso()},

@@ -517,6 +517,7 @@ class SqliteStore(SqliteFacts, Store):
         timings_ms: dict[str, float] | None = None,
         *,
         revision: int | None = None,
+        pipeline_version: str | None = None,
     ) -> bool:
         check_name(stage, "stage")
         columns, outputs = split_stage_fields(fields)
@@ -533,7 +534,7 @@ class SqliteStore(SqliteFacts, Store):
         params: list[Any] = [
             version,
             to_json(timings_ms or {}),
-            version,
+            pipeline_version or version,
             new_rank(status_value),
             status_value,
             status_value,
