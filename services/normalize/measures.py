@@ -218,6 +218,22 @@ def bare_change(measure: str | None, unit: str) -> str | None:
     return table().bare_change(measure, unit)
 
 
+_SHARE_FILLER = re.compile(r"^(?:约|分别|均|已|已经|达|则|各|共|合计|累计|仅|也|还|都)*$")
+
+
+def bare_share(measure: str | None) -> bool:
+    """A share that names no part of its own (``占全国``, ``约占全国``, ``分别占``,
+    ``占比``): the part is the figure before it. Not ``生物医药产业占比``."""
+    text = fold(measure or "")
+    cut = text.find("占")
+    if cut < 0:
+        t = _SHARE_TAIL.search(text)
+        if t is None:
+            return False
+        cut = t.start()
+    return bool(_SHARE_FILLER.match(text[:cut]))
+
+
 _PLAN = re.compile(r"拟|计划|预计|预期")
 _BASELINE = re.compile(r"(?:从|由|较|相比|与|比(?!重|例|率))")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")

@@ -37,7 +37,8 @@ def normalize(doc: Document) -> Document:
         # A change or share that names no measure of its own is the figure
         # before's: 技术合同成交额744.32亿元，相比2018年增长3.31倍 (growth),
         # 数字经济增加值1600亿元，占地区生产总值38.2% (share).
-        aspect = measures.bare_change(m.measure, m.unit) if mid is None else "share" if mid == "share" else None
+        aspect = (measures.bare_change(m.measure, m.unit) if mid is None
+                  else "share" if mid == "share" and measures.bare_share(m.measure) else None)
         if aspect and before is not None and m.start - before.end <= _INHERIT_REACH \
                 and not _SENTENCE_END.search(text, before.end, m.start):
             mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
@@ -50,7 +51,7 @@ def normalize(doc: Document) -> Document:
         assert extra is not None  # Metric allows extra fields
         extra["measure_id"] = mid
         extra["subject_entity"] = owners.of(m.subject)
-        if mid is not None and not mid.endswith(".share"):
+        if mid is not None and mid != "share" and not mid.endswith(".share"):
             before = m
     doc.metrics = metrics
     return doc

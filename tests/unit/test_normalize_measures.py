@@ -185,3 +185,17 @@ def test_a_cited_body_is_the_source_even_a_company():
     text = "据万得统计，全市场成交额4991亿元。"
     got = _by_text(_doc(text, [("万得", "organization", "万得", {"kind": "company"})]))
     assert got["4991亿元"]["subject"] is None
+
+
+@pytest.mark.parametrize("measure,bare", [
+    ("占全国", True), ("约占全国", True), ("分别占全国", True), ("占比", True), ("生物医药产业占比", False),
+    ("高新技术产业产值占规模以上工业", False), ("营业收入", False), (None, False),
+])
+def test_bare_share(measure, bare):
+    assert measures.bare_share(measure) is bare
+
+
+def test_a_share_that_names_its_part_does_not_take_the_figure_befores():
+    got = _by_text(_doc("全国有152家园区，生物医药产业占比超过30%。", []))
+    assert got["152家"]["measure_id"] == "park_count"
+    assert got["超过30%"]["measure_id"] == "share"
