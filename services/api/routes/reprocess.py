@@ -110,6 +110,11 @@ def _selection(obj: Any) -> rp.Selection:
                                    ("all", body.all)) if on]
     if len(given) != 1:
         raise InvalidBody("give one of: ids, filters (as GET /documents takes them), or all: true")
+    # What the schema states as enums, checked (pydantic keeps them plain strings: a flat body).
+    for name, value, allowed in (("from", body.from_, STAGE_NAMES), ("entity_type", body.entity_type, ENTITY_TYPES),
+                                 ("status", body.status, tuple(s.value for s in Status))):
+        if value is not None and value not in allowed:
+            raise InvalidBody(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     if body.ids is not None and not body.ids:
         raise InvalidBody("ids must name at least one document")
     if body.published_from and body.published_to and body.published_from > body.published_to:
