@@ -130,6 +130,7 @@ class Job:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTERS, 0))
     by_stage: dict[str, int] = field(default_factory=dict)  # first stage re-run -> documents
     stop: threading.Event = field(default_factory=threading.Event)
+    sleep: Callable[[float], None] = time.sleep  # while a queue is full
 
     def queue_length(self, queue: str) -> int:
         return int(self.redis.llen(queue))
@@ -146,7 +147,7 @@ class Job:
     def run(self) -> dict[str, Any]:
         """Walk the selection; returns the final progress."""
         versions = stage_versions()
-        throttle = Throttle(self.queue_length, self.config.max_queue, self.config.poll_s)
+        throttle = Throttle(self.queue_length, self.config.max_queue, self.config.poll_s, self.sleep)
         state = "done"
         try:
             for n, doc_id in enumerate(candidates(self.store, self.selection, self.config.batch), 1):
