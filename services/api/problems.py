@@ -163,7 +163,16 @@ def problem_body(exc: DocpipeError, instance: str | None = None) -> dict[str, An
 
 def problem_response(exc: DocpipeError, instance: str | None = None, headers: dict[str, str] | None = None) -> Response:
     body = problem_body(exc, instance)
-    return Response(orjson.dumps(body), status_code=body["status"], media_type=PROBLEM_JSON, headers=headers)
+    try:
+        content = orjson.dumps(body)
+    except orjson.JSONEncodeError:
+        # An extension member orjson cannot write (a client's integer past
+        # 64 bits echoed in span_out_of_range): the standard library can; the
+        # refusal stays a problem, not a 500.
+        import json
+
+        content = json.dumps(body, ensure_ascii=False, default=str).encode()
+    return Response(content, status_code=body["status"], media_type=PROBLEM_JSON, headers=headers)
 
 
 def _validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:

@@ -24,6 +24,7 @@ from ..accept import parse_json
 from ..access import require_scope
 from ..deps import BackboneDep
 from ..review_schemas import inline_body
+from ..problems import InvalidQuery
 from ..schemas import header, ok, problem_responses
 
 router = APIRouter(tags=["admin"], dependencies=[require_scope("admin")])
@@ -153,7 +154,7 @@ async def start_reprocess(request: Request, backbone: BackboneDep) -> Response:
     response_model=ReprocessJob,
     operation_id="get_reprocess",
     summary="A reprocessing job's progress",
-    responses={**ok(200, JOB_EXAMPLE), **problem_responses(rp.ReprocessJobNotFound)},
+    responses={**ok(200, JOB_EXAMPLE), **problem_responses(rp.ReprocessJobNotFound, InvalidQuery)},
 )
 def get_reprocess(backbone: BackboneDep, job_id: Annotated[str, Path(pattern=JOB_ID)]) -> Response:
     state = rp.progress(backbone.redis, job_id)
