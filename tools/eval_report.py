@@ -41,7 +41,7 @@ import measures_eval
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEFAULT_SETS = ("seeds", "tests/heldout", "tests/heldout2", "tests/heldout3", "tests/heldout4",
-                "tests/heldout5", "tests/dev_real")
+                "tests/heldout5", "tests/heldout6", "tests/dev_real")
 
 
 def load_scorer(path: Path) -> ModuleType:
