@@ -113,7 +113,9 @@ def measure(redis_url: str, chains: int = 40, pool: str = "prefork", pause_s: fl
     app.conf.broker_url = redis_url
     global _redis
     _redis = None
-    client = redis.Redis.from_url(redis_url)
+    # Above the longest blocking read (120 s, the first chain): redis-py 8
+    # times a read out after 5 s unless told otherwise.
+    client = redis.Redis.from_url(redis_url, socket_timeout=150)
     last = client.xrevrange(STREAM, count=1)
     after = last[0][0].decode() if last else "0-0"
     procs = start_workers(redis_url, pool, task_events)
