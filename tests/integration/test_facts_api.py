@@ -122,8 +122,10 @@ def test_a_repost_is_one_fact_with_both_sources_and_a_second_value_is_a_conflict
     repost = next(s for s in said["sources"] if s["document_id"] == submitted["repost"])
     assert repost["title"] == "转载：园区经济" and repost["published_at"].startswith("2024-01-22")
     assert repost["sentence"].startswith(f"苏州工业园区{YEAR}年实现地区生产总值3686亿元")
-    # Counted once when near-duplicate detection marks the repost.
-    assert said["documents"] == (1 if repost["duplicate_of"] == submitted["article"] else 2)
+    # Near-duplicate detection at ingest marks the repost: its fact counts once.
+    stored = _get(stack, f"/documents/{submitted['repost']}").json()["document"].get("duplicate_of")
+    assert stored == submitted["article"] and repost["duplicate_of"] == stored
+    assert said["documents"] == 1 and other["documents"] == 1
     # The growth rate is its own measure: no conflict with the level.
     (growth,) = _all_facts(stack, subject="苏州工业园区", measure="gdp.growth", period_from=YEAR, period_to=YEAR)
     assert growth["value"] == 5.6 and growth["unit"] == "percent" and growth["conflict"] is False
