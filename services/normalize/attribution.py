@@ -204,7 +204,9 @@ class SubjectIndex:
             self.weak.append(level == "country" or source)
             before = folded[max(0, e.start - 2):e.start] if folded else ""
             after = folded[e.end:e.end + 2] if folded else ""
-            self.objects.append(bool(_OBJECT_BEFORE.search(before) or _OBJECT_AFTER.match(after)))
+            self.objects.append(bool(_OBJECT_BEFORE.search(before) or _OBJECT_AFTER.match(after)
+                                     or (e.type == "organization" and before.endswith(("在", "于", "登陆"))
+                                         and after.startswith(("上市", "挂牌", "主板", "创业板")))))
             key = "park" if e.type == "park" else level if e.type == "region" else None
             if key in ("park", "province", "city"):
                 counts[(key, e.name)] = counts.get((key, e.name), 0) + 1

@@ -199,3 +199,10 @@ def test_a_share_that_names_its_part_does_not_take_the_figure_befores():
     got = _by_text(_doc("全国有152家园区，生物医药产业占比超过30%。", []))
     assert got["152家"]["measure_id"] == "park_count"
     assert got["超过30%"]["measure_id"] == "share"
+
+
+def test_the_exchange_a_company_lists_on_is_not_the_owner():
+    text = "苏州工业园区有8家企业在香港交易所上市，营业收入305.44亿元。"
+    got = _by_text(_doc(text, [("苏州工业园区", "park", "苏州工业园区", {}),
+                               ("香港交易所", "organization", "香港交易所", {"kind": "company"})]))
+    assert got["305.44亿元"]["subject"] == "苏州工业园区"
