@@ -148,6 +148,19 @@ def test_scopes(public_api: tuple[Stack, dict[str, str]]) -> None:
         problem(c.post(f"/documents/{doc_id}/corrections", json={}, headers=bearer(keys["submit"])), 403, "forbidden")
 
 
+def test_reprocessing_wants_an_admin_key(public_api: tuple[Stack, dict[str, str]]) -> None:
+    stack, keys = public_api
+    body = {"ids": ["0" * 64]}
+    with stack.client() as c:
+        for scope in ("read", "submit"):
+            problem(c.post("/admin/reprocess", json=body, headers=bearer(keys[scope])), 403, "forbidden")
+            problem(c.get("/admin/reprocess/rp_0000000000000000", headers=bearer(keys[scope])), 403, "forbidden")
+        started = c.post("/admin/reprocess", json=body, headers=bearer(keys["admin"]))
+        assert started.status_code == 202, started.text
+        job = c.get(started.headers["location"], headers=bearer(keys["admin"]))
+        assert job.status_code == 200 and job.json()["id"] == started.json()["id"]
+
+
 def test_a_revoked_key_is_refused(public_api: tuple[Stack, dict[str, str]]) -> None:
     stack, _ = public_api
     key = create_key(stack, "read")
