@@ -53,8 +53,36 @@ def normalize(doc: Document) -> Document:
         extra["subject_entity"] = owners.of(m.subject)
         if mid is not None and mid != "share" and not mid.endswith(".share"):
             before = m
+    _respective_changes(text, metrics)
     doc.metrics = metrics
     return doc
+
+
+_LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及)[ ]?$")
+
+
+def _respective_changes(text: str, metrics: list[Metric]) -> None:
+    """``A 2377家、B 1.46亿元、C 3968万元，分别较2021年增长6.3倍、3.6倍、3.8倍``:
+    the k-th change of a 分别 run is a change of the k-th of the figures just
+    before the run (in the sentence), not of the last one."""
+    i = 0
+    while i < len(metrics):
+        m = metrics[i]
+        aspect = measures.bare_change(m.measure, m.unit) if "分别" in (m.measure or "") else None
+        if aspect is None:
+            i += 1
+            continue
+        run = [i]
+        while run[-1] + 1 < len(metrics) and _LIST_GAP.match(
+                text[metrics[run[-1]].end:metrics[run[-1] + 1].start]):
+            run.append(run[-1] + 1)
+        first = i - len(run)
+        if len(run) > 1 and first >= 0 and not _SENTENCE_END.search(text, metrics[first].start, m.start):
+            for k, r in enumerate(run):
+                base = metrics[first + k].__pydantic_extra__.get("measure_id")  # type: ignore[union-attr]
+                metrics[r].__pydantic_extra__["measure_id"] = (  # type: ignore[index]
+                    f"{base.split('.', 1)[0]}.{aspect}" if base and base != "share" else None)
+        i = run[-1] + 1
 
 
 def warm_up() -> None:

@@ -206,3 +206,10 @@ def test_the_exchange_a_company_lists_on_is_not_the_owner():
     got = _by_text(_doc(text, [("苏州工业园区", "park", "苏州工业园区", {}),
                                ("香港交易所", "organization", "香港交易所", {"kind": "company"})]))
     assert got["305.44亿元"]["subject"] == "苏州工业园区"
+
+
+def test_respective_changes_pair_with_the_figures_before_them():
+    text = "高新技术企业2377家、营业收入1.46亿元、税收3968万元，分别较2021年增长6.3倍、3.6倍、3.8倍。"
+    got = _by_text(_doc(text, []))
+    assert [got[t]["measure_id"] for t in ("6.3倍", "3.6倍", "3.8倍")] == [
+        "high_tech_enterprise_count.growth", "operating_revenue.growth", "tax_revenue.growth"]
