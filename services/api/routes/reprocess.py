@@ -39,7 +39,7 @@ class ReprocessIn(BaseModel):
     takes them, or ``all: true``; ``from`` forces the re-run from a stage."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    ids: list[str] | None = Field(default=None, max_length=MAX_IDS, description="these documents")
+    ids: list[str] | None = Field(default=None, min_length=1, max_length=MAX_IDS, description="these documents")
     all: bool = Field(default=False, description="every stored document")
     status: str | None = Field(default=None, json_schema_extra={"enum": [s.value for s in Status]})
     entity: str | None = Field(default=None, description="an entity by any of its names")
