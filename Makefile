@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 
-.PHONY: help install lock run test unit eval bench lint up down clean browser kubectl
+.PHONY: help install lock run test unit eval bench faults lint up down clean browser kubectl
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ eval: $(STAMP) ## score extraction on every labelled set, the held-out micro-ave
 
 bench: $(STAMP) ## measure throughput, latency, overhead and store queries
 	$(BIN)/python -m bench
+
+faults: $(STAMP) ## SIGKILL workers, Redis and the API while 300 articles flow; count what was lost (var/faults/)
+	$(BIN)/python -m bench.faults
 
 # `ruff format --check .` joins here once the tree has been formatted.
 lint: $(STAMP) ## ruff check, mypy (strict on shared/docpipe) and the import-linter contracts
