@@ -12,8 +12,8 @@ from celery import Celery
 from docpipe.celery_app import task_name
 from docpipe.document import Status
 from docpipe.ingest import new_document
-from docpipe.pipeline import PIPELINE_VERSION
 from docpipe.settings import ApiSettings
+from docpipe.versions import stage_version
 from services.api.deps import Backbone
 from services.api.sweep import LOCK, sweep_once
 
@@ -44,7 +44,7 @@ def _stuck(backbone: Any, text: str, stages: tuple[str, ...] = ()) -> str:
     doc = new_document(text)
     backbone.store.insert_document(doc)
     for stage in stages:
-        backbone.store.save_stage(doc.id, stage, PIPELINE_VERSION, {}, Status.extracting)
+        backbone.store.save_stage(doc.id, stage, stage_version(stage), {}, Status.extracting)
     time.sleep(0.1)
     return doc.id
 

@@ -11,6 +11,7 @@ from docpipe.document import Document
 from docpipe.errors import EmptyText
 from docpipe.pipeline import PIPELINE_VERSION
 from docpipe.taskflow import first_pending, stage_error
+from docpipe.versions import stage_versions
 
 
 def test_reliability_settings() -> None:
@@ -62,14 +63,19 @@ def test_enqueue_refuses_an_unknown_stage() -> None:
         celery_app.enqueue("abc", "translate")
 
 
+# Each stage's current version: declared + hash of its code and tables.
+V = stage_versions()
+
+
 @pytest.mark.parametrize(
     ("stages", "pending"),
     [
         ({}, "segment"),
-        ({"segment": PIPELINE_VERSION}, "extract"),
-        ({"segment": PIPELINE_VERSION, "extract": "0.0.1"}, "extract"),  # older version: redo
-        ({"segment": PIPELINE_VERSION, "extract": PIPELINE_VERSION}, "normalize"),
-        ({"segment": PIPELINE_VERSION, "extract": PIPELINE_VERSION, "normalize": PIPELINE_VERSION}, None),
+        ({"segment": V["segment"]}, "extract"),
+        ({"segment": V["segment"], "extract": "0.0.1"}, "extract"),  # older version: redo
+        ({"segment": V["segment"], "extract": PIPELINE_VERSION}, "extract"),  # the declared one without the hash
+        ({"segment": V["segment"], "extract": V["extract"]}, "normalize"),
+        (V, None),
     ],
 )
 def test_first_pending(stages: dict[str, str], pending: str | None) -> None:
