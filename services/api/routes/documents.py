@@ -31,6 +31,8 @@ from docpipe.store.common import decode_cursor
 from .. import metrics
 from .. import openapi_examples as ex
 from ..accept import Accepted, DocumentIn, accept, item_problem, parse_json, to_document
+from ..deps import ApiSettingsDep, BackboneDep, StoreDep
+from ..export import DOCUMENT_COLUMNS, check_format, export_response, iter_pages, with_exports
 from ..limits import (
     BodyTooLarge,
     MetadataNumberOutOfRange,
@@ -39,8 +41,7 @@ from ..limits import (
     TooManyMetadataKeys,
     file_part_limit,
 )
-from ..deps import ApiSettingsDep, BackboneDep, StoreDep
-from ..export import DOCUMENT_COLUMNS, check_format, export_response, iter_pages, with_exports
+from ..params import EntityType, Format, PublishedFrom, PublishedTo
 from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery, Overloaded, UnknownFormat
 from ..schemas import (
     BatchResult,
@@ -53,7 +54,6 @@ from ..schemas import (
     problem_responses,
     request_body,
 )
-from ..params import EntityType, Format, PublishedFrom, PublishedTo
 from ..uploads import read_files
 from .corrections import read_corrected
 
