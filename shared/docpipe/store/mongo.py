@@ -56,11 +56,7 @@ from pymongo.write_concern import WriteConcern
 from ..document import Document, StageError, Status
 from ..errors import DocumentNotFound, InvalidBody, StoreUnavailable
 from .base import DocumentQuery, MetadataUpdate, Page, Store
-from .entities_mongo import COLLECTION as ENTITY_DOCS, ensure_entity_doc_indexes, write_entity_docs
-from .facts import fact_rows
-from .facts_mongo import MongoFacts, ensure_fact_indexes
 from .common import (
-    unread_fields,
     FINAL_STATUSES,
     NON_FINAL_STATUSES,
     RESUBMIT_FIELDS,
@@ -85,8 +81,13 @@ from .common import (
     split_stage_fields,
     stale_stages,
     to_plain,
+    unread_fields,
     with_fields,
 )
+from .entities_mongo import COLLECTION as ENTITY_DOCS
+from .entities_mongo import ensure_entity_doc_indexes, write_entity_docs
+from .facts import fact_rows
+from .facts_mongo import MongoFacts, ensure_fact_indexes
 
 T = TypeVar("T")
 
