@@ -22,7 +22,6 @@ from typing import Any
 
 import httpx
 import orjson
-
 from conftest import Stack  # tests/integration/conftest.py
 
 HERE = Path(__file__).resolve().parent
