@@ -60,7 +60,7 @@ def trim(e: Entity) -> Entity:
     if e.type != "organization" or e.name != e.text:
         return e
     start, end = _verb_prefix(e.text), _cut_after_legal_form(e.text)
-    if start == 0 and end == len(e.text) or end - start < 2:
+    if (start == 0 and end == len(e.text)) or end - start < 2:
         return e
     text = e.text[start:end]
     return e.model_copy(update={"text": text, "name": text, "start": e.start + start,
