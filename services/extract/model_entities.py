@@ -136,13 +136,11 @@ def _company_cue(text: str, start: int, end: int) -> bool:
 def _listed_neighbour(text: str, start: int, end: int, hits: dict) -> bool:
     """Listed short names side by side in a list (大华股份、合力泰、大族激光):
     the list is of companies."""
-    if start > 0 and text[start - 1] in _LIST_MARKS:
-        if any(b == start - 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items()):
-            return True
-    if end < len(text) and text[end] in _LIST_MARKS:
-        if any(a == end + 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items()):
-            return True
-    return False
+    if start > 0 and text[start - 1] in _LIST_MARKS and any(
+            b == start - 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items()):
+        return True
+    return end < len(text) and text[end] in _LIST_MARKS and any(
+        a == end + 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items())
 
 
 _LIST_MARKS = "、"
