@@ -145,15 +145,18 @@ def test_from_forces_a_stage_and_the_cli_waits_for_the_job(stack: Stack) -> None
 def test_a_query_selects_and_bad_requests_are_problems(stack: Stack) -> None:
     with stack.client() as c:
         for body in ({}, {"ids": []}, {"all": True, "ids": ["x"]}, {"all": True, "from": "nowhere"},
-                     {"entity_type": "planet"}, {"published_from": "2024-02-01", "published_to": "2024-01-01"}):
+                     {"entity_type": "planet"}, {"published_from": "2024-02-31"}):
             r = c.post("/admin/reprocess", json=body)
             assert r.status_code == 422, (body, r.text)
             assert r.headers["content-type"].startswith("application/problem+json")
             assert r.json()["code"] == "invalid_body"
         r = c.get("/admin/reprocess/rp_0000000000000000")
         assert r.status_code == 404 and r.json()["code"] == "reprocess_job_not_found"
-        # A filter no document matches: a job that looks at none.
+        # A filter no document matches (as GET /documents: an inverted range too): a job that looks at none.
         r = c.post("/admin/reprocess", json={"entity": f"无此实体{uuid.uuid4().hex[:6]}"})
+        assert r.status_code == 202, r.text
+        assert _wait_job(stack, r.json()["id"])["scanned"] == 0
+        r = c.post("/admin/reprocess", json={"published_from": "2024-02-01", "published_to": "2024-01-01"})
         assert r.status_code == 202, r.text
     job = _wait_job(stack, r.json()["id"])
     assert job["state"] == "done" and job["scanned"] == 0

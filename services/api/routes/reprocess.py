@@ -23,8 +23,8 @@ from docpipe.store.base import DocumentQuery
 from ..accept import parse_json
 from ..access import require_scope
 from ..deps import BackboneDep
-from ..review_schemas import inline_body
 from ..problems import InvalidQuery
+from ..review_schemas import inline_body
 from ..schemas import header, ok, problem_responses
 
 router = APIRouter(tags=["admin"], dependencies=[require_scope("admin")])
@@ -118,8 +118,6 @@ def _selection(obj: Any) -> rp.Selection:
             raise InvalidBody(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     if body.ids is not None and not body.ids:
         raise InvalidBody("ids must name at least one document")
-    if body.published_from and body.published_to and body.published_from > body.published_to:
-        raise InvalidBody("published_from is after published_to")
     return rp.Selection(ids=tuple(dict.fromkeys(body.ids or ())), query=body.query(), first=body.from_)
 
 
