@@ -174,6 +174,8 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
     out: list[TimeExpr] = []
     last_year: int | None = None
     last_year_end = 0
+    y: int | None  # the year of the expression at hand; None where nothing anchors it
+    mo: int | None  # its month, where it names one
     # A relative year (去年, 今年) sets the year of bare months only within its
     # paragraph: ``延续了去年以来的态势`` in an opening paragraph says nothing
     # of the ``一季度`` a later paragraph reports (the publication's year does).
@@ -207,11 +209,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                     period = f"{y}-01/{y}-{_FIRST_N_QUARTERS[g['brp_q']]:02d}"
         elif kind == "rperiod":
             pass                                # filled in below, from the article's report
-        elif kind == "yplan":
-            y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]
-            period = str(y)
-            last_year, last_year_end = y, m.end()
-        elif kind == "yfull":
+        elif kind in ("yplan", "yfull"):
             y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]
             period = str(y)
             last_year, last_year_end = y, m.end()
