@@ -5,6 +5,7 @@ import asyncio
 import datetime as dt
 import logging
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -139,7 +140,7 @@ async def post_batch(request: Request, backbone: BackboneDep, api: ApiSettingsDe
     return _json(_batch_summary(results))
 
 
-def _accept_many(backbone: Any, makers: list[tuple[int | str, Any]]) -> list[dict[str, Any]]:
+def _accept_many(backbone: Any, makers: Sequence[tuple[int | str, Any]]) -> list[dict[str, Any]]:
     """One result per item, whatever an item does: a refusal or a failure is
     a problem in that item's slot, and every other item is still accepted."""
     results = []
