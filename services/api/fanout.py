@@ -100,8 +100,9 @@ class StreamFanout:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        await self.reader.aclose()
-        await self.catchup.aclose()
+        # types-redis predates redis 5's aclose.
+        await self.reader.aclose()  # type: ignore[attr-defined]
+        await self.catchup.aclose()  # type: ignore[attr-defined]
 
     async def newest_id(self) -> str:
         newest = await self.catchup.xrevrange(self.stream, count=1)
