@@ -241,7 +241,8 @@ class DocumentPage(BaseModel):
 
 def _optional_fields(model: type[BaseModel]) -> dict[str, Any]:
     return {
-        name: (info.annotation | None, Field(None, description=info.description))
+        # A field's annotation is a type (None only for fields without one).
+        name: (info.annotation | None, Field(None, description=info.description))  # type: ignore[operator]
         for name, info in model.model_fields.items()
     }
 
