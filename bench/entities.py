@@ -47,7 +47,12 @@ def run(n: int, path: Path, queries: int = 40) -> dict[str, Any]:
     store = SqliteStore(path)
     store.ensure_indexes()
     index = entity_index(store)
-    everything = index.list_entities(EntityQuery(), limit=1000).items
+    everything, cursor = [], None
+    while True:  # every canonical entity, page by page
+        page = index.list_entities(EntityQuery(), limit=1000, cursor=cursor)
+        everything += page.items
+        if not (cursor := page.next_cursor):
+            break
     by_docs = sorted(everything, key=lambda e: -e["documents"])
     rng = random.Random(5)
     common, rare = by_docs[:queries], by_docs[-queries:]
@@ -55,10 +60,10 @@ def run(n: int, path: Path, queries: int = 40) -> dict[str, Any]:
     cursors = [index.list_entities(EntityQuery(), limit=k).next_cursor for k in range(1, queries + 1)]
     cases: dict[str, list[Callable[[], Any]]] = {
         "list, first page of 50": [lambda: index.list_entities(EntityQuery(), limit=50)] * queries,
-        "list, one type": [lambda t=rng.choice(types): index.list_entities(EntityQuery(type=t), limit=50)
-                           for _ in range(queries)],
-        "list, q (part of a name)": [lambda e=rng.choice(everything): index.list_entities(
-            EntityQuery(q=e["name"][1:3]), limit=50) for _ in range(queries)],
+        "list, one type": [lambda t=t: index.list_entities(EntityQuery(type=t), limit=50)
+                           for t in [rng.choice(types) for _ in range(queries)]],
+        "list, q (part of a name)": [lambda q=q: index.list_entities(EntityQuery(q=q), limit=50)
+                                     for q in [rng.choice(everything)["name"][1:3] for _ in range(queries)]],
         "list, after a cursor": [lambda c=c: index.list_entities(EntityQuery(), limit=50, cursor=c)
                                  for c in cursors if c],
         "entity row (common)": [lambda e=e: index.entity(e["type"], e["name"]) for e in common],
