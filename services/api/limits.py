@@ -25,6 +25,14 @@ import orjson
 from docpipe.errors import DocpipeError, InvalidBody, UndecodableText
 from docpipe.settings import ApiSettings
 
+from .limit_errors import (
+    BodyTooLarge,
+    MetadataNumberOutOfRange,
+    MetadataTooDeep,
+    MetadataTooLarge,
+    TooManyMetadataKeys,
+)
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -37,29 +45,6 @@ BODY_SLACK = 65_536
 # Bodies of routes that take no article (webhooks, corrections): small.
 DEFAULT_BODY_LIMIT = 1_048_576
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-
-
-class BodyTooLarge(DocpipeError):
-    code, status, title = "body_too_large", 413, "The request body is larger than the limit"
-
-
-class MetadataTooLarge(DocpipeError):
-    code, status, title = "metadata_too_large", 413, "The metadata is larger than the limit"
-
-
-class MetadataTooDeep(DocpipeError):
-    code, status, title = "metadata_too_deep", 422, "The metadata is nested deeper than the limit"
-
-
-class TooManyMetadataKeys(DocpipeError):
-    code, status, title = "too_many_metadata_keys", 422, "The metadata has more keys than the limit"
-
-
-class MetadataNumberOutOfRange(DocpipeError):
-    code, status, title = "metadata_number_out_of_range", 422, "A metadata integer is outside the 64-bit range"
-
-
-ERRORS = (BodyTooLarge, MetadataTooLarge, MetadataTooDeep, TooManyMetadataKeys, MetadataNumberOutOfRange)
 
 
 def text_body_limit(api: ApiSettings) -> int:

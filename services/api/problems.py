@@ -21,7 +21,7 @@ from docpipe.errors import DocpipeError
 from docpipe.reprocess import ERRORS as REPROCESS_ERRORS
 from docpipe.webhooks import ERRORS as WEBHOOK_ERRORS
 
-from .limits import ERRORS as LIMIT_ERRORS
+from .limit_errors import ERRORS as LIMIT_ERRORS
 
 PROBLEM_JSON = "application/problem+json"
 
