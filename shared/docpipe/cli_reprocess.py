@@ -103,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
                 time.sleep(POLL_S)
                 job = _answer(client.get(f"/admin/reprocess/{job['id']}"), 200)
     print(json.dumps(job, ensure_ascii=False))
-    if job.get("state") == "failed":
-        raise DocpipeError(f"reprocessing job {job['id']} failed: {job.get('error')}")
+    if job.get("state") in ("failed", "lost"):
+        # lost: the API process running it stopped; the same command again skips what is current.
+        raise DocpipeError(f"reprocessing job {job['id']} {job['state']}: {job.get('error') or 'run it again'}")
     return 0

@@ -37,6 +37,11 @@ log = logging.getLogger("docpipe.reprocess")
 
 KEY_PREFIX = "docpipe:reprocess:"
 JOB_TTL_S = 7 * 86_400  # a finished job's progress is kept a week
+# A running job refreshes its "alive" key at least this often (progress
+# written, or while it waits for a full queue); the key outlives a refresh
+# by ALIVE_TTL_S, so a job whose API process died reads as "lost".
+HEARTBEAT_S = 5.0
+ALIVE_TTL_S = 30
 # Counters of a job's progress, in the order they are shown.
 COUNTERS: tuple[str, ...] = ("scanned", "queued", "current", "busy", "missing")
 
@@ -71,6 +76,10 @@ class Selection:
 
 def job_key(job_id: str) -> str:
     return KEY_PREFIX + job_id
+
+
+def alive_key(job_id: str) -> str:
+    return KEY_PREFIX + job_id + ":alive"
 
 
 def new_job_id() -> str:
@@ -131,6 +140,8 @@ class Job:
     by_stage: dict[str, int] = field(default_factory=dict)  # first stage re-run -> documents
     stop: threading.Event = field(default_factory=threading.Event)
     sleep: Callable[[float], None] = time.sleep  # while a queue is full
+    _beat: float = 0.0  # time.monotonic() of the last progress written
+    _throttle: Throttle | None = None
 
     def queue_length(self, queue: str) -> int:
         return int(self.redis.llen(queue))
@@ -143,11 +154,14 @@ class Job:
             "pipeline_version": build_version(), **self.counts,
         })
         self.redis.expire(job_key(self.id), JOB_TTL_S)
+        self.redis.set(alive_key(self.id), "1", ex=ALIVE_TTL_S)
+        self._beat = time.monotonic()
 
     def run(self) -> dict[str, Any]:
         """Walk the selection; returns the final progress."""
         versions = stage_versions()
-        throttle = Throttle(self.queue_length, self.config.max_queue, self.config.poll_s, self.sleep)
+        throttle = self._throttle = Throttle(self.queue_length, self.config.max_queue, self.config.poll_s,
+                                             self._pause)
         state = "done"
         try:
             for n, doc_id in enumerate(candidates(self.store, self.selection, self.config.batch), 1):
@@ -156,14 +170,21 @@ class Job:
                     break
                 self.counts["scanned"] += 1
                 self._one(doc_id, versions, throttle)
-                if n % self.config.batch == 0:
+                if n % self.config.batch == 0 or time.monotonic() - self._beat > HEARTBEAT_S:
                     self._save()
         except Exception as exc:  # noqa: BLE001 - recorded on the job, which a client polls
             log.exception("reprocess %s failed", self.id)
             state = "failed"
             self.redis.hset(job_key(self.id), "error", f"{type(exc).__name__}: {exc}"[:500])
-        self._save(state=state, finished_at=now_iso(), throttle_waits=throttle.waits)
+        self._save(state=state, finished_at=now_iso())
+        self.redis.delete(alive_key(self.id))
         return progress(self.redis, self.id) or {}
+
+    def _pause(self, seconds: float) -> None:
+        """Wait for a full queue, still showing the job alive."""
+        self.sleep(seconds)
+        if time.monotonic() - self._beat > HEARTBEAT_S:
+            self._save()
 
     def _one(self, doc_id: str, versions: dict[str, str], throttle: Throttle) -> None:
         doc = self.store.get_document(doc_id, fields=())
@@ -190,19 +211,31 @@ class Job:
         self.by_stage[rerun[0]] = self.by_stage.get(rerun[0], 0) + 1
 
     def _save(self, **extra: Any) -> None:
-        self.redis.hset(job_key(self.id), mapping={
-            **self.counts, "by_stage": orjson.dumps(self.by_stage), "updated_at": now_iso(), **extra,
+        waits = self._throttle.waits if self._throttle is not None else 0
+        pipe = self.redis.pipeline()
+        pipe.hset(job_key(self.id), mapping={
+            **self.counts, "by_stage": orjson.dumps(self.by_stage), "throttle_waits": waits,
+            "updated_at": now_iso(), **extra,
         })
+        pipe.set(alive_key(self.id), "1", ex=ALIVE_TTL_S)
+        pipe.execute()
+        self._beat = time.monotonic()
 
 
 def progress(redis: Any, job_id: str) -> dict[str, Any] | None:
     """A job's progress as recorded (None for an unknown or expired job)."""
-    raw = redis.hgetall(job_key(job_id))
+    pipe = redis.pipeline()
+    pipe.hgetall(job_key(job_id))
+    pipe.exists(alive_key(job_id))
+    raw, alive = pipe.execute()
     if not raw:
         return None
     data = {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
             for k, v in raw.items()}
-    out: dict[str, Any] = {"id": data["id"], "state": data["state"]}
+    state = data["state"]
+    if state == "running" and not alive:
+        state = "lost"  # the process running it stopped; run the selection again (current documents are skipped)
+    out: dict[str, Any] = {"id": data["id"], "state": state}
     for name in (*COUNTERS, "throttle_waits"):
         if name in data:
             out[name] = int(data[name])

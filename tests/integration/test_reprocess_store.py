@@ -12,7 +12,7 @@ import pytest
 from docpipe import settings
 from docpipe.document import Document, Status
 from docpipe.pipeline import queue_of
-from docpipe.reprocess import Job, Selection, Throttle, progress
+from docpipe.reprocess import Job, Selection, Throttle, alive_key, progress
 from docpipe.store.base import DocumentQuery, Store
 from docpipe.store.common import revision_of
 
@@ -95,3 +95,12 @@ def test_a_job_queues_the_stale_documents_within_the_bound(store: Store, redis_c
     for i in range(7):
         doc = store.get_document(f"job-{i}", fields=())
         assert doc is not None and doc.status == Status.queued and "normalize" not in doc.stages
+
+
+def test_a_job_whose_process_stopped_reads_as_lost(store: Store, redis_client: Any) -> None:
+    job = Job("rp_0000000000000002", Selection(ids=("a",)), store, redis_client, lambda *_: None)
+    job.start()
+    assert progress(redis_client, job.id)["state"] == "running"  # type: ignore[index]
+    redis_client.delete(alive_key(job.id))  # what its expiry does once the process stops refreshing it
+    assert progress(redis_client, job.id)["state"] == "lost"  # type: ignore[index]
+    assert job.run()["state"] == "done" and redis_client.exists(alive_key(job.id)) == 0

@@ -66,7 +66,7 @@ class ReprocessJob(BaseModel):
     """A reprocessing job's progress."""
 
     id: str
-    state: str = Field(description="running, done, stopped or failed")
+    state: str = Field(description="running, done, stopped, failed, or lost (the API process running it stopped)")
     scanned: int = Field(description="documents of the selection looked at")
     queued: int = Field(description="queued again (from the stage in by_stage)")
     current: int = Field(description="every stage already at its current version: left alone")
