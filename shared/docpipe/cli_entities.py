@@ -61,13 +61,15 @@ def request_of(args: argparse.Namespace) -> tuple[str, dict[str, str]]:
 def run(args: argparse.Namespace) -> int:
     import httpx
 
+    from .apikeys import client_headers
     from .cli_service import _api_url
 
     path, params = request_of(args)
     if params.get("format") == "parquet" and args.output is None and sys.stdout.isatty():
         raise DocpipeError("Parquet is binary: give -o FILE or redirect stdout")
     timeout = httpx.Timeout(10.0, read=None)  # an export streams until every entity is sent
-    with httpx.stream("GET", f"{_api_url(args)}{path}", params=params, timeout=timeout) as r:
+    with httpx.stream("GET", f"{_api_url(args)}{path}", params=params, timeout=timeout,
+                      headers=client_headers()) as r:  # DOCPIPE_API_KEY, as every CLI command sends it
         if r.status_code != 200:
             r.read()
             try:
