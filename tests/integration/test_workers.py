@@ -9,7 +9,7 @@ import pytest
 from celery import Celery
 
 from docpipe.celery_app import task_name
-from docpipe.pipeline import PIPELINE_VERSION
+from docpipe.versions import build_version, stage_versions
 
 STAGES = ("segment", "extract", "normalize")
 Stack = Any
@@ -27,7 +27,7 @@ def test_document_flows_through_all_three_queues_to_processed(stack: Stack) -> N
     body = stack.wait_status(accepted["id"])
 
     assert body["status"] == "processed"
-    assert body["stages"] == {s: PIPELINE_VERSION for s in STAGES}
+    assert body["stages"] == stage_versions() and body["pipeline_version"] == build_version()
     assert set(STAGES) <= set(body["timings_ms"])
     doc = body["document"]
     assert doc["clean_text"] and doc["sentences"] and doc["title"] == "园区经济"
