@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,16 +61,16 @@ def run(n: int, path: Path, queries: int = 40) -> dict[str, Any]:
     cursors = [index.list_entities(EntityQuery(), limit=k).next_cursor for k in range(1, queries + 1)]
     cases: dict[str, list[Callable[[], Any]]] = {
         "list, first page of 50": [lambda: index.list_entities(EntityQuery(), limit=50)] * queries,
-        "list, one type": [lambda t=t: index.list_entities(EntityQuery(type=t), limit=50)
+        "list, one type": [partial(index.list_entities, EntityQuery(type=t), limit=50)
                            for t in [rng.choice(types) for _ in range(queries)]],
-        "list, q (part of a name)": [lambda q=q: index.list_entities(EntityQuery(q=q), limit=50)
+        "list, q (part of a name)": [partial(index.list_entities, EntityQuery(q=q), limit=50)
                                      for q in [rng.choice(everything)["name"][1:3] for _ in range(queries)]],
-        "list, after a cursor": [lambda c=c: index.list_entities(EntityQuery(), limit=50, cursor=c)
+        "list, after a cursor": [partial(index.list_entities, EntityQuery(), limit=50, cursor=c)
                                  for c in cursors if c],
-        "entity row (common)": [lambda e=e: index.entity(e["type"], e["name"]) for e in common],
-        "entity row (rare)": [lambda e=e: index.entity(e["type"], e["name"]) for e in rare],
-        "related (common)": [lambda e=e: index.related(e) for e in common],
-        "related (rare)": [lambda e=e: index.related(e) for e in rare],
+        "entity row (common)": [partial(index.entity, e["type"], e["name"]) for e in common],
+        "entity row (rare)": [partial(index.entity, e["type"], e["name"]) for e in rare],
+        "related (common)": [partial(index.related, e) for e in common],
+        "related (rare)": [partial(index.related, e) for e in rare],
     }
     out: dict[str, Any] = {}
     for label, calls in cases.items():
