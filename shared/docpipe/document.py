@@ -80,6 +80,10 @@ class Metric(Span):
     measure: str | None = None
     subject: str | None = None
     period: str | None = None
+    # normalize: the canonical measure (data/measures/measures.tsv) and the
+    # entity the subject names ({type, name, adcode}), where one matches
+    measure_id: str | None = None
+    subject_entity: dict[str, Any] | None = None
 
 
 class StageError(_Open):
@@ -121,3 +125,5 @@ class Document(_Open):
     error: StageError | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    # segment: the earlier document this one is a near-duplicate of (MinHash/LSH)
+    duplicate_of: str | None = None

@@ -117,7 +117,7 @@ def test_a_generated_client_runs_the_tour(stack: Stack, gen: ModuleType) -> None
         assert isinstance(part.document.tokens, gen.types.Unset)
 
         # Listing with filters: a typed page.
-        page = list_documents.sync(client=client, entity_type="park", published_from="2024-01-01",
+        page = list_documents.sync(client=client, entity_type=models.EntityType.PARK, published_from="2024-01-01",
                                    published_to="2024-01-31", limit=200)
         assert isinstance(page, models.DocumentPage)
         mine = [d for d in page.items if d.id == accepted.id]
