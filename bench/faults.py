@@ -444,7 +444,7 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
         bodies, quiesce_s, orphans = _quiesce(stack, ids, plan.quiesce_timeout_s)
         events = _events(stack)
         sup = stack.children()
-        run_lines = list(stack.lines)
+        run_lines = (var_dir / "log" / "api.log").read_text(encoding="utf-8", errors="replace").splitlines()
     finally:
         if faults is not None:
             faults.stop.set()
@@ -501,13 +501,14 @@ def _report(plan: Plan, sub: Submitter, faults: list[Fault], bodies: dict[str, d
         "events": {
             "documents_with_one": sum(1 for c in counts.values() if c == 1),
             "missing": sum(1 for c in counts.values() if c == 0),
+            "missing_ids": sorted(i for i, c in counts.items() if c == 0)[:50],
             "duplicated_documents": len(dups),
             "duplicates_same_id": sum(1 for v in dups.values() if len(set(v)) == 1),
             "duplicates_different_ids": sum(1 for v in dups.values() if len(set(v)) > 1),
         },
         "faults": {"recovery": recovery, "injected": [asdict(f) for f in faults]},
         "supervisor": {k: {"restarts": v.get("restarts"), "state": v.get("state")} for k, v in sup.items()},
-        "sweep_requeues": sum(1 for line in lines if "re-enqueued to" in line),
+        "sweep_requeues": sum(1 for line in lines if "re-enqueued to" in line),  # from the API's log
         # Messages of dead worker groups still unacknowledged at the end: Redis
         # would deliver them again after the visibility timeout (a re-run of a
         # processed document, which writes the same output and event id).
