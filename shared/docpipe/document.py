@@ -80,10 +80,6 @@ class Metric(Span):
     measure: str | None = None
     subject: str | None = None
     period: str | None = None
-    # normalize: the canonical measure (data/measures/measures.tsv) and the
-    # entity the subject names ({type, name, adcode}), where one matches
-    measure_id: str | None = None
-    subject_entity: dict[str, Any] | None = None
 
 
 class StageError(_Open):

@@ -158,7 +158,7 @@ def test_mark_sets_duplicate_of_and_does_nothing_without_an_index() -> None:
     copy = mark(Document(id="b", clean_text=text + "\n（完）"), index)
     assert original.duplicate_of is None and copy.duplicate_of == "a"
     untouched = mark(Document(id="c", clean_text=text), None)
-    assert "duplicate_of" not in untouched.model_dump()
+    assert untouched.duplicate_of is None and "duplicate_of" not in untouched.model_fields_set
 
 
 def _excerpt(raw: str, share: float) -> str:
@@ -191,4 +191,4 @@ def test_the_segment_stage_marks_a_repost_of_an_earlier_document() -> None:
     alone = segment(Document(id="c", raw_text=raw))  # no index: nothing checked, nothing set
     assert original.duplicate_of is None and repost.duplicate_of == "a"
     assert "neardup" in repost.timings_ms and "neardup" not in alone.timings_ms
-    assert "duplicate_of" not in alone.model_dump()
+    assert alone.duplicate_of is None and "duplicate_of" not in alone.model_fields_set
