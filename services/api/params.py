@@ -18,10 +18,10 @@ from .export import FORMATS
 
 FORMAT_VALUES = ["json", *FORMATS]
 # Where a stream read starts (routes/events.resolve_start): a stream id
-# (milliseconds, or milliseconds-sequence; parts of at most 19 digits, as the
-# API refuses parts above 2**64-1), 0 for the start, or $ / now / empty for
-# new events only.
-STREAM_ID = r"^(\$|now|[0-9]{0,19}|[0-9]{1,19}-[0-9]{1,19})$"
+# (milliseconds, or milliseconds-sequence: two unsigned 64-bit integers, so up
+# to 20 digits each, 18446744073709551615; a larger value is refused where it
+# is parsed), 0 for the start, or $ / now / empty for new events only.
+STREAM_ID = r"^(\$|now|[0-9]{0,20}|[0-9]{1,20}-[0-9]{1,20})$"
 # A period bound (facts): a year, a year and month, or a date.
 PERIOD_SCHEMA = {"anyOf": [{"type": "string", "pattern": "^[0-9]{4}$"},
                            {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
