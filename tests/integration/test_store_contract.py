@@ -535,12 +535,15 @@ def test_stuck_documents(store: Store) -> None:
     store.set_status("doc-1", Status.extracting)
     store.set_status("doc-2", Status.processed)
     store.set_status("doc-3", Status.failed, error=StageError(code="x", message="y"))
-    time.sleep(0.05)
-    assert sorted(store.stuck_documents(0.02)) == ["doc-0", "doc-1"]
+    # An age well above what a busy machine spends between two statements
+    # (0.02 s here was flaky under load: the touched document aged past it).
+    age = 0.5
+    time.sleep(age + 0.1)
+    assert sorted(store.stuck_documents(age)) == ["doc-0", "doc-1"]
     assert store.stuck_documents(3600) == []
-    assert len(store.stuck_documents(0.02, limit=1)) == 1
+    assert len(store.stuck_documents(age, limit=1)) == 1
     store.set_status("doc-0", Status.segmenting)  # touched: no longer stuck
-    assert store.stuck_documents(0.02) == ["doc-1"]
+    assert store.stuck_documents(age) == ["doc-1"]
 
 
 def test_idempotency_key_binds_once(store: Store) -> None:
