@@ -30,7 +30,7 @@ lock: $(STAMP) ## re-resolve every dependency to its newest allowed version into
 run: $(STAMP) ## start Redis, the store, the API (:8000), the three workers and Flower (:5555)
 	$(BIN)/docpipe run
 
-test: $(STAMP) kubectl browser ## run every test (unit, integration, end to end)
+test: $(STAMP) kubectl browser lint ## lint, then run every test (unit, integration, end to end)
 	$(BIN)/python -m pytest -q
 
 # tests/unit/test_k8s.py renders deploy/k8s with `kubectl kustomize` (kustomize v5+).
@@ -79,8 +79,9 @@ faults: $(STAMP) ## SIGKILL workers, Redis and the API while 300 articles flow; 
 	$(BIN)/python -m bench.faults
 
 # `ruff format --check .` joins here once the tree has been formatted.
-lint: $(STAMP) ## ruff check, mypy (strict on shared/docpipe) and the import-linter contracts
+lint: $(STAMP) ## ruff check and format check, mypy (strict on shared/docpipe) and the import-linter contracts
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --no-logo
 

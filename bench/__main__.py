@@ -1,4 +1,5 @@
 """``python -m bench``: every phase of ``make bench`` (see ``bench.run``)."""
+
 import sys
 
 from bench.run import main

@@ -4,6 +4,7 @@ Each document is a seed with its paragraphs in a different (deterministic)
 order, so content hashes differ while the text stays real news of realistic
 length; nothing is invented that the stages would treat differently.
 """
+
 from __future__ import annotations
 
 import random

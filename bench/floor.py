@@ -14,6 +14,7 @@ itself is Celery's: no document can go through three Celery queues faster.
 
     python -m bench.floor [--chains 40]   (needs REDIS_URL or starts an embedded Redis)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,12 +69,35 @@ def start_workers(redis_url: str, pool: str, task_events: bool = False) -> list[
     env = dict(os.environ, REDIS_URL=redis_url, DOCPIPE_WORKER_TASK_EVENTS="true" if task_events else "false")
     procs = []
     for q in QUEUES:
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "bench.floor", "worker",
-             "--queues", q, "--hostname", f"{q}@%h", "--concurrency", "1", "--pool", pool,
-             "--loglevel", "WARNING", "--without-mingle", "--without-gossip"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-        ))
+        procs.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "bench.floor",
+                    "worker",
+                    "--queues",
+                    q,
+                    "--hostname",
+                    f"{q}@%h",
+                    "--concurrency",
+                    "1",
+                    "--pool",
+                    pool,
+                    "--loglevel",
+                    "WARNING",
+                    "--without-mingle",
+                    "--without-gossip",
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+            )
+        )
     return procs
 
 
@@ -105,8 +129,9 @@ def _one_chain(client: Any, after: str, timeout_s: float) -> tuple[float, str]:
     raise TimeoutError(f"no floor chain came back in {timeout_s} s")
 
 
-def measure(redis_url: str, chains: int = 40, pool: str = "prefork", pause_s: float = 0.05,
-            task_events: bool = False) -> list[float]:
+def measure(
+    redis_url: str, chains: int = 40, pool: str = "prefork", pause_s: float = 0.05, task_events: bool = False
+) -> list[float]:
     """Milliseconds per chain, one chain at a time on idle workers."""
     import redis
 
@@ -160,8 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if server is not None:
             server.stop()
-    print(f"three trivial Celery hops ({args.pool}, task events {'on' if args.task_events else 'off'}): p50 {statistics.median(ms):.1f} ms, "
-          f"min {min(ms):.1f} ms, max {max(ms):.1f} ms over {len(ms)} chains")
+    print(
+        f"three trivial Celery hops ({args.pool}, task events {'on' if args.task_events else 'off'}): p50 {statistics.median(ms):.1f} ms, "
+        f"min {min(ms):.1f} ms, max {max(ms):.1f} ms over {len(ms)} chains"
+    )
     return 0
 
 

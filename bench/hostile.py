@@ -24,6 +24,7 @@ is also compared with what the articles take for as many numerals (the
 yardstick of tests/hostile). Extract's figures are as measured. Nothing here asserts a time: the tests
 count steps instead (tests/hostile).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -107,8 +108,15 @@ def _articles(stages: dict[str, Any], n_docs: int, names: Sequence[str]) -> tupl
     return {name: chars / s for name, s in total.items()}, numerals / total["normalize"]
 
 
-def _pass(stages: dict[str, Any], cases: Sequence[Any], size: int, names: Sequence[str],
-          normal: dict[str, float], numerals_per_s: float, progress: bool) -> list[dict[str, Any]]:
+def _pass(
+    stages: dict[str, Any],
+    cases: Sequence[Any],
+    size: int,
+    names: Sequence[str],
+    normal: dict[str, float],
+    numerals_per_s: float,
+    progress: bool,
+) -> list[dict[str, Any]]:
     from docpipe.errors import EmptyText
 
     rows = []
@@ -119,8 +127,13 @@ def _pass(stages: dict[str, Any], cases: Sequence[Any], size: int, names: Sequen
         except EmptyText:
             rows.append({"case": case.name, "characters": len(text), "refused": "empty_text"})
             continue
-        row: dict[str, Any] = {"case": case.name, "characters": len(text), "clean_characters": len(doc.clean_text or ""),
-                               "metrics": len(doc.metrics), "seconds": {k: round(v, 4) for k, v in seconds.items()}}
+        row: dict[str, Any] = {
+            "case": case.name,
+            "characters": len(text),
+            "clean_characters": len(doc.clean_text or ""),
+            "metrics": len(doc.metrics),
+            "seconds": {k: round(v, 4) for k, v in seconds.items()},
+        }
         row["chars_per_s"] = {k: round(len(text) / v) if v else None for k, v in seconds.items()}
         row["times_slower"] = {k: round(normal[k] / (len(text) / v), 2) if v else 0.0 for k, v in seconds.items()}
         numerals = len(NUMERAL.findall(doc.clean_text or ""))
@@ -147,8 +160,10 @@ def _summary(rows: list[dict[str, Any]], names: Sequence[str]) -> dict[str, Any]
             "worst_case": worst["case"],
             "worst_times_slower": worst["times_slower"][name],
             "worst_chars_per_s": worst["chars_per_s"][name],
-            "over_limit": sorted((r["case"] for r in measured if r["times_slower"][name] > LIMIT),
-                                 key=lambda c: -next(r["times_slower"][name] for r in measured if r["case"] == c)),
+            "over_limit": sorted(
+                (r["case"] for r in measured if r["times_slower"][name] > LIMIT),
+                key=lambda c: -next(r["times_slower"][name] for r in measured if r["case"] == c),
+            ),
         }
         if name == "normalize":
             w = max(measured, key=lambda r: r["normalize_times_slower_for_its_numerals"])
@@ -157,8 +172,13 @@ def _summary(rows: list[dict[str, Any]], names: Sequence[str]) -> dict[str, Any]
     return out
 
 
-def run(size: int = 100_000, extract_size: int = 20_000, case_names: Sequence[str] | None = None,
-        normal_docs: int = 20, progress: bool = True) -> dict[str, Any]:
+def run(
+    size: int = 100_000,
+    extract_size: int = 20_000,
+    case_names: Sequence[str] | None = None,
+    normal_docs: int = 20,
+    progress: bool = True,
+) -> dict[str, Any]:
     hostile = load_corpus()
     cases = [c for c in hostile.cases() if not case_names or c.name in case_names]
     stages = _stages()
@@ -169,18 +189,26 @@ def run(size: int = 100_000, extract_size: int = 20_000, case_names: Sequence[st
             print(f"hostile, segment and normalize at {size:,} characters: {len(cases)} cases …", flush=True)
         normal, numerals_per_s = _articles(stages, normal_docs, names)
         rows = _pass(stages, cases, size, names, normal, numerals_per_s, progress)
-        result["segment_normalize"] = {"size": size, "articles_chars_per_s": {k: round(normal[k]) for k in names},
-                                       "articles_numerals_per_s": round(numerals_per_s),
-                                       "summary": _summary(rows, names), "rows": rows}
+        result["segment_normalize"] = {
+            "size": size,
+            "articles_chars_per_s": {k: round(normal[k]) for k in names},
+            "articles_numerals_per_s": round(numerals_per_s),
+            "summary": _summary(rows, names),
+            "rows": rows,
+        }
     if extract_size > 0:
         names = ("segment", "extract", "normalize")
         if progress:
             print(f"hostile, all stages at {extract_size:,} characters …", flush=True)
         normal, numerals_per_s = _articles(stages, normal_docs, names)
         rows = _pass(stages, cases, extract_size, names, normal, numerals_per_s, progress)
-        result["all_stages"] = {"size": extract_size, "articles_chars_per_s": {k: round(v) for k, v in normal.items()},
-                                "articles_numerals_per_s": round(numerals_per_s),
-                                "summary": _summary(rows, names), "rows": rows}
+        result["all_stages"] = {
+            "size": extract_size,
+            "articles_chars_per_s": {k: round(v) for k, v in normal.items()},
+            "articles_numerals_per_s": round(numerals_per_s),
+            "summary": _summary(rows, names),
+            "rows": rows,
+        }
     return result
 
 
@@ -196,15 +224,20 @@ def print_table(r: dict[str, Any]) -> None:
             if not s:
                 continue
             limit = "" if stage == "extract" else f"; over {r['limit_times_slower']:.0f}x: {len(s['over_limit'])}"
-            print(f"  {stage:<10} articles {cps:>10,} chars/s   worst {s['worst_case']:<24} {s['worst_chars_per_s']:>10,} "
-                  f"chars/s = {s['worst_times_slower']:.2f}x slower{limit}")
+            print(
+                f"  {stage:<10} articles {cps:>10,} chars/s   worst {s['worst_case']:<24} {s['worst_chars_per_s']:>10,} "
+                f"chars/s = {s['worst_times_slower']:.2f}x slower{limit}"
+            )
             if s["over_limit"] and stage != "extract":
                 print(f"             over: {', '.join(s['over_limit'])}")
             if "worst_for_its_numerals_case" in s:
-                print(f"             against articles with as many numerals (they read {part['articles_numerals_per_s']:,}"
-                      f"/s): worst {s['worst_for_its_numerals_case']} {s['worst_times_slower_for_its_numerals']:.2f}x slower")
-        slowest = sorted((row for row in part["rows"] if "times_slower" in row),
-                         key=lambda row: -max(row["times_slower"].values()))[:8]
+                print(
+                    f"             against articles with as many numerals (they read {part['articles_numerals_per_s']:,}"
+                    f"/s): worst {s['worst_for_its_numerals_case']} {s['worst_times_slower_for_its_numerals']:.2f}x slower"
+                )
+        slowest = sorted(
+            (row for row in part["rows"] if "times_slower" in row), key=lambda row: -max(row["times_slower"].values())
+        )[:8]
         print("  slowest cases (times slower than articles, per stage):")
         for row in slowest:
             parts = "  ".join(f"{k} {v:5.2f}x" for k, v in row["times_slower"].items())
@@ -214,13 +247,17 @@ def print_table(r: dict[str, Any]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.hostile", description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=100_000, help="characters per case for segment and normalize (0: skip)")
-    ap.add_argument("--extract-size", type=int, default=20_000, help="characters per case for the pass with extract (0: skip)")
+    ap.add_argument(
+        "--extract-size", type=int, default=20_000, help="characters per case for the pass with extract (0: skip)"
+    )
     ap.add_argument("--cases", default="", help="comma-separated case names (default: all)")
     ap.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = ap.parse_args(argv)
     names = [c for c in args.cases.split(",") if c] or None
-    report: dict[str, Any] = {"time": datetime.now(UTC).isoformat(timespec="seconds"),
-              "hostile": run(args.size, args.extract_size, names)}
+    report: dict[str, Any] = {
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
+        "hostile": run(args.size, args.extract_size, names),
+    }
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"bench-hostile-{report['time'].replace(':', '')}.json"
     path.write_text(json.dumps(report, ensure_ascii=False, indent=1))

@@ -18,6 +18,7 @@ documents in-process, and the overhead as a share of it. The clean text is
 computed before timing (the stage has it already). Figures to read; nothing
 asserts a time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,7 +38,8 @@ SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "
 
 def articles() -> dict[str, str]:
     paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted(
-        p for s in SETS for p in (ROOT / "tests" / s).rglob("*.txt"))
+        p for s in SETS for p in (ROOT / "tests" / s).rglob("*.txt")
+    )
     return {p.stem: p.read_text(encoding="utf-8") for p in paths}
 
 
@@ -45,13 +47,20 @@ def repost(text: str, n: int) -> str:
     """A copy with other debris around it and its first line replaced."""
     lines = text.splitlines()
     lines[0] = f"转载{n}｜" + lines[0][:12]
-    return (f"来源：某某财经网 2024-0{n % 9 + 1}-12 编辑：王五\n分享到：微信 微博 QQ空间\n" + "\n".join(lines)
-            + f"\n责任编辑：张三\n版权所有 © 某某财经网 {n}\n")
+    return (
+        f"来源：某某财经网 2024-0{n % 9 + 1}-12 编辑：王五\n分享到：微信 微博 QQ空间\n"
+        + "\n".join(lines)
+        + f"\n责任编辑：张三\n版权所有 © 某某财经网 {n}\n"
+    )
 
 
 def _dist(values: Sequence[float]) -> dict[str, float]:
-    return {"n": len(values), "p50": round(percentile(values, 50), 3), "p95": round(percentile(values, 95), 3),
-            "max": round(max(values), 3) if values else float("nan")}
+    return {
+        "n": len(values),
+        "p50": round(percentile(values, 50), 3),
+        "p95": round(percentile(values, 95), 3),
+        "max": round(max(values), 3) if values else float("nan"),
+    }
 
 
 def _commands(client: Any) -> int:
@@ -79,8 +88,7 @@ def run(copies: int = 156) -> dict[str, Any]:
             client = redis.Redis.from_url(server.url)
             index = NearDuplicates(server.url, prefix="bench:neardup")
             out: dict[str, Any] = {"bands": index.lsh.b, "rows_per_band": index.lsh.r}
-            for kind, docs in (("originals", list(originals.items())),
-                               ("copies", reposts)):
+            for kind, docs in (("originals", list(originals.items())), ("copies", reposts)):
                 ms, commands, found, segment_ms = [], [], 0, []
                 for name, text in docs:
                     clean_text = clean(text)
@@ -95,8 +103,11 @@ def run(copies: int = 156) -> dict[str, Any]:
                     segment_ms.append((time.perf_counter() - t0) * 1000)
                 check, seg = _dist(ms), _dist(segment_ms)
                 out[kind] = {
-                    "documents": len(docs), "marked_copies": found, "check_ms": check,
-                    "redis_commands_mean": round(sum(commands) / len(commands), 1), "segment_ms": seg,
+                    "documents": len(docs),
+                    "marked_copies": found,
+                    "check_ms": check,
+                    "redis_commands_mean": round(sum(commands) / len(commands), 1),
+                    "segment_ms": seg,
                     "overhead_share_of_segment_p50": round(check["p50"] / seg["p50"], 4) if seg["p50"] else None,
                 }
             out["indexed"] = len(index)
@@ -110,14 +121,18 @@ def run(copies: int = 156) -> dict[str, Any]:
 def print_table(r: dict[str, Any]) -> None:
     print()
     print(f"near-duplicates at ingest ({r['bands']} LSH bands × {r['rows_per_band']} rows, Redis):")
-    print(f"  {'':<10} {'docs':>5} {'marked':>7} {'check p50':>10} {'p95':>8} {'max':>8} {'cmds':>6} "
-          f"{'segment p50':>12} {'share':>7}")
+    print(
+        f"  {'':<10} {'docs':>5} {'marked':>7} {'check p50':>10} {'p95':>8} {'max':>8} {'cmds':>6} "
+        f"{'segment p50':>12} {'share':>7}"
+    )
     for kind in ("originals", "copies"):
         k = r[kind]
         c, s = k["check_ms"], k["segment_ms"]
-        print(f"  {kind:<10} {k['documents']:>5} {k['marked_copies']:>7} {c['p50']:>8.2f}ms {c['p95']:>6.2f}ms "
-              f"{c['max']:>6.2f}ms {k['redis_commands_mean']:>6} {s['p50']:>10.1f}ms "
-              f"{(k['overhead_share_of_segment_p50'] or 0) * 100:>6.1f}%")
+        print(
+            f"  {kind:<10} {k['documents']:>5} {k['marked_copies']:>7} {c['p50']:>8.2f}ms {c['p95']:>6.2f}ms "
+            f"{c['max']:>6.2f}ms {k['redis_commands_mean']:>6} {s['p50']:>10.1f}ms "
+            f"{(k['overhead_share_of_segment_p50'] or 0) * 100:>6.1f}%"
+        )
     print(f"  index: {r['indexed']} originals, Redis used memory {r['redis_used_memory_mb']} MB")
 
 

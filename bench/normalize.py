@@ -8,6 +8,7 @@ processes every file ``--repeat`` times; per round, characters/s is measured
 with process CPU time (per core). The machine is shared, so the best round is
 the stage's own speed and the median shows it under contention.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,10 @@ def main(argv: list[str] | None = None) -> int:
                 STAGE.run(d)
         rates.append(chars / (time.process_time() - cpu0))
     per_doc_ms = 1000 * sum(len(t) for t in texts) / max(rates) / len(texts)
-    print(f"normalize: {len(texts)} docs, {sum(len(t) for t in texts)} chars, {metrics} metrics per pass; "
-          f"warm-up {warm_ms:.0f} ms")
+    print(
+        f"normalize: {len(texts)} docs, {sum(len(t) for t in texts)} chars, {metrics} metrics per pass; "
+        f"warm-up {warm_ms:.0f} ms"
+    )
     print(f"  best   {max(rates):,.0f} chars/s per core ({per_doc_ms:.2f} ms per average doc)")
     print(f"  median {statistics.median(rates):,.0f} chars/s per core over {args.rounds} rounds x {args.repeat}")
     return 0

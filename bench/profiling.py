@@ -12,6 +12,7 @@ The raw collapsed stacks are kept next to the bench's JSON, one file per
 process (``py-spy record --format raw``), for a flame graph
 (e.g. ``flamegraph.pl`` or speedscope.app).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -37,10 +38,21 @@ CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Celery + kombu + billiard", ("celery/", "kombu/", "billiard/")),
 )
 # Frames that mean "this thread is waiting", whatever py-spy thought.
-WAITING = ("_epoll.poll", "select (selectors", "Condition.wait", "_recv (billiard", "_read_from_socket",
-           "EpollSelector.select", "poll (kombu", "wait (threading", "sleep",
-           # uvloop waits in C under the loop's Python entry points
-           "Runner.run (asyncio", "run_until_complete (asyncio", "run_forever (asyncio")
+WAITING = (
+    "_epoll.poll",
+    "select (selectors",
+    "Condition.wait",
+    "_recv (billiard",
+    "_read_from_socket",
+    "EpollSelector.select",
+    "poll (kombu",
+    "wait (threading",
+    "sleep",
+    # uvloop waits in C under the loop's Python entry points
+    "Runner.run (asyncio",
+    "run_until_complete (asyncio",
+    "run_forever (asyncio",
+)
 
 
 def py_spy() -> str | None:
@@ -69,9 +81,21 @@ class Recorder:
         for pid, role in pids_and_roles.items():
             out = self.out_dir / f"{role}-{pid}.txt"
             proc = subprocess.Popen(
-                [exe, "record", "--pid", str(pid), "--rate", str(self.rate_hz), "--format", "raw",
-                 "--output", str(out), "--nonblocking"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                [
+                    exe,
+                    "record",
+                    "--pid",
+                    str(pid),
+                    "--rate",
+                    str(self.rate_hz),
+                    "--format",
+                    "raw",
+                    "--output",
+                    str(out),
+                    "--nonblocking",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             self.procs[pid] = (proc, out, role)
 
@@ -203,6 +227,8 @@ class CpuMeter:
             if pid in self.before:
                 role = self.procs[pid][0]
                 by_role[role] = by_role.get(role, 0.0) + (t - self.before[pid])
-        out = {role: round(s * 1000 / max(documents, 1), 1) for role, s in sorted(by_role.items(), key=lambda kv: -kv[1])}
+        out = {
+            role: round(s * 1000 / max(documents, 1), 1) for role, s in sorted(by_role.items(), key=lambda kv: -kv[1])
+        }
         out["total"] = round(sum(by_role.values()) * 1000 / max(documents, 1), 1)
         return out

@@ -37,6 +37,7 @@ Phases (each printed as a table and written to var/bench/bench-<time>.json):
 
 Nothing here asserts a time; the figures are for reading and comparing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,6 +75,7 @@ def dist(values: Sequence[float]) -> dict[str, float]:
 
 
 # --- 1. in-process ------------------------------------------------------------
+
 
 def in_process(docs: list[BenchDoc]) -> dict[str, Any]:
     from docpipe.ingest import new_document
@@ -121,6 +123,7 @@ def in_process(docs: list[BenchDoc]) -> dict[str, Any]:
 
 # --- 2. end to end ------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -154,7 +157,10 @@ class Stack:
         self.log = open(self.var_dir / "run.log", "wb")  # noqa: SIM115 - open for the stack's life; stop() closes it
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "docpipe.cli", "run", "--no-flower", "--concurrency", str(self.concurrency)],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
@@ -296,8 +302,11 @@ class TaskTimeline:
     def hops(self, doc_id: str, posted_at: float, event_at: float) -> dict[str, float] | None:
         """Milliseconds spent in each part of one document's path (wall clock
         of the workers; posted_at and event_at are time.time() values)."""
-        by_stage = {t["name"].split(".", 1)[1]: t for t in self.tasks.values()
-                    if t.get("doc") == doc_id and t.get("name") and "succeeded" in t}
+        by_stage = {
+            t["name"].split(".", 1)[1]: t
+            for t in self.tasks.values()
+            if t.get("doc") == doc_id and t.get("name") and "succeeded" in t
+        }
         if set(by_stage) != {"segment", "extract", "normalize"}:
             return None
         seg, ext, nor = by_stage["segment"], by_stage["extract"], by_stage["normalize"]
@@ -351,8 +360,9 @@ def post(client: httpx.Client, base: str, text: str) -> str:
     return r.json()["id"]
 
 
-def _one_at_a_time(docs: list[BenchDoc], stack: Stack, client: httpx.Client, watch: EventWatch,
-                   timeline: TaskTimeline | None = None) -> dict[str, Any]:
+def _one_at_a_time(
+    docs: list[BenchDoc], stack: Stack, client: httpx.Client, watch: EventWatch, timeline: TaskTimeline | None = None
+) -> dict[str, Any]:
     """Single documents on the idle stack, each sent when the one before is
     done: POST → event latency, the message path (latency minus the stages'
     own time as the workers recorded it) and, with task events, the hops."""
@@ -377,16 +387,25 @@ def _one_at_a_time(docs: list[BenchDoc], stack: Stack, client: httpx.Client, wat
         # What is left after the stages' own time is the message path (HTTP,
         # store, broker, events).
         timings = client.get(f"{stack.base}/documents/{doc_id}", params={"fields": "timings_ms"}).json()
-        stage_ms = sum((timings.get("timings_ms") or {}).get(k, 0.0) for k in ("clean", "segment", "extract", "normalize"))
+        stage_ms = sum(
+            (timings.get("timings_ms") or {}).get(k, 0.0) for k in ("clean", "segment", "extract", "normalize")
+        )
         path.append(ms - stage_ms)
     hops = {k: dist([r[k] for r in hop_rows]) for k in (hop_rows[0] if hop_rows else {})}
     return {"latency_ms": latency, "message_path_ms": path, "hops_ms": hops}
 
 
-def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, inflight: int,
-               in_proc_ms: dict[str, float], floor_chains: int = 0,
-               profile: list[BenchDoc] | None = None, profile_dir: Path | None = None,
-               watched: list[BenchDoc] | None = None) -> dict[str, Any]:
+def end_to_end(
+    docs: list[BenchDoc],
+    singles: list[BenchDoc],
+    concurrency: int,
+    inflight: int,
+    in_proc_ms: dict[str, float],
+    floor_chains: int = 0,
+    profile: list[BenchDoc] | None = None,
+    profile_dir: Path | None = None,
+    watched: list[BenchDoc] | None = None,
+) -> dict[str, Any]:
     from docpipe import settings
     from docpipe.ingest import document_id
 
@@ -410,9 +429,15 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
             # The same three Celery hops with nothing in them, on this Redis,
             # with the stage workers' pool and settings: what is left of the
             # message path above this is docpipe's own bookkeeping.
-            floor = (dist(bench_floor.measure(stack.redis_url, floor_chains, settings.worker().pool,
-                                              task_events=settings.worker().task_events))
-                     if floor_chains else None)
+            floor = (
+                dist(
+                    bench_floor.measure(
+                        stack.redis_url, floor_chains, settings.worker().pool, task_events=settings.worker().task_events
+                    )
+                )
+                if floor_chains
+                else None
+            )
 
             # The same kind of single documents again (not counted above),
             # with py-spy sampling every process of the stack.
@@ -467,8 +492,9 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                 control.control.disable_events()
                 control.close()
                 if floor_chains:
-                    seen["floor"] = dist(bench_floor.measure(stack.redis_url, floor_chains, settings.worker().pool,
-                                                             task_events=True))
+                    seen["floor"] = dist(
+                        bench_floor.measure(stack.redis_url, floor_chains, settings.worker().pool, task_events=True)
+                    )
             latencies = [(watch.arrived[i] - t) * 1000 for i, t in sent.items()]
             chars = sum(len(d.text) for d in docs)
             memory = sampler.stop()
@@ -478,7 +504,9 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
                 "single_doc_latency_ms": dist(single_latency),
                 "overhead_ms_per_doc": dist(overhead),
                 "message_path_ms_per_doc": dist(path_overhead),
-                "watched_by_flower": None if seen is None else {
+                "watched_by_flower": None
+                if seen is None
+                else {
                     "single_doc_latency_ms": dist(list(seen["latency_ms"].values())),
                     "message_path_ms_per_doc": dist(seen["message_path_ms"]),
                     "message_path_hops_ms": seen["hops_ms"],
@@ -503,6 +531,7 @@ def end_to_end(docs: list[BenchDoc], singles: list[BenchDoc], concurrency: int, 
 
 
 # --- 4. soak ------------------------------------------------------------------
+
 
 def soak(n: int, inflight: int = 16) -> dict[str, Any]:
     """Short unique documents (one paragraph each) through the stack, to see
@@ -562,50 +591,70 @@ def soak(n: int, inflight: int = 16) -> dict[str, Any]:
 
 # --- report -------------------------------------------------------------------
 
+
 def print_report(r: dict[str, Any]) -> None:
     ip = r["in_process"]
     print()
     print(f"docpipe bench — {r['time']} — {r['machine']}")
     print()
     print(f"in-process, one core: {ip['documents']} documents, {ip['characters']:,} characters")
-    print(f"  {ip['docs_per_s']:.2f} docs/s   {ip['chars_per_s']:,} chars/s   per doc p50 {ip['per_doc_ms']['p50']:.1f} ms"
-          f"   (warm-up {ip['warm_up_s']} s, once per process)")
+    print(
+        f"  {ip['docs_per_s']:.2f} docs/s   {ip['chars_per_s']:,} chars/s   per doc p50 {ip['per_doc_ms']['p50']:.1f} ms"
+        f"   (warm-up {ip['warm_up_s']} s, once per process)"
+    )
     for stage, cps in ip["per_stage_chars_per_s"].items():
         print(f"  {stage:<10} {cps:>12,} chars/s   {ip['per_stage_share'][stage] * 100:5.1f} % of the time")
     for e in r.get("end_to_end", []):
         print()
-        print(f"end to end, {e['concurrency_per_stage']} process(es) per stage, {e['inflight']} in flight, {e['documents']} documents:")
-        print(f"  throughput {e['docs_per_s']:.2f} docs/s ({e['chars_per_s']:,} chars/s) = "
-              f"{e['ratio_to_in_process']:.2f} × in-process single core")
+        print(
+            f"end to end, {e['concurrency_per_stage']} process(es) per stage, {e['inflight']} in flight, {e['documents']} documents:"
+        )
+        print(
+            f"  throughput {e['docs_per_s']:.2f} docs/s ({e['chars_per_s']:,} chars/s) = "
+            f"{e['ratio_to_in_process']:.2f} × in-process single core"
+        )
         lat = e["latency_ms"]
         print(f"  POST → processed event: p50 {lat['p50']:.0f} ms  p95 {lat['p95']:.0f} ms  p99 {lat['p99']:.0f} ms")
         cpu = e.get("throughput_cpu_ms_per_doc")
         if cpu:
             in_proc_ms = 1000 / ip["docs_per_s"]
             parts = ", ".join(f"{k} {v:.1f}" for k, v in cpu.items() if k != "total")
-            print(f"  CPU per document meanwhile (ms): {cpu['total']:.1f} in all ({parts}); in-process "
-                  f"{in_proc_ms:.1f} ms, so two cores allow at most {2 * in_proc_ms / cpu['total']:.2f} × in-process")
+            print(
+                f"  CPU per document meanwhile (ms): {cpu['total']:.1f} in all ({parts}); in-process "
+                f"{in_proc_ms:.1f} ms, so two cores allow at most {2 * in_proc_ms / cpu['total']:.2f} × in-process"
+            )
         s, o = e["single_doc_latency_ms"], e["overhead_ms_per_doc"]
         mp = e["message_path_ms_per_doc"]
-        print(f"  idle stack, one document: p50 {s['p50']:.0f} ms; overhead over in-process p50 {o['p50']:.1f} ms, p95 {o['p95']:.1f} ms")
-        print(f"  message path (latency minus the workers' own stage time): p50 {mp['p50']:.1f} ms, p95 {mp['p95']:.1f} ms")
+        print(
+            f"  idle stack, one document: p50 {s['p50']:.0f} ms; overhead over in-process p50 {o['p50']:.1f} ms, p95 {o['p95']:.1f} ms"
+        )
+        print(
+            f"  message path (latency minus the workers' own stage time): p50 {mp['p50']:.1f} ms, p95 {mp['p95']:.1f} ms"
+        )
         fl = e.get("celery_floor_ms")
         if fl:
-            print(f"  Celery floor, three trivial tasks with the same settings and pool: p50 {fl['p50']:.1f} ms, "
-                  f"p95 {fl['p95']:.1f} ms; message path above the floor: p50 {mp['p50'] - fl['p50']:.1f} ms")
+            print(
+                f"  Celery floor, three trivial tasks with the same settings and pool: p50 {fl['p50']:.1f} ms, "
+                f"p95 {fl['p95']:.1f} ms; message path above the floor: p50 {mp['p50'] - fl['p50']:.1f} ms"
+            )
         w = e.get("watched_by_flower")
         if w:
             wl, wm = w["single_doc_latency_ms"], w["message_path_ms_per_doc"]
             wf = w.get("celery_floor_ms")
-            print(f"  with Flower watching (task events on): one document p50 {wl['p50']:.0f} ms; "
-                  f"message path p50 {wm['p50']:.1f} ms, p95 {wm['p95']:.1f} ms"
-                  + (f"; Celery floor with events p50 {wf['p50']:.1f} ms" if wf else "") + "; by hop:")
+            print(
+                f"  with Flower watching (task events on): one document p50 {wl['p50']:.0f} ms; "
+                f"message path p50 {wm['p50']:.1f} ms, p95 {wm['p95']:.1f} ms"
+                + (f"; Celery floor with events p50 {wf['p50']:.1f} ms" if wf else "")
+                + "; by hop:"
+            )
             for hop, d in w["message_path_hops_ms"].items():
                 print(f"    {hop:<30} p50 {d['p50']:8.2f} ms   p95 {d['p95']:8.2f} ms")
         prof = e.get("cpu_profile")
         if prof:
-            print(f"  where the stack is active (py-spy, {prof['documents']} single documents, every process; "
-                  "share of samples running or waiting for a core):")
+            print(
+                f"  where the stack is active (py-spy, {prof['documents']} single documents, every process; "
+                "share of samples running or waiting for a core):"
+            )
             for cat, share in prof["share_of_active_samples"].items():
                 print(f"    {cat:<34} {share * 100:6.1f} %")
         print(f"  peak RSS per worker process (MB): {e['peak_rss_mb_per_worker_process']}")
@@ -634,8 +683,10 @@ def print_report(r: dict[str, Any]) -> None:
     if "soak" in r:
         s = r["soak"]
         print()
-        print(f"soak: {s['documents']:,} short documents at {s['docs_per_s']} docs/s; worker RSS growth "
-              f"from the first tenth to the end: {s['rss_growth_percent_first_tenth_to_end']} % (max {s['max_growth_percent']} %)")
+        print(
+            f"soak: {s['documents']:,} short documents at {s['docs_per_s']} docs/s; worker RSS growth "
+            f"from the first tenth to the end: {s['rss_growth_percent_first_tenth_to_end']} % (max {s['max_growth_percent']} %)"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -643,18 +694,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=60, help="documents in the in-process and throughput phases")
     ap.add_argument("--inflight", type=int, default=4, help="documents in flight in the throughput phase")
     ap.add_argument("--singles", type=int, default=10, help="single documents on the idle stack")
-    ap.add_argument("--floor-chains", type=int, default=40,
-                    help="chains of three trivial Celery tasks timed on the idle stack's Redis (0: skip)")
-    ap.add_argument("--no-profile", dest="profile", action="store_false",
-                    help="skip the py-spy pass over single documents (CPU per document by part of the stack)")
+    ap.add_argument(
+        "--floor-chains",
+        type=int,
+        default=40,
+        help="chains of three trivial Celery tasks timed on the idle stack's Redis (0: skip)",
+    )
+    ap.add_argument(
+        "--no-profile",
+        dest="profile",
+        action="store_false",
+        help="skip the py-spy pass over single documents (CPU per document by part of the stack)",
+    )
     ap.add_argument("--store-docs", type=int, default=100_000)
     ap.add_argument("--soak", type=int, default=10_000, help="short documents in the memory soak")
     ap.add_argument("--sse-clients", type=int, default=1000, help="concurrent SSE subscribers in the fan-out phase")
-    ap.add_argument("--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak, hostile, neardup, facts")
+    ap.add_argument(
+        "--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak, hostile, neardup, facts"
+    )
     ap.add_argument("--facts-docs", type=int, default=100_000, help="documents in the facts phase")
-    ap.add_argument("--hostile-size", type=int, default=None,
-                    help="characters per hostile case for segment and normalize (default 100,000; a miniature run "
-                         "with fewer than 60 --docs: 1,000 per doc); extract at most 20,000")
+    ap.add_argument(
+        "--hostile-size",
+        type=int,
+        default=None,
+        help="characters per hostile case for segment and normalize (default 100,000; a miniature run "
+        "with fewer than 60 --docs: 1,000 per doc); extract at most 20,000",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = ap.parse_args(argv)
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -677,17 +742,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Documents already sent in the single phase would be deduplicated by
         # content hash; the throughput phase uses fresh variants.
         n, k = args.docs, args.singles
-        fresh = corpus(n + k + n + 2 * k)[n + k:]
+        fresh = corpus(n + k + n + 2 * k)[n + k :]
         profiled, watched, fresh = fresh[n : n + k], fresh[n + k :], fresh[:n]
         stamp = report["time"].replace(":", "")
         for conc in (1, 2):
             print(f"end to end, concurrency {conc} …", flush=True)
             first = conc == 1
-            e = end_to_end(fresh, singles, conc, args.inflight, per_doc,
-                           floor_chains=args.floor_chains if first else 0,
-                           profile=profiled if first and args.profile else None,
-                           profile_dir=args.out / f"profile-{stamp}",
-                           watched=watched if first else None)
+            e = end_to_end(
+                fresh,
+                singles,
+                conc,
+                args.inflight,
+                per_doc,
+                floor_chains=args.floor_chains if first else 0,
+                profile=profiled if first and args.profile else None,
+                profile_dir=args.out / f"profile-{stamp}",
+                watched=watched if first else None,
+            )
             e["ratio_to_in_process"] = round(e["docs_per_s"] / ip["docs_per_s"], 2)
             report["end_to_end"].append(e)
     if "sse" not in skip and args.sse_clients > 0:
@@ -708,11 +779,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "hostile" not in skip:
         from . import hostile as bench_hostile
 
-        size = args.hostile_size if args.hostile_size is not None else (
-            100_000 if args.docs >= 60 else 1_000 * args.docs)
+        size = (
+            args.hostile_size if args.hostile_size is not None else (100_000 if args.docs >= 60 else 1_000 * args.docs)
+        )
         print(f"hostile input: {size:,} characters per case …", flush=True)
-        report["hostile"] = bench_hostile.run(size, min(size, 20_000), normal_docs=min(20, args.docs),
-                                              progress=False)
+        report["hostile"] = bench_hostile.run(size, min(size, 20_000), normal_docs=min(20, args.docs), progress=False)
     if "neardup" not in skip:
         from . import neardup as bench_neardup
 
@@ -725,8 +796,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         n = args.facts_docs if args.docs >= 60 else 200 * args.docs  # a miniature run: a few hundred
         print(f"facts: {n:,} documents …", flush=True)
         with tempfile.TemporaryDirectory(prefix="docpipe-facts-bench-") as tmp:
-            report["facts"] = bench_facts.run(n, Path(tmp) / "facts.sqlite3", 40 if args.docs >= 60 else 5,
-                                              progress=False)
+            report["facts"] = bench_facts.run(
+                n, Path(tmp) / "facts.sqlite3", 40 if args.docs >= 60 else 5, progress=False
+            )
 
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"bench-{report['time'].replace(':', '')}.json"

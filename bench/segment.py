@@ -29,6 +29,7 @@ seeds ``stage (POS)`` went from about 88k to 126k chars/s/core. Building the
 ``Token`` models is about 17 ms of 20k tokens (dicts validated once by a
 ``TypeAdapter``; ``Token.model_construct`` one by one measured slower).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -111,8 +112,10 @@ def format_table(rows: list[Row]) -> str:
     ref = next((r for r in rows if r.name == "jieba.lcut"), rows[0])
     lines = [f"{'':20} {'chars/s/core':>13} {'chars/s wall':>13} {'vs jieba.lcut':>14}"]
     for r in rows:
-        lines.append(f"{r.name:20} {r.chars_per_cpu_s:13,.0f} {r.chars_per_wall_s:13,.0f} "
-                     f"{r.chars_per_cpu_s / ref.chars_per_cpu_s:13.2f}x")
+        lines.append(
+            f"{r.name:20} {r.chars_per_cpu_s:13,.0f} {r.chars_per_wall_s:13,.0f} "
+            f"{r.chars_per_cpu_s / ref.chars_per_cpu_s:13.2f}x"
+        )
     return "\n".join(lines)
 
 
@@ -128,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(rows))
     try:
         import jieba_fast  # noqa: F401
+
         print("jieba_fast is installed (not used: the stage runs jieba)")
     except ImportError:
         pass

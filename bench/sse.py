@@ -10,6 +10,7 @@ exactly once.
 
     python -m bench.sse --clients 1000
 """
+
 from __future__ import annotations
 
 import argparse
@@ -114,11 +115,15 @@ def print_table(s: dict[str, Any]) -> None:
     lat = s["delivery_latency_ms"]
     print()
     print(f"SSE fan-out: {s['clients']:,} concurrent subscribers on one API process, {s['events']} events")
-    print(f"  all subscribed in {s['subscribe_all_s']} s; {s['deliveries']:,} of {s['deliveries_expected']:,} "
-          f"deliveries, {s['duplicates_or_missing']} duplicate or missing")
+    print(
+        f"  all subscribed in {s['subscribe_all_s']} s; {s['deliveries']:,} of {s['deliveries_expected']:,} "
+        f"deliveries, {s['duplicates_or_missing']} duplicate or missing"
+    )
     print(f"  publish → arrival: p50 {lat['p50']:.0f} ms  p95 {lat['p95']:.0f} ms  p99 {lat['p99']:.0f} ms")
-    print(f"  Redis connections {s['redis_clients_before']} → {s['redis_clients_with_subscribers']}; "
-          f"API RSS {s['api_rss_mb_before']} → {s['api_rss_mb_with_subscribers']} MB")
+    print(
+        f"  Redis connections {s['redis_clients_before']} → {s['redis_clients_with_subscribers']}; "
+        f"API RSS {s['api_rss_mb_before']} → {s['api_rss_mb_with_subscribers']} MB"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

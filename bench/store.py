@@ -18,6 +18,7 @@ Each filter is timed on its first page of 50, over many values, after the
 store's own ``ensure_indexes()``; no index is created here. Not part of the
 test suite (it takes minutes); ``make bench`` runs it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,37 +41,97 @@ from docpipe.store.sqlite import SqliteStore
 
 # Real names; adcodes per GB/T 2260.
 REGIONS: list[tuple[str, str, str]] = [
-    ("北京市", "110000", "province"), ("天津市", "120000", "province"), ("上海市", "310000", "province"),
-    ("重庆市", "500000", "province"), ("河北省", "130000", "province"), ("石家庄市", "130100", "city"),
-    ("山西省", "140000", "province"), ("太原市", "140100", "city"), ("辽宁省", "210000", "province"),
-    ("沈阳市", "210100", "city"), ("大连市", "210200", "city"), ("吉林省", "220000", "province"),
-    ("长春市", "220100", "city"), ("黑龙江省", "230000", "province"), ("哈尔滨市", "230100", "city"),
-    ("江苏省", "320000", "province"), ("南京市", "320100", "city"), ("无锡市", "320200", "city"),
-    ("常州市", "320400", "city"), ("苏州市", "320500", "city"), ("浙江省", "330000", "province"),
-    ("杭州市", "330100", "city"), ("宁波市", "330200", "city"), ("安徽省", "340000", "province"),
-    ("合肥市", "340100", "city"), ("福建省", "350000", "province"), ("福州市", "350100", "city"),
-    ("厦门市", "350200", "city"), ("江西省", "360000", "province"), ("南昌市", "360100", "city"),
-    ("山东省", "370000", "province"), ("济南市", "370100", "city"), ("青岛市", "370200", "city"),
-    ("烟台市", "370600", "city"), ("河南省", "410000", "province"), ("郑州市", "410100", "city"),
-    ("湖北省", "420000", "province"), ("武汉市", "420100", "city"), ("湖南省", "430000", "province"),
-    ("长沙市", "430100", "city"), ("广东省", "440000", "province"), ("广州市", "440100", "city"),
-    ("深圳市", "440300", "city"), ("珠海市", "440400", "city"), ("佛山市", "440600", "city"),
-    ("东莞市", "441900", "city"), ("四川省", "510000", "province"), ("成都市", "510100", "city"),
-    ("云南省", "530000", "province"), ("昆明市", "530100", "city"), ("陕西省", "610000", "province"),
-    ("西安市", "610100", "city"), ("苏州工业园区", "320571", "district"), ("浦东新区", "310115", "district"),
+    ("北京市", "110000", "province"),
+    ("天津市", "120000", "province"),
+    ("上海市", "310000", "province"),
+    ("重庆市", "500000", "province"),
+    ("河北省", "130000", "province"),
+    ("石家庄市", "130100", "city"),
+    ("山西省", "140000", "province"),
+    ("太原市", "140100", "city"),
+    ("辽宁省", "210000", "province"),
+    ("沈阳市", "210100", "city"),
+    ("大连市", "210200", "city"),
+    ("吉林省", "220000", "province"),
+    ("长春市", "220100", "city"),
+    ("黑龙江省", "230000", "province"),
+    ("哈尔滨市", "230100", "city"),
+    ("江苏省", "320000", "province"),
+    ("南京市", "320100", "city"),
+    ("无锡市", "320200", "city"),
+    ("常州市", "320400", "city"),
+    ("苏州市", "320500", "city"),
+    ("浙江省", "330000", "province"),
+    ("杭州市", "330100", "city"),
+    ("宁波市", "330200", "city"),
+    ("安徽省", "340000", "province"),
+    ("合肥市", "340100", "city"),
+    ("福建省", "350000", "province"),
+    ("福州市", "350100", "city"),
+    ("厦门市", "350200", "city"),
+    ("江西省", "360000", "province"),
+    ("南昌市", "360100", "city"),
+    ("山东省", "370000", "province"),
+    ("济南市", "370100", "city"),
+    ("青岛市", "370200", "city"),
+    ("烟台市", "370600", "city"),
+    ("河南省", "410000", "province"),
+    ("郑州市", "410100", "city"),
+    ("湖北省", "420000", "province"),
+    ("武汉市", "420100", "city"),
+    ("湖南省", "430000", "province"),
+    ("长沙市", "430100", "city"),
+    ("广东省", "440000", "province"),
+    ("广州市", "440100", "city"),
+    ("深圳市", "440300", "city"),
+    ("珠海市", "440400", "city"),
+    ("佛山市", "440600", "city"),
+    ("东莞市", "441900", "city"),
+    ("四川省", "510000", "province"),
+    ("成都市", "510100", "city"),
+    ("云南省", "530000", "province"),
+    ("昆明市", "530100", "city"),
+    ("陕西省", "610000", "province"),
+    ("西安市", "610100", "city"),
+    ("苏州工业园区", "320571", "district"),
+    ("浦东新区", "310115", "district"),
 ]
 ECONOMIC_REGIONS = ["长三角", "珠三角", "粤港澳大湾区", "京津冀", "长江经济带", "成渝地区双城经济圈", "长江中游城市群"]
 PARKS = [
-    "苏州工业园区", "无锡高新区", "中关村科学城", "张江高科技园区", "深圳光明科学城", "武汉东湖高新区",
-    "合肥高新区", "成都高新区", "西安高新区", "杭州未来科技城", "广州开发区", "青岛西海岸新区",
-    "烟台经济技术开发区", "南京江北新区", "天津滨海新区", "长沙高新区", "郑州航空港经济综合实验区",
+    "苏州工业园区",
+    "无锡高新区",
+    "中关村科学城",
+    "张江高科技园区",
+    "深圳光明科学城",
+    "武汉东湖高新区",
+    "合肥高新区",
+    "成都高新区",
+    "西安高新区",
+    "杭州未来科技城",
+    "广州开发区",
+    "青岛西海岸新区",
+    "烟台经济技术开发区",
+    "南京江北新区",
+    "天津滨海新区",
+    "长沙高新区",
+    "郑州航空港经济综合实验区",
 ]
 INDUSTRIES = [
-    ("生物医药", "生物产业"), ("集成电路", "新一代信息技术产业"), ("人工智能", "新一代信息技术产业"),
-    ("新能源汽车", "新能源汽车产业"), ("光伏", "新能源产业"), ("锂电池", "新能源产业"),
-    ("高端装备", "高端装备制造产业"), ("新材料", "新材料产业"), ("工业互联网", "新一代信息技术产业"),
-    ("节能环保", "节能环保产业"), ("数字创意", "数字创意产业"), ("医疗器械", "生物产业"),
-    ("航空航天", "高端装备制造产业"), ("氢能", "新能源产业"), ("机器人", "高端装备制造产业"),
+    ("生物医药", "生物产业"),
+    ("集成电路", "新一代信息技术产业"),
+    ("人工智能", "新一代信息技术产业"),
+    ("新能源汽车", "新能源汽车产业"),
+    ("光伏", "新能源产业"),
+    ("锂电池", "新能源产业"),
+    ("高端装备", "高端装备制造产业"),
+    ("新材料", "新材料产业"),
+    ("工业互联网", "新一代信息技术产业"),
+    ("节能环保", "节能环保产业"),
+    ("数字创意", "数字创意产业"),
+    ("医疗器械", "生物产业"),
+    ("航空航天", "高端装备制造产业"),
+    ("氢能", "新能源产业"),
+    ("机器人", "高端装备制造产业"),
 ]
 _ORG_HEADS = ["华", "中", "新", "国", "东", "海", "天", "恒", "博", "瑞", "远", "联", "汇", "智", "宏", "信"]
 _ORG_TAILS = ["芯", "创", "达", "科", "源", "能", "力", "通", "泰", "维", "微", "光", "安", "盛", "明", "诚"]
@@ -78,7 +139,16 @@ _ORG_KINDS = ["科技股份有限公司", "集团有限公司", "生物医药有
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂华建国志红"
 MEASURES = ["营业收入", "企业", "产值", "投资", "增长", "出口额", "研发投入", "就业人数"]
-UNITS = {"营业收入": "元", "企业": "家", "产值": "元", "投资": "元", "增长": "%", "出口额": "美元", "研发投入": "元", "就业人数": "人"}
+UNITS = {
+    "营业收入": "元",
+    "企业": "家",
+    "产值": "元",
+    "投资": "元",
+    "增长": "%",
+    "出口额": "美元",
+    "研发投入": "元",
+    "就业人数": "人",
+}
 
 
 def _zipf_weights(n: int, s: float = 1.0) -> list[float]:
@@ -90,9 +160,7 @@ class Corpus:
 
     def __init__(self, seed: int = 7) -> None:
         self.rng = random.Random(seed)
-        self.orgs = sorted(
-            {f"{h}{t}{k}" for h in _ORG_HEADS for t in _ORG_TAILS for k in _ORG_KINDS}
-        )
+        self.orgs = sorted({f"{h}{t}{k}" for h in _ORG_HEADS for t in _ORG_TAILS for k in _ORG_KINDS})
         self.rng.shuffle(self.orgs)
         self.persons = sorted({s + a + b for s in _SURNAMES for a in _GIVEN for b in _GIVEN[:6]})
         self.rng.shuffle(self.persons)
@@ -127,9 +195,18 @@ class Corpus:
         for k in range(rng.randint(1, 4)):
             measure = rng.choice(MEASURES)
             value = round(rng.uniform(1, 5000), 1)
-            metrics.append(Metric(text=f"{value}", start=100 + 10 * k, end=104 + 10 * k, value=value,
-                                  unit=UNITS[measure], measure=measure, subject=entities[0].name,
-                                  period=str(rng.randint(2020, 2025))))
+            metrics.append(
+                Metric(
+                    text=f"{value}",
+                    start=100 + 10 * k,
+                    end=104 + 10 * k,
+                    value=value,
+                    unit=UNITS[measure],
+                    measure=measure,
+                    subject=entities[0].name,
+                    period=str(rng.randint(2020, 2025)),
+                )
+            )
         published = self.start + timedelta(days=rng.randint(0, 5 * 365))
         roll = rng.random()
         status = Status.processed if roll < 0.98 else (Status.failed if roll < 0.99 else Status.queued)
@@ -171,10 +248,15 @@ def load(store: SqliteStore, corpus: Corpus, n: int, full_path_sample: int, prog
     t0 = time.perf_counter()
     for i in range(sample):
         doc = corpus.document(i)
-        store.insert_document(Document(id=doc.id, raw_text=doc.raw_text, title=doc.title,
-                                        published_at=doc.published_at))
-        store.save_stage(doc.id, "segment", "0.1.0", {"clean_text": doc.clean_text}, status_of("extract"), {"segment": 3.1})
-        store.save_stage(doc.id, "extract", "0.1.0", {"entities": doc.entities}, status_of("normalize"), {"extract": 7.4})
+        store.insert_document(
+            Document(id=doc.id, raw_text=doc.raw_text, title=doc.title, published_at=doc.published_at)
+        )
+        store.save_stage(
+            doc.id, "segment", "0.1.0", {"clean_text": doc.clean_text}, status_of("extract"), {"segment": 3.1}
+        )
+        store.save_stage(
+            doc.id, "extract", "0.1.0", {"entities": doc.entities}, status_of("normalize"), {"extract": 7.4}
+        )
         store.save_stage(doc.id, "normalize", "0.1.0", {"metrics": doc.metrics}, doc.status, {"normalize": 1.2})
         store.index_results(doc)
     full_path = sample / (time.perf_counter() - t0) if sample else 0.0
@@ -209,19 +291,25 @@ def query_cases(corpus: Corpus, rng: random.Random, per_filter: int) -> dict[str
     name_w = corpus.region_w + corpus.park_w + corpus.org_w[:400] + corpus.person_w[:200]
     return {
         "entity name": [DocumentQuery(entity_name=v) for v in mix(names, name_w)],
-        "entity type": [DocumentQuery(entity_type=v) for v in
-                        mix(["region", "park", "industry", "organization", "person"], [5, 3, 3, 2, 1])],
+        "entity type": [
+            DocumentQuery(entity_type=v)
+            for v in mix(["region", "park", "industry", "organization", "person"], [5, 3, 3, 2, 1])
+        ],
         "region adcode": [DocumentQuery(adcode=c) for _, c, _ in mix(REGIONS, corpus.region_w)],
         "industry": [DocumentQuery(industry=n) for n, _ in mix(INDUSTRIES, corpus.industry_w)],
         "published date range": [date_range() for _ in range(per_filter)],
         "status": [DocumentQuery(status=s) for s in mix([Status.processed, Status.failed, Status.queued], [8, 1, 1])],
         "entity type + date range": [
-            DocumentQuery(entity_type=rng.choice(["park", "industry", "person"]),
-                          published_from=q.published_from, published_to=q.published_to)
+            DocumentQuery(
+                entity_type=rng.choice(["park", "industry", "person"]),
+                published_from=q.published_from,
+                published_to=q.published_to,
+            )
             for q in (date_range() for _ in range(per_filter))
         ],
-        "adcode + status failed": [DocumentQuery(adcode=c, status=Status.failed)
-                                   for _, c, _ in mix(REGIONS, corpus.region_w)],
+        "adcode + status failed": [
+            DocumentQuery(adcode=c, status=Status.failed) for _, c, _ in mix(REGIONS, corpus.region_w)
+        ],
     }
 
 
@@ -280,28 +368,42 @@ def run(
 def print_table(report: dict[str, Any]) -> None:
     rates = report["rates"]
     print()
-    print(f"store: embedded SQLite, {report['documents']:,} documents, {report['db_size_mb']} MB, "
-          f"loaded in {report['load_seconds']} s")
+    print(
+        f"store: embedded SQLite, {report['documents']:,} documents, {report['db_size_mb']} MB, "
+        f"loaded in {report['load_seconds']} s"
+    )
     print(f"  insert + index (processed document, 2 transactions): {rates['insert_and_index_docs_per_s']:,.0f} docs/s")
     print(f"  whole worker path (insert, 3 stage saves, index):     {rates['full_worker_path_docs_per_s']:,.0f} docs/s")
     print()
-    print(f"  {'GET /documents filter (first page of 50)':<42} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'page2 p95':>10} {'hits':>6}")
+    print(
+        f"  {'GET /documents filter (first page of 50)':<42} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'page2 p95':>10} {'hits':>6}"
+    )
     for label, r in report["queries"].items():
         page2 = f"{r['page2_p95_ms']:.2f}" if r["page2_p95_ms"] is not None else "-"
-        print(f"  {label:<42} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} {r['max_ms']:>8.2f} {page2:>10} {r['mean_hits']:>6}")
+        print(
+            f"  {label:<42} {r['p50_ms']:>8.2f} {r['p95_ms']:>8.2f} {r['max_ms']:>8.2f} {page2:>10} {r['mean_hits']:>6}"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.store", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=60, help="queries per filter")
-    parser.add_argument("--full-path-sample", type=int, default=2_000,
-                        help="documents written through the whole worker path")
+    parser.add_argument(
+        "--full-path-sample", type=int, default=2_000, help="documents written through the whole worker path"
+    )
     parser.add_argument("--path", type=Path, help="SQLite file to create (default: a temporary one)")
-    parser.add_argument("--queries-only", action="store_true",
-                        help="time the queries on an existing --path store made by an earlier run")
-    parser.add_argument("--json", type=Path, default=settings.paths().var_dir / "bench" / "store.json",
-                        help="also write the figures here (default: <var_dir>/bench/store.json)")
+    parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="time the queries on an existing --path store made by an earlier run",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=settings.paths().var_dir / "bench" / "store.json",
+        help="also write the figures here (default: <var_dir>/bench/store.json)",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="docpipe-store-bench-") as tmp:
         path = args.path or Path(tmp) / "bench.sqlite3"

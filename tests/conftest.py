@@ -12,6 +12,7 @@
 - ``store``: parametrised over the embedded SQLite store and MongoDB (that
   server; a throwaway database per test).
 """
+
 from __future__ import annotations
 
 import os
@@ -121,8 +122,14 @@ def _start_secantus(base: Path) -> tuple[subprocess.Popen[bytes], str]:
         config.write_text(_SECANTUS_TOML.format(port=port, data=run / "data"), encoding="utf-8")
         with open(run / "secantusd.log", "wb") as log:
             proc = subprocess.Popen(
-                [command, "--config", str(config)], cwd=run, env=env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent_process,
+                [command, "--config", str(config)],
+                cwd=run,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=die_with_parent_process,
             )
         uri = f"mongodb://127.0.0.1:{port}/"
         client: MongoClient = MongoClient(uri, serverSelectionTimeoutMS=500, directConnection=True)

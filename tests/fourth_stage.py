@@ -2,9 +2,10 @@
 tests/integration/test_pipeline_fourth_stage_worker.py): its module and its
 [[stage]] entry, appended to the packaged pipeline.toml in a temporary file
 that ``DOCPIPE_PIPELINE`` names."""
+
 from __future__ import annotations
 
-STAGE_MODULE = '''
+STAGE_MODULE = """
 from docpipe.document import Document
 from docpipe.pipeline import declared_stage
 
@@ -15,9 +16,9 @@ def summarise(doc: Document) -> Document:
 
 
 STAGE = declared_stage("summarise", summarise)
-'''
+"""
 
-DECLARATION = '''
+DECLARATION = """
 [[stage]]
 name = "summarise"
 queue = "summarise"
@@ -26,4 +27,4 @@ reads = ["entities", "metrics"]
 adds = ["summary"]
 version = "0.0.1"
 module = "summarise_stage:STAGE"
-'''
+"""

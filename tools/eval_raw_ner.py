@@ -20,6 +20,7 @@ best of three; both sessions are single-threaded, so that is one core), and
 the resident memory a fresh process gains by loading FoolNLTK's model and
 then using it (measured in a child process).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,7 +36,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path("/work/shared")
 SETS = {
     "seeds": (SHARED / "seeds", SHARED / "eval" / "gold"),
-    **{n: (REPO / "tests" / n / "articles", REPO / "tests" / n / "gold") for n in ("heldout", "heldout2", "heldout3", "heldout4")},
+    **{
+        n: (REPO / "tests" / n / "articles", REPO / "tests" / n / "gold")
+        for n in ("heldout", "heldout2", "heldout3", "heldout4")
+    },
 }
 # gold entity type -> (FoolNLTK labels, LAC tags)
 TYPES = {
@@ -115,9 +119,16 @@ def rss_child() -> None:
     foolnltk.tag(texts)
     all_at_once = proc.memory_info().rss
     mb = 2**20
-    print(json.dumps({"after_imports_mb": base / mb, "load_mb": (loaded - base) / mb,
-                      "then_one_article_per_call_mb": (per_article - base) / mb,
-                      "then_all_in_one_call_mb": (all_at_once - base) / mb}))
+    print(
+        json.dumps(
+            {
+                "after_imports_mb": base / mb,
+                "load_mb": (loaded - base) / mb,
+                "then_one_article_per_call_mb": (per_article - base) / mb,
+                "then_all_in_one_call_mb": (all_at_once - base) / mb,
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -146,7 +157,9 @@ def main() -> None:
         "foolnltk": score(score_mod, [(s, g, fool_names((t, sp))) for (s, t, g), sp in zip(docs, fool, strict=False)]),
         "lac": score(score_mod, [(s, g, lac_names(w)) for (s, _, g), w in zip(docs, lac, strict=False)]),
         "foolnltk_by_min_score": {
-            str(th): score(score_mod, [(s, g, fool_names((t, sp), th)) for (s, t, g), sp in zip(docs, fool, strict=False)])["all"]
+            str(th): score(
+                score_mod, [(s, g, fool_names((t, sp), th)) for (s, t, g), sp in zip(docs, fool, strict=False)]
+            )["all"]
             for th in THRESHOLDS
         },
         "chars_per_cpu_s": {
@@ -155,7 +168,9 @@ def main() -> None:
             "lac_analyse_one_article_per_call": cpu_speed(lambda: [ner.analyse(t) for t in texts], chars),
         },
     }
-    child = subprocess.run([sys.executable, __file__, "--rss-child"], capture_output=True, text=True, check=True, cwd=REPO)
+    child = subprocess.run(
+        [sys.executable, __file__, "--rss-child"], capture_output=True, text=True, check=True, cwd=REPO
+    )
     result["rss"] = json.loads(child.stdout)
     if args.json:
         print(json.dumps(result, indent=1))
@@ -176,9 +191,11 @@ def _print(r: dict) -> None:
     for name, v in r["chars_per_cpu_s"].items():
         print(f"{name:36} {v:9,.0f} chars/CPU-s")
     rss = r["rss"]
-    print(f"RSS over a process with the imports done ({rss['after_imports_mb']:.0f} MB): +{rss['load_mb']:.1f} MB "
-          f"loading FoolNLTK, +{rss['then_one_article_per_call_mb']:.1f} MB after tagging the articles one per call, "
-          f"+{rss['then_all_in_one_call_mb']:.1f} MB after then tagging all in one call")
+    print(
+        f"RSS over a process with the imports done ({rss['after_imports_mb']:.0f} MB): +{rss['load_mb']:.1f} MB "
+        f"loading FoolNLTK, +{rss['then_one_article_per_call_mb']:.1f} MB after tagging the articles one per call, "
+        f"+{rss['then_all_in_one_call_mb']:.1f} MB after then tagging all in one call"
+    )
 
 
 def _prf(s: dict) -> str:

@@ -22,6 +22,7 @@ matches a gold one but not its unit, classifier or range) or missing/spurious.
     python tools/eval_report.py                 # every set
     python tools/eval_report.py --sets tests/heldout5 --errors
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,16 @@ import measures_eval
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-DEFAULT_SETS = ("seeds", "tests/heldout", "tests/heldout2", "tests/heldout3", "tests/heldout4",
-                "tests/heldout5", "tests/heldout6", "tests/dev_real")
+DEFAULT_SETS = (
+    "seeds",
+    "tests/heldout",
+    "tests/heldout2",
+    "tests/heldout3",
+    "tests/heldout4",
+    "tests/heldout5",
+    "tests/heldout6",
+    "tests/dev_real",
+)
 
 
 def load_scorer(path: Path) -> ModuleType:
@@ -68,13 +77,17 @@ class LabelledSet:
             articles, gold = ROOT / name / "articles", ROOT / name / "gold"
         if not articles.is_dir() or not gold.is_dir():
             return None
-        return cls(name, sorted(articles.glob("*.txt")), sorted(gold.glob("*.gold.json")),
-                   held_out=Path(name).name.startswith("heldout"))
+        return cls(
+            name,
+            sorted(articles.glob("*.txt")),
+            sorted(gold.glob("*.gold.json")),
+            held_out=Path(name).name.startswith("heldout"),
+        )
 
 
 @dataclass
 class Errors:
-    counts: Counter[tuple[str, str]] = field(default_factory=Counter)   # (type, category) -> n
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, category) -> n
     examples: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def add(self, etype: str, category: str, example: str) -> None:
@@ -93,11 +106,16 @@ def extract(articles: list[Path], docpipe: str) -> dict[str, dict[str, Any]]:
 
 def entity_errors(score: ModuleType, gold: dict[str, Any], doc: dict[str, Any], errors: Errors, stem: str) -> None:
     norm = score.norm
-    found = {(e.get("type"), norm(e.get("name") or e.get("text") or "")) for e in doc.get("entities") or []
-             if isinstance(e, dict)}
+    found = {
+        (e.get("type"), norm(e.get("name") or e.get("text") or ""))
+        for e in doc.get("entities") or []
+        if isinstance(e, dict)
+    }
     found.discard((None, ""))
-    forms_by_type = {t: [({norm(g["name"]), *(norm(a) for a in g.get("aliases") or [])}, g["name"])
-                         for g in gold.get(t) or []] for t in score.ENTITY_TYPES}
+    forms_by_type = {
+        t: [({norm(g["name"]), *(norm(a) for a in g.get("aliases") or [])}, g["name"]) for g in gold.get(t) or []]
+        for t in score.ENTITY_TYPES
+    }
     for etype in score.ENTITY_TYPES:
         names = {n for t, n in found if t == etype and n}
         forms = forms_by_type[etype]
@@ -124,12 +142,17 @@ def entity_errors(score: ModuleType, gold: dict[str, Any], doc: dict[str, Any], 
             errors.add(etype, "missing", f"{stem}: {name}")
 
 
-def metric_errors(score: ModuleType, gold: list[dict[str, Any]], doc: dict[str, Any], errors: Errors, stem: str) -> None:
+def metric_errors(
+    score: ModuleType, gold: list[dict[str, Any]], doc: dict[str, Any], errors: Errors, stem: str
+) -> None:
     required = [g for g in gold if not g.get("optional")]
     optional = {score.metric_key(g) for g in gold if g.get("optional")}
     gold_keys = {score.metric_key(g): g for g in required}
-    pred = {score.metric_key(m): m for m in doc.get("metrics") or []
-            if isinstance(m, dict) and isinstance(m.get("value"), (int, float))}
+    pred = {
+        score.metric_key(m): m
+        for m in doc.get("metrics") or []
+        if isinstance(m, dict) and isinstance(m.get("value"), (int, float))
+    }
     pred_keys = set(pred) - optional
     missed = [k for k in gold_keys if k not in pred_keys]
     false = [k for k in pred_keys if k not in gold_keys]
@@ -144,7 +167,9 @@ def metric_errors(score: ModuleType, gold: list[dict[str, Any]], doc: dict[str, 
         errors.add("metric", "spurious", f"{stem}: {pred[k].get('text')} = {k}")
 
 
-def score_set(score: ModuleType, gold_files: list[Path], docs: dict[str, dict[str, Any]], errors: Errors) -> dict[str, Any]:
+def score_set(
+    score: ModuleType, gold_files: list[Path], docs: dict[str, dict[str, Any]], errors: Errors
+) -> dict[str, Any]:
     metrics, tallies = score.Tally(), {t: score.Tally() for t in score.ENTITY_TYPES}
     attr = {"qualifier": [0, 0], "period": [0, 0]}
     offsets = 0
@@ -173,8 +198,12 @@ COLUMNS = ("metrics", "qual", "period", "region", "park", "organization", "perso
 
 def row(name: str, s: dict[str, Any]) -> str:
     cells = [f"{s['metrics']['f1']:.3f}", _fmt(s["qualifier_accuracy"]), _fmt(s["period_accuracy"])]
-    cells += [f"{s['entities'][t]['f1']:.3f}" if s["entities"][t]["tp"] + s["entities"][t]["fn"] + s["entities"][t]["fp"]
-              else "  –  " for t in ("region", "park", "organization", "person", "industry", "document")]
+    cells += [
+        f"{s['entities'][t]['f1']:.3f}"
+        if s["entities"][t]["tp"] + s["entities"][t]["fn"] + s["entities"][t]["fp"]
+        else "  –  "
+        for t in ("region", "park", "organization", "person", "industry", "document")
+    ]
     return f"{name:<26} {s['articles']:>3}  " + "  ".join(f"{c:>7}" for c in cells)
 
 
@@ -218,8 +247,11 @@ def main(argv: list[str] | None = None) -> int:
         pooled = score_set(score, [g for s in held for g in s.gold], docs, held_out_errors)
         results["held-out micro-average"] = pooled
         print(row("held-out micro-average", pooled))
-        print_errors(f"errors over the held-out sets ({', '.join(s.name for s in held)}), by category:",
-                     held_out_errors, args.errors)
+        print_errors(
+            f"errors over the held-out sets ({', '.join(s.name for s in held)}), by category:",
+            held_out_errors,
+            args.errors,
+        )
     labelled = [s for s in sets if measures_eval.has_labels(s.name)]
     if labelled:
         print("\n" + measures_eval.header())

@@ -13,6 +13,7 @@ PodDisruptionBudget per stage worker) and
 ``deploy/k8s/overlays/prod/scaledobjects.yaml`` (a KEDA ScaledObject per
 stage on its Redis list, and the TriggerAuthentication they share).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,7 +73,8 @@ def _time_limit_s() -> int:
 def ping_command(stage: str) -> list[str]:
     """The liveness check of compose's healthcheck: this pod's own node answers."""
     return [
-        "sh", "-c",
+        "sh",
+        "-c",
         f'celery --broker "$REDIS_URL" inspect ping --destination "{stage}@$HOSTNAME" --timeout 10',
     ]
 
@@ -98,31 +100,36 @@ def worker_objects(stage: str, sizing: dict[str, Any], time_limit_s: int) -> lis
                     # anything unacked goes back to the queue (late acks).
                     "terminationGracePeriodSeconds": time_limit_s + int(sizing["grace_margin_s"]),
                     "securityContext": {
-                        "runAsNonRoot": True, "runAsUser": UID, "runAsGroup": UID, "fsGroup": UID,
+                        "runAsNonRoot": True,
+                        "runAsUser": UID,
+                        "runAsGroup": UID,
+                        "fsGroup": UID,
                         "seccompProfile": {"type": "RuntimeDefault"},
                     },
-                    "containers": [{
-                        "name": "worker",
-                        "image": "docpipe:latest",
-                        "command": ["docpipe", "worker", stage],
-                        "envFrom": [
-                            {"configMapRef": {"name": "docpipe-config"}},
-                            {"secretRef": {"name": "docpipe-secrets"}},
-                        ],
-                        # Warm-up loads the stage's dictionaries and models first.
-                        "startupProbe": {**probe, "periodSeconds": 10, "failureThreshold": 30},
-                        "livenessProbe": {**probe, "periodSeconds": 60, "failureThreshold": 3},
-                        "resources": sizing["resources"],
-                        "securityContext": {
-                            "allowPrivilegeEscalation": False,
-                            "readOnlyRootFilesystem": True,
-                            "capabilities": {"drop": ["ALL"]},
-                        },
-                        "volumeMounts": [
-                            {"name": "var", "mountPath": VAR_MOUNT},
-                            {"name": "tmp", "mountPath": "/tmp"},
-                        ],
-                    }],
+                    "containers": [
+                        {
+                            "name": "worker",
+                            "image": "docpipe:latest",
+                            "command": ["docpipe", "worker", stage],
+                            "envFrom": [
+                                {"configMapRef": {"name": "docpipe-config"}},
+                                {"secretRef": {"name": "docpipe-secrets"}},
+                            ],
+                            # Warm-up loads the stage's dictionaries and models first.
+                            "startupProbe": {**probe, "periodSeconds": 10, "failureThreshold": 30},
+                            "livenessProbe": {**probe, "periodSeconds": 60, "failureThreshold": 3},
+                            "resources": sizing["resources"],
+                            "securityContext": {
+                                "allowPrivilegeEscalation": False,
+                                "readOnlyRootFilesystem": True,
+                                "capabilities": {"drop": ["ALL"]},
+                            },
+                            "volumeMounts": [
+                                {"name": "var", "mountPath": VAR_MOUNT},
+                                {"name": "tmp", "mountPath": "/tmp"},
+                            ],
+                        }
+                    ],
                     "volumes": [
                         {"name": "var", "emptyDir": {"sizeLimit": "1Gi"}},
                         {"name": "tmp", "emptyDir": {"sizeLimit": "256Mi"}},
@@ -145,41 +152,53 @@ def scaled_objects(queues: dict[str, str], data: dict[str, Any]) -> list[dict[st
         "apiVersion": "keda.sh/v1alpha1",
         "kind": "TriggerAuthentication",
         "metadata": {"name": "docpipe-redis"},
-        "spec": {"secretTargetRef": [
-            {"parameter": "password", "name": "docpipe-secrets", "key": "REDIS_PASSWORD"},
-        ]},
+        "spec": {
+            "secretTargetRef": [
+                {"parameter": "password", "name": "docpipe-secrets", "key": "REDIS_PASSWORD"},
+            ]
+        },
     }
     out: list[dict[str, Any]] = [auth]
     for stage, queue in queues.items():
         sizing = _sizing(stage, data)
-        out.append({
-            "apiVersion": "keda.sh/v1alpha1",
-            "kind": "ScaledObject",
-            "metadata": {"name": worker_name(stage), "labels": {**_labels(stage), "docpipe.io/stage": stage}},
-            "spec": {
-                "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": worker_name(stage)},
-                "minReplicaCount": int(sizing["min_replicas"]),
-                "maxReplicaCount": int(sizing["max_replicas"]),
-                "pollingInterval": int(sizing["polling_s"]),
-                # cooldownPeriod acts only on scaling to zero, which never
-                # happens here (min 1); scale-down pace is the HPA's behaviour.
-                "advanced": {"horizontalPodAutoscalerConfig": {"behavior": {"scaleDown": {
-                    "stabilizationWindowSeconds": int(sizing["scale_down_window_s"]),
-                }}}},
-                "triggers": [{
-                    "type": "redis",
-                    "metadata": {
-                        # With Celery on Redis a queue is a list named after it.
-                        "listName": queue,
-                        "listLength": str(sizing["list_length"]),
-                        # REDIS_ADDRESS (host:port) from the worker's own environment.
-                        "addressFromEnv": "REDIS_ADDRESS",
-                        "databaseIndex": "0",
+        out.append(
+            {
+                "apiVersion": "keda.sh/v1alpha1",
+                "kind": "ScaledObject",
+                "metadata": {"name": worker_name(stage), "labels": {**_labels(stage), "docpipe.io/stage": stage}},
+                "spec": {
+                    "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": worker_name(stage)},
+                    "minReplicaCount": int(sizing["min_replicas"]),
+                    "maxReplicaCount": int(sizing["max_replicas"]),
+                    "pollingInterval": int(sizing["polling_s"]),
+                    # cooldownPeriod acts only on scaling to zero, which never
+                    # happens here (min 1); scale-down pace is the HPA's behaviour.
+                    "advanced": {
+                        "horizontalPodAutoscalerConfig": {
+                            "behavior": {
+                                "scaleDown": {
+                                    "stabilizationWindowSeconds": int(sizing["scale_down_window_s"]),
+                                }
+                            }
+                        }
                     },
-                    "authenticationRef": {"name": "docpipe-redis"},
-                }],
-            },
-        })
+                    "triggers": [
+                        {
+                            "type": "redis",
+                            "metadata": {
+                                # With Celery on Redis a queue is a list named after it.
+                                "listName": queue,
+                                "listLength": str(sizing["list_length"]),
+                                # REDIS_ADDRESS (host:port) from the worker's own environment.
+                                "addressFromEnv": "REDIS_ADDRESS",
+                                "databaseIndex": "0",
+                            },
+                            "authenticationRef": {"name": "docpipe-redis"},
+                        }
+                    ],
+                },
+            }
+        )
     return out
 
 

@@ -13,6 +13,7 @@ scorer does for qualifier and period:
   (same type; its name is the gold entity's name or one of its aliases), or
   when gold has none and the figure names none either.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ def has_labels(set_name: str) -> bool:
     return labels_dir(set_name).is_dir()
 
 
-def score_set(score: ModuleType, set_name: str, gold_files: list[Path],
-              docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def score_set(
+    score: ModuleType, set_name: str, gold_files: list[Path], docs: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
     tally = {"measure_id": [0, 0], "measure_id_named": [0, 0], "subject": [0, 0]}
     for path in gold_files:
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -41,8 +43,11 @@ def score_set(score: ModuleType, set_name: str, gold_files: list[Path],
         side = labels_dir(set_name) / f"{stem}.json"
         if not side.exists():
             continue
-        forms = {(t, e["name"]): {score.norm(e["name"]), *(score.norm(a) for a in e.get("aliases") or [])}
-                 for t, es in (gold.get("entities") or {}).items() for e in es or []}
+        forms = {
+            (t, e["name"]): {score.norm(e["name"]), *(score.norm(a) for a in e.get("aliases") or [])}
+            for t, es in (gold.get("entities") or {}).items()
+            for e in es or []
+        }
         found: dict[tuple, list[dict[str, Any]]] = {}
         for m in (docs.get(stem) or {}).get("metrics") or []:
             if isinstance(m, dict) and isinstance(m.get("value"), (int, float)):
@@ -62,21 +67,30 @@ def score_set(score: ModuleType, set_name: str, gold_files: list[Path],
                 ok = any(m.get("subject_entity") is None for m in hits)
             else:
                 names = forms.get((want["type"], want["name"]), {score.norm(want["name"])})
-                ok = any(isinstance(s := m.get("subject_entity"), dict) and s.get("type") == want["type"]
-                         and score.norm(s.get("name") or "") in names for m in hits)
+                ok = any(
+                    isinstance(s := m.get("subject_entity"), dict)
+                    and s.get("type") == want["type"]
+                    and score.norm(s.get("name") or "") in names
+                    for m in hits
+                )
             tally["subject"][0] += ok
             tally["subject"][1] += 1
     return {k: {"accuracy": round(a / n, 4) if n else None, "right": a, "of": n} for k, (a, n) in tally.items()}
 
 
 def header() -> str:
-    return (f"{'set':<26} {'found':>5}  {'measure_id':>10}  {'(gold id)':>10}  {'subject':>8}"
-            "   (accuracy over the labelled gold figures found; issue #12 targets 0.90 / 0.85)")
+    return (
+        f"{'set':<26} {'found':>5}  {'measure_id':>10}  {'(gold id)':>10}  {'subject':>8}"
+        "   (accuracy over the labelled gold figures found; issue #12 targets 0.90 / 0.85)"
+    )
 
 
 def row(name: str, r: dict[str, Any]) -> str:
     def cell(k: str) -> str:
         a = r[k]["accuracy"]
         return "–" if a is None else f"{a:.3f}"
-    return (f"{name:<26} {r['measure_id']['of']:>5}  {cell('measure_id'):>10}  {cell('measure_id_named'):>10}  "
-            f"{cell('subject'):>8}")
+
+    return (
+        f"{name:<26} {r['measure_id']['of']:>5}  {cell('measure_id'):>10}  {cell('measure_id_named'):>10}  "
+        f"{cell('subject'):>8}"
+    )

@@ -12,6 +12,7 @@ are written (``Store.update_metadata``); a new ``published_at`` also re-runs
 the stages that read it (``taskflow.rerun_from``), which ends in a new
 processed event. Nothing is written or re-run when nothing differs.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,7 +52,9 @@ class DocumentIn(BaseModel):
     source_url: StrictStr | None = None
     published_at: Annotated[StrictStr | None, Field(pattern=DATE_PATTERN, description="YYYY-MM-DD or ISO 8601")] = None
     # BSON cannot hold a NUL in a key (limits.check_metadata refuses one at any depth)
-    metadata: dict[str, Any] | None = Field(default=None, json_schema_extra={"propertyNames": {"pattern": "^[^\\u0000]*$"}})
+    metadata: dict[str, Any] | None = Field(
+        default=None, json_schema_extra={"propertyNames": {"pattern": "^[^\\u0000]*$"}}
+    )
 
 
 class BatchIn(BaseModel):
@@ -136,15 +139,24 @@ def _accept(backbone: Backbone, doc: Document, idempotency_key: str | None) -> A
         return Accepted(id=doc.id, status=str(stored.status), created=False, location=f"/documents/{doc.id}")
     current = change.document
     if change.rerun:
-        log.info("document %s re-submitted: %s changed; re-running from %s",
-                 doc.id, ", ".join(change.updated), change.rerun[0])
+        log.info(
+            "document %s re-submitted: %s changed; re-running from %s",
+            doc.id,
+            ", ".join(change.updated),
+            change.rerun[0],
+        )
         _enqueue(backbone, doc.id, change.rerun[0])
     elif not current.status.final:
         # A stage running now read the old revision: its writes are refused,
         # so hand the document on again from where it stands.
         pending = first_pending(current)
-        log.info("document %s re-submitted while in %s: %s changed; handed to %s",
-                 doc.id, current.status, ", ".join(change.updated), pending)
+        log.info(
+            "document %s re-submitted while in %s: %s changed; handed to %s",
+            doc.id,
+            current.status,
+            ", ".join(change.updated),
+            pending,
+        )
         if pending is not None:
             _enqueue(backbone, doc.id, pending)
     else:

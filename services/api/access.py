@@ -20,6 +20,7 @@
 ``guard`` is an app-wide dependency (``create_app``); ``install`` adds the
 middleware. Probes and metrics (``OPEN_PATHS``) need neither key nor host.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -144,9 +145,12 @@ class Admission:
         full = {s: n for s, n in self.lengths(client).items() if n > self.max_backlog}
         if full:
             waiting = ", ".join(f"{s} {n}" for s, n in full.items())
-            raise Overloaded(f"too much work waiting ({waiting} messages; the bound is {self.max_backlog}); "
-                             f"retry in {self.retry_after_s} s", headers={"Retry-After": str(self.retry_after_s)},
-                             backlog=full)
+            raise Overloaded(
+                f"too much work waiting ({waiting} messages; the bound is {self.max_backlog}); "
+                f"retry in {self.retry_after_s} s",
+                headers={"Retry-After": str(self.retry_after_s)},
+                backlog=full,
+            )
 
 
 class Gate:
@@ -205,16 +209,18 @@ class Gate:
             log.warning("rate limit not counted: Redis did not answer (%s)", type(exc).__name__)
             return
         wait = max(1, math.ceil(reset - time.time()))
-        raise RateLimited(f"more than {rate} for this key; retry in {wait} s",
-                          headers={"Retry-After": str(wait)}, limit=rate)
+        raise RateLimited(
+            f"more than {rate} for this key; retry in {wait} s", headers={"Retry-After": str(wait)}, limit=rate
+        )
 
     def _rate_limiter(self) -> Any:
         if self._limiter is None:
             from limits.storage import RedisStorage
             from limits.strategies import FixedWindowRateLimiter
 
-            storage = RedisStorage(settings.redis().url, key_prefix="docpipe:ratelimit",
-                                   socket_timeout=2, socket_connect_timeout=1)
+            storage = RedisStorage(
+                settings.redis().url, key_prefix="docpipe:ratelimit", socket_timeout=2, socket_connect_timeout=1
+            )
             self._limiter = FixedWindowRateLimiter(storage)
         return self._limiter
 
@@ -256,8 +262,9 @@ def guard(request: Request) -> Principal:
             raise Unauthorized("the API key is not valid or was revoked", headers={"WWW-Authenticate": "Bearer"})
         principal = found
     elif gate.required or not _on_loopback(request):
-        raise Unauthorized("send an API key: Authorization: Bearer <key> (or X-API-Key: <key>)",
-                           headers={"WWW-Authenticate": "Bearer"})
+        raise Unauthorized(
+            "send an API key: Authorization: Bearer <key> (or X-API-Key: <key>)", headers={"WWW-Authenticate": "Bearer"}
+        )
     else:
         principal = OPEN
     request.state.principal = principal
@@ -272,8 +279,9 @@ def guard(request: Request) -> Principal:
 
 def _check_scope(principal: Principal, scope: str) -> None:
     if scope not in principal.scopes:
-        raise Forbidden(f"this API key has scopes {', '.join(sorted(principal.scopes))}; this needs {scope}",
-                        needed=scope)
+        raise Forbidden(
+            f"this API key has scopes {', '.join(sorted(principal.scopes))}; this needs {scope}", needed=scope
+        )
 
 
 def require_scope(scope: str) -> Any:
@@ -329,7 +337,9 @@ class HostCheck:
         err: DocpipeError | None = None
         if not await self._allowed(scope, receive, headers.get(b"host", b"")):
             host = headers.get(b"host", b"").decode("latin-1")
-            err = InvalidHost(f"this API does not answer to Host {host[:100]!r}; add it to DOCPIPE_ACCESS_ALLOWED_HOSTS")
+            err = InvalidHost(
+                f"this API does not answer to Host {host[:100]!r}; add it to DOCPIPE_ACCESS_ALLOWED_HOSTS"
+            )
         elif scope.get("method") not in SAFE_METHODS and b"origin" in headers:
             # A browser names the page a write comes from; another site's
             # page (a form posted at a loopback API, or through DNS
@@ -337,8 +347,10 @@ class HostCheck:
             origin = headers[b"origin"].decode("latin-1")
             netloc = urlsplit(origin).netloc.encode("latin-1") if origin != "null" else b""
             if origin not in self.origins and not (netloc and await self._allowed(scope, receive, netloc)):
-                err = CrossOrigin(f"a {scope.get('method')} from a page of {origin[:100]!r} is refused; "
-                                  "add the origin to DOCPIPE_ACCESS_CORS_ORIGINS to allow it")
+                err = CrossOrigin(
+                    f"a {scope.get('method')} from a page of {origin[:100]!r} is refused; "
+                    "add the origin to DOCPIPE_ACCESS_CORS_ORIGINS to allow it"
+                )
         if err is None:
             await self.app(scope, receive, send)
         else:
@@ -362,7 +374,9 @@ def install(app: FastAPI, host: str) -> None:
     origins = [o.strip() for o in settings.access().cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=origins, allow_credentials=False,
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_credentials=False,
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "X-API-Key", "Content-Type", "Idempotency-Key", "Last-Event-ID"],
             expose_headers=["Location", "Retry-After", "X-Request-ID"],

@@ -1,5 +1,6 @@
 """Typed dependencies: what a route needs, resolved per request from the
 process-wide ``Backbone`` the app's lifespan opens."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

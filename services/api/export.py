@@ -10,6 +10,7 @@ Everything that can refuse the request (the format, the query, the cursor)
 is checked before the first byte is sent: a refused export is a problem
 response, and an export only reads.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,9 +37,16 @@ Columns = Sequence[tuple[str, str]]
 
 
 DOCUMENT_COLUMNS: Columns = (
-    ("id", "string"), ("status", "string"), ("pipeline_version", "string"), ("title", "string"),
-    ("published_at", "string"), ("source_url", "string"), ("entity_count", "int64"), ("metric_count", "int64"),
-    ("created_at", "string"), ("updated_at", "string"),
+    ("id", "string"),
+    ("status", "string"),
+    ("pipeline_version", "string"),
+    ("title", "string"),
+    ("published_at", "string"),
+    ("source_url", "string"),
+    ("entity_count", "int64"),
+    ("metric_count", "int64"),
+    ("created_at", "string"),
+    ("updated_at", "string"),
 )
 
 
@@ -47,8 +55,9 @@ def check_format(value: str | None, *, allow_json: bool = True) -> str | None:
     if value is None or (allow_json and value == "json"):
         return None
     if value not in MEDIA_TYPES:
-        raise UnknownFormat(f"format must be one of json, {', '.join(FORMATS)}; not {value[:40]!r}",
-                            formats=["json", *FORMATS])
+        raise UnknownFormat(
+            f"format must be one of json, {', '.join(FORMATS)}; not {value[:40]!r}", formats=["json", *FORMATS]
+        )
     return value
 
 
@@ -78,7 +87,7 @@ def export_content(columns: Columns) -> dict[str, Any]:
     header = ",".join(n for n, _ in columns)
     return {
         MEDIA_TYPES["csv"]: {"schema": {"type": "string"}, "example": header + "\n"},
-        MEDIA_TYPES["jsonl"]: {"schema": {"type": "string"}, "example": "{\"" + columns[0][0] + "\": …}\n"},
+        MEDIA_TYPES["jsonl"]: {"schema": {"type": "string"}, "example": '{"' + columns[0][0] + '": …}\n'},
         MEDIA_TYPES["parquet"]: {"schema": {"type": "string", "format": "binary"}, "example": "PAR1…"},
     }
 

@@ -13,6 +13,7 @@ continues from the buffer.
 The reader survives Redis going away: it reconnects with backoff and resumes
 after the last entry it read; subscribers see keep-alive comments meanwhile.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -66,16 +67,26 @@ class StreamFanout:
         self.block_ms = block_ms
         # The reader's own connection: its socket timeout sits above the block.
         self.reader = aredis.Redis.from_url(
-            url, decode_responses=True, socket_timeout=streams.read_timeout_s(block_ms),
-            socket_connect_timeout=5, socket_keepalive=True, health_check_interval=30,
+            url,
+            decode_responses=True,
+            socket_timeout=streams.read_timeout_s(block_ms),
+            socket_connect_timeout=5,
+            socket_keepalive=True,
+            health_check_interval=30,
         )
         # Short reads for subscribers (the newest id, a gap behind the buffer;
         # never blocking XREADs): a small pool that makes callers queue for a
         # connection instead of failing when all are busy.
-        self.catchup = aredis.Redis(connection_pool=aredis.BlockingConnectionPool.from_url(
-            url, decode_responses=True, socket_timeout=10, socket_connect_timeout=5,
-            max_connections=20, timeout=30,
-        ))
+        self.catchup = aredis.Redis(
+            connection_pool=aredis.BlockingConnectionPool.from_url(
+                url,
+                decode_responses=True,
+                socket_timeout=10,
+                socket_connect_timeout=5,
+                max_connections=20,
+                timeout=30,
+            )
+        )
         self.buffer: deque[tuple[tuple[int, int], Entry]] = deque(maxlen=buffer)
         # Every entry after ``floor`` is in the buffer or has not arrived yet.
         self.floor: tuple[int, int] | None = None

@@ -1,6 +1,7 @@
 """The problems of the input limits (``limits.py``): their own module so that
 ``problems`` can list them without importing the middleware, which answers
 with ``problems``' bodies (no import cycle)."""
+
 from __future__ import annotations
 
 from docpipe.errors import DocpipeError

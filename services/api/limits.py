@@ -13,6 +13,7 @@ touches what a client sent (issue #15).
   run long enough to leave 64 bits, again with the standard library, which
   keeps big integers exact instead of turning them into floats.
 """
+
 from __future__ import annotations
 
 import json
@@ -74,8 +75,12 @@ class BodyLimitMiddleware:
     body errors in its own 400 does not change the answer).
     """
 
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]],
-                 limits: dict[str, int] | None = None, default: int = DEFAULT_BODY_LIMIT) -> None:
+    def __init__(
+        self,
+        app: Callable[[Scope, Receive, Send], Awaitable[None]],
+        limits: dict[str, int] | None = None,
+        default: int = DEFAULT_BODY_LIMIT,
+    ) -> None:
         self.app = app
         self.limits = limits if limits is not None else body_limits(_api_settings())
         self.default = default

@@ -1,5 +1,6 @@
 """The upload API: ``create_app()`` (``uvicorn --factory services.api.main:create_app``
 or ``docpipe api``)."""
+
 from __future__ import annotations
 
 import asyncio

@@ -8,6 +8,7 @@ same totals and they survive API restarts), and the depth of every stage's
 Celery queue (the queue names from Celery's routing table, built from the
 stage declaration in ``docpipe.pipeline``).
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,7 +32,9 @@ LATENCY = Histogram(
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
 )
 DOCUMENTS_ACCEPTED = Counter(
-    "docpipe_documents_accepted_total", "Documents accepted", ["result"]  # created | duplicate
+    "docpipe_documents_accepted_total",
+    "Documents accepted",
+    ["result"],  # created | duplicate
 )
 SWEEP_REQUEUED = Counter("docpipe_sweep_requeued_total", "Stuck documents the sweep re-enqueued")
 
@@ -103,7 +106,7 @@ class StackCollector(Collector):
         depth, done, lost = self._families()
         i = 0
         for stage, names in queues.items():
-            depth.add_metric([stage], sum(lengths[i:i + len(names)]))
+            depth.add_metric([stage], sum(lengths[i : i + len(names)]))
             i += len(names)
         done.add_metric([], processed)
         for code, n in sorted(failed.items()):

@@ -6,6 +6,7 @@ refuses, and a client sees the choices).
 The routes keep their own checks (and so their stable codes: ``unknown_format``,
 ``invalid_query``, ``invalid_event_id``); these declarations only describe them.
 """
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -23,9 +24,13 @@ FORMAT_VALUES = ["json", *FORMATS]
 # is parsed), 0 for the start, or $ / now / empty for new events only.
 STREAM_ID = r"^(\$|now|[0-9]{0,20}|[0-9]{1,20}-[0-9]{1,20})$"
 # A period bound (facts): a year, a year and month, or a date.
-PERIOD_SCHEMA = {"anyOf": [{"type": "string", "pattern": "^[0-9]{4}$"},
-                           {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
-                           {"type": "string", "format": "date"}]}
+PERIOD_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": "^[0-9]{4}$"},
+        {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
+        {"type": "string", "format": "date"},
+    ]
+}
 # One SSE message as a client's parser sees it (the text/event-stream schema).
 SSE_MESSAGE = {
     "type": "object",
@@ -39,8 +44,10 @@ SSE_MESSAGE = {
 
 Format = Annotated[
     str | None,
-    Query(description="json (default) or an export of every page: " + ", ".join(FORMATS),
-          json_schema_extra={"enum": FORMAT_VALUES}),
+    Query(
+        description="json (default) or an export of every page: " + ", ".join(FORMATS),
+        json_schema_extra={"enum": FORMAT_VALUES},
+    ),
 ]
 EntityType = Annotated[
     str | None, Query(description="|".join(ENTITY_TYPES), json_schema_extra={"enum": list(ENTITY_TYPES)})
@@ -57,11 +64,17 @@ PeriodTo = Annotated[
 ]
 LastEventId = Annotated[
     str | None,
-    Header(alias="Last-Event-ID", description="the `id` of the last message seen",
-           json_schema_extra={"type": "string", "pattern": STREAM_ID}),
+    Header(
+        alias="Last-Event-ID",
+        description="the `id` of the last message seen",
+        json_schema_extra={"type": "string", "pattern": STREAM_ID},
+    ),
 ]
 StreamStart = Annotated[
     str | None,
-    Query(alias="from", description="stream id to read after; 0 = from the start",
-          json_schema_extra={"type": "string", "pattern": STREAM_ID}),
+    Query(
+        alias="from",
+        description="stream id to read after; 0 = from the start",
+        json_schema_extra={"type": "string", "pattern": STREAM_ID},
+    ),
 ]

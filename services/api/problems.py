@@ -5,6 +5,7 @@ Every error the API returns is ``application/problem+json`` with ``type``,
 ``code`` (stable: what clients and tests match on). The codes come from
 ``docpipe.errors`` (shared with the CLI) plus the few that only HTTP has.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -195,7 +196,8 @@ def documented_methods(request: Request, literal_only: bool = False) -> set[str]
         for template, item in paths.items():
             parts = template.split("/")
             if len(parts) == len(segments) and all(
-                    p == s or (p.startswith("{") and s) for p, s in zip(parts, segments, strict=True)):
+                p == s or (p.startswith("{") and s) for p, s in zip(parts, segments, strict=True)
+            ):
                 items.append(item)
     methods = {m.upper() for item in items for m in item}
     return methods | ({"HEAD"} if "GET" in methods else set())
@@ -216,8 +218,11 @@ def install(app: FastAPI) -> None:
             literal = documented_methods(request, literal_only=True)
             if literal and request.method not in literal:
                 allow = ", ".join(sorted(literal))
-                return problem_response(MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}; "
-                                                         f"allowed: {allow}"), request.url.path, headers={"Allow": allow})
+                return problem_response(
+                    MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}; allowed: {allow}"),
+                    request.url.path,
+                    headers={"Allow": allow},
+                )
         summary, items = _validation_detail(exc)
         in_query = any(e.get("loc", ("",))[0] in ("query", "header", "path") for e in exc.errors())
         cls = InvalidQuery if in_query else errors.InvalidBody
@@ -236,8 +241,13 @@ def install(app: FastAPI) -> None:
             err = MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}; allowed: {allow}")
             return problem_response(err, request.url.path, headers={"Allow": allow})
         else:
-            body = {"type": "about:blank", "title": str(exc.detail), "status": exc.status_code,
-                    "code": "http_error", "instance": request.url.path}
+            body = {
+                "type": "about:blank",
+                "title": str(exc.detail),
+                "status": exc.status_code,
+                "code": "http_error",
+                "instance": request.url.path,
+            }
             return Response(orjson.dumps(body), status_code=exc.status_code, media_type=PROBLEM_JSON)
         return problem_response(err, request.url.path)
 

@@ -5,6 +5,7 @@ message header; see ``docpipe.logs.propagate_request_id``).
 
 Pure ASGI (no BaseHTTPMiddleware: it would buffer the SSE stream).
 """
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 (issue #13). Request bodies are flat models whose schema is inlined in the
 operation (``inline_body``): the routes read and check their bodies
 themselves, with their own problem codes."""
+
 from __future__ import annotations
 
 from typing import Any, Literal
@@ -27,19 +28,28 @@ class WebhookIn(BaseModel):
     """Body of POST /webhooks."""
 
     model_config = ConfigDict(extra="forbid")
-    url: str = Field(description="http(s) URL of the receiver; not this API itself",
-                     json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]{1,4})?(/[!-~]*)?$"})
-    event_types: list[str] | None = Field(default=None, json_schema_extra={"items": {"enum": list(KNOWN_EVENT_TYPES)}, "minItems": 1},
-                                          description="any of " + ", ".join(KNOWN_EVENT_TYPES)
-                                          + " (default: all)")
+    url: str = Field(
+        description="http(s) URL of the receiver; not this API itself",
+        json_schema_extra={"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]{1,4})?(/[!-~]*)?$"},
+    )
+    event_types: list[str] | None = Field(
+        default=None,
+        json_schema_extra={"items": {"enum": list(KNOWN_EVENT_TYPES)}, "minItems": 1},
+        description="any of " + ", ".join(KNOWN_EVENT_TYPES) + " (default: all)",
+    )
     filter: dict[str, str | None] | None = Field(
-        default=None, description="`entity_type` and/or `adcode` (a province `xx0000` or city `xxxx00` code covers "
+        default=None,
+        description="`entity_type` and/or `adcode` (a province `xx0000` or city `xxxx00` code covers "
         "the codes under it)",
         # what webhooks.check_filter accepts, stated (kept flat: the body is inlined)
-        json_schema_extra={"properties": {"entity_type": {"anyOf": [{"enum": list(ENTITY_TYPES)}, {"type": "null"}]},
-                                          "adcode": {"anyOf": [{"type": "string", "pattern": "^[0-9]{6}$"},
-                                                               {"type": "null"}]}},
-                           "additionalProperties": False})
+        json_schema_extra={
+            "properties": {
+                "entity_type": {"anyOf": [{"enum": list(ENTITY_TYPES)}, {"type": "null"}]},
+                "adcode": {"anyOf": [{"type": "string", "pattern": "^[0-9]{6}$"}, {"type": "null"}]},
+            },
+            "additionalProperties": False,
+        },
+    )
     description: str | None = Field(default=None, max_length=500)
 
 
@@ -97,32 +107,69 @@ class DeliveryList(BaseModel):
     items: list[Delivery]
 
 
-WEBHOOK_IN = {"url": "https://hooks.example.com/docpipe", "event_types": ["docpipe.document.processed"],
-              "filter": {"adcode": "320500"}, "description": "苏州的新文章"}
+WEBHOOK_IN = {
+    "url": "https://hooks.example.com/docpipe",
+    "event_types": ["docpipe.document.processed"],
+    "filter": {"adcode": "320500"},
+    "description": "苏州的新文章",
+}
 _WEBHOOK = {
-    "id": SUB, "url": WEBHOOK_IN["url"], "event_types": WEBHOOK_IN["event_types"], "filter": WEBHOOK_IN["filter"],
-    "description": WEBHOOK_IN["description"], "created_at": "2024-01-20T08:00:00.000Z", "since": "1705737600000-0",
+    "id": SUB,
+    "url": WEBHOOK_IN["url"],
+    "event_types": WEBHOOK_IN["event_types"],
+    "filter": WEBHOOK_IN["filter"],
+    "description": WEBHOOK_IN["description"],
+    "created_at": "2024-01-20T08:00:00.000Z",
+    "since": "1705737600000-0",
     "deliveries": {"listed": 0, "dead": 0},
     "links": {"self": f"/webhooks/{SUB}", "dead": f"/webhooks/{SUB}/deliveries?state=dead"},
 }
 WEBHOOK = _WEBHOOK
 WEBHOOK_CREATED = {**_WEBHOOK, "secret": "whsec_MfKQ9r8GKYqXTwJg4uGPT1dN0NI3uXqZ"}
 WEBHOOK_LIST = {"items": [_WEBHOOK]}
-_EVENT = {"specversion": "1.0", "id": f"{DOC}:0.1.0:processed", "source": "/docpipe",
-          "type": "docpipe.document.processed", "subject": DOC, "time": "2024-01-20T08:00:01.250Z",
-          "datacontenttype": "application/json", "dataref": f"http://127.0.0.1:8000/documents/{DOC}",
-          "data": {"id": DOC, "title": "苏州工业园区2023年GDP增长5.6%", "status": "processed",
-                   "pipeline_version": "0.1.0", "entity_count": 3, "metric_count": 2,
-                   "entity_counts_by_type": {"park": 1, "region": 2}}}
+_EVENT = {
+    "specversion": "1.0",
+    "id": f"{DOC}:0.1.0:processed",
+    "source": "/docpipe",
+    "type": "docpipe.document.processed",
+    "subject": DOC,
+    "time": "2024-01-20T08:00:01.250Z",
+    "datacontenttype": "application/json",
+    "dataref": f"http://127.0.0.1:8000/documents/{DOC}",
+    "data": {
+        "id": DOC,
+        "title": "苏州工业园区2023年GDP增长5.6%",
+        "status": "processed",
+        "pipeline_version": "0.1.0",
+        "entity_count": 3,
+        "metric_count": 2,
+        "entity_counts_by_type": {"park": 1, "region": 2},
+    },
+}
 DEAD = {
-    "id": DELIVERY, "subscription": SUB, "event_id": _EVENT["id"], "event_type": _EVENT["type"], "subject": DOC,
-    "stream_id": "1705737601250-0", "state": "dead", "attempts": 36, "created_at": "2024-01-20T08:00:01.300Z",
-    "next_attempt_at": None, "last_attempt_at": "2024-01-21T10:05:12.004Z", "last_status": 503,
-    "last_error": "HTTP 503", "dead_at": "2024-01-21T10:05:12.004Z", "payload": _EVENT,
+    "id": DELIVERY,
+    "subscription": SUB,
+    "event_id": _EVENT["id"],
+    "event_type": _EVENT["type"],
+    "subject": DOC,
+    "stream_id": "1705737601250-0",
+    "state": "dead",
+    "attempts": 36,
+    "created_at": "2024-01-20T08:00:01.300Z",
+    "next_attempt_at": None,
+    "last_attempt_at": "2024-01-21T10:05:12.004Z",
+    "last_status": 503,
+    "last_error": "HTTP 503",
+    "dead_at": "2024-01-21T10:05:12.004Z",
+    "payload": _EVENT,
 }
 DELIVERY_LIST = {"items": [DEAD]}
-REDELIVERED = {**DEAD, "state": "pending", "next_attempt_at": "2024-01-22T09:00:00.000Z",
-               "redelivered_at": "2024-01-22T09:00:00.000Z"}
+REDELIVERED = {
+    **DEAD,
+    "state": "pending",
+    "next_attempt_at": "2024-01-22T09:00:00.000Z",
+    "redelivered_at": "2024-01-22T09:00:00.000Z",
+}
 REDELIVERED.pop("dead_at")
 
 # ------------------------------------------------------------------------ corrections
@@ -136,11 +183,13 @@ class CorrectionIn(BaseModel):
     action: Literal["reject_entity", "edit_entity", "add_entity", "edit_metric"]
     start: int
     end: int
-    type: EntityType | None = Field(default=None, description="reject/edit: the entity's type (narrows the "
-                                    "target); add: the new entity's type")
+    type: EntityType | None = Field(
+        default=None, description="reject/edit: the entity's type (narrows the target); add: the new entity's type"
+    )
     name: str | None = Field(default=None, description="add_entity: its canonical name (default: the text)")
-    set: dict[str, Any] | None = Field(default=None, description="edit_entity: `type`, `name`; edit_metric: "
-                                       "`unit`, `value`, `value_max`, `period`")
+    set: dict[str, Any] | None = Field(
+        default=None, description="edit_entity: `type`, `name`; edit_metric: `unit`, `value`, `value_max`, `period`"
+    )
     note: str | None = Field(default=None, max_length=1000)
 
 
@@ -171,11 +220,25 @@ class CorrectionList(BaseModel):
 
 assert set(ACTIONS) == set(CorrectionIn.model_fields["action"].annotation.__args__)  # type: ignore[union-attr]
 
-CORRECTION_IN = {"action": "edit_metric", "start": 19, "end": 25, "set": {"unit": "CNY", "period": "2023"},
-                 "note": "亿元 is CNY"}
-CORRECTION_MADE = {"id": CORRECTION, "doc_id": DOC, "action": "edit_metric", "start": 19, "end": 25,
-                   "text": "3686亿元", "user": "reviewer-7", "created_at": "2024-01-21T09:30:00.000Z",
-                   "set": {"unit": "CNY", "period": "2023"}, "note": "亿元 is CNY"}
+CORRECTION_IN = {
+    "action": "edit_metric",
+    "start": 19,
+    "end": 25,
+    "set": {"unit": "CNY", "period": "2023"},
+    "note": "亿元 is CNY",
+}
+CORRECTION_MADE = {
+    "id": CORRECTION,
+    "doc_id": DOC,
+    "action": "edit_metric",
+    "start": 19,
+    "end": 25,
+    "text": "3686亿元",
+    "user": "reviewer-7",
+    "created_at": "2024-01-21T09:30:00.000Z",
+    "set": {"unit": "CNY", "period": "2023"},
+    "note": "亿元 is CNY",
+}
 CORRECTION_LIST = {"items": [{**CORRECTION_MADE, "applied": True}], "applied": 1, "stale": []}
 
 

@@ -14,6 +14,7 @@ generates: it drops FastAPI's own 422 (the API answers problem+json, never
 puts the examples back (``carry``) and names each example problem's
 ``instance``. The example values are in ``openapi_examples.py``.
 """
+
 from __future__ import annotations
 
 import copy
@@ -122,7 +123,13 @@ PROBLEM_MODELS: dict[str, type[Problem]] = {NotReady.code: NotReadyProblem}
 # unexpected error, and access control's answers (access.py; the probes,
 # /metrics and /problems never give those, but are documented alike).
 COMMON_ERRORS: tuple[type[DocpipeError], ...] = (
-    MalformedRequest, DocpipeError, Unauthorized, Forbidden, CrossOrigin, RateLimited, InvalidHost,
+    MalformedRequest,
+    DocpipeError,
+    Unauthorized,
+    Forbidden,
+    CrossOrigin,
+    RateLimited,
+    InvalidHost,
 )
 # Answered by the HTTP protocol before a route sees the request: no instance.
 NO_INSTANCE = frozenset({MalformedRequest.code})
@@ -132,7 +139,11 @@ _INSTANCE = "{path}"
 def example_problem(code: str, details: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     status, title = PROBLEMS[code]
     body: dict[str, Any] = {
-        "type": f"/problems/{code}", "title": title, "status": status, "detail": title, "code": code,
+        "type": f"/problems/{code}",
+        "title": title,
+        "status": status,
+        "detail": title,
+        "code": code,
     }
     if code not in NO_INSTANCE:
         body["instance"] = _INSTANCE  # the operation's path, filled in by install_openapi
@@ -164,9 +175,11 @@ def _problem_response(codes: list[str], details: dict[str, dict[str, Any]] | Non
         "content": {
             PROBLEM_JSON: {
                 "schema": {"$ref": REF.format(model=model.__name__)},
-                **carry(examples={
-                    code: {"summary": PROBLEMS[code][1], "value": example_problem(code, details)} for code in codes
-                }),
+                **carry(
+                    examples={
+                        code: {"summary": PROBLEMS[code][1], "value": example_problem(code, details)} for code in codes
+                    }
+                ),
             }
         },
     }
@@ -227,7 +240,7 @@ class DocumentSummary(BaseModel):
 
 class PageLinks(BaseModel):
     next: str | None = Field(
-        None, description="the next page (absent on the last one); also a `Link: rel=\"next\"` header"
+        None, description='the next page (absent on the last one); also a `Link: rel="next"` header'
     )
 
 
@@ -283,8 +296,10 @@ class DocumentBatch(BaseModel):
 class FileUpload(BaseModel):
     """Request body of POST /documents/files (multipart/form-data)."""
 
-    files: list[bytes] = Field(min_length=1, description="one part per .txt file (with a filename), UTF-8, "
-                               "GB18030, Big5 or UTF-16/32 (detected per file)")
+    files: list[bytes] = Field(
+        min_length=1,
+        description="one part per .txt file (with a filename), UTF-8, GB18030, Big5 or UTF-16/32 (detected per file)",
+    )
 
 
 # --- operations ---------------------------------------------------------------

@@ -2,6 +2,7 @@
 uvicorn. Here, not in the shared CLI, so that ``docpipe`` (shared/docpipe)
 never imports ``services``: the CLI reaches this by name (``API_ENTRY`` in
 docpipe.cli_service), as it reaches the stages through pipeline.toml."""
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ this loop finds documents not updated for ``stuck_after_s`` and puts each on
 the queue of its first unfinished stage, when that queue is empty. A Redis lock keeps API replicas from
 sweeping at the same time.
 """
+
 from __future__ import annotations
 
 import asyncio

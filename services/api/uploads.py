@@ -8,6 +8,7 @@ to the per-file limit: a part past it is marked too large and the rest of it
 is counted and dropped (the body as a whole is bounded by
 ``limits.BodyLimitMiddleware``). Nothing is written to disk.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -90,15 +91,18 @@ async def read_files(request: Request, max_files: int, max_file_bytes: int) -> l
     if not boundary:
         raise InvalidBody("the multipart body has no boundary in its Content-Type")
     state = _State(max_files=max_files, max_file_bytes=max_file_bytes)
-    parser = MultipartParser(boundary, {
-        "on_part_begin": state.on_part_begin,
-        "on_header_field": state.on_header_field,
-        "on_header_value": state.on_header_value,
-        "on_header_end": state.on_header_end,
-        "on_headers_finished": state.on_headers_finished,
-        "on_part_data": state.on_part_data,
-        "on_part_end": state.on_part_end,
-    })
+    parser = MultipartParser(
+        boundary,
+        {
+            "on_part_begin": state.on_part_begin,
+            "on_header_field": state.on_header_field,
+            "on_header_value": state.on_header_value,
+            "on_header_end": state.on_header_end,
+            "on_headers_finished": state.on_headers_finished,
+            "on_part_data": state.on_part_data,
+            "on_part_end": state.on_part_end,
+        },
+    )
     try:
         async for chunk in request.stream():
             parser.write(chunk)

@@ -17,6 +17,7 @@ them.
 This module holds types only; it imports no recogniser, so every recogniser
 may import it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence

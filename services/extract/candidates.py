@@ -5,6 +5,7 @@ pipeline hands to a recogniser which declared it needs them.
 A candidate is not yet an entity of the document: the resolver
 (``resolver.py``) arbitrates between overlapping candidates of every source.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping

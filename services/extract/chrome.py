@@ -8,6 +8,7 @@ there. People stay: the labels count a byline's or a photo credit's person
 A line counts only while it is short (``_MAX_LINE``): a text that lost its
 line breaks would otherwise be one "footer" line. Pure functions, no resources.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,12 @@ _LABEL_START = r"(?:^|[\s\u3000【（(|｜])"
 _CHROME_LINE = re.compile(
     alternation("chrome/footer_phrases.txt")
     + r"|主办[:：]|承办[:：]|ICP[备证]|首页\s*[>＞»›]"
-    + rf"|{_LABEL_START}(?:" + alternation("chrome/credit_labels.txt") + r")\s*[:：|｜]"
-    + rf"|{_LABEL_START}(?:" + alternation("chrome/source_kinds.txt") + r")?来源\s*[:：|｜]"
+    + rf"|{_LABEL_START}(?:"
+    + alternation("chrome/credit_labels.txt")
+    + r")\s*[:：|｜]"
+    + rf"|{_LABEL_START}(?:"
+    + alternation("chrome/source_kinds.txt")
+    + r")?来源\s*[:：|｜]"
     + rf"|摄影\s*[:：]|(?:记者|通讯员|摄影)[\s\u3000]*[{HAN}·\s\u3000]{{2,8}}?[\s\u3000]*摄[\s\u3000）)]*$"
 )
 # A site's own name on a line of its own near the top (X市人民政府, X县融媒体中心,
@@ -38,7 +43,8 @@ _MASTHEAD = re.compile(
 )
 # A media site's credit on a line of its own anywhere (（X县融媒体中心）).
 _MEDIA_CREDIT = re.compile(
-    rf"^[（(【\[]?[{HAN}·]{{2,20}}?(?:" + alternation("chrome/media_credit_heads.txt") + r")[）)】\]]?$")
+    rf"^[（(【\[]?[{HAN}·]{{2,20}}?(?:" + alternation("chrome/media_credit_heads.txt") + r")[）)】\]]?$"
+)
 _MAX_LINE = 160
 # Only the first lines of a page can be its masthead (or the site's name
 # with the date under the headline).
@@ -55,8 +61,11 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
         body = line.strip(" \t\u3000\r")
         if body:
             seen += 1
-            if len(body) <= _MAX_LINE and (_CHROME_LINE.search(body) or _MEDIA_CREDIT.match(body)
-                                           or (seen <= _MASTHEAD_LINES and _MASTHEAD.match(body))):
+            if len(body) <= _MAX_LINE and (
+                _CHROME_LINE.search(body)
+                or _MEDIA_CREDIT.match(body)
+                or (seen <= _MASTHEAD_LINES and _MASTHEAD.match(body))
+            ):
                 spans.append((pos, end))
         pos = end + 1
     return spans

@@ -7,6 +7,7 @@ the model's limit is cut at clause marks and packed back into pieces up to
 the limit (a single longer clause is cut hard). Blanks at a piece's ends are
 left out: they carry no tag.
 """
+
 from __future__ import annotations
 
 import re

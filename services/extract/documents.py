@@ -5,6 +5,7 @@ organizations of kind ``media``.
 A short title that is the tail of a fuller title of the same text
 (``《实施意见》`` after ``《关于…的实施意见》``) takes the fuller title as name.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,17 +32,23 @@ def load_resources() -> None:
 
 def _media(text: str, m: re.Match[str]) -> Entity | None:
     title = m.group(1).strip()
-    after = text[m.end():m.end() + 6]
+    after = text[m.end() : m.end() + 6]
     nxt = next((w for w in _MEDIA_NEXT if after.startswith(w)), None)
     if title in media_names() or _MEDIA_HEAD.search(title) or nxt:
         # ``《瞭望》新闻周刊`` is the periodical 瞭望新闻周刊; a reporter or column
         # after the title is not part of the name.
         if nxt in _MEDIA_NAME_TAIL:
-            return Entity(type="organization", text=text[m.start():m.end() + len(nxt)],
-                          name=title + nxt, start=m.start(), end=m.end() + len(nxt),
-                          attributes={"kind": "media"})
-        return Entity(type="organization", text=m.group(0), name=title, start=m.start(), end=m.end(),
-                      attributes={"kind": "media"})
+            return Entity(
+                type="organization",
+                text=text[m.start() : m.end() + len(nxt)],
+                name=title + nxt,
+                start=m.start(),
+                end=m.end() + len(nxt),
+                attributes={"kind": "media"},
+            )
+        return Entity(
+            type="organization", text=m.group(0), name=title, start=m.start(), end=m.end(), attributes={"kind": "media"}
+        )
     return None
 
 

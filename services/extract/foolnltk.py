@@ -21,6 +21,7 @@ are dropped, and so are blanks at a span's ends (and spans of blanks).
 A span's score is the mean, over its characters, of the CRF's
 marginal probability of the decoded tag (forward-backward).
 """
+
 from __future__ import annotations
 
 import json
@@ -192,7 +193,9 @@ def marginals(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.
     return joint / joint.sum(axis=2, keepdims=True)
 
 
-def _spans(paths: np.ndarray, probs: np.ndarray, lengths: np.ndarray, res: Resources) -> list[list[tuple[int, int, int, float]]]:
+def _spans(
+    paths: np.ndarray, probs: np.ndarray, lengths: np.ndarray, res: Resources
+) -> list[list[tuple[int, int, int, float]]]:
     """(start, end, label index, score) per row, from tag paths (B, L).
 
     A span starts at B or S, or where the type changes, or after O, E or S;
@@ -219,7 +222,9 @@ def _spans(paths: np.ndarray, probs: np.ndarray, lengths: np.ndarray, res: Resou
     score = (csum[rows, ends + 1] - csum[rows, starts]) / (ends + 1 - starts)
     label = res.label_of_kind[kind[rows, starts]]
     out: list[list[tuple[int, int, int, float]]] = [[] for _ in range(b)]
-    for r, s, e, lab, sc in zip(rows.tolist(), starts.tolist(), ends.tolist(), label.tolist(), score.tolist(), strict=False):
+    for r, s, e, lab, sc in zip(
+        rows.tolist(), starts.tolist(), ends.tolist(), label.tolist(), score.tolist(), strict=False
+    ):
         if lab >= 0:
             out[r].append((s, e + 1, lab, sc))
     return out

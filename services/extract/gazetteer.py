@@ -12,6 +12,7 @@ A hit is a *candidate's support*, not an entity: the model-entities
 recogniser decides with context (a company cue beside it, the second model
 or LAC agreeing) whether it names a company here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

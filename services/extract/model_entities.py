@@ -29,6 +29,7 @@ contains a person the rules found (it fixes a boundary: a three-character
 name the rules cut to two), or where a title (``persons/titles.txt``) stands
 right before it (总统拉赫蒙: a transliterated name the rules cannot read).
 """
+
 from __future__ import annotations
 
 import re
@@ -61,8 +62,11 @@ def _suffixes() -> tuple[tuple[str, str], ...]:
     (``suffixes.tsv``, scan: yes), less those that name no body on their own
     for the model (``model_not_alone.txt``: 中心, 联盟 …), longest first."""
     not_alone = load_words("organizations/model_not_alone.txt")
-    kinds = {row["suffix"]: row["kind"] for row in load_table("organizations/suffixes.tsv")
-             if row["scan"] == "yes" and row["suffix"] not in not_alone}
+    kinds = {
+        row["suffix"]: row["kind"]
+        for row in load_table("organizations/suffixes.tsv")
+        if row["scan"] == "yes" and row["suffix"] not in not_alone
+    }
     return tuple((s, kinds[s]) for s in by_length(tuple(kinds)))
 
 
@@ -100,34 +104,39 @@ def _generic(text: str, start: int, end: int) -> bool:
             if len(stem) < 2 or stem in load_words("organizations/generic_stems.txt"):
                 return True
             break
-    return bool(_COUNTED.search(text[max(0, start - 4):start]))
+    return bool(_COUNTED.search(text[max(0, start - 4) : start]))
 
 
 def _plausible(name: str) -> bool:
-    return 2 <= len(name) <= _MAX_LEN and not _BREAKS.search(name) and not _DETERMINER.match(name) \
-        and not name.isdigit() and "某" not in name and "等" not in name  # anonymised; 南昌等四市政府
+    return (
+        2 <= len(name) <= _MAX_LEN
+        and not _BREAKS.search(name)
+        and not _DETERMINER.match(name)
+        and not name.isdigit()
+        and "某" not in name
+        and "等" not in name
+    )  # anonymised; 南昌等四市政府
 
 
 def _clause_after(text: str, end: int) -> str:
-    tail = text[end:end + _CUE_REACH + 4]
+    tail = text[end : end + _CUE_REACH + 4]
     cut = _BREAKS.search(tail)
-    return tail[:cut.start()] if cut else tail
+    return tail[: cut.start()] if cut else tail
 
 
 def _clause_before(text: str, start: int) -> str:
-    head = text[max(0, start - 4):start]
+    head = text[max(0, start - 4) : start]
     cut = None
     for m in _BREAKS.finditer(head):
         cut = m
-    return head[cut.end():] if cut else head
+    return head[cut.end() :] if cut else head
 
 
 def _company_cue(text: str, start: int, end: int) -> bool:
     if _STOCK_CODE.match(text, end):
         return True
     after = _clause_after(text, end)
-    if any(c in after[:_CUE_REACH + len(c)]
-           for c in load_words("organizations/company_cues_after.txt")):
+    if any(c in after[: _CUE_REACH + len(c)] for c in load_words("organizations/company_cues_after.txt")):
         return True
     before = _clause_before(text, start)
     return any(before.endswith(c) for c in load_words("organizations/company_cues_before.txt"))
@@ -136,11 +145,17 @@ def _company_cue(text: str, start: int, end: int) -> bool:
 def _listed_neighbour(text: str, start: int, end: int, hits: dict) -> bool:
     """Listed short names side by side in a list (大华股份、合力泰、大族激光):
     the list is of companies."""
-    if start > 0 and text[start - 1] in _LIST_MARKS and any(
-            b == start - 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items()):
+    if (
+        start > 0
+        and text[start - 1] in _LIST_MARKS
+        and any(b == start - 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items())
+    ):
         return True
-    return end < len(text) and text[end] in _LIST_MARKS and any(
-        a == end + 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items())
+    return (
+        end < len(text)
+        and text[end] in _LIST_MARKS
+        and any(a == end + 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items())
+    )
 
 
 _LIST_MARKS = "、"
@@ -168,14 +183,21 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
 
     org_word_ends = {w.end for w in a.lac if w.tag == "ORG"}
     for s in model_orgs:
-        name = text[s.start:s.end]
-        if s.score < ORG_MIN_SCORE or not _plausible(name) or _generic(text, s.start, s.end) \
-                or not free(s.start, s.end):
+        name = text[s.start : s.end]
+        if (
+            s.score < ORG_MIN_SCORE
+            or not _plausible(name)
+            or _generic(text, s.start, s.end)
+            or not free(s.start, s.end)
+        ):
             continue
         if s.start in org_word_ends:  # a unit of the body named right before it (旷视科技|上海研究院)
             continue
-        if s.start > 0 and text[s.start - 1] in "、和与及" and any(
-                r.start == s.start and r.end < s.end for r in regions):
+        if (
+            s.start > 0
+            and text[s.start - 1] in "、和与及"
+            and any(r.start == s.start and r.end < s.end for r in regions)
+        ):
             continue  # 武汉、长沙、合肥、南昌市政府: the last of a list sharing one head
         kind = suffix_kind(name)
         agreed = (s.start, s.end) in hits or (s.start, s.end) in lac_orgs
@@ -192,17 +214,22 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
             # short (大族 of 大族激光, 亚信 of 亚信安全): the listed name is the
             # whole of it; a rule name that reaches outside it stands.
             inner = [e for e in ruled if e.start < end and start < e.end]
-            if not (h.source == "listed" and end - start >= 4 and inner
-                    and all(e.type == "organization" and start <= e.start and e.end <= end
-                            and (e.start, e.end) != (start, end) for e in inner)):
+            if not (
+                h.source == "listed"
+                and end - start >= 4
+                and inner
+                and all(
+                    e.type == "organization" and start <= e.start and e.end <= end and (e.start, e.end) != (start, end)
+                    for e in inner
+                )
+            ):
                 continue
         # The model tags a company starting where the name does (宁德时代 in 宁德时代股价 …).
         overlapped_by_model = any(m.start == start and m.end >= end and m.label == "company" for m in model_orgs)
         if h.source == "listed" and end - start >= 3:
             ok = _company_cue(text, start, end) or overlapped_by_model or _listed_neighbour(text, start, end, hits)
         elif h.source == "listed":  # two characters are often a word too: a stock code or the model must say so
-            ok = bool(_STOCK_CODE.match(text, end)) or \
-                any(m.start == start and m.end == end for m in model_orgs)
+            ok = bool(_STOCK_CODE.match(text, end)) or any(m.start == start and m.end == end for m in model_orgs)
         else:  # a brand is often an ordinary word too (联合, 未来): the model must tag exactly it as a company
             ok = any(m.start == start and m.end == end and m.label == "company" for m in model_orgs)
         if ok and _plausible(h.name):
@@ -212,20 +239,22 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     for s in a.model_spans:
         if s.label != "person" or s.score < PERSON_MIN_SCORE:
             continue
-        name = text[s.start:s.end]
+        name = text[s.start : s.end]
         if not 2 <= len(name) <= 5 or _BREAKS.search(name):
             continue
         over = [p for p in rule_persons if p.start < s.end and s.start < p.end]
-        title = None if over else next(
-            (t for t in titles if text.endswith(t, max(0, s.start - len(t)), s.start)), None)
+        title = None if over else next((t for t in titles if text.endswith(t, max(0, s.start - len(t)), s.start)), None)
         if title is not None:
             # A title right before the model's person vouches for it (总统拉赫蒙): a name the
             # rules' surname list cannot read (a transliteration).
             ent = Entity(type="person", text=name, name=name, start=s.start, end=s.end, attributes={"title": title})
             out.append(Candidate(ent, "model_entities", round(float(s.score), 4)))
             continue
-        if over and all(s.start <= p.start and p.end <= s.end for p in over) and \
-                any((p.start, p.end) != (s.start, s.end) for p in over):
+        if (
+            over
+            and all(s.start <= p.start and p.end <= s.end for p in over)
+            and any((p.start, p.end) != (s.start, s.end) for p in over)
+        ):
             # The model's span contains the rules' person: the fuller name, the rules' attributes.
             attrs = dict(over[0].attributes)
             ent = Entity(type="person", text=name, name=name, start=s.start, end=s.end, attributes=attrs)

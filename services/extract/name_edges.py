@@ -12,6 +12,7 @@ gave it (a model's span and a rule's alike):
 
 Pure functions over the entity; the word lists are data files.
 """
+
 from __future__ import annotations
 
 from docpipe.document import Entity
@@ -48,7 +49,7 @@ def _verb_prefix(name: str) -> int:
     for i in range(place, len(name) - _MIN_REST):
         for verb in _VERBS:
             if name.startswith(verb, i):
-                rest = name[i + len(verb):]
+                rest = name[i + len(verb) :]
                 if len(rest) >= _MIN_REST and _has_org_suffix(rest):
                     best = i + len(verb)
                 break
@@ -63,5 +64,4 @@ def trim(e: Entity) -> Entity:
     if (start == 0 and end == len(e.text)) or end - start < 2:
         return e
     text = e.text[start:end]
-    return e.model_copy(update={"text": text, "name": text, "start": e.start + start,
-                                "end": e.start + end})
+    return e.model_copy(update={"text": text, "name": text, "start": e.start + start, "end": e.start + end})

@@ -12,6 +12,7 @@ sentence is very long): LAC was trained on sentences and glues line breaks
 into the next word when given a whole article. The chunks then go through the
 model together (``lac_batch``), which decodes them in one vectorised pass.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -27,7 +28,6 @@ from . import chunking, lac_batch
 
 # Longest chunk handed to the model; longer sentences are cut at clause marks.
 MAX_CHUNK = 200
-
 
 
 class LacWord(NamedTuple):

@@ -24,6 +24,7 @@ verbs of placing and making are listed), a count (``浙江三大新区``) or a
 generic word (``大学科技园``). A later short mention of a park the text has named in full
 (``杨凌示范区`` after ``杨凌农业高新技术产业示范区``) takes the full name.
 """
+
 from __future__ import annotations
 
 import re
@@ -97,18 +98,20 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
         # 合作市, ``光明``) opens no park by itself; after another place it still
         # continues one (``深圳光明科学城``: 深圳 anchors it).
         freq, tag = tags.get(form, (0, ""))
-        if (freq >= _COMMON_PLACE_WORD and tag in _COMMON_WORD_TAGS
-                and all(p.form == "short" for p in tables.forms[form])):
+        if (
+            freq >= _COMMON_PLACE_WORD
+            and tag in _COMMON_WORD_TAGS
+            and all(p.form == "short" for p in tables.forms[form])
+        ):
             continue
         # China's macro-regions (``东部地区``, ``西部``) are a class of places:
         # with a park type after them (``西部经开区``) they name a category. A
         # bracketed place after one opens a real name (``西部（成都）科学城``).
-        if all(p.form == "macro" for p in tables.forms[form]) and text[end + 1:end + 2] not in ("（", "("):
+        if all(p.form == "macro" for p in tables.forms[form]) and text[end + 1 : end + 2] not in ("（", "("):
             continue
         # The highest level a form may mean (``中山`` is 中山市 before 中山区).
         place = min(tables.forms[form], key=lambda p: LEVEL_RANK.get(p.level, 5))
-        region = place.name if place.level in ("province", "city", "district", "county",
-                                               "economic_region") else ""
+        region = place.name if place.level in ("province", "city", "district", "county", "economic_region") else ""
         out.setdefault(end + 1, []).append((end + 1 - len(form), form, region))
     for core, region in park_cores().items():
         for m in re.finditer(re.escape(core), text):
@@ -210,15 +213,17 @@ def _text_places(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _vouched_region(text: str, anchors: dict[int, list[tuple[int, str, str]]], start: int,
-                    region: str) -> str:
+def _vouched_region(text: str, anchors: dict[int, list[tuple[int, str, str]]], start: int, region: str) -> str:
     """A park opened by a district's short form that is mostly a common word
     (``东湖高新区``: 东湖 is a lake, and also 南昌's 东湖区) lies in that
     district only when the text names its city or province; otherwise its
     region is not told."""
     tables = region_tables()
-    forms = [text[start:start + k] for k in range(2, 9)
-             if any(p.name == region for p in tables.forms.get(text[start:start + k], []))]
+    forms = [
+        text[start : start + k]
+        for k in range(2, 9)
+        if any(p.name == region for p in tables.forms.get(text[start : start + k], []))
+    ]
     tags = word_tags()
     if not forms or not all(_weak_anchor(f) and tags.get(f, (0, ""))[0] >= _COMMON_PLACE_WORD for f in forms):
         return region
@@ -231,8 +236,9 @@ def _vouched_region(text: str, anchors: dict[int, list[tuple[int, str, str]]], s
     return ""
 
 
-def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int,
-                  text: str = "") -> tuple[int, str] | None:
+def _anchor_start(
+    anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int, text: str = ""
+) -> tuple[int, str] | None:
     """Nearest anchor before the suffix within the window, extended left over
     places that directly precede it (``上海`` + ``张江``)."""
     best: tuple[int, str] | None = None
@@ -244,8 +250,12 @@ def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: in
             best = min((a, r) for a, _, r in cands)
             if all(_weak_anchor(f) for _, f, _ in cands):
                 # Prefer a stronger place further left in the window.
-                stronger = [(a, r) for e2 in range(min(a for a, _, _ in cands), lo, -1)
-                            for a, f, r in anchors.get(e2, []) if a >= lo and not _weak_anchor(f)]
+                stronger = [
+                    (a, r)
+                    for e2 in range(min(a for a, _, _ in cands), lo, -1)
+                    for a, f, r in anchors.get(e2, [])
+                    if a >= lo and not _weak_anchor(f)
+                ]
                 if stronger:
                     best = min(stronger)
             break
@@ -255,7 +265,7 @@ def _anchor_start(anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: in
     while True:
         prev = [(a, r) for a, _, r in anchors.get(start, []) if a >= lo]
         bracketed = False
-        if not prev and start > lo and text[start - 1:start] in ("(", "（"):
+        if not prev and start > lo and text[start - 1 : start] in ("(", "（"):
             # The place named before its bracketed province (``中国(四川)``);
             # the bracketed one is where the park lies.
             prev = [(a, r) for a, _, r in anchors.get(start - 1, []) if a >= lo]
@@ -271,7 +281,7 @@ def _macro_before(text: str, lo: int, s: int) -> bool:
     """China's macro-region (``华东``, ``中西部地区``) right before a suffix."""
     forms = region_tables().forms
     for k in range(min(5, s - lo), 1, -1):
-        form = text[s - k:s]
+        form = text[s - k : s]
         if form in forms and all(p.form == "macro" for p in forms[form]):
             return True
     return False
@@ -309,8 +319,7 @@ def _abbr_pair(text: str, a: int, b: int) -> int | None:
     return None
 
 
-def _placed_zone_start(text: str, anchors: dict[int, list[tuple[int, str, str]]], lo: int,
-                       s: int) -> int | None:
+def _placed_zone_start(text: str, anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int) -> int | None:
     """Start of a zone name (新区, 先行区, 合作区 …) whose head holds a pair of
     province abbreviations or a place (``川渝高竹新区``,
     ``遂潼川渝毗邻地区一体化发展先行区``), after any leading verb of making
@@ -318,7 +327,9 @@ def _placed_zone_start(text: str, anchors: dict[int, list[tuple[int, str, str]]]
     inside the head makes a phrase, not a name."""
     tags = word_tags()
     a = lo
-    while a < s - 2 and (text[a:a + 2] in _ACTION_VERBS or tags.get(text[a:a + 2], (0, ""))[1] in ("v", "vn", "d", "p", "c")):
+    while a < s - 2 and (
+        text[a : a + 2] in _ACTION_VERBS or tags.get(text[a : a + 2], (0, ""))[1] in ("v", "vn", "d", "p", "c")
+    ):
         a += 2
     head = text[a:s]
     # ``一体化发展先行区``, ``融合发展示范区``: 发展 right before the suffix
@@ -340,7 +351,7 @@ def _placed_zone_start(text: str, anchors: dict[int, list[tuple[int, str, str]]]
 def _suffix_glued(text: str, s: int) -> bool:
     """The suffix's first characters form a three-character dictionary word
     with the character before it (``高科技园区``: 高科技), so it is no suffix."""
-    return s > 0 and text[s - 1:s + 2] in word_tags()
+    return s > 0 and text[s - 1 : s + 2] in word_tags()
 
 
 def _generic_head(head: str) -> bool:
@@ -358,8 +369,7 @@ def _generic_head(head: str) -> bool:
 
 def _entity(text: str, start: int, end: int, region: str) -> Entity:
     attrs = {"region": region} if region else {}
-    return Entity(type="park", text=text[start:end], name=text[start:end], start=start, end=end,
-                  attributes=attrs)
+    return Entity(type="park", text=text[start:end], name=text[start:end], start=start, end=end, attributes=attrs)
 
 
 def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
@@ -380,10 +390,15 @@ def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
                     body, stripped = body[2:], True
                     continue
                 break
-            body, stripped = body[len(max(forms, key=len)):], True
-        if (stripped and 2 <= len(body) <= 3 and all(_NAME_CHAR.match(c) for c in body)
-                and not body.startswith(_GENERIC_HEAD) and body not in _PLACING_VERBS
-                and not any(body.endswith(x) or x.startswith(body) for x in SUFFIXES)):
+            body, stripped = body[len(max(forms, key=len)) :], True
+        if (
+            stripped
+            and 2 <= len(body) <= 3
+            and all(_NAME_CHAR.match(c) for c in body)
+            and not body.startswith(_GENERIC_HEAD)
+            and body not in _PLACING_VERBS
+            and not any(body.endswith(x) or x.startswith(body) for x in SUFFIXES)
+        ):
             cores.setdefault(body, str(p.attributes.get("region", "")))
     return cores
 
@@ -411,13 +426,13 @@ def find_parks(text: str) -> list[Entity]:
 # parks names each item a park, written as a district's short form and the
 # area's own name, with no suffix of its own.
 _COUNT_OF_PARKS = re.compile(
-    rf"等(?:[\d一二三四五六七八九十两百]+)[个家处]([{HAN}]{{0,10}}?)({alternation('parks/list_closers.txt')})")
+    rf"等(?:[\d一二三四五六七八九十两百]+)[个家处]([{HAN}]{{0,10}}?)({alternation('parks/list_closers.txt')})"
+)
 _LIST_SEP = "、"
 _ITEM_LEN = (3, 9)
 
 
-def _enumerated_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
-                      found: list[Entity]) -> list[Entity]:
+def _enumerated_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]], found: list[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for m in _COUNT_OF_PARKS.finditer(text):
         # the list runs back from the count to the clause's start
@@ -426,7 +441,7 @@ def _enumerated_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
             lo -= 1
         items: list[tuple[int, int]] = []
         pos = lo
-        for chunk in text[lo:m.start()].split(_LIST_SEP):
+        for chunk in text[lo : m.start()].split(_LIST_SEP):
             items.append((pos, pos + len(chunk)))
             pos += len(chunk) + 1
         if len(items) < 2:
@@ -436,8 +451,9 @@ def _enumerated_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
             # each item opens with a place; the first may follow a verb (``重点建设``)
             if any(p.start < b and a < p.end for p in found):
                 continue  # an item that is a park with its own suffix is found as such
-            starts = sorted(s0 for e0 in range(a + 2, b) for s0, _, _ in anchors.get(e0, [])
-                            if s0 >= a and (k == 0 or s0 == a))
+            starts = sorted(
+                s0 for e0 in range(a + 2, b) for s0, _, _ in anchors.get(e0, []) if s0 >= a and (k == 0 or s0 == a)
+            )
             start = next((s0 for s0 in starts if _ITEM_LEN[0] <= b - s0 <= _ITEM_LEN[1]), None)
             if start is None and k > 0 and text[a:b].endswith(SUFFIXES) and _ITEM_LEN[0] <= b - a <= _ITEM_LEN[1]:
                 # a listed item with a park's suffix but no known place (``深汕智造城``)
@@ -445,16 +461,16 @@ def _enumerated_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
                 continue
             if start is None:
                 break
-            region = next(r for s0, _, r in (x for e0 in range(start + 2, b) for x in anchors.get(e0, []))
-                          if s0 == start)
+            region = next(
+                r for s0, _, r in (x for e0 in range(start + 2, b) for x in anchors.get(e0, [])) if s0 == start
+            )
             parks.append(_entity(text, start, b, region))
         else:
             out.extend(parks)
     return out
 
 
-def _joint_new_areas(text: str, anchors: dict[int, list[tuple[int, str, str]]],
-                     found: list[Entity]) -> list[Entity]:
+def _joint_new_areas(text: str, anchors: dict[int, list[tuple[int, str, str]]], found: list[Entity]) -> list[Entity]:
     """A city written together with the national new area beside it, the area
     by its core (``贵阳贵安``, ``西安西咸``): the core names the new area too.
     Only right after a place, and only where no suffix follows (``贵安新区``
@@ -471,8 +487,11 @@ def _joint_new_areas(text: str, anchors: dict[int, list[tuple[int, str, str]]],
                 continue
             if any(p.start <= a < p.end for p in found):
                 continue
-            out.append(Entity(type="park", text=core, name=name, start=a, end=b,
-                              attributes={"region": region} if region else {}))
+            out.append(
+                Entity(
+                    type="park", text=core, name=name, start=a, end=b, attributes={"region": region} if region else {}
+                )
+            )
     return out
 
 
@@ -491,9 +510,10 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
         anchor = _anchor_start(anchors, lo, s, text)
         # ``集成电路产业国家高新区`` names the class a park belongs to; right
         # after its place (``长沙国家高新区``) it is the park's name.
-        cls = 3 if text[max(0, s - 3):s] == "国家级" else 2
-        if text[max(0, s - cls):s] in ("国家", "省级", "市级", "国家级") and (
-                anchor is None or not anchors.get(s - cls)):
+        cls = 3 if text[max(0, s - 3) : s] == "国家级" else 2
+        if text[max(0, s - cls) : s] in ("国家", "省级", "市级", "国家级") and (
+            anchor is None or not anchors.get(s - cls)
+        ):
             continue
         if suffix in ADJACENT_SUFFIXES:
             ends = [a for a, _, _ in anchors.get(s, []) if a >= lo]
@@ -535,15 +555,19 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
                 continue
         if lo > 0 and text[lo - 1] in _BUILDING:
             continue  # ``多个地方在建氢能产业园``: parks of a kind being built, none named
-        if (suffix in NAMED_WITHOUT_PLACE and len(head) >= 2 and not _generic_head(head)
-                and not any(v in head for v in _ACTION_VERBS) and not _suffix_glued(text, s)
-                and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS):
+        if (
+            suffix in NAMED_WITHOUT_PLACE
+            and len(head) >= 2
+            and not _generic_head(head)
+            and not any(v in head for v in _ACTION_VERBS)
+            and not _suffix_glued(text, s)
+            and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS
+        ):
             found.append(_entity(text, lo, e, ""))
     return found
 
 
-def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
-                 found: list[Entity]) -> list[Entity]:
+def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]], found: list[Entity]) -> list[Entity]:
     # Parks of the published list and cores named alone (``北京中关村``, ``张江``).
     known, automaton = park_tables()
     for end, name in automaton.iter(text):
@@ -554,18 +578,18 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
         if before:
             start = min(before)
         stop = end + 1
-        sub = re.match(rf"[{HAN}]{{1,{_SUBPARK_MAX}}}?园(?![区])", text[stop:stop + _SUBPARK_MAX + 1])
+        sub = re.match(rf"[{HAN}]{{1,{_SUBPARK_MAX}}}?园(?![区])", text[stop : stop + _SUBPARK_MAX + 1])
         if sub:
             stop += sub.end()
         found.append(_entity(text, start, stop, region))
     found = [_extend(text, p) for p in found]
     # A span that is a division's full name (``浦东新区``, ``滨海新区``) is the region.
     forms = region_tables().forms
+
     def division_tail(p: Entity) -> bool:
         if p.text.endswith(SUBZONE_SUFFIXES):  # 高新北区 holds 新北区 by chance
             return False
-        return any(any(pl.form == "full" for pl in forms.get(p.text[k:], []))
-                   for k in range(0, len(p.text) - 2))
+        return any(any(pl.form == "full" for pl in forms.get(p.text[k:], [])) for k in range(0, len(p.text) - 2))
 
     found = [p for p in found if not division_tail(p)]
     return _canonical(_longest(found))
@@ -581,7 +605,9 @@ _AREA_ZONES = load_list("parks/area_zones.txt")
 
 def _extend(text: str, p: Entity) -> Entity:
     stop = p.end
-    if (p.text.endswith(_AREA_ZONES) and (m := _AREA.match(text, stop))) or (p.text.endswith("区") and (m := _SUBPARK.match(text, stop)) and not m.group().endswith(_NOT_SUBPARK)):
+    if (p.text.endswith(_AREA_ZONES) and (m := _AREA.match(text, stop))) or (
+        p.text.endswith("区") and (m := _SUBPARK.match(text, stop)) and not m.group().endswith(_NOT_SUBPARK)
+    ):
         stop = m.end()
     if stop == p.end:
         return p
@@ -609,8 +635,11 @@ def _canonical(parks: list[Entity]) -> list[Entity]:
             # ``高新西区`` after ``成都高新西区``
             fuller = [n for n in names if n != p.name and n.endswith(suffix)]
         elif suffix:
-            fuller = [n for n in names if n != p.name and len(n) > len(p.name) and n.endswith(suffix)
-                      and head and n.startswith(head)]
+            fuller = [
+                n
+                for n in names
+                if n != p.name and len(n) > len(p.name) and n.endswith(suffix) and head and n.startswith(head)
+            ]
             if not fuller and len(head) >= 2:
                 # ``高竹新区`` after ``川渝高竹新区``: the fuller name ends with it
                 fuller = [n for n in names if n != p.name and n.endswith(p.name)]
@@ -622,8 +651,11 @@ def _canonical(parks: list[Entity]) -> list[Entity]:
             # A sub-zone lies where the text's one zone of that kind lies
             # (``高新南区`` in a text on ``成都高新区``).
             zone = suffix[:2] + "区"
-            regions = {str(q.attributes["region"]) for q in parks
-                       if q.name.endswith((zone, suffix)) and q.attributes.get("region")}
+            regions = {
+                str(q.attributes["region"])
+                for q in parks
+                if q.name.endswith((zone, suffix)) and q.attributes.get("region")
+            }
             if len(regions) == 1:
                 p = p.model_copy(update={"attributes": {**p.attributes, "region": regions.pop()}})
         out.append(p)

@@ -24,6 +24,7 @@ clause mark (``华中科技大学教授`` for ``华中科技大学教授陆培�
 inside a company's name (``…(苏州)有限公司董事长``) are no clause mark, and
 two roles joined by ``、`` are both kept (``…所长、研究员``).
 """
+
 from __future__ import annotations
 
 import re
@@ -76,10 +77,13 @@ def place_abbreviations(text: str, start: int, end: int) -> bool:
         return False
     if len(name) >= 3:
         return True
-    before = text[start - 1:start] if start else ""
-    after = text[end:end + 1]
-    return (before in _PLACE_ABBREVIATIONS and before != "") or (after in _PLACE_ABBREVIATIONS and after != "") \
-        or bool(_AFTER_PLACES.match(text[end:end + 4]))
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 1]
+    return (
+        (before in _PLACE_ABBREVIATIONS and before != "")
+        or (after in _PLACE_ABBREVIATIONS and after != "")
+        or bool(_AFTER_PLACES.match(text[end : end + 4]))
+    )
 
 
 # Company-form endings stripped to find the short form an article also uses
@@ -113,8 +117,11 @@ def plausible_name(name: str) -> bool:
     if "·" in name or "•" in name:
         # A transliterated foreign name (埃隆·马斯克): Han parts around the dot.
         parts = re.split(r"[·•]", name)
-        return len(parts) <= 4 and all(2 <= len(p) <= 6 or (len(p) == 1 and i == 0) for i, p in enumerate(parts)) \
+        return (
+            len(parts) <= 4
+            and all(2 <= len(p) <= 6 or (len(p) == 1 and i == 0) for i, p in enumerate(parts))
             and all(all_han(p) for p in parts)
+        )
     if not all_han(name) or not 2 <= len(name) <= 4:
         return False
     surname = _surname_len(name)
@@ -145,17 +152,20 @@ def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     # (punctuation, a bracket, a verb of saying, end of line) lost that character.
     if len(name) == 2 and _surname_len(name) == 1 and i + 1 < len(words):
         nxt = words[i + 1]
-        if (nxt.start == end and len(nxt.text) == 1 and all_han(nxt.text)
-                and nxt.tag not in {"p", "c", "u", "d", "v", "f", "w", "xc"} | {"PER"}
-                and _boundary_after(text, nxt.end)):
+        if (
+            nxt.start == end
+            and len(nxt.text) == 1
+            and all_han(nxt.text)
+            and nxt.tag not in {"p", "c", "u", "d", "v", "f", "w", "xc"} | {"PER"}
+            and _boundary_after(text, nxt.end)
+        ):
             return start, nxt.end
-        if nxt.start == end and nxt.text == "和" and text[nxt.end:nxt.end + 1] in {"(", "（"}:
+        if nxt.start == end and nxt.text == "和" and text[nxt.end : nxt.end + 1] in {"(", "（"}:
             return start, nxt.end
     return start, end
 
 
-_NAME_BRACKETS = re.compile(
-    rf"[(（]([{HAN}]{{2,8}})[)）](?=股份有限公司|有限责任公司|有限公司|集团|公司|分公司)")
+_NAME_BRACKETS = re.compile(rf"[(（]([{HAN}]{{2,8}})[)）](?=股份有限公司|有限责任公司|有限公司|集团|公司|分公司)")
 _CLAUSE_MARKS = re.compile(r"[,，。;；:：、!！?？“”\"《》【】()（）\n]")
 
 
@@ -168,7 +178,7 @@ def _ends_with_name(piece: str) -> bool:
 def title_before(text: str, start: int) -> str | None:
     """The role written right before a name, back to the previous clause
     mark, if it ends with a known title word."""
-    window = text[max(0, start - 60):start]
+    window = text[max(0, start - 60) : start]
     # A place in brackets inside a company's name (康瑞医疗(苏州)有限公司) is
     # no clause mark: mask its brackets (same length) before splitting.
     masked = _NAME_BRACKETS.sub(lambda m: "\0" + m.group(1) + "\0", window)
@@ -186,7 +196,7 @@ def title_before(text: str, start: int) -> str | None:
     # not end with another person's name.
     if marks and masked[marks[-1]] == "、":
         prev_begin = marks[-2] + 1 if len(marks) >= 2 else 0
-        prev = window[prev_begin:marks[-1]].strip()
+        prev = window[prev_begin : marks[-1]].strip()
         if prev and re.search(rf"(?:{_TITLE_ALT})$", prev) and not _ends_with_name(prev):
             left = window[prev_begin:].strip()
     # 这家公司的创始人: the role is what follows the last 的.
@@ -223,7 +233,7 @@ def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> boo
     if brand_not_person(text, start, end):
         return True
     # Quoted alone: a slogan or plan name (“卓粤”计划), not a person.
-    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
     if before and after and before in "“\"'‘" and after in "”\"'’":
         return True
     for org in orgs:
@@ -288,7 +298,7 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
     # (史占|中 before 常年) takes the full name when the text continues with it.
     full = {text[s:e] for s, e in spans if e - s == 3}
     for s, e in list(spans):
-        if e - s == 2 and text[s:s + 3] in full:
+        if e - s == 2 and text[s : s + 3] in full:
             del spans[(s, e)]
             spans[(s, s + 3)] = None
 

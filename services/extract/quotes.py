@@ -1,6 +1,7 @@
 """Quotation marks around a mention: shared by the recognisers that judge a
 term inside a short quoted phrase (a name, slogan or nickname) differently
 from the same term in running text."""
+
 from __future__ import annotations
 
 # Opening mark -> closing mark.

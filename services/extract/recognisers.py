@@ -15,6 +15,7 @@ Adding a recogniser: write its module (a ``recognise(a, found)`` and a
 analysis is one ``Analyser(...)`` line and, if new, one slot of
 ``Analysis``. ``check`` runs at import and rejects a need nothing gives.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -63,8 +64,13 @@ ANALYSERS: tuple[Analyser, ...] = (
     Analyser("lac", ("text",), ner.analyse, load=ner.load_resources),
     # Names the organizations' list and appositive rules make organizations
     # (卓胜微 in …、卓胜微、…等上市企业): the persons recogniser's stop list.
-    Analyser("organizations_in_lists", ("text", "lac"), organizations.list_members,
-             load=organizations.load_resources, freeze=frozenset),
+    Analyser(
+        "organizations_in_lists",
+        ("text", "lac"),
+        organizations.list_members,
+        load=organizations.load_resources,
+        freeze=frozenset,
+    ),
     # The second NER model (FoolNLTK, ONNX): company / organization / person / location spans with scores.
     Analyser("model_spans", ("text",), _model_spans, load=foolnltk.load_resources),
     # Company names from published tables (listed companies, brands) on LAC word boundaries.
@@ -74,21 +80,39 @@ ANALYSERS: tuple[Analyser, ...] = (
 RECOGNISERS: tuple[Recogniser, ...] = (
     Recogniser("regions", frozenset({"region"}), ("text",), regions.recognise, regions.load_resources),
     Recogniser("parks", frozenset({"park"}), ("text",), parks.recognise, parks.load_resources),
-    Recogniser("documents", frozenset({"document", "organization"}), ("text",), documents.recognise,
-               documents.load_resources, reads_titles=True),
+    Recogniser(
+        "documents",
+        frozenset({"document", "organization"}),
+        ("text",),
+        documents.recognise,
+        documents.load_resources,
+        reads_titles=True,
+    ),
     Recogniser("industries", frozenset({"industry"}), ("text",), industries.recognise, industries.load_resources),
-    Recogniser("persons", frozenset({"person"}), ("text", "lac", "organizations_in_lists"), persons.recognise,
-               persons.load_resources),
+    Recogniser(
+        "persons",
+        frozenset({"person"}),
+        ("text", "lac", "organizations_in_lists"),
+        persons.recognise,
+        persons.load_resources,
+    ),
     # Also gives a region: a foreign country cut off a company's name (德国|大众汽车).
-    Recogniser("organizations", frozenset({"organization", "region"}),
-               ("text", "lac", "regions", "industries", "persons"), organizations.recognise,
-               organizations.load_all),
+    Recogniser(
+        "organizations",
+        frozenset({"organization", "region"}),
+        ("text", "lac", "regions", "industries", "persons"),
+        organizations.recognise,
+        organizations.load_all,
+    ),
     # The second model's organizations and fuller person spans, and gazetteer companies, each checked
     # (a name ending, another source on the same boundary, a company cue): see model_entities.py.
-    Recogniser("model_entities", frozenset({"organization", "person"}),
-               ("text", "lac", "model_spans", "gazetteer_hits", "regions", "parks", "persons", "organizations"),
-               model_entities.recognise,
-               model_entities.load_resources),
+    Recogniser(
+        "model_entities",
+        frozenset({"organization", "person"}),
+        ("text", "lac", "model_spans", "gazetteer_hits", "regions", "parks", "persons", "organizations"),
+        model_entities.recognise,
+        model_entities.load_resources,
+    ),
 )
 
 READS_TITLES: frozenset[str] = frozenset(r.name for r in RECOGNISERS if r.reads_titles)
@@ -101,8 +125,9 @@ CORROBORATED: frozenset[str] = frozenset({"organizations"})
 def organization_support(a: Analysis) -> list[tuple[int, int]]:
     """Spans where a source other than the rules names an organization: the
     second model's companies and organizations, and gazetteer names."""
-    return [(s.start, s.end) for s in a.model_spans if s.label in ("company", "organization")] + \
-        [(h.start, h.end) for h in a.gazetteer_hits]
+    return [(s.start, s.end) for s in a.model_spans if s.label in ("company", "organization")] + [
+        (h.start, h.end) for h in a.gazetteer_hits
+    ]
 
 
 def check(analysers: Sequence[Analyser] = ANALYSERS, recognisers: Sequence[Recogniser] = RECOGNISERS) -> None:
@@ -120,8 +145,9 @@ def check(analysers: Sequence[Analyser] = ANALYSERS, recognisers: Sequence[Recog
             raise ValueError(f"recogniser {r.name!r}: the name is taken")
         missing = set(r.needs) - have
         if missing:
-            raise ValueError(f"recogniser {r.name!r} needs {sorted(missing)}, "
-                             "which no analyser or earlier recogniser gives")
+            raise ValueError(
+                f"recogniser {r.name!r} needs {sorted(missing)}, which no analyser or earlier recogniser gives"
+            )
         have.add(r.name)
 
 
@@ -146,8 +172,9 @@ def warm_up() -> None:
             raise RecogniserUnavailable(f"extract: the {kind} {name!r} cannot load its resources: {exc!r}") from exc
 
 
-def run(text: str, given: Mapping[str, object] | None = None,
-        only: Collection[str] | None = None) -> tuple[Analysis, list[Candidate]]:
+def run(
+    text: str, given: Mapping[str, object] | None = None, only: Collection[str] | None = None
+) -> tuple[Analysis, list[Candidate]]:
     """The analysis of ``text`` and every recogniser's candidates, in
     recogniser order. ``given`` supplies analysis slots (tests: hand-made LAC
     words); ``only`` runs just these recognisers (their needs must be among

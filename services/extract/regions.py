@@ -29,6 +29,7 @@ Rules, all general (the tables carry the data):
 - Parts of a province (``粤东``, ``苏南``, ``皖北``) are economic regions read
   like the directional ones; a longer direction (``闽东北``) is not one.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,14 +59,35 @@ GLUE_FREQ = 40
 # Characters that never glue a place to a word around it (prepositions, particles).
 # 等 closes a list (青海等西北省区): it never glues, nor names a place before a direction.
 _FREE = load_words("regions/free_chars.txt")
-_QUOTES = {"“": "”", "\"": "\"", "「": "」", "‘": "’"}
+_QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 # Longest quoted phrase that is treated as a nickname rather than a quotation.
 NICKNAME_MAX = 6
 _ABBR_SEP = set("、,，")
 # Parts of speech that mark a dictionary word as an ordinary word, and the
 # frequency from which such a word is read as the word rather than the place.
-_COMMON_TAGS = {"a", "ad", "an", "b", "c", "d", "f", "i", "l", "m", "nrt", "p", "q", "r", "s",
-                "t", "u", "v", "vd", "vn", "z"}
+_COMMON_TAGS = {
+    "a",
+    "ad",
+    "an",
+    "b",
+    "c",
+    "d",
+    "f",
+    "i",
+    "l",
+    "m",
+    "nrt",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "vd",
+    "vn",
+    "z",
+}
 COMMON_FREQ = 300
 # A short form followed by one of these names a street, river or landmark
 # (``长安街``, ``中山路``, ``黄浦江``), not the division.
@@ -102,9 +124,13 @@ def glued(text: str, start: int, end: int) -> bool:
         nxt = text[end]
         # ``中国企业``: 国企 crosses the edge, but 企业 after the place is the
         # likelier word (segmentation picks the more frequent reading).
-        if (is_han(nxt) and nxt not in _FREE and word(text[end - 1] + nxt)
-                and words.get(text[end:end + 2], 0) <= words.get(text[end - 1] + nxt, 0)
-                and not _name_follows(text, end)):
+        if (
+            is_han(nxt)
+            and nxt not in _FREE
+            and word(text[end - 1] + nxt)
+            and words.get(text[end : end + 2], 0) <= words.get(text[end - 1] + nxt, 0)
+            and not _name_follows(text, end)
+        ):
             return True
     # Inside an idiom or set phrase of the dictionary (``科教兴国``).
     for lo in range(max(0, start - 2), start + 1):
@@ -125,9 +151,13 @@ def _across_words(text: str, start: int, end: int) -> bool:
         return False
     words = dictionary_words()
     forms = region_tables().forms
-    left, right = prev + text[start], text[end - 2:end]
-    return (words.get(left, 0) >= GLUE_FREQ and left not in forms
-            and words.get(right, 0) >= GLUE_FREQ and right not in forms)
+    left, right = prev + text[start], text[end - 2 : end]
+    return (
+        words.get(left, 0) >= GLUE_FREQ
+        and left not in forms
+        and words.get(right, 0) >= GLUE_FREQ
+        and right not in forms
+    )
 
 
 def _name_follows(text: str, end: int) -> bool:
@@ -135,7 +165,7 @@ def _name_follows(text: str, end: int) -> bool:
     a name follows, so a word crossing into it glues nothing."""
     forms = region_tables().forms
     cores = _core_names()
-    return any(text[end:end + k] in forms or text[end:end + k] in cores for k in (2, 3, 4))
+    return any(text[end : end + k] in forms or text[end : end + k] in cores for k in (2, 3, 4))
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +189,7 @@ def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:
         return True
     if start == 0 or text[start - 1] in _PART_OF:
         return start > 0
-    prev = text[max(0, start - 2):start]
+    prev = text[max(0, start - 2) : start]
     if len(prev) < 2 or not all(is_han(c) for c in prev) or text[start - 1] in _FREE:
         return False
     abbr = region_tables().abbr
@@ -232,7 +262,11 @@ def _context(spans: list[tuple[int, int, str]]) -> set[str]:
 def _generic_name(form: str) -> bool:
     """A division name that reads as an ordinary word: two characters
     (``城区``, ``郊区``, ``矿区``) or a frequent common word of the dictionary."""
-    return len(form) <= 2 or common_word(form) or (word_tags().get(form, (0, ""))[1:] == ("n",) and word_tags()[form][0] >= COMMON_FREQ)
+    return (
+        len(form) <= 2
+        or common_word(form)
+        or (word_tags().get(form, (0, ""))[1:] == ("n",) and word_tags()[form][0] >= COMMON_FREQ)
+    )
 
 
 def _common_noun(form: str) -> bool:
@@ -279,8 +313,7 @@ def _entity(text: str, start: int, end: int, place: Place) -> Entity:
         attrs["adcode"] = d.adcode
         if d.parent:
             attrs["parent"] = d.parent
-    return Entity(type="region", text=text[start:end], name=place.name, start=start, end=end,
-                  attributes=attrs)
+    return Entity(type="region", text=text[start:end], name=place.name, start=start, end=end, attributes=attrs)
 
 
 def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
@@ -310,10 +343,9 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
         if not free_left and text.startswith(_COLLECTIVE_HEADS, last):
             # ``来自港澳地区``: a collective head after the run shows a list of
             # places; only a word across the left edge (东京) glues it.
-            free_left = dictionary_words().get(text[first - 1:first + 1], 0) < GLUE_FREQ
+            free_left = dictionary_words().get(text[first - 1 : first + 1], 0) < GLUE_FREQ
         # ``苏、浙、皖合作``: a listed run ends where the list ends.
-        free_right = (last >= n or not is_han(text[last]) or text[last] in _FREE or contiguous
-                      or len(run) >= 3)
+        free_right = last >= n or not is_han(text[last]) or text[last] in _FREE or contiguous or len(run) >= 3
         # ``港澳台商``, ``沪市``: the run's last character forms a word with the
         # next one (台商, 沪市), so the run modifies a compound, not a place list.
         if last < n and is_han(text[last]) and text[last] not in _FREE and _run_glued(text, last):
@@ -322,8 +354,11 @@ def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
         # Contiguous runs must be at least three long: two characters are too
         # often an ordinary word (``苏浙`` rarely, but ``云台``, ``新京``).
         # Two back to back do count before a collective head (``川渝两地``, ``港澳地区``).
-        long_enough = (len(run) >= 3 or (not contiguous and len(run) >= 2)
-                       or (len(run) == 2 and text.startswith(_COLLECTIVE_HEADS, last)))
+        long_enough = (
+            len(run) >= 3
+            or (not contiguous and len(run) >= 2)
+            or (len(run) == 2 and text.startswith(_COLLECTIVE_HEADS, last))
+        )
         if long_enough and free_left and free_right and not overlaps:
             names = region_tables().by_name
             for k in run:
@@ -342,7 +377,7 @@ _COLLECTIVE_HEADS = load_list("regions/collective_heads.txt")
 def _run_glued(text: str, last: int) -> bool:
     if text[last] in _COLLECTIVE_NEXT:
         return False
-    return dictionary_words().get(text[last - 1:last + 1], 0) >= GLUE_FREQ
+    return dictionary_words().get(text[last - 1 : last + 1], 0) >= GLUE_FREQ
 
 
 def load_resources() -> None:
@@ -378,12 +413,26 @@ def find_regions(text: str) -> list[Entity]:
         if place is None:
             # One full name shared by divisions the text does not tell apart
             # (``朝阳区``): still a region, without a code we cannot vouch for.
-            if (all(p.form == "full" for p in places) and len({p.name for p in places}) == 1
-                    and not _generic_name(form) and not _in_nickname(text, start, end)):
+            if (
+                all(p.form == "full" for p in places)
+                and len({p.name for p in places}) == 1
+                and not _generic_name(form)
+                and not _in_nickname(text, start, end)
+            ):
                 taken.append((start, end))
-                out.append(Entity(type="region", text=form, name=form, start=start, end=end,
-                                  attributes={"level": places[0].level,
-                                              "adcode_candidates": sorted(p.division.adcode for p in places if p.division)}))
+                out.append(
+                    Entity(
+                        type="region",
+                        text=form,
+                        name=form,
+                        start=start,
+                        end=end,
+                        attributes={
+                            "level": places[0].level,
+                            "adcode_candidates": sorted(p.division.adcode for p in places if p.division),
+                        },
+                    )
+                )
             continue
         if _in_nickname(text, start, end):
             continue
@@ -413,14 +462,19 @@ def find_regions(text: str) -> list[Entity]:
             named = context - {p.name for p in places}
             # ``永康`` counts where the text names 永康市 in full (even inside an
             # organization's name, 永康市经济和信息化局): the full name tells which.
-            if d.level in ("district", "county") and not (d.parent in named or d.province in named
-                                                          or _full_name_elsewhere(text, start, d.name)):
+            if d.level in ("district", "county") and not (
+                d.parent in named or d.province in named or _full_name_elsewhere(text, start, d.name)
+            ):
                 continue
             # ``港口`` (港口区), ``河口``: a short form that is a frequent common
             # noun counts only where the text gives the division's full name.
             # Right after its province or city (湖北仙桃) the place is told.
-            if (d.level in ("district", "county") and _common_noun(form)
-                    and not _full_name_elsewhere(text, start, d.name) and not (out and out[-1].end == start)):
+            if (
+                d.level in ("district", "county")
+                and _common_noun(form)
+                and not _full_name_elsewhere(text, start, d.name)
+                and not (out and out[-1].end == start)
+            ):
                 continue
             # ``白银``, ``日照``: also ordinary words; a place only where the text
             # names the province or the division's full name.
@@ -456,8 +510,16 @@ def _foreign_cities(text: str, found: list[Entity]) -> list[Entity]:
         for city in cities.get(e.name, ()):
             end = e.end + len(city)
             if text.startswith(city, e.end) and not (end < len(text) and text[end] in "州省"):
-                out.append(Entity(type="region", text=city, name=city, start=e.end, end=end,
-                                  attributes={"level": "city", "country": e.name}))
+                out.append(
+                    Entity(
+                        type="region",
+                        text=city,
+                        name=city,
+                        start=e.end,
+                        end=end,
+                        attributes={"level": "city", "country": e.name},
+                    )
+                )
                 break
     return out
 
@@ -478,8 +540,9 @@ def _full_name_elsewhere(text: str, start: int, name: str) -> bool:
 _LIST_SEP = set("、和与及")
 
 
-def _listed_with_places(text: str, deferred: list[tuple[int, int, Place]],
-                        found: list[Entity]) -> list[tuple[int, int, Place]]:
+def _listed_with_places(
+    text: str, deferred: list[tuple[int, int, Place]], found: list[Entity]
+) -> list[tuple[int, int, Place]]:
     """Short forms that are also ordinary words (``金华``, ``白银``) standing in
     a list of places of their level (``杭州、金华、苏州``): the list says they
     are places."""
@@ -491,10 +554,16 @@ def _listed_with_places(text: str, deferred: list[tuple[int, int, Place]],
         changed = False
         for item in list(pending):
             start, end, place = item
-            left = (start >= 2 and text[start - 1] in _LIST_SEP
-                    and any(e == start - 1 and lv == place.level for (_, e), lv in levels.items()))
-            right = (end < len(text) - 1 and text[end] in _LIST_SEP
-                     and any(b == end + 1 and lv == place.level for (b, _), lv in levels.items()))
+            left = (
+                start >= 2
+                and text[start - 1] in _LIST_SEP
+                and any(e == start - 1 and lv == place.level for (_, e), lv in levels.items())
+            )
+            right = (
+                end < len(text) - 1
+                and text[end] in _LIST_SEP
+                and any(b == end + 1 and lv == place.level for (b, _), lv in levels.items())
+            )
             if left or right:
                 kept.append(item)
                 levels[(start, end)] = place.level
@@ -515,6 +584,5 @@ def _cluster(text: str, e: Entity) -> Entity:
     if suffix is None:
         return e
     end = e.end + len(suffix)
-    name = text[e.start:end]
-    return Entity(type="region", text=name, name=name, start=e.start, end=end,
-                  attributes={"level": "economic_region"})
+    name = text[e.start : end]
+    return Entity(type="region", text=name, name=name, start=e.start, end=end, attributes={"level": "economic_region"})

@@ -25,6 +25,7 @@ country (the regions and the organizations recognisers), so step 3's
 agreement and score only start to decide once a second model or a gazetteer
 gives candidates.
 """
+
 from __future__ import annotations
 
 import re
@@ -52,21 +53,30 @@ TYPE_PRIORITY = {"document": 0, "park": 1, "organization": 2, "person": 3, "indu
 NOT_FROM_CHROME = frozenset({"region", "park", "industry", "organization"})
 
 
-def resolve(candidates: Sequence[Candidate], chrome: Sequence[tuple[int, int]],
-            reads_titles: Collection[str] = (), support: Sequence[tuple[int, int]] | None = None,
-            corroborate: Collection[str] = ()) -> list[Entity]:
+def resolve(
+    candidates: Sequence[Candidate],
+    chrome: Sequence[tuple[int, int]],
+    reads_titles: Collection[str] = (),
+    support: Sequence[tuple[int, int]] | None = None,
+    corroborate: Collection[str] = (),
+) -> list[Entity]:
     """The document's entities from the candidates of every recogniser (in
     recogniser order); ``reads_titles`` names the sources whose mentions may
     hold 《》; ``support`` are the spans other sources name an organization
     on, which organizations of the sources in ``corroborate`` need unless
     their name says what they are (None: no corroboration)."""
-    candidates = [c if c.type != "organization" else replace(c, entity=name_edges.trim(c.entity))
-                  for c in candidates]
+    candidates = [c if c.type != "organization" else replace(c, entity=name_edges.trim(c.entity)) for c in candidates]
     kept = [c for c in candidates if c.source in reads_titles or outside_titles(c.entity)]
     kept = [c for c in kept if outside_chrome(chrome, c.entity)]
     if support is not None:
-        kept = [c for c in kept if c.source not in corroborate or c.type != "organization"
-                or stands_alone(c.entity.name) or supported(c, support)]
+        kept = [
+            c
+            for c in kept
+            if c.source not in corroborate
+            or c.type != "organization"
+            or stands_alone(c.entity.name)
+            or supported(c, support)
+        ]
     return deduplicate([c.entity for c in resolve_candidates(kept)])
 
 
@@ -98,10 +108,19 @@ def resolve_candidates(candidates: Sequence[Candidate]) -> list[Candidate]:
     """Keep the longest span where candidates overlap; on equal length the
     type of higher priority, then the span more sources agree on, then the
     higher score, then the earlier candidate."""
-    agree = Counter((c.start, c.end, c.type) for c in {(c.start, c.end, c.type, c.source): c for c in candidates}.values())
-    ranked = sorted(enumerate(candidates), key=lambda p: (
-        -(p[1].end - p[1].start), TYPE_PRIORITY.get(p[1].type, 9),
-        -agree[(p[1].start, p[1].end, p[1].type)], -p[1].score, p[0]))
+    agree = Counter(
+        (c.start, c.end, c.type) for c in {(c.start, c.end, c.type, c.source): c for c in candidates}.values()
+    )
+    ranked = sorted(
+        enumerate(candidates),
+        key=lambda p: (
+            -(p[1].end - p[1].start),
+            TYPE_PRIORITY.get(p[1].type, 9),
+            -agree[(p[1].start, p[1].end, p[1].type)],
+            -p[1].score,
+            p[0],
+        ),
+    )
     # Kept spans are disjoint: sorted starts and ends, and one binary search
     # per candidate, so a text with many mentions costs n log n, not n².
     starts: list[int] = []

@@ -5,6 +5,7 @@ kept by hand, each says which in its header); each loads once per process. The
 region automaton (pyahocorasick) holds every written form of every division,
 economic region and country, so a text is scanned once whatever its length.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -62,8 +63,7 @@ def region_tables() -> RegionTables:
 
     olds: list[tuple[str, Division]] = []
     for r in read_table("regions.tsv"):
-        d = Division(r["adcode"], r["name"], r["level"], r["parent"], r["parent_adcode"],
-                     r["province"], r["short"])
+        d = Division(r["adcode"], r["name"], r["level"], r["parent"], r["parent_adcode"], r["province"], r["short"])
         divisions[d.adcode] = d
         by_name.setdefault(d.name, []).append(d)
         olds.extend((o, d) for o in r["old_names"].split("|") if o)

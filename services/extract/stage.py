@@ -31,6 +31,7 @@ resources in ``warm_up``; one that cannot stops the worker at start
 (``RecogniserUnavailable``, naming it). Adding a recogniser:
 ``CONTRIBUTING.md``.
 """
+
 from __future__ import annotations
 
 from docpipe.document import Document
@@ -42,9 +43,13 @@ from .resolver import resolve
 
 def extract(doc: Document) -> Document:
     analysis, candidates = recognisers.run(doc.clean_text or "")
-    doc.entities = resolve(candidates, analysis.chrome, recognisers.READS_TITLES,
-                           support=recognisers.organization_support(analysis),
-                           corroborate=recognisers.CORROBORATED)
+    doc.entities = resolve(
+        candidates,
+        analysis.chrome,
+        recognisers.READS_TITLES,
+        support=recognisers.organization_support(analysis),
+        corroborate=recognisers.CORROBORATED,
+    )
     return doc
 
 

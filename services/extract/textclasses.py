@@ -6,6 +6,7 @@ one such character. Extension blocks are left out on purpose: the rules
 were written and tested against the basic block, and the news text we see
 uses it.
 """
+
 from __future__ import annotations
 
 import re

@@ -15,6 +15,7 @@ file without one); further ``#`` lines are comments. Formats:
 Names are paths under ``docpipe/data`` (``"persons/titles.txt"``). Each file
 is read once per process.
 """
+
 from __future__ import annotations
 
 import csv

@@ -9,6 +9,7 @@ Heuristics, hand-written (no library attributes figures in Chinese news):
   the rules in ``SubjectIndex`` (the clause's subject, not a partner, a
   speaker or a country in passing); None when there is none.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,9 +57,15 @@ _DIGITY = re.compile(r"[\d%]")
 SUBJECT_TYPES = ("region", "park", "organization")
 
 
-def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tuple[int, int]],
-                cut_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
-                baseline_spans: list[tuple[int, int]] = ()) -> str | None:  # type: ignore[assignment]
+def measure_for(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    time_spans: list[tuple[int, int]],
+    cut_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    baseline_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> str | None:
     """``cut_spans``: entity spans; the measure starts after the last one
     before the figure (苏州工业园区已集聚各类生物医药企业 -> 各类生物医药企业)."""
     if kind == "count":
@@ -66,7 +73,7 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
         if m and not _DIGITY.search(m.group()):
             phrase = m.group()
             stop = _FOLLOWING_STOP.search(phrase, 1)
-            phrase = phrase[:stop.start()] if stop else phrase
+            phrase = phrase[: stop.start()] if stop else phrase
             if len(phrase) >= 1:
                 return phrase
     # The clause before the figure, after the last time expression in it.
@@ -83,7 +90,7 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
         tail = _NOT_CHANGE_TAIL.sub("", seg)
         c = _CHANGE.search(tail)
         if c and not tail.endswith(("到", "至")):
-            seg, change = tail[:c.start()], c.group()
+            seg, change = tail[: c.start()], c.group()
     seg = _TRAILING.sub("", seg)
     # 集成电路产业实现营业收入 -> 集成电路产业营业收入: a light verb inside the phrase.
     seg = _LIGHT_VERB.sub("", seg)
@@ -91,7 +98,7 @@ def measure_for(text: str, start: int, end: int, kind: str, time_spans: list[tup
     for have in _HAVE_VERB.finditer(seg):  # noqa: B007 - the loop keeps the last match
         pass
     if have is not None and have.end() < len(seg):
-        seg = seg[have.end():]
+        seg = seg[have.end() :]
     seg = _LEADING.sub("", seg)
     # 我们中心的设备总值 -> 设备总值: the head after the last 的.
     head = seg.rpartition("的")[2]
@@ -141,7 +148,9 @@ _ANAPHOR_REACH = 2000
 _REACH = 200
 # A government body followed by one of these speaks (成都高新区管委会相关负责人表示):
 # the figures it gives are its zone's or place's.
-_SPEAKS = re.compile(r"[^，,。；;！!？?\n]{0,8}?(?:表示|介绍|说|称|指出|透露|负责人|主任|局长|副主任|书记|发布|公布|数据显示|统计|预计|显示|宣布|监测)")
+_SPEAKS = re.compile(
+    r"[^，,。；;！!？?\n]{0,8}?(?:表示|介绍|说|称|指出|透露|负责人|主任|局长|副主任|书记|发布|公布|数据显示|统计|预计|显示|宣布|监测)"
+)
 # 据万得统计, 根据国铁集团: a body cited as the source of what follows.
 _CITED = re.compile(r"据$")
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
@@ -178,8 +187,12 @@ class SubjectIndex:
         self.ends = [e.end for e in items]
         self.spans = [(e.start, e.end) for e in items]
         self.folded = folded
-        places = sorted({e.name for e in items if e.type in ("park", "region")} |
-                        {e.text for e in items if e.type in ("park", "region")}, key=len, reverse=True)
+        places = sorted(
+            {e.name for e in items if e.type in ("park", "region")}
+            | {e.text for e in items if e.type in ("park", "region")},
+            key=len,
+            reverse=True,
+        )
         names = {e.text: e.name for e in items if e.type in ("park", "region")}
         self.names: list[str] = []
         self.weak: list[bool] = []
@@ -189,8 +202,14 @@ class SubjectIndex:
             name = e.name
             source = False
             kind = (e.attributes or {}).get("kind")
-            if e.type == "organization" and folded and (
-                    (kind != "company" and _SPEAKS.match(folded, e.end)) or _CITED.search(folded, max(0, e.start - 2), e.start)):
+            if (
+                e.type == "organization"
+                and folded
+                and (
+                    (kind != "company" and _SPEAKS.match(folded, e.end))
+                    or _CITED.search(folded, max(0, e.start - 2), e.start)
+                )
+            ):
                 place = next((p for p in places if len(p) < len(e.text) and e.text.startswith(p)), None)
                 if place and kind == "government" and _SPEAKS.match(folded, e.end):
                     name = names.get(place, place)
@@ -202,11 +221,19 @@ class SubjectIndex:
             self.names.append(name)
             level = (e.attributes or {}).get("level")
             self.weak.append(level == "country" or source)
-            before = folded[max(0, e.start - 2):e.start] if folded else ""
-            after = folded[e.end:e.end + 2] if folded else ""
-            self.objects.append(bool(_OBJECT_BEFORE.search(before) or _OBJECT_AFTER.match(after)
-                                     or (e.type == "organization" and before.endswith(("在", "于", "登陆"))
-                                         and after.startswith(("上市", "挂牌", "主板", "创业板")))))
+            before = folded[max(0, e.start - 2) : e.start] if folded else ""
+            after = folded[e.end : e.end + 2] if folded else ""
+            self.objects.append(
+                bool(
+                    _OBJECT_BEFORE.search(before)
+                    or _OBJECT_AFTER.match(after)
+                    or (
+                        e.type == "organization"
+                        and before.endswith(("在", "于", "登陆"))
+                        and after.startswith(("上市", "挂牌", "主板", "创业板"))
+                    )
+                )
+            )
             key = "park" if e.type == "park" else level if e.type == "region" else None
             if key in ("park", "province", "city"):
                 counts[(key, e.name)] = counts.get((key, e.name), 0) + 1
@@ -223,7 +250,7 @@ class SubjectIndex:
 
     def spans_before(self, start: int, lo: int) -> list[tuple[int, int]]:
         i = bisect_right(self.ends, start)
-        return [s for s in self.spans[max(0, i - 4):i] if s[1] >= lo]
+        return [s for s in self.spans[max(0, i - 4) : i] if s[1] >= lo]
 
     def _clause_start(self, start: int, lo: int) -> int:
         """Just after the last clause separator before ``start``, but not before ``lo``."""
@@ -257,8 +284,9 @@ class SubjectIndex:
             level = (e.attributes or {}).get("level")
             if kind == "org":
                 if e.type == "organization" and (
-                        e.name.endswith(head) or (head in ("企业", "公司") and
-                                                  (e.attributes or {}).get("kind") == "company")):
+                    e.name.endswith(head)
+                    or (head in ("企业", "公司") and (e.attributes or {}).get("kind") == "company")
+                ):
                     return self.names[j]
             elif (kind == "park" and e.type == "park") or (e.type == "region" and level == kind):
                 return self.names[j]
@@ -285,8 +313,9 @@ class SubjectIndex:
         m = self._last_collective(max(sentence_start, start - _REACH), start)
         if m is not None and not (strong and self.items[strong[0]].start >= m.end()):
             head = m.group(m.lastgroup or "")
-            ref = self._refers_to(m.lastgroup or "", head, bisect_right(self.ends, m.start()),
-                                  paragraph_start, m.start())
+            ref = self._refers_to(
+                m.lastgroup or "", head, bisect_right(self.ends, m.start()), paragraph_start, m.start()
+            )
             if ref:
                 return ref
         if strong:

@@ -8,6 +8,7 @@ of one said as a determiner (一家…企业, 一批), years written with a unit
 file names (….pdf), participation widgets (已有0人参与) and ranking tails
 (24小时排行), in case the segment stage's cleaning left them.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,9 @@ _TAIL = re.compile(
 # A file name (名词解释（共28条）.pdf, 公报.pdf（1.36MB）): its numbers are debris.
 _FILE_NAME = re.compile(
     r"[^\s，,。；;：:、“”《》]{1,60}\.(?:pdf|docx?|xlsx?|wps|pptx?|zip|rar|ofd|txt|csv)(?![A-Za-z])"
-    r"(?:[（(][^）)\n]{0,20}[）)])?", re.I)
+    r"(?:[（(][^）)\n]{0,20}[）)])?",
+    re.I,
+)
 # A participation widget on a line that is no sentence: 已有0人参与, 共128人投票.
 _WIDGET_LINE = re.compile(
     r"^[^\n。！？!?，,]{0,30}(?:已有|已经有|共有|共)[ ]?\d+[ ]?(?:人|位网友|位用户|人次|条)[ ]?"
@@ -96,7 +99,7 @@ def is_glued_to_name(folded: str, start: int, end: int | None) -> bool:
 
 def is_ordinal(folded: str, start: int, classifier: str | None) -> bool:
     """第二十四届, 排名前10名 (a rank, not a count)."""
-    before = folded[max(0, start - 1):start]
+    before = folded[max(0, start - 1) : start]
     if before == "第":
         return True
     return before == "前" and classifier in ("名", "位")

@@ -23,6 +23,7 @@ Order of work:
    periods.established_periods), measure and subject are attached. All attribution
    is local to the figure (binary searches, bounded reach): linear time.
 """
+
 from __future__ import annotations
 
 import functools
@@ -59,12 +60,12 @@ class Figure:
     start: int
     end: int
     value: float
-    unit: str | None                 # None while the unit is still unknown
+    unit: str | None  # None while the unit is still unknown
     kind: str | None = None
     classifier: str | None = None
     qualifier: str = "exact"
     value_max: float | None = None
-    scale: str = ""                  # scale words after the mantissa (万, 万亿)
+    scale: str = ""  # scale words after the mantissa (万, 万亿)
     mantissa: str = ""
     has_big_scale: bool = False
     extras: dict = field(default_factory=dict)
@@ -96,7 +97,9 @@ _MONEY_WORDS = re.compile(
 _NOT_MONEY_WORDS = re.compile(r"人口|人数|用户|人次|户数|粉丝|游客|客流|面积|产量|销量|吨|辆|台")
 _CLAUSE_BREAK = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_SEP = re.compile(r"[，,。；;！!？?\n：:]")
-_PUBLISHED = re.compile(r"(?:发布时间|发布日期|发表时间|时间|日期)[:：]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+_PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|发表时间|时间|日期)[:：]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})"
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -171,14 +174,21 @@ def _fractions(folded: str, blocked: Mask) -> list[Figure]:
     out: list[Figure] = []
     for m in fraction.finditer(folded):
         pre, post = m.group("pre"), m.group("post")
-        start = m.start() if pre else m.start("a") if m.group("a") else \
-            m.start("den") if m.group("den") else m.start("half")
+        start = (
+            m.start()
+            if pre
+            else m.start("a")
+            if m.group("a")
+            else m.start("den")
+            if m.group("den")
+            else m.start("half")
+        )
         if pre and pre in qualifiers.BEFORE_ONLY_BARE:
             pre, start = None, m.start() + len(m.group("pre"))
-            if folded[start:start + 1] == " ":
+            if folded[start : start + 1] == " ":
                 start += 1
         end = m.end()
-        if post and post in _POST_BLOCK and folded[end:end + 1] in _POST_BLOCK[post]:
+        if post and post in _POST_BLOCK and folded[end : end + 1] in _POST_BLOCK[post]:
             end -= len(post)
             post = None
         unit = "percent"
@@ -269,8 +279,11 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         if n1.chinese and n1.value == 0:
             continue  # 零部件, 〇
         bare = n1.chinese and not any(c in CN_DIGITS for c in mant1) and mant1[0] in "百千万亿"
-        if pre and pre in qualifiers.BEFORE_ONLY_BARE and (
-                not bare or folded[m.start() - 1:m.start()] in qualifiers.NOT_QUALIFIER_AFTER.get(pre, ())):
+        if (
+            pre
+            and pre in qualifiers.BEFORE_ONLY_BARE
+            and (not bare or folded[m.start() - 1 : m.start()] in qualifiers.NOT_QUALIFIER_AFTER.get(pre, ()))
+        ):
             pre = None
         if not pre:
             start = m.start("n1")
@@ -280,8 +293,9 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         value = n1.value * scale_factor(scale2)
         scale = scale1 + scale2
         # Where the figure ends if the unit turns out not to be one.
-        num_end = m.end("scale2") if scale2 else m.end("inside") if inside else \
-            m.end("n2") if m.group("n2") else m.end("n1")
+        num_end = (
+            m.end("scale2") if scale2 else m.end("inside") if inside else m.end("n2") if m.group("n2") else m.end("n1")
+        )
         value_max = None
         if m.group("n2"):
             if pair_hi is not None:
@@ -299,8 +313,8 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             value, value_max = v1, v2
             scale = scale or scale_b
         elif pair_hi is not None:
-            value_max = pair_hi * scale_factor(scale2)   # 三四十家 -> 30 to 40
-        next_char = folded[m.end("unit"):m.end("unit") + 1] if unit_w else ""
+            value_max = pair_hi * scale_factor(scale2)  # 三四十家 -> 30 to 40
+        next_char = folded[m.end("unit") : m.end("unit") + 1] if unit_w else ""
         if unit_w and (units.blocked_after(unit_w, next_char) if unit_w != "成" else False):
             unit_w, denom, post = None, None, None
             end = num_end
@@ -308,15 +322,19 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             # 四成; 七八成 (a neighbouring pair, 70 to 80 percent)
             single = len(mant1) == 1 and value_max is None
             pair_ok = pair_hi is not None and not scale and pair_hi <= 9 and not m.group("n2")
-            if (not (single or pair_ok) or scale or not (n1.value.is_integer() and 1 <= n1.value <= 9)
-                    or next_char in _CHENG_BLOCK):
+            if (
+                not (single or pair_ok)
+                or scale
+                or not (n1.value.is_integer() and 1 <= n1.value <= 9)
+                or next_char in _CHENG_BLOCK
+            ):
                 unit_w, denom, post = None, None, None
                 end = num_end
         if unit_w == "两" and not mant1.isascii():
             # 两 is the numeral two after a Chinese numeral (三两家); a unit only after digits (3两).
             unit_w, denom, post = None, None, None
             end = num_end
-        if post and post in _POST_BLOCK and folded[end:end + 1] in _POST_BLOCK[post]:
+        if post and post in _POST_BLOCK and folded[end : end + 1] in _POST_BLOCK[post]:
             end -= len(post)
             post = None
         # A bare scale word (千, 万亿) is a figure only when something says it
@@ -324,9 +342,16 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         # does not make it a class (迈上千亿元台阶, but not 千亿元级).
         # ... nor when the money unit heads a ratio's denominator (万元GDP能耗,
         # 万元产值能耗: "per 10,000 yuan of GDP").
-        if bare and not (pre or inside or value_max is not None) and not (
-                unit_w and unit_w in units.CURRENCIES and folded[end:end + 1] != "级"
-                and not _PER_MONEY_OF.match(folded, end)):
+        if (
+            bare
+            and not (pre or inside or value_max is not None)
+            and not (
+                unit_w
+                and unit_w in units.CURRENCIES
+                and folded[end : end + 1] != "级"
+                and not _PER_MONEY_OF.match(folded, end)
+            )
+        ):
             continue
         if not unit_w:
             # Keep as a candidate for a shared or implied unit (resolved later).
@@ -335,8 +360,19 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
             if exclusions.is_glued_to_name(folded, m.start("n1"), num_end):
                 continue
             q = "range" if value_max is not None else qualifiers.combine(pre, inside, None, n1.vague)
-            out.append(Figure(start, num_end, value, None, qualifier=q, value_max=value_max,
-                              scale=scale, mantissa=mant1, has_big_scale=any(c in "万亿" for c in scale)))
+            out.append(
+                Figure(
+                    start,
+                    num_end,
+                    value,
+                    None,
+                    qualifier=q,
+                    value_max=value_max,
+                    scale=scale,
+                    mantissa=mant1,
+                    has_big_scale=any(c in "万亿" for c in scale),
+                )
+            )
             continue
         if unit_w == "成":
             u = units.Unit("成", "percent", 10.0, "percent")
@@ -350,12 +386,14 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         # letter after a CJK unit (9座GDP万亿城市) glues nothing.
         if exclusions.is_glued_to_name(folded, m.start("n1"), m.end("unit") if unit_w.isascii() else None):
             continue
-        if exclusions.is_ordinal(folded, start, u.classifier) or \
-                exclusions.is_phase_name(folded, start, mant1, u.classifier):
+        if exclusions.is_ordinal(folded, start, u.classifier) or exclusions.is_phase_name(
+            folded, start, mant1, u.classifier
+        ):
             continue
         qualified = bool(inside or post or value_max is not None)
-        if exclusions.is_determiner_one(mant1, n1.value, u.kind, qualified) or \
-                exclusions.is_er_adjective(mant1, u.kind):
+        if exclusions.is_determiner_one(mant1, n1.value, u.kind, qualified) or exclusions.is_er_adjective(
+            mant1, u.kind
+        ):
             continue
         if exclusions.is_year(value, u.unit, mant1):
             continue
@@ -364,14 +402,22 @@ def _main(folded: str, blocked: Mask) -> list[Figure]:
         q = "range" if value_max is not None else qualifiers.combine(pre, inside, post, n1.vague)
         if q == "exact" and not pre and not post:
             q = qualifiers.detached_before(_clause_prefix(folded, start)) or q
-        out.append(Figure(
-            start, end, value * factor, unit_name, u.kind,
-            classifier=u.classifier if u.kind == "count" else None, qualifier=q,
-            value_max=value_max * factor if value_max is not None else None,
-            scale=scale, mantissa=mant1, has_big_scale=any(c in "万亿" for c in scale),
-            extras={"factor": factor, "base": u.unit, "base_factor": u.factor,
-                    "rated": bool(denom or per)},
-        ))
+        out.append(
+            Figure(
+                start,
+                end,
+                value * factor,
+                unit_name,
+                u.kind,
+                classifier=u.classifier if u.kind == "count" else None,
+                qualifier=q,
+                value_max=value_max * factor if value_max is not None else None,
+                scale=scale,
+                mantissa=mant1,
+                has_big_scale=any(c in "万亿" for c in scale),
+                extras={"factor": factor, "base": u.unit, "base_factor": u.factor, "rated": bool(denom or per)},
+            )
+        )
     return out
 
 
@@ -383,12 +429,18 @@ def _share_rate(prev: Figure, f: Figure) -> tuple[Figure, Figure]:
     """A rate written once for both ends of a range: 每平方米60元到80元 (the
     rate before the first end) or 60元到80元/平方米 (after the last): the
     bare end takes the other end's rate."""
+
     def rated(bare: Figure, like: Figure) -> Figure | None:
-        if (bare.extras.get("rated") is False and like.extras.get("rated")
-                and bare.unit == like.extras.get("base") and bare.classifier == like.classifier):
+        if (
+            bare.extras.get("rated") is False
+            and like.extras.get("rated")
+            and bare.unit == like.extras.get("base")
+            and bare.classifier == like.classifier
+        ):
             k = like.extras["factor"] / like.extras["base_factor"]
             return replace(bare, unit=like.unit, value=bare.value * k, extras=dict(like.extras))
         return None
+
     return rated(prev, f) or prev, rated(f, prev) or f
 
 
@@ -397,13 +449,20 @@ def _merge_ranges(figs: list[Figure], folded: str) -> list[Figure]:
     out: list[Figure] = []
     for f in sorted(figs, key=lambda f: f.start):
         prev = out[-1] if out else None
-        if prev is None or not _RANGE_GAP.match(folded[prev.end:f.start]):
+        if prev is None or not _RANGE_GAP.match(folded[prev.end : f.start]):
             out.append(f)
             continue
         a, b = (prev, f) if prev.unit == f.unit else _share_rate(prev, f)
-        if (a.unit is not None and a.unit == b.unit
-                and a.classifier == b.classifier and a.value_max is None and b.value_max is None
-                and a.qualifier == "exact" and b.qualifier == "exact" and a.value < b.value):
+        if (
+            a.unit is not None
+            and a.unit == b.unit
+            and a.classifier == b.classifier
+            and a.value_max is None
+            and b.value_max is None
+            and a.qualifier == "exact"
+            and b.qualifier == "exact"
+            and a.value < b.value
+        ):
             out[-1] = replace(a, end=b.end, value_max=b.value, qualifier="range")
             continue
         out.append(f)
@@ -421,7 +480,9 @@ def _merge_ranges(figs: list[Figure], folded: str) -> list[Figure]:
 _PER_GAP = 10
 _PER_KINDS = ("money", "count", "physical", "other")
 _LOOSE_GAP_EXEMPT = {"年", "月"}
-_QUALIFIER_GAP = re.compile(r"(?:可|能|将|已|均|约|达|达到|为|共|最高|最多|最少|最低|不少于|不低于|不超过|不高于|至少|超过|近|逾)*")
+_QUALIFIER_GAP = re.compile(
+    r"(?:可|能|将|已|均|约|达|达到|为|共|最高|最多|最少|最低|不少于|不低于|不超过|不高于|至少|超过|近|逾)*"
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -437,11 +498,10 @@ def _detached_rates(figs: list[Figure], folded: str) -> list[Figure]:
     for f in sorted(figs, key=lambda f: f.start):
         lo = max(prev_end, f.start - _PER_GAP - 6)
         prev_end = max(prev_end, f.end)
-        if (f.kind not in _PER_KINDS or "base" not in f.extras or f.extras.get("rated")
-                or "/" in (f.unit or "")):
+        if f.kind not in _PER_KINDS or "base" not in f.extras or f.extras.get("rated") or "/" in (f.unit or ""):
             out.append(f)
             continue
-        window = folded[lo:f.start]
+        window = folded[lo : f.start]
         cut = max((m.end() for m in _CLAUSE_SEP.finditer(window)), default=0)
         best = None
         for m in per_re.finditer(window, cut):
@@ -449,7 +509,7 @@ def _detached_rates(figs: list[Figure], folded: str) -> list[Figure]:
         if best is None:
             out.append(f)
             continue
-        gap = window[best.end():]
+        gap = window[best.end() :]
         if len(gap) > _PER_GAP or any(c.isdigit() for c in gap):
             out.append(f)
             continue
@@ -457,13 +517,24 @@ def _detached_rates(figs: list[Figure], folded: str) -> list[Figure]:
         if any(d in _LOOSE_GAP_EXEMPT for d in denoms) and not _QUALIFIER_GAP.fullmatch(gap):
             out.append(f)
             continue
-        base = units.Unit("", f.extras["base"], f.extras["base_factor"], f.kind,  # type: ignore[arg-type]
-                          f.classifier)
+        base = units.Unit(
+            "",
+            f.extras["base"],
+            f.extras["base_factor"],
+            f.kind,  # type: ignore[arg-type]
+            f.classifier,
+        )
         unit_name, factor = units.rate(base, *denoms)
         k = factor / f.extras["factor"]
-        out.append(replace(f, unit=unit_name, value=f.value * k,
-                           value_max=f.value_max * k if f.value_max is not None else None,
-                           extras={**f.extras, "factor": factor, "rated": True}))
+        out.append(
+            replace(
+                f,
+                unit=unit_name,
+                value=f.value * k,
+                value_max=f.value_max * k if f.value_max is not None else None,
+                extras={**f.extras, "factor": factor, "rated": True},
+            )
+        )
     return out
 
 
@@ -477,23 +548,29 @@ def _resolve_unitless(figs: list[Figure], folded: str) -> list[Figure]:
         if f.unit is not None:
             continue
         nxt = figs[i + 1] if i + 1 < len(figs) else None
-        if nxt is not None and nxt.unit is not None and _LIST_GAP.match(folded[f.end:nxt.start]):
+        if nxt is not None and nxt.unit is not None and _LIST_GAP.match(folded[f.end : nxt.start]):
             factor = nxt.extras.get("factor", 1.0)
             if nxt.scale.startswith(f.scale) and nxt.scale != f.scale:
-                factor *= scale_factor(nxt.scale[len(f.scale):])
-            figs[i] = replace(f, value=f.value * factor, unit=nxt.unit, kind=nxt.kind,
-                              classifier=nxt.classifier,
-                              value_max=f.value_max * factor if f.value_max is not None else None,
-                              scale=nxt.scale, extras=dict(nxt.extras))
+                factor *= scale_factor(nxt.scale[len(f.scale) :])
+            figs[i] = replace(
+                f,
+                value=f.value * factor,
+                unit=nxt.unit,
+                kind=nxt.kind,
+                classifier=nxt.classifier,
+                value_max=f.value_max * factor if f.value_max is not None else None,
+                scale=nxt.scale,
+                extras=dict(nxt.extras),
+            )
             continue
         if f.has_big_scale:
-            after = folded[f.end:f.end + 1]
+            after = folded[f.end : f.end + 1]
             if after and ("\u4e00" <= after <= "\u9fff") and after not in "的和与及、":
                 continue
-            prefix = folded[max(0, f.start - 30):f.start]
+            prefix = folded[max(0, f.start - 30) : f.start]
             breaks = list(_CLAUSE_BREAK.finditer(prefix))
             if breaks:
-                prefix = prefix[breaks[-1].end():]
+                prefix = prefix[breaks[-1].end() :]
             if _MONEY_WORDS.search(prefix) and not _NOT_MONEY_WORDS.search(_clause_prefix(folded, f.start)):
                 figs[i] = replace(f, unit="CNY", kind="money")
     return [f for f in figs if f.unit is not None]
@@ -508,7 +585,9 @@ def _bounds(folded: str) -> tuple[list[int], list[int]]:
 
 _TITLE_MAX = 40
 # Lines that are page furniture, not headings, though short and dated.
-_NOT_HEADING = re.compile(r"来源|作者|编辑|发布|时间|日期|责任|浏览|阅读|点击|分享|转载|相关|推荐|上一篇|下一篇|[:：|，,]")
+_NOT_HEADING = re.compile(
+    r"来源|作者|编辑|发布|时间|日期|责任|浏览|阅读|点击|分享|转载|相关|推荐|上一篇|下一篇|[:：|，,]"
+)
 # A heading's time that can govern the paragraphs under it: a year or a part
 # of one, not a day or a month (a dateline is not a heading).
 _HEADING_KINDS = ("report", "yfull", "plan", "ypart", "year", "rel", "part", "span")
@@ -532,8 +611,11 @@ def _heading_periods(folded: str, times) -> tuple[list[int], list[str]]:
         while j < len(times) and times[j].start < pos:
             j += 1
         line = folded[pos:end]
-        if (0 < len(line.strip()) <= _TITLE_MAX and not re.search(r"[。！？!?；;]", line)
-                and (pos == 0 or not _NOT_HEADING.search(line))):
+        if (
+            0 < len(line.strip()) <= _TITLE_MAX
+            and not re.search(r"[。！？!?；;]", line)
+            and (pos == 0 or not _NOT_HEADING.search(line))
+        ):
             k = j
             while k < len(times) and times[k].start < end:
                 t = times[k]
@@ -576,8 +658,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     fractions += _doublings(folded, blocked)
     for f in fractions:
         blocked.add(f.start, f.end)
-    figs = _detached_rates(_merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded),
-                           folded)
+    figs = _detached_rates(_merge_ranges(_resolve_unitless(fractions + _main(folded, blocked), folded), folded), folded)
     sent_starts, para_starts = _bounds(folded)
     head_starts, head_periods = _heading_periods(folded, period_times)
     # The period of the report the article is about (发布2024年半年度报告):
@@ -602,20 +683,41 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         pi = bisect_right(para_starts, f.start) - 1
         p_start = para_starts[pi]
         value = _clean_float(f.value)
-        measure = measure_for(text, f.start, f.end, f.kind or "", _window(measure_cuts, cut_ends, f.start),
-                              subjects.spans_before(f.start, f.start - 40),
-                              _window(baselines, baseline_ends, f.start))
-        if measure is None and metrics and _SAME_MEASURE_GAP.fullmatch(folded, metrics[-1].end, f.start) \
-                and f.unit == metrics[-1].unit:
+        measure = measure_for(
+            text,
+            f.start,
+            f.end,
+            f.kind or "",
+            _window(measure_cuts, cut_ends, f.start),
+            subjects.spans_before(f.start, f.start - 40),
+            _window(baselines, baseline_ends, f.start),
+        )
+        if (
+            measure is None
+            and metrics
+            and _SAME_MEASURE_GAP.fullmatch(folded, metrics[-1].end, f.start)
+            and f.unit == metrics[-1].unit
+        ):
             # 从3.83亿元增加到141.27亿元, 分别为120、150亿元: the figure before says what is measured.
             measure = metrics[-1].measure
-        elif measure and _BASELINE_ONLY.fullmatch(measure) and metrics and metrics[-1].measure \
-                and metrics[-1].start >= s_start:
+        elif (
+            measure
+            and _BASELINE_ONLY.fullmatch(measure)
+            and metrics
+            and metrics[-1].measure
+            and metrics[-1].start >= s_start
+        ):
             # 产量达到45万辆，是2020年的3倍多: the multiple is of the figure before.
             measure = metrics[-1].measure
-        elif measure and f.kind in CHANGE_KINDS and _BARE_CHANGE.fullmatch(measure) \
-                and metrics and metrics[-1].measure and metrics[-1].start >= s_start \
-                and not _CHANGE_END.search(metrics[-1].measure):
+        elif (
+            measure
+            and f.kind in CHANGE_KINDS
+            and _BARE_CHANGE.fullmatch(measure)
+            and metrics
+            and metrics[-1].measure
+            and metrics[-1].start >= s_start
+            and not _CHANGE_END.search(metrics[-1].measure)
+        ):
             # 地区生产总值9302.5亿元，同比增长5.8%: the change is of the figure before.
             measure = metrics[-1].measure + measure
         period = period_for(period_times, f.start, (s_start, s_end), p_start, folded, time_starts, usable)
@@ -633,14 +735,21 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
                     period = article_report
             if period is None:
                 period = carried_period(period_times, f.start, s_start, folded, time_starts, usable)
-        metrics.append(Metric(
-            text=text[f.start:f.end], start=f.start, end=f.end,
-            value=value, value_max=_clean_float(f.value_max) if f.value_max is not None else None,
-            unit=f.unit or "", classifier=f.classifier, qualifier=f.qualifier,  # type: ignore[arg-type]
-            measure=measure,
-            subject=subjects.subject(f.start, s_start, p_start),
-            period=period,
-        ))
+        metrics.append(
+            Metric(
+                text=text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                value=value,
+                value_max=_clean_float(f.value_max) if f.value_max is not None else None,
+                unit=f.unit or "",
+                classifier=f.classifier,
+                qualifier=f.qualifier,  # type: ignore[arg-type]
+                measure=measure,
+                subject=subjects.subject(f.start, s_start, p_start),
+                period=period,
+            )
+        )
     return assign_respective_periods(metrics, period_times, folded, sent_starts)
 
 

@@ -26,6 +26,7 @@ level (CNY) with its growth rate (percent), and a conflict check on
 (subject, measure, period) must not flag 614.71亿元 against 6.3%. A derived
 id is ``<row id>.<aspect>``, so its row is found by splitting at the dot.
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,23 +46,44 @@ ASPECTS = ("growth", "decline", "increase", "decrease", "share")
 
 _GROWTH = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均|两年平均|两年平)?"
-    r"(?:增长率|增长|增速|增幅|涨幅|提高|提升|上升|上涨|增加|扩大|加快|增)$")
+    r"(?:增长率|增长|增速|增幅|涨幅|提高|提升|上升|上涨|增加|扩大|加快|增)$"
+)
 _DECLINE = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均)?"
-    r"(?:下降|减少|降低|回落|下滑|降幅|收窄|缩小|下跌|降)$")
+    r"(?:下降|减少|降低|回落|下滑|降幅|收窄|缩小|下跌|降)$"
+)
 _SECTOR_ABOVE_SCALE = re.compile(r"^(?:规模以上|规上)[^，。；0-9]{2,14}业$")
 _LEAD_CHANGE = re.compile(r"^(?:(增加|调增|扩大|新增加)|(减少|调减|压减|缩减))")
 _SHARE_TAIL = re.compile(r"(?:的)?(?:占比|比重|比例)$")
 # What may follow a table form at the end of a measure text: the head of a
 # Chinese noun phrase is last (企业需求 is no count of 企业, 价值 no 价), but
 # 专利数量, 投资总额, 装机规模 name the form's own measure.
-_HEAD_TAIL = frozenset({"", "数", "数量", "总数", "总量", "量", "总额", "额", "规模", "总规模", "值", "总值", "水平",
-                        "资金", "金额", "支出"})
+_HEAD_TAIL = frozenset(
+    {
+        "",
+        "数",
+        "数量",
+        "总数",
+        "总量",
+        "量",
+        "总额",
+        "额",
+        "规模",
+        "总规模",
+        "值",
+        "总值",
+        "水平",
+        "资金",
+        "金额",
+        "支出",
+    }
+)
 # Words between a change figure and its base that are no measure: a
 # baseline (较2021年, 比上年同期), respective markers (分别), adverbs (大幅).
 _CHANGE_FILLER = re.compile(
     r"^(?:分别|均|同比|环比|相比|比|较|与|和|(?:19|20)\d{2}年?|上年|去年|前年|同期|年初|年末|上半年|一季度|"
-    r"1-\d+月|上上周|上周|上月|年均|两年平均|两年平|平均|实际|名义|大幅|小幅|略有|稳步|持续|再|也|还|了|的|相比)*$")
+    r"1-\d+月|上上周|上周|上月|年均|两年平均|两年平|平均|实际|名义|大幅|小幅|略有|稳步|持续|再|也|还|了|的|相比)*$"
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +91,8 @@ class Measure:
     id: str
     name: str
     aliases: tuple[str, ...]
-    units: frozenset[str] | None      # None: any unit
-    kind: str                         # flow | stock | rate | count
+    units: frozenset[str] | None  # None: any unit
+    kind: str  # flow | stock | rate | count
 
     def takes(self, unit: str | None) -> bool:
         if self.units is None:
@@ -88,15 +110,25 @@ def table_path() -> Path:
 
 
 def read_table(path: Path | None = None) -> list[Measure]:
-    lines = [line for line in (path or table_path()).read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in (path or table_path()).read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     out = []
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         units: set[str] = set()
         for u in row["units"].split("|"):
             units |= MONEY if u == "money" else {u}
-        out.append(Measure(row["id"], row["name"], tuple(a for a in row["aliases"].split("|") if a),
-                           None if "*" in units else frozenset(units), row["kind"]))
+        out.append(
+            Measure(
+                row["id"],
+                row["name"],
+                tuple(a for a in row["aliases"].split("|") if a),
+                None if "*" in units else frozenset(units),
+                row["kind"],
+            )
+        )
     return out
 
 
@@ -119,8 +151,9 @@ class MeasureTable:
             return []
         # Every form that reaches the end counts as ending it; of those the
         # one starting first (房地产开发投资额: 房地产开发投资 + 额, not 投资额).
-        hits = sorted((end - n + 1, mid) for end, (n, mid) in self.automaton.iter(text)
-                      if text[end + 1:] in _HEAD_TAIL)
+        hits = sorted(
+            (end - n + 1, mid) for end, (n, mid) in self.automaton.iter(text) if text[end + 1 :] in _HEAD_TAIL
+        )
         seen: dict[str, None] = {}
         for _, mid in hits:
             seen.setdefault(mid, None)
@@ -141,7 +174,7 @@ class MeasureTable:
         rate = unit in RATE_UNITS
         for pattern, aspect in ((_GROWTH, ("growth", "increase")), (_DECLINE, ("decline", "decrease"))):
             m = pattern.search(text)
-            if m and _CHANGE_FILLER.match(text[:m.start()]):
+            if m and _CHANGE_FILLER.match(text[: m.start()]):
                 return aspect[0] if rate else aspect[1]
         return None
 
@@ -150,21 +183,20 @@ class MeasureTable:
             return None
         text = fold(measure)
         rate = unit in RATE_UNITS
-        for pattern, (as_rate, as_amount) in ((_GROWTH, ("growth", "increase")),
-                                              (_DECLINE, ("decline", "decrease"))):
+        for pattern, (as_rate, as_amount) in ((_GROWTH, ("growth", "increase")), (_DECLINE, ("decline", "decrease"))):
             m = pattern.search(text)
             if m and m.start() > 0:
                 # 商品住宅成交面积较2010年同期下降: the baseline is no part of the measure
-                before = text[:m.start()]
+                before = text[: m.start()]
                 cut = _BASELINE.search(before)
-                before = before[:cut.start()] if cut else before
+                before = before[: cut.start()] if cut else before
                 base = self.base(before) or ("value_added" if _SECTOR_ABOVE_SCALE.match(before) else None)
                 if base:
                     return f"{base}.{as_rate if rate else as_amount}"
         if _SECTOR_ABOVE_SCALE.match(text):
             return "value_added"  # 规模以上专用设备制造业 (增长24.5%): a sector's value added, as bulletins give it
         lead = _LEAD_CHANGE.match(text)
-        if lead and unit not in RATE_UNITS and (base := self.base(text[lead.end():], unit)):
+        if lead and unit not in RATE_UNITS and (base := self.base(text[lead.end() :], unit)):
             return f"{base}.{'increase' if lead.group(1) else 'decrease'}"  # 增加水稻种植面积26万亩
         direct = self.base(text, unit)
         if direct and direct != "share" and self.by_id[direct].kind == "rate":
@@ -172,9 +204,9 @@ class MeasureTable:
         if unit == "percent":
             part = None
             if "占" in text:
-                part = text[:text.index("占")]
+                part = text[: text.index("占")]
             elif (t := _SHARE_TAIL.search(text)) is not None:
-                part = text[:t.start()]
+                part = text[: t.start()]
             if part is not None:
                 base = self.base(part)
                 return f"{base}.share" if base and base != "share" else "share"
@@ -188,14 +220,13 @@ class MeasureTable:
         - another text stops at a baseline or comparison (毛利率从2012年的…,
           比例由去年同期的…) and drops trailing adverbs (人均GDP基本…)."""
         if unit == "count":
-            hits = sorted((end, -n, mid) for end, (n, mid) in self.automaton.iter(text)
-                          if self.by_id[mid].takes(unit))
+            hits = sorted((end, -n, mid) for end, (n, mid) in self.automaton.iter(text) if self.by_id[mid].takes(unit))
             return hits[0][2] if hits else None
         unplanned = _PLAN.sub("", text)
         if unplanned != text and (mid := self.base(unplanned, unit)):
             return mid  # 基金计划总规模, 拟出资: what is planned is measured as what is done
         cut = _BASELINE.search(text)
-        head = _CLAUSE_VERBS.sub("", text[:cut.start()] if cut else text)
+        head = _CLAUSE_VERBS.sub("", text[: cut.start()] if cut else text)
         return self.base(head, unit) if head and head != text else None
 
 
@@ -239,7 +270,8 @@ _BASELINE = re.compile(r"(?:从|由|较|相比|与|比(?!重|例|率))")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
 _CLAUSE_VERBS = re.compile(
     r"(?:达到|达|为|是|约|近|超过|超|突破|实现|完成|共计|共|累计|合计|仅|只|已经|已|了|于|至|到|在|就|以|将|有|"
-    r"录得|首次|不少于|不低于|不少|高达|逾|接近|大约|约为|基本|依然|仍|也|还|都|只|就)+$")
+    r"录得|首次|不少于|不低于|不少|高达|逾|接近|大约|约为|基本|依然|仍|也|还|都|只|就)+$"
+)
 _CLAUSE_REACH = 24
 
 
@@ -254,7 +286,7 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     for cut in _CLAUSE_SEPARATOR.finditer(clause):  # noqa: B007 - the loop keeps the last match
         pass
     if cut is not None:
-        clause = clause[cut.end():]
+        clause = clause[cut.end() :]
     clause = _CLAUSE_VERBS.sub("", fold(clause))
     return table().base(clause, unit) if clause else None
 

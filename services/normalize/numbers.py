@@ -10,6 +10,7 @@ rejects or reads too loosely is hand-written here: bare scale words (``千``,
 Arabic mantissas with scale words computed in Decimal so ``1.6万`` is exactly
 16000.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,9 +25,25 @@ import cn2an
 # than a thousands separator (2，3 is a list, not 23); ARABIC accepts it as a
 # group separator only in a narrow form.
 _FOLD = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if c != 0xFF0C}
-_FOLD.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ",
-              0x2007: " ", 0x2008: " ", 0x200A: " ", 0x202F: " ", 0x205F: " ",
-              0x2014: "-", 0x2013: "-", 0x2012: "-", 0x2212: "-", 0x301C: "~"})
+_FOLD.update(
+    {
+        0x3000: " ",
+        0x00A0: " ",
+        0x2002: " ",
+        0x2003: " ",
+        0x2009: " ",
+        0x2007: " ",
+        0x2008: " ",
+        0x200A: " ",
+        0x202F: " ",
+        0x205F: " ",
+        0x2014: "-",
+        0x2013: "-",
+        0x2012: "-",
+        0x2212: "-",
+        0x301C: "~",
+    }
+)
 
 
 def fold(text: str) -> str:
@@ -52,12 +69,16 @@ _BIG_VALUE = {"万": 10**4, "亿": 10**8}
 # ``12 3456`` are never one number. A full-width comma groups only when a
 # decimal part, a scale word or 元 follows at once (1，352亿元), never in a
 # list of small numbers (2，3 or 5，120家).
-ARABIC = (r"\d{1,3}(?:[, ]\d{3}(?!\d))+(?:\.\d+)?"
-          r"|\d{1,3}(?:，\d{3}(?!\d))+(?=\.\d|[ ]?[万亿元])(?:\.\d+)?"
-          r"|\d+(?:\.\d+)?")
+ARABIC = (
+    r"\d{1,3}(?:[, ]\d{3}(?!\d))+(?:\.\d+)?"
+    r"|\d{1,3}(?:，\d{3}(?!\d))+(?=\.\d|[ ]?[万亿元])(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?"
+)
 # A Chinese numeral, optionally vague: 两千三百, 数千万, 十几, 几十.
-CHINESE = (rf"(?:[数几](?=[{CN_SCALES}]))?[{CN_DIGITS}{CN_SCALES}]+"
-           rf"(?:点[{CN_DIGITS}]+[{CN_BIG}]?|几[{CN_SCALES}]*)?")
+CHINESE = (
+    rf"(?:[数几](?=[{CN_SCALES}]))?[{CN_DIGITS}{CN_SCALES}]+"
+    rf"(?:点[{CN_DIGITS}]+[{CN_BIG}]?|几[{CN_SCALES}]*)?"
+)
 
 
 class NotANumber(ValueError):
@@ -67,10 +88,10 @@ class NotANumber(ValueError):
 @dataclass(frozen=True)
 class Number:
     value: float
-    vague: bool = False      # 数千万, 十几: the value is a lower bound
+    vague: bool = False  # 数千万, 十几: the value is a lower bound
     has_scale: bool = False  # written with 万/亿…: money-sized when unitless
-    chinese: bool = False    # written in Chinese numerals
-    scale: str = ""          # the scale words as written after the mantissa
+    chinese: bool = False  # written in Chinese numerals
+    scale: str = ""  # the scale words as written after the mantissa
 
 
 def _small_section(s: str) -> int:
@@ -100,7 +121,7 @@ def _chinese_int(s: str) -> int:
     for big in ("亿", "万"):
         i = s.rfind(big)
         if i >= 0:
-            left, right = s[:i], s[i + 1:]
+            left, right = s[:i], s[i + 1 :]
             left_value = _chinese_int(left) if left else 1
             return left_value * _BIG_VALUE[big] + (_chinese_int(right) if right else 0)
     return _small_section(s)
@@ -162,8 +183,7 @@ def parse_number(mantissa: str, scale: str = "") -> Number:
         v = float(value)
         return Number(v, has_scale=bool(scale), scale=scale)
     n = parse_chinese(m + scale)
-    return Number(n.value, vague=n.vague, has_scale=n.has_scale or bool(scale),
-                  chinese=True, scale=scale)
+    return Number(n.value, vague=n.vague, has_scale=n.has_scale or bool(scale), chinese=True, scale=scale)
 
 
 _CN_FRACTION_PART = re.compile(rf"^[{CN_DIGITS}{CN_SCALES}]+$|^\d+(?:\.\d+)?$")

@@ -4,6 +4,7 @@ The tables follow ../shared/spec/EXTRACTION.md; words are matched longest
 first. Words that only say "exactly" (达, 为, 共, 累计, 实现) are not part of
 the figure's text and leave the qualifier ``exact``.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,15 +13,45 @@ from docpipe.document import Qualifier
 
 # Immediately before the number; these become part of the metric's text.
 BEFORE: dict[str, Qualifier] = {
-    "超过": "gt", "超出": "gt", "超": "gt", "逾": "gt", "突破": "gt", "高于": "gt",
-    "多于": "gt", "大于": "gt", "过": "gt",
-    "近": "approx", "将近": "approx", "接近": "approx", "约": "approx", "大约": "approx",
-    "约为": "approx", "大概": "approx", "近乎": "approx", "约合": "approx",
-    "差不多": "approx", "大致": "approx", "约莫": "approx", "估计": "approx",
-    "不少于": "gte", "至少": "gte", "不低于": "gte", "最少": "gte", "不下于": "gte",
-    "不到": "lt", "不足": "lt", "低于": "lt", "未满": "lt", "少于": "lt", "小于": "lt",
+    "超过": "gt",
+    "超出": "gt",
+    "超": "gt",
+    "逾": "gt",
+    "突破": "gt",
+    "高于": "gt",
+    "多于": "gt",
+    "大于": "gt",
+    "过": "gt",
+    "近": "approx",
+    "将近": "approx",
+    "接近": "approx",
+    "约": "approx",
+    "大约": "approx",
+    "约为": "approx",
+    "大概": "approx",
+    "近乎": "approx",
+    "约合": "approx",
+    "差不多": "approx",
+    "大致": "approx",
+    "约莫": "approx",
+    "估计": "approx",
+    "不少于": "gte",
+    "至少": "gte",
+    "不低于": "gte",
+    "最少": "gte",
+    "不下于": "gte",
+    "不到": "lt",
+    "不足": "lt",
+    "低于": "lt",
+    "未满": "lt",
+    "少于": "lt",
+    "小于": "lt",
     "未达": "lt",
-    "不超过": "lte", "最多": "lte", "最高": "lte", "至多": "lte", "不高于": "lte",
+    "不超过": "lte",
+    "最多": "lte",
+    "最高": "lte",
+    "至多": "lte",
+    "不高于": "lte",
     "最高可达": "lte",
     "上": "approx",
 }
@@ -34,9 +65,19 @@ NOT_QUALIFIER_AFTER = {"上": set("迈登跃走攀站冲踏升爬赶追跟线网
 
 # After the figure (after its unit); part of the metric's text.
 AFTER: dict[str, Qualifier] = {
-    "以上": "gte", "及以上": "gte", "以下": "lte", "及以下": "lte", "以内": "lte",
-    "之内": "lte", "左右": "approx", "上下": "approx", "不到": "lt", "有余": "gt",
-    "多": "gt", "余": "gt", "开外": "gt",
+    "以上": "gte",
+    "及以上": "gte",
+    "以下": "lte",
+    "及以下": "lte",
+    "以内": "lte",
+    "之内": "lte",
+    "左右": "approx",
+    "上下": "approx",
+    "不到": "lt",
+    "有余": "gt",
+    "多": "gt",
+    "余": "gt",
+    "开外": "gt",
 }
 
 # Between the mantissa and the unit: 30余家, 4万多套, 200多公里.
@@ -65,8 +106,16 @@ _DETACHED = re.compile(
 # usually a difference (高于全国平均1.2个百分点), and single characters
 # (超, 近, 约) start too many other words (超算, 近年) to reach that far.
 BOUND_WORDS: dict[str, Qualifier] = {
-    "最高": "lte", "最多": "lte", "至多": "lte", "不超过": "lte", "不高于": "lte",
-    "最少": "gte", "至少": "gte", "不低于": "gte", "不少于": "gte", "不下于": "gte",
+    "最高": "lte",
+    "最多": "lte",
+    "至多": "lte",
+    "不超过": "lte",
+    "不高于": "lte",
+    "最少": "gte",
+    "至少": "gte",
+    "不低于": "gte",
+    "不少于": "gte",
+    "不下于": "gte",
 }
 _BOUND_GAP = 8
 _BOUND = re.compile(
@@ -86,9 +135,9 @@ def detached_before(prefix: str) -> Qualifier | None:
     if m:
         word = re.match(alternation(BEFORE), m.group()).group()  # type: ignore[union-attr]
         return BEFORE[word]
-    m = _BOUND.search(prefix[-(2 * _BOUND_GAP + 4):])
+    m = _BOUND.search(prefix[-(2 * _BOUND_GAP + 4) :])
     if m and not _NOT_BOUND_GAP.match(m.group("gap")):
-        word = m.group()[:m.start("gap") - m.start()]
+        word = m.group()[: m.start("gap") - m.start()]
         return BOUND_WORDS[word]
     return None
 

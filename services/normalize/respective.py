@@ -9,6 +9,7 @@ the half year. The times are those of the sentence before its first 分别
 when the counts are equal and no time stands among the figures (then each
 figure already has its own).
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -36,8 +37,9 @@ def _labels(times: Sequence[TimeExpr], starts: Sequence[int], start: int, end: i
     return out
 
 
-def assign_respective_periods(metrics: list[Metric], times: Sequence[TimeExpr], folded: str,
-                              sent_starts: Sequence[int]) -> list[Metric]:
+def assign_respective_periods(
+    metrics: list[Metric], times: Sequence[TimeExpr], folded: str, sent_starts: Sequence[int]
+) -> list[Metric]:
     if RESPECTIVELY not in folded:
         return metrics
     starts = [m.start for m in metrics]
@@ -59,8 +61,10 @@ def assign_respective_periods(metrics: list[Metric], times: Sequence[TimeExpr], 
                 stop = marks[k + 1] if k + 1 < len(marks) else s_end
                 lo, hi = bisect_right(starts, mark), bisect_right(starts, stop - 1)
                 group = list(range(lo, hi))
-                timed = any(not times[k].baseline
-                            for k in range(bisect_right(time_starts, mark), bisect_left(time_starts, stop)))
+                timed = any(
+                    not times[k].baseline
+                    for k in range(bisect_right(time_starts, mark), bisect_left(time_starts, stop))
+                )
                 if len(group) == len(labels) and not timed:
                     for i, label in zip(group, labels, strict=False):
                         out[i] = out[i].model_copy(update={"period": label})

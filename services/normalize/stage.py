@@ -2,6 +2,7 @@
 qualifier, measure, subject and period (see figures.py for the grammar), and
 beside them ``measure_id`` (the canonical measure, measures.py) and
 ``subject_entity`` (the entity the subject names, subjects.py)."""
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,7 @@ def normalize(doc: Document) -> Document:
     metrics = figures.extract(text, doc.published_at, doc.entities)
     owners = SubjectEntities(doc.entities)
     owner = title_owner(text, doc.entities)
-    before: Metric | None = None   # the last figure with a measure of the table
+    before: Metric | None = None  # the last figure with a measure of the table
     for m in metrics:
         if m.subject is None and owner is not None:
             m.subject = owner
@@ -37,10 +38,19 @@ def normalize(doc: Document) -> Document:
         # A change or share that names no measure of its own is the figure
         # before's: 技术合同成交额744.32亿元，相比2018年增长3.31倍 (growth),
         # 数字经济增加值1600亿元，占地区生产总值38.2% (share).
-        aspect = (measures.bare_change(m.measure, m.unit) if mid is None
-                  else "share" if mid == "share" and measures.bare_share(m.measure) else None)
-        if aspect and before is not None and m.start - before.end <= _INHERIT_REACH \
-                and not _SENTENCE_END.search(text, before.end, m.start):
+        aspect = (
+            measures.bare_change(m.measure, m.unit)
+            if mid is None
+            else "share"
+            if mid == "share" and measures.bare_share(m.measure)
+            else None
+        )
+        if (
+            aspect
+            and before is not None
+            and m.start - before.end <= _INHERIT_REACH
+            and not _SENTENCE_END.search(text, before.end, m.start)
+        ):
             mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
         elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
             # (a count's measure is the noun after it; only with none, the clause before)
@@ -73,15 +83,15 @@ def _respective_changes(text: str, metrics: list[Metric]) -> None:
             i += 1
             continue
         run = [i]
-        while run[-1] + 1 < len(metrics) and _LIST_GAP.match(
-                text[metrics[run[-1]].end:metrics[run[-1] + 1].start]):
+        while run[-1] + 1 < len(metrics) and _LIST_GAP.match(text[metrics[run[-1]].end : metrics[run[-1] + 1].start]):
             run.append(run[-1] + 1)
         first = i - len(run)
         if len(run) > 1 and first >= 0 and not _SENTENCE_END.search(text, metrics[first].start, m.start):
             for k, r in enumerate(run):
                 base = metrics[first + k].__pydantic_extra__.get("measure_id")  # type: ignore[union-attr]
                 metrics[r].__pydantic_extra__["measure_id"] = (  # type: ignore[index]
-                    f"{base.split('.', 1)[0]}.{aspect}" if base and base != "share" else None)
+                    f"{base.split('.', 1)[0]}.{aspect}" if base and base != "share" else None
+                )
         i = run[-1] + 1
 
 

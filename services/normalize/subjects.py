@@ -11,6 +11,7 @@ region), else, for a park, the adcode of the document's region entity it lies
 in; null adcode for an organization. A subject that names no entity of the
 document gets null.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -66,8 +67,9 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
             companies[e.name] = companies.get(e.name, 0) + 1
             if e.start < end:
                 titled.add(e.name)
-        if e.start < end and (e.type == "park" or (
-                e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS)):
+        if e.start < end and (
+            e.type == "park" or (e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS)
+        ):
             places.setdefault(e.name, e)
     if not places and len(titled) == 1:
         # A company the title names and the article is about: named at least
@@ -78,8 +80,7 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
             return name
     for name, e in places.items():
         parent = (e.attributes or {}).get("parent")
-        if all(other == parent or other in name or places[other].text in e.text
-               for other in places):
+        if all(other == parent or other in name or places[other].text in e.text for other in places):
             return name
     return None
 

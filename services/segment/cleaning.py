@@ -32,6 +32,7 @@ comma next to Chinese text to ``，`` unless it groups digits (``1,352`` stays).
 Deletions: spaces inside figures (``2017 年`` → ``2017年``), blank-line runs,
 indentation, newlines inside sentences cut by a page break.
 """
+
 from __future__ import annotations
 
 import html
@@ -83,8 +84,10 @@ def _delete_line(text: str, start: int, end: int) -> Edit:
 
 def _line_dropper(pred: Callable[[str], bool]) -> Callable[[str], list[Edit]]:
     def find(text: str) -> list[Edit]:
-        return [_delete_line(text, s, e) for s, e, line in _lines(text)
-                if line.strip(SPACES) and pred(line.strip(SPACES))]
+        return [
+            _delete_line(text, s, e) for s, e, line in _lines(text) if line.strip(SPACES) and pred(line.strip(SPACES))
+        ]
+
     return find
 
 
@@ -107,7 +110,9 @@ class _Sweep:
         return k < len(spans) and spans[k][0] < hi
 
 
-def _sub_finder(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str] | str = "") -> Callable[[str], list[Edit]]:
+def _sub_finder(
+    pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str] | str = ""
+) -> Callable[[str], list[Edit]]:
     def find(text: str) -> list[Edit]:
         out = []
         for m in pattern.finditer(text):
@@ -115,6 +120,7 @@ def _sub_finder(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str] |
             if r != m.group():
                 out.append(Edit(m.start(), m.end(), r))
         return out
+
     return find
 
 
@@ -153,17 +159,21 @@ def _find_entities(text: str) -> list[Edit]:
 
 
 decode_html_entities = Step(
-    "decode_html_entities", _find_entities,
+    "decode_html_entities",
+    _find_entities,
     "HTML entities decoded as html.unescape reads each one (&nbsp; &ldquo; &amp; &#8220; &#x4e2d; "
-    "&mdash; &hellip;): the entity's first character becomes the decoded one, the rest is deleted.")
+    "&mdash; &hellip;): the entity's first character becomes the decoded one, the rest is deleted.",
+)
 
 # Tags left by a scraper. Only known HTML element names, so '增速<5%' or
 # 'PM2.5<35' stays. Block elements break the line (their first character
 # becomes '\n'); inline ones simply go; script/style blocks and comments go
 # with their contents.
 _BLOCK_TAGS = r"br|p|div|li|ul|ol|tr|table|tbody|thead|tfoot|h[1-6]|section|article|header|footer|blockquote|figure|figcaption|hr|center|dl|dd|dt|pre|nav|aside|main"
-_INLINE_TAGS = (r"span|a|b|i|u|s|em|strong|font|sup|sub|small|big|img|label|ins|del|mark|cite|abbr|code|td|th|"
-                r"iframe|source|video|audio|picture|wbr|nobr|o:p|input|button|svg|path|col|colgroup|caption|tt|var|q")
+_INLINE_TAGS = (
+    r"span|a|b|i|u|s|em|strong|font|sup|sub|small|big|img|label|ins|del|mark|cite|abbr|code|td|th|"
+    r"iframe|source|video|audio|picture|wbr|nobr|o:p|input|button|svg|path|col|colgroup|caption|tt|var|q"
+)
 # script/style blocks and comments. A lazy regex to the closing tag
 # (<script…>.{0,20000}?</script>) rescans up to its reach from every opening
 # tag, so 35,000 unclosed <script> took minutes (issue #15): the openings and
@@ -180,7 +190,9 @@ _COMMENT_REACH = 5_000
 # rescanned the whitespace before '>' from each of its 400 lengths. Where a
 # tag ends is unchanged: its first '>' after at most 400 attribute characters
 # (then '/', whitespace or line breaks).
-_HTML_TAG = re.compile(f"<\\s*+/?\\s*+(?:({_BLOCK_TAGS})|(?:{_INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}+/?\\s*+>", re.I)
+_HTML_TAG = re.compile(
+    f"<\\s*+/?\\s*+(?:({_BLOCK_TAGS})|(?:{_INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}+/?\\s*+>", re.I
+)
 
 
 def _script_blocks(text: str) -> list[tuple[int, int]]:
@@ -229,18 +241,22 @@ def _find_tags(text: str) -> list[Edit]:
 
 
 strip_html_tags = Step(
-    "strip_html_tags", _find_tags,
+    "strip_html_tags",
+    _find_tags,
     "Stray HTML tags: <br>, <p>, </div> break the line; <span>, </a>, <img …> go; script/style blocks "
-    "and comments go with their contents. Only known element names count.")
+    "and comments go with their contents. Only known element names count.",
+)
 
 # --- 1. control characters and line ends -------------------------------------
 
 # Deleted outright: zero-width characters and soft hyphens; NUL and the other
 # C0/C1 controls (not tab or the line ends above); bidi embeddings, overrides,
 # isolates and marks (U+202E shows a text in reverse on a page: "spoofing").
-_INVISIBLE = (r"\u200b\u200c\u200d\u2060\ufeff\u00ad"
-              r"\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f"
-              r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069")
+_INVISIBLE = (
+    r"\u200b\u200c\u200d\u2060\ufeff\u00ad"
+    r"\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f"
+    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+)
 _CONTROL = re.compile(f"\\r\\n?|[\\u2028\\u2029\\x0b\\x0c\\x85]|[{_INVISIBLE}]+|\\u00a0")
 
 
@@ -264,9 +280,11 @@ def _find_control(text: str) -> list[Edit]:
 
 
 normalize_line_ends = Step(
-    "normalize_line_ends", _find_control,
+    "normalize_line_ends",
+    _find_control,
     "CR/CRLF and Unicode line separators to \\n; zero-width characters, soft hyphens, NUL and other control "
-    "characters and bidi controls (U+202A-U+202E, U+2066-U+2069, LRM/RLM/ALM) removed; NBSP to space.")
+    "characters and bidi controls (U+202A-U+202E, U+2066-U+2069, LRM/RLM/ALM) removed; NBSP to space.",
+)
 
 # --- 2. full-width characters ------------------------------------------------
 
@@ -285,9 +303,11 @@ def _find_fullwidth(text: str) -> list[Edit]:
 
 
 unify_fullwidth = Step(
-    "unify_fullwidth", _find_fullwidth,
+    "unify_fullwidth",
+    _find_fullwidth,
     "Full-width digits, Latin letters and ％ to ASCII; ／－．＋：to ASCII between digits "
-    "(3－5座 → 3-5座, 1／10 → 1/10). Chinese punctuation (，：（）) stays.")
+    "(3－5座 → 3-5座, 1／10 → 1/10). Chinese punctuation (，：（）) stays.",
+)
 
 # --- 3. spun characters ------------------------------------------------------
 
@@ -297,12 +317,15 @@ unify_fullwidth = Step(
 SPUN: dict[str, tuple[str, str | None]] = {
     "蕞": ("最", "尔"),  # 蕞尔 (tiny) is a real word
 }
-_SPUN_RE = re.compile("|".join(
-    re.escape(k) + (f"(?!{re.escape(keep)})" if keep else "") for k, (_, keep) in SPUN.items()))
+_SPUN_RE = re.compile(
+    "|".join(re.escape(k) + (f"(?!{re.escape(keep)})" if keep else "") for k, (_, keep) in SPUN.items())
+)
 
 fix_spun_chars = Step(
-    "fix_spun_chars", _sub_finder(_SPUN_RE, lambda m: SPUN[m.group()][0]),
-    "Spun characters back to the usual ones (蕞 → 最, but 蕞尔 stays).")
+    "fix_spun_chars",
+    _sub_finder(_SPUN_RE, lambda m: SPUN[m.group()][0]),
+    "Spun characters back to the usual ones (蕞 → 最, but 蕞尔 stays).",
+)
 
 # --- 4. related-article tails --------------------------------------------------
 
@@ -320,8 +343,9 @@ _TAIL_WORDS = (
 # 往期精选, 延伸报道, 更多报道, 往期文章推荐). Only words that name other
 # articles, so a heading of the story (最新进展, 相关工作) never cuts it.
 _TAIL_LEAD = "相关|往期|延伸|扩展|拓展|推荐|热门|热点|精彩|更多|历史|精选|近期|今日|本期"
-_TAIL_NOUN = ("稿件|文章|好文|热文|阅读|新闻|报道|内容|资讯|链接|精选|回顾|推荐|精彩|热点|文章推荐|"
-              "内容推荐|阅读推荐|新闻推荐")
+_TAIL_NOUN = (
+    "稿件|文章|好文|热文|阅读|新闻|报道|内容|资讯|链接|精选|回顾|推荐|精彩|热点|文章推荐|内容推荐|阅读推荐|新闻推荐"
+)
 _DECOR = "\u3010\u3011\\[\\]<>《》「」『』()（）▌■□●○◆◇▶►▷▸◂◀◄➤➜→★☆>»›·•|｜:：\\-—_=~↓▼▽👇 \t\u3000"
 _TAIL_HEAD = f"(?:{_TAIL_WORDS}|(?:{_TAIL_LEAD})(?:{_TAIL_NOUN}))"
 # One heading, or a row of them (24小时排行 | 本周热点).
@@ -329,7 +353,9 @@ _TAIL_LINE = re.compile(f"^[{_DECOR}]*{_TAIL_HEAD}(?:[{_DECOR}]+{_TAIL_HEAD})*[{
 # The heading and the first teaser on one line: 【相关新闻】园区召开年中会,
 # 推荐阅读：《…》. Only with brackets or a colon after the heading, and a
 # teaser that is no sentence.
-_TAIL_INLINE = re.compile(f"^[{_DECOR}]*(?:[【\\[]{_TAIL_HEAD}[】\\]]|{_TAIL_HEAD}[{SPACES}]*[:：])[^。！？!?]{{2,50}}$")
+_TAIL_INLINE = re.compile(
+    f"^[{_DECOR}]*(?:[【\\[]{_TAIL_HEAD}[】\\]]|{_TAIL_HEAD}[{SPACES}]*[:：])[^。！？!?]{{2,50}}$"
+)
 # A tail marker only counts after some body text: the same words at the top
 # of a page, before any running text, are navigation, not the end of the article.
 TAIL_MIN_BODY = 20
@@ -339,8 +365,10 @@ def _find_tail(text: str) -> list[Edit]:
     seen_body = False
     for start, _end, line in _lines(text):
         stripped = line.strip(SPACES)
-        if seen_body and ((len(stripped) <= 40 and _TAIL_LINE.match(stripped))
-                          or (len(stripped) <= 70 and _TAIL_INLINE.match(stripped))):
+        if seen_body and (
+            (len(stripped) <= 40 and _TAIL_LINE.match(stripped))
+            or (len(stripped) <= 70 and _TAIL_INLINE.match(stripped))
+        ):
             return [Edit(start, len(text))]
         if len(stripped) >= TAIL_MIN_BODY and any(ch in stripped for ch in "。！？!?"):
             seen_body = True
@@ -348,8 +376,10 @@ def _find_tail(text: str) -> list[Edit]:
 
 
 cut_related_tail = Step(
-    "cut_related_tail", _find_tail,
-    "Everything from a '相关文章/推荐内容/相关阅读/延伸阅读…' line to the end: teasers of other articles.")
+    "cut_related_tail",
+    _find_tail,
+    "Everything from a '相关文章/推荐内容/相关阅读/延伸阅读…' line to the end: teasers of other articles.",
+)
 
 # --- 5. debris lines -----------------------------------------------------------
 
@@ -384,12 +414,16 @@ def _is_nav_crumb(s: str) -> bool:
 
 
 drop_nav_crumbs = Step(
-    "drop_nav_crumbs", _line_dropper(_is_nav_crumb),
+    "drop_nav_crumbs",
+    _line_dropper(_is_nav_crumb),
     "Navigation crumbs (当前位置:首页 > …, 首页 » 新闻 » 正文), site menus of short labels between "
-    "pipes (要闻 | 区域 | 成渝) and previous/next-article links.")
+    "pipes (要闻 | 区域 | 成渝) and previous/next-article links.",
+)
 
-_STRONG_LABELS = (r"发布时间|发布日期|发表时间|发表日期|更新时间|发稿时间|录入时间|上传时间|来源|稿源|信息来源|文章来源|"
-                  r"作者|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号|字体")
+_STRONG_LABELS = (
+    r"发布时间|发布日期|发表时间|发表日期|更新时间|发稿时间|录入时间|上传时间|来源|稿源|信息来源|文章来源|"
+    r"作者|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号|字体"
+)
 _WEAK_LABELS = r"时间|日期|出处|浏览|阅读|点击|人气"
 _META_LABEL = re.compile(f"(?:{_STRONG_LABELS}|{_WEAK_LABELS})\\s*[:：]")
 _STRONG_LABEL = re.compile(f"(?:{_STRONG_LABELS})\\s*[:：]")
@@ -406,8 +440,7 @@ _RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,3}\s*(?:秒|分钟|小时|天|周|个�
 _DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DATE_TIME = re.compile(f"{_DATE}\\s*{_TIME}")
-_DATE_ONLY_LINE = re.compile(
-    f"^[\\[【(（]?{_DATE}(?:\\s*{_TIME})?(?:\\s*(?:星期|周)[一二三四五六日天])?[\\]】)）]?$")
+_DATE_ONLY_LINE = re.compile(f"^[\\[【(（]?{_DATE}(?:\\s*{_TIME})?(?:\\s*(?:星期|周)[一二三四五六日天])?[\\]】)）]?$")
 
 
 # "原标题：…" (the title the story ran under elsewhere): metadata, not body;
@@ -439,9 +472,11 @@ def _is_meta_header(s: str) -> bool:
 
 
 drop_meta_headers = Step(
-    "drop_meta_headers", _line_dropper(_is_meta_header),
+    "drop_meta_headers",
+    _line_dropper(_is_meta_header),
     "Author/date/source/view-count header lines: 发布时间:… 来源:…, admin4个月前 (09-21)…, "
-    "2022-01-15 10:24 来源：…, a line holding only a date. Journalist bylines (本报记者 X) stay.")
+    "2022-01-15 10:24 来源：…, a line holding only a date. Journalist bylines (本报记者 X) stay.",
+)
 
 # Audio and read-time lines of app and WeChat headers (听全文　约12分钟,
 # 阅读时长：5分钟, 全文约3200字，阅读约需8分钟): the whole line must be made of
@@ -453,9 +488,11 @@ drop_meta_headers = Step(
 # split into figures in 2^37 ways: hours for one line; its decimals may
 # still give digits to the next figure, 3.53.5), and 听全文/听本文/听文章
 # are 听 + 全文/本文/文章. The same lines match.
-_READ_TIME_TOKEN = (r"(?:点击)?(?:收听|听)(?:新闻)?|语音播报|播报|本文|全文|文章|字数|共|约|大约|需要|需|"
-                    r"预计|阅读|时长|时间|用时|读完|\d++(?:[.,]\d+)?|分钟|分|秒|字|min(?:ute)?s?|"
-                    f"[{SPACES}:：，,|｜/·•()（）▶►🎧]")
+_READ_TIME_TOKEN = (
+    r"(?:点击)?(?:收听|听)(?:新闻)?|语音播报|播报|本文|全文|文章|字数|共|约|大约|需要|需|"
+    r"预计|阅读|时长|时间|用时|读完|\d++(?:[.,]\d+)?|分钟|分|秒|字|min(?:ute)?s?|"
+    f"[{SPACES}:：，,|｜/·•()（）▶►🎧]"
+)
 _READ_TIME_LINE = re.compile(f"(?:{_READ_TIME_TOKEN})+", re.I)
 _READ_TIME_HINT = re.compile(r"听|阅读|读完|播报")
 _LISTEN = re.compile(r"听|播报")
@@ -473,7 +510,8 @@ def _is_read_time(s: str) -> bool:
 _READ_TIME_INLINE = re.compile(
     f"[{SPACES}]*(?:(?:点击)?(?:收听|听)全文[{SPACES}]*(?:约|大约)?"
     f"|(?:预计)?阅读(?:时长|时间|约需|需要|用时)[{SPACES}]*[:：|｜][{SPACES}]*(?:约|大约)?)"
-    f"[{SPACES}]*\\d+(?:\\.\\d+)?[{SPACES}]*(?:分钟|min)")
+    f"[{SPACES}]*\\d+(?:\\.\\d+)?[{SPACES}]*(?:分钟|min)"
+)
 
 
 def _find_read_time(text: str) -> list[Edit]:
@@ -493,13 +531,17 @@ def _find_read_time(text: str) -> list[Edit]:
 
 
 drop_read_time_lines = Step(
-    "drop_read_time_lines", _find_read_time,
-    "Audio and read-time header lines: 听全文 约12分钟, 阅读时长：5分钟, 全文约3200字，阅读约需8分钟.")
+    "drop_read_time_lines",
+    _find_read_time,
+    "Audio and read-time header lines: 听全文 约12分钟, 阅读时长：5分钟, 全文约3200字，阅读约需8分钟.",
+)
 
 _PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|400[- ]?\d{3,4}[- ]?\d{3,4}|800[- ]?\d{3}[- ]?\d{4}|0\d{2,3}[- ]\d{7,8})")
 _CONTACT_WORDS = re.compile(
     r"联系人|手机号|联系电话|联系方式|咨询电话|客服电话|服务热线|热线电话|微信号|微信/手机|电话/微信|"
-    r"(?:电话|手机|微信|热线|传真|邮箱|QQ|E-?mail|Email)\s*[:：/]", re.I)
+    r"(?:电话|手机|微信|热线|传真|邮箱|QQ|E-?mail|Email)\s*[:：/]",
+    re.I,
+)
 
 
 def _is_contact(s: str) -> bool:
@@ -516,8 +558,10 @@ def _is_contact(s: str) -> bool:
 
 
 drop_contact_lines = Step(
-    "drop_contact_lines", _line_dropper(_is_contact),
-    "Contact lines: phone/WeChat/QQ/e-mail numbers and 'tell us your needs' lines.")
+    "drop_contact_lines",
+    _line_dropper(_is_contact),
+    "Contact lines: phone/WeChat/QQ/e-mail numbers and 'tell us your needs' lines.",
+)
 
 _SHARE = re.compile(
     r"扫描二维码|扫一扫|扫码|二维码|手机访问|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|分享\s*[:：]|一键分享|转发到|"
@@ -527,7 +571,8 @@ _SHARE = re.compile(
     # App promotion (下载XX财经APP, 打开APP阅读全文, XX新闻客户端, 点击关注“XX日报”)
     r"(?:下载|打开|安装|登录|前往)[^，。；\n]{0,12}?(?:APP|App|app|客户端)|(?:APP|App|客户端)(?:内|中)?(?:阅读|查看|打开)|"
     r"(?:新闻|财经|日报|晚报|融媒|传媒|头条|资讯|商报|时报)(?:客户端|APP|App)|阅读全文|查看全文|展开全文|点击关注|"
-    r"关注(?:我们|微信|官方)|(?:看|获取|查看|阅读)更多(?:深度|精彩|资讯|新闻|报道)?")
+    r"关注(?:我们|微信|官方)|(?:看|获取|查看|阅读)更多(?:深度|精彩|资讯|新闻|报道)?"
+)
 
 
 def _sentence_like(s: str) -> bool:
@@ -544,8 +589,11 @@ def _marked(s: str, pattern: re.Pattern[str]) -> bool:
 
 # A bar of page actions and networks (点赞 在看 分享, 打印 | 关闭 | 收藏, 微信 微博 QQ空间):
 # two or more of these words and nothing else but separators and counts.
-_ACTION = re.compile(r"分享|转发|收藏|点赞|在看|打印|关闭|评论|举报|复制链接|微信|朋友圈|微博|QQ空间|QQ|豆瓣|抖音|"
-                     r"今日头条|腾讯微博|人人网|更多|阅读原文|赞|\d+(?:\.\d+)?万?", re.I)
+_ACTION = re.compile(
+    r"分享|转发|收藏|点赞|在看|打印|关闭|评论|举报|复制链接|微信|朋友圈|微博|QQ空间|QQ|豆瓣|抖音|"
+    r"今日头条|腾讯微博|人人网|更多|阅读原文|赞|\d+(?:\.\d+)?万?",
+    re.I,
+)
 _ACTION_REST = re.compile(r"[\s|｜/·•、,，:：【】\[\]()（）]*")
 
 
@@ -559,17 +607,21 @@ def _is_share(s: str) -> bool:
 
 
 drop_share_lines = Step(
-    "drop_share_lines", _line_dropper(_is_share),
-    "QR-code, follow-us, share, print and close-window lines.")
+    "drop_share_lines", _line_dropper(_is_share), "QR-code, follow-us, share, print and close-window lines."
+)
 
 _COPYRIGHT = re.compile(
     r"版权声明|版权所有|版权归|著作权归|Copyright|\(c\)|©|免责声明|转载请注明|转载请联系|未经授权|未经许可|"
     r"不得转载|禁止转载|如有侵权|侵权必究|侵权请|内容收集于网络|内容来源于网络|来源于网络|"
     r"不代表本(?:站|网)观点|ICP备|ICP证|公网安备|网站标识码|网站识别码|本文转自|文章转自|本文转载自|转载自|"
     r"不构成(?:任何)?(?:投资建议|建议|要约|承诺)|据此操作|风险自担|投资有风险|入市需谨慎|仅代表作者|不代表本(?:平台|号|公众号)|"
-    r"与本(?:站|网|平台)立场无关|不对.{0,6}准确性|仅供参考", re.I)
+    r"与本(?:站|网|平台)立场无关|不对.{0,6}准确性|仅供参考",
+    re.I,
+)
 # A paragraph opened by a disclaimer label is a disclaimer whatever its length.
-_DISCLAIMER_LABEL = re.compile(r"^[【\[]?(?:免责声明|免责条款|风险提示|特别声明|郑重声明|版权声明|法律声明)[】\]]?\s*[:：]?")
+_DISCLAIMER_LABEL = re.compile(
+    r"^[【\[]?(?:免责声明|免责条款|风险提示|特别声明|郑重声明|版权声明|法律声明)[】\]]?\s*[:：]?"
+)
 
 
 def _is_copyright(s: str) -> bool:
@@ -579,18 +631,25 @@ def _is_copyright(s: str) -> bool:
 
 
 drop_copyright_lines = Step(
-    "drop_copyright_lines", _line_dropper(_is_copyright),
-    "Copyright, reprint and disclaimer lines; ICP registration lines.")
+    "drop_copyright_lines",
+    _line_dropper(_is_copyright),
+    "Copyright, reprint and disclaimer lines; ICP registration lines.",
+)
 
 # A stock-quote strip (恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%):
 # quote terms, a ticker code, a signed change. Two different signals make a
 # strip on a line that is not a sentence; a sentence ("公司市值达百亿元，换手率
 # 上升") keeps its words unless it is a quote strip with commas, which needs a
 # ticker code, a signed change and a quote term together.
-_QUOTE_TERM = re.compile(r"成交额|成交量|换手率|总市值|流通市值|市值|市盈率|市净率|涨跌幅|涨跌额|振幅|量比|今开|昨收|最高价|最低价|"
-                         r"涨停|跌停|主力净流入|委比")
-_TICKER = re.compile(r"(?<![\d.])(?:[036]\d{5}|[48]\d{5}|9\d{5})(?:\.(?:SH|SZ|BJ|SS))?(?![\d.])|"
-                     r"(?<![\d.])\d{4,5}\.HK(?![\d.])|\((?:[036]\d{5})\)", re.I)
+_QUOTE_TERM = re.compile(
+    r"成交额|成交量|换手率|总市值|流通市值|市值|市盈率|市净率|涨跌幅|涨跌额|振幅|量比|今开|昨收|最高价|最低价|"
+    r"涨停|跌停|主力净流入|委比"
+)
+_TICKER = re.compile(
+    r"(?<![\d.])(?:[036]\d{5}|[48]\d{5}|9\d{5})(?:\.(?:SH|SZ|BJ|SS))?(?![\d.])|"
+    r"(?<![\d.])\d{4,5}\.HK(?![\d.])|\((?:[036]\d{5})\)",
+    re.I,
+)
 _SIGNED_CHANGE = re.compile(r"(?<![\w.])[+\-−↑↓▲▼]\s?\d+(?:\.\d+)?%")
 
 
@@ -598,7 +657,9 @@ _SIGNED_CHANGE = re.compile(r"(?<![\w.])[+\-−↑↓▲▼]\s?\d+(?:\.\d+)?%")
 # heading "市值、市盈率双双走高" is no quote strip.
 # Possessive space runs: three runs side by side split a line of spaces in
 # every way (cubic); the items between them never start with a space.
-_QUOTE_FIGURE = re.compile(f"(?:{_QUOTE_TERM.pattern})[{SPACES}]*+(?:[(（][A-Za-z]{{2,4}}[)）])?[{SPACES}]*+[:：]?[{SPACES}]*+[+\\-−]?\\d")
+_QUOTE_FIGURE = re.compile(
+    f"(?:{_QUOTE_TERM.pattern})[{SPACES}]*+(?:[(（][A-Za-z]{{2,4}}[)）])?[{SPACES}]*+[:：]?[{SPACES}]*+[+\\-−]?\\d"
+)
 
 
 def _is_stock_quote(s: str) -> bool:
@@ -613,9 +674,11 @@ def _is_stock_quote(s: str) -> bool:
 
 
 drop_stock_quotes = Step(
-    "drop_stock_quotes", _line_dropper(_is_stock_quote),
+    "drop_stock_quotes",
+    _line_dropper(_is_stock_quote),
     "Stock-quote strips: a line with quote terms (成交额/换手率/市值/市盈率), a ticker code and a signed "
-    "change, at least two of them (one line that reads as a sentence keeps its words).")
+    "change, at least two of them (one line that reads as a sentence keeps its words).",
+)
 
 # Advertising: a line opened by an ad label (【广告】…, [推广], 广告：) or holding
 # only one (推广, 赞助内容, 广告位).
@@ -628,14 +691,17 @@ def _is_ad(s: str) -> bool:
 
 
 drop_ad_lines = Step(
-    "drop_ad_lines", _line_dropper(_is_ad),
-    "Advertising lines inside the article: 【广告】…, [推广]…, a line that is only 推广 or 广告位.")
+    "drop_ad_lines",
+    _line_dropper(_is_ad),
+    "Advertising lines inside the article: 【广告】…, [推广]…, a line that is only 推广 or 广告位.",
+)
 
 # Page controls printed inside a line: 【纠错】, [我要纠错], 【字号 大 中 小】,
 # and the end mark （完） after the last sentence (…增长12%。（完）).
 _INLINE_MARK = re.compile(
     f"[【\\[](?:我要)?纠错[】\\]]|[【\\[]字号[{SPACES}]*大[{SPACES}]*中[{SPACES}]*小[】\\]]"
-    f"|(?<=[。！？”])[{SPACES}]*[（(](?:完|全文完|本文完)[）)](?=[{SPACES}]*(?:\\n|$))")
+    f"|(?<=[。！？”])[{SPACES}]*[（(](?:完|全文完|本文完)[）)](?=[{SPACES}]*(?:\\n|$))"
+)
 
 
 def _find_inline_marks(text: str) -> list[Edit]:
@@ -643,11 +709,15 @@ def _find_inline_marks(text: str) -> list[Edit]:
 
 
 drop_inline_marks = Step(
-    "drop_inline_marks", _find_inline_marks,
-    "Page controls inside a line (【纠错】, 【字号 大 中 小】) and the end mark （完） after the last sentence.")
+    "drop_inline_marks",
+    _find_inline_marks,
+    "Page controls inside a line (【纠错】, 【字号 大 中 小】) and the end mark （完） after the last sentence.",
+)
 
 _URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@!,;]+", re.I)
-_LINK_LABEL = re.compile(r"^(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址|链接|阅读原文|查看原文|点击查看|点击阅读)\s*[:：]?")
+_LINK_LABEL = re.compile(
+    r"^(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址|链接|阅读原文|查看原文|点击查看|点击阅读)\s*[:：]?"
+)
 
 
 def _is_link(s: str) -> bool:
@@ -660,8 +730,8 @@ def _is_link(s: str) -> bool:
 
 
 drop_link_lines = Step(
-    "drop_link_lines", _line_dropper(_is_link),
-    "Link lines: 本文链接:http://…, 原文链接, a bare URL.")
+    "drop_link_lines", _line_dropper(_is_link), "Link lines: 本文链接:http://…, 原文链接, a bare URL."
+)
 
 _TAG = re.compile(r"^(?:标签|关键词|关键字|热门标签|相关标签|文章标签|话题|Tags?|TAG)\s*[:：]", re.I)
 
@@ -672,7 +742,8 @@ _FILE_EXT = r"\.(?:pdf|docx?|xlsx?|wps|et|pptx?|zip|rar|7z|ofd|txt|csv)"
 _FILE_LINE = re.compile(f"{_FILE_EXT}[{SPACES}]*(?:[（(][^）)\n]{{0,20}}[）)])?[{SPACES}]*$", re.I)
 _ATTACH_HEAD = re.compile(
     f"^[{_DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{_DECOR}]*$"
-    f"|^[{_DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{SPACES}]*[:：]")
+    f"|^[{_DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{SPACES}]*[:：]"
+)
 _DOWNLOAD = re.compile(f"^[{_DECOR}]*(?:点击|立即|免费|文件|全文)?下载(?:附件|文件|全文|原文|文档)?[{_DECOR}]*$")
 
 
@@ -683,12 +754,16 @@ def _is_attachment(s: str) -> bool:
 
 
 drop_attachment_lines = Step(
-    "drop_attachment_lines", _line_dropper(_is_attachment),
-    "Attachment lines: 附件：…/相关附件 headings, file names (….pdf, ….docx（128KB）), 下载 buttons.")
+    "drop_attachment_lines",
+    _line_dropper(_is_attachment),
+    "Attachment lines: 附件：…/相关附件 headings, file names (….pdf, ….docx（128KB）), 下载 buttons.",
+)
 
 # Participation / vote / comment widgets: 已有0人参与, 共128人投票, 已有3条评论.
-_WIDGET = re.compile(r"(?:已有|已经有|共有|共)[ ]?\d+[ ]?(?:人|位网友|位用户|人次|条)[ ]?"
-                     r"(?:参与|投票|评论|点赞|围观|阅读|浏览|收藏|关注|转发|推荐|回复)(?![\u4e00-\u9fff])")
+_WIDGET = re.compile(
+    r"(?:已有|已经有|共有|共)[ ]?\d+[ ]?(?:人|位网友|位用户|人次|条)[ ]?"
+    r"(?:参与|投票|评论|点赞|围观|阅读|浏览|收藏|关注|转发|推荐|回复)(?![\u4e00-\u9fff])"
+)
 
 
 def _is_widget(s: str) -> bool:
@@ -696,16 +771,21 @@ def _is_widget(s: str) -> bool:
 
 
 drop_widget_lines = Step(
-    "drop_widget_lines", _line_dropper(_is_widget),
-    "Participation and vote widgets: 已有0人参与, 共128人投票 (a line that is no sentence).")
+    "drop_widget_lines",
+    _line_dropper(_is_widget),
+    "Participation and vote widgets: 已有0人参与, 共128人投票 (a line that is no sentence).",
+)
 
 drop_tag_lines = Step(
-    "drop_tag_lines", _line_dropper(lambda s: len(s) <= _SHORT and bool(_TAG.match(s))),
-    "Tag and keyword lines: 标签: 产业链, Tags: …")
+    "drop_tag_lines",
+    _line_dropper(lambda s: len(s) <= _SHORT and bool(_TAG.match(s))),
+    "Tag and keyword lines: 标签: 产业链, Tags: …",
+)
 
 _EDITOR_ROLE = r"(?:责任编辑|责编|编辑|校对|审核|审校|终审|初审|复审|值班编辑|主编|美编|编审|监制|编校|实习编辑)"
 _EDITOR_INLINE = re.compile(
-    f"[【\\[(（]\\s*(?:{_EDITOR_ROLE}[\\s:：|｜/]|责任编辑|责编)[^】\\]）)\n]{{0,40}}[】\\]）)]")
+    f"[【\\[(（]\\s*(?:{_EDITOR_ROLE}[\\s:：|｜/]|责任编辑|责编)[^】\\]）)\n]{{0,40}}[】\\]）)]"
+)
 _EDITOR_LINE = re.compile(f"^(?:本期|本文|本版|本篇)?{_EDITOR_ROLE}\\s*[:：|｜/ ]")
 
 
@@ -714,22 +794,23 @@ def _find_editor(text: str) -> list[Edit]:
     taken = _Sweep([(e.start, e.end) for e in edits])
     for s, e, line in _lines(text):
         stripped = line.strip(SPACES)
-        if (stripped and len(stripped) <= 60 and _EDITOR_LINE.match(stripped)
-                and not taken.overlaps(s, e + 1)):
+        if stripped and len(stripped) <= 60 and _EDITOR_LINE.match(stripped) and not taken.overlaps(s, e + 1):
             edits.append(_delete_line(text, s, e))
     return edits
 
 
 drop_editor_notes = Step(
-    "drop_editor_notes", _find_editor,
-    "Editor notes: 【编辑:刘阳禾】, (责任编辑：…), a line 责任编辑：… / 校对：…")
+    "drop_editor_notes", _find_editor, "Editor notes: 【编辑:刘阳禾】, (责任编辑：…), a line 责任编辑：… / 校对：…"
+)
 
-_CREDIT_INLINE = re.compile(
-    r"[(（]\s*(?:资料图片?|图片|图源|配图|图文无关|示意图|网络图片)[^)）\n]{0,20}[)）]")
+_CREDIT_INLINE = re.compile(r"[(（]\s*(?:资料图片?|图片|图源|配图|图文无关|示意图|网络图片)[^)）\n]{0,20}[)）]")
 _CREDIT_LINE = re.compile(
-    r"^(?:本版|本文|文中|题图|封面)?(?:图片|图片来源|图源|配图|供图|图片提供|摄影|图)\s*(?:来源|来自|由)?\s*[:：|｜/／]")
+    r"^(?:本版|本文|文中|题图|封面)?(?:图片|图片来源|图源|配图|供图|图片提供|摄影|图)\s*(?:来源|来自|由)?\s*[:：|｜/／]"
+)
 # Credit lines that name nobody: these go; credits naming a photographer stay.
-_ANONYMOUS_SOURCE = re.compile(r"网络|图库|资料|视觉中国|图虫|千图|摄图|全景|东方IC|IC photo|Pixabay|Unsplash|本报|本刊|本站|官网", re.I)
+_ANONYMOUS_SOURCE = re.compile(
+    r"网络|图库|资料|视觉中国|图虫|千图|摄图|全景|东方IC|IC photo|Pixabay|Unsplash|本报|本刊|本站|官网", re.I
+)
 
 
 # A caption line that is only a stock note: 资料图, （示意图）, 网络配图.
@@ -738,7 +819,9 @@ _CREDIT_ALONE = re.compile(r"[（(【\[]?(?:资料图片?|示意图|网络配图
 
 # A line labelled as the picture's source (图片来源：新华社) is a credit, not a
 # caption, whoever it names; 摄影：/供图： lines name photographers and stay.
-_SOURCE_CREDIT = re.compile(r"^[（(【\[]?(?:本文|文中|题图|封面|头图|封面图)?(?:图片来源|图片来自|图片出处|图源|图片提供)\s*[:：|｜/／]")
+_SOURCE_CREDIT = re.compile(
+    r"^[（(【\[]?(?:本文|文中|题图|封面|头图|封面图)?(?:图片来源|图片来自|图片出处|图源|图片提供)\s*[:：|｜/／]"
+)
 
 
 def _find_credit(text: str) -> list[Edit]:
@@ -746,19 +829,26 @@ def _find_credit(text: str) -> list[Edit]:
     taken = _Sweep([(e.start, e.end) for e in edits])
     for s, e, line in _lines(text):
         stripped = line.strip(SPACES)
-        if (stripped and len(stripped) <= 40
-                and ((_CREDIT_LINE.match(stripped) and _ANONYMOUS_SOURCE.search(stripped))
-                     or _SOURCE_CREDIT.match(stripped)
-                     or _CREDIT_ALONE.fullmatch(stripped))
-                and not taken.overlaps(s, e + 1)):
+        if (
+            stripped
+            and len(stripped) <= 40
+            and (
+                (_CREDIT_LINE.match(stripped) and _ANONYMOUS_SOURCE.search(stripped))
+                or _SOURCE_CREDIT.match(stripped)
+                or _CREDIT_ALONE.fullmatch(stripped)
+            )
+            and not taken.overlaps(s, e + 1)
+        ):
             edits.append(_delete_line(text, s, e))
     return edits
 
 
 drop_photo_credits = Step(
-    "drop_photo_credits", _find_credit,
+    "drop_photo_credits",
+    _find_credit,
     "Photo notes and credits that name no one: (资料图片仅供参考), （图片来源：网络）, 本版图片来源:本报图库; "
-    "lines labelled 图片来源：… whoever they name.")
+    "lines labelled 图片来源：… whoever they name.",
+)
 
 # Possessive space runs (each is followed by a non-space): the inline form is
 # searched in the whole text, and (上接 with 100,000 spaces was split between
@@ -782,8 +872,8 @@ def _find_page_marker(text: str) -> list[Edit]:
 
 
 drop_page_markers = Step(
-    "drop_page_markers", _find_page_marker,
-    "Newspaper page-jump markers: ▲▲ 上接 1 版, (下转第3版).")
+    "drop_page_markers", _find_page_marker, "Newspaper page-jump markers: ▲▲ 上接 1 版, (下转第3版)."
+)
 
 # Pagers: "共2页 上一页 1 2 下一页", "第1页 共3页", "首页 上一页 下一页 尾页",
 # "[1] [2] 下一页", "点击查看下一页", "‹ 1 2 3 ›". A line is a pager when it
@@ -791,7 +881,9 @@ drop_page_markers = Step(
 # sentence it interrupted is joined again by join_page_breaks.
 _PAGER_WORD = re.compile(
     r"共\s*\d+\s*页|第\s*\d+\s*页|(?:点击|点此)?(?:查看|进入|阅读|浏览)?(?:上一页|下一页|上页|下页|前一页|后一页)"
-    r"(?:继续阅读)?|首页|尾页|末页|最后一页|第一页|跳转|转到第?|Prev(?:ious)?|Next|GO", re.I)
+    r"(?:继续阅读)?|首页|尾页|末页|最后一页|第一页|跳转|转到第?|Prev(?:ious)?|Next|GO",
+    re.I,
+)
 _PAGER_REST = re.compile(r"[\d\s\[\]【】()（）<>«»‹›|｜/／:：.·…\-—_页]*")
 
 
@@ -814,7 +906,8 @@ _PAGE_NO = f"(?:[\\[【]?\\d++[\\]】]?{_W})++"
 _PAGER_INLINE = re.compile(
     f"(?:共{_W}\\d+{_W}页[:：]?{_W})?(?:首页{_W})?上一页{_W}{_PAGE_NO}下一页(?:{_W}(?:尾页|末页))?"
     f"|共{_W}\\d+{_W}页[:：]?{_W}{_PAGE_NO}下一页(?:{_W}(?:尾页|末页))?"
-    f"|第{_W}\\d+{_W}页{_W}[/／,，]?{_W}共{_W}\\d+{_W}页")
+    f"|第{_W}\\d+{_W}页{_W}[/／,，]?{_W}共{_W}\\d+{_W}页"
+)
 
 
 def _find_pagers(text: str) -> list[Edit]:
@@ -831,11 +924,15 @@ def _find_pagers(text: str) -> list[Edit]:
 
 
 drop_pager_lines = Step(
-    "drop_pager_lines", _find_pagers,
+    "drop_pager_lines",
+    _find_pagers,
     "Pager lines (共2页 上一页 1 2 下一页, 第1页 共3页, [1] [2] 下一页, 点击查看下一页), and the same "
-    "pagers flattened into a line of text.")
+    "pagers flattened into a line of text.",
+)
 
-_ORNAMENT_WORDS = re.compile(r"^[-—_=~*·•.。\s]*[(（【\[]?\s*(?:END|End|end|THE END|The End|完|全文完|本文完)\s*[)）】\]]?[-—_=~*·•.。\s]*$")
+_ORNAMENT_WORDS = re.compile(
+    r"^[-—_=~*·•.。\s]*[(（【\[]?\s*(?:END|End|end|THE END|The End|完|全文完|本文完)\s*[)）】\]]?[-—_=~*·•.。\s]*$"
+)
 _WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
 
 
@@ -844,8 +941,10 @@ def _is_ornament(s: str) -> bool:
 
 
 drop_ornament_lines = Step(
-    "drop_ornament_lines", _line_dropper(_is_ornament),
-    "Lines of symbols only (▼, ***, ———) and end marks (END, （完）).")
+    "drop_ornament_lines",
+    _line_dropper(_is_ornament),
+    "Lines of symbols only (▼, ***, ———) and end marks (END, （完）).",
+)
 
 # --- 6. punctuation and figures --------------------------------------------------
 
@@ -868,9 +967,15 @@ def _find_commas(text: str) -> list[Edit]:
             lo = max(i, edits[-1].end)
         before = text[lo - 1] if lo > 0 else ""
         after = text[hi] if hi < n else ""
-        digits = text[i + 1:i + 4]
-        grouping = (lo == i and hi == i + 1 and before.isdigit() and len(digits) == 3 and digits.isdigit()
-                    and not text[i + 4:i + 5].isdigit())
+        digits = text[i + 1 : i + 4]
+        grouping = (
+            lo == i
+            and hi == i + 1
+            and before.isdigit()
+            and len(digits) == 3
+            and digits.isdigit()
+            and not text[i + 4 : i + 5].isdigit()
+        )
         if grouping or not (_CJK_CHAR.match(before or " ") or _CJK_CHAR.match(after or " ")):
             continue
         if lo < i:
@@ -882,12 +987,13 @@ def _find_commas(text: str) -> list[Edit]:
 
 
 chinese_commas = Step(
-    "chinese_commas", _find_commas,
+    "chinese_commas",
+    _find_commas,
     "An ASCII comma next to Chinese text becomes '，' (spaces around it go); a comma grouping "
-    "digits (1,352) and commas in Latin text stay.")
+    "digits (1,352) and commas in Latin text stay.",
+)
 
-_FIGURE_SPACE = re.compile(
-    f"(?<=[0-9%‰])[{SPACES}]+(?=[{HAN}])|(?<=[{HAN}])[{SPACES}]+(?=[0-9])")
+_FIGURE_SPACE = re.compile(f"(?<=[0-9%‰])[{SPACES}]+(?=[{HAN}])|(?<=[{HAN}])[{SPACES}]+(?=[0-9])")
 
 
 def _find_figure_spaces(text: str) -> list[Edit]:
@@ -895,8 +1001,10 @@ def _find_figure_spaces(text: str) -> list[Edit]:
 
 
 tighten_figures = Step(
-    "tighten_figures", _find_figure_spaces,
-    "Spaces between a figure and Chinese text go: 2017 年 → 2017年, 3.83 亿元, 30 余家, 共有 152 家.")
+    "tighten_figures",
+    _find_figure_spaces,
+    "Spaces between a figure and Chinese text go: 2017 年 → 2017年, 3.83 亿元, 30 余家, 共有 152 家.",
+)
 
 # --- 7. layout --------------------------------------------------------------------
 
@@ -918,8 +1026,10 @@ def _find_line_spaces(text: str) -> list[Edit]:
 
 
 strip_line_spaces = Step(
-    "strip_line_spaces", _find_line_spaces,
-    "Indentation and trailing spaces of every line; whitespace-only lines become empty.")
+    "strip_line_spaces",
+    _find_line_spaces,
+    "Indentation and trailing spaces of every line; whitespace-only lines become empty.",
+)
 
 
 def _paragraph_key(line: str) -> str:
@@ -944,18 +1054,26 @@ def _find_repeats(text: str) -> list[Edit]:
 
 
 drop_repeated_paragraphs = Step(
-    "drop_repeated_paragraphs", _find_repeats,
-    "A paragraph repeated verbatim (whitespace aside) is kept at its first place only.")
+    "drop_repeated_paragraphs",
+    _find_repeats,
+    "A paragraph repeated verbatim (whitespace aside) is kept at its first place only.",
+)
 
-_ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[，,、])")
+_ENUM_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[，,、])"
+)
 _CUT_END = re.compile(f"[{HAN}0-9A-Za-z%、，,“《(（]$")
 _CONT_START = re.compile(f"^[{HAN}0-9A-Za-z，。、；：,;:)）》”%]")
 _BULLETS = "◇◆■□●○▶►▷★☆•·-—※"
 
 
 def _unbalanced(s: str) -> bool:
-    return s.count("《") > s.count("》") or s.count("“") > s.count("”") or s.count("（") > s.count("）") \
+    return (
+        s.count("《") > s.count("》")
+        or s.count("“") > s.count("”")
+        or s.count("（") > s.count("）")
         or s.count("(") > s.count(")")
+    )
 
 
 def _is_cut(prev: str, nxt: str) -> bool:
@@ -992,10 +1110,12 @@ def _find_page_breaks(text: str) -> list[Edit]:
 
 
 join_page_breaks = Step(
-    "join_page_breaks", _find_page_breaks,
+    "join_page_breaks",
+    _find_page_breaks,
     "A sentence cut by a page break is joined again (…也已成\\n\\n为… → …也已成为…): the first part "
     "is running text ending without punctuation, the second continues it; a character the page "
-    "repeated (水平\\n\\n平。) is dropped.")
+    "repeated (水平\\n\\n平。) is dropped.",
+)
 
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -1014,8 +1134,9 @@ def _find_blank_runs(text: str) -> list[Edit]:
 
 
 tidy_blank_lines = Step(
-    "tidy_blank_lines", _find_blank_runs,
-    "Runs of blank lines become one blank line; leading and trailing newlines go.")
+    "tidy_blank_lines", _find_blank_runs, "Runs of blank lines become one blank line; leading and trailing newlines go."
+)
+
 
 def _find_front_matter(text: str) -> list[Edit]:
     from . import front_matter
@@ -1025,9 +1146,11 @@ def _find_front_matter(text: str) -> list[Edit]:
 
 
 drop_front_matter = Step(
-    "drop_front_matter", _find_front_matter,
+    "drop_front_matter",
+    _find_front_matter,
     "A YAML front matter block (---, key: value lines, ---) at the very top is metadata "
-    "(metadata.py reads its title and date), not text.")
+    "(metadata.py reads its title and date), not text.",
+)
 
 # --- the composition ----------------------------------------------------------------
 

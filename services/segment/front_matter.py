@@ -8,6 +8,7 @@ PyYAML parses the block; dates come as YAML timestamps, ISO 8601 strings,
 Chinese dates or RFC 2822 dates (``email.utils``, the standard library's
 parser for mail and RSS dates).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,20 @@ _BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>(?:.*\r?\n){0,60}?)(?:---|
 _KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.MULTILINE)
 
 TITLE_KEYS = ("title", "headline", "标题")
-DATE_KEYS = ("date", "published", "published_at", "publish_date", "pubdate", "pub_date", "pubDate",
-             "datePublished", "created", "发布时间", "发布日期", "日期")
+DATE_KEYS = (
+    "date",
+    "published",
+    "published_at",
+    "publish_date",
+    "pubdate",
+    "pub_date",
+    "pubDate",
+    "datePublished",
+    "created",
+    "发布时间",
+    "发布日期",
+    "日期",
+)
 URL_KEYS = ("url", "link", "source_url", "canonical_url", "permalink")
 
 

@@ -4,6 +4,7 @@ jieba.analyse would re-tokenize the text with the global default tokenizer;
 computing TF-IDF from the tokens we already have uses our dictionary and costs
 nothing extra.
 """
+
 from __future__ import annotations
 
 from collections import Counter

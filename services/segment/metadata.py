@@ -1,4 +1,5 @@
 """Title and publication date, detected from the text when the request gives none."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +10,12 @@ from .cleaning import ORIGINAL_TITLE, SPACES, TERMINAL, cut_related_tail, decode
 
 # A date as news sites print it: 2024-11-24, 2024/11/24, 2024.11.24, 2021年04月21日.
 _DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)")
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
+)
 _TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}")
 _LABEL = re.compile(
-    r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|更新时间|首发时间|出版日期|刊发日期|日期|时间)\s*[:：]?\s*$")
+    r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|更新时间|首发时间|出版日期|刊发日期|日期|时间)\s*[:：]?\s*$"
+)
 # Only this many leading non-empty lines are searched for an unlabelled date:
 # further down, a date is part of the story, not of the page header.
 HEADER_LINES = 8
@@ -28,7 +31,7 @@ def _header_lines(lines: list[str]) -> list[str]:
     """The first HEADER_LINES non-empty lines, or all lines above the first
     paragraph of running text when that comes later (at most HEADER_LINES_MAX)."""
     first_prose = next((i for i, ln in enumerate(lines) if any(c in ln for c in "。！？")), len(lines))
-    return lines[:max(HEADER_LINES, min(first_prose, HEADER_LINES_MAX))]
+    return lines[: max(HEADER_LINES, min(first_prose, HEADER_LINES_MAX))]
 
 
 def _valid(year: str, month: str, day: str) -> str | None:
@@ -51,8 +54,17 @@ def _dates(line: str) -> list[tuple[re.Match[str], str]]:
 # Full-width digits and the separators dates are printed with, folded to ASCII
 # before matching (``发布时间:２０２３－10－25``): one character for one, so the
 # header reads as the cleaned text would.
-_FOLD = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
-                       "\uff0d": "-", "\uff0f": "/", "\uff0e": ".", "\uff1a": ":", "\u2014": "-", "\u2013": "-"})
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "\uff0d": "-",
+        "\uff0f": "/",
+        "\uff0e": ".",
+        "\uff1a": ":",
+        "\u2014": "-",
+        "\u2013": "-",
+    }
+)
 # An update date is used only when the page states no publication date.
 _UPDATE_LABEL = re.compile(r"(?:更新时间|修改时间|更新日期|最后更新)\s*[:：]?\s*$")
 
@@ -82,7 +94,7 @@ def detect_published_at(raw: str) -> str | None:
         if len(line) > HEADER_LINE_MAX:
             continue
         for m, iso in _dates(line):
-            before = line[:m.start()][-12:]
+            before = line[: m.start()][-12:]
             if _UPDATE_LABEL.search(before):
                 updated = updated or iso
             elif _LABEL.search(before):
@@ -94,9 +106,9 @@ def detect_published_at(raw: str) -> str | None:
         if len(line) > HEADER_LINE_MAX:
             continue
         for m, iso in _dates(line):
-            if _TIME.match(line[m.end():]):
+            if _TIME.match(line[m.end() :]):
                 return iso
-            rest = (line[:m.start()] + line[m.end():]).strip(SPACES)
+            rest = (line[: m.start()] + line[m.end() :]).strip(SPACES)
             if len(rest) <= 20 and not any(c in rest for c in TERMINAL + "，,"):
                 return iso
     return None
@@ -118,8 +130,11 @@ TITLE_SEARCH = 5
 # A site or app name standing alone (金华新闻客户端, 某某日报, XX融媒): a brand, not a headline.
 _BRAND = re.compile(
     r"^[\u4e00-\u9fffA-Za-z0-9·]{1,12}(?:客户端|APP|App|app|网|在线|频道|新闻网|官网|公众号|融媒体中心|融媒|"
-    r"日报|晚报|早报|商报|时报|电视台)$")
-_BYLINE = re.compile(r"^[▶►>\s]*(?:本报|本刊|本台|新华社|中新网)?(?:记者|通讯员|特约记者|实习生|文\s*[/|｜]|作者\s*[:：])")
+    r"日报|晚报|早报|商报|时报|电视台)$"
+)
+_BYLINE = re.compile(
+    r"^[▶►>\s]*(?:本报|本刊|本台|新华社|中新网)?(?:记者|通讯员|特约记者|实习生|文\s*[/|｜]|作者\s*[:：])"
+)
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -145,7 +160,7 @@ def original_title(raw_text: str) -> str | None:
         if m and 4 <= len(m.group(1)) <= TITLE_MAX + 20:
             found = m.group(1).strip(SPACES)
             # A title quoted as a whole (原标题：“…”) loses its quotes; quotes inside stay.
-            if found[0] in "“\"" and found[-1] in "”\"" and found.count("“") <= 1 and found.count("\"") in (0, 2):
+            if found[0] in '“"' and found[-1] in '”"' and found.count("“") <= 1 and found.count('"') in (0, 2):
                 found = found[1:-1].strip(SPACES)
             return found or None
     return None
@@ -170,7 +185,7 @@ def detect_title(clean_text: str, raw_text: str | None = None) -> str | None:
     paragraphs = [p.strip(SPACES) for p in clean_text.split("\n") if p.strip(SPACES)]
     if len(paragraphs) < 2:
         return None
-    for p in paragraphs[:min(TITLE_SEARCH, len(paragraphs) - 1)]:
+    for p in paragraphs[: min(TITLE_SEARCH, len(paragraphs) - 1)]:
         if _headline(p):
             return p
         if not _skippable(p):

@@ -12,6 +12,7 @@ normalisation (e.g. ``textacy`` does not; ``spacy``'s alignment diffs token
 strings) either do not keep them or would need a diff that is neither exact nor
 cheap.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -48,7 +49,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     parts: list[str] = []
     pos = 0
     for e in _checked(edits, len(text)):
-        parts.append(text[pos:e.start])
+        parts.append(text[pos : e.start])
         parts.append(e.replacement)
         pos = e.end
     parts.append(text[pos:])
@@ -86,15 +87,15 @@ class Aligned:
         new_e: list[int] = []
         pos = 0
         for e in _checked(edits, len(text)):
-            parts.append(text[pos:e.start])
-            new_s.extend(starts[pos:e.start])
-            new_e.extend(ends[pos:e.start])
+            parts.append(text[pos : e.start])
+            new_s.extend(starts[pos : e.start])
+            new_e.extend(ends[pos : e.start])
             n = len(e.replacement)
             if n:
                 parts.append(e.replacement)
                 if n == e.end - e.start:
-                    new_s.extend(starts[e.start:e.end])
-                    new_e.extend(ends[e.start:e.end])
+                    new_s.extend(starts[e.start : e.end])
+                    new_e.extend(ends[e.start : e.end])
                 elif e.end > e.start:
                     new_s.extend([starts[e.start]] * n)
                     new_e.extend([ends[e.end - 1]] * n)

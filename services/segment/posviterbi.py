@@ -28,6 +28,7 @@ with a floor for short texts): runs that would overspend it are tagged character
 character from the dictionary, as jieba does for a run that is itself a
 dictionary word. Text within the budget is cut exactly as before.
 """
+
 from __future__ import annotations
 
 import threading
@@ -85,8 +86,9 @@ def _graph() -> tuple[dict[State, frozenset[State]], dict[State, tuple[State, ..
     return succ, {y: tuple(xs) for y, xs in pred.items()}
 
 
-def viterbi(obs: str, states=char_state_tab_P, start_p=start_P, trans_p=trans_P,
-            emit_p=emit_P, budget: HMMBudget | None = None) -> tuple[float, list[State]]:
+def viterbi(
+    obs: str, states=char_state_tab_P, start_p=start_P, trans_p=trans_P, emit_p=emit_P, budget: HMMBudget | None = None
+) -> tuple[float, list[State]]:
     """Same result as ``jieba.posseg.viterbi.viterbi`` on jieba's tables.
 
     With a ``budget``, each step spends the transitions it weighs (the
@@ -172,7 +174,7 @@ class POSTokenizer(jieba.posseg.POSTokenizer):
             if tag == "B":
                 begin = i
             elif tag == "E":
-                yield pair(sentence[begin:i + 1], pos_list[i][1])
+                yield pair(sentence[begin : i + 1], pos_list[i][1])
                 nexti = i + 1
             elif tag == "S":
                 yield pair(char, pos_list[i][1])

@@ -6,6 +6,7 @@ cache under ``var/jieba/``, with the domain user dictionary of
 tables; a ``POSTokenizer`` over it; jieba's IDF table for keywords.
 ``warm_up()`` loads them all; workers call it before forking or once per child.
 """
+
 from __future__ import annotations
 
 import csv

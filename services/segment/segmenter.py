@@ -1,4 +1,5 @@
 """Sentences and jieba tokens with exact offsets into the clean text."""
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ writes ``clean_text``, ``raw_spans`` (clean→raw runs, see Document),
 copies, else null; see docpipe.neardup) and the timings ``clean``,
 ``neardup`` and ``segment``.
 """
+
 from __future__ import annotations
 
 import time

@@ -9,6 +9,7 @@ row read. The key itself is printed once, by ``docpipe keys create``.
 Scopes: ``read`` (GET), ``submit`` (POST documents), ``admin`` (reprocess,
 webhooks, corrections); ``admin`` includes the other two.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,8 +65,13 @@ def create(store: Store, scopes: list[str], name: str = "", rate: str | None = N
         raise InvalidBody(f"scopes must be among {', '.join(SCOPES)}; got {', '.join(scopes) or 'none'}")
     key_id = secrets.token_hex(8)
     key = f"{PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
-    row = {"id": key_id, "name": name, "scopes": sorted(set(scopes), key=SCOPES.index),
-           "rate": check_rate(rate), "hash": digest(key)}
+    row = {
+        "id": key_id,
+        "name": name,
+        "scopes": sorted(set(scopes), key=SCOPES.index),
+        "rate": check_rate(rate),
+        "hash": digest(key),
+    }
     return key, keys_for(store).add(row)
 
 

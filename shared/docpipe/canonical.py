@@ -18,6 +18,7 @@ The store calls these when it indexes a document (canonical names and
 ancestor adcodes become facet rows, so a filter stays one indexed equality)
 and on every query value, so both sides agree.
 """
+
 from __future__ import annotations
 
 import csv
@@ -77,8 +78,9 @@ def _legal_forms() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _park_suffix_forms() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(((r["written"], r["full"]) for r in _rows(PARK_SUFFIX_FORMS)),
-                        key=lambda p: len(p[0]), reverse=True))
+    return tuple(
+        sorted(((r["written"], r["full"]) for r in _rows(PARK_SUFFIX_FORMS)), key=lambda p: len(p[0]), reverse=True)
+    )
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ settings, and why:
   backend also gone, measured standalone), and Flower needs it only to show
   a ``SENT`` state.
 """
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@
 prints JSON Lines, one ``{"source": path, "document": {...}}`` per file, as
 ../shared/eval/README.md describes; the evaluation depends on that shape.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -140,11 +141,15 @@ def _unreachable(command: str, exc: BaseException) -> str | None:
             url = str(exc.request.url.copy_with(path="/", query=None))
         except RuntimeError:
             url = settings.api().client_url
-        return (f"docpipe {command}: cannot reach the API at {url} ({type(exc).__name__}); "
-                "start it (docpipe run) or set DOCPIPE_API_URL / --api")
+        return (
+            f"docpipe {command}: cannot reach the API at {url} ({type(exc).__name__}); "
+            "start it (docpipe run) or set DOCPIPE_API_URL / --api"
+        )
     if isinstance(exc, (RedisConnectionError, RedisTimeoutError)):
-        return (f"docpipe {command}: cannot reach Redis at {_redacted(settings.redis().url)} "
-                f"({type(exc).__name__}); start it (docpipe run) or set REDIS_URL")
+        return (
+            f"docpipe {command}: cannot reach Redis at {_redacted(settings.redis().url)} "
+            f"({type(exc).__name__}); start it (docpipe run) or set REDIS_URL"
+        )
     return None
 
 

@@ -7,6 +7,7 @@ by any of its names (``GET /entities/{type}/{name}``: its documents, facts
 and the entities named most often with it). A refused query prints the API's
 problem as one line and exits 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
     if params.get("format") == "parquet" and args.output is None and sys.stdout.isatty():
         raise DocpipeError("Parquet is binary: give -o FILE or redirect stdout")
     timeout = httpx.Timeout(10.0, read=None)  # an export streams until every entity is sent
-    with httpx.stream("GET", f"{_api_url(args)}{path}", params=params, timeout=timeout,
-                      headers=client_headers()) as r:  # DOCPIPE_API_KEY, as every CLI command sends it
+    with httpx.stream(
+        "GET", f"{_api_url(args)}{path}", params=params, timeout=timeout, headers=client_headers()
+    ) as r:  # DOCPIPE_API_KEY, as every CLI command sends it
         if r.status_code != 200:
             r.read()
             try:

@@ -6,6 +6,7 @@ source) to stdout or ``-o FILE``; ``--format json`` prints one page as the
 API returns it. A refused query prints the API's problem as one line and
 exits 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,8 +16,17 @@ from typing import Any, BinaryIO
 
 from .errors import DocpipeError
 
-FILTERS = ("subject", "adcode", "entity_type", "measure", "unit", "period_from", "period_to",
-           "published_from", "published_to")
+FILTERS = (
+    "subject",
+    "adcode",
+    "entity_type",
+    "measure",
+    "unit",
+    "period_from",
+    "period_to",
+    "published_from",
+    "published_to",
+)
 FORMATS = ("jsonl", "csv", "parquet", "json")
 
 

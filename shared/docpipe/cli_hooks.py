@@ -1,5 +1,6 @@
 """CLI commands for issue #13's parts: ``docpipe webhooks`` (the delivery
 worker) and ``docpipe corrections export`` (corrections as gold files)."""
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,11 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     p.set_defaults(func=_cmd_webhooks)
 
-    p = sub.add_parser("corrections", help="corrections made to documents (export as gold files)",
-                       description="Corrections people made to extracted entities and figures.")
+    p = sub.add_parser(
+        "corrections",
+        help="corrections made to documents (export as gold files)",
+        description="Corrections people made to extracted entities and figures.",
+    )
     csub = p.add_subparsers(dest="corrections_command", metavar="ACTION", required=True)
     e = csub.add_parser(
         "export",

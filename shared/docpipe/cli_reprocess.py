@@ -5,6 +5,7 @@ and return). Needs an admin key when the API asks for keys
 (``DOCPIPE_API_KEY``). A refused request prints the API's problem as one line
 and exits 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,9 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--published-from", dest="published_from", help="filter: YYYY-MM-DD")
     p.add_argument("--published-to", dest="published_to", help="filter: YYYY-MM-DD")
     p.add_argument("--canonical-only", dest="canonical_only", action="store_true", help="filter: no near-duplicates")
-    p.add_argument("--from", dest="first", metavar="STAGE",
-                   help="re-run from this stage even where its version is current")
+    p.add_argument(
+        "--from", dest="first", metavar="STAGE", help="re-run from this stage even where its version is current"
+    )
     p.add_argument("--no-wait", dest="wait", action="store_false", help="print the job and return")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--api", metavar="URL", help="the API's base URL (default: DOCPIPE_API_URL)")

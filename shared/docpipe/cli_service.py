@@ -1,5 +1,6 @@
 """The `docpipe` commands that run or talk to the stack: run, worker, api,
 submit, status, events. (``docpipe extract`` lives in cli.py.)"""
+
 from __future__ import annotations
 
 import argparse
@@ -39,11 +40,16 @@ def _cmd_worker(args: argparse.Namespace) -> int:
     app = app_for(args.stage)
     argv = [
         "worker",
-        "--queues", queue_of(args.stage),
-        "--hostname", args.hostname or f"{args.stage}@%h",
-        "--concurrency", str(args.concurrency or settings.worker().concurrency),
-        "--pool", args.pool or settings.worker().pool,
-        "--loglevel", args.loglevel,
+        "--queues",
+        queue_of(args.stage),
+        "--hostname",
+        args.hostname or f"{args.stage}@%h",
+        "--concurrency",
+        str(args.concurrency or settings.worker().concurrency),
+        "--pool",
+        args.pool or settings.worker().pool,
+        "--loglevel",
+        args.loglevel,
         # Mingle and gossip are chatter between workers that docpipe does not
         # use (Flower works from events); skipping them speeds startup.
         "--without-mingle",
@@ -202,7 +208,9 @@ def _cmd_submit(args: argparse.Namespace) -> int:
         if item.get("http_status") != 202:
             failures += 1
             problem = item.get("problem") or {}
-            tqdm.write(f"{path}: refused: {problem.get('detail', problem)} [{problem.get('code', '')}]", file=sys.stderr)
+            tqdm.write(
+                f"{path}: refused: {problem.get('detail', problem)} [{problem.get('code', '')}]", file=sys.stderr
+            )
             continue
         accepted[item["id"]] = (path, item.get("status") or "")
     if waiter is None:
@@ -219,7 +227,9 @@ def _json_or_text(r: Any) -> Any:
         return r.text
 
 
-def _wait_and_report(client: Any, waiter: _EventWaiter, accepted: dict[str, tuple[Path, str]], args: argparse.Namespace, failures: int) -> int:
+def _wait_and_report(
+    client: Any, waiter: _EventWaiter, accepted: dict[str, tuple[Path, str]], args: argparse.Namespace, failures: int
+) -> int:
     from tqdm import tqdm
 
     ids = set(accepted)
@@ -230,7 +240,9 @@ def _wait_and_report(client: Any, waiter: _EventWaiter, accepted: dict[str, tupl
         if status in FINAL:
             done[doc_id] = status
     deadline = time.monotonic() + args.timeout
-    with tqdm(total=len(ids), initial=len(done), desc="processed", unit="doc", file=sys.stderr, disable=args.quiet or None) as bar:
+    with tqdm(
+        total=len(ids), initial=len(done), desc="processed", unit="doc", file=sys.stderr, disable=args.quiet or None
+    ) as bar:
         last_poll = time.monotonic()
         while len(done) < len(ids) and time.monotonic() < deadline:
             with waiter.changed:
@@ -255,8 +267,10 @@ def _wait_and_report(client: Any, waiter: _EventWaiter, accepted: dict[str, tupl
         status = body.get("status", "?")
         failed += status != "processed"
         total_ms = sum(v for k, v in (body.get("timings_ms") or {}).items() if k in STAGE_NAMES)
-        print(f"{doc_id}  {path!s:<{width}}  {status:<10}  entities={len(doc.get('entities', [])):<4} "
-              f"metrics={len(doc.get('metrics', [])):<4} stages={total_ms:.0f} ms")
+        print(
+            f"{doc_id}  {path!s:<{width}}  {status:<10}  entities={len(doc.get('entities', [])):<4} "
+            f"metrics={len(doc.get('metrics', [])):<4} stages={total_ms:.0f} ms"
+        )
     processed = len(accepted) - failed
     print(f"{processed} processed, {failed} not processed, {failures} refused")
     return 0 if failed == 0 and failures == 0 else 1
@@ -310,8 +324,15 @@ def _cmd_events(args: argparse.Namespace) -> int:
                     emit(entries)
                     streams.ack(r, args.group, *(sid for sid, _ in entries))
                 return 0
-            for entries in streams.follow_group(r, args.group, consumer, block_ms=block or 5000, count=100,
-                                                start=args.start or "0", on_reconnect=reconnecting):
+            for entries in streams.follow_group(
+                r,
+                args.group,
+                consumer,
+                block_ms=block or 5000,
+                count=100,
+                start=args.start or "0",
+                on_reconnect=reconnecting,
+            ):
                 emit(entries)
                 if entries:
                     streams.ack(r, args.group, *(sid for sid, _ in entries))
@@ -345,8 +366,12 @@ def _redacted(url: str) -> str:
 # -- parser ------------------------------------------------------------------------
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     def api_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--api", metavar="URL", help="the API's base URL (default: DOCPIPE_API_URL, else DOCPIPE_API_PUBLIC_URL, "
-                       "else http://DOCPIPE_API_HOST:DOCPIPE_API_PORT)")
+        p.add_argument(
+            "--api",
+            metavar="URL",
+            help="the API's base URL (default: DOCPIPE_API_URL, else DOCPIPE_API_PUBLIC_URL, "
+            "else http://DOCPIPE_API_HOST:DOCPIPE_API_PORT)",
+        )
 
     p = sub.add_parser(
         "run",
@@ -356,7 +381,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "(DOCPIPE_FLOWER_PORT, default 5555). Ctrl-C stops everything. Logs go to $DOCPIPE_VAR_DIR/log/.",
     )
     p.add_argument("--no-flower", action="store_true", help="do not start Flower")
-    p.add_argument("--concurrency", type=int, help="processes per stage worker (default DOCPIPE_WORKER_CONCURRENCY or 1)")
+    p.add_argument(
+        "--concurrency", type=int, help="processes per stage worker (default DOCPIPE_WORKER_CONCURRENCY or 1)"
+    )
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser(
@@ -398,7 +425,11 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     api_option(p)
     p.set_defaults(func=_cmd_submit)
 
-    p = sub.add_parser("status", help="show a document's status and timings", description="Show a document's status, stage timings and error (GET /documents/ID).")
+    p = sub.add_parser(
+        "status",
+        help="show a document's status and timings",
+        description="Show a document's status, stage timings and error (GET /documents/ID).",
+    )
     p.add_argument("id")
     p.add_argument("--full", action="store_true", help="include the whole processed document")
     api_option(p)

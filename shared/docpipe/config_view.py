@@ -1,5 +1,6 @@
 """``docpipe config``: the effective settings, as every process would read
 them now, with secrets masked."""
+
 from __future__ import annotations
 
 import re
@@ -11,8 +12,22 @@ from pydantic_settings import BaseSettings
 from . import settings
 
 # Each group and the function that reads it (one place: the settings module's accessors).
-GROUPS = ("paths", "redis", "mongo", "store", "api", "access", "admission", "worker", "events", "webhooks",
-          "supervisor", "flower", "logs", "neardup")
+GROUPS = (
+    "paths",
+    "redis",
+    "mongo",
+    "store",
+    "api",
+    "access",
+    "admission",
+    "worker",
+    "events",
+    "webhooks",
+    "supervisor",
+    "flower",
+    "logs",
+    "neardup",
+)
 _SECRET_NAME = re.compile(r"password|passwd|secret|token|auth|key", re.IGNORECASE)
 MASK = "***"
 

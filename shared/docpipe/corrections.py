@@ -9,6 +9,7 @@ clean text and keeps the text it saw there: after a reprocess the same
 span with the same text is the same mention; a correction whose span no
 longer holds that text (the clean text changed) is *stale* and left out.
 """
+
 from __future__ import annotations
 
 import math
@@ -48,8 +49,7 @@ class DocumentNotProcessed(DocpipeError):
     code, status, title = "document_not_processed", 409, "The document has no output to correct yet"
 
 
-ERRORS = (SpanOutOfRange, UnknownEntityType, CorrectionTargetNotFound,
-          DocumentNotProcessed)
+ERRORS = (SpanOutOfRange, UnknownEntityType, CorrectionTargetNotFound, DocumentNotProcessed)
 
 
 def new_id() -> str:
@@ -93,7 +93,9 @@ def _metric_changes(changes: Any) -> dict[str, Any]:
     if "unit" in changes:
         unit = changes["unit"]
         if not isinstance(unit, str) or not unit or len(unit) > MAX_UNIT or re.search(r"\s", unit):
-            raise InvalidBody(f"unit must be a canonical unit such as CNY, percent, count (at most {MAX_UNIT} characters)")
+            raise InvalidBody(
+                f"unit must be a canonical unit such as CNY, percent, count (at most {MAX_UNIT} characters)"
+            )
         out["unit"] = unit
     if "value" in changes:
         out["value"] = _number(changes["value"], "value")
@@ -132,28 +134,52 @@ def parse(body: Any, doc: Document, *, user: str) -> dict[str, Any]:
     action = body.get("action")
     if action not in ACTIONS:
         raise InvalidBody(f"action must be one of {', '.join(ACTIONS)}")
-    allowed = {"action", "start", "end", "note", *{
-        "reject_entity": ("type",), "edit_entity": ("type", "set"), "add_entity": ("type", "name"),
-        "edit_metric": ("set",)}[action]}
+    allowed = {
+        "action",
+        "start",
+        "end",
+        "note",
+        *{
+            "reject_entity": ("type",),
+            "edit_entity": ("type", "set"),
+            "add_entity": ("type", "name"),
+            "edit_metric": ("set",),
+        }[action],
+    }
     unknown = sorted(k for k in set(body) - allowed if body[k] is not None)  # null: left out, as the schema says
     if unknown:
         raise InvalidBody(f"{action} takes {', '.join(sorted(allowed))}; not {', '.join(unknown)}")
     start, end = _int(body.get("start"), "start"), _int(body.get("end"), "end")
     text = doc.clean_text
     if not 0 <= start < end <= len(text):
-        raise SpanOutOfRange(f"[{start}, {end}) is not a non-empty span of the clean text (0 to {len(text)})",
-                             start=start, end=end, length=len(text))
+        raise SpanOutOfRange(
+            f"[{start}, {end}) is not a non-empty span of the clean text (0 to {len(text)})",
+            start=start,
+            end=end,
+            length=len(text),
+        )
     note = body.get("note")
     if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE):
         raise InvalidBody(f"note must be a string of at most {MAX_NOTE} characters")
-    correction: dict[str, Any] = {"id": new_id(), "doc_id": doc.id, "action": action, "start": start, "end": end,
-                                  "text": text[start:end], "user": user[:MAX_USER], "note": note}
+    correction: dict[str, Any] = {
+        "id": new_id(),
+        "doc_id": doc.id,
+        "action": action,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "user": user[:MAX_USER],
+        "note": note,
+    }
     if action in ("reject_entity", "edit_entity"):
         if body.get("type") is not None:
             correction["type"] = _entity_type(body["type"])
         if not _entities_at(doc, correction):
-            raise CorrectionTargetNotFound(f"no entity{' of type ' + correction['type'] if 'type' in correction else ''}"
-                                           f" at [{start}, {end})", start=start, end=end)
+            raise CorrectionTargetNotFound(
+                f"no entity{' of type ' + correction['type'] if 'type' in correction else ''} at [{start}, {end})",
+                start=start,
+                end=end,
+            )
         if action == "edit_entity":
             correction["set"] = _entity_changes(body.get("set"))
     elif action == "add_entity":
@@ -169,8 +195,11 @@ def parse(body: Any, doc: Document, *, user: str) -> dict[str, Any]:
 
 
 def _entities_at(doc: Document, c: dict[str, Any]) -> list[int]:
-    return [i for i, e in enumerate(doc.entities)
-            if e.start == c["start"] and e.end == c["end"] and (c.get("type") is None or e.type == c["type"])]
+    return [
+        i
+        for i, e in enumerate(doc.entities)
+        if e.start == c["start"] and e.end == c["end"] and (c.get("type") is None or e.type == c["type"])
+    ]
 
 
 def _metrics_at(doc: Document, c: dict[str, Any]) -> list[int]:
@@ -190,7 +219,7 @@ def apply(doc: Document, corrections: list[dict[str, Any]]) -> tuple[Document, l
     applied: list[str] = []
     stale: list[str] = []
     for c in corrections:
-        if text[c["start"]:c["end"]] != c["text"]:
+        if text[c["start"] : c["end"]] != c["text"]:
             stale.append(c["id"])
             continue
         at = Document(id=doc.id, clean_text=text, entities=entities, metrics=metrics)
@@ -206,14 +235,23 @@ def apply(doc: Document, corrections: list[dict[str, Any]]) -> tuple[Document, l
             for i in hits:
                 entities[i] = entities[i].model_copy(update=c["set"])
         elif action == "add_entity":
-            same = [i for i, e in enumerate(entities)
-                    if e.start == c["start"] and e.end == c["end"] and e.type == c["type"]]
+            same = [
+                i for i, e in enumerate(entities) if e.start == c["start"] and e.end == c["end"] and e.type == c["type"]
+            ]
             if same:
                 for i in same:
                     entities[i] = entities[i].model_copy(update={"name": c["name"]})
             else:
-                entities.append(Entity(type=c["type"], text=c["text"], name=c["name"], start=c["start"],
-                                       end=c["end"], attributes={"source": "correction"}))
+                entities.append(
+                    Entity(
+                        type=c["type"],
+                        text=c["text"],
+                        name=c["name"],
+                        start=c["start"],
+                        end=c["end"],
+                        attributes={"source": "correction"},
+                    )
+                )
         elif action == "edit_metric":
             hits = _metrics_at(at, c)
             if not hits:
@@ -245,8 +283,12 @@ def corrected(store: Any, doc: Document) -> tuple[Document, dict[str, Any] | Non
     if not found:
         return doc, None
     doc, applied, stale = apply(doc, found)
-    return doc, {"count": len(found), "applied": len(applied), "stale": stale,
-                 "link": f"/documents/{doc.id}/corrections"}
+    return doc, {
+        "count": len(found),
+        "applied": len(applied),
+        "stale": stale,
+        "link": f"/documents/{doc.id}/corrections",
+    }
 
 
 def make_event(correction: dict[str, Any], count: int, base_url: str) -> dict[str, Any]:
@@ -291,5 +333,6 @@ def record(store: Any, redis_client: Any, doc_id: str, body: Any, *, user: str, 
         publish(redis_client, make_event(row, len(so_far) + 1, base_url))
     except (RedisError, OSError) as exc:  # the correction is stored; its event is what may be missing
         logging.getLogger("docpipe.corrections").warning(
-            "correction %s stored; its event was not published (%s)", row["id"], exc)
+            "correction %s stored; its event was not published (%s)", row["id"], exc
+        )
     return row

@@ -7,6 +7,7 @@ The gold is the corrected document as a whole: the pipeline's output with
 every correction applied (a reviewed document). Names follow the document's
 uploaded file name when it had one (``metadata.filename``), else its id.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,9 +44,17 @@ def gold_of(doc: Document, summary: dict[str, Any] | None) -> dict[str, Any]:
         if key in seen:
             continue
         seen.add(key)
-        row = {"text": m.text, "value": m.value, "unit": m.unit, "classifier": m.classifier,
-               "qualifier": m.qualifier, "measure": m.measure, "subject": m.subject, "period": m.period,
-               "optional": False}
+        row = {
+            "text": m.text,
+            "value": m.value,
+            "unit": m.unit,
+            "classifier": m.classifier,
+            "qualifier": m.qualifier,
+            "measure": m.measure,
+            "subject": m.subject,
+            "period": m.period,
+            "optional": False,
+        }
         if m.value_max is not None:
             row["value_max"] = m.value_max
         metrics.append(row)

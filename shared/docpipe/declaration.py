@@ -5,6 +5,7 @@ Pure data and no docpipe imports, so every module can read it (the
 ``DOCPIPE_PIPELINE`` names another file: the tests declare a fourth stage
 that way and run a document through it.
 """
+
 from __future__ import annotations
 
 import os
@@ -81,20 +82,21 @@ def parse(data: dict[str, Any], source: str = "pipeline") -> Declaration:
         module = _text(raw, "module", where)
         if ":" not in module:
             raise DeclarationError(f"{where}: module must be 'module:attribute'")
-        stages.append(StageDecl(
-            name=name,
-            queue=_text(raw, "queue", where, default=name),
-            status=_text(raw, "status", where),
-            reads=_strings(raw, "reads", where),
-            adds=_strings(raw, "adds", where),
-            version=_text(raw, "version", where, default=version),
-            module=module,
-        ))
+        stages.append(
+            StageDecl(
+                name=name,
+                queue=_text(raw, "queue", where, default=name),
+                status=_text(raw, "status", where),
+                reads=_strings(raw, "reads", where),
+                adds=_strings(raw, "adds", where),
+                version=_text(raw, "version", where, default=version),
+                module=module,
+            )
+        )
     if not stages:
         raise DeclarationError(f"{source}: no [[stage]] declared")
     decl = Declaration(version, tuple(stages))
-    for what, values in (("name", decl.names), ("queue", tuple(s.queue for s in stages)),
-                         ("status", decl.statuses)):
+    for what, values in (("name", decl.names), ("queue", tuple(s.queue for s in stages)), ("status", decl.statuses)):
         dupes = sorted({v for v in values if values.count(v) > 1})
         if dupes:
             raise DeclarationError(f"{source}: {what} used twice: {', '.join(dupes)}")

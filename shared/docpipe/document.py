@@ -5,6 +5,7 @@ beyond it are allowed (``extra="allow"``) so stages can add detail without a
 contract change. Offsets are character offsets into ``clean_text``, end
 exclusive: ``clean_text[start:end] == text`` must always hold.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -22,9 +23,11 @@ class _Status(StrEnum):
 
 
 if TYPE_CHECKING:
+
     class Status(_Status):
         """What the type checker sees: the statuses around the stages'. A
         stage's own status is ``Status(decl.status)``."""
+
         queued = "queued"
         processed = "processed"
         failed = "failed"

@@ -9,6 +9,7 @@ ourselves, on an explicit TCP port, and stopping it by PID avoids both.
 Durability by default: AOF on with ``appendfsync everysec`` (at most a second
 of writes lost on a crash), RDB snapshots off (``save ""``).
 """
+
 from __future__ import annotations
 
 import ctypes

@@ -3,6 +3,7 @@
 The code is what clients and tests match on; the message is for people. The
 API renders these as RFC 9457 problem details, the CLI as a plain line.
 """
+
 from __future__ import annotations
 
 from typing import Any

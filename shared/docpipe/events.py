@@ -9,6 +9,7 @@ consumer that sees an event twice (at-least-once delivery) can drop the copy.
 Wire form on the stream: one entry per event with a single field ``event``
 holding the JSON (structured content mode of the CloudEvents JSON format).
 """
+
 from __future__ import annotations
 
 import re
@@ -153,7 +154,13 @@ def publish(
         entry_id = redis_client.xadd(stream, {EVENT_FIELD: payload}, maxlen=cfg.maxlen, approximate=True)
     else:
         entry_id = redis_client.eval(
-            _PUBLISH_ONCE, 2, stream, f"{stream}:published:{event['id']}",
-            cfg.maxlen, EVENT_FIELD, payload, int(dedupe_ttl_s),
+            _PUBLISH_ONCE,
+            2,
+            stream,
+            f"{stream}:published:{event['id']}",
+            cfg.maxlen,
+            EVENT_FIELD,
+            payload,
+            int(dedupe_ttl_s),
         )
     return entry_id.decode("ascii") if isinstance(entry_id, bytes) else str(entry_id)

@@ -3,6 +3,7 @@
 Shared by the API and the CLI so both refuse the same input with the same
 error codes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,7 +41,8 @@ def decode_bytes(data: bytes) -> str:
     best = from_bytes(data, cp_isolation=list(DETECTABLE)).best()
     if best is None or best.chaos > MAX_CHAOS:
         raise UndecodableText(
-            "the bytes are not UTF-8, and no encoding of " + ", ".join(DETECTABLE)
+            "the bytes are not UTF-8, and no encoding of "
+            + ", ".join(DETECTABLE)
             + " is detected with confidence"
             + ("" if best is None else f" (best guess {best.encoding}, mess ratio {best.chaos:.2f})")
         )
@@ -54,8 +56,10 @@ def decode_bytes(data: bytes) -> str:
 # ECMA-262 patterns of JSON Schema read the same way: the API's OpenAPI
 # document requires a text to match VISIBLE_CHAR, and this module refuses
 # one that does not, so the two cannot disagree.
-INVISIBLE = (r"\x00-\x20\x7f-\xa0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f"
-             r"\u205f-\u206f\u3000\ufeff")
+INVISIBLE = (
+    r"\x00-\x20\x7f-\xa0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f"
+    r"\u205f-\u206f\u3000\ufeff"
+)
 VISIBLE_CHAR = f"[^{INVISIBLE}]"
 _VISIBLE = re.compile(VISIBLE_CHAR)
 

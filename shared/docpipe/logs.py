@@ -17,6 +17,7 @@ argument: a running worker of the previous version still accepts the message.
 
 Article text is never logged: messages name documents by id.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -113,8 +114,9 @@ class _Handler(logging.StreamHandler):  # type: ignore[type-arg]
     """The handler configure() installs (so a second call replaces only it)."""
 
 
-def configure(*, service: bool = True, level: str | int = "INFO", fmt: str | None = None,
-              stream: Any = None) -> logging.Handler:
+def configure(
+    *, service: bool = True, level: str | int = "INFO", fmt: str | None = None, stream: Any = None
+) -> logging.Handler:
     """Send every log record to ``stream`` (stderr) in the chosen format,
     with the context ids. Safe to call again (replaces its own handler only,
     so a test runner's handlers stay)."""

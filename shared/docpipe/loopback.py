@@ -1,5 +1,6 @@
 """Whether a bind address is loopback: what decides that the API requires
 keys and Flower basic auth (both are open only to this machine)."""
+
 from __future__ import annotations
 
 import ipaddress

@@ -22,6 +22,7 @@ plain function (``mark``), and ``docpipe extract`` runs without one.
 Two copies ingested at the same moment can both be originals (the check and
 the insert are two steps); a later copy of either still finds one of them.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,7 +56,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[str]:
     norm = "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if _KEEP.match(ch) and ch != "_")
     if len(norm) < k:
         return {norm} if norm else set()
-    return {norm[i:i + k] for i in range(len(norm) - k + 1)}
+    return {norm[i : i + k] for i in range(len(norm) - k + 1)}
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +69,7 @@ def signature(grams: Iterable[str]) -> LeanMinHash:
     # crc32 (C, deterministic across processes) instead of datasketch's
     # default SHA-1: 2.3 ms instead of 6.1 ms per article here; MinHash's own
     # affine permutations on top of it do the mixing.
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, permutations=_permutations(),
-                scheme="affine32")
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32")
     m.update_batch([g.encode("utf-8") for g in grams])
     return LeanMinHash(m)
 
@@ -93,8 +93,7 @@ class NearDuplicates:
     measurement in tests/unit/test_neardup.py); else in that Redis under
     ``prefix``, shared by every worker."""
 
-    def __init__(self, redis_url: str | None = None, *, prefix: str = KEY_PREFIX,
-                 threshold: float = THRESHOLD) -> None:
+    def __init__(self, redis_url: str | None = None, *, prefix: str = KEY_PREFIX, threshold: float = THRESHOLD) -> None:
         self.prefix = prefix
         self.threshold = threshold
         self._redis: Any = None
@@ -105,13 +104,17 @@ class NearDuplicates:
             import redis
             from redis.connection import parse_url
 
-            params = {k: v for k, v in parse_url(redis_url).items() if k in ("host", "port", "db", "password",
-                                                                             "username", "path")}
+            params = {
+                k: v
+                for k, v in parse_url(redis_url).items()
+                if k in ("host", "port", "db", "password", "username", "path")
+            }
             if "path" in params:  # a unix socket
                 params["unix_socket_path"] = params.pop("path")
             self._redis = redis.Redis.from_url(redis_url, socket_timeout=10)
             self.lsh = MinHashLSH(
-                threshold=threshold, num_perm=NUM_PERM,
+                threshold=threshold,
+                num_perm=NUM_PERM,
                 storage_config={"type": "redis", "basename": f"{prefix}:lsh:".encode(), "redis": params},
             )
 

@@ -8,6 +8,7 @@ and are looked up by the dotted path the declaration (``pipeline.toml``) gives,
 so the shared library does not import them until it needs them. What each
 stage reads and adds, its status, queue and version are the declaration's.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -22,9 +23,7 @@ from .versions import build_version, stage_version
 PIPELINE_VERSION = DECLARED.version
 
 # What a freshly accepted document already has.
-INPUT_FIELDS: frozenset[str] = frozenset(
-    {"id", "raw_text", "title", "published_at", "source_url", "metadata"}
-)
+INPUT_FIELDS: frozenset[str] = frozenset({"id", "raw_text", "title", "published_at", "source_url", "metadata"})
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,7 @@ class Stage:
         return self.run(doc)
 
 
-def declared_stage(name: str, run: Callable[[Document], Document],
-                   warm_up: Callable[[], None] | None = None) -> Stage:
+def declared_stage(name: str, run: Callable[[Document], Document], warm_up: Callable[[], None] | None = None) -> Stage:
     """The stage ``name`` as the declaration describes it, running ``run``:
     what a stage module exports as its ``STAGE``."""
     decl = DECLARED.stage(name)
@@ -99,9 +97,7 @@ def check_order(stages: Sequence[Stage], available: Iterable[str] = INPUT_FIELDS
     for stage in stages:
         missing = stage.reads - have
         if missing:
-            raise StageOrderError(
-                f"stage {stage.name!r} reads {sorted(missing)} which nothing before it adds"
-            )
+            raise StageOrderError(f"stage {stage.name!r} reads {sorted(missing)} which nothing before it adds")
         have |= stage.adds
 
 

@@ -14,6 +14,7 @@ trails the workers by at most that many too. Progress is a Redis hash per job
 (``docpipe:reprocess:<job>``), read by ``GET /admin/reprocess/{job}`` from
 any API replica.
 """
+
 from __future__ import annotations
 
 import logging
@@ -106,8 +107,9 @@ class Throttle:
     room, so a job costs about one Redis round trip per ``bound`` documents
     when the workers keep up."""
 
-    def __init__(self, queue_length: Callable[[str], int], bound: int, poll_s: float,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self, queue_length: Callable[[str], int], bound: int, poll_s: float, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
         self.queue_length, self.bound, self.poll_s, self.sleep = queue_length, bound, poll_s, sleep
         self.room: dict[str, int] = {}
         self.waits = 0  # how many times the job waited for a full queue
@@ -148,11 +150,18 @@ class Job:
 
     def start(self) -> None:
         """Record the job as running (before its thread starts, so a GET right after finds it)."""
-        self.redis.hset(job_key(self.id), mapping={
-            "id": self.id, "state": "running", "started_at": now_iso(),
-            "selection": orjson.dumps(self.selection.describe()), "versions": orjson.dumps(stage_versions()),
-            "pipeline_version": build_version(), **self.counts,
-        })
+        self.redis.hset(
+            job_key(self.id),
+            mapping={
+                "id": self.id,
+                "state": "running",
+                "started_at": now_iso(),
+                "selection": orjson.dumps(self.selection.describe()),
+                "versions": orjson.dumps(stage_versions()),
+                "pipeline_version": build_version(),
+                **self.counts,
+            },
+        )
         self.redis.expire(job_key(self.id), JOB_TTL_S)
         self.redis.set(alive_key(self.id), "1", ex=ALIVE_TTL_S)
         self._beat = time.monotonic()
@@ -160,8 +169,7 @@ class Job:
     def run(self) -> dict[str, Any]:
         """Walk the selection; returns the final progress."""
         versions = stage_versions()
-        throttle = self._throttle = Throttle(self.queue_length, self.config.max_queue, self.config.poll_s,
-                                             self._pause)
+        throttle = self._throttle = Throttle(self.queue_length, self.config.max_queue, self.config.poll_s, self._pause)
         state = "done"
         try:
             for n, doc_id in enumerate(candidates(self.store, self.selection, self.config.batch), 1):
@@ -213,10 +221,16 @@ class Job:
     def _save(self, **extra: Any) -> None:
         waits = self._throttle.waits if self._throttle is not None else 0
         pipe = self.redis.pipeline()
-        pipe.hset(job_key(self.id), mapping={
-            **self.counts, "by_stage": orjson.dumps(self.by_stage), "throttle_waits": waits,
-            "updated_at": now_iso(), **extra,
-        })
+        pipe.hset(
+            job_key(self.id),
+            mapping={
+                **self.counts,
+                "by_stage": orjson.dumps(self.by_stage),
+                "throttle_waits": waits,
+                "updated_at": now_iso(),
+                **extra,
+            },
+        )
         pipe.set(alive_key(self.id), "1", ex=ALIVE_TTL_S)
         pipe.execute()
         self._beat = time.monotonic()
@@ -230,8 +244,9 @@ def progress(redis: Any, job_id: str) -> dict[str, Any] | None:
     raw, alive = pipe.execute()
     if not raw:
         return None
-    data = {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
-            for k, v in raw.items()}
+    data = {
+        (k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v) for k, v in raw.items()
+    }
     state = data["state"]
     if state == "running" and not alive:
         state = "lost"  # the process running it stopped; run the selection again (current documents are skipped)
@@ -247,8 +262,14 @@ def progress(redis: Any, job_id: str) -> dict[str, Any] | None:
     return out
 
 
-def start_job(selection: Selection, *, store: Store, redis: Any, enqueue: Callable[[str, str], None],
-              config: settings.ReprocessSettings | None = None) -> Job:
+def start_job(
+    selection: Selection,
+    *,
+    store: Store,
+    redis: Any,
+    enqueue: Callable[[str, str], None],
+    config: settings.ReprocessSettings | None = None,
+) -> Job:
     """Record a new job and run it on a thread of this process (the API's)."""
     job = Job(new_job_id(), selection, store, redis, enqueue, config or settings.reprocess())
     job.start()

@@ -3,6 +3,7 @@
 Each class documents its variables; ``docpipe config`` prints them all and
 README.md lists them. Nothing here reads files other than the environment.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -108,10 +109,12 @@ class AccessSettings(BaseSettings):
         "loopback (false there refuses to start); true: on loopback too",
     )
     admin_key: SecretStr | None = Field(
-        default=None, description="a key with every scope from the environment (the compose/k8s Secret)",
+        default=None,
+        description="a key with every scope from the environment (the compose/k8s Secret)",
     )
     client_key: SecretStr | None = Field(
-        default=None, alias="DOCPIPE_API_KEY",
+        default=None,
+        alias="DOCPIPE_API_KEY",
         description="DOCPIPE_API_KEY: the key the CLI (submit, status, facts) sends",
     )
     rate_limit: str = Field(default="600/minute", description="requests per key, unless the key has its own rate")
@@ -119,7 +122,8 @@ class AccessSettings(BaseSettings):
     # effect within it, and a request costs no store read.
     verified_for_s: float = Field(default=5.0, ge=0)
     allowed_hosts: str = Field(
-        default="", description="Host headers the API answers (comma list, *.example.com, or *); "
+        default="",
+        description="Host headers the API answers (comma list, *.example.com, or *); "
         "loopback names, the public URL's host and a specific bind address are always in",
     )
     cors_origins: str = Field(default="", description="origins allowed cross-origin (comma list); empty: CORS off")
@@ -209,7 +213,8 @@ class FlowerSettings(BaseSettings):
     port: int = 5555
     address: str = "127.0.0.1"
     basic_auth: str | None = Field(
-        default=None, description="user:password for Flower; unset beyond loopback: admin and a generated "
+        default=None,
+        description="user:password for Flower; unset beyond loopback: admin and a generated "
         "password kept in <var>/flower/basic_auth",
     )
     # Flower's --read_only: no shutdown, pool, consumer or revoke actions.
@@ -234,11 +239,19 @@ class ReprocessSettings(BaseSettings):
     fast stored documents are queued again, so new uploads are not starved."""
 
     model_config = SettingsConfigDict(env_prefix="DOCPIPE_REPROCESS_")
-    max_queue: int = Field(default=20, ge=1, description=(
-        "DOCPIPE_REPROCESS_MAX_QUEUE: a document is queued again only while its first stage's queue "
-        "holds fewer messages than this (an upload waits behind at most this many)"))
-    batch: int = Field(default=100, ge=1, description="DOCPIPE_REPROCESS_BATCH: documents read per store page, "
-                       "and progress written every this many")
+    max_queue: int = Field(
+        default=20,
+        ge=1,
+        description=(
+            "DOCPIPE_REPROCESS_MAX_QUEUE: a document is queued again only while its first stage's queue "
+            "holds fewer messages than this (an upload waits behind at most this many)"
+        ),
+    )
+    batch: int = Field(
+        default=100,
+        ge=1,
+        description="DOCPIPE_REPROCESS_BATCH: documents read per store page, and progress written every this many",
+    )
     poll_s: float = Field(default=0.2, gt=0, description="DOCPIPE_REPROCESS_POLL_S: wait between looks at a full queue")
 
 

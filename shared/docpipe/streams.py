@@ -26,6 +26,7 @@ redis-py 6+ gives a client a 5 s socket timeout unless told otherwise, so an
 idle stream read with ``block=5000`` times out on the client before Redis
 answers. Every reader here sets its socket timeout above its block.
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,8 +60,7 @@ def read_timeout_s(block_ms: int | None = None) -> float:
     return (cfg.block_ms if block_ms is None else block_ms) / 1000 + cfg.read_margin_s
 
 
-def connect(url: str | None = None, *, block_ms: int | None = None,
-            decode_responses: bool = True) -> redis.Redis[Any]:
+def connect(url: str | None = None, *, block_ms: int | None = None, decode_responses: bool = True) -> redis.Redis[Any]:
     """A client for reading the stream: socket timeout above the blocking
     read, TCP keep-alive, and a PING before reuse after 30 s idle."""
     # redis' stubs pick the client's type by a literal True/False decode_responses.
@@ -138,9 +138,12 @@ def read_events(
     return _entries(response)
 
 
-def _wait_to_reconnect(exc: BaseException, delays: Iterator[float],
-                       on_reconnect: Callable[[BaseException, float], None] | None,
-                       sleep: Callable[[float], object]) -> None:
+def _wait_to_reconnect(
+    exc: BaseException,
+    delays: Iterator[float],
+    on_reconnect: Callable[[BaseException, float], None] | None,
+    sleep: Callable[[float], object],
+) -> None:
     """The next backoff delay after a lost connection: told, then slept."""
     delay = next(delays)
     if on_reconnect is not None:

@@ -49,6 +49,7 @@ supervisord and circus neither probe readiness nor exit when a program goes
 FATAL (supervisord needs an event listener for it), each adding a daemon and
 a config file to the two-command setup.
 """
+
 from __future__ import annotations
 
 import json
@@ -262,10 +263,17 @@ class Supervisor:
             # loads it when it starts again.
             # The broker URL and the credentials go by environment (_spawn),
             # not argv: a process listing shows argv to every local user.
-            argv = [sys.executable, "-m", "celery", "flower",
-                    f"--port={fl.port}", f"--address={fl.address}",
-                    "--persistent=True", f"--db={flower_db(self.var_dir)}",
-                    f"--state_save_interval={int(fl.state_save_interval_s * 1000)}"]  # milliseconds
+            argv = [
+                sys.executable,
+                "-m",
+                "celery",
+                "flower",
+                f"--port={fl.port}",
+                f"--address={fl.address}",
+                "--persistent=True",
+                f"--db={flower_db(self.var_dir)}",
+                f"--state_save_interval={int(fl.state_save_interval_s * 1000)}",
+            ]  # milliseconds
             auth = self.flower_auth()
             # Shutdown, pool, consumer and revoke actions stay off unless
             # asked for, and only a Flower behind basic auth may offer them.
@@ -472,8 +480,15 @@ class Supervisor:
                     "elsewhere set DOCPIPE_REDIS_PORT"
                 ) from exc
             self.redis_url = self.redis.url
-            redis_child = Child("redis", "redis", state="running", pid=self.redis.pid,
-                                started_at=time.monotonic(), log_path=self.redis.log_path, announced=True)
+            redis_child = Child(
+                "redis",
+                "redis",
+                state="running",
+                pid=self.redis.pid,
+                started_at=time.monotonic(),
+                log_path=self.redis.log_path,
+                announced=True,
+            )
             self.children.append(redis_child)
             self.say(f"redis      {mask_url(self.redis_url)}  (embedded, data in {self.redis.data_dir})")
         else:
@@ -525,7 +540,9 @@ class Supervisor:
                 self.say("docpipe is running; Ctrl-C stops it")
             elif not up and time.monotonic() > deadline:
                 pending = ", ".join(c.name for c in self.children if c.state != "running")
-                self.say(f"docpipe run: not ready within {self.conf.start_timeout_s:.0f} s: {pending}; logs in {self.log_dir}")
+                self.say(
+                    f"docpipe run: not ready within {self.conf.start_timeout_s:.0f} s: {pending}; logs in {self.log_dir}"
+                )
                 return 1
             busy = any(c.state in ("starting", "backoff") for c in self.children)
             self.stopping.wait(0.2 if busy else 0.5)

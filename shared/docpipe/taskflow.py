@@ -17,6 +17,7 @@ the revision it read, so a run that started before the change writes nothing
 after it (``superseded``) and the run the re-submission enqueued is the one
 that counts; its event id carries the revision, so it is a new event.
 """
+
 from __future__ import annotations
 
 import gc
@@ -195,15 +196,23 @@ def process(
 
     t1 = time.perf_counter()
     if nxt is not None:
-        if not store.save_stage(doc_id, name, stage.version, fields, STAGE_STATUS[nxt], timings,
-                                revision=revision):
+        if not store.save_stage(doc_id, name, stage.version, fields, STAGE_STATUS[nxt], timings, revision=revision):
             return _superseded(name, doc_id)
         t2 = time.perf_counter()
         enqueue(doc_id, nxt)
         t3 = time.perf_counter()
         # The overhead around the stage, per part, for tuning the message path.
-        log.info("%s %s: done in %.1f ms; handed to %s (load %.1f, dump %.1f, save %.1f, enqueue %.1f ms)",
-                 name, doc_id, elapsed, nxt, load_ms, (t1 - t0) * 1000 - elapsed, (t2 - t1) * 1000, (t3 - t2) * 1000)
+        log.info(
+            "%s %s: done in %.1f ms; handed to %s (load %.1f, dump %.1f, save %.1f, enqueue %.1f ms)",
+            name,
+            doc_id,
+            elapsed,
+            nxt,
+            load_ms,
+            (t1 - t0) * 1000 - elapsed,
+            (t2 - t1) * 1000,
+            (t3 - t2) * 1000,
+        )
         return "ran"
 
     doc.status = Status.processed
@@ -212,21 +221,34 @@ def process(
     # Index before the status says processed, so a processed document is
     # always findable by its entities.
     if not store.index_results(doc, revision=revision) or not store.save_stage(
-        doc_id, name, stage.version, fields, Status.processed, timings, revision=revision,
+        doc_id,
+        name,
+        stage.version,
+        fields,
+        Status.processed,
+        timings,
+        revision=revision,
         pipeline_version=doc.pipeline_version,
     ):
         return _superseded(name, doc_id)
     t2 = time.perf_counter()
     publish(doc, "processed")
     t3 = time.perf_counter()
-    log.info("%s %s: done in %.1f ms; processed (load %.1f, dump %.1f, index+save %.1f, publish %.1f ms)",
-             name, doc_id, elapsed, load_ms, (t1 - t0) * 1000 - elapsed, (t2 - t1) * 1000, (t3 - t2) * 1000)
+    log.info(
+        "%s %s: done in %.1f ms; processed (load %.1f, dump %.1f, index+save %.1f, publish %.1f ms)",
+        name,
+        doc_id,
+        elapsed,
+        load_ms,
+        (t1 - t0) * 1000 - elapsed,
+        (t2 - t1) * 1000,
+        (t3 - t2) * 1000,
+    )
     return "ran"
 
 
 def _superseded(name: str, doc_id: str) -> str:
-    log.info("%s %s: changed by a re-submission while it ran; nothing written (the new run takes over)",
-             name, doc_id)
+    log.info("%s %s: changed by a re-submission while it ran; nothing written (the new run takes over)", name, doc_id)
     return "superseded"
 
 
@@ -299,7 +321,7 @@ def final_counts(client: Any) -> tuple[int, dict[str, int]]:
         if name == "processed":
             processed = int(value)
         elif name.startswith("failed:"):
-            failed[name[len("failed:"):]] = int(value)
+            failed[name[len("failed:") :]] = int(value)
     return processed, failed
 
 

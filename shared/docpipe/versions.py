@@ -15,6 +15,7 @@ Third-party packages are not hashed (``requirements.lock`` pins them).
 Computed once per process (``functools.cache``): hashing the ~10 MB of code
 and tables takes tens of milliseconds.
 """
+
 from __future__ import annotations
 
 import ast

@@ -11,6 +11,7 @@ deliveries, posts them from a small pool, records each outcome). Any number
 of these workers may run: the group shares the stream between them and a
 claimed delivery is leased to one.
 """
+
 from __future__ import annotations
 
 import logging
@@ -116,8 +117,9 @@ class WebhookWorker:
 
     def read_loop(self) -> None:
         block = min(settings.events().block_ms, 1000)  # notice stop within a second
-        for batch in streams.follow_group(self.reader_client, GROUP, self.name, block_ms=block,
-                                          on_reconnect=self._reconnecting, sleep=self.stop.wait):
+        for batch in streams.follow_group(
+            self.reader_client, GROUP, self.name, block_ms=block, on_reconnect=self._reconnecting, sleep=self.stop.wait
+        ):
             if self.stop.is_set():
                 return
             if not batch:
@@ -143,8 +145,9 @@ class WebhookWorker:
         status: int | None = None
         error: str | None = None
         try:
-            response = self.http.post(sub.url, content=record["body"].encode("utf-8"),
-                                      headers=sign_headers(sub, did, record["body"]))
+            response = self.http.post(
+                sub.url, content=record["body"].encode("utf-8"), headers=sign_headers(sub, did, record["body"])
+            )
             status = response.status_code
             if not 200 <= status < 300:
                 error = f"HTTP {status}"

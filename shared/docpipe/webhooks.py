@@ -22,6 +22,7 @@ The delivery id is derived from (subscription, event id): reading an event
 twice (a group consumer re-reading after a crash) makes no second delivery,
 and it is the ``webhook-id`` of every attempt, so a receiver dedupes on it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -140,8 +141,9 @@ def check_event_types(value: Any) -> list[str]:
         raise UnknownEventType(f"event_types must be a non-empty list of {', '.join(KNOWN_EVENT_TYPES)}")
     unknown = sorted(set(value) - set(KNOWN_EVENT_TYPES))
     if unknown:
-        raise UnknownEventType(f"unknown event types {', '.join(unknown)}; known: {', '.join(KNOWN_EVENT_TYPES)}",
-                               unknown=unknown)
+        raise UnknownEventType(
+            f"unknown event types {', '.join(unknown)}; known: {', '.join(KNOWN_EVENT_TYPES)}", unknown=unknown
+        )
     return sorted(set(value), key=KNOWN_EVENT_TYPES.index)
 
 
@@ -151,7 +153,7 @@ def check_filter(value: Any) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise InvalidBody("filter must be an object such as {\"entity_type\": \"park\", \"adcode\": \"320500\"}")
+        raise InvalidBody('filter must be an object such as {"entity_type": "park", "adcode": "320500"}')
     unknown = sorted(set(value) - set(FILTER_KEYS))
     if unknown:
         raise InvalidBody(f"filter keys are {', '.join(FILTER_KEYS)}; unknown: {', '.join(unknown)}")
@@ -194,8 +196,15 @@ class Subscription:
 
     def public(self) -> dict[str, Any]:
         """What the API shows after creation: everything but the secret."""
-        return {"id": self.id, "url": self.url, "event_types": self.event_types, "filter": self.filter,
-                "description": self.description, "created_at": self.created_at, "since": self.since}
+        return {
+            "id": self.id,
+            "url": self.url,
+            "event_types": self.event_types,
+            "filter": self.filter,
+            "description": self.description,
+            "created_at": self.created_at,
+            "since": self.since,
+        }
 
     def wants(self, event_type: str) -> bool:
         return event_type in self.event_types
@@ -204,8 +213,11 @@ class Subscription:
 def _now_iso(t: float | None = None) -> str:
     from datetime import UTC, datetime
 
-    return datetime.fromtimestamp(time.time() if t is None else t, UTC).isoformat(timespec="milliseconds").replace(
-        "+00:00", "Z")
+    return (
+        datetime.fromtimestamp(time.time() if t is None else t, UTC)
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z")
+    )
 
 
 def _text(value: Any) -> str:
@@ -240,12 +252,21 @@ class Webhooks:
         self.conf = conf or settings.webhooks()
 
     # -- subscriptions ------------------------------------------------------------
-    def create(self, url: str, event_types: list[str], filter_: dict[str, str],
-               description: str | None = None) -> Subscription:
+    def create(
+        self, url: str, event_types: list[str], filter_: dict[str, str], description: str | None = None
+    ) -> Subscription:
         last = self.r.xrevrange(settings.events().stream, count=1)
         since = _text(last[0][0]) if last else "0-0"
-        sub = Subscription(id="wh_" + uuid.uuid4().hex[:20], url=url, event_types=event_types, filter=filter_,
-                           secret=new_secret(), created_at=_now_iso(), since=since, description=description)
+        sub = Subscription(
+            id="wh_" + uuid.uuid4().hex[:20],
+            url=url,
+            event_types=event_types,
+            filter=filter_,
+            secret=new_secret(),
+            created_at=_now_iso(),
+            since=since,
+            description=description,
+        )
         self.r.hset(SUBS, sub.id, orjson.dumps(sub.__dict__))
         return sub
 
@@ -269,8 +290,10 @@ class Webhooks:
         return bool(self.r.hdel(SUBS, sub_id))
 
     def counts(self, sub_id: str) -> dict[str, int]:
-        return {"listed": int(self.r.zcard(f"{PREFIX}by-sub:{sub_id}")),
-                "dead": int(self.r.zcard(f"{PREFIX}dead:{sub_id}"))}
+        return {
+            "listed": int(self.r.zcard(f"{PREFIX}by-sub:{sub_id}")),
+            "dead": int(self.r.zcard(f"{PREFIX}dead:{sub_id}")),
+        }
 
     # -- deliveries ---------------------------------------------------------------
     def enqueue(self, sub: Subscription, event: dict[str, Any], stream_id: str, body: bytes) -> bool:
@@ -278,12 +301,28 @@ class Webhooks:
         exists; returns whether it was created."""
         now = time.time()
         did = delivery_id(sub.id, str(event.get("id", stream_id)))
-        record = {"id": did, "subscription": sub.id, "event_id": event.get("id"), "event_type": event.get("type"),
-                  "subject": event.get("subject"), "stream_id": stream_id, "body": body.decode("utf-8"),
-                  "state": "pending", "attempts": 0, "created": now, "created_at": _now_iso(now),
-                  "next_attempt_at": _now_iso(now), "last_attempt_at": None, "last_status": None, "last_error": None}
-        return bool(self.r.eval(_CREATE, 3, PREFIX + "delivery:" + did, DUE, f"{PREFIX}by-sub:{sub.id}",
-                                orjson.dumps(record), now, did))
+        record = {
+            "id": did,
+            "subscription": sub.id,
+            "event_id": event.get("id"),
+            "event_type": event.get("type"),
+            "subject": event.get("subject"),
+            "stream_id": stream_id,
+            "body": body.decode("utf-8"),
+            "state": "pending",
+            "attempts": 0,
+            "created": now,
+            "created_at": _now_iso(now),
+            "next_attempt_at": _now_iso(now),
+            "last_attempt_at": None,
+            "last_status": None,
+            "last_error": None,
+        }
+        return bool(
+            self.r.eval(
+                _CREATE, 3, PREFIX + "delivery:" + did, DUE, f"{PREFIX}by-sub:{sub.id}", orjson.dumps(record), now, did
+            )
+        )
 
     def load(self, did: str) -> dict[str, Any] | None:
         raw = self.r.get(PREFIX + "delivery:" + did)
@@ -303,8 +342,13 @@ class Webhooks:
         """Write one attempt's outcome: delivered, pending again (next try
         scheduled) or dead (past ``retry_for_s``)."""
         now = time.time()
-        record = {**record, "attempts": record["attempts"] + 1, "last_attempt_at": _now_iso(now),
-                  "last_status": status, "last_error": error}
+        record = {
+            **record,
+            "attempts": record["attempts"] + 1,
+            "last_attempt_at": _now_iso(now),
+            "last_status": status,
+            "last_error": error,
+        }
         key = PREFIX + "delivery:" + record["id"]
         sub = record["subscription"]
         pipe = self.r.pipeline(transaction=True)
@@ -367,8 +411,13 @@ class Webhooks:
         if record is None or record["subscription"] != sub_id:
             raise DeliveryNotFound(f"no delivery {did} of webhook {sub_id}")
         now = time.time()
-        record = {**record, "state": "pending", "created": now, "next_attempt_at": _now_iso(now),
-                  "redelivered_at": _now_iso(now)}
+        record = {
+            **record,
+            "state": "pending",
+            "created": now,
+            "next_attempt_at": _now_iso(now),
+            "redelivered_at": _now_iso(now),
+        }
         pipe = self.r.pipeline(transaction=True)
         pipe.set(PREFIX + "delivery:" + did, orjson.dumps(record))
         pipe.zrem(f"{PREFIX}dead:{sub_id}", did)

@@ -4,6 +4,7 @@ A Celery app with the thin task of that stage (``docpipe.<stage>``, see
 ``taskflow.define_stage_task``); the stage itself is loaded from the module
 the declaration (``pipeline.toml``) names, when the worker warms up.
 """
+
 from __future__ import annotations
 
 from celery import Celery

@@ -1,6 +1,7 @@
 """`make bench` in miniature: every end-to-end phase runs for real on a
 fresh stack (two documents, one single, two floor chains) and writes the
 report. Guards the benchmark against rot; asserts shapes, not times."""
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,28 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_bench_runs_end_to_end_and_writes_its_report(tmp_path: Path) -> None:
     out = tmp_path / "bench"
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--docs", "2", "--singles", "1", "--inflight", "2",
-         "--floor-chains", "2", "--no-profile", "--skip", "store,soak", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=580,
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--docs",
+            "2",
+            "--singles",
+            "1",
+            "--inflight",
+            "2",
+            "--floor-chains",
+            "2",
+            "--no-profile",
+            "--skip",
+            "store,soak",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=580,
     )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     assert "× in-process single core" in run.stdout and "Celery floor" in run.stdout

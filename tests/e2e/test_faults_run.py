@@ -6,6 +6,7 @@ the embedded Redis once. Nothing accepted is lost, every processed document's
 stored output equals an in-process run of its text, and a duplicate event
 only ever repeats an id. Counts, not seconds.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,10 +21,19 @@ pytestmark = pytest.mark.e2e
 
 @pytest.mark.timeout(900)
 def test_faults_in_miniature_lose_nothing(tmp_path: Path) -> None:
-    plan = Plan(docs=60, worker_kills=5, redis_kills=1, api_kills=0, group_every=5,
-                # The group kill's message comes back through the sweep: short
-                # intervals here (the product's are 60 s / 300 s).
-                sweep_every_s=2.0, stuck_after_s=20.0, quiesce_timeout_s=600.0, max_chars=1500)
+    plan = Plan(
+        docs=60,
+        worker_kills=5,
+        redis_kills=1,
+        api_kills=0,
+        group_every=5,
+        # The group kill's message comes back through the sweep: short
+        # intervals here (the product's are 60 s / 300 s).
+        sweep_every_s=2.0,
+        stuck_after_s=20.0,
+        quiesce_timeout_s=600.0,
+        max_chars=1500,
+    )
     r = run(plan, tmp_path / "var", log=lambda _s: None)
     report = table(r) + "\n" + json.dumps(r["faults"]["injected"], ensure_ascii=False)
     d, e = r["documents"], r["events"]

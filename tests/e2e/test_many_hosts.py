@@ -8,6 +8,7 @@ SIGKILL and a new extract "host" (a fresh directory) takes its place. Every
 document ends processed in MongoDB, each with its event; nothing is lost. The
 killed worker's message comes back through the API's sweep (short intervals
 here). Counts, not seconds."""
+
 from __future__ import annotations
 
 import json
@@ -41,9 +42,14 @@ class Host:
         self.log = self.dir / "out.log"
         with open(self.log, "wb") as out:
             self.proc = subprocess.Popen(
-                argv, cwd=self.dir, env={**env, "DOCPIPE_VAR_DIR": str(self.dir / "var")},
-                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True, preexec_fn=die_with_parent_process,
+                argv,
+                cwd=self.dir,
+                env={**env, "DOCPIPE_VAR_DIR": str(self.dir / "var")},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=die_with_parent_process,
             )
 
     def text(self) -> str:
@@ -82,8 +88,15 @@ def cluster(mongodb_uri: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
     db = f"docpipe_hosts_{uuid.uuid4().hex[:12]}"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOCPIPE_")}
-    env.update(REDIS_URL=redis.url, MONGODB_URI=mongodb_uri, MONGODB_DB=db, PYTHONUNBUFFERED="1",
-               DOCPIPE_API_PORT=str(port), DOCPIPE_API_SWEEP_EVERY_S="2", DOCPIPE_API_STUCK_AFTER_S="15")
+    env.update(
+        REDIS_URL=redis.url,
+        MONGODB_URI=mongodb_uri,
+        MONGODB_DB=db,
+        PYTHONUNBUFFERED="1",
+        DOCPIPE_API_PORT=str(port),
+        DOCPIPE_API_SWEEP_EVERY_S="2",
+        DOCPIPE_API_STUCK_AFTER_S="15",
+    )
     py = [sys.executable, "-m", "docpipe.cli"]
     hosts: dict[str, Host] = {"api": Host(tmp_path, "host-api", [*py, "api"], env)}
     for stage in STAGE_NAMES:
@@ -124,9 +137,12 @@ def test_worker_hosts_share_only_redis_and_mongodb_and_a_killed_host_loses_nothi
         _wait(extract_mid_task, 120, "extract mid-task")
         hosts["extract"].kill()
         # A new host for the stage: a fresh working directory and var dir.
-        hosts["extract-2"] = Host(cluster["root"], "host-extract-2",
-                                  [sys.executable, "-m", "docpipe.cli", "worker", "extract", "--hostname", "extract-2@%h"],
-                                  cluster["env"])
+        hosts["extract-2"] = Host(
+            cluster["root"],
+            "host-extract-2",
+            [sys.executable, "-m", "docpipe.cli", "worker", "extract", "--hostname", "extract-2@%h"],
+            cluster["env"],
+        )
         _wait(lambda: " ready." in hosts["extract-2"].text(), 180, "the new extract host ready")
 
         def all_final() -> dict[str, str] | None:

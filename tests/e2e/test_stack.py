@@ -3,6 +3,7 @@ store, API, three workers, Flower) on free ports in a temporary var dir;
 the five seed articles go in through `docpipe submit --wait`; a `processed`
 event arrives for each on the stream and over SSE; each stored document reads
 back through the API; Flower lists the three workers; Ctrl-C stops it all."""
+
 from __future__ import annotations
 
 import os
@@ -60,8 +61,13 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
         PYTHONUNBUFFERED="1",
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "docpipe.cli", "run"], env=env, cwd=ROOT, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "docpipe.cli", "run"],
+        env=env,
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
         preexec_fn=die_with_parent_process,  # a dead test run takes the stack with it
     )
     run = Running(proc, env, ports)
@@ -104,9 +110,24 @@ def test_the_stack_processes_the_seed_articles(running: Running) -> None:
     assert connected.wait(10)
 
     submit = subprocess.run(
-        [sys.executable, "-m", "docpipe.cli", "submit", str(ROOT / "seeds"), "--wait", "--timeout", "240",
-         "--api", running.api, "-q"],
-        env=running.env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "docpipe.cli",
+            "submit",
+            str(ROOT / "seeds"),
+            "--wait",
+            "--timeout",
+            "240",
+            "--api",
+            running.api,
+            "-q",
+        ],
+        env=running.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert submit.returncode == 0, submit.stdout + submit.stderr
     assert "5 processed, 0 not processed, 0 refused" in submit.stdout
@@ -118,7 +139,10 @@ def test_the_stack_processes_the_seed_articles(running: Running) -> None:
     events = subprocess.run(
         [sys.executable, "-m", "docpipe.cli", "events", "--from", "0"],
         env={**running.env, "REDIS_URL": f"redis://127.0.0.1:{running.ports['redis']}/0"},
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert events.returncode == 0, events.stderr
     on_stream = {}
@@ -160,7 +184,11 @@ def test_flower_metrics_hold_stage_durations_and_status_works(running: Running) 
     doc_id = document_id(decode_bytes(SEEDS[0].read_bytes()))
     status = subprocess.run(
         [sys.executable, "-m", "docpipe.cli", "status", doc_id, "--api", running.api],
-        env=running.env, cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env=running.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert status.returncode == 0 and orjson.loads(status.stdout)["status"] == "processed"
 

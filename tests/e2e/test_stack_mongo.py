@@ -6,6 +6,7 @@ one is processed, lands in MongoDB (documents with their facets, entity and
 metric rows) and nothing in an embedded SQLite file; a filtered list finds
 them through the facets; a re-submission with a new date (update_metadata)
 re-runs the stages and ends processed again with the new date."""
+
 from __future__ import annotations
 
 import os
@@ -56,8 +57,13 @@ def running_on_mongo(mongo_db: tuple[str, str], tmp_path_factory: pytest.TempPat
         PYTHONUNBUFFERED="1",
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "docpipe.cli", "run", "--no-flower"], env=env, cwd=ROOT, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "docpipe.cli", "run", "--no-flower"],
+        env=env,
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
         preexec_fn=die_with_parent_process,
     )
     run = Running(proc, env, ports)
@@ -82,7 +88,9 @@ def _wait(c: httpx.Client, doc_id: str, published_at: str, timeout_s: float = 12
         if body["status"] == "processed" and body["published_at"] == published_at:
             return body
         time.sleep(0.2)
-    raise AssertionError(f"{doc_id} not processed with {published_at}: {body.get('status')}, {body.get('published_at')}")
+    raise AssertionError(
+        f"{doc_id} not processed with {published_at}: {body.get('status')}, {body.get('published_at')}"
+    )
 
 
 def test_the_stack_processes_the_seed_articles_into_mongodb(
@@ -95,9 +103,24 @@ def test_the_stack_processes_the_seed_articles_into_mongodb(
     assert f"store      {uri}" in "\n".join(run.lines)
 
     submit = subprocess.run(
-        [sys.executable, "-m", "docpipe.cli", "submit", str(ROOT / "seeds"), "--wait", "--timeout", "240",
-         "--api", run.api, "-q"],
-        env=run.env, cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "docpipe.cli",
+            "submit",
+            str(ROOT / "seeds"),
+            "--wait",
+            "--timeout",
+            "240",
+            "--api",
+            run.api,
+            "-q",
+        ],
+        env=run.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert submit.returncode == 0, submit.stdout + submit.stderr
     assert "5 processed, 0 not processed, 0 refused" in submit.stdout

@@ -1,5 +1,6 @@
 """Fixtures of the hostile corpus tests: the segment stage warmed up once, and
 the seed articles' cost in the deterministic measure (yardstick.py)."""
+
 from __future__ import annotations
 
 import pytest

@@ -6,6 +6,7 @@ A case is a ``head`` written once, a ``unit`` repeated, and an optional
 deep). ``make(case, size)`` gives about ``size`` characters; the same case at
 n and 2n characters is how the tests compare a stage's cost as the input grows.
 """
+
 from __future__ import annotations
 
 import json

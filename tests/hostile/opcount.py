@@ -8,6 +8,7 @@ grows faster than the text. What it cannot see is the work inside one C call
 (a regular expression's backtracking, ``str.find``): tests/hostile/
 regex_audit.py checks the patterns for that.
 """
+
 from __future__ import annotations
 
 import sys

@@ -18,6 +18,7 @@ is fine with any of them (tests/hostile/bounded_patterns.json says which and
 why); a possessive repeat (``*+``) or a bounded one (``{0,8}``) is never
 reported.
 """
+
 from __future__ import annotations
 
 import functools
@@ -47,10 +48,20 @@ class Finding:
 
 @functools.cache
 def _category(cat: Any) -> frozenset[str]:
-    probe = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
-             C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W",
-             C.CATEGORY_UNI_DIGIT: r"\d", C.CATEGORY_UNI_NOT_DIGIT: r"\D", C.CATEGORY_UNI_SPACE: r"\s",
-             C.CATEGORY_UNI_NOT_SPACE: r"\S", C.CATEGORY_UNI_WORD: r"\w", C.CATEGORY_UNI_NOT_WORD: r"\W"}.get(cat)
+    probe = {
+        C.CATEGORY_DIGIT: r"\d",
+        C.CATEGORY_NOT_DIGIT: r"\D",
+        C.CATEGORY_SPACE: r"\s",
+        C.CATEGORY_NOT_SPACE: r"\S",
+        C.CATEGORY_WORD: r"\w",
+        C.CATEGORY_NOT_WORD: r"\W",
+        C.CATEGORY_UNI_DIGIT: r"\d",
+        C.CATEGORY_UNI_NOT_DIGIT: r"\D",
+        C.CATEGORY_UNI_SPACE: r"\s",
+        C.CATEGORY_UNI_NOT_SPACE: r"\S",
+        C.CATEGORY_UNI_WORD: r"\w",
+        C.CATEGORY_UNI_NOT_WORD: r"\W",
+    }.get(cat)
     return frozenset(re.findall(probe, _BMP)) if probe else frozenset()
 
 
@@ -200,8 +211,7 @@ def check(pattern: re.Pattern[str], name: str) -> list[Finding]:
                 # A run can be cut between iterations only where the body can
                 # end with a character it can also begin with.
                 splittable = bool(_ends(body, flags, True) & _ends(body, flags, False))
-                walk(body, inside_variable_repeat or (hi > 1 and splittable
-                                                      and (hi == MAXREPEAT or b_hi != b_lo)))
+                walk(body, inside_variable_repeat or (hi > 1 and splittable and (hi == MAXREPEAT or b_hi != b_lo)))
                 if hi > 1:
                     for bop, bav in _flat(body):
                         if bop == C.BRANCH:
@@ -222,7 +232,7 @@ def check(pattern: re.Pattern[str], name: str) -> list[Finding]:
                 if eop == C.POSSESSIVE_REPEAT:
                     continue
                 mine = _ends(eav[2], flags, True)
-                for jop, jav in items[i + 1:]:
+                for jop, jav in items[i + 1 :]:
                     for sop, sav in _edges(jop, jav, last=False):
                         if mine & _ends(sav[2], flags, False):
                             found.append(Finding(name, "adjacent", f"{_show(eop, eav)} … {_show(sop, sav)}"))

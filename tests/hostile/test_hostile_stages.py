@@ -17,6 +17,7 @@ backtrack) goes through each stage, and the tests assert
 
 No test here reads a clock.
 """
+
 from __future__ import annotations
 
 import math
@@ -74,11 +75,11 @@ def test_segment_output_holds_together(case: hostile_corpus.Case, segment_stage:
     assert pos == len(text)
     last = 0
     for s in doc.sentences:
-        assert last <= s.start < s.end <= len(text) and text[s.start:s.end].strip()
+        assert last <= s.start < s.end <= len(text) and text[s.start : s.end].strip()
         last = s.end
     last = 0
     for t in doc.tokens:
-        assert last <= t.start < t.end <= len(text) and text[t.start:t.end] == t.text
+        assert last <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
         last = t.end
     assert not any(ch in text for ch in "\r\u200b\u200c\u200d\u2060\ufeff"), "cleaning removes these"
     budget = resources.pos_tokenizer().last_budget
@@ -95,15 +96,16 @@ def test_segment_work_grows_linearly(case: hostile_corpus.Case, segment_stage: S
     cost_large = opcount.count(lambda: _segment(segment_stage, large))
     assert cost_large <= GROWTH * cost_small, f"{case.name}: {cost_small:,} -> {cost_large:,} steps for twice the text"
     per_char = cost_large / len(large)
-    assert per_char <= RATIO * articles.segment_per_char, \
+    assert per_char <= RATIO * articles.segment_per_char, (
         f"{case.name}: {per_char:.0f} steps per character, articles {articles.segment_per_char:.0f}"
+    )
 
 
 def _check_metrics(text: str) -> int:
     metrics = figures.extract(text, "2024-05-01", [])
     last = -1
     for m in metrics:
-        assert last <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
+        assert last <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text
         assert math.isfinite(m.value) and (m.value_max is None or math.isfinite(m.value_max))
         last = m.start
     return len(metrics)
@@ -123,12 +125,15 @@ def test_normalize_work_grows_linearly(case: hostile_corpus.Case, segment_stage:
         numerals = len(NUMERAL.findall(large))
         cost_small = opcount.count(lambda t=small: figures.extract(t, "2024-05-01", []))
         cost_large = opcount.count(lambda t=large: figures.extract(t, "2024-05-01", []))
-        assert cost_large <= GROWTH * cost_small + FIXED, \
+        assert cost_large <= GROWTH * cost_small + FIXED, (
             f"{case.name}: {cost_small:,} -> {cost_large:,} steps for twice the text"
-        allowed = FIXED + RATIO * max(articles.normalize_per_char * len(large),
-                                      articles.normalize_per_numeral * numerals)
-        assert cost_large <= allowed, \
+        )
+        allowed = FIXED + RATIO * max(
+            articles.normalize_per_char * len(large), articles.normalize_per_numeral * numerals
+        )
+        assert cost_large <= allowed, (
             f"{case.name}: {cost_large:,} steps for {len(large)} characters, {numerals} numerals, {n_figures} figures"
+        )
 
 
 def test_hmm_budget_is_what_articles_never_reach() -> None:
@@ -154,6 +159,7 @@ def test_over_budget_runs_are_tagged_from_the_dictionary() -> None:
     assert tok.last_budget is not None and tok.last_budget.left < 0
     assert all(p.word == "丂" and p.flag == tok.word_tag_tab.get("丂", "x") for p in pieces)
     # A new cut gets a new budget.
-    assert [(p.word, p.flag) for p in tok.cut("苏州工业园区产值增长")] == \
-        [(p.word, p.flag) for p in tok.cut("苏州工业园区产值增长")]
+    assert [(p.word, p.flag) for p in tok.cut("苏州工业园区产值增长")] == [
+        (p.word, p.flag) for p in tok.cut("苏州工业园区产值增长")
+    ]
     assert HMMBudget.for_text("x").left == HMM_WORK_FLOOR

@@ -4,6 +4,7 @@ rewritten for issue #15 against the one it replaced: the same matches on
 random strings of its own pieces, and an answer (not a hang) on the input
 that used to take minutes or hours. No test here reads a clock; with the old
 patterns the last tests would run until pytest-timeout stops them."""
+
 from __future__ import annotations
 
 import json
@@ -19,14 +20,27 @@ from services.normalize import attribution
 from services.segment import cleaning as c
 
 MODULES = [
-    "services.segment.cleaning", "services.segment.metadata", "services.segment.segmenter",
-    "services.segment.front_matter", "services.segment.offsets", "services.segment.keywords",
-    "services.segment.posviterbi", "services.normalize.figures", "services.normalize.numbers",
-    "services.normalize.periods", "services.normalize.units", "services.normalize.qualifiers",
-    "services.normalize.attribution", "services.normalize.exclusions", "services.normalize.respective",
+    "services.segment.cleaning",
+    "services.segment.metadata",
+    "services.segment.segmenter",
+    "services.segment.front_matter",
+    "services.segment.offsets",
+    "services.segment.keywords",
+    "services.segment.posviterbi",
+    "services.normalize.figures",
+    "services.normalize.numbers",
+    "services.normalize.periods",
+    "services.normalize.units",
+    "services.normalize.qualifiers",
+    "services.normalize.attribution",
+    "services.normalize.exclusions",
+    "services.normalize.respective",
 ]
-ALLOWED = {k: v for k, v in json.loads(Path(__file__).with_name("bounded_patterns.json").read_text("utf-8")).items()
-           if not k.startswith("_")}
+ALLOWED = {
+    k: v
+    for k, v in json.loads(Path(__file__).with_name("bounded_patterns.json").read_text("utf-8")).items()
+    if not k.startswith("_")
+}
 
 
 def test_every_finding_is_a_pattern_used_on_bounded_input() -> None:
@@ -41,35 +55,53 @@ def test_every_finding_is_a_pattern_used_on_bounded_input() -> None:
 
 # The patterns as they were before issue #15, to check the audit and the rewrites.
 SP = c.SPACES
-OLD_SCRIPT = re.compile(r"<(script|style|noscript)\b[^<>]{0,400}>.{0,20000}?</\1\s*>|<!--.{0,5000}?-->", re.IGNORECASE | re.DOTALL)
-OLD_HTML_TAG = re.compile(f"<\\s*/?\\s*(?:({c._BLOCK_TAGS})|(?:{c._INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}?/?\\s*>", re.IGNORECASE)
+OLD_SCRIPT = re.compile(
+    r"<(script|style|noscript)\b[^<>]{0,400}>.{0,20000}?</\1\s*>|<!--.{0,5000}?-->", re.IGNORECASE | re.DOTALL
+)
+OLD_HTML_TAG = re.compile(
+    f"<\\s*/?\\s*(?:({c._BLOCK_TAGS})|(?:{c._INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}?/?\\s*>", re.IGNORECASE
+)
 _OW = f"[{SP}]*"
 _OPN = f"(?:[\\[【]?\\d{{1,3}}[\\]】]?{_OW})+"
 OLD_PAGER_INLINE = re.compile(
     f"(?:共{_OW}\\d+{_OW}页[:：]?{_OW})?(?:首页{_OW})?上一页{_OW}{_OPN}下一页(?:{_OW}(?:尾页|末页))?"
     f"|共{_OW}\\d+{_OW}页[:：]?{_OW}{_OPN}下一页(?:{_OW}(?:尾页|末页))?"
-    f"|第{_OW}\\d+{_OW}页{_OW}[/／,，]?{_OW}共{_OW}\\d+{_OW}页")
+    f"|第{_OW}\\d+{_OW}页{_OW}[/／,，]?{_OW}共{_OW}\\d+{_OW}页"
+)
 OLD_QUOTE_FIGURE = re.compile(
-    f"(?:{c._QUOTE_TERM.pattern})[{SP}]*(?:[(（][A-Za-z]{{2,4}}[)）])?[{SP}]*[:：]?[{SP}]*[+\\-−]?\\d")
+    f"(?:{c._QUOTE_TERM.pattern})[{SP}]*(?:[(（][A-Za-z]{{2,4}}[)）])?[{SP}]*[:：]?[{SP}]*[+\\-−]?\\d"
+)
 _OJ = r"(?:上接|下转|接上|转下|转接|接第|转第|转至第|接自第)\s*(?:第)?\s*(?:\d+|[一二三四五六七八九十]+)\s*版"
 OLD_PAGE_LINE = re.compile(f"^[▲▼△▽◆◇■□●○▶►◀◄\\s]*[(（]?\\s*{_OJ}\\s*[)）]?[▲▼△▽◆◇■□●○▶►◀◄\\s]*$")
 OLD_PAGE_INLINE = re.compile(f"[(（]\\s*{_OJ}\\s*[)）]")
 OLD_READ_TIME_LINE = re.compile(
     "(?:" + r"(?:点击)?(?:收听|听)(?:全文|本文|新闻|文章)?|语音播报|播报|本文|全文|文章|字数|共|约|大约|需要|需|"
     r"预计|阅读|时长|时间|用时|读完|\d+(?:[.,]\d+)?|分钟|分|秒|字|min(?:ute)?s?|"
-    f"[{SP}:：，,|｜/·•()（）▶►🎧]" + ")+", re.IGNORECASE)
+    f"[{SP}:：，,|｜/·•()（）▶►🎧]" + ")+",
+    re.IGNORECASE,
+)
 OLD_TRAILING = re.compile(
     r"(?:已经|已|将|(?<!年)均|仅|就|也|还|都|共|总共|共计|合计|累计|分别|达到|达|为|是|有|拥有|"
     r"实现|增长|增加|提高|下降|减少|突破|超过|超|逾|近|约|占|约占|高于|低于|不到|不足|"
     r"至少|最高|超出|接近|将近|大约|了|的|在|从|到|至|(?<!占)比|较|同比|增至|升至|降至|有望|预计|给予|稳居|"
-    r"迈上|迈过|跨越|连续|保持|可|缩短|压缩|只用|用|由|约合|折合|合计人民币|人民币)+$")
+    r"迈上|迈过|跨越|连续|保持|可|缩短|压缩|只用|用|由|约合|折合|合计人民币|人民币)+$"
+)
 
 
-@pytest.mark.parametrize(("pattern", "kind"), [
-    (OLD_SCRIPT, "lazy"), (OLD_HTML_TAG, "adjacent"), (OLD_PAGER_INLINE, "nested"),
-    (OLD_PAGER_INLINE, "adjacent"), (OLD_QUOTE_FIGURE, "adjacent"), (OLD_PAGE_INLINE, "adjacent"),
-    (OLD_READ_TIME_LINE, "nested"), (OLD_TRAILING, "ambiguous"),
-], ids=["script", "html_tag", "pager", "pager_spaces", "quote_figure", "page_inline", "read_time", "trailing"])
+@pytest.mark.parametrize(
+    ("pattern", "kind"),
+    [
+        (OLD_SCRIPT, "lazy"),
+        (OLD_HTML_TAG, "adjacent"),
+        (OLD_PAGER_INLINE, "nested"),
+        (OLD_PAGER_INLINE, "adjacent"),
+        (OLD_QUOTE_FIGURE, "adjacent"),
+        (OLD_PAGE_INLINE, "adjacent"),
+        (OLD_READ_TIME_LINE, "nested"),
+        (OLD_TRAILING, "ambiguous"),
+    ],
+    ids=["script", "html_tag", "pager", "pager_spaces", "quote_figure", "page_inline", "read_time", "trailing"],
+)
 def test_the_audit_finds_what_stalled_a_stage(pattern: re.Pattern[str], kind: str) -> None:
     assert kind in {f.kind for f in regex_audit.check(pattern, "old")}
 
@@ -92,29 +124,100 @@ def _old_find_tags(text: str) -> list[c.Edit]:
 
 
 @settings(max_examples=400, deadline=None)
-@given(_pieces("<script>", "</script>", "<SCRIPT x=1>", "</Script >", "<!--", "-->", "--->", "-", "<style>",
-               "</style\n>", "<noscript>", "</noscript>", "<p>", "<br/>", "a", " ", "\n", "<", ">", "中",
-               "<script", "<scripts>", "<!---->", "<br", "</p", "  ", "/>", "span"))
+@given(
+    _pieces(
+        "<script>",
+        "</script>",
+        "<SCRIPT x=1>",
+        "</Script >",
+        "<!--",
+        "-->",
+        "--->",
+        "-",
+        "<style>",
+        "</style\n>",
+        "<noscript>",
+        "</noscript>",
+        "<p>",
+        "<br/>",
+        "a",
+        " ",
+        "\n",
+        "<",
+        ">",
+        "中",
+        "<script",
+        "<scripts>",
+        "<!---->",
+        "<br",
+        "</p",
+        "  ",
+        "/>",
+        "span",
+    )
+)
 def test_tags_and_blocks_as_the_old_patterns_found_them(text: str) -> None:
     assert c._find_tags(text) == _old_find_tags(text)
 
 
 @pytest.mark.parametrize("n", [4999, 5000, 5001, 19_999, 20_000, 20_001])
 def test_block_reaches_as_before(n: int) -> None:
-    for text in ("<!--" + "x" * n + "-->", "<script>" + "x" * n + "</script>", "<style a>" + "<p>" * (n // 3) + "</style>"):
+    for text in (
+        "<!--" + "x" * n + "-->",
+        "<script>" + "x" * n + "</script>",
+        "<style a>" + "<p>" * (n // 3) + "</style>",
+    ):
         assert c._find_tags(text) == _old_find_tags(text)
 
 
-@pytest.mark.parametrize(("new", "old", "words"), [
-    (c._PAGER_INLINE, OLD_PAGER_INLINE, ("共", "页", "上一页", "下一页", "首页", "尾页", "末页", "第", "1", "23", "4567",
-                                         " ", "\u3000", "[", "]", "【", "】", "/", "，", ":", "x")),
-    (c._QUOTE_FIGURE, OLD_QUOTE_FIGURE, ("量比", "市值", " ", "\u3000", "(TTM)", "（ab）", ":", "：", "+", "-", "1", "x", "(")),
-    (c._PAGE_INLINE, OLD_PAGE_INLINE, ("(", "（", ")", "）", "上接", "下转", "接第", "第", " ", "\n", "1", "23", "三", "版", "x")),
-], ids=["pager", "quote_figure", "page_inline"])
+@pytest.mark.parametrize(
+    ("new", "old", "words"),
+    [
+        (
+            c._PAGER_INLINE,
+            OLD_PAGER_INLINE,
+            (
+                "共",
+                "页",
+                "上一页",
+                "下一页",
+                "首页",
+                "尾页",
+                "末页",
+                "第",
+                "1",
+                "23",
+                "4567",
+                " ",
+                "\u3000",
+                "[",
+                "]",
+                "【",
+                "】",
+                "/",
+                "，",
+                ":",
+                "x",
+            ),
+        ),
+        (
+            c._QUOTE_FIGURE,
+            OLD_QUOTE_FIGURE,
+            ("量比", "市值", " ", "\u3000", "(TTM)", "（ab）", ":", "：", "+", "-", "1", "x", "("),
+        ),
+        (
+            c._PAGE_INLINE,
+            OLD_PAGE_INLINE,
+            ("(", "（", ")", "）", "上接", "下转", "接第", "第", " ", "\n", "1", "23", "三", "版", "x"),
+        ),
+    ],
+    ids=["pager", "quote_figure", "page_inline"],
+)
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
-def test_rewritten_patterns_find_the_same_spans(new: re.Pattern[str], old: re.Pattern[str], words: tuple[str, ...],
-                                                data: st.DataObject) -> None:
+def test_rewritten_patterns_find_the_same_spans(
+    new: re.Pattern[str], old: re.Pattern[str], words: tuple[str, ...], data: st.DataObject
+) -> None:
     text = data.draw(_pieces(*words))
     assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
 
@@ -126,15 +229,67 @@ def test_page_lines_as_before(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(_pieces("听", "收听", "全文", "本文", "文章", "新闻", "点击", "约", "12", "3.5", "1,2", ".", ",", "分钟", "分",
-               "min", "mins", "minute", " ", "：", "x", "阅读", "时长", "MIN"))
+@given(
+    _pieces(
+        "听",
+        "收听",
+        "全文",
+        "本文",
+        "文章",
+        "新闻",
+        "点击",
+        "约",
+        "12",
+        "3.5",
+        "1,2",
+        ".",
+        ",",
+        "分钟",
+        "分",
+        "min",
+        "mins",
+        "minute",
+        " ",
+        "：",
+        "x",
+        "阅读",
+        "时长",
+        "MIN",
+    )
+)
 def test_read_time_lines_as_before(text: str) -> None:
     assert bool(c._READ_TIME_LINE.fullmatch(text)) == bool(OLD_READ_TIME_LINE.fullmatch(text))
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["达到", "达", "到", "约占", "约", "占", "将近", "将", "近", "合计人民币", "合计",
-                                 "人民币", "年", "均", "比", "x", "的", "同比", "占比"]), max_size=8).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "达到",
+                "达",
+                "到",
+                "约占",
+                "约",
+                "占",
+                "将近",
+                "将",
+                "近",
+                "合计人民币",
+                "合计",
+                "人民币",
+                "年",
+                "均",
+                "比",
+                "x",
+                "的",
+                "同比",
+                "占比",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
 def test_trailing_words_strip_as_before(text: str) -> None:
     assert attribution._TRAILING.sub("", text) == OLD_TRAILING.sub("", text)
 

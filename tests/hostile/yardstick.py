@@ -1,6 +1,7 @@
 """What real articles cost in the deterministic measure of opcount.py: the
 yardstick a hostile text is held to (per character for segment; per
 character or per numeral for normalize, whose work is per numeral it reads)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -7,6 +7,7 @@ embedded SQLite store in a temporary directory.
 wipe the queues' bindings under running workers). Fault tests build their
 own stack on their own Redis with ``start_stack``.
 """
+
 from __future__ import annotations
 
 import os
@@ -124,10 +125,35 @@ class Stack:
     def start_worker(self, stage: str, module: str | None = None) -> subprocess.Popen[bytes]:
         name = f"worker-{stage}"
         if module is None:
-            argv = [sys.executable, "-m", "docpipe.cli", "worker", stage, "--hostname", f"{stage}-{self.var_dir.name}@%h"]
+            argv = [
+                sys.executable,
+                "-m",
+                "docpipe.cli",
+                "worker",
+                stage,
+                "--hostname",
+                f"{stage}-{self.var_dir.name}@%h",
+            ]
         else:
-            argv = [sys.executable, "-m", "celery", "-A", module, "worker", "-Q", stage, "-c", "1",
-                    "-n", f"{stage}-{self.var_dir.name}@%h", "-l", "INFO", "--without-mingle", "--without-gossip", "-E"]
+            argv = [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                module,
+                "worker",
+                "-Q",
+                stage,
+                "-c",
+                "1",
+                "-n",
+                f"{stage}-{self.var_dir.name}@%h",
+                "-l",
+                "INFO",
+                "--without-mingle",
+                "--without-gossip",
+                "-E",
+            ]
         proc = self._spawn(name, argv)
         _wait_for(lambda: " ready." in self.log(name), 60, f"{name} ready", proc)
         return proc
@@ -151,8 +177,16 @@ class Stack:
         from docpipe.embedded import die_with_parent_process
 
         # Own session (a test's signals stay its own); SIGTERM if the test run dies.
-        proc = subprocess.Popen(argv, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent_process)
+        proc = subprocess.Popen(
+            argv,
+            env=self.env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=die_with_parent_process,
+        )
         log.close()
         self.procs[name] = proc
         return proc
@@ -173,7 +207,9 @@ class Stack:
             self.stop(name)
 
 
-def _wait_for(check: Callable[[], bool], timeout_s: float, what: str, proc: subprocess.Popen[bytes] | None = None) -> None:
+def _wait_for(
+    check: Callable[[], bool], timeout_s: float, what: str, proc: subprocess.Popen[bytes] | None = None
+) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:

@@ -22,6 +22,7 @@ loaded by ``st run`` through ``SCHEMATHESIS_HOOKS=contract_hooks``.
   and ``POST /admin/reprocess`` given more than one of ids, filters and
   ``all`` (a rule between fields the flat body schema does not state).
 """
+
 from __future__ import annotations
 
 import functools

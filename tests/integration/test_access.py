@@ -17,6 +17,7 @@ command in the same SQLite store):
 No workers run here: every accepted document stays in the segment queue,
 which is what fills the backlog.
 """
+
 from __future__ import annotations
 
 import socket
@@ -37,8 +38,14 @@ pytestmark = pytest.mark.integration
 
 
 def docpipe(stack: Stack, *argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docpipe.cli", *argv], env={**stack.env, **(env or {})}, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", *argv],
+        env={**stack.env, **(env or {})},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def create_key(stack: Stack, *scopes: str, rate: str | None = None) -> str:
@@ -76,12 +83,19 @@ def own_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]
 
 
 @pytest.fixture(scope="module")
-def public_api(own_redis: RedisServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, dict[str, str]]]:
+def public_api(
+    own_redis: RedisServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Stack, dict[str, str]]]:
     """An API bound to 0.0.0.0 (beyond loopback: keys required) with keys
     of each scope made before it starts."""
-    stack = make_stack(with_db(own_redis.url, 1), tmp_path_factory.mktemp("access"),
-                       DOCPIPE_API_HOST="0.0.0.0", DOCPIPE_API_SWEEP_EVERY_S="0",
-                       DOCPIPE_ACCESS_VERIFIED_FOR_S="0", DOCPIPE_ADMISSION_MAX_BACKLOG="0")
+    stack = make_stack(
+        with_db(own_redis.url, 1),
+        tmp_path_factory.mktemp("access"),
+        DOCPIPE_API_HOST="0.0.0.0",
+        DOCPIPE_API_SWEEP_EVERY_S="0",
+        DOCPIPE_ACCESS_VERIFIED_FOR_S="0",
+        DOCPIPE_ADMISSION_MAX_BACKLOG="0",
+    )
     refused = docpipe(stack, "api")
     assert refused.returncode == 2
     assert "none exists" in refused.stderr and "docpipe keys create" in refused.stderr
@@ -141,8 +155,11 @@ def test_scopes(public_api: tuple[Stack, dict[str, str]]) -> None:
         assert c.get(doc_url, headers=bearer(keys["admin"])).status_code == 200
         # Admin routes (webhooks, corrections) want admin, whatever the method.
         problem(c.get("/webhooks", headers=bearer(keys["read"])), 403, "forbidden")
-        problem(c.post("/webhooks", json={"url": "http://127.0.0.1:9/hook"}, headers=bearer(keys["submit"])),
-                403, "forbidden")
+        problem(
+            c.post("/webhooks", json={"url": "http://127.0.0.1:9/hook"}, headers=bearer(keys["submit"])),
+            403,
+            "forbidden",
+        )
         assert c.get("/webhooks", headers=bearer(keys["admin"])).status_code == 200
         doc_id = accepted.json()["id"]
         problem(c.post(f"/documents/{doc_id}/corrections", json={}, headers=bearer(keys["submit"])), 403, "forbidden")
@@ -190,19 +207,29 @@ def test_past_its_rate_a_key_gets_429_with_retry_after(public_api: tuple[Stack, 
 def test_host_allow_list_and_cross_site_writes(public_api: tuple[Stack, dict[str, str]]) -> None:
     stack, keys = public_api
     with stack.client() as c:
-        body = problem(c.get("/documents", headers={**bearer(keys["read"]), "Host": "attacker.example"}),
-                       400, "invalid_host")
+        body = problem(
+            c.get("/documents", headers={**bearer(keys["read"]), "Host": "attacker.example"}), 400, "invalid_host"
+        )
         assert "DOCPIPE_ACCESS_ALLOWED_HOSTS" in body["detail"]
         assert c.get("/healthz", headers={"Host": "10.1.2.3:8000"}).status_code == 200  # a kubelet's probe
         # A form posted from another site's page carries its Origin.
-        problem(c.post("/documents", json={"text": "跨站提交。"},
-                       headers={**bearer(keys["submit"]), "Origin": "http://attacker.example"}), 403, "cross_origin")
-        same = c.post("/documents", json={"text": "同源提交。"},
-                      headers={**bearer(keys["submit"]), "Origin": stack.api_url})
+        problem(
+            c.post(
+                "/documents",
+                json={"text": "跨站提交。"},
+                headers={**bearer(keys["submit"]), "Origin": "http://attacker.example"},
+            ),
+            403,
+            "cross_origin",
+        )
+        same = c.post(
+            "/documents", json={"text": "同源提交。"}, headers={**bearer(keys["submit"]), "Origin": stack.api_url}
+        )
         assert same.status_code == 202, same.text
         # CORS is off: no Access-Control-Allow-Origin for anyone.
-        pre = c.options("/documents", headers={"Origin": "http://attacker.example",
-                                               "Access-Control-Request-Method": "POST"})
+        pre = c.options(
+            "/documents", headers={"Origin": "http://attacker.example", "Access-Control-Request-Method": "POST"}
+        )
         assert "access-control-allow-origin" not in pre.headers
 
 
@@ -220,6 +247,7 @@ def test_the_log_never_holds_a_key(public_api: tuple[Stack, dict[str, str]]) -> 
 
 # -- admission control ----------------------------------------------------------------
 
+
 def _llen_calls(client: Any) -> int:
     return int(client.info("commandstats").get("cmdstat_llen", {}).get("calls", 0))
 
@@ -231,9 +259,14 @@ def _lists_per_read() -> int:
 
 
 def test_past_the_backlog_bound_submissions_get_503_with_retry_after(own_redis: RedisServer, tmp_path: Path) -> None:
-    stack = make_stack(with_db(own_redis.url, 2), tmp_path, DOCPIPE_API_SWEEP_EVERY_S="0",
-                       DOCPIPE_ADMISSION_MAX_BACKLOG="3", DOCPIPE_ADMISSION_CACHE_S="0",
-                       DOCPIPE_ADMISSION_RETRY_AFTER_S="7")
+    stack = make_stack(
+        with_db(own_redis.url, 2),
+        tmp_path,
+        DOCPIPE_API_SWEEP_EVERY_S="0",
+        DOCPIPE_ADMISSION_MAX_BACKLOG="3",
+        DOCPIPE_ADMISSION_CACHE_S="0",
+        DOCPIPE_ADMISSION_RETRY_AFTER_S="7",
+    )
     stack.start_api()
     try:
         client = stack.redis()
@@ -255,8 +288,13 @@ def test_past_the_backlog_bound_submissions_get_503_with_retry_after(own_redis: 
 
 
 def test_queue_lengths_are_read_once_per_cache_period(own_redis: RedisServer, tmp_path: Path) -> None:
-    stack = make_stack(with_db(own_redis.url, 3), tmp_path, DOCPIPE_API_SWEEP_EVERY_S="0",
-                       DOCPIPE_ADMISSION_MAX_BACKLOG="1000", DOCPIPE_ADMISSION_CACHE_S="3600")
+    stack = make_stack(
+        with_db(own_redis.url, 3),
+        tmp_path,
+        DOCPIPE_API_SWEEP_EVERY_S="0",
+        DOCPIPE_ADMISSION_MAX_BACKLOG="1000",
+        DOCPIPE_ADMISSION_CACHE_S="3600",
+    )
     stack.start_api()
     try:
         client = stack.redis()
@@ -307,8 +345,20 @@ def test_plain_uvicorn_on_every_interface_wants_a_key_from_elsewhere(own_redis: 
         pytest.skip("this host has no address beyond loopback")
     stack = make_stack(with_db(own_redis.url, 4), tmp_path, DOCPIPE_API_SWEEP_EVERY_S="0")
     port = stack.api_url.rsplit(":", 1)[1]
-    stack._spawn("api", [sys.executable, "-m", "uvicorn", "--factory", "services.api.main:create_app",
-                         "--host", "0.0.0.0", "--port", port])
+    stack._spawn(
+        "api",
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "services.api.main:create_app",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            port,
+        ],
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -11,6 +11,7 @@ auth it made itself) and read-only. Checked after one article went through:
 - Flower refuses a client without its credentials, and with them refuses
   a write action (cancel-consumer: read-only mode).
 """
+
 from __future__ import annotations
 
 import os
@@ -48,8 +49,13 @@ class Run:
         self.flower = f"http://127.0.0.1:{env['DOCPIPE_FLOWER_PORT']}"
         self.lines: list[str] = []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "docpipe.cli", "run"], env=env, cwd=ROOT, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [sys.executable, "-m", "docpipe.cli", "run"],
+            env=env,
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             preexec_fn=die_with_parent_process,
         )
         threading.Thread(target=self._read, daemon=True).start()
@@ -153,7 +159,7 @@ def test_no_log_holds_the_text_or_a_key(locked: Run, processed: str) -> None:
     assert len(logs) >= 6, logs  # api, three stages, webhooks, flower, redis
     blob = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in logs) + locked.output
     assert processed in blob  # the logs talk about the document (by id) ...
-    for secret in (MARKER, TEXT[len(MARKER):len(MARKER) + 12], ADMIN_KEY, REDIS_PASSWORD):
+    for secret in (MARKER, TEXT[len(MARKER) : len(MARKER) + 12], ADMIN_KEY, REDIS_PASSWORD):
         assert secret not in blob  # ... never quote it, nor a key or password
 
 
@@ -170,9 +176,17 @@ def test_flower_has_basic_auth_and_no_write_actions(locked: Run) -> None:
     assert "basic auth admin" in locked.output
     assert httpx.get(locked.flower + "/api/workers", timeout=30).status_code == 401
     assert httpx.get(locked.flower + "/api/workers", auth=("admin", "wrong"), timeout=30).status_code == 401
-    workers = wait_until(lambda: httpx.get(locked.flower + "/api/workers", auth=(user, password), timeout=30).json(),
-                         60, "Flower lists workers", locked)
+    workers = wait_until(
+        lambda: httpx.get(locked.flower + "/api/workers", auth=(user, password), timeout=30).json(),
+        60,
+        "Flower lists workers",
+        locked,
+    )
     node = next(name for name in workers if name.startswith("segment@"))
-    r = httpx.post(f"{locked.flower}/api/worker/queue/cancel-consumer/{node}", params={"queue": "segment"},
-                   auth=(user, password), timeout=30)
+    r = httpx.post(
+        f"{locked.flower}/api/worker/queue/cancel-consumer/{node}",
+        params={"queue": "segment"},
+        auth=(user, password),
+        timeout=30,
+    )
     assert r.status_code == 403 and "Read only" in r.text

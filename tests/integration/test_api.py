@@ -1,5 +1,6 @@
 """The API against the running stack: acceptance, refusals as problem
 details, batch and file uploads, listing with filters, SSE resume."""
+
 from __future__ import annotations
 
 import threading
@@ -49,17 +50,32 @@ def test_post_returns_202_with_location_and_the_same_id_for_the_same_text(stack:
         ({"json": {"text": ""}}, 422, "empty_text"),
         ({"json": {"text": " \n\u3000\t"}}, 422, "empty_text"),
         ({"json": {"text": "长" * 40_000}}, 413, "text_too_large"),  # 120 kB > the stack's 100 kB limit
-        ({"content": "{\"text\": \"x\"", "headers": {"content-type": "application/json"}}, 422, "invalid_body"),
+        ({"content": '{"text": "x"', "headers": {"content-type": "application/json"}}, 422, "invalid_body"),
         ({"json": {"title": "no text"}}, 422, "invalid_body"),
         ({"json": {"text": 42}}, 422, "invalid_body"),
         ({"json": ["a list"]}, 422, "invalid_body"),
         ({"json": {"text": "正文", "published_at": "yesterday"}}, 422, "invalid_body"),
         ({"json": {"text": "正文", "metadata": {"source": {"a\u0000b": 1}}}}, 422, "invalid_body"),
         ({"content": "text=正文", "headers": {"content-type": "text/plain"}}, 415, "unsupported_media_type"),
-        ({"content": b'{"text": "\xd5\xfd\xce\xc4"}', "headers": {"content-type": "application/json"}}, 422, "undecodable_text"),
+        (
+            {"content": b'{"text": "\xd5\xfd\xce\xc4"}', "headers": {"content-type": "application/json"}},
+            422,
+            "undecodable_text",
+        ),
     ],
-    ids=["empty", "whitespace", "too-large", "bad-json", "no-text", "text-not-string", "not-object",
-         "bad-date", "nul-in-metadata-key", "wrong-content-type", "not-utf8"],
+    ids=[
+        "empty",
+        "whitespace",
+        "too-large",
+        "bad-json",
+        "no-text",
+        "text-not-string",
+        "not-object",
+        "bad-date",
+        "nul-in-metadata-key",
+        "wrong-content-type",
+        "not-utf8",
+    ],
 )
 def test_refusals_are_problem_details_and_affect_nothing_accepted(
     stack: Stack, kwargs: dict[str, Any], status: int, code: str
@@ -103,7 +119,9 @@ def test_idempotency_key_is_honoured(stack: Stack) -> None:
 def test_batch_reports_each_item(stack: Stack) -> None:
     good = _unique("杭州市数字经济核心产业增加值5675亿元。")
     with stack.client() as c:
-        r = c.post("/documents/batch", json={"documents": [{"text": good}, {"text": "  "}, {"title": "x"}, {"text": good}]})
+        r = c.post(
+            "/documents/batch", json={"documents": [{"text": good}, {"text": "  "}, {"title": "x"}, {"text": good}]}
+        )
     assert r.status_code == 200
     body = r.json()
     assert (body["accepted"], body["rejected"]) == (2, 2)
@@ -184,8 +202,10 @@ def test_list_paginates_with_a_cursor_and_filters(stack: Stack) -> None:
 
 def _read_sse(stack: Stack, headers: dict[str, str], params: dict[str, str], until: Any, out: list) -> None:
     """Collect (id, event) from GET /events until ``until(event)`` is true."""
-    with (httpx.Client(base_url=stack.api_url, timeout=httpx.Timeout(30, read=30)) as c,
-          c.stream("GET", "/events", headers=headers, params=params) as r):
+    with (
+        httpx.Client(base_url=stack.api_url, timeout=httpx.Timeout(30, read=30)) as c,
+        c.stream("GET", "/events", headers=headers, params=params) as r,
+    ):
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         for event_id, data in iter_sse(r):
             event = orjson.loads(data)
@@ -210,7 +230,9 @@ def test_sse_replays_and_resumes_from_last_event_id(stack: Stack) -> None:
     got: list = []
     b = stack.post(_unique("西安市高新区硬科技企业超过1万家。"))["id"]
     stack.wait_status(b)
-    reader = threading.Thread(target=_read_sse, args=(stack, {"Last-Event-ID": a_sid}, {}, lambda e: e["subject"] == b, got))
+    reader = threading.Thread(
+        target=_read_sse, args=(stack, {"Last-Event-ID": a_sid}, {}, lambda e: e["subject"] == b, got)
+    )
     reader.start()
     reader.join(30)
     assert got and got[-1][1]["subject"] == b, "B's event did not come after Last-Event-ID"

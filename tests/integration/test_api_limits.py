@@ -10,6 +10,7 @@ process of the session stack (text limit 100 kB, batch limit 20):
   ``Idempotency-Key`` bound only once its document is stored;
 * strict decoding of uploaded files.
 """
+
 from __future__ import annotations
 
 import select
@@ -54,8 +55,10 @@ def _stream(stack: Stack, path: str, content_type: str, chunks: Any, total: int)
     url = urlsplit(stack.api_url)
     sock = socket.create_connection((url.hostname, url.port), timeout=30)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 16)
-    head = (f"POST {path} HTTP/1.1\r\nHost: {url.hostname}:{url.port}\r\nContent-Type: {content_type}\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n").encode()
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {url.hostname}:{url.port}\r\nContent-Type: {content_type}\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
+    ).encode()
     sock.sendall(head)
     sent, answer = 0, b""
     try:
@@ -108,13 +111,16 @@ def test_a_chunked_json_body_is_cut_off_at_its_limit_without_buffering(stack: St
 def test_a_chunked_multipart_upload_is_cut_off_without_spooling(stack: Stack) -> None:
     total = 48 * MiB
     boundary = "hardening" + uuid.uuid4().hex
-    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.txt\"\r\n"
-            "Content-Type: text/plain\r\n\r\n").encode()
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.txt"\r\n'
+        "Content-Type: text/plain\r\n\r\n"
+    ).encode()
     chunk = "增长".encode() * (40 << 10)
     chunks = (head if i == 0 else chunk for i in range(total // len(chunk)))
     before = _rss(stack)
-    status, answer, sent = _stream(stack, "/documents/files", f"multipart/form-data; boundary={boundary}",
-                                   chunks, total)
+    status, answer, sent = _stream(
+        stack, "/documents/files", f"multipart/form-data; boundary={boundary}", chunks, total
+    )
     grown = _rss(stack) - before
     assert status == 413, answer[:400]
     assert _body_of(answer)["code"] == "body_too_large"
@@ -128,8 +134,12 @@ def test_a_chunked_multipart_upload_is_cut_off_without_spooling(stack: Stack) ->
 def test_a_declared_length_over_the_limit_is_refused_before_the_body(stack: Stack) -> None:
     url = urlsplit(stack.api_url)
     with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
-        sock.sendall((f"POST /documents HTTP/1.1\r\nHost: {url.hostname}\r\nContent-Type: application/json\r\n"
-                      f"Content-Length: {10**9}\r\n\r\n").encode())
+        sock.sendall(
+            (
+                f"POST /documents HTTP/1.1\r\nHost: {url.hostname}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {10**9}\r\n\r\n"
+            ).encode()
+        )
         answer = sock.recv(65536)  # answered without a byte of the body
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
     assert _body_of(answer)["code"] == "body_too_large"
@@ -137,8 +147,10 @@ def test_a_declared_length_over_the_limit_is_refused_before_the_body(stack: Stac
 
 def test_one_file_over_its_limit_is_a_problem_in_its_slot(stack: Stack) -> None:
     ok = _unique("成都高新区电子信息产业营收突破1万亿元。")
-    files = [("files", ("big.txt", "增".encode() * (TEXT_LIMIT + 10), "text/plain")),  # 300 kB > 200 kB per file
-             ("files", ("ok.txt", ok.encode(), "text/plain"))]
+    files = [
+        ("files", ("big.txt", "增".encode() * (TEXT_LIMIT + 10), "text/plain")),  # 300 kB > 200 kB per file
+        ("files", ("ok.txt", ok.encode(), "text/plain")),
+    ]
     with stack.client() as c:
         r = c.post("/documents/files", files=files)
     assert r.status_code == 200, r.text
@@ -173,8 +185,15 @@ def test_metadata_limits_are_problems_with_stable_codes(stack: Stack) -> None:
         # nothing above was stored
         assert c.post("/documents", json={"text": text}).json()["created"] is True
         # a body nesting deeper than any JSON reader goes (2,000 levels) is invalid JSON, not a 500
-        _problem(c.post("/documents", content=b'{"text": "x", "metadata": ' + b"[" * 2000 + b"]" * 2000 + b"}",
-                        headers={"content-type": "application/json"}), 422, "invalid_body")
+        _problem(
+            c.post(
+                "/documents",
+                content=b'{"text": "x", "metadata": ' + b"[" * 2000 + b"]" * 2000 + b"}",
+                headers={"content-type": "application/json"},
+            ),
+            422,
+            "invalid_body",
+        )
         assert c.post("/documents", json={"text": _unique(text), "metadata": _nested(16)}).status_code == 202
 
 
@@ -202,11 +221,15 @@ def test_metadata_integers_are_kept_exact(stack: Stack) -> None:
         assert r.status_code == 202, r.text
     body = stack.wait_status(r.json()["id"])
     assert body["document"]["metadata"] == exact
-    assert all(isinstance(v, int) for v in (body["document"]["metadata"]["max"],
-                                            body["document"]["metadata"]["nested"][0]["id"]))
+    assert all(
+        isinstance(v, int)
+        for v in (body["document"]["metadata"]["max"], body["document"]["metadata"]["nested"][0]["id"])
+    )
 
 
-@pytest.mark.parametrize("text", ["\u200b\u200c\u200d\ufeff", "\x00" * 50, "\u202e\u2066\u200f \n\t\x07", "\u00ad\u2060"])
+@pytest.mark.parametrize(
+    "text", ["\u200b\u200c\u200d\ufeff", "\x00" * 50, "\u202e\u2066\u200f \n\t\x07", "\u00ad\u2060"]
+)
 def test_text_of_only_invisible_characters_is_empty(stack: Stack, text: str) -> None:
     with stack.client() as c:
         _problem(c.post("/documents", json={"text": text}), 422, "empty_text")
@@ -228,8 +251,9 @@ def test_a_batch_gives_every_item_its_result_whatever_one_does(stack: Stack) -> 
 def test_an_idempotency_key_is_bound_only_once_its_document_is_stored(stack: Stack) -> None:
     key = f"hardening-{uuid.uuid4().hex}"
     with stack.client() as c:
-        refused = c.post("/documents", json={"text": _unique("深的"), "metadata": _nested(300)},
-                         headers={"Idempotency-Key": key})
+        refused = c.post(
+            "/documents", json={"text": _unique("深的"), "metadata": _nested(300)}, headers={"Idempotency-Key": key}
+        )
         _problem(refused, 422, "metadata_too_deep")
         stored = c.post("/documents", json={"text": _unique("南京江北新区。")}, headers={"Idempotency-Key": key})
         assert stored.status_code == 202, stored.text  # the refused request bound nothing
@@ -251,14 +275,22 @@ def test_files_are_accepted_only_in_an_encoding_detected_with_confidence(stack: 
     assert r.status_code == 200, r.text
     items = r.json()["items"]
     assert [i["http_status"] for i in items] == [422, 422, 202, 422]
-    assert [i["problem"]["code"] for i in items if "problem" in i] == ["undecodable_text", "undecodable_text",
-                                                                        "empty_text"]
+    assert [i["problem"]["code"] for i in items if "problem" in i] == [
+        "undecodable_text",
+        "undecodable_text",
+        "empty_text",
+    ]
     assert stack.wait_status(items[2]["id"])["document"]["raw_text"] == big5
 
 
 def test_the_new_codes_are_listed(stack: Stack) -> None:
     with stack.client() as c:
         table = set(c.get("/problems").json())
-    assert {"body_too_large", "metadata_too_large", "metadata_too_deep", "too_many_metadata_keys",
-            "metadata_number_out_of_range", "batch_too_large"} <= table
-
+    assert {
+        "body_too_large",
+        "metadata_too_large",
+        "metadata_too_deep",
+        "too_many_metadata_keys",
+        "metadata_number_out_of_range",
+        "batch_too_large",
+    } <= table

@@ -1,4 +1,5 @@
 """The sweep on its own: a real Redis (database 2) and the SQLite store."""
+
 from __future__ import annotations
 
 import time
@@ -30,9 +31,12 @@ def backbone(redis_server: Any, tmp_path: Path) -> Any:
     store = SqliteStore(tmp_path / "docpipe.sqlite3")
     store.ensure_indexes()
     sent: list[tuple[str, str]] = []
-    b = Backbone(store=store, redis=r,
-                 enqueue=lambda doc_id, stage: sent.append((doc_id, stage)),
-                 api=ApiSettings(stuck_after_s=0.05, sweep_every_s=1))
+    b = Backbone(
+        store=store,
+        redis=r,
+        enqueue=lambda doc_id, stage: sent.append((doc_id, stage)),
+        api=ApiSettings(stuck_after_s=0.05, sweep_every_s=1),
+    )
     b.sent = sent  # type: ignore[attr-defined]
     b.url = url  # type: ignore[attr-defined]
     yield b

@@ -1,6 +1,7 @@
 """The benchmark's Celery floor runs for real: three worker processes started
 as docpipe starts a stage worker, an id through three queues, the last task
 appending to a stream the client reads."""
+
 from __future__ import annotations
 
 import math

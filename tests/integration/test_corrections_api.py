@@ -3,6 +3,7 @@ embedded store): POST and GET ``/documents/{id}/corrections``, applied to
 what ``GET /documents/{id}`` returns, surviving a reprocess (a re-submission
 with a new published_at re-runs every stage), the page's plain POST form,
 and RFC 9457 problems for bad input."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,8 +14,10 @@ from conftest import Stack  # tests/integration/conftest.py
 
 pytestmark = pytest.mark.integration
 
-TEXT = ("苏州工业园区2023年实现地区生产总值3686亿元，同比增长5.6%。"
-        "园区内生物医药企业超过2200家，星海微电子公司今年落户园区。")
+TEXT = (
+    "苏州工业园区2023年实现地区生产总值3686亿元，同比增长5.6%。"
+    "园区内生物医药企业超过2200家，星海微电子公司今年落户园区。"
+)
 
 
 def processed(stack: Stack, text: str = TEXT, **fields: Any) -> dict[str, Any]:
@@ -30,8 +33,9 @@ def reprocess(stack: Stack, doc_id: str, published_at: str) -> dict[str, Any]:
     r = stack.post(TEXT, published_at=published_at)
     assert r["reprocessing"] is True
     body = stack.wait_status(doc_id, ("processed",))
-    processed_events = [e for _, e in stack.events_for(doc_id, at_least=2, settle_s=0)
-                        if e["type"] == "docpipe.document.processed"]
+    processed_events = [
+        e for _, e in stack.events_for(doc_id, at_least=2, settle_s=0) if e["type"] == "docpipe.document.processed"
+    ]
     assert len(processed_events) == 2
     return body
 
@@ -50,14 +54,30 @@ def test_corrections_apply_to_get_and_survive_a_reprocess(stack: Stack) -> None:
     ms, me = _span(doc, "星海微电子公司")
     with stack.client() as c:
         made = [
-            c.post(f"/documents/{doc_id}/corrections", headers={"X-Docpipe-User": "reviewer-7"},
-                   json={"action": "edit_entity", "start": park["start"], "end": park["end"], "type": "park",
-                         "set": {"name": "苏州工业园区（已审）"}}),
-            c.post(f"/documents/{doc_id}/corrections",
-                   json={"action": "edit_metric", "start": figure["start"], "end": figure["end"],
-                         "set": {"period": "2023-01/2023-12"}}),
-            c.post(f"/documents/{doc_id}/corrections",
-                   json={"action": "add_entity", "start": ms, "end": me, "type": "organization"}),
+            c.post(
+                f"/documents/{doc_id}/corrections",
+                headers={"X-Docpipe-User": "reviewer-7"},
+                json={
+                    "action": "edit_entity",
+                    "start": park["start"],
+                    "end": park["end"],
+                    "type": "park",
+                    "set": {"name": "苏州工业园区（已审）"},
+                },
+            ),
+            c.post(
+                f"/documents/{doc_id}/corrections",
+                json={
+                    "action": "edit_metric",
+                    "start": figure["start"],
+                    "end": figure["end"],
+                    "set": {"period": "2023-01/2023-12"},
+                },
+            ),
+            c.post(
+                f"/documents/{doc_id}/corrections",
+                json={"action": "add_entity", "start": ms, "end": me, "type": "organization"},
+            ),
         ]
         for r in made:
             assert r.status_code == 201, r.text
@@ -93,9 +113,14 @@ def test_the_page_form_makes_a_correction_without_javascript(stack: Stack) -> No
     doc = body["document"]
     entity = doc["entities"][0]
     with httpx.Client(base_url=stack.api_url, timeout=30, follow_redirects=False) as c:
-        r = c.post(f"/ui/documents/{doc['id']}/corrections",
-                   data={"action": "reject_entity", "target": f"e:{entity['start']}:{entity['end']}:{entity['type']}",
-                         "user": "表单用户"})
+        r = c.post(
+            f"/ui/documents/{doc['id']}/corrections",
+            data={
+                "action": "reject_entity",
+                "target": f"e:{entity['start']}:{entity['end']}:{entity['type']}",
+                "user": "表单用户",
+            },
+        )
         assert r.status_code == 303 and "notice=" in r.headers["location"]
         page = c.get(r.headers["location"])
         assert "表单用户" in page.text and "reject_entity" in page.text
@@ -105,7 +130,9 @@ def test_the_page_form_makes_a_correction_without_javascript(stack: Stack) -> No
         page = c.get(r.headers["location"])
         assert "does not occur" in page.text
     got = httpx.get(f"{stack.api_url}/documents/{doc['id']}").json()["document"]
-    assert (entity["start"], entity["end"], entity["type"]) not in {(e["start"], e["end"], e["type"]) for e in got["entities"]}
+    assert (entity["start"], entity["end"], entity["type"]) not in {
+        (e["start"], e["end"], e["type"]) for e in got["entities"]
+    }
 
 
 @pytest.mark.parametrize(
@@ -132,8 +159,11 @@ def test_corrections_of_unknown_documents_and_wrong_media_types(stack: Stack) ->
     with stack.client() as c:
         r = c.post("/documents/0123456789abcdef/corrections", json={"action": "reject_entity", "start": 0, "end": 1})
         assert r.status_code == 404 and r.json()["code"] == "document_not_found"
-        r = c.post("/documents/0123456789abcdef/corrections", content=b"action=x",
-                   headers={"content-type": "application/x-www-form-urlencoded"})
+        r = c.post(
+            "/documents/0123456789abcdef/corrections",
+            content=b"action=x",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
         assert r.status_code == 415 and r.json()["code"] == "unsupported_media_type"
         assert c.get("/documents/0123456789abcdef/corrections").json()["code"] == "document_not_found"
 
@@ -157,24 +187,35 @@ def test_the_corrections_api_on_mongodb(mongodb_uri: str, redis_server: Any, tmp
     text = "无锡高新区集成电路产业规模达1500亿元。"
     store.insert_document(Document(id="0ddba11000001", raw_text=text))
     store.save_stage("0ddba11000001", "segment", "1", {"clean_text": text}, Status.extracting)
-    store.save_stage("0ddba11000001", "extract", "1", {"entities": [
-        Entity(type="park", text="无锡高新区", name="无锡高新区", start=0, end=5)]}, Status.processed)
+    store.save_stage(
+        "0ddba11000001",
+        "extract",
+        "1",
+        {"entities": [Entity(type="park", text="无锡高新区", name="无锡高新区", start=0, end=5)]},
+        Status.processed,
+    )
     stack = make_stack(with_db(redis_server.url, 5), tmp_path / "mongo-api")
     stack.env.update(MONGODB_URI=uri, MONGODB_DB=db)
     stack.start_api()
     try:
         with stack.client() as c:
-            r = c.post("/documents/0ddba11000001/corrections",
-                       json={"action": "add_entity", "start": 5, "end": 9, "type": "industry"})
+            r = c.post(
+                "/documents/0ddba11000001/corrections",
+                json={"action": "add_entity", "start": 5, "end": 9, "type": "industry"},
+            )
             assert r.status_code == 201, r.text
             r = c.post("/documents/0ddba11000001/corrections", json={"action": "reject_entity", "start": 0, "end": 5})
             assert r.status_code == 201, r.text
             got = c.get("/documents/0ddba11000001").json()
             assert [(e["type"], e["name"]) for e in got["document"]["entities"]] == [("industry", "集成电路")]
             assert [i["action"] for i in c.get("/documents/0ddba11000001/corrections").json()["items"]] == [
-                "add_entity", "reject_entity"]
-            r = c.post("/documents/0ddba11000001/corrections", json={"action": "add_entity", "start": 5, "end": 99,
-                                                                   "type": "industry"})
+                "add_entity",
+                "reject_entity",
+            ]
+            r = c.post(
+                "/documents/0ddba11000001/corrections",
+                json={"action": "add_entity", "start": 5, "end": 99, "type": "industry"},
+            )
             assert r.status_code == 422 and r.json()["code"] == "span_out_of_range"
     finally:
         stack.stop_all()
@@ -185,6 +226,8 @@ def test_the_corrections_api_on_mongodb(mongodb_uri: str, redis_server: Any, tmp
     client: Any = MongoClient(uri)
     try:
         assert client.get_default_database()["corrections"].count_documents({"doc_id": "0ddba11000001"}) == 2
-        assert "corrections" not in (client.get_default_database()["documents"].find_one({"_id": "0ddba11000001"}) or {})
+        assert "corrections" not in (
+            client.get_default_database()["documents"].find_one({"_id": "0ddba11000001"}) or {}
+        )
     finally:
         client.close()

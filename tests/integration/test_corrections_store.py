@@ -4,6 +4,7 @@ when read, still applied after the stages write the document again (a
 reprocess), checked against the document (RFC 9457 codes), announced by a
 ``docpipe.document.corrected`` event on a real Redis stream, exported as
 gold files the shared scorer reads."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -41,16 +42,27 @@ def output() -> dict[str, Any]:
     ms, me = _span("3686亿元")
     gs, ge = _span("5.6%")
     return {
-        "entities": [Entity(type="park", text=TEXT[ps:pe], name="苏州工业园区", start=ps, end=pe),
-                     Entity(type="region", text=TEXT[rs:re_], name="星海", start=rs, end=re_)],
-        "metrics": [Metric(text=TEXT[ms:me], start=ms, end=me, value=368600000000, unit="USD", period="2022"),
-                    Metric(text=TEXT[gs:ge], start=gs, end=ge, value=5.6, unit="percent")],
+        "entities": [
+            Entity(type="park", text=TEXT[ps:pe], name="苏州工业园区", start=ps, end=pe),
+            Entity(type="region", text=TEXT[rs:re_], name="星海", start=rs, end=re_),
+        ],
+        "metrics": [
+            Metric(text=TEXT[ms:me], start=ms, end=me, value=368600000000, unit="USD", period="2022"),
+            Metric(text=TEXT[gs:ge], start=gs, end=ge, value=5.6, unit="percent"),
+        ],
     }
 
 
 def processed(store: Store, doc_id: str = "c0ffee0001") -> Document:
-    store.insert_document(Document(id=doc_id, raw_text=TEXT, title="更正测试", published_at="2024-01-20",
-                                   metadata={"filename": "corrected_article.txt"}))
+    store.insert_document(
+        Document(
+            id=doc_id,
+            raw_text=TEXT,
+            title="更正测试",
+            published_at="2024-01-20",
+            metadata={"filename": "corrected_article.txt"},
+        )
+    )
     store.save_stage(doc_id, "segment", "1", {"clean_text": TEXT}, Status.extracting)
     reprocess(store, doc_id)
     doc = store.get_document(doc_id)
@@ -83,12 +95,31 @@ def test_corrections_are_kept_apart_applied_on_read_and_survive_a_reprocess(stor
     cs, ce = _span("星海生物公司")
     rows = [
         record(store, redis_client, doc.id, {"action": "reject_entity", "start": rs, "end": re_, "type": "region"}),
-        record(store, redis_client, doc.id, {"action": "add_entity", "start": cs, "end": ce, "type": "organization",
-                                             "name": "星海生物科技有限公司"}, user="key:k1"),
-        record(store, redis_client, doc.id, {"action": "edit_metric", "start": ms, "end": me,
-                                             "set": {"unit": "CNY", "period": "2023"}, "note": "亿元 is CNY"}),
-        record(store, redis_client, doc.id, {"action": "edit_entity", "start": 0, "end": 6,
-                                             "set": {"name": "苏州工业园区（SIP）"}}),
+        record(
+            store,
+            redis_client,
+            doc.id,
+            {"action": "add_entity", "start": cs, "end": ce, "type": "organization", "name": "星海生物科技有限公司"},
+            user="key:k1",
+        ),
+        record(
+            store,
+            redis_client,
+            doc.id,
+            {
+                "action": "edit_metric",
+                "start": ms,
+                "end": me,
+                "set": {"unit": "CNY", "period": "2023"},
+                "note": "亿元 is CNY",
+            },
+        ),
+        record(
+            store,
+            redis_client,
+            doc.id,
+            {"action": "edit_entity", "start": 0, "end": 6, "set": {"name": "苏州工业园区（SIP）"}},
+        ),
     ]
     # The pipeline's output is untouched; the corrections are beside it.
     raw = store.get_document(doc.id)
@@ -101,11 +132,13 @@ def test_corrections_are_kept_apart_applied_on_read_and_survive_a_reprocess(stor
 
     def check(fixed: Document) -> None:
         assert [(e.type, e.name, e.text) for e in fixed.entities] == [
-            ("park", "苏州工业园区（SIP）", "苏州工业园区"), ("organization", "星海生物科技有限公司", "星海生物公司")]
+            ("park", "苏州工业园区（SIP）", "苏州工业园区"),
+            ("organization", "星海生物科技有限公司", "星海生物公司"),
+        ]
         assert (fixed.metrics[0].unit, fixed.metrics[0].period, fixed.metrics[0].value) == ("CNY", "2023", 368600000000)
         assert fixed.metrics[1].unit == "percent"  # untouched
         for item in [*fixed.entities, *fixed.metrics]:
-            assert TEXT[item.start:item.end] == item.text
+            assert TEXT[item.start : item.end] == item.text
 
     check(read(store, doc.id))
     reprocess(store, doc.id)  # the stages overwrite their output ...
@@ -151,8 +184,9 @@ def test_a_correction_whose_text_changed_is_stale_not_misapplied(store: Store, r
         ({"action": "reject_entity", "start": "0", "end": 6}, "invalid_body"),
     ],
 )
-def test_bad_corrections_are_refused_with_a_stable_code(store: Store, redis_client: Any, body: dict[str, Any],
-                                                       code: str) -> None:
+def test_bad_corrections_are_refused_with_a_stable_code(
+    store: Store, redis_client: Any, body: dict[str, Any], code: str
+) -> None:
     doc = processed(store, "c0ffee0003")
     ms, me = _span("3686亿元")
     body = {k: {"MS": ms, "ME": me}.get(v, v) if isinstance(v, str) else v for k, v in body.items()}
@@ -173,8 +207,18 @@ def test_export_writes_gold_the_shared_scorer_reads(store: Store, redis_client: 
     doc = processed(store, "c0ffee0005")
     rs, re_ = _span("星海生物")
     ms, me = _span("3686亿元")
-    record(store, redis_client, doc.id, {"action": "edit_entity", "start": rs, "end": re_, "type": "region",
-                                         "set": {"type": "organization", "name": "星海生物公司"}})
+    record(
+        store,
+        redis_client,
+        doc.id,
+        {
+            "action": "edit_entity",
+            "start": rs,
+            "end": re_,
+            "type": "region",
+            "set": {"type": "organization", "name": "星海生物公司"},
+        },
+    )
     record(store, redis_client, doc.id, {"action": "edit_metric", "start": ms, "end": me, "set": {"unit": "CNY"}})
     (path,) = export(store, tmp_path / "gold")
     assert path.name == "corrected_article.gold.json"

@@ -1,5 +1,6 @@
 """The embedded Redis server: starts from the bundled binary, is durable by
 default (AOF), stops by PID, and refuses a port someone else holds."""
+
 from __future__ import annotations
 
 import os

@@ -12,6 +12,7 @@ pipeline, then queried.
 - exports of ``/entities`` hold the JSON pages' rows; bad queries are
   problems with stable codes; ``docpipe entities`` prints the same.
 """
+
 from __future__ import annotations
 
 import csv
@@ -158,8 +159,9 @@ def test_bad_queries_are_problems(stack: Stack, ids: dict[str, str]) -> None:
 
 def _cli(stack: Stack, *args: str) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "DOCPIPE_API_URL": stack.api_url}
-    return subprocess.run([sys.executable, "-m", "docpipe.cli", "entities", *args], env=env, capture_output=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", "entities", *args], env=env, capture_output=True, timeout=120, check=False
+    )
 
 
 def test_cli_prints_the_same_and_refuses_in_one_line(stack: Stack, ids: dict[str, str]) -> None:
@@ -169,8 +171,10 @@ def test_cli_prints_the_same_and_refuses_in_one_line(stack: Stack, ids: dict[str
     assert done.returncode == 0, done.stderr
     assert orjson.loads(done.stdout)["entity"]["name"] == "宁德时代"
     listed = _cli(stack, "--type=organization", "--q=宁德")
-    assert listed.returncode == 0 and listed.stdout == _get(stack, "/entities", type="organization", q="宁德",
-                                                             format="jsonl").content
+    assert (
+        listed.returncode == 0
+        and listed.stdout == _get(stack, "/entities", type="organization", q="宁德", format="jsonl").content
+    )
     bad = _cli(stack, "--type=company")
     assert bad.returncode == 2 and bad.stdout == b""
     line = bad.stderr.decode().strip()
@@ -184,15 +188,19 @@ def test_a_repost_of_a_seed_is_its_duplicate_and_its_facts_count_once(stack: Sta
     seed = (Path(__file__).resolve().parents[2] / "seeds" / "002_c72f9773b907b15d.txt").read_text(encoding="utf-8")
     original = stack.post(seed)["id"]
     assert stack.wait_status(original, timeout_s=180)["status"] == "processed"
-    repost = stack.post("来源：中国高新技术产业导报 编辑：王五\n点击上方蓝字关注我们\n" + seed
-                        + "\n责任编辑：张三\n版权所有 © 某某科技网 网站地图\n")["id"]
+    repost = stack.post(
+        "来源：中国高新技术产业导报 编辑：王五\n点击上方蓝字关注我们\n"
+        + seed
+        + "\n责任编辑：张三\n版权所有 © 某某科技网 网站地图\n"
+    )["id"]
     assert stack.wait_status(repost, timeout_s=180)["status"] == "processed"
     assert _get(stack, f"/documents/{repost}").json()["document"]["duplicate_of"] == original
     metrics = _get(stack, f"/documents/{original}", fields="metrics").json()["document"]["metrics"]
     figure = next(m for m in metrics if m.get("subject") and m.get("measure"))
     facts = _get(stack, "/facts", subject=figure["subject"], limit=200).json()["items"]
-    (fact,) = [f for f in facts if any(s["document_id"] == original and s["start"] == figure["start"]
-                                      for s in f["sources"])]
+    (fact,) = [
+        f for f in facts if any(s["document_id"] == original and s["start"] == figure["start"] for s in f["sources"])
+    ]
     assert {s["document_id"] for s in fact["sources"]} >= {original, repost}
     # counted once: the repost as its original
     assert fact["documents"] == len({s["duplicate_of"] or s["document_id"] for s in fact["sources"]})

@@ -2,6 +2,7 @@
 per real thing (its written forms as aliases), the list and its cursor, one
 entity's documents, facts and co-occurring entities, the region roll-up and
 ``canonical_only`` in the document filters."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -40,15 +41,24 @@ def put(store: Store, i: int, entities: list[Entity], metrics: list[Metric] = ()
 
 @pytest.fixture
 def corpus(store: Store) -> Store:
-    put(store, 1, [ent("organization", "宁德时代"), ent("region", "宁德市", adcode="350900"),
-                   ent("organization", "宁德时代")],
-        [fig(300, "营业收入", "宁德时代")])
-    put(store, 2, [ent("organization", "宁德时代新能源科技股份有限公司"), ent("park", "苏州工业园"),
-                   ent("region", "宁德市", adcode="350900")],
-        [fig(400, "营业收入", "宁德时代新能源科技股份有限公司"), fig(5, "税收", "苏州工业园")])
+    put(
+        store,
+        1,
+        [ent("organization", "宁德时代"), ent("region", "宁德市", adcode="350900"), ent("organization", "宁德时代")],
+        [fig(300, "营业收入", "宁德时代")],
+    )
+    put(
+        store,
+        2,
+        [
+            ent("organization", "宁德时代新能源科技股份有限公司"),
+            ent("park", "苏州工业园"),
+            ent("region", "宁德市", adcode="350900"),
+        ],
+        [fig(400, "营业收入", "宁德时代新能源科技股份有限公司"), fig(5, "税收", "苏州工业园")],
+    )
     put(store, 3, [ent("park", "苏州工业园区"), ent("region", "昆山市", adcode="320583")])
-    put(store, 4, [ent("region", "江苏省", adcode="320000"), ent("organization", "宁德时代")],
-        duplicate_of="doc-1")
+    put(store, 4, [ent("region", "江苏省", adcode="320000"), ent("organization", "宁德时代")], duplicate_of="doc-1")
     return store
 
 
@@ -84,12 +94,19 @@ def test_list_entities_gives_one_plain_row_per_canonical_entity(corpus: Store) -
     assert page.next_cursor is None
     (catl,) = page.items
     assert catl == {
-        "type": "organization", "name": "宁德时代", "aliases": ["宁德时代新能源科技股份有限公司"], "adcode": None,
-        "documents": 3, "mentions": 4, "first_seen": "2024-01-01", "last_seen": "2024-04-01",
+        "type": "organization",
+        "name": "宁德时代",
+        "aliases": ["宁德时代新能源科技股份有限公司"],
+        "adcode": None,
+        "documents": 3,
+        "mentions": 4,
+        "first_seen": "2024-01-01",
+        "last_seen": "2024-04-01",
     }
     parks = index.list_entities(EntityQuery(type="park")).items
     assert [(p["name"], p["aliases"], p["adcode"], p["documents"]) for p in parks] == [
-        ("苏州工业园区", ["苏州工业园"], "320500", 2)]
+        ("苏州工业园区", ["苏州工业园"], "320500", 2)
+    ]
 
 
 def test_list_entities_pages_in_name_order_and_searches(corpus: Store) -> None:
@@ -106,7 +123,9 @@ def test_list_entities_pages_in_name_order_and_searches(corpus: Store) -> None:
         cursor = page.next_cursor
     assert got == keys
     # q: a written form (its canonical entity), or a part of a name or alias
-    assert [e["name"] for e in index.list_entities(EntityQuery(q="宁德时代新能源科技股份有限公司")).items] == ["宁德时代"]
+    assert [e["name"] for e in index.list_entities(EntityQuery(q="宁德时代新能源科技股份有限公司")).items] == [
+        "宁德时代"
+    ]
     assert [e["name"] for e in index.list_entities(EntityQuery(q="新能源科技")).items] == ["宁德时代"]
     assert [e["name"] for e in index.list_entities(EntityQuery(q="宁德")).items] == ["宁德时代", "宁德市"]
     assert [e["name"] for e in index.list_entities(EntityQuery(type="region", q="宁德")).items] == ["宁德市"]
@@ -121,12 +140,17 @@ def test_entity_detail_facts_and_related(corpus: Store) -> None:
     assert item is not None and item["name"] == "宁德时代" and item["documents"] == 3
     facts = index.entity_facts(item)
     assert sorted((s["document_id"], f["value"], f["subject"]) for f in facts for s in f["sources"]) == [
-        ("doc-1", 300, "宁德时代"), ("doc-2", 400, "宁德时代新能源科技股份有限公司")]
+        ("doc-1", 300, "宁德时代"),
+        ("doc-2", 400, "宁德时代新能源科技股份有限公司"),
+    ]
     assert all(s["title"] and f["measure"] == "营业收入" for f in facts for s in f["sources"])
     related = index.related(item)
     assert related[0] == {"type": "region", "name": "宁德市", "documents": 2}
     assert {(r["type"], r["name"]) for r in related} == {
-        ("region", "宁德市"), ("park", "苏州工业园区"), ("region", "江苏省")}
+        ("region", "宁德市"),
+        ("park", "苏州工业园区"),
+        ("region", "江苏省"),
+    }
     park = index.entity("park", "苏州工业园")
     assert park is not None and park["name"] == "苏州工业园区"
     assert [f["value"] for f in index.entity_facts(park)] == [5]
@@ -151,9 +175,13 @@ def test_one_entitys_rows_are_an_index_range_on_both_engines(corpus: Store, stor
     """An entity's counts and its newest documents read the (type, canonical, …) index, never a scan."""
     if store_backend == "sqlite":
         with corpus._read() as conn:  # type: ignore[attr-defined]
-            plan = " | ".join(r[-1] for r in conn.execute(
-                "EXPLAIN QUERY PLAN SELECT count(*), sum(mentions) FROM entity_docs WHERE type = ? AND canonical = ?",
-                ("organization", "宁德时代")))
+            plan = " | ".join(
+                r[-1]
+                for r in conn.execute(
+                    "EXPLAIN QUERY PLAN SELECT count(*), sum(mentions) FROM entity_docs WHERE type = ? AND canonical = ?",
+                    ("organization", "宁德时代"),
+                )
+            )
         # counted from the index alone (it carries mentions, seen, adcode)
         assert "COVERING INDEX entity_docs_entity" in plan and not plan.startswith("SCAN"), plan
         return
@@ -191,9 +219,12 @@ def test_an_entity_docs_table_from_before_aliased_is_migrated(tmp_path: Any) -> 
     conn.execute(
         "CREATE TABLE entity_docs (doc_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL,"
         " canonical TEXT NOT NULL, names TEXT NOT NULL, mentions INTEGER NOT NULL, adcode TEXT, seen TEXT,"
-        " created_at TEXT NOT NULL, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID")
-    conn.executemany("INSERT INTO entity_docs VALUES (?, ?, 'organization', '宁德时代', ?, 1, NULL, NULL, 'x')",
-                     [("a", 0, '["宁德时代"]'), ("b", 0, '["宁德时代新能源科技股份有限公司"]')])
+        " created_at TEXT NOT NULL, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID"
+    )
+    conn.executemany(
+        "INSERT INTO entity_docs VALUES (?, ?, 'organization', '宁德时代', ?, 1, NULL, NULL, 'x')",
+        [("a", 0, '["宁德时代"]'), ("b", 0, '["宁德时代新能源科技股份有限公司"]')],
+    )
     conn.commit()
     conn.close()
     store = SqliteStore(path)

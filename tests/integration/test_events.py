@@ -1,6 +1,7 @@
 """Events on a real Redis Stream: publish and read, replay from any id,
 consumer groups with acknowledgement, re-delivery of what a dead consumer
 left unacknowledged, and de-duplication by event id."""
+
 from __future__ import annotations
 
 import threading

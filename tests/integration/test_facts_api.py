@@ -11,6 +11,7 @@ submitted through the API and processed by the pipeline, then queried.
 - bad queries are problems with stable codes, and change nothing;
 - ``docpipe facts`` prints the same rows, and a refused query as one line, exit 2.
 """
+
 from __future__ import annotations
 
 import csv
@@ -176,7 +177,9 @@ def _as_text(row: dict[str, Any]) -> dict[str, str]:
     "params",
     [{}, {"subject": "苏州工业园区", "measure": "gdp", "period_from": YEAR, "period_to": YEAR}, {"unit": "percent"}],
 )
-def test_csv_jsonl_and_parquet_exports_hold_the_same_rows(stack: Stack, submitted: dict[str, str], params: dict[str, str]) -> None:
+def test_csv_jsonl_and_parquet_exports_hold_the_same_rows(
+    stack: Stack, submitted: dict[str, str], params: dict[str, str]
+) -> None:
     import orjson
 
     bodies = {}
@@ -208,10 +211,15 @@ def test_documents_export_holds_the_list_rows(stack: Stack, submitted: dict[str,
         cursor = body["next_cursor"]
         if not cursor:
             break
-    jsonl = [orjson.loads(line) for line in _get(stack, "/documents", status="processed", format="jsonl").content.splitlines()]
+    jsonl = [
+        orjson.loads(line)
+        for line in _get(stack, "/documents", status="processed", format="jsonl").content.splitlines()
+    ]
     assert jsonl == listed and len(listed) >= len(submitted)
     assert _rows_parquet(_get(stack, "/documents", status="processed", format="parquet").content) == listed
-    assert _rows_csv(_get(stack, "/documents", status="processed", format="csv").content) == [_as_text(r) for r in listed]
+    assert _rows_csv(_get(stack, "/documents", status="processed", format="csv").content) == [
+        _as_text(r) for r in listed
+    ]
 
 
 @pytest.mark.parametrize(
@@ -247,11 +255,14 @@ def test_the_page_example_is_a_valid_page() -> None:
 
 def _cli(stack: Stack, *args: str) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "DOCPIPE_API_URL": stack.api_url}
-    return subprocess.run([sys.executable, "-m", "docpipe.cli", "facts", *args], env=env, capture_output=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", "facts", *args], env=env, capture_output=True, timeout=120, check=False
+    )
 
 
-def test_cli_prints_the_export_and_refuses_bad_queries_in_one_line(stack: Stack, submitted: dict[str, str], tmp_path: Path) -> None:
+def test_cli_prints_the_export_and_refuses_bad_queries_in_one_line(
+    stack: Stack, submitted: dict[str, str], tmp_path: Path
+) -> None:
     query = {"subject": "苏州工业园区", "measure": "gdp", "period_from": YEAR, "period_to": YEAR}
     args = [f"--{k.replace('_', '-')}={v}" for k, v in query.items()]
     done = _cli(stack, *args)

@@ -2,6 +2,7 @@
 on MongoDB (the wire server fixture): rows written by ``index_results``,
 every filter, one fact with all its sources, conflicts, the cursor, and the
 query plans (an index, never a full scan)."""
+
 from __future__ import annotations
 
 import re
@@ -21,25 +22,54 @@ WUXI = {"type": "park", "name": "无锡高新区", "adcode": "320214"}
 YANTAI = {"type": "region", "name": "烟台市", "adcode": "370600"}
 
 
-def fig(value: float, *, measure: str | None = "地区生产总值", measure_id: str | None = "gdp",
-        subject: str | None = "园区", entity: dict[str, Any] | None = None, period: str | None = "2023",
-        unit: str = "CNY", start: int = 0, qualifier: str = "exact", text: str | None = None) -> Metric:
+def fig(
+    value: float,
+    *,
+    measure: str | None = "地区生产总值",
+    measure_id: str | None = "gdp",
+    subject: str | None = "园区",
+    entity: dict[str, Any] | None = None,
+    period: str | None = "2023",
+    unit: str = "CNY",
+    start: int = 0,
+    qualifier: str = "exact",
+    text: str | None = None,
+) -> Metric:
     extra: dict[str, Any] = {}
     if measure_id:
         extra["measure_id"] = measure_id
     if entity:
         extra["subject_entity"] = entity
     text = text or f"{value:g}"
-    return Metric(text=text, start=start, end=start + len(text), value=value, unit=unit, measure=measure,
-                  subject=subject, period=period, qualifier=qualifier, **extra)
+    return Metric(
+        text=text,
+        start=start,
+        end=start + len(text),
+        value=value,
+        unit=unit,
+        measure=measure,
+        subject=subject,
+        period=period,
+        qualifier=qualifier,
+        **extra,
+    )
 
 
-def put(store: Store, doc_id: str, metrics: list[Metric], *, published: str = "2024-01-20",
-        clean_text: str | None = None, sentences: list[Sentence] = (), **extra: Any) -> None:
+def put(
+    store: Store,
+    doc_id: str,
+    metrics: list[Metric],
+    *,
+    published: str = "2024-01-20",
+    clean_text: str | None = None,
+    sentences: list[Sentence] = (),
+    **extra: Any,
+) -> None:
     doc = Document(id=doc_id, raw_text=f"正文 {doc_id}", title=f"标题 {doc_id}", published_at=published)
     store.insert_document(doc)
-    store.save_stage(doc_id, "normalize", "1", {"metrics": metrics, "clean_text": clean_text or "x" * 80},
-                     Status.processed)
+    store.save_stage(
+        doc_id, "normalize", "1", {"metrics": metrics, "clean_text": clean_text or "x" * 80}, Status.processed
+    )
     stored = store.get_document(doc_id)
     assert stored is not None
     stored.sentences = list(sentences)
@@ -52,36 +82,61 @@ def put(store: Store, doc_id: str, metrics: list[Metric], *, published: str = "2
 def facts(store: Store) -> Store:
     # d1: SIP's 2023 GDP said twice (two sentences), and its growth.
     text1 = "苏州工业园区2023年实现地区生产总值3686亿元。全年地区生产总值3686亿元，增长5.6%。"
-    put(store, "d1", [
-        fig(368600000000, entity=SIP, start=text1.index("3686"), text="3686亿元"),
-        fig(368600000000, entity=SIP, start=text1.rindex("3686"), text="3686亿元"),
-        fig(5.6, measure="增长", measure_id="gdp_growth", entity=SIP, unit="percent", start=text1.index("5.6")),
-    ], clean_text=text1, sentences=[Sentence(start=0, end=text1.index("。") + 1)])
+    put(
+        store,
+        "d1",
+        [
+            fig(368600000000, entity=SIP, start=text1.index("3686"), text="3686亿元"),
+            fig(368600000000, entity=SIP, start=text1.rindex("3686"), text="3686亿元"),
+            fig(5.6, measure="增长", measure_id="gdp_growth", entity=SIP, unit="percent", start=text1.index("5.6")),
+        ],
+        clean_text=text1,
+        sentences=[Sentence(start=0, end=text1.index("。") + 1)],
+    )
     # d2: a repost of d1's figure (another document, same fact), later published.
     put(store, "d2", [fig(368600000000, entity=SIP)], published="2024-02-01", duplicate_of="d1")
     # d3: another value for the same subject, measure and period: a conflict.
     put(store, "d3", [fig(370000000000, entity=SIP)], published="2024-03-01")
     # d4: other subjects, periods and a measure with no canonical id.
-    put(store, "d4", [
-        fig(100000000000, entity=WUXI, period="2022"),
-        fig(9.0e10, entity=YANTAI, period="2021-01/2021-09"),
-        fig(2200, measure="生物医药企业", measure_id=None, subject="苏州工业园区", unit="count", period=None),
-    ], published="2023-06-01")
+    put(
+        store,
+        "d4",
+        [
+            fig(100000000000, entity=WUXI, period="2022"),
+            fig(9.0e10, entity=YANTAI, period="2021-01/2021-09"),
+            fig(2200, measure="生物医药企业", measure_id=None, subject="苏州工业园区", unit="count", period=None),
+        ],
+        published="2023-06-01",
+    )
     return store
 
 
 def keys(page_items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    return [(f["subject_entity"]["name"] if f["subject_entity"] else f["subject"], f["measure_id"] or f["measure"],
-             f["period"], f["value"]) for f in page_items]
+    return [
+        (
+            f["subject_entity"]["name"] if f["subject_entity"] else f["subject"],
+            f["measure_id"] or f["measure"],
+            f["period"],
+            f["value"],
+        )
+        for f in page_items
+    ]
 
 
 def test_one_fact_with_all_its_sources(facts: Store) -> None:
     page = facts.query_facts(FactQuery(subject_keys=("苏州工业园区",), measure_key="gdp"))
-    assert keys(page.items) == [("苏州工业园区", "gdp", "2023", 368600000000), ("苏州工业园区", "gdp", "2023", 370000000000)]
+    assert keys(page.items) == [
+        ("苏州工业园区", "gdp", "2023", 368600000000),
+        ("苏州工业园区", "gdp", "2023", 370000000000),
+    ]
     first, other = page.items
     text1 = facts.get_document("d1").clean_text
     starts = [text1.index("3686"), text1.rindex("3686")]
-    assert [(s["document_id"], s["start"]) for s in first["sources"]] == [("d1", starts[0]), ("d1", starts[1]), ("d2", 0)]
+    assert [(s["document_id"], s["start"]) for s in first["sources"]] == [
+        ("d1", starts[0]),
+        ("d1", starts[1]),
+        ("d2", 0),
+    ]
     # d2 reposts d1: one document, counted once
     assert first["documents"] == 1 and other["documents"] == 1
     assert first["sources"][2]["duplicate_of"] == "d1"
@@ -104,32 +159,50 @@ def test_no_conflict_across_units_or_without_a_period(facts: Store) -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        (FactQuery(adcode="320000"), {("苏州工业园区", 368600000000), ("苏州工业园区", 370000000000),
-                                      ("苏州工业园区", 5.6), ("无锡高新区", 100000000000)}),
-        (FactQuery(adcode="320500"), {("苏州工业园区", 368600000000), ("苏州工业园区", 370000000000),
-                                      ("苏州工业园区", 5.6)}),
+        (
+            FactQuery(adcode="320000"),
+            {
+                ("苏州工业园区", 368600000000),
+                ("苏州工业园区", 370000000000),
+                ("苏州工业园区", 5.6),
+                ("无锡高新区", 100000000000),
+            },
+        ),
+        (
+            FactQuery(adcode="320500"),
+            {("苏州工业园区", 368600000000), ("苏州工业园区", 370000000000), ("苏州工业园区", 5.6)},
+        ),
         (FactQuery(adcode="370600"), {("烟台市", 9.0e10)}),
         (FactQuery(entity_type="region"), {("烟台市", 9.0e10)}),
         (FactQuery(unit="count"), {("苏州工业园区", 2200)}),
         (FactQuery(period_from="2022-01-01", period_to="2022-12-31"), {("无锡高新区", 100000000000)}),
         (FactQuery(period_from="2021-01-01", period_to="2021-12-31"), {("烟台市", 9.0e10)}),
         (FactQuery(period_from="2021-01-01", period_to="2021-06-30"), set()),  # 2021-01/2021-09 is not inside
-        (FactQuery(published_from="2024-02-01", measure_key="gdp"), {("苏州工业园区", 368600000000),
-                                                                    ("苏州工业园区", 370000000000)}),
+        (
+            FactQuery(published_from="2024-02-01", measure_key="gdp"),
+            {("苏州工业园区", 368600000000), ("苏州工业园区", 370000000000)},
+        ),
         (FactQuery(published_to="2023-12-31", subject_keys=("苏州工业园区", "园区")), {("苏州工业园区", 2200)}),
-        (FactQuery(subject_keys=("无锡高新区",), measure_key="gdp", period_from="2022-01-01"),
-         {("无锡高新区", 100000000000)}),
+        (
+            FactQuery(subject_keys=("无锡高新区",), measure_key="gdp", period_from="2022-01-01"),
+            {("无锡高新区", 100000000000)},
+        ),
     ],
 )
 def test_filters(facts: Store, query: FactQuery, expected: set[tuple[str, float]]) -> None:
-    got = {(f["subject_entity"]["name"] if f["subject_entity"] else f["subject"], f["value"])
-           for f in facts.iter_facts(query)}
+    got = {
+        (f["subject_entity"]["name"] if f["subject_entity"] else f["subject"], f["value"])
+        for f in facts.iter_facts(query)
+    }
     assert got == expected
 
 
 def test_published_filter_keeps_only_matching_sources(facts: Store) -> None:
-    (fact,) = [f for f in facts.iter_facts(FactQuery(measure_key="gdp", published_from="2024-02-01"))
-               if f["value"] == 368600000000]
+    (fact,) = [
+        f
+        for f in facts.iter_facts(FactQuery(measure_key="gdp", published_from="2024-02-01"))
+        if f["value"] == 368600000000
+    ]
     assert [s["document_id"] for s in fact["sources"]] == ["d2"]
 
 
@@ -231,8 +304,14 @@ def test_fact_reads_use_an_index_on_sqlite(facts: Store, query: FactQuery) -> No
 
 
 @pytest.mark.parametrize("store_backend", ["sqlite"])
-@pytest.mark.parametrize("query", [FactQuery(adcode="320000"), FactQuery(adcode="320000", measure_key="gdp"),
-                                   FactQuery(adcode="370000", period_from="2021-01-01")])
+@pytest.mark.parametrize(
+    "query",
+    [
+        FactQuery(adcode="320000"),
+        FactQuery(adcode="320000", measure_key="gdp"),
+        FactQuery(adcode="370000", period_from="2021-01-01"),
+    ],
+)
 def test_a_broad_region_read_per_subject_gives_the_same_facts(
     facts: Store, query: FactQuery, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,6 +1,7 @@
 """Faults on a stack of its own (its own Redis, so restarting it disturbs no
 other test): a worker process killed mid-task, a stage that fails, Redis
 restarted with documents in flight or submitted while it is down."""
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ The real segment stage, wrapped: a text containing 【慢】 sleeps first (a
 task long enough to kill mid-way), one containing 【坏】 raises an error
 with a stable code (a document that cannot be processed).
 """
+
 from __future__ import annotations
 
 import dataclasses

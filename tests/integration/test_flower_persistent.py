@@ -2,6 +2,7 @@
 restart: the argv the supervisor builds (--persistent, --db under var/,
 --state_save_interval), run for real against a real Redis, shown a task's
 events, stopped and started again."""
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,12 @@ def test_flower_argv_names_a_state_file_under_var(flower_plan: Any, tmp_path: Pa
 
 def _start(sup: Any, child: Any, log: Path) -> subprocess.Popen[bytes]:
     # The broker by environment, as the supervisor passes it (not in argv).
-    env = {**os.environ, "REDIS_URL": settings.redis().url, "BROKER_URL": settings.redis().url,
-           "FLOWER_UNAUTHENTICATED_API": "true"}
+    env = {
+        **os.environ,
+        "REDIS_URL": settings.redis().url,
+        "BROKER_URL": settings.redis().url,
+        "FLOWER_UNAUTHENTICATED_API": "true",
+    }
     (sup.var_dir / "flower").mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
         proc = subprocess.Popen(child.argv, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
@@ -90,12 +95,22 @@ def test_flower_keeps_its_task_history_across_a_restart(flower_plan: Any, tmp_pa
     app = Celery("flower-test", broker=settings.redis().url)
     try:
         # What a worker with task events on sends for one task.
-        with app.connection_for_write() as conn, app.events.Dispatcher(connection=conn, hostname="w1@test", enabled=True) as pub:
+        with (
+            app.connection_for_write() as conn,
+            app.events.Dispatcher(connection=conn, hostname="w1@test", enabled=True) as pub,
+        ):
             # Until Flower lists the task, or stops running (pytest-timeout bounds the wait).
             while task_id not in _tasks(child):
                 assert proc.poll() is None, f"Flower exited before it saw the task's events: {log.read_text()}"
-                pub.send("task-received", uuid=task_id, name="docpipe.segment", args="['abc']", kwargs="{}",
-                         retries=0, eta=None)
+                pub.send(
+                    "task-received",
+                    uuid=task_id,
+                    name="docpipe.segment",
+                    args="['abc']",
+                    kwargs="{}",
+                    retries=0,
+                    eta=None,
+                )
                 pub.send("task-succeeded", uuid=task_id, result="'ran'", runtime=0.01)
                 time.sleep(0.5)
     finally:

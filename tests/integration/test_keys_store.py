@@ -1,5 +1,6 @@
 """API keys in the store, on both engines (SQLite and the MongoDB wire
 server): made, checked, listed, revoked; only the digest is kept."""
+
 from __future__ import annotations
 
 import pytest

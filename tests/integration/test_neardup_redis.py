@@ -2,6 +2,7 @@
 start): datasketch's Redis storage works with it, the index outlives the
 process that wrote it, a second process sees the first one's originals, and
 a check costs a bounded number of Redis commands."""
+
 from __future__ import annotations
 
 import subprocess
@@ -45,8 +46,9 @@ def test_the_index_lives_in_redis_and_is_shared_by_processes(redis_server: Any, 
         f"ix = NearDuplicates({redis_server.url!r}, prefix={prefix!r}); "
         "v = ix.check('copy', sys.stdin.read()); print(v.duplicate_of, len(ix))"
     )
-    out = subprocess.run([sys.executable, "-c", code], input=repost, capture_output=True, text=True,
-                         check=True, cwd=ROOT).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=repost, capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.split()
     assert out == [name, str(len(SEEDS))]
 
     # A fresh handle in this process sees the same; a re-check of an original stays one.

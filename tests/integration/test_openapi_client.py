@@ -5,6 +5,7 @@ a typed problem. The models the generator made from the document hold every
 key the API sends (``additional_properties`` stays empty), so the document
 describes the JSON the routes really send.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -34,10 +35,22 @@ def generate_client(openapi: bytes, out: Path) -> None:
     bin_dir = Path(sys.executable).parent
     (out / "openapi.json").write_bytes(openapi)
     result = subprocess.run(
-        [str(bin_dir / "openapi-python-client"), "generate", "--path", str(out / "openapi.json"),
-         "--output-path", str(out / PACKAGE), "--meta", "none", "--fail-on-warning"],
+        [
+            str(bin_dir / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(out / "openapi.json"),
+            "--output-path",
+            str(out / PACKAGE),
+            "--meta",
+            "none",
+            "--fail-on-warning",
+        ],
         env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"},
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Warning" not in result.stdout + result.stderr, result.stdout + result.stderr
@@ -85,8 +98,10 @@ def test_a_generated_client_runs_the_tour(stack: Stack, gen: ModuleType) -> None
 
     with gen.Client(base_url=stack.api_url, timeout=httpx.Timeout(30)) as client:
         # One article: 202, Location, a typed Accepted.
-        answer = submit.sync_detailed(client=client, body=models.DocumentIn(text=text, published_at="2024-01-20",
-                                                                             title="苏州工业园区2023年GDP增长5.6%"))
+        answer = submit.sync_detailed(
+            client=client,
+            body=models.DocumentIn(text=text, published_at="2024-01-20", title="苏州工业园区2023年GDP增长5.6%"),
+        )
         assert answer.status_code == 202, answer.content
         accepted = answer.parsed
         assert isinstance(accepted, models.Accepted) and accepted.created is True
@@ -117,8 +132,13 @@ def test_a_generated_client_runs_the_tour(stack: Stack, gen: ModuleType) -> None
         assert isinstance(part.document.tokens, gen.types.Unset)
 
         # Listing with filters: a typed page.
-        page = list_documents.sync(client=client, entity_type=models.EntityType.PARK, published_from="2024-01-01",
-                                   published_to="2024-01-31", limit=200)
+        page = list_documents.sync(
+            client=client,
+            entity_type=models.EntityType.PARK,
+            published_from="2024-01-01",
+            published_to="2024-01-31",
+            limit=200,
+        )
         assert isinstance(page, models.DocumentPage)
         mine = [d for d in page.items if d.id == accepted.id]
         assert mine and mine[0].status == models.Status.PROCESSED and mine[0].entity_count == len(document.entities)
@@ -126,8 +146,10 @@ def test_a_generated_client_runs_the_tour(stack: Stack, gen: ModuleType) -> None
             _no_unknown_keys(summary)
 
         # A batch: one result per item, a refused item carries its problem.
-        items = [models.DocumentIn(text=f"合肥市2023年新能源汽车产量74.6万辆。（编号{tag}）"),
-                 models.DocumentIn(text="  ")]
+        items = [
+            models.DocumentIn(text=f"合肥市2023年新能源汽车产量74.6万辆。（编号{tag}）"),
+            models.DocumentIn(text="  "),
+        ]
         batch = submit_batch.sync(client=client, body=models.DocumentBatch(documents=items))
         assert isinstance(batch, models.BatchResult) and (batch.accepted, batch.rejected) == (1, 1)
         assert batch.items[0].http_status == 202 and batch.items[0].created is True
@@ -137,8 +159,12 @@ def test_a_generated_client_runs_the_tour(stack: Stack, gen: ModuleType) -> None
 
         # Files: multipart parts, GB18030 detected.
         gb = f"合肥经开区2023年规上工业总产值突破3000亿元。（编号{tag}）".encode("gb18030")
-        files = upload_files.sync(client=client, body=models.FileUpload(files=[
-            gen.types.File(payload=BytesIO(gb), file_name="hefei.txt", mime_type="text/plain")]))
+        files = upload_files.sync(
+            client=client,
+            body=models.FileUpload(
+                files=[gen.types.File(payload=BytesIO(gb), file_name="hefei.txt", mime_type="text/plain")]
+            ),
+        )
         assert isinstance(files, models.BatchResult) and files.items[0].http_status == 202, files
         assert files.items[0].item == "hefei.txt"
 

@@ -1,6 +1,7 @@
 """/metrics' families read from Redis, against a real Redis server: the
 queue depth of each stage (messages sent through Celery to queues with no
 worker) and the processed/failed counts the workers keep (once per event id)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -27,8 +28,9 @@ def _samples(collector: StackCollector) -> dict[tuple[str, tuple[tuple[str, str]
     }
 
 
-def test_queue_depth_per_stage_counts_the_messages_celery_sent(redis_client: Any, redis_server: Any,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_queue_depth_per_stage_counts_the_messages_celery_sent(
+    redis_client: Any, redis_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from docpipe.celery_app import enqueue, make_celery
 
     monkeypatch.setenv("REDIS_URL", redis_server.url)  # database 0, flushed by redis_client
@@ -96,8 +98,10 @@ def test_a_failed_document_is_counted_by_its_code_where_the_worker_writes_the_st
         store.insert_document(doc)
         stage = Stage("segment", frozenset({"raw_text"}), frozenset({"clean_text"}), segment, Status.segmenting)
         for expected in ("failed", "final"):
-            assert taskflow.process(stage, doc.id, store=store, enqueue=lambda *_: None,
-                                    publish=taskflow.publish_event) == expected
+            assert (
+                taskflow.process(stage, doc.id, store=store, enqueue=lambda *_: None, publish=taskflow.publish_event)
+                == expected
+            )
         assert store.get_document(doc.id).status == Status.failed
         assert final_counts(redis_client) == (0, {"injected_failure": 1})
     finally:

@@ -2,6 +2,7 @@
 response and carried into the workers' JSON log lines of that document;
 /metrics with processed counts, queue depth per stage and the docs' routes
 under their own label; no article text in any log."""
+
 from __future__ import annotations
 
 import json
@@ -80,8 +81,9 @@ def test_every_response_has_a_request_id_problems_included(stack: Stack) -> None
         missing = c.get("/documents/" + "0" * 32, headers={"X-Request-ID": "abc-404"})
         assert missing.status_code == 404 and missing.headers["x-request-id"] == "abc-404"
         assert missing.headers["content-type"].startswith("application/problem+json")
-        invalid = c.post("/documents", content=b"{", headers={"content-type": "application/json",
-                                                               "X-Request-ID": "abc-422"})
+        invalid = c.post(
+            "/documents", content=b"{", headers={"content-type": "application/json", "X-Request-ID": "abc-422"}
+        )
         assert invalid.status_code == 422 and invalid.headers["x-request-id"] == "abc-422"
         # Not an id worth echoing (spaces, too long): a new one instead.
         odd = c.get("/healthz", headers={"X-Request-ID": "not ok " + "x" * 200})

@@ -4,6 +4,7 @@ generic worker module, a real Celery worker process on a real Redis) takes a
 document the three stages have finished, runs the stage, stores its output
 and publishes the processed event. Nothing but the declaration and the
 stage's module (both in a temporary directory) names the new stage."""
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.integration
 # Stores a document as the three stages leave it (status ``summarising``: the
 # fourth stage's, known only to a process that reads the four-stage
 # declaration) and puts its id on the summarise queue.
-PREPARE = '''
+PREPARE = """
 import sys
 from pathlib import Path
 from docpipe.celery_app import enqueue
@@ -41,7 +42,7 @@ for stage, after in zip(stages, STAGE_NAMES[1:], strict=True):
     store.save_stage(doc.id, stage.name, stage.version, fields, status_of(after), {stage.name: 1.0})
 enqueue(doc.id, "summarise")
 print(doc.id, load_stage("summarise").version)
-'''
+"""
 
 
 def test_a_declared_fourth_stage_runs_in_its_own_worker(tmp_path: Path, redis_server: Any) -> None:
@@ -50,18 +51,26 @@ def test_a_declared_fourth_stage_runs_in_its_own_worker(tmp_path: Path, redis_se
 
     declaration = tmp_path / "pipeline.toml"
     declaration.write_text(DEFAULT_FILE.read_text(encoding="utf-8") + DECLARATION, encoding="utf-8")
-    env = dict(os.environ, **{ENV_VAR: str(declaration)}, REDIS_URL=redis_server.url,
-               DOCPIPE_VAR_DIR=str(tmp_path / "var"), DOCPIPE_STORE_PATH=str(tmp_path / "docpipe.sqlite3"),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])))
+    env = dict(
+        os.environ,
+        **{ENV_VAR: str(declaration)},
+        REDIS_URL=redis_server.url,
+        DOCPIPE_VAR_DIR=str(tmp_path / "var"),
+        DOCPIPE_STORE_PATH=str(tmp_path / "docpipe.sqlite3"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])),
+    )
     env.pop("MONGODB_URI", None)
-    prepared = subprocess.run([sys.executable, "-c", PREPARE], env=env, capture_output=True, text=True,
-                              timeout=600)
+    prepared = subprocess.run([sys.executable, "-c", PREPARE], env=env, capture_output=True, text=True, timeout=600)
     assert prepared.returncode == 0, prepared.stderr[-3000:]
     doc_id, version = prepared.stdout.strip().splitlines()[-1].split()
 
     log = (tmp_path / "worker.log").open("wb")
-    worker = subprocess.Popen([sys.executable, "-m", "docpipe.cli", "worker", "summarise", "--pool", "solo",
-                               "--loglevel", "INFO"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "docpipe.cli", "worker", "summarise", "--pool", "solo", "--loglevel", "INFO"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         # The status column read as such: this process's Status (three
         # stages) has no ``summarising`` to validate a waiting document with.

@@ -3,6 +3,7 @@ embedded store): documents stored at an old stage version are brought to the
 current versions by ``POST /admin/reprocess`` with one new processed event
 each, from the first stale stage only; a document whose versions match is not
 re-run. Stage runs are counted in the workers' logs, events on the stream."""
+
 from __future__ import annotations
 
 import subprocess
@@ -79,7 +80,9 @@ def _wait_current(stack: Stack, doc_id: str, timeout_s: float = 60.0) -> dict[st
             if body["status"] == "processed" and body["stages"] == current:
                 return body
             time.sleep(0.1)
-    raise AssertionError(f"{doc_id} not brought to the current versions; last: {body.get('status')} {body.get('stages')}")
+    raise AssertionError(
+        f"{doc_id} not brought to the current versions; last: {body.get('status')} {body.get('stages')}"
+    )
 
 
 def test_stale_documents_are_reprocessed_from_their_first_stale_stage_with_one_event_each(stack: Stack) -> None:
@@ -132,8 +135,14 @@ def test_from_forces_a_stage_and_the_cli_waits_for_the_job(stack: Stack) -> None
     stack.wait_status(doc_id)
     stack.events_for(doc_id, at_least=1)
     env = {**stack.env, "DOCPIPE_API_URL": stack.api_url}
-    out = subprocess.run([sys.executable, "-m", "docpipe.cli", "reprocess", "--id", doc_id, "--from", "normalize",
-                          "-q"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", "reprocess", "--id", doc_id, "--from", "normalize", "-q"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     job = orjson.loads(out.stdout.strip().splitlines()[-1])
     assert job["state"] == "done" and job["queued"] == 1 and job["by_stage"] == {"normalize": 1}
@@ -144,8 +153,14 @@ def test_from_forces_a_stage_and_the_cli_waits_for_the_job(stack: Stack) -> None
 
 def test_a_query_selects_and_bad_requests_are_problems(stack: Stack) -> None:
     with stack.client() as c:
-        for body in ({}, {"ids": []}, {"all": True, "ids": ["x"]}, {"all": True, "from": "nowhere"},
-                     {"entity_type": "planet"}, {"published_from": "2024-02-31"}):
+        for body in (
+            {},
+            {"ids": []},
+            {"all": True, "ids": ["x"]},
+            {"all": True, "from": "nowhere"},
+            {"entity_type": "planet"},
+            {"published_from": "2024-02-31"},
+        ):
             r = c.post("/admin/reprocess", json=body)
             assert r.status_code == 422, (body, r.text)
             assert r.headers["content-type"].startswith("application/problem+json")
@@ -161,6 +176,12 @@ def test_a_query_selects_and_bad_requests_are_problems(stack: Stack) -> None:
     job = _wait_job(stack, r.json()["id"])
     assert job["state"] == "done" and job["scanned"] == 0
     env = {**stack.env, "DOCPIPE_API_URL": stack.api_url}
-    out = subprocess.run([sys.executable, "-m", "docpipe.cli", "reprocess"], env=env, cwd=ROOT,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", "reprocess"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "[no_selection]" in out.stderr

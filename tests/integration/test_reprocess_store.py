@@ -3,6 +3,7 @@ on both engines (the ``store`` fixture: SQLite and the MongoDB wire server),
 and a ``reprocess.Job`` over a real store and a real Redis list standing in
 for a stage's queue, where the job's every wait lets one message go (what a
 worker does): the queue never holds more than the bound."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -83,8 +84,15 @@ def test_a_job_queues_the_stale_documents_within_the_bound(store: Store, redis_c
         lengths.append(int(redis_client.llen(queue)))
 
     config = settings.ReprocessSettings(max_queue=2, batch=3, poll_s=0.01)
-    job = Job("rp_0000000000000001", Selection(query=DocumentQuery()), store, redis_client, enqueue, config,
-              sleep=lambda _: redis_client.lpop(queue))
+    job = Job(
+        "rp_0000000000000001",
+        Selection(query=DocumentQuery()),
+        store,
+        redis_client,
+        enqueue,
+        config,
+        sleep=lambda _: redis_client.lpop(queue),
+    )
     job.start()
     done = job.run()
     assert done["state"] == "done"

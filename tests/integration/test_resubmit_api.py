@@ -2,6 +2,7 @@
 new published_at updates the document, re-runs the stages that read the
 date (periods follow it) and publishes a second event with a new id; the
 same text with the same metadata changes and re-runs nothing."""
+
 from __future__ import annotations
 
 import time
@@ -36,8 +37,9 @@ def _wait_processed_at(stack: Stack, doc_id: str, published_at: str, timeout_s: 
             if body["status"] == "processed" and body["published_at"] == published_at:
                 return body
             time.sleep(0.1)
-    raise AssertionError(f"{doc_id} not processed with {published_at}; last: {body.get('status')}, "
-                         f"{body.get('published_at')}")
+    raise AssertionError(
+        f"{doc_id} not processed with {published_at}; last: {body.get('status')}, {body.get('published_at')}"
+    )
 
 
 def test_a_new_published_at_re_runs_the_stages_and_publishes_a_second_event(stack: Stack) -> None:
@@ -69,8 +71,12 @@ def test_a_new_published_at_re_runs_the_stages_and_publishes_a_second_event(stac
 
 def test_the_same_metadata_again_changes_and_re_runs_nothing(stack: Stack) -> None:
     text = _text()
-    given = {"published_at": "2024-11-24T09:36:50", "title": "标题", "source_url": "http://example.com/a",
-             "metadata": {"feed": "x"}}
+    given = {
+        "published_at": "2024-11-24T09:36:50",
+        "title": "标题",
+        "source_url": "http://example.com/a",
+        "metadata": {"feed": "x"},
+    }
     first = stack.post(text, **given)
     doc_id = first["id"]
     before = _wait_processed_at(stack, doc_id, "2024-11-24")  # segment stored the date part

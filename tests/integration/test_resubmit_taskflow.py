@@ -2,6 +2,7 @@
 SQLite store, small stages, no Celery): a stage run that read the document
 before a re-submission changed it writes nothing, and the re-run's event id
 differs from the first run's."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -60,9 +61,13 @@ class Flow:
         }
 
     def run(self, name: str, doc_id: str) -> str:
-        return process(self.stages[name], doc_id, store=self.store,
-                       enqueue=lambda _id, stage: self.enqueued.append(stage),
-                       publish=lambda doc, kind: self.published.append((doc.id, kind, revision_of(doc))))
+        return process(
+            self.stages[name],
+            doc_id,
+            store=self.store,
+            enqueue=lambda _id, stage: self.enqueued.append(stage),
+            publish=lambda doc, kind: self.published.append((doc.id, kind, revision_of(doc))),
+        )
 
     def drain(self, doc_id: str, first: str = "segment") -> list[str]:
         results = [self.run(first, doc_id)]

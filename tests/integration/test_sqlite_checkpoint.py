@@ -1,6 +1,7 @@
 """The embedded store checkpoints its WAL from a background thread, so no
 commit on the document path pays for a checkpoint (one in ~300 stage saves
 took 80 ms when commits did it)."""
+
 from __future__ import annotations
 
 import time

@@ -7,6 +7,7 @@ Includes a multi-process test: several processes insert overlapping ids and
 save different stages' outputs on the same documents at once; afterwards
 exactly the unique ids exist, each with every stage's output intact.
 """
+
 from __future__ import annotations
 
 import multiprocessing as mp
@@ -129,11 +130,16 @@ def test_set_status_touches_updated_at(store: Store) -> None:
 def test_save_stage_stores_only_its_fields_and_merges_versions_and_timings(store: Store) -> None:
     store.insert_document(make_doc(1))
     store.save_stage(
-        "doc-1", "segment", "0.1.0",
+        "doc-1",
+        "segment",
+        "0.1.0",
         {"clean_text": "苏州工业园区", "tokens": [{"start": 0, "end": 2, "text": "苏州"}], "sentences": []},
-        Status.extracting, {"segment": 1.5, "clean": 0.5},
+        Status.extracting,
+        {"segment": 1.5, "clean": 0.5},
     )
-    store.save_stage("doc-1", "extract", "0.1.0", {"entities": [park("苏州工业园区")]}, Status.normalizing, {"extract": 2.0})
+    store.save_stage(
+        "doc-1", "extract", "0.1.0", {"entities": [park("苏州工业园区")]}, Status.normalizing, {"extract": 2.0}
+    )
     doc = store.get_document("doc-1")
     assert doc.clean_text == "苏州工业园区"
     assert [t.text for t in doc.tokens] == ["苏州"]
@@ -208,7 +214,9 @@ def test_a_stage_output_larger_than_a_mongodb_document_round_trips(
     replaced by a small value and then by a large one again."""
     store.insert_document(make_doc(1))
     word = "高质量发展" * 12  # 60 characters
-    store.save_stage("doc-1", "segment", "1", {"clean_text": "正文", "tokens": big_tokens(100_000, word)}, Status.extracting)
+    store.save_stage(
+        "doc-1", "segment", "1", {"clean_text": "正文", "tokens": big_tokens(100_000, word)}, Status.extracting
+    )
     store.save_stage("doc-1", "extract", "1", {"entities": [park("苏州工业园区")]}, Status.normalizing)
     doc = store.get_document("doc-1")
     assert doc is not None and len(doc.tokens) == 100_000
@@ -236,7 +244,9 @@ def test_a_stage_output_larger_than_a_mongodb_document_round_trips(
             stored = db["documents"].find_one({"_id": "doc-1"})
             assert stored is not None and len(bson.encode(stored)) < 16 * 1024 * 1024
             # Only the newest generation of the spilled tokens is kept.
-            assert {p["gen"] for p in db["document_parts"].find({"doc_id": "doc-1"})} == {stored["parts"]["tokens"]["gen"]}
+            assert {p["gen"] for p in db["document_parts"].find({"doc_id": "doc-1"})} == {
+                stored["parts"]["tokens"]["gen"]
+            }
         finally:
             client.close()
 
@@ -296,7 +306,9 @@ def test_concurrent_rewrites_of_an_output_are_never_read_torn(
             db = client.get_default_database()
             stored = db["documents"].find_one({"_id": "doc-1"})
             assert stored is not None and "tokens" not in stored
-            assert {p["gen"] for p in db["document_parts"].find({"doc_id": "doc-1"})} == {stored["parts"]["tokens"]["gen"]}
+            assert {p["gen"] for p in db["document_parts"].find({"doc_id": "doc-1"})} == {
+                stored["parts"]["tokens"]["gen"]
+            }
         finally:
             client.close()
 
@@ -320,10 +332,17 @@ def test_values_that_look_like_operators_are_stored_as_given(store: Store) -> No
 def corpus(store: Store) -> Store:
     """Five documents with known entities, dates and statuses, created in
     order 1..5 (so newest first is 5..1)."""
-    processed(store, make_doc(1, published_at="2024-01-10"),
-              [region("烟台市", "370600"), industry("生物医药", "生物产业")], [metric(2200, "企业")])
-    processed(store, make_doc(2, published_at="2024-03-05T08:00:00+08:00"),
-              [region("苏州市", "320500"), park("苏州工业园区"), industry("集成电路", "新一代信息技术产业")])
+    processed(
+        store,
+        make_doc(1, published_at="2024-01-10"),
+        [region("烟台市", "370600"), industry("生物医药", "生物产业")],
+        [metric(2200, "企业")],
+    )
+    processed(
+        store,
+        make_doc(2, published_at="2024-03-05T08:00:00+08:00"),
+        [region("苏州市", "320500"), park("苏州工业园区"), industry("集成电路", "新一代信息技术产业")],
+    )
     processed(store, make_doc(3, published_at="2024-06-30"), [region("长三角", None), park("苏州工业园区")])
     store.insert_document(make_doc(4, published_at="2024-07-01"))  # still queued, not indexed
     processed(store, make_doc(5), [region("烟台市", "370600"), region("烟台市", "370600")])
@@ -335,29 +354,32 @@ def ids(store: Store, **filters: Any) -> list[str]:
 
 
 FILTER_CASES = [
-        ({}, ["doc-5", "doc-4", "doc-3", "doc-2", "doc-1"]),
-        ({"status": Status.queued}, ["doc-4"]),
-        ({"status": Status.processed}, ["doc-5", "doc-3", "doc-2", "doc-1"]),
-        ({"entity_name": "苏州工业园区"}, ["doc-3", "doc-2"]),
-        ({"entity_name": "烟台市"}, ["doc-5", "doc-1"]),  # two mentions, listed once
-        ({"entity_type": "park"}, ["doc-3", "doc-2"]),
-        ({"entity_type": "industry"}, ["doc-2", "doc-1"]),
-        ({"adcode": "370600"}, ["doc-5", "doc-1"]),
-        ({"adcode": "320500"}, ["doc-3", "doc-2"]),  # doc-3's 苏州工业园区 lies in 苏州市
-        ({"adcode": "320000"}, ["doc-3", "doc-2"]),  # and in 江苏省: the roll-up
-        ({"adcode": "370000"}, ["doc-5", "doc-1"]),
-        ({"industry": "生物医药"}, ["doc-1"]),
-        ({"industry": "新一代信息技术产业"}, ["doc-2"]),  # by sector too
-        ({"published_from": "2024-03-01"}, ["doc-4", "doc-3", "doc-2"]),
-        ({"published_to": "2024-03-05"}, ["doc-2", "doc-1"]),  # inclusive, datetime values too
-        ({"published_from": "2024-03-06", "published_to": "2024-06-30"}, ["doc-3"]),
-        ({"entity_type": "park", "published_to": "2024-04-01"}, ["doc-2"]),
-        ({"entity_name": "苏州工业园区", "adcode": "320500"}, ["doc-3", "doc-2"]),
-        ({"entity_name": "苏州工业园"}, ["doc-3", "doc-2"]),  # the park without its last character
-        ({"entity_type": "region", "status": Status.processed, "published_from": "2024-01-01"}, ["doc-3", "doc-2", "doc-1"]),
-        ({"entity_name": "不存在"}, []),
-        ({"adcode": "370600", "status": Status.queued}, []),
-        ({"entity_type": "region", "status": Status.processed}, ["doc-5", "doc-3", "doc-2", "doc-1"]),
+    ({}, ["doc-5", "doc-4", "doc-3", "doc-2", "doc-1"]),
+    ({"status": Status.queued}, ["doc-4"]),
+    ({"status": Status.processed}, ["doc-5", "doc-3", "doc-2", "doc-1"]),
+    ({"entity_name": "苏州工业园区"}, ["doc-3", "doc-2"]),
+    ({"entity_name": "烟台市"}, ["doc-5", "doc-1"]),  # two mentions, listed once
+    ({"entity_type": "park"}, ["doc-3", "doc-2"]),
+    ({"entity_type": "industry"}, ["doc-2", "doc-1"]),
+    ({"adcode": "370600"}, ["doc-5", "doc-1"]),
+    ({"adcode": "320500"}, ["doc-3", "doc-2"]),  # doc-3's 苏州工业园区 lies in 苏州市
+    ({"adcode": "320000"}, ["doc-3", "doc-2"]),  # and in 江苏省: the roll-up
+    ({"adcode": "370000"}, ["doc-5", "doc-1"]),
+    ({"industry": "生物医药"}, ["doc-1"]),
+    ({"industry": "新一代信息技术产业"}, ["doc-2"]),  # by sector too
+    ({"published_from": "2024-03-01"}, ["doc-4", "doc-3", "doc-2"]),
+    ({"published_to": "2024-03-05"}, ["doc-2", "doc-1"]),  # inclusive, datetime values too
+    ({"published_from": "2024-03-06", "published_to": "2024-06-30"}, ["doc-3"]),
+    ({"entity_type": "park", "published_to": "2024-04-01"}, ["doc-2"]),
+    ({"entity_name": "苏州工业园区", "adcode": "320500"}, ["doc-3", "doc-2"]),
+    ({"entity_name": "苏州工业园"}, ["doc-3", "doc-2"]),  # the park without its last character
+    (
+        {"entity_type": "region", "status": Status.processed, "published_from": "2024-01-01"},
+        ["doc-3", "doc-2", "doc-1"],
+    ),
+    ({"entity_name": "不存在"}, []),
+    ({"adcode": "370600", "status": Status.queued}, []),
+    ({"entity_type": "region", "status": Status.processed}, ["doc-5", "doc-3", "doc-2", "doc-1"]),
 ]
 
 
@@ -442,7 +464,10 @@ def test_index_results_replaces_the_rows(corpus: Store) -> None:
 
 def test_entity_and_metric_rows(corpus: Store) -> None:
     rows = corpus.entities_of("doc-1")
-    assert [(r["type"], r["name"], r["adcode"]) for r in rows] == [("region", "烟台市", "370600"), ("industry", "生物医药", None)]
+    assert [(r["type"], r["name"], r["adcode"]) for r in rows] == [
+        ("region", "烟台市", "370600"),
+        ("industry", "生物医药", None),
+    ]
     assert rows[1]["industry"] == "生物医药" and rows[1]["sector"] == "生物产业"
     (m,) = corpus.metrics_of("doc-1")
     assert m["value"] == 2200 and m["unit"] == "家" and m["measure"] == "企业"
@@ -457,7 +482,9 @@ def test_concurrent_index_results_of_one_document_converge(store: Store, store_l
         for i in range(5):
             doc = make_doc(i)
             store.insert_document(doc)
-            store.save_stage(doc.id, "extract", "1", {"entities": [park(f"园区{i}-{k}") for k in range(30)]}, Status.processed)
+            store.save_stage(
+                doc.id, "extract", "1", {"entities": [park(f"园区{i}-{k}") for k in range(30)]}, Status.processed
+            )
             stored = store.get_document(doc.id)
             assert stored is not None
             with ThreadPoolExecutor(len(handles)) as pool:
@@ -678,9 +705,12 @@ def test_get_document_reads_only_the_fields_asked_for(store):
     doc = Document(id="proj1", raw_text="原文。", title="标题", published_at="2024-01-02")
     store.insert_document(doc)
     store.save_stage(
-        "proj1", "segment", "v1",
+        "proj1",
+        "segment",
+        "v1",
         {"clean_text": "原文。", "tokens": [{"text": "原文", "start": 0, "end": 2, "pos": "n"}]},
-        Status.extracting, {"segment": 1.0},
+        Status.extracting,
+        {"segment": 1.0},
     )
     part = store.get_document("proj1", fields={"clean_text"})
     assert part.clean_text == "原文。"
@@ -713,10 +743,14 @@ def fully_processed(store: Store, doc: Document) -> Document:
 
 def test_update_metadata_with_the_same_values_changes_nothing(store: Store) -> None:
     # The client gave a date-time; segment stored the date: either form again is no change.
-    before = fully_processed(store, make_doc(1, published_at="2024-11-24T09:36:50", source_url="http://x/1",
-                                             metadata={"k": "v"}))
-    for given in ({"title": "标题 1", "published_at": "2024-11-24T09:36:50", "source_url": "http://x/1",
-                   "metadata": {"k": "v"}}, {"published_at": "2024-11-24"}, {}):
+    before = fully_processed(
+        store, make_doc(1, published_at="2024-11-24T09:36:50", source_url="http://x/1", metadata={"k": "v"})
+    )
+    for given in (
+        {"title": "标题 1", "published_at": "2024-11-24T09:36:50", "source_url": "http://x/1", "metadata": {"k": "v"}},
+        {"published_at": "2024-11-24"},
+        {},
+    ):
         result = store.update_metadata("doc-1", given, rerun_from=RERUN)
         assert result is not None
         assert result.updated == () and result.rerun == ()
@@ -776,8 +810,9 @@ def test_stage_writes_of_an_older_revision_are_refused(store: Store) -> None:
     stale = store.get_document("doc-1")
     assert revision_of(stale) == 0
     store.update_metadata("doc-1", {"published_at": "2020-01-01"}, rerun_from=RERUN)
-    assert not store.save_stage("doc-1", "segment", "1", {"clean_text": "旧", "published_at": "2024-11-24"},
-                                Status.extracting, revision=0)
+    assert not store.save_stage(
+        "doc-1", "segment", "1", {"clean_text": "旧", "published_at": "2024-11-24"}, Status.extracting, revision=0
+    )
     assert not store.set_status("doc-1", Status.failed, error=StageError(code="x", message="y"), revision=0)
     stale.entities = [park("苏州工业园区")]
     assert not store.index_results(stale, revision=0)

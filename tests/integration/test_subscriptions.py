@@ -6,6 +6,7 @@ survives a Redis restart; an out-of-range Last-Event-ID is a 400 problem.
 Real processes throughout: the API of the session stack, the CLI as a
 subprocess, an embedded Redis of its own for the restart test.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -53,8 +54,10 @@ class SseListener(threading.Thread):
     def run(self) -> None:
         try:
             timeout = httpx.Timeout(10, read=IDLE_S + 60)
-            with httpx.Client(base_url=self.api_url, timeout=timeout) as c, \
-                    c.stream("GET", "/events", headers=self.headers) as r:
+            with (
+                httpx.Client(base_url=self.api_url, timeout=timeout) as c,
+                c.stream("GET", "/events", headers=self.headers) as r,
+            ):
                 assert r.status_code == 200, r.read()
                 event_id, data = None, []
                 for line in r.iter_lines():
@@ -97,7 +100,9 @@ def test_idle_sse_and_group_consumer_receive_the_next_event_once(stack: Stack, t
     err_path = tmp_path / "follow.err"
     follower = subprocess.Popen(
         [sys.executable, "-m", "docpipe.cli", "events", "--follow", "--group", group, "--from", "$"],
-        stdout=out, stderr=err_path.open("wb"), env={**os.environ, "REDIS_URL": stack.redis_url},
+        stdout=out,
+        stderr=err_path.open("wb"),
+        env={**os.environ, "REDIS_URL": stack.redis_url},
     )
     try:
         r = stack.redis()
@@ -187,7 +192,9 @@ def test_many_sse_clients_share_one_stream_reader(stack: Stack) -> None:
     assert during - before <= 25, f"{during - before} new Redis connections for {n} subscribers"
 
 
-@pytest.mark.parametrize("bad", ["18446744073709551616-0", "1-18446744073709551616", "99999999999999999999999", "1-2-3"])
+@pytest.mark.parametrize(
+    "bad", ["18446744073709551616-0", "1-18446744073709551616", "99999999999999999999999", "1-2-3"]
+)
 def test_last_event_id_out_of_range_is_a_400_problem(stack: Stack, bad: str) -> None:
     with stack.client() as c:
         r = c.get("/events", headers={"Last-Event-ID": bad})
@@ -197,8 +204,10 @@ def test_last_event_id_out_of_range_is_a_400_problem(stack: Stack, bad: str) -> 
 
 
 def test_largest_stream_id_is_accepted(stack: Stack) -> None:
-    with httpx.Client(base_url=stack.api_url, timeout=httpx.Timeout(10, read=10)) as c, \
-            c.stream("GET", "/events", headers={"Last-Event-ID": "18446744073709551615-18446744073709551615"}) as r:
+    with (
+        httpx.Client(base_url=stack.api_url, timeout=httpx.Timeout(10, read=10)) as c,
+        c.stream("GET", "/events", headers={"Last-Event-ID": "18446744073709551615-18446744073709551615"}) as r,
+    ):
         assert r.status_code == 200
         for line in r.iter_lines():
             assert line.startswith(": subscribed") or line.startswith("id:") or not line
@@ -221,8 +230,9 @@ def test_follow_resumes_after_redis_restarts(tmp_path: Path) -> None:
         reconnects: list[float] = []
 
         def run() -> None:
-            for entry_id, event in follow(client, after="0-0", block_ms=200,
-                                          on_reconnect=lambda _exc, delay: reconnects.append(delay)):
+            for entry_id, event in follow(
+                client, after="0-0", block_ms=200, on_reconnect=lambda _exc, delay: reconnects.append(delay)
+            ):
                 got.append((entry_id, event["subject"]))
                 if event["subject"] == "after":
                     return

@@ -10,6 +10,7 @@
 The stack runs on its own embedded Redis, ports and var dir. No wall-clock
 assertions: every wait is generous and the asserts are on counts and states.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,8 +61,13 @@ class Run:
         self.api = f"http://127.0.0.1:{env['DOCPIPE_API_PORT']}"
         self.lines: list[str] = []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "docpipe.cli", "run", "--no-flower"], env=env, cwd=ROOT, text=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            [sys.executable, "-m", "docpipe.cli", "run", "--no-flower"],
+            env=env,
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
             preexec_fn=die_with_parent_process,  # a dead test run takes the stack with it
         )
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -148,10 +154,16 @@ def test_a_killed_stage_worker_is_restarted_every_time_and_readyz_says_so(runnin
 
         # Back: a new process, ready, counted.
         wait_until(
-            lambda child=child, n=n: (c := running.child(name)).get("ready") and c["pid"] != child["pid"] and c["restarts"] == n,
-            120, f"{name} ready again after kill {n}", running,
+            lambda child=child, n=n: (
+                (c := running.child(name)).get("ready") and c["pid"] != child["pid"] and c["restarts"] == n
+            ),
+            120,
+            f"{name} ready again after kill {n}",
+            running,
         )
-        _status, body = wait_until(lambda: (r := running.readyz())[0] == 200 and r, 60, f"/readyz 200 after kill {n}", running)
+        _status, body = wait_until(
+            lambda: (r := running.readyz())[0] == 200 and r, 60, f"/readyz 200 after kill {n}", running
+        )
         assert body["stages"][VICTIM]["consumers"] == 1
 
     child = running.child(name)

@@ -9,6 +9,7 @@ console errors, the list page and its filters, /docs renders with every
 request to the internet refused, submitted <script>/onerror= payloads are
 shown as text and never run; screenshots go to var/screenshots/.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.integration
 # and one it decodes into the clean text (escaped tags: the article itself).
 PAYLOAD = (
     "苏州工业园区2023年生物医药企业超2200家。<script>window.__pwned = 1</script>\n"
-    "<img src=x onerror=\"window.__pwned = 2\">测试&lt;script&gt;window.__pwned = 3&lt;/script&gt;\n"
+    '<img src=x onerror="window.__pwned = 2">测试&lt;script&gt;window.__pwned = 3&lt;/script&gt;\n'
     "&lt;img src=x onerror=&quot;window.__pwned = 4&quot;&gt;无锡高新区集成电路产业规模达1500亿元。\n"
 )
 PAYLOAD_TITLE = '<script>window.__pwned = 5</script><img src=x onerror="window.__pwned = 6">'
@@ -131,15 +132,24 @@ def test_any_overlap_renders_nested_elements_covering_each_span(spans: list[tupl
     from services.api.routes.ui import Mark, highlight
 
     text = "甲<乙>&丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
-    marks = [Mark(f"{'e' if ent else 'm'}{i}", a, min(a + n, len(text)), "entity" if ent else "metric",
-                  "region" if ent else "CNY", "t") for i, (a, n, ent) in enumerate(spans)]
+    marks = [
+        Mark(
+            f"{'e' if ent else 'm'}{i}",
+            a,
+            min(a + n, len(text)),
+            "entity" if ent else "metric",
+            "region" if ent else "CNY",
+            "t",
+        )
+        for i, (a, n, ent) in enumerate(spans)
+    ]
     parser = _Pieces()
     parser.feed(str(highlight(text, marks)))
     parser.close()
     assert parser.stack == [] and "".join(parser.text) == text
     for m in marks:
         assert parser.offsets[m.key] == (m.start, m.end)
-        assert parser.texts[m.key] == text[m.start:m.end]
+        assert parser.texts[m.key] == text[m.start : m.end]
 
 
 # ------------------------------------------------------------ the browser
@@ -253,7 +263,7 @@ def test_document_page_highlights_every_entity_and_figure(page: Any, stack: Any,
     for key, stored in expected.items():
         el = found[key]
         assert (el["start"], el["end"]) == (stored["start"], stored["end"]), key
-        assert el["text"] == stored["text"] == doc["clean_text"][stored["start"]:stored["end"]], key
+        assert el["text"] == stored["text"] == doc["clean_text"][stored["start"] : stored["end"]], key
         if key.startswith("e"):
             assert el["type"] == stored["type"] and el["unit"] is None, key
         else:

@@ -4,6 +4,7 @@ new name at the same offsets; a reprocess (re-submission with a new
 published_at re-runs every stage) keeps it; ``docpipe corrections export``
 writes it into the document's gold file. Skips, saying why, without
 chromium, as the other browser tests do."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,9 @@ NEW_NAME = "更正后的名称（浏览器）"
 
 
 def test_a_correction_made_in_the_page_survives_a_reprocess_and_is_exported(
-    page: Any, stack: Any, tmp_path: Path  # noqa: F811 - the imported fixture
+    page: Any,  # noqa: F811 - the imported fixture
+    stack: Any,
+    tmp_path: Path,
 ) -> None:
     text = SEED.read_text(encoding="utf-8")
     doc_id = stack.post(text, title="更正 in Chromium", published_at="2023-05-01")["id"]
@@ -53,15 +56,30 @@ def test_a_correction_made_in_the_page_survives_a_reprocess_and_is_exported(
     stack.post(text, published_at="2023-06-01")  # reprocess: every stage again
     body = stack.wait_status(doc_id, ("processed",), timeout_s=120)
     assert body["published_at"] == "2023-06-01"
-    assert len([e for _, e in stack.events_for(doc_id, at_least=2, settle_s=0)
-                if e["type"] == "docpipe.document.processed"]) == 2
+    assert (
+        len(
+            [
+                e
+                for _, e in stack.events_for(doc_id, at_least=2, settle_s=0)
+                if e["type"] == "docpipe.document.processed"
+            ]
+        )
+        == 2
+    )
     assert page.goto(f"{stack.api_url}/ui/documents/{doc_id}").status == 200
     assert NEW_NAME in mark_tip() and NEW_NAME in page.inner_text(".panel")
     assert page.errors == []
 
     out = tmp_path / "gold"
-    run = subprocess.run([sys.executable, "-m", "docpipe.cli", "corrections", "export", "--out", str(out), doc_id],
-                         env=stack.env, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", "corrections", "export", "--out", str(out), doc_id],
+        env=stack.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     (path,) = [Path(p) for p in run.stdout.split()]
     gold = json.loads(path.read_text(encoding="utf-8"))

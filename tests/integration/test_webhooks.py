@@ -13,6 +13,7 @@ worker as a process, a real Redis, and a tiny HTTP receiver in the test.
 The retry schedule is shrunk by settings (DOCPIPE_WEBHOOKS_*); nothing
 waits for the real one and no assertion is about time.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -41,8 +42,12 @@ from docpipe.events import make_event, publish
 
 pytestmark = pytest.mark.integration
 
-FAST = {"DOCPIPE_WEBHOOKS_RETRY_FIRST_S": "0.05", "DOCPIPE_WEBHOOKS_RETRY_MAX_S": "0.2",
-        "DOCPIPE_WEBHOOKS_POLL_S": "0.05", "DOCPIPE_WEBHOOKS_TIMEOUT_S": "5"}
+FAST = {
+    "DOCPIPE_WEBHOOKS_RETRY_FIRST_S": "0.05",
+    "DOCPIPE_WEBHOOKS_RETRY_MAX_S": "0.2",
+    "DOCPIPE_WEBHOOKS_POLL_S": "0.05",
+    "DOCPIPE_WEBHOOKS_TIMEOUT_S": "5",
+}
 
 
 class Receiver:
@@ -118,9 +123,16 @@ def start_worker(stack: Stack, name: str, **env: str) -> subprocess.Popen[bytes]
 
     log_path = stack.var_dir / f"{name}.log"
     with open(log_path, "ab") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "docpipe.cli", "webhooks"], env={**stack.env, **env},
-                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True, preexec_fn=die_with_parent_process)  # noqa: PLW1509
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "docpipe.cli", "webhooks"],
+            env={**stack.env, **env},
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=die_with_parent_process,
+        )  # noqa: PLW1509
     stack.procs[name] = proc
     wait_until(lambda: " ready." in log_path.read_text(errors="replace") or proc.poll() is not None, f"{name} ready")
     assert proc.poll() is None, log_path.read_text(errors="replace")
@@ -129,8 +141,13 @@ def start_worker(stack: Stack, name: str, **env: str) -> subprocess.Popen[bytes]
 
 def publish_to(stack: Stack, doc_id: str, kind: str = "processed", types: tuple[str, ...] = ("park",)) -> str:
     entities = [Entity(type=t, text="x", name=f"{t}-{i}", start=i, end=i + 1) for i, t in enumerate(types)]  # type: ignore[arg-type]
-    doc = Document(id=doc_id, status=Status.processed if kind == "processed" else Status.failed,
-                   pipeline_version="test", title="webhook test", entities=entities)
+    doc = Document(
+        id=doc_id,
+        status=Status.processed if kind == "processed" else Status.failed,
+        pipeline_version="test",
+        title="webhook test",
+        entities=entities,
+    )
     r = stack.redis()
     try:
         publish(r, make_event(doc, kind, stack.api_url), dedupe_ttl_s=None)  # type: ignore[arg-type]
@@ -166,8 +183,10 @@ def test_a_receiver_down_then_rejecting_then_accepting_gets_every_event_once(hoo
         # Down: connection refused, so attempts fail and are retried.
         wait_until(lambda: "ConnectError" in _deliveries_text(stack, sub["id"]), "a refused attempt")
         receiver.up()
-        wait_until(lambda: len(receiver.by_id()) == len(wanted) and min(receiver.by_id().values()) >= 2,
-                   "every event rejected at least twice")
+        wait_until(
+            lambda: len(receiver.by_id()) == len(wanted) and min(receiver.by_id().values()) >= 2,
+            "every event rejected at least twice",
+        )
         receiver.mode = "accept"
         wait_until(lambda: len(receiver.by_id(204)) == len(wanted), "every event accepted")
         # Give late duplicates a chance to show: the worker's due list empties.
@@ -188,7 +207,9 @@ def test_a_receiver_down_then_rejecting_then_accepting_gets_every_event_once(hoo
     # One webhook-id per event, the same on every retry of it.
     ids_per_subject: dict[str, set[str]] = {}
     for request in receiver.requests:
-        ids_per_subject.setdefault(orjson.loads(request["body"])["subject"], set()).add(request["headers"]["webhook-id"])
+        ids_per_subject.setdefault(orjson.loads(request["body"])["subject"], set()).add(
+            request["headers"]["webhook-id"]
+        )
     assert all(len(ids) == 1 for ids in ids_per_subject.values())
     with stack.client() as c:
         delivered = c.get(f"/webhooks/{sub['id']}/deliveries", params={"state": "delivered"}).json()["items"]
@@ -219,6 +240,7 @@ def test_a_receiver_that_never_accepts_ends_in_the_dead_letter_list_and_can_be_r
     try:
         doc_id = publish_to(stack, "eeee0000dead")
         with stack.client() as c:
+
             def dead() -> list[dict[str, Any]]:
                 return c.get(f"/webhooks/{sub['id']}/deliveries", params={"state": "dead"}).json()["items"]
 
@@ -261,8 +283,10 @@ def test_a_receiver_that_never_accepts_ends_in_the_dead_letter_list_and_can_be_r
 )
 def test_bad_subscriptions_are_problems(hooks_stack: Stack, body: dict[str, Any], code: str) -> None:
     port = hooks_stack.api_url.rsplit(":", 1)[1]
-    body = {k: (v.replace("SELF", hooks_stack.api_url).replace("PORT", port) if isinstance(v, str) else v)
-            for k, v in body.items()}
+    body = {
+        k: (v.replace("SELF", hooks_stack.api_url).replace("PORT", port) if isinstance(v, str) else v)
+        for k, v in body.items()
+    }
     with hooks_stack.client() as c:
         r = c.post("/webhooks", json=body)
     assert r.status_code == 422, r.text
@@ -282,7 +306,6 @@ def test_unknown_webhooks_and_states_are_problems(hooks_stack: Stack) -> None:
         assert c.delete(f"/webhooks/{sub['id']}").status_code == 200
 
 
-
 def test_an_adcode_filter_reads_the_documents_regions_from_the_store(hooks_stack: Stack) -> None:
     """A city code covers its districts; another province's document, and a
     document not in the store, are not delivered."""
@@ -295,9 +318,17 @@ def test_an_adcode_filter_reads_the_documents_regions_from_the_store(hooks_stack
     try:
         for doc_id, (name, code) in regions.items():
             store.insert_document(Document(id=doc_id, raw_text=name))
-            store.save_stage(doc_id, "extract", "1", {"entities": [Entity(
-                type="region", text=name, name=name, start=0, end=len(name), attributes={"adcode": code})]},
-                Status.processed)
+            store.save_stage(
+                doc_id,
+                "extract",
+                "1",
+                {
+                    "entities": [
+                        Entity(type="region", text=name, name=name, start=0, end=len(name), attributes={"adcode": code})
+                    ]
+                },
+                Status.processed,
+            )
     finally:
         store.close()
     receiver = Receiver()
@@ -316,7 +347,9 @@ def test_an_adcode_filter_reads_the_documents_regions_from_the_store(hooks_stack
         stack.stop("webhooks-3")
     delivered = [verified(sub["secret"], r) for r in receiver.requests]
     assert sorted((e["subject"], e["type"]) for e in delivered) == [
-        ("ffff0000suzhou", "docpipe.document.failed"), ("ffff0000suzhou", "docpipe.document.processed")]
+        ("ffff0000suzhou", "docpipe.document.failed"),
+        ("ffff0000suzhou", "docpipe.document.processed"),
+    ]
 
 
 def test_a_correction_reaches_a_corrected_subscription(hooks_stack: Stack) -> None:
@@ -330,8 +363,13 @@ def test_a_correction_reaches_a_corrected_subscription(hooks_stack: Stack) -> No
     try:
         store.insert_document(Document(id="abcd0000c0ffee", raw_text=text))
         store.save_stage("abcd0000c0ffee", "segment", "1", {"clean_text": text}, Status.extracting)
-        store.save_stage("abcd0000c0ffee", "extract", "1", {"entities": [
-            Entity(type="park", text="苏州工业园区", name="苏州工业园区", start=0, end=6)]}, Status.processed)
+        store.save_stage(
+            "abcd0000c0ffee",
+            "extract",
+            "1",
+            {"entities": [Entity(type="park", text="苏州工业园区", name="苏州工业园区", start=0, end=6)]},
+            Status.processed,
+        )
     finally:
         store.close()
     receiver = Receiver()
@@ -341,8 +379,11 @@ def test_a_correction_reaches_a_corrected_subscription(hooks_stack: Stack) -> No
     start_worker(stack, "webhooks-4", DOCPIPE_WEBHOOKS_RETRY_FOR_S="600")
     try:
         with stack.client() as c:
-            r = c.post("/documents/abcd0000c0ffee/corrections", headers={"X-Docpipe-User": "hook-test"},
-                       json={"action": "edit_entity", "start": 0, "end": 6, "set": {"name": "苏州工业园区管委会"}})
+            r = c.post(
+                "/documents/abcd0000c0ffee/corrections",
+                headers={"X-Docpipe-User": "hook-test"},
+                json={"action": "edit_entity", "start": 0, "end": 6, "set": {"name": "苏州工业园区管委会"}},
+            )
             assert r.status_code == 201, r.text
         wait_until(lambda: len(receiver.requests) >= 1, "the corrected event delivered")
     finally:

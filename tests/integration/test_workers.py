@@ -1,5 +1,6 @@
 """Documents through the real workers: three queues in sequence, idempotent
 redelivery, the event on the stream."""
+
 from __future__ import annotations
 
 import uuid
@@ -97,8 +98,14 @@ def test_events_cli_replays_and_consumes_as_a_group(stack: Stack) -> None:
     env = {**os.environ, "REDIS_URL": stack.redis_url}
 
     def events(*args: str) -> list[dict]:
-        out = subprocess.run([sys.executable, "-m", "docpipe.cli", "events", *args], env=env,
-                             capture_output=True, text=True, timeout=60, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "docpipe.cli", "events", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
         return [orjson.loads(line) for line in out.splitlines()]
 
     replay = events("--from", "0")

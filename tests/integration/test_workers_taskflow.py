@@ -1,6 +1,7 @@
 """The task flow without Celery: ``taskflow.process`` over the real SQLite
 store, with small counting stages, so each rule of a thin task is checked
 directly (skip, hand on, fail, republish after a lost publish)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -55,12 +56,30 @@ def _stages(rec: Recorder, fail_in: str | None = None) -> dict[str, Stage]:
         return doc
 
     return {
-        "segment": Stage("segment", frozenset({"raw_text"}), frozenset({"clean_text"}), segment, Status.segmenting,
-                         version=stage_version("segment")),
-        "extract": Stage("extract", frozenset({"clean_text"}), frozenset({"entities"}), extract, Status.extracting,
-                         version=stage_version("extract")),
-        "normalize": Stage("normalize", frozenset({"clean_text"}), frozenset({"metrics"}), normalize, Status.normalizing,
-                         version=stage_version("normalize")),
+        "segment": Stage(
+            "segment",
+            frozenset({"raw_text"}),
+            frozenset({"clean_text"}),
+            segment,
+            Status.segmenting,
+            version=stage_version("segment"),
+        ),
+        "extract": Stage(
+            "extract",
+            frozenset({"clean_text"}),
+            frozenset({"entities"}),
+            extract,
+            Status.extracting,
+            version=stage_version("extract"),
+        ),
+        "normalize": Stage(
+            "normalize",
+            frozenset({"clean_text"}),
+            frozenset({"metrics"}),
+            normalize,
+            Status.normalizing,
+            version=stage_version("normalize"),
+        ),
     }
 
 

@@ -23,6 +23,7 @@ subject) and the two labels:
   (adcode of a region from regions.tsv when its name is unique there); null
   when the subject names no gold entity (a cluster, a product) or is null.
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,7 +38,9 @@ ROOT = HERE.parents[1]
 TABLE = ROOT / "shared/docpipe/data/measures/measures.tsv"
 REGIONS = ROOT / "shared/docpipe/data/regions.tsv"
 
-_GROWTH = re.compile(r"(?:同比|环比|比上年|较上年|年均|平均)?(?:增长率?|增速|增幅|提高|提升|上升|上涨|增加|扩大|加快|增)$")
+_GROWTH = re.compile(
+    r"(?:同比|环比|比上年|较上年|年均|平均)?(?:增长率?|增速|增幅|提高|提升|上升|上涨|增加|扩大|加快|增)$"
+)
 _DECLINE = re.compile(r"(?:同比|环比|比上年|较上年)?(?:下降|减少|降低|回落|收窄|缩小|下滑|降幅|降)$")
 _SHARE = re.compile(r"^(.*?)占.*(?:比重|比例|份额|的)?$|^(.*?)(?:占比|比重)$")
 
@@ -72,7 +75,7 @@ def draft_measure(forms: dict[str, str], measure: str | None, unit: str) -> str 
     for pattern, aspect in ((_GROWTH, "growth"), (_DECLINE, "decline")):
         g = pattern.search(m)
         if g and g.start() > 0:
-            base = lookup(forms, m[:g.start()])
+            base = lookup(forms, m[: g.start()])
             if base:
                 return f"{base}.{aspect}" if rate else f"{base}.{'increase' if aspect == 'growth' else 'decrease'}"
     s = _SHARE.match(m)
@@ -98,8 +101,11 @@ def subject_entity(gold: dict, subject: str | None, adcodes: dict[str, str | Non
     for etype in ("park", "region", "organization"):
         for e in gold.get("entities", {}).get(etype) or []:
             if s in {norm(e["name"]), *(norm(a) for a in e.get("aliases") or [])}:
-                return {"type": etype, "name": e["name"],
-                        "adcode": adcodes.get(e["name"]) if etype == "region" else None}
+                return {
+                    "type": etype,
+                    "name": e["name"],
+                    "adcode": adcodes.get(e["name"]) if etype == "region" else None,
+                }
     return None
 
 
@@ -134,16 +140,27 @@ def main(argv: list[str]) -> int:
         for g in gold["metrics"]:
             if g.get("optional"):
                 continue
-            key = next((k for k in fixed if k[0] == set_name and stem.startswith(k[1]) and k[2] == g["text"]
-                        and k[3] in ("*", g.get("measure"))), None)
+            key = next(
+                (
+                    k
+                    for k in fixed
+                    if k[0] == set_name
+                    and stem.startswith(k[1])
+                    and k[2] == g["text"]
+                    and k[3] in ("*", g.get("measure"))
+                ),
+                None,
+            )
             mid = fixed[key] if key else draft_measure(forms, g.get("measure"), g["unit"])
             used += key is not None
-            figures.append({k: g.get(k) for k in ("text", "value", "value_max", "unit", "classifier", "measure",
-                                                  "subject")}
-                           | {"measure_id": mid, "subject_entity": subject_entity(gold, g.get("subject"), adcodes)})
+            figures.append(
+                {k: g.get(k) for k in ("text", "value", "value_max", "unit", "classifier", "measure", "subject")}
+                | {"measure_id": mid, "subject_entity": subject_entity(gold, g.get("subject"), adcodes)}
+            )
         (out_dir / f"{stem}.json").write_text(
             json.dumps({"article": gold["article"], "figures": figures}, ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     print(f"{set_name}: {used} overrides applied", file=sys.stderr)
     return 0
 

@@ -2,6 +2,7 @@
 reaches a route that needs the store): CORS only for configured origins, the
 Host allow-list with a configured wildcard, cross-site writes, and when keys
 are required."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -33,8 +34,14 @@ def client() -> TestClient:
 
 
 def preflight(c: TestClient, origin: str) -> Any:
-    return c.options("/documents", headers={"Origin": origin, "Access-Control-Request-Method": "POST",
-                                            "Access-Control-Request-Headers": "authorization,content-type"})
+    return c.options(
+        "/documents",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
 
 
 def test_cors_answers_only_the_configured_origins(configured: None) -> None:
@@ -78,11 +85,19 @@ def test_writes_from_other_origins(configured: None) -> None:
 
 @pytest.mark.parametrize(
     ("host", "required", "expected"),
-    [("127.0.0.1", None, False), ("localhost", None, False), ("::1", None, False), ("127.0.0.1", "true", True),
-     ("0.0.0.0", None, True), ("10.0.0.5", "true", True), ("0.0.0.0", "false", "refused")],
+    [
+        ("127.0.0.1", None, False),
+        ("localhost", None, False),
+        ("::1", None, False),
+        ("127.0.0.1", "true", True),
+        ("0.0.0.0", None, True),
+        ("10.0.0.5", "true", True),
+        ("0.0.0.0", "false", "refused"),
+    ],
 )
-def test_when_keys_are_required(monkeypatch: pytest.MonkeyPatch, host: str, required: str | None,
-                                expected: object) -> None:
+def test_when_keys_are_required(
+    monkeypatch: pytest.MonkeyPatch, host: str, required: str | None, expected: object
+) -> None:
     if required is None:
         monkeypatch.delenv("DOCPIPE_ACCESS_REQUIRED", raising=False)
     else:

@@ -1,6 +1,7 @@
 """The facts benchmark (bench/facts.py) in miniature: it builds the store it
 says it builds, and every export counts every fact row. Shapes and counts,
 never times."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,5 +28,8 @@ def test_reposts_and_conflicts_are_in_the_corpus() -> None:
     docs = [corpus.document(i) for i in range(400)]
     reposts = [d for d in docs if getattr(d, "duplicate_of", None)]
     assert reposts and all(r.metrics == next(d for d in docs if d.id == r.duplicate_of).metrics for r in reposts)
-    assert all(m.model_extra and m.model_extra["measure_id"] and m.model_extra["subject_entity"]
-               for d in docs for m in d.metrics)
+    assert all(
+        m.model_extra and m.model_extra["measure_id"] and m.model_extra["subject_entity"]
+        for d in docs
+        for m in d.metrics
+    )

@@ -1,5 +1,6 @@
 """docpipe.canonical: one real thing is one entity, and a place rolls up
 into the divisions it lies in (pure functions over the data tables)."""
+
 from __future__ import annotations
 
 import pytest
@@ -105,7 +106,11 @@ def test_the_alias_table_says_where_it_came_from_and_is_current() -> None:
     rows = [line.split("\t") for line in body[1:]]
     assert int(next(c for c in comments if c.startswith("# rows: ")).split(":")[1]) == len(rows)
     assert len({(r[0], r[1]) for r in rows}) == len(rows)  # one canonical entity per (type, form)
-    for path in ("shared/docpipe/data/gazetteers/listed_companies.tsv", "shared/docpipe/data/gazetteers/dev_zones.tsv",
-                 "shared/docpipe/data/parks.tsv", "tools/tables/entity_aliases_kept.tsv"):
+    for path in (
+        "shared/docpipe/data/gazetteers/listed_companies.tsv",
+        "shared/docpipe/data/gazetteers/dev_zones.tsv",
+        "shared/docpipe/data/parks.tsv",
+        "tools/tables/entity_aliases_kept.tsv",
+    ):
         digest = hashlib.sha256((repo / path).read_bytes()).hexdigest()
         assert f"# sha256: {digest}  {Path(path).name}" in comments, path

@@ -1,5 +1,6 @@
 """The Celery factory's settings, the task flow's pure helpers, the problem
 table and the SSE line parser."""
+
 from __future__ import annotations
 
 import pytest
@@ -85,7 +86,10 @@ def test_first_pending(stages: dict[str, str], pending: str | None) -> None:
 def test_stage_error_keeps_a_code() -> None:
     assert stage_error(EmptyText("nothing"), "segment").code == "empty_text"
     assert stage_error(ValueError("bad"), "extract").model_dump() == {
-        "code": "stage_failed", "message": "ValueError: bad", "stage": "extract"}
+        "code": "stage_failed",
+        "message": "ValueError: bad",
+        "stage": "extract",
+    }
     assert stage_error(SoftTimeLimitExceeded(), "normalize").code == "stage_timeout"
 
 
@@ -95,8 +99,14 @@ def test_problem_table_and_body() -> None:
     assert PROBLEMS["text_too_large"] == (413, "The text is larger than the limit")
     assert PROBLEMS["unsupported_media_type"][0] == 415
     body = problem_body(EmptyText("the text is empty"), "/documents")
-    assert body == {"type": "/problems/empty_text", "title": "The text is empty", "status": 422,
-                    "detail": "the text is empty", "code": "empty_text", "instance": "/documents"}
+    assert body == {
+        "type": "/problems/empty_text",
+        "title": "The text is empty",
+        "status": 422,
+        "detail": "the text is empty",
+        "code": "empty_text",
+        "instance": "/documents",
+    }
 
 
 class _Lines:
@@ -110,5 +120,5 @@ class _Lines:
 def test_sse_parser() -> None:
     from docpipe.cli_service import iter_sse
 
-    stream = ": ping\n\nid: 1-0\ndata: {\"a\": 1}\n\nid: 2-0\ndata: x\ndata: y\n\nevent: ping\n\n"
-    assert list(iter_sse(_Lines(stream))) == [("1-0", "{\"a\": 1}"), ("2-0", "x\ny")]
+    stream = ': ping\n\nid: 1-0\ndata: {"a": 1}\n\nid: 2-0\ndata: x\ndata: y\n\nevent: ping\n\n'
+    assert list(iter_sse(_Lines(stream))) == [("1-0", '{"a": 1}'), ("2-0", "x\ny")]

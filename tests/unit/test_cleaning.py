@@ -1,6 +1,7 @@
 """Cleaning: a before/after table per step (from the seeds and from other sites'
 debris written in their styles), then the whole composition on the seeds and on
 a page in another site's style: debris gone, every body sentence still there."""
+
 from __future__ import annotations
 
 import itertools
@@ -31,8 +32,11 @@ CASES = [
     # stray tags
     (c.strip_html_tags, "园区产值增长12%。<br>新增企业30家。<br/>", "园区产值增长12%。\n新增企业30家。\n"),
     (c.strip_html_tags, "<p>第一段。</p><p>第二段。</p>", "\n第一段。\n\n第二段。\n"),
-    (c.strip_html_tags, "<span style=\"color:red\">重点</span>项目<a href=\"/x\">名单</a><img src=\"a.jpg\">",
-     "重点项目名单"),
+    (
+        c.strip_html_tags,
+        '<span style="color:red">重点</span>项目<a href="/x">名单</a><img src="a.jpg">',
+        "重点项目名单",
+    ),
     (c.strip_html_tags, "<script>var a = 1 < 2;</script>正文<!-- ad -->。", "正文。"),
     (c.strip_html_tags, "增速<5%，PM2.5<35微克，<新能源>专题", "增速<5%，PM2.5<35微克，<新能源>专题"),
     # line ends and invisible characters
@@ -55,21 +59,35 @@ CASES = [
     (c.fix_spun_chars, "宠物食品是蕞大的细分市场", "宠物食品是最大的细分市场"),
     (c.fix_spun_chars, "蕞尔小国", "蕞尔小国"),
     # related-article tails
-    (c.cut_related_tail, "正文。" * 80 + "\n\n相关文章\n\n提升产业链自主可控能力\n\n别的文章。",
-     "正文。" * 80 + "\n\n"),
+    (
+        c.cut_related_tail,
+        "正文。" * 80 + "\n\n相关文章\n\n提升产业链自主可控能力\n\n别的文章。",
+        "正文。" * 80 + "\n\n",
+    ),
     (c.cut_related_tail, "正文。" * 80 + "\n\n推荐内容", "正文。" * 80 + "\n\n"),
     (c.cut_related_tail, "正文。" * 80 + "\n【延伸阅读】\n别处的文章。", "正文。" * 80 + "\n"),
     (c.cut_related_tail, "正文。" * 80 + "\n>> 猜你喜欢：\n别处。", "正文。" * 80 + "\n"),
-    (c.cut_related_tail, "园区生物医药产业持续发力，产值增长15%。\n▼\n往期推荐\n园区发布新政", "园区生物医药产业持续发力，产值增长15%。\n▼\n"),
+    (
+        c.cut_related_tail,
+        "园区生物医药产业持续发力，产值增长15%。\n▼\n往期推荐\n园区发布新政",
+        "园区生物医药产业持续发力，产值增长15%。\n▼\n",
+    ),
     # ranking tails (24小时排行, 热门排行, a row of them)
     (c.cut_related_tail, "正文。" * 80 + "\n24小时排行\n1 某地GDP增长5.8%\n", "正文。" * 80 + "\n"),
     (c.cut_related_tail, "正文。" * 80 + "\n【热门排行】\n别处。", "正文。" * 80 + "\n"),
     (c.cut_related_tail, "正文。" * 80 + "\n24小时排行 | 本周热点\n别处。", "正文。" * 80 + "\n"),
     (c.cut_related_tail, "正文。" * 80 + "\n点击排行榜\n别处。", "正文。" * 80 + "\n"),
-    (c.cut_related_tail, "正文。" * 80 + "\n全省县域经济排行榜发布，某县位列第3。",
-     "正文。" * 80 + "\n全省县域经济排行榜发布，某县位列第3。"),  # a sentence about a ranking: kept
+    (
+        c.cut_related_tail,
+        "正文。" * 80 + "\n全省县域经济排行榜发布，某县位列第3。",
+        "正文。" * 80 + "\n全省县域经济排行榜发布，某县位列第3。",
+    ),  # a sentence about a ranking: kept
     (c.cut_related_tail, "相关阅读\n" + "正文。" * 80, "相关阅读\n" + "正文。" * 80),  # at the top: navigation
-    (c.cut_related_tail, "正文。" * 80 + "\n相关阅读显示，产业集群加速。", "正文。" * 80 + "\n相关阅读显示，产业集群加速。"),
+    (
+        c.cut_related_tail,
+        "正文。" * 80 + "\n相关阅读显示，产业集群加速。",
+        "正文。" * 80 + "\n相关阅读显示，产业集群加速。",
+    ),
     # navigation crumbs
     (c.drop_nav_crumbs, "当前位置:首页 > 产业地产资讯 > 正文内容\n\n标题", "\n标题"),
     (c.drop_nav_crumbs, "您现在的位置：网站首页 » 新闻中心 » 行业动态\n正文", "正文"),
@@ -89,8 +107,16 @@ CASES = [
     (c.drop_meta_headers, "来源：经济日报    浏览次数：1024\n正文", "正文"),
     (c.drop_meta_headers, "作者：李四 发布于3小时前\n正文", "正文"),
     (c.drop_meta_headers, "本报记者 李争粉\n正文", "本报记者 李争粉\n正文"),
-    (c.drop_meta_headers, "评论：产业集群要重质\n时间：每周一上午\n正文", "评论：产业集群要重质\n时间：每周一上午\n正文"),
-    (c.drop_meta_headers, "时间：2023-05-10 地点：合肥\n数据来源：国家统计局\n正文", "正文"),  # bylines name people: kept
+    (
+        c.drop_meta_headers,
+        "评论：产业集群要重质\n时间：每周一上午\n正文",
+        "评论：产业集群要重质\n时间：每周一上午\n正文",
+    ),
+    (
+        c.drop_meta_headers,
+        "时间：2023-05-10 地点：合肥\n数据来源：国家统计局\n正文",
+        "正文",
+    ),  # bylines name people: kept
     (c.drop_meta_headers, "2021年，该市实现地区生产总值1.2万亿元。", "2021年，该市实现地区生产总值1.2万亿元。"),
     (c.drop_meta_headers, "2023年5月10日 10:30，推进会在合肥召开。", "2023年5月10日 10:30，推进会在合肥召开。"),
     (c.drop_meta_headers, "3小时前，园区发布了新政。", "3小时前，园区发布了新政。"),
@@ -107,7 +133,11 @@ CASES = [
     (c.drop_contact_lines, "该平台为企业提供联系人服务，效率提升。", "该平台为企业提供联系人服务，效率提升。"),
     (c.drop_contact_lines, "如需咨询，请拨打联系电话0551-12345678。\n正文", "正文"),
     # QR code / share lines
-    (c.drop_share_lines, "长按/扫一扫加葛毅明的微信号\n\n扫一扫关注公众号\n\n扫描二维码推送至手机访问。\n正文", "\n\n正文"),
+    (
+        c.drop_share_lines,
+        "长按/扫一扫加葛毅明的微信号\n\n扫一扫关注公众号\n\n扫描二维码推送至手机访问。\n正文",
+        "\n\n正文",
+    ),
     (c.drop_share_lines, "分享给朋友:\n分享到：微信 微博 QQ空间\n正文", "正文"),
     (c.drop_share_lines, "【打印本页】【关闭窗口】\n微信扫码关注我们\n正文", "正文"),
     (c.drop_share_lines, "点击上方蓝字关注我们\n正文\n喜欢就点个“在看”吧", "正文\n"),
@@ -119,7 +149,11 @@ CASES = [
     (c.drop_share_lines, "该平台已上线手机客户端，企业可在线申报。", "该平台已上线手机客户端，企业可在线申报。"),
     (c.drop_share_lines, "园区将持续关注企业诉求，打开发展新空间。", "园区将持续关注企业诉求，打开发展新空间。"),
     # copyright lines
-    (c.drop_copyright_lines, "版权声明:本文由中国产业园区招商网发布,如需转载请注明出处。部份内容收集于网络,如有不妥之处请联系我们删除 13391219793 仅微信\n正文", "正文"),
+    (
+        c.drop_copyright_lines,
+        "版权声明:本文由中国产业园区招商网发布,如需转载请注明出处。部份内容收集于网络,如有不妥之处请联系我们删除 13391219793 仅微信\n正文",
+        "正文",
+    ),
     (c.drop_copyright_lines, "Copyright © 2008-2024 某某网 All Rights Reserved\n京ICP备12345678号\n正文", "正文"),
     (c.drop_copyright_lines, "免责声明：本文仅代表作者观点，不代表本站观点。\n正文", "正文"),
     (c.drop_copyright_lines, "企业未经授权使用他人专利，将被依法追责。", "企业未经授权使用他人专利，将被依法追责。"),
@@ -130,15 +164,21 @@ CASES = [
     # link lines
     (c.drop_link_lines, "本文链接:http://news.021cf.cn/index.php/post/15857.html\n正文", "正文"),
     (c.drop_link_lines, "原文链接：https://mp.weixin.qq.com/s/AbCdEf\nhttps://www.example.com/a/1.html\n正文", "正文"),
-    (c.drop_link_lines, "该平台（网址www.example.gov.cn）已汇聚全省科技资源，服务企业超过3000家，成为区域创新的重要载体。",
-     "该平台（网址www.example.gov.cn）已汇聚全省科技资源，服务企业超过3000家，成为区域创新的重要载体。"),
+    (
+        c.drop_link_lines,
+        "该平台（网址www.example.gov.cn）已汇聚全省科技资源，服务企业超过3000家，成为区域创新的重要载体。",
+        "该平台（网址www.example.gov.cn）已汇聚全省科技资源，服务企业超过3000家，成为区域创新的重要载体。",
+    ),
     # attachment lines: file names, 附件 headings and list entries, download buttons
     (c.drop_attachment_lines, "正文。\n相关附件\n名词解释（共28条）.pdf\n", "正文。\n"),
     (c.drop_attachment_lines, "附件下载：某省2024年统计公报.pdf（1.36MB）\n正文", "正文"),
     (c.drop_attachment_lines, "附件1：重点任务分工表\n附件2：项目清单.xlsx\n点击下载\n正文", "正文"),
     (c.drop_attachment_lines, "【附件】\n实施细则.DOCX\n正文", "正文"),
-    (c.drop_attachment_lines, "附件是一份清单。\n企业可登录平台下载申报表。\n",
-     "附件是一份清单。\n企业可登录平台下载申报表。\n"),  # sentences: kept
+    (
+        c.drop_attachment_lines,
+        "附件是一份清单。\n企业可登录平台下载申报表。\n",
+        "附件是一份清单。\n企业可登录平台下载申报表。\n",
+    ),  # sentences: kept
     (c.drop_attachment_lines, "园区3家企业入选（名单见附件）。\n", "园区3家企业入选（名单见附件）。\n"),
     # participation / vote widgets
     (c.drop_widget_lines, "正文。\n已有0人参与\n", "正文。\n"),
@@ -158,7 +198,11 @@ CASES = [
     (c.drop_photo_credits, "(资料图片仅供参考)\n正文", "\n正文"),
     (c.drop_photo_credits, "本版图片来源:本报图库", ""),
     (c.drop_photo_credits, "园区一角（图片来源：网络）\n图片来源：视觉中国\n正文", "园区一角\n正文"),
-    (c.drop_photo_credits, "朱健和在实验线站讲解(2024年4月10日摄) 方喆摄 / 本刊", "朱健和在实验线站讲解(2024年4月10日摄) 方喆摄 / 本刊"),
+    (
+        c.drop_photo_credits,
+        "朱健和在实验线站讲解(2024年4月10日摄) 方喆摄 / 本刊",
+        "朱健和在实验线站讲解(2024年4月10日摄) 方喆摄 / 本刊",
+    ),
     (c.drop_photo_credits, "图片来源：新华社\n正文", "正文"),
     (c.drop_photo_credits, "（图片来源：受访企业供图）\n摄影：张三\n正文", "\n摄影：张三\n正文"),
     # stock-quote strips
@@ -172,7 +216,11 @@ CASES = [
     (c.drop_stock_quotes, "市值、市盈率双双走高\n", "市值、市盈率双双走高\n"),  # terms without figures: a heading
     (c.drop_stock_quotes, "邮编：310000\n", "邮编：310000\n"),
     # advertising
-    (c.drop_ad_lines, "正文。\n【广告】某某新能源汽车 限时优惠\n推广\n[推广]零元入驻产业园\n广告：招商热线\n正文。", "正文。\n正文。"),
+    (
+        c.drop_ad_lines,
+        "正文。\n【广告】某某新能源汽车 限时优惠\n推广\n[推广]零元入驻产业园\n广告：招商热线\n正文。",
+        "正文。\n正文。",
+    ),
     (c.drop_ad_lines, "广告业增加值增长8%。\n推广应用新能源汽车\n", "广告业增加值增长8%。\n推广应用新能源汽车\n"),
     # page controls and end marks inside a line
     (c.drop_inline_marks, "全年产值增长12%。（完）\n【纠错】 【字号 大 中 小】\n", "全年产值增长12%。\n \n"),
@@ -201,29 +249,58 @@ CASES = [
     (c.tighten_figures, "400 0123 021", "400 0123 021"),
     # layout
     (c.strip_line_spaces, "  与深圳“一拍即合”\u3000\n  \n正文 ", "与深圳“一拍即合”\n\n正文"),
-    (c.drop_repeated_paragraphs,
-     "同时，尚存在集群产业未纳入本地区产业发展规划的情况。\n\n别的段落。\n\n同时，尚存在集群产业未纳入本地区产业发展规划的情况。\n",
-     "同时，尚存在集群产业未纳入本地区产业发展规划的情况。\n\n别的段落。\n\n"),
+    (
+        c.drop_repeated_paragraphs,
+        "同时，尚存在集群产业未纳入本地区产业发展规划的情况。\n\n别的段落。\n\n同时，尚存在集群产业未纳入本地区产业发展规划的情况。\n",
+        "同时，尚存在集群产业未纳入本地区产业发展规划的情况。\n\n别的段落。\n\n",
+    ),
     (c.drop_repeated_paragraphs, "各地纷纷出台产业政策\n\n各地纷纷出台产业政策\n", "各地纷纷出台产业政策\n\n"),
     (c.drop_repeated_paragraphs, "好。\n好。\n", "好。\n好。\n"),  # too short to call a repeat
-    (c.join_page_breaks, "随着产业结构的调整，生物医药产业园区也已成\n\n为我国生物医药产业集群化发展的主要载体。",
-     "随着产业结构的调整，生物医药产业园区也已成为我国生物医药产业集群化发展的主要载体。"),
-    (c.join_page_breaks, "集群发展是必由之路，彰显一个地区或国家的发展水平\n\n平。在高质量发展阶段，产业集群发展重“量”。",
-     "集群发展是必由之路，彰显一个地区或国家的发展水平。在高质量发展阶段，产业集群发展重“量”。"),
-    (c.join_page_breaks, "The report was issued by the committee, which met in\nMarch, and adopted it.",
-     "The report was issued by the committee, which met in March, and adopted it."),
-    (c.join_page_breaks, "北京市石景山区发布了《关于加快\n\n推动北京银行保险产业园创新发展的若干措施》,旨在加快发展。",
-     "北京市石景山区发布了《关于加快推动北京银行保险产业园创新发展的若干措施》,旨在加快发展。"),
-    (c.join_page_breaks, "杨凌示范区成立以来，同时，园区大力发展\n\n\n\n高新技术产业，其中生物产业作为支柱产业。",
-     "杨凌示范区成立以来，同时，园区大力发展高新技术产业，其中生物产业作为支柱产业。"),
-    (c.join_page_breaks, "世界级创新型产业集群加速崛起\n\n位于泰州医药高新区的医疗器械集聚区，规模扩大。",
-     "世界级创新型产业集群加速崛起\n\n位于泰州医药高新区的医疗器械集聚区，规模扩大。"),  # a heading
-    (c.join_page_breaks, "新活力:助推国际时尚文化 聚集释放城市活力\n\n从街区升级到嘉会坊,也是转身。",
-     "新活力:助推国际时尚文化 聚集释放城市活力\n\n从街区升级到嘉会坊,也是转身。"),
-    (c.join_page_breaks, "二、推动产业链、创新链深度融合\n\n各地加快布局，成效明显。",
-     "二、推动产业链、创新链深度融合\n\n各地加快布局，成效明显。"),  # a numbered heading
-    (c.join_page_breaks, "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地",
-     "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地"),  # a caption does not continue
+    (
+        c.join_page_breaks,
+        "随着产业结构的调整，生物医药产业园区也已成\n\n为我国生物医药产业集群化发展的主要载体。",
+        "随着产业结构的调整，生物医药产业园区也已成为我国生物医药产业集群化发展的主要载体。",
+    ),
+    (
+        c.join_page_breaks,
+        "集群发展是必由之路，彰显一个地区或国家的发展水平\n\n平。在高质量发展阶段，产业集群发展重“量”。",
+        "集群发展是必由之路，彰显一个地区或国家的发展水平。在高质量发展阶段，产业集群发展重“量”。",
+    ),
+    (
+        c.join_page_breaks,
+        "The report was issued by the committee, which met in\nMarch, and adopted it.",
+        "The report was issued by the committee, which met in March, and adopted it.",
+    ),
+    (
+        c.join_page_breaks,
+        "北京市石景山区发布了《关于加快\n\n推动北京银行保险产业园创新发展的若干措施》,旨在加快发展。",
+        "北京市石景山区发布了《关于加快推动北京银行保险产业园创新发展的若干措施》,旨在加快发展。",
+    ),
+    (
+        c.join_page_breaks,
+        "杨凌示范区成立以来，同时，园区大力发展\n\n\n\n高新技术产业，其中生物产业作为支柱产业。",
+        "杨凌示范区成立以来，同时，园区大力发展高新技术产业，其中生物产业作为支柱产业。",
+    ),
+    (
+        c.join_page_breaks,
+        "世界级创新型产业集群加速崛起\n\n位于泰州医药高新区的医疗器械集聚区，规模扩大。",
+        "世界级创新型产业集群加速崛起\n\n位于泰州医药高新区的医疗器械集聚区，规模扩大。",
+    ),  # a heading
+    (
+        c.join_page_breaks,
+        "新活力:助推国际时尚文化 聚集释放城市活力\n\n从街区升级到嘉会坊,也是转身。",
+        "新活力:助推国际时尚文化 聚集释放城市活力\n\n从街区升级到嘉会坊,也是转身。",
+    ),
+    (
+        c.join_page_breaks,
+        "二、推动产业链、创新链深度融合\n\n各地加快布局，成效明显。",
+        "二、推动产业链、创新链深度融合\n\n各地加快布局，成效明显。",
+    ),  # a numbered heading
+    (
+        c.join_page_breaks,
+        "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地",
+        "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地",
+    ),  # a caption does not continue
     (c.tidy_blank_lines, "\n\n甲\n\n\n\n乙\n\n", "甲\n\n乙"),
     # pagers in other sites' styles (the interrupted sentence is joined later by join_page_breaks)
     (c.drop_pager_lines, _B + "\n共3页　上一页　1　2　3　下一页\n" + _B, _B + "\n" + _B),
@@ -237,7 +314,11 @@ CASES = [
     (c.drop_pager_lines, "共有2页说明材料随文印发。\n", "共有2页说明材料随文印发。\n"),
     (c.drop_pager_lines, "1 2 3\n", "1 2 3\n"),  # numbers without a pager word
     # pagers flattened into a line of text
-    (c.drop_pager_lines, "出口356.2亿元，增长共2页 上一页 1 2 下一页2.4倍，占比提高。", "出口356.2亿元，增长2.4倍，占比提高。"),
+    (
+        c.drop_pager_lines,
+        "出口356.2亿元，增长共2页 上一页 1 2 下一页2.4倍，占比提高。",
+        "出口356.2亿元，增长2.4倍，占比提高。",
+    ),
     (c.drop_pager_lines, "投资增长第1页/共3页8%。", "投资增长8%。"),
     (c.drop_pager_lines, "全市共2页材料，上一页内容为概述。", "全市共2页材料，上一页内容为概述。"),
     # headers: a title that starts with a year is not a relative timestamp ("2022年前" is not "3年前")
@@ -253,8 +334,7 @@ CASES = [
     # headline-list tails in more sites' styles: a heading composed of a
     # "related / past / more / recommended" word and an "articles / picks"
     # word, the headlines under it bulleted with ·, •, ▶, ►, ▸, > or 【…】
-    (c.cut_related_tail, _B * 3 + "\n\n相关稿件\n\n· 园区召开年中工作会议\n\n· 某市发布产业新政",
-     _B * 3 + "\n\n"),
+    (c.cut_related_tail, _B * 3 + "\n\n相关稿件\n\n· 园区召开年中工作会议\n\n· 某市发布产业新政", _B * 3 + "\n\n"),
     (c.cut_related_tail, _B * 3 + "\n往期精选\n▶ 低空经济新赛道\n▶ 储能产业集群加速成形", _B * 3 + "\n"),
     (c.cut_related_tail, _B * 3 + "\n【相关报道】\n【视频】园区新政解读\n【图解】一图读懂产业规划", _B * 3 + "\n"),
     (c.cut_related_tail, _B * 3 + "\n▸ 往期内容 ◂\n• 产业链招商的新打法", _B * 3 + "\n"),
@@ -265,7 +345,11 @@ CASES = [
     (c.cut_related_tail, _B * 3 + "\n【相关新闻】园区召开年中工作会议\n· 某市发布产业新政", _B * 3 + "\n"),
     (c.cut_related_tail, _B * 3 + "\n推荐阅读：《低空经济产业发展报告》\n", _B * 3 + "\n"),
     # look-alikes: a heading of the story, a sentence naming a report
-    (c.cut_related_tail, _B * 3 + "\n相关新闻：园区产值增长12%。\n" + _B, _B * 3 + "\n相关新闻：园区产值增长12%。\n" + _B),
+    (
+        c.cut_related_tail,
+        _B * 3 + "\n相关新闻：园区产值增长12%。\n" + _B,
+        _B * 3 + "\n相关新闻：园区产值增长12%。\n" + _B,
+    ),
     (c.cut_related_tail, _B * 3 + "\n最新进展\n" + _B, _B * 3 + "\n最新进展\n" + _B),
     (c.cut_related_tail, _B * 3 + "\n往期回顾显示，园区产值逐年提高。", _B * 3 + "\n往期回顾显示，园区产值逐年提高。"),
     (c.cut_related_tail, _B * 3 + "\n相关新闻发布会于5月召开\n" + _B, _B * 3 + "\n相关新闻发布会于5月召开\n" + _B),
@@ -278,7 +362,11 @@ CASES = [
     (c.drop_read_time_lines, "点击收听本文\n听全文\n" + _B, _B),
     (c.drop_read_time_lines, "字数：3200　阅读时间：8分钟\n" + _B, _B),
     (c.drop_read_time_lines, "人均每日阅读时长达25分钟\n", "人均每日阅读时长达25分钟\n"),
-    (c.drop_read_time_lines, "全民阅读时间增长12%，图书馆到馆5万人次。\n", "全民阅读时间增长12%，图书馆到馆5万人次。\n"),
+    (
+        c.drop_read_time_lines,
+        "全民阅读时间增长12%，图书馆到馆5万人次。\n",
+        "全民阅读时间增长12%，图书馆到馆5万人次。\n",
+    ),
     (c.drop_read_time_lines, "阅读时间\n", "阅读时间\n"),  # a heading without a figure
     (c.drop_read_time_lines, "文 | 张三　阅读时长｜6分钟\n", "文 | 张三\n"),  # the byline stays
     (c.drop_read_time_lines, "原创 某某观察　听全文 约9分钟\n", "原创 某某观察\n"),
@@ -313,11 +401,30 @@ SEED_DEBRIS = {
     "000": ["(资料图片仅供参考)", "推荐内容"],
     "001": ["本版图片来源:本报图库"],
     "002": ["▲▲ 上接 1 版"],
-    "003": ["当前位置:首页 > 产业地产资讯 > 正文内容", "admin4个月前 (09-21)产业地产资讯12", "葛毅明微信号",
-            "产业招商/厂房土地租售:400 0123 021", "或微信/手机:13524678515", "请说明您的需求", "长按/扫一扫加",
-            "扫一扫关注公众号", "扫描二维码推送至手机访问", "版权声明", "本文链接:http://", "标签: 产业链",
-            "分享给朋友", "相关文章", "提升产业链自主可控能力", "昆明加快编制高端装备", "芙蓉国评论", "卫星化学上半年营收",
-            "中国宠物玩具行业", "阿里研究院", "产业链上育新才", "13391219793"],
+    "003": [
+        "当前位置:首页 > 产业地产资讯 > 正文内容",
+        "admin4个月前 (09-21)产业地产资讯12",
+        "葛毅明微信号",
+        "产业招商/厂房土地租售:400 0123 021",
+        "或微信/手机:13524678515",
+        "请说明您的需求",
+        "长按/扫一扫加",
+        "扫一扫关注公众号",
+        "扫描二维码推送至手机访问",
+        "版权声明",
+        "本文链接:http://",
+        "标签: 产业链",
+        "分享给朋友",
+        "相关文章",
+        "提升产业链自主可控能力",
+        "昆明加快编制高端装备",
+        "芙蓉国评论",
+        "卫星化学上半年营收",
+        "中国宠物玩具行业",
+        "阿里研究院",
+        "产业链上育新才",
+        "13391219793",
+    ],
     "004": ["发布时间:2024-11-24 09:36:50", "【编辑:刘阳禾】"],
 }
 SEED_TAIL_START = {"003": "相关文章", "000": "推荐内容"}
@@ -356,28 +463,34 @@ def test_seed_has_no_paragraph_twice_and_no_cut_sentence(prefix: str) -> None:
         assert not c._is_cut(prev, nxt), (prev[-30:], nxt[:30])
 
 
-@pytest.mark.parametrize(("prefix", "joined"), [
-    ("001", "彰显一个地区或国家的发展水平。在高质量发展阶段"),
-    ("001", "在医疗器械领域，已取得医疗器械注册证超1300张"),
-    ("002", "同时，园区大力发展高新技术产业，其中生物产业"),
-    ("002", "生物医药产业园区也已成为我国生物医药产业集群化发展的主要载体"),
-    ("002", "发布了《关于加快推动北京银行保险产业园创新发展的若干措施》"),
-    ("002", "通过活力社群交流、智能信息交互、潮流生活方式三大核心体系"),
-    ("002", "吸纳众多国际国内的新锐企业家与创业者大咖加入"),
-])
+@pytest.mark.parametrize(
+    ("prefix", "joined"),
+    [
+        ("001", "彰显一个地区或国家的发展水平。在高质量发展阶段"),
+        ("001", "在医疗器械领域，已取得医疗器械注册证超1300张"),
+        ("002", "同时，园区大力发展高新技术产业，其中生物产业"),
+        ("002", "生物医药产业园区也已成为我国生物医药产业集群化发展的主要载体"),
+        ("002", "发布了《关于加快推动北京银行保险产业园创新发展的若干措施》"),
+        ("002", "通过活力社群交流、智能信息交互、潮流生活方式三大核心体系"),
+        ("002", "吸纳众多国际国内的新锐企业家与创业者大咖加入"),
+    ],
+)
 def test_seed_page_breaks_are_joined(prefix: str, joined: str) -> None:
     assert joined in clean(_seed(prefix))
 
 
-@pytest.mark.parametrize(("prefix", "normalised"), [
-    ("002", "截至2017年年底，共有152家园区布局了生物医药产业"),
-    ("002", "园区生产总值从3.83亿元增加到141.27亿元"),
-    ("002", "目前已入驻企业30余家"),
-    ("003", "抢救心源性猝死最有效的院前急救设备"),
-    ("003", "作为粤港澳大湾区最高级别的科学盛会"),
-    ("001", "该产业集群总产业规模达1352亿元，约占全国1/9"),
-    ("000", "7月，聚焦北京、河北、山东、湖北四地"),
-])
+@pytest.mark.parametrize(
+    ("prefix", "normalised"),
+    [
+        ("002", "截至2017年年底，共有152家园区布局了生物医药产业"),
+        ("002", "园区生产总值从3.83亿元增加到141.27亿元"),
+        ("002", "目前已入驻企业30余家"),
+        ("003", "抢救心源性猝死最有效的院前急救设备"),
+        ("003", "作为粤港澳大湾区最高级别的科学盛会"),
+        ("001", "该产业集群总产业规模达1352亿元，约占全国1/9"),
+        ("000", "7月，聚焦北京、河北、山东、湖北四地"),
+    ],
+)
 def test_seed_normalisations(prefix: str, normalised: str) -> None:
     assert normalised in clean(_seed(prefix))
 
@@ -423,8 +536,25 @@ OTHER_SITE_BODY = [
     "该区负责人表示，园区将继续引进龙头企业，打造千亿级产业集群。",
     "最新数据显示，全区规上工业增加值增长12.5%。",
 ]
-OTHER_SITE_DEBRIS = ["您现在的位置", "上一篇", "新华网", "字号", "图片来源", "责任编辑", "视觉中国", "版权", "原文链接",
-                     "关键词", "扫码", "联系电话", "分享到", "延伸阅读", "5000亿元", "另一篇", "20%"]
+OTHER_SITE_DEBRIS = [
+    "您现在的位置",
+    "上一篇",
+    "新华网",
+    "字号",
+    "图片来源",
+    "责任编辑",
+    "视觉中国",
+    "版权",
+    "原文链接",
+    "关键词",
+    "扫码",
+    "联系电话",
+    "分享到",
+    "延伸阅读",
+    "5000亿元",
+    "另一篇",
+    "20%",
+]
 
 
 def test_other_site_page() -> None:
@@ -499,9 +629,11 @@ WECHAT_BODY = [
 ]
 
 
-@pytest.mark.parametrize(("page", "body"), [(FINANCE_SITE, FINANCE_BODY), (COUNTY_SITE, COUNTY_BODY),
-                                            (WECHAT_SITE, WECHAT_BODY)],
-                         ids=["finance", "county", "wechat"])
+@pytest.mark.parametrize(
+    ("page", "body"),
+    [(FINANCE_SITE, FINANCE_BODY), (COUNTY_SITE, COUNTY_BODY), (WECHAT_SITE, WECHAT_BODY)],
+    ids=["finance", "county", "wechat"],
+)
 def test_html_and_promo_site_pages(page: str, body: list[str]) -> None:
     aligned = clean_aligned(page)
     assert aligned.text == clean(page)
@@ -527,22 +659,25 @@ def _opcount():  # the module of tests/hostile/opcount.py
     return module
 
 
-@pytest.mark.parametrize(("head", "unit", "k", "tail"), [
-    ("产", " ", 300_000, "x"),
-    ("产", " ", 300_000, ",x"),
-    ("", ",, ,  ,", 50_000, ""),
-    ("", "\u2001", 300_000, ""),
-    ("", "■", 300_000, ""),
-    ("", "(", 300_000, ""),
-    ("", "&", 300_000, ""),
-    ("", "&#", 150_000, ""),
-    ("", "<br", 100_000, ""),
-    ("", "<!--", 75_000, ""),
-    ("", "<script>", 35_000, ""),
-    ("|", " ", 300_000, "|"),
-    ("原标题：", " ", 300_000, "x"),
-    ("", "+", 300_000, "1%"),
-])
+@pytest.mark.parametrize(
+    ("head", "unit", "k", "tail"),
+    [
+        ("产", " ", 300_000, "x"),
+        ("产", " ", 300_000, ",x"),
+        ("", ",, ,  ,", 50_000, ""),
+        ("", "\u2001", 300_000, ""),
+        ("", "■", 300_000, ""),
+        ("", "(", 300_000, ""),
+        ("", "&", 300_000, ""),
+        ("", "&#", 150_000, ""),
+        ("", "<br", 100_000, ""),
+        ("", "<!--", 75_000, ""),
+        ("", "<script>", 35_000, ""),
+        ("|", " ", 300_000, "|"),
+        ("原标题：", " ", 300_000, "x"),
+        ("", "+", 300_000, "1%"),
+    ],
+)
 def test_no_quadratic_blowup(head: str, unit: str, k: int, tail: str) -> None:
     # Each case took minutes with a quadratic pattern. Counted, not timed:
     # the composition's Python steps on 2,000 and 4,000 units grow with the
@@ -584,24 +719,40 @@ END
 """
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (GOV_SITE, "我市召开先进制造业集群发展推进会\n6月12日，全市先进制造业集群发展推进会召开。会议指出，今年1—5月，"
-               "全市规模以上工业增加值同比增长8.2%，高于全省平均水平1.5个百分点。\n市领导张三、李四出席会议。"),
-    (WECHAT, "今年以来，苏州工业园区生物医药产业持续发力。数据显示，1-2月园区生物医药产业产值达到120亿元，同比增长15%。"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            GOV_SITE,
+            "我市召开先进制造业集群发展推进会\n6月12日，全市先进制造业集群发展推进会召开。会议指出，今年1—5月，"
+            "全市规模以上工业增加值同比增长8.2%，高于全省平均水平1.5个百分点。\n市领导张三、李四出席会议。",
+        ),
+        (
+            WECHAT,
+            "今年以来，苏州工业园区生物医药产业持续发力。数据显示，1-2月园区生物医药产业产值达到120亿元，同比增长15%。",
+        ),
+    ],
+)
 def test_other_site_styles(raw: str, expected: str) -> None:
     assert clean(raw) == expected
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    # breadcrumb, a title starting with a year, a full-width dated header, a pager cutting a sentence
-    ("您所在的位置：首页 > 新闻 > 正文\n\n2022年1-9月全市工业经济运行简况\n\n发布日期：２０２２－１０－２１ 来源：市统计局\n\n"
-     "全市规模以上工业增加值增长8%，其中出口356.2亿元，增长\n\n共2页 上一页 1 2 下一页\n\n2.4倍，占比提高。\n",
-     "2022年1-9月全市工业经济运行简况\n\n全市规模以上工业增加值增长8%，其中出口356.2亿元，增长2.4倍，占比提高。"),
-    ("首页 > 要闻\n\n2024年全省重点项目名单公布\n\n2024/01/05 09:00 | 浏览：3201\n\n全省共安排重点项目1500个，年度计划投资\n\n"
-     "第1页 共2页 [1] [2] 下一页\n\n8000亿元，增长5%。",
-     "2024年全省重点项目名单公布\n\n全省共安排重点项目1500个，年度计划投资8000亿元，增长5%。"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # breadcrumb, a title starting with a year, a full-width dated header, a pager cutting a sentence
+        (
+            "您所在的位置：首页 > 新闻 > 正文\n\n2022年1-9月全市工业经济运行简况\n\n发布日期：２０２２－１０－２１ 来源：市统计局\n\n"
+            "全市规模以上工业增加值增长8%，其中出口356.2亿元，增长\n\n共2页 上一页 1 2 下一页\n\n2.4倍，占比提高。\n",
+            "2022年1-9月全市工业经济运行简况\n\n全市规模以上工业增加值增长8%，其中出口356.2亿元，增长2.4倍，占比提高。",
+        ),
+        (
+            "首页 > 要闻\n\n2024年全省重点项目名单公布\n\n2024/01/05 09:00 | 浏览：3201\n\n全省共安排重点项目1500个，年度计划投资\n\n"
+            "第1页 共2页 [1] [2] 下一页\n\n8000亿元，增长5%。",
+            "2024年全省重点项目名单公布\n\n全省共安排重点项目1500个，年度计划投资8000亿元，增长5%。",
+        ),
+    ],
+)
 def test_pager_and_dated_title(raw: str, expected: str) -> None:
     assert clean(raw) == expected
 
@@ -609,25 +760,71 @@ def test_pager_and_dated_title(raw: str, expected: str) -> None:
 # Debris lines in further sites' styles, one list per class: each must vanish
 # when it stands between two body paragraphs, and nothing else may change.
 FURTHER_SITE_DEBRIS = {
-    "nav": ["您当前所在位置：政务公开", "你现在所在的位置：新闻", "当前位置：首页 / 新闻动态 / 园区要闻", "首页 > 信息公开 > 政策解读", "您的位置: 首页 » 资讯 » 产业",
-            "位置：首页>>新闻>>正文", "网站首页 | 新闻中心 | 行业动态", "首页 - 要闻 - 正文"],
-    "meta": ["来源：区融媒体中心　　作者：李娜　　时间：2022-08-09", "2022-08-09 14:31:05 | 来源：经济参考报 | 阅读：2,305",
-             "发布时间：2022年08月09日　来源：本网　点击数：88", "时间：2022.08.09 | 浏览量：1024", "作者：周涛 | 2022-08-09 09:00",
-             "信息来源：市工信局 发布日期：2022-08-09 【字体：大 中 小】", "2022年08月09日 09:01 新浪财经",
-             "【作者：张伟 】【来源：本站 】【日期：2022-08-09】", "发表于 2022-08-09 · 阅读 1.2万", "稿件来源：中国经济网 | 2022/8/9",
-             "来源 | 某某区投资促进局", "作者｜王芳"],
-    "contact": ["咨询热线：0512-66889900", "招商电话：400-800-1234　邮箱：invest@park.cn", "联系人：王先生 13912345678",
-                "地址：某市某路88号 邮编：215000 电话：0512-68001234", "投稿邮箱：news@example.com"],
-    "share": ["分享：微信 微博 QQ空间", "扫描二维码 在手机上阅读", "长按二维码关注", "点赞 在看 分享", "分享到：",
-              "【打印】 【关闭】", "打印 | 关闭 | 收藏", "转发 收藏 点赞"],
-    "copyright": ["Copyright © 2008-2023 某某网 All Rights Reserved", "版权所有：某市人民政府办公室",
-                  "苏ICP备12345678号-1 苏公网安备32050802010000号", "本文来源于网络，如有侵权请联系删除",
-                  "（本文转自某网，版权归原作者所有）", "网站标识码：3205000012"],
-    "link": ["原文链接：https://mp.weixin.qq.com/s/abc", "本文地址：http://www.example.com/news/1.html", "阅读原文",
-             "http://www.example.gov.cn"],
+    "nav": [
+        "您当前所在位置：政务公开",
+        "你现在所在的位置：新闻",
+        "当前位置：首页 / 新闻动态 / 园区要闻",
+        "首页 > 信息公开 > 政策解读",
+        "您的位置: 首页 » 资讯 » 产业",
+        "位置：首页>>新闻>>正文",
+        "网站首页 | 新闻中心 | 行业动态",
+        "首页 - 要闻 - 正文",
+    ],
+    "meta": [
+        "来源：区融媒体中心　　作者：李娜　　时间：2022-08-09",
+        "2022-08-09 14:31:05 | 来源：经济参考报 | 阅读：2,305",
+        "发布时间：2022年08月09日　来源：本网　点击数：88",
+        "时间：2022.08.09 | 浏览量：1024",
+        "作者：周涛 | 2022-08-09 09:00",
+        "信息来源：市工信局 发布日期：2022-08-09 【字体：大 中 小】",
+        "2022年08月09日 09:01 新浪财经",
+        "【作者：张伟 】【来源：本站 】【日期：2022-08-09】",
+        "发表于 2022-08-09 · 阅读 1.2万",
+        "稿件来源：中国经济网 | 2022/8/9",
+        "来源 | 某某区投资促进局",
+        "作者｜王芳",
+    ],
+    "contact": [
+        "咨询热线：0512-66889900",
+        "招商电话：400-800-1234　邮箱：invest@park.cn",
+        "联系人：王先生 13912345678",
+        "地址：某市某路88号 邮编：215000 电话：0512-68001234",
+        "投稿邮箱：news@example.com",
+    ],
+    "share": [
+        "分享：微信 微博 QQ空间",
+        "扫描二维码 在手机上阅读",
+        "长按二维码关注",
+        "点赞 在看 分享",
+        "分享到：",
+        "【打印】 【关闭】",
+        "打印 | 关闭 | 收藏",
+        "转发 收藏 点赞",
+    ],
+    "copyright": [
+        "Copyright © 2008-2023 某某网 All Rights Reserved",
+        "版权所有：某市人民政府办公室",
+        "苏ICP备12345678号-1 苏公网安备32050802010000号",
+        "本文来源于网络，如有侵权请联系删除",
+        "（本文转自某网，版权归原作者所有）",
+        "网站标识码：3205000012",
+    ],
+    "link": [
+        "原文链接：https://mp.weixin.qq.com/s/abc",
+        "本文地址：http://www.example.com/news/1.html",
+        "阅读原文",
+        "http://www.example.gov.cn",
+    ],
     "tag": ["标签：新能源 储能 锂电池", "关键词：产业集群；招商引资", "Tags: 储能, 光伏"],
-    "editor": ["责任编辑：王晨", "（编辑：刘洋 校对：陈静）", "编辑：李雪 | 审核：王磊", "编辑 | 李雪　审核 | 王磊",
-               "监制：赵刚 主编：钱丽", "[责任编辑:张三]", "本期编辑：孙悦"],
+    "editor": [
+        "责任编辑：王晨",
+        "（编辑：刘洋 校对：陈静）",
+        "编辑：李雪 | 审核：王磊",
+        "编辑 | 李雪　审核 | 王磊",
+        "监制：赵刚 主编：钱丽",
+        "[责任编辑:张三]",
+        "本期编辑：孙悦",
+    ],
     "credit": ["图片来源：网络", "（图片来源：视觉中国）", "图/网络", "资料图"],
     "ornament": ["END", "— THE END —", "▼", "- 完 -", "（完）"],
     "pager": ["共3页: 上一页 [1] [2] [3] 下一页", "< 上一页 1 2 下一页 >", "首页 上页 下页 末页", "第2页/共3页"],
@@ -643,10 +840,22 @@ def test_further_site_debris_goes(kind: str, line: str) -> None:
 
 
 # Look-alikes of those debris classes that are story text and stay.
-@pytest.mark.parametrize("line", [
-    "点赞、转发、评论等互动数据增长30%。", "2022年8月9日 阅读推广活动启动", "微信支付 微博热搜", "打印机 关闭",
-    "首页-要闻", "5年前的今天，这里还是一片荒地。", "文 | 本报记者 王芳", "来源丰富|形式多样", "地理位置：紧邻高铁站。", "共有2页说明材料随文印发。", "2022年前三季度全区工业运行简况",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "点赞、转发、评论等互动数据增长30%。",
+        "2022年8月9日 阅读推广活动启动",
+        "微信支付 微博热搜",
+        "打印机 关闭",
+        "首页-要闻",
+        "5年前的今天，这里还是一片荒地。",
+        "文 | 本报记者 王芳",
+        "来源丰富|形式多样",
+        "地理位置：紧邻高铁站。",
+        "共有2页说明材料随文印发。",
+        "2022年前三季度全区工业运行简况",
+    ],
+)
 def test_further_site_lookalikes_stay(line: str) -> None:
     assert clean(f"{_P1}\n\n{line}\n\n{_P2}") == f"{_P1}\n\n{line}\n\n{_P2}"
 
@@ -654,22 +863,35 @@ def test_further_site_lookalikes_stay(line: str) -> None:
 # Whole pages whose only debris is a headline-list tail or a read-time header
 # (a wire with 相关稿件 and ·-bullets, a WeChat post with 听全文 and ▶-bullets):
 # the body is kept word for word, the figures in the teasers are gone.
-_WIRE = ("新华社南宁5月8日电　今年一季度，西部陆海新通道班列发送集装箱18.5万标箱，同比增长12%。\n"
-         "通道已覆盖全球120个国家和地区的490个港口。\n"
-         "【纠错】 【责任编辑:张三】\n"
-         "相关稿件\n· 前4个月铁海联运班列开行量突破3000列\n· 港口集装箱吞吐量增长20%")
-_WECHAT = ("听全文　约12分钟\n"
-           "低空经济产业集群加速成形\n"
-           "截至今年6月，园区集聚低空经济企业80余家，产值突破50亿元。\n"
-           "往期精选\n▶ 无人机订单突破60万单\n▶ 10个项目集中签约，总投资120亿元")
+_WIRE = (
+    "新华社南宁5月8日电　今年一季度，西部陆海新通道班列发送集装箱18.5万标箱，同比增长12%。\n"
+    "通道已覆盖全球120个国家和地区的490个港口。\n"
+    "【纠错】 【责任编辑:张三】\n"
+    "相关稿件\n· 前4个月铁海联运班列开行量突破3000列\n· 港口集装箱吞吐量增长20%"
+)
+_WECHAT = (
+    "听全文　约12分钟\n"
+    "低空经济产业集群加速成形\n"
+    "截至今年6月，园区集聚低空经济企业80余家，产值突破50亿元。\n"
+    "往期精选\n▶ 无人机订单突破60万单\n▶ 10个项目集中签约，总投资120亿元"
+)
 
 
-@pytest.mark.parametrize(("raw", "body", "gone"), [
-    (_WIRE, ["西部陆海新通道班列发送集装箱18.5万标箱，同比增长12%。", "通道已覆盖全球120个国家和地区的490个港口。"],
-     ["3000列", "20%", "相关稿件"]),
-    (_WECHAT, ["低空经济产业集群加速成形", "园区集聚低空经济企业80余家，产值突破50亿元。"],
-     ["12分钟", "听全文", "60万单", "120亿元", "往期精选"]),
-])
+@pytest.mark.parametrize(
+    ("raw", "body", "gone"),
+    [
+        (
+            _WIRE,
+            ["西部陆海新通道班列发送集装箱18.5万标箱，同比增长12%。", "通道已覆盖全球120个国家和地区的490个港口。"],
+            ["3000列", "20%", "相关稿件"],
+        ),
+        (
+            _WECHAT,
+            ["低空经济产业集群加速成形", "园区集聚低空经济企业80余家，产值突破50亿元。"],
+            ["12分钟", "听全文", "60万单", "120亿元", "往期精选"],
+        ),
+    ],
+)
 def test_teaser_tails_and_read_time_in_pages(raw: str, body: list[str], gone: list[str]) -> None:
     text = clean(raw)
     assert all(b in text for b in body)

@@ -1,6 +1,7 @@
 """Every CLI command that talks to a stack, run against one that is not
 there, prints one line naming the address it tried and the setting that
 changes it, and exits 2: no traceback. Plus --version and config."""
+
 from __future__ import annotations
 
 import json
@@ -16,18 +17,26 @@ SEEDS = os.path.join(os.path.dirname(__file__), "..", "..", "seeds")
 
 
 def run(*argv: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "docpipe.cli", *argv], capture_output=True, text=True,
-                          env={**os.environ, **env}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", *argv],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
 
 
-@pytest.mark.parametrize("argv, setting", [
-    (("status", "0" * 16), "DOCPIPE_API_URL"),
-    (("submit", SEEDS), "DOCPIPE_API_URL"),
-    (("submit", "--wait", SEEDS), "DOCPIPE_API_URL"),
-    (("events",), "REDIS_URL"),
-    (("events", "--follow"), "REDIS_URL"),
-    (("events", "--follow", "--group", "g"), "REDIS_URL"),
-])
+@pytest.mark.parametrize(
+    "argv, setting",
+    [
+        (("status", "0" * 16), "DOCPIPE_API_URL"),
+        (("submit", SEEDS), "DOCPIPE_API_URL"),
+        (("submit", "--wait", SEEDS), "DOCPIPE_API_URL"),
+        (("events",), "REDIS_URL"),
+        (("events", "--follow"), "REDIS_URL"),
+        (("events", "--follow", "--group", "g"), "REDIS_URL"),
+    ],
+)
 def test_one_line_and_exit_2_against_a_stopped_stack(argv: tuple[str, ...], setting: str) -> None:
     port = free_port()
     got = run(*argv, DOCPIPE_API_URL=f"http://127.0.0.1:{port}", REDIS_URL=f"redis://127.0.0.1:{port}/0")
@@ -44,8 +53,12 @@ def test_version() -> None:
 
 
 def test_config_masks_secrets() -> None:
-    got = run("config", REDIS_URL="redis://user:s3cret@127.0.0.1:6390/0",
-              DOCPIPE_FLOWER_BASIC_AUTH="admin:hunter2", DOCPIPE_API_URL="http://127.0.0.1:8123")
+    got = run(
+        "config",
+        REDIS_URL="redis://user:s3cret@127.0.0.1:6390/0",
+        DOCPIPE_FLOWER_BASIC_AUTH="admin:hunter2",
+        DOCPIPE_API_URL="http://127.0.0.1:8123",
+    )
     assert got.returncode == 0, got.stderr
     assert "s3cret" not in got.stdout and "hunter2" not in got.stdout
     config = json.loads(got.stdout)

@@ -1,5 +1,6 @@
 """docker-compose.yml and deploy/Dockerfile, checked by shape (no Docker
 engine here to run them): every service, its command, healthchecks."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -80,6 +81,12 @@ def test_the_dockerfile_installs_the_project() -> None:
     text = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
     assert text.startswith("#") and "FROM python:3.11" in text
     # Dependencies exactly as locked, then the project without resolving again (as make install does).
-    for part in ("COPY requirements.lock", "pip install --require-hashes -r requirements.lock",
-                 "COPY pyproject.toml", "COPY shared", "COPY services", "pip install --no-deps --no-build-isolation ."):
+    for part in (
+        "COPY requirements.lock",
+        "pip install --require-hashes -r requirements.lock",
+        "COPY pyproject.toml",
+        "COPY shared",
+        "COPY services",
+        "pip install --no-deps --no-build-isolation .",
+    ):
         assert part in text

@@ -1,4 +1,5 @@
 """Documents: 《》 titles without brackets; media told apart as organizations."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,31 +7,40 @@ import pytest
 from services.extract.documents import find_documents
 
 
-@pytest.mark.parametrize("text, title", [
-    ("国务院发布《关于促进国家高新技术产业开发区高质量发展的若干意见》,提出", "关于促进国家高新技术产业开发区高质量发展的若干意见"),
-    ("印发《长三角科技创新共同体联合攻关计划实施办法(试行)》等", "长三角科技创新共同体联合攻关计划实施办法(试行)"),
-    ("根据《中国区域科技创新评价报告2023》,", "中国区域科技创新评价报告2023"),
-    ("他在《芯连视界,智创未来》的主题演讲中", "芯连视界,智创未来"),
-    ("《中华人民共和国民法典》规定", "中华人民共和国民法典"),
-])
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        (
+            "国务院发布《关于促进国家高新技术产业开发区高质量发展的若干意见》,提出",
+            "关于促进国家高新技术产业开发区高质量发展的若干意见",
+        ),
+        ("印发《长三角科技创新共同体联合攻关计划实施办法(试行)》等", "长三角科技创新共同体联合攻关计划实施办法(试行)"),
+        ("根据《中国区域科技创新评价报告2023》,", "中国区域科技创新评价报告2023"),
+        ("他在《芯连视界,智创未来》的主题演讲中", "芯连视界,智创未来"),
+        ("《中华人民共和国民法典》规定", "中华人民共和国民法典"),
+    ],
+)
 def test_titles(text, title):
     docs = [e for e in find_documents(text) if e.type == "document"]
     assert [d.name for d in docs] == [title]
-    assert text[docs[0].start:docs[0].end] == docs[0].text
+    assert text[docs[0].start : docs[0].end] == docs[0].text
 
 
-@pytest.mark.parametrize("text, name", [
-    ("文|《瞭望》新闻周刊记者", "瞭望新闻周刊"),
-    ("据《人民日报》报道", "人民日报"),
-    ("《南方周末》刊文", "南方周末"),
-    ("《21世纪经济报道》记者", "21世纪经济报道"),
-    ("《长江日报》消息", "长江日报"),        # by its head, not in the list
-    ("《焦点访谈》栏目", "焦点访谈"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("文|《瞭望》新闻周刊记者", "瞭望新闻周刊"),
+        ("据《人民日报》报道", "人民日报"),
+        ("《南方周末》刊文", "南方周末"),
+        ("《21世纪经济报道》记者", "21世纪经济报道"),
+        ("《长江日报》消息", "长江日报"),  # by its head, not in the list
+        ("《焦点访谈》栏目", "焦点访谈"),
+    ],
+)
 def test_media_are_organizations(text, name):
     found = find_documents(text)
     assert [(e.type, e.name, e.attributes.get("kind")) for e in found] == [("organization", name, "media")]
-    assert text[found[0].start:found[0].end] == found[0].text
+    assert text[found[0].start : found[0].end] == found[0].text
 
 
 def test_short_reference_takes_the_full_title():

@@ -1,4 +1,5 @@
 """The CloudEvents 1.0 envelope docpipe publishes when a document is done."""
+
 from __future__ import annotations
 
 from typing import Any

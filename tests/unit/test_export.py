@@ -1,6 +1,7 @@
 """The export writers (services/api/export.py) on their own: the same rows
 in CSV, JSON Lines and Parquet, streamed in chunks, for awkward values and
 for more rows than one Parquet row group or CSV chunk."""
+
 from __future__ import annotations
 
 import csv
@@ -27,7 +28,9 @@ def _all(chunks: Any) -> tuple[bytes, int]:
     return b"".join(parts), len(parts)
 
 
-@pytest.mark.parametrize("rows", [AWKWARD, [], [{"name": f"行{i}", "value": i / 3, "n": i, "flag": i % 2 == 0} for i in range(25_001)]])
+@pytest.mark.parametrize(
+    "rows", [AWKWARD, [], [{"name": f"行{i}", "value": i / 3, "n": i, "flag": i % 2 == 0} for i in range(25_001)]]
+)
 def test_the_three_formats_hold_the_same_rows(rows: list[dict[str, Any]]) -> None:
     jsonl, _ = _all(export.jsonl_chunks(iter(rows), COLUMNS))
     as_json = [orjson.loads(line) for line in jsonl.splitlines()]
@@ -42,8 +45,10 @@ def test_the_three_formats_hold_the_same_rows(rows: list[dict[str, Any]]) -> Non
         assert pq.ParquetFile(io.BytesIO(parquet)).metadata.num_row_groups == -(-len(rows) // export.PARQUET_ROW_GROUP)
     text, parts = _all(export.csv_chunks(iter(rows), COLUMNS))
     read = list(csv.DictReader(io.StringIO(text.decode("utf-8"))))
-    expected = [{k: "" if v is None else ("true" if v is True else "false" if v is False else str(v))
-                 for k, v in r.items()} for r in rows]
+    expected = [
+        {k: "" if v is None else ("true" if v is True else "false" if v is False else str(v)) for k, v in r.items()}
+        for r in rows
+    ]
     assert read == expected
     assert parts >= len(rows) // export.CSV_FLUSH_ROWS
 

@@ -1,6 +1,7 @@
 """services/extract has no import cycle, and no recogniser imports another:
 recognisers get what they need through the analysis and the pipeline
 (``services.extract.recognisers``), never by calling each other."""
+
 from __future__ import annotations
 
 import ast
@@ -64,7 +65,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(n)
         for m in sorted(graph[n]):
             if state.get(m) == 1:
-                return [*path[path.index(m):], m]
+                return [*path[path.index(m) :], m]
             if m not in state and (found := visit(m)):
                 return found
         path.pop()

@@ -1,6 +1,7 @@
 """The extract stage's wiring: declared analysers and recognisers, needs
 checked before anything runs, a recogniser that cannot load stops the
 worker, and the resolver's tie-breaks (agreement, score)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -98,6 +99,7 @@ def test_one_recogniser_with_its_needs():
 
 # --- the resolver ---------------------------------------------------------
 
+
 def test_equal_spans_of_one_type_go_to_the_span_more_sources_agree_on():
     a = Candidate(ent("organization", 0, 4, "A"), "organizations")
     b = Candidate(ent("organization", 2, 6, "B"), "organizations")
@@ -124,7 +126,11 @@ def test_titles_and_chrome_in_the_resolver():
     document = Entity(type="document", text="《规划》", name="规划", start=7, end=11)
     region = Entity(type="region", text="安康", name="安康市", start=12, end=14)
     person = Entity(type="person", text="周文斌", name="周文斌", start=15, end=18)
-    cands = [Candidate(title, "organizations"), Candidate(document, "documents"),
-             Candidate(region, "regions"), Candidate(person, "persons")]
+    cands = [
+        Candidate(title, "organizations"),
+        Candidate(document, "documents"),
+        Candidate(region, "regions"),
+        Candidate(person, "persons"),
+    ]
     kept = resolve(cands, chrome=[(12, 18)], reads_titles={"documents"})
     assert [e.name for e in kept] == ["规划", "周文斌"]

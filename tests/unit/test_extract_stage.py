@@ -1,5 +1,6 @@
 """The extract stage: overlap policy, dedup into canonical names with every
 mention kept, exact offsets, warm_up."""
+
 from __future__ import annotations
 
 from docpipe.document import Document, Entity
@@ -65,13 +66,14 @@ def test_stage_offsets_exact():
     doc = _run(text)
     assert doc.entities
     for e in doc.entities:
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
 
 
 def test_warm_up_loads_resources():
     assert STAGE.warm_up is not None
     STAGE.warm_up()
     from services.extract import resources
+
     assert resources.region_tables.cache_info().currsize == 1
     assert resources.park_tables.cache_info().currsize == 1
 
@@ -99,6 +101,7 @@ def test_joint_city_and_new_area_give_both():
 
 
 # --- page chrome (heldout4 causes): headers, footers and credit lines ------
+
 
 def _found(text: str) -> set[tuple[str, str]]:
     return {(e.type, e.name) for e in _run(text).entities}
@@ -140,6 +143,7 @@ def test_a_title_first_line_is_no_masthead():
     found = _found("织密安康城乡物流网\n安康市加快建设县乡村三级物流体系。")
     assert ("region", "安康市") in found
     from services.extract.chrome import chrome_spans
+
     assert chrome_spans("织密安康城乡物流网\n正文。") == []
     assert chrome_spans("安康市人民政府\n正文。") == [(0, 7)]
 

@@ -1,5 +1,6 @@
 """The extract stage's word lists: one loader, every file says what it is,
 grouped lists name their groups."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,8 +56,12 @@ def test_each_group_named_in_code_exists():
     import services.extract
 
     root = Path(services.extract.__file__).parent
-    consts = {"_GOV_WORDS": "organizations/government_words.tsv", "_COMPANY_WORDS": "organizations/company_words.tsv",
-              "_BOUNDARY_WORDS": "organizations/boundary_words.tsv", "_FILTER_WORDS": "organizations/filter_words.tsv"}
+    consts = {
+        "_GOV_WORDS": "organizations/government_words.tsv",
+        "_COMPANY_WORDS": "organizations/company_words.tsv",
+        "_BOUNDARY_WORDS": "organizations/boundary_words.tsv",
+        "_FILTER_WORDS": "organizations/filter_words.tsv",
+    }
     used = set()
     for src in root.rglob("*.py"):
         for const, group in re.findall(r'load_group\((_[A-Z_]+), "([a-z_]+)"\)', src.read_text(encoding="utf-8")):

@@ -1,6 +1,7 @@
 """FoolNLTK's NER model run through onnxruntime: exact offsets, batching that
 changes nothing, chunking that loses or shifts no span, the CRF decoding, and
 outputs recorded from the original TensorFlow model."""
+
 from __future__ import annotations
 
 import itertools
@@ -25,12 +26,15 @@ LABELS = {"company", "organization", "person", "location"}
 # (its ``golden`` command printed these lines; org is renamed organization,
 # time and job are dropped).
 GOLDEN = [
-    ('阿里巴巴集团董事局主席马云在杭州会见了中国人民银行行长易纲。', [(0, 6, 'company'), (11, 13, 'person'), (14, 16, 'location'), (19, 25, 'organization'), (27, 29, 'person')]),
-    ('华为技术有限公司与深圳市人民政府签署战略合作协议。', [(0, 8, 'company'), (9, 16, 'organization')]),
-    ('国家统计局1月17日发布数据，2019年全国居民人均可支配收入30733元。', [(0, 5, 'organization')]),
-    ('Apple and Microsoft reported earnings on Tuesday.', []),
-    ('浙江省杭州市余杭区', [(0, 9, 'location')]),
-    ('中国石油天然气集团有限公司董事长戴厚良表示，公司将加大勘探开发力度。', [(0, 13, 'company'), (16, 19, 'person')]),
+    (
+        "阿里巴巴集团董事局主席马云在杭州会见了中国人民银行行长易纲。",
+        [(0, 6, "company"), (11, 13, "person"), (14, 16, "location"), (19, 25, "organization"), (27, 29, "person")],
+    ),
+    ("华为技术有限公司与深圳市人民政府签署战略合作协议。", [(0, 8, "company"), (9, 16, "organization")]),
+    ("国家统计局1月17日发布数据，2019年全国居民人均可支配收入30733元。", [(0, 5, "organization")]),
+    ("Apple and Microsoft reported earnings on Tuesday.", []),
+    ("浙江省杭州市余杭区", [(0, 9, "location")]),
+    ("中国石油天然气集团有限公司董事长戴厚良表示，公司将加大勘探开发力度。", [(0, 13, "company"), (16, 19, "person")]),
 ]
 
 
@@ -114,7 +118,12 @@ def test_a_sentence_longer_than_a_chunk_is_cut_at_clause_marks() -> None:
 def test_a_clause_longer_than_a_chunk_is_cut_hard_without_losing_characters() -> None:
     text = "国" * (3 * MAX_CHUNK + 7)
     parts = chunks(text)
-    assert parts == [(0, MAX_CHUNK), (MAX_CHUNK, 2 * MAX_CHUNK), (2 * MAX_CHUNK, 3 * MAX_CHUNK), (3 * MAX_CHUNK, len(text))]
+    assert parts == [
+        (0, MAX_CHUNK),
+        (MAX_CHUNK, 2 * MAX_CHUNK),
+        (2 * MAX_CHUNK, 3 * MAX_CHUNK),
+        (3 * MAX_CHUNK, len(text)),
+    ]
     for s in tag([text])[0]:
         assert 0 <= s.start < s.end <= len(text)
 
@@ -139,7 +148,11 @@ def _brute_force(em: np.ndarray, start: np.ndarray, trans: np.ndarray) -> tuple[
     best: tuple[float, tuple[int, ...]] | None = None
     probs = np.zeros((n, k))
     for path in itertools.product(range(k), repeat=n):
-        score = start[path[0]] + sum(em[t, path[t]] for t in range(n)) + sum(trans[path[t - 1], path[t]] for t in range(1, n))
+        score = (
+            start[path[0]]
+            + sum(em[t, path[t]] for t in range(n))
+            + sum(trans[path[t - 1], path[t]] for t in range(1, n))
+        )
         probs[range(n), path] += np.exp(score)
         if best is None or score > best[0]:
             best = (score, path)
@@ -164,13 +177,32 @@ def test_viterbi_and_marginals_match_enumeration_on_ragged_batches() -> None:
 def test_broken_tag_sequences_still_give_exact_spans() -> None:
     res = load_resources()
     tid = {t: i for i, t in enumerate(res.tags)}
-    seq = ["B_org", "O", "M_org", "E_org", "S_person", "B_company", "E_location", "M_person", "E_person", "B_time", "E_time"]
+    seq = [
+        "B_org",
+        "O",
+        "M_org",
+        "E_org",
+        "S_person",
+        "B_company",
+        "E_location",
+        "M_person",
+        "E_person",
+        "B_time",
+        "E_time",
+    ]
     paths = np.array([[tid[t] for t in seq]])
     probs = np.full((1, len(seq), len(res.tags)), 0.5)
     got = foolnltk._spans(paths, probs, np.array([len(seq)]), res)[0]
     labels = [(s, e, res.labels[lab]) for s, e, lab, _ in got]
     # time is dropped; no span glues characters that are not side by side.
-    assert labels == [(0, 1, "organization"), (2, 4, "organization"), (4, 5, "person"), (5, 6, "company"), (6, 7, "location"), (7, 9, "person")]
+    assert labels == [
+        (0, 1, "organization"),
+        (2, 4, "organization"),
+        (4, 5, "person"),
+        (5, 6, "company"),
+        (6, 7, "location"),
+        (7, 9, "person"),
+    ]
     assert all(sc == pytest.approx(0.5) for *_, sc in got)
 
 

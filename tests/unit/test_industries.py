@@ -1,4 +1,5 @@
 """The industry recogniser: dictionary, sector mapping, boundaries, cues, offsets."""
+
 from __future__ import annotations
 
 import pytest
@@ -60,17 +61,28 @@ CASES = [
     ("发展医用同位素产业链和医药产业链", [("医药", "生物医药")], "产业链 after a known term is a cue"),
     ("打造动力电池产业链", [("动力电池", "动力电池")], "产业链 cue for a weak term"),
     # enumerations
-    ("聚焦生物医药、芯片和软件等领域",
-     [("生物医药", "生物医药"), ("芯片", "集成电路"), ("软件", "软件和信息技术服务")],
-     "weak members of a list with an accepted member"),
+    (
+        "聚焦生物医药、芯片和软件等领域",
+        [("生物医药", "生物医药"), ("芯片", "集成电路"), ("软件", "软件和信息技术服务")],
+        "weak members of a list with an accepted member",
+    ),
     ("上海提供芯片、软件等组成的大脑", [], "a list of weak terms alone"),
-    ("重点发展芯片、软件、金融和人工智能",
-     [("芯片", "集成电路"), ("软件", "软件和信息技术服务"), ("金融", "金融"), ("人工智能", "人工智能")],
-     "acceptance runs leftwards through the whole list"),
-    ("形成以生物医药、医疗器械、保健食品化妆品、健康服务业协同发展",
-     [("生物医药", "生物医药"), ("医疗器械", "医疗器械"), ("保健食品", "保健食品"),
-      ("化妆品", "化妆品"), ("健康服务业", "健康服务")],
-     "back-to-back members inside a marked list"),
+    (
+        "重点发展芯片、软件、金融和人工智能",
+        [("芯片", "集成电路"), ("软件", "软件和信息技术服务"), ("金融", "金融"), ("人工智能", "人工智能")],
+        "acceptance runs leftwards through the whole list",
+    ),
+    (
+        "形成以生物医药、医疗器械、保健食品化妆品、健康服务业协同发展",
+        [
+            ("生物医药", "生物医药"),
+            ("医疗器械", "医疗器械"),
+            ("保健食品", "保健食品"),
+            ("化妆品", "化妆品"),
+            ("健康服务业", "健康服务"),
+        ],
+        "back-to-back members inside a marked list",
+    ),
     ("自主知识产权的 AI 芯片 IPU", [("AI", "人工智能")], "AI modifies 芯片: no list"),
     # modifiers and names
     ("围绕高端医疗器械产业", [("高端医疗器械产业", "医疗器械")], "高端 joins the span"),
@@ -136,12 +148,15 @@ def test_resources_load_once() -> None:
     assert load_resources() is load_resources()
 
 
-@pytest.mark.parametrize("rows, message", [
-    ([HEADER, "集成电路\t信息产业\tstrong\t"], "unknown sector"),
-    ([HEADER, "集成电路\t其他\tmaybe\t"], "strength"),
-    ([HEADER, "集成电路\t其他\tstrong\t芯片", "半导体\t其他\tweak\t芯片"], "maps to both"),
-    (["name\tsector", "集成电路\t其他"], "header"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([HEADER, "集成电路\t信息产业\tstrong\t"], "unknown sector"),
+        ([HEADER, "集成电路\t其他\tmaybe\t"], "strength"),
+        ([HEADER, "集成电路\t其他\tstrong\t芯片", "半导体\t其他\tweak\t芯片"], "maps to both"),
+        (["name\tsector", "集成电路\t其他"], "header"),
+    ],
+)
 def test_bad_table_is_rejected(rows: list[str], message: str) -> None:
     with pytest.raises(IndustryDataError, match=message) as err:
         parse_table(rows)
@@ -149,16 +164,42 @@ def test_bad_table_is_rejected(rows: list[str], message: str) -> None:
 
 
 def test_alias_strength_markers() -> None:
-    terms = parse_table([HEADER, "集成电路\t新一代信息技术产业\tstrong\t~芯片|IC设计",
-                         "种业\t其他\tweak\t+现代种业|种子"])
+    terms = parse_table(
+        [HEADER, "集成电路\t新一代信息技术产业\tstrong\t~芯片|IC设计", "种业\t其他\tweak\t+现代种业|种子"]
+    )
     assert terms["集成电路"].strong and terms["IC设计"].strong
     assert not terms["芯片"].strong and terms["芯片"].name == "集成电路"
     assert terms["现代种业"].strong and not terms["种业"].strong and not terms["种子"].strong
 
 
-PIECES = ["生物医药", "产业", "芯片", "、", "企业", "医药费", "AI", "新能源汽车", "高端", "业务",
-          "，", "大学", "金融", "业", "和", " ", "汽车", "ICT", "链", "等", "两大", "传统",
-          "(烟台)", "有限公司", "食品饮料", "。"]
+PIECES = [
+    "生物医药",
+    "产业",
+    "芯片",
+    "、",
+    "企业",
+    "医药费",
+    "AI",
+    "新能源汽车",
+    "高端",
+    "业务",
+    "，",
+    "大学",
+    "金融",
+    "业",
+    "和",
+    " ",
+    "汽车",
+    "ICT",
+    "链",
+    "等",
+    "两大",
+    "传统",
+    "(烟台)",
+    "有限公司",
+    "食品饮料",
+    "。",
+]
 
 
 @settings(max_examples=200, deadline=None)
@@ -168,14 +209,13 @@ def test_offsets_exact_and_spans_disjoint(pieces: list[str]) -> None:
     entities = find_industries(text)
     end = -1
     for e in entities:
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
         assert e.start >= end, "industry spans never overlap"
         end = e.end
 
 
 LIST_HEAD_CASES = [
-    ("推动纺织、服装、家电等传统产业转型升级",
-     [("纺织", "纺织服装"), ("服装", "纺织服装"), ("家电", "家电")]),
+    ("推动纺织、服装、家电等传统产业转型升级", [("纺织", "纺织服装"), ("服装", "纺织服装"), ("家电", "家电")]),
     ("锂电池、光伏产品、电动汽车出口", [("锂电池", "锂电池"), ("光伏", "光伏"), ("电动汽车", "新能源汽车")]),
     ("服装、家电等产业链", []),  # 产业链 closes no industry list
     ("某生物制药(烟台)股份有限公司董事长", []),
@@ -186,8 +226,10 @@ LIST_HEAD_CASES = [
     ("开展各种业务", []),
     ("现代种业发展", [("现代种业", "现代种业")]),  # a longer form of a name is named as written
     ("电子信息、电气机械及设备两大支柱产业", [("电子信息", "电子信息"), ("电气机械", "电气机械")]),
-    ("纺织服装鞋帽、食品饮料、造纸及纸制品等传统产业",
-     [("纺织服装", "纺织服装"), ("食品饮料", "食品饮料"), ("造纸", "造纸")]),
+    (
+        "纺织服装鞋帽、食品饮料、造纸及纸制品等传统产业",
+        [("纺织服装", "纺织服装"), ("食品饮料", "食品饮料"), ("造纸", "造纸")],
+    ),
     ("我市大力推动家电等重点行业", [("家电", "家电")]),
     ("细胞治疗、生物芯片、基因测序与合成等前沿领域", []),  # 领域 is no industry head
     ("AI 医疗、教育、芯片等热点话题", [("AI", "人工智能")]),
@@ -213,58 +255,82 @@ def test_terms_txt_is_in_sync_with_the_table() -> None:
     assert lines == expected, "run: .venv/bin/python tools/industries.py terms"
 
 
-@pytest.mark.parametrize("text, expected", [
-    # a counted list as long as it says: members the dictionary lacks are fields of the known ones' sector
-    ("集群形成涵盖医学影像、体外诊断、高值耗材、康复器械四大细分领域。",
-     [("医学影像", "生物产业"), ("体外诊断", "生物产业"), ("高值耗材", "生物产业"), ("康复器械", "生物产业")]),
-    ("重点发展集成电路、射频器件、功率器件三大方向。",
-     [("集成电路", "新一代信息技术产业"), ("射频器件", "新一代信息技术产业"), ("功率器件", "新一代信息技术产业")]),
-    ("形成了生物医药、医疗器械、精准医疗三大板块。",
-     [("生物医药", "生物产业"), ("医疗器械", "生物产业"), ("精准医疗", "生物产业")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a counted list as long as it says: members the dictionary lacks are fields of the known ones' sector
+        (
+            "集群形成涵盖医学影像、体外诊断、高值耗材、康复器械四大细分领域。",
+            [("医学影像", "生物产业"), ("体外诊断", "生物产业"), ("高值耗材", "生物产业"), ("康复器械", "生物产业")],
+        ),
+        (
+            "重点发展集成电路、射频器件、功率器件三大方向。",
+            [
+                ("集成电路", "新一代信息技术产业"),
+                ("射频器件", "新一代信息技术产业"),
+                ("功率器件", "新一代信息技术产业"),
+            ],
+        ),
+        (
+            "形成了生物医药、医疗器械、精准医疗三大板块。",
+            [("生物医药", "生物产业"), ("医疗器械", "生物产业"), ("精准医疗", "生物产业")],
+        ),
+    ],
+)
 def test_counted_list_members(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.name, e.attributes["sector"]) for e in find_industries(text)] == expected
 
 
-@pytest.mark.parametrize("text", [
-    "涵盖医学影像、高值耗材、康复器械四大细分领域。",   # three items for 四大: not complete
-    "涵盖医学影像、高值耗材、康复器械三大细分领域。",   # no known member: nothing to go by
-    "围绕研发、生产、销售三大环节。",                 # 环节 closes no list of fields
-    "教育、医疗、养老三大民生领域。",                 # public services, not industries
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "涵盖医学影像、高值耗材、康复器械四大细分领域。",  # three items for 四大: not complete
+        "涵盖医学影像、高值耗材、康复器械三大细分领域。",  # no known member: nothing to go by
+        "围绕研发、生产、销售三大环节。",  # 环节 closes no list of fields
+        "教育、医疗、养老三大民生领域。",  # public services, not industries
+    ],
+)
 def test_counted_list_needs_its_count_and_a_known_member(text: str) -> None:
     assert find_industries(text) == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("做大软件与信息技术服务等产业集群，以软件服务为代表。",
-     ["软件与信息技术服务", "软件与信息技术服务"]),
-    ("软件和信息技术服务业营业收入增长。", ["软件和信息技术服务"]),
-    ("软件服务收入增长。", ["软件和信息技术服务"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("做大软件与信息技术服务等产业集群，以软件服务为代表。", ["软件与信息技术服务", "软件与信息技术服务"]),
+        ("软件和信息技术服务业营业收入增长。", ["软件和信息技术服务"]),
+        ("软件服务收入增长。", ["软件和信息技术服务"]),
+    ],
+)
 def test_a_conjunction_variant_keeps_the_texts_spelling(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("无人驾驶在港口领域率先落地。", ["无人驾驶"]),
-    ("打造‘无人驾驶与有人驾驶’混合作业项目。", []),      # inside a quoted project name
-    ("一辆无人驾驶重卡驶出园区。", []),                  # describes a vehicle
-    ("交付100台自动驾驶卡车。", []),
-    ("落户无人驾驶商用车联合实验室。", []),              # part of a lab's name
-    ("聚焦“生物医药、集成电路”。", ["生物医药", "集成电路"]),  # a quoted list still counts
-    ("实施“芯火”集成电路计划。", ["集成电路"]),
-    ("推动“生物医药+大健康”融合发展。", ["生物医药", "大健康"]),  # joined by +, still a list
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("无人驾驶在港口领域率先落地。", ["无人驾驶"]),
+        ("打造‘无人驾驶与有人驾驶’混合作业项目。", []),  # inside a quoted project name
+        ("一辆无人驾驶重卡驶出园区。", []),  # describes a vehicle
+        ("交付100台自动驾驶卡车。", []),
+        ("落户无人驾驶商用车联合实验室。", []),  # part of a lab's name
+        ("聚焦“生物医药、集成电路”。", ["生物医药", "集成电路"]),  # a quoted list still counts
+        ("实施“芯火”集成电路计划。", ["集成电路"]),
+        ("推动“生物医药+大健康”融合发展。", ["生物医药", "大健康"]),  # joined by +, still a list
+    ],
+)
 def test_terms_in_names_slogans_and_products(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("对先进制造业项目给予补贴。", []),                  # an umbrella, no one industry
-    ("入选国家先进制造业集群名单。", []),
-    ("体外诊断企业超过百家。", ["体外诊断"]),            # a sub-field keeps its own name
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("对先进制造业项目给予补贴。", []),  # an umbrella, no one industry
+        ("入选国家先进制造业集群名单。", []),
+        ("体外诊断企业超过百家。", ["体外诊断"]),  # a sub-field keeps its own name
+    ],
+)
 def test_umbrellas_and_sub_fields(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
@@ -272,7 +338,10 @@ def test_umbrellas_and_sub_fields(text: str, expected: list[str]) -> None:
 def test_an_enumeration_reaches_past_a_modifier():
     # 高端 before the accepted member does not break the list.
     assert [e.name for e in find_industries("集聚了体外诊断、创新药和高端医疗器械企业。")] == [
-        "体外诊断", "生物医药", "医疗器械"]
+        "体外诊断",
+        "生物医药",
+        "医疗器械",
+    ]
 
 
 def test_policy_words_in_a_counted_list_are_not_fields():
@@ -280,12 +349,15 @@ def test_policy_words_in_a_counted_list_are_not_fields():
     assert found == ["新能源", "新材料"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # GB/T 4754-2017 division names are named as the bulletin writes them
-    ("计算机、通信和其他电子设备制造业增长12%。", ["计算机、通信和其他电子设备制造业"]),
-    ("化学原料和化学制品制造业下降3%。", ["化学原料和化学制品制造业"]),
-    ("黑色金属冶炼和压延加工业增长。", ["黑色金属冶炼和压延加工业"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # GB/T 4754-2017 division names are named as the bulletin writes them
+        ("计算机、通信和其他电子设备制造业增长12%。", ["计算机、通信和其他电子设备制造业"]),
+        ("化学原料和化学制品制造业下降3%。", ["化学原料和化学制品制造业"]),
+        ("黑色金属冶炼和压延加工业增长。", ["黑色金属冶炼和压延加工业"]),
+    ],
+)
 def test_statistical_division_names(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
@@ -300,55 +372,69 @@ def test_a_counted_list_closed_after_deng():
     assert found == ["生物医药", "医疗器械", "医美"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("电子及通信设备制造业增长15%。", ["电子信息"]),         # 高技术产业(制造业)分类 name
-    ("批发和零售业增加值增长6.5%。", ["批发和零售业"]),
-    ("工业机器人产量增长30%。", []),                         # a product's output quantity: no industry
-    ("芯片产值突破千亿元。", ["集成电路"]),                 # so is 产值
-    ("服务机器人走进家庭。", []),                           # a weak term without a cue
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("电子及通信设备制造业增长15%。", ["电子信息"]),  # 高技术产业(制造业)分类 name
+        ("批发和零售业增加值增长6.5%。", ["批发和零售业"]),
+        ("工业机器人产量增长30%。", []),  # a product's output quantity: no industry
+        ("芯片产值突破千亿元。", ["集成电路"]),  # so is 产值
+        ("服务机器人走进家庭。", []),  # a weak term without a cue
+    ],
+)
 def test_statistics_bulletin_wordings(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    # county specialities closed by 特色/主导/支柱产业 heads, counted or with 等
-    ("永康市五金、杯壶、电动工具、智能门业四大特色产业产值增长。",
-     ["五金", "杯壶", "电动工具", "智能门业"]),
-    ("形成了五金、杯壶、电动工具和智能门业四大主导产业。",
-     ["五金", "杯壶", "电动工具", "智能门业"]),
-    ("五金、杯壶、电动工具、智能门业等特色产业加快升级。",
-     ["五金", "杯壶", "电动工具", "智能门业"]),
-    ("纺织服装、家具、化工、建材、食品加工等传统产业。",
-     ["纺织服装", "家具", "化工", "建材", "食品加工"]),
-    ("该县陶瓷、玻璃、石材三大支柱产业。", ["陶瓷", "玻璃", "石材"]),
-    # a Latin acronym between list marks is a member too
-    ("扶持电子信息、LED、新能源汽车、高端装备制造等战略性新兴产业。",
-     ["电子信息", "LED", "新能源汽车", "高端装备制造"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # county specialities closed by 特色/主导/支柱产业 heads, counted or with 等
+        ("永康市五金、杯壶、电动工具、智能门业四大特色产业产值增长。", ["五金", "杯壶", "电动工具", "智能门业"]),
+        ("形成了五金、杯壶、电动工具和智能门业四大主导产业。", ["五金", "杯壶", "电动工具", "智能门业"]),
+        ("五金、杯壶、电动工具、智能门业等特色产业加快升级。", ["五金", "杯壶", "电动工具", "智能门业"]),
+        ("纺织服装、家具、化工、建材、食品加工等传统产业。", ["纺织服装", "家具", "化工", "建材", "食品加工"]),
+        ("该县陶瓷、玻璃、石材三大支柱产业。", ["陶瓷", "玻璃", "石材"]),
+        # a Latin acronym between list marks is a member too
+        (
+            "扶持电子信息、LED、新能源汽车、高端装备制造等战略性新兴产业。",
+            ["电子信息", "LED", "新能源汽车", "高端装备制造"],
+        ),
+    ],
+)
 def test_traditional_manufacturing_lists(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("动力电池产业、功率半导体和汽车零部件企业集聚。", ["动力电池", "功率半导体", "汽车零部件"]),
-    ("聚焦动力电池、功率半导体、汽车零部件,打造产业集群。", ["动力电池", "功率半导体", "汽车零部件"]),
-    ("该市汽车零部件产业产值超百亿。", ["汽车零部件"]),
-    ("第三代半导体项目落地。", ["第三代半导体"]),
-    ("电动工具制造业出口增长。", ["电动工具"]),
-    ("农产品加工业产值增长。", ["农产品加工"]),
-    ("打造动力电池产业链。", ["动力电池"]),
-    ("模具行业和轴承企业。", ["模具", "轴承"]),
-    ("纺织产业带的订单。", ["纺织服装"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("动力电池产业、功率半导体和汽车零部件企业集聚。", ["动力电池", "功率半导体", "汽车零部件"]),
+        ("聚焦动力电池、功率半导体、汽车零部件,打造产业集群。", ["动力电池", "功率半导体", "汽车零部件"]),
+        ("该市汽车零部件产业产值超百亿。", ["汽车零部件"]),
+        ("第三代半导体项目落地。", ["第三代半导体"]),
+        ("电动工具制造业出口增长。", ["电动工具"]),
+        ("农产品加工业产值增长。", ["农产品加工"]),
+        ("打造动力电池产业链。", ["动力电池"]),
+        ("模具行业和轴承企业。", ["模具", "轴承"]),
+        ("纺织产业带的订单。", ["纺织服装"]),
+    ],
+)
 def test_specialised_manufacturing_terms(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
 
-@pytest.mark.parametrize("text", [
-    "提供作为“心脏”的动力电池。", "五金店老板说。", "不锈钢杯壶很受欢迎。", "应用于化合物半导体的工艺。",
-    "发电机组检修。", "一块玻璃和一把模具。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "提供作为“心脏”的动力电池。",
+        "五金店老板说。",
+        "不锈钢杯壶很受欢迎。",
+        "应用于化合物半导体的工艺。",
+        "发电机组检修。",
+        "一块玻璃和一把模具。",
+    ],
+)
 def test_products_without_an_industry_cue(text: str) -> None:
     assert find_industries(text) == []
 
@@ -359,65 +445,86 @@ def test_a_deng_list_needs_mostly_known_members() -> None:
     assert "杯壶" not in names and "门业" not in names
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("主导产业为装备制造、电子信息和新材料。", ["装备制造", "电子信息", "新材料"]),
-    ("特色产业包括五金、杯壶、电动工具、智能门业等。", ["五金", "杯壶", "电动工具", "智能门业"]),
-    ("该县支柱产业有纺织、化工和建材,", ["纺织服装", "化工", "建材"]),
-    ("重点产业：汽车、机械、食品。", ["汽车", "机械", "食品"]),
-    ("优势产业包括招商引资、营商环境。", []),
-    ("主导产业为汽车、杯壶、门业、茶杯。", ["汽车"]),  # one known of four: no new members
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("主导产业为装备制造、电子信息和新材料。", ["装备制造", "电子信息", "新材料"]),
+        ("特色产业包括五金、杯壶、电动工具、智能门业等。", ["五金", "杯壶", "电动工具", "智能门业"]),
+        ("该县支柱产业有纺织、化工和建材,", ["纺织服装", "化工", "建材"]),
+        ("重点产业：汽车、机械、食品。", ["汽车", "机械", "食品"]),
+        ("优势产业包括招商引资、营商环境。", []),
+        ("主导产业为汽车、杯壶、门业、茶杯。", ["汽车"]),  # one known of four: no new members
+    ],
+)
 def test_lists_opened_by_an_industry_head(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("动力电池出货量全球第一。", ["动力电池"]),
-    ("电动工具出口额达35亿元。", ["电动工具"]),
-    ("风电装机容量突破千万千瓦。", []),  # installed capacity is no trade (heldout4 labels)
-    ("储能电池产能超过100GWh。", ["储能电池"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("动力电池出货量全球第一。", ["动力电池"]),
+        ("电动工具出口额达35亿元。", ["电动工具"]),
+        ("风电装机容量突破千万千瓦。", []),  # installed capacity is no trade (heldout4 labels)
+        ("储能电池产能超过100GWh。", ["储能电池"]),
+    ],
+)
 def test_output_figures_are_industry_cues(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
 
 # --- heldout3 causes 7/8: broader vocabulary, names as written ---------------
 
-@pytest.mark.parametrize("text, expected", [
-    # GB/T 4754-2017 门类 in a bulletin's breakdown, named as written
-    ("分门类看，采矿业增加值下降1.2%，制造业增长6.3%，建筑业增长2.0%。", ["采矿业", "制造业", "建筑"]),  # 建筑 keeps its older row
-    ("其中，酒的制造业增长9.1%，橡胶和塑料制品业增长4.4%。", ["酒的制造业", "橡胶和塑料制品业"]),
-    ("住宿和餐饮业、租赁和商务服务业增加值均有增长。", ["住宿和餐饮业", "租赁和商务服务业"]),
-    # 制造业 alone is the umbrella of all manufacturing: no breakdown, no mention
-    ("浙江制造业发达，民营经济活跃。", []),
-    ("9月份制造业采购经理指数为51.2%。", []),
-    # a trade's investment item in a bulletin
-    ("全年房地产开发投资下降8.7%。", ["房地产"]),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # GB/T 4754-2017 门类 in a bulletin's breakdown, named as written
+        (
+            "分门类看，采矿业增加值下降1.2%，制造业增长6.3%，建筑业增长2.0%。",
+            ["采矿业", "制造业", "建筑"],
+        ),  # 建筑 keeps its older row
+        ("其中，酒的制造业增长9.1%，橡胶和塑料制品业增长4.4%。", ["酒的制造业", "橡胶和塑料制品业"]),
+        ("住宿和餐饮业、租赁和商务服务业增加值均有增长。", ["住宿和餐饮业", "租赁和商务服务业"]),
+        # 制造业 alone is the umbrella of all manufacturing: no breakdown, no mention
+        ("浙江制造业发达，民营经济活跃。", []),
+        ("9月份制造业采购经理指数为51.2%。", []),
+        # a trade's investment item in a bulletin
+        ("全年房地产开发投资下降8.7%。", ["房地产"]),
+    ],
+)
 def test_classification_names_in_bulletins(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    # low-altitude economy vocabulary (2024 national lists)
-    ("培育无人机、电动垂直起降飞行器、低空物流、城市空中交通等新业态。",
-     ["无人机", "eVTOL", "低空物流", "城市空中交通"]),
-    ("这家企业专注eVTOL研发。", ["eVTOL"]),
-    # an uncounted 等领域 list with a strong member: known members, and an
-    # unknown one (黄酒) once most members are known
-    ("投资覆盖电子信息、工业软件、电信、氟化工、黄酒等领域。", ["电子信息", "工业软件", "电信", "氟化工", "黄酒"]),
-    # …and without a strong member, 等领域 says too little (research topics end so too)
-    ("聚焦干细胞、基因编辑、脑科学等前沿领域。", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # low-altitude economy vocabulary (2024 national lists)
+        (
+            "培育无人机、电动垂直起降飞行器、低空物流、城市空中交通等新业态。",
+            ["无人机", "eVTOL", "低空物流", "城市空中交通"],
+        ),
+        ("这家企业专注eVTOL研发。", ["eVTOL"]),
+        # an uncounted 等领域 list with a strong member: known members, and an
+        # unknown one (黄酒) once most members are known
+        ("投资覆盖电子信息、工业软件、电信、氟化工、黄酒等领域。", ["电子信息", "工业软件", "电信", "氟化工", "黄酒"]),
+        # …and without a strong member, 等领域 says too little (research topics end so too)
+        ("聚焦干细胞、基因编辑、脑科学等前沿领域。", []),
+    ],
+)
 def test_broader_vocabulary_and_field_lists(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("锂电池产业规模扩大。", ["锂电池"]),      # not shortened to 锂电
-    ("锂电产业规模扩大。", ["锂电"]),
-    ("全年茶叶产量3.2万吨，水果产量12万吨。", []),   # an output quantity names no industry
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("锂电池产业规模扩大。", ["锂电池"]),  # not shortened to 锂电
+        ("锂电产业规模扩大。", ["锂电"]),
+        ("全年茶叶产量3.2万吨，水果产量12万吨。", []),  # an output quantity names no industry
+    ],
+)
 def test_names_as_written(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
@@ -427,23 +534,26 @@ def test_a_short_first_item_loses_its_verb():
     assert found == ["通航装备", "航空发动机", "无人机"]
 
 
-@pytest.mark.parametrize("text, present, absent", [
-    # a county's specialty crop + 产业 names an industry; the crop alone is produce
-    ("该县苹果产业年产值突破40亿元。", {"苹果"}, set()),
-    ("她在集市上买了些苹果和草莓。", set(), {"苹果", "草莓"}),
-    ("全县食用菌产业集群初具规模。", {"食用菌"}, set()),
-    # trades that name themselves
-    ("直播电商和乡村旅游带动农民增收。", {"电子商务", "乡村旅游"}, set()),
-    ("消费电子需求回暖，订单增加。", {"消费电子"}, set()),
-    ("企业重点研发先进储能材料。", {"先进储能材料"}, set()),
-    # capacity and facilities are installations, not the industry
-    ("全市风电装机容量达到300万千瓦。", set(), {"风电"}),
-    ("园区建成分布式光伏设施二十余处。", set(), {"光伏"}),
-    ("光伏电站年发电量增长。", set(), {"光伏"}),
-    ("光伏产业营收增长。", {"光伏"}, set()),
-    # a graded product is no industry named
-    ("公司推出工业级芯片和新能源汽车电池。", set(), {"集成电路"}),
-])
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a county's specialty crop + 产业 names an industry; the crop alone is produce
+        ("该县苹果产业年产值突破40亿元。", {"苹果"}, set()),
+        ("她在集市上买了些苹果和草莓。", set(), {"苹果", "草莓"}),
+        ("全县食用菌产业集群初具规模。", {"食用菌"}, set()),
+        # trades that name themselves
+        ("直播电商和乡村旅游带动农民增收。", {"电子商务", "乡村旅游"}, set()),
+        ("消费电子需求回暖，订单增加。", {"消费电子"}, set()),
+        ("企业重点研发先进储能材料。", {"先进储能材料"}, set()),
+        # capacity and facilities are installations, not the industry
+        ("全市风电装机容量达到300万千瓦。", set(), {"风电"}),
+        ("园区建成分布式光伏设施二十余处。", set(), {"光伏"}),
+        ("光伏电站年发电量增长。", set(), {"光伏"}),
+        ("光伏产业营收增长。", {"光伏"}, set()),
+        # a graded product is no industry named
+        ("公司推出工业级芯片和新能源汽车电池。", set(), {"集成电路"}),
+    ],
+)
 def test_heldout4_industry_causes(text, present, absent):
     names = {e.name for e in find_industries(text)}
     assert present <= names, names

@@ -8,6 +8,7 @@ The renders need kubectl (`make kubectl` installs it with apt when it can);
 without it they skip, saying so. The generated files' freshness and the
 settings checks need nothing but the venv.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -60,7 +61,9 @@ def _kubectl_skip_reason() -> str | None:
 def render(overlay: str) -> list[dict[str, Any]]:
     out = subprocess.run(
         ["kubectl", "kustomize", str(K8S / "overlays" / overlay)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
     return [d for d in yaml.safe_load_all(out.stdout) if d]
@@ -91,6 +94,7 @@ def secret(overlay: str) -> dict[str, str]:
 
 # -- generated from the code's one declaration ---------------------------------
 
+
 def test_generated_manifests_are_current() -> None:
     """workers.yaml and scaledobjects.yaml are what tools/gen_k8s.py writes now."""
     for path, text in _gen_k8s().render().items():
@@ -109,8 +113,11 @@ def test_gen_k8s_takes_stages_and_queues_from_the_code(monkeypatch: pytest.Monke
 def test_config_and_secret_keys_are_docpipe_settings() -> None:
     known = set()
     for value in vars(docpipe_settings).values():
-        if isinstance(value, type) and issubclass(value, docpipe_settings.BaseSettings) \
-                and value is not docpipe_settings.BaseSettings:
+        if (
+            isinstance(value, type)
+            and issubclass(value, docpipe_settings.BaseSettings)
+            and value is not docpipe_settings.BaseSettings
+        ):
             prefix = value.model_config.get("env_prefix", "")
             for name, field in value.model_fields.items():
                 known.add((field.alias or f"{prefix}{name}").upper())
@@ -124,6 +131,7 @@ def test_config_and_secret_keys_are_docpipe_settings() -> None:
 
 # -- rendered and validated ------------------------------------------------------
 
+
 @needs_kubectl
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_every_core_object_validates_against_kubernetes_1_32(overlay: str) -> None:
@@ -131,7 +139,13 @@ def test_every_core_object_validates_against_kubernetes_1_32(overlay: str) -> No
 
     core = [o for o in render(overlay) if not o["apiVersion"].startswith("keda.sh/")]
     assert {o["kind"] for o in core} >= {
-        "Namespace", "ConfigMap", "Secret", "Deployment", "Service", "StatefulSet", "PodDisruptionBudget",
+        "Namespace",
+        "ConfigMap",
+        "Secret",
+        "Deployment",
+        "Service",
+        "StatefulSet",
+        "PodDisruptionBudget",
     }
     for obj in core:
         kubernetes_validate.validate(obj, K8S_VERSION, strict=True)  # raises on any error or unknown field
@@ -187,6 +201,7 @@ def test_dev_runs_one_replica_of_everything_without_autoscaling() -> None:
 
 
 # -- the image's commands -------------------------------------------------------
+
 
 def _dockerfile_cmd() -> list[str]:
     text = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
@@ -245,6 +260,7 @@ def test_compose_commands_run_in_the_image() -> None:
 
 # -- probes, grace, security, storage -------------------------------------------
 
+
 @needs_kubectl
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_api_is_ready_on_readyz_and_alive_on_healthz(overlay: str) -> None:
@@ -254,8 +270,10 @@ def test_api_is_ready_on_readyz_and_alive_on_healthz(overlay: str) -> None:
     port = {p["name"]: p["containerPort"] for p in api["ports"]}[api["readinessProbe"]["httpGet"]["port"]]
     assert port == int(api["command"][api["command"].index("--port") + 1])
     service = objects(overlay, "Service")["api"]
-    assert service["spec"]["selector"].items() <= objects(overlay, "Deployment")["api"]["spec"]["template"][
-        "metadata"]["labels"].items()
+    assert (
+        service["spec"]["selector"].items()
+        <= objects(overlay, "Deployment")["api"]["spec"]["template"]["metadata"]["labels"].items()
+    )
 
 
 @needs_kubectl
@@ -306,7 +324,9 @@ def test_disruption_budgets_cover_the_api_and_every_worker(overlay: str) -> None
     covered = set()
     for pdb in objects(overlay, "PodDisruptionBudget").values():
         selector = pdb["spec"]["selector"]["matchLabels"].items()
-        covered |= {n for n, d in deployments.items() if selector <= d["spec"]["template"]["metadata"]["labels"].items()}
+        covered |= {
+            n for n, d in deployments.items() if selector <= d["spec"]["template"]["metadata"]["labels"].items()
+        }
     assert covered >= {"api", *(f"worker-{s}" for s in STAGE_NAMES)}
 
 
@@ -326,7 +346,10 @@ def test_redis_keeps_its_append_only_file_on_a_claim_and_mongodb_is_external() -
 def test_flower_takes_basic_auth_from_the_secret() -> None:
     (flower,) = objects("prod", "Deployment")["flower"]["spec"]["template"]["spec"]["containers"]
     env = {e["name"]: e for e in flower["env"]}
-    assert env["FLOWER_BASIC_AUTH"]["valueFrom"]["secretKeyRef"] == {"name": "docpipe-secrets", "key": "FLOWER_BASIC_AUTH"}
+    assert env["FLOWER_BASIC_AUTH"]["valueFrom"]["secretKeyRef"] == {
+        "name": "docpipe-secrets",
+        "key": "FLOWER_BASIC_AUTH",
+    }
     assert ":" in secret("prod")["FLOWER_BASIC_AUTH"]
     assert flower["readinessProbe"]["httpGet"]["path"] == "/healthcheck"  # answers without auth
     assert env["BROKER_URL"]["valueFrom"]["secretKeyRef"] == {"name": "docpipe-secrets", "key": "REDIS_URL"}

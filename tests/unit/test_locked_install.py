@@ -1,6 +1,7 @@
 """The install is the lock: every package requirements.lock pins for this
 Python is installed at exactly that version, and nothing else is installed
 but docpipe itself and the installer's own tools."""
+
 from __future__ import annotations
 
 import re

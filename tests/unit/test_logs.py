@@ -1,4 +1,5 @@
 """docpipe.logs: one JSON object per line with the context ids, or text."""
+
 from __future__ import annotations
 
 import io

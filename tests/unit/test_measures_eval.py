@@ -1,5 +1,6 @@
 """tools/measures_eval.py: the measure_id and subject accuracy `make eval`
 prints, on the seeds' real labels with predictions made from them."""
+
 from __future__ import annotations
 
 import copy

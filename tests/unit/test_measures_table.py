@@ -1,6 +1,7 @@
 """The canonical measures table (shared/docpipe/data/measures/measures.tsv):
 it loads, its ids and written forms are unambiguous, and its header's sha256
 is the digest of its body (a hand edit that was not sealed fails here)."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,28 @@ TABLE = REPO / "shared" / "docpipe" / "data" / "measures" / "measures.tsv"
 KINDS = {"flow", "stock", "rate", "count"}
 # The contract's canonical units (shared/spec/EXTRACTION.md) and the units it
 # keeps as written that the table names.
-CONTRACT_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "percent", "percentage_point", "times", "count", "m2", "m",
-                  "kg", "hour", "day", "month", "year", "W", "Wh", "m3", "亩"}
+CONTRACT_UNITS = {
+    "CNY",
+    "USD",
+    "EUR",
+    "HKD",
+    "JPY",
+    "percent",
+    "percentage_point",
+    "times",
+    "count",
+    "m2",
+    "m",
+    "kg",
+    "hour",
+    "day",
+    "month",
+    "year",
+    "W",
+    "Wh",
+    "m3",
+    "亩",
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +79,9 @@ def test_an_unsealed_edit_is_caught(tmp_path):
 def test_ids_are_unique_ascii_slugs_and_kinds_and_units_known(rows):
     ids = [m.id for m in rows]
     assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) for i in ids), [i for i in ids if not re.fullmatch(r"[a-z][a-z0-9_]*", i)]
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) for i in ids), [
+        i for i in ids if not re.fullmatch(r"[a-z][a-z0-9_]*", i)
+    ]
     assert {m.kind for m in rows} <= KINDS
     for m in rows:
         assert m.units is None or (m.units and m.units <= CONTRACT_UNITS), (m.id, m.units)
@@ -72,12 +95,25 @@ def test_every_written_form_maps_to_one_id(rows):
             assert owner.setdefault(key, m.id) == m.id, f"{form} is both {owner[key]} and {m.id}"
 
 
-@pytest.mark.parametrize("name,mid", [
-    ("地区生产总值", "gdp"), ("规模以上工业增加值", "industrial_value_added_above_scale"),
-    ("固定资产投资", "fixed_asset_investment"), ("社会消费品零售总额", "retail_sales"), ("进出口总额", "trade_total"),
-    ("实际使用外资", "fdi_actual"), ("一般公共预算收入", "general_budget_revenue"), ("营业收入", "operating_revenue"),
-    ("净利润", "net_profit"), ("研发投入", "rd_spending"), ("高新技术企业", "high_tech_enterprise_count"),
-    ("总投资", "total_investment"), ("签约项目", "signed_project_count"), ("产值", "output_value"), ("税收", "tax_revenue"),
-])
+@pytest.mark.parametrize(
+    "name,mid",
+    [
+        ("地区生产总值", "gdp"),
+        ("规模以上工业增加值", "industrial_value_added_above_scale"),
+        ("固定资产投资", "fixed_asset_investment"),
+        ("社会消费品零售总额", "retail_sales"),
+        ("进出口总额", "trade_total"),
+        ("实际使用外资", "fdi_actual"),
+        ("一般公共预算收入", "general_budget_revenue"),
+        ("营业收入", "operating_revenue"),
+        ("净利润", "net_profit"),
+        ("研发投入", "rd_spending"),
+        ("高新技术企业", "high_tech_enterprise_count"),
+        ("总投资", "total_investment"),
+        ("签约项目", "signed_project_count"),
+        ("产值", "output_value"),
+        ("税收", "tax_revenue"),
+    ],
+)
 def test_the_issues_measures_are_there(name, mid):
     assert measures.table().forms[measures.fold(name)] == mid

@@ -1,5 +1,6 @@
 """The second model and the gazetteers in the extract stage: what they add,
 what they refuse, and the resolver's corroboration of the rules' names."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,21 +15,30 @@ def found(text: str) -> list[tuple[str, str]]:
     return [(e.type, e.name) for e in extract(Document(id="t", raw_text=text, clean_text=text)).entities]
 
 
-@pytest.mark.parametrize("text, entity", [
-    ("宁德时代（300750）发布2023年年报，营业收入4009亿元。", ("organization", "宁德时代")),  # gazetteer + stock code
-    ("比亚迪股价当日上涨3%。", ("organization", "比亚迪")),                              # gazetteer + cue
-    ("塔吉克斯坦总统拉赫蒙亲自为项目奠基。", ("person", "拉赫蒙")),                        # model person after a title
-])
+@pytest.mark.parametrize(
+    "text, entity",
+    [
+        (
+            "宁德时代（300750）发布2023年年报，营业收入4009亿元。",
+            ("organization", "宁德时代"),
+        ),  # gazetteer + stock code
+        ("比亚迪股价当日上涨3%。", ("organization", "比亚迪")),  # gazetteer + cue
+        ("塔吉克斯坦总统拉赫蒙亲自为项目奠基。", ("person", "拉赫蒙")),  # model person after a title
+    ],
+)
 def test_added(text: str, entity: tuple[str, str]) -> None:
     assert entity in found(text)
 
 
-@pytest.mark.parametrize("text, name", [
-    ("公司将持续提升品牌影响力和核心竞争力。", "品牌影响力"),   # abstract noun: no ending, no other source
-    ("武汉、长沙、合肥、南昌市政府主办。", "南昌市政府"),       # a list sharing one head
-    ("多家深圳智能制造公司参加。", "深圳智能制造公司"),         # counted: a category
-    ("在省委、省政府的坚强领导下。", "省委"),                   # a bare level
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("公司将持续提升品牌影响力和核心竞争力。", "品牌影响力"),  # abstract noun: no ending, no other source
+        ("武汉、长沙、合肥、南昌市政府主办。", "南昌市政府"),  # a list sharing one head
+        ("多家深圳智能制造公司参加。", "深圳智能制造公司"),  # counted: a category
+        ("在省委、省政府的坚强领导下。", "省委"),  # a bare level
+    ],
+)
 def test_refused(text: str, name: str) -> None:
     assert ("organization", name) not in found(text)
 
@@ -38,22 +48,33 @@ def test_gazetteer_hits_sit_on_word_boundaries() -> None:
     hits = gazetteer.find_hits(text, ner.analyse(text))
     names = [(h.name, h.source) for h in hits]
     assert ("宁德时代", "listed") in names
-    assert all(text[h.start:h.end] == h.name for h in hits)
+    assert all(text[h.start : h.end] == h.name for h in hits)
     assert not any(h.name == "时代" for h in hits)  # inside 新时代: not on a word start
 
 
-@pytest.mark.parametrize("name, alone", [
-    ("华为技术有限公司", True), ("科技部火炬中心", True), ("APPA", True), ("Lanvin Group", True),
-    ("品牌影响力", False), ("杞农惠企", False), ("集团", False),
-])
+@pytest.mark.parametrize(
+    "name, alone",
+    [
+        ("华为技术有限公司", True),
+        ("科技部火炬中心", True),
+        ("APPA", True),
+        ("Lanvin Group", True),
+        ("品牌影响力", False),
+        ("杞农惠企", False),
+        ("集团", False),
+    ],
+)
 def test_names_that_say_what_they_are(name: str, alone: bool) -> None:
     assert stands_alone(name) is alone
 
 
-@pytest.mark.parametrize("text, names", [
-    ("党中央国务院高度重视。", {"党中央", "国务院"}),            # two central bodies written as one word
-    ("消费品投资基金LVMH集团参与投资。", {"LVMH集团"}),          # a Latin name glued after what it is
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("党中央国务院高度重视。", {"党中央", "国务院"}),  # two central bodies written as one word
+        ("消费品投资基金LVMH集团参与投资。", {"LVMH集团"}),  # a Latin name glued after what it is
+    ],
+)
 def test_organization_boundaries(text: str, names: set[str]) -> None:
     assert {n for t, n in found(text) if t == "organization"} == names
 

@@ -1,4 +1,5 @@
 """Organization names that run into the sentence: cut at the legal form, after a leading verb."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,24 +12,30 @@ def org(text: str, start: int = 10) -> Entity:
     return Entity(type="organization", text=text, name=text, start=start, end=start + len(text))
 
 
-@pytest.mark.parametrize("text, want", [
-    ("赫瑞特投资管理有限公司控股", "赫瑞特投资管理有限公司"),      # a holding verb after the legal form
-    ("获安信证券", "安信证券"),                                    # a verb before the name
-    ("南陵县引来安徽中科微至物流装备制造有限公司", "安徽中科微至物流装备制造有限公司"),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("赫瑞特投资管理有限公司控股", "赫瑞特投资管理有限公司"),  # a holding verb after the legal form
+        ("获安信证券", "安信证券"),  # a verb before the name
+        ("南陵县引来安徽中科微至物流装备制造有限公司", "安徽中科微至物流装备制造有限公司"),
+    ],
+)
 def test_edges(text, want):
     got = trim(org(text))
     assert got.name == got.text == want
     assert (got.start, got.end) == (10 + text.index(want), 10 + text.index(want) + len(want))
 
 
-@pytest.mark.parametrize("text", [
-    "宁德时代新能源科技股份有限公司",
-    "华为技术有限公司研究院",          # a unit after the legal form
-    "中国平安保险(集团)股份有限公司",
-    "获嘉县农业局",                   # a county whose name opens with a verb-like character
-    "联合利华",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宁德时代新能源科技股份有限公司",
+        "华为技术有限公司研究院",  # a unit after the legal form
+        "中国平安保险(集团)股份有限公司",
+        "获嘉县农业局",  # a county whose name opens with a verb-like character
+        "联合利华",
+    ],
+)
 def test_names_that_stay_whole(text):
     assert trim(org(text)).name == text
 

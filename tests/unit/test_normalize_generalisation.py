@@ -2,6 +2,7 @@
 qualifiers set apart from the figure, relative years, rates shared by a
 range, vague forms (上百, 三四十, 翻一番), ages, ratios and slogans.
 Sentences are written for these tests, in several wordings per rule."""
+
 import pytest
 
 from services.normalize import figures
@@ -9,8 +10,9 @@ from services.normalize.numbers import adjacent_pair
 
 
 def _figs(text, published_at=None):
-    return [(m.text, m.value, m.value_max, m.unit, m.classifier, m.qualifier)
-            for m in figures.extract(text, published_at)]
+    return [
+        (m.text, m.value, m.value_max, m.unit, m.classifier, m.qualifier) for m in figures.extract(text, published_at)
+    ]
 
 
 THOUSANDS = [
@@ -89,8 +91,11 @@ RELATIVE_PERIODS = [
     # 今年 binds its months: later bare months take 今年's year, not an earlier one
     ("到2030年建成。今年3月，新增企业20家。", "2024-05-06", ["2024-03"]),
     # a baseline year (比上年同期) sets no year for the months that follow
-    ("今年前三季度增长5%，比上年同期提高1个百分点。1-8月，出口增长3%。", "2024-10-20",
-     ["2024-01/2024-09", "2024-01/2024-09", "2024-01/2024-08"]),
+    (
+        "今年前三季度增长5%，比上年同期提高1个百分点。1-8月，出口增长3%。",
+        "2024-10-20",
+        ["2024-01/2024-09", "2024-01/2024-09", "2024-01/2024-08"],
+    ),
     ("截至上年末，贷款余额突破2万亿元。", "2024-06-10", ["2023"]),
     ("今年二季度，新增市场主体3.2万户。", "2024-08-10", ["2024-04/2024-06"]),
     ("“十四五”以来，累计建成基站8.6万个。", "2024-06-10", ["2021/2024"]),
@@ -100,8 +105,7 @@ RELATIVE_PERIODS = [
     ("规模以上年营收增长5%。", "2024-06-10", [None]),
     ("后年将新增企业20家。", "2024-06-10", ["2026"]),
     # a target year after publication does not anchor reported months
-    ("到2027年，占比达到12%。\n1—10月，利润总额1 234.5亿元。", "2024-11-20",
-     ["2027", "2024-01/2024-10"]),
+    ("到2027年，占比达到12%。\n1—10月，利润总额1 234.5亿元。", "2024-11-20", ["2027", "2024-01/2024-10"]),
     # ... a past year does
     ("2023年经济运行平稳。1-10月，利润总额500亿元。", "2024-11-20", ["2023-01/2023-10"]),
     ("上月，全市新登记企业2 356户。", "2024-01-20", ["2023-12"]),
@@ -111,8 +115,11 @@ RELATIVE_PERIODS = [
     # 去年同期 is what a figure is compared with, not its period
     ("销售额达到去年同期的2倍。", "2024-06-10", [None]),
     # a headline's period holds for figures that state none (a bulletin)
-    ("2024年上半年全市经济运行情况\n\n全市GDP增长5%。\n\n工业投资增长8%。", None,
-     ["2024-01/2024-06", "2024-01/2024-06"]),
+    (
+        "2024年上半年全市经济运行情况\n\n全市GDP增长5%。\n\n工业投资增长8%。",
+        None,
+        ["2024-01/2024-06", "2024-01/2024-06"],
+    ),
     # ... but not a first line that is a sentence or too long to be a headline
     ("2024年上半年，全市GDP增长5%。\n\n工业投资增长8%。", None, ["2024-01/2024-06", None]),
 ]
@@ -127,8 +134,10 @@ RATE_RANGES = [
     ("月租金每平方米30元到45元。", [("每平方米30元到45元", 30, 45, "CNY/m2", None, "range")]),
     ("收费标准为每吨80元至120元。", [("每吨80元至120元", 0.08, 0.12, "CNY/kg", None, "range")]),
     ("收购价3元至5元/公斤。", [("3元至5元/公斤", 3, 5, "CNY/kg", None, "range")]),
-    ("租金每平方米40元，另收50元押金。", [("每平方米40元", 40, None, "CNY/m2", None, "exact"),
-                                     ("50元", 50, None, "CNY", None, "exact")]),
+    (
+        "租金每平方米40元，另收50元押金。",
+        [("每平方米40元", 40, None, "CNY/m2", None, "exact"), ("50元", 50, None, "CNY", None, "exact")],
+    ),
 ]
 
 
@@ -173,9 +182,17 @@ def test_vague_forms_ages_ratios_slogans(text, want):
     assert _figs(text) == want
 
 
-@pytest.mark.parametrize("text,want", [
-    ("三四十", (30, 40, "十")), ("七八", (7, 8, "")), ("两三百万", (2000000, 3000000, "百万")),
-    ("三五", None), ("一二", None), ("四三", None), ("十三五", None),
-])
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("三四十", (30, 40, "十")),
+        ("七八", (7, 8, "")),
+        ("两三百万", (2000000, 3000000, "百万")),
+        ("三五", None),
+        ("一二", None),
+        ("四三", None),
+        ("十三五", None),
+    ],
+)
 def test_adjacent_pair(text, want):
     assert adjacent_pair(text) == want

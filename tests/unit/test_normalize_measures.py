@@ -1,4 +1,5 @@
 """measure_id and subject_entity on the normalize stage's metrics."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,36 +10,58 @@ from services.normalize.stage import normalize
 from services.normalize.subjects import SubjectEntities, title_owner
 
 
-@pytest.mark.parametrize("measure,unit,mid", [
-    # aliases and the canonical name
-    ("地区生产总值", "CNY", "gdp"), ("GDP", "CNY", "gdp"), ("gdp", "CNY", "gdp"), ("实际利用外资", "USD", "fdi_actual"),
-    ("规上工业增加值", "CNY", "industrial_value_added_above_scale"),
-    # the head is last: the revenue of high-tech firms, not a count of them
-    ("高新技术企业营业收入", "CNY", "operating_revenue"), ("生物医药高新技术企业", "count", "high_tech_enterprise_count"),
-    ("房地产开发投资额", "CNY", "real_estate_investment"), ("发明专利数量", "count", "invention_patent_count"),
-    ("价值", "CNY", None), ("投资者信心", "CNY", None),
-    # a count's noun phrase running on into its verb; a text stopping at a baseline
-    ("项目推进正常", "count", "project_count"), ("研发人员", "count", None),
-    ("毛利率从2012年的", "percent", "gross_margin"), ("人均GDP基本", "CNY", "gdp_per_capita"),
-    # the unit must fit: a percent is no amount of revenue
-    ("营业收入", "percent", None), ("营业收入", "CNY", "operating_revenue"), ("营业收入", "USD", "operating_revenue"),
-    ("装机容量", "W", "installed_capacity"), ("年产能", "kg/year", "production_capacity"),
-    # growth and decline of a rate; increase and decrease of an amount
-    ("GDP同比增长", "percent", "gdp.growth"), ("工业投资增速", "percent", "industrial_investment.growth"),
-    ("毛利率同比提升", "percentage_point", "gross_margin.growth"), ("技术合同成交额增长", "times",
-                                                                   "technology_contract_turnover.growth"),
-    ("出口同比下降", "percent", "exports.decline"), ("营业利润降幅", "percent", "total_profit.decline"),
-    ("地区生产总值增加", "CNY", "gdp.increase"), ("增加水稻种植面积", "亩", "land_area.increase"),
-    ("商品住宅成交面积较2010年同期下降", "percent", "commodity_housing_sales_area.decline"),
-    ("规模以上专用设备制造业增长", "percent", "value_added.growth"),
-    # shares: of the part named before 占, else a bare share
-    ("高新技术产业产值占规模以上工业", "percent", "high_tech_industry_output_value.share"),
-    ("占全国", "percent", "share"), ("生物医药产业占比", "percent", "share"),
-    # a rate of its own is not a share
-    ("市场占有率", "percent", "market_share"), ("研发投入强度", "percent", "rd_intensity"),
-    # nothing to go on
-    (None, "CNY", None), ("", "count", None), ("同比增长", "percent", None), ("课题组", "count", None),
-])
+@pytest.mark.parametrize(
+    "measure,unit,mid",
+    [
+        # aliases and the canonical name
+        ("地区生产总值", "CNY", "gdp"),
+        ("GDP", "CNY", "gdp"),
+        ("gdp", "CNY", "gdp"),
+        ("实际利用外资", "USD", "fdi_actual"),
+        ("规上工业增加值", "CNY", "industrial_value_added_above_scale"),
+        # the head is last: the revenue of high-tech firms, not a count of them
+        ("高新技术企业营业收入", "CNY", "operating_revenue"),
+        ("生物医药高新技术企业", "count", "high_tech_enterprise_count"),
+        ("房地产开发投资额", "CNY", "real_estate_investment"),
+        ("发明专利数量", "count", "invention_patent_count"),
+        ("价值", "CNY", None),
+        ("投资者信心", "CNY", None),
+        # a count's noun phrase running on into its verb; a text stopping at a baseline
+        ("项目推进正常", "count", "project_count"),
+        ("研发人员", "count", None),
+        ("毛利率从2012年的", "percent", "gross_margin"),
+        ("人均GDP基本", "CNY", "gdp_per_capita"),
+        # the unit must fit: a percent is no amount of revenue
+        ("营业收入", "percent", None),
+        ("营业收入", "CNY", "operating_revenue"),
+        ("营业收入", "USD", "operating_revenue"),
+        ("装机容量", "W", "installed_capacity"),
+        ("年产能", "kg/year", "production_capacity"),
+        # growth and decline of a rate; increase and decrease of an amount
+        ("GDP同比增长", "percent", "gdp.growth"),
+        ("工业投资增速", "percent", "industrial_investment.growth"),
+        ("毛利率同比提升", "percentage_point", "gross_margin.growth"),
+        ("技术合同成交额增长", "times", "technology_contract_turnover.growth"),
+        ("出口同比下降", "percent", "exports.decline"),
+        ("营业利润降幅", "percent", "total_profit.decline"),
+        ("地区生产总值增加", "CNY", "gdp.increase"),
+        ("增加水稻种植面积", "亩", "land_area.increase"),
+        ("商品住宅成交面积较2010年同期下降", "percent", "commodity_housing_sales_area.decline"),
+        ("规模以上专用设备制造业增长", "percent", "value_added.growth"),
+        # shares: of the part named before 占, else a bare share
+        ("高新技术产业产值占规模以上工业", "percent", "high_tech_industry_output_value.share"),
+        ("占全国", "percent", "share"),
+        ("生物医药产业占比", "percent", "share"),
+        # a rate of its own is not a share
+        ("市场占有率", "percent", "market_share"),
+        ("研发投入强度", "percent", "rd_intensity"),
+        # nothing to go on
+        (None, "CNY", None),
+        ("", "count", None),
+        ("同比增长", "percent", None),
+        ("课题组", "count", None),
+    ],
+)
 def test_measure_id(measure, unit, mid):
     assert measures.measure_id(measure, unit) == mid
 
@@ -76,8 +99,15 @@ def test_stage_adds_measure_id_and_subject_entity_beside_the_raw_fields():
 
 def test_park_takes_the_adcode_of_the_region_it_lies_in():
     text = "苏州是江苏的城市。苏州工业园区2023年实现地区生产总值3686亿元。"
-    got = _by_text(_doc(text, [("苏州", "region", "苏州市", {"level": "city", "adcode": "320500"}),
-                               ("苏州工业园区", "park", "苏州工业园区", {"region": "苏州市"})]))
+    got = _by_text(
+        _doc(
+            text,
+            [
+                ("苏州", "region", "苏州市", {"level": "city", "adcode": "320500"}),
+                ("苏州工业园区", "park", "苏州工业园区", {"region": "苏州市"}),
+            ],
+        )
+    )
     assert got["3686亿元"]["subject_entity"] == {"type": "park", "name": "苏州工业园区", "adcode": "320500"}
 
 
@@ -129,14 +159,21 @@ def test_title_owner_needs_one_place_in_a_short_first_line():
     text = "苏州与无锡\n正文。"
     two = _doc(text, [("苏州", "region", "苏州市", {"level": "city"}), ("无锡", "region", "无锡市", {"level": "city"})])
     assert title_owner(text, two.entities) is None
-    assert title_owner("长三角一体化\n正文。", _doc("长三角一体化\n正文。", [
-        ("长三角", "region", "长三角", {"level": "economic_region"})]).entities) is None
+    assert (
+        title_owner(
+            "长三角一体化\n正文。",
+            _doc("长三角一体化\n正文。", [("长三角", "region", "长三角", {"level": "economic_region"})]).entities,
+        )
+        is None
+    )
     assert title_owner("没有标题的一段很长的正文" * 10, []) is None
 
 
 def test_subject_entities_prefers_a_park_over_an_organization_of_the_same_name():
-    ents = [Entity(type="organization", text="中关村", name="中关村", start=0, end=3),
-            Entity(type="park", text="中关村", name="中关村", start=5, end=8)]
+    ents = [
+        Entity(type="organization", text="中关村", name="中关村", start=0, end=3),
+        Entity(type="park", text="中关村", name="中关村", start=5, end=8),
+    ]
     assert SubjectEntities(ents).of("中关村")["type"] == "park"
     assert SubjectEntities(ents).of("海淀") is None
     assert SubjectEntities(ents).of(None) is None
@@ -152,8 +189,13 @@ def test_table_loads_once_per_process():
 
 def test_title_owner_takes_the_district_over_its_city_and_reads_a_long_first_line_s_opening():
     text = "工业、投资齐发力，深圳光明区上半年GDP增速达6.3%南方财经全媒体记者某某报道，工作人员介绍，全区实现GDP614.71亿元。"
-    doc = _doc(text, [("深圳", "region", "深圳市", {"level": "city", "parent": "广东省"}),
-                      ("光明区", "region", "光明区", {"level": "district", "parent": "深圳市"})])
+    doc = _doc(
+        text,
+        [
+            ("深圳", "region", "深圳市", {"level": "city", "parent": "广东省"}),
+            ("光明区", "region", "光明区", {"level": "district", "parent": "深圳市"}),
+        ],
+    )
     assert title_owner(text, doc.entities) == "光明区"
 
 
@@ -163,21 +205,36 @@ def test_a_reporting_body_is_the_source_not_the_owner():
     assert got["35128元"]["subject"] is None and got["35128元"]["subject_entity"] is None
     # ... while a body named after its place still speaks for the place
     text = "成都高新区位于成都。成都高新区管委会表示，今年新增企业300家。"
-    got = _by_text(_doc(text, [("成都高新区", "park", "成都高新区", {}),
-                               ("成都高新区管委会", "organization", "成都高新区管委会", {"kind": "government"})]))
+    got = _by_text(
+        _doc(
+            text,
+            [
+                ("成都高新区", "park", "成都高新区", {}),
+                ("成都高新区管委会", "organization", "成都高新区管委会", {"kind": "government"}),
+            ],
+        )
+    )
     assert got["300家"]["subject_entity"]["name"] == "成都高新区"
 
 
 def test_title_company_owns_the_figures_only_when_the_article_is_about_it():
     text = "万科上半年净利30亿元\n万科表示，万科销售稳定，华润也在增长。上半年营业收入199.9亿元。"
     co = {"kind": "company"}
-    specs = [("万科", "organization", "万科", co), ("万科", "organization", "万科", co),
-             ("万科", "organization", "万科", co), ("华润", "organization", "华润", co)]
+    specs = [
+        ("万科", "organization", "万科", co),
+        ("万科", "organization", "万科", co),
+        ("万科", "organization", "万科", co),
+        ("华润", "organization", "华润", co),
+    ]
     assert title_owner(text, _doc(text, specs).entities) == "万科"
     # named twice, as often as another company: an author or one of many
     text = "西南证券：四大投资机会\n西南证券认为，中国船舶和中国船舶订单增长。"
-    specs = [("西南证券", "organization", "西南证券", co), ("西南证券", "organization", "西南证券", co),
-             ("中国船舶", "organization", "中国船舶", co), ("中国船舶", "organization", "中国船舶", co)]
+    specs = [
+        ("西南证券", "organization", "西南证券", co),
+        ("西南证券", "organization", "西南证券", co),
+        ("中国船舶", "organization", "中国船舶", co),
+        ("中国船舶", "organization", "中国船舶", co),
+    ]
     assert title_owner(text, _doc(text, specs).entities) is None
 
 
@@ -187,10 +244,19 @@ def test_a_cited_body_is_the_source_even_a_company():
     assert got["4991亿元"]["subject"] is None
 
 
-@pytest.mark.parametrize("measure,bare", [
-    ("占全国", True), ("约占全国", True), ("分别占全国", True), ("占比", True), ("生物医药产业占比", False),
-    ("高新技术产业产值占规模以上工业", False), ("营业收入", False), (None, False),
-])
+@pytest.mark.parametrize(
+    "measure,bare",
+    [
+        ("占全国", True),
+        ("约占全国", True),
+        ("分别占全国", True),
+        ("占比", True),
+        ("生物医药产业占比", False),
+        ("高新技术产业产值占规模以上工业", False),
+        ("营业收入", False),
+        (None, False),
+    ],
+)
 def test_bare_share(measure, bare):
     assert measures.bare_share(measure) is bare
 
@@ -203,8 +269,15 @@ def test_a_share_that_names_its_part_does_not_take_the_figure_befores():
 
 def test_the_exchange_a_company_lists_on_is_not_the_owner():
     text = "苏州工业园区有8家企业在香港交易所上市，营业收入305.44亿元。"
-    got = _by_text(_doc(text, [("苏州工业园区", "park", "苏州工业园区", {}),
-                               ("香港交易所", "organization", "香港交易所", {"kind": "company"})]))
+    got = _by_text(
+        _doc(
+            text,
+            [
+                ("苏州工业园区", "park", "苏州工业园区", {}),
+                ("香港交易所", "organization", "香港交易所", {"kind": "company"}),
+            ],
+        )
+    )
     assert got["305.44亿元"]["subject"] == "苏州工业园区"
 
 
@@ -212,4 +285,7 @@ def test_respective_changes_pair_with_the_figures_before_them():
     text = "高新技术企业2377家、营业收入1.46亿元、税收3968万元，分别较2021年增长6.3倍、3.6倍、3.8倍。"
     got = _by_text(_doc(text, []))
     assert [got[t]["measure_id"] for t in ("6.3倍", "3.6倍", "3.8倍")] == [
-        "high_tech_enterprise_count.growth", "operating_revenue.growth", "tax_revenue.growth"]
+        "high_tech_enterprise_count.growth",
+        "operating_revenue.growth",
+        "tax_revenue.growth",
+    ]

@@ -1,4 +1,5 @@
 """Number parser: Chinese, Arabic, mixed, vague, fractions; width folding."""
+
 import cn2an
 import pytest
 
@@ -49,8 +50,10 @@ def test_agrees_with_cn2an(text):
     assert parse_number(text).value == cn2an.cn2an(text, "smart")
 
 
-@pytest.mark.parametrize("scale,factor", [("", 1), ("十", 10), ("万", 10**4), ("千万", 10**7),
-                                          ("亿", 10**8), ("千亿", 10**11), ("万亿", 10**12)])
+@pytest.mark.parametrize(
+    "scale,factor",
+    [("", 1), ("十", 10), ("万", 10**4), ("千万", 10**7), ("亿", 10**8), ("千亿", 10**11), ("万亿", 10**12)],
+)
 def test_scale_factor(scale, factor):
     assert scale_factor(scale) == factor
 

@@ -1,4 +1,5 @@
 """Period attribution and relative time resolution."""
+
 import pytest
 
 from services.normalize import figures
@@ -26,8 +27,7 @@ CASES = [
     ("去年7月,新增企业500家。", "2021-03-01", ["2020-07"]),
     ("去年新增企业500家。", "2021-03-01", ["2020"]),
     ("明年将新增企业500家。", "2021-03-01", ["2022"]),
-    ("1997-2017 年,生产总值从 3.83 亿元增加到 141.27 亿元,生物产业贡献达 80%。", None,
-     ["1997", "2017", "1997/2017"]),
+    ("1997-2017 年,生产总值从 3.83 亿元增加到 141.27 亿元,生物产业贡献达 80%。", None, ["1997", "2017", "1997/2017"]),
     ("2023年,申领企业2377家,分别较2021年增长6.3倍。", None, ["2023", "2023"]),
     ("全国共有193家。", "2021-03-01", [None]),
 ]
@@ -52,80 +52,104 @@ def test_period_carries_within_paragraph_not_across():
 def test_find_times_offsets():
     text = "截至２０２３年２月，共有"
     t = find_times(fold(text), None)[0]
-    assert text[t.start:t.end] == "２０２３年２月" and t.period == "2023-02"
+    assert text[t.start : t.end] == "２０２３年２月" and t.period == "2023-02"
 
 
-@pytest.mark.parametrize("text,published_at,periods", [
-    ("截至6月末,存款余额3.2万亿元。", "2021-08-01", ["2021-06"]),
-    ("2022年,新增企业500家;11月5日,签约项目12个。", None, ["2022", "2022-11-05"]),
-    ("《行动计划(2023-2025年)》提出,建设10个园区。", None, [None]),
-    ("A企业营收500亿元,2023年将达到600亿元。", None, [None, "2023"]),
-    ("实现营收500亿元(2022年数据)。", None, ["2022"]),
-    ("比上年增长5%。", "2022-03-01", [None]),
-])
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        ("截至6月末,存款余额3.2万亿元。", "2021-08-01", ["2021-06"]),
+        ("2022年,新增企业500家;11月5日,签约项目12个。", None, ["2022", "2022-11-05"]),
+        ("《行动计划(2023-2025年)》提出,建设10个园区。", None, [None]),
+        ("A企业营收500亿元,2023年将达到600亿元。", None, [None, "2023"]),
+        ("实现营收500亿元(2022年数据)。", None, ["2022"]),
+        ("比上年增长5%。", "2022-03-01", [None]),
+    ],
+)
 def test_period_more(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
 
 # A company report sets the period of the article's figures.
-@pytest.mark.parametrize("text,published_at,periods", [
-    ("8月20日,某公司发布2024年半年度报告。报告期内,公司实现营业收入48.65亿元,同比增长12.3%。\n"
-     "分业务看,储能业务收入20.1亿元,海外收入5.3亿元。", "2024-08-21",
-     ["2024-01/2024-06"] * 4),
-    ("公司披露2023年年度报告。报告期内,实现净利润3.2亿元。\n从产品看,光伏组件出货量增长30%。",
-     "2024-04-01", ["2023", "2023"]),
-    ("该公司发布2023年年报,全年营收达120亿元。", "2024-03-30", ["2023"]),
-    ("公司公布2024年一季报:报告期内营收18亿元。", "2024-04-28", ["2024-01/2024-03"]),
-    ("公司发布2024年三季报。报告期内营收56亿元。", "2024-10-28", ["2024-01/2024-09"]),
-    ("公司发布2024年中报。报告期末,公司总资产达300亿元。", "2024-08-28", ["2024-06"]),
-    # two reports of different periods: no article-wide period
-    ("公司发布2023年年报和2024年一季报。\n分业务看,储能收入20亿元。", "2024-04-28", [None]),
-    # a paragraph that names another time keeps it
-    ("公司发布2024年半年度报告。\n2023年,公司营收80亿元。", "2024-08-21", ["2023"]),
-    # no report at all: nothing is carried
-    ("某公司召开股东大会。\n分业务看,储能收入20亿元。", "2024-08-21", [None]),
-])
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        (
+            "8月20日,某公司发布2024年半年度报告。报告期内,公司实现营业收入48.65亿元,同比增长12.3%。\n"
+            "分业务看,储能业务收入20.1亿元,海外收入5.3亿元。",
+            "2024-08-21",
+            ["2024-01/2024-06"] * 4,
+        ),
+        (
+            "公司披露2023年年度报告。报告期内,实现净利润3.2亿元。\n从产品看,光伏组件出货量增长30%。",
+            "2024-04-01",
+            ["2023", "2023"],
+        ),
+        ("该公司发布2023年年报,全年营收达120亿元。", "2024-03-30", ["2023"]),
+        ("公司公布2024年一季报:报告期内营收18亿元。", "2024-04-28", ["2024-01/2024-03"]),
+        ("公司发布2024年三季报。报告期内营收56亿元。", "2024-10-28", ["2024-01/2024-09"]),
+        ("公司发布2024年中报。报告期末,公司总资产达300亿元。", "2024-08-28", ["2024-06"]),
+        # two reports of different periods: no article-wide period
+        ("公司发布2023年年报和2024年一季报。\n分业务看,储能收入20亿元。", "2024-04-28", [None]),
+        # a paragraph that names another time keeps it
+        ("公司发布2024年半年度报告。\n2023年,公司营收80亿元。", "2024-08-21", ["2023"]),
+        # no report at all: nothing is carried
+        ("某公司召开股东大会。\n分业务看,储能收入20亿元。", "2024-08-21", [None]),
+    ],
+)
 def test_report_period(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
 
-@pytest.mark.parametrize("text,published_at,periods", [
-    # a section heading states the period for the paragraphs under it
-    ("公司简介\n一、2024年上半年经营情况\n营业收入48.65亿元,净利润3.1亿元。\n二、研发投入\n研发投入2.3亿元。",
-     "2024-08-21", ["2024-01/2024-06"] * 3),
-    ("合肥市经济运行简况\n上半年主要指标\n工业增加值增长8.1%。", "2023-07-20", ["2023-01/2023-06"]),
-    # a dateline is no heading
-    ("正文开始\n发布时间 2024年3月18日\n投资30亿元。", "2024-03-18", [None]),
-])
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        # a section heading states the period for the paragraphs under it
+        (
+            "公司简介\n一、2024年上半年经营情况\n营业收入48.65亿元,净利润3.1亿元。\n二、研发投入\n研发投入2.3亿元。",
+            "2024-08-21",
+            ["2024-01/2024-06"] * 3,
+        ),
+        ("合肥市经济运行简况\n上半年主要指标\n工业增加值增长8.1%。", "2023-07-20", ["2023-01/2023-06"]),
+        # a dateline is no heading
+        ("正文开始\n发布时间 2024年3月18日\n投资30亿元。", "2024-03-18", [None]),
+    ],
+)
 def test_heading_period(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
 
 # A year that a figure is a multiple or a share of is its baseline, not its period.
-@pytest.mark.parametrize("text,published_at,periods", [
-    ("今年产量是2020年的3倍多,达到120万吨。", "2024-08-20", ["2024", "2024"]),
-    ("2023年,出口额为2019年的1.5倍。", None, ["2023"]),
-    ("2023年,营收相当于2018年的三分之一。", None, ["2023"]),
-    ("2023年,客流恢复到2019年同期的92%。", None, ["2023"]),
-    ("2023年,营收比2020年增长45%。", None, ["2023"]),
-    ("2023年,与2020年相比,营收增长45%。", None, ["2023"]),
-    ("营收相当于2018年水平的2倍。", None, [None]),
-    # 2023年的 followed by a noun is the period itself
-    ("2023年的营收为80亿元。", None, ["2023"]),
-])
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        ("今年产量是2020年的3倍多,达到120万吨。", "2024-08-20", ["2024", "2024"]),
+        ("2023年,出口额为2019年的1.5倍。", None, ["2023"]),
+        ("2023年,营收相当于2018年的三分之一。", None, ["2023"]),
+        ("2023年,客流恢复到2019年同期的92%。", None, ["2023"]),
+        ("2023年,营收比2020年增长45%。", None, ["2023"]),
+        ("2023年,与2020年相比,营收增长45%。", None, ["2023"]),
+        ("营收相当于2018年水平的2倍。", None, [None]),
+        # 2023年的 followed by a noun is the period itself
+        ("2023年的营收为80亿元。", None, ["2023"]),
+    ],
+)
 def test_baseline_year_is_not_the_period(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
 
-@pytest.mark.parametrize("text,published_at,periods", [
-    ("到2025年底,全市将建成5G基站2万个。", None, ["2025"]),
-    ("截至2023年末,累计建成基站1.2万个。", None, ["2023"]),
-    ("2025年底前完成投资30亿元。", None, ["2025"]),
-    ("到2025年,产值达100亿元;年底前新增企业20家。", "2024-03-01", ["2025", "2025"]),
-    ("年底前完成投资30亿元。", "2024-03-01", ["2024"]),
-    ("每年年底考核,奖励50万元。", "2024-03-01", [None]),
-    ("截至去年底,聚集市场主体逾20万户。", "2024-03-18", ["2023"]),
-])
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        ("到2025年底,全市将建成5G基站2万个。", None, ["2025"]),
+        ("截至2023年末,累计建成基站1.2万个。", None, ["2023"]),
+        ("2025年底前完成投资30亿元。", None, ["2025"]),
+        ("到2025年,产值达100亿元;年底前新增企业20家。", "2024-03-01", ["2025", "2025"]),
+        ("年底前完成投资30亿元。", "2024-03-01", ["2024"]),
+        ("每年年底考核,奖励50万元。", "2024-03-01", [None]),
+        ("截至去年底,聚集市场主体逾20万户。", "2024-03-18", ["2023"]),
+    ],
+)
 def test_year_end(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
@@ -142,12 +166,18 @@ def test_news_report_is_no_company_report():
     assert [m.period for m in figures.extract(text, "2024-03-18")] == ["2023", None]
 
 
-@pytest.mark.parametrize("text,published_at,periods", [
-    ("公司昨日披露半年报。报告期内,营收48.65亿元。\n分产品看,电池收入20亿元。", "2024-08-28",
-     ["2024-01/2024-06", "2024-01/2024-06"]),
-    ("三季报显示,公司营收56亿元。", "2024-10-30", ["2024-01/2024-09"]),
-    ("企业年报公示率达90%。", "2024-06-30", [None]),
-])
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        (
+            "公司昨日披露半年报。报告期内,营收48.65亿元。\n分产品看,电池收入20亿元。",
+            "2024-08-28",
+            ["2024-01/2024-06", "2024-01/2024-06"],
+        ),
+        ("三季报显示,公司营收56亿元。", "2024-10-30", ["2024-01/2024-09"]),
+        ("企业年报公示率达90%。", "2024-06-30", [None]),
+    ],
+)
 def test_report_without_year(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
@@ -156,10 +186,12 @@ def test_report_without_year(text, published_at, periods):
 # later figures that name no time of their own (not in their sentence, their
 # paragraph before them, nor a heading after it), until another is set; a
 # plain year does not establish one (the contract: null when the text gives none).
-_RESULTS = ("某公司发布年度业绩 营收创新高\n"
-            "3月27日晚，某半导体股份有限公司发布{report}。2024年，公司实现营业收入156.3亿元。\n"
-            "分业务看，汽车电子收入为38.5亿元。海外业务实现收入4.6亿美元。公司预计2025年研发投入继续增长。\n"
-            "车规级芯片出货量达4.2亿颗。")
+_RESULTS = (
+    "某公司发布年度业绩 营收创新高\n"
+    "3月27日晚，某半导体股份有限公司发布{report}。2024年，公司实现营业收入156.3亿元。\n"
+    "分业务看，汽车电子收入为38.5亿元。海外业务实现收入4.6亿美元。公司预计2025年研发投入继续增长。\n"
+    "车规级芯片出货量达4.2亿颗。"
+)
 
 
 @pytest.mark.parametrize("report", ["2024年年度报告", "2024年业绩", "2024年度业绩快报", "2024年全年业绩"])
@@ -168,37 +200,55 @@ def test_established_report_period_is_inherited(report):
     assert [m.period for m in figures.extract(text, "2025-03-28")] == ["2024"] * 4
 
 
-@pytest.mark.parametrize("text,published_at,periods", [
-    # a plain year establishes nothing: the paragraph with a later time keeps null
-    ("某公司召开会议。2024年,公司营收156.3亿元。\n分业务看,储能收入38.5亿元,2025年将扩产。", "2025-03-28",
-     ["2024", None]),
-    # 2024年全年 establishes the year
-    ("2024年全年,全市地区生产总值8000亿元。\n其中,工业增加值2600亿元,2025年目标增长6%。", "2025-01-20",
-     ["2024", "2024", "2025"]),
-    # another report set later takes over
-    ("公司发布2024年年报。\n海外收入4.6亿美元。\n公司同日发布2025年一季报。\n海外收入1.3亿美元。", "2025-04-28",
-     ["2024", "2025-01/2025-03"]),
-    # a section heading after the report sets the time for what is under it
-    ("公司发布2024年年报。营收120亿元。\n2025年经营计划\n新增产能10万片,研发投入8亿元。", "2025-03-28",
-     ["2024", "2025", "2025"]),
-    # a figure before the report in a paragraph with a time of its own inherits nothing
-    ("行业规模达5000亿元,2023年增速放缓。\n公司发布2024年年报,营收120亿元。", "2025-03-28", [None, "2024"]),
-])
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        # a plain year establishes nothing: the paragraph with a later time keeps null
+        (
+            "某公司召开会议。2024年,公司营收156.3亿元。\n分业务看,储能收入38.5亿元,2025年将扩产。",
+            "2025-03-28",
+            ["2024", None],
+        ),
+        # 2024年全年 establishes the year
+        (
+            "2024年全年,全市地区生产总值8000亿元。\n其中,工业增加值2600亿元,2025年目标增长6%。",
+            "2025-01-20",
+            ["2024", "2024", "2025"],
+        ),
+        # another report set later takes over
+        (
+            "公司发布2024年年报。\n海外收入4.6亿美元。\n公司同日发布2025年一季报。\n海外收入1.3亿美元。",
+            "2025-04-28",
+            ["2024", "2025-01/2025-03"],
+        ),
+        # a section heading after the report sets the time for what is under it
+        (
+            "公司发布2024年年报。营收120亿元。\n2025年经营计划\n新增产能10万片,研发投入8亿元。",
+            "2025-03-28",
+            ["2024", "2025", "2025"],
+        ),
+        # a figure before the report in a paragraph with a time of its own inherits nothing
+        ("行业规模达5000亿元,2023年增速放缓。\n公司发布2024年年报,营收120亿元。", "2025-03-28", [None, "2024"]),
+    ],
+)
 def test_established_period_bounds(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
 
 # 全年 alone: the year named earlier in its sentence, else the established
 # report year, else null; 上年全年 and 2024年全年 are read as before.
-@pytest.mark.parametrize("text,published_at,periods", [
-    ("公司发布2024年年报。\n从产品看,8英寸产线全年满产运行,月产能稳定在6万片左右。", "2025-03-28", ["2024"]),
-    ("公司发布2024年年报。\n全年车规级芯片出货量达4.2亿颗。", "2025-03-28", ["2024"]),
-    ("今年计划招引项目50个,力争全年实际到位内资增长10%左右。", "2024-03-18", ["2024", "2024"]),
-    ("公司发布2024年年报。\n2025年目标:全年营收增长10%。", "2025-03-28", ["2025"]),
-    ("力争全年新增企业500家。", "2024-03-18", [None]),
-    ("今年1-10月增长16.5%,比上年全年加快3.2个百分点。", "2024-11-20", ["2024-01/2024-10", "2024-01/2024-10"]),
-    ("全年龄段用户超过3000万人。", "2024-03-18", [None]),
-])
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        ("公司发布2024年年报。\n从产品看,8英寸产线全年满产运行,月产能稳定在6万片左右。", "2025-03-28", ["2024"]),
+        ("公司发布2024年年报。\n全年车规级芯片出货量达4.2亿颗。", "2025-03-28", ["2024"]),
+        ("今年计划招引项目50个,力争全年实际到位内资增长10%左右。", "2024-03-18", ["2024", "2024"]),
+        ("公司发布2024年年报。\n2025年目标:全年营收增长10%。", "2025-03-28", ["2025"]),
+        ("力争全年新增企业500家。", "2024-03-18", [None]),
+        ("今年1-10月增长16.5%,比上年全年加快3.2个百分点。", "2024-11-20", ["2024-01/2024-10", "2024-01/2024-10"]),
+        ("全年龄段用户超过3000万人。", "2024-03-18", [None]),
+    ],
+)
 def test_full_year(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
@@ -208,41 +258,61 @@ def test_whole_year_heading_governs_the_section():
     assert [m.period for m in figures.extract(text, "2025-03-01")] == ["2024", "2024"]
 
 
-@pytest.mark.parametrize("text, published_at, periods", [
-    # 去年以来 in an opening paragraph names no year for a later bare quarter:
-    # it is the publication's year's first quarter
-    ("全市经济延续了去年以来企稳回升态势。\n一季度全市实现地区生产总值626.9亿元。", "2017-06-04",
-     ["2017-01/2017-03"]),
-    # a relative year binds bare months in its own paragraph only
-    ("去年,全市外贸出口保持增长。1-7月出口额10亿元。\n一季度实现产值5亿元。", "2017-06-04",
-     ["2016-01/2016-07", "2017-01/2017-03"]),
-    # a year written out still carries to later paragraphs
-    ("2015年全市经济平稳。\n一季度实现产值5亿元。", "2017-06-04", ["2015-01/2015-03"]),
-    # 今年以来 names this year for the months after it
-    ("今年以来,永康新增企业210家;1—7月,出口额达到48.5亿元。", "2024-09-06",
-     ["2024-01/2024-09", "2024-01/2024-07"]),
-])
+@pytest.mark.parametrize(
+    "text, published_at, periods",
+    [
+        # 去年以来 in an opening paragraph names no year for a later bare quarter:
+        # it is the publication's year's first quarter
+        (
+            "全市经济延续了去年以来企稳回升态势。\n一季度全市实现地区生产总值626.9亿元。",
+            "2017-06-04",
+            ["2017-01/2017-03"],
+        ),
+        # a relative year binds bare months in its own paragraph only
+        (
+            "去年,全市外贸出口保持增长。1-7月出口额10亿元。\n一季度实现产值5亿元。",
+            "2017-06-04",
+            ["2016-01/2016-07", "2017-01/2017-03"],
+        ),
+        # a year written out still carries to later paragraphs
+        ("2015年全市经济平稳。\n一季度实现产值5亿元。", "2017-06-04", ["2015-01/2015-03"]),
+        # 今年以来 names this year for the months after it
+        ("今年以来,永康新增企业210家;1—7月,出口额达到48.5亿元。", "2024-09-06", ["2024-01/2024-09", "2024-01/2024-07"]),
+    ],
+)
 def test_relative_years_bind_within_their_paragraph(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
 
-@pytest.mark.parametrize("text, published_at, periods", [
-    ("一季度末，全市生猪存栏80.9万头。", "2017-06-01", ["2017-03"]),
-    ("2024年上半年末，存款余额10亿元。", "2024-08-01", ["2024-06"]),
-    ("一季度，产值3亿元。", "2017-06-01", ["2017-01/2017-03"]),
-    # the report's name right after the digits (2011半年报)
-    ("格力电器2010年营收608亿元。格力电器2011半年报显示,公司上半年营收402.39亿元。", "2011-08-01",
-     ["2010", "2011-01/2011-06"]),
-])
+@pytest.mark.parametrize(
+    "text, published_at, periods",
+    [
+        ("一季度末，全市生猪存栏80.9万头。", "2017-06-01", ["2017-03"]),
+        ("2024年上半年末，存款余额10亿元。", "2024-08-01", ["2024-06"]),
+        ("一季度，产值3亿元。", "2017-06-01", ["2017-01/2017-03"]),
+        # the report's name right after the digits (2011半年报)
+        (
+            "格力电器2010年营收608亿元。格力电器2011半年报显示,公司上半年营收402.39亿元。",
+            "2011-08-01",
+            ["2010", "2011-01/2011-06"],
+        ),
+    ],
+)
 def test_end_of_a_part_and_reports_named_after_digits(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
 
 
 def test_a_year_on_year_change_takes_the_period_the_text_last_spoke_of():
-    text = ("2022年上半年，光明区GDP为614.71亿元，同比增长6.3%。\n"
-            "分行业看，规模以上专用设备制造业增长24.5%。\n"
-            "政府投资同比增长35.9%。")
+    text = (
+        "2022年上半年，光明区GDP为614.71亿元，同比增长6.3%。\n"
+        "分行业看，规模以上专用设备制造业增长24.5%。\n"
+        "政府投资同比增长35.9%。"
+    )
     got = [(m.text, m.period) for m in figures.extract(text, "2022-08-03")]
     # the change with 同比 carries the half-year; a bare change states none
-    assert got == [("614.71亿元", "2022-01/2022-06"), ("6.3%", "2022-01/2022-06"),
-                   ("24.5%", None), ("35.9%", "2022-01/2022-06")]
+    assert got == [
+        ("614.71亿元", "2022-01/2022-06"),
+        ("6.3%", "2022-01/2022-06"),
+        ("24.5%", None),
+        ("35.9%", "2022-01/2022-06"),
+    ]

@@ -1,5 +1,6 @@
 """分别: figures listed after it take the times listed before it, one each;
 a year's plan sets the period of the figures after it."""
+
 from __future__ import annotations
 
 from services.normalize.figures import extract

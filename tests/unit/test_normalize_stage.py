@@ -1,4 +1,5 @@
 """The stage object, the offset invariant on real articles and on random text."""
+
 import time
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def test_offsets_hold_on_seed_articles():
         found = figures.extract(text)
         assert found
         for m in found:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
             assert m.value >= 0
 
 
@@ -49,14 +50,25 @@ _ALPHABET = "0123456789０１２３４５.,/-~ %％一二两三十百千万亿�
 @given(st.text(alphabet=_ALPHABET, max_size=60))
 def test_never_raises_and_offsets_hold(text):
     for m in figures.extract(text, "2024-01-01"):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.value_max is None or m.value_max > m.value
 
 
-@pytest.mark.parametrize("text", [
-    "1" * 20000, "一" * 20000, "万" * 20000, "1.1" * 7000, "1-" * 10000 + "家", "1/" * 10000,
-    "三分" * 10000, "a." * 10000, "１" * 20000, "超" * 20000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 20000,
+        "一" * 20000,
+        "万" * 20000,
+        "1.1" * 7000,
+        "1-" * 10000 + "家",
+        "1/" * 10000,
+        "三分" * 10000,
+        "a." * 10000,
+        "１" * 20000,
+        "超" * 20000,
+    ],
+)
 def test_pathological_input_is_linear(text):
     # Guards against quadratic regex backtracking and deep recursion on long runs.
     t0 = time.process_time()
@@ -66,6 +78,7 @@ def test_pathological_input_is_linear(text):
 
 def _runon_entities(text, name):
     from docpipe.document import Entity
+
     out, i = [], text.find(name)
     while i >= 0:
         out.append(Entity(type="park", text=name, name=name, start=i, end=i + len(name)))
@@ -73,13 +86,16 @@ def _runon_entities(text, name):
     return out
 
 
-@pytest.mark.parametrize("unit", [
-    # run-on text without a sentence or clause end: attribution must stay local
-    "苏州工业园区集聚企业超2200家与新加坡合作共建营收100亿元",
-    "与苏州工业园区、新加坡合作营收100亿元",
-    "2023年营收100亿元较2022年增长5%",
-    "今年1-2月出口增长5%比上年同期提高1个百分点",
-])
+@pytest.mark.parametrize(
+    "unit",
+    [
+        # run-on text without a sentence or clause end: attribution must stay local
+        "苏州工业园区集聚企业超2200家与新加坡合作共建营收100亿元",
+        "与苏州工业园区、新加坡合作营收100亿元",
+        "2023年营收100亿元较2022年增长5%",
+        "今年1-2月出口增长5%比上年同期提高1个百分点",
+    ],
+)
 def test_many_figures_in_one_sentence_is_linear(unit):
     small, big = unit * 1000, unit * 4000
     times = []

@@ -1,6 +1,7 @@
 """Property tests: over random scraped-looking input, every token and sentence
 offset is exact and every raw span maps back to the same characters modulo the
 normalisations."""
+
 from __future__ import annotations
 
 import html
@@ -43,8 +44,11 @@ def _same_at(raw: str, rs: int, clean_ch: str) -> bool:
         m = _ENTITY_AT.match(raw, rs)
         if m:
             decoded = html.unescape(m.group())
-            if decoded and (decoded[0] == clean_ch or _same_modulo_normalisation(_normalised_char(decoded[0]), clean_ch)
-                            or _same_modulo_normalisation(decoded[0], clean_ch)):
+            if decoded and (
+                decoded[0] == clean_ch
+                or _same_modulo_normalisation(_normalised_char(decoded[0]), clean_ch)
+                or _same_modulo_normalisation(decoded[0], clean_ch)
+            ):
                 return True
     return raw[rs] == "<" and clean_ch in "\n "  # " ": Latin words joined across the break
 
@@ -61,22 +65,106 @@ def _same_modulo_normalisation(raw_ch: str, clean_ch: str) -> bool:
 
 
 FRAGMENTS = [
-    "产业集群", "高新区", "苏州工业园区", "科技部火炬中心", "集成电路", "生物医药", "发展", "企业", "蕞", "蕞尔",
-    "２０２３", "３０％", "1／10", "3－5座", "2017 年", "3.83 亿元", "30 余家", "1,352", ",", ", ", "，", "。", "？",
-    "“", "”", "《", "》", "(", ")", " ", "\u3000", "\u00a0", "\n", "\n\n", "\r\n", "\u200b", "AI", "R&D", "5G",
-    "当前位置:首页 > 新闻 > 正文\n", "发布时间:2024-11-24 09:36:50 来源: sp\n", "【编辑:刘阳禾】", "(资料图片仅供参考)",
-    "扫一扫关注公众号\n", "本文链接:http://example.com/a.html\n", "标签: 产业链\n", "联系电话：0512-66881234\n",
-    "▲▲ 上接 1 版\n", "\n相关文章\n", "\n推荐内容", "也已成\n\n为", "发展水平\n\n平。", "…", "——", "1.5万", "%",
+    "产业集群",
+    "高新区",
+    "苏州工业园区",
+    "科技部火炬中心",
+    "集成电路",
+    "生物医药",
+    "发展",
+    "企业",
+    "蕞",
+    "蕞尔",
+    "２０２３",
+    "３０％",
+    "1／10",
+    "3－5座",
+    "2017 年",
+    "3.83 亿元",
+    "30 余家",
+    "1,352",
+    ",",
+    ", ",
+    "，",
+    "。",
+    "？",
+    "“",
+    "”",
+    "《",
+    "》",
+    "(",
+    ")",
+    " ",
+    "\u3000",
+    "\u00a0",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\u200b",
+    "AI",
+    "R&D",
+    "5G",
+    "当前位置:首页 > 新闻 > 正文\n",
+    "发布时间:2024-11-24 09:36:50 来源: sp\n",
+    "【编辑:刘阳禾】",
+    "(资料图片仅供参考)",
+    "扫一扫关注公众号\n",
+    "本文链接:http://example.com/a.html\n",
+    "标签: 产业链\n",
+    "联系电话：0512-66881234\n",
+    "▲▲ 上接 1 版\n",
+    "\n相关文章\n",
+    "\n推荐内容",
+    "也已成\n\n为",
+    "发展水平\n\n平。",
+    "…",
+    "——",
+    "1.5万",
+    "%",
     # HTML left in the text, stock strips, promotion, marks
-    "&nbsp;", "&ldquo;", "&rdquo;", "&amp;", "&lt;", "&gt;", "&#8220;", "&#x4e2d;", "&mdash;", "&hellip;", "&#65301;",
-    "&#13;", "&nbsp", "&copy2024", "&", "<br>", "<br/>", "<p>", "</p>", "</span>", '<a href="x">', "<!-- c -->", "<5%",
-    "恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%\n", "下载某某财经APP\n", "金华新闻客户端\n",
-    "原标题：园区提速\n", "（完）", "【纠错】", "【广告】招商\n", "要闻 | 区域 | 成渝\n", "免责声明：仅供参考。\n",
+    "&nbsp;",
+    "&ldquo;",
+    "&rdquo;",
+    "&amp;",
+    "&lt;",
+    "&gt;",
+    "&#8220;",
+    "&#x4e2d;",
+    "&mdash;",
+    "&hellip;",
+    "&#65301;",
+    "&#13;",
+    "&nbsp",
+    "&copy2024",
+    "&",
+    "<br>",
+    "<br/>",
+    "<p>",
+    "</p>",
+    "</span>",
+    '<a href="x">',
+    "<!-- c -->",
+    "<5%",
+    "恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%\n",
+    "下载某某财经APP\n",
+    "金华新闻客户端\n",
+    "原标题：园区提速\n",
+    "（完）",
+    "【纠错】",
+    "【广告】招商\n",
+    "要闻 | 区域 | 成渝\n",
+    "免责声明：仅供参考。\n",
 ]
-PARAGRAPH = st.lists(st.sampled_from(FRAGMENTS) | st.text(alphabet="产业园区新能源汽车增长亿元家个，。、０１２3４5 \n,", max_size=12),
-                     min_size=1, max_size=25).map("".join)
-DOCUMENT = st.lists(PARAGRAPH, min_size=1, max_size=8).flatmap(
-    lambda paras: st.lists(st.sampled_from(paras), min_size=1, max_size=12)).map("\n\n".join)
+PARAGRAPH = st.lists(
+    st.sampled_from(FRAGMENTS) | st.text(alphabet="产业园区新能源汽车增长亿元家个，。、０１２3４5 \n,", max_size=12),
+    min_size=1,
+    max_size=25,
+).map("".join)
+DOCUMENT = (
+    st.lists(PARAGRAPH, min_size=1, max_size=8)
+    .flatmap(lambda paras: st.lists(st.sampled_from(paras), min_size=1, max_size=12))
+    .map("\n\n".join)
+)
 
 
 def _check_runs(raw: str, aligned: Aligned) -> None:
@@ -121,7 +209,7 @@ def test_token_and_sentence_offsets_exact(raw: str) -> None:
     text = clean(raw)
     toks = tokens(text)
     for t in toks:
-        assert t.end > t.start and text[t.start:t.end] == t.text
+        assert t.end > t.start and text[t.start : t.end] == t.text
     assert "".join(t.text for t in toks) == "".join(text.split())
     sents = sentences(text)
     prev_end = 0
@@ -148,18 +236,58 @@ def test_apply_edits_agrees_with_aligned(text: str, data: st.DataObject) -> None
 # Debris lines in several sites' wording; inserted anywhere between paragraphs of
 # a clean article, cleaning must remove exactly them.
 DEBRIS_LINES = [
-    "当前位置：首页 > 新闻中心 > 正文", "您的位置: 首页 » 产业 » 园区", "上一篇：园区发布新政",
-    "发布时间：2023-06-12 16:30 来源：市工信局", "admin3天前 (06-12)园区资讯88", "2021年04月21日",
-    "来源：经济日报    浏览次数：1024", "联系电话：0551-12345678", "微信/手机：13912345678",
-    "扫一扫关注公众号", "分享到：微信 微博 QQ空间", "版权所有 © 2024 某某网 京ICP备12345678号",
-    "本文链接：https://www.example.com/a/1.html", "标签：产业集群 高新区", "【编辑：王五】", "责任编辑：赵六",
-    "(资料图片仅供参考)", "图片来源：视觉中国", "▲▲ 上接 1 版", "▼", "-END-", "点击上方蓝字关注我们",
-    "共3页 上一页 1 2 3 下一页", "第1页 共2页", "[1] [2] 下一页", "点赞 在看 分享", "来源 | 某某区融媒体中心",
-    "发表于 2023-06-12 · 阅读 3.2万", "网站标识码：3201000001", "本期编辑：孙悦", "资料图", "您当前所在位置：政务公开",
-    "恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%", "某某科技(300123.SZ) 今开 12.30 昨收 12.01",
-    "下载某某财经APP", "金华新闻客户端", "打开APP阅读全文", "点击关注“某某日报”", "长按识别二维码", "关注我们",
-    "原标题：某地产业集群规模突破千亿", "阅读原文", "（完）", "【纠错】", "免责声明：本文仅供参考，不构成投资建议。",
-    "图片来源：新华社", "【广告】产业园招商 火热进行中", "推广", "要闻 | 区域 | 成渝", "<br>", "<p></p>", "&nbsp;",
+    "当前位置：首页 > 新闻中心 > 正文",
+    "您的位置: 首页 » 产业 » 园区",
+    "上一篇：园区发布新政",
+    "发布时间：2023-06-12 16:30 来源：市工信局",
+    "admin3天前 (06-12)园区资讯88",
+    "2021年04月21日",
+    "来源：经济日报    浏览次数：1024",
+    "联系电话：0551-12345678",
+    "微信/手机：13912345678",
+    "扫一扫关注公众号",
+    "分享到：微信 微博 QQ空间",
+    "版权所有 © 2024 某某网 京ICP备12345678号",
+    "本文链接：https://www.example.com/a/1.html",
+    "标签：产业集群 高新区",
+    "【编辑：王五】",
+    "责任编辑：赵六",
+    "(资料图片仅供参考)",
+    "图片来源：视觉中国",
+    "▲▲ 上接 1 版",
+    "▼",
+    "-END-",
+    "点击上方蓝字关注我们",
+    "共3页 上一页 1 2 3 下一页",
+    "第1页 共2页",
+    "[1] [2] 下一页",
+    "点赞 在看 分享",
+    "来源 | 某某区融媒体中心",
+    "发表于 2023-06-12 · 阅读 3.2万",
+    "网站标识码：3201000001",
+    "本期编辑：孙悦",
+    "资料图",
+    "您当前所在位置：政务公开",
+    "恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%",
+    "某某科技(300123.SZ) 今开 12.30 昨收 12.01",
+    "下载某某财经APP",
+    "金华新闻客户端",
+    "打开APP阅读全文",
+    "点击关注“某某日报”",
+    "长按识别二维码",
+    "关注我们",
+    "原标题：某地产业集群规模突破千亿",
+    "阅读原文",
+    "（完）",
+    "【纠错】",
+    "免责声明：本文仅供参考，不构成投资建议。",
+    "图片来源：新华社",
+    "【广告】产业园招商 火热进行中",
+    "推广",
+    "要闻 | 区域 | 成渝",
+    "<br>",
+    "<p></p>",
+    "&nbsp;",
 ]
 
 
@@ -167,6 +295,7 @@ DEBRIS_LINES = [
 @given(st.sampled_from(["000", "001", "002", "003", "004"]), st.data())
 def test_inserted_debris_is_removed_and_nothing_else(prefix: str, data: st.DataObject) -> None:
     from pathlib import Path
+
     seeds = Path(__file__).resolve().parents[2] / "seeds"
     article = clean(next(seeds.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))
     paragraphs = article.split("\n\n")
@@ -190,6 +319,7 @@ def test_html_encoded_article_cleans_to_the_same_text(prefix: str, data: st.Data
     the same text, and every clean character maps to the raw entity or
     character it came from."""
     from pathlib import Path
+
     seeds = Path(__file__).resolve().parents[2] / "seeds"
     article = clean(next(seeds.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8"))
     rate = data.draw(st.sampled_from([0.02, 0.2, 0.6]))
@@ -204,13 +334,13 @@ def test_html_encoded_article_cleans_to_the_same_text(prefix: str, data: st.Data
             out.append(f"&{_NAMED[ord(ch)]};")
         elif form == 1:
             out.append(f"&#x{ord(ch):x};")
-        elif form == 2 and not article[i + 1:i + 2].isdigit() and article[i + 1:i + 2] != ";":
+        elif form == 2 and not article[i + 1 : i + 2].isdigit() and article[i + 1 : i + 2] != ";":
             out.append(f"&#{ord(ch)}")  # ";" left out: the next character is neither a digit nor ";"
         else:
             out.append(f"&#{ord(ch)};")
     raw = "".join(out)
     paragraphs = raw.split("\n\n")
-    wrap = data.draw(st.sampled_from(["{}", "<p>{}</p>", "<div class=\"c\">{}</div>", "{}<br/>", "<span>{}</span>"]))
+    wrap = data.draw(st.sampled_from(["{}", "<p>{}</p>", '<div class="c">{}</div>', "{}<br/>", "<span>{}</span>"]))
     raw = "\n\n".join(wrap.format(p) for p in paragraphs)
     aligned = clean_aligned(raw)
     assert aligned.text == article

@@ -4,6 +4,7 @@ their own body, every error as problem+json with the codes of the one
 table, the event stream and the metrics as what they are. The generator the
 integration test uses (openapi-python-client) parses it without a warning.
 """
+
 from __future__ import annotations
 
 import json
@@ -104,9 +105,14 @@ def test_fastapis_validation_error_is_gone(doc: dict[str, Any]) -> None:
 
 def test_request_bodies_of_the_routes_that_read_their_own(doc: dict[str, Any]) -> None:
     bodies = {(p, m): o["requestBody"] for p, m, o in operations(doc) if "requestBody" in o}
-    assert set(bodies) == {("/documents", "post"), ("/documents/batch", "post"), ("/documents/files", "post"),
-                           ("/webhooks", "post"), ("/documents/{doc_id}/corrections", "post"),
-                           ("/admin/reprocess", "post")}
+    assert set(bodies) == {
+        ("/documents", "post"),
+        ("/documents/batch", "post"),
+        ("/documents/files", "post"),
+        ("/webhooks", "post"),
+        ("/documents/{doc_id}/corrections", "post"),
+        ("/admin/reprocess", "post"),
+    }
     schemas_ = doc["components"]["schemas"]
     single = bodies[("/documents", "post")]["content"]["application/json"]
     assert single["schema"] == {"$ref": "#/components/schemas/DocumentIn"}
@@ -115,7 +121,8 @@ def test_request_bodies_of_the_routes_that_read_their_own(doc: dict[str, Any]) -
     assert batch["schema"] == {"$ref": "#/components/schemas/DocumentBatch"}
     # a DocumentIn, or anything: each item is answered on its own, a bad one in its slot (issue #15)
     assert schemas_["DocumentBatch"]["properties"]["documents"]["items"] == {
-        "anyOf": [{"$ref": "#/components/schemas/DocumentIn"}, {}]}
+        "anyOf": [{"$ref": "#/components/schemas/DocumentIn"}, {}]
+    }
     files = bodies[("/documents/files", "post")]["content"]["multipart/form-data"]
     assert files["schema"] == {"$ref": "#/components/schemas/FileUpload"}
     assert schemas_["FileUpload"]["properties"]["files"]["items"] == {"format": "binary", "type": "string"}
@@ -165,9 +172,9 @@ def test_success_examples_are_valid_responses(doc: dict[str, Any]) -> None:
         for method in route.methods:
             operation = doc["paths"][route.path][method.lower()]
             content = operation["responses"][str(route.status_code or 200)]["content"]["application/json"]
-            values = [content.get("example")] if "example" in content else [
-                e["value"] for e in content["examples"].values()
-            ]
+            values = (
+                [content.get("example")] if "example" in content else [e["value"] for e in content["examples"].values()]
+            )
             for value in values:
                 _same(model, value)
                 checked += 1
@@ -198,9 +205,9 @@ def test_the_ids_in_the_examples_are_the_hashes_of_their_texts() -> None:
     document = ex.DOCUMENT_STATUS_EXAMPLES["processed"]["value"]["document"]
     assert document["id"] == document_id(document["raw_text"])
     for entity in document["entities"]:
-        assert document["clean_text"][entity["start"]:entity["end"]] == entity["text"]
+        assert document["clean_text"][entity["start"] : entity["end"]] == entity["text"]
     for metric in document["metrics"]:
-        assert document["clean_text"][metric["start"]:metric["end"]] == metric["text"]
+        assert document["clean_text"][metric["start"] : metric["end"]] == metric["text"]
 
 
 def test_an_item_result_has_every_field_of_a_single_answer() -> None:

@@ -1,4 +1,5 @@
 """Persons: LAC PER tags checked by rules, names a title makes certain, titles."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,44 +12,55 @@ from services.extract.recognisers import persons_of as find_persons
 def persons(text: str) -> dict[str, str | None]:
     found = find_persons(text, analyse(text))
     for e in found:
-        assert text[e.start:e.end] == e.text == e.name
+        assert text[e.start : e.end] == e.text == e.name
     return {e.name: e.attributes.get("title") for e in found}
 
 
-@pytest.mark.parametrize("text, name, title", [
-    ("清华大学教授张三表示，人工智能发展迅速。", "张三", "清华大学教授"),
-    ("浙江省经信厅副厅长陈明表示，全省数字经济增长较快。", "陈明", "浙江省经信厅副厅长"),
-    # Two roles joined by 、 are both the person's.
-    ("中国工程院院士、鹏城实验室主任高文说，算力是基础设施。", "高文", "中国工程院院士、鹏城实验室主任"),
-    ("阿里巴巴集团董事长张勇在会上发言。", "张勇", "阿里巴巴集团董事长"),
-    ("北京大学光华管理学院院长刘俏认为，消费将回暖。", "刘俏", "北京大学光华管理学院院长"),
-    ("公司总经理刘建国介绍，今年订单饱满。", "刘建国", "公司总经理"),
-    ("欧阳明远指出，政策仍有空间。", "欧阳明远", None),
-])
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        ("清华大学教授张三表示，人工智能发展迅速。", "张三", "清华大学教授"),
+        ("浙江省经信厅副厅长陈明表示，全省数字经济增长较快。", "陈明", "浙江省经信厅副厅长"),
+        # Two roles joined by 、 are both the person's.
+        ("中国工程院院士、鹏城实验室主任高文说，算力是基础设施。", "高文", "中国工程院院士、鹏城实验室主任"),
+        ("阿里巴巴集团董事长张勇在会上发言。", "张勇", "阿里巴巴集团董事长"),
+        ("北京大学光华管理学院院长刘俏认为，消费将回暖。", "刘俏", "北京大学光华管理学院院长"),
+        ("公司总经理刘建国介绍，今年订单饱满。", "刘建国", "公司总经理"),
+        ("欧阳明远指出，政策仍有空间。", "欧阳明远", None),
+    ],
+)
 def test_named_people_with_titles(text, name, title):
     found = persons(text)
     assert name in found, (text, found)
     assert found[name] == title
 
 
-@pytest.mark.parametrize("text, names", [
-    ("文｜《经济》周刊记者 王小明 李华 赵强", {"王小明", "李华", "赵强"}),
-    ("本报记者 孙晓燕", {"孙晓燕"}),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("文｜《经济》周刊记者 王小明 李华 赵强", {"王小明", "李华", "赵强"}),
+        ("本报记者 孙晓燕", {"孙晓燕"}),
+    ],
+)
 def test_bylines(text, names):
     assert names <= set(persons(text)), persons(text)
 
 
-@pytest.mark.parametrize("text", [
-    "从上海向西约200公里，就是常州。",
-    "推进“卓越”计划实施。",
-    "高斯玻色取样问题被攻克。",
-    "华为、西井科技等企业参展，西井和港口合作多年。",
-    "国家高新区和经开区协同发展。",
-    "市长、董事长和总经理都出席了会议。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "从上海向西约200公里，就是常州。",
+        "推进“卓越”计划实施。",
+        "高斯玻色取样问题被攻克。",
+        "华为、西井科技等企业参展，西井和港口合作多年。",
+        "国家高新区和经开区协同发展。",
+        "市长、董事长和总经理都出席了会议。",
+    ],
+)
 def test_not_people(text):
-    assert persons(text) == {} or not ({"向西", "卓越", "高斯", "西井", "高新", "董事长"} & set(persons(text))), persons(text)
+    assert persons(text) == {} or not ({"向西", "卓越", "高斯", "西井", "高新", "董事长"} & set(persons(text))), (
+        persons(text)
+    )
 
 
 def test_person_cut_before_a_last_character_is_completed():
@@ -67,20 +79,34 @@ def test_same_person_written_in_full_elsewhere():
     assert set(persons(text)) == {"史占中"}
 
 
-@pytest.mark.parametrize("name, ok", [
-    ("张三", True), ("欧阳修", True), ("司马光", True), ("李", False), ("高斯", False),
-    ("向西", False), ("约翰逊", False), ("ABC", False), ("张三丰年", False), ("高新", False),
-])
+@pytest.mark.parametrize(
+    "name, ok",
+    [
+        ("张三", True),
+        ("欧阳修", True),
+        ("司马光", True),
+        ("李", False),
+        ("高斯", False),
+        ("向西", False),
+        ("约翰逊", False),
+        ("ABC", False),
+        ("张三丰年", False),
+        ("高新", False),
+    ],
+)
 def test_plausible_name(name, ok):
     assert plausible_name(name) is ok
 
 
-@pytest.mark.parametrize("text, title", [
-    ("据华中科技大学教授陆培祥", "华中科技大学教授"),
-    ("他说，总经理王五", "总经理"),
-    ("今天王五", None),
-    ("中国科学院院士、紫金山实验室主任尤肖虎", "中国科学院院士、紫金山实验室主任"),
-])
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("据华中科技大学教授陆培祥", "华中科技大学教授"),
+        ("他说，总经理王五", "总经理"),
+        ("今天王五", None),
+        ("中国科学院院士、紫金山实验室主任尤肖虎", "中国科学院院士、紫金山实验室主任"),
+    ],
+)
 def test_title_before(text, title):
     assert title_before(text, len(text) - (3 if text.endswith(("陆培祥", "尤肖虎")) else 2)) == title
 
@@ -95,10 +121,13 @@ def test_company_list_members_are_not_people():
     assert "卓胜微" not in persons(text)
 
 
-@pytest.mark.parametrize("text, names", [
-    ("编辑 | 林晓梅　审核 | 郑建国", {"林晓梅", "郑建国"}),
-    ("（责任编辑：黄文斌）", {"黄文斌"}),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("编辑 | 林晓梅　审核 | 郑建国", {"林晓梅", "郑建国"}),
+        ("（责任编辑：黄文斌）", {"黄文斌"}),
+    ],
+)
 def test_editor_lines(text, names):
     assert set(persons(text)) == names
 
@@ -122,15 +151,19 @@ def test_title_vouches_for_a_rare_family_name():
     assert persons("河南省委书记楼阳生在郑州调研时强调。") == {"楼阳生": "河南省委书记"}
 
 
-@pytest.mark.parametrize("text, name, title", [
-    ("国家发展改革委新闻发言人孟玮在例行发布会上说。", "孟玮", "国家发展改革委新闻发言人"),
-    ("这家公司的创始人张一鸣曾表示，要做全球化的产品。", "张一鸣", "创始人"),
-])
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        ("国家发展改革委新闻发言人孟玮在例行发布会上说。", "孟玮", "国家发展改革委新闻发言人"),
+        ("这家公司的创始人张一鸣曾表示，要做全球化的产品。", "张一鸣", "创始人"),
+    ],
+)
 def test_more_titles(text, name, title):
     assert persons(text).get(name) == title
 
 
 # --- Runs of place abbreviations are places, not people -----------------
+
 
 def _words(*pieces: tuple[str, str]) -> list[LacWord]:
     """LAC words built by hand, to pin down the model's mistake under test."""
@@ -141,14 +174,17 @@ def _words(*pieces: tuple[str, str]) -> list[LacWord]:
     return out
 
 
-@pytest.mark.parametrize("text, start, end, expected", [
-    ("闽粤赣三省携手", 0, 3, True),           # three abbreviations
-    ("京津两地协同", 0, 2, True),             # two, then 两地
-    ("湘鄂各有优势", 0, 2, True),             # two, then 各
-    ("沪苏浙皖一体推进", 1, 4, True),         # part of a longer run
-    ("记者秦川报道", 2, 4, False),            # 秦川 is a name here
-    ("张宁表示", 0, 2, False),                # not all abbreviations
-])
+@pytest.mark.parametrize(
+    "text, start, end, expected",
+    [
+        ("闽粤赣三省携手", 0, 3, True),  # three abbreviations
+        ("京津两地协同", 0, 2, True),  # two, then 两地
+        ("湘鄂各有优势", 0, 2, True),  # two, then 各
+        ("沪苏浙皖一体推进", 1, 4, True),  # part of a longer run
+        ("记者秦川报道", 2, 4, False),  # 秦川 is a name here
+        ("张宁表示", 0, 2, False),  # not all abbreviations
+    ],
+)
 def test_place_abbreviations(text, start, end, expected):
     assert place_abbreviations(text, start, end) is expected
 
@@ -156,18 +192,35 @@ def test_place_abbreviations(text, start, end, expected):
 def test_run_of_provinces_tagged_as_person_is_dropped():
     # LAC reads 闽 as a place and 粤赣 as a name.
     text = "闽粤赣各展所长，合作不断深化。"
-    words = _words(("闽", "LOC"), ("粤赣", "PER"), ("各", "r"), ("展", "v"), ("所长", "n"),
-                   ("，", "w"), ("合作", "vn"), ("不断", "d"), ("深化", "v"), ("。", "w"))
+    words = _words(
+        ("闽", "LOC"),
+        ("粤赣", "PER"),
+        ("各", "r"),
+        ("展", "v"),
+        ("所长", "n"),
+        ("，", "w"),
+        ("合作", "vn"),
+        ("不断", "d"),
+        ("深化", "v"),
+        ("。", "w"),
+    )
     assert find_persons(text, words) == []
 
 
 # --- Titles: brackets inside a company's name, two roles joined by 、 ------
 
-@pytest.mark.parametrize("text, name, title", [
-    ("星河智能装备(无锡)有限公司总经理兼首席技术官刘伟明指出，订单增长。", "刘伟明",
-     "星河智能装备(无锡)有限公司总经理兼首席技术官"),
-    ("南京大学电子学院院长、教授陈明亮表示，芯片人才紧缺。", "陈明亮", "南京大学电子学院院长、教授"),
-])
+
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        (
+            "星河智能装备(无锡)有限公司总经理兼首席技术官刘伟明指出，订单增长。",
+            "刘伟明",
+            "星河智能装备(无锡)有限公司总经理兼首席技术官",
+        ),
+        ("南京大学电子学院院长、教授陈明亮表示，芯片人才紧缺。", "陈明亮", "南京大学电子学院院长、教授"),
+    ],
+)
 def test_titles_across_brackets_and_two_roles(text, name, title):
     assert persons(text).get(name) == title
 
@@ -177,29 +230,38 @@ def test_a_name_before_the_mark_is_not_part_of_the_next_title():
     assert persons("记者 王永前、研究员李四出席。").get("李四") == "研究员"
 
 
-@pytest.mark.parametrize("text", [
-    "金投财经APP讯，今日金价继续上涨。",
-    "金投财经APP 2023年5月10日讯 黄金价格小幅下跌。",
-    "本文来源：金投网 作者：金投",
-    "张华财经新闻报道，",
-    "下载金投客户端，获取更多资讯。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "金投财经APP讯，今日金价继续上涨。",
+        "金投财经APP 2023年5月10日讯 黄金价格小幅下跌。",
+        "本文来源：金投网 作者：金投",
+        "张华财经新闻报道，",
+        "下载金投客户端，获取更多资讯。",
+    ],
+)
 def test_media_brands_are_no_persons(text):
     assert persons(text) == {}
 
 
-@pytest.mark.parametrize("text, name", [
-    ("李明新闻发布会上表示，将加大投入。", "李明"),  # 新闻发布会 is no brand tail
-    ("记者 王芳 张伟", "张伟"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("李明新闻发布会上表示，将加大投入。", "李明"),  # 新闻发布会 is no brand tail
+        ("记者 王芳 张伟", "张伟"),
+    ],
+)
 def test_names_before_news_words_stay(text, name):
     assert name in persons(text)
 
 
-@pytest.mark.parametrize("text, name", [
-    # an official's verb right after the name ends it (a three-character name, not 覃伟 + 中)
-    ("深圳市市长覃伟中代表市政府向大会作政府工作报告。", "覃伟中"),
-    ("县长明进华主持开工仪式。", "明进华"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # an official's verb right after the name ends it (a three-character name, not 覃伟 + 中)
+        ("深圳市市长覃伟中代表市政府向大会作政府工作报告。", "覃伟中"),
+        ("县长明进华主持开工仪式。", "明进华"),
+    ],
+)
 def test_titled_names_before_an_officials_verb(text, name):
     assert name in persons(text)

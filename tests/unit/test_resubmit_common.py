@@ -1,4 +1,5 @@
 """The pure rules of a re-submission: which given fields count as changed."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,13 +20,21 @@ def test_given_fields_skip_what_the_request_left_out() -> None:
     ("given", "stored", "submitted", "changed"),
     [
         # Same as last given, or as stored after a stage rewrote it: no change.
-        ({"published_at": "2024-11-24T09:36:50"}, {"published_at": "2024-11-24"},
-         {"published_at": "2024-11-24T09:36:50"}, {}),
+        (
+            {"published_at": "2024-11-24T09:36:50"},
+            {"published_at": "2024-11-24"},
+            {"published_at": "2024-11-24T09:36:50"},
+            {},
+        ),
         ({"published_at": "2024-11-24"}, {"published_at": "2024-11-24"}, {"published_at": "2024-11-24T09:36:50"}, {}),
         # A title segment detected, sent back as given: no change.
         ({"title": "检测到的标题"}, {"title": "检测到的标题"}, {}, {}),
-        ({"published_at": "2023-01-02"}, {"published_at": "2024-11-24"}, {"published_at": "2024-11-24T09:36:50"},
-         {"published_at": "2023-01-02"}),
+        (
+            {"published_at": "2023-01-02"},
+            {"published_at": "2024-11-24"},
+            {"published_at": "2024-11-24T09:36:50"},
+            {"published_at": "2023-01-02"},
+        ),
         ({"metadata": {"a": 1}}, {"metadata": {"a": 1, "b": 2}}, None, {"metadata": {"a": 1}}),
         # Stored before `submitted` was kept: compared with the stored value.
         ({"source_url": "u"}, {"source_url": "u"}, None, {}),

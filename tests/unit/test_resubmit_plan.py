@@ -1,6 +1,7 @@
 """What a re-submission re-runs is read off the stages' own declarations:
 the API keeps a copy (it must not import the stage modules), held here to
 the READS of every stage in pipeline order."""
+
 from __future__ import annotations
 
 from docpipe.pipeline import STAGE_NAMES, load_stage

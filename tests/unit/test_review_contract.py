@@ -1,6 +1,7 @@
 """Issue #13's pure parts, no servers: the webhooks and corrections
 operations' OpenAPI examples against their models; webhook URL, event type
 and filter checks; adcode coverage; applying corrections to a document."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,9 +23,17 @@ def _same(model: Any, example: Any) -> None:
 
 @pytest.mark.parametrize(
     ("model", "example"),
-    [(rs.WebhookIn, rs.WEBHOOK_IN), (rs.WebhookCreated, rs.WEBHOOK_CREATED), (rs.WebhookList, rs.WEBHOOK_LIST),
-     (rs.Webhook, rs.WEBHOOK), (rs.DeliveryList, rs.DELIVERY_LIST), (rs.Delivery, rs.REDELIVERED),
-     (rs.CorrectionIn, rs.CORRECTION_IN), (rs.Correction, rs.CORRECTION_MADE), (rs.CorrectionList, rs.CORRECTION_LIST)],
+    [
+        (rs.WebhookIn, rs.WEBHOOK_IN),
+        (rs.WebhookCreated, rs.WEBHOOK_CREATED),
+        (rs.WebhookList, rs.WEBHOOK_LIST),
+        (rs.Webhook, rs.WEBHOOK),
+        (rs.DeliveryList, rs.DELIVERY_LIST),
+        (rs.Delivery, rs.REDELIVERED),
+        (rs.CorrectionIn, rs.CORRECTION_IN),
+        (rs.Correction, rs.CORRECTION_MADE),
+        (rs.CorrectionList, rs.CORRECTION_LIST),
+    ],
 )
 def test_examples_are_valid_and_lose_nothing(model: Any, example: Any) -> None:
     _same(model, example)
@@ -35,8 +44,16 @@ def test_the_operations_are_in_the_openapi_document() -> None:
 
     doc = create_app().openapi()
     ids = {op["operationId"] for item in doc["paths"].values() for op in item.values() if isinstance(op, dict)}
-    assert {"create_webhook", "list_webhooks", "get_webhook", "delete_webhook", "list_webhook_deliveries",
-            "redeliver_webhook_delivery", "create_correction", "list_corrections"} <= ids
+    assert {
+        "create_webhook",
+        "list_webhooks",
+        "get_webhook",
+        "delete_webhook",
+        "list_webhook_deliveries",
+        "redeliver_webhook_delivery",
+        "create_correction",
+        "list_corrections",
+    } <= ids
     body = doc["paths"]["/documents/{doc_id}/corrections"]["post"]["requestBody"]["content"]["application/json"]
     assert body["schema"]["properties"]["action"]["enum"] == list(corr.ACTIONS)
     codes = doc["paths"]["/documents/{doc_id}/corrections"]["post"]["responses"]["422"]["description"]
@@ -47,11 +64,22 @@ def test_the_operations_are_in_the_openapi_document() -> None:
 OWN = ["http://127.0.0.1:8000", "http://127.0.0.1:8000/"]
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1:8000/hook", "http://localhost:8000/x", "http://[::1]:8000/", "http://0.0.0.0:8000/",
-    "http://LOCALHOST:8000/", "ftp://example.com/", "file:///etc/passwd", "example.com/hook", "", "http://:80/",
-    "http://example.com:99999/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/hook",
+        "http://localhost:8000/x",
+        "http://[::1]:8000/",
+        "http://0.0.0.0:8000/",
+        "http://LOCALHOST:8000/",
+        "ftp://example.com/",
+        "file:///etc/passwd",
+        "example.com/hook",
+        "",
+        "http://:80/",
+        "http://example.com:99999/",
+    ],
+)
 def test_urls_refused(url: str) -> None:
     with pytest.raises(wh.InvalidWebhookUrl):
         wh.check_url(url, OWN)
@@ -73,10 +101,17 @@ def test_event_types_and_filters() -> None:
             wh.check_filter(bad)
 
 
-@pytest.mark.parametrize(("wanted", "found", "hit"), [
-    ("320000", "320508", True), ("320500", "320508", True), ("320508", "320508", True),
-    ("320500", "320600", False), ("320000", "110105", False), ("320508", "320500", False),
-])
+@pytest.mark.parametrize(
+    ("wanted", "found", "hit"),
+    [
+        ("320000", "320508", True),
+        ("320500", "320508", True),
+        ("320508", "320508", True),
+        ("320500", "320600", False),
+        ("320000", "110105", False),
+        ("320508", "320500", False),
+    ],
+)
 def test_adcode_coverage(wanted: str, found: str, hit: bool) -> None:
     assert wh.adcode_matches(wanted, found) is hit
 
@@ -96,18 +131,25 @@ TEXT = "无锡高新区集成电路产业规模达1500亿元。"
 
 
 def _doc() -> Document:
-    return Document(id="abc", clean_text=TEXT, entities=[
-        Entity(type="park", text="无锡高新区", name="无锡高新区", start=0, end=5),
-        Entity(type="industry", text="集成电路", name="集成电路", start=5, end=9),
-    ], metrics=[Metric(text="1500亿元", start=14, end=20, value=150000000000, unit="CNY")])
+    return Document(
+        id="abc",
+        clean_text=TEXT,
+        entities=[
+            Entity(type="park", text="无锡高新区", name="无锡高新区", start=0, end=5),
+            Entity(type="industry", text="集成电路", name="集成电路", start=5, end=9),
+        ],
+        metrics=[Metric(text="1500亿元", start=14, end=20, value=150000000000, unit="CNY")],
+    )
 
 
 def test_apply_in_order_and_stale_when_the_text_moved() -> None:
     doc = _doc()
     made = []
-    for body in ({"action": "reject_entity", "start": 5, "end": 9},
-                 {"action": "add_entity", "start": 5, "end": 11, "type": "industry", "name": "集成电路产业"},
-                 {"action": "edit_metric", "start": 14, "end": 20, "set": {"period": "2023"}}):
+    for body in (
+        {"action": "reject_entity", "start": 5, "end": 9},
+        {"action": "add_entity", "start": 5, "end": 11, "type": "industry", "name": "集成电路产业"},
+        {"action": "edit_metric", "start": 14, "end": 20, "set": {"period": "2023"}},
+    ):
         current, _, _ = corr.apply(doc, made)
         made.append(corr.parse(body, current, user="t"))
     fixed, applied, stale = corr.apply(doc, made)

@@ -1,4 +1,5 @@
 """Title and publication date detection."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,44 +16,58 @@ def _seed(prefix: str) -> str:
     return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("raw", "date"), [
-    ("瞭望·治国理政纪事|加快形成长三角科创共同体\n\n发布时间:2024-11-24 09:36:50 来源: sp20241124\n\n正文。", "2024-11-24"),
-    ("标题\n2022-01-15 10:24  来源：新华网\n正文。", "2022-01-15"),
-    ("标题\n2021年04月21日\n正文。", "2021-04-21"),
-    ("标题\n2021年4月21日 09:30 来源：人民网\n正文。", "2021-04-21"),
-    ("标题\n来源：经济日报 发布日期：2023/02/07\n正文。", "2023-02-07"),
-    ("标题\n发布时间：2020.12.01\n正文。", "2020-12-01"),
-    ("标题\n作者：张三 时间：2019-06-30\n正文。", "2019-06-30"),
-    ("标题\n[2018-09-27]\n正文。", "2018-09-27"),
-    ("标题\n\n正文。" + "长段落。" * 50 + "\n发布时间：2024-03-05", "2024-03-05"),  # labelled, at the end
-    ("标题\n发布时间:２０２１-07-09 10:30　来源:统计局\n正文。", "2021-07-09"),  # full-width digits
-    ("标题\n２０２１年０７月０９日\n正文。", "2021-07-09"),
-    ("标题\n发布日期：２０２１／０７／０９\n正文。", "2021-07-09"),
-    ("标题\n2021年7月9日 10:20 来源：南方日报\n正文。", "2021-07-09"),
-    ("标题\n日期：2021/07/09\n正文。", "2021-07-09"),
-    ("标题\n时间：2021.07.09\n正文。", "2021-07-09"),
-    ("标题\n2021-07-09 来源:新华社\n正文。", "2021-07-09"),
-    ("标题\n作者：王芳　2021-07-09\n正文。", "2021-07-09"),  # a date in the byline
-    ("标题\n更新时间：2021-08-01　发布日期：2021-07-09\n正文。", "2021-07-09"),  # publication wins
-    ("标题\n更新时间：2021-07-09\n正文。", "2021-07-09"),  # only an update date
-    ("首页 > 新闻 > 正文\n2022年前三季度全区经济运行情况\n发布日期：2022/10/21\n正文。", "2022-10-21"),
-    # a long site menu above the header: the header runs to the first paragraph of running text
-    ("\n".join(f"栏目{i}" for i in range(15)) + "\n标题\n来源：新华社 | 2021-07-09 10:20:33\n"
-     "第一段正文说明了全区产业发展的总体情况。", "2021-07-09"),
-])
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        (
+            "瞭望·治国理政纪事|加快形成长三角科创共同体\n\n发布时间:2024-11-24 09:36:50 来源: sp20241124\n\n正文。",
+            "2024-11-24",
+        ),
+        ("标题\n2022-01-15 10:24  来源：新华网\n正文。", "2022-01-15"),
+        ("标题\n2021年04月21日\n正文。", "2021-04-21"),
+        ("标题\n2021年4月21日 09:30 来源：人民网\n正文。", "2021-04-21"),
+        ("标题\n来源：经济日报 发布日期：2023/02/07\n正文。", "2023-02-07"),
+        ("标题\n发布时间：2020.12.01\n正文。", "2020-12-01"),
+        ("标题\n作者：张三 时间：2019-06-30\n正文。", "2019-06-30"),
+        ("标题\n[2018-09-27]\n正文。", "2018-09-27"),
+        ("标题\n\n正文。" + "长段落。" * 50 + "\n发布时间：2024-03-05", "2024-03-05"),  # labelled, at the end
+        ("标题\n发布时间:２０２１-07-09 10:30　来源:统计局\n正文。", "2021-07-09"),  # full-width digits
+        ("标题\n２０２１年０７月０９日\n正文。", "2021-07-09"),
+        ("标题\n发布日期：２０２１／０７／０９\n正文。", "2021-07-09"),
+        ("标题\n2021年7月9日 10:20 来源：南方日报\n正文。", "2021-07-09"),
+        ("标题\n日期：2021/07/09\n正文。", "2021-07-09"),
+        ("标题\n时间：2021.07.09\n正文。", "2021-07-09"),
+        ("标题\n2021-07-09 来源:新华社\n正文。", "2021-07-09"),
+        ("标题\n作者：王芳　2021-07-09\n正文。", "2021-07-09"),  # a date in the byline
+        ("标题\n更新时间：2021-08-01　发布日期：2021-07-09\n正文。", "2021-07-09"),  # publication wins
+        ("标题\n更新时间：2021-07-09\n正文。", "2021-07-09"),  # only an update date
+        ("首页 > 新闻 > 正文\n2022年前三季度全区经济运行情况\n发布日期：2022/10/21\n正文。", "2022-10-21"),
+        # a long site menu above the header: the header runs to the first paragraph of running text
+        (
+            "\n".join(f"栏目{i}" for i in range(15)) + "\n标题\n来源：新华社 | 2021-07-09 10:20:33\n"
+            "第一段正文说明了全区产业发展的总体情况。",
+            "2021-07-09",
+        ),
+    ],
+)
 def test_published_at_found(raw: str, date: str) -> None:
     assert detect_published_at(raw) == date
 
 
-@pytest.mark.parametrize("raw", [
-    "admin4个月前 (09-21)产业地产资讯12\n正文。",  # no year
-    "标题\n2021年，全市地区生产总值增长8%。",  # a year in the story
-    "标题\n" + "正文。" * 10 + "\n" * 12 + "2020年12月，科技部发布《规划》，2021年4月30日召开会议。",
-    "标题\n发布时间：2023-02-30\n正文。",  # not a date
-    "标题\n" + "\n".join(["段落。"] * 10) + "\n2022-01-15 10:24",  # below the header
-    "\n".join(f"栏目{i}" for i in range(40)) + "\n标题\n2021-07-09 10:20\n正文。",  # past the header limit
-    "标题\n第一段正文说明了全区产业发展的总体情况。\n" + "\n".join(f"第{i}段。" for i in range(10)) + "\n2021-07-09 10:20",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "admin4个月前 (09-21)产业地产资讯12\n正文。",  # no year
+        "标题\n2021年，全市地区生产总值增长8%。",  # a year in the story
+        "标题\n" + "正文。" * 10 + "\n" * 12 + "2020年12月，科技部发布《规划》，2021年4月30日召开会议。",
+        "标题\n发布时间：2023-02-30\n正文。",  # not a date
+        "标题\n" + "\n".join(["段落。"] * 10) + "\n2022-01-15 10:24",  # below the header
+        "\n".join(f"栏目{i}" for i in range(40)) + "\n标题\n2021-07-09 10:20\n正文。",  # past the header limit
+        "标题\n第一段正文说明了全区产业发展的总体情况。\n"
+        + "\n".join(f"第{i}段。" for i in range(10))
+        + "\n2021-07-09 10:20",
+    ],
+)
 def test_published_at_not_invented(raw: str) -> None:
     assert detect_published_at(raw) is None
 
@@ -66,70 +81,99 @@ def test_seeds_without_a_date(prefix: str) -> None:
     assert detect_published_at(_seed(prefix)) is None
 
 
-@pytest.mark.parametrize(("prefix", "title"), [
-    ("000", None),  # starts with the body
-    ("001", None),
-    ("002", "谋求高质量发展 提升国际竞争力"),
-    ("003", "固基础强生态广东高质量推动创新链产业链融合发展"),
-    ("004", "瞭望·治国理政纪事|加快形成长三角科创共同体"),
-])
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [
+        ("000", None),  # starts with the body
+        ("001", None),
+        ("002", "谋求高质量发展 提升国际竞争力"),
+        ("003", "固基础强生态广东高质量推动创新链产业链融合发展"),
+        ("004", "瞭望·治国理政纪事|加快形成长三角科创共同体"),
+    ],
+)
 def test_seed_titles(prefix: str, title: str | None) -> None:
     assert detect_title(clean(_seed(prefix))) == title
 
 
-@pytest.mark.parametrize(("text", "title"), [
-    ("合肥高新区集成电路产业规模突破千亿元\n2021年，产业规模增长。", "合肥高新区集成电路产业规模突破千亿元"),
-    ("只有一段文字，没有标题。", None),
-    ("这是正文的第一句。这是第二句。\n第二段。", None),
-    ("各地纷纷加码发力，\n第二段。", None),
-    ("为什么产业集群重要？\n正文。", None),
-])
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("合肥高新区集成电路产业规模突破千亿元\n2021年，产业规模增长。", "合肥高新区集成电路产业规模突破千亿元"),
+        ("只有一段文字，没有标题。", None),
+        ("这是正文的第一句。这是第二句。\n第二段。", None),
+        ("各地纷纷加码发力，\n第二段。", None),
+        ("为什么产业集群重要？\n正文。", None),
+    ],
+)
 def test_title_rules(text: str, title: str | None) -> None:
     assert detect_title(text) == title
 
 
-@pytest.mark.parametrize(("given", "expected"), [
-    ("2024-11-24", "2024-11-24"),
-    ("2024/11/24", "2024-11-24"),
-    ("2024年11月24日", "2024-11-24"),
-    ("2024-11-24T09:36:50+08:00", "2024-11-24"),
-    ("2024", "2024"),  # not a full date: left as given
-    ("yesterday", "yesterday"),
-])
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("2024-11-24", "2024-11-24"),
+        ("2024/11/24", "2024-11-24"),
+        ("2024年11月24日", "2024-11-24"),
+        ("2024-11-24T09:36:50+08:00", "2024-11-24"),
+        ("2024", "2024"),  # not a full date: left as given
+        ("yesterday", "yesterday"),
+    ],
+)
 def test_request_date_normalised(given: str, expected: str) -> None:
     from services.segment.metadata import normalize_date
+
     assert normalize_date(given) == expected
 
 
-@pytest.mark.parametrize(("raw", "title"), [
-    ("您所在的位置：首页 > 数据 > 正文\n\n2022年前三季度全区经济运行情况\n\n发布时间：２０２２-10-21　来源：统计局\n\n前三季度，全区经济稳中有进。",
-     "2022年前三季度全区经济运行情况"),
-    ("新闻中心 >> 财经 >> 正文\n\n2024年全省重点项目名单公布\n\n2024/01/05 09:00 | 浏览：3201\n\n全省共安排重点项目1500个。",
-     "2024年全省重点项目名单公布"),
-])
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        (
+            "您所在的位置：首页 > 数据 > 正文\n\n2022年前三季度全区经济运行情况\n\n发布时间：２０２２-10-21　来源：统计局\n\n前三季度，全区经济稳中有进。",
+            "2022年前三季度全区经济运行情况",
+        ),
+        (
+            "新闻中心 >> 财经 >> 正文\n\n2024年全省重点项目名单公布\n\n2024/01/05 09:00 | 浏览：3201\n\n全省共安排重点项目1500个。",
+            "2024年全省重点项目名单公布",
+        ),
+    ],
+)
 def test_title_after_breadcrumb_starting_with_a_year(raw: str, title: str) -> None:
     assert detect_title(clean(raw)) == title
 
 
-@pytest.mark.parametrize(("raw", "title"), [
-    # an app header and a menu above the headline are no titles
-    ("金华新闻客户端\n\n要闻 | 区域 | 成渝\n\n成渝地区双城经济圈建设提速\n\n今年以来，两地合作项目增至300个。", "成渝地区双城经济圈建设提速"),
-    ("某某日报\n首页｜新闻｜财经｜科技\n▶ 本报记者 张三\n合肥新能源汽车产量增长\n前三季度，合肥新能源汽车产量增长1.2倍。",
-     "合肥新能源汽车产量增长"),
-    # 原标题 wins over the displayed headline, and goes from the body
-    ("园区经济再提速\n原标题：苏州工业园区前三季度GDP增长6%\n前三季度，园区实现地区生产总值2600亿元。",
-     "苏州工业园区前三季度GDP增长6%"),
-    ("正文第一句，产业加快发展。\n第二段。\n（原标题：“专精特新”企业达到120家）", "“专精特新”企业达到120家"),
-    # a 原标题 in the related-article tail belongs to another story
-    ("园区经济再提速\n前三季度，园区实现地区生产总值2600亿元，同比增长6%。\n相关阅读\n原标题：别处的新闻标题在这里",
-     "园区经济再提速"),
-    # only debris above the body: no title
-    ("金华新闻客户端\n要闻 | 区域 | 成渝\n今年以来，两地合作项目增至300个。", None),
-    ("中国经济网\n2023年十大科技新闻\n正文，产业加快发展。", "2023年十大科技新闻"),
-    ("某某晚报\n某某融媒\n园区企业达到1200家\n正文，产业加快发展。", "园区企业达到1200家"),
-    # a column name beside the headline is part of it
-    ("瞭望·治国理政纪事|加快形成长三角科创共同体\n正文。", "瞭望·治国理政纪事|加快形成长三角科创共同体"),
-])
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # an app header and a menu above the headline are no titles
+        (
+            "金华新闻客户端\n\n要闻 | 区域 | 成渝\n\n成渝地区双城经济圈建设提速\n\n今年以来，两地合作项目增至300个。",
+            "成渝地区双城经济圈建设提速",
+        ),
+        (
+            "某某日报\n首页｜新闻｜财经｜科技\n▶ 本报记者 张三\n合肥新能源汽车产量增长\n前三季度，合肥新能源汽车产量增长1.2倍。",
+            "合肥新能源汽车产量增长",
+        ),
+        # 原标题 wins over the displayed headline, and goes from the body
+        (
+            "园区经济再提速\n原标题：苏州工业园区前三季度GDP增长6%\n前三季度，园区实现地区生产总值2600亿元。",
+            "苏州工业园区前三季度GDP增长6%",
+        ),
+        ("正文第一句，产业加快发展。\n第二段。\n（原标题：“专精特新”企业达到120家）", "“专精特新”企业达到120家"),
+        # a 原标题 in the related-article tail belongs to another story
+        (
+            "园区经济再提速\n前三季度，园区实现地区生产总值2600亿元，同比增长6%。\n相关阅读\n原标题：别处的新闻标题在这里",
+            "园区经济再提速",
+        ),
+        # only debris above the body: no title
+        ("金华新闻客户端\n要闻 | 区域 | 成渝\n今年以来，两地合作项目增至300个。", None),
+        ("中国经济网\n2023年十大科技新闻\n正文，产业加快发展。", "2023年十大科技新闻"),
+        ("某某晚报\n某某融媒\n园区企业达到1200家\n正文，产业加快发展。", "园区企业达到1200家"),
+        # a column name beside the headline is part of it
+        ("瞭望·治国理政纪事|加快形成长三角科创共同体\n正文。", "瞭望·治国理政纪事|加快形成长三角科创共同体"),
+    ],
+)
 def test_title_skips_app_headers_and_menus(raw: str, title: str | None) -> None:
     text = clean(raw)
     assert detect_title(text, raw) == title

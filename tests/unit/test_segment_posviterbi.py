@@ -1,4 +1,5 @@
 """The stage's faster POS Viterbi gives exactly jieba's result."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The segment stage end to end on the seeds and on small texts."""
+
 from __future__ import annotations
 
 import itertools
@@ -40,14 +41,14 @@ def test_seed_offsets_are_exact(seed_docs: dict[str, Document], prefix: str) -> 
     text = doc.clean_text
     assert text and doc.tokens and doc.sentences
     for t in doc.tokens:
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert t.pos
     # Tokens cover every non-space character, in order, without overlap.
     covered = "".join(t.text for t in doc.tokens)
     assert covered == "".join(text.split())
     assert all(a.end <= b.start for a, b in itertools.pairwise(doc.tokens))
     assert all(a.end <= b.start for a, b in itertools.pairwise(doc.sentences))
-    joined = "".join(text[s.start:s.end] for s in doc.sentences)
+    joined = "".join(text[s.start : s.end] for s in doc.sentences)
     assert "".join(joined.split()) == "".join(text.split())
     # Raw spans cover the clean text and map back character for character.
     runs = doc.raw_spans
@@ -71,23 +72,28 @@ def test_app_page_with_entities_title_and_exact_offsets() -> None:
     app header, menu and promotion are gone, entities decoded, and every token
     still maps back to the raw characters it came from."""
     from services.segment.offsets import raw_span
+
     STAGE.warm_up()
-    raw = ("金华新闻客户端\n要闻 | 区域 | 成渝\n原标题：永康五金产业集群产值突破千亿元\n"
-           "<p>2024-10-21&nbsp;09:30</p>\n<p>今年前三季度，永康市&ldquo;五金&rdquo;产业集群实现产值856亿元&#65292;同比增长9.2%。</p>\n"
-           "打开APP阅读全文\n")
+    raw = (
+        "金华新闻客户端\n要闻 | 区域 | 成渝\n原标题：永康五金产业集群产值突破千亿元\n"
+        "<p>2024-10-21&nbsp;09:30</p>\n<p>今年前三季度，永康市&ldquo;五金&rdquo;产业集群实现产值856亿元&#65292;同比增长9.2%。</p>\n"
+        "打开APP阅读全文\n"
+    )
     doc = segment(new_document(raw))
     assert doc.title == "永康五金产业集群产值突破千亿元"
     assert doc.published_at == "2024-10-21"
     assert doc.clean_text == "今年前三季度，永康市“五金”产业集群实现产值856亿元，同比增长9.2%。"
     import html
+
     assert any(t.text == "“" for t in doc.tokens)
     import re
+
     for t in doc.tokens:  # each token's raw span reads as the token once entities are decoded
         rs, re_ = raw_span(doc.raw_spans, t.start, t.end)
         # A decoded character maps to its entity's '&' (the rest was deleted):
         # a span ending there reaches to the entity's end.
-        m = re.match(r"&#?\w+;?", raw[re_ - 1:]) if raw[re_ - 1] == "&" else None
-        assert html.unescape(raw[rs:re_ - 1 + m.end() if m else re_]) == t.text
+        m = re.match(r"&#?\w+;?", raw[re_ - 1 :]) if raw[re_ - 1] == "&" else None
+        assert html.unescape(raw[rs : re_ - 1 + m.end() if m else re_]) == t.text
 
 
 def test_request_values_win() -> None:
@@ -96,8 +102,19 @@ def test_request_values_win() -> None:
     assert doc.title == "给定标题" and doc.published_at == "2024-01-01"
 
 
-@pytest.mark.parametrize("term", ["科技部火炬中心", "创新型产业集群", "集成电路", "苏州工业园区", "粤港澳大湾区",
-                                  "无锡高新区", "战略性新兴产业", "生物医药"])
+@pytest.mark.parametrize(
+    "term",
+    [
+        "科技部火炬中心",
+        "创新型产业集群",
+        "集成电路",
+        "苏州工业园区",
+        "粤港澳大湾区",
+        "无锡高新区",
+        "战略性新兴产业",
+        "生物医药",
+    ],
+)
 def test_domain_terms_come_out_whole(term: str) -> None:
     text = f"近日，{term}相关负责人表示，将继续推动发展。"
     words = [t.text for t in tokens(text)]
@@ -117,6 +134,7 @@ def test_global_jieba_is_untouched() -> None:
 
 def test_tokenizer_cache_lives_under_var_dir() -> None:
     from docpipe import settings
+
     tok = resources.tokenizer()
     assert Path(tok.tmp_dir) == settings.paths().var_dir / "jieba"
     assert (Path(tok.tmp_dir) / tok.cache_file).is_file()
@@ -125,8 +143,9 @@ def test_tokenizer_cache_lives_under_var_dir() -> None:
 def test_user_words_include_tables_when_present(tmp_path: Path) -> None:
     (tmp_path / "jieba").mkdir()
     (tmp_path / "jieba" / "userdict.txt").write_text("# c\n专精特新 nz\n", encoding="utf-8")
-    (tmp_path / "regions.tsv").write_text("# src\nadcode\tname\tlevel\tshort\n320500\t苏州市\tcity\t苏州\n",
-                                          encoding="utf-8")
+    (tmp_path / "regions.tsv").write_text(
+        "# src\nadcode\tname\tlevel\tshort\n320500\t苏州市\tcity\t苏州\n", encoding="utf-8"
+    )
     (tmp_path / "parks.tsv").write_text("name\tregion\n张家港保税区\t苏州市\n", encoding="utf-8")
     words = {w.word: w.tag for w in resources.user_words(tmp_path)}
     assert words["专精特新"] == "nz"
@@ -144,13 +163,16 @@ def test_keywords(seed_docs: dict[str, Document]) -> None:
     assert all(len(t) >= 2 and not t.isdigit() for t in texts)
 
 
-@pytest.mark.parametrize(("text", "spans"), [
-    ("第一句。第二句！第三句？", [(0, 4), (4, 8), (8, 12)]),
-    ("标题\n\n“引语。”他说。", [(0, 2), (4, 9), (9, 12)]),
-    ("没有句号的一行", [(0, 7)]),
-    ("等等……然后", [(0, 4), (4, 6)]),
-    ("3.5亿元。", [(0, 6)]),
-])
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("第一句。第二句！第三句？", [(0, 4), (4, 8), (8, 12)]),
+        ("标题\n\n“引语。”他说。", [(0, 2), (4, 9), (9, 12)]),
+        ("没有句号的一行", [(0, 7)]),
+        ("等等……然后", [(0, 4), (4, 6)]),
+        ("3.5亿元。", [(0, 6)]),
+    ],
+)
 def test_sentences(text: str, spans: list[tuple[int, int]]) -> None:
     assert [(s.start, s.end) for s in sentences(text)] == spans
 

@@ -3,6 +3,7 @@ the stage's code and the data tables its code names. A changed table or
 module changes the hash; every data file a stage opens while it warms up and
 runs is among what its version hashes (checked with an audit hook, each stage
 in a fresh process that runs only that stage)."""
+
 from __future__ import annotations
 
 import json
@@ -102,12 +103,17 @@ for name in STAGE_NAMES:
 
 def test_every_data_file_a_stage_opens_is_in_its_version(tmp_path: Path) -> None:
     env_run = [sys.executable, "-c"]
-    subprocess.run([*env_run, _EARLIER, str(SEED), str(tmp_path)], check=True, cwd=ROOT, timeout=600,
-                   env=ENV)
+    subprocess.run([*env_run, _EARLIER, str(SEED), str(tmp_path)], check=True, cwd=ROOT, timeout=600, env=ENV)
     for name in DECLARED.names:
-        out = subprocess.run([*env_run, _ONE_STAGE, name, str(tmp_path / f"{name}.json")], check=True, cwd=ROOT,
-                             timeout=600, capture_output=True, text=True,
-                             env=ENV)
+        out = subprocess.run(
+            [*env_run, _ONE_STAGE, name, str(tmp_path / f"{name}.json")],
+            check=True,
+            cwd=ROOT,
+            timeout=600,
+            capture_output=True,
+            text=True,
+            env=ENV,
+        )
         opened = set(json.loads(out.stdout.strip().splitlines()[-1]))
         hashed = {label.removeprefix("data:") for label, _ in versions.inputs(name) if label.startswith("data:")}
         assert opened, f"{name} opened no data file: the hook saw nothing"

@@ -1,4 +1,5 @@
 """The pure parts both stores share: cursor, dates, field routing, facets."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,7 +55,9 @@ def test_stage_fields_split_into_input_columns_and_outputs() -> None:
     assert outputs == {"clean_text": "c", "tokens": []}
 
 
-@pytest.mark.parametrize("name", ["status", "stages", "timings_ms", "error", "id", "created_at", "updated_at", "a.b", "$x", ""])
+@pytest.mark.parametrize(
+    "name", ["status", "stages", "timings_ms", "error", "id", "created_at", "updated_at", "a.b", "$x", ""]
+)
 def test_store_owned_or_unsafe_field_names_are_refused(name: str) -> None:
     with pytest.raises(ValueError):
         split_stage_fields({name: 1})
@@ -79,14 +82,25 @@ def test_facets_are_distinct_and_cover_every_filter() -> None:
         entities=[
             Entity(type="region", text="烟台", name="烟台市", start=0, end=2, attributes={"adcode": "370600"}),
             Entity(type="region", text="烟台", name="烟台市", start=5, end=7, attributes={"adcode": "370600"}),
-            Entity(type="industry", text="生物医药", name="生物医药", start=8, end=12, attributes={"sector": "生物产业"}),
+            Entity(
+                type="industry", text="生物医药", name="生物医药", start=8, end=12, attributes={"sector": "生物产业"}
+            ),
             Entity(type="park", text="园区", name="苏州工业园区", start=13, end=15, attributes={"region": "苏州市"}),
         ],
     )
     assert facets(doc) == {
-        ("name", "烟台市"), ("type", "region"), ("adcode", "370600"), ("adcode", "370000"),
-        ("name", "生物医药"), ("type", "industry"), ("industry", "生物医药"), ("industry", "生物产业"),
+        ("name", "烟台市"),
+        ("type", "region"),
+        ("adcode", "370600"),
+        ("adcode", "370000"),
+        ("name", "生物医药"),
+        ("type", "industry"),
+        ("industry", "生物医药"),
+        ("industry", "生物产业"),
         # the park rolls up into the city and province it lies in
-        ("name", "苏州工业园区"), ("type", "park"), ("adcode", "320500"), ("adcode", "320000"),
+        ("name", "苏州工业园区"),
+        ("type", "park"),
+        ("adcode", "320500"),
+        ("adcode", "320000"),
         ("copy", "original"),  # no duplicate_of: canonical_only lists it
     }

@@ -1,6 +1,7 @@
 """Which line of a child's log `docpipe run` quotes when the child cannot
 start: JSON lines (the services' default) judged by level and message, not by
 the logger's name (every uvicorn line is logger ``uvicorn.error``)."""
+
 from __future__ import annotations
 
 from docpipe.supervisor import _looks_like_error
@@ -8,7 +9,9 @@ from docpipe.supervisor import _looks_like_error
 
 def test_json_lines_by_level_and_message() -> None:
     assert _looks_like_error('{"level": "ERROR", "logger": "uvicorn.error", "message": "[Errno 99] cannot bind"}')
-    assert not _looks_like_error('{"level": "INFO", "logger": "uvicorn.error", "message": "Application shutdown complete."}')
+    assert not _looks_like_error(
+        '{"level": "INFO", "logger": "uvicorn.error", "message": "Application shutdown complete."}'
+    )
     assert _looks_like_error('{"level": "INFO", "logger": "x", "message": "Traceback (most recent call last):"}')
 
 

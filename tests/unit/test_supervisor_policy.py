@@ -1,6 +1,7 @@
 """The supervisor's restart policy as plain code: the backoff schedule, when
 it starts over, when a child that cannot start ends `docpipe run`, and the
 state file the API reads."""
+
 from __future__ import annotations
 
 import io
@@ -101,7 +102,12 @@ def test_the_state_file_is_private_and_read_only_while_its_supervisor_lives(tmp_
     state = read_state(tmp_path)
     assert state is not None and state["supervisor_pid"] == os.getpid()
     assert state["children"]["worker-normalize"] == {
-        "pid": 1234, "state": "running", "ready": True, "restarts": 3, "start_failures": 0, "last_death": None,
+        "pid": 1234,
+        "state": "running",
+        "ready": True,
+        "restarts": 3,
+        "start_failures": 0,
+        "last_death": None,
     }
     # A file left behind by a supervisor that is gone says nothing.
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)

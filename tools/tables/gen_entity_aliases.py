@@ -21,6 +21,7 @@ Run from the repo root (reads only committed files):
 
     .venv/bin/python tools/tables/gen_entity_aliases.py
 """
+
 from __future__ import annotations
 
 import sys

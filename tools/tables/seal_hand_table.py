@@ -9,6 +9,7 @@ body (every line that is not a ``#`` comment, header row included, as UTF-8
 bytes with ``\\n`` endings): ``# sha256: <digest>  body``. The unit tests
 recompute it, so an edit that was not sealed (or a corrupted copy) fails them.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -6,6 +6,7 @@ the command that regenerates it, row count), then one header row. The helpers
 here write that header the same way for every table and read the repo's own
 tables (which use the same ``#`` convention).
 """
+
 from __future__ import annotations
 
 import csv
@@ -75,8 +76,7 @@ def write_table(
     buf = io.StringIO()
     buf.write(f"# source: {source}\n")
     buf.write(f"# licence: {licence}\n")
-    buf.write(f"# generated: {today()} by {Path(sys.argv[0]).resolve().relative_to(REPO)}; "
-              "do not edit by hand\n")
+    buf.write(f"# generated: {today()} by {Path(sys.argv[0]).resolve().relative_to(REPO)}; do not edit by hand\n")
     for name, digest in sha256.items():
         buf.write(f"# sha256: {digest}  {name}\n")
     buf.write(f"# regenerate: {command}\n")

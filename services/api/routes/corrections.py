@@ -3,6 +3,7 @@
 types, a target that is not there) and ``GET`` (the list, in the order
 made). ``read_corrected`` is how ``GET /documents/{id}`` and the page read a
 document: with its corrections applied."""
+
 from __future__ import annotations
 
 import asyncio
@@ -53,8 +54,9 @@ def who(request: Request) -> str:
     return user[: corr.MAX_USER] if user else "anonymous"
 
 
-def read_corrected(store: Store, doc_id: str, wanted: Collection[str] | None = None
-                   ) -> tuple[Document | None, dict[str, Any] | None]:
+def read_corrected(
+    store: Store, doc_id: str, wanted: Collection[str] | None = None
+) -> tuple[Document | None, dict[str, Any] | None]:
     """The document (``wanted`` fields, or all) with its corrections applied
     when it is processed and entities or metrics are among the fields."""
     touches = wanted is None or bool({"entities", "metrics"} & set(wanted))
@@ -79,22 +81,37 @@ def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) ->
     description="Stored apart from the pipeline's output and applied whenever the document is read, so a "
     "reprocess keeps it; publishes `docpipe.document.corrected`. Who: the API key's id, else `X-Docpipe-User`.",
     responses={
-        **ok(201, CORRECTION_MADE, headers={"Location": header("the document's corrections, /documents/{id}/corrections")}),
-        **problem_responses(DocumentNotFound, corr.SpanOutOfRange, corr.UnknownEntityType, corr.CorrectionTargetNotFound,
-                            corr.DocumentNotProcessed, InvalidBody, InvalidQuery, UnsupportedMediaType, StoreUnavailable),
+        **ok(
+            201,
+            CORRECTION_MADE,
+            headers={"Location": header("the document's corrections, /documents/{id}/corrections")},
+        ),
+        **problem_responses(
+            DocumentNotFound,
+            corr.SpanOutOfRange,
+            corr.UnknownEntityType,
+            corr.CorrectionTargetNotFound,
+            corr.DocumentNotProcessed,
+            InvalidBody,
+            InvalidQuery,
+            UnsupportedMediaType,
+            StoreUnavailable,
+        ),
     },
     openapi_extra=inline_body(CorrectionIn, CORRECTION_IN),
 )
-async def post_correction(request: Request, backbone: BackboneDep, api: ApiSettingsDep,
-                          doc_id: Annotated[str, Path(pattern=DOC_ID)]) -> Response:
+async def post_correction(
+    request: Request, backbone: BackboneDep, api: ApiSettingsDep, doc_id: Annotated[str, Path(pattern=DOC_ID)]
+) -> Response:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "application/json":
         raise UnsupportedMediaType(f"send application/json, not {ctype or 'no content type'}")
     body = await request.body()
     if len(body) > MAX_BODY:
         raise InvalidBody(f"the body is {len(body)} bytes; a correction fits in {MAX_BODY}")
-    row = await asyncio.to_thread(corr.record, backbone.store, backbone.redis, doc_id, parse_json(body),
-                                  user=who(request), base_url=api.base_url)
+    row = await asyncio.to_thread(
+        corr.record, backbone.store, backbone.redis, doc_id, parse_json(body), user=who(request), base_url=api.base_url
+    )
     return _json(corr.public(row), 201, headers={"Location": f"/documents/{doc_id}/corrections"})
 
 

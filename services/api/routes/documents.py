@@ -1,4 +1,5 @@
 """Document routes: accept (one, a batch, uploaded files), read one, list."""
+
 from __future__ import annotations
 
 import asyncio
@@ -94,13 +95,27 @@ def _accepted_response(result: Accepted) -> Response:
     "the same text again returns the same id and is not processed twice; new metadata with it updates the "
     "document (`updated`, and `reprocessing` when stages re-run).",
     responses={
-        **ok(202, examples={
-            "created": {"summary": "a new article", "value": ex.ACCEPTED},
-            "resubmitted": {"summary": "the same text with a new published_at", "value": ex.ACCEPTED_AGAIN},
-        }, headers={"Location": header("the document's URL, /documents/{id}")}),
-        **problem_responses(EmptyText, InvalidBody, UndecodableText, InvalidQuery, TextTooLarge, BodyTooLarge,
-                            *METADATA_PROBLEMS, UnsupportedMediaType, IdempotencyKeyConflict, StoreUnavailable,
-                            Overloaded),
+        **ok(
+            202,
+            examples={
+                "created": {"summary": "a new article", "value": ex.ACCEPTED},
+                "resubmitted": {"summary": "the same text with a new published_at", "value": ex.ACCEPTED_AGAIN},
+            },
+            headers={"Location": header("the document's URL, /documents/{id}")},
+        ),
+        **problem_responses(
+            EmptyText,
+            InvalidBody,
+            UndecodableText,
+            InvalidQuery,
+            TextTooLarge,
+            BodyTooLarge,
+            *METADATA_PROBLEMS,
+            UnsupportedMediaType,
+            IdempotencyKeyConflict,
+            StoreUnavailable,
+            Overloaded,
+        ),
     },
     openapi_extra=request_body(DocumentIn, ex.DOCUMENT_IN),
 )
@@ -123,8 +138,9 @@ async def post_document(
     "an item's refusal is a problem object in its result and affects no other item.",
     responses={
         **ok(200, ex.BATCH_RESULT),
-        **problem_responses(InvalidBody, UndecodableText, BodyTooLarge, BatchTooLarge, UnsupportedMediaType,
-                            Overloaded),
+        **problem_responses(
+            InvalidBody, UndecodableText, BodyTooLarge, BatchTooLarge, UnsupportedMediaType, Overloaded
+        ),
     },
     openapi_extra=request_body(DocumentBatch, ex.DOCUMENT_BATCH),
 )
@@ -133,10 +149,12 @@ async def post_batch(request: Request, backbone: BackboneDep, api: ApiSettingsDe
     obj = parse_json(await request.body())
     items = obj.get("documents") if isinstance(obj, dict) else None  # the object the schema states, not a bare list
     if not isinstance(items, list):
-        raise InvalidBody("expected {\"documents\": [...]}")
+        raise InvalidBody('expected {"documents": [...]}')
     if len(items) > api.max_batch:
         raise BatchTooLarge(f"{len(items)} documents; at most {api.max_batch} per batch", limit=api.max_batch)
-    results = await asyncio.to_thread(_accept_many, backbone, [(i, lambda o=o: to_document(o, api)) for i, o in enumerate(items)])
+    results = await asyncio.to_thread(
+        _accept_many, backbone, [(i, lambda o=o: to_document(o, api)) for i, o in enumerate(items)]
+    )
     return _json(_batch_summary(results))
 
 
@@ -172,11 +190,13 @@ def _batch_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     "a file that is not .txt, too large or empty is a problem in its result.",
     responses={
         **ok(200, ex.FILES_RESULT),
-        **problem_responses(InvalidBody, UnsupportedMediaType, BodyTooLarge, BatchTooLarge, Overloaded,
-                            details=ex.FILES_PROBLEM_DETAILS),
+        **problem_responses(
+            InvalidBody, UnsupportedMediaType, BodyTooLarge, BatchTooLarge, Overloaded, details=ex.FILES_PROBLEM_DETAILS
+        ),
     },
-    openapi_extra=request_body(FileUpload, ex.FILE_UPLOAD, "multipart/form-data",
-                               encoding={"files": {"contentType": "text/plain"}}),
+    openapi_extra=request_body(
+        FileUpload, ex.FILE_UPLOAD, "multipart/form-data", encoding={"files": {"contentType": "text/plain"}}
+    ),
 )
 async def post_files(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
     _require_media_type(request, "multipart/form-data")
@@ -184,8 +204,10 @@ async def post_files(request: Request, backbone: BackboneDep, api: ApiSettingsDe
     uploads = await read_files(request, max_files=api.max_batch, max_file_bytes=file_part_limit(api))
     if not uploads:
         raise InvalidBody("no file parts: send one or more `files` parts")
-    makers = [(u.filename or str(i), _file_maker(u.filename, bytes(u.data), u.too_large, api.max_text_bytes))
-              for i, u in enumerate(uploads)]
+    makers = [
+        (u.filename or str(i), _file_maker(u.filename, bytes(u.data), u.too_large, api.max_text_bytes))
+        for i, u in enumerate(uploads)
+    ]
     results = await asyncio.to_thread(_accept_many, backbone, makers)
     return _json(_batch_summary(results))
 
@@ -238,9 +260,11 @@ def get_document(
     doc_id: Annotated[str, Path(pattern=DOC_ID)],
     fields: Annotated[
         str | None,
-        Query(json_schema_extra={"pattern": FIELDS_PATTERN},
-              description="comma-separated fields of `document` to return, e.g. `entities,metrics` "
-                          "(the store reads only those: the tokens of a long article are most of its size)"),
+        Query(
+            json_schema_extra={"pattern": FIELDS_PATTERN},
+            description="comma-separated fields of `document` to return, e.g. `entities,metrics` "
+            "(the store reads only those: the tokens of a long article are most of its size)",
+        ),
     ] = None,
 ) -> Response:
     wanted = _fields(fields)
@@ -282,8 +306,10 @@ def _date(value: str | None, name: str) -> str | None:
     operation_id="list_documents",
     summary="List documents, newest first, with filters and a cursor",
     responses={
-        **with_exports(ok(200, ex.DOCUMENT_PAGE, headers={"Link": header('`<next page>; rel="next"` when there is one')}),
-                       DOCUMENT_COLUMNS),
+        **with_exports(
+            ok(200, ex.DOCUMENT_PAGE, headers={"Link": header('`<next page>; rel="next"` when there is one')}),
+            DOCUMENT_COLUMNS,
+        ),
         **problem_responses(InvalidCursor, InvalidQuery, UnknownFormat, StoreUnavailable),
     },
 )
@@ -291,15 +317,21 @@ def list_documents(
     request: Request,
     store: StoreDep,
     status: Annotated[Status | None, Query(description="queued, segmenting, …, processed, failed")] = None,
-    entity: Annotated[str | None, Query(
-        description="an entity by any of its names, e.g. 苏州工业园区 or 苏州工业园 (one canonical entity)")] = None,
+    entity: Annotated[
+        str | None,
+        Query(description="an entity by any of its names, e.g. 苏州工业园区 or 苏州工业园 (one canonical entity)"),
+    ] = None,
     entity_type: EntityType = None,
-    adcode: Annotated[str | None, Query(
-        pattern=r"^\d{6}$", description="a division: documents naming a place, park or county inside it")] = None,
+    adcode: Annotated[
+        str | None,
+        Query(pattern=r"^\d{6}$", description="a division: documents naming a place, park or county inside it"),
+    ] = None,
     industry: Annotated[str | None, Query(description="canonical industry name")] = None,
     published_from: PublishedFrom = None,
     published_to: PublishedTo = None,
-    canonical_only: Annotated[bool, Query(description="leave out near-duplicates (documents with duplicate_of)")] = False,
+    canonical_only: Annotated[
+        bool, Query(description="leave out near-duplicates (documents with duplicate_of)")
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(description="next_cursor of the page before")] = None,
     format: Format = None,

@@ -6,6 +6,7 @@ character, are one row with the other forms as ``aliases``. The store reads
 (``docpipe.store.entities``); ``format=csv|jsonl|parquet`` streams every
 entity of the query as flat rows (aliases ``|``-joined).
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -32,8 +33,14 @@ from .facts import Fact
 router = APIRouter(tags=["entities"])
 
 ENTITY_EXPORT_COLUMNS: Columns = (
-    ("type", "string"), ("name", "string"), ("aliases", "string"), ("adcode", "string"),
-    ("documents", "int64"), ("mentions", "int64"), ("first_seen", "string"), ("last_seen", "string"),
+    ("type", "string"),
+    ("name", "string"),
+    ("aliases", "string"),
+    ("adcode", "string"),
+    ("documents", "int64"),
+    ("mentions", "int64"),
+    ("first_seen", "string"),
+    ("last_seen", "string"),
 )
 DETAIL_DOCUMENTS = 20
 
@@ -81,13 +88,22 @@ class EntityDetail(BaseModel):
 
 
 _ROW: dict[str, Any] = {
-    "type": "organization", "name": "宁德时代", "aliases": ["宁德时代新能源科技股份有限公司"], "adcode": None,
-    "documents": 3, "mentions": 5, "first_seen": "2024-01-10", "last_seen": "2024-11-24",
+    "type": "organization",
+    "name": "宁德时代",
+    "aliases": ["宁德时代新能源科技股份有限公司"],
+    "adcode": None,
+    "documents": 3,
+    "mentions": 5,
+    "first_seen": "2024-01-10",
+    "last_seen": "2024-11-24",
 }
 _PAGE: dict[str, Any] = {"items": [_ROW], "next_cursor": None, "links": {}}
 _DETAIL: dict[str, Any] = {
     "entity": _ROW,
-    "documents": {"items": [], "next": "/documents?entity=%E5%AE%81%E5%BE%B7%E6%97%B6%E4%BB%A3&entity_type=organization"},
+    "documents": {
+        "items": [],
+        "next": "/documents?entity=%E5%AE%81%E5%BE%B7%E6%97%B6%E4%BB%A3&entity_type=organization",
+    },
     "facts": [],
     "related": [{"type": "region", "name": "宁德市", "documents": 2}],
 }
@@ -113,8 +129,10 @@ def export_row(item: dict[str, Any]) -> dict[str, Any]:
     operation_id="list_entities",
     summary="Canonical entities across documents, with aliases, counts and dates",
     responses={
-        **with_exports(ok(200, _PAGE, headers={"Link": header('`<next page>; rel="next"` when there is one')}),
-                       ENTITY_EXPORT_COLUMNS),
+        **with_exports(
+            ok(200, _PAGE, headers={"Link": header('`<next page>; rel="next"` when there is one')}),
+            ENTITY_EXPORT_COLUMNS,
+        ),
         **problem_responses(InvalidCursor, InvalidQuery, UnknownFormat, StoreUnavailable),
     },
 )
@@ -166,11 +184,16 @@ def get_entity(
     if item is None:
         raise EntityNotFound(f"no stored document names a {type} {name[:60]!r}", type=type, name=name)
     page = store.list_documents(DocumentQuery(entity_name=item["name"], entity_type=type), limit=documents)
-    more = (f"/documents?entity={quote(item['name'])}&entity_type={type}&cursor={page.next_cursor}"
-            if page.next_cursor else None)
-    return _json({
-        "entity": item,
-        "documents": {"items": page.items, "next": more},
-        "facts": index.entity_facts(item),
-        "related": index.related(item),
-    })
+    more = (
+        f"/documents?entity={quote(item['name'])}&entity_type={type}&cursor={page.next_cursor}"
+        if page.next_cursor
+        else None
+    )
+    return _json(
+        {
+            "entity": item,
+            "documents": {"items": page.items, "next": more},
+            "facts": index.entity_facts(item),
+            "related": index.related(item),
+        }
+    )

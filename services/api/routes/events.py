@@ -8,6 +8,7 @@ Keep-alive comments follow every ``DOCPIPE_EVENTS_KEEPALIVE_S`` seconds while
 nothing happens. One reader per API process serves every subscriber
 (``services.api.fanout``).
 """
+
 from __future__ import annotations
 
 import re
@@ -70,13 +71,21 @@ async def _events(fanout: StreamFanout, after: str, keepalive_s: float) -> Async
     "The first message is a comment whose `id` is the starting position; keep-alive comments follow "
     "while the stream is idle.",
     responses={
-        **sse_schema(ok(200, ex.EVENT_STREAM, media_type=EventStream.media_type, description=(
-            "A stream that does not end: messages separated by a blank line. The first is the comment "
-            "`: subscribed` with `id: <stream id>` (the position the subscription starts after). Each event is "
-            "`id: <stream id>` and `data: <CloudEvent JSON>` on one line (`type` "
-            "`docpipe.document.processed` or `docpipe.document.failed`, `subject` the document id, `data` "
-            "its counts or error). `: keep-alive` comments come every DOCPIPE_EVENTS_KEEPALIVE_S seconds "
-            "while nothing happens."))),
+        **sse_schema(
+            ok(
+                200,
+                ex.EVENT_STREAM,
+                media_type=EventStream.media_type,
+                description=(
+                    "A stream that does not end: messages separated by a blank line. The first is the comment "
+                    "`: subscribed` with `id: <stream id>` (the position the subscription starts after). Each event is "
+                    "`id: <stream id>` and `data: <CloudEvent JSON>` on one line (`type` "
+                    "`docpipe.document.processed` or `docpipe.document.failed`, `subject` the document id, `data` "
+                    "its counts or error). `: keep-alive` comments come every DOCPIPE_EVENTS_KEEPALIVE_S seconds "
+                    "while nothing happens."
+                ),
+            )
+        ),
         **problem_responses(InvalidEventId),
     },
 )
@@ -92,5 +101,8 @@ async def events(
     after = await resolve_start(fanout, last_event_id or start)
     keepalive_s = settings.events().keepalive_s
     # sse-starlette's own ping is left at a longer interval: ours carry the rhythm.
-    return EventSourceResponse(_events(fanout, after, keepalive_s), ping=int(keepalive_s * 4) + 1,
-                               headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    return EventSourceResponse(
+        _events(fanout, after, keepalive_s),
+        ping=int(keepalive_s * 4) + 1,
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )

@@ -5,6 +5,7 @@ measure name to its canonical id, periods to days) and the store reads the
 page (``docpipe.store.facts``). ``format=csv|jsonl|parquet`` streams every
 fact of the query instead, one row per (fact, source).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -80,21 +81,40 @@ class FactPage(BaseModel):
 
 
 _SOURCE: dict[str, Any] = {
-    "document_id": "6f1c2a9e0b7d4c35", "title": "苏州工业园区2023年经济运行情况", "published_at": "2024-01-20",
-    "duplicate_of": None, "text": "3686亿元", "start": 18, "end": 24,
-    "sentence": "苏州工业园区2023年实现地区生产总值3686亿元，同比增长5.6%。", "measure": "地区生产总值",
+    "document_id": "6f1c2a9e0b7d4c35",
+    "title": "苏州工业园区2023年经济运行情况",
+    "published_at": "2024-01-20",
+    "duplicate_of": None,
+    "text": "3686亿元",
+    "start": 18,
+    "end": 24,
+    "sentence": "苏州工业园区2023年实现地区生产总值3686亿元，同比增长5.6%。",
+    "measure": "地区生产总值",
     "subject": "苏州工业园区",
 }
 FACT_PAGE_EXAMPLE: dict[str, Any] = {
-    "items": [{
-        "fact_id": "54a50269dda70d25", "value": 368600000000.0, "value_max": None, "unit": "CNY",
-        "qualifier": "exact", "period": "2023", "measure_id": "gdp", "measure": "地区生产总值",
-        "subject": "苏州工业园区", "subject_entity": {"type": "park", "name": "苏州工业园区", "adcode": "320571"},
-        "conflict": False, "documents": 1, "sources": [_SOURCE],
-    }],
+    "items": [
+        {
+            "fact_id": "54a50269dda70d25",
+            "value": 368600000000.0,
+            "value_max": None,
+            "unit": "CNY",
+            "qualifier": "exact",
+            "period": "2023",
+            "measure_id": "gdp",
+            "measure": "地区生产总值",
+            "subject": "苏州工业园区",
+            "subject_entity": {"type": "park", "name": "苏州工业园区", "adcode": "320571"},
+            "conflict": False,
+            "documents": 1,
+            "sources": [_SOURCE],
+        }
+    ],
     "next_cursor": None,
     "links": {},
 }
+
+
 def _date(value: str | None, name: str) -> str | None:
     if value is None:
         return None
@@ -180,11 +200,14 @@ def fact_query(
         published_to=_date(published_to, "published_to"),
     )
     if query.period_from and query.period_to and query.period_from > query.period_to:
-        raise InvertedRange(f"period_from {period_from} is after period_to {period_to}",
-                            range=["period_from", "period_to"])
+        raise InvertedRange(
+            f"period_from {period_from} is after period_to {period_to}", range=["period_from", "period_to"]
+        )
     if query.published_from and query.published_to and query.published_from > query.published_to:
-        raise InvertedRange(f"published_from {published_from} is after published_to {published_to}",
-                            range=["published_from", "published_to"])
+        raise InvertedRange(
+            f"published_from {published_from} is after published_to {published_to}",
+            range=["published_from", "published_to"],
+        )
     # Last: the measure may need a store read.
     return FactQuery(**{**query.__dict__, "measure_key": measure_key(store, measure)})
 
@@ -204,8 +227,9 @@ def fact_query(
             "content": {JSON: carry(FACT_PAGE_EXAMPLE), **export_content(EXPORT_COLUMNS)},
             "headers": {"Link": header('`<next page>; rel="next"` when there is one')},
         },
-        **problem_responses(InvalidCursor, InvalidQuery, UnknownMeasure, InvertedRange, UnknownFormat,
-                            StoreUnavailable),
+        **problem_responses(
+            InvalidCursor, InvalidQuery, UnknownMeasure, InvertedRange, UnknownFormat, StoreUnavailable
+        ),
     },
 )
 def list_facts(
@@ -226,8 +250,16 @@ def list_facts(
 ) -> Response:
     fmt = check_format(format)
     query = fact_query(
-        store, subject=subject, adcode=adcode, entity_type=entity_type, measure=measure, unit=unit,
-        period_from=period_from, period_to=period_to, published_from=published_from, published_to=published_to,
+        store,
+        subject=subject,
+        adcode=adcode,
+        entity_type=entity_type,
+        measure=measure,
+        unit=unit,
+        period_from=period_from,
+        period_to=period_to,
+        published_from=published_from,
+        published_to=published_to,
     )
     if fmt is not None:
         if cursor:

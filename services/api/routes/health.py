@@ -10,6 +10,7 @@ cheap. A worker that is down, or too busy to answer its control mailbox (a
 ``solo`` pool in a long task), counts as no consumer. Under ``docpipe run``
 the body also shows the supervisor's children (restarts, last death).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,8 +35,13 @@ from ..schemas import Health, ProblemCode, ProblemTable, PrometheusText, Readine
 router = APIRouter(tags=["operations"])
 
 
-@router.get("/healthz", response_model=Health, operation_id="get_health", summary="The process is alive",
-            responses={**ok(200, ex.HEALTH), **problem_responses()})
+@router.get(
+    "/healthz",
+    response_model=Health,
+    operation_id="get_health",
+    summary="The process is alive",
+    responses={**ok(200, ex.HEALTH), **problem_responses()},
+)
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
@@ -139,8 +145,12 @@ async def readyz(backbone: BackboneDep) -> Response:
     response_class=PrometheusText,
     operation_id="get_metrics",
     summary="Prometheus metrics",
-    responses={**ok(200, ex.METRICS_TEXT, media_type=PrometheusText.media_type,
-                    description="Prometheus text exposition format"), **problem_responses()},
+    responses={
+        **ok(
+            200, ex.METRICS_TEXT, media_type=PrometheusText.media_type, description="Prometheus text exposition format"
+        ),
+        **problem_responses(),
+    },
 )
 async def metrics() -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
@@ -165,8 +175,10 @@ async def problems() -> dict[str, dict]:
     response_model=ProblemCode,
     operation_id="get_problem",
     summary="One error code (the `type` of a problem)",
-    responses={**ok(200, {"code": "document_not_found", "status": 404, "title": PROBLEMS["document_not_found"][1]}),
-               **problem_responses(RouteNotFound)},
+    responses={
+        **ok(200, {"code": "document_not_found", "status": 404, "title": PROBLEMS["document_not_found"][1]}),
+        **problem_responses(RouteNotFound),
+    },
 )
 async def problem(code: str) -> dict:
     if code not in PROBLEMS:

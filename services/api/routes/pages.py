@@ -2,6 +2,7 @@
 ``services/api/templates`` and the document-id pattern. Its own module so the
 page modules (ui, ui_corrections, ui_webhooks) share it without importing one
 another (import-linter: no cycles between sibling modules)."""
+
 from __future__ import annotations
 
 import re

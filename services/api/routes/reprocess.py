@@ -3,6 +3,7 @@ change, from the first stage whose version changed) and
 ``GET /admin/reprocess/{job}`` (its progress). Admin keys only: it rewrites
 results. The job itself is ``docpipe.reprocess``; it runs on a thread of this
 API process, its progress is in Redis."""
+
 from __future__ import annotations
 
 import asyncio
@@ -49,12 +50,19 @@ class ReprocessIn(BaseModel):
     published_from: dt.date | None = None
     published_to: dt.date | None = None
     canonical_only: bool = False
-    from_: str | None = Field(default=None, alias="from", json_schema_extra={"enum": list(STAGE_NAMES)},
-                              description="re-run from this stage even where its version is current")
+    from_: str | None = Field(
+        default=None,
+        alias="from",
+        json_schema_extra={"enum": list(STAGE_NAMES)},
+        description="re-run from this stage even where its version is current",
+    )
 
     def query(self) -> DocumentQuery:
         return DocumentQuery(
-            status=Status(self.status) if self.status else None, entity_name=self.entity, entity_type=self.entity_type, adcode=self.adcode,
+            status=Status(self.status) if self.status else None,
+            entity_name=self.entity,
+            entity_type=self.entity_type,
+            adcode=self.adcode,
             industry=self.industry,
             published_from=self.published_from.isoformat() if self.published_from else None,
             published_to=self.published_to.isoformat() if self.published_to else None,
@@ -85,10 +93,21 @@ class ReprocessJob(BaseModel):
 
 _VERSIONS = {"segment": "0.1.0+755927a525f5", "extract": "0.1.0+fbadfe5e8791", "normalize": "0.1.0+f008332029c4"}
 JOB_EXAMPLE = {
-    "id": "rp_3f9a0c2b7d1e4f60", "state": "done", "scanned": 1200, "queued": 1180, "current": 15, "busy": 5,
-    "missing": 0, "by_stage": {"normalize": 1180}, "versions": _VERSIONS, "pipeline_version": "0.1.0+a98a76c83ac1",
-    "selection": {"ids": [], "query": {}, "from": None}, "started_at": "2024-01-20T08:00:00.000000Z",
-    "updated_at": "2024-01-20T08:04:10.000000Z", "finished_at": "2024-01-20T08:04:10.000000Z", "throttle_waits": 412,
+    "id": "rp_3f9a0c2b7d1e4f60",
+    "state": "done",
+    "scanned": 1200,
+    "queued": 1180,
+    "current": 15,
+    "busy": 5,
+    "missing": 0,
+    "by_stage": {"normalize": 1180},
+    "versions": _VERSIONS,
+    "pipeline_version": "0.1.0+a98a76c83ac1",
+    "selection": {"ids": [], "query": {}, "from": None},
+    "started_at": "2024-01-20T08:00:00.000000Z",
+    "updated_at": "2024-01-20T08:04:10.000000Z",
+    "finished_at": "2024-01-20T08:04:10.000000Z",
+    "throttle_waits": 412,
 }
 REQUEST_EXAMPLE = {"all": True}
 
@@ -107,13 +126,23 @@ def _selection(obj: Any) -> rp.Selection:
         where = ".".join(str(p) for p in first["loc"]) or "body"
         raise InvalidBody(f"{where}: {first['msg']}") from None
     filters = body.model_dump(exclude={"ids", "all", "from_", "canonical_only"}, exclude_none=True)
-    given = [name for name, on in (("ids", body.ids is not None), ("filters", bool(filters) or body.canonical_only),
-                                   ("all", body.all)) if on]
+    given = [
+        name
+        for name, on in (
+            ("ids", body.ids is not None),
+            ("filters", bool(filters) or body.canonical_only),
+            ("all", body.all),
+        )
+        if on
+    ]
     if len(given) != 1:
         raise InvalidBody("give one of: ids, filters (as GET /documents takes them), or all: true")
     # What the schema states as enums, checked (pydantic keeps them plain strings: a flat body).
-    for name, value, allowed in (("from", body.from_, STAGE_NAMES), ("entity_type", body.entity_type, ENTITY_TYPES),
-                                 ("status", body.status, tuple(s.value for s in Status))):
+    for name, value, allowed in (
+        ("from", body.from_, STAGE_NAMES),
+        ("entity_type", body.entity_type, ENTITY_TYPES),
+        ("status", body.status, tuple(s.value for s in Status)),
+    ):
         if value is not None and value not in allowed:
             raise InvalidBody(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     if body.ids is not None and not body.ids:
@@ -141,8 +170,9 @@ async def start_reprocess(request: Request, backbone: BackboneDep) -> Response:
     if len(body) > MAX_BODY:
         raise InvalidBody(f"the body is {len(body)} bytes; at most {MAX_BODY}")
     selection = _selection(parse_json(body))
-    job = await asyncio.to_thread(rp.start_job, selection, store=backbone.store, redis=backbone.redis,
-                                  enqueue=backbone.enqueue)
+    job = await asyncio.to_thread(
+        rp.start_job, selection, store=backbone.store, redis=backbone.redis, enqueue=backbone.enqueue
+    )
     state = await asyncio.to_thread(rp.progress, backbone.redis, job.id)
     return _json(state, 202, headers={"Location": f"/admin/reprocess/{job.id}"})
 

@@ -7,6 +7,7 @@ Jinja2 with autoescaping; the highlighted text is built here from escaped
 pieces (``markupsafe``), so article text is always shown as text. No
 JavaScript is needed to read anything.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -102,7 +103,9 @@ def list_page(request: Request, store: StoreDep) -> Response:
             items = page.items
             if page.next_cursor:
                 next_url = "/ui?" + urlencode({**kept, "cursor": page.next_cursor})
-    filtered = any(p.get(k) for k in ("q", "status", "entity_type", "adcode", "industry", "published_from", "published_to"))
+    filtered = any(
+        p.get(k) for k in ("q", "status", "entity_type", "adcode", "industry", "published_from", "published_to")
+    )
     return _page(
         "list.html",
         400 if errors else 200,
@@ -163,21 +166,26 @@ def _metric_tip(m: dict[str, Any]) -> str:
 
 
 def marks_of(doc: dict[str, Any]) -> list[Mark]:
-    out = [Mark(f"e{i}", e["start"], e["end"], "entity", e["type"], _entity_tip(e))
-           for i, e in enumerate(doc.get("entities") or [])]
-    out += [Mark(f"m{i}", m["start"], m["end"], "metric", m["unit"], _metric_tip(m))
-            for i, m in enumerate(doc.get("metrics") or [])]
+    out = [
+        Mark(f"e{i}", e["start"], e["end"], "entity", e["type"], _entity_tip(e))
+        for i, e in enumerate(doc.get("entities") or [])
+    ]
+    out += [
+        Mark(f"m{i}", m["start"], m["end"], "metric", m["unit"], _metric_tip(m))
+        for i, m in enumerate(doc.get("metrics") or [])
+    ]
     return [m for m in out if 0 <= m.start < m.end]
 
 
 def _open_tag(m: Mark, first: bool) -> str:
-    data = (f'data-entity-type="{escape(m.label)}"' if m.kind == "entity"
-            else f'data-metric-unit="{escape(m.label)}"')
+    data = f'data-entity-type="{escape(m.label)}"' if m.kind == "entity" else f'data-metric-unit="{escape(m.label)}"'
     # Only the first piece of a split highlight takes the id and a tab stop.
     extra = f' id="{m.key}" tabindex="0"' if first else ' data-continued="1"'
     cls = f"hl {m.kind}" + (f" t-{m.label}" if m.kind == "entity" else "")
-    return (f'<mark class="{cls}" {data} data-mention="{m.key}" data-start="{m.start}" data-end="{m.end}"'
-            f' title="{escape(m.tip)}" data-tip="{escape(m.tip)}"{extra}>')
+    return (
+        f'<mark class="{cls}" {data} data-mention="{m.key}" data-start="{m.start}" data-end="{m.end}"'
+        f' title="{escape(m.tip)}" data-tip="{escape(m.tip)}"{extra}>'
+    )
 
 
 def highlight(text: str, marks: list[Mark]) -> Markup:
@@ -248,8 +256,9 @@ def document_page(doc_id: str, store: StoreDep, request: Request) -> Response:
     data = doc.model_dump(mode="json")
     text = doc.clean_text or ""
     metrics = [{**m, "anchor": f"m{i}", "value_text": _value(m)} for i, m in enumerate(data["metrics"])]
-    stage_rows = [{"name": name, "version": version, "ms": doc.timings_ms.get(name)}
-                  for name, version in doc.stages.items()]
+    stage_rows = [
+        {"name": name, "version": version, "ms": doc.timings_ms.get(name)} for name, version in doc.stages.items()
+    ]
     other_timings = {k: v for k, v in doc.timings_ms.items() if k not in doc.stages}
     return _page(
         "document.html",

@@ -2,6 +2,7 @@
 JavaScript) that becomes one ``POST /documents/{id}/corrections`` body, and
 the context the page shows it with (the mentions to pick from, the
 corrections made so far)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -35,10 +36,18 @@ FORM_ACTIONS = {
 
 def correction_context(store: Store, doc: Document, request: Request) -> dict[str, Any]:
     """What the page's correction section needs."""
-    targets = [{"value": f"e:{e.start}:{e.end}:{e.type}", "label": f"{e.type} · {e.text} → {e.name} [{e.start}–{e.end}]"}
-               for e in doc.entities]
-    targets += [{"value": f"m:{m.start}:{m.end}", "label": f"figure · {m.text} = {m.value:g} {m.unit}"
-                 f"{' · ' + m.period if m.period else ''} [{m.start}–{m.end}]"} for m in doc.metrics]
+    targets = [
+        {"value": f"e:{e.start}:{e.end}:{e.type}", "label": f"{e.type} · {e.text} → {e.name} [{e.start}–{e.end}]"}
+        for e in doc.entities
+    ]
+    targets += [
+        {
+            "value": f"m:{m.start}:{m.end}",
+            "label": f"figure · {m.text} = {m.value:g} {m.unit}"
+            f"{' · ' + m.period if m.period else ''} [{m.start}–{m.end}]",
+        }
+        for m in doc.metrics
+    ]
     made = corrections_for(store).of(doc.id) if doc.clean_text is not None else []
     return {
         "correctable": doc.clean_text is not None,
@@ -130,8 +139,9 @@ async def correction_form(doc_id: str, request: Request, backbone: BackboneDep, 
     def make() -> dict[str, Any]:
         doc = backbone.store.get_document(doc_id, fields=corr.FIELDS)
         text = (doc.clean_text or "") if doc is not None else ""
-        return corr.record(backbone.store, backbone.redis, doc_id, body_from_form(form, text),
-                           user=user, base_url=api.base_url)
+        return corr.record(
+            backbone.store, backbone.redis, doc_id, body_from_form(form, text), user=user, base_url=api.base_url
+        )
 
     try:
         row = await asyncio.to_thread(make)

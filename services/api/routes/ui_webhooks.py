@@ -1,5 +1,6 @@
 """``/ui/webhooks``: the subscriptions and their dead letters, each with a
 re-deliver button (a plain POST form: no JavaScript)."""
+
 from __future__ import annotations
 
 import re

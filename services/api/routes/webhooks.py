@@ -1,6 +1,7 @@
 """Webhook subscriptions: create, list, read, delete; their deliveries
 (``?state=dead`` is the dead-letter list) and re-delivery. The deliveries
 themselves are the ``webhooks`` worker's (docpipe.webhook_worker)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -62,8 +63,11 @@ def own_urls(request: Request, api: Any) -> list[str]:
 
 
 def _subscription_body(sub: wh.Subscription, hooks: wh.Webhooks) -> dict[str, Any]:
-    return {**sub.public(), "deliveries": hooks.counts(sub.id),
-            "links": {"self": f"/webhooks/{sub.id}", "dead": f"/webhooks/{sub.id}/deliveries?state=dead"}}
+    return {
+        **sub.public(),
+        "deliveries": hooks.counts(sub.id),
+        "links": {"self": f"/webhooks/{sub.id}", "dead": f"/webhooks/{sub.id}/deliveries?state=dead"},
+    }
 
 
 @router.post(
@@ -100,28 +104,42 @@ async def create_webhook(request: Request, backbone: BackboneDep, api: ApiSettin
     hooks = registry(backbone)
     sub = await asyncio.to_thread(hooks.create, url, types, filter_, description)
     # The secret is shown this once.
-    return _json({**_subscription_body(sub, hooks), "secret": sub.secret}, 201,
-                 headers={"Location": f"/webhooks/{sub.id}"})
+    return _json(
+        {**_subscription_body(sub, hooks), "secret": sub.secret}, 201, headers={"Location": f"/webhooks/{sub.id}"}
+    )
 
 
-@router.get("/webhooks", response_model=WebhookList, operation_id="list_webhooks", summary="Every subscription",
-            responses={**ok(200, WEBHOOK_LIST), **problem_responses()})
+@router.get(
+    "/webhooks",
+    response_model=WebhookList,
+    operation_id="list_webhooks",
+    summary="Every subscription",
+    responses={**ok(200, WEBHOOK_LIST), **problem_responses()},
+)
 def list_webhooks(backbone: BackboneDep) -> Response:
     hooks = registry(backbone)
     return _json({"items": [_subscription_body(s, hooks) for s in hooks.all()]})
 
 
-@router.get("/webhooks/{sub_id}", response_model=Webhook, operation_id="get_webhook",
-            summary="One subscription (without its secret) and its delivery counts",
-            responses={**ok(200, WEBHOOK), **problem_responses(wh.WebhookNotFound, InvalidQuery)})
+@router.get(
+    "/webhooks/{sub_id}",
+    response_model=Webhook,
+    operation_id="get_webhook",
+    summary="One subscription (without its secret) and its delivery counts",
+    responses={**ok(200, WEBHOOK), **problem_responses(wh.WebhookNotFound, InvalidQuery)},
+)
 def get_webhook(backbone: BackboneDep, sub_id: Annotated[str, Path(pattern=SUB_ID)]) -> Response:
     hooks = registry(backbone)
     return _json(_subscription_body(hooks.require(sub_id), hooks))
 
 
-@router.delete("/webhooks/{sub_id}", response_model=Webhook, operation_id="delete_webhook",
-               summary="Unsubscribe; pending deliveries are dropped; returns what was deleted",
-               responses={**ok(200, WEBHOOK), **problem_responses(wh.WebhookNotFound, InvalidQuery)})
+@router.delete(
+    "/webhooks/{sub_id}",
+    response_model=Webhook,
+    operation_id="delete_webhook",
+    summary="Unsubscribe; pending deliveries are dropped; returns what was deleted",
+    responses={**ok(200, WEBHOOK), **problem_responses(wh.WebhookNotFound, InvalidQuery)},
+)
 def delete_webhook(backbone: BackboneDep, sub_id: Annotated[str, Path(pattern=SUB_ID)]) -> Response:
     hooks = registry(backbone)
     body = _subscription_body(hooks.require(sub_id), hooks)
@@ -130,14 +148,22 @@ def delete_webhook(backbone: BackboneDep, sub_id: Annotated[str, Path(pattern=SU
     return _json(body)
 
 
-@router.get("/webhooks/{sub_id}/deliveries", response_model=DeliveryList, operation_id="list_webhook_deliveries",
-            summary="A subscription's deliveries, newest first; state=dead is the dead-letter list",
-            responses={**ok(200, DELIVERY_LIST), **problem_responses(wh.WebhookNotFound, InvalidQuery)})
+@router.get(
+    "/webhooks/{sub_id}/deliveries",
+    response_model=DeliveryList,
+    operation_id="list_webhook_deliveries",
+    summary="A subscription's deliveries, newest first; state=dead is the dead-letter list",
+    responses={**ok(200, DELIVERY_LIST), **problem_responses(wh.WebhookNotFound, InvalidQuery)},
+)
 def list_deliveries(
     backbone: BackboneDep,
     sub_id: Annotated[str, Path(pattern=SUB_ID)],
-    state: Annotated[str | None, Query(description="pending, delivered or dead (the dead-letter list)",
-                                       json_schema_extra={"enum": list(wh.STATES)})] = None,
+    state: Annotated[
+        str | None,
+        Query(
+            description="pending, delivered or dead (the dead-letter list)", json_schema_extra={"enum": list(wh.STATES)}
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Response:
     if state is not None and state not in wh.STATES:

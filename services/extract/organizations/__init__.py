@@ -124,6 +124,7 @@ Modules, one per rule family (each a few hundred lines; the word lists are
 Names with a leading underscore belong to the package: sibling modules
 share them; the rest of docpipe uses only what this module exports.
 """
+
 from __future__ import annotations
 
 from .companies import list_members

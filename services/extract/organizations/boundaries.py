@@ -56,13 +56,15 @@ _COMPANY_END = re.compile(r"(?:公司|集团)$")
 _FIRM_SECTOR = re.compile("^(.{2,}?(?:" + alternative((*_FINANCIAL_HEADS, "研究所", "研究院")) + rf"))[{HAN}]{{1,4}}$")
 
 
-_SECTOR_AFTER = re.compile(rf"[{HAN}]{{0,2}}?(?:行业|产业|板块|领域|赛道)?(?:首席|资深|高级)?(?:分析师|研究员|团队|组长|组)|行业|产业|板块")
+_SECTOR_AFTER = re.compile(
+    rf"[{HAN}]{{0,2}}?(?:行业|产业|板块|领域|赛道)?(?:首席|资深|高级)?(?:分析师|研究员|团队|组长|组)|行业|产业|板块"
+)
 
 
 def _cut_sector_tail(text: str, c: _Cand) -> _Cand:
     """X证券电子|行业首席分析师: the firm, then its analyst's field."""
     m = _FIRM_SECTOR.match(c.name)
-    if m and _ends_with_suffix(c.name[len(m.group(1)):]):
+    if m and _ends_with_suffix(c.name[len(m.group(1)) :]):
         return c  # X证券研究所: the tail is a unit's own head
     if m and c.end == c.start + len(c.name) and _SECTOR_AFTER.match(text, c.end):
         return _Cand(c.start, c.start + len(m.group(1)), m.group(1), c.kind, c.source, c.split_country)
@@ -80,34 +82,59 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
     while j >= 0 and start - words[j].start <= 30:
         w = words[j]
         t = w.text.strip()
-        if t in {")", "）"} and j >= 3 and words[j - 2].text in {"(", "（"} and words[j - 1].tag == "LOC" \
-                and words[j - 3].tag in _NOMINAL_TAGS and words[j - 3].end == words[j - 2].start:
+        if (
+            t in {")", "）"}
+            and j >= 3
+            and words[j - 2].text in {"(", "（"}
+            and words[j - 1].tag == "LOC"
+            and words[j - 3].tag in _NOMINAL_TAGS
+            and words[j - 3].end == words[j - 2].start
+        ):
             # 锐影医学影像(苏州)有限公司: the place in brackets is inside the name.
             start = words[j - 2].start
             j -= 3
             continue
-        if t == "”" and j >= 2 and words[j - 2].text == "“" and words[j - 1].tag in {"nz", "n"} \
-                and len(words[j - 1].text) <= 6 and j >= 3 and words[j - 3].tag in _NOMINAL_TAGS:
+        if (
+            t == "”"
+            and j >= 2
+            and words[j - 2].text == "“"
+            and words[j - 1].tag in {"nz", "n"}
+            and len(words[j - 1].text) <= 6
+            and j >= 3
+            and words[j - 3].tag in _NOMINAL_TAGS
+        ):
             # A quoted term inside a name (…产业链“链长制”工作办公室).
             start = words[j - 2].start
             j -= 3
             continue
-        gap = text[w.end:start]
-        if gap and not (gap == " " and (_LATIN_NAME.match(t) or _LATIN_OR_DIGIT.match(text[start:start + 1]))):
+        gap = text[w.end : start]
+        if gap and not (gap == " " and (_LATIN_NAME.match(t) or _LATIN_OR_DIGIT.match(text[start : start + 1]))):
             break  # a line break or other gap ends the name
         if not t and j >= 1 and _LATIN_NAME.match(words[j - 1].text.strip() or "-"):
             # A space between a Latin name and the rest (BioGill 环保集团).
             j -= 1
             continue
-        if (t in {"及", "与"} and j >= 1 and words[j - 1].tag in _NOMINAL_TAGS - {"ORG", "LOC", "PER"}
-                and not _ends_with_suffix(words[j - 1].text) and words[j + 1].tag not in {"ORG", "LOC", "PER"}):
+        if (
+            t in {"及", "与"}
+            and j >= 1
+            and words[j - 1].tag in _NOMINAL_TAGS - {"ORG", "LOC", "PER"}
+            and not _ends_with_suffix(words[j - 1].text)
+            and words[j + 1].tag not in {"ORG", "LOC", "PER"}
+        ):
             # 科学与技术, 特色工艺及封装测试: a conjunction inside one name.
             start = w.start
             j -= 1
             continue
-        if (t == "和" and j >= 1 and _GOV_AND_HEAD.search(words[i].text) and words[j + 1].tag in {"n", "vn"}
-                and (words[j - 1].tag in {"n", "vn", "nz"}
-                     or (words[j - 1].tag == "ORG" and not _ends_with_suffix(words[j - 1].text)))):
+        if (
+            t == "和"
+            and j >= 1
+            and _GOV_AND_HEAD.search(words[i].text)
+            and words[j + 1].tag in {"n", "vn"}
+            and (
+                words[j - 1].tag in {"n", "vn", "nz"}
+                or (words[j - 1].tag == "ORG" and not _ends_with_suffix(words[j - 1].text))
+            )
+        ):
             # 口岸和物流办公室, 经济和信息化局: 和 inside one government body's name.
             start = w.start
             j -= 1
@@ -126,13 +153,19 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
             break  # 来源于|长沙海关, 落户|合肥…: a verb governs the name
         if _COMPANY_END.search(t):
             break  # a company's lab is the company's; 全资子公司|X有限公司 is X
-        if (t == "联合" and j == i - 1 and j >= 1 and _SUFFIX_KINDS.get(words[i].text) == "institute"
-                and words[j - 1].tag in {"n", "nz"}):
+        if (
+            t == "联合"
+            and j == i - 1
+            and j >= 1
+            and _SUFFIX_KINDS.get(words[i].text) == "institute"
+            and words[j - 1].tag in {"n", "nz"}
+        ):
             start = w.start  # 联合|实验室: part of the head, not a verb governing the name
             j -= 1
             continue
         if (t in _GOVERNING_VERBS and not (w.tag == "vn" and _GOV_AND_HEAD.search(words[i].text))) or (
-                w.tag == "v" and len(t) < 2):
+            w.tag == "v" and len(t) < 2
+        ):
             break  # but 协商|合作|联席会议办公室: a noun use inside a government body's name
         if w.tag == "m" and not re.fullmatch(r"[A-Za-z0-9.]+", t):
             break  # 9个, 当地11个: a count, not a name (360 is a name)
@@ -144,8 +177,11 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
         j -= 1
     # A name does not start with a verb or adjective (先进 … keeps inside only).
     while start < words[i].start:
-        k = j + 1 if j + 1 < len(words) and words[j + 1].start == start else next(
-            n for n in range(max(0, j), i + 1) if words[n].start == start)
+        k = (
+            j + 1
+            if j + 1 < len(words) and words[j + 1].start == start
+            else next(n for n in range(max(0, j), i + 1) if words[n].start == start)
+        )
         if words[k].tag in {"v", "a", "ad", "an", "vn"}:
             start = words[k + 1].start
         else:
@@ -178,8 +214,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     w = words[i]
     # 东南大学生物科学与|医学工程学院: LAC ends the name at the conjunction.
-    if (w.text[-1:] in {"与", "及"} and i + 1 < len(words) and words[i + 1].start == w.end
-            and kind_of(words[i + 1].text) in {"university", "institute"} and _has_org_suffix(words[i + 1].text)):
+    if (
+        w.text[-1:] in {"与", "及"}
+        and i + 1 < len(words)
+        and words[i + 1].start == w.end
+        and kind_of(words[i + 1].text) in {"university", "institute"}
+        and _has_org_suffix(words[i + 1].text)
+    ):
         return w.start, words[i + 1].end
     start, end = _trim(text, w.start, w.end)
     lead = _LEADING_JUNK.match(text[start:end])
@@ -189,28 +230,41 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     if i >= 2 and len(words[i - 1].text) == 1 and words[i - 1].tag in {"d", "a", "v", "n", "ad"}:
         orphan = words[i - 1].text
         if words[i - 2].text in {"、", "，", ",", "和", "与", "及"} and not (
-                orphan in _GOVERNING_VERBS or _LEADING_JUNK.match(orphan)):
+            orphan in _GOVERNING_VERBS or _LEADING_JUNK.match(orphan)
+        ):
             start = words[i - 1].start
     # A Latin name before it (BioGill 环保集团).
     if i >= 2 and not words[i - 1].text.strip() and _LATIN_NAME.match(words[i - 2].text.strip() or "-"):
         start = words[i - 2].start
     # X与Y研究所: a conjunction inside an institute's name (苏州纳米技术|与|纳米仿生研究所).
-    if (end == w.end and i + 2 < len(words) and words[i + 1].text in {"与", "及"}
-            and not _ends_with_suffix(w.text) and words[i + 2].tag in {"ORG", "n", "nz"}
-            and kind_of(words[i + 2].text) in {"institute", "university"} and _ends_with_suffix(words[i + 2].text)):
+    if (
+        end == w.end
+        and i + 2 < len(words)
+        and words[i + 1].text in {"与", "及"}
+        and not _ends_with_suffix(w.text)
+        and words[i + 2].tag in {"ORG", "n", "nz"}
+        and kind_of(words[i + 2].text) in {"institute", "university"}
+        and _ends_with_suffix(words[i + 2].text)
+    ):
         return start, words[i + 2].end
     # A company-type word LAC left outside (迈瑞|医疗), or a second ORG word
     # continuing the name (奇瑞|新能源汽车).
     if end == w.end and i + 1 < len(words):
         nxt = words[i + 1]
         after = words[i + 2] if i + 2 < len(words) else None
-        head = nxt.text in _SUFFIX_KINDS and not _has_org_suffix(w.text) and (
-            nxt.tag in {"n", "nz"}
-            # 苏州医工|所|所长: a one-character head read as a particle, but
-            # not the particle itself (华为所做的).
-            or (len(nxt.text) == 1 and (after is None or after.tag not in {"v", "vd", "ad", "d"})))
-        if nxt.start == end and (nxt.text in _COMPANY_TAILS or head
-                                 or (nxt.tag == "ORG" and not _ends_with_suffix(w.text))):
+        head = (
+            nxt.text in _SUFFIX_KINDS
+            and not _has_org_suffix(w.text)
+            and (
+                nxt.tag in {"n", "nz"}
+                # 苏州医工|所|所长: a one-character head read as a particle, but
+                # not the particle itself (华为所做的).
+                or (len(nxt.text) == 1 and (after is None or after.tag not in {"v", "vd", "ad", "d"}))
+            )
+        )
+        if nxt.start == end and (
+            nxt.text in _COMPANY_TAILS or head or (nxt.tag == "ORG" and not _ends_with_suffix(w.text))
+        ):
             end = nxt.end  # also 国家重点|实验室: the head LAC left outside
     # Cut at a parenthesis: X(江苏)有限公司.
     m = re.match(rf"[(（][{HAN}]{{2,8}}[)）](?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)", text[end:])
@@ -219,7 +273,9 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     return start, end
 
 
-_COMPANY_FORM = re.compile(rf"^(?:[{HAN}]{{0,4}}?)(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司|控股|股份)$")
+_COMPANY_FORM = re.compile(
+    rf"^(?:[{HAN}]{{0,4}}?)(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司|控股|股份)$"
+)
 
 
 def _canonical(cands: list[_Cand]) -> dict[str, str]:
@@ -234,7 +290,7 @@ def _canonical(cands: list[_Cand]) -> dict[str, str]:
             continue
         longer = []
         for n in names:
-            tail = n[len(short):]
+            tail = n[len(short) :]
             if n == short or not n.startswith(short) or len(tail) > _COMPANY_TAIL_MAX:
                 continue
             if kind_of(n) in {"university", "institute", "government"}:
@@ -259,7 +315,7 @@ def _split_country(text: str, c: _Cand) -> _Cand:
     country = _country_prefix(c.name)
     if not country:
         return c
-    rest = c.name[len(country):]
+    rest = c.name[len(country) :]
     if len(rest) < 3 or _is_generic(rest) or rest in load_resources().common_words or rest in _SUFFIX_KINDS:
         return c
     stem = _COUNTRY_SPLIT_TAIL.sub("", rest)
@@ -291,9 +347,15 @@ def _descriptor_cut(name: str) -> int:
             # A registered name (with its suffix), or a short name that is
             # no run of common words (上市公司恒驰新能).
             named = (len(rest) >= 4 and _has_org_suffix(rest)) or (len(rest) >= 2 and not _made_of(rest, words))
-            if (cut > best and named and _made_of(name[:k], words, _modifier_tails())
-                    and rest[:2] not in words and not any(rest.startswith(h) for h in heads)
-                    and not _ANONYMISED.match(rest) and rest not in _SUFFIX_KINDS):
+            if (
+                cut > best
+                and named
+                and _made_of(name[:k], words, _modifier_tails())
+                and rest[:2] not in words
+                and not any(rest.startswith(h) for h in heads)
+                and not _ANONYMISED.match(rest)
+                and rest not in _SUFFIX_KINDS
+            ):
                 best = cut
             k = name.find(head, k + 1)
     return best
@@ -323,11 +385,13 @@ def _strip_stock_code(text: str, c: _Cand) -> _Cand | None:
         end = c.start + m.start()
         if _QUOTE_AFTER.match(text, c.end):
             return None
-        return _Cand(c.start, end, text[c.start:end], c.kind, c.source, c.split_country)
+        return _Cand(c.start, end, text[c.start : end], c.kind, c.source, c.split_country)
     inside = re.search(r"(?<![\dA-Za-z])\d{6}(?!\d)", c.name)
-    if inside and re.search(rf"[{HAN}]", c.name[:inside.start()]):
+    if inside and re.search(rf"[{HAN}]", c.name[: inside.start()]):
         # 浙江恒驰新能688739公司: the name is written without the code.
-        return _Cand(c.start, c.end, c.name[:inside.start()] + c.name[inside.end():], c.kind, c.source, c.split_country)
+        return _Cand(
+            c.start, c.end, c.name[: inside.start()] + c.name[inside.end() :], c.kind, c.source, c.split_country
+        )
     after = _STOCK_CODE.match(text, c.end)
     if after and re.search(r"\d{6}", after.group()) and _QUOTE_AFTER.match(text, after.end()):
         return None  # 恒驰新能 688739 12.56: a quote strip
@@ -345,7 +409,7 @@ def _with_partnership_tail(text: str, c: _Cand) -> _Cand:
     if not c.name.endswith("合伙企业"):
         return c
     m = _PARTNERSHIP_TAIL.match(text, c.end)
-    return _Cand(c.start, m.end(), text[c.start:m.end()], c.kind, c.source, c.split_country) if m else c
+    return _Cand(c.start, m.end(), text[c.start : m.end()], c.kind, c.source, c.split_country) if m else c
 
 
 def _split_joined_bodies(c: _Cand) -> list[_Cand]:
@@ -356,8 +420,10 @@ def _split_joined_bodies(c: _Cand) -> list[_Cand]:
     for k in range(2, len(c.name) - 1):
         left, right = c.name[:k], c.name[k:]
         if left in government and right in government:
-            return [_Cand(c.start, c.start + k, left, "government", c.source),
-                    _Cand(c.start + k, c.end, right, "government", c.source)]
+            return [
+                _Cand(c.start, c.start + k, left, "government", c.source),
+                _Cand(c.start + k, c.end, right, "government", c.source),
+            ]
     return [c]
 
 
@@ -371,7 +437,7 @@ def _cut_before_latin(c: _Cand) -> _Cand:
     if not m or m.start() < 4 or not re.search(r"[\u4e00-\u9fff]$", c.name[: m.start()]):
         return c
     start = c.start + m.start()
-    return _Cand(start, c.end, c.name[m.start():], c.kind, c.source, c.split_country)
+    return _Cand(start, c.end, c.name[m.start() :], c.kind, c.source, c.split_country)
 
 
 def _extend_latin(text: str, c: _Cand) -> _Cand:
@@ -383,7 +449,7 @@ def _extend_latin(text: str, c: _Cand) -> _Cand:
     if not m:
         return c
     start = m.start()
-    return _Cand(start, c.end, text[start:c.end], c.kind, c.source, c.split_country)
+    return _Cand(start, c.end, text[start : c.end], c.kind, c.source, c.split_country)
 
 
 # Registered names and co-operatives carry their county or city
@@ -399,7 +465,7 @@ def _with_place_prefix(text: str, c: _Cand) -> _Cand:
         return c
     forms = _region_forms()
     for k in range(min(8, c.start), 1, -1):
-        place = text[c.start - k:c.start]
+        place = text[c.start - k : c.start]
         if place in forms and _FULL_PLACE_END.search(place):
             if _FULL_PLACE_END.search(c.name[:k]) and c.name[:k] in forms:
                 return c  # already opens with a place

@@ -56,18 +56,23 @@ from .tables import (
 )
 
 # Closing words after a list that make its members organizations.
-_LIST_CLOSERS = re.compile(rf"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[{HAN}]{{0,8}}?)(?:"
-                           + alternative(load_group(_COMPANY_WORDS, "list_closers")) + ")")
+_LIST_CLOSERS = re.compile(
+    rf"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[{HAN}]{{0,8}}?)(?:"
+    + alternative(load_group(_COMPANY_WORDS, "list_closers"))
+    + ")"
+)
 
 
 # A title's role words, stripped to leave the body (云天励飞|联合创始人兼 CEO).
-_ROLE_WORDS = sorted(set(load_list("persons/titles.txt")) | set(load_group(_COMPANY_WORDS, "role_words")),
-                     key=len, reverse=True)
+_ROLE_WORDS = sorted(
+    set(load_list("persons/titles.txt")) | set(load_group(_COMPANY_WORDS, "role_words")), key=len, reverse=True
+)
 
 
 _ROLE_TAIL = re.compile(
     rf"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[{HAN}]{{0,3}}官|首席|"
-    + "|".join(map(re.escape, _ROLE_WORDS)) + r")+$"
+    + "|".join(map(re.escape, _ROLE_WORDS))
+    + r")+$"
 )
 
 
@@ -75,11 +80,15 @@ _ROLE_TAIL = re.compile(
 _SUB_UNIT = re.compile(rf"^(.+?(?:管委会|委员会|厅|局|部|委))[{HAN}]{{1,8}}(?:处|司|科)$")
 
 
-_TWO_BODIES = re.compile(rf"^([{HAN}]{{2,}}?(?:所|院|局|厅|部|委|办|校|大学|学院|(?<!公)司|公司|集团|中心|实验室))(?:与|和|及)([{HAN}]{{2,}}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委|(?<!公)司))$")
+_TWO_BODIES = re.compile(
+    rf"^([{HAN}]{{2,}}?(?:所|院|局|厅|部|委|办|校|大学|学院|(?<!公)司|公司|集团|中心|实验室))(?:与|和|及)([{HAN}]{{2,}}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委|(?<!公)司))$"
+)
 
 
-_FIRM_SAYS = re.compile("^(.{2,}?(?:" + alternative((*_FINANCIAL_HEADS, "公司", "集团")) + "))"
-                        "(?:" + alternative(load_group(_COMPANY_WORDS, "firm_says")) + ")$")
+_FIRM_SAYS = re.compile(
+    "^(.{2,}?(?:" + alternative((*_FINANCIAL_HEADS, "公司", "集团")) + "))"
+    "(?:" + alternative(load_group(_COMPANY_WORDS, "firm_says")) + ")$"
+)
 
 
 _COMPANY_ROLE = re.compile(alternative(load_group(_COMPANY_WORDS, "company_roles")) + rf"|首席[{HAN}]{{0,3}}官")
@@ -109,8 +118,11 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
             continue  # 90后 (a generation), 迈瑞AED (a product)
         if _is_generic(name):
             continue
-        if name in tables.common_words and not _has_org_suffix(name) and not (
-                org_counts[w.text] >= 2 or _beside_an_org(words, i)):
+        if (
+            name in tables.common_words
+            and not _has_org_suffix(name)
+            and not (org_counts[w.text] >= 2 or _beside_an_org(words, i))
+        ):
             # 民航, 跨境 are words; 苹果公司 is a company; 百度 tagged twice or
             # listed beside another organization is a name.
             continue
@@ -119,7 +131,7 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
         if _LATIN_NAME.match(name) and len(name) < 2:
             continue
         # A park (北京银行保险|产业园): the parks recogniser reports it.
-        following = text[end:end + 3]
+        following = text[end : end + 3]
         if _PARK_END.search(name) or re.match(_PARK_NEXT, following):
             continue
         if re.search(r"高新区|开发区|园区", name) and not _ends_with_suffix(name):
@@ -166,8 +178,9 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
             raw.append((pos, pos + len(part)))
             pos += len(part) + 1
         ls, le = raw[-1]
-        conj = next((w for w in _slice(words, ls, le, True)
-                     if w.tag == "c" and w.text in {"和", "及", "与", "以及"}), None)
+        conj = next(
+            (w for w in _slice(words, ls, le, True) if w.tag == "c" and w.text in {"和", "及", "与", "以及"}), None
+        )
         if conj is not None and len(raw) >= 2:
             raw[-1:] = [(ls, conj.start), (conj.end, le)]
         spans: list[tuple[int, int]] = []
@@ -185,17 +198,22 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
                     e = s + cut.start()
                 else:
                     j = widx.get(s)
-                    while j is not None and j < len(words) and words[j].end <= e and (
-                        words[j].tag in _NOMINAL_TAGS or (words[j].tag == "v" and len(words[j].text) >= 2)
-                    ) and words[j].text.strip() not in _GOVERNING_VERBS:
+                    while (
+                        j is not None
+                        and j < len(words)
+                        and words[j].end <= e
+                        and (words[j].tag in _NOMINAL_TAGS or (words[j].tag == "v" and len(words[j].text) >= 2))
+                        and words[j].text.strip() not in _GOVERNING_VERBS
+                    ):
                         j += 1
                     e = words[j].start if j is not None and j < len(words) else e
             spans.append(_trim(text, s, e))
         spans = [(s, e) for s, e in spans if e > s]
         if len(spans) < 2:
             continue
-        after = text[spans[-1][1]:spans[-1][1] + 16]
+        after = text[spans[-1][1] : spans[-1][1] + 16]
         closed = bool(_LIST_CLOSERS.match(after))
+
         def is_known(span: tuple[int, int]) -> bool:
             k = bisect_left(known_sorted, (span[0], -1))
             while k < len(known_sorted) and known_sorted[k][0] < span[1]:
@@ -203,6 +221,7 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
                     return True
                 k += 1
             return False
+
         n_known = sum(is_known(sp) for sp in spans)
         # Without a closing word, all members but one must already be known.
         if not closed and n_known < len(spans) - 1:
@@ -213,8 +232,12 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
             name = text[s:e]
             if (s, e) not in tagged and is_known((s, e)):
                 continue  # holds a known name plus something else (…实验室主任)
-            if (s, e) in known_spans or not 2 <= len(name) <= 14 or _is_generic(name) or (
-                    name in tables.common_words and (s, e) not in tagged):
+            if (
+                (s, e) in known_spans
+                or not 2 <= len(name) <= 14
+                or _is_generic(name)
+                or (name in tables.common_words and (s, e) not in tagged)
+            ):
                 continue
             if _LIST_MEMBER_NOT.search(name):
                 continue
@@ -272,7 +295,7 @@ def _from_titles(text: str, words: list[LacWord], persons: list[Entity]) -> list
         if not title:
             continue
         t_start = person.start - len(title)
-        if text[t_start:person.start].rstrip() != title.rstrip():
+        if text[t_start : person.start].rstrip() != title.rstrip():
             t_start = text.rfind(title, 0, person.start)
             if t_start < 0:
                 continue
@@ -299,8 +322,11 @@ def _from_titles(text: str, words: list[LacWord], persons: list[Entity]) -> list
         if any(w.tag in {"v", "p", "c", "u"} and w.text.strip() not in {""} for w in inner):
             continue
         if not _has_proper(words, s, e, text) and not (
-                _COMPANY_ROLE.search(title) and all(w.tag in _NOMINAL_TAGS - {"LOC"} for w in inner)
-                and not _GENERIC_PREFIX.match(text[s:e]) and text[s:e] not in tables.common_words):
+            _COMPANY_ROLE.search(title)
+            and all(w.tag in _NOMINAL_TAGS - {"LOC"} for w in inner)
+            and not _GENERIC_PREFIX.match(text[s:e])
+            and text[s:e] not in tables.common_words
+        ):
             # Without a proper noun, only a company role (创始人, CEO,
             # 董事长 …) vouches for the body (深蓝动力联合创始人).
             continue
@@ -326,7 +352,7 @@ def _brands(text: str, words: list[LacWord]) -> set[str]:
             continue  # 海地 of 沿海|地区: no country here
         found: set[str] = set()
         for n in (2, 3):
-            before, after = text[max(0, m.start() - n):m.start()], text[m.end():m.end() + n]
+            before, after = text[max(0, m.start() - n) : m.start()], text[m.end() : m.end() + n]
             for b in (before, after):
                 if len(b) == n and re.fullmatch(rf"[{HAN}]+", b):
                     found.add(b)
@@ -362,15 +388,22 @@ def _brand_compounds(text: str, words: list[LacWord], cands: list[_Cand]) -> lis
             out.append(_Cand(m.start(), m.end(), m.group(), "company", "brand"))
         for m in re.finditer(eb, text):
             i = widx.get(m.end())
-            if i is None or words[i].start != m.end() or words[i].tag not in {"n", "nz"} or not 1 < len(words[i].text) <= 3:
+            if (
+                i is None
+                or words[i].start != m.end()
+                or words[i].tag not in {"n", "nz"}
+                or not 1 < len(words[i].text) <= 3
+            ):
                 continue
             if any(c.start <= m.start() < c.end for c in out):
                 continue
             # A unit, not the brand's products or business (海信产品): the
             # noun ends the phrase and names no thing the brand has.
-            if words[i].text in _BRAND_NOT_UNITS or not re.match(r"[;；,，。、)）\s]|$", text[words[i].end:words[i].end + 1]):
+            if words[i].text in _BRAND_NOT_UNITS or not re.match(
+                r"[;；,，。、)）\s]|$", text[words[i].end : words[i].end + 1]
+            ):
                 continue
-            out.append(_Cand(m.start(), words[i].end, text[m.start():words[i].end], "company", "brand"))
+            out.append(_Cand(m.start(), words[i].end, text[m.start() : words[i].end], "company", "brand"))
     return out
 
 
@@ -400,9 +433,9 @@ def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list
     for m in _FINANCE_HEAD.finditer(text):
         hs, he = m.span()
         last = widx.get(he - 1)
-        if last is None or (words[last].end != he and not re.match(r"公司|股份|有限|集团", text[he:he + 2])):
+        if last is None or (words[last].end != he and not re.match(r"公司|股份|有限|集团", text[he : he + 2])):
             continue  # the head is inside a longer word (银行业, 基金会)
-        if _FINANCE_NOT_FIRM.match(text, he) or re.match(_PARK_NEXT, text[he:he + 3]):
+        if _FINANCE_NOT_FIRM.match(text, he) or re.match(_PARK_NEXT, text[he : he + 3]):
             continue  # also 北京银行保险|产业园: a park's name
         for n in (4, 3, 2):
             bs = hs - n
@@ -421,8 +454,12 @@ def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list
                 # Untagged: no run of common words (产业投资), and not glued
                 # to a noun before it (国家级科创基金).
                 prev = words[widx[bs] - 1] if widx[bs] > 0 else None
-                if _made_of(brand, vocab) or brand in tables.common_words or _country_prefix(brand) or (
-                        prev is not None and prev.end == bs and prev.tag in _NOMINAL_TAGS):
+                if (
+                    _made_of(brand, vocab)
+                    or brand in tables.common_words
+                    or _country_prefix(brand)
+                    or (prev is not None and prev.end == bs and prev.tag in _NOMINAL_TAGS)
+                ):
                     continue
             end = he
             form = re.match(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)", text[he:])
@@ -472,14 +509,16 @@ _QUOTED_ADDRESSEE = re.compile(r"(?:对|向|接受)[“\"「]([^“”\"「」\s
 # (龙头企业X2024年营收…): LAC often glues such a brand to the head.
 _SUBJECT_BRAND = re.compile(
     "(?:" + alternative(load_group(_COMPANY_WORDS, "subject_heads")) + ")"
-    rf"([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年)")
+    rf"([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年)"
+)
 
 
 # …or opening a clause, before a year and a company's results (X2024年营收…).
 _RESULTS_SUBJECT = re.compile(
     rf"(?:^|(?<=[。；;！!？?\n，,：:]))([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年"
     "(?:" + alternative(load_group(_COMPANY_WORDS, "results_periods")) + ")?"
-    "(?:实现)?(?:" + alternative(load_group(_COMPANY_WORDS, "results_words")) + "))")
+    "(?:实现)?(?:" + alternative(load_group(_COMPANY_WORDS, "results_words")) + "))"
+)
 
 
 def _from_subject_brands(text: str) -> list[_Cand]:
@@ -487,9 +526,16 @@ def _from_subject_brands(text: str) -> list[_Cand]:
     vocab = _descriptor_words()
     for m in [*_SUBJECT_BRAND.finditer(text), *_RESULTS_SUBJECT.finditer(text)]:
         brand = m.group(1)
-        if (any(ch in _FUNCTION_CHARS for ch in brand) or _made_of(brand, vocab) or _regions_only(brand)
-                or brand in _region_forms() or _GENERIC_PREFIX.match(brand) or brand.startswith(("全", "我", "今", "去"))
-                or brand in load_resources().common_words or _is_generic(brand)):
+        if (
+            any(ch in _FUNCTION_CHARS for ch in brand)
+            or _made_of(brand, vocab)
+            or _regions_only(brand)
+            or brand in _region_forms()
+            or _GENERIC_PREFIX.match(brand)
+            or brand.startswith(("全", "我", "今", "去"))
+            or brand in load_resources().common_words
+            or _is_generic(brand)
+        ):
             continue
         out.append(_Cand(m.start(1), m.end(1), brand, "company", "appositive"))
     return out
@@ -497,7 +543,8 @@ def _from_subject_brands(text: str) -> list[_Cand]:
 
 # A Latin name, spaces allowed, right before a company head (XYZ Global Logistics公司).
 _LATIN_COMPANY = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.&\-]*(?:\s[A-Za-z0-9.&\-]+){0,5}\s?(?:股份有限公司|有限责任公司|有限公司|集团|公司)")
+    r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.&\-]*(?:\s[A-Za-z0-9.&\-]+){0,5}\s?(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
+)
 
 
 def _from_latin_companies(text: str) -> list[_Cand]:

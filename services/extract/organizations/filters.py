@@ -69,15 +69,20 @@ def _is_category(name: str, has_proper: bool = False) -> bool:
     names a single body. A region inside (省 of 广东省) makes it one body."""
     if name in load_resources().government or kind_of(name) not in {"institute", "other"}:
         return False  # 国家电网有限公司, 国家自然科学基金委员会: one body each
-    return bool(_GENERIC_PREFIX.match(name)) and len(name) <= 12 and not re.search(
-        rf"^(?:国家|全国)?[{HAN}]{{0,3}}(?:省|市|自治区)[{HAN}]", name[2:] if name.startswith("国家") else "")
+    return (
+        bool(_GENERIC_PREFIX.match(name))
+        and len(name) <= 12
+        and not re.search(
+            rf"^(?:国家|全国)?[{HAN}]{{0,3}}(?:省|市|自治区)[{HAN}]", name[2:] if name.startswith("国家") else ""
+        )
+    )
 
 
 def _rejected(text: str, start: int, end: int) -> bool:
     """Checks on the context every candidate must pass."""
     name = text[start:end]
-    before = text[max(0, start - 6):start]
-    clause = re.split(r"[，,。；;：:！!？?“”\"、\n]", text[max(0, start - 20):start])[-1]
+    before = text[max(0, start - 6) : start]
+    clause = re.split(r"[，,。；;：:！!？?“”\"、\n]", text[max(0, start - 20) : start])[-1]
     if "某" in clause:
         return True  # 河北某生物技术有限公司, 某生物制药(烟台)股份有限公司: anonymised
     if _COUNT_BEFORE.search(before) and not _LATIN_NAME.match(name):
@@ -89,7 +94,8 @@ def _rejected(text: str, start: int, end: int) -> bool:
     if re.match(r"^[一二三四五六七八九十两多各]+(?:市|省|区|县)", name):
         return True  # 四市政府
     if re.match(r"^(?:省|市|区|县|镇|乡)(?:政府|委|人大|政协|纪委)", name) or re.match(
-            rf"^(?:省|市(?!场)|区(?!域)|县|镇|乡)[{HAN}]{{0,8}}(?:局|厅|委|委员会|办公室|政府)$", name):
+        rf"^(?:省|市(?!场)|区(?!域)|县|镇|乡)[{HAN}]{{0,8}}(?:局|厅|委|委员会|办公室|政府)$", name
+    ):
         return True  # 省政府办公厅, 市商务局: which province or city is not said
     return False
 
@@ -99,8 +105,9 @@ _ROUTE_HEADS = load_group(_BOUNDARY_WORDS, "route_heads")
 
 
 # …also a few characters on (光谷科技|创新大走廊, X|科创走廊).
-_ROUTE_AFTER = re.compile("(?:" + alternative(load_group(_BOUNDARY_WORDS, "route_qualifiers")) + ")?大?(?:"
-                         + "|".join(_ROUTE_HEADS) + ")")
+_ROUTE_AFTER = re.compile(
+    "(?:" + alternative(load_group(_BOUNDARY_WORDS, "route_qualifiers")) + ")?大?(?:" + "|".join(_ROUTE_HEADS) + ")"
+)
 
 
 _GENERIC_HEADS = frozenset(load_group(_FILTER_WORDS, "generic_heads"))
@@ -112,8 +119,7 @@ def _modifies_generic_head(words: list[LacWord], i: int, end: int) -> bool:
     while j < len(words) and words[j].start < end:
         j += 1
     between = 0
-    while (j < len(words) and words[j].tag in {"n", "vn"} and not _is_generic_head(words[j].text)
-           and between < 3):
+    while j < len(words) and words[j].tag in {"n", "vn"} and not _is_generic_head(words[j].text) and between < 3:
         j += 1
         between += 1
     return between > 0 and j < len(words) and _is_generic_head(words[j].text)
@@ -127,8 +133,12 @@ def _is_generic_head(word: str) -> bool:
 def _shared_head(text: str, words: list[LacWord], i: int) -> bool:
     """The ORG ends a list of places that share its head (A、B、C市政府)."""
     w = words[i]
-    return (i >= 2 and words[i - 1].text == "、" and words[i - 2].tag == "LOC"
-            and bool(re.match(rf"[{HAN}]{{2,3}}?(?:市|省|区|县)?(?:政府|人民政府|科学技术局|科技局|发改委)$", w.text)))
+    return (
+        i >= 2
+        and words[i - 1].text == "、"
+        and words[i - 2].tag == "LOC"
+        and bool(re.match(rf"[{HAN}]{{2,3}}?(?:市|省|区|县)?(?:政府|人民政府|科学技术局|科技局|发改委)$", w.text))
+    )
 
 
 def _beside_an_org(words: list[LacWord], i: int) -> bool:
@@ -142,8 +152,11 @@ def _beside_an_org(words: list[LacWord], i: int) -> bool:
 # The rest of a list closed by a sector head (…、医美、物流等服务业), not by a
 # company word after it (互联网行业巨头).
 _SECTOR_LIST_CLOSER = re.compile(
-    rf"(?:[、和及与][{HAN}]{{1,6}}?)*等?[{HAN}]{{0,4}}?(?:" + alternative(load_group(_FILTER_WORDS, "sector_list_heads")) + ")"
-    rf"(?!的?[{HAN}]{{0,4}}(?:" + alternative(load_group(_FILTER_WORDS, "company_list_heads")) + "))")
+    rf"(?:[、和及与][{HAN}]{{1,6}}?)*等?[{HAN}]{{0,4}}?(?:"
+    + alternative(load_group(_FILTER_WORDS, "sector_list_heads"))
+    + ")"
+    rf"(?!的?[{HAN}]{{0,4}}(?:" + alternative(load_group(_FILTER_WORDS, "company_list_heads")) + "))"
+)
 
 
 def _industry_list_words(text: str, cands: list[_Cand], found_industries: list[Entity]) -> set[tuple[int, int]]:
@@ -163,14 +176,19 @@ def _industry_list_words(text: str, cands: list[_Cand], found_industries: list[E
             out.add((c.start, c.end))
             continue
         # A neighbour across a list mark is an industry.
-        prev_is = text[c.start - 1:c.start] in {"、"} and (c.start - 1) in ends
-        next_is = text[c.end:c.end + 1] in {"、"} and (c.end + 1) in starts
+        prev_is = text[c.start - 1 : c.start] in {"、"} and (c.start - 1) in ends
+        next_is = text[c.end : c.end + 1] in {"、"} and (c.end + 1) in starts
         # Or the list closes with a sector word (…、医美、物流等服务业).
-        in_list = "、" in (text[c.start - 1:c.start], text[c.end:c.end + 1])
-        closer = _SECTOR_LIST_CLOSER.match(text[c.end:c.end + 40])
+        in_list = "、" in (text[c.start - 1 : c.start], text[c.end : c.end + 1])
+        closer = _SECTOR_LIST_CLOSER.match(text[c.end : c.end + 40])
         # 腾讯、阿里等互联网行业巨头: companies named beside each other stay.
-        beside_org = any(o is not c and o.source in {"lac", "table", "suffix"} and len(o.name) >= 2
-                         and (o.end == c.start - 1 or o.start == c.end + 1) for o in cands)
+        beside_org = any(
+            o is not c
+            and o.source in {"lac", "table", "suffix"}
+            and len(o.name) >= 2
+            and (o.end == c.start - 1 or o.start == c.end + 1)
+            for o in cands
+        )
         if prev_is or next_is or (in_list and closer and not beside_org):
             out.add((c.start, c.end))
     return out
@@ -183,12 +201,15 @@ _MEASURE_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "measure
 # Two abbreviations run together (中新, 中欧, 川渝) or transport modes
 # (铁海, 公铁): the start of a route or corridor phrase, no body.
 _ABBREVIATION_CHARS = load_words("regions/place_abbreviations.txt") | frozenset(
-    load_group(_FILTER_WORDS, "abbreviation_chars"))
+    load_group(_FILTER_WORDS, "abbreviation_chars")
+)
 
 
 # A bare relative body (高新区党工委: which zone is not said).
-_RELATIVE_BODY = re.compile("^(?:" + alternative(load_group(_GOV_WORDS, "relative_zones")) + rf")[{HAN}]*"
-                            "(?:" + alternative(load_group(_GOV_WORDS, "relative_body_heads")) + ")$")
+_RELATIVE_BODY = re.compile(
+    "^(?:" + alternative(load_group(_GOV_WORDS, "relative_zones")) + rf")[{HAN}]*"
+    "(?:" + alternative(load_group(_GOV_WORDS, "relative_body_heads")) + ")$"
+)
 
 
 # Facilities a sentence builds (建设冷链分拨中心): a kind of site, not a body.
@@ -209,18 +230,21 @@ def _country_facility(c: _Cand) -> bool:
     country = _country_prefix(c.name)
     if not country:
         return False
-    return bool(_ABROAD_UNIT.match(c.name[len(country):]))
+    return bool(_ABROAD_UNIT.match(c.name[len(country) :]))
 
 
 # A masthead or copyright footer: page debris.
-_FOOTER_LINE = re.compile(alternative(load_group(_FILTER_WORDS, "footer_phrases"))
-                          + r"|主办[:：]|ICP[备证]|首页\s*[>＞»›]")
+_FOOTER_LINE = re.compile(
+    alternative(load_group(_FILTER_WORDS, "footer_phrases")) + r"|主办[:：]|ICP[备证]|首页\s*[>＞»›]"
+)
 
 
 # A grade of bodies (国家级示范社, 省级龙头企业, 市级重点实验室): a category.
-_GRADE_CATEGORY = re.compile("^(?:" + alternative(load_group(_FILTER_WORDS, "grades")) + ")"
-                             "(?:" + alternative(load_group(_FILTER_WORDS, "grade_qualifiers")) + ")?"
-                             rf"[{HAN}]{{0,6}}(?:" + alternative(load_group(_FILTER_WORDS, "grade_categories")) + ")$")
+_GRADE_CATEGORY = re.compile(
+    "^(?:" + alternative(load_group(_FILTER_WORDS, "grades")) + ")"
+    "(?:" + alternative(load_group(_FILTER_WORDS, "grade_qualifiers")) + ")?"
+    rf"[{HAN}]{{0,6}}(?:" + alternative(load_group(_FILTER_WORDS, "grade_categories")) + ")$"
+)
 
 
 # Heads that are no body at all (义务教育学位: a school place; 示范社, 示范户:
@@ -232,12 +256,16 @@ _NOT_BODY_ENDS = load_group(_FILTER_WORDS, "not_body_ends")
 _WHOLE_AREA_CLAUSE = re.compile(r"^全(?:县|市|省|区|镇|乡|村)")
 
 
-_BYLINE_ROLE = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "byline_prefixes")) + ")?"
-                          "(?:" + alternative(load_group(_FILTER_WORDS, "byline_roles")) + ")")
+_BYLINE_ROLE = re.compile(
+    "(?:" + alternative(load_group(_FILTER_WORDS, "byline_prefixes")) + ")?"
+    "(?:" + alternative(load_group(_FILTER_WORDS, "byline_roles")) + ")"
+)
 
 
-_UNNAMED_UNITS = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "unnamed_unit_determiners")) + ")"
-                            "(?:" + alternative(load_group(_GOV_WORDS, "unnamed_units")) + ")$")
+_UNNAMED_UNITS = re.compile(
+    "(?:" + alternative(load_group(_GOV_WORDS, "unnamed_unit_determiners")) + ")"
+    "(?:" + alternative(load_group(_GOV_WORDS, "unnamed_units")) + ")$"
+)
 
 
 # A government's yearly report named without brackets (X市政府工作报告).
@@ -269,20 +297,30 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
         return True  # 记者王小明: a byline (the person recogniser takes the name)
     if _MEASURE_END.search(name) and not _has_org_suffix(name):
         return True
-    if (len(name) >= 2 and name[0] in _ABBREVIATION_CHARS and name[1] in _ABBREVIATION_CHARS
-            and not _has_org_suffix(name) and c.source in {"lac", "list"} and name[:2] not in _region_forms()
-            and (len(name) == 2 or _made_of(name[2:], _descriptor_words()))):
+    if (
+        len(name) >= 2
+        and name[0] in _ABBREVIATION_CHARS
+        and name[1] in _ABBREVIATION_CHARS
+        and not _has_org_suffix(name)
+        and c.source in {"lac", "list"}
+        and name[:2] not in _region_forms()
+        and (len(name) == 2 or _made_of(name[2:], _descriptor_words()))
+    ):
         return True
     if _RELATIVE_BODY.match(name):
         return True
     if c.source in {"lac", "suffix"} and _regions_only(name):
         return True
-    if (_FACILITY_END.search(name) and c.source in {"lac", "suffix"}
-            and _BUILD_BEFORE.search(text, max(0, c.start - 4), c.start)
-            and not any(w.tag in {"LOC", "PER", "nz"} for w in _slice(words, c.start, c.end, True))):
+    if (
+        _FACILITY_END.search(name)
+        and c.source in {"lac", "suffix"}
+        and _BUILD_BEFORE.search(text, max(0, c.start - 4), c.start)
+        and not any(w.tag in {"LOC", "PER", "nz"} for w in _slice(words, c.start, c.end, True))
+    ):
         return True
-    if re.fullmatch(r"[A-Z]{2,6}", name) and (_POLICY_BEFORE.search(text, max(0, c.start - 4), c.start)
-                                              or _POLICY_AFTER.match(text[c.end:c.end + 4])):
+    if re.fullmatch(r"[A-Z]{2,6}", name) and (
+        _POLICY_BEFORE.search(text, max(0, c.start - 4), c.start) or _POLICY_AFTER.match(text[c.end : c.end + 4])
+    ):
         return True
     return False
 
@@ -293,5 +331,5 @@ def _debris(text: str, c: _Cand) -> bool:
     stays a mention: the labelling convention counts it.)"""
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
-    line = text[line_start:len(text) if line_end < 0 else line_end]
+    line = text[line_start : len(text) if line_end < 0 else line_end]
     return bool(_FOOTER_LINE.search(line))

@@ -52,7 +52,11 @@ def _from_region_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -
         if not m:
             continue
         region = m.group(1)
-        if region in {"市", "省", "区", "县"} or _GENERIC_PREFIX.fullmatch(region) or region[0] in "一二三四五六七八九十两多各全本该":
+        if (
+            region in {"市", "省", "区", "县"}
+            or _GENERIC_PREFIX.fullmatch(region)
+            or region[0] in "一二三四五六七八九十两多各全本该"
+        ):
             continue
         if any(ch in "和与及、的" for ch in region):
             continue  # 商务部外资司和省|商务厅: two bodies, not one place's
@@ -63,9 +67,17 @@ def _from_region_bodies(text: str, words: list[LacWord], widx: dict[int, int]) -
 
 
 # Government bodies whose region is only 省 or 市 (省发展改革委有关负责人).
-_BARE_BODY = re.compile(r"(省|市)(" + "|".join(
-    sorted((r["body"] for r in load_table("organizations/region_bodies.tsv") if r["bare"] == "yes"),
-           key=len, reverse=True)) + ")")
+_BARE_BODY = re.compile(
+    r"(省|市)("
+    + "|".join(
+        sorted(
+            (r["body"] for r in load_table("organizations/region_bodies.tsv") if r["bare"] == "yes"),
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")"
+)
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +116,7 @@ def _from_bare_bodies(text: str, words: list[LacWord], widx: dict[int, int], reg
         i = widx.get(s)
         if i is None or words[i].start != s:
             continue  # 本省, 全市: 省/市 ends another word
-        prev = text[s - 1:s]
+        prev = text[s - 1 : s]
         if prev and re.match(rf"[{HAN}]", prev) and prev not in "据由经在和与及、":
             continue  # 广东省发改委 is the region rule's; 全省, 各市 are no body
         level = "province" if m.group(1) == "省" else "city"
@@ -124,8 +136,13 @@ _NAMED_BODY_SUFFIX = "(?:" + alternative(load_group(_GOV_WORDS, "founded_body_su
 _POLICY = re.compile(alternative(load_group(_GOV_WORDS, "plan_words")))
 
 
-_FOUNDED_BODY = re.compile(rf"[{HAN}]{{2,18}}?" + _NAMED_BODY_SUFFIX + rf"(?![{HAN}]{{0,1}}(?:"
-                           + alternative(load_group(_GOV_WORDS, "founded_body_not_after")) + "))")
+_FOUNDED_BODY = re.compile(
+    rf"[{HAN}]{{2,18}}?"
+    + _NAMED_BODY_SUFFIX
+    + rf"(?![{HAN}]{{0,1}}(?:"
+    + alternative(load_group(_GOV_WORDS, "founded_body_not_after"))
+    + "))"
+)
 
 
 _GENERIC_BODY_HEADS = re.compile("^(?:" + alternative(load_group(_GOV_WORDS, "generic_body_words")) + ")*$")
@@ -138,10 +155,10 @@ def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
     out: list[_Cand] = []
     for m in re.finditer(r"(?:成立|组建|共建|揭牌)了?", text):
         s = m.end()
-        body = _FOUNDED_BODY.match(text[s:s + 26])
+        body = _FOUNDED_BODY.match(text[s : s + 26])
         if not body:
             continue
-        clause = re.split(r"[，,。；;：:！!？?\n]", text[max(0, s - 30):m.start()])[-1]
+        clause = re.split(r"[，,。；;：:！!？?\n]", text[max(0, s - 30) : m.start()])[-1]
         if _POLICY.search(clause):
             continue
         name = body.group()
@@ -160,8 +177,7 @@ _TASK_VERBS = alternative(load_group(_GOV_WORDS, "task_verbs"))
 _TASK_BODY_SUFFIX = alternative(load_group(_GOV_WORDS, "task_body_suffixes"))
 
 
-_TASK_BODY = re.compile(
-    rf"(?:{_TASK_VERBS})[{HAN}“”]{{2,24}}?(?:{_TASK_BODY_SUFFIX})+")
+_TASK_BODY = re.compile(rf"(?:{_TASK_VERBS})[{HAN}“”]{{2,24}}?(?:{_TASK_BODY_SUFFIX})+")
 
 
 # Where the text gives such a name: after 由/经/成立/设立/组建 (the name follows
@@ -186,7 +202,7 @@ def _from_task_bodies(text: str) -> list[_Cand]:
         inner = m.group()
         if _TASK_INNER_BREAK.search(inner) or inner.count("“") != inner.count("”"):
             continue
-        if not (_TASK_BEFORE.search(text[max(0, s - 4):s]) or _TASK_AFTER.match(text, e)):
+        if not (_TASK_BEFORE.search(text[max(0, s - 4) : s]) or _TASK_AFTER.match(text, e)):
             continue
         out.append(_Cand(s, e, inner, "government", "task"))
     return out
@@ -196,8 +212,7 @@ def _from_task_bodies(text: str) -> list[_Cand]:
 
 # A ministry's department set up (设立原材料工业发展司): 司 alone is too
 # ambiguous for the suffix scanner (公司), a founding verb vouches for it.
-_DEPARTMENT = re.compile(
-    rf"(?:设立|成立|组建|新设|新组建|设置)了?([{HAN}]{{2,12}}?司)(?=[，,。；;、\s和与及（(]|$)")
+_DEPARTMENT = re.compile(rf"(?:设立|成立|组建|新设|新组建|设置)了?([{HAN}]{{2,12}}?司)(?=[，,。；;、\s和与及（(]|$)")
 
 
 def _from_departments(text: str) -> list[_Cand]:
@@ -215,7 +230,8 @@ def _from_departments(text: str) -> list[_Cand]:
 # the body is named as written; the session after it (第三次会议) is an event.
 _SESSION_BODY = re.compile(
     r"(政协)?第[一二三四五六七八九十百零〇\d]{1,4}届"
-    r"(?:人民代表大会常务委员会|人民代表大会|人大常委会|人大|政协委员会|委员会)")
+    r"(?:人民代表大会常务委员会|人民代表大会|人大常委会|人大|政协委员会|委员会)"
+)
 
 
 def _from_sessions(text: str) -> list[_Cand]:
@@ -223,14 +239,13 @@ def _from_sessions(text: str) -> list[_Cand]:
     out = []
     for m in _SESSION_BODY.finditer(text):
         body = m.group()
-        if body.endswith("委员会") and not (m.group(1) or "政协" in body or "人大" in body
-                                          or "人民代表大会" in body):
+        if body.endswith("委员会") and not (m.group(1) or "政协" in body or "人大" in body or "人民代表大会" in body):
             continue  # 第X届委员会 of a body left unnamed
         start = m.start()
-        place = next((k for k in range(8, 1, -1) if text[max(0, start - k):start] in forms and start - k >= 0), 0)
+        place = next((k for k in range(8, 1, -1) if text[max(0, start - k) : start] in forms and start - k >= 0), 0)
         if not place:
             continue  # 第十四届全国人大 and bare 市人大: the tables or no body
-        out.append(_Cand(start - place, m.end(), text[start - place:m.end()], "government", "task"))
+        out.append(_Cand(start - place, m.end(), text[start - place : m.end()], "government", "task"))
     return out
 
 
@@ -257,14 +272,25 @@ def _from_ministry_departments(text: str, words: list[LacWord], widx: dict[int, 
         # (设立…司) or a determiner (相关司, 有关司) makes it a phrase.
         inner = _slice(words, m.end(), d.end(), True) if d else []
         # LAC reads the department alone or the whole name as one word.
-        whole = m.start() in widx and words[widx[m.start()]].start == m.start() and words[widx[m.start()]].end == d.end() if d else False
-        if d and not whole and (m.end() not in widx or words[widx[m.end()]].start != m.end()
-                  or any(w.tag in {"v", "vd", "ad", "d", "p", "r"} and w.text != "管理" for w in inner)
-                  or _DEPARTMENT_DETERMINER.match(text, m.end())):
+        whole = (
+            m.start() in widx and words[widx[m.start()]].start == m.start() and words[widx[m.start()]].end == d.end()
+            if d
+            else False
+        )
+        if (
+            d
+            and not whole
+            and (
+                m.end() not in widx
+                or words[widx[m.end()]].start != m.end()
+                or any(w.tag in {"v", "vd", "ad", "d", "p", "r"} and w.text != "管理" for w in inner)
+                or _DEPARTMENT_DETERMINER.match(text, m.end())
+            )
+        ):
             continue
         # 与/和/及 join a department's fields (市场与信息化司); other function
         # characters end the phrase.
         if not d or d.group().endswith("公司") or any(ch in _FUNCTION_CHARS - set("与和及") for ch in d.group()):
             continue
-        out.append(_Cand(m.start(), d.end(), text[m.start():d.end()], "government", "task"))
+        out.append(_Cand(m.start(), d.end(), text[m.start() : d.end()], "government", "task"))
     return out

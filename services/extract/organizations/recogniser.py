@@ -72,7 +72,20 @@ def load_all() -> Tables:
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Longest span wins among our own candidates; tables win ties."""
-    order = {"table": 0, "region": 1, "bare": 1, "founded": 2, "task": 2, "finance": 3, "brand": 5, "suffix": 2, "lac": 3, "list": 4, "title": 5, "appositive": 6}
+    order = {
+        "table": 0,
+        "region": 1,
+        "bare": 1,
+        "founded": 2,
+        "task": 2,
+        "finance": 3,
+        "brand": 5,
+        "suffix": 2,
+        "lac": 3,
+        "list": 4,
+        "title": 5,
+        "appositive": 6,
+    }
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
     kept: list[_Cand] = []
     taken: set[int] = set()
@@ -85,13 +98,21 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    return candidates(find_organizations(a.text, list(a.lac), persons=found.entities("persons"),
-                                         regions=found.entities("regions"),
-                                         industries=found.entities("industries")), "organizations")
+    return candidates(
+        find_organizations(
+            a.text,
+            list(a.lac),
+            persons=found.entities("persons"),
+            regions=found.entities("regions"),
+            industries=found.entities("industries"),
+        ),
+        "organizations",
+    )
 
 
-def find_organizations(text: str, words: list[LacWord], *, persons: list[Entity], regions: list[Entity],
-                       industries: list[Entity]) -> list[Entity]:
+def find_organizations(
+    text: str, words: list[LacWord], *, persons: list[Entity], regions: list[Entity], industries: list[Entity]
+) -> list[Entity]:
     """Organizations of ``text`` (and the foreign countries cut off their
     names, as regions); ``persons``, ``regions`` and ``industries`` are those
     recognisers' mentions in the same text."""
@@ -105,11 +126,18 @@ def find_organizations(text: str, words: list[LacWord], *, persons: list[Entity]
     # carry the article's region in their name.
     cands += _from_bare_bodies(text, words, widx, regions) + _from_founded_bodies(text, words)
     cands += _brand_compounds(text, words, cands)
-    cands += _from_task_bodies(text) + [c for c in _from_finance(text, words, widx) if not _rejected(text, c.start, c.end)]
+    cands += _from_task_bodies(text) + [
+        c for c in _from_finance(text, words, widx) if not _rejected(text, c.start, c.end)
+    ]
     cands += _from_sessions(text) + _from_ministry_departments(text, words, widx)
-    cands += [c for c in _from_departments(text) + _from_addressees(text, words) + _from_subject_brands(text)
-              + _from_latin_companies(text)
-              if not _rejected(text, c.start, c.end)]
+    cands += [
+        c
+        for c in _from_departments(text)
+        + _from_addressees(text, words)
+        + _from_subject_brands(text)
+        + _from_latin_companies(text)
+        if not _rejected(text, c.start, c.end)
+    ]
     cands = [_extend_latin(text, c) for c in cands]
     cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
     sectors = _industry_list_words(text, cands, industries)
@@ -126,20 +154,42 @@ def find_organizations(text: str, words: list[LacWord], *, persons: list[Entity]
         # 新加坡研发中心: a company's unit abroad, generic; the country is the mention.
         country = _country_prefix(c.name) or ""
         if not any(k.start <= c.start < k.end for k in kept):
-            entities.append(Entity(type="region", text=country, name=country, start=c.start,
-                                   end=c.start + len(country), attributes={"level": "country"}))
+            entities.append(
+                Entity(
+                    type="region",
+                    text=country,
+                    name=country,
+                    start=c.start,
+                    end=c.start + len(country),
+                    attributes={"level": "country"},
+                )
+            )
     for c in kept:
         if c.split_country:
             # The country cut off a company's name is a region mention; the
             # region recogniser skips it there (国大 reads as a word), so it
             # is reported here.
             cs = c.start - len(c.split_country)
-            entities.append(Entity(type="region", text=c.split_country, name=c.split_country, start=cs,
-                                   end=c.start, attributes={"level": "country"}))
+            entities.append(
+                Entity(
+                    type="region",
+                    text=c.split_country,
+                    name=c.split_country,
+                    start=cs,
+                    end=c.start,
+                    attributes={"level": "country"},
+                )
+            )
         name = canon.get(c.name, c.name)
         name = re.sub(r"[《》]", "", name)
-        entities.append(Entity(
-            type="organization", text=text[c.start:c.end], name=name, start=c.start, end=c.end,
-            attributes={"kind": c.kind or kind_of(name)},
-        ))
+        entities.append(
+            Entity(
+                type="organization",
+                text=text[c.start : c.end],
+                name=name,
+                start=c.start,
+                end=c.end,
+                attributes={"kind": c.kind or kind_of(name)},
+            )
+        )
     return entities

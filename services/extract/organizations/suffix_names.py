@@ -39,15 +39,21 @@ def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> lis
         if _is_generic(name) or end2 - start > 30:
             continue
         has_proper = _has_proper(words, start, end2, text)
-        if not has_proper and len(name) < 13 and not (
-                _FOUNDED_BEFORE.search(text, max(0, start - 8), start) and len(name) - len(m.group()) >= 2
-                and _SUFFIX_KINDS.get(m.group()) in {"institute", "university", "other"}):
+        if (
+            not has_proper
+            and len(name) < 13
+            and not (
+                _FOUNDED_BEFORE.search(text, max(0, start - 8), start)
+                and len(name) - len(m.group()) >= 2
+                and _SUFFIX_KINDS.get(m.group()) in {"institute", "university", "other"}
+            )
+        ):
             continue
         if _is_category(name):
             continue
-        if _PARK_END.search(name) or re.match(_PARK_NEXT, text[end2:end2 + 3]) or _CONCEPT.search(name):
+        if _PARK_END.search(name) or re.match(_PARK_NEXT, text[end2 : end2 + 3]) or _CONCEPT.search(name):
             continue
-        if "某" in text[max(0, start - 2):start]:
+        if "某" in text[max(0, start - 2) : start]:
             continue  # 河北某生物技术有限公司: anonymised
         out.append(_Cand(start, end2, name, None, "suffix"))
     return out

@@ -65,7 +65,12 @@ def _common_words() -> frozenset[str]:
     with path.open(encoding="utf-8") as f:
         for line in f:
             parts = line.split()
-            if len(parts) == 3 and len(parts[0]) <= 4 and int(parts[1]) >= 5 and parts[2] not in {"nr", "nz", "nt", "nrt", "nrfg"}:
+            if (
+                len(parts) == 3
+                and len(parts[0]) <= 4
+                and int(parts[1]) >= 5
+                and parts[2] not in {"nr", "nz", "nt", "nrt", "nrfg"}
+            ):
                 keep.add(parts[0])
     return frozenset(keep)
 
@@ -135,6 +140,7 @@ def _has_proper(words: list[LacWord], start: int, end: int, text: str) -> bool:
 
 # --- Foreign countries ---------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _foreign_countries() -> tuple[str, ...]:
     """Country names but China's, longest first (德国, 英国, 泰国 …), from the
@@ -151,6 +157,7 @@ _FUNCTION_CHARS = set(load_group(_BOUNDARY_WORDS, "function_chars"))
 
 
 # --- Descriptors: what may stand before a registered name ----------------
+
 
 @lru_cache(maxsize=1)
 def _descriptor_tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
@@ -214,8 +221,11 @@ def _made_of(s: str, words: frozenset[str] | set[str], tails: frozenset[str] = f
 
 @lru_cache(maxsize=1)
 def _region_forms() -> frozenset[str]:
-    forms = {f for f, places in region_tables().forms.items()
-             if len(f) >= 2 and any(p.division is not None and p.form != "alias" for p in places)}
+    forms = {
+        f
+        for f, places in region_tables().forms.items()
+        if len(f) >= 2 and any(p.division is not None and p.form != "alias" for p in places)
+    }
     # park cores (张江) and new areas by their core (贵安 of 贵安新区) read as places here
     cores = {c[:-2] if c.endswith("新区") else c for c in park_cores()}
     return frozenset(forms | {c for c in cores if len(c) >= 2})

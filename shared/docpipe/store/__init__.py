@@ -10,6 +10,7 @@ MongoClient must not cross a fork).
 ``mongodb+srv://`` URI (database from the URI path, else MONGODB_DB), or a
 file path for SQLite.
 """
+
 from __future__ import annotations
 
 import os

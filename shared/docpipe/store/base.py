@@ -9,6 +9,7 @@ stage's output, query across documents), not a general document database, so
 each engine can make every operation atomic in its own way: the API and
 every worker process write at once.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod

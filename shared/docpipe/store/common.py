@@ -4,6 +4,7 @@ document contributes to the cross-document query tables.
 
 Pure functions, so the engines differ only in how they write atomically.
 """
+
 from __future__ import annotations
 
 import base64
@@ -53,9 +54,7 @@ def given_fields(doc: Document) -> dict[str, Any]:
     return out
 
 
-def metadata_changes(
-    given: dict[str, Any], stored: dict[str, Any], submitted: dict[str, Any] | None
-) -> dict[str, Any]:
+def metadata_changes(given: dict[str, Any], stored: dict[str, Any], submitted: dict[str, Any] | None) -> dict[str, Any]:
     """The fields of ``given`` a re-submission writes: those whose value
     differs both from what the client gave last (``submitted``; for a
     document stored before that was kept, the stored value) and from the
@@ -80,7 +79,7 @@ def stages_from(first: str | None) -> tuple[str, ...]:
 
     if first is None:
         return ()
-    return STAGE_NAMES[STAGE_NAMES.index(first):]
+    return STAGE_NAMES[STAGE_NAMES.index(first) :]
 
 
 def rerun_stages(changes: dict[str, Any], rerun_from: dict[str, str] | None) -> tuple[str, ...]:
@@ -216,11 +215,7 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
         value = orjson.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
     except (ValueError, binascii.Error, UnicodeEncodeError, orjson.JSONDecodeError) as exc:
         raise InvalidCursor(f"the cursor {cursor[:40]!r} is not one this server issued") from exc
-    if (
-        not isinstance(value, list)
-        or len(value) != 2
-        or not all(isinstance(v, str) and v for v in value)
-    ):
+    if not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, str) and v for v in value):
         raise InvalidCursor(f"the cursor {cursor[:40]!r} is not one this server issued")
     return value[0], value[1]
 
@@ -320,7 +315,10 @@ def with_fields(doc: Document, values: dict[str, Any]) -> Document:
 ORIGINAL_FACET: tuple[str, str] = ("copy", "original")
 # DocumentQuery attribute -> facet, for the entity filters.
 FACET_FILTERS: tuple[tuple[str, str], ...] = (
-    ("entity_name", "name"), ("entity_type", "type"), ("adcode", "adcode"), ("industry", "industry"),
+    ("entity_name", "name"),
+    ("entity_type", "type"),
+    ("adcode", "adcode"),
+    ("industry", "industry"),
 )
 
 

@@ -6,6 +6,7 @@ rewrites a document's output cannot touch them.
 on the store's own connection; the table is created on first use (the
 stores' schemas stay as they are).
 """
+
 from __future__ import annotations
 
 import threading
@@ -65,9 +66,11 @@ class SqliteCorrections(Corrections):
         self._schema()
         row = {**correction, "created_at": now_iso()}
         with self.store._tx() as conn:
-            conn.execute("INSERT INTO corrections (id, doc_id, created_at, body) VALUES (?, ?, ?, ?)"
-                         " ON CONFLICT (id) DO NOTHING",
-                         (row["id"], row["doc_id"], row["created_at"], orjson.dumps(row).decode("utf-8")))
+            conn.execute(
+                "INSERT INTO corrections (id, doc_id, created_at, body) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
+                (row["id"], row["doc_id"], row["created_at"], orjson.dumps(row).decode("utf-8")),
+            )
         return row
 
     def of(self, doc_id: str) -> list[dict[str, Any]]:
@@ -101,8 +104,9 @@ class MongoCorrections(Corrections):
     def add(self, correction: dict[str, Any]) -> dict[str, Any]:
         row = {**correction, "created_at": now_iso()}
         with self.store._errors():
-            self._col().update_one({"_id": row["id"]}, {"$setOnInsert": {k: v for k, v in row.items() if k != "id"}},
-                                   upsert=True)
+            self._col().update_one(
+                {"_id": row["id"]}, {"$setOnInsert": {k: v for k, v in row.items() if k != "id"}}, upsert=True
+            )
         return row
 
     def of(self, doc_id: str) -> list[dict[str, Any]]:

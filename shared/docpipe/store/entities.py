@@ -12,6 +12,7 @@ the entities that share the most of its newest documents.
 The engines supply the reads (``EntityIndex``); ``entity_index.entity_index(store)``
 gives the one for a store, so the Store classes only write the rows.
 """
+
 from __future__ import annotations
 
 import base64
@@ -36,7 +37,14 @@ FACTS = 100
 
 # The plain row of GET /entities (and its exports): one entity, flat.
 ENTITY_COLUMNS: tuple[str, ...] = (
-    "type", "name", "aliases", "adcode", "documents", "mentions", "first_seen", "last_seen",
+    "type",
+    "name",
+    "aliases",
+    "adcode",
+    "documents",
+    "mentions",
+    "first_seen",
+    "last_seen",
 )
 
 
@@ -61,7 +69,12 @@ def entity_doc_rows(doc: Document, created_at: str | None = None) -> list[dict[s
         row = rows.get((c.type, c.name))
         if row is None:
             row = rows[(c.type, c.name)] = {
-                "type": c.type, "canonical": c.name, "names": [], "mentions": 0, "adcode": c.adcode, "seen": seen,
+                "type": c.type,
+                "canonical": c.name,
+                "names": [],
+                "mentions": 0,
+                "adcode": c.adcode,
+                "seen": seen,
             }
         row["mentions"] += 1
         if e.name not in row["names"]:
@@ -97,8 +110,12 @@ def decode_entity_cursor(cursor: str) -> tuple[str, str]:
         value = orjson.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode("ascii")))
     except (ValueError, binascii.Error, UnicodeEncodeError, orjson.JSONDecodeError) as exc:
         raise InvalidCursor(f"the cursor {cursor[:40]!r} is not one this server issued") from exc
-    if not (isinstance(value, list) and len(value) == 3 and value[0] == "e"
-            and all(isinstance(v, str) and v for v in value[1:])):
+    if not (
+        isinstance(value, list)
+        and len(value) == 3
+        and value[0] == "e"
+        and all(isinstance(v, str) and v for v in value[1:])
+    ):
         raise InvalidCursor(f"the cursor {cursor[:40]!r} is not one this server issued")
     return value[1], value[2]
 
@@ -114,8 +131,9 @@ class EntityIndex(ABC):
     store: Any
 
     @abstractmethod
-    def _keys(self, query: EntityQuery, canonical_q: str | None, limit: int,
-              after: tuple[str, str] | None) -> list[tuple[str, str]]:
+    def _keys(
+        self, query: EntityQuery, canonical_q: str | None, limit: int, after: tuple[str, str] | None
+    ) -> list[tuple[str, str]]:
         """(type, canonical) of the entities matching, in that order, after ``after``."""
 
     @abstractmethod
@@ -156,4 +174,3 @@ class EntityIndex(ABC):
 
     def related(self, item: dict[str, Any], *, limit: int = RELATED) -> list[dict[str, Any]]:
         return self._related(item["type"], item["name"], limit)
-

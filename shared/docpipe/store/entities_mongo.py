@@ -6,6 +6,7 @@ surplus: converges without a transaction). The index
 ``(type, canonical, created_at, doc_id)`` serves the list, one entity's counts
 and its newest documents.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,16 +33,18 @@ def ensure_entity_doc_indexes(col: Collection[dict[str, Any]]) -> None:
         name="entity_created",
     )
     col.create_index([("canonical", ASCENDING)], name="canonical")
-    col.create_index([("type", ASCENDING), ("canonical", ASCENDING)], name="aliased",
-                     partialFilterExpression={"aliased": True})
+    col.create_index(
+        [("type", ASCENDING), ("canonical", ASCENDING)], name="aliased", partialFilterExpression={"aliased": True}
+    )
 
 
 def write_entity_docs(col: Collection[dict[str, Any]], doc: Document, created_at: str) -> None:
     rows = entity_doc_rows(doc, created_at)
     if rows:
         ops = [
-            ReplaceOne({"_id": f"{doc.id}:{i}"}, {**r, "doc_id": doc.id, "seq": i, "created_at": created_at},
-                       upsert=True)
+            ReplaceOne(
+                {"_id": f"{doc.id}:{i}"}, {**r, "doc_id": doc.id, "seq": i, "created_at": created_at}, upsert=True
+            )
             for i, r in enumerate(rows)
         ]
         try:
@@ -63,19 +66,26 @@ class MongoEntityIndex(EntityIndex):
         col: Collection[dict[str, Any]] = self.store._col(COLLECTION)
         return col
 
-    def _keys(self, query: EntityQuery, canonical_q: str | None, limit: int,
-              after: tuple[str, str] | None) -> list[tuple[str, str]]:
+    def _keys(
+        self, query: EntityQuery, canonical_q: str | None, limit: int, after: tuple[str, str] | None
+    ) -> list[tuple[str, str]]:
         match: dict[str, Any] = {}
         ands: list[dict[str, Any]] = []
         if query.type:
             match["type"] = query.type
         if after is not None:
-            ands.append({"$or": [{"type": {"$gt": after[0]}},
-                                 {"type": after[0], "canonical": {"$gt": after[1]}}]})
+            ands.append({"$or": [{"type": {"$gt": after[0]}}, {"type": after[0], "canonical": {"$gt": after[1]}}]})
         if query.q:
             pattern = re.escape(query.q)
-            ands.append({"$or": [{"canonical": canonical_q}, {"canonical": {"$regex": pattern}},
-                                 {"names": {"$regex": pattern}}]})
+            ands.append(
+                {
+                    "$or": [
+                        {"canonical": canonical_q},
+                        {"canonical": {"$regex": pattern}},
+                        {"names": {"$regex": pattern}},
+                    ]
+                }
+            )
         if ands:
             match["$and"] = ands
         pipeline: list[dict[str, Any]] = [
@@ -93,9 +103,16 @@ class MongoEntityIndex(EntityIndex):
             match = {"type": type_, "canonical": canonical}
             pipeline: list[dict[str, Any]] = [
                 {"$match": match},
-                {"$group": {"_id": None, "documents": {"$sum": 1}, "mentions": {"$sum": "$mentions"},
-                            "first_seen": {"$min": "$seen"}, "last_seen": {"$max": "$seen"},
-                            "adcode": {"$max": "$adcode"}}},
+                {
+                    "$group": {
+                        "_id": None,
+                        "documents": {"$sum": 1},
+                        "mentions": {"$sum": "$mentions"},
+                        "first_seen": {"$min": "$seen"},
+                        "last_seen": {"$max": "$seen"},
+                        "adcode": {"$max": "$adcode"},
+                    }
+                },
             ]
             groups = self.store._call(lambda p=pipeline: list(self._col().aggregate(p)))
             if not groups:
@@ -108,15 +125,26 @@ class MongoEntityIndex(EntityIndex):
         return out
 
     def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
-        mine = [r["doc_id"] for r in self.store._call(lambda: list(
-            self._col().find({"type": type_, "canonical": name}, {"_id": 0, "doc_id": 1})
-            .sort([("created_at", DESCENDING)]).limit(RELATED_DOCUMENTS)))]
+        mine = [
+            r["doc_id"]
+            for r in self.store._call(
+                lambda: list(
+                    self._col()
+                    .find({"type": type_, "canonical": name}, {"_id": 0, "doc_id": 1})
+                    .sort([("created_at", DESCENDING)])
+                    .limit(RELATED_DOCUMENTS)
+                )
+            )
+        ]
         pipeline: list[dict[str, Any]] = [
             {"$match": {"doc_id": {"$in": mine}}},
             {"$group": {"_id": {"type": "$type", "canonical": "$canonical"}, "n": {"$sum": 1}}},
         ]
         rows = self.store._call(lambda: list(self._col().aggregate(pipeline)))
-        out = [{"type": r["_id"]["type"], "name": r["_id"]["canonical"], "documents": r["n"]} for r in rows
-               if (r["_id"]["type"], r["_id"]["canonical"]) != (type_, name)]
+        out = [
+            {"type": r["_id"]["type"], "name": r["_id"]["canonical"], "documents": r["n"]}
+            for r in rows
+            if (r["_id"]["type"], r["_id"]["canonical"]) != (type_, name)
+        ]
         out.sort(key=lambda r: (-r["documents"], r["type"], r["name"]))
         return out[:limit]

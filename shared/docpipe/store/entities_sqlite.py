@@ -8,6 +8,7 @@ created_at, doc_id, and the counted columns) serves the list (a walk in
 its newest documents; ``entity_docs_aliased`` the few rows whose document
 wrote the entity by another name (its aliases).
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -67,8 +68,18 @@ def write_entity_docs(conn: sqlite3.Connection, doc: Document, created_at: str) 
         "INSERT INTO entity_docs (doc_id, seq, type, canonical, names, mentions, adcode, seen, created_at, aliased)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (doc.id, i, r["type"], r["canonical"], to_json(r["names"]), r["mentions"], r["adcode"], r["seen"],
-             created_at, int(r["aliased"]))
+            (
+                doc.id,
+                i,
+                r["type"],
+                r["canonical"],
+                to_json(r["names"]),
+                r["mentions"],
+                r["adcode"],
+                r["seen"],
+                created_at,
+                int(r["aliased"]),
+            )
             for i, r in enumerate(entity_doc_rows(doc, created_at))
         ],
     )
@@ -78,8 +89,9 @@ class SqliteEntityIndex(EntityIndex):
     def __init__(self, store: SqliteStore) -> None:
         self.store = store
 
-    def _keys(self, query: EntityQuery, canonical_q: str | None, limit: int,
-              after: tuple[str, str] | None) -> list[tuple[str, str]]:
+    def _keys(
+        self, query: EntityQuery, canonical_q: str | None, limit: int, after: tuple[str, str] | None
+    ) -> list[tuple[str, str]]:
         where: list[str] = []
         params: list[Any] = []
         if query.type:
@@ -124,16 +136,23 @@ class SqliteEntityIndex(EntityIndex):
                     (type_, canonical),
                 ).fetchone()
                 names = [
-                    n for (n,) in conn.execute(
+                    n
+                    for (n,) in conn.execute(
                         "SELECT DISTINCT j.value FROM entity_docs e INDEXED BY entity_docs_aliased, json_each(e.names) j"
                         " WHERE e.type = ? AND e.canonical = ? AND e.aliased = 1",
                         (type_, canonical),
                     )
                 ]
-                out[(type_, canonical)] = (names, {
-                    "documents": row[0], "mentions": row[1], "first_seen": row[2], "last_seen": row[3],
-                    "adcode": row[4],
-                })
+                out[(type_, canonical)] = (
+                    names,
+                    {
+                        "documents": row[0],
+                        "mentions": row[1],
+                        "first_seen": row[2],
+                        "last_seen": row[3],
+                        "adcode": row[4],
+                    },
+                )
         return out
 
     def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:

@@ -1,5 +1,6 @@
 """The entity reads (``entities.EntityIndex``) of a store, by engine: apart
 from ``entities`` so that module imports no engine (the engines import it)."""
+
 from __future__ import annotations
 
 from .base import Store

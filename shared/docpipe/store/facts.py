@@ -21,6 +21,7 @@ Optional metric fields written by the normalize stage, read when present:
 detection) is read when present: a repost's sources stay listed, but the
 fact's ``documents`` count counts it once, as its original.
 """
+
 from __future__ import annotations
 
 import base64
@@ -47,10 +48,31 @@ EXPORT_PAGE = 500
 # The columns of a facts table/collection, in order (SQLite creates them; the
 # MongoDB rows carry the same keys plus created_at).
 ROW_COLUMNS: tuple[str, ...] = (
-    "doc_id", "seq", "fact_key", "group_key", "value", "value_max", "unit", "qualifier", "period",
-    "period_start", "period_end", "measure", "measure_id", "measure_key", "subject", "subject_type",
-    "subject_name", "subject_adcode", "subject_key", "text", "start", "end", "sentence",
-    "published_date", "duplicate_of",
+    "doc_id",
+    "seq",
+    "fact_key",
+    "group_key",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "period",
+    "period_start",
+    "period_end",
+    "measure",
+    "measure_id",
+    "measure_key",
+    "subject",
+    "subject_type",
+    "subject_name",
+    "subject_adcode",
+    "subject_key",
+    "text",
+    "start",
+    "end",
+    "sentence",
+    "published_date",
+    "duplicate_of",
 )
 
 
@@ -174,43 +196,55 @@ def fact_rows(doc: Document) -> list[dict[str, Any]]:
         subject_key = subject_name or m.subject or ""
         measure_key = measure_id or m.measure or ""
         unit = m.unit
-        fact_key = SEP.join((subject_key, measure_key, m.period or "", unit, _number_key(m.value),
-                             _number_key(m.value_max), m.qualifier))
+        fact_key = SEP.join(
+            (
+                subject_key,
+                measure_key,
+                m.period or "",
+                unit,
+                _number_key(m.value),
+                _number_key(m.value_max),
+                m.qualifier,
+            )
+        )
         group_key = (
             SEP.join((subject_key, measure_key, m.period or "", unit))
-            if subject_key and measure_key and m.period else None
+            if subject_key and measure_key and m.period
+            else None
         )
         start, end = period_bounds(m.period)
         sentence = mx.get("sentence") if isinstance(mx.get("sentence"), str) else None
         if sentence is None:
             sentence = _sentence_of(text, sentences, m.start, m.end)
-        rows.append({
-            "doc_id": doc.id,
-            "seq": seq,
-            "fact_key": fact_key,
-            "group_key": group_key,
-            "value": m.value,
-            "value_max": m.value_max,
-            "unit": unit,
-            "qualifier": m.qualifier,
-            "period": m.period,
-            "period_start": start,
-            "period_end": end,
-            "measure": m.measure,
-            "measure_id": measure_id,
-            "measure_key": measure_key or None,
-            "subject": m.subject,
-            "subject_type": (entity or {}).get("type") or None,
-            "subject_name": subject_name,
-            "subject_adcode": _subject_adcode(entity),
-            "subject_key": subject_key or None,
-            "text": m.text,
-            "start": m.start,
-            "end": m.end,
-            "sentence": sentence,
-            "published_date": published,
-            "duplicate_of": duplicate_of,
-        })
+        rows.append(
+            {
+                "doc_id": doc.id,
+                "seq": seq,
+                "fact_key": fact_key,
+                "group_key": group_key,
+                "value": m.value,
+                "value_max": m.value_max,
+                "unit": unit,
+                "qualifier": m.qualifier,
+                "period": m.period,
+                "period_start": start,
+                "period_end": end,
+                "measure": m.measure,
+                "measure_id": measure_id,
+                "measure_key": measure_key or None,
+                "subject": m.subject,
+                "subject_type": (entity or {}).get("type") or None,
+                "subject_name": subject_name,
+                "subject_adcode": _subject_adcode(entity),
+                "subject_key": subject_key or None,
+                "text": m.text,
+                "start": m.start,
+                "end": m.end,
+                "sentence": sentence,
+                "published_date": published,
+                "duplicate_of": duplicate_of,
+            }
+        )
     return rows
 
 
@@ -381,21 +415,27 @@ def _fact(
     sources = []
     for r in rows:
         info = infos.get(r["doc_id"], {})
-        sources.append({
-            "document_id": r["doc_id"],
-            "title": info.get("title"),
-            "published_at": info.get("published_at"),
-            "duplicate_of": info.get("duplicate_of") or r.get("duplicate_of"),
-            "text": r["text"],
-            "start": r["start"],
-            "end": r["end"],
-            "sentence": r["sentence"],
-            "measure": r["measure"],
-            "subject": r["subject"],
-        })
+        sources.append(
+            {
+                "document_id": r["doc_id"],
+                "title": info.get("title"),
+                "published_at": info.get("published_at"),
+                "duplicate_of": info.get("duplicate_of") or r.get("duplicate_of"),
+                "text": r["text"],
+                "start": r["start"],
+                "end": r["end"],
+                "sentence": r["sentence"],
+                "measure": r["measure"],
+                "subject": r["subject"],
+            }
+        )
     entity = None
     if first.get("subject_name"):
-        entity = {"type": first.get("subject_type"), "name": first["subject_name"], "adcode": first.get("subject_adcode")}
+        entity = {
+            "type": first.get("subject_type"),
+            "name": first["subject_name"],
+            "adcode": first.get("subject_adcode"),
+        }
     group = first.get("group_key")
     return {
         "fact_id": fact_id(key),
@@ -419,11 +459,27 @@ def _fact(
 
 # One export row per (fact, source): the same columns in CSV, JSON Lines and Parquet.
 EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("fact_id", "string"), ("conflict", "bool"), ("value", "float64"), ("value_max", "float64"),
-    ("unit", "string"), ("qualifier", "string"), ("period", "string"), ("measure_id", "string"),
-    ("measure", "string"), ("subject", "string"), ("subject_type", "string"), ("subject_name", "string"),
-    ("subject_adcode", "string"), ("document_id", "string"), ("title", "string"), ("published_at", "string"),
-    ("duplicate_of", "string"), ("text", "string"), ("start", "int64"), ("end", "int64"), ("sentence", "string"),
+    ("fact_id", "string"),
+    ("conflict", "bool"),
+    ("value", "float64"),
+    ("value_max", "float64"),
+    ("unit", "string"),
+    ("qualifier", "string"),
+    ("period", "string"),
+    ("measure_id", "string"),
+    ("measure", "string"),
+    ("subject", "string"),
+    ("subject_type", "string"),
+    ("subject_name", "string"),
+    ("subject_adcode", "string"),
+    ("document_id", "string"),
+    ("title", "string"),
+    ("published_at", "string"),
+    ("duplicate_of", "string"),
+    ("text", "string"),
+    ("start", "int64"),
+    ("end", "int64"),
+    ("sentence", "string"),
 )
 
 

@@ -6,6 +6,7 @@
 ``measure_key`` when the query names one, so it is an index scan
 (tests/integration/test_facts_store.py checks the plan).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -21,10 +22,16 @@ if TYPE_CHECKING:
 FACT_INDEXES: tuple[tuple[str, list[tuple[str, int]], dict[str, Any]], ...] = (
     ("doc_seq", [("doc_id", ASCENDING), ("seq", ASCENDING)], {"unique": True}),
     ("key", [("fact_key", ASCENDING), ("doc_id", ASCENDING), ("seq", ASCENDING)], {}),
-    ("subject_key", [("subject_key", ASCENDING), ("fact_key", ASCENDING), ("doc_id", ASCENDING),
-                     ("seq", ASCENDING)], {}),
-    ("measure_key", [("measure_key", ASCENDING), ("fact_key", ASCENDING), ("doc_id", ASCENDING),
-                     ("seq", ASCENDING)], {}),
+    (
+        "subject_key",
+        [("subject_key", ASCENDING), ("fact_key", ASCENDING), ("doc_id", ASCENDING), ("seq", ASCENDING)],
+        {},
+    ),
+    (
+        "measure_key",
+        [("measure_key", ASCENDING), ("fact_key", ASCENDING), ("doc_id", ASCENDING), ("seq", ASCENDING)],
+        {},
+    ),
     ("period", [("period_start", ASCENDING), ("period_end", ASCENDING)], {}),
     ("adcode", [("subject_adcode", ASCENDING), ("fact_key", ASCENDING)], {}),
     ("group", [("group_key", ASCENDING), ("value", ASCENDING), ("value_max", ASCENDING)], {}),
@@ -76,11 +83,15 @@ def fact_selector(
         # The $gte bound starts the index scan at the position; the $or
         # finishes the comparison on the tuple.
         parts.append({"fact_key": {"$gte": key}})
-        parts.append({"$or": [
-            {"fact_key": {"$gt": key}},
-            {"fact_key": key, "doc_id": {"$gt": doc_id}},
-            {"fact_key": key, "doc_id": doc_id, "seq": {"$gt": seq}},
-        ]})
+        parts.append(
+            {
+                "$or": [
+                    {"fact_key": {"$gt": key}},
+                    {"fact_key": key, "doc_id": {"$gt": doc_id}},
+                    {"fact_key": key, "doc_id": doc_id, "seq": {"$gt": seq}},
+                ]
+            }
+        )
     if not parts:
         return {}
     return parts[0] if len(parts) == 1 else {"$and": parts}
@@ -100,11 +111,16 @@ class MongoFacts(FactQueries):
     """Mixed into ``MongoStore``: the fact primitives on its database."""
 
     if TYPE_CHECKING:
+
         def _col(self, name: str) -> Collection[dict[str, Any]]: ...  # MongoStore's
         def _call(self, fn: Any) -> Any: ...
 
     def fact_cursor(
-        self, query: FactQuery, *, key_after: str | None = None, after: tuple[str, str, int] | None = None,
+        self,
+        query: FactQuery,
+        *,
+        key_after: str | None = None,
+        after: tuple[str, str, int] | None = None,
         limit: int = 50,
     ) -> Any:
         """The pymongo cursor of one ordered read (tests read its plan)."""
@@ -124,23 +140,30 @@ class MongoFacts(FactQueries):
 
     def _group_values(self, group_keys: Sequence[str]) -> dict[str, set[tuple[float, float | None]]]:
         out: dict[str, set[tuple[float, float | None]]] = {}
-        rows = self._call(lambda: list(
-            self._col("facts").find(
-                {"group_key": {"$in": list(group_keys)}}, {"_id": 0, "group_key": 1, "value": 1, "value_max": 1}
-            ).hint("group")
-        ))
+        rows = self._call(
+            lambda: list(
+                self._col("facts")
+                .find({"group_key": {"$in": list(group_keys)}}, {"_id": 0, "group_key": 1, "value": 1, "value_max": 1})
+                .hint("group")
+            )
+        )
         for r in rows:
             out.setdefault(r["group_key"], set()).add((r.get("value"), r.get("value_max")))
         return out
 
     def _document_infos(self, doc_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        rows = self._call(lambda: list(
-            self._col("documents").find(
-                {"_id": {"$in": list(doc_ids)}}, {"title": 1, "published_at": 1, "duplicate_of": 1}
+        rows = self._call(
+            lambda: list(
+                self._col("documents").find(
+                    {"_id": {"$in": list(doc_ids)}}, {"title": 1, "published_at": 1, "duplicate_of": 1}
+                )
             )
-        ))
+        )
         return {
-            r["_id"]: {"title": r.get("title"), "published_at": r.get("published_at"),
-                       "duplicate_of": r.get("duplicate_of")}
+            r["_id"]: {
+                "title": r.get("title"),
+                "published_at": r.get("published_at"),
+                "duplicate_of": r.get("duplicate_of"),
+            }
             for r in rows
         }

@@ -9,6 +9,7 @@ region or period range that few rows are in is read from its own index
 and sorted instead (``SqliteFacts._index``); a broad region, as one walk per
 subject in it, merged (``SqliteFacts._fact_rows``).
 """
+
 from __future__ import annotations
 
 import heapq
@@ -152,11 +153,18 @@ class SqliteFacts(FactQueries):
     """Mixed into ``SqliteStore``: the fact primitives on its connection."""
 
     if TYPE_CHECKING:
+
         def _read(self) -> AbstractContextManager[sqlite3.Connection]: ...  # SqliteStore's
 
     def fact_rows_sql(
-        self, query: FactQuery, *, key_after: str | None, after: tuple[str, str, int] | None, limit: int,
-        index: str | None = None, columns: str = _COLUMNS_SQL,
+        self,
+        query: FactQuery,
+        *,
+        key_after: str | None,
+        after: tuple[str, str, int] | None,
+        limit: int,
+        index: str | None = None,
+        columns: str = _COLUMNS_SQL,
     ) -> tuple[str, list[Any]]:
         """The SQL of one ordered read through ``index`` (default: the one
         ``_index`` picks without counting; tests read its plan)."""
@@ -201,9 +209,14 @@ class SqliteFacts(FactQueries):
         with self._read() as conn:
             walks = []
             for key in query.subject_keys:
-                sql, params = self.fact_rows_sql(replace(query, subject_keys=(key,)), key_after=key_after,
-                                                 after=after, limit=limit, index="facts_subject",
-                                                 columns="fact_key, doc_id, seq")
+                sql, params = self.fact_rows_sql(
+                    replace(query, subject_keys=(key,)),
+                    key_after=key_after,
+                    after=after,
+                    limit=limit,
+                    index="facts_subject",
+                    columns="fact_key, doc_id, seq",
+                )
                 walks.append(conn.execute(sql, params).fetchall())
             chosen = list(itertools.islice(heapq.merge(*walks), limit))
             # One seek per row (a row-value IN list would scan the table).
@@ -254,8 +267,12 @@ class SqliteFacts(FactQueries):
         narrow: list[tuple[int, str]] = []
         if query.adcode:
             low, high = adcode_range(query.adcode)
-            narrow.append((self._bounded(conn, "facts_in_region", "subject_adcode >= ? AND subject_adcode < ?",
-                                         [low, high]), "facts_in_region"))
+            narrow.append(
+                (
+                    self._bounded(conn, "facts_in_region", "subject_adcode >= ? AND subject_adcode < ?", [low, high]),
+                    "facts_in_region",
+                )
+            )
         if query.period_from or query.period_to:
             where, params = _ranges(replace(query, adcode=None))
             narrow.append((self._bounded(conn, "facts_period", " AND ".join(where), params), "facts_period"))

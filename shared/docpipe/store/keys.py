@@ -6,6 +6,7 @@ revoked; ``docpipe.apikeys`` makes and checks keys.
 ``keys_for(store)`` returns the engine's implementation on the store's own
 connection; the table is created on first use (as corrections.py does).
 """
+
 from __future__ import annotations
 
 import threading
@@ -77,8 +78,10 @@ class SqliteApiKeys(ApiKeys):
         body = {k: v for k, v in row.items() if k not in ("created_at", "revoked_at")}
         created = now_iso()
         with self.store._tx() as conn:
-            conn.execute("INSERT INTO api_keys (id, created_at, body) VALUES (?, ?, ?)",
-                         (row["id"], created, orjson.dumps(body).decode("utf-8")))
+            conn.execute(
+                "INSERT INTO api_keys (id, created_at, body) VALUES (?, ?, ?)",
+                (row["id"], created, orjson.dumps(body).decode("utf-8")),
+            )
         return {**body, "created_at": created, "revoked_at": None}
 
     def get(self, key_id: str) -> dict[str, Any] | None:

@@ -32,6 +32,7 @@ started by the tests, through the real pymongo driver), or on the MongoDB
 that MONGODB_URI names. Where that server differs from MongoDB 7 and how this
 code stays correct on both: the README, "MongoDB and the test server".
 """
+
 from __future__ import annotations
 
 import os
@@ -110,8 +111,15 @@ CHUNK_BYTES = 4 << 20
 # while it read them (each re-read sees a newer, complete generation).
 READ_ATTEMPTS = 5
 _SUMMARY_FIELDS = (
-    "status", "pipeline_version", "title", "published_at", "source_url",
-    "entity_count", "metric_count", "created_at", "updated_at",
+    "status",
+    "pipeline_version",
+    "title",
+    "published_at",
+    "source_url",
+    "entity_count",
+    "metric_count",
+    "created_at",
+    "updated_at",
 )
 
 _RANK_EXPR: dict[str, Any] = {
@@ -302,8 +310,12 @@ class MongoStore(MongoFacts, Store):
                 revision = int(stored.get("revision") or 0)
                 # Applied only at the revision and status read: nothing came between.
                 update = {
-                    "$set": {"status": Status.queued.value, "error": None, "revision": revision + 1,
-                             "updated_at": now_iso()},
+                    "$set": {
+                        "status": Status.queued.value,
+                        "error": None,
+                        "revision": revision + 1,
+                        "updated_at": now_iso(),
+                    },
                     "$unset": {f"stages.{check_name(n, 'stage')}": "" for n in rerun},
                 }
                 selector = {"_id": doc_id, "status": stored["status"], **at_revision(revision)}
@@ -344,8 +356,14 @@ class MongoStore(MongoFacts, Store):
             pieces = [data[i : i + CHUNK_BYTES] for i in range(0, len(data), CHUNK_BYTES)]
             refs[name] = {"gen": gen, "chunks": len(pieces), "bytes": len(data)}
             chunks.extend(
-                {"_id": f"{doc_id}{FACET_SEP}{name}{FACET_SEP}{gen}{FACET_SEP}{seq}", "doc_id": doc_id,
-                 "name": name, "gen": gen, "seq": seq, "data": Binary(piece)}
+                {
+                    "_id": f"{doc_id}{FACET_SEP}{name}{FACET_SEP}{gen}{FACET_SEP}{seq}",
+                    "doc_id": doc_id,
+                    "name": name,
+                    "gen": gen,
+                    "seq": seq,
+                    "data": Binary(piece),
+                }
                 for seq, piece in enumerate(pieces)
             )
         # One chunk per insert: a batch of them could pass the 48 MB message limit.
@@ -420,9 +438,7 @@ class MongoStore(MongoFacts, Store):
         values.update({name: {"$literal": to_plain(v)} for name, v in columns.items()})
         if outputs:
             # An output written inline now replaces any spilled one (null ref).
-            values["parts"] = {
-                "$mergeObjects": ["$parts", {"$literal": {name: refs.get(name) for name in outputs}}]
-            }
+            values["parts"] = {"$mergeObjects": ["$parts", {"$literal": {name: refs.get(name) for name in outputs}}]}
         if "published_at" in columns:
             values["published_date"] = {"$literal": published_date(columns["published_at"])}
         values.update(
@@ -465,9 +481,7 @@ class MongoStore(MongoFacts, Store):
             else:
                 self._drop_parts(doc_id, refs)
                 raise StoreUnavailable(f"{doc_id!r} kept changing while stage {stage!r} was saved; try again")
-            self._drop_parts(
-                doc_id, {n: r for n, r in old.items() if r["gen"] != (refs.get(n) or {}).get("gen")}
-            )
+            self._drop_parts(doc_id, {n: r for n, r in old.items() if r["gen"] != (refs.get(n) or {}).get("gen")})
         return True
 
     def index_results(self, doc: Document, *, revision: int | None = None) -> bool:
@@ -481,7 +495,8 @@ class MongoStore(MongoFacts, Store):
         missing = missing_index_fields(doc)
         with self._errors():
             stored = self._col("documents").find_one(
-                {"_id": doc.id}, {"created_at": 1, "revision": 1, **{name: 1 for name in missing}})
+                {"_id": doc.id}, {"created_at": 1, "revision": 1, **{name: 1 for name in missing}}
+            )
         if stored is not None and missing:
             doc = with_fields(doc, {name: stored.get(name) for name in missing})
         entities = entity_rows(doc)
@@ -572,18 +587,14 @@ class MongoStore(MongoFacts, Store):
                 .limit(limit + 1)
             )
         )
-        items = [
-            {"id": r["_id"], **{name: r.get(name) for name in _SUMMARY_FIELDS}} for r in rows[:limit]
-        ]
+        items = [{"id": r["_id"], **{name: r.get(name) for name in _SUMMARY_FIELDS}} for r in rows[:limit]]
         next_cursor = encode_cursor(items[-1]["created_at"], items[-1]["id"]) if len(rows) > limit else None
         return Page(items=items, next_cursor=next_cursor)
 
     def stuck_documents(self, older_than_s: float, *, limit: int = 1000) -> list[str]:
         selector = {"status": {"$in": list(NON_FINAL_STATUSES)}, "updated_at": {"$lt": iso_before(older_than_s)}}
         rows = self._call(
-            lambda: list(
-                self._col("documents").find(selector, {"_id": 1}).sort("updated_at", ASCENDING).limit(limit)
-            )
+            lambda: list(self._col("documents").find(selector, {"_id": 1}).sort("updated_at", ASCENDING).limit(limit))
         )
         return [r["_id"] for r in rows]
 
@@ -591,9 +602,7 @@ class MongoStore(MongoFacts, Store):
         col = self._col("idempotency_keys")
         with self._errors():
             try:
-                col.update_one(
-                    {"_id": key}, {"$setOnInsert": {"doc_id": doc_id, "created_at": now_iso()}}, upsert=True
-                )
+                col.update_one({"_id": key}, {"$setOnInsert": {"doc_id": doc_id, "created_at": now_iso()}}, upsert=True)
             except DuplicateKeyError:
                 pass
             stored = col.find_one({"_id": key})
@@ -626,7 +635,15 @@ class MongoStore(MongoFacts, Store):
 
     def delete_all(self) -> None:
         with self._errors():
-            for name in ("documents", "entities", "metrics", "facts", ENTITY_DOCS, "idempotency_keys", "document_parts"):
+            for name in (
+                "documents",
+                "entities",
+                "metrics",
+                "facts",
+                ENTITY_DOCS,
+                "idempotency_keys",
+                "document_parts",
+            ):
                 self._col(name).delete_many({})
 
     def entities_of(self, doc_id: str) -> list[dict[str, Any]]:
@@ -646,4 +663,3 @@ def _to_document(stored: dict[str, Any]) -> Document:
     if stored.get("revision"):
         data["revision"] = stored["revision"]  # see common.revision_of
     return Document.model_validate(data)
-

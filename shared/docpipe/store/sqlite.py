@@ -20,6 +20,7 @@ distinct (document, facet, value), with the document's ``created_at`` copied
 in) whose index ``(facet, value, created_at, doc_id)`` yields the newest
 matching documents in order, so a page stops after ``limit`` rows.
 """
+
 from __future__ import annotations
 
 import logging
@@ -170,8 +171,7 @@ CREATE INDEX IF NOT EXISTS metrics_measure ON metrics (measure, unit);
 
 # Summary columns returned by list_documents.
 _SUMMARY = (
-    "id, status, pipeline_version, title, published_at, source_url, "
-    "entity_count, metric_count, created_at, updated_at"
+    "id, status, pipeline_version, title, published_at, source_url, entity_count, metric_count, created_at, updated_at"
 )
 
 _RANK_SQL = "CASE status " + " ".join(f"WHEN '{s}' THEN {r}" for s, r in STATUS_RANK.items()) + " ELSE -1 END"
@@ -300,8 +300,9 @@ class SqliteStore(SqliteFacts, Store):
                 if conn is None:
                     # Opened after the first wait: by then the writer that
                     # started this thread has created the file in WAL mode.
-                    conn = sqlite3.connect(self.path, timeout=self.timeout_s, isolation_level=None,
-                                           check_same_thread=False)
+                    conn = sqlite3.connect(
+                        self.path, timeout=self.timeout_s, isolation_level=None, check_same_thread=False
+                    )
                 # PASSIVE: copies what it can without waiting for readers or
                 # writers (other processes' checkpoints included) and never
                 # blocks a commit. sqlite3 releases the GIL while it works.
@@ -455,7 +456,11 @@ class SqliteStore(SqliteFacts, Store):
                 sets += ["submitted = ?", "revision = revision + 1", "updated_at = ?"]
                 params += [to_json({**(submitted or {}), **changes}), now_iso()]
                 if rerun:
-                    sets.append("stages = json_remove(stages, " + ", ".join(f"'$.\"{check_name(n, 'stage')}\"'" for n in rerun) + ")")
+                    sets.append(
+                        "stages = json_remove(stages, "
+                        + ", ".join(f"'$.\"{check_name(n, 'stage')}\"'" for n in rerun)
+                        + ")"
+                    )
                     sets += ["status = ?", "error = NULL"]
                     params.append(Status.queued.value)
                 conn.execute(f"UPDATE documents SET {', '.join(sets)} WHERE id = ?", [*params, doc_id])
@@ -576,9 +581,12 @@ class SqliteStore(SqliteFacts, Store):
         if missing := missing_index_fields(doc):
             with self._read() as conn:
                 marks = ",".join("?" * len(missing))
-                stored = dict(conn.execute(
-                    f"SELECT name, value FROM document_fields WHERE doc_id = ? AND name IN ({marks})",
-                    (doc.id, *missing)).fetchall())
+                stored = dict(
+                    conn.execute(
+                        f"SELECT name, value FROM document_fields WHERE doc_id = ? AND name IN ({marks})",
+                        (doc.id, *missing),
+                    ).fetchall()
+                )
             doc = with_fields(doc, {name: from_json(stored.get(name)) for name in missing})
         entities = entity_rows(doc)
         metrics = metric_rows(doc)
@@ -598,8 +606,19 @@ class SqliteStore(SqliteFacts, Store):
                 'INSERT INTO entities (doc_id, seq, type, name, text, start, "end", adcode, industry, sector,'
                 " attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (doc.id, i, e["type"], e["name"], e["text"], e["start"], e["end"], e["adcode"],
-                     e["industry"], e["sector"], to_json(e["attributes"]))
+                    (
+                        doc.id,
+                        i,
+                        e["type"],
+                        e["name"],
+                        e["text"],
+                        e["start"],
+                        e["end"],
+                        e["adcode"],
+                        e["industry"],
+                        e["sector"],
+                        to_json(e["attributes"]),
+                    )
                     for i, e in enumerate(entities)
                 ],
             )
@@ -607,8 +626,20 @@ class SqliteStore(SqliteFacts, Store):
                 'INSERT INTO metrics (doc_id, seq, text, start, "end", value, value_max, unit, qualifier,'
                 " measure, subject, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (doc.id, i, m["text"], m["start"], m["end"], m["value"], m["value_max"], m["unit"],
-                     m["qualifier"], m["measure"], m["subject"], m["period"])
+                    (
+                        doc.id,
+                        i,
+                        m["text"],
+                        m["start"],
+                        m["end"],
+                        m["value"],
+                        m["value_max"],
+                        m["unit"],
+                        m["qualifier"],
+                        m["measure"],
+                        m["subject"],
+                        m["period"],
+                    )
                     for i, m in enumerate(metrics)
                 ],
             )
@@ -692,8 +723,7 @@ class SqliteStore(SqliteFacts, Store):
         marks = ",".join("?" * len(NON_FINAL_STATUSES))
         with self._read() as conn:
             rows = conn.execute(
-                f"SELECT id FROM documents WHERE status IN ({marks}) AND updated_at < ?"
-                " ORDER BY updated_at LIMIT ?",
+                f"SELECT id FROM documents WHERE status IN ({marks}) AND updated_at < ? ORDER BY updated_at LIMIT ?",
                 (*NON_FINAL_STATUSES, iso_before(older_than_s), limit),
             ).fetchall()
         return [r[0] for r in rows]
@@ -836,4 +866,3 @@ def _prefixed(select: str, alias: str) -> str:
     if "(" in select:
         return select
     return ", ".join(f"{alias}.{c.strip()}" for c in select.split(","))
-

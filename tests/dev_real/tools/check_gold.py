@@ -10,6 +10,7 @@ pipeline.
 
 Usage: python3 tests/dev_real/tools/check_gold.py [stem ...]
 """
+
 from __future__ import annotations
 
 import json
@@ -19,22 +20,55 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIELDS = ("text", "value", "value_max", "unit", "classifier", "qualifier",
-          "measure", "subject", "period", "optional")
+FIELDS = ("text", "value", "value_max", "unit", "classifier", "qualifier", "measure", "subject", "period", "optional")
 ENTITY_TYPES = ("region", "park", "organization", "person", "industry", "document")
 QUALIFIERS = {"exact", "approx", "gt", "gte", "lt", "lte", "range", None}
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
-             "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
-             "八": 8, "捌": 8, "九": 9, "玖": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
 CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 # unit word -> (canonical unit, factor); longest first when matching
-UNIT_WORDS = [("万亿元", "CNY", 1e12), ("亿美元", "USD", 1e8), ("万美元", "USD", 1e4),
-              ("亿元", "CNY", 1e8), ("万元", "CNY", 1e4), ("美元", "USD", 1), ("美金", "USD", 1),
-              ("元", "CNY", 1), ("平方米", "m2", 1), ("平米", "m2", 1), ("公顷", "m2", 1e4),
-              ("万吨", "kg", 1e7), ("吨", "kg", 1e3), ("公里", "m", 1e3), ("%", "percent", 1),
-              ("％", "percent", 1), ("个百分点", "percentage_point", 1)]
+UNIT_WORDS = [
+    ("万亿元", "CNY", 1e12),
+    ("亿美元", "USD", 1e8),
+    ("万美元", "USD", 1e4),
+    ("亿元", "CNY", 1e8),
+    ("万元", "CNY", 1e4),
+    ("美元", "USD", 1),
+    ("美金", "USD", 1),
+    ("元", "CNY", 1),
+    ("平方米", "m2", 1),
+    ("平米", "m2", 1),
+    ("公顷", "m2", 1e4),
+    ("万吨", "kg", 1e7),
+    ("吨", "kg", 1e3),
+    ("公里", "m", 1e3),
+    ("%", "percent", 1),
+    ("％", "percent", 1),
+    ("个百分点", "percentage_point", 1),
+]
 
 
 def cn_to_number(s: str) -> float | None:
@@ -65,7 +99,7 @@ def expected_value(text: str) -> tuple[float, str] | None:
     m = NUM.search(text)
     if not m:
         return None
-    raw, rest = m.group(1), text[m.end():]
+    raw, rest = m.group(1), text[m.end() :]
     if re.match(r"\d", raw):
         raw = raw.replace(",", "").replace(" ", "")
         num = float(raw)

@@ -5,6 +5,7 @@ and a text that occurs in the article; every entity has a name or alias that occ
 every run of digits or Chinese numerals in the article that no metric text covers is listed, so a
 second reader can confirm it is debris, a date, an ordinal or part of a name, not a missed figure.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,11 +41,17 @@ def main() -> int:
                     print(f"{gold_path.name}: {etype} {e['name']} not in the article")
                     problems += 1
         if "-v" in sys.argv:
-            loose = [(n.start(), n.group()) for n in NUMERAL.finditer(article)
-                     if not any(covered[n.start():n.end()]) and not DATE_OR_MARKER.match(article, n.end())
-                     and not (n.start() and article[n.start() - 1].isascii() and article[n.start() - 1].isalpha())]
+            loose = [
+                (n.start(), n.group())
+                for n in NUMERAL.finditer(article)
+                if not any(covered[n.start() : n.end()])
+                and not DATE_OR_MARKER.match(article, n.end())
+                and not (n.start() and article[n.start() - 1].isascii() and article[n.start() - 1].isalpha())
+            ]
             for start, text in loose:
-                print(f"  {gold_path.stem} uncovered {text!r}: …{article[max(0, start - 12):start + len(text) + 8]!r}")
+                print(
+                    f"  {gold_path.stem} uncovered {text!r}: …{article[max(0, start - 12) : start + len(text) + 8]!r}"
+                )
     print(f"{len(list((SET / 'gold').glob('*.gold.json')))} gold files, problems {problems}")
     return 1 if problems else 0
 
