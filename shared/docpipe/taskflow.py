@@ -276,8 +276,29 @@ def publish_event(doc: Document, kind: str) -> None:
     event = events.make_event(doc, kind, settings.api().base_url)  # type: ignore[arg-type]
     event["id"] = event_id_for(doc, event["id"])
     client = redis_client()
-    events.publish(client, event)
-    count_final(client, event["id"], kind, doc.error.code if doc.error else None)
+    for delay in (*PUBLISH_RETRY_DELAYS_S, None):
+        try:
+            events.publish(client, event)
+            count_final(client, event["id"], kind, doc.error.code if doc.error else None)
+            return
+        except TRANSIENT_ERRORS as exc:
+            # Redis is the broker too: while it is down Celery cannot schedule
+            # the task's retry and drops the message (reject, requeue=False),
+            # and the document, already final, is never swept again. So the
+            # final event is retried here, with the message still in flight
+            # (a worker killed meanwhile leaves it unacked: redelivered, the
+            # final stage publishes again). The event id is stable: the stream
+            # keeps it once.
+            if delay is None:
+                raise
+            log.warning("%s: publishing the %s event failed (%s); again in %.1f s", doc.id, kind, exc, delay)
+            time.sleep(delay)
+
+
+# Waits between attempts at a final event while Redis is unreachable: about
+# 60 s in all (the supervisor restarts an embedded Redis in seconds), well
+# inside the task's soft time limit.
+PUBLISH_RETRY_DELAYS_S: tuple[float, ...] = (0.5, 1, 2, 4, 8, 15, 30)
 
 
 # --- counts of final documents, kept in Redis ---------------------------------
