@@ -203,7 +203,7 @@ def _plan_stages(plan: dict[str, Any]) -> list[str]:
 def test_index_results_reads_duplicate_of_a_stage_did_not_load(corpus: Store) -> None:
     """The last stage loads only what it reads; the index still knows the copy."""
     stored = corpus.get_document("doc-4")
-    assert stored is not None and stored.model_extra["duplicate_of"] == "doc-1"
+    assert stored is not None and stored.duplicate_of == "doc-1"
     partial = Document(id="doc-4", entities=stored.entities, published_at=stored.published_at)
     corpus.index_results(partial)
     assert ids(corpus, canonical_only=True) == ["doc-3", "doc-2", "doc-1"]
