@@ -10,15 +10,13 @@ stores' schemas stay as they are).
 from __future__ import annotations
 
 import threading
-import weakref
 from abc import ABC, abstractmethod
 from typing import Any
 
 import orjson
 
-from ..errors import StoreUnavailable
-from .base import Store
 from .common import now_iso
+from .companions import Companions
 
 
 class Corrections(ABC):
@@ -119,26 +117,5 @@ class MongoCorrections(Corrections):
             return sorted(self._col().distinct("doc_id"))
 
 
-_cache: weakref.WeakKeyDictionary[Store, Corrections] = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
-
-
-def corrections_for(store: Store) -> Corrections:
-    """The corrections kept with ``store`` (one object per store object)."""
-    with _cache_lock:
-        hit = _cache.get(store)
-        if hit is not None:
-            return hit
-        from .sqlite import SqliteStore
-
-        impl: Corrections
-        if isinstance(store, SqliteStore):
-            impl = SqliteCorrections(store)
-        else:
-            from .mongo import MongoStore
-
-            if not isinstance(store, MongoStore):
-                raise StoreUnavailable(f"no corrections for a {type(store).__name__}")
-            impl = MongoCorrections(store)
-        _cache[store] = impl
-        return impl
+# The corrections kept with ``store`` (one object per store object).
+corrections_for: Companions[Corrections] = Companions("corrections", SqliteCorrections, MongoCorrections)

@@ -10,15 +10,13 @@ connection; the table is created on first use (as corrections.py does).
 from __future__ import annotations
 
 import threading
-import weakref
 from abc import ABC, abstractmethod
 from typing import Any
 
 import orjson
 
-from ..errors import StoreUnavailable
-from .base import Store
 from .common import now_iso
+from .companions import Companions
 
 # The row's fields, in the order `docpipe keys list` prints them.
 FIELDS = ("id", "name", "scopes", "rate", "created_at", "revoked_at")
@@ -138,26 +136,5 @@ class MongoApiKeys(ApiKeys):
         return self.get(key_id)
 
 
-_cache: weakref.WeakKeyDictionary[Store, ApiKeys] = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
-
-
-def keys_for(store: Store) -> ApiKeys:
-    """The API keys kept with ``store`` (one object per store object)."""
-    with _cache_lock:
-        hit = _cache.get(store)
-        if hit is not None:
-            return hit
-        from .sqlite import SqliteStore
-
-        impl: ApiKeys
-        if isinstance(store, SqliteStore):
-            impl = SqliteApiKeys(store)
-        else:
-            from .mongo import MongoStore
-
-            if not isinstance(store, MongoStore):
-                raise StoreUnavailable(f"no API keys for a {type(store).__name__}")
-            impl = MongoApiKeys(store)
-        _cache[store] = impl
-        return impl
+# The API keys kept with ``store`` (one object per store object).
+keys_for: Companions[ApiKeys] = Companions("API keys", SqliteApiKeys, MongoApiKeys)
