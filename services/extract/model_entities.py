@@ -142,19 +142,12 @@ def _company_cue(text: str, start: int, end: int) -> bool:
     return any(before.endswith(c) for c in load_words("organizations/company_cues_before.txt"))
 
 
-def _listed_neighbour(text: str, start: int, end: int, hits: dict) -> bool:
+def _listed_neighbour(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
     """Listed short names side by side in a list (大华股份、合力泰、大族激光):
-    the list is of companies."""
-    if (
-        start > 0
-        and text[start - 1] in _LIST_MARKS
-        and any(b == start - 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items())
-    ):
-        return True
-    return (
-        end < len(text)
-        and text[end] in _LIST_MARKS
-        and any(a == end + 1 and h.source == "listed" and b - a >= 3 for (a, b), h in hits.items())
+    the list is of companies. ``starts``/``ends``: where the 3+-character
+    listed names found start and end (looked up, not scanned per name)."""
+    return (start > 0 and text[start - 1] in _LIST_MARKS and start - 1 in ends) or (
+        end < len(text) and text[end] in _LIST_MARKS and end + 1 in starts
     )
 
 
@@ -206,6 +199,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         kind = kind or ("company" if s.label == "company" or (s.start, s.end) in hits else "other")
         out.append(Candidate(_org(text, s.start, s.end, kind), "model_entities", round(float(s.score), 4)))
         taken.add((s.start, s.end))
+    listed = [(a, b) for (a, b), h in hits.items() if h.source == "listed" and b - a >= 3]
+    listed_starts, listed_ends = {a for a, _ in listed}, {b for _, b in listed}
     for (start, end), h in hits.items():
         if (start, end) in taken:
             continue
@@ -227,7 +222,11 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         # The model tags a company starting where the name does (宁德时代 in 宁德时代股价 …).
         overlapped_by_model = any(m.start == start and m.end >= end and m.label == "company" for m in model_orgs)
         if h.source == "listed" and end - start >= 3:
-            ok = _company_cue(text, start, end) or overlapped_by_model or _listed_neighbour(text, start, end, hits)
+            ok = (
+                _company_cue(text, start, end)
+                or overlapped_by_model
+                or _listed_neighbour(text, start, end, listed_starts, listed_ends)
+            )
         elif h.source == "listed":  # two characters are often a word too: a stock code or the model must say so
             ok = bool(_STOCK_CODE.match(text, end)) or any(m.start == start and m.end == end for m in model_orgs)
         else:  # a brand is often an ordinary word too (联合, 未来): the model must tag exactly it as a company
