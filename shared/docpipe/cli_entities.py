@@ -11,12 +11,10 @@ problem as one line and exits 2.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-from typing import BinaryIO
 from urllib.parse import quote
 
-from .cli_facts import ApiProblem
+from .cli_facts import stream_get
 from .errors import DocpipeError
 
 
@@ -60,33 +58,6 @@ def request_of(args: argparse.Namespace) -> tuple[str, dict[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import httpx
-
-    from .apikeys import client_headers
-    from .cli_service import _api_url
-
     path, params = request_of(args)
-    if params.get("format") == "parquet" and args.output is None and sys.stdout.isatty():
-        raise DocpipeError("Parquet is binary: give -o FILE or redirect stdout")
-    timeout = httpx.Timeout(10.0, read=None)  # an export streams until every entity is sent
-    with httpx.stream(
-        "GET", f"{_api_url(args)}{path}", params=params, timeout=timeout, headers=client_headers()
-    ) as r:  # DOCPIPE_API_KEY, as every CLI command sends it
-        if r.status_code != 200:
-            r.read()
-            try:
-                body = r.json()
-            except ValueError:
-                body = {"detail": r.text[:200]}
-            raise ApiProblem(body if isinstance(body, dict) else {"detail": str(body)}, r.status_code)
-        out: BinaryIO
-        if args.output is not None:
-            with args.output.open("wb") as out:
-                out.writelines(r.iter_bytes())
-        else:
-            out = sys.stdout.buffer
-            out.writelines(r.iter_bytes())
-            if not path.endswith("/entities") or params.get("format") == "json":
-                out.write(b"\n")
-            out.flush()
-    return 0
+    # one entity's page is one JSON object; a list is JSON only with format=json
+    return stream_get(args, path, params, newline=not path.endswith("/entities") or params.get("format") == "json")

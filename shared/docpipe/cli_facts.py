@@ -75,18 +75,26 @@ def params_of(args: argparse.Namespace) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    params = params_of(args)
+    return stream_get(args, "/facts", params, newline=params["format"] == "json")
+
+
+def stream_get(args: argparse.Namespace, path: str, params: dict[str, Any], *, newline: bool) -> int:
+    """GET ``path`` from the API and stream the answer to ``-o FILE`` or stdout
+    (a newline after it on stdout when ``newline``); a refused query is an
+    ``ApiProblem``. Shared by ``docpipe facts`` and ``docpipe entities``."""
     import httpx
 
+    from .apikeys import client_headers
     from .cli_service import _api_url
 
-    if args.format == "parquet" and args.output is None and sys.stdout.isatty():
+    if params.get("format") == "parquet" and args.output is None and sys.stdout.isatty():
         raise DocpipeError("Parquet is binary: give -o FILE or redirect stdout")
-    url = f"{_api_url(args)}/facts"
-    # An export streams until every fact is sent: no overall read limit.
+    # An export streams until every row is sent: no overall read limit.
     timeout = httpx.Timeout(10.0, read=None)
-    from .apikeys import client_headers
-
-    with httpx.stream("GET", url, params=params_of(args), timeout=timeout, headers=client_headers()) as r:
+    with httpx.stream(
+        "GET", f"{_api_url(args)}{path}", params=params, timeout=timeout, headers=client_headers()
+    ) as r:  # DOCPIPE_API_KEY, as every CLI command sends it
         if r.status_code != 200:
             r.read()
             try:
@@ -97,15 +105,11 @@ def run(args: argparse.Namespace) -> int:
         out: BinaryIO
         if args.output is not None:
             with args.output.open("wb") as out:
-                _copy(r, out)
+                out.writelines(r.iter_bytes())
         else:
             out = sys.stdout.buffer
-            _copy(r, out)
-            if args.format == "json":
+            out.writelines(r.iter_bytes())
+            if newline:
                 out.write(b"\n")
             out.flush()
     return 0
-
-
-def _copy(response: Any, out: BinaryIO) -> None:
-    out.writelines(response.iter_bytes())
