@@ -8,7 +8,6 @@ import logging
 import re
 from collections.abc import Sequence
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 import orjson
 from fastapi import APIRouter, Header, Path, Query, Request
@@ -43,6 +42,7 @@ from ..limits import (
     TooManyMetadataKeys,
     file_part_limit,
 )
+from ..paging import page_response
 from ..params import EntityType, Format, PublishedFrom, PublishedTo
 from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery, Overloaded, UnknownFormat
 from ..schemas import (
@@ -355,11 +355,4 @@ def list_documents(
         pages = iter_pages(lambda c: store.list_documents(query, limit=1000, cursor=c), cursor)
         return export_response(pages, DOCUMENT_COLUMNS, fmt, "documents")
     page = store.list_documents(query, limit=limit, cursor=cursor)
-    body: dict[str, Any] = {"items": page.items, "next_cursor": page.next_cursor, "links": {}}
-    headers = {}
-    if page.next_cursor:
-        params = {k: v for k, v in request.query_params.items() if k != "cursor"}
-        params["cursor"] = page.next_cursor
-        body["links"]["next"] = f"/documents?{urlencode(params)}"
-        headers["Link"] = f'<{body["links"]["next"]}>; rel="next"'
-    return _json(body, headers=headers)
+    return page_response(request, "/documents", page.items, page.next_cursor)

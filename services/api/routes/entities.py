@@ -10,7 +10,7 @@ entity of the query as flat rows (aliases ``|``-joined).
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import orjson
 from fastapi import APIRouter, Path, Query, Request
@@ -25,6 +25,7 @@ from docpipe.store.entity_index import entity_index
 
 from ..deps import StoreDep
 from ..export import Columns, check_format, export_response, iter_pages, with_exports
+from ..paging import page_response
 from ..params import EntityType, Format
 from ..problems import EntityNotFound, InvalidQuery, UnknownFormat
 from ..schemas import DocumentSummary, PageLinks, header, ok, problem_responses
@@ -155,14 +156,7 @@ def list_entities(
         pages = iter_pages(lambda c: index.list_entities(query, limit=500, cursor=c), cursor)
         return export_response((export_row(r) for r in pages), ENTITY_EXPORT_COLUMNS, fmt, "entities")
     page = index.list_entities(query, limit=limit, cursor=cursor)
-    body: dict[str, Any] = {"items": page.items, "next_cursor": page.next_cursor, "links": {}}
-    headers = {}
-    if page.next_cursor:
-        params = {k: v for k, v in request.query_params.items() if k != "cursor"}
-        params["cursor"] = page.next_cursor
-        body["links"]["next"] = f"/entities?{urlencode(params)}"
-        headers["Link"] = f'<{body["links"]["next"]}>; rel="next"'
-    return _json(body, headers)
+    return page_response(request, "/entities", page.items, page.next_cursor)
 
 
 @router.get(

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
-import orjson
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
@@ -30,6 +28,7 @@ from docpipe.store.facts import (
 
 from ..deps import StoreDep
 from ..export import check_format, export_content, export_response
+from ..paging import page_response
 from ..params import EntityType, Format, PeriodFrom, PeriodTo, PublishedFrom, PublishedTo
 from ..problems import InvalidQuery, InvertedRange, UnknownFormat, UnknownMeasure
 from ..schemas import JSON, PageLinks, carry, header, problem_responses
@@ -266,11 +265,4 @@ def list_facts(
             decode_fact_cursor(cursor)  # refused now, not after the first byte
         return export_response(export_rows(store.iter_facts(query, cursor=cursor)), EXPORT_COLUMNS, fmt, "facts")
     page = store.query_facts(query, limit=limit, cursor=cursor)
-    body: dict[str, Any] = {"items": page.items, "next_cursor": page.next_cursor, "links": {}}
-    headers = {}
-    if page.next_cursor:
-        params = {k: v for k, v in request.query_params.items() if k != "cursor"}
-        params["cursor"] = page.next_cursor
-        body["links"]["next"] = f"/facts?{urlencode(params)}"
-        headers["Link"] = f'<{body["links"]["next"]}>; rel="next"'
-    return Response(orjson.dumps(body), media_type="application/json", headers=headers)
+    return page_response(request, "/facts", page.items, page.next_cursor)
