@@ -294,21 +294,16 @@ def corrected(store: Any, doc: Document) -> tuple[Document, dict[str, Any] | Non
 def make_event(correction: dict[str, Any], count: int, base_url: str) -> dict[str, Any]:
     """The CloudEvent ``docpipe.document.corrected``: one per correction (its
     id is the event's dedupe key)."""
-    from . import settings
-    from .events import EVENT_TYPES, SPECVERSION, rfc3339_now
+    from .events import envelope
 
     doc_id = correction["doc_id"]
-    return {
-        "specversion": SPECVERSION,
-        "id": f"{doc_id}:corrected:{correction['id']}",
-        "source": settings.events().source,
-        "type": EVENT_TYPES["corrected"],
-        "subject": doc_id,
-        "time": rfc3339_now(),
-        "datacontenttype": "application/json",
-        "dataref": f"{base_url.rstrip('/')}/documents/{doc_id}",
-        "data": {"id": doc_id, "correction": public(correction), "correction_count": count},
-    }
+    return envelope(
+        "corrected",
+        f"{doc_id}:corrected:{correction['id']}",
+        doc_id,
+        f"{base_url.rstrip('/')}/documents/{doc_id}",
+        {"id": doc_id, "correction": public(correction), "correction_count": count},
+    )
 
 
 def record(store: Any, redis_client: Any, doc_id: str, body: Any, *, user: str, base_url: str) -> dict[str, Any]:

@@ -26,7 +26,7 @@ import httpx
 import orjson
 from standardwebhooks import Webhook
 
-from . import settings, streams
+from . import events, settings, streams
 from .webhooks import DUE, Subscription, Webhooks, adcode_matches
 
 log = logging.getLogger("docpipe.webhooks")
@@ -107,6 +107,11 @@ class WebhookWorker:
         made = 0
         for stream_id, event in entries:
             if not event:
+                continue
+            try:  # only CloudEvents the SDK accepts leave for subscribers
+                events.from_dict(event)
+            except events.InvalidEvent as exc:
+                log.warning("stream entry %s is not a valid CloudEvent (%s); not delivered", stream_id, exc)
                 continue
             body: bytes | None = None
             for sub in subs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from docpipe.events import (
     InvalidEvent,
     dumps,
     event_id,
+    from_json,
     loads,
     make_event,
     validate_event,
@@ -133,3 +135,47 @@ def test_not_an_object_is_refused() -> None:
         validate_event(["specversion", "1.0"])
     with pytest.raises(InvalidEvent):
         loads("[1, 2]")
+
+
+def _corrected_event() -> dict[str, Any]:
+    from docpipe.corrections import make_event as make_corrected
+
+    correction = {"id": "c1", "doc_id": "abc123", "op": "remove", "user": "ann", "note": None}
+    return make_corrected(correction, 1, "http://h")
+
+
+@pytest.mark.parametrize("kind", ["processed", "failed", "corrected"])
+def test_each_event_type_reads_back_with_the_sdks_own_json_parser(kind: str) -> None:
+    """The wire text docpipe writes, read by the CloudEvents SDK's JSON format
+    (not docpipe's reader): every attribute and the data come back unchanged."""
+    from cloudevents.core.formats.json import JSONFormat
+    from cloudevents.core.v1.event import CloudEvent
+
+    if kind == "corrected":
+        event = _corrected_event()
+    else:
+        doc = processed_doc()
+        if kind == "failed":
+            doc = doc.model_copy(update={"status": Status.failed, "error": StageError(code="x", message="m")})
+        event = make_event(doc, kind, "http://h")  # type: ignore[arg-type]
+    wire = dumps(event)
+    read = JSONFormat().read(CloudEvent, wire)
+    assert read.get_type() == f"docpipe.document.{kind}"
+    assert read.get_id() == event["id"] and read.get_subject() == event["subject"]
+    assert read.get_extension("dataref") == event["dataref"]
+    assert read.get_data() == event["data"]
+    time = read.get_time()
+    assert time is not None and time.tzinfo is not None
+    # The wire keeps docpipe's shape: this attribute order, milliseconds and "Z".
+    assert list(event) == [
+        "specversion", "id", "source", "type", "subject", "time", "datacontenttype", "dataref", "data",
+    ]  # fmt: skip
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", event["time"])
+    assert from_json(wire).get_attributes()["id"] == event["id"]
+
+
+def test_sdk_defaults_do_not_hide_a_missing_id_when_reading() -> None:
+    # The SDK would give an event without id a fresh UUID: docpipe refuses it.
+    with pytest.raises(InvalidEvent) as info:
+        from_json(dumps(_without("id")))
+    assert info.value.extra["attribute"] == "id"
