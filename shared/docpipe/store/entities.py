@@ -3,11 +3,12 @@
 ``index_results`` writes one *entity-document row* per canonical entity a
 document names (``entity_doc_rows``): type, canonical name (``docpipe.canonical``),
 the names the document wrote it with, its mention count, adcode, and the
-document's date. ``GET /entities`` groups them by (type, canonical name) in
-that order from the index ``(type, canonical, …)``: a page is a walk of the
-index, then one count per entity on the page. ``GET /entities/{type}/{name}``
-reads one entity's rows, the metrics whose subject is one of its names, and
-the entities that share the most of its newest documents.
+document's date, and keeps one *summary* per entity (``entity_summary``:
+documents, mentions, first and last seen, adcode, aliases). ``GET /entities``
+is a walk of the summaries in (type, canonical name) order, whatever the
+entities' sizes. ``GET /entities/{type}/{name}`` reads one entity's summary,
+the metrics whose subject is one of its names, and the entities that share
+the most of its newest documents (from its rows).
 
 The engines supply the reads (``EntityIndex``); ``entity_index.entity_index(store)``
 gives the one for a store, so the Store classes only write the rows.
@@ -101,6 +102,10 @@ def entity_item(type_: str, name: str, names: Sequence[str], stats: dict[str, An
     }
 
 
+def _item(summary: dict[str, Any]) -> dict[str, Any]:
+    return entity_item(summary["type"], summary["canonical"], summary["aliases"], summary)
+
+
 def encode_entity_cursor(type_: str, name: str) -> str:
     return base64.urlsafe_b64encode(orjson.dumps(["e", type_, name])).decode("ascii").rstrip("=")
 
@@ -131,14 +136,15 @@ class EntityIndex(ABC):
     store: Any
 
     @abstractmethod
-    def _keys(
+    def _summaries(
         self, query: EntityQuery, canonical_q: str | None, limit: int, after: tuple[str, str] | None
-    ) -> list[tuple[str, str]]:
-        """(type, canonical) of the entities matching, in that order, after ``after``."""
+    ) -> list[dict[str, Any]]:
+        """The summaries (``entity_summary``: type, canonical, aliases and the
+        counts) of the entities matching, in (type, canonical) order, after ``after``."""
 
     @abstractmethod
-    def _stats(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[list[str], dict[str, Any]]]:
-        """Per entity: the names written for it and its counts."""
+    def _summary(self, type_: str, canonical: str) -> dict[str, Any] | None:
+        """One entity's summary; None when no document names it."""
 
     @abstractmethod
     def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
@@ -148,20 +154,19 @@ class EntityIndex(ABC):
         after = decode_entity_cursor(cursor) if cursor else None
         q = (query.q or "").strip() or None
         canonical_q = canonical_name(q, query.type) if q else None
-        keys = self._keys(EntityQuery(query.type, q), canonical_q, limit + 1, after)
-        page = keys[:limit]
-        stats = self._stats(page)
-        items = [entity_item(t, n, *stats.get((t, n), ([], {}))) for t, n in page]
-        next_cursor = encode_entity_cursor(*page[-1]) if len(keys) > limit else None
+        rows = self._summaries(EntityQuery(query.type, q), canonical_q, limit + 1, after)
+        page = rows[:limit]
+        items = [_item(r) for r in page]
+        next_cursor = encode_entity_cursor(page[-1]["type"], page[-1]["canonical"]) if len(rows) > limit else None
         return EntityPage(items, next_cursor)
 
     def entity(self, type_: str, name: str) -> dict[str, Any] | None:
         """One entity's row, by any name it was written with; None when no document names it."""
         canonical = canonical_name(name, type_)
-        found = self._stats([(type_, canonical)]).get((type_, canonical))
-        if not found or not found[1].get("documents"):
+        found = self._summary(type_, canonical)
+        if not found or not found.get("documents"):
             return None
-        return entity_item(type_, canonical, *found)
+        return _item(found)
 
     def entity_facts(self, item: dict[str, Any], *, limit: int = FACTS) -> list[dict[str, Any]]:
         """The facts whose subject is the entity: the facts query (``store.facts``)

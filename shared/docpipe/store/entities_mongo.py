@@ -3,30 +3,35 @@
 One record per (document, canonical entity), id ``<doc_id>:<seq>``, written by
 ``MongoStore.index_results`` like its entity rows (replace by id, delete the
 surplus: converges without a transaction). The index
-``(type, canonical, created_at, doc_id)`` serves the list, one entity's counts
-and its newest documents.
+``(type, canonical, created_at, doc_id)`` serves one entity's counts and its
+newest documents; the ``entity_summary`` collection (one record per entity,
+index ``(type, canonical)``) the list.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pymongo import ASCENDING, DESCENDING, ReplaceOne
 from pymongo.collection import Collection
+from pymongo.database import Database
 from pymongo.errors import BulkWriteError
 
 from ..document import Document
 from .entities import RELATED_DOCUMENTS, EntityIndex, EntityQuery, entity_doc_rows
+from .entity_summary import SUMMARY_COLUMNS, aliases_of, changed_keys
 
 if TYPE_CHECKING:
     from .mongo import MongoStore
 
 COLLECTION = "entity_docs"
+SUMMARY = "entity_summary"  # one record per entity, id "<type>\x1f<canonical>" (entity_summary.py)
 
 
-def ensure_entity_doc_indexes(col: Collection[dict[str, Any]]) -> None:
+def ensure_entity_doc_indexes(db: Database[dict[str, Any]]) -> None:
+    col = db[COLLECTION]
+    had_summary = SUMMARY in db.list_collection_names()
     col.create_index([("doc_id", ASCENDING), ("seq", ASCENDING)], name="doc_seq", unique=True)
     col.create_index(
         [("type", ASCENDING), ("canonical", ASCENDING), ("created_at", DESCENDING), ("doc_id", ASCENDING)],
@@ -36,9 +41,68 @@ def ensure_entity_doc_indexes(col: Collection[dict[str, Any]]) -> None:
     col.create_index(
         [("type", ASCENDING), ("canonical", ASCENDING)], name="aliased", partialFilterExpression={"aliased": True}
     )
+    db[SUMMARY].create_index([("type", ASCENDING), ("canonical", ASCENDING)], name="type_canonical", unique=True)
+    # Databases made before the summary was kept: made from the rows, once.
+    if not had_summary and col.find_one({}, {"_id": 1}) is not None:
+        rebuild_summary(db)
 
 
-def write_entity_docs(col: Collection[dict[str, Any]], doc: Document, created_at: str) -> None:
+def _aggregate(col: Collection[dict[str, Any]], match: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The summaries of the entities whose rows ``match`` selects, from their rows."""
+    pipeline: list[dict[str, Any]] = [
+        {"$match": match},
+        {
+            "$group": {
+                "_id": {"type": "$type", "canonical": "$canonical"},
+                "documents": {"$sum": 1},
+                "mentions": {"$sum": "$mentions"},
+                "first_seen": {"$min": "$seen"},
+                "last_seen": {"$max": "$seen"},
+                "adcode": {"$max": "$adcode"},
+            }
+        },
+    ]
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for g in col.aggregate(pipeline):
+        key = (g["_id"]["type"], g["_id"]["canonical"])
+        out[key] = {c: g.get(c) for c in SUMMARY_COLUMNS[:5]}
+        out[key]["aliases"] = set()
+    for r in col.find({**match, "aliased": True}, {"type": 1, "canonical": 1, "names": 1}):
+        if (key := (r["type"], r["canonical"])) in out:
+            out[key]["aliases"].update(r.get("names") or [])
+    for (_, canonical), summary in out.items():
+        summary["aliases"] = aliases_of(canonical, summary["aliases"])
+    return out
+
+
+def _summary_record(key: tuple[str, str], summary: dict[str, Any]) -> dict[str, Any]:
+    return {"type": key[0], "canonical": key[1], **{c: summary[c] for c in SUMMARY_COLUMNS}}
+
+
+def rebuild_summary(db: Database[dict[str, Any]]) -> int:
+    """Every entity's summary made again from its rows; the number of entities."""
+    summaries = _aggregate(db[COLLECTION], {})
+    col = db[SUMMARY]
+    col.delete_many({})
+    ops = [ReplaceOne({"_id": summary_id(k)}, _summary_record(k, s), upsert=True) for k, s in summaries.items()]
+    for i in range(0, len(ops), 1000):
+        col.bulk_write(ops[i : i + 1000], ordered=False)
+    return len(summaries)
+
+
+def summary_id(key: tuple[str, str]) -> str:
+    return f"{key[0]}\x1f{key[1]}"
+
+
+def write_entity_docs(db: Database[dict[str, Any]], doc: Document, created_at: str) -> None:
+    """Replace the document's rows, then make the summary of each entity whose
+    row changed again from its rows. Not the arithmetic the embedded store
+    applies in its transaction: without one, two index runs of one document
+    could both apply theirs; an aggregate of the rows converges however
+    often and in whatever order it runs."""
+    col = db[COLLECTION]
+    fields = {"_id": 0, "type": 1, "canonical": 1, "names": 1, "mentions": 1, "adcode": 1, "seen": 1}
+    old_rows = list(col.find({"doc_id": doc.id}, fields))
     rows = entity_doc_rows(doc, created_at)
     if rows:
         ops = [
@@ -56,19 +120,26 @@ def write_entity_docs(col: Collection[dict[str, Any]], doc: Document, created_at
                 raise
             col.bulk_write(ops, ordered=False)
     col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
+    summaries = db[SUMMARY]
+    for key, _, _ in changed_keys(old_rows, rows):
+        found = _aggregate(col, {"type": key[0], "canonical": key[1]}).get(key)
+        if found is None:
+            summaries.delete_one({"_id": summary_id(key)})
+        else:
+            summaries.replace_one({"_id": summary_id(key)}, _summary_record(key, found), upsert=True)
 
 
 class MongoEntityIndex(EntityIndex):
     def __init__(self, store: MongoStore) -> None:
         self.store = store
 
-    def _col(self) -> Collection[dict[str, Any]]:
-        col: Collection[dict[str, Any]] = self.store._col(COLLECTION)
+    def _col(self, name: str = COLLECTION) -> Collection[dict[str, Any]]:
+        col: Collection[dict[str, Any]] = self.store._col(name)
         return col
 
-    def _keys(
+    def _summaries(
         self, query: EntityQuery, canonical_q: str | None, limit: int, after: tuple[str, str] | None
-    ) -> list[tuple[str, str]]:
+    ) -> list[dict[str, Any]]:
         match: dict[str, Any] = {}
         ands: list[dict[str, Any]] = []
         if query.type:
@@ -82,47 +153,27 @@ class MongoEntityIndex(EntityIndex):
                     "$or": [
                         {"canonical": canonical_q},
                         {"canonical": {"$regex": pattern}},
-                        {"names": {"$regex": pattern}},
+                        {"aliases": {"$regex": pattern}},
                     ]
                 }
             )
         if ands:
             match["$and"] = ands
-        pipeline: list[dict[str, Any]] = [
-            {"$match": match},
-            {"$group": {"_id": {"type": "$type", "canonical": "$canonical"}}},
-            {"$sort": {"_id.type": 1, "_id.canonical": 1}},
-            {"$limit": limit},
-        ]
-        rows = self.store._call(lambda: list(self._col().aggregate(pipeline)))
-        return [(r["_id"]["type"], r["_id"]["canonical"]) for r in rows]
+        rows: list[dict[str, Any]] = self.store._call(
+            lambda: list(
+                self._col(SUMMARY)
+                .find(match, {"_id": 0})
+                .sort([("type", ASCENDING), ("canonical", ASCENDING)])
+                .limit(limit)
+            )
+        )
+        return rows
 
-    def _stats(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple[list[str], dict[str, Any]]]:
-        out: dict[tuple[str, str], tuple[list[str], dict[str, Any]]] = {}
-        for type_, canonical in keys:
-            match = {"type": type_, "canonical": canonical}
-            pipeline: list[dict[str, Any]] = [
-                {"$match": match},
-                {
-                    "$group": {
-                        "_id": None,
-                        "documents": {"$sum": 1},
-                        "mentions": {"$sum": "$mentions"},
-                        "first_seen": {"$min": "$seen"},
-                        "last_seen": {"$max": "$seen"},
-                        "adcode": {"$max": "$adcode"},
-                    }
-                },
-            ]
-            groups = self.store._call(lambda p=pipeline: list(self._col().aggregate(p)))
-            if not groups:
-                out[(type_, canonical)] = ([], {})
-                continue
-            names: list[str] = []
-            for r in self.store._call(lambda m=match: list(self._col().find({**m, "aliased": True}, {"names": 1}))):
-                names += [n for n in r.get("names") or [] if n not in names]
-            out[(type_, canonical)] = (names, {k: v for k, v in groups[0].items() if k != "_id"})
-        return out
+    def _summary(self, type_: str, canonical: str) -> dict[str, Any] | None:
+        found: dict[str, Any] | None = self.store._call(
+            lambda: self._col(SUMMARY).find_one({"_id": summary_id((type_, canonical))}, {"_id": 0})
+        )
+        return found
 
     def _related(self, type_: str, name: str, limit: int) -> list[dict[str, Any]]:
         mine = [

@@ -86,6 +86,7 @@ from .common import (
     with_fields,
 )
 from .entities_mongo import COLLECTION as ENTITY_DOCS
+from .entities_mongo import SUMMARY as ENTITY_SUMMARY
 from .entities_mongo import ensure_entity_doc_indexes, write_entity_docs
 from .facts import fact_rows
 from .facts_mongo import MongoFacts, ensure_fact_indexes
@@ -196,7 +197,7 @@ class MongoStore(MongoFacts, Store):
                 name="published_created",
             )
             docs.create_index([("status", ASCENDING), ("updated_at", ASCENDING)], name="status_updated")
-            ensure_entity_doc_indexes(self._col(ENTITY_DOCS))
+            ensure_entity_doc_indexes(self._db())
             entities = self._col("entities")
             entities.create_index([("doc_id", ASCENDING), ("seq", ASCENDING)], name="doc_seq", unique=True)
             entities.create_index([("name", ASCENDING), ("type", ASCENDING)], name="name_type")
@@ -529,7 +530,7 @@ class MongoStore(MongoFacts, Store):
                             raise
                         col.bulk_write(ops, ordered=False)
                 col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
-            write_entity_docs(self._col(ENTITY_DOCS), doc, stored["created_at"])
+            write_entity_docs(self._db(), doc, stored["created_at"])
             result = self._col("documents").update_one(
                 {"_id": doc.id, **(at_revision(revision) if revision is not None else {})},
                 {
@@ -641,6 +642,7 @@ class MongoStore(MongoFacts, Store):
                 "metrics",
                 "facts",
                 ENTITY_DOCS,
+                ENTITY_SUMMARY,
                 "idempotency_keys",
                 "document_parts",
             ):

@@ -770,7 +770,16 @@ class SqliteStore(SqliteFacts, Store):
     def delete_all(self) -> None:
         """Empty every table (tests)."""
         with self._tx() as conn:
-            for table in ("document_fields", "entities", "metrics", "facets", "facts", "idempotency_keys", "documents"):
+            for table in (
+                "document_fields",
+                "entities",
+                "metrics",
+                "facets",
+                "facts",
+                "entity_summary",
+                "idempotency_keys",
+                "documents",
+            ):
                 conn.execute(f"DELETE FROM {table}")
 
     def entities_of(self, doc_id: str) -> list[dict[str, Any]]:
