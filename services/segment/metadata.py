@@ -6,7 +6,10 @@ import datetime as dt
 import re
 
 from . import front_matter
-from .cleaning import ORIGINAL_TITLE, SPACES, TERMINAL, cut_related_tail, decode_html_entities, is_menu, strip_html_tags
+from .cleaning.headers import ORIGINAL_TITLE, is_menu
+from .cleaning.markup import decode_html_entities, strip_html_tags
+from .cleaning.pages import cut_related_tail
+from .cleaning.step import SPACES, TERMINAL
 
 # A date as news sites print it: 2024-11-24, 2024/11/24, 2024.11.24, 2021年04月21日.
 _DATE = re.compile(

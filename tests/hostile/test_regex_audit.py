@@ -17,9 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.normalize import attribution
-from services.segment import cleaning as c
+from services.segment import offsets
+from services.segment.cleaning import headers, markup, notices, pages, step
 
 MODULES = [
+    "services.segment.cleaning.step",
+    "services.segment.cleaning.markup",
+    "services.segment.cleaning.characters",
+    "services.segment.cleaning.headers",
+    "services.segment.cleaning.notices",
+    "services.segment.cleaning.credits",
+    "services.segment.cleaning.pages",
+    "services.segment.cleaning.layout",
     "services.segment.cleaning",
     "services.segment.metadata",
     "services.segment.segmenter",
@@ -54,12 +63,13 @@ def test_every_finding_is_a_pattern_used_on_bounded_input() -> None:
 
 
 # The patterns as they were before issue #15, to check the audit and the rewrites.
-SP = c.SPACES
+SP = step.SPACES
 OLD_SCRIPT = re.compile(
     r"<(script|style|noscript)\b[^<>]{0,400}>.{0,20000}?</\1\s*>|<!--.{0,5000}?-->", re.IGNORECASE | re.DOTALL
 )
 OLD_HTML_TAG = re.compile(
-    f"<\\s*/?\\s*(?:({c._BLOCK_TAGS})|(?:{c._INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}?/?\\s*>", re.IGNORECASE
+    f"<\\s*/?\\s*(?:({markup._BLOCK_TAGS})|(?:{markup._INLINE_TAGS}))(?![\\w:-])[^<>\\n]{{0,400}}?/?\\s*>",
+    re.IGNORECASE,
 )
 _OW = f"[{SP}]*"
 _OPN = f"(?:[\\[【]?\\d{{1,3}}[\\]】]?{_OW})+"
@@ -69,7 +79,7 @@ OLD_PAGER_INLINE = re.compile(
     f"|第{_OW}\\d+{_OW}页{_OW}[/／,，]?{_OW}共{_OW}\\d+{_OW}页"
 )
 OLD_QUOTE_FIGURE = re.compile(
-    f"(?:{c._QUOTE_TERM.pattern})[{SP}]*(?:[(（][A-Za-z]{{2,4}}[)）])?[{SP}]*[:：]?[{SP}]*[+\\-−]?\\d"
+    f"(?:{notices._QUOTE_TERM.pattern})[{SP}]*(?:[(（][A-Za-z]{{2,4}}[)）])?[{SP}]*[:：]?[{SP}]*[+\\-−]?\\d"
 )
 _OJ = r"(?:上接|下转|接上|转下|转接|接第|转第|转至第|接自第)\s*(?:第)?\s*(?:\d+|[一二三四五六七八九十]+)\s*版"
 OLD_PAGE_LINE = re.compile(f"^[▲▼△▽◆◇■□●○▶►◀◄\\s]*[(（]?\\s*{_OJ}\\s*[)）]?[▲▼△▽◆◇■□●○▶►◀◄\\s]*$")
@@ -110,16 +120,16 @@ def _pieces(*words: str):
     return st.lists(st.sampled_from(words), max_size=14).map("".join)
 
 
-def _old_find_tags(text: str) -> list[c.Edit]:
-    edits = [c.Edit(m.start(), m.end()) for m in OLD_SCRIPT.finditer(text)]
+def _old_find_tags(text: str) -> list[offsets.Edit]:
+    edits = [offsets.Edit(m.start(), m.end()) for m in OLD_SCRIPT.finditer(text)]
     taken = [(e.start, e.end) for e in edits]
     for m in OLD_HTML_TAG.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         if m.group(1):
-            edits += [c.Edit(m.start(), m.start() + 1, "\n"), c.Edit(m.start() + 1, m.end())]
+            edits += [offsets.Edit(m.start(), m.start() + 1, "\n"), offsets.Edit(m.start() + 1, m.end())]
         else:
-            edits.append(c.Edit(m.start(), m.end()))
+            edits.append(offsets.Edit(m.start(), m.end()))
     return edits
 
 
@@ -157,7 +167,7 @@ def _old_find_tags(text: str) -> list[c.Edit]:
     )
 )
 def test_tags_and_blocks_as_the_old_patterns_found_them(text: str) -> None:
-    assert c._find_tags(text) == _old_find_tags(text)
+    assert markup._find_tags(text) == _old_find_tags(text)
 
 
 @pytest.mark.parametrize("n", [4999, 5000, 5001, 19_999, 20_000, 20_001])
@@ -167,14 +177,14 @@ def test_block_reaches_as_before(n: int) -> None:
         "<script>" + "x" * n + "</script>",
         "<style a>" + "<p>" * (n // 3) + "</style>",
     ):
-        assert c._find_tags(text) == _old_find_tags(text)
+        assert markup._find_tags(text) == _old_find_tags(text)
 
 
 @pytest.mark.parametrize(
     ("new", "old", "words"),
     [
         (
-            c._PAGER_INLINE,
+            pages._PAGER_INLINE,
             OLD_PAGER_INLINE,
             (
                 "共",
@@ -201,12 +211,12 @@ def test_block_reaches_as_before(n: int) -> None:
             ),
         ),
         (
-            c._QUOTE_FIGURE,
+            notices._QUOTE_FIGURE,
             OLD_QUOTE_FIGURE,
             ("量比", "市值", " ", "\u3000", "(TTM)", "（ab）", ":", "：", "+", "-", "1", "x", "("),
         ),
         (
-            c._PAGE_INLINE,
+            pages._PAGE_INLINE,
             OLD_PAGE_INLINE,
             ("(", "（", ")", "）", "上接", "下转", "接第", "第", " ", "\n", "1", "23", "三", "版", "x"),
         ),
@@ -225,7 +235,7 @@ def test_rewritten_patterns_find_the_same_spans(
 @settings(max_examples=300, deadline=None)
 @given(_pieces("(", "（", ")", "）", "上接", "下转", "接第", "第", " ", "1", "23", "三", "版", "▲", "x"))
 def test_page_lines_as_before(text: str) -> None:
-    assert bool(c._PAGE_LINE.match(text)) == bool(OLD_PAGE_LINE.match(text))
+    assert bool(pages._PAGE_LINE.match(text)) == bool(OLD_PAGE_LINE.match(text))
 
 
 @settings(max_examples=300, deadline=None)
@@ -258,7 +268,7 @@ def test_page_lines_as_before(text: str) -> None:
     )
 )
 def test_read_time_lines_as_before(text: str) -> None:
-    assert bool(c._READ_TIME_LINE.fullmatch(text)) == bool(OLD_READ_TIME_LINE.fullmatch(text))
+    assert bool(headers._READ_TIME_LINE.fullmatch(text)) == bool(OLD_READ_TIME_LINE.fullmatch(text))
 
 
 @settings(max_examples=300, deadline=None)
@@ -296,12 +306,12 @@ def test_trailing_words_strip_as_before(text: str) -> None:
 
 # What took minutes, hours or longer with the old patterns; an answer now.
 def test_inputs_that_stalled_a_step_get_an_answer() -> None:
-    assert not c._is_read_time("阅读" + "1" * 38 + "x")
-    assert list(c._PAGER_INLINE.finditer("上一页" + "1" * 5000 + "x")) == []
-    assert list(c._PAGER_INLINE.finditer("第1页" + " " * 100_000 + "x")) == []
-    assert list(c._HTML_TAG.finditer("<" + " " * 100_000)) == []
-    assert list(c._HTML_TAG.finditer("<br" + " " * 100_000)) == []
-    assert c._QUOTE_FIGURE.search("量比" + "\u200a" * 100_000) is None
-    assert list(c._PAGE_INLINE.finditer("（上接" + " " * 100_000 + "x")) == []
+    assert not headers._is_read_time("阅读" + "1" * 38 + "x")
+    assert list(pages._PAGER_INLINE.finditer("上一页" + "1" * 5000 + "x")) == []
+    assert list(pages._PAGER_INLINE.finditer("第1页" + " " * 100_000 + "x")) == []
+    assert list(markup._HTML_TAG.finditer("<" + " " * 100_000)) == []
+    assert list(markup._HTML_TAG.finditer("<br" + " " * 100_000)) == []
+    assert notices._QUOTE_FIGURE.search("量比" + "\u200a" * 100_000) is None
+    assert list(pages._PAGE_INLINE.finditer("（上接" + " " * 100_000 + "x")) == []
     assert attribution._TRAILING.sub("", "达到" * 19 + "x") == "达到" * 19 + "x"
-    assert c._find_tags("<script>" * 35_000) == []
+    assert markup._find_tags("<script>" * 35_000) == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from services.segment import cleaning as c
-from services.segment.cleaning import clean, clean_aligned
+from services.segment.cleaning import clean, clean_aligned, layout
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -457,10 +457,10 @@ def test_seed_body_sentences_survive(prefix: str) -> None:
 @pytest.mark.parametrize("prefix", sorted(SEED_DEBRIS))
 def test_seed_has_no_paragraph_twice_and_no_cut_sentence(prefix: str) -> None:
     paragraphs = [p for p in clean(_seed(prefix)).split("\n") if p]
-    long = [p for p in paragraphs if len(p) >= c.DEDUP_MIN_CHARS]
+    long = [p for p in paragraphs if len(p) >= layout.DEDUP_MIN_CHARS]
     assert len(long) == len(set(long))
     for prev, nxt in itertools.pairwise(paragraphs):
-        assert not c._is_cut(prev, nxt), (prev[-30:], nxt[:30])
+        assert not layout._is_cut(prev, nxt), (prev[-30:], nxt[:30])
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,244 @@
+"""Site notices around the article: contact, share and follow-us lines, action
+bars, copyright and disclaimers, stock-quote strips, ads, inline page
+controls, links, tags, attachments and participation widgets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..offsets import Edit
+from .step import DECOR, SHORT, SPACES, Step, is_prose, line_dropper, marked, sentence_like
+
+_PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|400[- ]?\d{3,4}[- ]?\d{3,4}|800[- ]?\d{3}[- ]?\d{4}|0\d{2,3}[- ]\d{7,8})")
+_CONTACT_WORDS = re.compile(
+    r"联系人|手机号|联系电话|联系方式|咨询电话|客服电话|服务热线|热线电话|微信号|微信/手机|电话/微信|"
+    r"(?:电话|手机|微信|热线|传真|邮箱|QQ|E-?mail|Email)\s*[:：/]",
+    re.I,
+)
+
+
+def _is_contact(s: str) -> bool:
+    if len(s) > 150:
+        return False
+    words = {m.group() for m in _CONTACT_WORDS.finditer(s)}
+    if any(ch in s for ch in "，,；") or s.endswith("。"):
+        # A sentence: contact debris only with a number or two contact words
+        # ("请说明您的需求、…联系人、手机号"), not "提供联系人服务。".
+        return len(words) >= 2 or (bool(words) and bool(_PHONE.search(s)))
+    if words:
+        return True
+    return bool(_PHONE.search(s)) and len(s) <= 60 and not is_prose(s)
+
+
+drop_contact_lines = Step(
+    "drop_contact_lines",
+    line_dropper(_is_contact),
+    "Contact lines: phone/WeChat/QQ/e-mail numbers and 'tell us your needs' lines.",
+)
+
+_SHARE = re.compile(
+    r"扫描二维码|扫一扫|扫码|二维码|手机访问|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|分享\s*[:：]|一键分享|转发到|"
+    r"转发至|收藏本文|加入收藏|打印本页|打印本文|关闭窗口|返回顶部|回到顶部|【打印】|【关闭】|"
+    r"点个.{0,2}在看|点亮.{0,2}在看|点击上方|点击下方|点击蓝字|蓝字关注|设为星标|星标公众号|置顶公众号|"
+    r"在手机打开|手机阅读|手机版|"
+    # App promotion (下载XX财经APP, 打开APP阅读全文, XX新闻客户端, 点击关注“XX日报”)
+    r"(?:下载|打开|安装|登录|前往)[^，。；\n]{0,12}?(?:APP|App|app|客户端)|(?:APP|App|客户端)(?:内|中)?(?:阅读|查看|打开)|"
+    r"(?:新闻|财经|日报|晚报|融媒|传媒|头条|资讯|商报|时报)(?:客户端|APP|App)|阅读全文|查看全文|展开全文|点击关注|"
+    r"关注(?:我们|微信|官方)|(?:看|获取|查看|阅读)更多(?:深度|精彩|资讯|新闻|报道)?"
+)
+
+
+# two or more of these words and nothing else but separators and counts.
+_ACTION = re.compile(
+    r"分享|转发|收藏|点赞|在看|打印|关闭|评论|举报|复制链接|微信|朋友圈|微博|QQ空间|QQ|豆瓣|抖音|"
+    r"今日头条|腾讯微博|人人网|更多|阅读原文|赞|\d+(?:\.\d+)?万?",
+    re.I,
+)
+_ACTION_REST = re.compile(r"[\s|｜/·•、,，:：【】\[\]()（）]*")
+
+
+def _is_action_bar(s: str) -> bool:
+    words = [m.group() for m in _ACTION.finditer(s) if not m.group()[0].isdigit()]
+    return len(set(words)) >= 2 and bool(_ACTION_REST.fullmatch(_ACTION.sub("", s)))
+
+
+def _is_share(s: str) -> bool:
+    return len(s) <= 60 and (marked(s, _SHARE) or _is_action_bar(s))
+
+
+drop_share_lines = Step(
+    "drop_share_lines", line_dropper(_is_share), "QR-code, follow-us, share, print and close-window lines."
+)
+
+_COPYRIGHT = re.compile(
+    r"版权声明|版权所有|版权归|著作权归|Copyright|\(c\)|©|免责声明|转载请注明|转载请联系|未经授权|未经许可|"
+    r"不得转载|禁止转载|如有侵权|侵权必究|侵权请|内容收集于网络|内容来源于网络|来源于网络|"
+    r"不代表本(?:站|网)观点|ICP备|ICP证|公网安备|网站标识码|网站识别码|本文转自|文章转自|本文转载自|转载自|"
+    r"不构成(?:任何)?(?:投资建议|建议|要约|承诺)|据此操作|风险自担|投资有风险|入市需谨慎|仅代表作者|不代表本(?:平台|号|公众号)|"
+    r"与本(?:站|网|平台)立场无关|不对.{0,6}准确性|仅供参考",
+    re.I,
+)
+# A paragraph opened by a disclaimer label is a disclaimer whatever its length.
+_DISCLAIMER_LABEL = re.compile(
+    r"^[【\[]?(?:免责声明|免责条款|风险提示|特别声明|郑重声明|版权声明|法律声明)[】\]]?\s*[:：]?"
+)
+
+
+def _is_copyright(s: str) -> bool:
+    if len(s) <= 1000 and _DISCLAIMER_LABEL.match(s):
+        return True
+    return len(s) <= 250 and marked(s, _COPYRIGHT)
+
+
+drop_copyright_lines = Step(
+    "drop_copyright_lines",
+    line_dropper(_is_copyright),
+    "Copyright, reprint and disclaimer lines; ICP registration lines.",
+)
+
+# A stock-quote strip (恒驰新能 688739  28.36  +2.15%  成交额 5.82亿  换手率 3.41%):
+# quote terms, a ticker code, a signed change. Two different signals make a
+# strip on a line that is not a sentence; a sentence ("公司市值达百亿元，换手率
+# 上升") keeps its words unless it is a quote strip with commas, which needs a
+# ticker code, a signed change and a quote term together.
+_QUOTE_TERM = re.compile(
+    r"成交额|成交量|换手率|总市值|流通市值|市值|市盈率|市净率|涨跌幅|涨跌额|振幅|量比|今开|昨收|最高价|最低价|"
+    r"涨停|跌停|主力净流入|委比"
+)
+_TICKER = re.compile(
+    r"(?<![\d.])(?:[036]\d{5}|[48]\d{5}|9\d{5})(?:\.(?:SH|SZ|BJ|SS))?(?![\d.])|"
+    r"(?<![\d.])\d{4,5}\.HK(?![\d.])|\((?:[036]\d{5})\)",
+    re.I,
+)
+_SIGNED_CHANGE = re.compile(r"(?<![\w.])[+\-−↑↓▲▼]\s?\d+(?:\.\d+)?%")
+
+
+# A quote term counts with its figure (成交额 5.82亿, 市盈率(TTM)：23.5), so a
+# heading "市值、市盈率双双走高" is no quote strip.
+# Possessive space runs: three runs side by side split a line of spaces in
+# every way (cubic); the items between them never start with a space.
+_QUOTE_FIGURE = re.compile(
+    f"(?:{_QUOTE_TERM.pattern})[{SPACES}]*+(?:[(（][A-Za-z]{{2,4}}[)）])?[{SPACES}]*+[:：]?[{SPACES}]*+[+\\-−]?\\d"
+)
+
+
+def _is_stock_quote(s: str) -> bool:
+    if len(s) > 150 or "。" in s:
+        return False
+    terms = {m.group()[:2] for m in _QUOTE_FIGURE.finditer(s)}
+    ticker = bool(_TICKER.search(s))
+    change = bool(_SIGNED_CHANGE.search(s))
+    if sentence_like(s):
+        return ticker and change and bool(terms)
+    return len(terms) + ticker + change >= 2
+
+
+drop_stock_quotes = Step(
+    "drop_stock_quotes",
+    line_dropper(_is_stock_quote),
+    "Stock-quote strips: a line with quote terms (成交额/换手率/市值/市盈率), a ticker code and a signed "
+    "change, at least two of them (one line that reads as a sentence keeps its words).",
+)
+
+# Advertising: a line opened by an ad label (【广告】…, [推广], 广告：) or holding
+# only one (推广, 赞助内容, 广告位).
+_AD_LABEL = re.compile(r"^[【\[（(]\s*(?:广告|推广|赞助|AD|软文)\s*[】\]）)]|^(?:广告|推广)\s*[:：]", re.I)
+_AD_ALONE = re.compile(r"(?:广告|推广|赞助|赞助内容|推广内容|广告位|广告位招租|AD|Advertisement|Sponsored)", re.I)
+
+
+def _is_ad(s: str) -> bool:
+    return (len(s) <= 200 and bool(_AD_LABEL.match(s))) or bool(_AD_ALONE.fullmatch(s))
+
+
+drop_ad_lines = Step(
+    "drop_ad_lines",
+    line_dropper(_is_ad),
+    "Advertising lines inside the article: 【广告】…, [推广]…, a line that is only 推广 or 广告位.",
+)
+
+# Page controls printed inside a line: 【纠错】, [我要纠错], 【字号 大 中 小】,
+# and the end mark （完） after the last sentence (…增长12%。（完）).
+_INLINE_MARK = re.compile(
+    f"[【\\[](?:我要)?纠错[】\\]]|[【\\[]字号[{SPACES}]*大[{SPACES}]*中[{SPACES}]*小[】\\]]"
+    f"|(?<=[。！？”])[{SPACES}]*[（(](?:完|全文完|本文完)[）)](?=[{SPACES}]*(?:\\n|$))"
+)
+
+
+def _find_inline_marks(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end()) for m in _INLINE_MARK.finditer(text)]
+
+
+drop_inline_marks = Step(
+    "drop_inline_marks",
+    _find_inline_marks,
+    "Page controls inside a line (【纠错】, 【字号 大 中 小】) and the end mark （完） after the last sentence.",
+)
+
+_URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@!,;]+", re.I)
+_LINK_LABEL = re.compile(
+    r"^(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址|链接|阅读原文|查看原文|点击查看|点击阅读)\s*[:：]?"
+)
+
+
+def _is_link(s: str) -> bool:
+    if _LINK_LABEL.match(s) and len(s) <= 200:
+        return True
+    if not _URL.search(s):
+        return False
+    rest = _URL.sub("", s)
+    return len(rest.strip(SPACES)) <= 20
+
+
+drop_link_lines = Step(
+    "drop_link_lines", line_dropper(_is_link), "Link lines: 本文链接:http://…, 原文链接, a bare URL."
+)
+
+_TAG = re.compile(r"^(?:标签|关键词|关键字|热门标签|相关标签|文章标签|话题|Tags?|TAG)\s*[:：]", re.I)
+
+# Attachment lines: a file name (名词解释（共28条）.pdf, 统计公报.pdf（1.36MB）),
+# an 附件/相关附件/附件下载 heading alone or with its list entry (附件1：分工表),
+# a bare download button. Only lines that are no sentence (no 。！？).
+_FILE_EXT = r"\.(?:pdf|docx?|xlsx?|wps|et|pptx?|zip|rar|7z|ofd|txt|csv)"
+_FILE_LINE = re.compile(f"{_FILE_EXT}[{SPACES}]*(?:[（(][^）)\n]{{0,20}}[）)])?[{SPACES}]*$", re.I)
+_ATTACH_HEAD = re.compile(
+    f"^[{DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{DECOR}]*$"
+    f"|^[{DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{SPACES}]*[:：]"
+)
+_DOWNLOAD = re.compile(f"^[{DECOR}]*(?:点击|立即|免费|文件|全文)?下载(?:附件|文件|全文|原文|文档)?[{DECOR}]*$")
+
+
+def _is_attachment(s: str) -> bool:
+    if len(s) > 120 or any(ch in s for ch in "。！？!?"):
+        return False
+    return bool(_FILE_LINE.search(s) or _ATTACH_HEAD.match(s) or _DOWNLOAD.match(s))
+
+
+drop_attachment_lines = Step(
+    "drop_attachment_lines",
+    line_dropper(_is_attachment),
+    "Attachment lines: 附件：…/相关附件 headings, file names (….pdf, ….docx（128KB）), 下载 buttons.",
+)
+
+# Participation / vote / comment widgets: 已有0人参与, 共128人投票, 已有3条评论.
+_WIDGET = re.compile(
+    r"(?:已有|已经有|共有|共)[ ]?\d+[ ]?(?:人|位网友|位用户|人次|条)[ ]?"
+    r"(?:参与|投票|评论|点赞|围观|阅读|浏览|收藏|关注|转发|推荐|回复)(?![\u4e00-\u9fff])"
+)
+
+
+def _is_widget(s: str) -> bool:
+    return len(s) <= 60 and not any(ch in s for ch in "。！？!?，,；;") and bool(_WIDGET.search(s))
+
+
+drop_widget_lines = Step(
+    "drop_widget_lines",
+    line_dropper(_is_widget),
+    "Participation and vote widgets: 已有0人参与, 共128人投票 (a line that is no sentence).",
+)
+
+drop_tag_lines = Step(
+    "drop_tag_lines",
+    line_dropper(lambda s: len(s) <= SHORT and bool(_TAG.match(s))),
+    "Tag and keyword lines: 标签: 产业链, Tags: …",
+)
