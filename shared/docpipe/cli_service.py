@@ -86,32 +86,6 @@ def _expand(paths: list[str]) -> list[Path]:
     return files
 
 
-def iter_sse(response: Any, *, positions: bool = False) -> Iterator[tuple[str | None, str]]:
-    """(id, data) per Server-Sent Event from an httpx streaming response.
-    With ``positions``, a message with an ``id`` but no data (the API's first
-    comment, which carries the starting position) comes too, as (id, "").
-
-    Hand-written (a dozen lines of the SSE format) rather than another
-    dependency: only ``id`` and ``data`` matter here; comments are skipped.
-    """
-    event_id: str | None = None
-    data: list[str] = []
-    for line in response.iter_lines():
-        if not line:
-            if data or (positions and event_id is not None):
-                yield event_id, "\n".join(data)
-            event_id, data = None, []
-            continue
-        if line.startswith(":"):
-            continue
-        name, _, value = line.partition(":")
-        value = value[1:] if value.startswith(" ") else value
-        if name == "data":
-            data.append(value)
-        elif name == "id":
-            event_id = value
-
-
 class _EventWaiter:
     """Follows GET /events from before the first upload, recording the final
     event of every document, so `submit --wait` misses none."""
@@ -131,25 +105,35 @@ class _EventWaiter:
 
     def _run(self) -> None:
         # Reconnects with Last-Event-ID after a dropped connection (an API
-        # restart, a proxy's idle cut), so no final event is missed.
+        # restart, a proxy's idle cut), so no final event is missed. The SSE
+        # format is httpx-sse's; each event is read by the CloudEvents SDK.
+        from httpx_sse import connect_sse
+
+        from .events import InvalidEvent, from_json
+
         last_id: str | None = None
         delays = _backoff()
         while True:
             try:
                 headers = {"Last-Event-ID": last_id} if last_id else {}
-                with self.client.stream("GET", "/events", headers=headers, timeout=httpx_timeout()) as response:
-                    response.raise_for_status()
+                with connect_sse(self.client, "GET", "/events", headers=headers, timeout=httpx_timeout()) as source:
+                    source.response.raise_for_status()
                     self.connected.set()
                     delays = _backoff()
-                    for event_id, data in iter_sse(response, positions=True):
-                        last_id = event_id or last_id
-                        if not data:
+                    # The first message is the starting position (an id, no
+                    # data); keep-alive comments come as messages without data.
+                    for message in source.iter_sse():
+                        last_id = message.id or last_id
+                        if not message.data:
                             continue
-                        event = orjson.loads(data)
-                        kind = str(event.get("type", "")).rsplit(".", 1)[-1]
+                        try:
+                            event = from_json(message.data)
+                        except InvalidEvent:
+                            continue  # not a docpipe event: nothing to wait for
+                        kind = event.get_type().rsplit(".", 1)[-1]
                         if kind in FINAL:
                             with self.changed:
-                                self.final[str(event.get("subject"))] = kind
+                                self.final[str(event.get_subject())] = kind
                                 self.changed.notify_all()
             except BaseException as exc:  # noqa: BLE001 - reported by wait()
                 if last_id is None or not _transient_http(exc):

@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from httpx_sse import EventSource
 
-from docpipe.cli_service import iter_sse
 from docpipe.embedded import die_with_parent_process, free_port
 from docpipe.ingest import decode_bytes, document_id
 
@@ -87,8 +87,10 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
 def _follow_sse(api: str, want: set[str], got: dict[str, dict[str, Any]], connected: threading.Event) -> None:
     with httpx.Client(base_url=api, timeout=httpx.Timeout(10, read=120)) as c, c.stream("GET", "/events") as r:
         connected.set()
-        for _sid, data in iter_sse(r):
-            event = orjson.loads(data)
+        for message in EventSource(r).iter_sse():
+            if not message.data:  # the starting position, keep-alives
+                continue
+            event = orjson.loads(message.data)
             if event["subject"] in want and event["type"] == "docpipe.document.processed":
                 got[event["subject"]] = event
             if want <= got.keys():

@@ -10,8 +10,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-
-from docpipe.cli_service import iter_sse
+from httpx_sse import EventSource
 
 Stack = Any
 
@@ -207,9 +206,11 @@ def _read_sse(stack: Stack, headers: dict[str, str], params: dict[str, str], unt
         c.stream("GET", "/events", headers=headers, params=params) as r,
     ):
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
-        for event_id, data in iter_sse(r):
-            event = orjson.loads(data)
-            out.append((event_id, event))
+        for message in EventSource(r).iter_sse():
+            if not message.data:  # the starting position, keep-alives
+                continue
+            event = orjson.loads(message.data)
+            out.append((message.id, event))
             if until(event):
                 return
 
@@ -221,9 +222,9 @@ def test_sse_replays_and_resumes_from_last_event_id(stack: Stack) -> None:
 
     # Replay from the start: A's event is there, with the stream id as SSE id.
     with httpx.Client(base_url=stack.api_url, timeout=30) as c, c.stream("GET", "/events", params={"from": "0"}) as r:
-        for event_id, data in iter_sse(r):
-            if orjson.loads(data)["subject"] == a:
-                assert event_id == a_sid
+        for message in EventSource(r).iter_sse():
+            if message.data and orjson.loads(message.data)["subject"] == a:
+                assert message.id == a_sid
                 break
 
     # Resume after A: the first event seen is a later one, B's among them.

@@ -23,6 +23,7 @@ import httpx
 import orjson
 import pytest
 from conftest import Stack, free_port  # tests/integration/conftest.py
+from httpx_sse import aconnect_sse, connect_sse
 
 from docpipe.document import Document, Status
 from docpipe.events import make_event, publish
@@ -38,15 +39,17 @@ def _event(subject: str) -> dict[str, Any]:
 
 
 class SseListener(threading.Thread):
-    """Reads GET /events raw: the first comment's id, keep-alive comments,
-    and every data event (id, subject)."""
+    """Reads GET /events with httpx-sse: the first message's id (the starting
+    position), the messages without data that keep-alive comments make
+    (httpx-sse hands on one per blank line once an id was seen), and every
+    data event (id, subject)."""
 
     def __init__(self, api_url: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(daemon=True)
         self.api_url, self.headers = api_url, headers or {}
         self.subscribed = threading.Event()
         self.start_id: str | None = None
-        self.comments: list[str] = []
+        self.heartbeats = 0
         self.events: list[tuple[str, str]] = []
         self.error: BaseException | None = None
         self.stop = threading.Event()
@@ -56,26 +59,19 @@ class SseListener(threading.Thread):
             timeout = httpx.Timeout(10, read=IDLE_S + 60)
             with (
                 httpx.Client(base_url=self.api_url, timeout=timeout) as c,
-                c.stream("GET", "/events", headers=self.headers) as r,
+                connect_sse(c, "GET", "/events", headers=self.headers) as source,
             ):
-                assert r.status_code == 200, r.read()
-                event_id, data = None, []
-                for line in r.iter_lines():
+                assert source.response.status_code == 200, source.response.read()
+                for message in source.iter_sse():
                     if self.stop.is_set():
                         return
-                    if line.startswith(":"):
-                        self.comments.append(line[1:].strip())
-                    elif line.startswith("id:"):
-                        event_id = line[3:].strip()
-                    elif line.startswith("data:"):
-                        data.append(line[5:].strip())
-                    elif not line:
-                        if data:
-                            self.events.append((event_id or "", orjson.loads("\n".join(data))["subject"]))
-                        elif event_id and self.start_id is None:
-                            self.start_id = event_id
-                            self.subscribed.set()
-                        event_id, data = None, []
+                    if message.data:
+                        self.events.append((message.id, orjson.loads(message.data)["subject"]))
+                    elif self.start_id is None:
+                        self.start_id = message.id
+                        self.subscribed.set()
+                    else:
+                        self.heartbeats += 1
         except BaseException as exc:  # noqa: BLE001 - asserted by the test
             self.error = exc
             self.subscribed.set()
@@ -111,7 +107,7 @@ def test_idle_sse_and_group_consumer_receive_the_next_event_once(stack: Stack, t
         time.sleep(IDLE_S)  # nothing is published: both subscriptions sit idle
         assert follower.poll() is None, err_path.read_text()
         assert sse.is_alive() and sse.error is None, sse.error
-        assert "keep-alive" in sse.comments, sse.comments
+        assert sse.heartbeats >= 1, "no keep-alive while idle"
 
         subject = f"idle-{uuid.uuid4().hex}"
         stream_id = publish(r, _event(subject))
@@ -160,15 +156,17 @@ def test_many_sse_clients_share_one_stream_reader(stack: Stack) -> None:
     subject = f"many-{uuid.uuid4().hex}"
 
     async def one(client: httpx.AsyncClient, ready: asyncio.Event, counter: list[int], got: list[int]) -> None:
-        async with client.stream("GET", "/events") as resp:
-            assert resp.status_code == 200
+        async with aconnect_sse(client, "GET", "/events") as source:
+            assert source.response.status_code == 200
             count = 0
-            async for line in resp.aiter_lines():
-                if line.startswith(": subscribed"):
+            first = True
+            async for message in source.aiter_sse():
+                if first:  # the position the subscription starts at: subscribed
+                    first = False
                     counter[0] += 1
                     if counter[0] == n:
                         ready.set()
-                if line.startswith("data:") and subject in line:
+                if subject in message.data:
                     count += 1
                     got.append(count)
                     return
@@ -206,14 +204,11 @@ def test_last_event_id_out_of_range_is_a_400_problem(stack: Stack, bad: str) -> 
 def test_largest_stream_id_is_accepted(stack: Stack) -> None:
     with (
         httpx.Client(base_url=stack.api_url, timeout=httpx.Timeout(10, read=10)) as c,
-        c.stream("GET", "/events", headers={"Last-Event-ID": "18446744073709551615-18446744073709551615"}) as r,
+        connect_sse(c, "GET", "/events", headers={"Last-Event-ID": "18446744073709551615-18446744073709551615"}) as s,
     ):
-        assert r.status_code == 200
-        for line in r.iter_lines():
-            assert line.startswith(": subscribed") or line.startswith("id:") or not line
-            if line.startswith("id:"):
-                assert line == "id: 18446744073709551615-18446744073709551615"
-                break
+        assert s.response.status_code == 200
+        first = next(s.iter_sse())
+        assert (first.id, first.data) == ("18446744073709551615-18446744073709551615", "")
 
 
 def test_follow_resumes_after_redis_restarts(tmp_path: Path) -> None:

@@ -107,18 +107,3 @@ def test_problem_table_and_body() -> None:
         "code": "empty_text",
         "instance": "/documents",
     }
-
-
-class _Lines:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def iter_lines(self):  # noqa: ANN201 - the one method iter_sse uses
-        return iter(self.text.split("\n"))
-
-
-def test_sse_parser() -> None:
-    from docpipe.cli_service import iter_sse
-
-    stream = ': ping\n\nid: 1-0\ndata: {"a": 1}\n\nid: 2-0\ndata: x\ndata: y\n\nevent: ping\n\n'
-    assert list(iter_sse(_Lines(stream))) == [("1-0", '{"a": 1}'), ("2-0", "x\ny")]
