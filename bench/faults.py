@@ -1,7 +1,8 @@
 """`make faults`: a fault-injection run of the whole stack that anyone can repeat.
 
     python -m bench.faults [--docs 300] [--worker-kills 24] [--redis-kills 2] [--api-kills 1]
-                           [--group-every 4] [--sweep-every 5] [--stuck-after 200] [--out var/faults]
+                           [--group-every 4] [--store-lock 30] [--redeliveries 6] [--trims 1]
+                           [--sweep-every 5] [--stuck-after 200] [--out var/faults]
 
 ``docpipe run --no-flower`` starts as a user starts it (embedded Redis, the
 embedded store unless MONGODB_URI, free ports, a temporary var dir). Distinct
@@ -17,9 +18,24 @@ the other, each once the stack has recovered from the previous one:
   worker kill is of this kind;
 - ``redis``: SIGKILL the embedded Redis (AOF everysec: the last second of
   writes can go; the sweep re-enqueues what it held);
-- ``api``: SIGKILL the API process.
+- ``api``: SIGKILL the API process;
+- ``store-lock``: the embedded store locked for ``--store-lock`` seconds: a
+  connection of this process holds SQLite's write lock (``BEGIN EXCLUSIVE``;
+  in WAL mode readers go on), as another process's long write transaction
+  (a backup, a migration, a ``sqlite3`` shell left open) does; every write
+  of the stack waits on its busy timeout meanwhile (not injected on MongoDB);
+- ``redeliver``: a message of a stage delivered a second time while its
+  first delivery runs (a copy of the unacknowledged message, same task id,
+  pushed back on its queue: what a visibility timeout or a broker failover
+  does), or, when none is in flight, that stage's task sent again for a
+  document already accepted;
+- ``xtrim``: the event stream trimmed to nothing (``XTRIM MAXLEN 0``, in one
+  transaction with an ``XRANGE`` of what it removes, so the count of events
+  stays exact) under two live consumers: an SSE client of ``GET /events``
+  (from the start, resuming with ``Last-Event-ID``) and a webhook receiver
+  subscribed before the first POST; what each of them got is counted.
 
-Stages are killed in turn (segment, extract, normalize). Then it waits for
+Stages are killed (and messages redelivered) in turn (segment, extract, normalize). Then it waits for
 quiescence (every accepted document processed or failed, every queue empty),
 reads every document back and the whole event stream, runs each accepted text
 in-process (``run_stages``) and compares the stage outputs. It writes
@@ -30,16 +46,19 @@ or different ids), recovery time per fault kind.
 
 Exit status 0 when nothing was lost, no output differs, no event is missing
 and every duplicate event repeats an id; 1 otherwise.
-Not injected yet (issue #15): the store unreachable for 30 s, redelivery by
-hand, trimming the event stream.
+Events missed by the SSE client or the webhook receiver are reported, not
+failed on: an event trimmed before a consumer read it is gone for it.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import itertools
 import json
 import os
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -49,6 +68,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -75,16 +95,41 @@ class Plan:
     quiesce_timeout_s: float = 1200.0
     mid_task_wait_s: float = 20.0  # how long a kill waits for its stage to be mid-task
     max_chars: int = 0  # cut each article at a paragraph end before this many characters (0: whole)
+    store_lock_s: float = 30.0  # how long the store is locked (0: not injected)
+    redeliveries: int = 6  # messages delivered a second time
+    trims: int = 1  # XTRIMs of the event stream under live consumers
+    consumers: bool = True  # an SSE client and a webhook receiver count what they get
+
+
+KINDS = ("worker-pool", "worker-group", "redis", "api", "store-lock", "redeliver", "xtrim")
+BY_STAGE = ("worker-pool", "worker-group", "redeliver")  # kinds aimed at one stage
+NOTED = ("store-lock", "xtrim")  # kinds whose notes say what each did
 
 
 @dataclass
 class Fault:
-    kind: str  # worker-pool | worker-group | redis | api
+    kind: str  # worker-pool | worker-group | redis | api | store-lock | redeliver | xtrim
     target: str
+    doc_id: str = ""  # redeliver: the document whose message went twice
     at_s: float = 0.0
     mid_task: bool = False
     recovery_s: float | None = None
     note: str = ""
+
+
+LABELS = {
+    "worker-pool": "SIGKILL worker-pool",
+    "worker-group": "SIGKILL worker-group",
+    "redis": "SIGKILL redis",
+    "api": "SIGKILL api",
+    "store-lock": "store locked",
+    "redeliver": "redelivered",
+    "xtrim": "stream trimmed",
+}
+
+
+def _injected(f: Fault) -> bool:
+    return not f.note.startswith("not injected")
 
 
 @dataclass
@@ -172,12 +217,14 @@ def _pool_children(pid: int) -> list[int]:
 class Faults:
     """The fault thread: one fault at a time, each after recovery from the last."""
 
-    def __init__(self, stack: Stack, plan: Plan, t0: float) -> None:
+    def __init__(self, stack: Stack, plan: Plan, t0: float, accepted: Callable[[], list[str]] = list) -> None:
         import redis
 
         self.stack, self.plan, self.t0 = stack, plan, t0
+        self.accepted = accepted  # ids accepted so far (a redelivery when nothing is in flight)
         self.redis = redis.Redis.from_url(stack.redis_url, socket_timeout=2, socket_connect_timeout=2)
         self.done: list[Fault] = []
+        self.trimmed: list[tuple[bytes, dict[bytes, bytes]]] = []  # the stream entries XTRIM removed
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -192,10 +239,15 @@ class Faults:
             )
             for i in range(p.worker_kills)
         ]
-        others = [Fault("redis", "redis") for _ in range(p.redis_kills)] + [
-            Fault("api", "api") for _ in range(p.api_kills)
+        kinds = [
+            [Fault("redeliver", STAGE_NAMES[i % len(STAGE_NAMES)]) for i in range(p.redeliveries)],
+            [Fault("redis", "redis") for _ in range(p.redis_kills)],
+            [Fault("store-lock", "store") for _ in range(1 if p.store_lock_s > 0 else 0)],
+            [Fault("xtrim", "events") for _ in range(p.trims)],
+            [Fault("api", "api") for _ in range(p.api_kills)],
         ]
-        # Spread the Redis and API kills evenly among the worker kills.
+        # The other kinds taken in turn, then spread evenly among the worker kills.
+        others = [f for row in itertools.zip_longest(*kinds) for f in row if f is not None]
         plan: list[Fault] = list(workers)
         for k, fault in enumerate(others, start=1):
             plan.insert(round(k * len(plan) / (len(others) + 1)) + k - 1, fault)
@@ -268,14 +320,197 @@ class Faults:
             t = time.monotonic()
             os.kill(pid, signal.SIGKILL)
             ok = self._wait(lambda: self.stack.children()["redis"]["pid"] != pid and self._ready(), 300)
-        else:
+        elif fault.kind == "api":
             pid = int(self.stack.children()["api"]["pid"])
             fault.mid_task = True
             fault.at_s = round(time.monotonic() - self.t0, 2)
             t = time.monotonic()
             os.kill(pid, signal.SIGKILL)
             ok = self._wait(lambda: self.stack.children()["api"]["pid"] != pid and self._ready(), 300)
+        elif fault.kind == "store-lock":
+            t, ok = self._lock_store(fault)
+        elif fault.kind == "redeliver":
+            t, ok = self._redeliver(fault)
+        else:
+            t, ok = self._trim(fault)
         fault.recovery_s = round(time.monotonic() - t, 2) if ok else None
+
+    def _finished(self) -> int:
+        """Documents the workers counted final (processed or failed) so far."""
+        from docpipe import taskflow
+
+        processed, failed = taskflow.final_counts(self.redis)
+        return processed + sum(failed.values())
+
+    def _lock_store(self, fault: Fault) -> tuple[float, bool]:
+        """Hold the embedded store's write lock for ``store_lock_s``; recovered
+        once a document finishes after it is released."""
+        if self.stack.env.get("MONGODB_URI"):
+            raise RuntimeError("the store is MongoDB: not stopped by this run")
+        conn = sqlite3.connect(self.stack.var_dir / "docpipe.sqlite3", timeout=60, isolation_level=None)
+        try:
+            conn.execute("BEGIN EXCLUSIVE")  # waits for a writer of the stack to commit first
+            fault.mid_task = True
+            fault.at_s = round(time.monotonic() - self.t0, 2)
+            before = self._finished()
+            self.stop.wait(self.plan.store_lock_s)
+            during = self._finished() - before
+        finally:
+            conn.execute("ROLLBACK") if conn.in_transaction else None
+            conn.close()
+        t = time.monotonic()
+        fault.note = f"held {self.plan.store_lock_s:g} s; {during} documents finished meanwhile"
+        after = self._finished()
+        return t, self._wait(lambda: self._finished() > after, 300)
+
+    def _unacked(self, queue: str) -> dict[str, Any] | None:
+        """A message of ``queue`` delivered and not yet acknowledged."""
+        for raw in self.redis.hvals("unacked"):
+            message, _exchange, routing_key = json.loads(raw)
+            if routing_key == queue:
+                return dict(message)
+        return None
+
+    def _redeliver(self, fault: Fault) -> tuple[float, bool]:
+        """The same message of the stage ``fault.target`` delivered again:
+        a copy of one in flight (same task id, a delivery tag of its own so
+        that acknowledging one copy leaves the other's record alone) pushed
+        back on its queue; else the stage's task sent again for a document
+        accepted earlier."""
+        import uuid
+
+        from docpipe.celery_app import enqueue, make_celery
+        from docpipe.pipeline import queue_of
+
+        queue = queue_of(fault.target)
+        found: list[dict[str, Any]] = []
+
+        def in_flight() -> bool:
+            message = self._unacked(queue)
+            if message is not None:
+                found.append(message)
+            return message is not None
+
+        fault.mid_task = self._wait(in_flight, self.plan.mid_task_wait_s)
+        fault.at_s = round(time.monotonic() - self.t0, 2)
+        t = time.monotonic()
+        if found:
+            message = found[-1]
+            headers = message.get("headers") or {}
+            try:  # the body (protocol 2): [args, kwargs, embed], base64
+                fault.doc_id = str(json.loads(base64.b64decode(message["body"]))[0][0])
+            except (KeyError, IndexError, TypeError, ValueError):
+                fault.doc_id = ""
+            message["properties"] = {**message["properties"], "delivery_tag": str(uuid.uuid4())}
+            self.redis.lpush(queue, json.dumps(message))
+            fault.note = f"task {headers.get('id', '?')} delivered twice"
+        else:
+            ids = self.accepted()
+            if not ids:
+                raise RuntimeError("nothing accepted yet")
+            fault.doc_id = ids[len(self.done) % len(ids)]
+            app = make_celery("docpipe-faults")
+            app.conf.broker_url = self.stack.redis_url
+            enqueue(fault.doc_id, fault.target, app)
+            fault.note = "nothing in flight: the task sent again"
+
+        def final() -> bool:
+            got = httpx.get(f"{self.stack.api}/documents/{fault.doc_id}", timeout=5)
+            return got.status_code == 200 and got.json().get("status") in FINAL
+
+        return t, bool(fault.doc_id) and self._wait(final, 600)
+
+    def _trim(self, fault: Fault) -> tuple[float, bool]:
+        """XTRIM the event stream to nothing, keeping what it removed (read in
+        the same transaction) for the count of events."""
+        from docpipe import settings
+
+        stream = settings.events().stream
+        fault.mid_task = True
+        fault.at_s = round(time.monotonic() - self.t0, 2)
+        t = time.monotonic()
+        with self.redis.pipeline(transaction=True) as pipe:
+            pipe.xrange(stream)
+            pipe.xtrim(stream, maxlen=0, approximate=False)
+            entries, removed = pipe.execute()
+        self.trimmed.extend(entries)
+        fault.note = f"{removed} entries trimmed"
+        # Recovered: a new event reaches the stream after the trim.
+        return t, self._wait(lambda: int(self.redis.xlen(stream)) > 0, 300)
+
+
+class Consumers:
+    """Two live consumers of the final events: an SSE client of ``GET /events``
+    (from the start of the stream; after a dropped connection, e.g. the API
+    killed, it resumes with ``Last-Event-ID``) and a webhook receiver on a
+    free port, subscribed before the first POST. Each records the event ids
+    it got, by document."""
+
+    def __init__(self, api: str) -> None:
+        self.api = api
+        self.sse: dict[str, set[str]] = defaultdict(set)
+        self.hooks: dict[str, set[str]] = defaultdict(set)
+        self.hook_posts = 0  # deliveries received, repeats included
+        self.sse_reconnects = 0
+        self.stop = threading.Event()
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+
+    def start(self) -> None:
+        consumers = self
+
+        class Receiver(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                body = self.rfile.read(int(self.headers.get("content-length", "0")))
+                try:
+                    event = json.loads(body)
+                    with consumers._lock:
+                        consumers.hook_posts += 1
+                        consumers.hooks[str(event["subject"])].add(str(event["id"]))
+                except (ValueError, KeyError):
+                    pass
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *_args: Any) -> None:
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{self._server.server_address[1]}/hook"
+        r = httpx.post(
+            self.api + "/webhooks",
+            json={"url": url, "event_types": ["docpipe.document.processed", "docpipe.document.failed"]},
+            timeout=30,
+        )
+        r.raise_for_status()
+        threading.Thread(target=self._follow, daemon=True).start()
+
+    def _follow(self) -> None:
+        from httpx_sse import connect_sse
+
+        last_id = "0"
+        with httpx.Client(base_url=self.api, timeout=httpx.Timeout(10.0, read=60.0)) as client:
+            while not self.stop.is_set():
+                try:
+                    with connect_sse(client, "GET", "/events", headers={"Last-Event-ID": last_id}) as source:
+                        for message in source.iter_sse():
+                            last_id = message.id or last_id
+                            if self.stop.is_set():
+                                return
+                            if not message.data:
+                                continue  # the starting position, keep-alives
+                            event = json.loads(message.data)
+                            if event.get("type") in ("docpipe.document.processed", "docpipe.document.failed"):
+                                self.sse[str(event["subject"])].add(str(event["id"]))
+                except (httpx.HTTPError, ValueError):
+                    self.sse_reconnects += 1
+                    time.sleep(0.5)
+
+    def close(self) -> None:
+        self.stop.set()
+        if self._server is not None:
+            self._server.shutdown()
 
 
 class Submitter:
@@ -363,8 +598,9 @@ def _quiesce(stack: Stack, ids: set[str], timeout_s: float) -> tuple[dict[str, d
     return bodies, waited, orphans
 
 
-def _events(stack: Stack) -> dict[str, list[str]]:
-    """Event ids per document, from the whole stream."""
+def _events(stack: Stack, trimmed: Sequence[tuple[bytes, dict[bytes, bytes]]] = ()) -> dict[str, list[str]]:
+    """Event ids per document, from the whole stream and the entries an
+    XTRIM removed (each entry once, by its stream id)."""
     import redis
 
     from docpipe import settings
@@ -372,7 +608,9 @@ def _events(stack: Stack) -> dict[str, list[str]]:
     r = redis.Redis.from_url(stack.redis_url)
     out: dict[str, list[str]] = defaultdict(list)
     try:
-        for _sid, fields in r.xrange(settings.events().stream):
+        entries = dict(trimmed)
+        entries.update(r.xrange(settings.events().stream))
+        for _sid, fields in sorted(entries.items()):
             event = json.loads(fields[b"event"])
             if event.get("type") in ("docpipe.document.processed", "docpipe.document.failed"):
                 out[event["subject"]].append(event["id"])
@@ -430,17 +668,38 @@ def articles(n: int, max_chars: int = 0) -> list[str]:
     return out
 
 
+def _wait_for_consumers(
+    consumers: Consumers, events: dict[str, list[str]], timeout_s: float, quiet_s: float = 20.0
+) -> None:
+    """Until both consumers hold every document that has an event, or nothing
+    new reached them for ``quiet_s`` (a webhook delivery that failed waits
+    for its retry), or ``timeout_s`` passed."""
+    deadline = time.monotonic() + timeout_s
+    last, changed = (-1, -1), time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - changed < quiet_s:
+        now = (sum(map(len, consumers.sse.values())), consumers.hook_posts)
+        if all(consumers.sse.get(i) and consumers.hooks.get(i) for i in events):
+            return
+        if now != last:
+            last, changed = now, time.monotonic()
+        time.sleep(0.5)
+
+
 def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
     """The run, on a stack whose var dir (store, logs) is ``var_dir``."""
     texts = articles(plan.docs, plan.max_chars)
     stack = Stack(var_dir, _stack_env(var_dir, plan))
     log(f"starting docpipe run in {var_dir}")
     faults: Faults | None = None
+    consumers: Consumers | None = None
     stack.start()
     try:
-        t0 = time.monotonic()
-        faults = Faults(stack, plan, t0)
         submitter = Submitter(stack.api, texts)
+        if plan.consumers:
+            consumers = Consumers(stack.api)
+            consumers.start()
+        t0 = time.monotonic()
+        faults = Faults(stack, plan, t0, accepted=lambda: list(submitter.accepted))
         submitter.thread.start()
         faults.thread.start()
         log(f"submitting {len(texts)} articles; injecting {len(faults.schedule())} faults")
@@ -451,12 +710,21 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
         log(f"submitted in {submitted_s:.0f} s; faults done at {faults_s:.0f} s; waiting for quiescence")
         ids = set(submitter.accepted)
         bodies, quiesce_s, orphans = _quiesce(stack, ids, plan.quiesce_timeout_s)
-        events = _events(stack)
+        events = _events(stack, faults.trimmed)
+        if consumers is not None:
+            _wait_for_consumers(consumers, events, 180.0)
         sup = stack.children()
         run_lines = (var_dir / "log" / "api.log").read_text(encoding="utf-8", errors="replace").splitlines()
+        worker_lines = [
+            line
+            for f in sorted((var_dir / "log").glob("worker-*.log"))
+            for line in f.read_text(encoding="utf-8", errors="replace").splitlines()
+        ]
     finally:
         if faults is not None:
             faults.stop.set()
+        if consumers is not None:
+            consumers.close()
         stack.stop()
     log("comparing with an in-process run")
     differing = _differing(submitter.accepted, bodies)
@@ -471,6 +739,9 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
         run_lines,
         orphans,
         {"submitted_s": submitted_s, "faults_done_s": faults_s, "quiescence_wait_s": quiesce_s},
+        consumers,
+        worker_lines,
+        len(faults.trimmed),
     )
 
 
@@ -485,6 +756,9 @@ def _report(
     lines: list[str],
     orphans: int,
     times: dict[str, float],
+    consumers: Consumers | None = None,
+    worker_lines: Sequence[str] = (),
+    trimmed: int = 0,
 ) -> dict[str, Any]:
     differing, compared, other_code = compare
     ids = set(sub.accepted)
@@ -496,18 +770,52 @@ def _report(
     counts = {i: len(events.get(i, [])) for i in ids}
     dups = {i: events[i] for i in ids if counts[i] > 1}
     recovery: dict[str, dict[str, Any]] = {}
-    for kind in ("worker-pool", "worker-group", "redis", "api"):
+    for kind in KINDS:
         mine = [f for f in faults if f.kind == kind]
         if not mine:
             continue
         secs = [f.recovery_s for f in mine if f.recovery_s is not None]
         recovery[kind] = {
-            "injected": sum(1 for f in mine if not f.note),
-            "mid_task": sum(1 for f in mine if f.mid_task and not f.note),
-            "by_stage": dict(Counter(f.target for f in mine if not f.note)) if kind.startswith("worker") else None,
-            "not_recovered": sum(1 for f in mine if f.recovery_s is None and not f.note),
+            "injected": sum(1 for f in mine if _injected(f)),
+            "mid_task": sum(1 for f in mine if f.mid_task and _injected(f)),
+            "by_stage": dict(Counter(f.target for f in mine if not f.note.startswith("not injected")))
+            if kind in BY_STAGE
+            else None,
+            "not_recovered": sum(1 for f in mine if f.recovery_s is None and _injected(f)),
+            "notes": [f.note for f in mine if f.note] if kind in NOTED else None,
             "recovery_s": {"median": round(statistics.median(secs), 2), "max": max(secs)} if secs else None,
         }
+    # Documents whose message was delivered twice: one event id each, output as in-process.
+    redelivered = sorted({f.doc_id for f in faults if f.kind == "redeliver" and f.doc_id and _injected(f)})
+    differing_ids = {d["id"] for d in differing}
+    injected: dict[str, dict[str, Any]] = {
+        "redeliver": {
+            "messages": sum(1 for f in faults if f.kind == "redeliver" and _injected(f)),
+            "documents": len(redelivered),
+            "not_final": sum(1 for i in redelivered if status.get(i) not in FINAL),
+            "more_than_one_event_id": sum(1 for i in redelivered if len(set(events.get(i, []))) > 1),
+            "differing_outputs": sum(1 for i in redelivered if i in differing_ids),
+        },
+        "store_lock": {
+            # What a worker logged while it waited: a store error retried
+            # (Celery's autoretry) rather than a failed document.
+            "store_errors_logged": sum(1 for line in worker_lines if "database is locked" in line),
+            "task_retries_logged": sum(1 for line in worker_lines if "Retry in" in line),
+        },
+        "xtrim": {"entries_trimmed": trimmed},
+    }
+    with_event = {i for i in ids if counts[i]}
+    if consumers is not None:
+        for name, got in (("sse", consumers.sse), ("webhooks", consumers.hooks)):
+            missed = sorted(i for i in with_event if not got.get(i))
+            injected[name] = {
+                "documents_received": sum(1 for i in with_event if got.get(i)),
+                "missed": len(missed),
+                "missed_ids": missed[:50],
+                "more_than_one_event_id": sum(1 for i in ids if len(got.get(i, ())) > 1),
+            }
+        injected["sse"]["reconnects"] = consumers.sse_reconnects
+        injected["webhooks"]["deliveries_received"] = consumers.hook_posts
     return {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "plan": asdict(plan),
@@ -535,6 +843,7 @@ def _report(
             "duplicates_different_ids": sum(1 for v in dups.values() if len(set(v)) > 1),
         },
         "faults": {"recovery": recovery, "injected": [asdict(f) for f in faults]},
+        "consequences": injected,
         "supervisor": {k: {"restarts": v.get("restarts"), "state": v.get("state")} for k, v in sup.items()},
         "sweep_requeues": sum(1 for line in lines if "re-enqueued to" in line),  # from the API's log
         # Messages of dead worker groups still unacknowledged at the end: Redis
@@ -589,7 +898,43 @@ def table(r: dict[str, Any]) -> str:
         what += f"; recovered in median {rec['median']} s, max {rec['max']} s" if rec else "; no recovery measured"
         if v["not_recovered"]:
             what += f"; {v['not_recovered']} not recovered"
-        rows.append((f"SIGKILL {kind}", what))
+        if v.get("notes"):
+            what += " (" + "; ".join(v["notes"]) + ")"
+        rows.append((LABELS[kind], what))
+    c = r.get("consequences", {})
+    if c.get("redeliver", {}).get("messages"):
+        x = c["redeliver"]
+        rows.append(
+            (
+                "redelivered documents",
+                f"{x['documents']}: {x['not_final']} not final, {x['more_than_one_event_id']} with more than one "
+                f"event id, {x['differing_outputs']} differing from in-process",
+            )
+        )
+    if "store_lock" in c and r["faults"]["recovery"].get("store-lock"):
+        x = c["store_lock"]
+        rows.append(
+            (
+                "store lock seen",
+                f"{x['store_errors_logged']} 'database is locked' and {x['task_retries_logged']} task retries "
+                "in the worker logs",
+            )
+        )
+    for name in ("sse", "webhooks"):
+        if name in c:
+            x = c[name]
+            extra = (
+                f", {x['reconnects']} reconnects"
+                if name == "sse"
+                else f", {x['deliveries_received']} deliveries received"
+            )
+            rows.append(
+                (
+                    f"{name} consumer",
+                    f"{x['documents_received']} documents' events received, {x['missed']} missed, "
+                    f"{x['more_than_one_event_id']} with more than one event id{extra}",
+                )
+            )
     t = r["times_s"]
     rows.append(
         (
@@ -615,6 +960,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=defaults.group_every,
         help="every n-th worker kill takes the worker's whole process group (0: never)",
     )
+    p.add_argument(
+        "--store-lock", type=float, default=defaults.store_lock_s, help="seconds the store is locked (0: never)"
+    )
+    p.add_argument("--redeliveries", type=int, default=defaults.redeliveries, help="messages delivered twice")
+    p.add_argument("--trims", type=int, default=defaults.trims, help="XTRIMs of the event stream")
     p.add_argument("--sweep-every", type=float, default=defaults.sweep_every_s, help="DOCPIPE_API_SWEEP_EVERY_S")
     p.add_argument("--stuck-after", type=float, default=defaults.stuck_after_s, help="DOCPIPE_API_STUCK_AFTER_S")
     p.add_argument("--timeout", type=float, default=defaults.quiesce_timeout_s, help="longest wait for quiescence, s")
@@ -631,6 +981,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         stuck_after_s=a.stuck_after,
         quiesce_timeout_s=a.timeout,
         max_chars=a.max_chars,
+        store_lock_s=a.store_lock,
+        redeliveries=a.redeliveries,
+        trims=a.trims,
     )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     var_dir = a.out / f"run-{stamp}"  # the stack's store and logs, kept for reading
