@@ -63,6 +63,7 @@ import ahocorasick
 from docpipe.document import Entity
 from docpipe.errors import DocpipeError
 
+from . import industry_heads
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .quotes import enclosing_quote
@@ -589,7 +590,14 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    return candidates(find_industries(a.text), "industries")
+    entities = find_industries(a.text)
+    # Every dictionary hit (accepted or not, blockers too) is judged here; the
+    # noun-before-产业 rule names only what the dictionary does not know.
+    judged = [(start, end, bool(term and term.strong)) for start, end, term in _hits(a.text, load_resources())]
+    headed = industry_heads.find(a.text, a.lac, judged) if a.text else []
+    # A headed name covers the weak dictionary hits inside it (宠物食品产业, not 食品).
+    entities = [e for e in entities if not any(h.start <= e.start and e.end <= h.end for h in headed)]
+    return candidates(entities + headed, "industries")
 
 
 def find_industries(text: str) -> list[Entity]:

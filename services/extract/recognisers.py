@@ -88,7 +88,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
         documents.load_resources,
         reads_titles=True,
     ),
-    Recogniser("industries", frozenset({"industry"}), ("text",), industries.recognise, industries.load_resources),
+    Recogniser("industries", frozenset({"industry"}), ("text", "lac"), industries.recognise, industries.load_resources),
     Recogniser(
         "persons",
         frozenset({"person"}),

@@ -1,0 +1,87 @@
+"""Industries the dictionary lacks, named by the noun words right before 产业 or 行业.
+
+``猕猴桃产业``, ``宠物食品产业``, ``空调行业``, ``陶瓷产业集群``: economic news
+names a trade by putting its product before 产业/行业, and no dictionary holds
+every product. LAC's words give the name's left edge: the run of common or
+proper nouns (tags ``n``/``nz``) that ends where the head word starts, at most
+three words and two to six characters. Generic modifiers (主导产业, 特色产业,
+该行业: ``industries/generic_heads.txt``) are dropped from its start, and a
+run that is only modifiers names nothing.
+
+Not a trade: 产业链 (a chain: an unknown product's chain names no industry,
+the dictionary's rule), a park, base or organisation named with the head
+(…产业园, …产业基地, …行业协会), a run that overlaps what the dictionary
+matcher already judged (it knows better, accepted or not). Pure functions over
+the text and its LAC words; the name is as written, sector 其他.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docpipe.document import Entity
+
+from .ner import LacWord
+from .textclasses import HAN
+from .wordlists import load_list, load_words
+
+_GENERIC = load_words("industries/generic_heads.txt")
+_NOUN_TAGS = frozenset({"n", "nz"})
+_HEADS = ("产业", "行业")
+# What after the head makes the phrase a chain, a place or a body rather than the trade.
+_NOT_TRADE_AFTER = load_list("industries/head_blockers.txt")
+_NAME = re.compile(rf"[{HAN}]{{2,6}}")
+MAX_WORDS = 3
+
+
+def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, bool]]) -> list[Entity]:
+    """Industries named by nouns before 产业/行业 in ``text`` (LAC ``words``).
+    ``judged`` holds the dictionary's hits (start, end, strong). A run with a
+    strong hit in it is the dictionary's to name; a run longer than the weak
+    hits inside it names the more specific trade (宠物食品 over 食品, 葡萄酒
+    over 葡萄, 智能物流装备 over 物流): the caller drops those hits'
+    entities where a found name covers them."""
+    out: list[Entity] = []
+    for i, w in enumerate(words):
+        if w.text not in _HEADS or text.startswith(_NOT_TRADE_AFTER, w.end):
+            continue
+        run = _noun_run(words, i)
+        if not run:
+            continue
+        start, end = run[0].start, run[-1].end
+        inside = [(a, b, strong) for a, b, strong in judged if a < end and start < b]
+        if any(strong or (a, b) == (start, end) or a < start or b > end for a, b, strong in inside):
+            continue
+        name = text[start:end]
+        if not _NAME.fullmatch(name):
+            continue
+        out.append(
+            Entity(
+                type="industry",
+                start=start,
+                end=w.end,
+                text=text[start : w.end],
+                name=name,
+                attributes={"sector": "其他", "sector_code": None, "matched": name, "evidence": "head"},
+            )
+        )
+    return out
+
+
+def _noun_run(words: Sequence[LacWord], head: int) -> list[LacWord]:
+    """The noun words that end where ``words[head]`` starts, generic modifiers
+    dropped from their start."""
+    run: list[LacWord] = []
+    j = head - 1
+    while j >= 0 and len(run) < MAX_WORDS:
+        w = words[j]
+        if w.tag not in _NOUN_TAGS or w.end != (run[0].start if run else words[head].start):
+            break
+        if w.text in _GENERIC:
+            break
+        run.insert(0, w)
+        j -= 1
+    while run and sum(len(w.text) for w in run) > 6:
+        run.pop(0)
+    return run

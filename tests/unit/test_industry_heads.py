@@ -1,0 +1,46 @@
+"""Industries named by the nouns before 产业/行业 (services/extract/industry_heads.py),
+through the industries recogniser with real LAC words."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extract import recognisers
+
+
+def _industries(text: str) -> set[str]:
+    return {e.name for e in recognisers.entities_of("industries", text) if e.type == "industry"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("眉县猕猴桃产业发展迅速，带动农民增收。", "猕猴桃"),
+        ("公司一直聚焦宠物食品行业，营收增长。", "宠物食品"),  # not the dictionary's 食品
+        ("全市葡萄酒产业营商环境持续优化。", "葡萄酒"),  # not 葡萄
+        ("南陵县大力发展智能物流装备产业。", "智能物流装备"),
+        ("作为全球空调行业的领军企业。", "空调"),
+    ],
+)
+def test_a_product_before_the_head_names_the_trade(text: str, name: str) -> None:
+    assert name in _industries(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "把旅游打造成全市的主导产业和特色产业。",  # generic modifiers only
+        "该行业竞争激烈，相关产业协同发展。",
+        "推进医用同位素产业链建设。",  # a chain, not a trade
+        "葫芦丝产业园新入驻企业12家。",  # a park
+        "汽车行业协会发布数据。",  # a body
+    ],
+)
+def test_generic_phrases_chains_parks_and_bodies_name_no_trade(text: str) -> None:
+    found = _industries(text)
+    assert not found & {"主导", "特色", "该", "相关", "医用同位素", "葫芦丝", "汽车行业"}
+
+
+def test_a_strong_dictionary_term_inside_the_nouns_keeps_its_canonical_name() -> None:
+    found = _industries("海洋生物医药产业加快发展。")
+    assert "生物医药" in found and "海洋生物医药" not in found
