@@ -45,8 +45,11 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="figures across documents (GET /facts), or an export of them",
         description="Query the facts of the stored documents through the API. Default: every fact of the "
         "query as JSON Lines, one row per fact and source (the API's export); --format csv or parquet "
-        "likewise; --format json prints one page of facts with their sources (--limit, --cursor).",
+        "likewise; --format json prints one page of facts with their sources (--limit, --cursor). "
+        "docpipe facts backfill: index the facts and entity rows of documents stored before those "
+        "tables existed, on the store itself (idempotent; resumes where a run stopped).",
     )
+    p.add_argument("action", nargs="?", choices=("backfill",), help="backfill: see above")
     p.add_argument("--subject", help="entity name or alias, or the subject as written")
     p.add_argument("--adcode", help="the subject lies in this region (six digits; a province or city rolls up)")
     p.add_argument("--entity-type", dest="entity_type", help="the subject entity's type (region, park, …)")
@@ -61,6 +64,9 @@ def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--cursor", help="start after this cursor (next_cursor of a page)")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     p.add_argument("--api", metavar="URL", help="the API's base URL (default: DOCPIPE_API_URL)")
+    from . import cli_backfill
+
+    cli_backfill.add_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -75,6 +81,10 @@ def params_of(args: argparse.Namespace) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.action == "backfill":
+        from . import cli_backfill
+
+        return cli_backfill.run(args)
     params = params_of(args)
     return stream_get(args, "/facts", params, newline=params["format"] == "json")
 
