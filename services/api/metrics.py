@@ -1,5 +1,9 @@
 """Prometheus metrics of the API process (served at GET /metrics).
 
+The request families (``docpipe_http_requests_total``,
+``docpipe_http_request_seconds``) are recorded by
+prometheus-fastapi-instrumentator's middleware (``MetricsMiddleware``).
+
 Besides the API's own request metrics, two families are read from Redis when
 /metrics is scraped (``StackCollector``): the counts of processed and failed
 documents that the workers keep there (``docpipe.taskflow.count_final``: the
@@ -13,14 +17,15 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 from prometheus_client import REGISTRY, Counter, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
-from starlette.routing import Match
+from prometheus_fastapi_instrumentator.metrics import Info
+from prometheus_fastapi_instrumentator.middleware import PrometheusInstrumentatorMiddleware
+from starlette.types import ASGIApp
 
 log = logging.getLogger("docpipe.api")
 
@@ -118,44 +123,20 @@ STACK = StackCollector()
 REGISTRY.register(STACK)
 
 
-def route_label(scope: dict) -> str:
-    """The route template a request matched. FastAPI's own routes put
-    themselves in the scope; plain Starlette routes and mounts (the
-    OpenAPI document, the docs' static assets) do not, so they are matched
-    here again rather than counted as ``unmatched``."""
-    route = scope.get("route")
-    if route is not None:
-        return getattr(route, "path", "unmatched")
-    app = scope.get("app")
-    for candidate in getattr(app, "routes", ()):
-        path = getattr(candidate, "path", None)
-        if path is None:
-            continue
-        match, _ = candidate.matches(scope)
-        if match == Match.FULL:
-            return path
-    return "unmatched"
+def record_request(info: Info) -> None:
+    """One finished request in docpipe's two families. The latency is to the
+    response start, as before: an SSE subscription's lifetime is not its latency
+    (a request that failed before responding has only its whole duration)."""
+    seconds = info.modified_duration_without_streaming or info.modified_duration
+    LATENCY.labels(info.method, info.modified_handler).observe(seconds)
+    REQUESTS.labels(info.method, info.modified_handler, info.modified_status).inc()
 
 
-class MetricsMiddleware:
-    """Pure ASGI (no BaseHTTPMiddleware: it would buffer the SSE stream)."""
+class MetricsMiddleware(PrometheusInstrumentatorMiddleware):
+    """prometheus-fastapi-instrumentator's middleware (pure ASGI, so the SSE
+    stream is not buffered; it finds the route template, mounts and the docs'
+    routes included, "none" when nothing matches), recording into
+    docpipe's own families (``record_request``) instead of its defaults."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start = time.perf_counter()
-        status = {"code": 500}
-
-        async def send_wrapper(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                status["code"] = message["status"]
-                path = route_label(scope)
-                LATENCY.labels(scope["method"], path).observe(time.perf_counter() - start)
-                REQUESTS.labels(scope["method"], path, str(status["code"])).inc()
-            await send(message)
-
-        await self.app(scope, receive, send_wrapper)
+    def __init__(self, app: ASGIApp) -> None:
+        super().__init__(app, should_group_status_codes=False, instrumentations=[record_request])
