@@ -30,6 +30,8 @@ from .routes import (
     reprocess,
     ui,
     ui_corrections,
+    ui_entities,
+    ui_facts,
     ui_webhooks,
     webhooks,
 )
@@ -84,6 +86,8 @@ def create_app() -> FastAPI:
     app.include_router(reprocess.router)
     app.include_router(ui_webhooks.router)
     app.include_router(ui_corrections.router)
+    app.include_router(ui_entities.router)  # issue #13: entity pages, the facts table and its chart
+    app.include_router(ui_facts.router)
     # Problem responses as problem+json (not FastAPI's HTTPValidationError),
     # and the models only the routes' openapi_extra names.
     schemas.install_openapi(app)

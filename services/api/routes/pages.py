@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import jinja2
 from starlette.responses import HTMLResponse
@@ -21,6 +22,18 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
 )
 DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
+
+
+def entity_href(type_: str, name: str) -> str:
+    """The page of an entity; the name quoted whole (a name may hold a slash)."""
+    return f"/ui/entities/{quote(type_, safe='')}/{quote(name, safe='')}"
+
+
+def facts_href(**params: str | None) -> str:
+    return "/ui/facts?" + urlencode({k: v for k, v in params.items() if v})
+
+
+_env.globals.update(entity_href=entity_href, facts_href=facts_href)  # links every template may make
 
 
 def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
