@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 import psutil
 import redis
+from httpx_sse import aconnect_sse
 
 from docpipe.document import Document, Status
 from docpipe.events import make_event, publish
@@ -53,16 +54,18 @@ async def _measure(base: str, redis_url: str, clients: int, events: int, api_pid
 
     async def one(client: httpx.AsyncClient) -> None:
         nonlocal subscribed
-        async with client.stream("GET", "/events") as resp:
-            resp.raise_for_status()
-            async for line in resp.aiter_lines():
-                if line.startswith(": subscribed"):
+        async with aconnect_sse(client, "GET", "/events") as source:
+            source.response.raise_for_status()
+            first = True
+            async for message in source.aiter_sse():
+                if first:  # the position the subscription starts at: subscribed
+                    first = False
                     subscribed += 1
                     if subscribed == clients:
                         all_in.set()
-                elif line.startswith("data:") and marker in line:
+                elif marker in message.data:
                     now = time.perf_counter()
-                    subject = json.loads(line[5:])["subject"]
+                    subject = json.loads(message.data)["subject"]
                     arrivals.setdefault(subject, []).append(now)
                     if subject.endswith(f"-{events - 1}"):
                         return
