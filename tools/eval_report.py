@@ -49,6 +49,7 @@ DEFAULT_SETS = (
     "tests/heldout4",
     "tests/heldout5",
     "tests/heldout6",
+    "tests/heldout7",
     "tests/dev_real",
 )
 
