@@ -1,4 +1,4 @@
-"""The extract stage's word lists: one loader, every file says what it is,
+"""The stages' word lists (extract's recognisers, segment's cleaning): one loader, every file says what it is,
 grouped lists name their groups."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from services.extract import wordlists
-from services.extract.wordlists import DataFileError, alternation, by_length, load_group, load_list, load_words
+from docpipe import wordlists
+from docpipe.wordlists import DataFileError, alternation, by_length, load_group, load_list, load_words
 
-FOLDERS = ("chrome", "documents", "industries", "organizations", "parks", "persons", "regions")
+FOLDERS = ("chrome", "cleaning", "documents", "industries", "organizations", "parks", "persons", "regions")
 DATA = wordlists.data_path("")
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from ..offsets import Edit
-from .step import SPACES, Step, Sweep, delete_line, text_lines
+from .step import SPACES, Step, Sweep, delete_line, text_lines, vocabulary
 
-_EDITOR_ROLE = r"(?:责任编辑|责编|编辑|校对|审核|审校|终审|初审|复审|值班编辑|主编|美编|编审|监制|编校|实习编辑)"
+_EDITOR_ROLE = f"(?:{vocabulary('editor_roles.txt')})"
 _EDITOR_INLINE = re.compile(
     f"[【\\[(（]\\s*(?:{_EDITOR_ROLE}[\\s:：|｜/]|责任编辑|责编)[^】\\]）)\n]{{0,40}}[】\\]）)]"
 )
@@ -35,9 +35,7 @@ _CREDIT_LINE = re.compile(
     r"^(?:本版|本文|文中|题图|封面)?(?:图片|图片来源|图源|配图|供图|图片提供|摄影|图)\s*(?:来源|来自|由)?\s*[:：|｜/／]"
 )
 # Credit lines that name nobody: these go; credits naming a photographer stay.
-_ANONYMOUS_SOURCE = re.compile(
-    r"网络|图库|资料|视觉中国|图虫|千图|摄图|全景|东方IC|IC photo|Pixabay|Unsplash|本报|本刊|本站|官网", re.I
-)
+_ANONYMOUS_SOURCE = re.compile(vocabulary("anonymous_sources.txt"), re.I)
 
 
 # A caption line that is only a stock note: 资料图, （示意图）, 网络配图.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..offsets import Edit
-from .step import HAN, SHORT, SPACES, Step, delete_line, is_prose, line_dropper, sentence_like, text_lines
+from .step import HAN, SHORT, SPACES, Step, delete_line, is_prose, line_dropper, sentence_like, text_lines, vocabulary
 
 # 当前位置, 您的位置, 您现在的位置, 您当前所在位置, 你现在所在的位置, 所在位置, 位置 …
 _NAV_LABEL = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:所在)?的?位置\s*[:：]")
@@ -44,11 +44,8 @@ drop_nav_crumbs = Step(
     "pipes (要闻 | 区域 | 成渝) and previous/next-article links.",
 )
 
-_STRONG_LABELS = (
-    r"发布时间|发布日期|发表时间|发表日期|更新时间|发稿时间|录入时间|上传时间|来源|稿源|信息来源|文章来源|"
-    r"作者|浏览次数|浏览量|阅读量|阅读数|点击量|点击数|字号|字体"
-)
-_WEAK_LABELS = r"时间|日期|出处|浏览|阅读|点击|人气"
+_STRONG_LABELS = vocabulary("header_labels_strong.txt")
+_WEAK_LABELS = vocabulary("header_labels_weak.txt")
 _META_LABEL = re.compile(f"(?:{_STRONG_LABELS}|{_WEAK_LABELS})\\s*[:：]")
 _STRONG_LABEL = re.compile(f"(?:{_STRONG_LABELS})\\s*[:：]")
 # "4个月前 (09-21)", "3天前": a count of at most three digits (so the year in a

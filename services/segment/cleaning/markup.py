@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 
 from ..offsets import Edit
-from .step import Step, Sweep
+from .step import Step, Sweep, vocabulary
 
 # --- 0. HTML left in the text ---------------------------------------------------
 
@@ -52,11 +52,8 @@ decode_html_entities = Step(
 # 'PM2.5<35' stays. Block elements break the line (their first character
 # becomes '\n'); inline ones simply go; script/style blocks and comments go
 # with their contents.
-_BLOCK_TAGS = r"br|p|div|li|ul|ol|tr|table|tbody|thead|tfoot|h[1-6]|section|article|header|footer|blockquote|figure|figcaption|hr|center|dl|dd|dt|pre|nav|aside|main"
-_INLINE_TAGS = (
-    r"span|a|b|i|u|s|em|strong|font|sup|sub|small|big|img|label|ins|del|mark|cite|abbr|code|td|th|"
-    r"iframe|source|video|audio|picture|wbr|nobr|o:p|input|button|svg|path|col|colgroup|caption|tt|var|q"
-)
+_BLOCK_TAGS = vocabulary("html_block_tags.txt")
+_INLINE_TAGS = vocabulary("html_inline_tags.txt")
 # script/style blocks and comments. A lazy regex to the closing tag
 # (<script…>.{0,20000}?</script>) rescans up to its reach from every opening
 # tag, so 35,000 unclosed <script> took minutes (issue #15): the openings and

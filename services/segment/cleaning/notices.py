@@ -8,14 +8,10 @@ from __future__ import annotations
 import re
 
 from ..offsets import Edit
-from .step import DECOR, SHORT, SPACES, Step, is_prose, line_dropper, marked, sentence_like
+from .step import DECOR, SHORT, SPACES, Step, is_prose, line_dropper, marked, sentence_like, vocabulary
 
 _PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|400[- ]?\d{3,4}[- ]?\d{3,4}|800[- ]?\d{3}[- ]?\d{4}|0\d{2,3}[- ]\d{7,8})")
-_CONTACT_WORDS = re.compile(
-    r"联系人|手机号|联系电话|联系方式|咨询电话|客服电话|服务热线|热线电话|微信号|微信/手机|电话/微信|"
-    r"(?:电话|手机|微信|热线|传真|邮箱|QQ|E-?mail|Email)\s*[:：/]",
-    re.I,
-)
+_CONTACT_WORDS = re.compile(vocabulary("contact_words.txt"), re.I)
 
 
 def _is_contact(s: str) -> bool:
@@ -37,24 +33,11 @@ drop_contact_lines = Step(
     "Contact lines: phone/WeChat/QQ/e-mail numbers and 'tell us your needs' lines.",
 )
 
-_SHARE = re.compile(
-    r"扫描二维码|扫一扫|扫码|二维码|手机访问|长按识别|长按|关注公众号|关注我们|公众号|分享到|分享给|分享至|分享\s*[:：]|一键分享|转发到|"
-    r"转发至|收藏本文|加入收藏|打印本页|打印本文|关闭窗口|返回顶部|回到顶部|【打印】|【关闭】|"
-    r"点个.{0,2}在看|点亮.{0,2}在看|点击上方|点击下方|点击蓝字|蓝字关注|设为星标|星标公众号|置顶公众号|"
-    r"在手机打开|手机阅读|手机版|"
-    # App promotion (下载XX财经APP, 打开APP阅读全文, XX新闻客户端, 点击关注“XX日报”)
-    r"(?:下载|打开|安装|登录|前往)[^，。；\n]{0,12}?(?:APP|App|app|客户端)|(?:APP|App|客户端)(?:内|中)?(?:阅读|查看|打开)|"
-    r"(?:新闻|财经|日报|晚报|融媒|传媒|头条|资讯|商报|时报)(?:客户端|APP|App)|阅读全文|查看全文|展开全文|点击关注|"
-    r"关注(?:我们|微信|官方)|(?:看|获取|查看|阅读)更多(?:深度|精彩|资讯|新闻|报道)?"
-)
+_SHARE = re.compile(vocabulary("share_words.txt"))
 
 
 # two or more of these words and nothing else but separators and counts.
-_ACTION = re.compile(
-    r"分享|转发|收藏|点赞|在看|打印|关闭|评论|举报|复制链接|微信|朋友圈|微博|QQ空间|QQ|豆瓣|抖音|"
-    r"今日头条|腾讯微博|人人网|更多|阅读原文|赞|\d+(?:\.\d+)?万?",
-    re.I,
-)
+_ACTION = re.compile(vocabulary("action_words.txt"), re.I)
 _ACTION_REST = re.compile(r"[\s|｜/·•、,，:：【】\[\]()（）]*")
 
 
@@ -71,14 +54,7 @@ drop_share_lines = Step(
     "drop_share_lines", line_dropper(_is_share), "QR-code, follow-us, share, print and close-window lines."
 )
 
-_COPYRIGHT = re.compile(
-    r"版权声明|版权所有|版权归|著作权归|Copyright|\(c\)|©|免责声明|转载请注明|转载请联系|未经授权|未经许可|"
-    r"不得转载|禁止转载|如有侵权|侵权必究|侵权请|内容收集于网络|内容来源于网络|来源于网络|"
-    r"不代表本(?:站|网)观点|ICP备|ICP证|公网安备|网站标识码|网站识别码|本文转自|文章转自|本文转载自|转载自|"
-    r"不构成(?:任何)?(?:投资建议|建议|要约|承诺)|据此操作|风险自担|投资有风险|入市需谨慎|仅代表作者|不代表本(?:平台|号|公众号)|"
-    r"与本(?:站|网|平台)立场无关|不对.{0,6}准确性|仅供参考",
-    re.I,
-)
+_COPYRIGHT = re.compile(vocabulary("copyright_words.txt"), re.I)
 # A paragraph opened by a disclaimer label is a disclaimer whatever its length.
 _DISCLAIMER_LABEL = re.compile(
     r"^[【\[]?(?:免责声明|免责条款|风险提示|特别声明|郑重声明|版权声明|法律声明)[】\]]?\s*[:：]?"
@@ -102,10 +78,7 @@ drop_copyright_lines = Step(
 # strip on a line that is not a sentence; a sentence ("公司市值达百亿元，换手率
 # 上升") keeps its words unless it is a quote strip with commas, which needs a
 # ticker code, a signed change and a quote term together.
-_QUOTE_TERM = re.compile(
-    r"成交额|成交量|换手率|总市值|流通市值|市值|市盈率|市净率|涨跌幅|涨跌额|振幅|量比|今开|昨收|最高价|最低价|"
-    r"涨停|跌停|主力净流入|委比"
-)
+_QUOTE_TERM = re.compile(vocabulary("quote_terms.txt"))
 _TICKER = re.compile(
     r"(?<![\d.])(?:[036]\d{5}|[48]\d{5}|9\d{5})(?:\.(?:SH|SZ|BJ|SS))?(?![\d.])|"
     r"(?<![\d.])\d{4,5}\.HK(?![\d.])|\((?:[036]\d{5})\)",
@@ -144,7 +117,7 @@ drop_stock_quotes = Step(
 # Advertising: a line opened by an ad label (【广告】…, [推广], 广告：) or holding
 # only one (推广, 赞助内容, 广告位).
 _AD_LABEL = re.compile(r"^[【\[（(]\s*(?:广告|推广|赞助|AD|软文)\s*[】\]）)]|^(?:广告|推广)\s*[:：]", re.I)
-_AD_ALONE = re.compile(r"(?:广告|推广|赞助|赞助内容|推广内容|广告位|广告位招租|AD|Advertisement|Sponsored)", re.I)
+_AD_ALONE = re.compile(f"(?:{vocabulary('ad_words.txt')})", re.I)
 
 
 def _is_ad(s: str) -> bool:
@@ -176,9 +149,7 @@ drop_inline_marks = Step(
 )
 
 _URL = re.compile(r"(?:https?://|www\.)[\w\-./?%&=#:~+@!,;]+", re.I)
-_LINK_LABEL = re.compile(
-    r"^(?:本文链接|原文链接|原文地址|文章链接|本文地址|网址|链接|阅读原文|查看原文|点击查看|点击阅读)\s*[:：]?"
-)
+_LINK_LABEL = re.compile(f"^(?:{vocabulary('link_labels.txt')})\\s*[:：]?")
 
 
 def _is_link(s: str) -> bool:
@@ -194,7 +165,7 @@ drop_link_lines = Step(
     "drop_link_lines", line_dropper(_is_link), "Link lines: 本文链接:http://…, 原文链接, a bare URL."
 )
 
-_TAG = re.compile(r"^(?:标签|关键词|关键字|热门标签|相关标签|文章标签|话题|Tags?|TAG)\s*[:：]", re.I)
+_TAG = re.compile(f"^(?:{vocabulary('tag_labels.txt')})\\s*[:：]", re.I)
 
 # Attachment lines: a file name (名词解释（共28条）.pdf, 统计公报.pdf（1.36MB）),
 # an 附件/相关附件/附件下载 heading alone or with its list entry (附件1：分工表),

@@ -7,27 +7,17 @@ from __future__ import annotations
 import re
 
 from ..offsets import Edit
-from .step import DECOR, HAN, SPACES, Step, Sweep, delete_line, line_dropper, text_lines
+from .step import DECOR, HAN, SPACES, Step, Sweep, delete_line, line_dropper, text_lines, vocabulary
 
 # --- 4. related-article tails --------------------------------------------------
 
-_TAIL_WORDS = (
-    "相关文章|相关阅读|相关新闻|相关推荐|相关报道|相关内容|相关链接|相关资讯|推荐内容|推荐阅读|推荐文章|"
-    "推荐新闻|延伸阅读|扩展阅读|拓展阅读|猜你喜欢|热门文章|热门推荐|热门阅读|热点推荐|热点新闻|精彩推荐|"
-    "精彩阅读|为你推荐|为您推荐|更多阅读|更多精彩|更多新闻|更多资讯|往期回顾|往期推荐|往期精彩|大家都在看|"
-    "看了本文的人还看了|你可能感兴趣|您可能感兴趣|你可能感兴趣的文章|您可能感兴趣的文章|最新文章|最新资讯|"
-    "今日推荐|编辑推荐|本类推荐|本周热点|点击排行|排行榜|"
-    # ranking widgets: 24小时排行, 热门排行, 一周热榜, 阅读排行榜
-    "(?:(?:24|48|72)小时|今日|本日|本周|一周|本月|月度|热门|热点|点击|阅读|评论|人气|新闻|文章)(?:排行榜?|热榜)|热榜"
-)
+_TAIL_WORDS = vocabulary("tail_headings.txt")
 # The same headings composed: a word saying related / past / more /
 # recommended / hot and a word saying articles / reports / picks (相关稿件,
 # 往期精选, 延伸报道, 更多报道, 往期文章推荐). Only words that name other
 # articles, so a heading of the story (最新进展, 相关工作) never cuts it.
-_TAIL_LEAD = "相关|往期|延伸|扩展|拓展|推荐|热门|热点|精彩|更多|历史|精选|近期|今日|本期"
-_TAIL_NOUN = (
-    "稿件|文章|好文|热文|阅读|新闻|报道|内容|资讯|链接|精选|回顾|推荐|精彩|热点|文章推荐|内容推荐|阅读推荐|新闻推荐"
-)
+_TAIL_LEAD = vocabulary("tail_leads.txt")
+_TAIL_NOUN = vocabulary("tail_nouns.txt")
 _TAIL_HEAD = f"(?:{_TAIL_WORDS}|(?:{_TAIL_LEAD})(?:{_TAIL_NOUN}))"
 # One heading, or a row of them (24小时排行 | 本周热点).
 _TAIL_LINE = re.compile(f"^[{DECOR}]*{_TAIL_HEAD}(?:[{DECOR}]+{_TAIL_HEAD})*[{DECOR}]*$")

@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from docpipe.wordlists import load_list
+
 from ..offsets import Edit, apply_edits
 
 # --- character classes -----------------------------------------------------
@@ -117,3 +119,10 @@ DECOR = "\u3010\u3011\\[\\]<>《》「」『』()（）▌■□●○◆◇▶�
 
 # Lines longer than this are no header, crumb or tag line.
 SHORT = 100
+
+
+def vocabulary(name: str) -> str:
+    """The entries of ``docpipe/data/cleaning/<name>`` as one alternation, in
+    file order (at one place the first entry that matches wins); each entry
+    is a regular expression as written, most of them plain words."""
+    return "|".join(load_list(f"cleaning/{name}"))
