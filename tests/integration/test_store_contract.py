@@ -395,9 +395,9 @@ def test_filters_give_the_same_answer_under_every_sqlite_plan(
 ) -> None:
     """The SQLite store picks a plan per query from bounded counts; force
     each kind so both give the same pages as the other."""
-    import docpipe.store.sqlite as sqlite_store
+    import docpipe.store.sqlite_documents as sqlite_documents
 
-    monkeypatch.setattr(sqlite_store, "_NARROW_ROWS", narrow_rows)
+    monkeypatch.setattr(sqlite_documents, "_NARROW_ROWS", narrow_rows)
     for filters, expected in FILTER_CASES:
         assert ids(corpus, **filters) == expected, filters
         first = corpus.list_documents(DocumentQuery(**filters), limit=1)
