@@ -28,6 +28,8 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from cloudevents.core.formats.json import JSONFormat
+from cloudevents.core.v1.event import CloudEvent
 from conftest import (  # tests/integration/conftest.py
     ROOT,
     Stack,
@@ -202,6 +204,8 @@ def test_a_receiver_down_then_rejecting_then_accepting_gets_every_event_once(hoo
     for request in receiver.requests:  # every attempt, rejected or not, is signed
         event = verified(sub["secret"], request)
         subjects.add(event["subject"])
+        # The body is a CloudEvent as the SDK's own JSON format reads it.
+        assert JSONFormat().read(CloudEvent, request["body"]).get_subject() == event["subject"]
         assert request["headers"]["webhook-id"].startswith("msg_")
     assert subjects == set(wanted)
     # One webhook-id per event, the same on every retry of it.
@@ -391,4 +395,5 @@ def test_a_correction_reaches_a_corrected_subscription(hooks_stack: Stack) -> No
         stack.stop("webhooks-4")
     (event,) = [verified(sub["secret"], req) for req in receiver.requests]
     assert event["type"] == "docpipe.document.corrected" and event["subject"] == "abcd0000c0ffee"
+    assert JSONFormat().read(CloudEvent, receiver.requests[0]["body"]).get_type() == event["type"]
     assert event["data"]["correction"]["id"] == r.json()["id"] and event["data"]["correction"]["user"] == "hook-test"
