@@ -27,6 +27,7 @@ import orjson
 from standardwebhooks import Webhook
 
 from . import events, settings, streams
+from .webhook_health import Heartbeat
 from .webhooks import DUE, Subscription, Webhooks, adcode_matches
 
 log = logging.getLogger("docpipe.webhooks")
@@ -99,6 +100,8 @@ class WebhookWorker:
         self.http = httpx.Client(timeout=self.conf.timeout_s, follow_redirects=False)
         self.matcher = Matcher()
         self.sent = 0
+        # What the health check (webhook_health) reads: each loop going round.
+        self.beats = {"reader": Heartbeat("reader"), "sender": Heartbeat("sender")}
 
     # -- reading ------------------------------------------------------------------
     def fan_out(self, entries: list[streams.Entry]) -> int:
@@ -127,6 +130,7 @@ class WebhookWorker:
         ):
             if self.stop.is_set():
                 return
+            self.beats["reader"].beat()
             if not batch:
                 continue
             made = self.fan_out(batch)
@@ -167,6 +171,7 @@ class WebhookWorker:
         lease_s = self.conf.timeout_s * 3 + 5
         with ThreadPoolExecutor(self.conf.concurrency, thread_name_prefix="webhook-send") as pool:
             while not self.stop.is_set():
+                self.beats["sender"].beat()
                 try:
                     due = self.hooks.claim_due(self.conf.concurrency * 2, lease_s)
                 except streams.TRANSIENT as exc:

@@ -14,7 +14,7 @@ SERVICES = COMPOSE["services"]
 
 
 def test_every_service_is_there() -> None:
-    assert set(SERVICES) == {"redis", "mongo", "api", "segment", "extract", "normalize", "flower"}
+    assert set(SERVICES) == {"redis", "mongo", "api", "segment", "extract", "normalize", "webhooks", "flower"}
 
 
 def test_redis_keeps_an_append_only_file_and_mongo_is_7() -> None:
@@ -30,6 +30,7 @@ def test_redis_keeps_an_append_only_file_and_mongo_is_7() -> None:
         ("segment", ["docpipe", "worker", "segment"]),
         ("extract", ["docpipe", "worker", "extract"]),
         ("normalize", ["docpipe", "worker", "normalize"]),
+        ("webhooks", ["docpipe", "webhooks"]),
         ("flower", ["celery"]),
     ],
 )
@@ -45,7 +46,7 @@ def test_one_image_a_command_per_service(service: str, command: list[str]) -> No
     assert set(spec["depends_on"]) == {"redis", "mongo"}
 
 
-@pytest.mark.parametrize("service", ["redis", "mongo", "api", "segment", "extract", "normalize", "flower"])
+@pytest.mark.parametrize("service", ["redis", "mongo", "api", "segment", "extract", "normalize", "webhooks", "flower"])
 def test_every_service_has_a_healthcheck(service: str) -> None:
     assert SERVICES[service]["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL")
 
@@ -53,6 +54,16 @@ def test_every_service_has_a_healthcheck(service: str) -> None:
 def test_worker_healthchecks_ping_their_own_node() -> None:
     for stage in ("segment", "extract", "normalize"):
         assert f"{stage}@$$HOSTNAME" in SERVICES[stage]["healthcheck"]["test"][1]
+
+
+def test_the_webhooks_worker_runs_its_health_check_and_stops_gracefully() -> None:
+    from docpipe.settings import WebhookSettings
+
+    webhooks = SERVICES["webhooks"]
+    assert webhooks["command"] == ["docpipe", "webhooks"]
+    assert webhooks["healthcheck"]["test"] == ["CMD", "python", "-m", "docpipe.webhook_health"]
+    # Longer than one delivery attempt plus the 5 s the worker gives its sender on SIGTERM.
+    assert int(webhooks["stop_grace_period"].rstrip("s")) > WebhookSettings().timeout_s + 5
 
 
 def test_flower_basic_auth_is_configurable() -> None:

@@ -28,6 +28,7 @@ from docpipe import settings as docpipe_settings
 from docpipe.celery_app import celery_config, task_name
 from docpipe.cli import build_parser
 from docpipe.pipeline import STAGE_NAMES
+from docpipe.webhook_worker import GROUP as WEBHOOKS_GROUP
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
@@ -36,6 +37,8 @@ K8S_VERSION = "1.32.0"
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))["services"]
 ROUTES = celery_config()["task_routes"]
 QUEUES = {stage: ROUTES[task_name(stage)]["queue"] for stage in STAGE_NAMES}
+# The webhooks worker (`docpipe webhooks`): a consumer of the event stream, not a stage.
+WEBHOOKS = "worker-webhooks"
 
 
 def _gen_k8s() -> Any:
@@ -169,7 +172,7 @@ def test_keda_objects_validate_against_the_keda_crd_models() -> None:
 def test_each_stage_scales_on_its_own_celery_queue_in_prod_only() -> None:
     deployments = objects("prod", "Deployment")
     scaled = objects("prod", "ScaledObject")
-    assert len(scaled) == len(STAGE_NAMES)
+    assert len(scaled) == len(STAGE_NAMES) + 1  # and the webhooks worker's
     redis_url = urlsplit(secret("prod")["REDIS_URL"])
     auth = objects("prod", "TriggerAuthentication")
     for stage, queue in QUEUES.items():
@@ -198,6 +201,41 @@ def test_dev_runs_one_replica_of_everything_without_autoscaling() -> None:
         for name, obj in objects("dev", kind).items():
             assert obj["spec"]["replicas"] == 1, name
     assert set(objects("dev", "Deployment")) == set(objects("prod", "Deployment"))
+
+
+@needs_kubectl
+def test_the_webhooks_worker_scales_on_its_groups_pending_entries_in_prod_only() -> None:
+    (so,) = [s for s in objects("prod", "ScaledObject").values() if s["spec"]["scaleTargetRef"]["name"] == WEBHOOKS]
+    target = objects("prod", "Deployment")[WEBHOOKS]
+    assert target["spec"]["template"]["spec"]["containers"][0]["command"] == ["docpipe", "webhooks"]
+    (trigger,) = so["spec"]["triggers"]
+    assert trigger["type"] == "redis-streams"
+    meta = trigger["metadata"]
+    # The stream the events are published to and the group `docpipe webhooks` reads it through.
+    assert meta["stream"] == config("prod").get("DOCPIPE_EVENTS_STREAM", docpipe_settings.EventSettings().stream)
+    assert meta["consumerGroup"] == WEBHOOKS_GROUP
+    assert int(meta["pendingEntriesCount"]) >= 1
+    assert meta["addressFromEnv"] == "REDIS_ADDRESS" and meta["addressFromEnv"] in config("prod")
+    assert meta["databaseIndex"] == (urlsplit(secret("prod")["REDIS_URL"]).path.strip("/") or "0")
+    assert trigger["authenticationRef"]["name"] in objects("prod", "TriggerAuthentication")
+    assert so["spec"]["minReplicaCount"] >= 1 and so["spec"]["maxReplicaCount"] > so["spec"]["minReplicaCount"]
+    assert WEBHOOKS in objects("dev", "Deployment") and "ScaledObject" not in {o["kind"] for o in render("dev")}
+
+
+@needs_kubectl
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_webhooks_worker_is_probed_as_compose_checks_it_and_outlives_an_attempt(overlay: str) -> None:
+    spec = objects(overlay, "Deployment")[WEBHOOKS]["spec"]["template"]["spec"]
+    (worker,) = spec["containers"]
+    compose = COMPOSE["webhooks"]["healthcheck"]["test"]
+    assert compose[0] == "CMD"
+    for probe in ("startupProbe", "livenessProbe"):
+        assert worker[probe]["exec"]["command"] == compose[1:]
+    # The probe is a module the image ships, run by the image's python.
+    assert compose[1:3] == ["python", "-m"] and importlib.util.find_spec(compose[3]) is not None
+    # SIGTERM: the sender finishes its attempts (each at most the timeout; it waits that + 5 s).
+    timeout_s = float(config(overlay).get("DOCPIPE_WEBHOOKS_TIMEOUT_S", docpipe_settings.WebhookSettings().timeout_s))
+    assert spec["terminationGracePeriodSeconds"] > timeout_s + 5
 
 
 # -- the image's commands -------------------------------------------------------
@@ -233,7 +271,12 @@ def _assert_runs_in_the_image(command: list[str]) -> None:
 def test_manifest_commands_are_the_images_and_composes(overlay: str) -> None:
     deployments = objects(overlay, "Deployment")
     image = deployments["api"]["spec"]["template"]["spec"]["containers"][0]["image"]
-    compose_name = {"api": "api", "flower": "flower", **{f"worker-{s}": s for s in STAGE_NAMES}}
+    compose_name = {
+        "api": "api",
+        "flower": "flower",
+        WEBHOOKS: "webhooks",
+        **{f"worker-{s}": s for s in STAGE_NAMES},
+    }
     assert set(deployments) == set(compose_name)
     for name, obj in deployments.items():
         (container,) = obj["spec"]["template"]["spec"]["containers"]
@@ -254,7 +297,7 @@ def test_manifest_commands_are_the_images_and_composes(overlay: str) -> None:
 
 def test_compose_commands_run_in_the_image() -> None:
     assert COMPOSE["api"]["command"] == _dockerfile_cmd()
-    for service in ("api", "flower", *STAGE_NAMES):
+    for service in ("api", "flower", "webhooks", *STAGE_NAMES):
         _assert_runs_in_the_image(COMPOSE[service]["command"])
 
 
@@ -327,7 +370,7 @@ def test_disruption_budgets_cover_the_api_and_every_worker(overlay: str) -> None
         covered |= {
             n for n, d in deployments.items() if selector <= d["spec"]["template"]["metadata"]["labels"].items()
         }
-    assert covered >= {"api", *(f"worker-{s}" for s in STAGE_NAMES)}
+    assert covered >= {"api", WEBHOOKS, *(f"worker-{s}" for s in STAGE_NAMES)}
 
 
 @needs_kubectl
