@@ -130,3 +130,34 @@ def test_follower_resumes_with_last_event_id_after_a_cut(stack: Stack) -> None:
     finally:
         client.close()
         relay.close()
+
+
+def test_keep_alives_hold_the_follower_past_its_read_timeout(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The follower counts a connection silent for four keep-alive intervals
+    as lost. Told here that the interval is 5 s (read timeout 20 s) while the
+    stack's API sends one every 15 s, it sits idle 25 s on one connection:
+    the keep-alives, not events, kept it open."""
+    from docpipe import settings
+
+    server_keepalive_s = settings.events().keepalive_s
+    monkeypatch.setenv("DOCPIPE_EVENTS_KEEPALIVE_S", "5")
+    settings.events.cache_clear()
+    host, port = stack.api_url.removeprefix("http://").split(":")
+    relay = Relay((host, int(port)))
+    client = httpx.Client(base_url=f"http://127.0.0.1:{relay.port}", timeout=10)
+    try:
+        read_timeout_s = settings.events().keepalive_s * 4
+        assert server_keepalive_s < read_timeout_s < 25  # without keep-alives it would have reconnected
+        waiter = _EventWaiter(client)
+        waiter.start()
+        time.sleep(25)
+        subject = f"idle-{uuid.uuid4().hex}"
+        publish(stack.redis(), _event(subject))
+        _until(lambda: subject in waiter.final, 30, "the event after the idle time")
+        assert waiter.error is None, waiter.error
+        assert len(relay.heads) == 1, relay.heads  # one connection throughout
+    finally:
+        client.close()
+        relay.close()
+        monkeypatch.delenv("DOCPIPE_EVENTS_KEEPALIVE_S")
+        settings.events.cache_clear()
