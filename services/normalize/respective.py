@@ -12,6 +12,7 @@ figure already has its own).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
@@ -20,9 +21,32 @@ from docpipe.document import Metric
 from .periods import TimeExpr
 
 RESPECTIVELY = "分别"
+# How many sentences before a 分别 its times may stand (within the paragraph).
+_SENTENCES_BACK = 3
 
 
-def _labels(times: Sequence[TimeExpr], starts: Sequence[int], start: int, end: int) -> list[str]:
+# Quarters listed before one 季度 (``一、二、三季度``): the time found is the last
+# quarter; the numerals before it name the others of the same year.
+_QUARTER_LIST = re.compile(r"((?:[一二三四1-4]、)+)(?:第)?[一二三四1-4]季度$")
+_QUARTER_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(r"(\d{4})-(\d{2})/\d{4}-(\d{2})")
+
+
+def _listed_quarters(t: TimeExpr, folded: str) -> list[str]:
+    """The quarters written before ``t`` in a list sharing its 季度, then ``t``'s own."""
+    m = _QUARTER.fullmatch(t.period or "")
+    if not m or int(m.group(3)) - int(m.group(2)) != 2:
+        return [t.period] if t.period else []
+    head = _QUARTER_LIST.search(folded, max(0, t.start - 12), t.end)
+    if not head or head.end() != t.end:
+        return [t.period]
+    year = m.group(1)
+    quarters = [_QUARTER_NUM[c] for c in head.group(1) if c in _QUARTER_NUM]
+    listed = [f"{year}-{3 * q - 2:02d}/{year}-{3 * q:02d}" for q in quarters]
+    return [*listed, t.period]
+
+
+def _labels(times: Sequence[TimeExpr], starts: Sequence[int], start: int, end: int, folded: str) -> list[str]:
     out: list[str] = []
     # Only the times that start in [start, end): a binary search, not a walk
     # over every time of the text for every sentence with 分别 (issue #15).
@@ -33,8 +57,23 @@ def _labels(times: Sequence[TimeExpr], starts: Sequence[int], start: int, end: i
         if t.kind == "span" and t.first and t.last and t.last.isdigit() and t.first.isdigit():
             out.extend(str(y) for y in range(int(t.first), int(t.last) + 1))
         else:
-            out.append(t.period)
-    return out
+            out.extend(_listed_quarters(t, folded))
+    # A year that the next time narrows (今年|一、二、三季度) is no label of its own.
+    return [label for i, label in enumerate(out) if not (i + 1 < len(out) and out[i + 1].startswith(label + "-"))]
+
+
+_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|,|，)?\s*")
+
+
+def _runs(metrics: Sequence[Metric], group: Sequence[int], folded: str) -> list[list[int]]:
+    """``group``'s figures split where anything but a list mark stands between two."""
+    runs: list[list[int]] = []
+    for i in group:
+        if runs and _LIST_GAP.fullmatch(folded, metrics[runs[-1][-1]].end, metrics[i].start):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def assign_respective_periods(
@@ -55,7 +94,16 @@ def assign_respective_periods(
         while 0 <= p < s_end:
             marks.append(p)
             p = folded.find(RESPECTIVELY, p + len(RESPECTIVELY))
-        labels = _labels(times, time_starts, s_start, marks[0])
+        labels = _labels(times, time_starts, s_start, marks[0], folded)
+        # "今年一、二、三季度，…同比均增长。营收分别为a、b、c；净利分别为d、e、f": the
+        # times may stand a sentence or two before, in the same paragraph, when this
+        # one has none.
+        back = si - 1
+        while not labels and back >= max(0, si - _SENTENCES_BACK):
+            if "\n" in folded[sent_starts[back] : s_start]:
+                break
+            labels = _labels(times, time_starts, sent_starts[back], sent_starts[back + 1], folded)
+            back -= 1
         if len(labels) >= 2:
             for k, mark in enumerate(marks):
                 stop = marks[k + 1] if k + 1 < len(marks) else s_end
@@ -65,8 +113,14 @@ def assign_respective_periods(
                     not times[k].baseline
                     for k in range(bisect_right(time_starts, mark), bisect_left(time_starts, stop))
                 )
-                if len(group) == len(labels) and not timed:
-                    for i, label in zip(group, labels, strict=False):
-                        out[i] = out[i].model_copy(update={"period": label})
+                if timed:
+                    continue
+                # "分别为a、b、c，同比增速为d、e、f": each run of listed figures as long
+                # as the times takes them one to one.
+                runs = _runs(metrics, group, folded)
+                if len(group) == len(labels) or (runs and all(len(r) == len(labels) for r in runs)):
+                    for run in [group] if len(group) == len(labels) else runs:
+                        for i, label in zip(run, labels, strict=True):
+                            out[i] = out[i].model_copy(update={"period": label})
         pos = p if p >= s_end else -1
     return out

@@ -40,3 +40,20 @@ def test_a_plan_year_governs_the_paragraphs_after_it() -> None:
     got = dict(periods(text))
     assert got["8.3%"] == "2021"
     assert got["1200个"] == "2023" and got["3.5万亿元"] == "2023"
+
+
+def test_listed_quarters_in_the_sentence_before_give_one_quarter_each() -> None:
+    text = (
+        "今年一、二、三季度，公司营业收入和净利润同比均保持增长。"
+        "营收分别为3.84亿元、4.61亿元、4.77亿元；净利分别为4171万元、5622万元、5685万元，"
+        "同比增速为209.56%、1315.99%、319.98%。"
+    )
+    got = [p for _, p in periods(text, "2024-10-23")]
+    quarters = ["2024-01/2024-03", "2024-04/2024-06", "2024-07/2024-09"]
+    assert got == quarters * 3
+
+
+def test_times_in_another_paragraph_are_not_borrowed() -> None:
+    text = "今年一、二、三季度，公司营业收入同比均保持增长。\n两家子公司营收分别为3.84亿元、4.61亿元、4.77亿元。"
+    got = [p for _, p in periods(text, "2024-10-23")]
+    assert len(set(got)) == 1
