@@ -44,6 +44,12 @@ processes) is killed before the restart. Each child also gets SIGTERM if the
 supervisor itself dies (Linux PR_SET_PDEATHSIG), so nothing is left behind.
 Child output goes to ``<var>/log/<name>.log``.
 
+The pieces: ``supervisor_plan`` (what is started, with which argv and
+environment), ``supervisor_policy`` (a child's state, the backoff),
+``supervisor_logs`` (the ready line, log tails, error lines),
+``supervisor_state`` (the state file); here the loop that starts, probes,
+restarts and stops them.
+
 Hand-written, not supervisord/circus/honcho: honcho never restarts, and
 supervisord and circus neither probe readiness nor exit when a program goes
 FATAL (supervisord needs an event listener for it), each adding a daemon and
@@ -52,145 +58,24 @@ a config file to the two-command setup.
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import secrets
 import signal
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import httpx
 
 from . import settings
 from .config_view import mask_url
 from .embedded import RedisServer, RedisServerError, die_with_parent_process
-from .loopback import is_loopback
-from .pipeline import STAGE_NAMES
-
-# Under the var dir: what the API's /readyz reads.
-STATE_FILE = Path("run") / "supervisor.json"
-# Celery's own line once a worker consumes: "[...: INFO/MainProcess] segment@host ready."
-_WORKER_READY = re.compile(rb"(\S+@\S+) ready\.")
-LOG_TAIL_LINES = 8
-_ERROR_LINE = re.compile(r"error|exception|traceback|fatal|denied|no such|not found|invalid", re.IGNORECASE)
-
-
-def _looks_like_error(line: str) -> bool:
-    """Whether a child's log line tells of an error. A JSON log line (the
-    services' default, docpipe.logs) by its level and message only: every
-    uvicorn line names the logger ``uvicorn.error``."""
-    if line.startswith("{"):
-        try:
-            record = json.loads(line)
-        except ValueError:
-            record = None
-        if isinstance(record, dict):
-            level = str(record.get("level", "")).upper()
-            return level in ("ERROR", "CRITICAL") or bool(_ERROR_LINE.search(str(record.get("message", ""))))
-    return bool(_ERROR_LINE.search(line))
-
-
-def backoff_s(streak: int, base_s: float, cap_s: float) -> float:
-    """The wait before a restart, ``streak`` deaths in a row (1 = the first):
-    ``base_s`` doubling per death, at most ``cap_s``."""
-    if streak < 1:
-        return 0.0
-    return min(cap_s, base_s * 2.0 ** min(streak - 1, 64))
-
-
-def next_streak(streak: int, uptime_s: float, reset_after_s: float) -> int:
-    """The streak after a death: a child that stayed up ``reset_after_s``
-    starts a new run of deaths (its backoff starts over)."""
-    return 1 if uptime_s >= reset_after_s else streak + 1
-
-
-def state_path(var_dir: Path) -> Path:
-    return var_dir / STATE_FILE
-
-
-def read_state(var_dir: Path | None = None) -> dict[str, Any] | None:
-    """The supervisor's state file, or None when there is none or its
-    supervisor is gone (a file left by a killed supervisor says nothing)."""
-    path = state_path(var_dir or settings.paths().var_dir)
-    try:
-        state: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        os.kill(int(state["supervisor_pid"]), 0)
-    except PermissionError:
-        return state  # alive, someone else's
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return state
-
-
-def _utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _exit_text(returncode: int | None) -> str:
-    if returncode is None:
-        return "exited"
-    if returncode < 0:
-        try:
-            return f"was killed by {signal.Signals(-returncode).name}"
-        except ValueError:
-            return f"was killed by signal {-returncode}"
-    return f"exited with {returncode}"
-
-
-def log_tail(path: Path, lines: int = LOG_TAIL_LINES) -> list[str]:
-    """The last non-empty lines of a log file (read from its end only)."""
-    try:
-        with open(path, "rb") as f:
-            f.seek(0, os.SEEK_END)
-            f.seek(max(0, f.tell() - 16_384))
-            text = f.read().decode("utf-8", errors="replace")
-    except OSError:
-        return []
-    return [line for line in text.splitlines() if line.strip()][-lines:]
-
-
-@dataclass
-class Child:
-    name: str
-    kind: str  # redis | api | worker | flower
-    argv: list[str] = field(default_factory=list)
-    url: str | None = None
-    log_path: Path | None = None
-    proc: subprocess.Popen[bytes] | None = None
-    # starting -> running (ready) -> backoff -> starting ...; fatal; stopped
-    state: str = "stopped"
-    pid: int | None = None
-    started_at: float = 0.0
-    restart_at: float = 0.0
-    restarts: int = 0
-    streak: int = 0
-    start_failures: int = 0
-    last_death: dict[str, Any] | None = None
-    node: str | None = None
-    log_offset: int = 0
-    announced: bool = False
-
-    def snapshot(self) -> dict[str, Any]:
-        return {
-            "pid": self.pid,
-            "state": self.state,
-            "ready": self.state == "running",
-            "restarts": self.restarts,
-            "start_failures": self.start_failures,
-            "last_death": self.last_death,
-        }
-
-
-def flower_db(var_dir: Path) -> Path:
-    """Flower's state file (its dbm backend may add suffixes: .db, .dat, .dir)."""
-    return var_dir / "flower" / "flower.db"
+from .supervisor_logs import WORKER_READY, log_tail, looks_like_error
+from .supervisor_plan import child_env, flower_auth, flower_db, plan
+from .supervisor_policy import Child, backoff_s, exit_text, next_streak
+from .supervisor_state import state_path, utc_now, write_state
 
 
 class Supervisor:
@@ -217,72 +102,17 @@ class Supervisor:
         self._dirty = False
 
     def flower_auth(self) -> str | None:
-        """Flower's user:password: DOCPIPE_FLOWER_BASIC_AUTH, else, when it
-        binds beyond loopback, ``admin`` and a password made once and kept
-        in <var>/flower/basic_auth (0600); on loopback none."""
-        fl = settings.flower()
-        if fl.basic_auth or is_loopback(fl.address):
-            return fl.basic_auth
-        path = self.var_dir / "flower" / "basic_auth"
-        if not path.exists():
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(f"admin:{secrets.token_urlsafe(18)}\n")
-            self.say(f"flower     binds to {fl.address}: basic auth admin, password in {path}")
-        return path.read_text(encoding="utf-8").strip()
+        return flower_auth(self.var_dir, self.say)
 
     def say(self, line: str) -> None:
         print(line, file=self.out, flush=True)
 
     # -- plan --------------------------------------------------------------------
     def _env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env["REDIS_URL"] = self.redis_url or ""
-        env["DOCPIPE_VAR_DIR"] = str(self.var_dir)
-        env.setdefault("PYTHONUNBUFFERED", "1")
-        if self.with_flower:
-            # Flower is watching from the start: the workers send task events
-            # from their first task (unless the environment says otherwise).
-            env.setdefault("DOCPIPE_WORKER_TASK_EVENTS", "true")
-        return env
+        return child_env(self.var_dir, self.redis_url, self.with_flower)
 
     def _plan(self) -> list[Child]:
-        api = settings.api()
-        py = [sys.executable, "-m", "docpipe.cli"]
-        plan = [Child("api", "api", [*py, "api"], url=f"http://{api.host}:{api.port}")]
-        for stage in STAGE_NAMES:
-            argv = [*py, "worker", stage, "--concurrency", str(self.concurrency), "--loglevel", "INFO"]
-            plan.append(Child(f"worker-{stage}", "worker", argv))
-        # Webhook deliveries (not Celery; it logs the same "<node> ready." line).
-        plan.append(Child("webhooks", "worker", [*py, "webhooks"]))
-        if self.with_flower:
-            fl = settings.flower()
-            # Persistent: Flower keeps its task history in a shelve file under
-            # var/ (saved every state_save_interval and on shutdown) and
-            # loads it when it starts again.
-            # The broker URL and the credentials go by environment (_spawn),
-            # not argv: a process listing shows argv to every local user.
-            argv = [
-                sys.executable,
-                "-m",
-                "celery",
-                "flower",
-                f"--port={fl.port}",
-                f"--address={fl.address}",
-                "--persistent=True",
-                f"--db={flower_db(self.var_dir)}",
-                f"--state_save_interval={int(fl.state_save_interval_s * 1000)}",
-            ]  # milliseconds
-            auth = self.flower_auth()
-            # Shutdown, pool, consumer and revoke actions stay off unless
-            # asked for, and only a Flower behind basic auth may offer them.
-            if fl.read_only or not auth:
-                argv.append("--read_only=True")
-            plan.append(Child("flower", "flower", argv, url=f"http://{fl.address}:{fl.port}"))
-        for child in plan:
-            child.log_path = self.log_dir / f"{child.name}.log"
-        return plan
+        return plan(self.var_dir, self.concurrency, self.with_flower, self.say)
 
     # -- spawn, probe, reap --------------------------------------------------------
     def _spawn(self, child: Child) -> None:
@@ -340,7 +170,7 @@ class Supervisor:
                 assert child.log_path is not None
                 with open(child.log_path, "rb") as f:
                     f.seek(child.log_offset)
-                    found = _WORKER_READY.search(f.read())
+                    found = WORKER_READY.search(f.read())
                 if found:
                     child.node = found.group(1).decode("utf-8", errors="replace")
                 return found is not None
@@ -382,7 +212,7 @@ class Supervisor:
         uptime = now - child.started_at
         self._kill_group(child)
         child.last_death = {
-            "at": _utc_now(),
+            "at": utc_now(),
             "returncode": returncode,
             "was_ready": was_ready,
             "uptime_s": round(uptime, 1),
@@ -433,7 +263,7 @@ class Supervisor:
                 continue
             gone, code = self._exited(child)
             if gone:
-                self._on_death(child, _exit_text(code), code)
+                self._on_death(child, exit_text(code), code)
             elif child.state == "starting":
                 if self._is_ready(child):
                     child.state = "running"
@@ -446,22 +276,8 @@ class Supervisor:
 
     # -- state file -------------------------------------------------------------------
     def write_state(self) -> None:
-        """Replace the state file atomically (a reader never sees half of it), mode 0600."""
         self._dirty = False
-        body = {
-            "supervisor_pid": os.getpid(),
-            "updated_at": _utc_now(),
-            "children": {c.name: c.snapshot() for c in self.children},
-        }
-        self.state_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.state_file.with_name(self.state_file.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.fchmod(fd, 0o600)
-            os.write(fd, json.dumps(body, indent=1).encode("utf-8"))
-        finally:
-            os.close(fd)
-        os.replace(tmp, self.state_file)
+        write_state(self.state_file, self.children)
 
     # -- start ------------------------------------------------------------------------
     def start(self) -> None:
@@ -553,7 +369,7 @@ class Supervisor:
         tail = log_tail(child.log_path) if child.log_path else []
         # The line that says why: the last error-looking one (a server's
         # shutdown lines follow its error), else the last one.
-        why = next((line for line in reversed(tail) if _looks_like_error(line)), tail[-1] if tail else "")
+        why = next((line for line in reversed(tail) if looks_like_error(line)), tail[-1] if tail else "")
         last = f"; its log says: {why.strip()}" if why else ""
         self.say(f"docpipe run: {self.fatal}{last}")
         if tail:

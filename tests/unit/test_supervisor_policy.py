@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from docpipe.settings import SupervisorSettings
-from docpipe.supervisor import Child, Supervisor, backoff_s, log_tail, next_streak, read_state, state_path
+from docpipe.supervisor import Supervisor
+from docpipe.supervisor_logs import log_tail
+from docpipe.supervisor_policy import Child, backoff_s, next_streak
+from docpipe.supervisor_state import read_state, state_path
 
 
 def test_backoff_doubles_from_the_base_up_to_the_cap() -> None:

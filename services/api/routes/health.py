@@ -25,7 +25,7 @@ from starlette.responses import JSONResponse, Response
 
 from docpipe import settings
 from docpipe.pipeline import STAGE_NAMES
-from docpipe.supervisor import read_state
+from docpipe.supervisor_state import read_state
 
 from .. import openapi_examples as ex
 from ..deps import BackboneDep
