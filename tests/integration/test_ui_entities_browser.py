@@ -96,6 +96,20 @@ def test_entity_pages_list_the_documents_and_link_them(page: Any, stack: Any, se
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     _shot(page, "entity-narrow.png")
+    page.goto(f"{stack.api_url}/ui/entities?type=park")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # the table scrolls in its box
+    _shot(page, "entities-narrow.png")
+
+    # Paging: one per page, the filter kept, the API's order.
+    names = [e["name"] for e in _api(stack, "/entities", type="park", limit=2)["items"]]
+    assert len(names) == 2
+    page.goto(f"{stack.api_url}/ui/entities?type=park&limit=1")
+    assert page.locator("table.entity-list tbody tr td:first-child").all_inner_texts() == names[:1]
+    with page.expect_navigation():
+        page.click("a[rel=next]")
+    assert "type=park" in page.url and "cursor=" in page.url
+    assert page.locator("table.entity-list tbody tr td:first-child").all_inner_texts() == names[1:]
+    assert page.errors == [] and page.outside == []
 
 
 _POINTS_JS = """() => [...document.querySelectorAll('figure.chart svg circle')].map(c => ({
@@ -117,6 +131,14 @@ def test_facts_page_charts_one_point_per_row(page: Any, stack: Any, seeds: dict[
         page.click("form.filters button[type=submit]")
     rows = page.locator("table.facts tbody tr")
     assert rows.count() == len(api)
+    # Keyboard: from the top, Tab reaches the form and then the table's links.
+    focused = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused.append(
+            page.evaluate("() => [document.activeElement.name || '', !!document.activeElement.closest('table.facts')]")
+        )
+    assert ["measure", False] in focused and any(in_table for _, in_table in focused)
     points = page.evaluate(_POINTS_JS)
     assert len(points) == len(api)  # every row has a period here: one point each
     assert sorted((p["period"], p["value"]) for p in points) == sorted((f["period"], f["value"]) for f in api)
