@@ -3,6 +3,7 @@
     python -m bench [--docs 60] [--inflight 4] [--singles 10] [--floor-chains 40]
                             [--no-profile] [--store-docs 100000] [--soak 10000]
                             [--skip e2e,store,soak,hostile] [--hostile-size 100000]
+                            [--durability-docs 300]
 
 Phases (each printed as a table and written to var/bench/bench-<time>.json):
 
@@ -34,6 +35,12 @@ Phases (each printed as a table and written to var/bench/bench-<time>.json):
 7. facts: ``GET /facts`` first-page latency by filter and export rows/s
    (CSV, JSON Lines, Parquet) on the embedded store with 100,000 documents
    (``bench.facts``).
+8. scaling: the phase-1 documents through ``docpipe run`` on the MongoDB
+   wire server at 1, 2 and 4 worker processes per stage, as ratios to
+   phase 1 (``bench.scaling``).
+9. durability: three writers on the SQLite store and on the wire server,
+   one SIGKILL each run: lost, duplicated, corrupted, inserts/s
+   (``bench.durability``).
 
 Nothing here asserts a time; the figures are for reading and comparing.
 """
@@ -133,8 +140,9 @@ def free_port() -> int:
 class Stack:
     """``docpipe run`` in a child process, on free ports and a temporary var dir."""
 
-    def __init__(self, var_dir: Path, concurrency: int) -> None:
+    def __init__(self, var_dir: Path, concurrency: int, env: dict[str, str] | None = None) -> None:
         self.var_dir = var_dir
+        self.env = env or {}  # over the environment, e.g. MONGODB_URI (bench.scaling)
         self.api_port = free_port()
         self.redis_port = free_port()
         self.concurrency = concurrency
@@ -154,6 +162,7 @@ class Stack:
             DOCPIPE_WORKER_CONCURRENCY=str(self.concurrency),
             PYTHONUNBUFFERED="1",
         )
+        env.update(self.env)
         self.log = open(self.var_dir / "run.log", "wb")  # noqa: SIM115 - open for the stack's life; stop() closes it
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "docpipe.cli", "run", "--no-flower", "--concurrency", str(self.concurrency)],
@@ -660,6 +669,14 @@ def print_report(r: dict[str, Any]) -> None:
         print(f"  peak RSS per worker process (MB): {e['peak_rss_mb_per_worker_process']}")
         if e["failed"]:
             print(f"  FAILED documents: {e['failed']}")
+    if "scaling" in r:
+        from .scaling import print_table as print_scaling
+
+        print_scaling(r["scaling"])
+    if "durability" in r:
+        from .durability import print_table as print_durability
+
+        print_durability(r["durability"])
     if "sse" in r:
         from .sse import print_table as print_sse
 
@@ -710,8 +727,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--soak", type=int, default=10_000, help="short documents in the memory soak")
     ap.add_argument("--sse-clients", type=int, default=1000, help="concurrent SSE subscribers in the fan-out phase")
     ap.add_argument(
-        "--skip", default="", help="comma-separated phases to skip: e2e, sse, store, soak, hostile, neardup, facts"
+        "--skip",
+        default="",
+        help="comma-separated phases to skip: e2e, scaling, durability, sse, store, soak, hostile, neardup, facts",
     )
+    ap.add_argument("--durability-docs", type=int, default=300, help="inserts per writer in the durability phase")
     ap.add_argument("--facts-docs", type=int, default=100_000, help="documents in the facts phase")
     ap.add_argument(
         "--hostile-size",
@@ -761,6 +781,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             e["ratio_to_in_process"] = round(e["docs_per_s"] / ip["docs_per_s"], 2)
             report["end_to_end"].append(e)
+    if "scaling" not in skip:
+        from . import scaling as bench_scaling
+
+        print("scaling on the MongoDB wire server: 1, 2, 4 workers per stage …", flush=True)
+        report["scaling"] = bench_scaling.run(docs, ip["docs_per_s"])
+    if "durability" not in skip:
+        from . import durability as bench_durability
+
+        per_writer = args.durability_docs if args.docs >= 60 else 20  # a miniature run: a few
+        print(f"durability: 3 writers × {per_writer} inserts, one SIGKILL …", flush=True)
+        report["durability"] = bench_durability.run(per_writer)
     if "sse" not in skip and args.sse_clients > 0:
         from . import sse as bench_sse
 
