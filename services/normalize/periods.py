@@ -98,7 +98,7 @@ _TIME = re.compile(
             # between the year and 以来 that holds no figure and no clause break)
             rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|来|起|开始))",
             # 十三五期间
-            r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|末)?",
+            r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|(?P<planend>期?末))?",
             # 2023年前三季度, 2022年1-11月
             rf"(?P<ypart>{_Y}{_S}年{_S}{_PART.replace('?P<', '?P<y_')})",
             # 2024年11月24日
@@ -156,6 +156,7 @@ _TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|�
 _BASELINE = re.compile(r"(?:较|比|相比|相较|相较于|比起|对比|同比|与|和|相当于)[ ]?$")
 # 是2020年的3倍多, 为上年的85%, 相当于2019年同期的三分之一: the year is what
 # the figure is a multiple or share of, not its period.
+_CHANGE_START = re.compile(r"(?:由|从)[ ]?$")
 _BASELINE_AFTER = re.compile(
     r"(?:同期)?(?:水平)?的[ ]?(?:[\d.]+|[一二两三四五六七八九十百千]+)[ ]?(?:多|余)?(?:倍|%|成)"
     r"|(?:同期)?(?:水平)?的[ ]?(?:[\d]+|[一二两三四五六七八九十百]+)分之"
@@ -289,6 +290,8 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             if g.get("plansince") and published_year:  # “十四五”以来 -> 2021/publication year
                 b = min(b, published_year)
             period, first, last = f"{a}/{b}", str(a), str(b)
+            if g.get("planend"):  # “十二五”末: the plan's last year
+                period, first, last = str(b), None, None
         elif kind == "ypart":
             y = int(re.match(r"\d{4}", text).group())  # type: ignore[union-attr]
             period = _part(y, g, "y_")
@@ -364,7 +367,11 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
         baseline = (
             bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start()))
             or (kind == "rel" and folded.startswith("同期", m.end()))
-            or bool(_BASELINE_AFTER.match(folded, m.end(), m.end() + 16))
+            or (
+                bool(_BASELINE_AFTER.match(folded, m.end(), m.end() + 16))
+                # 由2020年的32.7%提高至33.3%: the start of a change, the figure's own year
+                and not _CHANGE_START.search(folded, max(0, m.start() - 2), m.start())
+            )
         )
         # 一季度末, 上半年末, 2024年三季度末: a stock at the part's end holds
         # for its last month (as 报告期末 does).
@@ -509,6 +516,14 @@ def period_for(
         if t.start < s_start:
             break
         if t.end > start:
+            j = usable[j - 1] if j else -1
+            continue
+        # 由2020年的32.7%提高至33.3%: the start's year is not the target's.
+        if (
+            folded.startswith("的", t.end)
+            and _CHANGE_START.search(folded, max(0, t.start - 2), t.start)
+            and _TO.search(folded, max(t.end, start - _CHANGE_REACH), start)
+        ):
             j = usable[j - 1] if j else -1
             continue
         if t.first and t.last:

@@ -316,3 +316,22 @@ def test_a_year_on_year_change_takes_the_period_the_text_last_spoke_of():
         ("24.5%", None),
         ("35.9%", "2022-01/2022-06"),
     ]
+
+
+def test_a_plans_end_is_its_last_year() -> None:
+    from services.normalize.figures import extract
+
+    got = [
+        (m.text, m.period)
+        for m in extract('到"十二五"末，电网将拥有2座特高压变电站；十三五期间新增500家。', "2011-05-10")
+    ]
+    assert got == [("2座", "2015"), ("500家", "2016/2020")]
+
+
+def test_the_start_of_a_change_keeps_its_year_and_the_target_its_own() -> None:
+    from services.normalize.figures import extract
+
+    got = [(m.text, m.period) for m in extract("到2025年全省制造业比重由2020年的32.7%提高至33.3%左右。", "2021-05-10")]
+    assert got == [("32.7%", "2020"), ("33.3%左右", "2025")]
+    # a multiple of a year's figure still takes the figure's own year
+    assert [m.period for m in extract("2022年产值是2020年的3倍。", "2023-01-01")] == ["2022"]
