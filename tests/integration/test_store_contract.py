@@ -261,9 +261,9 @@ def test_concurrent_rewrites_of_an_output_are_never_read_torn(
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    import docpipe.store.mongo as mongo_store
+    import docpipe.store.mongo_parts as mongo_parts
 
-    monkeypatch.setattr(mongo_store, "SPILL_BYTES", 2048)
+    monkeypatch.setattr(mongo_parts, "SPILL_BYTES", 2048)
     store.insert_document(make_doc(1))
     versions = [big_tokens(300, f"词{v}") for v in range(6)]
     handles = [open_store(store_location) for _ in range(3)]
