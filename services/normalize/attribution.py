@@ -140,6 +140,7 @@ _OBJECT_AFTER = re.compile(r"^(?:与|和|同|跟|、|等|及|以及)")
 # 全市 (the city), 该园区 (the zone), 该中心, 这家企业 (the last such body).
 _COLLECTIVE = re.compile(
     r"(?P<province>全省|本省|该省)|(?P<city>全市|本市|该市)|(?P<park>全区|本区|该区|该园区|(?<![\u4e00-\u9fff])园区|该高新区|全园)"
+    r"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!平均|第|前列|领先|首位|各地|首个|范围|性)"
     r"|(?:该|这家|此|这个|这所)(?P<org>公司|企业|集团|中心|大学|学院|研究院|研究所|医院|联盟|协会|实验室|平台|机构)"
 )
 _ANAPHOR_REACH = 2000
@@ -153,6 +154,8 @@ _SPEAKS = re.compile(
 )
 # 据万得统计, 根据国铁集团: a body cited as the source of what follows.
 _CITED = re.compile(r"据$")
+# What may stand between an entity and the figure it owns: nothing, or a copula.
+_GLUED = re.compile(r"(?:为|达|是|约|达到)?$")
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 
@@ -298,6 +301,10 @@ class SubjectIndex:
             if i and self.items[i - 1].start >= paragraph_start:
                 return self.names[i - 1]
             return None
+        # An entity written right before the figure owns it, listed or not
+        # (北京10.7%、浙江10.6%: 浙江 is no companion of 北京 here).
+        if i and self.items[i - 1].start >= sentence_start and _GLUED.match(self.folded, self.ends[i - 1], start):
+            return self.names[i - 1]
         c_start = self._clause_start(start, max(sentence_start, start - _REACH))
         # Sorted by end, so the walk back stops at the first entity ending
         # before the sentence (linear in the sentence's entities, not the text's).
@@ -311,7 +318,11 @@ class SubjectIndex:
         strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
         # A collective word or anaphor after the last strong entity of the sentence.
         m = self._last_collective(max(sentence_start, start - _REACH), start)
+        if m is not None and m.lastgroup == "nation" and m.end() >= start:
+            m = None  # 全国四成以上的…: a part of the country's total, owned by what follows
         if m is not None and not (strong and self.items[strong[0]].start >= m.end()):
+            if m.lastgroup == "nation":
+                return m.group()  # the whole country: a subject that is no entity
             head = m.group(m.lastgroup or "")
             ref = self._refers_to(
                 m.lastgroup or "", head, bisect_right(self.ends, m.start()), paragraph_start, m.start()

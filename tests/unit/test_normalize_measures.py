@@ -138,8 +138,10 @@ def test_a_bare_change_does_not_reach_into_another_sentence():
 
 
 def test_no_entity_means_no_subject_entity():
+    # 全国 opening the clause is the figure's subject (the contract's subject
+    # is a string), but no entity: no subject_entity.
     got = _by_text(_doc("全国共有高新技术企业40万家。", []))
-    assert got["40万家"]["subject"] is None and got["40万家"]["subject_entity"] is None
+    assert got["40万家"]["subject"] == "全国" and got["40万家"]["subject_entity"] is None
     assert got["40万家"]["measure_id"] == "high_tech_enterprise_count"
 
 
@@ -202,7 +204,7 @@ def test_title_owner_takes_the_district_over_its_city_and_reads_a_long_first_lin
 def test_a_reporting_body_is_the_source_not_the_owner():
     text = "国家统计局数据显示，全国居民人均可支配收入35128元。"
     got = _by_text(_doc(text, [("国家统计局", "organization", "国家统计局", {"kind": "government"})]))
-    assert got["35128元"]["subject"] is None and got["35128元"]["subject_entity"] is None
+    assert got["35128元"]["subject"] == "全国" and got["35128元"]["subject_entity"] is None
     # ... while a body named after its place still speaks for the place
     text = "成都高新区位于成都。成都高新区管委会表示，今年新增企业300家。"
     got = _by_text(

@@ -1,0 +1,72 @@
+"""Subject rules of issue #12's tuning: an entity glued to its figure, owners
+listed before 分别, 全国 opening a clause (made-up sentences, no article's)."""
+
+from __future__ import annotations
+
+from docpipe.document import Document, Entity
+from services.normalize.stage import normalize
+
+
+def _doc(text: str, specs: list[tuple[str, str, str, dict]]) -> Document:
+    ents, seen = [], {}
+    for t, etype, name, attrs in specs:
+        start = text.index(t, seen.get(t, 0))
+        seen[t] = start + len(t)
+        ents.append(Entity(type=etype, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
+    return Document(id="x", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
+
+
+def _subjects(doc: Document) -> dict[str, str | None]:
+    return {m.text: m.subject for m in normalize(doc).metrics}
+
+
+def _region(text: str, name: str, adcode: str, level: str = "province") -> tuple[str, str, str, dict]:
+    return (text, "region", name, {"level": level, "adcode": adcode})
+
+
+def test_an_entity_written_right_before_a_listed_figure_owns_it():
+    text = "去年增速居前的省份是：湖南8.1%、江西7.9%、福建7.6%。"
+    doc = _doc(
+        text,
+        [_region("湖南", "湖南省", "430000"), _region("江西", "江西省", "360000"), _region("福建", "福建省", "350000")],
+    )
+    assert _subjects(doc) == {"8.1%": "湖南省", "7.9%": "江西省", "7.6%": "福建省"}
+
+
+def test_owners_listed_before_respectively_take_the_figures_in_order():
+    text = "甲市、乙市和丙市的常住人口分别为120万人、95万人和60万人。"
+    doc = _doc(
+        text,
+        [
+            ("甲市", "region", "甲市", {"level": "city"}),
+            ("乙市", "region", "乙市", {"level": "city"}),
+            ("丙市", "region", "丙市", {"level": "city"}),
+        ],
+    )
+    assert _subjects(doc) == {"120万人": "甲市", "95万人": "乙市", "60万人": "丙市"}
+
+
+def test_respectively_with_unequal_counts_assigns_nothing_by_order():
+    # two owners, three figures: no one-to-one reading, the clause rules stand
+    text = "甲市和乙市的常住人口分别为120万人、95万人和60万人。"
+    doc = _doc(
+        text,
+        [("甲市", "region", "甲市", {"level": "city"}), ("乙市", "region", "乙市", {"level": "city"})],
+    )
+    got = _subjects(doc)
+    assert len(set(got.values())) == 1
+
+
+def test_the_whole_country_opening_a_clause_is_the_subject_but_no_entity():
+    text = "某省统计局介绍，截至去年底，全国共有国家级孵化器1600家。"
+    doc = _doc(text, [("某省统计局", "organization", "某省统计局", {"kind": "government"})])
+    out = {m.text: m for m in normalize(doc).metrics}
+    assert out["1600家"].subject == "全国"
+    assert out["1600家"].__pydantic_extra__["subject_entity"] is None
+
+
+def test_the_country_as_a_baseline_or_a_part_is_not_the_subject():
+    text = "甲省集聚全国四成以上的光伏企业，产量占全国30%。"
+    doc = _doc(text, [_region("甲省", "甲省", "990000")])
+    got = _subjects(doc)
+    assert got["四成以上"] == "甲省" and got["30%"] == "甲省"
