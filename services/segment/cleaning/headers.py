@@ -11,8 +11,8 @@ from .step import HAN, SHORT, SPACES, Step, delete_line, is_prose, line_dropper,
 
 # 当前位置, 您的位置, 您现在的位置, 您当前所在位置, 你现在所在的位置, 所在位置, 位置 …
 _NAV_LABEL = re.compile(r"^(?:您|你)?(?:当前|现在)?(?:所在)?的?位置\s*[:：]")
-_NAV_PATH = re.compile(r"(?:首页|主页|网站首页|新闻中心|返回首页)\s*(?:[>＞»›→/|｜]|&gt;|\s[-—–]\s)")
-_PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:：]?")
+_NAV_PATH = re.compile(f"(?:{vocabulary('nav_roots.txt')})\\s*(?:[>＞»›→/|｜]|&gt;|\\s[-—–]\\s)")
+_PREV_NEXT = re.compile(f"^(?:{vocabulary('prev_next_links.txt')})\\s*[:：]?")
 
 
 # A site menu: three or more short labels between pipes (要闻 | 区域 | 成渝).

@@ -56,9 +56,7 @@ drop_share_lines = Step(
 
 _COPYRIGHT = re.compile(vocabulary("copyright_words.txt"), re.I)
 # A paragraph opened by a disclaimer label is a disclaimer whatever its length.
-_DISCLAIMER_LABEL = re.compile(
-    r"^[【\[]?(?:免责声明|免责条款|风险提示|特别声明|郑重声明|版权声明|法律声明)[】\]]?\s*[:：]?"
-)
+_DISCLAIMER_LABEL = re.compile(f"^[【\\[]?(?:{vocabulary('disclaimer_labels.txt')})[】\\]]?\\s*[:：]?")
 
 
 def _is_copyright(s: str) -> bool:
@@ -170,7 +168,7 @@ _TAG = re.compile(f"^(?:{vocabulary('tag_labels.txt')})\\s*[:：]", re.I)
 # Attachment lines: a file name (名词解释（共28条）.pdf, 统计公报.pdf（1.36MB）),
 # an 附件/相关附件/附件下载 heading alone or with its list entry (附件1：分工表),
 # a bare download button. Only lines that are no sentence (no 。！？).
-_FILE_EXT = r"\.(?:pdf|docx?|xlsx?|wps|et|pptx?|zip|rar|7z|ofd|txt|csv)"
+_FILE_EXT = f"\\.(?:{vocabulary('file_extensions.txt')})"
 _FILE_LINE = re.compile(f"{_FILE_EXT}[{SPACES}]*(?:[（(][^）)\n]{{0,20}}[）)])?[{SPACES}]*$", re.I)
 _ATTACH_HEAD = re.compile(
     f"^[{DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{DECOR}]*$"

@@ -53,7 +53,7 @@ cut_related_tail = Step(
 
 # searched in the whole text, and (上接 with 100,000 spaces was split between
 # two runs in every way.
-_PAGE_JUMP = r"(?:上接|下转|接上|转下|转接|接第|转第|转至第|接自第)\s*+(?:第)?\s*+(?:\d+|[一二三四五六七八九十]+)\s*+版"
+_PAGE_JUMP = f"(?:{vocabulary('page_jump_words.txt')})" + r"\s*+(?:第)?\s*+(?:\d+|[一二三四五六七八九十]+)\s*+版"
 _PAGE_LINE = re.compile(f"^[▲▼△▽◆◇■□●○▶►◀◄\\s]*[(（]?\\s*{_PAGE_JUMP}\\s*[)）]?[▲▼△▽◆◇■□●○▶►◀◄\\s]*$")
 _PAGE_INLINE = re.compile(f"[(（]\\s*+{_PAGE_JUMP}\\s*+[)）]")
 
