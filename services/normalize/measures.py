@@ -294,3 +294,23 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
 def row_of(mid: str) -> Measure | None:
     """The table row of an id, derived or not (``gdp.growth`` -> gdp)."""
     return table().by_id.get(mid.split(".", 1)[0])
+
+
+def part_of(measure: str | None, unit: str, before_id: str, before_unit: str) -> str | None:
+    """The id of a figure whose measure text names no measure of the table,
+    read as a part of the figure just before it in the sentence: a breakdown
+    (``商品房销售额237亿元，其中住宅187.4亿元``, ``播种面积1128万亩（水田168万亩…``)
+    is measured as its total, and a change of such a part (``住宅同比增长13.8%``)
+    as a change of it. Same unit for a part; None when nothing fits."""
+    base = before_id.split(".", 1)[0]
+    row = table().by_id.get(base)
+    if row is None or base == "share":
+        return None
+    text = fold(measure or "")
+    rate = unit in RATE_UNITS
+    for pattern, (as_rate, as_amount) in ((_GROWTH, ("growth", "increase")), (_DECLINE, ("decline", "decrease"))):
+        if text and pattern.search(text):
+            return f"{base}.{as_rate if rate else as_amount}"
+    if unit == before_unit and unit != "count" and row.takes(unit) and row.kind != "rate":
+        return base
+    return None

@@ -23,6 +23,8 @@ METRIC_FIELDS = ("measure_id", "subject_entity")
 # one sentence and this many characters (地区生产总值9302.5亿元，同比增长5.8%).
 _INHERIT_REACH = 40
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+# What opens a breakdown of the figure before: 其中, a bracket.
+_BREAKDOWN = re.compile(r"其中|[（(]")
 
 
 def normalize(doc: Document) -> Document:
@@ -32,6 +34,7 @@ def normalize(doc: Document) -> Document:
     owners = SubjectEntities(doc.entities)
     owner = title_owner(text, doc.entities)
     before: Metric | None = None  # the last figure with a measure of the table
+    before_part = False  # ... and whether it was a part of the figure before it
     for m in metrics:
         if m.subject is None and owner is not None:
             m.subject = owner
@@ -56,6 +59,19 @@ def normalize(doc: Document) -> Document:
         elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
             # (a count's measure is the noun after it; only with none, the clause before)
             mid = measures.from_clause(text, m.start, m.unit)
+        part = False
+        if (
+            mid is None
+            and before is not None
+            and m.start - before.end <= _INHERIT_REACH
+            and not _SENTENCE_END.search(text, before.end, m.start)
+            and (before_part or _BREAKDOWN.search(text, before.end, m.start))
+        ):
+            # 商品房销售额237亿元，其中住宅187.4亿元，同比增长13.8%: a part
+            # (after 其中 or an opening bracket, or listed after a part) is
+            # measured as its total.
+            mid = measures.part_of(m.measure, m.unit, before.measure_id, before.unit)  # type: ignore[attr-defined]
+            part = mid is not None
         # Straight into the model's extras: pydantic's __setattr__ for an extra
         # field costs more than the matching itself (7% of the stage's time).
         extra = m.__pydantic_extra__
@@ -63,7 +79,7 @@ def normalize(doc: Document) -> Document:
         extra["measure_id"] = mid
         extra["subject_entity"] = owners.of(m.subject)
         if mid is not None and mid != "share" and not mid.endswith(".share"):
-            before = m
+            before, before_part = m, part
     _respective_changes(text, metrics)
     doc.metrics = metrics
     return doc

@@ -1,5 +1,6 @@
-"""Subject rules of issue #12's tuning: an entity glued to its figure, owners
-listed before 分别, 全国 opening a clause (made-up sentences, no article's)."""
+"""Subject and measure rules of issue #12's tuning: an entity glued to its figure, owners
+listed before 分别, 全国 opening a clause, a breakdown's parts (made-up sentences,
+no article's)."""
 
 from __future__ import annotations
 
@@ -70,3 +71,24 @@ def test_the_country_as_a_baseline_or_a_part_is_not_the_subject():
     doc = _doc(text, [_region("甲省", "甲省", "990000")])
     got = _subjects(doc)
     assert got["四成以上"] == "甲省" and got["30%"] == "甲省"
+
+
+def _ids(doc: Document) -> dict[str, str | None]:
+    return {m.text: m.__pydantic_extra__["measure_id"] for m in normalize(doc).metrics}
+
+
+def test_a_part_after_qizhong_is_measured_as_its_total_and_so_is_its_change():
+    text = "全年商品房销售额300亿元，其中住宅200亿元，同比增长12.5%。"
+    got = _ids(_doc(text, []))
+    assert got["300亿元"] == "sales" and got["200亿元"] == "sales" and got["12.5%"] == "sales.growth"
+
+
+def test_parts_in_brackets_are_measured_as_their_total():
+    text = "全县播种面积500万亩（甲类300万亩、乙类200万亩）。"
+    got = _ids(_doc(text, []))
+    assert got["300万亩"] == "land_area" and got["200万亩"] == "land_area"
+
+
+def test_a_figure_after_another_without_a_breakdown_word_inherits_nothing():
+    text = "全年商品房销售额300亿元，住宅200亿元。"
+    assert _ids(_doc(text, []))["200亿元"] is None
