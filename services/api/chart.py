@@ -10,6 +10,7 @@ source of truth; the chart's <desc> lists the same points in words.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from docpipe.store.facts import period_bounds
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 14, 34  # room for the y labels, the x labels
 MAX_X_TICKS, Y_TICKS = 7, 5
+CHAR_WIDTH = 6.5  # SVG units per character of an 11px label (templates/chart.html, ui.css)
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,20 @@ def _x_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
     return out
 
 
+def _point_ticks(points: list[Point]) -> list[Tick]:
+    """The points' own periods as the x labels, when they are few and far
+    enough apart to read (1997 and 2017, not 2000, 2005, …); else none."""
+    at: dict[float, str] = {}
+    for p in points:
+        at.setdefault(p.x, p.period)
+    xs = sorted(at)
+    if len(xs) > MAX_X_TICKS or any(
+        b - a < (len(at[a]) + len(at[b])) / 2 * CHAR_WIDTH + 12 for a, b in itertools.pairwise(xs)
+    ):
+        return []
+    return [Tick(x, at[x]) for x in xs]
+
+
 def series_chart(facts: Sequence[dict[str, Any]], *, title: str, unit: str) -> Chart | None:
     """The chart of ``facts`` (rows of ``GET /facts``: one measure of one
     subject in one unit), or None when fewer than one has a placeable period."""
@@ -187,7 +203,7 @@ def series_chart(facts: Sequence[dict[str, Any]], *, title: str, unit: str) -> C
         top=top,
         bottom=bottom,
         points=points,
-        x_ticks=[Tick(sx(x), label) for x, label in _x_ticks(x_lo, x_hi)],
+        x_ticks=_point_ticks(points) or [Tick(sx(x), label) for x, label in _x_ticks(x_lo, x_hi)],
         y_ticks=[Tick(sy(v), compact(v)) for v in y_values],
         line=line,
         zero=sy(0.0) if y_lo < 0 < y_hi else None,

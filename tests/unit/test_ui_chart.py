@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.api.chart import HEIGHT, WIDTH, compact, series_chart
+from services.api.chart import HEIGHT, WIDTH, _point_ticks, compact, series_chart
 from services.api.routes.pages import entity_href, page
 from services.api.routes.ui_facts import chart_of, fact_view
 
@@ -49,6 +49,18 @@ def test_one_point_per_dated_fact_higher_values_higher_later_periods_right() -> 
     assert chart.line is not None and chart.line.count(",") == 3
     assert "3 figures" in chart.desc and "1 without a period" in chart.desc
     assert next(t.label for t in chart.y_ticks) == "0"
+    # Few periods, far apart: they label the axis themselves.
+    assert [t.label for t in chart.x_ticks] == ["2021", "2022-01/2022-09", "2023"]
+    assert [t.pos for t in chart.x_ticks] == sorted(p.x for p in chart.points)
+
+
+def test_many_or_crowded_periods_get_calendar_ticks() -> None:
+    yearly = series_chart([_fact(str(y), float(y)) for y in range(2000, 2021)], title="t", unit="CNY")
+    assert yearly is not None and [t.label for t in yearly.x_ticks] == ["2000", "2005", "2010", "2015", "2020"]
+    # Two months a month apart on an axis of a year or so: their labels would overlap.
+    monthly = series_chart([_fact(f"2023-{m:02d}", 1.0) for m in (1, 2)], title="t", unit="CNY")
+    assert monthly is not None and _point_ticks(monthly.points) == []
+    assert monthly.x_ticks and all(t.label.startswith(("2022-", "2023-")) for t in monthly.x_ticks)
 
 
 def test_two_values_for_one_period_get_no_line_and_both_points() -> None:
