@@ -133,7 +133,7 @@ def _without(seg: str, text: str, seg_start: int, spans: list[tuple[int, int]]) 
 
 # Words right before an entity that make it an object or a companion, not
 # the clause's subject: 与新加坡合作, 向康瑞供货, 占苏州全市…的, 是…的供应商, 距离X.
-_OBJECT_BEFORE = re.compile(r"(?:与|和|同|跟|向|对|给|比|较|占|是|距离|离|及|以及|、|为|替|帮|联合)$")
+_OBJECT_BEFORE = re.compile(r"(?:与|和|同|跟|向|对|给|比|较|占|是|距离|离|及|以及|、|为|替|帮|联合|位于|落户|地处)$")
 # ... or right after it: A与B合作, A、B等 (a list of entities owns no single figure).
 _OBJECT_AFTER = re.compile(r"^(?:与|和|同|跟|、|等|及|以及)")
 # Collective words and anaphors that stand for an entity named before:
@@ -141,7 +141,7 @@ _OBJECT_AFTER = re.compile(r"^(?:与|和|同|跟|、|等|及|以及)")
 _COLLECTIVE = re.compile(
     r"(?P<province>全省|本省|该省)|(?P<city>全市|本市|该市)|(?P<park>全区|本区|该区|该园区|(?<![\u4e00-\u9fff])园区|该高新区|全园)"
     r"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!平均|第|前列|领先|首位|各地|首个|范围|性)"
-    r"|(?:该|这家|此|这个|这所)(?P<org>公司|企业|集团|中心|大学|学院|研究院|研究所|医院|联盟|协会|实验室|平台|机构)"
+    r"|(?:该|这家|此|这个|这所|这只|(?<=[，,。；;：:\n])(?=公司|集团))(?P<org>公司|企业|集团|中心|大学|学院|研究院|研究所|医院|联盟|协会|实验室|平台|机构|基金)"
 )
 _ANAPHOR_REACH = 2000
 # How far back in a sentence a clause start or a collective word is looked for:
@@ -152,8 +152,8 @@ _REACH = 200
 _SPEAKS = re.compile(
     r"[^，,。；;！!？?\n]{0,8}?(?:表示|介绍|说|称|指出|透露|负责人|主任|局长|副主任|书记|发布|公布|数据显示|统计|预计|显示|宣布|监测)"
 )
-# 据万得统计, 根据国铁集团: a body cited as the source of what follows.
-_CITED = re.compile(r"据$")
+# 据万得统计, 根据国铁集团, 数据来源：X: a body cited as the source of what follows.
+_CITED = re.compile(r"(?:据|来源[:：]|来源于|出处[:：])$")
 # What may stand between an entity and the figure it owns: nothing, or a copula.
 _GLUED = re.compile(r"(?:为|达|是|约|达到)?$")
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
@@ -165,6 +165,10 @@ def _scan_last(folded: str, lo: int, start: int) -> re.Match[str] | None:
     for m in _COLLECTIVE.finditer(folded, lo, start):  # noqa: B007 - the loop keeps the last match
         pass
     return m
+
+
+def _is_company(e: Entity) -> bool:
+    return e.type == "organization" and (e.attributes or {}).get("kind") == "company"
 
 
 class SubjectIndex:
@@ -210,7 +214,7 @@ class SubjectIndex:
                 and folded
                 and (
                     (kind != "company" and _SPEAKS.match(folded, e.end))
-                    or _CITED.search(folded, max(0, e.start - 2), e.start)
+                    or _CITED.search(folded, max(0, e.start - 3), e.start)
                 )
             ):
                 place = next((p for p in places if len(p) < len(e.text) and e.text.startswith(p)), None)
@@ -280,13 +284,20 @@ class SubjectIndex:
         of its kind before it (in the paragraph for 全市/园区, within a reach
         for 该中心), else the article's most-mentioned one."""
         lo = paragraph_start if kind != "org" else start - _ANAPHOR_REACH
+        if kind == "org" and head in ("公司", "集团"):
+            # 公司 standing alone is the paragraph's own company: the first one
+            # it names as a subject (not 由协鑫集团…投资设立, a parent named later).
+            for j in range(bisect_left(self.ends, paragraph_start), i):
+                e = self.items[j]
+                if e.start >= paragraph_start and not self.objects[j] and not self.weak[j] and _is_company(e):
+                    return self.names[j]
         for j in range(i - 1, -1, -1):
             e = self.items[j]
             if e.start < lo:
                 break
             level = (e.attributes or {}).get("level")
             if kind == "org":
-                if e.type == "organization" and (
+                if e.type == "organization" and not self.objects[j] and (
                     e.name.endswith(head)
                     or (head in ("企业", "公司") and (e.attributes or {}).get("kind") == "company")
                 ):

@@ -92,3 +92,29 @@ def test_parts_in_brackets_are_measured_as_their_total():
 def test_a_figure_after_another_without_a_breakdown_word_inherits_nothing():
     text = "全年商品房销售额300亿元，住宅200亿元。"
     assert _ids(_doc(text, []))["200亿元"] is None
+
+
+def _company(text: str) -> tuple[str, str, str, dict]:
+    return (text, "organization", text, {"kind": "company"})
+
+
+def test_a_bare_gongsi_is_the_paragraphs_own_company_not_a_parent_or_its_park():
+    text = "甲乙科技有限公司是由丙丁集团投资设立的企业。公司位于戊己高新区，占地面积22万平方米，现有员工651人。"
+    doc = _doc(
+        text,
+        [_company("甲乙科技有限公司"), _company("丙丁集团"), ("戊己高新区", "park", "戊己高新区", {})],
+    )
+    got = _subjects(doc)
+    assert got["22万平方米"] == "甲乙科技有限公司" and got["651人"] == "甲乙科技有限公司"
+
+
+def test_a_company_under_a_heading_is_what_gaisi_and_gongsi_refer_to():
+    text = "（一）甲乙制药有限公司\n该公司成立于2002年，为丙丁集团下属子公司。公司位于某镇，现有员工311人。"
+    doc = _doc(text, [_company("甲乙制药有限公司"), _company("丙丁集团")])
+    assert _subjects(doc)["311人"] == "甲乙制药有限公司"
+
+
+def test_a_body_named_as_the_data_source_owns_no_figure():
+    text = "数据来源：甲数据公司\n此外，乙股份上周获84家机构调研，公司的毛利率为35.9%。"
+    doc = _doc(text, [_company("甲数据公司"), _company("乙股份")])
+    assert _subjects(doc)["35.9%"] == "乙股份"
