@@ -2,7 +2,7 @@
 
     python -m bench.scaling [--docs 40] [--inflight 12] [--workers 1,2,4]
 
-``docpipe run`` (``bench.run.Stack``: its own embedded Redis, no Flower) with
+``docpipe run`` (``bench.stack.Stack``: its own embedded Redis, no Flower) with
 ``MONGODB_URI`` on SecantusDB's wire server (``bench.wire_server``, as the
 tests start it; a database of its own per run, ``MONGODB_DB``, so no
 document is there already), at 1, 2 and 4 worker processes per stage. The same fixed batch of seed-like articles (``bench.corpus``) goes
@@ -10,7 +10,7 @@ through each, always ``--inflight`` documents in flight (12: enough to keep
 4 processes of each of the three stages busy), after a warm-up batch of two
 documents per worker process that is not counted. Reported: documents/s from the first POST to the last
 ``processed`` event, as a ratio to one in-process core on the same documents
-measured in the same run (``bench.run.in_process``), and the CPU every
+measured in the same run (``bench.inprocess.in_process``), and the CPU every
 process of the stack and the wire server spent per document meanwhile,
 and so the cores they kept busy. On a
 machine with C cores the ratio cannot pass C × in-process time / CPU per
@@ -43,7 +43,7 @@ def one(
     from docpipe.ingest import document_id
 
     from .profiling import CpuMeter
-    from .run import EventWatch, Stack, post
+    from .stack import EventWatch, Stack, post
 
     with tempfile.TemporaryDirectory(prefix="docpipe-scaling-") as tmp:
         stack = Stack(Path(tmp), workers, env={"MONGODB_URI": uri, "MONGODB_DB": f"scaling_{workers}"})
@@ -140,7 +140,8 @@ def print_table(r: dict[str, Any]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     import json
 
-    from .run import ROOT, in_process
+    from .inprocess import in_process
+    from .run import ROOT
 
     ap = argparse.ArgumentParser(prog="python -m bench.scaling", description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=40)

@@ -31,7 +31,8 @@ from httpx_sse import aconnect_sse
 from docpipe.document import Document, Status
 from docpipe.events import make_event, publish
 
-from .run import Stack, dist
+from .stack import Stack
+from .stats import dist
 
 
 def _api_pid(stack: Stack) -> int | None:
