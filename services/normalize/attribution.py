@@ -12,8 +12,11 @@ Heuristics, hand-written (no library attributes figures in Chinese news):
 
 from __future__ import annotations
 
+import functools
+import importlib.resources as ilr
 import re
 from bisect import bisect_left, bisect_right
+from pathlib import Path
 
 from docpipe.document import Entity
 
@@ -167,8 +170,33 @@ def _scan_last(folded: str, lo: int, start: int) -> re.Match[str] | None:
     return m
 
 
+@functools.cache
+def _owned_phrase() -> re.Pattern[str]:
+    """An entity's modifier and a head of ``measures/owned_heads.txt`` right
+    after it (无锡高新区|集成电路制造创新型产业集群): the phrase, not the entity,
+    is the clause's subject. The modifier holds no verb of doing or having (合肥
+    投资建设基地 is 合肥 acting) and no clause break."""
+    path = Path(str(ilr.files("docpipe") / "data" / "measures" / "owned_heads.txt"))
+    heads = [w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
+    alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?:(?!{_DOING})[^，,。；;：:、！!？?\n（(）)“”\"的和与及在等])" rf"{{2,16}}?(?:{alternation})")
+
+
+# Verbs that make the words after an entity its action, not a phrase it modifies.
+_DOING = (
+    r"投资|建设|建成|实现|完成|打造|推进|发展|引进|签约|新建|拥有|形成|培育|开工|落户|加快|布局|聚焦|围绕|"
+    r"举办|举行|启动|出台|提出|设立|成立|获批|获|是|为|有|将|已|共|对|向|从|到|至|达|进行|推行|发起|认购|印发|开建"
+)
+
+
 def _is_company(e: Entity) -> bool:
     return e.type == "organization" and (e.attributes or {}).get("kind") == "company"
+
+
+def _entity_starts_at(index: SubjectIndex, pos: int) -> bool:
+    """Whether an entity starts right at ``pos`` (the phrase ran into a name)."""
+    k = bisect_left(index.ends, pos)
+    return any(e.start == pos for e in index.items[k : k + 3])
 
 
 class SubjectIndex:
@@ -297,9 +325,13 @@ class SubjectIndex:
                 break
             level = (e.attributes or {}).get("level")
             if kind == "org":
-                if e.type == "organization" and not self.objects[j] and (
-                    e.name.endswith(head)
-                    or (head in ("企业", "公司") and (e.attributes or {}).get("kind") == "company")
+                if (
+                    e.type == "organization"
+                    and not self.objects[j]
+                    and (
+                        e.name.endswith(head)
+                        or (head in ("企业", "公司") and (e.attributes or {}).get("kind") == "company")
+                    )
                 ):
                     return self.names[j]
             elif (kind == "park" and e.type == "park") or (e.type == "region" and level == kind):
@@ -341,7 +373,12 @@ class SubjectIndex:
             if ref:
                 return ref
         if strong:
-            return self.names[strong[0]]
+            j = strong[0]
+            # 南陵县智能物流装备产业集群实现产值…: the cluster's figure, not the county's
+            ph = _owned_phrase().match(self.folded, self.ends[j], start)
+            if ph is not None and not _entity_starts_at(self, ph.end()):
+                return self.items[j].text + ph.group()
+            return self.names[j]
         p_lo = max(paragraph_start, start - _ANAPHOR_REACH)
         for j in range(i - 1, -1, -1):
             e = self.items[j]

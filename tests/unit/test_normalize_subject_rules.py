@@ -118,3 +118,13 @@ def test_a_body_named_as_the_data_source_owns_no_figure():
     text = "数据来源：甲数据公司\n此外，乙股份上周获84家机构调研，公司的毛利率为35.9%。"
     doc = _doc(text, [_company("甲数据公司"), _company("乙股份")])
     assert _subjects(doc)["35.9%"] == "乙股份"
+
+
+def test_a_cluster_or_base_named_after_a_place_owns_its_figures():
+    text = "甲高新区新材料创新型产业集群实现产值88亿元。甲高新区投资建设基地面积3000亩。"
+    doc = _doc(text, [("甲高新区", "park", "甲高新区", {}), ("甲高新区", "park", "甲高新区", {})])
+    out = {m.text: m for m in normalize(doc).metrics}
+    assert out["88亿元"].subject == "甲高新区新材料创新型产业集群"
+    assert out["88亿元"].__pydantic_extra__["subject_entity"] is None
+    # 投资建设 is the park acting: the base is its object, the park the owner
+    assert out["3000亩"].subject == "甲高新区"
