@@ -170,23 +170,22 @@ def _scan_last(folded: str, lo: int, start: int) -> re.Match[str] | None:
     return m
 
 
+def _words(name: str) -> list[str]:
+    path = Path(str(ilr.files("docpipe") / "data" / "measures" / name))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return sorted((w.strip() for w in lines if w.strip() and not w.startswith("#")), key=len, reverse=True)
+
+
 @functools.cache
 def _owned_phrase() -> re.Pattern[str]:
     """An entity's modifier and a head of ``measures/owned_heads.txt`` right
     after it (无锡高新区|集成电路制造创新型产业集群): the phrase, not the entity,
-    is the clause's subject. The modifier holds no verb of doing or having (合肥
-    投资建设基地 is 合肥 acting) and no clause break."""
-    path = Path(str(ilr.files("docpipe") / "data" / "measures" / "owned_heads.txt"))
-    heads = [w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
-    alternation = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    return re.compile(rf"(?:(?!{_DOING})[^，,。；;：:、！!？?\n（(）)“”\"的和与及在等])" rf"{{2,16}}?(?:{alternation})")
-
-
-# Verbs that make the words after an entity its action, not a phrase it modifies.
-_DOING = (
-    r"投资|建设|建成|实现|完成|打造|推进|发展|引进|签约|新建|拥有|形成|培育|开工|落户|加快|布局|聚焦|围绕|"
-    r"举办|举行|启动|出台|提出|设立|成立|获批|获|是|为|有|将|已|共|对|向|从|到|至|达|进行|推行|发起|认购|印发|开建"
-)
+    is the clause's subject. The modifier holds no word of
+    ``measures/owned_verbs.txt`` (合肥投资建设基地 is 合肥 acting) and no
+    clause break, title mark or conjunction."""
+    heads = "|".join(map(re.escape, _words("owned_heads.txt")))
+    doing = "|".join(map(re.escape, _words("owned_verbs.txt")))
+    return re.compile(rf"(?:(?!{doing})[^，,。；;：:、！!？?\n（(）)“”\"《》的和与及在等]){{2,16}}?(?:{heads})")
 
 
 def _is_company(e: Entity) -> bool:
