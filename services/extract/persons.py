@@ -60,6 +60,7 @@ _TRANSLITERATION = load_words("persons/transliteration_chars.txt")
 _DIRECTIONS = re.compile(r"^[向往朝][东南西北]")
 # Abbreviations of this domain LAC likes to read as names (高新 of 高新区).
 _NOT_NAMES = load_words("persons/not_names.txt")
+_ROLES = load_words("persons/titles.txt")
 # One-character abbreviations of provinces and big cities (沪苏浙皖, 京津冀,
 # 川渝): a "name" made only of them is a group of places.
 _PLACE_ABBREVIATIONS = load_words("regions/place_abbreviations.txt")
@@ -133,6 +134,9 @@ def plausible_name(name: str) -> bool:
     if sum(ch in _TRANSLITERATION for ch in given) >= 1 and len(given) == 1:
         return False
     if _DIRECTIONS.match(name) or name in _NOT_NAMES:
+        return False
+    # 董秘, 向记者 (向 a surname, 记者 the role): a role word is no given name.
+    if name in _ROLES or given in _ROLES:
         return False
     return True
 

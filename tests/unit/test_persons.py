@@ -265,3 +265,8 @@ def test_names_before_news_words_stay(text, name):
 )
 def test_titled_names_before_an_officials_verb(text, name):
     assert name in persons(text)
+
+
+@pytest.mark.parametrize("text", ["公司董秘表示，业绩良好。", "他向记者表示，市场回暖。"])
+def test_a_role_word_is_no_name(text):
+    assert not persons(text)

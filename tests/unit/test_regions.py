@@ -405,3 +405,12 @@ def test_heldout4_region_causes(text, present, absent):
     found = names(text)
     assert present <= found, found
     assert not (absent & found), found
+
+
+def test_a_city_circle_is_an_economic_region() -> None:
+    assert "武汉城市圈" in names("阳新主动融入武汉城市圈同城化发展。")
+
+
+@pytest.mark.parametrize("text", ["推动共同富裕。", "中心城区的工业园区顺势退二进三。"])
+def test_ordinary_words_that_are_also_county_names_need_their_province(text: str) -> None:
+    assert not names(text)
