@@ -34,9 +34,11 @@ _QUARTER = re.compile(r"(\d{4})-(\d{2})/\d{4}-(\d{2})")
 
 def _listed_quarters(t: TimeExpr, folded: str) -> list[str]:
     """The quarters written before ``t`` in a list sharing its 季度, then ``t``'s own."""
-    m = _QUARTER.fullmatch(t.period or "")
+    if not t.period:
+        return []
+    m = _QUARTER.fullmatch(t.period)
     if not m or int(m.group(3)) - int(m.group(2)) != 2:
-        return [t.period] if t.period else []
+        return [t.period]
     head = _QUARTER_LIST.search(folded, max(0, t.start - 12), t.end)
     if not head or head.end() != t.end:
         return [t.period]
