@@ -314,3 +314,33 @@ def part_of(measure: str | None, unit: str, before_id: str, before_unit: str) ->
     if unit == before_unit and unit != "count" and row.takes(unit) and row.kind != "rate":
         return base
     return None
+
+
+# Words between a table form and the figure it measures: 年产约40万件, 产能达.
+_GLUE = re.compile(r"(?:新增|达到|达|为|约|近|超过|超|逾|可|将)*$")
+
+
+def glued(text: str, start: int, unit: str) -> str | None:
+    """The amount or level (kind flow or stock) whose table form is written
+    right before a figure (``年产40万件羊绒衫``: production_capacity): it
+    outranks the noun after a count (羊绒衫 is what is made, not counted)."""
+    before = fold(text[max(0, start - 10) : start])
+    before = before[: _GLUE.search(before).start()]  # type: ignore[union-attr]
+    for end, (_n, mid) in table().automaton.iter(before):
+        row = table().by_id[mid]
+        if end == len(before) - 1 and row.kind in ("flow", "stock") and row.takes(unit):
+            return mid
+    return None
+
+
+# 从前三季度GDP增速来看，…: a frame naming the measure of the figures after it in the sentence.
+_FRAME = re.compile(r"从([^，,。；;：:！!？?\n]{1,20}?)(?:来看|看)")
+
+
+def framed(text: str, sentence_start: int, start: int, unit: str) -> str | None:
+    """The measure a ``从…来看`` frame names before a figure in its sentence
+    (``从前三季度GDP增速来看，其余“十强”分别是：北京10.7%`` -> gdp.growth)."""
+    found = None
+    for found in _FRAME.finditer(text, sentence_start, start):  # noqa: B007 - the loop keeps the last match
+        pass
+    return measure_id(found.group(1), unit) if found is not None else None

@@ -39,6 +39,8 @@ def normalize(doc: Document) -> Document:
         if m.subject is None and owner is not None:
             m.subject = owner
         mid = measures.measure_id(m.measure, m.unit)
+        if m.unit == "count" and (capacity := measures.glued(text, m.start, m.unit)):
+            mid = capacity  # 年产40万件羊绒衫: an annual output, not a count of 羊绒衫
         # A change or share that names no measure of its own is the figure
         # before's: 技术合同成交额744.32亿元，相比2018年增长3.31倍 (growth),
         # 数字经济增加值1600亿元，占地区生产总值38.2% (share).
@@ -59,6 +61,9 @@ def normalize(doc: Document) -> Document:
         elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
             # (a count's measure is the noun after it; only with none, the clause before)
             mid = measures.from_clause(text, m.start, m.unit)
+        if mid is None:
+            s_start = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start - 200), m.start)), default=0)
+            mid = measures.framed(text, s_start, m.start, m.unit)
         part = False
         if (
             mid is None

@@ -128,3 +128,14 @@ def test_a_cluster_or_base_named_after_a_place_owns_its_figures():
     assert out["88亿元"].__pydantic_extra__["subject_entity"] is None
     # 投资建设 is the park acting: the base is its object, the park the owner
     assert out["3000亩"].subject == "甲高新区"
+
+
+def test_an_annual_output_written_before_a_count_outranks_the_noun_after_it():
+    got = _ids(_doc("集团将建设年产40万件羊绒衫加工项目。", []))
+    assert got["40万件"] == "production_capacity"
+
+
+def test_a_cong_kan_frame_names_the_measure_of_the_figures_after_it():
+    text = "从前三季度GDP增速来看，排名居前的是：甲省10.7%、乙省10.6%。"
+    got = _ids(_doc(text, []))
+    assert got["10.7%"] == "gdp.growth" and got["10.6%"] == "gdp.growth"
