@@ -72,10 +72,11 @@ eval: $(STAMP) ## score extraction on every labelled set, the held-out micro-ave
 	@echo "(seeds: the shared gold; heldout-heldout4: hand-written, tuned against since their first scoring;"
 	@echo " heldout5: 30 real articles, its first scoring is in its README; dev_real: real articles, tuned against)"
 
-bench: $(STAMP) ## measure throughput, latency, overhead and store queries
+bench: $(STAMP) ## measure throughput, latency, overhead, store queries and POST rates stepped up (bench.load)
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.load
 
-faults: $(STAMP) ## SIGKILL workers, Redis and the API while 300 articles flow; count what was lost (var/faults/)
+faults: $(STAMP) ## SIGKILL workers, Redis and the API, lock the store, redeliver, trim the stream while 300 articles flow; count what was lost (var/faults/)
 	$(BIN)/python -m bench.faults
 
 # `ruff format --check .` joins here once the tree has been formatted.
