@@ -45,12 +45,12 @@ RATE_UNITS = frozenset({"percent", "percentage_point", "times"})
 ASPECTS = ("growth", "decline", "increase", "decrease", "share")
 
 _GROWTH = re.compile(
-    r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均|两年平均|两年平)?"
-    r"(?:增长率|增长|增速|增幅|涨幅|提高|提升|上升|上涨|增加|扩大|加快|增)$"
+    r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均复合|年复合|复合|年均|平均|两年平均|两年平)?"
+    r"(?:增长率|增长|增速|增幅|涨幅|提高|提升|上升|上涨|增加|扩大|加快|爆增|大增|激增|猛增|增)$"
 )
 _DECLINE = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均)?"
-    r"(?:下降|减少|降低|回落|下滑|降幅|收窄|缩小|下跌|降)$"
+    r"(?:下降|减少|降低|回落|下滑|降幅|收窄|缩小|下跌|暴跌|大跌|骤降|降)$"
 )
 _SECTOR_ABOVE_SCALE = re.compile(r"^(?:规模以上|规上)[^，。；0-9]{2,14}业$")
 _LEAD_CHANGE = re.compile(r"^(?:(增加|调增|扩大|新增加)|(减少|调减|压减|缩减))")
@@ -82,7 +82,7 @@ _HEAD_TAIL = frozenset(
 # baseline (较2021年, 比上年同期), respective markers (分别), adverbs (大幅).
 _CHANGE_FILLER = re.compile(
     r"^(?:分别|均|同比|环比|相比|比|较|与|和|(?:19|20)\d{2}年?|上年|去年|前年|同期|年初|年末|上半年|一季度|"
-    r"1-\d+月|上上周|上周|上月|年均|两年平均|两年平|平均|实际|名义|大幅|小幅|略有|稳步|持续|再|也|还|了|的|相比)*$"
+    r"1-\d+月|上上周|上周|上月|年均复合|年复合|复合|年均|两年平均|两年平|平均|实际|名义|大幅|小幅|略有|稳步|持续|再|也|还|了|的|相比)*$"
 )
 
 
@@ -159,6 +159,11 @@ class MeasureTable:
             seen.setdefault(mid, None)
         return list(seen)
 
+    def ending_form(self, text: str) -> str:
+        """The longest table form that ends ``text`` ("" if none)."""
+        starts = [end - n + 1 for end, (n, _mid) in self.automaton.iter(text) if end == len(text) - 1]
+        return text[min(starts) :] if starts else ""
+
     def base(self, text: str, unit: str | None = None) -> str | None:
         for mid in self.candidates(text):
             if unit is None or self.by_id[mid].takes(unit):
@@ -199,6 +204,10 @@ class MeasureTable:
         if lead and unit not in RATE_UNITS and (base := self.base(text[lead.end() :], unit)):
             return f"{base}.{'increase' if lead.group(1) else 'decrease'}"  # 增加水稻种植面积26万亩
         direct = self.base(text, unit)
+        if _PLAN.search(text) and not _PLAN.search(self.ending_form(text)):
+            # 基金计划总规模 is the fund's size: a plan word inside a measure
+            # that is not part of a table form (计划总投资 is one) is dropped.
+            direct = self.base(_PLAN.sub("", text), unit) or direct
         if direct and direct != "share" and self.by_id[direct].kind == "rate":
             return direct  # a rate of its own (毛利率, 研发投入强度, 市场份额), not a share of one
         if unit == "percent":

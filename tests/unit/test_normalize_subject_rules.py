@@ -139,3 +139,14 @@ def test_a_cong_kan_frame_names_the_measure_of_the_figures_after_it():
     text = "从前三季度GDP增速来看，排名居前的是：甲省10.7%、乙省10.6%。"
     got = _ids(_doc(text, []))
     assert got["10.7%"] == "gdp.growth" and got["10.6%"] == "gdp.growth"
+
+
+def test_compound_and_sharp_growth_words_are_changes():
+    got = _ids(_doc("预计2023年市场规模约为3924亿元，2019年-2023年复合增长率可达33%。", []))
+    assert got["33%"] == "market_size.growth"
+    assert _ids(_doc("公司三季报：利润爆增630%。", []))["630%"] == "total_profit.growth"
+
+
+def test_a_plan_word_inside_a_measure_is_dropped_unless_a_table_form_holds_it():
+    assert _ids(_doc("该基金计划总规模为3亿元。", []))["3亿元"] == "fund_size"
+    assert _ids(_doc("项目计划总投资50亿元。", []))["50亿元"] == "total_investment"
