@@ -195,7 +195,13 @@ class MeasureTable:
                 before = text[: m.start()]
                 cut = _BASELINE.search(before)
                 before = before[: cut.start()] if cut else before
-                base = self.base(before) or ("value_added" if _SECTOR_ABOVE_SCALE.match(before) else None)
+                base = self.base(before)
+                if _SECTOR_ABOVE_SCALE.match(before) and (
+                    base is None or not before.startswith(self.ending_form(before))
+                ):
+                    # 规模以上专用设备制造业增长: one sector's value added, not
+                    # the 制造业 its name ends with
+                    base = "value_added"
                 if base:
                     return f"{base}.{as_rate if rate else as_amount}"
         if _SECTOR_ABOVE_SCALE.match(text):
@@ -297,7 +303,15 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     if cut is not None:
         clause = clause[cut.end() :]
     clause = _CLAUSE_VERBS.sub("", fold(clause))
-    return table().base(clause, unit) if clause else None
+    if not clause:
+        return None
+    found = table().base(clause, unit)
+    cut = _BASELINE.search(clause)
+    if found is None and cut is not None and cut.start() > 0:
+        # 公司的毛利率从2012年的31.25%提升至…: the measure stands before the baseline
+        head = _CLAUSE_VERBS.sub("", clause[: cut.start()]).rstrip("“”\"'‘’")
+        found = measure_id(head, unit) if head else None
+    return found
 
 
 def row_of(mid: str) -> Measure | None:

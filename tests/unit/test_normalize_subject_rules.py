@@ -150,3 +150,15 @@ def test_compound_and_sharp_growth_words_are_changes():
 def test_a_plan_word_inside_a_measure_is_dropped_unless_a_table_form_holds_it():
     assert _ids(_doc("该基金计划总规模为3亿元。", []))["3亿元"] == "fund_size"
     assert _ids(_doc("项目计划总投资50亿元。", []))["50亿元"] == "total_investment"
+
+
+def test_a_measure_before_a_from_baseline_names_the_figure():
+    got = _ids(_doc("公司的毛利率从2012年的31.25%提升至2016年的35.92%。", []))
+    assert got["31.25%"] == "gross_margin"
+
+
+def test_a_sector_named_manufacturing_is_its_value_added_a_subsector_is_not():
+    got = _ids(_doc("到2025年全省制造业比重由2020年的32.7%提高至33.3%。", []))
+    assert got["33.3%"] == "manufacturing_value_added.share"
+    got = _ids(_doc("规模以上专用设备制造业增长24.5%。", []))
+    assert got["24.5%"] == "value_added.growth"
