@@ -147,6 +147,9 @@ _COLLECTIVE = re.compile(
     r"|(?:该|这家|此|这个|这所|这只|(?<=[，,。；;：:\n])(?=公司|集团))(?P<org>公司|企业|集团|中心|大学|学院|研究院|研究所|医院|联盟|协会|实验室|平台|机构|基金)"
 )
 _ANAPHOR_REACH = 2000
+# How far before a bare 公司 its company may be named and still be the one it
+# means without being the paragraph's (a heading line over the paragraph).
+_HEADING_REACH = 150
 # How far back in a sentence a clause start or a collective word is looked for:
 # bounds the work per figure on run-on debris without punctuation.
 _REACH = 200
@@ -269,7 +272,9 @@ class SubjectIndex:
                 )
             )
             key = "park" if e.type == "park" else level if e.type == "region" else None
-            if key in ("park", "province", "city"):
+            if _is_company(e) and not source:
+                key = "company"
+            if key in ("park", "province", "city", "company"):
                 counts[(key, e.name)] = counts.get((key, e.name), 0) + 1
         self.topic: dict[str, str] = {}
         for (key, name), _n in sorted(counts.items(), key=lambda kv: -kv[1]):
@@ -318,6 +323,16 @@ class SubjectIndex:
                 e = self.items[j]
                 if e.start >= paragraph_start and not self.objects[j] and not self.weak[j] and _is_company(e):
                     return self.names[j]
+            # else one named just before (a heading's company), else the
+            # article's company (named most), not a partner named paragraphs back
+            for j in range(i - 1, -1, -1):
+                e = self.items[j]
+                if e.start < start - _HEADING_REACH:
+                    break
+                if not self.objects[j] and not self.weak[j] and _is_company(e):
+                    return self.names[j]
+            if "company" in self.topic:
+                return self.topic["company"]
         for j in range(i - 1, -1, -1):
             e = self.items[j]
             if e.start < lo:

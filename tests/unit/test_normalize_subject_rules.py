@@ -162,3 +162,16 @@ def test_a_sector_named_manufacturing_is_its_value_added_a_subsector_is_not():
     assert got["33.3%"] == "manufacturing_value_added.share"
     got = _ids(_doc("规模以上专用设备制造业增长24.5%。", []))
     assert got["24.5%"] == "value_added.growth"
+
+
+def test_a_bare_gongsi_far_from_any_company_is_the_articles_company():
+    filler = "行业景气度持续回升，市场需求稳步增长。" * 12
+    text = (
+        "甲宠物股份发布三季报，甲宠物股份营收增长，甲宠物股份毛利提升。\n"
+        "今年在乙商城旗舰店推出新品。\n" + filler + "\n公司作为有限合伙人，以自有资金1.2亿元认购基金份额。"
+    )
+    doc = _doc(
+        text,
+        [_company("甲宠物股份"), _company("甲宠物股份"), _company("甲宠物股份"), _company("乙商城")],
+    )
+    assert _subjects(doc)["1.2亿元"] == "甲宠物股份"
