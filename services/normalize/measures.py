@@ -367,3 +367,19 @@ def framed(text: str, sentence_start: int, start: int, unit: str) -> str | None:
     for found in _FRAME.finditer(text, sentence_start, start):  # noqa: B007 - the loop keeps the last match
         pass
     return measure_id(found.group(1), unit) if found is not None else None
+
+
+def share_of_clause_before(text: str, start: int) -> str | None:
+    """``<id>.share`` for a share naming no part of its own whose sentence
+    names the part in the clause before it (``三大先导产业的产业规模，分别占全国的3/5``
+    -> industry_scale.share): that clause must end with a table form of an
+    amount or a count (not a rate)."""
+    k = max((m.start() for m in _CLAUSE_SEPARATOR.finditer(text, max(0, start - _CLAUSE_REACH), start)), default=-1)
+    if k <= 0 or text[k] in "。；;！!？?\n":
+        return None
+    clause = text[max(0, k - _CLAUSE_REACH) : k]
+    clause = clause[max((m.end() for m in _CLAUSE_SEPARATOR.finditer(clause)), default=0) :]
+    clause = _CLAUSE_VERBS.sub("", fold(clause))
+    mid = table().base(clause) if clause else None
+    row = table().by_id.get(mid) if mid else None
+    return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None

@@ -58,6 +58,8 @@ def normalize(doc: Document) -> Document:
             and not _SENTENCE_END.search(text, before.end, m.start)
         ):
             mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
+        elif aspect == "share" and (part_share := measures.share_of_clause_before(text, m.start)):
+            mid = part_share  # 三大产业的产业规模，分别占全国的3/5: the part is the clause before
         elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
             # (a count's measure is the noun after it; only with none, the clause before)
             mid = measures.from_clause(text, m.start, m.unit)

@@ -175,3 +175,10 @@ def test_a_bare_gongsi_far_from_any_company_is_the_articles_company():
         [_company("甲宠物股份"), _company("甲宠物股份"), _company("甲宠物股份"), _company("乙商城")],
     )
     assert _subjects(doc)["1.2亿元"] == "甲宠物股份"
+
+
+def test_a_share_naming_no_part_takes_the_part_from_the_clause_before():
+    got = _ids(_doc("统计显示，甲地三大先导产业的产业规模，分别占全国的3/5。", []))
+    assert got["3/5"] == "industry_scale.share"
+    # a sentence end between: no part
+    assert _ids(_doc("甲地产业规模很大。占全国的3/5。", []))["3/5"] == "share"
