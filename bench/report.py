@@ -101,6 +101,10 @@ def print_report(r: dict[str, Any]) -> None:
         from .facts import print_table as print_facts
 
         print_facts(r["facts"])
+    if "reprocess" in r:
+        from .reprocess import print_table as print_reprocess
+
+        print_reprocess(r["reprocess"])
     if "soak" in r:
         s = r["soak"]
         print()

@@ -43,6 +43,9 @@ Phases (each printed as a table and written to var/bench/bench-<time>.json):
 9. durability: three writers on the SQLite store and on the wire server,
    one SIGKILL each run: lost, duplicated, corrupted, inserts/s
    (``bench.durability``).
+10. reprocess: stored documents reprocessed from the first stage while new
+   ones are posted: the uploads' latency during / before, reprocessing
+   documents/s, events per document (``bench.reprocess``).
 
 Nothing here asserts a time; the figures are for reading and comparing
 (the tables: ``bench.report``).
@@ -92,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--skip",
         default="",
-        help="comma-separated phases to skip: e2e, scaling, durability, sse, store, soak, hostile, neardup, facts",
+        help="comma-separated phases to skip: e2e, scaling, durability, sse, store, soak, hostile, neardup, facts, reprocess",
     )
     ap.add_argument("--durability-docs", type=int, default=300, help="inserts per writer in the durability phase")
     ap.add_argument("--facts-docs", type=int, default=100_000, help="documents in the facts phase")
@@ -193,6 +196,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             report["facts"] = bench_facts.run(
                 n, Path(tmp) / "facts.sqlite3", 40 if args.docs >= 60 else 5, progress=False
             )
+    if "reprocess" not in skip:
+        from . import reprocess as bench_reprocess
+
+        print("reprocess: stored documents again while uploads flow …", flush=True)
+        full = args.docs >= 60
+        report["reprocess"] = bench_reprocess.measure(40 if full else 10, 12 if full else 4, 0.5, 1, 900)
 
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"bench-{report['time'].replace(':', '')}.json"

@@ -32,7 +32,9 @@ def test_bench_runs_end_to_end_and_writes_its_report(tmp_path: Path) -> None:
             "2",
             "--no-profile",
             "--skip",
-            "store,soak,scaling,durability",  # the last two start stacks and servers of their own (minutes)
+            # scaling, durability and reprocess start stacks and servers of their own
+            # (minutes; reprocess has its own test, tests/e2e/test_bench_reprocess.py)
+            "store,soak,scaling,durability,reprocess",
             "--out",
             str(out),
         ],
