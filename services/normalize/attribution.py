@@ -137,6 +137,9 @@ def _without(seg: str, text: str, seg_start: int, spans: list[tuple[int, int]]) 
 # Words right before an entity that make it an object or a companion, not
 # the clause's subject: 与新加坡合作, 向康瑞供货, 占苏州全市…的, 是…的供应商, 距离X.
 _OBJECT_BEFORE = re.compile(r"(?:与|和|同|跟|向|对|给|比|较|占|是|距离|离|及|以及|、|为|替|帮|联合|位于|落户|地处)$")
+# A company with its stock code (中芯国际（688981.SH）) is named as what the
+# sentence is about (最大的为X（…）, 市值…), not as a companion.
+_TICKER = re.compile(r"[（(]\s*\d{6}(?:\.(?:SH|SZ|BJ|sh|sz|bj))?\s*[）)]")
 # ... or right after it: A与B合作, A、B等 (a list of entities owns no single figure).
 _OBJECT_AFTER = re.compile(r"^(?:与|和|同|跟|、|等|及|以及)")
 # Collective words and anaphors that stand for an entity named before:
@@ -262,7 +265,7 @@ class SubjectIndex:
             after = folded[e.end : e.end + 2] if folded else ""
             self.objects.append(
                 bool(
-                    _OBJECT_BEFORE.search(before)
+                    (_OBJECT_BEFORE.search(before) and not (folded and _TICKER.match(folded, e.end)))
                     or _OBJECT_AFTER.match(after)
                     or (
                         e.type == "organization"

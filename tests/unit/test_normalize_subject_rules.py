@@ -182,3 +182,9 @@ def test_a_share_naming_no_part_takes_the_part_from_the_clause_before():
     assert got["3/5"] == "industry_scale.share"
     # a sentence end between: no part
     assert _ids(_doc("甲地产业规模很大。占全国的3/5。", []))["3/5"] == "share"
+
+
+def test_a_company_written_with_its_stock_code_after_wei_is_no_object():
+    text = "市值在千亿以上的公司中，最大的为甲芯科技（688981.SH），最新市值为3275亿元。"
+    doc = _doc(text, [_company("甲芯科技")])
+    assert _subjects(doc)["3275亿元"] == "甲芯科技"
