@@ -333,3 +333,38 @@ def test_the_entity_list_is_a_walk_of_the_summary_on_both_engines(corpus: Store,
         # (The wire server puts a SORT over the index scan where MongoDB reads
         # the order from the index; the facts plans are checked the same way.)
         assert "IXSCAN" in stages and "COLLSCAN" not in stages, stages
+
+
+def test_one_new_document_indexed_by_two_processes_at_once_is_counted_once(
+    corpus: Store, store_backend: str, store_location: str
+) -> None:
+    """A redelivered task can index a new document twice at the same time:
+    the summary counts it once (on MongoDB only the run whose upsert
+    inserted a row adds it)."""
+    import threading
+
+    from docpipe.store import open_store
+
+    handles = [open_store(store_location) for _ in range(2)]
+    try:
+        for i in range(5, 11):
+            doc = Document(id=f"doc-{i}", raw_text=f"正文 {i}", title=f"标题 {i}", published_at="2024-06-01")
+            corpus.insert_document(doc)
+            doc.entities = [ent("organization", "宁德时代"), ent("park", "苏州工业园", adcode="320500")]
+            gate = threading.Barrier(2)
+
+            def index(handle: Store, doc: Document = doc, gate: threading.Barrier = gate) -> None:
+                gate.wait()
+                handle.index_results(doc)
+
+            threads = [threading.Thread(target=index, args=(h,)) for h in handles]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+    finally:
+        for h in handles:
+            h.close()
+    kept = {(e["type"], e["name"]): e["documents"] for e in _every_entity(corpus)}
+    assert kept[("organization", "宁德时代")] == 3 + 6 and kept[("park", "苏州工业园区")] == 2 + 6
+    assert _every_entity(corpus) == _rebuilt(corpus, store_backend)

@@ -103,7 +103,7 @@ def entity_item(type_: str, name: str, names: Sequence[str], stats: dict[str, An
 
 
 def _item(summary: dict[str, Any]) -> dict[str, Any]:
-    return entity_item(summary["type"], summary["canonical"], summary["aliases"], summary)
+    return entity_item(summary["type"], summary["canonical"], summary.get("aliases") or [], summary)
 
 
 def encode_entity_cursor(type_: str, name: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from pymongo import ASCENDING, DESCENDING, ReplaceOne
+from pymongo import ASCENDING, DESCENDING, ReplaceOne, UpdateOne
 from pymongo.collection import Collection
 from pymongo.database import Database
 from pymongo.errors import BulkWriteError
@@ -76,7 +76,8 @@ def _aggregate(col: Collection[dict[str, Any]], match: dict[str, Any]) -> dict[t
 
 
 def _summary_record(key: tuple[str, str], summary: dict[str, Any]) -> dict[str, Any]:
-    return {"type": key[0], "canonical": key[1], **{c: summary[c] for c in SUMMARY_COLUMNS}}
+    # Nulls left out (see _added): a later $min/$max then sets the field.
+    return {"type": key[0], "canonical": key[1], **{c: summary[c] for c in SUMMARY_COLUMNS if summary[c] is not None}}
 
 
 def rebuild_summary(db: Database[dict[str, Any]]) -> int:
@@ -95,19 +96,26 @@ def summary_id(key: tuple[str, str]) -> str:
 
 
 def write_entity_docs(db: Database[dict[str, Any]], doc: Document, created_at: str) -> None:
-    """Replace the document's rows, then make the summary of each entity whose
-    row changed again from its rows. Not the arithmetic the embedded store
-    applies in its transaction: without one, two index runs of one document
-    could both apply theirs; an aggregate of the rows converges however
-    often and in whatever order it runs."""
+    """Replace the document's rows and bring the summaries of the entities
+    whose row changed up to date. Without a transaction: a row the document
+    did not have is added by the one run that marks it ``counted``; a row
+    that changed or went makes its entity's summary again from its rows.
+    Known gap: that aggregate, run while another document's row of the same
+    entity is being added, can count that document twice (until the entity's
+    next re-aggregation or ``rebuild_summary``); it needs a document indexed
+    again (reprocessing) and a new one naming the same entity at the same
+    moment. The embedded store applies every change in one transaction."""
     col = db[COLLECTION]
     fields = {"_id": 0, "type": 1, "canonical": 1, "names": 1, "mentions": 1, "adcode": 1, "seen": 1}
     old_rows = list(col.find({"doc_id": doc.id}, fields))
     rows = entity_doc_rows(doc, created_at)
     if rows:
+        # $set, not a replacement: a row keeps its ``counted`` mark.
         ops = [
-            ReplaceOne(
-                {"_id": f"{doc.id}:{i}"}, {**r, "doc_id": doc.id, "seq": i, "created_at": created_at}, upsert=True
+            UpdateOne(
+                {"_id": f"{doc.id}:{i}"},
+                {"$set": {**r, "doc_id": doc.id, "seq": i, "created_at": created_at}},
+                upsert=True,
             )
             for i, r in enumerate(rows)
         ]
@@ -115,18 +123,51 @@ def write_entity_docs(db: Database[dict[str, Any]], doc: Document, created_at: s
             col.bulk_write(ops, ordered=False)
         except BulkWriteError as exc:
             # A concurrent index of the same document inserted first (as in
-            # MongoStore.index_results): once more replaces.
+            # MongoStore.index_results): once more updates.
             if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
                 raise
             col.bulk_write(ops, ordered=False)
     col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
     summaries = db[SUMMARY]
-    for key, _, _ in changed_keys(old_rows, rows):
+    seq = {(r["type"], r["canonical"]): i for i, r in enumerate(rows)}
+    for key, old, new in changed_keys(old_rows, rows):
+        if old is None and new is not None:
+            # A row the document did not have: added by the one run that marks
+            # it counted for this entity (a single-document conditional
+            # update); a concurrent run of the same document finds it marked
+            # and leaves the summary alone (an aggregate here could land
+            # before the other run's addition, and count the document twice).
+            mark = summary_id(key)
+            claim = col.update_one(
+                {"_id": f"{doc.id}:{seq[key]}", "counted": {"$ne": mark}}, {"$set": {"counted": mark}}
+            )
+            if claim.modified_count == 1:
+                summaries.update_one({"_id": mark}, _added(key, new), upsert=True)
+            continue
         found = _aggregate(col, {"type": key[0], "canonical": key[1]}).get(key)
         if found is None:
             summaries.delete_one({"_id": summary_id(key)})
         else:
             summaries.replace_one({"_id": summary_id(key)}, _summary_record(key, found), upsert=True)
+
+
+def _added(key: tuple[str, str], row: dict[str, Any]) -> dict[str, Any]:
+    """The update that adds one new document's row to its entity's summary
+    (``entity_summary.summary_after`` for a new row, as MongoDB operators).
+    A missing date or adcode is left out, never set to null: null sorts
+    below every string, so $min would keep it."""
+    update: dict[str, Any] = {
+        "$inc": {"documents": 1, "mentions": int(row["mentions"])},
+        "$setOnInsert": {"type": key[0], "canonical": key[1]},
+    }
+    if row["seen"] is not None:
+        update["$min"] = {"first_seen": row["seen"]}
+        update["$max"] = {"last_seen": row["seen"]}
+    if row["adcode"] is not None:
+        update.setdefault("$max", {})["adcode"] = row["adcode"]
+    if aliases := aliases_of(key[1], row["names"]):
+        update["$addToSet"] = {"aliases": {"$each": aliases}}
+    return update
 
 
 class MongoEntityIndex(EntityIndex):
