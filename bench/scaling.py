@@ -125,13 +125,15 @@ def print_table(r: dict[str, Any]) -> None:
         f"{r['cores']} cores; in-process one core {r['in_process_docs_per_s']:.2f} docs/s"
     )
     print(
-        "  workers/stage | docs/s | × in-process | CPU ms/doc (stack + wire server) | cores used | ceiling × | load avg"
+        "  workers/stage | docs/s | × in-process | CPU ms/doc: all | of it the wire server | cores used | ceiling × "
+        "| load avg"
     )
     for row in r["runs"]:
+        cpu = row["cpu_ms_per_doc"]
         print(
             f"  {row['workers_per_stage']:>13} | {row['docs_per_s']:6.2f} | {row['ratio_to_in_process']:12.2f} | "
-            f"{row['cpu_ms_per_doc']['total']:32.0f} | {row['cores_used']:10} | {row['ceiling_ratio']:9} | "
-            f"{row['load_average_1m_at_start']}"
+            f"{cpu['total']:15.0f} | {cpu.get('wire server', 0):21.0f} | {row['cores_used']:10} | "
+            f"{row['ceiling_ratio']:9} | {row['load_average_1m_at_start']}"
         )
         if row["failed"]:
             print(f"  FAILED documents at {row['workers_per_stage']} workers: {row['failed']}")
