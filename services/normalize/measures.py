@@ -383,3 +383,20 @@ def share_of_clause_before(text: str, start: int) -> str | None:
     mid = table().base(clause) if clause else None
     row = table().by_id.get(mid) if mid else None
     return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None
+
+
+# A ranking verb after a measure: 工业增加值增速位居全国第一，达到38.7%.
+_RANKED = re.compile(r"(?:位居|位列|排名|排在|居于|跃居|稳居|居)")
+
+
+def ranked_clause_before(text: str, start: int, unit: str) -> str | None:
+    """The measure of a figure whose own words name none, from the clause
+    before it in the sentence when that clause ranks a measure
+    (``同期工业增加值增速位居全国第一，达到38.7%`` -> industrial_value_added.growth)."""
+    k = max((m.start() for m in _CLAUSE_SEPARATOR.finditer(text, max(0, start - _CLAUSE_REACH), start)), default=-1)
+    if k <= 0 or text[k] in "。；;！!？?\n":
+        return None
+    clause = text[max(0, k - _CLAUSE_REACH) : k]
+    clause = fold(clause[max((m.end() for m in _CLAUSE_SEPARATOR.finditer(clause)), default=0) :])
+    rank = _RANKED.search(clause)
+    return measure_id(clause[: rank.start()], unit) if rank is not None and rank.start() > 0 else None

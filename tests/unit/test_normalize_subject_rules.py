@@ -188,3 +188,8 @@ def test_a_company_written_with_its_stock_code_after_wei_is_no_object():
     text = "市值在千亿以上的公司中，最大的为甲芯科技（688981.SH），最新市值为3275亿元。"
     doc = _doc(text, [_company("甲芯科技")])
     assert _subjects(doc)["3275亿元"] == "甲芯科技"
+
+
+def test_a_figure_after_a_ranked_measure_takes_that_measure():
+    got = _ids(_doc("同期甲市工业增加值增速位居全省第一，达到38.7%。", []))
+    assert got["38.7%"] == "industrial_value_added.growth"
