@@ -36,7 +36,7 @@ from dataclasses import replace
 
 from docpipe.document import Entity
 
-from . import name_edges
+from . import list_items, name_edges
 from .candidates import Candidate
 from .chrome import in_chrome
 from .wordlists import load_list
@@ -59,13 +59,20 @@ def resolve(
     reads_titles: Collection[str] = (),
     support: Sequence[tuple[int, int]] | None = None,
     corroborate: Collection[str] = (),
+    text: str | None = None,
 ) -> list[Entity]:
     """The document's entities from the candidates of every recogniser (in
     recogniser order); ``reads_titles`` names the sources whose mentions may
     hold 《》; ``support`` are the spans other sources name an organization
     on, which organizations of the sources in ``corroborate`` need unless
-    their name says what they are (None: no corroboration)."""
+    their name says what they are (None: no corroboration); with the
+    document's ``text``, organizations in a 、-list take their whole item."""
     candidates = [c if c.type != "organization" else replace(c, entity=name_edges.trim(c.entity)) for c in candidates]
+    if text is not None:
+        candidates = [
+            c if c.type != "organization" else replace(c, entity=list_items.complete(text, c.entity))
+            for c in candidates
+        ]
     kept = [c for c in candidates if c.source in reads_titles or outside_titles(c.entity)]
     kept = [c for c in kept if outside_chrome(chrome, c.entity)]
     if support is not None:
@@ -77,7 +84,10 @@ def resolve(
             or stands_alone(c.entity.name)
             or supported(c, support)
         ]
-    return deduplicate([c.entity for c in resolve_candidates(kept)])
+    entities = [c.entity for c in resolve_candidates(kept)]
+    if text is not None:
+        entities = list_items.organizations_in_lists(text, entities)
+    return deduplicate(entities)
 
 
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9.]$")

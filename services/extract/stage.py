@@ -49,6 +49,7 @@ def extract(doc: Document) -> Document:
         recognisers.READS_TITLES,
         support=recognisers.organization_support(analysis),
         corroborate=recognisers.CORROBORATED,
+        text=doc.clean_text or "",
     )
     return doc
 

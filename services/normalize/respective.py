@@ -64,7 +64,7 @@ def _labels(times: Sequence[TimeExpr], starts: Sequence[int], start: int, end: i
     return [label for i, label in enumerate(out) if not (i + 1 < len(out) and out[i + 1].startswith(label + "-"))]
 
 
-_LIST_GAP = re.compile(r"\s*(?:、|和|及|与|,|，)?\s*")
+_LIST_GAP = re.compile(r"\s*(?:[、,，和及与]\s*)?")
 
 
 def _runs(metrics: Sequence[Metric], group: Sequence[int], folded: str) -> list[list[int]]:

@@ -1,0 +1,31 @@
+"""Organizations in a 、-list take their whole item (services/extract/list_items.py),
+through the extract stage's recognisers and resolver."""
+
+from __future__ import annotations
+
+from docpipe.document import Document
+from services.extract.stage import extract
+
+
+def _orgs(text: str) -> set[str]:
+    doc = extract(Document(id="t", raw_text=text, clean_text=text))
+    return {e.name for e in doc.entities if e.type == "organization"}
+
+
+LIST = "其中珠海冠宇、芯龙技术、中芯绍兴、叮当快药、爱科百发、阿诺医药、北海康成等多个布局项目上市。"
+
+
+def test_short_finds_grow_to_their_item_and_a_list_of_companies_names_its_other_items() -> None:
+    found = _orgs(LIST)
+    assert {"芯龙技术", "中芯绍兴", "北海康成"} <= found
+    assert not {"芯龙", "中芯"} & found
+
+
+def test_an_item_running_on_into_the_sentence_is_no_name() -> None:
+    text = "公司投资了珠海冠宇、芯龙技术、中芯绍兴、龙泰制药为主要代表的企业。"
+    assert not any("为主要" in name for name in _orgs(text))
+
+
+def test_no_growth_over_a_role_or_without_a_list_mark() -> None:
+    assert "中国工程院院士" not in _orgs("会议邀请了中国科学院、中国工程院院士、清华大学教授出席。")
+    assert "推动阿里巴巴" not in _orgs("推动阿里巴巴、腾讯等企业落户。")
