@@ -23,6 +23,7 @@ METRIC_FIELDS = ("measure_id", "subject_entity")
 # one sentence and this many characters (地区生产总值9302.5亿元，同比增长5.8%).
 _INHERIT_REACH = 40
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_PARAGRAPH_END = re.compile(r"\n")
 # What opens a breakdown of the figure before: 其中, a bracket.
 _BREAKDOWN = re.compile(r"其中|[（(]")
 
@@ -55,7 +56,16 @@ def normalize(doc: Document) -> Document:
             aspect
             and before is not None
             and m.start - before.end <= _INHERIT_REACH
-            and not _SENTENCE_END.search(text, before.end, m.start)
+            and (
+                not _SENTENCE_END.search(text, before.end, m.start)
+                # GDP增速为12.8%，位居第二。两年平均增速6.8%: a rate after a rate
+                # of the same aspect goes on across the sentence end
+                or (
+                    before.measure_id.endswith(f".{aspect}")  # type: ignore[attr-defined]
+                    and before.unit == m.unit
+                    and not _PARAGRAPH_END.search(text, before.end, m.start)
+                )
+            )
         ):
             mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
         elif aspect == "share" and (part_share := measures.share_of_clause_before(text, m.start)):

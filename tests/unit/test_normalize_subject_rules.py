@@ -193,3 +193,11 @@ def test_a_company_written_with_its_stock_code_after_wei_is_no_object():
 def test_a_figure_after_a_ranked_measure_takes_that_measure():
     got = _ids(_doc("同期甲市工业增加值增速位居全省第一，达到38.7%。", []))
     assert got["38.7%"] == "industrial_value_added.growth"
+
+
+def test_a_bare_rate_after_a_rate_of_the_same_kind_goes_on_across_a_sentence_end():
+    text = "甲省前三季度GDP增速为12.8%，位居第二。甲省两年平均增速6.8%，位居第一。"
+    got = _ids(_doc(text, [_region("甲省", "甲省", "990000"), _region("甲省", "甲省", "990000")]))
+    assert got["6.8%"] == "gdp.growth"
+    # not after a level, and not after a multiple
+    assert _ids(_doc("地区生产总值为1000亿元。同比增长5%。", []))["5%"] is None
