@@ -159,7 +159,7 @@ _REACH = 200
 # A government body followed by one of these speaks (成都高新区管委会相关负责人表示):
 # the figures it gives are its zone's or place's.
 _SPEAKS = re.compile(
-    r"[^，,。；;！!？?\n]{0,8}?(?:表示|介绍|说|称|指出|透露|负责人|主任|局长|副主任|书记|发布|公布|数据显示|统计|预计|显示|宣布|监测)"
+    r"[^，,。；;！!？?\n]{0,8}?(?:表示|介绍|说|称|指出|透露|负责人|主任|局长|副主任|书记|发布|公布|数据显示|统计|预计|显示|宣布|监测|获悉)"
 )
 # 据万得统计, 根据国铁集团, 数据来源：X: a body cited as the source of what follows.
 _CITED = re.compile(r"(?:据|来源[:：]|来源于|出处[:：])$")

@@ -201,3 +201,9 @@ def test_a_bare_rate_after_a_rate_of_the_same_kind_goes_on_across_a_sentence_end
     assert got["6.8%"] == "gdp.growth"
     # not after a level, and not after a multiple
     assert _ids(_doc("地区生产总值为1000亿元。同比增长5%。", []))["5%"] is None
+
+
+def test_a_body_the_news_was_learnt_from_owns_no_figure():
+    text = "近日从某部火炬中心获悉，截至2023年2月，全国共有产业集群193家。其中，近150家位于高新区内。"
+    doc = _doc(text, [("某部火炬中心", "organization", "某部火炬中心", {"kind": "government"})])
+    assert _subjects(doc)["近150家"] is None
