@@ -26,9 +26,8 @@ the other, each once the stack has recovered from the previous one:
   of the stack waits on its busy timeout meanwhile (not injected on MongoDB);
 - ``redeliver``: a message of a stage delivered a second time while its
   first delivery runs (a copy of the unacknowledged message, same task id,
-  pushed back on its queue: what a visibility timeout or a broker failover
-  does), or, when none is in flight, that stage's task sent again for a
-  document already accepted;
+  pushed back where the workers take next: what a visibility timeout passed
+  under a slow task, or a broker failover, does);
 - ``xtrim``: the event stream trimmed to nothing (``XTRIM MAXLEN 0``, in one
   transaction with an ``XRANGE`` of what it removes, so the count of events
   stays exact) under two live consumers: an SSE client of ``GET /events``
@@ -217,11 +216,10 @@ def _pool_children(pid: int) -> list[int]:
 class Faults:
     """The fault thread: one fault at a time, each after recovery from the last."""
 
-    def __init__(self, stack: Stack, plan: Plan, t0: float, accepted: Callable[[], list[str]] = list) -> None:
+    def __init__(self, stack: Stack, plan: Plan, t0: float) -> None:
         import redis
 
         self.stack, self.plan, self.t0 = stack, plan, t0
-        self.accepted = accepted  # ids accepted so far (a redelivery when nothing is in flight)
         self.redis = redis.Redis.from_url(stack.redis_url, socket_timeout=2, socket_connect_timeout=2)
         self.done: list[Fault] = []
         self.trimmed: list[tuple[bytes, dict[bytes, bytes]]] = []  # the stream entries XTRIM removed
@@ -363,23 +361,30 @@ class Faults:
         after = self._finished()
         return t, self._wait(lambda: self._finished() > after, 300)
 
-    def _unacked(self, queue: str) -> dict[str, Any] | None:
-        """A message of ``queue`` delivered and not yet acknowledged."""
-        for raw in self.redis.hvals("unacked"):
+    def _unacked(self, queue: str, within_s: float = 60.0) -> dict[str, Any] | None:
+        """The message of ``queue`` delivered last, within ``within_s``, and
+        not yet acknowledged (kombu's ``unacked_index`` scores each by its
+        delivery time): one a task is running on, not one a killed worker
+        group left behind (a run of make faults redelivered such a leftover
+        twice, as if in flight, before this age bound)."""
+        since = time.time() - within_s
+        for tag in self.redis.zrevrangebyscore("unacked_index", "+inf", since):
+            raw = self.redis.hget("unacked", tag)
+            if raw is None:
+                continue
             message, _exchange, routing_key = json.loads(raw)
             if routing_key == queue:
                 return dict(message)
         return None
 
     def _redeliver(self, fault: Fault) -> tuple[float, bool]:
-        """The same message of the stage ``fault.target`` delivered again:
-        a copy of one in flight (same task id, a delivery tag of its own so
-        that acknowledging one copy leaves the other's record alone) pushed
-        back on its queue; else the stage's task sent again for a document
-        accepted earlier."""
+        """A message of the stage ``fault.target`` delivered a second time
+        while its first delivery runs: a copy of one in flight (same task id,
+        a delivery tag of its own so that acknowledging one copy leaves the
+        other's record alone) put where the workers take next (the queue's
+        tail: kombu LPUSHes and BRPOPs). Recovered once a worker took it."""
         import uuid
 
-        from docpipe.celery_app import enqueue, make_celery
         from docpipe.pipeline import queue_of
 
         queue = queue_of(fault.target)
@@ -392,33 +397,21 @@ class Faults:
             return message is not None
 
         fault.mid_task = self._wait(in_flight, self.plan.mid_task_wait_s)
+        if not found:
+            raise RuntimeError(f"no {fault.target} message in flight within {self.plan.mid_task_wait_s:g} s")
+        message = found[-1]
+        headers = message.get("headers") or {}
+        try:  # the body (protocol 2): [args, kwargs, embed], base64
+            fault.doc_id = str(json.loads(base64.b64decode(message["body"]))[0][0])
+        except (KeyError, IndexError, TypeError, ValueError):
+            fault.doc_id = ""
+        message["properties"] = {**message["properties"], "delivery_tag": str(uuid.uuid4())}
+        copy = json.dumps(message)
         fault.at_s = round(time.monotonic() - self.t0, 2)
         t = time.monotonic()
-        if found:
-            message = found[-1]
-            headers = message.get("headers") or {}
-            try:  # the body (protocol 2): [args, kwargs, embed], base64
-                fault.doc_id = str(json.loads(base64.b64decode(message["body"]))[0][0])
-            except (KeyError, IndexError, TypeError, ValueError):
-                fault.doc_id = ""
-            message["properties"] = {**message["properties"], "delivery_tag": str(uuid.uuid4())}
-            self.redis.lpush(queue, json.dumps(message))
-            fault.note = f"task {headers.get('id', '?')} delivered twice"
-        else:
-            ids = self.accepted()
-            if not ids:
-                raise RuntimeError("nothing accepted yet")
-            fault.doc_id = ids[len(self.done) % len(ids)]
-            app = make_celery("docpipe-faults")
-            app.conf.broker_url = self.stack.redis_url
-            enqueue(fault.doc_id, fault.target, app)
-            fault.note = "nothing in flight: the task sent again"
-
-        def final() -> bool:
-            got = httpx.get(f"{self.stack.api}/documents/{fault.doc_id}", timeout=5)
-            return got.status_code == 200 and got.json().get("status") in FINAL
-
-        return t, bool(fault.doc_id) and self._wait(final, 600)
+        self.redis.rpush(queue, copy)
+        fault.note = f"task {headers.get('id', '?')} delivered twice"
+        return t, self._wait(lambda: copy.encode() not in self.redis.lrange(queue, -5, -1), 300)
 
     def _trim(self, fault: Fault) -> tuple[float, bool]:
         """XTRIM the event stream to nothing, keeping what it removed (read in
@@ -699,7 +692,7 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
             consumers = Consumers(stack.api)
             consumers.start()
         t0 = time.monotonic()
-        faults = Faults(stack, plan, t0, accepted=lambda: list(submitter.accepted))
+        faults = Faults(stack, plan, t0)
         submitter.thread.start()
         faults.thread.start()
         log(f"submitting {len(texts)} articles; injecting {len(faults.schedule())} faults")
@@ -924,7 +917,7 @@ def table(r: dict[str, Any]) -> str:
         if name in c:
             x = c[name]
             extra = (
-                f", {x['reconnects']} reconnects"
+                f", {x['reconnects']} failed connection attempts (API down)"
                 if name == "sse"
                 else f", {x['deliveries_received']} deliveries received"
             )
