@@ -183,7 +183,7 @@ def _words(name: str) -> list[str]:
 
 
 @functools.cache
-def _owned_phrase() -> re.Pattern[str]:
+def owned_phrase() -> re.Pattern[str]:
     """An entity's modifier and a head of ``measures/owned_heads.txt`` right
     after it (无锡高新区|集成电路制造创新型产业集群): the phrase, not the entity,
     is the clause's subject. The modifier holds no word of
@@ -392,7 +392,7 @@ class SubjectIndex:
         if strong:
             j = strong[0]
             # 南陵县智能物流装备产业集群实现产值…: the cluster's figure, not the county's
-            ph = _owned_phrase().match(self.folded, self.ends[j], start)
+            ph = owned_phrase().match(self.folded, self.ends[j], start)
             if ph is not None and not _entity_starts_at(self, ph.end()):
                 return self.items[j].text + ph.group()
             return self.names[j]

@@ -12,7 +12,7 @@ from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
 
 from . import figures, measures
-from .subjects import SubjectEntities, respective_subjects, title_owner
+from .subjects import SubjectEntities, modified_subjects, respective_subjects, title_owner
 
 # What it reads and adds (and why): docpipe/pipeline.toml. Each metric carries
 # these two fields beyond the contract.
@@ -32,6 +32,7 @@ def normalize(doc: Document) -> Document:
     text = doc.clean_text or ""
     metrics = figures.extract(text, doc.published_at, doc.entities)
     respective_subjects(text, metrics, doc.entities)
+    modified_subjects(text, metrics, doc.entities)
     owners = SubjectEntities(doc.entities)
     owner = title_owner(text, doc.entities)
     before: Metric | None = None  # the last figure with a measure of the table

@@ -21,7 +21,7 @@ from typing import Any
 from docpipe.canonical import canonical_entity
 from docpipe.document import Entity, Metric
 
-from .attribution import SUBJECT_TYPES
+from .attribution import SUBJECT_TYPES, owned_phrase
 
 # Which entity a name stands for when two types share it (a park named like
 # its district, 苏州工业园区 the park before any organization of that name).
@@ -160,3 +160,15 @@ def respective_subjects(text: str, metrics: list[Metric], entities: list[Entity]
             for fig, e in zip(run, chain, strict=True):
                 fig.subject = e.name
         i += len(run)
+
+
+def modified_subjects(text: str, metrics: list[Metric], entities: list[Entity]) -> None:
+    """``投资1.5亿元的长江食品``, ``GDP超过3000亿的顺德区``: a figure that modifies
+    the entity written right after it (the figure, 的, the name) is that
+    entity's, whatever the clause before says."""
+    starts = {e.start: e for e in entities if e.type in SUBJECT_TYPES}
+    for m in metrics:
+        if text[m.end : m.end + 1] == "的" and (e := starts.get(m.end + 1)) is not None:
+            # (年产值250亿元的西南产业基地: the base named after the place, as in a clause)
+            ph = owned_phrase().match(text, e.end)
+            m.subject = e.text + ph.group() if ph is not None else e.name

@@ -207,3 +207,12 @@ def test_a_body_the_news_was_learnt_from_owns_no_figure():
     text = "近日从某部火炬中心获悉，截至2023年2月，全国共有产业集群193家。其中，近150家位于高新区内。"
     doc = _doc(text, [("某部火炬中心", "organization", "某部火炬中心", {"kind": "government"})])
     assert _subjects(doc)["近150家"] is None
+
+
+def test_a_figure_modifying_the_entity_after_it_belongs_to_that_entity():
+    text = "另外，甲市经济强劲，GDP超过3000亿的乙区，财政却直属省里。"
+    doc = _doc(text, [_region("甲市", "甲市", "990100", "city"), _region("乙区", "乙区", "990101", "district")])
+    assert _subjects(doc)["超过3000亿"] == "乙区"
+    text = "格力开建年产值250亿元的西南产业基地。"
+    doc = _doc(text, [_company("格力"), ("西南", "region", "西南", {"level": "economic_region"})])
+    assert _subjects(doc)["250亿元"] == "西南产业基地"
