@@ -216,3 +216,9 @@ def test_a_figure_modifying_the_entity_after_it_belongs_to_that_entity():
     text = "格力开建年产值250亿元的西南产业基地。"
     doc = _doc(text, [_company("格力"), ("西南", "region", "西南", {"level": "economic_region"})])
     assert _subjects(doc)["250亿元"] == "西南产业基地"
+
+
+def test_invention_patent_applications_are_patent_applications():
+    got = _ids(_doc("甲市与乙市合作申请发明专利数量为4911件。", []))
+    assert got["4911件"] == "patent_applications"
+    assert _ids(_doc("全市拥有有效发明专利2万件。", []))["2万件"] == "invention_patent_count"
