@@ -248,7 +248,7 @@ class Faults:
         others = [f for row in itertools.zip_longest(*kinds) for f in row if f is not None]
         plan: list[Fault] = list(workers)
         for k, fault in enumerate(others, start=1):
-            plan.insert(round(k * len(plan) / (len(others) + 1)) + k - 1, fault)
+            plan.insert(round(k * len(workers) / (len(others) + 1)) + k - 1, fault)
         return plan
 
     def _run(self) -> None:
@@ -263,14 +263,12 @@ class Faults:
             time.sleep(0.5)
 
     def _mid_task(self, queue: str) -> bool:
-        """A message of ``queue`` delivered and not yet acknowledged (acks_late: its task runs)."""
+        """A message of ``queue`` delivered lately and not yet acknowledged
+        (acks_late: its task runs; not a leftover of a killed worker group)."""
         try:
-            for raw in self.redis.hvals("unacked"):
-                if json.loads(raw)[2] == queue:
-                    return True
+            return self._unacked(queue) is not None
         except Exception:  # noqa: BLE001 - Redis restarting: not mid-task as far as we know
             return False
-        return False
 
     def _wait(self, check: Callable[[], bool], timeout_s: float) -> bool:
         deadline = time.monotonic() + timeout_s
