@@ -34,6 +34,7 @@ import ahocorasick
 
 from docpipe.document import Entity
 
+from . import park_words
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .resources import LEVEL_RANK, park_cores, park_suffixes, park_tables, region_tables, town_anchors, word_tags
@@ -404,7 +405,11 @@ def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    return candidates(find_parks(a.text), "parks")
+    ruled = find_parks(a.text)
+    # LAC's place words name parks no table anchors (浒关开发区); where a rule found
+    # a park on the same characters, the rule's reading stands.
+    lac = [e for e in park_words.find(a.text, a.lac) if not any(r.start < e.end and e.start < r.end for r in ruled)]
+    return candidates(ruled + lac, "parks")
 
 
 def find_parks(text: str) -> list[Entity]:

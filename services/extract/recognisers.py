@@ -79,7 +79,7 @@ ANALYSERS: tuple[Analyser, ...] = (
 
 RECOGNISERS: tuple[Recogniser, ...] = (
     Recogniser("regions", frozenset({"region"}), ("text",), regions.recognise, regions.load_resources),
-    Recogniser("parks", frozenset({"park"}), ("text",), parks.recognise, parks.load_resources),
+    Recogniser("parks", frozenset({"park"}), ("text", "lac"), parks.recognise, parks.load_resources),
     Recogniser(
         "documents",
         frozenset({"document", "organization"}),

@@ -1,0 +1,65 @@
+"""Parks that LAC reads as one place word: ``浒关开发区``, ``莱克工业园二期``,
+or a place word right before a park suffix word (``新港|园区``, ``黄石临空|经济区``).
+
+The suffix rules of ``parks.py`` need an anchor they know (a division, a town,
+a learnt core); a district's or a company's own short name (``浒关``, ``莱克``,
+``新港``) is in no table. LAC's ``LOC`` tag is that anchor here: a LOC word
+that ends in a park suffix (a phase such as 二期 cut off), or a LOC word of at
+least two characters followed by a word that is exactly a park suffix. A LOC
+word that is a division's own name (``浦东新区``) stays a region; a generic
+word (``高新区`` alone) has no LOC head and is no park. Pure functions over the
+text and its LAC words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from docpipe.document import Entity
+
+from .ner import LacWord
+from .resources import park_suffixes, region_tables
+from .textclasses import HAN
+from .wordlists import load_words
+
+_PHASE = re.compile(r"[一二三四五六七八九十\d]+期$")
+_HEAD = re.compile(rf"[{HAN}]{{2,8}}")
+_AFTER_PLACE_WORD = load_words("parks/after_place_word.txt")
+# One-character province abbreviations: a head of only these (川渝自贸试验区) names
+# a kind of zone shared by provinces, not one park.
+_ABBREVIATIONS = frozenset(w for w in load_words("regions/place_abbreviations.txt") if len(w) == 1)
+# A head that opens with a generic word (国家级…, 产业…) or holds 产业 names a kind of zone.
+# (Its one-character words open names too, 新港园区: only the longer ones count here.)
+_GENERIC_HEADS = tuple(w for w in load_words("parks/generic_heads.txt") | {"产业"} if len(w) > 1)
+
+
+def find(text: str, words: Sequence[LacWord]) -> list[Entity]:
+    suffixes = park_suffixes()
+    suffix_set = frozenset(suffixes) | _AFTER_PLACE_WORD
+    forms = region_tables().forms
+    out: list[Entity] = []
+    for i, w in enumerate(words):
+        if w.tag != "LOC":
+            continue
+        name, end = w.text, w.end
+        phase = _PHASE.search(name)
+        if phase:
+            name, end = name[: phase.start()], w.start + phase.start()
+        suffix = next((s for s in suffixes if name.endswith(s)), None)
+        if suffix is None and i + 1 < len(words) and words[i + 1].start == w.end and words[i + 1].text in suffix_set:
+            if phase:
+                continue
+            suffix, name, end = words[i + 1].text, w.text + words[i + 1].text, words[i + 1].end
+        if suffix is None or name in forms:
+            continue
+        head = name[: -len(suffix)]
+        if (
+            not _HEAD.fullmatch(head)
+            or head.startswith(_GENERIC_HEADS)
+            or "产业" in head
+            or (set(head) <= _ABBREVIATIONS and suffix not in _AFTER_PLACE_WORD)
+        ):
+            continue
+        out.append(Entity(type="park", start=w.start, end=end, text=name, name=name, attributes={"evidence": "lac"}))
+    return out
