@@ -368,3 +368,50 @@ def test_one_new_document_indexed_by_two_processes_at_once_is_counted_once(
     kept = {(e["type"], e["name"]): e["documents"] for e in _every_entity(corpus)}
     assert kept[("organization", "宁德时代")] == 3 + 6 and kept[("park", "苏州工业园区")] == 2 + 6
     assert _every_entity(corpus) == _rebuilt(corpus, store_backend)
+
+
+def test_reindexing_while_new_documents_name_the_same_entity_keeps_exact_counts(
+    corpus: Store, store_backend: str, store_location: str
+) -> None:
+    """Reprocessing runs while new uploads flow: one handle indexes doc-1 again
+    with other entities, back and forth, while another indexes new documents
+    naming the same entities; the summary stays what the rows say."""
+    import threading
+
+    from docpipe.store import open_store
+
+    reindexer, writer = open_store(store_location), open_store(store_location)
+    doc1 = corpus.get_document("doc-1")
+    assert doc1 is not None
+    versions = [
+        [ent("organization", "宁德时代"), ent("region", "宁德市", adcode="350900")],
+        [ent("organization", "宁德时代新能源科技股份有限公司")],
+    ]
+    for i in range(20, 26):
+        corpus.insert_document(Document(id=f"doc-{i}", raw_text=f"正文 {i}", published_at="2024-07-01"))
+
+    def reindex() -> None:
+        for k in range(12):
+            doc1.entities = versions[k % 2]
+            reindexer.index_results(doc1)
+
+    def add() -> None:
+        for i in range(20, 26):
+            doc = Document(id=f"doc-{i}", raw_text=f"正文 {i}", published_at="2024-07-01")
+            doc.entities = [ent("organization", "宁德时代"), ent("region", "宁德市", adcode="350900")]
+            writer.index_results(doc)
+
+    try:
+        threads = [threading.Thread(target=reindex), threading.Thread(target=add)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        reindexer.close()
+        writer.close()
+    kept = _every_entity(corpus)
+    by_key = {(e["type"], e["name"]): e for e in kept}
+    assert by_key[("organization", "宁德时代")]["documents"] == 3 + 6
+    assert by_key[("region", "宁德市")]["documents"] == 1 + 6  # doc-1's last version names no 宁德市
+    assert kept == _rebuilt(corpus, store_backend)

@@ -10,22 +10,26 @@ index ``(type, canonical)``) the list.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING, Any
 
-from pymongo import ASCENDING, DESCENDING, ReplaceOne, UpdateOne
+import orjson
+from pymongo import ASCENDING, DESCENDING, ReplaceOne
 from pymongo.collection import Collection
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from ..document import Document
+from ..errors import StoreUnavailable
 from .entities import RELATED_DOCUMENTS, EntityIndex, EntityQuery, entity_doc_rows
-from .entity_summary import SUMMARY_COLUMNS, aliases_of, changed_keys
+from .entity_summary import SUMMARY_COLUMNS, Recompute, aliases_of, changed_keys, summary_after
 
 if TYPE_CHECKING:
     from .mongo import MongoStore
 
 COLLECTION = "entity_docs"
+TAGS = "entity_summary_tags"  # per document: the tag of the rows its summary counts
 SUMMARY = "entity_summary"  # one record per entity, id "<type>\x1f<canonical>" (entity_summary.py)
 
 
@@ -43,7 +47,7 @@ def ensure_entity_doc_indexes(db: Database[dict[str, Any]]) -> None:
     )
     db[SUMMARY].create_index([("type", ASCENDING), ("canonical", ASCENDING)], name="type_canonical", unique=True)
     # Databases made before the summary was kept: made from the rows, once.
-    if not had_summary and col.find_one({}, {"_id": 1}) is not None:
+    if not had_summary:
         rebuild_summary(db)
 
 
@@ -81,13 +85,23 @@ def _summary_record(key: tuple[str, str], summary: dict[str, Any]) -> dict[str, 
 
 
 def rebuild_summary(db: Database[dict[str, Any]]) -> int:
-    """Every entity's summary made again from its rows; the number of entities."""
+    """Every entity's summary made again from its rows, with the record of
+    what each document's rows count (``write_entity_docs``); the number of
+    entities."""
     summaries = _aggregate(db[COLLECTION], {})
     col = db[SUMMARY]
     col.delete_many({})
     ops = [ReplaceOne({"_id": summary_id(k)}, _summary_record(k, s), upsert=True) for k, s in summaries.items()]
     for i in range(0, len(ops), 1000):
         col.bulk_write(ops[i : i + 1000], ordered=False)
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in db[COLLECTION].find({}, {"_id": 0, "doc_id": 1, **dict.fromkeys(_ROW_KEYS, 1)}).sort("_id", ASCENDING):
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    tags = db[TAGS]
+    tags.delete_many({})
+    records = [ReplaceOne({"_id": d}, _counted(rows), upsert=True) for d, rows in by_doc.items()]
+    for i in range(0, len(records), 1000):
+        tags.bulk_write(records[i : i + 1000], ordered=False)
     return len(summaries)
 
 
@@ -95,27 +109,39 @@ def summary_id(key: tuple[str, str]) -> str:
     return f"{key[0]}\x1f{key[1]}"
 
 
+_ROW_KEYS = ("type", "canonical", "names", "mentions", "adcode", "seen")
+CLAIM_ATTEMPTS = 20
+
+
+def _rows_tag(rows: list[dict[str, Any]]) -> str:
+    """What a document's rows say, as one short string (compared, never read)."""
+    keys = sorted(
+        (r["type"], r["canonical"], int(r["mentions"]), r["seen"], r["adcode"], sorted(r["names"])) for r in rows
+    )
+    return hashlib.sha1(orjson.dumps(keys)).hexdigest()
+
+
+def _counted(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    plain = [{k: r[k] for k in _ROW_KEYS} for r in rows]
+    return {"tag": _rows_tag(plain), "rows": plain}
+
+
 def write_entity_docs(db: Database[dict[str, Any]], doc: Document, created_at: str) -> None:
-    """Replace the document's rows and bring the summaries of the entities
-    whose row changed up to date. Without a transaction: a row the document
-    did not have is added by the one run that marks it ``counted``; a row
-    that changed or went makes its entity's summary again from its rows.
-    Known gap: that aggregate, run while another document's row of the same
-    entity is being added, can count that document twice (until the entity's
-    next re-aggregation or ``rebuild_summary``); it needs a document indexed
-    again (reprocessing) and a new one naming the same entity at the same
-    moment. The embedded store applies every change in one transaction."""
+    """Replace the document's rows and bring the summaries of its entities up
+    to date. Without a transaction, ``entity_summary_tags`` holds per document
+    the rows its entities' summaries count; a run moves that record from
+    what it read to the new rows with a conditional single-document update
+    (else reads it again), and only the run that moved it applies the
+    difference: counts with ``$inc``, dates, adcode and aliases with
+    ``$min``/``$max``/``$addToSet``. When a row that went held its entity's
+    first or last date, its adcode or an alias, those fields (never the
+    counts) are aggregated again from the rows."""
     col = db[COLLECTION]
-    fields = {"_id": 0, "type": 1, "canonical": 1, "names": 1, "mentions": 1, "adcode": 1, "seen": 1}
-    old_rows = list(col.find({"doc_id": doc.id}, fields))
     rows = entity_doc_rows(doc, created_at)
     if rows:
-        # $set, not a replacement: a row keeps its ``counted`` mark.
         ops = [
-            UpdateOne(
-                {"_id": f"{doc.id}:{i}"},
-                {"$set": {**r, "doc_id": doc.id, "seq": i, "created_at": created_at}},
-                upsert=True,
+            ReplaceOne(
+                {"_id": f"{doc.id}:{i}"}, {**r, "doc_id": doc.id, "seq": i, "created_at": created_at}, upsert=True
             )
             for i, r in enumerate(rows)
         ]
@@ -123,32 +149,63 @@ def write_entity_docs(db: Database[dict[str, Any]], doc: Document, created_at: s
             col.bulk_write(ops, ordered=False)
         except BulkWriteError as exc:
             # A concurrent index of the same document inserted first (as in
-            # MongoStore.index_results): once more updates.
+            # MongoStore.index_results): once more replaces.
             if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
                 raise
             col.bulk_write(ops, ordered=False)
     col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
-    summaries = db[SUMMARY]
-    seq = {(r["type"], r["canonical"]): i for i, r in enumerate(rows)}
-    for key, old, new in changed_keys(old_rows, rows):
-        if old is None and new is not None:
-            # A row the document did not have: added by the one run that marks
-            # it counted for this entity (a single-document conditional
-            # update); a concurrent run of the same document finds it marked
-            # and leaves the summary alone (an aggregate here could land
-            # before the other run's addition, and count the document twice).
-            mark = summary_id(key)
-            claim = col.update_one(
-                {"_id": f"{doc.id}:{seq[key]}", "counted": {"$ne": mark}}, {"$set": {"counted": mark}}
-            )
-            if claim.modified_count == 1:
-                summaries.update_one({"_id": mark}, _added(key, new), upsert=True)
+    tags = db[TAGS]
+    now = _counted(rows)
+    for _ in range(CLAIM_ATTEMPTS):
+        record = tags.find_one({"_id": doc.id})
+        counted = list(record["rows"]) if record else []
+        changes = changed_keys(counted, now["rows"])
+        if not changes:
+            return
+        try:
+            if record is None:
+                tags.insert_one({"_id": doc.id, **now})
+            elif not tags.update_one({"_id": doc.id, "tag": record["tag"]}, {"$set": now}).modified_count:
+                continue  # another run moved it first: read it again
+        except DuplicateKeyError:
             continue
-        found = _aggregate(col, {"type": key[0], "canonical": key[1]}).get(key)
-        if found is None:
-            summaries.delete_one({"_id": summary_id(key)})
-        else:
-            summaries.replace_one({"_id": summary_id(key)}, _summary_record(key, found), upsert=True)
+        _apply(db, changes)
+        return
+    raise StoreUnavailable(f"the entity summaries of {doc.id!r} kept changing while being updated; try again")
+
+
+def _apply(
+    db: Database[dict[str, Any]],
+    changes: list[tuple[tuple[str, str], dict[str, Any] | None, dict[str, Any] | None]],
+) -> None:
+    summaries = db[SUMMARY]
+    for key, old, new in changes:
+        current = summaries.find_one({"_id": summary_id(key)}, {"_id": 0})
+        after = summary_after(key[1], _with_defaults(current), old, new)
+        summaries.update_one({"_id": summary_id(key)}, _delta(key, old, new), upsert=True)
+        if isinstance(after, Recompute) and old is not None:
+            found = _aggregate(db[COLLECTION], {"type": key[0], "canonical": key[1]}).get(key)
+            if found is not None:
+                kept = {c: found[c] for c in ("first_seen", "last_seen", "adcode", "aliases") if found[c] is not None}
+                gone = {c: "" for c in ("first_seen", "last_seen", "adcode") if found[c] is None}
+                summaries.update_one({"_id": summary_id(key)}, {"$set": kept, **({"$unset": gone} if gone else {})})
+        summaries.delete_one({"_id": summary_id(key), "documents": {"$lte": 0}})
+
+
+def _with_defaults(current: dict[str, Any] | None) -> dict[str, Any] | None:
+    if current is None:
+        return None
+    return {c: current.get(c) for c in SUMMARY_COLUMNS}
+
+
+def _delta(key: tuple[str, str], old: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any]:
+    """The update that takes ``old`` out of the entity's counts and adds ``new``."""
+    update: dict[str, Any] = _added(key, new) if new is not None else {"$inc": {"documents": 0, "mentions": 0}}
+    if old is not None:
+        update["$inc"]["documents"] -= 1
+        update["$inc"]["mentions"] -= int(old["mentions"])
+    update.setdefault("$setOnInsert", {"type": key[0], "canonical": key[1]})
+    return update
 
 
 def _added(key: tuple[str, str], row: dict[str, Any]) -> dict[str, Any]:

@@ -68,6 +68,7 @@ from .common import (
 )
 from .entities_mongo import COLLECTION as ENTITY_DOCS
 from .entities_mongo import SUMMARY as ENTITY_SUMMARY
+from .entities_mongo import TAGS as ENTITY_SUMMARY_TAGS
 from .facts_mongo import MongoFacts
 from .mongo_connection import at_revision
 from .mongo_documents import MongoDocumentQueries
@@ -330,6 +331,7 @@ class MongoStore(MongoIndexing, MongoDocumentQueries, MongoParts, MongoFacts, St
                 "facts",
                 ENTITY_DOCS,
                 ENTITY_SUMMARY,
+                ENTITY_SUMMARY_TAGS,
                 "idempotency_keys",
                 "document_parts",
             ):
