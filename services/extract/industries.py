@@ -589,6 +589,24 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
     return spelled.get(m.term.name, m.term.name)
 
 
+def _disjoint(mentions: list[_Mention]) -> list[_Mention]:
+    """The longest of overlapping mentions (two lists can claim one item:
+    ``企业等产业等产业``), in text order."""
+    # Kept spans are disjoint, so sorted starts and ends and one binary search
+    # per mention decide (n log n on a long text, not n squared).
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.span_end, m.start)):
+        i = bisect_left(starts, m.start)
+        if (i > 0 and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.span_end):
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.span_end)
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     entities = find_industries(a.text)
     # Every dictionary hit (accepted or not, blockers too) is judged here; the
@@ -617,9 +635,7 @@ def find_industries(text: str) -> list[Entity]:
     _accept_breakdowns(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     entities = []
-    for m in mentions:
-        if not m.accepted:
-            continue
+    for m in _disjoint([m for m in mentions if m.accepted]):
         start = m.start
         if m.term.strong and text[max(0, start - len(_MODIFIER)) : start] == _MODIFIER:
             start -= len(_MODIFIER)
