@@ -1,7 +1,7 @@
 """Parks that LAC reads as one place word: ``浒关开发区``, ``莱克工业园二期``,
 or a place word right before a park suffix word (``新港|园区``, ``黄石临空|经济区``).
 
-The suffix rules of ``parks.py`` need an anchor they know (a division, a town,
+The suffix rules of ``park_suffix_rules.py`` need an anchor they know (a division, a town,
 a learnt core); a district's or a company's own short name (``浒关``, ``莱克``,
 ``新港``) is in no table. LAC's ``LOC`` tag is that anchor here: a LOC word
 that ends in a park suffix (a phase such as 二期 cut off), or a LOC word of at

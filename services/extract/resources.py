@@ -156,7 +156,7 @@ def park_tables() -> tuple[dict[str, KnownPark], ahocorasick.Automaton]:
         suffix = next((s for s in park_suffixes() if name.endswith(s)), "")
         # Without a place or core at its start a listed name is too generic to
         # find alone (``高新技术产业开发区``, ``生物医药产业园``); the suffix rule
-        # of parks.py finds the rest.
+        # of park_suffix_rules.py finds the rest.
         if len(name) - len(suffix) < 2 or not forms_at_start(name):
             continue
         known[name] = KnownPark(name, r["region"])

@@ -1,0 +1,172 @@
+"""Parks: what opens a park's name on its left (the anchor index of places,
+park cores, towns and bilateral pairs) and the choice of a name's anchor,
+for the suffix rules (``park_suffix_rules``) and the list rules (``parks``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import LEVEL_RANK, park_cores, region_tables, town_anchors, word_tags
+from .textclasses import HAN
+from .wordlists import load_list, load_words
+
+# Characters that end a name on its left (particles, prepositions, verbs of placing).
+_STOP = load_words("parks/stop_chars.txt")
+MAX_QUALIFIER = 10
+MAX_HEAD = 12
+_NAME_CHAR = re.compile(rf"[{HAN}A-Za-z]")
+
+
+def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
+    """end offset -> [(start, form, region)] of every place or park core form."""
+    tables = region_tables()
+    out: dict[int, list[tuple[int, str, str]]] = {}
+    tags = word_tags()
+    for end, form in tables.automaton.iter(text):
+        # A short form that is mostly a common verb or adjective (``合作`` of
+        # 合作市, ``光明``) opens no park by itself; after another place it still
+        # continues one (``深圳光明科学城``: 深圳 anchors it).
+        freq, tag = tags.get(form, (0, ""))
+        if (
+            freq >= _COMMON_PLACE_WORD
+            and tag in _COMMON_WORD_TAGS
+            and all(p.form == "short" for p in tables.forms[form])
+        ):
+            continue
+        # China's macro-regions (``东部地区``, ``西部``) are a class of places:
+        # with a park type after them (``西部经开区``) they name a category. A
+        # bracketed place after one opens a real name (``西部（成都）科学城``).
+        if all(p.form == "macro" for p in tables.forms[form]) and text[end + 1 : end + 2] not in ("（", "("):
+            continue
+        # The highest level a form may mean (``中山`` is 中山市 before 中山区).
+        place = min(tables.forms[form], key=lambda p: LEVEL_RANK.get(p.level, 5))
+        region = place.name if place.level in ("province", "city", "district", "county", "economic_region") else ""
+        out.setdefault(end + 1, []).append((end + 1 - len(form), form, region))
+    for core, region in park_cores().items():
+        for m in re.finditer(re.escape(core), text):
+            out.setdefault(m.end(), []).append((m.start(), core, region))
+    # Towns and streets (``浒墅关``, ``燕罗街道``) open the parks named after
+    # them; the park lies in the town's county. A town form inside a longer
+    # place form (``凤凰`` in ``凤凰县``) is that place's, not the town's.
+    towns, town_automaton = town_anchors()
+    for end, form in town_automaton.iter(text):
+        start = end + 1 - len(form)
+        if any(a <= start for a, _, _ in out.get(end + 1, [])) or form in tables.forms:
+            continue  # a place's form (``西南``) is the place's, kept or dropped above
+        # A town opens a name only at a word's edge: after a place or a park
+        # (``苏州高新区浒关``) or where no name character precedes it;
+        # ``现代化`` holds a town's short form by chance.
+        if start > 0 and start not in out and _NAME_CHAR.match(text[start - 1]) and text[start - 1] not in _STOP:
+            continue
+        out.setdefault(end + 1, []).append((start, form, towns[form]))
+    # Parks of two countries open with both (``中新天津生态城``, ``中德生态园``,
+    # ``中以常州创新园``): the pair opens the name.
+    for m in _BILATERAL.finditer(text):
+        if m.start() == 0 or not _NAME_CHAR.match(text[m.start() - 1]) or text[m.start() - 1] in _STOP:
+            out.setdefault(m.end(), []).append((m.start(), m.group(), ""))
+    return out
+
+
+_COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "c", "p"})
+_BILATERAL = re.compile("中[" + "".join(load_list("parks/bilateral_partners.txt")) + rf"](?=[{HAN}(（])")
+
+
+def _weak_anchor(form: str) -> bool:
+    """A district's or county's short form (``江口``): a weak anchor that an
+    outer place of the same name window beats (``温州瓯江口新区``)."""
+    places = region_tables().forms.get(form, [])
+    return bool(places) and all(p.form == "short" and p.level in ("district", "county") for p in places)
+
+
+# A district's short form this frequent in jieba's dictionary is mostly
+# something else (东湖 the lake, 光明 the word, 江北 the river's north bank).
+_COMMON_PLACE_WORD = 500
+
+
+@lru_cache(maxsize=8)
+def _text_places(text: str) -> frozenset[str]:
+    """Provinces and cities the text names in any form (cached: several parks
+    of one text ask)."""
+    tables = region_tables()
+    out: set[str] = set()
+    for _, form in tables.automaton.iter(text):
+        for p in tables.forms[form]:
+            if p.division is not None and p.level in ("province", "city"):
+                out.add(p.name)
+    return frozenset(out)
+
+
+def _vouched_region(text: str, anchors: dict[int, list[tuple[int, str, str]]], start: int, region: str) -> str:
+    """A park opened by a district's short form that is mostly a common word
+    (``东湖高新区``: 东湖 is a lake, and also 南昌's 东湖区) lies in that
+    district only when the text names its city or province; otherwise its
+    region is not told."""
+    tables = region_tables()
+    forms = [
+        text[start : start + k]
+        for k in range(2, 9)
+        if any(p.name == region for p in tables.forms.get(text[start : start + k], []))
+    ]
+    tags = word_tags()
+    if not forms or not all(_weak_anchor(f) and tags.get(f, (0, ""))[0] >= _COMMON_PLACE_WORD for f in forms):
+        return region
+    places = _text_places(text)
+    for f in forms:
+        for p in region_tables().forms.get(f, []):
+            d = p.division
+            if d is not None and p.name == region and (d.parent in places or d.province in places):
+                return region
+    return ""
+
+
+def _anchor_start(
+    anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int, text: str = ""
+) -> tuple[int, str] | None:
+    """Nearest anchor before the suffix within the window, extended left over
+    places that directly precede it (``上海`` + ``张江``)."""
+    best: tuple[int, str] | None = None
+    for end in range(s, lo, -1):
+        if s - end > MAX_QUALIFIER:
+            break
+        cands = [(a, f, r) for a, f, r in anchors.get(end, []) if a >= lo]
+        if cands:
+            best = min((a, r) for a, _, r in cands)
+            if all(_weak_anchor(f) for _, f, _ in cands):
+                # Prefer a stronger place further left in the window.
+                stronger = [
+                    (a, r)
+                    for e2 in range(min(a for a, _, _ in cands), lo, -1)
+                    for a, f, r in anchors.get(e2, [])
+                    if a >= lo and not _weak_anchor(f)
+                ]
+                if stronger:
+                    best = min(stronger)
+            break
+    if best is None:
+        return None
+    start, region = best
+    while True:
+        prev = [(a, r) for a, _, r in anchors.get(start, []) if a >= lo]
+        bracketed = False
+        if not prev and start > lo and text[start - 1 : start] in ("(", "（"):
+            # The place named before its bracketed province (``中国(四川)``);
+            # the bracketed one is where the park lies.
+            prev = [(a, r) for a, _, r in anchors.get(start - 1, []) if a >= lo]
+            bracketed = True
+        if not prev:
+            return start, region
+        start, outer = min(prev)
+        # The outer place is the one the text leads with (``深圳`` + ``光明``: 深圳市).
+        region = region if bracketed else (outer or region)
+
+
+def _abbr_pair(text: str, a: int, b: int) -> int | None:
+    """Offset of the first two back-to-back province abbreviations in
+    ``text[a:b]`` (``川渝``, ``苏皖``), or None."""
+    abbr = region_tables().abbr
+    for i in range(a, b - 1):
+        if text[i] in abbr and text[i + 1] in abbr and text[i] != text[i + 1]:
+            return i
+    return None

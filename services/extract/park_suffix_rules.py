@@ -1,0 +1,262 @@
+"""Parks found from a park suffix back to their place, core or own name
+(``无锡高新区``, ``东湖高新区``, ``川渝高竹新区``, ``成都高新西区``): the suffix
+words, the name window left of a suffix and the rules that make a phrase
+rather than a name (a verb, a count, a generic or collective head)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ahocorasick
+
+from docpipe.document import Entity
+
+from .park_anchors import (
+    _NAME_CHAR,
+    _STOP,
+    MAX_HEAD,
+    MAX_QUALIFIER,
+    _abbr_pair,
+    _anchor_start,
+    _vouched_region,
+)
+from .resources import park_suffixes, region_tables, word_tags
+from .textclasses import HAN
+from .wordlists import alternation, load_list, load_words
+
+# A park's directional sub-zone (``成都高新西区``, ``高新南区``, ``经开东区``): the
+# direction makes it one area, a name even without the place before it.
+SUBZONE_SUFFIXES = load_list("parks/subzone_suffixes.txt")
+# Longest first, so ``高新技术产业开发区`` wins over ``开发区``.
+SUFFIXES = park_suffixes()
+# Suffixes that name a zone only right after its place (``黄石临空经济区``).
+ADJACENT_SUFFIXES = load_words("parks/adjacent_suffixes.txt")
+# Suffixes that name a park even without a place before them, when a specific
+# qualifier precedes (``小核酸及生物医药产业园``): a generic one never does.
+NAMED_WITHOUT_PLACE = load_words("parks/named_without_place.txt")
+# Zone suffixes whose names often open with a pair of province abbreviations
+# or hold a place further in (``川渝高竹新区``, ``遂潼川渝毗邻地区一体化发展先行区``):
+# with such a head they name a zone even without a division right before them.
+PLACED_ZONE_SUFFIXES = load_words("parks/placed_zone_suffixes.txt")
+# Verbs of settling and placing that jieba's dictionary tags as places
+# (``扎根``, ``落户``): before a generic suffix they make a phrase, not a name.
+_PLACING_VERBS = load_words("parks/placing_verbs.txt")
+# Verbs of making and planning: a head holding one is a phrase (``要打造科技创新港``).
+_ACTION_VERBS = _PLACING_VERBS | load_words("parks/action_verbs.txt")
+# Words that make a head generic rather than a name.
+_GENERIC_HEAD = load_list("parks/generic_heads.txt")
+# A head that begins with a verb, adverb or conjunction is a phrase, not a name.
+_PHRASE_TAGS = {"v", "vn", "vd", "d", "c", "p", "ad", "r", "m", "q"}
+
+
+@lru_cache(maxsize=1)
+def _suffix_automaton() -> ahocorasick.Automaton:
+    a = ahocorasick.Automaton()
+    for s in SUFFIXES:
+        a.add_word(s, s)
+    a.make_automaton()
+    return a
+
+
+def _suffix_hits(text: str) -> list[tuple[int, int, str]]:
+    hits = [(end + 1 - len(s), end + 1, s) for end, s in _suffix_automaton().iter(text)]
+    # At one end keep the longest suffix (``高新技术产业开发区`` over ``开发区``).
+    best: dict[int, tuple[int, int, str]] = {}
+    for h in hits:
+        if h[1] not in best or h[0] < best[h[1]][0]:
+            best[h[1]] = h
+    # A suffix inside a longer one (``产业园`` in ``产业园区``) is not a suffix:
+    # sorted by start and longest first, a contained hit ends before the
+    # furthest end seen so far (one pass, not all pairs).
+    out: list[tuple[int, int, str]] = []
+    reach = -1
+    for h in sorted(best.values(), key=lambda x: (x[0], -x[1])):
+        if h[1] <= reach:
+            continue
+        reach = h[1]
+        out.append(h)
+    return out
+
+
+# A bracketed place inside an official name: ``中国(四川)自由贸易试验区``, ``西部(重庆)科学城``.
+_BRACKETED_PLACE = re.compile(rf"[(（][{HAN}]{{2,6}}[)）]$")
+_OPEN = "(（"
+
+
+def _left_window(text: str, pos: int) -> int:
+    """Leftmost offset a name ending at ``pos`` may start from."""
+    i = pos
+    while i > 0 and pos - i < MAX_HEAD + MAX_QUALIFIER:
+        ch = text[i - 1]
+        if ch in ")）":
+            m = _BRACKETED_PLACE.search(text, max(0, i - 8), i)
+            if m is None:
+                break
+            i = m.start()
+            continue
+        if not _NAME_CHAR.match(ch) or ch in _STOP:
+            break
+        i -= 1
+    return i
+
+
+# A count right before the suffix (``三大``, ``12个``) makes the phrase a count of parks.
+_COUNTED = re.compile(r"[两二三四五六七八九十百千\d]+[大个家类批座](?:国家级|省级)?$")
+
+
+def _macro_before(text: str, lo: int, s: int) -> bool:
+    """China's macro-region (``华东``, ``中西部地区``) right before a suffix."""
+    forms = region_tables().forms
+    for k in range(min(5, s - lo), 1, -1):
+        form = text[s - k : s]
+        if form in forms and all(p.form == "macro" for p in forms[form]):
+            return True
+    return False
+
+
+def _own_name_head(text: str, lo: int, s: int) -> int | None:
+    """A park named by a place word of its own, not a division (``东湖高新区``,
+    ``两江新区``): the two or three characters before the suffix are a place
+    word of the dictionary, standing at the start of the name window or after
+    a verb or preposition (``推动东湖高新区``)."""
+    tags = word_tags()
+    for k in (3, 2):
+        a = s - k
+        if a < lo or tags.get(text[a:s], (0, ""))[1] != "ns" or text[a:s] in _PLACING_VERBS:
+            continue
+        before = text[lo:a]
+        if not before or tags.get(before[-2:], (0, ""))[1] in _PHRASE_TAGS:
+            return a
+    return None
+
+
+# A head that ends in a collective word (``川渝地区新区``, ``粤港澳三地合作区``)
+# or holds a count of places speaks of zones there, it names none.
+_COLLECTIVE_END = load_list("parks/collective_ends.txt")
+_COLLECTIVE_IN = load_list("parks/collective_words.txt")
+
+
+def _placed_zone_start(text: str, anchors: dict[int, list[tuple[int, str, str]]], lo: int, s: int) -> int | None:
+    """Start of a zone name (新区, 先行区, 合作区 …) whose head holds a pair of
+    province abbreviations or a place (``川渝高竹新区``,
+    ``遂潼川渝毗邻地区一体化发展先行区``), after any leading verb of making
+    (``推动``, ``建设``). A generic head (``国家``, ``该``), a count or a verb
+    inside the head makes a phrase, not a name."""
+    tags = word_tags()
+    a = lo
+    while a < s - 2 and (
+        text[a : a + 2] in _ACTION_VERBS or tags.get(text[a : a + 2], (0, ""))[1] in ("v", "vn", "d", "p", "c")
+    ):
+        a += 2
+    head = text[a:s]
+    # ``一体化发展先行区``, ``融合发展示范区``: 发展 right before the suffix
+    # qualifies the zone; elsewhere in the head a verb makes a phrase.
+    inner = head[:-2] if head.endswith("发展") else head
+    if len(head) < 3 or _generic_head(head) or any(v in inner for v in _ACTION_VERBS):
+        return None
+    if _COUNTED.search(text, a, s) or head.endswith(_COLLECTIVE_END) or any(w in head for w in _COLLECTIVE_IN):
+        return None
+    pair = _abbr_pair(text, a, s)
+    placed = pair is not None or any(b0 >= a for e0 in range(a + 2, s + 1) for b0, _, _ in anchors.get(e0, []))
+    if not placed:
+        return None
+    # The name opens with its place: a pair at the head's start, or words
+    # before it that are no phrase (``遂潼`` + ``川渝…``).
+    return a
+
+
+def _suffix_glued(text: str, s: int) -> bool:
+    """The suffix's first characters form a three-character dictionary word
+    with the character before it (``高科技园区``: 高科技), so it is no suffix."""
+    return s > 0 and text[s - 1 : s + 2] in word_tags()
+
+
+def _generic_head(head: str) -> bool:
+    """A head opened by a generic word (``国家``, ``这``, ``新``). A one-character
+    one opens a name when it starts a word the dictionary does not know
+    (``新川``: a proper name; ``新材料``, ``这个``: words)."""
+    g = next((x for x in _GENERIC_HEAD if head.startswith(x)), None)
+    if g is None:
+        return False
+    if len(g) > 1:
+        return True
+    tags = word_tags()
+    return head[:2] in tags or head[:3] in tags
+
+
+def _entity(text: str, start: int, end: int, region: str) -> Entity:
+    attrs = {"region": region} if region else {}
+    return Entity(type="park", text=text[start:end], name=text[start:end], start=start, end=end, attributes=attrs)
+
+
+# Verbs of a clause that never stand inside a park's name: between a place and
+# a suffix they make a sentence (``X区分别提出打造…产业园``), not a name.
+_VERB_IN_QUALIFIER = re.compile(alternation("parks/clause_verbs.txt"))
+# A stop character of building (在建, 新建, 建设) right before a generic suffix.
+_BUILDING = load_words("parks/building_chars.txt")
+
+
+def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> list[Entity]:
+    """Parks found from a suffix back to their place, core or own name."""
+    found: list[Entity] = []
+    for s, e, suffix in _suffix_hits(text):
+        lo = _left_window(text, s)
+        anchor = _anchor_start(anchors, lo, s, text)
+        # ``集成电路产业国家高新区`` names the class a park belongs to; right
+        # after its place (``长沙国家高新区``) it is the park's name.
+        cls = 3 if text[max(0, s - 3) : s] == "国家级" else 2
+        if text[max(0, s - cls) : s] in ("国家", "省级", "市级", "国家级") and (
+            anchor is None or not anchors.get(s - cls)
+        ):
+            continue
+        if suffix in ADJACENT_SUFFIXES:
+            ends = [a for a, _, _ in anchors.get(s, []) if a >= lo]
+            anchor = _anchor_start(anchors, min(ends), s, text) if ends else None
+            if anchor is None:
+                continue
+        if anchor is not None and _VERB_IN_QUALIFIER.search(text, anchor[0], s):
+            # ``吴中区分别提出打造…产业园``: a clause runs from the place to the
+            # suffix; the place opens no name here.
+            anchor = None
+            lo = s
+        if anchor is not None:
+            start, region = anchor
+            # a pair of province abbreviations right before opens the name (``川渝`` + ``高竹``)
+            if start - 2 >= lo and _abbr_pair(text, start - 2, start) == start - 2:
+                start -= 2
+            region = _vouched_region(text, anchors, start, region)
+            # ``浙江三大新区``, ``全省12个开发区``: a count, not a name.
+            if _COUNTED.search(text, start, s):
+                continue
+            found.append(_entity(text, start, e, region))
+            # A park names its successors: ``长三角一体化示范区`` + ``跨省域高新区``.
+            anchors.setdefault(e, []).append((start, text[start:e], region))
+            continue
+        head = text[lo:s]
+        if _macro_before(text, lo, s):
+            continue  # ``华东地区产业园``: a class of parks in a macro-region
+        own = _own_name_head(text, lo, s)
+        if own is not None:
+            found.append(_entity(text, own, e, ""))
+            continue
+        if suffix in SUBZONE_SUFFIXES:
+            found.append(_entity(text, s, e, ""))
+            continue
+        if suffix in PLACED_ZONE_SUFFIXES:
+            zone_start = _placed_zone_start(text, anchors, lo, s)
+            if zone_start is not None:
+                found.append(_entity(text, zone_start, e, ""))
+                continue
+        if lo > 0 and text[lo - 1] in _BUILDING:
+            continue  # ``多个地方在建氢能产业园``: parks of a kind being built, none named
+        if (
+            suffix in NAMED_WITHOUT_PLACE
+            and len(head) >= 2
+            and not _generic_head(head)
+            and not any(v in head for v in _ACTION_VERBS)
+            and not _suffix_glued(text, s)
+            and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS
+        ):
+            found.append(_entity(text, lo, e, ""))
+    return found
