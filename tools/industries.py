@@ -20,7 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from services.extract.industries import find_industries, load_resources
+from services.extract.industries import find_industries
+from services.extract.industry_terms import load_resources
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "shared" / "docpipe" / "data" / "industries"

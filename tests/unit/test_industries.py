@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.extract.industries import (
+from services.extract.industries import find_industries
+from services.extract.industry_terms import (
     SECTORS,
     IndustryDataError,
-    find_industries,
     load_resources,
     parse_table,
 )
@@ -246,7 +246,7 @@ def test_terms_txt_is_in_sync_with_the_table() -> None:
     """terms.txt (for the segment stage's user dictionary) is generated from the table."""
     from pathlib import Path
 
-    import services.extract.industries as mod
+    import services.extract.industry_terms as mod
 
     path = Path(mod._data_dir()) / "terms.txt"
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]

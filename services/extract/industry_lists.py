@@ -1,0 +1,226 @@
+"""Industries named by lists: a list closed by an industry head
+(``纺织、服装等传统产业``, ``…四大细分领域``) or opened by one
+(``主导产业为装备制造、电子信息和新材料``) accepts its weak members and, when
+complete or mostly known, names its unknown items as fields too."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .industry_mentions import _Mention
+from .industry_terms import Term
+from .textclasses import HAN
+from .wordlists import alternation
+
+# A list closed by "等…产业/行业" or "N大…产业" ("纺织、服装等传统产业",
+# "光电子信息、生命健康、智能制造三大主导产业"): the head noun makes every
+# member an industry.
+_LIST_HEAD = re.compile(
+    r"(?:等|[两二三四五六七八九十\d]大)[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,6}?(?:产业(?!链)|行业)"
+    # "X、Y、Z等领域": an uncounted list of fields closed by 等…领域
+    r"|等[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?领域"
+    # "N大细分领域", "四大方向": a counted list of fields, as good as 产业
+    r"|[两二三四五六七八九十\d]大[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?(?:领域|方向|板块|赛道)"
+)
+# The count of a closed list ("四大…领域"): a list with exactly that many items
+# is complete, so members the dictionary lacks are fields too.
+# "等领域" says less than "等产业": research topics and product lines end so
+# too (细胞治疗、基因测序等前沿领域), so such a list counts only with a strong member.
+_FIELD_HEAD = re.compile(r"等[^、]{0,4}?领域$")
+_COUNT = re.compile(r"([两二三四五六七八九十\d]+)大")
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# A new member must look like a field name: two to six Chinese characters, or a
+# Latin acronym between list marks (LED, ICT).
+_NEW_MEMBER = re.compile(rf"[{HAN}]{{2,6}}|[A-Z][A-Z0-9]{{1,5}}")
+_MEMBER_SUFFIX = re.compile(r"(?:产业|行业)$")
+# Heads of counted lists of public services or reforms, not of industries
+# ("教育、医疗、养老三大民生领域").
+_NOT_FIELD_HEAD = re.compile(alternation("industries/not_field_heads.txt"))
+# Policy vocabulary that counted lists also hold ("招商引资、营商环境四大领域"):
+# words of governance and action, never the name of a field.
+_NOT_FIELD = re.compile(
+    "(?:" + alternation("industries/policy_word_ends.txt") + ")$"
+    "|^(?:" + alternation("industries/policy_word_starts.txt") + ")"
+)
+# full-width marks written as escapes: an editor's NFKC pass once folded them to ASCII
+_CLAUSE_MARKS = ",\uff0c。;\uff1b:\uff1a!?\uff01\uff1f\n“”《》()\uff08\uff09"
+_ITEM_SEP = re.compile(r"\s*(?:、|/|以及|及其|和|及|与)\s*")
+# A list item longer than this is a clause, not a member: the walk stops there.
+_MAX_ITEM = 8
+_MAX_CLAUSE = 200
+
+
+# In a counted list, 和/及/与 may join words inside one item (电气机械及设备):
+# items are first read as split by 、 alone.
+_COUNTED_SEP = re.compile(r"\s*[、/]\s*")
+
+
+def _list_items(text: str, end: int, sep_re: re.Pattern[str] = _ITEM_SEP) -> list[tuple[int, int]]:
+    """Items of the list that a head noun at ``end`` closes, first to last."""
+    window = max(0, end - _MAX_CLAUSE)
+    start = max(window, max(text.rfind(c, window, end) for c in _CLAUSE_MARKS) + 1)
+    items, pos = [], start
+    for sep in sep_re.finditer(text, start, end):
+        items.append((pos, sep.start()))
+        pos = sep.end()
+    items.append((pos, end))
+    return items
+
+
+def _trim_first(text: str, a: int, b: int) -> int:
+    """Where the first item of a list begins inside its clause: after the
+    last verb of the clause ("集群已形成涵盖医学影像" → 医学影像)."""
+    from .resources import word_tags
+
+    tags = word_tags()
+    for p in range(b - 2, a, -1):
+        for k in (2, 3):
+            if p - k >= a and tags.get(text[p - k : p], (0, ""))[1] in ("v", "vn", "p"):
+                return p
+    return a
+
+
+def _verb_at(text: str, a: int) -> bool:
+    from .resources import word_tags
+
+    return word_tags().get(text[a : a + 2], (0, ""))[1] in ("v", "p")
+
+
+def _count(head: str) -> int | None:
+    m = _COUNT.search(head)
+    if m is None:
+        return None
+    n = m.group(1)
+    return int(n) if n.isdigit() else _COUNTS.get(n) if len(n) == 1 else None
+
+
+def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Members of a counted list ("医学影像、体外诊断、高值耗材、康复器械四大细分领域")
+    that the dictionary lacks: when the list has exactly as many items as it
+    says and one of them is a known industry, each other item is a field of
+    the same sector, named as written."""
+    out: list[_Mention] = []
+    for head in _LIST_HEAD.finditer(text):
+        n = _count(head.group())
+        if _NOT_FIELD_HEAD.search(head.group()):
+            continue
+        if n is None:
+            # ``五金、杯壶、电动工具、智能门业等特色产业``: no count, but a list
+            # closed by an industry head whose members are mostly known.
+            # 和/及 may join words inside one item (造纸及纸制品): split by 、 only
+            items = _list_items(text, head.start(), _COUNTED_SEP)
+            if len(items) < 3:
+                continue
+        else:
+            items = _list_items(text, head.start(), _COUNTED_SEP)
+            if len(items) != n:
+                items = _list_items(text, head.start())
+            if len(items) != n:
+                continue
+        a0, b0 = items[0]
+        # a long first item is a clause; a short one may still open with its
+        # verb (打造|通航装备、航空发动机、无人机三大产业集群)
+        opens_with_verb = b0 - a0 > 3 and _verb_at(text, a0)
+        items[0] = (_trim_first(text, a0, b0) if b0 - a0 > _MAX_ITEM or opens_with_verb else a0, b0)
+        known = [m for m in mentions if items[0][0] <= m.start and m.span_end <= items[-1][1]]
+        if not known or (_FIELD_HEAD.match(head.group()) and not any(m.term.strong for m in known)):
+            continue
+        if n is None:
+            members = {i for i, (a, b) in enumerate(items) if any(a <= m.start < b for m in known)}
+            if len(members) < 2 or 2 * len(members) < len(items):
+                continue
+        sectors = [m.term.sector for m in known]
+        sector = max(sectors, key=sectors.count)  # ties: the first listed (a set made it hash-order)
+        for a, b in items:
+            if any(a <= m.start < b or a < m.span_end <= b for m in known):
+                continue
+            if not _NEW_MEMBER.fullmatch(text[a:b]) or _NOT_FIELD.search(text[a:b]):
+                continue
+            name = _MEMBER_SUFFIX.sub("", text[a:b])
+            if len(name) < 2:
+                continue
+            term = Term(text[a:b], name, sector, False)
+            out.append(_Mention(a, a + len(name), b, term, True, "counted-list"))
+    return out
+
+
+# A head that opens a list of industries (``主导产业为装备制造、电子信息和新材料``,
+# ``特色产业包括五金、杯壶…``): the list runs to the end of the clause.
+_OPENING_HEAD = re.compile(
+    r"(?:主导|支柱|特色|重点|优势|首位|新兴|传统|战略性新兴|先导)(?:产业|行业)(?:集群)?"
+    r"(?:主要)?(?:为|是|包括|涵盖|有|聚焦)[:\uff1a]?|(?:主导|支柱|特色|重点|优势)(?:产业|行业)[:\uff1a]"
+)
+
+
+def _opening_lists(text: str) -> list[list[tuple[int, int]]]:
+    """Items of the lists that an opening head introduces."""
+    out = []
+    for head in _OPENING_HEAD.finditer(text):
+        start = head.end()
+        stops = [i for i in (text.find(c, start) for c in ",\uff0c。;\uff1b\n") if i >= 0]
+        end = min(stops, default=len(text))
+        if end - start > _MAX_CLAUSE:
+            continue
+        items, pos = [], start
+        for sep in _ITEM_SEP.finditer(text, start, end):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, end))
+        # the last item may carry a closing word (``…新材料等``, ``…新材料三大产业``)
+        a, b = items[-1]
+        tail = re.search(r"(?:等|[两二三四五六七八九十\d]大)", text[a:b])
+        if tail:
+            items[-1] = (a, a + tail.start())
+        out.append(items)
+    return out
+
+
+def _accept_opening_lists(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Accept weak members of a list opened by an industry head; when most of
+    its items (two or more, at least half of three or more) are known, the
+    others are fields too, named as written (as for counted lists)."""
+    new: list[_Mention] = []
+    for items in _opening_lists(text):
+        known = [m for m in mentions if items[0][0] <= m.start and m.span_end <= items[-1][1]]
+        hit = set()
+        for i, (a, b) in enumerate(items):
+            for m in known:
+                if a <= m.start and m.span_end <= b and b - a <= _MAX_ITEM:
+                    hit.add(i)
+                    if not m.accepted:
+                        m.accepted, m.evidence = True, "list"
+        if len(items) < 3 or len(hit) < 2 or 2 * len(hit) < len(items):
+            continue
+        sectors = [m.term.sector for m in known]
+        sector = max(sectors, key=sectors.count)  # ties: the first listed (a set made it hash-order)
+        for i, (a, b) in enumerate(items):
+            if i in hit or not _NEW_MEMBER.fullmatch(text[a:b]) or _NOT_FIELD.search(text[a:b]):
+                continue
+            name = _MEMBER_SUFFIX.sub("", text[a:b])
+            if len(name) >= 2:
+                new.append(_Mention(a, a + len(name), b, Term(text[a:b], name, sector, False), True, "counted-list"))
+    return new
+
+
+def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
+    """Accept weak members of lists closed by an industry head noun."""
+    pending = [m for m in mentions if not m.accepted]
+    if not pending:
+        return
+    starts = [m.start for m in pending]
+    for head in _LIST_HEAD.finditer(text):
+        if _NOT_FIELD_HEAD.search(head.group()) or _FIELD_HEAD.match(head.group()):
+            continue
+        # the clause before the head: back to the last clause mark, at most _MAX_CLAUSE chars
+        items = _list_items(text, head.start())
+        for a, b in reversed(items):
+            for m in pending[bisect_left(starts, a) : bisect_left(starts, b)]:
+                if m.accepted or m.span_end > b:
+                    continue
+                # the member is the item ("造纸") or begins it ("食品饮料"); in a
+                # long first item (a clause: "加快发展纺织") it must end it
+                if m.span_end == b or (m.start == a and b - a <= _MAX_ITEM):
+                    m.accepted, m.evidence = True, "list"
+            if b - a > _MAX_ITEM:
+                break

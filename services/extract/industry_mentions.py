@@ -1,0 +1,152 @@
+"""Industries: a dictionary hit judged in its context. An industry suffix or
+cue after it accepts a weak term; an institution's, company's or research
+body's head, a vehicle, an installation or a grade makes it no mention; a
+short quoted name or slogan holds none; an enumeration with an accepted
+member accepts its weak members (``_propagate``)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from .industry_terms import Resources, Term, _hits
+from .quotes import enclosing_quote
+from .textclasses import HAN
+from .wordlists import alternation, load_list, load_words
+
+# Suffixes that make a term an industry name, longest first.
+# 制造业/加工业 (GB/T 4754 style: ``电动工具制造业``, ``农产品加工业``) and
+# 产业带 (a county's belt of one trade) name the industry as 产业 does.
+_SUFFIXES: tuple[str, ...] = load_list("industries/suffixes.txt")
+# Words right after a term that show it is used as an industry without being
+# part of the name.
+# 产业链 is a cue but no suffix: ``动力电池产业链`` mentions 动力电池, the chain
+# itself stays out of the span.
+# Output figures (产值, 产能, 出货量, 出口) name the trade's output: ``动力电池出货量``.
+# 装机 is installed capacity, no cue (新能源装机 names no trade).
+# 产量 is no cue: a product's output quantity (茶叶产量) says nothing of a trade.
+# 开发投资: the bulletin item of a trade's investment (房地产开发投资).
+_CUES: tuple[str, ...] = load_list("industries/cues.txt")
+# "业" starts many words that are not the industry suffix (业务, 业态 …).
+_NOT_AFTER_YE = load_words("industries/not_after_ye_chars.txt")
+# Between two members of an enumeration: an enumeration mark or conjunction,
+# with optional spaces around it.
+_ENUM_GAP = re.compile(r"\s*(?:、|/|和|及|与|以及|或|及其)\s*")
+# Members written back to back ("保健食品化妆品") form an enumeration only
+# inside a marked list; otherwise the first modifies the second ("AI芯片").
+_ENUM_MARK = frozenset("、/,\uff0c;\uff1b等")
+# A bracketed place inside a company name: "…生物制药(烟台)股份有限公司".
+_BRACKETED = re.compile(r"[((][^()()]{1,8}[))]")
+_MODIFIER = "高端"
+# A term directly followed by an institution's head word is part of that
+# institution's name (北京航空航天大学, 人工智能研究院, …新材料股份有限公司), not a
+# mention of the industry. ("公司" alone is left out: "智能制造公司" is generic.)
+_NAME_HEADS: tuple[str, ...] = load_list("industries/name_heads.txt")
+# …and a company's legal form a few characters on ("…生物医药科技有限公司").
+_COMPANY_TAIL = re.compile(rf"[{HAN}]{{0,4}}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
+# …and a research body's head a few characters on ("无人驾驶商用车联合实验室").
+_INSTITUTION_TAIL = re.compile(rf"[{HAN}]{{0,6}}?(?:" + alternation("industries/institution_heads.txt") + ")")
+# Vehicles a term can describe: then it names the product, not the industry.
+_VEHICLES = load_list("industries/vehicles.txt")
+# Plant, capacity and facilities a term can describe (``新能源装机``,
+# ``分布式光伏设施``, ``光伏电站``): installations counted or built, not the
+# industry.
+_INSTALLATIONS = load_list("industries/installations.txt")
+
+
+def _suffix(text: str, end: int) -> str:
+    for suf in _SUFFIXES:
+        if text.startswith(suf, end):
+            after = text[end + len(suf) : end + len(suf) + 1]
+            if suf == "产业" and after == "链":
+                continue
+            if suf == "业" and after in _NOT_AFTER_YE and after:
+                continue
+            return suf
+    return ""
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int  # end of the term itself
+    span_end: int  # end including an industry suffix
+    term: Term
+    accepted: bool
+    evidence: str
+
+
+def _mentions(text: str, res: Resources) -> list[_Mention]:
+    out = []
+    for start, end, term in _hits(text, res):
+        if term is None:
+            continue
+        suf = _suffix(text, end)
+        after = end + len(suf)
+        bracket = _BRACKETED.match(text, after)
+        rest = bracket.end() if bracket else after
+        if text.startswith(_NAME_HEADS, rest) or _COMPANY_TAIL.match(text, rest):
+            continue
+        if _INSTITUTION_TAIL.match(text, rest):
+            continue
+        # ``无人驾驶重卡``, ``氢能公交车``: the term describes a vehicle, a product.
+        if not suf and text.startswith(_VEHICLES, end):
+            continue
+        if not suf and text.startswith(_INSTALLATIONS, end):
+            continue
+        # ``车规级芯片``, ``工业级传感器``: a grade before the term makes it a
+        # product; the labels count industries named, not read off products.
+        if not suf and start > 0 and text[start - 1] == "级":
+            continue
+        cue = bool(suf) or text.startswith(_CUES, end)
+        evidence = "suffix" if suf else ("cue" if cue else "term")
+        out.append(_Mention(start, end, end + len(suf), term, term.strong or (cue and not term.umbrella), evidence))
+    spans = [(m.start, m.span_end) for m in out]
+    return [m for m in out if not _in_quoted_name(text, m.start, m.span_end, spans)]
+
+
+# Longest quoted phrase read as a name or slogan rather than a quotation.
+_QUOTED_MAX = 16
+# Typographic quotes only: an ASCII " in industry text is too often a unit or stray mark.
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」"}
+_FILLER = re.compile(r"[\s、/,，和与及+＋]*")
+
+
+def _in_quoted_name(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Inside a short quoted phrase that says more than industries
+    (‘无人驾驶与有人驾驶’混合作业项目, “芯火”计划): the term is part of a name
+    or slogan. A quoted list of industries (“生物医药、集成电路”) still counts."""
+    quote = enclosing_quote(text, start, end, _QUOTED_MAX, _QUOTE_PAIRS)
+    if quote is None:
+        return False
+    i, j = quote
+    inner = text[i + 1 : j]
+    for a, b in sorted(spans, reverse=True):
+        if i < a and b <= j:
+            inner = inner[: a - i - 1] + inner[b - i - 1 :]
+    return not _FILLER.fullmatch(inner)
+
+
+def _linked(text: str, left: _Mention, right: _Mention) -> bool:
+    """Are two neighbouring mentions members of one enumeration?"""
+    gap = text[left.span_end : right.start]
+    if right.term.strong and gap.endswith(_MODIFIER):  # "创新药和高端医疗器械"
+        gap = gap[: -len(_MODIFIER)]
+    if gap:
+        return bool(_ENUM_GAP.fullmatch(gap))
+    return text[left.start - 1 : left.start] in _ENUM_MARK and text[right.span_end : right.span_end + 1] in _ENUM_MARK
+
+
+def _propagate(text: str, mentions: list[_Mention]) -> None:
+    """Accept weak members of an enumeration that has an accepted member.
+
+    Links join neighbours only, so an enumeration is a run of consecutive
+    mentions: one sweep rightwards and one leftwards reach every member."""
+    links = [_linked(text, a, b) for a, b in itertools.pairwise(mentions)]
+    order = list(range(len(links)))
+    for i in order + order[::-1]:
+        left, right = mentions[i], mentions[i + 1]
+        if links[i] and left.accepted != right.accepted:
+            weak = right if left.accepted else left
+            weak.accepted, weak.evidence = True, "enumeration"

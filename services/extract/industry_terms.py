@@ -1,0 +1,146 @@
+"""Industries: the dictionary (``industries.tsv`` and ``blockers.txt``), its
+parsing and its one Aho–Corasick automaton (built once per process by
+``load_resources()``), and the non-overlapping dictionary hits of a text.
+The rules that judge the hits are in ``industry_mentions``, ``industry_lists``
+and ``industries``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+import ahocorasick
+
+from docpipe.errors import DocpipeError
+
+from .wordlists import data_lines, load_list, load_words
+
+# The sectors of 战略性新兴产业分类(2018), in order: the n-th has code n (其他 none).
+SECTORS: tuple[str, ...] = load_list("industries/sectors.txt")
+
+SECTOR_CODES: dict[str, str | None] = {
+    sector: (str(i) if sector != "其他" else None) for i, sector in enumerate(SECTORS, start=1)
+}
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
+
+
+def _fullwidth(surface: str) -> str:
+    """The full-width spelling of a Latin term (ＡＩ), as uncleaned text may have it."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in surface)
+
+
+class IndustryDataError(DocpipeError):
+    code, status, title = "industry_data_invalid", 500, "The industry dictionary is malformed"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    surface: str
+    name: str
+    sector: str
+    strong: bool
+    # a classification umbrella (制造业): counts only beside another
+    # classification row in its sentence, i.e. in a breakdown by industry
+    umbrella: bool = False
+    # a GB/T 4754 row: named as the text writes it, 业 included (采矿业)
+    classified: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    automaton: ahocorasick.Automaton
+    terms: dict[str, Term]  # surface -> term (canonical names included)
+    blockers: frozenset[str]
+
+
+_BLOCK = None  # automaton payload for a blocker word
+
+
+def _data_dir() -> Path:
+    """The dictionary's folder (its maintenance tool and tests read terms.txt there)."""
+    return Path(str(importlib_resources.files("docpipe") / "data" / "industries"))
+
+
+def parse_table(lines: list[str]) -> dict[str, Term]:
+    """Rows of industries.tsv (header first) → surface form → Term."""
+    terms: dict[str, Term] = {}
+    header, *rows = lines
+    if header.split("\t")[:4] != ["name", "sector", "strength", "aliases"]:
+        raise IndustryDataError(f"industries.tsv: unexpected header {header!r}")
+    for row in rows:
+        cols = row.split("\t")
+        if len(cols) < 3:
+            raise IndustryDataError(f"industries.tsv: short row {row!r}")
+        name, sector, strength = (c.strip() for c in cols[:3])
+        aliases = cols[3].split("|") if len(cols) > 3 and cols[3].strip() else []
+        if sector not in SECTORS:
+            raise IndustryDataError(f"industries.tsv: unknown sector {sector!r} for {name}")
+        if strength not in ("strong", "weak", "umbrella"):
+            raise IndustryDataError(f"industries.tsv: strength must be strong/weak/umbrella, got {strength!r}")
+        umbrella = strength == "umbrella"
+        classified = len(cols) > 4 and cols[4].strip() == "gbt4754"
+        forms = [(name, strength == "strong")]
+        for alias in aliases:
+            alias = alias.strip()
+            if alias[:1] in ("~", "+"):  # forced weak / forced strong
+                forms.append((alias[1:], alias[0] == "+"))
+            else:
+                forms.append((alias, strength == "strong"))
+        for surface, strong in forms:
+            if surface in terms and terms[surface].name != name:
+                raise IndustryDataError(f"industries.tsv: {surface!r} maps to both {terms[surface].name} and {name}")
+            terms[surface] = Term(surface, name, sector, strong, umbrella, classified)
+    return terms
+
+
+@cache
+def load_resources() -> Resources:
+    """Build the automaton once per process (the stage's warm_up calls this)."""
+    terms = parse_table(list(data_lines("industries/industries.tsv")))
+    blockers = load_words("industries/blockers.txt")
+    automaton = ahocorasick.Automaton()
+    for word in blockers:
+        automaton.add_word(word, (word, _BLOCK))
+    for surface, term in terms.items():
+        automaton.add_word(surface, (surface, term))
+        # 和 and 与 join the same two words: 软件与信息服务 is 软件和信息服务.
+        for a, b in (("和", "与"), ("与", "和")):
+            variant = surface.replace(a, b)
+            if variant != surface and variant not in terms:
+                automaton.add_word(variant, (variant, term))
+        wide = _fullwidth(surface)
+        if wide != surface and wide not in terms:
+            automaton.add_word(wide, (wide, term))
+    automaton.make_automaton()
+    return Resources(automaton, terms, blockers)
+
+
+def _whole_word(text: str, start: int, end: int, surface: str) -> bool:
+    """Latin edges must not continue a Latin word or number (AI in 'AIDS')."""
+    if _ASCII_ALNUM.match(surface[0]) and start > 0 and _ASCII_ALNUM.match(text[start - 1]):
+        return False
+    if _ASCII_ALNUM.match(surface[-1]) and end < len(text) and _ASCII_ALNUM.match(text[end]):
+        return False
+    return True
+
+
+def _hits(text: str, res: Resources) -> list[tuple[int, int, Term | None]]:
+    """Non-overlapping dictionary hits, longest first (blockers included)."""
+    found = []
+    for last, (surface, term) in res.automaton.iter(text):
+        start, end = last - len(surface) + 1, last + 1
+        if _whole_word(text, start, end, surface):
+            found.append((start, end, term))
+    found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    taken = bytearray(len(text))
+    kept = []
+    for start, end, term in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, end, term))
+    kept.sort()
+    return kept
