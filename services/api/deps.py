@@ -25,10 +25,13 @@ class Backbone:
     redis: redis.Redis
     enqueue: Callable[[str, str], None]
     api: ApiSettings = field(default_factory=settings.api)
+    # Reprocessing's sends: behind every upload at every stage (a lower
+    # message priority, ``celery_app.REPROCESS_PRIORITY``); None: ``enqueue``.
+    enqueue_reprocess: Callable[[str, str], None] | None = None
 
     @classmethod
     def open(cls) -> Backbone:
-        from docpipe.celery_app import enqueue
+        from docpipe.celery_app import REPROCESS_PRIORITY, enqueue
         from docpipe.store import get_store
 
         url = settings.redis().url
@@ -38,6 +41,7 @@ class Backbone:
             store=store,
             redis=redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=2),
             enqueue=lambda doc_id, stage: enqueue(doc_id, stage),
+            enqueue_reprocess=lambda doc_id, stage: enqueue(doc_id, stage, priority=REPROCESS_PRIORITY),
         )
 
     async def aclose(self) -> None:

@@ -47,18 +47,12 @@ SWEEP_REQUEUED = Counter("docpipe_sweep_requeued_total", "Stuck documents the sw
 def stage_queues() -> dict[str, list[str]]:
     """Stage -> the Redis lists holding its queue's messages: the queue from
     Celery's routes, and the lists kombu's Redis transport adds for message
-    priorities (``<queue>\\x06\\x16<priority>``, used only when a message has one)."""
-    from kombu.transport.redis import PRIORITY_STEPS, Channel
-
-    from docpipe.celery_app import celery_config, task_name
+    priorities (``<queue>\\x06\\x16<priority>``: reprocessed documents)."""
+    from docpipe.celery_app import celery_config, queue_lists, task_name
     from docpipe.pipeline import STAGE_NAMES
 
     routes = celery_config()["task_routes"]
-    out = {}
-    for stage in STAGE_NAMES:
-        queue = routes[task_name(stage)]["queue"]
-        out[stage] = [queue, *(f"{queue}{Channel.sep}{p}" for p in PRIORITY_STEPS if p)]
-    return out
+    return {stage: queue_lists(routes[task_name(stage)]["queue"]) for stage in STAGE_NAMES}
 
 
 class StackCollector(Collector):

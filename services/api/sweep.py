@@ -22,6 +22,14 @@ log = logging.getLogger("docpipe.sweep")
 LOCK = "docpipe:sweep:lock"
 
 
+def _waiting(backbone: Backbone, queue: str) -> int:
+    """Messages on ``queue``, every priority's list (a reprocessed document
+    waiting behind uploads is waiting, not lost)."""
+    from docpipe.celery_app import queue_lists
+
+    return sum(int(backbone.redis.llen(name)) for name in queue_lists(queue))
+
+
 def sweep_once(backbone: Backbone) -> list[str]:
     """One pass; returns the ids re-enqueued (none when another replica holds the lock)."""
     api = backbone.api
@@ -36,7 +44,7 @@ def sweep_once(backbone: Backbone) -> list[str]:
         # queue, and none runs longer than the time limit < stuck_after_s).
         # Without this rule a long backlog would get a duplicate of every
         # message each round.
-        backlog = {stage: int(backbone.redis.llen(queue_of(stage))) for stage in STAGE_NAMES} if stuck else {}
+        backlog = {stage: _waiting(backbone, queue_of(stage)) for stage in STAGE_NAMES} if stuck else {}
         for doc_id in stuck:
             doc = backbone.store.get_document(doc_id, fields=())  # status and stages only
             if doc is None or doc.status.final:

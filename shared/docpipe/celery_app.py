@@ -27,6 +27,13 @@ settings, and why:
   dispatcher on every send (0.55 -> 0.28 ms per ``send_task`` with the
   backend also gone, measured standalone), and Flower needs it only to show
   a ``SENT`` state.
+- message priorities (kombu's Redis transport: one list per priority step,
+  ``<queue>\\x06\\x16<priority>``, and a worker's BRPOP names the lists
+  highest priority first, so it always takes the oldest message of the
+  highest priority waiting): uploads are sent at ``UPLOAD_PRIORITY``,
+  reprocessed documents at ``REPROCESS_PRIORITY``, and a worker hands a
+  document to the next stage at the priority it received it with, so at every
+  stage a new upload is taken before any reprocessing waiting there.
 """
 
 from __future__ import annotations
@@ -49,6 +56,10 @@ SERIALIZER = "orjson"
 # The Redis transport redelivers an unacknowledged message after this long;
 # retries' countdowns and the task time limit must stay below it.
 VISIBILITY_TIMEOUT_S = 3600
+# On Redis 0 is the highest priority (and a message sent without one gets 0).
+UPLOAD_PRIORITY = 0
+REPROCESS_PRIORITY = 9
+PRIORITY_STEPS: tuple[int, ...] = (UPLOAD_PRIORITY, REPROCESS_PRIORITY)
 
 
 def task_name(stage: str) -> str:
@@ -98,7 +109,10 @@ def celery_config() -> dict[str, Any]:
         "task_routes": {task_name(s.name): {"queue": s.queue, "routing_key": s.queue} for s in DECLARED.stages},
         "task_default_queue": QUEUES[0],
         "task_create_missing_queues": True,
-        "broker_transport_options": {"visibility_timeout": VISIBILITY_TIMEOUT_S},
+        "broker_transport_options": {
+            "visibility_timeout": VISIBILITY_TIMEOUT_S,
+            "priority_steps": list(PRIORITY_STEPS),
+        },
         "broker_connection_retry_on_startup": True,
         "broker_connection_max_retries": None,
         "broker_heartbeat": 0,
@@ -140,9 +154,19 @@ def sender() -> Celery:
     return _sender
 
 
-def enqueue(doc_id: str, stage: str = "segment", app: Celery | None = None) -> None:
+def queue_lists(queue: str) -> list[str]:
+    """The Redis lists holding ``queue``'s messages, highest priority first
+    (kombu's naming: the queue itself for priority 0)."""
+    from kombu.transport.redis import Channel
+
+    return [queue, *(f"{queue}{Channel.sep}{p}" for p in PRIORITY_STEPS if p)]
+
+
+def enqueue(doc_id: str, stage: str = "segment", app: Celery | None = None, priority: int = UPLOAD_PRIORITY) -> None:
     """Put a document id on a stage's queue (by task name: no stage import)."""
     if stage not in STAGE_NAMES:
         raise ValueError(f"unknown stage {stage!r}")
+    if priority not in PRIORITY_STEPS:
+        raise ValueError(f"priority {priority} is not one of {PRIORITY_STEPS}")
     queue = queue_of(stage)
-    (app or sender()).send_task(task_name(stage), args=[doc_id], queue=queue, routing_key=queue)
+    (app or sender()).send_task(task_name(stage), args=[doc_id], queue=queue, routing_key=queue, priority=priority)

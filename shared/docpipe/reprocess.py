@@ -7,10 +7,13 @@ A job walks its selection (ids, a ``GET /documents`` query, or every
 document), asks the store to forget each document's stale stages
 (``Store.requeue``: one atomic write, the revision moves on, so the document's
 next ``processed`` event has a new id) and puts it on that stage's queue.
-Throttled so uploads are not starved: a document is queued only while its
-first stage's queue holds fewer than ``DOCPIPE_REPROCESS_MAX_QUEUE`` messages,
-so an upload waits behind at most that many, and the job's ``queued`` count
-trails the workers by at most that many too. Progress is a Redis hash per job
+Uploads are not starved: the API sends a reprocessed document at a lower
+message priority than uploads (``celery_app.REPROCESS_PRIORITY``) and each
+worker hands it on at that priority, so at every stage a worker takes any
+waiting upload first; an upload waits only for the tasks already running.
+Throttled too: a document is queued only while its first stage's queue (all
+its priority lists) holds fewer than ``DOCPIPE_REPROCESS_MAX_QUEUE`` messages,
+so the job's ``queued`` count trails the workers by at most that many. Progress is a Redis hash per job
 (``docpipe:reprocess:<job>``), read by ``GET /admin/reprocess/{job}`` from
 any API replica.
 """
@@ -28,6 +31,7 @@ from typing import Any
 import orjson
 
 from . import settings
+from .celery_app import queue_lists
 from .errors import DocpipeError
 from .pipeline import STAGE_NAMES, queue_of
 from .store.base import DocumentQuery, Store
@@ -146,7 +150,11 @@ class Job:
     _throttle: Throttle | None = None
 
     def queue_length(self, queue: str) -> int:
-        return int(self.redis.llen(queue))
+        """Messages waiting on ``queue``, uploads and reprocessing alike."""
+        with self.redis.pipeline(transaction=False) as pipe:
+            for name in queue_lists(queue):
+                pipe.llen(name)
+            return sum(int(n) for n in pipe.execute())
 
     def start(self) -> None:
         """Record the job as running (before its thread starts, so a GET right after finds it)."""

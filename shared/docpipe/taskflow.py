@@ -415,9 +415,9 @@ def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] 
     signals.task_prerun.connect(bind_task, weak=False, dispatch_uid=f"docpipe-log-context-{name}")
     signals.task_postrun.connect(unbind_task, weak=False, dispatch_uid=f"docpipe-log-context-end-{name}")
 
-    def send_next(doc_id: str, stage_name: str) -> None:
+    def send_next(doc_id: str, stage_name: str, priority: int | None = None) -> None:
         queue = queue_of(stage_name)
-        app.send_task(task_name(stage_name), args=[doc_id], queue=queue, routing_key=queue)
+        app.send_task(task_name(stage_name), args=[doc_id], queue=queue, routing_key=queue, priority=priority)
 
     @app.task(  # type: ignore[untyped-decorator]  # Celery is unannotated
         name=task_name(name),
@@ -431,6 +431,13 @@ def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] 
         reject_on_worker_lost=True,
     )
     def run_stage(self: Task, doc_id: str) -> str:
-        return process(loader(), doc_id, store=_store(), enqueue=send_next, publish=publish_event)
+        # The next stage gets the document at the priority this one got it
+        # (a reprocessed document stays behind uploads at every stage).
+        priority = (self.request.delivery_info or {}).get("priority")
+
+        def enqueue(next_id: str, stage_name: str) -> None:
+            send_next(next_id, stage_name, priority)
+
+        return process(loader(), doc_id, store=_store(), enqueue=enqueue, publish=publish_event)
 
     return run_stage

@@ -171,7 +171,11 @@ async def start_reprocess(request: Request, backbone: BackboneDep) -> Response:
         raise InvalidBody(f"the body is {len(body)} bytes; at most {MAX_BODY}")
     selection = _selection(parse_json(body))
     job = await asyncio.to_thread(
-        rp.start_job, selection, store=backbone.store, redis=backbone.redis, enqueue=backbone.enqueue
+        rp.start_job,
+        selection,
+        store=backbone.store,
+        redis=backbone.redis,
+        enqueue=backbone.enqueue_reprocess or backbone.enqueue,
     )
     state = await asyncio.to_thread(rp.progress, backbone.redis, job.id)
     return _json(state, 202, headers={"Location": f"/admin/reprocess/{job.id}"})
