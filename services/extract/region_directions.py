@@ -1,0 +1,64 @@
+"""Regions: directional macro-regions (``东北``, ``西部``) and parts of a
+province (``粤东``, ``苏南``) stand as places only where no place comes
+right before them; a text that uses the word for part of another place
+(``成渝中部``) means that part by its bare mentions too."""
+
+from __future__ import annotations
+
+from .region_glue import _FREE, GLUE_FREQ, glued
+from .resources import dictionary_words, region_tables
+from .textclasses import is_han
+from .wordlists import load_words
+
+# A directional word right after one of these names part of that place.
+_PART_OF = load_words("regions/part_of_chars.txt")
+
+
+def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:
+    """A directional word right after a place names part of that place: after
+    a place form (``四川西部``), a place head character (``高新区西部``), a run
+    of province abbreviations (``川渝中部``) or a name the dictionary does not
+    know (``遂潼中部``: city abbreviations). After a verb or a known word
+    (``推动中部崛起``, ``我国东部``) it stands as China's macro-region."""
+    if start in place_ends:
+        return True
+    if start == 0 or text[start - 1] in _PART_OF:
+        return start > 0
+    prev = text[max(0, start - 2) : start]
+    if len(prev) < 2 or not all(is_han(c) for c in prev) or text[start - 1] in _FREE:
+        return False
+    abbr = region_tables().abbr
+    if all(c in abbr for c in prev):
+        return True
+    if text.startswith("华", start):
+        return False  # 华中, 华北 …: China's regions, never a part of an unknown name (X公司华中基地)
+    return dictionary_words().get(prev, 0) == 0 and dictionary_words().get(text[start - 1], 0) < GLUE_FREQ
+
+
+def _macro_stands(text: str, start: int, end: int, place_ends: set[int]) -> bool:
+    """A directional region stands as a place unless it names part of the
+    place before it (``四川西部``, ``高新区西部``), heads a longer word
+    (``东北部``) or is glued into one."""
+    if _part_of_before(text, start, place_ends):
+        return False
+    if end < len(text) and text[end] == "部":
+        return False
+    # ``闽东北``, ``川西南``: a longer direction, not the part named here.
+    if end < len(text) and text[end] in "东西南北":
+        return False
+    return not glued(text, start, end)
+
+
+def _directions_as_parts(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
+    """Directional forms the text uses for part of another place (``成渝中部``,
+    ``四川西部``): elsewhere in that text the bare word (``中部崛起``) is
+    shorthand for the same part, not China's macro-region. ``中部地区`` after
+    a place is such a part too; standing alone it still counts."""
+    place_ends = {e for _, e, _ in spans}
+    tables = region_tables()
+    out: set[str] = set()
+    for start, _end, form in spans:
+        if all(p.form == "macro" for p in tables.forms[form]) and _part_of_before(text, start, place_ends):
+            bare = form[:-2] if form.endswith("地区") else form
+            out.add(bare)
+    return out

@@ -1,0 +1,143 @@
+"""Regions: whether a form found in the text is a place there or part of
+something else: glued into a dictionary word with a neighbour (``三明治``),
+read across two words (``新增|城市``), an ordinary word (``城区``, ``白银``)
+or inside a short quoted nickname (“中国光谷”)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .quotes import enclosing_quote
+from .resources import dictionary_words, park_cores, region_tables, word_tags
+from .textclasses import is_han
+from .wordlists import load_words
+
+# A two-character word crossing a form's edge with at least this frequency in
+# jieba's dictionary glues the form into a longer word.
+GLUE_FREQ = 40
+# Characters that never glue a place to a word around it (prepositions, particles).
+# 等 closes a list (青海等西北省区): it never glues, nor names a place before a direction.
+_FREE = load_words("regions/free_chars.txt")
+_QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
+# Longest quoted phrase that is treated as a nickname rather than a quotation.
+NICKNAME_MAX = 6
+# Parts of speech that mark a dictionary word as an ordinary word, and the
+# frequency from which such a word is read as the word rather than the place.
+_COMMON_TAGS = {
+    "a",
+    "ad",
+    "an",
+    "b",
+    "c",
+    "d",
+    "f",
+    "i",
+    "l",
+    "m",
+    "nrt",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "vd",
+    "vn",
+    "z",
+}
+COMMON_FREQ = 300
+
+
+def glued(text: str, start: int, end: int) -> bool:
+    """True when the span's first or last character forms a dictionary word
+    with the character outside it."""
+    words = dictionary_words()
+    tags = word_tags()
+    forms = region_tables().forms
+
+    def word(w: str) -> bool:
+        # A crossing word that is itself a place form (``浙江宁波``: 江宁) glues nothing.
+        return words.get(w, 0) >= GLUE_FREQ and w not in forms
+
+    if start > 0:
+        prev = text[start - 1]
+        if is_han(prev) and prev not in _FREE and word(prev + text[start]):
+            return True
+    if end < len(text):
+        nxt = text[end]
+        # ``中国企业``: 国企 crosses the edge, but 企业 after the place is the
+        # likelier word (segmentation picks the more frequent reading).
+        if (
+            is_han(nxt)
+            and nxt not in _FREE
+            and word(text[end - 1] + nxt)
+            and words.get(text[end : end + 2], 0) <= words.get(text[end - 1] + nxt, 0)
+            and not _name_follows(text, end)
+        ):
+            return True
+    # Inside an idiom or set phrase of the dictionary (``科教兴国``).
+    for lo in range(max(0, start - 2), start + 1):
+        for hi in range(end, min(len(text), end + 2) + 1):
+            if (lo, hi) != (start, end) and 3 <= hi - lo <= 4 and tags.get(text[lo:hi], (0, ""))[1] in ("i", "l"):
+                return True
+    return False
+
+
+def _across_words(text: str, start: int, end: int) -> bool:
+    """A division name read across two words (``新增|城市``: 增城市): its first
+    character makes a word with the one before, and its last two are a word of
+    their own (城市, 城区 …), so the name is two words' halves, not a place."""
+    if start == 0 or end - start < 3:
+        return False
+    prev = text[start - 1]
+    if not is_han(prev) or prev in _FREE:
+        return False
+    words = dictionary_words()
+    forms = region_tables().forms
+    left, right = prev + text[start], text[end - 2 : end]
+    return (
+        words.get(left, 0) >= GLUE_FREQ
+        and left not in forms
+        and words.get(right, 0) >= GLUE_FREQ
+        and right not in forms
+    )
+
+
+def _name_follows(text: str, end: int) -> bool:
+    """Another place or a park's core right after (``西安|西咸``, ``贵阳|贵安``):
+    a name follows, so a word crossing into it glues nothing."""
+    forms = region_tables().forms
+    cores = _core_names()
+    return any(text[end : end + k] in forms or text[end : end + k] in cores for k in (2, 3, 4))
+
+
+@lru_cache(maxsize=1)
+def _core_names() -> frozenset[str]:
+    return frozenset(c[:-2] if c.endswith("新区") else c for c in park_cores())
+
+
+def _in_nickname(text: str, start: int, end: int) -> bool:
+    """Inside a short quoted phrase that is more than the place itself."""
+    quote = enclosing_quote(text, start, end, NICKNAME_MAX, _QUOTES)
+    return quote is not None and quote != (start - 1, end)
+
+
+def _generic_name(form: str) -> bool:
+    """A division name that reads as an ordinary word: two characters
+    (``城区``, ``郊区``, ``矿区``) or a frequent common word of the dictionary."""
+    return (
+        len(form) <= 2
+        or common_word(form)
+        or (word_tags().get(form, (0, ""))[1:] == ("n",) and word_tags()[form][0] >= COMMON_FREQ)
+    )
+
+
+def _common_noun(form: str) -> bool:
+    freq, tag = word_tags().get(form, (0, ""))
+    return tag == "n" and freq >= COMMON_FREQ
+
+
+def common_word(form: str) -> bool:
+    freq, tag = word_tags().get(form, (0, ""))
+    return freq >= COMMON_FREQ and tag in _COMMON_TAGS
