@@ -117,8 +117,9 @@ Modules, one per rule family (each a few hundred lines; the word lists are
 - ``boundaries``: where a name begins and ends, and the repairs;
 - ``suffix_names``: names found by their suffix;
 - ``government``: government bodies;
-- ``companies``: LAC's ORG words, lists, appositives, titles, financial
-  firms, brands, addressees, subject brands, Latin names;
+- ``companies``: LAC's ORG words, lists, appositives;
+- ``brands``: brands written with countries, financial firms;
+- ``contexts``: titles, addressees, subject brands, Latin names;
 - ``recogniser``: all of them together (``find_organizations``).
 
 Names with a leading underscore belong to the package: sibling modules

@@ -23,17 +23,9 @@ from .boundaries import (
     _with_partnership_tail,
     _with_place_prefix,
 )
-from .companies import (
-    _brand_compounds,
-    _from_addressees,
-    _from_appositives,
-    _from_finance,
-    _from_lac,
-    _from_latin_companies,
-    _from_lists,
-    _from_subject_brands,
-    _from_titles,
-)
+from .brands import _brand_compounds, _from_finance
+from .companies import _from_appositives, _from_lac, _from_lists
+from .contexts import _from_addressees, _from_latin_companies, _from_subject_brands, _from_titles
 from .filters import _country_facility, _debris, _industry_list_words, _not_a_body, _rejected
 from .government import (
     _body_forms,

@@ -1,0 +1,180 @@
+"""Organizations a context vouches for: the body in a person's title (the
+persons recogniser's mentions), the addressee of 对…表示 (a media outlet), a
+company before its results (龙头企业X2024年营收) and Latin names before a
+company head. The word lists are ``organizations/company_words.tsv``."""
+
+from __future__ import annotations
+
+import re
+
+from docpipe.document import Entity
+
+from ..ner import LacWord
+from ..textclasses import HAN
+from ..wordlists import alternative, load_group, load_list
+from .boundaries import _trim
+from .filters import (
+    _GENERIC_PREFIX,
+    _is_generic,
+)
+from .kinds import _ends_with_suffix
+from .tables import (
+    _COMPANY_WORDS,
+    _FUNCTION_CHARS,
+    _NOMINAL_TAGS,
+    _Cand,
+    _descriptor_words,
+    _has_proper,
+    _made_of,
+    _region_forms,
+    _regions_only,
+    _slice,
+    load_resources,
+)
+
+# A title's role words, stripped to leave the body (云天励飞|联合创始人兼 CEO).
+_ROLE_WORDS = sorted(
+    set(load_list("persons/titles.txt")) | set(load_group(_COMPANY_WORDS, "role_words")), key=len, reverse=True
+)
+
+
+_ROLE_TAIL = re.compile(
+    rf"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[{HAN}]{{0,3}}官|首席|"
+    + "|".join(map(re.escape, _ROLE_WORDS))
+    + r")+$"
+)
+
+
+_COMPANY_ROLE = re.compile(alternative(load_group(_COMPANY_WORDS, "company_roles")) + rf"|首席[{HAN}]{{0,3}}官")
+
+
+def _from_titles(text: str, words: list[LacWord], persons: list[Entity]) -> list[_Cand]:
+    """``云天励飞联合创始人兼 CEO 陈宁``: the body in a person's title (the
+    persons recogniser's mentions, with their titles)."""
+    tables = load_resources()
+    out: list[_Cand] = []
+    for person in persons:
+        title = person.attributes.get("title")
+        if not title:
+            continue
+        t_start = person.start - len(title)
+        if text[t_start : person.start].rstrip() != title.rstrip():
+            t_start = text.rfind(title, 0, person.start)
+            if t_start < 0:
+                continue
+        if "、" in title:
+            # Two roles (中国工程院院士、鹏城实验室主任): the body is in the last.
+            cut = title.rindex("、") + 1
+            t_start, title = t_start + cut, title[cut:]
+        body = _ROLE_TAIL.sub("", title)
+        if " " in body.strip() and len(body.split()[0]) >= 2:
+            body = _ROLE_TAIL.sub("", body.split()[0])  # 浪潮 AI 首席架构师: the body is 浪潮
+        # A title is strong evidence: a common word here is a name (浪潮).
+        if not 2 <= len(body) <= 12 or _is_generic(body):
+            continue
+        s, e = t_start, t_start + len(body)
+        s, e = _trim(text, s, e)
+        if not _ends_with_suffix(text[s:e]):
+            # 华为麒麟 AI 芯片负责人: the body is the ORG word it starts with.
+            head = next((w for w in _slice(words, s, e, False) if w.start == s and w.tag == "ORG"), None)
+            if head is not None and head.end < e:
+                e = head.end
+        inner = _slice(words, s, e, False)
+        if len(inner) == 1 and inner[0].tag == "LOC":
+            continue
+        if any(w.tag in {"v", "p", "c", "u"} and w.text.strip() not in {""} for w in inner):
+            continue
+        if not _has_proper(words, s, e, text) and not (
+            _COMPANY_ROLE.search(title)
+            and all(w.tag in _NOMINAL_TAGS - {"LOC"} for w in inner)
+            and not _GENERIC_PREFIX.match(text[s:e])
+            and text[s:e] not in tables.common_words
+        ):
+            # Without a proper noun, only a company role (创始人, CEO,
+            # 董事长 …) vouches for the body (深蓝动力联合创始人).
+            continue
+        if re.search(r"(团队|课题组|小组|项目组)$", text[s:e]):
+            continue
+        out.append(_Cand(s, e, text[s:e], None, "title"))
+    return out
+
+
+_ADDRESS_BEFORE = frozenset(load_group(_COMPANY_WORDS, "address_before"))
+
+
+_ADDRESS_VERBS = alternative(load_group(_COMPANY_WORDS, "address_after"))
+
+
+_ADDRESS_AFTER = re.compile(f"(?:{_ADDRESS_VERBS})")
+
+
+def _from_addressees(text: str, words: list[LacWord]) -> list[_Cand]:
+    """Whom a speaker tells (对|澎湃新闻|表示, 接受|XX财经|采访): a proper
+    name there, not a person's, is a media outlet or account."""
+    tables = load_resources()
+    out = []
+    for i in range(len(words) - 2):
+        a, w, b = words[i], words[i + 1], words[i + 2]
+        if a.text not in _ADDRESS_BEFORE or w.tag not in {"nz", "ORG"} or not _ADDRESS_AFTER.match(b.text):
+            continue
+        name = w.text.strip()
+        if not 2 <= len(name) <= 12 or name in tables.common_words or _is_generic(name) or _regions_only(name):
+            continue
+        if a.end != w.start or w.end != b.start:
+            continue
+        out.append(_Cand(w.start, w.start + len(name), name, "media", "appositive"))
+    # a quoted account (对“X观察”表示): the quotes vouch for a name
+    for m in _QUOTED_ADDRESSEE.finditer(text):
+        name = m.group(1)
+        if not _is_generic(name) and not _regions_only(name) and not any(ch in "，,。" for ch in name):
+            out.append(_Cand(m.start(1), m.end(1), name, "media", "appositive"))
+    return out
+
+
+_QUOTED_ADDRESSEE = re.compile(r"(?:对|向|接受)[“\"「]([^“”\"「」\s]{2,12})[”\"」](?=" + _ADDRESS_VERBS + ")")
+
+
+# A company named right after a descriptor head, before a year or a figure
+# (龙头企业X2024年营收…): LAC often glues such a brand to the head.
+_SUBJECT_BRAND = re.compile(
+    "(?:" + alternative(load_group(_COMPANY_WORDS, "subject_heads")) + ")"
+    rf"([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年)"
+)
+
+
+# …or opening a clause, before a year and a company's results (X2024年营收…).
+_RESULTS_SUBJECT = re.compile(
+    rf"(?:^|(?<=[。；;！!？?\n，,：:]))([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年"
+    "(?:" + alternative(load_group(_COMPANY_WORDS, "results_periods")) + ")?"
+    "(?:实现)?(?:" + alternative(load_group(_COMPANY_WORDS, "results_words")) + "))"
+)
+
+
+def _from_subject_brands(text: str) -> list[_Cand]:
+    out = []
+    vocab = _descriptor_words()
+    for m in [*_SUBJECT_BRAND.finditer(text), *_RESULTS_SUBJECT.finditer(text)]:
+        brand = m.group(1)
+        if (
+            any(ch in _FUNCTION_CHARS for ch in brand)
+            or _made_of(brand, vocab)
+            or _regions_only(brand)
+            or brand in _region_forms()
+            or _GENERIC_PREFIX.match(brand)
+            or brand.startswith(("全", "我", "今", "去"))
+            or brand in load_resources().common_words
+            or _is_generic(brand)
+        ):
+            continue
+        out.append(_Cand(m.start(1), m.end(1), brand, "company", "appositive"))
+    return out
+
+
+# A Latin name, spaces allowed, right before a company head (XYZ Global Logistics公司).
+_LATIN_COMPANY = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.&\-]*(?:\s[A-Za-z0-9.&\-]+){0,5}\s?(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
+)
+
+
+def _from_latin_companies(text: str) -> list[_Cand]:
+    return [_Cand(m.start(), m.end(), m.group(), "company", "suffix") for m in _LATIN_COMPANY.finditer(text)]
