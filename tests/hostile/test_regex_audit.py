@@ -37,6 +37,8 @@ MODULES = [
     "services.segment.keywords",
     "services.segment.posviterbi",
     "services.normalize.figures",
+    "services.normalize.figure_reading",
+    "services.normalize.figure_joining",
     "services.normalize.numbers",
     "services.normalize.periods",
     "services.normalize.units",
