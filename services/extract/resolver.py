@@ -36,7 +36,7 @@ from dataclasses import replace
 
 from docpipe.document import Entity
 
-from . import list_items, name_edges
+from . import list_items, name_edges, pseudonyms
 from .candidates import Candidate
 from .chrome import in_chrome
 from .wordlists import load_list
@@ -86,7 +86,7 @@ def resolve(
         ]
     entities = [c.entity for c in resolve_candidates(kept)]
     if text is not None:
-        entities = list_items.organizations_in_lists(text, entities)
+        entities = pseudonyms.drop(text, list_items.organizations_in_lists(text, entities))
     return deduplicate(entities)
 
 

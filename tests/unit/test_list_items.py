@@ -29,3 +29,9 @@ def test_an_item_running_on_into_the_sentence_is_no_name() -> None:
 def test_no_growth_over_a_role_or_without_a_list_mark() -> None:
     assert "中国工程院院士" not in _orgs("会议邀请了中国科学院、中国工程院院士、清华大学教授出席。")
     assert "推动阿里巴巴" not in _orgs("推动阿里巴巴、腾讯等企业落户。")
+
+
+def test_a_name_marked_as_a_pseudonym_is_no_person_anywhere() -> None:
+    text = "业内人士吴孜（化名）也表示，估值偏高。吴孜补充道：只要早期进入。董事长李明表示满意。"
+    doc = extract(Document(id="t", raw_text=text, clean_text=text))
+    assert {e.name for e in doc.entities if e.type == "person"} == {"李明"}

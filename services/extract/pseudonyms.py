@@ -1,0 +1,26 @@
+"""Names the text marks as made up (``吴孜（化名）``) are no persons.
+
+The contract's "not entities: anonymised names" covers a pseudonym: once the
+text writes a name with a bracketed 化名 after it, none of that name's mentions
+is a person. Pure function over the text and the resolved entities; the marks
+are data (``persons/pseudonym_marks.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docpipe.document import Entity
+
+from .wordlists import load_list
+
+_MARKS = load_list("persons/pseudonym_marks.txt")
+_MARKED = re.compile(r"\s*[（(](?:" + "|".join(map(re.escape, _MARKS)) + r")[）)]")
+
+
+def drop(text: str, entities: list[Entity]) -> list[Entity]:
+    """``entities`` without the persons whose name the text marks as a pseudonym."""
+    marked = {e.name for e in entities if e.type == "person" and _MARKED.match(text, e.end)}
+    if not marked:
+        return entities
+    return [e for e in entities if not (e.type == "person" and e.name in marked)]
