@@ -197,7 +197,7 @@ def _worker(
 
 
 def _scaled_object(
-    key: str, extra_labels: dict[str, str], sizing: dict[str, Any], trigger: dict[str, Any]
+    key: str, extra_labels: dict[str, str], sizing: dict[str, Any], triggers: list[dict[str, Any]]
 ) -> dict[str, Any]:
     return {
         "apiVersion": "keda.sh/v1alpha1",
@@ -219,7 +219,7 @@ def _scaled_object(
                     }
                 }
             },
-            "triggers": [{**trigger, "authenticationRef": {"name": "docpipe-redis"}}],
+            "triggers": [{**trigger, "authenticationRef": {"name": "docpipe-redis"}} for trigger in triggers],
         },
     }
 
@@ -236,20 +236,27 @@ def scaled_objects(queues: dict[str, str], data: dict[str, Any]) -> list[dict[st
         },
     }
     out: list[dict[str, Any]] = [auth]
+    from docpipe.celery_app import queue_lists
+
     for stage, queue in queues.items():
         sizing = _sizing(stage, data)
-        trigger = {
-            "type": "redis",
-            "metadata": {
-                # With Celery on Redis a queue is a list named after it.
-                "listName": queue,
-                "listLength": str(sizing["list_length"]),
-                # REDIS_ADDRESS (host:port) from the worker's own environment.
-                "addressFromEnv": "REDIS_ADDRESS",
-                "databaseIndex": "0",
-            },
-        }
-        out.append(_scaled_object(stage, {"docpipe.io/stage": stage}, sizing, trigger))
+        # With Celery on Redis a queue is a list named after it, plus one list
+        # per lower message priority (reprocessing's): one trigger each, so a
+        # reprocessing backlog scales the workers too.
+        triggers = [
+            {
+                "type": "redis",
+                "metadata": {
+                    "listName": name,
+                    "listLength": str(sizing["list_length"]),
+                    # REDIS_ADDRESS (host:port) from the worker's own environment.
+                    "addressFromEnv": "REDIS_ADDRESS",
+                    "databaseIndex": "0",
+                },
+            }
+            for name in queue_lists(queue)
+        ]
+        out.append(_scaled_object(stage, {"docpipe.io/stage": stage}, sizing, triggers))
     sizing = _webhooks_sizing(data)
     stream, group = webhooks_stream()
     trigger = {
@@ -265,7 +272,7 @@ def scaled_objects(queues: dict[str, str], data: dict[str, Any]) -> list[dict[st
             "databaseIndex": "0",
         },
     }
-    out.append(_scaled_object(WEBHOOKS, {"docpipe.io/consumer": WEBHOOKS}, sizing, trigger))
+    out.append(_scaled_object(WEBHOOKS, {"docpipe.io/consumer": WEBHOOKS}, sizing, [trigger]))
     return out
 
 

@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from docpipe import settings as docpipe_settings
-from docpipe.celery_app import celery_config, task_name
+from docpipe.celery_app import celery_config, queue_lists, task_name
 from docpipe.cli import build_parser
 from docpipe.pipeline import STAGE_NAMES
 from docpipe.webhook_worker import GROUP as WEBHOOKS_GROUP
@@ -179,11 +179,13 @@ def test_each_stage_scales_on_its_own_celery_queue_in_prod_only() -> None:
         (so,) = [s for s in scaled.values() if s["spec"]["scaleTargetRef"]["name"] == f"worker-{stage}"]
         target = deployments[so["spec"]["scaleTargetRef"]["name"]]
         assert target["spec"]["template"]["spec"]["containers"][0]["command"] == ["docpipe", "worker", stage]
-        (trigger,) = so["spec"]["triggers"]
-        assert trigger["type"] == "redis"
-        assert trigger["metadata"]["listName"] == queue
-        assert trigger["metadata"]["databaseIndex"] == (redis_url.path.strip("/") or "0")
-        assert trigger["authenticationRef"]["name"] in auth
+        # one trigger per Redis list of the queue: uploads', reprocessing's (a lower priority)
+        triggers = so["spec"]["triggers"]
+        assert [t["metadata"]["listName"] for t in triggers] == queue_lists(queue)
+        for trigger in triggers:
+            assert trigger["type"] == "redis"
+            assert trigger["metadata"]["databaseIndex"] == (redis_url.path.strip("/") or "0")
+            assert trigger["authenticationRef"]["name"] in auth
         # /readyz wants a live consumer per stage: never scaled to zero.
         assert so["spec"]["minReplicaCount"] >= 1
         assert so["spec"]["maxReplicaCount"] > so["spec"]["minReplicaCount"]
