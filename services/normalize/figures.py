@@ -36,7 +36,8 @@ from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
 from .figure_joining import detached_rates, merge_ranges, resolve_unitless
 from .figure_reading import Mask, read_doublings, read_fractions, read_main, warm_up
 from .numbers import fold
-from .periods import carried_period, established_periods, find_times, period_for, report_period, usable_before
+from .period_choice import carried_period, period_for, usable_before
+from .periods import established_periods, find_times, report_period
 from .respective import assign_respective_periods
 
 # extract() is the stage's entry; warm_up() loads the unit table and compiles the grammar once per process.

@@ -1,9 +1,10 @@
 """Time expressions -> contract periods, and which period a figure holds for.
 
 ``find_times`` reads every time expression of a text (on the folded shadow,
-so offsets are those of ``clean_text``); ``period_for`` picks the one that
-governs a figure. Relative times (今年, 去年7月) resolve against the
-publication date; with no publication date they give no period.
+so offsets are those of ``clean_text``; the pattern is time_grammar.TIME);
+``period_choice.period_for`` picks the one that governs a figure. Relative
+times (今年, 去年7月) resolve against the publication date; with no
+publication date they give no period.
 Hand-written: the Chinese period vocabulary (季度, 十三五, 以来) has no
 library that keeps offsets; JioNLP's parser was not used (heavy, and it
 breaks on ASCII commas before years, see issue 4).
@@ -13,157 +14,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-_Y = r"((?:19|20)\d{2})"
-_S = r"[ ]?"
-_CN_MONTH = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "十二": 12,
-}
-_QUARTERS = {
-    "一": (1, 3),
-    "二": (4, 6),
-    "三": (7, 9),
-    "四": (10, 12),
-    "1": (1, 3),
-    "2": (4, 6),
-    "3": (7, 9),
-    "4": (10, 12),
-}
-_FIRST_N_QUARTERS = {"一": 3, "两": 6, "二": 6, "三": 9, "1": 3, "2": 6, "3": 9}
-_PLANS = {
-    "十一五": (2006, 2010),
-    "十二五": (2011, 2015),
-    "十三五": (2016, 2020),
-    "十四五": (2021, 2025),
-    "十五五": (2026, 2030),
-}
-_RELATIVE = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "后年": 2}
-
-# A part of a year, written after a year or alone: 前三季度, 一季度, 上半年, 1-11月.
-_PART = (
-    r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
-    rf"|(?P<m1>\d{{1,2}}){_S}月?{_S}[-~至到]{_S}(?P<m2>\d{{1,2}}){_S}月)"
-)
-
-# Every alternative starts with one of these characters: a cheap gate so the
-# engine skips other positions without trying each alternative.
-_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全])"
-
-_TIME = re.compile(
-    _TIME_FIRST
-    + "(?:"
-    + "|".join(
-        [
-            # 2024年半年度报告, 2023年年报, 2024年一季报: a company report names
-            # the period its figures hold for (first: 2024年 alone would win).
-            # (2011半年报, 2023年报: the report's name may follow the digits directly)
-            rf"(?P<report>{_Y}{_S}(?:年|(?=半年|中报|中期报告|[一三]季报|年报(?![道告名送表刊社喜批到])))(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
-            r"|(?P<rp_year>年度报告|度报告|年报|报(?![道告名送表刊社喜批到])|度财报|年度财报"
-            # 2024年业绩, 2024年度业绩快报, 2024年全年业绩, 2024年度经营业绩
-            r"|(?:年度|度|全年)?(?:经营)?业绩(?:快报|预告|公告|报告)?)"
-            r"|第?(?P<rp_q>[一三1-3])季(?:度报告|度财报|报)))",
-            # 发布半年报, 三季报显示: a part-year report without its year is of the
-            # year named last, or of the publication year (not 年报: 企业年报公示
-            # is a filing, and an annual report is published the year after)
-            r"(?P<barereport>(?<![\d年度])(?:(?P<brp_half>半年度报告|半年报|中期报告|中报(?![道告名送表刊社]))"
-            r"|第?(?P<brp_q>[一三])季(?:度报告|度财报|报)))",
-            # 报告期内, 本报告期: the period of the article's report (filled in after the walk)
-            r"(?P<rperiod>(?<![年度])(?:本)?报告期(?P<rp_end>末)?(?:内)?)",
-            # 2023年重大项目计划, 2024年度省重点建设项目投资计划: a plan of one year
-            # sets the period of the figures that follow it (see established_periods)
-            rf"(?P<yplan>{_Y}{_S}年度?[^，,。；;、\n《》“”\d]{{0,12}}?(?:项目|投资|建设|工作|行动|实施|招商)计划)",
-            # 2024年全年, 2024年度全年: the whole year, said to set the period
-            # the text goes on to speak of (see established_periods)
-            rf"(?P<yfull>{_Y}{_S}年度?{_S}全年)",
-            # 全年 alone: the year named in its sentence, else the established
-            # report year (filled in after the walk), else none. Not 上年全年
-            # (a baseline year's whole) nor 全年龄.
-            r"(?P<fullyear>(?<![\d年度上去今本当前明后每])全年(?!龄))",
-            # 1997-2017年, 2021年至2025年, 2016—2024年
-            rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年)",
-            # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
-            # between the year and 以来 that holds no figure and no clause break)
-            rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|来|起|开始))",
-            # 十三五期间
-            r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|(?P<planend>期?末))?",
-            # 2023年前三季度, 2022年1-11月
-            rf"(?P<ypart>{_Y}{_S}年{_S}{_PART.replace('?P<', '?P<y_')})",
-            # 2024年11月24日
-            rf"(?P<date>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}[日号])",
-            # 2023年2月
-            rf"(?P<month>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月)",
-            # 2023年, 二〇二三年; 2025年底 / 2025年末 / 2021年年底 -> the year
-            # (the seed gold's convention: see _year_end)
-            rf"(?P<year>(?:{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)(?P<yend>年?[底末])?)",
-            # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
-            rf"(?P<rel>今年|本年|去年|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
-            r"|(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|末|底|初)?|(?P<relsince>以来)|(?P<relend>年?[底末])))?",
-            # 本月, 上月, 上个月 (以来): months relative to the publication date
-            r"(?P<relmo>本月|(?<![以向之])上个?月)(?P<relmosince>以来)?",
-            # a part of a year on its own
-            rf"(?P<part>{_PART.replace('?P<', '?P<p_')})",
-            # 年底前, 年末: the end of the year named last (or of the publication year)
-            r"(?P<bareend>(?<![\d〇零一二三四五六七八九年今去上本明前后当每近历逐多])年[底末])",
-            # 11月5日, 6月末: the year comes from the text before or the publication date
-            r"(?P<md>(?<![\d年.\-~/])(?P<md_m>\d{1,2})月(?P<md_d>\d{1,2})[日号])",
-            r"(?P<mo>(?<![\d年.\-~/])(?P<mo_m>\d{1,2})月(?:份|末|底|初|中旬|上旬|下旬)?)",
-        ]
-    )
-    + ")"
-)
-
-_KINDS = (
-    "report",
-    "barereport",
-    "rperiod",
-    "yplan",
-    "yfull",
-    "fullyear",
-    "span",
-    "since",
-    "plan",
-    "ypart",
-    "date",
-    "month",
-    "year",
-    "rel",
-    "relmo",
-    "bareend",
-    "part",
-    "md",
-    "mo",
-)
-
-# Words before a figure that make it the start or the end of a change over an interval.
-_FROM = re.compile(r"从[^，,。；;]{0,12}$")
-_TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|跃升|突破|发展|达)?(?:到|至)[^，,。；;]{0,6}$")
-
+from .time_grammar import CN_MONTH, FIRST_N_QUARTERS, KINDS, PLANS, QUARTERS, RELATIVE, TIME
 
 # 较2021年增长6.3倍: the year is the baseline of a comparison, not the period.
 _BASELINE = re.compile(r"(?:较|比|相比|相较|相较于|比起|对比|同比|与|和|相当于)[ ]?$")
 # 是2020年的3倍多, 为上年的85%, 相当于2019年同期的三分之一: the year is what
 # the figure is a multiple or share of, not its period.
-_CHANGE_START = re.compile(r"(?:由|从)[ ]?$")
+CHANGE_START = re.compile(r"(?:由|从)[ ]?$")
 _BASELINE_AFTER = re.compile(
     r"(?:同期)?(?:水平)?的[ ]?(?:[\d.]+|[一二两三四五六七八九十百千]+)[ ]?(?:多|余)?(?:倍|%|成)"
     r"|(?:同期)?(?:水平)?的[ ]?(?:[\d]+|[一二两三四五六七八九十百]+)分之"
 )
-
-
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 
 
 @dataclass(frozen=True)
@@ -174,7 +37,7 @@ class TimeExpr:
     first: str | None = None  # for intervals, the start (figure after 从)
     last: str | None = None  # for intervals, the end (figure after 到)
     baseline: bool = False  # 较2021年, 相比2018年: what a change is measured against
-    kind: str = ""  # which alternative of _TIME matched (report, year, …)
+    kind: str = ""  # which alternative of TIME matched (report, year, …)
 
 
 def _cn_year(s: str) -> int:
@@ -186,7 +49,7 @@ def _cn_year(s: str) -> int:
 def _month_num(s: str) -> int | None:
     if s.isdigit():
         return int(s)
-    return _CN_MONTH.get(s)
+    return CN_MONTH.get(s)
 
 
 def _part(year: int | None, g: dict, prefix: str) -> str | None:
@@ -199,9 +62,9 @@ def _part(year: int | None, g: dict, prefix: str) -> str | None:
         if not 1 <= b <= 12:
             return None
     elif firstq:
-        a, b = 1, _FIRST_N_QUARTERS[firstq[1]]
+        a, b = 1, FIRST_N_QUARTERS[firstq[1]]
     elif q:
-        a, b = _QUARTERS[q]
+        a, b = QUARTERS[q]
     elif half:
         a, b = (1, 6) if half[0] == "上" else (7, 12)
     else:
@@ -233,13 +96,13 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
     # paragraph: ``延续了去年以来的态势`` in an opening paragraph says nothing
     # of the ``一季度`` a later paragraph reports (the publication's year does).
     relative_para_end = -1
-    for m in _TIME.finditer(folded):
+    for m in TIME.finditer(folded):
         if relative_para_end >= 0 and m.start() > relative_para_end:
             last_year, relative_para_end = None, -1
         year_before = (last_year, last_year_end)
         g = m.groupdict()
         # The outer alternative that matched (lastgroup would name an inner group).
-        kind = next(k for k in _KINDS if g.get(k))
+        kind = next(k for k in KINDS if g.get(k))
         text = m.group()
         period = first = last = None
         if kind == "report":
@@ -247,7 +110,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             if g.get("rp_half"):
                 period = f"{y}-01/{y}-06"
             elif g.get("rp_q"):  # 三季报 reports the first three quarters
-                b = _FIRST_N_QUARTERS[g["rp_q"]]
+                b = FIRST_N_QUARTERS[g["rp_q"]]
                 period = f"{y}-01/{y}-{b:02d}"
             else:
                 period = str(y)
@@ -259,7 +122,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                 if g.get("brp_half"):
                     period = f"{y}-01/{y}-06"
                 else:
-                    period = f"{y}-01/{y}-{_FIRST_N_QUARTERS[g['brp_q']]:02d}"
+                    period = f"{y}-01/{y}-{FIRST_N_QUARTERS[g['brp_q']]:02d}"
         elif kind == "rperiod":
             pass  # filled in below, from the article's report
         elif kind in ("yplan", "yfull"):
@@ -286,7 +149,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             period = f"{a}/{published_year}" if published_year else f"{a}/"
             first, last = str(a), (str(published_year) if published_year else None)
         elif kind == "plan":
-            a, b = _PLANS[g["plan"]]
+            a, b = PLANS[g["plan"]]
             if g.get("plansince") and published_year:  # “十四五”以来 -> 2021/publication year
                 b = min(b, published_year)
             period, first, last = f"{a}/{b}", str(a), str(b)
@@ -315,7 +178,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             last_year = y
             last_year_end = m.end()
         elif kind == "rel":
-            offset = _RELATIVE[g["rel"]]
+            offset = RELATIVE[g["rel"]]
             if published_year is not None and offset is not None:
                 y = published_year + offset
                 mo = _month_num(g["relm"]) if g.get("relm") else None
@@ -370,7 +233,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             or (
                 bool(_BASELINE_AFTER.match(folded, m.end(), m.end() + 16))
                 # 由2020年的32.7%提高至33.3%: the start of a change, the figure's own year
-                and not _CHANGE_START.search(folded, max(0, m.start() - 2), m.start())
+                and not CHANGE_START.search(folded, max(0, m.start() - 2), m.start())
             )
         )
         # 一季度末, 上半年末, 2024年三季度末: a stock at the part's end holds
@@ -463,116 +326,3 @@ def _fill_report_period(times: list[TimeExpr], folded: str) -> list[TimeExpr]:
     return [
         replace(t, period=end if "末" in folded[t.start : t.end] else rp) if t.kind == "rperiod" else t for t in times
     ]
-
-
-# How far after a figure its clause is looked for, and how far back a
-# 从…增加到 pattern: bounds the work per figure on run-on text.
-_REACH = 200
-_CHANGE_REACH = 60
-
-
-def usable_before(times: Sequence[TimeExpr]) -> list[int]:
-    """For each index j, the last index k <= j whose time can govern a figure
-    (not a baseline, with a period), or -1: ``period_for`` walks back over
-    these only, so a sentence of baselines (较2020年增长5%，较2020年…) costs
-    each figure a step, not one per time before it (issue #15)."""
-    out: list[int] = []
-    last = -1
-    for k, t in enumerate(times):
-        if t.period and not t.baseline:
-            last = k
-        out.append(last)
-    return out
-
-
-def period_for(
-    times: list[TimeExpr],
-    start: int,
-    sentence: tuple[int, int],
-    paragraph_start: int,
-    folded: str,
-    starts: list[int] | None = None,
-    usable: list[int] | None = None,
-) -> str | None:
-    """The period a figure at ``start`` holds for: the nearest time expression
-    before it in its sentence, else one after it in its clause, else the
-    nearest earlier one in its paragraph. For an interval (1997-2017年), a
-    figure after 从 takes the start and one after 增加到 the end.
-
-    ``times`` are in text order (and do not overlap); ``starts`` (their
-    start offsets, for a binary search) and ``usable`` (``usable_before``)
-    may be given by a caller that asks for many figures. Baselines (较2021年)
-    are skipped. The walk is local to the figure, so a text with many
-    figures costs linear time."""
-    s_start, s_end = sentence
-    if starts is None:
-        starts = [t.start for t in times]
-    if usable is None:
-        usable = usable_before(times)
-    i = bisect_right(starts, start)
-    j = usable[i - 1] if i else -1
-    while j >= 0:  # before, in the sentence
-        t = times[j]
-        if t.start < s_start:
-            break
-        if t.end > start:
-            j = usable[j - 1] if j else -1
-            continue
-        # 由2020年的32.7%提高至33.3%: the start's year is not the target's.
-        if (
-            folded.startswith("的", t.end)
-            and _CHANGE_START.search(folded, max(0, t.start - 2), t.start)
-            and _TO.search(folded, max(t.end, start - _CHANGE_REACH), start)
-        ):
-            j = usable[j - 1] if j else -1
-            continue
-        if t.first and t.last:
-            between = folded[max(t.end, start - _CHANGE_REACH) : start]
-            if _TO.search(between) and "从" in between:
-                return t.last
-            if _FROM.search(between):
-                return t.first
-        return t.period
-    clause_end = _CLAUSE_END.search(folded, start, min(s_end, start + _REACH))
-    c_end = clause_end.start() if clause_end else min(s_end, start + _REACH)
-    for j in range(i, len(times)):  # after, in the clause
-        t = times[j]
-        if t.start >= c_end:
-            break
-        if start < t.start and t.end <= c_end and t.period and not t.baseline:
-            return t.period
-    j = usable[i - 1] if i else -1
-    while j >= 0:  # earlier in the paragraph
-        t = times[j]
-        if t.start < paragraph_start:
-            break
-        if t.end <= s_start:
-            return t.period
-        j = usable[j - 1] if j else -1
-    return None
-
-
-# A year-on-year change (同比增长56.3%) always holds for some period.
-_YOY = re.compile(r"同比|比上年|较上年|比去年同期|较去年同期")
-_YOY_REACH = 12
-# Times that speak of a moment or a span to now, not a reporting period.
-_NOT_CARRIED = ("date", "since", "span", "plan", "md")
-
-
-def carried_period(
-    times: list[TimeExpr], start: int, sentence_start: int, folded: str, starts: list[int], usable: list[int]
-) -> str | None:
-    """The period a year-on-year change with no time of its own, in its
-    paragraph, under a heading or an established report, holds for: the one
-    the text last spoke of (a report on 上半年 lists its breakdowns in later
-    paragraphs without repeating it). None for other figures."""
-    if not _YOY.search(folded, max(sentence_start, start - _YOY_REACH), start):
-        return None
-    i = bisect_right(starts, start)
-    j = usable[i - 1] if i else -1
-    while j >= 0:
-        t = times[j]
-        if t.end <= start and t.kind not in _NOT_CARRIED:
-            return t.period
-        j = usable[j - 1] if j else -1
-    return None

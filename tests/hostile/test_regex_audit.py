@@ -41,6 +41,8 @@ MODULES = [
     "services.normalize.figure_joining",
     "services.normalize.numbers",
     "services.normalize.periods",
+    "services.normalize.time_grammar",
+    "services.normalize.period_choice",
     "services.normalize.units",
     "services.normalize.qualifiers",
     "services.normalize.attribution",

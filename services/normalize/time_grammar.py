@@ -1,0 +1,140 @@
+"""The time grammar: the Chinese period vocabulary (quarters, five-year
+plans, relative years) and the one pattern that reads every time expression
+(``TIME``), each alternative named for its kind (``KINDS``). periods.py turns
+a match into a contract period.
+"""
+
+from __future__ import annotations
+
+import re
+
+_Y = r"((?:19|20)\d{2})"
+_S = r"[ ]?"
+CN_MONTH = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
+QUARTERS = {
+    "一": (1, 3),
+    "二": (4, 6),
+    "三": (7, 9),
+    "四": (10, 12),
+    "1": (1, 3),
+    "2": (4, 6),
+    "3": (7, 9),
+    "4": (10, 12),
+}
+FIRST_N_QUARTERS = {"一": 3, "两": 6, "二": 6, "三": 9, "1": 3, "2": 6, "3": 9}
+PLANS = {
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+}
+RELATIVE = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "后年": 2}
+
+# A part of a year, written after a year or alone: 前三季度, 一季度, 上半年, 1-11月.
+_PART = (
+    r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
+    rf"|(?P<m1>\d{{1,2}}){_S}月?{_S}[-~至到]{_S}(?P<m2>\d{{1,2}}){_S}月)"
+)
+
+# Every alternative starts with one of these characters: a cheap gate so the
+# engine skips other positions without trying each alternative.
+_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全])"
+
+TIME = re.compile(
+    _TIME_FIRST
+    + "(?:"
+    + "|".join(
+        [
+            # 2024年半年度报告, 2023年年报, 2024年一季报: a company report names
+            # the period its figures hold for (first: 2024年 alone would win).
+            # (2011半年报, 2023年报: the report's name may follow the digits directly)
+            rf"(?P<report>{_Y}{_S}(?:年|(?=半年|中报|中期报告|[一三]季报|年报(?![道告名送表刊社喜批到])))(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
+            r"|(?P<rp_year>年度报告|度报告|年报|报(?![道告名送表刊社喜批到])|度财报|年度财报"
+            # 2024年业绩, 2024年度业绩快报, 2024年全年业绩, 2024年度经营业绩
+            r"|(?:年度|度|全年)?(?:经营)?业绩(?:快报|预告|公告|报告)?)"
+            r"|第?(?P<rp_q>[一三1-3])季(?:度报告|度财报|报)))",
+            # 发布半年报, 三季报显示: a part-year report without its year is of the
+            # year named last, or of the publication year (not 年报: 企业年报公示
+            # is a filing, and an annual report is published the year after)
+            r"(?P<barereport>(?<![\d年度])(?:(?P<brp_half>半年度报告|半年报|中期报告|中报(?![道告名送表刊社]))"
+            r"|第?(?P<brp_q>[一三])季(?:度报告|度财报|报)))",
+            # 报告期内, 本报告期: the period of the article's report (filled in after the walk)
+            r"(?P<rperiod>(?<![年度])(?:本)?报告期(?P<rp_end>末)?(?:内)?)",
+            # 2023年重大项目计划, 2024年度省重点建设项目投资计划: a plan of one year
+            # sets the period of the figures that follow it (see established_periods)
+            rf"(?P<yplan>{_Y}{_S}年度?[^，,。；;、\n《》“”\d]{{0,12}}?(?:项目|投资|建设|工作|行动|实施|招商)计划)",
+            # 2024年全年, 2024年度全年: the whole year, said to set the period
+            # the text goes on to speak of (see established_periods)
+            rf"(?P<yfull>{_Y}{_S}年度?{_S}全年)",
+            # 全年 alone: the year named in its sentence, else the established
+            # report year (filled in after the walk), else none. Not 上年全年
+            # (a baseline year's whole) nor 全年龄.
+            r"(?P<fullyear>(?<![\d年度上去今本当前明后每])全年(?!龄))",
+            # 1997-2017年, 2021年至2025年, 2016—2024年
+            rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年)",
+            # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
+            # between the year and 以来 that holds no figure and no clause break)
+            rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|来|起|开始))",
+            # 十三五期间
+            r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|(?P<planend>期?末))?",
+            # 2023年前三季度, 2022年1-11月
+            rf"(?P<ypart>{_Y}{_S}年{_S}{_PART.replace('?P<', '?P<y_')})",
+            # 2024年11月24日
+            rf"(?P<date>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}[日号])",
+            # 2023年2月
+            rf"(?P<month>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月)",
+            # 2023年, 二〇二三年; 2025年底 / 2025年末 / 2021年年底 -> the year
+            # (the seed gold's convention: see _year_end)
+            rf"(?P<year>(?:{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)(?P<yend>年?[底末])?)",
+            # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
+            rf"(?P<rel>今年|本年|去年|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
+            r"|(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|末|底|初)?|(?P<relsince>以来)|(?P<relend>年?[底末])))?",
+            # 本月, 上月, 上个月 (以来): months relative to the publication date
+            r"(?P<relmo>本月|(?<![以向之])上个?月)(?P<relmosince>以来)?",
+            # a part of a year on its own
+            rf"(?P<part>{_PART.replace('?P<', '?P<p_')})",
+            # 年底前, 年末: the end of the year named last (or of the publication year)
+            r"(?P<bareend>(?<![\d〇零一二三四五六七八九年今去上本明前后当每近历逐多])年[底末])",
+            # 11月5日, 6月末: the year comes from the text before or the publication date
+            r"(?P<md>(?<![\d年.\-~/])(?P<md_m>\d{1,2})月(?P<md_d>\d{1,2})[日号])",
+            r"(?P<mo>(?<![\d年.\-~/])(?P<mo_m>\d{1,2})月(?:份|末|底|初|中旬|上旬|下旬)?)",
+        ]
+    )
+    + ")"
+)
+
+KINDS = (
+    "report",
+    "barereport",
+    "rperiod",
+    "yplan",
+    "yfull",
+    "fullyear",
+    "span",
+    "since",
+    "plan",
+    "ypart",
+    "date",
+    "month",
+    "year",
+    "rel",
+    "relmo",
+    "bareend",
+    "part",
+    "md",
+    "mo",
+)
