@@ -414,3 +414,7 @@ def test_a_city_circle_is_an_economic_region() -> None:
 @pytest.mark.parametrize("text", ["推动共同富裕。", "中心城区的工业园区顺势退二进三。"])
 def test_ordinary_words_that_are_also_county_names_need_their_province(text: str) -> None:
     assert not names(text)
+
+
+def test_a_place_inside_a_station_or_airport_name_is_no_mention() -> None:
+    assert not names("郑州东站客流增长，深圳宝安机场航线增加。")
