@@ -1,7 +1,8 @@
 """Choosing and opening the store.
 
 ``get_store()`` is what the API, the workers and the CLI call: MongoDB when
-``MONGODB_URI`` is set, else the embedded SQLite store at
+``MONGODB_URI`` is set (database: MONGODB_DB if set, else the URI's path, else
+``docpipe``), else the embedded SQLite store at
 ``DOCPIPE_STORE_PATH`` (default ``<var_dir>/docpipe.sqlite3``). One store per
 process; after a fork the child gets its own (a SQLite connection or a
 MongoClient must not cross a fork).
@@ -42,7 +43,10 @@ def _default_store() -> Store:
     if mongo.mongodb_uri:
         from .mongo import MongoStore
 
-        return MongoStore(mongo.mongodb_uri, mongo.mongodb_db)
+        # MONGODB_DB when it is set; else the database in the URI's path, else docpipe
+        # (its default must not hide a database the URI names).
+        db = mongo.mongodb_db if "mongodb_db" in mongo.model_fields_set else None
+        return MongoStore(mongo.mongodb_uri, db)
     from .sqlite import SqliteStore
 
     path = _settings.store().path or (_settings.paths().var_dir / "docpipe.sqlite3")
