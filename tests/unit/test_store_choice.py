@@ -25,9 +25,12 @@ def test_the_database_named_by_the_uri_is_used_unless_mongodb_db_is_set(
         monkeypatch.delenv("MONGODB_DB", raising=False)
     else:
         monkeypatch.setenv("MONGODB_DB", db)
-    getattr(settings.mongo, "cache_clear", lambda: None)()  # read the environment again
+    settings.mongo.cache_clear()  # read the environment again
     store = _default_store()
     try:
         assert store._db().name == expected  # type: ignore[attr-defined]
     finally:
         store.close()
+        # Later tests must not see this test's MONGODB_URI in the cached settings.
+        monkeypatch.undo()
+        settings.mongo.cache_clear()
