@@ -11,17 +11,16 @@ import functools
 import re
 from dataclasses import replace
 
+from docpipe.wordlists import alternation
+
 from . import units
 from .figure_reading import CLAUSE_SEP, Figure, clause_prefix
 from .numbers import scale_factor
 
 _LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及|或|以及)[ ]?$")
-_MONEY_WORDS = re.compile(
-    r"(?:GDP|生产总值|产值|收入|营收|营业额|规模|投资|投入|金额|总额|成交额|销售额|交易额|资产|利润|"
-    r"税收|融资|资金|估值|市值|预算|支出|贷款|出口额|进口额|进出口|增加值|经济总量|产出|消费)"
-)
+_MONEY_WORDS = re.compile(rf"(?:{alternation('normalize/money_words.txt')})")
 # ... unless the clause counts people or things (人口规模1000万, 用户规模3亿).
-_NOT_MONEY_WORDS = re.compile(r"人口|人数|用户|人次|户数|粉丝|游客|客流|面积|产量|销量|吨|辆|台")
+_NOT_MONEY_WORDS = re.compile(alternation("normalize/not_money_words.txt"))
 _CLAUSE_BREAK = re.compile(r"[。；;！!？?\n]")
 _RANGE_GAP = re.compile(r"^[ ]?(?:-|~|至|到)[ ]?$")
 
@@ -81,9 +80,7 @@ def merge_ranges(figs: list[Figure], folded: str) -> list[Figure]:
 _PER_GAP = 10
 _PER_KINDS = ("money", "count", "physical", "other")
 _LOOSE_GAP_EXEMPT = {"年", "月"}
-_QUALIFIER_GAP = re.compile(
-    r"(?:可|能|将|已|均|约|达|达到|为|共|最高|最多|最少|最低|不少于|不低于|不超过|不高于|至少|超过|近|逾)*"
-)
+_QUALIFIER_GAP = re.compile(rf"(?:{alternation('normalize/rate_gap_words.txt')})*")
 
 
 @functools.lru_cache(maxsize=1)
