@@ -10,11 +10,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from docpipe.wordlists import alternation
+
 from .periods import CHANGE_START, TimeExpr
 
 # Words before a figure that make it the start or the end of a change over an interval.
 _FROM = re.compile(r"从[^，,。；;]{0,12}$")
-_TO = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|跃升|突破|发展|达)?(?:到|至)[^，,。；;]{0,6}$")
+_TO = re.compile(rf"(?:{alternation('normalize/change_to_verbs.txt')})?(?:到|至)[^，,。；;]{{0,6}}$")
 
 
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
@@ -107,7 +109,7 @@ def period_for(
 
 
 # A year-on-year change (同比增长56.3%) always holds for some period.
-_YOY = re.compile(r"同比|比上年|较上年|比去年同期|较去年同期")
+_YOY = re.compile(alternation("normalize/year_on_year_words.txt"))
 _YOY_REACH = 12
 # Times that speak of a moment or a span to now, not a reporting period.
 _NOT_CARRIED = ("date", "since", "span", "plan", "md")

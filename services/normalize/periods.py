@@ -16,10 +16,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from docpipe.wordlists import alternation
+
 from .time_grammar import CN_MONTH, FIRST_N_QUARTERS, KINDS, PLANS, QUARTERS, RELATIVE, TIME
 
 # 较2021年增长6.3倍: the year is the baseline of a comparison, not the period.
-_BASELINE = re.compile(r"(?:较|比|相比|相较|相较于|比起|对比|同比|与|和|相当于)[ ]?$")
+_BASELINE = re.compile(rf"(?:{alternation('normalize/baseline_words.txt')})[ ]?$")
 # 是2020年的3倍多, 为上年的85%, 相当于2019年同期的三分之一: the year is what
 # the figure is a multiple or share of, not its period.
 CHANGE_START = re.compile(r"(?:由|从)[ ]?$")
