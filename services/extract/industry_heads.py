@@ -31,6 +31,7 @@ _NOUN_TAGS = frozenset({"n", "nz"})
 _HEADS = ("产业", "行业")
 # What after the head makes the phrase a chain, a place or a body rather than the trade.
 _NOT_TRADE_AFTER = load_list("industries/head_blockers.txt")
+_NOT_TRADE_YE = load_list("industries/not_trade_ye.txt")
 _NAME = re.compile(rf"[{HAN}]{{2,6}}")
 MAX_WORDS = 3
 
@@ -44,6 +45,9 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
     entities where a found name covers them."""
     out: list[Entity] = []
     for i, w in enumerate(words):
+        if w.tag in _NOUN_TAGS and w.text.endswith("业") and not w.text.endswith(_NOT_TRADE_YE):
+            out.extend(_ye_trade(text, words, i, judged))
+            continue
         if w.text not in _HEADS or text.startswith(_NOT_TRADE_AFTER, w.end):
             continue
         run = _noun_run(words, i)
@@ -67,6 +71,26 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
             )
         )
     return out
+
+
+def _ye_trade(text: str, words: Sequence[LacWord], i: int, judged: Sequence[tuple[int, int, bool]]) -> list[Entity]:
+    """``邮电业`` (one word: the trade 邮电, named without 业, as the dictionary's
+    X业 are) or ``智能|门业`` (a one-character stem: the nouns before it and the
+    word, as written)."""
+    w = words[i]
+    stem = w.text[:-1]
+    if len(stem) >= 2:
+        start, end, name = w.start, w.end, stem
+    else:
+        run = _noun_run(words, i)
+        if not run:
+            return []
+        start, end = run[0].start, w.end
+        name = text[start:end]
+    if not _NAME.fullmatch(name) or any(a < end and start < b for a, b, _ in judged):
+        return []
+    attributes = {"sector": "其他", "sector_code": None, "matched": name, "evidence": "ye"}
+    return [Entity(type="industry", start=start, end=end, text=text[start:end], name=name, attributes=attributes)]
 
 
 def _noun_run(words: Sequence[LacWord], head: int) -> list[LacWord]:

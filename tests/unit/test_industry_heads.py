@@ -44,3 +44,15 @@ def test_generic_phrases_chains_parks_and_bodies_name_no_trade(text: str) -> Non
 def test_a_strong_dictionary_term_inside_the_nouns_keeps_its_canonical_name() -> None:
     found = _industries("海洋生物医药产业加快发展。")
     assert "生物医药" in found and "海洋生物医药" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("邮电业增长较快。", "邮电"), ("五金、杯壶、智能门业等特色产业。", "智能门业")],
+)
+def test_a_noun_ending_in_ye_names_its_trade(text: str, name: str) -> None:
+    assert name in _industries(text)
+
+
+def test_words_ending_in_ye_that_are_no_trade() -> None:
+    assert not _industries("中小企业发展，就业稳定，物业管理，现代服务业。") & {"中小", "现代服务", "服务"}
