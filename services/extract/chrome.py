@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from docpipe.wordlists import alternation
+
 from .textclasses import HAN
-from .wordlists import alternation
 
 # A line holding any of these is chrome (the phrases of chrome/*.txt).
 # 来源/编辑 only as a label at the line's start or after a space or bracket

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
+from docpipe.wordlists import alternation, load_table
 
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .resources import media_names
-from .wordlists import alternation, load_table
 
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
 # A title ending in one of these names a periodical or channel.

@@ -21,8 +21,9 @@ from typing import Any
 
 import ahocorasick
 
+from docpipe.wordlists import read_table
+
 from .ner import LacWord
-from .wordlists import read_table
 
 LISTED = "gazetteers/listed_companies.tsv"
 BRANDS = "gazetteers/companies_cnp.tsv"

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from docpipe.wordlists import alternation
+
 from .industry_mentions import _Mention
 from .industry_terms import Term
 from .textclasses import HAN
-from .wordlists import alternation
 
 # A list closed by "等…产业/行业" or "N大…产业" ("纺织、服装等传统产业",
 # "光电子信息、生命健康、智能制造三大主导产业"): the head noun makes every

@@ -15,8 +15,7 @@ from pathlib import Path
 import ahocorasick
 
 from docpipe.errors import DocpipeError
-
-from .wordlists import data_lines, load_list, load_words
+from docpipe.wordlists import data_lines, load_list, load_words
 
 # The sectors of 战略性新兴产业分类(2018), in order: the n-th has code n (其他 none).
 SECTORS: tuple[str, ...] = load_list("industries/sectors.txt")

@@ -36,10 +36,10 @@ import re
 from functools import lru_cache
 
 from docpipe.document import Entity
+from docpipe.wordlists import by_length, load_table, load_words
 
 from .analysis import Analysis
 from .candidates import Candidate, Found
-from .wordlists import by_length, load_table, load_words
 
 PERSON_MIN_SCORE = 0.9
 # Below this mean tag probability the model is guessing (上海光源 0.41, 迈瑞AED 0.44).

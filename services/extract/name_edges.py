@@ -16,10 +16,10 @@ Pure functions over the entity; the word lists are data files.
 from __future__ import annotations
 
 from docpipe.document import Entity
+from docpipe.wordlists import by_length, load_list, load_words
 
 from .organizations.kinds import _has_org_suffix
 from .resources import region_tables
-from .wordlists import by_length, load_list, load_words
 
 _LEGAL_FORMS = by_length(frozenset(load_list("organizations/legal_forms.txt")) - {"集团", "(集团)", "（集团）"})
 _AFTER_LEGAL = load_list("organizations/after_legal_form.txt")

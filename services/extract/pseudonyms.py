@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
-
-from .wordlists import load_list
+from docpipe.wordlists import load_list
 
 _MARKS = load_list("persons/pseudonym_marks.txt")
 _MARKED = re.compile(r"\s*[（(](?:" + "|".join(map(re.escape, _MARKS)) + r")[）)]")

@@ -35,11 +35,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from docpipe.document import Entity
+from docpipe.wordlists import load_list
 
-from . import list_items, name_edges, pseudonyms
+from . import list_items, misnamed, name_edges, pseudonyms
 from .candidates import Candidate
 from .chrome import in_chrome
-from .wordlists import load_list
 
 # Where spans of different types cover the same text, which type wins; a
 # longer span wins first (a region inside an organization's name is not a
@@ -68,6 +68,7 @@ def resolve(
     their name says what they are (None: no corroboration); with the
     document's ``text``, organizations in a 、-list take their whole item."""
     candidates = [c if c.type != "organization" else replace(c, entity=name_edges.trim(c.entity)) for c in candidates]
+    candidates = [c for c in candidates if c.type != "organization" or not misnamed.is_other_kind(c.entity.name)]
     if text is not None:
         candidates = [
             c if c.type != "organization" else replace(c, entity=list_items.complete(text, c.entity))

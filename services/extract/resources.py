@@ -14,7 +14,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from .wordlists import by_length, data_path, load_words, read_table
+from docpipe.wordlists import by_length, data_path, load_words, read_table
 
 __all__ = ["data_path", "read_table"]  # the loader's, re-exported for the table builders' callers
 

@@ -108,7 +108,7 @@ Hand-written because no offline package does Chinese organization NER better
 than LAC; the rules target LAC's known failure modes.
 
 Modules, one per rule family (each a few hundred lines; the word lists are
-``docpipe/data/organizations``, read by ``wordlists.py``):
+``docpipe/data/organizations``, read by ``docpipe.wordlists``):
 
 - ``tables``: resources (government and media tables, jieba's common
   words, descriptors), the candidate type and shared helpers;

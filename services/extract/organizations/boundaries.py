@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from docpipe.wordlists import alternative, load_group
+
 from ..ner import LacWord
 from ..textclasses import HAN
-from ..wordlists import alternative, load_group
 from .filters import _is_generic
 from .kinds import _SUFFIX_KINDS, _ends_with_suffix, _has_org_suffix, kind_of
 from .tables import (

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from docpipe.wordlists import alternative, load_group
+
 from ..ner import LacWord
 from ..textclasses import HAN
-from ..wordlists import alternative, load_group
 from .boundaries import _GOVERNING_VERBS
 from .filters import (
     _GENERIC,

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from docpipe.wordlists import load_table
+
 from ..textclasses import HAN
-from ..wordlists import load_table
 from .tables import load_resources
 
 # Suffix -> kind. Longest suffix decides; checked against the end of a name.

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from docpipe.wordlists import alternative, load_group
+
 from ..ner import LacWord
-from ..wordlists import alternative, load_group
 from .boundaries import _grow_left, _trim
 from .filters import _CONCEPT, _PARK_END, _PARK_NEXT, _is_category, _is_generic
 from .kinds import _SCAN_RE, _SUFFIX_KINDS

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from docpipe.wordlists import data_lines, load_group, load_words
+
 from ..ner import LacWord
 from ..resources import park_cores, read_table, region_tables
-from ..wordlists import data_lines, load_group, load_words
 
 # The grouped word lists of the rules (docpipe/data/organizations/*_words.tsv).
 _GOV_WORDS = "organizations/government_words.tsv"
