@@ -35,3 +35,10 @@ def test_a_name_marked_as_a_pseudonym_is_no_person_anywhere() -> None:
     text = "业内人士吴孜（化名）也表示，估值偏高。吴孜补充道：只要早期进入。董事长李明表示满意。"
     doc = extract(Document(id="t", raw_text=text, clean_text=text))
     assert {e.name for e in doc.entities if e.type == "person"} == {"李明"}
+
+
+def test_a_name_that_is_exactly_a_strong_industry_or_a_division_is_no_organization() -> None:
+    from services.extract.misnamed import is_other_kind
+
+    assert is_other_kind("新能源汽车") and is_other_kind("沂南县") and is_other_kind("股份有限公司")
+    assert not is_other_kind("长安") and not is_other_kind("瑞克斯旺公司")
