@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import cn2an
 
+from docpipe.wordlists import alternation, load_groups, load_words
+
 from . import exclusions, qualifiers, units
 from .numbers import (
     ARABIC,
@@ -56,8 +58,9 @@ _ARABIC_SPLIT = re.compile(rf"^({ARABIC})[ ]?([{CN_SCALES}]*)$")
 _TRAILING_SCALE = re.compile(rf"[{CN_SCALES}]+$")
 
 # 成 (四成 = 40%) only after a single digit, and not when it starts a word (成为, 成果).
-_CHENG_BLOCK = set("为立功本员果绩长交熟型品都就效分份不")
-_POST_BLOCK = {"上下": set("游级班文车楼"), "多": set("元样种项个家年"), "余": set("额量粮")}
+_CHENG_BLOCK = load_words("normalize/cheng_blocked.txt")
+# 上下/多/余 after a figure, not when they start a word (上下游, 多元, 余额).
+_POST_BLOCK = {word: frozenset(chars) for word, chars in load_groups("normalize/post_blocked.tsv").items()}
 
 _MAX_NUMERAL = 24
 CLAUSE_SEP = re.compile(r"[，,。；;！!？?\n：:]")
@@ -382,4 +385,4 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
     return out
 
 
-_PER_MONEY_OF = re.compile(r"[ ]?(?:[A-Za-z]|产值|增加值|工业增加值|生产总值|营业收入|收入|地区)")
+_PER_MONEY_OF = re.compile(rf"[ ]?(?:[A-Za-z]|{alternation('normalize/per_money_of_words.txt')})")
