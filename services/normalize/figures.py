@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 
 from docpipe.document import Entity, Metric
+from docpipe.wordlists import alternation
 
 from . import exclusions
 from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
@@ -47,7 +48,9 @@ __all__ = ["extract", "published_year", "warm_up"]
 _SAME_MEASURE_GAP = re.compile(r"[^，,。；;！!？?\n：:\d]{0,8}")
 _BARE_CHANGE = re.compile(rf"(?:同比|环比)?{CHANGE_WORDS}")
 _CHANGE_END = re.compile(rf"{CHANGE_WORDS}$")
-_BASELINE_ONLY = re.compile(r"(?:是|为|相当于|等于)(?:(?:19|20)\d{2}[ ]?年|上年|去年|前年)(?:同期)?(?:水平)?的?")
+_BASELINE_ONLY = re.compile(
+    rf"(?:{alternation('normalize/baseline_only_verbs.txt')})(?:(?:19|20)\d{{2}}[ ]?年|上年|去年|前年)(?:同期)?(?:水平)?的?"
+)
 _PUBLISHED = re.compile(
     r"(?:发布时间|发布日期|发表时间|时间|日期)[:：]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})"
 )
@@ -62,9 +65,7 @@ def _bounds(folded: str) -> tuple[list[int], list[int]]:
 
 _TITLE_MAX = 40
 # Lines that are page furniture, not headings, though short and dated.
-_NOT_HEADING = re.compile(
-    r"来源|作者|编辑|发布|时间|日期|责任|浏览|阅读|点击|分享|转载|相关|推荐|上一篇|下一篇|[:：|，,]"
-)
+_NOT_HEADING = re.compile(rf"{alternation('normalize/not_heading_words.txt')}|[:：|，,]")
 # A heading's time that can govern the paragraphs under it: a year or a part
 # of one, not a day or a month (a dateline is not a heading).
 _HEADING_KINDS = ("report", "yfull", "plan", "ypart", "year", "rel", "part", "span")
