@@ -113,3 +113,29 @@ def organizations_in_lists(text: str, entities: list[Entity]) -> list[Entity]:
         return entities
     kept = [e for e in entities if not any(n.start <= e.start and e.end <= n.end for n in added)]
     return sorted(kept + added, key=lambda e: (e.start, e.end))
+
+
+# A 、-list of two-character items that each open with a direction (东进、西协、
+# 南联、北拓、中优) is a planning slogan, and a find ending in a project phase
+# (华星光电T7二期, 协鑫光伏二期) is a project: neither names an organization.
+_SLOGAN = re.compile(rf"[东西南北中][{HAN}](?:、[东西南北中][{HAN}])+")
+_PHASE = re.compile(r"[一二三四五六七八九十\d]+期$")
+
+
+def not_organizations(text: str, entities: list[Entity]) -> list[Entity]:
+    """``entities`` without organizations inside a direction slogan or ending in a project phase."""
+    slogans = [(m.start(), m.end()) for m in _SLOGAN.finditer(text) if _standalone(text, m.start(), m.end())]
+
+    def drop(e: Entity) -> bool:
+        if e.type != "organization":
+            return False
+        return bool(_PHASE.search(e.name)) or any(a <= e.start and e.end <= b for a, b in slogans)
+
+    return [e for e in entities if not drop(e)]
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """The run is not the tail or head of longer words (a mark or quote on each side)."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return not _NAME_CHAR.match(before or " ") and not _NAME_CHAR.match(after or " ")

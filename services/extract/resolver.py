@@ -87,7 +87,8 @@ def resolve(
         ]
     entities = [c.entity for c in resolve_candidates(kept)]
     if text is not None:
-        entities = pseudonyms.drop(text, list_items.organizations_in_lists(text, entities))
+        entities = list_items.not_organizations(text, list_items.organizations_in_lists(text, entities))
+        entities = pseudonyms.drop(text, entities)
     return deduplicate(entities)
 
 

@@ -42,3 +42,10 @@ def test_a_name_that_is_exactly_a_strong_industry_or_a_division_is_no_organizati
 
     assert is_other_kind("新能源汽车") and is_other_kind("沂南县") and is_other_kind("股份有限公司")
     assert not is_other_kind("长安") and not is_other_kind("瑞克斯旺公司")
+
+
+def test_direction_slogans_and_project_phases_are_no_organizations() -> None:
+    text = "为落实“东进、西协、南联、北拓、中优”发展战略。三菱树脂、横滨轮胎、协鑫光伏二期等7个外资项目。"
+    found = _orgs(text)
+    assert not found & {"东进", "西协", "南联", "北拓", "中优", "协鑫光伏二期"}
+    assert {"三菱树脂", "横滨轮胎"} <= found
