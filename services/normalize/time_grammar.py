@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from docpipe.wordlists import alternation
+
 _Y = r"((?:19|20)\d{2})"
 _S = r"[ ]?"
 CN_MONTH = {
@@ -76,7 +78,7 @@ TIME = re.compile(
             r"(?P<rperiod>(?<![年度])(?:本)?报告期(?P<rp_end>末)?(?:内)?)",
             # 2023年重大项目计划, 2024年度省重点建设项目投资计划: a plan of one year
             # sets the period of the figures that follow it (see established_periods)
-            rf"(?P<yplan>{_Y}{_S}年度?[^，,。；;、\n《》“”\d]{{0,12}}?(?:项目|投资|建设|工作|行动|实施|招商)计划)",
+            rf"(?P<yplan>{_Y}{_S}年度?[^，,。；;、\n《》“”\d]{{0,12}}?(?:{alternation('normalize/plan_words.txt')})计划)",
             # 2024年全年, 2024年度全年: the whole year, said to set the period
             # the text goes on to speak of (see established_periods)
             rf"(?P<yfull>{_Y}{_S}年度?{_S}全年)",
