@@ -36,7 +36,7 @@ import re
 from functools import lru_cache
 
 from docpipe.document import Entity
-from docpipe.wordlists import by_length, load_table, load_words
+from docpipe.wordlists import alternation, by_length, load_table, load_words
 
 from .analysis import Analysis
 from .candidates import Candidate, Found
@@ -48,7 +48,7 @@ ORG_LABELS = frozenset({"company", "organization"})
 _MAX_LEN = 40
 # Characters no name holds: clause punctuation, brackets, spaces.
 _BREAKS = re.compile(r"[\s，,。；;：:、！!？?“”\"（）()《》【】]")
-_DETERMINER = re.compile(r"^(?:该|本|这|那|其|此|各|某|一家|一个|多家|这家|该家)")
+_DETERMINER = re.compile(rf"^(?:{alternation('organizations/model_determiners.txt')})")
 # A count before a name makes it a category (20家粤港澳联合实验室, 多家深圳智能制造公司).
 _COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百千万多数几若干]+)(?:家|个|所|座|批)$|(?:各|多|诸|众多|一批)$")
 _STOCK_CODE = re.compile(r"[（(]\s*(?:[A-Z]{2}\s*)?\d{4,6}(?:\.[A-Z]{2})?\s*[)）]")
