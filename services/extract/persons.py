@@ -42,6 +42,8 @@ from .textclasses import HAN, all_han
 # Role words a title ends with (longest match wins in the regex).
 TITLE_WORDS = load_list("persons/titles.txt")
 _TITLE_ALT = "|".join(sorted(set(TITLE_WORDS), key=len, reverse=True))
+# Words before a title that are not part of it (在…担任, 据…介绍).
+_TITLE_LEAD = re.compile(rf"^(?:{alternation('persons/title_lead_words.txt')})")
 
 # What may follow a name a title announces.
 _AFTER_NAME = "(?=" + alternation("persons/after_name.txt") + r"|[,，。、;；:：(（\s”\"]|$)"
@@ -205,7 +207,7 @@ def title_before(text: str, start: int) -> str | None:
             left = window[prev_begin:].strip()
     # 这家公司的创始人: the role is what follows the last 的.
     left = left.rsplit("的", 1)[-1]
-    title = re.sub(r"^(?:在|据|由|对|向|和|与|及|是|为|由)", "", left).strip()
+    title = _TITLE_LEAD.sub("", left).strip()
     return title or None
 
 
