@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from docpipe.wordlists import alternation
+from docpipe.wordlists import alternation, alternative, load_group
 
 from .industry_mentions import _Mention
 from .industry_terms import Term
@@ -148,9 +148,11 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
 
 # A head that opens a list of industries (``主导产业为装备制造、电子信息和新材料``,
 # ``特色产业包括五金、杯壶…``): the list runs to the end of the clause.
+_OPENING_HEADS = "industries/opening_heads.tsv"
 _OPENING_HEAD = re.compile(
-    r"(?:主导|支柱|特色|重点|优势|首位|新兴|传统|战略性新兴|先导)(?:产业|行业)(?:集群)?"
-    r"(?:主要)?(?:为|是|包括|涵盖|有|聚焦)[:\uff1a]?|(?:主导|支柱|特色|重点|优势)(?:产业|行业)[:\uff1a]"
+    rf"(?:{alternative(load_group(_OPENING_HEADS, 'heads'))})(?:产业|行业)(?:集群)?"
+    rf"(?:主要)?(?:{alternative(load_group(_OPENING_HEADS, 'verbs'))})[:\uff1a]?"
+    rf"|(?:{alternative(load_group(_OPENING_HEADS, 'colon_heads'))})(?:产业|行业)[:\uff1a]"
 )
 
 
