@@ -2,7 +2,8 @@
 
 A model or a rule sometimes tags a bare industry (``新能源汽车``, ``移动通信``), a
 place (``沂南县``, ``兴安盟``) or a bare legal form (``股份有限公司``) as an
-organization. A name that is exactly a strong industry term, a division's full
+organization, and a building or facility (``深圳歌剧院``, ``…机场``,
+``…会展中心``) is no organization either. A name that is exactly a strong industry term, a division's full
 name, or a legal form names no organization: the candidate is
 dropped, and the industry or region recogniser's own reading (if any) stands.
 Pure function over the name, with the tables loaded once per process.
@@ -27,6 +28,12 @@ def _other_names() -> frozenset[str]:
     return frozenset(industries | forms | legal)
 
 
+@cache
+def _facility_tails() -> tuple[str, ...]:
+    return tuple(load_list("organizations/facility_tails.txt"))
+
+
 def is_other_kind(name: str) -> bool:
-    """True when ``name`` is exactly a strong industry, a place or a legal form."""
-    return name in _other_names()
+    """True when ``name`` is exactly a strong industry, a place or a legal form,
+    or ends as a building or facility does (深圳歌剧院, …机场)."""
+    return name in _other_names() or name.endswith(_facility_tails())

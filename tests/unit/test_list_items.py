@@ -49,3 +49,10 @@ def test_direction_slogans_and_project_phases_are_no_organizations() -> None:
     found = _orgs(text)
     assert not found & {"东进", "西协", "南联", "北拓", "中优", "协鑫光伏二期"}
     assert {"三菱树脂", "横滨轮胎"} <= found
+
+
+def test_a_building_is_no_organization() -> None:
+    from services.extract.misnamed import is_other_kind
+
+    assert is_other_kind("深圳歌剧院") and is_other_kind("国家会展中心")
+    assert not is_other_kind("中国国际航空公司")
