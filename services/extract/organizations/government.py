@@ -212,7 +212,8 @@ def _from_task_bodies(text: str) -> list[_Cand]:
 
 # A ministry's department set up (设立原材料工业发展司): 司 alone is too
 # ambiguous for the suffix scanner (公司), a founding verb vouches for it.
-_DEPARTMENT = re.compile(rf"(?:设立|成立|组建|新设|新组建|设置)了?([{HAN}]{{2,12}}?司)(?=[，,。；;、\s和与及（(]|$)")
+_FOUNDING_VERBS = alternative(load_group(_GOV_WORDS, "department_founding_verbs"))
+_DEPARTMENT = re.compile(rf"(?:{_FOUNDING_VERBS})了?([{HAN}]{{2,12}}?司)(?=[，,。；;、\s和与及（(]|$)")
 
 
 def _from_departments(text: str) -> list[_Cand]:
@@ -228,9 +229,10 @@ def _from_departments(text: str) -> list[_Cand]:
 # A congress or committee of one term, written after its place
 # (宝鸡市第十六届人民代表大会, X县第十八届人大常委会, X市政协第十四届委员会):
 # the body is named as written; the session after it (第三次会议) is an event.
+_SESSION_BODIES = alternative(load_group(_GOV_WORDS, "session_bodies"))
 _SESSION_BODY = re.compile(
     r"(政协)?第[一二三四五六七八九十百零〇\d]{1,4}届"
-    r"(?:人民代表大会常务委员会|人民代表大会|人大常委会|人大|政协委员会|委员会)"
+    rf"(?:{_SESSION_BODIES})"
 )
 
 
