@@ -38,11 +38,8 @@ _ROLE_WORDS = sorted(
 )
 
 
-_ROLE_TAIL = re.compile(
-    rf"(?:\s|兼|、|及|和|联合|候任|常务|执行|副|原|前|时任|首席[{HAN}]{{0,3}}官|首席|"
-    + "|".join(map(re.escape, _ROLE_WORDS))
-    + r")+$"
-)
+_ROLE_TAIL_WORDS = alternative(load_group(_COMPANY_WORDS, "role_tail_words"))
+_ROLE_TAIL = re.compile(rf"(?:\s|{_ROLE_TAIL_WORDS}|首席[{HAN}]{{0,3}}官|首席|{alternative(_ROLE_WORDS)})+$")
 
 
 _COMPANY_ROLE = re.compile(alternative(load_group(_COMPANY_WORDS, "company_roles")) + rf"|首席[{HAN}]{{0,3}}官")
