@@ -91,7 +91,8 @@ def place_abbreviations(text: str, start: int, end: int) -> bool:
 
 # Company-form endings stripped to find the short form an article also uses
 # (北高速公司 → 北高速).
-_ORG_FORMS = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|公司)$")
+_LEGAL_FORMS = alternation("organizations/legal_forms.txt")
+_ORG_FORMS = re.compile(rf"({_LEGAL_FORMS})$")
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +172,7 @@ def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     return start, end
 
 
-_NAME_BRACKETS = re.compile(rf"[(（]([{HAN}]{{2,8}})[)）](?=股份有限公司|有限责任公司|有限公司|集团|公司|分公司)")
+_NAME_BRACKETS = re.compile(rf"[(（]([{HAN}]{{2,8}})[)）](?={_LEGAL_FORMS}|分公司)")
 _CLAUSE_MARKS = re.compile(r"[,，。;；:：、!！?？“”\"《》【】()（）\n]")
 
 

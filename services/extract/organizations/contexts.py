@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
-from docpipe.wordlists import alternative, load_group, load_list
+from docpipe.wordlists import alternation, alternative, load_group, load_list
 
 from ..ner import LacWord
 from ..textclasses import HAN
@@ -169,7 +169,7 @@ def _from_subject_brands(text: str) -> list[_Cand]:
 
 # A Latin name, spaces allowed, right before a company head (XYZ Global Logistics公司).
 _LATIN_COMPANY = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.&\-]*(?:\s[A-Za-z0-9.&\-]+){0,5}\s?(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
+    rf"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9.&\-]*(?:\s[A-Za-z0-9.&\-]+){{0,5}}\s?(?:{alternation('organizations/legal_forms.txt')})"
 )
 
 
