@@ -98,11 +98,14 @@ class Plan:
     redeliveries: int = 6  # messages delivered a second time
     trims: int = 1  # XTRIMs of the event stream under live consumers
     consumers: bool = True  # an SSE client and a webhook receiver count what they get
+    mongo: bool = False  # the store on SecantusDB's wire server (bench.wire_server), not the embedded one
+    mongo_kills: int = 1  # with mongo: SIGKILLs of the wire server, each restarted on its port and data
+    mongo_down_s: float = 10.0  # how long the wire server stays down each time
 
 
-KINDS = ("worker-pool", "worker-group", "redis", "api", "store-lock", "redeliver", "xtrim")
+KINDS = ("worker-pool", "worker-group", "redis", "api", "store-lock", "mongo", "redeliver", "xtrim")
 BY_STAGE = ("worker-pool", "worker-group", "redeliver")  # kinds aimed at one stage
-NOTED = ("store-lock", "xtrim")  # kinds whose notes say what each did
+NOTED = ("store-lock", "mongo", "xtrim")  # kinds whose notes say what each did
 
 
 @dataclass
@@ -122,6 +125,7 @@ LABELS = {
     "redis": "SIGKILL redis",
     "api": "SIGKILL api",
     "store-lock": "store locked",
+    "mongo": "SIGKILL wire server",
     "redeliver": "redelivered",
     "xtrim": "stream trimmed",
 }
@@ -139,6 +143,7 @@ class Stack:
     env: dict[str, str]
     proc: subprocess.Popen[bytes] | None = None
     lines: list[str] = field(default_factory=list)
+    mongo: WireServer | None = None
 
     @property
     def api(self) -> str:
@@ -190,6 +195,39 @@ class Stack:
                 self.proc.wait()
 
 
+@dataclass
+class WireServer:
+    """The MongoDB wire server (``bench.wire_server``) the stack's store is on:
+    killed and started again on the same port and data directory."""
+
+    base: Path
+    proc: subprocess.Popen[bytes] | None = None
+    uri: str = ""
+
+    @property
+    def data(self) -> Path:
+        return self.base / "data"
+
+    def start(self) -> None:
+        from . import wire_server
+
+        port = int(self.uri.rsplit(":", 1)[1].split("/")[0]) if self.uri else None
+        self.base.mkdir(parents=True, exist_ok=True)
+        self.proc, uri = wire_server.start(self.base, port=port, data=self.data)
+        self.uri = self.uri or uri + "docpipe_faults"  # the URI's database is the store's
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        os.killpg(self.proc.pid, signal.SIGKILL)  # its own session: the server and anything it started
+        self.proc.wait()
+
+    def stop(self) -> None:
+        from . import wire_server
+
+        if self.proc is not None:
+            wire_server.stop(self.proc)
+
+
 def _stack_env(var_dir: Path, plan: Plan) -> dict[str, str]:
     from docpipe.embedded import free_port
 
@@ -224,6 +262,7 @@ class Faults:
         self.done: list[Fault] = []
         self.trimmed: list[tuple[bytes, dict[bytes, bytes]]] = []  # the stream entries XTRIM removed
         self.stop = threading.Event()
+        self.finished = threading.Event()  # every fault injected (the thread lives on until stop)
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def schedule(self) -> list[Fault]:
@@ -240,7 +279,8 @@ class Faults:
         kinds = [
             [Fault("redeliver", STAGE_NAMES[i % len(STAGE_NAMES)]) for i in range(p.redeliveries)],
             [Fault("redis", "redis") for _ in range(p.redis_kills)],
-            [Fault("store-lock", "store") for _ in range(1 if p.store_lock_s > 0 else 0)],
+            [Fault("store-lock", "store") for _ in range(1 if p.store_lock_s > 0 and not p.mongo else 0)],
+            [Fault("mongo", "wire-server") for _ in range(p.mongo_kills if p.mongo else 0)],
             [Fault("xtrim", "events") for _ in range(p.trims)],
             [Fault("api", "api") for _ in range(p.api_kills)],
         ]
@@ -252,15 +292,23 @@ class Faults:
         return plan
 
     def _run(self) -> None:
-        for fault in self.schedule():
-            if self.stop.is_set():
-                return
-            try:
-                self._inject(fault)
-            except Exception as exc:  # noqa: BLE001 - a fault that could not be injected is reported, not fatal
-                fault.note = f"not injected: {exc!r}"
-            self.done.append(fault)
-            time.sleep(0.5)
+        try:
+            for fault in self.schedule():
+                if self.stop.is_set():
+                    return
+                try:
+                    self._inject(fault)
+                except Exception as exc:  # noqa: BLE001 - a fault that could not be injected is reported, not fatal
+                    fault.note = f"not injected: {exc!r}"
+                self.done.append(fault)
+                time.sleep(0.5)
+        finally:
+            self.finished.set()
+        # A wire server restarted here was started with PR_SET_PDEATHSIG,
+        # which Linux sends when the *thread* that forked it ends: this
+        # thread stays until the run stops (a first run lost its restarted
+        # server 0 s after the last fault and every store write after it).
+        self.stop.wait()
 
     def _mid_task(self, queue: str) -> bool:
         """A message of ``queue`` delivered lately and not yet acknowledged
@@ -325,6 +373,8 @@ class Faults:
             ok = self._wait(lambda: self.stack.children()["api"]["pid"] != pid and self._ready(), 300)
         elif fault.kind == "store-lock":
             t, ok = self._lock_store(fault)
+        elif fault.kind == "mongo":
+            t, ok = self._kill_mongo(fault)
         elif fault.kind == "redeliver":
             t, ok = self._redeliver(fault)
         else:
@@ -356,6 +406,26 @@ class Faults:
             conn.close()
         t = time.monotonic()
         fault.note = f"held {self.plan.store_lock_s:g} s; {during} documents finished meanwhile"
+        after = self._finished()
+        return t, self._wait(lambda: self._finished() > after, 300)
+
+    def _kill_mongo(self, fault: Fault) -> tuple[float, bool]:
+        """SIGKILL the wire server the store is on, leave it down for
+        ``mongo_down_s``, start it again on the same port and data directory
+        (WiredTiger recovers from its journal); recovered once a document
+        finishes after the restart."""
+        server = self.stack.mongo
+        if server is None:
+            raise RuntimeError("the store is not on the wire server")
+        fault.mid_task = True  # documents are in flight whenever it dies
+        fault.at_s = round(time.monotonic() - self.t0, 2)
+        before = self._finished()
+        server.kill()
+        self.stop.wait(self.plan.mongo_down_s)
+        during = self._finished() - before
+        server.start()
+        t = time.monotonic()
+        fault.note = f"down {self.plan.mongo_down_s:g} s; {during} documents finished meanwhile"
         after = self._finished()
         return t, self._wait(lambda: self._finished() > after, 300)
 
@@ -680,11 +750,19 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
     """The run, on a stack whose var dir (store, logs) is ``var_dir``."""
     texts = articles(plan.docs, plan.max_chars)
     stack = Stack(var_dir, _stack_env(var_dir, plan))
-    log(f"starting docpipe run in {var_dir}")
     faults: Faults | None = None
     consumers: Consumers | None = None
-    stack.start()
+    if plan.mongo:
+        stack.mongo = WireServer(var_dir / "wire-server")
+        stack.mongo.start()
+        stack.env["MONGODB_URI"] = stack.mongo.uri
+        stack.env.pop("MONGODB_DB", None)
+        log(f"wire server at {stack.mongo.uri}")
+    elif "MONGODB_URI" in stack.env:
+        log(f"store: MONGODB_URI {stack.env['MONGODB_URI']} (not stopped by this run)")
+    log(f"starting docpipe run in {var_dir}")
     try:
+        stack.start()
         submitter = Submitter(stack.api, texts)
         if plan.consumers:
             consumers = Consumers(stack.api)
@@ -696,7 +774,7 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
         log(f"submitting {len(texts)} articles; injecting {len(faults.schedule())} faults")
         submitter.thread.join()
         submitted_s = time.monotonic() - t0
-        faults.thread.join()
+        faults.finished.wait()
         faults_s = time.monotonic() - t0
         log(f"submitted in {submitted_s:.0f} s; faults done at {faults_s:.0f} s; waiting for quiescence")
         ids = set(submitter.accepted)
@@ -717,6 +795,8 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
         if consumers is not None:
             consumers.close()
         stack.stop()
+        if stack.mongo is not None:
+            stack.mongo.stop()
     log("comparing with an in-process run")
     differing = _differing(submitter.accepted, bodies)
     return _report(
@@ -795,6 +875,15 @@ def _report(
         },
         "xtrim": {"entries_trimmed": trimmed},
     }
+    if plan.mongo:
+        injected["mongo"] = {
+            # What a worker logged while the server was down: a store error
+            # retried (Celery's autoretry) rather than a failed document.
+            "store_errors_logged": sum(
+                1 for line in worker_lines if "StoreUnavailable" in line or "ServerSelectionTimeout" in line
+            ),
+            "task_retries_logged": sum(1 for line in worker_lines if "Retry in" in line),
+        }
     with_event = {i for i in ids if counts[i]}
     if consumers is not None:
         for name, got in (("sse", consumers.sse), ("webhooks", consumers.hooks)):
@@ -911,6 +1000,15 @@ def table(r: dict[str, Any]) -> str:
                 "in the worker logs",
             )
         )
+    if "mongo" in c and r["faults"]["recovery"].get("mongo"):
+        x = c["mongo"]
+        rows.append(
+            (
+                "wire server down seen",
+                f"{x['store_errors_logged']} store errors and {x['task_retries_logged']} task retries "
+                "in the worker logs",
+            )
+        )
     for name in ("sse", "webhooks"):
         if name in c:
             x = c[name]
@@ -956,6 +1054,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("--redeliveries", type=int, default=defaults.redeliveries, help="messages delivered twice")
     p.add_argument("--trims", type=int, default=defaults.trims, help="XTRIMs of the event stream")
+    p.add_argument(
+        "--mongo",
+        action="store_true",
+        help="the store on a wire server started for the run (bench/wire_server.py), SIGKILLed and restarted",
+    )
+    p.add_argument("--mongo-kills", type=int, default=defaults.mongo_kills, help="with --mongo: wire server kills")
+    p.add_argument(
+        "--mongo-down", type=float, default=defaults.mongo_down_s, help="with --mongo: seconds it stays down"
+    )
     p.add_argument("--sweep-every", type=float, default=defaults.sweep_every_s, help="DOCPIPE_API_SWEEP_EVERY_S")
     p.add_argument("--stuck-after", type=float, default=defaults.stuck_after_s, help="DOCPIPE_API_STUCK_AFTER_S")
     p.add_argument("--timeout", type=float, default=defaults.quiesce_timeout_s, help="longest wait for quiescence, s")
@@ -975,6 +1082,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         store_lock_s=a.store_lock,
         redeliveries=a.redeliveries,
         trims=a.trims,
+        mongo=a.mongo,
+        mongo_kills=a.mongo_kills,
+        mongo_down_s=a.mongo_down,
     )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     var_dir = a.out / f"run-{stamp}"  # the stack's store and logs, kept for reading
