@@ -3,6 +3,7 @@
     python -m bench.faults [--docs 300] [--worker-kills 24] [--redis-kills 2] [--api-kills 1]
                            [--group-every 4] [--store-lock 30] [--redeliveries 6] [--trims 1]
                            [--sweep-every 5] [--stuck-after 200] [--out var/faults]
+                           [--mongo [--mongo-kills 1] [--mongo-down 10]]
 
 ``docpipe run --no-flower`` starts as a user starts it (embedded Redis, the
 embedded store unless MONGODB_URI, free ports, a temporary var dir). Distinct
@@ -24,6 +25,10 @@ the other, each once the stack has recovered from the previous one:
   in WAL mode readers go on), as another process's long write transaction
   (a backup, a migration, a ``sqlite3`` shell left open) does; every write
   of the stack waits on its busy timeout meanwhile (not injected on MongoDB);
+- ``mongo`` (``--mongo``: the store on a wire server this run starts with
+  ``bench.wire_server``, in place of the store lock): SIGKILL the server,
+  leave it down ``--mongo-down`` seconds, start it again on the same port and
+  data directory; the workers' store writes fail and are retried meanwhile;
 - ``redeliver``: a message of a stage delivered a second time while its
   first delivery runs (a copy of the unacknowledged message, same task id,
   pushed back where the workers take next: what a visibility timeout passed
