@@ -1,4 +1,5 @@
-"""Self-check of the heldout6 gold, no pipeline involved.
+"""Self-check of a held-out set's gold, no pipeline involved: heldout6's by default,
+another set's when its folder is given (``check_gold.py tests/heldout7 -v``).
 
 Every gold file parses and names its article; every metric has the gold fields, a numeric value
 and a text that occurs in the article; every entity has a name or alias that occurs in it; and
@@ -13,7 +14,9 @@ import re
 import sys
 from pathlib import Path
 
-SET = Path(__file__).resolve().parent.parent
+# The set: the first argument that is not an option, else this tool's own set.
+_ARGS = [a for a in sys.argv[1:] if not a.startswith("-")]
+SET = Path(_ARGS[0]).resolve() if _ARGS else Path(__file__).resolve().parent.parent
 FIELDS = ("text", "value", "value_max", "unit", "classifier", "qualifier", "measure", "subject", "period", "optional")
 # A numeral followed by one of these is a date, a clock time or a list marker, never a figure.
 DATE_OR_MARKER = re.compile(r"年|月|日|时|、|号")
