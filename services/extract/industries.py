@@ -51,7 +51,6 @@ Rules, all general (none names an article's phrase):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from docpipe.document import Entity
 
@@ -61,6 +60,7 @@ from .candidates import Candidate, Found, candidates
 from .industry_lists import _accept_closed_lists, _accept_opening_lists, _counted_list_members
 from .industry_mentions import _MODIFIER, _SUFFIXES, _Mention, _mentions, _propagate
 from .industry_terms import SECTOR_CODES, _hits, load_resources
+from .resolver import resolve_overlaps
 
 _CONJ = re.compile(r"[和与及]")
 
@@ -106,24 +106,6 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
     return spelled.get(m.term.name, m.term.name)
 
 
-def _disjoint(mentions: list[_Mention]) -> list[_Mention]:
-    """The longest of overlapping mentions (two lists can claim one item:
-    ``企业等产业等产业``), in text order."""
-    # Kept spans are disjoint, so sorted starts and ends and one binary search
-    # per mention decide (n log n on a long text, not n squared).
-    starts: list[int] = []
-    ends: list[int] = []
-    kept: list[_Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start - m.span_end, m.start)):
-        i = bisect_left(starts, m.start)
-        if (i > 0 and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.span_end):
-            continue
-        starts.insert(i, m.start)
-        ends.insert(i, m.span_end)
-        kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
-
-
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     entities = find_industries(a.text)
     # Every dictionary hit (accepted or not, blockers too) is judged here; the
@@ -152,7 +134,7 @@ def find_industries(text: str) -> list[Entity]:
     _accept_breakdowns(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     entities = []
-    for m in _disjoint([m for m in mentions if m.accepted]):
+    for m in (m for m in mentions if m.accepted):
         start = m.start
         if m.term.strong and text[max(0, start - len(_MODIFIER)) : start] == _MODIFIER:
             start -= len(_MODIFIER)
@@ -172,4 +154,6 @@ def find_industries(text: str) -> list[Entity]:
                 },
             )
         )
-    return entities
+    # Two lists can claim one item (企业等产业等产业): the resolver's rule keeps the
+    # longest of overlapping spans, the earlier on a tie.
+    return resolve_overlaps(entities)
