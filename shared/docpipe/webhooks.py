@@ -244,6 +244,33 @@ return ids
 """
 
 
+# The retry schedule: how long after a failed attempt the next one is
+# (``base_delay_s``, stretched by up to ``JITTER``) and when a delivery is
+# dead (``retries_over``); ``Webhooks`` follows it, ``retry_schedule`` lists it.
+JITTER = 0.1
+
+
+def base_delay_s(conf: settings.WebhookSettings, attempts: int) -> float:
+    """The wait after the ``attempts``-th failed attempt, before jitter:
+    ``retry_first_s`` doubling per attempt, at most ``retry_max_s``."""
+    return float(min(conf.retry_first_s * 2 ** max(attempts - 1, 0), conf.retry_max_s))
+
+
+def retries_over(conf: settings.WebhookSettings, since_created_s: float) -> bool:
+    """Whether a delivery that failed ``since_created_s`` after it was made is dead."""
+    return since_created_s >= conf.retry_for_s
+
+
+def retry_schedule(conf: settings.WebhookSettings) -> list[float]:
+    """The waits between the attempts of a delivery that never succeeds,
+    jitter left out (it only lengthens them): the first attempt at once, the
+    last the first whose failure is past ``retries_over``."""
+    waits: list[float] = []
+    while not retries_over(conf, sum(waits)):
+        waits.append(base_delay_s(conf, len(waits) + 1))
+    return waits
+
+
 class Webhooks:
     """Subscriptions and deliveries on one Redis client (bytes or text)."""
 
@@ -335,8 +362,7 @@ class Webhooks:
 
     def delay_s(self, attempts: int) -> float:
         """The wait after the ``attempts``-th failed attempt: exponential, capped, jittered."""
-        base = min(self.conf.retry_first_s * 2 ** max(attempts - 1, 0), self.conf.retry_max_s)
-        return float(base * (1 + random.uniform(0, 0.1)))
+        return base_delay_s(self.conf, attempts) * (1 + random.uniform(0, JITTER))
 
     def record_attempt(self, record: dict[str, Any], status: int | None, error: str | None) -> dict[str, Any]:
         """Write one attempt's outcome: delivered, pending again (next try
@@ -358,7 +384,7 @@ class Webhooks:
             pipe.zrem(DUE, record["id"])
         else:
             wait = self.delay_s(record["attempts"])
-            if now - record["created"] >= self.conf.retry_for_s:
+            if retries_over(self.conf, now - record["created"]):
                 record.update(state="dead", dead_at=_now_iso(now), next_attempt_at=None)
                 pipe.set(key, orjson.dumps(record))
                 pipe.zrem(DUE, record["id"])
