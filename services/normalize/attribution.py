@@ -13,12 +13,20 @@ Heuristics, hand-written (no library attributes figures in Chinese news):
 from __future__ import annotations
 
 import functools
-import importlib.resources as ilr
 import re
 from bisect import bisect_left, bisect_right
-from pathlib import Path
 
 from docpipe.document import Entity
+from docpipe.wordlists import alternative, load_group, load_list
+
+# The rules' word lists (docpipe/data/measures/attribution_words.tsv, one group per rule).
+_WORDS = "measures/attribution_words.tsv"
+
+
+def _group(name: str) -> str:
+    """One group of the word lists as a regex alternation, in file order."""
+    return alternative(load_group(_WORDS, name))
+
 
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、（(）)“”\"\n]")
 # No word here is two others written together (达到 is 达 + 到, 约占 约 + 占,
@@ -26,35 +34,30 @@ _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、（(）)“”\"\n]")
 # them, a stretch like 达到达到…达到x was split in 2^k ways before failing at
 # every position (19 pairs: seconds for one figure).
 _TRAILING = re.compile(
-    r"(?:已经|已|将|(?<!年)均|仅|就|也|还|都|共|总共|共计|合计|累计|分别|达|为|是|有|拥有|"
-    r"实现|增长|增加|提高|下降|减少|突破|超过|超|逾|近|约|占|高于|低于|不到|不足|"
-    r"至少|最高|超出|接近|大约|了|的|在|从|到|至|(?<!占)比|较|同比|增至|升至|降至|有望|预计|给予|稳居|"
-    r"迈上|迈过|跨越|连续|保持|可|缩短|压缩|只用|用|由|约合|折合|人民币)+$"
+    rf"(?:{_group('trailing_1')}|(?<!年)均|{_group('trailing_2')}|(?<!占)比|{_group('trailing_3')})+$"
 )
+# (leading_2 and leading_3 hold a collective subject or a light verb opening
+# the clause: 全市实现地区生产总值)
 _LEADING = re.compile(
-    r"^(?:其中|目前|当前|同时|另外|此外|而|并|且|以及|已经|已|该[市省区县园]?|其|这|共有|拥有|集聚|聚集|共|有|累计|截至|截止|到|在|"
-    r"如今|现在|今年|去年|近年来|以来|期间|年底|年末|月底|底|末|"
-    # a collective subject or a light verb opening the clause: 全市实现地区生产总值
-    r"全市|全省|全区|全县|本市|全国(?=共有|共|拥有|有)|园区内|实现|完成|了|各类|等|对|计划|力争|全年|设立|现有)+"
+    rf"^(?:{_group('leading_1')}|该[市省区县园]?|{_group('leading_2')}|全国(?=共有|共|拥有|有)|{_group('leading_3')})+"
 )
 # A verb of having or gathering inside the stretch: the measure is its object
 # (区已集聚各类生物医药企业 -> 生物医药企业, 取得医疗器械注册证 -> 医疗器械注册证).
-_HAVE_VERB = re.compile(r"(?:集聚了?|聚集了?|拥有|共有|建有|建成|取得|获得|引进|培育|吸纳|认定|入驻)")
+_HAVE_VERB = re.compile(
+    "(?:" + "|".join([f"{w}了?" for w in _group("have_verbs_le").split("|")] + [_group("have_verbs")]) + ")"
+)
 # Change words stay in the measure of a change figure (the contract: 下降2.1%
 # -> 2.1, "the word goes in measure"): 国有控股企业增长9.8% -> 国有控股企业增长.
-CHANGE_WORDS = r"(?:增长|增加|提高|提升|下降|减少|降低|上涨|上升|回落|扩大|缩小|收窄|加快|放缓|下滑|回升|增|降)"
-_CHANGE = re.compile(rf"(?:同比|环比)?{CHANGE_WORDS}$")
-_LIGHT_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(?:实现|完成)(?=[\u4e00-\u9fff])")
+CHANGE_WORDS = f"(?:{_group('change_words')})"
+_CHANGE = re.compile(rf"(?:{_group('change_bases')})?{CHANGE_WORDS}$")
+_LIGHT_VERB = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{_group('light_verbs')})(?=[\u4e00-\u9fff])")
 # The kinds of figure that state a change (a rate, points, a multiple).
 CHANGE_KINDS = ("percent", "pp", "times")
-_NOT_CHANGE_TAIL = re.compile(r"(?:了|达到|达|为|约|近|超过|超|逾|分别|均|仅|也|还|都)+$")
+_NOT_CHANGE_TAIL = re.compile(rf"(?:{_group('not_change_tail')})+$")
 _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和与及或等]{1,14}")
 # Where a count's noun phrase after the classifier ends: the next verb or adverb
 # (研发工程师从事…, 课题小组不但拥有…, 产品进入…).
-_FOLLOWING_STOP = re.compile(
-    r"(?:从事|不但|不仅|进入|兼具|开展|分析|稳居|位于|正在|已经|已|将|被|均|都|也|还|实现|达到|落户|入驻|"
-    r"参与|参加|出席|入选|获批|获得|形成|建成|覆盖|涉及|包括|分布|集聚|聚集|共同|相继|先后|陆续|累计|合计|中(?![国心医药])|在|是|为|有|通过)"
-)
+_FOLLOWING_STOP = re.compile(rf"(?:{_group('following_stop_1')}|中(?![国心医药])|{_group('following_stop_2')})")
 _DIGITY = re.compile(r"[\d%]")
 
 SUBJECT_TYPES = ("region", "park", "organization")
@@ -136,18 +139,19 @@ def _without(seg: str, text: str, seg_start: int, spans: list[tuple[int, int]]) 
 
 # Words right before an entity that make it an object or a companion, not
 # the clause's subject: 与新加坡合作, 向康瑞供货, 占苏州全市…的, 是…的供应商, 距离X.
-_OBJECT_BEFORE = re.compile(r"(?:与|和|同|跟|向|对|给|比|较|占|是|距离|离|及|以及|、|为|替|帮|联合|位于|落户|地处)$")
+_OBJECT_BEFORE = re.compile(rf"(?:{_group('object_before')})$")
 # A company with its stock code (中芯国际（688981.SH）) is named as what the
 # sentence is about (最大的为X（…）, 市值…), not as a companion.
 _TICKER = re.compile(r"[（(]\s*\d{6}(?:\.(?:SH|SZ|BJ|sh|sz|bj))?\s*[）)]")
 # ... or right after it: A与B合作, A、B等 (a list of entities owns no single figure).
-_OBJECT_AFTER = re.compile(r"^(?:与|和|同|跟|、|等|及|以及)")
+_OBJECT_AFTER = re.compile(rf"^(?:{_group('object_after')})")
 # Collective words and anaphors that stand for an entity named before:
 # 全市 (the city), 该园区 (the zone), 该中心, 这家企业 (the last such body).
 _COLLECTIVE = re.compile(
-    r"(?P<province>全省|本省|该省)|(?P<city>全市|本市|该市)|(?P<park>全区|本区|该区|该园区|(?<![\u4e00-\u9fff])园区|该高新区|全园)"
-    r"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!平均|第|前列|领先|首位|各地|首个|范围|性)"
-    r"|(?:该|这家|此|这个|这所|这只|(?<=[，,。；;：:\n])(?=公司|集团))(?P<org>公司|企业|集团|中心|大学|学院|研究院|研究所|医院|联盟|协会|实验室|平台|机构|基金)"
+    rf"(?P<province>{_group('collective_province')})|(?P<city>{_group('collective_city')})"
+    rf"|(?P<park>{_group('collective_park_1')}|(?<![\u4e00-\u9fff])园区|{_group('collective_park_2')})"
+    rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!{_group('not_after_nation')})"
+    rf"|(?:{_group('org_determiners')}|(?<=[，,。；;：:\n])(?=公司|集团))(?P<org>{_group('org_heads')})"
 )
 _ANAPHOR_REACH = 2000
 # How far before a bare 公司 its company may be named and still be the one it
@@ -158,13 +162,14 @@ _HEADING_REACH = 150
 _REACH = 200
 # A government body followed by one of these speaks (成都高新区管委会相关负责人表示):
 # the figures it gives are its zone's or place's.
-_SPEAKS = re.compile(
-    r"[^，,。；;！!？?\n]{0,8}?(?:表示|介绍|说|称|指出|透露|负责人|主任|局长|副主任|书记|发布|公布|数据显示|统计|预计|显示|宣布|监测|获悉)"
-)
+_SPEAKS = re.compile(rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('speaks')})")
 # 据万得统计, 根据国铁集团, 数据来源：X: a body cited as the source of what follows.
 _CITED = re.compile(r"(?:据|来源[:：]|来源于|出处[:：])$")
 # What may stand between an entity and the figure it owns: nothing, or a copula.
-_GLUED = re.compile(r"(?:为|达|是|约|达到)?$")
+_GLUED = re.compile(rf"(?:{_group('glued')})?$")
+# 在科创板上市, 登陆创业板: a company named between them is a market's listing, no owner.
+_LISTED_BEFORE = load_group(_WORDS, "listed_before")
+_LISTED_AFTER = load_group(_WORDS, "listed_after")
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 
@@ -177,9 +182,8 @@ def _scan_last(folded: str, lo: int, start: int) -> re.Match[str] | None:
 
 
 def _words(name: str) -> list[str]:
-    path = Path(str(ilr.files("docpipe") / "data" / "measures" / name))
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return sorted((w.strip() for w in lines if w.strip() and not w.startswith("#")), key=len, reverse=True)
+    """A word list of ``measures/``, longest first (ties in file order)."""
+    return sorted(load_list(f"measures/{name}"), key=len, reverse=True)
 
 
 @functools.cache
@@ -268,9 +272,7 @@ class SubjectIndex:
                     (_OBJECT_BEFORE.search(before) and not (folded and _TICKER.match(folded, e.end)))
                     or _OBJECT_AFTER.match(after)
                     or (
-                        e.type == "organization"
-                        and before.endswith(("在", "于", "登陆"))
-                        and after.startswith(("上市", "挂牌", "主板", "创业板"))
+                        e.type == "organization" and before.endswith(_LISTED_BEFORE) and after.startswith(_LISTED_AFTER)
                     )
                 )
             )

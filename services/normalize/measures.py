@@ -39,50 +39,37 @@ from pathlib import Path
 
 import ahocorasick
 
+from docpipe.wordlists import alternative, load_group
+
 # The contract's currencies: ``money`` in the table's units column.
 MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
 RATE_UNITS = frozenset({"percent", "percentage_point", "times"})
 ASPECTS = ("growth", "decline", "increase", "decrease", "share")
 
-_GROWTH = re.compile(
-    r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均复合|年复合|复合|年均|平均|两年平均|两年平)?"
-    r"(?:增长率|增长|增速|增幅|涨幅|提高|提升|上升|上涨|增加|扩大|加快|爆增|大增|激增|猛增|增)$"
-)
-_DECLINE = re.compile(
-    r"(?:同比|环比|比上年|较上年|比去年|较去年|比同期|较同期|年均|平均)?"
-    r"(?:下降|减少|降低|回落|下滑|降幅|收窄|缩小|下跌|暴跌|大跌|骤降|降)$"
-)
-_SECTOR_ABOVE_SCALE = re.compile(r"^(?:规模以上|规上)[^，。；0-9]{2,14}业$")
-_LEAD_CHANGE = re.compile(r"^(?:(增加|调增|扩大|新增加)|(减少|调减|压减|缩减))")
-_SHARE_TAIL = re.compile(r"(?:的)?(?:占比|比重|比例)$")
-# What may follow a table form at the end of a measure text: the head of a
-# Chinese noun phrase is last (企业需求 is no count of 企业, 价值 no 价), but
-# 专利数量, 投资总额, 装机规模 name the form's own measure.
-_HEAD_TAIL = frozenset(
-    {
-        "",
-        "数",
-        "数量",
-        "总数",
-        "总量",
-        "量",
-        "总额",
-        "额",
-        "规模",
-        "总规模",
-        "值",
-        "总值",
-        "水平",
-        "资金",
-        "金额",
-        "支出",
-    }
-)
+# The rules' word lists (docpipe/data/measures/measure_words.tsv, one group per rule).
+_WORDS = "measures/measure_words.tsv"
+
+
+def _words(group: str) -> str:
+    """One group of the word lists as a regex alternation, in file order."""
+    return alternative(load_group(_WORDS, group))
+
+
+_GROWTH = re.compile(rf"(?:{_words('growth_bases')})?(?:{_words('growth_words')})$")
+_DECLINE = re.compile(rf"(?:{_words('decline_bases')})?(?:{_words('decline_words')})$")
+_SECTOR_ABOVE_SCALE = re.compile(rf"^(?:{_words('above_scale')})[^，。；0-9]{{2,14}}业$")
+_LEAD_CHANGE = re.compile(rf"^(?:({_words('lead_increase')})|({_words('lead_decrease')}))")
+_SHARE_TAIL = re.compile(rf"(?:的)?(?:{_words('share_tails')})$")
+# What may follow a table form at the end of a measure text: nothing, or a
+# word of head_tails. The head of a Chinese noun phrase is last (企业需求 is
+# no count of 企业, 价值 no 价), but 专利数量, 投资总额, 装机规模 name the
+# form's own measure.
+_HEAD_TAIL = frozenset({"", *load_group(_WORDS, "head_tails")})
 # Words between a change figure and its base that are no measure: a
 # baseline (较2021年, 比上年同期), respective markers (分别), adverbs (大幅).
 _CHANGE_FILLER = re.compile(
-    r"^(?:分别|均|同比|环比|相比|比|较|与|和|(?:19|20)\d{2}年?|上年|去年|前年|同期|年初|年末|上半年|一季度|"
-    r"1-\d+月|上上周|上周|上月|年均复合|年复合|复合|年均|两年平均|两年平|平均|实际|名义|大幅|小幅|略有|稳步|持续|再|也|还|了|的|相比)*$"
+    rf"^(?:{_words('change_filler_1')}|(?:19|20)\d{{2}}年?|{_words('change_filler_2')}|"
+    rf"1-\d+月|{_words('change_filler_3')})*$"
 )
 
 
@@ -264,7 +251,7 @@ def bare_change(measure: str | None, unit: str) -> str | None:
     return table().bare_change(measure, unit)
 
 
-_SHARE_FILLER = re.compile(r"^(?:约|分别|均|已|已经|达|则|各|共|合计|累计|仅|也|还|都)*$")
+_SHARE_FILLER = re.compile(rf"^(?:{_words('share_filler')})*$")
 
 
 def bare_share(measure: str | None) -> bool:
@@ -280,13 +267,10 @@ def bare_share(measure: str | None) -> bool:
     return bool(_SHARE_FILLER.match(text[:cut]))
 
 
-_PLAN = re.compile(r"拟|计划|预计|预期")
-_BASELINE = re.compile(r"(?:从|由|较|相比|与|比(?!重|例|率))")
+_PLAN = re.compile(_words("plan"))
+_BASELINE = re.compile(rf"(?:{_words('baseline')}|比(?!重|例|率))")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
-_CLAUSE_VERBS = re.compile(
-    r"(?:达到|达|为|是|约|近|超过|超|突破|实现|完成|共计|共|累计|合计|仅|只|已经|已|了|于|至|到|在|就|以|将|有|"
-    r"录得|首次|不少于|不低于|不少|高达|逾|接近|大约|约为|基本|依然|仍|也|还|都|只|就)+$"
-)
+_CLAUSE_VERBS = re.compile(rf"(?:{_words('clause_verbs')})+$")
 _CLAUSE_REACH = 24
 
 
@@ -340,7 +324,7 @@ def part_of(measure: str | None, unit: str, before_id: str, before_unit: str) ->
 
 
 # Words between a table form and the figure it measures: 年产约40万件, 产能达.
-_GLUE = re.compile(r"(?:新增|达到|达|为|约|近|超过|超|逾|可|将)*$")
+_GLUE = re.compile(rf"(?:{_words('glue')})*$")
 
 
 def glued(text: str, start: int, unit: str) -> str | None:
@@ -357,7 +341,7 @@ def glued(text: str, start: int, unit: str) -> str | None:
 
 
 # 从前三季度GDP增速来看，…: a frame naming the measure of the figures after it in the sentence.
-_FRAME = re.compile(r"从([^，,。；;：:！!？?\n]{1,20}?)(?:来看|看)")
+_FRAME = re.compile(rf"从([^，,。；;：:！!？?\n]{{1,20}}?)(?:{_words('frame_ends')})")
 
 
 def framed(text: str, sentence_start: int, start: int, unit: str) -> str | None:
@@ -386,7 +370,7 @@ def share_of_clause_before(text: str, start: int) -> str | None:
 
 
 # A ranking verb after a measure: 工业增加值增速位居全国第一，达到38.7%.
-_RANKED = re.compile(r"(?:位居|位列|排名|排在|居于|跃居|稳居|居)")
+_RANKED = re.compile(rf"(?:{_words('ranked')})")
 
 
 def ranked_clause_before(text: str, start: int, unit: str) -> str | None:

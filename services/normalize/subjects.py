@@ -20,6 +20,7 @@ from typing import Any
 
 from docpipe.canonical import canonical_entity
 from docpipe.document import Entity, Metric
+from docpipe.wordlists import alternative, load_group
 
 from .attribution import SUBJECT_TYPES, owned_phrase
 
@@ -126,8 +127,9 @@ class SubjectEntities:
 _RESPECTIVELY = "分别"
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # Between two listed figures or two listed owners: 、 和 与 及 (and a comma for owners).
-_FIGURE_GAP = re.compile(r"[ ]?(?:、|和|与|及|以及)[ ]?")
-_OWNER_GAP = re.compile(r"[ ]?(?:、|和|与|及|以及|，|,)?[ ]?")
+_GAPS = alternative(load_group("measures/attribution_words.tsv", "list_gaps"))
+_FIGURE_GAP = re.compile(rf"[ ]?(?:{_GAPS})[ ]?")
+_OWNER_GAP = re.compile(rf"[ ]?(?:{_GAPS}|，|,)?[ ]?")
 
 
 def respective_subjects(text: str, metrics: list[Metric], entities: list[Entity]) -> None:
