@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation
-
-from .textclasses import HAN
 
 # A line holding any of these is chrome (the phrases of chrome/*.txt).
 # 来源/编辑 only as a label at the line's start or after a space or bracket

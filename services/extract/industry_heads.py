@@ -21,10 +21,10 @@ import re
 from collections.abc import Sequence
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import load_list, load_words
 
 from .ner import LacWord
-from .textclasses import HAN
 
 _GENERIC = load_words("industries/generic_heads.txt")
 _NOUN_TAGS = frozenset({"n", "nz"})

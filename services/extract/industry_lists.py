@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, alternative, load_group
 
 from .industry_mentions import _Mention
 from .industry_terms import Term
-from .textclasses import HAN
 
 # A list closed by "等…产业/行业" or "N大…产业" ("纺织、服装等传统产业",
 # "光电子信息、生命健康、智能制造三大主导产业"): the head noun makes every

@@ -10,11 +10,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, load_list, load_words
 
 from .industry_terms import Resources, Term, _hits
 from .quotes import enclosing_quote
-from .textclasses import HAN
 
 # Suffixes that make a term an industry name, longest first.
 # 制造业/加工业 (GB/T 4754 style: ``电动工具制造业``, ``农产品加工业``) and

@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import load_words
-
-from .textclasses import HAN
 
 MAX_GROWTH = 2
 # Only short finds are cut names (中芯 of 中芯绍兴); a longer one is a name of its

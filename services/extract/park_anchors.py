@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from docpipe.textclasses import HAN
 from docpipe.wordlists import load_list, load_words
 
 from .resources import LEVEL_RANK, park_cores, region_tables, town_anchors, word_tags
-from .textclasses import HAN
 
 # Characters that end a name on its left (particles, prepositions, verbs of placing).
 _STOP = load_words("parks/stop_chars.txt")

@@ -11,6 +11,7 @@ from functools import lru_cache
 import ahocorasick
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, load_list, load_words
 
 from .park_anchors import (
@@ -23,7 +24,6 @@ from .park_anchors import (
     _vouched_region,
 )
 from .resources import park_suffixes, region_tables, word_tags
-from .textclasses import HAN
 
 # A park's directional sub-zone (``成都高新西区``, ``高新南区``, ``经开东区``): the
 # direction makes it one area, a name even without the place before it.

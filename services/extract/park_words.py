@@ -17,11 +17,11 @@ import re
 from collections.abc import Sequence
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import load_words
 
 from .ner import LacWord
 from .resources import park_suffixes, region_tables
-from .textclasses import HAN
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]+期$")
 _HEAD = re.compile(rf"[{HAN}]{{2,8}}")

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, load_list
 
 from . import park_words
@@ -46,7 +47,6 @@ from .park_suffix_rules import (
     _suffix_parks,
 )
 from .resources import park_cores, park_tables, region_tables
-from .textclasses import HAN
 
 # A core name's sub-park: ``中关村海淀园``.
 _SUBPARK_MAX = 4

@@ -32,12 +32,12 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN, all_han
 from docpipe.wordlists import alternation, load_list, load_words
 
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
-from .textclasses import HAN, all_han
 
 # Role words a title ends with (longest match wins in the regex).
 TITLE_WORDS = load_list("persons/titles.txt")

@@ -5,11 +5,11 @@ right before them; a text that uses the word for part of another place
 
 from __future__ import annotations
 
+from docpipe.textclasses import is_han
 from docpipe.wordlists import load_words
 
 from .region_glue import _FREE, GLUE_FREQ, glued
 from .resources import dictionary_words, region_tables
-from .textclasses import is_han
 
 # A directional word right after one of these names part of that place.
 _PART_OF = load_words("regions/part_of_chars.txt")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from docpipe.textclasses import is_han
 from docpipe.wordlists import load_words
 
 from .quotes import enclosing_quote
 from .resources import dictionary_words, park_cores, region_tables, word_tags
-from .textclasses import is_han
 
 # A two-character word crossing a form's edge with at least this frequency in
 # jieba's dictionary glues the form into a longer word.

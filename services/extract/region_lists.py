@@ -5,11 +5,11 @@ standing in a list of places of their level (``杭州、金华、苏州``)."""
 from __future__ import annotations
 
 from docpipe.document import Entity
+from docpipe.textclasses import is_han
 from docpipe.wordlists import load_list, load_words
 
 from .region_glue import _FREE, GLUE_FREQ
 from .resources import Place, dictionary_words, region_tables
-from .textclasses import is_han
 
 _ABBR_SEP = set("、,，")
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, load_list, load_words
 
 from .analysis import Analysis
@@ -52,7 +53,6 @@ from .resources import (
     region_tables,
     word_tags,
 )
-from .textclasses import HAN
 
 # A short form followed by one of these names a street, river or landmark
 # (``长安街``, ``中山路``, ``黄浦江``), not the division.

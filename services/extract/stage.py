@@ -26,7 +26,7 @@ Three steps per document, each in one place:
 The recognisers' word lists and tables are data files under
 ``docpipe/data`` (one folder per recogniser) read by ``docpipe.wordlists`` (and
 the large place and park tables by ``resources.py``); the CJK character
-class is ``textclasses.HAN``. Every analyser and recogniser loads its
+class is ``docpipe.textclasses.HAN``. Every analyser and recogniser loads its
 resources in ``warm_up``; one that cannot stops the worker at start
 (``RecogniserUnavailable``, naming it). Adding a recogniser:
 ``CONTRIBUTING.md``.

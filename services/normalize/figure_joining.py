@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import replace
 
+from docpipe.textclasses import is_han
 from docpipe.wordlists import alternation
 
 from . import units
@@ -163,7 +164,7 @@ def resolve_unitless(figs: list[Figure], folded: str) -> list[Figure]:
             continue
         if f.has_big_scale:
             after = folded[f.end : f.end + 1]
-            if after and ("\u4e00" <= after <= "\u9fff") and after not in "的和与及、":
+            if after and is_han(after) and after not in "的和与及、":
                 continue
             prefix = folded[max(0, f.start - 30) : f.start]
             breaks = list(_CLAUSE_BREAK.finditer(prefix))

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from docpipe.textclasses import is_han
+
 Kind = Literal["money", "percent", "pp", "times", "count", "physical", "duration", "other"]
 
 
@@ -455,7 +457,7 @@ def blocked_after(unit_written: str, next_char: str) -> bool:
     if not next_char:
         return False
     if len(unit_written) == 1 and unit_written.isascii() and unit_written.isalpha():
-        return "\u4e00" <= next_char <= "\u9fff" and next_char not in _ONE_LETTER_OK_BEFORE
+        return is_han(next_char) and next_char not in _ONE_LETTER_OK_BEFORE
     last = unit_written[-1]
     return (
         next_char in _NOT_UNIT_AFTER.get(unit_written, _NOT_UNIT_AFTER.get(last, ""))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
+from docpipe.textclasses import HAN, HAN_CHAR
 from docpipe.wordlists import alternative, load_group
 
 from ..ner import LacWord
-from ..textclasses import HAN
 from .filters import _is_generic
 from .kinds import _SUFFIX_KINDS, _ends_with_suffix, _has_org_suffix, kind_of
 from .tables import (
@@ -435,7 +435,7 @@ _GLUED_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+)*(?:集
 
 def _cut_before_latin(c: _Cand) -> _Cand:
     m = _GLUED_LATIN.search(c.name)
-    if not m or m.start() < 4 or not re.search(r"[\u4e00-\u9fff]$", c.name[: m.start()]):
+    if not m or m.start() < 4 or not re.search(f"{HAN_CHAR}$", c.name[: m.start()]):
         return c
     start = c.start + m.start()
     return _Cand(start, c.end, c.name[m.start() :], c.kind, c.source, c.split_country)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternative, load_group
 
 from ..ner import LacWord
-from ..textclasses import HAN
 from .boundaries import _GOVERNING_VERBS
 from .filters import (
     _GENERIC,

@@ -11,10 +11,10 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternative, load_group
 
 from ..ner import LacWord
-from ..textclasses import HAN
 from .boundaries import _GOVERNING_VERBS, _grow_left, _repair_lac, _trim
 from .filters import (
     _PARK_END,

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, alternative, load_group, load_list
 
 from ..ner import LacWord
-from ..textclasses import HAN
 from .boundaries import _trim
 from .filters import (
     _GENERIC_PREFIX,

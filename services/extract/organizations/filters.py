@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternative, load_group, load_words
 
 from ..ner import LacWord
-from ..textclasses import HAN
 from .kinds import _REGION_BODY_RE, _SUFFIX_KINDS, _has_org_suffix, kind_of
 from .tables import (
     _ANONYMISED,

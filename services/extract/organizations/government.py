@@ -13,10 +13,10 @@ from collections import Counter
 from functools import lru_cache
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternative, data_lines, load_group, load_table
 
 from ..ner import LacWord
-from ..textclasses import HAN
 from .filters import _GENERIC_PREFIX
 from .kinds import _REGION_BODY_RE
 from .tables import _FUNCTION_CHARS, _GOV_WORDS, _Cand, _region_forms, _slice, load_resources

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
+from docpipe.textclasses import HAN
 from docpipe.wordlists import load_table
 
-from ..textclasses import HAN
 from .tables import load_resources
 
 # Suffix -> kind. Longest suffix decides; checked against the end of a name.

@@ -1,4 +1,5 @@
-"""Character classes shared by the recognisers' patterns, defined once.
+"""Character classes shared by the stages' patterns (extract's recognisers,
+normalize's rules), defined once.
 
 ``HAN`` is the range of the CJK Unified Ideographs block (U+4E00–U+9FFF)
 for use inside a regex character class (``f"[{HAN}·]"``); ``HAN_CHAR`` is
