@@ -13,6 +13,16 @@ from __future__ import annotations
 
 import re
 
+from docpipe.textclasses import HAN_CHAR
+from docpipe.wordlists import alternative, load_group
+
+_WORDS = "normalize/exclusion_words.tsv"
+
+
+def _words(group: str) -> str:
+    return alternative(load_group(_WORDS, group))
+
+
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # A short quoted term is a name or slogan: “465”现代产业, “三次创业”, “最后一公里”.
 _SHORT_QUOTE = re.compile(r"[“\"'‘「][^“”\"'‘’「」\n，,。]{1,10}[”\"'’」]")
@@ -21,8 +31,7 @@ _URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%
 _CODE = re.compile(r"(?<![\d.])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?![\d.])")
 # Page furniture that survived cleaning: 浏览次数:1234次, 阅读 1.2万, 第2页 共5页.
 _DEBRIS_LINE = re.compile(
-    r"^[^\n]{0,20}(?:浏览|阅读|点击|访问|点赞|评论|转发|收藏|分享|责任编辑|编辑|来源|作者|扫码|"
-    r"二维码|上一篇|下一篇|字号|打印)(?:次数|量|数)?[ ]?[:：][^\n]{0,80}$"
+    rf"^[^\n]{{0,20}}(?:{_words('debris_labels')})(?:{_words('debris_count_words')})?[ ]?[:：][^\n]{{0,80}}$"
     r"|第[ ]?\d+[ ]?页|共[ ]?\d+[ ]?页",
     re.MULTILINE,
 )
@@ -30,10 +39,10 @@ _DEBRIS_LINE = re.compile(
 # article's text (a defence in depth; the segment stage normally cuts it).
 # The headings compose as in the segment stage's cleaning (相关稿件, 往期精选).
 _TAIL = re.compile(
-    r"^[ \t【\[▶►▸·•>]*(?:猜你喜欢|大家都在看|(?:相关|往期|延伸|推荐|热门|热点|精彩|更多)"
-    r"(?:文章|稿件|阅读|新闻|报道|内容|资讯|推荐|精选|回顾|精彩|热点)"
+    rf"^[ \t【\[▶►▸·•>]*(?:{_words('tail_headings')}|(?:{_words('tail_heading_leads')})"
+    rf"(?:{_words('tail_heading_nouns')})"
     # ranking widgets: 24小时排行, 热门排行, 点击排行榜, 一周热榜
-    r"|(?:(?:24|48|72)小时|今日|本周|一周|本月|热门|热点|点击|阅读|评论|人气|新闻|文章)(?:排行榜?|热榜)|排行榜)"
+    rf"|(?:(?:24|48|72)小时|{_words('ranking_scopes')})(?:排行榜?|热榜)|排行榜)"
     r"[ \t:：】\]]*$",
     re.MULTILINE,
 )
@@ -45,18 +54,15 @@ _FILE_NAME = re.compile(
 )
 # A participation widget on a line that is no sentence: 已有0人参与, 共128人投票.
 _WIDGET_LINE = re.compile(
-    r"^[^\n。！？!?，,]{0,30}(?:已有|已经有|共有|共)[ ]?\d+[ ]?(?:人|位网友|位用户|人次|条)[ ]?"
-    r"(?:参与|投票|评论|点赞|围观|阅读|浏览|收藏|关注|转发|推荐|回复)(?![\u4e00-\u9fff])[^\n。！？!?，,]{0,30}$",
+    rf"^[^\n。！？!?，,]{{0,30}}(?:{_words('widget_leads')})[ ]?\d+[ ]?(?:{_words('widget_counted')})[ ]?"
+    rf"(?:{_words('widget_actions')})(?!{HAN_CHAR})[^\n。！？!?，,]{{0,30}}$",
     re.MULTILINE,
 )
 # A ratio (1:3, 1∶1 配套) or a clock time (09:36): no unit, not a metric.
 _RATIO = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[:∶]\d+(?:\.\d+)?(?:[:∶]\d+)*(?![\d.])")
 # Unquoted political slogans that count principles, not things: 四个意识,
 # 两个确保, 三个一批, 四个面向. The heads are the fixed words of such slogans.
-_SLOGAN = re.compile(
-    r"[一两二三四五六七八九十]个(?:意识|自信|维护|确保|全面|坚持|一批|面向|最严|毫不动摇|革命|"
-    r"一百年|走在前列|必须|务必|没有变|不动摇|转变|结合|融合|优先|着力)"
-)
+_SLOGAN = re.compile(rf"[一两二三四五六七八九十]个(?:{_words('slogan_heads')})")
 _ASCII_GLUE = re.compile(r"[A-Za-z]")
 _GLUE_SYMBOLS = "#_@/\\+×*"
 
