@@ -10,6 +10,14 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Qualifier
+from docpipe.wordlists import alternative, load_group
+
+_WORDS = "normalize/qualifier_words.tsv"
+
+
+def _words(group: str) -> str:
+    return alternative(load_group(_WORDS, group))
+
 
 # Immediately before the number; these become part of the metric's text.
 BEFORE: dict[str, Qualifier] = {
@@ -94,10 +102,10 @@ def alternation(words: dict[str, Qualifier]) -> str:
 _DETACHED = re.compile(
     r"(?<![签节合制预契条公邀履违特最附邻])"
     rf"(?:{alternation({k: v for k, v in BEFORE.items() if k not in BEFORE_ONLY_BARE})})"
-    r"(?:占[^，,。；;：:、\d]{0,16}|(?:是|为|达|了|有)[^，,。；;：:、\d]{0,8}"
-    r"|(?:全国|全省|全市|全球|全区|总数|总量|同期|同类)的?"
+    rf"(?:占[^，,。；;：:、\d]{{0,16}}|(?:{_words('detached_verbs')})[^，,。；;：:、\d]{{0,8}}"
+    rf"|(?:{_words('detached_scopes')})的?"
     # 约合人民币21.1亿元: the currency named before the amount
-    r"|(?:人民币|美元|港元|港币|欧元|日元))$"
+    rf"|(?:{_words('detached_currencies')}))$"
 )
 
 # Bound words that keep their meaning across a short verb or noun phrase:
@@ -125,7 +133,7 @@ _BOUND = re.compile(
 )
 # Where 最高 etc. begin a noun, not a bound: 最高峰, 最高人民法院, 最高水平.
 # ... and 最多的/最高的 is a superlative (企业最多的城市有500家), not a bound.
-_NOT_BOUND_GAP = re.compile(r"^(?:的|峰|点|人民|法院|检|水平|纪录|记录|层|级|奖(?!励|补)|学府|气温|温度)")
+_NOT_BOUND_GAP = re.compile(rf"^(?:{_words('not_bound_starts')}|奖(?!励|补)|{_words('not_bound_starts_more')})")
 
 
 def detached_before(prefix: str) -> Qualifier | None:
