@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import re
 
-from docpipe.wordlists import alternation
+from docpipe.wordlists import alternation, alternative, load_group
+
+_WORDS = "normalize/time_words.tsv"
+
+
+def _w(group: str) -> str:
+    """A group of normalize/time_words.tsv as an alternation."""
+    return alternative(load_group(_WORDS, group))
+
 
 _Y = r"((?:19|20)\d{2})"
 _S = r"[ ]?"
@@ -64,16 +72,17 @@ TIME = re.compile(
             # 2024年半年度报告, 2023年年报, 2024年一季报: a company report names
             # the period its figures hold for (first: 2024年 alone would win).
             # (2011半年报, 2023年报: the report's name may follow the digits directly)
-            rf"(?P<report>{_Y}{_S}(?:年|(?=半年|中报|中期报告|[一三]季报|年报(?![道告名送表刊社喜批到])))(?:(?P<rp_half>度?(?:半年度报告|半年报|中期报告|中报))"
-            r"|(?P<rp_year>年度报告|度报告|年报|报(?![道告名送表刊社喜批到])|度财报|年度财报"
+            rf"(?P<report>{_Y}{_S}(?:年|(?={_w('reports_after_digits')}|[一三]季报|年报(?![道告名送表刊社喜批到])))"
+            rf"(?:(?P<rp_half>度?(?:{_w('half_year_reports')}|中报))"
+            rf"|(?P<rp_year>{_w('year_reports')}|报(?![道告名送表刊社喜批到])|{_w('year_financial_reports')}"
             # 2024年业绩, 2024年度业绩快报, 2024年全年业绩, 2024年度经营业绩
-            r"|(?:年度|度|全年)?(?:经营)?业绩(?:快报|预告|公告|报告)?)"
-            r"|第?(?P<rp_q>[一三1-3])季(?:度报告|度财报|报)))",
+            rf"|(?:{_w('results_years')})?(?:经营)?业绩(?:{_w('results_reports')})?)"
+            rf"|第?(?P<rp_q>[一三1-3])季(?:{_w('quarter_report_tails')})))",
             # 发布半年报, 三季报显示: a part-year report without its year is of the
             # year named last, or of the publication year (not 年报: 企业年报公示
             # is a filing, and an annual report is published the year after)
-            r"(?P<barereport>(?<![\d年度])(?:(?P<brp_half>半年度报告|半年报|中期报告|中报(?![道告名送表刊社]))"
-            r"|第?(?P<brp_q>[一三])季(?:度报告|度财报|报)))",
+            rf"(?P<barereport>(?<![\d年度])(?:(?P<brp_half>{_w('half_year_reports')}|中报(?![道告名送表刊社]))"
+            rf"|第?(?P<brp_q>[一三])季(?:{_w('quarter_report_tails')})))",
             # 报告期内, 本报告期: the period of the article's report (filled in after the walk)
             r"(?P<rperiod>(?<![年度])(?:本)?报告期(?P<rp_end>末)?(?:内)?)",
             # 2023年重大项目计划, 2024年度省重点建设项目投资计划: a plan of one year
@@ -90,7 +99,7 @@ TIME = re.compile(
             rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年)",
             # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
             # between the year and 以来 that holds no figure and no clause break)
-            rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|来|起|开始))",
+            rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|{_w('since_words')}))",
             # 十三五期间
             r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|(?P<planend>期?末))?",
             # 2023年前三季度, 2022年1-11月
@@ -103,8 +112,8 @@ TIME = re.compile(
             # (the seed gold's convention: see _year_end)
             rf"(?P<year>(?:{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)(?P<yend>年?[底末])?)",
             # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
-            rf"(?P<rel>今年|本年|去年|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
-            r"|(?P<relm>\d{1,2}|[一二三四五六七八九十]{1,2})月(?:份|末|底|初)?|(?P<relsince>以来)|(?P<relend>年?[底末])))?",
+            rf"(?P<rel>{_w('relative_years')}|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
+            rf"|(?P<relm>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:{_w('month_tails')})?|(?P<relsince>以来)|(?P<relend>年?[底末])))?",
             # 本月, 上月, 上个月 (以来): months relative to the publication date
             r"(?P<relmo>本月|(?<![以向之])上个?月)(?P<relmosince>以来)?",
             # a part of a year on its own
@@ -113,7 +122,7 @@ TIME = re.compile(
             r"(?P<bareend>(?<![\d〇零一二三四五六七八九年今去上本明前后当每近历逐多])年[底末])",
             # 11月5日, 6月末: the year comes from the text before or the publication date
             r"(?P<md>(?<![\d年.\-~/])(?P<md_m>\d{1,2})月(?P<md_d>\d{1,2})[日号])",
-            r"(?P<mo>(?<![\d年.\-~/])(?P<mo_m>\d{1,2})月(?:份|末|底|初|中旬|上旬|下旬)?)",
+            rf"(?P<mo>(?<![\d年.\-~/])(?P<mo_m>\d{{1,2}})月(?:{_w('month_tails')}|{_w('month_thirds')})?)",
         ]
     )
     + ")"
