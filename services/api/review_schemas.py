@@ -206,6 +206,11 @@ class Correction(BaseModel):
     name: str | None = None
     set: dict[str, Any] | None = None
     note: str | None = None
+    renames: list[dict[str, dict[str, str]]] | None = Field(
+        default=None,
+        description="edit/add_entity: the canonical entities it turned into others, "
+        '`[{"from": {"type", "name"}, "to": {"type", "name"}}]`; the old name\'s entity page links to the new one',
+    )
 
 
 class CorrectionItem(Correction):

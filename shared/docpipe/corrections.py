@@ -18,7 +18,8 @@ import secrets
 import time
 from typing import Any
 
-from .document import ENTITY_TYPES, Document, Entity
+from .canonical import canonical_entity, canonical_name
+from .document import ENTITY_TYPES, Document, Entity, Status
 from .errors import DocpipeError, InvalidBody
 
 ACTIONS: tuple[str, ...] = ("reject_entity", "edit_entity", "add_entity", "edit_metric")
@@ -182,11 +183,14 @@ def parse(body: Any, doc: Document, *, user: str) -> dict[str, Any]:
             )
         if action == "edit_entity":
             correction["set"] = _entity_changes(body.get("set"))
+            correction["renames"] = _renames(doc, _entities_at(doc, correction), **correction["set"])
     elif action == "add_entity":
         correction["type"] = _entity_type(body.get("type"))
         correction["name"] = _name(body["name"]) if body.get("name") is not None else text[start:end].strip()
         if not correction["name"]:
             raise InvalidBody("the span is only white space: give a name")
+        # A found entity of that type at the span is renamed (``apply``), not doubled.
+        correction["renames"] = _renames(doc, _entities_at(doc, correction), name=correction["name"])
     else:
         if not _metrics_at(doc, correction):
             raise CorrectionTargetNotFound(f"no figure at [{start}, {end})", start=start, end=end)
@@ -200,6 +204,23 @@ def _entities_at(doc: Document, c: dict[str, Any]) -> list[int]:
         for i, e in enumerate(doc.entities)
         if e.start == c["start"] and e.end == c["end"] and (c.get("type") is None or e.type == c["type"])
     ]
+
+
+def _renames(doc: Document, hits: list[int], **changes: str) -> list[dict[str, Any]] | None:
+    """The canonical entities (``{"from": {type, name}, "to": {type, name}}``)
+    a correction of the entities ``hits`` turns into others: kept with it so
+    that the old name's entity page can link to the new one
+    (``entity_renames``). None when it renames nothing."""
+    out: list[dict[str, Any]] = []
+    for i in hits:
+        e = doc.entities[i]
+        old = canonical_entity(e.type, e.name, e.attributes)
+        new_type = changes.get("type", e.type)
+        new = {"type": new_type, "name": canonical_name(changes.get("name", e.name), new_type)}
+        pair = {"from": {"type": old.type, "name": old.name}, "to": new}
+        if pair["from"] != new and pair not in out:
+            out.append(pair)
+    return out or None
 
 
 def _metrics_at(doc: Document, c: dict[str, Any]) -> list[int]:
@@ -291,6 +312,38 @@ def corrected(store: Any, doc: Document) -> tuple[Document, dict[str, Any] | Non
     }
 
 
+def for_index(store: Any, doc: Document) -> Document:
+    """``doc`` as the cross-document rows (``Store.index_results``: entities,
+    facets, facts, the entity summaries) should hold it: with its stored
+    corrections applied, so ``GET /entities`` and the entity pages know the
+    names the document page shows. The pipeline's last stage and ``reindex``
+    index this; one read of the corrections when there are none."""
+    from .store.common import with_fields
+    from .store.corrections import corrections_for
+
+    found = corrections_for(store).of(doc.id)
+    if not found:
+        return doc
+    if doc.clean_text is None:  # a last stage that did not read it
+        stored = store.get_document(doc.id, fields=("clean_text",))
+        if stored is None or stored.clean_text is None:
+            return doc
+        doc = with_fields(doc, {"clean_text": stored.clean_text})
+    return apply(doc, found)[0]
+
+
+def reindex(store: Any, doc_id: str) -> bool:
+    """Index a processed document again with its corrections (after one is
+    stored); whether it was written. A document being processed is left to
+    its last stage, which indexes it with them (``for_index``)."""
+    from .store.common import revision_of
+
+    doc = store.get_document(doc_id)
+    if doc is None or doc.status != Status.processed:
+        return False
+    return bool(store.index_results(for_index(store, doc), revision=revision_of(doc)))
+
+
 def make_event(correction: dict[str, Any], count: int, base_url: str) -> dict[str, Any]:
     """The CloudEvent ``docpipe.document.corrected``: one per correction (its
     id is the event's dedupe key)."""
@@ -324,6 +377,9 @@ def record(store: Any, redis_client: Any, doc_id: str, body: Any, *, user: str, 
     so_far = kept.of(doc_id)
     current, _, _ = apply(doc, so_far)
     row = kept.add(parse(body, current, user=user))
+    # The entity list and pages, the facts and the document filters follow
+    # the correction now, not at the next reprocess.
+    reindex(store, doc_id)
     try:
         publish(redis_client, make_event(row, len(so_far) + 1, base_url))
     except (RedisError, OSError) as exc:  # the correction is stored; its event is what may be missing

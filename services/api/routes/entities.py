@@ -22,6 +22,7 @@ from docpipe.errors import InvalidCursor, StoreUnavailable
 from docpipe.store.base import DocumentQuery
 from docpipe.store.entities import EntityQuery, decode_entity_cursor
 from docpipe.store.entity_index import entity_index
+from docpipe.store.entity_renames import renamed_to
 
 from ..deps import StoreDep
 from ..export import Columns, check_format, export_response, iter_pages, with_exports
@@ -88,6 +89,22 @@ class EntityDetail(BaseModel):
     related: list[RelatedEntity]
 
 
+class RenamedEntity(BaseModel):
+    type: str
+    name: str = Field(description="canonical name")
+    href: str = Field(description="its GET /entities/{type}/{name}")
+    doc_id: str = Field(description="the document whose correction renamed it")
+    correction: str = Field(description="that correction's id")
+
+
+class EntityRenamed(BaseModel):
+    """GET /entities/{type}/{name} of a name no document has any more because
+    corrections renamed (or retyped) it: what it became, newest first; the
+    first is the ``Location``."""
+
+    renamed_to: list[RenamedEntity]
+
+
 _ROW: dict[str, Any] = {
     "type": "organization",
     "name": "宁德时代",
@@ -97,6 +114,17 @@ _ROW: dict[str, Any] = {
     "mentions": 5,
     "first_seen": "2024-01-10",
     "last_seen": "2024-11-24",
+}
+_RENAMED: dict[str, Any] = {
+    "renamed_to": [
+        {
+            "type": "organization",
+            "name": "宁德时代新能源科技",
+            "href": "/entities/organization/%E5%AE%81%E5%BE%B7%E6%97%B6%E4%BB%A3%E6%96%B0%E8%83%BD%E6%BA%90%E7%A7%91%E6%8A%80",
+            "doc_id": "3f2a9c0d1e8b4a7f",
+            "correction": "cor_17ac2e5b9c1d2e3fa1b2c3d4",
+        }
+    ]
 }
 _PAGE: dict[str, Any] = {"items": [_ROW], "next_cursor": None, "links": {}}
 _DETAIL: dict[str, Any] = {
@@ -117,6 +145,11 @@ def _json(obj: Any, headers: dict[str, str] | None = None) -> Response:
 def _check_type(value: str | None) -> None:
     if value is not None and value not in ENTITY_TYPES:
         raise InvalidQuery(f"type must be one of {', '.join(ENTITY_TYPES)}")
+
+
+def api_entity_href(type_: str, name: str) -> str:
+    """GET /entities/{type}/{name}, the name quoted whole (it may hold a slash)."""
+    return f"/entities/{quote(type_, safe='')}/{quote(name, safe='')}"
 
 
 def export_row(item: dict[str, Any]) -> dict[str, Any]:
@@ -164,7 +197,16 @@ def list_entities(
     response_model=EntityDetail,
     operation_id="get_entity",
     summary="One entity by any of its names: its documents, facts and the entities named with it",
-    responses={**ok(200, _DETAIL), **problem_responses(EntityNotFound, InvalidQuery, StoreUnavailable)},
+    responses={
+        **ok(200, _DETAIL),
+        307: {
+            "model": EntityRenamed,
+            "description": "No document names it now: a correction renamed it; Location is its new name",
+            "headers": {"Location": header("GET /entities/{type}/{new name}")},
+            "content": {"application/json": {"example": _RENAMED}},
+        },
+        **problem_responses(EntityNotFound, InvalidQuery, StoreUnavailable),
+    },
 )
 def get_entity(
     store: StoreDep,
@@ -176,6 +218,14 @@ def get_entity(
     index = entity_index(store)
     item = index.entity(type, name)
     if item is None:
+        renamed = [{**r, "href": api_entity_href(r["type"], r["name"])} for r in renamed_to(store, type, name)]
+        if renamed:
+            return Response(
+                orjson.dumps({"renamed_to": renamed}),
+                status_code=307,
+                media_type="application/json",
+                headers={"Location": renamed[0]["href"]},
+            )
         raise EntityNotFound(f"no stored document names a {type} {name[:60]!r}", type=type, name=name)
     page = store.list_documents(DocumentQuery(entity_name=item["name"], entity_type=type), limit=documents)
     more = (

@@ -1,7 +1,8 @@
 """``/ui/entities`` (canonical entities across documents: type filter, search,
 paging; the store read of ``GET /entities``) and ``/ui/entities/{type}/{name}``
 (one entity by any of its names: aliases, adcode, its newest documents, the
-facts whose subject it is, the entities named most often with it)."""
+facts whose subject it is, the entities named most often with it; a name
+corrections renamed away links to what it became)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from docpipe.errors import DocpipeError
 from docpipe.store.base import DocumentQuery
 from docpipe.store.entities import EntityQuery
 from docpipe.store.entity_index import entity_index
+from docpipe.store.entity_renames import renamed_to
 
 from ..deps import StoreDep
 from .pages import entity_href, page
@@ -81,6 +83,9 @@ def entity_page(type_: str, name: str, store: StoreDep) -> Response:
     index = entity_index(store)
     item = index.entity(type_, name)
     if item is None:
+        renamed = renamed_to(store, type_, name)
+        if renamed:  # no document names it now: the names a correction gave it, linked
+            return page("entity_renamed.html", title=name, type=type_, name=name, renamed=renamed)
         return page("error.html", 404, title="Not found", message=f"no stored document names a {type_} {name!r}")
     docs = store.list_documents(DocumentQuery(entity_name=item["name"], entity_type=type_), limit=DOCUMENTS_SHOWN)
     facts = [fact_view(f) for f in index.entity_facts(item, limit=FACTS_SHOWN)]

@@ -32,6 +32,16 @@ class Corrections(ABC):
     def documents(self) -> list[str]:
         """Ids of the documents that have corrections."""
 
+    @abstractmethod
+    def renamed_from(self, type_: str, canonical: str) -> list[dict[str, Any]]:
+        """The corrections that renamed or retyped the canonical entity
+        (``type_``, ``canonical``) on a document (their ``renames`` has it as
+        ``from``), newest first."""
+
+
+def _renames_it(correction: dict[str, Any], type_: str, canonical: str) -> bool:
+    return any(r["from"] == {"type": type_, "name": canonical} for r in correction.get("renames") or ())
+
 
 _SQLITE_SCHEMA = (
     """CREATE TABLE IF NOT EXISTS corrections (
@@ -82,6 +92,18 @@ class SqliteCorrections(Corrections):
         with self.store._read() as conn:
             return [d for (d,) in conn.execute("SELECT DISTINCT doc_id FROM corrections ORDER BY doc_id")]
 
+    def renamed_from(self, type_: str, canonical: str) -> list[dict[str, Any]]:
+        self._schema()
+        # A scan of the corrections (people make them: thousands, not millions).
+        with self.store._read() as conn:
+            rows = conn.execute(
+                "SELECT body FROM corrections WHERE EXISTS (SELECT 1 FROM json_each(body, '$.renames') r"
+                " WHERE json_extract(r.value, '$.from.type') = ? AND json_extract(r.value, '$.from.name') = ?)"
+                " ORDER BY n DESC",
+                (type_, canonical),
+            ).fetchall()
+        return [orjson.loads(body) for (body,) in rows]
+
 
 class MongoCorrections(Corrections):
     """One MongoDB document per correction; ``_id`` is the correction id,
@@ -96,6 +118,7 @@ class MongoCorrections(Corrections):
         if not self._ready:
             with self.store._errors():
                 col.create_index([("doc_id", 1), ("_id", 1)], name="doc_id")
+                col.create_index([("renames.from.type", 1), ("renames.from.name", 1)], name="renamed_from")
             self._ready = True
         return col
 
@@ -115,6 +138,12 @@ class MongoCorrections(Corrections):
     def documents(self) -> list[str]:
         with self.store._errors():
             return sorted(self._col().distinct("doc_id"))
+
+    def renamed_from(self, type_: str, canonical: str) -> list[dict[str, Any]]:
+        with self.store._errors():
+            rows = list(self._col().find({"renames.from.type": type_, "renames.from.name": canonical}).sort("_id", -1))
+        # The two conditions may hold in two different renames of one correction.
+        return [c for c in ({"id": r.pop("_id"), **r} for r in rows) if _renames_it(c, type_, canonical)]
 
 
 # The corrections kept with ``store`` (one object per store object).
