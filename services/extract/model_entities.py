@@ -33,13 +33,19 @@ right before it (总统拉赫蒙: a transliterated name the rules cannot read).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from docpipe.document import Entity
 from docpipe.wordlists import alternation, by_length, load_table, load_words
 
 from .analysis import Analysis
 from .candidates import Candidate, Found
+from .ner import LacWord
+
+if TYPE_CHECKING:
+    from .foolnltk import ModelSpan
 
 PERSON_MIN_SCORE = 0.9
 # Below this mean tag probability the model is guessing (上海光源 0.41, 迈瑞AED 0.44).
@@ -154,6 +160,50 @@ def _listed_neighbour(text: str, start: int, end: int, starts: set[int], ends: s
 _LIST_MARKS = "、"
 
 
+# The model's span replaces a rule's name it contains only when it is sure
+# and the difference is a character or two the rules cut off a word.
+RECUT_MIN_SCORE = 0.9
+_RECUT_MAX_EXTRA = 2
+_ITEM_OPEN = "、，,：:（(\n"
+_ITEM_CLOSE = ("、", "等")
+
+
+def _cut_short(
+    text: str, s: ModelSpan, ruled: list[Entity], regions: list[Entity], lac: Sequence[LacWord]
+) -> Entity | None:
+    """The rules' organization that the model's span ``s`` shows cut short,
+    or None. The model's span (scored at least ``RECUT_MIN_SCORE``) holds
+    exactly one rule name, an organization, and adds at most two characters,
+    no place among them; and the text says the rule's edge is wrong: it
+    falls inside a LAC word that ends (or starts) where the model's span
+    does (深圳中|原 of the word 中原, …董事), or the model's span is a whole
+    、-list item the rule name only ends (交|银施罗德基金 between two 、)."""
+    if s.score < RECUT_MIN_SCORE:
+        return None
+    inner = [e for e in ruled if e.start < s.end and s.start < e.end]
+    if len(inner) != 1:
+        return None
+    r = inner[0]
+    if (
+        r.type != "organization"
+        or not (s.start <= r.start and r.end <= s.end)
+        or (r.start, r.end) == (s.start, s.end)
+        or (s.end - s.start) - (r.end - r.start) > _RECUT_MAX_EXTRA
+    ):
+        return None
+    extras = [(s.start, r.start), (r.end, s.end)]
+    if any(g.start < b and a < g.end for a, b in extras if a < b for g in regions):
+        return None
+    if s.end > r.end and not any(w.start < r.end < w.end == s.end for w in lac):
+        return None
+    if s.start < r.start:
+        inside_word = any(w.start == s.start < r.start < w.end for w in lac)
+        whole_item = (s.start == 0 or text[s.start - 1] in _ITEM_OPEN) and text.startswith(_ITEM_CLOSE, s.end)
+        if not (inside_word or whole_item):
+            return None
+    return r
+
+
 def _org(text: str, start: int, end: int, kind: str) -> Entity:
     name = text[start:end]
     return Entity(type="organization", text=name, name=name, start=start, end=end, attributes={"kind": kind})
@@ -177,12 +227,14 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     org_word_ends = {w.end for w in a.lac if w.tag == "ORG"}
     for s in model_orgs:
         name = text[s.start : s.end]
-        if (
-            s.score < ORG_MIN_SCORE
-            or not _plausible(name)
-            or _generic(text, s.start, s.end)
-            or not free(s.start, s.end)
-        ):
+        if s.score < ORG_MIN_SCORE or not _plausible(name) or _generic(text, s.start, s.end):
+            continue
+        if not free(s.start, s.end):
+            cut = _cut_short(text, s, ruled, regions, a.lac)
+            if cut is not None:
+                kind = suffix_kind(name) or cut.attributes.get("kind") or "company"
+                out.append(Candidate(_org(text, s.start, s.end, kind), "model_entities", round(float(s.score), 4)))
+                taken.add((s.start, s.end))
             continue
         if s.start in org_word_ends:  # a unit of the body named right before it (旷视科技|上海研究院)
             continue

@@ -83,3 +83,18 @@ def test_a_partnership_keeps_its_registered_form() -> None:
     text = "公司以自有资金1.2亿元认购平阳县小满创业投资合伙企业（有限合伙）的份额。"
     assert ("organization", "平阳县小满创业投资合伙企业（有限合伙）") in found(text)
     assert not any(t == "region" for t, _ in found(text))  # the county is inside the name
+
+
+@pytest.mark.parametrize(
+    "text, name, cut",
+    [
+        # the rules' name ends inside the word 中原; the model's span ends with it
+        ("对此，深圳中原董事经理郑叔伦表示。", "深圳中原", "深圳中"),
+        # the rules lost the first character of a whole 、-list item
+        ("包括招商基金、华夏基金、交银施罗德基金、西南证券等机构。", "交银施罗德基金", "银施罗德基金"),
+    ],
+)
+def test_the_model_mends_a_rule_name_cut_short(text: str, name: str, cut: str) -> None:
+    names = found(text)
+    assert ("organization", name) in names
+    assert ("organization", cut) not in names
