@@ -1,0 +1,39 @@
+"""Subject and measure rules of issue #12's third round (short sentences written
+for the tests, with real place and company names; no article's)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docpipe.document import Document, Entity
+from services.normalize.stage import normalize
+
+
+def _doc(text: str, specs: list[tuple[str, str, str, dict[str, Any]]]) -> Document:
+    ents, seen = [], {}
+    for t, etype, name, attrs in specs:
+        start = text.index(t, seen.get(t, 0))
+        seen[t] = start + len(t)
+        ents.append(Entity(type=etype, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
+    return Document(id="x", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
+
+
+def _metrics(doc: Document) -> dict[str, Any]:
+    return {m.text: m for m in normalize(doc).metrics}
+
+
+def test_a_centre_an_index_or_a_production_line_named_after_a_place_owns_its_figures():
+    # measures/owned_heads.txt: 中心, 指数, 生产线 head a phrase that is the subject
+    text = "苏州工业园区综合服务中心去年接待企业4000家。成都高新区景气指数上月回升1.5%。"
+    doc = _doc(text, [("苏州工业园区", "park", "苏州工业园区", {}), ("成都高新区", "park", "成都高新区", {})])
+    got = _metrics(doc)
+    assert got["4000家"].subject == "苏州工业园区综合服务中心"
+    assert got["4000家"].__pydantic_extra__["subject_entity"] is None
+    assert got["1.5%"].subject == "成都高新区景气指数"
+
+
+def test_a_place_that_sets_up_a_production_line_stays_the_owner():
+    # 建立 (measures/owned_verbs.txt) is the place acting: the line is its object
+    text = "合肥建立生产线后，年产值达到1000亿元。"
+    doc = _doc(text, [("合肥", "region", "合肥市", {"level": "city", "adcode": "340100"})])
+    assert _metrics(doc)["1000亿元"].subject == "合肥市"
