@@ -340,6 +340,29 @@ def glued(text: str, start: int, unit: str) -> str | None:
     return None
 
 
+_LEADING_WORDS = re.compile(r"^[^\d０-９一二三四五六七八九十百千万两几]+")
+
+
+def verb_object(text: str, start: int, figure: str, measure: str | None, unit: str) -> str | None:
+    """The count whose table form is the verb right before a figure and the
+    noun after it (``签约33个项目``: 签约项目, signed_project_count; ``开工12个项目``:
+    started_project_count): a form that spans the verb outranks the bare noun.
+    The verb may end inside the figure's text (``约33个`` of ``签约33个项目``:
+    the qualifier took the verb's last character). None when no form reaches
+    into the verb."""
+    if unit != "count" or not measure:
+        return None
+    noun = fold(measure)
+    lead = _LEADING_WORDS.match(figure)
+    before = fold(text[max(0, start - 8) : start] + (lead.group() if lead else ""))
+    for cut in (before, before[: _GLUE.search(before).start()]):  # type: ignore[union-attr]
+        for k in (4, 3, 2):
+            joined = cut[-k:] + noun
+            if len(cut) >= k and len(table().ending_form(joined)) > len(noun):
+                return table().base(joined, unit)
+    return None
+
+
 # 从前三季度GDP增速来看，…: a frame naming the measure of the figures after it in the sentence.
 _FRAME = re.compile(rf"从([^，,。；;：:！!？?\n]{{1,20}}?)(?:{_words('frame_ends')})")
 

@@ -10,6 +10,7 @@ import re
 from docpipe import canonical
 from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
+from docpipe.wordlists import alternative, load_group
 
 from . import figures, measures
 from .subjects import SubjectEntities, modified_subjects, respective_subjects, title_owner
@@ -43,6 +44,8 @@ def normalize(doc: Document) -> Document:
         mid = measures.measure_id(m.measure, m.unit)
         if m.unit == "count" and (capacity := measures.glued(text, m.start, m.unit)):
             mid = capacity  # 年产40万件羊绒衫: an annual output, not a count of 羊绒衫
+        elif m.unit == "count" and (joined := measures.verb_object(text, m.start, m.text, m.measure, m.unit)):
+            mid = joined  # 签约33个项目: a count of signed projects, not of projects
         # A change or share that names no measure of its own is the figure
         # before's: 技术合同成交额744.32亿元，相比2018年增长3.31倍 (growth),
         # 数字经济增加值1600亿元，占地区生产总值38.2% (share).
@@ -105,7 +108,7 @@ def normalize(doc: Document) -> Document:
     return doc
 
 
-_LIST_GAP = re.compile(r"^[ ]?(?:、|和|与|及)[ ]?$")
+_LIST_GAP = re.compile(rf"^[ ]?(?:{alternative(load_group('normalize/figure_words.tsv', 'metric_list_joiners'))})[ ]?$")
 
 
 def _respective_changes(text: str, metrics: list[Metric]) -> None:

@@ -37,3 +37,16 @@ def test_a_place_that_sets_up_a_production_line_stays_the_owner():
     text = "合肥建立生产线后，年产值达到1000亿元。"
     doc = _doc(text, [("合肥", "region", "合肥市", {"level": "city", "adcode": "340100"})])
     assert _metrics(doc)["1000亿元"].subject == "合肥市"
+
+
+def _ids(doc: Document) -> dict[str, Any]:
+    return {m.text: m.__pydantic_extra__["measure_id"] for m in normalize(doc).metrics}
+
+
+def test_a_verb_before_a_count_and_the_noun_after_it_name_the_measure():
+    # 签约 + 项目 is a table form (签约项目): signed_project_count, not project_count,
+    # also when the qualifier took the verb's last character (约33个)
+    got = _ids(_doc("无锡高新区当天签约33个项目，开工12个项目，储备项目20个。", []))
+    assert got["约33个"] == "signed_project_count"
+    assert got["12个"] == "started_project_count"
+    assert got["20个"] == "project_count"
