@@ -8,7 +8,9 @@ gave it (a model's span and a rule's alike):
   the sentence (``…投资管理有限公司控股``) and is cut off;
 - a verb that never opens a name (``verbs_before_names.txt``: 获, 践行, 引来 …)
   followed by a name that ends in an organization suffix starts the name after
-  the verb (``获安信证券`` → 安信证券).
+  the verb (``获安信证券`` → 安信证券);
+- a name never ends inside a word that often follows one
+  (``words_after_names.txt``: 科创板 …): ``X科`` before ``创板`` is ``X``.
 
 Pure functions over the entity; the word lists are data files.
 """
@@ -25,6 +27,7 @@ _LEGAL_FORMS = by_length(frozenset(load_list("organizations/legal_forms.txt")) -
 _AFTER_LEGAL = load_list("organizations/after_legal_form.txt")
 _VERBS = by_length(load_words("organizations/verbs_before_names.txt"))
 _MIN_REST = 4
+_WORDS_AFTER = by_length(load_words("organizations/words_after_names.txt"))
 
 
 def _cut_after_legal_form(name: str) -> int:
@@ -65,3 +68,23 @@ def trim(e: Entity) -> Entity:
         return e
     text = e.text[start:end]
     return e.model_copy(update={"text": text, "name": text, "start": e.start + start, "end": e.start + end})
+
+
+def _inside_word_after(text: str, e: Entity) -> int:
+    """How many of the name's last characters begin a word that follows it."""
+    for word in _WORDS_AFTER:
+        for k in range(1, len(word)):
+            if e.end - k - e.start >= 2 and text.startswith(word, e.end - k) and e.text.endswith(word[:k]):
+                return k
+    return 0
+
+
+def cut_before_following_word(text: str, e: Entity) -> Entity:
+    """The organization ``e`` without a tail that begins the word after it."""
+    if e.type != "organization" or e.name != e.text or text[e.start : e.end] != e.text:
+        return e
+    k = _inside_word_after(text, e)
+    if not k:
+        return e
+    name = e.text[:-k]
+    return e.model_copy(update={"text": name, "name": name, "end": e.end - k})

@@ -71,7 +71,9 @@ def resolve(
     candidates = [c for c in candidates if c.type != "organization" or not misnamed.is_other_kind(c.entity.name)]
     if text is not None:
         candidates = [
-            c if c.type != "organization" else replace(c, entity=list_items.complete(text, c.entity))
+            c
+            if c.type != "organization"
+            else replace(c, entity=list_items.complete(text, name_edges.cut_before_following_word(text, c.entity)))
             for c in candidates
         ]
     kept = [c for c in candidates if c.source in reads_titles or outside_titles(c.entity)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docpipe.document import Entity
-from services.extract.name_edges import trim
+from services.extract.name_edges import cut_before_following_word, trim
 
 
 def org(text: str, start: int = 10) -> Entity:
@@ -43,3 +43,13 @@ def test_names_that_stay_whole(text):
 def test_other_types_untouched():
     e = Entity(type="park", text="获安信证券", name="获安信证券", start=0, end=5)
     assert trim(e) is e
+
+
+def test_a_name_never_ends_inside_the_market_board_after_it() -> None:
+    text = "瑞可达科创板IPO上市"
+    e = Entity(type="organization", text="瑞可达科", name="瑞可达科", start=0, end=4)
+    assert cut_before_following_word(text, e).name == "瑞可达"
+    # a name that merely precedes the word keeps its last character
+    text2 = "中科创业板上市"
+    e2 = Entity(type="organization", text="中科", name="中科", start=0, end=2)
+    assert cut_before_following_word(text2, e2).name == "中科"
