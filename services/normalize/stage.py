@@ -111,6 +111,16 @@ def normalize(doc: Document) -> Document:
 _LIST_GAP = re.compile(rf"^[ ]?(?:{alternative(load_group('normalize/figure_words.tsv', 'metric_list_joiners'))})[ ]?$")
 
 
+def _clause_before(text: str, lo: int, start: int) -> str:
+    """The words right before a figure, after the last clause mark and not
+    before ``lo`` (the figure before)."""
+    words = text[lo:start]
+    return _CLAUSE_MARK.split(words)[-1].strip()
+
+
+_CLAUSE_MARK = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
+
+
 def _respective_changes(text: str, metrics: list[Metric]) -> None:
     """``A 2377家、B 1.46亿元、C 3968万元，分别较2021年增长6.3倍、3.6倍、3.8倍``:
     the k-th change of a 分别 run is a change of the k-th of the figures just
@@ -118,7 +128,12 @@ def _respective_changes(text: str, metrics: list[Metric]) -> None:
     i = 0
     while i < len(metrics):
         m = metrics[i]
-        aspect = measures.bare_change(m.measure, m.unit) if "分别" in (m.measure or "") else None
+        # (分别 may be in the clause but not in the measure: 净利29.8亿元，同比分别
+        # 增长19.2%和5.9% gets the measure 净利增长 from the figure before)
+        said = (
+            m.measure if "分别" in (m.measure or "") else _clause_before(text, metrics[i - 1].end if i else 0, m.start)
+        )
+        aspect = measures.bare_change(said, m.unit) if "分别" in (said or "") else None
         if aspect is None:
             i += 1
             continue

@@ -50,3 +50,11 @@ def test_a_verb_before_a_count_and_the_noun_after_it_name_the_measure():
     assert got["约33个"] == "signed_project_count"
     assert got["12个"] == "started_project_count"
     assert got["20个"] == "project_count"
+
+
+def test_changes_listed_after_respectively_take_the_figures_before_in_order():
+    # 分别 stands in the clause, not in the measure the second change is given
+    # (净利润增长, from the figure before): each change still takes its own figure
+    got = _ids(_doc("宁德时代前三季度营业收入2590亿元，净利润360亿元，同比分别增长10.5%和15.3%。", []))
+    assert got["10.5%"] == "operating_revenue.growth"
+    assert got["15.3%"] == "net_profit.growth"
