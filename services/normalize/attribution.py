@@ -167,6 +167,9 @@ _SPEAKS = re.compile(rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('speaks')})")
 _CITED = re.compile(r"(?:据|来源[:：]|来源于|出处[:：])$")
 # What may stand between an entity and the figure it owns: nothing, or a copula.
 _GLUED = re.compile(rf"(?:{_group('glued')})?$")
+# A heading line over a paragraph: short, with no sentence end.
+_HEADING_MAX = 30
+_SENTENCE_MARK = re.compile(r"[。；;！!？?，,]")
 # 在科创板上市, 登陆创业板: a company named between them is a market's listing, no owner.
 _LISTED_BEFORE = load_group(_WORDS, "listed_before")
 _LISTED_AFTER = load_group(_WORDS, "listed_after")
@@ -408,4 +411,25 @@ class SubjectIndex:
         own = [j for j in in_sentence if self.items[j].start >= c_start and not self.objects[j]]
         if own:
             return self.names[own[0]]
-        return None
+        return self._heading_owner(paragraph_start)
+
+    def _heading_owner(self, paragraph_start: int) -> str | None:
+        """The one owner a heading line right above the paragraph names
+        (``（二）柳河长隆制药有限公司`` over a paragraph of that company's
+        figures): a short line with no sentence end, naming one entity that
+        is neither an object nor a source."""
+        if paragraph_start <= 1:
+            return None
+        line_start = self.folded.rfind("\n", 0, paragraph_start - 1) + 1
+        line = self.folded[line_start : paragraph_start - 1]
+        if not line.strip() or len(line) > _HEADING_MAX or _SENTENCE_MARK.search(line):
+            return None
+        k = bisect_right(self.ends, paragraph_start - 1)
+        named = set()
+        for j in range(k - 1, -1, -1):
+            if self.items[j].start < line_start:
+                break
+            if self.objects[j] or self.weak[j]:
+                return None
+            named.add(self.names[j])
+        return named.pop() if len(named) == 1 else None

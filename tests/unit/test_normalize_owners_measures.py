@@ -58,3 +58,21 @@ def test_changes_listed_after_respectively_take_the_figures_before_in_order():
     got = _ids(_doc("宁德时代前三季度营业收入2590亿元，净利润360亿元，同比分别增长10.5%和15.3%。", []))
     assert got["10.5%"] == "operating_revenue.growth"
     assert got["15.3%"] == "net_profit.growth"
+
+
+def _company(text: str, name: str | None = None) -> tuple[str, str, str, dict[str, Any]]:
+    return (text, "organization", name or text, {"kind": "company"})
+
+
+def test_a_heading_line_naming_one_company_owns_the_paragraph_under_it():
+    text = "（一）江苏恒瑞医药股份有限公司\n2023年实现营业收入228亿元。\n（二）上海医药集团股份有限公司\n2023年实现营业收入2602亿元。"
+    doc = _doc(text, [_company("江苏恒瑞医药股份有限公司"), _company("上海医药集团股份有限公司")])
+    got = _metrics(doc)
+    assert got["228亿元"].subject == "江苏恒瑞医药股份有限公司"
+    assert got["2602亿元"].subject == "上海医药集团股份有限公司"
+
+
+def test_a_long_line_or_a_sentence_above_is_no_heading():
+    text = "江苏恒瑞医药股份有限公司发布年报，研发投入继续增加。\n2023年实现营业收入228亿元。"
+    doc = _doc(text, [_company("江苏恒瑞医药股份有限公司")])
+    assert _metrics(doc)["228亿元"].subject is None
