@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from docpipe.wordlists import alternation, load_groups, load_words
+from docpipe.wordlists import alternation, alternative, load_group, load_groups, load_words
 
 from . import exclusions, qualifiers, units
 from .numbers import (
@@ -62,6 +62,7 @@ _CHENG_BLOCK = load_words("normalize/cheng_blocked.txt")
 # 上下/多/余 after a figure, not when they start a word (上下游, 多元, 余额).
 _POST_BLOCK = {word: frozenset(chars) for word, chars in load_groups("normalize/post_blocked.tsv").items()}
 
+_WORDS = "normalize/figure_words.tsv"
 _MAX_NUMERAL = 24
 CLAUSE_SEP = re.compile(r"[，,。；;！!？?\n：:]")
 
@@ -95,7 +96,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         # quadratic backtracking on long digit runs).
         rf"(?:(?<![\d.])(?P<a>\d{{1,4}})/(?P<b>\d{{1,4}})(?![\d/.])"
         rf"|(?<![{CN_DIGITS}{CN_SCALES}\d])(?P<den>[{CN_DIGITS}{CN_SCALES}]{{1,6}}|\d{{1,6}})分之(?P<num>[{CN_DIGITS}{CN_SCALES}点]+|\d+(?:\.\d+)?)"
-        rf"|(?P<half>一半|半数|过半))"
+        rf"|(?P<half>{alternative(load_group(_WORDS, 'half_words'))}))"
         rf"(?P<post>{after})?"
     )
     return main, fraction
