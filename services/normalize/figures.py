@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 
 from docpipe.document import Entity, Metric
-from docpipe.wordlists import alternation
+from docpipe.wordlists import alternation, alternative, load_group
 
 from . import exclusions
 from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
@@ -48,11 +48,14 @@ __all__ = ["extract", "published_year", "warm_up"]
 _SAME_MEASURE_GAP = re.compile(r"[^，,。；;！!？?\n：:\d]{0,8}")
 _BARE_CHANGE = re.compile(rf"(?:同比|环比)?{CHANGE_WORDS}")
 _CHANGE_END = re.compile(rf"{CHANGE_WORDS}$")
+_WORDS = "normalize/figure_words.tsv"
 _BASELINE_ONLY = re.compile(
-    rf"(?:{alternation('normalize/baseline_only_verbs.txt')})(?:(?:19|20)\d{{2}}[ ]?年|上年|去年|前年)(?:同期)?(?:水平)?的?"
+    rf"(?:{alternation('normalize/baseline_only_verbs.txt')})"
+    rf"(?:(?:19|20)\d{{2}}[ ]?年|{alternative(load_group(_WORDS, 'baseline_years'))})(?:同期)?(?:水平)?的?"
 )
 _PUBLISHED = re.compile(
-    r"(?:发布时间|发布日期|发表时间|时间|日期)[:：]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})"
+    rf"(?:{alternative(load_group(_WORDS, 'published_labels'))})"
+    r"[:：]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})"
 )
 
 
