@@ -76,3 +76,9 @@ def test_a_long_line_or_a_sentence_above_is_no_heading():
     text = "江苏恒瑞医药股份有限公司发布年报，研发投入继续增加。\n2023年实现营业收入228亿元。"
     doc = _doc(text, [_company("江苏恒瑞医药股份有限公司")])
     assert _metrics(doc)["228亿元"].subject is None
+
+
+def test_a_count_written_as_its_number_of_items_is_that_count():
+    # 个数 after a table form keeps its measure (measure_words.tsv head_tails)
+    got = _ids(_doc("苏州工业园区外资项目个数占全市的40%。", [("苏州工业园区", "park", "苏州工业园区", {})]))
+    assert got["40%"] == "project_count.share"
