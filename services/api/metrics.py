@@ -4,8 +4,9 @@ The request families (``docpipe_http_requests_total``,
 ``docpipe_http_request_seconds``) are recorded by
 prometheus-fastapi-instrumentator's middleware (``MetricsMiddleware``).
 
-Besides the API's own request metrics, two families are read from Redis when
-/metrics is scraped (``StackCollector``): the counts of processed and failed
+Besides the API's own request metrics, three families are read from Redis when
+/metrics is scraped (``StackCollector``): the store waits, retries and
+give-ups every process counted (``docpipe.store_waits``), the counts of processed and failed
 documents that the workers keep there (``docpipe.taskflow.count_final``: the
 workers are other processes; kept in Redis so every API replica reports the
 same totals and they survive API restarts), and the depth of every stage's
@@ -75,11 +76,17 @@ class StackCollector(Collector):
             return self._client
 
     @staticmethod
-    def _families() -> tuple[GaugeMetricFamily, CounterMetricFamily, CounterMetricFamily]:
+    def _families() -> tuple[GaugeMetricFamily, CounterMetricFamily, CounterMetricFamily, CounterMetricFamily]:
         return (
             GaugeMetricFamily("docpipe_queue_depth", "Messages waiting in each stage's queue", labels=["stage"]),
             CounterMetricFamily("docpipe_documents_processed", "Documents processed (a re-run counts again)"),
             CounterMetricFamily("docpipe_documents_failed", "Documents failed, by error code", labels=["code"]),
+            CounterMetricFamily(
+                "docpipe_store_waits",
+                "Store writes that waited for the write lock, stage tasks retried after a store or broker error, "
+                "and tasks that stopped retrying (kind: waited | retried | gave_up; stage none: outside a stage)",
+                labels=["stage", "kind"],
+            ),
         )
 
     def describe(self) -> Iterator[Metric]:
@@ -88,6 +95,7 @@ class StackCollector(Collector):
         yield from self._families()
 
     def collect(self) -> Iterator[Metric]:
+        from docpipe import store_waits
         from docpipe.taskflow import final_counts
 
         try:
@@ -99,10 +107,11 @@ class StackCollector(Collector):
                         pipe.llen(name)
                 lengths = pipe.execute()
             processed, failed = final_counts(client)
+            waits = store_waits.counts(client)
         except Exception as exc:  # noqa: BLE001 - Redis down: leave these families out
             log.warning("metrics: Redis did not answer (%s); document counts and queue depths left out", exc)
             return
-        depth, done, lost = self._families()
+        depth, done, lost, waited = self._families()
         i = 0
         for stage, names in queues.items():
             depth.add_metric([stage], sum(lengths[i : i + len(names)]))
@@ -110,7 +119,9 @@ class StackCollector(Collector):
         done.add_metric([], processed)
         for code, n in sorted(failed.items()):
             lost.add_metric([code], n)
-        yield from (depth, done, lost)
+        for (kind, stage), n in sorted(waits.items()):
+            waited.add_metric([stage, kind], n)
+        yield from (depth, done, lost, waited)
 
 
 STACK = StackCollector()

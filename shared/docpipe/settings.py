@@ -59,6 +59,12 @@ class StoreSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DOCPIPE_STORE_")
     # Path of the embedded store's SQLite file; default var/docpipe.sqlite3.
     path: Path | None = Field(default=None, description="DOCPIPE_STORE_PATH: embedded store file")
+    # How long an embedded-store write waits for SQLite's write lock before
+    # it fails (StoreUnavailable, retried by the task), and the step after
+    # which, and after each further step, the wait is logged and counted
+    # (docpipe.store_waits).
+    timeout_s: float = Field(default=60.0, gt=0, description="embedded store: longest wait for the write lock")
+    wait_warn_s: float = Field(default=5.0, gt=0, description="embedded store: a write waiting this long is logged")
 
 
 class ApiSettings(BaseSettings):
@@ -153,8 +159,10 @@ class WorkerSettings(BaseSettings):
     task_events: bool = False
     soft_time_limit_s: int = 120
     time_limit_s: int = 180
-    max_retries: int = 5
-    retry_backoff_max_s: int = 600
+    # A stage task whose store or broker does not answer is retried for this
+    # long after its first failure (docpipe.task_retry), then left for the sweep.
+    retry_for_s: float = Field(default=600.0, ge=0)
+    retry_backoff_max_s: int = 30
 
 
 class EventSettings(BaseSettings):

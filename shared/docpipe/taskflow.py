@@ -31,7 +31,7 @@ from typing import Any
 from celery import Celery, Task, signals
 from celery.exceptions import SoftTimeLimitExceeded
 
-from . import corrections, logs, settings
+from . import corrections, logs, settings, task_retry
 from .declaration import DECLARED
 from .document import Document, StageError, Status
 from .errors import BrokerUnavailable, StoreUnavailable
@@ -375,7 +375,6 @@ def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] 
     from .celery_app import task_name
 
     loader = stage_loader or (lambda: load_stage(name))
-    w = settings.worker()
     _log_like_a_service()
 
     def warm(**_: Any) -> None:
@@ -420,18 +419,16 @@ def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] 
         queue = queue_of(stage_name)
         app.send_task(task_name(stage_name), args=[doc_id], queue=queue, routing_key=queue, priority=priority)
 
+    # A store or broker error is retried for a time, not a count
+    # (docpipe.task_retry); the first failure's time rides on the retries.
     @app.task(  # type: ignore[untyped-decorator]  # Celery is unannotated
         name=task_name(name),
         bind=True,
-        autoretry_for=TRANSIENT_ERRORS,
-        retry_backoff=True,
-        retry_backoff_max=w.retry_backoff_max_s,
-        retry_jitter=True,
-        max_retries=w.max_retries,
+        max_retries=None,
         acks_late=True,
         reject_on_worker_lost=True,
     )
-    def run_stage(self: Task, doc_id: str) -> str:
+    def run_stage(self: Task, doc_id: str, retrying_since: float | None = None) -> str:
         # The next stage gets the document at the priority this one got it
         # (a reprocessed document stays behind uploads at every stage).
         priority = (self.request.delivery_info or {}).get("priority")
@@ -439,6 +436,9 @@ def define_stage_task(app: Celery, name: str, stage_loader: Callable[[], Stage] 
         def enqueue(next_id: str, stage_name: str) -> None:
             send_next(next_id, stage_name, priority)
 
-        return process(loader(), doc_id, store=_store(), enqueue=enqueue, publish=publish_event)
+        try:
+            return process(loader(), doc_id, store=_store(), enqueue=enqueue, publish=publish_event)
+        except TRANSIENT_ERRORS as exc:
+            return task_retry.retry_or_leave(self, doc_id, name, exc, retrying_since)
 
     return run_stage

@@ -49,8 +49,9 @@ def _default_store() -> Store:
         return MongoStore(mongo.mongodb_uri, db)
     from .sqlite import SqliteStore
 
-    path = _settings.store().path or (_settings.paths().var_dir / "docpipe.sqlite3")
-    return SqliteStore(path)
+    st = _settings.store()
+    path = st.path or (_settings.paths().var_dir / "docpipe.sqlite3")
+    return SqliteStore(path, timeout_s=st.timeout_s, wait_warn_s=st.wait_warn_s)
 
 
 def get_store(settings: object | None = None) -> Store:

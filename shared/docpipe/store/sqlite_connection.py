@@ -9,10 +9,12 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .. import store_waits
 from ..errors import StoreUnavailable
 from .sqlite_schema import create_schema
 
@@ -28,7 +30,14 @@ class SqliteConnection:
     CHECKPOINT_EVERY_S = 1.0
     AUTOCHECKPOINT_BACKSTOP_PAGES = 50_000  # ~200 MB of WAL
 
-    def __init__(self, path: str | os.PathLike[str], *, synchronous: str = "NORMAL", timeout_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        synchronous: str = "NORMAL",
+        timeout_s: float = 60.0,
+        wait_warn_s: float = 5.0,
+    ) -> None:
         # synchronous=NORMAL in WAL mode: a commit survives any process crash
         # (the WAL is written before commit returns); only an OS crash or power
         # loss can drop the last commits. FULL adds an fsync per commit.
@@ -36,7 +45,8 @@ class SqliteConnection:
             raise ValueError(f"invalid synchronous mode {synchronous!r}")
         self.path = Path(path)
         self.synchronous = synchronous.upper()
-        self.timeout_s = timeout_s
+        self.timeout_s = timeout_s  # the longest wait for the write lock
+        self.wait_warn_s = min(wait_warn_s, timeout_s)  # SQLite's busy timeout: one step of that wait
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._pid: int | None = None
@@ -52,11 +62,13 @@ class SqliteConnection:
         try:
             conn = sqlite3.connect(
                 self.path,
-                timeout=self.timeout_s,
+                timeout=self.wait_warn_s,
                 isolation_level=None,  # autocommit; transactions are explicit
                 check_same_thread=False,  # shared by threads under self._lock
             )
-            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout_s * 1000)}")
+            # One step of a wait for the lock (_begin waits step by step, up
+            # to timeout_s, so that a long wait is seen while it lasts).
+            conn.execute(f"PRAGMA busy_timeout = {int(self.wait_warn_s * 1000)}")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 raise StoreUnavailable(f"the store could not enter WAL mode (got {mode})")
@@ -94,13 +106,36 @@ class SqliteConnection:
     @contextmanager
     def _write(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         """A short write transaction holding the write lock from its start."""
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin(conn)
         try:
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        """``BEGIN IMMEDIATE``, waiting for the write lock up to ``timeout_s``
+        in steps of SQLite's busy timeout (``wait_warn_s``). SQLite's busy
+        handler sleeps inside the C call and says nothing: a 75 s lock held
+        by another connection went unlogged. Each step that ends without the
+        lock is logged and the write counted once (``docpipe.store_waits``);
+        past ``timeout_s`` the ``database is locked`` error goes up (the
+        caller's ``StoreUnavailable``, retried by the task)."""
+        t0 = time.monotonic()
+        steps = 0
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                waited = time.monotonic() - t0
+                if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY or waited >= self.timeout_s:
+                    raise
+                steps += 1
+                store_waits.waiting(waited, self.timeout_s, first=steps == 1)
+        if steps:
+            store_waits.waited(time.monotonic() - t0)
 
     def _start_checkpointer(self) -> None:
         """One checkpoint thread per writing process (started on its first

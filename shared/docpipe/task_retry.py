@@ -1,0 +1,76 @@
+"""How a stage task retries a store or broker that does not answer.
+
+Bounded by time, not by a count: a task is retried while less than
+``DOCPIPE_WORKER_RETRY_FOR_S`` has passed since its first failure (carried
+from one retry to the next as the task's ``retrying_since`` keyword), with
+an exponential backoff capped at ``DOCPIPE_WORKER_RETRY_BACKOFF_MAX_S``.
+A count does not say how long an outage it covers: each try against a
+stopped MongoDB waits its server-selection timeout (5 s) and a worker runs
+one try at a time, so five retries covered from about 25 s (one document in
+flight) to minutes (several in turn).
+
+After that the task stops and leaves the document where it is (its status
+says which stage it waits for); the sweep re-enqueues it once the store
+answers (the document is then idle longer than ``stuck_after_s``). It is not
+marked failed: the store that would hold that status is the one that does
+not answer, and nothing is wrong with the document. Every retry is a WARNING
+and the stop an ERROR naming the document and stage, each counted in
+``/metrics`` (``docpipe.store_waits``).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from typing import Any
+
+from . import settings, store_waits
+
+log = logging.getLogger("docpipe.tasks")
+
+SINCE = "retrying_since"  # the task keyword carrying the first failure's time (epoch seconds)
+
+
+def backoff_s(retries: int, cap_s: float) -> float:
+    """The wait before retry ``retries`` (0 first): 1, 2, 4 … s capped at
+    ``cap_s``, each between half and all of it, so that the documents that
+    failed together do not all come back at the same instant."""
+    full = min(float(cap_s), 2.0 ** min(retries, 32))
+    return random.uniform(full / 2, full)
+
+
+def retry_or_leave(task: Any, doc_id: str, stage: str, exc: BaseException, since: float | None) -> str:
+    """Schedule the task again (raises Celery's ``Retry``) or, past the
+    time bound, stop and return ``left`` (the message is acknowledged)."""
+    w = settings.worker()
+    now = time.time()
+    first = since if since is not None else now
+    retries = int(task.request.retries or 0)
+    if now - first >= w.retry_for_s:
+        log.error(
+            "document %s (stage %s): the store or broker has not answered for %.0f s (%d tries; last: %s: %s); "
+            "left in its status for the sweep, which re-enqueues it once the store answers",
+            doc_id,
+            stage,
+            now - first,
+            retries + 1,
+            type(exc).__name__,
+            exc,
+        )
+        store_waits.count("gave_up")
+        return "left"
+    delay = backoff_s(retries, w.retry_backoff_max_s)
+    log.warning(
+        "document %s (stage %s): %s: %s; retry %d in %.1f s (retrying for %.0f of %.0f s)",
+        doc_id,
+        stage,
+        type(exc).__name__,
+        exc,
+        retries + 1,
+        delay,
+        now - first,
+        w.retry_for_s,
+    )
+    store_waits.count("retried")
+    raise task.retry(exc=exc, countdown=delay, max_retries=None, kwargs={SINCE: first})
