@@ -9,6 +9,7 @@ Checked against the API's JSON of the same stack:
 - /ui/facts for 杨凌农业高新技术产业示范区 and gdp (seed 002: 1997 and 2017)
   draws an SVG with one point per table row, each point's value and period
   those of GET /facts, higher values higher up;
+- the facts table pages by the list pages' one pager (next, then first);
 - bad filters are a message in the page (400), an unknown entity a 404 page;
 - no console errors, nothing requested from outside the API; screenshots in
   var/screenshots/, wide and phone-width (nothing wider than the screen).
@@ -173,6 +174,20 @@ def test_facts_page_charts_one_point_per_row(page: Any, stack: Any, seeds: dict[
     page.goto(f"{stack.api_url}/ui/facts?subject={quote(SUBJECT)}")
     assert page.locator("table.facts tbody tr").count() > len(api)
     assert page.locator("figure.chart").count() == 0 and "one measure of one subject" in page.inner_text("main")
+
+    # Paging (the pager every list page shares): one row a page, the filters kept, back to the first.
+    page.goto(f"{stack.api_url}/ui/facts?subject={quote(SUBJECT)}&measure={MEASURE}&limit=1")
+    first = page.locator("table.facts tbody tr").all_inner_texts()
+    assert len(first) == 1 and page.locator("nav.pager a").all_inner_texts() == ["Next page"]
+    with page.expect_navigation():
+        page.click("nav.pager a[rel=next]")
+    assert "cursor=" in page.url and "measure=gdp" in page.url
+    second = page.locator("table.facts tbody tr").all_inner_texts()
+    assert len(second) == 1 and second != first
+    with page.expect_navigation():
+        page.click("nav.pager a:text-is('First page')")
+    assert page.locator("table.facts tbody tr").all_inner_texts() == first
+    assert page.errors == [] and page.outside == []
 
 
 def test_bad_filters_are_a_message_in_the_page(page: Any, stack: Any) -> None:  # noqa: F811
