@@ -59,6 +59,10 @@ _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和�
 # (研发工程师从事…, 课题小组不但拥有…, 产品进入…).
 _FOLLOWING_STOP = re.compile(rf"(?:{_group('following_stop_1')}|中(?![国心医药])|{_group('following_stop_2')})")
 _DIGITY = re.compile(r"[\d%]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# A quoted word inside a measure: at most this long, and its head after it at most _QUOTED_HEAD.
+_QUOTED_MAX = 8
+_QUOTED_HEAD = 4
 
 SUBJECT_TYPES = ("region", "park", "organization")
 
@@ -87,6 +91,20 @@ def measure_for(
     seg_start = lo
     for m in _CLAUSE_START.finditer(text, lo, start):
         seg_start = m.end()
+    quoted = (
+        text.rfind("“", max(lo, seg_start - _QUOTED_MAX - 2), seg_start - 1)
+        if text[seg_start - 1 : seg_start] == "”"
+        else -1
+    )
+    if (
+        quoted >= 0
+        and start - seg_start <= _QUOTED_HEAD
+        and _HAN.match(text, seg_start)
+        and _HAN.match(text, quoted - 1)
+    ):
+        # 专精特新“小巨人”企业: a short quoted word inside the noun phrase, right
+        # before its head (企业), is no clause break
+        seg_start = max((m.end() for m in _CLAUSE_START.finditer(text, lo, quoted)), default=lo)
     for _a, b in list(time_spans) + list(cut_spans):
         if seg_start <= b <= start:
             seg_start = max(seg_start, b)

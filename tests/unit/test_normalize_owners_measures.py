@@ -82,3 +82,9 @@ def test_a_count_written_as_its_number_of_items_is_that_count():
     # 个数 after a table form keeps its measure (measure_words.tsv head_tails)
     got = _ids(_doc("苏州工业园区外资项目个数占全市的40%。", [("苏州工业园区", "park", "苏州工业园区", {})]))
     assert got["40%"] == "project_count.share"
+
+
+def test_a_short_quoted_word_inside_a_measure_is_no_clause_break():
+    got = _metrics(_doc("杭州市去年新增国家级专精特新“小巨人”企业120家。", []))
+    assert got["120家"].measure.endswith("专精特新“小巨人”企业")
+    assert got["120家"].__pydantic_extra__["measure_id"] == "little_giant_count"
