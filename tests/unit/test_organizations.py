@@ -93,6 +93,15 @@ def test_short_form_takes_the_fuller_name_the_text_gives():
     assert names.get("迈瑞", "迈瑞医疗") == "迈瑞医疗"
 
 
+def test_a_subsidiary_is_not_the_fuller_name_of_its_parent():
+    t = "中国北车22日晚间公告称，拟投资设立中国北车财务有限公司。2009年年末，中国北车成功完成首次公开发行。"
+    names = {(e.start, e.name) for e in find_organizations(t, analyse(t))}
+    full = t.index("中国北车财务")
+    assert (full, "中国北车财务有限公司") in names
+    assert (t.rindex("中国北车"), "中国北车") in names
+    assert not any(n == "中国北车财务有限公司" for s, n in names if s != full)
+
+
 @pytest.mark.parametrize(
     "name, kind",
     [

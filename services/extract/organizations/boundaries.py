@@ -274,8 +274,9 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     return start, end
 
 
+_SUBSIDIARY_LINES = tuple(load_group(_COMPANY_WORDS, "subsidiary_lines"))
 _COMPANY_FORM = re.compile(
-    rf"^(?:[{HAN}]{{0,4}}?)(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司|控股|股份)$"
+    rf"^([{HAN}]{{0,4}}?)(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司|控股|股份)$"
 )
 
 
@@ -296,7 +297,10 @@ def _canonical(cands: list[_Cand]) -> dict[str, str]:
                 continue
             if kind_of(n) in {"university", "institute", "government"}:
                 continue
-            legal = bool(_COMPANY_FORM.match(tail))
+            form = _COMPANY_FORM.match(tail)
+            if form and form.group(1).endswith(_SUBSIDIARY_LINES):
+                continue  # X财务有限公司: X's finance arm, not X's fuller name
+            legal = bool(form)
             if legal or tail in _COMPANY_TAILS:
                 longer.append((not legal, -len(n), n))
         if longer:
