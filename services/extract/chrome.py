@@ -31,7 +31,9 @@ _CHROME_LINE = re.compile(
     + rf"|{_LABEL_START}(?:"
     + alternation("chrome/source_kinds.txt")
     + r")?来源\s*[:：|｜]"
-    + rf"|摄影\s*[:：]|(?:记者|通讯员|摄影)[\s\u3000]*[{HAN}·\s\u3000]{{2,8}}?[\s\u3000]*摄[\s\u3000）)]*$"
+    + r"|摄影\s*[:：]|(?:"
+    + alternation("chrome/photo_credit_roles.txt")
+    + rf")[\s\u3000]*[{HAN}·\s\u3000]{{2,8}}?[\s\u3000]*摄[\s\u3000）)]*$"
 )
 # A site's own name on a line of its own near the top (X市人民政府, X县融媒体中心,
 # X管理委员会, X新闻客户端), maybe with the date: the masthead or the
