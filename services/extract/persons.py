@@ -220,10 +220,11 @@ def _org_strings(words: list[LacWord]) -> set[str]:
 
 # A brand of a news site or app, not a person (金投财经APP, 金投客户端):
 # what follows the name right here ...
-_BRAND_AFTER = re.compile(r"财经|APP|App|app|客户端|新闻(?!发布|发言)")
+_BRAND_MARKS = alternation("persons/brand_marks.txt")
+_BRAND_AFTER = re.compile(_BRAND_MARKS + r"|新闻(?!发布|发言)")
 # ... or where the text writes the same name elsewhere (金投网 beside
 # 作者：金投).
-_BRAND_ELSEWHERE = re.compile(r"财经|APP|App|app|客户端|新闻网|网(?![点络格友民页站上下内外])|资讯")
+_BRAND_ELSEWHERE = re.compile(_BRAND_MARKS + r"|新闻网|网(?![点络格友民页站上下内外])|资讯")
 
 
 def brand_not_person(text: str, start: int, end: int) -> bool:
