@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from docpipe.wordlists import data_lines, load_group, load_words
+from docpipe.wordlists import alternation, data_lines, load_group, load_words
 
 from ..ner import LacWord
 from ..resources import park_cores, read_table, region_tables
@@ -87,7 +87,7 @@ def load_resources() -> Tables:
     names = sorted(set(government) | media, key=len, reverse=True)
     # 《瞭望》新闻周刊: a media title in brackets with its form after it.
     matcher = re.compile(
-        r"《(" + "|".join(map(re.escape, media)) + r")》(新闻周刊|周刊|杂志)?"
+        r"《(" + "|".join(map(re.escape, media)) + r")》(" + alternation("organizations/media_forms.txt") + ")?"
         r"|(" + "|".join(map(re.escape, names)) + ")"
     )
     # The descriptor and financial-brand vocabularies load here too, so the
