@@ -56,7 +56,10 @@ _MAX_LEN = 40
 _BREAKS = re.compile(r"[\s，,。；;：:、！!？?“”\"（）()《》【】]")
 _DETERMINER = re.compile(rf"^(?:{alternation('organizations/model_determiners.txt')})")
 # A count before a name makes it a category (20家粤港澳联合实验室, 多家深圳智能制造公司).
-_COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百千万多数几若干]+)(?:家|个|所|座|批)$|(?:各|多|诸|众多|一批)$")
+_COUNTED = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百千万多数几若干]+)"
+    rf"(?:{alternation('organizations/model_counters.txt')})$|(?:{alternation('organizations/model_quantifiers.txt')})$"
+)
 _STOCK_CODE = re.compile(r"[（(]\s*(?:[A-Z]{2}\s*)?\d{4,6}(?:\.[A-Z]{2})?\s*[)）]")
 _CUE_REACH = 6
 _LEVELS = frozenset("省市县区州镇乡")
