@@ -392,6 +392,29 @@ def share_of_clause_before(text: str, start: int) -> str | None:
     return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None
 
 
+# The noun phrase after a share and its 的: up to a clause mark or a verb.
+_NOUN_AFTER = re.compile(r"的([^，,。；;：:！!？?、\n（(）)“”\"]{2,16})")
+
+
+def share_of_noun_after(text: str, end: int) -> str | None:
+    """``<id>.share`` for a percentage written before 的 and the count it is a
+    share of (``集聚全国逾30%的高新技术企业`` -> high_tech_enterprise_count.share):
+    a table form of a count that the noun phrase after 的 starts with, up to
+    the first verb of the noun_stop words."""
+    m = _NOUN_AFTER.match(text, end)
+    if m is None:
+        return None
+    phrase = fold(m.group(1))
+    stop = _NOUN_STOP.search(phrase)
+    phrase = phrase[: stop.start()] if stop else phrase
+    mid = table().base(phrase, "count") if phrase else None
+    row = table().by_id.get(mid) if mid else None
+    return f"{mid}.share" if row is not None and row.kind == "count" else None
+
+
+_NOUN_STOP = re.compile(_words("noun_stop"))
+
+
 # A ranking verb after a measure: 工业增加值增速位居全国第一，达到38.7%.
 _RANKED = re.compile(rf"(?:{_words('ranked')})")
 

@@ -38,7 +38,7 @@ def normalize(doc: Document) -> Document:
     owner = title_owner(text, doc.entities)
     before: Metric | None = None  # the last figure with a measure of the table
     before_part = False  # ... and whether it was a part of the figure before it
-    for m in metrics:
+    for k, m in enumerate(metrics):
         if m.subject is None and owner is not None:
             m.subject = owner
         mid = measures.measure_id(m.measure, m.unit)
@@ -74,6 +74,10 @@ def normalize(doc: Document) -> Document:
             mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
         elif aspect == "share" and (part_share := measures.share_of_clause_before(text, m.start)):
             mid = part_share  # 三大产业的产业规模，分别占全国的3/5: the part is the clause before
+        elif mid == "share" and (listed := _listed_share(text, metrics, k)):
+            mid = listed  # 分别占全国的3/5、1/3和1/3: the figures listed after a share are shares of the same part
+        elif mid is None and m.unit == "percent" and (noun_share := measures.share_of_noun_after(text, m.end)):
+            mid = noun_share  # 集聚全国逾30%的高新技术企业: a share of the count named after it
         elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
             # (a count's measure is the noun after it; only with none, the clause before)
             mid = measures.from_clause(text, m.start, m.unit)
@@ -109,6 +113,18 @@ def normalize(doc: Document) -> Document:
 
 
 _LIST_GAP = re.compile(rf"^[ ]?(?:{alternative(load_group('normalize/figure_words.tsv', 'metric_list_joiners'))})[ ]?$")
+
+
+def _listed_share(text: str, metrics: list[Metric], k: int) -> str | None:
+    """The ``<id>.share`` of the figure listed right before figure ``k``
+    (``3/5、1/3和1/3``), if that one is a share of a named part."""
+    if k == 0:
+        return None
+    prev = metrics[k - 1]
+    pid = (prev.__pydantic_extra__ or {}).get("measure_id")
+    if pid and pid.endswith(".share") and _LIST_GAP.match(text[prev.end : metrics[k].start]):
+        return str(pid)
+    return None
 
 
 def _clause_before(text: str, lo: int, start: int) -> str:

@@ -88,3 +88,13 @@ def test_a_short_quoted_word_inside_a_measure_is_no_clause_break():
     got = _metrics(_doc("杭州市去年新增国家级专精特新“小巨人”企业120家。", []))
     assert got["120家"].measure.endswith("专精特新“小巨人”企业")
     assert got["120家"].__pydantic_extra__["measure_id"] == "little_giant_count"
+
+
+def test_figures_listed_after_a_share_are_shares_of_the_same_part():
+    got = _ids(_doc("上海集成电路、生物医药、人工智能三大产业的产业规模，分别占全国的1/4、1/5和1/3。", []))
+    assert got["1/4"] == got["1/5"] == got["1/3"] == "industry_scale.share"
+
+
+def test_a_percentage_before_de_and_a_count_is_a_share_of_that_count():
+    got = _ids(_doc("粤港澳大湾区集聚了全国约25%的高新技术企业。", []))
+    assert got["约25%"] == "high_tech_enterprise_count.share"
