@@ -50,6 +50,7 @@ DEFAULT_SETS = (
     "tests/heldout5",
     "tests/heldout6",
     "tests/heldout7",
+    "tests/heldout8",
     "tests/dev_real",
 )
 
