@@ -60,6 +60,8 @@ _DECLINE = re.compile(rf"(?:{_words('decline_bases')})?(?:{_words('decline_words
 _SECTOR_ABOVE_SCALE = re.compile(rf"^(?:{_words('above_scale')})[^，。；0-9]{{2,14}}业$")
 _LEAD_CHANGE = re.compile(rf"^(?:({_words('lead_increase')})|({_words('lead_decrease')}))")
 _SHARE_TAIL = re.compile(rf"(?:的)?(?:{_words('share_tails')})$")
+# A whole a percentage is compared with, after a verb of reaching (超过全国一半).
+_WHOLE_TAIL = re.compile(rf"(?:{_words('whole_verbs')})(?:{_words('wholes')})的?$")
 # What may follow a table form at the end of a measure text: nothing, or a
 # word of head_tails. The head of a Chinese noun phrase is last (企业需求 is
 # no count of 企业, 价值 no 价), but 专利数量, 投资总额, 装机规模 name the
@@ -209,6 +211,8 @@ class MeasureTable:
                 part = text[: text.index("占")]
             elif (t := _SHARE_TAIL.search(text)) is not None:
                 part = text[: t.start()]
+            elif (t := _WHOLE_TAIL.search(text)) is not None and t.start() > 0:
+                part = text[: t.start()]  # 生物医药产业规模超过全国(一半): a share of the whole
             if part is not None:
                 base = self.base(part)
                 return f"{base}.share" if base and base != "share" else "share"

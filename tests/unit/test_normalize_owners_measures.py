@@ -98,3 +98,8 @@ def test_figures_listed_after_a_share_are_shares_of_the_same_part():
 def test_a_percentage_before_de_and_a_count_is_a_share_of_that_count():
     got = _ids(_doc("粤港澳大湾区集聚了全国约25%的高新技术企业。", []))
     assert got["约25%"] == "high_tech_enterprise_count.share"
+
+
+def test_a_percentage_of_a_whole_after_a_verb_of_reaching_is_a_share():
+    got = _ids(_doc("苏州工业园区的生物医药产业规模超过全省的30%。", [("苏州工业园区", "park", "苏州工业园区", {})]))
+    assert got["30%"] == "industry_scale.share"
