@@ -103,3 +103,8 @@ def test_a_percentage_before_de_and_a_count_is_a_share_of_that_count():
 def test_a_percentage_of_a_whole_after_a_verb_of_reaching_is_a_share():
     got = _ids(_doc("苏州工业园区的生物医药产业规模超过全省的30%。", [("苏州工业园区", "park", "苏州工业园区", {})]))
     assert got["30%"] == "industry_scale.share"
+
+
+def test_an_annual_total_output_value_is_an_output_value():
+    got = _ids(_doc("项目全部投产后，企业年产总值将突破30亿元。", []))
+    assert got["突破30亿元"] == "output_value"
