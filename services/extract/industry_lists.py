@@ -22,7 +22,9 @@ _LIST_HEAD = re.compile(
     # "X、Y、Z等领域": an uncounted list of fields closed by 等…领域
     r"|等[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?领域"
     # "N大细分领域", "四大方向": a counted list of fields, as good as 产业
-    r"|[两二三四五六七八九十\d]大[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?(?:领域|方向|板块|赛道)"
+    r"|[两二三四五六七八九十\d]大[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?(?:"
+    + alternation("industries/counted_list_heads.txt")
+    + ")"
 )
 # The count of a closed list ("四大…领域"): a list with exactly that many items
 # is complete, so members the dictionary lacks are fields too.
@@ -46,7 +48,7 @@ _NOT_FIELD = re.compile(
 )
 # full-width marks written as escapes: an editor's NFKC pass once folded them to ASCII
 _CLAUSE_MARKS = ",\uff0c。;\uff1b:\uff1a!?\uff01\uff1f\n“”《》()\uff08\uff09"
-_ITEM_SEP = re.compile(r"\s*(?:、|/|以及|及其|和|及|与)\s*")
+_ITEM_SEP = re.compile(r"\s*(?:" + alternation("industries/list_item_joiners.txt") + r")\s*")
 # A list item longer than this is a clause, not a member: the walk stops there.
 _MAX_ITEM = 8
 _MAX_CLAUSE = 200
