@@ -33,7 +33,7 @@ _CUES: tuple[str, ...] = load_list("industries/cues.txt")
 _NOT_AFTER_YE = load_words("industries/not_after_ye_chars.txt")
 # Between two members of an enumeration: an enumeration mark or conjunction,
 # with optional spaces around it.
-_ENUM_GAP = re.compile(r"\s*(?:、|/|和|及|与|以及|或|及其)\s*")
+_ENUM_GAP = re.compile(r"\s*(?:" + alternation("industries/enumeration_joiners.txt") + r")\s*")
 # Members written back to back ("保健食品化妆品") form an enumeration only
 # inside a marked list; otherwise the first modifies the second ("AI芯片").
 _ENUM_MARK = frozenset("、/,\uff0c;\uff1b等")
@@ -45,7 +45,7 @@ _MODIFIER = "高端"
 # mention of the industry. ("公司" alone is left out: "智能制造公司" is generic.)
 _NAME_HEADS: tuple[str, ...] = load_list("industries/name_heads.txt")
 # …and a company's legal form a few characters on ("…生物医药科技有限公司").
-_COMPANY_TAIL = re.compile(rf"[{HAN}]{{0,4}}?(?:股份有限公司|有限责任公司|有限公司|股份公司)")
+_COMPANY_TAIL = re.compile(rf"[{HAN}]{{0,4}}?(?:" + alternation("industries/company_forms.txt") + ")")
 # …and a research body's head a few characters on ("无人驾驶商用车联合实验室").
 _INSTITUTION_TAIL = re.compile(rf"[{HAN}]{{0,6}}?(?:" + alternation("industries/institution_heads.txt") + ")")
 # Vehicles a term can describe: then it names the product, not the industry.
