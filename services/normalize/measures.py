@@ -396,6 +396,30 @@ def share_of_clause_before(text: str, start: int) -> str | None:
     return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None
 
 
+# Units of a quantity a plant makes (吨, 瓦, 立方米), not of money, area or time.
+CAPACITY_UNITS = frozenset({"kg", "W", "Wh", "m3", "kg/day", "kg/year", "W/year", "m3/day", "m3/year"})
+# The words after a figure up to a clause mark (30万吨合成氨52万吨尿素项目、…).
+_AFTER_CLAUSE = re.compile(r"[^，,。；;：:！!？?、\n（(）)]{1,30}")
+_PROJECT = re.compile(f"(?:{_words('project_heads')})")
+
+
+def project_capacity(text: str, start: int, end: int, measure: str | None, unit: str) -> str | None:
+    """``production_capacity`` for a quantity of a product that a project or
+    plant is named by (``30万吨合成氨52万吨尿素项目``, ``2万吨白酒项目``,
+    ``一期项目600MW``): the figure's own words name no measure, its unit is a
+    quantity made, and a project word stands in its clause right after it or
+    ends the words before it."""
+    if unit not in CAPACITY_UNITS:
+        return None
+    after = _AFTER_CLAUSE.match(text, end)
+    if after is not None and _PROJECT.search(after.group()):
+        return "production_capacity"
+    words = fold(measure or "")
+    if words and (hit := _PROJECT.search(words)) is not None and hit.end() == len(words):
+        return "production_capacity"
+    return None
+
+
 # The noun phrase after a share and its 的: up to a clause mark or a verb.
 _NOUN_AFTER = re.compile(r"的([^，,。；;：:！!？?、\n（(）)“”\"]{2,16})")
 

@@ -83,8 +83,10 @@ def normalize(doc: Document) -> Document:
             mid = measures.from_clause(text, m.start, m.unit)
         if mid is None:
             s_start = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start - 200), m.start)), default=0)
-            mid = measures.framed(text, s_start, m.start, m.unit) or measures.ranked_clause_before(
-                text, m.start, m.unit
+            mid = (
+                measures.framed(text, s_start, m.start, m.unit)
+                or measures.ranked_clause_before(text, m.start, m.unit)
+                or measures.project_capacity(text, m.start, m.end, m.measure, m.unit)
             )
         part = False
         if (

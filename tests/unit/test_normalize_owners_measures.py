@@ -108,3 +108,14 @@ def test_a_percentage_of_a_whole_after_a_verb_of_reaching_is_a_share():
 def test_an_annual_total_output_value_is_an_output_value():
     got = _ids(_doc("项目全部投产后，企业年产总值将突破30亿元。", []))
     assert got["突破30亿元"] == "output_value"
+
+
+def test_a_quantity_made_that_names_a_project_is_its_capacity():
+    got = _ids(_doc("开工项目有宁夏宝丰能源50万吨烯烃项目、隆基绿能5GW光伏组件生产线。", []))
+    assert got["50万吨"] == "production_capacity"
+    assert got["5GW"] == "production_capacity"
+
+
+def test_a_quantity_with_no_project_word_is_left_alone():
+    got = _ids(_doc("今年宁夏煤炭外运量达到50万吨，较上年持平。", []))
+    assert got["50万吨"] != "production_capacity"
