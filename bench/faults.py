@@ -821,6 +821,19 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
     )
 
 
+def _store_waits_logged(worker_lines: Sequence[str], api_lines: Sequence[str]) -> dict[str, int]:
+    """The lines ``docpipe.store_waits`` and ``docpipe.task_retry`` write: a
+    write waiting for the SQLite lock (each step; the workers' and the
+    API's), a task retried, a task that stopped retrying (its document left
+    for the sweep)."""
+    return {
+        "worker_wait_warnings": sum(1 for line in worker_lines if "for the database lock; waiting" in line),
+        "api_wait_warnings": sum(1 for line in api_lines if "for the database lock; waiting" in line),
+        "retry_warnings": sum(1 for line in worker_lines if '"docpipe.tasks"' in line and "; retry " in line),
+        "gave_up": sum(1 for line in worker_lines if "left in its status for the sweep" in line),
+    }
+
+
 def _report(
     plan: Plan,
     sub: Submitter,
@@ -874,9 +887,10 @@ def _report(
         },
         "store_lock": {
             # What a worker logged while it waited: a store error retried
-            # (Celery's autoretry) rather than a failed document.
+            # (docpipe.task_retry) rather than a failed document.
             "store_errors_logged": sum(1 for line in worker_lines if "database is locked" in line),
             "task_retries_logged": sum(1 for line in worker_lines if "Retry in" in line),
+            **_store_waits_logged(worker_lines, lines),
         },
         "xtrim": {"entries_trimmed": trimmed},
     }
@@ -888,6 +902,7 @@ def _report(
                 1 for line in worker_lines if "StoreUnavailable" in line or "ServerSelectionTimeout" in line
             ),
             "task_retries_logged": sum(1 for line in worker_lines if "Retry in" in line),
+            **_store_waits_logged(worker_lines, lines),
         }
     with_event = {i for i in ids if counts[i]}
     if consumers is not None:
@@ -1002,7 +1017,8 @@ def table(r: dict[str, Any]) -> str:
             (
                 "store lock seen",
                 f"{x['store_errors_logged']} 'database is locked' and {x['task_retries_logged']} task retries "
-                "in the worker logs",
+                f"in the worker logs; lock-wait warnings: {x.get('worker_wait_warnings', 0)} by workers, "
+                f"{x.get('api_wait_warnings', 0)} by the API",
             )
         )
     if "mongo" in c and r["faults"]["recovery"].get("mongo"):
@@ -1011,7 +1027,7 @@ def table(r: dict[str, Any]) -> str:
             (
                 "wire server down seen",
                 f"{x['store_errors_logged']} store errors and {x['task_retries_logged']} task retries "
-                "in the worker logs",
+                f"in the worker logs; {x.get('gave_up', 0)} tasks stopped retrying (left for the sweep)",
             )
         )
     for name in ("sse", "webhooks"):

@@ -53,6 +53,9 @@ class MongoSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="")
     mongodb_uri: str | None = Field(default=None, description="MONGODB_URI: a MongoDB server")
     mongodb_db: str = Field(default="docpipe", description="MONGODB_DB: database name")
+    # How long one store call waits for a server to answer (pymongo's
+    # serverSelectionTimeoutMS) before it fails with StoreUnavailable.
+    mongodb_timeout_ms: int = Field(default=5000, gt=0, description="MONGODB_TIMEOUT_MS: server selection timeout")
 
 
 class StoreSettings(BaseSettings):

@@ -46,7 +46,7 @@ def _default_store() -> Store:
         # MONGODB_DB when it is set; else the database in the URI's path, else docpipe
         # (its default must not hide a database the URI names).
         db = mongo.mongodb_db if "mongodb_db" in mongo.model_fields_set else None
-        return MongoStore(mongo.mongodb_uri, db)
+        return MongoStore(mongo.mongodb_uri, db, timeout_ms=mongo.mongodb_timeout_ms)
     from .sqlite import SqliteStore
 
     st = _settings.store()
