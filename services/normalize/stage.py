@@ -76,6 +76,8 @@ def normalize(doc: Document) -> Document:
             mid = part_share  # 三大产业的产业规模，分别占全国的3/5: the part is the clause before
         elif mid == "share" and (listed := _listed_share(text, metrics, k)):
             mid = listed  # 分别占全国的3/5、1/3和1/3: the figures listed after a share are shares of the same part
+        elif mid is None and (item := _listed_item(text, metrics, k)):
+            mid = item  # 年产医疗设备20000台、液压机械5000台: items listed in one measure
         elif mid is None and m.unit == "percent" and (noun_share := measures.share_of_noun_after(text, m.end)):
             mid = noun_share  # 集聚全国逾30%的高新技术企业: a share of the count named after it
         elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
@@ -125,6 +127,27 @@ def _listed_share(text: str, metrics: list[Metric], k: int) -> str | None:
     prev = metrics[k - 1]
     pid = (prev.__pydantic_extra__ or {}).get("measure_id")
     if pid and pid.endswith(".share") and _LIST_GAP.match(text[prev.end : metrics[k].start]):
+        return str(pid)
+    return None
+
+
+# An item of a list before its figure: 、 and a short noun, no digit or clause mark.
+_LIST_ITEM = re.compile(r"^[ ]?、[^\d，,。；;：:！!？?、\n（(）)“”\"]{1,10}$")
+
+
+def _listed_item(text: str, metrics: list[Metric], k: int) -> str | None:
+    """The id of the figure listed right before figure ``k`` when ``k`` is
+    the next item of the same list, in the same unit (``水稻种植面积26万亩、
+    蔬菜瓜果16万亩``): a list of amounts (a flow or stock) is one measure's
+    breakdown."""
+    if k == 0:
+        return None
+    prev = metrics[k - 1]
+    pid = (prev.__pydantic_extra__ or {}).get("measure_id")
+    row = measures.row_of(pid) if pid else None
+    # (a list of counts counts different things: 驰名商标1个、吉林名牌11个)
+    listed = _LIST_ITEM.match(text[prev.end : metrics[k].start])
+    if row is not None and row.kind in ("flow", "stock") and prev.unit == metrics[k].unit and listed:
         return str(pid)
     return None
 

@@ -119,3 +119,13 @@ def test_a_quantity_made_that_names_a_project_is_its_capacity():
 def test_a_quantity_with_no_project_word_is_left_alone():
     got = _ids(_doc("今年宁夏煤炭外运量达到50万吨，较上年持平。", []))
     assert got["50万吨"] != "production_capacity"
+
+
+def test_amounts_listed_after_an_amount_are_items_of_its_measure():
+    got = _ids(_doc("黑龙江今年增加大豆种植面积30万亩、马铃薯10万亩。", []))
+    assert got["30万亩"] == got["10万亩"] == "land_area.increase"
+
+
+def test_counts_listed_after_a_count_keep_their_own_measure():
+    got = _ids(_doc("全省拥有国家级驰名商标3个、吉林名牌12个。", []))
+    assert got["12个"] != got["3个"]
