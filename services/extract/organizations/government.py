@@ -148,12 +148,15 @@ _FOUNDED_BODY = re.compile(
 _GENERIC_BODY_HEADS = re.compile("^(?:" + alternative(load_group(_GOV_WORDS, "generic_body_words")) + ")*$")
 
 
+_FOUNDING = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "body_founding_verbs")) + ")了?")
+
+
 def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
     """A body with a descriptive head is named when the text reports it being
     founded (成立了…联盟, 组建了…创新联合体); a plan to found one (支持组建
     创新联合体) names no body yet."""
     out: list[_Cand] = []
-    for m in re.finditer(r"(?:成立|组建|共建|揭牌)了?", text):
+    for m in _FOUNDING.finditer(text):
         s = m.end()
         body = _FOUNDED_BODY.match(text[s : s + 26])
         if not body:
@@ -259,7 +262,8 @@ _MINISTRY_HEAD = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "ministry
 _DEPARTMENT_DETERMINER = re.compile(alternative(load_group(_GOV_WORDS, "department_determiners")))
 
 
-_DEPARTMENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?司(?![{HAN}]{{0,1}}(?:法|机|令|仪|长))")
+_NOT_DEPARTMENT = alternative(load_group(_GOV_WORDS, "not_department_chars"))
+_DEPARTMENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?司(?![{HAN}]{{0,1}}(?:{_NOT_DEPARTMENT}))")
 
 
 def _from_ministry_departments(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
