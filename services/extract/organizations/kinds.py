@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import load_table
+from docpipe.wordlists import alternative, load_group, load_table
 
-from .tables import load_resources
+from .tables import _GOV_WORDS, load_resources
 
 # Suffix -> kind. Longest suffix decides; checked against the end of a name.
 _SUFFIX_KINDS: dict[str, str] = {r["suffix"]: r["kind"] for r in load_table("organizations/suffixes.tsv")}
@@ -35,8 +35,9 @@ _SCAN_RE = re.compile("|".join(map(re.escape, _SCAN_SUFFIXES)))
 _REGION_BODIES = [r["body"] for r in load_table("organizations/region_bodies.tsv")]
 
 
+_DIVISION_ENDS = alternative(load_group(_GOV_WORDS, "division_ends"))
 _REGION_BODY_RE = re.compile(
-    rf"((?:[{HAN}]{{1,8}}?(?:省|市|自治区|特别行政区|区|县|州|盟))|中关村|[{HAN}]{{2,3}}(?=(?:"
+    rf"((?:[{HAN}]{{1,8}}?(?:{_DIVISION_ENDS}))|中关村|[{HAN}]{{2,3}}(?=(?:"
     + "|".join(sorted(_REGION_BODIES, key=len, reverse=True))
     + ")))("
     + "|".join(sorted(_REGION_BODIES, key=len, reverse=True))
