@@ -44,6 +44,9 @@ _ROLE_TAIL = re.compile(rf"(?:\s|{_ROLE_TAIL_WORDS}|首席[{HAN}]{{0,3}}官|首�
 
 _COMPANY_ROLE = re.compile(alternative(load_group(_COMPANY_WORDS, "company_roles")) + rf"|首席[{HAN}]{{0,3}}官")
 
+# A title's body that is a team, not an organization (X课题组负责人).
+_TEAM_END = re.compile("(" + alternative(load_group(_COMPANY_WORDS, "team_ends")) + ")$")
+
 
 def _from_titles(text: str, words: list[LacWord], persons: list[Entity]) -> list[_Cand]:
     """``云天励飞联合创始人兼 CEO 陈宁``: the body in a person's title (the
@@ -90,7 +93,7 @@ def _from_titles(text: str, words: list[LacWord], persons: list[Entity]) -> list
             # Without a proper noun, only a company role (创始人, CEO,
             # 董事长 …) vouches for the body (深蓝动力联合创始人).
             continue
-        if re.search(r"(团队|课题组|小组|项目组)$", text[s:e]):
+        if _TEAM_END.search(text[s:e]):
             continue
         out.append(_Cand(s, e, text[s:e], None, "title"))
     return out
@@ -128,7 +131,13 @@ def _from_addressees(text: str, words: list[LacWord]) -> list[_Cand]:
     return out
 
 
-_QUOTED_ADDRESSEE = re.compile(r"(?:对|向|接受)[“\"「]([^“”\"「」\s]{2,12})[”\"」](?=" + _ADDRESS_VERBS + ")")
+_QUOTED_ADDRESSEE = re.compile(
+    "(?:"
+    + alternative(load_group(_COMPANY_WORDS, "address_before"))
+    + r")[“\"「]([^“”\"「」\s]{2,12})[”\"」](?="
+    + _ADDRESS_VERBS
+    + ")"
+)
 
 
 # A company named right after a descriptor head, before a year or a figure
