@@ -185,6 +185,8 @@ _SPEAKS = re.compile(rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('speaks')})")
 _CITED = re.compile(r"(?:据|来源[:：]|来源于|出处[:：])$")
 # What may stand between an entity and the figure it owns: nothing, or a copula.
 _GLUED = re.compile(rf"(?:{_group('glued')})?$")
+# Collective words of a zone that may stand for a district too (全区, 本区, 该区).
+_DISTRICT_COLLECTIVES = frozenset(load_group(_WORDS, "district_collectives"))
 # A heading line over a paragraph: short, with no sentence end.
 _HEADING_MAX = 30
 _SENTENCE_MARK = re.compile(r"[。；;！!？?，,]")
@@ -374,7 +376,12 @@ class SubjectIndex:
                     )
                 ):
                     return self.names[j]
-            elif (kind == "park" and e.type == "park") or (e.type == "region" and level == kind):
+            elif (
+                (kind == "park" and e.type == "park")
+                or (e.type == "region" and level == kind)
+                # 全区, 本区, 该区 stand for a district as well as a zone: the nearer one
+                or (kind == "park" and head in _DISTRICT_COLLECTIVES and e.type == "region" and level == "district")
+            ):
                 return self.names[j]
         return self.topic.get(kind)
 

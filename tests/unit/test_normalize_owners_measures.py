@@ -129,3 +129,23 @@ def test_amounts_listed_after_an_amount_are_items_of_its_measure():
 def test_counts_listed_after_a_count_keep_their_own_measure():
     got = _ids(_doc("全省拥有国家级驰名商标3个、吉林名牌12个。", []))
     assert got["12个"] != got["3个"]
+
+
+def test_quanqu_stands_for_the_district_named_before_it():
+    # 全区 is a district's as well as a zone's collective word: the nearer one
+    # (not the article's zone named in another paragraph)
+    text = "大连金普新区去年签约项目30个。\n浦东新区今年推进重点项目建设。全区120个重大项目已开工。"
+    doc = _doc(
+        text,
+        [
+            ("大连金普新区", "park", "金普新区", {}),
+            ("浦东新区", "region", "浦东新区", {"level": "district", "adcode": "310115"}),
+        ],
+    )
+    assert _metrics(doc)["120个"].subject == "浦东新区"
+
+
+def test_quanqu_still_stands_for_a_zone_named_before_it():
+    text = "苏州工业园区今年推进重点项目建设。全区120个重大项目已开工。"
+    doc = _doc(text, [("苏州工业园区", "park", "苏州工业园区", {})])
+    assert _metrics(doc)["120个"].subject == "苏州工业园区"
