@@ -183,10 +183,16 @@ def find_regions(text: str) -> list[Entity]:
             continue
         if place.form == "full" and place.level in ("district", "county") and _generic_name(form):
             # ``城区``, ``郊区``, ``矿区``: division names that are ordinary words
-            # count only when the text names their city or province.
+            # count only when the text names their city or province; a frequent
+            # common noun only right after its city or province (阳泉市城区), as
+            # any city has a 中心城区.
             d = place.division
             assert d is not None
             if not (d.parent in context or d.province in context):
+                continue
+            if (common_word(form) or _common_noun(form)) and not (
+                out and out[-1].end == start and out[-1].name in (d.parent, d.province)
+            ):
                 continue
         if text.startswith(_CLUSTER_SUFFIX, end) and place.level != "country":
             pass  # ``南京都市圈``: the suffix tells it is a place (京都 glues nothing here)

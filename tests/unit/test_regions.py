@@ -418,3 +418,17 @@ def test_ordinary_words_that_are_also_county_names_need_their_province(text: str
 
 def test_a_place_inside_a_station_or_airport_name_is_no_mention() -> None:
     assert not names("郑州东站客流增长，深圳宝安机场航线增加。")
+
+
+def test_a_generic_division_name_counts_only_after_its_city() -> None:
+    from docpipe.document import Document
+    from services.extract.stage import extract
+
+    text = "山西省阳泉市城区实现地区生产总值100亿元。阳泉市的中心城区工业用地减少。"
+    found = [
+        (e.text, e.start)
+        for e in extract(Document(id="t", raw_text=text, clean_text=text)).entities
+        if e.type == "region"
+    ]
+    assert ("城区", text.index("城区")) in found
+    assert ("城区", text.rindex("城区")) not in found
