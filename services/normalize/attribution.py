@@ -187,6 +187,10 @@ _CITED = re.compile(r"(?:据|来源[:：]|来源于|出处[:：])$")
 _GLUED = re.compile(rf"(?:{_group('glued')})?$")
 # Collective words of a zone that may stand for a district too (全区, 本区, 该区).
 _DISTRICT_COLLECTIVES = frozenset(load_group(_WORDS, "district_collectives"))
+# How far after a quotation's close its speaker's body may be named (”据X…, ”X主任…).
+_SPEAKER_GAP = 3
+# A first person in a quotation: the speaker's own body (我们中心, 我们公司).
+_FIRST_PERSON = re.compile(f"(?:{_group('first_person')})")
 # A heading line over a paragraph: short, with no sentence end.
 _HEADING_MAX = 30
 _SENTENCE_MARK = re.compile(r"[。；;！!？?，,]")
@@ -419,6 +423,10 @@ class SubjectIndex:
             )
             if ref:
                 return ref
+        speaker = self._quoted_speaker(start, paragraph_start)
+        if speaker is not None and (not strong or _FIRST_PERSON.search(self.folded, s_lo, start)):
+            # “我们中心的设备总值超过7.2亿元…”X中心主任Y告诉记者: the speaker's body owns it
+            return speaker
         if strong:
             j = strong[0]
             # 南陵县智能物流装备产业集群实现产值…: the cluster's figure, not the county's
@@ -437,6 +445,27 @@ class SubjectIndex:
         if own:
             return self.names[own[0]]
         return self._heading_owner(paragraph_start)
+
+    def _quoted_speaker(self, start: int, paragraph_start: int) -> str | None:
+        """The body whose person speaks a quotation the figure stands in: the
+        quotation opens before the figure in its paragraph and closes after
+        it, and right after its close an organization is named and speaks
+        (``”上海交通大学分析测试中心主任陈峰告诉记者``)."""
+        opening = self.folded.rfind("“", paragraph_start, start)
+        if opening < 0 or self.folded.find("”", opening, start) >= 0:
+            return None
+        end = self.folded.find("\n", start)
+        closing = self.folded.find("”", start, end if end >= 0 else len(self.folded))
+        if closing < 0 or self.folded.find("“", start, closing) >= 0:
+            return None
+        k = bisect_right(self.ends, closing)
+        for j in range(k, min(k + 3, len(self.items))):
+            e = self.items[j]
+            if e.start > closing + _SPEAKER_GAP:
+                break
+            if e.type == "organization" and _SPEAKS.match(self.folded, e.end):
+                return self.names[j]
+        return None
 
     def _heading_owner(self, paragraph_start: int) -> str | None:
         """The one owner a heading line right above the paragraph names

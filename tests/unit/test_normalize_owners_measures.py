@@ -149,3 +149,18 @@ def test_quanqu_still_stands_for_a_zone_named_before_it():
     text = "苏州工业园区今年推进重点项目建设。全区120个重大项目已开工。"
     doc = _doc(text, [("苏州工业园区", "park", "苏州工业园区", {})])
     assert _metrics(doc)["120个"].subject == "苏州工业园区"
+
+
+def test_a_quotation_belongs_to_the_body_whose_person_speaks_it():
+    text = "“我们中心的仪器总值超过3亿元，向企业开放了120台。”复旦大学分析测试中心主任王明告诉记者。"
+    doc = _doc(text, [("复旦大学分析测试中心", "organization", "复旦大学分析测试中心", {"kind": "research"})])
+    got = _metrics(doc)
+    assert got["超过3亿元"].subject == got["120台"].subject == "复旦大学分析测试中心"
+
+
+def test_we_in_a_quotation_outranks_a_partner_named_in_it():
+    text = "“我们对接到同济大学，用平台发放的50万元创新券完成了研发。”上海电气集团股份有限公司总经理李华说。"
+    doc = _doc(
+        text, [("同济大学", "organization", "同济大学", {"kind": "university"}), _company("上海电气集团股份有限公司")]
+    )
+    assert _metrics(doc)["50万元"].subject == "上海电气集团股份有限公司"
