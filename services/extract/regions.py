@@ -57,6 +57,8 @@ from .resources import (
 # A short form followed by one of these names a street, river or landmark
 # (``长安街``, ``中山路``, ``黄浦江``), not the division.
 _LANDMARK_NEXT = load_words("regions/landmark_chars.txt")
+# A short form followed by one of these is a fixed expression (``北京时间``).
+_FIXED_NEXT = tuple(load_words("regions/fixed_next_words.txt"))
 # A short form that opens an event's or facility's name (``浦江创新论坛``,
 # ``湛江钢铁基地``) is part of that name, not a place of its own.
 # A hub named after its city (``成都国际铁路港``, ``重庆国际陆港``) is a facility
@@ -205,6 +207,8 @@ def find_regions(text: str) -> list[Entity]:
             if glued(text, start, end) or common_word(form):
                 continue
             if end < len(text) and text[end] in _LANDMARK_NEXT:
+                continue
+            if text.startswith(_FIXED_NEXT, end):
                 continue
             if _NAME_HEAD.match(text, end):
                 continue

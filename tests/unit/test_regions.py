@@ -432,3 +432,13 @@ def test_a_generic_division_name_counts_only_after_its_city() -> None:
     ]
     assert ("城区", text.index("城区")) in found
     assert ("城区", text.rindex("城区")) not in found
+
+
+def test_a_time_zone_is_no_place() -> None:
+    from docpipe.document import Document
+    from services.extract.stage import extract
+
+    text = "投标截止时间为2019年7月18日16:00（北京时间），地点：北京市海淀区。"
+    found = [e.start for e in extract(Document(id="t", raw_text=text, clean_text=text)).entities if e.type == "region"]
+    assert text.index("北京时间") not in found
+    assert text.index("北京市") in found
