@@ -42,20 +42,28 @@ from .tables import (
     load_resources,
 )
 
+
+def _words(group: str) -> str:
+    """A group of organizations/company_words.tsv as an alternation."""
+    return alternative(load_group(_COMPANY_WORDS, group))
+
+
+_PARK_WORD = re.compile(_words("park_words"))
 # Closing words after a list that make its members organizations.
 _LIST_CLOSERS = re.compile(
-    rf"^(?:等|等等)?\s*(?:\d+\s*(?:家|个|所))?\s*(?:[{HAN}]{{0,8}}?)(?:"
+    rf"^(?:等|等等)?\s*(?:\d+\s*(?:{_words('list_count_counters')}))?\s*(?:[{HAN}]{{0,8}}?)(?:"
     + alternative(load_group(_COMPANY_WORDS, "list_closers"))
     + ")"
 )
 
 
 # Sub-units reported as their body (中关村管委会科研机构管理处 → 中关村管委会).
-_SUB_UNIT = re.compile(rf"^(.+?(?:管委会|委员会|厅|局|部|委))[{HAN}]{{1,8}}(?:处|司|科)$")
+_SUB_UNIT = re.compile(rf"^(.+?(?:{_words('sub_unit_bodies')}))[{HAN}]{{1,8}}(?:{_words('sub_unit_heads')})$")
 
 
 _TWO_BODIES = re.compile(
-    rf"^([{HAN}]{{2,}}?(?:所|院|局|厅|部|委|办|校|大学|学院|(?<!公)司|公司|集团|中心|实验室))(?:与|和|及)([{HAN}]{{2,}}(?:所|院|大学|学院|公司|集团|中心|实验室|局|厅|部|委|(?<!公)司))$"
+    rf"^([{HAN}]{{2,}}?(?:{_words('two_bodies_first_heads')}|(?<!公)司|{_words('two_bodies_first_more')}))"
+    rf"(?:{_words('two_bodies_joiners')})([{HAN}]{{2,}}(?:{_words('two_bodies_second_heads')}|(?<!公)司))$"
 )
 
 
@@ -105,7 +113,7 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
         following = text[end : end + 3]
         if _PARK_END.search(name) or re.match(_PARK_NEXT, following):
             continue
-        if re.search(r"高新区|开发区|园区", name) and not _ends_with_suffix(name):
+        if _PARK_WORD.search(name) and not _ends_with_suffix(name):
             continue
         if not _has_org_suffix(name) and (_ROUTE_AFTER.match(text, end) or any(h in name for h in _ROUTE_HEADS)):
             continue  # 西部陆海新|通道, 渝新欧|班列: a fragment of a route's name
