@@ -113,6 +113,8 @@ _FINANCE_NOT_FIRM = re.compile(r"业(?!务|绩)|" + alternative(load_group(_COMP
 
 
 _FINANCE_GENERIC = frozenset(load_group(_COMPANY_WORDS, "finance_generic_brands"))
+_FINANCE_CONTINUES = re.compile(alternative(load_group(_COMPANY_WORDS, "finance_head_continuations")))
+_FINANCE_FORM = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "finance_forms")) + ")")
 
 
 _NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "r", "m", "w", "q", "f", "TIME", "xc", "v", "vd", "ad"})
@@ -130,7 +132,7 @@ def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list
     for m in _FINANCE_HEAD.finditer(text):
         hs, he = m.span()
         last = widx.get(he - 1)
-        if last is None or (words[last].end != he and not re.match(r"公司|股份|有限|集团", text[he : he + 2])):
+        if last is None or (words[last].end != he and not _FINANCE_CONTINUES.match(text[he : he + 2])):
             continue  # the head is inside a longer word (银行业, 基金会)
         if _FINANCE_NOT_FIRM.match(text, he) or re.match(_PARK_NEXT, text[he : he + 3]):
             continue  # also 北京银行保险|产业园: a park's name
@@ -159,7 +161,7 @@ def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list
                 ):
                     continue
             end = he
-            form = re.match(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)", text[he:])
+            form = _FINANCE_FORM.match(text[he:])
             if form:
                 end += form.end()
             out.append(_Cand(bs, end, text[bs:end], "company", "finance"))
