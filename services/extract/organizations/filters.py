@@ -50,8 +50,13 @@ _PARK_NEXT = "(?:" + alternative(load_group(_FILTER_WORDS, "park_next")) + ")"
 _CONCEPT = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "concept_scopes")) + rf")[{HAN}]{{0,6}}中心$")
 
 
+def _words(group: str) -> str:
+    """A group of organizations/filter_words.tsv as an alternation."""
+    return alternative(load_group(_FILTER_WORDS, group))
+
+
 # A count before a name makes it a category (9个湖北实验室, 30家国家重点实验室).
-_COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十两几多数百千]+)\s*(?:个|家|所|座|批|类|级)$")
+_COUNT_BEFORE = re.compile(rf"(?:\d+|[一二三四五六七八九十两几多数百千]+)\s*(?:{_words('count_counters')})$")
 
 
 def _is_generic(name: str) -> bool:
@@ -73,9 +78,20 @@ def _is_category(name: str, has_proper: bool = False) -> bool:
         bool(_GENERIC_PREFIX.match(name))
         and len(name) <= 12
         and not re.search(
-            rf"^(?:国家|全国)?[{HAN}]{{0,3}}(?:省|市|自治区)[{HAN}]", name[2:] if name.startswith("国家") else ""
+            rf"^(?:国家|全国)?[{HAN}]{{0,3}}(?:{_words('category_divisions')})[{HAN}]",
+            name[2:] if name.startswith("国家") else "",
         )
     )
+
+
+# 四市政府; 省政府办公厅, 市商务局: which province or city is not said.
+_COUNTED_DIVISION = re.compile(f"^[一二三四五六七八九十两多各]+(?:{_words('divisions')})")
+_UNSAID_DIVISION_BODY = re.compile(f"^(?:{_words('unsaid_divisions')})(?:{_words('unsaid_division_bodies')})")
+_UNSAID_DEPARTMENT = re.compile(
+    rf"^(?:省|市(?!场)|区(?!域)|{_words('small_divisions')})[{HAN}]{{0,8}}(?:{_words('unsaid_department_heads')})$"
+)
+# A government head shared by a list of places (A、B、C市政府).
+_SHARED_GOVERNMENT = re.compile(rf"[{HAN}]{{2,3}}?(?:{_words('divisions')})?(?:{_words('shared_government_heads')})$")
 
 
 def _rejected(text: str, start: int, end: int) -> bool:
@@ -91,11 +107,9 @@ def _rejected(text: str, start: int, end: int) -> bool:
         return True
     if len(name) == 2 and name[0] == name[1]:
         return True  # 华华: a pet name
-    if re.match(r"^[一二三四五六七八九十两多各]+(?:市|省|区|县)", name):
+    if _COUNTED_DIVISION.match(name):
         return True  # 四市政府
-    if re.match(r"^(?:省|市|区|县|镇|乡)(?:政府|委|人大|政协|纪委)", name) or re.match(
-        rf"^(?:省|市(?!场)|区(?!域)|县|镇|乡)[{HAN}]{{0,8}}(?:局|厅|委|委员会|办公室|政府)$", name
-    ):
+    if _UNSAID_DIVISION_BODY.match(name) or _UNSAID_DEPARTMENT.match(name):
         return True  # 省政府办公厅, 市商务局: which province or city is not said
     return False
 
@@ -133,12 +147,7 @@ def _is_generic_head(word: str) -> bool:
 def _shared_head(text: str, words: list[LacWord], i: int) -> bool:
     """The ORG ends a list of places that share its head (A、B、C市政府)."""
     w = words[i]
-    return (
-        i >= 2
-        and words[i - 1].text == "、"
-        and words[i - 2].tag == "LOC"
-        and bool(re.match(rf"[{HAN}]{{2,3}}?(?:市|省|区|县)?(?:政府|人民政府|科学技术局|科技局|发改委)$", w.text))
-    )
+    return i >= 2 and words[i - 1].text == "、" and words[i - 2].tag == "LOC" and bool(_SHARED_GOVERNMENT.match(w.text))
 
 
 def _beside_an_org(words: list[LacWord], i: int) -> bool:
@@ -253,7 +262,7 @@ _NOT_BODY_ENDS = load_group(_FILTER_WORDS, "not_body_ends")
 
 
 # 全县/全市/全省… opening a verb phrase (全县推广…保险).
-_WHOLE_AREA_CLAUSE = re.compile(r"^全(?:县|市|省|区|镇|乡|村)")
+_WHOLE_AREA_CLAUSE = re.compile(f"^全(?:{_words('whole_area_divisions')})")
 
 
 _BYLINE_ROLE = re.compile(
