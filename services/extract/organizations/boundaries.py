@@ -37,6 +37,12 @@ from .tables import (
     load_resources,
 )
 
+
+def _words(group: str) -> str:
+    """A group of organizations/boundary_words.tsv as an alternation."""
+    return alternative(load_group(_BOUNDARY_WORDS, group))
+
+
 _TRAILING_JUNK = re.compile(r"(?:[和与及、等的]|\s)+$")
 
 
@@ -58,7 +64,8 @@ _FIRM_SECTOR = re.compile("^(.{2,}?(?:" + alternative((*_FINANCIAL_HEADS, "研�
 
 
 _SECTOR_AFTER = re.compile(
-    rf"[{HAN}]{{0,2}}?(?:行业|产业|板块|领域|赛道)?(?:首席|资深|高级)?(?:分析师|研究员|团队|组长|组)|行业|产业|板块"
+    rf"[{HAN}]{{0,2}}?(?:{_words('sector_fields')})?(?:{_words('analyst_grades')})?(?:{_words('analyst_roles')})"
+    rf"|{_words('sector_tails')}"
 )
 
 
@@ -212,6 +219,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start + lead, end - tail
 
 
+# A legal form after a bracketed place LAC left outside the name: X(江苏)有限公司.
+_BRACKETED_FORM = re.compile(rf"[(（][{HAN}]{{2,8}}[)）](?:{_words('bracket_forms')})")
+
+
 def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     w = words[i]
     # 东南大学生物科学与|医学工程学院: LAC ends the name at the conjunction.
@@ -268,16 +279,14 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
         ):
             end = nxt.end  # also 国家重点|实验室: the head LAC left outside
     # Cut at a parenthesis: X(江苏)有限公司.
-    m = re.match(rf"[(（][{HAN}]{{2,8}}[)）](?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)", text[end:])
+    m = _BRACKETED_FORM.match(text[end:])
     if m:
         end += m.end()
     return start, end
 
 
 _SUBSIDIARY_LINES = tuple(load_group(_COMPANY_WORDS, "subsidiary_lines"))
-_COMPANY_FORM = re.compile(
-    rf"^([{HAN}]{{0,4}}?)(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司|控股|股份)$"
-)
+_COMPANY_FORM = re.compile(rf"^([{HAN}]{{0,4}}?)(?:{_words('short_name_forms')})$")
 
 
 def _canonical(cands: list[_Cand]) -> dict[str, str]:
@@ -407,7 +416,7 @@ _LATIN_RUN_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9.&\-]*\s){1,5}$")
 
 
 # A partnership's registered form follows its name in brackets (X投资合伙企业（有限合伙）).
-_PARTNERSHIP_TAIL = re.compile(r"[（(](?:有限合伙|普通合伙|特殊普通合伙)[)）]")
+_PARTNERSHIP_TAIL = re.compile(f"[（(](?:{_words('partnership_forms')})[)）]")
 
 
 def _with_partnership_tail(text: str, c: _Cand) -> _Cand:
@@ -434,7 +443,7 @@ def _split_joined_bodies(c: _Cand) -> list[_Cand]:
 
 # A Latin company name glued after Chinese words that say what it is
 # (消费品投资基金LVMH集团): the name is the Latin run and its head.
-_GLUED_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+)*(?:集团|公司|资本|基金|控股)?$")
+_GLUED_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+)*(?:" + _words("glued_latin_heads") + ")?$")
 
 
 def _cut_before_latin(c: _Cand) -> _Cand:
@@ -459,10 +468,10 @@ def _extend_latin(text: str, c: _Cand) -> _Cand:
 
 # Registered names and co-operatives carry their county or city
 # (眉县|X猕猴桃专业合作社 written together is one name).
-_REGISTERED_END = re.compile(r"(?:专业合作社|合作社|联合社|有限公司|有限责任公司|股份有限公司)$")
+_REGISTERED_END = re.compile(f"(?:{_words('registered_ends')})$")
 
 
-_FULL_PLACE_END = re.compile(r"(?:省|市|县|区|旗|州)$")
+_FULL_PLACE_END = re.compile(f"(?:{_words('full_place_ends')})$")
 
 
 def _with_place_prefix(text: str, c: _Cand) -> _Cand:
