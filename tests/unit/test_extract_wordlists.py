@@ -1,5 +1,5 @@
-"""The stages' word lists (extract's recognisers, segment's cleaning): one loader, every file says what it is,
-grouped lists name their groups."""
+"""The stages' word lists (extract's recognisers, segment's cleaning, normalize's rules): one loader, every
+file says what it is, grouped lists name their groups."""
 
 from __future__ import annotations
 
@@ -10,7 +10,18 @@ import pytest
 from docpipe import wordlists
 from docpipe.wordlists import DataFileError, alternation, by_length, load_group, load_list, load_words
 
-FOLDERS = ("chrome", "cleaning", "documents", "industries", "organizations", "parks", "persons", "regions")
+FOLDERS = (
+    "chrome",
+    "cleaning",
+    "documents",
+    "industries",
+    "measures",
+    "normalize",
+    "organizations",
+    "parks",
+    "persons",
+    "regions",
+)
 DATA = wordlists.data_path("")
 
 
