@@ -76,6 +76,8 @@ def normalize(doc: Document) -> Document:
             mid = part_share  # 三大产业的产业规模，分别占全国的3/5: the part is the clause before
         elif mid == "share" and (listed := _listed_share(text, metrics, k)):
             mid = listed  # 分别占全国的3/5、1/3和1/3: the figures listed after a share are shares of the same part
+        elif mid is None and (frame := _parallel_frame(text, metrics, k)):
+            mid = frame  # …数量在1000家以上的地市…，在500-1000家之间的地市…: the same frame, the same measure
         elif mid is None and (item := _listed_item(text, metrics, k)):
             mid = item  # 年产医疗设备20000台、液压机械5000台: items listed in one measure
         elif mid is None and m.unit == "percent" and (noun_share := measures.share_of_noun_after(text, m.end)):
@@ -128,6 +130,29 @@ def _listed_share(text: str, metrics: list[Metric], k: int) -> str | None:
     pid = (prev.__pydantic_extra__ or {}).get("measure_id")
     if pid and pid.endswith(".share") and _LIST_GAP.match(text[prev.end : metrics[k].start]):
         return str(pid)
+    return None
+
+
+# A preposition or copula opening a clause right before its figure (，在500家以下的).
+_FRAME_WORD = re.compile(rf"[，,；;][ ]?({alternative(load_group('measures/measure_words.tsv', 'frame_words'))})[ ]?$")
+
+
+def _parallel_frame(text: str, metrics: list[Metric], k: int) -> str | None:
+    """The id of an earlier figure of the sentence, in the same unit, whose
+    clause ends with the same preposition right before it, when figure
+    ``k``'s clause is that preposition alone (``本地区高新技术企业数量在1000家以上的
+    地市…，在500-1000家之间的地市…``): parallel clauses repeat one measure."""
+    m = metrics[k]
+    own = _FRAME_WORD.search(text, max(0, m.start - 4), m.start)
+    if own is None:
+        return None
+    for j in range(k - 1, max(-1, k - 6), -1):
+        prev = metrics[j]
+        if _SENTENCE_END.search(text, prev.end, m.start):
+            return None
+        pid = (prev.__pydantic_extra__ or {}).get("measure_id")
+        if pid and prev.unit == m.unit and text[prev.start - 1 : prev.start] == own.group(1):
+            return str(pid)
     return None
 
 

@@ -164,3 +164,9 @@ def test_we_in_a_quotation_outranks_a_partner_named_in_it():
         text, [("同济大学", "organization", "同济大学", {"kind": "university"}), _company("上海电气集团股份有限公司")]
     )
     assert _metrics(doc)["50万元"].subject == "上海电气集团股份有限公司"
+
+
+def test_parallel_clauses_opened_by_the_same_preposition_repeat_the_measure():
+    text = "高新技术企业数量在500家以上的县增加名额10个，在100-500家之间的县增加名额5个。"
+    got = _ids(_doc(text, []))
+    assert got["500家以上"] == got["100-500家"] == "high_tech_enterprise_count"
