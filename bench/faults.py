@@ -829,6 +829,9 @@ def _store_waits_logged(worker_lines: Sequence[str], api_lines: Sequence[str]) -
     return {
         "worker_wait_warnings": sum(1 for line in worker_lines if "for the database lock; waiting" in line),
         "api_wait_warnings": sum(1 for line in api_lines if "for the database lock; waiting" in line),
+        "lock_wait_timeouts": sum(
+            1 for line in (*worker_lines, *api_lines) if "gave up waiting for the database lock" in line
+        ),
         "retry_warnings": sum(1 for line in worker_lines if '"docpipe.tasks"' in line and "; retry " in line),
         "gave_up": sum(1 for line in worker_lines if "left in its status for the sweep" in line),
     }
@@ -1018,7 +1021,8 @@ def table(r: dict[str, Any]) -> str:
                 "store lock seen",
                 f"{x['store_errors_logged']} 'database is locked' and {x['task_retries_logged']} task retries "
                 f"in the worker logs; lock-wait warnings: {x.get('worker_wait_warnings', 0)} by workers, "
-                f"{x.get('api_wait_warnings', 0)} by the API",
+                f"{x.get('api_wait_warnings', 0)} by the API; {x.get('lock_wait_timeouts', 0)} writes gave up "
+                "waiting (DOCPIPE_STORE_TIMEOUT_S)",
             )
         )
     if "mongo" in c and r["faults"]["recovery"].get("mongo"):

@@ -97,3 +97,16 @@ def waited(waited_s: float) -> None:
     """The write that waited got the lock after ``waited_s``."""
     doc_id, stage = where()
     log.warning("store write of document %s (stage %s) got the database lock after %.1f s", doc_id, stage, waited_s)
+
+
+def timed_out(waited_s: float) -> None:
+    """The write gave up after ``waited_s``: its ``database is locked`` goes
+    up (a task retries it; the API answers 503, which a client that has
+    already hung up never sees, and uvicorn then logs no access line)."""
+    doc_id, stage = where()
+    log.warning(
+        "store write of document %s (stage %s) gave up waiting for the database lock after %.1f s",
+        doc_id,
+        stage,
+        waited_s,
+    )

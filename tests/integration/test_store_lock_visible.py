@@ -5,8 +5,8 @@ A real SQLite connection of the test holds the write lock (``BEGIN
 EXCLUSIVE``, as a backup, a migration or an open ``sqlite3`` shell does)
 while a real segment worker takes a document. With a 1 s warning step and a
 3 s lock timeout, the worker's write logs a WARNING naming the document and
-the stage, fails after 3 s (``database is locked``) and its task is retried
-(a WARNING again); ``/metrics`` counts both; once the lock is released the
+the stage, gives up after 3 s (a WARNING; ``database is locked``) and its
+task is retried (a WARNING again); ``/metrics`` counts both; once the lock is released the
 document is processed, with one event. Counts and log lines, not seconds.
 """
 
@@ -65,6 +65,7 @@ def test_a_worker_write_waiting_for_the_lock_is_logged_counted_and_completes(red
         log = stack.log("worker-segment")
         assert retried.search(log), log[-3000:]
         assert waiting in log
+        assert f"store write of document {doc_id} (stage segment) gave up waiting for the database lock after" in log
         with stack.client() as c:
             assert c.get(f"/documents/{doc_id}").json()["status"] == "queued"  # nothing written meanwhile
         lock.execute("ROLLBACK")

@@ -130,7 +130,10 @@ class SqliteConnection:
                 break
             except sqlite3.OperationalError as exc:
                 waited = time.monotonic() - t0
-                if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY or waited >= self.timeout_s:
+                if getattr(exc, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY:
+                    raise
+                if waited >= self.timeout_s:
+                    store_waits.timed_out(waited)
                     raise
                 steps += 1
                 store_waits.waiting(waited, self.timeout_s, first=steps == 1)
