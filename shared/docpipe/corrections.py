@@ -332,16 +332,34 @@ def for_index(store: Any, doc: Document) -> Document:
     return apply(doc, found)[0]
 
 
+# How often ``reindex`` indexes again because corrections came in meanwhile.
+REINDEX_ROUNDS = 3
+# The Redis lock ``record`` re-indexes a document under, and how long it is held at most.
+REINDEX_LOCK = "docpipe:corrections:reindex:"
+REINDEX_LOCK_S = 30
+
+
 def reindex(store: Any, doc_id: str) -> bool:
     """Index a processed document again with its corrections (after one is
     stored); whether it was written. A document being processed is left to
     its last stage, which indexes it with them (``for_index``)."""
     from .store.common import revision_of
+    from .store.corrections import corrections_for
 
-    doc = store.get_document(doc_id)
-    if doc is None or doc.status != Status.processed:
-        return False
-    return bool(store.index_results(for_index(store, doc), revision=revision_of(doc)))
+    kept = corrections_for(store)
+    for _ in range(REINDEX_ROUNDS):
+        doc = store.get_document(doc_id)
+        if doc is None or doc.status != Status.processed:
+            return False
+        before = len(kept.of(doc_id))
+        if not store.index_results(for_index(store, doc), revision=revision_of(doc)):
+            return False
+        # Two corrections stored at once: the one whose index write lands
+        # last may have read the corrections before the other was kept.
+        # Whoever sees the count move indexes again, so the last write has all.
+        if len(kept.of(doc_id)) == before:
+            return True
+    return True
 
 
 def make_event(correction: dict[str, Any], count: int, base_url: str) -> dict[str, Any]:
@@ -378,8 +396,17 @@ def record(store: Any, redis_client: Any, doc_id: str, body: Any, *, user: str, 
     current, _, _ = apply(doc, so_far)
     row = kept.add(parse(body, current, user=user))
     # The entity list and pages, the facts and the document filters follow
-    # the correction now, not at the next reprocess.
-    reindex(store, doc_id)
+    # the correction now, not at the next reprocess. One re-index of a
+    # document at a time: MongoDB's summary updates (no transaction) can
+    # lose one of two runs of the same document that interleave.
+    try:
+        with redis_client.lock(REINDEX_LOCK + doc_id, timeout=REINDEX_LOCK_S, blocking_timeout=REINDEX_LOCK_S):
+            reindex(store, doc_id)
+    except (RedisError, OSError) as exc:  # LockError is a RedisError: not locked, so not skipped
+        logging.getLogger("docpipe.corrections").warning(
+            "correction %s: re-indexed without the lock (%s)", row["id"], exc
+        )
+        reindex(store, doc_id)
     try:
         publish(redis_client, make_event(row, len(so_far) + 1, base_url))
     except (RedisError, OSError) as exc:  # the correction is stored; its event is what may be missing

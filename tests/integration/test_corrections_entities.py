@@ -19,6 +19,7 @@ test_ui_corrections_browser.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import quote
 
@@ -177,6 +178,34 @@ def test_a_reprocess_indexes_the_corrected_document(two: Store, redis_client: An
     # The fact rows hold the corrected unit too.
     units = {f["unit"] for f in store.query_facts(FactQuery()).items}
     assert "USD" in units and "CNY" not in units
+
+
+def test_corrections_made_at_once_all_reach_the_entity_views(store: Store, redis_client: Any) -> None:
+    """Six reviewers rename six companies of one document at the same time:
+    whichever index write lands last holds all six (``reindex`` indexes
+    again when the corrections changed under it)."""
+    names = [f"星海{c}号" for c in "一二三四五六"]
+    text = "，".join(f"{n}公司落户园区" for n in names) + "。"
+    entities = [
+        Entity(type="organization", text=n, name=n, start=text.index(n), end=text.index(n) + len(n)) for n in names
+    ]
+    store.insert_document(Document(id="c0c0c0c0", raw_text=text, published_at="2024-03-01"))
+    store.save_stage("c0c0c0c0", "segment", "1", {"clean_text": text}, Status("extracting"))
+    store.save_stage("c0c0c0c0", "extract", "1", {"entities": entities}, Status("normalizing"))
+    doc = store.get_document("c0c0c0c0")
+    assert doc is not None and store.index_results(doc)
+    store.save_stage("c0c0c0c0", "normalize", "1", {"metrics": []}, Status.processed)
+
+    def rename(e: Entity) -> dict[str, Any]:
+        body = {"action": "edit_entity", "start": e.start, "end": e.end, "set": {"name": e.name + "集团"}}
+        return _correct(store, redis_client, "c0c0c0c0", body)
+
+    with ThreadPoolExecutor(len(entities)) as pool:
+        made = list(pool.map(rename, entities))
+    assert len({c["id"] for c in made}) == 6
+    listed = entity_index(store).list_entities(EntityQuery(type="organization", q="星海")).items
+    assert sorted(r["name"] for r in listed) == sorted(n + "集团" for n in names)
+    assert all(r["documents"] == 1 for r in listed)
 
 
 # ---------------------------------------------------------------- through the API
