@@ -398,6 +398,9 @@ class SubjectIndex:
         # An entity written right before the figure owns it, listed or not
         # (北京10.7%、浙江10.6%: 浙江 is no companion of 北京 here).
         if i and self.items[i - 1].start >= sentence_start and _GLUED.match(self.folded, self.ends[i - 1], start):
+            if i > 1 and self.ends[i - 2] == self.items[i - 1].start - 1 and self.folded[self.ends[i - 2]] == "、":
+                # 黄石、岳阳、安庆、九江市4个观察员城市: the figure counts the listed places
+                return None
             return self.names[i - 1]
         c_start = self._clause_start(start, max(sentence_start, start - _REACH))
         # Sorted by end, so the walk back stops at the first entity ending

@@ -170,3 +170,20 @@ def test_parallel_clauses_opened_by_the_same_preposition_repeat_the_measure():
     text = "高新技术企业数量在500家以上的县增加名额10个，在100-500家之间的县增加名额5个。"
     got = _ids(_doc(text, []))
     assert got["500家以上"] == got["100-500家"] == "high_tech_enterprise_count"
+
+
+def test_a_count_right_after_a_list_of_places_counts_them():
+    text = "会议邀请了黄石、岳阳、九江市3个观察员城市参加。"
+    cities = [
+        (t, "region", n, {"level": "city"}) for t, n in (("黄石", "黄石市"), ("岳阳", "岳阳市"), ("九江市", "九江市"))
+    ]
+    assert _metrics(_doc(text, cities))["3个"].subject is None
+
+
+def test_a_place_written_right_before_its_figure_in_a_list_of_figures_still_owns_it():
+    text = "去年增速居前的是湖南8.1%、江西7.9%。"
+    doc = _doc(
+        text, [("湖南", "region", "湖南省", {"level": "province"}), ("江西", "region", "江西省", {"level": "province"})]
+    )
+    got = _metrics(doc)
+    assert (got["8.1%"].subject, got["7.9%"].subject) == ("湖南省", "江西省")
