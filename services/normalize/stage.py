@@ -39,6 +39,7 @@ def normalize(doc: Document) -> Document:
     before: Metric | None = None  # the last figure with a measure of the table
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):
+        own_subject = m.subject
         if m.subject is None and owner is not None:
             m.subject = owner
         mid = measures.measure_id(m.measure, m.unit)
@@ -72,6 +73,10 @@ def normalize(doc: Document) -> Document:
             )
         ):
             mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
+            if own_subject is None and before.subject is not None:
+                # 中国GDP同比增长9.8%，两年平均增长5.2%: the change of the figure
+                # before is said of the same owner
+                m.subject = before.subject
         elif aspect == "share" and (part_share := measures.share_of_clause_before(text, m.start)):
             mid = part_share  # 三大产业的产业规模，分别占全国的3/5: the part is the clause before
         elif mid == "share" and (listed := _listed_share(text, metrics, k)):

@@ -187,3 +187,12 @@ def test_a_place_written_right_before_its_figure_in_a_list_of_figures_still_owns
     )
     got = _metrics(doc)
     assert (got["8.1%"].subject, got["7.9%"].subject) == ("湖南省", "江西省")
+
+
+def test_a_bare_change_after_a_figure_is_said_of_the_same_owner():
+    # 中国 is a country (weak): it owns the figure of its own clause, and the
+    # change that goes on from that figure in the next clause
+    text = "前三季度，中国GDP同比增长5.2%，两年平均增长4.9%。"
+    doc = _doc(text, [("中国", "region", "中国", {"level": "country"})])
+    got = _metrics(doc)
+    assert got["5.2%"].subject == got["4.9%"].subject == "中国"
