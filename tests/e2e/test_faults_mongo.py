@@ -5,7 +5,7 @@ the flow begins, left down 5 s and started again on the same port and data
 directory, then a stage worker's pool process is SIGKILLed mid-task.
 
 The workers retry their store writes while it is down (StoreUnavailable,
-Celery's autoretry); nothing accepted is lost, every document has one final
+docpipe.task_retry); nothing accepted is lost, every document has one final
 event, and every stored output equals an in-process run. Counts, not seconds.
 """
 
