@@ -40,6 +40,13 @@ def normalize(doc: Document) -> Document:
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):
         own_subject = m.subject
+        # 市场规模约3117亿元…，预计2023年市场规模约为3924亿元: a figure whose
+        # clause names no owner is said of the owner of the figure before it
+        # in its sentence (before the title's owner)
+        prev = metrics[k - 1] if k else None
+        if own_subject is None and prev is not None and prev.subject:
+            same_sentence = not _SENTENCE_END.search(text, prev.end, m.start)
+            m.subject = own_subject = prev.subject if same_sentence else None
         if m.subject is None and owner is not None:
             m.subject = owner
         mid = measures.measure_id(m.measure, m.unit)

@@ -196,3 +196,10 @@ def test_a_bare_change_after_a_figure_is_said_of_the_same_owner():
     doc = _doc(text, [("中国", "region", "中国", {"level": "country"})])
     got = _metrics(doc)
     assert got["5.2%"].subject == got["4.9%"].subject == "中国"
+
+
+def test_a_figure_whose_clause_names_no_owner_is_said_of_the_figure_before_in_its_sentence():
+    text = "宁德时代发布新品。\n2023年美国储能市场规模约120亿美元，预计2025年市场规模约为200亿美元。"
+    doc = _doc(text, [_company("宁德时代"), ("美国", "region", "美国", {"level": "country"})])
+    got = _metrics(doc)
+    assert got["约120亿美元"].subject == got["约为200亿美元"].subject == "美国"
