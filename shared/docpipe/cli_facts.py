@@ -102,8 +102,14 @@ def stream_get(args: argparse.Namespace, path: str, params: dict[str, Any], *, n
         raise DocpipeError("Parquet is binary: give -o FILE or redirect stdout")
     # An export streams until every row is sent: no overall read limit.
     timeout = httpx.Timeout(10.0, read=None)
+    # Redirects followed: an entity a correction renamed answers 307 to its new name.
     with httpx.stream(
-        "GET", f"{_api_url(args)}{path}", params=params, timeout=timeout, headers=client_headers()
+        "GET",
+        f"{_api_url(args)}{path}",
+        params=params,
+        timeout=timeout,
+        headers=client_headers(),
+        follow_redirects=True,
     ) as r:  # DOCPIPE_API_KEY, as every CLI command sends it
         if r.status_code != 200:
             r.read()
