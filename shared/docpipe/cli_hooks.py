@@ -1,5 +1,6 @@
 """CLI commands for issue #13's parts: ``docpipe webhooks`` (the delivery
-worker) and ``docpipe corrections export`` (corrections as gold files)."""
+worker), ``docpipe corrections export`` (corrections as gold files) and
+``docpipe corrections reindex`` (the entity views of corrected documents)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,19 @@ def _cmd_corrections_export(args: argparse.Namespace) -> int:
     print(f"docpipe corrections export: {len(written)} gold file(s) in {args.out}", file=sys.stderr)
     for path in written:
         print(path)
+    return 0
+
+
+def _cmd_corrections_reindex(args: argparse.Namespace) -> int:
+    from .corrections import reindex
+    from .store import get_store
+    from .store.corrections import corrections_for
+
+    store = get_store()
+    ids = args.ids or corrections_for(store).documents()
+    done = sum(reindex(store, doc_id) for doc_id in ids)
+    # A document being processed now is left out: its last stage indexes it with its corrections.
+    print(f"docpipe corrections reindex: {done} of {len(ids)} corrected document(s) indexed", file=sys.stderr)
     return 0
 
 
@@ -51,3 +65,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     e.add_argument("--out", required=True, metavar="DIR", help="directory to write into (created)")
     e.add_argument("ids", nargs="*", metavar="ID", help="only these documents")
     e.set_defaults(func=_cmd_corrections_export)
+    r = csub.add_parser(
+        "reindex",
+        help="index every corrected document (or the given ids) again with its corrections",
+        description="The entity list and pages, the facts and the document filters follow a correction when "
+        "it is stored and at every reprocess; this brings documents corrected before that (or indexed "
+        "otherwise) up to date. Processed documents only.",
+    )
+    r.add_argument("ids", nargs="*", metavar="ID", help="only these documents")
+    r.set_defaults(func=_cmd_corrections_reindex)

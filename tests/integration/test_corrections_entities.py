@@ -299,3 +299,39 @@ def test_a_running_api_and_the_cli_follow_a_rename(
         assert orjson.loads(done.stdout)["entity"]["name"] == NEW
     finally:
         stack.stop_all()
+
+
+def test_corrections_made_before_are_brought_in_by_the_cli(
+    two: Store, store_backend: str, store_location: str, tmp_path: Path
+) -> None:
+    """A correction stored without a re-index (as before this was kept) is
+    in the entity views once ``docpipe corrections reindex`` ran."""
+    from docpipe.store.corrections import corrections_for
+
+    doc = two.get_document("a0a0a0a0", fields=corr.FIELDS)
+    assert doc is not None
+    s, e = _span(TEXT_A, OLD)
+    body = {"action": "edit_entity", "start": s, "end": e, "set": {"name": NEW}}
+    corrections_for(two).add(corr.parse(body, doc, user="before"))
+    assert _entity(two, "organization", NEW) is None  # stored, not indexed
+
+    env = {k: v for k, v in os.environ.items() if k not in ("MONGODB_URI", "MONGODB_DB")}
+    if store_backend == "mongo":
+        env.update(MONGODB_URI=store_location, MONGODB_DB=urlsplit(store_location).path.strip("/"))
+    else:
+        env["DOCPIPE_STORE_PATH"] = store_location
+    env["DOCPIPE_VAR_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "docpipe.cli", "corrections", "reindex"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 of 1 corrected document(s) indexed" in done.stderr
+    new = _entity(two, "organization", NEW)
+    assert new is not None and new["documents"] == 1 and _docs(two, "organization", NEW) == {"a0a0a0a0"}
+    old = _entity(two, "organization", OLD)
+    assert old is not None and old["documents"] == 1
