@@ -78,6 +78,11 @@ def test_a_correction_made_in_the_page_survives_a_reprocess_and_is_exported(
     assert page.goto(f"{stack.api_url}/ui/documents/{doc_id}").status == 200
     assert NEW_NAME in mark_tip() and NEW_NAME in page.inner_text(".panel")
     assert page.errors == []
+    # The reprocess's last stage indexed the corrected document: the new name's page lists it.
+    with page.expect_navigation() as nav:
+        page.click(f'.panel a[href="/ui/entities/{target["type"]}/{quote(NEW_NAME, safe="")}"]')
+    assert nav.value.status == 200 and page.inner_text("h1") == NEW_NAME
+    assert page.locator(f'.entity-docs a[href="/ui/documents/{doc_id}"]').count() == 1
 
     out = tmp_path / "gold"
     run = subprocess.run(
