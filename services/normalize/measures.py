@@ -425,22 +425,27 @@ _NOUN_AFTER = re.compile(r"的([^，,。；;：:！!？?、\n（(）)“”\"]{2
 
 
 def share_of_noun_after(text: str, end: int) -> str | None:
-    """``<id>.share`` for a percentage written before 的 and the count it is a
-    share of (``集聚全国逾30%的高新技术企业`` -> high_tech_enterprise_count.share):
-    a table form of a count that the noun phrase after 的 starts with, up to
-    the first verb of the noun_stop words."""
+    """``<id>.share`` for a percentage written before 的 and the count or
+    amount it is a share of (``集聚全国逾30%的高新技术企业`` ->
+    high_tech_enterprise_count.share, ``拿出近1/3的财政收入`` ->
+    fiscal_revenue.share): a table form of a count, flow or stock that ends
+    the longest start of the noun phrase after 的 (up to a noun_stop verb)."""
     m = _NOUN_AFTER.match(text, end)
     if m is None:
         return None
     phrase = fold(m.group(1))
+    if _DIGIT.search(phrase):
+        return None  # 超过50%的高新区4家: the percentage sorts what the next figure counts
     stop = _NOUN_STOP.search(phrase)
     phrase = phrase[: stop.start()] if stop else phrase
-    mid = table().base(phrase, "count") if phrase else None
+    # the longest start of the phrase that ends with a table form (财政收入|投向…)
+    mid = next((found for cut in range(len(phrase), 1, -1) if (found := table().base(phrase[:cut]))), None)
     row = table().by_id.get(mid) if mid else None
-    return f"{mid}.share" if row is not None and row.kind == "count" else None
+    return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None
 
 
 _NOUN_STOP = re.compile(_words("noun_stop"))
+_DIGIT = re.compile(r"\d")
 
 
 # A ranking verb after a measure: 工业增加值增速位居全国第一，达到38.7%.

@@ -203,3 +203,15 @@ def test_a_figure_whose_clause_names_no_owner_is_said_of_the_figure_before_in_it
     doc = _doc(text, [_company("宁德时代"), ("美国", "region", "美国", {"level": "country"})])
     got = _metrics(doc)
     assert got["约120亿美元"].subject == got["约为200亿美元"].subject == "美国"
+
+
+def test_a_percentage_before_de_and_an_amount_is_a_share_of_that_amount():
+    got = _ids(
+        _doc("合肥市政府拿出近1/3的财政收入投向新型显示产业。", [("合肥市", "region", "合肥市", {"level": "city"})])
+    )
+    assert got["近1/3"] == "fiscal_revenue.share"
+
+
+def test_a_percentage_sorting_what_the_next_figure_counts_is_no_share_of_it():
+    got = _ids(_doc("生物医药产业占比超过50%的高新区有4家。", []))
+    assert got["超过50%"] != "park_count.share"
