@@ -94,8 +94,9 @@ def _accept_breakdowns(text: str, mentions: list[_Mention]) -> None:
 
 
 def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
-    """The canonical name, unless the text writes a longer form of it
-    (锂电池 for 锂电, 集成电路制造 for 集成电路): names are as written."""
+    """The name as the text writes it: the canonical name where the text
+    writes it (or a longer form of it: 锂电池 for 锂电, 集成电路制造 for
+    集成电路), else the alias found."""
     surface = text[m.start : m.end]
     if m.term.classified:
         return text[m.start : m.span_end] if text[m.end : m.span_end] == "业" else surface
@@ -103,7 +104,13 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
         # an alias that only adds a suffix (健康服务业) is the name itself
         bare = next((surface[: -len(x)] for x in _SUFFIXES if surface.endswith(x)), surface)
         return surface if bare != m.term.name else m.term.name
-    return spelled.get(m.term.name, m.term.name)
+    if m.term.name in spelled:
+        return spelled[m.term.name]
+    # An alias stands for the dictionary's name only where the text also
+    # writes that name (医药 beside 生物医药); alone it is the text's name
+    # for the field (文旅, 零售), which a reader, and any labeller who never
+    # saw our table, calls it. The dictionary's name stays in ``canonical``.
+    return m.term.name if (m.term.name in text or m.term.strong) else surface
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
@@ -150,6 +157,7 @@ def find_industries(text: str) -> list[Entity]:
                     # first-level code in 战略性新兴产业分类(2018): "1".."9"; None for 其他
                     "sector_code": SECTOR_CODES[m.term.sector],
                     "matched": m.term.surface,  # the dictionary form found (alias or name)
+                    "canonical": m.term.name,  # the dictionary's name: one key across documents
                     "evidence": m.evidence,  # term / suffix / cue / enumeration / list
                 },
             )
