@@ -429,7 +429,9 @@ def share_of_noun_after(text: str, end: int) -> str | None:
     amount it is a share of (``集聚全国逾30%的高新技术企业`` ->
     high_tech_enterprise_count.share, ``拿出近1/3的财政收入`` ->
     fiscal_revenue.share): a table form of a count, flow or stock that ends
-    the longest start of the noun phrase after 的 (up to a noun_stop verb)."""
+    the longest start of the noun phrase after 的 (up to a noun_stop verb).
+    A rate named there is the figure's own measure (``以9.6%的市场占有率`` ->
+    market_share)."""
     m = _NOUN_AFTER.match(text, end)
     if m is None:
         return None
@@ -441,6 +443,8 @@ def share_of_noun_after(text: str, end: int) -> str | None:
     # the longest start of the phrase that ends with a table form (财政收入|投向…)
     mid = next((found for cut in range(len(phrase), 1, -1) if (found := table().base(phrase[:cut]))), None)
     row = table().by_id.get(mid) if mid else None
+    if row is not None and row.kind == "rate" and mid != "share" and row.takes("percent"):
+        return mid  # 以9.6%的市场占有率: the rate named after the figure
     return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None
 
 

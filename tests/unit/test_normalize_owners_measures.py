@@ -215,3 +215,8 @@ def test_a_percentage_before_de_and_an_amount_is_a_share_of_that_amount():
 def test_a_percentage_sorting_what_the_next_figure_counts_is_no_share_of_it():
     got = _ids(_doc("生物医药产业占比超过50%的高新区有4家。", []))
     assert got["超过50%"] != "park_count.share"
+
+
+def test_a_percentage_before_de_and_a_rate_is_that_rate():
+    got = _ids(_doc("美的空调以18.5%的市场占有率位居第一。", []))
+    assert got["18.5%"] == "market_share"
