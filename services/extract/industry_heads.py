@@ -28,6 +28,8 @@ from .ner import LacWord
 
 _GENERIC = load_words("industries/generic_heads.txt")
 _NOUN_TAGS = frozenset({"n", "nz"})
+# Verbal nouns (制造, 娱乐, 服务) end trade names too: 船舶制造行业, 实景娱乐产业.
+_RUN_TAGS = _NOUN_TAGS | {"vn"}
 _HEADS = ("产业", "行业")
 # What after the head makes the phrase a chain, a place or a body rather than the trade.
 _NOT_TRADE_AFTER = load_list("industries/head_blockers.txt")
@@ -100,12 +102,15 @@ def _noun_run(words: Sequence[LacWord], head: int) -> list[LacWord]:
     j = head - 1
     while j >= 0 and len(run) < MAX_WORDS:
         w = words[j]
-        if w.tag not in _NOUN_TAGS or w.end != (run[0].start if run else words[head].start):
+        if w.tag not in _RUN_TAGS or w.end != (run[0].start if run else words[head].start):
             break
         if w.text in _GENERIC:
             break
         run.insert(0, w)
         j -= 1
     while run and sum(len(w.text) for w in run) > 6:
+        run.pop(0)
+    # a verbal noun names a trade only after a noun (船舶|制造, 实景|娱乐), not alone (发展产业)
+    while run and run[0].tag == "vn":
         run.pop(0)
     return run

@@ -56,3 +56,15 @@ def test_a_noun_ending_in_ye_names_its_trade(text: str, name: str) -> None:
 
 def test_words_ending_in_ye_that_are_no_trade() -> None:
     assert not _industries("中小企业发展，就业稳定，物业管理，现代服务业。") & {"中小", "现代服务", "服务"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("全球船舶制造行业迎来上行周期。", "船舶制造"), ("彼时实景娱乐产业热潮刚兴起。", "实景娱乐")],
+)
+def test_a_verbal_noun_after_a_noun_ends_a_trade(text: str, name: str) -> None:
+    assert name in _industries(text)
+
+
+def test_a_verbal_noun_alone_names_no_trade() -> None:
+    assert not _industries("各地加快发展产业，推动管理行业规范。") & {"发展", "管理"}
