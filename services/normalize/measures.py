@@ -294,8 +294,9 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     if not clause:
         return None
     found = table().base(clause, unit)
-    cut = _BASELINE.search(clause)
-    if found is None and cut is not None and cut.start() > 0:
+    # (the first baseline word after the start: 比 opens 比亚迪的毛利率从…)
+    cut = next((b for b in _BASELINE.finditer(clause) if b.start() > 0), None)
+    if found is None and cut is not None:
         # 公司的毛利率从2012年的31.25%提升至…: the measure stands before the baseline
         head = _CLAUSE_VERBS.sub("", clause[: cut.start()]).rstrip("“”\"'‘’")
         found = measure_id(head, unit) if head else None

@@ -10,7 +10,7 @@ import re
 from docpipe import canonical
 from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
-from docpipe.wordlists import alternative, load_group
+from docpipe.wordlists import alternative, load_group, load_list
 
 from . import figures, measures
 from .subjects import SubjectEntities, modified_subjects, respective_subjects, title_owner
@@ -88,6 +88,8 @@ def normalize(doc: Document) -> Document:
             mid = part_share  # 三大产业的产业规模，分别占全国的3/5: the part is the clause before
         elif mid == "share" and (listed := _listed_share(text, metrics, k)):
             mid = listed  # 分别占全国的3/5、1/3和1/3: the figures listed after a share are shares of the same part
+        elif mid is None and (end_of := _changed_to(text, metrics, k)):
+            mid = end_of  # 毛利率从2012年的31.25%提升至2016年的35.92%: both ends of one measure
         elif mid is None and (frame := _parallel_frame(text, metrics, k)):
             mid = frame  # …数量在1000家以上的地市…，在500-1000家之间的地市…: the same frame, the same measure
         elif mid is None and (item := _listed_item(text, metrics, k)):
@@ -141,6 +143,25 @@ def _listed_share(text: str, metrics: list[Metric], k: int) -> str | None:
     prev = metrics[k - 1]
     pid = (prev.__pydantic_extra__ or {}).get("measure_id")
     if pid and pid.endswith(".share") and _LIST_GAP.match(text[prev.end : metrics[k].start]):
+        return str(pid)
+    return None
+
+
+# Between the two ends of a change (31.25%提升至2016年的35.92%): a change verb, 到/至, a time.
+_CHANGED_TO = re.compile(
+    rf"^(?:{alternative(load_list('normalize/change_to_verbs.txt'))})(?:到|至)[^，,。；;！!？?\n]{{0,12}}$"
+)
+
+
+def _changed_to(text: str, metrics: list[Metric], k: int) -> str | None:
+    """The id of the figure right before figure ``k`` when ``k`` is the end
+    of a change from it (``从2012年的31.25%提升至2016年的35.92%``, ``由1.86%提高到2.67%``),
+    in the same unit."""
+    if k == 0:
+        return None
+    prev = metrics[k - 1]
+    pid = (prev.__pydantic_extra__ or {}).get("measure_id")
+    if pid and prev.unit == metrics[k].unit and _CHANGED_TO.match(text[prev.end : metrics[k].start]):
         return str(pid)
     return None
 

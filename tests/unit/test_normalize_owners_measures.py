@@ -220,3 +220,15 @@ def test_a_percentage_sorting_what_the_next_figure_counts_is_no_share_of_it():
 def test_a_percentage_before_de_and_a_rate_is_that_rate():
     got = _ids(_doc("美的空调以18.5%的市场占有率位居第一。", []))
     assert got["18.5%"] == "market_share"
+
+
+def test_the_end_of_a_change_has_the_measure_of_its_start():
+    # the end stands too far from 毛利率 for the clause before it to name it
+    got = _ids(_doc("公司的综合毛利率从2021年第一季度的17.05%提升至2023年第四季度的20.21%。", []))
+    assert got["17.05%"] == got["20.21%"] == "gross_margin"
+
+
+def test_a_name_opening_with_bi_is_no_baseline():
+    # 比 of 比亚迪 is no comparison: the measure before 从 is read
+    got = _ids(_doc("比亚迪的毛利率从2022年的17.0%提升至2023年的20.2%。", [_company("比亚迪")]))
+    assert got["17.0%"] == "gross_margin"
