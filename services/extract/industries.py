@@ -59,7 +59,7 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .industry_lists import _accept_closed_lists, _accept_opening_lists, _counted_list_members
 from .industry_mentions import _MODIFIER, _SUFFIXES, _Mention, _mentions, _propagate
-from .industry_terms import SECTOR_CODES, _hits, load_resources
+from .industry_terms import SECTOR_CODES, Term, _hits, load_resources
 from .resolver import resolve_overlaps
 
 _CONJ = re.compile(r"[和与及]")
@@ -114,22 +114,26 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    entities = find_industries(a.text)
+    # One pass of the dictionary automaton serves both rules.
+    hits = _hits(a.text, load_resources())
+    entities = find_industries(a.text, hits)
     # Every dictionary hit (accepted or not, blockers too) is judged here; the
     # noun-before-产业 rule names only what the dictionary does not know.
-    judged = [(start, end, bool(term and term.strong)) for start, end, term in _hits(a.text, load_resources())]
+    judged = [(start, end, bool(term and term.strong)) for start, end, term in hits]
     headed = industry_heads.find(a.text, a.lac, judged) if a.text else []
     # A headed name covers the weak dictionary hits inside it (宠物食品产业, not 食品).
     entities = [e for e in entities if not any(h.start <= e.start and e.end <= h.end for h in headed)]
     return candidates(entities + headed, "industries")
 
 
-def find_industries(text: str) -> list[Entity]:
-    """Industry mentions in ``text`` with canonical names, sectors and exact offsets."""
+def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None = None) -> list[Entity]:
+    """Industry mentions in ``text`` with canonical names, sectors and exact
+    offsets. ``hits``: the dictionary's hits in ``text`` (``_hits``), if the
+    caller has them."""
     if not text:
         return []
     res = load_resources()
-    mentions = _mentions(text, res)
+    mentions = _mentions(text, res, hits)
     _accept_closed_lists(text, mentions)
     opened = _accept_opening_lists(text, mentions)
     _propagate(text, mentions)

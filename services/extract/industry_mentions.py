@@ -78,9 +78,9 @@ class _Mention:
     evidence: str
 
 
-def _mentions(text: str, res: Resources) -> list[_Mention]:
+def _mentions(text: str, res: Resources, hits: list[tuple[int, int, Term | None]] | None = None) -> list[_Mention]:
     out = []
-    for start, end, term in _hits(text, res):
+    for start, end, term in _hits(text, res) if hits is None else hits:
         if term is None:
             continue
         suf = _suffix(text, end)

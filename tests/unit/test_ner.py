@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.extract import ner
-from services.extract.ner import LacWord, align, analyse, chunks, load_resources
+from services.extract.ner import LacWord, analyse, chunks, load_resources
 
 
 def _check_offsets(text: str, words: list[LacWord]) -> None:
@@ -61,14 +61,6 @@ def test_long_sentences_are_cut_into_chunks_of_bounded_length():
 def test_chunks_skip_blanks_and_keep_offsets():
     text = "  甲。乙！\n\n  丙？ "
     assert chunks(text) == [(2, "甲。"), (4, "乙！"), (10, "丙？")]
-
-
-def test_align_maps_normalised_model_output_back_to_the_original_span():
-    # A model that returned half-width forms of full-width input.
-    assert align("ＡＢＣ公司", 10, [("ABC", "nz"), ("公司", "n")]) == [
-        LacWord("ＡＢＣ", "nz", 10, 13),
-        LacWord("公司", "n", 13, 15),
-    ]
 
 
 def test_model_is_loaded_once_per_process():
