@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from docpipe.textclasses import HAN, HAN_CHAR
+
 from . import front_matter
 from .cleaning.headers import ORIGINAL_TITLE, is_menu
 from .cleaning.markup import decode_html_entities, strip_html_tags
@@ -132,13 +134,13 @@ TITLE_SEARCH = 5
 
 # A site or app name standing alone (金华新闻客户端, 某某日报, XX融媒): a brand, not a headline.
 _BRAND = re.compile(
-    r"^[\u4e00-\u9fffA-Za-z0-9·]{1,12}(?:客户端|APP|App|app|网|在线|频道|新闻网|官网|公众号|融媒体中心|融媒|"
+    rf"^[{HAN}A-Za-z0-9·]{{1,12}}(?:客户端|APP|App|app|网|在线|频道|新闻网|官网|公众号|融媒体中心|融媒|"
     r"日报|晚报|早报|商报|时报|电视台)$"
 )
 _BYLINE = re.compile(
     r"^[▶►>\s]*(?:本报|本刊|本台|新华社|中新网)?(?:记者|通讯员|特约记者|实习生|文\s*[/|｜]|作者\s*[:：])"
 )
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_HAN_CHAR = re.compile(HAN_CHAR)
 
 
 def _skippable(p: str) -> bool:

@@ -21,8 +21,9 @@ from .document import ENTITY_TYPES, Document
 from .errors import DocumentNotFound
 from .store.base import Store
 from .store.corrections import corrections_for
+from .textclasses import HAN
 
-_SAFE = re.compile(r"[^0-9A-Za-z_.\-\u4e00-\u9fff]+")
+_SAFE = re.compile(rf"[^0-9A-Za-z_.\-{HAN}]+")
 
 
 def article_name(doc: Document) -> str:

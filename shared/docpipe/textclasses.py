@@ -14,6 +14,10 @@ import re
 
 HAN = "\u4e00-\u9fff"
 HAN_CHAR = f"[{HAN}]"
+# The segment stage's cleaning rules judge whether a line is Chinese prose,
+# where any ideograph counts: Extension A (U+3400–U+4DBF) and the
+# compatibility block (U+F900–U+FAFF) too.
+HAN_WIDE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 _HAN_RE = re.compile(HAN_CHAR)
 _ALL_HAN_RE = re.compile(f"^{HAN_CHAR}+$")

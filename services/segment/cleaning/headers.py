@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from docpipe.textclasses import HAN_CHAR
+
 from ..offsets import Edit
 from .step import HAN, SHORT, SPACES, Step, delete_line, is_prose, line_dropper, sentence_like, text_lines, vocabulary
 
@@ -57,7 +59,7 @@ _STRONG_LABEL = re.compile(f"(?:{_STRONG_LABELS})\\s*[:：]")
 _BARE_LABEL = re.compile(r"发表于|发布于|(?:阅读|浏览|点击|评论|人气)(?:量|数|次数)?\s*\d")
 # WeChat-style "来源 | 某某局" at the start of a short line: a label like "来源：".
 _PIPE_LABEL = re.compile(f"^(?:{_STRONG_LABELS})\\s*[|｜]")
-_RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|年)前(?![\u4e00-\u9fff])")
+_RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|年)前" f"(?!{HAN_CHAR})")
 _DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DATE_TIME = re.compile(f"{_DATE}\\s*{_TIME}")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from docpipe.textclasses import HAN_CHAR
+
 from ..offsets import Edit
 from .step import DECOR, SHORT, SPACES, Step, is_prose, line_dropper, marked, sentence_like, vocabulary
 
@@ -192,7 +194,8 @@ drop_attachment_lines = Step(
 # Participation / vote / comment widgets: 已有0人参与, 共128人投票, 已有3条评论.
 _WIDGET = re.compile(
     r"(?:已有|已经有|共有|共)[ ]?\d+[ ]?(?:人|位网友|位用户|人次|条)[ ]?"
-    r"(?:参与|投票|评论|点赞|围观|阅读|浏览|收藏|关注|转发|推荐|回复)(?![\u4e00-\u9fff])"
+    r"(?:参与|投票|评论|点赞|围观|阅读|浏览|收藏|关注|转发|推荐|回复)"
+    f"(?!{HAN_CHAR})"
 )
 
 

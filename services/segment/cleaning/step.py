@@ -8,13 +8,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from docpipe.textclasses import HAN_WIDE
 from docpipe.wordlists import load_list
 
 from ..offsets import Edit, apply_edits
 
 # --- character classes -----------------------------------------------------
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = HAN_WIDE
 # CJK punctuation and quotes that mark Chinese context for the comma rule.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】「」『』…—"
 TERMINAL = "。！？!?…；;"
