@@ -108,6 +108,28 @@ def test_no_module_spells_out_a_word_list_in_a_regex(path: Path):
     )
 
 
+# The CJK range written out instead of taken from docpipe.textclasses (HAN,
+# HAN_CHAR, is_han, HAN_WIDE): lines per module still doing so. normalize's
+# attribution.py belongs to the measures work.
+_CJK_RANGE = re.compile(r"\\u4e00|\\u9fff|一-鿿|一-龥")
+CJK_RANGE_NOT_YET_MOVED = {"services/normalize/attribution.py": 3}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*_modules(), *sorted((ROOT / "shared" / "docpipe").rglob("*.py"))],
+    ids=lambda p: p.relative_to(ROOT).as_posix(),
+)
+def test_the_cjk_class_is_written_out_only_in_textclasses(path: Path):
+    rel = path.relative_to(ROOT).as_posix()
+    if rel == "shared/docpipe/textclasses.py":
+        return
+    lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if _CJK_RANGE.search(line)]
+    assert len(lines) <= CJK_RANGE_NOT_YET_MOVED.get(rel, 0), (
+        f"{rel}: lines {lines}: import the class from docpipe.textclasses"
+    )
+
+
 def test_every_module_waiting_for_its_move_exists():
     # a moved or renamed module leaves the list, so its ceiling cannot shelter another
-    assert all((ROOT / rel).is_file() for rel in NOT_YET_MOVED)
+    assert all((ROOT / rel).is_file() for rel in [*NOT_YET_MOVED, *CJK_RANGE_NOT_YET_MOVED])
