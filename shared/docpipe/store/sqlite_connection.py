@@ -125,6 +125,7 @@ class SqliteConnection:
         t0 = time.monotonic()
         steps = 0
         while True:
+            t_try = time.monotonic()
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 break
@@ -135,8 +136,13 @@ class SqliteConnection:
                 if waited >= self.timeout_s:
                     store_waits.timed_out(waited)
                     raise
-                steps += 1
-                store_waits.waiting(waited, self.timeout_s, first=steps == 1)
+                if waited >= (steps + 1) * self.wait_warn_s:
+                    steps += 1
+                    store_waits.waiting(waited, self.timeout_s, first=steps == 1)
+                if time.monotonic() - t_try < 0.01:
+                    # SQLite answered busy without waiting (it may skip its
+                    # busy handler): do not spin.
+                    time.sleep(0.01)
         if steps:
             store_waits.waited(time.monotonic() - t0)
 
