@@ -38,6 +38,7 @@ from docpipe.wordlists import alternation, load_list, load_words
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
+from .resources import region_tables
 
 # Role words a title ends with (longest match wins in the regex).
 TITLE_WORDS = load_list("persons/titles.txt")
@@ -256,6 +257,73 @@ def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> boo
     return False
 
 
+# What may stand after a listed name (the next mark, the list's closer, a
+# conjunction) and before the first one (a clause mark, a space).
+_LIST_AFTER = frozenset("、等及和与，,。；;：:）)\n \u3000")
+_LIST_BEFORE = frozenset("、，,。；;：:（(\n \u3000")
+_TITLE_END = re.compile(rf"(?:{_TITLE_ALT})$")
+# Two-character conjunctions a listed name's last character may open (黄超|以及).
+_CONJUNCTIONS = ("以及", "及其")
+
+
+def _listed_name(text: str, a: int, b: int, orgs: set[str]) -> bool:
+    # An organization the text names around the item (LAC's own ORG on exactly
+    # the item is its misreading of a listed name, 吴家农)
+    name = text[a:b]
+    if len(name) == 3 and (name[-1] in _TRAILING_PREPOSITIONS or text.startswith(_CONJUNCTIONS, b - 1)):
+        return False  # 黄超|以及, 张清|从: a two-character name and the next word
+    inside_org = any(name in o and name != o for o in orgs)
+    return plausible_name(name) and not inside_org and name not in region_tables().forms
+
+
+def _listed_names(text: str, found: list[tuple[int, int]], orgs: set[str]) -> list[tuple[int, int]]:
+    """Names listed with a found person (``领导吴锦、方晓阳、胡敏、王建华等``):
+    LAC tags the first, after its title, and often not the rest. From each
+    found name, the items joined to it by 、 are names too when each is a
+    plausible Chinese name (family name, one or two given characters) with a
+    list mark or closer after it (before it, for the items to the left: a
+    clause mark or a title), and no place or organization the text names."""
+    out: list[tuple[int, int]] = []
+    for s, e in found:
+        pos = e
+        while pos < len(text) and text[pos] == "、":
+            nxt = next(
+                (
+                    (pos + 1, pos + 1 + k)
+                    for k in (3, 2)
+                    if pos + 1 + k <= len(text)
+                    and (pos + 1 + k == len(text) or text[pos + 1 + k] in _LIST_AFTER)
+                    and _listed_name(text, pos + 1, pos + 1 + k, orgs)
+                ),
+                None,
+            )
+            if nxt is None:
+                break
+            out.append(nxt)
+            pos = nxt[1]
+        pos = s
+        while pos > 0 and text[pos - 1] == "、":
+            prev = next(
+                (
+                    (pos - 1 - k, pos - 1)
+                    for k in (3, 2)
+                    if pos - 1 - k >= 0
+                    and (
+                        pos - 1 - k == 0
+                        or text[pos - 2 - k] in _LIST_BEFORE
+                        or bool(_TITLE_END.search(text, 0, pos - 1 - k))
+                    )
+                    and _listed_name(text, pos - 1 - k, pos - 1, orgs)
+                ),
+                None,
+            )
+            if prev is None:
+                break
+            out.append(prev)
+            pos = prev[0]
+    return out
+
+
 def _entity(text: str, start: int, end: int) -> Entity:
     name = text[start:end]
     attributes: dict[str, str] = {}
@@ -301,6 +369,9 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
             continue
         if plausible_name(name) and not _rejected_by_context(text, s, e, orgs):
             spans.setdefault((s, e), None)
+
+    for span in _listed_names(text, list(spans), orgs):
+        spans.setdefault(span, None)
 
     # The same person written in full elsewhere: a shorter LAC cut here
     # (史占|中 before 常年) takes the full name when the text continues with it.

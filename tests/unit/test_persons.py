@@ -270,3 +270,16 @@ def test_titled_names_before_an_officials_verb(text, name):
 @pytest.mark.parametrize("text", ["公司董秘表示，业绩良好。", "他向记者表示，市场回暖。"])
 def test_a_role_word_is_no_name(text):
     assert not persons(text)
+
+
+def test_names_listed_with_a_found_person_are_persons() -> None:
+    found = persons(
+        "出席仪式的有市领导吴锦、方晓阳、胡敏、刘修华、王建华等。重庆市领导翁杰明、吴家农及格力电器董事长朱江洪出席。"
+    )
+    assert {"吴锦", "方晓阳", "胡敏", "刘修华", "王建华", "翁杰明", "吴家农", "朱江洪"} <= set(found)
+
+
+def test_a_listed_name_stops_before_a_conjunction_and_at_places() -> None:
+    found = persons("技术论坛环节，陈宁、黄超以及美团点评技术学院院长发言。")
+    assert "黄超以" not in found
+    assert "武汉" not in persons("记者王永前、武汉、长沙等地报道。")
