@@ -35,6 +35,8 @@ _PLACE_LEVELS = ("province", "city", "district", "county")
 
 
 _TITLE_MAX = 60
+# How a subtitle line ends (a dash leading into the story).
+_SUBTITLE_MARK = ("——", "—")
 # Without a short first line, the opening words stand for the title (a title
 # glued to its byline: 工业、投资齐发力，深圳光明区上半年GDP增速达6.3%南方财经…).
 _LEDE = 40
@@ -62,6 +64,12 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
     end = clean_text.find("\n", 0, _TITLE_MAX + 1)
     if end <= 0:
         end = _LEDE
+    else:
+        # A subtitle on the next line (安徽南陵县构建全链条科技创新服务体系——)
+        # is the title's too.
+        sub = clean_text.find("\n", end + 1, end + 2 + _TITLE_MAX)
+        if sub > 0 and clean_text[end + 1 : sub].rstrip().endswith(_SUBTITLE_MARK):
+            end = sub
     places: dict[str, Entity] = {}
     companies: dict[str, int] = {}
     titled: set[str] = set()
@@ -83,9 +91,23 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
             return name
     for name, e in places.items():
         parent = (e.attributes or {}).get("parent")
-        if all(other == parent or other in name or places[other].text in e.text for other in places):
+        if all(
+            other == parent or other in name or places[other].text in e.text or _contains(places[other], e)
+            for other in places
+        ):
             return name
     return None
+
+
+def _contains(outer: Entity, inner: Entity) -> bool:
+    """Whether region ``outer`` holds ``inner`` by their adcodes (安徽 340000
+    holds 南陵县 340223: a province's first two digits, a city's four)."""
+    a, b = (outer.attributes or {}).get("adcode"), (inner.attributes or {}).get("adcode")
+    if outer.type != "region" or not a or not b or str(a) == str(b):
+        return False
+    prefix = str(a).rstrip("0")
+    prefix = prefix + "0" * (len(prefix) % 2)  # 340000 -> 34, 320500 -> 3205
+    return str(b).startswith(prefix)
 
 
 class SubjectEntities:

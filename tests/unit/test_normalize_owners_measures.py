@@ -232,3 +232,15 @@ def test_a_name_opening_with_bi_is_no_baseline():
     # 比 of 比亚迪 is no comparison: the measure before 从 is read
     got = _ids(_doc("比亚迪的毛利率从2022年的17.0%提升至2023年的20.2%。", [_company("比亚迪")]))
     assert got["17.0%"] == "gross_margin"
+
+
+def test_a_subtitle_names_the_articles_place_and_a_province_holds_its_county():
+    text = "智能装备产业蓬勃发展\n安徽南陵县打造全链条创新服务体系——\n今年发布20项应用场景清单。"
+    doc = _doc(
+        text,
+        [
+            ("安徽", "region", "安徽省", {"level": "province", "adcode": "340000"}),
+            ("南陵县", "region", "南陵县", {"level": "county", "adcode": "340223", "parent": "芜湖市"}),
+        ],
+    )
+    assert _metrics(doc)["20项"].subject == "南陵县"
