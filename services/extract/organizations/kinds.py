@@ -17,6 +17,9 @@ _SUFFIX_KINDS: dict[str, str] = {r["suffix"]: r["kind"] for r in load_table("org
 
 
 _SUFFIXES_BY_LEN = sorted(_SUFFIX_KINDS, key=len, reverse=True)
+# Lengths of the suffixes, longest first: a name's endings of these lengths are
+# looked up in _SUFFIX_KINDS (a dict lookup each, not a scan of every suffix).
+_SUFFIX_LENGTHS = sorted({len(s) for s in _SUFFIX_KINDS}, reverse=True)
 
 
 # Suffixes that may end a name found by the suffix scanner. One-character
@@ -45,8 +48,15 @@ _REGION_BODY_RE = re.compile(
 )
 
 
+def _longest_suffix(name: str, shorter_than_name: bool = False) -> str | None:
+    """The longest organization suffix ``name`` ends with (one shorter than
+    the name itself if ``shorter_than_name``)."""
+    limit = len(name) - 1 if shorter_than_name else len(name)
+    return next((name[-n:] for n in _SUFFIX_LENGTHS if n <= limit and name[-n:] in _SUFFIX_KINDS), None)
+
+
 def _has_org_suffix(name: str) -> bool:
-    return any(name.endswith(sfx) and len(name) > len(sfx) for sfx in _SUFFIX_KINDS)
+    return _longest_suffix(name, shorter_than_name=True) is not None
 
 
 def _ends_with_suffix(word: str) -> bool:
@@ -59,11 +69,13 @@ def kind_of(name: str) -> str:
         return tables.government[name][1]
     if name in tables.media:
         return "media"
-    for suffix in _SUFFIXES_BY_LEN:
-        if name.endswith(suffix):
-            return _SUFFIX_KINDS[suffix]
-    # A unit of a listed body (中国人民银行常州市分行) is of the body's kind.
-    for short, (_, kind) in tables.government.items():
-        if name.startswith(short) and len(short) >= 3:
-            return kind
+    suffix = _longest_suffix(name)
+    if suffix is not None:
+        return _SUFFIX_KINDS[suffix]
+    # A unit of a listed body (中国人民银行常州市分行) is of the body's kind:
+    # the first listed body, in the table's order, that the name starts with.
+    heads = [name[:n] for n in range(3, len(name) + 1) if name[:n] in tables.government]
+    if heads:
+        order = list(tables.government)
+        return tables.government[min(heads, key=order.index)][1]
     return "company"

@@ -150,8 +150,17 @@ def _foreign_countries() -> tuple[str, ...]:
     return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _foreign_country_set() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The names of ``_foreign_countries`` and their lengths, longest first."""
+    names = _foreign_countries()
+    return frozenset(names), tuple(sorted({len(n) for n in names}, reverse=True))
+
+
 def _country_prefix(name: str) -> str | None:
-    return next((c for c in _foreign_countries() if name.startswith(c)), None)
+    """The longest foreign country name ``name`` starts with."""
+    names, lengths = _foreign_country_set()
+    return next((name[:n] for n in lengths if n <= len(name) and name[:n] in names), None)
 
 
 _FUNCTION_CHARS = set(load_group(_BOUNDARY_WORDS, "function_chars"))
