@@ -197,6 +197,9 @@ _SENTENCE_MARK = re.compile(r"[。；;！!？?，,]")
 # 在科创板上市, 登陆创业板: a company named between them is a market's listing, no owner.
 _LISTED_BEFORE = load_group(_WORDS, "listed_before")
 _LISTED_AFTER = load_group(_WORDS, "listed_after")
+# 在X举行, 在X隆重召开: a place where an event is held (attribution_words.tsv held_verbs).
+_VENUE_BEFORE = re.compile(r"在[^，,。；;！!？?\n]{0,10}$")
+_VENUE_AFTER = re.compile(f"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('held_verbs')})")
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 
@@ -300,6 +303,12 @@ class SubjectIndex:
                     or _OBJECT_AFTER.match(after)
                     or (
                         e.type == "organization" and before.endswith(_LISTED_BEFORE) and after.startswith(_LISTED_AFTER)
+                    )
+                    # 仪式在浒关开发区莱克工业园举行: a venue, not an owner
+                    or (
+                        bool(folded)
+                        and _VENUE_BEFORE.search(folded, max(0, e.start - 12), e.start) is not None
+                        and _VENUE_AFTER.match(folded, e.end) is not None
                     )
                 )
             )

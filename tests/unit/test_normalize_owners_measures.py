@@ -244,3 +244,17 @@ def test_a_subtitle_names_the_articles_place_and_a_province_holds_its_county():
         ],
     )
     assert _metrics(doc)["20项"].subject == "南陵县"
+
+
+def test_a_place_where_an_event_is_held_owns_no_figure():
+    text = "苏州高新区重点项目开工仪式在浒关开发区莱克工业园举行。7个外资项目合计总投资12亿美元。"
+    doc = _doc(
+        text,
+        [
+            ("苏州高新区", "park", "苏州高新区", {}),
+            ("浒关开发区", "park", "浒关开发区", {}),
+            ("莱克工业园", "park", "莱克工业园", {}),
+        ],
+    )
+    got = _metrics(doc)
+    assert got["7个"].subject == got["12亿美元"].subject == "苏州高新区"
