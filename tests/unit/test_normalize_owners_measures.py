@@ -258,3 +258,9 @@ def test_a_place_where_an_event_is_held_owns_no_figure():
     )
     got = _metrics(doc)
     assert got["7个"].subject == got["12亿美元"].subject == "苏州高新区"
+
+
+def test_a_body_after_you_is_an_agent_not_the_owner():
+    text = "时代电服科技有限公司由宁德时代投资15亿元设立。"
+    doc = _doc(text, [_company("时代电服科技有限公司"), _company("宁德时代")])
+    assert _metrics(doc)["15亿元"].subject == "时代电服科技有限公司"
