@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docpipe.document import Entity
 from docpipe.wordlists import alternation, by_length, load_table, load_words
@@ -207,6 +207,56 @@ def _cut_short(
     return r
 
 
+# What joins two items of a list of names: 、 only (和/与 join phrases as often:
+# 动车组和…实验室).
+_LIST_JOINERS = frozenset({"、"})
+# A brand name that is also a frequent word (未来, 联合) is no company on a list's word alone.
+_COMMON_BRAND_FREQ = 300
+
+
+def _listed_brands(
+    text: str,
+    hits: dict[tuple[int, int], Any],
+    taken: set[tuple[int, int]],
+    ruled: list[Entity],
+    regions: list[Entity],
+) -> list[Candidate]:
+    """Brand names (companynameparser's table) listed with an organization
+    (``新东方、猿辅导、作业帮``): joined by 、 to a name the rules or the model
+    made an organization, a brand is a company too, and so on along the list. Not a brand that is also a frequent word, nor one
+    over a place or a name the rules found."""
+    from .resources import word_tags
+
+    orgs = {(e.start, e.end) for e in ruled if e.type == "organization"} | set(taken)
+    busy = [(e.start, e.end) for e in ruled + regions]
+    pending = [
+        (a, b)
+        for (a, b), h in hits.items()
+        if h.source == "brand"
+        and (a, b) not in taken
+        and not any(s < b and a < e for s, e in busy)
+        and word_tags().get(h.name, (0, ""))[0] < _COMMON_BRAND_FREQ
+        and _plausible(h.name)
+    ]
+    ends = {e: s for s, e in orgs}
+    starts = {s: e for s, e in orgs}
+    out: list[Candidate] = []
+    grew = True
+    while grew:
+        grew = False
+        for a, b in list(pending):
+            joined = any(
+                (b + len(j) in starts and text.startswith(j, b)) or (a - len(j) in ends and text.endswith(j, 0, a))
+                for j in _LIST_JOINERS
+            )
+            if joined:
+                pending.remove((a, b))
+                ends[b], starts[a] = a, b
+                out.append(Candidate(_org(text, a, b, "company"), "model_entities", 0.9))
+                grew = True
+    return out
+
+
 def _org(text: str, start: int, end: int, kind: str) -> Entity:
     name = text[start:end]
     return Entity(type="organization", text=name, name=name, start=start, end=end, attributes={"kind": kind})
@@ -288,6 +338,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
             ok = any(m.start == start and m.end == end and m.label == "company" for m in model_orgs)
         if ok and _plausible(h.name):
             out.append(Candidate(_org(text, start, end, "company"), "model_entities", 0.9))
+            taken.add((start, end))
+    out += _listed_brands(text, hits, taken, ruled, regions)
     rule_persons = [c.entity for c in found["persons"]]
     titles = _titles()
     for s in a.model_spans:

@@ -98,3 +98,13 @@ def test_the_model_mends_a_rule_name_cut_short(text: str, name: str, cut: str) -
     names = found(text)
     assert ("organization", name) in names
     assert ("organization", cut) not in names
+
+
+def test_brands_listed_with_an_organization_are_companies() -> None:
+    names = found("新东方、猿辅导、作业帮等机构调整业务。")
+    assert {("organization", "猿辅导"), ("organization", "作业帮")} <= set(names)
+
+
+def test_a_brand_joined_by_and_alone_is_not_listed() -> None:
+    # 和/与 join phrases as often as names: only 、 lists
+    assert ("organization", "动车组") not in found("建设动车组和机车牵引与控制国家重点实验室。")
