@@ -13,7 +13,7 @@ _EDITOR_ROLE = f"(?:{vocabulary('editor_roles.txt')})"
 _EDITOR_INLINE = re.compile(
     f"[【\\[(（]\\s*(?:{_EDITOR_ROLE}[\\s:：|｜/]|责任编辑|责编)[^】\\]）)\n]{{0,40}}[】\\]）)]"
 )
-_EDITOR_LINE = re.compile(f"^(?:本期|本文|本版|本篇)?{_EDITOR_ROLE}\\s*[:：|｜/ ]")
+_EDITOR_LINE = re.compile(f"^(?:{vocabulary('editor_scopes.txt')})?{_EDITOR_ROLE}\\s*[:：|｜/ ]")
 
 
 def _find_editor(text: str) -> list[Edit]:
@@ -30,22 +30,27 @@ drop_editor_notes = Step(
     "drop_editor_notes", _find_editor, "Editor notes: 【编辑:刘阳禾】, (责任编辑：…), a line 责任编辑：… / 校对：…"
 )
 
-_CREDIT_INLINE = re.compile(r"[(（]\s*(?:资料图片?|图片|图源|配图|图文无关|示意图|网络图片)[^)）\n]{0,20}[)）]")
+_CREDIT_INLINE = re.compile(r"[(（]\s*(?:" + vocabulary("inline_picture_notes.txt") + r")[^)）\n]{0,20}[)）]")
 _CREDIT_LINE = re.compile(
-    r"^(?:本版|本文|文中|题图|封面)?(?:图片|图片来源|图源|配图|供图|图片提供|摄影|图)\s*(?:来源|来自|由)?\s*[:：|｜/／]"
+    f"^(?:{vocabulary('credit_scopes.txt')})?(?:{vocabulary('picture_labels.txt')})"
+    f"\\s*(?:{vocabulary('credit_verbs.txt')})?\\s*[:：|｜/／]"
 )
 # Credit lines that name nobody: these go; credits naming a photographer stay.
 _ANONYMOUS_SOURCE = re.compile(vocabulary("anonymous_sources.txt"), re.I)
 
 
 # A caption line that is only a stock note: 资料图, （示意图）, 网络配图.
-_CREDIT_ALONE = re.compile(r"[（(【\[]?(?:资料图片?|示意图|网络配图|网络图片|图片来自网络|图源网络|图文无关)[)）】\]]?")
+_CREDIT_ALONE = re.compile(r"[（(【\[]?(?:" + vocabulary("stock_picture_notes.txt") + r")[)）】\]]?")
 
 
 # A line labelled as the picture's source (图片来源：新华社) is a credit, not a
 # caption, whoever it names; 摄影：/供图： lines name photographers and stay.
 _SOURCE_CREDIT = re.compile(
-    r"^[（(【\[]?(?:本文|文中|题图|封面|头图|封面图)?(?:图片来源|图片来自|图片出处|图源|图片提供)\s*[:：|｜/／]"
+    r"^[（(【\[]?(?:"
+    + vocabulary("source_credit_scopes.txt")
+    + ")?(?:"
+    + vocabulary("picture_source_labels.txt")
+    + r")\s*[:：|｜/／]"
 )
 
 
