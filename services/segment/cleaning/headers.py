@@ -56,10 +56,12 @@ _STRONG_LABEL = re.compile(f"(?:{_STRONG_LABELS})\\s*[:：]")
 # Header words some sites print without a colon ("发表于 2022-08-09 · 阅读 1.2万"):
 # they count only beside a full date on a short line that is not a sentence, and
 # a count word only with its count (a headline "…阅读推广活动启动" stays).
-_BARE_LABEL = re.compile(r"发表于|发布于|(?:阅读|浏览|点击|评论|人气)(?:量|数|次数)?\s*\d")
+_BARE_LABEL = re.compile(
+    f"发表于|发布于|(?:{vocabulary('bare_count_labels.txt')})(?:{vocabulary('count_suffixes.txt')})?" r"\s*\d"
+)
 # WeChat-style "来源 | 某某局" at the start of a short line: a label like "来源：".
 _PIPE_LABEL = re.compile(f"^(?:{_STRONG_LABELS})\\s*[|｜]")
-_RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|年)前" f"(?!{HAN_CHAR})")
+_RELATIVE_TIME = re.compile(r"(?<!\d)\d{1,3}\s*(?:" + vocabulary("relative_time_units.txt") + f")前(?!{HAN_CHAR})")
 _DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DATE_TIME = re.compile(f"{_DATE}\\s*{_TIME}")
@@ -111,13 +113,9 @@ drop_meta_headers = Step(
 # split into figures in 2^37 ways: hours for one line; its decimals may
 # still give digits to the next figure, 3.53.5), and 听全文/听本文/听文章
 # are 听 + 全文/本文/文章. The same lines match.
-_READ_TIME_TOKEN = (
-    r"(?:点击)?(?:收听|听)(?:新闻)?|语音播报|播报|本文|全文|文章|字数|共|约|大约|需要|需|"
-    r"预计|阅读|时长|时间|用时|读完|\d++(?:[.,]\d+)?|分钟|分|秒|字|min(?:ute)?s?|"
-    f"[{SPACES}:：，,|｜/·•()（）▶►🎧]"
-)
+_READ_TIME_TOKEN = vocabulary("read_time_tokens.txt") + "|" + f"[{SPACES}:：，,|｜/·•()（）▶►🎧]"
 _READ_TIME_LINE = re.compile(f"(?:{_READ_TIME_TOKEN})+", re.I)
-_READ_TIME_HINT = re.compile(r"听|阅读|读完|播报")
+_READ_TIME_HINT = re.compile(vocabulary("read_time_hints.txt"))
 _LISTEN = re.compile(r"听|播报")
 
 
@@ -132,7 +130,7 @@ def _is_read_time(s: str) -> bool:
 # label and the figure, so 人均阅读时长25分钟 in a headline stays.
 _READ_TIME_INLINE = re.compile(
     f"[{SPACES}]*(?:(?:点击)?(?:收听|听)全文[{SPACES}]*(?:约|大约)?"
-    f"|(?:预计)?阅读(?:时长|时间|约需|需要|用时)[{SPACES}]*[:：|｜][{SPACES}]*(?:约|大约)?)"
+    f"|(?:预计)?阅读(?:{vocabulary('read_time_labels.txt')})[{SPACES}]*[:：|｜][{SPACES}]*(?:约|大约)?)"
     f"[{SPACES}]*\\d+(?:\\.\\d+)?[{SPACES}]*(?:分钟|min)"
 )
 
