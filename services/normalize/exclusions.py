@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from docpipe.textclasses import HAN_CHAR
-from docpipe.wordlists import alternative, load_group
+from docpipe.wordlists import alternation, alternative, load_group
 
 _WORDS = "normalize/exclusion_words.tsv"
 
@@ -52,10 +52,12 @@ _FILE_NAME = re.compile(
     r"(?:[（(][^）)\n]{0,20}[）)])?",
     re.I,
 )
-# A participation widget on a line that is no sentence: 已有0人参与, 共128人投票.
+# A participation widget on a line that is no sentence: 已有0人参与, 共128人投票
+# (its words are the segment stage's cleaning lists: the same widget).
 _WIDGET_LINE = re.compile(
-    rf"^[^\n。！？!?，,]{{0,30}}(?:{_words('widget_leads')})[ ]?\d+[ ]?(?:{_words('widget_counted')})[ ]?"
-    rf"(?:{_words('widget_actions')})(?!{HAN_CHAR})[^\n。！？!?，,]{{0,30}}$",
+    rf"^[^\n。！？!?，,]{{0,30}}(?:{alternation('cleaning/widget_leads.txt')})[ ]?\d+[ ]?"
+    rf"(?:{alternation('cleaning/widget_counted.txt')})[ ]?"
+    rf"(?:{alternation('cleaning/widget_actions.txt')})(?!{HAN_CHAR})[^\n。！？!?，,]{{0,30}}$",
     re.MULTILINE,
 )
 # A ratio (1:3, 1∶1 配套) or a clock time (09:36): no unit, not a metric.

@@ -116,7 +116,9 @@ drop_stock_quotes = Step(
 
 # Advertising: a line opened by an ad label (【广告】…, [推广], 广告：) or holding
 # only one (推广, 赞助内容, 广告位).
-_AD_LABEL = re.compile(r"^[【\[（(]\s*(?:广告|推广|赞助|AD|软文)\s*[】\]）)]|^(?:广告|推广)\s*[:：]", re.I)
+_AD_LABEL = re.compile(
+    r"^[【\[（(]\s*(?:" + vocabulary("ad_labels.txt") + r")\s*[】\]）)]|^(?:广告|推广)\s*[:：]", re.I
+)
 _AD_ALONE = re.compile(f"(?:{vocabulary('ad_words.txt')})", re.I)
 
 
@@ -134,7 +136,7 @@ drop_ad_lines = Step(
 # and the end mark （完） after the last sentence (…增长12%。（完）).
 _INLINE_MARK = re.compile(
     f"[【\\[](?:我要)?纠错[】\\]]|[【\\[]字号[{SPACES}]*大[{SPACES}]*中[{SPACES}]*小[】\\]]"
-    f"|(?<=[。！？”])[{SPACES}]*[（(](?:完|全文完|本文完)[）)](?=[{SPACES}]*(?:\\n|$))"
+    f"|(?<=[。！？”])[{SPACES}]*[（(](?:{vocabulary('end_marks.txt')})[）)](?=[{SPACES}]*(?:\\n|$))"
 )
 
 
@@ -176,7 +178,9 @@ _ATTACH_HEAD = re.compile(
     f"^[{DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{DECOR}]*$"
     f"|^[{DECOR}]*(?:相关附件|附件(?:下载|列表)?[0-9一二三四五六七八九十]*)[{SPACES}]*[:：]"
 )
-_DOWNLOAD = re.compile(f"^[{DECOR}]*(?:点击|立即|免费|文件|全文)?下载(?:附件|文件|全文|原文|文档)?[{DECOR}]*$")
+_DOWNLOAD = re.compile(
+    f"^[{DECOR}]*(?:{vocabulary('download_leads.txt')})?下载(?:{vocabulary('download_objects.txt')})?[{DECOR}]*$"
+)
 
 
 def _is_attachment(s: str) -> bool:
@@ -193,8 +197,8 @@ drop_attachment_lines = Step(
 
 # Participation / vote / comment widgets: 已有0人参与, 共128人投票, 已有3条评论.
 _WIDGET = re.compile(
-    r"(?:已有|已经有|共有|共)[ ]?\d+[ ]?(?:人|位网友|位用户|人次|条)[ ]?"
-    r"(?:参与|投票|评论|点赞|围观|阅读|浏览|收藏|关注|转发|推荐|回复)"
+    f"(?:{vocabulary('widget_leads.txt')})[ ]?\\d+[ ]?(?:{vocabulary('widget_counted.txt')})[ ]?"
+    f"(?:{vocabulary('widget_actions.txt')})"
     f"(?!{HAN_CHAR})"
 )
 
