@@ -80,8 +80,9 @@ drop_page_markers = Step(
 # holds a pager word and nothing else but page numbers and decoration; the
 # sentence it interrupted is joined again by join_page_breaks.
 _PAGER_WORD = re.compile(
-    r"共\s*\d+\s*页|第\s*\d+\s*页|(?:点击|点此)?(?:查看|进入|阅读|浏览)?(?:上一页|下一页|上页|下页|前一页|后一页)"
-    r"(?:继续阅读)?|首页|尾页|末页|最后一页|第一页|跳转|转到第?|Prev(?:ious)?|Next|GO",
+    r"共\s*\d+\s*页|第\s*\d+\s*页|(?:点击|点此)?"
+    f"(?:{vocabulary('pager_verbs.txt')})?(?:{vocabulary('pager_links.txt')})"
+    f"(?:继续阅读)?|{vocabulary('pager_words.txt')}",
     re.I,
 )
 _PAGER_REST = re.compile(r"[\d\s\[\]【】()（）<>«»‹›|｜/／:：.·…\-—_页]*")
@@ -131,7 +132,9 @@ drop_pager_lines = Step(
 )
 
 _ORNAMENT_WORDS = re.compile(
-    r"^[-—_=~*·•.。\s]*[(（【\[]?\s*(?:END|End|end|THE END|The End|完|全文完|本文完)\s*[)）】\]]?[-—_=~*·•.。\s]*$"
+    r"^[-—_=~*·•.。\s]*[(（【\[]?\s*(?:END|End|end|THE END|The End|"
+    + vocabulary("end_marks.txt")
+    + r")\s*[)）】\]]?[-—_=~*·•.。\s]*$"
 )
 _WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
 
