@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from docpipe.textclasses import HAN, HAN_CHAR
+from docpipe.wordlists import alternation
 
 from . import front_matter
 from .cleaning.headers import ORIGINAL_TITLE, is_menu
@@ -18,9 +19,7 @@ _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
 )
 _TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}")
-_LABEL = re.compile(
-    r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|更新时间|首发时间|出版日期|刊发日期|日期|时间)\s*[:：]?\s*$"
-)
+_LABEL = re.compile("(?:" + alternation("documents/date_labels.txt") + r")\s*[:：]?\s*$")
 # Only this many leading non-empty lines are searched for an unlabelled date:
 # further down, a date is part of the story, not of the page header.
 HEADER_LINES = 8
@@ -71,7 +70,7 @@ _FOLD = str.maketrans(
     }
 )
 # An update date is used only when the page states no publication date.
-_UPDATE_LABEL = re.compile(r"(?:更新时间|修改时间|更新日期|最后更新)\s*[:：]?\s*$")
+_UPDATE_LABEL = re.compile("(?:" + alternation("documents/update_labels.txt") + r")\s*[:：]?\s*$")
 
 
 def _unmarked(raw: str) -> str:
@@ -133,12 +132,10 @@ TITLE_MAX = 60
 TITLE_SEARCH = 5
 
 # A site or app name standing alone (金华新闻客户端, 某某日报, XX融媒): a brand, not a headline.
-_BRAND = re.compile(
-    rf"^[{HAN}A-Za-z0-9·]{{1,12}}(?:客户端|APP|App|app|网|在线|频道|新闻网|官网|公众号|融媒体中心|融媒|"
-    r"日报|晚报|早报|商报|时报|电视台)$"
-)
+_BRAND = re.compile(rf"^[{HAN}A-Za-z0-9·]{{1,12}}(?:{alternation('documents/site_brand_heads.txt')})$")
 _BYLINE = re.compile(
-    r"^[▶►>\s]*(?:本报|本刊|本台|新华社|中新网)?(?:记者|通讯员|特约记者|实习生|文\s*[/|｜]|作者\s*[:：])"
+    r"^[▶►>\s]*(?:" + alternation("documents/byline_sources.txt") + ")?"
+    "(?:" + alternation("documents/byline_roles.txt") + r"|文\s*[/|｜]|作者\s*[:：])"
 )
 _HAN_CHAR = re.compile(HAN_CHAR)
 
