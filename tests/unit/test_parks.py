@@ -381,3 +381,8 @@ def test_a_list_closed_by_a_count_of_parks_names_each_item():
 )
 def test_lists_that_name_no_parks(text):
     assert not find_parks(text)
+
+
+def test_an_agricultural_demonstration_park_is_a_park():
+    assert "沂南县现代农业科技示范园" in names("刚刚进入沂南县现代农业科技示范园，工作人员介绍。")
+    assert not names("该县农业园区建设加快。")  # generic: no place or name before it
