@@ -9,6 +9,8 @@ gave it (a model's span and a rule's alike):
 - a verb that never opens a name (``verbs_before_names.txt``: 获, 践行, 引来 …)
   followed by a name that ends in an organization suffix starts the name after
   the verb (``获安信证券`` → 安信证券);
+- an organiser's verb read into the name (``…协办``: ``verbs_after_names.txt``)
+  is cut off;
 - a name never ends inside a word that often follows one
   (``words_after_names.txt``: 科创板 …): ``X科`` before ``创板`` is ``X``.
 
@@ -28,6 +30,7 @@ _AFTER_LEGAL = load_list("organizations/after_legal_form.txt")
 _VERBS = by_length(load_words("organizations/verbs_before_names.txt"))
 _MIN_REST = 4
 _WORDS_AFTER = by_length(load_words("organizations/words_after_names.txt"))
+_VERBS_AFTER = by_length(load_words("organizations/verbs_after_names.txt"))
 
 
 def _cut_after_legal_form(name: str) -> int:
@@ -59,11 +62,17 @@ def _verb_prefix(name: str) -> int:
     return best
 
 
+def _cut_verb_after(name: str) -> int:
+    """Length of ``name`` without an organiser's verb at its end (…协办)."""
+    verb = next((v for v in _VERBS_AFTER if name.endswith(v)), "")
+    return len(name) - len(verb)
+
+
 def trim(e: Entity) -> Entity:
     """The organization ``e`` with its name's edges at the name."""
     if e.type != "organization" or e.name != e.text:
         return e
-    start, end = _verb_prefix(e.text), _cut_after_legal_form(e.text)
+    start, end = _verb_prefix(e.text), min(_cut_after_legal_form(e.text), _cut_verb_after(e.text))
     if (start == 0 and end == len(e.text)) or end - start < 2:
         return e
     text = e.text[start:end]

@@ -53,3 +53,8 @@ def test_a_name_never_ends_inside_the_market_board_after_it() -> None:
     text2 = "中科创业板上市"
     e2 = Entity(type="organization", text="中科", name="中科", start=0, end=2)
     assert cut_before_following_word(text2, e2).name == "中科"
+
+
+def test_an_organisers_verb_is_no_part_of_the_name() -> None:
+    assert trim(org("黄石市招商服务中心承办")).name == "黄石市招商服务中心"
+    assert trim(org("中国科学院协办")).name == "中国科学院"
