@@ -104,3 +104,16 @@ def test_facets_are_distinct_and_cover_every_filter() -> None:
         ("adcode", "320000"),
         ("copy", "original"),  # no duplicate_of: canonical_only lists it
     }
+
+
+def test_an_industry_named_as_written_answers_to_its_dictionary_name() -> None:
+    chip = Entity(
+        type="industry",
+        text="芯片",
+        name="芯片",
+        start=0,
+        end=2,
+        attributes={"sector": "新一代信息技术产业", "canonical": "集成电路"},
+    )
+    found = facets(Document(id="d", entities=[chip]))
+    assert {("industry", "芯片"), ("industry", "集成电路"), ("industry", "新一代信息技术产业")} <= found

@@ -274,7 +274,7 @@ def facets(doc: Document) -> set[tuple[str, str]]:
     name with and without its type: ``docpipe.canonical``), entity type,
     adcode (every division the entity lies in, so a province's code finds
     its cities' parks and counties: a roll-up that stays one equality),
-    industry (the industry's canonical name and its sector), and whether the
+    industry (the industry's name, its dictionary name and its sector), and whether the
     document is an original (no ``duplicate_of``: ``canonical_only``)."""
     out: set[tuple[str, str]] = set()
     for row in entity_rows(doc):
@@ -287,6 +287,10 @@ def facets(doc: Document) -> set[tuple[str, str]]:
             out.add(("adcode", code))
         if row["industry"]:
             out.add(("industry", row["industry"]))
+            # a weak alias named as written (芯片) answers to its dictionary name too (集成电路)
+            canonical = (row["attributes"] or {}).get("canonical")
+            if isinstance(canonical, str) and canonical:
+                out.add(("industry", canonical))
         if row["sector"]:
             out.add(("industry", row["sector"]))
     if not getattr(doc, "duplicate_of", None):  # a declared field or an extra one
