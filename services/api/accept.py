@@ -6,7 +6,8 @@ id goes on the ``segment`` queue. If the broker is unreachable at that moment
 the document is still accepted; the sweep re-enqueues it later.
 
 Re-submission: the id is a hash of the text, so the same text again names the
-stored document. Its input fields that the request gives (title,
+stored document (one still ``queued`` is enqueued again: an earlier request
+may have stored it without enqueuing it). Its input fields that the request gives (title,
 published_at, source_url, metadata; left out or null: kept) and that differ
 are written (``Store.update_metadata``); a new ``published_at`` also re-runs
 the stages that read it (``taskflow.rerun_from``), which ends in a new
@@ -21,7 +22,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from docpipe import logs
-from docpipe.document import Document
+from docpipe.document import Document, Status
 from docpipe.errors import DocpipeError, InvalidBody
 from docpipe.ingest import VISIBLE_CHAR, new_document
 from docpipe.settings import ApiSettings
@@ -136,6 +137,14 @@ def _accept(backbone: Backbone, doc: Document, idempotency_key: str | None) -> A
     given = given_fields(doc)
     change = backbone.store.update_metadata(doc.id, given, rerun_from=rerun_from()) if given else None
     if change is None or not change.updated:
+        if stored.status == Status.queued and not stored.stages:
+            # Maybe never enqueued: an earlier request's insert can reach the
+            # store while its answer is lost (MongoDB killed mid-write: that
+            # request got a 503, and this retry finds the document stored).
+            # It would wait for the sweep, minutes; a second message costs a
+            # skipped hop per stage (a stage done is skipped, the event id is stable).
+            log.info("document %s re-submitted while still queued; enqueued again", doc.id)
+            _enqueue(backbone, doc.id, "segment")
         return Accepted(id=doc.id, status=str(stored.status), created=False, location=f"/documents/{doc.id}")
     current = change.document
     if change.rerun:
