@@ -264,3 +264,9 @@ def test_a_body_after_you_is_an_agent_not_the_owner():
     text = "时代电服科技有限公司由宁德时代投资15亿元设立。"
     doc = _doc(text, [_company("时代电服科技有限公司"), _company("宁德时代")])
     assert _metrics(doc)["15亿元"].subject == "时代电服科技有限公司"
+
+
+def test_the_object_of_subscribing_or_putting_into_production_owns_no_figure():
+    text = "深圳今年建成投产中芯国际12英寸线，开工建设5个重大工业项目。"
+    doc = _doc(text, [("深圳", "region", "深圳市", {"level": "city"}), _company("中芯国际")])
+    assert _metrics(doc)["5个"].subject == "深圳市"
