@@ -270,3 +270,10 @@ def test_the_object_of_subscribing_or_putting_into_production_owns_no_figure():
     text = "深圳今年建成投产中芯国际12英寸线，开工建设5个重大工业项目。"
     doc = _doc(text, [("深圳", "region", "深圳市", {"level": "city"}), _company("中芯国际")])
     assert _metrics(doc)["5个"].subject == "深圳市"
+
+
+def test_a_place_something_lands_in_owns_no_figure():
+    # 落地 as 落户: the place where something settles is no owner
+    text = "重大创新载体新政出台\n支持落地深圳的国家重点实验室建设，给予最高3000万元支持。"
+    doc = _doc(text, [("深圳", "region", "深圳市", {"level": "city"})])
+    assert _metrics(doc)["最高3000万元"].subject is None
