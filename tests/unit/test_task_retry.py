@@ -17,4 +17,3 @@ def test_the_backoff_doubles_up_to_its_cap_and_stays_within_half_of_each_step() 
         assert all(step / 2 <= w <= step for w in waits), retries
     # Far past the cap the step stays the cap (no overflow at huge retry counts).
     assert 15.0 <= backoff_s(10_000, 30) <= 30.0
-
