@@ -419,10 +419,16 @@ class Faults:
         ``mongo_down_s``, start it again on the same port and data directory
         (WiredTiger recovers from its journal); recovered once a document
         finishes after the restart."""
+        from docpipe.pipeline import STAGE_NAMES, queue_of
+
         server = self.stack.mongo
         if server is None:
             raise RuntimeError("the store is not on the wire server")
-        fault.mid_task = True  # documents are in flight whenever it dies
+        # Killed only once a stage task runs: a kill before the first document
+        # is accepted (a busy machine, the first fault of a plan) meets only
+        # the API, whose clients retry, and no worker ever sees the outage.
+        queues = [queue_of(stage) for stage in STAGE_NAMES]
+        fault.mid_task = self._wait(lambda: any(self._mid_task(q) for q in queues), self.plan.mid_task_wait_s)
         fault.at_s = round(time.monotonic() - self.t0, 2)
         before = self._finished()
         server.kill()
