@@ -207,9 +207,6 @@ def _cut_short(
     return r
 
 
-# What joins two items of a list of names: 、 only (和/与 join phrases as often:
-# 动车组和…实验室).
-_LIST_JOINERS = frozenset({"、"})
 # A brand name that is also a frequent word (未来, 联合) is no company on a list's word alone.
 _COMMON_BRAND_FREQ = 300
 
@@ -223,8 +220,9 @@ def _listed_brands(
 ) -> list[Candidate]:
     """Brand names (companynameparser's table) listed with an organization
     (``新东方、猿辅导、作业帮``): joined by 、 to a name the rules or the model
-    made an organization, a brand is a company too, and so on along the list. Not a brand that is also a frequent word, nor one
-    over a place or a name the rules found."""
+    made an organization, a brand is a company too, and so on along the list.
+    Not a brand that is also a frequent word, nor one over a place or a name
+    the rules found."""
     from .resources import word_tags
 
     orgs = {(e.start, e.end) for e in ruled if e.type == "organization"} | set(taken)
@@ -247,7 +245,7 @@ def _listed_brands(
         for a, b in list(pending):
             joined = any(
                 (b + len(j) in starts and text.startswith(j, b)) or (a - len(j) in ends and text.endswith(j, 0, a))
-                for j in _LIST_JOINERS
+                for j in _LIST_MARKS  # 、 only: 和/与 join phrases as often (动车组和…实验室)
             )
             if joined:
                 pending.remove((a, b))

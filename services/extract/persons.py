@@ -262,6 +262,9 @@ def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> boo
 _LIST_AFTER = frozenset("、等及和与，,。；;：:）)\n \u3000")
 _LIST_BEFORE = frozenset("、，,。；;：:（(\n \u3000")
 _TITLE_END = re.compile(rf"(?:{_TITLE_ALT})$")
+# A title ending at a position lies within this many characters before it: the
+# search for one looks back no further (not from the text's start each time).
+_TITLE_MAX = max(map(len, TITLE_WORDS))
 # Two-character conjunctions a listed name's last character may open (黄超|以及).
 _CONJUNCTIONS = ("以及", "及其")
 
@@ -311,7 +314,7 @@ def _listed_names(text: str, found: list[tuple[int, int]], orgs: set[str]) -> li
                     and (
                         pos - 1 - k == 0
                         or text[pos - 2 - k] in _LIST_BEFORE
-                        or bool(_TITLE_END.search(text, 0, pos - 1 - k))
+                        or bool(_TITLE_END.search(text, max(0, pos - 1 - k - _TITLE_MAX), pos - 1 - k))
                     )
                     and _listed_name(text, pos - 1 - k, pos - 1, orgs)
                 ),
