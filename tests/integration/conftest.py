@@ -208,19 +208,30 @@ class Stack:
 
 
 def _wait_for(
-    check: Callable[[], bool], timeout_s: float, what: str, proc: subprocess.Popen[bytes] | None = None
+    check: Callable[[], bool],
+    timeout_s: float,
+    what: str,
+    proc: subprocess.Popen[bytes] | None = None,
+    detail: Callable[[], str] | None = None,
 ) -> None:
+    """Poll ``check`` until it holds; fail when ``proc`` exits or after
+    ``timeout_s`` (a guard against a hang, not a measurement), with
+    ``detail()`` (a log tail) in the error."""
+
+    def failed(why: str) -> str:
+        return f"{what}: {why}" + (f"\n{detail()}" if detail is not None else "")
+
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"{what}: process exited with {proc.returncode}")
+            raise RuntimeError(failed(f"process exited with {proc.returncode}"))
         try:
             if check():
                 return
         except OSError:
             pass
         time.sleep(0.1)
-    raise TimeoutError(f"{what}: not within {timeout_s} s")
+    raise TimeoutError(failed(f"not within {timeout_s} s"))
 
 
 def make_stack(redis_url: str, var_dir: Path, **env: str) -> Stack:

@@ -23,14 +23,13 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from conftest import ROOT, Stack, make_stack, with_db  # tests/integration/conftest.py
+from conftest import ROOT, Stack, _wait_for, make_stack, with_db  # tests/integration/conftest.py
 
 from docpipe.embedded import RedisServer
 
@@ -360,15 +359,14 @@ def test_plain_uvicorn_on_every_interface_wants_a_key_from_elsewhere(own_redis: 
         ],
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
+
+        def healthy() -> bool:
             try:
-                if httpx.get(stack.api_url + "/healthz", timeout=1).status_code == 200:
-                    break
+                return httpx.get(stack.api_url + "/healthz", timeout=1).status_code == 200
             except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, stack.log("api")
-            time.sleep(0.2)
+                return False
+
+        _wait_for(healthy, 60, "API up", detail=lambda: stack.log("api"))
         assert httpx.get(stack.api_url + "/documents", timeout=10).status_code == 200
         # The same API through the outward address (Host as a local client would send it).
         r = httpx.get(f"http://{address}:{port}/documents", headers={"Host": f"127.0.0.1:{port}"}, timeout=10)

@@ -11,11 +11,11 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import _wait_for  # tests/integration/conftest.py
 from fourth_stage import DECLARATION, STAGE_MODULE
 
 pytestmark = pytest.mark.integration
@@ -75,11 +75,13 @@ def test_a_declared_fourth_stage_runs_in_its_own_worker(tmp_path: Path, redis_se
         # The status column read as such: this process's Status (three
         # stages) has no ``summarising`` to validate a waiting document with.
         with sqlite3.connect(tmp_path / "docpipe.sqlite3") as db:
-            deadline = time.monotonic() + 120
-            while db.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone() != ("processed",):
-                assert worker.poll() is None, (tmp_path / "worker.log").read_text(errors="replace")[-3000:]
-                assert time.monotonic() < deadline, (tmp_path / "worker.log").read_text(errors="replace")[-3000:]
-                time.sleep(0.2)
+            _wait_for(
+                lambda: db.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone() == ("processed",),
+                120,
+                "the document processed by the fourth stage",
+                worker,
+                detail=lambda: (tmp_path / "worker.log").read_text(errors="replace")[-3000:],
+            )
     finally:
         worker.terminate()
         worker.wait(timeout=60)
