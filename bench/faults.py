@@ -107,6 +107,29 @@ class Plan:
     mongo_kills: int = 1  # with mongo: SIGKILLs of the wire server, each restarted on its port and data
     mongo_down_s: float = 10.0  # how long the wire server stays down each time
 
+    @classmethod
+    def miniature(cls, **faults: Any) -> Plan:
+        """The suite's small runs (tests/e2e/test_faults_*): 30 articles of at
+        most 1,000 characters, no fault of any kind, no live consumers, a
+        sweep every 2 s for documents stuck 20 s; a test names the faults it
+        injects (and any other field it changes)."""
+        base: dict[str, Any] = {
+            "docs": 30,
+            "worker_kills": 0,
+            "group_every": 0,  # a pool process: its message comes back at once (no sweep wait)
+            "redis_kills": 0,
+            "api_kills": 0,
+            "store_lock_s": 0,
+            "redeliveries": 0,
+            "trims": 0,
+            "consumers": False,
+            "sweep_every_s": 2.0,
+            "stuck_after_s": 20.0,
+            "quiesce_timeout_s": 400.0,
+            "max_chars": 1000,
+        }
+        return cls(**{**base, **faults})
+
 
 KINDS = ("worker-pool", "worker-group", "redis", "api", "store-lock", "mongo", "redeliver", "xtrim")
 BY_STAGE = ("worker-pool", "worker-group", "redeliver")  # kinds aimed at one stage

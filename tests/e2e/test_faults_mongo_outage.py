@@ -37,20 +37,11 @@ def test_an_outage_longer_than_the_retries_loses_nothing_and_fails_nothing(
     monkeypatch.setenv("DOCPIPE_WORKER_RETRY_FOR_S", "3")
     monkeypatch.setenv("DOCPIPE_WORKER_RETRY_BACKOFF_MAX_S", "2")
     monkeypatch.setenv("MONGODB_TIMEOUT_MS", "1000")
-    plan = Plan(
+    plan = Plan.miniature(
         docs=DOCS,
-        worker_kills=0,
-        group_every=0,
-        redis_kills=0,
-        api_kills=0,
-        store_lock_s=0,
-        redeliveries=0,
-        trims=0,
-        consumers=False,
         mongo=True,
         mongo_kills=1,
         mongo_down_s=25.0,
-        sweep_every_s=2.0,
         stuck_after_s=15.0,
         quiesce_timeout_s=300.0,
         max_chars=600,

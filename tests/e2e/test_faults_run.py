@@ -26,21 +26,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.mark.timeout(600)
 def test_faults_in_miniature_lose_nothing(tmp_path: Path) -> None:
-    plan = Plan(
-        docs=30,
-        worker_kills=1,
-        group_every=0,  # a pool process: its message comes back at once (no sweep wait)
-        redis_kills=1,
-        api_kills=0,
-        store_lock_s=0,
-        redeliveries=1,
-        trims=0,
-        consumers=False,
-        sweep_every_s=2.0,
-        stuck_after_s=20.0,
-        quiesce_timeout_s=400.0,
-        max_chars=1000,
-    )
+    plan = Plan.miniature(worker_kills=1, redis_kills=1, redeliveries=1)
     r = run(plan, tmp_path / "var", log=lambda _s: None)
     report = table(r) + "\n" + json.dumps(r["faults"]["injected"], ensure_ascii=False)
     d, e = r["documents"], r["events"]

@@ -65,3 +65,9 @@ def test_a_run_passes_only_on_zero_losses() -> None:
     assert not ok(_result(duplicates_different_ids=1))
     assert not ok(_result(differing_outputs=1))
     assert not ok(_result(compared_with_in_process=0))  # nothing compared proves nothing
+
+
+def test_a_miniature_injects_only_the_faults_it_names() -> None:
+    assert _schedule(Plan.miniature()) == []
+    kinds = Counter(f.kind for f in _schedule(Plan.miniature(worker_kills=1, redis_kills=1, redeliveries=1)))
+    assert kinds == {"worker-pool": 1, "redis": 1, "redeliver": 1}
