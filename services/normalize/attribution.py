@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from docpipe.document import Entity
-from docpipe.wordlists import alternative, load_group, load_list
+from docpipe.wordlists import group_alternation, load_group, load_list
 
 # The rules' word lists (docpipe/data/measures/attribution_words.tsv, one group per rule).
 _WORDS = "measures/attribution_words.tsv"
@@ -25,7 +25,7 @@ _WORDS = "measures/attribution_words.tsv"
 
 def _group(name: str) -> str:
     """One group of the word lists as a regex alternation, in file order."""
-    return alternative(load_group(_WORDS, name))
+    return group_alternation(_WORDS, name)
 
 
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、（(）)“”\"\n]")

@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 
 from docpipe.textclasses import HAN_CHAR
-from docpipe.wordlists import alternation, alternative, load_group
+from docpipe.wordlists import alternation, group_alternation
 
 _WORDS = "normalize/exclusion_words.tsv"
 
 
 def _words(group: str) -> str:
-    return alternative(load_group(_WORDS, group))
+    return group_alternation(_WORDS, group)
 
 
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")

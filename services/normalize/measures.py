@@ -39,7 +39,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from docpipe.wordlists import alternative, load_group
+from docpipe.wordlists import group_alternation, load_group
 
 # The contract's currencies: ``money`` in the table's units column.
 MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
@@ -52,7 +52,7 @@ _WORDS = "measures/measure_words.tsv"
 
 def _words(group: str) -> str:
     """One group of the word lists as a regex alternation, in file order."""
-    return alternative(load_group(_WORDS, group))
+    return group_alternation(_WORDS, group)
 
 
 _GROWTH = re.compile(rf"(?:{_words('growth_bases')})?(?:{_words('growth_words')})$")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Qualifier
-from docpipe.wordlists import alternative, load_group
+from docpipe.wordlists import group_alternation
 
 _WORDS = "normalize/qualifier_words.tsv"
 
 
 def _words(group: str) -> str:
-    return alternative(load_group(_WORDS, group))
+    return group_alternation(_WORDS, group)
 
 
 # Immediately before the number; these become part of the metric's text.

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from docpipe.wordlists import alternation, alternative, load_group
+from docpipe.wordlists import alternation, group_alternation
 
 _WORDS = "normalize/time_words.tsv"
 
 
 def _w(group: str) -> str:
     """A group of normalize/time_words.tsv as an alternation."""
-    return alternative(load_group(_WORDS, group))
+    return group_alternation(_WORDS, group)
 
 
 _Y = r"((?:19|20)\d{2})"

@@ -100,6 +100,12 @@ def alternation(name: str, longest_first: bool = False) -> str:
     return alternative(by_length(load_list(name)) if longest_first else load_list(name))
 
 
+def group_alternation(name: str, group: str) -> str:
+    """One group of a grouped word list as a regex alternation, in file order
+    (the rules' ``_words('group')``)."""
+    return alternative(load_group(name, group))
+
+
 def alternative(words: tuple[str, ...] | list[str]) -> str:
     """Words as a regex alternation (``a|b|c``) in the given order, each
     matched literally."""

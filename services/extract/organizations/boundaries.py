@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from docpipe.textclasses import HAN, HAN_CHAR
-from docpipe.wordlists import alternative, load_group
+from docpipe.wordlists import alternative, group_alternation, load_group
 
 from ..ner import LacWord
 from .filters import _is_generic
@@ -40,7 +40,7 @@ from .tables import (
 
 def _words(group: str) -> str:
     """A group of organizations/boundary_words.tsv as an alternation."""
-    return alternative(load_group(_BOUNDARY_WORDS, group))
+    return group_alternation(_BOUNDARY_WORDS, group)
 
 
 _TRAILING_JUNK = re.compile(r"(?:[和与及、等的]|\s)+$")

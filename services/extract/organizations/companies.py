@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternative, load_group
+from docpipe.wordlists import alternative, group_alternation, load_group
 
 from ..ner import LacWord
 from .boundaries import _GOVERNING_VERBS, _grow_left, _repair_lac, _trim
@@ -45,7 +45,7 @@ from .tables import (
 
 def _words(group: str) -> str:
     """A group of organizations/company_words.tsv as an alternation."""
-    return alternative(load_group(_COMPANY_WORDS, group))
+    return group_alternation(_COMPANY_WORDS, group)
 
 
 _PARK_WORD = re.compile(_words("park_words"))

@@ -11,7 +11,7 @@ import re
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternative, load_group, load_words
+from docpipe.wordlists import alternative, group_alternation, load_group, load_words
 
 from ..ner import LacWord
 from .kinds import _REGION_BODY_RE, _SUFFIX_KINDS, _has_org_suffix, kind_of
@@ -52,7 +52,7 @@ _CONCEPT = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "concept_sco
 
 def _words(group: str) -> str:
     """A group of organizations/filter_words.tsv as an alternation."""
-    return alternative(load_group(_FILTER_WORDS, group))
+    return group_alternation(_FILTER_WORDS, group)
 
 
 # A count before a name makes it a category (9个湖北实验室, 30家国家重点实验室).
