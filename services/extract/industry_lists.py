@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation, alternative, load_group
+from docpipe.wordlists import alternation, group_alternation
 
 from .industry_mentions import _Mention
 from .industry_terms import Term
@@ -152,9 +152,9 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
 # ``特色产业包括五金、杯壶…``): the list runs to the end of the clause.
 _OPENING_HEADS = "industries/opening_heads.tsv"
 _OPENING_HEAD = re.compile(
-    rf"(?:{alternative(load_group(_OPENING_HEADS, 'heads'))})(?:产业|行业)(?:集群)?"
-    rf"(?:主要)?(?:{alternative(load_group(_OPENING_HEADS, 'verbs'))})[:\uff1a]?"
-    rf"|(?:{alternative(load_group(_OPENING_HEADS, 'colon_heads'))})(?:产业|行业)[:\uff1a]"
+    rf"(?:{group_alternation(_OPENING_HEADS, 'heads')})(?:产业|行业)(?:集群)?"
+    rf"(?:主要)?(?:{group_alternation(_OPENING_HEADS, 'verbs')})[:\uff1a]?"
+    rf"|(?:{group_alternation(_OPENING_HEADS, 'colon_heads')})(?:产业|行业)[:\uff1a]"
 )
 
 

@@ -12,13 +12,13 @@ import re
 from dataclasses import replace
 
 from docpipe.textclasses import is_han
-from docpipe.wordlists import alternation, alternative, load_group
+from docpipe.wordlists import alternation, group_alternation
 
 from . import units
 from .figure_reading import CLAUSE_SEP, Figure, clause_prefix
 from .numbers import scale_factor
 
-_LIST_GAP = re.compile(rf"^[ ]?(?:{alternative(load_group('normalize/figure_words.tsv', 'figure_list_joiners'))})[ ]?$")
+_LIST_GAP = re.compile(rf"^[ ]?(?:{group_alternation('normalize/figure_words.tsv', 'figure_list_joiners')})[ ]?$")
 _MONEY_WORDS = re.compile(rf"(?:{alternation('normalize/money_words.txt')})")
 # ... unless the clause counts people or things (人口规模1000万, 用户规模3亿).
 _NOT_MONEY_WORDS = re.compile(alternation("normalize/not_money_words.txt"))

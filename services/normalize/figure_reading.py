@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from docpipe.wordlists import alternation, alternative, load_group, load_groups, load_words
+from docpipe.wordlists import alternation, group_alternation, load_groups, load_words
 
 from . import exclusions, qualifiers, units
 from .numbers import (
@@ -96,7 +96,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         # quadratic backtracking on long digit runs).
         rf"(?:(?<![\d.])(?P<a>\d{{1,4}})/(?P<b>\d{{1,4}})(?![\d/.])"
         rf"|(?<![{CN_DIGITS}{CN_SCALES}\d])(?P<den>[{CN_DIGITS}{CN_SCALES}]{{1,6}}|\d{{1,6}})分之(?P<num>[{CN_DIGITS}{CN_SCALES}点]+|\d+(?:\.\d+)?)"
-        rf"|(?P<half>{alternative(load_group(_WORDS, 'half_words'))}))"
+        rf"|(?P<half>{group_alternation(_WORDS, 'half_words')}))"
         rf"(?P<post>{after})?"
     )
     return main, fraction

@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 
 from docpipe.document import Entity, Metric
-from docpipe.wordlists import alternation, alternative, load_group
+from docpipe.wordlists import alternation, group_alternation
 
 from . import exclusions
 from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
@@ -51,10 +51,10 @@ _CHANGE_END = re.compile(rf"{CHANGE_WORDS}$")
 _WORDS = "normalize/figure_words.tsv"
 _BASELINE_ONLY = re.compile(
     rf"(?:{alternation('normalize/baseline_only_verbs.txt')})"
-    rf"(?:(?:19|20)\d{{2}}[ ]?年|{alternative(load_group(_WORDS, 'baseline_years'))})(?:同期)?(?:水平)?的?"
+    rf"(?:(?:19|20)\d{{2}}[ ]?年|{group_alternation(_WORDS, 'baseline_years')})(?:同期)?(?:水平)?的?"
 )
 _PUBLISHED = re.compile(
-    rf"(?:{alternative(load_group(_WORDS, 'published_labels'))})"
+    rf"(?:{group_alternation(_WORDS, 'published_labels')})"
     r"[:：]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})"
 )
 

@@ -10,7 +10,7 @@ import re
 from docpipe import canonical
 from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
-from docpipe.wordlists import alternative, load_group, load_list
+from docpipe.wordlists import alternative, group_alternation, load_list
 
 from . import figures, measures
 from .subjects import SubjectEntities, modified_subjects, respective_subjects, title_owner
@@ -132,7 +132,7 @@ def normalize(doc: Document) -> Document:
     return doc
 
 
-_LIST_GAP = re.compile(rf"^[ ]?(?:{alternative(load_group('normalize/figure_words.tsv', 'metric_list_joiners'))})[ ]?$")
+_LIST_GAP = re.compile(rf"^[ ]?(?:{group_alternation('normalize/figure_words.tsv', 'metric_list_joiners')})[ ]?$")
 
 
 def _listed_share(text: str, metrics: list[Metric], k: int) -> str | None:
@@ -167,7 +167,7 @@ def _changed_to(text: str, metrics: list[Metric], k: int) -> str | None:
 
 
 # A preposition or copula opening a clause right before its figure (，在500家以下的).
-_FRAME_WORD = re.compile(rf"[，,；;][ ]?({alternative(load_group('measures/measure_words.tsv', 'frame_words'))})[ ]?$")
+_FRAME_WORD = re.compile(rf"[，,；;][ ]?({group_alternation('measures/measure_words.tsv', 'frame_words')})[ ]?$")
 
 
 def _parallel_frame(text: str, metrics: list[Metric], k: int) -> str | None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from docpipe.canonical import canonical_entity
 from docpipe.document import Entity, Metric
-from docpipe.wordlists import alternative, load_group
+from docpipe.wordlists import group_alternation
 
 from .attribution import SUBJECT_TYPES, owned_phrase
 
@@ -149,7 +149,7 @@ class SubjectEntities:
 _RESPECTIVELY = "分别"
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # Between two listed figures or two listed owners: 、 和 与 及 (and a comma for owners).
-_GAPS = alternative(load_group("measures/attribution_words.tsv", "list_gaps"))
+_GAPS = group_alternation("measures/attribution_words.tsv", "list_gaps")
 _FIGURE_GAP = re.compile(rf"[ ]?(?:{_GAPS})[ ]?")
 _OWNER_GAP = re.compile(rf"[ ]?(?:{_GAPS}|，|,)?[ ]?")
 

@@ -61,7 +61,8 @@ def test_alternation_matches_each_entry_literally():
 
 
 def test_each_group_named_in_code_exists():
-    # every load_group(FILE, "name") in services/extract names a group of FILE
+    # every load_group(FILE, "name") or group_alternation(FILE, "name") in
+    # services/extract names a group of FILE
     import re
 
     import services.extract
@@ -75,7 +76,9 @@ def test_each_group_named_in_code_exists():
     }
     used = set()
     for src in root.rglob("*.py"):
-        for const, group in re.findall(r'load_group\((_[A-Z_]+), "([a-z_]+)"\)', src.read_text(encoding="utf-8")):
+        for const, group in re.findall(
+            r'(?:load_group|group_alternation)\((_[A-Z_]+), "([a-z_]+)"\)', src.read_text(encoding="utf-8")
+        ):
             used.add((consts[const], group))
             assert group in wordlists.load_groups(consts[const]), (src.name, const, group)
     assert len(used) > 40

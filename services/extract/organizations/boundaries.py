@@ -79,7 +79,7 @@ def _cut_sector_tail(text: str, c: _Cand) -> _Cand:
     return c
 
 
-_LEADING_JUNK = re.compile("^(?:" + alternative(load_group(_BOUNDARY_WORDS, "leading_junk")) + ")")
+_LEADING_JUNK = re.compile("^(?:" + group_alternation(_BOUNDARY_WORDS, "leading_junk") + ")")
 
 
 def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
@@ -208,7 +208,7 @@ _VERB_PREP_ENDS = frozenset(load_group(_BOUNDARY_WORDS, "verb_object_ends"))
 
 
 # Government heads whose names may hold 和 (口岸和物流办公室, 经济和信息化局).
-_GOV_AND_HEAD = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "and_heads")) + ")$")
+_GOV_AND_HEAD = re.compile("(?:" + group_alternation(_GOV_WORDS, "and_heads") + ")$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -317,7 +317,7 @@ def _canonical(cands: list[_Cand]) -> dict[str, str]:
     return out
 
 
-_COUNTRY_SPLIT_TAIL = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "country_split_tails")) + ")$")
+_COUNTRY_SPLIT_TAIL = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "country_split_tails") + ")$")
 
 
 def _split_country(text: str, c: _Cand) -> _Cand:

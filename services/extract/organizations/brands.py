@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternative, load_group
+from docpipe.wordlists import alternative, group_alternation, load_group
 
 from ..ner import LacWord
 from .boundaries import _GOVERNING_VERBS
@@ -109,12 +109,12 @@ _FINANCE_HEAD = re.compile(alternative(_FINANCIAL_HEADS))
 
 
 # After the head: a trade or a thing, not the firm (银行业, 证券报, 基金市场).
-_FINANCE_NOT_FIRM = re.compile(r"业(?!务|绩)|" + alternative(load_group(_COMPANY_WORDS, "finance_not_firm")))
+_FINANCE_NOT_FIRM = re.compile(r"业(?!务|绩)|" + group_alternation(_COMPANY_WORDS, "finance_not_firm"))
 
 
 _FINANCE_GENERIC = frozenset(load_group(_COMPANY_WORDS, "finance_generic_brands"))
-_FINANCE_CONTINUES = re.compile(alternative(load_group(_COMPANY_WORDS, "finance_head_continuations")))
-_FINANCE_FORM = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "finance_forms")) + ")")
+_FINANCE_CONTINUES = re.compile(group_alternation(_COMPANY_WORDS, "finance_head_continuations"))
+_FINANCE_FORM = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "finance_forms") + ")")
 
 
 _NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "r", "m", "w", "q", "f", "TIME", "xc", "v", "vd", "ad"})

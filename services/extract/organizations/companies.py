@@ -52,7 +52,7 @@ _PARK_WORD = re.compile(_words("park_words"))
 # Closing words after a list that make its members organizations.
 _LIST_CLOSERS = re.compile(
     rf"^(?:等|等等)?\s*(?:\d+\s*(?:{_words('list_count_counters')}))?\s*(?:[{HAN}]{{0,8}}?)(?:"
-    + alternative(load_group(_COMPANY_WORDS, "list_closers"))
+    + group_alternation(_COMPANY_WORDS, "list_closers")
     + ")"
 )
 
@@ -69,7 +69,7 @@ _TWO_BODIES = re.compile(
 
 _FIRM_SAYS = re.compile(
     "^(.{2,}?(?:" + alternative((*_FINANCIAL_HEADS, "公司", "集团")) + "))"
-    "(?:" + alternative(load_group(_COMPANY_WORDS, "firm_says")) + ")$"
+    "(?:" + group_alternation(_COMPANY_WORDS, "firm_says") + ")$"
 )
 
 
@@ -234,7 +234,7 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
 
 
 # A list member ending so is a sector, a kind or a thing, not a company.
-_LIST_MEMBER_NOT = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "list_member_not_ends")) + ")$")
+_LIST_MEMBER_NOT = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "list_member_not_ends") + ")$")
 
 
 # Appositive: a company word, then the company's name (生物医药企业复宏汉霖在…).

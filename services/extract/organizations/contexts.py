@@ -9,7 +9,7 @@ import re
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation, alternative, load_group, load_list
+from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_list
 
 from ..ner import LacWord
 from .boundaries import _trim
@@ -38,14 +38,14 @@ _ROLE_WORDS = sorted(
 )
 
 
-_ROLE_TAIL_WORDS = alternative(load_group(_COMPANY_WORDS, "role_tail_words"))
+_ROLE_TAIL_WORDS = group_alternation(_COMPANY_WORDS, "role_tail_words")
 _ROLE_TAIL = re.compile(rf"(?:\s|{_ROLE_TAIL_WORDS}|首席[{HAN}]{{0,3}}官|首席|{alternative(_ROLE_WORDS)})+$")
 
 
-_COMPANY_ROLE = re.compile(alternative(load_group(_COMPANY_WORDS, "company_roles")) + rf"|首席[{HAN}]{{0,3}}官")
+_COMPANY_ROLE = re.compile(group_alternation(_COMPANY_WORDS, "company_roles") + rf"|首席[{HAN}]{{0,3}}官")
 
 # A title's body that is a team, not an organization (X课题组负责人).
-_TEAM_END = re.compile("(" + alternative(load_group(_COMPANY_WORDS, "team_ends")) + ")$")
+_TEAM_END = re.compile("(" + group_alternation(_COMPANY_WORDS, "team_ends") + ")$")
 
 
 def _from_titles(text: str, words: list[LacWord], persons: list[Entity]) -> list[_Cand]:
@@ -102,7 +102,7 @@ def _from_titles(text: str, words: list[LacWord], persons: list[Entity]) -> list
 _ADDRESS_BEFORE = frozenset(load_group(_COMPANY_WORDS, "address_before"))
 
 
-_ADDRESS_VERBS = alternative(load_group(_COMPANY_WORDS, "address_after"))
+_ADDRESS_VERBS = group_alternation(_COMPANY_WORDS, "address_after")
 
 
 _ADDRESS_AFTER = re.compile(f"(?:{_ADDRESS_VERBS})")
@@ -133,7 +133,7 @@ def _from_addressees(text: str, words: list[LacWord]) -> list[_Cand]:
 
 _QUOTED_ADDRESSEE = re.compile(
     "(?:"
-    + alternative(load_group(_COMPANY_WORDS, "address_before"))
+    + group_alternation(_COMPANY_WORDS, "address_before")
     + r")[“\"「]([^“”\"「」\s]{2,12})[”\"」](?="
     + _ADDRESS_VERBS
     + ")"
@@ -143,7 +143,7 @@ _QUOTED_ADDRESSEE = re.compile(
 # A company named right after a descriptor head, before a year or a figure
 # (龙头企业X2024年营收…): LAC often glues such a brand to the head.
 _SUBJECT_BRAND = re.compile(
-    "(?:" + alternative(load_group(_COMPANY_WORDS, "subject_heads")) + ")"
+    "(?:" + group_alternation(_COMPANY_WORDS, "subject_heads") + ")"
     rf"([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年)"
 )
 
@@ -151,8 +151,8 @@ _SUBJECT_BRAND = re.compile(
 # …or opening a clause, before a year and a company's results (X2024年营收…).
 _RESULTS_SUBJECT = re.compile(
     rf"(?:^|(?<=[。；;！!？?\n，,：:]))([{HAN}]{{2,6}}?)(?=(?:19|20)\d\d年"
-    "(?:" + alternative(load_group(_COMPANY_WORDS, "results_periods")) + ")?"
-    "(?:实现)?(?:" + alternative(load_group(_COMPANY_WORDS, "results_words")) + "))"
+    "(?:" + group_alternation(_COMPANY_WORDS, "results_periods") + ")?"
+    "(?:实现)?(?:" + group_alternation(_COMPANY_WORDS, "results_words") + "))"
 )
 
 

@@ -11,7 +11,7 @@ import re
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternative, group_alternation, load_group, load_words
+from docpipe.wordlists import group_alternation, load_group, load_words
 
 from ..ner import LacWord
 from .kinds import _REGION_BODY_RE, _SUFFIX_KINDS, _has_org_suffix, kind_of
@@ -36,18 +36,18 @@ from .tables import (
 _GENERIC = frozenset(load_group(_FILTER_WORDS, "generic_names"))
 
 
-_GENERIC_PREFIX = re.compile("^(?:" + alternative(load_group(_FILTER_WORDS, "generic_prefixes")) + ")")
+_GENERIC_PREFIX = re.compile("^(?:" + group_alternation(_FILTER_WORDS, "generic_prefixes") + ")")
 
 
 # Park names are the parks recogniser's business; an ORG tag ending like this is a park.
-_PARK_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "park_ends")) + ")$")
+_PARK_END = re.compile("(?:" + group_alternation(_FILTER_WORDS, "park_ends") + ")$")
 
 
-_PARK_NEXT = "(?:" + alternative(load_group(_FILTER_WORDS, "park_next")) + ")"
+_PARK_NEXT = "(?:" + group_alternation(_FILTER_WORDS, "park_next") + ")"
 
 
 # Goals and concepts written like bodies (建成国际科技创新中心).
-_CONCEPT = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "concept_scopes")) + rf")[{HAN}]{{0,6}}中心$")
+_CONCEPT = re.compile("(?:" + group_alternation(_FILTER_WORDS, "concept_scopes") + rf")[{HAN}]{{0,6}}中心$")
 
 
 def _words(group: str) -> str:
@@ -120,7 +120,7 @@ _ROUTE_HEADS = load_group(_BOUNDARY_WORDS, "route_heads")
 
 # …also a few characters on (光谷科技|创新大走廊, X|科创走廊).
 _ROUTE_AFTER = re.compile(
-    "(?:" + alternative(load_group(_BOUNDARY_WORDS, "route_qualifiers")) + ")?大?(?:" + "|".join(_ROUTE_HEADS) + ")"
+    "(?:" + group_alternation(_BOUNDARY_WORDS, "route_qualifiers") + ")?大?(?:" + "|".join(_ROUTE_HEADS) + ")"
 )
 
 
@@ -162,9 +162,9 @@ def _beside_an_org(words: list[LacWord], i: int) -> bool:
 # company word after it (互联网行业巨头).
 _SECTOR_LIST_CLOSER = re.compile(
     rf"(?:[、和及与][{HAN}]{{1,6}}?)*等?[{HAN}]{{0,4}}?(?:"
-    + alternative(load_group(_FILTER_WORDS, "sector_list_heads"))
+    + group_alternation(_FILTER_WORDS, "sector_list_heads")
     + ")"
-    rf"(?!的?[{HAN}]{{0,4}}(?:" + alternative(load_group(_FILTER_WORDS, "company_list_heads")) + "))"
+    rf"(?!的?[{HAN}]{{0,4}}(?:" + group_alternation(_FILTER_WORDS, "company_list_heads") + "))"
 )
 
 
@@ -204,7 +204,7 @@ def _industry_list_words(text: str, cands: list[_Cand], found_industries: list[E
 
 
 # Statistics terms LAC reads as bodies (城镇调查失业率, 居民消费价格指数).
-_MEASURE_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "measure_ends")) + ")$")
+_MEASURE_END = re.compile("(?:" + group_alternation(_FILTER_WORDS, "measure_ends") + ")$")
 
 
 # Two abbreviations run together (中新, 中欧, 川渝) or transport modes
@@ -216,21 +216,21 @@ _ABBREVIATION_CHARS = load_words("regions/place_abbreviations.txt") | frozenset(
 
 # A bare relative body (高新区党工委: which zone is not said).
 _RELATIVE_BODY = re.compile(
-    "^(?:" + alternative(load_group(_GOV_WORDS, "relative_zones")) + rf")[{HAN}]*"
-    "(?:" + alternative(load_group(_GOV_WORDS, "relative_body_heads")) + ")$"
+    "^(?:" + group_alternation(_GOV_WORDS, "relative_zones") + rf")[{HAN}]*"
+    "(?:" + group_alternation(_GOV_WORDS, "relative_body_heads") + ")$"
 )
 
 
 # Facilities a sentence builds (建设冷链分拨中心): a kind of site, not a body.
-_FACILITY_END = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "facility_ends")) + ")$")
+_FACILITY_END = re.compile("(?:" + group_alternation(_FILTER_WORDS, "facility_ends") + ")$")
 
 
-_BUILD_BEFORE = re.compile("(?:" + alternative(load_group(_FILTER_WORDS, "build_verbs")) + ")$")
+_BUILD_BEFORE = re.compile("(?:" + group_alternation(_FILTER_WORDS, "build_verbs") + ")$")
 
 
 # A foreign country before a generic unit of a company (新加坡研发中心,
 # 德国工厂): the unit names no body; the country is the mention.
-_ABROAD_UNIT = re.compile("^(?:" + alternative(load_group(_COMPANY_WORDS, "abroad_units")) + ")$")
+_ABROAD_UNIT = re.compile("^(?:" + group_alternation(_COMPANY_WORDS, "abroad_units") + ")$")
 
 
 def _country_facility(c: _Cand) -> bool:
@@ -243,16 +243,14 @@ def _country_facility(c: _Cand) -> bool:
 
 
 # A masthead or copyright footer: page debris.
-_FOOTER_LINE = re.compile(
-    alternative(load_group(_FILTER_WORDS, "footer_phrases")) + r"|主办[:：]|ICP[备证]|首页\s*[>＞»›]"
-)
+_FOOTER_LINE = re.compile(group_alternation(_FILTER_WORDS, "footer_phrases") + r"|主办[:：]|ICP[备证]|首页\s*[>＞»›]")
 
 
 # A grade of bodies (国家级示范社, 省级龙头企业, 市级重点实验室): a category.
 _GRADE_CATEGORY = re.compile(
-    "^(?:" + alternative(load_group(_FILTER_WORDS, "grades")) + ")"
-    "(?:" + alternative(load_group(_FILTER_WORDS, "grade_qualifiers")) + ")?"
-    rf"[{HAN}]{{0,6}}(?:" + alternative(load_group(_FILTER_WORDS, "grade_categories")) + ")$"
+    "^(?:" + group_alternation(_FILTER_WORDS, "grades") + ")"
+    "(?:" + group_alternation(_FILTER_WORDS, "grade_qualifiers") + ")?"
+    rf"[{HAN}]{{0,6}}(?:" + group_alternation(_FILTER_WORDS, "grade_categories") + ")$"
 )
 
 
@@ -266,14 +264,14 @@ _WHOLE_AREA_CLAUSE = re.compile(f"^全(?:{_words('whole_area_divisions')})")
 
 
 _BYLINE_ROLE = re.compile(
-    "(?:" + alternative(load_group(_FILTER_WORDS, "byline_prefixes")) + ")?"
-    "(?:" + alternative(load_group(_FILTER_WORDS, "byline_roles")) + ")"
+    "(?:" + group_alternation(_FILTER_WORDS, "byline_prefixes") + ")?"
+    "(?:" + group_alternation(_FILTER_WORDS, "byline_roles") + ")"
 )
 
 
 _UNNAMED_UNITS = re.compile(
-    "(?:" + alternative(load_group(_GOV_WORDS, "unnamed_unit_determiners")) + ")"
-    "(?:" + alternative(load_group(_GOV_WORDS, "unnamed_units")) + ")$"
+    "(?:" + group_alternation(_GOV_WORDS, "unnamed_unit_determiners") + ")"
+    "(?:" + group_alternation(_GOV_WORDS, "unnamed_units") + ")$"
 )
 
 
@@ -282,10 +280,10 @@ _REPORT_AFTER = load_group(_GOV_WORDS, "report_after")
 
 
 # A Latin acronym used as a framework or agreement (依托RCEP, RCEP生效).
-_POLICY_BEFORE = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "agreement_before")) + ")$")
+_POLICY_BEFORE = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "agreement_before") + ")$")
 
 
-_POLICY_AFTER = re.compile("^(?:" + alternative(load_group(_COMPANY_WORDS, "agreement_after")) + ")")
+_POLICY_AFTER = re.compile("^(?:" + group_alternation(_COMPANY_WORDS, "agreement_after") + ")")
 
 
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:

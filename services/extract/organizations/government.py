@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternative, data_lines, load_group, load_table
+from docpipe.wordlists import data_lines, group_alternation, load_table
 
 from ..ner import LacWord
 from .filters import _GENERIC_PREFIX
@@ -130,25 +130,25 @@ def _from_bare_bodies(text: str, words: list[LacWord], widx: dict[int, int], reg
 
 
 # Named bodies with a descriptive head (组建了高端医学影像装备创新联合体).
-_NAMED_BODY_SUFFIX = "(?:" + alternative(load_group(_GOV_WORDS, "founded_body_suffixes")) + ")"
+_NAMED_BODY_SUFFIX = "(?:" + group_alternation(_GOV_WORDS, "founded_body_suffixes") + ")"
 
 
-_POLICY = re.compile(alternative(load_group(_GOV_WORDS, "plan_words")))
+_POLICY = re.compile(group_alternation(_GOV_WORDS, "plan_words"))
 
 
 _FOUNDED_BODY = re.compile(
     rf"[{HAN}]{{2,18}}?"
     + _NAMED_BODY_SUFFIX
     + rf"(?![{HAN}]{{0,1}}(?:"
-    + alternative(load_group(_GOV_WORDS, "founded_body_not_after"))
+    + group_alternation(_GOV_WORDS, "founded_body_not_after")
     + "))"
 )
 
 
-_GENERIC_BODY_HEADS = re.compile("^(?:" + alternative(load_group(_GOV_WORDS, "generic_body_words")) + ")*$")
+_GENERIC_BODY_HEADS = re.compile("^(?:" + group_alternation(_GOV_WORDS, "generic_body_words") + ")*$")
 
 
-_FOUNDING = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "body_founding_verbs")) + ")了?")
+_FOUNDING = re.compile("(?:" + group_alternation(_GOV_WORDS, "body_founding_verbs") + ")了?")
 
 
 def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
@@ -174,10 +174,10 @@ def _from_founded_bodies(text: str, words: list[LacWord]) -> list[_Cand]:
 
 # Official bodies named for their task, starting with a verb
 # (推动成渝地区双城经济圈建设联合办公室, 推进…领导小组, 加快…工作专班).
-_TASK_VERBS = alternative(load_group(_GOV_WORDS, "task_verbs"))
+_TASK_VERBS = group_alternation(_GOV_WORDS, "task_verbs")
 
 
-_TASK_BODY_SUFFIX = alternative(load_group(_GOV_WORDS, "task_body_suffixes"))
+_TASK_BODY_SUFFIX = group_alternation(_GOV_WORDS, "task_body_suffixes")
 
 
 _TASK_BODY = re.compile(rf"(?:{_TASK_VERBS})[{HAN}“”]{{2,24}}?(?:{_TASK_BODY_SUFFIX})+")
@@ -188,7 +188,7 @@ _TASK_BODY = re.compile(rf"(?:{_TASK_VERBS})[{HAN}“”]{{2,24}}?(?:{_TASK_BODY
 _TASK_BEFORE = re.compile(r"(?:由|(?<![已曾历途神业])经|成立了?|设立了?|组建了?|挂牌成立|牵头成立)$")
 
 
-_TASK_AFTER = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "task_titles")) + ")")
+_TASK_AFTER = re.compile("(?:" + group_alternation(_GOV_WORDS, "task_titles") + ")")
 
 
 _TASK_INNER_BREAK = re.compile(r"[的了为以将在对把被由从向是等]")
@@ -215,7 +215,7 @@ def _from_task_bodies(text: str) -> list[_Cand]:
 
 # A ministry's department set up (设立原材料工业发展司): 司 alone is too
 # ambiguous for the suffix scanner (公司), a founding verb vouches for it.
-_FOUNDING_VERBS = alternative(load_group(_GOV_WORDS, "department_founding_verbs"))
+_FOUNDING_VERBS = group_alternation(_GOV_WORDS, "department_founding_verbs")
 _DEPARTMENT = re.compile(rf"(?:{_FOUNDING_VERBS})了?([{HAN}]{{2,12}}?司)(?=[，,。；;、\s和与及（(]|$)")
 
 
@@ -232,7 +232,7 @@ def _from_departments(text: str) -> list[_Cand]:
 # A congress or committee of one term, written after its place
 # (宝鸡市第十六届人民代表大会, X县第十八届人大常委会, X市政协第十四届委员会):
 # the body is named as written; the session after it (第三次会议) is an event.
-_SESSION_BODIES = alternative(load_group(_GOV_WORDS, "session_bodies"))
+_SESSION_BODIES = group_alternation(_GOV_WORDS, "session_bodies")
 _SESSION_BODY = re.compile(
     r"(政协)?第[一二三四五六七八九十百零〇\d]{1,4}届"
     rf"(?:{_SESSION_BODIES})"
@@ -256,13 +256,13 @@ def _from_sessions(text: str) -> list[_Cand]:
 
 # A central ministry or commission and one of its departments
 # (商务部外国投资管理司, 工业和信息化部原材料工业司): the department is named whole.
-_MINISTRY_HEAD = re.compile("(?:" + alternative(load_group(_GOV_WORDS, "ministry_heads")) + ")$")
+_MINISTRY_HEAD = re.compile("(?:" + group_alternation(_GOV_WORDS, "ministry_heads") + ")$")
 
 
-_DEPARTMENT_DETERMINER = re.compile(alternative(load_group(_GOV_WORDS, "department_determiners")))
+_DEPARTMENT_DETERMINER = re.compile(group_alternation(_GOV_WORDS, "department_determiners"))
 
 
-_NOT_DEPARTMENT = alternative(load_group(_GOV_WORDS, "not_department_chars"))
+_NOT_DEPARTMENT = group_alternation(_GOV_WORDS, "not_department_chars")
 _DEPARTMENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?司(?![{HAN}]{{0,1}}(?:{_NOT_DEPARTMENT}))")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternative, load_group, load_table
+from docpipe.wordlists import group_alternation, load_table
 
 from .tables import _GOV_WORDS, load_resources
 
@@ -38,7 +38,7 @@ _SCAN_RE = re.compile("|".join(map(re.escape, _SCAN_SUFFIXES)))
 _REGION_BODIES = [r["body"] for r in load_table("organizations/region_bodies.tsv")]
 
 
-_DIVISION_ENDS = alternative(load_group(_GOV_WORDS, "division_ends"))
+_DIVISION_ENDS = group_alternation(_GOV_WORDS, "division_ends")
 _REGION_BODY_RE = re.compile(
     rf"((?:[{HAN}]{{1,8}}?(?:{_DIVISION_ENDS}))|中关村|[{HAN}]{{2,3}}(?=(?:"
     + "|".join(sorted(_REGION_BODIES, key=len, reverse=True))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from docpipe.wordlists import alternative, load_group
+from docpipe.wordlists import group_alternation
 
 from ..ner import LacWord
 from .boundaries import _grow_left, _trim
@@ -16,7 +16,7 @@ from .kinds import _SCAN_RE, _SUFFIX_KINDS
 from .tables import _COMPANY_WORDS, _NOMINAL_TAGS, _Cand, _has_proper
 
 # A relative clause of founding before a body (A与B共建的…实验室) names that body.
-_FOUNDED_BEFORE = re.compile("(?:" + alternative(load_group(_COMPANY_WORDS, "founding_clause_verbs")) + ")的$")
+_FOUNDED_BEFORE = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "founding_clause_verbs") + ")的$")
 
 
 def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
