@@ -8,9 +8,10 @@ the figure's text and leave the qualifier ``exact``.
 from __future__ import annotations
 
 import re
+from typing import cast, get_args
 
 from docpipe.document import Qualifier
-from docpipe.wordlists import group_alternation
+from docpipe.wordlists import group_alternation, load_table
 
 _WORDS = "normalize/qualifier_words.tsv"
 
@@ -19,77 +20,32 @@ def _words(group: str) -> str:
     return group_alternation(_WORDS, group)
 
 
-# Immediately before the number; these become part of the metric's text.
-BEFORE: dict[str, Qualifier] = {
-    "超过": "gt",
-    "超出": "gt",
-    "超": "gt",
-    "逾": "gt",
-    "突破": "gt",
-    "高于": "gt",
-    "多于": "gt",
-    "大于": "gt",
-    "过": "gt",
-    "近": "approx",
-    "将近": "approx",
-    "接近": "approx",
-    "约": "approx",
-    "大约": "approx",
-    "约为": "approx",
-    "大概": "approx",
-    "近乎": "approx",
-    "约合": "approx",
-    "差不多": "approx",
-    "大致": "approx",
-    "约莫": "approx",
-    "估计": "approx",
-    "不少于": "gte",
-    "至少": "gte",
-    "不低于": "gte",
-    "最少": "gte",
-    "不下于": "gte",
-    "不到": "lt",
-    "不足": "lt",
-    "低于": "lt",
-    "未满": "lt",
-    "少于": "lt",
-    "小于": "lt",
-    "未达": "lt",
-    "不超过": "lte",
-    "最多": "lte",
-    "最高": "lte",
-    "至多": "lte",
-    "不高于": "lte",
-    "最高可达": "lte",
-    "上": "approx",
-}
-# 过 alone is a verb far more often than "more than", and 上 a preposition or
-# direction: both qualify only a bare scale word (过万, 上百家, 上千亿元).
-BEFORE_ONLY_BARE = {"过", "上"}
-# ... and 上 after a verb of reaching is that verb's complement: 迈上千亿元台阶
-# is a (plain) 千亿元, not "some thousand".
-# Nor is 上 the end of a word before the figure: 线上千人大会, 网上千余家, 马上, 世上.
-NOT_QUALIFIER_AFTER = {"上": set("迈登跃走攀站冲踏升爬赶追跟线网马晚早楼路会台世史向往以之其地天身面海镇乡街岸")}
+# The qualifier words, their place around the figure and their qualifier
+# (normalize/qualifier_table.tsv): before the number (part of the metric's
+# text), after the figure's unit, or between mantissa and unit (30余家).
+_TABLE = load_table("normalize/qualifier_table.tsv")
 
-# After the figure (after its unit); part of the metric's text.
-AFTER: dict[str, Qualifier] = {
-    "以上": "gte",
-    "及以上": "gte",
-    "以下": "lte",
-    "及以下": "lte",
-    "以内": "lte",
-    "之内": "lte",
-    "左右": "approx",
-    "上下": "approx",
-    "不到": "lt",
-    "有余": "gt",
-    "多": "gt",
-    "余": "gt",
-    "开外": "gt",
-}
 
-# Between the mantissa and the unit: 30余家, 4万多套, 200多公里.
-INSIDE: dict[str, Qualifier] = {"多": "gt", "余": "gt", "几": "gt"}
+def _position(position: str) -> dict[str, Qualifier]:
+    return {r["word"]: _qualifier(r["qualifier"]) for r in _TABLE if r["position"] == position}
+
+
+def _qualifier(value: str) -> Qualifier:
+    if value not in get_args(Qualifier):
+        raise ValueError(f"normalize/qualifier_table.tsv: {value!r} is not a contract qualifier")
+    return cast(Qualifier, value)
+
+
+BEFORE: dict[str, Qualifier] = _position("before")
+AFTER: dict[str, Qualifier] = _position("after")
+INSIDE: dict[str, Qualifier] = _position("inside")
+# 过 and 上 qualify only a bare scale word (过万, 上百家): the table's bare_only.
+BEFORE_ONLY_BARE = frozenset(r["word"] for r in _TABLE if r["position"] == "before" and r["bare_only"])
+# Characters before such a word that make it the end of another word
+# (迈上千亿元台阶, 线上千人大会, 马上): normalize/not_qualifier_after.tsv.
+NOT_QUALIFIER_AFTER: dict[str, frozenset[str]] = {
+    r["word"]: frozenset(r["not_after"]) for r in load_table("normalize/not_qualifier_after.tsv")
+}
 
 
 def alternation(words: dict[str, Qualifier]) -> str:
@@ -108,23 +64,13 @@ _DETACHED = re.compile(
     rf"|(?:{_words('detached_currencies')}))$"
 )
 
-# Bound words that keep their meaning across a short verb or noun phrase:
-# 最高可获得50%, 最高给予1亿元, 不低于装机容量10%, 至少需要3家. Only words
-# that cannot be a comparison of two figures: 高于/超过 + phrase + figure is
-# usually a difference (高于全国平均1.2个百分点), and single characters
-# (超, 近, 约) start too many other words (超算, 近年) to reach that far.
-BOUND_WORDS: dict[str, Qualifier] = {
-    "最高": "lte",
-    "最多": "lte",
-    "至多": "lte",
-    "不超过": "lte",
-    "不高于": "lte",
-    "最少": "gte",
-    "至少": "gte",
-    "不低于": "gte",
-    "不少于": "gte",
-    "不下于": "gte",
-}
+# Bound words keep their meaning across a short verb or noun phrase:
+# 最高可获得50%, 最高给予1亿元, 不低于装机容量10%, 至少需要3家 (the table's
+# bound column). Only words that cannot be a comparison of two figures:
+# 高于/超过 + phrase + figure is usually a difference (高于全国平均1.2个百分点),
+# and single characters (超, 近, 约) start too many other words (超算, 近年) to
+# reach that far.
+BOUND_WORDS: dict[str, Qualifier] = {w: BEFORE[w] for w in (r["word"] for r in _TABLE if r["bound"])}
 _BOUND_GAP = 8
 _BOUND = re.compile(
     rf"(?:{alternation(BOUND_WORDS)})(?P<gap>[^，,。；;：:、！!？?\n\d%]{{1,{_BOUND_GAP}}}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from docpipe.wordlists import alternation, group_alternation
+from docpipe.wordlists import alternation, group_alternation, load_table
 
 _WORDS = "normalize/time_words.tsv"
 
@@ -45,14 +45,14 @@ QUARTERS = {
     "4": (10, 12),
 }
 FIRST_N_QUARTERS = {"一": 3, "两": 6, "二": 6, "三": 9, "1": 3, "2": 6, "3": 9}
-PLANS = {
-    "十一五": (2006, 2010),
-    "十二五": (2011, 2015),
-    "十三五": (2016, 2020),
-    "十四五": (2021, 2025),
-    "十五五": (2026, 2030),
+# 十四五 -> (2021, 2025): normalize/five_year_plans.tsv.
+PLANS: dict[str, tuple[int, int]] = {
+    r["plan"]: (int(r["first_year"]), int(r["last_year"])) for r in load_table("normalize/five_year_plans.tsv")
 }
-RELATIVE = {"今年": 0, "本年": 0, "当年": None, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "后年": 2}
+# 去年 -> -1; 当年 -> None (a year named earlier, not the document's): normalize/relative_years.tsv.
+RELATIVE: dict[str, int | None] = {
+    r["word"]: int(r["offset"]) if r["offset"] else None for r in load_table("normalize/relative_years.tsv")
+}
 
 # A part of a year, written after a year or alone: 前三季度, 一季度, 上半年, 1-11月.
 _PART = (

@@ -24,6 +24,7 @@ import jieba.analyse
 import jieba.posseg
 
 from docpipe import settings
+from docpipe.wordlists import load_list
 
 from .posviterbi import POSTokenizer
 
@@ -34,7 +35,7 @@ USER_DICT = DATA_DIR / "jieba" / "userdict.txt"
 
 # Park suffixes composed with prefecture-level city short names (苏州 + 工业园区):
 # a general rule, so a park the tables lack still comes out whole.
-PARK_SUFFIXES = ("高新区", "经开区", "工业园区", "高新技术产业开发区", "经济技术开发区")
+PARK_SUFFIXES: tuple[str, ...] = load_list("jieba/city_park_suffixes.txt")
 
 
 @dataclass(frozen=True)

@@ -127,3 +127,60 @@ def test_the_cjk_class_is_written_out_only_in_textclasses(path: Path):
 def test_every_module_waiting_for_its_move_exists():
     # a moved or renamed module leaves the list, so its ceiling cannot shelter another
     assert all((ROOT / rel).is_file() for rel in [*NOT_YET_MOVED, *CJK_RANGE_NOT_YET_MOVED])
+
+
+# A dict, set, list or tuple literal of more than this many Chinese words is a
+# word list too (qualifier words, relative years, five-year plans moved to
+# docpipe/data/normalize/). Numerals are grammar, not vocabulary: a table of
+# 一 -> 1, 十一 -> 11 stays beside the code that parses them.
+MAX_COLLECTION_WORDS = 4
+_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+
+
+def collection_words(source: str) -> list[tuple[int, int]]:
+    """(line, Chinese words) of every collection literal holding more than one
+    Chinese word: a string of Chinese characters only (a regex piece or a
+    sentence is not a word) that is not a numeral; dict keys and values both
+    count."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Dict):
+            items = [*node.keys, *node.values]
+        elif isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+            items = list(node.elts)
+        else:
+            continue
+        words = [
+            item.value
+            for item in items
+            if isinstance(item, ast.Constant)
+            and isinstance(item.value, str)
+            and re.fullmatch(f"[{HAN}]+", item.value)
+            and not _NUMERAL.fullmatch(item.value)
+        ]
+        if len(words) > 1:
+            out.append((node.lineno, len(words)))
+    return out
+
+
+def test_the_collection_scan_counts_words_not_numerals():
+    source = """
+A = {"超过": "gt", "近": "approx", "约": "approx"}
+B = ("高新区", "经开区")
+C = {"一": 1, "十一": 11, "两": 2}
+D = ["title", "标题", r"年(?!报)", "2023年的数字", "苏州"]
+"""
+    assert collection_words(source) == [(2, 3), (3, 2), (5, 2)]
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_module_holds_a_word_list_in_a_collection(path: Path):
+    rel = path.relative_to(ROOT).as_posix()
+    too_long = [
+        f"{rel}:{line}: {n} words"
+        for line, n in collection_words(path.read_text(encoding="utf-8"))
+        if n > MAX_COLLECTION_WORDS
+    ]
+    assert not too_long, (
+        "a word list in a Python collection; move it to docpipe/data (docpipe.wordlists):\n" + "\n".join(too_long)
+    )
