@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import group_alternation, load_group, load_list
 
 # The rules' word lists (docpipe/data/measures/attribution_words.tsv, one group per rule).
@@ -39,7 +40,7 @@ _TRAILING = re.compile(
 # (leading_2 and leading_3 hold a collective subject or a light verb opening
 # the clause: 全市实现地区生产总值)
 _LEADING = re.compile(
-    rf"^(?:{_group('leading_1')}|该[市省区县园]?|{_group('leading_2')}|全国(?=共有|共|拥有|有)|{_group('leading_3')})+"
+    rf"^(?:{_group('leading_1')}|该[市省区县园]?|{_group('leading_2')}|全国(?=[共有]|拥有)|{_group('leading_3')})+"
 )
 # A verb of having or gathering inside the stretch: the measure is its object
 # (区已集聚各类生物医药企业 -> 生物医药企业, 取得医疗器械注册证 -> 医疗器械注册证).
@@ -50,7 +51,7 @@ _HAVE_VERB = re.compile(
 # -> 2.1, "the word goes in measure"): 国有控股企业增长9.8% -> 国有控股企业增长.
 CHANGE_WORDS = f"(?:{_group('change_words')})"
 _CHANGE = re.compile(rf"(?:{_group('change_bases')})?{CHANGE_WORDS}$")
-_LIGHT_VERB = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{_group('light_verbs')})(?=[\u4e00-\u9fff])")
+_LIGHT_VERB = re.compile(rf"(?<=[{HAN}])(?:{_group('light_verbs')})(?=[{HAN}])")
 # The kinds of figure that state a change (a rate, points, a multiple).
 CHANGE_KINDS = ("percent", "pp", "times")
 _NOT_CHANGE_TAIL = re.compile(rf"(?:{_group('not_change_tail')})+$")
@@ -59,7 +60,7 @@ _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和�
 # (研发工程师从事…, 课题小组不但拥有…, 产品进入…).
 _FOLLOWING_STOP = re.compile(rf"(?:{_group('following_stop_1')}|中(?![国心医药])|{_group('following_stop_2')})")
 _DIGITY = re.compile(r"[\d%]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 # A quoted word inside a measure: at most this long, and its head after it at most _QUOTED_HEAD.
 _QUOTED_MAX = 8
 _QUOTED_HEAD = 4
@@ -167,7 +168,7 @@ _OBJECT_AFTER = re.compile(rf"^(?:{_group('object_after')})")
 # 全市 (the city), 该园区 (the zone), 该中心, 这家企业 (the last such body).
 _COLLECTIVE = re.compile(
     rf"(?P<province>{_group('collective_province')})|(?P<city>{_group('collective_city')})"
-    rf"|(?P<park>{_group('collective_park_1')}|(?<![\u4e00-\u9fff])园区|{_group('collective_park_2')})"
+    rf"|(?P<park>{_group('collective_park_1')}|(?<![{HAN}])园区|{_group('collective_park_2')})"
     rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!{_group('not_after_nation')})"
     rf"|(?:{_group('org_determiners')}|(?<=[，,。；;：:\n])(?=公司|集团))(?P<org>{_group('org_heads')})"
 )

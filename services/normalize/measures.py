@@ -272,7 +272,7 @@ def bare_share(measure: str | None) -> bool:
 
 
 _PLAN = re.compile(_words("plan"))
-_BASELINE = re.compile(rf"(?:{_words('baseline')}|比(?!重|例|率))")
+_BASELINE = re.compile(rf"(?:{_words('baseline')}|比(?![重例率]))")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
 _CLAUSE_VERBS = re.compile(rf"(?:{_words('clause_verbs')})+$")
 _CLAUSE_REACH = 24

@@ -30,12 +30,8 @@ SERVICES = ROOT / "services"
 MAX_WORDS = 2
 
 # Modules whose lists have not moved yet, with the longest alternation each
-# holds today: a ceiling, so none grows while it waits. normalize's
-# attribution and measures belong to the measures work that is moving them.
-NOT_YET_MOVED = {
-    "services/normalize/attribution.py": 4,
-    "services/normalize/measures.py": 3,
-}
+# holds today: a ceiling, so none grows while it waits (none left).
+NOT_YET_MOVED: dict[str, int] = {}
 
 # A run of Chinese words joined by |, not continuing a word or an escape.
 _RUN = re.compile(rf"(?<![{HAN}\\])[{HAN}]+(?:\|[{HAN}]+)+")
@@ -103,10 +99,9 @@ def test_no_module_spells_out_a_word_list_in_a_regex(path: Path):
 
 
 # The CJK range written out instead of taken from docpipe.textclasses (HAN,
-# HAN_CHAR, is_han, HAN_WIDE): lines per module still doing so. normalize's
-# attribution.py belongs to the measures work.
+# HAN_CHAR, is_han, HAN_WIDE): lines per module still doing so (none left).
 _CJK_RANGE = re.compile(r"\\u4e00|\\u9fff|一-鿿|一-龥")
-CJK_RANGE_NOT_YET_MOVED = {"services/normalize/attribution.py": 3}
+CJK_RANGE_NOT_YET_MOVED: dict[str, int] = {}
 
 
 @pytest.mark.parametrize(
