@@ -1,4 +1,4 @@
-"""`make faults --mongo` in miniature (bench/faults.py): the stack's store on
+"""`make faults --mongo` in miniature (bench/faults/): the stack's store on
 SecantusDB's MongoDB wire server (bench/wire_server.py), 30 distinct articles
 (cut to about 1,000 characters) POSTed while the wire server is SIGKILLed as
 the flow begins, left down 5 s and started again on the same port and data

@@ -2,7 +2,7 @@
 MongoDB be down?"): nothing is lost, nothing fails, and the documents whose
 tasks stopped retrying are said so and come back through the sweep.
 
-`make faults --mongo` in miniature (bench/faults.py): 12 articles (about
+`make faults --mongo` in miniature (bench/faults/): 12 articles (about
 600 characters each) POSTed while the wire server is SIGKILLed as the flow
 begins and left down 25 s, with the workers told to retry a store error for
 3 s (``DOCPIPE_WORKER_RETRY_FOR_S``; backoff capped at 2 s) and each store

@@ -1,4 +1,4 @@
-"""`make faults` in miniature (bench/faults.py): `docpipe run` as a user starts
+"""`make faults` in miniature (bench/faults/): `docpipe run` as a user starts
 it, 30 distinct articles (cut to about 1,000 characters so the run stays
 short) POSTed while, in the middle of the flow, one stage message is
 delivered a second time while its first delivery runs, a stage worker's

@@ -1,4 +1,4 @@
-"""What `make faults` plans to inject (bench/faults.py): every kind the plan
+"""What `make faults` plans to inject (bench/faults/): every kind the plan
 asks for, as many times as asked, the other kinds spread among the worker
 kills rather than bunched at one end, and a result judged by its counts."""
 

@@ -1,0 +1,274 @@
+"""The fault thread: each fault injected once the stack has recovered from the previous one."""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import os
+import signal
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from .plan import Fault, Plan
+from .stack import Stack, pool_children
+
+
+class Faults:
+    """The fault thread: one fault at a time, each after recovery from the last."""
+
+    def __init__(self, stack: Stack, plan: Plan, t0: float) -> None:
+        import redis
+
+        self.stack, self.plan, self.t0 = stack, plan, t0
+        self.redis = redis.Redis.from_url(stack.redis_url, socket_timeout=2, socket_connect_timeout=2)
+        self.done: list[Fault] = []
+        self.trimmed: list[tuple[bytes, dict[bytes, bytes]]] = []  # the stream entries XTRIM removed
+        self.stop = threading.Event()
+        self.finished = threading.Event()  # every fault injected (the thread lives on until stop)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def schedule(self) -> list[Fault]:
+        from docpipe.pipeline import STAGE_NAMES
+
+        p = self.plan
+        workers = [
+            Fault(
+                "worker-group" if p.group_every and (i + 1) % p.group_every == 0 else "worker-pool",
+                STAGE_NAMES[i % len(STAGE_NAMES)],
+            )
+            for i in range(p.worker_kills)
+        ]
+        kinds = [
+            [Fault("redeliver", STAGE_NAMES[i % len(STAGE_NAMES)]) for i in range(p.redeliveries)],
+            [Fault("redis", "redis") for _ in range(p.redis_kills)],
+            [Fault("store-lock", "store") for _ in range(1 if p.store_lock_s > 0 and not p.mongo else 0)],
+            [Fault("mongo", "wire-server") for _ in range(p.mongo_kills if p.mongo else 0)],
+            [Fault("xtrim", "events") for _ in range(p.trims)],
+            [Fault("api", "api") for _ in range(p.api_kills)],
+        ]
+        # The other kinds taken in turn, then spread evenly among the worker kills.
+        others = [f for row in itertools.zip_longest(*kinds) for f in row if f is not None]
+        plan: list[Fault] = list(workers)
+        for k, fault in enumerate(others, start=1):
+            plan.insert(round(k * len(workers) / (len(others) + 1)) + k - 1, fault)
+        return plan
+
+    def _run(self) -> None:
+        try:
+            for fault in self.schedule():
+                if self.stop.is_set():
+                    return
+                try:
+                    self._inject(fault)
+                except Exception as exc:  # noqa: BLE001 - a fault that could not be injected is reported, not fatal
+                    fault.note = f"not injected: {exc!r}"
+                self.done.append(fault)
+                time.sleep(0.5)
+        finally:
+            self.finished.set()
+        # A wire server restarted here was started with PR_SET_PDEATHSIG,
+        # which Linux sends when the *thread* that forked it ends: this
+        # thread stays until the run stops (a first run lost its restarted
+        # server 0 s after the last fault and every store write after it).
+        self.stop.wait()
+
+    def _mid_task(self, queue: str) -> bool:
+        """A message of ``queue`` delivered lately and not yet acknowledged
+        (acks_late: its task runs; not a leftover of a killed worker group)."""
+        try:
+            return self._unacked(queue) is not None
+        except Exception:  # noqa: BLE001 - Redis restarting: not mid-task as far as we know
+            return False
+
+    def _wait(self, check: Callable[[], bool], timeout_s: float) -> bool:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and not self.stop.is_set():
+            try:
+                if check():
+                    return True
+            except Exception:  # noqa: BLE001 - probes fail while things restart
+                pass
+            time.sleep(0.05)
+        return False
+
+    def _ready(self) -> bool:
+        return httpx.get(self.stack.api + "/readyz", timeout=5).status_code == 200
+
+    def _inject(self, fault: Fault) -> None:
+        from docpipe.pipeline import queue_of
+
+        if fault.kind.startswith("worker"):
+            name = f"worker-{fault.target}"
+            fault.mid_task = self._wait(lambda: self._mid_task(queue_of(fault.target)), self.plan.mid_task_wait_s)
+            child = self.stack.children()[name]
+            main_pid = int(child["pid"])
+            fault.at_s = round(time.monotonic() - self.t0, 2)
+            t = time.monotonic()
+            if fault.kind == "worker-pool":
+                pool = pool_children(main_pid)
+                if not pool:
+                    raise RuntimeError(f"{name} has no pool process")
+                os.kill(pool[0], signal.SIGKILL)
+                # Recovered: the worker has a new pool process.
+                ok = self._wait(lambda: bool(set(pool_children(main_pid)) - set(pool)), 120)
+            else:
+                os.killpg(main_pid, signal.SIGKILL)  # the worker and its pool processes
+
+                def back() -> bool:
+                    c = self.stack.children()[name]
+                    return bool(c["ready"]) and c["pid"] != main_pid
+
+                ok = self._wait(back, 300)
+        elif fault.kind == "redis":
+            pid = int(self.stack.children()["redis"]["pid"])
+            fault.mid_task = True  # documents are in flight whenever it dies
+            fault.at_s = round(time.monotonic() - self.t0, 2)
+            t = time.monotonic()
+            os.kill(pid, signal.SIGKILL)
+            ok = self._wait(lambda: self.stack.children()["redis"]["pid"] != pid and self._ready(), 300)
+        elif fault.kind == "api":
+            pid = int(self.stack.children()["api"]["pid"])
+            fault.mid_task = True
+            fault.at_s = round(time.monotonic() - self.t0, 2)
+            t = time.monotonic()
+            os.kill(pid, signal.SIGKILL)
+            ok = self._wait(lambda: self.stack.children()["api"]["pid"] != pid and self._ready(), 300)
+        elif fault.kind == "store-lock":
+            t, ok = self._lock_store(fault)
+        elif fault.kind == "mongo":
+            t, ok = self._kill_mongo(fault)
+        elif fault.kind == "redeliver":
+            t, ok = self._redeliver(fault)
+        else:
+            t, ok = self._trim(fault)
+        fault.recovery_s = round(time.monotonic() - t, 2) if ok else None
+
+    def _finished(self) -> int:
+        """Documents the workers counted final (processed or failed) so far."""
+        from docpipe import taskflow
+
+        processed, failed = taskflow.final_counts(self.redis)
+        return processed + sum(failed.values())
+
+    def _lock_store(self, fault: Fault) -> tuple[float, bool]:
+        """Hold the embedded store's write lock for ``store_lock_s``; recovered
+        once a document finishes after it is released."""
+        if self.stack.env.get("MONGODB_URI"):
+            raise RuntimeError("the store is MongoDB: not stopped by this run")
+        conn = sqlite3.connect(self.stack.var_dir / "docpipe.sqlite3", timeout=60, isolation_level=None)
+        try:
+            conn.execute("BEGIN EXCLUSIVE")  # waits for a writer of the stack to commit first
+            fault.mid_task = True
+            fault.at_s = round(time.monotonic() - self.t0, 2)
+            before = self._finished()
+            self.stop.wait(self.plan.store_lock_s)
+            during = self._finished() - before
+        finally:
+            conn.execute("ROLLBACK") if conn.in_transaction else None
+            conn.close()
+        t = time.monotonic()
+        fault.note = f"held {self.plan.store_lock_s:g} s; {during} documents finished meanwhile"
+        after = self._finished()
+        return t, self._wait(lambda: self._finished() > after, 300)
+
+    def _kill_mongo(self, fault: Fault) -> tuple[float, bool]:
+        """SIGKILL the wire server the store is on, leave it down for
+        ``mongo_down_s``, start it again on the same port and data directory
+        (WiredTiger recovers from its journal); recovered once a document
+        finishes after the restart."""
+        from docpipe.pipeline import STAGE_NAMES, queue_of
+
+        server = self.stack.mongo
+        if server is None:
+            raise RuntimeError("the store is not on the wire server")
+        # Killed only once a stage task runs: a kill before the first document
+        # is accepted (a busy machine, the first fault of a plan) meets only
+        # the API, whose clients retry, and no worker ever sees the outage.
+        queues = [queue_of(stage) for stage in STAGE_NAMES]
+        fault.mid_task = self._wait(lambda: any(self._mid_task(q) for q in queues), self.plan.mid_task_wait_s)
+        fault.at_s = round(time.monotonic() - self.t0, 2)
+        before = self._finished()
+        server.kill()
+        self.stop.wait(self.plan.mongo_down_s)
+        during = self._finished() - before
+        server.start()
+        t = time.monotonic()
+        fault.note = f"down {self.plan.mongo_down_s:g} s; {during} documents finished meanwhile"
+        after = self._finished()
+        return t, self._wait(lambda: self._finished() > after, 300)
+
+    def _unacked(self, queue: str, within_s: float = 60.0) -> dict[str, Any] | None:
+        """The message of ``queue`` delivered last, within ``within_s``, and
+        not yet acknowledged (kombu's ``unacked_index`` scores each by its
+        delivery time): one a task is running on, not one a killed worker
+        group left behind (a run of make faults redelivered such a leftover
+        twice, as if in flight, before this age bound)."""
+        since = time.time() - within_s
+        for tag in self.redis.zrevrangebyscore("unacked_index", "+inf", since):
+            raw = self.redis.hget("unacked", tag)
+            if raw is None:
+                continue
+            message, _exchange, routing_key = json.loads(raw)
+            if routing_key == queue:
+                return dict(message)
+        return None
+
+    def _redeliver(self, fault: Fault) -> tuple[float, bool]:
+        """A message of the stage ``fault.target`` delivered a second time
+        while its first delivery runs: a copy of one in flight (same task id,
+        a delivery tag of its own so that acknowledging one copy leaves the
+        other's record alone) put where the workers take next (the queue's
+        tail: kombu LPUSHes and BRPOPs). Recovered once a worker took it."""
+        import uuid
+
+        from docpipe.pipeline import queue_of
+
+        queue = queue_of(fault.target)
+        found: list[dict[str, Any]] = []
+
+        def in_flight() -> bool:
+            message = self._unacked(queue)
+            if message is not None:
+                found.append(message)
+            return message is not None
+
+        fault.mid_task = self._wait(in_flight, self.plan.mid_task_wait_s)
+        if not found:
+            raise RuntimeError(f"no {fault.target} message in flight within {self.plan.mid_task_wait_s:g} s")
+        message = found[-1]
+        headers = message.get("headers") or {}
+        try:  # the body (protocol 2): [args, kwargs, embed], base64
+            fault.doc_id = str(json.loads(base64.b64decode(message["body"]))[0][0])
+        except (KeyError, IndexError, TypeError, ValueError):
+            fault.doc_id = ""
+        message["properties"] = {**message["properties"], "delivery_tag": str(uuid.uuid4())}
+        copy = json.dumps(message)
+        fault.at_s = round(time.monotonic() - self.t0, 2)
+        t = time.monotonic()
+        self.redis.rpush(queue, copy)
+        fault.note = f"task {headers.get('id', '?')} delivered twice"
+        return t, self._wait(lambda: copy.encode() not in self.redis.lrange(queue, -5, -1), 300)
+
+    def _trim(self, fault: Fault) -> tuple[float, bool]:
+        """XTRIM the event stream to nothing, keeping what it removed (read in
+        the same transaction) for the count of events."""
+        from docpipe import settings
+
+        stream = settings.events().stream
+        fault.mid_task = True
+        fault.at_s = round(time.monotonic() - self.t0, 2)
+        t = time.monotonic()
+        with self.redis.pipeline(transaction=True) as pipe:
+            pipe.xrange(stream)
+            pipe.xtrim(stream, maxlen=0, approximate=False)
+            entries, removed = pipe.execute()
+        self.trimmed.extend(entries)
+        fault.note = f"{removed} entries trimmed"
+        # Recovered: a new event reaches the stream after the trim.
+        return t, self._wait(lambda: int(self.redis.xlen(stream)) > 0, 300)
