@@ -37,7 +37,8 @@ from typing import Any
 import httpx
 
 from .corpus import corpus
-from .faults import ROOT, Plan, Stack, _pool_children, _stack_env
+from .faults.plan import ROOT, Plan
+from .faults.stack import Stack, pool_children, stack_env
 from .store import percentile
 
 
@@ -57,7 +58,7 @@ def rss_mb(stack: Stack) -> dict[str, float]:
         if not (name == "api" or name.startswith("worker-")) or not child.get("pid"):
             continue
         pid = int(child["pid"])
-        for i, p in enumerate([pid, *_pool_children(pid)]):
+        for i, p in enumerate([pid, *pool_children(pid)]):
             label = name if i == 0 else f"{name}/pool{i}"
             try:
                 out[label] = round(psutil.Process(p).memory_info().rss / 2**20, 1)
@@ -126,7 +127,7 @@ def run(plan: LoadPlan, var_dir: Path, log: Callable[[str], None] = print) -> di
     total = sum(int(rate * plan.step_s) for rate in plan.rates)
     texts = [d.text for d in corpus(total)]
     # The sweep off: it would re-enqueue documents that only wait in a long queue.
-    stack = Stack(var_dir, _stack_env(var_dir, Plan(sweep_every_s=3600.0, stuck_after_s=3600.0)))
+    stack = Stack(var_dir, stack_env(var_dir, Plan(sweep_every_s=3600.0, stuck_after_s=3600.0)))
     log(f"starting docpipe run in {var_dir}")
     stack.start()
     steps: list[dict[str, Any]] = []
