@@ -205,6 +205,7 @@ _REGION_DIRECTIONS = frozenset(load_group(_BOUNDARY_WORDS, "region_directions"))
 
 # A verb ending so (来源于, 来自, 位于, 直达) takes an object: it never starts a name.
 _VERB_PREP_ENDS = frozenset(load_group(_BOUNDARY_WORDS, "verb_object_ends"))
+_BANK_BRANCH = re.compile("(?:" + group_alternation(_BOUNDARY_WORDS, "bank_branch_units") + ")$")
 
 
 # Government heads whose names may hold 和 (口岸和物流办公室, 经济和信息化局).
@@ -221,6 +222,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A legal form after a bracketed place LAC left outside the name: X(江苏)有限公司.
 _BRACKETED_FORM = re.compile(rf"[(（][{HAN}]{{2,8}}[)）](?:{_words('bracket_forms')})")
+
+
+# 银行 + a place or street (at most six characters) + 分行/支行, then whatever
+# the name ran into (营业部, a verb): the branch's name ends at 分行/支行.
+_BANK_BRANCH_NAME = re.compile(rf"^(.*银行[{HAN}]{{0,6}}?[分支]行)(.+)$")
+
+
+def _cut_bank_branch_tail(c: _Cand) -> _Cand:
+    """中国银行太原街支行营业部 → 中国银行太原街支行: a bank branch's name ends
+    at 分行/支行 (what follows is a unit of the branch or the sentence)."""
+    m = _BANK_BRANCH_NAME.match(c.name)
+    if m is None or c.end != c.start + len(c.name):
+        return c
+    head = m.group(1)
+    return _Cand(c.start, c.start + len(head), head, c.kind, c.source, c.split_country)
+
+
+def _bank_branch(word: str) -> bool:
+    """A word that is, or ends in, a bank's branch unit (支行, 北京分行, 太原街支行):
+    a place or street name of at most six characters before the unit."""
+    m = _BANK_BRANCH.search(word)
+    return m is not None and m.start() <= 6 and "银行" not in word
 
 
 def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
@@ -278,6 +301,8 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
             nxt.text in _COMPANY_TAILS or head or (nxt.tag == "ORG" and not _ends_with_suffix(w.text))
         ):
             end = nxt.end  # also 国家重点|实验室: the head LAC left outside
+        elif nxt.start == end and "银行" in w.text and _bank_branch(nxt.text):
+            end = nxt.end  # 中国农业银行太原街|支行: the bank's branch ends its name
     # Cut at a parenthesis: X(江苏)有限公司.
     m = _BRACKETED_FORM.match(text[end:])
     if m:

@@ -13,6 +13,7 @@ from ..candidates import Candidate, Found, candidates
 from ..ner import LacWord
 from .boundaries import (
     _canonical,
+    _cut_bank_branch_tail,
     _cut_before_latin,
     _cut_descriptor,
     _cut_sector_tail,
@@ -39,6 +40,7 @@ from .government import (
     _from_task_bodies,
 )
 from .kinds import kind_of
+from .listed import _from_listed_full_names, _listed, _listed_full_forms
 from .suffix_names import _from_suffixes
 from .tables import (
     Tables,
@@ -59,6 +61,7 @@ def load_all() -> Tables:
     _foreign_countries()
     _body_forms()
     _descriptor_tables()
+    _listed()
     return load_resources()
 
 
@@ -110,7 +113,7 @@ def find_organizations(
     recognisers' mentions in the same text."""
     widx = _word_index(words)
     cands = _from_tables(text, words, widx) + _from_region_bodies(text, words, widx) + _from_lac(text, words)
-    cands += _from_suffixes(text, words, widx)
+    cands += _from_suffixes(text, words, widx) + _from_listed_full_names(text)
     cands += _from_lists(text, words, widx, cands)
     cands += _from_titles(text, words, persons) + _from_appositives(text, words)
     cands = [c for c in cands if not _rejected(text, c.start, c.end)]
@@ -135,12 +138,15 @@ def find_organizations(
     sectors = _industry_list_words(text, cands, industries)
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
     cands = [c for c in (_strip_stock_code(text, _cut_descriptor(c)) for c in cands) if c is not None]
-    cands = [_with_place_prefix(text, _cut_sector_tail(text, _cut_before_latin(c))) for c in cands]
+    cands = [
+        _with_place_prefix(text, _cut_sector_tail(text, _cut_bank_branch_tail(_cut_before_latin(c)))) for c in cands
+    ]
     cands = [_with_partnership_tail(text, part) for c in cands for part in _split_joined_bodies(c)]
     abroad = [c for c in cands if _country_facility(c)]
     cands = [c for c in cands if not _country_facility(c)]
     kept = _resolve(cands)
     canon = _canonical(kept)
+    canon.update(_listed_full_forms({c.name for c in kept}))
     entities: list[Entity] = []
     for c in {c.start: c for c in abroad}.values():
         # 新加坡研发中心: a company's unit abroad, generic; the country is the mention.

@@ -1,0 +1,33 @@
+"""Listed companies' full legal names (organizations/listed.py)."""
+
+from __future__ import annotations
+
+from services.extract.organizations.listed import _from_listed_full_names, _listed, _listed_full_forms
+
+
+def test_the_table_has_full_names_of_shanghai_companies() -> None:
+    short_to_full = _listed().short_to_full
+    assert short_to_full["复星医药"] == "上海复星医药(集团)股份有限公司"
+    assert short_to_full["恒瑞医药"] == "江苏恒瑞医药股份有限公司"
+
+
+def test_a_full_name_is_found_whole_with_either_parenthesis_width() -> None:
+    text = "公司与上海复星医药（集团）股份有限公司签署协议，江苏恒瑞医药股份有限公司也在其列。"
+    found = [(c.name, c.kind, c.source) for c in _from_listed_full_names(text)]
+    assert found == [
+        ("上海复星医药（集团）股份有限公司", "company", "table"),
+        ("江苏恒瑞医药股份有限公司", "company", "table"),
+    ]
+    half = "上海复星医药(集团)股份有限公司公告"
+    assert [(c.start, c.end) for c in _from_listed_full_names(half)] == [(0, 16)]
+
+
+def test_a_name_that_only_starts_like_a_full_name_is_not_one() -> None:
+    assert _from_listed_full_names("江苏恒瑞医药股份") == []
+
+
+def test_a_short_name_takes_the_full_name_the_text_gives() -> None:
+    names = {"恒瑞医药", "江苏恒瑞医药股份有限公司", "复星医药"}
+    assert _listed_full_forms(names) == {"恒瑞医药": "江苏恒瑞医药股份有限公司"}
+    written = {"复星医药", "上海复星医药（集团）股份有限公司"}
+    assert _listed_full_forms(written) == {"复星医药": "上海复星医药（集团）股份有限公司"}
