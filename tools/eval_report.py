@@ -51,6 +51,7 @@ DEFAULT_SETS = (
     "tests/heldout6",
     "tests/heldout7",
     "tests/heldout8",
+    "tests/heldout9",
     "tests/dev_real",
 )
 
