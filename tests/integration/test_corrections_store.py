@@ -156,6 +156,24 @@ def test_corrections_are_kept_apart_applied_on_read_and_survive_a_reprocess(stor
         assert e["subject"] == doc.id and e["dataref"] == f"http://api.test/documents/{doc.id}"
 
 
+def test_a_figures_value_and_range_are_corrected_and_survive_a_reprocess(store: Store, redis_client: Any) -> None:
+    """Issue #13: fix a figure's value (the unit and period: above)."""
+    doc = processed(store, "c0ffee0006")
+    gs, ge = _span("5.6%")
+    record(store, redis_client, doc.id, {"action": "edit_metric", "start": gs, "end": ge, "set": {"value": 5.7}})
+    record(store, redis_client, doc.id, {"action": "edit_metric", "start": gs, "end": ge, "set": {"value_max": 6.1}})
+
+    def check(fixed: Document) -> None:
+        assert (fixed.metrics[1].value, fixed.metrics[1].value_max, fixed.metrics[1].unit) == (5.7, 6.1, "percent")
+        assert fixed.metrics[0].value == 368600000000  # the other figure untouched
+
+    check(read(store, doc.id))
+    raw = store.get_document(doc.id)
+    assert raw is not None and raw.metrics[1].value == 5.6  # the pipeline's output is kept as it was
+    reprocess(store, doc.id)
+    check(read(store, doc.id))
+
+
 def test_a_correction_whose_text_changed_is_stale_not_misapplied(store: Store, redis_client: Any) -> None:
     doc = processed(store, "c0ffee0002")
     gs, ge = _span("5.6%")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import httpx
 import pytest
@@ -276,6 +276,14 @@ def test_document_page_highlights_every_entity_and_figure(page: Any, stack: Any,
     for e in doc["entities"]:
         assert e["name"] in panel
     assert page.locator("table.figures tbody tr").count() == len(doc["metrics"])
+    columns = ["Value", "Unit", "Qualifier", "Measure", "Subject", "Period"]
+    assert [c.strip() for c in page.locator("table.figures thead th").all_inner_texts()] == columns
+    # The stage timeline: status, then each stage with its version and timing.
+    assert "processed" in page.inner_text("dl.timeline")
+    stages = page.locator("ol.stages li").all_inner_texts()
+    assert [line.split()[0] for line in stages] == list(body["stages"])
+    for line, (name, version) in zip(stages, body["stages"].items(), strict=True):
+        assert version in line and f"{body['timings_ms'][name]:.1f} ms" in line, line
     # Keyboard: a few Tabs from the top reach the first highlight; its
     # normalised form shows on focus (CSS tooltip) and on hover (title).
     for _ in range(12):
@@ -308,6 +316,16 @@ def test_list_page_filters_and_links(page: Any, stack: Any, docs: dict[str, Any]
     # seed other modules post too), so the largest page size.
     assert page.goto(f"{stack.api_url}/ui?limit=100").status == 200
     assert page.locator(f'a[href="/ui/documents/{seed["id"]}"]').count() == 1
+    # Its row: status, title, date, entity and figure counts.
+    row = page.locator("table.docs tbody tr", has=page.locator(f'a[href="/ui/documents/{seed["id"]}"]'))
+    cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+    assert cells[:5] == [
+        "processed",
+        seed["title"],
+        "2023-08-01",
+        str(len(seed["document"]["entities"])),
+        str(len(seed["document"]["metrics"])),
+    ], cells
     _shot(page, "list.png")
     name = seed["document"]["entities"][0]["name"]
     page.fill("#q", name)
@@ -317,6 +335,20 @@ def test_list_page_filters_and_links(page: Any, stack: Any, docs: dict[str, Any]
     page.wait_for_load_state()
     assert "status=processed" in page.url
     assert page.locator(f'a[href="/ui/documents/{seed["id"]}"]').count() == 1
+    # The facet filters (entity type, industry, adcode) run the store's query:
+    # the seed's own values list it, an adcode no document has does not, and
+    # the form keeps what was asked.
+    entities = seed["document"]["entities"]
+    industry = next(e["name"] for e in entities if e["type"] == "industry")
+    adcode = next(e["attributes"]["adcode"] for e in entities if e["attributes"].get("adcode"))
+    kind = entities[0]["type"]
+    facets = f"entity_type={kind}&industry={quote(industry)}&adcode={adcode}&limit=100"
+    assert page.goto(f"{stack.api_url}/ui?{facets}").status == 200
+    assert page.locator(f'a[href="/ui/documents/{seed["id"]}"]').count() == 1
+    assert page.input_value("select[name=entity_type]") == kind
+    assert page.input_value("input[name=industry]") == industry and page.input_value("input[name=adcode]") == adcode
+    page.goto(f"{stack.api_url}/ui?entity_type={kind}&adcode=999999&limit=100")
+    assert page.locator(f'a[href="/ui/documents/{seed["id"]}"]').count() == 0
     # Paging: one per page over the two days this module's articles were
     # published on, the filters kept on the next page; back to the first.
     page.goto(f"{stack.api_url}/ui?limit=1&published_from=2023-08-01&published_to=2023-08-02")
