@@ -41,6 +41,8 @@ from standardwebhooks import Webhook
 
 from docpipe.document import Document, Entity, Status
 from docpipe.events import make_event, publish
+from docpipe.settings import EventSettings
+from docpipe.webhook_worker import GROUP as WEBHOOKS_GROUP
 
 pytestmark = pytest.mark.integration
 
@@ -198,6 +200,15 @@ def test_a_receiver_down_then_rejecting_then_accepting_gets_every_event_once(hoo
         receiver.down()
         stack.stop("webhooks-1")
     assert worker.returncode == 0
+    # It read the stream through its own consumer group and acknowledged
+    # every entry it read (delivered or not wanted), leaving none pending.
+    r = stack.redis()
+    try:
+        groups = {g["name"]: g for g in r.xinfo_groups(EventSettings().stream)}
+    finally:
+        r.close()
+    assert WEBHOOKS_GROUP == "webhooks" and WEBHOOKS_GROUP in groups, groups
+    assert groups[WEBHOOKS_GROUP]["pending"] == 0 and groups[WEBHOOKS_GROUP]["consumers"] >= 1, groups
     accepted = receiver.by_id(204)
     assert set(accepted.values()) == {1}, accepted  # once each
     subjects = set()
