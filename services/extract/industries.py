@@ -98,6 +98,8 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
     writes it (or a longer form of it: 锂电池 for 锂电, 集成电路制造 for
     集成电路), else the alias found."""
     surface = text[m.start : m.end]
+    if m.written:
+        return surface
     if m.term.classified:
         return text[m.start : m.span_end] if text[m.end : m.span_end] == "业" else surface
     if surface != m.term.name and m.term.name in surface:

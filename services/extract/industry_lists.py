@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation, group_alternation
+from docpipe.wordlists import alternation, group_alternation, load_words
 
 from .industry_mentions import _Mention
 from .industry_terms import Term
@@ -71,15 +71,22 @@ def _list_items(text: str, end: int, sep_re: re.Pattern[str] = _ITEM_SEP) -> lis
     return items
 
 
+# Aspect particles after the verb that opens a list (涵盖了制造、能源…).
+_VERB_PARTICLES = load_words("industries/list_verb_particles.txt")
+
+
 def _trim_first(text: str, a: int, b: int) -> int:
     """Where the first item of a list begins inside its clause: after the
-    last verb of the clause ("集群已形成涵盖医学影像" → 医学影像)."""
+    last verb of the clause ("集群已形成涵盖医学影像" → 医学影像) and the
+    aspect particle that may follow it ("涵盖了制造" → 制造)."""
     from .resources import word_tags
 
     tags = word_tags()
     for p in range(b - 2, a, -1):
         for k in (2, 3):
             if p - k >= a and tags.get(text[p - k : p], (0, ""))[1] in ("v", "vn", "p"):
+                while p < b - 1 and text[p] in _VERB_PARTICLES:
+                    p += 1
                 return p
     return a
 
@@ -195,6 +202,7 @@ def _accept_opening_lists(text: str, mentions: list[_Mention]) -> list[_Mention]
                     hit.add(i)
                     if not m.accepted:
                         m.accepted, m.evidence = True, "list"
+                        _as_written(text, m, a, b)
         if len(items) < 3 or len(hit) < 2 or 2 * len(hit) < len(items):
             continue
         sectors = [m.term.sector for m in known]
@@ -208,6 +216,37 @@ def _accept_opening_lists(text: str, mentions: list[_Mention]) -> list[_Mention]
     return new
 
 
+def _as_written(text: str, m: _Mention, a: int, b: int) -> None:
+    """A list item longer than the known term in it is the field as the text
+    names it (机械设备 over 机械, 先进装备制造 over 装备制造, 煤炭开采 over
+    煤炭): the longest name the text writes wins. Only an item that looks
+    like a field name (two to six characters, no policy word)."""
+    item = text[a:b]
+    if (a, b) == (m.start, m.span_end) or not _NEW_MEMBER.fullmatch(item) or _NOT_FIELD.search(item):
+        return
+    name = _MEMBER_SUFFIX.sub("", item)
+    if len(name) < 2 or not (a <= m.start and m.end <= a + len(name)) or _place_before(text[a : m.start]):
+        return
+    m.start, m.end, m.span_end, m.written = a, a + len(name), b, True
+
+
+# Division characters that end a place before a term (永康市五金, 全县粮油).
+_PLACE_ENDS = load_words("industries/place_end_chars.txt")
+# Dictionary tags of words that are no part of a field's name: places, persons,
+# organisations, pronouns (本地).
+_NOT_NAME_TAGS = frozenset({"ns", "nr", "nt", "r"})
+
+
+def _place_before(prefix: str) -> bool:
+    """Is the part of an item before its known term a place or a pronoun?"""
+    from .resources import word_tags
+
+    if not prefix:
+        return False
+    tags = word_tags()
+    return prefix[-1] in _PLACE_ENDS or tags.get(prefix, (0, ""))[1] in _NOT_NAME_TAGS
+
+
 def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
     """Accept weak members of lists closed by an industry head noun."""
     pending = [m for m in mentions if not m.accepted]
@@ -219,7 +258,7 @@ def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
             continue
         # the clause before the head: back to the last clause mark, at most _MAX_CLAUSE chars
         items = _list_items(text, head.start())
-        for a, b in reversed(items):
+        for i, (a, b) in reversed(list(enumerate(items))):
             for m in pending[bisect_left(starts, a) : bisect_left(starts, b)]:
                 if m.accepted or m.span_end > b:
                     continue
@@ -227,5 +266,7 @@ def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
                 # long first item (a clause: "加快发展纺织") it must end it
                 if m.span_end == b or (m.start == a and b - a <= _MAX_ITEM):
                     m.accepted, m.evidence = True, "list"
+                    # the first item may open with the clause's verb: the field starts after it
+                    _as_written(text, m, _trim_first(text, a, b) if i == 0 else a, b)
             if b - a > _MAX_ITEM:
                 break

@@ -76,6 +76,8 @@ class _Mention:
     term: Term
     accepted: bool
     evidence: str
+    # named as the text writes it (a list item longer than the term in it: 机械设备)
+    written: bool = False
 
 
 def _mentions(text: str, res: Resources, hits: list[tuple[int, int, Term | None]] | None = None) -> list[_Mention]:

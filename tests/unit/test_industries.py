@@ -571,3 +571,31 @@ def test_a_weak_alias_is_named_as_written_unless_the_text_writes_the_name():
     assert {e.name for e in both} == {"集成电路"}
     # a strong alias is a synonym: the dictionary's name
     assert [e.name for e in find_industries("电动汽车产业快速发展")] == ["新能源汽车"]
+
+
+def test_a_list_opened_by_a_verb_and_particle_starts_after_the_particle() -> None:
+    # 涵盖了制造: the first item is 制造, not 了制造
+    names = [e.name for e in find_industries("签约金额达126.4亿元，涵盖了制造、能源、零售、文旅等行业。")]
+    assert names == ["制造", "能源", "零售", "文旅"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the list item is longer than the known term in it: the item is the name
+        ("从行业看，电子、机械设备、传媒、化工等行业是机构调研的重点", "机械设备"),
+        ("继续看好有色金属、钢铁、煤炭开采等资源行业的行情。", "煤炭开采"),
+        ("项目涵盖了新能源、新材料、生物医学、电子信息、先进装备制造等多种产业类型", "先进装备制造"),
+        ("园区重点发展人工智能、数字文创等产业", "数字文创"),
+    ],
+)
+def test_a_list_item_is_named_as_written(text: str, expected: str) -> None:
+    names = [e.name for e in find_industries(text)]
+    assert expected in names
+    # the shorter dictionary term inside it is no second mention
+    assert not any(n != expected and n in expected for n in names)
+
+
+def test_a_place_before_a_list_item_is_no_part_of_its_name() -> None:
+    names = [e.name for e in find_industries("苏州五金、杯壶、电动工具、智能门业等特色产业")]
+    assert names[0] == "五金"
