@@ -19,7 +19,10 @@ instead of its ``startsecs``:
   the same backoff), then ``docpipe run`` prints one line naming the child and
   why (with the last lines of its log below it), stops the rest in order and
   exits 1, rather than running on without a stage. A ready start clears the
-  count. The same holds during the first start-up.
+  count. The same holds during the first start-up. A child that was ready
+  once in this run is never given up on: its failed starts (a worker killed
+  again while it starts, as repeated kills do) are restarted like its deaths,
+  with the same backoff, and counted in the line and the state file.
 - Settings: ``DOCPIPE_SUPERVISOR_*`` (settings.SupervisorSettings).
 
 How "ready" is observed, per child (probed only while it is starting):
@@ -220,11 +223,12 @@ class Supervisor:
         child.pid = None
         self._dirty = True
         if was_ready:
+            child.ever_ready = True
             child.start_failures = 0
             child.streak = next_streak(child.streak, uptime, self.conf.backoff_reset_s)
         else:
             child.start_failures += 1
-            if child.start_failures > self.conf.start_retries:
+            if not child.ever_ready and child.start_failures > self.conf.start_retries:
                 child.state = "fatal"
                 self.fatal = f"{child.name} could not start: {why} ({child.start_failures} tries in a row, never ready)"
                 return
@@ -233,7 +237,12 @@ class Supervisor:
         child.restarts += 1
         child.state = "backoff"
         child.restart_at = now + delay
-        failed = "" if was_ready else f", failed start {child.start_failures} of {self.conf.start_retries + 1}"
+        if was_ready:
+            failed = ""
+        elif child.ever_ready:
+            failed = f", failed start {child.start_failures}, ready before: restarted every time"
+        else:
+            failed = f", failed start {child.start_failures} of {self.conf.start_retries + 1}"
         self.say(f"{child.name} {why}; restarting it (restart {child.restarts}, backoff {delay:.1f} s{failed})")
 
     def _announce(self, child: Child) -> None:
@@ -266,7 +275,7 @@ class Supervisor:
                 self._on_death(child, exit_text(code), code)
             elif child.state == "starting":
                 if self._is_ready(child):
-                    child.state = "running"
+                    child.state, child.ever_ready, child.start_failures = "running", True, 0
                     self._dirty = True
                     self._announce(child)
                 elif now - child.started_at > self.conf.start_timeout_s:

@@ -52,6 +52,9 @@ class Child:
     restarts: int = 0
     streak: int = 0
     start_failures: int = 0
+    # Ready at least once in this run: then never given up on (a failed
+    # start is restarted like a death, with the same backoff).
+    ever_ready: bool = False
     last_death: dict[str, Any] | None = None
     node: str | None = None
     log_offset: int = 0

@@ -179,6 +179,48 @@ def test_a_killed_stage_worker_is_restarted_every_time_and_readyz_says_so(runnin
     assert mode == 0o600
 
 
+@pytest.mark.timeout(900)
+def test_kills_in_quick_succession_also_while_it_starts_leave_the_stage_running(running: Run) -> None:
+    # Issue #15's "killed 8 times in 20 s": kills that come faster than the
+    # worker starts hit it while it is starting again (failed starts). A
+    # worker that was ready once is restarted whatever the count; before,
+    # the fourth failed start in a row ended `docpipe run`.
+    name = f"worker-{VICTIM}"
+    wait_until(lambda: running.child(name).get("ready"), 120, f"{name} ready", running)
+    restarts_before = running.child(name)["restarts"]
+    lines_before = len(running.lines)
+    killed: list[int] = []
+    while len(killed) < 8:
+        child = wait_until(
+            lambda: (c := running.child(name)).get("pid") not in (None, *killed) and c, 60, f"a new {name}", running
+        )
+        time.sleep(1.0)  # a second into its start: not ready yet (or, the first time, ready)
+        try:
+            os.killpg(child["pid"], signal.SIGKILL)
+        except ProcessLookupError:  # already gone (or not yet its own group): the next one
+            continue
+        killed.append(child["pid"])
+
+    # Down meanwhile: /readyz fails naming the stage.
+    def down() -> dict[str, Any] | None:
+        status, body = running.readyz()
+        return body if status == 503 and not body["checks"][VICTIM] else None
+
+    body = wait_until(down, 60, "/readyz 503 after the kills", running)
+    assert VICTIM in body["detail"]
+    # Running again (the backoff is capped), counted, and the run went on.
+    wait_until(lambda: (c := running.child(name)).get("ready") and c["pid"] not in killed, 240, f"{name} back", running)
+    _status, body = wait_until(lambda: (r := running.readyz())[0] == 200 and r, 60, "/readyz 200", running)
+    assert body["stages"][VICTIM]["consumers"] == 1
+    child = running.child(name)
+    assert child["restarts"] == restarts_before + len(killed) and child["start_failures"] == 0
+    new_lines = running.lines[lines_before:]
+    failed_starts = [line for line in new_lines if "ready before: restarted every time" in line]
+    assert failed_starts, "no kill hit the worker while it was starting:\n" + "\n".join(new_lines)
+    assert not any(line.startswith("docpipe run: ") for line in new_lines)
+    assert running.proc.poll() is None
+
+
 def test_a_child_that_cannot_start_ends_run_with_its_name(tmp_path: Path) -> None:
     # 192.0.2.1 (TEST-NET-1) is nobody's address here: uvicorn cannot bind and exits at once.
     run = Run(_env(tmp_path / "var", DOCPIPE_API_HOST="192.0.2.1", DOCPIPE_SUPERVISOR_START_RETRIES="1"))

@@ -94,6 +94,32 @@ def test_a_ready_start_clears_the_failed_starts(tmp_path: Path) -> None:
     assert child.state == "backoff" and sup.fatal is None
 
 
+def test_a_child_that_was_ready_once_is_never_given_up_on_whenever_it_is_killed(tmp_path: Path) -> None:
+    # Issue #15: "killing a stage worker 8 times in 20 s" hits it while it
+    # starts again (a worker takes seconds to be ready): those deaths are
+    # failed starts, but only a child that was never ready ends the run.
+    sup, out = _supervisor(tmp_path, backoff_s=0.5, backoff_max_s=30.0, start_retries=3)
+    child = Child("worker-extract", "worker")
+    sup.children = [child]
+    child.state, child.started_at = "running", time.monotonic()
+    sup._on_death(child, "was killed by SIGKILL", -9)  # killed once ready
+    for attempt in range(1, 8):  # then seven times while it starts again
+        child.state, child.started_at = "starting", time.monotonic()
+        sup._on_death(child, "was killed by SIGKILL", -9)
+        assert child.state == "backoff" and sup.fatal is None, out.getvalue()
+        assert child.start_failures == attempt
+    assert child.restarts == 8
+    lines = out.getvalue().splitlines()
+    assert lines[-1] == (
+        "worker-extract was killed by SIGKILL; restarting it (restart 8, backoff 30.0 s, "
+        "failed start 7, ready before: restarted every time)"
+    )
+    # Ready again: the failed starts start over.
+    child.state = "running"
+    sup._on_death(child, "was killed by SIGKILL", -9)
+    assert child.start_failures == 0 and sup.fatal is None
+
+
 def test_the_state_file_is_private_and_read_only_while_its_supervisor_lives(tmp_path: Path) -> None:
     sup, _ = _supervisor(tmp_path)
     child = Child("worker-normalize", "worker", state="running", pid=1234, restarts=3)
