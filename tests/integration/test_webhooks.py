@@ -253,31 +253,41 @@ def test_a_receiver_that_never_accepts_ends_in_the_dead_letter_list_and_can_be_r
     sub = subscribe(stack, receiver.url)
     start_worker(stack, "webhooks-2", DOCPIPE_WEBHOOKS_RETRY_FOR_S="0.5")
     try:
-        doc_id = publish_to(stack, "eeee0000dead")
+        doc_ids = [publish_to(stack, "eeee0000dead"), publish_to(stack, "eeee0001dead")]
         with stack.client() as c:
 
             def dead() -> list[dict[str, Any]]:
                 return c.get(f"/webhooks/{sub['id']}/deliveries", params={"state": "dead"}).json()["items"]
 
-            wait_until(lambda: len(dead()) == 1, "the delivery is dead")
-            (record,) = dead()
-            assert record["subject"] == doc_id and record["state"] == "dead" and record["last_status"] == 503
-            assert record["attempts"] >= 2  # retried before giving up
-            assert c.get(f"/webhooks/{sub['id']}").json()["deliveries"]["dead"] == 1
+            wait_until(lambda: len(dead()) == 2, "both deliveries are dead")
+            records = sorted(dead(), key=lambda d: d["subject"])
+            for record, doc_id in zip(records, doc_ids, strict=True):
+                assert record["subject"] == doc_id and record["state"] == "dead" and record["last_status"] == 503
+                assert record["attempts"] >= 2  # retried before giving up
+            assert c.get(f"/webhooks/{sub['id']}").json()["deliveries"]["dead"] == 2
             attempts_before = len(receiver.requests)
+            # The dead-letter list in the UI, each with its re-deliver form.
             page = httpx.get(stack.api_url + "/ui/webhooks")
-            assert page.status_code == 200 and record["id"] in page.text
+            form = "/ui/webhooks/{}/deliveries/{}/redeliver"
+            assert page.status_code == 200
+            for record in records:
+                assert f'action="{form.format(sub["id"], record["id"])}"' in page.text
             receiver.mode = "accept"
-            r = c.post(f"/webhooks/{sub['id']}/deliveries/{record['id']}/redeliver")
+            # One re-delivered through the API, the other through the page's form.
+            r = c.post(f"/webhooks/{sub['id']}/deliveries/{records[0]['id']}/redeliver")
             assert r.status_code == 202 and r.json()["state"] == "pending"
-            wait_until(lambda: len(receiver.by_id(204)) == 1, "the re-delivery accepted")
+            r = httpx.post(stack.api_url + form.format(sub["id"], records[1]["id"]), follow_redirects=False)
+            assert r.status_code == 303 and "notice=" in r.headers["location"], r.text
+            wait_until(lambda: len(receiver.by_id(204)) == 2, "both re-deliveries accepted")
             assert dead() == []
     finally:
         receiver.down()
         stack.stop("webhooks-2")
     assert len(receiver.requests) > attempts_before
-    assert set(receiver.by_id()) == {record["id"]}  # the same webhook-id throughout
-    verified(sub["secret"], receiver.requests[-1])
+    assert set(receiver.by_id()) == {d["id"] for d in records}  # the same webhook-ids throughout
+    assert set(receiver.by_id(204).values()) == {1}  # each accepted once
+    for request in receiver.requests:
+        verified(sub["secret"], request)
 
 
 @pytest.mark.parametrize(
