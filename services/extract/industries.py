@@ -58,7 +58,7 @@ from . import industry_heads
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .industry_lists import _accept_closed_lists, _accept_opening_lists, _counted_list_members
-from .industry_mentions import _MODIFIER, _SUFFIXES, _Mention, _mentions, _propagate
+from .industry_mentions import _MODIFIER, _SUFFIXES, _compounds, _Mention, _mentions, _propagate
 from .industry_terms import SECTOR_CODES, Term, _hits, load_resources
 from .resolver import resolve_overlaps
 
@@ -135,7 +135,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     if not text:
         return []
     res = load_resources()
-    mentions = _mentions(text, res, hits)
+    mentions = _compounds(text, _mentions(text, res, hits))
     _accept_closed_lists(text, mentions)
     opened = _accept_opening_lists(text, mentions)
     _propagate(text, mentions)

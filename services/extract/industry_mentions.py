@@ -153,3 +153,35 @@ def _propagate(text: str, mentions: list[_Mention]) -> None:
         if links[i] and left.accepted != right.accepted:
             weak = right if left.accepted else left
             weak.accepted, weak.evidence = True, "enumeration"
+
+
+def _compounds(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Two terms written back to back outside a marked list, the second the
+    longer, are one field named as written, the first qualifying the second
+    (``新能源动力电池``, ``机械装备制造业``): the longest name the text
+    writes, not two mentions. The second term gives the sector; either's
+    acceptance counts."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.span_end == prev.end == m.start
+            and prev.term.name != m.term.name
+            # a shorter second term is a segment of the first's trade
+            # (新能源汽车零售, 人工智能算力): no compound
+            and m.end - m.start > prev.end - prev.start
+            and not _linked(text, prev, m)
+        ):
+            out[-1] = _Mention(
+                prev.start,
+                m.end,
+                m.span_end,
+                m.term,
+                prev.accepted or m.accepted,
+                "compound",
+                written=True,
+            )
+            continue
+        out.append(m)
+    return out

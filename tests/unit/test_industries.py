@@ -599,3 +599,23 @@ def test_a_list_item_is_named_as_written(text: str, expected: str) -> None:
 def test_a_place_before_a_list_item_is_no_part_of_its_name() -> None:
     names = [e.name for e in find_industries("苏州五金、杯壶、电动工具、智能门业等特色产业")]
     assert names[0] == "五金"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two terms back to back, the second the longer: one field, named as written
+        ("在新能源动力电池、橡胶轮胎之外", "新能源动力电池"),
+        ("其中机械装备制造业是发展重点", "机械装备制造"),
+        ("全球新能源锂离子电池需求强劲", "新能源锂离子电池"),
+    ],
+)
+def test_a_term_qualifying_a_longer_term_is_one_field(text: str, expected: str) -> None:
+    names = [e.name for e in find_industries(text)]
+    assert names[0] == expected
+    assert "新能源" not in names and "装备制造" not in names
+
+
+def test_a_shorter_term_after_a_field_is_a_segment_not_a_compound() -> None:
+    # 新能源汽车 + 零售: the retail of new-energy vehicles, not a field 新能源汽车零售
+    assert "新能源汽车零售" not in [e.name for e in find_industries("限额以上单位新能源汽车零售额增长1.1倍")]
