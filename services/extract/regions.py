@@ -36,12 +36,12 @@ import re
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation, load_list, load_words
+from docpipe.wordlists import alternation, load_list, load_table, load_words
 
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .region_directions import _directions_as_parts, _macro_stands
-from .region_glue import _across_words, _common_noun, _generic_name, _in_nickname, common_word, glued
+from .region_glue import GLUE_FREQ, _across_words, _common_noun, _generic_name, _in_nickname, common_word, glued
 from .region_lists import _abbreviation_runs, _entity, _listed_with_places
 from .resources import (
     LEVEL_RANK,
@@ -64,6 +64,12 @@ _FIXED_NEXT = tuple(load_words("regions/fixed_next_words.txt"))
 # A hub named after its city (``成都国际铁路港``, ``重庆国际陆港``) is a facility
 # too: the label convention counts no region inside it.
 _NAME_HEAD = re.compile(rf"[{HAN}]{{0,4}}?(" + alternation("regions/name_heads.txt") + ")")
+_HEAD_NEXT = re.compile("(?:" + alternation("regions/name_heads.txt") + ")")
+# Short forms of districts and counties that are also ordinary words (平原,
+# 资源): generated from the division table and jieba's dictionary.
+_COMMON_WORD_FORMS = frozenset(r["form"] for r in load_table("regions/common_word_short_forms.tsv"))
+# A place beside one of these is an end of a route or line (锡盟～北京东～济南).
+_ROUTE_JOINERS = load_words("regions/route_joiners.txt")
 
 # A country followed by these is an adjective or an ethnic group
 # (``中国特色``, ``德国式``, ``朝鲜族``).
@@ -149,7 +155,12 @@ def find_regions(text: str) -> list[Entity]:
     taken: list[tuple[int, int]] = []
     deferred: list[tuple[int, int, Place]] = []
     parts = _directions_as_parts(text, spans)
+    # Starts of places that open a facility's or policy's name (潍坊特高压变电站):
+    # the places listed before them with 、 open the same kind of name.
+    heads: set[int] = set()
     for start, end, form in spans:
+        if _in_route(text, start, end):
+            continue
         places = tables.forms[form]
         place = _choose(places, context)
         if place is None and out and out[-1].end == start:
@@ -201,7 +212,14 @@ def find_regions(text: str) -> list[Entity]:
         elif place.form == "macro":
             if not _macro_stands(text, start, end, {e for _, e, _ in spans}) or form in parts:
                 continue
-        elif place.form in ("full", "old") and _across_words(text, start, end):
+            # Right before the head only (中联重科华东基地, 西部大开发): a head
+            # further on (…华中生产基地) leaves the region standing.
+            if _HEAD_NEXT.match(text, end):
+                heads.add(start)
+                continue
+        elif place.form in ("full", "old") and (
+            _across_words(text, start, end) or _stem_read_as_word(text, start, end)
+        ):
             continue
         elif place.form == "short":
             if glued(text, start, end) or common_word(form):
@@ -211,6 +229,7 @@ def find_regions(text: str) -> list[Entity]:
             if text.startswith(_FIXED_NEXT, end):
                 continue
             if _NAME_HEAD.match(text, end):
+                heads.add(start)
                 continue
             d = place.division
             assert d is not None
@@ -221,12 +240,12 @@ def find_regions(text: str) -> list[Entity]:
                 d.parent in named or d.province in named or _full_name_elsewhere(text, start, d.name)
             ):
                 continue
-            # ``港口`` (港口区), ``河口``: a short form that is a frequent common
-            # noun counts only where the text gives the division's full name.
+            # ``港口`` (港口区), ``河口``, ``平原``: a short form that is a frequent
+            # common word counts only where the text gives the division's full name.
             # Right after its province or city (湖北仙桃) the place is told.
             if (
                 d.level in ("district", "county")
-                and _common_noun(form)
+                and (_common_noun(form) or form in _COMMON_WORD_FORMS)
                 and not _full_name_elsewhere(text, start, d.name)
                 and not (out and out[-1].end == start)
             ):
@@ -247,11 +266,44 @@ def find_regions(text: str) -> list[Entity]:
         taken.append((start, end))
         out.append(_entity(text, start, end, place))
     out.sort(key=lambda e: e.start)
+    out = _drop_listed_before_heads(text, out, heads)
     out += _foreign_cities(text, out)
     out.sort(key=lambda e: e.start)
     out = [_cluster(text, e) for e in out]
     out.extend(_abbreviation_runs(text, taken))
     return sorted(out, key=lambda e: e.start)
+
+
+def _stem_read_as_word(text: str, start: int, end: int) -> bool:
+    """A full name whose stem is an ordinary word and whose last character
+    makes a word with the next (``最富裕县城``: 富裕 + 县城), read across words."""
+    stem = text[start : end - 1]
+    nxt = text[end : end + 1]
+    return (
+        len(stem) >= 2
+        and (common_word(stem) or stem in _COMMON_WORD_FORMS)
+        and nxt != ""
+        and dictionary_words().get(text[end - 1] + nxt, 0) >= GLUE_FREQ
+    )
+
+
+def _in_route(text: str, start: int, end: int) -> bool:
+    """A place beside a route joiner (``锡盟～北京东～济南``, ``呼伦贝尔～山东``):
+    an end of a line, part of a facility's name."""
+    return (start > 0 and text[start - 1] in _ROUTE_JOINERS) or (end < len(text) and text[end] in _ROUTE_JOINERS)
+
+
+def _drop_listed_before_heads(text: str, found: list[Entity], heads: set[int]) -> list[Entity]:
+    """Places listed with 、 right before one that opens a facility's or
+    policy's name (``济南、潍坊特高压变电站``) open such names too."""
+    drop: set[int] = set()
+    for i in range(len(found) - 1, -1, -1):
+        e = found[i]
+        nxt = e.end + 1
+        if text[e.end : nxt] == "、" and nxt in heads:
+            drop.add(id(e))
+            heads.add(e.start)
+    return [e for e in found if id(e) not in drop]
 
 
 def _foreign_cities(text: str, found: list[Entity]) -> list[Entity]:
