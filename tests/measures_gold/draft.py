@@ -21,7 +21,11 @@ subject) and the two labels:
 - ``subject_entity``: the gold entity (region, park, organization) whose name
   or one of whose aliases is the gold ``subject``, as {type, name, adcode}
   (adcode of a region from regions.tsv when its name is unique there); null
-  when the subject names no gold entity (a cluster, a product) or is null.
+  when the subject names no gold entity (a cluster, a product) or is null;
+  **overridden by hand** with ``subject_overrides.tsv`` (set, stem, gold
+  subject, type, name, adcode) where the subject is a region of regions.tsv
+  the gold lists no entity for (a work report's own city, named in its text
+  only inside park names) or where a region's name is not unique there.
 """
 
 from __future__ import annotations
@@ -123,11 +127,26 @@ def overrides() -> dict[tuple[str, str, str, str], str | None]:
     return out
 
 
+def subject_overrides() -> dict[tuple[str, str, str], dict | None]:
+    """(set, stem prefix, gold subject) -> subject_entity (type ``-``: none)."""
+    path = HERE / "subject_overrides.tsv"
+    out: dict[tuple[str, str, str], dict | None] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            set_name, stem, subject, etype, name, adcode = line.split("\t")
+            out[(set_name, stem, subject)] = (
+                None if etype == "-" else {"type": etype, "name": name, "adcode": None if adcode == "-" else adcode}
+            )
+    return out
+
+
 def main(argv: list[str]) -> int:
     set_path, redraft = argv[0], "--redraft" in argv[1:]
     set_name = Path(set_path).name
     gold_dir = ROOT.parent / "shared/eval/gold" if set_name == "seeds" else ROOT / set_path / "gold"
-    forms, adcodes, fixed = table(), region_adcodes(), overrides()
+    forms, adcodes, fixed, subjects = table(), region_adcodes(), overrides(), subject_overrides()
     out_dir = HERE / set_name
     out_dir.mkdir(exist_ok=True)
     used = 0
@@ -153,9 +172,14 @@ def main(argv: list[str]) -> int:
             )
             mid = fixed[key] if key else draft_measure(forms, g.get("measure"), g["unit"])
             used += key is not None
+            skey = next(
+                (k for k in subjects if k[0] == set_name and stem.startswith(k[1]) and k[2] == g.get("subject")),
+                None,
+            )
+            entity = subjects[skey] if skey else subject_entity(gold, g.get("subject"), adcodes)
             figures.append(
                 {k: g.get(k) for k in ("text", "value", "value_max", "unit", "classifier", "measure", "subject")}
-                | {"measure_id": mid, "subject_entity": subject_entity(gold, g.get("subject"), adcodes)}
+                | {"measure_id": mid, "subject_entity": entity}
             )
         (out_dir / f"{stem}.json").write_text(
             json.dumps({"article": gold["article"], "figures": figures}, ensure_ascii=False, indent=1) + "\n",
