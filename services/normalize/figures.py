@@ -37,7 +37,7 @@ from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
 from .figure_joining import detached_rates, merge_ranges, resolve_unitless
 from .figure_reading import Mask, read_doublings, read_fractions, read_main, warm_up
 from .numbers import fold
-from .period_choice import carried_period, period_for, usable_before
+from .period_choice import carried_period, change_interval, period_for, usable_before
 from .periods import established_periods, find_times, report_period
 from .respective import assign_respective_periods
 
@@ -203,7 +203,9 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         ):
             # 地区生产总值9302.5亿元，同比增长5.8%: the change is of the figure before.
             measure = metrics[-1].measure + measure
-        period = period_for(period_times, f.start, (s_start, s_end), p_start, folded, time_starts, usable)
+        period = change_interval(period_times, f.start, s_start, folded, time_starts) or period_for(
+            period_times, f.start, (s_start, s_end), p_start, folded, time_starts, usable
+        )
         if period is None:
             h = bisect_right(head_starts, f.start) - 1
             e = bisect_right(est_ends, f.start) - 1

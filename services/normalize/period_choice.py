@@ -111,6 +111,11 @@ def period_for(
 # A year-on-year change (同比增长56.3%) always holds for some period.
 _YOY = re.compile(alternation("normalize/year_on_year_words.txt"))
 _YOY_REACH = 12
+# ... and so does a change whose verb stands right before it (增长56.3%: a
+# report's breakdown by sector, under the period its first line set).
+_CHANGE_BEFORE = re.compile(
+    rf"(?:{alternation('normalize/change_words.txt')})(?:{alternation('normalize/change_glue_words.txt')})?$"
+)
 # Times that speak of a moment or a span to now, not a reporting period.
 _NOT_CARRIED = ("date", "since", "span", "plan", "md")
 
@@ -119,10 +124,11 @@ def carried_period(
     times: list[TimeExpr], start: int, sentence_start: int, folded: str, starts: list[int], usable: list[int]
 ) -> str | None:
     """The period a year-on-year change with no time of its own, in its
-    paragraph, under a heading or an established report, holds for: the one
-    the text last spoke of (a report on 上半年 lists its breakdowns in later
+    paragraph, under a heading or an established report, holds for (or a
+    change whose verb is written right before it): the one the text last spoke of (a report on 上半年 lists its breakdowns in later
     paragraphs without repeating it). None for other figures."""
-    if not _YOY.search(folded, max(sentence_start, start - _YOY_REACH), start):
+    lo = max(sentence_start, start - _YOY_REACH)
+    if not _YOY.search(folded, lo, start) and not _CHANGE_BEFORE.search(folded, lo, start):
         return None
     i = bisect_right(starts, start)
     j = usable[i - 1] if i else -1
@@ -132,3 +138,36 @@ def carried_period(
             return t.period
         j = usable[j - 1] if j else -1
     return None
+
+
+# 从2020年3000吨降至2024年1589吨，降幅47%: the size of a change after a
+# change from one year to another holds for the interval between them.
+_CHANGE_SIZE = re.compile(
+    rf"(?:{alternation('normalize/change_size_words.txt')})(?:{alternation('normalize/change_glue_words.txt')})?$"
+)
+_YEAR = re.compile(r"\d{4}")
+
+
+def change_interval(
+    times: list[TimeExpr], start: int, sentence_start: int, folded: str, starts: list[int]
+) -> str | None:
+    """``first/last`` when the figure at ``start`` is the size of a change
+    (降幅47%) written after 从<year>…到/至<year>… in its sentence, with no
+    time between the second year and the figure; else None."""
+    if not _CHANGE_SIZE.search(folded, max(sentence_start, start - 8), start):
+        return None
+    lo = max(sentence_start, start - _REACH)
+    c_start = lo + 1 + max(folded.rfind(c, lo, start) - lo for c in "，,。；;！!？?\n")
+    i = bisect_right(starts, start)
+    if i < 2:
+        return None
+    a, b = times[i - 2], times[i - 1]
+    if a.start < sentence_start or b.end > c_start or a.baseline or b.baseline:
+        return None
+    if not (a.period and b.period and _YEAR.fullmatch(a.period) and _YEAR.fullmatch(b.period) and a.period < b.period):
+        return None
+    if not CHANGE_START.search(folded, max(0, a.start - 2), a.start):
+        return None
+    if not _TO.search(folded, max(a.end, b.start - 8), b.start):
+        return None
+    return f"{a.period}/{b.period}"

@@ -121,7 +121,9 @@ RELATIVE_PERIODS = [
         ["2024-01/2024-06", "2024-01/2024-06"],
     ),
     # ... but not a first line that is a sentence or too long to be a headline
-    ("2024年上半年，全市GDP增长5%。\n\n工业投资增长8%。", None, ["2024-01/2024-06", None]),
+    # (a level; a change, 增长8%, carries the period the text last spoke of)
+    ("2024年上半年，全市GDP增长5%。\n\n工业投资80亿元。", None, ["2024-01/2024-06", None]),
+    ("2024年上半年，全市GDP增长5%。\n\n工业投资增长8%。", None, ["2024-01/2024-06", "2024-01/2024-06"]),
 ]
 
 

@@ -306,16 +306,40 @@ def test_a_year_on_year_change_takes_the_period_the_text_last_spoke_of():
     text = (
         "2022年上半年，光明区GDP为614.71亿元，同比增长6.3%。\n"
         "分行业看，规模以上专用设备制造业增长24.5%。\n"
-        "政府投资同比增长35.9%。"
+        "政府投资同比增长35.9%。\n"
+        "园区内企业约300家。"
     )
     got = [(m.text, m.period) for m in figures.extract(text, "2022-08-03")]
-    # the change with 同比 carries the half-year; a bare change states none
+    # a change carries the half-year, with 同比 or with its verb right before
+    # it (a report's breakdown by sector); a level that is no change does not
     assert got == [
         ("614.71亿元", "2022-01/2022-06"),
         ("6.3%", "2022-01/2022-06"),
-        ("24.5%", None),
+        ("24.5%", "2022-01/2022-06"),
         ("35.9%", "2022-01/2022-06"),
+        ("约300家", None),
     ]
+
+
+def test_a_change_verb_not_right_before_the_figure_carries_nothing():
+    text = "2022年上半年，GDP为614.71亿元。\n增长的企业有300家。"
+    assert [m.period for m in figures.extract(text, "2022-08-03")] == ["2022-01/2022-06", None]
+
+
+@pytest.mark.parametrize(
+    "text,periods",
+    [
+        # the size of a change from one year to another: the interval
+        ("单GW钢材用量从2020年3000吨降至2024年1589吨，降幅47%。", ["2020", "2024", "2020/2024"]),
+        ("产值从2018年的50亿元增长到2022年的80亿元，增幅达60%。", ["2018", "2022", "2018/2022"]),
+        # not after 从: the last year only
+        ("2020年用量3000吨，2024年1589吨，降幅47%。", ["2020", "2024", "2024"]),
+        # a time in the figure's own clause governs it
+        ("用量从2020年3000吨降至2024年1589吨，2025年降幅5%。", ["2020", "2024", "2025"]),
+    ],
+)
+def test_the_size_of_a_change_between_two_years_holds_for_the_interval(text, periods):
+    assert [m.period for m in figures.extract(text, None)] == periods
 
 
 def test_a_plans_end_is_its_last_year() -> None:
