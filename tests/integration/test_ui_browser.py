@@ -269,6 +269,8 @@ def test_document_page_highlights_every_entity_and_figure(page: Any, stack: Any,
         else:
             assert el["unit"] == stored["unit"] and el["type"] is None, key
         assert sum(1 for e in elements if e["mention"] == key and e["own"]) == 1, key
+    # No script at all: the page reads the same without JavaScript.
+    assert page.locator("script").count() == 0
     # The whole clean text is there, in order, highlights and all.
     assert page.inner_text(".clean") == doc["clean_text"]
     # Side panel: every canonical name and one table row per figure.
@@ -316,6 +318,7 @@ def test_list_page_filters_and_links(page: Any, stack: Any, docs: dict[str, Any]
     # seed other modules post too), so the largest page size.
     assert page.goto(f"{stack.api_url}/ui?limit=100").status == 200
     assert page.locator(f'a[href="/ui/documents/{seed["id"]}"]').count() == 1
+    assert page.locator("script").count() == 0  # no JavaScript needed
     # Its row: status, title, date, entity and figure counts.
     row = page.locator("table.docs tbody tr", has=page.locator(f'a[href="/ui/documents/{seed["id"]}"]'))
     cells = [c.strip() for c in row.locator("td").all_inner_texts()]
