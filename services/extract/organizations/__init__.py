@@ -130,7 +130,16 @@ from __future__ import annotations
 
 from .companies import list_members
 from .kinds import kind_of
-from .recogniser import find_organizations, load_all, recognise
+from .recogniser import find_organizations, load_all, not_a_mention, recognise
 from .tables import Tables, load_resources
 
-__all__ = ["Tables", "find_organizations", "kind_of", "list_members", "load_all", "load_resources", "recognise"]
+__all__ = [
+    "Tables",
+    "find_organizations",
+    "kind_of",
+    "list_members",
+    "load_all",
+    "load_resources",
+    "not_a_mention",
+    "recognise",
+]

@@ -131,6 +131,38 @@ def _from_addressees(text: str, words: list[LacWord]) -> list[_Cand]:
     return out
 
 
+# A news outlet the text cites or a speaker tells (据|澎湃新闻|记者, 对|南方财经全媒体|记者说,
+# 根据|正点财经|，): a name of common words LAC splits, ending in a media head.
+_MEDIA_SOURCE = re.compile(
+    "(?:"
+    + group_alternation(_COMPANY_WORDS, "media_source_before")
+    + rf")([{HAN}]{{0,8}}?(?:"
+    + group_alternation(_COMPANY_WORDS, "media_name_heads")
+    + "))(?="
+    + group_alternation(_COMPANY_WORDS, "media_source_after")
+    + ")"
+)
+
+
+def _from_media_sources(text: str) -> list[_Cand]:
+    """News outlets a text cites or tells (据澎湃新闻记者, 对南方财经全媒体记者说,
+    根据正点财经，): at least two characters before the media head, not a place
+    alone (据中国新闻) nor a generic word (据当地新闻, ``media_generic_stems``)."""
+    out = []
+    for m in _MEDIA_SOURCE.finditer(text):
+        name = m.group(1)
+        head = next(h for h in _MEDIA_HEADS if name.endswith(h))
+        stem = name[: -len(head)]
+        if len(stem) < 2 or stem in _MEDIA_GENERIC_STEMS or _is_generic(name) or _regions_only(stem):
+            continue
+        out.append(_Cand(m.start(1), m.end(1), name, "media", "appositive"))
+    return out
+
+
+_MEDIA_HEADS = tuple(sorted(load_group(_COMPANY_WORDS, "media_name_heads"), key=len, reverse=True))
+_MEDIA_GENERIC_STEMS = frozenset(load_group(_COMPANY_WORDS, "media_generic_stems"))
+
+
 _QUOTED_ADDRESSEE = re.compile(
     "(?:"
     + group_alternation(_COMPANY_WORDS, "address_before")

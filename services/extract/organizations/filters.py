@@ -243,7 +243,9 @@ def _country_facility(c: _Cand) -> bool:
 
 
 # A masthead or copyright footer: page debris.
-_FOOTER_LINE = re.compile(group_alternation(_FILTER_WORDS, "footer_phrases") + r"|主办[:：]|ICP[备证]|首页\s*[>＞»›]")
+_FOOTER_LINE = re.compile(
+    group_alternation(_FILTER_WORDS, "footer_phrases") + r"|主办(?:[:：]|\s*$)|ICP[备证]|首页\s*[>＞»›]"
+)
 
 
 # A grade of bodies (国家级示范社, 省级龙头企业, 市级重点实验室): a category.
@@ -277,6 +279,8 @@ _UNNAMED_UNITS = re.compile(
 
 # A government's yearly report named without brackets (X市政府工作报告).
 _REPORT_AFTER = load_group(_GOV_WORDS, "report_after")
+# …or inside a term (X省政府采购网站: 政府采购, government procurement).
+_TERM_AFTER = load_group(_GOV_WORDS, "term_after")
 
 
 # A Latin acronym used as a framework or agreement (依托RCEP, RCEP生效).
@@ -288,8 +292,8 @@ _POLICY_AFTER = re.compile("^(?:" + group_alternation(_COMPANY_WORDS, "agreement
 
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
     name = c.name
-    if name.endswith("政府") and text.startswith(_REPORT_AFTER, c.end):
-        return True  # 宝鸡市政府工作报告: the report's title, not the government
+    if name.endswith("政府") and text.startswith(_REPORT_AFTER + _TERM_AFTER, c.end):
+        return True  # 宝鸡市政府工作报告: the report's title; 辽宁省政府采购: a term, not the government
     if _UNNAMED_UNITS.search(name):
         return True  # 科技部相关司局: units left unnamed
     if _GRADE_CATEGORY.match(name) or name.endswith(_NOT_BODY_ENDS):
@@ -332,11 +336,64 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
     return False
 
 
+# A byline: a reporter's role, then a name (记者 何文静, 本报记者  田先进, 见习记者石恩泽).
+_BYLINE = re.compile(
+    "(?:" + group_alternation(_FILTER_WORDS, "byline_prefixes") + ")?"
+    "(?:" + group_alternation(_FILTER_WORDS, "byline_roles") + rf")[\s\u3000]*[{HAN}]{{2,4}}"
+)
+# A byline line is short; a longer one is the article going on after it.
+_BYLINE_LINE_MAX = 60
+_MEDIA_CITED = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "media_source_before") + ")$")
+
+
+_BULLETIN_TITLE = re.compile(group_alternation(_FILTER_WORDS, "bulletin_titles"))
+# The issuing bodies' lines under a bulletin's title are short (a name, a date).
+_ISSUER_LINE_MAX = 30
+
+
+def _bulletin_issuer(text: str, c: _Cand) -> bool:
+    """A body on the short lines right under a bulletin's title, with no clause
+    on them (2012年X市…统计公报 / X市统计局 / 国家统计局X调查队 / （2013年3月20日）):
+    the bulletin's issuer."""
+    head = text.lstrip(" \t\u3000\r\n")
+    first_break = head.find("\n")
+    if not _BULLETIN_TITLE.search(head if first_break < 0 else head[:first_break]):
+        return False  # most texts: one look at the first line
+    pos = 0
+    title_seen = False
+    for line in text.split("\n"):
+        end = pos + len(line)
+        body = line.strip(" \t\u3000\r")
+        if body:
+            if not title_seen:
+                if not _BULLETIN_TITLE.search(body):
+                    return False
+                title_seen = True
+            elif len(body) > _ISSUER_LINE_MAX:
+                return False  # the body of the bulletin has begun
+            elif pos <= c.start and c.end <= end:
+                return not re.search(r"[，,。；;：:]", body)
+        if pos > c.end:
+            return False
+        pos = end + 1
+    return False
+
+
 def _debris(text: str, c: _Cand) -> bool:
-    """A masthead or copyright footer line (版权所有：…管理委员会 技术支持：…网):
-    page furniture, not a mention. (A wire's dateline agency, 新华社北京3月5日电,
-    stays a mention: the labelling convention counts it.)"""
+    """A masthead or copyright footer line (版权所有：…管理委员会 技术支持：…网),
+    a share prompt (点击关注“X日报”) or a breadcrumb (X网 > 正文): page
+    furniture, not a mention. A news outlet on a byline line (2024年11月18日
+    重庆日报 记者 何文静) is the credit, not a mention, unless the text cites it
+    there (据X记者). (A wire's dateline agency, 新华社北京3月5日电, stays a
+    mention: the labelling convention counts it.)"""
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    return bool(_FOOTER_LINE.search(line))
+    if _FOOTER_LINE.search(line) or _bulletin_issuer(text, c):
+        return True
+    return (
+        (c.kind == "media" or kind_of(c.name) == "media")
+        and len(line.strip()) <= _BYLINE_LINE_MAX
+        and bool(_BYLINE.search(line))
+        and not _MEDIA_CITED.search(text, max(line_start, c.start - 2), c.start)
+    )

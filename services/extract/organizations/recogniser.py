@@ -26,7 +26,13 @@ from .boundaries import (
 )
 from .brands import _brand_compounds, _from_finance
 from .companies import _from_appositives, _from_lac, _from_lists
-from .contexts import _from_addressees, _from_latin_companies, _from_subject_brands, _from_titles
+from .contexts import (
+    _from_addressees,
+    _from_latin_companies,
+    _from_media_sources,
+    _from_subject_brands,
+    _from_titles,
+)
 from .filters import _country_facility, _debris, _industry_list_words, _not_a_body, _rejected
 from .government import (
     _body_forms,
@@ -92,6 +98,16 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return sorted(kept, key=lambda c: c.start)
 
 
+def not_a_mention(text: str, start: int, end: int, words: list[LacWord]) -> bool:
+    """Whether the rules say the span names no organization there, whoever
+    proposes it (the second model, a gazetteer): its context rejects it
+    (省政府办公厅, 某…公司), it lies on page debris (a footer, a byline's
+    outlet, a bulletin's issuer) or it is no body (X市政府工作报告, 自治区党委)."""
+    name = text[start:end]
+    cand = _Cand(start, end, name, kind_of(name), "model")
+    return _rejected(text, start, end) or _debris(text, cand) or _not_a_body(text, cand, words)
+
+
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     return candidates(
         find_organizations(
@@ -129,6 +145,7 @@ def find_organizations(
         c
         for c in _from_departments(text)
         + _from_addressees(text, words)
+        + _from_media_sources(text)
         + _from_subject_brands(text)
         + _from_latin_companies(text)
         if not _rejected(text, c.start, c.end)

@@ -1,0 +1,80 @@
+"""News outlets cited in the body count; outlets on bylines, share prompts and
+breadcrumbs, a bulletin's issuers and bare or term-bound bodies do not
+(organizations/contexts.py, filters.py; the labelling conventions of
+tests/heldout*/README.md)."""
+
+from __future__ import annotations
+
+from services.extract.ner import analyse
+from services.extract.organizations import not_a_mention
+from services.extract.organizations.contexts import _from_media_sources
+from services.extract.recognisers import organizations_of as find_organizations
+
+
+def names(text: str) -> set[str]:
+    return {e.name for e in find_organizations(text) if e.type == "organization"}
+
+
+def test_an_outlet_the_text_cites_or_tells_is_found() -> None:
+    found = [c.name for c in _from_media_sources("执行会长居学成对南方财经全媒体记者说，研发一直做得好。")]
+    assert found == ["南方财经全媒体"]
+    assert [c.name for c in _from_media_sources("此外根据正点财经，订单已排到下半年。")] == ["正点财经"]
+
+
+def test_a_generic_or_place_stem_before_a_media_head_is_no_outlet() -> None:
+    assert _from_media_sources("据当地新闻报道，项目已开工。") == []
+    assert _from_media_sources("他对财经记者表示，项目已开工。") == []
+
+
+def test_an_outlet_on_a_byline_line_is_the_credit() -> None:
+    assert "重庆日报" not in names("2024年11月18日 09:12　重庆日报　记者 何文静 张瑞\n成渝两地签约。")
+
+
+def test_an_outlet_cited_with_its_reporter_in_the_body_stays() -> None:
+    assert "澎湃新闻" in names("据澎湃新闻记者不完全统计，多家科创板企业试水CVC。")
+
+
+def test_share_prompts_and_breadcrumbs_are_page_debris() -> None:
+    assert "重庆日报" not in names("点击关注“重庆日报”，第一时间获取权威资讯")
+    assert "新华网" not in names("新华网 > 正文\n西部陆海新通道建设加快。")
+
+
+def test_a_bulletins_issuers_under_its_title_are_no_mentions() -> None:
+    text = "2012年大庆市国民经济和社会发展统计公报\n大庆市统计局\n（2013年3月20日）\n全市经济平稳运行，各项工作有序推进，完成了全年目标任务。"
+    words = analyse(text)
+    start = text.index("大庆市统计局")
+    assert not_a_mention(text, start, start + 6, words)
+    plain = "大庆市统计局\n全市经济平稳运行，各项工作有序推进，完成了全年目标任务。"
+    assert not not_a_mention(plain, 0, 6, analyse(plain))
+
+
+def test_an_unnamed_autonomous_regions_committee_is_no_body() -> None:
+    assert "自治区党委" not in names("自治区党委书记、人大常委会主任胡春华宣布项目开工。")
+
+
+def test_a_government_inside_government_procurement_is_no_body() -> None:
+    assert "辽宁省政府" not in names("请详阅辽宁省政府采购网站公布的通知。")
+    assert "辽宁省政府" in names("辽宁省政府出台了新规定。")
+
+
+def extracted(text: str) -> list[tuple[str, str]]:
+    from docpipe.document import Document
+    from services.extract.stage import extract
+
+    return [(e.type, e.name) for e in extract(Document(id="t", raw_text=text, clean_text=text)).entities]
+
+
+def test_what_the_rules_reject_the_second_model_does_not_bring_back() -> None:
+    text = "中关村管委会与中国保监会和市金融局协调。市财政局在调查研究的基础上，进一步修改完善了实施细则。"
+    orgs = {n for t, n in extracted(text) if t == "organization"}
+    assert "中关村管委会" in orgs
+    assert not orgs & {"市金融局", "市财政局"}
+    assert ("organization", "长沙市政府") not in extracted("2025年长沙市政府工作报告（摘编）\n过去一年，全市经济增长。")
+
+
+def test_a_newspapers_print_credit_line_is_page_chrome() -> None:
+    from services.extract.chrome import chrome_spans
+
+    text = "标题\n本报记者  田先进《人民日报》（2025年06月01日第 01 版）\n正文在此。"
+    assert [text[a:b] for a, b in chrome_spans(text)] == ["本报记者  田先进《人民日报》（2025年06月01日第 01 版）"]
+    assert chrome_spans("标题\n2025年6月1日，全市第一版规划发布。") == []
