@@ -43,6 +43,7 @@ from docpipe.wordlists import alternation, by_length, load_table, load_words
 from .analysis import Analysis
 from .candidates import Candidate, Found
 from .ner import LacWord
+from .organizations import not_a_mention
 
 if TYPE_CHECKING:
     from .foolnltk import ModelSpan
@@ -262,6 +263,7 @@ def _org(text: str, start: int, end: int, kind: str) -> Entity:
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     text = a.text
+    lac = list(a.lac)
     lac_orgs = {(w.start, w.end) for w in a.lac if w.tag == "ORG"}
     hits = {(h.start, h.end): h for h in a.gazetteer_hits}
     model_orgs = [s for s in a.model_spans if s.label in ORG_LABELS]
@@ -271,6 +273,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # gazetteers add names where the rules found none, never re-cut one (a company's lab is not the company).
     ruled = [c.entity for c in found["organizations"]] + [c.entity for c in found["parks"]]
     regions = [c.entity for c in found["regions"]]
+    ruled_texts = {e.text for e in ruled}  # a name the rules took elsewhere in the text is one here too
 
     def free(start: int, end: int) -> bool:
         return not any(e.start < end and start < e.end for e in ruled)
@@ -289,6 +292,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
             continue
         if s.start in org_word_ends:  # a unit of the body named right before it (旷视科技|上海研究院)
             continue
+        if name not in ruled_texts and not_a_mention(text, s.start, s.end, lac):
+            continue  # where the rules found nothing, their filters hold: 市财政局, X市政府工作报告, a byline's outlet
         if (
             s.start > 0
             and text[s.start - 1] in "、和与及"
@@ -334,7 +339,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
             ok = bool(_STOCK_CODE.match(text, end)) or any(m.start == start and m.end == end for m in model_orgs)
         else:  # a brand is often an ordinary word too (联合, 未来): the model must tag exactly it as a company
             ok = any(m.start == start and m.end == end and m.label == "company" for m in model_orgs)
-        if ok and _plausible(h.name):
+        if ok and _plausible(h.name) and (h.name in ruled_texts or not not_a_mention(text, start, end, lac)):
             out.append(Candidate(_org(text, start, end, "company"), "model_entities", 0.9))
             taken.add((start, end))
     out += _listed_brands(text, hits, taken, ruled, regions)
