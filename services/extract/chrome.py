@@ -31,6 +31,7 @@ _CHROME_LINE = re.compile(
     + rf"|{_LABEL_START}(?:"
     + alternation("chrome/source_kinds.txt")
     + r")?来源\s*[:：|｜]"
+    + r"|\d{4}年\d{1,2}月\d{1,2}日\s*第\s*\d{1,3}\s*版"  # a newspaper's print credit: 《X日报》（2025年06月01日第 01 版）
     + r"|摄影\s*[:：]|(?:"
     + alternation("chrome/photo_credit_roles.txt")
     + rf")[\s\u3000]*[{HAN}·\s\u3000]{{2,8}}?[\s\u3000]*摄[\s\u3000）)]*$"
