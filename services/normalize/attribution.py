@@ -201,6 +201,9 @@ _LISTED_AFTER = load_group(_WORDS, "listed_after")
 # 在X举行, 在X隆重召开: a place where an event is held (attribution_words.tsv held_verbs).
 _VENUE_BEFORE = re.compile(r"在[^，,。；;！!？?\n]{0,10}$")
 _VENUE_AFTER = re.compile(f"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('held_verbs')})")
+# 项目规划占地4150亩, 该设施已为近450家…提供服务: a project, works or
+# facility opening the sentence is what its figures are about (no entity).
+_TOPIC = re.compile(rf"\s*(?:{_group('topic_determiners')})?(?:{_group('topic_heads')})(?!{_group('topic_not_after')})")
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 
@@ -423,6 +426,10 @@ class SubjectIndex:
             if self.items[j].start >= s_lo:
                 in_sentence.append(j)
         strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
+        if not in_sentence or all(self.items[j].start < sentence_start for j in in_sentence):
+            topic = _TOPIC.match(self.folded, sentence_start)
+            if topic is not None and topic.end() <= start:
+                return topic.group().strip()
         # A collective word or anaphor after the last strong entity of the sentence.
         m = self._last_collective(max(sentence_start, start - _REACH), start)
         if m is not None and m.lastgroup == "nation" and m.end() >= start:

@@ -222,3 +222,25 @@ def test_invention_patent_applications_are_patent_applications():
     got = _ids(_doc("甲市与乙市合作申请发明专利数量为4911件。", []))
     assert got["4911件"] == "patent_applications"
     assert _ids(_doc("全市拥有有效发明专利2万件。", []))["2万件"] == "invention_patent_count"
+
+
+def test_a_project_opening_a_sentence_that_names_no_entity_owns_its_figures_as_no_entity():
+    text = "甲公司宣布在乙市建设主题乐园。项目规划占地4150亩，总投资100亿元。该设施已为近450家单位提供服务。"
+    doc = _doc(
+        text,
+        [("甲公司", "organization", "甲公司", {"kind": "company"}), ("乙市", "region", "乙市", {"level": "city"})],
+    )
+    figs = {m.text: m for m in normalize(doc).metrics}
+    assert {k: m.subject for k, m in figs.items()} == {"4150亩": "项目", "100亿元": "项目", "近450家": "该设施"}
+    assert all(m.subject_entity is None for m in figs.values())
+
+
+def test_a_project_after_an_entity_or_running_once_built_is_no_subject():
+    # an entity in the sentence before the figure owns it as before
+    text = "乙市的项目规划占地4150亩。"
+    doc = _doc(text, [("乙市", "region", "乙市", {"level": "city"})])
+    assert _subjects(doc) == {"4150亩": "乙市"}
+    # 项目建成达产后: the output is the company's, not the project's
+    text = "甲公司计划投资2亿元扩大生产。项目建成达产后，年产2万台阀门。"
+    doc = _doc(text, [("甲公司", "organization", "甲公司", {"kind": "company"})])
+    assert _subjects(doc)["2万台"] == "甲公司"
