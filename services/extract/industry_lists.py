@@ -143,7 +143,13 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
         sectors = [m.term.sector for m in known]
         sector = max(sectors, key=sectors.count)  # ties: the first listed (a set made it hash-order)
         for a, b in items:
-            if any(a <= m.start < b or a < m.span_end <= b for m in known):
+            inside = [m for m in known if a <= m.start < b or a < m.span_end <= b]
+            if inside:
+                # a weak known member of an accepted list is a field too (…医疗设备、轨道交通等领域)
+                for m in inside:
+                    if not m.accepted and a <= m.start and m.span_end <= b and b - a <= _MAX_ITEM:
+                        m.accepted, m.evidence = True, "list"
+                        _as_written(text, m, a, b)
                 continue
             if not _NEW_MEMBER.fullmatch(text[a:b]) or _NOT_FIELD.search(text[a:b]):
                 continue

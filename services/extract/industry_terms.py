@@ -15,7 +15,7 @@ from pathlib import Path
 import ahocorasick
 
 from docpipe.errors import DocpipeError
-from docpipe.wordlists import data_lines, load_list, load_words
+from docpipe.wordlists import data_lines, load_list, load_words, read_table
 
 # The sectors of 战略性新兴产业分类(2018), in order: the n-th has code n (其他 none).
 SECTORS: tuple[str, ...] = load_list("industries/sectors.txt")
@@ -95,10 +95,55 @@ def parse_table(lines: list[str]) -> dict[str, Term]:
     return terms
 
 
+# The first-level sectors of 战略性新兴产业分类(2018) as classifications.tsv
+# writes its second level's parents (the same nine names as SECTORS).
+_CLASS_SCHEMES = ("gbt4754", "sei2018", "hightech2017", "digital2021")
+
+
+def _trade_form(name: str, scheme: str) -> str:
+    """A classification name as a trade name: its 产业 (战略性新兴产业) or 业
+    (GB/T 4754: 公共设施管理业) dropped, since the matcher reads those as
+    suffixes; a name that would keep one character stays whole."""
+    for suffix in ("产业", "业") if scheme == "sei2018" else ("业",):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def class_terms(terms: dict[str, Term], rows: list[dict[str, str]], aliases: dict[str, list[str]]) -> dict[str, Term]:
+    """Terms for the published classifications' names the hand-written table
+    lacks (classifications.tsv): weak (each also names a statistics line or a
+    product group, so it counts only with a cue or in a list) and named as the
+    text writes them, as the table's own GB/T 4754 rows are. A 2018
+    strategic-emerging-industry name takes its sector; the others 其他. Only
+    the 2018 names that are industries (…产业) are read: the source's other
+    second-level entries are product lines."""
+    out: dict[str, Term] = {}
+    skipped = set(load_words("industries/class_not_trades.txt"))
+    for row in rows:
+        scheme, name = row["scheme"], row["name"]
+        if row["parent"] in skipped:  # rows come parents first (level order)
+            skipped.add(name)
+        if scheme not in _CLASS_SCHEMES or name in skipped or name.startswith("其他"):
+            continue
+        if scheme == "sei2018" and (row["level"] != "2" or not name.endswith("产业")):
+            continue
+        form = _trade_form(name, scheme)
+        if name in terms:  # the table has the name itself (制造业: an umbrella)
+            continue
+        sector = row["parent"] if scheme == "sei2018" and row["parent"] in SECTORS else "其他"
+        for surface in (form, *aliases.get(form, ())):
+            if surface not in terms and surface not in out:
+                out[surface] = Term(surface, form, sector, False, classified=True)
+    return out
+
+
 @cache
 def load_resources() -> Resources:
     """Build the automaton once per process (the stage's warm_up calls this)."""
     terms = parse_table(list(data_lines("industries/industries.tsv")))
+    aliases = {r["name"]: r["aliases"].split("|") for r in read_table("industries/class_aliases.tsv")}
+    terms |= class_terms(terms, read_table("industries/classifications.tsv"), aliases)
     blockers = load_words("industries/blockers.txt")
     automaton = ahocorasick.Automaton()
     for word in blockers:

@@ -619,3 +619,45 @@ def test_a_term_qualifying_a_longer_term_is_one_field(text: str, expected: str) 
 def test_a_shorter_term_after_a_field_is_a_segment_not_a_compound() -> None:
     # 新能源汽车 + 零售: the retail of new-energy vehicles, not a field 新能源汽车零售
     assert "新能源汽车零售" not in [e.name for e in find_industries("限额以上单位新能源汽车零售额增长1.1倍")]
+
+
+def test_a_published_classification_name_the_table_lacks_is_a_weak_term() -> None:
+    # 公共设施管理业: a GB/T 4754-2017 大类 (classifications.tsv), named as written
+    assert [e.name for e in find_industries("公共设施管理业投资增长36.3%")] == ["公共设施管理业"]
+    # weak: without a cue or a list it names nothing
+    assert find_industries("加强公共设施管理") == []
+    # a 战略性新兴产业分类(2018) industry takes its sector
+    (e,) = find_industries("公司专注于轨道交通装备产业")
+    assert (e.name, e.attributes["sector"]) == ("轨道交通装备", "高端装备制造产业")
+
+
+def test_class_terms_skip_public_bodies_and_other_rows() -> None:
+    from services.extract.industry_terms import class_terms
+
+    rows = [
+        {"scheme": "gbt4754", "level": "1", "code": "S", "name": "公共管理、社会保障和社会组织", "parent": ""},
+        {
+            "scheme": "gbt4754",
+            "level": "2",
+            "code": "92",
+            "name": "人民政协、民主党派",
+            "parent": "公共管理、社会保障和社会组织",
+        },
+        {"scheme": "gbt4754", "level": "3", "code": "921", "name": "人民政协", "parent": "人民政协、民主党派"},
+        {"scheme": "gbt4754", "level": "3", "code": "7869", "name": "其他游览景区管理", "parent": "公共设施管理业"},
+        {
+            "scheme": "gbt4754",
+            "level": "2",
+            "code": "78",
+            "name": "公共设施管理业",
+            "parent": "水利、环境和公共设施管理业",
+        },
+        {"scheme": "sei2018", "level": "2", "code": "", "name": "专用化学品及材料制造", "parent": "新材料产业"},
+    ]
+    terms = class_terms({}, rows, {})
+    assert list(terms) == ["公共设施管理"] and terms["公共设施管理"].classified
+
+
+def test_weak_known_members_of_a_field_list_with_a_strong_member_count() -> None:
+    text = "产品广泛应用于数据通信、新能源汽车、工业控制、医疗设备、轨道交通等领域。"
+    assert {"医疗设备", "轨道交通"} <= {e.name for e in find_industries(text)}

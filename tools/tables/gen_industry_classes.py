@@ -1,0 +1,118 @@
+"""Generate ``industries/classifications.tsv``: the names of China's published
+industry classifications, for the industry dictionary's coverage.
+
+Source: the public repository ``swifthu/industrial_classifi`` (MIT licence, per
+its README), file ``data/industry_tree_advanced.json`` at commit
+``008b517c7ab96b5ffd45927f1e71410decc07255`` (2026-05-03): the tree of
+国民经济行业分类 GB/T 4754-2017 (门类, 大类, 中类, 小类 with their codes), each
+小类 tagged with the classifications of the National Bureau of Statistics that
+list it, with the category path it has there:
+
+- ``strategic``: 战略性新兴产业分类(2018) (国家统计局令第23号);
+- ``highTech_mfg``: 高技术产业(制造业)分类(2017);
+- ``digital``: 数字经济及其核心产业统计分类(2021) (its core industries, 01-05).
+
+Rows written (``scheme``, ``level``, ``code``, ``name``, ``parent``):
+
+- ``gbt4754`` levels 1-3: every 门类, 大类 and 中类 name with its code (小类 are
+  product lines, not trades a news text names);
+- ``sei2018`` levels 1-2: the first two levels of the 2018 classification's
+  paths (the nine sectors and their second-level industries), no code (the
+  source keeps none), parent = the sector;
+- ``hightech2017`` and ``digital2021`` level 1: the classification's
+  first-level categories (医药制造业 … ; 数字产品制造业 …).
+
+Which of these names a news reader uses as a trade, and under which dictionary
+name, is decided in ``services/extract/industry_terms.py`` (the loader) and
+``industries/class_aliases.tsv`` (hand-kept), not here.
+
+Run from the repo root, after fetching the repository (its git directory at
+``$REPO``):
+
+    git -C "$REPO" show 008b517c7ab96b5ffd45927f1e71410decc07255:data/industry_tree_advanced.json \\
+      > /tmp/industry_tree_advanced.json
+    .venv/bin/python tools/tables/gen_industry_classes.py /tmp/industry_tree_advanced.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tablekit import DATA, sha256_file, write_table
+
+OUT = DATA / "industries" / "classifications.tsv"
+REPOSITORY = "swifthu/industrial_classifi"
+COMMIT = "008b517c7ab96b5ffd45927f1e71410decc07255"
+PATH = "data/industry_tree_advanced.json"
+# tag in the source -> (scheme written here, levels of its path kept)
+TAGS = {"strategic": ("sei2018", 2), "highTech_mfg": ("hightech2017", 1), "digital": ("digital2021", 1)}
+
+
+def _paths(detail: dict[str, Any]) -> list[str]:
+    """The category paths of one tag of a 小类 (one or several)."""
+    cats = detail.get("categories") or [detail.get("category")]
+    out = []
+    for c in cats:
+        path = c.get("path") if isinstance(c, dict) else c
+        if isinstance(path, str) and path.strip():
+            out.append(path)
+    return out
+
+
+def rows(tree: dict[str, Any]) -> list[tuple[str, int, str, str, str]]:
+    out: dict[tuple[str, str], tuple[str, int, str, str, str]] = {}
+
+    def walk(node: dict[str, Any], parent: str) -> None:
+        level = node.get("level", 0)
+        name = " ".join(str(node.get("name", "")).split())
+        if 1 <= level <= 3 and name:
+            out.setdefault(("gbt4754", name), ("gbt4754", level, node["code"], name, parent))
+        for tag, detail in (node.get("tagDetail") or {}).items():
+            if tag not in TAGS:
+                continue
+            scheme, depth = TAGS[tag]
+            for path in _paths(detail):
+                parts = [" ".join(p.split()) for p in path.split(">")][:depth]
+                for i, part in enumerate(parts):
+                    if part:
+                        out.setdefault((scheme, part), (scheme, i + 1, "", part, parts[i - 1] if i else ""))
+        for child in node.get("children") or []:
+            walk(child, name if 1 <= level <= 3 else parent)
+
+    walk(tree, "")
+    return sorted(out.values(), key=lambda r: (r[0], r[1], r[2], r[3]))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("source", type=Path, help=f"{PATH} of {REPOSITORY} at {COMMIT}")
+    args = ap.parse_args()
+    tree = json.loads(args.source.read_text(encoding="utf-8"))
+    table = rows(tree)
+    write_table(
+        OUT,
+        source=f"github.com/{REPOSITORY} {PATH} at commit {COMMIT} (2026-05-03): GB/T 4754-2017 with NBS tags",
+        licence="MIT (the repository's README); the classifications are published by 国家统计局",
+        sha256={PATH: sha256_file(args.source)},
+        command=(
+            f'git -C "$REPO" show {COMMIT}:{PATH} > /tmp/t.json && '
+            ".venv/bin/python tools/tables/gen_industry_classes.py /tmp/t.json"
+        ),
+        columns=("scheme", "level", "code", "name", "parent"),
+        rows=table,
+        notes=(
+            "schemes: gbt4754 = 国民经济行业分类 GB/T 4754-2017 (1 门类, 2 大类, 3 中类); "
+            "sei2018 = 战略性新兴产业分类(2018) (1 sector, 2 industry); "
+            "hightech2017 = 高技术产业(制造业)分类(2017) level 1; "
+            "digital2021 = 数字经济及其核心产业统计分类(2021) core industries, level 1",
+        ),
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
