@@ -168,7 +168,8 @@ _OBJECT_AFTER = re.compile(rf"^(?:{_group('object_after')})")
 # 全市 (the city), 该园区 (the zone), 该中心, 这家企业 (the last such body).
 _COLLECTIVE = re.compile(
     rf"(?P<province>{_group('collective_province')})|(?P<city>{_group('collective_city')})"
-    rf"|(?P<park>{_group('collective_park_1')}|(?<![{HAN}])园区|{_group('collective_park_2')})"
+    rf"|(?P<park>{_group('collective_park_1')}|(?<![{HAN}])园区|{_group('collective_park_2')}"
+    rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?:{_group('collective_park_3')})(?![{HAN}]*[区园]))"
     rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!{_group('not_after_nation')})"
     rf"|(?:{_group('org_determiners')}|(?<=[，,。；;：:\n])(?=公司|集团))(?P<org>{_group('org_heads')})"
 )

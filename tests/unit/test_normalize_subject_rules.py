@@ -244,3 +244,12 @@ def test_a_project_after_an_entity_or_running_once_built_is_no_subject():
     text = "甲公司计划投资2亿元扩大生产。项目建成达产后，年产2万台阀门。"
     doc = _doc(text, [("甲公司", "organization", "甲公司", {"kind": "company"})])
     assert _subjects(doc)["2万台"] == "甲公司"
+
+
+def test_a_zones_generic_head_after_a_date_stands_for_the_zone_named_before():
+    text = "甲乙纺织产业园位于丙国。\n2015年产业园首期试种棉花5000亩，丙国政府提供土地。"
+    doc = _doc(
+        text,
+        [("甲乙纺织产业园", "park", "甲乙纺织产业园", {}), ("丙国", "region", "丙国", {"level": "country"})],
+    )
+    assert _subjects(doc) == {"5000亩": "甲乙纺织产业园"}
