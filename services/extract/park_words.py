@@ -46,7 +46,10 @@ def find(text: str, words: Sequence[LacWord]) -> list[Entity]:
         phase = _PHASE.search(name)
         if phase:
             name, end = name[: phase.start()], w.start + phase.start()
-        suffix = next((s for s in suffixes if name.endswith(s)), None)
+        # A LOC word ending in a word that names a park only after a place (新港园区).
+        suffix = next((s for s in suffixes if name.endswith(s)), None) or next(
+            (s for s in _AFTER_PLACE_WORD if name.endswith(s) and len(name) > len(s)), None
+        )
         if suffix is None and i + 1 < len(words) and words[i + 1].start == w.end and words[i + 1].text in suffix_set:
             if phase:
                 continue

@@ -28,14 +28,16 @@ generic word (``大学科技园``). A later short mention of a park the text has
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from docpipe.document import Entity
-from docpipe.textclasses import HAN
+from docpipe.textclasses import HAN, all_han
 from docpipe.wordlists import alternation, load_list
 
 from . import park_words
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
+from .ner import LacWord
 from .park_anchors import _NAME_CHAR, _abbr_pair, _anchors
 from .park_suffix_rules import (
     _GENERIC_HEAD,
@@ -95,7 +97,43 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # LAC's place words name parks no table anchors (浒关开发区); where a rule found
     # a park on the same characters, the rule's reading stands.
     lac = [e for e in park_words.find(a.text, a.lac) if not any(r.start < e.end and e.start < r.end for r in ruled)]
-    return candidates(ruled + lac, "parks")
+    return candidates(company_named(a.text, a.lac, ruled + lac), "parks")
+
+
+# A park's suffix that a company's own park may end with (娲石集团光谷产业园):
+# a garden, not a zone (a company before 高新区 only stands in it).
+_COMPANY_PARK_ENDS = ("园", "园区")
+
+
+def company_named(text: str, words: Sequence[LacWord], parks: list[Entity]) -> list[Entity]:
+    """A park named after the company that runs it: LAC's organization word
+    right before the park or running into its start (``娲石集团|光谷产业园``,
+    ``中泰新丝路塔吉克斯坦农业|纺织产业园``) opens the park's name, when the
+    park ends as a garden (产业园, 工业园区), not as a zone (高新区)."""
+    out: list[Entity] = []
+    for p in parks:
+        w = next(
+            (
+                w
+                for w in words
+                if w.tag == "ORG"
+                and w.start < p.start
+                and p.start <= w.end < p.end
+                and all_han(text[w.start : p.start])
+            ),
+            None,
+        )
+        if w is None or not p.text.endswith(_COMPANY_PARK_ENDS):
+            out.append(p)
+            continue
+        out.append(_entity(text, w.start, p.end, str(p.attributes.get("region", ""))))
+    # Its other mentions without the company (纺织产业园) take the company's name.
+    named = {q.name for q in out if q not in parks}
+    for i, q in enumerate(out):
+        fuller = [n for n in named if n != q.name and n.endswith(q.name)]
+        if len(fuller) == 1:
+            out[i] = q.model_copy(update={"name": fuller[0]})
+    return out
 
 
 def find_parks(text: str) -> list[Entity]:

@@ -28,3 +28,20 @@ def test_a_place_word_with_a_park_suffix_names_a_park(text: str, name: str) -> N
 @pytest.mark.parametrize("text", ["浦东新区经济增长。", "川渝自贸试验区建设。", "河南产业集聚区提质。"])
 def test_divisions_and_kinds_of_zone_are_no_park(text: str) -> None:
     assert not _parks(text) & {"浦东新区", "川渝自贸试验区", "产业集聚区"}
+
+
+def test_a_place_word_ending_in_a_word_that_names_a_park_after_a_place_is_a_park() -> None:
+    # LAC reads 新港园区 as one place word: 园区 names a park only after a place.
+    assert "新港园区" in _parks("2021年，列入省级重点项目11个，其中新港园区5个。")
+    assert not _parks("该园区入驻企业50家。")
+
+
+def test_a_park_named_after_its_company_opens_with_the_company() -> None:
+    found = _parks("发挥娲石集团光谷产业园的优势，把光谷相关产业做大。")
+    assert "娲石集团光谷产业园" in found and "光谷产业园" not in found
+
+
+def test_a_zone_after_a_company_is_no_company_park() -> None:
+    # A company before a zone (高新区) stands in the zone; the zone keeps its name.
+    found = _parks("华为公司苏州高新区研发中心投用。")
+    assert not any(n.startswith("华为") for n in found)
