@@ -26,6 +26,7 @@ from .organizations.kinds import _has_org_suffix
 from .resources import region_tables
 
 _LEGAL_FORMS = by_length(frozenset(load_list("organizations/legal_forms.txt")) - {"集团", "(集团)", "（集团）"})
+_ALL_LEGAL_FORMS = by_length(frozenset(load_list("organizations/legal_forms.txt")))
 _AFTER_LEGAL = load_list("organizations/after_legal_form.txt")
 _VERBS = by_length(load_words("organizations/verbs_before_names.txt"))
 _MIN_REST = 4
@@ -56,7 +57,8 @@ def _verb_prefix(name: str) -> int:
         for verb in _VERBS:
             if name.startswith(verb, i):
                 rest = name[i + len(verb) :]
-                if len(rest) >= _MIN_REST and _has_org_suffix(rest):
+                # 顺丰控股|股份有限公司: a legal form alone is no name of its own
+                if len(rest) >= _MIN_REST and _has_org_suffix(rest) and not rest.startswith(_ALL_LEGAL_FORMS):
                     best = i + len(verb)
                 break
     return best

@@ -34,6 +34,8 @@ def test_edges(text, want):
         "中国平安保险(集团)股份有限公司",
         "获嘉县农业局",  # a county whose name opens with a verb-like character
         "联合利华",
+        "顺丰控股股份有限公司",  # 控股 before a legal form alone is part of the name
+        "复星控股集团有限公司",
     ],
 )
 def test_names_that_stay_whole(text):
