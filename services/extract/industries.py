@@ -79,12 +79,22 @@ def _spellings(text: str, mentions: list[_Mention]) -> dict[str, str]:
     return out
 
 
+# An umbrella written this many times is the text's subject, not a passing word.
+_TOPIC_MENTIONS = 3
+
+
 def _accept_breakdowns(text: str, mentions: list[_Mention]) -> None:
     """An umbrella class (制造业) counts where its paragraph names another
     classification row: a statistics breakdown by industry (…采矿业下降，
-    制造业增长…), not a passing word (江苏制造业发达)."""
-    for m in mentions:
-        if not m.term.umbrella:
+    制造业增长…), not a passing word (江苏制造业发达); and where the text
+    names it three times or more: a text about manufacturing (稳住制造业基本盘,
+    制造业高质量发展 …) names the industry it is about."""
+    umbrellas = [m for m in mentions if m.term.umbrella]
+    if len(umbrellas) >= _TOPIC_MENTIONS:
+        for m in umbrellas:
+            m.accepted, m.evidence = True, "topic"
+    for m in umbrellas:
+        if m.accepted:
             continue
         lo = max(text.rfind(c, 0, m.start) for c in "。\n；;") + 1
         ends = [i for i in (text.find(c, m.span_end) for c in "。\n；;") if i >= 0]

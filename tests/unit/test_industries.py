@@ -661,3 +661,10 @@ def test_class_terms_skip_public_bodies_and_other_rows() -> None:
 def test_weak_known_members_of_a_field_list_with_a_strong_member_count() -> None:
     text = "产品广泛应用于数据通信、新能源汽车、工业控制、医疗设备、轨道交通等领域。"
     assert {"医疗设备", "轨道交通"} <= {e.name for e in find_industries(text)}
+
+
+def test_the_umbrella_counts_where_the_text_is_about_it() -> None:
+    passing = "江苏制造业发达，浙江数字经济领先。"
+    assert find_industries(passing) == []
+    about = "稳住制造业基本盘。深圳要坚持制造业立市之本，让制造业空间得到保障。"
+    assert {e.name for e in find_industries(about)} == {"制造业"}
