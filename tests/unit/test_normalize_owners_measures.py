@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from docpipe.document import Document, Entity
+from services.normalize import figures, measures
 from services.normalize.stage import normalize
 
 
@@ -277,3 +280,22 @@ def test_a_place_something_lands_in_owns_no_figure():
     text = "重大创新载体新政出台\n支持落地深圳的国家重点实验室建设，给予最高3000万元支持。"
     doc = _doc(text, [("深圳", "region", "深圳市", {"level": "city"})])
     assert _metrics(doc)["最高3000万元"].subject is None
+
+
+@pytest.mark.parametrize(
+    "text,measure,measure_id",
+    [
+        # a change verb or an adverb between the measure and its figure is no part of the measure
+        ("棉花种植面积已经扩大到十万亩。", "棉花种植面积", "land_area"),
+        ("研发投入持续提升至5亿元。", "研发投入", None),
+        ("传感器单片零售价一度超10万元。", "传感器单片零售价", "price"),
+        # planned investment and what a plan completes (measures.tsv aliases)
+        ("计划安排投资500亿元。", "安排投资", "annual_planned_investment"),
+        ("年度计划完成2241.3亿元。", "年度计划完成", "investment"),
+    ],
+)
+def test_trailing_verbs_and_plan_aliases(text, measure, measure_id):
+    (m,) = figures.extract(text, None)
+    assert m.measure == measure
+    if measure_id is not None:
+        assert measures.measure_id(m.measure, m.unit) == measure_id
