@@ -49,11 +49,13 @@ _TITLE_LEAD = re.compile(rf"^(?:{alternation('persons/title_lead_words.txt')})")
 # What may follow a name a title announces.
 _AFTER_NAME = "(?=" + alternation("persons/after_name.txt") + r"|[,，。、;；:：(（\s”\"]|$)"
 
-# Byline: 记者 followed by one or more names separated by spaces.
+# Byline: 记者 followed by one or more names separated by spaces; the run stops
+# at the next label, a byline's or an editor's (whose names are no mention).
 _BYLINE_LABELS = alternation("persons/byline_labels.txt")
+_CREDIT_LABELS = _BYLINE_LABELS + "|" + alternation("persons/editor_labels.txt")
 _BYLINE = re.compile(
     rf"(?:{_BYLINE_LABELS}|文(?=\s*[|/｜]))[\s:：|/｜]*"
-    rf"((?:(?!(?:{_BYLINE_LABELS}))[{HAN}]{{2,3}}(?:[ \u3000]+|$|(?=[\n)）】]))){{1,6}})"
+    rf"((?:(?!(?:{_CREDIT_LABELS}))[{HAN}]{{2,3}}(?:[ \u3000]+|$|(?=[\n)）】]))){{1,6}})"
 )
 
 # One-character words that end a name-with-preposition glued by LAC.
@@ -170,7 +172,27 @@ def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
             return start, nxt.end
         if nxt.start == end and nxt.text == "和" and text[nxt.end : nxt.end + 1] in {"(", "（"}:
             return start, nxt.end
+        if nxt.start == end and _title_then_verb(words, i + 2, nxt):
+            return start, nxt.end
     return start, end
+
+
+# The tags of a lone character that is never a name's last (a preposition,
+# particle, verb, adverb, punctuation, another name).
+_NOT_NAME_END_TAGS = frozenset({"p", "u", "v", "d", "w", "xc", "PER"})
+# What may follow the title after a name: a verb or adverb, a mark, nothing.
+_AFTER_TITLE_TAGS = frozenset({"v", "vd", "d", "w", "p"})
+
+
+def _title_then_verb(words: list[LacWord], j: int, lone: LacWord) -> bool:
+    """``朱健|和|总经理|出席``: a two-character name, one lone character and a
+    title word followed by a verb or a mark; the lone character ends the name.
+    Not when a name follows the title (``张伟|和|总经理|李明``: a conjunction)."""
+    if len(lone.text) != 1 or not all_han(lone.text) or lone.tag in _NOT_NAME_END_TAGS:
+        return False
+    if j >= len(words) or words[j].start != lone.end or words[j].text not in _ROLES:
+        return False
+    return j + 1 >= len(words) or words[j + 1].tag in _AFTER_TITLE_TAGS
 
 
 _NAME_BRACKETS = re.compile(rf"[(（]([{HAN}]{{2,8}})[)）](?={_LEGAL_FORMS}|分公司)")

@@ -283,3 +283,20 @@ def test_a_listed_name_stops_before_a_conjunction_and_at_places() -> None:
     found = persons("技术论坛环节，陈宁、黄超以及美团点评技术学院院长发言。")
     assert "黄超以" not in found
     assert "武汉" not in persons("记者王永前、武汉、长沙等地报道。")
+
+
+def test_a_byline_names_its_reporters_not_its_editors() -> None:
+    from services.extract.persons import _BYLINE
+
+    runs = [m.group(1).split() for m in _BYLINE.finditer("记者 王大明 何小东 编辑 李小红\n")]
+    assert runs == [["王大明", "何小东"]]
+    # An editor's credit alone opens no byline (the shared seeds' gold: 【编辑:刘阳禾】 is no person).
+    assert not list(_BYLINE.finditer("责任编辑：李小红\n审核：郑一凡\n"))
+
+
+def test_a_name_cut_before_a_title_and_verb_takes_its_last_character() -> None:
+    # LAC reads 朱健|和|总经理|出席: the lone 和 ends the name when a title and a verb follow.
+    assert "朱健和" in persons("朱健和总经理出席了签约仪式。")
+    # A name after the title makes 和 a conjunction.
+    found = persons("张伟和总经理李明出席了签约仪式。")
+    assert "张伟" in found and "张伟和" not in found
