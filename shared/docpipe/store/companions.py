@@ -3,7 +3,8 @@
 Corrections and API keys live in their own table (SQLite) or collection
 (MongoDB) next to the documents, each with an engine-specific class; this
 picks the class for the store's engine and keeps one instance per store
-object (weakly, so a closed store is not held).
+object (weakly, so a closed store is not held). ``SqliteCompanion`` is what
+the SQLite classes share: their table made on first use.
 """
 
 from __future__ import annotations
@@ -17,6 +18,28 @@ from ..errors import StoreUnavailable
 from .base import Store
 
 T = TypeVar("T")
+
+
+class SqliteCompanion:
+    """A companion on a SQLite store's connection whose table (``SCHEMA``,
+    statements run once per object) is created on first use, so the
+    store's own schema stays as it is."""
+
+    SCHEMA: tuple[str, ...] = ()
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def _schema(self) -> None:
+        with self._lock:
+            if self._ready:
+                return
+            with self.store._tx() as conn:
+                for statement in self.SCHEMA:
+                    conn.execute(statement)
+            self._ready = True
 
 
 class Companions(Generic[T]):

@@ -9,14 +9,13 @@ stores' schemas stay as they are).
 
 from __future__ import annotations
 
-import threading
 from abc import ABC, abstractmethod
 from typing import Any
 
 import orjson
 
 from .common import now_iso
-from .companions import Companions
+from .companions import Companions, SqliteCompanion
 
 
 class Corrections(ABC):
@@ -55,20 +54,8 @@ _SQLITE_SCHEMA = (
 )
 
 
-class SqliteCorrections(Corrections):
-    def __init__(self, store: Any) -> None:
-        self.store = store
-        self._ready = False
-        self._lock = threading.Lock()
-
-    def _schema(self) -> None:
-        with self._lock:
-            if self._ready:
-                return
-            with self.store._tx() as conn:
-                for statement in _SQLITE_SCHEMA:
-                    conn.execute(statement)
-            self._ready = True
+class SqliteCorrections(SqliteCompanion, Corrections):
+    SCHEMA = _SQLITE_SCHEMA
 
     def add(self, correction: dict[str, Any]) -> dict[str, Any]:
         self._schema()

@@ -9,14 +9,13 @@ connection; the table is created on first use (as corrections.py does).
 
 from __future__ import annotations
 
-import threading
 from abc import ABC, abstractmethod
 from typing import Any
 
 import orjson
 
 from .common import now_iso
-from .companions import Companions
+from .companions import Companions, SqliteCompanion
 
 # The row's fields, in the order `docpipe keys list` prints them.
 FIELDS = ("id", "name", "scopes", "rate", "created_at", "revoked_at")
@@ -52,20 +51,8 @@ _SQLITE_SCHEMA = (
 )
 
 
-class SqliteApiKeys(ApiKeys):
-    def __init__(self, store: Any) -> None:
-        self.store = store
-        self._ready = False
-        self._lock = threading.Lock()
-
-    def _schema(self) -> None:
-        with self._lock:
-            if self._ready:
-                return
-            with self.store._tx() as conn:
-                for statement in _SQLITE_SCHEMA:
-                    conn.execute(statement)
-            self._ready = True
+class SqliteApiKeys(SqliteCompanion, ApiKeys):
+    SCHEMA = _SQLITE_SCHEMA
 
     @staticmethod
     def _row(created_at: str, revoked_at: str | None, body: str) -> dict[str, Any]:
