@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation, group_alternation, load_words
+from docpipe.wordlists import alternation, group_alternation, load_list, load_words
 
 from .industry_mentions import _Mention
 from .industry_terms import Term
@@ -276,3 +276,50 @@ def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
                     _as_written(text, m, _trim_first(text, a, b) if i == 0 else a, b)
             if b - a > _MAX_ITEM:
                 break
+
+
+# A list written straight before its head (半导体和OLED产业链, 新能源和智能网联汽车产业):
+# the head names every item, as 等…产业 does.
+_DIRECT_HEAD = re.compile(r"产业链|产业集群|产业|行业")
+# What after the head makes it a park, base or body (…产业园, …行业协会).
+_NOT_TRADE_AFTER = load_list("industries/head_blockers.txt")
+# A Latin acronym as a list item (OLED, LED, ICT): a field's name.
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+
+
+def _headed_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Items of a list closed directly by an industry head (``半导体和OLED产业链``)
+    whose items are all dictionary terms or Latin acronyms, one at least a
+    term: its weak terms are accepted and its acronyms are fields too, named
+    as written, in the terms' sector. A list with other words
+    (研发、制造、流通的全产业链; 国家标准和行业标准) is no list of fields."""
+    out: list[_Mention] = []
+    for head in _DIRECT_HEAD.finditer(text):
+        end = head.start()
+        if text.startswith(_NOT_TRADE_AFTER, head.end()):
+            continue
+        items = _list_items(text, end)
+        if len(items) < 2:
+            continue
+        a0, b0 = items[0]
+        if b0 - a0 > _MAX_ITEM or (b0 - a0 > 3 and _verb_at(text, a0)):
+            items[0] = (_trim_first(text, a0, b0), b0)
+        if any(b - a > _MAX_ITEM or a == b for a, b in items):
+            continue
+        by_item = [[m for m in mentions if a <= m.start and m.end <= b] for a, b in items]
+        terms_only = all(
+            (ms and ms[0].start == a and max(m.end for m in ms) == b) or _ACRONYM.fullmatch(text[a:b])
+            for ms, (a, b) in zip(by_item, items, strict=True)
+        )
+        known = [m for ms in by_item for m in ms]
+        if not terms_only or not known:
+            continue
+        sectors = [m.term.sector for m in known]
+        sector = max(sectors, key=sectors.count)
+        for ms, (a, b) in zip(by_item, items, strict=True):
+            for m in ms:
+                if not m.accepted:
+                    m.accepted, m.evidence = True, "list"
+            if not ms:
+                out.append(_Mention(a, b, b, Term(text[a:b], text[a:b], sector, False), True, "headed-list"))
+    return out

@@ -668,3 +668,12 @@ def test_the_umbrella_counts_where_the_text_is_about_it() -> None:
     assert find_industries(passing) == []
     about = "稳住制造业基本盘。深圳要坚持制造业立市之本，让制造业空间得到保障。"
     assert {e.name for e in find_industries(about)} == {"制造业"}
+
+
+def test_a_head_right_after_a_list_names_every_item() -> None:
+    # 产业链 after 半导体和OLED: 半导体 (weak) is accepted and OLED is a field too
+    found_ = [(e.name, e.attributes["sector"]) for e in find_industries("上游供应链方面则需要关注半导体和OLED产业链。")]
+    assert found_ == [("半导体", "新一代信息技术产业"), ("OLED", "新一代信息技术产业")]
+    # a list of activities or of other words before the head names no field
+    assert find_industries("研发、制造、流通的全产业链体系") == []
+    assert find_industries("制定国际标准、国家标准和行业标准") == []
