@@ -238,6 +238,11 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                 and not CHANGE_START.search(folded, max(0, m.start() - 2), m.start())
             )
         )
+        if baseline and kind != "rel":
+            # 较2009年同期下降54.1%, 比2016年全年增速高: a baseline sets no
+            # year for later bare months (万科前七个月, 一季度末 are the
+            # publication's or the report's year's), as 比上年同期 does not
+            last_year, last_year_end = year_before
         # 一季度末, 上半年末, 2024年三季度末: a stock at the part's end holds
         # for its last month (as 报告期末 does).
         if (

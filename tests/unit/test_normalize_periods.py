@@ -359,3 +359,20 @@ def test_the_start_of_a_change_keeps_its_year_and_the_target_its_own() -> None:
     assert got == [("32.7%", "2020"), ("33.3%左右", "2025")]
     # a multiple of a year's figure still takes the figure's own year
     assert [m.period for m in extract("2022年产值是2020年的3倍。", "2023-01-01")] == ["2022"]
+
+
+@pytest.mark.parametrize(
+    "text,periods",
+    [
+        # a baseline year (较2009年同期, 比2016年全年) sets no year for later bare months
+        (
+            "成交面积较2010年同期下降3.8%，较2009年同期下降54.1%。\n公司前七个月新增项目22个。",
+            [None, None, "2011-01/2011-07"],
+        ),
+        ("一季度，增加值比2016年全年增速高0.3个百分点。一季度末，存栏80.9万头。", ["2011-01/2011-03", "2011-03"]),
+        # a year that is no baseline still does
+        ("2009年，全市新增项目10个。前七个月新增项目22个。", ["2009", "2009-01/2009-07"]),
+    ],
+)
+def test_a_baseline_year_does_not_anchor_later_bare_months(text, periods):
+    assert [m.period for m in figures.extract(text, "2011-08-09")] == periods
