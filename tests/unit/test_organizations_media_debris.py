@@ -78,3 +78,11 @@ def test_a_newspapers_print_credit_line_is_page_chrome() -> None:
     text = "标题\n本报记者  田先进《人民日报》（2025年06月01日第 01 版）\n正文在此。"
     assert [text[a:b] for a, b in chrome_spans(text)] == ["本报记者  田先进《人民日报》（2025年06月01日第 01 版）"]
     assert chrome_spans("标题\n2025年6月1日，全市第一版规划发布。") == []
+
+
+def test_a_unit_of_a_named_national_body_is_no_category() -> None:
+    from services.extract.organizations.filters import _is_category
+
+    assert not _is_category("国家邮政局发展研究中心")
+    assert _is_category("国家临床医学研究中心")
+    assert "国家邮政局发展研究中心" in names("强化创新赋能。与国家邮政局发展研究中心展开全方位合作。")

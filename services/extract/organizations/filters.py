@@ -71,9 +71,13 @@ def _is_generic(name: str) -> bool:
 def _is_category(name: str, has_proper: bool = False) -> bool:
     """``国家重点实验室``, ``国家临床医学研究中心``: a kind of body, not one body.
     Category names are short; a long one (国家集成电路封测产业链技术创新战略联盟)
-    names a single body. A region inside (省 of 广东省) makes it one body."""
-    if name in load_resources().government or kind_of(name) not in {"institute", "other"}:
+    names a single body. A region inside (省 of 广东省) makes it one body, and
+    so does a named body it opens with (国家邮政局|发展研究中心)."""
+    government = load_resources().government
+    if name in government or kind_of(name) not in {"institute", "other"}:
         return False  # 国家电网有限公司, 国家自然科学基金委员会: one body each
+    if any(name[:k] in government for k in range(3, len(name) - 1)):
+        return False  # 国家邮政局发展研究中心: a unit of a named body
     return (
         bool(_GENERIC_PREFIX.match(name))
         and len(name) <= 12
