@@ -150,6 +150,10 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             a = int(re.search(r"(?:19|20)\d{2}", text).group())  # type: ignore[union-attr]
             period = f"{a}/{published_year}" if published_year else f"{a}/"
             first, last = str(a), (str(published_year) if published_year else None)
+            if a == published_year and published_month:
+                # 2021年以来 (年初至今) written in 2021: this year's months, as 今年以来
+                period = f"{a}-01/{a}-{published_month:02d}"
+                first, last = f"{a}-01", f"{a}-{published_month:02d}"
         elif kind == "plan":
             a, b = PLANS[g["plan"]]
             if g.get("plansince") and published_year:  # “十四五”以来 -> 2021/publication year

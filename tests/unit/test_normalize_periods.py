@@ -376,3 +376,17 @@ def test_the_start_of_a_change_keeps_its_year_and_the_target_its_own() -> None:
 )
 def test_a_baseline_year_does_not_anchor_later_bare_months(text, periods):
     assert [m.period for m in figures.extract(text, "2011-08-09")] == periods
+
+
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        # a year's start to now written in that year: its months, as 今年以来
+        ("价格从2021年年初至今上涨238%。", "2021-08-29", ["2021-01/2021-08"]),
+        ("2021年以来，签约项目15个。", "2021-08-29", ["2021-01/2021-08"]),
+        # an earlier year to now stays a span of years
+        ("2018年以来，签约项目15个。", "2021-08-29", ["2018/2021"]),
+    ],
+)
+def test_since_the_publications_own_year_is_its_months(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
