@@ -130,12 +130,21 @@ class Admission:
                 from .metrics import stage_queues
 
                 queues = stage_queues()
-                with client.pipeline(transaction=False) as pipe:
-                    for names in queues.values():
-                        for name in names:
-                            pipe.llen(name)
-                    found = iter(pipe.execute())
-                self._lengths = {stage: sum(next(found) for _ in names) for stage, names in queues.items()}
+                try:
+                    with client.pipeline(transaction=False) as pipe:
+                        for names in queues.values():
+                            for name in names:
+                                pipe.llen(name)
+                        found = iter(pipe.execute())
+                except redis.RedisError as exc:
+                    # The broker is down: admission goes by the lengths last
+                    # read (none: admitted). A POST stores its document
+                    # whatever the broker does, and the sweep enqueues it
+                    # later; a 500 here refused work the API can take. Read
+                    # again after the cache period, not on every request.
+                    log.warning("admission: queue lengths not read, Redis did not answer (%s)", type(exc).__name__)
+                else:
+                    self._lengths = {stage: sum(next(found) for _ in names) for stage, names in queues.items()}
                 self._read_at = time.monotonic()
             return self._lengths
 
