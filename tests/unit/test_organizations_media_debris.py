@@ -86,3 +86,15 @@ def test_a_unit_of_a_named_national_body_is_no_category() -> None:
     assert not _is_category("国家邮政局发展研究中心")
     assert _is_category("国家临床医学研究中心")
     assert "国家邮政局发展研究中心" in names("强化创新赋能。与国家邮政局发展研究中心展开全方位合作。")
+
+
+def test_a_latin_named_data_source_the_text_cites_is_a_body() -> None:
+    from services.extract.organizations.contexts import _from_latin_sources
+
+    def found(text: str) -> list[str]:
+        return [c.name for c in _from_latin_sources(text)]
+
+    assert found("根据EV Sales数据，2021年上半年销量大增。") == ["EV Sales"]
+    assert found("前文。\nGWEC 预测，2025年装机将增长。") == ["GWEC"]
+    assert found("根据GDP数据显示，经济增长。") == []  # a measure, not a body
+    assert found("中国的LED数据") == []  # no citing word, not at a line's start

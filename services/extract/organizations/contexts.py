@@ -214,5 +214,30 @@ _LATIN_COMPANY = re.compile(
 )
 
 
+# A Latin-named data source the text cites (根据EV Sales数据, 根据Clarksons数据) or that
+# says something at a paragraph's start (GWEC 预测，…): a body (an agency, a research
+# firm); measures and things written in Latin (GDP, PMI, LED) are not.
+_LATIN_SOURCE_NAME = r"[A-Z][A-Za-z&\-]*(?: [A-Z][A-Za-z&\-]*){0,2}"
+_LATIN_SOURCE = re.compile(
+    "(?:(?:"
+    + group_alternation(_COMPANY_WORDS, "source_before")
+    + rf")({_LATIN_SOURCE_NAME})|(?:^|(?<=\n))({_LATIN_SOURCE_NAME}))\s?(?="
+    + group_alternation(_COMPANY_WORDS, "source_after")
+    + ")"
+)
+_LATIN_NOT_SOURCES = frozenset(load_group(_COMPANY_WORDS, "latin_not_sources"))
+
+
+def _from_latin_sources(text: str) -> list[_Cand]:
+    out = []
+    for m in _LATIN_SOURCE.finditer(text):
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
+        if len(name) < 3 or name in _LATIN_NOT_SOURCES or name.upper() in _LATIN_NOT_SOURCES:
+            continue
+        out.append(_Cand(m.start(group), m.end(group), name, "other", "appositive"))
+    return out
+
+
 def _from_latin_companies(text: str) -> list[_Cand]:
     return [_Cand(m.start(), m.end(), m.group(), "company", "suffix") for m in _LATIN_COMPANY.finditer(text)]

@@ -29,6 +29,7 @@ from .companies import _from_appositives, _from_lac, _from_lists
 from .contexts import (
     _from_addressees,
     _from_latin_companies,
+    _from_latin_sources,
     _from_media_sources,
     _from_subject_brands,
     _from_titles,
@@ -146,6 +147,7 @@ def find_organizations(
         for c in _from_departments(text)
         + _from_addressees(text, words)
         + _from_media_sources(text)
+        + _from_latin_sources(text)
         + _from_subject_brands(text)
         + _from_latin_companies(text)
         if not _rejected(text, c.start, c.end)
