@@ -97,7 +97,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # LAC's place words name parks no table anchors (浒关开发区); where a rule found
     # a park on the same characters, the rule's reading stands.
     lac = [e for e in park_words.find(a.text, a.lac) if not any(r.start < e.end and e.start < r.end for r in ruled)]
-    return candidates(company_named(a.text, a.lac, ruled + lac), "parks")
+    parks = company_named(a.text, a.lac, ruled + lac)
+    return candidates(parks + listed_with_parks(a.text, a.lac, parks), "parks")
 
 
 # A park's suffix that a company's own park may end with (娲石集团光谷产业园):
@@ -133,6 +134,59 @@ def company_named(text: str, words: Sequence[LacWord], parks: list[Entity]) -> l
         fuller = [n for n in named if n != q.name and n.endswith(q.name)]
         if len(fuller) == 1:
             out[i] = q.model_copy(update={"name": fuller[0]})
+    return out
+
+
+# A list of places of work (``深圳湾超级总部基地、北站国际商务区、笋岗-清水河片区、
+# 光明科学城中心区、空港新城``): once most of its items are parks, the others are
+# too, each written as its own name with no suffix the rules know.
+_CLAUSE = re.compile(r"[^，,。；;：:！!？?\n（）()“”\"《》]+")
+_ITEM = re.compile(rf"[{HAN}]{{2,10}}(?:[-－—][{HAN}]{{2,8}})?")
+_LISTED_MIN = 3
+
+
+def listed_with_parks(text: str, words: Sequence[LacWord], parks: list[Entity]) -> list[Entity]:
+    """Items of a 、-list most of whose items (three at least, two in three)
+    are parks: each other item that is a bare name (Han characters, maybe two
+    joined by a hyphen) is a park; a found park that ends an item after a
+    hyphen (``笋岗-|清水河片区``) takes the whole item. The list's first item
+    starts after the last verb before the first 、 (``推进|深圳湾超级总部基地``)."""
+    forms = region_tables().forms
+    out: list[Entity] = []
+    for clause in _CLAUSE.finditer(text):
+        a, b = clause.span()
+        if text.count(_LIST_SEP, a, b) < _LISTED_MIN - 1:
+            continue
+        items: list[tuple[int, int]] = []
+        pos = a
+        for chunk in text[a:b].split(_LIST_SEP):
+            items.append((pos, pos + len(chunk)))
+            pos += len(chunk) + 1
+        first_end = items[0][1]
+        verbs = [w.end for w in words if w.tag == "v" and a <= w.start and w.end < first_end]
+        items[0] = (max(verbs) if verbs else a, first_end)
+        # the last item ends at 等 (…、坝光国际生物谷等), else before the verb
+        # after it (…、太湖湾科创带|建设)
+        last_a, last_b = items[-1]
+        close = text.find("等", last_a, last_b)
+        if close < 0:
+            close = next(
+                (w.start for w in words if last_a < w.start < last_b and w.tag in ("v", "vn") and len(w.text) > 1),
+                last_b,
+            )
+        items[-1] = (last_a, close)
+        covered = [any(p.start < ib and ia < p.end for p in parks) for ia, ib in items]
+        if sum(covered) < _LISTED_MIN or 3 * sum(covered) < 2 * len(items):
+            continue
+        for (ia, ib), cov in zip(items, covered, strict=True):
+            name = text[ia:ib]
+            if not _ITEM.fullmatch(name) or name in forms:
+                continue
+            inner = [p for p in parks if ia < p.start and p.end == ib]
+            if cov and not (inner and text[inner[0].start - 1] in "-－—"):
+                continue
+            if not cov or inner:
+                out.append(_entity(text, ia, ib, ""))
     return out
 
 

@@ -45,3 +45,15 @@ def test_a_zone_after_a_company_is_no_company_park() -> None:
     # A company before a zone (高新区) stands in the zone; the zone keeps its name.
     found = _parks("华为公司苏州高新区研发中心投用。")
     assert not any(n.startswith("华为") for n in found)
+
+
+def test_the_other_items_of_a_list_of_parks_are_parks() -> None:
+    found = _parks("今年将推进苏州工业园区、无锡高新区、常州经开区、太湖湾科创带建设。")
+    assert "太湖湾科创带" in found
+    # A found park after a hyphen takes its whole item.
+    assert "张江-光明科学城" in _parks("推进苏州工业园区、无锡高新区、常州经开区、张江-光明科学城等片区建设。")
+
+
+def test_a_list_with_few_parks_names_no_more() -> None:
+    found = _parks("入驻苏州工业园区、无锡高新区的企业有华为公司、腾讯科技、阿里巴巴、京东方。")
+    assert not {"华为公司", "腾讯科技", "阿里巴巴", "京东方"} & found
