@@ -75,6 +75,20 @@ _CHANGE_FILLER = re.compile(
 )
 
 
+# How long a table form must be to name the measure of a text it is inside
+# of but does not end (主营业务收入连续三年); shorter ones (投资, 销售) are
+# as often the verb of a clause as its measure.
+_CONTAINED_MIN = 4
+# ... and only when what follows it is a verb or an adverb, not a head of
+# its own (人均可支配收入中位数 is no income): the words a measure's end sheds.
+_RUNS_ON = re.compile(
+    "|".join(
+        f"(?:{group_alternation('measures/attribution_words.tsv', g)})"
+        for g in ("trailing_1", "trailing_2", "trailing_3")
+    )
+)
+
+
 @dataclass(frozen=True)
 class Measure:
     id: str
@@ -233,7 +247,16 @@ class MeasureTable:
             return mid  # 基金计划总规模, 拟出资: what is planned is measured as what is done
         cut = _BASELINE.search(text)
         head = _CLAUSE_VERBS.sub("", text[: cut.start()] if cut else text)
-        return self.base(head, unit) if head and head != text else None
+        if head and head != text and (mid := self.base(head, unit)):
+            return mid
+        # 医药工业总产值持续保持着, 主营业务收入连续三年: a long table form
+        # inside a text that runs on into its verb (the longest, the first)
+        hits = sorted(
+            (-n, end, mid)
+            for end, (n, mid) in self.automaton.iter(text)
+            if n >= _CONTAINED_MIN and self.by_id[mid].takes(unit) and _RUNS_ON.match(text, end + 1)
+        )
+        return hits[0][2] if hits else None
 
 
 @functools.lru_cache(maxsize=1)

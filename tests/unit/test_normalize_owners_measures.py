@@ -299,3 +299,18 @@ def test_trailing_verbs_and_plan_aliases(text, measure, measure_id):
     assert m.measure == measure
     if measure_id is not None:
         assert measures.measure_id(m.measure, m.unit) == measure_id
+
+
+@pytest.mark.parametrize(
+    "measure,unit,measure_id",
+    [
+        # a long table form inside a measure that runs on into an adverb or verb
+        ("产业全业态主营业务收入连续三年", "CNY", "operating_revenue"),
+        # ... not when a head of its own follows it (a median is no income)
+        ("全国居民人均可支配收入中位数", "CNY", None),
+        # ... nor a short form (投资, 销售 are as often a clause's verb)
+        ("公司投资连续三年", "CNY", None),
+    ],
+)
+def test_a_long_table_form_inside_a_run_on_measure(measure, unit, measure_id):
+    assert measures.measure_id(measure, unit) == measure_id
