@@ -73,6 +73,8 @@ def _list_items(text: str, end: int, sep_re: re.Pattern[str] = _ITEM_SEP) -> lis
 
 # Aspect particles after the verb that opens a list (涵盖了制造、能源…).
 _VERB_PARTICLES = load_words("industries/list_verb_particles.txt")
+# One-character prepositions before a list (尤其在移动通信、新能源汽车两大领域).
+_PREPOSITIONS = load_words("industries/list_prepositions.txt")
 
 
 def _trim_first(text: str, a: int, b: int) -> int:
@@ -88,6 +90,18 @@ def _trim_first(text: str, a: int, b: int) -> int:
                 while p < b - 1 and text[p] in _VERB_PARTICLES:
                     p += 1
                 return p
+    return a
+
+
+def _after_preposition(text: str, a: int, b: int) -> int:
+    """Where a short first item begins after a one-character preposition that
+    starts no word of its own ("尤其在移动通信" → 移动通信; not 在线教育)."""
+    from .resources import word_tags
+
+    tags = word_tags()
+    for q in range(b - 3, a - 1, -1):
+        if text[q] in _PREPOSITIONS and text[q : q + 2] not in tags:
+            return q + 1
     return a
 
 
@@ -132,7 +146,11 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
         # a long first item is a clause; a short one may still open with its
         # verb (打造|通航装备、航空发动机、无人机三大产业集群)
         opens_with_verb = b0 - a0 > 3 and _verb_at(text, a0)
-        items[0] = (_trim_first(text, a0, b0) if b0 - a0 > _MAX_ITEM or opens_with_verb else a0, b0)
+        if b0 - a0 > _MAX_ITEM or opens_with_verb:
+            items[0] = (_trim_first(text, a0, b0), b0)
+        elif not _NEW_MEMBER.fullmatch(text[a0:b0]):
+            # too long for a name: it opens with a preposition (尤其在移动通信)
+            items[0] = (_after_preposition(text, a0, b0), b0)
         known = [m for m in mentions if items[0][0] <= m.start and m.span_end <= items[-1][1]]
         if not known or (_FIELD_HEAD.match(head.group()) and not any(m.term.strong for m in known)):
             continue

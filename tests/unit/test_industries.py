@@ -677,3 +677,10 @@ def test_a_head_right_after_a_list_names_every_item() -> None:
     # a list of activities or of other words before the head names no field
     assert find_industries("研发、制造、流通的全产业链体系") == []
     assert find_industries("制定国际标准、国家标准和行业标准") == []
+
+
+def test_a_counted_list_starts_after_a_preposition_that_is_no_word_of_its_own() -> None:
+    text = "尤其在移动通信、新能源汽车两大领域拥有多项核心技术"
+    assert [e.name for e in find_industries(text)] == ["移动通信", "新能源汽车"]
+    # 在线 is a word: 在 there opens no list
+    assert [e.name for e in find_industries("重点发展在线教育、数字文创两大产业")] == ["在线教育", "数字文创"]
