@@ -98,3 +98,12 @@ def test_a_latin_named_data_source_the_text_cites_is_a_body() -> None:
     assert found("前文。\nGWEC 预测，2025年装机将增长。") == ["GWEC"]
     assert found("根据GDP数据显示，经济增长。") == []  # a measure, not a body
     assert found("中国的LED数据") == []  # no citing word, not at a line's start
+
+
+def test_a_foundation_lac_splits_at_its_verb_like_hui_is_whole() -> None:
+    assert "温州市关心下一代基金会" in names("2020年，公司向温州市关心下一代基金会捐款100万元。")
+
+
+def test_yishang_opens_no_name_and_latin_concepts_are_no_bodies() -> None:
+    assert names("各地级以上市科技局（委）、顺德区经济和科技促进局") == set()
+    assert "ESG" not in names("公司积极践行ESG理念，完善治理。")

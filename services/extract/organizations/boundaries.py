@@ -303,6 +303,9 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
             end = nxt.end  # also 国家重点|实验室: the head LAC left outside
         elif nxt.start == end and "银行" in w.text and _bank_branch(nxt.text):
             end = nxt.end  # 中国农业银行太原街|支行: the bank's branch ends its name
+    # 温州市关心下一代|基金|会捐款: LAC reads the foundation's 会 as a verb.
+    if end == w.end and text.startswith("基金会", end) and not _has_org_suffix(w.text):
+        end += 3
     # Cut at a parenthesis: X(江苏)有限公司.
     m = _BRACKETED_FORM.match(text[end:])
     if m:

@@ -88,6 +88,8 @@ def _is_category(name: str, has_proper: bool = False) -> bool:
     )
 
 
+# Words that end a phrase before a name and never open one (地级|以上|市科技局).
+_NOT_NAME_OPENERS = load_group(_FILTER_WORDS, "not_name_openers")
 # 四市政府; 省政府办公厅, 市商务局: which province or city is not said.
 _COUNTED_DIVISION = re.compile(f"^[一二三四五六七八九十两多各]+(?:{_words('divisions')})")
 _UNSAID_DIVISION_BODY = re.compile(f"^(?:{_words('unsaid_divisions')})(?:{_words('unsaid_division_bodies')})")
@@ -111,8 +113,8 @@ def _rejected(text: str, start: int, end: int) -> bool:
         return True
     if len(name) == 2 and name[0] == name[1]:
         return True  # 华华: a pet name
-    if _COUNTED_DIVISION.match(name):
-        return True  # 四市政府
+    if _COUNTED_DIVISION.match(name) or name.startswith(_NOT_NAME_OPENERS):
+        return True  # 四市政府; 地级以上市科技局: 以上 opens no name
     if _UNSAID_DIVISION_BODY.match(name) or _UNSAID_DEPARTMENT.match(name):
         return True  # 省政府办公厅, 市商务局: which province or city is not said
     return False
@@ -294,12 +296,18 @@ _POLICY_BEFORE = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "agreement
 _POLICY_AFTER = re.compile("^(?:" + group_alternation(_COMPANY_WORDS, "agreement_after") + ")")
 
 
+# Latin acronyms of measures, concepts and things (ESG, CVC, LED, GDP): no body.
+_LATIN_NOT_BODIES = frozenset(load_group(_COMPANY_WORDS, "latin_not_sources"))
+
+
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
     name = c.name
     if name.endswith("政府") and text.startswith(_REPORT_AFTER + _TERM_AFTER, c.end):
         return True  # 宝鸡市政府工作报告: the report's title; 辽宁省政府采购: a term, not the government
     if _UNNAMED_UNITS.search(name):
         return True  # 科技部相关司局: units left unnamed
+    if name in _LATIN_NOT_BODIES:
+        return True  # ESG, CVC, LED: a concept or a thing written in Latin
     if _GRADE_CATEGORY.match(name) or name.endswith(_NOT_BODY_ENDS):
         return True  # 国家级示范社, 省级龙头企业 (a grade of bodies), 义务教育学位 (school places)
     if _WHOLE_AREA_CLAUSE.match(name) and not _REGION_BODY_RE.fullmatch(name):
