@@ -260,7 +260,6 @@ def documents(
 
     segment, extract, normalize = (load_stage(n) for n in ("segment", "extract", "normalize"))
     folder = cache / hashlib.sha256(f"{segment.version}|{extract.version}".encode()).hexdigest()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
     warmed = False
     normalize_ready = False
     out: dict[str, dict[str, Any]] = {}
@@ -280,6 +279,8 @@ def documents(
                         stage.warm_up()
                 warmed = True
             doc = run_stages(new_document(decode_bytes(raw)), [segment, extract])
+            file = folder / file.name  # a refresh writes under the current versions
+            folder.mkdir(parents=True, exist_ok=True)
             file.write_text(doc.model_dump_json(), encoding="utf-8")
         if not normalize_ready and normalize.warm_up is not None:
             normalize.warm_up()
