@@ -110,6 +110,10 @@ def _noun_run(words: Sequence[LacWord], head: int) -> list[LacWord]:
         j -= 1
     while run and sum(len(w.text) for w in run) > 6:
         run.pop(0)
+    # a one-character word before a name of two characters or more is no part
+    # of it (我|国|轨道|交通行业); before one character it is (杯|壶产业)
+    while len(run) > 1 and len(run[0].text) == 1 and sum(len(w.text) for w in run[1:]) >= 2:
+        run.pop(0)
     # a verbal noun names a trade only after a noun (船舶|制造, 实景|娱乐), not alone (发展产业)
     while run and run[0].tag == "vn":
         run.pop(0)

@@ -85,6 +85,9 @@ def _trim_first(text: str, a: int, b: int) -> int:
 
     tags = word_tags()
     for p in range(b - 2, a, -1):
+        # an aspect particle that begins no word (培植壮大了|优质粮油; not 了解)
+        if text[p - 1] in _VERB_PARTICLES and text[p - 1 : p + 1] not in tags:
+            return p
         for k in (2, 3):
             if p - k >= a and tags.get(text[p - k : p], (0, ""))[1] in ("v", "vn", "p"):
                 while p < b - 1 and text[p] in _VERB_PARTICLES:

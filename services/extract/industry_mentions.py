@@ -60,7 +60,8 @@ def _suffix(text: str, end: int) -> str:
     for suf in _SUFFIXES:
         if text.startswith(suf, end):
             after = text[end + len(suf) : end + len(suf) + 1]
-            if suf == "产业" and after == "链":
+            # 产业链 is a chain, 产业化 industrialisation (农业产业化): no suffix
+            if suf == "产业" and after in ("链", "化"):
                 continue
             if suf == "业" and after in _NOT_AFTER_YE and after:
                 continue

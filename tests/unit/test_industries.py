@@ -684,3 +684,13 @@ def test_a_counted_list_starts_after_a_preposition_that_is_no_word_of_its_own() 
     assert [e.name for e in find_industries(text)] == ["移动通信", "新能源汽车"]
     # 在线 is a word: 在 there opens no list
     assert [e.name for e in find_industries("重点发展在线教育、数字文创两大产业")] == ["在线教育", "数字文创"]
+
+
+def test_chanyehua_is_industrialisation_not_an_industry_suffix() -> None:
+    assert find_industries("全县已拥有市级农业产业化龙头企业4家") == []
+
+
+def test_a_first_item_starts_after_an_aspect_particle() -> None:
+    text = "积极发展现代农业，培植壮大了优质粮油、有机蔬菜、健康养殖、高效烤烟和生态林果5大主导产业。"
+    names = [e.name for e in find_industries(text)]
+    assert names[1:3] == ["优质粮油", "有机蔬菜"] and "粮油" not in names

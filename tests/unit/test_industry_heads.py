@@ -68,3 +68,9 @@ def test_a_verbal_noun_after_a_noun_ends_a_trade(text: str, name: str) -> None:
 
 def test_a_verbal_noun_alone_names_no_trade() -> None:
     assert not _industries("各地加快发展产业，推动管理行业规范。") & {"发展", "管理"}
+
+
+def test_a_one_character_word_before_a_trade_is_no_part_of_it() -> None:
+    # LAC reads 我|国|轨道|交通: the trade is 轨道交通, not 国轨道交通
+    names = _industries("我国轨道交通行业处于快速发展时期")
+    assert "国轨道交通" not in names and "轨道交通" in names
