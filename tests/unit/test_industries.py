@@ -694,3 +694,9 @@ def test_a_first_item_starts_after_an_aspect_particle() -> None:
     text = "积极发展现代农业，培植壮大了优质粮油、有机蔬菜、健康养殖、高效烤烟和生态林果5大主导产业。"
     names = [e.name for e in find_industries(text)]
     assert names[1:3] == ["优质粮油", "有机蔬菜"] and "粮油" not in names
+
+
+def test_class_aliases_name_a_classification_trade_by_its_news_word() -> None:
+    # 安防 for GB/T 4754 727 安全保护服务 (class_aliases.tsv): weak, named as written
+    assert [e.name for e in find_industries("安防行业景气度回升")] == ["安防"]
+    assert find_industries("加强校园安防") == []
