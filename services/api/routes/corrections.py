@@ -10,7 +10,6 @@ import asyncio
 from collections.abc import Collection
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Path, Request
 from starlette.responses import Response
 
@@ -20,10 +19,11 @@ from docpipe.errors import DocumentNotFound, InvalidBody, StoreUnavailable, Unsu
 from docpipe.store.base import Store
 from docpipe.store.corrections import corrections_for
 
-from ..accept import parse_json
 from ..access import require_scope
 from ..deps import ApiSettingsDep, BackboneDep, StoreDep
 from ..problems import InvalidQuery
+from ..responses import json_response as _json
+from ..responses import small_json_body
 from ..review_schemas import (
     CORRECTION_IN,
     CORRECTION_LIST,
@@ -67,10 +67,6 @@ def read_corrected(
     return corr.corrected(store, doc)
 
 
-def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(orjson.dumps(obj), status_code=status, media_type="application/json", headers=headers)
-
-
 @router.post(
     "/documents/{doc_id}/corrections",
     status_code=201,
@@ -103,14 +99,9 @@ def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) ->
 async def post_correction(
     request: Request, backbone: BackboneDep, api: ApiSettingsDep, doc_id: Annotated[str, Path(pattern=DOC_ID)]
 ) -> Response:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype != "application/json":
-        raise UnsupportedMediaType(f"send application/json, not {ctype or 'no content type'}")
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise InvalidBody(f"the body is {len(body)} bytes; a correction fits in {MAX_BODY}")
+    obj = await small_json_body(request, MAX_BODY, "a correction fits in")
     row = await asyncio.to_thread(
-        corr.record, backbone.store, backbone.redis, doc_id, parse_json(body), user=who(request), base_url=api.base_url
+        corr.record, backbone.store, backbone.redis, doc_id, obj, user=who(request), base_url=api.base_url
     )
     return _json(corr.public(row), 201, headers={"Location": f"/documents/{doc_id}/corrections"})
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Header, Path, Query, Request
 from starlette.responses import Response
 
@@ -45,6 +43,8 @@ from ..limits import (
 from ..paging import page_response
 from ..params import EntityType, Format, PublishedFrom, PublishedTo
 from ..problems import BatchTooLarge, IdempotencyKeyConflict, InvalidQuery, Overloaded, UnknownFormat
+from ..responses import json_response as _json
+from ..responses import query_date as _date
 from ..schemas import (
     BatchResult,
     DocumentBatch,
@@ -68,10 +68,6 @@ IdempotencyKey = Annotated[
 ]
 DOC_ID = r"^[0-9a-f]{8,64}$"
 METADATA_PROBLEMS = (MetadataTooLarge, MetadataTooDeep, TooManyMetadataKeys, MetadataNumberOutOfRange)
-
-
-def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(orjson.dumps(obj), status_code=status, media_type="application/json", headers=headers)
 
 
 def _require_media_type(request: Request, expected: str) -> None:
@@ -289,15 +285,6 @@ def get_document(
     if corrections:
         body["corrections"] = corrections
     return _json(body)
-
-
-def _date(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InvalidQuery(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
 @router.get(

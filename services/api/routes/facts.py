@@ -8,7 +8,6 @@ fact of the query instead, one row per (fact, source).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -31,6 +30,7 @@ from ..export import check_format, export_content, export_response
 from ..paging import page_response
 from ..params import EntityType, Format, PeriodFrom, PeriodTo, PublishedFrom, PublishedTo
 from ..problems import InvalidQuery, InvertedRange, UnknownFormat, UnknownMeasure
+from ..responses import query_date as _date
 from ..schemas import JSON, PageLinks, carry, header, problem_responses
 
 router = APIRouter(tags=["facts"])
@@ -112,15 +112,6 @@ FACT_PAGE_EXAMPLE: dict[str, Any] = {
     "next_cursor": None,
     "links": {},
 }
-
-
-def _date(value: str | None, name: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InvalidQuery(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
 
 
 def _period(value: str | None, name: str, *, end: bool) -> str | None:

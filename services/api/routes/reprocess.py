@@ -10,7 +10,6 @@ import asyncio
 import datetime as dt
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.responses import Response
@@ -21,10 +20,11 @@ from docpipe.errors import InvalidBody, UnsupportedMediaType
 from docpipe.pipeline import STAGE_NAMES
 from docpipe.store.base import DocumentQuery
 
-from ..accept import parse_json
 from ..access import require_scope
 from ..deps import BackboneDep
 from ..problems import InvalidQuery
+from ..responses import json_response as _json
+from ..responses import small_json_body
 from ..review_schemas import inline_body
 from ..schemas import header, ok, problem_responses
 
@@ -112,10 +112,6 @@ JOB_EXAMPLE = {
 REQUEST_EXAMPLE = {"all": True}
 
 
-def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(orjson.dumps(obj), status_code=status, media_type="application/json", headers=headers)
-
-
 def _selection(obj: Any) -> rp.Selection:
     if not isinstance(obj, dict):
         raise InvalidBody('expected {"ids": [...]}, filters as GET /documents takes them, or {"all": true}')
@@ -163,13 +159,7 @@ def _selection(obj: Any) -> rp.Selection:
     openapi_extra=inline_body(ReprocessIn, REQUEST_EXAMPLE),
 )
 async def start_reprocess(request: Request, backbone: BackboneDep) -> Response:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype != "application/json":
-        raise UnsupportedMediaType(f"send application/json, not {ctype or 'no content type'}")
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise InvalidBody(f"the body is {len(body)} bytes; at most {MAX_BODY}")
-    selection = _selection(parse_json(body))
+    selection = _selection(await small_json_body(request, MAX_BODY, "at most"))
     job = await asyncio.to_thread(
         rp.start_job,
         selection,

@@ -7,17 +7,17 @@ from __future__ import annotations
 import asyncio
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from docpipe import webhooks as wh
 from docpipe.errors import InvalidBody, UnsupportedMediaType
 
-from ..accept import parse_json
 from ..access import require_scope
 from ..deps import ApiSettingsDep, BackboneDep
 from ..problems import InvalidQuery
+from ..responses import json_response as _json
+from ..responses import small_json_body
 from ..review_schemas import (
     DELIVERY_LIST,
     REDELIVERED,
@@ -41,10 +41,6 @@ router = APIRouter(tags=["webhooks"], dependencies=[require_scope("admin")])
 SUB_ID = r"^wh_[0-9a-f]{20}$"
 DELIVERY_ID = r"^msg_[0-9a-f]{32}$"
 MAX_BODY = 64 * 1024
-
-
-def _json(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(orjson.dumps(obj), status_code=status, media_type="application/json", headers=headers)
 
 
 def registry(backbone: Any) -> wh.Webhooks:
@@ -83,13 +79,7 @@ def _subscription_body(sub: wh.Subscription, hooks: wh.Webhooks) -> dict[str, An
     openapi_extra=inline_body(WebhookIn, WEBHOOK_IN),
 )
 async def create_webhook(request: Request, backbone: BackboneDep, api: ApiSettingsDep) -> Response:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype != "application/json":
-        raise UnsupportedMediaType(f"send application/json, not {ctype or 'no content type'}")
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        raise InvalidBody(f"the body is {len(body)} bytes; a subscription fits in {MAX_BODY}")
-    obj = parse_json(body)
+    obj = await small_json_body(request, MAX_BODY, "a subscription fits in")
     if not isinstance(obj, dict):
         raise InvalidBody('expected {"url": ..., "event_types": [...], "filter": {...}}')
     unknown = sorted(set(obj) - {"url", "event_types", "filter", "description"})
