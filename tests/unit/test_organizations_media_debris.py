@@ -107,3 +107,12 @@ def test_a_foundation_lac_splits_at_its_verb_like_hui_is_whole() -> None:
 def test_yishang_opens_no_name_and_latin_concepts_are_no_bodies() -> None:
     assert names("各地级以上市科技局（委）、顺德区经济和科技促进局") == set()
     assert "ESG" not in names("公司积极践行ESG理念，完善治理。")
+
+
+def test_a_firm_glued_to_its_analysts_longer_field_is_the_firm() -> None:
+    text = "行业层面，中信建投证券电力设备新能源行业分析师王若溪认为，储能电池出货量有望增长。"
+    assert "中信建投证券" in names(text)
+
+
+def test_an_insurance_product_is_no_insurer() -> None:
+    assert names("今年还在全县推广猕猴桃气象指数保险，参保面积10.5万亩。") == set()

@@ -64,7 +64,7 @@ _FIRM_SECTOR = re.compile("^(.{2,}?(?:" + alternative((*_FINANCIAL_HEADS, "ç ”ç©
 
 
 _SECTOR_AFTER = re.compile(
-    rf"[{HAN}]{{0,2}}?(?:{_words('sector_fields')})?(?:{_words('analyst_grades')})?(?:{_words('analyst_roles')})"
+    rf"[{HAN}]{{0,6}}?(?:{_words('sector_fields')})?(?:{_words('analyst_grades')})?(?:{_words('analyst_roles')})"
     rf"|{_words('sector_tails')}"
 )
 

@@ -15,7 +15,7 @@ from docpipe.textclasses import HAN
 from docpipe.wordlists import alternative, group_alternation, load_group
 
 from ..ner import LacWord
-from .boundaries import _GOVERNING_VERBS, _grow_left, _repair_lac, _trim
+from .boundaries import _FIRM_SECTOR, _GOVERNING_VERBS, _SECTOR_AFTER, _grow_left, _repair_lac, _trim
 from .filters import (
     _PARK_END,
     _PARK_NEXT,
@@ -118,6 +118,11 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
         if not _has_org_suffix(name) and (_ROUTE_AFTER.match(text, end) or any(h in name for h in _ROUTE_HEADS)):
             continue  # 西部陆海新|通道, 渝新欧|班列: a fragment of a route's name
         if _is_category(name) or name in _COMPANY_TAILS:
+            continue
+        firm = _FIRM_SECTOR.match(name)
+        if firm and _SECTOR_AFTER.match(text, end):
+            # 中信建投证券电力设备|新能源行业分析师: the firm, then its analyst's field
+            out.append(_Cand(start, start + len(firm.group(1)), firm.group(1), None, "lac"))
             continue
         if _modifies_generic_head(words, i, end) and not _has_org_suffix(name):
             continue  # 上海生物|医药|企业: a description, not a name
