@@ -35,9 +35,17 @@ Rules, all general (none names an article's phrase):
   contains it (``锂电池`` under 锂电) keeps its own spelling; GB/T 4754-2017
   rows (marked ``gbt4754``) are named as the text writes them, 业 included
   (``采矿业``, ``酒的制造业``). The umbrella ``制造业`` counts only in a
-  breakdown: where its sentence names another GB/T 4754 row.
+  breakdown (where its sentence names another GB/T 4754 row) or in a text
+  that names it three times or more.
 - A list closed by ``等…领域`` counts only with a strong member (research
-  topics end so too).
+  topics end so too); such a list accepts its weak members as well.
+- The longest name the text writes wins: a list item longer than the known
+  term in it is named as written (``机械设备``, ``先进装备制造``), two terms
+  back to back, the second the longer, are one field (``新能源动力电池``), and
+  a head right after a list of terms and acronyms names every item
+  (``半导体和OLED产业链``).
+- The published classifications' names the table lacks (``classifications.tsv``,
+  generated) are weak terms named as written (``公共设施管理业``).
 - A spelling that differs from the canonical name only by 和/与
   (``软件与信息技术服务``) is kept as the name for the text's mentions.
 - Not mentions: a term inside a short quoted name or slogan that says more
