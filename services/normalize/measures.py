@@ -57,6 +57,7 @@ def _words(group: str) -> str:
 
 _GROWTH = re.compile(rf"(?:{_words('growth_bases')})?(?:{_words('growth_words')})$")
 _DECLINE = re.compile(rf"(?:{_words('decline_bases')})?(?:{_words('decline_words')})$")
+_CHANGE_ANYWHERE = re.compile(rf"(?:{_words('growth_words')})|(?:{_words('decline_words')})")
 _SECTOR_ABOVE_SCALE = re.compile(rf"^(?:{_words('above_scale')})[^，。；0-9]{{2,14}}业$")
 _LEAD_CHANGE = re.compile(rf"^(?:({_words('lead_increase')})|({_words('lead_decrease')}))")
 _SHARE_TAIL = re.compile(rf"(?:的)?(?:{_words('share_tails')})$")
@@ -491,3 +492,8 @@ def ranked_clause_before(text: str, start: int, unit: str) -> str | None:
     clause = fold(clause[max((m.end() for m in _CLAUSE_SEPARATOR.finditer(clause)), default=0) :])
     rank = _RANKED.search(clause)
     return measure_id(clause[: rank.start()], unit) if rank is not None and rank.start() > 0 else None
+
+
+def states_change(text: str) -> bool:
+    """Whether ``text`` has a word of growth or decline anywhere in it."""
+    return bool(_CHANGE_ANYWHERE.search(fold(text)))

@@ -106,6 +106,8 @@ def normalize(doc: Document) -> Document:
                 or measures.ranked_clause_before(text, m.start, m.unit)
                 or measures.project_capacity(text, m.start, m.end, m.measure, m.unit)
             )
+        if mid is None and m.unit == "percent" and _in_share_clause(text, m.start, m.end):
+            mid = "share"  # 收入30%来自票房, 占比超过50%: a share whose part the clause does not name
         part = False
         if (
             mid is None
@@ -130,6 +132,23 @@ def normalize(doc: Document) -> Document:
     _respective_changes(text, metrics)
     doc.metrics = metrics
     return doc
+
+
+# A clause that states a share (占, 比例, 来自): normalize/share_clause_words.txt.
+_SHARE_CLAUSE = re.compile(alternative(load_list("normalize/share_clause_words.txt")))
+_CLAUSE_MARK = re.compile(r"[，,。；;！!？?\n]")
+_CLAUSE_REACH = 40
+
+
+def _in_share_clause(text: str, start: int, end: int) -> bool:
+    """Whether the clause around a figure (to the marks either side, within a
+    reach) states a share and names no change."""
+    lo = max((x.end() for x in _CLAUSE_MARK.finditer(text, max(0, start - _CLAUSE_REACH), start)), default=0)
+    lo = max(lo, start - _CLAUSE_REACH)
+    stop = _CLAUSE_MARK.search(text, end, end + _CLAUSE_REACH)
+    hi = stop.start() if stop else min(len(text), end + _CLAUSE_REACH)
+    clause = text[lo:start] + text[end:hi]
+    return bool(_SHARE_CLAUSE.search(clause)) and not measures.states_change(clause)
 
 
 _LIST_GAP = re.compile(rf"^[ ]?(?:{group_alternation('normalize/figure_words.tsv', 'metric_list_joiners')})[ ]?$")

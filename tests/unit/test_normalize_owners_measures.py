@@ -314,3 +314,20 @@ def test_trailing_verbs_and_plan_aliases(text, measure, measure_id):
 )
 def test_a_long_table_form_inside_a_run_on_measure(measure, unit, measure_id):
     assert measures.measure_id(measure, unit) == measure_id
+
+
+@pytest.mark.parametrize(
+    "text,figure,measure_id",
+    [
+        # a percentage in a clause that states a share but names no part
+        ("一部电影健康的收入30%来自票房，70%来自版权销售。", "30%", "share"),
+        ("一部电影健康的收入30%来自票房，70%来自版权销售。", "70%", "share"),
+        ("其中来自大型机构的资金比例在90%以上。", "90%以上", "share"),
+        # ... not a change
+        ("出口增长20%，其中来自东盟的订单较多。", "20%", "exports.growth"),
+    ],
+)
+def test_a_percentage_in_a_share_clause_is_a_share(text, figure, measure_id):
+    doc = normalize(Document(id="x", raw_text=text, clean_text=text, entities=[]))
+    ids = {m.text: (m.__pydantic_extra__ or {}).get("measure_id") for m in doc.metrics}
+    assert ids[figure] == measure_id
