@@ -63,6 +63,10 @@ def _suffix(text: str, end: int) -> str:
             # 产业链 is a chain, 产业化 industrialisation (农业产业化): no suffix
             if suf == "产业" and after in ("链", "化"):
                 continue
+            # …汽车工业园: a park's name, not the industry named (…产业园 is
+            # left: a park named after its trade names the trade, 纺织产业园)
+            if suf == "工业" and after == "园":
+                continue
             if suf == "业" and after in _NOT_AFTER_YE and after:
                 continue
             return suf

@@ -700,3 +700,10 @@ def test_class_aliases_name_a_classification_trade_by_its_news_word() -> None:
     # 安防 for GB/T 4754 727 安全保护服务 (class_aliases.tsv): weak, named as written
     assert [e.name for e in find_industries("安防行业景气度回升")] == ["安防"]
     assert find_industries("加强校园安防") == []
+
+
+def test_gongye_before_yuan_is_a_park_not_an_industry_suffix() -> None:
+    # 比亚迪汽车工业园: a company's plant campus; 汽车 (weak) is no mention there
+    assert find_industries("重点推进比亚迪汽车工业园项目建设") == []
+    # …产业园 still names the trade it hosts
+    assert [e.name for e in find_industries("共建纺织产业园")] == ["纺织"]
