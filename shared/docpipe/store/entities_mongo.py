@@ -18,12 +18,13 @@ import orjson
 from pymongo import ASCENDING, DESCENDING, ReplaceOne
 from pymongo.collection import Collection
 from pymongo.database import Database
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import DuplicateKeyError
 
 from ..document import Document
 from ..errors import StoreUnavailable
 from .entities import RELATED_DOCUMENTS, EntityIndex, EntityQuery, entity_doc_rows
 from .entity_summary import SUMMARY_COLUMNS, Recompute, aliases_of, changed_keys, summary_after
+from .mongo_connection import replace_doc_rows
 
 if TYPE_CHECKING:
     from .mongo import MongoStore
@@ -138,22 +139,7 @@ def write_entity_docs(db: Database[dict[str, Any]], doc: Document, created_at: s
     counts) are aggregated again from the rows."""
     col = db[COLLECTION]
     rows = entity_doc_rows(doc, created_at)
-    if rows:
-        ops = [
-            ReplaceOne(
-                {"_id": f"{doc.id}:{i}"}, {**r, "doc_id": doc.id, "seq": i, "created_at": created_at}, upsert=True
-            )
-            for i, r in enumerate(rows)
-        ]
-        try:
-            col.bulk_write(ops, ordered=False)
-        except BulkWriteError as exc:
-            # A concurrent index of the same document inserted first (as in
-            # MongoStore.index_results): once more replaces.
-            if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
-                raise
-            col.bulk_write(ops, ordered=False)
-    col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
+    replace_doc_rows(col, doc.id, rows, created_at)
     tags = db[TAGS]
     now = _counted(rows)
     for _ in range(CLAIM_ATTEMPTS):

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from pymongo import MongoClient
+from pymongo import MongoClient, ReplaceOne
 from pymongo.collection import Collection
 from pymongo.database import Database
-from pymongo.errors import ConnectionFailure, PyMongoError
+from pymongo.errors import BulkWriteError, ConnectionFailure, PyMongoError
 from pymongo.write_concern import WriteConcern
 
 from ..errors import StoreUnavailable
@@ -25,6 +25,31 @@ def at_revision(revision: int) -> dict[str, Any]:
     """A filter for a document still at ``revision`` (documents stored before
     revisions were kept have none: that is revision 0)."""
     return {"revision": revision} if revision else {"revision": {"$in": [0, None]}}
+
+
+def replace_doc_rows(col: Collection[dict[str, Any]], doc_id: str, rows: list[dict[str, Any]], created_at: str) -> None:
+    """Make ``rows`` the document's rows in ``col``: each replaced by its
+    deterministic id ``<doc_id>:<seq>`` (with ``doc_id``, ``seq`` and
+    ``created_at``), the surplus of an earlier run deleted, so it converges
+    without a transaction however often it runs."""
+    if rows:
+        ops = [
+            ReplaceOne(
+                {"_id": f"{doc_id}:{i}"}, {**row, "doc_id": doc_id, "seq": i, "created_at": created_at}, upsert=True
+            )
+            for i, row in enumerate(rows)
+        ]
+        try:
+            col.bulk_write(ops, ordered=False)
+        except BulkWriteError as exc:
+            # A concurrent run for the same document inserted some rows first
+            # (the server retries such an upsert on _id itself, not when the
+            # unique (doc_id, seq) index is the one that reports it): the rows
+            # exist now, so once more replaces them.
+            if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
+                raise
+            col.bulk_write(ops, ordered=False)
+    col.delete_many({"doc_id": doc_id, "seq": {"$gte": len(rows)}})
 
 
 class MongoConnection:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pymongo import ASCENDING, ReplaceOne
-from pymongo.errors import BulkWriteError
+from pymongo import ASCENDING
 
 from ..document import Document
 from ..errors import DocumentNotFound
@@ -21,7 +20,7 @@ from .common import (
 )
 from .entities_mongo import write_entity_docs
 from .facts import fact_rows
-from .mongo_connection import MongoConnection, at_revision
+from .mongo_connection import MongoConnection, at_revision, replace_doc_rows
 from .mongo_documents import facet_key
 
 
@@ -49,28 +48,7 @@ class MongoIndexing(MongoConnection):
             if revision is not None and int(stored.get("revision") or 0) != revision:
                 return False
             for name, rows in (("entities", entities), ("metrics", metrics), ("facts", fact_rows(doc))):
-                col = self._col(name)
-                if rows:
-                    ops = [
-                        ReplaceOne(
-                            {"_id": f"{doc.id}:{i}"},
-                            {**row, "doc_id": doc.id, "seq": i, "created_at": stored["created_at"]},
-                            upsert=True,
-                        )
-                        for i, row in enumerate(rows)
-                    ]
-                    try:
-                        col.bulk_write(ops, ordered=False)
-                    except BulkWriteError as exc:
-                        # A concurrent index_results of the same document
-                        # inserted some rows first (the server retries such an
-                        # upsert on _id itself, not when the unique
-                        # (doc_id, seq) index is the one that reports it): the
-                        # rows exist now, so once more replaces them.
-                        if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
-                            raise
-                        col.bulk_write(ops, ordered=False)
-                col.delete_many({"doc_id": doc.id, "seq": {"$gte": len(rows)}})
+                replace_doc_rows(self._col(name), doc.id, rows, stored["created_at"])
             write_entity_docs(self._db(), doc, stored["created_at"])
             result = self._col("documents").update_one(
                 {"_id": doc.id, **(at_revision(revision) if revision is not None else {})},
