@@ -116,3 +116,15 @@ def test_a_firm_glued_to_its_analysts_longer_field_is_the_firm() -> None:
 
 def test_an_insurance_product_is_no_insurer() -> None:
     assert names("今年还在全县推广猕猴桃气象指数保险，参保面积10.5万亩。") == set()
+
+
+def test_enterprises_named_after_the_sum_invested_in_them() -> None:
+    from docpipe.document import Entity
+    from services.extract.organizations.contexts import _from_invested_names
+
+    text = "沂南县先后引进投资1.5亿元的长江食品、投资1.38亿元的长润食品、投资1.2亿元的三业成食品等。"
+    assert [c.name for c in _from_invested_names(text, [])] == ["长江食品", "长润食品", "三业成食品"]
+    other = "去年建成总投资5亿元的冷链物流，带动就业。"
+    start = other.index("冷链物流")
+    industry = Entity(type="industry", text="冷链物流", name="冷链物流", start=start, end=start + 4)
+    assert _from_invested_names(other, [industry]) == []  # an industry the sum goes to

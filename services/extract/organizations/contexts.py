@@ -239,5 +239,32 @@ def _from_latin_sources(text: str) -> list[_Cand]:
     return out
 
 
+# An enterprise named right after the sum invested in it (引进投资1.5亿元的长江食品、
+# 投资1.38亿元的长润食品等): a short name ending in a business word, then a list mark.
+_INVESTED_NAME = re.compile(
+    r"投资(?:约|近|超|逾)?[\d.]+(?:万|亿|万亿)?(?:元|美元)的"
+    rf"([{HAN}]{{2,4}}?(?:" + group_alternation(_COMPANY_WORDS, "invested_name_tails") + r"))(?=[、，,。；;]|等)"
+)
+
+
+def _from_invested_names(text: str, industries: list[Entity]) -> list[_Cand]:
+    """The enterprises named right after the sum invested in them; not an
+    industry the sum goes to (投资5亿元的冷链物流: an industry mention there)."""
+    out = []
+    for m in _INVESTED_NAME.finditer(text):
+        name = m.group(1)
+        tail = next(t for t in _INVESTED_TAILS if name.endswith(t))
+        stem = name[: -len(tail)]
+        if len(stem) < 2 or _is_generic(name) or _regions_only(stem):
+            continue
+        if any(e.start < m.end(1) and m.start(1) < e.end for e in industries):
+            continue
+        out.append(_Cand(m.start(1), m.end(1), name, "company", "appositive"))
+    return out
+
+
+_INVESTED_TAILS = tuple(sorted(load_group(_COMPANY_WORDS, "invested_name_tails"), key=len, reverse=True))
+
+
 def _from_latin_companies(text: str) -> list[_Cand]:
     return [_Cand(m.start(), m.end(), m.group(), "company", "suffix") for m in _LATIN_COMPANY.finditer(text)]

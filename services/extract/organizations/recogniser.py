@@ -28,6 +28,7 @@ from .brands import _brand_compounds, _from_finance
 from .companies import _from_appositives, _from_lac, _from_lists
 from .contexts import (
     _from_addressees,
+    _from_invested_names,
     _from_latin_companies,
     _from_latin_sources,
     _from_media_sources,
@@ -148,6 +149,7 @@ def find_organizations(
         + _from_addressees(text, words)
         + _from_media_sources(text)
         + _from_latin_sources(text)
+        + _from_invested_names(text, industries)
         + _from_subject_brands(text)
         + _from_latin_companies(text)
         if not _rejected(text, c.start, c.end)
