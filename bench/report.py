@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
+
+# The phases whose module prints their part of the report (``print_table``),
+# in the order printed; the report's key is the module's name.
+PHASE_TABLES = ("scaling", "durability", "sse", "store", "hostile", "neardup", "facts", "reprocess")
 
 
 def print_report(r: dict[str, Any]) -> None:
@@ -73,38 +78,10 @@ def print_report(r: dict[str, Any]) -> None:
         print(f"  peak RSS per worker process (MB): {e['peak_rss_mb_per_worker_process']}")
         if e["failed"]:
             print(f"  FAILED documents: {e['failed']}")
-    if "scaling" in r:
-        from .scaling import print_table as print_scaling
-
-        print_scaling(r["scaling"])
-    if "durability" in r:
-        from .durability import print_table as print_durability
-
-        print_durability(r["durability"])
-    if "sse" in r:
-        from .sse import print_table as print_sse
-
-        print_sse(r["sse"])
-    if "store" in r:
-        from .store import print_table
-
-        print_table(r["store"])
-    if "hostile" in r:
-        from .hostile import print_table as print_hostile
-
-        print_hostile(r["hostile"])
-    if "neardup" in r:
-        from .neardup import print_table as print_neardup
-
-        print_neardup(r["neardup"])
-    if "facts" in r:
-        from .facts import print_table as print_facts
-
-        print_facts(r["facts"])
-    if "reprocess" in r:
-        from .reprocess import print_table as print_reprocess
-
-        print_reprocess(r["reprocess"])
+    for phase in PHASE_TABLES:
+        if phase in r:
+            # Imported here: a phase's module imports what it measures.
+            importlib.import_module(f".{phase}", __package__).print_table(r[phase])
     if "soak" in r:
         s = r["soak"]
         print()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -31,41 +30,22 @@ from typing import Any
 import httpx
 
 from .corpus import corpus
-from .stack import Stack, post
+from .stack import EventStream, Stack, post
 from .stats import dist
 
 
-class EventCounter:
+class EventCounter(EventStream):
     """Every ``processed``/``failed`` event on the stream, by document id,
     with when it arrived (unlike ``stack.EventWatch``, repeats are kept:
     a reprocessed document publishes a second event)."""
 
     def __init__(self, redis_url: str) -> None:
-        import redis
-
-        from docpipe import settings
-
-        self.client = redis.Redis.from_url(redis_url)
-        self.stream = settings.events().stream
-        last = self.client.xrevrange(self.stream, count=1)
-        self.after = last[0][0].decode() if last else "0-0"
+        super().__init__(redis_url)
         self.events: list[tuple[float, str, str, str]] = []  # (at, subject, type, event id)
-        self.cond = threading.Condition()
-        self.stopping = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
-    def _run(self) -> None:
-        while not self.stopping:
-            rows = self.client.xread({self.stream: self.after}, block=200, count=500)
-            now = time.perf_counter()
-            for _, entries in rows or []:
-                for sid, fields in entries:
-                    self.after = sid.decode()
-                    event = json.loads(fields[b"event"])
-                    with self.cond:
-                        self.events.append((now, event["subject"], event["type"], event["id"]))
-                        self.cond.notify_all()
+    def _record(self, now: float, event: dict[str, Any]) -> None:
+        self.events.append((now, event["subject"], event["type"], event["id"]))
 
     def since(self, t0: float) -> list[tuple[float, str, str, str]]:
         with self.cond:
@@ -81,10 +61,6 @@ class EventCounter:
                     return False
                 self.cond.wait(min(left, 1.0))
         return True
-
-    def close(self) -> None:
-        self.stopping = True
-        self.thread.join(timeout=2)
 
 
 def upload_run(

@@ -88,8 +88,10 @@ class Stack:
         self.log.close()
 
 
-class EventWatch:
-    """Records when each document's processed/failed event arrives."""
+class EventStream:
+    """Follows the event stream from its end in a thread: each event is
+    given to ``_record`` (under ``cond``, which is then notified) with when
+    it was read."""
 
     def __init__(self, redis_url: str) -> None:
         import redis
@@ -100,12 +102,12 @@ class EventWatch:
         self.stream = settings.events().stream
         last = self.client.xrevrange(self.stream, count=1)
         self.after = last[0][0].decode() if last else "0-0"
-        self.arrived: dict[str, float] = {}
-        self.failed: set[str] = set()
         self.cond = threading.Condition()
         self.stopping = False
         self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+
+    def _record(self, now: float, event: dict[str, Any]) -> None:
+        raise NotImplementedError
 
     def _run(self) -> None:
         while not self.stopping:
@@ -116,10 +118,27 @@ class EventWatch:
                     self.after = sid.decode()
                     event = json.loads(fields[b"event"])
                     with self.cond:
-                        self.arrived.setdefault(event["subject"], now)
-                        if event["type"].endswith("failed"):
-                            self.failed.add(event["subject"])
+                        self._record(now, event)
                         self.cond.notify_all()
+
+    def close(self) -> None:
+        self.stopping = True
+        self.thread.join(timeout=2)
+
+
+class EventWatch(EventStream):
+    """Records when each document's processed/failed event arrives."""
+
+    def __init__(self, redis_url: str) -> None:
+        super().__init__(redis_url)
+        self.arrived: dict[str, float] = {}
+        self.failed: set[str] = set()
+        self.thread.start()
+
+    def _record(self, now: float, event: dict[str, Any]) -> None:
+        self.arrived.setdefault(event["subject"], now)
+        if event["type"].endswith("failed"):
+            self.failed.add(event["subject"])
 
     def wait_for(self, ids: set[str], timeout_s: float) -> bool:
         deadline = time.monotonic() + timeout_s
@@ -130,10 +149,6 @@ class EventWatch:
                     return False
                 self.cond.wait(left)
         return True
-
-    def close(self) -> None:
-        self.stopping = True
-        self.thread.join(timeout=2)
 
 
 class TaskTimeline:
