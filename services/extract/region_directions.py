@@ -15,6 +15,13 @@ from .resources import dictionary_words, region_tables
 _PART_OF = load_words("regions/part_of_chars.txt")
 
 
+def division_ends(spans: list[tuple[int, int, str]]) -> set[int]:
+    """Ends of the places found, but for countries: China's own regions follow
+    its name (``中国华东地区``, ``辐射中国东部``) and are no part of a place."""
+    forms = region_tables().forms
+    return {e for _, e, f in spans if not all(p.level == "country" for p in forms[f])}
+
+
 def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:
     """A directional word right after a place names part of that place: after
     a place form (``四川西部``), a place head character (``高新区西部``), a run
@@ -42,7 +49,8 @@ def _macro_stands(text: str, start: int, end: int, place_ends: set[int]) -> bool
     (``东北部``) or is glued into one."""
     if _part_of_before(text, start, place_ends):
         return False
-    if end < len(text) and text[end] == "部":
+    # ``东北部`` (not ``华北部分区域``: 部分 is "some")
+    if end < len(text) and text[end] == "部" and not text.startswith("部分", end):
         return False
     # ``闽东北``, ``川西南``: a longer direction, not the part named here.
     if end < len(text) and text[end] in "东西南北":
@@ -55,8 +63,8 @@ def _directions_as_parts(text: str, spans: list[tuple[int, int, str]]) -> set[st
     ``四川西部``): elsewhere in that text the bare word (``中部崛起``) is
     shorthand for the same part, not China's macro-region. ``中部地区`` after
     a place is such a part too; standing alone it still counts."""
-    place_ends = {e for _, e, _ in spans}
     tables = region_tables()
+    place_ends = division_ends(spans)
     out: set[str] = set()
     for start, _end, form in spans:
         if all(p.form == "macro" for p in tables.forms[form]) and _part_of_before(text, start, place_ends):

@@ -33,6 +33,7 @@ Rules, all general (the tables carry the data):
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
@@ -40,7 +41,7 @@ from docpipe.wordlists import alternation, load_list, load_table, load_words
 
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
-from .region_directions import _directions_as_parts, _macro_stands
+from .region_directions import _directions_as_parts, _macro_stands, division_ends
 from .region_glue import GLUE_FREQ, _across_words, _common_noun, _generic_name, _in_nickname, common_word, glued
 from .region_lists import _abbreviation_runs, _entity, _listed_with_places
 from .resources import (
@@ -144,10 +145,14 @@ def load_resources() -> None:
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    return candidates(find_regions(a.text), "regions")
+    return candidates(find_regions(a.text, {(w.start, w.end) for w in a.lac if w.tag == "LOC"}), "regions")
 
 
-def find_regions(text: str) -> list[Entity]:
+def find_regions(text: str, lac_places: Collection[tuple[int, int]] = ()) -> list[Entity]:
+    """The regions of ``text``; ``lac_places`` are the spans LAC tags as
+    places: a city's or province's short form the dictionary knows as an
+    ordinary word (``大连``, tagged an adverb) is a place where LAC reads
+    exactly it as one."""
     tables = region_tables()
     spans = _longest(_candidates(text))
     context = _context(spans)
@@ -210,7 +215,7 @@ def find_regions(text: str) -> list[Entity]:
         if text.startswith(_CLUSTER_SUFFIX, end) and place.level != "country":
             pass  # ``南京都市圈``: the suffix tells it is a place (京都 glues nothing here)
         elif place.form == "macro":
-            if not _macro_stands(text, start, end, {e for _, e, _ in spans}) or form in parts:
+            if not _macro_stands(text, start, end, division_ends(spans)) or form in parts:
                 continue
             # Right before the head only (中联重科华东基地, 西部大开发): a head
             # further on (…华中生产基地) leaves the region standing.
@@ -222,7 +227,9 @@ def find_regions(text: str) -> list[Entity]:
         ):
             continue
         elif place.form == "short":
-            if glued(text, start, end) or common_word(form):
+            if glued(text, start, end) or (
+                common_word(form) and not ((start, end) in lac_places and place.level in ("province", "city"))
+            ):
                 continue
             if end < len(text) and text[end] in _LANDMARK_NEXT:
                 continue

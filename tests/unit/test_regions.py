@@ -484,3 +484,23 @@ def test_the_common_word_short_forms_are_generated_from_the_division_table() -> 
     assert rows["平原"]["divisions"] == "平原县"
     # Places the dictionary knows only as places stay out (武昌, 荆州).
     assert not {"武昌", "荆州", "沂南"} & set(rows)
+
+
+def test_a_city_the_dictionary_tags_as_a_word_counts_where_lac_reads_a_place() -> None:
+    from services.extract import recognisers
+
+    # jieba tags 大连 an adverb; LAC reads it as a place in a list of cities.
+    found = {e.name for e in recognisers.entities_of("regions", "（哈尔滨、长春、沈阳、大连）的处境。")}
+    assert "大连市" in found
+    assert "大连市" not in names("（哈尔滨、长春、沈阳、大连）的处境。")  # without LAC: the word
+
+
+def test_some_of_a_macro_region_is_no_part_of_it() -> None:
+    # 华北部分区域: 部分 is "some", not the 部 of 东北部.
+    assert {"东北", "华北"} <= names("东北、华北部分区域降幅显著。")
+    assert "东北" not in names("位于辽宁东北部。")
+
+
+def test_a_macro_region_after_china_is_chinas_region() -> None:
+    assert "华东" in names("打造成中国华东地区太阳能光伏行业的龙头。")
+    assert "西部" not in names("四川西部山区。")
