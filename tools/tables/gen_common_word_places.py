@@ -28,26 +28,16 @@ from collections import Counter
 from pathlib import Path
 
 import jieba
-from tablekit import DATA, read_tsv, region_names, sha256_file, write_table
+from tablekit import DATA, read_jieba_dict, read_tsv, region_names, sha256_file, write_table
 
 OUT = DATA / "regions" / "common_word_short_forms.tsv"
 MIN_FREQ = 300
 MIN_COMPOUNDS = 10
 
 
-def _dictionary(path: Path) -> dict[str, tuple[int, str]]:
-    words: dict[str, tuple[int, str]] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2:
-                words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
-    return words
-
-
 def main() -> int:
     dict_path = Path(jieba.__file__).parent / "dict.txt"
-    words = _dictionary(dict_path)
+    words = read_jieba_dict(dict_path)
     places = region_names()
     endings: Counter[str] = Counter()
     for w in words:

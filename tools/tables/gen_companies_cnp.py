@@ -41,7 +41,18 @@ import tarfile
 from pathlib import Path
 
 import jieba
-from tablekit import DATA, GAZ, meta_field, read_tsv, read_words, region_names, sha256_bytes, sha256_file, write_table
+from tablekit import (
+    DATA,
+    GAZ,
+    meta_field,
+    read_jieba_dict,
+    read_tsv,
+    read_words,
+    region_names,
+    sha256_bytes,
+    sha256_file,
+    write_table,
+)
 
 HERE = Path(__file__).parent
 OUT = GAZ / "companies_cnp.tsv"
@@ -69,13 +80,7 @@ def _lines(data: bytes) -> list[str]:
 
 def _jieba_dict() -> tuple[Path, dict[str, tuple[int, str]]]:
     path = Path(jieba.__file__).parent / "dict.txt"
-    words: dict[str, tuple[int, str]] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2:
-                words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
-    return path, words
+    return path, read_jieba_dict(path)
 
 
 def _rules() -> dict[str, int]:

