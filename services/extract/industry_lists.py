@@ -189,6 +189,8 @@ _OPENING_HEAD = re.compile(
     rf"(?:{group_alternation(_OPENING_HEADS, 'heads')})(?:产业|行业)(?:集群)?"
     rf"(?:主要)?(?:{group_alternation(_OPENING_HEADS, 'verbs')})[:\uff1a]?"
     rf"|(?:{group_alternation(_OPENING_HEADS, 'colon_heads')})(?:产业|行业)[:\uff1a]"
+    # a policy's development verb opens a list of the trades it develops (重点发展工业软件和工业互联网)
+    rf"|(?:{group_alternation(_OPENING_HEADS, 'develop')})"
 )
 
 

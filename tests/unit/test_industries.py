@@ -707,3 +707,10 @@ def test_gongye_before_yuan_is_a_park_not_an_industry_suffix() -> None:
     assert find_industries("重点推进比亚迪汽车工业园项目建设") == []
     # …产业园 still names the trade it hosts
     assert [e.name for e in find_industries("共建纺织产业园")] == ["纺织"]
+
+
+def test_a_development_verb_opens_a_list_of_trades() -> None:
+    names = [e.name for e in find_industries("首批入驻研发人员不少于120名，重点发展工业软件和工业互联网平台。")]
+    assert names == ["工业软件", "工业互联网"]
+    # the weak terms alone name nothing
+    assert find_industries("公司推出工业软件和工业互联网平台。") == []
