@@ -39,7 +39,8 @@ from pathlib import Path
 
 import ahocorasick
 
-from docpipe.wordlists import group_alternation, load_group
+from docpipe.textclasses import HAN
+from docpipe.wordlists import alternative, group_alternation, load_group, load_table
 
 # The contract's currencies: ``money`` in the table's units column.
 MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
@@ -199,7 +200,7 @@ class MeasureTable:
                 before = text[: m.start()]
                 cut = _BASELINE.search(before)
                 before = before[: cut.start()] if cut else before
-                base = self.base(before)
+                base = self.base(before) or verb_measure(before)
                 if _SECTOR_ABOVE_SCALE.match(before) and (
                     base is None or not before.startswith(self.ending_form(before))
                 ):
@@ -497,3 +498,20 @@ def ranked_clause_before(text: str, start: int, unit: str) -> str | None:
 def states_change(text: str) -> bool:
     """Whether ``text`` has a word of growth or decline anywhere in it."""
     return bool(_CHANGE_ANYWHERE.search(fold(text)))
+
+
+_VERB_ROWS = load_table("measures/verb_measures.tsv")
+_VERB_IDS = {r["word"]: r["id"] for r in _VERB_ROWS if r["kind"] == "verb"}
+_VERB_MEASURE = re.compile(
+    rf"^(?:{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'adverb'])})*"
+    rf"({alternative(list(_VERB_IDS))})(?!{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'noun'])})(?=[{HAN}])"
+)
+# Classifiers of a count of bodies (家, 户, 人): it counts the makers or sellers.
+BODY_CLASSIFIERS = frozenset(r["word"] for r in _VERB_ROWS if r["kind"] == "body")
+
+
+def verb_measure(measure: str | None) -> str | None:
+    """The id a verb opening a count's measure names (累计销售各类商用车:
+    sales_volume, 生产家用空调: output_volume), or None."""
+    m = _VERB_MEASURE.match(fold(measure or ""))
+    return _VERB_IDS[m.group(1)] if m else None

@@ -106,6 +106,8 @@ def normalize(doc: Document) -> Document:
                 or measures.ranked_clause_before(text, m.start, m.unit)
                 or measures.project_capacity(text, m.start, m.end, m.measure, m.unit)
             )
+        if mid is None and m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS:
+            mid = measures.verb_measure(m.measure)  # 累计销售各类商用车6.5万辆: a sales volume
         if mid is None and m.unit == "percent" and _in_share_clause(text, m.start, m.end):
             mid = "share"  # 收入30%来自票房, 占比超过50%: a share whose part the clause does not name
         part = False

@@ -331,3 +331,24 @@ def test_a_percentage_in_a_share_clause_is_a_share(text, figure, measure_id):
     doc = normalize(Document(id="x", raw_text=text, clean_text=text, entities=[]))
     ids = {m.text: (m.__pydantic_extra__ or {}).get("measure_id") for m in doc.metrics}
     assert ids[figure] == measure_id
+
+
+@pytest.mark.parametrize(
+    "text,figure,measure_id",
+    [
+        # a selling or making verb opening a count's measure: what is sold or made
+        ("2024年，累计销售各类商用车6.5万辆，同比增长43.8%。", "6.5万辆", "sales_volume"),
+        ("2024年，累计销售各类商用车6.5万辆，同比增长43.8%。", "43.8%", "sales_volume.growth"),
+        ("2023年，累计生产家用空调近4000万套。", "近4000万套", "output_volume"),
+        # a noun, not a verb (生产线); a count of bodies counts the makers
+        ("全县共有生产线84条。", "84条", None),
+        ("全县生产中成药11家。", "11家", None),
+    ],
+)
+def test_a_verb_opening_a_counts_measure(text, figure, measure_id):
+    doc = normalize(Document(id="x", raw_text=text, clean_text=text, entities=[]))
+    ids = {m.text: (m.__pydantic_extra__ or {}).get("measure_id") for m in doc.metrics}
+    if measure_id is None:
+        assert ids[figure] not in ("sales_volume", "output_volume")
+    else:
+        assert ids[figure] == measure_id
