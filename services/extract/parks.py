@@ -31,8 +31,8 @@ import re
 from collections.abc import Sequence
 
 from docpipe.document import Entity
-from docpipe.textclasses import HAN, all_han
-from docpipe.wordlists import alternation, load_list
+from docpipe.textclasses import HAN, all_han, is_han
+from docpipe.wordlists import alternation, load_list, load_words
 
 from . import park_words
 from .analysis import Analysis
@@ -98,7 +98,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # a park on the same characters, the rule's reading stands.
     lac = [e for e in park_words.find(a.text, a.lac) if not any(r.start < e.end and e.start < r.end for r in ruled)]
     parks = company_named(a.text, a.lac, ruled + lac)
-    return candidates(parks + listed_with_parks(a.text, a.lac, parks), "parks")
+    parks += listed_with_parks(a.text, a.lac, parks)
+    return candidates(parks + bare_aliases(a.text, parks), "parks")
 
 
 # A park's suffix that a company's own park may end with (娲石集团光谷产业园):
@@ -187,6 +188,37 @@ def listed_with_parks(text: str, words: Sequence[LacWord], parks: list[Entity]) 
                 continue
             if not cov or inner:
                 out.append(_entity(text, ia, ib, ""))
+    return out
+
+
+# Characters before a bare suffix that leave it standing alone (在高新区, 和经开区):
+# prepositions and particles, not a name's last character (国家高新区, 全市高新区).
+_BEFORE_BARE = load_words("regions/free_chars.txt") - load_words("parks/not_before_bare.txt")
+
+
+def bare_aliases(text: str, parks: list[Entity]) -> list[Entity]:
+    """A bare suffix (``高新区``, ``经开区``) standing alone after the text has
+    named one park with that suffix (``苏州高新区``) is that park again: a
+    mention under the park's name, not a new park. With two such parks, or
+    none before it, it names none."""
+    out: list[Entity] = []
+    taken = bytearray(len(text))
+    for p in parks:
+        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        for m in re.finditer(re.escape(suffix), text):
+            a, b = m.span()
+            if any(taken[a:b]):
+                continue
+            before = text[a - 1] if a else ""
+            if before and is_han(before) and before not in _BEFORE_BARE:
+                continue
+            fuller = {p.name for p in parks if p.end <= a and p.name.endswith(suffix) and p.name != suffix}
+            taken[a:b] = b"\x01" * (b - a)
+            if len(fuller) == 1:
+                name = fuller.pop()
+                region = next(str(p.attributes.get("region", "")) for p in parks if p.name == name)
+                out.append(_entity(text, a, b, region).model_copy(update={"name": name}))
     return out
 
 

@@ -57,3 +57,14 @@ def test_the_other_items_of_a_list_of_parks_are_parks() -> None:
 def test_a_list_with_few_parks_names_no_more() -> None:
     found = _parks("入驻苏州工业园区、无锡高新区的企业有华为公司、腾讯科技、阿里巴巴、京东方。")
     assert not {"华为公司", "腾讯科技", "阿里巴巴", "京东方"} & found
+
+
+def test_a_bare_suffix_after_the_full_name_is_that_park_again() -> None:
+    found = recognisers.entities_of("parks", "苏州高新区投资120亿元。3月25日，高新区重点项目开工。全市高新区发展良好。")
+    bare = [e for e in found if e.text == "高新区"]
+    assert [(e.start, e.name) for e in bare] == [(19, "苏州高新区")]  # not 全市高新区
+
+
+def test_a_bare_suffix_after_two_parks_of_its_kind_names_neither() -> None:
+    found = recognisers.entities_of("parks", "洛阳高新区和郑州高新区签约。高新区企业增多。")
+    assert not [e for e in found if e.text == "高新区"]
