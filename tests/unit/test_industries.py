@@ -714,3 +714,8 @@ def test_a_development_verb_opens_a_list_of_trades() -> None:
     assert names == ["工业软件", "工业互联网"]
     # the weak terms alone name nothing
     assert find_industries("公司推出工业软件和工业互联网平台。") == []
+
+
+def test_a_term_before_zhengche_describes_a_vehicle() -> None:
+    # 新能源整车: whole new-energy vehicles, a product, not the 新能源 industry
+    assert find_industries("加速引进新能源整车生产项目落户") == []
