@@ -16,7 +16,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from markupsafe import Markup, escape
@@ -27,14 +26,13 @@ from docpipe.errors import DocpipeError
 from docpipe.store.base import DocumentQuery
 
 from ..deps import StoreDep
-from .pages import DOC_ID, STATIC
+from .pages import DOC_ID, PAGE_SIZES, STATIC, list_links, page_limit, query_of
 from .pages import page as _page
 
 router = APIRouter(include_in_schema=False)
 
 ADCODE = re.compile(r"^\d{6}$")
 STATIC_NAME = re.compile(r"^[a-z0-9_-]+\.(css|js)$")
-PAGE_SIZES = (20, 50, 100)
 
 
 @router.get("/ui/static/{name}")
@@ -59,7 +57,7 @@ def _date_or_error(value: str, name: str, errors: list[str]) -> str | None:
 
 @router.get("/ui", response_class=HTMLResponse)
 def list_page(request: Request, store: StoreDep) -> Response:
-    p = {k: v.strip() for k, v in request.query_params.items()}
+    p = query_of(request)
     q = p.get("q", "")
     # A document id in the search box opens that document.
     if DOC_ID.match(q) and store.get_document(q, fields=()) is not None:
@@ -78,7 +76,7 @@ def list_page(request: Request, store: StoreDep) -> Response:
         errors.append(f"adcode must be six digits, not {adcode!r}")
         adcode = ""
     # The menu offers PAGE_SIZES; a link may ask for any size the API allows.
-    limit = int(p["limit"]) if p.get("limit", "").isdigit() and 1 <= int(p["limit"]) <= 200 else PAGE_SIZES[0]
+    limit = page_limit(p, PAGE_SIZES[0])
     # The search box is the canonical entity name filter of the list query
     # (the store has no full-text search over articles).
     query = DocumentQuery(
@@ -91,9 +89,7 @@ def list_page(request: Request, store: StoreDep) -> Response:
         published_to=_date_or_error(p.get("published_to", ""), "published to", errors),
     )
     items: list[dict[str, Any]] = []
-    next_url = None
-    kept = {k: v for k, v in p.items() if v and k != "cursor"}
-    first_url = ("/ui?" + urlencode(kept)) if p.get("cursor") else None
+    next_cursor = None
     if not errors:
         try:
             page = store.list_documents(query, limit=limit, cursor=p.get("cursor") or None)
@@ -101,8 +97,7 @@ def list_page(request: Request, store: StoreDep) -> Response:
             errors.append(str(exc))
         else:
             items = page.items
-            if page.next_cursor:
-                next_url = "/ui?" + urlencode({**kept, "cursor": page.next_cursor})
+            next_cursor = page.next_cursor
     filtered = any(
         p.get(k) for k in ("q", "status", "entity_type", "adcode", "industry", "published_from", "published_to")
     )
@@ -113,13 +108,10 @@ def list_page(request: Request, store: StoreDep) -> Response:
         params=p,
         errors=errors,
         items=items,
-        next_url=next_url,
-        first_url=first_url,
         filtered=filtered,
         statuses=list(Status.__members__),
         entity_types=ENTITY_TYPES,
-        page_sizes=sorted({*PAGE_SIZES, limit}),
-        limit=limit,
+        **list_links("/ui", p, limit, next_cursor),
     )
 
 

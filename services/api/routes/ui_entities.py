@@ -20,8 +20,7 @@ from docpipe.store.entity_index import entity_index
 from docpipe.store.entity_renames import renamed_to
 
 from ..deps import StoreDep
-from .pages import entity_href, page
-from .ui import PAGE_SIZES
+from .pages import entity_href, list_links, page, page_limit, query_of
 from .ui_facts import fact_view
 
 router = APIRouter(include_in_schema=False)
@@ -32,7 +31,7 @@ FACTS_SHOWN = 100
 
 @router.get("/ui/entities", response_class=HTMLResponse)
 def entities_page(request: Request, store: StoreDep) -> Response:
-    p = {k: v.strip() for k, v in request.query_params.items()}
+    p = query_of(request)
     errors: list[str] = []
     type_ = p.get("type", "")
     if type_ and type_ not in ENTITY_TYPES:
@@ -40,10 +39,9 @@ def entities_page(request: Request, store: StoreDep) -> Response:
     q = p.get("q", "")
     if len(q) > 200:
         errors.append("the search is longer than 200 characters")
-    limit = int(p["limit"]) if p.get("limit", "").isdigit() and 1 <= int(p["limit"]) <= 200 else 50
-    kept = {k: v for k, v in p.items() if v and k != "cursor"}
+    limit = page_limit(p, 50)
     items: list[dict[str, Any]] = []
-    next_url = None
+    next_cursor = None
     if not errors:
         try:
             result = entity_index(store).list_entities(
@@ -53,8 +51,7 @@ def entities_page(request: Request, store: StoreDep) -> Response:
             errors.append(exc.message)
         else:
             items = result.items
-            if result.next_cursor:
-                next_url = "/ui/entities?" + urlencode({**kept, "cursor": result.next_cursor})
+            next_cursor = result.next_cursor
     return page(
         "entities.html",
         400 if errors else 200,
@@ -62,12 +59,9 @@ def entities_page(request: Request, store: StoreDep) -> Response:
         params=p,
         errors=errors,
         items=items,
-        next_url=next_url,
-        first_url=("/ui/entities?" + urlencode(kept)) if p.get("cursor") else None,
         filtered=bool(type_ or q),
         entity_types=ENTITY_TYPES,
-        page_sizes=sorted({*PAGE_SIZES, limit}),
-        limit=limit,
+        **list_links("/ui/entities", p, limit, next_cursor),
     )
 
 

@@ -19,8 +19,8 @@ from docpipe.errors import DocpipeError
 from ..chart import Chart, series_chart
 from ..deps import StoreDep
 from .facts import fact_query
-from .pages import page
-from .ui import PAGE_SIZES, _value
+from .pages import kept_params, list_links, page, page_limit, query_of
+from .ui import _value
 
 router = APIRouter(include_in_schema=False)
 
@@ -75,15 +75,14 @@ def chart_of(items: list[dict[str, Any]]) -> tuple[Chart | None, str | None]:
 
 @router.get("/ui/facts", response_class=HTMLResponse)
 def facts_page(request: Request, store: StoreDep) -> Response:
-    p = {k: v.strip() for k, v in request.query_params.items()}
+    p = query_of(request)
     errors: list[str] = []
     adcode = p.get("adcode", "")
     if adcode and not ADCODE.match(adcode):
         errors.append(f"adcode must be six digits, not {adcode[:40]!r}")
-    limit = int(p["limit"]) if p.get("limit", "").isdigit() and 1 <= int(p["limit"]) <= 200 else 50
-    kept = {k: v for k, v in p.items() if v and k != "cursor"}
+    limit = page_limit(p, 50)
     items: list[dict[str, Any]] = []
-    next_url = None
+    next_cursor = None
     if not errors:
         try:
             # The API's own resolution (aliases, measure names, periods) and refusals.
@@ -93,8 +92,7 @@ def facts_page(request: Request, store: StoreDep) -> Response:
             errors.append(exc.message)
         else:
             items = [fact_view(f) for f in result.items]
-            if result.next_cursor:
-                next_url = "/ui/facts?" + urlencode({**kept, "cursor": result.next_cursor})
+            next_cursor = result.next_cursor
     chart, no_chart = chart_of(items)
     return page(
         "facts.html",
@@ -105,12 +103,9 @@ def facts_page(request: Request, store: StoreDep) -> Response:
         items=items,
         chart=chart,
         no_chart=no_chart,
-        paged=bool(next_url or p.get("cursor")),
-        next_url=next_url,
-        first_url=("/ui/facts?" + urlencode(kept)) if p.get("cursor") else None,
+        paged=bool(next_cursor or p.get("cursor")),
         filtered=any(p.get(k) for k in FILTERS),
         entity_types=ENTITY_TYPES,
-        page_sizes=sorted({*PAGE_SIZES, limit}),
-        limit=limit,
-        api_url="/facts?" + urlencode({k: v for k, v in kept.items() if k in (*FILTERS, "limit")}),
+        **list_links("/ui/facts", p, limit, next_cursor),
+        api_url="/facts?" + urlencode({k: v for k, v in kept_params(p).items() if k in (*FILTERS, "limit")}),
     )
