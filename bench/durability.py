@@ -43,6 +43,7 @@ from typing import Any
 
 from . import wire_server
 from .corpus import corpus
+from .output import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 KILL_AT = 0.4  # share of writer 0's inserts acknowledged when the kill comes
@@ -323,9 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     r = run(args.docs, args.writers)
     r["time"] = datetime.now(UTC).isoformat(timespec="seconds")
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"durability-{r['time'].replace(':', '')}.json"
-    path.write_text(json.dumps(r, indent=1))
+    path = write_json(args.out, f"durability-{r['time'].replace(':', '')}", r, ensure_ascii=True)
     print_table(r)
     print(f"\nwritten to {path}")
     return 0

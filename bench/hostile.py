@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib.util
-import json
 import re
 import sys
 import time
@@ -41,6 +40,7 @@ from types import ModuleType
 from typing import Any
 
 from .corpus import corpus
+from .output import write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_DIR = ROOT / "tests" / "hostile"
@@ -258,9 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
         "hostile": run(args.size, args.extract_size, names),
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"bench-hostile-{report['time'].replace(':', '')}.json"
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    path = write_json(args.out, f"bench-hostile-{report['time'].replace(':', '')}", report)
     print_table(report["hostile"])
     print(f"\nwritten to {path}")
     return 0

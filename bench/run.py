@@ -54,7 +54,6 @@ Nothing here asserts a time; the figures are for reading and comparing
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -66,6 +65,7 @@ from typing import Any
 from .corpus import corpus
 from .end_to_end import end_to_end
 from .inprocess import in_process
+from .output import write_json
 from .report import print_report
 from .soak import soak
 
@@ -203,9 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         full = args.docs >= 60
         report["reprocess"] = bench_reprocess.measure(40 if full else 10, 12 if full else 4, 0.5, 1, 900)
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"bench-{report['time'].replace(':', '')}.json"
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    path = write_json(args.out, f"bench-{report['time'].replace(':', '')}", report)
     print_report(report)
     print(f"\nwritten to {path}")
     return 0

@@ -32,6 +32,7 @@ import httpx
 
 from . import wire_server
 from .corpus import BenchDoc, corpus
+from .output import write_json
 
 
 def one(
@@ -140,7 +141,6 @@ def print_table(r: dict[str, Any]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    import json
 
     from .inprocess import in_process
     from .run import ROOT
@@ -154,9 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = corpus(args.docs)
     ip = in_process(docs)
     r = run(docs, ip["docs_per_s"], [int(w) for w in args.workers.split(",")], args.inflight)
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"scaling-{time.strftime('%Y-%m-%dT%H%M%S')}.json"
-    path.write_text(json.dumps(r, indent=1))
+    path = write_json(args.out, f"scaling-{time.strftime('%Y-%m-%dT%H%M%S')}", r, ensure_ascii=True)
     print_table(r)
     print(f"\nwritten to {path}")
     return 0
