@@ -128,3 +128,17 @@ def test_enterprises_named_after_the_sum_invested_in_them() -> None:
     start = other.index("冷链物流")
     industry = Entity(type="industry", text="冷链物流", name="冷链物流", start=start, end=start + 4)
     assert _from_invested_names(other, [industry]) == []  # an industry the sum goes to
+
+
+def test_a_quoted_website_with_its_address_is_a_media_organization() -> None:
+    from services.extract.organizations.contexts import _from_quoted_sites
+
+    text = "通过“信用中国”(网站： www.creditchina.gov.cn/)、“中国政府采购网”（网站www.ccgp.gov.cn ）查询。"
+    assert [(c.name, c.kind) for c in _from_quoted_sites(text)] == [("信用中国", "media"), ("中国政府采购网", "media")]
+    assert _from_quoted_sites("“十四五”（2021-2025年）规划") == []
+
+
+def test_a_party_congress_and_a_planning_hub_are_no_bodies() -> None:
+    assert names("按照市第八次党代会要求部署。") == set()
+    text = "加快建设具有全球影响力的国际科技创新中心。"
+    assert not_a_mention(text, text.index("国际"), text.index("。"), analyse(text))

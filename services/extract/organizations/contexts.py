@@ -266,5 +266,20 @@ def _from_invested_names(text: str, industries: list[Entity]) -> list[_Cand]:
 _INVESTED_TAILS = tuple(sorted(load_group(_COMPANY_WORDS, "invested_name_tails"), key=len, reverse=True))
 
 
+# A quoted name with its web address in brackets after it (通过“信用中国”(网站：
+# www.creditchina.gov.cn)、“中国政府采购网”（网站www.ccgp.gov.cn）查询): a website.
+_QUOTED_SITE = re.compile(
+    r"[“\"「]([^“”\"「」\s，,。]{2,16})[”\"」]\s*[（(]\s*(?:" + group_alternation(_COMPANY_WORDS, "site_markers") + ")"
+)
+
+
+def _from_quoted_sites(text: str) -> list[_Cand]:
+    return [
+        _Cand(m.start(1), m.end(1), m.group(1), "media", "appositive")
+        for m in _QUOTED_SITE.finditer(text)
+        if not _is_generic(m.group(1))
+    ]
+
+
 def _from_latin_companies(text: str) -> list[_Cand]:
     return [_Cand(m.start(), m.end(), m.group(), "company", "suffix") for m in _LATIN_COMPANY.finditer(text)]

@@ -32,10 +32,11 @@ from .contexts import (
     _from_latin_companies,
     _from_latin_sources,
     _from_media_sources,
+    _from_quoted_sites,
     _from_subject_brands,
     _from_titles,
 )
-from .filters import _country_facility, _debris, _industry_list_words, _not_a_body, _rejected
+from .filters import _country_facility, _debris, _industry_list_words, _is_generic, _not_a_body, _rejected
 from .government import (
     _body_forms,
     _from_bare_bodies,
@@ -107,7 +108,7 @@ def not_a_mention(text: str, start: int, end: int, words: list[LacWord]) -> bool
     outlet, a bulletin's issuer) or it is no body (X市政府工作报告, 自治区党委)."""
     name = text[start:end]
     cand = _Cand(start, end, name, kind_of(name), "model")
-    return _rejected(text, start, end) or _debris(text, cand) or _not_a_body(text, cand, words)
+    return _is_generic(name) or _rejected(text, start, end) or _debris(text, cand) or _not_a_body(text, cand, words)
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
@@ -150,6 +151,7 @@ def find_organizations(
         + _from_media_sources(text)
         + _from_latin_sources(text)
         + _from_invested_names(text, industries)
+        + _from_quoted_sites(text)
         + _from_subject_brands(text)
         + _from_latin_companies(text)
         if not _rejected(text, c.start, c.end)
