@@ -20,7 +20,7 @@ Pure functions over the entity; the word lists are data files.
 from __future__ import annotations
 
 from docpipe.document import Entity
-from docpipe.wordlists import by_length, load_list, load_words
+from docpipe.wordlists import by_length, load_group, load_list, load_words
 
 from .organizations.kinds import _has_org_suffix
 from .resources import region_tables
@@ -29,6 +29,8 @@ _LEGAL_FORMS = by_length(frozenset(load_list("organizations/legal_forms.txt")) -
 _ALL_LEGAL_FORMS = by_length(frozenset(load_list("organizations/legal_forms.txt")))
 _AFTER_LEGAL = load_list("organizations/after_legal_form.txt")
 _VERBS = by_length(load_words("organizations/verbs_before_names.txt"))
+# A financial firm's head also ends a name of its own (践行|盈科资本).
+_FINANCIAL_HEADS = tuple(load_group("organizations/company_words.tsv", "financial_heads"))
 _MIN_REST = 4
 _WORDS_AFTER = by_length(load_words("organizations/words_after_names.txt"))
 _VERBS_AFTER = by_length(load_words("organizations/verbs_after_names.txt"))
@@ -58,7 +60,8 @@ def _verb_prefix(name: str) -> int:
             if name.startswith(verb, i):
                 rest = name[i + len(verb) :]
                 # 顺丰控股|股份有限公司: a legal form alone is no name of its own
-                if len(rest) >= _MIN_REST and _has_org_suffix(rest) and not rest.startswith(_ALL_LEGAL_FORMS):
+                named = _has_org_suffix(rest) or rest.endswith(_FINANCIAL_HEADS)
+                if len(rest) >= _MIN_REST and named and not rest.startswith(_ALL_LEGAL_FORMS):
                     best = i + len(verb)
                 break
     return best

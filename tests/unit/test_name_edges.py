@@ -17,6 +17,7 @@ def org(text: str, start: int = 10) -> Entity:
     [
         ("赫瑞特投资管理有限公司控股", "赫瑞特投资管理有限公司"),  # a holding verb after the legal form
         ("获安信证券", "安信证券"),  # a verb before the name
+        ("践行盈科资本", "盈科资本"),  # a financial head ends the name after the verb
         ("南陵县引来安徽中科微至物流装备制造有限公司", "安徽中科微至物流装备制造有限公司"),
     ],
 )
