@@ -12,9 +12,17 @@ settings, and why:
   its message back on the queue instead of losing it.
 - prefetch 1: a worker never sits on messages another worker could run.
 - time limits from ``settings.worker()``; transient errors (store or broker
-  unreachable) retry with exponential backoff and jitter, capped well below
-  the Redis visibility timeout so a retried message is never redelivered as
+  unreachable) retry with exponential backoff and jitter, capped below the
+  Redis visibility timeout so a retried message is never redelivered as
   well.
+- the Redis visibility timeout is set from those limits (``visibility_timeout_s``:
+  the hard time limit + the retry backoff cap + 30 s, 240 s by default) and
+  the workers look for expired messages every 10 s: a worker whose main
+  process dies mid-task (SIGKILL, OOM) leaves its message unacknowledged, and
+  it is delivered again about that long after it was taken, not after
+  kombu's default hour. A live task is acknowledged by then (the hard limit
+  ends it); a retry waiting its countdown behind a long task can pass it and
+  run twice, which the stages' idempotence makes harmless.
 - one queue per declared stage (``pipeline.toml``: ``segment``, ``extract``,
   ``normalize``), routed by task name; no result backend at all (nothing reads task results: the store
   is the result). With a Redis backend configured, every ``send_task`` also
@@ -53,9 +61,13 @@ log = logging.getLogger(__name__)
 
 QUEUES: tuple[str, ...] = tuple(s.queue for s in DECLARED.stages)
 SERIALIZER = "orjson"
-# The Redis transport redelivers an unacknowledged message after this long;
-# retries' countdowns and the task time limit must stay below it.
-VISIBILITY_TIMEOUT_S = 3600
+# The Redis transport redelivers a message unacknowledged for longer than
+# the visibility timeout: the task time limit and a retry's longest
+# countdown, plus this margin (see the module docstring).
+VISIBILITY_MARGIN_S = 30
+# How often (s) a worker looks for expired unacknowledged messages: kombu
+# scans every unacked_restore_interval x unacked_restore_throttle seconds.
+UNACKED_RESTORE_EVERY_S = 10
 # On Redis 0 is the highest priority (and a message sent without one gets 0).
 UPLOAD_PRIORITY = 0
 REPROCESS_PRIORITY = 9
@@ -82,15 +94,17 @@ register(
 )
 
 
+def visibility_timeout_s(w: settings.WorkerSettings) -> int:
+    """How long a message may stay unacknowledged before Redis delivers it
+    again: longer than any live task holds one (its hard time limit, after
+    a retry's longest countdown), and not much longer."""
+    return int(w.time_limit_s + w.retry_backoff_max_s + VISIBILITY_MARGIN_S)
+
+
 def celery_config() -> dict[str, Any]:
     """The settings every docpipe Celery app gets (pure: read by tests)."""
     w = settings.worker()
     url = settings.redis().url
-    if w.retry_backoff_max_s >= VISIBILITY_TIMEOUT_S or w.time_limit_s >= VISIBILITY_TIMEOUT_S:
-        raise ValueError(
-            "DOCPIPE_WORKER_RETRY_BACKOFF_MAX_S and DOCPIPE_WORKER_TIME_LIMIT_S must stay below "
-            f"the broker visibility timeout ({VISIBILITY_TIMEOUT_S} s)"
-        )
     return {
         "broker_url": url,
         "result_backend": None,
@@ -110,7 +124,9 @@ def celery_config() -> dict[str, Any]:
         "task_default_queue": QUEUES[0],
         "task_create_missing_queues": True,
         "broker_transport_options": {
-            "visibility_timeout": VISIBILITY_TIMEOUT_S,
+            "visibility_timeout": visibility_timeout_s(w),
+            "unacked_restore_interval": UNACKED_RESTORE_EVERY_S,
+            "unacked_restore_throttle": 1,
             "priority_steps": list(PRIORITY_STEPS),
         },
         "broker_connection_retry_on_startup": True,

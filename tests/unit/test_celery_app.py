@@ -7,7 +7,7 @@ import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from kombu.serialization import dumps, loads
 
-from docpipe import celery_app
+from docpipe import celery_app, settings
 from docpipe.document import Document
 from docpipe.errors import EmptyText
 from docpipe.pipeline import PIPELINE_VERSION
@@ -23,8 +23,16 @@ def test_reliability_settings() -> None:
     # (a configured Redis backend subscribes to a result channel per send).
     assert not conf["task_send_sent_event"]
     assert conf["task_ignore_result"] and conf["result_backend"] is None
-    assert conf["task_soft_time_limit"] < conf["task_time_limit"] < celery_app.VISIBILITY_TIMEOUT_S
-    assert conf["broker_transport_options"]["visibility_timeout"] == celery_app.VISIBILITY_TIMEOUT_S
+    # A killed worker's message comes back about the task time limit after it
+    # was taken (issue #15), not an hour later; a live task is acknowledged by then.
+    transport = conf["broker_transport_options"]
+    visibility = transport["visibility_timeout"]
+    assert conf["task_soft_time_limit"] < conf["task_time_limit"] < visibility
+    assert (
+        visibility == conf["task_time_limit"] + settings.worker().retry_backoff_max_s + celery_app.VISIBILITY_MARGIN_S
+    )
+    assert visibility <= 2 * conf["task_time_limit"]
+    assert transport["unacked_restore_interval"] * transport["unacked_restore_throttle"] <= 10
     assert conf["task_serializer"] == celery_app.SERIALIZER
 
 
