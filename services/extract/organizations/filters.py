@@ -359,6 +359,7 @@ _MEDIA_CITED = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "media_sourc
 
 
 _BULLETIN_TITLE = re.compile(group_alternation(_FILTER_WORDS, "bulletin_titles"))
+_FIRST_LINE = re.compile(r"[\s\u3000]*([^\n]*)")
 # The issuing bodies' lines under a bulletin's title are short (a name, a date).
 _ISSUER_LINE_MAX = 30
 
@@ -367,9 +368,8 @@ def _bulletin_issuer(text: str, c: _Cand) -> bool:
     """A body on the short lines right under a bulletin's title, with no clause
     on them (2012年X市…统计公报 / X市统计局 / 国家统计局X调查队 / （2013年3月20日）):
     the bulletin's issuer."""
-    head = text.lstrip(" \t\u3000\r\n")
-    first_break = head.find("\n")
-    if not _BULLETIN_TITLE.search(head if first_break < 0 else head[:first_break]):
+    first = _FIRST_LINE.match(text)
+    if first is None or not _BULLETIN_TITLE.search(first.group(1)):
         return False  # most texts: one look at the first line
     pos = 0
     title_seen = False
