@@ -16,24 +16,19 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import stat
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import redis
+from docpipe_run import DocpipeRun
+from docpipe_run import wait_until as wait_for
 
-from docpipe.embedded import die_with_parent_process, free_port
+from docpipe.embedded import free_port
 
 pytestmark = pytest.mark.integration
-ROOT = Path(__file__).resolve().parents[2]
 ADMIN_KEY = "admin-" + secrets.token_urlsafe(24)
 REDIS_PASSWORD = "pw-" + secrets.token_urlsafe(12)
 MARKER = "ZQXJ" + secrets.token_hex(4).upper()
@@ -41,56 +36,16 @@ MARKER = "ZQXJ" + secrets.token_hex(4).upper()
 TEXT = f"{MARKER}新区2024年实现地区生产总值1234.5亿元，同比增长6.1%。{MARKER}"
 
 
-class Run:
+class Run(DocpipeRun):
+    """`docpipe run` (with Flower) as a subprocess, its output collected."""
+
     def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
-        self.var_dir = Path(env["DOCPIPE_VAR_DIR"])
-        self.api = f"http://127.0.0.1:{env['DOCPIPE_API_PORT']}"
+        super().__init__(env)
         self.flower = f"http://127.0.0.1:{env['DOCPIPE_FLOWER_PORT']}"
-        self.lines: list[str] = []
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "docpipe.cli", "run"],
-            env=env,
-            cwd=ROOT,
-            text=True,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            preexec_fn=die_with_parent_process,
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    @property
-    def output(self) -> str:
-        return "\n".join(self.lines)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
 
 
 def wait_until(check: Callable[[], Any], timeout_s: float, what: str, run: Run) -> Any:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        assert run.proc.poll() is None, f"docpipe run exited while waiting for {what}:\n{run.output}"
-        try:
-            got = check()
-        except httpx.HTTPError:
-            got = None
-        if got:
-            return got
-        time.sleep(0.3)
-    raise AssertionError(f"not within {timeout_s} s: {what}\n{run.output}")
+    return wait_for(check, timeout_s, what, run, every_s=0.3)
 
 
 @pytest.fixture(scope="module")

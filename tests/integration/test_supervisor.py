@@ -16,22 +16,19 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import subprocess
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import orjson
 import pytest
+from docpipe_run import DocpipeRun, wait_until
 
-from docpipe.embedded import die_with_parent_process, free_port
+from docpipe.embedded import free_port
 
 pytestmark = pytest.mark.integration
-ROOT = Path(__file__).resolve().parents[2]
 VICTIM = "normalize"  # the stage worker that starts fastest
 
 
@@ -52,35 +49,11 @@ def _env(var_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-class Run:
+class Run(DocpipeRun):
     """`docpipe run --no-flower` as a subprocess, its output collected."""
 
     def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
-        self.var_dir = Path(env["DOCPIPE_VAR_DIR"])
-        self.api = f"http://127.0.0.1:{env['DOCPIPE_API_PORT']}"
-        self.lines: list[str] = []
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "docpipe.cli", "run", "--no-flower"],
-            env=env,
-            cwd=ROOT,
-            text=True,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            preexec_fn=die_with_parent_process,  # a dead test run takes the stack with it
-        )
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    @property
-    def output(self) -> str:
-        return "\n".join(self.lines)
+        super().__init__(env, "--no-flower")
 
     def state(self) -> dict[str, Any]:
         path = self.var_dir / "run" / "supervisor.json"
@@ -95,29 +68,6 @@ class Run:
     def readyz(self) -> tuple[int, dict[str, Any]]:
         r = httpx.get(self.api + "/readyz", timeout=30)
         return r.status_code, r.json()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)  # what Ctrl-C does
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-def wait_until(check: Callable[[], Any], timeout_s: float, what: str, run: Run) -> Any:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        assert run.proc.poll() is None, f"docpipe run exited while waiting for {what}:\n{run.output}"
-        try:
-            got = check()
-        except httpx.HTTPError:
-            got = None
-        if got:
-            return got
-        time.sleep(0.2)
-    raise AssertionError(f"not within {timeout_s} s: {what}\n{run.output}")
 
 
 @pytest.fixture(scope="module")
