@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,19 +50,12 @@ class Running:
         return f"http://127.0.0.1:{self.ports['api']}"
 
 
-@pytest.fixture(scope="module")
-def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    ports = {"redis": free_port(), "api": free_port(), "flower": free_port()}
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "MONGODB_URI", "DOCPIPE_STORE_PATH")}
-    env.update(
-        DOCPIPE_VAR_DIR=str(tmp_path_factory.mktemp("var")),
-        DOCPIPE_REDIS_PORT=str(ports["redis"]),
-        DOCPIPE_API_PORT=str(ports["api"]),
-        DOCPIPE_FLOWER_PORT=str(ports["flower"]),
-        PYTHONUNBUFFERED="1",
-    )
+@contextmanager
+def started(env: dict[str, str], ports: dict[str, int], *args: str) -> Iterator[Running]:
+    """`docpipe run [args]` with ``env``, once it says it is running; stopped
+    afterwards as Ctrl-C does (test_stack_mongo starts it this way too)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "docpipe.cli", "run"],
+        [sys.executable, "-m", "docpipe.cli", "run", *args],
         env=env,
         cwd=ROOT,
         text=True,
@@ -82,6 +76,45 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def submit_seeds(run: Running) -> subprocess.CompletedProcess[str]:
+    """`docpipe submit seeds/ --wait` against the running API."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "docpipe.cli",
+            "submit",
+            str(ROOT / "seeds"),
+            "--wait",
+            "--timeout",
+            "240",
+            "--api",
+            run.api,
+            "-q",
+        ],
+        env=run.env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    ports = {"redis": free_port(), "api": free_port(), "flower": free_port()}
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "MONGODB_URI", "DOCPIPE_STORE_PATH")}
+    env.update(
+        DOCPIPE_VAR_DIR=str(tmp_path_factory.mktemp("var")),
+        DOCPIPE_REDIS_PORT=str(ports["redis"]),
+        DOCPIPE_API_PORT=str(ports["api"]),
+        DOCPIPE_FLOWER_PORT=str(ports["flower"]),
+        PYTHONUNBUFFERED="1",
+    )
+    with started(env, ports) as run:
+        yield run
 
 
 def _follow_sse(api: str, want: set[str], got: dict[str, dict[str, Any]], connected: threading.Event) -> None:
@@ -111,26 +144,7 @@ def test_the_stack_processes_the_seed_articles(running: Running) -> None:
     reader.start()
     assert connected.wait(10)
 
-    submit = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "docpipe.cli",
-            "submit",
-            str(ROOT / "seeds"),
-            "--wait",
-            "--timeout",
-            "240",
-            "--api",
-            running.api,
-            "-q",
-        ],
-        env=running.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    submit = submit_seeds(running)
     assert submit.returncode == 0, submit.stdout + submit.stderr
     assert "5 processed, 0 not processed, 0 refused" in submit.stdout
 

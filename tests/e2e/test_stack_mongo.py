@@ -10,9 +10,6 @@ re-runs the stages and ends processed again with the new date."""
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,9 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
-from test_stack import ROOT, SEEDS, Running  # tests/e2e/test_stack.py: the same `docpipe run` harness
+from test_stack import SEEDS, Running, started, submit_seeds  # tests/e2e/test_stack.py: the same `docpipe run` harness
 
-from docpipe.embedded import die_with_parent_process, free_port
+from docpipe.embedded import free_port
 from docpipe.ingest import decode_bytes, document_id
 
 pytestmark = pytest.mark.e2e
@@ -56,28 +53,8 @@ def running_on_mongo(mongo_db: tuple[str, str], tmp_path_factory: pytest.TempPat
         DOCPIPE_API_PORT=str(ports["api"]),
         PYTHONUNBUFFERED="1",
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "docpipe.cli", "run", "--no-flower"],
-        env=env,
-        cwd=ROOT,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        preexec_fn=die_with_parent_process,
-    )
-    run = Running(proc, env, ports)
-    try:
-        assert run.ready.wait(180) and proc.poll() is None, "\n".join(run.lines)
+    with started(env, ports, "--no-flower") as run:
         yield run
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def _wait(c: httpx.Client, doc_id: str, published_at: str, timeout_s: float = 120.0) -> dict[str, Any]:
@@ -102,26 +79,7 @@ def test_the_stack_processes_the_seed_articles_into_mongodb(
     assert len(texts) == 5
     assert f"store      {uri}" in "\n".join(run.lines)
 
-    submit = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "docpipe.cli",
-            "submit",
-            str(ROOT / "seeds"),
-            "--wait",
-            "--timeout",
-            "240",
-            "--api",
-            run.api,
-            "-q",
-        ],
-        env=run.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    submit = submit_seeds(run)
     assert submit.returncode == 0, submit.stdout + submit.stderr
     assert "5 processed, 0 not processed, 0 refused" in submit.stdout
 
