@@ -242,7 +242,11 @@ def _from_latin_sources(text: str) -> list[_Cand]:
 # An enterprise named right after the sum invested in it (引进投资1.5亿元的长江食品、
 # 投资1.38亿元的长润食品等): a short name ending in a business word, then a list mark.
 _INVESTED_NAME = re.compile(
-    r"投资(?:约|近|超|逾)?[\d.]+(?:万|亿|万亿)?(?:元|美元)的"
+    "投资(?:"
+    + group_alternation(_COMPANY_WORDS, "invested_qualifiers")
+    + r")?[\d.]+(?:"
+    + group_alternation(_COMPANY_WORDS, "invested_scales")
+    + r")?(?:元|美元)的"
     rf"([{HAN}]{{2,4}}?(?:" + group_alternation(_COMPANY_WORDS, "invested_name_tails") + r"))(?=[、，,。；;]|等)"
 )
 
