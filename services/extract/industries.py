@@ -165,7 +165,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     _accept_breakdowns(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     entities = []
-    for m in (m for m in mentions if m.accepted and not m.term.anchor):
+    for m in (m for m in mentions if m.accepted):
         start = m.start
         if m.term.strong and text[max(0, start - len(_MODIFIER)) : start] == _MODIFIER:
             start -= len(_MODIFIER)

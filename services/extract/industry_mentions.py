@@ -173,7 +173,6 @@ def _compounds(text: str, mentions: list[_Mention]) -> list[_Mention]:
             prev is not None
             and prev.span_end == prev.end == m.start
             and prev.term.name != m.term.name
-            and not (prev.term.anchor or m.term.anchor)
             # a shorter second term is a segment of the first's trade
             # (新能源汽车零售, 人工智能算力): no compound
             and m.end - m.start > prev.end - prev.start

@@ -46,8 +46,6 @@ class Term:
     umbrella: bool = False
     # a GB/T 4754 row: named as the text writes it, 业 included (采矿业)
     classified: bool = False
-    # a group of industries (战略性新兴产业): an enumeration's accepted member, never an entity
-    anchor: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +148,6 @@ def load_resources() -> Resources:
     automaton = ahocorasick.Automaton()
     for word in blockers:
         automaton.add_word(word, (word, _BLOCK))
-    for word in load_words("industries/group_anchors.txt"):
-        automaton.add_word(word, (word, Term(word, word, "其他", True, anchor=True)))
     for surface, term in terms.items():
         automaton.add_word(surface, (surface, term))
         # 和 and 与 join the same two words: 软件与信息服务 is 软件和信息服务.

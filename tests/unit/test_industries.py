@@ -719,9 +719,3 @@ def test_a_development_verb_opens_a_list_of_trades() -> None:
 def test_a_term_before_zhengche_describes_a_vehicle() -> None:
     # 新能源整车: whole new-energy vehicles, a product, not the 新能源 industry
     assert find_industries("加速引进新能源整车生产项目落户") == []
-
-
-def test_a_group_of_industries_is_no_entity_but_accepts_its_list_neighbour() -> None:
-    # 战略性新兴产业 (group_anchors.txt): never an entity; 装备制造 (weak) beside it is an industry
-    assert [e.name for e in find_industries("装备制造、战略性新兴产业较快增长")] == ["装备制造"]
-    assert find_industries("培育壮大先进制造业集群") == []
