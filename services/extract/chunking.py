@@ -11,6 +11,9 @@ left out: they carry no tag.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+import numpy as np
 
 LINE = re.compile(r"[^\n\r]+")
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
@@ -72,3 +75,31 @@ def batches(order: list[int], lengths: list[int], size: int, max_pad_ratio: floa
     if cur:
         out.append(cur)
     return out
+
+
+# Characters whose ids ``CharIds`` keeps in a table (the Basic Multilingual Plane).
+TABLE_SIZE = 0x10000
+
+
+class CharIds:
+    """A model's vocabulary id of every character of a text, as one numpy
+    array: ``lookup`` (the model's own per-character rule) is called once
+    per code point of the Basic Multilingual Plane when the table is built,
+    and at run time only for characters beyond it, so ``ids(text)`` is
+    ``[lookup(c) for c in text]`` without a Python call per character."""
+
+    def __init__(self, lookup: Callable[[str], int], dtype: type[np.integer]) -> None:
+        self.lookup = lookup
+        self.dtype = dtype
+        self.table = np.fromiter((lookup(chr(c)) for c in range(TABLE_SIZE)), dtype=dtype, count=TABLE_SIZE)
+
+    def ids(self, text: str) -> np.ndarray:
+        # One code point per character (a lone surrogate included), as len(text) counts them.
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if not points.size or points.max() < TABLE_SIZE:
+            return self.table[points]
+        out = np.empty(points.size, dtype=self.dtype)
+        small = points < TABLE_SIZE
+        out[small] = self.table[points[small]]
+        out[~small] = [self.lookup(chr(c)) for c in points[~small].tolist()]
+        return out

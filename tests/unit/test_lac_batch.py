@@ -77,3 +77,13 @@ def test_the_graph_edit_refuses_a_graph_whose_grus_already_read_lengths() -> Non
 
 def test_empty_chunks_give_no_words() -> None:
     assert lac_batch.run(load_resources(), ["", "北京", ""]) == [[], [("北京", "LOC")], []]
+
+
+def test_char_ids_are_the_wheels_lookup_for_every_character() -> None:
+    """The id table gives each character the id ``LAC.run`` reads for it
+    (full-width forms mapped to half-width first), beyond the table's plane
+    too."""
+    lac = load_resources()
+    text = "".join(p.read_text(encoding="utf-8") for p in ARTICLES) + "ＡＢ１２　😀𠀀\ud800"
+    expected = [lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in text]
+    assert lac_batch.char_ids(lac).ids(text).tolist() == expected
