@@ -78,6 +78,7 @@ class Resources:
     labels: list[str]  # docpipe labels
     start: np.ndarray  # (K,) score of each tag first (from the start state)
     transitions: np.ndarray  # (K, K) from-tag x to-tag
+    char_ids: chunking.CharIds  # each character's id (``char_to_id``, else <OOV>)
 
 
 def default_directory() -> Path:
@@ -130,6 +131,7 @@ def load_resources(directory: Path | None = None) -> Resources:
         labels=labels,
         start=trans[n, :n].copy(),
         transitions=trans[:n, :n].copy(),
+        char_ids=chunking.CharIds(lambda c: char_to_id.get(c, char_to_id["<OOV>"]), np.int32),
     )
 
 
@@ -266,6 +268,16 @@ def _spans(
     return out
 
 
+def holds_entity(paths: np.ndarray, lengths: np.ndarray, res: Resources) -> np.ndarray:
+    """(B,) whether each row's path (B, L), within its length, holds a tag of
+    a kept entity type (company, organization, person, location): the rows
+    ``_spans`` can give a span for."""
+    entity_tag = (res.kind >= 0) & (res.label_of_kind[res.kind] >= 0)
+    inside = np.arange(paths.shape[1])[None, :] < lengths[:, None]
+    out: np.ndarray = (entity_tag[paths] & inside).any(axis=1)
+    return out
+
+
 # --- the API ---------------------------------------------------------------------
 
 
@@ -277,13 +289,15 @@ def _run(pieces: list[str], res: Resources, want_spans: bool):
     paths: list[np.ndarray] = [np.empty(0, dtype=np.int64)] * len(pieces)
     spans: list[list[tuple[int, int, int, float]]] = [[] for _ in pieces]
     order = sorted((i for i, n in enumerate(lengths) if n), key=lengths.__getitem__)
-    get, oov = res.char_to_id.get, res.oov
+    # Every piece's ids at once, then each row a slice of them.
+    all_ids = res.char_ids.ids("".join(pieces))
+    starts = np.cumsum([0, *lengths]).tolist()
     scores: dict[int, np.ndarray] = {}
     for batch in chunking.batches(order, lengths, BATCH, MAX_PAD_RATIO):
         width = lengths[batch[-1]]
         ids = np.zeros((len(batch), width), dtype=np.int32)  # 0 is <PAD>, as FoolNLTK pads
         for row, i in enumerate(batch):
-            ids[row, : lengths[i]] = [get(c, oov) for c in pieces[i]]
+            ids[row, : lengths[i]] = all_ids[starts[i] : starts[i + 1]]
         lens = np.array([lengths[i] for i in batch], dtype=np.int32)
         em = res.session.run(None, {"char_inputs": ids, "lengths": lens})[0]
         for row, i in enumerate(batch):
@@ -298,9 +312,14 @@ def _run(pieces: list[str], res: Resources, want_spans: bool):
         for row, i in enumerate(batch):
             paths[i] = best[row, : lengths[i]]
         if want_spans:
-            probs = marginals(em, lens, res.start, res.transitions)
-            for i, found in zip(batch, _spans(best, probs, lens, res), strict=False):
-                spans[i] = found
+            # Marginals only for the rows whose best path holds a kept
+            # entity's tag: every other row gives no span.
+            rows = np.flatnonzero(holds_entity(best, lens, res))
+            if rows.size:
+                sub_em, sub_lens, sub_best = em[rows], lens[rows], best[rows]
+                probs = marginals(sub_em, sub_lens, res.start, res.transitions)
+                for row, found in zip(rows.tolist(), _spans(sub_best, probs, sub_lens, res), strict=True):
+                    spans[batch[row]] = found
     return paths, spans
 
 

@@ -212,3 +212,44 @@ def test_resources_load_once_and_a_missing_file_is_named(tmp_path: Path) -> None
     (tmp_path / "m" / "transitions.json").unlink()
     with pytest.raises(ModelMissing, match=r"transitions\.json"):
         load_resources(tmp_path / "m")
+
+
+def test_marginals_only_for_rows_with_an_entity_tag_change_no_span(
+    article_texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``_run`` computes marginals only for the rows whose best path holds a
+    kept entity's tag; with every row computed (the slow path) each text gets
+    the same spans, and scores equal up to float rounding (a marginals batch
+    of other rows)."""
+    seen: list[bool] = []
+    holds_entity = foolnltk.holds_entity
+
+    def counting(paths: np.ndarray, lengths: np.ndarray, res: foolnltk.Resources) -> np.ndarray:
+        out = holds_entity(paths, lengths, res)
+        seen.extend(out.tolist())
+        return out
+
+    monkeypatch.setattr(foolnltk, "holds_entity", counting)
+    fast = [tag([t])[0] for t in article_texts]
+    assert seen.count(False) > 100  # the fast path does skip rows
+    monkeypatch.setattr(foolnltk, "holds_entity", lambda paths, lengths, res: np.ones(len(paths), dtype=bool))
+    for text, spans in zip(article_texts, fast, strict=True):
+        slow = tag([text])[0]
+        assert _triples(slow) == _triples(spans)
+        assert np.allclose([s.score for s in slow], [s.score for s in spans], rtol=0, atol=1e-12)
+
+
+def test_holds_entity_reads_kept_types_within_each_rows_length() -> None:
+    res = load_resources()
+    o, b_org, b_time = (res.tags.index(t) for t in ("O", "B_org", "B_time"))
+    paths = np.array([[o, o, o], [o, b_org, o], [o, o, b_org], [b_time, o, o]])
+    lengths = np.array([3, 3, 2, 3])
+    assert foolnltk.holds_entity(paths, lengths, res).tolist() == [False, True, False, False]
+
+
+def test_char_ids_are_the_vocabulary_lookup_for_every_character(article_texts: list[str]) -> None:
+    res = load_resources()
+    text = "".join(article_texts) + "😀𠀀\ud800 \u3000Ａ"  # beyond the table, a lone surrogate, blanks
+    expected = [res.char_to_id.get(c, res.oov) for c in text]
+    assert res.char_ids.ids(text).tolist() == expected
+    assert res.char_ids.ids("").tolist() == []
