@@ -11,7 +11,9 @@ In order:
 3. corroboration: an organization the rules found whose name has no
    body's or company's ending (``organizations/name_endings.txt``) and is
    not Latin script (APPA, SGS) stands only where the second model or a
-   gazetteer also names an organization over it (``supported``): abstract
+   gazetteer also names an organization over it (``supported``), or where
+   the recogniser read it off its context (``attributes.evidence ==
+   "context"``: 对X记者说, 龙头企业X2024年营收): abstract
    nouns, slogans and products LAC reads as ORG (品牌影响力, 杞农惠企) go;
 4. overlapping candidates: the longest span wins; on equal length the type
    of higher priority (``TYPE_PRIORITY``), then the span more sources agree
@@ -85,6 +87,7 @@ def resolve(
             if c.source not in corroborate
             or c.type != "organization"
             or stands_alone(c.entity.name)
+            or c.entity.attributes.get("evidence") == "context"  # the recogniser read it off its context
             or supported(c, support)
         ]
     entities = [c.entity for c in resolve_candidates(kept)]

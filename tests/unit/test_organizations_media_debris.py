@@ -142,3 +142,17 @@ def test_a_party_congress_and_a_planning_hub_are_no_bodies() -> None:
     assert names("按照市第八次党代会要求部署。") == set()
     text = "加快建设具有全球影响力的国际科技创新中心。"
     assert not_a_mention(text, text.index("国际"), text.index("。"), analyse(text))
+
+
+def test_a_name_its_context_vouches_for_stands_without_a_second_source() -> None:
+    from services.extract.candidates import Candidate
+    from services.extract.resolver import resolve
+
+    text = "龙头企业翼展智航2024年营收达到212亿元。"
+    found = [e for e in find_organizations(text) if e.name == "翼展智航"]
+    assert found and found[0].attributes.get("evidence") == "context"
+    cand = Candidate(found[0], "organizations", 1.0)
+    kept = resolve([cand], [], support=[], corroborate={"organizations"})
+    assert [e.name for e in kept] == ["翼展智航"]
+    plain = found[0].model_copy(update={"attributes": {"kind": "company"}})
+    assert resolve([Candidate(plain, "organizations", 1.0)], [], support=[], corroborate={"organizations"}) == []
