@@ -35,6 +35,21 @@ def free_port() -> int:
     return _free()
 
 
+def plan_stages(cursor: Any) -> list[str]:
+    """The stages of a MongoDB cursor's winning plan, outermost first (the
+    store tests assert an index serves a query: IXSCAN, no COLLSCAN)."""
+    winning = cursor.explain()["queryPlanner"]["winningPlan"]
+    return _stages(winning.get("queryPlan", winning))  # the SBE engine nests the plan one level down
+
+
+def _stages(plan: dict[str, Any]) -> list[str]:
+    stages = [plan["stage"]]
+    for child in (plan.get("inputStage"), *plan.get("inputStages", ())):
+        if child:
+            stages += _stages(child)
+    return stages
+
+
 def with_db(url: str, db: int) -> str:
     return url.rsplit("/", 1)[0] + f"/{db}"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import plan_stages  # tests/integration/conftest.py
 
 from docpipe.document import Document, Entity, Metric, Status
 from docpipe.errors import InvalidCursor
@@ -187,17 +188,8 @@ def test_one_entitys_rows_are_an_index_range_on_both_engines(corpus: Store, stor
         return
     cursor = corpus._col("entity_docs").find({"type": "organization", "canonical": "宁德时代"})  # type: ignore[attr-defined]
     assert len(list(cursor.clone())) == 3
-    winning = cursor.explain()["queryPlanner"]["winningPlan"]
-    stages = _plan_stages(winning.get("queryPlan", winning))
+    stages = plan_stages(cursor)
     assert "IXSCAN" in stages and "COLLSCAN" not in stages, stages
-
-
-def _plan_stages(plan: dict[str, Any]) -> list[str]:
-    stages = [plan["stage"]]
-    for child in (plan.get("inputStage"), *plan.get("inputStages", ())):
-        if child:
-            stages += _plan_stages(child)
-    return stages
 
 
 def test_index_results_reads_duplicate_of_a_stage_did_not_load(corpus: Store) -> None:
@@ -328,8 +320,7 @@ def test_the_entity_list_is_a_walk_of_the_summary_on_both_engines(corpus: Store,
     for match in ({}, {"type": "park"}):
         cursor = col.find(match).sort([("type", 1), ("canonical", 1)]).limit(51)
         assert len(list(cursor.clone())) == (5 if not match else 1)
-        winning = cursor.explain()["queryPlanner"]["winningPlan"]
-        stages = _plan_stages(winning.get("queryPlan", winning))
+        stages = plan_stages(cursor)
         # (The wire server puts a SORT over the index scan where MongoDB reads
         # the order from the index; the facts plans are checked the same way.)
         assert "IXSCAN" in stages and "COLLSCAN" not in stages, stages

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from conftest import plan_stages  # tests/integration/conftest.py
 
 from docpipe.document import Document, Metric, Sentence, Status
 from docpipe.errors import InvalidCursor
@@ -262,14 +263,6 @@ def test_periods_adcodes() -> None:
 # -- query plans -----------------------------------------------------------------------------
 
 
-def _plan_stages(plan: dict[str, Any]) -> list[str]:
-    stages = [plan["stage"]]
-    for child in (plan.get("inputStage"), *plan.get("inputStages", ())):
-        if child:
-            stages += _plan_stages(child)
-    return stages
-
-
 PLAN_QUERIES = [
     FactQuery(),
     FactQuery(subject_keys=("苏州工业园区",)),
@@ -285,8 +278,7 @@ def test_fact_reads_are_index_scans_on_mongodb(facts: Store, query: FactQuery) -
     cursor = facts.fact_cursor(query, limit=51)  # type: ignore[attr-defined]
     rows = list(cursor.clone())
     assert rows == sorted(rows, key=lambda r: (r["fact_key"], r["doc_id"], r["seq"]))
-    winning = cursor.explain()["queryPlanner"]["winningPlan"]
-    stages = _plan_stages(winning.get("queryPlan", winning))
+    stages = plan_stages(cursor)
     assert "IXSCAN" in stages and "COLLSCAN" not in stages, stages
 
 

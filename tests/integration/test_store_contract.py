@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 import pytest
+from conftest import plan_stages  # tests/integration/conftest.py
 
 from docpipe.document import Document, Entity, Metric, StageError, Status
 from docpipe.errors import DocumentNotFound, InvalidCursor
@@ -408,14 +409,6 @@ def test_filters_give_the_same_answer_under_every_sqlite_plan(
         assert got == expected, filters
 
 
-def _plan_stages(plan: dict[str, Any]) -> list[str]:
-    stages = [plan["stage"]]
-    for child in (plan.get("inputStage"), *plan.get("inputStages", ())):
-        if child:
-            stages += _plan_stages(child)
-    return stages
-
-
 @pytest.mark.parametrize("store_backend", ["mongo"])  # MongoDB's query plans: no SQLite variant
 @pytest.mark.parametrize(
     "filters", [{}, {"status": Status.processed}, {"entity_name": "苏州工业园区"}, {"adcode": "370600"}]
@@ -436,8 +429,7 @@ def test_a_first_page_with_one_filter_is_an_index_scan_on_mongodb(corpus: Store,
         .limit(51)
     )
     assert [d["_id"] for d in cursor.clone()] == expected
-    winning = cursor.explain()["queryPlanner"]["winningPlan"]
-    stages = _plan_stages(winning.get("queryPlan", winning))  # the SBE engine nests the plan one level down
+    stages = plan_stages(cursor)
     assert "IXSCAN" in stages and "COLLSCAN" not in stages, stages
 
 
