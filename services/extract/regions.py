@@ -169,8 +169,11 @@ def find_regions(text: str, lac_places: Collection[tuple[int, int]] = ()) -> lis
         places = tables.forms[form]
         place = _choose(places, context)
         if place is None and out and out[-1].end == start:
-            # Right after its city (``南京市鼓楼区``, ``福州鼓楼区``) a shared name is that city's.
-            own = [p for p in places if p.division is not None and p.division.parent == out[-1].name]
+            # Right after its city or province (``南京市鼓楼区``, ``福州鼓楼区``,
+            # ``广西东兴``) a shared name is that city's or province's.
+            own = [
+                p for p in places if p.division is not None and out[-1].name in (p.division.parent, p.division.province)
+            ]
             if len(own) == 1:
                 place = own[0]
         if place is None:

@@ -504,3 +504,9 @@ def test_some_of_a_macro_region_is_no_part_of_it() -> None:
 def test_a_macro_region_after_china_is_chinas_region() -> None:
     assert "华东" in names("打造成中国华东地区太阳能光伏行业的龙头。")
     assert "西部" not in names("四川西部山区。")
+
+
+def test_a_shared_short_form_right_after_its_province_is_that_provinces() -> None:
+    # 东兴 is 东兴市 (广西) and 东兴区 (四川内江); with both provinces named, 广西东兴 tells.
+    found = [e for e in find_regions("重庆和四川内江的企业。在广西东兴、凭祥等边境口岸。") if e.text == "东兴"]
+    assert [(e.name, e.attributes.get("adcode")) for e in found] == [("东兴市", "450681")]
