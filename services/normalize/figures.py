@@ -128,7 +128,8 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     folded = fold(text)
     year = published_year(text, published_at)
     month = int(published_at[5:7]) if year and published_at and published_at[5:7].isdigit() else None
-    times = find_times(folded, year, month)
+    day = int(published_at[8:10]) if month and published_at and published_at[8:10].isdigit() else None
+    times = find_times(folded, year, month, day)
     time_spans = [(t.start, t.end) for t in times]
     titles = Mask(len(folded), exclusions.title_spans(folded))
     # Times inside 《》 titles govern no figure, except a year's plan (《2023年

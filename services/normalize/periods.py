@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from docpipe.wordlists import alternation
 
@@ -85,7 +86,38 @@ def _anchor(last_year: int | None, published_year: int | None) -> int | None:
     return published_year
 
 
-def find_times(folded: str, published_year: int | None, published_month: int | None = None) -> list[TimeExpr]:
+def _last_week(published_year: int | None, published_month: int | None, published_day: int | None) -> str | None:
+    """上周: Monday to Sunday of the week before the publication's week."""
+    if published_year is None or not published_month or not published_day:
+        return None
+    try:
+        pub = date(published_year, published_month, published_day)
+    except ValueError:
+        return None
+    monday = pub - timedelta(days=pub.weekday() + 7)
+    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+
+
+def _day_span(y: int | None, g: dict) -> tuple[str, str, str] | None:
+    """1月29日至2月4日 -> (period, first, last); a second month before the
+    first is of the next year (12月28日至1月3日)."""
+    if y is None:
+        return None
+    m1, d1, d2 = int(g["ds_m1"]), int(g["ds_d1"]), int(g["ds_d2"])
+    m2 = int(g["ds_m2"]) if g.get("ds_m2") else m1
+    y2 = y + 1 if m2 < m1 else y
+    try:
+        a, b = date(y, m1, d1), date(y2, m2, d2)
+    except ValueError:
+        return None
+    if b <= a:
+        return None
+    return f"{a.isoformat()}/{b.isoformat()}", a.isoformat(), b.isoformat()
+
+
+def find_times(
+    folded: str, published_year: int | None, published_month: int | None = None, published_day: int | None = None
+) -> list[TimeExpr]:
     """Every time expression in the (folded) text, in order. A relative year
     (今年, 去年) binds the months or quarter right after it (今年1-2月), and
     sets the year that later bare months (3月) take."""
@@ -98,6 +130,8 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
     # paragraph: ``延续了去年以来的态势`` in an opening paragraph says nothing
     # of the ``一季度`` a later paragraph reports (the publication's year does).
     relative_para_end = -1
+    # the year, month and end of the last day named (7月20日 … 22日)
+    last_ym: tuple[int, int, int] | None = None
     for m in TIME.finditer(folded):
         if relative_para_end >= 0 and m.start() > relative_para_end:
             last_year, relative_para_end = None, -1
@@ -154,6 +188,36 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
                 # 2021年以来 (年初至今) written in 2021: this year's months, as 今年以来
                 period = f"{a}-01/{a}-{published_month:02d}"
                 first, last = f"{a}-01", f"{a}-{published_month:02d}"
+        elif kind == "dspan":
+            y = int(g["ds_y"]) if g.get("ds_y") else _anchor(last_year, published_year)
+            got = _day_span(y, g)
+            if got:
+                period, first, last = got
+            if g.get("ds_y"):
+                last_year, last_year_end = y, m.end()
+        elif kind == "ahead":
+            n = _month_num((g.get("ah_n") or g["ah_m"]).replace("两", "二"))
+            if published_year is not None and n:
+                b = published_year + n - 1
+                period, first, last = f"{published_year}/{b}", str(published_year), str(b)
+                if n == 1:
+                    period, first, last = str(published_year), None, None
+        elif kind == "week":
+            period = _last_week(published_year, published_month, published_day)
+        elif kind in ("ytd", "halfend"):
+            y = published_year if kind == "ytd" else _anchor(last_year, published_year)
+            if y is not None:
+                if kind == "halfend":
+                    period = f"{y}-06"
+                else:
+                    period = f"{y}-01/{y}-{published_month:02d}" if published_month else str(y)
+        elif kind == "day":
+            d = int(g["day_d"])
+            ym = last_ym if last_ym and not _SENTENCE_END.search(folded, last_ym[2], m.start()) else None
+            if ym is None and published_year and published_month and published_day and d <= published_day:
+                ym = (published_year, published_month, 0)
+            if ym and 1 <= d <= 31:
+                period = f"{ym[0]}-{ym[1]:02d}-{d:02d}"
         elif kind == "plan":
             a, b = PLANS[g["plan"]]
             if g.get("plansince") and published_year:  # “十四五”以来 -> 2021/publication year
@@ -170,6 +234,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             y, mo, d = (int(x) for x in re.findall(r"\d+", text)[:3])
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 period = f"{y}-{mo:02d}-{d:02d}"
+                last_ym = (y, mo, m.end())
             last_year = y
             last_year_end = m.end()
         elif kind == "month":
@@ -230,6 +295,7 @@ def find_times(folded: str, published_year: int | None, published_month: int | N
             if y is not None and 1 <= mo <= 12:
                 if kind == "md" and 1 <= int(g["md_d"]) <= 31:
                     period = f"{y}-{mo:02d}-{int(g['md_d']):02d}"
+                    last_ym = (y, mo, m.end())
                 elif kind == "mo":
                     period = f"{y}-{mo:02d}"
         # 去年同期, 上年同期: the period compared with, not the figure's own.

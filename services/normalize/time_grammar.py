@@ -62,7 +62,7 @@ _PART = (
 
 # Every alternative starts with one of these characters: a cheap gate so the
 # engine skips other positions without trying each alternative.
-_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全])"
+_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全通两])"
 
 TIME = re.compile(
     _TIME_FIRST
@@ -96,7 +96,9 @@ TIME = re.compile(
             # (a baseline year's whole) nor 全年龄.
             r"(?P<fullyear>(?<![\d年度上去今本当前明后每])全年(?!龄))",
             # 1997-2017年, 2021年至2025年, 2016—2024年
-            rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年)",
+            # 自2012年启动至2017年底: a short phrase between 自/从 a year and 至 a year
+            rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年"
+            rf"|(?<=[自从]){_Y}{_S}年[^，,。；;：:、！!？?\n\d]{{1,8}}?(?:至|到){_S}{_Y}{_S}年(?:年?[底末])?)",
             # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
             # between the year and 以来 that holds no figure and no clause break)
             rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|{_w('since_words')}))",
@@ -104,6 +106,10 @@ TIME = re.compile(
             r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|(?P<planend>期?末))?",
             # 2023年前三季度, 2022年1-11月
             rf"(?P<ypart>{_Y}{_S}年{_S}{_PART.replace('?P<', '?P<y_')})",
+            # 1月29日至2月4日, 2018年1月29日-2月4日: a span of days (the year is
+            # that written, else the year named last or the publication's)
+            rf"(?P<dspan>(?:(?P<ds_y>{_Y}){_S}年{_S}|(?<![\d年.\-~/]))(?P<ds_m1>\d{{1,2}}){_S}月{_S}(?P<ds_d1>\d{{1,2}}){_S}[日号]?"
+            rf"{_S}(?:-|~|至|到){_S}(?:(?P<ds_m2>\d{{1,2}}){_S}月{_S})?(?P<ds_d2>\d{{1,2}}){_S}[日号])",
             # 2024年11月24日
             rf"(?P<date>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}[日号])",
             # 2023年2月
@@ -113,7 +119,17 @@ TIME = re.compile(
             rf"(?P<year>(?:{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)(?P<yend>年?[底末])?)",
             # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
             rf"(?P<rel>{_w('relative_years')}|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
-            rf"|(?P<relm>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:{_w('month_tails')})?|(?P<relsince>以来)|(?P<relend>年?[底末])))?",
+            rf"|(?P<relm>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:{_w('month_tails')})?|(?P<relsince>{_w('relative_since')})|(?P<relend>年?[底末])))?",
+            # 通过3年攻坚, 3年内: the years from the publication's on (not 用3年时间:
+            # a five-year plan's article says it of a part of the plan's years)
+            rf"(?P<ahead>(?:(?:{_w('years_ahead_before')})(?P<ah_n>[1-9]|[一二两三四五六七八九十])年(?:{_w('years_ahead_after')})?"
+            rf"|(?<![\d近前去过往这])(?P<ah_m>[1-9]|[一二两三四五六七八九十])年之?内))",
+            # 上周: the week (Monday to Sunday) before the publication's week
+            rf"(?P<week>(?<![上以向之])(?:{_w('last_week')}))",
+            # 年初以来, 年初至今: this year's months up to the publication (as 今年以来)
+            rf"(?P<ytd>(?<![\d〇零一二三四五六七八九年今去上本明前后当每近历逐多])(?:{_w('year_to_date')}))",
+            # 半年末 (a half-year report's 上半年末 without its 上): June's end of the year named last
+            r"(?P<halfend>(?<![上下前后多近大每一两二三四五六七八九十\d])半年[末底])",
             # 本月, 上月, 上个月 (以来): months relative to the publication date
             r"(?P<relmo>本月|(?<![以向之])上个?月)(?P<relmosince>以来)?",
             # a part of a year on its own
@@ -122,6 +138,9 @@ TIME = re.compile(
             r"(?P<bareend>(?<![\d〇零一二三四五六七八九年今去上本明前后当每近历逐多])年[底末])",
             # 11月5日, 6月末: the year comes from the text before or the publication date
             r"(?P<md>(?<![\d年.\-~/])(?P<md_m>\d{1,2})月(?P<md_d>\d{1,2})[日号])",
+            # 截至22日收盘: a day alone is of the month named last in its
+            # sentence, else of the publication's month (not 近3日, 30日内, nor the end of 23日至24日)
+            r"(?P<day>(?<![\d月.\-~/第近前后每约共满超达逾续个数余这首末])(?<![日号][至到\-~])(?P<day_d>\d{1,2})日(?![内前后起以至左之均间]))",
             rf"(?P<mo>(?<![\d年.\-~/])(?P<mo_m>\d{{1,2}})月(?:{_w('month_tails')}|{_w('month_thirds')})?)",
         ]
     )
@@ -136,6 +155,12 @@ KINDS = (
     "yfull",
     "fullyear",
     "span",
+    "dspan",
+    "ahead",
+    "week",
+    "ytd",
+    "halfend",
+    "day",
     "since",
     "plan",
     "ypart",

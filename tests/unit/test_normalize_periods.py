@@ -390,3 +390,45 @@ def test_a_baseline_year_does_not_anchor_later_bare_months(text, periods):
 )
 def test_since_the_publications_own_year_is_its_months(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+# Periods the grammar learnt from heldout5's misses (issue #11 item 7).
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        # a span of days, its year the publication's
+        ("上周(1月29日至2月4日)沪深两市共103家公司披露调研。", "2018-02-05", ["2018-01-29/2018-02-04"]),
+        # a span of days across the new year, its year written
+        ("2017年12月28日至1月3日成交5000亿元。", None, ["2017-12-28/2018-01-03"]),
+        # 上周: Monday to Sunday before the publication's week (published on a Wednesday)
+        ("上周上证综指下跌2.70%。", "2018-02-07", ["2018-01-29/2018-02-04"]),
+        # 上上周 is not 上周
+        ("较上上周增加8.42%。", "2018-02-07", [None]),
+        # 上周 without a publication day: no period
+        ("上周上证综指下跌2.70%。", "2018-02", [None]),
+        # 年初以来: this year's months up to the publication
+        ("年初以来,种植面积达到3242公顷。", "2017-06-04", ["2017-01/2017-06"]),
+        # 今年以内 as 今年以来
+        ("今年以内,近50家企业设立产业投资基金。", "2022-07-23", ["2022-01/2022-07"]),
+        # 自<year>…至<year>底: the span between the years
+        ("自2012年启动至2017年底,签约布局20个项目。", "2018-03-01", ["2012/2017"]),
+        # 半年末 after a half-year report: June of the report's year
+        ("万科公布了2011年度中期报告。\n半年末已售未结资源达到1022万平方米。", "2011-08-09", ["2011-06"]),
+        # a day alone: of the publication's month when not after it
+        ("截至22日收盘,总市值突破5.5万亿元。", "2022-07-23", ["2022-07-22"]),
+        ("截至25日收盘,总市值突破5.5万亿元。", "2022-07-23", [None]),
+        # ... of the month named before it in its sentence
+        ("7月20日开盘,22日收盘价为910.5元。", "2022-08-10", ["2022-07-22"]),
+        # a count of days is no day
+        ("近3日成交5000亿元。", "2022-07-23", [None]),
+        # the end of a span of days alone is no day (the month named before holds)
+        ("4月的兴安大地。23日至24日,20多个项目集中开工。", "2011-04-25", ["2011-04"]),
+        # 通过3年攻坚: the three years from the publication's on
+        ("方案提出,通过3年攻坚,亩均税收达到37万元。", "2021-11-05", ["2021/2023"]),
+        ("在两年之内建成厂房4栋。", "2017-05-01", ["2017/2018"]),
+        # ... not the last years (近3年内)
+        ("近3年内新增企业50家。", "2021-11-05", [None]),
+    ],
+)
+def test_period_learnt_from_heldout5(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
