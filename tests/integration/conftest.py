@@ -187,14 +187,16 @@ class Stack:
         _wait_for(ready, 60, "API up", proc)
         return proc
 
-    def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen[bytes]:
+    def _spawn(self, name: str, argv: list[str], **env: str) -> subprocess.Popen[bytes]:
+        """Start ``argv`` with the stack's environment (and ``env``), its
+        output in ``<var_dir>/<name>.log``."""
         log = open(self.var_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
         from docpipe.embedded import die_with_parent_process
 
         # Own session (a test's signals stay its own); SIGTERM if the test run dies.
         proc = subprocess.Popen(
             argv,
-            env=self.env,
+            env={**self.env, **env},
             cwd=ROOT,
             stdout=log,
             stderr=subprocess.STDOUT,

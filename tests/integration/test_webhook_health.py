@@ -61,25 +61,14 @@ def _probe(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_probe_follows_a_real_worker(redis_server: Any, tmp_path: Path) -> None:
-    from docpipe.embedded import die_with_parent_process
-
     url = with_db(redis_server.url, 10)
     redis.Redis.from_url(url).flushdb()
-    env = make_stack(url, tmp_path).env
+    stack = make_stack(url, tmp_path)
+    env = stack.env
     before = _probe(env)
     assert before.returncode == 1 and "has not started" in before.stderr
-    log_path = tmp_path / "webhooks.log"
-    with open(log_path, "ab") as log:
-        proc = subprocess.Popen(  # noqa: PLW1509 - die_with_parent_process: no orphan if the test dies
-            [sys.executable, "-m", "docpipe.cli", "webhooks"],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-            preexec_fn=die_with_parent_process,
-        )
+    log_path = tmp_path / "webhooks.log"  # the stack's var dir: where _spawn logs it
+    proc = stack._spawn("webhooks", [sys.executable, "-m", "docpipe.cli", "webhooks"])
     try:
         _until(lambda: _probe(env).returncode == 0, "the probe passes while the worker runs")
         assert proc.poll() is None

@@ -31,7 +31,6 @@ import pytest
 from cloudevents.core.formats.json import JSONFormat
 from cloudevents.core.v1.event import CloudEvent
 from conftest import (  # tests/integration/conftest.py
-    ROOT,
     Stack,
     free_port,
     make_stack,
@@ -123,21 +122,8 @@ def hooks_stack(redis_server: Any, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def start_worker(stack: Stack, name: str, **env: str) -> subprocess.Popen[bytes]:
-    from docpipe.embedded import die_with_parent_process
-
+    proc = stack._spawn(name, [sys.executable, "-m", "docpipe.cli", "webhooks"], **env)
     log_path = stack.var_dir / f"{name}.log"
-    with open(log_path, "ab") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "docpipe.cli", "webhooks"],
-            env={**stack.env, **env},
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-            preexec_fn=die_with_parent_process,
-        )  # noqa: PLW1509
-    stack.procs[name] = proc
     wait_until(lambda: " ready." in log_path.read_text(errors="replace") or proc.poll() is not None, f"{name} ready")
     assert proc.poll() is None, log_path.read_text(errors="replace")
     return proc
