@@ -156,3 +156,11 @@ def test_a_name_its_context_vouches_for_stands_without_a_second_source() -> None
     assert [e.name for e in kept] == ["翼展智航"]
     plain = found[0].model_copy(update={"attributes": {"kind": "company"}})
     assert resolve([Candidate(plain, "organizations", 1.0)], [], support=[], corroborate={"organizations"}) == []
+
+
+def test_a_quoted_body_a_text_cites_after_a_head_word() -> None:
+    from services.extract.organizations.contexts import _from_quoted_sites
+
+    text = "据行业权威机构“暖通空调传媒机构”发布的2010年各品牌市场销量排名。"
+    assert [c.name for c in _from_quoted_sites(text)] == ["暖通空调传媒机构"]
+    assert _from_quoted_sites("一些机构“看好”显示出乐观。") == []  # a common word in quotes

@@ -17,7 +17,7 @@ from .filters import (
     _GENERIC_PREFIX,
     _is_generic,
 )
-from .kinds import _ends_with_suffix
+from .kinds import _ends_with_suffix, kind_of
 from .tables import (
     _COMPANY_WORDS,
     _FUNCTION_CHARS,
@@ -277,12 +277,31 @@ _QUOTED_SITE = re.compile(
 )
 
 
+# A quoted name right after a body's head word, then what it publishes (行业权威机构
+# “暖通空调传媒机构”发布的…): the quoted name is the body the text cites.
+_QUOTED_SOURCE = re.compile(
+    "(?:"
+    + group_alternation(_COMPANY_WORDS, "quoted_source_heads")
+    + r")[“\"「]([^“”\"「」\s，,。]{2,16})[”\"」](?="
+    + group_alternation(_COMPANY_WORDS, "source_after")
+    + ")"
+)
+
+
 def _from_quoted_sites(text: str) -> list[_Cand]:
-    return [
+    """Quoted websites (“信用中国”(网站：…)) and quoted bodies a text cites
+    (权威机构“暖通空调传媒机构”发布)."""
+    out = [
         _Cand(m.start(1), m.end(1), m.group(1), "media", "appositive")
         for m in _QUOTED_SITE.finditer(text)
         if not _is_generic(m.group(1))
     ]
+    common = load_resources().common_words
+    for m in _QUOTED_SOURCE.finditer(text):
+        name = m.group(1)
+        if name not in common and not _is_generic(name) and not _regions_only(name):
+            out.append(_Cand(m.start(1), m.end(1), name, kind_of(name) or "other", "appositive"))
+    return out
 
 
 def _from_latin_companies(text: str) -> list[_Cand]:
