@@ -218,6 +218,12 @@ def find_times(
                 ym = (published_year, published_month, 0)
             if ym and 1 <= d <= 31:
                 period = f"{ym[0]}-{ym[1]:02d}-{d:02d}"
+        elif kind == "msince":
+            a, mo = int(text[:4]), int(g["ms_m"])
+            if 1 <= mo <= 12:
+                # with no publication month, open-ended as 2018年以来 -> 2018/
+                last = f"{published_year}-{published_month:02d}" if published_year and published_month else None
+                period, first = f"{a}-{mo:02d}/{last or ''}", f"{a}-{mo:02d}"
         elif kind == "plan":
             a, b = PLANS[g["plan"]]
             if g.get("plansince") and published_year:  # “十四五”以来 -> 2021/publication year

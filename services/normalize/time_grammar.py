@@ -102,6 +102,8 @@ TIME = re.compile(
             # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
             # between the year and 以来 that holds no figure and no clause break)
             rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|{_w('since_words')}))",
+            # 从2019年7月22日至今, 2019年7月以来: the months from that one to the publication's
+            rf"(?P<msince>{_Y}{_S}年{_S}(?P<ms_m>\d{{1,2}}){_S}月{_S}(?:\d{{1,2}}{_S}[日号])?{_S}(?:{_w('since_now')}))",
             # 十三五期间
             r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|(?P<planend>期?末))?",
             # 2023年前三季度, 2022年1-11月
@@ -162,6 +164,7 @@ KINDS = (
     "halfend",
     "day",
     "since",
+    "msince",
     "plan",
     "ypart",
     "date",

@@ -428,6 +428,9 @@ def test_since_the_publications_own_year_is_its_months(text, published_at, perio
         ("在两年之内建成厂房4栋。", "2017-05-01", ["2017/2018"]),
         # ... not the last years (近3年内)
         ("近3年内新增企业50家。", "2021-11-05", [None]),
+        # 从<date>至今: the months from that one to the publication's, carried in the paragraph
+        ("从2019年7月22日至今,科创板开市交易。共有439家公司上市。", "2022-07-23", ["2019-07/2022-07"]),
+        ("2019年7月以来,新增企业50家。", None, ["2019-07/"]),
     ],
 )
 def test_period_learnt_from_heldout5(text, published_at, periods):
