@@ -28,6 +28,7 @@ two roles joined by ``、`` are both kept (``…所长、研究员``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection
 from functools import lru_cache
 
@@ -255,8 +256,25 @@ def brand_not_person(text: str, start: int, end: int) -> bool:
     written elsewhere in the text with such a tail (or 网, 资讯)."""
     if _BRAND_AFTER.match(text, end):
         return True
-    name = text[start:end]
-    return any(_BRAND_ELSEWHERE.match(text, m.end()) for m in re.finditer(re.escape(name), text))
+    return _brand_elsewhere(text, text[start:end])
+
+
+# The answer per name for the one text being read (a process reads one at a
+# time): a text that writes a name thousands of times is searched once for
+# it, not once per mention (that was quadratic, issue #15).
+_ELSEWHERE: tuple[str, dict[str, bool]] = ("", {})
+
+
+def _brand_elsewhere(text: str, name: str) -> bool:
+    global _ELSEWHERE
+    seen_text, seen = _ELSEWHERE
+    if seen_text is not text:
+        seen = {}
+        _ELSEWHERE = (text, seen)
+    found = seen.get(name)
+    if found is None:
+        found = seen[name] = any(_BRAND_ELSEWHERE.match(text, m.end()) for m in re.finditer(re.escape(name), text))
+    return found
 
 
 def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> bool:
@@ -418,7 +436,13 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
             we += 1
         if place_abbreviations(text, ws, we) or place_abbreviations(text, s, e):
             del spans[(s, e)]
+    # kept: disjoint, in text order, so only the last one starting before a
+    # span's end can overlap it (one look-up, not a pass over all of them).
+    kept_starts: list[int] = []
     for s, e in sorted(spans, key=lambda p: (-(p[1] - p[0]), p[0])):
-        if not any(s < ke and ks < e for ks, ke in kept):
-            kept.append((s, e))
-    return [_entity(text, s, e) for s, e in sorted(kept)]
+        i = bisect_left(kept_starts, e)
+        if i and kept[i - 1][1] > s:
+            continue
+        kept.insert(i, (s, e))
+        kept_starts.insert(i, s)
+    return [_entity(text, s, e) for s, e in kept]
