@@ -235,6 +235,10 @@ def find_regions(text: str, lac_places: Collection[tuple[int, int]] = ()) -> lis
             ):
                 continue
             if end < len(text) and text[end] in _LANDMARK_NEXT:
+                # the city right before opens the same landmark's name (宁波北仑港)
+                heads.add(start)
+                if out and out[-1].end == start:
+                    out.pop()
                 continue
             if text.startswith(_FIXED_NEXT, end):
                 continue

@@ -145,7 +145,7 @@ def test_city_short_form_prefers_city_over_county():
         ("欢迎各位来宾光临。", "来宾市", False),
         ("白银价格上涨。", "白银市", False),
         ("充足的日照时间。", "日照市", False),
-        ("山东日照港的吞吐量。", "日照市", True),
+        ("山东日照的港口吞吐量。", "日照市", True),
         ("黑龙江大庆的石化企业。", "大庆市", True),
     ],
 )
@@ -510,3 +510,10 @@ def test_a_shared_short_form_right_after_its_province_is_that_provinces() -> Non
     # 东兴 is 东兴市 (广西) and 东兴区 (四川内江); with both provinces named, 广西东兴 tells.
     found = [e for e in find_regions("重庆和四川内江的企业。在广西东兴、凭祥等边境口岸。") if e.text == "东兴"]
     assert [(e.name, e.attributes.get("adcode")) for e in found] == [("东兴市", "450681")]
+
+
+def test_a_port_named_after_its_place_is_no_mention_nor_is_the_city_before_it() -> None:
+    # 宁波北仑港: the port, not 宁波市 and 北仑区; 中卫 still counts.
+    found = names("中卫至宁波北仑港通关时间压缩约10天。")
+    assert "中卫市" in found and not {"宁波市", "北仑区"} & found
+    assert "香港特别行政区" in names("香港的企业。")
