@@ -303,7 +303,7 @@ def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:
 
 # A list written straight before its head (半导体和OLED产业链, 新能源和智能网联汽车产业):
 # the head names every item, as 等…产业 does.
-_DIRECT_HEAD = re.compile(r"产业链|产业集群|产业|行业")
+_DIRECT_HEAD = re.compile(alternation("industries/direct_heads.txt"))
 # What after the head makes it a park, base or body (…产业园, …行业协会).
 _NOT_TRADE_AFTER = load_list("industries/head_blockers.txt")
 # A Latin acronym as a list item (OLED, LED, ICT): a field's name.
