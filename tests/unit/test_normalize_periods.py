@@ -431,6 +431,11 @@ def test_since_the_publications_own_year_is_its_months(text, published_at, perio
         # 从<date>至今: the months from that one to the publication's, carried in the paragraph
         ("从2019年7月22日至今,科创板开市交易。共有439家公司上市。", "2022-07-23", ["2019-07/2022-07"]),
         ("2019年7月以来,新增企业50家。", None, ["2019-07/"]),
+        # a figure right after <year>同期: that year's value for the part of the year spoken of
+        ("上半年销售金额占比由去年同期的1.86%提高至2.67%。", "2011-08-09", ["2010-01/2010-06", "2011-01/2011-06"]),
+        ("上半年,回报率为6.17倍,低于2021年同期18.07倍。", "2022-07-23", ["2022-01/2022-06", "2021-01/2021-06"]),
+        # ... and with no part of a year before it, nothing new (the sentence's year)
+        ("2023年营收50亿元,比上年同期的40亿元增长25%。", "2024-03-01", ["2023", "2023", "2023"]),
     ],
 )
 def test_period_learnt_from_heldout5(text, published_at, periods):
