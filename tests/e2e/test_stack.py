@@ -20,9 +20,10 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from docpipe_run import DocpipeRun
 from httpx_sse import EventSource
 
-from docpipe.embedded import die_with_parent_process, free_port
+from docpipe.embedded import free_port
 from docpipe.ingest import decode_bytes, document_id
 
 pytestmark = pytest.mark.e2e
@@ -30,52 +31,24 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
-class Running:
-    def __init__(self, proc: subprocess.Popen[str], env: dict[str, str], ports: dict[str, int]) -> None:
-        self.proc, self.env, self.ports = proc, env, ports
-        self.lines: list[str] = []
-        self.ready = threading.Event()
-        threading.Thread(target=self._read, daemon=True).start()
+class Running(DocpipeRun):
+    """`docpipe run [args]` on the given ports."""
 
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-            if "docpipe is running" in line:
-                self.ready.set()
-        self.ready.set()
-
-    @property
-    def api(self) -> str:
-        return f"http://127.0.0.1:{self.ports['api']}"
+    def __init__(self, env: dict[str, str], ports: dict[str, int], *args: str) -> None:
+        super().__init__(env, *args)
+        self.ports = ports
 
 
 @contextmanager
 def started(env: dict[str, str], ports: dict[str, int], *args: str) -> Iterator[Running]:
     """`docpipe run [args]` with ``env``, once it says it is running; stopped
     afterwards as Ctrl-C does (test_stack_mongo starts it this way too)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "docpipe.cli", "run", *args],
-        env=env,
-        cwd=ROOT,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        preexec_fn=die_with_parent_process,  # a dead test run takes the stack with it
-    )
-    run = Running(proc, env, ports)
+    run = Running(env, ports, *args)
     try:
-        assert run.ready.wait(180) and proc.poll() is None, "\n".join(run.lines)
+        assert run.ready.wait(180) and run.proc.poll() is None, "\n".join(run.lines)
         yield run
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)  # what Ctrl-C does
-            try:
-                proc.wait(60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        run.stop()
 
 
 def submit_seeds(run: Running) -> subprocess.CompletedProcess[str]:

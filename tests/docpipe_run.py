@@ -1,6 +1,7 @@
 """`docpipe run` as a subprocess for the tests that drive the whole
-supervisor (test_supervisor, test_access_run): its output collected line by
-line, stopped as Ctrl-C does, and a wait that fails with that output."""
+supervisor (integration/test_supervisor, integration/test_access_run,
+e2e/test_stack): its output collected line by line, ``ready`` once it says it
+is running, stopped as Ctrl-C does, and a wait that fails with that output."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import httpx
 
 from docpipe.embedded import die_with_parent_process
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class DocpipeRun:
@@ -28,6 +29,7 @@ class DocpipeRun:
         self.var_dir = Path(env["DOCPIPE_VAR_DIR"])
         self.api = f"http://127.0.0.1:{env['DOCPIPE_API_PORT']}"
         self.lines: list[str] = []
+        self.ready = threading.Event()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "docpipe.cli", "run", *args],
             env=env,
@@ -45,6 +47,9 @@ class DocpipeRun:
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
             self.lines.append(line.rstrip("\n"))
+            if "docpipe is running" in line:
+                self.ready.set()
+        self.ready.set()
 
     @property
     def output(self) -> str:
