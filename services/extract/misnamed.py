@@ -37,3 +37,9 @@ def is_other_kind(name: str) -> bool:
     """True when ``name`` is exactly a strong industry, a place or a legal form,
     or ends as a building or facility does (深圳歌剧院, …机场)."""
     return name in _other_names() or name.endswith(_facility_tails())
+
+
+def load_resources() -> None:
+    """The names this module reads (the extract stage's warm-up calls this)."""
+    _other_names()
+    _facility_tails()

@@ -33,7 +33,8 @@ right before it (总统拉赫蒙: a transliterated name the rules cannot read).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -261,6 +262,21 @@ def _org(text: str, start: int, end: int, kind: str) -> Entity:
     return Entity(type="organization", text=name, name=name, start=start, end=end, attributes={"kind": kind})
 
 
+def _overlap_index(entities: list[Entity]) -> Callable[[int, int], list[Entity]]:
+    """A lookup of the entities overlapping [start, end), in their list order:
+    a bisect over their starts instead of a scan of the whole list per query,
+    so a text with many of both (a long run of editor lines) stays linear."""
+    order = sorted(range(len(entities)), key=lambda i: entities[i].start)
+    starts = [entities[i].start for i in order]
+    longest = max((e.end - e.start for e in entities), default=0)
+
+    def overlapping(start: int, end: int) -> list[Entity]:
+        lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
+        return [entities[i] for i in sorted(i for i in order[lo:hi] if entities[i].end > start)]
+
+    return overlapping
+
+
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     text = a.text
     lac = list(a.lac)
@@ -344,6 +360,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
             taken.add((start, end))
     out += _listed_brands(text, hits, taken, ruled, regions)
     rule_persons = [c.entity for c in found["persons"]]
+    overlapping = _overlap_index(rule_persons)
     titles = _titles()
     for s in a.model_spans:
         if s.label != "person" or s.score < PERSON_MIN_SCORE:
@@ -351,7 +368,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         name = text[s.start : s.end]
         if not 2 <= len(name) <= 5 or _BREAKS.search(name):
             continue
-        over = [p for p in rule_persons if p.start < s.end and s.start < p.end]
+        over = overlapping(s.start, s.end)
         title = None if over else next((t for t in titles if text.endswith(t, max(0, s.start - len(t)), s.start)), None)
         if title is not None:
             # A title right before the model's person vouches for it (总统拉赫蒙): a name the

@@ -49,7 +49,7 @@ from .park_suffix_rules import (
     _suffix_automaton,
     _suffix_parks,
 )
-from .resources import park_cores, park_tables, region_tables
+from .resources import park_cores, park_tables, region_tables, town_anchors
 
 # A core name's sub-park: ``中关村海淀园``.
 _SUBPARK_MAX = 4
@@ -60,6 +60,7 @@ def load_resources() -> None:
     park_tables()
     park_cores()
     region_tables()
+    town_anchors()  # park_anchors: towns anchor park names (2 s to build: not on a first document)
 
 
 def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:

@@ -142,3 +142,8 @@ def _common_noun(form: str) -> bool:
 def common_word(form: str) -> bool:
     freq, tag = word_tags().get(form, (0, ""))
     return freq >= COMMON_FREQ and tag in _COMMON_TAGS
+
+
+def load_resources() -> None:
+    """The core names this module reads (the regions recogniser's warm-up calls this)."""
+    _core_names()

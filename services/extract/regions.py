@@ -39,6 +39,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, load_list, load_table, load_words
 
+from . import region_glue
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .region_directions import _directions_as_parts, _macro_stands, division_ends
@@ -142,6 +143,7 @@ def load_resources() -> None:
     ambiguous_short_forms()
     foreign_cities()
     park_cores()
+    region_glue.load_resources()
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:

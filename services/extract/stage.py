@@ -37,7 +37,7 @@ from __future__ import annotations
 from docpipe.document import Document
 from docpipe.pipeline import declared_stage
 
-from . import recognisers
+from . import misnamed, recognisers
 from .resolver import resolve
 
 
@@ -54,6 +54,12 @@ def extract(doc: Document) -> Document:
     return doc
 
 
+def warm_up() -> None:
+    """Every analyser's and recogniser's resources, then the resolver's names."""
+    recognisers.warm_up()
+    misnamed.load_resources()
+
+
 # Its reads, adds, status and version: docpipe/pipeline.toml.
-STAGE = declared_stage("extract", extract, warm_up=recognisers.warm_up)
+STAGE = declared_stage("extract", extract, warm_up=warm_up)
 READS, ADDS = STAGE.reads, STAGE.adds

@@ -157,3 +157,42 @@ def test_site_name_with_the_date_under_the_headline_is_chrome():
 def test_a_media_credit_line_anywhere_is_chrome():
     found = _found("紫阳县茶叶产业产值增长。\n茶农收入提高。\n（紫阳县融媒体中心）")
     assert ("organization", "紫阳县融媒体中心") not in found
+
+
+def _table_caches() -> dict[str, object]:
+    """Every cached zero-argument loader of services.extract (a table, an
+    automaton, a model): what warm_up must have built before a document."""
+    import functools
+    import gc
+    import inspect
+
+    out = {}
+    for obj in gc.get_objects():
+        if (
+            isinstance(obj, functools._lru_cache_wrapper)
+            and obj.__module__.startswith("services.extract")
+            and not inspect.signature(obj).parameters
+        ):
+            out[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    return out
+
+
+def test_warm_up_leaves_no_table_for_the_first_document():
+    # A table built on first use makes some worker's first document seconds slower (the
+    # towns behind park names took 2.4 s) and hides a load error until a document needs it.
+    from pathlib import Path
+
+    from docpipe.ingest import new_document
+    from docpipe.pipeline import load_stage
+
+    for cache in _table_caches().values():
+        cache.cache_clear()  # type: ignore[attr-defined]
+    STAGE.warm_up()
+    cold = sorted(name for name, c in _table_caches().items() if not c.cache_info().currsize)  # type: ignore[attr-defined]
+    segment = load_stage("segment")
+    seeds = sorted((Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("*.txt"))
+    assert seeds
+    for path in seeds:
+        STAGE.run(segment.run(new_document(path.read_text(encoding="utf-8"))))
+    built = [name for name in cold if _table_caches()[name].cache_info().currsize]  # type: ignore[attr-defined]
+    assert built == [], f"loaded by the first documents, not by warm_up: {built}"

@@ -108,3 +108,25 @@ def test_brands_listed_with_an_organization_are_companies() -> None:
 def test_a_brand_joined_by_and_alone_is_not_listed() -> None:
     # 和/与 join phrases as often as names: only 、 lists
     assert ("organization", "动车组") not in found("建设动车组和机车牵引与控制国家重点实验室。")
+
+
+def test_the_overlap_index_answers_as_a_scan_of_every_entity():
+    # model_entities looks up the rules' persons overlapping each model span by bisection
+    # (linear on long texts); it must give what the scan of the whole list gave, in list order.
+    import random
+
+    from docpipe.document import Entity
+    from services.extract.model_entities import _overlap_index
+
+    rng = random.Random(7)
+    for _ in range(200):
+        people = []
+        for _ in range(rng.randint(0, 12)):
+            start = rng.randint(0, 60)
+            end = start + rng.randint(1, 6)
+            people.append(Entity(type="person", text="x" * (end - start), name="x", start=start, end=end))
+        overlapping = _overlap_index(people)
+        for _ in range(20):
+            start = rng.randint(0, 66)
+            end = start + rng.randint(1, 8)
+            assert overlapping(start, end) == [p for p in people if p.start < end and start < p.end]

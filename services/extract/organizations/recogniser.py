@@ -57,6 +57,7 @@ from .tables import (
     _country_prefix,
     _descriptor_tables,
     _foreign_countries,
+    _foreign_country_set,
     _region_forms,
     _word_index,
     load_resources,
@@ -68,6 +69,7 @@ def load_all() -> Tables:
     first use): the tables, place forms, countries, body forms, descriptors."""
     _region_forms()
     _foreign_countries()
+    _foreign_country_set()
     _body_forms()
     _descriptor_tables()
     _listed()
