@@ -25,6 +25,8 @@ import random
 import time
 from typing import Any
 
+from celery.exceptions import Reject
+
 from . import settings, store_waits
 
 log = logging.getLogger("docpipe.tasks")
@@ -73,4 +75,39 @@ def retry_or_leave(task: Any, doc_id: str, stage: str, exc: BaseException, since
         w.retry_for_s,
     )
     store_waits.count("retried")
-    raise task.retry(exc=exc, countdown=delay, max_retries=None, kwargs={SINCE: first})
+    for wait in (*BROKER_WAITS_S, None):
+        try:
+            raise task.retry(exc=exc, countdown=delay, max_retries=None, kwargs={SINCE: first})
+        except Reject as rejected:
+            # Celery publishes the retry to the broker, and when it cannot
+            # (Redis, the broker, is down) it rejects the message without
+            # requeueing it: the document would wait for the sweep (minutes).
+            # The message is still ours, in flight: wait for the broker here
+            # and publish the retry again (a worker killed meanwhile leaves it
+            # unacked, and it is redelivered).
+            if wait is None:
+                log.error(
+                    "document %s (stage %s): the broker did not take the retry for %.0f s (%s); "
+                    "left in its status for the sweep",
+                    doc_id,
+                    stage,
+                    sum(BROKER_WAITS_S),
+                    rejected.reason,
+                )
+                raise
+            log.warning(
+                "document %s (stage %s): the broker did not take the retry (%s); again in %.1f s",
+                doc_id,
+                stage,
+                rejected.reason,
+                wait,
+            )
+            time.sleep(wait)
+    raise AssertionError("unreachable: the last wait re-raises")
+
+
+# Waits between attempts to hand a message to the broker while Redis is
+# unreachable (a task's retry, a final event): about 60 s in all, which covers
+# the supervisor restarting an embedded Redis and stays well inside the
+# task's soft time limit.
+BROKER_WAITS_S: tuple[float, ...] = (0.5, 1, 2, 4, 8, 15, 30)

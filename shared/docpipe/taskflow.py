@@ -277,7 +277,7 @@ def publish_event(doc: Document, kind: str) -> None:
     event = events.make_event(doc, kind, settings.api().base_url)  # type: ignore[arg-type]
     event["id"] = event_id_for(doc, event["id"])
     client = redis_client()
-    for delay in (*PUBLISH_RETRY_DELAYS_S, None):
+    for delay in (*task_retry.BROKER_WAITS_S, None):
         try:
             events.publish(client, event)
             count_final(client, event["id"], kind, doc.error.code if doc.error else None)
@@ -294,12 +294,6 @@ def publish_event(doc: Document, kind: str) -> None:
                 raise
             log.warning("%s: publishing the %s event failed (%s); again in %.1f s", doc.id, kind, exc, delay)
             time.sleep(delay)
-
-
-# Waits between attempts at a final event while Redis is unreachable: about
-# 60 s in all (the supervisor restarts an embedded Redis in seconds), well
-# inside the task's soft time limit.
-PUBLISH_RETRY_DELAYS_S: tuple[float, ...] = (0.5, 1, 2, 4, 8, 15, 30)
 
 
 # --- counts of final documents, kept in Redis ---------------------------------

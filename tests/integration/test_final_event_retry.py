@@ -25,7 +25,7 @@ def test_the_final_event_is_published_once_redis_is_back(tmp_path: Path, monkeyp
     monkeypatch.setenv("REDIS_URL", server.url)
     settings.redis.cache_clear()
     monkeypatch.setattr(taskflow, "_redis", None)
-    monkeypatch.setattr(taskflow, "PUBLISH_RETRY_DELAYS_S", (0.2, 0.5, 1, 1, 2, 2, 4, 4, 8))
+    monkeypatch.setattr(taskflow.task_retry, "BROKER_WAITS_S", (0.2, 0.5, 1, 1, 2, 2, 4, 4, 8))
     try:
         client = taskflow.redis_client()
         stream = settings.events().stream
