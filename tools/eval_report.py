@@ -52,6 +52,7 @@ DEFAULT_SETS = (
     "tests/heldout7",
     "tests/heldout8",
     "tests/heldout9",
+    "tests/heldout10",
     "tests/dev_real",
 )
 
