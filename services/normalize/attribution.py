@@ -20,6 +20,8 @@ from docpipe.document import Entity
 from docpipe.textclasses import HAN
 from docpipe.wordlists import group_alternation, load_group, load_list
 
+from .home_place import home_place
+
 # The rules' word lists (docpipe/data/measures/attribution_words.tsv, one group per rule).
 _WORDS = "measures/attribution_words.tsv"
 
@@ -207,6 +209,7 @@ _VENUE_AFTER = re.compile(f"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('held_ver
 _TOPIC = re.compile(rf"\s*(?:{_group('topic_determiners')})?(?:{_group('topic_heads')})(?!{_group('topic_not_after')})")
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 
 def _scan_last(folded: str, lo: int, start: int) -> re.Match[str] | None:
@@ -264,6 +267,9 @@ class SubjectIndex:
         items = sorted((e for e in entities if e.type in SUBJECT_TYPES), key=lambda e: e.end)
         self.items = items
         self.ends = [e.end for e in items]
+        # The city the document's places lie in (a work report's own city).
+        home = home_place(items)
+        self.home = home.name if home is not None else None
         self.spans = [(e.start, e.end) for e in items]
         self.folded = folded
         places = sorted(
@@ -329,6 +335,7 @@ class SubjectIndex:
         # start is a binary search, not a walk back (a text of figures with
         # no separator made every figure walk back the whole reach).
         self.separators = [m.start() for m in _CLAUSE_SEPARATOR.finditer(folded)]
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(folded)]
         # Collective words and anaphors, found once (see _last_collective).
         self.collectives = list(_COLLECTIVE.finditer(folded))
         self.collective_starts = [m.start() for m in self.collectives]
@@ -456,16 +463,30 @@ class SubjectIndex:
                 return self.items[j].text + ph.group()
             return self.names[j]
         p_lo = max(paragraph_start, start - _ANAPHOR_REACH)
+        # A document with a home place (a work report's long paragraphs):
+        # before the sentence right before, only an owner that opens its own
+        # sentence (中核苏阀是…。…公司计划总投资) still owns a figure; one
+        # named inside a clause (…等重大项目建成投产) does not.
+        near = p_lo
+        if self.home is not None:
+            k = bisect_left(self.sentence_ends, sentence_start - 1) - 1
+            near = max(p_lo, self.sentence_ends[k] + 1 if k >= 0 else 0)
         for j in range(i - 1, -1, -1):
             e = self.items[j]
             if e.start < p_lo:
                 break
-            if not self.objects[j] and not self.weak[j]:
+            if not self.objects[j] and not self.weak[j] and (e.start >= near or self._opens_sentence(e.start)):
                 return self.names[j]
         own = [j for j in in_sentence if self.items[j].start >= c_start and not self.objects[j]]
         if own:
             return self.names[own[0]]
         return self._heading_owner(paragraph_start)
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Whether ``pos`` is the first character of its sentence."""
+        k = bisect_left(self.sentence_ends, pos) - 1
+        lo = self.sentence_ends[k] + 1 if k >= 0 else 0
+        return not self.folded[lo:pos].strip()
 
     def _quoted_speaker(self, start: int, paragraph_start: int) -> str | None:
         """The body whose person speaks a quotation the figure stands in: the

@@ -13,6 +13,7 @@ from docpipe.pipeline import declared_stage
 from docpipe.wordlists import alternative, group_alternation, load_list
 
 from . import figures, measures
+from .home_place import home_place
 from .subjects import SubjectEntities, modified_subjects, respective_subjects, title_owner
 
 # What it reads and adds (and why): docpipe/pipeline.toml. Each metric carries
@@ -34,8 +35,11 @@ def normalize(doc: Document) -> Document:
     metrics = figures.extract(text, doc.published_at, doc.entities)
     respective_subjects(text, metrics, doc.entities)
     modified_subjects(text, metrics, doc.entities)
-    owners = SubjectEntities(doc.entities)
-    owner = title_owner(text, doc.entities)
+    home = home_place(doc.entities)
+    owners = SubjectEntities(doc.entities, home)
+    # The title's owner, else the city the document's places lie in (a work
+    # report's figures with no owner in their sentence are its city's).
+    owner = title_owner(text, doc.entities) or (home.name if home else None)
     before: Metric | None = None  # the last figure with a measure of the table
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):

@@ -23,6 +23,7 @@ from docpipe.document import Entity, Metric
 from docpipe.wordlists import group_alternation
 
 from .attribution import SUBJECT_TYPES, owned_phrase
+from .home_place import HomePlace
 
 # Which entity a name stands for when two types share it (a park named like
 # its district, 苏州工业园区 the park before any organization of that name).
@@ -49,10 +50,14 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
       -> 大庆市; ``深圳光明区`` -> 光明区, the city being its parent;
       ``苏州高新区`` -> 苏州高新区, 苏州 inside it being the same place. None
       for two places that are not nested;
-    - else one company, if the article is about it: named at least three times
-      and twice as often as any other company (``万科上半年净利30亿元…``, 万科
-      17 times). A title's company is as often the author
-      (``西南证券：当前A股市场的四大投资机会``, named twice) as the owner.
+    - else one company, if the article is about it: found as an entity at
+      least three times and twice as often as any other company
+      (``万科上半年净利30亿元…``, 万科 17 times), or written in the text at
+      least four times and twice as often as any other (a name in 「」 or
+      glued to a quarter, 中芯国际Q4营收, is written more often than the
+      extract stage finds it). A title's company is as often the author
+      (``西南证券：当前A股市场的四大投资机会``, named twice; ``乘联分会：…``)
+      as the owner: not one a colon follows.
 
     The title is the first line of ``clean_text`` when that line is short (a
     title the segment stage detects stays there), else its first words; not
@@ -72,22 +77,16 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
             end = sub
     places: dict[str, Entity] = {}
     companies: dict[str, int] = {}
-    titled: set[str] = set()
     for e in entities:
         if e.type == "organization" and (e.attributes or {}).get("kind") == "company":
             companies[e.name] = companies.get(e.name, 0) + 1
-            if e.start < end:
-                titled.add(e.name)
         if e.start < end and (
             e.type == "park" or (e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS)
         ):
             places.setdefault(e.name, e)
-    if not places and len(titled) == 1:
-        # A company the title names and the article is about: named at least
-        # three times and twice as often as any other company.
-        name = next(iter(titled))
-        others = max((n for c, n in companies.items() if c != name), default=0)
-        if companies[name] >= 3 and companies[name] >= 2 * others:
+    if not places:
+        name = _title_company(clean_text, clean_text[:end], companies)
+        if name is not None:
             return name
     for name, e in places.items():
         parent = (e.attributes or {}).get("parent")
@@ -96,6 +95,37 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
             for other in places
         ):
             return name
+    return None
+
+
+# How often the title's company is found as an entity (and twice as often as
+# any other is found), or else written in the text (and twice as often as
+# any other is written), at least.
+_TITLE_COMPANY_FOUND = 3
+_TITLE_COMPANY_WRITTEN = 4
+# A name a colon follows in the title is the author's (西南证券：…).
+_AUTHOR_MARK = ("：", ":")
+
+
+def _title_company(text: str, title: str, companies: dict[str, int]) -> str | None:
+    """The one company written in ``title`` (the longest of nested names)
+    that ``text`` is about (see title_owner), or None."""
+    named = {c for c in companies if c in title}
+    named = {c for c in named if not any(c != o and c in o for o in named)}
+    if len(named) != 1:
+        return None
+    name = next(iter(named))
+    after = title.find(name) + len(name)
+    if title[after : after + 1] in _AUTHOR_MARK:
+        return None
+    found = companies[name]
+    if found >= _TITLE_COMPANY_FOUND and found >= 2 * max((k for c, k in companies.items() if c != name), default=0):
+        return name
+    written = text.count(name)
+    # (not a one-letter name, A of A股, nor one nested in this one)
+    others = max((text.count(c) for c in companies if len(c) > 1 and c not in name and name not in c), default=0)
+    if written >= _TITLE_COMPANY_WRITTEN and written >= 2 * others:
+        return name
     return None
 
 
@@ -111,7 +141,7 @@ def _contains(outer: Entity, inner: Entity) -> bool:
 
 
 class SubjectEntities:
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], home: HomePlace | None = None) -> None:
         owners = sorted((e for e in entities if e.type in SUBJECT_TYPES), key=lambda e: _PRIORITY[e.type])
         self.by_name: dict[str, Entity] = {}
         self.by_text: dict[str, Entity] = {}
@@ -124,12 +154,17 @@ class SubjectEntities:
             if e.type == "region" and adcode:
                 self.region_adcodes.setdefault(e.name, str(adcode))
                 self.region_adcodes.setdefault(e.text, str(adcode))
+        # The document's own city when no entity of the document is named so
+        # (home_place: a work report that names its city only in park names).
+        self.home = home if home is not None and home.name not in self.by_name else None
 
     def of(self, subject: str | None) -> dict[str, Any] | None:
         if not subject:
             return None
         e = self.by_name.get(subject) or self.by_text.get(subject)
         if e is None:
+            if self.home is not None and subject == self.home.name:
+                return {"type": "region", "name": self.home.name, "adcode": self.home.adcode}
             return None
         found = self.cache.get(id(e))
         if found is None:

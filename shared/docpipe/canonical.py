@@ -86,6 +86,7 @@ def _park_suffix_forms() -> tuple[tuple[str, str], ...]:
 @dataclass(frozen=True)
 class _Regions:
     parent: dict[str, str]  # adcode -> parent adcode
+    rows: dict[str, tuple[str, str]]  # adcode -> (name, level)
     by_name: dict[str, str]  # an unambiguous full name or short form -> adcode
     longest: int
 
@@ -93,15 +94,17 @@ class _Regions:
 @lru_cache(maxsize=1)
 def _regions() -> _Regions:
     parent: dict[str, str] = {}
+    rows: dict[str, tuple[str, str]] = {}
     claims: dict[str, set[str]] = {}
     for r in _rows(REGIONS):
+        rows[r["adcode"]] = (r["name"], r["level"])
         if r["parent_adcode"]:
             parent[r["adcode"]] = r["parent_adcode"]
         for form in (r["name"], r["short"]):
             if len(form) >= 2:
                 claims.setdefault(form, set()).add(r["adcode"])
     by_name = {f: next(iter(codes)) for f, codes in claims.items() if len(codes) == 1}
-    return _Regions(parent, by_name, max(map(len, by_name), default=0))
+    return _Regions(parent, rows, by_name, max(map(len, by_name), default=0))
 
 
 def load() -> None:
@@ -171,6 +174,12 @@ def canonical_name(name: str, type: str | None = None) -> str:
 def region_adcode(name: str) -> str | None:
     """The adcode of a region written by its full name or an unambiguous short form."""
     return _regions().by_name.get(name)
+
+
+def division(adcode: str) -> tuple[str, str] | None:
+    """(name, level) of the division ``adcode`` names in regions.tsv
+    (420500 -> 宜昌市, city), or None when the table does not list it."""
+    return _regions().rows.get(adcode)
 
 
 def _prefix_adcode(name: str) -> str | None:

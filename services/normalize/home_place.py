@@ -1,0 +1,72 @@
+"""The document's own place: the city its places lie in.
+
+A city's work report (2023年工作回顾…全市地区生产总值增长6%) names its own
+city once or never outside park names, and then gives figure after figure
+with no owner in the sentence; the places it does name (its districts and
+counties, its parks) lie in that city. Those figures are the city's.
+
+The home place is the prefecture (a municipality's province for its
+districts) that the document's region and park mentions lie in: each mention
+of a region or park with an adcode (a park's from ``docpipe.canonical``)
+votes for the city holding it; the city with at least ``MIN_VOTES`` votes and
+``MIN_SHARE`` of all votes is the home place. Provinces, countries and
+economic regions do not vote (a city's report names its province and the
+regions it trades with).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from docpipe.canonical import adcode_ancestors, canonical_entity, division
+from docpipe.document import Entity
+
+MIN_VOTES = 2
+MIN_SHARE = 0.75
+
+
+@dataclass(frozen=True)
+class HomePlace:
+    name: str  # the city's name in regions.tsv (宜昌市)
+    adcode: str
+
+
+def _city_of(adcode: str) -> str | None:
+    """The city (prefecture) adcode ``adcode`` lies in or is; for a
+    municipality's district, the municipality (a province-level code)."""
+    for code in adcode_ancestors(adcode):
+        row = division(code)
+        if row is None:
+            continue
+        if row[1] == "city":
+            return code
+        if row[1] == "province":
+            return code if code != adcode else None
+    return None
+
+
+def home_place(entities: list[Entity]) -> HomePlace | None:
+    """The city the document's places lie in (see the module), or None."""
+    votes: Counter[str] = Counter()
+    within: dict[str, Counter[str]] = {}
+    for e in entities:
+        if e.type not in ("region", "park"):
+            continue
+        adcode = canonical_entity(e.type, e.name, e.attributes).adcode
+        city = _city_of(adcode) if adcode else None
+        if city is not None and adcode is not None:
+            votes[city] += 1
+            within.setdefault(city, Counter())[adcode] += 1
+    if not votes:
+        return None
+    (city, n), total = votes.most_common(1)[0], sum(votes.values())
+    if n < MIN_VOTES or n < MIN_SHARE * total:
+        return None
+    part, m = within[city].most_common(1)[0]
+    if part != city and m >= MIN_SHARE * n:
+        # one county named again and again (柳河县…柳河经济开发区) is that
+        # county's story, not its city's
+        return None
+    row = division(city)
+    return HomePlace(row[0], city) if row else None

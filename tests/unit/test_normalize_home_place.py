@@ -1,0 +1,103 @@
+"""The document's own place (normalize/home_place.py) and the title's company
+counted in the text (subjects.title_owner): made-up sentences, real divisions
+of regions.tsv (宜昌市 420500 holds 宜都市 420581, 枝江市 420583, 夷陵区 420506;
+柳河县 220524 lies in 通化市)."""
+
+from __future__ import annotations
+
+from docpipe.document import Document, Entity
+from services.normalize.home_place import home_place
+from services.normalize.stage import normalize
+
+
+def _doc(text: str, specs: list[tuple[str, str, str, dict]]) -> Document:
+    ents, seen = [], {}
+    for t, etype, name, attrs in specs:
+        start = text.index(t, seen.get(t, 0))
+        seen[t] = start + len(t)
+        ents.append(Entity(type=etype, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
+    return Document(id="x", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
+
+
+def _county(text: str, name: str, adcode: str, parent: str) -> tuple[str, str, str, dict]:
+    return (text, "region", name, {"level": "county", "adcode": adcode, "parent": parent})
+
+
+def _company(name: str) -> tuple[str, str, str, dict]:
+    return (name, "organization", name, {"kind": "company"})
+
+
+_REPORT = (
+    "一、2023年工作回顾\n"
+    "地区生产总值增长7.1%，规上工业增加值增长7.8%。宜都、枝江进位明显，夷陵跻身百强区。"
+    "一批项目加快推进，丁戊集团新建项目建成投产。招商引资到位资金增长20%。固定资产投资增长10%。"
+)
+_REPORT_PLACES = [
+    _county("宜都", "宜都市", "420581", "宜昌市"),
+    _county("枝江", "枝江市", "420583", "宜昌市"),
+    ("夷陵", "region", "夷陵区", {"level": "district", "adcode": "420506", "parent": "宜昌市"}),
+]
+
+
+def test_a_report_naming_only_its_counties_gives_unowned_figures_to_their_city():
+    doc = _doc(_REPORT, [*_REPORT_PLACES, _company("丁戊集团")])
+    assert home_place(doc.entities) is not None
+    out = {m.text: m for m in normalize(doc).metrics}
+    # 宜昌市 is no entity of the document: its name and adcode come from regions.tsv
+    assert out["7.1%"].subject == "宜昌市"
+    assert out["7.1%"].__pydantic_extra__["subject_entity"] == {"type": "region", "name": "宜昌市", "adcode": "420500"}
+    # a company named inside a clause of an earlier sentence owns no later figure
+    assert out["10%"].subject == "宜昌市"
+
+
+def test_one_county_named_again_and_again_is_no_home_city():
+    text = "柳河县现有医药企业12家。柳河县医药产业实现产值12亿元。柳河县位于吉林南部。拥有研发中心2个。"
+    specs = [_county("柳河县", "柳河县", "220524", "通化市")] * 3
+    doc = _doc(text, specs)
+    assert home_place(doc.entities) is None
+    out = {m.text: m for m in normalize(doc).metrics}
+    assert out["2个"].__pydantic_extra__["subject_entity"] is None or out["2个"].subject == "柳河县"
+
+
+def test_without_a_home_place_an_owner_earlier_in_the_paragraph_still_owns():
+    text = "一批项目加快推进，丁戊集团新建项目建成投产。招商引资到位资金增长20%。固定资产投资增长10%。"
+    doc = _doc(text, [_company("丁戊集团")])
+    assert home_place(doc.entities) is None
+    assert {m.text: m.subject for m in normalize(doc).metrics}["10%"] == "丁戊集团"
+
+
+def test_with_a_home_place_a_company_opening_its_sentence_still_owns_later_figures():
+    text = _REPORT + "丁戊集团是本地龙头企业。项目建成后年产值达50亿元。预计利润增长8%。"
+    doc = _doc(text, [*_REPORT_PLACES, _company("丁戊集团"), _company("丁戊集团")])
+    assert {m.text: m.subject for m in normalize(doc).metrics}["8%"] == "丁戊集团"
+
+
+_TITLED = (
+    "「甲乙医疗」获3.5亿元B轮融资\n"
+    "植入式器械企业甲乙医疗近日完成融资，由丙资本领投。甲乙医疗已开展超过50例临床试验。"
+    "甲乙医疗已建成2000平方米的生产设施。据介绍，甲乙医疗的产品尺寸约为同类的一半。"
+)
+
+
+def test_the_titles_company_is_counted_in_the_text_not_by_its_entity_mentions():
+    # the extract stage found the name once; the text writes it five times
+    doc = _doc(_TITLED, [("甲乙医疗", "organization", "甲乙医疗", {"kind": "company"}), _company("丙资本")])
+    doc.entities[0].start, doc.entities[0].end = _TITLED.index("企业甲乙医疗") + 2, _TITLED.index("企业甲乙医疗") + 6
+    got = {m.text: m.subject for m in normalize(doc).metrics}
+    assert got["超过50例"] == "甲乙医疗" and got["2000平方米"] == "甲乙医疗"
+
+
+def test_a_title_company_followed_by_a_colon_is_the_author_not_the_owner():
+    body = _TITLED.split("\n", 1)[1] + "\n行业全年融资总额达120亿元。"
+    owned = _doc("「甲乙医疗」获3.5亿元B轮融资\n" + body, [_company("甲乙医疗"), _company("丙资本")])
+    author = _doc("甲乙医疗：行业融资回暖\n" + body, [_company("甲乙医疗"), _company("丙资本")])
+    assert {m.text: m.subject for m in normalize(owned).metrics}["120亿元"] == "甲乙医疗"
+    assert {m.text: m.subject for m in normalize(author).metrics}["120亿元"] is None
+
+
+def test_division_names_an_adcodes_row_of_the_regions_table():
+    from docpipe.canonical import division
+
+    assert division("420500") == ("宜昌市", "city")
+    assert division("420581") == ("宜都市", "county")
+    assert division("999999") is None
