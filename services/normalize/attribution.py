@@ -268,7 +268,7 @@ class SubjectIndex:
         self.items = items
         self.ends = [e.end for e in items]
         # The city the document's places lie in (a work report's own city).
-        home = home_place(items)
+        home = home_place(items, folded)
         self.home = home.name if home is not None else None
         self.spans = [(e.start, e.end) for e in items]
         self.folded = folded

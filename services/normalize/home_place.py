@@ -11,7 +11,8 @@ of a region or park with an adcode (a park's from ``docpipe.canonical``)
 votes for the city holding it; the city with at least ``MIN_VOTES`` votes and
 ``MIN_SHARE`` of all votes is the home place. Provinces, countries and
 economic regions do not vote (a city's report names its province and the
-regions it trades with).
+regions it trades with). A document whose entities name no home but that
+speaks of its city collectively (全市, 我市) takes the city it writes most.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from docpipe.canonical import adcode_ancestors, canonical_entity, division
+from docpipe.canonical import adcode_ancestors, canonical_entity, division, level_forms
 from docpipe.document import Entity
+from docpipe.wordlists import load_list
 
 MIN_VOTES = 2
 MIN_SHARE = 0.75
@@ -46,8 +48,37 @@ def _city_of(adcode: str) -> str | None:
     return None
 
 
-def home_place(entities: list[Entity]) -> HomePlace | None:
-    """The city the document's places lie in (see the module), or None."""
+def home_place(entities: list[Entity], text: str = "") -> HomePlace | None:
+    """The city the document's places lie in (see the module), else the
+    city it speaks of as its own (written_home), or None."""
+    return _entity_home(entities) or _written_home(text)
+
+
+def _written_home(text: str) -> HomePlace | None:
+    """A document that speaks of its city collectively (全市, 我市, 全盟:
+    ``measures/home_collectives.txt``) and whose entities name no home:
+    the city whose name or short form it writes most, at least
+    ``MIN_VOTES`` times and twice as often as any other city (林芝 in
+    支持林芝高质量发展, 川藏铁路林芝段: written, not found as places)."""
+    if not text or not any(w in text for w in load_list("measures/home_collectives.txt")):
+        return None
+    written: Counter[str] = Counter()
+    for form, code in level_forms("city").items():
+        if form in text:
+            # (the short form counts the full name's mentions too: 林芝 in 林芝市)
+            written[code] = max(written[code], text.count(form))
+    ranked = written.most_common(2)
+    if not ranked:
+        return None
+    code, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    row = division(code)
+    if row is None or n < MIN_VOTES or n < 2 * second:
+        return None
+    return HomePlace(row[0], code)
+
+
+def _entity_home(entities: list[Entity]) -> HomePlace | None:
     votes: Counter[str] = Counter()
     within: dict[str, Counter[str]] = {}
     for e in entities:

@@ -35,7 +35,7 @@ def normalize(doc: Document) -> Document:
     metrics = figures.extract(text, doc.published_at, doc.entities)
     respective_subjects(text, metrics, doc.entities)
     modified_subjects(text, metrics, doc.entities)
-    home = home_place(doc.entities)
+    home = home_place(doc.entities, text)
     owners = SubjectEntities(doc.entities, home)
     # The title's owner, else the city the document's places lie in (a work
     # report's figures with no owner in their sentence are its city's).

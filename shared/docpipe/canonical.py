@@ -182,6 +182,13 @@ def division(adcode: str) -> tuple[str, str] | None:
     return _regions().rows.get(adcode)
 
 
+def level_forms(level: str) -> dict[str, str]:
+    """Every unambiguous full name and short form of the divisions of one
+    level (``city``: 宜昌市 and 宜昌 -> 420500), to its adcode."""
+    regions = _regions()
+    return {f: code for f, code in regions.by_name.items() if regions.rows.get(code, ("", ""))[1] == level}
+
+
 def _prefix_adcode(name: str) -> str | None:
     """The adcode of the longest region form ``name`` starts with (无锡高新区 -> 无锡)."""
     regions = _regions()

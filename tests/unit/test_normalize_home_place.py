@@ -101,3 +101,25 @@ def test_division_names_an_adcodes_row_of_the_regions_table():
     assert division("420500") == ("宜昌市", "city")
     assert division("420581") == ("宜都市", "county")
     assert division("999999") is None
+
+
+def test_a_report_speaking_of_its_city_collectively_takes_the_city_it_writes_most():
+    # no place entity at all: 林芝 written twice (inside a title and a railway
+    # section), 全市 spoken of; 林芝市 is 540400 in regions.tsv
+    text = "我们落实《支持林芝高质量发展的意见》，川藏铁路林芝段加快推进。全市地区生产总值增长10%。固定资产投资完成140亿元。"
+    doc = _doc(text, [])
+    out = {m.text: m for m in normalize(doc).metrics}
+    assert out["140亿元"].subject == "林芝市"
+    assert out["140亿元"].__pydantic_extra__["subject_entity"] == {
+        "type": "region",
+        "name": "林芝市",
+        "adcode": "540400",
+    }
+
+
+def test_a_city_written_without_a_collective_word_or_only_once_is_no_home():
+    once = "我们落实《支持林芝高质量发展的意见》。全市固定资产投资完成140亿元。"
+    no_collective = "《支持林芝高质量发展的意见》发布，川藏铁路林芝段加快推进。固定资产投资完成140亿元。"
+    assert home_place([], once) is None
+    assert home_place([], no_collective) is None
+    assert home_place([], once + "林芝") is not None
