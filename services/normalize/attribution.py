@@ -167,9 +167,12 @@ _TICKER = re.compile(r"[（(]\s*\d{6}(?:\.(?:SH|SZ|BJ|sh|sz|bj))?\s*[）)]")
 # ... or right after it: A与B合作, A、B等 (a list of entities owns no single figure).
 _OBJECT_AFTER = re.compile(rf"^(?:{_group('object_after')})")
 # Collective words and anaphors that stand for an entity named before:
-# 全市 (the city), 该园区 (the zone), 该中心, 这家企业 (the last such body).
+# 全市 (the city), 该园区 (the zone), 该中心, 这家企业 (the last such body);
+# not a province's or city's in a ranking or an average (保持全省第一, 全市平均),
+# a baseline the figure is compared with, as for 全国.
 _COLLECTIVE = re.compile(
-    rf"(?P<province>{_group('collective_province')})|(?P<city>{_group('collective_city')})"
+    rf"(?P<province>(?:{_group('collective_province')})(?!{_group('not_after_nation')}))"
+    rf"|(?P<city>(?:{_group('collective_city')})(?!{_group('not_after_nation')}))"
     rf"|(?P<park>{_group('collective_park_1')}|(?<![{HAN}])园区|{_group('collective_park_2')}"
     rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?:{_group('collective_park_3')})(?![{HAN}]*[区园]))"
     rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!{_group('not_after_nation')})"

@@ -123,3 +123,11 @@ def test_a_city_written_without_a_collective_word_or_only_once_is_no_home():
     assert home_place([], once) is None
     assert home_place([], no_collective) is None
     assert home_place([], once + "林芝") is not None
+
+
+def test_a_province_in_a_ranking_is_no_collective_subject():
+    # 保持全省第一 ranks the report's city in its province: the figures after it
+    # are the city's, not the province's named later
+    text = _REPORT + "规上工业企业总数达2898家、保持全省第一，产业集群营收达2700亿元。支持与甲省合作。"
+    doc = _doc(text, [*_REPORT_PLACES, ("甲省", "region", "甲省", {"level": "province", "adcode": "420000"})])
+    assert {m.text: m.subject for m in normalize(doc).metrics}["2700亿元"] == "宜昌市"
