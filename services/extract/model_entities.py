@@ -291,8 +291,10 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     regions = [c.entity for c in found["regions"]]
     ruled_texts = {e.text for e in ruled}  # a name the rules took elsewhere in the text is one here too
 
+    ruled_over = _overlap_index(ruled)  # a bisect per span, not a scan of every rule name (issue #15)
+
     def free(start: int, end: int) -> bool:
-        return not any(e.start < end and start < e.end for e in ruled)
+        return not ruled_over(start, end)
 
     org_word_ends = {w.end for w in a.lac if w.tag == "ORG"}
     for s in model_orgs:
@@ -332,7 +334,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
             # A listed company's full short name around a name the rules cut
             # short (大族 of 大族激光, 亚信 of 亚信安全): the listed name is the
             # whole of it; a rule name that reaches outside it stands.
-            inner = [e for e in ruled if e.start < end and start < e.end]
+            inner = ruled_over(start, end)
             if not (
                 h.source == "listed"
                 and end - start >= 4

@@ -98,7 +98,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     ruled = find_parks(a.text)
     # LAC's place words name parks no table anchors (浒关开发区); where a rule found
     # a park on the same characters, the rule's reading stands.
-    lac = [e for e in park_words.find(a.text, a.lac) if not any(r.start < e.end and e.start < r.end for r in ruled)]
+    covered = _covered(len(a.text), ruled)
+    lac = [e for e in park_words.find(a.text, a.lac) if covered.find(1, e.start, e.end) < 0]
     parks = company_named(a.text, a.lac, ruled + lac)
     parks += listed_with_parks(a.text, a.lac, parks)
     return candidates(parks + bare_aliases(a.text, parks), "parks")
@@ -109,21 +110,34 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
 _COMPANY_PARK_ENDS = ("园", "园区")
 
 
+def _covered(size: int, spans: Sequence[Entity]) -> bytearray:
+    """1 at each character a span covers: whether a span overlaps any of them
+    is one ``find`` over its own characters, not a scan of them all (issue #15:
+    a text of thousands of parks was quadratic)."""
+    out = bytearray(size)
+    for s in spans:
+        out[s.start : s.end] = b"\x01" * (s.end - s.start)
+    return out
+
+
 def company_named(text: str, words: Sequence[LacWord], parks: list[Entity]) -> list[Entity]:
     """A park named after the company that runs it: LAC's organization word
     right before the park or running into its start (``娲石集团|光谷产业园``,
     ``中泰新丝路塔吉克斯坦农业|纺织产业园``) opens the park's name, when the
     park ends as a garden (产业园, 工业园区), not as a zone (高新区)."""
     out: list[Entity] = []
+    # The ORG words by start (a bisect per park, not a scan of every word: issue #15).
+    orgs = [w for w in words if w.tag == "ORG"]
+    order = sorted(range(len(orgs)), key=lambda i: orgs[i].start)
+    starts = [orgs[i].start for i in order]
+    longest = max((w.end - w.start for w in orgs), default=0)
     for p in parks:
+        near = sorted(order[bisect_left(starts, p.start - longest) : bisect_left(starts, p.start)])
         w = next(
             (
                 w
-                for w in words
-                if w.tag == "ORG"
-                and w.start < p.start
-                and p.start <= w.end < p.end
-                and all_han(text[w.start : p.start])
+                for w in (orgs[i] for i in near)
+                if w.start < p.start and p.start <= w.end < p.end and all_han(text[w.start : p.start])
             ),
             None,
         )
@@ -132,7 +146,10 @@ def company_named(text: str, words: Sequence[LacWord], parks: list[Entity]) -> l
             continue
         out.append(_entity(text, w.start, p.end, str(p.attributes.get("region", ""))))
     # Its other mentions without the company (纺织产业园) take the company's name.
-    named = {q.name for q in out if q not in parks}
+    by_span: dict[tuple[int, int], list[Entity]] = {}
+    for p in parks:
+        by_span.setdefault((p.start, p.end), []).append(p)
+    named = {q.name for q in out if q not in by_span.get((q.start, q.end), ())}
     for i, q in enumerate(out):
         fuller = [n for n in named if n != q.name and n.endswith(q.name)]
         if len(fuller) == 1:
@@ -389,9 +406,11 @@ def _extend(text: str, p: Entity) -> Entity:
 
 def _longest(parks: list[Entity]) -> list[Entity]:
     kept: list[Entity] = []
+    taken = _covered(max((p.end for p in parks), default=0), [])
     for p in sorted(parks, key=lambda x: (-(x.end - x.start), x.start)):
-        if any(p.start < k.end and k.start < p.end for k in kept):
+        if taken.find(1, p.start, p.end) >= 0:
             continue
+        taken[p.start : p.end] = b"\x01" * (p.end - p.start)
         kept.append(p)
     return sorted(kept, key=lambda x: x.start)
 
