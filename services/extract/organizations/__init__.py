@@ -30,7 +30,11 @@ Sources of candidates, in order of trust:
     Latin name with spaces before a company head (``XYZ Global Logistics公司``),
     a brand right after a descriptor head and before a year
     (``龙头企业X2024年营收``), the addressee of ``对…表示`` (a media outlet),
-    and a lab named after a founding clause (``A与B共建的…联合实验室``).
+    and a lab named after a founding clause (``A与B共建的…联合实验室``);
+11. the owners of the projects a report lists (``多氟多六氟磷酸锂一期、
+    康搏特钨钼合金等一批项目竣工投产``, ``宁安华电、东宁哈电3个风电项目``):
+    each item cut to the company before its product, phase, figure or the
+    place it is built in (``projects.py``).
 
 Leftward growth stops at a verb that governs a place (``来源于|X海关``) and
 at a date unit LAC glued to the next word (``5|月经|国务院``); it crosses 和

@@ -50,6 +50,7 @@ from .government import (
 )
 from .kinds import kind_of
 from .listed import _from_listed_full_names, _listed, _listed_full_forms
+from .projects import _from_project_owners, _long_common_words
 from .suffix_names import _from_suffixes
 from .tables import (
     Tables,
@@ -63,6 +64,9 @@ from .tables import (
     load_resources,
 )
 
+# Sources whose names their context vouches for (对X记者说; X六氟磷酸锂一期等项目): they stand alone.
+_FROM_CONTEXT = frozenset({"appositive", "project"})
+
 
 def load_all() -> Tables:
     """Every table the rules read, for the stage's warm-up (each also loads on
@@ -73,6 +77,7 @@ def load_all() -> Tables:
     _body_forms()
     _descriptor_tables()
     _listed()
+    _long_common_words()
     return load_resources()
 
 
@@ -91,6 +96,7 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
         "list": 4,
         "title": 5,
         "appositive": 6,
+        "project": 2,
     }
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
     kept: list[_Cand] = []
@@ -156,6 +162,7 @@ def find_organizations(
         + _from_quoted_sites(text)
         + _from_subject_brands(text)
         + _from_latin_companies(text)
+        + _from_project_owners(text, words, regions, industries)
         if not _rejected(text, c.start, c.end)
     ]
     cands = [_extend_latin(text, c) for c in cands]
@@ -215,7 +222,7 @@ def find_organizations(
                 # A name its context vouches for (对X记者说, 龙头企业X2024年营收, 根据X数据):
                 # it stands without a second source (the resolver's corroboration).
                 attributes={"kind": c.kind or kind_of(name)}
-                | ({"evidence": "context"} if c.source == "appositive" else {}),
+                | ({"evidence": "context"} if c.source in _FROM_CONTEXT else {}),
             )
         )
     return entities

@@ -1,0 +1,46 @@
+"""Companies named as the owners of the projects a report lists
+(organizations/projects.py): each item of a 等…项目 list is cut to its owner;
+public works, venues and lines of business name none."""
+
+from __future__ import annotations
+
+from docpipe.document import Entity
+from services.extract.ner import analyse
+from services.extract.organizations.projects import _from_project_owners
+
+
+def owners(text: str, regions: tuple[str, ...] = (), industries: tuple[str, ...] = ()) -> list[str]:
+    def at(kind: str, name: str) -> Entity:
+        start = text.index(name)
+        return Entity(type=kind, text=name, name=name, start=start, end=start + len(name))
+
+    return [
+        c.name
+        for c in _from_project_owners(
+            text, analyse(text), [at("region", r) for r in regions], [at("industry", i) for i in industries]
+        )
+    ]
+
+
+def test_owners_are_cut_before_a_phase_a_figure_and_a_place() -> None:
+    text = "加快推进恒立新能源一期、宏达精工20万吨铝材、华远通海南总部基地等一批重大项目建设。"
+    assert owners(text, regions=("海南",)) == ["恒立新能源", "宏达精工", "华远通"]
+
+
+def test_a_county_before_the_owner_is_cut_off() -> None:
+    assert owners("宁安华电、东宁哈电3个风电项目开工建设。") == ["华电", "哈电"]
+
+
+def test_the_product_after_the_owner_is_cut_but_a_business_word_ending_the_name_stays() -> None:
+    text = "推进凯立德钛酸锂二期、聚盛新材料等项目投产。"
+    assert owners(text, industries=("钛酸锂", "新材料")) == ["凯立德", "聚盛新材料"]
+
+
+def test_public_works_venues_and_lines_of_business_name_no_owner() -> None:
+    assert owners("川藏铁路林芝段、国边防公路等重点项目加快推进。", regions=("林芝",)) == []
+    assert owners("礼貌山一期、温泉度假酒店等9个项目开工建设。") == []
+    assert owners("全市新引进碳化硅陶瓷等亿元以上项目。", industries=("碳化硅陶瓷",)) == []
+
+
+def test_a_list_of_sectors_closed_by_a_field_is_no_project_list() -> None:
+    assert owners("已有涉及轨道交通、智能交通管理等领域的86个项目。") == []
