@@ -515,3 +515,51 @@ def verb_measure(measure: str | None) -> str | None:
     sales_volume, 生产家用空调: output_volume), or None."""
     m = _VERB_MEASURE.match(fold(measure or ""))
     return _VERB_IDS[m.group(1)] if m else None
+
+
+# Project stages (measures/project_stages.tsv): a stage verb and the count it makes.
+_STAGE_IDS = {r["verb"]: r["id"] for r in load_table("measures/project_stages.tsv")}
+_STAGE_VERB = re.compile(alternative(list(_STAGE_IDS)))
+_PROJECT_HEAD = "项目"
+# How far after a figure its 项目 and verb may run (45个重大产业项目建成投运), and
+# how far before it an opening verb may stand (集中开工153个建设项目).
+_STAGE_AFTER = 16
+_STAGE_BEFORE = 4
+_STAGE_CLAUSE = re.compile(r"[，,。；;：:！!？?、\n]")
+
+
+def project_stage(text: str, start: int, end: int, measure: str | None) -> str | None:
+    """The stage id of a count of projects (``project_count``) by the verb
+    written with it: in its measure (新签约亿元以上项目, 项目签约落地), right
+    after the 项目 that follows the figure (45个重大产业项目建成投运), or
+    right before the figure (集中开工153个建设项目); None when none is."""
+    said = fold(measure or "")
+    verb = _STAGE_VERB.search(said)
+    if verb is None:
+        after = fold(text[end : end + _STAGE_AFTER])
+        stop = _STAGE_CLAUSE.search(after)
+        after = after[: stop.start()] if stop else after
+        head = after.find(_PROJECT_HEAD)
+        if head >= 0:
+            verb = _STAGE_VERB.match(after, head + len(_PROJECT_HEAD))
+    if verb is None:
+        before = fold(text[max(0, start - _STAGE_BEFORE) : start])
+        verb = _STAGE_VERB.search(before[_last_mark(before) :])
+    return _STAGE_IDS[verb.group()] if verb is not None else None
+
+
+def counts_projects(mid: str | None) -> bool:
+    """Whether ``mid`` counts projects (at a stage or none)."""
+    return mid == "project_count" or mid in _STAGE_IDS.values()
+
+
+def is_stage(metric: object) -> bool:
+    """Whether a metric's measure_id is a project stage's count (a total
+    whose parts, 其中五十亿级项目20个, are counts of the same stage)."""
+    extra = getattr(metric, "__pydantic_extra__", None) or {}
+    return extra.get("measure_id") in _STAGE_IDS.values()
+
+
+def _last_mark(text: str) -> int:
+    marks = list(_STAGE_CLAUSE.finditer(text))
+    return marks[-1].end() if marks else 0

@@ -110,6 +110,10 @@ def normalize(doc: Document) -> Document:
                 or measures.ranked_clause_before(text, m.start, m.unit)
                 or measures.project_capacity(text, m.start, m.end, m.measure, m.unit)
             )
+        if measures.counts_projects(mid) and (stage := measures.project_stage(text, m.start, m.end, m.measure)):
+            # 新签约亿元以上项目993个, 45个重大产业项目建成投运: a stage's count
+            # (the first stage written: 已签约待开工项目 are signed ones)
+            mid = stage
         if mid is None and m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS:
             mid = measures.verb_measure(m.measure)  # 累计销售各类商用车6.5万辆: a sales volume
         if mid is None and m.unit == "percent" and _in_share_clause(text, m.start, m.end):
@@ -127,6 +131,16 @@ def normalize(doc: Document) -> Document:
             # measured as its total.
             mid = measures.part_of(m.measure, m.unit, before.measure_id, before.unit)  # type: ignore[attr-defined]
             part = mid is not None
+        if (
+            mid == "project_count"
+            and before is not None
+            and measures.is_stage(before)
+            and m.start - before.end <= _INHERIT_REACH
+            and not _SENTENCE_END.search(text, before.end, m.start)
+            and (before_part or _BREAKDOWN.search(text, before.end, m.start))
+        ):
+            # 新开工亿元以上项目861个，其中五十亿级项目20个: the parts of a stage's count are that stage's
+            mid, part = before.measure_id, True  # type: ignore[attr-defined]
         # Straight into the model's extras: pydantic's __setattr__ for an extra
         # field costs more than the matching itself (7% of the stage's time).
         extra = m.__pydantic_extra__
