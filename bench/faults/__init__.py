@@ -2,23 +2,43 @@
 
     python -m bench.faults [--docs 300] [--worker-kills 24] [--redis-kills 2] [--api-kills 1]
                            [--group-every 4] [--store-lock 30] [--redeliveries 6] [--trims 1]
+                           [--first-share 0.2] [--min-mid-task 20] [--extra-worker-kills 12]
+                           [--redis-down-posts 10] [--bursts 1] [--burst-kills 6]
                            [--sweep-every 5] [--stuck-after 200] [--out var/faults]
                            [--mongo [--mongo-kills 1] [--mongo-down 10]]
 
 ``docpipe run --no-flower`` starts as a user starts it (embedded Redis, the
 embedded store unless MONGODB_URI, free ports, a temporary var dir). Distinct
 articles (``bench.corpus``) are POSTed while a fault thread injects, one after
-the other, each once the stack has recovered from the previous one:
+the other, each once the stack has recovered from the previous one. Work
+keeps flowing until the last fault: ``--first-share`` of the articles are
+POSTed at the start, the rest in equal steps before each planned fault.
 
-- ``worker-pool``: SIGKILL the pool process of a stage worker while a message
-  of that stage is delivered and unacknowledged (mid-task); Celery's
-  ``task_reject_on_worker_lost`` puts it back at once;
+- ``worker-pool``: SIGKILL the pool process of a stage worker once the worker
+  holds a message of its stage unacknowledged (taken by this worker process:
+  a leftover of a killed predecessor does not count); Celery's
+  ``task_reject_on_worker_lost`` puts it back at once. It counts as
+  mid-task only when the worker then logs a ``WorkerLostError`` (billiard
+  logs one only for a job running in the dead process);
 - ``worker-group``: SIGKILL a stage worker's whole process group (its main
-  process too) mid-task; the supervisor restarts it and the message comes
-  back through the sweep (``--stuck-after``) — every ``--group-every``-th
-  worker kill is of this kind;
+  process too); the supervisor restarts it and the message comes back
+  through the visibility timeout or the sweep (``--stuck-after``) — every
+  ``--group-every``-th worker kill is of this kind. Mid-task only when the
+  message the worker had taken is still unacknowledged once it is dead.
+  A worker kill that met no running task is followed by another of the
+  same kind and stage (at most ``--extra-worker-kills`` in all); fewer than
+  ``--min-mid-task`` kills mid-task fails the run;
+- ``worker-burst``: SIGKILL a stage worker's group, then each process the
+  supervisor starts for it, 0.5 s after it appears (while it starts, in
+  the run of its restart backoff), ``--burst-kills`` times in all; recovered
+  once it is ready again and ``/readyz`` answers 200 (the note says what
+  ``/readyz`` answered meanwhile and the restart count);
 - ``redis``: SIGKILL the embedded Redis (AOF everysec: the last second of
-  writes can go; the sweep re-enqueues what it held);
+  writes can go; the sweep re-enqueues what it held); ``--redis-down-posts``
+  articles, held back from the flow, are POSTed at once right after each
+  kill: every first answer is counted (and whether Redis answered a PING
+  just before it was sent); a 5xx other than 503, a 503 without
+  ``Retry-After`` or one of them never accepted fails the run;
 - ``api``: SIGKILL the API process;
 - ``store-lock``: the embedded store locked for ``--store-lock`` seconds: a
   connection of this process holds SQLite's write lock (``BEGIN EXCLUSIVE``;
@@ -48,8 +68,12 @@ in-process (``run_stages``) and compares the stage outputs. It writes
 from the in-process run, events per document (missing, duplicates with equal
 or different ids), recovery time per fault kind.
 
-Exit status 0 when nothing was lost, no output differs, no event is missing
-and every duplicate event repeats an id; 1 otherwise.
+Exit status 0 when nothing was lost, no output differs, no event is missing,
+every duplicate event repeats an id, at least ``--min-mid-task`` worker kills
+hit a running task and the POSTs at the Redis kills were answered as above;
+1 otherwise. The table also counts the task retries Celery could not publish
+while Redis was down (``reject requeue=False``) and how long their documents
+waited to be taken again.
 Events missed by the SSE client or the webhook receiver are reported, not
 failed on: an event trimmed before a consumer read it is gone for it.
 """

@@ -15,17 +15,22 @@ from typing import Any
 
 import httpx
 
-from .plan import Fault, Plan
-from .stack import Stack, pool_children
+from . import logscan
+from .plan import WORKER_KILLS, Fault, Plan
+from .stack import Stack, pool_children, started_at
+from .traffic import Submitter
 
 
 class Faults:
     """The fault thread: one fault at a time, each after recovery from the last."""
 
-    def __init__(self, stack: Stack, plan: Plan, t0: float) -> None:
+    def __init__(self, stack: Stack, plan: Plan, t0: float, submitter: Submitter | None = None) -> None:
         import redis
 
         self.stack, self.plan, self.t0 = stack, plan, t0
+        self.submitter = submitter  # released fault by fault; its held texts go while Redis is down
+        self.down_posts: list[dict[str, Any]] = []  # the POSTs sent right after a Redis kill
+        self._redis_kills = 0
         self.redis = redis.Redis.from_url(stack.redis_url, socket_timeout=2, socket_connect_timeout=2)
         self.done: list[Fault] = []
         self.trimmed: list[tuple[bytes, dict[bytes, bytes]]] = []  # the stream entries XTRIM removed
@@ -46,6 +51,7 @@ class Faults:
         ]
         kinds = [
             [Fault("redeliver", STAGE_NAMES[i % len(STAGE_NAMES)]) for i in range(p.redeliveries)],
+            [Fault("worker-burst", STAGE_NAMES[(i + 1) % len(STAGE_NAMES)]) for i in range(p.bursts)],
             [Fault("redis", "redis") for _ in range(p.redis_kills)],
             [Fault("store-lock", "store") for _ in range(1 if p.store_lock_s > 0 and not p.mongo else 0)],
             [Fault("mongo", "wire-server") for _ in range(p.mongo_kills if p.mongo else 0)],
@@ -61,22 +67,49 @@ class Faults:
 
     def _run(self) -> None:
         try:
-            for fault in self.schedule():
+            planned = self.schedule()
+            todo = list(planned)
+            extras = self.plan.extra_worker_kills
+            done_planned = 0
+            while todo:
+                fault = todo.pop(0)
                 if self.stop.is_set():
                     return
+                if not fault.extra:
+                    self._release(done_planned, len(planned))
+                    done_planned += 1
+                elif self.submitter is not None:
+                    # An added kill brings work of its own (taken from the later steps).
+                    self.submitter.release_more(self._step(len(planned)))
                 try:
                     self._inject(fault)
                 except Exception as exc:  # noqa: BLE001 - a fault that could not be injected is reported, not fatal
                     fault.note = f"not injected: {exc!r}"
                 self.done.append(fault)
+                if fault.kind in WORKER_KILLS and not fault.mid_task and extras > 0:
+                    # It met no running task: one more kill of the same kind and stage.
+                    extras -= 1
+                    todo.insert(0, Fault(fault.kind, fault.target, extra=True))
                 time.sleep(0.5)
         finally:
+            if self.submitter is not None:
+                self.submitter.release_all()
             self.finished.set()
         # A wire server restarted here was started with PR_SET_PDEATHSIG,
         # which Linux sends when the *thread* that forked it ends: this
         # thread stays until the run stops (a first run lost its restarted
         # server 0 s after the last fault and every store write after it).
         self.stop.wait()
+
+    def _release(self, k: int, n: int) -> None:
+        if self.submitter is not None:
+            self.submitter.release_to(self.plan.released_before(k, n, len(self.submitter.own)))
+
+    def _step(self, n: int) -> int:
+        """The articles one planned fault releases."""
+        assert self.submitter is not None
+        total = len(self.submitter.own)
+        return self.plan.released_before(0, n, total) - self.plan.released_before(-1, n, total)
 
     def _mid_task(self, queue: str) -> bool:
         """A message of ``queue`` delivered lately and not yet acknowledged
@@ -103,22 +136,48 @@ class Faults:
     def _inject(self, fault: Fault) -> None:
         from docpipe.pipeline import queue_of
 
-        if fault.kind.startswith("worker"):
+        if fault.kind == "worker-burst":
+            t, ok = self._burst(fault)
+        elif fault.kind.startswith("worker"):
             name = f"worker-{fault.target}"
-            fault.mid_task = self._wait(lambda: self._mid_task(queue_of(fault.target)), self.plan.mid_task_wait_s)
+            queue = queue_of(fault.target)
+            held: list[tuple[bytes, dict[str, Any]]] = []
+
+            def holds() -> bool:
+                """The worker (this process, not an earlier one of its
+                name) has taken a message of its stage and not acked it."""
+                found = self._held(queue, started_at(int(self.stack.children()[name]["pid"])))
+                held[:] = [found] if found is not None else []
+                return found is not None
+
+            fault.in_flight = self._wait(holds, self.plan.mid_task_wait_s)
             child = self.stack.children()[name]
             main_pid = int(child["pid"])
+            if held:
+                message = held[0][1]
+                fault.task_id = str((message.get("headers") or {}).get("id", ""))
+                fault.doc_id = _doc_of(message)
+            log_path = self.stack.var_dir / "log" / f"{name}.log"
+            offset = log_path.stat().st_size if log_path.exists() else 0
             fault.at_s = round(time.monotonic() - self.t0, 2)
             t = time.monotonic()
             if fault.kind == "worker-pool":
                 pool = pool_children(main_pid)
                 if not pool:
                     raise RuntimeError(f"{name} has no pool process")
+                fault.at_unix = time.time()
                 os.kill(pool[0], signal.SIGKILL)
                 # Recovered: the worker has a new pool process.
                 ok = self._wait(lambda: bool(set(pool_children(main_pid)) - set(pool)), 120)
+                recovered = time.monotonic()
+                # Mid-task: the worker found a job running in the dead process.
+                fault.mid_task = self._wait(lambda: self._lost_logged(log_path, offset, fault.at_unix), 15)
+                t += time.monotonic() - recovered  # the recovery time leaves this wait out
             else:
+                fault.at_unix = time.time()
                 os.killpg(main_pid, signal.SIGKILL)  # the worker and its pool processes
+                # Mid-task: the message it had taken is still unacknowledged, now that it is dead.
+                fault.mid_task = bool(held) and self._still_unacked(held[0][0])
 
                 def back() -> bool:
                     c = self.stack.children()[name]
@@ -128,10 +187,19 @@ class Faults:
         elif fault.kind == "redis":
             pid = int(self.stack.children()["redis"]["pid"])
             fault.mid_task = True  # documents are in flight whenever it dies
+            batch = self._down_batch()
             fault.at_s = round(time.monotonic() - self.t0, 2)
             t = time.monotonic()
             os.kill(pid, signal.SIGKILL)
+            posters = [threading.Thread(target=self._post_while_down, args=(text, t), daemon=True) for text in batch]
+            for p in posters:
+                p.start()
             ok = self._wait(lambda: self.stack.children()["redis"]["pid"] != pid and self._ready(), 300)
+            for p in posters:
+                p.join(300)
+            if batch:
+                down = [x for x in self.down_posts[-len(batch) :] if x["redis_down"]]
+                fault.note = f"{len(batch)} POSTs at the kill, {len(down)} sent while Redis was down"
         elif fault.kind == "api":
             pid = int(self.stack.children()["api"]["pid"])
             fault.mid_task = True
@@ -148,6 +216,133 @@ class Faults:
         else:
             t, ok = self._trim(fault)
         fault.recovery_s = round(time.monotonic() - t, 2) if ok else None
+
+    def _held(self, queue: str, since: float) -> tuple[bytes, dict[str, Any]] | None:
+        """The message of ``queue`` delivered last at or after ``since`` (the
+        worker's start: not a leftover of a killed worker group) and not yet
+        acknowledged, with its delivery tag."""
+        for tag in self.redis.zrevrangebyscore("unacked_index", "+inf", since):
+            raw = self.redis.hget("unacked", tag)
+            if raw is None:
+                continue
+            message, _exchange, routing_key = json.loads(raw)
+            if routing_key == queue:
+                return tag, dict(message)
+        return None
+
+    def _still_unacked(self, tag: bytes) -> bool:
+        try:
+            return bool(self.redis.hexists("unacked", tag))
+        except Exception:  # noqa: BLE001 - Redis restarting: not confirmed
+            return False
+
+    @staticmethod
+    def _lost_logged(path: Any, offset: int, since: float) -> bool:
+        """A WorkerLostError in the worker's log written after ``offset``, at
+        or after ``since``."""
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            fresh = fh.read().decode("utf-8", "replace").splitlines()
+        return logscan.worker_lost(logscan.parse(fresh), since - 0.5, float("inf"))
+
+    def _down_batch(self) -> list[str]:
+        """The held texts of this Redis kill (``redis_down_posts`` each)."""
+        if self.submitter is None or self.plan.redis_down_posts <= 0:
+            return []
+        n = self.plan.redis_down_posts
+        k, self._redis_kills = self._redis_kills, self._redis_kills + 1
+        return self.submitter.held[k * n : (k + 1) * n]
+
+    def _redis_down(self) -> bool:
+        import redis
+
+        probe = redis.Redis.from_url(self.stack.redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        try:
+            probe.ping()
+            return False
+        except Exception:  # noqa: BLE001 - any failure to answer is down
+            return True
+        finally:
+            probe.close()
+
+    def _post_while_down(self, text: str, t_kill: float) -> None:
+        """POST ``text`` right after a Redis kill: record its first answer
+        (status, problem code, Retry-After, whether Redis answered a PING
+        just before it was sent), then POST it until accepted."""
+        assert self.submitter is not None
+        record: dict[str, Any] = {"redis_down": self._redis_down(), "sent_s": round(time.monotonic() - t_kill, 2)}
+
+        def first(r: httpx.Response | None, error: str) -> None:
+            record["answered_s"] = round(time.monotonic() - t_kill, 2)
+            if r is None:
+                record.update(status=error, code="", retry_after=None)
+                return
+            code = ""
+            if r.status_code != 202:
+                try:
+                    code = str(r.json().get("code", ""))
+                except ValueError:
+                    code = ""
+            record.update(status=r.status_code, code=code, retry_after=r.headers.get("retry-after"))
+
+        with httpx.Client(base_url=self.stack.api, timeout=30) as c:
+            self.submitter.post(c, text, first)
+        record["accepted"] = text in self.submitter.accepted.values()
+        self.down_posts.append(record)
+
+    def _burst(self, fault: Fault) -> tuple[float, bool]:
+        """SIGKILL a stage worker's group, then each process the supervisor
+        starts for it 0.5 s after it appears (while it starts, in its restart
+        backoff's run), ``burst_kills`` times; recovered once it is ready
+        again and ``/readyz`` answers 200. The note says how many kills, in
+        how long, what ``/readyz`` answered meanwhile and the restart count."""
+        from collections import Counter
+
+        name = f"worker-{fault.target}"
+        pid = int(self.stack.children()[name]["pid"])
+        fault.at_s = round(time.monotonic() - self.t0, 2)
+        fault.at_unix = time.time()
+        t = time.monotonic()
+        os.killpg(pid, signal.SIGKILL)
+        kills, while_starting, readyz = 1, 0, Counter[str]()
+        for _ in range(self.plan.burst_kills - 1):
+
+            def respawned(old: int = pid) -> bool:
+                c = self.stack.children()[name]
+                return c.get("pid") not in (None, old) and c.get("state") in ("starting", "running")
+
+            if not self._wait(respawned, 120):
+                break
+            time.sleep(0.5)
+            try:
+                readyz[str(httpx.get(self.stack.api + "/readyz", timeout=5).status_code)] += 1
+            except httpx.HTTPError as exc:
+                readyz[type(exc).__name__] += 1
+            c = self.stack.children()[name]
+            pid = int(c["pid"])
+            while_starting += c.get("state") == "starting"
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                break
+            kills += 1
+        span = time.monotonic() - t
+        last = time.monotonic()
+
+        def back() -> bool:
+            c = self.stack.children()[name]
+            return bool(c["ready"]) and c["pid"] != pid and self._ready()
+
+        ok = self._wait(back, 300)
+        c = self.stack.children()[name]
+        fault.mid_task = True
+        fault.note = (
+            f"{kills} kills of {name} in {span:.1f} s ({while_starting} while it started); /readyz meanwhile "
+            + ", ".join(f"{k} x{n}" for k, n in sorted(readyz.items()))
+            + f"; then {c.get('state')} (restarts {c.get('restarts')})"
+            + ("" if ok else "; NOT back within 300 s")
+        )
+        return last, ok
 
     def _finished(self) -> int:
         """Documents the workers counted final (processed or failed) so far."""
@@ -233,20 +428,18 @@ class Faults:
         found: list[dict[str, Any]] = []
 
         def in_flight() -> bool:
-            message = self._unacked(queue)
-            if message is not None:
-                found.append(message)
-            return message is not None
+            # Taken by the stage's current worker process (not a leftover of a killed group).
+            held = self._held(queue, started_at(int(self.stack.children()[f"worker-{fault.target}"]["pid"])))
+            if held is not None:
+                found.append(held[1])
+            return held is not None
 
         fault.mid_task = self._wait(in_flight, self.plan.mid_task_wait_s)
         if not found:
             raise RuntimeError(f"no {fault.target} message in flight within {self.plan.mid_task_wait_s:g} s")
         message = found[-1]
         headers = message.get("headers") or {}
-        try:  # the body (protocol 2): [args, kwargs, embed], base64
-            fault.doc_id = str(json.loads(base64.b64decode(message["body"]))[0][0])
-        except (KeyError, IndexError, TypeError, ValueError):
-            fault.doc_id = ""
+        fault.doc_id = _doc_of(message)
         message["properties"] = {**message["properties"], "delivery_tag": str(uuid.uuid4())}
         copy = json.dumps(message)
         fault.at_s = round(time.monotonic() - self.t0, 2)
@@ -272,3 +465,11 @@ class Faults:
         fault.note = f"{removed} entries trimmed"
         # Recovered: a new event reaches the stream after the trim.
         return t, self._wait(lambda: int(self.redis.xlen(stream)) > 0, 300)
+
+
+def _doc_of(message: dict[str, Any]) -> str:
+    """The document a stage message is for (protocol 2 body: [args, kwargs, embed], base64)."""
+    try:
+        return str(json.loads(base64.b64decode(message["body"]))[0][0])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return ""

@@ -36,6 +36,15 @@ class Plan:
     mongo: bool = False  # the store on SecantusDB's wire server (bench.wire_server), not the embedded one
     mongo_kills: int = 1  # with mongo: SIGKILLs of the wire server, each restarted on its port and data
     mongo_down_s: float = 10.0  # how long the wire server stays down each time
+    # Work kept flowing while faults are injected: this share of the articles
+    # is POSTed at the start, the rest fault by fault (released_before), so
+    # that the last faults still meet running tasks (1.0: all at once).
+    first_share: float = 0.2
+    min_mid_task: int = 20  # worker kills confirmed mid-task below this: the run fails
+    extra_worker_kills: int = 12  # kills added, same kind and stage, after one that met no running task
+    redis_down_posts: int = 10  # articles POSTed (at once) right after each Redis kill
+    bursts: int = 1  # bursts of worker group kills, each new process killed while it starts
+    burst_kills: int = 6  # SIGKILLs per burst
 
     @classmethod
     def miniature(cls, **faults: Any) -> Plan:
@@ -57,26 +66,53 @@ class Plan:
             "stuck_after_s": 20.0,
             "quiesce_timeout_s": 400.0,
             "max_chars": 1000,
+            "first_share": 1.0,
+            "min_mid_task": 0,
+            "extra_worker_kills": 0,
+            "redis_down_posts": 0,
+            "bursts": 0,
         }
         return cls(**{**base, **faults})
 
+    def released_before(self, k: int, n: int, total: int) -> int:
+        """How many of ``total`` articles are released before the ``k``-th
+        (0-based) of ``n`` planned faults: ``first_share`` at the start, the
+        rest in equal steps, the last step before the last fault."""
+        first = round(total * min(max(self.first_share, 0.0), 1.0))
+        if n <= 0:
+            return total
+        return min(total, first + -(-(total - first) * (k + 1) // n))
 
-KINDS = ("worker-pool", "worker-group", "redis", "api", "store-lock", "mongo", "redeliver", "xtrim")
+
+KINDS = ("worker-pool", "worker-group", "worker-burst", "redis", "api", "store-lock", "mongo", "redeliver", "xtrim")
 
 
-BY_STAGE = ("worker-pool", "worker-group", "redeliver")  # kinds aimed at one stage
+BY_STAGE = ("worker-pool", "worker-group", "worker-burst", "redeliver")  # kinds aimed at one stage
 
 
-NOTED = ("store-lock", "mongo", "xtrim")  # kinds whose notes say what each did
+NOTED = ("worker-burst", "store-lock", "mongo", "xtrim")
+
+WORKER_KILLS = (
+    "worker-pool",
+    "worker-group",
+)  # the kills counted mid-task (a burst's are not)  # kinds whose notes say what each did
 
 
 @dataclass
 class Fault:
-    kind: str  # worker-pool | worker-group | redis | api | store-lock | redeliver | xtrim
+    kind: str  # worker-pool | worker-group | worker-burst | redis | api | store-lock | redeliver | xtrim
     target: str
-    doc_id: str = ""  # redeliver: the document whose message went twice
+    doc_id: str = ""  # redeliver: the document whose message went twice; a worker kill: the one it held
     at_s: float = 0.0
+    # A worker kill: True only when a task of its stage was running in the
+    # killed process (a pool process: the worker logged a WorkerLostError
+    # after the kill; a group: the message it had taken was still
+    # unacknowledged once it was dead). Other kinds: the fault met work.
     mid_task: bool = False
+    in_flight: bool = False  # a worker kill: the killed worker held a message just before
+    task_id: str = ""  # a worker kill: the task of that message
+    at_unix: float = 0.0
+    extra: bool = False  # a kill added after one that met no running task
     recovery_s: float | None = None
     note: str = ""
 
@@ -84,6 +120,7 @@ class Fault:
 LABELS = {
     "worker-pool": "SIGKILL worker-pool",
     "worker-group": "SIGKILL worker-group",
+    "worker-burst": "SIGKILL burst (restarting)",
     "redis": "SIGKILL redis",
     "api": "SIGKILL api",
     "store-lock": "store locked",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
+from . import logscan
 from .checks import store_waits_logged
-from .plan import BY_STAGE, FINAL, KINDS, LABELS, NOTED, Fault, Plan, was_injected
+from .plan import BY_STAGE, FINAL, KINDS, LABELS, NOTED, WORKER_KILLS, Fault, Plan, was_injected
 from .traffic import Consumers, Submitter
 
 
@@ -28,6 +29,8 @@ def build_report(
     consumers: Consumers | None = None,
     worker_lines: Sequence[str] = (),
     trimmed: int = 0,
+    worker_logs: Mapping[str, Sequence[str]] | None = None,
+    down_posts: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     differing, compared, other_code = compare
     ids = set(sub.accepted)
@@ -73,6 +76,8 @@ def build_report(
             **store_waits_logged(worker_lines, lines),
         },
         "xtrim": {"entries_trimmed": trimmed},
+        "redis_down_posts": redis_down_posts(down_posts),
+        "retries_rejected": retries_rejected(worker_logs or {}, lines),
     }
     if plan.mongo:
         injected["mongo"] = {
@@ -123,6 +128,7 @@ def build_report(
             "duplicates_different_ids": sum(1 for v in dups.values() if len(set(v)) > 1),
         },
         "faults": {"recovery": recovery, "injected": [asdict(f) for f in faults]},
+        "mid_task": mid_task_kills(plan, faults, worker_logs or {}),
         "consequences": injected,
         "supervisor": {k: {"restarts": v.get("restarts"), "state": v.get("state")} for k, v in sup.items()},
         "sweep_requeues": sum(1 for line in lines if "re-enqueued to" in line),  # from the API's log
@@ -134,10 +140,83 @@ def build_report(
     }
 
 
+def mid_task_kills(plan: Plan, faults: Sequence[Fault], worker_logs: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """The worker kills (pool process or group, a burst's not counted) that
+    hit a running task of their stage: a pool process's by the
+    WorkerLostError its worker logged, a group's by the message it had
+    taken still unacknowledged once it was dead; for these, whether a task
+    of that document was received again later (its redelivery)."""
+    kills = [f for f in faults if f.kind in WORKER_KILLS and was_injected(f)]
+    hit = [f for f in kills if f.mid_task]
+    lines = {stage: logscan.parse(v) for stage, v in worker_logs.items()}
+    redelivered = []
+    for f in hit:
+        if f.doc_id and f.at_unix:
+            back = logscan.received_again(lines.get(f.target, []), f.doc_id, f.at_unix)
+            if back is not None:
+                redelivered.append(back)
+    return {
+        "kills": len(kills),
+        "extra_kills": sum(1 for f in kills if f.extra),
+        "held_a_message_before": sum(1 for f in kills if f.in_flight),
+        "confirmed": len(hit),
+        "by_kind": dict(Counter(f.kind for f in hit)),
+        "by_stage": dict(Counter(f.target for f in hit)),
+        "document_received_again": len(redelivered),
+        "received_again_s": {"median": round(statistics.median(redelivered), 1), "max": round(max(redelivered), 1)}
+        if redelivered
+        else None,
+        "required": plan.min_mid_task,
+        "short": max(0, plan.min_mid_task - len(hit)),
+    }
+
+
+def redis_down_posts(posts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The POSTs sent right after a Redis kill: their first answers (all, and
+    those sent while Redis did not answer a PING), 500s, 503s without
+    Retry-After, and whether each was accepted in the end."""
+    down = [p for p in posts if p.get("redis_down")]
+
+    def answers(ps: Sequence[dict[str, Any]]) -> dict[str, int]:
+        return dict(Counter(str(p.get("status")) + (f" {p['code']}" if p.get("code") else "") for p in ps))
+
+    return {
+        "sent": len(posts),
+        "sent_while_redis_down": len(down),
+        "first_answers": answers(posts),
+        "first_answers_while_down": answers(down),
+        "server_errors": sum(
+            1 for p in posts if isinstance(p.get("status"), int) and p["status"] >= 500 and p["status"] != 503
+        ),
+        "unavailable_without_retry_after": sum(1 for p in posts if p.get("status") == 503 and not p.get("retry_after")),
+        "accepted_in_the_end": sum(1 for p in posts if p.get("accepted")),
+        "answered_s_max": max((p.get("answered_s") or 0.0 for p in posts), default=None),
+    }
+
+
+def retries_rejected(worker_logs: Mapping[str, Sequence[str]], api_lines: Sequence[str]) -> dict[str, Any]:
+    """Task retries Celery could not publish while Redis was down (reject
+    requeue=False) and how long their documents waited to be taken again."""
+    worker = [x for v in worker_logs.values() for x in logscan.parse(v)]
+    found = logscan.rejected_retries(worker, logscan.parse(api_lines))
+    backs = [x["back_after_s"] for x in found if x["back_after_s"] is not None]
+    return {
+        "count": len(found),
+        "by_sweep": sum(1 for x in found if x["by_sweep"]),
+        "never_back": sum(1 for x in found if x["back_after_s"] is None),
+        "back_after_s": backs,
+    }
+
+
 def ok(r: dict[str, Any]) -> bool:
     d, e = r["documents"], r["events"]
+    posts = r.get("consequences", {}).get("redis_down_posts", {})
     return (
-        d["lost"] == 0
+        r.get("mid_task", {}).get("short", 0) == 0
+        and posts.get("server_errors", 0) == 0
+        and posts.get("unavailable_without_retry_after", 0) == 0
+        and posts.get("accepted_in_the_end", 0) == posts.get("sent", 0)
+        and d["lost"] == 0
         and d["differing_outputs"] == 0
         and e["missing"] == 0
         and d["compared_with_in_process"] > 0
@@ -181,7 +260,48 @@ def table(r: dict[str, Any]) -> str:
         if v.get("notes"):
             what += " (" + "; ".join(v["notes"]) + ")"
         rows.append((LABELS[kind], what))
+    m = r.get("mid_task")
+    if m:
+        rows.append(
+            (
+                "worker kills mid-task",
+                f"{m['confirmed']} of {m['kills']} ({m['extra_kills']} added after a kill that met no task; "
+                f"{m['held_a_message_before']} held a message just before) "
+                + ", ".join(f"{k} {n}" for k, n in sorted(m["by_kind"].items()))
+                + f"; {m['document_received_again']} of their documents taken again"
+                + (
+                    f" (median {m['received_again_s']['median']} s, max {m['received_again_s']['max']} s)"
+                    if m["received_again_s"]
+                    else ""
+                )
+                + (
+                    f"; FAIL: {m['short']} short of the {m['required']} required"
+                    if m["short"]
+                    else f"; at least {m['required']} required: ok"
+                ),
+            )
+        )
     c = r.get("consequences", {})
+    x = c.get("redis_down_posts")
+    if x and x["sent"]:
+        rows.append(
+            (
+                "POSTs at Redis kills",
+                f"{x['sent']} ({x['sent_while_redis_down']} while Redis did not answer): first answers "
+                + ", ".join(f"{k} x{n}" for k, n in sorted(x["first_answers"].items()))
+                + f"; {x['server_errors']} server errors, {x['unavailable_without_retry_after']} 503 without Retry-After, "
+                f"{x['accepted_in_the_end']} accepted in the end",
+            )
+        )
+    x = c.get("retries_rejected")
+    if x is not None:
+        rows.append(
+            (
+                "retries lost to Redis down",
+                f"{x['count']} (reject requeue=False), {x['by_sweep']} back by the sweep, {x['never_back']} never; "
+                f"taken again after {x['back_after_s']} s",
+            )
+        )
     if c.get("redeliver", {}).get("messages"):
         x = c["redeliver"]
         rows.append(

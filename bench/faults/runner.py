@@ -35,12 +35,13 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
     log(f"starting docpipe run in {var_dir}")
     try:
         stack.start()
-        submitter = Submitter(stack.api, texts)
+        hold = plan.redis_down_posts * plan.redis_kills
+        submitter = Submitter(stack.api, texts, hold=hold, paced=plan.first_share < 1.0)
         if plan.consumers:
             consumers = Consumers(stack.api)
             consumers.start()
         t0 = time.monotonic()
-        faults = Faults(stack, plan, t0)
+        faults = Faults(stack, plan, t0, submitter)
         submitter.thread.start()
         faults.thread.start()
         log(f"submitting {len(texts)} articles; injecting {len(faults.schedule())} faults")
@@ -56,11 +57,11 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
             wait_for_consumers(consumers, events, 180.0)
         sup = stack.children()
         run_lines = (var_dir / "log" / "api.log").read_text(encoding="utf-8", errors="replace").splitlines()
-        worker_lines = [
-            line
+        worker_logs = {
+            f.stem.removeprefix("worker-"): f.read_text(encoding="utf-8", errors="replace").splitlines()
             for f in sorted((var_dir / "log").glob("worker-*.log"))
-            for line in f.read_text(encoding="utf-8", errors="replace").splitlines()
-        ]
+        }
+        worker_lines = [line for lines in worker_logs.values() for line in lines]
     finally:
         if faults is not None:
             faults.stop.set()
@@ -85,6 +86,8 @@ def run(plan: Plan, var_dir: Path, log: Callable[[str], None] = print) -> dict[s
         consumers,
         worker_lines,
         len(faults.trimmed),
+        worker_logs,
+        faults.down_posts,
     )
 
 
@@ -115,6 +118,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--mongo-down", type=float, default=defaults.mongo_down_s, help="with --mongo: seconds it stays down"
     )
+    p.add_argument(
+        "--first-share",
+        type=float,
+        default=defaults.first_share,
+        help="share of the articles POSTed at the start; the rest fault by fault (1: all at once)",
+    )
+    p.add_argument(
+        "--min-mid-task",
+        type=int,
+        default=defaults.min_mid_task,
+        help="worker kills that must hit a running task (fewer: the run fails)",
+    )
+    p.add_argument(
+        "--extra-worker-kills",
+        type=int,
+        default=defaults.extra_worker_kills,
+        help="kills added after ones that met no running task",
+    )
+    p.add_argument(
+        "--redis-down-posts",
+        type=int,
+        default=defaults.redis_down_posts,
+        help="articles POSTed right after each Redis kill",
+    )
+    p.add_argument("--bursts", type=int, default=defaults.bursts, help="bursts of kills of a restarting worker")
+    p.add_argument("--burst-kills", type=int, default=defaults.burst_kills, help="SIGKILLs per burst")
     p.add_argument("--sweep-every", type=float, default=defaults.sweep_every_s, help="DOCPIPE_API_SWEEP_EVERY_S")
     p.add_argument("--stuck-after", type=float, default=defaults.stuck_after_s, help="DOCPIPE_API_STUCK_AFTER_S")
     p.add_argument("--timeout", type=float, default=defaults.quiesce_timeout_s, help="longest wait for quiescence, s")
@@ -137,6 +166,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         mongo=a.mongo,
         mongo_kills=a.mongo_kills,
         mongo_down_s=a.mongo_down,
+        first_share=a.first_share,
+        min_mid_task=a.min_mid_task,
+        extra_worker_kills=a.extra_worker_kills,
+        redis_down_posts=a.redis_down_posts,
+        bursts=a.bursts,
+        burst_kills=a.burst_kills,
     )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     var_dir = a.out / f"run-{stamp}"  # the stack's store and logs, kept for reading

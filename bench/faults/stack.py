@@ -130,3 +130,13 @@ def pool_children(pid: int) -> list[int]:
             return [int(p) for p in fh.read().split()]
     except OSError:
         return []
+
+
+def started_at(pid: int) -> float:
+    """When process ``pid`` started (Unix time, to the clock tick): field 22
+    of /proc/<pid>/stat, in ticks since boot, plus the boot time."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    with open("/proc/stat", encoding="ascii") as fh:
+        btime = next(int(line.split()[1]) for line in fh if line.startswith("btime "))
+    return btime + int(fields[19]) / os.sysconf("SC_CLK_TCK")

@@ -6,6 +6,7 @@ import json
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -90,36 +91,75 @@ class Consumers:
 
 class Submitter:
     """POSTs every text once; retries while the API or Redis is down (a retry of
-    an accepted text is idempotent: the id is the content's hash)."""
+    an accepted text is idempotent: the id is the content's hash).
 
-    def __init__(self, api: str, texts: list[str]) -> None:
+    The last ``hold`` texts are not POSTed here: the fault thread sends them
+    while Redis is down (``held``). Of the others, only as many as
+    ``release_to`` allowed so far (all, unless ``paced``): the fault thread
+    releases them fault by fault, so that work flows until the last fault."""
+
+    def __init__(self, api: str, texts: list[str], hold: int = 0, paced: bool = False) -> None:
         self.api, self.texts = api, texts
+        cut = len(texts) - max(0, min(hold, len(texts)))
+        self.own, self.held = texts[:cut], texts[cut:]
         self.accepted: dict[str, str] = {}  # id -> text
         self.refused: Counter[str] = Counter()  # problem code of a text given up on
         self.retries: Counter[str] = Counter()  # why a POST was retried
+        self._allowed = 0 if paced else len(self.own)
+        self._cond = threading.Condition(threading.RLock())
         self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def release_to(self, n: int) -> None:
+        """Let the first ``n`` of this thread's texts be POSTed."""
+        with self._cond:
+            self._allowed = max(self._allowed, min(n, len(self.own)))
+            self._cond.notify_all()
+
+    def release_more(self, n: int) -> None:
+        """Let ``n`` more of this thread's texts be POSTed."""
+        with self._cond:
+            self.release_to(self._allowed + n)
+
+    def release_all(self) -> None:
+        self.release_to(len(self.own))
 
     def _run(self) -> None:
         with httpx.Client(base_url=self.api, timeout=30) as c:
-            for text in self.texts:
-                for _attempt in range(600):
-                    try:
-                        r = c.post("/documents", json={"text": text})
-                    except httpx.HTTPError as exc:
-                        self.retries[type(exc).__name__] += 1
-                        time.sleep(0.2)
-                        continue
-                    if r.status_code == 202:
-                        self.accepted[r.json()["id"]] = text
-                        break
-                    if r.status_code in (429, 500, 502, 503):
-                        self.retries[str(r.status_code)] += 1
-                        time.sleep(min(float(r.headers.get("retry-after", "0.2")), 2.0))
-                        continue
-                    self.refused[_code(r)] += 1
-                    break
-                else:
-                    self.refused["gave_up"] += 1
+            for i, text in enumerate(self.own):
+                with self._cond:
+                    while i >= self._allowed:
+                        self._cond.wait(1.0)
+                self.post(c, text)
+
+    def post(
+        self, c: httpx.Client, text: str, first: Callable[[httpx.Response | None, str], None] | None = None
+    ) -> None:
+        """POST ``text`` until it is accepted (or refused for good);
+        ``first`` is told the first answer (None and the error's name when
+        none came)."""
+        for _attempt in range(600):
+            try:
+                r = c.post("/documents", json={"text": text})
+            except httpx.HTTPError as exc:
+                if first is not None:
+                    first(None, type(exc).__name__)
+                    first = None
+                self.retries[type(exc).__name__] += 1
+                time.sleep(0.2)
+                continue
+            if first is not None:
+                first(r, "")
+                first = None
+            if r.status_code == 202:
+                self.accepted[r.json()["id"]] = text
+                return
+            if r.status_code in (429, 500, 502, 503):
+                self.retries[str(r.status_code)] += 1
+                time.sleep(min(float(r.headers.get("retry-after", "0.2")), 2.0))
+                continue
+            self.refused[_code(r)] += 1
+            return
+        self.refused["gave_up"] += 1
 
 
 def _code(r: httpx.Response) -> str:

@@ -2,8 +2,10 @@
 it, 30 distinct articles (cut to about 1,000 characters so the run stays
 short) POSTed while, in the middle of the flow, one stage message is
 delivered a second time while its first delivery runs, a stage worker's
-pool process is SIGKILLed mid-task and the embedded Redis is SIGKILLed.
-Nothing accepted is lost, every processed document has its final event
+pool process is SIGKILLed mid-task and the embedded Redis is SIGKILLed,
+three of the articles POSTed right after the Redis kill (80ba032: each
+answered 202, or 503 with Retry-After, never 500). Nothing accepted is
+lost, every processed document has its final event
 (none missing: the final publish is retried while Redis is down), a
 duplicate event only ever repeats an id, and every processed document's
 stored output equals an in-process run of its text. Counts, not seconds.
@@ -26,7 +28,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.mark.timeout(600)
 def test_faults_in_miniature_lose_nothing(tmp_path: Path) -> None:
-    plan = Plan.miniature(worker_kills=1, redis_kills=1, redeliveries=1)
+    plan = Plan.miniature(worker_kills=1, redis_kills=1, redeliveries=1, redis_down_posts=3)
     r = run(plan, tmp_path / "var", log=lambda _s: None)
     report = table(r) + "\n" + json.dumps(r["faults"]["injected"], ensure_ascii=False)
     d, e = r["documents"], r["events"]
@@ -42,6 +44,9 @@ def test_faults_in_miniature_lose_nothing(tmp_path: Path) -> None:
     # Every final document has its event; a repeat carries the same id.
     assert e["missing"] == 0 and e["duplicates_different_ids"] == 0, report
     assert e["documents_with_one"] + e["duplicated_documents"] == 30, report
+    posts = r["consequences"]["redis_down_posts"]
+    assert posts["sent"] == 3 and posts["accepted_in_the_end"] == 3, report
+    assert posts["server_errors"] == 0 and posts["unavailable_without_retry_after"] == 0, report
     redelivered = r["consequences"]["redeliver"]
     assert redelivered["documents"] == 1 and redelivered["more_than_one_event_id"] == 0, report
     assert redelivered["not_final"] == 0 and redelivered["differing_outputs"] == 0, report

@@ -24,6 +24,7 @@ def test_the_default_plan_has_every_kind() -> None:
     assert kinds == {
         "worker-pool": 18,
         "worker-group": 6,
+        "worker-burst": 1,
         "redis": 2,
         "api": 1,
         "store-lock": 1,
@@ -41,7 +42,7 @@ def test_other_kinds_are_spread_among_the_worker_kills() -> None:
 
 
 def test_zero_means_not_injected() -> None:
-    plan = Plan(worker_kills=2, redis_kills=0, api_kills=0, store_lock_s=0, redeliveries=0, trims=0)
+    plan = Plan(worker_kills=2, redis_kills=0, api_kills=0, store_lock_s=0, redeliveries=0, trims=0, bursts=0)
     assert [f.kind for f in _schedule(plan)] == ["worker-pool", "worker-pool"]
 
 
