@@ -8,6 +8,7 @@ as Latin acronyms, a company's generic unit abroad. The word lists are
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
@@ -364,13 +365,13 @@ _FIRST_LINE = re.compile(r"[\s\u3000]*([^\n]*)")
 _ISSUER_LINE_MAX = 30
 
 
-def _bulletin_issuer(text: str, c: _Cand) -> bool:
-    """A body on the short lines right under a bulletin's title, with no clause
-    on them (2012年X市…统计公报 / X市统计局 / 国家统计局X调查队 / （2013年3月20日）):
-    the bulletin's issuer."""
+def _issuer_lines(text: str) -> list[tuple[int, int, bool]]:
+    """The short lines right under a bulletin's title, up to its body: (start,
+    end, no clause on it) each."""
     first = _FIRST_LINE.match(text)
     if first is None or not _BULLETIN_TITLE.search(first.group(1)):
-        return False  # most texts: one look at the first line
+        return []  # most texts: one look at the first line
+    out: list[tuple[int, int, bool]] = []
     pos = 0
     title_seen = False
     for line in text.split("\n"):
@@ -379,16 +380,61 @@ def _bulletin_issuer(text: str, c: _Cand) -> bool:
         if body:
             if not title_seen:
                 if not _BULLETIN_TITLE.search(body):
-                    return False
+                    return []
                 title_seen = True
             elif len(body) > _ISSUER_LINE_MAX:
-                return False  # the body of the bulletin has begun
-            elif pos <= c.start and c.end <= end:
-                return not re.search(r"[，,。；;：:]", body)
-        if pos > c.end:
-            return False
+                return out  # the body of the bulletin has begun
+            else:
+                out.append((pos, end, not re.search(r"[，,。；;：:]", body)))
         pos = end + 1
-    return False
+    return out
+
+
+class _Lines:
+    """The lines of the one text being read (a process reads one at a time),
+    what each says and the bulletin's issuer lines, found once per text, not
+    once per candidate (a long line of names was quadratic: issue #15)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.facts: dict[tuple[int, int], tuple[bool, bool]] = {}
+        self.issuers = _issuer_lines(text)
+        self.issuer_starts = [a for a, _, _ in self.issuers]
+
+    def around(self, start: int, end: int) -> tuple[int, bool, bool]:
+        """The start of the line(s) holding [start, end), whether it is a footer
+        line, and whether it is short and reads as a byline."""
+        a = self.starts[bisect_right(self.starts, start) - 1]
+        j = bisect_left(self.starts, end + 1)
+        b = len(self.text) if j == len(self.starts) else self.starts[j] - 1
+        facts = self.facts.get((a, b))
+        if facts is None:
+            line = self.text[a:b]
+            facts = self.facts[a, b] = (
+                bool(_FOOTER_LINE.search(line)),
+                len(line.strip()) <= _BYLINE_LINE_MAX and bool(_BYLINE.search(line)),
+            )
+        return a, facts[0], facts[1]
+
+
+_READING = _Lines("")
+
+
+def _lines(text: str) -> _Lines:
+    global _READING
+    if _READING.text is not text:
+        _READING = _Lines(text)
+    return _READING
+
+
+def _bulletin_issuer(text: str, c: _Cand) -> bool:
+    """A body on the short lines right under a bulletin's title, with no clause
+    on them (2012年X市…统计公报 / X市统计局 / 国家统计局X调查队 / （2013年3月20日）):
+    the bulletin's issuer."""
+    lines = _lines(text)
+    i = bisect_right(lines.issuer_starts, c.start) - 1
+    return i >= 0 and c.end <= lines.issuers[i][1] and lines.issuers[i][2]
 
 
 def _debris(text: str, c: _Cand) -> bool:
@@ -398,14 +444,11 @@ def _debris(text: str, c: _Cand) -> bool:
     重庆日报 记者 何文静) is the credit, not a mention, unless the text cites it
     there (据X记者). (A wire's dateline agency, 新华社北京3月5日电, stays a
     mention: the labelling convention counts it.)"""
-    line_start = text.rfind("\n", 0, c.start) + 1
-    line_end = text.find("\n", c.end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    if _FOOTER_LINE.search(line) or _bulletin_issuer(text, c):
+    line_start, footer, byline = _lines(text).around(c.start, c.end)
+    if footer or _bulletin_issuer(text, c):
         return True
     return (
         (c.kind == "media" or kind_of(c.name) == "media")
-        and len(line.strip()) <= _BYLINE_LINE_MAX
-        and bool(_BYLINE.search(line))
+        and byline
         and not _MEDIA_CITED.search(text, max(line_start, c.start - 2), c.start)
     )
