@@ -59,6 +59,7 @@ Rules, all general (none names an article's phrase):
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from docpipe.document import Entity
 
@@ -128,9 +129,29 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
         return spelled[m.term.name]
     # An alias stands for the dictionary's name only where the text also
     # writes that name (医药 beside 生物医药); alone it is the text's name
-    # for the field (文旅, 零售), which a reader, and any labeller who never
-    # saw our table, calls it. The dictionary's name stays in ``canonical``.
-    return m.term.name if (m.term.name in text or m.term.strong) else surface
+    # for the field (文旅, 零售; 清洁能源, 电动汽车 beside no 绿色能源,
+    # 新能源汽车), which a reader, and any labeller who never saw our table,
+    # calls it. A strong alias that abbreviates the name (AI, 新能源车, 电商)
+    # is the name shortened, and one much longer than the name is a
+    # statistics wording of it (生物药品制品制造, 电子及通信设备制造): both
+    # are the dictionary's name. The dictionary's name stays in ``canonical``.
+    if m.term.name in text or (m.term.strong and not _own_name(surface, m.term.name)):
+        return m.term.name
+    return surface
+
+
+# A strong alias longer than its name by more than this is a statistics wording.
+_OWN_NAME_EXTRA = 1
+
+
+def _own_name(alias: str, name: str) -> bool:
+    """Is a strong ``alias`` a name of its own (清洁能源 beside 绿色能源), not
+    a short form (AI, ＡＩ, 新能源车, 软件与信息服务: the name's characters
+    with some left out, 与 for 和) nor a long statistics wording of ``name``?"""
+    if unicodedata.normalize("NFKC", alias).isascii() or len(alias) > len(name) + _OWN_NAME_EXTRA:
+        return False
+    rest = iter(name)
+    return not all(c in rest for c in alias.replace("与", "和"))
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:

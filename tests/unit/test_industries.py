@@ -32,10 +32,11 @@ CASES = [
     ("打造集成电路产业集群", [("集成电路产业集群", "集成电路")], "产业集群 suffix"),
     # aliases
     ("新能源车销量增长三成", [("新能源车", "新能源汽车")], "short form"),
-    ("电动汽车还会受制于人", [("电动汽车", "新能源汽车")], "电动汽车 → 新能源汽车"),
+    ("电动汽车还会受制于人", [("电动汽车", "电动汽车")], "a strong alias of its own, alone: as written"),
+    ("新能源汽车和电动汽车", [("新能源汽车", "新能源汽车"), ("电动汽车", "新能源汽车")], "beside the name: the name"),
     ("浪潮 AI 首席架构师", [("AI", "人工智能")], "Latin alias"),
     ("北京中关村ICT产业规模", [("ICT产业", "ICT")], "ICT is not IC + T"),
-    ("无锡发展传感网", [("传感网", "物联网")], "传感网 → 物联网"),
+    ("无锡发展传感网", [("传感网", "传感网")], "传感网 (canonical 物联网): a name of its own, as written"),
     ("苏州生物药品制品制造集群", [("生物药品制品制造", "生物医药")], "GB/T 4754 class name"),
     # longest match wins
     ("新能源汽车产量", [("新能源汽车", "新能源汽车")], "not also 新能源 and 汽车"),
@@ -216,7 +217,7 @@ def test_offsets_exact_and_spans_disjoint(pieces: list[str]) -> None:
 
 LIST_HEAD_CASES = [
     ("推动纺织、服装、家电等传统产业转型升级", [("纺织", "纺织"), ("服装", "服装"), ("家电", "家电")]),
-    ("锂电池、光伏产品、电动汽车出口", [("锂电池", "锂电池"), ("光伏", "光伏"), ("电动汽车", "新能源汽车")]),
+    ("锂电池、光伏产品、电动汽车出口", [("锂电池", "锂电池"), ("光伏", "光伏"), ("电动汽车", "电动汽车")]),
     ("服装、家电等产业链", []),  # 产业链 closes no industry list
     ("某生物制药(烟台)股份有限公司董事长", []),
     ("中国汽车工业协会", []),
@@ -542,7 +543,7 @@ def test_a_short_first_item_loses_its_verb():
         ("她在集市上买了些苹果和草莓。", set(), {"苹果", "草莓"}),
         ("全县食用菌产业集群初具规模。", {"食用菌"}, set()),
         # trades that name themselves
-        ("直播电商和乡村旅游带动农民增收。", {"电子商务", "乡村旅游"}, set()),
+        ("直播电商和乡村旅游带动农民增收。", {"直播电商", "乡村旅游"}, set()),
         ("消费电子需求回暖，订单增加。", {"消费电子"}, set()),
         ("企业重点研发先进储能材料。", {"先进储能材料"}, set()),
         # capacity and facilities are installations, not the industry
@@ -569,8 +570,20 @@ def test_a_weak_alias_is_named_as_written_unless_the_text_writes_the_name():
     ]
     both = find_industries("集成电路产业规模全国第一，芯片企业超过300家。")
     assert {e.name for e in both} == {"集成电路"}
-    # a strong alias is a synonym: the dictionary's name
-    assert [e.name for e in find_industries("电动汽车产业快速发展")] == ["新能源汽车"]
+    # a strong alias that abbreviates the name is the name shortened: the dictionary's name
+    assert [e.name for e in find_industries("新能源车产业快速发展")] == ["新能源汽车"]
+
+
+def test_a_strong_alias_of_its_own_is_named_as_written_unless_the_text_writes_the_name() -> None:
+    # 清洁能源 and 电动汽车 are names of their own, not short forms of 绿色能源, 新能源汽车
+    alone = find_industries("围绕生态文化旅游、清洁能源产业开展招商；电动汽车产业快速发展。")
+    assert [(e.name, e.attributes["canonical"]) for e in alone][-2:] == [
+        ("清洁能源", "绿色能源"),
+        ("电动汽车", "新能源汽车"),
+    ]
+    assert {e.name for e in find_industries("发展绿色能源产业，清洁能源装备企业集聚。")} == {"绿色能源"}
+    # abbreviations stay the name: AI, 新能源车 (its characters, some left out)
+    assert [e.name for e in find_industries("AI产业和新能源车产业")] == ["人工智能", "新能源汽车"]
 
 
 def test_a_list_opened_by_a_verb_and_particle_starts_after_the_particle() -> None:
