@@ -12,7 +12,9 @@ gave it (a model's span and a rule's alike):
 - an organiser's verb read into the name (``…协办``: ``verbs_after_names.txt``)
   is cut off;
 - a name never ends inside a word that often follows one
-  (``words_after_names.txt``: 科创板 …): ``X科`` before ``创板`` is ``X``.
+  (``words_after_names.txt``: 科创板 …): ``X科`` before ``创板`` is ``X``;
+- nor begins inside a word that often precedes one
+  (``words_before_names.txt``: 股东, 此次 …): ``股|东兵器装备集团`` is ``兵器装备集团``.
 
 Pure functions over the entity; the word lists are data files.
 """
@@ -34,6 +36,7 @@ _FINANCIAL_HEADS = tuple(load_group("organizations/company_words.tsv", "financia
 _MIN_REST = 4
 _WORDS_AFTER = by_length(load_words("organizations/words_after_names.txt"))
 _VERBS_AFTER = by_length(load_words("organizations/verbs_after_names.txt"))
+_WORDS_BEFORE = by_length(load_words("organizations/words_before_names.txt"))
 
 
 def _cut_after_legal_form(name: str) -> int:
@@ -102,3 +105,24 @@ def cut_before_following_word(text: str, e: Entity) -> Entity:
         return e
     name = e.text[:-k]
     return e.model_copy(update={"text": name, "name": name, "end": e.end - k})
+
+
+def _inside_word_before(text: str, e: Entity) -> int:
+    """How many of the name's first characters end a word that precedes it."""
+    for word in _WORDS_BEFORE:
+        for k in range(1, len(word)):
+            lead = len(word) - k
+            if e.end - e.start - k >= 2 and e.start >= lead and text[e.start - lead : e.start + k] == word:
+                return k
+    return 0
+
+
+def cut_after_preceding_word(text: str, e: Entity) -> Entity:
+    """The organization ``e`` without a head that ends the word before it."""
+    if e.type != "organization" or e.name != e.text or text[e.start : e.end] != e.text:
+        return e
+    k = _inside_word_before(text, e)
+    if not k:
+        return e
+    name = e.text[k:]
+    return e.model_copy(update={"text": name, "name": name, "start": e.start + k})

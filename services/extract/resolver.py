@@ -75,7 +75,13 @@ def resolve(
         candidates = [
             c
             if c.type != "organization"
-            else replace(c, entity=list_items.complete(text, name_edges.cut_before_following_word(text, c.entity)))
+            else replace(
+                c,
+                entity=list_items.complete(
+                    text,
+                    name_edges.cut_before_following_word(text, name_edges.cut_after_preceding_word(text, c.entity)),
+                ),
+            )
             for c in candidates
         ]
     kept = [c for c in candidates if c.source in reads_titles or outside_titles(c.entity)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docpipe.document import Entity
-from services.extract.name_edges import cut_before_following_word, trim
+from services.extract.name_edges import cut_after_preceding_word, cut_before_following_word, trim
 
 
 def org(text: str, start: int = 10) -> Entity:
@@ -19,6 +19,7 @@ def org(text: str, start: int = 10) -> Entity:
         ("获安信证券", "安信证券"),  # a verb before the name
         ("践行盈科资本", "盈科资本"),  # a financial head ends the name after the verb
         ("南陵县引来安徽中科微至物流装备制造有限公司", "安徽中科微至物流装备制造有限公司"),
+        ("印证海天集团", "海天集团"),  # a verb of evidence before the name
     ],
 )
 def test_edges(text, want):
@@ -61,3 +62,17 @@ def test_a_name_never_ends_inside_the_market_board_after_it() -> None:
 def test_an_organisers_verb_is_no_part_of_the_name() -> None:
     assert trim(org("黄石市招商服务中心承办")).name == "黄石市招商服务中心"
     assert trim(org("中国科学院协办")).name == "中国科学院"
+
+
+def test_a_name_never_begins_inside_the_word_before_it() -> None:
+    text = "控股股东兵器装备集团通知"
+    e = Entity(type="organization", text="东兵器装备集团", name="东兵器装备集团", start=3, end=10)
+    got = cut_after_preceding_word(text, e)
+    assert (got.name, got.start, got.end) == ("兵器装备集团", 4, 10)
+    text2 = "此次兵器装备集团重组"
+    e2 = Entity(type="organization", text="次兵器装备集团", name="次兵器装备集团", start=1, end=8)
+    assert cut_after_preceding_word(text2, e2).name == "兵器装备集团"
+    # a name that merely follows the word keeps its first character
+    text3 = "股东东方资产管理公司"
+    e3 = Entity(type="organization", text="东方资产管理公司", name="东方资产管理公司", start=2, end=10)
+    assert cut_after_preceding_word(text3, e3) is e3
