@@ -44,3 +44,48 @@ def test_public_works_venues_and_lines_of_business_name_no_owner() -> None:
 
 def test_a_list_of_sectors_closed_by_a_field_is_no_project_list() -> None:
     assert owners("已有涉及轨道交通、智能交通管理等领域的86个项目。") == []
+
+
+def test_counts_period_codes_formulas_and_a_companys_capital_name_no_body() -> None:
+    from services.extract.organizations.filters import _rejected
+
+    for text, name in [
+        ("在各地开办五千余家物流公司。", "五千余家物流公司"),
+        ("利润：Q4公司实现营业利润27亿元。", "Q4公司"),
+        ("深化“管委会+公司”改革。", "管委会+公司"),
+        ("2024年中芯国际资本开支为73亿美元。", "中芯国际资本"),
+    ]:
+        start = text.index(name)
+        assert _rejected(text, start, start + len(name)), name
+    text = "高瓴资本领投。"
+    assert not _rejected(text, 0, 4)
+
+
+def test_a_place_building_a_hub_states_a_goal() -> None:
+    from services.extract.organizations.filters import _states_a_goal
+
+    assert _states_a_goal("上海建设国际航运中心")
+    assert _states_a_goal("临港地区创建国家级制造业创新中心")
+    assert _states_a_goal("临港地区布局建设工程技术中心")
+    assert not _states_a_goal("上海市建设工程安全质量监督总站")  # 建设工程: a body's field
+    assert not _states_a_goal("中国建设银行")
+    assert not _states_a_goal("长三角国家技术创新中心")
+
+
+def test_a_period_code_glued_after_a_name_is_cut_off_not_kept() -> None:
+    from services.extract.organizations.boundaries import _cut_before_latin
+    from services.extract.organizations.tables import _Cand
+
+    c = _cut_before_latin(_Cand(0, 6, "中芯国际Q4", None, "lac"))
+    assert (c.name, c.start, c.end) == ("中芯国际", 0, 4)
+    kept = _cut_before_latin(_Cand(0, 12, "奢侈品投资基金LVMH集团", None, "lac"))
+    assert kept.name == "LVMH集团"
+
+
+def test_hotels_data_centres_and_distribution_centres_are_facilities() -> None:
+    from services.extract import misnamed
+
+    assert misnamed.is_other_kind("九华山温泉酒店")
+    assert misnamed.is_other_kind("中国电信中部云(龙南)数据中心")
+    assert misnamed.is_other_kind("陆港物流综合仓储集散中心")
+    assert not misnamed.is_other_kind("长沙市中小企业服务中心")

@@ -474,10 +474,17 @@ def _split_joined_bodies(c: _Cand) -> list[_Cand]:
 _GLUED_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+)*(?:" + _words("glued_latin_heads") + ")?$")
 
 
+# Latin acronyms of measures, things and periods (GDP, LED, Q4): glued after a name, not a name.
+_LATIN_NOT_NAMES = frozenset(load_group(_COMPANY_WORDS, "latin_not_sources"))
+
+
 def _cut_before_latin(c: _Cand) -> _Cand:
     m = _GLUED_LATIN.search(c.name)
     if not m or m.start() < 4 or not re.search(f"{HAN_CHAR}$", c.name[: m.start()]):
         return c
+    if m.group() in _LATIN_NOT_NAMES:
+        # 中芯国际Q4|营收: the period after the company's name, not a company
+        return _Cand(c.start, c.start + m.start(), c.name[: m.start()], c.kind, c.source, c.split_country)
     start = c.start + m.start()
     return _Cand(start, c.end, c.name[m.start() :], c.kind, c.source, c.split_country)
 

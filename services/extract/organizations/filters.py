@@ -21,6 +21,7 @@ from .tables import (
     _BOUNDARY_WORDS,
     _COMPANY_WORDS,
     _FILTER_WORDS,
+    _FINANCIAL_HEADS,
     _GOV_WORDS,
     _LATIN_NAME,
     _Cand,
@@ -101,9 +102,38 @@ _UNSAID_DEPARTMENT = re.compile(
 _SHARED_GOVERNMENT = re.compile(rf"[{HAN}]{{2,3}}?(?:{_words('divisions')})?(?:{_words('shared_government_heads')})$")
 
 
+# A name opening with a count (五千余家物流公司), a period code (Q4公司) or holding a plus
+# (管委会+公司): a category, a clause or a formula, not a body.
+_COUNT_OPENS = re.compile(rf"^(?:\d+|[一二三四五六七八九十两几多数百千万]+)余?(?:{_words('count_counters')})")
+_PERIOD_OPENS = re.compile(rf"^(?:{_words('period_codes')})(?=[{HAN}])")
+# A place, a verb of building, then a facility or hub (上海建设国际航运中心,
+# 临港地区创建国家级制造业创新中心): a goal the sentence states, not a body.
+_BUILT_GOAL = re.compile(
+    rf"^(?P<place>[{HAN}]{{2,6}}?(?:地区)?)(?P<verb>{_words('goal_verbs')})(?P<rest>[{HAN}]{{3,}}"
+    rf"(?:{_words('facility_ends')}))$"
+)
+# After a bare 建设 these make it part of a body's name (…建设工程质量监督站, 建设银行).
+_GOAL_NOT_AFTER = load_group(_FILTER_WORDS, "goal_not_after")
+
+
+def _states_a_goal(name: str) -> bool:
+    m = _BUILT_GOAL.match(name)
+    if not m or (m["verb"] == "建设" and m["rest"].startswith(_GOAL_NOT_AFTER)):
+        return False
+    return m["place"] in _region_forms() or m["place"].endswith("地区")
+
+
+# After a financial head these make it a company's money, not a firm (中芯国际资本|开支).
+_HEAD_NOT_FIRM = re.compile(_words("finance_head_not_firm"))
+
+
 def _rejected(text: str, start: int, end: int) -> bool:
     """Checks on the context every candidate must pass."""
     name = text[start:end]
+    if name.endswith(_FINANCIAL_HEADS) and _HEAD_NOT_FIRM.match(text, end):
+        return True
+    if "+" in name or _COUNT_OPENS.match(name) or _PERIOD_OPENS.match(name) or _states_a_goal(name):
+        return True
     before = text[max(0, start - 6) : start]
     clause = re.split(r"[，,。；;：:！!？?“”\"、\n]", text[max(0, start - 20) : start])[-1]
     if "某" in clause:
