@@ -60,6 +60,8 @@ _GROWTH = re.compile(rf"(?:{_words('growth_bases')})?(?:{_words('growth_words')}
 _DECLINE = re.compile(rf"(?:{_words('decline_bases')})?(?:{_words('decline_words')})$")
 _CHANGE_ANYWHERE = re.compile(rf"(?:{_words('growth_words')})|(?:{_words('decline_words')})")
 _SECTOR_ABOVE_SCALE = re.compile(rf"^(?:{_words('above_scale')})[^，。；0-9]{{2,14}}业$")
+# 固定资产投资完成同比增长: a light verb between a measure and its change word.
+_CHANGE_LIGHT_VERB = re.compile(rf"(?:{_words('change_light_verbs')})$")
 _LEAD_CHANGE = re.compile(rf"^(?:({_words('lead_increase')})|({_words('lead_decrease')}))")
 _SHARE_TAIL = re.compile(rf"(?:的)?(?:{_words('share_tails')})$")
 # A whole a percentage is compared with, after a verb of reaching (超过全国一半).
@@ -200,7 +202,8 @@ class MeasureTable:
                 before = text[: m.start()]
                 cut = _BASELINE.search(before)
                 before = before[: cut.start()] if cut else before
-                base = self.base(before) or verb_measure(before)
+                light = _CHANGE_LIGHT_VERB.sub("", before)
+                base = self.base(before) or verb_measure(before) or (self.base(light) if light != before else None)
                 if _SECTOR_ABOVE_SCALE.match(before) and (
                     base is None or not before.startswith(self.ending_form(before))
                 ):
@@ -326,6 +329,28 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
         head = _CLAUSE_VERBS.sub("", clause[: cut.start()]).rstrip("“”\"'‘’")
         found = measure_id(head, unit) if head else None
     return found
+
+
+def longer_form(text: str, start: int, measure: str | None, unit: str) -> str | None:
+    """The id of a longer table form that ends the clause right before a
+    figure and ends with its ``measure`` (``归属于上市公司股东的扣除非经常性损益的
+    净利润为4.46亿元``: the measure is the head after the last 的, 净利润, but
+    扣除非经常性损益的净利润 is a form of its own), or None."""
+    said = fold(measure or "")
+    if not said:
+        return None
+    lo = max(0, start - _CLAUSE_REACH)
+    clause = text[lo:start]
+    cut = None
+    for cut in _CLAUSE_SEPARATOR.finditer(clause):  # noqa: B007 - the loop keeps the last match
+        pass
+    if cut is not None:
+        clause = clause[cut.end() :]
+    clause = _CLAUSE_VERBS.sub("", fold(clause))
+    form = table().ending_form(clause)
+    if len(form) > len(said) and form.endswith(said):
+        return table().base(form, unit)
+    return None
 
 
 def row_of(mid: str) -> Measure | None:
@@ -563,3 +588,22 @@ def is_stage(metric: object) -> bool:
 def _last_mark(text: str) -> int:
     marks = list(_STAGE_CLAUSE.finditer(text))
     return marks[-1].end() if marks else 0
+
+
+# A measure written once for several parts (measures/paired_forms.tsv).
+_PAIRED = {r["form"]: r["parts"].split("|") for r in load_table("measures/paired_forms.tsv")}
+_PAIRED_FORM = re.compile(alternative(list(_PAIRED)))
+_RESPECTIVE_TAIL = re.compile(rf"分别(?:{_words('change_light_verbs')}|{_words('respective_copulas')})?$")
+
+
+def paired_ids(measure: str | None, unit: str, n: int) -> list[str] | None:
+    """The ids of the ``n`` parts a measure names at once, in order
+    (``城乡居民人均可支配收入分别完成`` and two figures: the urban and the
+    rural row), or None when it names no such form, its parts are not ``n``
+    or a part has no row of the table that takes ``unit``."""
+    text = _RESPECTIVE_TAIL.sub("", fold(measure or ""))
+    form = _PAIRED_FORM.search(text)
+    if form is None or len(_PAIRED[form.group()]) != n:
+        return None
+    ids = [table().base(text[: form.start()] + part + text[form.end() :], unit) for part in _PAIRED[form.group()]]
+    return ids if all(ids) and len(set(ids)) == n else None  # type: ignore[return-value]

@@ -5,6 +5,7 @@ beside them ``measure_id`` (the canonical measure, measures.py) and
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from docpipe import canonical
@@ -54,6 +55,10 @@ def normalize(doc: Document) -> Document:
         if m.subject is None and owner is not None:
             m.subject = owner
         mid = measures.measure_id(m.measure, m.unit)
+        if mid is not None and "." not in mid and (longer := measures.longer_form(text, m.start, m.measure, m.unit)):
+            mid = longer  # 扣除非经常性损益的净利润为4.46亿元: the measure is the whole form, not its head
+        if mid is not None and "." in mid and (carried := _change_of_before(text, metrics, k)):
+            mid = f"{carried}.{mid.split('.', 1)[1]}"  # …净利润为4.46亿元，同比下降45.3%: the change of that measure
         if m.unit == "count" and (capacity := measures.glued(text, m.start, m.unit)):
             mid = capacity  # 年产40万件羊绒衫: an annual output, not a count of 羊绒衫
         elif m.unit == "count" and (joined := measures.verb_object(text, m.start, m.text, m.measure, m.unit)):
@@ -114,6 +119,10 @@ def normalize(doc: Document) -> Document:
             # 新签约亿元以上项目993个, 45个重大产业项目建成投运: a stage's count
             # (the first stage written: 已签约待开工项目 are signed ones)
             mid = stage
+        if mid is None and (grown := _change_right_after(text, metrics, k)):
+            mid = grown  # 较上年同期的967.7亿美元增长1%: the change of the value just given
+        if mid is None and (same := _same_measure_before(text, metrics, k)):
+            mid = same  # 营收为976.9亿美元，较上年同期的967.7亿美元; 投资增长34.6%、达526.1亿元
         if mid is None and m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS:
             mid = measures.verb_measure(m.measure)  # 累计销售各类商用车6.5万辆: a sales volume
         if mid is None and m.unit == "percent" and _in_share_clause(text, m.start, m.end):
@@ -149,6 +158,7 @@ def normalize(doc: Document) -> Document:
         extra["subject_entity"] = owners.of(m.subject)
         if mid is not None and mid != "share" and not mid.endswith(".share"):
             before, before_part = m, part
+    _paired_parts(text, metrics)
     _respective_changes(text, metrics)
     doc.metrics = metrics
     return doc
@@ -257,6 +267,97 @@ def _clause_before(text: str, lo: int, start: int) -> str:
 
 
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
+
+
+def _change_of_before(text: str, metrics: list[Metric], k: int) -> str | None:
+    """The id of the figure right before figure ``k`` in its sentence when
+    ``k``'s measure is that figure's measure with a change word after it
+    (``扣除非经常性损益的净利润为4.46亿元，同比下降45.3%``: the figure stage
+    wrote 净利润同比下降): the change is of the same measure, as the figure
+    before was read."""
+    if k == 0:
+        return None
+    prev, m = metrics[k - 1], metrics[k]
+    pid = (prev.__pydantic_extra__ or {}).get("measure_id")
+    if not pid or "." in str(pid) or not prev.measure or not m.measure:
+        return None
+    if m.measure == prev.measure or not m.measure.startswith(prev.measure):
+        return None
+    return str(pid) if not _SENTENCE_END.search(text, prev.end, m.start) else None
+
+
+def _change_right_after(text: str, metrics: list[Metric], k: int) -> str | None:
+    """``<id>.growth`` (or another aspect) when figure ``k`` is a change
+    written right after the figure before (only change words between:
+    ``较上年同期的967.7亿美元增长1%``) and that figure has a measure."""
+    if k == 0:
+        return None
+    prev, m = metrics[k - 1], metrics[k]
+    pid = (prev.__pydantic_extra__ or {}).get("measure_id")
+    if not pid or "." in str(pid) or m.unit not in measures.RATE_UNITS:
+        return None
+    aspect = measures.bare_change(text[prev.end : m.start].strip(), m.unit)
+    return f"{pid}.{aspect}" if aspect else None
+
+
+# Between a figure and the same measure's other value: a baseline (，较上年同期的)
+# or, after a change, the level it reached (、达).
+_BASELINE_VALUE = re.compile(rf"^[，,]?[ ]?(?:{group_alternation('measures/measure_words.tsv', 'baseline_value')})")
+_REACHED_VALUE = re.compile(
+    rf"^[，,、]?[ ]?(?:{group_alternation('measures/measure_words.tsv', 'reached_value')})[ ]?$"
+)
+
+
+def _same_measure_before(text: str, metrics: list[Metric], k: int) -> str | None:
+    """The measure of the figure right before figure ``k`` in its sentence
+    when ``k`` is the same measure's other value: its baseline
+    (``营收为976.9亿美元，较上年同期的967.7亿美元``: the same unit and no other
+    figure between) or, after a change of it, the level reached
+    (``基础设施投资增长34.6%、达526.1亿元``: the change's base)."""
+    if k == 0:
+        return None
+    prev, m = metrics[k - 1], metrics[k]
+    pid = (prev.__pydantic_extra__ or {}).get("measure_id")
+    between = text[prev.end : m.start]
+    if not pid or _SENTENCE_END.search(between):
+        return None
+    base = str(pid).split(".", 1)[0]
+    if prev.unit == m.unit and "." not in str(pid) and _BASELINE_VALUE.match(between) and between.endswith("的"):
+        return str(pid)
+    row = measures.row_of(base)
+    if "." in str(pid) and row is not None and row.takes(m.unit) and _REACHED_VALUE.match(between):
+        return base
+    return None
+
+
+def _paired_parts(text: str, metrics: list[Metric]) -> None:
+    """``城乡居民人均可支配收入分别为76435元和49379元``: a measure written once
+    for two parts (measures/paired_forms.tsv) with 分别 over as many figures
+    listed one after another: the k-th figure is the k-th part's."""
+    i = 0
+    while i < len(metrics):
+        m = metrics[i]
+        run = [i]
+        while run[-1] + 1 < len(metrics) and _LIST_GAP.match(text[metrics[run[-1]].end : metrics[run[-1] + 1].start]):
+            run.append(run[-1] + 1)
+        ids = (
+            measures.paired_ids(m.measure, m.unit, len(run))
+            if len(run) > 1 and "分别" in _clause_before(text, metrics[i - 1].end if i else 0, m.start)
+            else None
+        )
+        if ids is not None and all(metrics[r].unit == m.unit for r in run):
+            whole = m.__pydantic_extra__.get("measure_id")  # type: ignore[union-attr]
+            for r, mid in zip(run, ids, strict=True):
+                metrics[r].__pydantic_extra__["measure_id"] = mid  # type: ignore[index]
+            # … 分别增长8.5%、11%: the changes listed right after are the parts' too
+            after = run[-1] + 1
+            changes = metrics[after : after + len(run)]
+            listed = all(_LIST_GAP.match(text[a.end : b.start]) for a, b in itertools.pairwise(changes))
+            said = [(c.__pydantic_extra__ or {}).get("measure_id") or "" for c in changes]
+            if len(changes) == len(run) and listed and all(x.startswith(f"{whole}.") for x in said):
+                for c, x, mid in zip(changes, said, ids, strict=True):
+                    c.__pydantic_extra__["measure_id"] = f"{mid}.{x.split('.', 1)[1]}"  # type: ignore[index]
+        i = run[-1] + 1
 
 
 def _respective_changes(text: str, metrics: list[Metric]) -> None:

@@ -34,3 +34,41 @@ def test_the_parts_of_a_stages_count_are_that_stages():
     got = _ids("新开工亿元以上项目861个，其中五十亿级项目20个、百亿级项目11个。重点项目30个。")
     assert got["20个"] == "started_project_count" and got["11个"] == "started_project_count"
     assert got["30个"] == "project_count"  # another sentence: no part
+
+
+def test_a_net_increase_of_a_stock_is_its_increase():
+    assert _ids("净增高新技术企业58家。")["58家"] == "high_tech_enterprise_count.increase"
+
+
+def test_a_light_verb_between_a_measure_and_its_change_is_dropped():
+    got = _ids("固定资产投资完成140亿元、增长17.7%。社会消费品零售总额完成60.5亿元、同比增长16%。")
+    assert got["17.7%"] == "fixed_asset_investment.growth" and got["16%"] == "retail_sales.growth"
+
+
+def test_a_measure_written_once_for_urban_and_rural_is_each_parts_in_order():
+    got = _ids("城乡居民人均可支配收入分别为76435元和49379元，分别增长6.2%和7.5%。")
+    assert got["76435元"] == "urban_per_capita_disposable_income"
+    assert got["49379元"] == "rural_per_capita_disposable_income"
+    assert got["6.2%"] == "urban_per_capita_disposable_income.growth"
+    assert got["7.5%"] == "rural_per_capita_disposable_income.growth"
+    # without 分别 the figures are not the parts'
+    assert _ids("城乡居民人均可支配收入为76435元。")["76435元"] == "per_capita_disposable_income"
+
+
+def test_a_baseline_value_and_the_change_after_it_are_the_measure_just_given():
+    got = _ids("公司全年营收为976.9亿美元，较上年同期的967.7亿美元增长1%。")
+    assert got["967.7亿美元"] == "operating_revenue" and got["1%"] == "operating_revenue.growth"
+
+
+def test_the_level_a_change_reached_is_the_changes_measure():
+    assert _ids("基础设施投资增长34.6%、达526.1亿元。")["526.1亿元"] == "infrastructure_investment"
+
+
+def test_a_longer_table_form_ending_the_clause_outranks_the_head_after_de():
+    got = _ids("归属于上市公司股东的扣除非经常性损益的净利润为4.46亿元，同比下降45.3%。")
+    assert got["4.46亿元"] == "net_profit_excl_nonrecurring"
+    assert got["45.3%"] == "net_profit_excl_nonrecurring.decline"
+
+
+def test_short_forms_of_net_profit_excluding_nonrecurring_items():
+    assert _ids("扣非后净利为21.4亿元。")["21.4亿元"] == "net_profit_excl_nonrecurring"
