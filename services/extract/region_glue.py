@@ -22,6 +22,7 @@ _FREE = load_words("regions/free_chars.txt")
 _QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 # Longest quoted phrase that is treated as a nickname rather than a quotation.
 NICKNAME_MAX = 6
+QUOTED_NAME_MAX = 12
 # Parts of speech that mark a dictionary word as an ordinary word, and the
 # frequency from which such a word is read as the word rather than the place.
 _COMMON_TAGS = {
@@ -119,9 +120,15 @@ def _core_names() -> frozenset[str]:
 
 
 def _in_nickname(text: str, start: int, end: int) -> bool:
-    """Inside a short quoted phrase that is more than the place itself."""
+    """Inside a short quoted phrase that is more than the place itself, or
+    opening a longer one."""
     quote = enclosing_quote(text, start, end, NICKNAME_MAX, _QUOTES)
-    return quote is not None and quote != (start - 1, end)
+    if quote is not None:
+        return quote != (start - 1, end)
+    # A longer quoted phrase that opens with the place (“中国最富裕县城”,
+    # “中国创造的智能之手”) is a name or slogan made on it.
+    quote = enclosing_quote(text, start, end, QUOTED_NAME_MAX, _QUOTES)
+    return quote is not None and quote[0] == start - 1
 
 
 def _generic_name(form: str) -> bool:

@@ -21,8 +21,12 @@ Rules, all general (the tables carry the data):
   other bare mentions (``中部崛起``) are that part too.
 - A place before a likelier word wins over a word crossing its edge
   (``中国企业``: 企业, not 国企). 我国 is no entity.
-- A place inside a short quoted nickname (“中国光谷”, “华北药都”) is part of
-  a name, not a place.
+- A place inside a short quoted nickname (“中国光谷”, “华北药都”), or opening
+  a longer quoted phrase (“中国最富裕县城”), is part of a name, not a place.
+- A place opening an honour's or event's name is no place of its own: right
+  after a verb naming one (获评中国年度最佳引才城市, 举办中国…博览会), an
+  edition (（第三届）中国…评价推介), 暨 or a year written without 年
+  (2021湖北…推介会), or before a bracketed place (中国（宜昌）…大会).
 - One-character province forms count only in runs (``沪苏浙皖``, ``苏、浙、皖``,
   or two before a collective head: ``川渝两地``), not where the run's last
   character forms a word with the next (``港澳台商``: 台商, ``沪市``).
@@ -36,7 +40,7 @@ import re
 from collections.abc import Collection
 
 from docpipe.document import Entity
-from docpipe.textclasses import HAN
+from docpipe.textclasses import HAN, is_han
 from docpipe.wordlists import alternation, load_list, load_table, load_words
 
 from . import region_glue
@@ -72,6 +76,15 @@ _HEAD_NEXT = re.compile("(?:" + alternation("regions/name_heads.txt") + ")")
 _COMMON_WORD_FORMS = frozenset(r["form"] for r in load_table("regions/common_word_short_forms.tsv"))
 # A place beside one of these is an end of a route or line (锡盟～北京东～济南).
 _ROUTE_JOINERS = load_words("regions/route_joiners.txt")
+
+# A place right after one of these opens an honour's or event's name (获评中国年度最佳引才城市,
+# （第三届）中国塑料管道…评价推介).
+_HONOUR_VERBS = tuple(load_words("regions/honour_verbs.txt"))
+_NAME_OPENERS = tuple(load_words("regions/name_openers.txt"))
+# A year written without 年 right before a place opens an event's name (2021湖北…推介会).
+_YEAR_BEFORE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}$")
+# Brackets around a place inside a name (中国（宜昌）绿色能源发展大会).
+_BRACKETED_PLACE = re.compile(rf"[（(][{HAN}]{{2,6}}[）)][{HAN}]")
 
 # A country followed by these is an adjective or an ethnic group
 # (``中国特色``, ``德国式``, ``朝鲜族``).
@@ -202,7 +215,7 @@ def find_regions(text: str, lac_places: Collection[tuple[int, int]] = ()) -> lis
                     )
                 )
             continue
-        if _in_nickname(text, start, end):
+        if _in_nickname(text, start, end) or _opens_name(text, start, end):
             continue
         if place.form == "full" and place.level in ("district", "county") and _generic_name(form):
             # ``城区``, ``郊区``, ``矿区``: division names that are ordinary words
@@ -288,6 +301,18 @@ def find_regions(text: str, lac_places: Collection[tuple[int, int]] = ()) -> lis
     out = [_cluster(text, e) for e in out]
     out.extend(_abbreviation_runs(text, taken))
     return sorted(out, key=lambda e: e.start)
+
+
+def _opens_name(text: str, start: int, end: int) -> bool:
+    """The place opens an honour's or event's name: right after a verb that
+    names one (获评, 荣获, 举办) or an edition (第三届), the name going on
+    after it; or a bracketed place follows it (中国（宜昌）绿色能源发展大会)."""
+    if _BRACKETED_PLACE.match(text, end):
+        return True
+    if end >= len(text) or not (is_han(text[end]) or (text[end].isascii() and text[end].isalpha())):
+        return False
+    before = text[max(0, start - 4) : start]
+    return before.endswith(_HONOUR_VERBS) or before.endswith(_NAME_OPENERS) or bool(_YEAR_BEFORE.search(before))
 
 
 def _stem_read_as_word(text: str, start: int, end: int) -> bool:

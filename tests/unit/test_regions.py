@@ -517,3 +517,54 @@ def test_a_port_named_after_its_place_is_no_mention_nor_is_the_city_before_it() 
     found = names("中卫至宁波北仑港通关时间压缩约10天。")
     assert "中卫市" in found and not {"宁波市", "北仑区"} & found
     assert "香港特别行政区" in names("香港的企业。")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # an honour's, ranking's or event's name after the verb that names it
+        ("该市获评中国最具活力城市。", "中国"),
+        ("园区入选浙江省数字经济示范名单。", "浙江省"),
+        ("今年举办中国数字经济博览会。", "中国"),
+        # after an edition (第三届) or 暨, and after a year written without 年
+        ("2012（第二届）中国电线电缆行业评价推介。", "中国"),
+        ("年度峰会暨中国最具竞争力品牌评选。", "中国"),
+        ("2023浙江数字经济投资推介会在杭州举行。", "浙江省"),
+        # a bracketed place after it: 中国（宜昌）…大会
+        ("召开中国（宜昌）绿色能源发展大会。", "中国"),
+    ],
+)
+def test_a_place_opening_an_honours_or_events_name_is_no_mention(text: str, place: str) -> None:
+    assert place not in names(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("该市获得浙江省2024年度专项资金支持。", "浙江省"),  # 获得 names no honour
+        ("中国制造业增加值增长。", "中国"),
+        ("浙江、江苏两省入选。", "浙江省"),
+        ("企业入选，浙江省发布名单。", "浙江省"),
+    ],
+)
+def test_a_place_not_opening_such_a_name_still_counts(text: str, place: str) -> None:
+    assert place in names(text)
+
+
+def test_a_bay_named_after_its_place_is_no_mention() -> None:
+    # 杭州湾 is a bay, not 杭州市; 大湾区 is still the economic region.
+    assert "杭州市" not in names("临港地处长江口和杭州湾的交汇处。")
+    assert "粤港澳大湾区" in names("积极融入粤港澳大湾区建设。")
+
+
+def test_a_longer_quoted_phrase_opening_with_a_place_is_a_name() -> None:
+    assert "中国" not in names("被誉为“中国最富裕的县城之一”的昆山。")
+    assert "浙江省" in names("来自“浙江”的企业。")  # the place alone in quotes is no phrase
+    assert "昆山市" in names("被誉为“中国最富裕的县城之一”的昆山市。")
+
+
+def test_the_west_straits_zone_is_its_own_economic_region() -> None:
+    # 海西经济区 (2009 State Council zone) under its usual short form, not the 城市群
+    assert "海西经济区" in names("积极融入海西经济区建设。")
+    assert "海西经济区" in names("海峡西岸经济区建设。")
+    assert "海峡西岸城市群" in names("海峡西岸城市群规划。")
