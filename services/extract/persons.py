@@ -19,6 +19,14 @@ What LAC gets wrong on economic news, and the rule for each:
   新闻 (not 新闻发布会), or written elsewhere with such a tail or 网, is
   dropped.
 
+- reads brands as names (专业防晒品牌安热沙, “华鲁青果”牌): a name opening an
+  item after 品牌 (or of the 、-list it opens) is a brand wherever the text
+  writes it; so is a name opening a quoted phrase followed by 牌.
+- reads a name made on a place as a person (西部|陆海新通道): a name run on
+  from a place's written form, with no title before it, is dropped.
+- misses foreign names in Latin letters (首席财务官Ian Borden表示): taken
+  after a title word.
+
 The title is the role written right before the name, back to the previous
 clause mark (``华中科技大学教授`` for ``华中科技大学教授陆培祥``); brackets
 inside a company's name (``…(苏州)有限公司董事长``) are no clause mark, and
@@ -277,6 +285,31 @@ def _brand_elsewhere(text: str, name: str) -> bool:
     return found
 
 
+# A brand named after a brand word (专业防晒品牌安热沙, Next5品牌：安热沙、三宅一生): the run up to
+# the next clause mark, its items split at 、.
+_BRAND_RUN = re.compile(rf"(?:{alternation('persons/brand_heads.txt')})[:：]?\s*([^，,。；;！!？?\n]{{2,60}})")
+_BRAND_ITEM_MARKS = re.compile(r"[、]|和|及")
+_QUOTED_BRAND_TAIL = re.compile(rf"[^“”\"\n]{{0,12}}[”\"](?:{alternation('persons/brand_tails.txt')})")
+
+
+def brand_items(text: str) -> tuple[str, ...]:
+    """The items a brand word introduces: a name any of them opens is a brand."""
+    items: list[str] = []
+    for m in _BRAND_RUN.finditer(text):
+        items.extend(i.strip() for i in _BRAND_ITEM_MARKS.split(m.group(1)) if i.strip())
+    return tuple(items)
+
+
+def _brand_name(text: str, start: int, end: int, brands: tuple[str, ...]) -> bool:
+    """A brand, no person: an item after a brand word opens with the name
+    (品牌安热沙（ANESSA）), or the name opens a quoted phrase followed by
+    牌 (“华鲁青果”牌)."""
+    name = text[start:end]
+    if any(item.startswith(name) for item in brands):
+        return True
+    return start > 0 and text[start - 1] in '“"' and bool(_QUOTED_BRAND_TAIL.match(text, end))
+
+
 def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> bool:
     name = text[start:end]
     if brand_not_person(text, start, end):
@@ -367,6 +400,19 @@ def _listed_names(text: str, found: list[tuple[int, int]], orgs: set[str]) -> li
     return out
 
 
+def _after_place(text: str, start: int) -> bool:
+    """Run on from a place's name with no mark or title between (西部|陆海新通道,
+    川藏铁路林芝|段): part of a name made on the place, no person."""
+    forms = region_tables().forms
+    return (
+        any(text[start - k : start] in forms for k in range(2, 6) if start - k >= 0)
+        and title_before(text, start) is None
+    )
+
+
+_TITLE_LATIN = re.compile(rf"(?:{_TITLE_ALT})\s?([A-Z][a-z]+(?: [A-Z][a-zA-Z'-]+){{1,2}})(?=[{HAN}\s,，。;；:：(（]|$)")
+
+
 def _entity(text: str, start: int, end: int) -> Entity:
     name = text[start:end]
     attributes: dict[str, str] = {}
@@ -415,6 +461,15 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
 
     for span in _listed_names(text, list(spans), orgs):
         spans.setdefault(span, None)
+
+    brands = brand_items(text)
+    for s, e in list(spans):
+        if _brand_name(text, s, e, brands) or _after_place(text, s):
+            del spans[(s, e)]
+
+    # A foreign name in Latin letters right after a title (首席财务官Ian Borden表示).
+    for m in _TITLE_LATIN.finditer(text):
+        spans.setdefault(m.span(1), None)
 
     # The same person written in full elsewhere: a shorter LAC cut here
     # (史占|中 before 常年) takes the full name when the text continues with it.

@@ -300,3 +300,35 @@ def test_a_name_cut_before_a_title_and_verb_takes_its_last_character() -> None:
     # A name after the title makes 和 a conjunction.
     found = persons("张伟和总经理李明出席了签约仪式。")
     assert "张伟" in found and "张伟和" not in found
+
+
+def test_a_name_after_a_brand_word_is_a_brand_wherever_it_stands() -> None:
+    # 品牌 opens brand names, and the items of its 、-list are brands too;
+    # the text's other mentions of them are no persons either.
+    text = "旗下护肤品牌林清轩（LINQX）销售增长。核心品牌：林清轩、王小美。王小美与林清轩均实现增长。"
+    found = persons(text)
+    assert "林清轩" not in found and "王小美" not in found
+
+
+def test_a_name_opening_a_quoted_brand_is_no_person() -> None:
+    assert "刘红" not in persons("“刘红苹果”牌苹果远销海外。")
+
+
+def test_a_name_run_on_from_a_place_is_no_person() -> None:
+    # 西部|陆海新通道: a corridor's name made on a place, not 陆海
+    assert "陆海" not in persons("西部陆海新通道运输成本降低约20%。")
+
+
+def test_a_foreign_name_in_latin_letters_after_a_title() -> None:
+    found = persons("公司首席财务官Ian Borden表示，销售稳定。董事长兼首席执行官Chris Kempczinski在会上说。")
+    assert found.get("Ian Borden") == "公司首席财务官"
+    assert "Chris Kempczinski" in found
+
+
+def test_latin_words_without_a_title_are_no_person() -> None:
+    assert persons("Model Y 销量增长，Big Battery 项目投产。") == {}
+
+
+def test_a_titled_name_after_a_brand_word_is_still_a_person() -> None:
+    # 品牌总监张伟: the item after 品牌 opens with a title, not the name
+    assert "张伟" in persons("公司品牌总监张伟表示，销量增长。")
