@@ -531,14 +531,23 @@ _VERB_MEASURE = re.compile(
     rf"^(?:{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'adverb'])})*"
     rf"({alternative(list(_VERB_IDS))})(?!{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'noun'])})(?=[{HAN}])"
 )
+# (not after a light verb that makes it an activity: 将投入生产 is no output)
+_VERB_ENDING = re.compile(rf"(?<=[{HAN}])({alternative(list(_VERB_IDS))})$")
+_NOT_MEASURED = re.compile(rf"(?:{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'before'])})$")
+# Classifiers of a count of things made that have a row of their own (辆: vehicle_output).
+MADE_IN = {r["word"]: r["id"] for r in _VERB_ROWS if r["kind"] == "made"}
 # Classifiers of a count of bodies (家, 户, 人): it counts the makers or sellers.
 BODY_CLASSIFIERS = frozenset(r["word"] for r in _VERB_ROWS if r["kind"] == "body")
 
 
 def verb_measure(measure: str | None) -> str | None:
     """The id a verb opening a count's measure names (累计销售各类商用车:
-    sales_volume, 生产家用空调: output_volume), or None."""
-    m = _VERB_MEASURE.match(fold(measure or ""))
+    sales_volume, 生产家用空调: output_volume), or ending it after what is
+    sold or made (全国乘用车市场零售, 乘用车生产), or None."""
+    text = fold(measure or "")
+    m = _VERB_MEASURE.match(text)
+    if m is None and (m := _VERB_ENDING.search(text)) is not None and _NOT_MEASURED.search(text, 0, m.start()):
+        m = None
     return _VERB_IDS[m.group(1)] if m else None
 
 

@@ -125,6 +125,8 @@ def normalize(doc: Document) -> Document:
             mid = same  # 营收为976.9亿美元，较上年同期的967.7亿美元; 投资增长34.6%、达526.1亿元
         if mid is None and m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS:
             mid = measures.verb_measure(m.measure)  # 累计销售各类商用车6.5万辆: a sales volume
+            if mid == "output_volume" and (m.classifier or "") in measures.MADE_IN:
+                mid = measures.MADE_IN[m.classifier or ""]  # 乘用车生产210.7万辆: a vehicle output
         if mid is None and m.unit == "percent" and _in_share_clause(text, m.start, m.end):
             mid = "share"  # 收入30%来自票房, 占比超过50%: a share whose part the clause does not name
         part = False

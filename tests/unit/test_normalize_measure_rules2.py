@@ -72,3 +72,15 @@ def test_a_longer_table_form_ending_the_clause_outranks_the_head_after_de():
 
 def test_short_forms_of_net_profit_excluding_nonrecurring_items():
     assert _ids("扣非后净利为21.4亿元。")["21.4亿元"] == "net_profit_excl_nonrecurring"
+
+
+def test_a_selling_or_making_verb_ending_a_counts_measure_names_it():
+    got = _ids("1月全国乘用车市场零售179.4万辆，同比下降12.1%。1月乘用车生产210.7万辆。家电企业生产空调500万台。")
+    assert got["179.4万辆"] == "sales_volume" and got["12.1%"] == "sales_volume.decline"
+    assert got["210.7万辆"] == "vehicle_output"  # made, counted in 辆
+    # a light verb before it makes it an activity, no output
+    assert _ids("投产后，多线切割机500台将投入生产。")["500台"] != "output_volume"
+
+
+def test_exports_may_be_counted():
+    assert _ids("1月乘用车出口40.4万辆。")["40.4万辆"] == "exports"
