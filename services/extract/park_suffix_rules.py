@@ -193,6 +193,24 @@ def _entity(text: str, start: int, end: int, region: str) -> Entity:
 # Verbs of a clause that never stand inside a park's name: between a place and
 # a suffix they make a sentence (``X区分别提出打造…产业园``), not a name.
 _VERB_IN_QUALIFIER = re.compile(alternation("parks/clause_verbs.txt"))
+# A designation's scope (全省首批…示范区): the head names a class of zones.
+_SCOPE_WORDS = load_list("parks/scope_words.txt")
+# A demonstrative or preposition in the head (该…, 以…): the name starts after it.
+_HEAD_OPENERS = load_words("parks/head_openers.txt")
+# Second characters of a two-country opening (中以, 中德): no opener there.
+_PARTNERS = load_words("parks/bilateral_partners.txt")
+
+
+def _opener_end(head: str) -> int:
+    """Where a name starts after the head's last demonstrative or preposition
+    (0: none); the partner of a two-country opening (中以常州创新园) is none."""
+    cut = 0
+    for i, ch in enumerate(head):
+        if ch in _HEAD_OPENERS and not (ch in _PARTNERS and i > 0 and head[i - 1] == "中"):
+            cut = i + 1
+    return cut
+
+
 # A stop character of building (在建, 新建, 建设) right before a generic suffix.
 _BUILDING = load_words("parks/building_chars.txt")
 
@@ -250,9 +268,15 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
                 continue
         if lo > 0 and text[lo - 1] in _BUILDING:
             continue  # ``多个地方在建氢能产业园``: parks of a kind being built, none named
+        cut = _opener_end(head)
+        if cut and len(head) - cut >= 2:
+            # ``该希音湾区智慧产业园``, ``以中信重工…数字智造产业园``: the name follows.
+            lo += cut
+            head = text[lo:s]
         if (
             suffix in NAMED_WITHOUT_PLACE
             and len(head) >= 2
+            and not any(w in head for w in _SCOPE_WORDS)
             and not _generic_head(head)
             and not any(v in head for v in _ACTION_VERBS)
             and not _suffix_glued(text, s)

@@ -386,3 +386,30 @@ def test_lists_that_name_no_parks(text):
 def test_an_agricultural_demonstration_park_is_a_park():
     assert "沂南县现代农业科技示范园" in names("刚刚进入沂南县现代农业科技示范园，工作人员介绍。")
     assert not names("该县农业园区建设加快。")  # generic: no place or name before it
+
+
+def test_an_honour_verb_between_a_place_and_a_suffix_makes_a_clause() -> None:
+    # 平定经开区获批全省特色产业集聚区: the park, then what it was admitted to
+    found = names("苏州高新区获批全省特色产业集聚区试点。")
+    assert "苏州高新区" in found
+    assert not any("获批" in n for n in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["盂县入选全省文旅康养集聚区。", "该县创成全国首批全域旅游示范区。"],
+)
+def test_a_designation_of_a_scope_is_no_park(text: str) -> None:
+    assert not any(("全省" in n or "全国" in n) for n in names(text))
+
+
+def test_a_demonstrative_before_a_parks_own_name_is_no_part_of_it() -> None:
+    found = names("该云帆智慧产业园是公司供应链的关键项目。")
+    assert "云帆智慧产业园" in found and "该云帆智慧产业园" not in found
+
+
+def test_a_preposition_before_a_parks_own_name_is_no_part_of_it() -> None:
+    found = names("高端装备制造产业以云帆重工高端特种材料智造产业园项目落地为契机。")
+    assert found == {"云帆重工高端特种材料智造产业园"}
+    # 以 of a two-country opening (中以) is the partner, no preposition
+    assert "中以云帆智慧产业园" in names("双方共建中以云帆智慧产业园。")
