@@ -80,11 +80,11 @@ def find_hits(text: str, words: tuple[LacWord, ...] | list[LacWord]) -> list[Gaz
             source, code = ("listed", codes[row - 1]) if row else ("brand", "")
             raw.append(GazetteerHit(start, end, text[start:end], source, code))
     raw.sort(key=lambda h: (-(h.end - h.start), h.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # the characters of the hits kept (issue #15: not a scan of them)
     kept: list[GazetteerHit] = []
     for h in raw:
-        if any(h.start < e and s < h.end for s, e in taken):
+        if taken.find(1, h.start, h.end) >= 0:
             continue
-        taken.append((h.start, h.end))
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         kept.append(h)
     return sorted(kept, key=lambda h: h.start)

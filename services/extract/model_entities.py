@@ -228,13 +228,15 @@ def _listed_brands(
     from .resources import word_tags
 
     orgs = {(e.start, e.end) for e in ruled if e.type == "organization"} | set(taken)
-    busy = [(e.start, e.end) for e in ruled + regions]
+    busy = bytearray(len(text))  # the characters of every rule name and place (issue #15: not a scan of them)
+    for e in ruled + regions:
+        busy[e.start : e.end] = b"\x01" * (e.end - e.start)
     pending = [
         (a, b)
         for (a, b), h in hits.items()
         if h.source == "brand"
         and (a, b) not in taken
-        and not any(s < b and a < e for s, e in busy)
+        and busy.find(1, a, b) < 0
         and word_tags().get(h.name, (0, ""))[0] < _COMMON_BRAND_FREQ
         and _plausible(h.name)
     ]
@@ -326,6 +328,9 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         out.append(Candidate(_org(text, s.start, s.end, kind), "model_entities", round(float(s.score), 4)))
         taken.add((s.start, s.end))
     listed = [(a, b) for (a, b), h in hits.items() if h.source == "listed" and b - a >= 3]
+    model_orgs_at: dict[int, list[Any]] = {}  # by start: a lookup per hit, not a scan (issue #15)
+    for m in model_orgs:
+        model_orgs_at.setdefault(m.start, []).append(m)
     listed_starts, listed_ends = {a for a, _ in listed}, {b for _, b in listed}
     for (start, end), h in hits.items():
         if (start, end) in taken:
@@ -346,7 +351,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
             ):
                 continue
         # The model tags a company starting where the name does (宁德时代 in 宁德时代股价 …).
-        overlapped_by_model = any(m.start == start and m.end >= end and m.label == "company" for m in model_orgs)
+        at_start = model_orgs_at.get(start, ())
+        overlapped_by_model = any(m.end >= end and m.label == "company" for m in at_start)
         if h.source == "listed" and end - start >= 3:
             ok = (
                 _company_cue(text, start, end)
@@ -354,9 +360,9 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
                 or _listed_neighbour(text, start, end, listed_starts, listed_ends)
             )
         elif h.source == "listed":  # two characters are often a word too: a stock code or the model must say so
-            ok = bool(_STOCK_CODE.match(text, end)) or any(m.start == start and m.end == end for m in model_orgs)
+            ok = bool(_STOCK_CODE.match(text, end)) or any(m.end == end for m in at_start)
         else:  # a brand is often an ordinary word too (联合, 未来): the model must tag exactly it as a company
-            ok = any(m.start == start and m.end == end and m.label == "company" for m in model_orgs)
+            ok = any(m.end == end and m.label == "company" for m in at_start)
         if ok and _plausible(h.name) and (h.name in ruled_texts or not not_a_mention(text, start, end, lac)):
             out.append(Candidate(_org(text, start, end, "company"), "model_entities", 0.9))
             taken.add((start, end))

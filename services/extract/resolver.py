@@ -87,6 +87,10 @@ def resolve(
     kept = [c for c in candidates if c.source in reads_titles or outside_titles(c.entity)]
     kept = [c for c in kept if outside_chrome(chrome, c.entity)]
     if support is not None:
+        # The characters other sources name an organization on: a lookup per candidate, not a scan (issue #15).
+        backed = bytearray(max((e for _, e in support), default=0))
+        for s, e in support:
+            backed[s:e] = b"\x01" * (e - s)
         kept = [
             c
             for c in kept
@@ -94,7 +98,7 @@ def resolve(
             or c.type != "organization"
             or stands_alone(c.entity.name)
             or c.entity.attributes.get("evidence") == "context"  # the recogniser read it off its context
-            or supported(c, support)
+            or backed.find(1, c.start, c.end) >= 0
         ]
     entities = [c.entity for c in resolve_candidates(kept)]
     if text is not None:
