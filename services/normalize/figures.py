@@ -74,6 +74,9 @@ _NOT_HEADING = re.compile(rf"{alternation('normalize/not_heading_words.txt')}|[:
 _HEADING_KINDS = ("report", "yfull", "plan", "ypart", "year", "rel", "part", "span")
 
 
+_YEAR_ONLY = re.compile(r"\d{4}")
+
+
 def _heading_periods(folded: str, times) -> tuple[list[int], list[str]]:
     """Short lines without a sentence end (the headline, section headings such
     as 2024年上半年经营情况) that state a period: it holds for later figures
@@ -204,11 +207,12 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
         ):
             # 地区生产总值9302.5亿元，同比增长5.8%: the change is of the figure before.
             measure = metrics[-1].measure + measure
+        h = bisect_right(head_starts, f.start) - 1
+        under_year = h >= 0 and _YEAR_ONLY.fullmatch(head_periods[h] or "") is not None
         period = change_interval(period_times, f.start, s_start, folded, time_starts) or period_for(
-            period_times, f.start, (s_start, s_end), p_start, folded, time_starts, usable
+            period_times, f.start, (s_start, s_end), p_start, folded, time_starts, usable, under_year
         )
         if period is None:
-            h = bisect_right(head_starts, f.start) - 1
             e = bisect_right(est_ends, f.start) - 1
             if e >= 0 and (h < 0 or head_starts[h] < est_ends[e]):
                 # the establishing report comes after the heading: it is the time set last

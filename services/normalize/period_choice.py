@@ -20,6 +20,12 @@ _TO = re.compile(rf"(?:{alternation('normalize/change_to_verbs.txt')})?(?:到|�
 
 
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+# Under a heading that states a year (一、2022年工作回顾), a part of a year
+# (1-11月) carries to the later sentences of its paragraph only from the
+# paragraph's first sentence (1-11月，全市…。固定资产投资…); one set inside
+# the paragraph (…推进机制，1-11月，677个项目…) is its sentence's, and the
+# later sentences are the heading's year (``under_year``).
+_FIRST_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 # How far after a figure its clause is looked for, and how far back a
 # 从…增加到 pattern: bounds the work per figure on run-on text.
@@ -75,6 +81,7 @@ def period_for(
     folded: str,
     starts: list[int] | None = None,
     usable: list[int] | None = None,
+    under_year: bool = False,
 ) -> str | None:
     """The period a figure at ``start`` holds for: the nearest time expression
     before it in its sentence, else one after it in its clause, else the
@@ -84,7 +91,8 @@ def period_for(
     ``times`` are in text order (and do not overlap); ``starts`` (their
     start offsets, for a binary search) and ``usable`` (``usable_before``)
     may be given by a caller that asks for many figures. Baselines (较2021年)
-    are skipped. The walk is local to the figure, so a text with many
+    are skipped. ``under_year``: a heading stating a year governs the figure
+    (see _FIRST_SENTENCE_END). The walk is local to the figure, so a text with many
     figures costs linear time."""
     s_start, s_end = sentence
     if starts is None:
@@ -127,11 +135,17 @@ def period_for(
         if start < t.start and t.end <= c_end and t.period and not t.baseline:
             return t.period
     j = usable[i - 1] if i else -1
+    first_end = _FIRST_SENTENCE_END.search(folded, paragraph_start)
     while j >= 0:  # earlier in the paragraph
         t = times[j]
         if t.start < paragraph_start:
             break
-        if t.end <= s_start:
+        if t.end <= s_start and not (
+            under_year
+            and _PART_OF_YEAR.fullmatch(t.period or "")
+            and first_end is not None
+            and t.start > first_end.start()
+        ):
             return t.period
         j = usable[j - 1] if j else -1
     return None

@@ -440,3 +440,14 @@ def test_since_the_publications_own_year_is_its_months(text, published_at, perio
 )
 def test_period_learnt_from_heldout5(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_a_part_of_a_year_set_inside_a_paragraph_under_a_years_heading_stays_in_its_sentence():
+    body = "突出项目引领。建立推进机制，1-11月，677个市重点项目完成投资521.4亿元。争取专项债券项目32个。\n"
+    got = [m.period for m in figures.extract("一、2022年工作回顾\n" + body, "2023-02-01")]
+    assert got == ["2022-01/2022-11", "2022-01/2022-11", "2022"]
+    # without a year's heading it carries on, as in a news story
+    assert [m.period for m in figures.extract(body, "2023-02-01")] == ["2023-01/2023-11"] * 3
+    # from the paragraph's first sentence it carries on under the heading too
+    opened = "一、2022年工作回顾\n1-11月，全市完成投资521.4亿元。争取专项债券项目32个。\n"
+    assert [m.period for m in figures.extract(opened, "2023-02-01")] == ["2022-01/2022-11"] * 2
