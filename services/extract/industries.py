@@ -66,7 +66,13 @@ from docpipe.document import Entity
 from . import industry_heads
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
-from .industry_lists import _accept_closed_lists, _accept_opening_lists, _counted_list_members, _headed_list_members
+from .industry_lists import (
+    _accept_closed_lists,
+    _accept_opening_lists,
+    _counted_list_members,
+    _field_list_members,
+    _headed_list_members,
+)
 from .industry_mentions import _MODIFIER, _SUFFIXES, _compounds, _Mention, _mentions, _propagate
 from .industry_terms import SECTOR_CODES, Term, _hits, load_resources
 from .resolver import resolve_overlaps
@@ -179,6 +185,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     opened = _accept_opening_lists(text, mentions)
     _propagate(text, mentions)
     counted = _counted_list_members(text, mentions) + _headed_list_members(text, mentions)
+    counted += _field_list_members(text, mentions)
     seen = {(m.start, m.span_end) for m in counted}
     mentions = sorted(
         mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen], key=lambda m: m.start

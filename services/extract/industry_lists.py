@@ -182,6 +182,80 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
     return out
 
 
+# Heads of lists of research topics (…等前沿领域), not of trades.
+_RESEARCH_HEAD = re.compile(alternation("industries/research_heads.txt"))
+# An unknown item of a 等…领域 list without a strong member is named only from
+# this length on: a shorter one is too general a word (消费, 工业, 推理).
+_MIN_LOOSE_FIELD = 4
+
+
+def _field_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Items of a list closed by ``等…领域`` whose items are all short field
+    names (two to six characters, no policy word) and one at least a known
+    term, though none strong (``合成生物、数字经济、总部楼宇经济等领域``,
+    ``宠物食品、宠物医疗及药品、宠物用品等领域``): its weak terms are accepted,
+    and its unknown items of four characters or more are fields too, named as
+    written. Research topics and clauses (``细胞治疗药物在内的高端生物制品``)
+    have a long or unknown item and name nothing."""
+    out: list[_Mention] = []
+    for head in _LIST_HEAD.finditer(text):
+        if not _FIELD_HEAD.match(head.group()) or _NOT_FIELD_HEAD.search(head.group()):
+            continue
+        if _RESEARCH_HEAD.search(head.group()):
+            continue
+        # split by 、 first: the first item's clause may hold a joiner's
+        # character (涉及轨道交通)
+        items = _list_items(text, head.start(), _COUNTED_SEP)
+        quoted = items[0][0] == items[0][1] and len(items) > 1  # 紧盯“电化长江”、合成生物…
+        if quoted:
+            items = items[1:]
+        a0, b0 = items[0]
+        if not quoted:
+            # the first item opens with the clause's verb and a preposition
+            # (集中|在|轨道交通, 覆盖|先进制造)
+            if b0 - a0 > _MAX_ITEM or (b0 - a0 > 3 and _verb_at(text, a0)):
+                a0 = _trim_first(text, a0, b0)
+            items[0] = (_after_preposition(text, a0, b0), b0)
+        # then by 和/及/与 inside an item (宠物医疗及药品, 汽车和医疗)
+        items = [part for a, b in items for part in _split_item(text, a, b)]
+        if len(items) < 2 or any(a == b for a, b in items):
+            continue
+        # every item a field's name or a policy word (外贸外资: named by no rule)
+        if not all(_NEW_MEMBER.fullmatch(text[a:b]) for a, b in items):
+            continue
+        by_item = [[m for m in mentions if a <= m.start and m.span_end <= b] for a, b in items]
+        known = [m for ms in by_item for m in ms]
+        if not known:
+            continue
+        sectors = [m.term.sector for m in known]
+        sector = max(sectors, key=sectors.count)  # ties: the first listed
+        for ms, (a, b) in zip(by_item, items, strict=True):
+            for m in ms:
+                if not m.accepted:
+                    m.accepted, m.evidence = True, "list"
+                    _as_written(text, m, a, b)
+            name = _MEMBER_SUFFIX.sub("", text[a:b])
+            if not ms and len(name) >= _MIN_LOOSE_FIELD and _field_name(text[a:b]) and not _ACRONYM.fullmatch(name):
+                out.append(_Mention(a, a + len(name), b, Term(text[a:b], name, sector, False), True, "field-list"))
+    return out
+
+
+def _split_item(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """An item's parts joined by 和/及/与 (宠物医疗及药品 -> 宠物医疗, 药品)."""
+    parts, pos = [], a
+    for sep in _ITEM_SEP.finditer(text, a, b):
+        parts.append((pos, sep.start()))
+        pos = sep.end()
+    parts.append((pos, b))
+    return parts
+
+
+def _field_name(item: str) -> bool:
+    """Does a list item look like a field's name (two to six characters or an
+    acronym, no policy word)?"""
+    return bool(_NEW_MEMBER.fullmatch(item)) and not _NOT_FIELD.search(item)
+
+
 # A head that opens a list of industries (``主导产业为装备制造、电子信息和新材料``,
 # ``特色产业包括五金、杯壶…``): the list runs to the end of the clause.
 _OPENING_HEADS = "industries/opening_heads.tsv"

@@ -732,3 +732,25 @@ def test_a_development_verb_opens_a_list_of_trades() -> None:
 def test_a_term_before_zhengche_describes_a_vehicle() -> None:
     # 新能源整车: whole new-energy vehicles, a product, not the 新能源 industry
     assert find_industries("加速引进新能源整车生产项目落户") == []
+
+
+def test_a_field_list_without_a_strong_member_names_its_field_items() -> None:
+    # 等…领域 with a weak known member (宠物食品) and field names throughout:
+    # its unknown items of four characters or more are fields, 和/及 split an item
+    names = [e.name for e in find_industries("目标但不限于宠物食品、宠物医疗及药品、宠物用品、宠物服务等领域。")]
+    assert names == ["宠物食品", "宠物医疗", "宠物用品", "宠物服务"]
+    # a quoted first item is no clause to trim; a policy word is named by no rule
+    text = "紧盯“电化长江”、合成生物、数字经济、外贸外资、总部楼宇经济等领域，做实产业链招商。"
+    assert [e.name for e in find_industries(text)] == ["合成生物", "数字经济", "总部楼宇经济"]
+    # infrastructure and livelihood are investment areas, no trades
+    text = "涵盖先进制造、现代服务业、基础设施、生态环保和社会民生等重点领域。"
+    assert [e.name for e in find_industries(text)] == ["先进制造", "现代服务业", "生态环保"]
+
+
+def test_a_field_list_names_no_short_word_research_topic_or_unknown_list() -> None:
+    # short unknown items are too general a word (消费, 工业); the known weak member counts
+    assert [e.name for e in find_industries("可广泛应用于消费、工业、IT、通信、汽车和医疗等众多领域。")] == ["汽车"]
+    # frontier research topics are no trades
+    assert find_industries("细胞治疗、生物芯片、基因测序与合成等前沿领域形成一定规模。") == []
+    # no known member at all: nothing
+    assert find_industries("上海在零信任、隐私计算、智能工控安全等领域取得了成果。") == []
