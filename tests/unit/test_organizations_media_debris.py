@@ -164,3 +164,17 @@ def test_a_quoted_body_a_text_cites_after_a_head_word() -> None:
     text = "据行业权威机构“暖通空调传媒机构”发布的2010年各品牌市场销量排名。"
     assert [c.name for c in _from_quoted_sites(text)] == ["暖通空调传媒机构"]
     assert _from_quoted_sites("一些机构“看好”显示出乐观。") == []  # a common word in quotes
+
+
+def test_an_outlets_dateline_its_reporter_and_a_cited_account_are_media() -> None:
+    from services.extract.organizations.contexts import _from_datelines
+
+    def outlets(text: str) -> list[tuple[str, str]]:
+        return [(c.name, c.kind or "") for c in _from_datelines(text)]
+
+    assert outlets("标题一行\n快讯网 王明 3月4日\n正文开始。") == [("快讯网", "media")]
+    assert outlets("3月2日，北方晨报财经记者获悉，公司发布年报。") == [("北方晨报财经", "media")]
+    assert outlets("上半年完成。\n据光明交通公众号消息，地铁开通。") == [("光明交通", "media")]
+    # generic, relative and time words are no outlet
+    assert outlets("标题\n快讯网 记者 王明\n正文。") == []  # a byline, not a dateline
+    assert outlets("据了解，本报记者获悉，当地记者获悉，") == []

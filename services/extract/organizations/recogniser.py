@@ -28,6 +28,7 @@ from .brands import _brand_compounds, _from_finance
 from .companies import _from_appositives, _from_lac, _from_lists
 from .contexts import (
     _from_addressees,
+    _from_datelines,
     _from_invested_names,
     _from_latin_companies,
     _from_latin_sources,
@@ -157,6 +158,7 @@ def find_organizations(
         for c in _from_departments(text)
         + _from_addressees(text, words)
         + _from_media_sources(text)
+        + _from_datelines(text)
         + _from_latin_sources(text)
         + _from_invested_names(text, industries)
         + _from_quoted_sites(text)
