@@ -136,7 +136,7 @@ def _choose(places: list[Place], context: set[str]) -> Place | None:
     def score(p: Place) -> tuple[int, int, int]:
         d = p.division
         assert d is not None
-        known = d.parent in context or d.province in context
+        known = d.parent in context
         # A province is what its form means first (``海南`` is 海南省 even in a
         # text on Inner Mongolia, whose 乌海 has a 海南区); below that the
         # text's own cities and provinces decide (``北京朝阳`` is 朝阳区).
@@ -182,8 +182,8 @@ def find_regions(text: str, lac_places: Collection[tuple[int, int]] = ()) -> lis
         if _in_route(text, start, end):
             continue
         places = tables.forms[form]
-        place = _choose(places, context)
-        if place is None and out and out[-1].end == start:
+        place = None
+        if len(places) > 1 and out and out[-1].end == start:
             # Right after its city or province (``南京市鼓楼区``, ``福州鼓楼区``,
             # ``广西东兴``) a shared name is that city's or province's.
             own = [
@@ -191,6 +191,8 @@ def find_regions(text: str, lac_places: Collection[tuple[int, int]] = ()) -> lis
             ]
             if len(own) == 1:
                 place = own[0]
+        if place is None:
+            place = _choose(places, context)
         if place is None:
             # One full name shared by divisions the text does not tell apart
             # (``朝阳区``): still a region, without a code we cannot vouch for.

@@ -568,3 +568,10 @@ def test_the_west_straits_zone_is_its_own_economic_region() -> None:
     assert "海西经济区" in names("积极融入海西经济区建设。")
     assert "海西经济区" in names("海峡西岸经济区建设。")
     assert "海峡西岸城市群" in names("海峡西岸城市群规划。")
+
+
+def test_a_short_form_shared_with_a_district_is_the_city_unless_the_districts_city_is_named() -> None:
+    # 西安 is also a district of 辽源 (吉林): naming 吉林 alone does not make it that district.
+    assert "西安市" in names("吉林的汽车产业与西安的装备产业各有特色。")
+    assert "西安区" in names("辽源和西安两地。")
+    assert "朝阳区" in names("北京朝阳的企业。")
