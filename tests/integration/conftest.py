@@ -66,6 +66,12 @@ class Stack:
     def store_path(self) -> Path:
         return self.var_dir / "docpipe.sqlite3"
 
+    @property
+    def api_tmp_dir(self) -> Path:
+        """The API process's own temporary directory (its TMPDIR): where Python's
+        tempfile, Starlette and python-multipart would spool an upload."""
+        return self.var_dir / "api-tmp"
+
     def log(self, name: str) -> str:
         return (self.var_dir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
 
@@ -174,7 +180,8 @@ class Stack:
         return proc
 
     def start_api(self) -> subprocess.Popen[bytes]:
-        proc = self._spawn("api", [sys.executable, "-m", "docpipe.cli", "api"])
+        self.api_tmp_dir.mkdir(parents=True, exist_ok=True)
+        proc = self._spawn("api", [sys.executable, "-m", "docpipe.cli", "api"], TMPDIR=str(self.api_tmp_dir))
 
         # /healthz, not /readyz: readiness also wants a consumer on every
         # stage queue, and the workers start after the API.
