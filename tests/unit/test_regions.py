@@ -575,3 +575,11 @@ def test_a_short_form_shared_with_a_district_is_the_city_unless_the_districts_ci
     assert "西安市" in names("吉林的汽车产业与西安的装备产业各有特色。")
     assert "西安区" in names("辽源和西安两地。")
     assert "朝阳区" in names("北京朝阳的企业。")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [("本文来自温州新闻客户端。", "温州市"), ("公司认购嘉兴智能制造产业基金份额。", "嘉兴市")],
+)
+def test_a_short_form_opening_an_outlets_or_funds_name_is_no_mention(text: str, place: str) -> None:
+    assert place not in names(text)
