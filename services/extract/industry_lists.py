@@ -19,8 +19,8 @@ from .industry_terms import Term
 # member an industry.
 _LIST_HEAD = re.compile(
     r"(?:等|[两二三四五六七八九十\d]大)[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,6}?(?:产业(?!链)|行业)"
-    # "X、Y、Z等领域": an uncounted list of fields closed by 等…领域
-    r"|等[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?领域"
+    # "X、Y、Z等领域", "…等新业态": an uncounted list of fields (industries/field_heads.txt)
+    r"|等[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?(?:" + alternation("industries/field_heads.txt") + ")"
     # "N大细分领域", "四大方向": a counted list of fields, as good as 产业
     r"|[两二三四五六七八九十\d]大[^\s,\uff0c。;\uff1b、:\uff1a“”《》()\uff08\uff09]{0,4}?(?:"
     + alternation("industries/counted_list_heads.txt")
@@ -30,7 +30,7 @@ _LIST_HEAD = re.compile(
 # is complete, so members the dictionary lacks are fields too.
 # "等领域" says less than "等产业": research topics and product lines end so
 # too (细胞治疗、基因测序等前沿领域), so such a list counts only with a strong member.
-_FIELD_HEAD = re.compile(r"等[^、]{0,4}?领域$")
+_FIELD_HEAD = re.compile(r"等[^、]{0,4}?(?:" + alternation("industries/field_heads.txt") + ")$")
 _COUNT = re.compile(r"([两二三四五六七八九十\d]+)大")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A new member must look like a field name: two to six Chinese characters, or a

@@ -754,3 +754,12 @@ def test_a_field_list_names_no_short_word_research_topic_or_unknown_list() -> No
     assert find_industries("细胞治疗、生物芯片、基因测序与合成等前沿领域形成一定规模。") == []
     # no known member at all: nothing
     assert find_industries("上海在零信任、隐私计算、智能工控安全等领域取得了成果。") == []
+
+
+def test_new_business_forms_close_a_field_list() -> None:
+    # 等新业态 closes a list of fields as 等领域 does (field_heads.txt)
+    text = "积极发展临港临空经济、保税经济、跨境电商、海外仓等新业态，大力推动企业出海。"
+    names = [e.name for e in find_industries(text)]
+    assert {"保税经济", "跨境电商"} <= set(names), names
+    # 等方面 does not: policy lists end so (资金扶持、用地用房、人才奖励等方面)
+    assert find_industries("在资金扶持、用地用房、人才奖励、芯片采购等方面予以支持。") == []
