@@ -37,7 +37,7 @@ from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
 from .figure_joining import detached_rates, merge_ranges, resolve_unitless
 from .figure_reading import Mask, read_doublings, read_fractions, read_main, warm_up
 from .numbers import fold
-from .period_choice import carried_period, change_interval, period_for, usable_before
+from .period_choice import carried_period, change_interval, period_for, usable_before, year_before_value
 from .periods import established_periods, find_times, report_period
 from .respective import assign_respective_periods
 
@@ -208,9 +208,13 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
             # 地区生产总值9302.5亿元，同比增长5.8%: the change is of the figure before.
             measure = metrics[-1].measure + measure
         h = bisect_right(head_starts, f.start) - 1
-        under_year = h >= 0 and _YEAR_ONLY.fullmatch(head_periods[h] or "") is not None
+        carry_from = None
+        if h >= 0 and _YEAR_ONLY.fullmatch(head_periods[h] or ""):
+            # under a year's heading: the end of the paragraph's first sentence
+            pi_s = bisect_right(sent_starts, p_start)
+            carry_from = sent_starts[pi_s] if pi_s < len(sent_starts) else len(folded)
         period = change_interval(period_times, f.start, s_start, folded, time_starts) or period_for(
-            period_times, f.start, (s_start, s_end), p_start, folded, time_starts, usable, under_year
+            period_times, f.start, (s_start, s_end), p_start, folded, time_starts, usable, carry_from
         )
         if period is None:
             e = bisect_right(est_ends, f.start) - 1
@@ -225,6 +229,9 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
                     period = article_report
             if period is None:
                 period = carried_period(period_times, f.start, s_start, folded, time_starts, usable)
+        if metrics and metrics[-1].start >= s_start:
+            # 营收为976.9亿美元，较上年同期的967.7亿美元: a year before the figure before
+            period = year_before_value(folded, f.start, metrics[-1].period) or period
         metrics.append(
             Metric(
                 text=text[f.start : f.end],

@@ -20,12 +20,6 @@ _TO = re.compile(rf"(?:{alternation('normalize/change_to_verbs.txt')})?(?:到|�
 
 
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
-# Under a heading that states a year (一、2022年工作回顾), a part of a year
-# (1-11月) carries to the later sentences of its paragraph only from the
-# paragraph's first sentence (1-11月，全市…。固定资产投资…); one set inside
-# the paragraph (…推进机制，1-11月，677个项目…) is its sentence's, and the
-# later sentences are the heading's year (``under_year``).
-_FIRST_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 
 # How far after a figure its clause is looked for, and how far back a
 # 从…增加到 pattern: bounds the work per figure on run-on text.
@@ -81,7 +75,7 @@ def period_for(
     folded: str,
     starts: list[int] | None = None,
     usable: list[int] | None = None,
-    under_year: bool = False,
+    carry_from: int | None = None,
 ) -> str | None:
     """The period a figure at ``start`` holds for: the nearest time expression
     before it in its sentence, else one after it in its clause, else the
@@ -91,8 +85,13 @@ def period_for(
     ``times`` are in text order (and do not overlap); ``starts`` (their
     start offsets, for a binary search) and ``usable`` (``usable_before``)
     may be given by a caller that asks for many figures. Baselines (较2021年)
-    are skipped. ``under_year``: a heading stating a year governs the figure
-    (see _FIRST_SENTENCE_END). The walk is local to the figure, so a text with many
+    are skipped.
+
+    ``carry_from`` (under a heading that states a year, 一、2022年工作回顾:
+    the end of the paragraph's first sentence): a part of a year (1-11月)
+    set at or after it is its own sentence's and carries to no later one
+    (…推进机制，1-11月，677个项目…。争取专项债券项目32个: the heading's
+    year); one in the paragraph's first sentence (1-11月，全市…) still does. The walk is local to the figure, so a text with many
     figures costs linear time."""
     s_start, s_end = sentence
     if starts is None:
@@ -135,16 +134,12 @@ def period_for(
         if start < t.start and t.end <= c_end and t.period and not t.baseline:
             return t.period
     j = usable[i - 1] if i else -1
-    first_end = _FIRST_SENTENCE_END.search(folded, paragraph_start)
     while j >= 0:  # earlier in the paragraph
         t = times[j]
         if t.start < paragraph_start:
             break
         if t.end <= s_start and not (
-            under_year
-            and _PART_OF_YEAR.fullmatch(t.period or "")
-            and first_end is not None
-            and t.start > first_end.start()
+            carry_from is not None and t.start >= carry_from and _PART_OF_YEAR.fullmatch(t.period or "")
         ):
             return t.period
         j = usable[j - 1] if j else -1
@@ -214,3 +209,19 @@ def change_interval(
     if not _TO.search(folded, max(a.end, b.start - 8), b.start):
         return None
     return f"{a.period}/{b.period}"
+
+
+# 较上年同期的967.7亿美元: the value a year before (normalize/last_year_same_period.txt).
+_YEAR_BEFORE = re.compile(rf"(?:{alternation('normalize/last_year_same_period.txt')})$")
+_A_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_YEAR_BEFORE_REACH = 8
+
+
+def year_before_value(folded: str, start: int, prev_period: str | None) -> str | None:
+    """The period of a figure written right after 上年同期(的), the figure
+    before it in its sentence having ``prev_period``: that period a year
+    earlier (2024 -> 2023, 2024-01/2024-09 -> 2023-01/2023-09); None
+    when the words are not there or the figure before has no period."""
+    if not prev_period or not _YEAR_BEFORE.search(folded, max(0, start - _YEAR_BEFORE_REACH), start):
+        return None
+    return _A_YEAR.sub(lambda m: str(int(m.group(1)) - 1), prev_period)

@@ -434,8 +434,9 @@ def test_since_the_publications_own_year_is_its_months(text, published_at, perio
         # a figure right after <year>同期: that year's value for the part of the year spoken of
         ("上半年销售金额占比由去年同期的1.86%提高至2.67%。", "2011-08-09", ["2010-01/2010-06", "2011-01/2011-06"]),
         ("上半年,回报率为6.17倍,低于2021年同期18.07倍。", "2022-07-23", ["2022-01/2022-06", "2021-01/2021-06"]),
-        # ... and with no part of a year before it, nothing new (the sentence's year)
-        ("2023年营收50亿元,比上年同期的40亿元增长25%。", "2024-03-01", ["2023", "2023", "2023"]),
+        # ... and with no part of a year before it, the year before the figure before's
+        # (year_before_value: heldout9's labels give 上年同期的 values the year before)
+        ("2023年营收50亿元,比上年同期的40亿元增长25%。", "2024-03-01", ["2023", "2022", "2023"]),
     ],
 )
 def test_period_learnt_from_heldout5(text, published_at, periods):
@@ -451,3 +452,9 @@ def test_a_part_of_a_year_set_inside_a_paragraph_under_a_years_heading_stays_in_
     # from the paragraph's first sentence it carries on under the heading too
     opened = "一、2022年工作回顾\n1-11月，全市完成投资521.4亿元。争取专项债券项目32个。\n"
     assert [m.period for m in figures.extract(opened, "2023-02-01")] == ["2022-01/2022-11"] * 2
+
+
+def test_a_value_of_the_same_period_last_year_is_a_year_before_the_figure_before_it():
+    text = "公司2024年前9个月营收292.9亿元，较上年同期的268亿元增长9.4%。2024年营收为976.9亿美元，较上年同期的967.7亿美元增长1%。"
+    got = [m.period for m in figures.extract(text, "2025-02-01")]
+    assert got == ["2024-01/2024-09", "2023-01/2023-09", "2024-01/2024-09", "2024", "2023", "2024"]
