@@ -183,8 +183,11 @@ def _accept(backbone: Backbone, doc: Document, idempotency_key: str | None) -> A
 def _enqueue(backbone: Backbone, doc_id: str, stage: str) -> None:
     try:
         backbone.enqueue(doc_id, stage)
-    except Exception as exc:  # noqa: BLE001 - any broker failure: the sweep re-enqueues
-        log.warning("document %s stored but not enqueued to %s (%s); the sweep will retry", doc_id, stage, exc)
+    except Exception as exc:  # noqa: BLE001 - any broker failure: the sweep sends it again
+        backbone.unsent.add(doc_id, stage)
+        log.warning(
+            "document %s stored but not enqueued to %s (%s); sent again once the broker answers", doc_id, stage, exc
+        )
 
 
 def item_problem(exc: DocpipeError) -> dict[str, Any]:

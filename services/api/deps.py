@@ -3,6 +3,7 @@ process-wide ``Backbone`` the app's lifespan opens."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -13,6 +14,28 @@ from fastapi import Depends, Request
 from docpipe import settings
 from docpipe.settings import ApiSettings
 from docpipe.store.base import Store
+
+
+class UnsentQueue:
+    """Sends the broker refused, in order, each once (thread-safe: routes run
+    in a thread pool, the sweep in another thread)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: dict[tuple[str, str], None] = {}
+
+    def add(self, doc_id: str, stage: str) -> None:
+        with self._lock:
+            self._items[(doc_id, stage)] = None
+
+    def take(self) -> list[tuple[str, str]]:
+        with self._lock:
+            items, self._items = list(self._items), {}
+        return items
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
 
 
 @dataclass
@@ -28,6 +51,11 @@ class Backbone:
     # Reprocessing's sends: behind every upload at every stage (a lower
     # message priority, ``celery_app.REPROCESS_PRIORITY``); None: ``enqueue``.
     enqueue_reprocess: Callable[[str, str], None] | None = None
+    # (document id, stage) stored but not enqueued because the broker did not
+    # answer: sent again by the sweep's next round once it does (seconds, not
+    # the stuck-after age); a document of an API process that dies meanwhile
+    # is still found by the stuck sweep. Only this process's own submissions.
+    unsent: UnsentQueue = field(default_factory=lambda: UnsentQueue())
 
     @classmethod
     def open(cls) -> Backbone:

@@ -5,6 +5,10 @@ outside the redelivery path); the document is in the store all the same, so
 this loop finds documents not updated for ``stuck_after_s`` and puts each on
 the queue of its first unfinished stage, when that queue is empty. A Redis lock keeps API replicas from
 sweeping at the same time.
+
+Before that, each round sends again what this API process stored but could
+not enqueue (``Backbone.unsent``: the broker was down when it was accepted),
+so such a document waits for the broker, not for the stuck-after age.
 """
 
 from __future__ import annotations
@@ -28,6 +32,24 @@ def _waiting(backbone: Backbone, queue: str) -> int:
     from docpipe.celery_app import queue_lists
 
     return sum(int(backbone.redis.llen(name)) for name in queue_lists(queue))
+
+
+def send_unsent(backbone: Backbone) -> list[str]:
+    """Enqueue what the broker refused at submission; what it refuses again
+    stays for the next round. Returns the ids sent."""
+    sent = []
+    pending = backbone.unsent.take()
+    for i, (doc_id, stage) in enumerate(pending):
+        try:
+            backbone.enqueue(doc_id, stage)
+        except Exception as exc:  # noqa: BLE001 - still down: keep the rest, in order
+            for item in pending[i:]:
+                backbone.unsent.add(*item)
+            log.warning("sweep: %d stored documents still not enqueued (%s)", len(pending) - i, type(exc).__name__)
+            break
+        sent.append(doc_id)
+        log.info("sweep: %s enqueued to %s now that the broker answers", doc_id, stage)
+    return sent
 
 
 def sweep_once(backbone: Backbone) -> list[str]:
@@ -70,6 +92,8 @@ async def sweep_forever(backbone: Backbone) -> None:
     while True:
         await asyncio.sleep(backbone.api.sweep_every_s)
         try:
+            if backbone.unsent:
+                await asyncio.to_thread(send_unsent, backbone)
             await asyncio.to_thread(sweep_once, backbone)
         except Exception as exc:  # noqa: BLE001 - Redis or store down: try again next round
             log.warning("sweep failed: %s", exc)

@@ -86,3 +86,47 @@ def test_final_documents_are_never_swept(backbone: Any) -> None:
     backbone.store.set_status(doc_id, Status.failed)
     time.sleep(0.1)
     assert sweep_once(backbone) == []
+
+
+def test_a_document_the_broker_refused_is_sent_once_it_answers(tmp_path: Path) -> None:
+    """Accepted while Redis was down (stored, not enqueued): sent again by the
+    sweep's next round once Redis answers, not after the stuck-after age
+    (14 documents waited about 200 s for it in the fault run of 17:41)."""
+    from conftest import free_port  # tests/integration/conftest.py
+
+    from docpipe.embedded import RedisServer
+    from docpipe.store.sqlite import SqliteStore
+    from services.api.accept import _enqueue
+    from services.api.sweep import send_unsent
+
+    port = free_port()
+    server = RedisServer(port=port, data_dir=tmp_path / "redis")
+    server.start()
+    app = Celery("unsent-under-test", broker=server.url)
+    app.conf.broker_connection_retry = False
+    app.conf.broker_transport_options = {"max_retries": 0}
+    store = SqliteStore(tmp_path / "docpipe.sqlite3")
+    backbone = Backbone(
+        store=store,
+        redis=redis.Redis.from_url(server.url),
+        enqueue=lambda doc_id, stage: app.send_task(task_name(stage), args=[doc_id], queue=stage),
+        api=ApiSettings(stuck_after_s=3600, sweep_every_s=1),  # the stuck sweep would not touch them
+    )
+    try:
+        server.stop()
+        ids = [f"unsent-{i}" for i in range(3)]
+        for doc_id in ids:
+            _enqueue(backbone, doc_id, "segment")
+        assert len(backbone.unsent) == 3
+        assert send_unsent(backbone) == []  # still down: kept, in order
+        assert len(backbone.unsent) == 3
+        server = RedisServer(port=port, data_dir=tmp_path / "redis")
+        server.start()
+        assert send_unsent(backbone) == ids
+        assert len(backbone.unsent) == 0
+        assert redis.Redis.from_url(server.url).llen("segment") == 3
+        assert send_unsent(backbone) == []  # each once
+    finally:
+        app.close()
+        store.close()
+        server.stop()
