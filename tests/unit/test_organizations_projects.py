@@ -5,7 +5,7 @@ public works, venues and lines of business name none."""
 from __future__ import annotations
 
 from docpipe.document import Entity
-from services.extract.ner import analyse
+from services.extract.ner import LacWord, analyse
 from services.extract.organizations.projects import _from_project_owners
 
 
@@ -89,3 +89,24 @@ def test_hotels_data_centres_and_distribution_centres_are_facilities() -> None:
     assert misnamed.is_other_kind("中国电信中部云(龙南)数据中心")
     assert misnamed.is_other_kind("陆港物流综合仓储集散中心")
     assert not misnamed.is_other_kind("长沙市中小企业服务中心")
+
+
+def test_candidates_of_one_document_are_computed_once_and_handed_out_as_copies() -> None:
+    from services.extract.organizations.tables import _Cand, _per_document, _word_index
+
+    calls: list[str] = []
+
+    @_per_document
+    def found(text: str, words: list[LacWord]) -> list[_Cand]:
+        calls.append(text)
+        return [_Cand(0, 2, text[:2])]
+
+    words = analyse("华为发布新品。")
+    first = found("华为发布新品。", words)
+    again = found("华为发布新品。", list(words))  # the same words in another list
+    assert first == again and first is not again and calls == ["华为发布新品。"]
+    first.append(_Cand(0, 1, "华"))
+    assert len(found("华为发布新品。", words)) == 1  # a caller's change does not reach the memo
+    other = analyse("小米发布新品。")
+    assert found("小米发布新品。", other)[0].name == "小米" and len(calls) == 2
+    assert _word_index(words) == _word_index(list(words)) and _word_index(other)[0] == 0

@@ -37,6 +37,7 @@ from .tables import (
     _LATIN_NAME,
     _NOMINAL_TAGS,
     _Cand,
+    _per_document,
     _slice,
     _word_index,
     load_resources,
@@ -73,6 +74,7 @@ _FIRM_SAYS = re.compile(
 )
 
 
+@_per_document
 def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
     tables = load_resources()
     org_counts = Counter(w.text for w in words if w.tag == "ORG")
@@ -246,6 +248,7 @@ _LIST_MEMBER_NOT = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "list_me
 _APPOSITIVE_HEADS = frozenset(load_group(_COMPANY_WORDS, "appositive_heads"))
 
 
+@_per_document
 def _from_appositives(text: str, words: list[LacWord]) -> list[_Cand]:
     tables = load_resources()
     out: list[_Cand] = []

@@ -19,9 +19,10 @@ from docpipe.wordlists import data_lines, group_alternation, load_table
 from ..ner import LacWord
 from .filters import _GENERIC_PREFIX
 from .kinds import _REGION_BODY_RE
-from .tables import _FUNCTION_CHARS, _GOV_WORDS, _Cand, _region_forms, _slice, load_resources
+from .tables import _FUNCTION_CHARS, _GOV_WORDS, _Cand, _per_document, _region_forms, _slice, load_resources
 
 
+@_per_document
 def _from_tables(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
     tables = load_resources()
     out: list[_Cand] = []

@@ -13,12 +13,13 @@ from ..ner import LacWord
 from .boundaries import _grow_left, _trim
 from .filters import _CONCEPT, _PARK_END, _PARK_NEXT, _is_category, _is_generic
 from .kinds import _SCAN_RE, _SUFFIX_KINDS
-from .tables import _COMPANY_WORDS, _NOMINAL_TAGS, _Cand, _has_proper
+from .tables import _COMPANY_WORDS, _NOMINAL_TAGS, _Cand, _has_proper, _per_document
 
 # A relative clause of founding before a body (A与B共建的…实验室) names that body.
 _FOUNDED_BEFORE = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "founding_clause_verbs") + ")的$")
 
 
+@_per_document
 def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
     out: list[_Cand] = []
     for m in _SCAN_RE.finditer(text):

@@ -6,9 +6,12 @@ descriptor vocabulary (``descriptors.txt`` and jieba's dictionary)."""
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
 from pathlib import Path
+from typing import TypeVar, cast
 
 from docpipe.wordlists import alternation, data_lines, load_group, load_words
 
@@ -107,8 +110,45 @@ class _Cand:
     split_country: str | None = None  # 德国 cut off 德国大众汽车
 
 
+_F = TypeVar("_F", bound=Callable[..., list["_Cand"]])
+
+
+def _per_document(fn: _F) -> _F:
+    """``fn(text, words, ...)`` computed once per document: the last call's
+    candidates are given again for the same text and the same LAC words (the
+    persons' list analyser, ``list_members``, and the recogniser both read
+    the tables' names, LAC's ORG words, suffix names and appositives of one
+    document). Further arguments must follow from these two (a word index).
+    The candidates are never changed by their callers; each gets its own list."""
+    last = threading.local()
+
+    @wraps(fn)
+    def once(text: str, words: Sequence[LacWord], *rest: object) -> list[_Cand]:
+        key = getattr(last, "key", None)
+        if key is not None and key[0] == text and (key[1] is words or key[1] == tuple(words)):
+            return list(last.out)
+        out = fn(text, words, *rest)
+        last.key, last.out = (text, tuple(words)), out
+        return list(out)
+
+    return cast(_F, once)
+
+
+_LAST_INDEX = threading.local()
+
+
 def _word_index(words: list[LacWord]) -> dict[int, int]:
-    """character offset -> index of the word covering it."""
+    """character offset -> index of the word covering it (the last document's
+    index is given again for the same words; callers only read it)."""
+    key = getattr(_LAST_INDEX, "key", None)
+    if key is not None and key == tuple(words):
+        return cast(dict[int, int], _LAST_INDEX.index)
+    index = _build_word_index(words)
+    _LAST_INDEX.key, _LAST_INDEX.index = tuple(words), index
+    return index
+
+
+def _build_word_index(words: Sequence[LacWord]) -> dict[int, int]:
     idx: dict[int, int] = {}
     for i, w in enumerate(words):
         for p in range(w.start, w.end):
