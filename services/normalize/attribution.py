@@ -213,6 +213,8 @@ _TOPIC = re.compile(rf"\s*(?:{_group('topic_determiners')})?(?:{_group('topic_he
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+# How many spaces may open a sentence before its first word.
+_OPENING_SPACE = 3
 
 
 def _scan_last(folded: str, lo: int, start: int) -> re.Match[str] | None:
@@ -486,10 +488,11 @@ class SubjectIndex:
         return self._heading_owner(paragraph_start)
 
     def _opens_sentence(self, pos: int) -> bool:
-        """Whether ``pos`` is the first character of its sentence."""
+        """Whether ``pos`` is the first character of its sentence (a few
+        spaces may come before it; the check reads no more than those)."""
         k = bisect_left(self.sentence_ends, pos) - 1
         lo = self.sentence_ends[k] + 1 if k >= 0 else 0
-        return not self.folded[lo:pos].strip()
+        return pos - lo <= _OPENING_SPACE and not self.folded[lo:pos].strip()
 
     def _quoted_speaker(self, start: int, paragraph_start: int) -> str | None:
         """The body whose person speaks a quotation the figure stands in: the
