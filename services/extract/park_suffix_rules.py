@@ -201,6 +201,23 @@ _HEAD_OPENERS = load_words("parks/head_openers.txt")
 _PARTNERS = load_words("parks/bilateral_partners.txt")
 
 
+_LEGAL_FORMS = load_list("organizations/legal_forms.txt")
+# A head after a verb names a park when its first two characters are no
+# frequent dictionary word (中天, 绿赛; not 科技, 新型, 智慧).
+_PROPER_HEAD_MIN = 4
+_COMMON_OPENING_FREQ = 300
+
+
+def _proper_head(head: str) -> bool:
+    """A name's head, not a company's facility (晋东公司…产业基地)."""
+    return (
+        len(head) >= _PROPER_HEAD_MIN
+        and not any(f in head for f in _LEGAL_FORMS)
+        and word_tags().get(head[:2], (0, ""))[0] < _COMMON_OPENING_FREQ
+        and not any(v in head for v in _ACTION_VERBS)
+    )
+
+
 def _opener_end(head: str) -> int:
     """Where a name starts after the head's last demonstrative or preposition
     (0: none); the partner of a two-country opening (中以常州创新园) is none."""
@@ -272,6 +289,12 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
         if cut and len(head) - cut >= 2:
             # ``该希音湾区智慧产业园``, ``以中信重工…数字智造产业园``: the name follows.
             lo += cut
+            head = text[lo:s]
+        verb_end = max((head.rfind(v) + len(v) for v in _ACTION_VERBS if v in head), default=0)
+        if verb_end and _proper_head(head[verb_end:]):
+            # ``重点推进中天智慧节能环保产业园``: a verb of making, then a name
+            # opened by a word the dictionary does not know as a common one.
+            lo += verb_end
             head = text[lo:s]
         if (
             suffix in NAMED_WITHOUT_PLACE

@@ -413,3 +413,10 @@ def test_a_preposition_before_a_parks_own_name_is_no_part_of_it() -> None:
     assert found == {"云帆重工高端特种材料智造产业园"}
     # 以 of a two-country opening (中以) is the partner, no preposition
     assert "中以云帆智慧产业园" in names("双方共建中以云帆智慧产业园。")
+
+
+def test_a_verb_of_making_before_a_proper_name_leaves_the_name_a_park() -> None:
+    # a name opened by no common word after 推进: a park; a common opening or a company's base: none
+    assert "云帆智慧节能环保产业园" in names("节能环保产业重点推进云帆智慧节能环保产业园开园运行。")
+    assert not names("要加快推进科技创新产业园建设。")
+    assert not any("公司" in n for n in names("推动云帆公司高新技术产业基地开工建设。"))
