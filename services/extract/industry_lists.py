@@ -306,7 +306,10 @@ def _accept_opening_lists(text: str, mentions: list[_Mention]) -> list[_Mention]
                     if not m.accepted:
                         m.accepted, m.evidence = True, "list"
                         _as_written(text, m, a, b)
-        if len(items) < 3 or len(hit) < 2 or 2 * len(hit) < len(items):
+        # short names throughout (主导产业为能源装备、工业装备和现代服务业):
+        # one known member is enough, as in a 等…领域 list
+        names_only = len(items) >= 2 and all(_field_name(text[a:b]) for a, b in items)
+        if not (names_only and hit) and (len(items) < 3 or len(hit) < 2 or 2 * len(hit) < len(items)):
             continue
         sectors = [m.term.sector for m in known]
         sector = max(sectors, key=sectors.count)  # ties: the first listed (a set made it hash-order)

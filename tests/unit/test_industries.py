@@ -763,3 +763,11 @@ def test_new_business_forms_close_a_field_list() -> None:
     assert {"保税经济", "跨境电商"} <= set(names), names
     # 等方面 does not: policy lists end so (资金扶持、用地用房、人才奖励等方面)
     assert find_industries("在资金扶持、用地用房、人才奖励、芯片采购等方面予以支持。") == []
+
+
+def test_an_opened_list_of_short_names_needs_one_known_member() -> None:
+    # 主导产业为… with short names throughout: one known member names the others
+    names = [e.name for e in find_industries("集团主导产业为能源装备、工业装备和现代服务业。")]
+    assert names == ["能源装备", "工业装备", "现代服务业"]
+    # a policy word in the list keeps the old rule (most items known)
+    assert [e.name for e in find_industries("重点发展工业软件、社会治理和民生保障。")] == ["工业软件"]
