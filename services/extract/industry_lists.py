@@ -306,18 +306,21 @@ def _accept_opening_lists(text: str, mentions: list[_Mention]) -> list[_Mention]
                     if not m.accepted:
                         m.accepted, m.evidence = True, "list"
                         _as_written(text, m, a, b)
-        # short names throughout (主导产业为能源装备、工业装备和现代服务业):
-        # one known member is enough, as in a 等…领域 list
+        mostly_known = len(items) >= 3 and len(hit) >= 2 and 2 * len(hit) >= len(items)
+        # short names throughout (主导产业为能源装备、工业装备和现代服务业): one
+        # known member names the unknown items of four characters or more, as
+        # in a 等…领域 list
         names_only = len(items) >= 2 and all(_field_name(text[a:b]) for a, b in items)
-        if not (names_only and hit) and (len(items) < 3 or len(hit) < 2 or 2 * len(hit) < len(items)):
+        if not mostly_known and not (names_only and hit):
             continue
+        shortest = 2 if mostly_known else _MIN_LOOSE_FIELD
         sectors = [m.term.sector for m in known]
         sector = max(sectors, key=sectors.count)  # ties: the first listed (a set made it hash-order)
         for i, (a, b) in enumerate(items):
             if i in hit or not _NEW_MEMBER.fullmatch(text[a:b]) or _NOT_FIELD.search(text[a:b]):
                 continue
             name = _MEMBER_SUFFIX.sub("", text[a:b])
-            if len(name) >= 2:
+            if len(name) >= shortest:
                 new.append(_Mention(a, a + len(name), b, Term(text[a:b], name, sector, False), True, "counted-list"))
     return new
 
