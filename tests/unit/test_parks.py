@@ -420,3 +420,11 @@ def test_a_verb_of_making_before_a_proper_name_leaves_the_name_a_park() -> None:
     assert "云帆智慧节能环保产业园" in names("节能环保产业重点推进云帆智慧节能环保产业园开园运行。")
     assert not names("要加快推进科技创新产业园建设。")
     assert not any("公司" in n for n in names("推动云帆公司高新技术产业基地开工建设。"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("去年，中马钦州产业园区建设提速。", "中马钦州产业园区"), ("代表团考察了明斯克的中白工业园。", "中白工业园")],
+)
+def test_more_two_country_openings(text: str, name: str) -> None:
+    assert name in names(text)
