@@ -40,6 +40,8 @@ def complete(text: str, e: Entity) -> Entity:
     """``e`` grown to the edges of the 、-list item it lies in (or ``e``)."""
     if e.type != "organization" or text[e.start : e.end] != e.text or len(e.text) > MAX_CUT_NAME:
         return e
+    if e.attributes.get("evidence") == "context":
+        return e  # its recogniser read the edges off the context (东宁|哈电 of a project list)
     start = e.start
     while start > 0 and e.start - start < MAX_GROWTH and _NAME_CHAR.match(text, start - 1):
         start -= 1

@@ -44,7 +44,7 @@ from docpipe.wordlists import alternation, by_length, load_table, load_words
 from .analysis import Analysis
 from .candidates import Candidate, Found
 from .ner import LacWord
-from .organizations import not_a_mention
+from .organizations import is_place_name, not_a_mention
 
 if TYPE_CHECKING:
     from .foolnltk import ModelSpan
@@ -199,6 +199,8 @@ def _cut_short(
     extras = [(s.start, r.start), (r.end, s.end)]
     if any(g.start < b and a < g.end for a, b in extras if a < b for g in regions):
         return None
+    if any(is_place_name(text[a:b]) for a, b in extras if a < b):
+        return None  # 宁安|华电: a county the regions recogniser left inside LAC's word
     if s.end > r.end and not any(w.start < r.end < w.end == s.end for w in lac):
         return None
     if s.start < r.start:

@@ -130,3 +130,16 @@ def test_the_overlap_index_answers_as_a_scan_of_every_entity():
             start = rng.randint(0, 66)
             end = start + rng.randint(1, 8)
             assert overlapping(start, end) == [p for p in people if p.start < end and start < p.end]
+
+
+def test_a_county_before_a_rule_name_in_a_list_item_is_no_cut() -> None:
+    from docpipe.document import Entity
+    from services.extract.foolnltk import ModelSpan
+    from services.extract.model_entities import _cut_short
+    from services.extract.ner import analyse
+
+    text = "完成预可研，宁安华电、东宁哈电3个风电项目开工。"
+    s = text.index("宁安华电")
+    rule = Entity(type="organization", text="华电", name="华电", start=s + 2, end=s + 4)
+    span = ModelSpan(s, s + 4, "company", 0.95)
+    assert _cut_short(text, span, [rule], [], analyse(text)) is None  # 宁安 is a county: 华电 is whole

@@ -110,3 +110,17 @@ def test_candidates_of_one_document_are_computed_once_and_handed_out_as_copies()
     other = analyse("小米发布新品。")
     assert found("小米发布新品。", other)[0].name == "小米" and len(calls) == 2
     assert _word_index(words) == _word_index(list(words)) and _word_index(other)[0] == 0
+
+
+def test_a_name_read_off_its_context_keeps_its_edges_in_a_list() -> None:
+    from docpipe.document import Entity
+    from services.extract import list_items
+    from services.extract.organizations import is_place_name
+
+    text = "完成预可研，宁安华电、东宁哈电3个风电项目开工。"
+    s = text.index("哈电")
+    plain = Entity(type="organization", text="哈电", name="哈电", start=s, end=s + 2)
+    assert list_items.complete(text, plain).name == "东宁哈电"  # grown to its 、-list item
+    read = plain.model_copy(update={"attributes": {"evidence": "context"}})
+    assert list_items.complete(text, read) is read
+    assert is_place_name("东宁") and not is_place_name("哈电")

@@ -123,7 +123,8 @@ Modules, one per rule family (each a few hundred lines; the word lists are
 - ``government``: government bodies;
 - ``companies``: LAC's ORG words, lists, appositives;
 - ``brands``: brands written with countries, financial firms;
-- ``contexts``: titles, addressees, subject brands, Latin names;
+- ``contexts``: titles, addressees, subject brands, Latin names, datelines;
+- ``projects``: the owners of the projects a report lists;
 - ``recogniser``: all of them together (``find_organizations``).
 
 Names with a leading underscore belong to the package: sibling modules
@@ -136,10 +137,19 @@ from .companies import list_members
 from .kinds import kind_of
 from .recogniser import find_organizations, load_all, not_a_mention, recognise
 from .tables import Tables, load_resources
+from .tables import _region_forms as _place_forms
+
+
+def is_place_name(s: str) -> bool:
+    """A division's name or short form (宁安, 达坂城区) or a park's core, as the
+    rules read place prefixes (``tables._region_forms``)."""
+    return s in _place_forms()
+
 
 __all__ = [
     "Tables",
     "find_organizations",
+    "is_place_name",
     "kind_of",
     "list_members",
     "load_all",
