@@ -58,7 +58,7 @@ def _month_num(s: str) -> int | None:
 def _part(year: int | None, g: dict, prefix: str) -> str | None:
     if year is None:
         return None
-    firstq, q, half = g.get(prefix + "firstq"), g.get(prefix + "q"), g.get(prefix + "half")
+    firstq, q, half = g.get(prefix + "firstq"), g.get(prefix + "q") or g.get(prefix + "qn"), g.get(prefix + "half")
     firstm = g.get(prefix + "firstm")
     if firstm:
         a, b = 1, _month_num(firstm.replace("两", "二")) or 0

@@ -57,12 +57,14 @@ RELATIVE: dict[str, int | None] = {
 # A part of a year, written after a year or alone: 前三季度, 一季度, 上半年, 1-11月.
 _PART = (
     r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
+    # Q4 as a company report writes a quarter (中芯国际2024年Q4营业总收入)
+    r"|(?<![A-Za-z])[Qq](?P<qn>[1-4])(?![\dA-Za-z\-])"
     rf"|(?P<m1>\d{{1,2}}){_S}月?{_S}[-~至到]{_S}(?P<m2>\d{{1,2}}){_S}月)"
 )
 
 # Every alternative starts with one of these characters: a cheap gate so the
 # engine skips other positions without trying each alternative.
-_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全通两])"
+_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全通两Qq])"
 
 TIME = re.compile(
     _TIME_FIRST

@@ -458,3 +458,11 @@ def test_a_value_of_the_same_period_last_year_is_a_year_before_the_figure_before
     text = "公司2024年前9个月营收292.9亿元，较上年同期的268亿元增长9.4%。2024年营收为976.9亿美元，较上年同期的967.7亿美元增长1%。"
     got = [m.period for m in figures.extract(text, "2025-02-01")]
     assert got == ["2024-01/2024-09", "2023-01/2023-09", "2024-01/2024-09", "2024", "2023", "2024"]
+
+
+def test_a_quarter_written_q4_is_that_quarter():
+    text = "公司2024年Q4营业总收入达159.17亿元。Q4公司实现营业利润27.46亿元。奥迪Q4e-tron售价30万元。"
+    got = [m.period for m in figures.extract(text, "2025-02-11")]
+    assert got[:2] == ["2024-10/2024-12", "2024-10/2024-12"]
+    # a model name (Q4e-tron) is no quarter
+    assert text.index("Q4e") not in {t.start for t in find_times(fold(text), 2025, 2, 11)}
