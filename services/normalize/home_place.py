@@ -51,10 +51,22 @@ def _city_of(adcode: str) -> str | None:
 def home_place(entities: list[Entity], text: str = "") -> HomePlace | None:
     """The city the document's places lie in (see the module), else the
     city it speaks of as its own (written_home), or None."""
-    return _entity_home(entities) or _written_home(text)
+    return _entity_home(entities) or _written_home(text, _part_votes(entities))
 
 
-def _written_home(text: str) -> HomePlace | None:
+def _part_votes(entities: list[Entity]) -> Counter[str]:
+    """Per city, its counties, districts and parks the entities name (not the city itself)."""
+    votes: Counter[str] = Counter()
+    for e in entities:
+        if e.type in ("region", "park"):
+            adcode = canonical_entity(e.type, e.name, e.attributes).adcode
+            city = _city_of(adcode) if adcode else None
+            if city is not None and city != adcode:
+                votes[city] += 1
+    return votes
+
+
+def _written_home(text: str, parts: Counter[str] | None = None) -> HomePlace | None:
     """A document that speaks of its city collectively (全市, 我市, 全盟:
     ``measures/home_collectives.txt``) and whose entities name no home:
     the city whose name or short form it writes most, at least
@@ -67,6 +79,9 @@ def _written_home(text: str) -> HomePlace | None:
         if form in text:
             # (the short form counts the full name's mentions too: 林芝 in 林芝市)
             written[code] = max(written[code], text.count(form))
+    for code in list(written):
+        # a county or park of a city written at least once adds its mentions (达坂城区)
+        written[code] += (parts or Counter())[code]
     ranked = written.most_common(2)
     if not ranked:
         return None

@@ -182,11 +182,24 @@ def division(adcode: str) -> tuple[str, str] | None:
     return _regions().rows.get(adcode)
 
 
+@lru_cache(maxsize=8)
 def level_forms(level: str) -> dict[str, str]:
-    """Every unambiguous full name and short form of the divisions of one
-    level (``city``: 宜昌市 and 宜昌 -> 420500), to its adcode."""
+    """Every full name and short form of the divisions of one level (``city``:
+    宜昌市 and 宜昌 -> 420500), to its adcode: the forms only one division of
+    that level claims, and whose other claimants, if any, lie inside it
+    (乌鲁木齐 is 乌鲁木齐市's short form and 乌鲁木齐县's, a county of it)."""
     regions = _regions()
-    return {f: code for f, code in regions.by_name.items() if regions.rows.get(code, ("", ""))[1] == level}
+    claims: dict[str, set[str]] = {}
+    for r in _rows(REGIONS):
+        for form in (r["name"], r["short"]):
+            if len(form) >= 2:
+                claims.setdefault(form, set()).add(r["adcode"])
+    out: dict[str, str] = {}
+    for form, codes in claims.items():
+        own = [c for c in codes if regions.rows.get(c, ("", ""))[1] == level]
+        if len(own) == 1 and all(c == own[0] or own[0] in adcode_ancestors(c) for c in codes):
+            out[form] = own[0]
+    return out
 
 
 def _prefix_adcode(name: str) -> str | None:

@@ -131,3 +131,16 @@ def test_a_province_in_a_ranking_is_no_collective_subject():
     text = _REPORT + "规上工业企业总数达2898家、保持全省第一，产业集群营收达2700亿元。支持与甲省合作。"
     doc = _doc(text, [*_REPORT_PLACES, ("甲省", "region", "甲省", {"level": "province", "adcode": "420000"})])
     assert {m.text: m.subject for m in normalize(doc).metrics}["2700亿元"] == "宜昌市"
+
+
+def test_a_city_written_once_and_a_district_of_it_found_make_a_home():
+    # 乌鲁木齐 is the short form of 乌鲁木齐市 and of 乌鲁木齐县, a county inside
+    # it: the city's; written once, with one district (达坂城区) found, 2 votes
+    text = "全市谋划实施亿元以上项目279个，乌鲁木齐绿证交易中心挂牌。达坂城区风电项目加快建设。基础设施投资增长34.6%。"
+    doc = _doc(
+        text, [("达坂城区", "region", "达坂城区", {"level": "district", "adcode": "650107", "parent": "乌鲁木齐市"})]
+    )
+    home = home_place(doc.entities, text)
+    assert home is not None and (home.name, home.adcode) == ("乌鲁木齐市", "650100")
+    # written once and nothing found: no home
+    assert home_place([], text) is None
