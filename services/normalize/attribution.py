@@ -333,6 +333,8 @@ class SubjectIndex:
                 key = "company"
             if key in ("park", "province", "city", "company"):
                 counts[(key, e.name)] = counts.get((key, e.name), 0) + 1
+        # (names of two characters or more: a one-letter name, A of A股, glues to anything)
+        self.company_names = {e.name for e in items if _is_company(e) and len(e.name) > 1}
         self.topic: dict[str, str] = {}
         for (key, name), _n in sorted(counts.items(), key=lambda kv: -kv[1]):
             self.topic.setdefault(key, name)
@@ -533,5 +535,11 @@ class SubjectIndex:
                 break
             if self.objects[j] or self.weak[j]:
                 return None
+            if self.items[j].type != "organization" and self._after_company(self.items[j].start):
+                continue  # 特斯拉上海储能超级工厂: the company's plant, not the place's
             named.add(self.names[j])
         return named.pop() if len(named) == 1 else None
+
+    def _after_company(self, pos: int) -> bool:
+        """Whether the name of a company of the document ends right at ``pos``."""
+        return any(self.folded.endswith(c, 0, pos) for c in self.company_names)

@@ -80,8 +80,12 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
     for e in entities:
         if e.type == "organization" and (e.attributes or {}).get("kind") == "company":
             companies[e.name] = companies.get(e.name, 0) + 1
-        if e.start < end and (
-            e.type == "park" or (e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS)
+    for e in entities:
+        if (
+            e.start < end
+            and (e.type == "park" or (e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS))
+            # 特斯拉上海储能超级工厂: a place right after a company's name names its plant, not the title's owner
+            and not any(len(c) > 1 and clean_text.endswith(c, 0, e.start) for c in companies)
         ):
             places.setdefault(e.name, e)
     if not places:

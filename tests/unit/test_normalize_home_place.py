@@ -144,3 +144,17 @@ def test_a_city_written_once_and_a_district_of_it_found_make_a_home():
     assert home is not None and (home.name, home.adcode) == ("乌鲁木齐市", "650100")
     # written once and nothing found: no home
     assert home_place([], text) is None
+
+
+def test_a_place_glued_after_a_company_in_the_title_names_its_plant_not_the_owner():
+    text = "甲乙汽车上海储能工厂投产\n工厂占地约20万平方米。甲乙汽车表示将扩产。"
+    specs = [
+        ("上海", "region", "上海市", {"level": "province", "adcode": "310000"}),
+        ("甲乙汽车", "organization", "甲乙汽车", {"kind": "company"}),
+    ]
+    doc = _doc(text, specs)
+    doc.entities[1].start, doc.entities[1].end = text.rindex("甲乙汽车"), text.rindex("甲乙汽车") + 4
+    assert {m.text: m.subject for m in normalize(doc).metrics}["约20万平方米"] != "上海市"
+    # the same place alone in the title is the title's owner
+    alone = _doc("上海储能工厂投产\n工厂占地约20万平方米。", specs[:1])
+    assert {m.text: m.subject for m in normalize(alone).metrics}["约20万平方米"] == "上海市"
