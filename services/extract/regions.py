@@ -159,15 +159,31 @@ def load_resources() -> None:
     region_glue.load_resources()
 
 
+# LAC's tags of ordinary words: a district's short form LAC reads as one of
+# these (新建 高标准农田: a verb) is that word, no place.
+_LAC_WORD_TAGS = frozenset({"v", "vd", "vn", "d", "a", "ad", "p", "c"})
+
+
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    return candidates(find_regions(a.text, {(w.start, w.end) for w in a.lac if w.tag == "LOC"}), "regions")
+    return candidates(
+        find_regions(
+            a.text,
+            {(w.start, w.end) for w in a.lac if w.tag == "LOC"},
+            {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS},
+        ),
+        "regions",
+    )
 
 
-def find_regions(text: str, lac_places: Collection[tuple[int, int]] = ()) -> list[Entity]:
+def find_regions(
+    text: str, lac_places: Collection[tuple[int, int]] = (), lac_words: Collection[tuple[int, int]] = ()
+) -> list[Entity]:
     """The regions of ``text``; ``lac_places`` are the spans LAC tags as
     places: a city's or province's short form the dictionary knows as an
     ordinary word (``大连``, tagged an adverb) is a place where LAC reads
-    exactly it as one."""
+    exactly it as one; ``lac_words`` are the spans LAC tags as verbs,
+    adverbs, adjectives, prepositions or conjunctions: a district's or
+    county's short form read exactly so (``新建``高标准农田) is that word."""
     tables = region_tables()
     spans = _longest(_candidates(text))
     context = _context(spans)
@@ -250,6 +266,8 @@ def find_regions(text: str, lac_places: Collection[tuple[int, int]] = ()) -> lis
             if glued(text, start, end) or (
                 common_word(form) and not ((start, end) in lac_places and place.level in ("province", "city"))
             ):
+                continue
+            if (start, end) in lac_words and place.level in ("district", "county"):
                 continue
             if end < len(text) and text[end] in _LANDMARK_NEXT:
                 # the city right before opens the same landmark's name (宁波北仑港)

@@ -583,3 +583,13 @@ def test_a_short_form_shared_with_a_district_is_the_city_unless_the_districts_ci
 )
 def test_a_short_form_opening_an_outlets_or_funds_name_is_no_mention(text: str, place: str) -> None:
     assert place not in names(text)
+
+
+def test_a_district_short_form_lac_reads_as_a_verb_is_that_word() -> None:
+    # 新建 (南昌's 新建区) in 新建高标准农田 is the verb; given as a LAC verb span it names no place,
+    # and a district LAC does not read so still counts where its city is named.
+    text = "江西南昌今年新建高标准农田55万亩。"
+    start = text.index("新建")
+    assert "新建区" in names(text)
+    assert "新建区" not in {e.name for e in find_regions(text, (), {(start, start + 2)})}
+    assert "南昌市" in {e.name for e in find_regions(text, (), {(start, start + 2)})}
