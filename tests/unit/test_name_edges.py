@@ -20,6 +20,9 @@ def org(text: str, start: int = 10) -> Entity:
         ("践行盈科资本", "盈科资本"),  # a financial head ends the name after the verb
         ("南陵县引来安徽中科微至物流装备制造有限公司", "安徽中科微至物流装备制造有限公司"),
         ("印证海天集团", "海天集团"),  # a verb of evidence before the name
+        ("盛达产业基金依托盛达光学科技集团", "盛达光学科技集团"),  # 依托 joins two bodies
+        ("王明作为星海控股", "星海控股"),
+        ("深度链接三峡集团", "三峡集团"),
     ],
 )
 def test_edges(text, want):

@@ -178,3 +178,16 @@ def test_an_outlets_dateline_its_reporter_and_a_cited_account_are_media() -> Non
     # generic, relative and time words are no outlet
     assert outlets("标题\n快讯网 记者 王明\n正文。") == []  # a byline, not a dateline
     assert outlets("据了解，本报记者获悉，当地记者获悉，") == []
+
+
+def test_latin_names_listed_after_a_company_word_are_companies() -> None:
+    from services.extract.organizations.contexts import _from_latin_lists
+
+    text = "团队来自知名的芯片设计公司(美国上市公司Acme/QRX/Zeta)，从事研发。"
+    assert [(c.name, text[c.start : c.end]) for c in _from_latin_lists(text)] == [
+        ("Acme", "Acme"),
+        ("QRX", "QRX"),
+        ("Zeta", "Zeta"),
+    ]
+    assert _from_latin_lists("公司ODM业务增长。") == []  # one Latin word: a business model, not a list
+    assert [c.name for c in _from_latin_lists("企业CVC/Acme合作")] == ["Acme"]  # CVC: latin_not_sources

@@ -352,3 +352,23 @@ def _from_quoted_sites(text: str) -> list[_Cand]:
 
 def _from_latin_companies(text: str) -> list[_Cand]:
     return [_Cand(m.start(), m.end(), m.group(), "company", "suffix") for m in _LATIN_COMPANY.finditer(text)]
+
+
+_LATIN_WORD = r"[A-Za-z][A-Za-z0-9&.\-]*[A-Za-z0-9]"
+# Two or more Latin names joined by / or 、 right after a company word (美国上市公司Diodes/BCD/AOS).
+_LATIN_LIST_AFTER_HEAD = re.compile(
+    f"(?:{group_alternation(_COMPANY_WORDS, 'appositive_heads')})({_LATIN_WORD}(?:[/、]{_LATIN_WORD})+)(?![A-Za-z0-9])"
+)
+
+
+def _from_latin_lists(text: str) -> list[_Cand]:
+    """Companies a company word names in a list of Latin names (上市公司Diodes/BCD/AOS):
+    each name, unless it is a measure or a thing (latin_not_sources)."""
+    out = []
+    for m in _LATIN_LIST_AFTER_HEAD.finditer(text):
+        pos = m.start(1)
+        for name in re.split("[/、]", m.group(1)):
+            if name not in _LATIN_NOT_SOURCES:
+                out.append(_Cand(pos, pos + len(name), name, "company", "appositive"))
+            pos += len(name) + 1
+    return out

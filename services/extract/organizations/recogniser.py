@@ -31,6 +31,7 @@ from .contexts import (
     _from_datelines,
     _from_invested_names,
     _from_latin_companies,
+    _from_latin_lists,
     _from_latin_sources,
     _from_media_sources,
     _from_quoted_sites,
@@ -159,6 +160,7 @@ def find_organizations(
         + _from_addressees(text, words)
         + _from_media_sources(text)
         + _from_datelines(text)
+        + _from_latin_lists(text)
         + _from_latin_sources(text)
         + _from_invested_names(text, industries)
         + _from_quoted_sites(text)
