@@ -158,3 +158,10 @@ def test_a_place_glued_after_a_company_in_the_title_names_its_plant_not_the_owne
     # the same place alone in the title is the title's owner
     alone = _doc("上海储能工厂投产\n工厂占地约20万平方米。", specs[:1])
     assert {m.text: m.subject for m in normalize(alone).metrics}["约20万平方米"] == "上海市"
+
+
+def test_a_body_after_ruxuan_is_the_lists_issuer_not_the_owner():
+    text = _REPORT + "“甲乙奶酪”品牌入选丙丁部首批名单，授权经营主体17家。牧业年度肉牛存栏220万头。"
+    doc = _doc(text, [*_REPORT_PLACES, ("丙丁部", "organization", "丙丁部", {"kind": "government"})])
+    got = {m.text: m.subject for m in normalize(doc).metrics}
+    assert got["17家"] != "丙丁部" and got["220万头"] == "宜昌市"
