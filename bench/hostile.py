@@ -21,8 +21,10 @@ many times slower than the articles that is. Segment and normalize should
 stay within 5 times; normalize's work is per numeral it reads, and a text
 of figures holds up to 17 times the articles' numerals per character, so it
 is also compared with what the articles take for as many numerals (the
-yardstick of tests/hostile). Extract's figures are as measured. Nothing here asserts a time: the tests
-count steps instead (tests/hostile).
+yardstick of tests/hostile). Extract should stay within 5 times too
+(tests/hostile/test_hostile_extract.py holds it there in counted steps); the
+table lists its chars/s and times slower for every case. Nothing here asserts
+a time: the tests count steps instead (tests/hostile).
 """
 
 from __future__ import annotations
@@ -223,21 +225,29 @@ def print_table(r: dict[str, Any]) -> None:
             s = part["summary"].get(stage)
             if not s:
                 continue
-            limit = "" if stage == "extract" else f"; over {r['limit_times_slower']:.0f}x: {len(s['over_limit'])}"
+            limit = f"; over {r['limit_times_slower']:.0f}x: {len(s['over_limit'])}"
             print(
                 f"  {stage:<10} articles {cps:>10,} chars/s   worst {s['worst_case']:<24} {s['worst_chars_per_s']:>10,} "
                 f"chars/s = {s['worst_times_slower']:.2f}x slower{limit}"
             )
-            if s["over_limit"] and stage != "extract":
+            if s["over_limit"]:
                 print(f"             over: {', '.join(s['over_limit'])}")
             if "worst_for_its_numerals_case" in s:
                 print(
                     f"             against articles with as many numerals (they read {part['articles_numerals_per_s']:,}"
                     f"/s): worst {s['worst_for_its_numerals_case']} {s['worst_times_slower_for_its_numerals']:.2f}x slower"
                 )
-        slowest = sorted(
-            (row for row in part["rows"] if "times_slower" in row), key=lambda row: -max(row["times_slower"].values())
-        )[:8]
+        measured = [row for row in part["rows"] if "times_slower" in row]
+        if "extract" in part["articles_chars_per_s"]:
+            print(
+                f"  extract, every case (articles {part['articles_chars_per_s']['extract']:,} chars/s), slowest first:"
+            )
+            for row in sorted(measured, key=lambda row: -row["times_slower"]["extract"]):
+                print(
+                    f"    {row['case']:<26} {row['chars_per_s']['extract'] or 0:>10,} chars/s "
+                    f"{row['times_slower']['extract']:5.2f}x slower   ({row['clean_characters']:,} characters after cleaning)"
+                )
+        slowest = sorted(measured, key=lambda row: -max(row["times_slower"].values()))[:8]
         print("  slowest cases (times slower than articles, per stage):")
         for row in slowest:
             parts = "  ".join(f"{k} {v:5.2f}x" for k, v in row["times_slower"].items())
