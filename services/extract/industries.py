@@ -127,10 +127,12 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
         return surface
     if m.term.classified:
         return text[m.start : m.span_end] if text[m.end : m.span_end] == "业" else surface
+    # a manufacturing trade written with its 业 (电子信息制造业) keeps it, as GB/T 4754 names do
+    written = surface + "业" if surface.endswith("制造") and text[m.end : m.span_end] == "业" else surface
     if surface != m.term.name and m.term.name in surface:
         # an alias that only adds a suffix (健康服务业) is the name itself
         bare = next((surface[: -len(x)] for x in _SUFFIXES if surface.endswith(x)), surface)
-        return surface if bare != m.term.name else m.term.name
+        return written if bare != m.term.name else m.term.name
     if m.term.name in spelled:
         return spelled[m.term.name]
     # An alias stands for the dictionary's name only where the text also
@@ -143,7 +145,7 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
     # are the dictionary's name. The dictionary's name stays in ``canonical``.
     if m.term.name in text or (m.term.strong and not _own_name(surface, m.term.name)):
         return m.term.name
-    return surface
+    return written
 
 
 # A strong alias longer than its name by more than this is a statistics wording.

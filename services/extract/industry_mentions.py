@@ -54,6 +54,8 @@ _VEHICLES = load_list("industries/vehicles.txt")
 # ``分布式光伏设施``, ``光伏电站``): installations counted or built, not the
 # industry.
 _INSTALLATIONS = load_list("industries/installations.txt")
+# A negation right before a term (非能源工业).
+_NEGATIONS = load_words("industries/negating_prefixes.txt")
 
 
 def _suffix(text: str, end: int) -> str:
@@ -106,6 +108,9 @@ def _mentions(text: str, res: Resources, hits: list[tuple[int, int, Term | None]
         # ``车规级芯片``, ``工业级传感器``: a grade before the term makes it a
         # product; the labels count industries named, not read off products.
         if not suf and start > 0 and text[start - 1] == "级":
+            continue
+        # ``非能源工业``: everything but the trade, no mention of it
+        if start > 0 and text[start - 1] in _NEGATIONS:
             continue
         cue = bool(suf) or text.startswith(_CUES, end)
         evidence = "suffix" if suf else ("cue" if cue else "term")

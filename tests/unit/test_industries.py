@@ -771,3 +771,17 @@ def test_an_opened_list_of_short_names_needs_one_known_member() -> None:
     assert names == ["能源装备", "工业装备", "现代服务业"]
     # a policy word in the list keeps the old rule (most items known)
     assert [e.name for e in find_industries("重点发展工业软件、社会治理和民生保障。")] == ["工业软件"]
+
+
+def test_a_negated_term_names_no_trade() -> None:
+    # 非能源工业: everything but energy; 非金属 is a term of its own
+    assert find_industries("全盟非能源工业增加值占比提升3个百分点。") == []
+    assert [e.name for e in find_industries("非金属矿物制品业增长5%。")] == ["非金属矿物制品业"]
+
+
+def test_a_manufacturing_trade_written_with_ye_keeps_it() -> None:
+    # 电子信息制造业: as written, its 业 kept (as GB/T 4754 names are); canonical 电子信息
+    found = find_industries("是一家高端电子信息制造业企业。")
+    assert [(e.name, e.attributes["canonical"]) for e in found] == [("电子信息制造业", "电子信息")]
+    # without 业 the written form stays
+    assert [e.name for e in find_industries("电子信息制造企业集聚。")] == ["电子信息制造"]
