@@ -428,3 +428,8 @@ def test_a_verb_of_making_before_a_proper_name_leaves_the_name_a_park() -> None:
 )
 def test_more_two_country_openings(text: str, name: str) -> None:
     assert name in names(text)
+
+
+def test_a_chemical_park_after_its_place_is_a_park() -> None:
+    # 化工园区 (the designation of 工信部's 化工园区认定) is a park suffix
+    assert "南康化工园区" in names("完成南康化工园区认定。")
