@@ -165,3 +165,15 @@ def test_a_body_after_ruxuan_is_the_lists_issuer_not_the_owner():
     doc = _doc(text, [*_REPORT_PLACES, ("丙丁部", "organization", "丙丁部", {"kind": "government"})])
     got = {m.text: m.subject for m in normalize(doc).metrics}
     assert got["17家"] != "丙丁部" and got["220万头"] == "宜昌市"
+
+
+def test_a_body_after_baokuo_is_a_member_named_not_the_owner():
+    text = "甲省结合本地优势，组建了包括乙丙实验室在内的9个省实验室。"
+    doc = _doc(
+        text,
+        [
+            ("甲省", "region", "甲省", {"level": "province", "adcode": "420000"}),
+            ("乙丙实验室", "organization", "乙丙实验室", {"kind": "research"}),
+        ],
+    )
+    assert {m.text: m.subject for m in normalize(doc).metrics}["9个"] == "甲省"
