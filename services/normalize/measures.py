@@ -491,6 +491,8 @@ def share_of_noun_after(text: str, end: int) -> str | None:
         return None  # 超过50%的高新区4家: the percentage sorts what the next figure counts
     stop = _NOUN_STOP.search(phrase)
     phrase = phrase[: stop.start()] if stop else phrase
+    if _STAKE.match(phrase):
+        return "share"  # 控制中策橡胶46.95%的股份: a stake (the labels' convention)
     # the longest start of the phrase that ends with a table form (财政收入|投向…)
     mid = next((found for cut in range(len(phrase), 1, -1) if (found := table().base(phrase[:cut]))), None)
     row = table().by_id.get(mid) if mid else None
@@ -500,6 +502,7 @@ def share_of_noun_after(text: str, end: int) -> str | None:
 
 
 _NOUN_STOP = re.compile(_words("noun_stop"))
+_STAKE = re.compile(rf"(?:{_words('stake_nouns')})")
 _DIGIT = re.compile(r"\d")
 
 

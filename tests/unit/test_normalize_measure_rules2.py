@@ -84,3 +84,8 @@ def test_a_selling_or_making_verb_ending_a_counts_measure_names_it():
 
 def test_exports_may_be_counted():
     assert _ids("1月乘用车出口40.4万辆。")["40.4万辆"] == "exports"
+
+
+def test_a_percentage_of_the_shares_is_a_stake():
+    got = _ids("二人合计控制甲乙公司46.95%的股份及相应表决权。公司拟发行股票，拿出近1/3的财政收入。")
+    assert got["46.95%"] == "share"
