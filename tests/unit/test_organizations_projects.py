@@ -124,3 +124,23 @@ def test_a_name_read_off_its_context_keeps_its_edges_in_a_list() -> None:
     read = plain.model_copy(update={"attributes": {"evidence": "context"}})
     assert list_items.complete(text, read) is read
     assert is_place_name("东宁") and not is_place_name("哈电")
+
+
+def test_a_table_body_after_a_reporting_verb_lac_glued_to_it_is_found() -> None:
+    from services.extract.organizations.government import _from_tables
+    from services.extract.organizations.tables import _word_index
+
+    text = "景区创建国家5A级景区上报文旅部，旅游度假区加快建设。"
+    words = [LacWord("上报文旅部", "f", text.index("上报"), text.index("上报") + 5)]
+    words = [w for w in analyse(text) if not (w.start < words[0].end and words[0].start < w.end)] + words
+    words.sort(key=lambda w: w.start)
+    assert [c.name for c in _from_tables(text, words, _word_index(words))] == ["文旅部"]
+    glued = "实事求是地推进。"  # a table name inside a word that is no verb before it stays out
+    assert "求是" not in [c.name for c in _from_tables(glued, analyse(glued), _word_index(analyse(glued)))]
+
+
+def test_a_field_before_the_national_key_laboratory_category_names_one_lab() -> None:
+    from services.extract.organizations.suffix_names import _from_field_bodies
+
+    text = "通过验收，新药创制全国重点实验室获批建设，另有一家获批全国重点实验室。"
+    assert [c.name for c in _from_field_bodies(text)] == ["新药创制全国重点实验室"]

@@ -14,12 +14,14 @@ from functools import lru_cache
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
-from docpipe.wordlists import data_lines, group_alternation, load_table
+from docpipe.wordlists import data_lines, group_alternation, load_table, load_words
 
 from ..ner import LacWord
 from .filters import _GENERIC_PREFIX
 from .kinds import _REGION_BODY_RE
 from .tables import _FUNCTION_CHARS, _GOV_WORDS, _Cand, _per_document, _region_forms, _slice, load_resources
+
+_VERBS_BEFORE = load_words("organizations/verbs_before_names.txt")
 
 
 @_per_document
@@ -30,6 +32,9 @@ def _from_tables(text: str, words: list[LacWord], widx: dict[int, int]) -> list[
         # Only whole words: 求是 in 实事求是, 科技部 in 科技部门 are not names.
         first, last = widx.get(m.start()), widx.get(m.end() - 1)
         partial = first is None or last is None or words[first].start != m.start() or words[last].end != m.end()
+        if partial and first is not None and last is not None and words[last].end == m.end():
+            # 上报|文旅部 read as one word: a verb that never opens a name before a whole table name
+            partial = text[words[first].start : m.start()] not in _VERBS_BEFORE
         if partial and not m.group(1):  # 《…》 media titles carry their own boundary
             continue
         if m.group(1):

@@ -53,7 +53,7 @@ from .government import (
 from .kinds import kind_of
 from .listed import _from_listed_full_names, _listed, _listed_full_forms
 from .projects import _from_project_owners, _long_common_words
-from .suffix_names import _from_suffixes
+from .suffix_names import _from_field_bodies, _from_suffixes
 from .tables import (
     Tables,
     _Cand,
@@ -161,6 +161,7 @@ def find_organizations(
         + _from_media_sources(text)
         + _from_datelines(text)
         + _from_latin_lists(text)
+        + _from_field_bodies(text)
         + _from_latin_sources(text)
         + _from_invested_names(text, industries)
         + _from_quoted_sites(text)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
-from docpipe.wordlists import group_alternation
+from docpipe.textclasses import HAN
+from docpipe.wordlists import group_alternation, load_group
 
 from ..ner import LacWord
 from .boundaries import _grow_left, _trim
 from .filters import _CONCEPT, _PARK_END, _PARK_NEXT, _is_category, _is_generic
 from .kinds import _SCAN_RE, _SUFFIX_KINDS
-from .tables import _COMPANY_WORDS, _NOMINAL_TAGS, _Cand, _has_proper, _per_document
+from .tables import _COMPANY_WORDS, _FILTER_WORDS, _NOMINAL_TAGS, _Cand, _has_proper, _per_document
 
 # A relative clause of founding before a body (A与B共建的…实验室) names that body.
 _FOUNDED_BEFORE = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "founding_clause_verbs") + ")的$")
@@ -59,3 +60,23 @@ def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> lis
             continue  # 河北某生物技术有限公司: anonymised
         out.append(_Cand(start, end2, name, None, "suffix"))
     return out
+
+
+# Categories a body's field opens (新药创制|全国重点实验室, the 2022 naming of the
+# national key laboratories): the field and the category together name one body.
+_FIELD_FIRST = re.compile(
+    rf"(?:^|(?<=[，,。；;、\n]))([{HAN}]{{2,8}}?(?:{group_alternation(_FILTER_WORDS, 'field_first_categories')}))"
+)
+
+
+_DESIGNATION_VERBS = load_group(_FILTER_WORDS, "designation_verbs")
+
+
+def _from_field_bodies(text: str) -> list[_Cand]:
+    """``新药创制全国重点实验室``: a field opening a clause, then a category that
+    bodies of one field are named with."""
+    return [
+        _Cand(m.start(1), m.end(1), m.group(1), "institute", "suffix")
+        for m in _FIELD_FIRST.finditer(text)
+        if not any(v in m.group(1) for v in _DESIGNATION_VERBS)  # 获批|全国重点实验室: a designation won
+    ]
