@@ -44,6 +44,8 @@ _TRAILING = re.compile(
 _LEADING = re.compile(
     rf"^(?:{_group('leading_1')}|该[市省区县园]?|{_group('leading_2')}|全国(?=[共有]|拥有)|{_group('leading_3')})+"
 )
+# Nouns that open with a leading word (到位资金: not 到 + 位资金).
+_LEADING_KEPT = tuple(load_group(_WORDS, "leading_kept"))
 # A verb of having or gathering inside the stretch: the measure is its object
 # (区已集聚各类生物医药企业 -> 生物医药企业, 取得医疗器械注册证 -> 医疗器械注册证).
 _HAVE_VERB = re.compile(
@@ -126,7 +128,8 @@ def measure_for(
         pass
     if have is not None and have.end() < len(seg):
         seg = seg[have.end() :]
-    seg = _LEADING.sub("", seg)
+    if not seg.startswith(_LEADING_KEPT):
+        seg = _LEADING.sub("", seg)
     # 我们中心的设备总值 -> 设备总值: the head after the last 的.
     head = seg.rpartition("的")[2]
     if len(head) >= 2:

@@ -161,6 +161,7 @@ def normalize(doc: Document) -> Document:
         if mid is not None and mid != "share" and not mid.endswith(".share"):
             before, before_part = m, part
     _paired_parts(text, metrics)
+    _listed_measures(text, metrics)
     _respective_changes(text, metrics)
     doc.metrics = metrics
     return doc
@@ -330,6 +331,35 @@ def _same_measure_before(text: str, metrics: list[Metric], k: int) -> str | None
     if "." in str(pid) and row is not None and row.takes(m.unit) and _REACHED_VALUE.match(between):
         return base
     return None
+
+
+_MEASURE_LIST_GAP = re.compile(f"(?:{group_alternation('measures/attribution_words.tsv', 'list_gaps')})")
+_LISTED_CLAUSE = re.compile(r"[，,。；;：:！!？?\n]")
+
+
+def _listed_measures(text: str, metrics: list[Metric]) -> None:
+    """``规上工业增加值、固定资产投资、社会消费品零售总额分别增长7.8%、10%、8.8%``:
+    measures listed before 分别, as many as the figures listed after it,
+    each a table form: the k-th figure is the k-th measure's (with the
+    change 分别 is followed by)."""
+    i = 0
+    while i < len(metrics):
+        m = metrics[i]
+        run = [i]
+        while run[-1] + 1 < len(metrics) and _LIST_GAP.match(text[metrics[run[-1]].end : metrics[run[-1] + 1].start]):
+            run.append(run[-1] + 1)
+        lo = max((x.end() for x in _LISTED_CLAUSE.finditer(text, max(0, m.start - 80), m.start)), default=0)
+        clause = text[max(lo, metrics[i - 1].end if i else 0) : m.start]
+        head, said, tail = clause.partition("分别")
+        items = [x.strip() for x in _MEASURE_LIST_GAP.split(head)] if said else []
+        if len(run) > 1 and len(items) == len(run) and all(items):
+            aspect = measures.bare_change(tail, m.unit) if tail.strip() else None
+            bases = [measures.table().base(measures.fold(x)) for x in items]
+            if all(bases) and len(set(bases)) == len(bases):
+                for r, base in zip(run, bases, strict=True):
+                    mid = f"{base}.{measures.bare_change(tail, metrics[r].unit)}" if aspect else base
+                    metrics[r].__pydantic_extra__["measure_id"] = mid  # type: ignore[index]
+        i = run[-1] + 1
 
 
 def _paired_parts(text: str, metrics: list[Metric]) -> None:

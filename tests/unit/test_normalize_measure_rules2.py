@@ -89,3 +89,19 @@ def test_exports_may_be_counted():
 def test_a_percentage_of_the_shares_is_a_stake():
     got = _ids("二人合计控制甲乙公司46.95%的股份及相应表决权。公司拟发行股票，拿出近1/3的财政收入。")
     assert got["46.95%"] == "share"
+
+
+def test_measures_listed_before_fenbie_are_the_figures_in_order():
+    got = _ids("规上工业增加值、固定资产投资、社会消费品零售总额分别增长7.8%、10%、8.8%。")
+    assert got == {
+        "7.8%": "industrial_value_added_above_scale.growth",
+        "10%": "fixed_asset_investment.growth",
+        "8.8%": "retail_sales.growth",
+    }
+    # as many measures as figures, or nothing changes
+    two = _ids("规上工业增加值、固定资产投资分别增长7.8%、10%、8.8%。")
+    assert len(set(two.values())) == 1
+
+
+def test_a_measure_opening_with_dao_wei_keeps_it():
+    assert _ids("认真开展招商活动，到位资金290亿元，增长15%。")["15%"] == "investment_attraction.growth"
