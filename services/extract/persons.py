@@ -410,6 +410,26 @@ def _after_place(text: str, start: int) -> bool:
     )
 
 
+_ITEM_END = re.compile(r"[、，,。；;：:\s（(）)]")
+
+
+def _listed_with_place(text: str, start: int, end: int) -> bool:
+    """Listed with 、 beside a place's written form (秋浦、江州、九华府): an
+    old or informal place name in a list of places, no person."""
+    forms = region_tables().forms
+    if text[end : end + 1] == "、":
+        m = _ITEM_END.search(text, end + 1, end + 9)
+        if m is not None and text[end + 1 : m.start()] in forms:
+            return True
+    if start > 0 and text[start - 1] == "、":
+        left = max(0, start - 9)
+        marks = [m.end() for m in _ITEM_END.finditer(text, left, start - 1)]
+        item = text[marks[-1] if marks else left : start - 1]
+        if marks and item in forms:
+            return True
+    return False
+
+
 _TITLE_LATIN = re.compile(rf"(?:{_TITLE_ALT})\s?([A-Z][a-z]+(?: [A-Z][a-zA-Z'-]+){{1,2}})(?=[{HAN}\s,，。;；:：(（]|$)")
 
 
@@ -464,7 +484,7 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
 
     brands = brand_items(text)
     for s, e in list(spans):
-        if _brand_name(text, s, e, brands) or _after_place(text, s):
+        if _brand_name(text, s, e, brands) or _after_place(text, s) or _listed_with_place(text, s, e):
             del spans[(s, e)]
 
     # A foreign name in Latin letters right after a title (首席财务官Ian Borden表示).

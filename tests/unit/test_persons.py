@@ -332,3 +332,10 @@ def test_latin_words_without_a_title_are_no_person() -> None:
 def test_a_titled_name_after_a_brand_word_is_still_a_person() -> None:
     # 品牌总监张伟: the item after 品牌 opens with a title, not the name
     assert "张伟" in persons("公司品牌总监张伟表示，销量增长。")
+
+
+def test_a_name_listed_beside_a_place_is_a_place() -> None:
+    found = persons("山下宁静祥和。秋浦、江州、九华府，这些名字独具韵味。")
+    assert "秋浦" not in found
+    # names listed beside names stay persons
+    assert {"吴锦", "方晓阳"} <= set(persons("市领导吴锦、方晓阳出席活动。"))
