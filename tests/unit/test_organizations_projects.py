@@ -144,3 +144,17 @@ def test_a_field_before_the_national_key_laboratory_category_names_one_lab() -> 
 
     text = "通过验收，新药创制全国重点实验室获批建设，另有一家获批全国重点实验室。"
     assert [c.name for c in _from_field_bodies(text)] == ["新药创制全国重点实验室"]
+
+
+def test_a_groups_brand_is_no_company_but_a_makers_brand_kind_names_the_maker() -> None:
+    from services.extract.organizations.filters import _a_brand
+
+    def brand(text: str, name: str) -> bool:
+        start = text.index(name)
+        return _a_brand(text, start, start + len(name))
+
+    assert brand("彩妆品牌露娜的净销售额持平。", "露娜")
+    assert brand("核心品牌（Core3品牌：美仕、露娜、QRX）增长。", "QRX")
+    assert brand("在该市场，美仕和露娜品牌实现了增长。", "露娜")
+    assert not brand("自主品牌比亚迪销量领先。", "比亚迪")  # the maker
+    assert not brand("当天，佩蒂股份品牌事业部总裁出席。", "佩蒂股份")  # the company's unit

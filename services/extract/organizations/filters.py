@@ -127,9 +127,29 @@ def _states_a_goal(name: str) -> bool:
 _HEAD_NOT_FIRM = re.compile(_words("finance_head_not_firm"))
 
 
+# A brand of a group, not a company (tests/heldout9 NOTES: brands are no organizations):
+# right after a kind of brand (彩妆品牌NARS, 品牌：A、B), or before 品牌 that ends the phrase (A和NARS品牌均…).
+_BRAND_BEFORE = re.compile(rf"[{HAN}]{{1,4}}品牌[：:]?$")
+_BRAND_LIST_BEFORE = re.compile(r"品牌[：:](?:[^，。；：:、（()）\n]{1,12}、){1,6}$")
+_BRAND_AFTER = re.compile(f"品牌(?:[，,。、；;）)\\s]|{_words('brand_phrase_ends')})")
+
+
+# Kinds of brand that say who makes it, not what it is (自主品牌比亚迪, 国产品牌): the maker follows.
+_MAKER_BRAND = re.compile(f"(?:{_words('maker_brand_kinds')})品牌[：:]?$")
+
+
+def _a_brand(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 80) : start]
+    if _MAKER_BRAND.search(before):
+        return False
+    return bool(_BRAND_BEFORE.search(before) or _BRAND_LIST_BEFORE.search(before) or _BRAND_AFTER.match(text, end))
+
+
 def _rejected(text: str, start: int, end: int) -> bool:
     """Checks on the context every candidate must pass."""
     name = text[start:end]
+    if _a_brand(text, start, end):
+        return True
     if name.endswith(_FINANCIAL_HEADS) and _HEAD_NOT_FIRM.match(text, end):
         return True
     if "+" in name or _COUNT_OPENS.match(name) or _PERIOD_OPENS.match(name) or _states_a_goal(name):
