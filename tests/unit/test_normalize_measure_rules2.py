@@ -105,3 +105,12 @@ def test_measures_listed_before_fenbie_are_the_figures_in_order():
 
 def test_a_measure_opening_with_dao_wei_keeps_it():
     assert _ids("认真开展招商活动，到位资金290亿元，增长15%。")["15%"] == "investment_attraction.growth"
+
+
+def test_land_supplied_and_land_quotas_are_land_area():
+    got = _ids("全年供地1.5万亩，争取国家专项用地指标1.71万亩。")
+    assert got["1.5万亩"] == "land_area" and got["1.71万亩"] == "land_area"
+
+
+def test_xinzeng_ending_a_measure_is_dropped():
+    assert _ids("全盟新能源装机新增623万千瓦。")["623万千瓦"] == "installed_capacity"
