@@ -785,3 +785,11 @@ def test_a_manufacturing_trade_written_with_ye_keeps_it() -> None:
     assert [(e.name, e.attributes["canonical"]) for e in found] == [("电子信息制造业", "电子信息")]
     # without 业 the written form stays
     assert [e.name for e in find_industries("电子信息制造企业集聚。")] == ["电子信息制造"]
+
+
+def test_a_trade_growth_figure_is_a_cue() -> None:
+    # 增幅/增速/增加值 after a weak term: the trade's statistics
+    assert [e.name for e in find_industries("贵阳数字经济增幅连续5年位居全国第一。")] == ["数字经济"]
+    assert [e.name for e in find_industries("影视增速遭遇天花板。")] == ["影视"]
+    # the umbrella still needs a breakdown or a topic
+    assert find_industries("浙江制造业增加值占比提高。") == []
