@@ -32,8 +32,10 @@ right before it (总统拉赫蒙: a transliterated name the rules cannot read).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -244,21 +246,41 @@ def _listed_brands(
     ]
     ends = {e: s for s, e in orgs}
     starts = {s: e for s, e in orgs}
-    out: list[Candidate] = []
-    grew = True
-    while grew:
-        grew = False
-        for a, b in list(pending):
-            joined = any(
-                (b + len(j) in starts and text.startswith(j, b)) or (a - len(j) in ends and text.endswith(j, 0, a))
-                for j in _LIST_MARKS  # 、 only: 和/与 join phrases as often (动车组和…实验室)
-            )
-            if joined:
-                pending.remove((a, b))
-                ends[b], starts[a] = a, b
-                out.append(Candidate(_org(text, a, b, "company"), "model_entities", 0.9))
-                grew = True
-    return out
+    # A name joins once a neighbour across a list mark is an organization, and
+    # then its own neighbours may: read as passes over the names in order (a
+    # name joins in the pass its neighbour did if read after it, else in the
+    # next), found by a 0-1 breadth-first search over the neighbours instead
+    # of pass after pass (a list joined from its right end took a pass per
+    # name: quadratic, issue #15). The candidates come in pass, then name order.
+    after: dict[int, list[int]] = {}  # start -> the names starting there
+    before: dict[int, list[int]] = {}  # end -> the names ending there
+    for i, (a, b) in enumerate(pending):
+        after.setdefault(a, []).append(i)
+        before.setdefault(b, []).append(i)
+    passes: list[float] = [math.inf] * len(pending)
+    queue: deque[int] = deque()
+    for i, (a, b) in enumerate(pending):
+        if any(
+            (b + len(j) in starts and text.startswith(j, b)) or (a - len(j) in ends and text.endswith(j, 0, a))
+            for j in _LIST_MARKS  # 、 only: 和/与 join phrases as often (动车组和…实验室)
+        ):
+            passes[i] = 1
+            queue.append(i)
+    while queue:
+        i = queue.popleft()
+        a, b = pending[i]
+        near = [k for j in _LIST_MARKS if text.startswith(j, b) for k in after.get(b + len(j), ())]
+        near += [k for j in _LIST_MARKS if text.endswith(j, 0, a) for k in before.get(a - len(j), ())]
+        for k in near:
+            step = 0 if i < k else 1
+            if passes[i] + step < passes[k]:
+                passes[k] = passes[i] + step
+                if step:
+                    queue.append(k)
+                else:
+                    queue.appendleft(k)
+    joined = sorted((passes[i], i) for i in range(len(pending)) if passes[i] < math.inf)
+    return [Candidate(_org(text, *pending[i], "company"), "model_entities", 0.9) for _, i in joined]
 
 
 def _org(text: str, start: int, end: int, kind: str) -> Entity:
