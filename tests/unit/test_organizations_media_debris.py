@@ -191,3 +191,13 @@ def test_latin_names_listed_after_a_company_word_are_companies() -> None:
     ]
     assert _from_latin_lists("公司ODM业务增长。") == []  # one Latin word: a business model, not a list
     assert [c.name for c in _from_latin_lists("企业CVC/Acme合作")] == ["Acme"]  # CVC: latin_not_sources
+
+
+def test_a_name_written_with_its_listing_is_a_company() -> None:
+    from services.extract.organizations.contexts import _from_listings
+
+    text = (
+        "团队曾投资过丸美股份（上交所：603983）、砂之船奥特莱斯（新加坡：CRPU）、Lanvin Group（纽交所：LANV）等公司。"
+    )
+    assert [c.name for c in _from_listings(text, analyse(text))] == ["丸美股份", "砂之船奥特莱斯", "Lanvin Group"]
+    assert _from_listings("项目（编号：A12）已验收。", analyse("项目（编号：A12）已验收。")) == []

@@ -372,3 +372,34 @@ def _from_latin_lists(text: str) -> list[_Cand]:
                 out.append(_Cand(pos, pos + len(name), name, "company", "appositive"))
             pos += len(name) + 1
     return out
+
+
+# A name before its listing in brackets: an exchange or market and a ticker
+# (砂之船奥特莱斯（新加坡：CRPU）, Lanvin Group（纽交所：LANV）): a listed company.
+_LISTING_AFTER = re.compile(
+    rf"(?:^|(?<=[、，,。；;：:\s“”]))(?P<name>[A-Za-z][A-Za-z0-9&.\- ]{{0,30}}[A-Za-z0-9]|[{HAN}]{{2,10}}?)"
+    rf"[（(](?:{group_alternation(_COMPANY_WORDS, 'listing_markets')})[：:]\s*[A-Z0-9][A-Z0-9.]{{0,11}}[)）]",
+    re.M,
+)
+
+
+def _from_listings(text: str, words: list[LacWord]) -> list[_Cand]:
+    """Companies written with their listing (X（港股：1817.HK）): a Latin name,
+    a whole 、-list item, or the nominal words (LAC) before the bracket back
+    to a clause start (曾投资过|丸美股份（上交所：603983）)."""
+    ends = {w.end: i for i, w in enumerate(words)}
+    out = []
+    for m in _LISTING_AFTER.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        if not re.match("[A-Za-z]", m["name"]) and text[start - 1 : start] != "、":  # a list item is whole
+            i = ends.get(end)
+            first = end
+            while i is not None and i >= 0 and words[i].start >= start and words[i].tag in _NOMINAL_TAGS:
+                first = words[i].start
+                i -= 1
+            start = first
+        name = text[start:end]
+        if len(name) < 2 or _is_generic(name) or name in load_resources().common_words:
+            continue
+        out.append(_Cand(start, end, name, "company", "appositive"))
+    return out

@@ -33,6 +33,7 @@ from .contexts import (
     _from_latin_companies,
     _from_latin_lists,
     _from_latin_sources,
+    _from_listings,
     _from_media_sources,
     _from_quoted_sites,
     _from_subject_brands,
@@ -161,6 +162,7 @@ def find_organizations(
         + _from_media_sources(text)
         + _from_datelines(text)
         + _from_latin_lists(text)
+        + _from_listings(text, words)
         + _from_field_bodies(text)
         + _from_latin_sources(text)
         + _from_invested_names(text, industries)
