@@ -401,13 +401,20 @@ def _listed_names(text: str, found: list[tuple[int, int]], orgs: set[str]) -> li
 
 
 def _after_place(text: str, start: int) -> bool:
-    """Run on from a place's name with no mark or title between (西部|陆海新通道,
-    川藏铁路林芝|段): part of a name made on the place, no person."""
+    """Run on from a place's name with no mark or title between (西部|陆海新通道):
+    part of a name made on the place, no person."""
     forms = region_tables().forms
     return (
         any(text[start - k : start] in forms for k in range(2, 6) if start - k >= 0)
         and title_before(text, start) is None
     )
+
+
+def _opens_with_city(name: str) -> bool:
+    """A three-character "name" opening with a city's or province's written
+    form (川藏铁路林芝段): a part of the place, no person."""
+    places = region_tables().forms.get(name[:2], [])
+    return len(name) == 3 and any(p.level in ("province", "city") for p in places)
 
 
 _ITEM_END = re.compile(r"[、，,。；;：:\s（(）)]")
@@ -484,7 +491,12 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
 
     brands = brand_items(text)
     for s, e in list(spans):
-        if _brand_name(text, s, e, brands) or _after_place(text, s) or _listed_with_place(text, s, e):
+        if (
+            _brand_name(text, s, e, brands)
+            or _after_place(text, s)
+            or _listed_with_place(text, s, e)
+            or (_opens_with_city(text[s:e]) and title_before(text, s) is None)
+        ):
             del spans[(s, e)]
 
     # A foreign name in Latin letters right after a title (首席财务官Ian Borden表示).

@@ -339,3 +339,13 @@ def test_a_name_listed_beside_a_place_is_a_place() -> None:
     assert "秋浦" not in found
     # names listed beside names stay persons
     assert {"吴锦", "方晓阳"} <= set(persons("市领导吴锦、方晓阳出席活动。"))
+
+
+def test_a_three_character_name_opening_with_a_city_is_part_of_the_place() -> None:
+    # LAC reads 许昌段 (a line's section) as a name: no person without a title before it.
+    words = _words(("京广铁路", "LOC"), ("许昌段", "PER"), ("加快", "v"), ("推进", "v"))
+    assert [e.name for e in find_persons("京广铁路许昌段加快推进", words)] == []
+    words = _words(("许昌段", "PER"), ("加快", "v"))
+    assert [e.name for e in find_persons("许昌段加快", words)] == []
+    # with a title before it, such a name is a person (许昌明)
+    assert "许昌明" in persons("公司董事长许昌明表示，订单饱满。")

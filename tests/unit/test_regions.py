@@ -593,3 +593,8 @@ def test_a_district_short_form_lac_reads_as_a_verb_is_that_word() -> None:
     assert "新建区" in names(text)
     assert "新建区" not in {e.name for e in find_regions(text, (), {(start, start + 2)})}
     assert "南昌市" in {e.name for e in find_regions(text, (), {(start, start + 2)})}
+
+
+def test_a_lines_section_named_after_its_place_is_no_mention() -> None:
+    assert "雅安市" not in names("川藏铁路雅安段加快推进。")
+    assert "雅安市" in names("雅安的茶产业。")
