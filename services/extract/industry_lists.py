@@ -213,7 +213,7 @@ def _field_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
         if not quoted:
             # the first item opens with the clause's verb and a preposition
             # (集中|在|轨道交通, 覆盖|先进制造)
-            if b0 - a0 > _MAX_ITEM or (b0 - a0 > 3 and _verb_at(text, a0)):
+            if not _NEW_MEMBER.fullmatch(text[a0:b0]) or (b0 - a0 > 3 and _verb_at(text, a0)):
                 a0 = _trim_first(text, a0, b0)
             items[0] = (_after_preposition(text, a0, b0), b0)
         # then by 和/及/与 inside an item (宠物医疗及药品, 汽车和医疗)

@@ -793,3 +793,9 @@ def test_a_trade_growth_figure_is_a_cue() -> None:
     assert [e.name for e in find_industries("影视增速遭遇天花板。")] == ["影视"]
     # the umbrella still needs a breakdown or a topic
     assert find_industries("浙江制造业增加值占比提高。") == []
+
+
+def test_a_field_lists_first_item_longer_than_a_name_starts_after_its_verb() -> None:
+    # 重点围绕|轨道交通: eight characters, no name; the item starts after the verb
+    text = "重点围绕轨道交通、污水污泥处理等重点领域采购新技术新产品。"
+    assert [e.name for e in find_industries(text)] == ["轨道交通", "污水污泥处理"]
