@@ -158,3 +158,13 @@ def test_a_groups_brand_is_no_company_but_a_makers_brand_kind_names_the_maker() 
     assert brand("在该市场，美仕和露娜品牌实现了增长。", "露娜")
     assert not brand("自主品牌比亚迪销量领先。", "比亚迪")  # the maker
     assert not brand("当天，佩蒂股份品牌事业部总裁出席。", "佩蒂股份")  # the company's unit
+
+
+def test_a_body_that_wins_a_title_is_cut_before_the_verb() -> None:
+    from services.extract.organizations.boundaries import _cut_before_award
+    from services.extract.organizations.tables import _Cand
+
+    c = _cut_before_award(_Cand(5, 21, "华南骏达电子获评国家企业技术中心", "institute", "suffix"))
+    assert (c.name, c.start, c.end) == ("华南骏达电子", 5, 11)
+    whole = _Cand(0, 6, "中国建设银行", None, "table")
+    assert _cut_before_award(whole) is whole

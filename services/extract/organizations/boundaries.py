@@ -469,6 +469,18 @@ def _split_joined_bodies(c: _Cand) -> list[_Cand]:
     return [c]
 
 
+# A body, a verb of winning a title, and the title, read as one name
+# (龙南骏亚电子|获评|国家企业技术中心): the body is the name; the title is none.
+_AWARD_VERB = re.compile(_words("award_verbs"))
+
+
+def _cut_before_award(c: _Cand) -> _Cand:
+    m = _AWARD_VERB.search(c.name, 2)
+    if not m:
+        return c
+    return _Cand(c.start, c.start + m.start(), c.name[: m.start()], None, c.source, c.split_country)
+
+
 # A Latin company name glued after Chinese words that say what it is
 # (消费品投资基金LVMH集团): the name is the Latin run and its head.
 _GLUED_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+)*(?:" + _words("glued_latin_heads") + ")?$")

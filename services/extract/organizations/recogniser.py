@@ -14,6 +14,7 @@ from ..ner import LacWord
 from .boundaries import (
     _canonical,
     _cut_bank_branch_tail,
+    _cut_before_award,
     _cut_before_latin,
     _cut_descriptor,
     _cut_sector_tail,
@@ -172,7 +173,7 @@ def find_organizations(
         + _from_project_owners(text, words, regions, industries)
         if not _rejected(text, c.start, c.end)
     ]
-    cands = [_extend_latin(text, c) for c in cands]
+    cands = [_cut_before_award(_extend_latin(text, c)) for c in cands]
     cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
     sectors = _industry_list_words(text, cands, industries)
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
