@@ -37,8 +37,13 @@ Rules, all general (none names an article's phrase):
   (``采矿业``, ``酒的制造业``). The umbrella ``制造业`` counts only in a
   breakdown (where its sentence names another GB/T 4754 row) or in a text
   that names it three times or more.
-- A list closed by ``等…领域`` counts only with a strong member (research
-  topics end so too); such a list accepts its weak members as well.
+- A list closed by ``等…领域`` (or ``等…新业态``) counts with a strong member
+  (research topics end so too), and then accepts its weak members as well;
+  without one it counts when its items are all short names and one at least
+  a known term (``宠物食品、宠物医疗及药品、宠物用品等领域``): its unknown items
+  of four characters or more are fields too, and research heads (``前沿领域``)
+  name nothing. A list opened by an industry head of short names throughout
+  needs one known member likewise.
 - The longest name the text writes wins: a list item longer than the known
   term in it is named as written (``机械设备``, ``先进装备制造``), two terms
   back to back, the second the longer, are one field (``新能源动力电池``), and
@@ -46,6 +51,13 @@ Rules, all general (none names an article's phrase):
   (``半导体和OLED产业链``).
 - The published classifications' names the table lacks (``classifications.tsv``,
   generated) are weak terms named as written (``公共设施管理业``).
+- A strong alias that is a name of its own (``清洁能源`` under 绿色能源,
+  ``电动汽车`` under 新能源汽车) is named as written where the text does not
+  write the dictionary's name; abbreviations (``AI``, ``新能源车``) and long
+  statistics wordings (``生物药品制品制造``) take the dictionary's name. A
+  manufacturing trade written with its 业 keeps it (``电子信息制造业``).
+- A negated term (``非能源工业``) names no trade; a trade's growth figures
+  (``数字经济增幅``, ``增速``, ``增加值``) are cues.
 - A spelling that differs from the canonical name only by 和/与
   (``软件与信息技术服务``) is kept as the name for the text's mentions.
 - Not mentions: a term inside a short quoted name or slogan that says more

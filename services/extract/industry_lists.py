@@ -1,7 +1,10 @@
 """Industries named by lists: a list closed by an industry head
 (``纺织、服装等传统产业``, ``…四大细分领域``) or opened by one
 (``主导产业为装备制造、电子信息和新材料``) accepts its weak members and, when
-complete or mostly known, names its unknown items as fields too."""
+complete or mostly known, names its unknown items as fields too. A list of
+short names closed by ``等…领域``/``等…新业态`` (``_field_list_members``) or
+opened by an industry head needs only one known member to name its unknown
+items of four characters or more."""
 
 from __future__ import annotations
 
