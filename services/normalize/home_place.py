@@ -54,6 +54,18 @@ def home_place(entities: list[Entity], text: str = "") -> HomePlace | None:
     return _entity_home(entities) or _written_home(text, _part_votes(entities))
 
 
+def speaks_for_home(text: str) -> bool:
+    """Whether the document speaks as or of its own place: a collective
+    word (``measures/home_collectives.txt``: 全市, 我市) or a word of
+    ``measures/home_voice.txt`` (我们, 工作回顾). Only then do the figures no
+    rule gives an owner go to the home place (a feature story on a city's
+    cluster, a tender notice: its unowned figures are a product's or a
+    project's, none of the city's)."""
+    return any(w in text for w in load_list("measures/home_collectives.txt")) or any(
+        w in text for w in load_list("measures/home_voice.txt")
+    )
+
+
 def _part_votes(entities: list[Entity]) -> Counter[str]:
     """Per city, its counties, districts and parks the entities name (not the city itself)."""
     votes: Counter[str] = Counter()

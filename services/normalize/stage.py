@@ -14,7 +14,7 @@ from docpipe.pipeline import declared_stage
 from docpipe.wordlists import alternative, group_alternation, load_list
 
 from . import figures, measures
-from .home_place import home_place
+from .home_place import home_place, speaks_for_home
 from .subjects import SubjectEntities, modified_subjects, respective_subjects, title_owner
 
 # What it reads and adds (and why): docpipe/pipeline.toml. Each metric carries
@@ -38,9 +38,10 @@ def normalize(doc: Document) -> Document:
     modified_subjects(text, metrics, doc.entities)
     home = home_place(doc.entities, text)
     owners = SubjectEntities(doc.entities, home)
-    # The title's owner, else the city the document's places lie in (a work
-    # report's figures with no owner in their sentence are its city's).
-    owner = title_owner(text, doc.entities) or (home.name if home else None)
+    # The title's owner, else the city the document's places lie in when it
+    # speaks as that place (a work report's figures with no owner in their
+    # sentence are its city's).
+    owner = title_owner(text, doc.entities) or (home.name if home and speaks_for_home(text) else None)
     before: Metric | None = None  # the last figure with a measure of the table
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):

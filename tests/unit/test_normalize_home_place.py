@@ -177,3 +177,15 @@ def test_a_body_after_baokuo_is_a_member_named_not_the_owner():
         ],
     )
     assert {m.text: m.subject for m in normalize(doc).metrics}["9个"] == "甲省"
+
+
+def test_only_a_document_speaking_as_its_place_gives_it_the_unowned_figures():
+    story = "宜都、枝江、夷陵的企业加快布局。\n触觉传感器单价199元，精度达到100%。"
+    doc = _doc(story, list(_REPORT_PLACES))
+    assert home_place(doc.entities, story) is not None  # the places lie in one city ...
+    got = {m.text: m for m in normalize(doc).metrics}
+    assert got["199元"].subject is None
+    # ... but only a text that speaks as it (全市, 我们, 工作回顾) gives it the figures
+    spoken = "全市" + story
+    doc = _doc(spoken, list(_REPORT_PLACES))
+    assert {m.text: m.subject for m in normalize(doc).metrics}["199元"] == "宜昌市"
