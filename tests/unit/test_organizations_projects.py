@@ -168,3 +168,16 @@ def test_a_body_that_wins_a_title_is_cut_before_the_verb() -> None:
     assert (c.name, c.start, c.end) == ("华南骏达电子", 5, 11)
     whole = _Cand(0, 6, "中国建设银行", None, "table")
     assert _cut_before_award(whole) is whole
+
+
+def test_a_lac_name_listed_between_named_companies_stands_alone() -> None:
+    from services.extract.organizations.recogniser import _listed_beside_named
+    from services.extract.organizations.tables import _Cand
+
+    text = "已投资多家激光雷达企业，如禾赛科技、速腾聚创等。"
+    s = text.index("禾赛科技")
+    named, lac = _Cand(s, s + 4, "禾赛科技", None, "lac"), _Cand(s + 5, s + 9, "速腾聚创", None, "lac")
+    assert _listed_beside_named(text, [named, lac]) == {(s + 5, s + 9)}
+    text2 = "如禾赛、速腾聚创等。"
+    bare = _Cand(1, 3, "禾赛", None, "lac")
+    assert _listed_beside_named(text2, [bare, _Cand(4, 8, "速腾聚创", None, "lac")]) == set()  # no name says it

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
+from docpipe.wordlists import load_list
 
 from ..analysis import Analysis
 from ..candidates import Candidate, Found, candidates
@@ -113,6 +114,33 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return sorted(kept, key=lambda c: c.start)
 
 
+def _says_what_it_is(name: str) -> bool:
+    """A body's or company's ending after two characters or more (the
+    resolver's stands_alone, without its Latin case)."""
+    return any(name.endswith(e) and len(name) >= len(e) + 2 for e in load_list("organizations/name_endings.txt"))
+
+
+def _listed_beside_named(text: str, kept: list[_Cand]) -> set[tuple[int, int]]:
+    """LAC's names that are whole items of a 、-list whose other items are all
+    names saying what they are (禾赛科技、速腾聚创等: a company among companies)."""
+    by_start = {c.start: c for c in kept}
+    by_end = {c.end: c for c in kept}
+    out: set[tuple[int, int]] = set()
+    for c in kept:
+        if c.source != "lac" or _says_what_it_is(c.name):
+            continue
+        left = by_end.get(c.start - 1) if text[c.start - 1 : c.start] == "、" else None
+        right = by_start.get(c.end + 1) if text[c.end : c.end + 1] == "、" else None
+        if (text[c.start - 1 : c.start] == "、" and left is None) or (
+            text[c.end : c.end + 1] == "、" and right is None
+        ):
+            continue  # an item the rules did not name
+        beside = [n for n in (left, right) if n is not None]
+        if beside and all(_says_what_it_is(n.name) for n in beside):
+            out.add((c.start, c.end))
+    return out
+
+
 def not_a_mention(text: str, start: int, end: int, words: list[LacWord]) -> bool:
     """Whether the rules say the span names no organization there, whoever
     proposes it (the second model, a gazetteer): its context rejects it
@@ -185,6 +213,7 @@ def find_organizations(
     abroad = [c for c in cands if _country_facility(c)]
     cands = [c for c in cands if not _country_facility(c)]
     kept = _resolve(cands)
+    vouched = _listed_beside_named(text, kept)
     canon = _canonical(kept)
     canon.update(_listed_full_forms({c.name for c in kept}))
     entities: list[Entity] = []
@@ -230,7 +259,7 @@ def find_organizations(
                 # A name its context vouches for (对X记者说, 龙头企业X2024年营收, 根据X数据):
                 # it stands without a second source (the resolver's corroboration).
                 attributes={"kind": c.kind or kind_of(name)}
-                | ({"evidence": "context"} if c.source in _FROM_CONTEXT else {}),
+                | ({"evidence": "context"} if c.source in _FROM_CONTEXT or (c.start, c.end) in vouched else {}),
             )
         )
     return entities
