@@ -114,3 +114,9 @@ def test_land_supplied_and_land_quotas_are_land_area():
 
 def test_xinzeng_ending_a_measure_is_dropped():
     assert _ids("全盟新能源装机新增623万千瓦。")["623万千瓦"] == "installed_capacity"
+
+
+def test_a_net_increase_after_its_noun_and_the_total_it_reached():
+    got = _ids("规上工业企业净增218家，总数达2898家。")
+    assert got["218家"] == "above_scale_enterprise_count.increase"
+    assert got["2898家"] == "above_scale_enterprise_count"
