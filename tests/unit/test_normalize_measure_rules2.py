@@ -120,3 +120,10 @@ def test_a_net_increase_after_its_noun_and_the_total_it_reached():
     got = _ids("规上工业企业净增218家，总数达2898家。")
     assert got["218家"] == "above_scale_enterprise_count.increase"
     assert got["2898家"] == "above_scale_enterprise_count"
+
+
+def test_short_forms_of_grain_output_tourist_arrivals_and_tourism_revenue():
+    got = _ids("预计全年粮食总产65.8万吨。重点监测景区旅游接待人数增长4倍。带动旅游消费218亿元。")
+    assert got["65.8万吨"] == "grain_output"
+    assert got["4倍"] == "tourist_arrivals.growth"
+    assert got["218亿元"] == "tourism_revenue"
