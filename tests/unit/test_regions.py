@@ -598,3 +598,8 @@ def test_a_district_short_form_lac_reads_as_a_verb_is_that_word() -> None:
 def test_a_lines_section_named_after_its_place_is_no_mention() -> None:
     assert "雅安市" not in names("川藏铁路雅安段加快推进。")
     assert "雅安市" in names("雅安的茶产业。")
+
+
+def test_a_region_opening_a_rankings_name_is_no_mention() -> None:
+    assert "西部" not in names("支持县区创建西部百强县。")
+    assert "西部" in names("推动西部地区发展。")
