@@ -181,3 +181,17 @@ def test_a_lac_name_listed_between_named_companies_stands_alone() -> None:
     text2 = "如禾赛、速腾聚创等。"
     bare = _Cand(1, 3, "禾赛", None, "lac")
     assert _listed_beside_named(text2, [bare, _Cand(4, 8, "速腾聚创", None, "lac")]) == set()  # no name says it
+
+
+def test_a_two_character_lac_name_right_before_a_kind_of_firm_is_a_description() -> None:
+    from services.extract.organizations.companies import _from_lac
+
+    def lac_names(text: str, word: str, head: str) -> list[str]:
+        s = text.index(word)
+        words = [w for w in analyse(text) if w.end <= s or w.start >= s + len(word) + len(head)]
+        words += [LacWord(word, "ORG", s, s + len(word)), LacWord(head, "n", s + len(word), s + len(word) + len(head))]
+        return [c.name for c in _from_lac(text, sorted(words, key=lambda w: w.start))]
+
+    assert lac_names("数据中心签约落地，上云企业累计突破5万家。", "上云", "企业") == []
+    assert lac_names("力争引进优强项目30个以上。", "优强", "项目") == []
+    assert lac_names("力争引进华为公司的项目。", "华为", "公司") == ["华为公司"]  # 公司 names the firm

@@ -74,6 +74,10 @@ _FIRM_SAYS = re.compile(
 )
 
 
+# Heads right after a two-character ORG word that make it a description (上云企业, 优强项目).
+_GENERIC_TAIL = re.compile(group_alternation(_COMPANY_WORDS, "described_heads"))
+
+
 @_per_document
 def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
     tables = load_resources()
@@ -128,6 +132,8 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
             continue
         if _modifies_generic_head(words, i, end) and not _has_org_suffix(name):
             continue  # 上海生物|医药|企业: a description, not a name
+        if len(name) == 2 and w.end == end and i + 1 < len(words) and _GENERIC_TAIL.fullmatch(words[i + 1].text):
+            continue  # 上云|企业, 优强|项目: two characters describing a kind of firm or project
         if _shared_head(text, words, i):
             continue  # 武汉、长沙、合肥、南昌市政府: four bodies, none named alone
         out.append(_Cand(start, end, name, None, "lac"))
