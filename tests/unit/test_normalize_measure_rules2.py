@@ -127,3 +127,8 @@ def test_short_forms_of_grain_output_tourist_arrivals_and_tourism_revenue():
     assert got["65.8万吨"] == "grain_output"
     assert got["4倍"] == "tourist_arrivals.growth"
     assert got["218亿元"] == "tourism_revenue"
+
+
+def test_the_amount_a_change_went_to_is_the_changes_measure():
+    got = _ids("美洲市场的净销售额同比增长7.5%至1185.47亿日元。")
+    assert got["7.5%"] == "sales.growth" and got["1185.47亿日元"] == "sales"
