@@ -619,3 +619,26 @@ def paired_ids(measure: str | None, unit: str, n: int) -> list[str] | None:
         return None
     ids = [table().base(text[: form.start()] + part + text[form.end() :], unit) for part in _PAIRED[form.group()]]
     return ids if all(ids) and len(set(ids)) == n else None  # type: ignore[return-value]
+
+
+# What may follow a money figure and name its measure (3.5亿元B轮融资, 最高100万元资助):
+# at most this many characters, up to a clause mark or 的.
+_NOUN_AFTER_MONEY = 7
+_AFTER_STOP = re.compile(r"[，,。；;：:！!？?、\n（(）)“”\"的和与及]")
+
+
+def money_noun_after(text: str, end: int, unit: str) -> str | None:
+    """The id of a money measure named right after a money figure (``完成3.5亿元
+    人民币B轮融资``: financing_amount; ``最高100万元资助``: subsidy): the
+    longest start of the words after it, up to a clause mark or 的, that
+    ends with a table form taking the unit."""
+    if unit not in MONEY:
+        return None
+    after = fold(text[end : end + _NOUN_AFTER_MONEY])
+    stop = _AFTER_STOP.search(after)
+    after = after[: stop.start()] if stop else after
+    for cut in range(len(after), 1, -1):
+        mid = table().base(after[:cut], unit)
+        if mid is not None:
+            return mid
+    return None

@@ -132,3 +132,9 @@ def test_short_forms_of_grain_output_tourist_arrivals_and_tourism_revenue():
 def test_the_amount_a_change_went_to_is_the_changes_measure():
     got = _ids("美洲市场的净销售额同比增长7.5%至1185.47亿日元。")
     assert got["7.5%"] == "sales.growth" and got["1185.47亿日元"] == "sales"
+
+
+def test_a_money_measure_written_right_after_the_amount_names_it():
+    got = _ids("甲乙医疗近日完成3.5亿元人民币B轮融资。区里给予最高100万元资助。公司以3亿元的价格出售。")
+    assert got["3.5亿元人民币"] == "financing_amount" and got["最高100万元"] == "subsidy"
+    assert got["3亿元"] != "financing_amount"  # (的 ends what may name it)
