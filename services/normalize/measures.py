@@ -44,6 +44,7 @@ from docpipe.wordlists import alternative, group_alternation, load_group, load_t
 
 # The contract's currencies: ``money`` in the table's units column.
 MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
+_MINUS = "-－−"
 RATE_UNITS = frozenset({"percent", "percentage_point", "times"})
 ASPECTS = ("growth", "decline", "increase", "decrease", "share")
 
@@ -193,7 +194,8 @@ class MeasureTable:
     def measure_id(self, measure: str | None, unit: str) -> str | None:
         if not measure:
             return None
-        text = fold(measure)
+        # 净利润为-108亿日元: a negative figure's sign stays in the words before it
+        text = fold(measure).rstrip(_MINUS)
         rate = unit in RATE_UNITS
         for pattern, (as_rate, as_amount) in ((_GROWTH, ("growth", "increase")), (_DECLINE, ("decline", "decrease"))):
             m = pattern.search(text)

@@ -138,3 +138,7 @@ def test_a_money_measure_written_right_after_the_amount_names_it():
     got = _ids("甲乙医疗近日完成3.5亿元人民币B轮融资。区里给予最高100万元资助。公司以3亿元的价格出售。")
     assert got["3.5亿元人民币"] == "financing_amount" and got["最高100万元"] == "subsidy"
     assert got["3亿元"] != "financing_amount"  # (的 ends what may name it)
+
+
+def test_a_negative_figures_sign_is_no_part_of_its_measure():
+    assert _ids("受非经常性损益的影响，净利润为-108亿日元。")["-108亿日元"] == "net_profit"
