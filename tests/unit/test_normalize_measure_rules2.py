@@ -141,4 +141,4 @@ def test_a_money_measure_written_right_after_the_amount_names_it():
 
 
 def test_a_negative_figures_sign_is_no_part_of_its_measure():
-    assert _ids("受非经常性损益的影响，净利润为-108亿日元。")["-108亿日元"] == "net_profit"
+    assert _ids("受非经常性损益的影响，净利润为-108亿日元。") == {"108亿日元": "net_profit"}
