@@ -108,8 +108,10 @@ class Measure:
         return bool(unit) and (unit or "").split("/", 1)[0] in self.units
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """The form matched: NFKC, no spaces, Latin upper-cased (gdp = GDP)."""
+    """The form matched: NFKC, no spaces, Latin upper-cased (gdp = GDP).
+    Measure words recur (营业收入, 同比增长): each is folded once."""
     return "".join(unicodedata.normalize("NFKC", text).split()).upper()
 
 
@@ -140,6 +142,9 @@ def read_table(path: Path | None = None) -> list[Measure]:
     return out
 
 
+_BASE_CACHE = 8192  # words whose table id is kept (MeasureTable.base)
+
+
 class MeasureTable:
     def __init__(self, measures: list[Measure]) -> None:
         self.by_id = {m.id: m for m in measures}
@@ -151,6 +156,7 @@ class MeasureTable:
         for form, mid in self.forms.items():
             self.automaton.add_word(form, (len(form), mid))
         self.automaton.make_automaton()
+        self._bases: dict[tuple[str, str | None], str | None] = {}
 
     def candidates(self, text: str) -> list[str]:
         """Ids of the forms that end ``text`` (or are followed only by a word
@@ -173,10 +179,16 @@ class MeasureTable:
         return text[min(starts) :] if starts else ""
 
     def base(self, text: str, unit: str | None = None) -> str | None:
-        for mid in self.candidates(text):
-            if unit is None or self.by_id[mid].takes(unit):
-                return mid
-        return None
+        # The same words are looked up for figure after figure (a money
+        # figure's next words, a clause's last words): once each, up to a bound.
+        key = (text, unit)
+        if key in self._bases:
+            return self._bases[key]
+        found = next((mid for mid in self.candidates(text) if unit is None or self.by_id[mid].takes(unit)), None)
+        if len(self._bases) >= _BASE_CACHE:
+            self._bases.clear()
+        self._bases[key] = found
+        return found
 
     def bare_change(self, measure: str | None, unit: str) -> str | None:
         """``growth``/``decline`` (a rate) or ``increase``/``decrease`` (an

@@ -13,6 +13,7 @@ Arabic mantissas with scale words computed in Decimal so ``1.6万`` is exactly
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -127,8 +128,11 @@ def _chinese_int(s: str) -> int:
     return _small_section(s)
 
 
+@functools.lru_cache(maxsize=256)
 def scale_factor(scale: str) -> int:
-    """十, 万, 千万, 万亿 … as a multiplier (empty -> 1)."""
+    """十, 万, 千万, 万亿 … as a multiplier (empty -> 1). A handful of scale
+    words recur in every text: each is parsed once per process (a text of
+    figures read one for every figure, issue #15)."""
     return _chinese_int("一" + scale) if scale else 1
 
 
