@@ -20,6 +20,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import HAN
 from docpipe.wordlists import group_alternation, load_group, load_list
 
+from .end_anchored import EndAnchored
 from .home_place import home_place
 
 # The rules' word lists (docpipe/data/measures/attribution_words.tsv, one group per rule).
@@ -59,6 +60,8 @@ _LIGHT_VERB = re.compile(rf"(?<=[{HAN}])(?:{_group('light_verbs')})(?=[{HAN}])")
 # The kinds of figure that state a change (a rate, points, a multiple).
 CHANGE_KINDS = ("percent", "pp", "times")
 _NOT_CHANGE_TAIL = re.compile(rf"(?:{_group('not_change_tail')})+$")
+# Searched from where a match can start (end_anchored.py): they are tried for every figure.
+_NOT_CHANGE_TAIL_END, _TRAILING_END, _CHANGE_END = (EndAnchored(p) for p in (_NOT_CHANGE_TAIL, _TRAILING, _CHANGE))
 _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和与及或等]{1,14}")
 # Where a count's noun phrase after the classifier ends: the next verb or adverb
 # (研发工程师从事…, 课题小组不但拥有…, 产品进入…).
@@ -116,11 +119,11 @@ def measure_for(
     seg = text[seg_start:start].strip()
     change = None
     if kind in CHANGE_KINDS:
-        tail = _NOT_CHANGE_TAIL.sub("", seg)
-        c = _CHANGE.search(tail)
+        tail = _NOT_CHANGE_TAIL_END.cut(seg)
+        c = _CHANGE_END.search(tail)
         if c and not tail.endswith(("到", "至")):
             seg, change = tail[: c.start()], c.group()
-    seg = _TRAILING.sub("", seg)
+    seg = _TRAILING_END.cut(seg)
     # 集成电路产业实现营业收入 -> 集成电路产业营业收入: a light verb inside the phrase.
     seg = _LIGHT_VERB.sub("", seg)
     have = None

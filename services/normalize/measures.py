@@ -42,6 +42,8 @@ import ahocorasick
 from docpipe.textclasses import HAN
 from docpipe.wordlists import alternative, group_alternation, load_group, load_table
 
+from .end_anchored import EndAnchored
+
 # The contract's currencies: ``money`` in the table's units column.
 MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
 _MINUS = "-－−"
@@ -265,7 +267,7 @@ class MeasureTable:
         if unplanned != text and (mid := self.base(unplanned, unit)):
             return mid  # 基金计划总规模, 拟出资: what is planned is measured as what is done
         cut = _BASELINE.search(text)
-        head = _CLAUSE_VERBS.sub("", text[: cut.start()] if cut else text)
+        head = _CLAUSE_VERBS_END.cut(text[: cut.start()] if cut else text)
         if head and head != text and (mid := self.base(head, unit)):
             return mid
         # 医药工业总产值持续保持着, 主营业务收入连续三年: a long table form
@@ -317,6 +319,8 @@ _PLAN = re.compile(_words("plan"))
 _BASELINE = re.compile(rf"(?:{_words('baseline')}|比(?![重例率]))")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
 _CLAUSE_VERBS = re.compile(rf"(?:{_words('clause_verbs')})+$")
+# Read for every figure whose measure names no row: searched from where it can start.
+_CLAUSE_VERBS_END = EndAnchored(_CLAUSE_VERBS)
 _CLAUSE_REACH = 24
 
 
@@ -332,7 +336,7 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
         pass
     if cut is not None:
         clause = clause[cut.end() :]
-    clause = _CLAUSE_VERBS.sub("", fold(clause))
+    clause = _CLAUSE_VERBS_END.cut(fold(clause))
     if not clause:
         return None
     found = table().base(clause, unit)
@@ -340,7 +344,7 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     cut = next((b for b in _BASELINE.finditer(clause) if b.start() > 0), None)
     if found is None and cut is not None:
         # 公司的毛利率从2012年的31.25%提升至…: the measure stands before the baseline
-        head = _CLAUSE_VERBS.sub("", clause[: cut.start()]).rstrip("“”\"'‘’")
+        head = _CLAUSE_VERBS_END.cut(clause[: cut.start()]).rstrip("“”\"'‘’")
         found = measure_id(head, unit) if head else None
     return found
 
@@ -360,7 +364,7 @@ def longer_form(text: str, start: int, measure: str | None, unit: str) -> str | 
         pass
     if cut is not None:
         clause = clause[cut.end() :]
-    clause = _CLAUSE_VERBS.sub("", fold(clause))
+    clause = _CLAUSE_VERBS_END.cut(fold(clause))
     form = table().ending_form(clause)
     if len(form) > len(said) and form.endswith(said):
         return table().base(form, unit)
@@ -455,7 +459,7 @@ def share_of_clause_before(text: str, start: int) -> str | None:
         return None
     clause = text[max(0, k - _CLAUSE_REACH) : k]
     clause = clause[max((m.end() for m in _CLAUSE_SEPARATOR.finditer(clause)), default=0) :]
-    clause = _CLAUSE_VERBS.sub("", fold(clause))
+    clause = _CLAUSE_VERBS_END.cut(fold(clause))
     mid = table().base(clause) if clause else None
     row = table().by_id.get(mid) if mid else None
     return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None
