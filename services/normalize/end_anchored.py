@@ -81,28 +81,22 @@ class EndAnchored:
         ends = bool(items) and items[-1] == (C.AT, C.AT_END)
         flags_ok = not pattern.flags & (re.IGNORECASE | re.MULTILINE | re.VERBOSE)
         self.alphabet = _alphabet(items) if ends and flags_ok else None
-
-    def _start(self, s: str) -> int | None:
-        """Where a match can start at the earliest (None: search all of ``s``)."""
-        if self.alphabet is None or s.endswith("\n"):
-            return None
-        k = len(s)
-        alphabet = self.alphabet
-        while k and s[k - 1] in alphabet:
-            k -= 1
-        return k
+        # The run of alphabet characters ending the string, found in one call.
+        chars = "".join(re.escape(c) for c in sorted(self.alphabet or ()))
+        self._run = re.compile(f"[{chars}]*\\Z") if chars else None
 
     def search(self, s: str) -> re.Match[str] | None:
-        k = self._start(s)
-        return self.pattern.search(s) if k is None else self.pattern.search(s, k)
+        if self._run is None or s.endswith("\n"):
+            return self.pattern.search(s)
+        return self.pattern.search(s, self._run.search(s).start())  # type: ignore[union-attr]
 
     def cut(self, s: str) -> str:
         """``pattern.sub("", s)``: a match ends the string, and there is one at most
         when the pattern consumes at least a character (else the plain sub)."""
-        k = self._start(s)
-        if k is None:
+        if self._run is None or s.endswith("\n"):
             return self.pattern.sub("", s)
-        m = self.pattern.search(s, k)
+        # (the run always matches, empty at the end at least)
+        m = self.pattern.search(s, self._run.search(s).start())  # type: ignore[union-attr]
         if m is None:
             return s
         if m.start() == m.end():
