@@ -150,12 +150,14 @@ def measure_for(
 
 # Digits glued to Latin letters are names, not figures: PM2.5, 5G, 3D, A股.
 _GLUED_NAME = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?[A-Za-z]*|\d+(?:\.\d+)?[A-Za-z]+")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _without(seg: str, text: str, seg_start: int, spans: list[tuple[int, int]]) -> str:
     """``seg`` without the baselines in it (降幅比1-9月收窄: the digits of
     1-9月 are a time, not another figure)."""
-    out = _GLUED_NAME.sub("", seg)
+    # (a glued name has a Latin letter: without one, the sub that tries every digit is skipped)
+    out = _GLUED_NAME.sub("", seg) if _LATIN.search(seg) else seg
     for a, b in spans:
         # (b <= len(text): the old seg_start + len(text[seg_start:]), without
         # copying the rest of the text for every baseline of every figure)
