@@ -34,8 +34,10 @@ import functools
 import importlib.resources as ilr
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import ahocorasick
 
@@ -440,12 +442,42 @@ def verb_object(text: str, start: int, figure: str, measure: str | None, unit: s
 _FRAME = re.compile(rf"从([^，,。；;：:！!？?\n]{{1,20}}?)(?:{_words('frame_ends')})")
 
 
+class _Frames:
+    """The frames of the text read last, found once: a figure's frame is a
+    binary search, not a scan from its sentence start (which is the text's
+    start when no sentence end comes within 200 characters: a text of figures
+    made every figure scan the whole text before it, issue #15)."""
+
+    text: ClassVar[str | None] = None
+    matches: ClassVar[list[re.Match[str]]] = []
+    starts: ClassVar[list[int]] = []
+    ends: ClassVar[list[int]] = []
+
+    @classmethod
+    def last(cls, text: str, lo: int, hi: int) -> re.Match[str] | None:
+        """The last match of ``_FRAME.finditer(text, lo, hi)``. The two agree
+        unless a match of the whole text straddles ``lo`` or ``hi`` (the windowed
+        scan then starts or ends inside it): then the window is scanned as before."""
+        if cls.text is not text:
+            cls.matches = list(_FRAME.finditer(text))
+            cls.starts = [m.start() for m in cls.matches]
+            cls.ends = [m.end() for m in cls.matches]
+            cls.text = text
+        ms, ends = cls.matches, cls.ends
+        k = bisect_right(ends, hi) - 1
+        j = bisect_right(ends, lo)
+        if (k + 1 < len(ms) and cls.starts[k + 1] < hi) or (j < len(ms) and cls.starts[j] < lo):
+            found = None
+            for found in _FRAME.finditer(text, lo, hi):  # noqa: B007 - the loop keeps the last match
+                pass
+            return found
+        return ms[k] if k >= 0 and cls.starts[k] >= lo else None
+
+
 def framed(text: str, sentence_start: int, start: int, unit: str) -> str | None:
     """The measure a ``从…来看`` frame names before a figure in its sentence
     (``从前三季度GDP增速来看，其余“十强”分别是：北京10.7%`` -> gdp.growth)."""
-    found = None
-    for found in _FRAME.finditer(text, sentence_start, start):  # noqa: B007 - the loop keeps the last match
-        pass
+    found = _Frames.last(text, sentence_start, start)
     return measure_id(found.group(1), unit) if found is not None else None
 
 

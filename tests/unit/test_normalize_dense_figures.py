@@ -11,3 +11,27 @@ def test_glued_names_go_and_a_seg_without_latin_letters_stays_as_it_is() -> None
     assert _without("12%12%12%", "12%12%12%", 0, []) == "12%12%12%"
     text = "降幅比1-9月收窄"
     assert _without(text, text, 0, [(3, 7)]) == "降幅比收窄"
+
+
+def test_a_frame_is_the_last_one_the_windowed_scan_finds() -> None:
+    import random
+
+    from services.normalize import measures
+
+    def windowed(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+        found = None
+        for found in measures._FRAME.finditer(text, lo, hi):  # noqa: B007
+            pass
+        return found.span() if found else None
+
+    rnd = random.Random(15)
+    pieces = ["从", "来看", "看", "来", "GDP增速", "，", "。", "12%", "产值"]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30)))
+        for _ in range(20):
+            lo = rnd.randint(0, len(text))
+            hi = rnd.randint(lo, len(text))
+            got = measures._Frames.last(text, lo, hi)
+            assert (got.span() if got else None) == windowed(text, lo, hi), (text, lo, hi)
+    text = "从前三季度GDP增速来看，北京10.7%" + "12%" * 3000
+    assert measures.framed(text, 0, len(text) - 3, "percent") == measures.measure_id("前三季度GDP增速", "percent")
