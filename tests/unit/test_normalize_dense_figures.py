@@ -35,3 +35,16 @@ def test_a_frame_is_the_last_one_the_windowed_scan_finds() -> None:
             assert (got.span() if got else None) == windowed(text, lo, hi), (text, lo, hi)
     text = "从前三季度GDP增速来看，北京10.7%" + "12%" * 3000
     assert measures.framed(text, 0, len(text) - 3, "percent") == measures.measure_id("前三季度GDP增速", "percent")
+
+
+def test_a_chinese_numeral_parsed_again_is_the_same_number_and_errors_still_raise() -> None:
+    import pytest
+
+    from services.normalize.numbers import NotANumber, parse_chinese
+
+    first = parse_chinese("两千三百")
+    assert first.value == 2300 and parse_chinese("两千三百") == first
+    assert parse_chinese("数十").vague and parse_chinese("数十").value == 10
+    for _ in range(2):
+        with pytest.raises(NotANumber):
+            parse_chinese("三五")
