@@ -331,14 +331,7 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     ``measure`` names none of the table (``公司目前市值655亿``,
     ``万科A今日收于8.06元``): its last words without verbs and qualifiers must
     end with a table form (the same head-final rule as for ``measure``)."""
-    lo = max(0, start - _CLAUSE_REACH)
-    clause = text[lo:start]
-    cut = None
-    for cut in _CLAUSE_SEPARATOR.finditer(clause):  # noqa: B007 - the loop keeps the last match
-        pass
-    if cut is not None:
-        clause = clause[cut.end() :]
-    clause = _CLAUSE_VERBS_END.cut(fold(clause))
+    clause = _clause_before(text, start)
     if not clause:
         return None
     found = table().base(clause, unit)
@@ -351,6 +344,18 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     return found
 
 
+def _clause_before(text: str, start: int) -> str:
+    """The clause right before ``start`` (from its last separator, at most
+    ``_CLAUSE_REACH`` back), folded, with its trailing verbs cut."""
+    clause = text[max(0, start - _CLAUSE_REACH) : start]
+    cut = None
+    for cut in _CLAUSE_SEPARATOR.finditer(clause):  # noqa: B007 - the loop keeps the last match
+        pass
+    if cut is not None:
+        clause = clause[cut.end() :]
+    return _CLAUSE_VERBS_END.cut(fold(clause))
+
+
 def longer_form(text: str, start: int, measure: str | None, unit: str) -> str | None:
     """The id of a longer table form that ends the clause right before a
     figure and ends with its ``measure`` (``归属于上市公司股东的扣除非经常性损益的
@@ -359,14 +364,7 @@ def longer_form(text: str, start: int, measure: str | None, unit: str) -> str | 
     said = fold(measure or "")
     if not said:
         return None
-    lo = max(0, start - _CLAUSE_REACH)
-    clause = text[lo:start]
-    cut = None
-    for cut in _CLAUSE_SEPARATOR.finditer(clause):  # noqa: B007 - the loop keeps the last match
-        pass
-    if cut is not None:
-        clause = clause[cut.end() :]
-    clause = _CLAUSE_VERBS_END.cut(fold(clause))
+    clause = _clause_before(text, start)
     form = table().ending_form(clause)
     if len(form) > len(said) and form.endswith(said):
         return table().base(form, unit)
