@@ -10,8 +10,11 @@ scorer does for qualifier and period:
 - measure_id: right when a found figure with that key has the gold id
   (null included: a figure whose measure is in no table row must get null);
 - subject: right when a found figure with that key names the gold entity
-  (same type; its name is the gold entity's name or one of its aliases), or
-  when gold has none and the figure names none either.
+  (same type; its name is the gold entity's name or one of its aliases, or
+  the canonical name ``docpipe.canonical`` gives one of them: the pipeline
+  names an entity by that one name across documents, 苏州工业园区 for a park
+  the gold writes 苏州工业园), or when gold has none and the figure names
+  none either.
 
 Run alone, it lists what the tuning sets get wrong, with the sentence:
 
@@ -59,6 +62,20 @@ def has_labels(set_name: str) -> bool:
     return labels_dir(set_name).is_dir()
 
 
+def entity_forms(score: ModuleType, gold: dict[str, Any]) -> dict[tuple[str, str], set[str]]:
+    """(type, gold name) -> the names that stand for that gold entity: its
+    name, its aliases and the canonical name of each (``docpipe.canonical``,
+    as ``subject_entity`` is named), normalized as the shared scorer does."""
+    from docpipe.canonical import canonical_name
+
+    out: dict[tuple[str, str], set[str]] = {}
+    for t, es in (gold.get("entities") or {}).items():
+        for e in es or []:
+            written = [e["name"], *(e.get("aliases") or [])]
+            out[(t, e["name"])] = {score.norm(n) for w in written for n in (w, canonical_name(w, t))}
+    return out
+
+
 def score_set(
     score: ModuleType, set_name: str, gold_files: list[Path], docs: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
@@ -69,11 +86,7 @@ def score_set(
         side = labels_dir(set_name) / f"{stem}.json"
         if not side.exists():
             continue
-        forms = {
-            (t, e["name"]): {score.norm(e["name"]), *(score.norm(a) for a in e.get("aliases") or [])}
-            for t, es in (gold.get("entities") or {}).items()
-            for e in es or []
-        }
+        forms = entity_forms(score, gold)
         found: dict[tuple, list[dict[str, Any]]] = {}
         for m in (docs.get(stem) or {}).get("metrics") or []:
             if isinstance(m, dict) and isinstance(m.get("value"), (int, float)):
@@ -178,11 +191,7 @@ def misses(
         for m in doc.get("metrics") or []:
             if isinstance(m, dict) and isinstance(m.get("value"), (int, float)):
                 found.setdefault(score.metric_key(m), []).append(m)
-        forms = {
-            (t, e["name"]): {score.norm(e["name"]), *(score.norm(a) for a in e.get("aliases") or [])}
-            for t, es in (gold.get("entities") or {}).items()
-            for e in es or []
-        }
+        forms = entity_forms(score, gold)
         side = labels_dir(set_name) / f"{stem}.json"
         labels = json.loads(side.read_text(encoding="utf-8"))["figures"] if side.exists() else []
 

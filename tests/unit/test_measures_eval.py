@@ -183,3 +183,27 @@ def test_sentence_at_cuts_at_sentence_ends():
 def test_unseen_sets_are_refused(capsys):
     assert measures_eval.main(["--misses", "tests/heldout7"]) == 2
     assert "unseen" in capsys.readouterr().err
+
+
+def test_a_subject_named_by_the_canonical_name_of_a_gold_form_is_right(score, tmp_path, monkeypatch):
+    """The pipeline names an entity by docpipe.canonical's one name across
+    documents (苏州工业园区 for a park the gold writes 苏州工业园); that is the
+    gold entity. Another park of another name is not."""
+    monkeypatch.setattr(measures_eval, "LABELS", tmp_path / "labels")
+    (tmp_path / "labels" / "toy").mkdir(parents=True)
+    figure = {"text": "12家", "value": 12, "value_max": None, "unit": "count", "classifier": "家"}
+    gold = {"article": "a01.txt", "entities": {"park": [{"name": "苏州工业园", "aliases": []}]}, "metrics": [figure]}
+    want = {"type": "park", "name": "苏州工业园", "adcode": None}
+    labels = [dict(figure, measure_id="enterprise_count", subject_entity=want)]
+    (tmp_path / "labels" / "toy" / "a01.json").write_text(json.dumps({"figures": labels}), encoding="utf-8")
+    path = tmp_path / "a01.gold.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+    def scored(name: str) -> int:
+        got = dict(figure, measure_id="enterprise_count", subject_entity={"type": "park", "name": name, "adcode": None})
+        r = measures_eval.score_set(score, "toy", [path], {"a01": {"metrics": [got]}})
+        return r["subject"]["right"]
+
+    assert scored("苏州工业园区") == 1
+    assert scored("苏州工业园") == 1
+    assert scored("无锡工业园区") == 0
