@@ -323,6 +323,10 @@ def test_a_long_table_form_inside_a_run_on_measure(measure, unit, measure_id):
         ("一部电影健康的收入30%来自票房，70%来自版权销售。", "30%", "share"),
         ("一部电影健康的收入30%来自票房，70%来自版权销售。", "70%", "share"),
         ("其中来自大型机构的资金比例在90%以上。", "90%以上", "share"),
+        # a stake: a percentage of shares, equity or votes
+        ("甲公司拟以5亿元收购乙公司80%股权。", "80%", "share"),
+        ("创始人父女控制47%表决权。", "47%", "share"),
+        ("公众持股数量不得少于25%。", "少于25%", "share"),
         # ... not a change
         ("出口增长20%，其中来自东盟的订单较多。", "20%", "exports.growth"),
     ],
