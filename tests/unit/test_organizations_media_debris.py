@@ -201,3 +201,19 @@ def test_a_name_written_with_its_listing_is_a_company() -> None:
     )
     assert [c.name for c in _from_listings(text, analyse(text))] == ["丸美股份", "砂之船奥特莱斯", "Lanvin Group"]
     assert _from_listings("项目（编号：A12）已验收。", analyse("项目（编号：A12）已验收。")) == []
+
+
+def test_the_outlet_of_a_wire_dateline_is_a_medium_not_the_places_it_files_from() -> None:
+    from services.extract.organizations.contexts import _dateline_outlets
+
+    text = (
+        "路透新加坡/香港9月1日 - 据四位知情消息人士称，美团将定价。\n"
+        "中新网江西广昌2月14日电 题：山区小城。\n"
+        "海南日报12月28日电（信莲）近日发布。\n"
+        "今年9月1日 - 开工。\n"
+        "项目于9月1日完成。"
+    )
+    assert [text[a:b] for a, b in _dateline_outlets(text)] == ["路透", "中新网", "海南日报", "今年"]
+    found = names("路透上海9月1日 - 滴滴顺风车乘客遇害事件终于招致监管。")
+    assert "路透" in found and not any("上海" in n for n in found)
+    assert "今年" not in names("今年9月1日 - 项目开工。")

@@ -183,6 +183,45 @@ _CITED_ACCOUNT = re.compile(
 
 _CITING_WORDS = load_group(_COMPANY_WORDS, "media_source_before")
 
+# A wire dateline opening a line: the outlet, the places it files from, the
+# day and 电/讯 or a dash (新华网南宁12月16日电, 中国日报网12月28日电,
+# 路透新加坡/香港9月1日 -, 财联社2月9日讯).
+_WIRE_DATELINE = re.compile(
+    rf"^[ \t\u3000]*(?P<head>[A-Za-z0-9{HAN}/]{{2,20}}?)\d{{1,2}}月\d{{1,2}}日(?:电|讯|[ \t\u3000]*[-–—])",
+    re.M,
+)
+
+
+def _places_only(rest: str) -> bool:
+    """Places a dateline files from, run together or joined by / (江西广昌, 新加坡/香港)."""
+    from ..resources import region_tables
+
+    forms = region_tables().forms
+    for piece in rest.split("/"):
+        reach = [True] + [False] * len(piece)
+        for i in range(1, len(piece) + 1):
+            reach[i] = any(reach[j] and piece[j:i] in forms for j in range(max(0, i - 8), i - 1))
+        if not piece or not reach[len(piece)]:
+            return False
+    return True
+
+
+def _dateline_outlets(text: str) -> list[tuple[int, int]]:
+    """The outlets of wire datelines: (start, end) spans, the outlet's name
+    the shortest start of the dateline's head that the places after it leave
+    (路透|新加坡/香港, 中新网|江西广昌)."""
+    out = []
+    for m in _WIRE_DATELINE.finditer(text):
+        head, base = m["head"], m.start("head")
+        for k in range(2, len(head) + 1):
+            name, rest = head[:k], head[k:]
+            if "/" in name or name.isdigit():
+                break
+            if not rest or _places_only(rest):
+                out.append((base, base + k))
+                break
+    return out
+
 
 def _from_datelines(text: str) -> list[_Cand]:
     """News outlets of a dateline alone on its line (雷递网 乐天 2月11日), of a
@@ -206,6 +245,17 @@ def _from_datelines(text: str) -> list[_Cand]:
             ):
                 continue
             out.append(_Cand(m.start("name"), m.end("name"), name, "media", "appositive"))
+    for a, b in _dateline_outlets(text):
+        name = text[a:b]
+        if (
+            name in _MEDIA_GENERIC_STEMS
+            or name in tables.common_words
+            or _is_generic(name)
+            or _regions_only(name)
+            or name in _region_forms()
+        ):
+            continue
+        out.append(_Cand(a, b, name, "media", "appositive"))
     return out
 
 
