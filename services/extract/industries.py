@@ -51,11 +51,12 @@ Rules, all general (none names an article's phrase):
   (``半导体和OLED产业链``).
 - The published classifications' names the table lacks (``classifications.tsv``,
   generated) are weak terms named as written (``公共设施管理业``).
-- A strong alias that is a name of its own (``清洁能源`` under 绿色能源,
-  ``电动汽车`` under 新能源汽车) is named as written where the text does not
-  write the dictionary's name; abbreviations (``AI``, ``新能源车``) and long
-  statistics wordings (``生物药品制品制造``) take the dictionary's name. A
-  manufacturing trade written with its 业 keeps it (``电子信息制造业``).
+- A strong alias (``清洁能源`` under 绿色能源, ``电动汽车`` under 新能源汽车,
+  and Chinese short forms: ``电商``, ``新能源车``, ``软件与信息服务``) is named
+  as written where the text does not write the dictionary's name; Latin
+  abbreviations (``AI``) and long statistics wordings (``生物药品制品制造``)
+  take the dictionary's name. A manufacturing trade written with its 业
+  keeps it (``电子信息制造业``).
 - A negated term (``非能源工业``) names no trade; a trade's growth figures
   (``数字经济增幅``, ``增速``, ``增加值``) are cues.
 - A spelling that differs from the canonical name only by 和/与
@@ -151,10 +152,11 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
     # writes that name (医药 beside 生物医药); alone it is the text's name
     # for the field (文旅, 零售; 清洁能源, 电动汽车 beside no 绿色能源,
     # 新能源汽车), which a reader, and any labeller who never saw our table,
-    # calls it. A strong alias that abbreviates the name (AI, 新能源车, 电商)
-    # is the name shortened, and one much longer than the name is a
-    # statistics wording of it (生物药品制品制造, 电子及通信设备制造): both
-    # are the dictionary's name. The dictionary's name stays in ``canonical``.
+    # calls it; so is a Chinese short form (电商, 新能源车, 软件与信息服务:
+    # the labelled sets name 电商 and 软件与信息服务 as the text writes them).
+    # A Latin abbreviation (AI) and a wording much longer than the name
+    # (生物药品制品制造, 电子及通信设备制造: a statistics wording of it) are
+    # the dictionary's name. The dictionary's name stays in ``canonical``.
     if m.term.name in text or (m.term.strong and not _own_name(surface, m.term.name)):
         return m.term.name
     return written
@@ -165,13 +167,10 @@ _OWN_NAME_EXTRA = 1
 
 
 def _own_name(alias: str, name: str) -> bool:
-    """Is a strong ``alias`` a name of its own (清洁能源 beside 绿色能源), not
-    a short form (AI, ＡＩ, 新能源车, 软件与信息服务: the name's characters
-    with some left out, 与 for 和) nor a long statistics wording of ``name``?"""
-    if unicodedata.normalize("NFKC", alias).isascii() or len(alias) > len(name) + _OWN_NAME_EXTRA:
-        return False
-    rest = iter(name)
-    return not all(c in rest for c in alias.replace("与", "和"))
+    """Is a strong ``alias`` named as written (清洁能源 beside 绿色能源, 电商
+    beside 电子商务), not a Latin abbreviation (AI, ＡＩ) nor a long
+    statistics wording of ``name``?"""
+    return not unicodedata.normalize("NFKC", alias).isascii() and len(alias) <= len(name) + _OWN_NAME_EXTRA
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:

@@ -31,7 +31,7 @@ CASES = [
     ("我国医药工业总产值", [("医药工业", "医药")], "工业 suffix; 医药, a weak alias of 生物医药, is named as written"),
     ("打造集成电路产业集群", [("集成电路产业集群", "集成电路")], "产业集群 suffix"),
     # aliases
-    ("新能源车销量增长三成", [("新能源车", "新能源汽车")], "short form"),
+    ("新能源车销量增长三成", [("新能源车", "新能源车")], "a Chinese short form alone: as written"),
     ("电动汽车还会受制于人", [("电动汽车", "电动汽车")], "a strong alias of its own, alone: as written"),
     ("新能源汽车和电动汽车", [("新能源汽车", "新能源汽车"), ("电动汽车", "新能源汽车")], "beside the name: the name"),
     ("浪潮 AI 首席架构师", [("AI", "人工智能")], "Latin alias"),
@@ -300,7 +300,7 @@ def test_counted_list_needs_its_count_and_a_known_member(text: str) -> None:
     [
         ("做大软件与信息技术服务等产业集群，以软件服务为代表。", ["软件与信息技术服务", "软件与信息技术服务"]),
         ("软件和信息技术服务业营业收入增长。", ["软件和信息技术服务"]),
-        ("软件服务收入增长。", ["软件和信息技术服务"]),
+        ("软件服务收入增长。", ["软件服务"]),  # a short form alone: as written
     ],
 )
 def test_a_conjunction_variant_keeps_the_texts_spelling(text: str, expected: list[str]) -> None:
@@ -364,8 +364,9 @@ def test_statistical_division_names(text: str, expected: list[str]) -> None:
 
 
 def test_he_and_yu_spell_the_same_name():
-    # only the 和 spelling is in the table; the 与 spelling is found too
-    assert [e.name for e in find_industries("软件与信息服务业收入增长。")] == ["软件和信息技术服务"]
+    # only the 和 spelling is in the table; the 与 spelling is found too (named as written)
+    found = find_industries("软件与信息服务业收入增长。")
+    assert [(e.name, e.attributes["canonical"]) for e in found] == [("软件与信息服务", "软件和信息技术服务")]
 
 
 def test_a_counted_list_closed_after_deng():
@@ -570,8 +571,9 @@ def test_a_weak_alias_is_named_as_written_unless_the_text_writes_the_name():
     ]
     both = find_industries("集成电路产业规模全国第一，芯片企业超过300家。")
     assert {e.name for e in both} == {"集成电路"}
-    # a strong alias that abbreviates the name is the name shortened: the dictionary's name
-    assert [e.name for e in find_industries("新能源车产业快速发展")] == ["新能源汽车"]
+    # a Chinese short form alone is the text's name; its canonical is the dictionary's
+    short = find_industries("新能源车产业快速发展")
+    assert [(e.name, e.attributes["canonical"]) for e in short] == [("新能源车", "新能源汽车")]
 
 
 def test_a_strong_alias_of_its_own_is_named_as_written_unless_the_text_writes_the_name() -> None:
@@ -582,8 +584,11 @@ def test_a_strong_alias_of_its_own_is_named_as_written_unless_the_text_writes_th
         ("电动汽车", "新能源汽车"),
     ]
     assert {e.name for e in find_industries("发展绿色能源产业，清洁能源装备企业集聚。")} == {"绿色能源"}
-    # abbreviations stay the name: AI, 新能源车 (its characters, some left out)
-    assert [e.name for e in find_industries("AI产业和新能源车产业")] == ["人工智能", "新能源汽车"]
+    # a Latin abbreviation stays the name (AI); a Chinese short form is named as written
+    assert [e.name for e in find_industries("AI产业和新能源车产业")] == ["人工智能", "新能源车"]
+    assert {e.name for e in find_industries("美国电商巨头宣布分拆，电商企业增多。")} == {"电商"}
+    # beside the dictionary's name, the name
+    assert {e.name for e in find_industries("电子商务快速发展，电商企业增多。")} == {"电子商务"}
 
 
 def test_a_list_opened_by_a_verb_and_particle_starts_after_the_particle() -> None:
