@@ -26,6 +26,9 @@ What LAC gets wrong on economic news, and the rule for each:
   from a place's written form, with no title before it, is dropped.
 - misses foreign names in Latin letters (首席财务官Ian Borden表示): taken
   after a title word.
+- reads the names of an editor's, reviser's or translator's credit
+  (``发稿 张喜良；审校 乔艳红``, ``编译 许娜/王琛``; persons/editor_labels.txt)
+  as people: dropped (page furniture, as the contract's gold has it).
 
 The title is the role written right before the name, back to the previous
 clause mark (``华中科技大学教授`` for ``华中科技大学教授陆培祥``); brackets
@@ -65,6 +68,15 @@ _CREDIT_LABELS = _BYLINE_LABELS + "|" + alternation("persons/editor_labels.txt")
 _BYLINE = re.compile(
     rf"(?:{_BYLINE_LABELS}|文(?=\s*[|/｜]))[\s:：|/｜]*"
     rf"((?:(?!(?:{_CREDIT_LABELS}))[{HAN}]{{2,3}}(?:[ \u3000]+|$|(?=[\n)）】]))){{1,6}})"
+)
+# An editor's credit (发稿 张喜良；审校 乔艳红, 编译 许娜/王琛, 编辑／ 钱立富孙妍): the
+# label at a line's start or after a mark, then names up to the next byline label or
+# the line's end (another editor's label opens a credit of its own). The names on it
+# are page furniture, wherever LAC found them.
+_EDITOR_CREDIT = re.compile(
+    rf"(?:(?<=[\s;；,，、|｜（(【\[])|^)(?:{alternation('persons/editor_labels.txt')})[ \u3000:：|/｜／]+"
+    rf"((?:(?!(?:{_CREDIT_LABELS}))[{HAN}]{{1,4}}[ \u3000/／、,，;；]*)+)",
+    re.M,
 )
 
 # One-character words that end a name-with-preposition glued by LAC.
@@ -488,6 +500,11 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
 
     for span in _listed_names(text, list(spans), orgs):
         spans.setdefault(span, None)
+
+    for m in _EDITOR_CREDIT.finditer(text):
+        a, b = m.span(1)
+        for s, e in [x for x in spans if a <= x[0] and x[1] <= b]:
+            del spans[(s, e)]
 
     brands = brand_items(text)
     for s, e in list(spans):
