@@ -393,12 +393,31 @@ _AREA = re.compile(rf"[{HAN}]{{2,6}}?片区")
 _AREA_ZONES = load_list("parks/area_zones.txt")
 
 
+# A park's area named by a place or a direction (``深圳科技园赣州园区``,
+# ``成都高新区南部园区``, ``光谷科创大走廊黄石功能区``): the park's name goes on.
+_NAMED_AREA = re.compile(rf"([{HAN}]{{2,6}}?)(?:{alternation('parks/named_area_suffixes.txt')})")
+_DIRECTION_PART = re.compile(r"^[东西南北中]部$")
+
+
+def _named_area(text: str, stop: int) -> int:
+    """End of a park's area named right after it by a place or a direction, or ``stop``."""
+    m = _NAMED_AREA.match(text, stop)
+    if m is None:
+        return stop
+    head = m.group(1)
+    if _DIRECTION_PART.match(head) or head in region_tables().forms:
+        return m.end()
+    return stop
+
+
 def _extend(text: str, p: Entity) -> Entity:
     stop = p.end
     if (p.text.endswith(_AREA_ZONES) and (m := _AREA.match(text, stop))) or (
         p.text.endswith("区") and (m := _SUBPARK.match(text, stop)) and not m.group().endswith(_NOT_SUBPARK)
     ):
         stop = m.end()
+    else:
+        stop = _named_area(text, stop)
     if stop == p.end:
         return p
     return _entity(text, p.start, stop, str(p.attributes.get("region", "")))

@@ -433,3 +433,21 @@ def test_more_two_country_openings(text: str, name: str) -> None:
 def test_a_chemical_park_after_its_place_is_a_park() -> None:
     # 化工园区 (the designation of 工信部's 化工园区认定) is a park suffix
     assert "南康化工园区" in names("完成南康化工园区认定。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("加快深圳科技园赣州园区建设。", "深圳科技园赣州园区"),
+        ("位于成都高新区南部园区、四川自贸区核心区。", "成都高新区南部园区"),
+        ("天府生命科技园位于成都高新技术产业开发区南部园区，园区重点集聚生物企业。", "成都高新技术产业开发区南部园区"),
+    ],
+)
+def test_a_parks_area_named_by_a_place_or_direction_continues_its_name(text, name):
+    assert name in names(text), names(text)
+
+
+def test_an_area_word_after_a_park_without_a_place_or_direction_is_no_part_of_it():
+    # 配套园区 is no place: the park ends before it.
+    assert "苏州工业园区" in names("苏州工业园区配套园区正在建设。")
+    assert not any(n.endswith("配套园区") for n in names("苏州工业园区配套园区正在建设。"))
