@@ -142,3 +142,12 @@ def test_a_money_measure_written_right_after_the_amount_names_it():
 
 def test_a_negative_figures_sign_is_no_part_of_its_measure():
     assert _ids("受非经常性损益的影响，净利润为-108亿日元。") == {"108亿日元": "net_profit"}
+
+
+def test_a_deals_amount_is_its_transaction_value():
+    got = _ids("甲集团斥资8.45亿美元收购乙品牌。共计作价16.65亿元。今年以来并购交易总额达到4.9万亿美元。交易价格超过480亿美元。")
+    assert got["8.45亿美元"] == "transaction_value"  # the amount right before 收购
+    assert got["16.65亿元"] == "transaction_value"
+    assert got["4.9万亿美元"] == "transaction_value"
+    assert got["超过480亿美元"] == "transaction_value"  # a deal's price, not a unit price
+    assert _ids("收购乙公司20%的股权。")["20%"] != "transaction_value"  # a stake is no amount
