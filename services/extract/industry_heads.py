@@ -8,6 +8,11 @@ three words and two to six characters. Generic modifiers (主导产业, 特色�
 该行业: ``industries/generic_heads.txt``) are dropped from its start, and a
 run that is only modifiers names nothing.
 
+A two-character run keeps its head in the name (``生命产业``, ``智能产业``,
+``空调行业``): such a word is often a domain rather than a trade's name, and
+the phrase is the text's name for the trade. A run ending in a park or area
+word (``园区产业``, ``孵化园产业``) names a place's trades, not a trade.
+
 Not a trade: 产业链 (a chain: an unknown product's chain names no industry,
 the dictionary's rule), a park, base or organisation named with the head
 (…产业园, …产业基地, …行业协会), a run that overlaps what the dictionary
@@ -35,6 +40,11 @@ _HEADS = ("产业", "行业")
 _NOT_TRADE_AFTER = load_list("industries/head_blockers.txt")
 _NOT_TRADE_YE = load_list("industries/not_trade_ye.txt")
 _NAME = re.compile(rf"[{HAN}]{{2,6}}")
+# A run ending in a park or area word names the place's trades, not a trade
+# (园区产业定位, 孵化园产业发展规划).
+_PLACE_RUN_ENDS = tuple(load_list("industries/head_place_ends.txt"))
+# A name of this length keeps its head (生命产业): see ``find``.
+_BARE_WORD = 2
 MAX_WORDS = 3
 
 
@@ -60,8 +70,12 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
         if any(strong or (a, b) == (start, end) or a < start or b > end for a, b, strong in inside):
             continue
         name = text[start:end]
-        if not _NAME.fullmatch(name):
+        if not _NAME.fullmatch(name) or name.endswith(_PLACE_RUN_ENDS):
             continue
+        if len(name) == _BARE_WORD:
+            # a two-character word before the head is often a domain, not a
+            # trade's name (生命产业, 智能产业, 环境产业): the phrase is the name
+            name = text[start : w.end]
         out.append(
             Entity(
                 type="industry",

@@ -19,7 +19,7 @@ def _industries(text: str) -> set[str]:
         ("公司一直聚焦宠物食品行业，营收增长。", "宠物食品"),  # not the dictionary's 食品
         ("全市葡萄酒产业营商环境持续优化。", "葡萄酒"),  # not 葡萄
         ("南陵县大力发展智能物流装备产业。", "智能物流装备"),
-        ("作为全球空调行业的领军企业。", "空调"),
+        ("作为全球空调行业的领军企业。", "空调行业"),  # two characters: the phrase
     ],
 )
 def test_a_product_before_the_head_names_the_trade(text: str, name: str) -> None:
@@ -74,3 +74,29 @@ def test_a_one_character_word_before_a_trade_is_no_part_of_it() -> None:
     # LAC reads 我|国|轨道|交通: the trade is 轨道交通, not 国轨道交通
     names = _industries("我国轨道交通行业处于快速发展时期")
     assert "国轨道交通" not in names and "轨道交通" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("临港科技城重点引进以生命产业、智能产业为核心的科创产业集群。", "生命产业"),
+        ("临港科技城重点引进以生命产业、智能产业为核心的科创产业集群。", "智能产业"),
+        ("眉县猕猴桃产业发展迅速。", "猕猴桃"),  # three characters and more: the trade's word
+    ],
+)
+def test_a_two_character_word_before_the_head_keeps_the_head(text: str, name: str) -> None:
+    found = _industries(text)
+    assert name in found, found
+    assert "生命" not in found and "智能" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "领导小组办公室根据园区产业定位，组织专家评审。",  # a park's trades
+        "符合科技创新孵化园产业发展规划的新办企业。",
+        "公司产品质量、综合技术指标、生产成本行业领先。",  # industry-leading, no trade
+    ],
+)
+def test_a_place_run_or_industry_leading_names_no_trade(text: str) -> None:
+    assert _industries(text) == set()
