@@ -151,3 +151,10 @@ def test_a_deals_amount_is_its_transaction_value():
     assert got["4.9万亿美元"] == "transaction_value"
     assert got["超过480亿美元"] == "transaction_value"  # a deal's price, not a unit price
     assert _ids("收购乙公司20%的股权。")["20%"] != "transaction_value"  # a stake is no amount
+
+
+def test_money_raised_is_a_financing_amount():
+    got = _ids("甲公司上市就可最多筹资40亿美元。乙基金认缴规模1340亿元。新募集基金的募集金额为297.2亿美元。")
+    assert got["40亿美元"] == "financing_amount"
+    assert got["1340亿元"] == "financing_amount"  # a fund's subscribed size, not an industry's scale
+    assert got["297.2亿美元"] == "financing_amount"
