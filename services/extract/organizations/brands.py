@@ -16,6 +16,7 @@ from .boundaries import _GOVERNING_VERBS
 from .filters import (
     _GENERIC,
     _PARK_NEXT,
+    _is_generic,
 )
 from .tables import (
     _COMPANY_WORDS,
@@ -27,6 +28,7 @@ from .tables import (
     _descriptor_tables,
     _foreign_countries,
     _made_of,
+    _region_forms,
     _slice,
     _word_index,
     load_resources,
@@ -166,4 +168,62 @@ def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list
                 end += form.end()
             out.append(_Cand(bs, end, text[bs:end], "company", "finance"))
             break
+    return out
+
+
+_FUND_FIELD_VERBS = frozenset(load_group(_COMPANY_WORDS, "fund_field_verbs"))
+_FUND_NOT_BEFORE = tuple(load_group(_COMPANY_WORDS, "fund_not_before"))
+_FUND_PROGRAMME_ENDS = tuple(load_group(_COMPANY_WORDS, "fund_programme_ends"))
+_FUND_INNER_TAGS = frozenset({"n", "nz", "vn", "a", "an", "nw"})
+_FUND_ANCHOR_TAGS = frozenset({"LOC", "ORG"})
+_FUND_MAX_LEN = 24
+
+
+def _from_named_funds(text: str, words: list[LacWord]) -> list[_Cand]:
+    """A fund named by its place or sponsor (重庆市半导体产业发展基金,
+    常州赛伯乐新兴产业发展基金, 美国VIVO基金, 平阳县政府产业发展引导基金): a
+    LAC word ending in 基金, the field words before it (nouns, a Latin name,
+    the verbs of ``fund_field_verbs``) back to a run of places or names LAC
+    tags LOC or ORG, which opens the name. A fund with no place or sponsor
+    (产业基金, 国家专项建设基金, 政府引导基金) is a kind of fund, a science
+    fund (广东省自然科学基金, ``fund_programme_ends``) a grant programme; 基金
+    before 会, 管理, 公司 … (``fund_not_before``) is part of a longer body."""
+    forms = _region_forms()
+    out: list[_Cand] = []
+    for i, w in enumerate(words):
+        if (
+            not w.text.endswith("基金")
+            or text.startswith(_FUND_NOT_BEFORE, w.end)
+            or text.endswith(_FUND_PROGRAMME_ENDS, 0, w.end)
+        ):
+            continue
+        j = i - 1
+        while (
+            j >= 0
+            and words[j].end == words[j + 1].start
+            and w.end - words[j].start <= _FUND_MAX_LEN
+            and words[j].tag not in _FUND_ANCHOR_TAGS
+            and words[j].text not in forms
+            and (
+                words[j].text in _FUND_FIELD_VERBS
+                or (words[j].tag in _FUND_INNER_TAGS and words[j].text not in _GOVERNING_VERBS)
+            )
+        ):
+            j -= 1
+        k = j
+        while (
+            k >= 0
+            and (k == j or words[k].end == words[k + 1].start)
+            and (words[k].tag in _FUND_ANCHOR_TAGS or words[k].text in forms)
+            and w.end - words[k].start <= _FUND_MAX_LEN
+        ):
+            k -= 1
+        if k == j:
+            continue  # no place or sponsor opens it
+        start = words[k + 1].start
+        name = text[start : w.end]
+        anchor = text[start : words[j].end]
+        if len(name) < 5 or len(anchor) < 2 or (len(anchor) <= 3 and anchor[0] in "省市县区州") or _is_generic(name):
+            continue
+        out.append(_Cand(start, w.end, name, "company", "fund"))
     return out

@@ -26,7 +26,7 @@ from .boundaries import (
     _with_partnership_tail,
     _with_place_prefix,
 )
-from .brands import _brand_compounds, _from_finance
+from .brands import _brand_compounds, _from_finance, _from_named_funds
 from .companies import _from_appositives, _from_lac, _from_lists
 from .contexts import (
     _from_addressees,
@@ -95,6 +95,7 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
         "founded": 2,
         "task": 2,
         "finance": 3,
+        "fund": 2,
         "brand": 5,
         "suffix": 2,
         "lac": 3,
@@ -181,7 +182,9 @@ def find_organizations(
     cands += _from_bare_bodies(text, words, widx, regions) + _from_founded_bodies(text, words)
     cands += _brand_compounds(text, words, cands)
     cands += _from_task_bodies(text) + [
-        c for c in _from_finance(text, words, widx) if not _rejected(text, c.start, c.end)
+        c
+        for c in _from_finance(text, words, widx) + _from_named_funds(text, words)
+        if not _rejected(text, c.start, c.end)
     ]
     cands += _from_sessions(text) + _from_ministry_departments(text, words, widx)
     cands += [
