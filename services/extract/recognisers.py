@@ -78,7 +78,9 @@ ANALYSERS: tuple[Analyser, ...] = (
 )
 
 RECOGNISERS: tuple[Recogniser, ...] = (
-    Recogniser("regions", frozenset({"region"}), ("text", "lac"), regions.recognise, regions.load_resources),
+    Recogniser(
+        "regions", frozenset({"region"}), ("text", "lac", "model_spans"), regions.recognise, regions.load_resources
+    ),
     Recogniser("parks", frozenset({"park"}), ("text", "lac"), parks.recognise, parks.load_resources),
     Recogniser(
         "documents",

@@ -32,6 +32,10 @@ Rules, all general (the tables carry the data):
   character forms a word with the next (``港澳台商``: 台商, ``沪市``).
 - Parts of a province (``粤东``, ``苏南``, ``皖北``) are economic regions read
   like the directional ones; a longer direction (``闽东北``) is not one.
+- A place opening a longer organization's or company's name the second model
+  reads (``四川省科技厅``, ``桂林市林科所``) is part of that name, even where no
+  organization is kept over it; not a country before a company nor a place
+  before its own government (``南昌市政府``), which the contract's gold counts.
 """
 
 from __future__ import annotations
@@ -164,15 +168,38 @@ def load_resources() -> None:
 _LAC_WORD_TAGS = frozenset({"v", "vd", "vn", "d", "a", "ad", "p", "c"})
 
 
+# The second model's labels of a name that a place opening it belongs to.
+_NAME_LABELS = frozenset({"organization", "company"})
+# A name ending so is its place's own government (南昌市政府): the place counts (the contract's gold).
+_OWN_GOVERNMENT = tuple(load_words("regions/own_government_ends.txt"))
+
+
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    return candidates(
-        find_regions(
-            a.text,
-            {(w.start, w.end) for w in a.lac if w.tag == "LOC"},
-            {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS},
-        ),
-        "regions",
+    regions = find_regions(
+        a.text,
+        {(w.start, w.end) for w in a.lac if w.tag == "LOC"},
+        {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS},
     )
+    names = [(s.start, s.end) for s in a.model_spans if s.label in _NAME_LABELS]
+    return candidates(not_opening_names(a.text, regions, names), "regions")
+
+
+def not_opening_names(text: str, regions: list[Entity], names: Collection[tuple[int, int]]) -> list[Entity]:
+    """The regions that open no longer organization's or company's name the
+    second model reads (四川省|科技厅, 桂林市|林科所, 常州|赛伯乐…基金): a
+    region only as part of a longer name mentions none (the contract). A
+    country before a company (澳大利亚 BioGill 环保集团) and a place before its
+    own government (南昌市政府) still count, as the contract's gold has them."""
+    reach: dict[int, int] = {}
+    for s, e in names:
+        reach[s] = max(reach.get(s, 0), e)
+    out = []
+    for r in regions:
+        e = reach.get(r.start, 0)
+        if e > r.end and r.attributes.get("level") != "country" and not text[r.start : e].endswith(_OWN_GOVERNMENT):
+            continue
+        out.append(r)
+    return out
 
 
 def find_regions(

@@ -603,3 +603,24 @@ def test_a_lines_section_named_after_its_place_is_no_mention() -> None:
 def test_a_region_opening_a_rankings_name_is_no_mention() -> None:
     assert "西部" not in names("支持县区创建西部百强县。")
     assert "西部" in names("推动西部地区发展。")
+
+
+def test_a_place_opening_a_name_the_second_model_reads_is_no_region() -> None:
+    from services.extract.regions import not_opening_names
+
+    text = "桂林市林科所测产点亩产油量最高；澳大利亚BioGill环保集团与南昌市政府签约。桂林市的油茶。"
+    regions = find_regions(text)
+    assert [r.text for r in regions] == ["桂林市", "澳大利亚", "南昌市", "桂林市"]
+    names = [(0, 6), (16, 30), (31, 36)]  # 桂林市林科所, 澳大利亚BioGill环保集团, 南昌市政府
+    kept = [r.text for r in not_opening_names(text, regions, names)]
+    # the institute's place goes; a country before a company and a place before its own
+    # government stay (the contract's gold); the same place standing alone stays
+    assert kept == ["澳大利亚", "南昌市", "桂林市"]
+    assert [r.text for r in not_opening_names(text, regions, [])] == [r.text for r in regions]
+
+
+def test_the_regions_recogniser_reads_the_second_models_names() -> None:
+    from services.extract import recognisers
+
+    _, found = recognisers.run("四川省科技厅认定的“省级科技企业孵化器”。")
+    assert not [c for c in found if c.source == "regions" and c.entity.text == "四川省"]
