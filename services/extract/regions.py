@@ -262,6 +262,11 @@ def find_regions(
             continue
         if _in_nickname(text, start, end) or _opens_name(text, start, end):
             continue
+        if place.form not in ("short", "macro", "country") and _HEAD_NEXT.match(text, end):
+            # A full name or an economic region right before a name's head opens
+            # that name (界面新闻大湾区频道); short forms and macro-regions are read below.
+            heads.add(start)
+            continue
         if place.form == "full" and place.level in ("district", "county") and _generic_name(form):
             # ``城区``, ``郊区``, ``矿区``: division names that are ordinary words
             # count only when the text names their city or province; a frequent

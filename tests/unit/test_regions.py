@@ -624,3 +624,17 @@ def test_the_regions_recogniser_reads_the_second_models_names() -> None:
 
     _, found = recognisers.run("四川省科技厅认定的“省级科技企业孵化器”。")
     assert not [c for c in found if c.source == "regions" and c.entity.text == "四川省"]
+
+
+@pytest.mark.parametrize(
+    "text, absent, kept",
+    [
+        ("金心异对界面新闻大湾区频道记者表示，粤港澳大湾区的建设提速。", "大湾区频道", "粤港澳大湾区"),
+        ("西部陆海新通道运输成本降低约20%，西部地区开放提速。", "西部陆海", "西部地区"),
+    ],
+)
+def test_a_full_name_or_economic_region_right_before_a_names_head_opens_that_name(text, absent, kept):
+    found = find_regions(text)
+    starts = {text.find(absent)}
+    assert not [e for e in found if e.start in starts], found
+    assert kept in {e.text for e in found}, found
