@@ -13,7 +13,7 @@ from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
 from docpipe.wordlists import alternative, group_alternation, load_list
 
-from . import figures, measures
+from . import figures, measures, mentions
 from .home_place import home_place, speaks_for_home
 from .subjects import SubjectEntities, modified_subjects, respective_subjects, title_owner
 
@@ -33,11 +33,13 @@ _BREAKDOWN = re.compile(r"其中|[（(]")
 
 def normalize(doc: Document) -> Document:
     text = doc.clean_text or ""
-    metrics = figures.extract(text, doc.published_at, doc.entities)
+    # (the owners' mentions: cut or missed ones completed from the document's own names)
+    mentioned = mentions.completed(text, doc.entities)
+    metrics = figures.extract(text, doc.published_at, mentioned)
     respective_subjects(text, metrics, doc.entities)
     modified_subjects(text, metrics, doc.entities)
     home = home_place(doc.entities, text)
-    owners = SubjectEntities(doc.entities, home)
+    owners = SubjectEntities(mentioned, home)
     # The title's owner, else the city the document's places lie in when it
     # speaks as that place (a work report's figures with no owner in their
     # sentence are its city's).

@@ -1,0 +1,53 @@
+"""services/normalize/mentions.py: the organization mentions the subject
+rules read, completed from the document's own names (made-up names)."""
+
+from __future__ import annotations
+
+from docpipe.document import Document, Entity
+from services.normalize import mentions
+from services.normalize.stage import normalize
+
+
+def _org(text: str, written: str, start: int = 0, name: str | None = None) -> Entity:
+    start = text.index(written, start)
+    return Entity(
+        start=start,
+        end=start + len(written),
+        type="organization",
+        text=written,
+        name=name or written,
+        attributes={"kind": "company"},
+    )
+
+
+def test_a_mention_cut_short_is_the_name_written_over_it():
+    text = "甲方收购航天星华信息技术有限公司。航天星华的业绩亏损。宏策橡胶主要从事轮胎生产。"
+    ents = [
+        _org(text, "航天星华信息技术有限公司"),
+        _org(text, "星华", text.index("的业绩") - 2),
+        _org(text, "宏策橡胶"),
+        _org(text, "宏策", text.index("主要") - 4),
+    ]
+    got = {(e.text, e.name) for e in mentions.completed(text, ents)}
+    assert ("航天星华", "航天星华信息技术有限公司") in got  # the start of exactly one name
+    assert ("星华", "星华") not in got
+    assert ("宏策", "宏策") not in got and ("宏策橡胶", "宏策橡胶") in got
+
+
+def test_a_name_written_where_no_entity_is_is_a_mention():
+    text = "远航汽车发布年报。2024年第四季度，远航汽车共交付了49.56万辆汽车。"
+    ents = [_org(text, "远航汽车")]
+    got = mentions.completed(text, ents)
+    assert [e.start for e in got] == [0, text.index("远航汽车", 1)]
+    # a form the extract stage named otherwise (科创板 for 科创板科技) adds none
+    text2 = "科创板科技公司。科创板企业数量增长。"
+    odd = [_org(text2, "科创板科技"), _org(text2, "科创板", 5, name="科创板科技")]
+    assert len(mentions.completed(text2, odd)) == 2
+
+
+def test_the_owner_written_but_not_found_owns_its_figure():
+    text = "远航汽车发布年报。\n2024年第四季度，远航汽车共交付了49.56万辆汽车。"
+    doc = Document(id="x", raw_text=text, clean_text=text, entities=[_org(text, "远航汽车")])
+    (m,) = normalize(doc).metrics
+    assert m.subject == "远航汽车"
+    assert doc.entities == [_org(text, "远航汽车")]  # the document's entities stay as they were
