@@ -217,3 +217,17 @@ def test_the_outlet_of_a_wire_dateline_is_a_medium_not_the_places_it_files_from(
     found = names("路透上海9月1日 - 滴滴顺风车乘客遇害事件终于招致监管。")
     assert "路透" in found and not any("上海" in n for n in found)
     assert "今年" not in names("今年9月1日 - 项目开工。")
+
+
+def test_one_latin_name_right_after_a_company_word_is_that_company() -> None:
+    from services.extract.organizations.contexts import _from_latin_lists
+
+    def latin(text: str) -> list[str]:
+        return [text[c.start : c.end] for c in _from_latin_lists(text)]
+
+    assert latin("美国激光雷达公司 Luminar 近日宣布将继续裁员。") == ["Luminar"]
+    assert latin("美国管道巨头Energy Transfer Equity LP于9月底宣布收购。") == ["Energy Transfer Equity LP"]
+    assert latin("美国有线电视运营商Acme Cable5月底宣布收购。") == ["Acme Cable"]
+    assert latin("期货经纪商OANDA驻新加坡亚太交易主管表示。") == ["OANDA"]
+    assert latin("平台 WPS 365，包含多款产品。") == []  # no company word, and a product code follows
+    assert latin("公司IPO进展顺利。") == []  # latin_not_sources

@@ -411,10 +411,22 @@ _LATIN_LIST_AFTER_HEAD = re.compile(
 )
 
 
+# One Latin name right after a company word, a space between or none (美国激光雷达公司 Luminar,
+# 美国管道巨头Energy Transfer Equity LP): capitalised words after the first, a letter last.
+_LATIN_NAME_AFTER_HEAD = re.compile(
+    f"(?:{group_alternation(_COMPANY_WORDS, 'latin_name_heads')})[ \u3000]?"
+    r"([A-Za-z][A-Za-z0-9&.\-]*[A-Za-z](?: [A-Z][A-Za-z0-9&.\-]*[A-Za-z])*)(?![A-Za-z0-9/、 ]*[A-Za-z])"
+)
+
+
 def _from_latin_lists(text: str) -> list[_Cand]:
-    """Companies a company word names in a list of Latin names (上市公司Diodes/BCD/AOS):
-    each name, unless it is a measure or a thing (latin_not_sources)."""
+    """Companies a company word names in a list of Latin names (上市公司Diodes/BCD/AOS)
+    or by one Latin name (天然气管道公司Williams): each name, unless it is a
+    measure or a thing (latin_not_sources)."""
     out = []
+    for m in _LATIN_NAME_AFTER_HEAD.finditer(text):
+        if m.group(1) not in _LATIN_NOT_SOURCES:
+            out.append(_Cand(m.start(1), m.end(1), m.group(1), "company", "appositive"))
     for m in _LATIN_LIST_AFTER_HEAD.finditer(text):
         pos = m.start(1)
         for name in re.split("[/、]", m.group(1)):
