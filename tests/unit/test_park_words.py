@@ -68,3 +68,9 @@ def test_a_bare_suffix_after_the_full_name_is_that_park_again() -> None:
 def test_a_bare_suffix_after_two_parks_of_its_kind_names_neither() -> None:
     found = recognisers.entities_of("parks", "洛阳高新区和郑州高新区签约。高新区企业增多。")
     assert not [e for e in found if e.text == "高新区"]
+
+
+@pytest.mark.parametrize("text", ["推进智慧园区建设。", "双方将在人才培养、智慧园区建设等方面全面合作。"])
+def test_a_place_word_opened_by_a_generic_adjective_names_no_park(text):
+    # LAC reads 智慧(园区) as a place: 智慧 is a generic head (parks/generic_heads.txt), no name.
+    assert _parks(text) == set(), _parks(text)

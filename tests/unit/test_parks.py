@@ -137,6 +137,7 @@ def test_named_science_parks_without_place(text, name):
         "多家企业入驻科技园。",
         "打造世界一流高科技园区。",
         "这个科技园很大。",
+        "两个基地是集团的核心区域与重要产业基地。",
     ],
 )
 def test_verbs_and_generic_words_before_a_suffix_make_no_park(text):
