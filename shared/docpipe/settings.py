@@ -208,9 +208,11 @@ class SupervisorSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DOCPIPE_SUPERVISOR_")
     # A child that dies after it was ready is always restarted, after a wait
-    # that starts at backoff_s and doubles per death in a row up to
-    # backoff_max_s; a child that stayed up backoff_reset_s starts over.
+    # of backoff_s for the first backoff_quick deaths in a row, then doubling
+    # per death up to backoff_max_s; a child that stayed up backoff_reset_s
+    # starts over.
     backoff_s: float = Field(default=0.5, gt=0)
+    backoff_quick: int = Field(default=4, ge=0)
     backoff_max_s: float = Field(default=30.0, gt=0)
     backoff_reset_s: float = Field(default=60.0, gt=0)
     # A child that dies (or is not ready within start_timeout_s) before it was

@@ -9,11 +9,17 @@ task finish), then Redis last.
 Restarts follow supervisord's ``autorestart``/``startretries``, with readiness
 instead of its ``startsecs``:
 
-- A child that dies after it was *ready* is restarted every time, after an
-  exponential backoff (``backoff_s``: 0.5 s doubling per death in a row, at
-  most 30 s; a child that stayed up 60 s starts over at 0.5 s). The line says
-  which restart it is: ``worker-extract was killed by SIGKILL; restarting it
-  (restart 7, backoff 4.0 s)``.
+- A child that dies after it was *ready* is restarted every time, after a
+  backoff: 0.5 s (``backoff_s``) for the first 4 deaths in a row
+  (``backoff_quick``), then doubling per death, 1, 2, 4 ... s, at most 30 s
+  (the 10th death on); a child that stayed up 60 s starts over at 0.5 s. The
+  first waits are small next to a worker's own start (seconds of CPU), so
+  quick restarts add little load, and a stage is back within seconds of a short run of crashes (the first 7
+  restarts of a run of deaths wait 9 s in all, the 8th 8 s more; with plain
+  doubling from 0.5 s, 61.5 s and 30 s more); a longer crash loop still
+  backs off to one start per 30 s. The line says which restart it is:
+  ``worker-extract was killed by SIGKILL; restarting it (restart 7, backoff
+  4.0 s)``.
 - A child that dies, or is not ready within ``start_timeout_s``, *before* it
   was ready is a failed start: retried ``start_retries`` times in a row (with
   the same backoff), then ``docpipe run`` prints one line naming the child and
@@ -233,7 +239,7 @@ class Supervisor:
                 self.fatal = f"{child.name} could not start: {why} ({child.start_failures} tries in a row, never ready)"
                 return
             child.streak += 1
-        delay = backoff_s(child.streak, self.conf.backoff_s, self.conf.backoff_max_s)
+        delay = backoff_s(child.streak, self.conf.backoff_s, self.conf.backoff_max_s, self.conf.backoff_quick)
         child.restarts += 1
         child.state = "backoff"
         child.restart_at = now + delay

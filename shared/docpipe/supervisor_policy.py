@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 
-def backoff_s(streak: int, base_s: float, cap_s: float) -> float:
+def backoff_s(streak: int, base_s: float, cap_s: float, quick: int = 0) -> float:
     """The wait before a restart, ``streak`` deaths in a row (1 = the first):
-    ``base_s`` doubling per death, at most ``cap_s``."""
+    ``base_s`` for the first ``quick`` deaths, then doubling per death (twice
+    ``base_s`` after the last quick one), at most ``cap_s``."""
     if streak < 1:
         return 0.0
-    return min(cap_s, base_s * 2.0 ** min(streak - 1, 64))
+    return min(cap_s, base_s * 2.0 ** min(max(streak - max(quick, 1), 0), 64))
 
 
 def next_streak(streak: int, uptime_s: float, reset_after_s: float) -> int:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +25,56 @@ from docpipe.supervisor_state import read_state, state_path
 def test_backoff_doubles_from_the_base_up_to_the_cap() -> None:
     schedule = [backoff_s(n, 0.5, 30.0) for n in range(1, 11)]
     assert schedule == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0, 30.0]
+    assert [backoff_s(n, 0.5, 30.0, quick=1) for n in range(1, 11)] == schedule
+
+
+def test_the_first_quick_deaths_wait_the_base_then_the_backoff_doubles() -> None:
+    schedule = [backoff_s(n, 0.5, 30.0, quick=4) for n in range(1, 12)]
+    assert schedule == [0.5, 0.5, 0.5, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
+    assert backoff_s(0, 0.5, 30.0, quick=4) == 0.0
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_eight_kills_of_a_worker_as_it_appears_fit_in_20_s_and_it_is_started_again_soon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue #15: "killing a stage worker 8 times in 20 s leaves that stage
+    # running again within a minute". The default schedule, driven through
+    # the supervisor: killed once ready, then each new process killed the
+    # moment it is started (restart_at); with plain doubling from 0.5 s the
+    # 8th kill could come 61.5 s after the first at the earliest.
+    import docpipe.supervisor as supervisor_module
+
+    clock = _Clock()
+    monkeypatch.setattr(supervisor_module, "time", clock)
+    sup, out = _supervisor(tmp_path)
+    assert (sup.conf.backoff_s, sup.conf.backoff_quick, sup.conf.backoff_max_s) == (0.5, 4, 30.0)
+    child = Child("worker-extract", "worker", state="running", started_at=clock.now - 300)
+    sup.children = [child]
+    first = clock.now
+    sup._on_death(child, "was killed by SIGKILL", -9)
+    for _ in range(7):
+        clock.now = child.restart_at  # started again, and killed at once
+        child.state, child.started_at = "starting", clock.now
+        sup._on_death(child, "was killed by SIGKILL", -9)
+        assert child.state == "backoff" and sup.fatal is None
+    assert clock.now - first == 9.0  # the 8th kill: 0.5 x 4 + 1 + 2 + 4 s after the first
+    assert child.restart_at - clock.now == 8.0  # started again 8 s after the 8th kill
+    waits = [line.rsplit("backoff ", 1)[1].split(" s")[0] for line in out.getvalue().splitlines()]
+    assert waits == ["0.5", "0.5", "0.5", "0.5", "1.0", "2.0", "4.0", "8.0"]
+    # A crash loop that goes on still backs off to the cap.
+    for _ in range(3):
+        clock.now = child.restart_at
+        child.state, child.started_at = "starting", clock.now
+        sup._on_death(child, "was killed by SIGKILL", -9)
+    assert child.restart_at - clock.now == 30.0
 
 
 def test_backoff_of_no_death_is_zero_and_a_long_streak_stays_at_the_cap() -> None:
@@ -37,7 +88,7 @@ def test_the_streak_starts_over_after_the_child_stayed_up_long_enough() -> None:
     assert next_streak(0, uptime_s=1.0, reset_after_s=60.0) == 1
 
 
-def _supervisor(tmp_path: Path, **conf: float) -> tuple[Supervisor, io.StringIO]:
+def _supervisor(tmp_path: Path, **conf: Any) -> tuple[Supervisor, io.StringIO]:
     out = io.StringIO()
     sup = Supervisor(var_dir=tmp_path, with_flower=False, out=out)
     sup.conf = SupervisorSettings(**conf)
@@ -45,7 +96,7 @@ def _supervisor(tmp_path: Path, **conf: float) -> tuple[Supervisor, io.StringIO]
 
 
 def test_a_child_that_was_ready_is_restarted_every_time_with_growing_backoff(tmp_path: Path) -> None:
-    sup, out = _supervisor(tmp_path, backoff_s=0.5, backoff_max_s=4.0, start_retries=1)
+    sup, out = _supervisor(tmp_path, backoff_s=0.5, backoff_quick=0, backoff_max_s=4.0, start_retries=1)
     child = Child("worker-extract", "worker")
     sup.children = [child]
     for _ in range(8):
@@ -111,7 +162,7 @@ def test_a_child_that_was_ready_once_is_never_given_up_on_whenever_it_is_killed(
     assert child.restarts == 8
     lines = out.getvalue().splitlines()
     assert lines[-1] == (
-        "worker-extract was killed by SIGKILL; restarting it (restart 8, backoff 30.0 s, "
+        "worker-extract was killed by SIGKILL; restarting it (restart 8, backoff 8.0 s, "
         "failed start 7, ready before: restarted every time)"
     )
     # Ready again: the failed starts start over.
