@@ -8,7 +8,9 @@ would wait there. Consumers are what the workers answer to a Celery
 ``DOCPIPE_API_READY_INSPECT_TIMEOUT_S`` for the replies), so ``/readyz`` stays
 cheap. A worker that is down, or too busy to answer its control mailbox (a
 ``solo`` pool in a long task), counts as no consumer. Under ``docpipe run``
-the body also shows the supervisor's children (restarts, last death).
+the body also shows the supervisor's children (restarts, last death), and a
+stage whose worker the supervisor knows is not ready (dead, in its restart
+backoff, starting) has no consumer at once, whatever the last answer said.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import asyncio
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import APIRouter
@@ -96,6 +99,22 @@ def stage_consumers() -> StageConsumers:
         return _consumers
 
 
+def supervised_down(state: dict[str, Any], stages: Iterable[str]) -> list[str]:
+    """The stages whose worker ``docpipe run``'s supervisor knows is not
+    ready (dead, in its restart backoff, starting): not ready whatever the
+    last ``active_queues`` answer said, which is up to
+    ``ready_inspect_every_s`` old (a worker killed a moment ago still
+    counted as a consumer there)."""
+    children = state.get("children")
+    if not isinstance(children, dict):
+        return []
+    return [
+        stage
+        for stage in stages
+        if isinstance(child := children.get(f"worker-{stage}"), dict) and not child.get("ready")
+    ]
+
+
 @router.get(
     "/readyz",
     response_model=Readiness,
@@ -125,6 +144,8 @@ async def readyz(backbone: BackboneDep) -> Response:
         state = read_state()
         if state is not None:
             extra["supervisor"] = {"pid": state.get("supervisor_pid"), "children": state.get("children", {})}
+            for stage in supervised_down(state, watch.queues):
+                result[stage] = False
         return result, extra
 
     checks, extra = await asyncio.to_thread(check)
