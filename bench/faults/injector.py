@@ -287,24 +287,54 @@ class Faults:
 
         with httpx.Client(base_url=self.stack.api, timeout=30) as c:
             self.submitter.post(c, text, first)
-        record["accepted"] = text in self.submitter.accepted.values()
+        ids = [i for i, t in self.submitter.accepted.items() if t == text]
+        record["accepted"] = bool(ids)
+        record["id"] = ids[0] if ids else ""
+        record["kill_unix"] = time.time() - (time.monotonic() - t_kill)
         self.down_posts.append(record)
 
     def _burst(self, fault: Fault) -> tuple[float, bool]:
         """SIGKILL a stage worker's group, then each process the supervisor
-        starts for it 0.5 s after it appears (while it starts, in its restart
+        starts for it as soon as it appears (while it starts, in its restart
         backoff's run), ``burst_kills`` times; recovered once it is ready
-        again and ``/readyz`` answers 200. The note says how many kills, in
-        how long, what ``/readyz`` answered meanwhile and the restart count."""
+        again and ``/readyz`` answers 200. Meanwhile a thread asks
+        ``/readyz`` every ``readyz_every_s`` (0.5 s) from the first kill
+        until then: the answers while the stage was down (the supervisor's
+        state of it not ``running``) and after. The note says how many
+        kills, in how long, those answers, the time from the last kill until
+        the stage was ready and until ``/readyz`` said 200, and the restart
+        count; ``fault.burst`` holds the same figures."""
         from collections import Counter
 
         name = f"worker-{fault.target}"
         pid = int(self.stack.children()[name]["pid"])
+        readyz: dict[str, Counter[str]] = {"down": Counter(), "up": Counter(), "changing": Counter()}
+        looking = threading.Event()
+
+        def down() -> bool:
+            return not self.stack.children().get(name, {}).get("ready")
+
+        def look() -> None:
+            # Down: not ready in the supervisor's state both before and after
+            # the answer (a worker ready in between is neither: "changing").
+            while not looking.is_set():
+                before = down()
+                try:
+                    answer = str(httpx.get(self.stack.api + "/readyz", timeout=5).status_code)
+                except httpx.HTTPError as exc:
+                    answer = type(exc).__name__
+                after = down()
+                readyz["down" if before and after else "up" if not before and not after else "changing"][answer] += 1
+                looking.wait(0.5)
+
         fault.at_s = round(time.monotonic() - self.t0, 2)
         fault.at_unix = time.time()
         t = time.monotonic()
         os.killpg(pid, signal.SIGKILL)
-        kills, while_starting, readyz = 1, 0, Counter[str]()
+        looker = threading.Thread(target=look, daemon=True)
+        looker.start()
+        kills, while_starting = 1, 0
+        last = time.monotonic()
         for _ in range(self.plan.burst_kills - 1):
 
             def respawned(old: int = pid) -> bool:
@@ -313,11 +343,6 @@ class Faults:
 
             if not self._wait(respawned, 120):
                 break
-            time.sleep(0.5)
-            try:
-                readyz[str(httpx.get(self.stack.api + "/readyz", timeout=5).status_code)] += 1
-            except httpx.HTTPError as exc:
-                readyz[type(exc).__name__] += 1
             c = self.stack.children()[name]
             pid = int(c["pid"])
             while_starting += c.get("state") == "starting"
@@ -325,22 +350,42 @@ class Faults:
                 os.killpg(pid, signal.SIGKILL)
             except ProcessLookupError:
                 break
+            last = time.monotonic()
             kills += 1
-        span = time.monotonic() - t
-        last = time.monotonic()
+        span = last - t
 
-        def back() -> bool:
+        def stage_ready() -> bool:
             c = self.stack.children()[name]
-            return bool(c["ready"]) and c["pid"] != pid and self._ready()
+            return bool(c["ready"]) and c["pid"] != pid
 
-        ok = self._wait(back, 300)
+        ok = self._wait(stage_ready, 300)
+        ready_s = round(time.monotonic() - last, 2) if ok else None
+        ok = ok and self._wait(self._ready, 300)
+        readyz_s = round(time.monotonic() - last, 2) if ok else None
+        looking.set()
+        looker.join(10)
         c = self.stack.children()[name]
         fault.mid_task = True
+        fault.burst = {
+            "kills": kills,
+            "span_s": round(span, 2),
+            "while_starting": while_starting,
+            "readyz_while_down": dict(readyz["down"]),
+            "readyz_while_up": dict(readyz["up"]),
+            "readyz_while_changing": dict(readyz["changing"]),
+            "ready_after_last_kill_s": ready_s,
+            "readyz_200_after_last_kill_s": readyz_s,
+            "restarts": c.get("restarts"),
+        }
         fault.note = (
-            f"{kills} kills of {name} in {span:.1f} s ({while_starting} while it started); /readyz meanwhile "
-            + ", ".join(f"{k} x{n}" for k, n in sorted(readyz.items()))
-            + f"; then {c.get('state')} (restarts {c.get('restarts')})"
-            + ("" if ok else "; NOT back within 300 s")
+            f"{kills} kills of {name} in {span:.1f} s ({while_starting} while it started); /readyz while it was down "
+            + (", ".join(f"{k} x{n}" for k, n in sorted(readyz["down"].items())) or "not asked")
+            + (
+                f"; ready {ready_s} s after the last kill, /readyz 200 after {readyz_s} s"
+                if ok
+                else "; NOT back within 300 s"
+            )
+            + f" (restarts {c.get('restarts')})"
         )
         return last, ok
 

@@ -44,7 +44,7 @@ class Plan:
     extra_worker_kills: int = 12  # kills added, same kind and stage, after one that met no running task
     redis_down_posts: int = 10  # articles POSTed (at once) right after each Redis kill
     bursts: int = 1  # bursts of worker group kills, each new process killed while it starts
-    burst_kills: int = 6  # SIGKILLs per burst
+    burst_kills: int = 8  # SIGKILLs per burst (issue #15: 8 in 20 s, back within a minute)
 
     @classmethod
     def miniature(cls, **faults: Any) -> Plan:
@@ -115,6 +115,9 @@ class Fault:
     extra: bool = False  # a kill added after one that met no running task
     recovery_s: float | None = None
     note: str = ""
+    # worker-burst: kills, span_s, readyz answers while the stage was down and
+    # after, ready_after_last_kill_s, readyz_200_after_last_kill_s, restarts
+    burst: dict[str, Any] | None = None
 
 
 LABELS = {

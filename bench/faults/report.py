@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -76,7 +77,9 @@ def build_report(
             **store_waits_logged(worker_lines, lines),
         },
         "xtrim": {"entries_trimmed": trimmed},
-        "redis_down_posts": redis_down_posts(down_posts),
+        "redis_down_posts": redis_down_posts(
+            down_posts, status, logscan.parse(lines), logscan.parse((worker_logs or {}).get("segment", ()))
+        ),
         "retries_rejected": retries_rejected(worker_logs or {}, lines),
     }
     if plan.mongo:
@@ -128,6 +131,7 @@ def build_report(
             "duplicates_different_ids": sum(1 for v in dups.values() if len(set(v)) > 1),
         },
         "faults": {"recovery": recovery, "injected": [asdict(f) for f in faults]},
+        "bursts": [f.burst for f in faults if f.kind == "worker-burst" and f.burst],
         "mid_task": mid_task_kills(plan, faults, worker_logs or {}),
         "consequences": injected,
         "supervisor": {k: {"restarts": v.get("restarts"), "state": v.get("state")} for k, v in sup.items()},
@@ -171,11 +175,31 @@ def mid_task_kills(plan: Plan, faults: Sequence[Fault], worker_logs: Mapping[str
     }
 
 
-def redis_down_posts(posts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+# The API sweep's lines (services/api/sweep.py) naming a document it sent.
+_UNSENT = re.compile(r"sweep: (\S+) enqueued to \S+ now that the broker answers")
+_STUCK = re.compile(r"sweep: (\S+) stuck in \S+; re-enqueued to ")
+
+
+def redis_down_posts(
+    posts: Sequence[dict[str, Any]],
+    status: Mapping[str, Any] | None = None,
+    api: Sequence[logscan.Line] = (),
+    segment: Sequence[logscan.Line] = (),
+) -> dict[str, Any]:
     """The POSTs sent right after a Redis kill: their first answers (all, and
     those sent while Redis did not answer a PING), 500s, 503s without
-    Retry-After, and whether each was accepted in the end."""
+    Retry-After, whether each was accepted in the end and its document
+    processed, how it reached the first stage (sent again by the API's
+    sweep once the broker answered, ``Backbone.unsent``; re-enqueued as
+    stuck; or neither: enqueued when accepted), and the seconds from its
+    Redis kill until a segment worker received it."""
     down = [p for p in posts if p.get("redis_down")]
+    status = status or {}
+    ids = {str(p["id"]): float(p.get("kill_unix") or 0.0) for p in posts if p.get("id")}
+    unsent = {m.group(1) for x in api if (m := _UNSENT.match(x.message))} & ids.keys()
+    stuck = {m.group(1) for x in api if (m := _STUCK.match(x.message))} & ids.keys()
+    taken = [logscan.received_again(segment, i, at) for i, at in ids.items()]
+    taken_s = [round(x, 1) for x in taken if x is not None]
 
     def answers(ps: Sequence[dict[str, Any]]) -> dict[str, int]:
         return dict(Counter(str(p.get("status")) + (f" {p['code']}" if p.get("code") else "") for p in ps))
@@ -191,6 +215,13 @@ def redis_down_posts(posts: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "unavailable_without_retry_after": sum(1 for p in posts if p.get("status") == 503 and not p.get("retry_after")),
         "accepted_in_the_end": sum(1 for p in posts if p.get("accepted")),
         "answered_s_max": max((p.get("answered_s") or 0.0 for p in posts), default=None),
+        "processed": sum(1 for i in ids if status.get(i) == "processed"),
+        "sent_when_the_broker_answered": len(unsent),
+        "reenqueued_as_stuck": len(stuck),
+        "segment_received_after_kill_s": {"median": round(statistics.median(taken_s), 1), "max": max(taken_s)}
+        if taken_s
+        else None,
+        "never_received": sum(1 for x in taken if x is None),
     }
 
 
@@ -290,7 +321,27 @@ def table(r: dict[str, Any]) -> str:
                 f"{x['sent']} ({x['sent_while_redis_down']} while Redis did not answer): first answers "
                 + ", ".join(f"{k} x{n}" for k, n in sorted(x["first_answers"].items()))
                 + f"; {x['server_errors']} server errors, {x['unavailable_without_retry_after']} 503 without Retry-After, "
-                f"{x['accepted_in_the_end']} accepted in the end",
+                f"{x['accepted_in_the_end']} accepted in the end, {x.get('processed', 0)} processed; "
+                f"{x.get('sent_when_the_broker_answered', 0)} sent by the sweep once the broker answered, "
+                f"{x.get('reenqueued_as_stuck', 0)} re-enqueued as stuck; segment took them "
+                + (
+                    f"median {x['segment_received_after_kill_s']['median']} s, max "
+                    f"{x['segment_received_after_kill_s']['max']} s after the kill"
+                    if x.get("segment_received_after_kill_s")
+                    else "never"
+                )
+                + (f" ({x['never_received']} never)" if x.get("never_received") else ""),
+            )
+        )
+    for b in r.get("bursts", []):
+        rows.append(
+            (
+                "burst",
+                f"{b['kills']} kills in {b['span_s']} s ({b['while_starting']} while it started); /readyz while the "
+                "stage was down: "
+                + (", ".join(f"{k} x{n}" for k, n in sorted(b["readyz_while_down"].items())) or "not asked")
+                + f"; ready {b['ready_after_last_kill_s']} s and /readyz 200 {b['readyz_200_after_last_kill_s']} s "
+                f"after the last kill (restarts {b['restarts']})",
             )
         )
     x = c.get("retries_rejected")

@@ -166,3 +166,25 @@ def test_held_texts_are_kept_for_the_redis_kills_and_the_rest_waits_for_release(
     s.release_more(5)
     assert s._allowed == 7
     assert Submitter("http://x", texts)._allowed == 10
+
+
+def test_posts_while_redis_is_down_count_processed_and_how_they_reached_the_first_stage() -> None:
+    kill = parse([_line("00:00.000", "x", "kill")])[0].at
+    posts = [
+        {"status": 202, "redis_down": True, "accepted": True, "id": "a", "kill_unix": kill},
+        {"status": 202, "redis_down": True, "accepted": True, "id": "b", "kill_unix": kill},
+        {"status": 202, "redis_down": True, "accepted": True, "id": "c", "kill_unix": kill},
+    ]
+    api = parse(
+        [
+            _line("00:07.000", "docpipe.api.sweep", "sweep: a enqueued to segment now that the broker answers"),
+            _line("03:20.000", "docpipe.api.sweep", "sweep: b stuck in queued; re-enqueued to segment"),
+        ]
+    )
+    segment = parse([_received("00:07.500", "a"), _received("03:21.000", "b", "t2")])
+    x = redis_down_posts(posts, {"a": "processed", "b": "processed", "c": "queued"}, api, segment)
+    assert x["processed"] == 2
+    assert x["sent_when_the_broker_answered"] == 1 and x["reenqueued_as_stuck"] == 1
+    assert x["segment_received_after_kill_s"] == {"median": 104.2, "max": 201.0}
+    assert x["never_received"] == 1
+    assert redis_down_posts(posts)["segment_received_after_kill_s"] is None  # no logs read: nothing measured
