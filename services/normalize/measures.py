@@ -549,6 +549,22 @@ def share_of_noun_after(text: str, end: int) -> str | None:
     return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None
 
 
+_FLOOR_UNITS = re.compile(rf"(?<![k公])(?:{_words('floor_units')})")
+_LAND_WORDS = re.compile(_words("land_words"))
+_OFFICE_AFTER = re.compile(rf"的?(?:{_words('office_words')})")
+
+
+def floor_area(text: str, end: int, figure: str, measure: str | None, mid: str | None) -> str | None:
+    """``building_area`` for an area written in square metres (孵化场地12000平方米,
+    就餐面积约900平方米) whose measure is none or the generic 面积 of land_area
+    and names no land (占地, 用地): square metres measure floor space, land
+    is given in 亩, 公顷 or 平方公里 (the labels' convention since heldout9).
+    Not office space (150平方米办公场地): no row measures it."""
+    if mid not in (None, "land_area") or not _FLOOR_UNITS.search(figure) or _OFFICE_AFTER.match(text, end):
+        return None
+    return None if measure and _LAND_WORDS.search(measure) else "building_area"
+
+
 _NOUN_STOP = re.compile(_words("noun_stop"))
 _STAKE = re.compile(rf"(?:{_words('stake_nouns')})")
 _DIGIT = re.compile(r"\d")

@@ -145,7 +145,9 @@ def test_a_negative_figures_sign_is_no_part_of_its_measure():
 
 
 def test_a_deals_amount_is_its_transaction_value():
-    got = _ids("甲集团斥资8.45亿美元收购乙品牌。共计作价16.65亿元。今年以来并购交易总额达到4.9万亿美元。交易价格超过480亿美元。")
+    got = _ids(
+        "甲集团斥资8.45亿美元收购乙品牌。共计作价16.65亿元。今年以来并购交易总额达到4.9万亿美元。交易价格超过480亿美元。"
+    )
     assert got["8.45亿美元"] == "transaction_value"  # the amount right before 收购
     assert got["16.65亿元"] == "transaction_value"
     assert got["4.9万亿美元"] == "transaction_value"
@@ -158,3 +160,12 @@ def test_money_raised_is_a_financing_amount():
     assert got["40亿美元"] == "financing_amount"
     assert got["1340亿元"] == "financing_amount"  # a fund's subscribed size, not an industry's scale
     assert got["297.2亿美元"] == "financing_amount"
+
+
+def test_an_area_in_square_metres_is_floor_space_unless_land_or_office():
+    got = _ids("现有约12000平方米孵化场地。员工食堂就餐面积约900平方米。园区占地面积22万平方米。规划面积10平方公里。")
+    assert got["约12000平方米"] == "building_area"  # no measure named: square metres of floor
+    assert got["约900平方米"] == "building_area"  # the generic 面积, not land
+    assert got["22万平方米"] == "land_area"  # 占地
+    assert got["10平方公里"] == "land_area"  # land is given in square kilometres
+    assert _ids("入驻企业可享150平方米办公场地。")["150平方米"] is None  # office space: no row
