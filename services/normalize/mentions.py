@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from docpipe.canonical import canonical_name
 from docpipe.document import Entity
 
 _LEFT = 4
@@ -40,6 +41,10 @@ def _longer(written: str, names: dict[str, str], starts: dict[str, set[str]]) ->
         return names[written]
     full = starts.get(written)
     return next(iter(full)) if full is not None and len(full) == 1 else None
+
+
+def _same_entity(form: str, name: str) -> bool:
+    return canonical_name(form, "organization") == canonical_name(name, "organization")
 
 
 def completed(text: str, entities: list[Entity]) -> list[Entity]:
@@ -82,8 +87,13 @@ def completed(text: str, entities: list[Entity]) -> list[Entity]:
             lo, hi, name = best
             update = {"start": lo, "end": hi, "text": text[lo:hi], "name": name, "attributes": attributes.get(name, {})}
             out.append(e.model_copy(update=update))
-    # (a name as written: not a form the extract stage named otherwise, 科创板 for 科创板科技)
-    forms = sorted((f for f, n in names.items() if f == n and len(f) >= _MIN_FORM), key=len, reverse=True)
+    # (a name as written, or a form of the same canonical entity, 比亚迪 of
+    # 比亚迪股份有限公司: not a form the extract stage named otherwise, 科创板 for 科创板科技)
+    forms = sorted(
+        (f for f, n in names.items() if len(f) >= _MIN_FORM and (f == n or _same_entity(f, n))),
+        key=len,
+        reverse=True,
+    )
     if forms:
         taken = sorted((e.start, e.end) for e in out)
         pattern = re.compile("|".join(re.escape(f) for f in forms))

@@ -39,6 +39,10 @@ def test_a_name_written_where_no_entity_is_is_a_mention():
     ents = [_org(text, "远航汽车")]
     got = mentions.completed(text, ents)
     assert [e.start for e in got] == [0, text.index("远航汽车", 1)]
+    # a short form of the same canonical entity (a listed company's short name) is written too
+    text3 = "比亚迪股份有限公司发布公告。2022年，比亚迪累计销量186.35万辆。"
+    short = [_org(text3, "比亚迪股份有限公司"), _org(text3, "比亚迪", 0, name="比亚迪股份有限公司")]
+    assert [e.start for e in mentions.completed(text3, short)] == [0, 0, text3.index("比亚迪累计")]
     # a form the extract stage named otherwise (科创板 for 科创板科技) adds none
     text2 = "科创板科技公司。科创板企业数量增长。"
     odd = [_org(text2, "科创板科技"), _org(text2, "科创板", 5, name="科创板科技")]
