@@ -804,3 +804,13 @@ def test_a_field_lists_first_item_longer_than_a_name_starts_after_its_verb() -> 
     # 重点围绕|轨道交通: eight characters, no name; the item starts after the verb
     text = "重点围绕轨道交通、污水污泥处理等重点领域采购新技术新产品。"
     assert [e.name for e in find_industries(text)] == ["轨道交通", "污水污泥处理"]
+
+
+def test_modern_services_is_a_weak_trade_with_its_industry_spellings_strong() -> None:
+    # the services sector of policy texts: named in a list of trades or with a cue
+    assert "现代服务业" in {e.name for e in find_industries("为全省物联网产业、新能源产业、现代服务业等提供支撑。")}
+    # written with 产业 or as 现代化服务业 it names itself, as written
+    assert {e.name for e in find_industries("还包括打造机电产品产业和现代服务产业的有关项目")} == {"现代服务产业"}
+    assert {e.name for e in find_industries("是集生态、宜居于一体的现代化服务业集群地。")} == {"现代化服务业"}
+    # a passing mention of the sector names nothing (weak, no cue)
+    assert find_industries("提升现代服务业对实体经济的支撑作用。") == []
