@@ -814,3 +814,9 @@ def test_modern_services_is_a_weak_trade_with_its_industry_spellings_strong() ->
     assert {e.name for e in find_industries("是集生态、宜居于一体的现代化服务业集群地。")} == {"现代化服务业"}
     # a passing mention of the sector names nothing (weak, no cue)
     assert find_industries("提升现代服务业对实体经济的支撑作用。") == []
+
+
+def test_lidar_is_a_weak_trade_of_its_own() -> None:
+    # 激光雷达 is the trade, not the 激光 inside it; weak: a cue or a list makes it one
+    assert [e.name for e in find_industries("小米已投资多家激光雷达企业。")] == ["激光雷达"]
+    assert find_industries("车顶装有激光雷达。") == []
