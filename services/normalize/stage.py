@@ -13,7 +13,7 @@ from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
 from docpipe.wordlists import alternative, group_alternation, load_list
 
-from . import figures, measures, mentions
+from . import figures, measures, mentions, stakes
 from .home_place import home_place, speaks_for_home
 from .subjects import SubjectEntities, modified_subjects, respective_subjects, title_owner
 
@@ -164,6 +164,10 @@ def normalize(doc: Document) -> Document:
         extra = m.__pydantic_extra__
         assert extra is not None  # Metric allows extra fields
         extra["measure_id"] = mid
+        if mid == "share":
+            held, holder = stakes.holder(text, m.start, m.end, mentioned)
+            if held:
+                m.subject = holder  # 文化长城持有联汛教育20%股权: the holder's stake
         extra["subject_entity"] = owners.of(m.subject)
         if mid is not None and mid != "share" and not mid.endswith(".share"):
             before, before_part = m, part
