@@ -74,6 +74,9 @@ _FIXED_NEXT = tuple(load_words("regions/fixed_next_words.txt"))
 # A hub named after its city (``成都国际铁路港``, ``重庆国际陆港``) is a facility
 # too: the label convention counts no region inside it.
 _NAME_HEAD = re.compile(rf"[{HAN}]{{0,4}}?(" + alternation("regions/name_heads.txt") + ")")
+# A count before the head (合肥、双流、眉山、金堂四大基地) makes it a class of the places
+# listed, no name a place opens.
+_COUNT = re.compile(r"[一二三四五六七八九十两百\d]+[大个座家处]")
 _HEAD_NEXT = re.compile("(?:" + alternation("regions/name_heads.txt") + ")")
 # Short forms of districts and counties that are also ordinary words (平原,
 # 资源): generated from the division table and jieba's dictionary.
@@ -309,7 +312,7 @@ def find_regions(
                 continue
             if text.startswith(_FIXED_NEXT, end):
                 continue
-            if _NAME_HEAD.match(text, end):
+            if (m := _NAME_HEAD.match(text, end)) and not _COUNT.search(text, end, m.start(1)):
                 heads.add(start)
                 continue
             d = place.division

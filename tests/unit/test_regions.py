@@ -638,3 +638,11 @@ def test_a_full_name_or_economic_region_right_before_a_names_head_opens_that_nam
     starts = {text.find(absent)}
     assert not [e for e in found if e.start in starts], found
     assert kept in {e.text for e in found}, found
+
+
+def test_places_listed_before_a_counted_head_are_places() -> None:
+    # 四大基地 counts the bases in the places listed: no base's name opened by a place.
+    text = "四川成都的通威太阳能拥有合肥、双流、眉山、金堂四大基地。"
+    assert {"合肥市", "双流区", "眉山市", "金堂县"} <= {e.name for e in find_regions(text)}
+    # without a count the place opens the base's name (湛江钢铁基地)
+    assert not find_regions("湛江钢铁基地投产。")
