@@ -820,3 +820,13 @@ def test_lidar_is_a_weak_trade_of_its_own() -> None:
     # 激光雷达 is the trade, not the 激光 inside it; weak: a cue or a list makes it one
     assert [e.name for e in find_industries("小米已投资多家激光雷达企业。")] == ["激光雷达"]
     assert find_industries("车顶装有激光雷达。") == []
+
+
+def test_fuel_cell_and_smart_electric_vehicles_are_sub_fields_of_their_own() -> None:
+    # beside 新能源汽车 they keep their own names, as 体外诊断 does beside 医疗器械
+    found = find_industries("郑州新能源汽车产量增长，开展燃料电池汽车研发，支持智能电动汽车产业创新。")
+    assert [(e.name, e.attributes["sector"]) for e in found] == [
+        ("新能源汽车", "新能源汽车产业"),
+        ("燃料电池汽车", "新能源汽车产业"),
+        ("智能电动汽车", "新能源汽车产业"),
+    ]
