@@ -33,6 +33,9 @@ from .ner import LacWord
 
 _GENERIC = load_words("industries/generic_heads.txt")
 _NOUN_TAGS = frozenset({"n", "nz"})
+# Generic words that end a trade's name after a noun (生命科技, 机电产品, 新经济,
+# 物流服务), unlike modifiers (特色, 优势, 整体) that only qualify a head.
+_NAME_ENDS = load_words("industries/generic_name_ends.txt")
 # Verbal nouns (制造, 娱乐, 服务) end trade names too: 船舶制造行业, 实景娱乐产业.
 _RUN_TAGS = _NOUN_TAGS | {"vn"}
 _HEADS = ("产业", "行业")
@@ -118,10 +121,16 @@ def _noun_run(words: Sequence[LacWord], head: int) -> list[LacWord]:
         w = words[j]
         if w.tag not in _RUN_TAGS or w.end != (run[0].start if run else words[head].start):
             break
-        if w.text in _GENERIC:
+        # a generic noun that ends names (科技, 产品, 经济 …) ends one right
+        # before the head when a noun precedes it (生命|科技产业, 机电|产品产业);
+        # alone it names nothing (科技产业), and further left it is a
+        # modifier (主导|汽车产业)
+        if w.text in _GENERIC and (run or w.text not in _NAME_ENDS):
             break
         run.insert(0, w)
         j -= 1
+    if run and all(w.text in _GENERIC for w in run):
+        return []
     while run and sum(len(w.text) for w in run) > 6:
         run.pop(0)
     # a one-character word before a name of two characters or more is no part

@@ -100,3 +100,26 @@ def test_a_two_character_word_before_the_head_keeps_the_head(text: str, name: st
 )
 def test_a_place_run_or_industry_leading_names_no_trade(text: str) -> None:
     assert _industries(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("打造工程机械产业、机电产品产业和现代服务产业的有关项目。", "机电产品"),
+        ("打造生命科技产业研讨高地和成果交易平台。", "生命科技"),
+    ],
+)
+def test_a_generic_word_ends_a_name_after_a_noun(text: str, name: str) -> None:
+    assert name in _industries(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大力发展科技产业。",  # the generic word alone
+        "促进园区优势产业集聚。",  # a modifier, not a name's end
+        "公司整体产业布局持续优化。",
+    ],
+)
+def test_a_generic_word_alone_or_a_modifier_names_no_trade(text: str) -> None:
+    assert _industries(text) == set()
