@@ -691,6 +691,28 @@ _NOUN_AFTER_MONEY = 7
 _AFTER_STOP = re.compile(r"[，,。；;：:！!？?、\n（(）)“”\"的和与及]")
 
 
+_BARE_SCALES = frozenset(load_group(_WORDS, "bare_scales"))
+_FUND = re.compile(_words("fund_words"))
+_SENTENCE_MARK = re.compile(r"[。；;！!？?\n]")
+# How far from a bare size the fund it is the size of is written.
+_FUND_BEFORE = 30
+_FUND_AFTER = 16
+
+
+def fund_scale(text: str, start: int, end: int, measure: str | None) -> str | None:
+    """``fund_size`` for a figure measured only as a size (规模, 总规模) with
+    a fund named beside it in its sentence (“…创业天使投资基金”，规模10000万元;
+    设立规模50亿元的现代产业引导基金): the size of the fund, not of an industry."""
+    if measure is None or fold(measure) not in _BARE_SCALES:
+        return None
+    before = text[max(0, start - _FUND_BEFORE) : start]
+    after = text[end : end + _FUND_AFTER]
+    marks = list(_SENTENCE_MARK.finditer(before))
+    before = before[marks[-1].end() :] if marks else before
+    after = after[: m.start()] if (m := _SENTENCE_MARK.search(after)) else after
+    return "fund_size" if _FUND.search(before) or _FUND.search(after) else None
+
+
 def money_noun_after(text: str, end: int, unit: str) -> str | None:
     """The id of a money measure named right after a money figure (``完成3.5亿元
     人民币B轮融资``: financing_amount; ``最高100万元资助``: subsidy): the

@@ -169,3 +169,13 @@ def test_an_area_in_square_metres_is_floor_space_unless_land_or_office():
     assert got["22万平方米"] == "land_area"  # 占地
     assert got["10平方公里"] == "land_area"  # land is given in square kilometres
     assert _ids("入驻企业可享150平方米办公场地。")["150平方米"] is None  # office space: no row
+
+
+def test_a_bare_size_beside_a_fund_is_the_funds_size():
+    got = _ids(
+        "区里设立“甲乙创业天使投资基金”，规模10000万元。设立规模50亿元的现代产业引导基金。电子信息产业规模300亿元。"
+    )
+    assert got["10000万元"] == "fund_size"
+    assert got["50亿元"] == "fund_size"
+    assert got["300亿元"] == "industry_scale"  # an industry's, no fund beside it
+    assert _ids("基金已投项目20个。\n全市集群规模80亿元。")["80亿元"] == "industry_scale"  # a fund in another sentence
