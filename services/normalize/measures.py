@@ -713,6 +713,19 @@ def fund_scale(text: str, start: int, end: int, measure: str | None) -> str | No
     return "fund_size" if _FUND.search(before) or _FUND.search(after) else None
 
 
+_GENERATION = re.compile(_words("generation_words"))
+
+
+def generation_capacity(text: str, end: int, measure: str | None, unit: str, mid: str | None) -> str | None:
+    """``installed_capacity`` for a power figure (unit W, not Wh) whose measure
+    or the word right after it names generation (累计装机并网规模超过3.12GW,
+    中石油北部沙漠200万千瓦光伏): the capacity installed, not one to make."""
+    if unit != "W" or mid not in (None, "production_capacity"):
+        return None
+    named = bool(measure and _GENERATION.search(fold(measure))) or _GENERATION.match(text, end) is not None
+    return "installed_capacity" if named else None
+
+
 def money_noun_after(text: str, end: int, unit: str) -> str | None:
     """The id of a money measure named right after a money figure (``完成3.5亿元
     人民币B轮融资``: financing_amount; ``最高100万元资助``: subsidy): the

@@ -134,6 +134,8 @@ def normalize(doc: Document) -> Document:
                 mid = measures.MADE_IN[m.classifier or ""]  # 乘用车生产210.7万辆: a vehicle output
         if mid == "industry_scale" and (fund := measures.fund_scale(text, m.start, m.end, m.measure)):
             mid = fund  # “…天使投资基金”，规模10000万元: the fund's size
+        if gen := measures.generation_capacity(text, m.end, m.measure, m.unit, mid):
+            mid = gen  # 中石油北部沙漠200万千瓦光伏: installed capacity
         if m.unit == "m2" and (floor := measures.floor_area(text, m.end, m.text, m.measure, mid)):
             mid = floor  # 现有约12000平方米孵化场地: square metres of floor, not land
         if mid is None and m.unit == "percent" and _in_share_clause(text, m.start, m.end):

@@ -179,3 +179,10 @@ def test_a_bare_size_beside_a_fund_is_the_funds_size():
     assert got["50亿元"] == "fund_size"
     assert got["300亿元"] == "industry_scale"  # an industry's, no fund beside it
     assert _ids("基金已投项目20个。\n全市集群规模80亿元。")["80亿元"] == "industry_scale"  # a fund in another sentence
+
+
+def test_a_power_figure_naming_generation_is_installed_capacity():
+    got = _ids("加快推进北部沙漠200万千瓦光伏项目建设。累计装机并网规模超过3.12GW。电池片产能达到70GW。")
+    assert got["200万千瓦"] == "installed_capacity"  # a generation type right after it
+    assert got["超过3.12GW"] == "installed_capacity"  # 装机 in its measure
+    assert got["70GW"] == "production_capacity"  # a capacity to make, named so
