@@ -146,6 +146,7 @@ async def readyz(backbone: BackboneDep) -> Response:
             extra["supervisor"] = {"pid": state.get("supervisor_pid"), "children": state.get("children", {})}
             for stage in supervised_down(state, watch.queues):
                 result[stage] = False
+                stages[stage]["consumers"] = 0  # its worker is dead or not ready yet
         return result, extra
 
     checks, extra = await asyncio.to_thread(check)
