@@ -50,6 +50,7 @@ from docpipe.wordlists import alternation, load_list, load_words
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
+from .persons_credits import credit_spans
 from .resources import region_tables
 
 # Role words a title ends with (longest match wins in the regex).
@@ -69,16 +70,6 @@ _BYLINE = re.compile(
     rf"(?:{_BYLINE_LABELS}|文(?=\s*[|/｜]))[\s:：|/｜]*"
     rf"((?:(?!(?:{_CREDIT_LABELS}))[{HAN}]{{2,3}}(?:[ \u3000]+|$|(?=[\n)）】]))){{1,6}})"
 )
-# An editor's credit (发稿 张喜良；审校 乔艳红, 编译 许娜/王琛, 编辑／ 钱立富孙妍): the
-# label at a line's start or after a mark, then names up to the next byline label or
-# the line's end (another editor's label opens a credit of its own). The names on it
-# are page furniture, wherever LAC found them.
-_EDITOR_CREDIT = re.compile(
-    rf"(?:(?<=[\s;；,，、|｜（(【\[])|^)(?:{alternation('persons/editor_labels.txt')})[ \u3000:：|/｜／]+"
-    rf"((?:(?!(?:{_CREDIT_LABELS}))[{HAN}]{{1,4}}[ \u3000/／、,，;；]*)+)",
-    re.M,
-)
-
 # One-character words that end a name-with-preposition glued by LAC.
 _TRAILING_PREPOSITIONS = load_words("persons/trailing_prepositions.txt")
 # Characters typical of transliterated foreign names and rare as a given name.
@@ -501,8 +492,7 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
     for span in _listed_names(text, list(spans), orgs):
         spans.setdefault(span, None)
 
-    for m in _EDITOR_CREDIT.finditer(text):
-        a, b = m.span(1)
+    for a, b in credit_spans(text):
         for s, e in [x for x in spans if a <= x[0] and x[1] <= b]:
             del spans[(s, e)]
 

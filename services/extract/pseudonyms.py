@@ -1,4 +1,6 @@
-"""Names the text marks as made up (``吴孜（化名）``) are no persons.
+"""Names the text marks as made up (``吴孜（化名）``) are no persons; nor are
+the names on an editor's or correspondent's credit (``persons_credits``),
+whichever source found them.
 
 The contract's "not entities: anonymised names" covers a pseudonym: once the
 text writes a name with a bracketed 化名 after it, none of that name's mentions
@@ -13,13 +15,19 @@ import re
 from docpipe.document import Entity
 from docpipe.wordlists import load_list
 
+from .persons_credits import credit_spans, on_credit
+
 _MARKS = load_list("persons/pseudonym_marks.txt")
 _MARKED = re.compile(r"\s*[（(](?:" + "|".join(map(re.escape, _MARKS)) + r")[）)]")
 
 
 def drop(text: str, entities: list[Entity]) -> list[Entity]:
-    """``entities`` without the persons whose name the text marks as a pseudonym."""
+    """``entities`` without the persons whose name the text marks as a
+    pseudonym, and without the persons on a credit line."""
     marked = {e.name for e in entities if e.type == "person" and _MARKED.match(text, e.end)}
-    if not marked:
+    credits = credit_spans(text)
+    if not marked and not credits:
         return entities
-    return [e for e in entities if not (e.type == "person" and e.name in marked)]
+    return [
+        e for e in entities if not (e.type == "person" and (e.name in marked or on_credit(credits, e.start, e.end)))
+    ]
