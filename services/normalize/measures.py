@@ -714,15 +714,17 @@ def fund_scale(text: str, start: int, end: int, measure: str | None) -> str | No
 
 
 _GENERATION = re.compile(_words("generation_words"))
+_GENERATION_AFTER = re.compile(rf"(?:{_words('generation_words')})(?:{_words('generation_ends')})")
 
 
 def generation_capacity(text: str, end: int, measure: str | None, unit: str, mid: str | None) -> str | None:
     """``installed_capacity`` for a power figure (unit W, not Wh) whose measure
     or the word right after it names generation (累计装机并网规模超过3.12GW,
-    中石油北部沙漠200万千瓦光伏): the capacity installed, not one to make."""
+    中石油北部沙漠200万千瓦光伏、…): the capacity installed, not one to make
+    (5GW光伏组件生产线: a product follows the generation type)."""
     if unit != "W" or mid not in (None, "production_capacity"):
         return None
-    named = bool(measure and _GENERATION.search(fold(measure))) or _GENERATION.match(text, end) is not None
+    named = bool(measure and _GENERATION.search(fold(measure))) or _GENERATION_AFTER.match(text, end) is not None
     return "installed_capacity" if named else None
 
 
