@@ -77,11 +77,31 @@ def _part(year: int | None, g: dict, prefix: str) -> str | None:
     return f"{year}-{a:02d}/{year}-{b:02d}"
 
 
-def _anchor(last_year: int | None, published_year: int | None) -> int | None:
+# A year named more than this many years before the publication, inside a
+# clause (迪拜商业交易所在2007年推出的原油期货, 历史同期高点2018年的230万辆),
+# is history: a bare month later in a story published in 2018 or 2025 is one
+# of the publication's year. A year opening its clause (2009年，全市…) still
+# sets the year of the months after it.
+_PAST_REACH = 1
+_CLAUSE_OPENERS = "。；;！!？?\n，,：:"
+
+
+def _opens_clause(folded: str, year: int | None, end: int) -> bool:
+    """Whether the year expression ending at ``end`` opens its clause (or is
+    no written year: 今年, 去年)."""
+    i = folded.rfind(str(year), 0, end) if year is not None else -1
+    return i <= 0 or folded[i - 1] in _CLAUSE_OPENERS
+
+
+def _anchor(last_year: int | None, published_year: int | None, opens: bool = True) -> int | None:
     """The year a bare month or quarter (1-10月, 三季度) belongs to: the last
     year named before it, unless that year is a target after publication
     (到2027年 … 1-10月 reports this year's months)."""
-    if last_year is not None and (published_year is None or last_year <= published_year):
+    if last_year is not None and (
+        published_year is None
+        or published_year - _PAST_REACH <= last_year <= published_year
+        or (opens and last_year <= published_year)
+    ):
         return last_year
     return published_year
 
@@ -189,7 +209,11 @@ def find_times(
                 period = f"{a}-01/{a}-{published_month:02d}"
                 first, last = f"{a}-01", f"{a}-{published_month:02d}"
         elif kind == "dspan":
-            y = int(g["ds_y"]) if g.get("ds_y") else _anchor(last_year, published_year)
+            y = (
+                int(g["ds_y"])
+                if g.get("ds_y")
+                else _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end))
+            )
             got = _day_span(y, g)
             if got:
                 period, first, last = got
@@ -205,7 +229,11 @@ def find_times(
         elif kind == "week":
             period = _last_week(published_year, published_month, published_day)
         elif kind in ("ytd", "halfend"):
-            y = published_year if kind == "ytd" else _anchor(last_year, published_year)
+            y = (
+                published_year
+                if kind == "ytd"
+                else _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end))
+            )
             if y is not None:
                 if kind == "halfend":
                     period = f"{y}-06"
@@ -294,9 +322,9 @@ def find_times(
                 if g.get("relmosince") and mo != published_month:  # 上月以来
                     period = f"{y}-{mo:02d}/{published_year}-{published_month:02d}"
         elif kind == "part":
-            period = _part(_anchor(last_year, published_year), g, "p_")
+            period = _part(_anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end)), g, "p_")
         elif kind in ("md", "mo"):
-            y = _anchor(last_year, published_year)
+            y = _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end))
             mo = int(g[kind + "_m"])
             if y is not None and 1 <= mo <= 12:
                 if kind == "md" and 1 <= int(g["md_d"]) <= 31:

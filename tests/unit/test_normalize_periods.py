@@ -466,3 +466,23 @@ def test_a_quarter_written_q4_is_that_quarter():
     assert got[:2] == ["2024-10/2024-12", "2024-10/2024-12"]
     # a model name (Q4e-tron) is no quarter
     assert text.index("Q4e") not in {t.start for t in find_times(fold(text), 2025, 2, 11)}
+
+
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        # a long-past year inside a clause is history: a later bare month is the publication's year
+        ("甲交易所在2007年推出的原油期货。\n近月合约成交量7月已升至280万口。", "2018-08-31", ["2018-07"]),
+        (
+            "1月乘用车生产仅较历史同期高点2018年的230万辆低19万辆。1月豪华品牌生产同比下降17%。",
+            "2025-02-11",
+            ["2018", "2018", "2025-01"],
+        ),
+        # a year opening its clause still sets the year of later months
+        ("2015年，全市经济平稳。7月实现产值5亿元。", "2018-08-31", ["2015-07"]),
+        # a year of the last one or two still does, inside a clause too
+        ("甲公司在2017年推出新产品。7月实现产值5亿元。", "2018-08-31", ["2017-07"]),
+    ],
+)
+def test_a_long_past_year_inside_a_clause_does_not_anchor_later_bare_months(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
