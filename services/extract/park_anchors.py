@@ -34,6 +34,7 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
             freq >= _COMMON_PLACE_WORD
             and tag in _COMMON_WORD_TAGS
             and all(p.form == "short" for p in tables.forms[form])
+            and not _own_place_named(text, form)
         ):
             continue
         # China's macro-regions (``东部地区``, ``西部``) are a class of places:
@@ -72,6 +73,18 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
 
 _COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "c", "p"})
 _BILATERAL = re.compile("中[" + "".join(load_list("parks/bilateral_partners.txt")) + rf"](?=[{HAN}(（])")
+
+
+def _own_place_named(text: str, form: str) -> bool:
+    """A district's or county's short form that is also a common word (平定) whose
+    city or province the text names (阳泉): the text speaks of that place."""
+    places = _text_places(text)
+    return any(
+        p.division is not None
+        and p.level in ("district", "county")
+        and (p.division.parent in places or p.division.province in places)
+        for p in region_tables().forms[form]
+    )
 
 
 def _weak_anchor(form: str) -> bool:

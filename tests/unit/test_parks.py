@@ -452,3 +452,10 @@ def test_an_area_word_after_a_park_without_a_place_or_direction_is_no_part_of_it
     # 配套园区 is no place: the park ends before it.
     assert "苏州工业园区" in names("苏州工业园区配套园区正在建设。")
     assert not any(n.endswith("配套园区") for n in names("苏州工业园区配套园区正在建设。"))
+
+
+def test_a_county_short_form_that_is_a_common_word_opens_a_park_where_its_city_is_named():
+    # 平定 (a verb, and 阳泉's 平定县): in a text on 阳泉 it opens 平定经开区
+    assert "平定经开区" in names("阳泉市加快发展。阳泉高新区、平定经开区获批全省特色产业集聚区试点。")
+    # without its city or province named it opens nothing
+    assert "平定经开区" not in names("叛乱平定经开区获批。")
