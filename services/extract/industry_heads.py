@@ -8,6 +8,10 @@ three words and two to six characters. Generic modifiers (主导产业, 特色�
 该行业: ``industries/generic_heads.txt``) are dropped from its start, and a
 run that is only modifiers names nothing.
 
+The nouns before a maker's 生产企业/制造企业 (``水产饲料生产企业``,
+``轮胎制造企业``) name the trade it makes, as those before 产业 do; the span
+stops before 生产/制造.
+
 A two-character run keeps its head in the name (``生命产业``, ``智能产业``,
 ``空调行业``): such a word is often a domain rather than a trade's name, and
 the phrase is the text's name for the trade. A run ending in a park or area
@@ -39,6 +43,10 @@ _NAME_ENDS = load_words("industries/generic_name_ends.txt")
 # Verbal nouns (制造, 娱乐, 服务) end trade names too: 船舶制造行业, 实景娱乐产业.
 _RUN_TAGS = _NOUN_TAGS | {"vn"}
 _HEADS = ("产业", "行业")
+# A trade's makers (水产饲料生产企业, 轮胎制造企业): the nouns before 生产/制造 +
+# 企业 name the trade they make, outside the span.
+_MAKERS = frozenset(load_words("industries/maker_words.txt"))
+_MAKER_FIRMS = "企业"
 # What after the head makes the phrase a chain, a place or a body rather than the trade.
 _NOT_TRADE_AFTER = load_list("industries/head_blockers.txt")
 _NOT_TRADE_YE = load_list("industries/not_trade_ye.txt")
@@ -63,7 +71,8 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
         if w.tag in _NOUN_TAGS and w.text.endswith("业") and not w.text.endswith(_NOT_TRADE_YE):
             out.extend(_ye_trade(text, words, i, judged))
             continue
-        if w.text not in _HEADS or text.startswith(_NOT_TRADE_AFTER, w.end):
+        maker = w.text in _MAKERS and text.startswith(_MAKER_FIRMS, w.end)
+        if not maker and (w.text not in _HEADS or text.startswith(_NOT_TRADE_AFTER, w.end)):
             continue
         run = _noun_run(words, i)
         if not run:
@@ -75,16 +84,17 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
         name = text[start:end]
         if not _NAME.fullmatch(name) or name.endswith(_PLACE_RUN_ENDS):
             continue
-        if len(name) == _BARE_WORD:
+        if len(name) == _BARE_WORD and not maker:
             # a two-character word before the head is often a domain, not a
             # trade's name (生命产业, 智能产业, 环境产业): the phrase is the name
             name = text[start : w.end]
+        stop = end if maker else w.end
         out.append(
             Entity(
                 type="industry",
                 start=start,
-                end=w.end,
-                text=text[start : w.end],
+                end=stop,
+                text=text[start:stop],
                 name=name,
                 attributes={"sector": "其他", "sector_code": None, "matched": name, "evidence": "head"},
             )

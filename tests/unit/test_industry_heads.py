@@ -123,3 +123,19 @@ def test_a_generic_word_ends_a_name_after_a_noun(text: str, name: str) -> None:
 )
 def test_a_generic_word_alone_or_a_modifier_names_no_trade(text: str) -> None:
     assert _industries(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("通威是全球最大的水产饲料生产企业。", "水产饲料"),
+        ("中策橡胶是国内规模最大的轮胎制造企业。", "轮胎"),
+    ],
+)
+def test_the_nouns_before_a_makers_firm_name_its_trade(text: str, name: str) -> None:
+    found = recognisers.entities_of("industries", text)
+    assert [(e.name, e.text) for e in found if e.type == "industry"] == [(name, name)]
+
+
+def test_a_maker_word_with_no_noun_before_it_names_no_trade() -> None:
+    assert _industries("把手工作坊提升为生产企业。") == set()
