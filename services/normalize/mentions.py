@@ -65,6 +65,7 @@ def completed(text: str, entities: list[Entity]) -> list[Entity]:
         for k in range(2, len(name)):
             starts.setdefault(name[:k], set()).add(name)
     out: list[Entity] = []
+    extended: dict[str, str] = {}  # written form -> name, from the mentions extended
     for e in entities:
         if e.type != "organization":
             out.append(e)
@@ -87,13 +88,19 @@ def completed(text: str, entities: list[Entity]) -> list[Entity]:
             lo, hi, name = best
             update = {"start": lo, "end": hi, "text": text[lo:hi], "name": name, "attributes": attributes.get(name, {})}
             out.append(e.model_copy(update=update))
+            # the start of a name found written over a cut mention is a form of it too (航天欧华)
+            extended.setdefault(text[lo:hi], name)
     # (a name as written, or a form of the same canonical entity, 比亚迪 of
     # 比亚迪股份有限公司: not a form the extract stage named otherwise, 科创板 for 科创板科技)
     forms = sorted(
-        (f for f, n in names.items() if len(f) >= _MIN_FORM and (f == n or _same_entity(f, n))),
+        {
+            *(f for f, n in names.items() if len(f) >= _MIN_FORM and (f == n or _same_entity(f, n))),
+            *(f for f in extended if len(f) >= _MIN_FORM and f not in names),
+        },
         key=len,
         reverse=True,
     )
+    names = {**extended, **names}
     if forms:
         taken = sorted((e.start, e.end) for e in out)
         pattern = re.compile("|".join(re.escape(f) for f in forms))

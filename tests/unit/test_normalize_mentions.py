@@ -32,6 +32,11 @@ def test_a_mention_cut_short_is_the_name_written_over_it():
     assert ("航天星华", "航天星华信息技术有限公司") in got  # the start of exactly one name
     assert ("星华", "星华") not in got
     assert ("宏策", "宏策") not in got and ("宏策橡胶", "宏策橡胶") in got
+    # the start of a name found over a cut mention is written elsewhere too: a mention there
+    text2 = text + "2022年，航天星华实现营业利润1188.82万元。"
+    at = text2.index("航天星华实现")
+    got2 = [(e.start, e.name) for e in mentions.completed(text2, ents)]
+    assert (at, "航天星华信息技术有限公司") in got2
 
 
 def test_a_name_written_where_no_entity_is_is_a_mention():
