@@ -50,7 +50,7 @@ from docpipe.wordlists import alternation, load_list, load_words
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
-from .persons_credits import credit_spans
+from .persons_credits import credit_spans, on_credit
 from .resources import region_tables
 
 # Role words a title ends with (longest match wins in the regex).
@@ -492,9 +492,10 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
     for span in _listed_names(text, list(spans), orgs):
         spans.setdefault(span, None)
 
-    for a, b in credit_spans(text):
-        for s, e in [x for x in spans if a <= x[0] and x[1] <= b]:
-            del spans[(s, e)]
+    credits = credit_spans(text)
+    if credits:
+        for span in [x for x in spans if on_credit(credits, *x)]:
+            del spans[span]
 
     brands = brand_items(text)
     for s, e in list(spans):

@@ -375,3 +375,15 @@ def test_a_name_on_a_credit_line_is_no_person_whichever_source_found_it() -> Non
     assert any(c.entity.text == "蒋林林" for c in found)
     people = {e.name for e in resolve(found, analysis.chrome, text=text) if e.type == "person"}
     assert people == {"袁琳"}, people
+
+
+def test_a_span_on_a_credit_is_found_by_its_credit_only() -> None:
+    from services.extract.persons_credits import credit_spans, on_credit
+
+    text = "编辑：李四\n正文里张三说。\n审校 王五/赵六"
+    spans = credit_spans(text)
+    assert [text[a:b].strip() for a, b in spans] == ["李四", "王五/赵六"]
+    assert on_credit(spans, text.find("李四"), text.find("李四") + 2)
+    assert on_credit(spans, text.find("赵六"), text.find("赵六") + 2)
+    assert not on_credit(spans, text.find("张三"), text.find("张三") + 2)
+    assert not on_credit([], 0, 2)
