@@ -60,7 +60,8 @@ def _reference_debris(text: str, c: _Cand) -> bool:
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    if _FOOTER_LINE.search(line) or _reference_bulletin_issuer(text, c):
+    # a line of prose (ending a sentence with 。) is no footer, though it names 技术支持
+    if (_FOOTER_LINE.search(line) and "。" not in line) or _reference_bulletin_issuer(text, c):
         return True
     return (
         (c.kind == "media" or kind_of(c.name) == "media")

@@ -48,6 +48,15 @@ def test_a_bulletins_issuers_under_its_title_are_no_mentions() -> None:
     assert not not_a_mention(plain, 0, 6, analyse(plain))
 
 
+def test_a_line_of_prose_naming_technical_support_is_no_footer() -> None:
+    prose = "该孵化园是长沙市科技局认定的省级孵化器，为入驻团队提供融资、技术支持等服务。"
+    footer = "版权所有：长沙市科技局 技术支持：星辰网络公司 备案号：湘ICP备0001号"
+    for text, debris in ((prose, False), (footer, True)):
+        start = text.index("长沙市科技局")
+        assert not_a_mention(text, start, start + 6, analyse(text)) is debris
+    assert "长沙市科技局" in names(prose)
+
+
 def test_an_unnamed_autonomous_regions_committee_is_no_body() -> None:
     assert "自治区党委" not in names("自治区党委书记、人大常委会主任胡春华宣布项目开工。")
 

@@ -462,7 +462,8 @@ class _Lines:
         if facts is None:
             line = self.text[a:b]
             facts = self.facts[a, b] = (
-                bool(_FOOTER_LINE.search(line)),
+                # a line of prose (a sentence ending in 。) is no footer, though it names 技术支持
+                bool(_FOOTER_LINE.search(line)) and "。" not in line,
                 len(line.strip()) <= _BYLINE_LINE_MAX and bool(_BYLINE.search(line)),
             )
         return a, facts[0], facts[1]
