@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from docpipe.document import Entity, Metric
 from docpipe.wordlists import alternation, group_alternation
@@ -125,7 +126,13 @@ def published_year(text: str, published_at: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def extract(text: str, published_at: str | None = None, entities: list[Entity] | None = None) -> list[Metric]:
+def extract(
+    text: str,
+    published_at: str | None = None,
+    entities: list[Entity] | Callable[[], list[Entity]] | None = None,
+) -> list[Metric]:
+    """The figures of ``text``; ``entities`` (or a function giving them, called
+    only when the text has a figure) are the owners their subjects name."""
     if not text:
         return []
     folded = fold(text)
@@ -146,6 +153,8 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     figs = detached_rates(
         merge_ranges(resolve_unitless(fractions + read_main(folded, blocked), folded), folded), folded
     )
+    if not figs:
+        return []  # (no figure: no owner to find, so no entity is indexed)
     sent_starts, para_starts = _bounds(folded)
     head_starts, head_periods = _heading_periods(folded, period_times)
     # The period of the report the article is about (发布2024年半年度报告):
@@ -156,7 +165,7 @@ def extract(text: str, published_at: str | None = None, entities: list[Entity] |
     est_ends, est_periods = established_periods(period_times, folded)
     time_starts = [t.start for t in period_times]
     usable = usable_before(period_times)
-    subjects = SubjectIndex(entities or [], folded)
+    subjects = SubjectIndex((entities() if callable(entities) else entities) or [], folded)
     # A baseline (比上年同期提高) is part of what is measured; other times are not.
     measure_cuts = [(t.start, t.end) for t in times if not t.baseline]
     baselines = [(t.start, t.end) for t in times if t.baseline]

@@ -22,7 +22,9 @@ them.
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from typing import Any
 
 from docpipe.canonical import canonical_name
@@ -103,9 +105,15 @@ def completed(text: str, entities: list[Entity]) -> list[Entity]:
     names = {**extended, **names}
     if forms:
         taken = sorted((e.start, e.end) for e in out)
+        taken_starts = [s for s, _ in taken]
+        # reach[k]: the furthest end of the first k + 1 spans, so whether a
+        # match overlaps a mention is one binary search, not a pass over every
+        # mention per match (quadratic in the entities: issue #15, org_figures)
+        reach = list(itertools.accumulate((t for _, t in taken), max))
         pattern = re.compile("|".join(re.escape(f) for f in forms))
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < t for s, t in taken):
+            k = bisect_left(taken_starts, m.end())  # the spans starting before the match ends
+            if k and reach[k - 1] > m.start():
                 continue
             name = names[m.group()]
             out.append(

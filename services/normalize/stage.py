@@ -5,6 +5,7 @@ beside them ``measure_id`` (the canonical measure, measures.py) and
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -33,13 +34,20 @@ _BREAKDOWN = re.compile(r"其中|[（(]")
 
 def normalize(doc: Document) -> Document:
     text = doc.clean_text or ""
-    # (the owners' mentions: cut or missed ones completed from the document's own names)
-    mentioned = mentions.completed(text, doc.entities)
+    # (the owners' mentions: cut or missed ones completed from the document's own
+    # names, found only once a figure needs an owner: a name is a mention wherever
+    # it is written, so a text of no figure would pay for every place a name is
+    # written, issue #15's han_runs)
+    mentioned = functools.cache(lambda: mentions.completed(text, doc.entities))
     metrics = figures.extract(text, doc.published_at, mentioned)
+    if not metrics:
+        doc.metrics = metrics
+        return doc
     respective_subjects(text, metrics, doc.entities)
     modified_subjects(text, metrics, doc.entities)
     home = home_place(doc.entities, text)
-    owners = SubjectEntities(mentioned, home)
+    owners = SubjectEntities(mentioned(), home)
+    by_start = sorted(mentioned(), key=lambda e: e.start)  # (stakes.holder's binary search)
     # The title's owner, else the city the document's places lie in when it
     # speaks as that place (a work report's figures with no owner in their
     # sentence are its city's).
@@ -169,7 +177,7 @@ def normalize(doc: Document) -> Document:
         assert extra is not None  # Metric allows extra fields
         extra["measure_id"] = mid
         if mid == "share":
-            held, holder = stakes.holder(text, m.start, m.end, mentioned)
+            held, holder = stakes.holder(text, m.start, m.end, by_start)
             if held:
                 m.subject = holder  # 文化长城持有联汛教育20%股权: the holder's stake
         extra["subject_entity"] = owners.of(m.subject)
