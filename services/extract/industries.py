@@ -142,6 +142,9 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
         return text[m.start : m.span_end] if text[m.end : m.span_end] == "业" else surface
     # a manufacturing trade written with its 业 (电子信息制造业) keeps it, as GB/T 4754 names do
     written = surface + "业" if surface.endswith("制造") and text[m.end : m.span_end] == "业" else surface
+    if surface == m.term.name:
+        # the name itself written with its 业 (高技术制造业, 高端制造业) keeps it too
+        return written
     if surface != m.term.name and m.term.name in surface:
         # an alias that only adds a suffix (健康服务业) is the name itself
         bare = next((surface[: -len(x)] for x in _SUFFIXES if surface.endswith(x)), surface)

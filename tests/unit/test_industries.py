@@ -830,3 +830,11 @@ def test_fuel_cell_and_smart_electric_vehicles_are_sub_fields_of_their_own() -> 
         ("燃料电池汽车", "新能源汽车产业"),
         ("智能电动汽车", "新能源汽车产业"),
     ]
+
+
+def test_high_tech_and_high_end_manufacturing_are_classes_named_with_their_ye() -> None:
+    # 高技术制造业 (the class of 高技术产业(制造业)分类2017) and 高端制造业 name themselves, not the
+    # umbrella 制造业 inside them, and keep the 业 the text writes
+    assert [e.name for e in find_industries("战略性新兴产业增长24%，高技术制造业增长24.3%。")] == ["高技术制造业"]
+    assert [e.name for e in find_industries("推动高端制造业高质量发展。")] == ["高端制造业"]
+    assert [e.name for e in find_industries("提升高端制造和极限制造能力。")] == ["高端制造"]
