@@ -141,13 +141,18 @@ def _in_quoted_name(text: str, start: int, end: int, spans: list[tuple[int, int]
     return not _FILLER.fullmatch(inner)
 
 
+# Unknown short items between two members of one 、-list (光伏、先进信息材料、光电):
+# the list goes on through them.
+_ITEMS_GAP = re.compile(rf"(?:、[{HAN}]{{2,6}}){{1,2}}、")
+
+
 def _linked(text: str, left: _Mention, right: _Mention) -> bool:
     """Are two neighbouring mentions members of one enumeration?"""
     gap = text[left.span_end : right.start]
     if right.term.strong and gap.endswith(_MODIFIER):  # "创新药和高端医疗器械"
         gap = gap[: -len(_MODIFIER)]
     if gap:
-        return bool(_ENUM_GAP.fullmatch(gap))
+        return bool(_ENUM_GAP.fullmatch(gap) or _ITEMS_GAP.fullmatch(gap))
     return text[left.start - 1 : left.start] in _ENUM_MARK and text[right.span_end : right.span_end + 1] in _ENUM_MARK
 
 

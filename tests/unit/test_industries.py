@@ -838,3 +838,13 @@ def test_high_tech_and_high_end_manufacturing_are_classes_named_with_their_ye() 
     assert [e.name for e in find_industries("战略性新兴产业增长24%，高技术制造业增长24.3%。")] == ["高技术制造业"]
     assert [e.name for e in find_industries("推动高端制造业高质量发展。")] == ["高端制造业"]
     assert [e.name for e in find_industries("提升高端制造和极限制造能力。")] == ["高端制造"]
+
+
+def test_a_list_goes_on_through_unknown_short_items() -> None:
+    # 光伏 (strong) accepts the weak 光电 and 装备制造 of its 、-list though an item the
+    # dictionary lacks stands between them
+    text = "建设新材料产业平台，聚焦光伏、先进信息材料、光电、装备制造，加快推进一批重点产业项目。"
+    assert {"光电", "装备制造"} <= {e.name for e in find_industries(text)}
+    assert "工程机械" in {e.name for e in find_industries("依托汽车、农牧和工程机械、风机设备、钢铁冶金发展基础。")}
+    # a gap that is no list item (a clause, a long phrase) links nothing
+    assert "光电" not in {e.name for e in find_industries("光伏发电量增长，推动全市经济发展的光电。")}
