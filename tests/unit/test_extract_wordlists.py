@@ -73,6 +73,7 @@ def test_each_group_named_in_code_exists():
         "_COMPANY_WORDS": "organizations/company_words.tsv",
         "_BOUNDARY_WORDS": "organizations/boundary_words.tsv",
         "_FILTER_WORDS": "organizations/filter_words.tsv",
+        "_FIRM_KINDS": "organizations/firm_kinds.tsv",
     }
     used = set()
     for src in root.rglob("*.py"):

@@ -750,3 +750,16 @@ def test_a_company_unit_abroad_is_the_country_only():
 )
 def test_heldout4_generic_phrases_are_no_bodies(text):
     assert not orgs(text)
+
+
+def test_a_kind_of_firm_names_no_firm() -> None:
+    from services.extract.organizations.filters import _a_kind_of_firm
+
+    for kind in ("跨国互联网集团", "中小银行", "新设立基金", "证券交易所", "日本化妆品集团", "美国第二大有线电视公司"):
+        assert _a_kind_of_firm(kind), kind
+    # a place, a listed name or a country alone before the head: one firm
+    for firm in ("中国银行", "招商银行", "美国银行", "湖州科技公司", "华为公司"):
+        assert not _a_kind_of_firm(firm), firm
+    text = "与大型银行相比，中小银行的息差收窄，多家跨国互联网集团也在观望。"
+    found = {e.name for e in find_organizations(text) if e.type == "organization"}
+    assert not found & {"中小银行", "跨国互联网集团"}

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
 from docpipe.wordlists import group_alternation, load_group, load_words
 
+from ..gazetteer import load_resources as gazetteer_names
 from ..ner import LacWord
 from .kinds import _REGION_BODY_RE, _SUFFIX_KINDS, _has_org_suffix, kind_of
 from .tables import (
@@ -26,6 +28,7 @@ from .tables import (
     _LATIN_NAME,
     _Cand,
     _country_prefix,
+    _descriptor_tables,
     _descriptor_words,
     _made_of,
     _region_forms,
@@ -351,8 +354,46 @@ _POLICY_AFTER = re.compile("^(?:" + group_alternation(_COMPANY_WORDS, "agreement
 _LATIN_NOT_BODIES = frozenset(load_group(_COMPANY_WORDS, "latin_not_sources"))
 
 
+_FIRM_KINDS = "organizations/firm_kinds.tsv"
+# A rank before a kind of firm (第二大有线电视公司, 最大银行): still a kind.
+_RANK = re.compile(r"^(?:第[一二三四五六七八九十\d]+|最)大")
+
+
+@lru_cache(maxsize=1)
+def _firm_kind_tables() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(heads longest first, kind words): firm_kinds.tsv's heads; its kind
+    words, the descriptors' modifiers and the industries' longer terms."""
+    modifiers, _, _, _ = _descriptor_tables()
+    # Industry terms of three characters or more: two-character ones are often brands too (苹果, 小米).
+    trades = {t for t in load_words("industries/terms.txt") if len(t) >= 3}
+    kinds = frozenset(load_group(_FIRM_KINDS, "kind_words")) | modifiers | trades
+    return tuple(sorted(load_group(_FIRM_KINDS, "heads"), key=len, reverse=True)), kinds
+
+
+def _a_kind_of_firm(name: str) -> bool:
+    """激光雷达公司, 跨国互联网集团, 中小银行, 新募集基金, 第二大有线电视公司: a
+    firm's head after words that only say its kind (scale, reach, age,
+    ownership, trade), maybe after a foreign country: a category, not a firm.
+    A Chinese place, a brand or a listed company's name in it (中国银行,
+    招商银行 is a listed name) makes it one; a country alone before the head
+    too (美国银行)."""
+    heads, kinds = _firm_kind_tables()
+    head = next((h for h in heads if name.endswith(h)), None)
+    if head is None:
+        return False
+    stem = name[: -len(head)]
+    country = _country_prefix(stem)  # 日本化妆品集团: a country's firm of a kind is still a kind
+    stem = _RANK.sub("", stem[len(country) :] if country else stem)
+    if not stem or not _made_of(stem, kinds):
+        return False
+    automaton, _ = gazetteer_names()
+    return not (automaton.exists(name) or automaton.exists(stem) or name in load_resources().government)
+
+
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
     name = c.name
+    if _a_kind_of_firm(name):
+        return True  # 激光雷达公司, 中小银行: a kind of firm
     if name.endswith("政府") and text.startswith(_REPORT_AFTER + _TERM_AFTER, c.end):
         return True  # 宝鸡市政府工作报告: the report's title; 辽宁省政府采购: a term, not the government
     if _UNNAMED_UNITS.search(name):
