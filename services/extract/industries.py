@@ -85,6 +85,7 @@ from .industry_lists import (
     _counted_list_members,
     _field_list_members,
     _headed_list_members,
+    _kinds_as_written,
 )
 from .industry_mentions import _MODIFIER, _SUFFIXES, _compounds, _Mention, _mentions, _propagate
 from .industry_terms import SECTOR_CODES, Term, _hits, load_resources
@@ -207,6 +208,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
         mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen], key=lambda m: m.start
     )
     _accept_breakdowns(text, mentions)
+    _kinds_as_written(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     entities = []
     for m in (m for m in mentions if m.accepted):

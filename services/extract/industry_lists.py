@@ -429,3 +429,29 @@ def _headed_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
             if not ms:
                 out.append(_Mention(a, b, b, Term(text[a:b], text[a:b], sector, False), True, "headed-list"))
     return out
+
+
+# A noun before a list member that is a kind of its trade (设施|农业, 传媒|影视):
+# this long at most, a dictionary noun (tag ``n``), and the item starts with it.
+_KIND_MAX = 3
+_ITEM_STARTS = "、和及与" + _CLAUSE_MARKS
+
+
+def _kinds_as_written(text: str, mentions: list[_Mention]) -> None:
+    """A weak member accepted by its list (``enumeration``/``list``) with a
+    common noun right before it that starts the item (设施农业和畜牧业,
+    游戏、传媒影视、医疗) is the kind of the trade the text names: the name is
+    written from that noun, the longest name the text writes."""
+    from .resources import word_tags
+
+    tags = word_tags()
+    for m in mentions:
+        if not m.accepted or m.written or m.term.strong or m.evidence not in ("enumeration", "list"):
+            continue
+        for k in range(_KIND_MAX, 1, -1):
+            a = m.start - k
+            if a < 0 or (a > 0 and text[a - 1] not in _ITEM_STARTS):
+                continue
+            if tags.get(text[a : m.start], (0, ""))[1] == "n":
+                m.start, m.written = a, True
+                break

@@ -848,3 +848,13 @@ def test_a_list_goes_on_through_unknown_short_items() -> None:
     assert "工程机械" in {e.name for e in find_industries("依托汽车、农牧和工程机械、风机设备、钢铁冶金发展基础。")}
     # a gap that is no list item (a clause, a long phrase) links nothing
     assert "光电" not in {e.name for e in find_industries("光伏发电量增长，推动全市经济发展的光电。")}
+
+
+def test_a_noun_opening_a_list_item_names_the_kind_of_its_weak_member() -> None:
+    # a common noun starting the item before a weak member its list accepts is the kind
+    # of trade the text names (设施农业 beside 畜牧业, 传媒影视 in a list of fields)
+    assert [e.name for e in find_industries("（二）设施农业和畜牧业同步增长。")] == ["设施农业", "畜牧"]
+    names = {e.name for e in find_industries("下游环节为商业应用，如游戏、办公、传媒影视、医疗、金融、电商和工业等。")}
+    assert "传媒影视" in names and "影视" not in names
+    # a verb before the member is no kind (涵盖|制造): the member keeps its own name
+    assert "农业" in {e.name for e in find_industries("推动发展农业和畜牧业。")}
