@@ -106,6 +106,38 @@ def _anchor(last_year: int | None, published_year: int | None, opens: bool = Tru
     return published_year
 
 
+# 2014年和2015年分别实现…, 2013年、2014年与2015年: a time joined to the time
+# right before it by 和/与 is listed with it, not a baseline (与2014年相比 is,
+# and so is 2015年与2014年相比: a comparison word after it).
+_JOIN = re.compile(r"[ ]?[和与及][ ]?$")
+_COMPARED_AFTER = re.compile(rf"[^，,。；;\n]{{0,6}}?(?:{alternation('normalize/compared_after_words.txt')})")
+
+
+def _coordinated(out: list[TimeExpr], folded: str, start: int, end: int) -> bool:
+    """Whether the time at ``start`` is joined by 和/与 to the time ending right before it."""
+    if not out or start - out[-1].end > 3:
+        return False
+    join = _JOIN.search(folded, out[-1].end, start)
+    return bool(join) and join.start() == out[-1].end and not _COMPARED_AFTER.match(folded, end)
+
+
+_PART_OF_YEAR = re.compile(r"(\d{4})-(\d\d)/\1-(\d\d)")
+
+
+def _period_end(out: list[TimeExpr]) -> str | None:
+    """期末: the last month of the part of a year last named (not a baseline), or
+    that year itself for a whole year (the year-end convention of ``_year_end``);
+    None when the time before names neither."""
+    for t in reversed(out):
+        if t.baseline or not t.period:
+            continue
+        m = _PART_OF_YEAR.fullmatch(t.period)
+        if m:
+            return t.period.split("/")[1]
+        return t.period if re.fullmatch(r"\d{4}", t.period) else None
+    return None
+
+
 def _last_week(published_year: int | None, published_month: int | None, published_day: int | None) -> str | None:
     """上周: Monday to Sunday of the week before the publication's week."""
     if published_year is None or not published_month or not published_day:
@@ -195,7 +227,9 @@ def find_times(
             period = str(y) if y is not None else None  # 年底前: the year (see _year_end)
         elif kind == "span":
             ys = re.findall(r"(?:19|20)\d{2}", text)
-            a, b = int(ys[0]), int(ys[1])
+            a = int(ys[0])
+            # 2015-17年: the second year keeps the first's century
+            b = a // 100 * 100 + int(g["sp_yy"]) if g.get("sp_yy") else int(ys[1])
             if a < b:
                 period, first, last = f"{a}/{b}", str(a), str(b)
                 last_year = b
@@ -239,6 +273,8 @@ def find_times(
                     period = f"{y}-06"
                 else:
                     period = f"{y}-01/{y}-{published_month:02d}" if published_month else str(y)
+        elif kind == "pend":
+            period = _period_end(out)
         elif kind == "day":
             d = int(g["day_d"])
             ym = last_ym if last_ym and not _SENTENCE_END.search(folded, last_ym[2], m.start()) else None
@@ -334,7 +370,10 @@ def find_times(
                     period = f"{y}-{mo:02d}"
         # 去年同期, 上年同期: the period compared with, not the figure's own.
         baseline = (
-            bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start()))
+            (
+                bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start()))
+                and not _coordinated(out, folded, m.start(), m.end())
+            )
             or (kind == "rel" and folded.startswith("同期", m.end()))
             or (
                 bool(_BASELINE_AFTER.match(folded, m.end(), m.end() + 16))

@@ -64,7 +64,7 @@ _PART = (
 
 # Every alternative starts with one of these characters: a cheap gate so the
 # engine skips other positions without trying each alternative.
-_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全通两Qq])"
+_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全通两Qq期])"
 
 TIME = re.compile(
     _TIME_FIRST
@@ -99,7 +99,10 @@ TIME = re.compile(
             r"(?P<fullyear>(?<![\d年度上去今本当前明后每])全年(?!龄))",
             # 1997-2017年, 2021年至2025年, 2016—2024年
             # 自2012年启动至2017年底: a short phrase between 自/从 a year and 至 a year
-            rf"(?P<span>{_Y}{_S}年?{_S}(?:-|~|至|到){_S}{_Y}{_S}年"
+            # 2016年度至2018年度: years of account (年度) span as years do;
+            # 2015-17年: the second year shortened to its last two digits
+            rf"(?P<span>{_Y}{_S}年?度?{_S}(?:-|~|至|到){_S}{_Y}{_S}年度?"
+            rf"|{_Y}{_S}[-~]{_S}(?P<sp_yy>\d{{2}}){_S}年(?!\d)"
             rf"|(?<=[自从]){_Y}{_S}年[^，,。；;：:、！!？?\n\d]{{1,8}}?(?:至|到){_S}{_Y}{_S}年(?:年?[底末])?)",
             # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
             # between the year and 以来 that holds no figure and no clause break)
@@ -114,6 +117,10 @@ TIME = re.compile(
             # that written, else the year named last or the publication's)
             rf"(?P<dspan>(?:(?P<ds_y>{_Y}){_S}年{_S}|(?<![\d年.\-~/]))(?P<ds_m1>\d{{1,2}}){_S}月{_S}(?P<ds_d1>\d{{1,2}}){_S}[日号]?"
             rf"{_S}(?:-|~|至|到){_S}(?:(?P<ds_m2>\d{{1,2}}){_S}月{_S})?(?P<ds_d2>\d{{1,2}}){_S}[日号])",
+            # 期末 (a report's 期末资产负债率): the last month of the part of a year
+            # named before it (上半年 … 期末 -> 2018-06), as 报告期末 is; not 本期末
+            # or 上期末 (this or the last report's, compared), 学期末, 期末考试
+            r"(?P<pend>(?<![报告本上前学定长短中近末初同每])期末(?!考))",
             # 2024年11月24日
             rf"(?P<date>{_Y}{_S}年{_S}(\d{{1,2}}){_S}月{_S}(\d{{1,2}}){_S}[日号])",
             # 2023年2月
@@ -160,6 +167,7 @@ KINDS = (
     "fullyear",
     "span",
     "dspan",
+    "pend",
     "ahead",
     "week",
     "ytd",

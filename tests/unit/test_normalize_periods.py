@@ -486,3 +486,12 @@ def test_a_quarter_written_q4_is_that_quarter():
 )
 def test_a_long_past_year_inside_a_clause_does_not_anchor_later_bare_months(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_qimo_is_the_last_month_of_the_part_of_a_year_before_it():
+    # a half-year report's 期末 stock holds for June, its 较上年末 change too
+    text = "甲集团今年上半年实现净利润13.3亿元；期末资产负债率降至58.98%，较上年末减0.8个百分点。"
+    assert [m.period for m in figures.extract(text, "2018-09-01")] == ["2018-01/2018-06", "2018-06", "2018-06"]
+    # 本期末 and 学期末 are no such time
+    assert [t.kind for t in find_times(fold("本期末余额3亿元"), 2018)] == []
+

@@ -57,3 +57,19 @@ def test_times_in_another_paragraph_are_not_borrowed() -> None:
     text = "今年一、二、三季度，公司营业收入同比均保持增长。\n两家子公司营收分别为3.84亿元、4.61亿元、4.77亿元。"
     got = [p for _, p in periods(text, "2024-10-23")]
     assert len(set(got)) == 1
+
+
+def test_years_joined_by_he_are_listed_not_a_baseline() -> None:
+    # 2015年 after 和 is the second year of the list, not what 2014 is compared with
+    got = periods("甲公司在2014年和2015年分别实现营业收入125.30万元、933.75万元，实现净利润19.88万元、371.90万元。", "2016-05-10")
+    assert [p for _, p in got] == ["2014", "2015", "2014", "2015"]
+    # ... while a comparison word after it keeps it the baseline
+    got = periods("2015年与2014年相比，营业收入增长20%。", "2016-05-10")
+    assert [p for _, p in got] == ["2015"]
+
+
+def test_years_of_account_and_a_shortened_second_year_span() -> None:
+    got = periods("乙公司承诺，2016年度至2018年度，公司净利润分别不低于1.15亿元、1.44亿元、1.79亿元。", "2016-05-10")
+    assert [p for _, p in got] == ["2016", "2017", "2018"]
+    got = periods("丙银行在2015-17年累计投入2050亿元处置不良贷款。", "2018-09-01")
+    assert [p for _, p in got] == ["2015/2017"]
