@@ -88,12 +88,23 @@ def measure_for(
     before the figure (苏州工业园区已集聚各类生物医药企业 -> 各类生物医药企业)."""
     if kind == "count":
         m = _FOLLOWING.match(text, end)
-        if m and not _DIGITY.search(m.group()):
+        digit = _DIGITY.search(m.group()) if m else None
+        if m and digit is None:
             phrase = m.group()
             stop = _FOLLOWING_STOP.search(phrase, 1)
             phrase = phrase[: stop.start()] if stop else phrase
             if len(phrase) >= 1:
                 return phrase
+        elif m and digit is not None and digit.start() >= 2:
+            # 22个省市重点项目完成投资47.7亿元, 188个盟级重点项目4月15日前…: the
+            # noun phrase ends at a verb or a time before the next figure of its
+            # clause, not lost with it (增长到逾260万辆 has no noun: as before)
+            phrase = m.group()[: digit.start()]
+            stop = _FOLLOWING_STOP.search(phrase, 1)
+            if stop or any(a == end + digit.start() for a, _b in time_spans):
+                phrase = phrase[: stop.start()] if stop else phrase
+                if len(phrase) >= 2:
+                    return phrase
     # The clause before the figure, after the last time expression in it.
     lo = max(0, start - 40)
     seg_start = lo

@@ -291,3 +291,13 @@ def test_respective_changes_pair_with_the_figures_before_them():
         "operating_revenue.growth",
         "tax_revenue.growth",
     ]
+
+
+def test_a_count_before_a_verb_and_another_figure_is_of_the_noun_after_it():
+    # the noun phrase after 个 stops at the verb before the next figure (完成投资47.7亿元)
+    got = _by_text(_doc("1-5月，22个省市重点项目完成投资47.7亿元，新开工项目61个。", []))
+    assert got["22个"]["measure"] == "省市重点项目" and got["22个"]["measure_id"] == "project_count"
+    assert got["47.7亿元"]["measure_id"] == "investment"
+    # a change between two figures names no noun: the clause before still gives the measure
+    got = _by_text(_doc("全市汽车产能从2012年的70万辆增长到逾260万辆。", []))
+    assert got["70万辆"]["measure_id"] == "production_capacity"

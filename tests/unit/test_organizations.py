@@ -763,3 +763,19 @@ def test_a_kind_of_firm_names_no_firm() -> None:
     text = "与大型银行相比，中小银行的息差收窄，多家跨国互联网集团也在观望。"
     found = {e.name for e in find_organizations(text) if e.type == "organization"}
     assert not found & {"中小银行", "跨国互联网集团"}
+
+
+def test_a_place_a_distance_is_measured_from_is_a_landmark() -> None:
+    text = "园区交通便利，距江北国际机场仅12公里，离南站20分钟车程。"
+    assert "江北国际机场" not in {e.name for e in find_organizations(text) if e.type == "organization"}
+    from services.extract.organizations.filters import _a_landmark
+    from services.extract.organizations.tables import _Cand
+
+    for sentence, name, landmark in (
+        ("距江北国际机场仅12公里", "江北国际机场", True),
+        ("距迪欧乐园约3公里", "距迪欧乐园", True),  # LAC glued the 距 on
+        ("江北国际机场完成旅客吞吐量1200万人次", "江北国际机场", False),
+        ("距离华为公司发布新品不到两个月", "华为公司", False),
+    ):
+        i = sentence.index(name)
+        assert _a_landmark(sentence, _Cand(i, i + len(name), name)) is landmark, sentence

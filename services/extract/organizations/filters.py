@@ -390,8 +390,29 @@ def _a_kind_of_firm(name: str) -> bool:
     return not (automaton.exists(name) or automaton.exists(stem) or name in load_resources().government)
 
 
+# A place a distance is measured from (距双流机场仅10公里, 离浦东机场30分钟的车程): a landmark.
+_DISTANCE_BEFORE = re.compile(f"(?:{_words('distance_before')})$")
+_DISTANCE_OPENS = re.compile(f"^(?:{_words('distance_before')})")
+_DISTANCE_AFTER = re.compile(
+    f"(?:{_words('distance_hedges')})?"
+    r"\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十半百几]+)\s*"
+    f"(?:{_words('distance_units')})"
+)
+
+
+def _a_landmark(text: str, c: _Cand) -> bool:
+    """A place a distance or travel time is measured from (距双流机场仅10公里,
+    离浦东机场30分钟的车程; LAC may glue the 距 on: 距迪士尼): a landmark
+    named for where something is, not a body acting in the text."""
+    opened = _DISTANCE_OPENS.match(c.name)
+    before = opened is not None or bool(_DISTANCE_BEFORE.search(text, max(0, c.start - 2), c.start))
+    return before and bool(_DISTANCE_AFTER.match(text, c.end))
+
+
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
     name = c.name
+    if _a_landmark(text, c):
+        return True  # 距双流机场仅10公里: a landmark
     if _a_kind_of_firm(name):
         return True  # 激光雷达公司, 中小银行: a kind of firm
     if name.endswith("政府") and text.startswith(_REPORT_AFTER + _TERM_AFTER, c.end):
