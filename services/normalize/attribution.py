@@ -96,15 +96,13 @@ def measure_for(
             if len(phrase) >= 1:
                 return phrase
         elif m and digit is not None and digit.start() >= 2:
-            # 22个省市重点项目完成投资47.7亿元, 188个盟级重点项目4月15日前…: the
-            # noun phrase ends at a verb or a time before the next figure of its
-            # clause, not lost with it (增长到逾260万辆 has no noun: as before)
+            # 22个省市重点项目完成投资47.7亿元: the noun phrase ends at the verb
+            # before the next figure of its clause, not lost with it (增长到逾260万辆,
+            # 项目总投资超1亿元 have no verb after a noun: the clause before, as before)
             phrase = m.group()[: digit.start()]
             stop = _FOLLOWING_STOP.search(phrase, 1)
-            if stop or any(a == end + digit.start() for a, _b in time_spans):
-                phrase = phrase[: stop.start()] if stop else phrase
-                if len(phrase) >= 2:
-                    return phrase
+            if stop and stop.start() >= 2:
+                return phrase[: stop.start()]
     # The clause before the figure, after the last time expression in it.
     lo = max(0, start - 40)
     seg_start = lo

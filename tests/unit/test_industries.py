@@ -858,3 +858,9 @@ def test_a_noun_opening_a_list_item_names_the_kind_of_its_weak_member() -> None:
     assert "传媒影视" in names and "影视" not in names
     # a verb before the member is no kind (涵盖|制造): the member keeps its own name
     assert "农业" in {e.name for e in find_industries("推动发展农业和畜牧业。")}
+
+
+def test_construction_machinery_and_coal_chemicals_name_their_trades_bare() -> None:
+    # strong: the bare words name the trade (工程机械 a row of its own, no longer 机械's weak alias)
+    assert [e.name for e in find_industries("还有央企投资建设的40万吨聚氯乙烯等煤化工项目。")] == ["煤化工"]
+    assert [e.name for e in find_industries("工程机械等基础装备向临港地区集聚。")] == ["工程机械"]
