@@ -779,3 +779,17 @@ def test_a_place_a_distance_is_measured_from_is_a_landmark() -> None:
     ):
         i = sentence.index(name)
         assert _a_landmark(sentence, _Cand(i, i + len(name), name)) is landmark, sentence
+
+
+def test_a_role_word_glued_before_a_company_is_cut_off() -> None:
+    from services.extract.organizations.boundaries import _descriptor_cut
+
+    for glued, firm in (
+        ("制药商康瑞公司", "康瑞公司"),
+        ("电信巨头汇通集团", "汇通集团"),
+        ("支持者鼎泓控股有限公司", "鼎泓控股有限公司"),
+        ("运营商中国移动", "中国移动"),
+    ):
+        assert glued[_descriptor_cut(glued) :] == firm, glued
+    for whole in ("股东大会", "投资者关系部", "运营商"):
+        assert _descriptor_cut(whole) == 0, whole
