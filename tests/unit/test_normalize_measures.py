@@ -301,3 +301,10 @@ def test_a_count_before_a_verb_and_another_figure_is_of_the_noun_after_it():
     # a change between two figures names no noun: the clause before still gives the measure
     got = _by_text(_doc("全市汽车产能从2012年的70万辆增长到逾260万辆。", []))
     assert got["70万辆"]["measure_id"] == "production_capacity"
+
+
+def test_a_body_that_forecasts_is_the_source_of_the_figure_not_its_owner():
+    # (a body's 预测 reports, as its 数据显示 and 预计 do)
+    text = "据统计，风电行业持续增长。GWEC预测，2025-2030年欧洲风电新增装机量将达119GW。"
+    got = _by_text(_doc(text, [("GWEC", "organization", "GWEC", {})]))
+    assert got["119GW"]["subject"] is None
