@@ -33,6 +33,10 @@ def _group(name: str) -> str:
 
 
 _CLAUSE_START = re.compile(r"[，,。；;：:！!？?、（(）)“”\"\n]")
+# The last clause start in a window, in one match (the greedy run backs off to
+# it), not a walk over every mark: a text of figures has one every few
+# characters, and every figure looks back (issue #15).
+_LAST_CLAUSE_START = re.compile(rf"(?s:.*){_CLAUSE_START.pattern}")
 # No word here is two others written together (达到 is 达 + 到, 约占 约 + 占,
 # 将近 将 + 近, 合计人民币 合计 + 人民币: the same suffixes are stripped): with
 # them, a stretch like 达到达到…达到x was split in 2^k ways before failing at
@@ -105,9 +109,8 @@ def measure_for(
                 return phrase[: stop.start()]
     # The clause before the figure, after the last time expression in it.
     lo = max(0, start - 40)
-    seg_start = lo
-    for m in _CLAUSE_START.finditer(text, lo, start):
-        seg_start = m.end()
+    last = _LAST_CLAUSE_START.match(text, lo, start)
+    seg_start = last.end() if last else lo
     quoted = (
         text.rfind("“", max(lo, seg_start - _QUOTED_MAX - 2), seg_start - 1)
         if text[seg_start - 1 : seg_start] == "”"
@@ -121,7 +124,8 @@ def measure_for(
     ):
         # 专精特新“小巨人”企业: a short quoted word inside the noun phrase, right
         # before its head (企业), is no clause break
-        seg_start = max((m.end() for m in _CLAUSE_START.finditer(text, lo, quoted)), default=lo)
+        last = _LAST_CLAUSE_START.match(text, lo, quoted)
+        seg_start = last.end() if last else lo
     for _a, b in list(time_spans) + list(cut_spans):
         if seg_start <= b <= start:
             seg_start = max(seg_start, b)

@@ -65,6 +65,9 @@ _POST_BLOCK = {word: frozenset(chars) for word, chars in load_groups("normalize/
 _WORDS = "normalize/figure_words.tsv"
 _MAX_NUMERAL = 24
 CLAUSE_SEP = re.compile(r"[，,。；;！!？?\n：:]")
+# The last separator in a window, in one match (the greedy run backs off to
+# it), not a walk over every separator (a text of figures: issue #15).
+_LAST_CLAUSE_SEP = re.compile(rf"(?s:.*){CLAUSE_SEP.pattern}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,10 +131,8 @@ def _overlaps(mask: Mask, start: int, end: int) -> bool:
 
 def clause_prefix(folded: str, start: int) -> str:
     lo = max(0, start - 30)
-    cut = lo
-    for m in CLAUSE_SEP.finditer(folded, lo, start):
-        cut = m.end()
-    return folded[cut:start]
+    last = _LAST_CLAUSE_SEP.match(folded, lo, start)
+    return folded[last.end() if last else lo : start]
 
 
 def read_fractions(folded: str, blocked: Mask) -> list[Figure]:

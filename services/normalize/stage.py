@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from bisect import bisect_right
 
 from docpipe import canonical
 from docpipe.document import Document, Metric
@@ -52,6 +53,7 @@ def normalize(doc: Document) -> Document:
     # speaks as that place (a work report's figures with no owner in their
     # sentence are its city's).
     owner = title_owner(text, doc.entities) or (home.name if home and speaks_for_home(text) else None)
+    sentence_ends = [x.end() for x in _SENTENCE_END.finditer(text)]
     before: Metric | None = None  # the last figure with a measure of the table
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):
@@ -120,7 +122,7 @@ def normalize(doc: Document) -> Document:
             # (a count's measure is the noun after it; only with none, the clause before)
             mid = measures.from_clause(text, m.start, m.unit)
         if mid is None:
-            s_start = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start - 200), m.start)), default=0)
+            s_start = _sentence_start(sentence_ends, m.start)
             mid = (
                 measures.framed(text, s_start, m.start, m.unit)
                 or measures.ranked_clause_before(text, m.start, m.unit)
@@ -190,6 +192,14 @@ def normalize(doc: Document) -> Document:
     return doc
 
 
+def _sentence_start(sentence_ends: list[int], pos: int) -> int:
+    """The end of the last sentence mark in the 200 characters before ``pos``,
+    else 0: a binary search over the text's marks, found once, not a scan of
+    the window for every figure (issue #15: a text of figures)."""
+    k = bisect_right(sentence_ends, pos) - 1
+    return sentence_ends[k] if k >= 0 and sentence_ends[k] - 1 >= max(0, pos - 200) else 0
+
+
 # A clause that states a share (占, 比例, 来自): normalize/share_clause_words.txt.
 _SHARE_CLAUSE = re.compile(alternative(load_list("normalize/share_clause_words.txt")))
 _CLAUSE_MARK = re.compile(r"[，,。；;！!？?\n]")
@@ -199,8 +209,8 @@ _CLAUSE_REACH = 40
 def _in_share_clause(text: str, start: int, end: int) -> bool:
     """Whether the clause around a figure (to the marks either side, within a
     reach) states a share and names no change."""
-    lo = max((x.end() for x in _CLAUSE_MARK.finditer(text, max(0, start - _CLAUSE_REACH), start)), default=0)
-    lo = max(lo, start - _CLAUSE_REACH)
+    last = _LAST_CLAUSE_MARK.match(text, max(0, start - _CLAUSE_REACH), start)
+    lo = max(last.end() if last else 0, start - _CLAUSE_REACH)
     stop = _CLAUSE_MARK.search(text, end, end + _CLAUSE_REACH)
     hi = stop.start() if stop else min(len(text), end + _CLAUSE_REACH)
     clause = text[lo:start] + text[end:hi]
@@ -293,6 +303,11 @@ def _clause_before(text: str, lo: int, start: int) -> str:
 
 
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
+# The last of these marks in a window, in one match (the greedy run backs off
+# to it), not a walk over every mark: a text of figures has one every few
+# characters (issue #15). (_in_share_clause reads this _CLAUSE_MARK too, the
+# one defined last.)
+_LAST_CLAUSE_MARK = re.compile(rf"(?s:.*){_CLAUSE_MARK.pattern}")
 
 
 def _change_of_before(text: str, metrics: list[Metric], k: int) -> str | None:
@@ -371,6 +386,10 @@ def _listed_measures(text: str, metrics: list[Metric]) -> None:
         run = [i]
         while run[-1] + 1 < len(metrics) and _LIST_GAP.match(text[metrics[run[-1]].end : metrics[run[-1] + 1].start]):
             run.append(run[-1] + 1)
+        if text.find("分别", metrics[i - 1].end if i else 0, m.start) < 0:
+            # (the clause read below lies after the figure before: no 分别 there, no list)
+            i = run[-1] + 1
+            continue
         lo = max((x.end() for x in _LISTED_CLAUSE.finditer(text, max(0, m.start - 80), m.start)), default=0)
         clause = text[max(lo, metrics[i - 1].end if i else 0) : m.start]
         head, said, tail = clause.partition("分别")

@@ -203,6 +203,10 @@ def respective_subjects(text: str, metrics: list[Metric], entities: list[Entity]
     i = 0
     while i < len(metrics):
         m = metrics[i]
+        if text.rfind(_RESPECTIVELY, max(0, m.start - 200), m.start) < 0:
+            # (the cue is looked for within this reach below: none in it, none at all)
+            i += 1
+            continue
         lo = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start - 200), m.start)), default=0)
         lo = max(lo, m.start - 200)
         cue = text.rfind(_RESPECTIVELY, lo, m.start)
