@@ -25,6 +25,9 @@ from services.normalize.subjects import SubjectEntities, title_owner
         ("房地产开发投资额", "CNY", "real_estate_investment"),
         ("发明专利数量", "count", "invention_patent_count"),
         ("价值", "CNY", None),
+        # 给予最高500万元资金支持, 最高2000万元贴息支持: funding granted is a subsidy
+        ("资金支持", "CNY", "subsidy"),
+        ("贴息", "CNY", "subsidy"),
         ("投资者信心", "CNY", None),
         # a count's noun phrase running on into its verb; a text stopping at a baseline
         ("项目推进正常", "count", "project_count"),
