@@ -20,7 +20,7 @@ import ahocorasick
 
 from docpipe.wordlists import read_table
 
-from .tables import _Cand
+from .tables import _Cand, _region_forms
 
 LISTED = "gazetteers/listed_companies.tsv"
 _FULL_WIDTH = str.maketrans("()", "（）")
@@ -82,3 +82,34 @@ def _listed_full_forms(names: set[str] | list[str]) -> dict[str, str]:
         for short, full in _listed().short_to_full.items()
         if short in present and full in written and short != full
     }
+
+
+# Shorter listed names are often words too (a place's own name, 中联 of 中联重科).
+_MIN_LISTED_REST = 3
+
+
+@lru_cache(maxsize=1)
+def _listed_short_names() -> frozenset[str]:
+    """Every listed company's short name and base name (华侨城A, 华侨城), whether or
+    not the table gives its full name."""
+    return frozenset(
+        n for row in read_table(LISTED) for n in (row["short_name"].strip(), row["base_name"].strip()) if len(n) >= 2
+    )
+
+
+def _cut_place_off_listed(c: _Cand) -> _Cand:
+    """A listed company's short name with a place written before or after it
+    (长沙|中联重科, 东方电气|林芝 in a project's name): the place says where
+    the company or its project is; the name is the listed company's. Not a
+    name that is itself listed (上海临港) or the full name of one."""
+    listed = _listed_short_names()
+    name = c.name
+    if name in listed or len(name) < _MIN_LISTED_REST + 2:
+        return c
+    forms = _region_forms()
+    for k in range(2, len(name) - _MIN_LISTED_REST + 1):
+        if name[:k] in forms and name[k:] in listed:
+            return _Cand(c.start + k, c.end, name[k:], c.kind, c.source, c.split_country)
+        if name[-k:] in forms and name[:-k] in listed:
+            return _Cand(c.start, c.end - k, name[:-k], c.kind, c.source, c.split_country)
+    return c

@@ -54,7 +54,7 @@ from .government import (
     _from_task_bodies,
 )
 from .kinds import kind_of
-from .listed import _from_listed_full_names, _listed, _listed_full_forms
+from .listed import _cut_place_off_listed, _from_listed_full_names, _listed, _listed_full_forms
 from .projects import _from_project_owners, _long_common_words
 from .suffix_names import _from_field_bodies, _from_suffixes
 from .tables import (
@@ -213,6 +213,7 @@ def find_organizations(
         _with_place_prefix(text, _cut_sector_tail(text, _cut_bank_branch_tail(_cut_before_latin(c)))) for c in cands
     ]
     cands = [_with_partnership_tail(text, part) for c in cands for part in _split_joined_bodies(c)]
+    cands = [_cut_place_off_listed(c) for c in cands]
     abroad = [c for c in cands if _country_facility(c)]
     cands = [c for c in cands if not _country_facility(c)]
     kept = _resolve(cands)
