@@ -64,7 +64,14 @@ def glued(text: str, start: int, end: int) -> bool:
 
     if start > 0:
         prev = text[start - 1]
-        if is_han(prev) and prev not in _FREE and word(prev + text[start]):
+        # ``跃居中部``: 居中 crosses the edge, but the word ending right before
+        # the place (跃居) claims its character, as segmentation reads it.
+        if (
+            is_han(prev)
+            and prev not in _FREE
+            and word(prev + text[start])
+            and not (start > 1 and word(text[start - 2 : start]))
+        ):
             return True
     if end < len(text):
         nxt = text[end]

@@ -646,3 +646,15 @@ def test_places_listed_before_a_counted_head_are_places() -> None:
     assert {"合肥市", "双流区", "眉山市", "金堂县"} <= {e.name for e in find_regions(text)}
     # without a count the place opens the base's name (湛江钢铁基地)
     assert not find_regions("湛江钢铁基地投产。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("总量跃居中部非省会城市第2位。", "中部"),  # 跃居|中部, not 居中
+        ("使之成为辐射中国东部及走向世界的基地。", "中国"),  # 辐射|中国, not 射中
+    ],
+)
+def test_a_word_ending_right_before_a_place_keeps_its_character(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
