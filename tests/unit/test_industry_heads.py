@@ -34,6 +34,8 @@ def test_a_product_before_the_head_names_the_trade(text: str, name: str) -> None
         "推进医用同位素产业链建设。",  # a chain, not a trade
         "葫芦丝产业园新入驻企业12家。",  # a park
         "汽车行业协会发布数据。",  # a body
+        "推动两地对口合作走深走实，设立深赣产业合作基金。",  # cooperation between places
+        "加强两岸产业合作，推动融合发展。",
     ],
 )
 def test_generic_phrases_chains_parks_and_bodies_name_no_trade(text: str) -> None:
