@@ -13,6 +13,8 @@ from .resources import dictionary_words, region_tables
 
 # A directional word right after one of these names part of that place.
 _PART_OF = load_words("regions/part_of_chars.txt")
+# A demonstrative and its classifier (这座, 那片) open a description, no name.
+_DEMONSTRATIVES = load_words("regions/demonstratives.txt")
 
 
 def division_ends(spans: list[tuple[int, int, str]]) -> set[int]:
@@ -35,6 +37,8 @@ def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:
     prev = text[max(0, start - 2) : start]
     if len(prev) < 2 or not all(is_han(c) for c in prev) or text[start - 1] in _FREE:
         return False
+    if prev[0] in _DEMONSTRATIVES:
+        return False  # ``这座中部山区小城``: a demonstrative and a classifier, no name before
     abbr = region_tables().abbr
     if all(c in abbr for c in prev):
         return True

@@ -658,3 +658,8 @@ def test_places_listed_before_a_counted_head_are_places() -> None:
 def test_a_word_ending_right_before_a_place_keeps_its_character(text: str, name: str) -> None:
     assert name in names(text), names(text)
 
+
+def test_a_direction_after_a_demonstrative_and_classifier_is_a_macro_region() -> None:
+    # 这座 is no unknown name the direction would be part of (遂潼中部 is one).
+    assert "中部" in names("探秘这座中部山区小城缘何成为第一县。")
+    assert "中部" not in names("遂潼中部地区一体化。")
