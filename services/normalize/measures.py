@@ -42,7 +42,7 @@ from typing import ClassVar
 import ahocorasick
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternative, group_alternation, load_group, load_table
+from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_table
 
 from .end_anchored import EndAnchored
 
@@ -647,6 +647,29 @@ def project_stage(text: str, start: int, end: int, measure: str | None) -> str |
         before = fold(text[max(0, start - _STAGE_BEFORE) : start])
         verb = _STAGE_VERB.search(before[_last_mark(before) :])
     return _STAGE_IDS[verb.group()] if verb is not None else None
+
+
+# A count of firms whose clause goes on to say they went public (62家企业挂牌上市,
+# 439家公司在科创板上市, 27家企业登录中小板和创业板): measures/listing_words.txt,
+# not after 拟/未/筹备 (measures/listing_not_before.txt).
+_LISTED = re.compile(alternation("measures/listing_words.txt"))
+_NOT_LISTED = re.compile(rf"(?:{alternation('measures/listing_not_before.txt')})$")
+_LISTED_AFTER = 12
+
+
+def listed_count(text: str, end: int, mid: str | None) -> str | None:
+    """``listed_company_count`` for a count of firms (``enterprise_count``)
+    whose clause after the figure says, within a few characters, that they
+    listed; None otherwise."""
+    if mid != "enterprise_count":
+        return None
+    after = fold(text[end : end + _LISTED_AFTER])
+    stop = _STAGE_CLAUSE.search(after)
+    after = after[: stop.start()] if stop else after
+    said = _LISTED.search(after)
+    if said is None or _NOT_LISTED.search(after, 0, said.start()):
+        return None
+    return "listed_company_count"
 
 
 def counts_projects(mid: str | None) -> bool:

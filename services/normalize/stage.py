@@ -132,6 +132,8 @@ def normalize(doc: Document) -> Document:
             # 新签约亿元以上项目993个, 45个重大产业项目建成投运: a stage's count
             # (the first stage written: 已签约待开工项目 are signed ones)
             mid = stage
+        if listed := measures.listed_count(text, m.end, mid):
+            mid = listed  # 62家企业挂牌上市: firms that went public
         if mid is None and (grown := _change_right_after(text, metrics, k)):
             mid = grown  # 较上年同期的967.7亿美元增长1%: the change of the value just given
         if mid is None and (same := _same_measure_before(text, metrics, k)):

@@ -311,3 +311,12 @@ def test_a_body_that_forecasts_is_the_source_of_the_figure_not_its_owner():
     text = "据统计，风电行业持续增长。GWEC预测，2025-2030年欧洲风电新增装机量将达119GW。"
     got = _by_text(_doc(text, [("GWEC", "organization", "GWEC", {})]))
     assert got["119GW"]["subject"] is None
+
+
+def test_a_count_of_firms_that_went_public_is_a_count_of_listed_companies():
+    got = _by_text(_doc("今年以来，共有62家企业挂牌上市，另有12家企业拟上市。助推27家企业登录中小板和创业板，41家企业登录新三板。", []))
+    assert got["62家"]["measure_id"] == "listed_company_count"
+    assert got["27家"]["measure_id"] == "listed_company_count"
+    # planned, or quoted over the counter: still a count of firms
+    assert got["12家"]["measure_id"] == "enterprise_count"
+    assert got["41家"]["measure_id"] == "enterprise_count"
