@@ -53,6 +53,7 @@ DEFAULT_SETS = (
     "tests/heldout8",
     "tests/heldout9",
     "tests/heldout10",
+    "tests/heldout11",
     "tests/dev_real",
 )
 
