@@ -13,7 +13,7 @@ from bisect import bisect_right
 from docpipe import canonical
 from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
-from docpipe.wordlists import alternative, group_alternation, load_list
+from docpipe.wordlists import alternation, alternative, group_alternation, load_list
 
 from . import figures, measures, mentions, stakes
 from .home_place import home_place, speaks_for_home
@@ -370,7 +370,15 @@ def _same_measure_before(text: str, metrics: list[Metric], k: int) -> str | None
     row = measures.row_of(base)
     if "." in str(pid) and row is not None and row.takes(m.unit) and _REACHED_VALUE.match(between):
         return base
+    if row is not None and row.takes(m.unit) and _RESTATED.fullmatch(between):
+        # 募集规模达60.00亿人民币（9.25亿美元）, 3.9兆瓦时（合3900度电）: the same
+        # value restated in brackets in another unit
+        return str(pid)
     return None
+
+
+# What stands between a figure and the same value restated in brackets (（约, (合).
+_RESTATED = re.compile(rf"\s*[（(]\s*(?:{alternation('measures/restated_words.txt')})?\s*")
 
 
 _MEASURE_LIST_GAP = re.compile(f"(?:{group_alternation('measures/attribution_words.tsv', 'list_gaps')})")

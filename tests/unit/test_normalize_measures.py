@@ -320,3 +320,9 @@ def test_a_count_of_firms_that_went_public_is_a_count_of_listed_companies():
     # planned, or quoted over the counter: still a count of firms
     assert got["12家"]["measure_id"] == "enterprise_count"
     assert got["41家"]["measure_id"] == "enterprise_count"
+
+
+def test_a_value_restated_in_brackets_is_the_same_measure():
+    got = _by_text(_doc("该基金募资金额为50.00亿人民币（约7.67亿美元），由基金管理人负责管理。", []))
+    assert got["50.00亿人民币"]["measure_id"] == "financing_amount"
+    assert got["约7.67亿美元"]["measure_id"] == "financing_amount"
