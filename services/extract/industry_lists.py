@@ -342,6 +342,8 @@ def _as_written(text: str, m: _Mention, a: int, b: int) -> None:
     m.start, m.end, m.span_end, m.written = a, a + len(name), b, True
 
 
+# Words of scope before a trade's name (全球|水产, 全市|粮油): no part of it.
+_SCOPE_WORDS = frozenset(load_words("industries/scope_words.txt"))
 # Division characters that end a place before a term (永康市五金, 全县粮油).
 _PLACE_ENDS = load_words("industries/place_end_chars.txt")
 # Dictionary tags of words that are no part of a field's name: places, persons,
@@ -356,7 +358,8 @@ def _place_before(prefix: str) -> bool:
     if not prefix:
         return False
     tags = word_tags()
-    return prefix[-1] in _PLACE_ENDS or tags.get(prefix, (0, ""))[1] in _NOT_NAME_TAGS
+    # a word of scope (全球, 全市, 本地) says where the trade is, as a place does
+    return prefix[-1] in _PLACE_ENDS or tags.get(prefix, (0, ""))[1] in _NOT_NAME_TAGS or prefix in _SCOPE_WORDS
 
 
 def _accept_closed_lists(text: str, mentions: list[_Mention]) -> None:

@@ -864,3 +864,10 @@ def test_construction_machinery_and_coal_chemicals_name_their_trades_bare() -> N
     # strong: the bare words name the trade (工程机械 a row of its own, no longer 机械's weak alias)
     assert [e.name for e in find_industries("还有央企投资建设的40万吨聚氯乙烯等煤化工项目。")] == ["煤化工"]
     assert [e.name for e in find_industries("工程机械等基础装备向临港地区集聚。")] == ["工程机械"]
+
+
+def test_a_word_of_scope_before_a_list_item_is_no_part_of_its_name() -> None:
+    # 全球|水产 in a counted list: where the trade is, as a place before it is (永康市|五金)
+    assert [e.name for e in find_industries("蝉联全球水产和光伏两大行业第一。")] == ["水产", "光伏"]
+    # a modifier of the trade itself still is (先进装备制造)
+    assert "先进装备制造" in {e.name for e in find_industries("重点发展先进装备制造、新材料、生物医药三大产业。")}
