@@ -793,3 +793,16 @@ def test_a_role_word_glued_before_a_company_is_cut_off() -> None:
         assert glued[_descriptor_cut(glued) :] == firm, glued
     for whole in ("股东大会", "投资者关系部", "运营商"):
         assert _descriptor_cut(whole) == 0, whole
+
+
+def test_a_firms_organ_or_department_glued_to_its_name_is_the_firm() -> None:
+    from services.extract.organizations.companies import _cut_firm_organ
+    from services.extract.organizations.tables import _Cand
+
+    for glued, firm in (
+        ("鼎泓能源董事会", "鼎泓能源"),
+        ("鼎泓期货原油期货部", "鼎泓期货"),
+        ("鼎泓证券投资银行部", "鼎泓证券"),
+        ("鼎泓能源", "鼎泓能源"),
+    ):
+        assert _cut_firm_organ(_Cand(0, len(glued), glued)).name == firm, glued

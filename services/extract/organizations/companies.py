@@ -74,6 +74,25 @@ _FIRM_SAYS = re.compile(
 )
 
 
+# A firm's organ (X能源|董事会) or a department after a firm's name (X期货|原油期货部): the firm.
+_FIRM_ORGAN = re.compile(rf"^(.{{2,}}?)(?:{_words('firm_organs')})$")
+_FIRM_UNIT = re.compile(
+    "^(.{2,}?(?:"
+    + alternative((*_FINANCIAL_HEADS, "公司", "集团"))
+    + rf"))[{HAN}]{{2,8}}?(?:{_words('firm_unit_heads')})$"
+)
+
+
+def _cut_firm_organ(c: _Cand) -> _Cand:
+    """A firm's organ or department glued to its name (X能源|董事会,
+    X期货|原油期货部, by LAC or a title's rule) is cut off: the mention is
+    the firm."""
+    organ = _FIRM_ORGAN.match(c.name) or _FIRM_UNIT.match(c.name)
+    if organ is None:
+        return c
+    return _Cand(c.start, c.start + len(organ.group(1)), organ.group(1), c.kind, c.source, c.split_country)
+
+
 # Heads right after a two-character ORG word that make it a description (上云企业, 优强项目).
 _GENERIC_TAIL = re.compile(group_alternation(_COMPANY_WORDS, "described_heads"))
 

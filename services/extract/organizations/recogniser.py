@@ -27,7 +27,7 @@ from .boundaries import (
     _with_place_prefix,
 )
 from .brands import _brand_compounds, _from_finance, _from_named_funds
-from .companies import _from_appositives, _from_lac, _from_lists
+from .companies import _cut_firm_organ, _from_appositives, _from_lac, _from_lists
 from .contexts import (
     _from_addressees,
     _from_datelines,
@@ -208,7 +208,7 @@ def find_organizations(
     cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
     sectors = _industry_list_words(text, cands, industries)
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
-    cands = [c for c in (_strip_stock_code(text, _cut_descriptor(c)) for c in cands) if c is not None]
+    cands = [c for c in (_strip_stock_code(text, _cut_descriptor(_cut_firm_organ(c))) for c in cands) if c is not None]
     cands = [
         _with_place_prefix(text, _cut_sector_tail(text, _cut_bank_branch_tail(_cut_before_latin(c)))) for c in cands
     ]
