@@ -27,6 +27,8 @@ from services.normalize.subjects import SubjectEntities, title_owner
         ("价值", "CNY", None),
         # 给予最高500万元资金支持, 最高2000万元贴息支持: funding granted is a subsidy
         ("资金支持", "CNY", "subsidy"),
+        # 黑龙江省13家金融机构: financial institutions are counted as firms
+        ("金融机构", "count", "enterprise_count"),
         ("贴息", "CNY", "subsidy"),
         ("投资者信心", "CNY", None),
         # a count's noun phrase running on into its verb; a text stopping at a baseline
