@@ -871,3 +871,9 @@ def test_a_word_of_scope_before_a_list_item_is_no_part_of_its_name() -> None:
     assert [e.name for e in find_industries("蝉联全球水产和光伏两大行业第一。")] == ["水产", "光伏"]
     # a modifier of the trade itself still is (先进装备制造)
     assert "先进装备制造" in {e.name for e in find_industries("重点发展先进装备制造、新材料、生物医药三大产业。")}
+
+
+def test_iot_is_the_latin_abbreviation_of_the_internet_of_things() -> None:
+    # as AI is 人工智能's: a whole Latin word, named by the dictionary's name
+    assert [e.name for e in find_industries("预计视频IOT的市场空间还将进一步扩大。")] == ["物联网"]
+    assert find_industries("BIOTECH公司") == []
