@@ -41,7 +41,15 @@ from .contexts import (
     _from_subject_brands,
     _from_titles,
 )
-from .filters import _country_facility, _debris, _industry_list_words, _is_generic, _not_a_body, _rejected
+from .filters import (
+    _country_facility,
+    _debris,
+    _firm_kind_tables,
+    _industry_list_words,
+    _is_generic,
+    _not_a_body,
+    _rejected,
+)
 from .government import (
     _body_forms,
     _from_bare_bodies,
@@ -54,7 +62,13 @@ from .government import (
     _from_task_bodies,
 )
 from .kinds import kind_of
-from .listed import _cut_place_off_listed, _from_listed_full_names, _listed, _listed_full_forms
+from .listed import (
+    _cut_place_off_listed,
+    _from_listed_full_names,
+    _listed,
+    _listed_full_forms,
+    _listed_short_names,
+)
 from .projects import _from_project_owners, _long_common_words
 from .suffix_names import _from_field_bodies, _from_suffixes
 from .tables import (
@@ -82,6 +96,8 @@ def load_all() -> Tables:
     _body_forms()
     _descriptor_tables()
     _listed()
+    _listed_short_names()
+    _firm_kind_tables()
     _long_common_words()
     return load_resources()
 
