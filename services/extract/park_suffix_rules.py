@@ -230,12 +230,16 @@ def _opener_end(head: str) -> int:
 
 # A stop character of building (在建, 新建, 建设) right before a generic suffix.
 _BUILDING = load_words("parks/building_chars.txt")
+# A conjunction right before a suffix (青岛市及高新区): the suffix is a second item.
+_JOINERS = tuple(load_list("parks/joiners.txt"))
 
 
 def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> list[Entity]:
     """Parks found from a suffix back to their place, core or own name."""
     found: list[Entity] = []
     for s, e, suffix in _suffix_hits(text):
+        if text[max(0, s - 2) : s].endswith(_JOINERS):
+            continue  # ``青岛市及高新区``: the suffix is a bare second item
         lo = _left_window(text, s)
         anchor = _anchor_start(anchors, lo, s, text)
         # ``集成电路产业国家高新区`` names the class a park belongs to; right

@@ -459,3 +459,8 @@ def test_a_county_short_form_that_is_a_common_word_opens_a_park_where_its_city_i
     assert "平定经开区" in names("阳泉市加快发展。阳泉高新区、平定经开区获批全省特色产业集聚区试点。")
     # without its city or province named it opens nothing
     assert "平定经开区" not in names("叛乱平定经开区获批。")
+
+
+@pytest.mark.parametrize("text", ["共同为青岛市及高新区营造创新创业生态环境。", "推动苏州与工业园区合作。"])
+def test_a_conjunction_right_before_a_suffix_leaves_it_a_bare_item(text):
+    assert not names(text), names(text)
