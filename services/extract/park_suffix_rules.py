@@ -232,6 +232,17 @@ def _opener_end(head: str) -> int:
 _BUILDING = load_words("parks/building_chars.txt")
 # A conjunction right before a suffix (青岛市及高新区): the suffix is a second item.
 _JOINERS = tuple(load_list("parks/joiners.txt"))
+# A street address in a head (…华府大道四段感知物联网产业园): the name follows it.
+_ADDRESS = re.compile("|".join(f"(?:{p})" for p in load_list("parks/address_marks.txt")))
+
+
+def _after_address(text: str, lo: int, s: int) -> int:
+    """Where a name ending at ``s`` starts after the last street address in
+    ``text[lo:s]`` (``lo``: none)."""
+    end = lo
+    for m in _ADDRESS.finditer(text[lo:s]):
+        end = lo + m.end()
+    return end
 
 
 def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> list[Entity]:
@@ -241,6 +252,10 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
         if text[max(0, s - 2) : s].endswith(_JOINERS):
             continue  # ``青岛市及高新区``: the suffix is a bare second item
         lo = _left_window(text, s)
+        address_end = _after_address(text, lo, s)
+        addressed = address_end > lo
+        if addressed:
+            lo = address_end  # ``…华府大道四段感知物联网产业园``: the name follows the address
         anchor = _anchor_start(anchors, lo, s, text)
         # ``集成电路产业国家高新区`` names the class a park belongs to; right
         # after its place (``长沙国家高新区``) it is the park's name.
@@ -300,6 +315,10 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             # opened by a word the dictionary does not know as a common one.
             lo += verb_end
             head = text[lo:s]
+        if addressed and suffix in NAMED_WITHOUT_PLACE and len(head) >= 2 and not _generic_head(head):
+            # What follows a street address is the park's name, whatever word opens it.
+            found.append(_entity(text, lo, e, ""))
+            continue
         if (
             suffix in NAMED_WITHOUT_PLACE
             and len(head) >= 2

@@ -464,3 +464,14 @@ def test_a_county_short_form_that_is_a_common_word_opens_a_park_where_its_city_i
 @pytest.mark.parametrize("text", ["共同为青岛市及高新区营造创新创业生态环境。", "推动苏州与工业园区合作。"])
 def test_a_conjunction_right_before_a_suffix_leaves_it_a_bare_item(text):
     assert not names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "创客小镇位于成都市双流区华府大道四段感知物联网产业园内。",
+        "地址：成都市双流区华府大道四段777号感知物联网产业园裙楼。",
+    ],
+)
+def test_a_park_named_after_a_street_address_starts_after_it(text):
+    assert names(text) == {"感知物联网产业园"}, names(text)
