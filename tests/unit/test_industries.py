@@ -877,3 +877,8 @@ def test_iot_is_the_latin_abbreviation_of_the_internet_of_things() -> None:
     # as AI is 人工智能's: a whole Latin word, named by the dictionary's name
     assert [e.name for e in find_industries("预计视频IOT的市场空间还将进一步扩大。")] == ["物联网"]
     assert find_industries("BIOTECH公司") == []
+
+
+def test_tmt_names_the_technology_media_and_telecom_trades() -> None:
+    assert [e.name for e in find_industries("NEXT创业空间是专注于TMT领域早期创业团队的孵化器。")] == ["TMT"]
+    assert find_industries("XTMTX编号") == []  # a whole Latin word only
