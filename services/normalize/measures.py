@@ -318,7 +318,8 @@ def bare_share(measure: str | None) -> bool:
 
 
 _PLAN = re.compile(_words("plan"))
-_BASELINE = re.compile(rf"(?:{_words('baseline')}|比(?![重例率]))")
+# (可比 is "comparable": 可比销售额 is a measure, not a comparison with 销售额)
+_BASELINE = re.compile(rf"(?:{_words('baseline')}|(?<!可)比(?![重例率]))")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
 _CLAUSE_VERBS = re.compile(rf"(?:{_words('clause_verbs')})+$")
 # Read for every figure whose measure names no row: searched from where it can start.

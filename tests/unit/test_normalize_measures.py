@@ -33,6 +33,9 @@ from services.normalize.subjects import SubjectEntities, title_owner
         ("认购", "USD", "investment"),
         ("资本开支", "USD", "investment"),
         ("认购", "count", None),
+        # 可比 is "comparable", no comparison: same-store sales and their change
+        ("全球可比销售额增长", "percent", "sales.growth"),
+        ("可比销售额下降", "percent", "sales.decline"),
         ("贴息", "CNY", "subsidy"),
         ("投资者信心", "CNY", None),
         # a count's noun phrase running on into its verb; a text stopping at a baseline
