@@ -36,6 +36,8 @@ from services.normalize.subjects import SubjectEntities, title_owner
         # 可比 is "comparable", no comparison: same-store sales and their change
         ("全球可比销售额增长", "percent", "sales.growth"),
         ("可比销售额下降", "percent", "sales.decline"),
+        # 缩水 (shrank) is a decline word
+        ("市值缩水", "percent", "market_value.decline"),
         ("贴息", "CNY", "subsidy"),
         ("投资者信心", "CNY", None),
         # a count's noun phrase running on into its verb; a text stopping at a baseline
