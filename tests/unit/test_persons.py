@@ -387,3 +387,9 @@ def test_a_span_on_a_credit_is_found_by_its_credit_only() -> None:
     assert on_credit(spans, text.find("赵六"), text.find("赵六") + 2)
     assert not on_credit(spans, text.find("张三"), text.find("张三") + 2)
     assert not on_credit([], 0, 2)
+
+
+def test_deng_closing_a_list_of_people_is_no_part_of_a_name():
+    # 等 ends the list the title's name opens: 童强, not 童强等.
+    found = persons("出席的有中软国际互联网ITS集团执行总裁童强等。\n中软国际将全面合作。")
+    assert "童强" in found and "童强等" not in found, found
