@@ -19,6 +19,13 @@ entity miss and false find into:
 and every metric miss and false find into value (a found figure whose value
 matches a gold one but not its unit, classifier or range) or missing/spurious.
 
+It also scores the publication date the pipeline gives (``published_at``, read
+from the text: every relative period depends on it) against the gold's: the
+same day where the gold gives a full date, the same month where it gives a
+month, and a gold null is right only when the pipeline gives null too. Its
+misses are missing (no date found), wrong (another date) or spurious (a date
+where the gold has none).
+
     python tools/eval_report.py                 # every set
     python tools/eval_report.py --sets tests/heldout5 --errors
 """
@@ -172,11 +179,34 @@ def metric_errors(
         errors.add("metric", "spurious", f"{stem}: {pred[k].get('text')} = {k}")
 
 
+def published_at_miss(gold: str | None, found: str | None) -> str | None:
+    """None when the pipeline's publication date agrees with the gold's, else
+    the kind of miss: a gold ``YYYY-MM-DD`` needs that day, a gold ``YYYY-MM``
+    that month (``YYYY`` that year); a gold null needs no date at all."""
+    found = (found or "").strip() or None
+    if gold is None or not str(gold).strip():
+        return "spurious" if found else None
+    gold = str(gold).strip()
+    if found is None:
+        return "missing"
+    return None if found[: len(gold)] == gold and (len(found) == len(gold) or found[len(gold)] in "-T ") else "wrong"
+
+
+def published_at_errors(gold: dict[str, Any], doc: dict[str, Any], errors: Errors, stem: str) -> bool | None:
+    """Whether the document's ``published_at`` is right (None: the gold states none, not even null)."""
+    if "published_at" not in gold:
+        return None
+    miss = published_at_miss(gold["published_at"], doc.get("published_at"))
+    if miss:
+        errors.add("published_at", miss, f"{stem}: gold {gold['published_at']} found {doc.get('published_at')}")
+    return miss is None
+
+
 def score_set(
     score: ModuleType, gold_files: list[Path], docs: dict[str, dict[str, Any]], errors: Errors
 ) -> dict[str, Any]:
     metrics, tallies = score.Tally(), {t: score.Tally() for t in score.ENTITY_TYPES}
-    attr = {"qualifier": [0, 0], "period": [0, 0]}
+    attr = {"qualifier": [0, 0], "period": [0, 0], "published_at": [0, 0]}
     offsets = 0
     for path in gold_files:
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -188,21 +218,30 @@ def score_set(
         offsets += score.check_offsets(doc)
         entity_errors(score, gold.get("entities") or {}, doc, errors, stem)
         metric_errors(score, gold.get("metrics") or [], doc, errors, stem)
+        right = published_at_errors(gold, doc, errors, stem)
+        if right is not None:
+            attr["published_at"][0] += right
+            attr["published_at"][1] += 1
     return {
         "articles": len(gold_files),
         "metrics": metrics.prf(),
         "qualifier_accuracy": round(attr["qualifier"][0] / attr["qualifier"][1], 4) if attr["qualifier"][1] else None,
         "period_accuracy": round(attr["period"][0] / attr["period"][1], 4) if attr["period"][1] else None,
+        "published_at_accuracy": (
+            round(attr["published_at"][0] / attr["published_at"][1], 4) if attr["published_at"][1] else None
+        ),
+        "published_at": {"right": attr["published_at"][0], "of": attr["published_at"][1]},
         "entities": {t: tallies[t].prf() for t in score.ENTITY_TYPES},
         "offset_violations": offsets,
     }
 
 
-COLUMNS = ("metrics", "qual", "period", "region", "park", "organization", "person", "industry", "document")
+COLUMNS = ("metrics", "qual", "period", "pubdate", "region", "park", "organization", "person", "industry", "document")
 
 
 def row(name: str, s: dict[str, Any]) -> str:
     cells = [f"{s['metrics']['f1']:.3f}", _fmt(s["qualifier_accuracy"]), _fmt(s["period_accuracy"])]
+    cells.append(_fmt(s.get("published_at_accuracy")))
     cells += [
         f"{s['entities'][t]['f1']:.3f}"
         if s["entities"][t]["tp"] + s["entities"][t]["fn"] + s["entities"][t]["fp"]
@@ -226,6 +265,11 @@ def print_errors(title: str, errors: Errors, examples: int, unseen_stems: frozen
     print(f"  {'':<13}" + "".join(f"{c:>10}" for c in cats))
     for k in kinds:
         print(f"  {k:<13}" + "".join(f"{errors.counts.get((k, c), 0):>10}" for c in cats))
+    pub = {c: errors.counts.get(("published_at", c), 0) for c in ("missing", "wrong", "spurious")}
+    print(
+        f"  published_at: {pub['missing']} missing (no date found), {pub['wrong']} wrong date, "
+        f"{pub['spurious']} spurious (a date where the gold has none)"
+    )
     if examples:
         if unseen_stems:
             print("  (examples only from the tuning sets: the unseen sets' misses are not printed)")
@@ -247,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     score = load_scorer(args.scorer)
     sets = [s for s in (LabelledSet.at(name) for name in args.sets) if s is not None]
     docs = extract([a for s in sets for a in s.articles], args.docpipe)
-    print(f"{'set':<26} {'n':>3}  " + "  ".join(f"{c[:7]:>7}" for c in COLUMNS) + "   (F1; qual/period: accuracy)")
+    print(
+        f"{'set':<26} {'n':>3}  " + "  ".join(f"{c[:7]:>7}" for c in COLUMNS) + "   (F1; qual/period/pubdate: accuracy)"
+    )
     results: dict[str, Any] = {}
     held_out_errors = Errors()
     for s in sets:

@@ -67,3 +67,48 @@ def test_the_unseen_sets_are_heldout6_to_8_and_11_on(eval_report):
         "tests/heldout11",
         "tests/heldout20",
     ]
+
+
+@pytest.mark.parametrize(
+    ("gold", "found", "miss"),
+    [
+        ("2024-11-24", "2024-11-24", None),  # a full date: the same day
+        ("2024-11-24", "2024-11-25", "wrong"),
+        ("2024-11-24", None, "missing"),
+        ("2024-11", "2024-11-24", None),  # a month: any day of it
+        ("2024-11", "2024-12-01", "wrong"),
+        ("2024-1", "2024-11-02", "wrong"),  # no prefix match across a field
+        ("2024", "2024-03-01", None),
+        (None, None, None),  # no date in the gold: right only when none is found
+        (None, "2024-11-24", "spurious"),
+    ],
+)
+def test_published_at_is_scored_by_what_the_gold_gives(eval_report, gold, found, miss):
+    assert eval_report.published_at_miss(gold, found) == miss
+
+
+def test_published_at_accuracy_per_set_and_its_misses_by_kind(eval_report, capsys, tmp_path):
+    import json
+
+    scorer = eval_report.load_scorer(REPO.parent / "shared" / "eval" / "score.py")
+    golds = []
+    for stem, value in (("a01", "2024-11-24"), ("a02", None), ("a03", "2024-05"), ("a04", "2023-01-02")):
+        path = tmp_path / f"{stem}.gold.json"
+        path.write_text(json.dumps({"article": f"{stem}.txt", "published_at": value, "metrics": [], "entities": {}}))
+        golds.append(path)
+    docs = {
+        "a01": {"published_at": "2024-11-24"},
+        "a02": {"published_at": "2024-01-01"},  # spurious
+        "a03": {"published_at": "2024-05-30"},
+        "a04": {"published_at": None},  # missing
+    }
+    errors = eval_report.Errors()
+    result = eval_report.score_set(scorer, golds, docs, errors)
+    assert result["published_at_accuracy"] == 0.5
+    assert result["published_at"] == {"right": 2, "of": 4}
+    assert "0.500" in eval_report.row("set", result)
+    eval_report.print_errors("errors", errors, 5, frozenset({"a04"}))
+    out = capsys.readouterr().out
+    assert "published_at: 1 missing (no date found), 0 wrong date, 1 spurious" in out
+    assert "a02: gold None found 2024-01-01" in out
+    assert "a04" not in out  # an unseen article's miss is counted, never listed
