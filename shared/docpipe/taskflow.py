@@ -37,7 +37,7 @@ from .document import Document, StageError, Status
 from .errors import BrokerUnavailable, StoreUnavailable
 from .pipeline import STAGE_NAMES, Stage, load_stage, next_stage, queue_of, status_of
 from .store.common import RESUBMIT_FIELDS, revision_of
-from .versions import build_version, first_stale
+from .versions import build_version, first_stale, stage_versions
 
 log = logging.getLogger("docpipe.tasks")
 
@@ -99,10 +99,15 @@ def event_id_for(doc: Document, event_id: str) -> str:
     return f"{event_id}:r{revision}" if revision else event_id
 
 
-def first_pending(doc: Document) -> str | None:
+def first_pending(doc: Document, after: str | None = None) -> str | None:
     """The first stage not yet done at its current version (declared version
-    and hash of its code and data: ``docpipe.versions``)."""
-    return first_stale(doc.stages)
+    and hash of its code and data: ``docpipe.versions``); with ``after``, the
+    first such stage after that one."""
+    if after is None:
+        return first_stale(doc.stages)
+    current = stage_versions()
+    later = STAGE_NAMES[STAGE_NAMES.index(after) + 1 :]
+    return next((n for n in later if doc.stages.get(n) != current[n]), None)
 
 
 def stage_error(exc: BaseException, stage: str) -> StageError:
@@ -150,7 +155,13 @@ def process(
     nxt = next_stage(name)
 
     if doc.stages.get(name) == stage.version:
-        pending = first_pending(doc)
+        # Handed on only to a later stage: whether an earlier one is current is
+        # its own worker's call, as this one runs its stage without asking.
+        # Workers that disagree on versions (one started before a deploy or a
+        # change of the tree, one after: each hashes the code when it starts)
+        # handed a document back and forth between two stages thousands of
+        # times a minute, its status no longer processed (make faults, issue #15).
+        pending = first_pending(doc, after=name)
         if pending is not None:
             log.info("%s %s: already done; handed to %s", name, doc_id, pending)
             enqueue(doc_id, pending)

@@ -138,6 +138,33 @@ def test_a_lost_message_is_picked_up_where_the_document_stands(store: Any) -> No
     assert rec.enqueued == [(doc.id, "extract")] and rec.runs["segment"] == 1
 
 
+def test_workers_that_disagree_on_versions_hand_a_document_only_forward(
+    store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that started after a change of the tree sees another stage's
+    recorded version as stale, a worker started before it sees its own as
+    current: each hands a document only to a later stage, so they cannot pass
+    it back and forth (make faults: two documents, 45,000 hand-ons in ten
+    minutes, moved from processed back to extracting)."""
+    rec, doc = Recorder(), new_document("苏州。")
+    store.insert_document(doc)
+    stages = _stages(rec)
+    for name in stages:
+        _run(stages, name, doc.id, store, rec)
+    rec.enqueued.clear()
+    newer = {s: stage_version(s) for s in stages} | {"segment": "0.0.0+another-segment"}
+    monkeypatch.setattr("docpipe.taskflow.stage_versions", lambda: newer)
+    # the extract worker's view: segment is stale; a redelivered extract message
+    assert _run(stages, "extract", doc.id, store, rec) == "skipped"
+    older = {s: stage_version(s) for s in stages} | {"extract": "0.0.0+another-extract"}
+    monkeypatch.setattr("docpipe.taskflow.stage_versions", lambda: older)
+    # the segment worker's view: extract is stale: forward is still right
+    assert _run(stages, "segment", doc.id, store, rec) == "handed_on"
+    assert rec.enqueued == [(doc.id, "extract")]
+    assert rec.runs == Counter({"segment": 1, "extract": 1, "normalize": 1})
+    assert store.get_document(doc.id).status == Status.processed
+
+
 def test_a_stage_error_fails_the_document_once(store: Any) -> None:
     rec, doc = Recorder(), new_document("坏。")
     store.insert_document(doc)
