@@ -882,3 +882,13 @@ def test_iot_is_the_latin_abbreviation_of_the_internet_of_things() -> None:
 def test_tmt_names_the_technology_media_and_telecom_trades() -> None:
     assert [e.name for e in find_industries("NEXT创业空间是专注于TMT领域早期创业团队的孵化器。")] == ["TMT"]
     assert find_industries("XTMTX编号") == []  # a whole Latin word only
+
+
+def test_transport_is_a_weak_short_form_of_its_trade() -> None:
+    # 交通 (交通运输, GB/T 4754 门类 G): a trade in a list of investment areas, not in 交通便利
+    found = find_industries("重点投资房地产、交通、教育等行业。")
+    assert [e.name for e in found] == ["房地产", "交通", "教育"]
+    assert find_industries("这里交通便利，环境优美。") == []
+    # as a list item's part it names the longer field (智能交通管理 -> 智能交通)
+    text = "中关村已有涉及轨道交通、信息基础设施、智能交通管理、新能源汽车等领域的86个项目。"
+    assert "智能交通" in {e.name for e in find_industries(text)}
