@@ -77,6 +77,9 @@ _QUOTED_MAX = 8
 _QUOTED_HEAD = 4
 
 SUBJECT_TYPES = ("region", "park", "organization")
+# An aside in brackets before a figure: at most this long, and no clause or bracket inside.
+_ASIDE_MAX = 20
+_ASIDE_BREAK = re.compile(r"[，,。；;！!？?\n（(）)]")
 
 
 def measure_for(
@@ -107,6 +110,14 @@ def measure_for(
             stop = _FOLLOWING_STOP.search(phrase, 1)
             if stop and stop.start() >= 2:
                 return phrase[: stop.start()]
+    # 1月乘用车出口（含整车与CKD）38万辆, 新增央企（含子公司）12家: an aside in
+    # brackets right before the figure is skipped; the measure is written before it.
+    close = len(text[:start].rstrip(" "))
+    if close and text[close - 1] in "）)":
+        lo = max(0, close - _ASIDE_MAX)
+        opened = max(text.rfind("（", lo, close - 1), text.rfind("(", lo, close - 1))
+        if opened > 0 and not _ASIDE_BREAK.search(text, opened + 1, close - 1):
+            start = opened
     # The clause before the figure, after the last time expression in it.
     lo = max(0, start - 40)
     last = _LAST_CLAUSE_START.match(text, lo, start)

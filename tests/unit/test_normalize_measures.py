@@ -337,3 +337,9 @@ def test_a_value_restated_in_brackets_is_the_same_measure():
     got = _by_text(_doc("该基金募资金额为50.00亿人民币（约7.67亿美元），由基金管理人负责管理。", []))
     assert got["50.00亿人民币"]["measure_id"] == "financing_amount"
     assert got["约7.67亿美元"]["measure_id"] == "financing_amount"
+
+
+def test_an_aside_in_brackets_before_a_figure_is_skipped_for_its_measure():
+    got = _by_text(_doc("1月乘用车出口（含整车与CKD）38万辆，同比增长3%。", []))
+    assert got["38万辆"]["measure"] == "乘用车出口" and got["38万辆"]["measure_id"] == "exports"
+    assert got["3%"]["measure_id"] == "exports.growth"
