@@ -806,3 +806,10 @@ def test_a_firms_organ_or_department_glued_to_its_name_is_the_firm() -> None:
         ("鼎泓能源", "鼎泓能源"),
     ):
         assert _cut_firm_organ(_Cand(0, len(glued), glued)).name == firm, glued
+
+
+def test_a_kind_of_institute_names_no_institute() -> None:
+    from services.extract.organizations.filters import _a_kind_of_firm
+
+    assert _a_kind_of_firm("人工智能研究院") and _a_kind_of_firm("集成电路研究所")
+    assert not _a_kind_of_firm("江城大学人工智能研究院")  # a named institute
