@@ -29,6 +29,7 @@ from services.normalize.subjects import SubjectEntities, title_owner
         ("资金支持", "CNY", "subsidy"),
         # 黑龙江省13家金融机构: financial institutions are counted as firms
         ("金融机构", "count", "enterprise_count"),
+        ("新增央企", "count", "enterprise_count"),
         # money put in by subscribing (腾讯认购4亿美元) and a company's capital expenditure
         ("认购", "USD", "investment"),
         ("资本开支", "USD", "investment"),
