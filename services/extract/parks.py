@@ -288,7 +288,7 @@ def find_parks(text: str) -> list[Entity]:
 # parks names each item a park, written as a district's short form and the
 # area's own name, with no suffix of its own.
 _COUNT_OF_PARKS = re.compile(
-    rf"等(?:[\d一二三四五六七八九十两百]+)[个家处]([{HAN}]{{0,10}}?)({alternation('parks/list_closers.txt')})"
+    rf"等?(?:[\d一二三四五六七八九十两百]+)[个家处]([{HAN}]{{0,10}}?)({alternation('parks/list_closers.txt')})"
 )
 _LIST_SEP = "、"
 _ITEM_LEN = (3, 9)
@@ -321,8 +321,8 @@ def _enumerated_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]],
                 # a listed item with a park's suffix but no known place (``深汕智造城``)
                 parks.append(_entity(text, a, b, ""))
                 continue
-            if start is None:
-                break
+            if start is None or text[start:b] in region_tables().forms:
+                break  # ``苏州市、无锡市两个开发区``: an item that is only a place names no park
             region = next(
                 r for s0, _, r in (x for e0 in range(start + 2, b) for x in anchors.get(e0, [])) if s0 == start
             )

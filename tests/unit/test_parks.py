@@ -475,3 +475,13 @@ def test_a_conjunction_right_before_a_suffix_leaves_it_a_bare_item(text):
 )
 def test_a_park_named_after_a_street_address_starts_after_it(text):
     assert names(text) == {"感知物联网产业园"}, names(text)
+
+
+def test_a_list_closed_by_a_count_of_parks_without_deng_names_parks():
+    text = "阳泉市精细化工产业发挥平定龙川、高新区新材料产业园两个化工园区平台优势。"
+    assert {"平定龙川", "高新区新材料产业园"} <= names(text), names(text)
+
+
+@pytest.mark.parametrize("text", ["苏州市、无锡市两个开发区加快发展。", "苏州市、无锡市等两个开发区加快发展。"])
+def test_listed_items_that_are_only_places_name_no_parks(text):
+    assert not names(text), names(text)
