@@ -19,7 +19,15 @@ _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
 )
 _TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}")
-_LABEL = re.compile("(?:" + alternation("documents/date_labels.txt") + r")\s*[:：]?\s*$")
+# A bare label (时间, 日期) must stand alone: the tail of a longer label (投标截止时间,
+# 开标时间) names another date, one a tender notice sets, not the page's.
+_LABEL = re.compile(
+    "(?:"
+    + alternation("documents/date_labels.txt")
+    + f"|(?<![{HAN}])(?:"
+    + alternation("documents/date_labels_bare.txt")
+    + r"))\s*[:：]?\s*$"
+)
 # Only this many leading non-empty lines are searched for an unlabelled date:
 # further down, a date is part of the story, not of the page header.
 HEADER_LINES = 8
