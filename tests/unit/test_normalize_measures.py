@@ -344,3 +344,9 @@ def test_an_aside_in_brackets_before_a_figure_is_skipped_for_its_measure():
     got = _by_text(_doc("1月乘用车出口（含整车与CKD）38万辆，同比增长3%。", []))
     assert got["38万辆"]["measure"] == "乘用车出口" and got["38万辆"]["measure_id"] == "exports"
     assert got["3%"]["measure_id"] == "exports.growth"
+
+
+def test_a_level_reached_after_a_slight_or_adjusted_change_keeps_its_measure():
+    got = _by_text(_doc("期末资产负债率略降至58.98%，公司将募资金额下调至48.5亿元。", []))
+    assert got["58.98%"]["measure_id"] == "debt_ratio"
+    assert got["48.5亿元"]["measure_id"] == "financing_amount"
