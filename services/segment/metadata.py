@@ -19,6 +19,10 @@ _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
 )
 _TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}")
+# A print edition's date line: the date and the page it ran on (（2025年06月01日第 01 版）).
+_EDITION = re.compile(
+    r"^\s*第\s*[A-Za-z]?\d{1,3}\s*(?:" + alternation("documents/edition_marks.txt", longest_first=True) + ")"
+)
 # A bare label (时间, 日期) must stand alone: the tail of a longer label (投标截止时间,
 # 开标时间) names another date, one a tender notice sets, not the page's.
 _LABEL = re.compile(
@@ -93,6 +97,7 @@ def detect_published_at(raw: str) -> str | None:
     2022 08:00:00 GMT``), a date after a label (发布时间：…, 日期：…) anywhere in the text,
     a publication label winning over an update label (更新时间：…); then, in
     the first few lines, a date followed by a clock time (``2022-01-15 10:24``)
+    or by a newspaper's page (``《人民日报》（2025年06月01日第 01 版）``)
     or a short line that is mostly a date (``2021年04月21日``,
     ``2024-11-24 来源：…``, ``作者：张三 2023-10-25``). Full-width digits are
     folded to ASCII first.
@@ -118,7 +123,7 @@ def detect_published_at(raw: str) -> str | None:
         if len(line) > HEADER_LINE_MAX:
             continue
         for m, iso in _dates(line):
-            if _TIME.match(line[m.end() :]):
+            if _TIME.match(line[m.end() :]) or _EDITION.match(line[m.end() :]):
                 return iso
             rest = (line[: m.start()] + line[m.end() :]).strip(SPACES)
             if len(rest) <= 20 and not any(c in rest for c in TERMINAL + "，,"):
