@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import json
 import re
 from typing import Any
 
@@ -49,9 +50,28 @@ def span(raw: str) -> tuple[int, int] | None:
     return (0, m.end()) if isinstance(_load(m.group("body")), dict) else None
 
 
+# A top-level plain value holding ": " (title: 重磅: 某某发布), which YAML
+# refuses ("mapping values are not allowed here"): exporters write titles as
+# they come, so such a value is read as the string it is written as.
+_PLAIN_WITH_COLON = re.compile(
+    r"^(?P<key>\w[\w-]*[ \t]*:[ \t]+)(?P<value>[^'\"\[{|>&*!#\s].*?:[ \t].*?)[ \t]*$", re.MULTILINE
+)
+
+
+def _quoted(m: re.Match[str]) -> str:
+    return m.group("key") + json.dumps(m.group("value"), ensure_ascii=False)  # a JSON string is YAML
+
+
 def _load(body: str) -> Any:
     try:
         return yaml.safe_load(body)
+    except yaml.YAMLError:
+        pass
+    retried = _PLAIN_WITH_COLON.sub(_quoted, body)
+    if retried == body:
+        return None
+    try:
+        return yaml.safe_load(retried)
     except yaml.YAMLError:
         return None
 

@@ -30,6 +30,14 @@ def test_dates_in_front_matter(header: str, date: str | None) -> None:
     assert detect_title(clean(raw), raw) == "苏州工业园区经济运行"
 
 
+def test_a_plain_value_with_a_colon_does_not_lose_the_block() -> None:
+    # YAML refuses "title: 重磅: …" (a mapping value inside a plain scalar); exporters write titles as they come
+    raw = f"---\ntitle: 重磅: 苏州工业园区经济运行\ndate: Mon, 03 Jan 2022 08:00:00 GMT\n---\n\n{BODY}\n"
+    assert detect_published_at(raw) == "2022-01-03"
+    assert clean(raw) == BODY
+    assert detect_title(clean(raw), raw) == "重磅: 苏州工业园区经济运行"
+
+
 def test_offsets_skip_the_block() -> None:
     raw = f"---\ntitle: 标题\ndate: 2022-01-03\n---\n{BODY}"
     aligned = clean_aligned(raw)
