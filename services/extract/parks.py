@@ -99,7 +99,11 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # LAC's place words name parks no table anchors (浒关开发区); where a rule found
     # a park on the same characters, the rule's reading stands.
     covered = _covered(len(a.text), ruled)
-    lac = [e for e in park_words.find(a.text, a.lac) if covered.find(1, e.start, e.end) < 0]
+    lac = [
+        e
+        for e in park_words.find(a.text, a.lac)
+        if covered.find(1, e.start, e.end) < 0 and not _suffix_shared_by_a_list(a.text, e)
+    ]
     parks = company_named(a.text, a.lac, ruled + lac)
     parks += listed_with_parks(a.text, a.lac, parks)
     return candidates(parks + bare_aliases(a.text, parks), "parks")
@@ -280,8 +284,27 @@ def find_parks(text: str) -> list[Entity]:
                 anchors.setdefault(m.end(), []).append((m.start(), core, region))
         found = _suffix_parks(text, anchors)
     named = _named_parks(text, anchors, found)
+    named = [p for p in named if not _suffix_shared_by_a_list(text, p)]
     named += _enumerated_parks(text, anchors, named)
     return sorted(named + _joint_new_areas(text, anchors, named), key=lambda p: p.start)
+
+
+def _suffix_shared_by_a_list(text: str, park: Entity) -> bool:
+    """A park suffix after the last of a 、-list of bare places (``章贡、南康、
+    宁都、定南开发区``, ``龙南、会昌化工园区``) speaks of the zones of every place
+    listed: it names no one park, and its place is one more item of the list."""
+    if park.start < 2 or text[park.start - 1] != _LIST_SEP:
+        return False
+    forms = region_tables().forms
+    suffix = next((x for x in SUFFIXES if park.text.endswith(x)), "")
+    if not suffix or park.text[: len(park.text) - len(suffix)] not in forms:
+        return False
+    lo = park.start - 1
+    while lo > 0 and is_han(text[lo - 1]) and park.start - 1 - lo < _ITEM_LEN[1]:
+        lo -= 1
+    item = text[lo : park.start - 1]
+    # the item before is a place, maybe after the clause's verb (推动章贡)
+    return any(item[k:] in forms for k in range(len(item) - 1))
 
 
 # ``宝安燕罗、龙岗宝龙、光明凤凰等20个先进制造业园区``: a list closed by a count of

@@ -485,3 +485,15 @@ def test_a_list_closed_by_a_count_of_parks_without_deng_names_parks():
 @pytest.mark.parametrize("text", ["苏州市、无锡市两个开发区加快发展。", "苏州市、无锡市等两个开发区加快发展。"])
 def test_listed_items_that_are_only_places_name_no_parks(text):
     assert not names(text), names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["赣州推动章贡、南康、宁都、定南开发区扩区调区。", "赣州完成龙南、会昌化工园区重新认定。"],
+)
+def test_a_suffix_after_a_list_of_bare_places_names_no_park(text):
+    assert not names(text), names(text)
+
+
+def test_a_list_of_parks_each_with_its_suffix_keeps_them():
+    assert {"合肥高新区", "苏州工业园区"} <= names("合肥高新区、苏州工业园区加快发展。")
