@@ -90,11 +90,52 @@ def _unmarked(raw: str) -> str:
     return strip_html_tags(decode_html_entities(raw))
 
 
+# A wire dateline opening a paragraph: an agency or site, a place, then the month and day.
+_DATELINE = re.compile(
+    r"^[^\d，。,、：:]{1,20}?(\d{1,2})月(\d{1,2})日(?:" + alternation("documents/dateline_marks.txt") + ")"
+)
+
+
+def _dateline(header: list[str], found: str) -> str | None:
+    """The wire dateline in the header's lines (中国日报网12月28日电) as a date,
+    read in the year that puts it nearest ``found`` (a December dateline on a
+    January page is last year's), or None."""
+    stated = dt.date.fromisoformat(found)
+    for line in header:
+        m = _DATELINE.match(line)
+        if not m:
+            continue
+        readings = [_valid(str(y), m.group(1), m.group(2)) for y in (stated.year, stated.year - 1)]
+        dates = [dt.date.fromisoformat(r) for r in readings if r]
+        return min(dates, key=lambda d: abs((d - stated).days)).isoformat() if dates else None
+    return None
+
+
 def detect_published_at(raw: str) -> str | None:
     """The publication date (``YYYY-MM-DD``) the page states, or None.
 
-    In order: the date of a YAML front matter block (``date: Mon, 03 Jan
-    2022 08:00:00 GMT``), a date after a label (发布时间：…, 日期：…) anywhere in the text,
+    The date of a YAML front matter block (``date: Mon, 03 Jan 2022 08:00:00
+    GMT``), else the date the page's lines state (``_stated_date``); a stated
+    date earlier than the story's own wire dateline (中国日报网12月28日电 below
+    时间：2015-08-31, a copy's date) is no publication date, and the dateline
+    is taken instead.
+    """
+    from_block = front_matter.published_at(raw)
+    if from_block:
+        return from_block
+    lines = [ln.strip(SPACES) for ln in _unmarked(raw).translate(_FOLD).splitlines()]
+    found = _stated_date(lines)
+    if found:
+        filed = _dateline(_header_lines([ln for ln in lines if ln]), found)
+        if filed and filed > found:
+            return filed
+    return found
+
+
+def _stated_date(lines: list[str]) -> str | None:
+    """The publication date (``YYYY-MM-DD``) the page's lines state, or None.
+
+    In order: a date after a label (发布时间：…, 日期：…) anywhere in the text,
     a publication label winning over an update label (更新时间：…); then, in
     the first few lines, a date followed by a clock time (``2022-01-15 10:24``)
     or by a newspaper's page (``《人民日报》（2025年06月01日第 01 版）``)
@@ -102,10 +143,6 @@ def detect_published_at(raw: str) -> str | None:
     ``2024-11-24 来源：…``, ``作者：张三 2023-10-25``). Full-width digits are
     folded to ASCII first.
     """
-    from_block = front_matter.published_at(raw)
-    if from_block:
-        return from_block
-    lines = [ln.strip(SPACES) for ln in _unmarked(raw).translate(_FOLD).splitlines()]
     updated: str | None = None
     for line in lines:
         if len(line) > HEADER_LINE_MAX:
