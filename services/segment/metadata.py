@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from docpipe.textclasses import HAN, HAN_CHAR
@@ -132,6 +133,55 @@ def detect_published_at(raw: str) -> str | None:
     return found
 
 
+# A date written in Chinese numerals, as notices and filings sign off (二〇二三年四月五日).
+_CN_DIGITS = "〇○零一二三四五六七八九"
+_CN_VALUE = {c: max(i - 2, 0) for i, c in enumerate(_CN_DIGITS)}
+_CN_DATE = re.compile(
+    rf"([{_CN_DIGITS}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日"
+)
+# How many last non-empty lines may hold a closing date, and how long the
+# issuer's line above it may be.
+CLOSING_LINES = 3
+ISSUER_MAX = 40
+
+
+def _cn_number(text: str) -> int:
+    """十 = 10, 十二 = 12, 二十 = 20, 三十一 = 31, 九 = 9."""
+    if "十" not in text:
+        return _CN_VALUE.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_VALUE.get(tens, 0) if tens else 1) * 10 + _CN_VALUE.get(ones, 0)
+
+
+def _whole_date(line: str) -> str | None:
+    """The date when it is all the line holds (2023年4月5日, 2019-7-11, 二〇二三年四月五日)."""
+    found = _dates(line)
+    if len(found) == 1 and found[0][0].group(0) == line:
+        return found[0][1]
+    m = _CN_DATE.fullmatch(line)
+    if m:
+        year = "".join(str(_CN_VALUE[c]) for c in m.group(1))
+        return _valid(year, str(_cn_number(m.group(2))), str(_cn_number(m.group(3))))
+    return None
+
+
+def _closing_date(lines: list[str]) -> str | None:
+    """The date a notice or a filing signs off with: a line that is only a
+    date among the text's last few lines, right below the issuer's short line
+    (某某局 / 某某股份有限公司董事会 / 2023年4月5日)."""
+    tail = [ln for ln in lines if ln][-CLOSING_LINES - 1 :]
+    for above, line in itertools.pairwise(tail):
+        iso = _whole_date(line)
+        if (
+            iso
+            and len(above) <= ISSUER_MAX
+            and not any(c in above for c in TERMINAL + "，,；;：:")
+            and not _dates(above)
+        ):
+            return iso
+    return None
+
+
 def _stated_date(lines: list[str]) -> str | None:
     """The publication date (``YYYY-MM-DD``) the page's lines state, or None.
 
@@ -140,8 +190,9 @@ def _stated_date(lines: list[str]) -> str | None:
     the first few lines, a date followed by a clock time (``2022-01-15 10:24``)
     or by a newspaper's page (``《人民日报》（2025年06月01日第 01 版）``)
     or a short line that is mostly a date (``2021年04月21日``,
-    ``2024-11-24 来源：…``, ``作者：张三 2023-10-25``). Full-width digits are
-    folded to ASCII first.
+    ``2024-11-24 来源：…``, ``作者：张三 2023-10-25``); last, the date a
+    notice or filing signs off with below its issuer (``_closing_date``).
+    Full-width digits are folded to ASCII first.
     """
     updated: str | None = None
     for line in lines:
@@ -165,7 +216,7 @@ def _stated_date(lines: list[str]) -> str | None:
             rest = (line[: m.start()] + line[m.end() :]).strip(SPACES)
             if len(rest) <= 20 and not any(c in rest for c in TERMINAL + "，,"):
                 return iso
-    return None
+    return _closing_date(lines)
 
 
 def normalize_date(value: str) -> str:

@@ -92,6 +92,29 @@ def test_published_at_not_invented(raw: str) -> None:
     assert detect_published_at(raw) is None
 
 
+NOTICE = "关于开展企业申报工作的通知\n各有关单位：\n" + "现将有关事项通知如下，请按要求办理。\n" * 10
+
+
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        # a notice or filing with no date above signs off with one below its issuer
+        (NOTICE + "特此通知。\n\n某某市工业和信息化局\n2023年4月5日\n", "2023-04-05"),
+        (NOTICE + "特此公告。\n某某股份有限公司董事会\n二〇二三年四月五日\n", "2023-04-05"),
+        (NOTICE + "特此公告。\n某某学院\n2019-7-11", "2019-07-11"),
+        (NOTICE + "某某市人民政府办公室\n二〇二〇年十二月三十一日\n（此件公开发布）\n", "2020-12-31"),
+        # a page date above wins over the closing one
+        ("采购公告\n2015-01-05 10:13:15\n" + NOTICE + "某某公司\n2014年12月4日\n", "2015-01-05"),
+        # not a sign-off: a related-links list, a date in a sentence, a date far above the end
+        (NOTICE + "相关阅读\n某某新闻标题 2023-04-05\n", None),
+        (NOTICE + "会议定于2023年4月5日召开。\n", None),
+        (NOTICE + "某某局\n2023年4月5日\n" + "现将有关事项通知如下。\n" * 5, None),
+    ],
+)
+def test_closing_date_of_a_notice(raw: str, date: str | None) -> None:
+    assert detect_published_at(raw) == date
+
+
 def test_seed_004_published_at() -> None:
     assert detect_published_at(_seed("004")) == "2024-11-24"
 
