@@ -33,6 +33,8 @@ _LABEL = re.compile(
     + alternation("documents/date_labels_bare.txt")
     + r"))\s*[:：]?\s*$"
 )
+# Labels trusted only in the header lines: in the story they date other things.
+_HEADER_LABEL = re.compile("(?:" + alternation("documents/header_date_labels.txt") + r")\s*[:：]?\s*$")
 # Only this many leading non-empty lines are searched for an unlabelled date:
 # further down, a date is part of the story, not of the page header.
 HEADER_LINES = 8
@@ -189,6 +191,7 @@ def _stated_date(lines: list[str]) -> str | None:
     a publication label winning over an update label (更新时间：…); then, in
     the first few lines, a date followed by a clock time (``2022-01-15 10:24``)
     or by a newspaper's page (``《人民日报》（2025年06月01日第 01 版）``)
+    or after a byline's 发表于 / 发布：
     or a short line that is mostly a date (``2021年04月21日``,
     ``2024-11-24 来源：…``, ``作者：张三 2023-10-25``); last, the date a
     notice or filing signs off with below its issuer (``_closing_date``).
@@ -212,6 +215,8 @@ def _stated_date(lines: list[str]) -> str | None:
             continue
         for m, iso in _dates(line):
             if _TIME.match(line[m.end() :]) or _EDITION.match(line[m.end() :]):
+                return iso
+            if _HEADER_LABEL.search(line[: m.start()][-12:]):
                 return iso
             rest = (line[: m.start()] + line[m.end() :]).strip(SPACES)
             if len(rest) <= 20 and not any(c in rest for c in TERMINAL + "，,"):

@@ -38,6 +38,12 @@ def _seed(prefix: str) -> str:
         ("标题\n日期：2021/07/09\n正文。", "2021-07-09"),
         ("标题\n时间：2021.07.09\n正文。", "2021-07-09"),
         ("标题\n公布时间： 2015-12-30\n正文。", "2015-12-30"),
+        # a forum's or blog's byline in the header, too long for a date line of its own
+        ("标题\n楼主 张三 发表于 2023-04-05 阅读数 1234 回复数 55 只看该作者，倒序浏览\n正文。", "2023-04-05"),
+        (
+            "标题\n来源：某某区融媒体中心 发布：2023年4月5日 浏览次数：1234 字号：大 中 小，打印本页\n正文。",
+            "2023-04-05",
+        ),
         # a page date before the story's own wire dateline is a copy's date: the dateline wins
         (
             "标题\n作者： admin 时间：2015-08-31 来源：中国日报网\n中国日报网12月28日电（记者）近日，正文。",
@@ -77,6 +83,8 @@ def test_published_at_found(raw: str, date: str) -> None:
         "标题\n2021年，全市地区生产总值增长8%。",  # a year in the story
         "标题\n" + "正文。" * 10 + "\n" * 12 + "2020年12月，科技部发布《规划》，2021年4月30日召开会议。",
         "标题\n发布时间：2023-02-30\n正文。",  # not a date
+        # 发表于 in the story dates a paper, not the page
+        "标题\n" + "正文。\n" * 12 + "该论文发表于2019年3月5日的《自然》杂志",
         # dates a tender notice sets (a longer label ending in 时间/日期), not the page's
         "采购公告\n"
         + "正文。\n" * 12
