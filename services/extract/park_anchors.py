@@ -73,6 +73,7 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
 
 _COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "c", "p"})
 _BILATERAL = re.compile("中[" + "".join(load_list("parks/bilateral_partners.txt")) + rf"](?=[{HAN}(（])")
+_PAIR = re.compile("中[" + "".join(load_list("parks/bilateral_partners.txt")) + "]")
 
 
 def _own_place_named(text: str, form: str) -> bool:
@@ -161,8 +162,17 @@ def _anchor_start(
     if best is None:
         return None
     start, region = best
+    towns = town_anchors()[0]
+    forms = region_tables().forms
     while True:
-        prev = [(a, r) for a, _, r in anchors.get(start, []) if a >= lo]
+        # A town never opens a name before another place (``西连上海自贸区``:
+        # 西连 is a town's name, here "borders on the west"): names run from
+        # the larger place to the smaller.
+        prev = [
+            (a, r)
+            for a, f, r in anchors.get(start, [])
+            if a >= lo and (f not in towns or f in forms or _PAIR.fullmatch(f))
+        ]
         bracketed = False
         if not prev and start > lo and text[start - 1 : start] in ("(", "（"):
             # The place named before its bracketed province (``中国(四川)``);

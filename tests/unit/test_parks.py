@@ -497,3 +497,10 @@ def test_a_suffix_after_a_list_of_bare_places_names_no_park(text):
 
 def test_a_list_of_parks_each_with_its_suffix_keeps_them():
     assert {"合肥高新区", "苏州工业园区"} <= names("合肥高新区、苏州工业园区加快发展。")
+
+
+def test_a_town_before_another_place_opens_no_name():
+    # 西连 is a town's name; here it says "borders on the west". 中新 (a pair of countries) still opens one.
+    assert names("临港科技城东接滴水湖，西连上海自贸区（洋山）和临港产业区。") >= {"上海自贸区"}
+    assert "西连上海自贸区" not in names("临港科技城东接滴水湖，西连上海自贸区（洋山）和临港产业区。")
+    assert "中新天津生态城" in names("位于中新天津生态城。")
