@@ -66,6 +66,15 @@ Repairs on every candidate:
 - no body: a grade of bodies (``国家级示范社``, ``省级重点实验室``), school
   places (``义务教育学位``), a clause opened by 全县/全市 (``全县推广…保险``),
   an insurance line after a verb (``种植保险``);
+- a role word glued before a firm is cut like a descriptor (制药商, 巨头,
+  支持者: ``descriptors.txt``), and a firm's organ or department after its
+  name (X能源|董事会, X期货|原油期货部) is cut off: the mention is the firm;
+- a listed company's short name with a place before or after it
+  (长沙|X重科, X电气|林芝) is the listed company (``listed.py``);
+- no body: a kind of firm or institute (跨国互联网集团, 中小银行, 日本化妆品集团,
+  人工智能研究院: kind words, descriptor modifiers or an industry term before
+  a head, ``firm_kinds.tsv``), and a landmark a distance is measured from
+  (距X机场仅10公里);
 - a six-digit stock code glued to a name (``恒驰新能688739``) is cut off and
   the name reported without it; a name in a quote strip (name, code, then a
   price or a change: ``恒驰新能688739 +5.21%``) is page debris and dropped.
