@@ -504,3 +504,8 @@ def test_a_town_before_another_place_opens_no_name():
     assert names("临港科技城东接滴水湖，西连上海自贸区（洋山）和临港产业区。") >= {"上海自贸区"}
     assert "西连上海自贸区" not in names("临港科技城东接滴水湖，西连上海自贸区（洋山）和临港产业区。")
     assert "中新天津生态城" in names("位于中新天津生态城。")
+
+
+def test_a_verb_of_being_located_together_opens_no_park():
+    assert not names("中新社采访报道组在同处物流产业园的一家服装企业了解到。")
+    assert "苏州工业园区" in names("两家公司同处苏州工业园区。")
