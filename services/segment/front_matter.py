@@ -53,13 +53,14 @@ def span(raw: str) -> tuple[int, int] | None:
 # A top-level plain value holding ": " (title: 重磅: 某某发布), which YAML
 # refuses ("mapping values are not allowed here"): exporters write titles as
 # they come, so such a value is read as the string it is written as.
-_PLAIN_WITH_COLON = re.compile(
-    r"^(?P<key>\w[\w-]*[ \t]*:[ \t]+)(?P<value>[^'\"\[{|>&*!#\s].*?:[ \t].*?)[ \t]*$", re.MULTILINE
-)
+_PLAIN_VALUE = re.compile(r"^(?P<key>\w[\w-]*[ \t]*:[ \t]+)(?P<value>[^'\"\[{|>&*!#\s][^\n]*)$", re.MULTILINE)
 
 
 def _quoted(m: re.Match[str]) -> str:
-    return m.group("key") + json.dumps(m.group("value"), ensure_ascii=False)  # a JSON string is YAML
+    value = m.group("value").rstrip(" \t\r")
+    if ": " not in value and ":\t" not in value:
+        return m.group(0)
+    return m.group("key") + json.dumps(value, ensure_ascii=False)  # a JSON string is YAML
 
 
 def _load(body: str) -> Any:
@@ -67,7 +68,7 @@ def _load(body: str) -> Any:
         return yaml.safe_load(body)
     except yaml.YAMLError:
         pass
-    retried = _PLAIN_WITH_COLON.sub(_quoted, body)
+    retried = _PLAIN_VALUE.sub(_quoted, body)
     if retried == body:
         return None
     try:
