@@ -198,6 +198,13 @@ _OBJECT_BEFORE = re.compile(rf"(?:{_group('object_before')})$")
 _TICKER = re.compile(r"[（(]\s*\d{6}(?:\.(?:SH|SZ|BJ|sh|sz|bj))?\s*[）)]")
 # ... or right after it: A与B合作, A、B等 (a list of entities owns no single figure).
 _OBJECT_AFTER = re.compile(rf"^(?:{_group('object_after')})")
+# ... or an example of what a count closing its list item counts: 中交海南总部基地等74个项目,
+# 多氟多六氟磷酸锂一期、华瑞纳米超净滤材等一批项目 (the projects' count is no company's).
+# (the list item stays in its clause: no clause mark but 、 between the entity and the word)
+_EXAMPLE_OF_COUNT = re.compile(
+    rf"[^，,。；;：:！!？?\n]{{0,24}}?(?:{_group('example_close')})"
+    rf"(?=[\d一二两三四五六七八九十百千数多几]|{_group('example_counts')})"
+)
 # Collective words and anaphors that stand for an entity named before:
 # 全市 (the city), 该园区 (the zone), 该中心, 这家企业 (the last such body);
 # not a province's or city's in a ranking or an average (保持全省第一, 全市平均),
@@ -349,6 +356,7 @@ class SubjectIndex:
                 bool(
                     (_OBJECT_BEFORE.search(before) and not (folded and _TICKER.match(folded, e.end)))
                     or _OBJECT_AFTER.match(after)
+                    or (bool(folded) and _EXAMPLE_OF_COUNT.match(folded, e.end) is not None)
                     or (
                         e.type == "organization" and before.endswith(_LISTED_BEFORE) and after.startswith(_LISTED_AFTER)
                     )

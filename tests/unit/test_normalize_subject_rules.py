@@ -253,3 +253,28 @@ def test_a_zones_generic_head_after_a_date_stands_for_the_zone_named_before():
         [("甲乙纺织产业园", "park", "甲乙纺织产业园", {}), ("丙国", "region", "丙国", {"level": "country"})],
     )
     assert _subjects(doc) == {"5000亩": "甲乙纺织产业园"}
+
+
+def test_a_company_in_a_list_of_examples_closed_by_a_count_owns_no_figure():
+    # 甲乙能源…等21个项目: the company is one example of the projects counted, not
+    # their owner, nor of the figures after them; its own figure, glued to it, stays its.
+    text = (
+        "丙市2023年工作回顾\n"
+        "实施甲乙能源350万千瓦光伏等21个风光项目，完成投资90亿元。"
+        "丁戊科技超净滤材、己庚材料钨钼合金等一批项目竣工投产，装备制造产业增加值增长25%。"
+        "甲乙能源完成投资12亿元。"
+    )
+    doc = _doc(
+        text,
+        [
+            _region("丙市", "丙市", "130100", "city"),
+            _company("甲乙能源"),
+            _company("丁戊科技"),
+            _company("己庚材料"),
+            _company("甲乙能源"),
+        ],
+    )
+    got = _subjects(doc)
+    assert got["350万千瓦"] == "甲乙能源"
+    assert got["21个"] == "丙市" and got["90亿元"] == "丙市" and got["25%"] == "丙市"
+    assert got["12亿元"] == "甲乙能源"
