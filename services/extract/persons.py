@@ -194,6 +194,8 @@ def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
 _NOT_NAME_END_TAGS = frozenset({"p", "u", "v", "d", "w", "xc", "PER"})
 # What may follow the title after a name: a verb or adverb, a mark, nothing.
 _AFTER_TITLE_TAGS = frozenset({"v", "vd", "d", "w", "p"})
+# Nouns of a post after a title (…副总裁职务): they end the title as a verb would.
+_POST_WORDS = load_words("persons/post_words.txt")
 
 
 def _title_then_verb(words: list[LacWord], j: int, lone: LacWord) -> bool:
@@ -202,9 +204,19 @@ def _title_then_verb(words: list[LacWord], j: int, lone: LacWord) -> bool:
     Not when a name follows the title (``张伟|和|总经理|李明``: a conjunction)."""
     if len(lone.text) != 1 or not all_han(lone.text) or lone.tag in _NOT_NAME_END_TAGS:
         return False
-    if j >= len(words) or words[j].start != lone.end or words[j].text not in _ROLES:
+    if j >= len(words) or words[j].start != lone.end:
         return False
-    return j + 1 >= len(words) or words[j + 1].tag in _AFTER_TITLE_TAGS
+    if (
+        words[j].text not in _ROLES
+        and words[j].tag == "n"
+        and j + 1 < len(words)
+        and words[j + 1].start == words[j].end
+        and words[j + 1].text in _ROLES
+    ):
+        j += 1  # a department before the role (``黄金|红|客服|副总裁|职务``)
+    if words[j].text not in _ROLES:
+        return False
+    return j + 1 >= len(words) or words[j + 1].tag in _AFTER_TITLE_TAGS or words[j + 1].text in _POST_WORDS
 
 
 _NAME_BRACKETS = re.compile(rf"[(（]([{HAN}]{{2,8}})[)）](?={_LEGAL_FORMS}|分公司)")

@@ -393,3 +393,10 @@ def test_deng_closing_a_list_of_people_is_no_part_of_a_name():
     # 等 ends the list the title's name opens: 童强, not 童强等.
     found = persons("出席的有中软国际互联网ITS集团执行总裁童强等。\n中软国际将全面合作。")
     assert "童强" in found and "童强等" not in found, found
+
+
+def test_a_name_cut_before_a_department_and_title_is_completed():
+    # LAC reads 黄金|红|客服|副总裁: the lone character before a department and a role,
+    # then a post noun (职务), ends the name.
+    found = persons("滴滴免去黄金红客服副总裁职务。")
+    assert "黄金红" in found and "黄金" not in found, found
