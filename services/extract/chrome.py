@@ -49,6 +49,9 @@ _MEDIA_CREDIT = re.compile(
     rf"^[（(【\[]?[{HAN}·]{{2,20}}?(?:" + alternation("chrome/media_credit_heads.txt") + r")[）)】\]]?$"
 )
 _MAX_LINE = 160
+# A sentence of the article ends at these (a footer or credit line has none,
+# or only after its own label).
+_SENTENCE_ENDS = frozenset("。！？")
 # Only the first lines of a page can be its masthead (or the site's name
 # with the date under the headline).
 _MASTHEAD_LINES = 4
@@ -64,14 +67,34 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
         body = line.strip(" \t\u3000\r")
         if body:
             seen += 1
-            if len(body) <= _MAX_LINE and (
-                _CHROME_LINE.search(body)
-                or _MEDIA_CREDIT.match(body)
-                or (seen <= _MASTHEAD_LINES and _MASTHEAD.match(body))
-            ):
-                spans.append((pos, end))
+            if len(body) <= _MAX_LINE:
+                m = _CHROME_LINE.search(body)
+                if m:
+                    start = _chrome_start(body, m)
+                    if start is not None:
+                        spans.append((pos + line.index(body) + start, end))
+                elif _MEDIA_CREDIT.match(body) or (seen <= _MASTHEAD_LINES and _MASTHEAD.match(body)):
+                    spans.append((pos, end))
         pos = end + 1
     return spans
+
+
+def _chrome_start(body: str, m: re.Match[str]) -> int | None:
+    """Where the chrome of a line ``m`` matched in begins: 0 for a line of
+    chrome; right after the last sentence end before it when the article's
+    sentences come first (……。（来源：新华社）, ……。新华社记者 X 摄: the
+    sentences are the author's, the credit is not);
+    None when the phrase sits inside a sentence that ends after it
+    (为创业者提供融资、技术支持等服务。 is prose, not a footer)."""
+    ends = [i for i, ch in enumerate(body) if ch in _SENTENCE_ENDS]
+    if not ends:
+        return 0
+    if m.start() > 0 and ends[-1] >= m.end():
+        return None
+    before = [i for i in ends if i < m.start()]
+    if before:  # the credit is all after the last sentence end (……。新华社记者 X 摄)
+        return before[-1] + 1
+    return 0
 
 
 def in_chrome(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
