@@ -400,3 +400,8 @@ def test_a_name_cut_before_a_department_and_title_is_completed():
     # then a post noun (职务), ends the name.
     found = persons("滴滴免去黄金红客服副总裁职务。")
     assert "黄金红" in found and "黄金" not in found, found
+
+
+@pytest.mark.parametrize("text", ["近日，据韩媒报道，韩国芯片代工厂商开工率下降。", "日媒称，丰田将扩产。"])
+def test_a_countrys_media_written_short_is_no_person(text):
+    assert not {"韩媒", "日媒"} & set(persons(text)), persons(text)
