@@ -448,7 +448,8 @@ class SubjectIndex:
                     )
                 ):
                     return self.names[j]
-            elif (
+            elif not self.objects[j] and (
+                # (not an object or companion: 位于X园区、Y自贸区，园区… is not X or Y, 与X市合作 not X市)
                 (kind == "park" and e.type == "park")
                 or (e.type == "region" and level == kind)
                 # 全区, 本区, 该区 stand for a district as well as a zone: the nearer one

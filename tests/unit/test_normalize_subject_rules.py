@@ -278,3 +278,18 @@ def test_a_company_in_a_list_of_examples_closed_by_a_count_owns_no_figure():
     assert got["350万千瓦"] == "甲乙能源"
     assert got["21个"] == "丙市" and got["90亿元"] == "丙市" and got["25%"] == "丙市"
     assert got["12亿元"] == "甲乙能源"
+
+
+def test_a_collective_word_stands_for_no_place_named_as_a_location_or_companion():
+    # 位于乙…、丙…，园区及周边10平方公里: the zones the park lies in are objects of 位于,
+    # so 园区 is the park the text is about, named before them.
+    text = "甲软件园是国家级科技企业孵化器。位于乙高新区南部园区、丙自贸区核心区，园区及周边10平方公里为示范基地。"
+    doc = _doc(
+        text,
+        [
+            ("甲软件园", "park", "甲软件园", {}),
+            ("乙高新区南部园区", "park", "乙高新区南部园区", {}),
+            ("丙自贸区", "park", "丙自贸区", {}),
+        ],
+    )
+    assert _subjects(doc)["10平方公里"] == "甲软件园"
