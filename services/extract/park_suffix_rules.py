@@ -283,6 +283,9 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             # ``浙江三大新区``, ``全省12个开发区``: a count, not a name.
             if _COUNTED.search(text, start, s):
                 continue
+            # ``中国楼宇经济标杆商务区``: a designation's scope, a class of zones.
+            if any(w in text[start:s] for w in _SCOPE_WORDS):
+                continue
             found.append(_entity(text, start, e, region))
             # A park names its successors: ``长三角一体化示范区`` + ``跨省域高新区``.
             anchors.setdefault(e, []).append((start, text[start:e], region))

@@ -509,3 +509,20 @@ def test_a_town_before_another_place_opens_no_name():
 def test_a_verb_of_being_located_together_opens_no_park():
     assert not names("中新社采访报道组在同处物流产业园的一家服装企业了解到。")
     assert "苏州工业园区" in names("两家公司同处苏州工业园区。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("中央商务区建设总部经济。", "中央商务区"),
+        ("阅海湾商务区获批国家标杆。", "阅海湾商务区"),
+        ("推进北站国际商务区建设。", "北站国际商务区"),
+        ("上海虹桥商务区的企业。", "上海虹桥商务区"),
+    ],
+)
+def test_a_business_district_is_a_park(text, name):
+    assert name in names(text), names(text)
+
+
+def test_a_designation_after_a_place_names_no_park():
+    assert "中国楼宇经济标杆商务区" not in names("阅海湾商务区获批中国楼宇经济标杆商务区。")
