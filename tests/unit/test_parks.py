@@ -526,3 +526,8 @@ def test_a_business_district_is_a_park(text, name):
 
 def test_a_designation_after_a_place_names_no_park():
     assert "中国楼宇经济标杆商务区" not in names("阅海湾商务区获批中国楼宇经济标杆商务区。")
+
+
+def test_an_incubator_park_is_a_park():
+    found = names("延安大学科技创新孵化园成立于2012年。孵化园环境优良。")
+    assert found == {"延安大学科技创新孵化园"}, found
