@@ -63,6 +63,11 @@ def load_resources() -> None:
     town_anchors()  # park_anchors: towns anchor park names (2 s to build: not on a first document)
 
 
+# An industry after the place (``池州半导体产业园`` → 半导体) is what the park
+# holds, not its own name: it opens no other park's name.
+_TRADES = load_words("industries/terms.txt")
+
+
 def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
     """Own names of parks the text names after their place (``成都天府软件园``
     → 天府, ``惠州仲恺高新区`` → 仲恺): elsewhere in the text the core opens a
@@ -88,6 +93,7 @@ def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
             and all(_NAME_CHAR.match(c) for c in body)
             and not body.startswith(_GENERIC_HEAD)
             and body not in _PLACING_VERBS
+            and body not in _TRADES
             and not any(body.endswith(x) or x.startswith(body) for x in SUFFIXES)
         ):
             cores.setdefault(body, str(p.attributes.get("region", "")))

@@ -531,3 +531,9 @@ def test_a_designation_after_a_place_names_no_park():
 def test_an_incubator_park_is_a_park():
     found = names("延安大学科技创新孵化园成立于2012年。孵化园环境优良。")
     assert found == {"延安大学科技创新孵化园"}, found
+
+
+def test_an_industry_after_the_place_is_no_core_of_other_names():
+    text = "池州半导体产业园从无到有。成功创建安徽中韩（池州）国际合作半导体产业园。"
+    found = names(text)
+    assert "安徽中韩（池州）国际合作半导体产业园" in found and "半导体产业园" not in found, found
