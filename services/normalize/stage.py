@@ -13,7 +13,7 @@ from bisect import bisect_right
 from docpipe import canonical
 from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
-from docpipe.wordlists import alternation, alternative, group_alternation, load_list
+from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_list
 
 from . import figures, measures, mentions, stakes
 from .home_place import home_place, speaks_for_home
@@ -31,6 +31,8 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _PARAGRAPH_END = re.compile(r"\n")
 # What opens a breakdown of the figure before: 其中, a bracket.
 _BREAKDOWN = re.compile(r"其中|[（(]")
+# Words closing a list of examples before a count (attribution_words.tsv example_close: 等).
+_EXAMPLE_CLOSE = tuple(load_group("measures/attribution_words.tsv", "example_close"))
 
 
 def normalize(doc: Document) -> Document:
@@ -64,7 +66,10 @@ def normalize(doc: Document) -> Document:
         prev = metrics[k - 1] if k else None
         if own_subject is None and prev is not None and prev.subject:
             same_sentence = not _SENTENCE_END.search(text, prev.end, m.start)
-            m.subject = own_subject = prev.subject if same_sentence else None
+            # (中绿电350万千瓦光伏等21个风光项目: a count closing a list of examples
+            # counts them all, it is not the example's)
+            example = text.endswith(_EXAMPLE_CLOSE, prev.end, m.start)
+            m.subject = own_subject = prev.subject if same_sentence and not example else None
         if m.subject is None and owner is not None:
             m.subject = owner
         mid = measures.measure_id(m.measure, m.unit)

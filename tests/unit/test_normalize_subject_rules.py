@@ -293,3 +293,14 @@ def test_a_collective_word_stands_for_no_place_named_as_a_location_or_companion(
         ],
     )
     assert _subjects(doc)["10平方公里"] == "甲软件园"
+
+
+def test_a_count_closing_a_list_of_examples_does_not_inherit_the_examples_owner():
+    # 甲乙能源350万千瓦光伏等21个风光项目: 350万千瓦 is the company's (glued), but the
+    # count after 等 counts every project listed, so it does not take the figure
+    # before's owner; it falls to the document's own (the title's city).
+    text = "丙市2023年工作回顾：稳中求进，风光项目加快建设\n加快开发风光资源，实施甲乙能源350万千瓦光伏等21个风光项目、总装机规模1018万千瓦。"
+    doc = _doc(text, [_region("丙市", "丙市", "130100", "city"), _company("甲乙能源")])
+    got = _subjects(doc)
+    assert got["350万千瓦"] == "甲乙能源"
+    assert got["21个"] == "丙市" and got["1018万千瓦"] == "丙市"
