@@ -240,3 +240,15 @@ def test_one_latin_name_right_after_a_company_word_is_that_company() -> None:
     assert latin("期货经纪商OANDA驻新加坡亚太交易主管表示。") == ["OANDA"]
     assert latin("平台 WPS 365，包含多款产品。") == []  # no company word, and a product code follows
     assert latin("公司IPO进展顺利。") == []  # latin_not_sources
+
+
+def test_a_latin_name_before_a_company_role_is_the_company() -> None:
+    # A role only a company has (创始人, 首席执行官, CEO …) after a Latin name,
+    # a space between or none: the name is that company's, also where the
+    # person after the roles is one the persons rules cannot read.
+    assert "Zentrix" in names("Zentrix 创始人扎克伯格今年财富增逾700亿美元。")
+    assert "Nubelo" in names("Nubelo 创始人、董事长、首席执行官马克·霍尔特的财富增加。")
+    assert "Qorvane" in names("前三名依次为、Qorvane 首席执行官李华（财富200亿美元）。")
+    # a role written in Latin is no name, nor a measure or a thing (latin_not_sources)
+    assert "CTO" not in names("据悉，其CTO 联合创始人张三表示，业绩增长。")
+    assert "AI" not in names("AI 创始人论坛在京举行。")

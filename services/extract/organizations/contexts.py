@@ -436,6 +436,27 @@ def _from_latin_lists(text: str) -> list[_Cand]:
     return out
 
 
+# A Latin name right before a role only a company has, a space between or none, maybe
+# 联合 before it (Meta 创始人扎克伯格, LVMH 首席执行官阿尔诺): the company of that role.
+# The name is capitalised words; a role written in Latin (CEO 兼创始人) is no name.
+_LATIN_BEFORE_ROLE = re.compile(
+    r"(?<![A-Za-z0-9&.\-])([A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9](?: [A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]){0,3})[ \u3000]?(?:联合)?"
+    f"(?:{group_alternation(_COMPANY_WORDS, 'company_roles')}|首席[{HAN}]{{0,3}}官)"
+)
+_LATIN_ROLE = re.compile(r"C[A-Z]O")
+
+
+def _from_latin_before_roles(text: str) -> list[_Cand]:
+    """The company a Latin name before a company role names (Meta 创始人)."""
+    out = []
+    for m in _LATIN_BEFORE_ROLE.finditer(text):
+        name = m.group(1)
+        if _LATIN_ROLE.fullmatch(name) or name in _LATIN_NOT_SOURCES or name.upper() in _LATIN_NOT_SOURCES:
+            continue
+        out.append(_Cand(m.start(1), m.end(1), name, "company", "appositive"))
+    return out
+
+
 # A name before its listing in brackets: an exchange or market and a ticker
 # (砂之船奥特莱斯（新加坡：CRPU）, Lanvin Group（纽交所：LANV）): a listed company.
 _LISTING_AFTER = re.compile(

@@ -32,6 +32,7 @@ from .contexts import (
     _from_addressees,
     _from_datelines,
     _from_invested_names,
+    _from_latin_before_roles,
     _from_latin_companies,
     _from_latin_lists,
     _from_latin_sources,
@@ -217,6 +218,7 @@ def find_organizations(
         + _from_quoted_sites(text)
         + _from_subject_brands(text)
         + _from_latin_companies(text)
+        + _from_latin_before_roles(text)
         + _from_project_owners(text, words, regions, industries)
         if not _rejected(text, c.start, c.end)
     ]
