@@ -93,17 +93,49 @@ def _opens_clause(folded: str, year: int | None, end: int) -> bool:
     return i <= 0 or folded[i - 1] in _CLAUSE_OPENERS
 
 
-def _anchor(last_year: int | None, published_year: int | None, opens: bool = True) -> int | None:
+def _anchor(
+    last_year: int | None,
+    published_year: int | None,
+    opens: bool = True,
+    when: tuple[int, int] | None = None,
+    published: tuple[int | None, int | None] = (None, None),
+) -> int | None:
     """The year a bare month or quarter (1-10月, 三季度) belongs to: the last
     year named before it, unless that year is a target after publication
-    (到2027年 … 1-10月 reports this year's months)."""
+    (到2027年 … 1-10月 reports this year's months). With no such year, the
+    publication's year, or the year before when the month and day ``when``
+    would fall after the publication date (a story of February that reports
+    12月 reports last December)."""
     if last_year is not None and (
         published_year is None
         or published_year - _PAST_REACH <= last_year <= published_year
         or (opens and last_year <= published_year)
     ):
         return last_year
+    if published_year is not None and when is not None and published[0] and when > (published[0], published[1] or 31):
+        return published_year - 1
     return published_year
+
+
+def _year_scope(folded: str, start: int, kind: str) -> int:
+    """Where a year written at ``start`` stops setting the year of bare months:
+    the end of its paragraph (1月 in a later paragraph is the publication's),
+    or never (-1) for a heading (a line with no sentence mark: 2023年工作回顾)
+    and for a year's plan or its whole year (2023年重大项目计划, 2024年全年). A
+    company report's year (披露2024年年度报告, a title's 2024年度业绩出炉) is the
+    year accounted for, not the year its later dates fall in (截至3月26日收盘
+    is the publication's): it governs its own paragraph only."""
+    if kind in ("yplan", "yfull"):
+        return -1
+    line_start = folded.rfind("\n", 0, start) + 1
+    line_end = folded.find("\n", start)
+    line_end = line_end if line_end >= 0 else len(folded)
+    if kind == "report" or _SENTENCE_MARK.search(folded, line_start, line_end):
+        return line_end
+    return -1
+
+
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 
 
 # 2014年和2015年分别实现…, 2013年、2014年与2015年: a time joined to the time
@@ -184,10 +216,17 @@ def find_times(
     relative_para_end = -1
     # the year, month and end of the last day named (7月20日 … 22日)
     last_ym: tuple[int, int, int] | None = None
+    # where the year written last stops governing bare months (_year_scope),
+    # and the year of the heading above it, which governs again after that
+    year_scope_end = -1
+    heading_year: tuple[int | None, int] = (None, 0)
+    pub = (published_month, published_day)
     for m in TIME.finditer(folded):
         if relative_para_end >= 0 and m.start() > relative_para_end:
             last_year, relative_para_end = None, -1
-        year_before = (last_year, last_year_end)
+        if year_scope_end >= 0 and m.start() > year_scope_end:
+            (last_year, last_year_end), year_scope_end = heading_year, -1
+        year_before = (last_year, last_year_end, year_scope_end, heading_year)
         g = m.groupdict()
         # The outer alternative that matched (lastgroup would name an inner group).
         kind = next(k for k in KINDS if g.get(k))
@@ -246,7 +285,13 @@ def find_times(
             y = (
                 int(g["ds_y"])
                 if g.get("ds_y")
-                else _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end))
+                else _anchor(
+                    last_year,
+                    published_year,
+                    _opens_clause(folded, last_year, last_year_end),
+                    (int(g["ds_m1"]), int(g["ds_d1"])),
+                    pub,
+                )
             )
             got = _day_span(y, g)
             if got:
@@ -358,10 +403,15 @@ def find_times(
                 if g.get("relmosince") and mo != published_month:  # 上月以来
                     period = f"{y}-{mo:02d}/{published_year}-{published_month:02d}"
         elif kind == "part":
-            period = _part(_anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end)), g, "p_")
+            span = _part(2000, g, "p_")
+            when = (int(span[5:7]), 1) if span else None
+            period = _part(
+                _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end), when, pub), g, "p_"
+            )
         elif kind in ("md", "mo"):
-            y = _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end))
             mo = int(g[kind + "_m"])
+            when = (mo, int(g["md_d"]) if kind == "md" else 1)
+            y = _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end), when, pub)
             if y is not None and 1 <= mo <= 12:
                 if kind == "md" and 1 <= int(g["md_d"]) <= 31:
                     period = f"{y}-{mo:02d}-{int(g['md_d']):02d}"
@@ -385,7 +435,7 @@ def find_times(
             # 较2009年同期下降54.1%, 比2016年全年增速高: a baseline sets no
             # year for later bare months (万科前七个月, 一季度末 are the
             # publication's or the report's year's), as 比上年同期 does not
-            last_year, last_year_end = year_before
+            last_year, last_year_end, year_scope_end, heading_year = year_before
         # 一季度末, 上半年末, 2024年三季度末: a stock at the part's end holds
         # for its last month (as 报告期末 does).
         if (
@@ -395,8 +445,11 @@ def find_times(
             and folded[m.end() : m.end() + 1] in ("末", "底")
         ):
             period = period.split("/")[1]
-        if kind != "rel" and (last_year, last_year_end) != year_before:
+        if kind != "rel" and (last_year, last_year_end) != year_before[:2]:
             relative_para_end = -1  # a year written out carries on
+            year_scope_end = _year_scope(folded, m.start(), kind)
+            if year_scope_end < 0:
+                heading_year = (last_year, last_year_end)
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline, kind))
     return _fill_full_year(_fill_report_period(out, folded), folded)
 

@@ -274,8 +274,10 @@ def test_whole_year_heading_governs_the_section():
             "2017-06-04",
             ["2016-01/2016-07", "2017-01/2017-03"],
         ),
-        # a year written out still carries to later paragraphs
-        ("2015年全市经济平稳。\n一季度实现产值5亿元。", "2017-06-04", ["2015-01/2015-03"]),
+        # a year written out in a heading carries to the paragraphs under it;
+        # in a sentence, to its own paragraph only (test_a_bare_month_takes_the_publications_year)
+        ("2015年经济运行情况\n一季度实现产值5亿元。", "2017-06-04", ["2015-01/2015-03"]),
+        ("2015年全市经济平稳。\n一季度实现产值5亿元。", "2017-06-04", ["2017-01/2017-03"]),
         # 今年以来 names this year for the months after it
         ("今年以来,永康新增企业210家;1—7月,出口额达到48.5亿元。", "2024-09-06", ["2024-01/2024-09", "2024-01/2024-07"]),
     ],
@@ -495,3 +497,47 @@ def test_qimo_is_the_last_month_of_the_part_of_a_year_before_it():
     # 本期末 and 学期末 are no such time
     assert [t.kind for t in find_times(fold("本期末余额3亿元"), 2018)] == []
 
+
+# A bare month or day (1月, 2月12日收盘, 1月4日至7日) is of the year a sentence of its
+# own paragraph or a heading above it names, else of the publication's year, or
+# of the year before when it would fall after the publication date.
+@pytest.mark.parametrize(
+    "text, published_at, periods",
+    [
+        # a year named inside an earlier paragraph does not reach a later one
+        (
+            "很多消费者提早在2024年末完成购车计划。\n1月乘用车生产210.7万辆。",
+            "2025-02-11",
+            ["2025-01"],
+        ),
+        (
+            "2022年、2023年、2024年,公司分别实现营业利润1188万元、1051万元、544万元。\n2月12日收盘,总市值为65.68亿元。",
+            "2025-02-13",
+            ["2022", "2023", "2024", "2025-02-12"],
+        ),
+        (
+            "英伟达从2024年中就开始挖脚人才。\n1月2日消息,1月4日至7日,最高立省800元。",
+            "2025-01-04",
+            ["2025-01-04/2025-01-07"],
+        ),
+        # in its own paragraph the year still governs
+        ("2024年,全市实现产值5亿元。1-11月出口额10亿元。", "2025-02-11", ["2024", "2024-01/2024-11"]),
+        # a month after the publication date is last year's
+        ("12月乘用车出口40.4万辆。", "2025-02-11", ["2024-12"]),
+        ("四季度实现营收3亿元。", "2025-02-11", ["2024-10/2024-12"]),
+        # a heading's year governs the paragraphs under it, after a paragraph's own year
+        (
+            "2012年统计公报\n2012年,全市经济平稳。\n年末固定电话用户60万户。",
+            "2013-03-01",
+            ["2012"],
+        ),
+        # a company report's year is the year accounted for, not that of later dates
+        (
+            "澜芯半导体2024年度业绩出炉\n公司披露2024年年度报告。\n截至3月26日收盘,总市值约520亿元。",
+            "2025-03-27",
+            ["2025-03-26"],
+        ),
+    ],
+)
+def test_a_bare_month_takes_the_publications_year(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
