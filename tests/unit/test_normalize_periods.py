@@ -541,3 +541,15 @@ def test_qimo_is_the_last_month_of_the_part_of_a_year_before_it():
 )
 def test_a_bare_month_takes_the_publications_year(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize(
+    "text, published_at, periods",
+    [
+        # 以来 runs to the publication, also after the plan has ended
+        ("“十二五”以来，种植面积以年均15万亩以上幅度增加。", "2018-10-28", ["2011/2018"]),
+        ("“十四五”以来，新增企业210家。", "2023-05-01", ["2021/2023"]),
+    ],
+)
+def test_since_a_plan_runs_to_the_publication(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
