@@ -68,7 +68,18 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
     for m in _BILATERAL.finditer(text):
         if m.start() == 0 or not _NAME_CHAR.match(text[m.start() - 1]) or text[m.start() - 1] in _STOP:
             out.setdefault(m.end(), []).append((m.start(), m.group(), ""))
+    # China and a partner written with a dash (``中国—东盟产业合作区``): the pair opens the name.
+    for m in DASHED_CHINA.finditer(text):
+        for k in (4, 3, 2):
+            partner = text[m.end() : m.end() + k]
+            if partner in _PARTNER_BLOCS or any(p.level == "country" for p in tables.forms.get(partner, [])):
+                out.setdefault(m.end() + k, []).append((m.start(), text[m.start() : m.end() + k], ""))
+                break
     return out
+
+
+DASHED_CHINA = re.compile(r"中国[—\-–－]")
+_PARTNER_BLOCS = load_words("parks/partner_blocs.txt")
 
 
 _COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "c", "p"})

@@ -15,6 +15,7 @@ from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, load_list, load_words
 
 from .park_anchors import (
+    DASHED_CHINA,
     _NAME_CHAR,
     _STOP,
     MAX_HEAD,
@@ -94,6 +95,9 @@ def _left_window(text: str, pos: int) -> int:
             if m is None:
                 break
             i = m.start()
+            continue
+        if ch in "—-–－" and text[max(0, i - 3) : i - 1] == "中国":
+            i -= 3  # ``中国—东盟…``: China and its partner open the name
             continue
         if not _NAME_CHAR.match(ch) or ch in _STOP:
             break
@@ -230,6 +234,8 @@ def _opener_end(head: str) -> int:
 
 # A stop character of building (在建, 新建, 建设) right before a generic suffix.
 _BUILDING = load_words("parks/building_chars.txt")
+# After 中国— and a partner these name an agreement's area (中国—东盟自由贸易区).
+_AGREEMENT_SUFFIXES = load_words("parks/agreement_suffixes.txt")
 # A conjunction right before a suffix (青岛市及高新区): the suffix is a second item.
 _JOINERS = tuple(load_list("parks/joiners.txt"))
 # A street address in a head (…华府大道四段感知物联网产业园): the name follows it.
@@ -282,6 +288,9 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             region = _vouched_region(text, anchors, start, region)
             # ``浙江三大新区``, ``全省12个开发区``: a count, not a name.
             if _COUNTED.search(text, start, s):
+                continue
+            # ``中国—东盟自由贸易区``: a free-trade agreement's area, no zone.
+            if suffix in _AGREEMENT_SUFFIXES and DASHED_CHINA.match(text, start):
                 continue
             # ``中国楼宇经济标杆商务区``: a designation's scope, a class of zones.
             if any(w in text[start:s] for w in _SCOPE_WORDS):

@@ -537,3 +537,10 @@ def test_an_industry_after_the_place_is_no_core_of_other_names():
     text = "池州半导体产业园从无到有。成功创建安徽中韩（池州）国际合作半导体产业园。"
     found = names(text)
     assert "安徽中韩（池州）国际合作半导体产业园" in found and "半导体产业园" not in found, found
+
+
+def test_china_and_a_partner_written_with_a_dash_open_a_zones_name():
+    found = names("获批设立沿边临港产业园区、中国—东盟产业合作区钦州片区。")
+    assert "中国—东盟产业合作区钦州片区" in found, found
+    assert "中国-新加坡苏州工业园区" in names("中国-新加坡苏州工业园区的企业。")
+    assert not names("中国—东盟自由贸易区3.0版谈判完成。")  # an agreement's area, no zone
