@@ -813,3 +813,12 @@ def test_a_kind_of_institute_names_no_institute() -> None:
 
     assert _a_kind_of_firm("人工智能研究院") and _a_kind_of_firm("集成电路研究所")
     assert not _a_kind_of_firm("江城大学人工智能研究院")  # a named institute
+
+
+def test_latin_members_of_a_list_of_companies_keep_their_spaces() -> None:
+    # A list with a known company, closed by a maker word (制造商), holds
+    # Latin names of several words (spaces between them), the last one too.
+    found = orgs("受需求影响，三星、Qor Tek、Vano Foundry、Lumix 和 QX Semi System IC 等韩国芯片代工制造商的需求下滑。")
+    assert {"Qor Tek", "Vano Foundry", "Lumix", "QX Semi System IC"} <= set(found)
+    # not closed and mostly unknown: no list of companies
+    assert "Vano Foundry" not in orgs("对于晶圆，三星、Qor Tek 和 Vano Foundry 的开工率都在60%。")

@@ -203,9 +203,12 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
                     continue
                 s = _grow_left(text, words, i, floor=s)
             if k == len(raw) - 1:
-                # Up to 等 or the first non-nominal word.
+                # Up to 等 or the first non-nominal word; a Latin name, spaces and all (SK Hynix System IC).
                 cut = re.search(r"等|[\s]*\d", text[s:e])
-                if cut:
+                latin = _LATIN_MEMBER.match(text, s + len(text[s:e]) - len(text[s:e].lstrip()), e)
+                if latin:
+                    e = latin.end()
+                elif cut:
                     e = s + cut.start()
                 else:
                     j = widx.get(s)
@@ -245,7 +248,7 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
                 continue  # holds a known name plus something else (…实验室主任)
             if (
                 (s, e) in known_spans
-                or not 2 <= len(name) <= 14
+                or not 2 <= len(name) <= (30 if _LATIN_MEMBER.fullmatch(name) else 14)
                 or _is_generic(name)
                 or (name in tables.common_words and (s, e) not in tagged)
             ):
@@ -257,12 +260,17 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
                 continue  # a place or a number, not a company
             # A closed company list holds no people (卓胜微 read as a name).
             bad = {"p", "c", "u", "r", "d", "w"} | (set() if closed else {"PER"})
-            if any(w.tag in bad or w.text in _GOVERNING_VERBS for w in inner):
+            # A Latin name's words are joined by spaces, which LAC tags as marks (Key Foundry).
+            if not _LATIN_MEMBER.fullmatch(name) and any(w.tag in bad or w.text in _GOVERNING_VERBS for w in inner):
                 continue
             if _PARK_END.search(name):
                 continue
             out.append(_Cand(s, e, name, "company" if closed else None, "list"))
     return out
+
+
+# A list member written in Latin: words joined by single spaces (DB Hitek, SK Hynix System IC).
+_LATIN_MEMBER = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9][A-Za-z0-9&.\-]*)*")
 
 
 # A list member ending so is a sector, a kind or a thing, not a company.
