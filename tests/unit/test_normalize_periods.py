@@ -334,6 +334,9 @@ def test_a_change_verb_not_right_before_the_figure_carries_nothing():
         # the size of a change from one year to another: the interval
         ("单GW钢材用量从2020年3000吨降至2024年1589吨，降幅47%。", ["2020", "2024", "2020/2024"]),
         ("产值从2018年的50亿元增长到2022年的80亿元，增幅达60%。", ["2018", "2022", "2018/2022"]),
+        # a rate of change (年均增长率, 增速) is a size of the change too
+        ("出口额从2020年的6.2亿元上升到2023年的28.75亿元，年均增长率近70%。", ["2020", "2023", "2020/2023"]),
+        ("产值从2018年的50亿元增长到2022年的80亿元，年均增速12.5%。", ["2018", "2022", "2018/2022"]),
         # not after 从: the last year only
         ("2020年用量3000吨，2024年1589吨，降幅47%。", ["2020", "2024", "2024"]),
         # a time in the figure's own clause governs it
