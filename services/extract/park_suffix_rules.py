@@ -15,9 +15,9 @@ from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, load_list, load_words
 
 from .park_anchors import (
-    DASHED_CHINA,
     _NAME_CHAR,
     _STOP,
+    DASHED_CHINA,
     MAX_HEAD,
     MAX_QUALIFIER,
     _abbr_pair,

@@ -326,7 +326,12 @@ def test_a_body_that_forecasts_is_the_source_of_the_figure_not_its_owner():
 
 
 def test_a_count_of_firms_that_went_public_is_a_count_of_listed_companies():
-    got = _by_text(_doc("今年以来，共有62家企业挂牌上市，另有12家企业拟上市。助推27家企业登录中小板和创业板，41家企业登录新三板。", []))
+    got = _by_text(
+        _doc(
+            "今年以来，共有62家企业挂牌上市，另有12家企业拟上市。助推27家企业登录中小板和创业板，41家企业登录新三板。",
+            [],
+        )
+    )
     assert got["62家"]["measure_id"] == "listed_company_count"
     assert got["27家"]["measure_id"] == "listed_company_count"
     # planned, or quoted over the counter: still a count of firms

@@ -61,7 +61,9 @@ def test_times_in_another_paragraph_are_not_borrowed() -> None:
 
 def test_years_joined_by_he_are_listed_not_a_baseline() -> None:
     # 2015年 after 和 is the second year of the list, not what 2014 is compared with
-    got = periods("甲公司在2014年和2015年分别实现营业收入125.30万元、933.75万元，实现净利润19.88万元、371.90万元。", "2016-05-10")
+    got = periods(
+        "甲公司在2014年和2015年分别实现营业收入125.30万元、933.75万元，实现净利润19.88万元、371.90万元。", "2016-05-10"
+    )
     assert [p for _, p in got] == ["2014", "2015", "2014", "2015"]
     # ... while a comparison word after it keeps it the baseline
     got = periods("2015年与2014年相比，营业收入增长20%。", "2016-05-10")
