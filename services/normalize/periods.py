@@ -28,6 +28,8 @@ _BASELINE = re.compile(rf"(?:{alternation('normalize/baseline_words.txt')})[ ]?$
 CHANGE_START = re.compile(r"(?:由|从)[ ]?$")
 _BASELINE_AFTER = re.compile(
     r"(?:同期)?(?:水平)?的[ ]?(?:[\d.]+|[一二两三四五六七八九十百千]+)[ ]?(?:多|余)?(?:倍|%|成)"
+    # 仅次于2023年1月的41%降幅: a size of change named after it is the year's own
+    rf"(?![ ]?的?(?:{alternation('normalize/change_size_words.txt')}))"
     r"|(?:同期)?(?:水平)?的[ ]?(?:[\d]+|[一二两三四五六七八九十百]+)分之"
 )
 

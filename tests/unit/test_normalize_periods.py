@@ -132,6 +132,8 @@ def test_heading_period(text, published_at, periods):
         ("营收相当于2018年水平的2倍。", None, [None]),
         # 2023年的 followed by a noun is the period itself
         ("2023年的营收为80亿元。", None, ["2023"]),
+        # a percentage followed by the size of a change it is (降幅, 增幅) is the year's own
+        ("1月降幅31.9%,仅次于2023年1月的41%降幅。", "2025-02-11", ["2025-01", "2023-01"]),
     ],
 )
 def test_baseline_year_is_not_the_period(text, published_at, periods):
