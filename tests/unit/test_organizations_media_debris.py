@@ -202,6 +202,14 @@ def test_latin_names_listed_after_a_company_word_are_companies() -> None:
     assert [c.name for c in _from_latin_lists("企业CVC/Acme合作")] == ["Acme"]  # CVC: latin_not_sources
 
 
+def test_latin_names_given_as_examples_after_a_company_word_are_companies() -> None:
+    # 企业如 / 厂商包括 then two or more Latin names joined by 和, 、 or /: each a company.
+    assert {"Orvex", "Telmar"} <= names("美国的激光雷达企业如 Orvex 和 Telmar 已合并，另一家破产。")
+    assert {"Acme", "Bolt Micro", "Zeta"} <= names("芯片厂商包括Acme、Bolt Micro和Zeta等。")
+    # measures and things written in Latin are no company (latin_not_sources)
+    assert "IPO" not in names("公司如AI和IPO等话题受到关注。")
+
+
 def test_a_name_written_with_its_listing_is_a_company() -> None:
     from services.extract.organizations.contexts import _from_listings
 
