@@ -440,7 +440,9 @@ def _from_latin_lists(text: str) -> list[_Cand]:
     for m in _LATIN_EXAMPLES_AFTER_HEAD.finditer(text):
         for name in re.finditer(_LATIN_EXAMPLE_NAME, m.group(1)):
             if name.group() not in _LATIN_NOT_SOURCES:
-                out.append(_Cand(m.start(1) + name.start(), m.start(1) + name.end(), name.group(), "company", "appositive"))
+                out.append(
+                    _Cand(m.start(1) + name.start(), m.start(1) + name.end(), name.group(), "company", "appositive")
+                )
     for m in _LATIN_LIST_AFTER_HEAD.finditer(text):
         pos = m.start(1)
         for name in re.split("[/、]", m.group(1)):
