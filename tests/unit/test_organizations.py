@@ -822,3 +822,11 @@ def test_latin_members_of_a_list_of_companies_keep_their_spaces() -> None:
     assert {"Qor Tek", "Vano Foundry", "Lumix", "QX Semi System IC"} <= set(found)
     # not closed and mostly unknown: no list of companies
     assert "Vano Foundry" not in orgs("对于晶圆，三星、Qor Tek 和 Vano Foundry 的开工率都在60%。")
+
+
+def test_a_role_listed_after_a_title_is_no_company() -> None:
+    # 董事长、CEO: the second role reads as the last member of a list whose
+    # first member holds a known company; a person's title is no company.
+    found = orgs("他将向远航汽车董事长、CEO 何小鹏汇报。")
+    assert "CEO" not in found
+    assert "远航汽车" in found

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternative, group_alternation, load_group
+from docpipe.wordlists import alternative, group_alternation, load_group, load_list
 
 from ..ner import LacWord
 from .boundaries import _FIRM_SECTOR, _GOVERNING_VERBS, _SECTOR_AFTER, _grow_left, _repair_lac, _trim
@@ -253,8 +253,8 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
                 or (name in tables.common_words and (s, e) not in tagged)
             ):
                 continue
-            if _LIST_MEMBER_NOT.search(name):
-                continue
+            if _LIST_MEMBER_NOT.search(name) or name in _TITLE_WORDS:
+                continue  # a sector or a thing; or a role listed after a title (小鹏汽车董事长、CEO 何小鹏)
             inner = _slice(words, s, e, True)
             if len(inner) == 1 and inner[0].tag in {"LOC", "TIME", "m"}:
                 continue  # a place or a number, not a company
@@ -271,6 +271,10 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
 
 # A list member written in Latin: words joined by single spaces (DB Hitek, SK Hynix System IC).
 _LATIN_MEMBER = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9][A-Za-z0-9&.\-]*)*")
+
+
+# Persons' titles (董事长, CEO, 总经理): a list of titles is no list of companies.
+_TITLE_WORDS = frozenset(load_list("persons/titles.txt"))
 
 
 # A list member ending so is a sector, a kind or a thing, not a company.
