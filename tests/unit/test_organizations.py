@@ -830,3 +830,13 @@ def test_a_role_listed_after_a_title_is_no_company() -> None:
     found = orgs("他将向远航汽车董事长、CEO 何小鹏汇报。")
     assert "CEO" not in found
     assert "远航汽车" in found
+
+
+def test_a_name_run_into_its_going_public_ends_before_the_move() -> None:
+    # LAC reads a headline's 递表港交所 / 向港交所 into the company's name.
+    for text in (
+        "周报：销量下滑；蜜桃冰城递表港交所；诺奖得主支持起诉。",
+        "周报：销量首次下滑；蜜桃冰城向港交所；诺奖得主支持",
+    ):
+        found = orgs(text)
+        assert "蜜桃冰城" in found and not any(n.endswith("港交所") for n in found)

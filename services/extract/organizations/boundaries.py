@@ -481,6 +481,25 @@ def _cut_before_award(c: _Cand) -> _Cand:
     return _Cand(c.start, c.start + m.start(), c.name[: m.start()], None, c.source, c.split_country)
 
 
+# A company's name run into its going public at an exchange (蜜雪冰城递表港交所, X向港交所,
+# Y赴纳斯达克): the name ends before the move (company_words.tsv listing_moves); the
+# exchange is written in Chinese (listing_markets).
+_LISTING_MOVE = re.compile(
+    "(?:"
+    + group_alternation(_COMPANY_WORDS, "listing_moves")
+    + ")(?:"
+    + alternative([w for w in load_group(_COMPANY_WORDS, "listing_markets") if re.match(HAN_CHAR, w)])
+    + ")$"
+)
+
+
+def _cut_before_listing_move(c: _Cand) -> _Cand:
+    m = _LISTING_MOVE.search(c.name, 2)
+    if not m:
+        return c
+    return _Cand(c.start, c.start + m.start(), c.name[: m.start()], None, c.source, c.split_country)
+
+
 # A Latin company name glued after Chinese words that say what it is
 # (消费品投资基金LVMH集团): the name is the Latin run and its head.
 _GLUED_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+)*(?:" + _words("glued_latin_heads") + ")?$")

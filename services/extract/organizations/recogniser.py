@@ -17,6 +17,7 @@ from .boundaries import (
     _cut_bank_branch_tail,
     _cut_before_award,
     _cut_before_latin,
+    _cut_before_listing_move,
     _cut_descriptor,
     _cut_sector_tail,
     _extend_latin,
@@ -222,7 +223,7 @@ def find_organizations(
         + _from_project_owners(text, words, regions, industries)
         if not _rejected(text, c.start, c.end)
     ]
-    cands = [_cut_before_award(_extend_latin(text, c)) for c in cands]
+    cands = [_cut_before_listing_move(_cut_before_award(_extend_latin(text, c))) for c in cands]
     cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
     sectors = _industry_list_words(text, cands, industries)
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
