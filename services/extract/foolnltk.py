@@ -166,14 +166,15 @@ def viterbi(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.nd
     em = em[order]
     trans_t = np.ascontiguousarray(trans.T)  # (to, from)
     dp = em[:, 0, :] + start
+    # An ended row keeps its tag: every step's back-pointers start as the
+    # identity, one fill here instead of one per step.
     back = np.empty((max(width - 1, 0), b, k), dtype=np.intp)
+    back[...] = np.arange(k)
     flat = np.arange(b * k) * k
-    identity = np.arange(k)
     done = 0
     for t in range(1, width):
         while done < b and lens[done] <= t:
             done += 1
-        back[t - 1, :done] = identity
         live = b - done
         scores = dp[done:, None, :] + trans_t  # (live, to, from)
         bp = scores.argmax(axis=2)
@@ -189,6 +190,11 @@ def viterbi(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.nd
     out = np.empty_like(path)
     out[order] = path
     return out
+
+
+# ``ndarray.sum`` is this reduction behind a Python wrapper (numpy's
+# ``_methods._sum``); called directly it is the same sum, once per step.
+_row_sum = np.add.reduce
 
 
 def marginals(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
@@ -214,7 +220,7 @@ def marginals(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.
         while done < b and lens[done] <= t:
             done += 1
         a = (alpha[done:, t - 1] @ step) * emit[done:, t]
-        alpha[done:, t] = a / a.sum(axis=1, keepdims=True)
+        alpha[done:, t] = a / _row_sum(a, axis=1, keepdims=True)
     # A row's last position (and its padding) has nothing after it: beta 1.
     beta = np.ones_like(em)
     done = b
@@ -222,7 +228,7 @@ def marginals(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.
         while done > 0 and lens[done - 1] > t + 1:
             done -= 1
         nxt = (emit[done:, t + 1] * beta[done:, t + 1]) @ step_t
-        nxt /= nxt.sum(axis=1, keepdims=True)
+        nxt /= _row_sum(nxt, axis=1, keepdims=True)
         beta[done:, t] = nxt
     joint = alpha * beta
     joint /= joint.sum(axis=2, keepdims=True)

@@ -59,13 +59,12 @@ def viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray)
     trans_t = np.ascontiguousarray(transitions.T)  # (to, from)
     dp = em[:, 0, :].copy()
     back = np.empty((max(seq_len - 1, 0), b, n_tags), dtype=np.intp)
+    back[...] = np.arange(n_tags)  # an ended row keeps its tag: one fill, not one per step
     flat = np.arange(b * n_tags) * n_tags  # row starts of the (B * to, from) scores
-    identity = np.arange(n_tags)
     done = 0
     for t in range(1, seq_len):
         while done < b and lens[done] <= t:
             done += 1
-        back[t - 1, :done] = identity  # an ended row keeps its tag
         live = b - done
         scores = dp[done:, None, :] + trans_t  # (live, to, from)
         bp = scores.argmax(axis=2)
