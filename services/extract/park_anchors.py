@@ -11,7 +11,7 @@ from functools import lru_cache
 from docpipe.textclasses import HAN
 from docpipe.wordlists import load_list, load_words
 
-from .resources import LEVEL_RANK, park_cores, region_tables, town_anchors, word_tags
+from .resources import LEVEL_RANK, park_cores, region_form_hits, region_tables, town_anchors, word_tags
 
 # Characters that end a name on its left (particles, prepositions, verbs of placing).
 _STOP = load_words("parks/stop_chars.txt")
@@ -25,7 +25,7 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
     tables = region_tables()
     out: dict[int, list[tuple[int, str, str]]] = {}
     tags = word_tags()
-    for end, form in tables.automaton.iter(text):
+    for end, form in region_form_hits(text):
         # A short form that is mostly a common verb or adjective (``合作`` of
         # 合作市, ``光明``) opens no park by itself; after another place it still
         # continues one (``深圳光明科学城``: 深圳 anchors it).
@@ -46,8 +46,10 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
         place = min(tables.forms[form], key=lambda p: LEVEL_RANK.get(p.level, 5))
         region = place.name if place.level in ("province", "city", "district", "county", "economic_region") else ""
         out.setdefault(end + 1, []).append((end + 1 - len(form), form, region))
-    for core, region in park_cores().items():
-        for m in re.finditer(re.escape(core), text):
+    for core, region, pattern in _core_patterns():
+        if core not in text:  # most cores are absent: one substring test, not a regex scan
+            continue
+        for m in pattern.finditer(text):
             out.setdefault(m.end(), []).append((m.start(), core, region))
     # Towns and streets (``浒墅关``, ``燕罗街道``) open the parks named after
     # them; the park lies in the town's county. A town form inside a longer
@@ -80,6 +82,12 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
 
 DASHED_CHINA = re.compile(r"中国[—\-–－]")
 _PARTNER_BLOCS = load_words("parks/partner_blocs.txt")
+
+
+@lru_cache(maxsize=1)
+def _core_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(core, region, compiled pattern) of every park core, in the table's order, compiled once."""
+    return tuple((core, region, re.compile(re.escape(core))) for core, region in park_cores().items())
 
 
 _COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "c", "p"})
@@ -117,7 +125,7 @@ def _text_places(text: str) -> frozenset[str]:
     of one text ask)."""
     tables = region_tables()
     out: set[str] = set()
-    for _, form in tables.automaton.iter(text):
+    for _, form in region_form_hits(text):
         for p in tables.forms[form]:
             if p.division is not None and p.level in ("province", "city"):
                 out.add(p.name)

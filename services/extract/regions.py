@@ -60,6 +60,7 @@ from .resources import (
     dictionary_words,
     foreign_cities,
     park_cores,
+    region_form_hits,
     region_tables,
     word_tags,
 )
@@ -100,8 +101,7 @@ _ADJECTIVE_NEXT = load_list("regions/adjective_next.txt")
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
     """Every (start, end, form) the automaton finds."""
-    tables = region_tables()
-    return [(end + 1 - len(form), end + 1, form) for end, form in tables.automaton.iter(text)]
+    return [(end + 1 - len(form), end + 1, form) for end, form in region_form_hits(text)]
 
 
 def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

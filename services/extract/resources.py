@@ -209,6 +209,15 @@ def forms_at_start(name: str) -> list[str]:
     return out + [c for c in park_cores() if name.startswith(c)]
 
 
+@lru_cache(maxsize=4)
+def region_form_hits(text: str) -> tuple[tuple[int, str], ...]:
+    """(last offset, form) of every place form in ``text``, as
+    ``region_tables().automaton.iter(text)`` gives them: the regions'
+    candidates and the park anchors read the same hits, so one scan per text
+    (cached on the text; a few texts, as one worker extracts one at a time)."""
+    return tuple(region_tables().automaton.iter(text))
+
+
 @lru_cache(maxsize=1)
 def park_cores() -> dict[str, str]:
     return {r["name"]: r["region"] for r in read_table("park_cores.tsv")}
