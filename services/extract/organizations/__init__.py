@@ -34,7 +34,11 @@ Sources of candidates, in order of trust:
 11. the owners of the projects a report lists (``多氟多六氟磷酸锂一期、
     康搏特钨钼合金等一批项目竣工投产``, ``宁安华电、东宁哈电3个风电项目``):
     each item cut to the company before its product, phase, figure or the
-    place it is built in (``projects.py``).
+    place it is built in (``projects.py``);
+12. Latin names a context says are companies: right before a company role
+    (``Meta 创始人…``, ``LVMH 首席执行官…``), given as examples after a company
+    word (``激光雷达企业如 Ouster 和 Velodyne``), or members of a list of
+    companies, spaces and all (``三星、DB Hitek、SK Hynix System IC等…制造商``).
 
 Leftward growth stops at a verb that governs a place (``来源于|X海关``) and
 at a date unit LAC glued to the next word (``5|月经|国务院``); it crosses 和
