@@ -24,11 +24,18 @@ from .tables import _FUNCTION_CHARS, _GOV_WORDS, _Cand, _per_document, _region_f
 _VERBS_BEFORE = load_words("organizations/verbs_before_names.txt")
 
 
+@lru_cache(maxsize=2)
+def _table_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Every match of the tables' matcher in ``text``: ``_from_tables`` and
+    ``_from_ministry_departments`` read the same matches, one scan per text."""
+    return tuple(load_resources().matcher.finditer(text))
+
+
 @_per_document
 def _from_tables(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
     tables = load_resources()
     out: list[_Cand] = []
-    for m in tables.matcher.finditer(text):
+    for m in _table_matches(text):
         # Only whole words: 求是 in 实事求是, 科技部 in 科技部门 are not names.
         first, last = widx.get(m.start()), widx.get(m.end() - 1)
         partial = first is None or last is None or words[first].start != m.start() or words[last].end != m.end()
@@ -275,7 +282,7 @@ _DEPARTMENT_AFTER = re.compile(rf"[{HAN}]{{2,10}}?司(?![{HAN}]{{0,1}}(?:{_NOT_D
 def _from_ministry_departments(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
     tables = load_resources()
     out = []
-    for m in tables.matcher.finditer(text):
+    for m in _table_matches(text):
         name = m.group(3)
         if not name or name in tables.media or not _MINISTRY_HEAD.search(name):
             continue
