@@ -77,10 +77,13 @@ def _listed_full_forms(names: set[str] | list[str]) -> dict[str, str]:
     among ``names`` (the names found in one text) and whose short name is too."""
     present = set(names)
     written = {n.translate(_HALF_WIDTH): n for n in present}  # the exchange's spelling -> the text's
+    # Looked up from the text's few names, not by a pass over every listed
+    # company (the same pairs: the callers only read the mapping).
+    short_to_full = _listed().short_to_full
     return {
         short: written[full]
-        for short, full in _listed().short_to_full.items()
-        if short in present and full in written and short != full
+        for short in present
+        if (full := short_to_full.get(short)) is not None and full in written and short != full
     }
 
 
