@@ -210,6 +210,14 @@ def test_latin_names_given_as_examples_after_a_company_word_are_companies() -> N
     assert "IPO" not in names("公司如AI和IPO等话题受到关注。")
 
 
+def test_an_acronym_right_after_a_foreign_country_is_its_body() -> None:
+    # 美国 FAA, 美国SEC: a foreign country's agency or regulator written short.
+    assert "QXA" in names("中国宇航服曝光，令马斯克怒讽美国 QXA | 早知道")
+    assert "ZRC" in names("该公司已向美国ZRC提交了文件。")
+    # a measure or a thing written in Latin is no body (latin_not_sources)
+    assert "GDP" not in names("美国GDP增速放缓。")
+
+
 def test_a_name_written_with_its_listing_is_a_company() -> None:
     from services.extract.organizations.contexts import _from_listings
 

@@ -6,6 +6,7 @@ company head. The word lists are ``organizations/company_words.tsv``."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
@@ -24,6 +25,7 @@ from .tables import (
     _NOMINAL_TAGS,
     _Cand,
     _descriptor_words,
+    _foreign_countries,
     _has_proper,
     _made_of,
     _region_forms,
@@ -471,6 +473,21 @@ def _from_latin_before_roles(text: str) -> list[_Cand]:
             continue
         out.append(_Cand(m.start(1), m.end(1), name, "company", "appositive"))
     return out
+
+
+# An acronym right after a foreign country (美国 FAA, 美国SEC): that country's body
+# (a regulator, an agency); measures and things written in Latin (美国 GDP) are not.
+@lru_cache(maxsize=1)
+def _country_acronym() -> re.Pattern[str]:
+    return re.compile(f"(?:{alternative(list(_foreign_countries()))})" r"[ \u3000]?([A-Z]{2,6})(?![A-Za-z0-9])")
+
+
+def _from_country_acronyms(text: str) -> list[_Cand]:
+    return [
+        _Cand(m.start(1), m.end(1), m.group(1), "other", "appositive")
+        for m in _country_acronym().finditer(text)
+        if m.group(1) not in _LATIN_NOT_SOURCES
+    ]
 
 
 # A name before its listing in brackets: an exchange or market and a ticker

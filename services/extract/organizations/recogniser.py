@@ -31,6 +31,7 @@ from .brands import _brand_compounds, _from_finance, _from_named_funds
 from .companies import _cut_firm_organ, _from_appositives, _from_lac, _from_lists
 from .contexts import (
     _from_addressees,
+    _from_country_acronyms,
     _from_datelines,
     _from_invested_names,
     _from_latin_before_roles,
@@ -220,6 +221,7 @@ def find_organizations(
         + _from_subject_brands(text)
         + _from_latin_companies(text)
         + _from_latin_before_roles(text)
+        + _from_country_acronyms(text)
         + _from_project_owners(text, words, regions, industries)
         if not _rejected(text, c.start, c.end)
     ]
