@@ -38,7 +38,8 @@ Sources of candidates, in order of trust:
 12. Latin names a context says are companies: right before a company role
     (``Meta 创始人…``, ``LVMH 首席执行官…``), given as examples after a company
     word (``激光雷达企业如 Ouster 和 Velodyne``), or members of a list of
-    companies, spaces and all (``三星、DB Hitek、SK Hynix System IC等…制造商``).
+    companies, spaces and all (``三星、DB Hitek、SK Hynix System IC等…制造商``),
+    and an acronym right after a foreign country (``美国 FAA``).
 
 Leftward growth stops at a verb that governs a place (``来源于|X海关``) and
 at a date unit LAC glued to the next word (``5|月经|国务院``); it crosses 和
