@@ -152,7 +152,7 @@ def _coordinated(out: list[TimeExpr], folded: str, start: int, end: int) -> bool
     if not out or start - out[-1].end > 3:
         return False
     join = _JOIN.search(folded, out[-1].end, start)
-    return bool(join) and join.start() == out[-1].end and not _COMPARED_AFTER.match(folded, end)
+    return join is not None and join.start() == out[-1].end and not _COMPARED_AFTER.match(folded, end)
 
 
 _PART_OF_YEAR = re.compile(r"(\d{4})-(\d\d)/\1-(\d\d)")

@@ -424,9 +424,10 @@ _LATIN_NAME_AFTER_HEAD = re.compile(
 # Latin names given as examples after a company word (激光雷达企业如 Ouster 和 Velodyne,
 # 芯片厂商包括 Acme、Bolt): two or more, joined by 、 / 和 与 及, spaces around or none.
 _LATIN_EXAMPLE_NAME = r"[A-Za-z][A-Za-z0-9&.\-]*[A-Za-z0-9](?: [A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9])*"
-_LATIN_EXAMPLE_JOIN = r" ?(?:[、/]|和|与|及) ?"
+_LATIN_EXAMPLE_JOIN = f" ?(?:[、/]|{group_alternation(_COMPANY_WORDS, 'example_joiners')}) ?"
 _LATIN_EXAMPLES_AFTER_HEAD = re.compile(
-    f"(?:{group_alternation(_COMPANY_WORDS, 'latin_name_heads')})(?:如|比如|例如|包括)[ \u3000]?"
+    f"(?:{group_alternation(_COMPANY_WORDS, 'latin_name_heads')})"
+    f"(?:{group_alternation(_COMPANY_WORDS, 'example_openers')})[ \u3000]?"
     f"({_LATIN_EXAMPLE_NAME}(?:{_LATIN_EXAMPLE_JOIN}{_LATIN_EXAMPLE_NAME})+)(?![A-Za-z0-9])"
 )
 
@@ -440,10 +441,16 @@ def _from_latin_lists(text: str) -> list[_Cand]:
         if m.group(1) not in _LATIN_NOT_SOURCES:
             out.append(_Cand(m.start(1), m.end(1), m.group(1), "company", "appositive"))
     for m in _LATIN_EXAMPLES_AFTER_HEAD.finditer(text):
-        for name in re.finditer(_LATIN_EXAMPLE_NAME, m.group(1)):
-            if name.group() not in _LATIN_NOT_SOURCES:
+        for example in re.finditer(_LATIN_EXAMPLE_NAME, m.group(1)):
+            if example.group() not in _LATIN_NOT_SOURCES:
                 out.append(
-                    _Cand(m.start(1) + name.start(), m.start(1) + name.end(), name.group(), "company", "appositive")
+                    _Cand(
+                        m.start(1) + example.start(),
+                        m.start(1) + example.end(),
+                        example.group(),
+                        "company",
+                        "appositive",
+                    )
                 )
     for m in _LATIN_LIST_AFTER_HEAD.finditer(text):
         pos = m.start(1)
