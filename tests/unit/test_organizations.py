@@ -840,3 +840,44 @@ def test_a_name_run_into_its_going_public_ends_before_the_move() -> None:
     ):
         found = orgs(text)
         assert "蜜桃冰城" in found and not any(n.endswith("港交所") for n in found)
+
+
+def test_a_verb_before_a_body_lac_names_ends_the_name_grown_left():
+    # The suffix scanner grew a name left over a verb into the clause's subject
+    # (X政府|冻结|Y公司银行, X大学…孵化园|充分利用|X大学): the verb governs the body LAC reads after it.
+    cases = (
+        (
+            "由此，美国政府冻结蓝鲸中国公司银行账户。",
+            (
+                ("由此", "d"),
+                ("，", "w"),
+                ("美国政府", "ORG"),
+                ("冻结", "v"),
+                ("蓝鲸中国公司银行", "ORG"),
+                ("账户", "n"),
+                ("。", "w"),
+            ),
+            "冻结",
+        ),
+        (
+            "青山大学科技创新孵化园充分利用青山大学在信息方面的优势。",
+            (
+                ("青山大学", "ORG"),
+                ("科技", "n"),
+                ("创新", "vn"),
+                ("孵化园", "n"),
+                ("充分利用", "v"),
+                ("青山大学", "ORG"),
+                ("在", "p"),
+                ("信息", "n"),
+                ("方面", "n"),
+                ("的", "u"),
+                ("优势", "n"),
+                ("。", "w"),
+            ),
+            "充分利用",
+        ),
+    )
+    for text, pieces, verb in cases:
+        found = orgs_in(text, _words(*pieces))
+        assert not any(verb in n for n in found), found

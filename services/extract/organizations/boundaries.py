@@ -157,8 +157,10 @@ def _grow_left(text: str, words: list[LacWord], i: int, floor: int = 0) -> int:
             # 1992年11|月经|国务院: LAC glued the date's unit to the next word.
             start = max(start, words[j + 1].end)
             break
-        if w.tag == "v" and (t[-1] in _VERB_PREP_ENDS or words[j + 1].tag == "LOC"):
-            break  # 来源于|长沙海关, 落户|合肥…: a verb governs the name
+        if w.tag == "v" and (t[-1] in _VERB_PREP_ENDS or words[j + 1].tag in {"LOC", "ORG"}):
+            # 来源于|长沙海关, 落户|合肥…, 扣押|小米印度公司, 充分利用|延安大学: a verb governs
+            # the place or the body LAC reads after it (the clause's subject is no part of its name)
+            break
         if _COMPANY_END.search(t):
             break  # a company's lab is the company's; 全资子公司|X有限公司 is X
         if (
