@@ -86,6 +86,10 @@ from .tables import (
     load_resources,
 )
 
+# How far before a company's name the country cut off it may be written (its
+# descriptor between: 英国电信巨头沃达丰集团).
+_COUNTRY_REACH = 16
+
 # Sources whose names their context vouches for (对X记者说; X六氟磷酸锂一期等项目): they stand alone.
 _FROM_CONTEXT = frozenset({"appositive", "project"})
 
@@ -261,17 +265,20 @@ def find_organizations(
             # The country cut off a company's name is a region mention; the
             # region recogniser skips it there (国大 reads as a word), so it
             # is reported here.
-            cs = c.start - len(c.split_country)
-            entities.append(
-                Entity(
-                    type="region",
-                    text=c.split_country,
-                    name=c.split_country,
-                    start=cs,
-                    end=c.start,
-                    attributes={"level": "country"},
+            # It is written before the name, not always right before it: a
+            # descriptor cut after it (英国|电信巨头|沃达丰集团) lies between.
+            cs = text.rfind(c.split_country, max(0, c.start - _COUNTRY_REACH), c.start)
+            if cs >= 0:
+                entities.append(
+                    Entity(
+                        type="region",
+                        text=c.split_country,
+                        name=c.split_country,
+                        start=cs,
+                        end=cs + len(c.split_country),
+                        attributes={"level": "country"},
+                    )
                 )
-            )
         name = canon.get(c.name, c.name)
         name = re.sub(r"[《》]", "", name)
         entities.append(
