@@ -881,3 +881,23 @@ def test_a_verb_before_a_body_lac_names_ends_the_name_grown_left():
     for text, pieces, verb in cases:
         found = orgs_in(text, _words(*pieces))
         assert not any(verb in n for n in found), found
+
+
+def test_a_conjunction_is_inside_no_brand_before_a_financial_head():
+    # The finance rule took four characters before 保险 as the brand, across LAC's conjunction.
+    text = "随着青松系和白鹭保险相继举牌，市场关注。"
+    words = _words(
+        ("随着", "p"),
+        ("青松", "nz"),
+        ("系", "v"),
+        ("和", "c"),
+        ("白鹭保险", "ORG"),
+        ("相继", "d"),
+        ("举牌", "v"),
+        ("，", "w"),
+        ("市场", "n"),
+        ("关注", "v"),
+        ("。", "w"),
+    )
+    found = orgs_in(text, words)
+    assert "白鹭保险" in found and not any("和" in n for n in found), found

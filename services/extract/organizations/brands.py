@@ -120,6 +120,8 @@ _FINANCE_FORM = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "finance_fo
 
 
 _NON_NAME_TAGS = frozenset({"p", "c", "u", "d", "r", "m", "w", "q", "f", "TIME", "xc", "v", "vd", "ad"})
+# Tags of words that join or govern names (LAC's conjunction, preposition, particle): never inside a brand.
+_JOINING_TAGS = frozenset({"c", "p", "u"})
 
 
 def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
@@ -150,6 +152,8 @@ def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list
             inner = _slice(words, bs, hs, False)
             if inner[0].tag in _NON_NAME_TAGS - {"v"} or inner[0].text in _GOVERNING_VERBS:
                 continue
+            if any(w.tag in _JOINING_TAGS for w in inner[1:]):
+                continue  # 宝能系|和|安邦保险: a conjunction or preposition joins two names, inside none
             tagged = any(w.tag in {"ORG", "nz", "PER"} for w in inner)
             if not (tagged or brand in proper):
                 # Untagged: no run of common words (产业投资), and not glued
