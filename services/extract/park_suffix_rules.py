@@ -238,6 +238,8 @@ _BUILDING = load_words("parks/building_chars.txt")
 _AGREEMENT_SUFFIXES = load_words("parks/agreement_suffixes.txt")
 # A conjunction right before a suffix (青岛市及高新区): the suffix is a second item.
 _JOINERS = tuple(load_list("parks/joiners.txt"))
+# Suffixes that are also a park's word for its own areas (园区).
+_AREA_WORDS = load_words("parks/area_words.txt")
 # A street address in a head (…华府大道四段感知物联网产业园): the name follows it.
 _ADDRESS = re.compile("|".join(f"(?:{p})" for p in load_list("parks/address_marks.txt")))
 
@@ -294,6 +296,10 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
                 continue
             # ``中国楼宇经济标杆商务区``: a designation's scope, a class of zones.
             if any(w in text[start:s] for w in _SCOPE_WORDS):
+                continue
+            # ``苏州工业园区配套园区``: an area word after a park is that park's
+            # area, named only by a place or a direction (``_named_area``).
+            if suffix in _AREA_WORDS and any(x in text[start:s] for x in SUFFIXES):
                 continue
             found.append(_entity(text, start, e, region))
             # A park names its successors: ``长三角一体化示范区`` + ``跨省域高新区``.

@@ -544,3 +544,9 @@ def test_china_and_a_partner_written_with_a_dash_open_a_zones_name():
     assert "中国—东盟产业合作区钦州片区" in found, found
     assert "中国-新加坡苏州工业园区" in names("中国-新加坡苏州工业园区的企业。")
     assert not names("中国—东盟自由贸易区3.0版谈判完成。")  # an agreement's area, no zone
+
+
+def test_a_place_and_its_qualifiers_before_yuanqu_name_a_park():
+    found = names("厦门集美文化休闲园区建设现代服务业。园区重点集聚企业。")
+    assert found == {"厦门集美文化休闲园区"}, found
+    assert names("全市园区主营业务收入增长，各园区加快建设，入驻园区企业120家。") == set()
