@@ -110,6 +110,33 @@ def _trade_form(name: str, scheme: str) -> str:
     return name
 
 
+# The activity word ending many GB/T 4754 小类 names (快递服务, 啤酒制造).
+_CLASS_ACTIVITIES: tuple[str, ...] = load_list("industries/class_activity_words.txt")
+
+
+def _bare_form(name: str) -> str | None:
+    """A GB/T 4754 name without the activity word that ends it (快递服务 ->
+    快递, 啤酒制造 -> 啤酒; the 的 of 笔的制造 goes with it), or None where
+    none ends it or fewer than two characters would be left."""
+    for word in _CLASS_ACTIVITIES:
+        if name.endswith(word):
+            bare = name.removesuffix(word).removesuffix("的")
+            return bare if len(bare) >= 2 else None
+    return None
+
+
+def _class_forms(row: dict[str, str]) -> list[tuple[str, bool]]:
+    """A classification row's trade name, with whether it is named as a
+    classification (业 kept where written: 采矿业). A GB/T 4754 小类 (level 4)
+    is a line of products or services whose official name has no 业: a text
+    names its trade without the activity word that ends the name (快递服务 ->
+    快递行业, 啤酒制造 -> 啤酒企业), and a 业 written after it is a suffix."""
+    name, scheme = row["name"], row["scheme"]
+    if scheme == "gbt4754" and row["level"] == "4":
+        return [(_bare_form(name) or name, False)]
+    return [(_trade_form(name, scheme), True)]
+
+
 def class_terms(terms: dict[str, Term], rows: list[dict[str, str]], aliases: dict[str, list[str]]) -> dict[str, Term]:
     """Terms for the published classifications' names the hand-written table
     lacks (classifications.tsv): weak (each also names a statistics line or a
@@ -128,13 +155,13 @@ def class_terms(terms: dict[str, Term], rows: list[dict[str, str]], aliases: dic
             continue
         if scheme == "sei2018" and (row["level"] != "2" or not name.endswith("产业")):
             continue
-        form = _trade_form(name, scheme)
         if name in terms:  # the table has the name itself (制造业: an umbrella)
             continue
         sector = row["parent"] if scheme == "sei2018" and row["parent"] in SECTORS else "其他"
-        for surface in (form, *aliases.get(form, ())):
-            if surface not in terms and surface not in out:
-                out[surface] = Term(surface, form, sector, False, classified=True)
+        for form, classified in _class_forms(row):
+            for surface in (form, *aliases.get(form, ())):
+                if surface not in terms and surface not in out:
+                    out[surface] = Term(surface, form, sector, False, classified=classified)
     return out
 
 

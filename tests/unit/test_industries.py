@@ -676,6 +676,31 @@ def test_class_terms_skip_public_bodies_and_other_rows() -> None:
     assert list(terms) == ["公共设施管理"] and terms["公共设施管理"].classified
 
 
+def test_a_classification_line_is_named_without_its_activity_word() -> None:
+    from services.extract.industry_terms import class_terms
+
+    def row(level: str, code: str, name: str) -> dict[str, str]:
+        return {"scheme": "gbt4754", "level": level, "code": code, "name": name, "parent": ""}
+
+    rows = [row("3", "602", "快递服务"), row("4", "6020", "快递服务"), row("3", "384", "电池制造")]
+    rows += [row("4", "1511", "啤酒制造"), row("4", "2412", "笔的制造"), row("4", "6813", "健康保险")]
+    terms = class_terms({}, rows, {})
+    # a 中类 keeps its written name (a classification); its 小类 of the same name
+    # gives the trade word before 服务 (快递), a 中类 alone does not (电池制造: no 电池)
+    assert terms["快递服务"].classified and terms["快递"].name == "快递" and not terms["快递"].classified
+    assert "电池制造" in terms and "电池" not in terms
+    # a 小类 is read by its short form only; its 的 goes with 制造; one character left is no trade
+    assert "啤酒" in terms and "啤酒制造" not in terms
+    assert "笔的制造" in terms and "笔的" not in terms and "笔" not in terms
+    # a 小类 has no 业 in its official name: a 业 written after it is a suffix
+    assert not terms["健康保险"].classified
+    # weak: named with a cue (行业, 企业) or in a list of trades, not as a bare word
+    assert [e.name for e in find_industries("近年来，全县快递行业发展迅速。")] == ["快递"]
+    assert [e.name for e in find_industries("连锁快餐企业纷纷进入县城。")] == ["快餐"]
+    assert find_industries("快递很快送到了家里。") == []
+    assert [e.name for e in find_industries("健康保险业增长较快。")] == ["健康保险"]
+
+
 def test_weak_known_members_of_a_field_list_with_a_strong_member_count() -> None:
     text = "产品广泛应用于数据通信、新能源汽车、工业控制、医疗设备、轨道交通等领域。"
     assert {"医疗设备", "轨道交通"} <= {e.name for e in find_industries(text)}
@@ -757,8 +782,8 @@ def test_a_field_list_names_no_short_word_research_topic_or_unknown_list() -> No
     assert [e.name for e in find_industries("可广泛应用于消费、工业、IT、通信、汽车和医疗等众多领域。")] == ["汽车"]
     # frontier research topics are no trades
     assert find_industries("细胞治疗、生物芯片、基因测序与合成等前沿领域形成一定规模。") == []
-    # no known member at all: nothing
-    assert find_industries("上海在零信任、隐私计算、智能工控安全等领域取得了成果。") == []
+    # no known member at all: nothing (安全, GB/T 4754 小类 安全服务, is known since 2026-12-05)
+    assert find_industries("上海在零信任、隐私计算、智能工控等领域取得了成果。") == []
 
 
 def test_new_business_forms_close_a_field_list() -> None:

@@ -14,8 +14,10 @@ list it, with the category path it has there:
 
 Rows written (``scheme``, ``level``, ``code``, ``name``, ``parent``):
 
-- ``gbt4754`` levels 1-3: every 门类, 大类 and 中类 name with its code (小类 are
-  product lines, not trades a news text names);
+- ``gbt4754`` levels 1-4: every 门类, 大类, 中类 and 小类 name with its code
+  (a 小类 is often a product line, but many are the trades news texts write:
+  快递服务, 快餐服务, 图书出版; the loader reads them as weak terms); a 小类
+  with its 中类's name (6020 快递服务 under 602 快递服务) is a row of each level;
 - ``sei2018`` levels 1-2: the first two levels of the 2018 classification's
   paths (the nine sectors and their second-level industries), no code (the
   source keeps none), parent = the sector;
@@ -69,8 +71,8 @@ def rows(tree: dict[str, Any]) -> list[tuple[str, int, str, str, str]]:
     def walk(node: dict[str, Any], parent: str) -> None:
         level = node.get("level", 0)
         name = " ".join(str(node.get("name", "")).split())
-        if 1 <= level <= 3 and name:
-            out.setdefault(("gbt4754", name), ("gbt4754", level, node["code"], name, parent))
+        if 1 <= level <= 4 and name:
+            out.setdefault((f"gbt4754-{level}", name), ("gbt4754", level, node["code"], name, parent))
         for tag, detail in (node.get("tagDetail") or {}).items():
             if tag not in TAGS:
                 continue
@@ -105,7 +107,7 @@ def main() -> int:
         columns=("scheme", "level", "code", "name", "parent"),
         rows=table,
         notes=(
-            "schemes: gbt4754 = 国民经济行业分类 GB/T 4754-2017 (1 门类, 2 大类, 3 中类); "
+            "schemes: gbt4754 = 国民经济行业分类 GB/T 4754-2017 (1 门类, 2 大类, 3 中类, 4 小类); "
             "sei2018 = 战略性新兴产业分类(2018) (1 sector, 2 industry); "
             "hightech2017 = 高技术产业(制造业)分类(2017) level 1; "
             "digital2021 = 数字经济及其核心产业统计分类(2021) core industries, level 1",
