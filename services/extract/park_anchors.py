@@ -70,6 +70,12 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
     for m in _BILATERAL.finditer(text):
         if m.start() == 0 or not _NAME_CHAR.match(text[m.start() - 1]) or text[m.start() - 1] in _STOP:
             out.setdefault(m.end(), []).append((m.start(), m.group(), ""))
+            # The partner's character is the pair's, no country's first one
+            # (``中德国际合作产业园``: not 德国 + 际合作产业园).
+            second = m.start() + 1
+            for end in range(second + 2, second + _LONGEST_COUNTRY + 1):
+                if end in out:
+                    out[end] = [h for h in out[end] if not (h[0] == second and _country(h[1]))]
     # China and a partner written with a dash (``中国—东盟产业合作区``): the pair opens the name.
     for m in DASHED_CHINA.finditer(text):
         for k in (4, 3, 2):
@@ -81,6 +87,16 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
 
 
 DASHED_CHINA = re.compile(r"中国[—\-–－]")
+
+
+def _country(form: str) -> bool:
+    """A form that names only countries (``德国``)."""
+    places = region_tables().forms.get(form, [])
+    return bool(places) and all(p.level == "country" for p in places)
+
+
+# A country's form after a pair's partner character is at most this long (德国, 意大利).
+_LONGEST_COUNTRY = 4
 _PARTNER_BLOCS = load_words("parks/partner_blocs.txt")
 
 

@@ -550,3 +550,9 @@ def test_a_place_and_its_qualifiers_before_yuanqu_name_a_park():
     found = names("厦门集美文化休闲园区建设现代服务业。园区重点集聚企业。")
     assert found == {"厦门集美文化休闲园区"}, found
     assert names("全市园区主营业务收入增长，各园区加快建设，入驻园区企业120家。") == set()
+
+
+def test_a_bilateral_pairs_partner_opens_no_countrys_name():
+    # 中德国际…: 德 is the pair's partner, not the first character of 德国.
+    assert names("建设中德国际合作产业园。") == {"中德国际合作产业园"}
+    assert names("中法国际产业合作园区的企业。") == {"中法国际产业合作园区"}
