@@ -184,6 +184,43 @@ def _closing_date(lines: list[str]) -> str | None:
     return None
 
 
+# A date printed with a two-digit year after a publication label, as
+# self-media platforms print it (发布时间：18-03-08 23:16, the clock often
+# glued on: 18-03-0823:16). Read only after a label: bare, 18-03-08 could be
+# anything.
+_SHORT_DATE = re.compile(r"(?<![\d-])(\d{2})-(\d{2})-(\d{2})(?=\s*\d{1,2}:\d{2}|[^\d-]|$)")
+
+
+def _short_dates(line: str) -> list[tuple[re.Match[str], str]]:
+    out = []
+    for m in _SHORT_DATE.finditer(line):
+        iso = _valid("20" + m.group(1), m.group(2), m.group(3))
+        if iso:
+            out.append((m, iso))
+    return out
+
+
+# A law's or regulation's adoption line under its title, in brackets
+# (（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）): the
+# text's date, the last one when amendments follow (…通过 …修正）).
+_ADOPTION = re.compile(r"^[（(].*(?:" + alternation("documents/adoption_marks.txt", longest_first=True) + r")\s*[）)]$")
+# A date a page's layout splits over two lines, the year above month and day
+# (a date badge: 2019 / 09/07 / 19:02).
+_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")
+_MONTH_DAY = re.compile(r"\d{1,2}[-/.]\d{1,2}")
+
+
+def _joined_dates(header: list[str]) -> list[str]:
+    """The header's lines with a year standing alone joined to the month and day on the next line."""
+    out: list[str] = []
+    for line in header:
+        if out and _YEAR_ALONE.fullmatch(out[-1]) and _MONTH_DAY.fullmatch(line):
+            out[-1] = out[-1] + "/" + line.replace("-", "/").replace(".", "/")
+        else:
+            out.append(line)
+    return out
+
+
 def _stated_date(lines: list[str]) -> str | None:
     """The publication date (``YYYY-MM-DD``) the page's lines state, or None.
 
@@ -207,10 +244,15 @@ def _stated_date(lines: list[str]) -> str | None:
                 updated = updated or iso
             elif _LABEL.search(before):
                 return iso
+        for m, iso in _short_dates(line):
+            if _LABEL.search(line[: m.start()][-12:]) and not _UPDATE_LABEL.search(line[: m.start()][-12:]):
+                return iso
     if updated:
         return updated
-    header = _header_lines([ln for ln in lines if ln])
+    header = _joined_dates(_header_lines([ln for ln in lines if ln]))
     for line in header:
+        if _ADOPTION.match(line) and _dates(line):
+            return _dates(line)[-1][1]
         if len(line) > HEADER_LINE_MAX:
             continue
         for m, iso in _dates(line):

@@ -229,3 +229,37 @@ def test_title_skips_app_headers_and_menus(raw: str, title: str | None) -> None:
     text = clean(raw)
     assert detect_title(text, raw) == title
     assert "原标题" not in text and "客户端" not in text and "要闻 | 区域" not in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        # a two-digit year after a publication label, the clock glued on (self-media platforms)
+        ("标题\n某某作者\n发布时间：18-03-0823:16\n正文。", "2018-03-08"),
+        ("标题\n发布时间：19-11-25 08:30\n正文。", "2019-11-25"),
+        # a law's adoption line under its title; the last date when amendments follow
+        (
+            "某某决议\n（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）\n正文。",
+            "2007-06-29",
+        ),
+        ("某某条例\n（2001年3月5日国务院令第100号公布 根据2016年2月6日《决定》修订）\n正文。", "2016-02-06"),
+        # a date badge: the year above month and day
+        ("标题\n2019\n09/07\n19:02\n扬眼\n正文。", "2019-09-07"),
+    ],
+)
+def test_published_at_other_layouts(raw: str, date: str) -> None:
+    assert detect_published_at(raw) == date
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "标题\n版本号 18-03-08\n正文。",  # a two-digit year with no publication label
+        "标题\n发布时间：10-08 12:00\n正文。",  # month, day and clock: no year
+        # a bracketed line that ends in no adoption mark
+        "某某草案\n（2019年9月7日第十届全国人民代表大会常务委员会第二十八次会议审议）\n正文。",
+        "标题\n2019\n全市经济运行平稳。\n正文。",  # a year alone, no month and day below
+    ],
+)
+def test_published_at_other_layouts_not_invented(raw: str) -> None:
+    assert detect_published_at(raw) is None
