@@ -398,7 +398,7 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]], foun
             start = min(before)
         stop = end + 1
         sub = re.match(rf"[{HAN}]{{1,{_SUBPARK_MAX}}}?园(?![区])", text[stop : stop + _SUBPARK_MAX + 1])
-        if sub:
+        if sub and not sub.group().endswith(_YUAN_VERBS):  # ``苏州工业园区开园``: a verb, no sub-park
             stop += sub.end()
         found.append(_entity(text, start, stop, region))
     found = [_extend(text, p) for p in found]
@@ -417,7 +417,8 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]], foun
 # A zone's named sub-park (``南京江北新区研创园``) or a free-trade zone's area
 # (``江苏自贸试验区苏州片区``) continues the zone's name.
 _SUBPARK = re.compile(rf"[{HAN}]{{1,{_SUBPARK_MAX}}}?园(?!区)")
-_NOT_SUBPARK = load_list("parks/not_subparks.txt")
+_YUAN_VERBS = load_list("parks/yuan_verbs.txt")
+_NOT_SUBPARK = load_list("parks/not_subparks.txt") + _YUAN_VERBS
 _AREA = re.compile(rf"[{HAN}]{{2,6}}?片区")
 _AREA_ZONES = load_list("parks/area_zones.txt")
 

@@ -30,6 +30,7 @@ from .boundaries import (
 from .brands import _brand_compounds, _from_finance, _from_named_funds
 from .companies import _cut_firm_organ, _from_appositives, _from_lac, _from_lists
 from .contexts import (
+    _country_acronym,
     _from_addressees,
     _from_country_acronyms,
     _from_datelines,
@@ -105,6 +106,7 @@ def load_all() -> Tables:
     _listed()
     _listed_short_names()
     _firm_kind_tables()
+    _country_acronym()
     _long_common_words()
     return load_resources()
 
