@@ -556,3 +556,10 @@ def test_a_bilateral_pairs_partner_opens_no_countrys_name():
     # 中德国际…: 德 is the pair's partner, not the first character of 德国.
     assert names("建设中德国际合作产业园。") == {"中德国际合作产业园"}
     assert names("中法国际产业合作园区的企业。") == {"中法国际产业合作园区"}
+
+
+def test_a_verb_ending_in_yuan_after_a_park_is_no_sub_park():
+    # 开园 (opens), 入园 (enter the park): verbs, not a named sub-park's 园.
+    assert names("中法国际产业合作园区开园。") == {"中法国际产业合作园区"}
+    assert names("苏州工业园区入园企业120家。") == {"苏州工业园区"}
+    assert "南京江北新区研创园" in names("南京江北新区研创园的企业。")
