@@ -901,3 +901,14 @@ def test_a_conjunction_is_inside_no_brand_before_a_financial_head():
     )
     found = orgs_in(text, words)
     assert "白鹭保险" in found and not any("和" in n for n in found), found
+
+
+def test_a_firms_tie_glued_after_its_name_is_cut_off():
+    # LAC reads X集团控股子公司 as one name: it describes a firm X holds; the mention is X.
+    found = orgs("白鹭科技为青云集团控股子公司。")
+    assert "青云集团" in found and not any(n.endswith("公司") for n in found), found
+    found = orgs_in(
+        "远航科技是青松集团全资子公司。",
+        _words(("远航科技", "ORG"), ("是", "v"), ("青松集团全资子公司", "ORG"), ("。", "w")),
+    )
+    assert "青松集团" in found and not any(n.endswith("子公司") for n in found), found

@@ -75,7 +75,8 @@ _FIRM_SAYS = re.compile(
 
 
 # A firm's organ (X能源|董事会) or a department after a firm's name (X期货|原油期货部): the firm.
-_FIRM_ORGAN = re.compile(rf"^(.{{2,}}?)(?:{_words('firm_organs')})$")
+# A firm's tie glued after its name (X集团|控股子公司): a firm X holds is described; the mention is X.
+_FIRM_ORGAN = re.compile(rf"^(.{{2,}}?)(?:{_words('firm_organs')}|{_words('firm_relations')})$")
 _FIRM_UNIT = re.compile(
     "^(.{2,}?(?:"
     + alternative((*_FINANCIAL_HEADS, "公司", "集团"))
