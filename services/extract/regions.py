@@ -34,7 +34,10 @@ Rules, all general (the tables carry the data):
   like the directional ones; a longer direction (``闽东北``) is not one.
 - A place opening a longer organization's or company's name the second model
   reads (``四川省科技厅``, ``桂林市林科所``) is part of that name, even where no
-  organization is kept over it; not a country before a company nor a place
+  organization is kept over it, a country glued to a company's Chinese name
+  too (``荷兰皇家壳牌公司``, ``中国电信``); not a country written apart from
+  the name (a space or a Latin name after it: ``澳大利亚 BioGill 环保集团``)
+  or before a company's generic unit abroad (``新西兰主粮工厂``), nor a place
   before its own government (``南昌市政府``), which the contract's gold counts.
 """
 
@@ -45,7 +48,7 @@ from collections.abc import Collection
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN, is_han
-from docpipe.wordlists import alternation, load_list, load_table, load_words
+from docpipe.wordlists import alternation, load_group, load_list, load_table, load_words
 
 from . import region_glue
 from .analysis import Analysis
@@ -175,6 +178,10 @@ _LAC_WORD_TAGS = frozenset({"v", "vd", "vn", "d", "a", "ad", "p", "c"})
 _NAME_LABELS = frozenset({"organization", "company"})
 # A name ending so is its place's own government (南昌市政府): the place counts (the contract's gold).
 _OWN_GOVERNMENT = tuple(load_words("regions/own_government_ends.txt"))
+# A company's generic unit abroad (工厂, 研发中心): a country before it is the mention.
+_ABROAD_UNITS = tuple(load_group("organizations/company_words.tsv", "abroad_units"))
+# China's own companies' units are no units abroad (中国电信…数据中心 is the company's).
+_CHINA = "中国"
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
@@ -189,20 +196,34 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
 
 def not_opening_names(text: str, regions: list[Entity], names: Collection[tuple[int, int]]) -> list[Entity]:
     """The regions that open no longer organization's or company's name the
-    second model reads (四川省|科技厅, 桂林市|林科所, 常州|赛伯乐…基金): a
+    second model reads (四川省|科技厅, 桂林市|林科所, 常州|赛伯乐…基金, 荷兰|皇家壳牌公司): a
     region only as part of a longer name mentions none (the contract). A
-    country before a company (澳大利亚 BioGill 环保集团) and a place before its
-    own government (南昌市政府) still count, as the contract's gold has them."""
+    country written apart from a company's name (澳大利亚 BioGill 环保集团) or
+    before its unit abroad (新西兰主粮工厂) and a place before its own
+    government (南昌市政府) still count, as the contract's gold has them."""
     reach: dict[int, int] = {}
     for s, e in names:
         reach[s] = max(reach.get(s, 0), e)
     out = []
     for r in regions:
         e = reach.get(r.start, 0)
-        if e > r.end and r.attributes.get("level") != "country" and not text[r.start : e].endswith(_OWN_GOVERNMENT):
+        if e > r.end and not _stands_apart(text, r, e) and not text[r.start : e].endswith(_OWN_GOVERNMENT):
             continue
         out.append(r)
     return out
+
+
+def _stands_apart(text: str, r: Entity, end: int) -> bool:
+    """A country before a company's name still counts where it is written
+    apart from the name (澳大利亚 BioGill 环保集团: a space between; 新加坡KSL
+    Global Logistics: a Latin name) or where the name is only the company's
+    unit abroad (新西兰主粮工厂: organizations/company_words.tsv abroad_units),
+    as the contract's gold has it; glued to a name in Chinese (荷兰瑞克斯旺公司,
+    中国北车) it is part of that name."""
+    if r.attributes.get("level") != "country" or r.end >= len(text):
+        return False
+    abroad = r.name != _CHINA and text[r.end : end].endswith(_ABROAD_UNITS)
+    return text[r.end].isspace() or text[r.end].isascii() or abroad
 
 
 def find_regions(

@@ -663,3 +663,26 @@ def test_a_direction_after_a_demonstrative_and_classifier_is_a_macro_region() ->
     # 这座 is no unknown name the direction would be part of (遂潼中部 is one).
     assert "中部" in names("探秘这座中部山区小城缘何成为第一县。")
     assert "中部" not in names("遂潼中部地区一体化。")
+
+
+def test_a_country_glued_to_a_companys_chinese_name_is_part_of_it() -> None:
+    from services.extract.regions import not_opening_names
+
+    text = "引进荷兰绿源种业公司；新西兰主粮工厂投产；澳大利亚 BioGill 环保集团签约；新加坡Acme Logistics；中国联通数据中心。"
+    regions = find_regions(text)
+    assert [r.text for r in regions] == ["荷兰", "新西兰", "澳大利亚", "新加坡", "中国"]
+
+    def span(name: str) -> tuple[int, int]:
+        i = text.index(name)
+        return i, i + len(name)
+
+    names = [
+        span("荷兰绿源种业公司"),
+        span("新西兰主粮工厂"),
+        span("澳大利亚 BioGill 环保集团"),
+        span("新加坡Acme Logistics"),
+        span("中国联通数据中心"),
+    ]
+    # glued to a Chinese name the country is part of it (China's own company too);
+    # apart from the name, before a Latin name or a unit abroad it stays
+    assert [r.text for r in not_opening_names(text, regions, names)] == ["新西兰", "澳大利亚", "新加坡"]
