@@ -912,3 +912,10 @@ def test_a_firms_tie_glued_after_its_name_is_cut_off():
         _words(("远航科技", "ORG"), ("是", "v"), ("青松集团全资子公司", "ORG"), ("。", "w")),
     )
     assert "青松集团" in found and not any(n.endswith("子公司") for n in found), found
+
+
+def test_a_places_largest_firm_of_a_kind_is_no_name():
+    # A rank between a place and a firm's head describes a firm; with no rank the place names one.
+    found = orgs("以资产计中国最大银行——中国工商银行表示。美国第二大有线电视公司宣布收购。苏州银行发布公告。")
+    assert {"中国工商银行", "苏州银行"} <= set(found), found
+    assert not any("最大" in n or "第二大" in n for n in found), found

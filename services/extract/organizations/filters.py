@@ -17,6 +17,7 @@ from docpipe.wordlists import group_alternation, load_group, load_words
 
 from ..gazetteer import load_resources as gazetteer_names
 from ..ner import LacWord
+from ..resources import region_tables
 from .kinds import _REGION_BODY_RE, _SUFFIX_KINDS, _has_org_suffix, kind_of
 from .tables import (
     _ANONYMISED,
@@ -357,6 +358,8 @@ _LATIN_NOT_BODIES = frozenset(load_group(_COMPANY_WORDS, "latin_not_sources"))
 _FIRM_KINDS = "organizations/firm_kinds.tsv"
 # A rank before a kind of firm (第二大有线电视公司, 最大银行): still a kind.
 _RANK = re.compile(r"^(?:第[一二三四五六七八九十\d]+|最)大")
+# A place, then a rank (中国|最大|银行, 美国|第二大|有线电视公司).
+_PLACE_RANK = re.compile(rf"^([{HAN}]{{2,8}}?)(?:第[一二三四五六七八九十\d]+|最)大")
 
 
 @lru_cache(maxsize=1)
@@ -382,6 +385,12 @@ def _a_kind_of_firm(name: str) -> bool:
     if head is None:
         return False
     stem = name[: -len(head)]
+    ranked = _PLACE_RANK.match(stem)
+    rest = stem[ranked.end() :] if ranked else ""
+    if ranked and ranked.group(1) in region_tables().forms and (not rest or _made_of(rest, kinds)):
+        # 中国最大银行, 苏州第二大企业: a place's largest firm of a kind is described, not named
+        # (中国银行 and 苏州银行 keep their place: no rank between).
+        return True
     country = _country_prefix(stem)  # 日本化妆品集团: a country's firm of a kind is still a kind
     stem = _RANK.sub("", stem[len(country) :] if country else stem)
     if not stem or not _made_of(stem, kinds):
