@@ -17,7 +17,9 @@ Rules, all general (the tables carry the data):
 - Directional macro-regions (``东北``, ``西部``) count only where they stand
   as a place: after a boundary, not inside a phrase (``高新区西部投资``), not
   after a place, a run of abbreviations or an unknown name (``成渝中部``,
-  ``川渝中部``, ``遂潼中部``); once a text uses the word for such a part, its
+  ``川渝中部``, ``遂潼中部``), not opening a park's name (a name of two to
+  six characters and a park suffix after it, no place between: 华北奕丰生态园,
+  西南交大产业园); once a text uses the word for such a part, its
   other bare mentions (``中部崛起``) are that part too.
 - A place before a likelier word wins over a word crossing its edge
   (``中国企业``: 企业, not 国企). 我国 is no entity.
@@ -81,6 +83,9 @@ _NAME_HEAD = re.compile(rf"[{HAN}]{{0,4}}?(" + alternation("regions/name_heads.t
 # A count before the head (合肥、双流、眉山、金堂四大基地) makes it a class of the places
 # listed, no name a place opens.
 _COUNT = re.compile(r"[一二三四五六七八九十两百\d]+[大个座家处]")
+# A name of two to six characters and a park's suffix after a macro-region
+# (华北奕丰生态园, 西南交大产业园): the direction opens the park's name.
+_PARK_AFTER = re.compile(rf"[{HAN}]{{2,6}}?(?:" + alternation("parks/suffixes.txt") + ")")
 _HEAD_NEXT = re.compile("(?:" + alternation("regions/name_heads.txt") + ")")
 # Short forms of districts and counties that are also ordinary words (平原,
 # 资源): generated from the division table and jieba's dictionary.
@@ -242,6 +247,7 @@ def find_regions(
     taken: list[tuple[int, int]] = []
     deferred: list[tuple[int, int, Place]] = []
     parts = _directions_as_parts(text, spans)
+    starts = sorted(s for s, _, _ in spans)
     # Starts of places that open a facility's or policy's name (潍坊特高压变电站):
     # the places listed before them with 、 open the same kind of name.
     heads: set[int] = set()
@@ -308,6 +314,11 @@ def find_regions(
             pass  # ``南京都市圈``: the suffix tells it is a place (京都 glues nothing here)
         elif place.form == "macro":
             if not _macro_stands(text, start, end, division_ends(spans)) or form in parts:
+                continue
+            if (m := _PARK_AFTER.match(text, end)) and not any(end <= s < m.end() for s in starts):
+                # 华北|奕丰生态园, 西南|交大产业园: the direction opens a park's name (not
+                # where another place stands between: 东北地区的长春汽车经济技术开发区)
+                heads.add(start)
                 continue
             # Right before the head only (中联重科华东基地, 西部大开发): a head
             # further on (…华中生产基地) leaves the region standing.

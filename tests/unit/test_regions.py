@@ -686,3 +686,19 @@ def test_a_country_glued_to_a_companys_chinese_name_is_part_of_it() -> None:
     # glued to a Chinese name the country is part of it (China's own company too);
     # apart from the name, before a Latin name or a unit abroad it stays
     assert [r.text for r in not_opening_names(text, regions, names)] == ["新西兰", "澳大利亚", "新加坡"]
+
+
+@pytest.mark.parametrize(
+    "text, absent, kept",
+    [
+        ("华东明珠生态园成功创建国家4A级景区。", "华东", None),
+        ("西北农大科技园新入驻企业12家。", "西北", None),
+        ("东北地区的沈阳经济技术开发区位列第五。", None, "东北地区"),
+    ],
+)
+def test_a_macro_region_opening_a_parks_name_is_no_region(text, absent, kept) -> None:
+    found = {e.text for e in find_regions(text)}
+    if absent:
+        assert absent not in found, found
+    if kept:
+        assert kept in found, found
