@@ -39,7 +39,7 @@ from . import park_words
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
-from .park_anchors import _NAME_CHAR, _abbr_pair, _anchors
+from .park_anchors import _NAME_CHAR, _abbr_pair, _anchors, _core_patterns
 from .park_suffix_rules import (
     _GENERIC_HEAD,
     _PLACING_VERBS,
@@ -58,6 +58,7 @@ _SUBPARK_MAX = 4
 def load_resources() -> None:
     _suffix_automaton()
     park_tables()
+    _core_patterns()  # park_anchors: the cores compiled once (39330ce), not on a first document
     park_cores()
     region_tables()
     town_anchors()  # park_anchors: towns anchor park names (2 s to build: not on a first document)
