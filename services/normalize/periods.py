@@ -119,7 +119,31 @@ def _anchor(
     return published_year
 
 
-def _year_scope(folded: str, start: int, kind: str) -> int:
+class _LineMarks:
+    """The lines of a text and whether each holds a sentence mark, each line
+    read once (a year per line would otherwise scan its whole line again:
+    quadratic on a long line of years)."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(folded))]
+        self.marks: dict[int, bool] = {}
+
+    def line(self, pos: int) -> tuple[int, int, bool]:
+        """(start, end, holds a sentence mark) of the line at ``pos``."""
+        i = bisect_right(self.starts, pos) - 1
+        start = self.starts[i]
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.folded)
+        mark = self.marks.get(start)
+        if mark is None:
+            mark = self.marks[start] = bool(_SENTENCE_MARK.search(self.folded, start, end))
+        return start, end, mark
+
+
+_NEWLINE = re.compile("\n")
+
+
+def _year_scope(lines: _LineMarks, start: int, kind: str) -> int:
     """Where a year written at ``start`` stops setting the year of bare months:
     the end of its paragraph (1月 in a later paragraph is the publication's),
     or never (-1) for a heading (a line with no sentence mark: 2023年工作回顾)
@@ -129,10 +153,8 @@ def _year_scope(folded: str, start: int, kind: str) -> int:
     is the publication's): it governs its own paragraph only."""
     if kind in ("yplan", "yfull"):
         return -1
-    line_start = folded.rfind("\n", 0, start) + 1
-    line_end = folded.find("\n", start)
-    line_end = line_end if line_end >= 0 else len(folded)
-    if kind == "report" or _SENTENCE_MARK.search(folded, line_start, line_end):
+    _, line_end, mark = lines.line(start)
+    if kind == "report" or mark:
         return line_end
     return -1
 
@@ -223,6 +245,7 @@ def find_times(
     year_scope_end = -1
     heading_year: tuple[int | None, int] = (None, 0)
     pub = (published_month, published_day)
+    lines = _LineMarks(folded)
     for m in TIME.finditer(folded):
         if relative_para_end >= 0 and m.start() > relative_para_end:
             last_year, relative_para_end = None, -1
@@ -451,7 +474,7 @@ def find_times(
             period = period.split("/")[1]
         if kind != "rel" and (last_year, last_year_end) != year_before[:2]:
             relative_para_end = -1  # a year written out carries on
-            year_scope_end = _year_scope(folded, m.start(), kind)
+            year_scope_end = _year_scope(lines, m.start(), kind)
             if year_scope_end < 0:
                 heading_year = (last_year, last_year_end)
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline, kind))

@@ -16,7 +16,7 @@ def _parks(text: str) -> set[str]:
     ("text", "name"),
     [
         ("浒关开发区新增企业20家。", "浒关开发区"),
-        ("阳新县新港园区项目开工。", "阳新县新港园区"),  # the county opens the name
+        ("阳新县新港园区项目开工。", "新港园区"),
         ("莱克工业园二期项目开工。", "莱克工业园"),  # the phase is no part of the name
         ("黄石临空经济区建设提速。", "黄石临空经济区"),
     ],

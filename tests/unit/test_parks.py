@@ -546,21 +546,23 @@ def test_china_and_a_partner_written_with_a_dash_open_a_zones_name():
     assert not names("中国—东盟自由贸易区3.0版谈判完成。")  # an agreement's area, no zone
 
 
-def test_a_place_and_its_qualifiers_before_yuanqu_name_a_park():
-    found = names("厦门集美文化休闲园区建设现代服务业。园区重点集聚企业。")
-    assert found == {"厦门集美文化休闲园区"}, found
+def test_bare_yuanqu_is_no_park_suffix():
+    # 园区 alone names a park's area or parks in general (园区内, 落户园区, 全市园区);
+    # as a suffix after a place (efe4791) it made every later bare 园区 a second
+    # mention of the park, on one tuning set's evidence: taken out.
     assert names("全市园区主营业务收入增长，各园区加快建设，入驻园区企业120家。") == set()
+    assert names("苏州工业园区实现增长。园区内生物医药企业超过2200家，星海微电子公司今年落户园区。") == {"苏州工业园区"}
 
 
 def test_a_bilateral_pairs_partner_opens_no_countrys_name():
     # 中德国际…: 德 is the pair's partner, not the first character of 德国.
     assert names("建设中德国际合作产业园。") == {"中德国际合作产业园"}
-    assert names("中法国际产业合作园区的企业。") == {"中法国际产业合作园区"}
+    assert names("中法国际合作产业园的企业。") == {"中法国际合作产业园"}
 
 
 def test_a_verb_ending_in_yuan_after_a_park_is_no_sub_park():
     # 开园 (opens), 入园 (enter the park): verbs, not a named sub-park's 园.
-    assert names("中法国际产业合作园区开园。") == {"中法国际产业合作园区"}
+    assert names("中法国际合作产业园开园。") == {"中法国际合作产业园"}
     assert names("苏州工业园区入园企业120家。") == {"苏州工业园区"}
     assert "南京江北新区研创园" in names("南京江北新区研创园的企业。")
 
