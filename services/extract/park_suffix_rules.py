@@ -238,30 +238,6 @@ _BUILDING = load_words("parks/building_chars.txt")
 _AGREEMENT_SUFFIXES = load_words("parks/agreement_suffixes.txt")
 # A conjunction right before a suffix (青岛市及高新区): the suffix is a second item.
 _JOINERS = tuple(load_list("parks/joiners.txt"))
-# Industry terms and the words that join them (和, 产业): a head made of these
-# alone (``数字经济产业园``, ``粮油产业基地``) names a kind of park, not one park.
-_TRADES = load_words("industries/terms.txt")
-_TRADE_JOINERS = load_words("parks/trade_joiners.txt")
-_LONGEST_TRADE = max(map(len, _TRADES | _TRADE_JOINERS), default=1)
-
-
-def _trade_head(head: str) -> bool:
-    """``head`` is industry terms only, maybe joined (``软件和集成电路``, ``粮油``)."""
-    ends = [False] * (len(head) + 1)
-    ends[0] = True
-    traded = False
-    for i in range(len(head)):
-        if not ends[i]:
-            continue
-        for j in range(i + 1, min(len(head), i + _LONGEST_TRADE) + 1):
-            w = head[i:j]
-            if w in _TRADES:
-                ends[j] = traded = True
-            elif w in _TRADE_JOINERS:
-                ends[j] = True
-    return traded and ends[len(head)]
-
-
 # Suffixes that are also a park's word for its own areas (园区).
 _AREA_WORDS = load_words("parks/area_words.txt")
 # A street address in a head (…华府大道四段感知物联网产业园): the name follows it.
@@ -369,10 +345,6 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             and not any(v in head for v in _ACTION_VERBS)
             and not _suffix_glued(text, s)
             and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS
-            # industry terms alone after a clause's edge (``。数字经济产业园``):
-            # a kind of park; cut from a longer run of name characters
-            # (``…闵和粮油产业基地``) the head may end another name.
-            and not (_trade_head(head) and (lo == 0 or not _NAME_CHAR.match(text[lo - 1])))
         ):
             found.append(_entity(text, lo, e, ""))
     return found
