@@ -604,6 +604,8 @@ _VERB_ENDING = re.compile(rf"(?<=[{HAN}])({alternative(list(_VERB_IDS))})$")
 _NOT_MEASURED = re.compile(rf"(?:{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'before'])})$")
 # Classifiers of a count of things made that have a row of their own (辆: vehicle_output).
 MADE_IN = {r["word"]: r["id"] for r in _VERB_ROWS if r["kind"] == "made"}
+# The row a made-in classifier narrows: the output of the verb 生产 (output_volume).
+MADE_BROADER = _VERB_IDS["生产"]
 # Classifiers of a count of bodies (家, 户, 人): it counts the makers or sellers.
 BODY_CLASSIFIERS = frozenset(r["word"] for r in _VERB_ROWS if r["kind"] == "body")
 

@@ -195,6 +195,7 @@ def normalize(doc: Document) -> Document:
     _paired_parts(text, metrics)
     _listed_measures(text, metrics)
     _respective_changes(text, metrics)
+    _made_in(text, metrics)
     doc.metrics = metrics
     return doc
 
@@ -476,6 +477,35 @@ def _respective_changes(text: str, metrics: list[Metric]) -> None:
                     f"{base.split('.', 1)[0]}.{aspect}" if base and base != "share" else None
                 )
         i = run[-1] + 1
+
+
+def _made_in(text: str, metrics: list[Metric]) -> None:
+    """An output counted in a classifier of things that have a row of their
+    own (投产当年产量突破20万辆: 辆, vehicle_output) is that row's, not the
+    output of any product; and so are the changes and shares of output its
+    paragraph gives after it (乘用车生产210.7万辆…豪华品牌生产同比下降17%:
+    the brands' vehicle output), until an output counted otherwise."""
+    narrowed: str | None = None
+    prev_end = 0
+    for m in metrics:
+        if _PARAGRAPH_END.search(text, prev_end, m.start):
+            narrowed = None
+        prev_end = m.end
+        extra = m.__pydantic_extra__
+        assert extra is not None
+        base, dot, aspect = (extra.get("measure_id") or "").partition(".")
+        made = measures.MADE_IN.get(m.classifier or "")
+        if base in measures.MADE_IN.values():
+            narrowed = base
+        elif base != measures.MADE_BROADER:
+            continue
+        elif made is not None:
+            narrowed = made
+            extra["measure_id"] = made + dot + aspect
+        elif m.unit == "count":
+            narrowed = None  # 生产家用空调近4000万套: an output of other things
+        elif narrowed is not None:
+            extra["measure_id"] = narrowed + dot + aspect
 
 
 def warm_up() -> None:

@@ -186,3 +186,14 @@ def test_a_power_figure_naming_generation_is_installed_capacity():
     assert got["200万千瓦"] == "installed_capacity"  # a generation type right after it
     assert got["超过3.12GW"] == "installed_capacity"  # 装机 in its measure
     assert got["70GW"] == "production_capacity"  # a capacity to make, named so
+
+
+def test_an_output_counted_in_vehicles_and_its_paragraphs_changes_are_vehicle_output():
+    got = _ids("新工厂投产当年产量突破20万辆。")
+    assert got["突破20万辆"] == "vehicle_output"  # 产量 counted in 辆
+    got = _ids("本月汽车生产180万辆。本月甲类品牌生产同比下降12%，乙类品牌生产同比增长8%。")
+    assert got["12%"] == "vehicle_output.decline"  # the paragraph's output is of vehicles
+    assert got["8%"] == "vehicle_output.growth"
+    # an output of other things, or another paragraph, keeps output_volume
+    assert _ids("本月汽车生产180万辆。\n甲类品牌生产同比下降12%。")["12%"] == "output_volume.decline"
+    assert _ids("原煤产量1.37亿吨，增长0.9%。")["0.9%"] == "output_volume.growth"
