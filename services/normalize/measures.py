@@ -71,6 +71,8 @@ _LEAD_CHANGE = re.compile(rf"^(?:({_words('lead_increase')})|({_words('lead_decr
 _SHARE_TAIL = re.compile(rf"(?:的)?(?:{_words('share_tails')})$")
 # A whole a percentage is compared with, after a verb of reaching (超过全国一半).
 _WHOLE_TAIL = re.compile(rf"(?:{_words('whole_verbs')})(?:{_words('wholes')})的?$")
+# A share of a market is a market share (约占全球市场的56%).
+_MARKET_WHOLE = re.compile(rf"占[^占]*(?:{_words('market_wholes')})的?$")
 # What may follow a table form at the end of a measure text: nothing, or a
 # word of head_tails. The head of a Chinese noun phrase is last (企业需求 is
 # no count of 企业, 价值 no 价), but 专利数量, 投资总额, 装机规模 name the
@@ -244,6 +246,8 @@ class MeasureTable:
             return direct  # a rate of its own (毛利率, 研发投入强度, 市场份额), not a share of one
         if unit == "percent":
             part = None
+            if _MARKET_WHOLE.search(text):
+                return "market_share"
             if "占" in text:
                 part = text[: text.index("占")]
             elif (t := _SHARE_TAIL.search(text)) is not None:

@@ -197,3 +197,11 @@ def test_an_output_counted_in_vehicles_and_its_paragraphs_changes_are_vehicle_ou
     # an output of other things, or another paragraph, keeps output_volume
     assert _ids("本月汽车生产180万辆。\n甲类品牌生产同比下降12%。")["12%"] == "output_volume.decline"
     assert _ids("原煤产量1.37亿吨，增长0.9%。")["0.9%"] == "output_volume.growth"
+
+
+def test_a_share_of_a_market_is_a_market_share():
+    got = _ids("今年甲类汽车销量达50万辆，约占全球市场的40%。乙公司在国内空调市场的占有率达到17%。")
+    assert got["40%"] == "market_share"  # not the sales volume's share
+    assert got["17%"] == "market_share"  # 占有率, the short form of 市场占有率
+    # a share of another whole keeps its part
+    assert _ids("今年甲类汽车销量达50万辆，约占全国的40%。")["40%"] == "sales_volume.share"
