@@ -917,3 +917,19 @@ def test_transport_is_a_weak_short_form_of_its_trade() -> None:
     # as a list item's part it names the longer field (智能交通管理 -> 智能交通)
     text = "中关村已有涉及轨道交通、信息基础设施、智能交通管理、新能源汽车等领域的86个项目。"
     assert "智能交通" in {e.name for e in find_industries(text)}
+
+
+def test_a_firms_business_lines_after_a_business_opener_are_named_as_written() -> None:
+    # made-up firms; the opener (主营业务为, 主业为, 主营, 业务涉及 …) lists the firm's trades,
+    # known or not, each named as written; commas separate lines only before another line
+    names = [e.name for e in find_industries("甲公司主业为润滑油批发零售，以及仓储、化工产品贸易等。")]
+    assert names == ["润滑油批发零售", "仓储", "化工产品贸易"]
+    names = [e.name for e in find_industries("乙机构业务涉及留学，语培，游学，以及其他服务。")]
+    assert names == ["留学", "语培", "游学"]
+    # a line ends at 的 (its activities follow); a clause after a comma ends the list
+    assert [e.name for e in find_industries("丙公司主营业务为艺术陶瓷的研发设计、生产和销售。")] == ["艺术陶瓷"]
+    assert [e.name for e in find_industries("丁公司主营少儿编程培训，是国内较为领先的服务商。")] == ["少儿编程培训"]
+    # the noun 主营业务 opens nothing; nor does a clause or a list of technologies
+    assert find_industries("年主营业务收入2000万元及以上的工业企业，聚焦主营业务、持续强链。") == []
+    assert find_industries("公司主营业务划分为技术与专业服务集团和互联网服务集团。") == []
+    assert find_industries("其主营业务是运用移动通信、互联网、大数据等技术，构建平台。") == []

@@ -1,0 +1,101 @@
+"""Industries named as a firm's business lines: the list a business opener
+introduces (``主营业务为LED照明灯具``, ``主业为成品油批发零售，以及仓储、化工产品
+贸易…``, ``业务涉及留学，语培，游学…``; ``industries/business_openers.txt``)
+names the firm's trades, each item as written, known or not. Business lines
+are the trades a company's news names; the labelled sets name them so (IPO,
+acquisition and results articles alike)."""
+
+from __future__ import annotations
+
+import re
+
+from docpipe.textclasses import HAN
+from docpipe.wordlists import alternation
+
+from .industry_lists import _ITEM_SEP, _MEMBER_SUFFIX, _NOT_FIELD
+from .industry_mentions import _Mention
+from .industry_terms import Term
+
+# 主营 opens the lines it governs (主营中小学课外辅导), not the noun 主营业务
+# (主营业务收入, 聚焦主营业务, 主营业务划分为…), whose own openers are listed.
+_OPENER = re.compile("(?:" + alternation("industries/business_openers.txt") + ")(?!业务)")
+# A business line: two to seven Chinese characters, or a Latin name before them (LED照明灯具).
+_LINE = re.compile(rf"(?:[A-Z][A-Za-z0-9]{{1,5}})?[{HAN}]{{2,7}}")
+# Where a list of business lines ends: the clause's end, or 等 closing it.
+_LIST_END = re.compile(r"[。;\uff1b\n!?\uff01\uff1f“”《》()\uff08\uff09:\uff1a]|等")
+# A comma also separates business lines (留学，语培，游学), but only before another line.
+_COMMA = re.compile(r"\s*[,\uff0c]\s*")
+# Tags of a first word that opens a clause, not a business line (运用…, 并…;
+# plain verbs stay: 留学 and 出国留学 are lines).
+_CLAUSE_TAGS = frozenset({"vn", "p", "d", "c", "r", "ad", "u"})
+# The activities after a line (艺术陶瓷的研发设计、生产和销售): the line ends at 的.
+_OF = "的"
+# Technologies listed (运用移动通信、互联网…等技术): no business lines.
+_RESEARCH_CLOSE = re.compile("等(?:" + alternation("industries/research_heads.txt") + ")")
+
+
+def _opens_clause(item: str) -> bool:
+    """Does ``item`` begin with a word that opens a clause (运用…)?"""
+    from .resources import word_tags
+
+    return word_tags().get(item[:2], (0, ""))[1] in _CLAUSE_TAGS
+
+
+def _parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A chunk's parts split by 、/和/及/以及 (仓储、化工产品贸易)."""
+    out, pos = [], a
+    for sep in _ITEM_SEP.finditer(text, a, b):
+        out.append((pos, sep.start()))
+        pos = sep.end()
+    out.append((pos, b))
+    return out
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
+    """The business lines listed from ``start``, first to last: the first
+    chunk, then each chunk after a comma made of lines alone (留学，语培，游学;
+    not 主营X，是国内领先的…); a line ends at 的 (艺术陶瓷的研发设计), and
+    the list with it."""
+    stop = _LIST_END.search(text, start)
+    end = stop.start() if stop else len(text)
+    if stop and _RESEARCH_CLOSE.match(text, stop.start()):
+        return []
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        comma = _COMMA.search(text, pos, end)
+        chunk_end = comma.start() if comma else end
+        of = text.find(_OF, pos, chunk_end)
+        parts = _parts(text, pos, of if of >= 0 else chunk_end)
+        if out and (of >= 0 or not all(_LINE.fullmatch(text[a:b]) for a, b in parts)):
+            break
+        out += parts
+        if of >= 0 or comma is None:
+            break
+        pos = comma.end()
+        joiner = _ITEM_SEP.match(text, pos)  # ，以及仓储
+        if joiner:
+            pos = joiner.end()
+    return out
+
+
+def _business_line_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The business lines a business opener lists, named as written: every
+    item up to the first that is no line's name (a clause: 主营业务是运用…),
+    in the sector of a known term inside it, else 其他. Known terms inside a
+    line are accepted; the line's own mention, longer, wins over them."""
+    out: list[_Mention] = []
+    for opener in _OPENER.finditer(text):
+        for a, b in _lines(text, opener.end()):
+            item = text[a:b]
+            if not _LINE.fullmatch(item) or _NOT_FIELD.search(item) or _opens_clause(item):
+                break
+            inside = [m for m in mentions if a <= m.start and m.span_end <= b]
+            for m in inside:
+                m.accepted, m.evidence = True, "business"
+            if any(m.start == a and m.span_end == b for m in inside):
+                continue
+            name = _MEMBER_SUFFIX.sub("", item)
+            sector = inside[0].term.sector if inside else "其他"
+            out.append(_Mention(a, a + len(name), b, Term(item, name, sector, False), True, "business"))
+    return out
