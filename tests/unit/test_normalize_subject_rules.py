@@ -304,3 +304,17 @@ def test_a_count_closing_a_list_of_examples_does_not_inherit_the_examples_owner(
     got = _subjects(doc)
     assert got["350万千瓦"] == "甲乙能源"
     assert got["21个"] == "丙市" and got["1018万千瓦"] == "丙市"
+
+
+def test_a_company_reporting_data_owns_no_figure_but_one_speaking_does():
+    # a data firm's label, its data shown or news learnt from it: a source
+    text = "甲资讯数据：上月新设立基金120支，募集金额300亿元。乙证券点评指出，丙股份毛利率为35.9%。"
+    doc = _doc(text, [_company("甲资讯"), _company("乙证券"), _company("丙股份")])
+    got = _subjects(doc)
+    assert got["120支"] is None and got["300亿元"] is None
+    assert got["35.9%"] == "丙股份"
+    text = "丁财经获悉，上月全行业新设立基金120支。"
+    assert _subjects(_doc(text, [_company("丁财经")]))["120支"] is None
+    # a company saying something keeps its own figures
+    text = "戊集团表示，上半年营业收入为50亿元。"
+    assert _subjects(_doc(text, [_company("戊集团")]))["50亿元"] == "戊集团"
