@@ -565,3 +565,15 @@ def test_a_verb_ending_in_yuan_after_a_park_is_no_sub_park():
     assert names("中法国际合作产业园开园。") == {"中法国际合作产业园"}
     assert names("苏州工业园区入园企业120家。") == {"苏州工业园区"}
     assert "南京江北新区研创园" in names("南京江北新区研创园的企业。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("成都芯谷·“千人”创业港位于双楠大道。", "成都芯谷"), ("距离成都芯谷约6公里。", "成都芯谷")],
+)
+def test_an_ic_valley_after_its_place_is_a_park(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+def test_a_bare_ic_valley_is_no_park() -> None:
+    assert not names("打造芯谷，发展集成电路。")
