@@ -53,6 +53,7 @@ from .resources import park_cores, park_tables, region_tables, town_anchors
 
 # A core name's sub-park: ``中关村海淀园``.
 _SUBPARK_MAX = 4
+_STOP_CHARS = load_words("parks/stop_chars.txt")
 
 
 def load_resources() -> None:
@@ -113,7 +114,41 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     ]
     parks = company_named(a.text, a.lac, ruled + lac)
     parks += listed_with_parks(a.text, a.lac, parks)
+    areas = zone_areas(a.text)
+    if areas:
+        # The area's name holds the zone's word: a park found on its tail (洋山保税区) is the same area.
+        taken = _covered(len(a.text), areas)
+        parks = [p for p in parks if taken.find(1, p.start, p.end) < 0] + areas
     return candidates(parks + bare_aliases(a.text, parks), "parks")
+
+
+# A free-trade zone's bare short name opening a clause, then its area named by a place
+# (``。自贸区钦州港片区获批…``, a heading ``自贸区洋山保税区``): the zone's word is part of
+# the area's name, as the province is in 江苏自贸试验区苏州片区.
+_ZONE_WORDS = tuple(z for z in load_list("parks/area_zones.txt") if z != "新区")
+_ZONE_AREA = re.compile(
+    rf"(?:{'|'.join(map(re.escape, sorted(_ZONE_WORDS, key=len, reverse=True)))})"
+    rf"([{HAN}]{{2,6}}?)(?:{alternation('parks/zone_area_suffixes.txt', longest_first=True)})"
+)
+
+
+_CLAUSE_EDGE = frozenset('。，,；;：:、！!？?“”"「」《》')
+
+
+def zone_areas(text: str) -> list[Entity]:
+    """Areas named after a bare free-trade zone word at a clause's start (a line's
+    start, after a mark or a space): ``自贸区钦州港片区``. A place before the word
+    (上海自贸区…) is the zone's own name, read by the suffix rules; a middle holding
+    a zone's 区 or a stop character (的, 在 …) is no area's name."""
+    out: list[Entity] = []
+    for m in _ZONE_AREA.finditer(text):
+        if m.start() and text[m.start() - 1] not in _CLAUSE_EDGE and not text[m.start() - 1].isspace():
+            continue  # a name or a bracketed place before it (中国（重庆）自由贸易试验区两江片区)
+        middle = m.group(1)
+        if "区" in middle or any(ch in _STOP_CHARS for ch in middle):
+            continue
+        out.append(_entity(text, m.start(), m.end(), ""))
+    return out
 
 
 # A park's suffix that a company's own park may end with (娲石集团光谷产业园):

@@ -74,3 +74,26 @@ def test_a_bare_suffix_after_two_parks_of_its_kind_names_neither() -> None:
 def test_a_place_word_opened_by_a_generic_adjective_names_no_park(text):
     # LAC reads 智慧(园区) as a place: 智慧 is a generic head (parks/generic_heads.txt), no name.
     assert _parks(text) == set(), _parks(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("开放平台取得新进步。自贸区钦州港片区获批设立协同发展区。", "自贸区钦州港片区"),
+        ("六种交通功能于一体的区域。\n自贸区洋山保税区\n2005年建成。", "自贸区洋山保税区"),
+    ],
+)
+def test_a_zones_bare_word_opening_a_clause_names_its_area(text: str, name: str) -> None:
+    found = _parks(text)
+    assert name in found and not any(n != name and n in name for n in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("中国（重庆）自由贸易试验区两江片区结对协作。", "自由贸易试验区两江片区"),  # the bracket opens the name
+        ("自贸区的园区片区规划。", "自贸区的园区片区"),  # a stop character: no name
+    ],
+)
+def test_a_zones_word_inside_a_name_or_phrase_opens_no_area(text: str, name: str) -> None:
+    assert name not in _parks(text)
