@@ -61,6 +61,10 @@ Rules, all general (none names an article's phrase):
   ``主业为``, ``主营``, ``业务涉及`` …: ``industries/business_openers.txt``),
   are its trades, each named as written, known or not (``主业为成品油批发零售，
   以及仓储、化工产品贸易``; ``industry_business.py``).
+- Fields whose firms or projects the text speaks of (``南繁育种、深海科技领域的
+  优质企业和项目``; ``industries/field_firm_heads.txt``) are trades: a list of
+  two fields or more closed so accepts its known terms and names its unknown
+  items of four characters or more as written.
 - A negated term (``非能源工业``) names no trade; a trade's growth figures
   (``数字经济增幅``, ``增速``, ``增加值``) are cues.
 - A spelling that differs from the canonical name only by 和/与
@@ -83,7 +87,7 @@ from docpipe.document import Entity
 from . import industry_heads
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
-from .industry_business import _business_line_members
+from .industry_business import _business_line_members, _field_firm_members
 from .industry_lists import (
     _accept_closed_lists,
     _accept_opening_lists,
@@ -208,7 +212,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     _propagate(text, mentions)
     counted = _counted_list_members(text, mentions) + _headed_list_members(text, mentions)
     counted += _field_list_members(text, mentions)
-    counted += _business_line_members(text, mentions)
+    counted += _business_line_members(text, mentions) + _field_firm_members(text, mentions)
     seen = {(m.start, m.span_end) for m in counted}
     mentions = sorted(
         mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen], key=lambda m: m.start

@@ -12,7 +12,15 @@ import re
 from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation
 
-from .industry_lists import _ITEM_SEP, _MEMBER_SUFFIX, _NOT_FIELD
+from .industry_lists import (
+    _ITEM_SEP,
+    _MEMBER_SUFFIX,
+    _NOT_FIELD,
+    _RESEARCH_HEAD,
+    _list_items,
+    _place_before,
+    _trim_first,
+)
 from .industry_mentions import _Mention
 from .industry_terms import Term
 
@@ -98,4 +106,65 @@ def _business_line_members(text: str, mentions: list[_Mention]) -> list[_Mention
             name = _MEMBER_SUFFIX.sub("", item)
             sector = inside[0].term.sector if inside else "其他"
             out.append(_Mention(a, a + len(name), b, Term(item, name, sector, False), True, "business"))
+    return out
+
+
+# A list of fields whose firms or projects the text speaks of (…领域的优质企业和项目,
+# …等领域的领军企业): the fields are trades.
+_FIELD_FIRMS = re.compile(
+    "领域的[^\\s,\uff0c。;\uff1b、]{0,6}?(?:" + alternation("industries/field_firm_heads.txt") + ")"
+)
+# Words that may open a list's first item after its verb without being part of
+# it (引进|更多|南繁育种, 一批, 大中型): adverbs, numerals, distinguishing words.
+_LEADING_TAGS = frozenset({"d", "m", "b", "a", "r"})
+# An unknown field is named from this length on (as in a 等…领域 list): a
+# shorter one is too general a word.
+_MIN_FIELD = 4
+
+
+def _lead_trimmed(text: str, a: int, b: int) -> int:
+    """Where a first item starts after the words that only qualify it (更多, 一批)."""
+    from .resources import word_tags
+
+    tags = word_tags()
+    while b - a > 2 and tags.get(text[a : a + 2], (0, ""))[1] in _LEADING_TAGS:
+        a += 2
+    return a
+
+
+def _field_firm_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Items of a list of two fields or more closed by ``领域的…企业`` (or
+    公司, 项目: ``industries/field_firm_heads.txt``): firms of a field make
+    the field a trade. Known terms inside are accepted; unknown items of four
+    characters or more are fields, named as written. Every item must be a
+    field's name (no policy or research word): else the list is a clause."""
+    out: list[_Mention] = []
+    for head in _FIELD_FIRMS.finditer(text):
+        end = head.start() - 1 if text[head.start() - 1 : head.start()] == "等" else head.start()
+        items = _list_items(text, end)
+        if len(items) < 2:
+            continue
+        a0, b0 = items[0]
+        if not _LINE.fullmatch(text[a0:b0]):
+            a0 = _trim_first(text, a0, b0)
+        items[0] = (_lead_trimmed(text, a0, b0), b0)
+        names = [text[a:b] for a, b in items]
+        if not all(_LINE.fullmatch(n) and not _NOT_FIELD.search(n) and not _RESEARCH_HEAD.search(n) for n in names):
+            continue
+        by_item = [[m for m in mentions if a <= m.start and m.span_end <= b] for a, b in items]
+        sectors = [m.term.sector for ms in by_item for m in ms] or ["其他"]
+        sector = max(sectors, key=sectors.count)
+        for ms, (a, b) in zip(by_item, items, strict=True):
+            for m in ms:
+                if not m.accepted:
+                    m.accepted, m.evidence = True, "field-firms"
+            name = _MEMBER_SUFFIX.sub("", text[a:b])
+            # one known term inside a longer item: the item is the field as the
+            # text names it (具身智能机器人 over 智能机器人), a place before it excepted
+            if len(ms) == 1 and not ms[0].term.strong and not _place_before(text[a : ms[0].start]):
+                m = ms[0]
+                if (m.start, m.span_end) != (a, b) and m.end <= a + len(name):
+                    m.start, m.end, m.span_end, m.written = a, a + len(name), b, True
+            if not ms and len(name) >= _MIN_FIELD:
+                out.append(_Mention(a, a + len(name), b, Term(text[a:b], name, sector, False), True, "field-firms"))
     return out

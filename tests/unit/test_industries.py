@@ -933,3 +933,16 @@ def test_a_firms_business_lines_after_a_business_opener_are_named_as_written() -
     assert find_industries("年主营业务收入2000万元及以上的工业企业，聚焦主营业务、持续强链。") == []
     assert find_industries("公司主营业务划分为技术与专业服务集团和互联网服务集团。") == []
     assert find_industries("其主营业务是运用移动通信、互联网、大数据等技术，构建平台。") == []
+
+
+def test_fields_whose_firms_the_text_speaks_of_are_trades() -> None:
+    # made-up fields: a list closed by 领域的…企业/项目 names trades, unknown ones as written
+    text = "引进更多海藻培育、深空探测领域的优质企业和项目进驻。"
+    assert [e.name for e in find_industries(text)] == ["海藻培育", "深空探测"]
+    # a known term inside a longer item is named as the item (the longest name written)
+    text = "期待联合大语言模型、具身智能机器人等领域的领军企业。"
+    assert [e.name for e in find_industries(text)] == ["大语言模型", "具身智能机器人"]
+    # no firms after 领域, one item, or a policy word in the list: nothing
+    assert find_industries("在海藻培育、深空探测等领域取得突破。") == []
+    assert find_industries("引进深空探测领域的优质企业。") == []
+    assert find_industries("推动招商引资、深空探测领域的企业发展。") == []
