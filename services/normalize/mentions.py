@@ -27,13 +27,41 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from docpipe.canonical import canonical_name
+from docpipe.canonical import canonical_name, region_adcode
 from docpipe.document import Entity
+from docpipe.wordlists import load_group
 
 _LEFT = 4
 _RIGHT = 6
 # A two-character form (小米, 通威) is written inside too many other words.
 _MIN_FORM = 3
+
+
+_SHORT_FORMS = "measures/short_forms.tsv"
+
+
+_NOT_AFTER_SHORT = load_group(_SHORT_FORMS, "not_before")
+
+
+def _bank_short_forms(names: set[str]) -> dict[str, str]:
+    """Short form -> name of each bank the document names in full with two
+    characters before its head (中国工商银行 -> 工行, 建设银行 -> 建行, 中国银行 ->
+    中行; measures/short_forms.tsv): a bank is written so after its first
+    mention (工行的低不良率…), and the extract stage reads that as another body."""
+    (head,) = load_group(_SHORT_FORMS, "bank_head")
+    (nation,) = load_group(_SHORT_FORMS, "nation")
+    (short_head,) = load_group(_SHORT_FORMS, "short_head")
+    out: dict[str, str] = {}
+    for name in sorted(names, key=len, reverse=True):
+        if not name.endswith(head):
+            continue
+        core = name[: -len(head)]
+        if core.startswith(nation) and len(core) > len(nation):
+            core = core[len(nation) :]
+        # (a place's bank, 北京银行, has no such short form)
+        if len(core) == 2 and region_adcode(core) is None:
+            out.setdefault(core[0] + short_head, name)
+    return out
 
 
 def _longer(written: str, names: dict[str, str], starts: dict[str, set[str]]) -> str | None:
@@ -62,6 +90,9 @@ def completed(text: str, entities: list[Entity]) -> list[Entity]:
         names.setdefault(e.name, e.name)
         names.setdefault(e.text, e.name)
         attributes.setdefault(e.name, e.attributes)
+    # (a bank's short form, 工行, is that bank's mention, whatever the extract stage named it)
+    shorts = _bank_short_forms({e.name for e in orgs})
+    names.update(shorts)
     starts: dict[str, set[str]] = {}
     for name in {e.name for e in orgs}:
         for k in range(2, len(name)):
@@ -84,7 +115,9 @@ def completed(text: str, entities: list[Entity]) -> list[Entity]:
                 longer = _longer(text[lo:hi], names, starts)
                 if longer is not None and (best is None or hi - lo > best[1] - best[0]):
                     best = (lo, hi, longer)
-        if best is None:
+        if best is None and e.text in shorts:
+            out.append(e.model_copy(update={"name": shorts[e.text], "attributes": attributes.get(shorts[e.text], {})}))
+        elif best is None:
             out.append(e)
         else:
             lo, hi, name = best
@@ -98,6 +131,7 @@ def completed(text: str, entities: list[Entity]) -> list[Entity]:
         {
             *(f for f, n in names.items() if len(f) >= _MIN_FORM and (f == n or _same_entity(f, n))),
             *(f for f in extended if len(f) >= _MIN_FORM and f not in names),
+            *shorts,
         },
         key=len,
         reverse=True,
@@ -115,6 +149,8 @@ def completed(text: str, entities: list[Entity]) -> list[Entity]:
             k = bisect_left(taken_starts, m.end())  # the spans starting before the match ends
             if k and reach[k - 1] > m.start():
                 continue
+            if m.group() in shorts and text.startswith(_NOT_AFTER_SHORT, m.end()):
+                continue  # 化工行业: no bank's short form
             name = names[m.group()]
             out.append(
                 Entity(

@@ -60,3 +60,18 @@ def test_the_owner_written_but_not_found_owns_its_figure():
     (m,) = normalize(doc).metrics
     assert m.subject == "远航汽车"
     assert doc.entities == [_org(text, "远航汽车")]  # the document's entities stay as they were
+
+
+def test_a_banks_short_form_is_that_banks_mention():
+    text = "中国工农银行董事长称，资产质量可控。工农银行之外，北京银行也称稳健。工行今年投入50亿元处置不良贷款。化工行业贷款增长。北行一步。"
+    ents = [_org(text, "中国工农银行"), _org(text, "北京银行"), _org(text, "工行")]
+    got = [(e.text, e.name) for e in mentions.completed(text, ents)]
+    assert ("工行", "中国工农银行") in got  # the extract stage's own 工行 is the bank
+    assert got.count(("工行", "中国工农银行")) == 1  # not inside 化工行业
+    assert not any(t == "北行" for t, _ in got)  # a place's bank has no such short form
+    # a short form the extract stage did not tag is a mention too, and owns its figure
+    text2 = "甲乙银行副行长表示，资产质量可控。\n甲行今年投入50亿元处置不良贷款。"
+    doc = Document(
+        id="x", raw_text=text2, clean_text=text2, entities=[_org(text2, "甲乙银行")], published_at="2024-02-01"
+    )
+    assert {m.text: m.subject for m in normalize(doc).metrics}["50亿元"] == "甲乙银行"
