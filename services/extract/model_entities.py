@@ -18,7 +18,11 @@ company there: a cue word a few characters after it in its clause (公司, 股�
 or a stock code in brackets right after it (宁德时代（300750）); a listed
 company's name also when the model tags any company overlapping it. Brand
 names (companynameparser's table) need the model to tag exactly that span
-as a company, since many are also ordinary words (联合, 未来).
+as a company, since many are also ordinary words (联合, 未来), or, for one
+that is no frequent word, a company's word right after it (X创始人, X股价).
+A model company span with no name ending and no second source counts where
+the text says it is a company (``organizations/cues.py``): such a word right
+after it, or an organization found beside it in a 、-list.
 
 Never a name: a model span scored below ``ORG_MIN_SCORE``, one whose part
 before the ending is a bare level or generic place (市政府, 高新区党工委:
@@ -46,7 +50,7 @@ from docpipe.wordlists import alternation, by_length, load_table, load_words
 from .analysis import Analysis
 from .candidates import Candidate, Found
 from .ner import LacWord
-from .organizations import is_place_name, not_a_mention
+from .organizations import cues, is_place_name, not_a_mention
 
 if TYPE_CHECKING:
     from .foolnltk import ModelSpan
@@ -95,6 +99,7 @@ def load_resources() -> None:
     load_words("organizations/company_cues_after.txt")
     load_words("organizations/company_cues_before.txt")
     _titles()
+    cues.load_resources()
 
 
 def suffix_kind(name: str) -> str | None:
@@ -304,6 +309,8 @@ def _overlap_index(entities: list[Entity]) -> Callable[[int, int], list[Entity]]
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    from .resources import word_tags
+
     text = a.text
     lac = list(a.lac)
     lac_orgs = {(w.start, w.end) for w in a.lac if w.tag == "ORG"}
@@ -323,6 +330,9 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         return not ruled_over(start, end)
 
     org_word_ends = {w.end for w in a.lac if w.tag == "ORG"}
+    org_starts = {e.start for e in ruled if e.type == "organization"}
+    org_ends = {e.end for e in ruled if e.type == "organization"}
+    places = [(e.start, e.end) for e in regions]
     for s in model_orgs:
         name = text[s.start : s.end]
         if s.score < ORG_MIN_SCORE or not _plausible(name) or _generic(text, s.start, s.end):
@@ -346,7 +356,9 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
             continue  # 武汉、长沙、合肥、南昌市政府: the last of a list sharing one head
         kind = suffix_kind(name)
         agreed = (s.start, s.end) in hits or (s.start, s.end) in lac_orgs
-        if kind is None and not agreed:
+        # Else the text must say it is a company (organizations/cues.py): X董事长, 公司A、X.
+        said = s.label == "company" and cues.said_company(text, s.start, s.end, org_starts, org_ends, places)
+        if kind is None and not agreed and not said:
             continue
         kind = kind or ("company" if s.label == "company" or (s.start, s.end) in hits else "other")
         out.append(Candidate(_org(text, s.start, s.end, kind), "model_entities", round(float(s.score), 4)))
@@ -386,7 +398,10 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         elif h.source == "listed":  # two characters are often a word too: a stock code or the model must say so
             ok = bool(_STOCK_CODE.match(text, end)) or any(m.end == end for m in at_start)
         else:  # a brand is often an ordinary word too (联合, 未来): the model must tag exactly it as a company
-            ok = any(m.end == end and m.label == "company" for m in at_start)
+            # or a company's word right after it (X创始人, X股价), unless it is a frequent word
+            ok = any(m.end == end and m.label == "company" for m in at_start) or (
+                word_tags().get(h.name, (0, ""))[0] < _COMMON_BRAND_FREQ and cues.cue_right_after(text, start, end)
+            )
         if ok and _plausible(h.name) and (h.name in ruled_texts or not not_a_mention(text, start, end, lac)):
             out.append(Candidate(_org(text, start, end, "company"), "model_entities", 0.9))
             taken.add((start, end))

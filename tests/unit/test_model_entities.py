@@ -143,3 +143,32 @@ def test_a_county_before_a_rule_name_in_a_list_item_is_no_cut() -> None:
     rule = Entity(type="organization", text="华电", name="华电", start=s + 2, end=s + 4)
     span = ModelSpan(s, s + 4, "company", 0.95)
     assert _cut_short(text, span, [rule], [], analyse(text)) is None  # 宁安 is a county: 华电 is whole
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("华为技术有限公司、紫川国控获批总部企业。", "紫川国控"),  # a found company before it in a 、-list
+        ("紫川国控、华为技术有限公司获批总部企业。", "紫川国控"),  # … or after it
+        ("新湾国控董事长表示，公司将扩大投资。", "新湾国控"),  # a company's officer right after it
+    ],
+)
+def test_a_model_company_the_text_says_is_one(text: str, name: str) -> None:
+    # The model's company tag alone is no name; with a company beside it in a list, or a word
+    # only a company's name takes right after it, two weak sources agree.
+    assert ("organization", name) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("喜茶创始人聂云宸出席了活动。", "喜茶"),
+        ("猿辅导创始人李勇出席论坛。", "猿辅导"),
+    ],
+)
+def test_a_brand_with_a_company_word_right_after_it(text: str, name: str) -> None:
+    assert ("organization", name) in found(text)
+
+
+def test_places_the_model_tags_a_company_are_none() -> None:
+    assert not any(t == "organization" for t, _ in found("上海普陀发布了新政策。"))
