@@ -168,3 +168,36 @@ def _field_firm_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
             if not ms and len(name) >= _MIN_FIELD:
                 out.append(_Mention(a, a + len(name), b, Term(text[a:b], name, sector, False), True, "field-firms"))
     return out
+
+
+# A firm's focus (专注于AI基础设施领域, 分别专注于农业、材料科学和技术领域): the
+# fields it focuses on are its trades. One verb: no word list.
+_FOCUS = re.compile("专注于([^\\s,\uff0c。;\uff1b“”《》()\uff08\uff09]{2,40}?)等?领域")
+
+
+def _focus_field_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The fields a firm focuses on, listed between 专注于 and 领域: known
+    terms inside are accepted, unknown items of four characters or more
+    named as written; a research word (技术) is no field and is passed over;
+    an item that is no field's name makes the phrase a clause, naming nothing."""
+    out: list[_Mention] = []
+    for focus in _FOCUS.finditer(text):
+        items = _parts(text, focus.start(1), focus.end(1))
+        items = [(a, b) for a, b in items if not _RESEARCH_HEAD.fullmatch(text[a:b])]
+        names = [text[a:b] for a, b in items]
+        if not items or not all(_LINE.fullmatch(n) and not _NOT_FIELD.search(n) for n in names):
+            continue
+        for a, b in items:
+            ms = [m for m in mentions if a <= m.start and m.span_end <= b]
+            for m in ms:
+                if not m.accepted:
+                    m.accepted, m.evidence = True, "focus"
+            name = _MEMBER_SUFFIX.sub("", text[a:b])
+            # one known term inside a longer item: the item is the field's name (AI基础设施)
+            if len(ms) == 1 and not _place_before(text[a : ms[0].start]):
+                m = ms[0]
+                if (m.start, m.span_end) != (a, b) and m.end <= a + len(name):
+                    m.start, m.end, m.span_end, m.written = a, a + len(name), b, True
+            if not ms and len(name) >= _MIN_FIELD:
+                out.append(_Mention(a, a + len(name), b, Term(text[a:b], name, "其他", False), True, "focus"))
+    return out

@@ -946,3 +946,14 @@ def test_fields_whose_firms_the_text_speaks_of_are_trades() -> None:
     assert find_industries("在海藻培育、深空探测等领域取得突破。") == []
     assert find_industries("引进深空探测领域的优质企业。") == []
     assert find_industries("推动招商引资、深空探测领域的企业发展。") == []
+
+
+def test_the_fields_a_firm_focuses_on_are_its_trades() -> None:
+    # made-up fields: 专注于…领域 names them, a research word (技术) passed over
+    names = [e.name for e in find_industries("两家公司分别专注于农业、海藻培育和技术领域。")]
+    assert names == ["农业", "海藻培育"]
+    # a known term inside a longer item: the item is the field's name
+    assert [e.name for e in find_industries("该公司专注于AI基础设施领域。")] == ["AI基础设施"]
+    # a policy word (方案) makes the phrase no list of fields
+    assert find_industries("公司专注于力控解决方案领域。") == []
+    assert find_industries("公司专注于海藻培育的研发。") == []
