@@ -421,8 +421,22 @@ class SubjectIndex:
         for 该中心), else the article's most-mentioned one."""
         lo = paragraph_start if kind != "org" else start - _ANAPHOR_REACH
         if kind == "org" and head in ("公司", "集团"):
-            # 公司 standing alone is the paragraph's own company: the first one
+            # 公司 standing alone is the company the last sentence of its
+            # paragraph opening with one names (X是…，公司计划投资…。Y专业从事…，
+            # 公司在…投资: Y's), else the paragraph's own company: the first one
             # it names as a subject (not 由协鑫集团…投资设立, a parent named later).
+            for j in range(i - 1, bisect_left(self.ends, paragraph_start) - 1, -1):
+                e = self.items[j]
+                if e.start < paragraph_start:
+                    break
+                if (
+                    not self.objects[j]
+                    and not self.weak[j]
+                    and _is_company(e)
+                    and self._opens_sentence(e.start)
+                    and not _SPEAKS.match(self.folded, e.end)
+                ):
+                    return self.names[j]
             for j in range(bisect_left(self.ends, paragraph_start), i):
                 e = self.items[j]
                 if e.start >= paragraph_start and not self.objects[j] and not self.weak[j] and _is_company(e):

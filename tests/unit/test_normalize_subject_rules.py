@@ -318,3 +318,18 @@ def test_a_company_reporting_data_owns_no_figure_but_one_speaking_does():
     # a company saying something keeps its own figures
     text = "戊集团表示，上半年营业收入为50亿元。"
     assert _subjects(_doc(text, [_company("戊集团")]))["50亿元"] == "戊集团"
+
+
+def test_a_bare_gongsi_is_the_company_opening_the_last_sentence_that_opens_with_one():
+    text = (
+        "一批项目在行业内领先。甲乙阀门是行业的首家上市公司，公司计划总投资2.31亿元扩大产能。"
+        "丙丁电子有限公司专业从事封装，为了扩大规模，公司在科技城投资9000万元扩建工厂。"
+    )
+    doc = _doc(text, [_company("甲乙阀门"), _company("丙丁电子有限公司")])
+    got = _subjects(doc)
+    assert got["2.31亿元"] == "甲乙阀门"
+    assert got["9000万元"] == "丙丁电子有限公司"  # not the paragraph's first company
+    # a company opening its sentence to speak of another is not what 公司 stands for
+    text = "戊己纸业上周获84家机构调研。庚辛证券在简报中指出，公司的毛利率从2012年的31.25%提升至2016年的35.92%。"
+    doc = _doc(text, [_company("戊己纸业"), _company("庚辛证券")])
+    assert _subjects(doc)["31.25%"] == "戊己纸业"
