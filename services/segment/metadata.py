@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 
 from docpipe.textclasses import HAN, HAN_CHAR
@@ -14,6 +13,8 @@ from .cleaning.headers import ORIGINAL_TITLE, is_menu
 from .cleaning.markup import decode_html_entities, strip_html_tags
 from .cleaning.pages import cut_related_tail
 from .cleaning.step import SPACES, TERMINAL
+from .report_cover import cover_date
+from .url_date import source_url_date
 
 # A date as news sites print it: 2024-11-24, 2024/11/24, 2024.11.24, 2021年04月21日.
 _DATE = re.compile(
@@ -118,7 +119,10 @@ def detect_published_at(raw: str) -> str | None:
     """The publication date (``YYYY-MM-DD``) the page states, or None.
 
     The date of a YAML front matter block (``date: Mon, 03 Jan 2022 08:00:00
-    GMT``), else the date the page's lines state (``_stated_date``); a stated
+    GMT``), else the date the page's lines state (``_stated_date``), else the
+    date in the path of a source URL standing on a header line (``url_date``:
+    原文：<…/2013/06/28/…>), else a research report cover's date
+    (``report_cover``); a stated
     date earlier than the story's own wire dateline (中国日报网12月28日电 below
     时间：2015-08-31, a copy's date) is no publication date, and the dateline
     is taken instead.
@@ -127,7 +131,11 @@ def detect_published_at(raw: str) -> str | None:
     if from_block:
         return from_block
     lines = [ln.strip(SPACES) for ln in _unmarked(raw).translate(_FOLD).splitlines()]
-    found = _stated_date(lines)
+    found = (
+        _stated_date(lines)
+        or source_url_date(_header_lines([ln for ln in lines if ln]))
+        or cover_date("\n".join(lines))
+    )
     if found:
         filed = _dateline(_header_lines([ln for ln in lines if ln]), found)
         if filed and filed > found:
@@ -136,10 +144,14 @@ def detect_published_at(raw: str) -> str | None:
 
 
 # A date written in Chinese numerals, as notices and filings sign off (二〇二三年四月五日).
-_CN_DIGITS = "〇○零一二三四五六七八九"
-_CN_VALUE = {c: max(i - 2, 0) for i, c in enumerate(_CN_DIGITS)}
+# Filings typed in word processors often write the zero as a Latin or full-width
+# letter O (二O一八年, 二 O 一九年, 二Ｏ一八年) and space the numerals out.
+_CN_ZEROS = "〇○零OＯo"
+_CN_DIGITS = _CN_ZEROS + "一二三四五六七八九"
+_CN_VALUE = {c: (0 if c in _CN_ZEROS else _CN_DIGITS.index(c) - len(_CN_ZEROS) + 1) for c in _CN_DIGITS}
 _CN_DATE = re.compile(
-    rf"([{_CN_DIGITS}]{{4}})\s*年\s*([一二三四五六七八九十]{{1,3}})\s*月\s*([一二三四五六七八九十]{{1,3}})\s*日"
+    rf"([{_CN_DIGITS}]\s?[{_CN_DIGITS}]\s?[{_CN_DIGITS}]\s?[{_CN_DIGITS}])\s*年"
+    r"\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
 )
 # How many last non-empty lines may hold a closing date, and how long the
 # issuer's line above it may be.
@@ -162,24 +174,41 @@ def _whole_date(line: str) -> str | None:
         return found[0][1]
     m = _CN_DATE.fullmatch(line)
     if m:
-        year = "".join(str(_CN_VALUE[c]) for c in m.group(1))
+        year = "".join(str(_CN_VALUE[c]) for c in m.group(1) if not c.isspace())
         return _valid(year, str(_cn_number(m.group(2))), str(_cn_number(m.group(3))))
     return None
 
 
+# A page number left below a PDF's last page (9, - 9 -): no line of the text.
+_PAGE_NUMBER = re.compile(r"[-－—\s]*\d{1,3}[-－—\s]*")
+# A signature line: a role and its colon before the names (董事长：吕钢, 独立董事：张三、李四).
+_SIGNATORY = re.compile(r"^(?:" + alternation("documents/signatory_roles.txt", longest_first=True) + r")\s*[:：]")
+
+
+def _issuer_line(line: str) -> bool:
+    """A short line naming who signs (某某股份有限公司董事会, 董事长：吕钢), with no date in it."""
+    if len(line) > ISSUER_MAX or _dates(line):
+        return False
+    return bool(_SIGNATORY.match(line)) or not any(c in line for c in TERMINAL + "，,；;：:")
+
+
 def _closing_date(lines: list[str]) -> str | None:
     """The date a notice or a filing signs off with: a line that is only a
-    date among the text's last few lines, right below the issuer's short line
-    (某某局 / 某某股份有限公司董事会 / 2023年4月5日)."""
-    tail = [ln for ln in lines if ln][-CLOSING_LINES - 1 :]
-    for above, line in itertools.pairwise(tail):
+    date among the text's last few lines (a page number below them dropped),
+    right below the issuer's or a signatory's short line (某某局 / 某某股份有限公司董事会 /
+    2023年4月5日), or right above the issuer's line that ends the text
+    (特此公告。 / 二〇一八年八月十七日 / 某某股份有限公司董事会)."""
+    tail = [ln for ln in lines if ln]
+    while tail and _PAGE_NUMBER.fullmatch(tail[-1]):
+        tail.pop()
+    tail = tail[-CLOSING_LINES - 1 :]
+    for i, line in enumerate(tail):
         iso = _whole_date(line)
-        if (
-            iso
-            and len(above) <= ISSUER_MAX
-            and not any(c in above for c in TERMINAL + "，,；;：:")
-            and not _dates(above)
-        ):
+        if not iso:
+            continue
+        if i > 0 and _issuer_line(tail[i - 1]):
+            return iso
+        if i == len(tail) - 2 and _issuer_line(tail[-1]):
             return iso
     return None
 

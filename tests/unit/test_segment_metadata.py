@@ -263,3 +263,101 @@ def test_published_at_other_layouts(raw: str, date: str) -> None:
 )
 def test_published_at_other_layouts_not_invented(raw: str) -> None:
     assert detect_published_at(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        # a translated post keeps its original's address: the date is in its path only
+        (
+            "# 黑莓在 Q1 仅售出 270 万部 BB10 手机\n\n"
+            "> 原文：<https://web.archive.org/web/https://techcrunch.com/2013/06/28/blackberry-shipped/>\n\n"
+            "今天早上早些时候发布的季度收益报告中，黑莓没有公布单个 BB10 设备的销量。",
+            "2013-06-28",
+        ),
+        # a corpus record's url tag (the Sogou news sample), compact date segment
+        (
+            "<doc>\n<url>http://news.sohu.com/20120611/n345278481.shtml</url>\n<docno>34b8</docno>\n"
+            "<contenttitle>证监会：重组中股票异常交易监管将加强</contenttitle>\n<content>证监会近日召开新闻通气会。</content>\n</doc>",
+            "2012-06-11",
+        ),
+        ("标题\n原文链接：http://www.gov.cn/xinwen/2021-03/05/content_5590532.htm\n正文。", "2021-03-05"),
+        ("标题\n来源：http://www.ndrc.gov.cn/xwdt/t20170824_523915927.shtml\n正文。", "2017-08-24"),
+    ],
+)
+def test_published_at_from_a_source_urls_path(raw: str, date: str) -> None:
+    assert detect_published_at(raw) == date
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a link inside running text points at another page
+        "标题\n他此前写过关于网络视频的文章（https://techcrunch.com/2010/01/11/online-video/），反响很大。\n正文。",
+        # an archive's stamp is no path date
+        "标题\n> 原文：<https://web.archive.org/web/20230204115902/http://www.crunchbase.com/person/ak>\n正文。",
+        # a URL with no date in its path
+        "标题\n原文链接：https://www.example.com/news/12345.html\n正文。",
+    ],
+)
+def test_published_at_source_url_not_invented(raw: str) -> None:
+    assert detect_published_at(raw) is None
+
+
+_COVER = (
+    "请务必阅读正文之后的信息披露和法律声明 金融工程研究 证券研究报告 金融工程专题报告 {date} "
+    "相关研究 《通往未来的列车——华宝中证科技龙头ETF投资价值分析》2020.07.05 "
+    "分析师:冯佳睿 Tel:(021)23219732 证书:S0850512080006 投资要点：以中证500指数为例，"
+    "2013.01.25-2024.07.31，策略的年化收益为26.8%。数据截至2020年6月30日。"
+)
+
+
+def test_published_at_on_a_research_reports_cover() -> None:
+    # related reports (dotted), a sample period and a data date are not the report's date
+    assert detect_published_at(_COVER.format(date="2020年07月07日")) == "2020-07-07"
+    # a subtitle's dashes after the date open no range
+    raw = "敬请阅读末页的重要说明 证券研究报告 | 金融工程 专题报告 基于企业生命周期的因子有效性分析 2022年02月25日 ——“因时制宜”系列研究之二 正文。"
+    assert detect_published_at(raw) == "2022-02-25"
+
+
+def test_research_cover_date_not_invented() -> None:
+    # only a data date (截至…) and cited titles: no report date
+    assert detect_published_at(_COVER.format(date="")) is None
+    # a news story citing a research report is no cover
+    raw = "标题\n某券商发布研究报告称，2023年4月5日起市场回暖，今年以来成交放量。\n正文。"
+    assert detect_published_at(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        # the zero typed as a letter O, numerals spaced out, the issuer below the date
+        (
+            "某某公司第六届董事会决议公告\n正文。\n特此公告。\n二 O 一八年八月十七日\n浙江京新药业股份有限公司董事会\n",
+            "2018-08-17",
+        ),
+        (
+            "关于控股股东股份补充质押的公告\n正文。\n特此公告。\n浙江京新药业股份有限公司董事会\n二O一九年一月九日\n",
+            "2019-01-09",
+        ),
+        ("某某章程\n正文。\n浙江京新药业股份有限公司\n二Ｏ一八年十一月二十三日\n", "2018-11-23"),
+        # a signatory's line above the date, a PDF page number below it
+        ("某某报告正文\n正文。\n浙江京新药业股份有限公司\n董事长：吕钢\n二O一八年十月二十二日\n9\n", "2018-10-22"),
+        ("独立董事相关独立意见\n正文。\n独立董事：潘煜双、章武生、范晓屏\n二O一八年八月十六日\n", "2018-08-16"),
+    ],
+)
+def test_published_at_from_a_filings_closing_date(raw: str, date: str) -> None:
+    assert detect_published_at(raw) == date
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a signature block with the date left blank
+        "核查意见\n正文。\n保荐代表人：\n张士利 徐光兵\n财通证券股份有限公司\n年 月 日\n",
+        # a deadline's label (a colon, no signatory role) above a date ending the text
+        "活动通知\n" + "正文。\n" * 9 + "报名截止：\n2023年4月5日\n",
+    ],
+)
+def test_filing_closing_date_not_invented(raw: str) -> None:
+    assert detect_published_at(raw) is None
