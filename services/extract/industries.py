@@ -68,6 +68,10 @@ Rules, all general (none names an article's phrase):
 - The fields a firm focuses on (``专注于AI基础设施领域``, ``分别专注于农业、
   材料科学和技术领域``) are its trades, named so too; a research word (技术)
   is passed over, a policy word (…方案) makes the phrase no list.
+- The fields a trade is built on (``以共享经济为主的新经济产业``, ``以新媒体为
+  导向的文化创业产业``; the words of ``industries/core_of_words.txt``, not 龙头:
+  firms lead a trade) are trades, unknown ones of three characters or more
+  named as written.
 - A negated term (``非能源工业``) names no trade; a trade's growth figures
   (``数字经济增幅``, ``增速``, ``增加值``) are cues.
 - A spelling that differs from the canonical name only by 和/与
@@ -90,7 +94,12 @@ from docpipe.document import Entity
 from . import industry_heads
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
-from .industry_business import _business_line_members, _field_firm_members, _focus_field_members
+from .industry_business import (
+    _business_line_members,
+    _core_field_members,
+    _field_firm_members,
+    _focus_field_members,
+)
 from .industry_lists import (
     _accept_closed_lists,
     _accept_opening_lists,
@@ -216,7 +225,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     counted = _counted_list_members(text, mentions) + _headed_list_members(text, mentions)
     counted += _field_list_members(text, mentions)
     counted += _business_line_members(text, mentions) + _field_firm_members(text, mentions)
-    counted += _focus_field_members(text, mentions)
+    counted += _focus_field_members(text, mentions) + _core_field_members(text, mentions)
     seen = {(m.start, m.span_end) for m in counted}
     mentions = sorted(
         mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen], key=lambda m: m.start

@@ -201,3 +201,35 @@ def _focus_field_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
             if not ms and len(name) >= _MIN_FIELD:
                 out.append(_Mention(a, a + len(name), b, Term(text[a:b], name, "其他", False), True, "focus"))
     return out
+
+
+# 以X为主的…产业 (以集成电路为主的电子信息产业, 以共享经济为主的新经济产业): the
+# fields X are the core of a trade, trades themselves.
+_CORE_OF = re.compile(
+    "以([^\\s,\uff0c。;\uff1b“”《》()\uff08\uff09以]{2,40}?)为(?:"
+    + alternation("industries/core_of_words.txt")
+    + ")的?[^\\s,\uff0c。;\uff1b、]{0,8}?(?:产业|行业)"
+)
+# An unknown core field is named from this length on (新媒体, 共享经济).
+_MIN_CORE = 3
+
+
+def _core_field_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The fields a trade is built on (以X、Y为主的…产业): known terms inside
+    are accepted, unknown items of three characters or more named as written;
+    a policy word (国际合作) is passed over; an item that is no field's name
+    makes the phrase a clause naming nothing."""
+    out: list[_Mention] = []
+    for core in _CORE_OF.finditer(text):
+        items = [(a, b) for a, b in _parts(text, core.start(1), core.end(1)) if not _NOT_FIELD.search(text[a:b])]
+        if not items or not all(_LINE.fullmatch(text[a:b]) for a, b in items):
+            continue
+        for a, b in items:
+            ms = [m for m in mentions if a <= m.start and m.span_end <= b]
+            for m in ms:
+                if not m.accepted:
+                    m.accepted, m.evidence = True, "core"
+            name = _MEMBER_SUFFIX.sub("", text[a:b])
+            if not ms and len(name) >= _MIN_CORE:
+                out.append(_Mention(a, a + len(name), b, Term(text[a:b], name, "其他", False), True, "core"))
+    return out

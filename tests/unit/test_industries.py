@@ -957,3 +957,13 @@ def test_the_fields_a_firm_focuses_on_are_its_trades() -> None:
     # a policy word (方案) makes the phrase no list of fields
     assert find_industries("公司专注于力控解决方案领域。") == []
     assert find_industries("公司专注于海藻培育的研发。") == []
+
+
+def test_the_fields_a_trade_is_built_on_are_trades() -> None:
+    # made-up fields: 以X为主的…产业 names X, a policy word in the list passed over
+    text = "以海藻培育为主的新农业产业，以银发内容为导向的文化产业。"
+    assert {"海藻培育", "银发内容"} <= {e.name for e in find_industries(text)}
+    names = {e.name for e in find_industries("以电子信息、深空探测、国际合作为主的产业。")}
+    assert {"电子信息", "深空探测"} <= names and "国际合作" not in names
+    # firms lead a trade (为龙头): no fields
+    assert "甲航空公司" not in {e.name for e in find_industries("以甲航空公司为龙头的航空航天产业。")}
