@@ -63,6 +63,8 @@ def _words(group: str) -> str:
 
 _GROWTH = re.compile(rf"(?:{_words('growth_bases')})?(?:{_words('growth_words')})$")
 _DECLINE = re.compile(rf"(?:{_words('decline_bases')})?(?:{_words('decline_words')})$")
+# A close's change (A股收跌, 分别收涨): the price's, whatever security is named before it.
+_CLOSE_CHANGE = re.compile(rf"(?:({_words('close_rises')})|({_words('close_falls')}))$")
 _CHANGE_ANYWHERE = re.compile(rf"(?:{_words('growth_words')})|(?:{_words('decline_words')})")
 _SECTOR_ABOVE_SCALE = re.compile(rf"^(?:{_words('above_scale')})[^，。；0-9]{{2,14}}业$")
 # 固定资产投资完成同比增长: a light verb between a measure and its change word.
@@ -215,6 +217,9 @@ class MeasureTable:
         # 净利润为-108亿日元: a negative figure's sign stays in the words before it
         text = fold(measure).rstrip(_MINUS)
         rate = unit in RATE_UNITS
+        if (close := _CLOSE_CHANGE.search(text)) is not None:
+            up = close.group(1) is not None
+            return f"price.{('growth' if up else 'decline') if rate else ('increase' if up else 'decrease')}"
         for pattern, (as_rate, as_amount) in ((_GROWTH, ("growth", "increase")), (_DECLINE, ("decline", "decrease"))):
             m = pattern.search(text)
             if m and m.start() > 0:

@@ -205,3 +205,11 @@ def test_a_share_of_a_market_is_a_market_share():
     assert got["17%"] == "market_share"  # 占有率, the short form of 市场占有率
     # a share of another whole keeps its part
     assert _ids("今年甲类汽车销量达50万辆，约占全国的40%。")["40%"] == "sales_volume.share"
+
+
+def test_a_close_or_a_price_changing_at_one_time_is_a_price_change():
+    got = _ids("截至今日收盘，甲乙公司A、H股分别收跌2.88%、5.23%。丙丁公司股价一度下跌5%。某指数下跌2.7%。")
+    assert got["2.88%"] == "price.decline" and got["5.23%"] == "price.decline"  # a close's change
+    assert got["5%"] == "price.decline"  # 一度 between the price and its change
+    assert got["2.7%"] != "price.decline"  # an index is no price
+    assert _ids("乙公司港股收涨3.1%。")["3.1%"] == "price.growth"
