@@ -723,6 +723,8 @@ def paired_ids(measure: str | None, unit: str, n: int) -> list[str] | None:
 # What may follow a money figure and name its measure (3.5亿元B轮融资, 最高100万元资助):
 # at most this many characters, up to a clause mark or 的.
 _NOUN_AFTER_MONEY = 7
+# The measure of a grant (补助, 资助, 奖励 …: subsidy).
+_GRANT = "subsidy"
 _AFTER_STOP = re.compile(r"[，,。；;：:！!？?、\n（(）)“”\"的和与及]")
 
 
@@ -767,8 +769,9 @@ def money_noun_after(text: str, end: int, unit: str) -> str | None:
     """The id of a money measure named right after a money figure (``完成3.5亿元
     人民币B轮融资``: financing_amount; ``最高100万元资助``: subsidy): the
     longest start of the words after it, up to a clause mark or 的, that
-    ends with a table form taking the unit."""
-    if unit not in MONEY:
+    ends with a table form taking the unit (for a rate, 10万元/年, its
+    numerator); past 的 only a grant (最高50万元的一次性资助: subsidy)."""
+    if unit.split("/", 1)[0] not in MONEY:
         return None
     after = fold(text[end : end + _NOUN_AFTER_MONEY])
     stop = _AFTER_STOP.search(after)
@@ -777,4 +780,9 @@ def money_noun_after(text: str, end: int, unit: str) -> str | None:
         mid = table().base(after[:cut], unit)
         if mid is not None:
             return mid
+    if text.startswith("的", end):
+        # 给予最高50万元的一次性资助: a grant is said by its amount and 的; other
+        # nouns after 的 are things worth the amount (2200亿元的不良贷款), no measure
+        granted = money_noun_after(text, end + 1, unit)
+        return granted if granted == _GRANT else None
     return None

@@ -213,3 +213,11 @@ def test_a_close_or_a_price_changing_at_one_time_is_a_price_change():
     assert got["5%"] == "price.decline"  # 一度 between the price and its change
     assert got["2.7%"] != "price.decline"  # an index is no price
     assert _ids("乙公司港股收涨3.1%。")["3.1%"] == "price.growth"
+
+
+def test_a_grants_amount_before_de_or_per_year_is_a_subsidy():
+    got = _ids("对入选的项目给予最高50万元的一次性资助。企业高管最高可获得10万元/年地方贡献补助。")
+    assert got["最高50万元"] == "subsidy"  # 的 between the amount and the grant
+    assert got["10万元/年"] == "subsidy"  # an amount a year
+    # other things worth an amount are no measure of it
+    assert _ids("今年要处置2200亿元的不良贷款。")["2200亿元"] != "loans_balance"
