@@ -72,6 +72,11 @@ Rules, all general (none names an article's phrase):
   导向的文化创业产业``; the words of ``industries/core_of_words.txt``, not 龙头:
   firms lead a trade) are trades, unknown ones of three characters or more
   named as written.
+- A 、-list whose items are two thirds known terms or more, one accepted
+  (``航空、芯片、AI、新能源、通信的交叉``), is a list of fields: its other short
+  items are fields too, named as written (``industry_lists._mostly_known_members``);
+  not a list of research topics (``等…技术前沿``), nor an unknown first item
+  (it may hold its clause's words: ``涵盖了制造``).
 - A negated term (``非能源工业``) names no trade; a trade's growth figures
   (``数字经济增幅``, ``增速``, ``增加值``) are cues.
 - A spelling that differs from the canonical name only by 和/与
@@ -107,6 +112,7 @@ from .industry_lists import (
     _field_list_members,
     _headed_list_members,
     _kinds_as_written,
+    _mostly_known_members,
 )
 from .industry_mentions import _MODIFIER, _SUFFIXES, _compounds, _Mention, _mentions, _propagate
 from .industry_terms import SECTOR_CODES, Term, _hits, load_resources
@@ -226,6 +232,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     counted += _field_list_members(text, mentions)
     counted += _business_line_members(text, mentions) + _field_firm_members(text, mentions)
     counted += _focus_field_members(text, mentions) + _core_field_members(text, mentions)
+    counted += _mostly_known_members(text, mentions)
     seen = {(m.start, m.span_end) for m in counted}
     mentions = sorted(
         mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen], key=lambda m: m.start

@@ -458,3 +458,69 @@ def _kinds_as_written(text: str, mentions: list[_Mention]) -> None:
             if tags.get(text[a : m.start], (0, ""))[1] == "n":
                 m.start, m.written = a, True
                 break
+
+
+# A run of three items or more split by 、 (航空、芯片、AI、新能源、通信).
+_ENUM_RUN = re.compile(rf"[{HAN}A-Za-z0-9]{{1,8}}(?:、[{HAN}A-Za-z0-9]{{1,8}}){{2,}}")
+# What ends a run's last item: its clause goes on (通信的交叉, 电商和工业等).
+_RUN_TAIL = re.compile(r"[的等]")
+# Share of a run's items that must be known terms for its unknown items to be
+# fields: two thirds or more.
+_KNOWN_SHARE = 2 / 3
+
+
+def _mostly_known_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Unknown items of a 、-list whose items are mostly known terms, one at
+    least accepted (航空、芯片、AI、新能源、通信的交叉): a list is of one kind,
+    so its other short items (two to six characters, no policy word) are
+    fields too, named as written in the known members' sector. A known item
+    is a term that is the whole item; the first item may open with its
+    clause's words (而是|航空), the last may go on (通信|的交叉) or hold two
+    items (电商|和|工业)."""
+    exact = {(m.start, m.span_end): m for m in mentions}
+    ends = {m.span_end: m for m in mentions}
+    out: list[_Mention] = []
+    for run in _ENUM_RUN.finditer(text):
+        items, pos = [], run.start()
+        for sep in re.finditer("、", text[run.start() : run.end()]):
+            items.append((pos, run.start() + sep.start()))
+            pos = run.start() + sep.end()
+        a, b = pos, run.end()
+        tail = _RUN_TAIL.search(text, a, b)
+        b = tail.start() if tail else b
+        items += _split_last(text, a, b)
+        if tail and text[tail.start()] == "等" and _RESEARCH_HEAD.search(text, tail.end(), tail.end() + _MAX_ITEM):
+            continue  # 量子信息、脑科学、人工智能等世界技术前沿: research topics
+        if tail and _LIST_HEAD.match(text, tail.start()):
+            continue  # 等…产业, 等…领域: the closed lists' rules read it (造纸及纸制品 one item)
+        a0, b0 = items[0]
+        if (a0, b0) not in exact and b0 in ends and ends[b0].start > a0:
+            items[0] = (ends[b0].start, b0)
+        elif (a0, b0) not in exact:
+            # a first item the dictionary does not know may hold its clause's
+            # words (涵盖了制造): no member to name
+            items = items[1:]
+        known = [exact[i] for i in items if i in exact]
+        if len(items) < 3 or len(known) < _KNOWN_SHARE * len(items) or not any(m.accepted for m in known):
+            continue
+        unknown = [(a, b) for a, b in items if (a, b) not in exact]
+        if not all(_NEW_MEMBER.fullmatch(text[a:b]) and not _NOT_FIELD.search(text[a:b]) for a, b in unknown):
+            continue
+        if any(m.start < b and a < m.span_end for a, b in unknown for m in mentions):
+            continue  # an item holding a term is read by the term's own rules
+        sectors = [m.term.sector for m in known]
+        sector = max(sectors, key=sectors.count)
+        for m in known:
+            if not m.accepted:
+                m.accepted, m.evidence = True, "list"
+        for a, b in unknown:
+            out.append(_Mention(a, b, b, Term(text[a:b], text[a:b], sector, False), True, "known-list"))
+    return out
+
+
+def _split_last(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The last item of a 、-list, or two where 和/及/与 joins them (电商和工业)."""
+    sep = _ITEM_SEP.search(text, a, b)
+    if sep and sep.start() > a and sep.end() < b:
+        return [(a, sep.start()), (sep.end(), b)]
+    return [(a, b)]

@@ -967,3 +967,14 @@ def test_the_fields_a_trade_is_built_on_are_trades() -> None:
     assert {"电子信息", "深空探测"} <= names and "国际合作" not in names
     # firms lead a trade (为龙头): no fields
     assert "甲航空公司" not in {e.name for e in find_industries("以甲航空公司为龙头的航空航天产业。")}
+
+
+def test_unknown_items_of_a_mostly_known_list_are_fields() -> None:
+    # two thirds of the items known, one accepted: the other short items are fields too
+    names = [e.name for e in find_industries("这不是单一产业，而是航空、芯片、人工智能、新能源、海藻培育的交叉。")]
+    assert "海藻培育" in names and "人工智能" in names
+    # research topics (等…技术前沿) and a first item that may hold its clause's words name nothing new
+    assert "脑机科学" not in {e.name for e in find_industries("瞄准量子信息、脑机科学、人工智能等世界技术前沿。")}
+    assert "推进海藻培育" not in {e.name for e in find_industries("推进海藻培育、人工智能、新能源发展。")}
+    # a list mostly unknown stays unnamed
+    assert "海藻培育" not in {e.name for e in find_industries("加强海藻培育、深空探测、人工智能和品牌建设。")}
