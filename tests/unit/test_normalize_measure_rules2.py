@@ -221,3 +221,8 @@ def test_a_grants_amount_before_de_or_per_year_is_a_subsidy():
     assert got["10万元/年"] == "subsidy"  # an amount a year
     # other things worth an amount are no measure of it
     assert _ids("今年要处置2200亿元的不良贷款。")["2200亿元"] != "loans_balance"
+
+
+def test_gaoda_reaching_as_high_as_leaves_the_measure():
+    got = _ids("甲公司本月销量为3万辆，同比增幅高达208.64%。")
+    assert got["208.64%"] == "sales_volume.growth"  # 增幅 after 高达 is cut off: a bare change of the sales
