@@ -268,3 +268,15 @@ def test_a_latin_name_before_a_company_role_is_the_company() -> None:
     # a role written in Latin is no name, nor a measure or a thing (latin_not_sources)
     assert "CTO" not in names("据悉，其CTO 联合创始人张三表示，业绩增长。")
     assert "AI" not in names("AI 创始人论坛在京举行。")
+
+
+def test_a_source_the_text_cites_by_name_is_a_body() -> None:
+    # 据 X 消息/报道/统计 and a clause mark: X is the outlet or data service cited
+    assert "企业预警通" in names("据企业预警通消息，该公司完成新一轮融资。")
+    assert "GSMChina" in names("据 GSMChina 报道，该品牌将进入东南亚市场。")
+
+
+def test_a_qualifier_or_generic_stem_cited_is_no_body() -> None:
+    assert not names("据不完全统计，全国有多家企业参与。")
+    assert not names("据媒体报道，该项目即将开工。")
+    assert "深圳交通公众号" not in names("据深圳交通公众号消息，地铁将延长运营。")

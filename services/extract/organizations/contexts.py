@@ -337,6 +337,47 @@ def _from_latin_sources(text: str) -> list[_Cand]:
     return out
 
 
+# A source the text cites by name, then what it gives and a clause mark (据企业预警通消息，,
+# 据 GSMChina 报道，): a body (an outlet, a data service); 据 is a word of its own (not 数|据).
+_CITED_SOURCE = re.compile(
+    rf"(?:{group_alternation(_COMPANY_WORDS, 'source_before')})[ \t]?"
+    rf"(?P<name>[A-Za-z][A-Za-z0-9]{{2,19}}|[{HAN}]{{3,8}}?)[ \t]?"
+    rf"(?:{group_alternation(_COMPANY_WORDS, 'cited_source_after')})(?=[，,])"
+)
+
+
+_ACCOUNT_HEADS = tuple(load_group(_COMPANY_WORDS, "media_account_heads"))
+# LAC tags of a word that opens a qualifier, no name: adverbs, adjectives, numerals, pronouns, function words.
+_QUALIFIER_TAGS = frozenset({"d", "ad", "a", "an", "m", "q", "r", "p", "c", "u", "f", "TIME"})
+
+
+def _from_cited_sources(text: str, words: list[LacWord]) -> list[_Cand]:
+    """Sources a text cites by name (据企业预警通消息，, 据 GSMChina 报道，):
+    据/根据 must be a word LAC reads alone and the name start and end on
+    LAC's word edges; a common word, a generic or relative name, places
+    alone, a generic stem of media (据媒体报道) or a qualifier (据不完全统计)
+    are no source."""
+    starts = {w.start: w.tag for w in words}
+    ends = {w.end for w in words}
+    citing = {w.start for w in words if w.text in _CITING_WORDS}
+    tables = load_resources()
+    out = []
+    for m in _CITED_SOURCE.finditer(text):
+        name, s, e = m["name"], m.start("name"), m.end("name")
+        if m.start() not in citing or s not in starts or e not in ends:
+            continue
+        if starts[s] in _QUALIFIER_TAGS:
+            continue  # 据|不|完全|统计, 据|初步|统计: how, not who
+        if name.endswith(_ACCOUNT_HEADS):
+            continue  # 据深圳交通公众号消息: the account's outlet is named before its head (_CITED_ACCOUNT)
+        if name in tables.common_words or name in _MEDIA_GENERIC_STEMS or _is_generic(name) or _regions_only(name):
+            continue
+        if name in _LATIN_NOT_SOURCES or name.upper() in _LATIN_NOT_SOURCES:
+            continue
+        out.append(_Cand(s, e, name, "media", "appositive"))
+    return out
+
+
 # An enterprise named right after the sum invested in it (引进投资1.5亿元的长江食品、
 # 投资1.38亿元的长润食品等): a short name ending in a business word, then a list mark.
 _INVESTED_NAME = re.compile(

@@ -32,6 +32,7 @@ from .companies import _cut_firm_organ, _from_appositives, _from_lac, _from_list
 from .contexts import (
     _country_acronym,
     _from_addressees,
+    _from_cited_sources,
     _from_country_acronyms,
     _from_datelines,
     _from_invested_names,
@@ -222,6 +223,7 @@ def find_organizations(
         + _from_listings(text, words)
         + _from_field_bodies(text)
         + _from_latin_sources(text)
+        + _from_cited_sources(text, words)
         + _from_invested_names(text, industries)
         + _from_quoted_sites(text)
         + _from_subject_brands(text)
