@@ -415,12 +415,15 @@ class SubjectIndex:
             return _scan_last(self.folded, lo, start)
         return ms[k] if k >= 0 and ms[k].start() >= lo else None
 
-    def _refers_to(self, kind: str, head: str, i: int, paragraph_start: int, start: int) -> str | None:
+    def _refers_to(
+        self, kind: str, head: str, i: int, paragraph_start: int, start: int, determined: bool = False
+    ) -> str | None:
         """The entity a collective word or anaphor stands for: the nearest one
         of its kind before it (in the paragraph for 全市/园区, within a reach
-        for 该中心), else the article's most-mentioned one."""
+        for 该中心, 该公司), else the article's most-mentioned one; a bare
+        公司 or 集团 (no determiner) is the paragraph's company."""
         lo = paragraph_start if kind != "org" else start - _ANAPHOR_REACH
-        if kind == "org" and head in ("公司", "集团"):
+        if kind == "org" and not determined and head in ("公司", "集团"):
             # 公司 standing alone is the company the last sentence of its
             # paragraph opening with one names (X是…，公司计划投资…。Y专业从事…，
             # 公司在…投资: Y's), else the paragraph's own company: the first one
@@ -512,8 +515,11 @@ class SubjectIndex:
             if m.lastgroup == "nation":
                 return m.group()  # the whole country: a subject that is no entity
             head = m.group(m.lastgroup or "")
+            # (a determiner before the head, 该公司, points at the nearest body of
+            # its kind; a bare 公司 stands for the paragraph's company)
+            determined = m.lastgroup == "org" and m.start("org") > m.start()
             ref = self._refers_to(
-                m.lastgroup or "", head, bisect_right(self.ends, m.start()), paragraph_start, m.start()
+                m.lastgroup or "", head, bisect_right(self.ends, m.start()), paragraph_start, m.start(), determined
             )
             if ref:
                 return ref

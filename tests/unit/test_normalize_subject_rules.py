@@ -333,3 +333,16 @@ def test_a_bare_gongsi_is_the_company_opening_the_last_sentence_that_opens_with_
     text = "戊己纸业上周获84家机构调研。庚辛证券在简报中指出，公司的毛利率从2012年的31.25%提升至2016年的35.92%。"
     doc = _doc(text, [_company("戊己纸业"), _company("庚辛证券")])
     assert _subjects(doc)["31.25%"] == "戊己纸业"
+
+
+def test_a_determined_gaisi_is_the_nearest_company_a_bare_gongsi_the_paragraphs():
+    text = (
+        "据公开资料，甲乙集团旗下拥有60多家重点企业。主要车企之一丙丁汽车便是其下属企业。该公司在全球拥有12个制造基地。"
+    )
+    doc = _doc(text, [_company("甲乙集团"), _company("丙丁汽车")])
+    assert _subjects(doc)["12个"] == "丙丁汽车"  # 该公司: the company named last
+    text = (
+        "据公开资料，甲乙集团旗下拥有60多家重点企业。主要车企之一丙丁汽车便是其下属企业。公司在全球拥有12个制造基地。"
+    )
+    doc = _doc(text, [_company("甲乙集团"), _company("丙丁汽车")])
+    assert _subjects(doc)["12个"] == "甲乙集团"  # a bare 公司: the paragraph's company
