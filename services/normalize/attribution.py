@@ -255,6 +255,9 @@ _TOPIC = re.compile(rf"\s*(?:{_group('topic_determiners')})?(?:{_group('topic_he
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_LINE_END = re.compile(r"\n")
+_OPENING_QUOTE = re.compile("“")
+_CLOSING_QUOTE = re.compile("”")
 # How many spaces may open a sentence before its first word.
 _OPENING_SPACE = 3
 
@@ -390,6 +393,11 @@ class SubjectIndex:
         # Collective words and anaphors, found once (see _last_collective).
         self.collectives = list(_COLLECTIVE.finditer(folded))
         self.collective_starts = [m.start() for m in self.collectives]
+        # Quotation marks and line ends, found once (see _quoted_speaker).
+        self.opening_quotes = [m.start() for m in _OPENING_QUOTE.finditer(folded)]
+        self.closing_quotes = [m.start() for m in _CLOSING_QUOTE.finditer(folded)]
+        self.line_ends = [m.start() for m in _LINE_END.finditer(folded)]
+        self._heading_owners: dict[int, str | None] = {}
 
     def spans_before(self, start: int, lo: int) -> list[tuple[int, int]]:
         i = bisect_right(self.ends, start)
@@ -566,13 +574,24 @@ class SubjectIndex:
         quotation opens before the figure in its paragraph and closes after
         it, and right after its close an organization is named and speaks
         (``”上海交通大学分析测试中心主任陈峰告诉记者``)."""
-        opening = self.folded.rfind("“", paragraph_start, start)
-        if opening < 0 or self.folded.find("”", opening, start) >= 0:
-            return None
-        end = self.folded.find("\n", start)
-        closing = self.folded.find("”", start, end if end >= 0 else len(self.folded))
-        if closing < 0 or self.folded.find("“", start, closing) >= 0:
-            return None
+        # (binary searches over the marks found once: a search of the text
+        # from the paragraph's start for every figure was quadratic in a long
+        # paragraph of figures with no quotation, issue #15)
+        opens, closes = self.opening_quotes, self.closing_quotes
+        k = bisect_left(opens, start) - 1
+        if k < 0 or opens[k] < paragraph_start:
+            return None  # no quotation opens before the figure in its paragraph
+        c = bisect_left(closes, opens[k])
+        if c < len(closes) and closes[c] < start:
+            return None  # ... or it closes before the figure
+        n = bisect_left(self.line_ends, start)
+        end = self.line_ends[n] if n < len(self.line_ends) else len(self.folded)
+        if c == len(closes) or closes[c] >= end:
+            return None  # it does not close in the figure's line
+        closing = closes[c]
+        o = bisect_left(opens, start)
+        if o < len(opens) and opens[o] < closing:
+            return None  # another opens between the figure and the close
         k = bisect_right(self.ends, closing)
         for j in range(k, min(k + 3, len(self.items))):
             e = self.items[j]
@@ -589,6 +608,12 @@ class SubjectIndex:
         is neither an object nor a source."""
         if paragraph_start <= 1:
             return None
+        # (once per paragraph: the line above is read back from its end)
+        if paragraph_start not in self._heading_owners:
+            self._heading_owners[paragraph_start] = self._read_heading_owner(paragraph_start)
+        return self._heading_owners[paragraph_start]
+
+    def _read_heading_owner(self, paragraph_start: int) -> str | None:
         line_start = self.folded.rfind("\n", 0, paragraph_start - 1) + 1
         line = self.folded[line_start : paragraph_start - 1]
         if not line.strip() or len(line) > _HEADING_MAX or _SENTENCE_MARK.search(line):

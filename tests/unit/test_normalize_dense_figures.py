@@ -48,3 +48,49 @@ def test_a_chinese_numeral_parsed_again_is_the_same_number_and_errors_still_rais
     for _ in range(2):
         with pytest.raises(NotANumber):
             parse_chinese("三五")
+
+
+def test_a_quoted_speaker_is_the_one_the_scan_of_the_paragraph_finds() -> None:
+    import random
+    from bisect import bisect_right
+
+    from docpipe.document import Entity
+    from services.normalize import attribution
+
+    def scanned(idx: attribution.SubjectIndex, start: int, paragraph_start: int) -> str | None:
+        # _quoted_speaker as it was: searches of the text from the paragraph's start
+        folded = idx.folded
+        opening = folded.rfind("“", paragraph_start, start)
+        if opening < 0 or folded.find("”", opening, start) >= 0:
+            return None
+        end = folded.find("\n", start)
+        closing = folded.find("”", start, end if end >= 0 else len(folded))
+        if closing < 0 or folded.find("“", start, closing) >= 0:
+            return None
+        k = bisect_right(idx.ends, closing)
+        for j in range(k, min(k + 3, len(idx.items))):
+            e = idx.items[j]
+            if e.start > closing + attribution._SPEAKER_GAP:
+                break
+            if e.type == "organization" and attribution._SPEAKS.match(folded, e.end):
+                return idx.names[j]
+        return None
+
+    rnd = random.Random(15)
+    pieces = ["“", "”", "\n", "中", "12%", "，", "甲公司表示", "乙公司"]
+    found = 0
+    for _ in range(400):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30)))
+        entities = [
+            Entity(type="organization", start=i, end=i + 3, text=text[i : i + 3], name=f"{text[i]}{i}")
+            for i in range(len(text))
+            if text.startswith(("甲公司", "乙公司"), i)
+        ]
+        idx = attribution.SubjectIndex(entities, text)
+        for _ in range(20):
+            start = rnd.randint(0, len(text))
+            paragraph_start = rnd.randint(0, start)
+            want = scanned(idx, start, paragraph_start)
+            assert idx._quoted_speaker(start, paragraph_start) == want, (text, start, paragraph_start)
+            found += want is not None
+    assert found > 50
