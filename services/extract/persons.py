@@ -51,7 +51,7 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
 from .persons_credits import credit_spans, on_credit
-from .resources import region_tables
+from .resources import region_tables, word_tags
 
 # Role words a title ends with (longest match wins in the regex).
 TITLE_WORDS = load_list("persons/titles.txt")
@@ -130,6 +130,11 @@ def _surname_len(name: str) -> int:
     return 0
 
 
+# The jieba frequency from which a two-character word is an ordinary word, no name
+# (the parks' rule for a county's short form, 6d3ba4c, uses the same bound).
+_COMMON_WORD = 500
+
+
 def plausible_name(name: str) -> bool:
     """A Chinese personal name: Han characters, a known family name, one or
     two characters of given name, not a transliteration or direction."""
@@ -156,7 +161,9 @@ def plausible_name(name: str) -> bool:
     # 董秘, 向记者 (向 a surname, 记者 the role): a role word is no given name.
     if name in _ROLES or given in _ROLES:
         return False
-    return True
+    # 书记明确表示, 董事长高兴地: a frequent word of the dictionary (jieba) is no
+    # two-character name (names in it are rare words: 周波 8, 吴起 49).
+    return len(name) != 2 or word_tags().get(name, (0, ""))[0] < _COMMON_WORD
 
 
 def _boundary_after(text: str, pos: int) -> bool:
@@ -355,14 +362,18 @@ _TITLE_END = re.compile(rf"(?:{_TITLE_ALT})$")
 _TITLE_MAX = max(map(len, TITLE_WORDS))
 # Two-character conjunctions a listed name's last character may open (黄超|以及).
 _CONJUNCTIONS = ("以及", "及其")
+# The word closing a list of people (万鼎|等): never a listed name's last character.
+_LIST_CLOSERS = load_words("persons/list_closers.txt")
 
 
 def _listed_name(text: str, a: int, b: int, orgs: set[str]) -> bool:
     # An organization the text names around the item (LAC's own ORG on exactly
     # the item is its misreading of a listed name, 吴家农)
     name = text[a:b]
-    if len(name) == 3 and (name[-1] in _TRAILING_PREPOSITIONS or text.startswith(_CONJUNCTIONS, b - 1)):
-        return False  # 黄超|以及, 张清|从: a two-character name and the next word
+    if len(name) == 3 and (
+        name[-1] in _TRAILING_PREPOSITIONS or name[-1] in _LIST_CLOSERS or text.startswith(_CONJUNCTIONS, b - 1)
+    ):
+        return False  # 黄超|以及, 张清|从, 万鼎|等: a two-character name and the next word
     inside_org = any(name in o and name != o for o in orgs)
     return plausible_name(name) and not inside_org and name not in region_tables().forms
 

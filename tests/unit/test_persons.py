@@ -405,3 +405,13 @@ def test_a_name_cut_before_a_department_and_title_is_completed():
 @pytest.mark.parametrize("text", ["近日，据韩媒报道，韩国芯片代工厂商开工率下降。", "日媒称，丰田将扩产。"])
 def test_a_countrys_media_written_short_is_no_person(text):
     assert not {"韩媒", "日媒"} & set(persons(text)), persons(text)
+
+
+@pytest.mark.parametrize("text", ["会上，市委书记明确表示，要加快发展。", "董事长明显表示满意。", "省长明天调研园区。"])
+def test_a_frequent_word_after_a_title_is_no_name(text: str) -> None:
+    assert not persons(text), persons(text)
+
+
+def test_a_listed_name_ends_before_the_word_closing_the_list() -> None:
+    found = persons("黄石市县领导何运平、曹和家、胡敏、王建华、明进华、万鼎等，市直机关负责人参加。")
+    assert {"明进华", "万鼎"} <= set(found) and "万鼎等" not in found, found
