@@ -84,6 +84,7 @@ Rules, all general (none names an article's phrase):
 - Not mentions: a term inside a short quoted name or slogan that says more
   than industries (‘无人驾驶与有人驾驶’混合作业项目), before a vehicle noun
   (``无人驾驶重卡``) or a research body's head (``…联合实验室``), nor before
+  a channel of sale or a way of buying (``电商渠道``, ``电商采购``), nor before
   plant, capacity or facility words (``新能源装机``,
   ``分布式光伏设施``, ``风电发电项目``): installations, not the industry; nor
   after a grade (``车规级芯片``): a product.

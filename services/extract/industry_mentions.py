@@ -54,6 +54,9 @@ _VEHICLES = load_list("industries/vehicles.txt")
 # ``分布式光伏设施``, ``光伏电站``): installations counted or built, not the
 # industry.
 _INSTALLATIONS = load_list("industries/installations.txt")
+# A channel of sale or a way of buying after a term (电商渠道, 电商采购): how
+# goods are sold or bought, not the trade.
+_CHANNELS = load_list("industries/channel_words.txt")
 # A negation right before a term (非能源工业).
 _NEGATIONS = load_words("industries/negating_prefixes.txt")
 
@@ -104,6 +107,8 @@ def _mentions(text: str, res: Resources, hits: list[tuple[int, int, Term | None]
         if not suf and text.startswith(_VEHICLES, end):
             continue
         if not suf and text.startswith(_INSTALLATIONS, end):
+            continue
+        if not suf and text.startswith(_CHANNELS, end):
             continue
         # ``车规级芯片``, ``工业级传感器``: a grade before the term makes it a
         # product; the labels count industries named, not read off products.

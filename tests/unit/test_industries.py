@@ -978,3 +978,11 @@ def test_unknown_items_of_a_mostly_known_list_are_fields() -> None:
     assert "推进海藻培育" not in {e.name for e in find_industries("推进海藻培育、人工智能、新能源发展。")}
     # a list mostly unknown stays unnamed
     assert "海藻培育" not in {e.name for e in find_industries("加强海藻培育、深空探测、人工智能和品牌建设。")}
+
+
+def test_a_channel_of_sale_after_a_term_names_no_trade() -> None:
+    # 电商渠道, 电商采购: how goods are sold or bought, not the trade
+    assert find_industries("通过提高电商渠道的营销能力抓住增长机会。") == []
+    assert find_industries("提供电子器件的一站式电商采购服务。") == []
+    # the trade itself still counts
+    assert [e.name for e in find_industries("全市电商企业达到210家。")] == ["电商"]
