@@ -619,6 +619,11 @@ MADE_BROADER = _VERB_IDS["生产"]
 BODY_CLASSIFIERS = frozenset(r["word"] for r in _VERB_ROWS if r["kind"] == "body")
 
 
+def names_row(measure: str | None, mid: str) -> bool:
+    """Whether a table form of row ``mid`` is written in ``measure`` (钢材产量增长: output_volume)."""
+    return any(found == mid for _end, (_n, found) in table().automaton.iter(fold(measure or "")))
+
+
 def verb_measure(measure: str | None) -> str | None:
     """The id a verb opening a count's measure names (累计销售各类商用车:
     sales_volume, 生产家用空调: output_volume), or ending it after what is

@@ -484,7 +484,8 @@ def _made_in(text: str, metrics: list[Metric]) -> None:
     own (投产当年产量突破20万辆: 辆, vehicle_output) is that row's, not the
     output of any product; and so are the changes and shares of output its
     paragraph gives after it (乘用车生产210.7万辆…豪华品牌生产同比下降17%:
-    the brands' vehicle output), until an output counted otherwise."""
+    the brands' vehicle output; a change that names no output of its own),
+    until an output of other things."""
     narrowed: str | None = None
     prev_end = 0
     for m in metrics:
@@ -502,10 +503,11 @@ def _made_in(text: str, metrics: list[Metric]) -> None:
         elif made is not None:
             narrowed = made
             extra["measure_id"] = made + dot + aspect
-        elif m.unit == "count":
-            narrowed = None  # 生产家用空调近4000万套: an output of other things
-        elif narrowed is not None:
+        elif dot and m.unit in measures.RATE_UNITS and narrowed is not None and not measures.names_row(m.measure, base):
             extra["measure_id"] = narrowed + dot + aspect
+        else:
+            # 生产家用空调近4000万套, 钢材产量50万吨, 钢材产量增长3%: an output of other things
+            narrowed = None
 
 
 def warm_up() -> None:

@@ -197,6 +197,9 @@ def test_an_output_counted_in_vehicles_and_its_paragraphs_changes_are_vehicle_ou
     # an output of other things, or another paragraph, keeps output_volume
     assert _ids("本月汽车生产180万辆。\n甲类品牌生产同比下降12%。")["12%"] == "output_volume.decline"
     assert _ids("原煤产量1.37亿吨，增长0.9%。")["0.9%"] == "output_volume.growth"
+    # other products' outputs in the vehicles' paragraph stay theirs
+    got = _ids("本月汽车生产180万辆。钢材产量同比增长3%。粗钢产量50万吨，增长2%。")
+    assert got["3%"] == "output_volume.growth" and got["2%"] == "output_volume.growth"
 
 
 def test_a_share_of_a_market_is_a_market_share():
