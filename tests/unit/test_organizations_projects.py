@@ -195,3 +195,21 @@ def test_a_two_character_lac_name_right_before_a_kind_of_firm_is_a_description()
     assert lac_names("数据中心签约落地，上云企业累计突破5万家。", "上云", "企业") == []
     assert lac_names("力争引进优强项目30个以上。", "优强", "项目") == []
     assert lac_names("力争引进华为公司的项目。", "华为", "公司") == ["华为公司"]  # 公司 names the firm
+
+
+def test_a_hub_a_sentence_aims_at_is_no_body() -> None:
+    from services.extract.organizations.filters import _a_goal_in_context
+
+    def goal(text: str, name: str) -> bool:
+        start = text.index(name)
+        return _a_goal_in_context(text, start, start + len(name))
+
+    # after a verb of becoming or striving, a place's hub is a goal (the place opens it or stands before it)
+    assert goal("该区域将成为上海科技创新中心的重要试验田。", "上海科技创新中心")
+    assert goal("争取设立杭州数据交易中心。", "数据交易中心")
+    # a name LAC cut short of the hub that makes it a goal
+    assert goal("制造业是深圳建设国际科技产业创新中心的生命线。", "深圳建设国际科技产业")
+    # a body acting, or a hub with no place, stays
+    assert not goal("上海科技创新中心发布了报告。", "上海科技创新中心")
+    assert not goal("成为国家技术创新中心的成员。", "国家技术创新中心")
+    assert not goal("中国建设银行发布年报。", "中国建设")

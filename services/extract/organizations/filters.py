@@ -127,6 +127,35 @@ def _states_a_goal(name: str) -> bool:
     return m["place"] in _region_forms() or m["place"].endswith("地区")
 
 
+# A place's facility or hub (上海科技创新中心) after a verb of becoming or striving for it
+# (成为, 争取设立: goal_before): a goal, no body yet.
+_GOAL_BEFORE = re.compile(f"(?:{_words('goal_before')})$")
+_PLACED_HUB = re.compile(rf"^[{HAN}]{{4,}}(?:{_words('facility_ends')})$")
+_GOAL_REACH = 8  # how far a goal's hub may run on past a name LAC cut short
+_HAN_RUN = re.compile(f"[{HAN}]+")
+
+
+def _a_goal_in_context(text: str, start: int, end: int) -> bool:
+    """A goal the sentence states around the name: a place's hub after 成为 or
+    争取设立 (成为上海科技创新中心), or a name LAC cut short of the hub that makes
+    it a goal (深圳建设国际科技产业|创新中心的: the goal runs on past the name)."""
+    # the place opens the name or stands right before it (争取设立|乌鲁木齐|绿证交易中心)
+    for k in range(0, 7):
+        if k == 1 or start - k < 0:
+            continue
+        opening = text[start - k : start]
+        if k and opening not in _region_forms():
+            continue
+        if not _GOAL_BEFORE.search(text, max(0, start - k - 4), start - k):
+            continue
+        name = text[start - k : end]
+        if _PLACED_HUB.match(name) and any(name[:j] in _region_forms() for j in range(2, min(7, len(name) - 3))):
+            return True
+    run_on = _HAN_RUN.match(text, end, min(len(text), end + _GOAL_REACH))
+    reach = run_on.end() if run_on else end
+    return any(_states_a_goal(text[start:k]) for k in range(end + 1, reach + 1))
+
+
 # After a financial head these make it a company's money, not a firm (中芯国际资本|开支).
 _HEAD_NOT_FIRM = re.compile(_words("finance_head_not_firm"))
 
@@ -158,6 +187,7 @@ def _rejected(text: str, start: int, end: int) -> bool:
         return True
     if "+" in name or _COUNT_OPENS.match(name) or _PERIOD_OPENS.match(name) or _states_a_goal(name):
         return True
+
     before = text[max(0, start - 6) : start]
     clause = re.split(r"[，,。；;：:！!？?“”\"、\n]", text[max(0, start - 20) : start])[-1]
     if "某" in clause:
@@ -424,6 +454,8 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
         return True  # 距双流机场仅10公里: a landmark
     if _a_kind_of_firm(name):
         return True  # 激光雷达公司, 中小银行: a kind of firm
+    if _a_goal_in_context(text, c.start, c.end):
+        return True  # 成为上海科技创新中心, 深圳建设国际科技产业|创新中心: a goal, no body yet
     if name.endswith("政府") and text.startswith(_REPORT_AFTER + _TERM_AFTER, c.end):
         return True  # 宝鸡市政府工作报告: the report's title; 辽宁省政府采购: a term, not the government
     if _UNNAMED_UNITS.search(name):
