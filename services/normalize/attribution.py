@@ -227,9 +227,11 @@ _REACH = 200
 # A government body followed by one of these speaks (成都高新区管委会相关负责人表示):
 # the figures it gives are its zone's or place's.
 _SPEAKS = re.compile(rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('speaks')})")
-# ... and a company followed by one of these reports data (某平台数据显示, 某机构数据：):
+# ... and a company followed by one of these reports (某媒体获悉, 某平台数据显示, 某机构数据：):
 # a source, where its other speaking (公司表示) keeps it the owner of its own figures.
-_REPORTS = re.compile(rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('reports')})")
+_REPORTS = re.compile(
+    rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('reports')})|[^{HAN}，,。；;！!？?\n]{{0,8}}?(?:{_group('report_data')})"
+)
 # 据万得统计, 根据国铁集团, 数据来源：X: a body cited as the source of what follows.
 _CITED = re.compile(r"(?:据|来源[:：]|来源于|出处[:：])$")
 # What may stand between an entity and the figure it owns: nothing, or a copula.

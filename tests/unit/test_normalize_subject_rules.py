@@ -315,9 +315,11 @@ def test_a_company_reporting_data_owns_no_figure_but_one_speaking_does():
     assert got["35.9%"] == "丙股份"
     text = "丁财经获悉，上月全行业新设立基金120支。"
     assert _subjects(_doc(text, [_company("丁财经")]))["120支"] is None
-    # a company saying something keeps its own figures
+    # a company saying something keeps its own figures, and so does one giving its own results' data
     text = "戊集团表示，上半年营业收入为50亿元。"
     assert _subjects(_doc(text, [_company("戊集团")]))["50亿元"] == "戊集团"
+    text = "己科技财报数据显示，上半年营业收入为50亿元。"
+    assert _subjects(_doc(text, [_company("己科技")]))["50亿元"] == "己科技"
 
 
 def test_a_bare_gongsi_is_the_company_opening_the_last_sentence_that_opens_with_one():
