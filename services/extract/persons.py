@@ -177,6 +177,10 @@ def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     name = w.text
     if len(name) == 3 and name[-1] in _TRAILING_PREPOSITIONS and _surname_len(name) == 1:
         return start, end - 1
+    # A three-character name run on into the next word of two characters or more
+    # (免去黄洁莉|顺风车事业部总经理职务, 马斯克|Neuralink): the name ends after three.
+    if len(name) >= 5 and not plausible_name(name) and plausible_name(name[:3]) and _surname_len(name) == 1:
+        return start, start + 3
     # A two-character name followed by one lone character and then a boundary
     # (punctuation, a bracket, a verb of saying, end of line) lost that character.
     if len(name) == 2 and _surname_len(name) == 1 and i + 1 < len(words):

@@ -415,3 +415,14 @@ def test_a_frequent_word_after_a_title_is_no_name(text: str) -> None:
 def test_a_listed_name_ends_before_the_word_closing_the_list() -> None:
     found = persons("黄石市县领导何运平、曹和家、胡敏、王建华、明进华、万鼎等，市直机关负责人参加。")
     assert {"明进华", "万鼎"} <= set(found) and "万鼎等" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("并免去黄洁莉顺风车事业部总经理职务。", "黄洁莉"),
+        ("尺寸约为马斯克Neuralink选用电极的1/5。", "马斯克"),
+    ],
+)
+def test_a_name_run_on_into_the_next_word_ends_after_three_characters(text: str, name: str) -> None:
+    assert name in persons(text), persons(text)
