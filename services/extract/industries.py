@@ -72,6 +72,9 @@ Rules, all general (none names an article's phrase):
   导向的文化创业产业``; the words of ``industries/core_of_words.txt``, not 龙头:
   firms lead a trade) are trades, unknown ones of three characters or more
   named as written.
+- A list closed by ``等业务`` names business lines (``集仓储、供应链、物流…等业务``):
+  known terms accepted, other items of two to five characters named as
+  written; its first item only when known (it may hold its clause's words).
 - A 、-list whose items are two thirds known terms or more, one accepted
   (``航空、芯片、AI、新能源、通信的交叉``), is a list of fields: its other short
   items are fields too, named as written (``industry_lists._mostly_known_members``);
@@ -102,6 +105,7 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .industry_business import (
     _business_line_members,
+    _closed_business_members,
     _core_field_members,
     _field_firm_members,
     _focus_field_members,
@@ -233,7 +237,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     counted += _field_list_members(text, mentions)
     counted += _business_line_members(text, mentions) + _field_firm_members(text, mentions)
     counted += _focus_field_members(text, mentions) + _core_field_members(text, mentions)
-    counted += _mostly_known_members(text, mentions)
+    counted += _mostly_known_members(text, mentions) + _closed_business_members(text, mentions)
     seen = {(m.start, m.span_end) for m in counted}
     mentions = sorted(
         mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen], key=lambda m: m.start

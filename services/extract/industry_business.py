@@ -233,3 +233,38 @@ def _core_field_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
             if not ms and len(name) >= _MIN_CORE:
                 out.append(_Mention(a, a + len(name), b, Term(text[a:b], name, "其他", False), True, "core"))
     return out
+
+
+# A list closed by 等业务 (集仓储、供应链、物流、劳务、外综服等业务; 兼营“智慧+”、
+# 系统集成等业务): a firm's or a cluster's business lines.
+_BUSINESS_CLOSE = re.compile("等业务")
+# A business line closing such a list is named up to this length: a longer item
+# is an activity (民航飞行员培训).
+_MAX_CLOSED_LINE = 5
+
+
+def _closed_business_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Items of a list closed by 等业务: known terms inside are accepted, the
+    other short items (two to five characters) are business lines named as
+    written. The first item is passed over unless it is a known term (it may
+    hold its clause's words: 形成了集仓储), and so is a quoted one (“智慧+”);
+    an item that is no line's name makes the list a clause, naming nothing."""
+    out: list[_Mention] = []
+    for close in _BUSINESS_CLOSE.finditer(text):
+        items = _list_items(text, close.start())
+        exact = {(m.start, m.span_end) for m in mentions}
+        if items[0][0] == items[0][1]:
+            items = items[1:]  # a quoted first item (“智慧+”、系统集成): the rest is the list
+        elif items[0] not in exact:
+            items = items[1:]
+        names = [text[a:b] for a, b in items]
+        if not items or not all(_LINE.fullmatch(n) and not _NOT_FIELD.search(n) for n in names):
+            continue
+        for a, b in items:
+            ms = [m for m in mentions if a <= m.start and m.span_end <= b]
+            for m in ms:
+                if not m.accepted:
+                    m.accepted, m.evidence = True, "business"
+            if not ms and b - a <= _MAX_CLOSED_LINE:
+                out.append(_Mention(a, b, b, Term(text[a:b], text[a:b], "其他", False), True, "business"))
+    return out

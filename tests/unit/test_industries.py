@@ -986,3 +986,13 @@ def test_a_channel_of_sale_after_a_term_names_no_trade() -> None:
     assert find_industries("提供电子器件的一站式电商采购服务。") == []
     # the trade itself still counts
     assert [e.name for e in find_industries("全市电商企业达到210家。")] == ["电商"]
+
+
+def test_a_list_closed_by_deng_yewu_names_business_lines() -> None:
+    # made-up lines: the first item may hold its clause's words (集甲仓储) and is passed over
+    names = [e.name for e in find_industries("已初步形成了集冷链仓储、海藻培育、物流等业务的产业集群。")]
+    assert "海藻培育" in names and "物流" in names and not any("冷链仓储" in n for n in names)
+    # a quoted first item is passed over too; the lines after it count
+    assert [e.name for e in find_industries("兼营“智慧+”、海藻培育等业务。")] == ["海藻培育"]
+    # long items are activities, not lines
+    assert find_industries("已开展民航飞行员培训及商用飞行驾照培训等业务。") == []
