@@ -193,6 +193,8 @@ def _without(seg: str, text: str, seg_start: int, spans: list[tuple[int, int]]) 
 # Words right before an entity that make it an object or a companion, not
 # the clause's subject: 与新加坡合作, 向康瑞供货, 占苏州全市…的, 是…的供应商, 距离X.
 _OBJECT_BEFORE = re.compile(rf"(?:{_group('object_before')})$")
+# 排在第二位的是X，募集规模达…: the body a cleft 的是/的为 puts in focus is what the clause after it is about.
+_FOCUS_BEFORE = tuple(load_group(_WORDS, "focus_before"))
 # A company with its stock code (中芯国际（688981.SH）) is named as what the
 # sentence is about (最大的为X（…）, 市值…), not as a companion.
 _TICKER = re.compile(r"[（(]\s*\d{6}(?:\.(?:SH|SZ|BJ|sh|sz|bj))?\s*[）)]")
@@ -363,7 +365,11 @@ class SubjectIndex:
             after = folded[e.end : e.end + 2] if folded else ""
             self.objects.append(
                 bool(
-                    (_OBJECT_BEFORE.search(before) and not (folded and _TICKER.match(folded, e.end)))
+                    (
+                        _OBJECT_BEFORE.search(before)
+                        and not (folded and _TICKER.match(folded, e.end))
+                        and not before.endswith(_FOCUS_BEFORE)
+                    )
                     or _OBJECT_AFTER.match(after)
                     or (bool(folded) and _EXAMPLE_OF_COUNT.match(folded, e.end) is not None)
                     or (

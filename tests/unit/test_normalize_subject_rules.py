@@ -348,3 +348,18 @@ def test_a_determined_gaisi_is_the_nearest_company_a_bare_gongsi_the_paragraphs(
     )
     doc = _doc(text, [_company("甲乙集团"), _company("丙丁汽车")])
     assert _subjects(doc)["12个"] == "甲乙集团"  # a bare 公司: the paragraph's company
+
+
+def test_a_body_a_cleft_puts_in_focus_is_the_subject_after_it():
+    text = "甲省基金募资规模最大，认缴规模达1340亿元。排在第二位的是乙市产业发展基金，募集规模达60亿元。"
+    doc = _doc(
+        text,
+        [("甲省基金", "organization", "甲省基金", {"kind": "company"}), _company("乙市产业发展基金")],
+    )
+    assert _subjects(doc)["60亿元"] == "乙市产业发展基金"  # not an object of 是
+    text = "甲省基金募资规模最大，认缴规模达1340亿元。资金主要投向是乙市产业发展基金，合计60亿元。"
+    doc = _doc(
+        text,
+        [("甲省基金", "organization", "甲省基金", {"kind": "company"}), _company("乙市产业发展基金")],
+    )
+    assert _subjects(doc)["60亿元"] != "乙市产业发展基金"  # a plain 是 still makes an object
