@@ -169,8 +169,10 @@ def _covered(size: int, spans: Sequence[Entity]) -> bytearray:
 def company_named(text: str, words: Sequence[LacWord], parks: list[Entity]) -> list[Entity]:
     """A park named after the company that runs it: LAC's organization word
     right before the park or running into its start (``娲石集团|光谷产业园``,
-    ``中泰新丝路塔吉克斯坦农业|纺织产业园``) opens the park's name, when the
-    park ends as a garden (产业园, 工业园区), not as a zone (高新区)."""
+    ``中泰新丝路塔吉克斯坦农业|纺织产业园``), or one word of LAC's over the whole
+    park that the rules cut (``西南交大产业园``: 西南 read as a macro-region),
+    opens the park's name, when the park ends as a garden (产业园, 工业园区), not
+    as a zone (高新区)."""
     out: list[Entity] = []
     # The ORG words by start (a bisect per park, not a scan of every word: issue #15).
     orgs = [w for w in words if w.tag == "ORG"]
@@ -183,7 +185,7 @@ def company_named(text: str, words: Sequence[LacWord], parks: list[Entity]) -> l
             (
                 w
                 for w in (orgs[i] for i in near)
-                if w.start < p.start and p.start <= w.end < p.end and all_han(text[w.start : p.start])
+                if w.start < p.start and p.start <= w.end <= p.end and all_han(text[w.start : p.start])
             ),
             None,
         )

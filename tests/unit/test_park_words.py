@@ -97,3 +97,9 @@ def test_a_zones_bare_word_opening_a_clause_names_its_area(text: str, name: str)
 )
 def test_a_zones_word_inside_a_name_or_phrase_opens_no_area(text: str, name: str) -> None:
     assert name not in _parks(text)
+
+
+def test_an_organization_word_over_the_whole_garden_opens_its_name() -> None:
+    # LAC reads 西南交大产业园 as one organization word; the rules alone cut 西南 (a macro-region).
+    found = _parks("西南交大产业园位于双流区。")
+    assert found == {"西南交大产业园"}, found
