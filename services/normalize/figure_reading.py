@@ -207,6 +207,9 @@ def read_doublings(folded: str, blocked: Mask) -> list[Figure]:
     return out
 
 
+# (memoised: a numeral written again, 12 or 1万 in a table, is parsed once; Number
+# is frozen, and NotANumber is raised again, not cached)
+@functools.lru_cache(maxsize=4096)
 def _split_number(text: str):
     """Parse one numeral as matched; returns (Number, mantissa, scale)."""
     m = _ARABIC_SPLIT.match(text)

@@ -26,6 +26,7 @@ Order of work:
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -270,6 +271,8 @@ def _window(spans: list[tuple[int, int]], ends: list[int], start: int) -> list[t
     return spans[lo:hi]
 
 
+# (memoised: a value written again is formatted once; typed, so 5 and 5.0 stay apart)
+@functools.lru_cache(maxsize=4096, typed=True)
 def _clean_float(v: float) -> float:
     """Drop binary noise from scaling (1.46亿 -> 146000000, not 145999999.99…)."""
     r = float(f"{v:.12g}")

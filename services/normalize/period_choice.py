@@ -180,6 +180,7 @@ def carried_period(
 
 # 从2020年3000吨降至2024年1589吨，降幅47%: the size of a change after a
 # change from one year to another holds for the interval between them.
+_LAST_CLAUSE_MARK = re.compile(r"(?s:.*)[，,。；;！!？?\n]")
 _CHANGE_SIZE = re.compile(
     rf"(?:{alternation('normalize/change_size_words.txt')})(?:{alternation('normalize/change_glue_words.txt')})?$"
 )
@@ -195,7 +196,10 @@ def change_interval(
     if not _CHANGE_SIZE.search(folded, max(sentence_start, start - 8), start):
         return None
     lo = max(sentence_start, start - _REACH)
-    c_start = lo + 1 + max(folded.rfind(c, lo, start) - lo for c in "，,。；;！!？?\n")
+    # (the last clause mark in one match, not a search of the reach for each
+    # mark: 0 when there is none, as the searches gave)
+    last_mark = _LAST_CLAUSE_MARK.match(folded, lo, start)
+    c_start = last_mark.end() if last_mark else 0
     i = bisect_right(starts, start)
     if i < 2:
         return None

@@ -21,6 +21,13 @@ from docpipe.wordlists import alternation
 
 from .time_grammar import CN_MONTH, FIRST_N_QUARTERS, KINDS, PLANS, QUARTERS, RELATIVE, TIME
 
+# The outer alternative (kind) a match of TIME took, by the last group it
+# closed (Match.lastindex): every group of an alternative is numbered after
+# that alternative's own group and before the next one's. A table built once,
+# not a walk over KINDS for every time expression (a text of dates: issue #15).
+_KIND_STARTS = sorted((TIME.groupindex[k], k) for k in KINDS)
+_KIND_OF_GROUP = [""] + [[k for i, k in _KIND_STARTS if i <= g][-1] for g in range(1, TIME.groups + 1)]
+
 # 较2021年增长6.3倍: the year is the baseline of a comparison, not the period.
 _BASELINE = re.compile(rf"(?:{alternation('normalize/baseline_words.txt')})[ ]?$")
 # 是2020年的3倍多, 为上年的85%, 相当于2019年同期的三分之一: the year is what
@@ -254,7 +261,7 @@ def find_times(
         year_before = (last_year, last_year_end, year_scope_end, heading_year)
         g = m.groupdict()
         # The outer alternative that matched (lastgroup would name an inner group).
-        kind = next(k for k in KINDS if g.get(k))
+        kind = _KIND_OF_GROUP[m.lastindex or 0]
         text = m.group()
         period = first = last = None
         if kind == "report":

@@ -94,3 +94,39 @@ def test_a_quoted_speaker_is_the_one_the_scan_of_the_paragraph_finds() -> None:
             assert idx._quoted_speaker(start, paragraph_start) == want, (text, start, paragraph_start)
             found += want is not None
     assert found > 50
+
+
+def test_a_time_expressions_kind_is_the_alternative_the_walk_over_kinds_finds() -> None:
+    import random
+
+    from services.normalize import periods
+    from services.normalize.time_grammar import KINDS, TIME
+
+    rnd = random.Random(15)
+    pieces = ["2024年", "年", "1月", "2日", "至", "-", "今年", "上半年", "一季度", "报告期", "末", "以来", "全年", "半年报",
+              "十三五", "期间", "计划", "重大项目", "3年内", "上月", "年底", "12", "，", "同比", "第", "Q3", "度"]  # fmt: skip
+    kinds = set()
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        for m in TIME.finditer(text):
+            g = m.groupdict()
+            walked = next(k for k in KINDS if g.get(k))
+            assert periods._KIND_OF_GROUP[m.lastindex or 0] == walked, (text, m.group())
+            kinds.add(walked)
+    assert len(kinds) >= 15
+
+
+def test_a_numeral_or_value_met_again_reads_the_same_and_errors_still_raise() -> None:
+    import pytest
+
+    from services.normalize.figure_reading import _split_number
+    from services.normalize.figures import _clean_float
+    from services.normalize.numbers import NotANumber
+
+    assert _split_number("1.6万") == _split_number("1.6万") == _split_number.__wrapped__("1.6万")
+    for _ in range(2):
+        with pytest.raises(NotANumber):
+            _split_number("三五")
+    assert type(_clean_float(12.0)) is int and type(_clean_float(12)) is int
+    assert _clean_float(146000000.00000003) == 146000000 and _clean_float(0.1 + 0.2) == 0.3
+    assert type(_clean_float(2.5)) is float
