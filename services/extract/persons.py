@@ -467,6 +467,9 @@ def _listed_with_place(text: str, start: int, end: int) -> bool:
     return False
 
 
+_TITLE_IS_NAME = re.compile(
+    rf"(?:{_TITLE_ALT})(?:{alternation('persons/copulas.txt')})([{HAN}]{{2,3}}?)(?=[,，。;；、(（\n]|$)"
+)
 _TITLE_LATIN = re.compile(rf"(?:{_TITLE_ALT})\s?([A-Z][a-z]+(?: [A-Z][a-zA-Z'-]+){{1,2}})(?=[{HAN}\s,，。;；:：(（]|$)")
 
 
@@ -514,6 +517,12 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
         if len(name) == 3 and name[-1] in _TRAILING_PREPOSITIONS:
             continue
         if plausible_name(name) and not _rejected_by_context(text, s, e, orgs):
+            spans.setdefault((s, e), None)
+
+    # 法人代表为宫冠英，: the role, a copula, then the name closed by a clause mark.
+    for m in _TITLE_IS_NAME.finditer(text):
+        s, e = m.span(1)
+        if plausible_name(m.group(1)) and not _rejected_by_context(text, s, e, orgs):
             spans.setdefault((s, e), None)
 
     for span in _listed_names(text, list(spans), orgs):

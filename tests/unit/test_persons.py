@@ -426,3 +426,15 @@ def test_a_listed_name_ends_before_the_word_closing_the_list() -> None:
 )
 def test_a_name_run_on_into_the_next_word_ends_after_three_characters(text: str, name: str) -> None:
     assert name in persons(text), persons(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("具有独立法人资格的事业单位，法人代表为宫冠英，2013年被认定。", "宫冠英"), ("公司董事长是王建国。", "王建国")],
+)
+def test_a_role_a_copula_and_a_name_closed_by_a_mark_name_a_person(text: str, name: str) -> None:
+    assert name in persons(text), persons(text)
+
+
+def test_a_copula_before_a_common_word_names_no_one() -> None:
+    assert not persons("项目负责人为公司，书记为民办实事。")
