@@ -919,3 +919,21 @@ def test_a_places_largest_firm_of_a_kind_is_no_name():
     found = orgs("以资产计中国最大银行——中国工商银行表示。美国第二大有线电视公司宣布收购。苏州银行发布公告。")
     assert {"中国工商银行", "苏州银行"} <= set(found), found
     assert not any("最大" in n or "第二大" in n for n in found), found
+
+
+def test_a_name_cut_across_a_sectors_words_is_none() -> None:
+    # LAC ran the county's party branch into the trade (中共南丰县快递|行业联合党支部): the name
+    # with no body's ending ends inside the industry mention 快递行业, a cut across it.
+    assert "中共南丰县快递" not in {e.name for e in find_organizations("中共南丰县快递行业联合党支部成立。")}
+    from docpipe.document import Entity
+    from services.extract.organizations.recogniser import _cut_across_a_sector, _sector_starts
+    from services.extract.organizations.tables import _Cand
+
+    text = "中国工程机械装备"
+    sector = Entity(type="industry", text="工程机械", name="工程机械", start=2, end=6)
+    inside = _sector_starts(len(text), [sector])
+    assert _cut_across_a_sector(_Cand(0, 4, "中国工程", None, "lac"), inside)
+    text = "理想汽车制造基地"
+    sector = Entity(type="industry", text="汽车制造", name="汽车制造", start=2, end=6)
+    inside = _sector_starts(len(text), [sector])
+    assert not _cut_across_a_sector(_Cand(0, 4, "理想汽车", None, "lac"), inside)  # a body's ending: it stands

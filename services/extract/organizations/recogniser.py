@@ -178,6 +178,25 @@ def not_a_mention(text: str, start: int, end: int, words: list[LacWord]) -> bool
     return _is_generic(name) or _rejected(text, start, end) or _debris(text, cand) or _not_a_body(text, cand, words)
 
 
+def _sector_starts(length: int, industries: list[Entity]) -> list[int]:
+    """For each offset strictly inside an industry mention, the latest start
+    of such a mention (-1 elsewhere): one pass over the mentions, so a
+    candidate's check is a lookup, not a scan of them (issue #15)."""
+    inside = [-1] * (length + 1)
+    for i in industries:
+        for p in range(i.start + 1, min(i.end, length + 1)):
+            inside[p] = max(inside[p], i.start)
+    return inside
+
+
+def _cut_across_a_sector(c: _Cand, inside: list[int]) -> bool:
+    """A name with no body's ending that ends inside an industry mention
+    starting within it (中国工程|机械: 工程机械)."""
+    if any(c.name.endswith(e) and len(c.name) >= len(e) + 2 for e in load_list("organizations/name_endings.txt")):
+        return False
+    return c.end < len(inside) and inside[c.end] > c.start
+
+
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     return candidates(
         find_organizations(
@@ -236,6 +255,11 @@ def find_organizations(
     cands = [_cut_before_listing_move(_cut_before_award(_extend_latin(text, c))) for c in cands]
     cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
     sectors = _industry_list_words(text, cands, industries)
+    # A name with no body's ending that ends inside an industry mention (中国工程|机械装备: 工程机械)
+    # is cut across the sector's words: LAC ran a place or a word into the sector, no name
+    # (a name with an ending stands: 理想汽车|制造).
+    inside = _sector_starts(len(text), industries)
+    cands = [c for c in cands if c.source == "table" or not _cut_across_a_sector(c, inside)]
     cands = [_split_country(text, c) for c in cands if (c.start, c.end) not in sectors]
     cands = [c for c in (_strip_stock_code(text, _cut_descriptor(_cut_firm_organ(c))) for c in cands) if c is not None]
     cands = [
