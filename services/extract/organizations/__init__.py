@@ -80,6 +80,12 @@ Repairs on every candidate:
   人工智能研究院: kind words, descriptor modifiers or an industry term before
   a head, ``firm_kinds.tsv``), and a landmark a distance is measured from
   (距X机场仅10公里);
+- no body: a place's facility or hub a sentence aims at (成为X科技创新中心,
+  争取设立X交易中心, X建设…中心 read past a name LAC cut short:
+  ``filters._a_goal_in_context``), and a name with no body's ending that ends
+  inside an industry mention (中国工程|机械: ``recogniser._cut_across_a_sector``);
+- a source the text cites by name before 消息/报道/统计 and a clause mark
+  (据X消息，, 据 X 报道，: ``contexts._from_cited_sources``) is a body;
 - a six-digit stock code glued to a name (``恒驰新能688739``) is cut off and
   the name reported without it; a name in a quote strip (name, code, then a
   price or a change: ``恒驰新能688739 +5.21%``) is page debris and dropped.
