@@ -363,3 +363,14 @@ def test_a_body_a_cleft_puts_in_focus_is_the_subject_after_it():
         [("甲省基金", "organization", "甲省基金", {"kind": "company"}), _company("乙市产业发展基金")],
     )
     assert _subjects(doc)["60亿元"] != "乙市产业发展基金"  # a plain 是 still makes an object
+
+
+def test_a_figure_said_of_every_body_of_a_list_has_no_owner():
+    text = "据报道，甲电子、乙半导体和丙晶圆的开工率都在60%至70%之间。"
+    doc = _doc(text, [_company("甲电子"), _company("乙半导体"), _company("丙晶圆")])
+    assert _subjects(doc)["60%至70%"] is None  # 都: each of them, no one owner
+    # 人均, 成都 hold 均, 都 but say nothing of a list
+    from services.normalize.attribution import _inside_word
+
+    assert _inside_word("人均产值", 1) and _inside_word("落户成都", 3)
+    assert not _inside_word("开工率都在", 3) and not _inside_word("，均在", 1)
