@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation
+from docpipe.wordlists import alternation, load_list
 
 from .industry_lists import (
     _ITEM_SEP,
@@ -26,7 +26,9 @@ from .industry_terms import Term
 
 # 主营 opens the lines it governs (主营中小学课外辅导), not the noun 主营业务
 # (主营业务收入, 聚焦主营业务, 主营业务划分为…), whose own openers are listed.
-_OPENER = re.compile("(?:" + alternation("industries/business_openers.txt") + ")(?!业务)")
+_OPENER = re.compile(alternation("industries/business_openers.txt"))
+# Accounts and scope after an opener (主营收入, 主营产品, 主营范围): no lines follow.
+_NOT_LINES = load_list("industries/business_not_lines.txt")
 # A business line: two to seven Chinese characters, or a Latin name before them (LED照明灯具).
 _LINE = re.compile(rf"(?:[A-Z][A-Za-z0-9]{{1,5}})?[{HAN}]{{2,7}}")
 # Where a list of business lines ends: the clause's end, or 等 closing it.
@@ -94,6 +96,8 @@ def _business_line_members(text: str, mentions: list[_Mention]) -> list[_Mention
     line are accepted; the line's own mention, longer, wins over them."""
     out: list[_Mention] = []
     for opener in _OPENER.finditer(text):
+        if text.startswith(_NOT_LINES, opener.end()):
+            continue
         for a, b in _lines(text, opener.end()):
             item = text[a:b]
             if not _LINE.fullmatch(item) or _NOT_FIELD.search(item) or _opens_clause(item):

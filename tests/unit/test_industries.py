@@ -932,6 +932,8 @@ def test_a_firms_business_lines_after_a_business_opener_are_named_as_written() -
     # the noun 主营业务 opens nothing; nor does a clause or a list of technologies
     assert find_industries("年主营业务收入2000万元及以上的工业企业，聚焦主营业务、持续强链。") == []
     assert find_industries("公司主营业务划分为技术与专业服务集团和互联网服务集团。") == []
+    # 主营 before the firm's accounts or scope (主营收入, 主营产品) is a modifier: no lines
+    assert find_industries("公司主营收入稳步增长，主营产品包括海藻饲料。") == []
     assert find_industries("其主营业务是运用移动通信、互联网、大数据等技术，构建平台。") == []
 
 
