@@ -438,3 +438,8 @@ def test_a_role_a_copula_and_a_name_closed_by_a_mark_name_a_person(text: str, na
 
 def test_a_copula_before_a_common_word_names_no_one() -> None:
     assert not persons("项目负责人为公司，书记为民办实事。")
+
+
+def test_a_head_of_a_desk_is_a_title() -> None:
+    assert "Stephen Innes" in persons("期货经纪商OANDA驻新加坡亚太交易主管Stephen Innes表示。")
+    assert not persons("主管部门表示，主管单位要求整改。")
