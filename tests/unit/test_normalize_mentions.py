@@ -69,6 +69,9 @@ def test_a_banks_short_form_is_that_banks_mention():
     assert ("工行", "中国工农银行") in got  # the extract stage's own 工行 is the bank
     assert got.count(("工行", "中国工农银行")) == 1  # not inside 化工行业
     assert not any(t == "北行" for t, _ in got)  # a place's bank has no such short form
+    text3 = "中国银行发布年报。其中行政费用下降，集中行动见效，中行利润增长。"
+    got3 = [(e.text, e.name) for e in mentions.completed(text3, [_org(text3, "中国银行")])]
+    assert got3.count(("中行", "中国银行")) == 1  # 中行政, 中行动 are other words
     # a short form the extract stage did not tag is a mention too, and owns its figure
     text2 = "甲乙银行副行长表示，资产质量可控。\n甲行今年投入50亿元处置不良贷款。"
     doc = Document(
