@@ -1,9 +1,18 @@
-"""Industries named as a firm's business lines: the list a business opener
-introduces (``主营业务为LED照明灯具``, ``主业为成品油批发零售，以及仓储、化工产品
-贸易…``, ``业务涉及留学，语培，游学…``; ``industries/business_openers.txt``)
-names the firm's trades, each item as written, known or not. Business lines
-are the trades a company's news names; the labelled sets name them so (IPO,
-acquisition and results articles alike)."""
+"""Industries named by the company and field phrases of economic news, each
+item as written, known to the dictionary or not:
+
+- a firm's business lines after a business opener (``主营业务为LED照明灯具``,
+  ``主业为成品油批发零售，以及仓储、化工产品贸易…``, ``业务涉及留学，语培，
+  游学…``; ``industries/business_openers.txt``), or in a list closed by
+  ``等业务``: business lines are the trades a company's news names, and the
+  labelled sets name them so (IPO, acquisition and results articles alike);
+- fields whose firms or projects the text speaks of (``…领域的优质企业``);
+- the fields a firm focuses on (``专注于…领域``);
+- the fields a trade is built on (``以共享经济为主的新经济产业``).
+
+Every rule reads items of field-name shape only (a few Chinese characters, no
+policy or research word): an item of another shape makes the phrase a clause,
+and it names nothing."""
 
 from __future__ import annotations
 
@@ -24,8 +33,9 @@ from .industry_lists import (
 from .industry_mentions import _Mention
 from .industry_terms import Term
 
-# 主营 opens the lines it governs (主营中小学课外辅导), not the noun 主营业务
-# (主营业务收入, 聚焦主营业务, 主营业务划分为…), whose own openers are listed.
+# 主营 opens the lines it governs (主营中小学课外辅导); before 业务, 收入, 产品 …
+# (business_not_lines.txt) it modifies a noun (主营业务收入, 聚焦主营业务, 主营收入)
+# and opens nothing; 主营业务为 and the like are openers of their own.
 _OPENER = re.compile(alternation("industries/business_openers.txt"))
 # Accounts and scope after an opener (主营收入, 主营产品, 主营范围): no lines follow.
 _NOT_LINES = load_list("industries/business_not_lines.txt")
