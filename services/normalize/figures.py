@@ -39,7 +39,15 @@ from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
 from .figure_joining import detached_rates, merge_ranges, resolve_unitless
 from .figure_reading import Mask, read_doublings, read_fractions, read_main, warm_up
 from .numbers import fold
-from .period_choice import carried_period, change_interval, period_for, usable_before, year_before_value
+from .period_choice import (
+    NOW,
+    carried_period,
+    change_interval,
+    now_period,
+    period_for,
+    usable_before,
+    year_before_value,
+)
 from .periods import established_periods, find_times, report_period
 from .respective import assign_respective_periods
 
@@ -173,6 +181,7 @@ def extract(
     cut_ends = [b for _, b in measure_cuts]
     baseline_ends = [b for _, b in baselines]
     metrics: list[Metric] = []
+    now_starts: list[int] | None = None  # (found when a figure first needs them)
     for f in figs:
         si = bisect_right(sent_starts, f.start) - 1
         s_start = sent_starts[si]
@@ -239,6 +248,11 @@ def extract(
                     period = article_report
             if period is None:
                 period = carried_period(period_times, f.start, s_start, folded, time_starts, usable)
+            if period is None:
+                # 目前…拥有7条高铁线路: no time but now, the publication's month
+                if now_starts is None:
+                    now_starts = [n.start() for n in NOW.finditer(folded)]
+                period = now_period(now_starts, f.start, p_start, (year, month))
         if metrics and metrics[-1].start >= s_start:
             # 营收为976.9亿美元，较上年同期的967.7亿美元: a year before the figure before
             period = year_before_value(folded, f.start, metrics[-1].period) or period

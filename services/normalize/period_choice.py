@@ -229,3 +229,24 @@ def year_before_value(folded: str, start: int, prev_period: str | None) -> str |
     if not prev_period or not _YEAR_BEFORE.search(folded, max(0, start - _YEAR_BEFORE_REACH), start):
         return None
     return _A_YEAR.sub(lambda m: str(int(m.group(1)) - 1), prev_period)
+
+
+# 目前, 当前, 如今 (normalize/now_words.txt): the text speaks of now.
+NOW = re.compile(alternation("normalize/now_words.txt"))
+
+
+def now_period(
+    now_starts: list[int], start: int, paragraph_start: int, published: tuple[int | None, int | None]
+) -> str | None:
+    """The publication's month (``published``: its year and month) for a
+    figure that has no time of its own, when its paragraph says before it
+    that it speaks of now (目前南宁铁路局管内已拥有7条高铁线路；每天有近400趟
+    列车…: both hold at the publication). ``now_starts`` are where the text's
+    now words start (``NOW``, found once). None without a publication month."""
+    year, month = published
+    if not year or not month:
+        return None
+    i = bisect_right(now_starts, start - 1) - 1
+    if i < 0 or now_starts[i] < paragraph_start:
+        return None
+    return f"{year}-{month:02d}"

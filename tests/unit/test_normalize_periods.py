@@ -558,3 +558,23 @@ def test_a_bare_month_takes_the_publications_year(text, published_at, periods):
 )
 def test_since_a_plan_runs_to_the_publication(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize(
+    "text, published_at, periods",
+    [
+        # 目前 with no other time: its paragraph's figures hold at the publication
+        (
+            "目前铁路局管内已拥有7条高铁线路；每天有近400趟列车通达各地。\n另有车站12个。",
+            "2015-12-16",
+            ["2015-12", "2015-12", None],
+        ),
+        ("产业园内目前有八家快递物流企业。", "2025-02-14", ["2025-02"]),
+        # a time of its own still wins, and no publication month gives none
+        ("2022年,目前园区企业100家。", "2023-06-12", ["2022"]),
+        ("目前园区企业100家。", None, [None]),
+        ("园区企业100家，目前仍在增加。", "2023-06-12", [None]),
+    ],
+)
+def test_a_figure_said_to_hold_now_takes_the_publications_month(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
