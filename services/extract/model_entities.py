@@ -22,7 +22,8 @@ as a company, since many are also ordinary words (联合, 未来), or, for one
 that is no frequent word, a company's word right after it (X创始人, X股价).
 A model company span with no name ending and no second source counts where
 the text says it is a company (``organizations/cues.py``): such a word right
-after it, or an organization found beside it in a 、-list.
+after it, or an organization found, or another model company, beside it in a
+、-list.
 
 Never a name: a model span scored below ``ORG_MIN_SCORE``, one whose part
 before the ending is a bare level or generic place (市政府, 高新区党工委:
@@ -330,8 +331,11 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         return not ruled_over(start, end)
 
     org_word_ends = {w.end for w in a.lac if w.tag == "ORG"}
-    org_starts = {e.start for e in ruled if e.type == "organization"}
-    org_ends = {e.end for e in ruled if e.type == "organization"}
+    # A list neighbour vouches as an organization the rules found or another span the model tags a
+    # company (X好运、X稳行: two of the model's companies side by side in a 、-list).
+    sure = [m for m in model_orgs if m.label == "company" and m.score >= ORG_MIN_SCORE]
+    org_starts = {e.start for e in ruled if e.type == "organization"} | {m.start for m in sure}
+    org_ends = {e.end for e in ruled if e.type == "organization"} | {m.end for m in sure}
     places = [(e.start, e.end) for e in regions]
     for s in model_orgs:
         name = text[s.start : s.end]

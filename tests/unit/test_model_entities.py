@@ -151,6 +151,7 @@ def test_a_county_before_a_rule_name_in_a_list_item_is_no_cut() -> None:
         ("华为技术有限公司、紫川国控获批总部企业。", "紫川国控"),  # a found company before it in a 、-list
         ("紫川国控、华为技术有限公司获批总部企业。", "紫川国控"),  # … or after it
         ("新湾国控董事长表示，公司将扩大投资。", "新湾国控"),  # a company's officer right after it
+        ("仇志强作为海岳好运、海岳稳行的执行事务合伙人。", "海岳好运"),  # another model company beside it
     ],
 )
 def test_a_model_company_the_text_says_is_one(text: str, name: str) -> None:
