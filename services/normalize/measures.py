@@ -44,7 +44,7 @@ import ahocorasick
 from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_table
 
-from .end_anchored import EndAnchored
+from .word_runs import WordRun
 
 # The contract's currencies: ``money`` in the table's units column.
 MONEY = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
@@ -82,9 +82,12 @@ _MARKET_WHOLE = re.compile(rf"占[^占]*(?:{_words('market_wholes')})的?$")
 _HEAD_TAIL = frozenset({"", *load_group(_WORDS, "head_tails")})
 # Words between a change figure and its base that are no measure: a
 # baseline (较2021年, 比上年同期), respective markers (分别), adverbs (大幅).
-_CHANGE_FILLER = re.compile(
-    rf"^(?:{_words('change_filler_1')}|(?:19|20)\d{{2}}年?|{_words('change_filler_2')}|"
-    rf"1-\d+月|{_words('change_filler_3')})*$"
+# A run of them, read in linear time (word_runs.py): 年均复合 is also 年均 + 复合, and
+# 2020年均 2020年 + 均, so a backtracking pattern tried 2^k splits of k such
+# pieces before failing (issue #15).
+_CHANGE_FILLER = WordRun(
+    (w for g in ("change_filler_1", "change_filler_2", "change_filler_3") for w in load_group(_WORDS, g)),
+    (re.compile(r"(?:19|20)\d{2}年"), re.compile(r"(?:19|20)\d{2}"), re.compile(r"1-\d+月")),
 )
 
 
@@ -207,7 +210,7 @@ class MeasureTable:
         rate = unit in RATE_UNITS
         for pattern, aspect in ((_GROWTH, ("growth", "increase")), (_DECLINE, ("decline", "decrease"))):
             m = pattern.search(text)
-            if m and _CHANGE_FILLER.match(text[: m.start()]):
+            if m and _CHANGE_FILLER.is_run(text[: m.start()]):
                 return aspect[0] if rate else aspect[1]
         return None
 
@@ -278,7 +281,7 @@ class MeasureTable:
         if unplanned != text and (mid := self.base(unplanned, unit)):
             return mid  # 基金计划总规模, 拟出资: what is planned is measured as what is done
         cut = _BASELINE.search(text)
-        head = _CLAUSE_VERBS_END.cut(text[: cut.start()] if cut else text)
+        head = _CLAUSE_VERBS.cut(text[: cut.start()] if cut else text)
         if head and head != text and (mid := self.base(head, unit)):
             return mid
         # 医药工业总产值持续保持着, 主营业务收入连续三年: a long table form
@@ -330,9 +333,10 @@ _PLAN = re.compile(_words("plan"))
 # (可比 is "comparable": 可比销售额 is a measure, not a comparison with 销售额)
 _BASELINE = re.compile(rf"(?:{_words('baseline')}|(?<!可)比(?![重例率]))")
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
-_CLAUSE_VERBS = re.compile(rf"(?:{_words('clause_verbs')})+$")
-# Read for every figure whose measure names no row: searched from where it can start.
-_CLAUSE_VERBS_END = EndAnchored(_CLAUSE_VERBS)
+# Read for every figure whose measure names no row, as a run of words that ends
+# the text (word_runs.py: 达到 is also 达 + 到, and a backtracking
+# (?:…)+$ tried 2^k splits of k such words before failing).
+_CLAUSE_VERBS = WordRun(load_group(_WORDS, "clause_verbs"))
 _CLAUSE_REACH = 24
 
 
@@ -349,7 +353,7 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     cut = next((b for b in _BASELINE.finditer(clause) if b.start() > 0), None)
     if found is None and cut is not None:
         # 公司的毛利率从2012年的31.25%提升至…: the measure stands before the baseline
-        head = _CLAUSE_VERBS_END.cut(clause[: cut.start()]).rstrip("“”\"'‘’")
+        head = _CLAUSE_VERBS.cut(clause[: cut.start()]).rstrip("“”\"'‘’")
         found = measure_id(head, unit) if head else None
     return found
 
@@ -363,7 +367,7 @@ def _clause_before(text: str, start: int) -> str:
         pass
     if cut is not None:
         clause = clause[cut.end() :]
-    return _CLAUSE_VERBS_END.cut(fold(clause))
+    return _CLAUSE_VERBS.cut(fold(clause))
 
 
 def longer_form(text: str, start: int, measure: str | None, unit: str) -> str | None:
@@ -499,7 +503,7 @@ def share_of_clause_before(text: str, start: int) -> str | None:
         return None
     clause = text[max(0, k - _CLAUSE_REACH) : k]
     clause = clause[max((m.end() for m in _CLAUSE_SEPARATOR.finditer(clause)), default=0) :]
-    clause = _CLAUSE_VERBS_END.cut(fold(clause))
+    clause = _CLAUSE_VERBS.cut(fold(clause))
     mid = table().base(clause) if clause else None
     row = table().by_id.get(mid) if mid else None
     return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None

@@ -384,7 +384,9 @@ def _same_measure_before(text: str, metrics: list[Metric], k: int) -> str | None
 
 
 # What stands between a figure and the same value restated in brackets (（约, (合).
-_RESTATED = re.compile(rf"\s*[（(]\s*(?:{alternation('measures/restated_words.txt')})?\s*")
+# (one run of blanks after the bracket, not two around an optional word: with
+# two, a long run of blanks was split in every way before a fullmatch failed)
+_RESTATED = re.compile(rf"\s*[（(]\s*(?:(?:{alternation('measures/restated_words.txt')})\s*)?")
 
 
 _MEASURE_LIST_GAP = re.compile(f"(?:{group_alternation('measures/attribution_words.tsv', 'list_gaps')})")

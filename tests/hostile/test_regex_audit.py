@@ -7,7 +7,9 @@ patterns the last tests would run until pytest-timeout stops them."""
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
 from pathlib import Path
 
@@ -20,35 +22,20 @@ from services.normalize import attribution
 from services.segment import offsets
 from services.segment.cleaning import headers, markup, notices, pages, step
 
-MODULES = [
-    "services.segment.cleaning.step",
-    "services.segment.cleaning.markup",
-    "services.segment.cleaning.characters",
-    "services.segment.cleaning.headers",
-    "services.segment.cleaning.notices",
-    "services.segment.cleaning.credits",
-    "services.segment.cleaning.pages",
-    "services.segment.cleaning.layout",
-    "services.segment.cleaning",
-    "services.segment.metadata",
-    "services.segment.segmenter",
-    "services.segment.front_matter",
-    "services.segment.offsets",
-    "services.segment.keywords",
-    "services.segment.posviterbi",
-    "services.normalize.figures",
-    "services.normalize.figure_reading",
-    "services.normalize.figure_joining",
-    "services.normalize.numbers",
-    "services.normalize.periods",
-    "services.normalize.time_grammar",
-    "services.normalize.period_choice",
-    "services.normalize.units",
-    "services.normalize.qualifiers",
-    "services.normalize.attribution",
-    "services.normalize.exclusions",
-    "services.normalize.respective",
-]
+
+def _modules(*packages: str) -> list[str]:
+    """Every module of the stages that read raw text: a module added later is
+    audited without being listed here (services.normalize.measures was never
+    listed, and two of its patterns backtracked exponentially)."""
+    out: list[str] = []
+    for name in packages:
+        package = importlib.import_module(name)
+        out.append(name)
+        out.extend(info.name for info in pkgutil.walk_packages(package.__path__, f"{name}."))
+    return out
+
+
+MODULES = _modules("services.segment", "services.normalize")
 ALLOWED = {
     k: v
     for k, v in json.loads(Path(__file__).with_name("bounded_patterns.json").read_text("utf-8")).items()

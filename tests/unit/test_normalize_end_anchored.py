@@ -8,14 +8,13 @@ import re
 
 import pytest
 
-from services.normalize import attribution, figures, measures
+from services.normalize import attribution, figures
 from services.normalize.end_anchored import EndAnchored
 
 PATTERNS = {
     "not_change_tail": attribution._NOT_CHANGE_TAIL,
     "trailing": attribution._TRAILING,
     "change": attribution._CHANGE,
-    "clause_verbs": measures._CLAUSE_VERBS,
     "change_end": figures._CHANGE_END,
 }
 
