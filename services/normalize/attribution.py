@@ -67,6 +67,8 @@ _NOT_CHANGE_TAIL = re.compile(rf"(?:{_group('not_change_tail')})+$")
 # Searched from where a match can start (end_anchored.py): they are tried for every figure.
 _NOT_CHANGE_TAIL_END, _TRAILING_END, _CHANGE_END = (EndAnchored(p) for p in (_NOT_CHANGE_TAIL, _TRAILING, _CHANGE))
 _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和与及或等]{1,14}")
+# ... and a last conjunct after 、 that ends the clause (no figure in it).
+_JOINED = re.compile(r"、([^，,。；;：:！!？?、（(）)“”\"\n的和与及或等\d%]{1,14})(?=[，,。；;！!？?\n的]|$)")
 # Where a count's noun phrase after the classifier ends: the next verb or adverb
 # (研发工程师从事…, 课题小组不但拥有…, 产品进入…).
 _FOLLOWING_STOP = re.compile(rf"(?:{_group('following_stop_1')}|中(?![国心医药])|{_group('following_stop_2')})")
@@ -99,6 +101,11 @@ def measure_for(
         if m and digit is None:
             phrase = m.group()
             stop = _FOLLOWING_STOP.search(phrase, 1)
+            joined = _JOINED.match(text, m.end()) if stop is None else None
+            if joined is not None and _FOLLOWING_STOP.search(joined.group(1)) is None:
+                # 14家生物医药、大健康领域独角兽企业, 300余家分、子公司: words joined
+                # before one head; the phrase runs to the last conjunct's head
+                return phrase + joined.group()
             phrase = phrase[: stop.start()] if stop else phrase
             if len(phrase) >= 1:
                 return phrase

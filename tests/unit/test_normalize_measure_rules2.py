@@ -229,3 +229,11 @@ def test_a_grants_amount_before_de_or_per_year_is_a_subsidy():
 def test_gaoda_reaching_as_high_as_leaves_the_measure():
     got = _ids("甲公司本月销量为3万辆，同比增幅高达208.64%。")
     assert got["208.64%"] == "sales_volume.growth"  # 增幅 after 高达 is cut off: a bare change of the sales
+
+
+def test_a_counts_noun_runs_past_a_comma_of_modifiers_to_its_head():
+    got = _ids("培育了甲乙生物等14家生物医药、大健康领域独角兽企业。集团拥有300余家分、子公司。")
+    assert got["14家"] == "unicorn_count"  # the head after 、, not 生物医药
+    assert got["300余家"] == "enterprise_count"
+    # a list of counts is no such phrase
+    assert _ids("获评驰名商标1个、省名牌11个。")["1个"] != "unicorn_count"
