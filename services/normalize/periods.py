@@ -493,6 +493,19 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # (2024年年度报告, 2024年业绩, 半年报), 2024年全年, a year's plan (2023年重大项目
 # 计划). 报告期内 takes a report's period.
 _ESTABLISHING = ("report", "barereport", "yfull", "yplan")
+# … and a year that opens a sentence before a comma (。2022年，力争…): the text
+# turns to that year, and later paragraphs that name no time go on with it
+# (新增国家高新技术企业500家 after 2022年，力争…; a year mid-sentence,
+# 深圳2022年规模以上工业增加值增长5%, or 截至2020年末 sets nothing).
+_SENTENCE_OPENERS = "\n。！？；;!?"
+
+
+def _opens_a_sentence(t: TimeExpr, folded: str) -> bool:
+    return (
+        t.kind == "year"
+        and (t.start == 0 or folded[t.start - 1] in _SENTENCE_OPENERS)
+        and folded.startswith(("，", ","), t.end)
+    )
 
 
 def established_periods(times: list[TimeExpr], folded: str) -> tuple[list[int], list[str | None]]:
@@ -506,7 +519,11 @@ def established_periods(times: list[TimeExpr], folded: str) -> tuple[list[int], 
     periods: list[str | None] = []
     for t in times:
         # (a report named after 和/与 reads as a baseline, but is still a report named)
-        if t.kind not in _ESTABLISHING or not t.period or (t.baseline and t.kind == "yfull"):
+        if (
+            (t.kind not in _ESTABLISHING and not _opens_a_sentence(t, folded))
+            or not t.period
+            or (t.baseline and t.kind == "yfull")
+        ):
             continue
         if ends and not _SENTENCE_END.search(folded, ends[-1], t.start):
             if periods[-1] != t.period:

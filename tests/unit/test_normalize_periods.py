@@ -45,7 +45,8 @@ def test_published_year_fallback_from_dateline():
 
 
 def test_period_carries_within_paragraph_not_across():
-    text = "2022年,集群企业100余家。其中高新技术企业26家。\n另有企业22家。"
+    # (a year after 截至: a year opening its sentence, 2022年,…, would go on, see below)
+    text = "截至2022年,集群企业100余家。其中高新技术企业26家。\n另有企业22家。"
     assert [m.period for m in figures.extract(text)] == ["2022", "2022", None]
 
 
@@ -205,9 +206,9 @@ def test_established_report_period_is_inherited(report):
 @pytest.mark.parametrize(
     "text,published_at,periods",
     [
-        # a plain year establishes nothing: the paragraph with a later time keeps null
+        # a plain year inside a sentence establishes nothing: the paragraph with a later time keeps null
         (
-            "某公司召开会议。2024年,公司营收156.3亿元。\n分业务看,储能收入38.5亿元,2025年将扩产。",
+            "某公司召开会议。公司2024年营收156.3亿元。\n分业务看,储能收入38.5亿元,2025年将扩产。",
             "2025-03-28",
             ["2024", None],
         ),
@@ -577,4 +578,24 @@ def test_since_a_plan_runs_to_the_publication(text, published_at, periods):
     ],
 )
 def test_a_figure_said_to_hold_now_takes_the_publications_month(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize(
+    "text, published_at, periods",
+    [
+        # a year opening a sentence before a comma: later paragraphs with no time go on with it
+        ("2022年，力争产业增加值达1.3万亿元。\n新增国家高新技术企业500家。", "2022-04-12", ["2022", "2022"]),
+        # … also after an earlier year's whole year, and mid-paragraph
+        (
+            "深圳2021年全年地区生产总值3.07万亿元。\n推进园区建设。2022年，力争增加值达1.3万亿元。\n新增企业500家。",
+            "2022-04-12",
+            ["2021", "2022", "2022"],
+        ),
+        # a year inside a sentence, or after 截至, sets nothing beyond its paragraph
+        ("深圳2022年规模以上工业增加值增长5%。\n新增企业500家。", "2022-04-12", ["2022", None]),
+        ("截至2020年末，全省有40个县级单位。\n新增企业500家。", "2022-04-12", ["2020", None]),
+    ],
+)
+def test_a_year_opening_a_sentence_sets_the_period_later_paragraphs_go_on_with(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
