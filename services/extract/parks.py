@@ -154,6 +154,8 @@ def zone_areas(text: str) -> list[Entity]:
 # A park's suffix that a company's own park may end with (娲石集团光谷产业园):
 # a garden, not a zone (a company before 高新区 only stands in it).
 _COMPANY_PARK_ENDS = ("园", "园区")
+# ... and how a company's own plant ends (格力电器西南制冷产业基地): no park.
+_COMPANY_BASE_ENDS = load_list("parks/company_base_ends.txt")
 
 
 def _covered(size: int, spans: Sequence[Entity]) -> bytearray:
@@ -180,7 +182,15 @@ def company_named(text: str, words: Sequence[LacWord], parks: list[Entity]) -> l
     starts = [orgs[i].start for i in order]
     longest = max((w.end - w.start for w in orgs), default=0)
     for p in parks:
-        near = sorted(order[bisect_left(starts, p.start - longest) : bisect_left(starts, p.start)])
+        i = bisect_left(starts, p.start)
+        if (
+            p.text.endswith(_COMPANY_BASE_ENDS)
+            and i < len(starts)
+            and starts[i] == p.start
+            and orgs[order[i]].end < p.end - 2
+        ):
+            continue  # ``格力电器|西南制冷产业基地``: the company's own plant, no park
+        near = sorted(order[bisect_left(starts, p.start - longest) : i])
         w = next(
             (
                 w

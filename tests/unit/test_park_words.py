@@ -103,3 +103,8 @@ def test_an_organization_word_over_the_whole_garden_opens_its_name() -> None:
     # LAC reads 西南交大产业园 as one organization word; the rules alone cut 西南 (a macro-region).
     found = _parks("西南交大产业园位于双流区。")
     assert found == {"西南交大产业园"}, found
+
+
+def test_a_base_opened_by_its_company_is_the_companys_plant() -> None:
+    assert not _parks("而此次开建的格力电器西南制冷产业基地，将生产大型商用中央空调。")
+    assert "娲石集团光谷产业园" in _parks("娲石集团光谷产业园开工。")  # a garden named after its company stays
