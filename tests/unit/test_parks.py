@@ -577,3 +577,15 @@ def test_an_ic_valley_after_its_place_is_a_park(text: str, name: str) -> None:
 
 def test_a_bare_ic_valley_is_no_park() -> None:
     assert not names("打造芯谷，发展集成电路。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("岱山石化拓展区获省政府批复。", "岱山石化拓展区"), ("是成都芯谷先导区招引落地项目配套园区。", "成都芯谷先导区")],
+)
+def test_a_pilot_zone_or_an_extension_after_its_place_is_a_park(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+def test_a_bare_extension_is_no_park() -> None:
+    assert not names("推进石化拓展区建设。")
