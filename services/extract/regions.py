@@ -35,7 +35,8 @@ Rules, all general (the tables carry the data):
 - Parts of a province (``粤东``, ``苏南``, ``皖北``) are economic regions read
   like the directional ones; a longer direction (``闽东北``) is not one.
 - A place opening a longer organization's or company's name the second model
-  reads (``四川省科技厅``, ``桂林市林科所``) is part of that name, even where no
+  reads (``四川省科技厅``, ``桂林市林科所``), or standing inside it
+  (``人行成都分行``; not between a company and its unit: ``佩蒂温州工厂``), is part of that name, even where no
   organization is kept over it, a country glued to a company's Chinese name
   too (``荷兰皇家壳牌公司``, ``中国电信``); not a country written apart from
   the name (a space or a Latin name after it: ``澳大利亚 BioGill 环保集团``)
@@ -201,8 +202,11 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
 
 def not_opening_names(text: str, regions: list[Entity], names: Collection[tuple[int, int]]) -> list[Entity]:
     """The regions that open no longer organization's or company's name the
-    second model reads (四川省|科技厅, 桂林市|林科所, 常州|赛伯乐…基金, 荷兰|皇家壳牌公司): a
-    region only as part of a longer name mentions none (the contract). A
+    second model reads (四川省|科技厅, 桂林市|林科所, 常州|赛伯乐…基金, 荷兰|皇家壳牌公司)
+    and stand inside none (人行|成都|分行): a region only as part of a longer
+    name mentions none (the contract); a place between a company and its
+    unit (佩蒂|温州|工厂: organizations/company_words.tsv abroad_units) is
+    where that unit stands, and counts. A
     country written apart from a company's name (澳大利亚 BioGill 环保集团) or
     before its unit abroad (新西兰主粮工厂) and a place before its own
     government (南昌市政府) still count, as the contract's gold has them."""
@@ -213,6 +217,17 @@ def not_opening_names(text: str, regions: list[Entity], names: Collection[tuple[
     for r in regions:
         e = reach.get(r.start, 0)
         if e > r.end and not _stands_apart(text, r, e) and not text[r.start : e].endswith(_OWN_GOVERNMENT):
+            continue
+        # Inside such a name (人行|成都|分行) the place is part of it too; not where
+        # the rest is only the company's unit there (佩蒂|温州|工厂: the unit's place)
+        # or the place's own government (江西省|南昌市|政府).
+        if any(
+            s < r.start
+            and r.end < e
+            and text[r.end : e] not in _ABROAD_UNITS
+            and not text[r.start : e].endswith(_OWN_GOVERNMENT)
+            for s, e in names
+        ):
             continue
         out.append(r)
     return out

@@ -611,7 +611,8 @@ def test_a_place_opening_a_name_the_second_model_reads_is_no_region() -> None:
     text = "桂林市林科所测产点亩产油量最高；澳大利亚BioGill环保集团与南昌市政府签约。桂林市的油茶。"
     regions = find_regions(text)
     assert [r.text for r in regions] == ["桂林市", "澳大利亚", "南昌市", "桂林市"]
-    names = [(0, 6), (16, 30), (31, 36)]  # 桂林市林科所, 澳大利亚BioGill环保集团, 南昌市政府
+    names = [(0, 6), (16, 31), (32, 37)]  # 桂林市林科所, 澳大利亚BioGill环保集团, 南昌市政府
+    assert [text[s:e] for s, e in names] == ["桂林市林科所", "澳大利亚BioGill环保集团", "南昌市政府"]
     kept = [r.text for r in not_opening_names(text, regions, names)]
     # the institute's place goes; a country before a company and a place before its own
     # government stay (the contract's gold); the same place standing alone stays
@@ -702,3 +703,27 @@ def test_a_macro_region_opening_a_parks_name_is_no_region(text, absent, kept) ->
         assert absent not in found, found
     if kept:
         assert kept in found, found
+
+
+def test_a_place_inside_a_name_the_second_model_reads_is_no_region() -> None:
+    from services.extract.regions import not_opening_names
+
+    text = "除人行成都分行以外；佩蒂温州工厂获奖；江西省南昌市政府签约；成都的服务网点。"
+    regions = find_regions(text)
+    assert [r.text for r in regions] == ["成都", "温州", "江西省", "南昌市", "成都"]
+
+    def span(name: str) -> tuple[int, int]:
+        i = text.index(name)
+        return i, i + len(name)
+
+    names = [span("人行成都分行"), span("佩蒂温州工厂"), span("江西省南昌市政府")]
+    # inside a bank's branch the city is part of its name; between a company and its
+    # factory it is where the factory stands; before their own government both count;
+    # standing alone it is a place
+    kept = not_opening_names(text, regions, names)
+    assert [(r.text, r.start) for r in kept] == [
+        ("温州", text.index("温州")),
+        ("江西省", text.index("江西省")),
+        ("南昌市", text.index("南昌市")),
+        ("成都", text.rindex("成都")),
+    ]
