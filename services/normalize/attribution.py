@@ -67,6 +67,8 @@ _NOT_CHANGE_TAIL = re.compile(rf"(?:{_group('not_change_tail')})+$")
 # Searched from where a match can start (end_anchored.py): they are tried for every figure.
 _NOT_CHANGE_TAIL_END, _TRAILING_END, _CHANGE_END = (EndAnchored(p) for p in (_NOT_CHANGE_TAIL, _TRAILING, _CHANGE))
 _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和与及或等]{1,14}")
+# ... and a last conjunct after 、 that ends the clause (no figure in it).
+_JOINED = re.compile(r"、([^，,。；;：:！!？?、（(）)“”\"\n的和与及或等\d%]{1,14})(?=[，,。；;！!？?\n的]|$)")
 # Where a count's noun phrase after the classifier ends: the next verb or adverb
 # (研发工程师从事…, 课题小组不但拥有…, 产品进入…).
 _FOLLOWING_STOP = re.compile(rf"(?:{_group('following_stop_1')}|中(?![国心医药])|{_group('following_stop_2')})")
@@ -99,6 +101,11 @@ def measure_for(
         if m and digit is None:
             phrase = m.group()
             stop = _FOLLOWING_STOP.search(phrase, 1)
+            joined = _JOINED.match(text, m.end()) if stop is None else None
+            if joined is not None and _FOLLOWING_STOP.search(joined.group(1)) is None:
+                # 14家生物医药、大健康领域独角兽企业, 300余家分、子公司: words joined
+                # before one head; the phrase runs to the last conjunct's head
+                return phrase + joined.group()
             phrase = phrase[: stop.start()] if stop else phrase
             if len(phrase) >= 1:
                 return phrase
@@ -197,6 +204,23 @@ def _without(seg: str, text: str, seg_start: int, spans: list[tuple[int, int]]) 
 # Words right before an entity that make it an object or a companion, not
 # the clause's subject: 与新加坡合作, 向康瑞供货, 占苏州全市…的, 是…的供应商, 距离X.
 _OBJECT_BEFORE = re.compile(rf"(?:{_group('object_before')})$")
+# A list of bodies (A、B和C) and a word saying a figure of each of them (都, 均).
+_LIST_JOIN = re.compile(rf"\s*(?:{_group('list_gaps')})\s*")
+_ALL = re.compile(f"(?:{_group('all_words')})")
+# ... not inside another word (人均, 平均, 成都, 都市).
+_ALL_INSIDE = load_group(_WORDS, "all_inside_words")
+
+
+def _inside_word(folded: str, pos: int) -> bool:
+    """Whether the character at ``pos`` is inside a word of ``_ALL_INSIDE``."""
+    ch = folded[pos]
+    for w in _ALL_INSIDE:
+        k = w.find(ch)
+        if k >= 0 and folded.startswith(w, pos - k):
+            return True
+    return False
+
+
 # 排在第二位的是X，募集规模达…: the body a cleft 的是/的为 puts in focus is what the clause after it is about.
 _FOCUS_BEFORE = tuple(load_group(_WORDS, "focus_before"))
 # A company with its stock code (中芯国际（688981.SH）) is named as what the
@@ -523,6 +547,8 @@ class SubjectIndex:
             if self.items[j].start >= s_lo:
                 in_sentence.append(j)
         strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
+        if in_sentence and self._said_of_a_list(in_sentence[0], start, s_lo):
+            return None
         if not in_sentence or all(self.items[j].start < sentence_start for j in in_sentence):
             topic = _TOPIC.match(self.folded, sentence_start)
             if topic is not None and topic.end() <= start:
@@ -573,6 +599,16 @@ class SubjectIndex:
         if own:
             return self.names[own[0]]
         return self._heading_owner(paragraph_start)
+
+    def _said_of_a_list(self, j: int, start: int, lo: int) -> bool:
+        """Whether the figure at ``start`` is said of every body of a list that
+        ends with entity ``j`` (三星、DB Hitek 和 Key Foundry 的开工率都在60%至70%之间,
+        云南、贵州、江西、四川等地区…均在20%以上): no single one owns it."""
+        if j == 0 or self.items[j - 1].start < lo:
+            return False
+        if _LIST_JOIN.fullmatch(self.folded, self.ends[j - 1], self.items[j].start) is None:
+            return False
+        return any(not _inside_word(self.folded, m.start()) for m in _ALL.finditer(self.folded, self.ends[j], start))
 
     def _opens_sentence(self, pos: int) -> bool:
         """Whether ``pos`` is the first character of its sentence (a few
