@@ -357,12 +357,15 @@ def _from_cited_sources(text: str, words: list[LacWord]) -> list[_Cand]:
     LAC's word edges; a common word, a generic or relative name, places
     alone, a generic stem of media (据媒体报道) or a qualifier (据不完全统计)
     are no source."""
+    matches = list(_CITED_SOURCE.finditer(text))
+    if not matches:
+        return []  # most texts: no index of their words built
     starts = {w.start: w.tag for w in words}
     ends = {w.end for w in words}
     citing = {w.start for w in words if w.text in _CITING_WORDS}
     tables = load_resources()
     out = []
-    for m in _CITED_SOURCE.finditer(text):
+    for m in matches:
         name, s, e = m["name"], m.start("name"), m.end("name")
         if m.start() not in citing or s not in starts or e not in ends:
             continue

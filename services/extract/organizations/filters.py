@@ -133,6 +133,8 @@ _GOAL_BEFORE = re.compile(f"(?:{_words('goal_before')})$")
 _PLACED_HUB = re.compile(rf"^[{HAN}]{{4,}}(?:{_words('facility_ends')})$")
 _GOAL_REACH = 8  # how far a goal's hub may run on past a name LAC cut short
 _HAN_RUN = re.compile(f"[{HAN}]+")
+_GOAL_BEFORE_NEAR = re.compile(f"(?:{_words('goal_before')})")
+_GOAL_VERB = re.compile(f"(?:{_words('goal_verbs')})")
 
 
 def _a_goal_in_context(text: str, start: int, end: int) -> bool:
@@ -140,7 +142,8 @@ def _a_goal_in_context(text: str, start: int, end: int) -> bool:
     争取设立 (成为上海科技创新中心), or a name LAC cut short of the hub that makes
     it a goal (深圳建设国际科技产业|创新中心的: the goal runs on past the name)."""
     # the place opens the name or stands right before it (争取设立|乌鲁木齐|绿证交易中心)
-    for k in range(0, 7):
+    near = _GOAL_BEFORE_NEAR.search(text, max(0, start - 10), start) is not None
+    for k in range(0, 7 if near else 0):
         if k == 1 or start - k < 0:
             continue
         opening = text[start - k : start]
@@ -151,6 +154,8 @@ def _a_goal_in_context(text: str, start: int, end: int) -> bool:
         name = text[start - k : end]
         if _PLACED_HUB.match(name) and any(name[:j] in _region_forms() for j in range(2, min(7, len(name) - 3))):
             return True
+    if not _GOAL_VERB.search(text, start, end):
+        return False  # no verb of building in the name: no goal runs on past it
     run_on = _HAN_RUN.match(text, end, min(len(text), end + _GOAL_REACH))
     reach = run_on.end() if run_on else end
     return any(_states_a_goal(text[start:k]) for k in range(end + 1, reach + 1))

@@ -192,9 +192,11 @@ def _sector_starts(length: int, industries: list[Entity]) -> list[int]:
 def _cut_across_a_sector(c: _Cand, inside: list[int]) -> bool:
     """A name with no body's ending that ends inside an industry mention
     starting within it (中国工程|机械: 工程机械)."""
-    if any(c.name.endswith(e) and len(c.name) >= len(e) + 2 for e in load_list("organizations/name_endings.txt")):
+    if not (c.end < len(inside) and inside[c.end] > c.start):
         return False
-    return c.end < len(inside) and inside[c.end] > c.start
+    return not any(
+        c.name.endswith(e) and len(c.name) >= len(e) + 2 for e in load_list("organizations/name_endings.txt")
+    )
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
