@@ -113,7 +113,8 @@ def _heading_periods(folded: str, times) -> tuple[list[int], list[str]]:
             k = j
             while k < len(times) and times[k].start < end:
                 t = times[k]
-                if t.period and not t.baseline and (pos == 0 or t.kind in _HEADING_KINDS):
+                # (a headline's 今日 says when its news happened, not what the figures below hold for)
+                if t.period and not t.baseline and ((pos == 0 and t.kind != "relday") or t.kind in _HEADING_KINDS):
                     starts.append(pos)
                     periods.append(t.period)
                     break

@@ -155,7 +155,7 @@ _CHANGE_BEFORE = re.compile(
     rf"(?:{alternation('normalize/change_words.txt')})(?:{alternation('normalize/change_glue_words.txt')})?$"
 )
 # Times that speak of a moment or a span to now, not a reporting period.
-_NOT_CARRIED = ("date", "since", "span", "plan", "md")
+_NOT_CARRIED = ("date", "since", "span", "plan", "md", "relday")
 
 
 def carried_period(

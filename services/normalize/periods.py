@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from docpipe.wordlists import alternation
 
-from .time_grammar import CN_MONTH, FIRST_N_QUARTERS, KINDS, PLANS, QUARTERS, RELATIVE, TIME
+from .time_grammar import CN_MONTH, FIRST_N_QUARTERS, KINDS, PLANS, QUARTERS, RELATIVE, RELATIVE_DAYS, TIME
 
 # The outer alternative (kind) a match of TIME took, by the last group it
 # closed (Match.lastindex): every group of an alternative is numbered after
@@ -211,6 +211,18 @@ def _last_week(published_year: int | None, published_month: int | None, publishe
         return None
     monday = pub - timedelta(days=pub.weekday() + 7)
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+
+
+def _relative_day(
+    published_year: int | None, published_month: int | None, published_day: int | None, offset: int
+) -> str | None:
+    """今日, 昨日: the publication's day moved by ``offset`` days; None without a publication day."""
+    if published_year is None or not published_month or not published_day:
+        return None
+    try:
+        return (date(published_year, published_month, published_day) + timedelta(days=offset)).isoformat()
+    except ValueError:
+        return None
 
 
 def _day_span(y: int | None, g: dict) -> tuple[str, str, str] | None:
@@ -428,6 +440,19 @@ def find_times(
                     last_year_end = m.end()
                     para = folded.find("\n", m.end())
                     relative_para_end = para if para >= 0 else len(folded)
+        elif kind == "relday":
+            # 9月29日消息，蔚来今天宣布: the day a dateline just named, in its sentence, else the publication's
+            day_named = (
+                out[-1].period
+                if out and out[-1].kind in ("date", "md") and not _SENTENCE_END.search(folded, out[-1].end, m.start())
+                else None
+            )
+            base = (
+                (int(day_named[:4]), int(day_named[5:7]), int(day_named[8:10]))
+                if day_named and len(day_named) == 10
+                else (published_year, published_month, published_day)
+            )
+            period = _relative_day(*base, RELATIVE_DAYS[g["relday"]])
         elif kind == "relmo":
             if published_year is not None and published_month:
                 y, mo = published_year, published_month - (0 if g["relmo"] == "本月" else 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from docpipe.wordlists import alternation, group_alternation, load_table
+from docpipe.wordlists import alternation, alternative, group_alternation, load_table
 
 _WORDS = "normalize/time_words.tsv"
 
@@ -54,6 +54,9 @@ RELATIVE: dict[str, int | None] = {
     r["word"]: int(r["offset"]) if r["offset"] else None for r in load_table("normalize/relative_years.tsv")
 }
 
+# 今日 -> 0, 昨日 -> -1: days from the publication date (normalize/relative_days.tsv).
+RELATIVE_DAYS: dict[str, int] = {r["word"]: int(r["offset"]) for r in load_table("normalize/relative_days.tsv")}
+
 # A part of a year, written after a year or alone: 前三季度, 一季度, 上半年, 1-11月.
 _PART = (
     r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
@@ -64,7 +67,7 @@ _PART = (
 
 # Every alternative starts with one of these characters: a cheap gate so the
 # engine skips other positions without trying each alternative.
-_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今本去上下前明后第报年半中全通两Qq期])"
+_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期])"
 
 TIME = re.compile(
     _TIME_FIRST
@@ -141,6 +144,8 @@ TIME = re.compile(
             rf"(?P<ytd>(?<![\d〇零一二三四五六七八九年今去上本明前后当每近历逐多])(?:{_w('year_to_date')}))",
             # 半年末 (a half-year report's 上半年末 without its 上): June's end of the year named last
             r"(?P<halfend>(?<![上下前后多近大每一两二三四五六七八九十\d])半年[末底])",
+            # 截至今日收盘, 昨日: days relative to the publication date (not 今日头条, a name)
+            rf"(?P<relday>(?:{alternative(sorted(RELATIVE_DAYS, key=len, reverse=True))})(?!头条))",
             # 本月, 上月, 上个月 (以来): months relative to the publication date
             r"(?P<relmo>本月|(?<![以向之])上个?月)(?P<relmosince>以来)?",
             # a part of a year on its own
@@ -182,6 +187,7 @@ KINDS = (
     "year",
     "rel",
     "relmo",
+    "relday",
     "bareend",
     "part",
     "md",

@@ -599,3 +599,23 @@ def test_a_figure_said_to_hold_now_takes_the_publications_month(text, published_
 )
 def test_a_year_opening_a_sentence_sets_the_period_later_paragraphs_go_on_with(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize(
+    "text, published_at, periods",
+    [
+        # 今日, 昨日: days from the publication's day
+        ("截至今日收盘，A股收跌2.88%。", "2025-02-11", ["2025-02-11"]),
+        ("昨日，成功签约项目34个。", "2025-02-13", ["2025-02-12"]),
+        ("3月1日，昨天签约项目34个。", "2025-03-01", ["2025-02-28"]),
+        # … or from the day a dateline names in its sentence
+        ("9月29日消息，蔚来今天宣布获得增资33亿元。", "2024-10-01", ["2024-09-29"]),
+        # a headline's 今日 sets no period for the figures below it
+        ("动车组列车今日启程\n目前已拥有7条高铁线路。", "2015-12-16", ["2015-12"]),
+        # no publication day, or a name: none
+        ("万科A今日收于8.06元。", "2011-08", [None]),
+        ("今日头条用户达1亿人。", "2025-02-11", [None]),
+    ],
+)
+def test_a_relative_day_is_counted_from_the_publication_or_the_dateline(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
