@@ -51,9 +51,9 @@ _COMMON_TAGS = {
 COMMON_FREQ = 300
 
 
-def glued(text: str, start: int, end: int) -> bool:
+def glued(text: str, start: int, end: int, right: bool = True) -> bool:
     """True when the span's first or last character forms a dictionary word
-    with the character outside it."""
+    with the character outside it (the last only when ``right``)."""
     words = dictionary_words()
     tags = word_tags()
     forms = region_tables().forms
@@ -73,7 +73,7 @@ def glued(text: str, start: int, end: int) -> bool:
             and not (start > 1 and word(text[start - 2 : start]))
         ):
             return True
-    if end < len(text):
+    if right and end < len(text):
         nxt = text[end]
         # ``中国企业``: 国企 crosses the edge, but 企业 after the place is the
         # likelier word (segmentation picks the more frequent reading).

@@ -9,7 +9,9 @@ Rules, all general (the tables carry the data):
   two words: its first character makes a word with the one before and its
   last two are a word (``新增|城市``: not 增城市).
 - Short forms (``烟台``, ``山东``) count unless glued to a neighbouring
-  character as a dictionary word (``三明治``, ``增加纳税``).
+  character as a dictionary word (``三明治``, ``增加纳税``); a word crossing
+  a city's or province's right edge glues nothing where LAC reads exactly
+  the short form as a place (``上海陆家嘴``: not 海陆).
 - Short forms of districts and counties (``吴江``, ``黄埔``) are common words
   and repeat across the country: they count only when the text also names
   their city or province, or the division's full name (``永康市``, even inside
@@ -345,9 +347,10 @@ def find_regions(
         ):
             continue
         elif place.form == "short":
-            if glued(text, start, end) or (
-                common_word(form) and not ((start, end) in lac_places and place.level in ("province", "city"))
-            ):
+            # LAC reading exactly the span as a place tells a city's or province's
+            # short form from a word crossing its right edge (上海|陆家嘴: not 海陆).
+            told = (start, end) in lac_places and place.level in ("province", "city")
+            if glued(text, start, end, right=not told) or (common_word(form) and not told):
                 continue
             if (start, end) in lac_words and place.level in ("district", "county"):
                 continue

@@ -727,3 +727,15 @@ def test_a_place_inside_a_name_the_second_model_reads_is_no_region() -> None:
         ("南昌市", text.index("南昌市")),
         ("成都", text.rindex("成都")),
     ]
+
+
+def test_lac_reading_a_short_form_as_a_place_outweighs_a_word_crossing_its_right_edge() -> None:
+    text = "一名男子经过上海陆家嘴金融区。"
+    at = text.index("上海")
+    # 海陆 crosses the right edge; LAC reads 上海 exactly as a place: the place stands
+    assert "上海市" in {e.name for e in find_regions(text, {(at, at + 2)})}
+    assert "上海市" not in {e.name for e in find_regions(text)}
+    # a word crossing the left edge (出海) still glues, whatever LAC reads
+    text = "以北部湾港为出海口。"
+    at = text.index("海口")
+    assert not find_regions(text, {(at, at + 2)})
