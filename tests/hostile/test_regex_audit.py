@@ -1,4 +1,4 @@
-"""The patterns of the segment and normalize stages against the shapes that
+"""The patterns of the segment, normalize and extract stages against the shapes that
 make the backtracking engine super-linear (regex_audit.py), and each pattern
 rewritten for issue #15 against the one it replaced: the same matches on
 random strings of its own pieces, and an answer (not a hang) on the input
@@ -18,6 +18,10 @@ import regex_audit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docpipe.textclasses import HAN
+from docpipe.wordlists import load_group
+from services.extract.organizations import companies
+from services.extract.organizations.tables import _COMPANY_WORDS
 from services.normalize import attribution
 from services.segment import offsets
 from services.segment.cleaning import headers, markup, notices, pages, step
@@ -35,7 +39,7 @@ def _modules(*packages: str) -> list[str]:
     return out
 
 
-MODULES = _modules("services.segment", "services.normalize")
+MODULES = _modules("services.segment", "services.normalize", "services.extract")
 ALLOWED = {
     k: v
     for k, v in json.loads(Path(__file__).with_name("bounded_patterns.json").read_text("utf-8")).items()
@@ -86,6 +90,11 @@ OLD_TRAILING = re.compile(
     r"实现|增长|增加|提高|下降|减少|突破|超过|超|逾|近|约|占|约占|高于|低于|不到|不足|"
     r"至少|最高|超出|接近|将近|大约|了|的|在|从|到|至|(?<!占)比|较|同比|增至|升至|降至|有望|预计|给予|稳居|"
     r"迈上|迈过|跨越|连续|保持|可|缩短|压缩|只用|用|由|约合|折合|合计人民币|人民币)+$"
+)
+_CW = companies._words
+OLD_TWO_BODIES = re.compile(
+    rf"^([{HAN}]{{2,}}?(?:{_CW('two_bodies_first_heads')}|(?<!公)司|{_CW('two_bodies_first_more')}))"
+    rf"(?:{_CW('two_bodies_joiners')})([{HAN}]{{2,}}(?:{_CW('two_bodies_second_heads')}|(?<!公)司))$"
 )
 
 
@@ -306,3 +315,45 @@ def test_inputs_that_stalled_a_step_get_an_answer() -> None:
     assert list(pages._PAGE_INLINE.finditer("（上接" + " " * 100_000 + "x")) == []
     assert attribution._TRAILING.sub("", "达到" * 19 + "x") == "达到" * 19 + "x"
     assert markup._find_tags("<script>" * 35_000) == []
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    _pieces(
+        "所",
+        "院",
+        "局",
+        "办",
+        "大学",
+        "学院",
+        "公司",
+        "集团",
+        "中心",
+        "实验室",
+        "司",
+        "公",
+        "与",
+        "和",
+        "及",
+        "苏州",
+        "医工",
+        "x",
+        " ",
+    )
+)
+def test_two_bodies_split_as_before(text: str) -> None:
+    new, old = companies._TWO_BODIES.match(text), OLD_TWO_BODIES.match(text)
+    assert (new and (new.span(1), new.span(2))) == (old and (old.span(1), old.span(2)))
+
+
+def test_two_bodies_joiners_are_han() -> None:
+    # The rewrite checks the whole word is Han at the start: right only while the joiners are.
+    assert all(re.fullmatch(f"[{HAN}]+", w) for w in load_group(_COMPANY_WORDS, "two_bodies_joiners"))
+
+
+# With the old pattern each first body before a joiner sought the second's head
+# again to the word's end: 200,000 characters took ten minutes or more.
+def test_a_long_word_of_bodies_and_joiners_gets_an_answer() -> None:
+    assert companies._TWO_BODIES.match("院与" * 100_000 + "中") is None
+    m = companies._TWO_BODIES.match("院与" * 100_000 + "所")
+    assert m is not None and m.group(1) == "院与院" and m.start(2) == 4

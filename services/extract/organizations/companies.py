@@ -62,9 +62,19 @@ _LIST_CLOSERS = re.compile(
 _SUB_UNIT = re.compile(rf"^(.+?(?:{_words('sub_unit_bodies')}))[{HAN}]{{1,8}}(?:{_words('sub_unit_heads')})$")
 
 
+# 苏州医工所与苏州大学: two bodies in one ORG word. The second body's head is
+# checked once at the start (issue #15): it was sought again after every
+# candidate first body, so 院与院与…中 cost the square of the word's length.
+# After a joiner, a second body of at least two characters plus the longest
+# head matches as soon as the word ends with a head; a shorter one is matched
+# as written. The joiners are Han characters, so a match is Han throughout.
+_SECOND_HEAD = f"{_words('two_bodies_second_heads')}|(?<!公)司"
+_SECOND_HEAD_MAX = max(len(w) for w in (*load_group(_COMPANY_WORDS, "two_bodies_second_heads"), "司"))
 _TWO_BODIES = re.compile(
-    rf"^([{HAN}]{{2,}}?(?:{_words('two_bodies_first_heads')}|(?<!公)司|{_words('two_bodies_first_more')}))"
-    rf"(?:{_words('two_bodies_joiners')})([{HAN}]{{2,}}(?:{_words('two_bodies_second_heads')}|(?<!公)司))$"
+    rf"^(?=[{HAN}]*(?:{_SECOND_HEAD})$)"
+    rf"([{HAN}]{{2,}}?(?:{_words('two_bodies_first_heads')}|(?<!公)司|{_words('two_bodies_first_more')}))"
+    rf"(?:{_words('two_bodies_joiners')})"
+    rf"((?=[{HAN}]{{{_SECOND_HEAD_MAX + 2}}})[{HAN}]*+|[{HAN}]{{2,{_SECOND_HEAD_MAX + 1}}}(?:{_SECOND_HEAD}))$"
 )
 
 
