@@ -336,6 +336,16 @@ def _brand_name(text: str, start: int, end: int, brands: tuple[str, ...]) -> boo
     return start > 0 and text[start - 1] in '“"' and bool(_QUOTED_BRAND_TAIL.match(text, end))
 
 
+# A publisher's ranking or index right after a name (胡润|全球富豪榜, 彭博|亿万富翁指数).
+_RANKING = re.compile(rf"[{HAN}]{{0,6}}?(?:{alternation('persons/ranking_words.txt')})")
+
+
+def _ranking_brand(text: str, end: int, tags: dict[int, str]) -> bool:
+    """The name opens the title of a ranking or an index (胡润全球富豪榜): the
+    publisher's brand. Not when a verb follows the name (张三|登上|胡润榜)."""
+    return bool(_RANKING.match(text, end)) and not tags.get(end, "").startswith("v")
+
+
 def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> bool:
     name = text[start:end]
     if brand_not_person(text, start, end):
@@ -534,9 +544,11 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
             del spans[span]
 
     brands = brand_items(text)
+    tags = {w.start: w.tag for w in words}
     for s, e in list(spans):
         if (
             _brand_name(text, s, e, brands)
+            or _ranking_brand(text, e, tags)
             or _after_place(text, s)
             or _listed_with_place(text, s, e)
             or (_opens_with_city(text[s:e]) and title_before(text, s) is None)

@@ -443,3 +443,12 @@ def test_a_copula_before_a_common_word_names_no_one() -> None:
 def test_a_head_of_a_desk_is_a_title() -> None:
     assert "Stephen Innes" in persons("期货经纪商OANDA驻新加坡亚太交易主管Stephen Innes表示。")
     assert not persons("主管部门表示，主管单位要求整改。")
+
+
+@pytest.mark.parametrize("text", ["荣列2022胡润全球富豪榜、福布斯全球亿万富豪榜。", "彭博亿万富翁指数显示，财富增加。"])
+def test_the_publisher_of_a_ranking_is_no_person(text: str) -> None:
+    assert not persons(text), persons(text)
+
+
+def test_a_person_who_enters_a_ranking_stays() -> None:
+    assert "刘汉元" in persons("刘汉元登上胡润全球富豪榜。")
