@@ -59,6 +59,19 @@ _INSTALLATIONS = load_list("industries/installations.txt")
 _CHANNELS = load_list("industries/channel_words.txt")
 # A negation right before a term (非能源工业).
 _NEGATIONS = load_words("industries/negating_prefixes.txt")
+# Product heads a weak term can take (太阳能|电池, 氟化工|材料): with a cue after the head,
+# the longer product is the trade named.
+_PRODUCT_HEADS = load_list("industries/product_heads.txt")
+
+
+def _product_head(text: str, end: int) -> str:
+    """A product head right after a term whose own cue (an industry suffix
+    or cue word) follows the head: 太阳能电池生产企业, 氟化工材料产业链. The
+    cue names the longer product's trade, not the term inside it."""
+    head = next((h for h in _PRODUCT_HEADS if text.startswith(h, end)), "")
+    if head and (_suffix(text, end + len(head)) or text.startswith(_CUES, end + len(head))):
+        return head
+    return ""
 
 
 def _suffix(text: str, end: int) -> str:
@@ -119,6 +132,14 @@ def _mentions(text: str, res: Resources, hits: list[tuple[int, int, Term | None]
             continue
         cue = bool(suf) or text.startswith(_CUES, end)
         evidence = "suffix" if suf else ("cue" if cue else "term")
+        # a weak term before a product head and its cue (太阳能电池企业) names the
+        # product's trade as written; a strong term names its own trade wherever it stands
+        head = "" if cue or term.strong or term.umbrella else _product_head(text, end)
+        if head:
+            named_end = end + len(head)
+            suf = _suffix(text, named_end)
+            out.append(_Mention(start, named_end, named_end + len(suf), term, True, "head", written=True))
+            continue
         out.append(_Mention(start, end, end + len(suf), term, term.strong or (cue and not term.umbrella), evidence))
     spans = [(m.start, m.span_end) for m in out]
     return [m for m in out if not _in_quoted_name(text, m.start, m.span_end, spans)]

@@ -998,3 +998,14 @@ def test_a_list_closed_by_deng_yewu_names_business_lines() -> None:
     assert [e.name for e in find_industries("兼营“智慧+”、海藻培育等业务。")] == ["海藻培育"]
     # long items are activities, not lines
     assert find_industries("已开展民航飞行员培训及商用飞行驾照培训等业务。") == []
+
+
+def test_a_weak_term_with_a_product_head_and_a_cue_names_the_product_trade() -> None:
+    # the cue after the head (企业, 产业链) names the longer product's trade, as written
+    assert [e.name for e in find_industries("当地聚集了多家太阳能电池生产企业。")] == ["太阳能电池"]
+    assert [e.name for e in find_industries("重点招引氟化工材料产业链项目。")] == ["氟化工材料"]
+    # no cue after the head: a product, no trade
+    assert find_industries("推广太阳能电池板。") == []
+    assert find_industries("氟化工材料价格上涨。") == []
+    # the term's own cue still names the term
+    assert [e.name for e in find_industries("当地聚集了多家太阳能企业。")] == ["太阳能"]
