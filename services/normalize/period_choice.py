@@ -20,6 +20,7 @@ _TO = re.compile(rf"(?:{alternation('normalize/change_to_verbs.txt')})?(?:到|�
 
 
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+_CLAUSE_OPENERS = "，,。；;！!？?\n：:"
 
 # How far after a figure its clause is looked for, and how far back a
 # 从…增加到 pattern: bounds the work per figure on run-on text.
@@ -115,6 +116,17 @@ def period_for(
             folded.startswith("的", t.end)
             and CHANGE_START.search(folded, max(0, t.start - 2), t.start)
             and _TO.search(folded, max(t.end, start - _CHANGE_REACH), start)
+        ):
+            j = usable[j - 1] if j else -1
+            continue
+        # 摆脱了2023年的波动后恢复增长，…收入处于3.5-4亿元: a year modifying a noun
+        # inside an earlier clause (not opening it) is not a later clause's time.
+        if (
+            t.kind == "year"
+            and folded.startswith("的", t.end)
+            and t.start > s_start
+            and folded[t.start - 1] not in _CLAUSE_OPENERS
+            and _CLAUSE_END.search(folded, t.end, start)
         ):
             j = usable[j - 1] if j else -1
             continue

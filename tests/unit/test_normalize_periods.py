@@ -619,3 +619,21 @@ def test_a_year_opening_a_sentence_sets_the_period_later_paragraphs_go_on_with(t
 )
 def test_a_relative_day_is_counted_from_the_publication_or_the_dateline(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize(
+    "text, published_at, periods",
+    [
+        # a year modifying a noun inside an earlier clause is not a later clause's time
+        (
+            "今年以来，公司订单充足，摆脱了2023年的波动后恢复增长，收入处于稳定的3.5亿元。",
+            "2024-10-30",
+            ["2024-01/2024-10"],
+        ),
+        # … but one opening its clause, or in the figure's own clause, is
+        ("今年以来，订单充足，2023年的收入为3.5亿元。", "2024-10-30", ["2023"]),
+        ("今年以来，摆脱了2023年的波动后收入达3.5亿元。", "2024-10-30", ["2023"]),
+    ],
+)
+def test_a_year_modifying_a_noun_in_an_earlier_clause_is_not_the_figures_time(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
