@@ -637,3 +637,8 @@ def test_a_relative_day_is_counted_from_the_publication_or_the_dateline(text, pu
 )
 def test_a_year_modifying_a_noun_in_an_earlier_clause_is_not_the_figures_time(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_a_figure_after_a_bare_tongqi_in_a_comparison_is_of_a_year_before():
+    text = "今年以来，共有62家企业挂牌上市，数量与同期98家相比有所下降。"
+    assert [m.period for m in figures.extract(text, "2022-07-25")] == ["2022-01/2022-07", "2021-01/2021-07"]
