@@ -101,6 +101,7 @@ def test_countries(text, name):
         ("作为西安高新区西部投资热土。", "西部"),  # directional word inside a phrase
         ("走出了一条中国特色发展道路。", "中国"),  # adjective use
         ("当地朝鲜族群众。", "朝鲜"),  # an ethnic group
+        ("园内有中西高档商务餐厅、韩国餐厅、咖啡馆。", "韩国"),  # a cuisine
         ("沿海地区的外贸企业。", "海地"),  # crossing word 沿海
         ("沿着长安街向西。", "长安区"),  # street name
         ("四川西部的山区。", "西部"),  # part of the place before it
