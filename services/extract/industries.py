@@ -68,6 +68,9 @@ Rules, all general (none names an article's phrase):
 - The fields a firm focuses on (``专注于AI基础设施领域``, ``分别专注于农业、
   材料科学和技术领域``) are its trades, named so too; a research word (技术)
   is passed over, a policy word (…方案) makes the phrase no list.
+- The one field a sentence places work in, ``在X领域``, holding a known term
+  and more (``在半导体封测领域``, ``在办公软件领域``), is named as written; a
+  policy word (``信用风险``) or a phrase with 的 names nothing.
 - The fields a trade is built on (``以共享经济为主的新经济产业``, ``以新媒体为
   导向的文化创业产业``; the words of ``industries/core_of_words.txt``, not 龙头:
   firms lead a trade) are trades, unknown ones of three characters or more
@@ -109,6 +112,7 @@ from .industry_business import (
     _core_field_members,
     _field_firm_members,
     _focus_field_members,
+    _in_field_members,
 )
 from .industry_lists import (
     _accept_closed_lists,
@@ -242,6 +246,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     mentions = sorted(
         mentions + counted + [m for m in opened if (m.start, m.span_end) not in seen], key=lambda m: m.start
     )
+    _in_field_members(text, mentions)
     _accept_breakdowns(text, mentions)
     _kinds_as_written(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])

@@ -7,7 +7,8 @@ item as written, known to the dictionary or not:
   ``等业务``: business lines are the trades a company's news names, and the
   labelled sets name them so (IPO, acquisition and results articles alike);
 - fields whose firms or projects the text speaks of (``…领域的优质企业``);
-- the fields a firm focuses on (``专注于…领域``);
+- the fields a firm focuses on (``专注于…领域``), and the one field a sentence
+  places work in that holds a known term and more (``在半导体封测领域``);
 - the fields a trade is built on (``以共享经济为主的新经济产业``).
 
 Every rule reads items of field-name shape only (a few Chinese characters, no
@@ -215,6 +216,34 @@ def _focus_field_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
             if not ms and len(name) >= _MIN_FIELD:
                 out.append(_Mention(a, a + len(name), b, Term(text[a:b], name, "其他", False), True, "focus"))
     return out
+
+
+# 在X领域 (在半导体封测领域, 在光学光电领域): one field the sentence places a
+# firm's work in, two to six characters, no list.
+_IN_FIELD = re.compile(rf"在([{HAN}]{{2,6}})领域")
+
+
+def _in_field_members(text: str, mentions: list[_Mention]) -> None:
+    """The one field of 在X领域 that holds one known term and more (半导体封测,
+    光学光电, 办公软件): the field is named as written; a policy or research
+    word (在信用风险领域, 在技术领域) and a phrase (在高端的零售领域) name nothing."""
+    for field in _IN_FIELD.finditer(text):
+        a, b = field.span(1)
+        name = text[a:b]
+        if "的" in name or _NOT_FIELD.search(name) or _RESEARCH_HEAD.fullmatch(name):
+            continue
+        ms = [m for m in mentions if a <= m.start and m.span_end <= b]
+        # no known term inside, or one that is the whole field (named as it is)
+        if not ms or (len(ms) == 1 and (ms[0].start, ms[0].span_end) == (a, b)):
+            continue
+        if _place_before(text[a : ms[0].start]):
+            continue
+        # the known terms inside (办公|软件) are one field's name, written whole
+        m, *rest = ms
+        m.start, m.end, m.span_end, m.written = a, b, b, True
+        m.accepted, m.evidence = True, "field"
+        for other in rest:
+            other.accepted = False
 
 
 # 以X为主的…产业 (以集成电路为主的电子信息产业, 以共享经济为主的新经济产业): the

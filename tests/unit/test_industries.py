@@ -1009,3 +1009,14 @@ def test_a_weak_term_with_a_product_head_and_a_cue_names_the_product_trade() -> 
     assert find_industries("氟化工材料价格上涨。") == []
     # the term's own cue still names the term
     assert [e.name for e in find_industries("当地聚集了多家太阳能企业。")] == ["太阳能"]
+
+
+def test_the_one_field_a_sentence_places_work_in_is_named_as_written() -> None:
+    # 在X领域 with a known term and more inside: the field as written
+    assert [e.name for e in find_industries("该公司已在半导体封测领域深耕多年。")] == ["半导体封测"]
+    assert [e.name for e in find_industries("基金在光学光电领域投资经验丰富。")] == ["光学光电"]
+    # two known terms back to back inside are one field
+    assert [e.name for e in find_industries("开启国产软件在办公软件领域的新篇章。")] == ["办公软件"]
+    # a word of risk or governance, a phrase with 的: no field
+    assert "信用风险" not in {e.name for e in find_industries("在信用风险领域，银行业需要重点关注。")}
+    assert find_industries("品牌在高端的零售领域表现突出。") == []
