@@ -143,6 +143,8 @@ def period_for(
         t = times[j]
         if t.start >= c_end:
             break
+        if t.kind in ("md", "date") and folded.startswith("前", t.end):
+            continue  # 推动188个项目4月15日前全部具备条件: a deadline, not the figure's time
         if start < t.start and t.end <= c_end and t.period and not t.baseline:
             return t.period
     j = usable[i - 1] if i else -1

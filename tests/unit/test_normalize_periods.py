@@ -642,3 +642,16 @@ def test_a_year_modifying_a_noun_in_an_earlier_clause_is_not_the_figures_time(te
 def test_a_figure_after_a_bare_tongqi_in_a_comparison_is_of_a_year_before():
     text = "今年以来，共有62家企业挂牌上市，数量与同期98家相比有所下降。"
     assert [m.period for m in figures.extract(text, "2022-07-25")] == ["2022-01/2022-07", "2021-01/2021-07"]
+
+
+@pytest.mark.parametrize(
+    "text, published_at, periods",
+    [
+        # a deadline after the figure in its clause (4月15日前) is not its time
+        ("2024年工作安排\n推动188个重点项目4月15日前全部具备开工条件。", "2024-03-01", ["2024"]),
+        # … a date after the figure that is no deadline still is
+        ("签约项目12个4月15日完成。", "2024-05-01", ["2024-04-15"]),
+    ],
+)
+def test_a_deadline_after_a_figure_is_not_its_time(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
