@@ -49,7 +49,9 @@ Rules, all general (the tables carry the data):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Collection
+from itertools import accumulate
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN, is_han
@@ -215,24 +217,34 @@ def not_opening_names(text: str, regions: list[Entity], names: Collection[tuple[
     reach: dict[int, int] = {}
     for s, e in names:
         reach[s] = max(reach.get(s, 0), e)
+    spans = sorted(names)
+    starts = [s for s, _ in spans]
+    # The furthest end of the names up to each one: the walk back over the names
+    # that start before a region stops where none reaches past it (linear for a
+    # tagger's non-overlapping spans, not regions x names).
+    furthest = list(accumulate((e for _, e in spans), max))
     out = []
     for r in regions:
         e = reach.get(r.start, 0)
         if e > r.end and not _stands_apart(text, r, e) and not text[r.start : e].endswith(_OWN_GOVERNMENT):
             continue
-        # Inside such a name (人行|成都|分行) the place is part of it too; not where
-        # the rest is only the company's unit there (佩蒂|温州|工厂: the unit's place)
-        # or the place's own government (江西省|南昌市|政府).
-        if any(
-            s < r.start
-            and r.end < e
-            and text[r.end : e] not in _ABROAD_UNITS
-            and not text[r.start : e].endswith(_OWN_GOVERNMENT)
-            for s, e in names
-        ):
+        if _inside_a_name(text, r, spans, furthest, bisect_left(starts, r.start) - 1):
             continue
         out.append(r)
     return out
+
+
+def _inside_a_name(text: str, r: Entity, spans: list[tuple[int, int]], furthest: list[int], j: int) -> bool:
+    """Inside a name (人行|成都|分行) the place is part of it too; not where the
+    rest is only the company's unit there (佩蒂|温州|工厂: the unit's place) or
+    the place's own government (江西省|南昌市|政府). ``spans[:j + 1]`` start
+    before the region."""
+    while j >= 0 and furthest[j] > r.end:
+        e = spans[j][1]
+        if e > r.end and text[r.end : e] not in _ABROAD_UNITS and not text[r.start : e].endswith(_OWN_GOVERNMENT):
+            return True
+        j -= 1
+    return False
 
 
 def _stands_apart(text: str, r: Entity, end: int) -> bool:

@@ -740,3 +740,22 @@ def test_lac_reading_a_short_form_as_a_place_outweighs_a_word_crossing_its_right
     text = "以北部湾港为出海口。"
     at = text.index("海口")
     assert not find_regions(text, {(at, at + 2)})
+
+
+def test_places_inside_names_are_found_without_a_pass_over_every_name_per_place() -> None:
+    from services.extract.regions import not_opening_names
+
+    # names and places standing apart and nested (a name inside a longer one)
+    text = "人行成都分行；佩蒂温州工厂；成都。"
+    regions = find_regions(text)
+
+    def span(name: str) -> tuple[int, int]:
+        i = text.index(name)
+        return i, i + len(name)
+
+    # a long name ending before a later place reaches it not; a short name inside
+    # a long one covering the place does not hide that long one
+    names = [span("人行成"), span("人行成都分行"), span("佩蒂温州工厂"), (0, 2), (1, 2)]
+    assert [r.text for r in not_opening_names(text, regions, names)] == ["温州", "成都"]
+    names = [(0, 1), (0, 2), span("佩蒂温州工厂")]
+    assert [r.text for r in not_opening_names(text, regions, names)] == ["成都", "温州", "成都"]
