@@ -120,10 +120,11 @@ def period_for(
             j = usable[j - 1] if j else -1
             continue
         # 摆脱了2023年的波动后恢复增长，…收入处于3.5-4亿元: a year modifying a noun
-        # inside an earlier clause (not opening it) is not a later clause's time.
+        # inside an earlier clause (not opening it) is not a later clause's time;
+        # so is one naming an event by its rank in the year (举办2025年第一次签约活动，签约34个项目).
         if (
             t.kind == "year"
-            and folded.startswith("的", t.end)
+            and folded.startswith(("的", "第"), t.end)
             and t.start > s_start
             and folded[t.start - 1] not in _CLAUSE_OPENERS
             and _CLAUSE_END.search(folded, t.end, start)

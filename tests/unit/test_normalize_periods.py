@@ -655,3 +655,10 @@ def test_a_figure_after_a_bare_tongqi_in_a_comparison_is_of_a_year_before():
 )
 def test_a_deadline_after_a_figure_is_not_its_time(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_a_year_ranking_an_event_in_an_earlier_clause_is_not_the_figures_time():
+    text = "昨日，巴南区举办2025年第一次招商项目集中签约活动，成功签约34个项目。"
+    assert [m.period for m in figures.extract(text, "2025-02-13")] == ["2025-02-12"]
+    # in the figure's own clause it still is
+    assert [m.period for m in figures.extract("昨日，2025年第一批签约项目34个。", "2025-02-13")] == ["2025"]
