@@ -29,6 +29,10 @@ class WordRun:
         self.words = frozenset(w for w in words if w)
         self.lengths = sorted({len(w) for w in self.words})
         self.tokens = tuple(tokens)
+        # (with words only: a run ends with a word's last character, and no
+        # word is longer than this; run_start stops where nothing can reach)
+        self.last_chars = frozenset(w[-1] for w in self.words)
+        self.longest = max(self.lengths, default=0)
 
     def _ends(self, text: str, i: int) -> Iterable[int]:
         """The ends of the pieces that start at ``i``."""
@@ -58,10 +62,14 @@ class WordRun:
         pieces; None when there is none."""
         body = text[:-1] if text.endswith("\n") else text
         n = len(body)
+        if not self.tokens and (n == 0 or body[-1] not in self.last_chars):
+            return None  # no word ends the text (one test, not a walk over it: issue #15)
         good = bytearray(n + 1)
         good[n] = 1
         first: int | None = None
         for i in range(n - 1, -1, -1):
+            if not self.tokens and (n if first is None else first) - i > self.longest:
+                break  # no word from here reaches a start of the run, nor from further back
             if any(e <= n and good[e] for e in self._ends(body, i)):
                 good[i] = 1
                 first = i

@@ -56,3 +56,13 @@ def test_a_run_is_the_first_position_the_rest_parses_from() -> None:
     assert run.run_start("abc") is None and run.cut("abc") == "abc"
     assert run.cut("xab\n") == "x\n" and run.is_run("ab12\n") and run.is_run("")
     assert not run.is_run("abc")
+
+
+def test_a_run_search_stops_where_no_word_can_reach() -> None:
+    # (run_start gives up at a text whose end no word ends, and walks back no
+    # further than a gap longer than the longest word: issue #15, a text of figures)
+    verbs = measures._CLAUSE_VERBS
+    assert verbs.cut("收入" + "x" * 50 + "达到") == "收入" + "x" * 50
+    assert verbs.run_start("12%" * 10000) is None
+    run = WordRun(["ab", "b"])
+    assert run.run_start("ab" + "x" * 5 + "abab") == 7 and run.run_start("abab" + "x") is None
