@@ -61,6 +61,7 @@ DEFAULT_SETS = (
     "tests/heldout9",
     "tests/heldout10",
     "tests/heldout11",
+    "tests/heldout12",
     "tests/dev_real",
 )
 
