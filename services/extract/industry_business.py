@@ -55,6 +55,23 @@ _OF = "的"
 _RESEARCH_CLOSE = re.compile("等(?:" + alternation("industries/research_heads.txt") + ")")
 
 
+def _inside(mentions: list[_Mention], a: int, b: int) -> list[_Mention]:
+    """The mentions that lie within the item ``a``..``b``."""
+    return [m for m in mentions if a <= m.start and m.span_end <= b]
+
+
+def _accept(ms: list[_Mention], evidence: str) -> None:
+    """Accept the mentions not yet accepted, saying by which rule."""
+    for m in ms:
+        if not m.accepted:
+            m.accepted, m.evidence = True, evidence
+
+
+def _all_fields(names: list[str]) -> bool:
+    """Every item is a line's worth of a field's name, none a word that names no field."""
+    return all(_LINE.fullmatch(n) and not _NOT_FIELD.search(n) for n in names)
+
+
 def _opens_clause(item: str) -> bool:
     """Does ``item`` begin with a word that opens a clause (运用…)?"""
     from .resources import word_tags
@@ -113,7 +130,7 @@ def _business_line_members(text: str, mentions: list[_Mention]) -> list[_Mention
             item = text[a:b]
             if not _LINE.fullmatch(item) or _NOT_FIELD.search(item) or _opens_clause(item):
                 break
-            inside = [m for m in mentions if a <= m.start and m.span_end <= b]
+            inside = _inside(mentions, a, b)
             for m in inside:
                 m.accepted, m.evidence = True, "business"
             if any(m.start == a and m.span_end == b for m in inside):
@@ -166,13 +183,11 @@ def _field_firm_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
         names = [text[a:b] for a, b in items]
         if not all(_LINE.fullmatch(n) and not _NOT_FIELD.search(n) and not _RESEARCH_HEAD.search(n) for n in names):
             continue
-        by_item = [[m for m in mentions if a <= m.start and m.span_end <= b] for a, b in items]
+        by_item = [_inside(mentions, a, b) for a, b in items]
         sectors = [m.term.sector for ms in by_item for m in ms] or ["其他"]
         sector = max(sectors, key=sectors.count)
         for ms, (a, b) in zip(by_item, items, strict=True):
-            for m in ms:
-                if not m.accepted:
-                    m.accepted, m.evidence = True, "field-firms"
+            _accept(ms, "field-firms")
             name = _MEMBER_SUFFIX.sub("", text[a:b])
             # one known term inside a longer item: the item is the field as the
             # text names it (具身智能机器人 over 智能机器人), a place before it excepted
@@ -200,13 +215,11 @@ def _focus_field_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
         items = _parts(text, focus.start(1), focus.end(1))
         items = [(a, b) for a, b in items if not _RESEARCH_HEAD.fullmatch(text[a:b])]
         names = [text[a:b] for a, b in items]
-        if not items or not all(_LINE.fullmatch(n) and not _NOT_FIELD.search(n) for n in names):
+        if not items or not _all_fields(names):
             continue
         for a, b in items:
-            ms = [m for m in mentions if a <= m.start and m.span_end <= b]
-            for m in ms:
-                if not m.accepted:
-                    m.accepted, m.evidence = True, "focus"
+            ms = _inside(mentions, a, b)
+            _accept(ms, "focus")
             name = _MEMBER_SUFFIX.sub("", text[a:b])
             # one known term inside a longer item: the item is the field's name (AI基础设施)
             if len(ms) == 1 and not _place_before(text[a : ms[0].start]):
@@ -232,7 +245,7 @@ def _in_field_members(text: str, mentions: list[_Mention]) -> None:
         name = text[a:b]
         if "的" in name or _NOT_FIELD.search(name) or _RESEARCH_HEAD.fullmatch(name):
             continue
-        ms = [m for m in mentions if a <= m.start and m.span_end <= b]
+        ms = _inside(mentions, a, b)
         # no known term inside, or one that is the whole field (named as it is)
         if not ms or (len(ms) == 1 and (ms[0].start, ms[0].span_end) == (a, b)):
             continue
@@ -268,10 +281,8 @@ def _core_field_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
         if not items or not all(_LINE.fullmatch(text[a:b]) for a, b in items):
             continue
         for a, b in items:
-            ms = [m for m in mentions if a <= m.start and m.span_end <= b]
-            for m in ms:
-                if not m.accepted:
-                    m.accepted, m.evidence = True, "core"
+            ms = _inside(mentions, a, b)
+            _accept(ms, "core")
             name = _MEMBER_SUFFIX.sub("", text[a:b])
             if not ms and len(name) >= _MIN_CORE:
                 out.append(_Mention(a, a + len(name), b, Term(text[a:b], name, "其他", False), True, "core"))
@@ -301,13 +312,11 @@ def _closed_business_members(text: str, mentions: list[_Mention]) -> list[_Menti
         elif items[0] not in exact:
             items = items[1:]
         names = [text[a:b] for a, b in items]
-        if not items or not all(_LINE.fullmatch(n) and not _NOT_FIELD.search(n) for n in names):
+        if not items or not _all_fields(names):
             continue
         for a, b in items:
-            ms = [m for m in mentions if a <= m.start and m.span_end <= b]
-            for m in ms:
-                if not m.accepted:
-                    m.accepted, m.evidence = True, "business"
+            ms = _inside(mentions, a, b)
+            _accept(ms, "business")
             if not ms and b - a <= _MAX_CLOSED_LINE:
                 out.append(_Mention(a, b, b, Term(text[a:b], text[a:b], "其他", False), True, "business"))
     return out
