@@ -73,6 +73,9 @@ _LEAD_CHANGE = re.compile(rf"^(?:({_words('lead_increase')})|({_words('lead_decr
 _SHARE_TAIL = re.compile(rf"(?:的)?(?:{_words('share_tails')})$")
 # A whole a percentage is compared with, after a verb of reaching (超过全国一半).
 _WHOLE_TAIL = re.compile(rf"(?:{_words('whole_verbs')})(?:{_words('wholes')})的?$")
+# A part written before 占 at least this long names something (占规模以上…, with
+# no part, is the figure before's share, bare_share).
+_SHARE_PART_MIN = 2
 # A share of a market is a market share (约占全球市场的56%).
 _MARKET_WHOLE = re.compile(rf"占[^占]*(?:{_words('market_wholes')})的?$")
 # What may follow a table form at the end of a measure text: nothing, or a
@@ -264,6 +267,10 @@ class MeasureTable:
                 part = text[: t.start()]  # 生物医药产业规模超过全国(一半): a share of the whole
             if part is not None:
                 base = self.base(part)
+                if (not base or base == "share") and "占" in text and len(part) >= _SHARE_PART_MIN:
+                    # 新能源车占出口总量 (35.9%), 自驾游占游客总量: a part that names no
+                    # measure is a category of the whole after 占, so the share is the whole's
+                    base = self.base(text[text.index("占") + 1 :])
                 return f"{base}.share" if base and base != "share" else "share"
         return direct or self.loose(text, unit)
 

@@ -237,3 +237,13 @@ def test_a_counts_noun_runs_past_a_comma_of_modifiers_to_its_head():
     assert got["300余家"] == "enterprise_count"
     # a list of counts is no such phrase
     assert _ids("获评驰名商标1个、省名牌11个。")["1个"] != "unicorn_count"
+
+
+def test_a_share_whose_part_names_no_measure_is_a_share_of_the_whole():
+    got = _ids("甲类车占出口总量的35.9%。乙类游客占游客总量的近七成。")
+    assert got["35.9%"] == "exports.share"  # the part is a category of exports
+    assert got["近七成"] == "tourist_arrivals.share"
+    # a part that names a measure keeps it; no part at all, the figure before's
+    got = _ids("工业增加值占地区生产总值的40%。高新技术产业产值1000亿元，占规模以上工业的48.1%。")
+    assert got["40%"] == "industrial_value_added.share"
+    assert got["48.1%"] == "high_tech_industry_output_value.share"
