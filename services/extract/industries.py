@@ -83,6 +83,10 @@ Rules, all general (none names an article's phrase):
   items are fields too, named as written (``industry_lists._mostly_known_members``);
   not a list of research topics (``等…技术前沿``), nor an unknown first item
   (it may hold its clause's words: ``涵盖了制造``).
+- An accepted term right after a mode of development (``绿色``, ``现代``,
+  ``先进``: ``industries/name_modifiers.txt``) is named with it, as written
+  (``绿色石化``, ``现代煤化工``, ``先进装备制造业``), as the classifications
+  name ``现代农业`` and ``绿色能源``; the modifier accepts no weak term.
 - A negated term (``非能源工业``) names no trade; a trade's growth figures
   (``数字经济增幅``, ``增速``, ``增加值``) are cues.
 - A spelling that differs from the canonical name only by 和/与
@@ -102,6 +106,7 @@ import re
 import unicodedata
 
 from docpipe.document import Entity
+from docpipe.wordlists import load_list
 
 from . import industry_heads
 from .analysis import Analysis
@@ -144,6 +149,26 @@ def _spellings(text: str, mentions: list[_Mention]) -> dict[str, str]:
     return out
 
 
+# Modes of development that open a trade's own name (绿色石化, 现代煤化工, 先进新材料):
+# the published classifications and the table hold such names whole (现代农业, 现代服务业,
+# 现代物流, 绿色能源, 先进制造业).
+_NAME_MODIFIERS = load_list("industries/name_modifiers.txt")
+
+
+def _with_modifiers(text: str, mentions: list[_Mention]) -> None:
+    """An accepted term right after a mode of development (绿色, 现代, 先进:
+    ``industries/name_modifiers.txt``) is named with it, as written
+    (绿色石化, 现代煤化工, 先进装备制造业): the text names the trade so, as
+    the classifications name 现代农业 and 绿色能源. The modifier accepts no
+    term (现代金融工具 names no trade); 新型, 高端 (products: 高端纯电汽车)
+    and 数字 (数字物流产业园) are no such modifiers."""
+    for m in mentions:
+        mod = next((x for x in _NAME_MODIFIERS if text.startswith(x, m.start - len(x)) and m.start >= len(x)), "")
+        if m.accepted and mod:
+            m.start -= len(mod)
+            m.written = True
+
+
 # An umbrella written this many times is the text's subject, not a passing word.
 _TOPIC_MENTIONS = 3
 
@@ -173,12 +198,13 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
     writes it (or a longer form of it: 锂电池 for 锂电, 集成电路制造 for
     集成电路), else the alias found."""
     surface = text[m.start : m.end]
+    # a manufacturing trade written with its 业 keeps it, as GB/T 4754 names do
+    # (电子信息制造业; written as a longer name too: 先进装备制造业)
+    written = surface + "业" if surface.endswith("制造") and text[m.end : m.span_end] == "业" else surface
     if m.written:
-        return surface
+        return written
     if m.term.classified:
         return text[m.start : m.span_end] if text[m.end : m.span_end] == "业" else surface
-    # a manufacturing trade written with its 业 (电子信息制造业) keeps it, as GB/T 4754 names do
-    written = surface + "业" if surface.endswith("制造") and text[m.end : m.span_end] == "业" else surface
     if surface == m.term.name:
         # the name itself written with its 业 (高技术制造业, 高端制造业) keeps it too
         return written
@@ -249,6 +275,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     _in_field_members(text, mentions)
     _accept_breakdowns(text, mentions)
     _kinds_as_written(text, mentions)
+    _with_modifiers(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     entities = []
     for m in (m for m in mentions if m.accepted):

@@ -624,7 +624,8 @@ def test_a_place_before_a_list_item_is_no_part_of_its_name() -> None:
     [
         # two terms back to back, the second the longer: one field, named as written
         ("在新能源动力电池、橡胶轮胎之外", "新能源动力电池"),
-        ("其中机械装备制造业是发展重点", "机械装备制造"),
+        # a manufacturing trade keeps its 业, as GB/T 4754 names do
+        ("其中机械装备制造业是发展重点", "机械装备制造业"),
         ("全球新能源锂离子电池需求强劲", "新能源锂离子电池"),
     ],
 )
@@ -1020,3 +1021,14 @@ def test_the_one_field_a_sentence_places_work_in_is_named_as_written() -> None:
     # a word of risk or governance, a phrase with 的: no field
     assert "信用风险" not in {e.name for e in find_industries("在信用风险领域，银行业需要重点关注。")}
     assert find_industries("品牌在高端的零售领域表现突出。") == []
+
+
+def test_a_mode_of_development_before_an_accepted_term_is_part_of_its_name() -> None:
+    # 绿色, 现代, 先进 before an accepted term: the trade as the text names it
+    assert [e.name for e in find_industries("做强绿色石化产业，发展现代煤化工产业。")] == ["绿色石化", "现代煤化工"]
+    # a manufacturing trade so named keeps its 业
+    assert [e.name for e in find_industries("加快发展先进装备制造业。")] == ["先进装备制造业"]
+    # the modifier accepts nothing: a weak term after it still needs its cue
+    assert find_industries("探索现代金融工具。") == []
+    # no modifier, the term alone
+    assert [e.name for e in find_industries("发展煤化工产业。")] == ["煤化工"]
