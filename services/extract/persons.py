@@ -43,6 +43,7 @@ from bisect import bisect_left
 from collections.abc import Collection
 from functools import lru_cache
 
+from docpipe.contact_names import contact_names
 from docpipe.document import Entity
 from docpipe.textclasses import HAN, all_han
 from docpipe.wordlists import alternation, load_list, load_words
@@ -483,13 +484,14 @@ _TITLE_IS_NAME = re.compile(
 _TITLE_LATIN = re.compile(rf"(?:{_TITLE_ALT})\s?([A-Z][a-z]+(?: [A-Z][a-zA-Z'-]+){{1,2}})(?=[{HAN}\s,，。;；:：(（]|$)")
 
 
-def _entity(text: str, start: int, end: int) -> Entity:
-    name = text[start:end]
+def _entity(text: str, start: int, end: int, name: str | None = None) -> Entity:
+    """``name`` when it differs from the span's text (a space inside it, 彭 丹)."""
+    written = text[start:end]
     attributes: dict[str, str] = {}
     title = title_before(text, start)
     if title:
         attributes["title"] = title
-    return Entity(type="person", text=name, name=name, start=start, end=end, attributes=attributes)
+    return Entity(type="person", text=written, name=name or written, start=start, end=end, attributes=attributes)
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
@@ -537,6 +539,15 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
 
     for span in _listed_names(text, list(spans), orgs):
         spans.setdefault(span, None)
+
+    # The people to call on a notice's contact lines (联系人：黄欢, 唐建钊 1771…);
+    # a name written with a space inside (彭 丹) is named without it.
+    spaced: dict[tuple[int, int], str] = {}
+    for s, e, name in contact_names(text, plausible_name):
+        if not _rejected_by_context(text, s, e, orgs):
+            spans.setdefault((s, e), None)
+            if name != text[s:e]:
+                spaced[(s, e)] = name
 
     credits = credit_spans(text)
     if credits:
@@ -588,4 +599,4 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
             continue
         kept.insert(i, (s, e))
         kept_starts.insert(i, s)
-    return [_entity(text, s, e) for s, e in kept]
+    return [_entity(text, s, e, spaced.get((s, e))) for s, e in kept]

@@ -132,6 +132,10 @@ CASES = [
     (c.drop_contact_lines, "全市电话用户超过1000万户。", "全市电话用户超过1000万户。"),
     (c.drop_contact_lines, "该平台为企业提供联系人服务，效率提升。", "该平台为企业提供联系人服务，效率提升。"),
     (c.drop_contact_lines, "如需咨询，请拨打联系电话0551-12345678。\n正文", "正文"),
+    # a line naming the person to call stays (persons are read from it); one with a form of address goes
+    (c.drop_contact_lines, "项目联系人：黄欢\n联系电话：0415-2590966\n正文", "项目联系人：黄欢\n正文"),
+    (c.drop_contact_lines, "咨询电话：唐建钊 17711350482\n正文", "咨询电话：唐建钊 17711350482\n正文"),
+    (c.drop_contact_lines, "联系人：刘老师 13812345678\n正文", "正文"),
     # QR code / share lines
     (
         c.drop_share_lines,

@@ -452,3 +452,21 @@ def test_the_publisher_of_a_ranking_is_no_person(text: str) -> None:
 
 def test_a_person_who_enters_a_ranking_stays() -> None:
     assert "刘汉元" in persons("刘汉元登上胡润全球富豪榜。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("地址：成都市双流区华府大道四段777号。\n咨询电话：唐建钊 17711350482\n", "唐建钊"),
+        ("采购代理机构：辽宁某工程咨询有限公司\n项目联系人：黄欢\n联系电话：0415-2590966\n", "黄欢"),
+        ("联系方式如下：\n许先渠 32290789-116 18988834911 32290139\n", "许先渠"),
+    ],
+)
+def test_the_people_to_call_on_a_contact_line_are_persons(text: str, name: str) -> None:
+    assert name in persons(text), persons(text)
+
+
+def test_a_contact_name_written_with_a_space_is_named_without_it() -> None:
+    text = "（邮政编码：510033）\n联系人：规财处 彭 丹020-83163830\n"
+    found = [e for e in find_persons(text, analyse(text)) if e.name == "彭丹"]
+    assert found and found[0].text == "彭 丹", [(e.name, e.text) for e in find_persons(text, analyse(text))]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from docpipe.contact_names import names_someone
 from docpipe.textclasses import HAN_CHAR
 
 from ..offsets import Edit
@@ -18,6 +19,10 @@ _CONTACT_WORDS = re.compile(vocabulary("contact_words.txt"), re.I)
 
 def _is_contact(s: str) -> bool:
     if len(s) > 150:
+        return False
+    # A person to call (项目联系人：黄欢, 唐建钊 17711350482) is named in the article:
+    # the line stays for the persons recogniser (docpipe.contact_names).
+    if names_someone(s):
         return False
     words = {m.group() for m in _CONTACT_WORDS.finditer(s)}
     if any(ch in s for ch in "，,；") or s.endswith("。"):

@@ -1,0 +1,90 @@
+"""Persons on a notice's contact lines, read by two stages.
+
+A procurement notice, a call for applications or a park's leaflet ends with
+the people to call: ``项目联系人：黄欢``, ``咨询电话：唐建钊 17711350482``,
+``联系人：规财处 彭 丹 020-83163830 司圣奇 020-83163838``, or a table row
+``许先渠 32290789-116 …``. The segment stage drops contact lines as page
+debris, except those naming a person (``names_someone``); the persons
+recogniser then takes the names (``contact_names`` with its own, stricter,
+test of a name). Two forms:
+
+- right after a contact label (persons/contact_labels.txt) and its colon,
+  ending at a space, a mark or the line's end;
+- at a line's start, after a space or a colon, followed by a telephone
+  number (a fixed line with or without its area code, a mobile number); a
+  name written with a space between family and one-character given name
+  (``彭 丹``) is read without it.
+
+A family name with a form of address (刘老师, 赵小姐: persons/honorifics.txt)
+is no name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from .textclasses import HAN
+from .wordlists import alternation, load_list, load_words
+
+# A telephone number: a fixed line with its area code or a mobile number may run on
+# into the next name (the cleaning closes the space between Han and digits:
+# 彭 丹020-83163830司圣奇020-…); a bare local number ends at a space or a mark.
+_PHONE = (
+    rf"(?:(?:\(?0\d{{2,3}}\)?[-－]?\d{{7,8}}|1[3-9]\d{{9}})(?=[\s,，;；/、)）{HAN}]|$)"
+    r"|\d{7,8}(?:-\d{1,4})?(?=[\s,，;；/、)）]|$))"
+)
+_LABELLED = re.compile(
+    rf"(?:^|(?<=[\s:：、，,]))(?:{alternation('persons/contact_labels.txt', longest_first=True)})"
+    rf"[ \u3000]*[:：][ \u3000]*([{HAN}]{{2,3}})(?=[\s,，;；/、]|$)",
+    re.M,
+)
+_BEFORE_PHONE = re.compile(
+    rf"(?:^|(?<=[ \u3000\t:：]))([{HAN}])([ \u3000]?)([{HAN}]{{1,2}})[ \u3000]*[:：]?[ \u3000]*(?={_PHONE})",
+    re.M,
+)
+
+
+def contact_names(text: str, plausible: Callable[[str], bool]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every person on a contact line, in text order;
+    ``name`` drops a space written inside the name (``彭 丹`` -> 彭丹)."""
+    out: dict[tuple[int, int], str] = {}
+    for m in _LABELLED.finditer(text):
+        name = m.group(1)
+        if _is_name(name, plausible):
+            out[m.span(1)] = name
+    for m in _BEFORE_PHONE.finditer(text):
+        if m.group(2) and len(m.group(3)) != 1:
+            continue  # 彭 丹: a space only between a family name and a one-character given name
+        name = m.group(1) + m.group(3)
+        if _is_name(name, plausible):
+            out.setdefault((m.start(1), m.end(3)), name)
+    return [(s, e, n) for (s, e), n in sorted(out.items())]
+
+
+@cache
+def _family_names() -> tuple[frozenset[str], frozenset[str]]:
+    single: set[str] = set()
+    compound: set[str] = set()
+    for line in load_list("persons/surnames.txt"):  # several names a line
+        for name in line.split():
+            (compound if len(name) > 1 else single).add(name)
+    return frozenset(single), frozenset(compound)
+
+
+def family_name_first(name: str) -> bool:
+    """A known family name and one or two characters after it."""
+    single, compound = _family_names()
+    k = 2 if name[:2] in compound else 1 if name[:1] in single else 0
+    return bool(k) and 1 <= len(name) - k <= 2
+
+
+def names_someone(line: str) -> bool:
+    """The contact line names a person to call (the segment stage keeps it)."""
+    return bool(contact_names(line, family_name_first))
+
+
+def _is_name(name: str, plausible: Callable[[str], bool]) -> bool:
+    honorifics = load_words("persons/honorifics.txt")
+    return plausible(name) and not any(name.endswith(h) and len(name) - len(h) in (1, 2) for h in honorifics)
