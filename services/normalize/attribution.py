@@ -284,6 +284,12 @@ _VENUE_AFTER = re.compile(f"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('held_ver
 # 项目规划占地4150亩, 该设施已为近450家…提供服务: a project, works or
 # facility opening the sentence is what its figures are about (no entity).
 _TOPIC = re.compile(rf"\s*(?:{_group('topic_determiners')})?(?:{_group('topic_heads')})(?!{_group('topic_not_after')})")
+# 搭建了一个…平台, 建立…储备库, 成立合资公司 ending a clause: a thing set up
+# there (attribution_words.tsv built_verbs, built_counts, built_heads).
+_BUILT = re.compile(
+    rf"(?:{_group('built_verbs')})了?(?:{_group('built_counts')})?"
+    rf"(?P<thing>[^，,。；;：:！!？?\n]{{1,20}}?(?:{_group('built_heads')}))$"
+)
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -573,6 +579,10 @@ class SubjectIndex:
         if speaker is not None and (not strong or _FIRST_PERSON.search(self.folded, s_lo, start)):
             # “我们中心的设备总值超过7.2亿元…”X中心主任Y告诉记者: the speaker's body owns it
             return speaker
+        built = self._built_before(c_start, s_lo, in_sentence)
+        if built is not None:
+            # 石家庄搭建了一个…共享平台，汇聚了…仪器设备7281套: the platform's, not the builder's
+            return built
         if strong:
             j = strong[0]
             # 南陵县智能物流装备产业集群实现产值…: the cluster's figure, not the county's
@@ -599,6 +609,24 @@ class SubjectIndex:
         if own:
             return self.names[own[0]]
         return self._heading_owner(paragraph_start)
+
+    def _built_before(self, c_start: int, lo: int, in_sentence: list[int]) -> str | None:
+        """The thing the clause right before the figure's sets up
+        (``建立项目策划储备库，在库项目1087个``, ``成立合资公司，一期累计现金投入2.3亿元``):
+        the figure's clause goes on about it, so it is the subject (no entity),
+        when the figure's own clause names no owner and the thing is named by
+        no entity (成立了X有限公司: X owns it) nor counted (建成51个基地: the
+        builder's count)."""
+        if c_start - 1 <= lo or self.folded[c_start - 1] not in "，,":
+            return None
+        if any(self.items[j].start >= c_start and not self.objects[j] and not self.weak[j] for j in in_sentence):
+            return None
+        m = _BUILT.search(self.folded, self._clause_start(c_start - 1, lo), c_start - 1)
+        if m is None or any(m.start("thing") <= self.items[j].start < m.end() for j in in_sentence):
+            return None
+        thing = m.group("thing")
+        # (近2万平方米的…育苗中心: a figure modifying the thing is no count of it)
+        return None if _DIGITY.search(thing.rpartition("的")[2]) else thing
 
     def _said_of_a_list(self, j: int, start: int, lo: int) -> bool:
         """Whether the figure at ``start`` is said of every body of a list that

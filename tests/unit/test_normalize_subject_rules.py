@@ -374,3 +374,17 @@ def test_a_figure_said_of_every_body_of_a_list_has_no_owner():
 
     assert _inside_word("人均产值", 1) and _inside_word("落户成都", 3)
     assert not _inside_word("开工率都在", 3) and not _inside_word("，均在", 1)
+
+
+def test_a_thing_set_up_in_the_clause_before_is_the_figures_subject():
+    text = "2011年，甲市搭建了一个大型仪器设备共享平台，汇聚了仪器设备7281套。"
+    doc = _doc(text, [_region("甲市", "甲市", "130100", "city")])
+    assert _subjects(doc)["7281套"] == "大型仪器设备共享平台"  # the platform's, not the city's
+    # the figure's own clause names its owner: that owner
+    text = "2011年，甲市搭建了一个大型仪器设备共享平台，乙公司投入资金300万元。"
+    doc = _doc(text, [_region("甲市", "甲市", "130100", "city"), _company("乙公司")])
+    assert _subjects(doc)["300万元"] == "乙公司"
+    # a thing named by an entity is that entity's; a counted one the builder's
+    text = "甲集团建成51个渔光一体基地，总装机超过3.12GW。"
+    doc = _doc(text, [_company("甲集团")])
+    assert _subjects(doc)["超过3.12GW"] == "甲集团"
