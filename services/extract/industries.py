@@ -87,6 +87,8 @@ Rules, all general (none names an article's phrase):
   ``先进``: ``industries/name_modifiers.txt``) is named with it, as written
   (``绿色石化``, ``现代煤化工``, ``先进装备制造业``), as the classifications
   name ``现代农业`` and ``绿色能源``; the modifier accepts no weak term.
+- A weak term alone in brackets right after an accepted term restates or
+  narrows its field and is accepted (``现代煤化工（精细化工）等产业``).
 - A negated term (``非能源工业``) names no trade; a trade's growth figures
   (``数字经济增幅``, ``增速``, ``增加值``) are cues.
 - A spelling that differs from the canonical name only by 和/与
@@ -102,6 +104,7 @@ Rules, all general (none names an article's phrase):
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -167,6 +170,25 @@ def _with_modifiers(text: str, mentions: list[_Mention]) -> None:
         if m.accepted and mod:
             m.start -= len(mod)
             m.written = True
+
+
+_OPEN_BRACKETS = frozenset("（(")
+_CLOSE_BRACKETS = frozenset("）)")
+
+
+def _accept_bracketed(text: str, mentions: list[_Mention]) -> None:
+    """A weak term alone in brackets right after an accepted one restates or
+    narrows that field (现代煤化工（精细化工）等产业, 智能装备（机器人）): the
+    bracket names a trade too."""
+    for a, b in itertools.pairwise(mentions):
+        if (
+            a.accepted
+            and not b.accepted
+            and b.start == a.span_end + 1
+            and text[a.span_end] in _OPEN_BRACKETS
+            and text[b.span_end : b.span_end + 1] in _CLOSE_BRACKETS
+        ):
+            b.accepted, b.evidence = True, "apposition"
 
 
 # An umbrella written this many times is the text's subject, not a passing word.
@@ -263,6 +285,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     _accept_closed_lists(text, mentions)
     opened = _accept_opening_lists(text, mentions)
     _propagate(text, mentions)
+    _accept_bracketed(text, mentions)
     counted = _counted_list_members(text, mentions) + _headed_list_members(text, mentions)
     counted += _field_list_members(text, mentions)
     counted += _business_line_members(text, mentions) + _field_firm_members(text, mentions)

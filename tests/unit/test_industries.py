@@ -1032,3 +1032,13 @@ def test_a_mode_of_development_before_an_accepted_term_is_part_of_its_name() -> 
     assert find_industries("探索现代金融工具。") == []
     # no modifier, the term alone
     assert [e.name for e in find_industries("发展煤化工产业。")] == ["煤化工"]
+
+
+def test_a_weak_term_in_brackets_after_an_accepted_one_is_a_trade_too() -> None:
+    # the bracket restates or narrows the field before it
+    names = [e.name for e in find_industries("促进现代煤化工（精细化工）等产业向园区集聚。")]
+    assert "精细化工" in names
+    # after a term that is no mention, the bracket accepts nothing
+    assert "精细化工" not in {e.name for e in find_industries("化工（精细化工）价格上涨。")}
+    # alone, the weak term still needs its cue
+    assert find_industries("精细化工原料价格上涨。") == []
