@@ -290,6 +290,8 @@ _BUILT = re.compile(
     rf"(?:{_group('built_verbs')})了?(?:{_group('built_counts')})?"
     rf"(?P<thing>[^，,。；;：:！!？?\n]{{1,20}}?(?:{_group('built_heads')}))$"
 )
+# X作为…市场，… opening a sentence: X is its topic (attribution_words.tsv as_topic).
+_AS = tuple(load_group(_WORDS, "as_topic"))
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -555,6 +557,9 @@ class SubjectIndex:
         strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
         if in_sentence and self._said_of_a_list(in_sentence[0], start, s_lo):
             return None
+        as_topic = self._as_topic(in_sentence, start)
+        if as_topic is not None:
+            return as_topic
         if not in_sentence or all(self.items[j].start < sentence_start for j in in_sentence):
             topic = _TOPIC.match(self.folded, sentence_start)
             if topic is not None and topic.end() <= start:
@@ -627,6 +632,20 @@ class SubjectIndex:
         thing = m.group("thing")
         # (近2万平方米的…育苗中心: a figure modifying the thing is no count of it)
         return None if _DIGITY.search(thing.rpartition("的")[2]) else thing
+
+    def _as_topic(self, in_sentence: list[int], start: int) -> str | None:
+        """The entity opening the figure's sentence with 作为 (``中国作为全球最大的
+        新能源汽车市场，…，根据中汽协数据，…销量达119.4万辆``): the sentence is about
+        it, a country too, unless an owner is named after it (``X作为普通合伙人、…，
+        认购…Y，占基金认缴出资总额60%``: Y's)."""
+        for j in in_sentence:
+            e = self.items[j]
+            if e.end <= start and self.folded.startswith(_AS, e.end) and self._opens_sentence(e.start):
+                later = (k for k in in_sentence if self.items[k].start > e.start)
+                if any(not self.objects[k] and not self.weak[k] for k in later):
+                    return None
+                return self.names[j]
+        return None
 
     def _said_of_a_list(self, j: int, start: int, lo: int) -> bool:
         """Whether the figure at ``start`` is said of every body of a list that

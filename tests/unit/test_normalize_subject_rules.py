@@ -388,3 +388,19 @@ def test_a_thing_set_up_in_the_clause_before_is_the_figures_subject():
     text = "甲集团建成51个渔光一体基地，总装机超过3.12GW。"
     doc = _doc(text, [_company("甲集团")])
     assert _subjects(doc)["超过3.12GW"] == "甲集团"
+
+
+def test_an_entity_opening_a_sentence_with_zuowei_is_its_topic():
+    text = "中国作为全球最大的新能源汽车市场，销量快速增长，根据甲协会数据，上半年新能源汽车销量达119.4万辆。"
+    doc = _doc(
+        text,
+        [
+            _region("中国", "中国", "100000", "country"),
+            ("甲协会", "organization", "甲协会", {"kind": "association"}),
+        ],
+    )
+    assert _subjects(doc)["119.4万辆"] == "中国"  # the topic, though a country
+    # an owner named after the topic owns the figure
+    text = "甲基金管理公司作为普通合伙人，拟出资认购其设立的乙产业基金，占基金认缴出资总额60%。"
+    doc = _doc(text, [_company("甲基金管理公司"), _company("乙产业基金")])
+    assert _subjects(doc)["60%"] == "乙产业基金"
