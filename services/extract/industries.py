@@ -87,6 +87,9 @@ Rules, all general (none names an article's phrase):
   ``先进``: ``industries/name_modifiers.txt``) is named with it, as written
   (``绿色石化``, ``现代煤化工``, ``先进装备制造业``), as the classifications
   name ``现代农业`` and ``绿色能源``; the modifier accepts no weak term.
+- Two names of one trade joined by 和/与/及 before one suffix are one field,
+  named as written (``石油和天然气行业`` → 石油和天然气), as GB/T 4754 names
+  its classes (``industries/pair_joiners.txt``).
 - A weak term alone in brackets right after an accepted term restates or
   narrows its field and is accepted (``现代煤化工（精细化工）等产业``).
 - A negated term (``非能源工业``) names no trade; a trade's growth figures
@@ -131,7 +134,7 @@ from .industry_lists import (
     _kinds_as_written,
     _mostly_known_members,
 )
-from .industry_mentions import _MODIFIER, _SUFFIXES, _compounds, _Mention, _mentions, _propagate
+from .industry_mentions import _MODIFIER, _SUFFIXES, _compounds, _Mention, _mentions, _pairs, _propagate
 from .industry_terms import SECTOR_CODES, Term, _hits, load_resources
 from .resolver import resolve_overlaps
 
@@ -281,7 +284,7 @@ def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None =
     if not text:
         return []
     res = load_resources()
-    mentions = _compounds(text, _mentions(text, res, hits))
+    mentions = _pairs(text, _compounds(text, _mentions(text, res, hits)))
     _accept_closed_lists(text, mentions)
     opened = _accept_opening_lists(text, mentions)
     _propagate(text, mentions)

@@ -196,6 +196,33 @@ def _propagate(text: str, mentions: list[_Mention]) -> None:
             weak.accepted, weak.evidence = True, "enumeration"
 
 
+# Conjunctions joining two names of one trade before one suffix (石油和天然气行业).
+_PAIR_JOINERS = load_words("industries/pair_joiners.txt")
+
+
+def _pairs(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Two names of one trade (the same dictionary name) joined by a
+    conjunction, the second with an industry suffix and the first without,
+    are one field named as written (``石油和天然气行业`` → 石油和天然气,
+    ``食品和饮料行业``), as GB/T 4754 names its classes (石油和天然气开采业);
+    either's acceptance counts. Items of a list (航空发动机与燃气轮机、…)
+    with no suffix stay apart."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.term.name == m.term.name
+            and prev.span_end == prev.end
+            and m.span_end > m.end
+            and text[prev.end : m.start] in _PAIR_JOINERS
+        ):
+            out[-1] = _Mention(prev.start, m.end, m.span_end, m.term, prev.accepted or m.accepted, "pair", written=True)
+            continue
+        out.append(m)
+    return out
+
+
 def _compounds(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """Two terms written back to back outside a marked list, the second the
     longer, are one field named as written, the first qualifying the second

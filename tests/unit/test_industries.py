@@ -1042,3 +1042,11 @@ def test_a_weak_term_in_brackets_after_an_accepted_one_is_a_trade_too() -> None:
     assert "精细化工" not in {e.name for e in find_industries("化工（精细化工）价格上涨。")}
     # alone, the weak term still needs its cue
     assert find_industries("精细化工原料价格上涨。") == []
+
+
+def test_two_names_of_one_trade_joined_before_one_suffix_are_one_field() -> None:
+    # 石油 and 天然气 are one trade's names: with one suffix after both, one field as written
+    assert [e.name for e in find_industries("另外石油和天然气行业各占两席。")] == ["石油和天然气"]
+    assert [e.name for e in find_industries("食品和饮料行业交易活跃。")] == ["食品和饮料"]
+    # no suffix after the pair: two items as before
+    assert "石油和天然气" not in {e.name for e in find_industries("石油和天然气价格上涨。")}
