@@ -62,6 +62,7 @@ DEFAULT_SETS = (
     "tests/heldout10",
     "tests/heldout11",
     "tests/heldout12",
+    "tests/heldout13",
     "tests/dev_real",
 )
 
