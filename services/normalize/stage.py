@@ -29,6 +29,8 @@ METRIC_FIELDS = ("measure_id", "subject_entity")
 _INHERIT_REACH = 40
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _PARAGRAPH_END = re.compile(r"\n")
+# The count of projects at no stage (measures.tsv).
+_PROJECTS = "project_count"
 # What opens a breakdown of the figure before: 其中, a bracket.
 _BREAKDOWN = re.compile(r"其中|[（(]")
 # Words closing a list of examples before a count (attribution_words.tsv example_close: 等).
@@ -192,6 +194,7 @@ def normalize(doc: Document) -> Document:
         extra["subject_entity"] = owners.of(m.subject)
         if mid is not None and mid != "share" and not mid.endswith(".share"):
             before, before_part = m, part
+    _shared_count_noun(text, metrics)
     _paired_parts(text, metrics)
     _listed_measures(text, metrics)
     _respective_changes(text, metrics)
@@ -420,6 +423,33 @@ def _listed_measures(text: str, metrics: list[Metric]) -> None:
                     mid = f"{base}.{measures.bare_change(tail, metrics[r].unit)}" if aspect else base
                     metrics[r].__pydantic_extra__["measure_id"] = mid  # type: ignore[index]
         i = run[-1] + 1
+
+
+# Two counts listed with 、 that share a noun written once: the words of the
+# second before it (百亿级项目开工25个、入库21个) or of the first after it
+# (开工建设5个百亿级、10个三十亿以上重大工业项目), no digit or clause mark in them.
+_SHARED_GAP_BEFORE = re.compile(r"^[ ]?、[^\d，,。；;：:！!？?、\n（(）)“”\"]{1,6}$")
+_SHARED_GAP_AFTER = re.compile(r"^[^\d，,。；;：:！!？?、\n（(）)“”\"]{1,6}、[ ]?$")
+
+
+def _shared_count_noun(text: str, metrics: list[Metric]) -> None:
+    """Counts of projects listed with 、 whose noun is written once
+    (新开工亿元以上产业项目60个、新落地80个): a count next to a count of projects
+    that names no measure of its own counts the same projects, at the stage
+    its own verb names, else none (入库, 落地); the first of two before their
+    noun counts what the second does. Why: the second count's words (新落地)
+    or the first's (百亿级) name no table measure, and no rule read the noun
+    across the 、."""
+    for a, b in itertools.pairwise(metrics):
+        if a.unit != "count" or b.unit != "count" or (a.classifier or "") != (b.classifier or ""):
+            continue
+        a_extra, b_extra = a.__pydantic_extra__ or {}, b.__pydantic_extra__ or {}
+        aid, bid = a_extra.get("measure_id"), b_extra.get("measure_id")
+        gap = text[a.end : b.start]
+        if bid is None and measures.counts_projects(aid) and _SHARED_GAP_BEFORE.match(gap):
+            b_extra["measure_id"] = measures.project_stage(text, b.start, b.end, b.measure) or _PROJECTS
+        elif aid is None and bid == _PROJECTS and _SHARED_GAP_AFTER.match(gap):
+            a_extra["measure_id"] = bid
 
 
 def _paired_parts(text: str, metrics: list[Metric]) -> None:

@@ -247,3 +247,14 @@ def test_a_share_whose_part_names_no_measure_is_a_share_of_the_whole():
     got = _ids("工业增加值占地区生产总值的40%。高新技术产业产值1000亿元，占规模以上工业的48.1%。")
     assert got["40%"] == "industrial_value_added.share"
     assert got["48.1%"] == "high_tech_industry_output_value.share"
+
+
+def test_counts_of_projects_listed_with_one_noun_written_once():
+    got = _ids("新开工亿元以上产业项目60个、新落地80个。百亿级项目开工25个、入库21个。")
+    assert got["60个"] == "started_project_count" and got["80个"] == "project_count"  # 落地: no stage
+    assert got["25个"] == "started_project_count" and got["21个"] == "project_count"
+    # the noun written after the second count
+    got = _ids("去年开工建设5个百亿级、10个三十亿以上重大工业项目。")
+    assert got["5个"] == got["10个"] == "project_count"
+    # counts of other things keep their own words
+    assert _ids("获评驰名商标1个、省名牌11个。")["11个"] != "project_count"
