@@ -232,20 +232,30 @@ def _focus_field_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 
 # 在X领域 (在半导体封测领域, 在光学光电领域): one field the sentence places a
-# firm's work in, two to six characters, no list.
-_IN_FIELD = re.compile(rf"在([{HAN}]{{2,6}})领域")
+# firm's work in, two to eight characters (在大中型工业无人机领域), no list; a research
+# word ending it (在智能网联技术开发领域: industries/field_research_tails.txt) is the work
+# done there, not the field's name.
+_IN_FIELD = re.compile(rf"在([{HAN}]{{2,8}})领域")
+_RESEARCH_TAILS = load_list("industries/field_research_tails.txt")
 
 
 def _in_field_members(text: str, mentions: list[_Mention]) -> None:
     """The one field of 在X领域 that holds one known term and more (半导体封测,
     光学光电, 办公软件): the field is named as written; a policy or research
-    word (在信用风险领域, 在技术领域) and a phrase (在高端的零售领域) name nothing."""
+    word (在信用风险领域, 在技术领域) and a phrase (在高端的零售领域) name nothing.
+    A research word ending the field is left out of it, and a known term that
+    is then the whole field is accepted (在智能网联技术开发领域 -> 智能网联)."""
     for field in _IN_FIELD.finditer(text):
         a, b = field.span(1)
+        tail = next((x for x in _RESEARCH_TAILS if text.endswith(x, a, b) and b - len(x) - a >= 2), "")
+        b -= len(tail)
         name = text[a:b]
         if "的" in name or _NOT_FIELD.search(name) or _RESEARCH_HEAD.fullmatch(name):
             continue
         ms = _inside(mentions, a, b)
+        if tail and len(ms) == 1 and (ms[0].start, ms[0].span_end) == (a, b):
+            ms[0].accepted, ms[0].evidence = True, "field"
+            continue
         # no known term inside, or one that is the whole field (named as it is)
         if not ms or (len(ms) == 1 and (ms[0].start, ms[0].span_end) == (a, b)):
             continue

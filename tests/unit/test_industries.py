@@ -1050,3 +1050,12 @@ def test_two_names_of_one_trade_joined_before_one_suffix_are_one_field() -> None
     assert [e.name for e in find_industries("食品和饮料行业交易活跃。")] == ["食品和饮料"]
     # no suffix after the pair: two items as before
     assert "石油和天然气" not in {e.name for e in find_industries("石油和天然气价格上涨。")}
+
+
+def test_a_field_of_up_to_eight_characters_is_named_less_its_research_word() -> None:
+    # 在X领域 of seven or eight characters holding a known term and more
+    assert [e.name for e in find_industries("成都在大中型工业无人机领域占据全国约1/3的份额。")] == ["大中型工业无人机"]
+    # a research word ending the field is the work done there; the known term left is the field
+    assert [e.name for e in find_industries("双方开始在智能网联技术开发领域展开深度合作。")] == ["智能网联"]
+    # a research word alone is no field
+    assert find_industries("公司在技术领域持续投入。") == []
