@@ -353,13 +353,16 @@ class SubjectIndex:
     合肥市统计局) speaks for that zone or place, so it stands for it.
     """
 
-    def __init__(self, entities: list[Entity], folded: str = "") -> None:
+    def __init__(self, entities: list[Entity], folded: str = "", own_place: bool = False) -> None:
         items = sorted((e for e in entities if e.type in SUBJECT_TYPES), key=lambda e: e.end)
         self.items = items
         self.ends = [e.end for e in items]
         # The city the document's places lie in (a work report's own city).
         home = home_place(items, folded)
         self.home = home.name if home is not None else None
+        # ... or the one place its title names (subjects.title_owner): either
+        # way, owners named inside earlier sentences are places in passing
+        self.own_place = own_place
         self.spans = [(e.start, e.end) for e in items]
         self.folded = folded
         places = sorted(
@@ -596,12 +599,13 @@ class SubjectIndex:
                 return self.items[j].text + ph.group()
             return self.names[j]
         p_lo = max(paragraph_start, start - _ANAPHOR_REACH)
-        # A document with a home place (a work report's long paragraphs):
-        # before the sentence right before, only an owner that opens its own
-        # sentence (中核苏阀是…。…公司计划总投资) still owns a figure; one
-        # named inside a clause (…等重大项目建成投产) does not.
+        # A document with a home place (a work report's long paragraphs) or
+        # a title's place (宁夏回族自治区复制推广…): before the sentence right
+        # before, only an owner that opens its own sentence (中核苏阀是…。…公司
+        # 计划总投资) still owns a figure; one named inside a clause (…等重大项目
+        # 建成投产, 在大武口区…) does not.
         near = p_lo
-        if self.home is not None:
+        if self.home is not None or self.own_place:
             k = bisect_left(self.sentence_ends, sentence_start - 1) - 1
             near = max(p_lo, self.sentence_ends[k] + 1 if k >= 0 else 0)
         for j in range(i - 1, -1, -1):

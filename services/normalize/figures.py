@@ -140,9 +140,12 @@ def extract(
     text: str,
     published_at: str | None = None,
     entities: list[Entity] | Callable[[], list[Entity]] | None = None,
+    own_place: bool | Callable[[], bool] = False,
 ) -> list[Metric]:
     """The figures of ``text``; ``entities`` (or a function giving them, called
-    only when the text has a figure) are the owners their subjects name."""
+    only when the text has a figure) are the owners their subjects name;
+    ``own_place`` (or a function giving it, called as ``entities``): the
+    document is about one place its title names (SubjectIndex)."""
     if not text:
         return []
     folded = fold(text)
@@ -175,7 +178,11 @@ def extract(
     est_ends, est_periods = established_periods(period_times, folded)
     time_starts = [t.start for t in period_times]
     usable = usable_before(period_times)
-    subjects = SubjectIndex((entities() if callable(entities) else entities) or [], folded)
+    subjects = SubjectIndex(
+        (entities() if callable(entities) else entities) or [],
+        folded,
+        own_place() if callable(own_place) else own_place,
+    )
     # A baseline (比上年同期提高) is part of what is measured; other times are not.
     measure_cuts = [(t.start, t.end) for t in times if not t.baseline]
     baselines = [(t.start, t.end) for t in times if t.baseline]

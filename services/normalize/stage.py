@@ -17,7 +17,7 @@ from docpipe.wordlists import alternation, alternative, group_alternation, load_
 
 from . import figures, measures, mentions, stakes
 from .home_place import home_place, speaks_for_home
-from .subjects import SubjectEntities, modified_subjects, respective_subjects, title_owner
+from .subjects import SubjectEntities, main_park, modified_subjects, respective_subjects, title_owner
 
 # What it reads and adds (and why): docpipe/pipeline.toml. Each metric carries
 # these two fields beyond the contract.
@@ -31,6 +31,8 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _PARAGRAPH_END = re.compile(r"\n")
 # The count of projects at no stage (measures.tsv).
 _PROJECTS = "project_count"
+# The entity types of a place a document can be about.
+_PLACES = ("region", "park")
 # What opens a breakdown of the figure before: 其中, a bracket.
 _BREAKDOWN = re.compile(r"其中|[（(]")
 # Words closing a list of examples before a count (attribution_words.tsv example_close: 等).
@@ -44,7 +46,14 @@ def normalize(doc: Document) -> Document:
     # it is written, so a text of no figure would pay for every place a name is
     # written, issue #15's han_runs)
     mentioned = functools.cache(lambda: mentions.completed(text, doc.entities))
-    metrics = figures.extract(text, doc.published_at, mentioned)
+    # The title's owner (subjects.title_owner): when a place, the document is
+    # about it (read, as the mentions, only once a figure needs an owner).
+    titled = functools.cache(lambda: title_owner(text, doc.entities))
+
+    def own_place() -> bool:
+        return titled() is not None and any(e.name == titled() and e.type in _PLACES for e in doc.entities)
+
+    metrics = figures.extract(text, doc.published_at, mentioned, own_place)
     if not metrics:
         doc.metrics = metrics
         return doc
@@ -56,7 +65,8 @@ def normalize(doc: Document) -> Document:
     # The title's owner, else the city the document's places lie in when it
     # speaks as that place (a work report's figures with no owner in their
     # sentence are its city's).
-    owner = title_owner(text, doc.entities) or (home.name if home and speaks_for_home(text) else None)
+    # (a park's profile speaking of its 园区 names its park more than its city: main_park)
+    owner = titled() or ((main_park(text, doc.entities) or home.name) if home and speaks_for_home(text) else None)
     sentence_ends = [x.end() for x in _SENTENCE_END.finditer(text)]
     before: Metric | None = None  # the last figure with a measure of the table
     before_part = False  # ... and whether it was a part of the figure before it

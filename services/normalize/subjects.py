@@ -133,6 +133,35 @@ def _title_company(text: str, title: str, companies: dict[str, int]) -> str | No
     return None
 
 
+# A park a document names at least this often, and twice as often as any other
+# park, in its first paragraph of sentences, is the park it is about (main_park).
+_MAIN_PARK_MIN = 3
+_FIRST_SENTENCE = re.compile(r"[^\n]*。")
+
+
+def main_park(clean_text: str, entities: list[Entity]) -> str | None:
+    """The park a document is about: named at least ``_MAIN_PARK_MIN`` times,
+    twice as often as any other park, and in its first paragraph that holds
+    a sentence (a park's page opens with its name under a few menu lines:
+    ``园区风采 / 园区简介 / … / 绿谷信息产业园将创造良好软、硬件条件…``). Why: such a
+    page speaks of its 园区 and names its city once, in an address, so the
+    city its places lie in (home_place) is no owner of its figures."""
+    parks: dict[str, int] = {}
+    for e in entities:
+        if e.type == "park":
+            parks[e.name] = parks.get(e.name, 0) + 1
+    if not parks:
+        return None
+    name = max(parks, key=lambda n: parks[n])
+    n = parks[name]
+    if n < _MAIN_PARK_MIN or any(other != name and 2 * k > n for other, k in parks.items()):
+        return None
+    first = _FIRST_SENTENCE.search(clean_text)
+    end = clean_text.find("\n", first.start()) if first else -1
+    end = len(clean_text) if end < 0 else end
+    return name if min(e.start for e in entities if e.type == "park" and e.name == name) < end else None
+
+
 def _contains(outer: Entity, inner: Entity) -> bool:
     """Whether region ``outer`` holds ``inner`` by their adcodes (安徽 340000
     holds 南陵县 340223: a province's first two digits, a city's four)."""
