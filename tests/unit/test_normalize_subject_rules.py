@@ -404,3 +404,26 @@ def test_an_entity_opening_a_sentence_with_zuowei_is_its_topic():
     text = "甲基金管理公司作为普通合伙人，拟出资认购其设立的乙产业基金，占基金认缴出资总额60%。"
     doc = _doc(text, [_company("甲基金管理公司"), _company("乙产业基金")])
     assert _subjects(doc)["60%"] == "乙产业基金"
+
+
+def test_a_documents_own_place_outranks_places_in_passing():
+    # a title's place: an owner named inside an earlier sentence is a place in passing
+    text = "甲省推广25项经验做法\n今年以来，甲省上下深入落实。在乙区，开办时间压缩至1天。各地形成联动格局。做法涵盖多个部门和5个地级市。"
+    doc = _doc(text, [_region("甲省", "甲省", "640000"), _region("乙区", "乙区", "640202", "district")])
+    assert _subjects(doc)["5个"] == "甲省"
+    # a park's page: the park it names first and most, not the city of its address
+    from services.normalize.subjects import main_park
+
+    text = "园区简介\n联系我们\n丙信息产业园将创造良好条件，使丙信息产业园成为软件之地。\n丙信息产业园已有入园企业137家。\n地址：丁市戊区"
+    doc = _doc(
+        text,
+        [
+            ("丙信息产业园", "park", "丙信息产业园", {}),
+            ("丙信息产业园", "park", "丙信息产业园", {}),
+            ("丙信息产业园", "park", "丙信息产业园", {}),
+            _region("丁市", "丁市", "331100", "city"),
+        ],
+    )
+    assert main_park(doc.clean_text or "", doc.entities) == "丙信息产业园"
+    # named less than three times, or as often as another park: none
+    assert main_park(doc.clean_text or "", doc.entities[1:]) is None
