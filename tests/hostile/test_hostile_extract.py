@@ -41,25 +41,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import growth
 import hostile_corpus
 import numpy as np
 import onnxruntime as ort
 import opcount
 import pytest
 
-from docpipe.document import Document
-from docpipe.errors import EmptyText
 from docpipe.ingest import new_document
 from docpipe.pipeline import Stage, load_stage
 from services.extract import foolnltk, ner
 
 CASES = hostile_corpus.cases()
 IDS = [c.name for c in CASES]
-# The sizes compared: N, 2N and 4N characters (the marginal costs cancel
-# the fixed cost, so N can stay small enough for `make test`).
+# The sizes compared: N, 2N and 4N characters (growth.py; the marginal costs
+# cancel the fixed cost, so N can stay small enough for `make test`).
 N = 800
-GROWTH = 1.05
-SLACK = 0.01  # times an article's steps per character
 RATIO = 5.0
 # Each model's input rows, by feed name: the longest row allowed.
 ROW_LIMITS = {"token_ids": ner.MAX_CHUNK, "char_inputs": foolnltk.MAX_CHUNK}
@@ -99,15 +96,6 @@ def articles_per_char(segment_stage: Stage, extract_stage: Stage) -> float:
     return steps / chars
 
 
-def _segment(stage: Stage, text: str) -> Document | None:
-    try:
-        doc = new_document(text)
-    except EmptyText:
-        assert not text.strip(), "only a blank text is refused"
-        return None
-    return stage.run(doc)
-
-
 class _ModelInputs:
     """Records the shape of every model call's input rows (both models run
     through onnxruntime's InferenceSession.run)."""
@@ -141,30 +129,20 @@ def test_extract_work_grows_linearly(
     fixed_cost: int,
     articles_per_char: float,
 ) -> None:
-    raws = [case.make(k * N) for k in (1, 2, 4)]
-    docs = [_segment(segment_stage, raw) for raw in raws]
-    if any(d is None for d in docs):
-        assert all(d is None for d in docs)
+    docs = growth.at_scales(case, N, segment_stage.run)
+    if docs is None:
         return
-    warm = _segment(segment_stage, raws[0])
+    warm = growth.prepared(case.make(N), segment_stage.run)
     assert warm is not None
     extract_stage.run(warm)  # first-call costs stay out of the counts
-    sizes = [len(d.clean_text or "") for d in docs if d is not None]
-    costs = [opcount.count(lambda d=d: extract_stage.run(d)) for d in docs if d is not None]
-    (n1, n2, n4), (c1, c2, c4) = sizes, costs
-    if n1 < n2 < n4:
-        first, second = (c2 - c1) / (n2 - n1), (c4 - c2) / (n4 - n2)
-        assert second <= GROWTH * first + SLACK * articles_per_char, (
-            f"{case.name}: {first:,.0f} -> {second:,.0f} steps per more character "
-            f"({c1:,} / {c2:,} / {c4:,} steps for {n1} / {n2} / {n4} characters)"
-        )
-    else:  # cleaning leaves the same few characters whatever the size
-        assert n1 == n2 == n4 and c4 <= GROWTH * c1, f"{case.name}: {c1:,} -> {c4:,} steps for the same text"
+    chars = growth.sizes(docs)
+    costs = [opcount.count(lambda d=d: extract_stage.run(d)) for d in docs]
+    growth.assert_linear(case.name, "steps", chars, costs, articles_per_char)
+    n4, c4 = chars[2], costs[2]
     assert c4 <= fixed_cost + RATIO * articles_per_char * n4, (
         f"{case.name}: {(c4 - fixed_cost) / max(n4, 1):,.0f} steps per character, articles {articles_per_char:,.0f}"
     )
     big = docs[2]
-    assert big is not None
     text = big.clean_text or ""
     for e in big.entities:
         assert 0 <= e.start < e.end <= len(text) and text[e.start : e.end] == e.text, e
@@ -174,7 +152,7 @@ def test_extract_work_grows_linearly(
 def test_extract_models_read_bounded_rows(
     case: hostile_corpus.Case, segment_stage: Stage, extract_stage: Stage, model_inputs: _ModelInputs
 ) -> None:
-    doc = _segment(segment_stage, case.make(4 * N))
+    doc = growth.prepared(case.make(4 * N), segment_stage.run)
     if doc is None:
         return
     n = len(doc.clean_text or "")

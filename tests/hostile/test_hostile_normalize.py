@@ -80,20 +80,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import growth
 import hostile_corpus
 import opcount
 import pytest
 
 from docpipe.document import Document
-from docpipe.errors import EmptyText
-from docpipe.ingest import new_document
 from docpipe.pipeline import Stage, load_stage
 
 CASES = hostile_corpus.cases()
 IDS = [c.name for c in CASES]
 N = 400
-GROWTH = 1.05
-SLACK = 0.01  # times an article's cost per character
 # What an entity may cost (steps, scanned characters) when the number of
 # entities per character steps up between the sizes (a model chunk's worth
 # of text before the first one is found).
@@ -210,12 +207,7 @@ def stages(segment_stage: Stage) -> tuple[Stage, Stage]:
 
 
 def _extracted(segment: Stage, extract: Stage, text: str) -> Document | None:
-    try:
-        doc = new_document(text)
-    except EmptyText:
-        assert not text.strip(), "only a blank text is refused"
-        return None
-    return extract.run(segment.run(doc))
+    return growth.prepared(text, lambda doc: extract.run(segment.run(doc)))
 
 
 @pytest.fixture(scope="module")
@@ -244,34 +236,33 @@ def test_normalize_stage_work_grows_linearly(
     articles_per_char: tuple[float, float],
 ) -> None:
     extract, normalize = stages
-    docs = [_extracted(segment_stage, extract, case.make(k * N)) for k in (1, 2, 4)]
-    if any(d is None for d in docs):
-        assert all(d is None for d in docs)
+    docs = growth.at_scales(case, N, lambda doc: extract.run(segment_stage.run(doc)))
+    if docs is None:
         return
     big = docs[2]
-    assert big is not None
     normalize.run(big.model_copy(deep=True))  # first-call costs and caches stay out of the counts
-    sizes = [len(d.clean_text or "") for d in docs if d is not None]
-    steps = [_steps(normalize, d) for d in docs if d is not None]
-    scans = [_scanned(normalize, d.model_copy(deep=True)) for d in docs if d is not None]
-    n1, n2, n4 = sizes
-    e1, e2, e4 = (len(d.entities) for d in docs if d is not None)
-    for what, (c1, c2, c4), per_article, per_entity in zip(
+    chars = growth.sizes(docs)
+    steps = [_steps(normalize, d) for d in docs]
+    scans = [_scanned(normalize, d.model_copy(deep=True)) for d in docs]
+    n1, n2, n4 = chars
+    e1, e2, e4 = (len(d.entities) for d in docs)
+    # entities per more character beyond the first interval's rate (where
+    # cleaning leaves the same text at every size: the entities added since
+    # the smallest, in same_text_allowance)
+    stepped = max(0.0, (e4 - e2) / (n4 - n2) - (e2 - e1) / (n2 - n1)) if n1 < n2 < n4 else 0.0
+    for what, costs, per_article, per_entity in zip(
         ("steps", "scanned characters"), (steps, scans), articles_per_char, ENTITY_ALLOWANCE, strict=True
     ):
-        if n1 < n2 < n4:
-            first, second = (c2 - c1) / (n2 - n1), (c4 - c2) / (n4 - n2)
-            # entities per more character beyond the first interval's rate
-            stepped = max(0.0, (e4 - e2) / (n4 - n2) - (e2 - e1) / (n2 - n1))
-            assert second <= GROWTH * first + SLACK * per_article + per_entity * stepped, (
-                f"{case.name}: {first:,.1f} -> {second:,.1f} {what} per more character "
-                f"({c1:,} / {c2:,} / {c4:,} for {n1} / {n2} / {n4} characters, "
-                f"{e1} / {e2} / {e4} entities)"
-            )
-        else:  # cleaning leaves the same few characters whatever the size
-            assert n1 == n2 == n4 and c4 <= GROWTH * c1 + SLACK * per_article + per_entity * max(0, e4 - e1), (
-                f"{case.name}: {c1:,} -> {c4:,} {what} for the same text ({e1} -> {e4} entities)"
-            )
+        growth.assert_linear(
+            case.name,
+            what,
+            chars,
+            costs,
+            per_article,
+            allowance=per_entity * stepped,
+            same_text_allowance=growth.SLACK * per_article + per_entity * max(0, e4 - e1),
+            detail=f", {e1} / {e2} / {e4} entities",
+        )
     out = normalize.run(big)
     text = out.clean_text or ""
     last = -1

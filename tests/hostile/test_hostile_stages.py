@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import math
 
+import growth
 import hostile_corpus
 import opcount
 import pytest
 from yardstick import NUMERAL, Yardstick
 
 from docpipe.document import Document
-from docpipe.errors import EmptyText
-from docpipe.ingest import new_document
 from docpipe.pipeline import Stage
 from services.normalize import figures
 from services.segment import resources
@@ -51,12 +50,7 @@ HMM_OVERSPEND = 256 * 256
 
 
 def _segment(stage: Stage, text: str) -> Document | None:
-    try:
-        doc = new_document(text)
-    except EmptyText:
-        assert not text.strip(), "only a blank text is refused"
-        return None
-    return stage.run(doc)
+    return growth.prepared(text, stage.run)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
