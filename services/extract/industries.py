@@ -90,6 +90,10 @@ Rules, all general (none names an article's phrase):
 - Two names of one trade joined by 和/与/及 before one suffix are one field,
   named as written (``石油和天然气行业`` → 石油和天然气), as GB/T 4754 names
   its classes (``industries/pair_joiners.txt``).
+- An institution's head that describes a firm whose own name follows it
+  (``日本化妆品集团资生堂``: ``industries/descriptor_heads.txt``, the name one LAC
+  reads as an organization or a person, ``names_at``) makes the term before it
+  a mention of the firm's trade, accepted, not part of a name.
 - A weak term alone in brackets right after an accepted term restates or
   narrows its field and is accepted (``现代煤化工（精细化工）等产业``).
 - A negated term (``非能源工业``) names no trade; a trade's growth figures
@@ -194,6 +198,9 @@ def _accept_bracketed(text: str, mentions: list[_Mention]) -> None:
             b.accepted, b.evidence = True, "apposition"
 
 
+# LAC's tags of an organization's and a person's name.
+_NAME_TAGS = frozenset({"ORG", "PER"})
+
 # An umbrella written this many times is the text's subject, not a passing word.
 _TOPIC_MENTIONS = 3
 
@@ -267,7 +274,9 @@ def _own_name(alias: str, name: str) -> bool:
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # One pass of the dictionary automaton serves both rules.
     hits = _hits(a.text, load_resources())
-    entities = find_industries(a.text, hits)
+    # where a firm's or a person's name starts: a 集团 right before one describes the firm
+    names_at = frozenset(w.start for w in a.lac if w.tag in _NAME_TAGS)
+    entities = find_industries(a.text, hits, names_at)
     # Every dictionary hit (accepted or not, blockers too) is judged here; the
     # noun-before-产业 rule names only what the dictionary does not know.
     judged = [(start, end, bool(term and term.strong)) for start, end, term in hits]
@@ -277,14 +286,17 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     return candidates(entities + headed, "industries")
 
 
-def find_industries(text: str, hits: list[tuple[int, int, Term | None]] | None = None) -> list[Entity]:
+def find_industries(
+    text: str, hits: list[tuple[int, int, Term | None]] | None = None, names_at: frozenset[int] = frozenset()
+) -> list[Entity]:
     """Industry mentions in ``text`` with canonical names, sectors and exact
     offsets. ``hits``: the dictionary's hits in ``text`` (``_hits``), if the
-    caller has them."""
+    caller has them; ``names_at``: the offsets where LAC reads an organization's
+    or a person's name starting."""
     if not text:
         return []
     res = load_resources()
-    mentions = _pairs(text, _compounds(text, _mentions(text, res, hits)))
+    mentions = _pairs(text, _compounds(text, _mentions(text, res, hits, names_at)))
     _accept_closed_lists(text, mentions)
     opened = _accept_opening_lists(text, mentions)
     _propagate(text, mentions)

@@ -44,6 +44,9 @@ _MODIFIER = "高端"
 # institution's name (北京航空航天大学, 人工智能研究院, …新材料股份有限公司), not a
 # mention of the industry. ("公司" alone is left out: "智能制造公司" is generic.)
 _NAME_HEADS: tuple[str, ...] = load_list("industries/name_heads.txt")
+# A head that describes a firm when the firm's own name follows it (日本化妆品集团|资生堂):
+# the term names the firm's trade (``names_at``: where LAC reads a name start).
+_DESCRIPTOR_HEADS = load_list("industries/descriptor_heads.txt")
 # …and a company's legal form a few characters on ("…生物医药科技有限公司").
 _COMPANY_TAIL = re.compile(rf"[{HAN}]{{0,4}}?(?:" + alternation("industries/company_forms.txt") + ")")
 # …and a research body's head a few characters on ("无人驾驶商用车联合实验室").
@@ -103,7 +106,12 @@ class _Mention:
     written: bool = False
 
 
-def _mentions(text: str, res: Resources, hits: list[tuple[int, int, Term | None]] | None = None) -> list[_Mention]:
+def _mentions(
+    text: str,
+    res: Resources,
+    hits: list[tuple[int, int, Term | None]] | None = None,
+    names_at: frozenset[int] = frozenset(),
+) -> list[_Mention]:
     out = []
     for start, end, term in _hits(text, res) if hits is None else hits:
         if term is None:
@@ -112,7 +120,9 @@ def _mentions(text: str, res: Resources, hits: list[tuple[int, int, Term | None]
         after = end + len(suf)
         bracket = _BRACKETED.match(text, after)
         rest = bracket.end() if bracket else after
-        if text.startswith(_NAME_HEADS, rest) or _COMPANY_TAIL.match(text, rest):
+        # …unless the head describes a firm whose name follows (日本化妆品集团|资生堂)
+        described = any(text.startswith(h, rest) and rest + len(h) in names_at for h in _DESCRIPTOR_HEADS)
+        if (text.startswith(_NAME_HEADS, rest) and not described) or _COMPANY_TAIL.match(text, rest):
             continue
         if _INSTITUTION_TAIL.match(text, rest):
             continue
@@ -130,7 +140,7 @@ def _mentions(text: str, res: Resources, hits: list[tuple[int, int, Term | None]
         # ``非能源工业``: everything but the trade, no mention of it
         if start > 0 and text[start - 1] in _NEGATIONS:
             continue
-        cue = bool(suf) or text.startswith(_CUES, end)
+        cue = bool(suf) or text.startswith(_CUES, end) or described
         evidence = "suffix" if suf else ("cue" if cue else "term")
         # a weak term before a product head and its cue (太阳能电池企业) names the
         # product's trade as written; a strong term names its own trade wherever it stands

@@ -1059,3 +1059,12 @@ def test_a_field_of_up_to_eight_characters_is_named_less_its_research_word() -> 
     assert [e.name for e in find_industries("双方开始在智能网联技术开发领域展开深度合作。")] == ["智能网联"]
     # a research word alone is no field
     assert find_industries("公司在技术领域持续投入。") == []
+
+
+def test_a_group_head_followed_by_the_firms_name_describes_the_firm() -> None:
+    text = "日本化妆品集团资生堂发布财报。"
+    # LAC reads a name starting right after 集团 (资生堂): the head describes the firm, whose trade is named
+    assert [e.name for e in find_industries(text, names_at=frozenset({text.index("资生堂")}))] == ["化妆品"]
+    # no name after the head: 化妆品集团 is part of an institution's name, as before
+    assert find_industries(text) == []
+    assert find_industries("化妆品集团发布财报。", names_at=frozenset({7})) == []
