@@ -76,6 +76,9 @@ _TRAILING_PREPOSITIONS = load_words("persons/trailing_prepositions.txt")
 # Characters typical of transliterated foreign names and rare as a given name.
 _TRANSLITERATION = load_words("persons/transliteration_chars.txt")
 _DIRECTIONS = re.compile(r"^[向往朝][东南西北]")
+# The first part of a foreign name written with a middle dot (沃伦|·巴菲特, 埃隆 ·马斯克):
+# a fragment of the name, no person by itself.
+_DOTTED_NEXT = re.compile(rf"[ \u3000]?[·•][ \u3000]?[{HAN}]")
 # Abbreviations of this domain LAC likes to read as names (高新 of 高新区).
 _NOT_NAMES = load_words("persons/not_names.txt")
 _ROLES = load_words("persons/titles.txt")
@@ -562,6 +565,7 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
             or _ranking_brand(text, e, tags)
             or _after_place(text, s)
             or _listed_with_place(text, s, e)
+            or _DOTTED_NEXT.match(text, e)
             or (_opens_with_city(text[s:e]) and title_before(text, s) is None)
         ):
             del spans[(s, e)]

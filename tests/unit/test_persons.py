@@ -499,3 +499,13 @@ def test_a_byline_set_apart_credits_the_writers_and_names_no_person(text: str, w
 )
 def test_a_reporter_named_with_the_medium_or_in_prose_stays(text: str, name: str) -> None:
     assert name in persons(text), persons(text)
+
+
+def test_the_first_part_of_a_dotted_foreign_name_is_no_person() -> None:
+    # LAC tags 沃伦 of 沃伦 ·巴菲特 alone as a name
+    words = _words(("交易", "n"), ("是", "v"), ("在", "p"), ("沃伦", "PER"), (" ", "w"), ("·", "w"), ("巴菲特", "PER"))
+    text = "".join(w.text for w in words)
+    assert [e.name for e in find_persons(text, words)] == ["巴菲特"]
+    words = _words(("投资人", "n"), ("沃伦", "PER"), ("·", "w"), ("巴菲特", "PER"), ("表示", "v"))
+    text = "".join(w.text for w in words)
+    assert [e.name for e in find_persons(text, words)] == ["巴菲特"]
