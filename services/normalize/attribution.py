@@ -20,6 +20,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import HAN
 from docpipe.wordlists import group_alternation, load_group, load_list
 
+from .cues import Cues
 from .end_anchored import EndAnchored
 from .home_place import home_place
 
@@ -66,6 +67,9 @@ CHANGE_KINDS = ("percent", "pp", "times")
 _NOT_CHANGE_TAIL = re.compile(rf"(?:{_group('not_change_tail')})+$")
 # Searched from where a match can start (end_anchored.py): they are tried for every figure.
 _NOT_CHANGE_TAIL_END, _TRAILING_END, _CHANGE_END = (EndAnchored(p) for p in (_NOT_CHANGE_TAIL, _TRAILING, _CHANGE))
+# The words _cut_words looks for (normalize/rule_cues.tsv measure_cuts): with
+# none in the stretch before a figure, it would cut nothing.
+_MEASURE_CUTS = Cues("measure_cuts")
 _FOLLOWING = re.compile(r"[^，,。；;：:！!？?、（(）)“”\"\n的和与及或等]{1,14}")
 # ... and a last conjunct after 、 that ends the clause (no figure in it).
 _JOINED = re.compile(r"、([^，,。；;：:！!？?、（(）)“”\"\n的和与及或等\d%]{1,14})(?=[，,。；;！!？?\n的]|$)")
@@ -153,6 +157,30 @@ def measure_for(
             seg_start = max(seg_start, b)
     seg = text[seg_start:start].strip()
     change = None
+    # (none of the words cut below written in the stretch: nothing is cut, and
+    # the patterns are not tried; issue #15, a text of figures)
+    if _MEASURE_CUTS.written(text, seg_start, start):
+        seg, change = _cut_words(seg, kind)
+    # 我们中心的设备总值 -> 设备总值: the head after the last 的.
+    head = seg.rpartition("的")[2]
+    if len(head) >= 2:
+        seg = head
+    if _DIGITY.search(_without(seg, text, seg_start, baseline_spans)):
+        return None
+    if change:
+        # 同比增长5.8% with nothing before it: the caller prefixes the measure of
+        # the figure before (地区生产总值9302.5亿元，同比增长5.8%).
+        return (seg[-16:] + change) if seg else change
+    if not seg:
+        return None
+    return seg[-16:]
+
+
+def _cut_words(seg: str, kind: str) -> tuple[str, str | None]:
+    """``seg`` without the words around its measure (a change word, trailing
+    verbs, a light verb, what precedes a verb of having, leading connectives),
+    and the change word cut, if any."""
+    change = None
     if kind in CHANGE_KINDS:
         tail = _NOT_CHANGE_TAIL_END.cut(seg)
         c = _CHANGE_END.search(tail)
@@ -168,19 +196,7 @@ def measure_for(
         seg = seg[have.end() :]
     if not seg.startswith(_LEADING_KEPT):
         seg = _LEADING.sub("", seg)
-    # 我们中心的设备总值 -> 设备总值: the head after the last 的.
-    head = seg.rpartition("的")[2]
-    if len(head) >= 2:
-        seg = head
-    if _DIGITY.search(_without(seg, text, seg_start, baseline_spans)):
-        return None
-    if change:
-        # 同比增长5.8% with nothing before it: the caller prefixes the measure of
-        # the figure before (地区生产总值9302.5亿元，同比增长5.8%).
-        return (seg[-16:] + change) if seg else change
-    if not seg:
-        return None
-    return seg[-16:]
+    return seg, change
 
 
 # Digits glued to Latin letters are names, not figures: PM2.5, 5G, 3D, A股.

@@ -15,6 +15,7 @@ from docpipe.textclasses import is_han
 from docpipe.wordlists import alternation, group_alternation
 
 from . import units
+from .cues import Cues
 from .figure_reading import CLAUSE_SEP, Figure, clause_prefix
 from .numbers import scale_factor
 
@@ -82,6 +83,8 @@ _PER_GAP = 10
 _PER_KINDS = ("money", "count", "physical", "other")
 _LOOSE_GAP_EXEMPT = {"年", "月"}
 _QUALIFIER_GAP = re.compile(rf"(?:{alternation('normalize/rate_gap_words.txt')})*")
+# What a rate written before a figure opens with (_per_before; normalize/rule_cues.tsv per_rate).
+_PER_CUES = Cues("per_rate")
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,6 +102,9 @@ def detached_rates(figs: list[Figure], folded: str) -> list[Figure]:
         prev_end = max(prev_end, f.end)
         if f.kind not in _PER_KINDS or "base" not in f.extras or f.extras.get("rated") or "/" in (f.unit or ""):
             out.append(f)
+            continue
+        if not _PER_CUES.written(folded, lo, f.start):
+            out.append(f)  # (no word of a rate written before it: none governs it; issue #15)
             continue
         window = folded[lo : f.start]
         cut = max((m.end() for m in CLAUSE_SEP.finditer(window)), default=0)

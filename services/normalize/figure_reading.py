@@ -187,7 +187,7 @@ def read_fractions(folded: str, blocked: Mask) -> list[Figure]:
         if _overlaps(blocked, start, end):
             continue
         q = qualifiers.combine(pre, None, post, False)
-        if not pre and not post:
+        if not pre and not post and qualifiers.may_detach(folded, start):
             q = qualifiers.detached_before(clause_prefix(folded, start)) or q
         out.append(Figure(start, end, value, unit, "percent", qualifier=q))
     return out
@@ -367,7 +367,7 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
         if u.kind == "count" and not scale and not float(value).is_integer() and not (denom or per):
             continue  # 0.3个 is no count of things (0.3个千分点 was misread, 1.5万个 is fine)
         q = "range" if value_max is not None else qualifiers.combine(pre, inside, post, n1.vague)
-        if q == "exact" and not pre and not post:
+        if q == "exact" and not pre and not post and qualifiers.may_detach(folded, start):
             q = qualifiers.detached_before(clause_prefix(folded, start)) or q
         out.append(
             Figure(

@@ -44,6 +44,7 @@ import ahocorasick
 from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_table
 
+from .cues import Cues
 from .word_runs import WordRun
 
 # The contract's currencies: ``money`` in the table's units column.
@@ -186,6 +187,11 @@ class MeasureTable:
         for _, mid in hits:
             seen.setdefault(mid, None)
         return list(seen)
+
+    def names_a_form(self, text: str) -> bool:
+        """Whether a table form is written anywhere in ``text`` (no form, no
+        candidate in ``text`` or in any part of it)."""
+        return next(self.automaton.iter(text), None) is not None
 
     def ending_form(self, text: str) -> str:
         """The longest table form that ends ``text`` ("" if none)."""
@@ -339,6 +345,7 @@ def bare_share(measure: str | None) -> bool:
 _PLAN = re.compile(_words("plan"))
 # (可比 is "comparable": 可比销售额 is a measure, not a comparison with 销售额)
 _BASELINE = re.compile(rf"(?:{_words('baseline')}|(?<!可)比(?![重例率]))")
+_BASELINE_CUES = Cues("clause_baseline")  # (its words: normalize/rule_cues.tsv)
 _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
 # Read for every figure whose measure names no row, as a run of words that ends
 # the text (word_runs.py: 达到 is also 达 + 到, and a backtracking
@@ -356,9 +363,12 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     if not clause:
         return None
     found = table().base(clause, unit)
+    # (the clause lies in the stretch before the figure: no baseline word there, none in it; issue #15)
+    if found is not None or not _BASELINE_CUES.written(text, start - _CLAUSE_REACH, start):
+        return found
     # (the first baseline word after the start: 比 opens 比亚迪的毛利率从…)
     cut = next((b for b in _BASELINE.finditer(clause) if b.start() > 0), None)
-    if found is None and cut is not None:
+    if cut is not None:
         # 公司的毛利率从2012年的31.25%提升至…: the measure stands before the baseline
         head = _CLAUSE_VERBS.cut(clause[: cut.start()]).rstrip("“”\"'‘’")
         found = measure_id(head, unit) if head else None
@@ -593,12 +603,15 @@ _DIGIT = re.compile(r"\d")
 
 # A ranking verb after a measure: 工业增加值增速位居全国第一，达到38.7%.
 _RANKED = re.compile(rf"(?:{_words('ranked')})")
+_RANKED_CUES = Cues("ranked_clause")
 
 
 def ranked_clause_before(text: str, start: int, unit: str) -> str | None:
     """The measure of a figure whose own words name none, from the clause
     before it in the sentence when that clause ranks a measure
     (``同期工业增加值增速位居全国第一，达到38.7%`` -> industrial_value_added.growth)."""
+    if not _RANKED_CUES.written(text, start - 2 * _CLAUSE_REACH, start):
+        return None  # (the clause lies in that stretch: no ranking verb there, none in it; issue #15)
     k = max((m.start() for m in _CLAUSE_SEPARATOR.finditer(text, max(0, start - _CLAUSE_REACH), start)), default=-1)
     if k <= 0 or text[k] in "。；;！!？?\n":
         return None
@@ -792,7 +805,9 @@ def money_noun_after(text: str, end: int, unit: str) -> str | None:
     after = fold(text[end : end + _NOUN_AFTER_MONEY])
     stop = _AFTER_STOP.search(after)
     after = after[: stop.start()] if stop else after
-    for cut in range(len(after), 1, -1):
+    # (each start of the words is looked up only when a table form is written
+    # in them at all: one scan, not a look-up per start; issue #15)
+    for cut in range(len(after), 1, -1) if table().names_a_form(after) else ():
         mid = table().base(after[:cut], unit)
         if mid is not None:
             return mid

@@ -68,6 +68,25 @@ def same_period_value(times: list[TimeExpr], start: int, s_start: int, folded: s
     return None
 
 
+# Spans that run to now (2013年以来) or from now (在未来两年内): a duration a
+# verb of their own clause holds over, not a later clause's period.
+_SPAN_TO_NOW = ("since", "msince", "ahead")
+# A day opening a sentence (4月8日上午，…) dates an event, not the period of figures.
+_DAYS = ("date", "md", "day", "dspan", "relday")
+
+
+def _opening_time_before(times: list[TimeExpr], usable: list[int], j: int, s_start: int, folded: str) -> int | None:
+    """The index of the last usable time before ``times[j]`` in its sentence
+    that opens a clause (2017年，…), or None."""
+    k = usable[j - 1] if j else -1
+    while k >= 0 and times[k].start >= s_start:
+        t = times[k]
+        if (t.start == s_start or folded[t.start - 1] in _CLAUSE_OPENERS) and t.kind not in _DAYS:
+            return k
+        k = usable[k - 1] if k else -1
+    return None
+
+
 def period_for(
     times: list[TimeExpr],
     start: int,
@@ -131,6 +150,24 @@ def period_for(
         ):
             j = usable[j - 1] if j else -1
             continue
+        # 2017年，…，自2013年以来持续排名全国末位，仅为上海的75.7%: a span to now
+        # (or a horizon, 在未来两年内) inside an earlier clause, not opening it,
+        # belongs to that clause's verb; when the sentence opened with a time of
+        # its own (a clause-opening adverbial, not a dateline's day), that one
+        # governs the later clauses. A horizon still governs the value a change
+        # reaches (在未来两年内将员工增加5.3万名，从目前的1.7万人增至7万人).
+        opening = (
+            _opening_time_before(times, usable, j, s_start, folded)
+            if t.kind in _SPAN_TO_NOW
+            and t.start > s_start
+            and folded[t.start - 1] not in _CLAUSE_OPENERS
+            and _CLAUSE_END.search(folded, t.end, start)
+            and not (t.kind == "ahead" and _TO.search(folded, max(t.end, start - _CHANGE_REACH), start))
+            else None
+        )
+        if opening is not None:
+            j = opening
+            continue
         if t.first and t.last:
             between = folded[max(t.end, start - _CHANGE_REACH) : start]
             if _TO.search(between) and "从" in between:
@@ -138,8 +175,11 @@ def period_for(
             if _FROM.search(between):
                 return t.first
         return t.period
-    clause_end = _CLAUSE_END.search(folded, start, min(s_end, start + _REACH))
-    c_end = clause_end.start() if clause_end else min(s_end, start + _REACH)
+    reach = min(s_end, start + _REACH)
+    # (the clause's end is sought only when a time starts within the reach: a
+    # text of figures with no time paid for it at every figure; issue #15)
+    clause_end = _CLAUSE_END.search(folded, start, reach) if i < len(times) and times[i].start < reach else None
+    c_end = clause_end.start() if clause_end else reach
     for j in range(i, len(times)):  # after, in the clause
         t = times[j]
         if t.start >= c_end:

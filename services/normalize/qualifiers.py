@@ -13,6 +13,8 @@ from typing import cast, get_args
 from docpipe.document import Qualifier
 from docpipe.wordlists import group_alternation, load_table
 
+from .cues import Cues
+
 _WORDS = "normalize/qualifier_words.tsv"
 
 
@@ -80,6 +82,20 @@ _BOUND = re.compile(
 # Where 最高 etc. begin a noun, not a bound: 最高峰, 最高人民法院, 最高水平.
 # ... and 最多的/最高的 is a superlative (企业最多的城市有500家), not a bound.
 _NOT_BOUND_GAP = re.compile(rf"^(?:{_words('not_bound_starts')}|奖(?!励|补)|{_words('not_bound_starts_more')})")
+
+
+# What detached_before reads of the stretch before a figure (its last
+# characters), and the words it looks for there (normalize/rule_cues.tsv
+# detached_qualifiers): with none written there it finds nothing, and is not
+# tried (issue #15: a text of figures).
+_DETACHED_REACH = max(20, 2 * _BOUND_GAP + 4)
+_DETACHED_CUES = Cues("detached_qualifiers")
+
+
+def may_detach(folded: str, start: int) -> bool:
+    """Whether ``detached_before`` of a stretch ending at ``start`` can find a
+    qualifier: one of its words is written in what it reads."""
+    return _DETACHED_CUES.written(folded, start - _DETACHED_REACH, start)
 
 
 def detached_before(prefix: str) -> Qualifier | None:

@@ -16,6 +16,7 @@ from docpipe.pipeline import declared_stage
 from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_list
 
 from . import figures, measures, mentions, stakes
+from .cues import Cues
 from .home_place import home_place, speaks_for_home
 from .subjects import SubjectEntities, main_park, modified_subjects, respective_subjects, title_owner
 
@@ -223,6 +224,9 @@ def _sentence_start(sentence_ends: list[int], pos: int) -> int:
 
 # A clause that states a share (占, 比例, 来自): normalize/share_clause_words.txt.
 _SHARE_CLAUSE = re.compile(alternative(load_list("normalize/share_clause_words.txt")))
+_SHARE_CUES = Cues("share_clause")  # (the same words: normalize/rule_cues.tsv)
+# The word the 分别 rules (_listed_measures, _paired_parts, _respective_changes) read.
+_RESPECTIVELY = Cues("respectively")
 _CLAUSE_MARK = re.compile(r"[，,。；;！!？?\n]")
 _CLAUSE_REACH = 40
 
@@ -230,6 +234,8 @@ _CLAUSE_REACH = 40
 def _in_share_clause(text: str, start: int, end: int) -> bool:
     """Whether the clause around a figure (to the marks either side, within a
     reach) states a share and names no change."""
+    if not _SHARE_CUES.touched(text, start - _CLAUSE_REACH, end + _CLAUSE_REACH):
+        return False  # (no character of a share word within the reach: no share word in the clause; issue #15)
     last = _LAST_CLAUSE_MARK.match(text, max(0, start - _CLAUSE_REACH), start)
     lo = max(last.end() if last else 0, start - _CLAUSE_REACH)
     stop = _CLAUSE_MARK.search(text, end, end + _CLAUSE_REACH)
@@ -411,6 +417,8 @@ def _listed_measures(text: str, metrics: list[Metric]) -> None:
     measures listed before 分别, as many as the figures listed after it,
     each a table form: the k-th figure is the k-th measure's (with the
     change 分别 is followed by)."""
+    if not _RESPECTIVELY.written(text, 0, len(text)):
+        return  # (each list is read from the clause before its figures: no 分别 in the text, no list; issue #15)
     i = 0
     while i < len(metrics):
         m = metrics[i]
@@ -466,6 +474,8 @@ def _paired_parts(text: str, metrics: list[Metric]) -> None:
     """``城乡居民人均可支配收入分别为76435元和49379元``: a measure written once
     for two parts (measures/paired_forms.tsv) with 分别 over as many figures
     listed one after another: the k-th figure is the k-th part's."""
+    if not _RESPECTIVELY.written(text, 0, len(text)):
+        return  # (分别 is read in the clause before a run of figures: none in the text, no pair; issue #15)
     i = 0
     while i < len(metrics):
         m = metrics[i]
@@ -496,6 +506,10 @@ def _respective_changes(text: str, metrics: list[Metric]) -> None:
     """``A 2377家、B 1.46亿元、C 3968万元，分别较2021年增长6.3倍、3.6倍、3.8倍``:
     the k-th change of a 分别 run is a change of the k-th of the figures just
     before the run (in the sentence), not of the last one."""
+    if not _RESPECTIVELY.written(text, 0, len(text)) and not any(
+        _RESPECTIVELY.written(m.measure, 0, len(m.measure)) for m in metrics if m.measure
+    ):
+        return  # (分别 is read in a figure's measure or the clause before it: none anywhere, no run; issue #15)
     i = 0
     while i < len(metrics):
         m = metrics[i]
