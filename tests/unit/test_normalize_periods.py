@@ -662,3 +662,20 @@ def test_a_year_ranking_an_event_in_an_earlier_clause_is_not_the_figures_time():
     assert [m.period for m in figures.extract(text, "2025-02-13")] == ["2025-02-12"]
     # in the figure's own clause it still is
     assert [m.period for m in figures.extract("昨日，2025年第一批签约项目34个。", "2025-02-13")] == ["2025"]
+
+
+def test_a_span_to_now_inside_an_earlier_clause_is_not_the_later_clauses_time():
+    # 2017年 opens the sentence; 自2013年以来 belongs to 持续排名, not to the shares after it
+    text = "2017年，浙江每家企业的发展空间仅为384.5亩，自2013年以来持续排名全国末位，仅为上海的75.7%。"
+    assert [m.period for m in figures.extract(text, "2021-11-05")] == ["2017", "2017"]
+    # a span to now opening its clause, or the figure's own clause, still governs
+    text = "2017年，全省新增企业30家，2013年以来累计新增企业300家。"
+    assert [m.period for m in figures.extract(text, "2021-11-05")] == ["2017", "2013/2021"]
+    # with no time opening the sentence before it, it is still the time before the figure
+    text = "浙江自2013年以来持续排名全国末位，仅为上海的75.7%。"
+    assert [m.period for m in figures.extract(text, "2021-11-05")] == ["2013/2021"]
+
+
+def test_a_horizon_inside_an_earlier_clause_does_not_govern_a_value_now():
+    text = "2022年11月，富士康计划在未来两年内将工厂员工增加5.3万名，从目前的1.7万人增至7万人。"
+    assert [m.period for m in figures.extract(text, "2023-02-01")] == ["2023/2024", "2022-11", "2024"]
