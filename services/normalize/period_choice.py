@@ -175,8 +175,11 @@ def period_for(
             if _FROM.search(between):
                 return t.first
         return t.period
-    clause_end = _CLAUSE_END.search(folded, start, min(s_end, start + _REACH))
-    c_end = clause_end.start() if clause_end else min(s_end, start + _REACH)
+    reach = min(s_end, start + _REACH)
+    # (the clause's end is sought only when a time starts within the reach: a
+    # text of figures with no time paid for it at every figure; issue #15)
+    clause_end = _CLAUSE_END.search(folded, start, reach) if i < len(times) and times[i].start < reach else None
+    c_end = clause_end.start() if clause_end else reach
     for j in range(i, len(times)):  # after, in the clause
         t = times[j]
         if t.start >= c_end:
