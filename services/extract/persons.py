@@ -170,6 +170,25 @@ def plausible_name(name: str) -> bool:
     return len(name) != 2 or word_tags().get(name, (0, ""))[0] < _COMMON_WORD
 
 
+# LAC's tags of an ordinary word: a noun, verb, adjective or adverb (not a proper
+# noun, nz, nor a place or organization).
+_COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "a", "ad", "an", "d"})
+
+
+def _read_as_common_words(words: list[LacWord]) -> frozenset[str]:
+    """The strings LAC tags as a name less often than as an ordinary word in
+    the same text (陆风 a noun four times, a name once: 陆风核准高增): the two
+    readings disagree and most say it is no name."""
+    per: dict[str, int] = {}
+    other: dict[str, int] = {}
+    for w in words:
+        if w.tag == "PER":
+            per[w.text] = per.get(w.text, 0) + 1
+        elif w.tag in _COMMON_TAGS:
+            other[w.text] = other.get(w.text, 0) + 1
+    return frozenset(t for t, n in per.items() if other.get(t, 0) > n)
+
+
 def _boundary_after(text: str, pos: int) -> bool:
     return pos >= len(text) or bool(re.match(_AFTER_NAME, text[pos:]))
 
@@ -507,6 +526,7 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
     name): ``卓胜微`` in ``…、卓胜微、…等上市企业`` is a company, not a person."""
     orgs = _org_strings(words) | set(organizations_in_lists)
     spans: dict[tuple[int, int], None] = {}
+    common = _read_as_common_words(words)
     for i, w in enumerate(words):
         if w.tag != "PER":
             continue
@@ -516,6 +536,8 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
         # lacks (河南省委书记楼阳生).
         vouched = all_han(name) and 2 <= len(name) <= 3 and title_before(text, start) is not None
         if not (plausible_name(name) or vouched) or _rejected_by_context(text, start, end, orgs):
+            continue
+        if w.text in common and not vouched:
             continue
         spans[(start, end)] = None
 

@@ -509,3 +509,16 @@ def test_the_first_part_of_a_dotted_foreign_name_is_no_person() -> None:
     words = _words(("投资人", "n"), ("沃伦", "PER"), ("·", "w"), ("巴菲特", "PER"), ("表示", "v"))
     text = "".join(w.text for w in words)
     assert [e.name for e in find_persons(text, words)] == ["巴菲特"]
+
+
+def test_a_string_lac_reads_more_often_as_an_ordinary_word_is_no_name() -> None:
+    # 陆风 (onshore wind) a noun three times, a name once: the readings disagree, most say no name
+    pieces = [("陆风", "n"), ("装机", "vn"), ("，", "w"), ("陆风", "n"), ("招标", "vn"), ("，", "w")]
+    pieces += [("陆风", "n"), ("价格", "n"), ("，", "w"), ("陆风", "PER"), ("核准", "v")]
+    words = _words(*pieces)
+    assert find_persons("".join(w.text for w in words), words) == []
+    # a name LAC also reads once as a noun (万鼎 n once, a name once) stays
+    words = _words(
+        ("据悉", "v"), ("，", "w"), ("万鼎", "PER"), ("表示", "v"), ("，", "w"), ("万鼎", "n"), ("认为", "v")
+    )
+    assert [e.name for e in find_persons("".join(w.text for w in words), words)] == ["万鼎"]
