@@ -116,3 +116,36 @@ def test_debris_figures_are_not_metrics(debris):
 )
 def test_debris_words_in_sentences_stay(text, metric_text):
     assert [m.text for m in figures.extract(text)] == [metric_text]
+
+
+def test_file_names_are_blocked_as_before_when_sought_only_with_an_extension() -> None:
+    """blocked_spans reads file names only in a text that holds an extension
+    (issue #15: _FILE_NAME tried a 60-character run at every position of a
+    text with no blank); its spans are the pattern's own."""
+    import random
+
+    from services.normalize import exclusions
+
+    rnd = random.Random(15)
+    pieces = [
+        "公报",
+        ".pdf",
+        ".PDF",
+        ".docx",
+        ".pdfa",
+        "（1.36MB）",
+        "(共28条)",
+        "12%",
+        "1万元",
+        " ",
+        "，",
+        "\n",
+        "x",
+        ".",
+    ]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        plain = [m.span() for m in exclusions._FILE_NAME.finditer(text)]
+        assert (exclusions._FILE_EXTENSION.search(text) is not None) or not plain, text
+        assert [s for s in exclusions.blocked_spans(text) if s in plain] == plain, text
+    assert (0, 6) in exclusions.blocked_spans("公报.pdf，2023年")
