@@ -200,8 +200,27 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         {(w.start, w.end) for w in a.lac if w.tag == "LOC"},
         {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS},
     )
+    regions = not_in_proper_nouns(regions, [(w.start, w.end) for w in a.lac if w.tag == "nz"])
     names = [(s.start, s.end) for s in a.model_spans if s.label in _NAME_LABELS]
     return candidates(not_opening_names(a.text, regions, names), "regions")
+
+
+def not_in_proper_nouns(regions: list[Entity], proper: list[tuple[int, int]]) -> list[Entity]:
+    """The regions not inside a longer word LAC reads as a proper noun (nz): a
+    product's, brand's, breed's or event's name made on a place (蒙古马, 赣南脐橙,
+    上海电影节, 美国在线) mentions no region (the contract). A place LAC reads
+    exactly as such a word (中牟) stays. ``proper``: LAC's words, disjoint, in
+    text order; one binary search per region."""
+    if not proper:
+        return regions
+    starts = [s for s, _ in proper]
+    out = []
+    for r in regions:
+        i = bisect_left(starts, r.start + 1) - 1  # the last word starting at or before the region
+        if i >= 0 and proper[i][0] <= r.start and r.end <= proper[i][1] and proper[i] != (r.start, r.end):
+            continue
+        out.append(r)
+    return out
 
 
 def not_opening_names(text: str, regions: list[Entity], names: Collection[tuple[int, int]]) -> list[Entity]:

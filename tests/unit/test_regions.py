@@ -759,3 +759,17 @@ def test_places_inside_names_are_found_without_a_pass_over_every_name_per_place(
     assert [r.text for r in not_opening_names(text, regions, names)] == ["温州", "成都"]
     names = [(0, 1), (0, 2), span("佩蒂温州工厂")]
     assert [r.text for r in not_opening_names(text, regions, names)] == ["成都", "温州", "成都"]
+
+
+def test_a_place_inside_a_proper_noun_lac_reads_is_no_region() -> None:
+    from services.extract.regions import not_in_proper_nouns
+
+    text = "承办旅游那达慕，蒙古马超级联赛举行；赣南脐橙品牌价值领先，中牟大蒜畅销。"
+    regions = find_regions(text)
+    assert {"蒙古", "赣南"} <= {e.text for e in regions}
+    # LAC's proper nouns (nz): a breed, a product; 中牟 read exactly so is still the place
+    proper = [(text.index("蒙古马"), text.index("蒙古马") + 3), (text.index("赣南脐橙"), text.index("赣南脐橙") + 4)]
+    proper.append((text.index("中牟"), text.index("中牟") + 2))
+    kept = {e.text for e in not_in_proper_nouns(regions, sorted(proper))}
+    assert "蒙古" not in kept and "赣南" not in kept, kept
+    assert {e.text for e in regions} - {"蒙古", "赣南"} == kept
