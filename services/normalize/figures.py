@@ -43,6 +43,7 @@ from .period_choice import (
     NOW,
     carried_period,
     change_interval,
+    done_after_publication,
     now_period,
     period_for,
     usable_before,
@@ -243,6 +244,8 @@ def extract(
         period = change_interval(period_times, f.start, s_start, folded, time_starts) or period_for(
             period_times, f.start, (s_start, s_end), p_start, folded, time_starts, usable, carry_from
         )
+        if done_after_publication(period, year, period_times, time_starts, f.start, (s_start, s_end), folded):
+            period = None  # 目前…已进入7家 after 预计2026年投产: not a later year
         if period is None:
             e = bisect_right(est_ends, f.start) - 1
             if e >= 0 and (h < 0 or head_starts[h] < est_ends[e]):
@@ -261,6 +264,8 @@ def extract(
                 if now_starts is None:
                     now_starts = [n.start() for n in NOW.finditer(folded)]
                 period = now_period(now_starts, f.start, p_start, (year, month))
+        if done_after_publication(period, year, period_times, time_starts, f.start, (s_start, s_end), folded):
+            period = None
         if metrics and metrics[-1].start >= s_start:
             # 营收为976.9亿美元，较上年同期的967.7亿美元: a year before the figure before
             period = year_before_value(folded, f.start, metrics[-1].period) or period

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from docpipe.wordlists import alternation
+from docpipe.wordlists import alternation, group_alternation
 
 from .periods import CHANGE_START, TimeExpr
 
@@ -305,3 +305,47 @@ def now_period(
     if i < 0 or now_starts[i] < paragraph_start:
         return None
     return f"{year}-{month:02d}"
+
+
+# 已, 目前 (normalize/done_words.tsv): the sentence reports the figure as done or holding now.
+_DONE_ASPECT = re.compile(group_alternation("normalize/done_words.tsv", "aspect"))
+_DONE = re.compile(
+    f"{group_alternation('normalize/done_words.tsv', 'aspect')}|{group_alternation('normalize/done_words.tsv', 'now')}"
+)
+_FIRST_YEAR = re.compile(r"\d{4}")
+
+
+def done_after_publication(
+    period: str | None,
+    published_year: int | None,
+    times: list[TimeExpr],
+    starts: list[int],
+    start: int,
+    sentence: tuple[int, int],
+    folded: str,
+) -> bool:
+    """Whether ``period`` is wrong for the figure at ``start`` because it lies
+    after the publication (its first year later than ``published_year``) while
+    its sentence, before it, reports the figure as done or holding now
+    (目前公司已进入7家车企的供应链 after 预计2026年投产): a figure reported as done
+    cannot be later than its publication, so the period was carried from a
+    plan or forecast it does not belong to. A time written in the figure's own
+    sentence (已于2026年建成3座) is its own and is never refused, nor is the value
+    a change reaches (从目前的1.7万人增至7万人: a target)."""
+    if not period or published_year is None:
+        return False
+    first = _FIRST_YEAR.match(period)
+    if first is None or int(first.group()) <= published_year:
+        return False
+    s_start, s_end = sentence
+    lo = max(s_start, start - _REACH)
+    # (the value a change reaches is done only when the verb is: 已由…提高到)
+    done = _DONE_ASPECT if _TO.search(folded, max(lo, start - _CHANGE_REACH), start) else _DONE
+    if not done.search(folded, lo, start):
+        return False
+    i = bisect_right(starts, s_start - 1)
+    while i < len(times) and times[i].start < s_end:
+        if times[i].period == period:
+            return False  # written in the figure's own sentence
+        i += 1
+    return True

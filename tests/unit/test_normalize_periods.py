@@ -679,3 +679,18 @@ def test_a_span_to_now_inside_an_earlier_clause_is_not_the_later_clauses_time():
 def test_a_horizon_inside_an_earlier_clause_does_not_govern_a_value_now():
     text = "2022年11月，富士康计划在未来两年内将工厂员工增加5.3万名，从目前的1.7万人增至7万人。"
     assert [m.period for m in figures.extract(text, "2023-02-01")] == ["2023/2024", "2022-11", "2024"]
+
+
+def test_a_figure_reported_as_done_takes_no_year_after_the_publication():
+    # 2026 is the plan's year of the sentence before; the company has already entered 7
+    text = "公司新基地预计2026年投产。目前公司已进入7家车企的供应链。"
+    assert [m.period for m in figures.extract(text, "2025-03-27")] == ["2025-03"]
+    text = "到2026年，全市力争建成充电站500座。目前已建成充电站120座。"
+    assert [m.period for m in figures.extract(text, "2025-03-27")] == ["2026", "2025-03"]
+    # a target keeps its year: in its own sentence, or the value a change reaches after 目前的
+    text = "公司新基地预计2026年投产，新增产能3万片。"
+    assert [m.period for m in figures.extract(text, "2025-03-27")] == ["2026"]
+    text = "到2026年，全市力争建成充电站500座，新增就业岗位2000个。"
+    assert [m.period for m in figures.extract(text, "2025-03-27")] == ["2026", "2026"]
+    text = "2026年目标已定。目前的120座将增至500座。"
+    assert [m.period for m in figures.extract(text, "2025-03-27")][-1] == "2026"
