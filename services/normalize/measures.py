@@ -363,8 +363,8 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     if not clause:
         return None
     found = table().base(clause, unit)
-    # (the clause lies in the stretch before the figure: no baseline word there, none in it; issue #15)
-    if found is not None or not _BASELINE_CUES.written(text, start - _CLAUSE_REACH, start):
+    # (no baseline word in the clause, no split; issue #15)
+    if found is not None or not _BASELINE_CUES.written(clause, 0, len(clause)):
         return found
     # (the first baseline word after the start: 比 opens 比亚迪的毛利率从…)
     cut = next((b for b in _BASELINE.finditer(clause) if b.start() > 0), None)
@@ -373,6 +373,14 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
         head = _CLAUSE_VERBS.cut(clause[: cut.start()]).rstrip("“”\"'‘’")
         found = measure_id(head, unit) if head else None
     return found
+
+
+def _folded_before(text: str, start: int) -> str:
+    """The two clause reaches before ``start`` (where ranked_clause_before
+    reads), folded as that clause is (``fold``: NFKC, no blanks): a cue the
+    fold makes (排 名 -> 排名, the radical ⽐ -> 比) is found, as its pattern
+    finds it."""
+    return fold(text[max(0, start - 2 * _CLAUSE_REACH) : start])
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -610,8 +618,8 @@ def ranked_clause_before(text: str, start: int, unit: str) -> str | None:
     """The measure of a figure whose own words name none, from the clause
     before it in the sentence when that clause ranks a measure
     (``同期工业增加值增速位居全国第一，达到38.7%`` -> industrial_value_added.growth)."""
-    if not _RANKED_CUES.written(text, start - 2 * _CLAUSE_REACH, start):
-        return None  # (the clause lies in that stretch: no ranking verb there, none in it; issue #15)
+    if not _RANKED_CUES.written(stretch := _folded_before(text, start), 0, len(stretch)):
+        return None  # (the clause lies in that stretch, folded as it is: no ranking verb there, none in it; issue #15)
     k = max((m.start() for m in _CLAUSE_SEPARATOR.finditer(text, max(0, start - _CLAUSE_REACH), start)), default=-1)
     if k <= 0 or text[k] in "。；;！!？?\n":
         return None

@@ -154,3 +154,13 @@ def test_a_text_with_cues_runs_the_rules(monkeypatch: pytest.MonkeyPatch) -> Non
     with _counting(monkeypatch) as count:
         _metrics(TEXTS[0] + TEXTS[1] + TEXTS[2])
         assert count() > 10
+
+
+def test_a_cue_the_fold_makes_is_found_where_the_clause_is_folded() -> None:
+    """ranked_clause_before and from_clause read their clause folded (NFKC, no
+    blanks): their gates search the stretch folded too, so a word split by a
+    blank (排 名) or written as a radical (⽐, U+2F50) still opens them."""
+    for ranked in ("同期工业增加值增速排名全国第一，达到38.7%", "同期工业增加值增速排 名全国第一，达到38.7%"):
+        assert measures.ranked_clause_before(ranked, len(ranked) - 5, "percent") == "industrial_value_added.growth"
+    for compared in ("公司的毛利率比2012年的31.25%", "公司的毛利率\u2f502012年的31.25%"):
+        assert measures.from_clause(compared, compared.index("31.25"), "percent") == "gross_margin"
