@@ -33,6 +33,7 @@ import numpy as np
 import onnxruntime as ort
 
 from . import chunking
+from .crf_viterbi import by_length, viterbi
 
 FILES = ("ner.onnx", "char_map.json", "labels.json", "transitions.json")
 
@@ -144,52 +145,8 @@ def chunks(text: str) -> list[tuple[int, int]]:
 
 
 # --- decoding --------------------------------------------------------------------
-
-
-def _by_length(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row order shortest first, and the lengths in it."""
-    order = np.argsort(lengths, kind="stable")
-    return order, np.asarray(lengths)[order]
-
-
-def viterbi(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """Best tag paths (B, L) for emissions (B, L, K) float64. Past a row's
-    length the path repeats its last tag. The sums are FoolNLTK's (first
-    character: emission + start score; then best previous + transition, plus
-    emission), so ties break as its decoder breaks them (the first best).
-
-    Laid out as (B, to, from), so the argmax runs along contiguous memory and
-    the best score is read at it; rows are visited shortest first and a row
-    that has ended drops out of the step (as in ``lac_batch.viterbi``)."""
-    b, width, k = em.shape
-    order, lens = _by_length(lengths)
-    em = em[order]
-    trans_t = np.ascontiguousarray(trans.T)  # (to, from)
-    dp = em[:, 0, :] + start
-    # An ended row keeps its tag: every step's back-pointers start as the
-    # identity, one fill here instead of one per step.
-    back = np.empty((max(width - 1, 0), b, k), dtype=np.intp)
-    back[...] = np.arange(k)
-    flat = np.arange(b * k) * k
-    done = 0
-    for t in range(1, width):
-        while done < b and lens[done] <= t:
-            done += 1
-        live = b - done
-        scores = dp[done:, None, :] + trans_t  # (live, to, from)
-        bp = scores.argmax(axis=2)
-        dp[done:] = em[done:, t, :] + scores.ravel()[flat[: live * k] + bp.ravel()].reshape(live, k)
-        back[t - 1, done:] = bp
-    rows = np.arange(b)
-    path = np.empty((b, width), dtype=np.int64)
-    tag = dp.argmax(axis=1)
-    path[:, width - 1] = tag
-    for t in range(width - 1, 0, -1):
-        tag = back[t - 1, rows, tag]
-        path[:, t - 1] = tag
-    out = np.empty_like(path)
-    out[order] = path
-    return out
+# The best paths: crf_viterbi.viterbi with FoolNLTK's start scores (its sums,
+# so ties break as its decoder breaks them); the marginals here.
 
 
 # ``ndarray.sum`` is this reduction behind a Python wrapper (numpy's
@@ -207,7 +164,7 @@ def marginals(em: np.ndarray, lengths: np.ndarray, start: np.ndarray, trans: np.
     (K, K) product per step instead of a (B, K, K) log-sum-exp; rows are
     visited shortest first and only the rows still running take a step."""
     b, width, _k = em.shape
-    order, lens = _by_length(lengths)
+    order, lens = by_length(lengths)
     em = em[order]
     emit = np.exp(em - em.max(axis=2, keepdims=True))
     step = np.exp(trans)
@@ -314,7 +271,7 @@ def _run(pieces: list[str], res: Resources, want_spans: bool):
         for row, i in enumerate(batch):
             em[row, : lengths[i]] = scores[i]
         lens = np.array([lengths[i] for i in batch], dtype=np.int32)
-        best = viterbi(em, lens, res.start, res.transitions)
+        best = viterbi(em, lens, res.transitions, start=res.start)
         for row, i in enumerate(batch):
             paths[i] = best[row, : lengths[i]]
         if want_spans:

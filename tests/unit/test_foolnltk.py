@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.extract import foolnltk
+from services.extract import crf_viterbi, foolnltk
 from services.extract.foolnltk import MAX_CHUNK, ModelMissing, ModelSpan, chunks, load_resources, tag
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,7 +166,7 @@ def test_viterbi_and_marginals_match_enumeration_on_ragged_batches() -> None:
     lengths = np.array([6, 1, 4, 2])
     em = rng.normal(scale=3, size=(len(lengths), lengths.max(), k))
     start, trans = rng.normal(size=k), rng.normal(size=(k, k))
-    paths = foolnltk.viterbi(em, lengths, start, trans)
+    paths = crf_viterbi.viterbi(em, lengths, trans, start=start)
     probs = foolnltk.marginals(em, lengths, start, trans)
     for row, n in enumerate(lengths):
         best, p = _brute_force(em[row, :n], start, trans)
