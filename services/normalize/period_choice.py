@@ -28,6 +28,18 @@ _REACH = 200
 _CHANGE_REACH = 60
 
 
+# 成立于1998年5月, 2004年上市 (normalize/founding_words.txt): the time of the event that dates a body.
+_FOUNDING = alternation("normalize/founding_words.txt")
+_FOUNDING_BEFORE = re.compile(rf"(?:{_FOUNDING})[于在]?[ ]?$")
+_FOUNDING_AFTER = re.compile(rf"(?:\d{{1,2}}[ ]?[日号])?[ ]?(?:正式)?(?:{_FOUNDING})")
+
+
+def founding_time(t: TimeExpr, folded: str) -> bool:
+    """Whether ``t`` is the time of a body's founding or listing (成立于1998年5月,
+    2004年上市), which holds for that event only."""
+    return bool(_FOUNDING_BEFORE.search(folded, max(0, t.start - 4), t.start) or _FOUNDING_AFTER.match(folded, t.end))
+
+
 def usable_before(times: Sequence[TimeExpr]) -> list[int]:
     """For each index j, the last index k <= j whose time can govern a figure
     (not a baseline, with a period), or -1: ``period_for`` walks back over
@@ -168,6 +180,10 @@ def period_for(
         if opening is not None:
             j = opening
             continue
+        # 该公司成立于1998年5月，注册资金为12.8亿元: a founding's time is its clause's only
+        if founding_time(t, folded) and _CLAUSE_END.search(folded, t.end, start):
+            j = usable[j - 1] if j else -1
+            continue
         if t.first and t.last:
             between = folded[max(t.end, start - _CHANGE_REACH) : start]
             if _TO.search(between) and "从" in between:
@@ -193,8 +209,10 @@ def period_for(
         t = times[j]
         if t.start < paragraph_start:
             break
-        if t.end <= s_start and not (
-            carry_from is not None and t.start >= carry_from and _PART_OF_YEAR.fullmatch(t.period or "")
+        if (
+            t.end <= s_start
+            and not (carry_from is not None and t.start >= carry_from and _PART_OF_YEAR.fullmatch(t.period or ""))
+            and not founding_time(t, folded)
         ):
             return t.period
         j = usable[j - 1] if j else -1

@@ -694,3 +694,16 @@ def test_a_figure_reported_as_done_takes_no_year_after_the_publication():
     assert [m.period for m in figures.extract(text, "2025-03-27")] == ["2026", "2026"]
     text = "2026年目标已定。目前的120座将增至500座。"
     assert [m.period for m in figures.extract(text, "2025-03-27")][-1] == "2026"
+
+
+def test_a_foundings_time_governs_no_figure_after_its_clause():
+    text = "该公司成立于1998年5月，注册资金为12.8亿元，现有员工651人。"
+    assert [m.period for m in figures.extract(text, None)] == [None, None]
+    text = "通威股份（2004年上市，股票代码600438）年饲料生产能力超过1000万吨。"
+    assert [m.period for m in figures.extract(text, None)] == [None]
+    # nor a later sentence of its paragraph; a now word there gives the publication's month
+    text = "新通教育创办于1996年，总部位于杭州市。目前共有11家子公司。"
+    assert [m.period for m in figures.extract(text, "2016-02-22")] == ["2016-02"]
+    # in its own clause it does: the bodies founded that year
+    text = "2018年成立的科技企业达到120家。"
+    assert [m.period for m in figures.extract(text, None)] == ["2018"]
