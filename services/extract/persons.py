@@ -41,10 +41,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Collection
-from functools import lru_cache
 
 from docpipe.contact_names import contact_names
 from docpipe.document import Entity
+from docpipe.family_names import family_name_length, family_names
 from docpipe.textclasses import HAN, all_han
 from docpipe.wordlists import alternation, load_list, load_words
 
@@ -114,24 +114,12 @@ _LEGAL_FORMS = alternation("organizations/legal_forms.txt")
 _ORG_FORMS = re.compile(rf"({_LEGAL_FORMS})$")
 
 
-@lru_cache(maxsize=1)
 def load_resources() -> tuple[frozenset[str], frozenset[str]]:
     """(single, compound) Chinese family names, loaded once per process."""
-    single: set[str] = set()
-    compound: set[str] = set()
-    for line in load_list("persons/surnames.txt"):  # several names a line
-        for name in line.split():
-            (compound if len(name) > 1 else single).add(name)
-    return frozenset(single), frozenset(compound)
+    return family_names()
 
 
-def _surname_len(name: str) -> int:
-    single, compound = load_resources()
-    if name[:2] in compound:
-        return 2
-    if name[:1] in single:
-        return 1
-    return 0
+_surname_len = family_name_length
 
 
 # The jieba frequency from which a two-character word is an ordinary word, no name
@@ -517,13 +505,51 @@ def _entity(text: str, start: int, end: int, name: str | None = None) -> Entity:
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    return candidates(find_persons(a.text, list(a.lac), a.organizations_in_lists), "persons")
+    model_persons = [(s.start, s.end) for s in a.model_spans if s.label == "person"]
+    return candidates(find_persons(a.text, list(a.lac), a.organizations_in_lists, model_persons), "persons")
 
 
-def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collection[str]) -> list[Entity]:
+# What follows a name a title announces (表示, 指出, 出席 …): it vouches for a name too.
+_WORD_AFTER_NAME = re.compile(alternation("persons/after_name.txt"))
+# A title word after a name, in its clause (免去黄洁莉|顺风车事业部总经理职务): the
+# role written after the name.
+_TITLE_AFTER = re.compile(rf"[^,，。;；:：、!！?？\n]{{0,12}}?(?:{_TITLE_ALT})")
+
+
+def _unvouched(text: str, spans: list[tuple[int, int]], model_persons: list[tuple[int, int]]) -> set[str]:
+    """The names LAC alone reads, at every mention: the second model reads no
+    person over any of them, no title stands before or after any in its
+    clause and no word a name takes follows (表示, 指出: persons/after_name.txt)
+    (高擎|创新旗帜, 江右商|帮, 陆风核准|高增): one source, no cue."""
+    starts = [s for s, _ in model_persons]
+    vouched: set[str] = set()
+    names: set[str] = set()
+    for s, e in spans:
+        name = text[s:e]
+        names.add(name)
+        i = bisect_left(starts, s + 1) - 1
+        if (
+            (i >= 0 and model_persons[i][0] <= s and e <= model_persons[i][1])
+            or title_before(text, s) is not None
+            or _TITLE_AFTER.match(text, e)
+            or _WORD_AFTER_NAME.match(text, e)
+        ):
+            vouched.add(name)
+    # a cut of a vouched name (史占|中 beside 首席专家史占中) is that person, made whole below
+    return {n for n in names - vouched if not any(v.startswith(n) for v in vouched)}
+
+
+def find_persons(
+    text: str,
+    words: list[LacWord],
+    organizations_in_lists: Collection[str],
+    model_persons: list[tuple[int, int]] | None = None,
+) -> list[Entity]:
     """Persons of ``text``; ``organizations_in_lists`` are names the
     organizations' list rules make organizations (the analysis slot of that
-    name): ``卓胜微`` in ``…、卓胜微、…等上市企业`` is a company, not a person."""
+    name): ``卓胜微`` in ``…、卓胜微、…等上市企业`` is a company, not a person;
+    ``model_persons`` the second model's person spans (None: not asked, every
+    name LAC reads may stand alone)."""
     orgs = _org_strings(words) | set(organizations_in_lists)
     spans: dict[tuple[int, int], None] = {}
     common = _read_as_common_words(words)
@@ -540,6 +566,10 @@ def find_persons(text: str, words: list[LacWord], organizations_in_lists: Collec
         if w.text in common and not vouched:
             continue
         spans[(start, end)] = None
+    if model_persons is not None:
+        alone = _unvouched(text, list(spans), sorted(model_persons))
+        for span in [x for x in spans if text[x[0] : x[1]] in alone]:
+            del spans[span]
 
     for m in _BYLINE.finditer(text):
         for nm in re.finditer(rf"[{HAN}]{{2,3}}", m.group(1)):

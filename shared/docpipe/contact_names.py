@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
+from .family_names import family_name_length
 from .textclasses import HAN
-from .wordlists import alternation, load_list, load_words
+from .wordlists import alternation, load_words
 
 # A telephone number: a fixed line with its area code or a mobile number may run on
 # into the next name (the cleaning closes the space between Han and digits:
@@ -40,8 +40,10 @@ _LABELLED = re.compile(
     rf"[ \u3000]*[:：][ \u3000]*([{HAN}]{{2,3}})(?=[\s,，;；/、]|$)",
     re.M,
 )
+# The name opens the line or follows a space, a colon or the previous number
+# (…83163830司圣奇020-83163838: the cleaning closed the spaces).
 _BEFORE_PHONE = re.compile(
-    rf"(?:^|(?<=[ \u3000\t:：]))([{HAN}])([ \u3000]?)([{HAN}]{{1,2}})[ \u3000]*[:：]?[ \u3000]*(?={_PHONE})",
+    rf"(?:^|(?<=[ \u3000\t:：0-9]))([{HAN}])([ \u3000]?)([{HAN}]{{1,2}})[ \u3000]*[:：]?[ \u3000]*(?={_PHONE})",
     re.M,
 )
 
@@ -63,20 +65,9 @@ def contact_names(text: str, plausible: Callable[[str], bool]) -> list[tuple[int
     return [(s, e, n) for (s, e), n in sorted(out.items())]
 
 
-@cache
-def _family_names() -> tuple[frozenset[str], frozenset[str]]:
-    single: set[str] = set()
-    compound: set[str] = set()
-    for line in load_list("persons/surnames.txt"):  # several names a line
-        for name in line.split():
-            (compound if len(name) > 1 else single).add(name)
-    return frozenset(single), frozenset(compound)
-
-
 def family_name_first(name: str) -> bool:
     """A known family name and one or two characters after it."""
-    single, compound = _family_names()
-    k = 2 if name[:2] in compound else 1 if name[:1] in single else 0
+    k = family_name_length(name)
     return bool(k) and 1 <= len(name) - k <= 2
 
 

@@ -19,8 +19,7 @@ def names(text: str) -> list[str]:
         ("咨询电话：唐建钊 17711350482\n", ["唐建钊"]),
         ("许先渠 32290789-116 18988834911 32290139\n", ["许先渠"]),
         # the cleaning closes the space between Han and digits: a phone runs on into the next name
-        # (read where LAC tags it: a name after digits opens no contact here)
-        ("联系人：规财处 彭 丹020-83163830司圣奇020-83163838\n", ["彭丹"]),
+        ("联系人：规财处 彭 丹020-83163830司圣奇020-83163838\n", ["彭丹", "司圣奇"]),
     ],
 )
 def test_the_people_to_call_are_read(text: str, expected: list[str]) -> None:

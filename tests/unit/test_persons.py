@@ -503,7 +503,7 @@ def test_a_reporter_named_with_the_medium_or_in_prose_stays(text: str, name: str
 
 def test_the_first_part_of_a_dotted_foreign_name_is_no_person() -> None:
     # LAC tags 沃伦 of 沃伦 ·巴菲特 alone as a name
-    words = _words(("交易", "n"), ("是", "v"), ("在", "p"), ("沃伦", "PER"), (" ", "w"), ("·", "w"), ("巴菲特", "PER"))
+    words = _words(("据", "p"), ("沃伦", "PER"), (" ", "w"), ("·", "w"), ("巴菲特", "PER"), ("表示", "v"))
     text = "".join(w.text for w in words)
     assert [e.name for e in find_persons(text, words)] == ["巴菲特"]
     words = _words(("投资人", "n"), ("沃伦", "PER"), ("·", "w"), ("巴菲特", "PER"), ("表示", "v"))
@@ -522,3 +522,28 @@ def test_a_string_lac_reads_more_often_as_an_ordinary_word_is_no_name() -> None:
         ("据悉", "v"), ("，", "w"), ("万鼎", "PER"), ("表示", "v"), ("，", "w"), ("万鼎", "n"), ("认为", "v")
     )
     assert [e.name for e in find_persons("".join(w.text for w in words), words)] == ["万鼎"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“九张名片”的创新发展思路。高擎创新旗帜，广西精准发力。", "历史上曾是江右商帮把瓷器、纸张、茶叶送往各地。"],
+)
+def test_a_name_lac_alone_reads_with_no_cue_is_no_person(text: str) -> None:
+    # no model person over it, no title before or after it, no word a name takes after it
+    word = "高擎" if "高擎" in text else "江右商"
+    i = text.index(word)
+    words = _words((text[:i], "n"), (word, "PER"), (text[i + len(word) :], "n"))
+    assert find_persons(text, words) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("会上，高擎表示，创新是第一动力。", "高擎"),  # a word a name takes
+        ("并免去黄洁莉顺风车事业部总经理职务。", "黄洁莉"),  # a title after it in its clause
+    ],
+)
+def test_a_name_lac_alone_reads_with_a_cue_stays(text: str, name: str) -> None:
+    i = text.index(name)
+    words = _words((text[:i], "n"), (name, "PER"), (text[i + len(name) :], "n"))
+    assert [e.name for e in find_persons(text, words)] == [name]
