@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from docpipe.line_index import LineIndex
 from docpipe.wordlists import alternation
 
 from .time_grammar import CN_MONTH, FIRST_N_QUARTERS, KINDS, PLANS, QUARTERS, RELATIVE, RELATIVE_DAYS, TIME
@@ -126,28 +127,22 @@ def _anchor(
     return published_year
 
 
-class _LineMarks:
+class _LineMarks(LineIndex):
     """The lines of a text and whether each holds a sentence mark, each line
     read once (a year per line would otherwise scan its whole line again:
     quadratic on a long line of years)."""
 
     def __init__(self, folded: str) -> None:
-        self.folded = folded
-        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(folded))]
+        super().__init__(folded)
         self.marks: dict[int, bool] = {}
 
     def line(self, pos: int) -> tuple[int, int, bool]:
         """(start, end, holds a sentence mark) of the line at ``pos``."""
-        i = bisect_right(self.starts, pos) - 1
-        start = self.starts[i]
-        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.folded)
+        start, end = self.bounds(pos)
         mark = self.marks.get(start)
         if mark is None:
-            mark = self.marks[start] = bool(_SENTENCE_MARK.search(self.folded, start, end))
+            mark = self.marks[start] = bool(_SENTENCE_MARK.search(self.text, start, end))
         return start, end, mark
-
-
-_NEWLINE = re.compile("\n")
 
 
 def _year_scope(lines: _LineMarks, start: int, kind: str) -> int:
@@ -526,9 +521,11 @@ _SENTENCE_OPENERS = "\n。！？；;!?"
 
 
 def _opens_a_sentence(t: TimeExpr, folded: str) -> bool:
+    # (a span of years too: 从2010年到2020年，… sets the decade the text goes on to compare)
+    start = t.start - 1 if t.kind == "span" and t.start > 0 and folded[t.start - 1] in "从自" else t.start
     return (
-        t.kind == "year"
-        and (t.start == 0 or folded[t.start - 1] in _SENTENCE_OPENERS)
+        t.kind in ("year", "span")
+        and (start == 0 or folded[start - 1] in _SENTENCE_OPENERS)
         and folded.startswith(("，", ","), t.end)
     )
 

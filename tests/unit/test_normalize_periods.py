@@ -707,3 +707,11 @@ def test_a_foundings_time_governs_no_figure_after_its_clause():
     # in its own clause it does: the bodies founded that year
     text = "2018年成立的科技企业达到120家。"
     assert [m.period for m in figures.extract(text, None)] == ["2018"]
+
+
+def test_a_span_of_years_opening_a_sentence_sets_the_period_the_text_goes_on_with():
+    text = "从2010年到2020年，GDP增幅前十的城市中，中西部城市占了8座。\n前七座城市的GDP增幅在200%以上。"
+    assert [m.period for m in figures.extract(text, "2021-04-12")][-1] == "2010/2020"
+    # not a span inside a sentence (它在2010-2020年间增长了3倍): it sets nothing for later paragraphs
+    text = "全市GDP在2010-2020年间增长了3倍。\n前七座城市的GDP增幅在200%以上。"
+    assert [m.period for m in figures.extract(text, "2021-04-12")][-1] is None
