@@ -51,7 +51,7 @@ from docpipe.wordlists import alternation, load_list, load_words
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
-from .persons_credits import credit_spans, on_credit
+from .persons_credits import credit_spans, editor_credit_spans, on_credit
 from .resources import region_tables, word_tags
 
 # Role words a title ends with (longest match wins in the regex).
@@ -606,7 +606,10 @@ def find_persons(
 
     credits = credit_spans(text)
     if credits:
-        for span in [x for x in spans if on_credit(credits, *x)]:
+        # A name an editor's credit holds (编辑／ 钱立富孙妍) is staff wherever the
+        # text writes it (IT时报记者毛宇  钱立富): no person at any mention.
+        credited = "\n".join(text[s:e] for s, e in editor_credit_spans(text))
+        for span in [x for x in spans if on_credit(credits, *x) or text[x[0] : x[1]] in credited]:
             del spans[span]
 
     brands = brand_items(text)

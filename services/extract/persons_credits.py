@@ -45,10 +45,16 @@ _BYLINE_CREDIT = re.compile(
 )
 
 
+def editor_credit_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of the names of every editor's or correspondent's
+    credit (no byline's), in text order."""
+    return [m.span(1) for m in _EDITOR_CREDIT.finditer(text)]
+
+
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of the names of every editor's, correspondent's or
     set-apart byline's credit: disjoint, in text order (two scans of the text)."""
-    spans = [m.span(1) for m in _EDITOR_CREDIT.finditer(text)]
+    spans = editor_credit_spans(text)
     spans += [m.span(1) for m in _BYLINE_CREDIT.finditer(text)]
     spans.sort()
     out: list[tuple[int, int]] = []

@@ -547,3 +547,9 @@ def test_a_name_lac_alone_reads_with_a_cue_stays(text: str, name: str) -> None:
     i = text.index(name)
     words = _words((text[:i], "n"), (name, "PER"), (text[i + len(name) :], "n"))
     assert [e.name for e in find_persons(text, words)] == [name]
+
+
+def test_a_name_an_editors_credit_holds_is_staff_at_every_mention() -> None:
+    text = "小城有了“芯”事\n作者／  IT时报记者毛宇  钱立富\n编辑／  钱立富孙妍\n公司董事长王建国表示，订单饱满。"
+    found = persons(text)
+    assert "钱立富" not in found and "王建国" in found, found
