@@ -8,10 +8,11 @@ as Latin acronyms, a company's generic unit abroad. The word lists are
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import lru_cache
 
 from docpipe.document import Entity
+from docpipe.line_index import LineIndex
 from docpipe.textclasses import HAN
 from docpipe.wordlists import group_alternation, load_group, load_words
 
@@ -548,14 +549,13 @@ def _issuer_lines(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-class _Lines:
+class _Lines(LineIndex):
     """The lines of the one text being read (a process reads one at a time),
     what each says and the bulletin's issuer lines, found once per text, not
     once per candidate (a long line of names was quadratic: issue #15)."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        super().__init__(text)
         self.facts: dict[tuple[int, int], tuple[bool, bool]] = {}
         self.issuers = _issuer_lines(text)
         self.issuer_starts = [a for a, _, _ in self.issuers]
@@ -563,9 +563,7 @@ class _Lines:
     def around(self, start: int, end: int) -> tuple[int, bool, bool]:
         """The start of the line(s) holding [start, end), whether it is a footer
         line, and whether it is short and reads as a byline."""
-        a = self.starts[bisect_right(self.starts, start) - 1]
-        j = bisect_left(self.starts, end + 1)
-        b = len(self.text) if j == len(self.starts) else self.starts[j] - 1
+        a, b = self.start(start), self.end(end)
         facts = self.facts.get((a, b))
         if facts is None:
             line = self.text[a:b]
