@@ -88,6 +88,11 @@ _HEADING_KINDS = ("report", "yfull", "plan", "ypart", "year", "rel", "part", "sp
 _YEAR_ONLY = re.compile(r"\d{4}")
 
 
+# 上年度末, 本报告期末比上年度末增减: a line that is a time and nothing else
+# (but an end or a change) heads a table's column, not a section.
+_COLUMN_HEAD = re.compile(r"度?[末底]?[ ]{0,8}")
+
+
 def _heading_periods(folded: str, times) -> tuple[list[int], list[str]]:
     """Short lines without a sentence end (the headline, section headings such
     as 2024年上半年经营情况) that state a period: it holds for later figures
@@ -115,7 +120,12 @@ def _heading_periods(folded: str, times) -> tuple[list[int], list[str]]:
             while k < len(times) and times[k].start < end:
                 t = times[k]
                 # (a headline's 今日 says when its news happened, not what the figures below hold for)
-                if t.period and not t.baseline and ((pos == 0 and t.kind != "relday") or t.kind in _HEADING_KINDS):
+                if (
+                    t.period
+                    and not t.baseline
+                    and ((pos == 0 and t.kind != "relday") or t.kind in _HEADING_KINDS)
+                    and (pos == 0 or not _COLUMN_HEAD.fullmatch(folded, t.end, end) or folded[pos : t.start].strip())
+                ):
                     starts.append(pos)
                     periods.append(t.period)
                     break

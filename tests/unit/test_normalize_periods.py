@@ -715,3 +715,14 @@ def test_a_span_of_years_opening_a_sentence_sets_the_period_the_text_goes_on_wit
     # not a span inside a sentence (它在2010-2020年间增长了3倍): it sets nothing for later paragraphs
     text = "全市GDP在2010-2020年间增长了3倍。\n前七座城市的GDP增幅在200%以上。"
     assert [m.period for m in figures.extract(text, "2021-04-12")][-1] is None
+
+
+def test_a_line_that_is_only_a_time_heads_a_tables_column_not_a_section():
+    text = (
+        "某某药业股份有限公司 2018 年第三季度报告正文\n\n本报告期末\n\n上年度末\n\n"
+        "总资产（元）\n\n4,989,704,767.25\n\n4,903,994,210.21\n\n1.75%\n"
+    )
+    assert [m.period for m in figures.extract(text, "2018-10-22")] == ["2018-01/2018-09"]
+    # a heading with words of its own still governs the section under it
+    text = "某某公司公告\n\n2023年经营情况\n\n新增客户500家。\n"
+    assert [m.period for m in figures.extract(text, "2024-03-01")] == ["2023"]
