@@ -259,6 +259,15 @@ def _listed_share(text: str, metrics: list[Metric], k: int) -> str | None:
     return None
 
 
+def _listed_run(text: str, metrics: list[Metric], i: int) -> list[int]:
+    """Figure ``i`` and the figures listed right after it, each joined to the
+    one before by a list gap alone (、, 和: metric_list_joiners): their indices."""
+    run = [i]
+    while run[-1] + 1 < len(metrics) and _LIST_GAP.match(text[metrics[run[-1]].end : metrics[run[-1] + 1].start]):
+        run.append(run[-1] + 1)
+    return run
+
+
 # Between the two ends of a change (31.25%提升至2016年的35.92%): a change verb, 到/至, a time.
 _CHANGED_TO = re.compile(
     rf"^(?:{alternative(load_list('normalize/change_to_verbs.txt'))})(?:到|至)[^，,。；;！!？?\n]{{0,12}}$"
@@ -422,9 +431,7 @@ def _listed_measures(text: str, metrics: list[Metric]) -> None:
     i = 0
     while i < len(metrics):
         m = metrics[i]
-        run = [i]
-        while run[-1] + 1 < len(metrics) and _LIST_GAP.match(text[metrics[run[-1]].end : metrics[run[-1] + 1].start]):
-            run.append(run[-1] + 1)
+        run = _listed_run(text, metrics, i)
         if text.find("分别", metrics[i - 1].end if i else 0, m.start) < 0:
             # (the clause read below lies after the figure before: no 分别 there, no list)
             i = run[-1] + 1
@@ -479,9 +486,7 @@ def _paired_parts(text: str, metrics: list[Metric]) -> None:
     i = 0
     while i < len(metrics):
         m = metrics[i]
-        run = [i]
-        while run[-1] + 1 < len(metrics) and _LIST_GAP.match(text[metrics[run[-1]].end : metrics[run[-1] + 1].start]):
-            run.append(run[-1] + 1)
+        run = _listed_run(text, metrics, i)
         ids = (
             measures.paired_ids(m.measure, m.unit, len(run))
             if len(run) > 1 and "分别" in _clause_before(text, metrics[i - 1].end if i else 0, m.start)
@@ -522,9 +527,7 @@ def _respective_changes(text: str, metrics: list[Metric]) -> None:
         if aspect is None:
             i += 1
             continue
-        run = [i]
-        while run[-1] + 1 < len(metrics) and _LIST_GAP.match(text[metrics[run[-1]].end : metrics[run[-1] + 1].start]):
-            run.append(run[-1] + 1)
+        run = _listed_run(text, metrics, i)
         first = i - len(run)
         if len(run) > 1 and first >= 0 and not _SENTENCE_END.search(text, metrics[first].start, m.start):
             for k, r in enumerate(run):
