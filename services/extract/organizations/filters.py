@@ -32,6 +32,7 @@ from .tables import (
     _country_prefix,
     _descriptor_tables,
     _descriptor_words,
+    _foreign_country_set,
     _made_of,
     _region_forms,
     _regions_only,
@@ -454,8 +455,73 @@ def _a_landmark(text: str, c: _Cand) -> bool:
     return before and bool(_DISTANCE_AFTER.match(text, c.end))
 
 
+# A country named alone before a generic head (中国政府, 印度法院, 韩国军方): which
+# body is meant is not said, as with 市政府; a ministry or a named court keeps its name.
+_NATIONAL_HEADS = load_group(_FILTER_WORDS, "national_generic_heads")
+_HOME_COUNTRY = frozenset(load_group(_FILTER_WORDS, "home_country_names"))
+
+
+def _a_country_generic_body(name: str) -> bool:
+    head = next((h for h in _NATIONAL_HEADS if name.endswith(h)), None)
+    if head is None:
+        return False
+    stem = name[: -len(head)]
+    return stem in _HOME_COUNTRY or stem in _foreign_country_set()[0]
+
+
+# A board or exchange before a kind of firm (北交所公司, 科创板企业): the firms listed
+# there, a category, not a body (the exchange alone is one: 北交所).
+_BOARD_MEMBERS = re.compile(f"^(?:{_words('market_boards')})(?:{_words('board_member_heads')})$")
+
+
+# A club a figure admits to (GDP万亿俱乐部, 加入2000亿美元富豪俱乐部): a ranking, no body.
+_FIGURE_CLUB = re.compile(rf"(?:\d|亿)[^，,。；;：:、\s]{{0,8}}(?:{_words('figure_club_heads')})$")
+_CLUB_REACH = 10
+
+
+def _a_figure_club(text: str, c: _Cand) -> bool:
+    return bool(_FIGURE_CLUB.search(text, max(0, c.start - _CLUB_REACH), c.end))
+
+
+# A unit named only by its function (财务部, 政企业务部): a department of a company
+# the sentence names elsewhere, not a body (ministries are in the tables: 商务部).
+_UNIT_HEADS = load_group(_FILTER_WORDS, "unit_heads")
+_UNIT_FUNCTIONS = frozenset(load_group(_FILTER_WORDS, "unit_functions"))
+
+
+def _a_function_unit(name: str) -> bool:
+    head = next((h for h in _UNIT_HEADS if name.endswith(h)), None)
+    if head is None or name in load_resources().government or _REGION_BODY_RE.fullmatch(name):
+        return False
+    stem = name[: -len(head)]
+    return len(stem) >= 2 and _made_of(stem, _UNIT_FUNCTIONS)
+
+
+@lru_cache(maxsize=1)
+def _trade_terms() -> frozenset[str]:
+    """Industry terms of three characters or more (机器人, 金融科技, 集成电路):
+    two-character ones are often brands too (苹果, 小米)."""
+    return frozenset(t for t in load_words("industries/terms.txt") if len(t) >= 3)
+
+
+def _a_trade(name: str) -> bool:
+    """A name that is an industry's term as a whole (太阳能, 机器人, 集成电路):
+    the trade, not a body (no body's ending: 机器人 is no firm)."""
+    return name in _trade_terms() and not _has_org_suffix(name)
+
+
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
     name = c.name
+    if _a_country_generic_body(name):
+        return True  # 中国政府, 印度法院: a country's generic body
+    if _BOARD_MEMBERS.match(name):
+        return True  # 北交所公司, 科创板企业: the firms listed on a board
+    if _a_figure_club(text, c):
+        return True  # GDP万亿俱乐部: a ranking written like a body
+    if _a_function_unit(name):
+        return True  # 财务部, 政企业务部: a company's department
+    if _a_trade(name):
+        return True  # 太阳能, 机器人: a trade
     if _a_landmark(text, c):
         return True  # 距双流机场仅10公里: a landmark
     if _a_kind_of_firm(name):

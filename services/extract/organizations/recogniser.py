@@ -54,6 +54,7 @@ from .filters import (
     _is_generic,
     _not_a_body,
     _rejected,
+    _trade_terms,
 )
 from .government import (
     _body_forms,
@@ -107,6 +108,7 @@ def load_all() -> Tables:
     _listed()
     _listed_short_names()
     _firm_kind_tables()
+    _trade_terms()
     _country_acronym()
     _long_common_words()
     return load_resources()

@@ -1,0 +1,97 @@
+"""Kinds of name that are no organization whoever proposes them (LAC, the
+second model, a gazetteer): a country's generic body, the firms of a board,
+a club a figure admits to, a company's department named by its function, a
+trade's term, an accounting item (organizations.filters._not_a_body)."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extract.ner import analyse
+from services.extract.organizations import not_a_mention
+from services.extract.recognisers import organizations_of
+
+
+def _rejected(text: str, name: str) -> bool:
+    start = text.index(name)
+    return not_a_mention(text, start, start + len(name), analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("两名知情的印度政府官员表示，该公司计划扩大生产。", "印度政府"),
+        ("由于中国政府对激进并购活动的管控，海航出售资产。", "中国政府"),
+        ("印度法院已取消冻结该公司账户的决定。", "印度法院"),
+        ("据韩国军方消息，当天发射了一枚导弹。", "韩国军方"),
+    ],
+)
+def test_a_country_named_alone_before_a_generic_head_is_no_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("印度财政部表示将调查此事。", "印度财政部"),
+        ("特拉华法院驳回了该诉讼。", "特拉华法院"),
+        ("北交所发布新规。", "北交所"),
+        ("铁道部批准了该项目。", "铁道部"),
+        ("商务部新闻发言人表示。", "商务部"),
+        ("天府天使投资人俱乐部每年引导投资。", "天府天使投资人俱乐部"),
+    ],
+)
+def test_named_bodies_of_those_heads_stay(text: str, name: str) -> None:
+    assert not _rejected(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("分析师认为，北交所公司整体估值偏低。", "北交所公司"),
+        ("科创板企业研发投入持续增长。", "科创板企业"),
+    ],
+)
+def test_the_firms_of_a_board_are_no_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("2019年成功跻身“GDP万亿俱乐部”。", "GDP万亿俱乐部"),
+        ("其身家突破2000亿美元，加入2000亿美元富豪俱乐部。", "富豪俱乐部"),
+    ],
+)
+def test_a_club_a_figure_admits_to_is_no_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("他曾在兵器装备集团担任财务部预算处副处长。", "财务部"),
+        ("会议由执行董事主持，政企业务部总裁做汇报。", "政企业务部"),
+        ("公司人力资源部负责人表示将扩招。", "人力资源部"),
+    ],
+)
+def test_a_department_named_by_its_function_is_no_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("截至2022年底太阳能产能规模已达70GW。", "太阳能"),
+        ("尤其在集成电路、新能源汽车两大领域拥有优势。", "集成电路"),
+        ("公司投资15亿元建设协作机器人华中生产基地。", "机器人"),
+    ],
+)
+def test_a_trades_term_is_no_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+
+
+def test_an_accounting_item_is_no_body() -> None:
+    text = "公司主营业务收入同比增长12%，净利润下降。"
+    assert _rejected(text, "主营业务收入")
+    assert "主营业务收入" not in {e.name for e in organizations_of(text)}
