@@ -95,3 +95,22 @@ def test_an_accounting_item_is_no_body() -> None:
     text = "公司主营业务收入同比增长12%，净利润下降。"
     assert _rejected(text, "主营业务收入")
     assert "主营业务收入" not in {e.name for e in organizations_of(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新华社华盛顿6月1日电 美国商务部1日公布的数据显示，美国5月份零售销售环比增长0.5%，好于市场预期。",
+        "据新华社华盛顿电，美国商务部公布的数据显示，美国5月份零售销售环比增长0.5%，好于市场预期。",
+    ],
+)
+def test_a_wire_datelines_agency_is_cut_from_its_place(text: str) -> None:
+    names = {e.name for e in organizations_of(text)}
+    assert "新华社" in names
+    assert not {n for n in names if n.startswith("新华社") and n != "新华社"}
+    assert not {n for n in names if n.startswith("华盛顿")}
+
+
+def test_an_outlets_whole_name_before_a_dateline_stays() -> None:
+    text = "中国日报网12月28日电（信莲）近日，CNBC根据Dealogic的数据排列出今年全球十大并购交易，涉及科技、医药等行业。"
+    assert "中国日报网" in {e.name for e in organizations_of(text)}

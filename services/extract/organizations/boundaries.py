@@ -483,6 +483,36 @@ def _cut_before_award(c: _Cand) -> _Cand:
     return _Cand(c.start, c.start + m.start(), c.name[: m.start()], None, c.source, c.split_country)
 
 
+# A wire's dateline (新华社华盛顿6月1日电, 据新华社东京电): the agency, the place it files
+# from, maybe the day, then 电. LAC runs a place it does not know into the agency's name.
+_DATELINE_REST = re.compile(rf"[{HAN}]{{2,8}}?(?:\d{{1,2}}月\d{{1,2}}日)?电")
+
+
+def _cut_dateline_place(text: str, c: _Cand) -> _Cand:
+    """The agency of a dateline whose place LAC ran into its name
+    (新华社华盛顿|6月1日电, 新华社华盛顿电 -> 新华社); a name that ends at the agency
+    is as it was."""
+    media = load_resources().media
+    if c.name in media:
+        return c  # 中国日报网|12月28日电: the outlet's whole name
+    for k in range(len(c.name) - 1, 1, -1):
+        if c.name[:k] in media:
+            m = _DATELINE_REST.match(text, c.start + k)
+            if m and m.end() >= c.end:
+                return _Cand(c.start, c.start + k, c.name[:k], "media", c.source, c.split_country)
+            break
+    return c
+
+
+def _a_dateline_place(text: str, c: _Cand) -> bool:
+    """The place of a dateline cut off its agency (新华社|华盛顿电): no body."""
+    media = load_resources().media
+    if not any(text[max(0, c.start - k) : c.start] in media for k in range(2, 6)):
+        return False
+    m = _DATELINE_REST.match(text, c.start)
+    return bool(m and m.end() >= c.end)
+
+
 # A company's name run into its going public at an exchange (蜜雪冰城递表港交所, X向港交所,
 # Y赴纳斯达克): the name ends before the move (company_words.tsv listing_moves); the
 # exchange is written in Chinese (listing_markets).

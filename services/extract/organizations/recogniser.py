@@ -13,11 +13,13 @@ from ..analysis import Analysis
 from ..candidates import Candidate, Found, candidates
 from ..ner import LacWord
 from .boundaries import (
+    _a_dateline_place,
     _canonical,
     _cut_bank_branch_tail,
     _cut_before_award,
     _cut_before_latin,
     _cut_before_listing_move,
+    _cut_dateline_place,
     _cut_descriptor,
     _cut_sector_tail,
     _extend_latin,
@@ -256,7 +258,11 @@ def find_organizations(
         + _from_project_owners(text, words, regions, industries)
         if not _rejected(text, c.start, c.end)
     ]
-    cands = [_cut_before_listing_move(_cut_before_award(_extend_latin(text, c))) for c in cands]
+    cands = [
+        _cut_dateline_place(text, _cut_before_listing_move(_cut_before_award(_extend_latin(text, c)))) for c in cands
+    ]
+    # 新华社|华盛顿电: the place of a dateline, cut off its agency, names no body.
+    cands = [c for c in cands if not _a_dateline_place(text, c)]
     cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
     sectors = _industry_list_words(text, cands, industries)
     # A name with no body's ending that ends inside an industry mention (中国工程|机械装备: 工程机械)
