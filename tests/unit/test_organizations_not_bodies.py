@@ -114,3 +114,17 @@ def test_a_wire_datelines_agency_is_cut_from_its_place(text: str) -> None:
 def test_an_outlets_whole_name_before_a_dateline_stays() -> None:
     text = "中国日报网12月28日电（信莲）近日，CNBC根据Dealogic的数据排列出今年全球十大并购交易，涉及科技、医药等行业。"
     assert "中国日报网" in {e.name for e in organizations_of(text)}
+
+
+@pytest.mark.parametrize("name", ["信托公司", "基金公司", "期货公司", "租赁公司", "担保公司", "物流公司", "汽车企业"])
+def test_a_financial_or_trade_kind_of_firm_is_no_body(name: str) -> None:
+    text = f"{name}业绩分化，行业集中度进一步提升。"
+    assert _rejected(text, name)
+    assert name not in {e.name for e in organizations_of(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name", [("中信信托业绩增长。", "中信信托"), ("顺丰物流公司宣布扩建仓库。", "顺丰物流公司")]
+)
+def test_a_named_firm_of_those_trades_stays(text: str, name: str) -> None:
+    assert not _rejected(text, name)
