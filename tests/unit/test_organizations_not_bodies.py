@@ -128,3 +128,19 @@ def test_a_financial_or_trade_kind_of_firm_is_no_body(name: str) -> None:
 )
 def test_a_named_firm_of_those_trades_stays(text: str, name: str) -> None:
     assert not _rejected(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("5月14日，记者从自治区林业厅了解到，全区油茶种植面积持续扩大。", "自治区林业厅"),
+        ("由自治区旅游发展委员会冠名的旅游专列正式开行。", "自治区旅游发展委员会"),
+    ],
+)
+def test_a_department_of_an_unnamed_region_is_no_body(text: str, name: str) -> None:
+    assert name not in {e.name for e in organizations_of(text)}
+
+
+def test_a_department_of_a_named_region_stays() -> None:
+    text = "5月14日，记者从广西壮族自治区林业厅了解到，全区油茶种植面积持续扩大。"
+    assert "广西壮族自治区林业厅" in {e.name for e in organizations_of(text)}
