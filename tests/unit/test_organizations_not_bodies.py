@@ -144,3 +144,27 @@ def test_a_department_of_an_unnamed_region_is_no_body(text: str, name: str) -> N
 def test_a_department_of_a_named_region_stays() -> None:
     text = "5月14日，记者从广西壮族自治区林业厅了解到，全区油茶种植面积持续扩大。"
     assert "广西壮族自治区林业厅" in {e.name for e in organizations_of(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("仅次于1999年英国电信巨头沃达丰集团以1720亿美元收购德国移动网络提供商曼内斯曼。", "英国电信"),
+        ("仅次于1999年英国电信巨头沃达丰集团以1720亿美元收购德国移动网络提供商曼内斯曼。", "移动网络"),
+        ("美国健康保险巨头Anthem于7月底宣布收购信诺。", "健康保险"),
+    ],
+)
+def test_a_trade_before_a_role_and_a_firms_name_is_no_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+
+
+def test_a_firm_before_a_relation_stays() -> None:
+    text = "苹果供应商富士康计划在印度扩大生产。"
+    assert not _rejected(text, "苹果")
+
+
+def test_the_country_before_a_trade_and_a_role_stays_a_region() -> None:
+    text = "沃达丰集团以1720亿美元收购德国移动网络提供商曼内斯曼。"
+    found = organizations_of(text)
+    assert "移动网络" not in {e.name for e in found if e.type == "organization"}
+    assert "德国" in {e.name for e in found if e.type == "region"}

@@ -497,6 +497,16 @@ def _a_function_unit(name: str) -> bool:
     return len(stem) >= 2 and _made_of(stem, _UNIT_FUNCTIONS)
 
 
+# A role that classes a firm by its trade, then the firm's name (英国电信|巨头|沃达丰集团,
+# 德国移动网络|提供商|曼内斯曼): what stands before the role is the trade, no body.
+_APPOSITION_ROLE = re.compile(rf"(?:{_words('apposition_roles')})(?=[{HAN}A-Za-z])")
+
+
+def _a_trade_before_a_role(text: str, c: _Cand) -> bool:
+    """Even a name with a body's ending (美国健康保险|巨头|Anthem: 保险 ends insurers)."""
+    return bool(_APPOSITION_ROLE.match(text, c.end))
+
+
 @lru_cache(maxsize=1)
 def _trade_terms() -> frozenset[str]:
     """Industry terms of three characters or more (机器人, 金融科技, 集成电路):
@@ -522,6 +532,8 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
         return True  # 财务部, 政企业务部: a company's department
     if _a_trade(name):
         return True  # 太阳能, 机器人: a trade
+    if _a_trade_before_a_role(text, c):
+        return True  # 英国电信|巨头|沃达丰: a trade classing the firm named after it
     if _a_landmark(text, c):
         return True  # 距双流机场仅10公里: a landmark
     if _a_kind_of_firm(name):

@@ -49,6 +49,7 @@ from .contexts import (
     _from_titles,
 )
 from .filters import (
+    _a_trade_before_a_role,
     _country_facility,
     _debris,
     _firm_kind_tables,
@@ -263,6 +264,9 @@ def find_organizations(
     ]
     # 新华社|华盛顿电: the place of a dateline, cut off its agency, names no body.
     cands = [c for c in cands if not _a_dateline_place(text, c)]
+    # 德国|移动网络|提供商|曼内斯曼: a country's trade before a role is no body, but the country
+    # stays a mention (reported with the units abroad below).
+    trades_abroad = [c for c in cands if _country_prefix(c.name) and _a_trade_before_a_role(text, c)]
     cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
     sectors = _industry_list_words(text, cands, industries)
     # A name with no body's ending that ends inside an industry mention (中国工程|机械装备: 工程机械)
@@ -277,7 +281,7 @@ def find_organizations(
     ]
     cands = [_with_partnership_tail(text, part) for c in cands for part in _split_joined_bodies(c)]
     cands = [_cut_place_off_listed(c) for c in cands]
-    abroad = [c for c in cands if _country_facility(c)]
+    abroad = [c for c in cands if _country_facility(c)] + trades_abroad
     cands = [c for c in cands if not _country_facility(c)]
     kept = _resolve(cands)
     vouched = _listed_beside_named(text, kept)
