@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from docpipe.wordlists import alternation, alternative, group_alternation, load_table
+from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_table
 
 _WORDS = "normalize/time_words.tsv"
 
@@ -67,7 +67,19 @@ _PART = (
 
 # Every alternative starts with one of these characters: a cheap gate so the
 # engine skips other positions without trying each alternative.
-_TIME_FIRST = r"(?=[\d〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期])"
+# A digit starts a time only as a year (4 digits), a month, day or quarter (1
+# or 2 digits) or N年 (1 digit), and each of those alternatives goes on, after
+# at most two blanks, with a character of _AFTER_DIGITS: after a year 年, or
+# 度/-/~/至/到 of a span, 一/三 of 2023一季报, the first character of a
+# reports_after_digits word (2011半年报); after a month, day or quarter 月, 日,
+# 季 or a range sign. So a digit with none of them after its run of up to 4
+# digits starts no time, and a text of figures (12%12%…) no longer enters the
+# ~28 alternatives at each digit (issue #15: 10x a character of prose).
+# tests/unit/test_time_digit_gate.py checks the times against the ungated gate.
+_AFTER_DIGITS = "".join(sorted(set("年度月日季至到一三") | {w[0] for w in load_group(_WORDS, "reports_after_digits")}))
+_TIME_FIRST = (
+    rf"(?=[〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期]|\d{{1,4}}[ ]{{0,2}}[{_AFTER_DIGITS}\-~])"
+)
 
 TIME = re.compile(
     _TIME_FIRST
