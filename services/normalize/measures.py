@@ -322,6 +322,9 @@ def _cached_id(measure: str, unit: str) -> str | None:
     return table().measure_id(measure, unit)
 
 
+# (memoised: the words before a figure repeat, 同比增长 in every article and the
+# same stretch before every figure of a text of figures, issue #15)
+@functools.lru_cache(maxsize=4096)
 def bare_change(measure: str | None, unit: str) -> str | None:
     return table().bare_change(measure, unit)
 
@@ -352,6 +355,10 @@ _CLAUSE_SEPARATOR = re.compile(r"[，,。；;：:！!？?、\n（(）)]")
 # (?:…)+$ tried 2^k splits of k such words before failing).
 _CLAUSE_VERBS = WordRun(load_group(_WORDS, "clause_verbs"))
 _CLAUSE_REACH = 24
+# What from_clause and ranked_clause_before read: the text this far back from
+# the figure and nothing else (stage._ByReach asks each once per distinct reach).
+FROM_CLAUSE_REACH = _CLAUSE_REACH
+RANKED_REACH = 2 * _CLAUSE_REACH
 
 
 def from_clause(text: str, start: int, unit: str) -> str | None:

@@ -9,6 +9,7 @@ import functools
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from docpipe import canonical
 from docpipe.document import Document, Metric
@@ -69,6 +70,10 @@ def normalize(doc: Document) -> Document:
     # (a park's profile speaking of its 园区 names its park more than its city: main_park)
     owner = titled() or ((main_park(text, doc.entities) or home.name) if home and speaks_for_home(text) else None)
     sentence_ends = [x.end() for x in _SENTENCE_END.finditer(text)]
+    # (two rules that read only a reach of text before the figure, asked once per
+    # distinct reach and unit: a text of figures repeats the same reach, issue #15)
+    from_clause = _ByReach(text, measures.FROM_CLAUSE_REACH, measures.from_clause)
+    ranked_clause_before = _ByReach(text, measures.RANKED_REACH, measures.ranked_clause_before)
     before: Metric | None = None  # the last figure with a measure of the table
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):
@@ -138,12 +143,12 @@ def normalize(doc: Document) -> Document:
             mid = noun_share  # 集聚全国逾30%的高新技术企业: a share of the count named after it
         elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
             # (a count's measure is the noun after it; only with none, the clause before)
-            mid = measures.from_clause(text, m.start, m.unit)
+            mid = from_clause(m.start, m.unit)
         if mid is None:
             s_start = _sentence_start(sentence_ends, m.start)
             mid = (
                 measures.framed(text, s_start, m.start, m.unit)
-                or measures.ranked_clause_before(text, m.start, m.unit)
+                or ranked_clause_before(m.start, m.unit)
                 or measures.project_capacity(text, m.start, m.end, m.measure, m.unit)
             )
         if measures.counts_projects(mid) and (stage := measures.project_stage(text, m.start, m.end, m.measure)):
@@ -212,6 +217,27 @@ def normalize(doc: Document) -> Document:
     _made_in(text, metrics)
     doc.metrics = metrics
     return doc
+
+
+class _ByReach:
+    """A rule ``rule(text, start, unit)`` whose answer depends on nothing but
+    ``text[start - reach : start]`` (the window, which starts at the text's
+    start when ``start < reach``) and ``unit``, asked once per distinct
+    window and unit of one document. Its answer for a window it has seen is
+    the one it gave: a text of figures (12%12%…) gives every figure the same
+    window, so the rule ran its searches again for each (issue #15). Per
+    document, not process-wide: nothing carries from one text to the next."""
+
+    def __init__(self, text: str, reach: int, rule: Callable[[str, int, str], str | None]) -> None:
+        self.text, self.reach, self.rule = text, reach, rule
+        self.seen: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, start: int, unit: str) -> str | None:
+        key = (self.text[max(0, start - self.reach) : start], unit)
+        if key in self.seen:
+            return self.seen[key]
+        found = self.seen[key] = self.rule(self.text, start, unit)
+        return found
 
 
 def _sentence_start(sentence_ends: list[int], pos: int) -> int:
