@@ -342,6 +342,25 @@ def owned_phrase() -> re.Pattern[str]:
     return re.compile(rf"(?:(?!{doing})[^，,。；;：:、！!？?\n（(）)“”\"《》的和与及在等]){{2,16}}?(?:{heads})")
 
 
+@functools.cache
+def _facility() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A named work, facility or site that is no entity (两河口水电站, 沿海高铁工程,
+    鹤林片区地块; attribution_words.tsv facility_heads): up to 12 letters of its
+    name (no verb of owned_verbs.txt, no 的, no list word) and its heads (高铁工程
+    takes both). The first pattern opens a clause, the second ends one."""
+    doing = "|".join(map(re.escape, _words("owned_verbs.txt")))
+    # (a name: two letters or more, no verb or preposition among them, not
+    # opening with a period, a part, a count or a companion's preposition)
+    name = rf"(?:(?!{doing})[^\W\d_的和与及在等成是为有将对向从到距])"
+    counted = rf"(?:{_group('facility_numerals')})+(?:{_group('facility_classifiers')})"
+    no_name = rf"(?!{_group('facility_not_names')}|{_group('object_before')}|{counted})"
+    heads = rf"(?:{_group('facility_heads')})+"
+    return (
+        re.compile(rf"[\s>]*{no_name}{name}{{2,12}}?{heads}"),
+        re.compile(rf"(?:(?<=[的，,。；;：:\n])|^){no_name}{name}{{2,12}}?{heads}$"),
+    )
+
+
 def _is_company(e: Entity) -> bool:
     return e.type == "organization" and (e.attributes or {}).get("kind") == "company"
 
@@ -603,6 +622,10 @@ class SubjectIndex:
         if speaker is not None and (not strong or _FIRST_PERSON.search(self.folded, s_lo, start)):
             # “我们中心的设备总值超过7.2亿元…”X中心主任Y告诉记者: the speaker's body owns it
             return speaker
+        facility = self._facility_before(c_start, s_lo, start, in_sentence)
+        if facility is not None:
+            # 两河口水电站为…电站，水库正常蓄水位2865米: the works', not a place's or company's
+            return facility
         built = self._built_before(c_start, s_lo, in_sentence)
         if built is not None:
             # 石家庄搭建了一个…共享平台，汇聚了…仪器设备7281套: the platform's, not the builder's
@@ -634,6 +657,42 @@ class SubjectIndex:
         if own:
             return self.names[own[0]]
         return self._heading_owner(paragraph_start)
+
+    def _facility_before(self, c_start: int, lo: int, start: int, in_sentence: list[int]) -> str | None:
+        """The named work or facility the figure's clause measures, when the
+        clause names no owner of its own (_facility): a name opening the
+        nearest clause of the sentence that opens with a name or an owner
+        (沿海高铁工程总里程520公里; 两河口水电站为雅砻江中游的龙头梯级水库电站，水库正常
+        蓄水位2865米: not 雅砻江, inside that clause), or ending the clause right
+        before the figure's (…总装机容量300万千瓦的两河口水电站，概算总投资664.57亿元).
+        Why: such works are no entity, so the nearest entity, a place inside
+        the name (元阳哈尼梯田机场), a partner or the title's place, took their
+        figures. An owner opening a later clause (…，X公司投资…) keeps them."""
+        opening, ending = _facility()
+        strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
+        own = any(self.items[j].start >= c_start for j in strong)  # the figure's clause names an owner
+        if not own and c_start - 1 > lo and self.folded[c_start - 1] in "，,":
+            m = ending.search(self.folded, self._clause_start(c_start - 1, lo), c_start - 1)
+            if m is not None and not self._runs_past(m.end()):
+                return m.group()
+        cs = c_start
+        while True:
+            m = opening.match(self.folded, cs, start)
+            # (an earlier clause's name only when it opens the sentence: in a
+            # list of statistics each clause names its own topic)
+            if m is not None and cs in (c_start, lo) and not self._runs_past(m.end()):
+                return m.group().strip(" >\t\u3000")
+            if cs <= lo or any(cs <= self.items[j].start < start for j in strong):
+                return None  # an owner opens or stands in a nearer clause
+            k = bisect_left(self.separators, cs - 1) - 1
+            cs = max(lo, self.separators[k] + 1) if k >= 0 else lo
+
+    def _runs_past(self, pos: int) -> bool:
+        """Whether an entity starts before ``pos`` and ends after it: a phrase
+        ending at ``pos`` is then part of that entity's name (南宁铁路局,
+        沈阳远大环境工程有限公司), no name of its own."""
+        k = bisect_right(self.ends, pos)
+        return any(e.start < pos for e in self.items[k : k + 8])
 
     def _built_before(self, c_start: int, lo: int, in_sentence: list[int]) -> str | None:
         """The thing the clause right before the figure's sets up

@@ -35,6 +35,49 @@ def test_a_rise_written_as_prices_rise_is_a_growth():
 
 
 def test_a_body_the_reporter_learns_from_is_a_source_not_the_owner():
-    text = "记者从水利部了解到，引洮供水工程受益区总面积1.97万平方公里。"
+    text = "记者从水利部了解到，今年全国完成水利建设投资1.1万亿元。"
     doc = _doc(text, [("水利部", "organization", "水利部", {"kind": "government"})])
-    assert {m.text: m.subject for m in normalize(doc).metrics}["1.97万平方公里"] is None
+    assert {m.text: m.subject for m in normalize(doc).metrics}["1.1万亿元"] != "水利部"
+
+
+def _subjects(text: str, specs: list[tuple[str, str, str, dict]]) -> dict[str, str | None]:
+    return {m.text: m.subject for m in normalize(_doc(text, specs)).metrics}
+
+
+_CITY = {"level": "city", "adcode": "330200"}
+_COMPANY = {"kind": "company"}
+
+
+def test_a_named_work_opening_the_clause_is_what_its_figures_measure():
+    text = "宁波市推进重大项目建设。沿海高铁工程总里程520公里，总投资1300亿元。"
+    got = _subjects(text, [("宁波市", "region", "宁波市", _CITY)])
+    assert got["520公里"] == "沿海高铁工程" and got["1300亿元"] == "沿海高铁工程"
+
+
+def test_a_named_work_opening_the_sentence_holds_over_a_company_inside_it():
+    text = "两河口水电站为甲公司的龙头电站，水库正常蓄水位2865米。"
+    got = _subjects(text, [("甲公司", "organization", "甲公司", _COMPANY)])["2865米"]
+    assert got is not None and got != "甲公司" and got.endswith("电站")
+
+
+def test_a_named_work_ending_the_clause_before_the_figure_is_its_subject():
+    text = "宁波市有总装机容量300万千瓦的两河口水电站，概算总投资664.57亿元。"
+    assert _subjects(text, [("宁波市", "region", "宁波市", _CITY)])["664.57亿元"] == "两河口水电站"
+
+
+def test_a_mode_a_count_or_a_distance_is_no_named_work():
+    text = "宁波市全年公路客运量1935万人。宁波市有两个露天矿减产，减少利润30亿元。甲园区距双流机场仅10公里。"
+    got = _subjects(
+        text,
+        [
+            ("宁波市", "region", "宁波市", _CITY),
+            ("宁波市", "region", "宁波市", _CITY),
+            ("甲园区", "park", "甲园区", {}),
+        ],
+    )
+    assert got["1935万人"] == "宁波市" and got["30亿元"] == "宁波市" and got["10公里"] == "甲园区"
+
+
+def test_an_owner_opening_a_later_clause_keeps_its_figures():
+    text = "沿海高铁工程进展顺利，甲公司完成投资20亿元。"
+    assert _subjects(text, [("甲公司", "organization", "甲公司", _COMPANY)])["20亿元"] == "甲公司"
