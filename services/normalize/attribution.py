@@ -278,6 +278,8 @@ _SPEAKS = re.compile(rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('speaks')})")
 _REPORTS = re.compile(
     rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('reports')})|[^{HAN}，,。；;！!？?\n]{{0,8}}?(?:{_group('report_data')})"
 )
+# A person followed by one of these (or a word of _SPEAKS) speaks: 张三告诉记者.
+_PERSON_SPEAKS = re.compile(rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('person_speaks')})")
 # 据万得统计, 根据国铁集团, 数据来源：X: a body cited as the source of what follows.
 _CITED = re.compile(r"(?:据|来源[:：]|来源于|出处[:：])$")
 # What may stand between an entity and the figure it owns: nothing, or a copula.
@@ -480,6 +482,10 @@ class SubjectIndex:
         self.closing_quotes = [m.start() for m in _CLOSING_QUOTE.finditer(folded)]
         self.line_ends = [m.start() for m in _LINE_END.finditer(folded)]
         self._heading_owners: dict[int, str | None] = {}
+        # Persons, who own no figure as an entity but may be what a clause is about.
+        self.persons = sorted((e for e in entities if e.type == "person"), key=lambda e: e.start)
+        self.person_starts = [e.start for e in self.persons]
+        self._topics: dict[int, re.Match[str] | None] = {}  # (sentence start -> _TOPIC's match there)
 
     def spans_before(self, start: int, lo: int) -> list[tuple[int, int]]:
         i = bisect_right(self.ends, start)
@@ -622,6 +628,10 @@ class SubjectIndex:
         if speaker is not None and (not strong or _FIRST_PERSON.search(self.folded, s_lo, start)):
             # “我们中心的设备总值超过7.2亿元…”X中心主任Y告诉记者: the speaker's body owns it
             return speaker
+        person = self._person_before(start, s_lo, strong)
+        if person is not None:
+            # 赵薇夫妇近期减持阿里影业共2.56亿股: the holder's, not the company's
+            return person
         facility = self._facility_before(c_start, s_lo, start, in_sentence)
         if facility is not None:
             # 两河口水电站为…电站，水库正常蓄水位2865米: the works', not a place's or company's
@@ -686,6 +696,36 @@ class SubjectIndex:
                 return None  # an owner opens or stands in a nearer clause
             k = bisect_left(self.separators, cs - 1) - 1
             cs = max(lo, self.separators[k] + 1) if k >= 0 else lo
+
+    def _person_before(self, start: int, lo: int, strong: list[int]) -> str | None:
+        """The person opening a clause of the figure's sentence before it,
+        the nearest person there, when no owner opens a clause after the
+        person and the person does not speak (张三说, 张三告诉记者: the
+        figures are what the person tells of): the figure is the person's
+        (赵薇夫妇近期减持阿里影业共2.56亿股; 余廷学成为首批信用户，他…贷了第一笔3000元贷款),
+        no entity's. Why: a person is no owner entity, so the company the
+        person acts on (减持阿里影业) or the story's place took the figures."""
+        k = bisect_left(self.person_starts, start) - 1
+        while k >= 0 and self.persons[k].end > start:
+            k -= 1
+        if k < 0 or self.persons[k].start < lo:
+            return None
+        p = self.persons[k]
+        if not self._opens_clause(p.start, lo):
+            return None
+        if _SPEAKS.match(self.folded, p.end) or _PERSON_SPEAKS.match(self.folded, p.end):
+            return None
+        if "、" in self.folded[p.end : start]:
+            return None  # 巴泽梯田、三叠岭瀑布…等新景区: one of a list of names, no person acting
+        if any(self.items[j].start > p.start and self._opens_clause(self.items[j].start, lo) for j in strong):
+            return None  # an owner opens a clause after the person
+        return p.name
+
+    def _opens_clause(self, pos: int, lo: int) -> bool:
+        """Whether ``pos`` opens a clause (only blanks after the clause start before it)."""
+        k = bisect_left(self.separators, pos) - 1
+        c = max(lo, self.separators[k] + 1) if k >= 0 else lo
+        return not self.folded[c:pos].strip()
 
     def _runs_past(self, pos: int) -> bool:
         """Whether an entity starts before ``pos`` and ends after it: a phrase

@@ -81,3 +81,45 @@ def test_a_mode_a_count_or_a_distance_is_no_named_work():
 def test_an_owner_opening_a_later_clause_keeps_its_figures():
     text = "沿海高铁工程进展顺利，甲公司完成投资20亿元。"
     assert _subjects(text, [("甲公司", "organization", "甲公司", _COMPANY)])["20亿元"] == "甲公司"
+
+
+_PERSON: dict = {}
+
+
+def test_a_person_opening_the_clause_holds_the_figure_not_the_company_acted_on():
+    text = "如今，赵薇夫妇持股16.74亿股，依然是阿里影业的第二大股东。赵薇近期减持阿里影业共2.56亿股。"
+    got = _subjects(
+        text,
+        [
+            ("赵薇", "person", "赵薇", _PERSON),
+            ("阿里影业", "organization", "阿里影业", _COMPANY),
+            ("赵薇", "person", "赵薇", _PERSON),
+            ("阿里影业", "organization", "阿里影业", _COMPANY),
+        ],
+    )
+    assert got["16.74亿股"] == "赵薇" and got["2.56亿股"] == "赵薇"
+
+
+def test_a_person_who_speaks_or_heads_a_list_holds_no_figure():
+    text = "甲公司今年发展很快。张三告诉记者，甲公司销售额达到400万元。李四表示，营收增长了20%。"
+    got = _subjects(
+        text,
+        [
+            ("甲公司", "organization", "甲公司", _COMPANY),
+            ("张三", "person", "张三", _PERSON),
+            ("甲公司", "organization", "甲公司", _COMPANY),
+            ("李四", "person", "李四", _PERSON),
+        ],
+    )
+    assert got["400万元"] == "甲公司" and got["20%"] != "李四"
+    listed = "王五介绍，巴泽梯田、三叠岭瀑布等景区接待游客6.16万人次。"
+    assert (
+        _subjects(listed, [("王五", "person", "王五", _PERSON), ("巴泽", "person", "巴泽", _PERSON)])["6.16万人次"]
+        != "巴泽"
+    )
+
+
+def test_an_owner_opening_a_clause_after_the_person_keeps_the_figure():
+    text = "张三来到园区，甲公司去年营收5亿元。"
+    got = _subjects(text, [("张三", "person", "张三", _PERSON), ("甲公司", "organization", "甲公司", _COMPANY)])
+    assert got["5亿元"] == "甲公司"
