@@ -63,6 +63,7 @@ DEFAULT_SETS = (
     "tests/heldout11",
     "tests/heldout12",
     "tests/heldout13",
+    "tests/heldout14",
     "tests/dev_real",
 )
 
