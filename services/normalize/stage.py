@@ -19,6 +19,7 @@ from docpipe.wordlists import alternation, alternative, group_alternation, load_
 from . import figures, measures, mentions, stakes
 from .cues import Cues
 from .home_place import home_place, speaks_for_home
+from .share_whole import share_of_whole
 from .subjects import SubjectEntities, main_park, modified_subjects, respective_subjects, title_owner
 
 # What it reads and adds (and why): docpipe/pipeline.toml. Each metric carries
@@ -175,6 +176,8 @@ def normalize(doc: Document) -> Document:
             mid = floor  # 现有约12000平方米孵化场地: square metres of floor, not land
         if mid is None and m.unit == "percent" and _in_share_clause(text, m.start, m.end):
             mid = "share"  # 收入30%来自票房, 占比超过50%: a share whose part the clause does not name
+        if mid == "share" and m.unit == "percent" and (whole := share_of_whole(text, m.start)):
+            mid = whole  # 消费性电子、…，占营收比例分别为85.27%: a share of the whole after 占
         part = False
         if (
             mid is None

@@ -4,6 +4,7 @@ heldout13 read as tuning sets; made-up sentences, no article's)."""
 from __future__ import annotations
 
 from docpipe.document import Document, Entity
+from services.normalize.share_whole import share_of_whole
 from services.normalize.stage import normalize
 
 
@@ -123,3 +124,18 @@ def test_an_owner_opening_a_clause_after_the_person_keeps_the_figure():
     text = "张三来到园区，甲公司去年营收5亿元。"
     got = _subjects(text, [("张三", "person", "张三", _PERSON), ("甲公司", "organization", "甲公司", _COMPANY)])
     assert got["5亿元"] == "甲公司"
+
+
+def test_a_share_whose_measure_text_lost_its_whole_is_the_wholes_after_zhan():
+    got = _ids(
+        "公司主营业务为消费性电子、通讯产品，占营收比例分别为85.27%、4.66%。三个业务占本集团总收入的比例分别为53.46%、38.21%和8.28%。"
+    )
+    assert got["85.27%"] == "operating_revenue.share" and got["4.66%"] == "operating_revenue.share"
+    assert got["53.46%"] == "operating_revenue.share" and got["8.28%"] == "operating_revenue.share"
+
+
+def test_a_stake_after_zhan_names_no_whole():
+    text = "收购完成后，甲公司持有的股权占乙公司注册资本的33.71%。"
+    assert share_of_whole(text, text.index("33.71%")) is None
+    text = "三个业务占本集团总收入的比例分别为53.46%。"
+    assert share_of_whole(text, text.index("53.46%")) == "operating_revenue.share"
