@@ -261,6 +261,55 @@ def _from_datelines(text: str) -> list[_Cand]:
     return out
 
 
+# An outlet's news dateline opening a line: the outlet, maybe the place it files from, 讯,
+# then the day, a bracket or a word of the report (新浪科技讯 10月29日晚间消息, 中国证券网讯（记者…）,
+# C114讯2月13日消息, 华西都市报讯(…记者…), 广西日报南宁讯（记者…）).
+_NEWS_CREDIT = re.compile(
+    rf"^[ \t\u3000]*(?P<head>[A-Za-z0-9{HAN}]{{2,16}}?)讯"
+    rf"(?=[ \t\u3000]*(?:\d|[（(]|{group_alternation(_COMPANY_WORDS, 'news_credit_next')}))",
+    re.M,
+)
+# A word ending in 讯 that the dictionary knows often (通讯, 资讯, 喜讯, 腾讯): the head's last
+# character belongs to it, so no outlet's dateline ends there (网讯, 报讯 are rare: 3, none).
+_NEWS_WORD_FREQ = 10
+_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
+
+
+def _outlet_name(name: str) -> bool:
+    """A name that may be an outlet's: no generic or common word, no place alone."""
+    return not (
+        name in _MEDIA_GENERIC_STEMS
+        or name in load_resources().common_words
+        or _is_generic(name)
+        or _regions_only(name)
+        or name in _region_forms()
+    )
+
+
+def _from_news_credits(text: str) -> list[_Cand]:
+    """The outlets of news datelines opening a line (新浪科技讯 10月29日…,
+    中国证券网讯（记者…）; the place it files from cut off: 广西日报|南宁讯).
+    Not a word of the dictionary ending in 讯 (通讯, 资讯), a generic or
+    common word (本报讯) or a place alone. (A 来源 credit is page chrome,
+    ``chrome.py``, whose names the stage drops.)"""
+    from ..resources import word_tags
+
+    tags = word_tags()
+    out = []
+    for m in _NEWS_CREDIT.finditer(text):
+        head, base = m["head"], m.start("head")
+        if tags.get(head[-1] + "讯", (0, ""))[0] >= _NEWS_WORD_FREQ:
+            continue  # 中兴通讯 2020年…: the 讯 is a word's
+        if _DAY.search(head):
+            continue  # 财联社2月9日讯: a wire dateline, its outlet read by _dateline_outlets
+        for k in range(2, len(head) + 1):
+            if k == len(head) or _places_only(head[k:]):
+                if _outlet_name(head[:k]):
+                    out.append(_Cand(base, base + k, head[:k], "media", "dateline"))
+                break
+    return out
+
+
 _QUOTED_ADDRESSEE = re.compile(
     "(?:"
     + group_alternation(_COMPANY_WORDS, "address_before")

@@ -520,8 +520,51 @@ def _a_trade(name: str) -> bool:
     return name in _trade_terms() and not _has_org_suffix(name)
 
 
+# A site or facility that is a place (济南国际机场, 宝日希勒露天矿), or a place's port (青岛港).
+_SITE_ENDS = tuple(load_group(_FILTER_WORDS, "site_ends"))
+_PORT_HEADS = tuple(load_group(_FILTER_WORDS, "place_port_heads"))
+
+
+# …unless it acts as the body running it, the subject of a result (合肥新桥国际机场完成货邮吞吐量…).
+_SITE_AGENT_VERBS = re.compile(f"(?:{_words('site_agent_verbs')})")
+
+
+def _a_site(text: str, c: _Cand) -> bool:
+    name = c.name
+    head = next((h for h in _PORT_HEADS if name.endswith(h)), None)
+    if not name.endswith(_SITE_ENDS) and not (head is not None and name[: -len(head)] in _region_forms()):
+        return False
+    return not _SITE_AGENT_VERBS.match(text, c.end)
+
+
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+# Latin letters per Chinese character from which a line is written in Latin script: a Chinese
+# sentence naming Latin companies (芯片厂商包括Acme、Bolt Micro和Zeta等。) stays well under it.
+_LATIN_LINE_RATIO = 4
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./_%?=&#:~+\-]+")
+
+
+def _on_a_latin_line(text: str, c: _Cand) -> bool:
+    """A name with Latin letters on a line written in Latin letters (English prose,
+    a web address, a script: Location and Transportation, finance.sina.com.cn): the words
+    are the line's own, no body the Chinese text names."""
+    if not _LATIN_LETTER.search(c.name):
+        return False
+    lines = _lines(text)
+    a, b = lines.start(c.start), lines.end(c.end)
+    if any(m.start() <= c.start and c.end <= m.end() for m in _WEB_ADDRESS.finditer(text, a, b)):
+        return True  # (https://finance.sina.com.cn/…): a web address's words
+    line = text[a:b]
+    return len(_LATIN_LETTER.findall(line)) >= _LATIN_LINE_RATIO * len(_HAN_CHAR.findall(line))
+
+
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
     name = c.name
+    if _a_site(text, c):
+        return True  # 50分钟可达济南国际机场, 青岛港: a place something is at or goes to
+    if _on_a_latin_line(text, c):
+        return True  # Location and Transportation, finance.sina.com.cn: an English line's words
     if _a_country_generic_body(name):
         return True  # 中国政府, 印度法院: a country's generic body
     if _BOARD_MEMBERS.match(name):
@@ -685,5 +728,6 @@ def _debris(text: str, c: _Cand) -> bool:
     return (
         (c.kind == "media" or kind_of(c.name) == "media")
         and byline
+        and c.source != "dateline"  # X讯(记者 Y): the outlet the dateline credits is a mention
         and not _MEDIA_CITED.search(text, max(line_start, c.start - 2), c.start)
     )

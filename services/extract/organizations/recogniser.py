@@ -44,6 +44,7 @@ from .contexts import (
     _from_latin_sources,
     _from_listings,
     _from_media_sources,
+    _from_news_credits,
     _from_quoted_sites,
     _from_subject_brands,
     _from_titles,
@@ -97,7 +98,7 @@ from .tables import (
 _COUNTRY_REACH = 16
 
 # Sources whose names their context vouches for (对X记者说; X六氟磷酸锂一期等项目): they stand alone.
-_FROM_CONTEXT = frozenset({"appositive", "project"})
+_FROM_CONTEXT = frozenset({"appositive", "project", "dateline"})
 
 
 def load_all() -> Tables:
@@ -133,6 +134,7 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
         "list": 4,
         "title": 5,
         "appositive": 6,
+        "dateline": 6,
         "project": 2,
     }
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
@@ -205,16 +207,65 @@ def _cut_across_a_sector(c: _Cand, inside: list[int]) -> bool:
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    return candidates(
-        find_organizations(
-            a.text,
-            list(a.lac),
-            persons=found.entities("persons"),
-            regions=found.entities("regions"),
-            industries=found.entities("industries"),
-        ),
-        "organizations",
+    entities = find_organizations(
+        a.text,
+        list(a.lac),
+        persons=found.entities("persons"),
+        regions=found.entities("regions"),
+        industries=found.entities("industries"),
     )
+    return candidates(_at_agreed_starts(a, entities), "organizations")
+
+
+# LAC's tags of words that are names or places themselves: a lead holding one is part of the name.
+_PROPER_TAGS = frozenset({"LOC", "PER", "nz", "nr", "ns", "nt"})
+
+
+def _words_between(word_at: dict[int, LacWord], start: int, end: int) -> list[LacWord] | None:
+    """LAC's words from ``start`` to ``end`` when both are word edges, else None."""
+    out = []
+    while start < end:
+        w = word_at.get(start)
+        if w is None:
+            return None
+        out.append(w)
+        start = w.end
+    return out if start == end else None
+
+
+def _at_agreed_starts(a: Analysis, entities: list[Entity]) -> list[Entity]:
+    """Names the rules grew leftwards over the words before them (选定|中信信托有限责任公司,
+    控股股东|中船集团, 公告|中国神华能源股份有限公司, 考察|中国银行) start where both
+    LAC's ORG word and the second model's organization span start, when the two agree on one
+    span that ends where the name does and what lies before it holds no name of its own
+    (a place, a person, a proper noun: 中软国际|互联网ITS集团 is not cut)."""
+    org_words = {(w.start, w.end): w for w in a.lac if w.tag == "ORG"}
+    agreed = {
+        s.end: s.start
+        for s in a.model_spans
+        if s.label in ("company", "organization") and (s.start, s.end) in org_words and s.end - s.start >= 2
+    }
+    if not agreed:
+        return entities
+    forms = _region_forms()
+    word_at = {w.start: w for w in a.lac}
+    out = []
+    for e in entities:
+        start = agreed.get(e.end)
+        if e.type != "organization" or start is None or not e.start < start or e.name != e.text:
+            out.append(e)
+            continue
+        lead = _words_between(word_at, e.start, start)
+        if (
+            lead is None
+            or any(w.tag in _PROPER_TAGS or (w.tag == "ORG" and len(w.text) > 1) for w in lead)
+            or any(a.text[i:j] in forms for i in range(e.start, start) for j in range(i + 2, min(start, i + 8) + 1))
+        ):
+            out.append(e)
+            continue
+        name = a.text[start : e.end]
+        out.append(e.model_copy(update={"text": name, "name": name, "start": start}))
+    return out
 
 
 def find_organizations(
@@ -259,6 +310,9 @@ def find_organizations(
         + _from_project_owners(text, words, regions, industries)
         if not _rejected(text, c.start, c.end)
     ]
+    # 新浪科技|讯 10月29日…: an outlet's dateline; a name LAC ran into its 讯 (新浪科技讯) is the outlet's.
+    credits = _from_news_credits(text)
+    cands = [c for c in cands if not any(k.start < c.end and c.start <= k.end < c.end for k in credits)] + credits
     cands = [
         _cut_dateline_place(text, _cut_before_listing_move(_cut_before_award(_extend_latin(text, c)))) for c in cands
     ]

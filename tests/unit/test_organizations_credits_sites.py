@@ -1,0 +1,88 @@
+"""Kinds of organization error read off real articles (issue #11), each fixed
+for any name: an outlet's news dateline (X讯 opening a line), a name the rules
+grew leftwards over a verb or role where LAC and the second model agree on
+its start, sites and ports that are places, and Latin words of a line written
+in Latin script."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extract.ner import analyse
+from services.extract.organizations import not_a_mention
+from services.extract.recognisers import organizations_of
+
+
+def _names(text: str) -> set[str]:
+    return {e.name for e in organizations_of(text) if e.type == "organization"}
+
+
+def _rejected(text: str, name: str) -> bool:
+    start = text.index(name)
+    return not_a_mention(text, start, start + len(name), analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("标题一行\n星河财经讯 5月6日消息，某某公司发布公告。", "星河财经"),
+        ("标题一行\n远方证券网讯（记者 张三）3月30日晚间，公司发布公告。", "远方证券网"),
+        ("标题一行\n　　东川都市报讯(记者 李四)昨日，全市召开会议。", "东川都市报"),
+    ],
+)
+def test_an_outlets_news_dateline_names_the_outlet(text: str, outlet: str) -> None:
+    names = _names(text)
+    assert outlet in names
+    assert outlet + "讯" not in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本报讯 近日，全市召开会议。",
+        "标题一行\n中兴通讯 2020年三季度营收增长。",
+    ],
+)
+def test_no_outlet_where_the_dateline_names_none(text: str) -> None:
+    names = _names(text)
+    assert not names & {"本报", "本报讯", "中兴通"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("采用竞争性磋商的方式，最终选定中信信托有限责任公司作为社会资本方。", "中信信托有限责任公司"),
+        ("公司收到控股股东中船集团通知，中船集团完成了改制。", "中船集团"),
+    ],
+)
+def test_a_name_starts_where_lac_and_the_model_agree(text: str, name: str) -> None:
+    names = _names(text)
+    assert name in names
+    assert not any(n != name and n.endswith(name) for n in names)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("从市区出发，三十分钟可达杭州萧山国际机场。", "杭州萧山国际机场"),
+        ("货物经宁波港运往欧洲。", "宁波港"),
+        ("公司所属的两个露天矿中，北坡露天矿暂时停产。", "北坡露天矿"),
+    ],
+)
+def test_a_site_is_a_place_not_a_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+
+
+def test_a_site_reporting_its_results_is_the_body_running_it() -> None:
+    assert not _rejected("前三季度，杭州萧山国际机场完成旅客吞吐量3000万人次。", "杭州萧山国际机场")
+
+
+def test_latin_words_of_a_line_in_latin_script_are_no_body() -> None:
+    text = "投资优势\nLocation and Transportation\n区位优越，交通便利。"
+    assert _rejected(text, "Location")
+    assert not _rejected("芯片厂商包括Acme、Bolt Micro和Zeta等。", "Acme")
+
+
+def test_words_of_a_web_address_are_no_body() -> None:
+    text = "[某省发文：规划总投资870多亿](https://finance.example.com.cn/china/doc-abc.shtml)"
+    assert _rejected(text, "example")
