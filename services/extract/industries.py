@@ -114,6 +114,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from docpipe.document import Entity
 from docpipe.wordlists import load_list
@@ -200,6 +201,8 @@ def _accept_bracketed(text: str, mentions: list[_Mention]) -> None:
 
 # LAC's tags of an organization's and a person's name.
 _NAME_TAGS = frozenset({"ORG", "PER"})
+# LAC's tags of a common and a verbal noun.
+_NOUN_TAGS = frozenset({"n", "vn"})
 
 # An umbrella written this many times is the text's subject, not a passing word.
 _TOPIC_MENTIONS = 3
@@ -225,10 +228,12 @@ def _accept_breakdowns(text: str, mentions: list[_Mention]) -> None:
             m.accepted, m.evidence = True, "breakdown"
 
 
-def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
+def _name(text: str, m: _Mention, spelled: dict[str, str], named: frozenset[str]) -> str:
     """The name as the text writes it: the canonical name where the text
     writes it (or a longer form of it: 锂电池 for 锂电, 集成电路制造 for
-    集成电路), else the alias found."""
+    集成电路), else the alias found. ``named``: the names the text writes
+    as mentions of their own (a name only inside another name, 东风汽车零部件集团,
+    is not written for its alias 零部件 to stand for it)."""
     surface = text[m.start : m.end]
     # a manufacturing trade written with its 业 keeps it, as GB/T 4754 names do
     # (电子信息制造业; written as a longer name too: 先进装备制造业)
@@ -247,7 +252,7 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
     if m.term.name in spelled:
         return spelled[m.term.name]
     # An alias stands for the dictionary's name only where the text also
-    # writes that name (医药 beside 生物医药); alone it is the text's name
+    # writes that name as a mention (医药 beside 生物医药); alone it is the text's name
     # for the field (文旅, 零售; 清洁能源, 电动汽车 beside no 绿色能源,
     # 新能源汽车), which a reader, and any labeller who never saw our table,
     # calls it; so is a Chinese short form (电商, 新能源车, 软件与信息服务:
@@ -255,7 +260,7 @@ def _name(text: str, m: _Mention, spelled: dict[str, str]) -> str:
     # A Latin abbreviation (AI) and a wording much longer than the name
     # (生物药品制品制造, 电子及通信设备制造: a statistics wording of it) are
     # the dictionary's name. The dictionary's name stays in ``canonical``.
-    if m.term.name in text or (m.term.strong and not _own_name(surface, m.term.name)):
+    if m.term.name in named or (m.term.strong and not _own_name(surface, m.term.name)):
         return m.term.name
     return written
 
@@ -276,7 +281,9 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     hits = _hits(a.text, load_resources())
     # where a firm's or a person's name starts: a 集团 right before one describes the firm
     names_at = frozenset(w.start for w in a.lac if w.tag in _NAME_TAGS)
-    entities = find_industries(a.text, hits, names_at)
+    # where LAC's common and verbal nouns end, and start: the kind before a firm's line (旅游|零售业务)
+    nouns = {w.end: w.start for w in a.lac if w.tag in _NOUN_TAGS}
+    entities = find_industries(a.text, hits, names_at, nouns)
     # Every dictionary hit (accepted or not, blockers too) is judged here; the
     # noun-before-产业 rule names only what the dictionary does not know.
     judged = [(start, end, bool(term and term.strong)) for start, end, term in hits]
@@ -287,16 +294,20 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
 
 
 def find_industries(
-    text: str, hits: list[tuple[int, int, Term | None]] | None = None, names_at: frozenset[int] = frozenset()
+    text: str,
+    hits: list[tuple[int, int, Term | None]] | None = None,
+    names_at: frozenset[int] = frozenset(),
+    nouns: Mapping[int, int] | None = None,
 ) -> list[Entity]:
     """Industry mentions in ``text`` with canonical names, sectors and exact
     offsets. ``hits``: the dictionary's hits in ``text`` (``_hits``), if the
     caller has them; ``names_at``: the offsets where LAC reads an organization's
-    or a person's name starting."""
+    or a person's name starting; ``nouns``: where LAC's common and verbal
+    nouns end, and their starts (else the dictionary's tags are read)."""
     if not text:
         return []
     res = load_resources()
-    mentions = _pairs(text, _compounds(text, _mentions(text, res, hits, names_at)))
+    mentions = _pairs(text, _compounds(text, _mentions(text, res, hits, names_at, nouns)))
     _accept_closed_lists(text, mentions)
     opened = _accept_opening_lists(text, mentions)
     _propagate(text, mentions)
@@ -315,6 +326,8 @@ def find_industries(
     _kinds_as_written(text, mentions)
     _with_modifiers(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
+    # the names the text writes as mentions of their own (not inside another name: 东风汽车零部件集团)
+    names_written = frozenset(text[m.start : m.end] for m in mentions if m.accepted)
     entities = []
     for m in (m for m in mentions if m.accepted):
         start = m.start
@@ -326,7 +339,7 @@ def find_industries(
                 start=start,
                 end=m.span_end,
                 text=text[start : m.span_end],
-                name=_name(text, m, spelled),
+                name=_name(text, m, spelled, names_written),
                 attributes={
                     "sector": m.term.sector,
                     # first-level code in 战略性新兴产业分类(2018): "1".."9"; None for 其他

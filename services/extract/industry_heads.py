@@ -59,6 +59,54 @@ _BARE_WORD = 2
 MAX_WORDS = 3
 
 
+# A firm's line of business (养鸡业务, 顺风车业务): the nouns before a line head name it when
+# the text writes that line so more than once (a segment the text reports on, not a passing
+# phrase: 股票质押业务风险); industries/line_heads.txt, line_head_blockers.txt as the
+# dictionary's line rule reads them.
+_LINE_HEADS = frozenset(load_list("industries/line_heads.txt"))
+_LINE_BLOCKERS = load_list("industries/line_head_blockers.txt")
+_LINE_REPEATS = 2
+# Words a run stops at that leave a line's name cut: a conjunction (及, 与) or a noun.
+_CUT_TAGS = frozenset({"c", "n", "nz", "vn"})
+
+
+def _lines(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, bool]]) -> list[Entity]:
+    """A firm's lines of business the dictionary does not know: the noun
+    words right before a line head (业务; verbal nouns too, alone: 养鸡, 创投,
+    保理), named as written when the text writes the name before the head at
+    least twice, the name holds no dictionary hit (the dictionary's own line
+    rule reads those) and no modifier or customer segment opens it (政企, 海外)."""
+    out: list[Entity] = []
+    for i, w in enumerate(words):
+        if w.text not in _LINE_HEADS or text.startswith(_LINE_BLOCKERS, w.end):
+            continue
+        run: list[LacWord] = []
+        j = i - 1
+        while j >= 0 and len(run) < MAX_WORDS and words[j].tag in _RUN_TAGS:
+            if words[j].end != (run[0].start if run else w.start) or words[j].text in _GENERIC:
+                break
+            run.insert(0, words[j])
+            j -= 1
+        while run and (sum(len(x.text) for x in run) > 6 or len(run[0].text) == 1):
+            run.pop(0)
+        if not run:
+            continue
+        # a lone verbal noun after a cut name (手机部件及|组装, 全线产品|分销) is an
+        # activity of a longer line, not a line (养鸡, 创投 stand after 的, 其)
+        before = words[j] if j >= 0 and words[j].end == run[0].start else None
+        if len(run) == 1 and run[0].tag == "vn" and before is not None and before.tag in _CUT_TAGS:
+            continue
+        start, end = run[0].start, run[-1].end
+        name = text[start:end]
+        if not _NAME.fullmatch(name) or text.count(name + w.text) < _LINE_REPEATS:
+            continue
+        if any(a < end and start < b for a, b, _ in judged):
+            continue
+        attributes = {"sector": "其他", "sector_code": None, "matched": name, "evidence": "line"}
+        out.append(Entity(type="industry", start=start, end=end, text=name, name=name, attributes=attributes))
+    return out
+
+
 def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, bool]]) -> list[Entity]:
     """Industries named by nouns before 产业/行业 in ``text`` (LAC ``words``).
     ``judged`` holds the dictionary's hits (start, end, strong). A run with a
@@ -99,7 +147,7 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
                 attributes={"sector": "其他", "sector_code": None, "matched": name, "evidence": "head"},
             )
         )
-    return out
+    return out + _lines(text, words, judged)
 
 
 def _ye_trade(text: str, words: Sequence[LacWord], i: int, judged: Sequence[tuple[int, int, bool]]) -> list[Entity]:

@@ -90,13 +90,24 @@ def _trim_first(text: str, a: int, b: int) -> int:
     for p in range(b - 2, a, -1):
         # an aspect particle that begins no word (培植壮大了|优质粮油; not 了解)
         if text[p - 1] in _VERB_PARTICLES and text[p - 1 : p + 1] not in tags:
-            return p
+            return _past_preposition(text, p, b)
         for k in (2, 3):
             if p - k >= a and tags.get(text[p - k : p], (0, ""))[1] in ("v", "vn", "p"):
                 while p < b - 1 and text[p] in _VERB_PARTICLES:
                     p += 1
-                return p
-    return a
+                return _past_preposition(text, p, b)
+    return _past_preposition(text, a, b)
+
+
+def _past_preposition(text: str, p: int, b: int) -> int:
+    """Where an item starting at ``p`` begins after a one-character
+    preposition that begins no word (专注|于|智能短交通, 能力，|向|环保; not
+    在线教育): the preposition governs the list, no item holds it."""
+    from .resources import word_tags
+
+    if b - p > 2 and text[p] in _PREPOSITIONS and text[p : p + 2] not in word_tags():
+        return p + 1
+    return p
 
 
 def _after_preposition(text: str, a: int, b: int) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from docpipe.textclasses import HAN
@@ -65,6 +66,40 @@ _NEGATIONS = load_words("industries/negating_prefixes.txt")
 # Product heads a weak term can take (太阳能|电池, 氟化工|材料): with a cue after the head,
 # the longer product is the trade named.
 _PRODUCT_HEADS = load_list("industries/product_heads.txt")
+# A firm's line of business after a weak term (汽车业务, 储能业务), unless what follows makes the
+# phrase a statistic or a deal (快递业务量, 业务合作).
+_LINE_HEADS = load_list("industries/line_heads.txt")
+_LINE_BLOCKERS = load_list("industries/line_head_blockers.txt")
+# Modifiers that only qualify a line (传统|燃油汽车, 相关|业务): no part of its name.
+_GENERIC = load_words("industries/generic_heads.txt")
+# A noun right before a line's term, named with it (旅游|零售业务, 艺术|陶瓷业务): this long.
+_LINE_KIND = 2
+
+
+def _line_head(text: str, end: int) -> bool:
+    """Is a line head (业务) right after ``end``, naming a firm's line?"""
+    head = next((h for h in _LINE_HEADS if text.startswith(h, end)), "")
+    return bool(head) and not text.startswith(_LINE_BLOCKERS, end + len(head))
+
+
+_KIND_TAGS = frozenset({"n", "vn"})
+
+
+def _line_start(text: str, start: int, nouns: Mapping[int, int] | None) -> int:
+    """Where a line's name starts: a common or verbal noun of two characters
+    right before its term is the kind of the trade the firm runs (旅游零售,
+    艺术陶瓷, 实景娱乐); a modifier (传统, 旗下) is not, nor a verb (预测能源).
+    ``nouns``: where LAC's noun words that end at an offset start (the text's
+    own reading); without it, the dictionary's tag of the word."""
+    from .resources import word_tags
+
+    a = start - _LINE_KIND
+    word = text[a:start]
+    if a < 0 or word in _GENERIC:
+        return start
+    if nouns is not None:
+        return a if nouns.get(start) == a else start
+    return a if word_tags().get(word, (0, ""))[1] in _KIND_TAGS else start
 
 
 def _product_head(text: str, end: int) -> str:
@@ -111,6 +146,7 @@ def _mentions(
     res: Resources,
     hits: list[tuple[int, int, Term | None]] | None = None,
     names_at: frozenset[int] = frozenset(),
+    nouns: Mapping[int, int] | None = None,
 ) -> list[_Mention]:
     out = []
     for start, end, term in _hits(text, res) if hits is None else hits:
@@ -142,6 +178,14 @@ def _mentions(
             continue
         cue = bool(suf) or text.startswith(_CUES, end) or described
         evidence = "suffix" if suf else ("cue" if cue else "term")
+        if not cue and not term.strong and not term.umbrella and _line_head(text, end):
+            # a firm's line of business (储能业务, 旅游零售业务): named as written; a
+            # statistics class alone before it is a statistics item (邮政业务收入,
+            # 电信业务总量 in a bulletin), a kind before the class is a line (实景娱乐业务)
+            a = _line_start(text, start, nouns)
+            if a < start or not term.classified:
+                out.append(_Mention(a, end, end, term, True, "line", written=a < start))
+                continue
         # a weak term before a product head and its cue (太阳能电池企业) names the
         # product's trade as written; a strong term names its own trade wherever it stands
         head = "" if cue or term.strong or term.umbrella else _product_head(text, end)

@@ -52,7 +52,7 @@ CASES = [
     ("造车新势力、芯片企业纷纷招人", [("芯片", "芯片")], "企业 cue"),
     ("加大财政、金融等政策支持力度", [], "金融 as policy, no cue"),
     ("构建首都金融业的骨干载体", [("金融业", "金融")], "金融业"),
-    ("拓展保险业务", [], "业务 is not the 业 suffix"),
+    ("拓展保险业务", [("保险", "保险")], "业务 is not the 业 suffix: a firm's line, named without it"),
     ("医药业绩亮眼", [], "业绩 is not the 业 suffix"),
     ("传统激光装置", [], "激光 as a device"),
     ("全球激光业的前沿", [("激光业", "激光")], "激光业"),
@@ -1068,3 +1068,41 @@ def test_a_group_head_followed_by_the_firms_name_describes_the_firm() -> None:
     # no name after the head: 化妆品集团 is part of an institution's name, as before
     assert find_industries(text) == []
     assert find_industries("化妆品集团发布财报。", names_at=frozenset({7})) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("集团继续推进传统燃油汽车业务的发展。", ["燃油汽车"]),  # the kind before it, not the modifier
+        ("资生堂集团的旅游零售业务主要通过机场销售。", ["旅游零售"]),
+        ("东风汽车集团有限公司旗下零部件业务板块即将上市。", ["零部件"]),  # 旗下: possession
+        ("全年快递业务量6.9亿件。", []),  # a volume a bulletin counts
+        ("邮政业务收入3.2亿元，电信业务收入30亿元。", []),  # statistics classes: bulletin items
+        ("为探索实景娱乐业务，公司投资建设主题公园。", ["实景娱乐"]),  # a kind before the class: a line
+    ],
+)
+def test_a_weak_term_before_a_line_head_is_a_firms_line(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
+
+
+def test_the_kind_before_a_line_is_read_from_lacs_nouns_where_given() -> None:
+    text = "马斯克预测能源业务将增超五成。"
+    # LAC reads 预测 as a verb here: no noun ends where 能源 starts
+    assert [e.name for e in find_industries(text, nouns={})] == ["能源"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("历史分析能力，向环保、电网、交通、保险和新零售等天气敏感行业提供服务。", "环保"),
+        ("作为专注于智能短交通和服务类机器人领域的创新企业。", "智能短交通"),
+    ],
+)
+def test_a_preposition_opening_a_list_is_no_part_of_its_first_item(text: str, name: str) -> None:
+    names = [e.name for e in find_industries(text)]
+    assert name in names and not any(n.startswith(("向", "于")) for n in names)
+
+
+def test_an_alias_is_named_as_written_where_its_name_is_only_inside_another_name() -> None:
+    text = "拟吸收合并东风汽车零部件集团。零部件集团的零部件业务将整体注入上市公司。"
+    assert [e.name for e in find_industries(text)] == ["零部件"]

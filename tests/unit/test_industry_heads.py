@@ -141,3 +141,27 @@ def test_the_nouns_before_a_makers_firm_name_its_trade(text: str, name: str) -> 
 
 def test_a_maker_word_with_no_noun_before_it_names_no_trade() -> None:
     assert _industries("把手工作坊提升为生产企业。") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2017年公司的养鸡业务则经历了低迷，而养鸡业务2018年回升。", "养鸡"),  # a verbal noun alone
+        ("个险业务规模持续增长，个险业务结构不断优化。", "个险"),
+        ("全国范围内下线顺风车业务。在顺风车业务再次出现问题后。", "顺风车"),
+    ],
+)
+def test_a_line_the_text_reports_on_twice_is_a_trade(text: str, name: str) -> None:
+    assert name in _industries(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("市场大跌背景下股票质押业务风险快速上升。", "股票质押"),  # said once: a passing phrase
+        ("航天欧华的政企业务毛利率下降，航天欧华政企业务毛利率回升。", "政企"),  # a customer segment
+        ("看好其政企全线产品分销业务，扩大全线产品分销业务。", "分销"),  # an activity of a cut line
+    ],
+)
+def test_a_passing_line_a_segment_or_an_activity_is_no_trade(text: str, name: str) -> None:
+    assert name not in _industries(text)
