@@ -176,6 +176,63 @@ def measure_for(
     return seg[-16:]
 
 
+# What measure_for reads of the text around a figure at start..end: after it,
+# a count's noun phrase (14 characters) and a last conjunct after 、 (1 + 14,
+# and the one character or the text's end its lookahead reads): end + 31;
+# before it, the spaces right before the figure (32 characters, unless all 32
+# are spaces: then it walks on), an aside's bracket (20 before them), the
+# clause before that (40) and the character before it: start - 94.
+_MEASURE_AFTER = 32
+_MEASURE_BEFORE = 100
+
+
+class MeasureMemo:
+    """``measure_for`` asked once per distinct stretch of text around a
+    figure, with the figure's place in it, its length and kind and the
+    spans it is given (relative to the figure): the answer is a function of
+    these (see _MEASURE_AFTER, _MEASURE_BEFORE; whether the stretch reaches
+    the text's end is part of it, for a ``$``). A text of figures (12%12%…)
+    gives every figure the same stretch, and each ran measure_for's reads
+    and searches again (issue #15). One memo per text; a run of 32 spaces
+    before a figure, which measure_for walks back over, is not memoised."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[tuple[object, ...], str | None] = {}
+
+    def __call__(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        time_spans: list[tuple[int, int]],
+        cut_spans: list[tuple[int, int]],
+        baseline_spans: list[tuple[int, int]],
+    ) -> str | None:
+        text = self.text
+        if start >= 32 and text[start - 1] == " " and not text[start - 32 : start].strip(" "):
+            return measure_for(text, start, end, kind, time_spans, cut_spans, baseline_spans)
+        lo, hi = max(0, start - _MEASURE_BEFORE), min(len(text), end + _MEASURE_AFTER)
+        key = (
+            text[lo:hi],
+            start - lo,
+            end - start,
+            hi == len(text),
+            kind,
+            _relative(time_spans, start),
+            _relative(cut_spans, start),
+            _relative(baseline_spans, start),
+        )
+        if key in self.seen:
+            return self.seen[key]
+        found = self.seen[key] = measure_for(text, start, end, kind, time_spans, cut_spans, baseline_spans)
+        return found
+
+
+def _relative(spans: list[tuple[int, int]], start: int) -> tuple[tuple[int, int], ...]:
+    return tuple([(a - start, b - start) for a, b in spans]) if spans else ()
+
+
 def _cut_words(seg: str, kind: str) -> tuple[str, str | None]:
     """``seg`` without the words around its measure (a change word, trailing
     verbs, a light verb, what precedes a verb of having, leading connectives),
@@ -488,8 +545,18 @@ class SubjectIndex:
         self._topics: dict[int, re.Match[str] | None] = {}  # (sentence start -> _TOPIC's match there)
 
     def spans_before(self, start: int, lo: int) -> list[tuple[int, int]]:
+        if not self.spans:
+            return []
         i = bisect_right(self.ends, start)
         return [s for s in self.spans[max(0, i - 4) : i] if s[1] >= lo]
+
+    def _topic_at(self, sentence_start: int) -> re.Match[str] | None:
+        """``_TOPIC``'s match at a sentence's start, read once per sentence:
+        every figure of a sentence asks it (issue #15: a text of figures is
+        one sentence of thousands)."""
+        if sentence_start not in self._topics:
+            self._topics[sentence_start] = _TOPIC.match(self.folded, sentence_start)
+        return self._topics[sentence_start]
 
     def _clause_start(self, start: int, lo: int) -> int:
         """Just after the last clause separator before ``start``, but not before ``lo``."""
@@ -601,15 +668,17 @@ class SubjectIndex:
         strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
         if in_sentence and self._said_of_a_list(in_sentence[0], start, s_lo):
             return None
-        as_topic = self._as_topic(in_sentence, start)
+        # (with no entity in the sentence, no entity opens it with 作为)
+        as_topic = self._as_topic(in_sentence, start) if in_sentence else None
         if as_topic is not None:
             return as_topic
         if not in_sentence or all(self.items[j].start < sentence_start for j in in_sentence):
-            topic = _TOPIC.match(self.folded, sentence_start)
+            topic = self._topic_at(sentence_start)
             if topic is not None and topic.end() <= start:
                 return topic.group().strip()
         # A collective word or anaphor after the last strong entity of the sentence.
-        m = self._last_collective(max(sentence_start, start - _REACH), start)
+        # (none in the text, none before the figure)
+        m = self._last_collective(max(sentence_start, start - _REACH), start) if self.collectives else None
         if m is not None and m.lastgroup == "nation" and m.end() >= start:
             m = None  # 全国四成以上的…: a part of the country's total, owned by what follows
         if m is not None and not (strong and self.items[strong[0]].start >= m.end()):
@@ -624,7 +693,8 @@ class SubjectIndex:
             )
             if ref:
                 return ref
-        speaker = self._quoted_speaker(start, paragraph_start)
+        # (a speaker is an entity: with none, none speaks)
+        speaker = self._quoted_speaker(start, paragraph_start) if self.items else None
         if speaker is not None and (not strong or _FIRST_PERSON.search(self.folded, s_lo, start)):
             # “我们中心的设备总值超过7.2亿元…”X中心主任Y告诉记者: the speaker's body owns it
             return speaker

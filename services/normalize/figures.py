@@ -35,7 +35,7 @@ from docpipe.document import Entity, Metric
 from docpipe.wordlists import alternation, group_alternation
 
 from . import exclusions
-from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for
+from .attribution import CHANGE_KINDS, CHANGE_WORDS, MeasureMemo, SubjectIndex
 from .figure_joining import detached_rates, merge_ranges, resolve_unitless
 from .figure_reading import Mask, read_doublings, read_fractions, read_main, warm_up
 from .numbers import fold
@@ -201,6 +201,7 @@ def extract(
     baseline_ends = [b for _, b in baselines]
     metrics: list[Metric] = []
     now_starts: list[int] | None = None  # (found when a figure first needs them)
+    measure_of = MeasureMemo(text)  # (attribution.measure_for, once per distinct stretch around a figure)
     for f in figs:
         si = bisect_right(sent_starts, f.start) - 1
         s_start = sent_starts[si]
@@ -208,8 +209,7 @@ def extract(
         pi = bisect_right(para_starts, f.start) - 1
         p_start = para_starts[pi]
         value = _clean_float(f.value)
-        measure = measure_for(
-            text,
+        measure = measure_of(
             f.start,
             f.end,
             f.kind or "",
@@ -280,22 +280,30 @@ def extract(
             # 营收为976.9亿美元，较上年同期的967.7亿美元: a year before the figure before
             period = year_before_value(folded, f.start, metrics[-1].period) or period
         metrics.append(
-            Metric(
-                text=text[f.start : f.end],
-                start=f.start,
-                end=f.end,
-                value=value,
-                value_max=_clean_float(f.value_max) if f.value_max is not None else None,
-                unit=f.unit or "",
-                classifier=f.classifier,
-                qualifier=f.qualifier,  # type: ignore[arg-type]
-                measure=measure,
-                subject=subjects.subject(f.start, s_start, p_start),
-                period=period,
+            _new_metric(
+                {
+                    "text": text[f.start : f.end],
+                    "start": f.start,
+                    "end": f.end,
+                    "value": value,
+                    "value_max": _clean_float(f.value_max) if f.value_max is not None else None,
+                    "unit": f.unit or "",
+                    "classifier": f.classifier,
+                    "qualifier": f.qualifier,
+                    "measure": measure,
+                    "subject": subjects.subject(f.start, s_start, p_start),
+                    "period": period,
+                }
             )
         )
     return assign_respective_periods(metrics, period_times, folded, sent_starts)
 
+
+# A Metric built by the model's own validator, as Metric(**fields) builds it
+# (the same checks and coercions, the same instance), without the keyword
+# call and __init__'s wrapper around it: a quarter of the model's cost, paid
+# once per figure (issue #15: a text of figures builds tens of thousands).
+_new_metric: Callable[[dict[str, object]], Metric] = Metric.__pydantic_validator__.validate_python
 
 _MEASURE_REACH = 40  # how far back measure_for looks (attribution.measure_for)
 
