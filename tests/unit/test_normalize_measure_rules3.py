@@ -139,3 +139,10 @@ def test_a_stake_after_zhan_names_no_whole():
     assert share_of_whole(text, text.index("33.71%")) is None
     text = "三个业务占本集团总收入的比例分别为53.46%。"
     assert share_of_whole(text, text.index("53.46%")) == "operating_revenue.share"
+
+
+def test_a_mass_sold_or_made_is_a_sales_or_output_volume():
+    got = _ids("网上共销售5000多公斤。5公顷土地上，产出3.5万公斤高粱米。全年生产钢材300万吨。")
+    assert got["5000多公斤"] == "sales_volume"
+    assert got["3.5万公斤"] == "output_volume"
+    assert got["300万吨"] == "output_volume"
