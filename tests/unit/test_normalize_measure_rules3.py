@@ -146,3 +146,8 @@ def test_a_mass_sold_or_made_is_a_sales_or_output_volume():
     assert got["5000多公斤"] == "sales_volume"
     assert got["3.5万公斤"] == "output_volume"
     assert got["300万吨"] == "output_volume"
+
+
+def test_an_amount_right_before_a_winning_bid_or_a_merger_is_a_transaction_value():
+    got = _ids("首开联合体以12亿元竞得鹤林片区地块。万华化学拟522亿元吸收合并控股股东。")
+    assert got["12亿元"] == "transaction_value" and got["522亿元"] == "transaction_value"
