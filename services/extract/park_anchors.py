@@ -106,7 +106,8 @@ def _core_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple((core, region, re.compile(re.escape(core))) for core, region in park_cores().items())
 
 
-_COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "d", "c", "p"})
+# ``b``: attributive adjectives (新兴, as in 新兴产业园: emerging, not 新兴县).
+_COMMON_WORD_TAGS = frozenset({"v", "vn", "a", "ad", "an", "b", "d", "c", "p"})
 _BILATERAL = re.compile("中[" + "".join(load_list("parks/bilateral_partners.txt")) + rf"](?=[{HAN}(（])")
 _PAIR = re.compile("中[" + "".join(load_list("parks/bilateral_partners.txt")) + "]")
 

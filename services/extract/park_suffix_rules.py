@@ -253,6 +253,18 @@ def _after_address(text: str, lo: int, s: int) -> int:
     return end
 
 
+def _name_before_bracket(text: str, lo: int, bracket: int) -> int | None:
+    """Start of the own name right before a bracketed place (``恒力``, after any
+    demonstrative or verb of making), or None when none is there."""
+    head = text[lo:bracket]
+    cut = _opener_end(head)
+    cut = max([cut] + [head.rfind(v) + len(v) for v in _ACTION_VERBS if v in head])
+    name = head[cut:]
+    if len(name) < 2 or _generic_head(name):
+        return None
+    return lo + cut
+
+
 def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> list[Entity]:
     """Parks found from a suffix back to their place, core or own name."""
     found: list[Entity] = []
@@ -284,6 +296,13 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             lo = s
         if anchor is not None:
             start, region = anchor
+            if start > lo and text[start - 1] in _OPEN:
+                # ``恒力（泸州）产业园``: a place bracketed after the park's own
+                # name, no place before it; the name opens the park.
+                opened = _name_before_bracket(text, lo, start - 1)
+                if opened is None:
+                    continue
+                start = opened
             # a pair of province abbreviations right before opens the name (``川渝`` + ``高竹``)
             if start - 2 >= lo and _abbr_pair(text, start - 2, start) == start - 2:
                 start -= 2

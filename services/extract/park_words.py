@@ -14,14 +14,14 @@ text and its LAC words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
 from docpipe.wordlists import load_words
 
 from .ner import LacWord
-from .resources import park_suffixes, region_tables
+from .resources import Place, park_suffixes, region_tables
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]+期$")
 _HEAD = re.compile(rf"[{HAN}]{{2,8}}")
@@ -32,6 +32,11 @@ _ABBREVIATIONS = frozenset(w for w in load_words("regions/place_abbreviations.tx
 # A head that opens with a generic word (国家级…, 产业…) or holds 产业 names a kind of zone.
 # (Its one-character words open names too, 新港园区: only the longer ones count here.)
 _GENERIC_HEADS = tuple(w for w in load_words("parks/generic_heads.txt") | {"产业"} if len(w) > 1)
+
+
+def _division_tail(name: str, forms: Mapping[str, Sequence[Place]]) -> bool:
+    """A division's full name after its place (``天津|滨海新区``): the region, no park."""
+    return any(any(pl.form == "full" for pl in forms.get(name[k:], [])) for k in range(1, len(name) - 2))
 
 
 def find(text: str, words: Sequence[LacWord]) -> list[Entity]:
@@ -54,7 +59,7 @@ def find(text: str, words: Sequence[LacWord]) -> list[Entity]:
             if phase:
                 continue
             suffix, name, end = words[i + 1].text, w.text + words[i + 1].text, words[i + 1].end
-        if suffix is None or name in forms:
+        if suffix is None or name in forms or _division_tail(name, forms):
             continue
         head = name[: -len(suffix)]
         if (

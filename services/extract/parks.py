@@ -40,6 +40,7 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
 from .park_anchors import _NAME_CHAR, _abbr_pair, _anchors, _core_patterns
+from .park_heads import cut_clause_heads
 from .park_suffix_rules import (
     _GENERIC_HEAD,
     _PLACING_VERBS,
@@ -103,7 +104,7 @@ def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    ruled = find_parks(a.text)
+    ruled = find_parks(a.text, a.lac)
     # LAC's place words name parks no table anchors (浒关开发区); where a rule found
     # a park on the same characters, the rule's reading stands.
     covered = _covered(len(a.text), ruled)
@@ -327,16 +328,18 @@ def bare_aliases(text: str, parks: list[Entity]) -> list[Entity]:
     return out
 
 
-def find_parks(text: str) -> list[Entity]:
+def find_parks(text: str, words: Sequence[LacWord] = ()) -> list[Entity]:
+    """The rules' parks; with LAC's ``words``, a name run back over a clause's
+    verb, preposition or time starts after it (``park_heads``)."""
     anchors = _anchors(text)
-    found = _suffix_parks(text, anchors)
+    found = cut_clause_heads(text, words, _suffix_parks(text, anchors))
     cores = {c: r for c, r in _learned_cores(text, found).items() if c not in park_cores()}
     if cores:
         anchors = _anchors(text)
         for core, region in cores.items():
             for m in re.finditer(re.escape(core), text):
                 anchors.setdefault(m.end(), []).append((m.start(), core, region))
-        found = _suffix_parks(text, anchors)
+        found = cut_clause_heads(text, words, _suffix_parks(text, anchors))
     named = _named_parks(text, anchors, found)
     named = [p for p in named if not _suffix_shared_by_a_list(text, p)]
     named += _enumerated_parks(text, anchors, named)
@@ -357,8 +360,9 @@ def _suffix_shared_by_a_list(text: str, park: Entity) -> bool:
     while lo > 0 and is_han(text[lo - 1]) and park.start - 1 - lo < _ITEM_LEN[1]:
         lo -= 1
     item = text[lo : park.start - 1]
-    # the item before is a place, maybe after the clause's verb (推动章贡)
-    return any(item[k:] in forms for k in range(len(item) - 1))
+    # the item before is a bare place, maybe after the clause's verb (推动章贡); a
+    # division's full name (惠济区、郑州高新区) is an item of its own, not one of the zones'
+    return any(any(pl.form != "full" for pl in forms.get(item[k:], [])) for k in range(len(item) - 1))
 
 
 # ``宝安燕罗、龙岗宝龙、光明凤凰等20个先进制造业园区``: a list closed by a count of

@@ -108,3 +108,9 @@ def test_an_organization_word_over_the_whole_garden_opens_its_name() -> None:
 def test_a_base_opened_by_its_company_is_the_companys_plant() -> None:
     assert not _parks("而此次开建的格力电器西南制冷产业基地，将生产大型商用中央空调。")
     assert "娲石集团光谷产业园" in _parks("娲石集团光谷产业园开工。")  # a garden named after its company stays
+
+
+def test_a_divisions_full_name_after_its_place_stays_a_region() -> None:
+    # LAC reads 天津滨海新区 as one place word: 滨海新区 is a district, no park.
+    assert "天津滨海新区" not in _parks("继上海浦东新区、天津滨海新区、重庆两江新区之后。")
+    assert "重庆两江新区" in _parks("继上海浦东新区、天津滨海新区、重庆两江新区之后。")

@@ -589,3 +589,22 @@ def test_a_pilot_zone_or_an_extension_after_its_place_is_a_park(text: str, name:
 
 def test_a_bare_extension_is_no_park() -> None:
     assert not names("推进石化拓展区建设。")
+
+
+def test_a_park_after_a_divisions_full_name_in_a_list_is_a_park() -> None:
+    # 惠济区 is an item of its own; only bare places share one suffix (章贡、南康…开发区).
+    assert "郑州高新区" in names("金水区、惠济区、郑州高新区管辖范围内采取竞地价方式。")
+    assert not names("推动章贡、南康、宁都、定南开发区扩区调区。")
+
+
+def test_a_name_before_a_bracketed_place_opens_the_park() -> None:
+    found = [p for p in find_parks("总投资200亿元的恒力（泸州）产业园正加紧施工。") if p.name.endswith("产业园")]
+    assert [p.name for p in found] == ["恒力（泸州）产业园"]
+    assert found[0].attributes.get("region") == "泸州市"
+    assert names("国务院批复中国（四川）自由贸易试验区。") == {"中国（四川）自由贸易试验区"}
+
+
+def test_an_attributive_word_that_is_also_a_county_opens_no_park() -> None:
+    # 新兴 (emerging) is also 新兴县's short form.
+    assert not names("“两个新兴产业园”之一。")
+    assert not names("新兴产业集聚示范区、转型升级引领区。")
