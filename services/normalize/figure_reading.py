@@ -138,6 +138,7 @@ def clause_prefix(folded: str, start: int) -> str:
 def read_fractions(folded: str, blocked: Mask) -> list[Figure]:
     _, fraction = _patterns()
     out: list[Figure] = []
+    may_detach = qualifiers.MayDetach(folded)
     for m in fraction.finditer(folded):
         pre, post = m.group("pre"), m.group("post")
         start = (
@@ -187,7 +188,7 @@ def read_fractions(folded: str, blocked: Mask) -> list[Figure]:
         if _overlaps(blocked, start, end):
             continue
         q = qualifiers.combine(pre, None, post, False)
-        if not pre and not post and qualifiers.may_detach(folded, start):
+        if not pre and not post and may_detach(start):
             q = qualifiers.detached_before(clause_prefix(folded, start)) or q
         out.append(Figure(start, end, value, unit, "percent", qualifier=q))
     return out
@@ -225,6 +226,7 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
     main, _ = _patterns()
     table = units.load()
     out: list[Figure] = []
+    may_detach = qualifiers.MayDetach(folded)
     for m in main.finditer(folded):
         if blocked.hits(m.start("n1"), m.end("n1")):
             continue
@@ -337,7 +339,7 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
                     value_max=value_max,
                     scale=scale,
                     mantissa=mant1,
-                    has_big_scale=any(c in "万亿" for c in scale),
+                    has_big_scale="万" in scale or "亿" in scale,
                 )
             )
             continue
@@ -367,7 +369,7 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
         if u.kind == "count" and not scale and not float(value).is_integer() and not (denom or per):
             continue  # 0.3个 is no count of things (0.3个千分点 was misread, 1.5万个 is fine)
         q = "range" if value_max is not None else qualifiers.combine(pre, inside, post, n1.vague)
-        if q == "exact" and not pre and not post and qualifiers.may_detach(folded, start):
+        if q == "exact" and not pre and not post and may_detach(start):
             q = qualifiers.detached_before(clause_prefix(folded, start)) or q
         out.append(
             Figure(
@@ -381,7 +383,7 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
                 value_max=value_max * factor if value_max is not None else None,
                 scale=scale,
                 mantissa=mant1,
-                has_big_scale=any(c in "万亿" for c in scale),
+                has_big_scale="万" in scale or "亿" in scale,
                 extras={"factor": factor, "base": u.unit, "base_factor": u.factor, "rated": bool(denom or per)},
             )
         )

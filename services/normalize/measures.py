@@ -656,8 +656,6 @@ MADE_IN = {r["word"]: r["id"] for r in _VERB_ROWS if r["kind"] == "made"}
 MADE_BROADER = _VERB_IDS["生产"]
 # Classifiers of a count of bodies (家, 户, 人): it counts the makers or sellers.
 BODY_CLASSIFIERS = frozenset(r["word"] for r in _VERB_ROWS if r["kind"] == "body")
-# Units besides a count whose figure a selling or making verb measures (网上共销售5000多公斤).
-VERB_UNITS = frozenset(r["word"] for r in _VERB_ROWS if r["kind"] == "unit")
 
 
 def names_row(measure: str | None, mid: str) -> bool:
@@ -670,8 +668,6 @@ def verb_measure(measure: str | None) -> str | None:
     sales_volume, 生产家用空调: output_volume), or ending it after what is
     sold or made (全国乘用车市场零售, 乘用车生产), or None."""
     text = fold(measure or "")
-    if text in _VERB_IDS:
-        return _VERB_IDS[text]  # 产出3.5万公斤: the verb alone
     m = _VERB_MEASURE.match(text)
     if m is None and (m := _VERB_ENDING.search(text)) is not None and _NOT_MEASURED.search(text, 0, m.start()):
         m = None
@@ -732,16 +728,19 @@ def listed_count(text: str, end: int, mid: str | None) -> str | None:
     return "listed_company_count"
 
 
+_STAGE_ID_SET = frozenset(_STAGE_IDS.values())
+
+
 def counts_projects(mid: str | None) -> bool:
     """Whether ``mid`` counts projects (at a stage or none)."""
-    return mid == "project_count" or mid in _STAGE_IDS.values()
+    return mid == "project_count" or mid in _STAGE_ID_SET
 
 
 def is_stage(metric: object) -> bool:
     """Whether a metric's measure_id is a project stage's count (a total
     whose parts, 其中五十亿级项目20个, are counts of the same stage)."""
     extra = getattr(metric, "__pydantic_extra__", None) or {}
-    return extra.get("measure_id") in _STAGE_IDS.values()
+    return extra.get("measure_id") in _STAGE_ID_SET
 
 
 def _last_mark(text: str) -> int:
@@ -771,6 +770,9 @@ def paired_ids(measure: str | None, unit: str, n: int) -> list[str] | None:
 # What may follow a money figure and name its measure (3.5亿元B轮融资, 最高100万元资助):
 # at most this many characters, up to a clause mark or 的.
 _NOUN_AFTER_MONEY = 7
+# What money_noun_after reads: its words after the figure, and after a 的 right
+# there the same reach again (stage._ByReach asks it once per distinct stretch).
+MONEY_NOUN_REACH = _NOUN_AFTER_MONEY + 1
 # The measure of a grant (补助, 资助, 奖励 …: subsidy).
 _GRANT = "subsidy"
 _AFTER_STOP = re.compile(r"[，,。；;：:！!？?、\n（(）)“”\"的和与及]")

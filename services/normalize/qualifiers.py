@@ -98,6 +98,24 @@ def may_detach(folded: str, start: int) -> bool:
     return _DETACHED_CUES.written(folded, start - _DETACHED_REACH, start)
 
 
+class MayDetach:
+    """``may_detach`` for the figures of one text, asked once per distinct
+    stretch before a figure: it reads nothing else (its cues are literal
+    words, searched inside the stretch), and a text of figures gives every
+    figure the same stretch (issue #15). One per text and reading."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, start: int) -> bool:
+        stretch = self.folded[max(0, start - _DETACHED_REACH) : start]
+        if stretch in self.seen:
+            return self.seen[stretch]
+        found = self.seen[stretch] = _DETACHED_CUES.written(stretch, 0, len(stretch))
+        return found
+
+
 def detached_before(prefix: str) -> Qualifier | None:
     """Qualifier word ending a short stretch before the figure, e.g. 约占全国,
     最高可获得, 不低于装机容量."""

@@ -75,6 +75,8 @@ def normalize(doc: Document) -> Document:
     # distinct reach and unit: a text of figures repeats the same reach, issue #15)
     from_clause = _ByReach(text, measures.FROM_CLAUSE_REACH, measures.from_clause)
     ranked_clause_before = _ByReach(text, measures.RANKED_REACH, measures.ranked_clause_before)
+    in_share_clause = _InShareClause(text)
+    money_noun_after = _ByReach(text, measures.MONEY_NOUN_REACH, measures.money_noun_after, after=True)
     before: Metric | None = None  # the last figure with a measure of the table
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):
@@ -162,12 +164,9 @@ def normalize(doc: Document) -> Document:
             mid = grown  # 较上年同期的967.7亿美元增长1%: the change of the value just given
         if mid is None and (same := _same_measure_before(text, metrics, k)):
             mid = same  # 营收为976.9亿美元，较上年同期的967.7亿美元; 投资增长34.6%、达526.1亿元
-        if mid is None and (named := measures.money_noun_after(text, m.end, m.unit)):
+        if mid is None and (named := money_noun_after(m.end, m.unit)):
             mid = named  # 完成3.5亿元人民币B轮融资, 最高100万元资助: the measure written after the amount
-        if mid is None and (
-            (m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS)
-            or m.unit in measures.VERB_UNITS
-        ):
+        if mid is None and m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS:
             mid = measures.verb_measure(m.measure)  # 累计销售各类商用车6.5万辆: a sales volume
             if mid == "output_volume" and (m.classifier or "") in measures.MADE_IN:
                 mid = measures.MADE_IN[m.classifier or ""]  # 乘用车生产210.7万辆: a vehicle output
@@ -177,7 +176,7 @@ def normalize(doc: Document) -> Document:
             mid = gen  # 中石油北部沙漠200万千瓦光伏: installed capacity
         if m.unit == "m2" and (floor := measures.floor_area(text, m.end, m.text, m.measure, mid)):
             mid = floor  # 现有约12000平方米孵化场地: square metres of floor, not land
-        if mid is None and m.unit == "percent" and _in_share_clause(text, m.start, m.end):
+        if mid is None and m.unit == "percent" and in_share_clause(m.start, m.end):
             mid = "share"  # 收入30%来自票房, 占比超过50%: a share whose part the clause does not name
         if mid == "share" and m.unit == "percent" and (whole := share_of_whole(text, m.start)):
             mid = whole  # 消费性电子、…，占营收比例分别为85.27%: a share of the whole after 占
@@ -228,18 +227,20 @@ def normalize(doc: Document) -> Document:
 class _ByReach:
     """A rule ``rule(text, start, unit)`` whose answer depends on nothing but
     ``text[start - reach : start]`` (the window, which starts at the text's
-    start when ``start < reach``) and ``unit``, asked once per distinct
+    start when ``start < reach``; with ``after``, ``text[start : start + reach]``,
+    which ends at the text's end) and ``unit``, asked once per distinct
     window and unit of one document. Its answer for a window it has seen is
     the one it gave: a text of figures (12%12%…) gives every figure the same
     window, so the rule ran its searches again for each (issue #15). Per
     document, not process-wide: nothing carries from one text to the next."""
 
-    def __init__(self, text: str, reach: int, rule: Callable[[str, int, str], str | None]) -> None:
-        self.text, self.reach, self.rule = text, reach, rule
+    def __init__(self, text: str, reach: int, rule: Callable[[str, int, str], str | None], after: bool = False) -> None:
+        self.text, self.reach, self.rule, self.after = text, reach, rule, after
         self.seen: dict[tuple[str, str], str | None] = {}
 
     def __call__(self, start: int, unit: str) -> str | None:
-        key = (self.text[max(0, start - self.reach) : start], unit)
+        window = self.text[start : start + self.reach] if self.after else self.text[max(0, start - self.reach) : start]
+        key = (window, unit)
         if key in self.seen:
             return self.seen[key]
         found = self.seen[key] = self.rule(self.text, start, unit)
@@ -274,6 +275,25 @@ def _in_share_clause(text: str, start: int, end: int) -> bool:
     hi = stop.start() if stop else min(len(text), end + _CLAUSE_REACH)
     clause = text[lo:start] + text[end:hi]
     return bool(_SHARE_CLAUSE.search(clause)) and not measures.states_change(clause)
+
+
+class _InShareClause:
+    """``_in_share_clause`` for the figures of one text, asked once per
+    distinct stretch it reads (``_CLAUSE_REACH`` either side of the figure,
+    the figure's place in it and its length): it reads nothing else, and a
+    text of figures gives every figure the same stretch (issue #15)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[tuple[str, int, int], bool] = {}
+
+    def __call__(self, start: int, end: int) -> bool:
+        lo = max(0, start - _CLAUSE_REACH)
+        key = (self.text[lo : end + _CLAUSE_REACH], start - lo, end - start)
+        if key in self.seen:
+            return self.seen[key]
+        found = self.seen[key] = _in_share_clause(self.text, start, end)
+        return found
 
 
 _LIST_GAP = re.compile(rf"^[ ]?(?:{group_alternation('normalize/figure_words.tsv', 'metric_list_joiners')})[ ]?$")
@@ -357,10 +377,9 @@ def _listed_item(text: str, metrics: list[Metric], k: int) -> str | None:
     pid = (prev.__pydantic_extra__ or {}).get("measure_id")
     row = measures.row_of(pid) if pid else None
     # (a list of counts counts different things: 驰名商标1个、吉林名牌11个)
-    listed = _LIST_ITEM.match(text[prev.end : metrics[k].start])
-    if row is not None and row.kind in ("flow", "stock") and prev.unit == metrics[k].unit and listed:
-        return str(pid)
-    return None
+    if row is None or row.kind not in ("flow", "stock") or prev.unit != metrics[k].unit:
+        return None
+    return str(pid) if _LIST_ITEM.match(text[prev.end : metrics[k].start]) else None
 
 
 def _clause_before(text: str, lo: int, start: int) -> str:
