@@ -656,6 +656,8 @@ MADE_IN = {r["word"]: r["id"] for r in _VERB_ROWS if r["kind"] == "made"}
 MADE_BROADER = _VERB_IDS["生产"]
 # Classifiers of a count of bodies (家, 户, 人): it counts the makers or sellers.
 BODY_CLASSIFIERS = frozenset(r["word"] for r in _VERB_ROWS if r["kind"] == "body")
+# Units besides a count whose figure a selling or making verb measures (网上共销售5000多公斤).
+VERB_UNITS = frozenset(r["word"] for r in _VERB_ROWS if r["kind"] == "unit")
 
 
 def names_row(measure: str | None, mid: str) -> bool:
@@ -668,6 +670,8 @@ def verb_measure(measure: str | None) -> str | None:
     sales_volume, 生产家用空调: output_volume), or ending it after what is
     sold or made (全国乘用车市场零售, 乘用车生产), or None."""
     text = fold(measure or "")
+    if text in _VERB_IDS:
+        return _VERB_IDS[text]  # 产出3.5万公斤: the verb alone
     m = _VERB_MEASURE.match(text)
     if m is None and (m := _VERB_ENDING.search(text)) is not None and _NOT_MEASURED.search(text, 0, m.start()):
         m = None

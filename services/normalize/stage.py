@@ -166,7 +166,10 @@ def normalize(doc: Document) -> Document:
             mid = same  # 营收为976.9亿美元，较上年同期的967.7亿美元; 投资增长34.6%、达526.1亿元
         if mid is None and (named := money_noun_after(m.end, m.unit)):
             mid = named  # 完成3.5亿元人民币B轮融资, 最高100万元资助: the measure written after the amount
-        if mid is None and m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS:
+        if mid is None and (
+            (m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS)
+            or m.unit in measures.VERB_UNITS
+        ):
             mid = measures.verb_measure(m.measure)  # 累计销售各类商用车6.5万辆: a sales volume
             if mid == "output_volume" and (m.classifier or "") in measures.MADE_IN:
                 mid = measures.MADE_IN[m.classifier or ""]  # 乘用车生产210.7万辆: a vehicle output
