@@ -139,7 +139,7 @@ from .industry_lists import (
     _kinds_as_written,
     _mostly_known_members,
 )
-from .industry_mentions import _MODIFIER, _SUFFIXES, _compounds, _Mention, _mentions, _pairs, _propagate
+from .industry_mentions import _MODIFIER, _SUFFIXES, _compounds, _linked, _Mention, _mentions, _pairs, _propagate
 from .industry_terms import SECTOR_CODES, Term, _hits, load_resources
 from .resolver import resolve_overlaps
 
@@ -182,6 +182,19 @@ def _with_modifiers(text: str, mentions: list[_Mention]) -> None:
 
 _OPEN_BRACKETS = frozenset("（(")
 _CLOSE_BRACKETS = frozenset("）)")
+
+
+def _siblings_as_written(text: str, mentions: list[_Mention]) -> None:
+    """Two accepted members of one enumeration that the dictionary maps to one
+    name, one of them the name itself (石化、化工; 航空发动机与燃气轮机), are two
+    fields the text tells apart: each is named as written, not both by the
+    dictionary's name. Aliases listed without the name (生物药、化学药、现代中药
+    after 生物医药) are its branches, named as the name's other rules say."""
+    accepted = [m for m in mentions if m.accepted]
+    for a, b in itertools.pairwise(accepted):
+        written = (text[a.start : a.end], text[b.start : b.end])
+        if a.term.name == b.term.name and a.term.name in written and len(set(written)) == 2 and _linked(text, a, b):
+            a.written = b.written = True
 
 
 def _accept_bracketed(text: str, mentions: list[_Mention]) -> None:
@@ -325,6 +338,7 @@ def find_industries(
     _accept_breakdowns(text, mentions)
     _kinds_as_written(text, mentions)
     _with_modifiers(text, mentions)
+    _siblings_as_written(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     # the names the text writes as mentions of their own (not inside another name: 东风汽车零部件集团)
     names_written = frozenset(text[m.start : m.end] for m in mentions if m.accepted)

@@ -300,8 +300,8 @@ def _core_field_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 
 # A list closed by 等业务 (集仓储、供应链、物流、劳务、外综服等业务; 兼营“智慧+”、
-# 系统集成等业务): a firm's or a cluster's business lines.
-_BUSINESS_CLOSE = re.compile("等业务")
+# 系统集成等业务; 消费电子、通信以及汽车等各项业务): a firm's or a cluster's business lines.
+_BUSINESS_CLOSE = re.compile("等(?:" + alternation("industries/business_close_words.txt") + ")?业务")
 # A business line closing such a list is named up to this length: a longer item
 # is an activity (民航飞行员培训).
 _MAX_CLOSED_LINE = 5

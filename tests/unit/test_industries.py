@@ -33,7 +33,11 @@ CASES = [
     # aliases
     ("新能源车销量增长三成", [("新能源车", "新能源车")], "a Chinese short form alone: as written"),
     ("电动汽车还会受制于人", [("电动汽车", "电动汽车")], "a strong alias of its own, alone: as written"),
-    ("新能源汽车和电动汽车", [("新能源汽车", "新能源汽车"), ("电动汽车", "新能源汽车")], "beside the name: the name"),
+    (
+        "新能源汽车快速发展。电动汽车还会受制于人",
+        [("新能源汽车", "新能源汽车"), ("电动汽车", "新能源汽车")],
+        "beside the name: the name (listed with it, a field of its own: test_an_alias_listed_beside_its_name…)",
+    ),
     ("浪潮 AI 首席架构师", [("AI", "人工智能")], "Latin alias"),
     ("北京中关村ICT产业规模", [("ICT产业", "ICT")], "ICT is not IC + T"),
     ("无锡发展传感网", [("传感网", "传感网")], "传感网 (canonical 物联网): a name of its own, as written"),
@@ -1106,3 +1110,30 @@ def test_a_preposition_opening_a_list_is_no_part_of_its_first_item(text: str, na
 def test_an_alias_is_named_as_written_where_its_name_is_only_inside_another_name() -> None:
     text = "拟吸收合并东风汽车零部件集团。零部件集团的零部件业务将整体注入上市公司。"
     assert [e.name for e in find_industries(text)] == ["零部件"]
+
+
+def test_a_list_of_lines_closed_by_each_of_its_businesses_names_them() -> None:
+    names = [e.name for e in find_industries("公司消费电子、通信以及汽车等各项业务进展顺利。")]
+    assert names == ["消费电子", "通信", "汽车"]
+
+
+def test_units_of_an_organisation_are_no_lines() -> None:
+    assert find_industries("分别设立了整车制造、业务总部、关键零部件等核心业务单元。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("严格限制钢铁、水泥、石化、化工、有色等行业中的高污染项目。", ["石化", "化工"]),
+        ("本市承接的民用航空发动机与燃气轮机等产业项目。", ["航空发动机", "燃气轮机"]),
+        ("新能源汽车和电动汽车", ["新能源汽车", "电动汽车"]),
+    ],
+)
+def test_an_alias_listed_beside_its_name_is_a_field_of_its_own(text: str, expected: list[str]) -> None:
+    names = [e.name for e in find_industries(text)]
+    assert all(n in names for n in expected)
+
+
+def test_aliases_listed_without_their_name_keep_it() -> None:
+    text = "烟台生物医药逐步形成了涵盖生物药、化学药、现代中药、医疗器械等研发、制造的全产业链体系。"
+    assert not {"生物药", "化学药", "现代中药"} & {e.name for e in find_industries(text)}
