@@ -86,3 +86,27 @@ def test_latin_words_of_a_line_in_latin_script_are_no_body() -> None:
 def test_words_of_a_web_address_are_no_body() -> None:
     text = "[某省发文：规划总投资870多亿](https://finance.example.com.cn/china/doc-abc.shtml)"
     assert _rejected(text, "example")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "据湖南省委书记徐守盛介绍，框架协议已经签订。",
+        "“人才是关键。”绵阳市委书记彭宇行在启动仪式上说。",
+    ],
+)
+def test_a_place_cut_off_its_party_committee_in_a_title_is_no_body(text: str) -> None:
+    assert not _names(text) & {"湖南", "绵阳"}
+
+
+@pytest.mark.parametrize(
+    "text, name, run_on",
+    [
+        ("4月22日，阿里影业豪掷8.3亿元收购一家软件公司。", "阿里影业", "阿里影业豪"),
+        ("1982年8月华东石油学院开发系采油专业大学毕业。", "华东石油学院", "华东石油学院开发系采油专业大学"),
+    ],
+)
+def test_a_name_ends_where_the_sure_model_ends_it(text: str, name: str, run_on: str) -> None:
+    names = _names(text)
+    assert name in names
+    assert run_on not in names

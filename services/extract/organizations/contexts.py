@@ -82,8 +82,8 @@ def _from_titles(text: str, words: list[LacWord], persons: list[Entity]) -> list
             if head is not None and head.end < e:
                 e = head.end
         inner = _slice(words, s, e, False)
-        if len(inner) == 1 and inner[0].tag == "LOC":
-            continue
+        if (len(inner) == 1 and inner[0].tag == "LOC") or text[s:e] in _region_forms():
+            continue  # 湖南|省委书记 (LAC: 湖南 ORG), 绵阳|市委书记: a place alone is the body's region, no body
         if any(w.tag in {"v", "p", "c", "u"} and w.text.strip() not in {""} for w in inner):
             continue
         if not _has_proper(words, s, e, text) and not (

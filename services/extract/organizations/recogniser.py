@@ -5,6 +5,7 @@ trusted source), then named."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from docpipe.document import Entity
 from docpipe.wordlists import load_list
@@ -82,6 +83,7 @@ from .listed import (
 from .projects import _from_project_owners, _long_common_words
 from .suffix_names import _from_field_bodies, _from_suffixes
 from .tables import (
+    _FINANCIAL_HEADS,
     Tables,
     _Cand,
     _country_prefix,
@@ -214,7 +216,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         regions=found.entities("regions"),
         industries=found.entities("industries"),
     )
-    return candidates(_at_agreed_starts(a, entities), "organizations")
+    return candidates(_at_model_ends(a, _at_agreed_starts(a, entities)), "organizations")
 
 
 # LAC's tags of words that are names or places themselves: a lead holding one is part of the name.
@@ -231,6 +233,49 @@ def _words_between(word_at: dict[int, LacWord], start: int, end: int) -> list[La
         out.append(w)
         start = w.end
     return out if start == end else None
+
+
+# How sure the second model must be of a name's end to cut a rule's name there.
+_END_MIN_SCORE = 0.9
+_END_MIN_LEN = 4
+
+
+def _at_model_ends(a: Analysis, entities: list[Entity]) -> list[Entity]:
+    """A rule's name that runs on past the end of the second model's organization starting
+    where it does (阿里影业|豪掷, 华东石油学院|开发系…, X研究中心|开发部经理) ends where the
+    model's does, when the model is sure (``_END_MIN_SCORE``), its span is a name of four
+    characters or more, no other model span starts in what is cut off, and that holds no legal
+    form (the registered name runs to it: X|有限公司, X|（有限合伙）) nor ends in a financial head
+    (a fund its sponsor names: X县政府|产业发展引导基金)."""
+    ends: dict[int, list[Any]] = {}
+    for s in a.model_spans:
+        if s.label in ("company", "organization"):
+            ends.setdefault(s.start, []).append(s)
+    if not ends:
+        return entities
+    starts = {s.start for s in a.model_spans}
+    out = []
+    for e in entities:
+        best = None
+        if e.type == "organization" and e.name == e.text:
+            for s in ends.get(e.start, ()):
+                if s.score >= _END_MIN_SCORE and s.end - e.start >= _END_MIN_LEN and s.end < e.end:
+                    best = s if best is None or s.end > best.end else best
+        if best is None:
+            out.append(e)
+            continue
+        rest = a.text[best.end : e.end]
+        if (
+            any(best.end <= p < e.end for p in starts)
+            or any(f in rest for f in load_list("organizations/legal_forms.txt"))
+            or rest.endswith(_FINANCIAL_HEADS)  # X县政府|产业发展引导基金: a fund its sponsor names
+            or rest.startswith(("（", "("))  # X合伙企业|（有限合伙）: the registered form in brackets
+        ):
+            out.append(e)
+            continue
+        name = a.text[e.start : best.end]
+        out.append(e.model_copy(update={"text": name, "name": name, "end": best.end}))
+    return out
 
 
 def _at_agreed_starts(a: Analysis, entities: list[Entity]) -> list[Entity]:
@@ -322,6 +367,10 @@ def find_organizations(
     # stays a mention (reported with the units abroad below).
     trades_abroad = [c for c in cands if _country_prefix(c.name) and _a_trade_before_a_role(text, c)]
     cands = [c for c in cands if not _debris(text, c) and (c.source == "table" or not _not_a_body(text, c, words))]
+    # 据湖南|省委书记…, 绵阳|市委书记: a name the regions recogniser reads, span for span, as a place
+    # is the place (the body its title names is cut off it): no organization.
+    places = {(r.start, r.end) for r in regions}
+    cands = [c for c in cands if c.source == "table" or (c.start, c.end) not in places]
     sectors = _industry_list_words(text, cands, industries)
     # A name with no body's ending that ends inside an industry mention (中国工程|机械装备: 工程机械)
     # is cut across the sector's words: LAC ran a place or a word into the sector, no name
