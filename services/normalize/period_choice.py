@@ -40,6 +40,18 @@ def founding_time(t: TimeExpr, folded: str) -> bool:
     return bool(_FOUNDING_BEFORE.search(folded, max(0, t.start - 4), t.start) or _FOUNDING_AFTER.match(folded, t.end))
 
 
+# 2016年福州第一次土地公开出让, 2020年郑州市第二批重大项目: a year naming an
+# event by its rank in that year (a place may stand between).
+_EVENT_RANK = re.compile(r"[^\d，,。；;：:！!？?\n《》“”]{0,6}?第[一二三四五六七八九十\d]{1,3}[次批届期轮]")
+
+
+def ranks_an_event(t: TimeExpr, folded: str) -> bool:
+    """Whether the year ``t`` names an event by its rank in the year: it
+    dates that event, not the figures a later sentence gives (昨日 or 24日
+    before it does)."""
+    return bool(_EVENT_RANK.match(folded, t.end))
+
+
 def usable_before(times: Sequence[TimeExpr]) -> list[int]:
     """For each index j, the last index k <= j whose time can govern a figure
     (not a baseline, with a period), or -1: ``period_for`` walks back over
@@ -125,6 +137,8 @@ def period_for(
     (…推进机制，1-11月，677个项目…。争取专项债券项目32个: the heading's
     year); one in the paragraph's first sentence (1-11月，全市…) still does. The walk is local to the figure, so a text with many
     figures costs linear time."""
+    if not times:
+        return None  # (every answer below is a time's period: a text with none has none to give)
     s_start, s_end = sentence
     if starts is None:
         starts = [t.start for t in times]
@@ -155,7 +169,7 @@ def period_for(
         # so is one naming an event by its rank in the year (举办2025年第一次签约活动，签约34个项目).
         if (
             t.kind == "year"
-            and folded.startswith(("的", "第"), t.end)
+            and (folded.startswith("的", t.end) or ranks_an_event(t, folded))
             and t.start > s_start
             and folded[t.start - 1] not in _CLAUSE_OPENERS
             and _CLAUSE_END.search(folded, t.end, start)
@@ -213,6 +227,7 @@ def period_for(
             t.end <= s_start
             and not (carry_from is not None and t.start >= carry_from and _PART_OF_YEAR.fullmatch(t.period or ""))
             and not founding_time(t, folded)
+            and not (t.kind == "year" and ranks_an_event(t, folded))
         ):
             return t.period
         j = usable[j - 1] if j else -1
@@ -238,11 +253,13 @@ def carried_period(
     paragraph, under a heading or an established report, holds for (or a
     change whose verb is written right before it): the one the text last spoke of (a report on 上半年 lists its breakdowns in later
     paragraphs without repeating it). None for other figures."""
+    i = bisect_right(starts, start)
+    j = usable[i - 1] if i else -1
+    if j < 0:
+        return None  # (no time before the figure to carry: the words before it are not read)
     lo = max(sentence_start, start - _YOY_REACH)
     if not _YOY.search(folded, lo, start) and not _CHANGE_BEFORE.search(folded, lo, start):
         return None
-    i = bisect_right(starts, start)
-    j = usable[i - 1] if i else -1
     while j >= 0:
         t = times[j]
         if t.end <= start and t.kind not in _NOT_CARRIED:
@@ -266,6 +283,9 @@ def change_interval(
     """``first/last`` when the figure at ``start`` is the size of a change
     (降幅47%) written after 从<year>…到/至<year>… in its sentence, with no
     time between the second year and the figure; else None."""
+    i = bisect_right(starts, start)
+    if i < 2:
+        return None  # (two times before the figure or no interval: the words before it are not read)
     if not _CHANGE_SIZE.search(folded, max(sentence_start, start - 8), start):
         return None
     lo = max(sentence_start, start - _REACH)
@@ -273,9 +293,6 @@ def change_interval(
     # mark: 0 when there is none, as the searches gave)
     last_mark = _LAST_CLAUSE_MARK.match(folded, lo, start)
     c_start = last_mark.end() if last_mark else 0
-    i = bisect_right(starts, start)
-    if i < 2:
-        return None
     a, b = times[i - 2], times[i - 1]
     if a.start < sentence_start or b.end > c_start or a.baseline or b.baseline:
         return None

@@ -42,6 +42,20 @@ _BASELINE_AFTER = re.compile(
 )
 
 
+# 《汾河流域生态景观规划（2020—2035年）》: a span of years closing a plan's title
+# (normalize/plan_title_words.txt) is the plan's term.
+_TITLE_CLOSE = re.compile(r"[ ]?[)）]?[ ]?》")
+_PLAN_TITLE = re.compile(rf"《[^《》\n]{{0,60}}?(?:{alternation('normalize/plan_title_words.txt')})[^《》\n]{{0,4}}$")
+_PLAN_TITLE_REACH = 70
+
+
+def _closes_plan_title(folded: str, start: int, end: int) -> bool:
+    """Whether the span of years at ``start``-``end`` closes a plan's title."""
+    return bool(_TITLE_CLOSE.match(folded, end)) and bool(
+        _PLAN_TITLE.search(folded, max(0, start - _PLAN_TITLE_REACH), start)
+    )
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     start: int
@@ -194,6 +208,14 @@ def _period_end(out: list[TimeExpr]) -> str | None:
             return t.period.split("/")[1]
         return t.period if re.fullmatch(r"\d{4}", t.period) else None
     return None
+
+
+def _ymd(y: int, mo: int, d: int) -> str | None:
+    """YYYY-MM-DD, or None for a day that month does not have."""
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
 
 
 def _last_week(published_year: int | None, published_month: int | None, published_day: int | None) -> str | None:
@@ -411,6 +433,10 @@ def find_times(
                 mo = _month_num(g["relm"]) if g.get("relm") else None
                 if g.get("relpart"):
                     period = _part(y, g, "r_")
+                elif mo and g.get("reld"):  # 去年9月15日
+                    period = _ymd(y, mo, int(g["reld"]))
+                    if period:
+                        last_ym = (y, mo, m.end())
                 elif mo:
                     period = f"{y}-{mo:02d}" if 1 <= mo <= 12 else None
                 elif g.get("relend"):
@@ -454,6 +480,10 @@ def find_times(
                 if mo == 0:
                     y, mo = y - 1, 12
                 period = f"{y}-{mo:02d}"
+                if g.get("relmod"):  # 从本月28日起
+                    period = _ymd(y, mo, int(g["relmod"]))
+                    if period:
+                        last_ym = (y, mo, m.end())
                 if g.get("relmosince") and mo != published_month:  # 上月以来
                     period = f"{y}-{mo:02d}/{published_year}-{published_month:02d}"
         elif kind == "part":
@@ -504,6 +534,13 @@ def find_times(
             year_scope_end = _year_scope(lines, m.start(), kind)
             if year_scope_end < 0:
                 heading_year = (last_year, last_year_end)
+        if kind == "span" and period and _closes_plan_title(folded, m.start(), m.end()):
+            # 《…规划（2020—2035年）》: the plan's term governs the figures the text
+            # gives of the plan after it, in its sentence and paragraph (a title's
+            # other times govern none); unlike a year's plan it sets nothing for
+            # later paragraphs (established_periods). (Its year scope was set
+            # as a span's, above: kind yplan only lets it through the title mask.)
+            kind = "yplan"
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline, kind))
     return _fill_full_year(_fill_report_period(out, folded), folded)
 
@@ -544,6 +581,7 @@ def established_periods(times: list[TimeExpr], folded: str) -> tuple[list[int], 
         if (
             (t.kind not in _ESTABLISHING and not _opens_a_sentence(t, folded))
             or not t.period
+            or (t.kind == "yplan" and "/" in t.period)  # a plan title's term (_closes_plan_title)
             or (t.baseline and t.kind == "yfull")
         ):
             continue

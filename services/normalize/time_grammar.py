@@ -58,8 +58,10 @@ RELATIVE: dict[str, int | None] = {
 RELATIVE_DAYS: dict[str, int] = {r["word"]: int(r["offset"]) for r in load_table("normalize/relative_days.tsv")}
 
 # A part of a year, written after a year or alone: 前三季度, 一季度, 上半年, 1-11月.
+# 前11月, 前十月, 前3个季度 are written without 个 or with it (前11个月, 前三季度); a
+# 前 ending another word (目前, 此前, 提前3个月) starts no part of a year.
 _PART = (
-    r"(?:(?P<firstq>前[一两二三1-3]季度)|前(?P<firstm>\d{1,2}|[一二两三四五六七八九十]{1,3})个月|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
+    r"(?:(?<![目此之日提以事当空向超眼生先])(?:(?P<firstq>前[一两二三1-3]个?季度)|前(?P<firstm>\d{1,2}|[一二两三四五六七八九十]{1,3})个?月)|第?(?P<q>[一二三四1-4])季度|(?P<half>[上下]半年)"
     # Q4 as a company report writes a quarter (中芯国际2024年Q4营业总收入)
     r"|(?<![A-Za-z])[Qq](?P<qn>[1-4])(?![\dA-Za-z\-])"
     rf"|(?P<m1>\d{{1,2}}){_S}月?{_S}[-~至到]{_S}(?P<m2>\d{{1,2}}){_S}月)"
@@ -123,7 +125,8 @@ TIME = re.compile(
             # between the year and 以来 that holds no figure and no clause break)
             rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|{_w('since_words')}))",
             # 从2019年7月22日至今, 2019年7月以来: the months from that one to the publication's
-            rf"(?P<msince>{_Y}{_S}年{_S}(?P<ms_m>\d{{1,2}}){_S}月{_S}(?:\d{{1,2}}{_S}[日号])?{_S}(?:{_w('since_now')}))",
+            # (自2014年4月1日中韩AEO互认实施以来: a short phrase before 以来, as for a year)
+            rf"(?P<msince>{_Y}{_S}年{_S}(?P<ms_m>\d{{1,2}}){_S}月{_S}(?:\d{{1,2}}{_S}[日号])?{_S}[^，,。；;：:、！!？?\n\d]{{0,12}}?(?:{_w('since_now')}))",
             # 十三五期间
             r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|(?P<planend>期?末))?",
             # 2023年前三季度, 2022年1-11月
@@ -131,7 +134,7 @@ TIME = re.compile(
             # 1月29日至2月4日, 2018年1月29日-2月4日: a span of days (the year is
             # that written, else the year named last or the publication's)
             rf"(?P<dspan>(?:(?P<ds_y>{_Y}){_S}年{_S}|(?<![\d年.\-~/]))(?P<ds_m1>\d{{1,2}}){_S}月{_S}(?P<ds_d1>\d{{1,2}}){_S}[日号]?"
-            rf"{_S}(?:-|~|至|到){_S}(?:(?P<ds_m2>\d{{1,2}}){_S}月{_S})?(?P<ds_d2>\d{{1,2}}){_S}[日号])",
+            rf"{_S}(?:{_w('span_lasts')})?(?:-|~|至|到){_S}(?:(?P<ds_m2>\d{{1,2}}){_S}月{_S})?(?P<ds_d2>\d{{1,2}}){_S}[日号])",
             # 期末 (a report's 期末资产负债率): the last month of the part of a year
             # named before it (上半年 … 期末 -> 2018-06), as 报告期末 is; not 本期末
             # or 上期末 (this or the last report's, compared), 学期末, 期末考试
@@ -145,7 +148,7 @@ TIME = re.compile(
             rf"(?P<year>(?:{_Y}{_S}年|[〇零一二三四五六七八九]{{4}}年)(?P<yend>年?[底末])?)",
             # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
             rf"(?P<rel>{_w('relative_years')}|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
-            rf"|(?P<relm>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:{_w('month_tails')})?|(?P<relsince>{_w('relative_since')})|(?P<relend>年?[底末])))?",
+            rf"|(?P<relm>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:{_S}(?P<reld>\d{{1,2}}){_S}[日号]|{_w('month_tails')})?|(?P<relsince>{_w('relative_since')})|(?P<relend>年?[底末])))?",
             # 通过3年攻坚, 3年内: the years from the publication's on (not 用3年时间:
             # a five-year plan's article says it of a part of the plan's years)
             rf"(?P<ahead>(?:(?:{_w('years_ahead_before')})(?P<ah_n>[1-9]|[一二两三四五六七八九十])年(?:{_w('years_ahead_after')})?"
@@ -159,7 +162,8 @@ TIME = re.compile(
             # 截至今日收盘, 昨日: days relative to the publication date (not 今日头条, a name)
             rf"(?P<relday>(?:{alternative(sorted(RELATIVE_DAYS, key=len, reverse=True))})(?!头条))",
             # 本月, 上月, 上个月 (以来): months relative to the publication date
-            r"(?P<relmo>本月|(?<![以向之])上个?月)(?P<relmosince>以来)?",
+            # (去年9月15日, 本月28日: a day of that month)
+            r"(?P<relmo>本月|(?<![以向之])上个?月)(?:(?P<relmosince>以来)|(?P<relmod>\d{1,2})[日号])?",
             # a part of a year on its own
             rf"(?P<part>{_PART.replace('?P<', '?P<p_')})",
             # 年底前, 年末: the end of the year named last (or of the publication year)

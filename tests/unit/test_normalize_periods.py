@@ -61,7 +61,9 @@ def test_find_times_offsets():
     [
         ("截至6月末,存款余额3.2万亿元。", "2021-08-01", ["2021-06"]),
         ("2022年,新增企业500家;11月5日,签约项目12个。", None, ["2022", "2022-11-05"]),
-        ("《行动计划(2023-2025年)》提出,建设10个园区。", None, [None]),
+        # a plan's term closing its title governs the plan's figures after it
+        ("《行动计划(2023-2025年)》提出,建设10个园区。", None, ["2023/2025"]),
+        ("《城市发展报告(2023-2025年)》提出,建设10个园区。", None, [None]),
         ("A企业营收500亿元,2023年将达到600亿元。", None, [None, "2023"]),
         ("实现营收500亿元(2022年数据)。", None, ["2022"]),
         ("比上年增长5%。", "2022-03-01", [None]),
@@ -726,3 +728,60 @@ def test_a_line_that_is_only_a_time_heads_a_tables_column_not_a_section():
     # a heading with words of its own still governs the section under it
     text = "某某公司公告\n\n2023年经营情况\n\n新增客户500家。\n"
     assert [m.period for m in figures.extract(text, "2024-03-01")] == ["2023"]
+
+
+@pytest.mark.parametrize(
+    "text,published_at,periods",
+    [
+        # the first months or quarters of a year, written without 个 (前11月, 前十月) or with it (前3个季度)
+        ("2017年前11月,进出口总额为341.2亿元。", "2017-12-27", ["2017-01/2017-11"]),
+        ("今年前11月,保费收入1039亿元。", "2017-12-13", ["2017-01/2017-11"]),
+        ("前十月保费收入合计约600亿元。", "2017-12-13", ["2017-01/2017-10"]),
+        ("今年前3个季度,直接投资额达230亿美元。", "2017-12-27", ["2017-01/2017-09"]),
+        ("从前三季度GDP增速来看,北京10.7%。", "2021-10-20", ["2021-01/2021-09"]),
+        # 前 ending another word (目前, 提前) starts no part of a year
+        ("目前3月份的订单达500单。", "2017-05-02", ["2017-03"]),
+    ],
+)
+def test_first_months_and_quarters_without_ge(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_a_relative_month_with_its_day_is_that_day():
+    text = "去年9月15日,中石化宣布,25家境内外投资者以1071亿元的现金认购。"
+    assert [m.period for m in figures.extract(text, "2015-05-05")] == ["2014-09-15", "2014-09-15"]
+    text = "楼盘打出广告,从本月28日起全系产品每平方米上涨2000元。"
+    assert [m.period for m in figures.extract(text, "2016-02-25")] == ["2016-02-28"]
+
+
+def test_a_span_of_days_with_a_verb_of_lasting():
+    text = "拉萨雪顿节于9月1日持续至7日。据统计,节日期间接待游客200.29万人次。"
+    assert [m.period for m in figures.extract(text, "2016-10-18")] == ["2016-09-01/2016-09-07"]
+
+
+def test_a_date_since_with_a_phrase_before_yilai():
+    text = "自2014年4月1日中韩AEO互认实施以来,通关时间缩短34.78%。"
+    assert [m.period for m in figures.extract(text, "2015-08-04")] == ["2014-04/2015-08"]
+
+
+def test_a_plans_term_closing_its_title_governs_the_plans_figures():
+    text = "省政府印发《汾河流域生态景观规划（2020—2035年）》，明确总投资870.5亿元。"
+    assert [m.period for m in figures.extract(text, "2020-06-15")] == ["2020/2035"]
+    text = (
+        "国家发展改革委22日称，《老工业基地振兴三年滚动实施方案（2016-2018年）》已于近日印发。方案明确了137项重点工作。"
+    )
+    assert [m.period for m in figures.extract(text, "2016-08-22")] == ["2016/2018"]
+    # it sets nothing for later paragraphs, as a year's plan would
+    text = "省政府印发《行动方案（2021—2023年）》。\n全省新增企业500家。"
+    assert [m.period for m in figures.extract(text, "2021-11-05")] == [None]
+    # nor does a span inside a title that is no plan's
+    text = "《中国城市发展报告（2016-2018年）》显示，全市新增企业500家。"
+    assert [m.period for m in figures.extract(text, "2019-03-01")] == [None]
+
+
+def test_a_year_ranking_an_event_dates_no_later_sentence():
+    text = "24日，2016年福州第一次土地公开出让，四幅地块参与拍卖。首场土地拍卖吸引20多家开发商。"
+    assert [m.period for m in figures.extract(text, "2016-02-25")] == ["2016-02-24"]
+    # in its own clause it still governs
+    text = "2025年第一批签约项目34个。"
+    assert [m.period for m in figures.extract(text, "2025-02-13")] == ["2025"]
