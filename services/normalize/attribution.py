@@ -760,7 +760,13 @@ class SubjectIndex:
             m = opening.match(self.folded, cs, start)
             # (an earlier clause's name only when it opens the sentence: in a
             # list of statistics each clause names its own topic)
-            if m is not None and cs in (c_start, lo) and not self._runs_past(m.end()):
+            # (中交海南总部基地等74个项目: an example in a list closed by 等, no subject)
+            if (
+                m is not None
+                and cs in (c_start, lo)
+                and not self._runs_past(m.end())
+                and _EXAMPLE_OF_COUNT.match(self.folded, m.end()) is None
+            ):
                 return m.group().strip(" >\t\u3000")
             if cs <= lo or any(cs <= self.items[j].start < start for j in strong):
                 return None  # an owner opens or stands in a nearer clause

@@ -151,3 +151,10 @@ def test_a_mass_sold_or_made_is_a_sales_or_output_volume():
 def test_an_amount_right_before_a_winning_bid_or_a_merger_is_a_transaction_value():
     got = _ids("首开联合体以12亿元竞得鹤林片区地块。万华化学拟522亿元吸收合并控股股东。")
     assert got["12亿元"] == "transaction_value" and got["522亿元"] == "transaction_value"
+
+
+def test_a_named_base_is_a_facility_but_not_an_example_closed_by_deng():
+    text = "郑州市建设物流枢纽。薛店现代物流基地占地1572亩。中交海南总部基地等74个项目落地。"
+    got = _subjects(text, [("郑州市", "region", "郑州市", _CITY)])
+    assert got["1572亩"] == "薛店现代物流基地"
+    assert got["74个"] != "中交海南总部基地"
