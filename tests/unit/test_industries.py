@@ -1137,3 +1137,17 @@ def test_an_alias_listed_beside_its_name_is_a_field_of_its_own(text: str, expect
 def test_aliases_listed_without_their_name_keep_it() -> None:
     text = "烟台生物医药逐步形成了涵盖生物药、化学药、现代中药、医疗器械等研发、制造的全产业链体系。"
     assert not {"生物药", "化学药", "现代中药"} & {e.name for e in find_industries(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "firm"),
+    [
+        ("全球最大啤酒制造商百威英博收购南非米勒。", "啤酒", "百威英博"),
+        ("连锁快餐巨头麦当劳发布业绩。", "快餐", "麦当劳"),
+    ],
+)
+def test_a_trade_before_a_firms_role_and_its_name_is_the_firms_trade(text: str, name: str, firm: str) -> None:
+    names_at = frozenset({text.index(firm)})
+    assert name in [e.name for e in find_industries(text, names_at=names_at)]
+    # the role alone, with no name after it, is no cue
+    assert name not in [e.name for e in find_industries(text.replace(firm, "公司"))]
