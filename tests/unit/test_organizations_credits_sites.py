@@ -110,3 +110,16 @@ def test_a_name_ends_where_the_sure_model_ends_it(text: str, name: str, run_on: 
     names = _names(text)
     assert name in names
     assert run_on not in names
+
+
+def test_the_investors_a_round_lists_before_its_verb_are_bodies() -> None:
+    text = "星河科技宣布完成2亿元B轮融资，本轮融资由北辰资本、远山创投领投，东岳启迪、南岭基金跟投。"
+    assert {"北辰资本", "远山创投", "东岳启迪", "南岭基金"} <= _names(text)
+    text = "公司完成A轮融资，由甲乙资本和知名产业投资机构等机构共同领投，天使轮投资方源泉资本继续跟投。"
+    names = _names(text)
+    assert "源泉资本" in names
+    assert not any(n.endswith("机构") for n in names)
+
+
+def test_a_verb_of_investing_after_no_list_names_no_investor() -> None:
+    assert not _names("近三年落户项目中追投跟投占比24.2%。")

@@ -13,7 +13,7 @@ from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_list
 
 from ..ner import LacWord
-from .boundaries import _trim
+from .boundaries import _GOVERNING_VERBS, _trim
 from .filters import (
     _GENERIC_PREFIX,
     _is_generic,
@@ -307,6 +307,73 @@ def _from_news_credits(text: str) -> list[_Cand]:
                 if _outlet_name(head[:k]):
                     out.append(_Cand(base, base + k, head[:k], "media", "dateline"))
                 break
+    return out
+
+
+# The investors of a financing round, listed right before its verb (由A、B领投，C、D和E跟投,
+# A、B等知名机构参投): the list runs back to a clause mark.
+_INVESTOR_LIST = re.compile(
+    rf"(?P<list>[A-Za-z0-9{HAN}、 ]{{2,80}}?)(?:等[{HAN}]{{0,8}}?)?"
+    rf"(?:{group_alternation(_COMPANY_WORDS, 'investing_adverbs')})?"
+    rf"(?:{group_alternation(_COMPANY_WORDS, 'investing_verbs')})"
+)
+_INVESTOR_ROLES = tuple(load_group(_COMPANY_WORDS, "investor_roles"))
+_LIST_CLOSING_HEADS = tuple(load_group(_COMPANY_WORDS, "list_closers"))
+_MEMBER_JOINERS = frozenset({"和", "及", "与", "以及"})
+# LAC's tags of words no investor's name holds: prepositions, particles, pronouns, people, times,
+# numbers (verbs and adverbs do: 人保|启迪, 未然|资本).
+_NOT_IN_INVESTOR = frozenset({"p", "u", "c", "r", "w", "PER", "TIME", "m"})
+
+
+def _from_investor_lists(text: str, words: list[LacWord], persons: list[Entity]) -> list[_Cand]:
+    """The investors a financing round lists right before 领投/跟投/参投 (本轮融资由A、B领投，
+    C、D和E跟投): each member a body. The first member starts after the last governing
+    word or preposition before it (由, 获得) and after a role word (天使轮投资方|X); not a person, a
+    common or generic word, a place alone, nor a kind (知名产业投资机构)."""
+    matches = list(_INVESTOR_LIST.finditer(text))
+    if not matches:
+        return []  # most texts: no round
+    by_start = {w.start: w for w in words}
+    tables = load_resources()
+    out = []
+    for m in matches:
+        base = m.start("list")
+        # the list's words; the first member starts after the last governing word before it
+        items, pos = [], base
+        for part in m["list"].split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        s0, e0 = items[0]
+        k, lead_end = s0, s0
+        while k < e0 and k in by_start:
+            w = by_start[k]
+            if w.end > e0:
+                break
+            if w.tag in {"p", "u", "c"} or w.text in _INVESTOR_ROLES or w.text in _GOVERNING_VERBS:
+                lead_end = w.end
+            k = w.end
+        items[0] = (lead_end, e0)
+        ls, le = items[-1]
+        joiner = next((w for w in _slice(words, ls, le, True) if w.tag == "c" and w.text in _MEMBER_JOINERS), None)
+        if joiner is not None:
+            items[-1:] = [(ls, joiner.start), (joiner.end, le)]
+        for s, e in items:
+            role = max((text.find(r, s, e) + len(r) for r in _INVESTOR_ROLES if text.find(r, s, e) >= 0), default=s)
+            if len(items) == 1 and role == s:
+                continue  # one name alone says it invests only after its role (天使轮投资方X继续跟投)
+            s = role
+            name = text[s:e].strip()
+            s = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+            if not 2 <= len(name) <= 12 or name.endswith(_LIST_CLOSING_HEADS):
+                continue
+            if name in tables.common_words or _is_generic(name) or _regions_only(name) or name in _region_forms():
+                continue
+            if any(p.start < s + len(name) and s < p.end for p in persons):
+                continue
+            inner = _slice(words, s, s + len(name), True)
+            if any(w.tag in _NOT_IN_INVESTOR for w in inner if w.text.strip()):
+                continue
+            out.append(_Cand(s, s + len(name), name, "company", "appositive"))
     return out
 
 

@@ -39,6 +39,7 @@ from .contexts import (
     _from_country_acronyms,
     _from_datelines,
     _from_invested_names,
+    _from_investor_lists,
     _from_latin_before_roles,
     _from_latin_companies,
     _from_latin_lists,
@@ -347,6 +348,7 @@ def find_organizations(
         + _from_latin_sources(text)
         + _from_cited_sources(text, words)
         + _from_invested_names(text, industries)
+        + _from_investor_lists(text, words, persons)
         + _from_quoted_sites(text)
         + _from_subject_brands(text)
         + _from_latin_companies(text)
