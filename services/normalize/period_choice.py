@@ -34,6 +34,11 @@ _FOUNDING_BEFORE = re.compile(rf"(?:{_FOUNDING})[于在]?[ ]?$")
 _FOUNDING_AFTER = re.compile(rf"(?:\d{{1,2}}[ ]?[日号])?[ ]?(?:正式)?(?:{_FOUNDING})")
 
 
+def _deadline(t: TimeExpr, folded: str) -> bool:
+    """Whether ``t`` is a day written as a deadline (4月15日前)."""
+    return t.kind in ("md", "date") and folded.startswith("前", t.end)
+
+
 def founding_time(t: TimeExpr, folded: str) -> bool:
     """Whether ``t`` is the time of a body's founding or listing (成立于1998年5月,
     2004年上市), which holds for that event only."""
@@ -194,8 +199,9 @@ def period_for(
         if opening is not None:
             j = opening
             continue
-        # 该公司成立于1998年5月，注册资金为12.8亿元: a founding's time is its clause's only
-        if founding_time(t, folded) and _CLAUSE_END.search(folded, t.end, start):
+        # 该公司成立于1998年5月，注册资金为12.8亿元: a founding's time is its clause's only;
+        # so is a deadline (推动188个项目4月15日前全部具备开复工条件，全年完成投资450亿元)
+        if (founding_time(t, folded) or _deadline(t, folded)) and _CLAUSE_END.search(folded, t.end, start):
             j = usable[j - 1] if j else -1
             continue
         if t.first and t.last:
@@ -214,7 +220,7 @@ def period_for(
         t = times[j]
         if t.start >= c_end:
             break
-        if t.kind in ("md", "date") and folded.startswith("前", t.end):
+        if _deadline(t, folded):
             continue  # 推动188个项目4月15日前全部具备条件: a deadline, not the figure's time
         if start < t.start and t.end <= c_end and t.period and not t.baseline:
             return t.period

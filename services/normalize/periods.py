@@ -141,6 +141,20 @@ def _anchor(
     return published_year
 
 
+# 截至7月底, 截止6月30日: a stock up to a month of its own
+_UP_TO = re.compile(r"(?:截至|截止)[ ]?$")
+
+
+def _up_to_now(folded: str, start: int, last_year_end: int) -> bool:
+    """Whether the bare month at ``start`` is written after 截至 with no year
+    written before it in its sentence (今年以来…2014年度新开工项目…。截至7月底，已下达
+    560亿元, published 2015-08): a stock up to the latest such month, which
+    the publication date gives, not a year an earlier sentence named."""
+    return bool(_UP_TO.search(folded, max(0, start - 3), start)) and bool(
+        _SENTENCE_END.search(folded, last_year_end, start)
+    )
+
+
 class _LineMarks(LineIndex):
     """The lines of a text and whether each holds a sentence mark, each line
     read once (a year per line would otherwise scan its whole line again:
@@ -194,6 +208,27 @@ def _coordinated(out: list[TimeExpr], folded: str, start: int, end: int) -> bool
 
 
 _PART_OF_YEAR = re.compile(r"(\d{4})-(\d\d)/\1-(\d\d)")
+
+# 与今年1月国内航空煤油出厂价下降至4800元左右有关: after 与/和 a time is a
+# baseline only when a comparison word follows it in its clause (与2014年相比).
+_JOINED_BEFORE = re.compile(r"[与和][ ]?$")
+_COMPARED_LATER = re.compile(rf"[^，,。；;\n]{{0,14}}?(?:{alternation('normalize/compared_after_words.txt')}|同期)")
+
+
+def _joined_not_compared(folded: str, start: int, end: int) -> bool:
+    """Whether the time at ``start``-``end`` follows 与/和 with no comparison
+    word after it in its clause: a time the clause speaks of, not a baseline."""
+    return bool(_JOINED_BEFORE.search(folded, max(0, start - 2), start)) and not _COMPARED_LATER.match(folded, end)
+
+
+def _same_part(out: list[TimeExpr], y: int) -> str | None:
+    """The part of year ``y`` that the last part of a year named (not a
+    baseline) covers: 2019年同期 after 2020年第三季度 -> 2019-07/2019-09."""
+    for t in reversed(out):
+        m = _PART_OF_YEAR.fullmatch(t.period or "")
+        if m and not t.baseline:
+            return f"{y}-{m.group(2)}/{y}-{m.group(3)}"
+    return None
 
 
 def _period_end(out: list[TimeExpr]) -> str | None:
@@ -461,6 +496,10 @@ def find_times(
                     last_year_end = m.end()
                     para = folded.find("\n", m.end())
                     relative_para_end = para if para >= 0 else len(folded)
+        elif kind == "nexty":
+            if last_year is not None:
+                y = last_year + 1
+                period, last_year, last_year_end = str(y), y, m.end()
         elif kind == "relday":
             # 9月29日消息，蔚来今天宣布: the day a dateline just named, in its sentence, else the publication's
             day_named = (
@@ -495,7 +534,13 @@ def find_times(
         elif kind in ("md", "mo"):
             mo = int(g[kind + "_m"])
             when = (mo, int(g["md_d"]) if kind == "md" else 1)
-            y = _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end), when, pub)
+            y = _anchor(
+                None if _up_to_now(folded, m.start(), last_year_end) else last_year,
+                published_year,
+                _opens_clause(folded, last_year, last_year_end),
+                when,
+                pub,
+            )
             if y is not None and 1 <= mo <= 12:
                 if kind == "md" and 1 <= int(g["md_d"]) <= 31:
                     period = f"{y}-{mo:02d}-{int(g['md_d']):02d}"
@@ -507,6 +552,7 @@ def find_times(
             (
                 bool(_BASELINE.search(folded, max(0, m.start() - 4), m.start()))
                 and not _coordinated(out, folded, m.start(), m.end())
+                and not _joined_not_compared(folded, m.start(), m.end())
             )
             or (kind == "rel" and folded.startswith("同期", m.end()))
             or (
@@ -515,6 +561,10 @@ def find_times(
                 and not CHANGE_START.search(folded, max(0, m.start() - 2), m.start())
             )
         )
+        if kind == "year" and period and not baseline and folded.startswith("同期", m.end()):
+            # 而在2019年同期，其净利润中包含…约22亿元 (a report of 2020年第三季度): the
+            # same part of that year as the part of a year named last
+            period = _same_part(out, int(period)) or period
         if baseline and kind != "rel":
             # 较2009年同期下降54.1%, 比2016年全年增速高: a baseline sets no
             # year for later bare months (万科前七个月, 一季度末 are the

@@ -80,7 +80,7 @@ _PART = (
 # tests/unit/test_time_digit_gate.py checks the times against the ungated gate.
 _AFTER_DIGITS = "".join(sorted(set("年度月日季至到一三") | {w[0] for w in load_group(_WORDS, "reports_after_digits")}))
 _TIME_FIRST = (
-    rf"(?=[〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期]|\d{{1,4}}[ ]{{0,2}}[{_AFTER_DIGITS}\-~])"
+    rf"(?=[〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期次翌]|\d{{1,4}}[ ]{{0,2}}[{_AFTER_DIGITS}\-~])"
 )
 
 TIME = re.compile(
@@ -149,6 +149,8 @@ TIME = re.compile(
             # 去年7月, 今年前三季度, 今年1-2月, 今年以来, 去年底, 今年
             rf"(?P<rel>{_w('relative_years')}|(?<!以)上年|(?<![\d年之以])前年|明年|(?<![成完建投运产竣之以然最])后年)(?:{_S}(?:(?P<relpart>{_PART.replace('?P<', '?P<r_')})"
             rf"|(?P<relm>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})月(?:{_S}(?P<reld>\d{{1,2}}){_S}[日号]|{_w('month_tails')})?|(?P<relsince>{_w('relative_since')})|(?P<relend>年?[底末])))?",
+            # 次年, 第二年: the year after the year named last (not 第二年度 of a plan's account)
+            rf"(?P<nexty>(?:{_w('next_year')})(?![度内]))",
             # 通过3年攻坚, 3年内: the years from the publication's on (not 用3年时间:
             # a five-year plan's article says it of a part of the plan's years)
             rf"(?P<ahead>(?:(?:{_w('years_ahead_before')})(?P<ah_n>[1-9]|[一二两三四五六七八九十])年(?:{_w('years_ahead_after')})?"
@@ -202,6 +204,7 @@ KINDS = (
     "month",
     "year",
     "rel",
+    "nexty",
     "relmo",
     "relday",
     "bareend",

@@ -785,3 +785,34 @@ def test_a_year_ranking_an_event_dates_no_later_sentence():
     # in its own clause it still governs
     text = "2025年第一批签约项目34个。"
     assert [m.period for m in figures.extract(text, "2025-02-13")] == ["2025"]
+
+
+def test_a_bare_month_after_jiezhi_is_the_latest_before_the_publication():
+    # a year an earlier sentence named (2014年度新开工项目) is not the stock's year
+    text = "今年以来，西江大藤峡等2014年度新开工项目进入全面实施阶段。截至7月底，已下达中央投资560亿元。"
+    assert [m.period for m in figures.extract(text, "2015-08-06")] == ["2015-07"]
+    # a year written in its own sentence still is
+    text = "2014年，截至7月底，已下达中央投资560亿元。"
+    assert [m.period for m in figures.extract(text, "2015-08-06")] == ["2014-07"]
+
+
+def test_a_deadline_in_an_earlier_clause_is_not_the_figures_time():
+    text = "二、2024年主要目标\n推动188个项目4月15日前全部具备开复工条件，全年完成投资450亿元以上。"
+    assert [m.period for m in figures.extract(text, None)] == ["2024", "2024"]
+
+
+def test_a_time_after_yu_is_a_baseline_only_when_compared():
+    text = "此次暂停收费，与今年1月航空煤油出厂价下降至4800元左右有关。"
+    assert [m.period for m in figures.extract(text, "2019-01-05")] == ["2019-01"]
+    text = "一产增加值增长4.3%，与2017年计划目标持平。"
+    assert find_times(fold(text), 2017)[0].baseline
+
+
+def test_a_years_same_period_is_the_part_of_the_year_named_last():
+    text = "2020年第三季度净利润8.6亿元。\n而在2019年同期，其净利润中包含一次性资产处置收益约22亿元。"
+    assert [m.period for m in figures.extract(text, "2020-11-09")] == ["2020-07/2020-09", "2019-07/2019-09"]
+
+
+def test_the_next_year_is_the_year_after_the_one_named_last():
+    text = "2019年，在蔚来汽车最危险的时刻，合肥国资在第二年向其注入战略投资70亿元。"
+    assert [m.period for m in figures.extract(text, "2021-04-12")] == ["2020"]
