@@ -13,15 +13,18 @@ from .resources import dictionary_words, region_tables
 
 # A directional word right after one of these names part of that place.
 _PART_OF = load_words("regions/part_of_chars.txt")
+# China's own macro-regions follow its name (中国华东地区).
+_CHINA = "中国"
 # A demonstrative and its classifier (这座, 那片) open a description, no name.
 _DEMONSTRATIVES = load_words("regions/demonstratives.txt")
 
 
 def division_ends(spans: list[tuple[int, int, str]]) -> set[int]:
-    """Ends of the places found, but for countries: China's own regions follow
-    its name (``中国华东地区``, ``辐射中国东部``) and are no part of a place."""
+    """Ends of the places found, but for China: China's own regions follow
+    its name (``中国华东地区``, ``辐射中国东部``) and are no part of a place; after
+    another country the direction is that country's part (美国中西部)."""
     forms = region_tables().forms
-    return {e for _, e, f in spans if not all(p.level == "country" for p in forms[f])}
+    return {e for _, e, f in spans if not all(p.level == "country" and p.name == _CHINA for p in forms[f])}
 
 
 def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:

@@ -71,6 +71,7 @@ def glued(text: str, start: int, end: int, right: bool = True) -> bool:
             and prev not in _FREE
             and word(prev + text[start])
             and not (start > 1 and word(text[start - 2 : start]))
+            and not _longer_word_ends(text, start)
         ):
             return True
     if right and end < len(text):
@@ -91,6 +92,14 @@ def glued(text: str, start: int, end: int, right: bool = True) -> bool:
             if (lo, hi) != (start, end) and 3 <= hi - lo <= 4 and tags.get(text[lo:hi], (0, ""))[1] in ("i", "l"):
                 return True
     return False
+
+
+def _longer_word_ends(text: str, start: int) -> bool:
+    """A dictionary word of three or four characters ends right before the
+    place (``新华社|长春``: not 社长): it claims its last character, as
+    segmentation reads it."""
+    tags = word_tags()
+    return any(tags.get(text[start - k : start], (0, ""))[0] >= GLUE_FREQ for k in (3, 4) if start >= k)
 
 
 def _across_words(text: str, start: int, end: int) -> bool:

@@ -21,7 +21,13 @@ def _entity(text: str, start: int, end: int, place: Place) -> Entity:
         attrs["adcode"] = d.adcode
         if d.parent:
             attrs["parent"] = d.parent
-    return Entity(type="region", text=text[start:end], name=place.name, start=start, end=end, attributes=attrs)
+    # A former name (万盛区, 靖西县) is named as written: the division it was merged
+    # into or renamed to goes in ``now`` (a merged one is no other name of its successor).
+    name = place.name
+    if place.form == "old" and d is not None:
+        name = text[start:end]
+        attrs["now"] = d.name
+    return Entity(type="region", text=text[start:end], name=name, start=start, end=end, attributes=attrs)
 
 
 def _abbreviation_runs(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
@@ -89,6 +95,8 @@ def _run_glued(text: str, last: int) -> bool:
 
 
 _LIST_SEP = set("、和与及")
+# Districts and counties are one rank in a list (榆中、渭源、临洮、安定: 安定 is a district).
+_LEVEL_CLASS = {"province": "province", "city": "city", "district": "county", "county": "county"}
 
 
 def _listed_with_places(
@@ -97,7 +105,7 @@ def _listed_with_places(
     """Short forms that are also ordinary words (``金华``, ``白银``) standing in
     a list of places of their level (``杭州、金华、苏州``): the list says they
     are places."""
-    levels = {(e.start, e.end): e.attributes.get("level") for e in found}
+    levels = {(e.start, e.end): _LEVEL_CLASS.get(str(e.attributes.get("level")), "") for e in found}
     kept: list[tuple[int, int, Place]] = []
     changed = True
     pending = list(deferred)
@@ -105,19 +113,20 @@ def _listed_with_places(
         changed = False
         for item in list(pending):
             start, end, place = item
+            level = _LEVEL_CLASS.get(place.level, place.level)
             left = (
                 start >= 2
                 and text[start - 1] in _LIST_SEP
-                and any(e == start - 1 and lv == place.level for (_, e), lv in levels.items())
+                and any(e == start - 1 and lv == level for (_, e), lv in levels.items())
             )
             right = (
                 end < len(text) - 1
                 and text[end] in _LIST_SEP
-                and any(b == end + 1 and lv == place.level for (b, _), lv in levels.items())
+                and any(b == end + 1 and lv == level for (b, _), lv in levels.items())
             )
             if left or right:
                 kept.append(item)
-                levels[(start, end)] = place.level
+                levels[(start, end)] = level
                 pending.remove(item)
                 changed = True
     return kept

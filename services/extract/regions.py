@@ -51,7 +51,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Collection
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN, is_han
@@ -60,8 +60,8 @@ from docpipe.wordlists import alternation, load_group, load_list, load_table, lo
 from . import region_glue
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
-from .region_directions import _directions_as_parts, _macro_stands, division_ends
-from .region_glue import GLUE_FREQ, _across_words, _common_noun, _generic_name, _in_nickname, common_word, glued
+from .region_directions import _PART_OF, _directions_as_parts, _macro_stands, division_ends
+from .region_glue import _FREE, GLUE_FREQ, _across_words, _common_noun, _generic_name, _in_nickname, common_word, glued
 from .region_lists import _abbreviation_runs, _entity, _listed_with_places
 from .resources import (
     LEVEL_RANK,
@@ -107,6 +107,25 @@ _YEAR_BEFORE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}$")
 # Brackets around a place inside a name (中国（宜昌）绿色能源发展大会).
 _BRACKETED_PLACE = re.compile(rf"[（(][{HAN}]{{2,6}}[）)][{HAN}]")
 
+# Forms that are no region but keep shorter forms inside them from counting (中东部: not 东部).
+_MASKING = load_words("regions/masking_forms.txt")
+# A country right before a title in book-title marks names the medium's country
+# (英国《金融时报》): part of the medium's name, no mention of the country.
+_TITLE_OPEN = "《"
+# Heads of a media organization's name (四川日报, 澳门法治报): a place right
+# before one opens that name.
+_MEDIA_HEADS = tuple(r["suffix"] for r in load_table("organizations/suffixes.tsv") if r["kind"] == "media")
+# A Latin name glued to a company's head after a country (匈牙利BC公司, 韩国KTB基金)
+# is that company's name: the country is part of it.
+_COMPANY_HEADS = tuple(
+    sorted(
+        {r["suffix"] for r in load_table("organizations/suffixes.tsv") if r["kind"] == "company"}
+        | set(load_group("organizations/company_words.tsv", "financial_heads")),
+        key=len,
+        reverse=True,
+    )
+)
+_LATIN_THEN_HEAD = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*(?=" + "|".join(map(re.escape, _COMPANY_HEADS)) + ")")
 # A country followed by these is an adjective or an ethnic group
 # (``中国特色``, ``德国式``, ``朝鲜族``).
 _ADJECTIVE_NEXT = load_list("regions/adjective_next.txt")
@@ -202,7 +221,17 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     )
     regions = not_in_proper_nouns(regions, [(w.start, w.end) for w in a.lac if w.tag == "nz"])
     names = [(s.start, s.end) for s in a.model_spans if s.label in _NAME_LABELS]
+    regions = not_ending_listed_names(regions, [(h.start, h.end) for h in a.gazetteer_hits if h.source == "listed"])
     return candidates(not_opening_names(a.text, regions, names), "regions")
+
+
+def not_ending_listed_names(regions: list[Entity], listed: Collection[tuple[int, int]]) -> list[Entity]:
+    """The regions that end no listed company's short name longer than them
+    (视觉|中国, the photo agency credited under news pictures): a place closing
+    a company's name is part of it. A place opening one (中国|电影, 西藏|旅游)
+    is left to the name's readers: those names are also plain phrases."""
+    ends = {e: s for s, e in listed}
+    return [r for r in regions if not (r.end in ends and ends[r.end] < r.start)]
 
 
 def not_in_proper_nouns(regions: list[Entity], proper: list[tuple[int, int]]) -> list[Entity]:
@@ -242,14 +271,32 @@ def not_opening_names(text: str, regions: list[Entity], names: Collection[tuple[
     # that start before a region stops where none reaches past it (linear for a
     # tagger's non-overlapping spans, not regions x names).
     furthest = list(accumulate((e for _, e in spans), max))
+    address = _address_heads(text, regions)
     out = []
     for r in regions:
+        if id(r) in address:
+            out.append(r)
+            continue
         e = reach.get(r.start, 0)
         if e > r.end and not _stands_apart(text, r, e) and not text[r.start : e].endswith(_OWN_GOVERNMENT):
             continue
         if _inside_a_name(text, r, spans, furthest, bisect_left(starts, r.start) - 1):
             continue
         out.append(r)
+    return out
+
+
+def _address_heads(text: str, regions: list[Entity]) -> set[int]:
+    """The places written right before one of their own divisions (江苏省|苏州市|昆山…,
+    四川|甘孜州|雅江县): an address, each place above the last standing as a place
+    even where the second model reads the run as one name; the last one opens
+    the name (昆山开发区环监科). A division's suffix may stand between (甘孜|州|雅江县).
+    ``regions`` in text order."""
+    out: set[int] = set()
+    for r, nxt in pairwise(regions):
+        gap = text[r.end : nxt.start]
+        if (gap == "" or gap in _PART_OF) and nxt.attributes.get("parent") == r.name:
+            out.add(id(r))
     return out
 
 
@@ -296,11 +343,12 @@ def find_regions(
     deferred: list[tuple[int, int, Place]] = []
     parts = _directions_as_parts(text, spans)
     starts = sorted(s for s, _, _ in spans)
+    start_set = set(starts)
     # Starts of places that open a facility's or policy's name (潍坊特高压变电站):
     # the places listed before them with 、 open the same kind of name.
     heads: set[int] = set()
     for start, end, form in spans:
-        if _in_route(text, start, end):
+        if _in_route(text, start, end) or form in _MASKING:
             continue
         places = tables.forms[form]
         place = None
@@ -352,7 +400,13 @@ def find_regions(
             # any city has a 中心城区.
             d = place.division
             assert d is not None
-            if not (d.parent in context or d.province in context):
+            if _county_of_its_own(form) and text.count(form) >= 2:
+                # ``滑县``, ``沛县``: no ordinary word; a county where it stands apart
+                # (not 湖南县域, 新县城: 南县 and 新县 read across words) and the text
+                # names it more than once (富民兴县, once: a verb and its object).
+                if glued(text, start, end) or dictionary_words().get(text[end - 1 : end + 1], 0) >= GLUE_FREQ:
+                    continue
+            elif not (d.parent in context or d.province in context):
                 continue
             if (common_word(form) or _common_noun(form)) and not (
                 out and out[-1].end == start and out[-1].name in (d.parent, d.province)
@@ -381,14 +435,20 @@ def find_regions(
             # LAC reading exactly the span as a place tells a city's or province's
             # short form from a word crossing its right edge (上海|陆家嘴: not 海陆).
             told = (start, end) in lac_places and place.level in ("province", "city")
-            if glued(text, start, end, right=not told) or (common_word(form) and not told):
+            county_level = place.level in ("district", "county")
+            # A district's or county's short form that is an ordinary word (安定)
+            # counts only in a list of places of its level (榆中、临洮、安定).
+            ordinary = common_word(form) and not told
+            if glued(text, start, end, right=not told) or (ordinary and not county_level):
                 continue
             if (start, end) in lac_words and place.level in ("district", "county"):
                 continue
-            if end < len(text) and text[end] in _LANDMARK_NEXT:
-                # the city right before opens the same landmark's name (宁波北仑港)
+            if end < len(text) and text[end] in _LANDMARK_NEXT and end not in start_set:
+                # the city right before opens the same landmark's name (宁波北仑港);
+                # a province locates it (新疆伊犁河). Not where another place
+                # follows (河南|河口村: 河 opens 河口).
                 heads.add(start)
-                if out and out[-1].end == start:
+                if out and out[-1].end == start and out[-1].attributes.get("level") != "province":
                     out.pop()
                 continue
             if text.startswith(_FIXED_NEXT, end):
@@ -414,17 +474,21 @@ def find_regions(
                 and not _full_name_elsewhere(text, start, d.name)
                 and not (out and out[-1].end == start)
             ):
-                continue
+                ordinary = True
             # ``白银``, ``日照``: also ordinary words; a place only where the text
             # names the province or the division's full name.
-            if form in ambiguous_short_forms() and not (d.province in named or d.name in text):
+            if ordinary or (form in ambiguous_short_forms() and not (d.province in named or d.name in text)):
                 deferred.append((start, end, place))
                 continue
         elif place.form == "country":
             if len(form) <= 2 and glued(text, start, end):
                 continue
-            if text.startswith(_ADJECTIVE_NEXT, end):
+            if text.startswith(_ADJECTIVE_NEXT, end) or text.startswith(_TITLE_OPEN, end):
                 continue
+            if _LATIN_THEN_HEAD.match(text, end):
+                continue
+        if place.level != "economic_region" and text.startswith(_MEDIA_HEADS, end):
+            continue  # 四川日报, 澳门法治报: the medium's name
         taken.append((start, end))
         out.append(_entity(text, start, end, place))
     for start, end, place in _listed_with_places(text, deferred, out):
@@ -437,6 +501,13 @@ def find_regions(
     out = [_cluster(text, e) for e in out]
     out.extend(_abbreviation_runs(text, taken))
     return sorted(out, key=lambda e: e.start)
+
+
+def _county_of_its_own(form: str) -> bool:
+    """A two-character county name (``滑县``, ``沛县``) is no ordinary word, unlike
+    ``城区``, ``郊区``, ``矿区``; not one opening with a conjunction or a
+    preposition (``和县``: 市和县级)."""
+    return len(form) == 2 and form.endswith("县") and form[0] not in _FREE
 
 
 def _opens_name(text: str, start: int, end: int) -> bool:
@@ -493,7 +564,13 @@ def _foreign_cities(text: str, found: list[Entity]) -> list[Entity]:
             continue
         for city in cities.get(e.name, ()):
             end = e.end + len(city)
-            if text.startswith(city, e.end) and not (end < len(text) and text[end] in "州省"):
+            # Not a state or province of the same name (州, 省), nor a facility named
+            # after the city (澳洲悉尼机场: the airport, 悉尼 no mention of its own).
+            if (
+                text.startswith(city, e.end)
+                and not (end < len(text) and text[end] in "州省")
+                and not _HEAD_NEXT.match(text, end)
+            ):
                 out.append(
                     Entity(
                         type="region",

@@ -38,7 +38,8 @@ def names(text: str) -> set[str]:
         ("在广州南沙,论坛永久落户。", "南沙区", "district", "440115", "广州市"),
         ("上海青浦、江苏吴江、浙江嘉善三地。", "吴江区", "district", "320509", "苏州市"),
         ("上海青浦、江苏吴江、浙江嘉善三地。", "嘉善县", "county", "330421", "嘉兴市"),
-        ("当年的襄樊市已经改名。", "襄阳市", "city", "420600", "湖北省"),
+        # a former name is named as written, with the current division's code (now: 襄阳市)
+        ("当年的襄樊市已经改名。", "襄樊市", "city", "420600", "湖北省"),
         ("香港的金融业。", "香港特别行政区", "province", "810000", None),
         ("湖北仙桃的无纺布。", "仙桃市", "county", "429004", "湖北省"),
     ],
@@ -63,7 +64,12 @@ def test_division_name_level_adcode_parent(text, name, level, adcode, parent):
         ("长江中游城市群省会城市合作。", "长江中游城市群"),
         ("尤其是在东北、西部地区,差距明显。", "东北"),
         ("尤其是在东北、西部地区,差距明显。", "西部"),
-        ("成渝地区双城经济圈建设。", "成渝"),
+        ("成渝地区双城经济圈建设。", "成渝地区双城经济圈"),
+        ("深化与成渝双核的协作配套。", "成渝地区双城经济圈"),
+        ("重点整治成渝城市群大气污染。", "成渝城市群"),
+        ("向成都平原经济区腹地延伸。", "成都平原经济区"),
+        ("大连是辽宁沿海经济带的核心。", "辽宁沿海经济带"),
+        ("打造丝绸之路经济带创新创业新高地。", "丝绸之路经济带"),
         ("协同推进东北全面振兴。", "东北"),
         ("中部地区崛起。", "中部"),
         ("南京都市圈建设提速。", "南京都市圈"),  # a place + cluster suffix
@@ -396,7 +402,8 @@ def test_a_city_before_its_new_area_core_stands():
     [
         # 中西部 (and 中西部地区) is one macro-region, not 西部
         ("产业加快向中西部转移，中西部地区承接能力增强。", {"中西部"}, {"西部"}),
-        ("中东部地区的企业纷纷布局。", {"中东部"}, {"东部"}),
+        # 中东部 names the middle and east of any place: neither it nor 东部 inside it counts
+        ("中东部地区的企业纷纷布局。", set(), {"东部", "中东部"}),
         # a former city name read across two words: 新增|城市 is not 增城市 (增城区)
         ("今年全区新增城市公园八座。", set(), {"增城区"}),
         ("广州增城区的荔枝远近闻名。", {"增城区"}, set()),
@@ -773,3 +780,61 @@ def test_a_place_inside_a_proper_noun_lac_reads_is_no_region() -> None:
     kept = {e.text for e in not_in_proper_nouns(regions, sorted(proper))}
     assert "蒙古" not in kept and "赣南" not in kept, kept
     assert {e.text for e in regions} - {"蒙古", "赣南"} == kept
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a word of three or four characters ending before the place claims its character (新华社|长春: not 社长)
+        ("新华社长春7月24日电（记者李双溪）", {"长春市"}, set()),
+        # 了 ends a verb: no unknown name before the direction
+        ("建立了西部地区服务最完善的营商环境。", {"西部"}, set()),
+        # another place after the short form: 河 opens 河口村, no landmark; a province locates a river
+        ("其中江西峡江、河南河口村、新疆伊犁河拦河引水枢纽等工程。", {"河南省", "新疆维吾尔自治区"}, set()),
+        # a two-character county named more than once needs no city or province
+        ("滑县卫生系统共有27家公立医疗机构，其中包括滑县人民医院。", {"滑县"}, set()),
+        ("物流已成为广昌富民兴县的支柱产业。", set(), {"兴县"}),
+        # a district's short form that is an ordinary word counts in a list of its rank
+        ("涉及兰州、定西5个市辖属的榆中、渭源、临洮、安定等11个县（区）。", {"安定区"}, set()),
+        ("定西市社会安定，经济发展。", {"定西市"}, {"安定区"}),
+        # after a country other than China, a direction is that country's part
+        ("此举导致美国中西部农民面临巨大损失。", {"美国"}, {"中西部"}),
+        # a country before a medium's title in 《》, a place before a medium's head, a country
+        # before a Latin name glued to a company's head: part of those names
+        ("9月27日，英国《金融时报》报道指出。", set(), {"英国"}),
+        ("（四川日报记者 祖明远）", set(), {"四川省"}),
+        ("目前，公司匈牙利BC公司资产注入。", set(), {"匈牙利"}),
+        ("新加坡KSL Global Logistics投资。", {"新加坡"}, set()),
+        ("美国GDP增长放缓。", {"美国"}, set()),
+        # a former division is named as written
+        ("中金国泰领导多次到万盛区进行实地考察。", {"万盛区"}, {"綦江区"}),
+        # countries written in other forms
+        ("订单来自澳洲悉尼机场、日本冲绳。", {"澳大利亚", "日本"}, {"悉尼"}),
+        ("该口岸对蒙古国进出口18.0亿元。", {"蒙古国"}, set()),
+        ("早在苏联时期就以富产农作物闻名。", {"苏联"}, set()),
+    ],
+)
+def test_region_kinds_of_real_articles(text, present, absent):
+    found = names(text)
+    assert present <= found, found
+    assert not (absent & found), found
+
+
+def test_places_above_their_own_division_in_a_name_are_an_address():
+    from services.extract.regions import not_opening_names
+
+    text = "江苏省苏州市昆山开发区环监科一位工作人员"
+    regions = find_regions(text)
+    kept = {e.name for e in not_opening_names(text, regions, [(0, 15)])}
+    assert {"江苏省", "苏州市"} <= kept
+    assert "昆山市" not in kept
+
+
+def test_a_place_closing_a_listed_company_name_is_part_of_it():
+    from services.extract.regions import not_ending_listed_names
+
+    text = "图片来源：视觉中国"
+    regions = find_regions(text)
+    assert [e.name for e in regions] == ["中国"]
+    assert not_ending_listed_names(regions, [(5, 9)]) == []
+    assert not_ending_listed_names(regions, [(7, 11)]) == regions
