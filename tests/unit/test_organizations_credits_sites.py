@@ -123,3 +123,16 @@ def test_the_investors_a_round_lists_before_its_verb_are_bodies() -> None:
 
 def test_a_verb_of_investing_after_no_list_names_no_investor() -> None:
     assert not _names("近三年落户项目中追投跟投占比24.2%。")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("开放申赎的债券型基金当日有效申购金额为45.7亿元。", "债券型基金"),
+        ("货币市场基金的7日年化收益率回落。", "货币市场基金"),
+        ("公司宣布本年度美元与人民币基金募集情况。", "人民币基金"),
+    ],
+)
+def test_a_kind_of_fund_is_no_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+    assert name not in _names(text)
