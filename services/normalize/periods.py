@@ -231,6 +231,10 @@ def _same_part(out: list[TimeExpr], y: int) -> str | None:
     return None
 
 
+# The kinds of time that name one day (2024年11月24日, 11月5日, 24日, 昨日).
+_DAY_KINDS = ("date", "md", "day", "relday", "thatday")
+
+
 def _period_end(out: list[TimeExpr]) -> str | None:
     """期末: the last month of the part of a year last named (not a baseline), or
     that year itself for a whole year (the year-end convention of ``_year_end``);
@@ -513,6 +517,13 @@ def find_times(
                 else (published_year, published_month, published_day)
             )
             period = _relative_day(*base, RELATIVE_DAYS[g["relday"]])
+        elif kind == "thatday":
+            # 4月8日，阿里集团宣布…，当日股价大涨36%: the day named last, else the publication's
+            named = next((t.period for t in reversed(out) if t.kind in _DAY_KINDS and not t.baseline), None)
+            if named and len(named) == 10:
+                period = named
+            else:
+                period = _relative_day(published_year, published_month, published_day, 0)
         elif kind == "relmo":
             if published_year is not None and published_month:
                 y, mo = published_year, published_month - (0 if g["relmo"] == "本月" else 1)

@@ -816,3 +816,12 @@ def test_a_years_same_period_is_the_part_of_the_year_named_last():
 def test_the_next_year_is_the_year_after_the_one_named_last():
     text = "2019年，在蔚来汽车最危险的时刻，合肥国资在第二年向其注入战略投资70亿元。"
     assert [m.period for m in figures.extract(text, "2021-04-12")] == ["2020"]
+
+
+def test_that_day_is_the_day_named_last_else_the_publications():
+    text = "4月8日，阿里集团宣布拟注入业务，当日阿里影业股价大涨36%。"
+    assert [m.period for m in figures.extract(text, "2015-05-05")] == ["2015-04-08"]
+    text = "当日银川市部署实施189个项目，总投资292.7亿元。"
+    assert [m.period for m in figures.extract(text, "2020-06-19")] == ["2020-06-19", "2020-06-19"]
+    # no day and no publication day: none
+    assert [m.period for m in figures.extract(text, None)] == [None, None]
