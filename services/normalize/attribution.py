@@ -770,6 +770,13 @@ class SubjectIndex:
                 return m.group().strip(" >\t\u3000")
             if cs <= lo or any(cs <= self.items[j].start < start for j in strong):
                 return None  # an owner opens or stands in a nearer clause
+            if not strong:
+                # (no owner can stop the walk, and a name is taken only from the
+                # figure's clause or the sentence's first: the clauses between
+                # are not read; issue #15, a sentence of many clauses of figures
+                # read every clause back to its start for every figure)
+                cs = lo
+                continue
             k = bisect_left(self.separators, cs - 1) - 1
             cs = max(lo, self.separators[k] + 1) if k >= 0 else lo
 

@@ -25,6 +25,7 @@ from .numbers import (
     CHINESE,
     CN_DIGITS,
     CN_SCALES,
+    PAIR_FIRST,
     NotANumber,
     Number,
     adjacent_pair,
@@ -228,7 +229,8 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
     out: list[Figure] = []
     may_detach = qualifiers.MayDetach(folded)
     for m in main.finditer(folded):
-        if blocked.hits(m.start("n1"), m.end("n1")):
+        n1_start, n1_end = m.span("n1")
+        if blocked.bits.find(1, n1_start, n1_end) != -1:  # (blocked.hits, inline: once per match)
             continue
         # (every group in one call: a text of figures reads thousands of matches)
         pre, inside, post, unit_w, denom, per, denom2, per2, n1_text, n2_text, scale2 = m.group(
@@ -237,7 +239,7 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
         start, end = m.start(), m.end()
         if len(n1_text) > _MAX_NUMERAL:
             continue  # a digit run this long is a code or debris, not a figure
-        pair = adjacent_pair(n1_text)
+        pair = adjacent_pair(n1_text) if n1_text[:1] in PAIR_FIRST else None
         try:
             if pair:
                 lo, pair_hi, scale1 = pair
@@ -257,14 +259,14 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
         ):
             pre = None
         if not pre:
-            start = m.start("n1")
+            start = n1_start
             if per:
                 start = m.start()
         scale2 = scale2 or ""
         value = n1.value * scale_factor(scale2)
         scale = scale1 + scale2
         # Where the figure ends if the unit turns out not to be one.
-        num_end = m.end("scale2") if scale2 else m.end("inside") if inside else m.end("n2") if n2_text else m.end("n1")
+        num_end = m.end("scale2") if scale2 else m.end("inside") if inside else m.end("n2") if n2_text else n1_end
         value_max = None
         if n2_text:
             if pair_hi is not None:
@@ -326,7 +328,7 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
             # Keep as a candidate for a shared or implied unit (resolved later).
             if denom or per:
                 continue
-            if exclusions.is_glued_to_name(folded, m.start("n1"), num_end):
+            if exclusions.is_glued_to_name(folded, n1_start, num_end):
                 continue
             q = "range" if value_max is not None else qualifiers.combine(pre, inside, None, n1.vague)
             out.append(
@@ -353,7 +355,7 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
             unit_name, factor = units.rate(u, *denoms)
         # Glue is checked after the unit only for Latin units (120GWh); a Latin
         # letter after a CJK unit (9座GDP万亿城市) glues nothing.
-        if exclusions.is_glued_to_name(folded, m.start("n1"), m.end("unit") if unit_w.isascii() else None):
+        if exclusions.is_glued_to_name(folded, n1_start, m.end("unit") if unit_w.isascii() else None):
             continue
         if exclusions.is_ordinal(folded, start, u.classifier) or exclusions.is_phase_name(
             folded, start, mant1, u.classifier

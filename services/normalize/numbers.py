@@ -213,6 +213,9 @@ def parse_part(s: str) -> float:
 # 一两 is itself the usual form) and never two digits that are not neighbours
 # (三五 in 三五成群, 十三五 is a plan).
 _PAIR = re.compile(rf"^([二两三四五六七八])([三四五六七八九])([{CN_SCALES}]*)$")
+# The characters a pair opens with (_PAIR's first class): a numeral opening
+# with another is no pair, without a call (most figures open with a digit).
+PAIR_FIRST = frozenset("二两三四五六七八")
 
 
 def adjacent_pair(s: str) -> tuple[float, float, str] | None:
