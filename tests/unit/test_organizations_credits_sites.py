@@ -136,3 +136,9 @@ def test_a_verb_of_investing_after_no_list_names_no_investor() -> None:
 def test_a_kind_of_fund_is_no_body(text: str, name: str) -> None:
     assert _rejected(text, name)
     assert name not in _names(text)
+
+
+def test_a_short_name_cut_before_its_trade_word_takes_the_published_name() -> None:
+    names = _names("助力新江苏建设；鲁西化工项目，在与跨国企业的竞争中胜出。")
+    assert "鲁西化工" in names
+    assert "鲁西" not in names

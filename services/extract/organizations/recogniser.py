@@ -217,7 +217,33 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         regions=found.entities("regions"),
         industries=found.entities("industries"),
     )
-    return candidates(_at_model_ends(a, _at_agreed_starts(a, entities)), "organizations")
+    return candidates(_to_gazetteer_ends(a, _at_model_ends(a, _at_agreed_starts(a, entities))), "organizations")
+
+
+# How far a company's short name may run on past where the rules ended it (麦达|数字: 2).
+_GAZETTEER_RUN_ON = 2
+_GAZETTEER_MIN_LEN = 4
+
+
+def _to_gazetteer_ends(a: Analysis, entities: list[Entity]) -> list[Entity]:
+    """A company's short name the rules cut before its trade word (麦达|数字, 鲁西|化工项目:
+    LAC's ORG word is the brand alone) ends where a published company name (listed short names,
+    brands: ``analysis.gazetteer_hits``, on LAC's word edges) starting where it does ends, when
+    that name has four characters or more and runs on by at most two."""
+    longest: dict[int, int] = {}
+    for h in a.gazetteer_hits:
+        if h.end - h.start >= _GAZETTEER_MIN_LEN:
+            longest[h.start] = max(longest.get(h.start, 0), h.end)
+    if not longest:
+        return entities
+    out = []
+    for e in entities:
+        end = longest.get(e.start, 0)
+        if e.type == "organization" and e.name == e.text and e.end < end <= e.end + _GAZETTEER_RUN_ON:
+            name = a.text[e.start : end]
+            e = e.model_copy(update={"text": name, "name": name, "end": end})
+        out.append(e)
+    return out
 
 
 # LAC's tags of words that are names or places themselves: a lead holding one is part of the name.
