@@ -268,9 +268,12 @@ def _name_before_bracket(text: str, lo: int, bracket: int) -> int | None:
 def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> list[Entity]:
     """Parks found from a suffix back to their place, core or own name."""
     found: list[Entity] = []
+    forms = region_tables().forms
     for s, e, suffix in _suffix_hits(text):
         if text[max(0, s - 2) : s].endswith(_JOINERS):
             continue  # ``青岛市及高新区``: the suffix is a bare second item
+        if e < len(text) and text[s : e + 1] in forms:
+            continue  # ``西安市新城区``: the suffix and the character after it name a division
         lo = _left_window(text, s)
         address_end = _after_address(text, lo, s)
         addressed = address_end > lo

@@ -26,6 +26,8 @@ from .resources import Place, park_suffixes, region_tables
 _PHASE = re.compile(r"[一二三四五六七八九十\d]+期$")
 _HEAD = re.compile(rf"[{HAN}]{{2,8}}")
 _AFTER_PLACE_WORD = load_words("parks/after_place_word.txt")
+# Suffixes that name a zone only right after its place (陆家嘴金融区, 锦阳新城).
+_ADJACENT = load_words("parks/adjacent_suffixes.txt")
 # One-character province abbreviations: a head of only these (川渝自贸试验区) names
 # a kind of zone shared by provinces, not one park.
 _ABBREVIATIONS = frozenset(w for w in load_words("regions/place_abbreviations.txt") if len(w) == 1)
@@ -62,6 +64,8 @@ def find(text: str, words: Sequence[LacWord]) -> list[Entity]:
         if suffix is None or name in forms or _division_tail(name, forms):
             continue
         head = name[: -len(suffix)]
+        if suffix in _ADJACENT and any(head[:k] in forms for k in range(2, len(head) - 1)):
+            continue  # ``双流国际新城``: a qualifier between the place and a suffix named only right after it
         if (
             not _HEAD.fullmatch(head)
             or head.startswith(_GENERIC_HEADS)

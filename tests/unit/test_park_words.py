@@ -114,3 +114,8 @@ def test_a_divisions_full_name_after_its_place_stays_a_region() -> None:
     # LAC reads 天津滨海新区 as one place word: 滨海新区 is a district, no park.
     assert "天津滨海新区" not in _parks("继上海浦东新区、天津滨海新区、重庆两江新区之后。")
     assert "重庆两江新区" in _parks("继上海浦东新区、天津滨海新区、重庆两江新区之后。")
+
+
+def test_a_place_word_with_a_qualifier_before_an_adjacent_suffix_is_no_park() -> None:
+    # LAC reads 双流国际新城 as one place word; 新城 names a zone only right after its place.
+    assert "双流国际新城" not in _parks("位于成都双楠和双流国际新城的中轴线上。")

@@ -608,3 +608,27 @@ def test_an_attributive_word_that_is_also_a_county_opens_no_park() -> None:
     # 新兴 (emerging) is also 新兴县's short form.
     assert not names("“两个新兴产业园”之一。")
     assert not names("新兴产业集聚示范区、转型升级引领区。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("资料图片：一名男子经过上海陆家嘴金融区。", "陆家嘴金融区"),
+        ("集中了金石滩旅游度假区等国家级开放功能区。", "金石滩旅游度假区"),
+        ("运营位于临港产业区、南汇新城的园区。", "临港产业区"),
+        ("运营位于临港产业区、南汇新城的园区。", "南汇新城"),
+        ("位于铜川市耀州区锦阳新城的大数据产业园。", "锦阳新城"),
+    ],
+)
+def test_a_zone_a_town_names_right_before_its_suffix_is_a_park(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+@pytest.mark.parametrize("text", ["西安市新城区的企业。", "建设高铁新城。", "打造绿色生态宜居新城。"])
+def test_a_new_town_suffix_with_no_place_right_before_or_in_a_division_is_no_park(text: str) -> None:
+    assert not names(text)
+
+
+@pytest.mark.parametrize("text", ["面积90864平方米。产业集聚区辖区内有医院。", "努力打造“高附加值的配套产业基地”。"])
+def test_a_head_of_generic_trade_words_names_no_park(text: str) -> None:
+    assert not names(text)
