@@ -83,7 +83,7 @@ def _part(year: int | None, g: dict, prefix: str) -> str | None:
     if year is None:
         return None
     firstq, q, half = g.get(prefix + "firstq"), g.get(prefix + "q") or g.get(prefix + "qn"), g.get(prefix + "half")
-    firstm = g.get(prefix + "firstm")
+    firstm = g.get(prefix + "firstm") or g.get(prefix + "upto")
     if firstm:
         a, b = 1, _month_num(firstm.replace("两", "二")) or 0
         if not 1 <= b <= 12:

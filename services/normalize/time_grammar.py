@@ -128,7 +128,10 @@ TIME = re.compile(
             # 十三五期间
             r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|(?P<planend>期?末))?",
             # 2023年前三季度, 2022年1-11月
-            rf"(?P<ypart>{_Y}{_S}年{_S}{_PART.replace('?P<', '?P<y_')})",
+            # 2019年截至11月: that year's months up to the one named (after a year
+            # only, and not 截至11月底: a stock at that month's end)
+            rf"(?P<ypart>{_Y}{_S}年{_S}(?:{_PART.replace('?P<', '?P<y_')}"
+            rf"|(?:截至|截止){_S}(?P<y_upto>\d{{1,2}}){_S}月份?(?![底末])))",
             # 1月29日至2月4日, 2018年1月29日-2月4日: a span of days (the year is
             # that written, else the year named last or the publication's)
             rf"(?P<dspan>(?:(?P<ds_y>{_Y}){_S}年{_S}|(?<![\d年.\-~/]))(?P<ds_m1>\d{{1,2}}){_S}月{_S}(?P<ds_d1>\d{{1,2}}){_S}[日号]?"

@@ -825,3 +825,11 @@ def test_that_day_is_the_day_named_last_else_the_publications():
     assert [m.period for m in figures.extract(text, "2020-06-19")] == ["2020-06-19", "2020-06-19"]
     # no day and no publication day: none
     assert [m.period for m in figures.extract(text, None)] == [None, None]
+
+
+def test_a_year_up_to_a_month_is_that_years_months_so_far():
+    text = "2019年截至11月，预计完成交易额79亿元。"
+    assert [m.period for m in figures.extract(text, None)] == ["2019-01/2019-11"]
+    # a stock at a month's end stays that month
+    text = "2019年截至11月底，贷款余额79亿元。"
+    assert [m.period for m in figures.extract(text, None)] == ["2019-11"]
