@@ -37,12 +37,14 @@ def _part_of_before(text: str, start: int, place_ends: set[int]) -> bool:
         return True
     if start == 0 or text[start - 1] in _PART_OF:
         return start > 0
+    abbr = region_tables().abbr
+    if text[start - 1] in abbr and (start == 1 or not is_han(text[start - 2])):
+        return True  # ``浙西南地区`` opening a line: the province's part, not China's 西南
     prev = text[max(0, start - 2) : start]
     if len(prev) < 2 or not all(is_han(c) for c in prev) or text[start - 1] in _FREE:
         return False
     if prev[0] in _DEMONSTRATIVES:
         return False  # ``这座中部山区小城``: a demonstrative and a classifier, no name before
-    abbr = region_tables().abbr
     if all(c in abbr for c in prev):
         return True
     if text.startswith("华", start):

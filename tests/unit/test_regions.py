@@ -838,3 +838,17 @@ def test_a_place_closing_a_listed_company_name_is_part_of_it():
     assert [e.name for e in regions] == ["中国"]
     assert not_ending_listed_names(regions, [(5, 9)]) == []
     assert not_ending_listed_names(regions, [(7, 11)]) == regions
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # festivals and tour lines named after their place are events: no mention of the place
+        ("从藏历新年到春季的林芝桃花节，夏季的日喀则珠峰文化节。", {"林芝市", "日喀则市"}),
+        ("推出了那曲草原之旅等9条冬游线路。", {"那曲市"}),
+        # a direction right after a province's one-character form opening a line is that province's part
+        ("全力打造\n浙西南地区软件、物联网和智能装备软件研发基地。", {"西南"}),
+    ],
+)
+def test_places_naming_events_or_parts_of_a_province(text, absent):
+    assert not (absent & names(text)), names(text)
