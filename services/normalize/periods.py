@@ -517,6 +517,12 @@ def find_times(
                 else (published_year, published_month, published_day)
             )
             period = _relative_day(*base, RELATIVE_DAYS[g["relday"]])
+        elif kind == "natday":
+            # 国庆节期间: 1-7 October of the year named last, else the publication's
+            # (the year before when read before October)
+            y = _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end), (10, 1), pub)
+            if y is not None:
+                period, first, last = f"{y}-10-01/{y}-10-07", f"{y}-10-01", f"{y}-10-07"
         elif kind == "thatday":
             # 4月8日，阿里集团宣布…，当日股价大涨36%: the day named last, else the publication's
             named = next((t.period for t in reversed(out) if t.kind in _DAY_KINDS and not t.baseline), None)

@@ -79,7 +79,7 @@ _PART = (
 # ~28 alternatives at each digit (issue #15: 10x a character of prose).
 # tests/unit/test_time_digit_gate.py checks the times against the ungated gate.
 _AFTER_DIGITS = "".join(sorted(set("年度月日季至到一三") | {w[0] for w in load_group(_WORDS, "reports_after_digits")}))
-_TIME_FIRST = rf"(?=[〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期次翌当]|\d{{1,4}}[ ]{{0,2}}[{_AFTER_DIGITS}\-~])"
+_TIME_FIRST = rf"(?=[〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期次翌当国]|\d{{1,4}}[ ]{{0,2}}[{_AFTER_DIGITS}\-~])"
 
 TIME = re.compile(
     _TIME_FIRST
@@ -164,6 +164,8 @@ TIME = re.compile(
             r"(?P<halfend>(?<![上下前后多近大每一两二三四五六七八九十\d])半年[末底])",
             # 截至今日收盘, 昨日: days relative to the publication date (not 今日头条, a name)
             rf"(?P<relday>(?:{alternative(sorted(RELATIVE_DAYS, key=len, reverse=True))})(?!头条))",
+            # 国庆节期间: the National Day week (1-7 October)
+            rf"(?P<natday>{_w('national_day')})",
             # 当日, 当天: the day named last, else the publication's (not 当日均价 of a rate, 当天然气)
             rf"(?P<thatday>(?:{_w('that_day')})(?![均然]))",
             # 本月, 上月, 上个月 (以来): months relative to the publication date
@@ -211,6 +213,7 @@ KINDS = (
     "relmo",
     "relday",
     "thatday",
+    "natday",
     "bareend",
     "part",
     "md",

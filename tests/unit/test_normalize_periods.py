@@ -833,3 +833,11 @@ def test_a_year_up_to_a_month_is_that_years_months_so_far():
     # a stock at a month's end stays that month
     text = "2019年截至11月底，贷款余额79亿元。"
     assert [m.period for m in figures.extract(text, None)] == ["2019-11"]
+
+
+def test_the_national_day_week_is_the_first_seven_days_of_october():
+    text = "国庆节期间三个新景区共接待游客6.16万人次。"
+    assert [m.period for m in figures.extract(text, "2015-12-05")][-1] == "2015-10-01/2015-10-07"
+    # read before October, the year before's; with no year and no publication, none
+    assert [m.period for m in figures.extract(text, "2016-03-01")][-1] == "2015-10-01/2015-10-07"
+    assert [m.period for m in figures.extract(text, None)][-1] is None
