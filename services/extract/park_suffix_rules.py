@@ -236,6 +236,26 @@ def _opener_end(head: str) -> int:
 _BUILDING = load_words("parks/building_chars.txt")
 # After 中国— and a partner these name an agreement's area (中国—东盟自由贸易区).
 _AGREEMENT_SUFFIXES = load_words("parks/agreement_suffixes.txt")
+# China and partners' one-character abbreviations alone before an agreement suffix (中日韩).
+_COUNTRY_ABBREVIATIONS = re.compile("中[" + "".join(sorted(_PARTNERS)) + "]+")
+_LONGEST_PARTNERS = 5
+
+
+def agreement_area(head: str, suffix: str) -> bool:
+    """A free-trade agreement's area named by countries' abbreviations alone
+    (``中日韩`` + ``自由贸易区``, ``中韩`` + ``自贸区``), not a zone on the ground."""
+    return suffix in _AGREEMENT_SUFFIXES and _COUNTRY_ABBREVIATIONS.fullmatch(head) is not None
+
+
+# An area's word after a place (长三角地区…, 川渝地区…): what follows is a kind of zone there.
+_AREA_WORD = "地区"
+
+
+def _anchor_end(anchors: dict[int, list[tuple[int, str, str]]], start: int, s: int) -> int:
+    """End of the longest place or core that opens the name at ``start`` (``start``: none)."""
+    return max((e for e in range(start + 2, s + 1) for a, _, _ in anchors.get(e, []) if a == start), default=start)
+
+
 # A conjunction right before a suffix (青岛市及高新区): the suffix is a second item.
 _JOINERS = tuple(load_list("parks/joiners.txt"))
 # Suffixes that are also a park's word for its own areas (园区).
@@ -274,6 +294,8 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             continue  # ``青岛市及高新区``: the suffix is a bare second item
         if e < len(text) and text[s : e + 1] in forms:
             continue  # ``西安市新城区``: the suffix and the character after it name a division
+        if any(agreement_area(text[k:s], suffix) for k in range(max(0, s - _LONGEST_PARTNERS), s - 1)):
+            continue  # ``中日韩自由贸易区``, ``中韩自贸区``: countries' abbreviations alone, an agreement
         lo = _left_window(text, s)
         address_end = _after_address(text, lo, s)
         addressed = address_end > lo
@@ -315,6 +337,12 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
                 continue
             # ``中国—东盟自由贸易区``: a free-trade agreement's area, no zone.
             if suffix in _AGREEMENT_SUFFIXES and DASHED_CHINA.match(text, start):
+                continue
+            # ``长三角地区现代产业集聚区``: a kind of zone in an area (its place, then 地区), no name
+            anchor_end = _anchor_end(anchors, start, s)
+            if anchor_end < s - 2 and (
+                text.startswith(_AREA_WORD, anchor_end) or text[start:anchor_end].endswith(_AREA_WORD)
+            ):
                 continue
             # ``中国楼宇经济标杆商务区``: a designation's scope, a class of zones.
             if any(w in text[start:s] for w in _SCOPE_WORDS):

@@ -21,6 +21,7 @@ from docpipe.textclasses import HAN
 from docpipe.wordlists import load_words
 
 from .ner import LacWord
+from .park_suffix_rules import agreement_area
 from .resources import Place, park_suffixes, region_tables
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]+期$")
@@ -64,6 +65,8 @@ def find(text: str, words: Sequence[LacWord]) -> list[Entity]:
         if suffix is None or name in forms or _division_tail(name, forms):
             continue
         head = name[: -len(suffix)]
+        if agreement_area(head, suffix):
+            continue  # ``中日韩自由贸易区``: an agreement among countries, no zone
         if suffix in _ADJACENT and any(head[:k] in forms for k in range(2, len(head) - 1)):
             continue  # ``双流国际新城``: a qualifier between the place and a suffix named only right after it
         if (

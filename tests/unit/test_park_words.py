@@ -119,3 +119,7 @@ def test_a_divisions_full_name_after_its_place_stays_a_region() -> None:
 def test_a_place_word_with_a_qualifier_before_an_adjacent_suffix_is_no_park() -> None:
     # LAC reads 双流国际新城 as one place word; 新城 names a zone only right after its place.
     assert "双流国际新城" not in _parks("位于成都双楠和双流国际新城的中轴线上。")
+
+
+def test_a_place_word_of_countries_abbreviations_before_an_agreement_suffix_is_no_park() -> None:
+    assert "中日韩自由贸易区" not in _parks("三方同意年内将启动中日韩自由贸易区谈判。")

@@ -632,3 +632,22 @@ def test_a_new_town_suffix_with_no_place_right_before_or_in_a_division_is_no_par
 @pytest.mark.parametrize("text", ["面积90864平方米。产业集聚区辖区内有医院。", "努力打造“高附加值的配套产业基地”。"])
 def test_a_head_of_generic_trade_words_names_no_park(text: str) -> None:
     assert not names(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["三方同意年内将启动中日韩自由贸易区谈判。", "中韩自贸区谈判完成。", "中国—东盟自由贸易区建成。"]
+)
+def test_an_agreement_among_countries_is_no_zone(text: str) -> None:
+    assert not names(text)
+
+
+def test_a_bilateral_park_on_the_ground_stays() -> None:
+    assert "中韩（盐城）产业园" in names("中韩（盐城）产业园签约。")
+    assert "中新天津生态城" in names("中新天津生态城建设。")
+
+
+def test_a_kind_of_zone_in_an_area_is_no_park() -> None:
+    # 长三角地区 + a qualifier + suffix: a role the plan gives, no zone's name.
+    assert not names("建设成为新型城镇化示范区、长三角地区现代产业集聚区。")
+    assert "遂潼川渝毗邻地区一体化发展先行区" in names("建设遂潼川渝毗邻地区一体化发展先行区。")
+    assert "长三角生态绿色一体化发展示范区" in names("长三角生态绿色一体化发展示范区建设。")
