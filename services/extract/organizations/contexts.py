@@ -319,7 +319,7 @@ _INVESTOR_LIST = re.compile(
 )
 _INVESTOR_ROLES = tuple(load_group(_COMPANY_WORDS, "investor_roles"))
 _LIST_CLOSING_HEADS = tuple(load_group(_COMPANY_WORDS, "list_closers"))
-_MEMBER_JOINERS = frozenset({"和", "及", "与", "以及"})
+_MEMBER_JOINERS = frozenset(load_group(_COMPANY_WORDS, "member_joiners"))
 # LAC's tags of words no investor's name holds: prepositions, particles, pronouns, people, times,
 # numbers (verbs and adverbs do: 人保|启迪, 未然|资本).
 _NOT_IN_INVESTOR = frozenset({"p", "u", "c", "r", "w", "PER", "TIME", "m"})
