@@ -48,9 +48,9 @@ def test_examples_of_unseen_articles_are_not_printed(eval_report, capsys):
     ]
 
 
-def test_the_unseen_sets_are_heldout6_to_8_11_and_14_on(eval_report):
-    # heldout9, heldout10, heldout12 and heldout13 became tuning sets once their
-    # first scorings were recorded
+def test_the_unseen_sets_are_heldout6_to_8_11_and_15_on(eval_report):
+    # heldout9, heldout10, heldout12, heldout13 and heldout14 became tuning sets
+    # once their first scorings were recorded
     unseen = eval_report.measures_eval.UNSEEN
     sets = (
         "tests/heldout5",
@@ -62,6 +62,7 @@ def test_the_unseen_sets_are_heldout6_to_8_11_and_14_on(eval_report):
         "tests/heldout12",
         "tests/heldout13",
         "tests/heldout14",
+        "tests/heldout15",
         "tests/heldout20",
         "tests/dev_real",
     )
@@ -69,7 +70,7 @@ def test_the_unseen_sets_are_heldout6_to_8_11_and_14_on(eval_report):
         "tests/heldout6",
         "tests/heldout8",
         "tests/heldout11",
-        "tests/heldout14",
+        "tests/heldout15",
         "tests/heldout20",
     ]
 
