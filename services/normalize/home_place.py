@@ -13,6 +13,9 @@ votes for the city holding it; the city with at least ``MIN_VOTES`` votes and
 economic regions do not vote (a city's report names its province and the
 regions it trades with). A document whose entities name no home but that
 speaks of its city collectively (全市, 我市) takes the city it writes most.
+A document that names no place inside the country, writes the country as
+its own (我国, 中华人民共和国) and speaks as a place (a national work report, a
+national statistics bulletin) has the country as its home.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 
 from docpipe.canonical import adcode_ancestors, canonical_entity, division, level_forms
 from docpipe.document import Entity
-from docpipe.wordlists import load_list
+from docpipe.wordlists import load_group, load_list
 
 MIN_VOTES = 2
 MIN_SHARE = 0.75
@@ -30,8 +33,8 @@ MIN_SHARE = 0.75
 
 @dataclass(frozen=True)
 class HomePlace:
-    name: str  # the city's name in regions.tsv (宜昌市)
-    adcode: str
+    name: str  # the city's name in regions.tsv (宜昌市), or the country's (中国)
+    adcode: str | None  # (None for the country: regions.tsv has no code for it)
 
 
 def _city_of(adcode: str) -> str | None:
@@ -51,7 +54,7 @@ def _city_of(adcode: str) -> str | None:
 def home_place(entities: list[Entity], text: str = "") -> HomePlace | None:
     """The city the document's places lie in (see the module), else the
     city it speaks of as its own (written_home), or None."""
-    return _entity_home(entities) or _written_home(text, _part_votes(entities))
+    return _entity_home(entities) or _written_home(text, _part_votes(entities)) or _country_home(entities, text)
 
 
 def speaks_for_home(text: str) -> bool:
@@ -64,6 +67,34 @@ def speaks_for_home(text: str) -> bool:
     return any(w in text for w in load_list("measures/home_collectives.txt")) or any(
         w in text for w in load_list("measures/home_voice.txt")
     )
+
+
+_COUNTRY = "measures/home_country.tsv"
+# Places inside the country: one named twice makes the document that place's, not the country's.
+_INNER_LEVELS = frozenset({"province", "city", "district", "county"})
+
+
+def _country_home(entities: list[Entity], text: str) -> HomePlace | None:
+    """The country, for a document that writes it as its own and in the
+    voice of a report (``measures/home_country.tsv``: 我国, 中华人民共和国;
+    工作回顾, 统计公报) and names no province, city, county, district or park twice (one named
+    once is in passing: 上海自贸试验区新片区 in a list of reforms).
+    Why: a national work report or statistics bulletin gives figure after
+    figure (国内生产总值达到33.5万亿元) with no owner in the sentence; they are
+    the country's, and its earlier sentences' bodies (在中国共产党的坚强领导下)
+    are no owners."""
+    names = load_group(_COUNTRY, "names")
+    if not text or not any(n in text for n in names) or not any(w in text for w in load_group(_COUNTRY, "voice")):
+        return None
+    inner = Counter(
+        e.name
+        for e in entities
+        if e.type == "park" or (e.type == "region" and (e.attributes or {}).get("level") in _INNER_LEVELS)
+    )
+    if any(n > 1 for n in inner.values()):
+        # (a place named again is the document's own: a province's report)
+        return None
+    return HomePlace(names[0], None)
 
 
 def _part_votes(entities: list[Entity]) -> Counter[str]:

@@ -189,3 +189,30 @@ def test_only_a_document_speaking_as_its_place_gives_it_the_unowned_figures():
     spoken = "全市" + story
     doc = _doc(spoken, list(_REPORT_PLACES))
     assert {m.text: m.subject for m in normalize(doc).metrics}["199元"] == "宜昌市"
+
+
+_NATIONAL = (
+    "政府工作报告\n一、2009年工作回顾\n"
+    "2009年是我国经济发展最为困难的一年。全国各族人民在中国共产党的坚强领导下，迎难而上。"
+    "国内生产总值达到33.5万亿元，比上年增长8.7%；财政收入6.85万亿元，增长11.7%。"
+)
+
+
+def test_a_national_report_naming_no_place_of_its_own_gives_unowned_figures_to_the_country():
+    doc = _doc(_NATIONAL, [("中国共产党", "organization", "中国共产党", {})])
+    home = home_place(doc.entities, _NATIONAL)
+    assert home is not None and home.name == "中国" and home.adcode is None
+    out = {m.text: m for m in normalize(doc).metrics}
+    # the party of an earlier sentence's frame is no owner; the country is no entity of the document
+    assert out["6.85万亿元"].subject == "中国"
+    assert out["6.85万亿元"].__pydantic_extra__["subject_entity"] == {"type": "region", "name": "中国", "adcode": None}
+
+
+def test_a_report_naming_a_province_again_is_no_national_report():
+    text = "一、2025年工作回顾\n广东经济稳中向好，我国首个…落户广东。地区生产总值增长4%。"
+    prov = ("广东", "region", "广东省", {"level": "province", "adcode": "440000"})
+    doc = _doc(text, [prov, prov])
+    assert home_place(doc.entities, text) is None
+    # a story that writes 我国 but speaks in no report's voice has no home either
+    story = "我国新能源汽车销量增长30%。"
+    assert home_place(_doc(story, []).entities, story) is None
