@@ -454,6 +454,8 @@ class SubjectIndex:
         # The city the document's places lie in (a work report's own city).
         home = home_place(items, folded)
         self.home = home.name if home is not None else None
+        # (a national report's home, the country, is what its 全国 stands for)
+        self.nation = home.name if home is not None and home.adcode is None else None
         # ... or the one place its title names (subjects.title_owner): either
         # way, owners named inside earlier sentences are places in passing
         self.own_place = own_place
@@ -683,7 +685,9 @@ class SubjectIndex:
             m = None  # 全国四成以上的…: a part of the country's total, owned by what follows
         if m is not None and not (strong and self.items[strong[0]].start >= m.end()):
             if m.lastgroup == "nation":
-                return m.group()  # the whole country: a subject that is no entity
+                # the whole country: a subject that is no entity, but in the
+                # country's own report (home_place._country_home) the country
+                return self.nation or m.group()
             head = m.group(m.lastgroup or "")
             # (a determiner before the head, 该公司, points at the nearest body of
             # its kind; a bare 公司 stands for the paragraph's company)

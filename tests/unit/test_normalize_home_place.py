@@ -195,6 +195,7 @@ _NATIONAL = (
     "政府工作报告\n一、2009年工作回顾\n"
     "2009年是我国经济发展最为困难的一年。全国各族人民在中国共产党的坚强领导下，迎难而上。"
     "国内生产总值达到33.5万亿元，比上年增长8.7%；财政收入6.85万亿元，增长11.7%。"
+    "我们扩大内需。全国财政收入突破20万亿元。"
 )
 
 
@@ -206,6 +207,8 @@ def test_a_national_report_naming_no_place_of_its_own_gives_unowned_figures_to_t
     # the party of an earlier sentence's frame is no owner; the country is no entity of the document
     assert out["6.85万亿元"].subject == "中国"
     assert out["6.85万亿元"].__pydantic_extra__["subject_entity"] == {"type": "region", "name": "中国", "adcode": None}
+    # 全国 in the country's own report is the country (elsewhere a subject that is no entity)
+    assert out["突破20万亿元"].__pydantic_extra__["subject_entity"] == {"type": "region", "name": "中国", "adcode": None}
 
 
 def test_a_report_naming_a_province_again_is_no_national_report():
