@@ -217,7 +217,39 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         regions=found.entities("regions"),
         industries=found.entities("industries"),
     )
+    entities = _outside_addresses(a, entities)
     return candidates(_to_gazetteer_ends(a, _at_model_ends(a, _at_agreed_starts(a, entities))), "organizations")
+
+
+# How sure the second model must be of a location for the names inside it to be part of an address.
+_ADDRESS_MIN_SCORE = 0.9
+# A house number (宁穿路1679号, 沙井大道56号): what makes a location an address.
+_HOUSE_NUMBER = re.compile(r"[0-9０-９]+号")
+
+
+def _outside_addresses(a: Analysis, entities: list[Entity]) -> list[Entity]:
+    """No body inside an address: a name lying within a longer span the second model is sure is
+    a location, after or over the house number that span holds (…宁穿路1679号金融硅谷七号楼裙楼(X中心14)三楼,
+    …紫竹院路32号X写字楼, …大道56号…5楼X交易厅, a suffix name grown over …路1388号X金融中心), names
+    a building or a room there, unless it carries a company's legal form (a firm registered at the address)."""
+    addresses = [
+        s
+        for s in a.model_spans
+        if s.label == "location" and s.score >= _ADDRESS_MIN_SCORE and _HOUSE_NUMBER.search(a.text, s.start, s.end)
+    ]
+    if not addresses:
+        return entities
+    forms = load_list("organizations/legal_forms.txt")
+    out = []
+    for e in entities:
+        if e.type == "organization" and not any(f in e.name for f in forms):
+            inside = [
+                s for s in addresses if s.start <= e.start and e.end <= s.end and s.end - s.start > e.end - e.start
+            ]
+            if any(_HOUSE_NUMBER.search(a.text, s.start, e.end) for s in inside):
+                continue
+        out.append(e)
+    return out
 
 
 # How far a company's short name may run on past where the rules ended it (麦达|数字: 2).

@@ -83,9 +83,16 @@ def _common_words() -> frozenset[str]:
 def load_resources() -> Tables:
     """Tables and the table matcher, loaded once per process."""
     government: dict[str, tuple[str, str]] = {}
+    fulls: dict[str, str] = {}
     for line in data_lines("organizations/government.tsv"):
-        short, _full, kind = line.split("\t")
+        short, full, kind = line.split("\t")
         government[short] = (short, kind)
+        if full:
+            fulls[full] = kind
+    # A body written in its full official name (全国人民代表大会, 中华人民共和国外交部) is the
+    # table's body too: the suffix rules miss the names that end in no suffix (…代表大会).
+    for full, kind in fulls.items():
+        government.setdefault(full, (full, kind))
     media = load_words("organizations/media.tsv")
     names = sorted(set(government) | media, key=len, reverse=True)
     # 《瞭望》新闻周刊: a media title in brackets with its form after it.

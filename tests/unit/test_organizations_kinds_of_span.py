@@ -1,0 +1,40 @@
+"""Kinds of organization error fixed by the structure of the span, for any name
+(issue #11): a central body written in its full official name, and names inside
+an address the second model reads as a location (a building, a room)."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extract.recognisers import organizations_of
+
+
+def _names(text: str) -> set[str]:
+    return {e.name for e in organizations_of(text) if e.type == "organization"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("温家宝在第十一届全国人民代表大会第三次会议上作政府工作报告。", "全国人民代表大会"),
+        ("国家发展和改革委员会印发通知。", "国家发展和改革委员会"),
+    ],
+)
+def test_a_central_body_in_its_full_official_name_is_the_tables_body(text: str, name: str) -> None:
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开标地点：杭州市西湖区文三路478号华星科技中心3楼会议室，投标人无需到场。",
+        "联系地点：北京市朝阳区建国路88号华贸传媒写字楼。",
+    ],
+)
+def test_no_body_inside_an_address(text: str) -> None:
+    assert _names(text) == set()
+
+
+def test_a_registered_company_after_its_address_stays() -> None:
+    text = "本项目采购代理机构为杭州华星科技有限公司，地址：杭州市西湖区文三路478号。"
+    assert "杭州华星科技有限公司" in _names(text)
