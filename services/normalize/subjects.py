@@ -20,7 +20,7 @@ from typing import Any
 
 from docpipe.canonical import canonical_entity
 from docpipe.document import Entity, Metric
-from docpipe.wordlists import group_alternation
+from docpipe.wordlists import group_alternation, load_list
 
 from .attribution import SUBJECT_TYPES, owned_phrase
 from .home_place import HomePlace
@@ -75,6 +75,10 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
         sub = clean_text.find("\n", end + 1, end + 2 + _TITLE_MAX)
         if sub > 0 and clean_text[end + 1 : sub].rstrip().endswith(_SUBTITLE_MARK):
             end = sub
+    if any(w in clean_text[:end] for w in load_list("measures/notice_titles.txt")):
+        # 北仑…保障性租赁住房委托运营招标公告: a procurement notice's title names
+        # its buyer or the project bought, no owner of its budgets and fees
+        return None
     places: dict[str, Entity] = {}
     companies: dict[str, int] = {}
     for e in entities:

@@ -208,7 +208,11 @@ def test_a_national_report_naming_no_place_of_its_own_gives_unowned_figures_to_t
     assert out["6.85万亿元"].subject == "中国"
     assert out["6.85万亿元"].__pydantic_extra__["subject_entity"] == {"type": "region", "name": "中国", "adcode": None}
     # 全国 in the country's own report is the country (elsewhere a subject that is no entity)
-    assert out["突破20万亿元"].__pydantic_extra__["subject_entity"] == {"type": "region", "name": "中国", "adcode": None}
+    assert out["突破20万亿元"].__pydantic_extra__["subject_entity"] == {
+        "type": "region",
+        "name": "中国",
+        "adcode": None,
+    }
 
 
 def test_a_report_naming_a_province_again_is_no_national_report():
@@ -219,3 +223,21 @@ def test_a_report_naming_a_province_again_is_no_national_report():
     # a story that writes 我国 but speaks in no report's voice has no home either
     story = "我国新能源汽车销量增长30%。"
     assert home_place(_doc(story, []).entities, story) is None
+
+
+def test_a_procurement_notice_title_names_no_owner_of_its_figures():
+    from services.normalize.subjects import title_owner
+
+    text = (
+        "宁波高新区颐养院管理服务采购项目采购公告\n项目概况\n本项目采购预算价为：人民币145万元/年。\n"
+        "四、获取招标文件\n凡有意参加者，请支付100元系统使用费。"
+    )
+    park = ("宁波高新区", "park", "宁波高新区", {})
+    doc = _doc(text, [park])
+    assert title_owner(text, doc.entities) is None
+    out = {m.text: m for m in normalize(doc).metrics}
+    # the budget is the procurement's: no entity (not the buyer's zone the title names)
+    assert out["100元"].__pydantic_extra__["subject_entity"] is None
+    # a title naming the zone with no notice word still names its owner
+    news = "宁波高新区上半年GDP增长5%\n地区生产总值增长5%。"
+    assert title_owner(news, _doc(news, [park]).entities) == "宁波高新区"
