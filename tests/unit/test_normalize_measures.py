@@ -26,6 +26,8 @@ from services.normalize.subjects import SubjectEntities, title_owner
         # 实际增长: growth at constant prices, of the measure before it
         ("城镇居民人均可支配收入实际增长", "percent", "urban_per_capita_disposable_income.growth"),
         ("社会消费品零售总额实际增长", "percent", "retail_sales.growth"),
+        # grain in 斤, the unit work reports write and the contract keeps
+        ("粮食产量", "斤", "grain_output"),
         ("发明专利数量", "count", "invention_patent_count"),
         ("价值", "CNY", None),
         # 给予最高500万元资金支持, 最高2000万元贴息支持: funding granted is a subsidy
