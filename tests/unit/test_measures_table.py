@@ -41,6 +41,7 @@ CONTRACT_UNITS = {
     "Wh",
     "m3",
     "亩",
+    "斤",  # (grain in work reports: 粮食产量1.37万亿斤)
 }
 
 
