@@ -67,7 +67,8 @@ _DECLINE = re.compile(rf"(?:{_words('decline_bases')})?(?:{_words('decline_words
 # A close's change (A股收跌, 分别收涨): the price's, whatever security is named before it.
 _CLOSE_CHANGE = re.compile(rf"(?:({_words('close_rises')})|({_words('close_falls')}))$")
 _CHANGE_ANYWHERE = re.compile(rf"(?:{_words('growth_words')})|(?:{_words('decline_words')})")
-_SECTOR_ABOVE_SCALE = re.compile(rf"^(?:{_words('above_scale')})[^，。；0-9]{{2,14}}业$")
+# (not 企业: 规模以上工业企业7.6万家 counts firms, no sector's value added)
+_SECTOR_ABOVE_SCALE = re.compile(rf"^(?:{_words('above_scale')})[^，。；0-9]{{2,14}}(?<!企)业$")
 # 固定资产投资完成同比增长: a light verb between a measure and its change word.
 _CHANGE_LIGHT_VERB = re.compile(rf"(?:{_words('change_light_verbs')})$")
 _LEAD_CHANGE = re.compile(rf"^(?:({_words('lead_increase')})|({_words('lead_decrease')}))")

@@ -26,6 +26,9 @@ from services.normalize.subjects import SubjectEntities, title_owner
         # 实际增长: growth at constant prices, of the measure before it
         ("城镇居民人均可支配收入实际增长", "percent", "urban_per_capita_disposable_income.growth"),
         ("社会消费品零售总额实际增长", "percent", "retail_sales.growth"),
+        # a count of above-scale firms is no sector's value added (企业 is no 业 of a sector)
+        ("规模以上工业企业", "count", "above_scale_enterprise_count"),
+        ("规模以上专用设备制造业", "CNY", "value_added"),
         # grain in 斤, the unit work reports write and the contract keeps
         ("粮食产量", "斤", "grain_output"),
         ("发明专利数量", "count", "invention_patent_count"),
