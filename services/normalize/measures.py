@@ -368,9 +368,11 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
     ``万科A今日收于8.06元``): its last words without verbs and qualifiers must
     end with a table form (the same head-final rule as for ``measure``)."""
     clause = _clause_before(text, start)
+    found = table().base(clause, unit) if clause else None
+    if found is None and (label := _label_before(text, start)):
+        return table().base(label, unit)  # 本项目的预算价：2529.6万元: the label names it
     if not clause:
         return None
-    found = table().base(clause, unit)
     # (no baseline word in the clause, no split; issue #15)
     if found is not None or not _BASELINE_CUES.written(clause, 0, len(clause)):
         return found
@@ -381,6 +383,25 @@ def from_clause(text: str, start: int, unit: str) -> str | None:
         head = _CLAUSE_VERBS.cut(clause[: cut.start()]).rstrip("“”\"'‘’")
         found = measure_id(head, unit) if head else None
     return found
+
+
+# A label's colon (预算价：, 金额（人民币）：) and what may stand between it and
+# the figure it introduces (人民币, 为: a few letters, no separator).
+_LABEL_COLON = "：:"
+_LABEL_GAP = 4
+
+
+def _label_before(text: str, start: int) -> str:
+    """The label a colon closes right before a figure (``（4）本项目的预算价：
+    2529.6万元``, ``采购预算价为：人民币145万元/年``), within the clause reach,
+    folded and with its trailing verbs cut; else "". Why: a notice or a table
+    row names its figure by a label, not by a clause that runs into it."""
+    reach = text[max(0, start - _CLAUSE_REACH) : start]
+    seps = list(_CLAUSE_SEPARATOR.finditer(reach))
+    if not seps or seps[-1].group() not in _LABEL_COLON or len(reach) - seps[-1].end() > _LABEL_GAP:
+        return ""
+    lo = seps[-2].end() if len(seps) > 1 else 0
+    return _CLAUSE_VERBS.cut(fold(reach[lo : seps[-1].start()]))
 
 
 def _folded_before(text: str, start: int) -> str:

@@ -158,3 +158,12 @@ def test_a_named_base_is_a_facility_but_not_an_example_closed_by_deng():
     got = _subjects(text, [("郑州市", "region", "郑州市", _CITY)])
     assert got["1572亩"] == "薛店现代物流基地"
     assert got["74个"] != "中交海南总部基地"
+
+
+def test_a_label_closed_by_a_colon_names_the_figure_it_introduces():
+    got = _ids("（4）本项目的预算价：2529.6万元。\n3、本项目采购预算价为：人民币145万元。\n招标控制价：710020元。")
+    assert got["2529.6万元"] == "procurement_budget"
+    assert got["145万元"] == "procurement_budget"
+    assert got["710020元"] == "procurement_budget"
+    # a colon far from the figure (a clause runs on after it) labels nothing
+    assert _ids("数据显示：今年以来该市新开工项目共计投入12亿元。")["12亿元"] != "procurement_budget"

@@ -29,6 +29,8 @@ from services.normalize.subjects import SubjectEntities, title_owner
         # a count of above-scale firms is no sector's value added (企业 is no 业 of a sector)
         ("规模以上工业企业", "count", "above_scale_enterprise_count"),
         ("规模以上专用设备制造业", "CNY", "value_added"),
+        # a procurement notice's budget
+        ("本项目的预算价", "CNY", "procurement_budget"),
         # grain in 斤, the unit work reports write and the contract keeps
         ("粮食产量", "斤", "grain_output"),
         ("发明专利数量", "count", "invention_patent_count"),
