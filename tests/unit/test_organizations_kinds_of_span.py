@@ -38,3 +38,20 @@ def test_no_body_inside_an_address(text: str) -> None:
 def test_a_registered_company_after_its_address_stays() -> None:
     text = "本项目采购代理机构为杭州华星科技有限公司，地址：杭州市西湖区文三路478号。"
     assert "杭州华星科技有限公司" in _names(text)
+
+
+def test_items_of_a_list_of_kinds_of_firm_are_kinds() -> None:
+    text = (
+        "投标人须为依法设立的国有商业银行、股份制商业银行、邮政储蓄银行、城市商业银行、农村信用合作联社及政策性银行。"
+    )
+    assert _names(text) == set()
+
+
+def test_a_named_firm_in_a_list_of_kinds_stays() -> None:
+    text = "参与的有国有商业银行、股份制商业银行、招商银行和宁波农村商业银行。"
+    assert {"招商银行", "宁波农村商业银行"} <= _names(text)
+
+
+def test_a_kind_word_alone_makes_no_list() -> None:
+    text = "农村信用合作联社、华夏银行和恒丰银行签署协议。"
+    assert "华夏银行" in _names(text)

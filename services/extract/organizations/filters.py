@@ -436,6 +436,50 @@ def _a_kind_of_firm(name: str) -> bool:
     return not (automaton.exists(name) or automaton.exists(stem) or name in load_resources().government)
 
 
+# A list's items: the clause around a name, cut at 、 and at the joiners of its last two items.
+_LIST_CLAUSE_MARKS = re.compile(r"[，,。；;：:！!？?（）()“”\"《》\n]")
+_LIST_JOINERS = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "member_joiners") + ")")
+_LIST_CLOSERS = re.compile(f"等[{HAN}]{{0,8}}$")
+_LIST_REACH = 80
+
+
+def _list_items(text: str, start: int, end: int, names: list[str]) -> list[str] | None:
+    """The items of the 、-list whose whole items ``names`` are, the name ``text[start:end]``
+    (the last two items maybe joined by 及, 和, 以及), or None when it stands in no such list."""
+    a = max(0, start - _LIST_REACH)
+    marks = list(_LIST_CLAUSE_MARKS.finditer(text, a, start))
+    a = marks[-1].end() if marks else a
+    after = _LIST_CLAUSE_MARKS.search(text, end, min(len(text), end + _LIST_REACH))
+    b = after.start() if after else min(len(text), end + _LIST_REACH)
+    clause = text[a:b]
+    if "、" not in clause:
+        return None
+    items: list[str] = []
+    for part in clause.split("、"):
+        items.extend(p for p in _LIST_JOINERS.split(part) if p)
+    items = [_LIST_CLOSERS.sub("", i) for i in items]
+    return items if all(n in items for n in names) and len(items) >= 3 else None
+
+
+def _a_kind_among_kinds(text: str, c: _Cand) -> bool:
+    """国有商业银行、股份制商业银行、邮政储蓄银行、城市商业银行、农村信用合作联社及政策性银行;
+    高校、科研院所、企业总部、金融机构等: an item of a list that also holds a kind of firm
+    (``_a_kind_of_firm``) is of the same sort, a kind, when it is made of common words only
+    (no place, brand, proper noun or Latin) and no gazetteer or government table knows it."""
+    if c.source == "table" or c.name in load_resources().government:
+        return False
+    automaton, _ = gazetteer_names()
+    # A name the rules ran over the joiner of the last two items (X联社及Y银行) is two items.
+    names = [n for n in _LIST_JOINERS.split(c.name) if n]
+    for name in names:
+        if not _made_of(name, _descriptor_words()) or automaton.exists(name):
+            return False
+        if any(name[:k] in _region_forms() for k in range(2, min(len(name), 8))):
+            return False  # 宁波农村商业银行, 中国邮政储蓄银行: a place's own firm is named
+    items = _list_items(text, c.start, c.end, names)
+    return items is not None and any(i not in names and _a_kind_of_firm(i) for i in items)
+
+
 # A place a distance is measured from (距双流机场仅10公里, 离浦东机场30分钟的车程): a landmark.
 _DISTANCE_BEFORE = re.compile(f"(?:{_words('distance_before')})$")
 _DISTANCE_OPENS = re.compile(f"^(?:{_words('distance_before')})")
@@ -581,6 +625,8 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
         return True  # 距双流机场仅10公里: a landmark
     if _a_kind_of_firm(name):
         return True  # 激光雷达公司, 中小银行: a kind of firm
+    if _a_kind_among_kinds(text, c):
+        return True  # 股份制商业银行、邮政储蓄银行、城市商业银行: kinds of firm listed with a kind
     if _a_goal_in_context(text, c.start, c.end):
         return True  # 成为上海科技创新中心, 深圳建设国际科技产业|创新中心: a goal, no body yet
     if name.endswith("政府") and text.startswith(_REPORT_AFTER + _TERM_AFTER, c.end):
