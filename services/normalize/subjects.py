@@ -20,7 +20,7 @@ from typing import Any
 
 from docpipe.canonical import canonical_entity
 from docpipe.document import Entity, Metric
-from docpipe.wordlists import group_alternation, load_list
+from docpipe.wordlists import group_alternation, load_group, load_list
 
 from .attribution import SUBJECT_TYPES, owned_phrase
 from .home_place import HomePlace
@@ -177,6 +177,10 @@ def _contains(outer: Entity, inner: Entity) -> bool:
     return str(b).startswith(prefix)
 
 
+# The heads of a named work, facility or site (attribution_words.tsv facility_heads).
+_FACILITY_HEADS = tuple(load_group("measures/attribution_words.tsv", "facility_heads"))
+
+
 class SubjectEntities:
     def __init__(self, entities: list[Entity], home: HomePlace | None = None) -> None:
         owners = sorted((e for e in entities if e.type in SUBJECT_TYPES), key=lambda e: _PRIORITY[e.type])
@@ -202,6 +206,11 @@ class SubjectEntities:
         if e is None:
             if self.home is not None and subject == self.home.name:
                 return {"type": "region", "name": self.home.name, "adcode": self.home.adcode}
+            return None
+        if e.type == "organization" and e.name.endswith(_FACILITY_HEADS):
+            # 元阳哈尼梯田机场, 宝日希勒露天矿: a work or site named as an
+            # organization is what its figures are about, no body (as
+            # attribution's facility rule gives such a name no entity)
             return None
         found = self.cache.get(id(e))
         if found is None:

@@ -167,3 +167,11 @@ def test_a_label_closed_by_a_colon_names_the_figure_it_introduces():
     assert got["710020元"] == "procurement_budget"
     # a colon far from the figure (a clause runs on after it) labels nothing
     assert _ids("数据显示：今年以来该市新开工项目共计投入12亿元。")["12亿元"] != "procurement_budget"
+
+
+def test_a_work_or_site_named_as_an_organization_is_no_subject_entity():
+    text = "元阳哈尼梯田机场2023年旅客吞吐量达到12万人次。"
+    doc = _doc(text, [("元阳哈尼梯田机场", "organization", "元阳哈尼梯田机场", {})])
+    m = {m.text: m for m in normalize(doc).metrics}["12万人次"]
+    assert m.subject == "元阳哈尼梯田机场"
+    assert m.__pydantic_extra__["subject_entity"] is None
