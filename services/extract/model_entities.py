@@ -46,6 +46,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from docpipe.document import Entity
+from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, by_length, load_table, load_words
 
 from .analysis import Analysis
@@ -72,6 +73,10 @@ _COUNTED = re.compile(
 _STOCK_CODE = re.compile(r"[（(]\s*(?:[A-Z]{2}\s*)?\d{4,6}(?:\.[A-Z]{2})?\s*[)）]")
 _CUE_REACH = 6
 _LEVELS = frozenset("省市县区州镇乡")
+# A registered name with its place in brackets (X科技服务（嘉兴）有限公司, X（桐乡乌镇）信息科技有限公司):
+# the brackets are part of the name when they hold a place and a legal form ends it.
+_BRACKETED_PLACE = re.compile(rf"[（(]([{HAN}]{{2,8}})[)）]")
+_BRACKETED_MIN_SCORE = 0.9
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +140,24 @@ def _plausible(name: str) -> bool:
         and "某" not in name
         and "等" not in name
     )  # anonymised; 南昌等四市政府
+
+
+def _bracketed_registered_name(name: str) -> bool:
+    """A name with one bracketed place (or ``bracket_words.txt``: 中国, 集团) inside, not opening
+    it, no other break, ending in a company's legal form (``legal_forms.txt``): X（嘉兴）有限公司
+    and X（中国）有限公司 are one registered name each."""
+    marks = list(_BRACKETED_PLACE.finditer(name))
+    if len(marks) != 1 or marks[0].start() < 2:
+        return False
+    m = marks[0]
+    if _BREAKS.search(name[: m.start()]) or _BREAKS.search(name[m.end() :]):
+        return False
+    held = m.group(1)
+    if held not in load_words("organizations/bracket_words.txt") and not any(
+        is_place_name(held[:k]) for k in range(2, len(held) + 1)
+    ):
+        return False
+    return any(name.endswith(f) for f in load_words("organizations/legal_forms.txt"))
 
 
 def _clause_after(text: str, end: int) -> str:
@@ -339,6 +362,15 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     places = [(e.start, e.end) for e in regions]
     for s in model_orgs:
         name = text[s.start : s.end]
+        if s.score >= _BRACKETED_MIN_SCORE and _bracketed_registered_name(name):
+            # The rules cut such a name at its brackets (X科技|服务（嘉兴）有限公司): the model's whole
+            # name stands over the rule names inside it.
+            if all(
+                e.type == "organization" and s.start <= e.start and e.end <= s.end for e in ruled_over(s.start, s.end)
+            ):
+                out.append(Candidate(_org(text, s.start, s.end, "company"), "model_entities", round(float(s.score), 4)))
+                taken.add((s.start, s.end))
+            continue
         if s.score < ORG_MIN_SCORE or not _plausible(name) or _generic(text, s.start, s.end):
             continue
         if not free(s.start, s.end):

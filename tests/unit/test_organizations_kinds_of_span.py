@@ -1,12 +1,15 @@
 """Kinds of organization error fixed by the structure of the span, for any name
 (issue #11): a central body written in its full official name, and names inside
-an address the second model reads as a location (a building, a room)."""
+an address the second model reads as a location (a building, a room), items of
+a list of kinds of firm, and a registered name with its place in brackets."""
 
 from __future__ import annotations
 
 import pytest
 
+from docpipe.document import Document
 from services.extract.recognisers import organizations_of
+from services.extract.stage import extract
 
 
 def _names(text: str) -> set[str]:
@@ -55,3 +58,15 @@ def test_a_named_firm_in_a_list_of_kinds_stays() -> None:
 def test_a_kind_word_alone_makes_no_list() -> None:
     text = "农村信用合作联社、华夏银行和恒丰银行签署协议。"
     assert "华夏银行" in _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("运营主体\n1\n星辰科技服务（嘉兴）有限公司\n南湖区\n", "星辰科技服务（嘉兴）有限公司"),
+        ("运营主体\n2\n远帆（桐乡乌镇）信息科技有限公司\n桐乡市\n", "远帆（桐乡乌镇）信息科技有限公司"),
+    ],
+)
+def test_a_registered_name_with_its_place_in_brackets_is_one_name(text: str, name: str) -> None:
+    doc = extract(Document(id="t", clean_text=text))
+    assert name in {e.name for e in doc.entities if e.type == "organization"}
