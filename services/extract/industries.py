@@ -114,7 +114,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from docpipe.document import Entity
 from docpipe.wordlists import load_list
@@ -141,6 +141,7 @@ from .industry_lists import (
 )
 from .industry_mentions import _MODIFIER, _SUFFIXES, _compounds, _linked, _Mention, _mentions, _pairs, _propagate
 from .industry_terms import SECTOR_CODES, Term, _hits, load_resources
+from .ner import LacWord
 from .resolver import resolve_overlaps
 
 _CONJ = re.compile(r"[和与及]")
@@ -217,6 +218,25 @@ _NAME_TAGS = frozenset({"ORG", "PER"})
 # LAC's tags of a common and a verbal noun.
 _NOUN_TAGS = frozenset({"n", "vn"})
 
+# LAC's tags of a verb, a verbal noun and an adjective: a word that a term may not start inside.
+_PREDICATE_TAGS = frozenset({"v", "vn", "a", "ad"})
+
+
+def _straddling(
+    text: str, hits: list[tuple[int, int, Term | None]], words: Sequence[LacWord]
+) -> list[tuple[int, int, Term | None]]:
+    """Hits that begin inside a verb, verbal noun or adjective LAC reads
+    (规模化|工业: 化工 begins at that word's last character) and run on past
+    it are a reading across a word's edge, no mention: they become blockers,
+    so nothing shorter is read there either."""
+    inside: dict[int, int] = {}
+    for w in words:
+        if w.tag in _PREDICATE_TAGS:
+            for i in range(w.start + 1, w.end):
+                inside[i] = w.end
+    return [(s, e, None if t is not None and s in inside and e > inside[s] else t) for s, e, t in hits]
+
+
 # An umbrella written this many times is the text's subject, not a passing word.
 _TOPIC_MENTIONS = 3
 
@@ -291,7 +311,7 @@ def _own_name(alias: str, name: str) -> bool:
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # One pass of the dictionary automaton serves both rules.
-    hits = _hits(a.text, load_resources())
+    hits = _straddling(a.text, _hits(a.text, load_resources()), a.lac)
     # where a firm's or a person's name starts: a 集团 right before one describes the firm
     names_at = frozenset(w.start for w in a.lac if w.tag in _NAME_TAGS)
     # where LAC's common and verbal nouns end, and start: the kind before a firm's line (旅游|零售业务)

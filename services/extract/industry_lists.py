@@ -198,6 +198,9 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
 
 # Heads of lists of research topics (…等前沿领域), not of trades.
 _RESEARCH_HEAD = re.compile(alternation("industries/research_heads.txt"))
+# Domains of public life (科技, 经济, 人才): one of them as a whole item makes a 等…领域 list one
+# of areas of policy or cooperation (教育、科技、文化、卫生等领域), naming no trade.
+_SOCIETY_DOMAINS = load_words("industries/society_domains.txt")
 # An unknown item of a 等…领域 list without a strong member is named only from
 # this length on: a shorter one is too general a word (消费, 工业, 推理).
 _MIN_LOOSE_FIELD = 4
@@ -236,6 +239,10 @@ def _field_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
             continue
         # every item a field's name or a policy word (外贸外资: named by no rule)
         if not all(_NEW_MEMBER.fullmatch(text[a:b]) for a, b in items):
+            continue
+        # a domain of public life among the items (经济、贸易、科技、文化…等领域): areas of
+        # policy or cooperation, where 文化, 金融, 教育 are no trades named
+        if any(text[a:b] in _SOCIETY_DOMAINS for a, b in items):
             continue
         by_item = [[m for m in mentions if a <= m.start and m.span_end <= b] for a, b in items]
         known = [m for ms in by_item for m in ms]

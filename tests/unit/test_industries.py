@@ -331,7 +331,9 @@ def test_terms_in_names_slogans_and_products(text: str, expected: list[str]) -> 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("对先进制造业项目给予补贴。", []),  # an umbrella, no one industry
+        # an umbrella (制造业, named with 先进) counts only as the umbrella does: in a breakdown
+        # or a text that names it three times or more
+        ("对先进制造业项目给予补贴。", []),
         ("入选国家先进制造业集群名单。", []),
         ("体外诊断企业超过百家。", ["体外诊断"]),  # a sub-field keeps its own name
     ],
@@ -1151,3 +1153,41 @@ def test_a_trade_before_a_firms_role_and_its_name_is_the_firms_trade(text: str, 
     assert name in [e.name for e in find_industries(text, names_at=names_at)]
     # the role alone, with no name after it, is no cue
     assert name not in [e.name for e in find_industries(text.replace(firm, "公司"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "社会事业蓬勃发展。教育、科技、文化、卫生等领域取得新进步。",
+        "两地将继续在经济、贸易、科技、文化、金融、人才、教育等领域开展合作。",
+    ],
+)
+def test_a_field_list_with_a_domain_of_public_life_names_no_trade(text: str) -> None:
+    # 科技, 经济, 人才 as whole items (industries/society_domains.txt): areas of policy or cooperation
+    assert find_industries(text) == []
+
+
+def test_a_field_list_of_trades_still_counts() -> None:
+    # whole items only: 数字经济 is a field, not the domain 经济
+    names = [e.name for e in find_industries("紧盯合成生物、数字经济、总部楼宇经济等领域，做实产业链招商。")]
+    assert "数字经济" in names
+
+
+def test_the_umbrella_named_with_its_mode_counts_as_the_umbrella_does() -> None:
+    text = "打造先进制造业集群。先进制造业较快增长。制造业投资增长。"
+    assert "先进制造业" in [e.name for e in find_industries(text)]
+
+
+def test_a_term_starting_inside_a_verbal_word_is_no_mention() -> None:
+    from services.extract.industries import _straddling
+    from services.extract.industry_terms import _hits
+    from services.extract.ner import LacWord
+
+    text = "绿氢规模化工业应用实现零的突破"
+    hits = _hits(text, load_resources())
+    words = [LacWord("规模化", "vn", 2, 5), LacWord("工业", "n", 5, 7)]
+    assert [t for _, _, t in _straddling(text, hits, words)] == [None] * len(hits)
+    # a term at a word's start, or inside a noun (高端装备|制造), stays
+    text = "化工行业增长"
+    hits = _hits(text, load_resources())
+    assert _straddling(text, hits, [LacWord("化工", "n", 0, 2)]) == hits
