@@ -87,11 +87,26 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
     for e in entities:
         if (
             e.start < end
-            and (e.type == "park" or (e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS))
+            and _is_place(e)
             # 特斯拉上海储能超级工厂: a place right after a company's name names its plant, not the title's owner
             and not any(len(c) > 1 and clean_text.endswith(c, 0, e.start) for c in companies)
         ):
             places.setdefault(e.name, e)
+    for e in entities:
+        if (
+            e.start < end
+            and e.type == "organization"
+            and (e.attributes or {}).get("kind") == "government"
+            and e.text.endswith(load_list("measures/place_governments.txt"))
+        ):
+            # 华亭市人民政府关于2024年工作总结的报告: the government's report is its place's
+            # (the place named in the body: the region or park the body's name opens with)
+            place = next(
+                (p for p in entities if _is_place(p) and p.text != e.text and e.text.startswith((p.name, p.text))),
+                None,
+            )
+            if place is not None:
+                places.setdefault(place.name, place)
     if not places:
         name = _title_company(clean_text, clean_text[:end], companies)
         if name is not None:
@@ -164,6 +179,11 @@ def main_park(clean_text: str, entities: list[Entity]) -> str | None:
     end = clean_text.find("\n", first.start()) if first else -1
     end = len(clean_text) if end < 0 else end
     return name if min(e.start for e in entities if e.type == "park" and e.name == name) < end else None
+
+
+def _is_place(e: Entity) -> bool:
+    """A park or an administrative region of a level a document can be about."""
+    return e.type == "park" or (e.type == "region" and (e.attributes or {}).get("level") in _PLACE_LEVELS)
 
 
 def _contains(outer: Entity, inner: Entity) -> bool:

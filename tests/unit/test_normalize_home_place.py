@@ -241,3 +241,21 @@ def test_a_procurement_notice_title_names_no_owner_of_its_figures():
     # a title naming the zone with no notice word still names its owner
     news = "宁波高新区上半年GDP增长5%\n地区生产总值增长5%。"
     assert title_owner(news, _doc(news, [park]).entities) == "宁波高新区"
+
+
+def test_a_title_naming_a_places_government_is_that_places_report():
+    from services.normalize.subjects import title_owner
+
+    text = "华亭市人民政府关于2024年工作总结的报告\n平凉市人民政府：\n现将我市工作报告如下。华亭市主动融入平凉市建设。"
+    gov = ("华亭市人民政府", "organization", "华亭市人民政府", {"kind": "government"})
+    own = ("华亭市", "region", "华亭市", {"level": "county", "adcode": "620881", "parent": "平凉市"})
+    assert title_owner(text, _doc(text, [gov, own]).entities) == "华亭市"
+    # a department's notice is a programme's, not its place's
+    notice = "广东省科学技术厅关于组织申报2015年专项资金项目的通知\n各地级以上市科技局：\n广东省各单位申报。"
+    dept = ("广东省科学技术厅", "organization", "广东省科学技术厅", {"kind": "government"})
+    prov = ("广东省", "region", "广东省", {"level": "province", "adcode": "440000"})
+    doc = _doc(notice, [dept, prov])
+    doc.entities[1] = doc.entities[1].model_copy(
+        update={"start": notice.index("广东省各"), "end": notice.index("广东省各") + 3}
+    )
+    assert title_owner(notice, doc.entities) is None
