@@ -420,6 +420,13 @@ def _facility() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+def _contracted_places(items: list[Entity]) -> set[tuple[int, int]]:
+    """The spans of one-letter region forms written right after or before
+    another (川渝, 京津冀, 苏浙沪: 川 and 渝 are tagged 四川省 and 重庆市)."""
+    ones = {(e.start, e.end) for e in items if e.type == "region" and len(e.text) == 1}
+    return {(a, b) for a, b in ones if any(x == b or y == a for x, y in ones)}
+
+
 def _is_company(e: Entity) -> bool:
     return e.type == "organization" and (e.attributes or {}).get("kind") == "company"
 
@@ -472,6 +479,7 @@ class SubjectIndex:
         self.weak: list[bool] = []
         self.objects: list[bool] = []
         counts: dict[tuple[str, str], int] = {}
+        contracted = _contracted_places(items)
         for e in items:
             name = e.name
             source = False
@@ -506,6 +514,9 @@ class SubjectIndex:
                         and not before.endswith(_FOCUS_BEFORE)
                     )
                     or _OBJECT_AFTER.match(after)
+                    # 川渝两地, 京津冀: one-letter forms of places written back to back
+                    # are a list of places, none of which owns the figure alone
+                    or (e.type == "region" and len(e.text) == 1 and (e.start, e.end) in contracted)
                     or (bool(folded) and _EXAMPLE_OF_COUNT.match(folded, e.end) is not None)
                     or (
                         e.type == "organization" and before.endswith(_LISTED_BEFORE) and after.startswith(_LISTED_AFTER)

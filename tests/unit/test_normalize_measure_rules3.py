@@ -175,3 +175,15 @@ def test_a_work_or_site_named_as_an_organization_is_no_subject_entity():
     m = {m.text: m for m in normalize(doc).metrics}["12万人次"]
     assert m.subject == "元阳哈尼梯田机场"
     assert m.__pydantic_extra__["subject_entity"] is None
+
+
+def test_one_letter_places_written_back_to_back_own_no_figure_alone():
+    text = "川渝两地推出311项通办事项。"
+    sc = ("川", "region", "四川省", {"level": "province", "adcode": "510000"})
+    cq = ("渝", "region", "重庆市", {"level": "province", "adcode": "500000"})
+    m = {m.text: m for m in normalize(_doc(text, [sc, cq])).metrics}["311项"]
+    assert m.__pydantic_extra__["subject_entity"] is None
+    # a one-letter form alone still owns its figure
+    one = "渝推出311项通办事项。"
+    m = {m.text: m for m in normalize(_doc(one, [cq])).metrics}["311项"]
+    assert m.subject == "重庆市"
