@@ -301,6 +301,8 @@ _FOCUS_BEFORE = tuple(load_group(_WORDS, "focus_before"))
 _TICKER = re.compile(r"[（(]\s*\d{6}(?:\.(?:SH|SZ|BJ|sh|sz|bj))?\s*[）)]")
 # ... or right after it: A与B合作, A、B等 (a list of entities owns no single figure).
 _OBJECT_AFTER = re.compile(rf"^(?:{_group('object_after')})")
+# ... or a body that leads (在中国共产党的坚强领导下): it owns none of the figures after it.
+_LEADING_AFTER = re.compile(f"(?:{_group('leading_after')})")
 # ... or an example of what a count closing its list item counts: 中交海南总部基地等74个项目,
 # 多氟多六氟磷酸锂一期、华瑞纳米超净滤材等一批项目 (the projects' count is no company's).
 # (the list item stays in its clause: no clause mark but 、 between the entity and the word)
@@ -514,6 +516,7 @@ class SubjectIndex:
                         and not before.endswith(_FOCUS_BEFORE)
                     )
                     or _OBJECT_AFTER.match(after)
+                    or (bool(folded) and _LEADING_AFTER.match(folded, e.end) is not None)
                     # 川渝两地, 京津冀: one-letter forms of places written back to back
                     # are a list of places, none of which owns the figure alone
                     or (e.type == "region" and len(e.text) == 1 and (e.start, e.end) in contracted)

@@ -187,3 +187,10 @@ def test_one_letter_places_written_back_to_back_own_no_figure_alone():
     one = "渝推出311项通办事项。"
     m = {m.text: m for m in normalize(_doc(one, [cq])).metrics}["311项"]
     assert m.subject == "重庆市"
+
+
+def test_a_body_that_leads_owns_no_figure():
+    text = "全国人民在中国共产党的坚强领导下迎难而上。国内生产总值达到33.5万亿元。"
+    party = ("中国共产党", "organization", "中国共产党", {})
+    m = {m.text: m for m in normalize(_doc(text, [party])).metrics}["33.5万亿元"]
+    assert m.subject != "中国共产党"
