@@ -70,3 +70,8 @@ def test_a_kind_word_alone_makes_no_list() -> None:
 def test_a_registered_name_with_its_place_in_brackets_is_one_name(text: str, name: str) -> None:
     doc = extract(Document(id="t", clean_text=text))
     assert name in {e.name for e in doc.entities if e.type == "organization"}
+
+
+def test_a_company_tail_opening_a_longer_noun_phrase_is_no_part_of_the_name() -> None:
+    text = "详见温州市公共资源交易电子服务系统（http://example.org）。"
+    assert not any(n.endswith("电子") for n in _names(text))

@@ -299,9 +299,9 @@ def _repair_lac(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
                 or (len(nxt.text) == 1 and (after is None or after.tag not in {"v", "vd", "ad", "d"}))
             )
         )
-        if nxt.start == end and (
-            nxt.text in _COMPANY_TAILS or head or (nxt.tag == "ORG" and not _ends_with_suffix(w.text))
-        ):
+        # …not a tail before a verbal noun, which it modifies (X交易|电子|服务|系统: a system, not a firm).
+        tail = nxt.text in _COMPANY_TAILS and not (after is not None and after.start == nxt.end and after.tag == "vn")
+        if nxt.start == end and (tail or head or (nxt.tag == "ORG" and not _ends_with_suffix(w.text))):
             end = nxt.end  # also 国家重点|实验室: the head LAC left outside
         elif nxt.start == end and "银行" in w.text and _bank_branch(nxt.text):
             end = nxt.end  # 中国农业银行太原街|支行: the bank's branch ends its name
