@@ -305,9 +305,10 @@ _OBJECT_AFTER = re.compile(rf"^(?:{_group('object_after')})")
 _LEADING_AFTER = re.compile(f"(?:{_group('leading_after')})")
 # ... or an example of what a count closing its list item counts: 中交海南总部基地等74个项目,
 # 多氟多六氟磷酸锂一期、华瑞纳米超净滤材等一批项目 (the projects' count is no company's).
-# (the list item stays in its clause: no clause mark but 、 between the entity and the word)
+# (the list item stays in its clause: no clause mark but 、 between the entity and the word;
+# a list of four project names, 巴斯夫核心装置、埃克森美孚一期、…等一批, runs past 24 letters)
 _EXAMPLE_OF_COUNT = re.compile(
-    rf"[^，,。；;：:！!？?\n]{{0,24}}?(?:{_group('example_close')})"
+    rf"[^，,。；;：:！!？?\n]{{0,48}}?(?:{_group('example_close')})"
     rf"(?=[\d一二两三四五六七八九十百千数多几]|{_group('example_counts')})"
 )
 # Collective words and anaphors that stand for an entity named before:

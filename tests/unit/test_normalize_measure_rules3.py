@@ -194,3 +194,10 @@ def test_a_body_that_leads_owns_no_figure():
     party = ("中国共产党", "organization", "中国共产党", {})
     m = {m.text: m for m in normalize(_doc(text, [party])).metrics}["33.5万亿元"]
     assert m.subject != "中国共产党"
+
+
+def test_a_long_list_of_examples_closed_by_deng_and_a_count_owns_no_later_figure():
+    text = "巴斯夫核心装置、埃克森美孚一期、华润微电子12英寸产线、深汕比亚迪二期等一批重大项目建成投产，无人机产量增长39%。"
+    basf = ("巴斯夫", "organization", "巴斯夫", {"kind": "company"})
+    m = {m.text: m for m in normalize(_doc(text, [basf])).metrics}["39%"]
+    assert m.subject != "巴斯夫"
