@@ -201,3 +201,10 @@ def test_a_long_list_of_examples_closed_by_deng_and_a_count_owns_no_later_figure
     basf = ("巴斯夫", "organization", "巴斯夫", {"kind": "company"})
     m = {m.text: m for m in normalize(_doc(text, [basf])).metrics}["39%"]
     assert m.subject != "巴斯夫"
+
+
+def test_a_news_medium_is_a_source_not_an_owner():
+    text = "央视网消息（新闻联播）：今年前4个月，国家高新区营业收入达10.26万亿元。"
+    media = ("新闻联播", "organization", "新闻联播", {})
+    m = {m.text: m for m in normalize(_doc(text, [media])).metrics}["10.26万亿元"]
+    assert m.subject != "新闻联播"
