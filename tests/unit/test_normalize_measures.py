@@ -29,6 +29,11 @@ from services.normalize.subjects import SubjectEntities, title_owner
         # a count of above-scale firms is no sector's value added (企业 is no 业 of a sector)
         ("规模以上工业企业", "count", "above_scale_enterprise_count"),
         ("规模以上专用设备制造业", "CNY", "value_added"),
+        # 服务业 names its value added (as 第三产业); news forms of table rows
+        ("服务业比重", "percent", "tertiary_industry_value_added.share"),
+        ("签约额", "CNY", "signed_investment"),
+        ("技术合同登记成交额", "CNY", "technology_contract_turnover"),
+        ("关税减免", "CNY", "tax_cut"),
         # a procurement notice's budget
         ("本项目的预算价", "CNY", "procurement_budget"),
         # grain in 斤, the unit work reports write and the contract keeps
