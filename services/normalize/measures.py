@@ -42,7 +42,7 @@ from typing import ClassVar
 import ahocorasick
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_table
+from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_list, load_table
 
 from .cues import Cues
 from .word_runs import WordRun
@@ -172,13 +172,15 @@ class MeasureTable:
         for form, mid in self.forms.items():
             self.automaton.add_word(form, (len(form), mid))
         self.automaton.make_automaton()
+        # (forms written over a table form that name no row: 出生人口 over 人口)
+        self.not_forms = tuple(fold(f) for f in load_list("measures/not_forms.txt"))
         self._bases: dict[tuple[str, str | None], str | None] = {}
 
     def candidates(self, text: str) -> list[str]:
         """Ids of the forms that end ``text`` (or are followed only by a word
         of ``_HEAD_TAIL``), the longest first."""
-        if not text:
-            return []
+        if not text or text.endswith(self.not_forms):
+            return []  # (出生人口954万人: a flow or part of the row's stock, no row's)
         # Every form that reaches the end counts as ending it; of those the
         # one starting first (房地产开发投资额: 房地产开发投资 + 额, not 投资额).
         hits = sorted(
@@ -288,6 +290,8 @@ class MeasureTable:
         - a plan reads as its measure (基金计划总规模, 拟出资);
         - another text stops at a baseline or comparison (毛利率从2012年的…,
           比例由去年同期的…) and drops trailing adverbs (人均GDP基本…)."""
+        if text.endswith(self.not_forms):
+            return None  # (出生人口: no row's, read loosely or not)
         if unit == "count":
             hits = sorted((end, -n, mid) for end, (n, mid) in self.automaton.iter(text) if self.by_id[mid].takes(unit))
             return hits[0][2] if hits else None
@@ -474,6 +478,8 @@ def glued(text: str, start: int, unit: str) -> str | None:
     outranks the noun after a count (羊绒衫 is what is made, not counted)."""
     before = fold(text[max(0, start - 10) : start])
     before = before[: _GLUE.search(before).start()]  # type: ignore[union-attr]
+    if before.endswith(table().not_forms):
+        return None  # 出生人口954万人: no row's
     for end, (_n, mid) in table().automaton.iter(before):
         row = table().by_id[mid]
         if end == len(before) - 1 and row.kind in ("flow", "stock") and row.takes(unit):

@@ -208,3 +208,14 @@ def test_a_news_medium_is_a_source_not_an_owner():
     media = ("新闻联播", "organization", "新闻联播", {})
     m = {m.text: m for m in normalize(_doc(text, [media])).metrics}["10.26万亿元"]
     assert m.subject != "新闻联播"
+
+
+def test_a_flow_or_part_of_the_population_is_no_resident_population():
+    got = _ids(
+        "年末全国人口140828万人，其中城镇常住人口94350万人。全年出生人口954万人；死亡人口1093万人。农村贫困人口减少1442万人。"
+    )
+    assert got["140828万人"] == "resident_population"
+    assert got["94350万人"] is None
+    assert got["954万人"] is None
+    assert got["1093万人"] is None
+    assert got["1442万人"] is None
