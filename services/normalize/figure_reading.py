@@ -20,6 +20,7 @@ import cn2an
 from docpipe.wordlists import alternation, group_alternation, load_groups, load_words
 
 from . import exclusions, qualifiers, units
+from .memo import Memo
 from .numbers import (
     ARABIC,
     CHINESE,
@@ -139,7 +140,7 @@ def clause_prefix(folded: str, start: int) -> str:
 def read_fractions(folded: str, blocked: Mask) -> list[Figure]:
     _, fraction = _patterns()
     out: list[Figure] = []
-    may_detach = qualifiers.MayDetach(folded)
+    detachable: Memo[bool] = Memo()  # (qualifiers.may_detach, once per stretch it reads)
     for m in fraction.finditer(folded):
         pre, post = m.group("pre"), m.group("post")
         start = (
@@ -189,7 +190,11 @@ def read_fractions(folded: str, blocked: Mask) -> list[Figure]:
         if _overlaps(blocked, start, end):
             continue
         q = qualifiers.combine(pre, None, post, False)
-        if not pre and not post and may_detach(start):
+        if (
+            not pre
+            and not post
+            and detachable(qualifiers.detach_reach(folded, start), qualifiers.may_detach, folded, start)
+        ):
             q = qualifiers.detached_before(clause_prefix(folded, start)) or q
         out.append(Figure(start, end, value, unit, "percent", qualifier=q))
     return out
@@ -227,7 +232,7 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
     main, _ = _patterns()
     table = units.load()
     out: list[Figure] = []
-    may_detach = qualifiers.MayDetach(folded)
+    detachable: Memo[bool] = Memo()  # (qualifiers.may_detach, once per stretch it reads)
     for m in main.finditer(folded):
         n1_start, n1_end = m.span("n1")
         if blocked.bits.find(1, n1_start, n1_end) != -1:  # (blocked.hits, inline: once per match)
@@ -371,7 +376,12 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
         if u.kind == "count" and not scale and not float(value).is_integer() and not (denom or per):
             continue  # 0.3个 is no count of things (0.3个千分点 was misread, 1.5万个 is fine)
         q = "range" if value_max is not None else qualifiers.combine(pre, inside, post, n1.vague)
-        if q == "exact" and not pre and not post and may_detach(start):
+        if (
+            q == "exact"
+            and not pre
+            and not post
+            and detachable(qualifiers.detach_reach(folded, start), qualifiers.may_detach, folded, start)
+        ):
             q = qualifiers.detached_before(clause_prefix(folded, start)) or q
         out.append(
             Figure(

@@ -14,6 +14,7 @@ from docpipe.document import Qualifier
 from docpipe.wordlists import group_alternation, load_table
 
 from .cues import Cues
+from .memo import reach_before
 
 _WORDS = "normalize/qualifier_words.tsv"
 
@@ -98,22 +99,11 @@ def may_detach(folded: str, start: int) -> bool:
     return _DETACHED_CUES.written(folded, start - _DETACHED_REACH, start)
 
 
-class MayDetach:
-    """``may_detach`` for the figures of one text, asked once per distinct
-    stretch before a figure: it reads nothing else (its cues are literal
-    words, searched inside the stretch), and a text of figures gives every
-    figure the same stretch (issue #15). One per text and reading."""
-
-    def __init__(self, folded: str) -> None:
-        self.folded = folded
-        self.seen: dict[str, bool] = {}
-
-    def __call__(self, start: int) -> bool:
-        stretch = self.folded[max(0, start - _DETACHED_REACH) : start]
-        if stretch in self.seen:
-            return self.seen[stretch]
-        found = self.seen[stretch] = _DETACHED_CUES.written(stretch, 0, len(stretch))
-        return found
+def detach_reach(folded: str, start: int) -> str:
+    """What ``may_detach`` reads: the stretch before ``start`` (its words are
+    literal, searched inside it), the key a text's figures ask it by
+    (memo.Memo: a text of figures gives every figure the same stretch)."""
+    return reach_before(folded, start, _DETACHED_REACH)
 
 
 def detached_before(prefix: str) -> Qualifier | None:

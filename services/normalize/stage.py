@@ -9,7 +9,6 @@ import functools
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 
 from docpipe import canonical
 from docpipe.document import Document, Metric
@@ -19,6 +18,7 @@ from docpipe.wordlists import alternation, alternative, group_alternation, load_
 from . import figures, measures, mentions, stakes
 from .cues import Cues
 from .home_place import home_place, speaks_for_home
+from .memo import Memo, reach_before
 from .share_whole import share_of_whole
 from .subjects import SubjectEntities, main_park, modified_subjects, respective_subjects, title_owner
 
@@ -71,12 +71,15 @@ def normalize(doc: Document) -> Document:
     # (a park's profile speaking of its 园区 names its park more than its city: main_park)
     owner = titled() or ((main_park(text, doc.entities) or home.name) if home and speaks_for_home(text) else None)
     sentence_ends = [x.end() for x in _SENTENCE_END.finditer(text)]
-    # (two rules that read only a reach of text before the figure, asked once per
-    # distinct reach and unit: a text of figures repeats the same reach, issue #15)
-    from_clause = _ByReach(text, measures.FROM_CLAUSE_REACH, measures.from_clause)
-    ranked_clause_before = _ByReach(text, measures.RANKED_REACH, measures.ranked_clause_before)
-    in_share_clause = _InShareClause(text)
-    money_noun_after = _ByReach(text, measures.MONEY_NOUN_REACH, measures.money_noun_after, after=True)
+    # Rules that read nothing but a stretch of text around the figure, asked
+    # once per distinct stretch (memo.Memo: a text of figures repeats the same
+    # stretch, issue #15). from_clause and ranked_clause_before read the reach
+    # before the figure and the unit, money_noun_after the reach after it and
+    # the unit, _in_share_clause _CLAUSE_REACH either side (_share_clause_key).
+    from_clause: Memo[str | None] = Memo()
+    ranked_clause_before: Memo[str | None] = Memo()
+    in_share_clause: Memo[bool] = Memo()
+    money_noun_after: Memo[str | None] = Memo()
     before: Metric | None = None  # the last figure with a measure of the table
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):
@@ -146,12 +149,24 @@ def normalize(doc: Document) -> Document:
             mid = noun_share  # 集聚全国逾30%的高新技术企业: a share of the count named after it
         elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
             # (a count's measure is the noun after it; only with none, the clause before)
-            mid = from_clause(m.start, m.unit)
+            mid = from_clause(
+                (reach_before(text, m.start, measures.FROM_CLAUSE_REACH), m.unit),
+                measures.from_clause,
+                text,
+                m.start,
+                m.unit,
+            )
         if mid is None:
             s_start = _sentence_start(sentence_ends, m.start)
             mid = (
                 measures.framed(text, s_start, m.start, m.unit)
-                or ranked_clause_before(m.start, m.unit)
+                or ranked_clause_before(
+                    (reach_before(text, m.start, measures.RANKED_REACH), m.unit),
+                    measures.ranked_clause_before,
+                    text,
+                    m.start,
+                    m.unit,
+                )
                 or measures.project_capacity(text, m.start, m.end, m.measure, m.unit)
             )
         if measures.counts_projects(mid) and (stage := measures.project_stage(text, m.start, m.end, m.measure)):
@@ -164,7 +179,15 @@ def normalize(doc: Document) -> Document:
             mid = grown  # 较上年同期的967.7亿美元增长1%: the change of the value just given
         if mid is None and (same := _same_measure_before(text, metrics, k)):
             mid = same  # 营收为976.9亿美元，较上年同期的967.7亿美元; 投资增长34.6%、达526.1亿元
-        if mid is None and (named := money_noun_after(m.end, m.unit)):
+        if mid is None and (
+            named := money_noun_after(
+                (text[m.end : m.end + measures.MONEY_NOUN_REACH], m.unit),
+                measures.money_noun_after,
+                text,
+                m.end,
+                m.unit,
+            )
+        ):
             mid = named  # 完成3.5亿元人民币B轮融资, 最高100万元资助: the measure written after the amount
         if mid is None and (
             (m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS)
@@ -179,7 +202,11 @@ def normalize(doc: Document) -> Document:
             mid = gen  # 中石油北部沙漠200万千瓦光伏: installed capacity
         if m.unit == "m2" and (floor := measures.floor_area(text, m.end, m.text, m.measure, mid)):
             mid = floor  # 现有约12000平方米孵化场地: square metres of floor, not land
-        if mid is None and m.unit == "percent" and in_share_clause(m.start, m.end):
+        if (
+            mid is None
+            and m.unit == "percent"
+            and in_share_clause(_share_clause_key(text, m.start, m.end), _in_share_clause, text, m.start, m.end)
+        ):
             mid = "share"  # 收入30%来自票房, 占比超过50%: a share whose part the clause does not name
         if mid == "share" and m.unit == "percent" and (whole := share_of_whole(text, m.start)):
             mid = whole  # 消费性电子、…，占营收比例分别为85.27%: a share of the whole after 占
@@ -227,29 +254,6 @@ def normalize(doc: Document) -> Document:
     return doc
 
 
-class _ByReach:
-    """A rule ``rule(text, start, unit)`` whose answer depends on nothing but
-    ``text[start - reach : start]`` (the window, which starts at the text's
-    start when ``start < reach``; with ``after``, ``text[start : start + reach]``,
-    which ends at the text's end) and ``unit``, asked once per distinct
-    window and unit of one document. Its answer for a window it has seen is
-    the one it gave: a text of figures (12%12%…) gives every figure the same
-    window, so the rule ran its searches again for each (issue #15). Per
-    document, not process-wide: nothing carries from one text to the next."""
-
-    def __init__(self, text: str, reach: int, rule: Callable[[str, int, str], str | None], after: bool = False) -> None:
-        self.text, self.reach, self.rule, self.after = text, reach, rule, after
-        self.seen: dict[tuple[str, str], str | None] = {}
-
-    def __call__(self, start: int, unit: str) -> str | None:
-        window = self.text[start : start + self.reach] if self.after else self.text[max(0, start - self.reach) : start]
-        key = (window, unit)
-        if key in self.seen:
-            return self.seen[key]
-        found = self.seen[key] = self.rule(self.text, start, unit)
-        return found
-
-
 def _sentence_start(sentence_ends: list[int], pos: int) -> int:
     """The end of the last sentence mark in the 200 characters before ``pos``,
     else 0: a binary search over the text's marks, found once, not a scan of
@@ -280,23 +284,12 @@ def _in_share_clause(text: str, start: int, end: int) -> bool:
     return bool(_SHARE_CLAUSE.search(clause)) and not measures.states_change(clause)
 
 
-class _InShareClause:
-    """``_in_share_clause`` for the figures of one text, asked once per
-    distinct stretch it reads (``_CLAUSE_REACH`` either side of the figure,
-    the figure's place in it and its length): it reads nothing else, and a
-    text of figures gives every figure the same stretch (issue #15)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.seen: dict[tuple[str, int, int], bool] = {}
-
-    def __call__(self, start: int, end: int) -> bool:
-        lo = max(0, start - _CLAUSE_REACH)
-        key = (self.text[lo : end + _CLAUSE_REACH], start - lo, end - start)
-        if key in self.seen:
-            return self.seen[key]
-        found = self.seen[key] = _in_share_clause(self.text, start, end)
-        return found
+def _share_clause_key(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """What ``_in_share_clause`` reads: ``_CLAUSE_REACH`` either side of the
+    figure (cut where the text starts or ends), the figure's place in it and
+    its length."""
+    lo = max(0, start - _CLAUSE_REACH)
+    return text[lo : end + _CLAUSE_REACH], start - lo, end - start
 
 
 _LIST_GAP = re.compile(rf"^[ ]?(?:{group_alternation('normalize/figure_words.tsv', 'metric_list_joiners')})[ ]?$")
