@@ -426,6 +426,25 @@ def _facility() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+def _example_of_count(folded: str, end: int) -> bool:
+    """Whether the entity ending at ``end`` is an example of what a count
+    after 等 counts (``_EXAMPLE_OF_COUNT``), its own list item naming no act
+    (湖北省将围绕打造电子信息、大健康等5个万亿产业集群: 湖北省 acts, owned_verbs.txt
+    围绕, 打造; it is the clause's subject, not an item of the list)."""
+    m = _EXAMPLE_OF_COUNT.match(folded, end)
+    if m is None:
+        return False
+    item = re.split("[、等]", folded[end : m.end()], maxsplit=1)[0]
+    return _acts().search(item) is None
+
+
+@functools.cache
+def _acts() -> re.Pattern[str]:
+    """Any verb of two letters or more of owned_verbs.txt (an entity's act;
+    not 为, 至, 有, which name or join items: 华瑞纳米超净滤材)."""
+    return re.compile("|".join(map(re.escape, (w for w in _words("owned_verbs.txt") if len(w) > 1))))
+
+
 def _contracted_places(items: list[Entity]) -> set[tuple[int, int]]:
     """The spans of one-letter region forms written right after or before
     another (川渝, 京津冀, 苏浙沪: 川 and 渝 are tagged 四川省 and 重庆市)."""
@@ -527,7 +546,7 @@ class SubjectIndex:
                     # 川渝两地, 京津冀: one-letter forms of places written back to back
                     # are a list of places, none of which owns the figure alone
                     or (e.type == "region" and len(e.text) == 1 and (e.start, e.end) in contracted)
-                    or (bool(folded) and _EXAMPLE_OF_COUNT.match(folded, e.end) is not None)
+                    or (bool(folded) and _example_of_count(folded, e.end))
                     or (
                         e.type == "organization" and before.endswith(_LISTED_BEFORE) and after.startswith(_LISTED_AFTER)
                     )

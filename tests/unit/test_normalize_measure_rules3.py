@@ -219,3 +219,15 @@ def test_a_flow_or_part_of_the_population_is_no_resident_population():
     assert got["954万人"] is None
     assert got["1093万人"] is None
     assert got["1442万人"] is None
+
+
+def test_an_entity_that_acts_before_a_list_closed_by_deng_is_its_subject_not_an_example():
+    text = "“十四五”期间，湖北省将围绕打造电子信息、大健康等5个万亿产业集群。"
+    hb = ("湖北省", "region", "湖北省", {"level": "province", "adcode": "420000"})
+    m = {m.text: m for m in normalize(_doc(text, [hb])).metrics}["5个"]
+    assert m.subject == "湖北省"
+    # an item of the list is still an example (中交海南总部基地等74个项目)
+    ex = "中交海南总部基地等74个项目集中开工。"
+    org = ("中交", "organization", "中交", {"kind": "company"})
+    m = {m.text: m for m in normalize(_doc(ex, [org])).metrics}["74个"]
+    assert m.subject != "中交"
