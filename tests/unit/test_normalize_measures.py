@@ -34,6 +34,10 @@ from services.normalize.subjects import SubjectEntities, title_owner
         ("签约额", "CNY", "signed_investment"),
         ("技术合同登记成交额", "CNY", "technology_contract_turnover"),
         ("关税减免", "CNY", "tax_cut"),
+        # firms named by their trade role; a port's containers; the ocean economy is no GDP
+        ("配套商", "count", "enterprise_count"),
+        ("集装箱总量", "标箱", "cargo_throughput"),
+        ("海洋生产总值年均增长", "percent", None),
         # a procurement notice's budget
         ("本项目的预算价", "CNY", "procurement_budget"),
         # grain in 斤, the unit work reports write and the contract keeps
