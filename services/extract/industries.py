@@ -27,7 +27,8 @@ Rules, all general (none names an article's phrase):
   fields too, named as written, in the known members' sector (policy words
   such as ``营商环境`` excepted). A list closed by ``等…产业`` without a count
   (``五金、杯壶、电动工具、智能门业等特色产业``) does the same when it has at
-  least three items split by 、 and at least half of them, two or more, are known.
+  least three items split by 、 and at least half of them, two or more, are known
+  (of two items, one known: ``大宗商品、生物医药等重点产业``).
 - A list opened by an industry head (``主导产业为装备制造、电子信息和新材料``,
   ``特色产业包括五金、杯壶…``, ``重点产业：…``) accepts its weak members, and
   adds unknown ones as a closed list does when most of its items are known.

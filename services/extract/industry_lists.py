@@ -148,10 +148,11 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
             continue
         if n is None:
             # ``五金、杯壶、电动工具、智能门业等特色产业``: no count, but a list
-            # closed by an industry head whose members are mostly known.
+            # closed by an industry head whose members are mostly known; of two
+            # items, one known names the other (大宗商品、生物医药等重点产业).
             # 和/及 may join words inside one item (造纸及纸制品): split by 、 only
             items = _list_items(text, head.start(), _COUNTED_SEP)
-            if len(items) < 3:
+            if len(items) < 2:
                 continue
         else:
             items = _list_items(text, head.start(), _COUNTED_SEP)
@@ -173,7 +174,7 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
             continue
         if n is None:
             members = {i for i, (a, b) in enumerate(items) if any(a <= m.start < b for m in known)}
-            if len(members) < 2 or 2 * len(members) < len(items):
+            if len(members) < min(2, len(items) - 1) or 2 * len(members) < len(items):
                 continue
         sectors = [m.term.sector for m in known]
         sector = max(sectors, key=sectors.count)  # ties: the first listed (a set made it hash-order)

@@ -61,6 +61,9 @@ _INSTALLATIONS = load_list("industries/installations.txt")
 # A channel of sale or a way of buying after a term (电商渠道, 电商采购): how
 # goods are sold or bought, not the trade.
 _CHANNELS = load_list("industries/channel_words.txt")
+# Firm words after a term that the firms' classifier 家 counts (11家航空公司): the trade's firms.
+_COUNTED_FIRMS = load_list("industries/counted_firm_words.txt")
+_FIRM_CLASSIFIER = "家"
 # A negation right before a term (非能源工业).
 _NEGATIONS = load_words("industries/negating_prefixes.txt")
 # Product heads a weak term can take (太阳能|电池, 氟化工|材料): with a cue after the head,
@@ -176,7 +179,9 @@ def _mentions(
         # ``非能源工业``: everything but the trade, no mention of it
         if start > 0 and text[start - 1] in _NEGATIONS:
             continue
-        cue = bool(suf) or text.startswith(_CUES, end) or described
+        # N家X公司: a count of the trade's firms
+        counted = start > 0 and text[start - 1] == _FIRM_CLASSIFIER and text.startswith(_COUNTED_FIRMS, end)
+        cue = bool(suf) or text.startswith(_CUES, end) or described or counted
         evidence = "suffix" if suf else ("cue" if cue else "term")
         if not cue and not term.strong and not term.umbrella and _line_head(text, end):
             # a firm's line of business (储能业务, 旅游零售业务): named as written; a

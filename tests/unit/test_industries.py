@@ -1183,11 +1183,34 @@ def test_a_term_starting_inside_a_verbal_word_is_no_mention() -> None:
     from services.extract.industry_terms import _hits
     from services.extract.ner import LacWord
 
-    text = "绿氢规模化工业应用实现零的突破"
+    text = "规模化工业应用实现零的突破"
     hits = _hits(text, load_resources())
-    words = [LacWord("规模化", "vn", 2, 5), LacWord("工业", "n", 5, 7)]
-    assert [t for _, _, t in _straddling(text, hits, words)] == [None] * len(hits)
+    words = [LacWord("规模化", "vn", 0, 3), LacWord("工业", "n", 3, 5)]
+    assert hits and [t for _, _, t in _straddling(text, hits, words)] == [None] * len(hits)
     # a term at a word's start, or inside a noun (高端装备|制造), stays
     text = "化工行业增长"
     hits = _hits(text, load_resources())
     assert _straddling(text, hits, [LacWord("化工", "n", 0, 2)]) == hits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # insurance lines by their short names (GB/T 4754 68's classes)
+        ("由于车险低迷，公司依赖健康险维持增长。", ["车险", "健康险"]),
+        # green fuels: weak, named in a list closed by 等…产业集群
+        ("推动绿氢、绿氨、绿色甲醇等产业集群落地。", ["绿氢", "绿氨", "绿色甲醇"]),
+        # an output figure per year (年产值) is a cue as 产值 is
+        ("南繁种业年产值突破180亿元。", ["种业"]),
+        # a count of a trade's firms (N家X公司)
+        ("11家航空公司开始免征燃油附加费。", ["航空"]),
+        # a 等…产业 list of two items, one known: the other is a trade too
+        ("围绕大宗商品、生物医药等重点产业推动创新。", ["大宗商品", "生物医药"]),
+    ],
+)
+def test_lines_fuels_yearly_output_counted_firms_and_two_item_lists(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected
+
+
+def test_a_weak_term_before_a_firm_word_without_a_count_is_no_mention() -> None:
+    assert find_industries("航空公司开始免征燃油附加费。") == []
