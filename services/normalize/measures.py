@@ -416,6 +416,9 @@ def _folded_before(text: str, start: int) -> str:
     return fold(text[max(0, start - 2 * _CLAUSE_REACH) : start])
 
 
+_FOOTNOTE_MARK = re.compile(r"\[\d{1,2}\]$")
+
+
 def _clause_before(text: str, start: int) -> str:
     """The clause right before ``start`` (from its last separator, at most
     ``_CLAUSE_REACH`` back), folded, with its trailing verbs cut."""
@@ -425,7 +428,9 @@ def _clause_before(text: str, start: int) -> str:
         pass
     if cut is not None:
         clause = clause[cut.end() :]
-    return _CLAUSE_VERBS.cut(fold(clause))
+    # 全年国内生产总值[2]1349084亿元: a statistics bulletin's footnote marker
+    # stands between the measure and its figure
+    return _CLAUSE_VERBS.cut(fold(_FOOTNOTE_MARK.sub("", clause)))
 
 
 def longer_form(text: str, start: int, measure: str | None, unit: str) -> str | None:

@@ -231,3 +231,9 @@ def test_an_entity_that_acts_before_a_list_closed_by_deng_is_its_subject_not_an_
     org = ("中交", "organization", "中交", {"kind": "company"})
     m = {m.text: m for m in normalize(_doc(ex, [org])).metrics}["74个"]
     assert m.subject != "中交"
+
+
+def test_a_footnote_marker_between_a_measure_and_its_figure_is_skipped():
+    got = _ids("初步核算，全年国内生产总值[2]1349084亿元，比上年增长5.0%。年末全国人口[5]140828万人。")
+    assert got["1349084亿元"] == "gdp"
+    assert got["140828万人"] == "resident_population"
