@@ -237,3 +237,10 @@ def test_a_footnote_marker_between_a_measure_and_its_figure_is_skipped():
     got = _ids("初步核算，全年国内生产总值[2]1349084亿元，比上年增长5.0%。年末全国人口[5]140828万人。")
     assert got["1349084亿元"] == "gdp"
     assert got["140828万人"] == "resident_population"
+
+
+def test_a_body_followed_by_anzhao_is_a_source_not_the_owner():
+    text = "南水北调东线一期工程今天启动全线调水，按照水利部印发的水量调度计划，本年度将向江苏调水5.27亿立方米。"
+    mwr = ("水利部", "organization", "水利部", {"kind": "government"})
+    m = {m.text: m for m in normalize(_doc(text, [mwr])).metrics}["5.27亿立方米"]
+    assert m.subject != "水利部"
