@@ -238,6 +238,26 @@ def _straddling(
     return [(s, e, None if t is not None and s in inside and e > inside[s] else t) for s, e, t in hits]
 
 
+# A list of qualities closes with 等 and one of these heads (…、节能环保等特点).
+_QUALITY_HEADS = load_list("industries/quality_heads.txt")
+_LIST_CLOSER = "等"
+# Items of a 、-list this long at most, between a term and the list's closer.
+_QUALITY_GAP = re.compile(r"(?:、[^、，,。；;]{1,8})*")
+
+
+def _qualities(text: str, mentions: list[_Mention]) -> None:
+    """A term in a list of qualities (具有高安全性、节能环保等特点: a
+    product's or a place's) names no trade: such a list is what a thing is
+    like. Its items run to 等 and a quality head (industries/quality_heads.txt)."""
+    for m in mentions:
+        if not m.accepted:
+            continue
+        gap = _QUALITY_GAP.match(text, m.span_end)
+        at = gap.end() if gap else m.span_end
+        if text.startswith(_LIST_CLOSER, at) and text.startswith(_QUALITY_HEADS, at + len(_LIST_CLOSER)):
+            m.accepted = False
+
+
 # An umbrella written this many times is the text's subject, not a passing word.
 _TOPIC_MENTIONS = 3
 
@@ -359,6 +379,7 @@ def find_industries(
     _accept_breakdowns(text, mentions)
     _kinds_as_written(text, mentions)
     _with_modifiers(text, mentions)
+    _qualities(text, mentions)
     _siblings_as_written(text, mentions)
     spelled = _spellings(text, [m for m in mentions if m.accepted])
     # the names the text writes as mentions of their own (not inside another name: 东风汽车零部件集团)

@@ -214,7 +214,8 @@ def _field_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
     ``宠物食品、宠物医疗及药品、宠物用品等领域``): its weak terms are accepted,
     and its unknown items of four characters or more are fields too, named as
     written. Research topics and clauses (``细胞治疗药物在内的高端生物制品``)
-    have a long or unknown item and name nothing."""
+    have a long or unknown item and name nothing. A list of one item that is
+    a known term whole (``聚焦数字经济等重点领域``) names that field."""
     out: list[_Mention] = []
     for head in _LIST_HEAD.finditer(text):
         if not _FIELD_HEAD.match(head.group()) or _NOT_FIELD_HEAD.search(head.group()):
@@ -236,6 +237,13 @@ def _field_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
             items[0] = (_after_preposition(text, a0, b0), b0)
         # then by 和/及/与 inside an item (宠物医疗及药品, 汽车和医疗)
         items = [part for a, b in items for part in _split_item(text, a, b)]
+        # one item, a known term whole (聚焦数字经济等重点领域): the field named
+        if len(items) == 1:
+            a, b = items[0]
+            for m in mentions:
+                if (m.start, m.span_end) == (a, b) and not m.accepted:
+                    m.accepted, m.evidence = True, "list"
+            continue
         if len(items) < 2 or any(a == b for a, b in items):
             continue
         # every item a field's name or a policy word (外贸外资: named by no rule)

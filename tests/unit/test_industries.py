@@ -1214,3 +1214,19 @@ def test_lines_fuels_yearly_output_counted_firms_and_two_item_lists(text: str, e
 
 def test_a_weak_term_before_a_firm_word_without_a_count_is_no_mention() -> None:
     assert find_industries("航空公司开始免征燃油附加费。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of qualities (…等特点) names no trade
+        ("该船具有高安全性、节能环保等特点。", []),
+        ("发展节能环保等产业。", ["节能环保"]),
+        # one known term whole before 等…领域
+        ("聚焦数字经济等重点领域，开展引领性探索。", ["数字经济"]),
+        # an idiom (各行各业) holds no trade
+        ("“互联网＋”广泛融入各行各业。", []),
+    ],
+)
+def test_qualities_one_item_field_lists_and_idioms(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected

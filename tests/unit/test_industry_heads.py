@@ -165,3 +165,9 @@ def test_a_line_the_text_reports_on_twice_is_a_trade(text: str, name: str) -> No
 )
 def test_a_passing_line_a_segment_or_an_activity_is_no_trade(text: str, name: str) -> None:
     assert name not in _industries(text)
+
+
+def test_places_named_together_are_no_part_of_a_trades_name() -> None:
+    # 两地 (generic_heads.txt, scope_words.txt): the scope of the trade, not its name
+    names = _industries("今年以来，川渝两地汽车产业发展规模持续扩大。")
+    assert "两地汽车" not in names and "汽车" in names
