@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from docpipe.textclasses import HAN, HAN_CHAR
-from docpipe.wordlists import alternation
+from docpipe.wordlists import alternation, group_alternation
 
 from . import front_matter
 from .cleaning.headers import ORIGINAL_TITLE, is_menu
@@ -250,6 +250,50 @@ def _joined_dates(header: list[str]) -> list[str]:
     return out
 
 
+# A speech's or report's delivery line under its title (——2012年3月5日在第十一届全国人民代表大会
+# 第五次会议上, 第十二届全国人大二次会议，2014年3月5日, ——在…会议上的讲话（2023年2月1日）): with its
+# dashes and its one date taken out, what is left is a meeting's name and a tail
+# (documents/delivery_marks.tsv). The date is the day the text was delivered and published.
+_DELIVERY = re.compile(
+    rf"在?[^。！？!?；;，,\d]{{2,40}}?(?:{group_alternation('documents/delivery_marks.tsv', 'meetings')})"
+    rf"(?:{group_alternation('documents/delivery_marks.tsv', 'tails')})?"
+)
+_DELIVERY_TRIM = "—–-－ 　，,（）()"
+
+
+def _delivery_date(line: str) -> str | None:
+    """The date of a delivery line (``_DELIVERY``), or None."""
+    found = _dates(line)
+    if len(found) != 1:
+        return None
+    m, iso = found[0]
+    rest = (line[: m.start()].strip(_DELIVERY_TRIM), line[m.end() :].strip(_DELIVERY_TRIM))
+    venue = [part for part in rest if part]
+    return iso if len(venue) == 1 and _DELIVERY.fullmatch(venue[0]) else None
+
+
+# A broadcast's or an edition's day heading, the date written as eight digits in
+# brackets right after the programme's or paper's name in 《》 (# 《新闻联播》（20220325）,
+# 《人民日报》(20190107)): a short line. (Eight digits after any other words may be a
+# number: 项目编号（20220325）.)
+_COMPACT_DATE = re.compile(r"[（(\[【]\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*[）)\]】]")
+COMPACT_HEADING_MAX = 30
+
+
+def _compact_heading_date(line: str) -> str | None:
+    """The bracketed YYYYMMDD date of a short heading line, or None."""
+    found = list(_COMPACT_DATE.finditer(line))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if not line[: m.start()].rstrip(SPACES).endswith("》"):
+        return None
+    rest = (line[: m.start()] + line[m.end() :]).strip(SPACES)
+    if len(rest) > COMPACT_HEADING_MAX or any(c in rest for c in TERMINAL + "，,") or any(c.isdigit() for c in rest):
+        return None
+    return _valid(m.group(1), m.group(2), m.group(3))
+
+
 def _stated_date(lines: list[str]) -> str | None:
     """The publication date (``YYYY-MM-DD``) the page's lines state, or None.
 
@@ -284,6 +328,9 @@ def _stated_date(lines: list[str]) -> str | None:
             return _dates(line)[-1][1]
         if len(line) > HEADER_LINE_MAX:
             continue
+        spoken = _delivery_date(line) or _compact_heading_date(line)
+        if spoken:
+            return spoken
         for m, iso in _dates(line):
             if _TIME.match(line[m.end() :]) or _EDITION.match(line[m.end() :]):
                 return iso

@@ -245,6 +245,13 @@ def test_title_skips_app_headers_and_menus(raw: str, title: str | None) -> None:
         ("某某条例\n（2001年3月5日国务院令第100号公布 根据2016年2月6日《决定》修订）\n正文。", "2016-02-06"),
         # a date badge: the year above month and day
         ("标题\n2019\n09/07\n19:02\n扬眼\n正文。", "2019-09-07"),
+        # a speech's or report's delivery line under its title
+        ("政府工作报告\n——2012年3月5日在第十一届全国人民代表大会第五次会议上\n国务院总理 某某\n正文。", "2012-03-05"),
+        ("政府工作报告\n第十二届全国人大二次会议，2014年3月5日\n国务院总理 某某\n正文。", "2014-03-05"),
+        ("某某讲话\n——在全省经济工作会议上的讲话（2023年2月1日）\n正文。", "2023-02-01"),
+        # a broadcast's day heading, the date as eight digits in brackets
+        ("# 《新闻联播》（20220325）\n\n### 打造产业集群\n\n正文。", "2022-03-25"),
+        ("《人民日报》(20190107)\n标题\n正文。", "2019-01-07"),
     ],
 )
 def test_published_at_other_layouts(raw: str, date: str) -> None:
@@ -259,6 +266,12 @@ def test_published_at_other_layouts(raw: str, date: str) -> None:
         # a bracketed line that ends in no adoption mark
         "某某草案\n（2019年9月7日第十届全国人民代表大会常务委员会第二十八次会议审议）\n正文。",
         "标题\n2019\n全市经济运行平稳。\n正文。",  # a year alone, no month and day below
+        # a meeting's date in a sentence, not a delivery line
+        "标题\n2023年2月1日，全省经济工作会议召开，会议强调…。\n正文。",
+        # eight digits in brackets that are no date, or on a line of running text
+        "标题\n项目编号（20221345）\n正文。",
+        "标题\n项目编号（20220325）\n正文。",
+        "标题\n本次采购（20220325）共收到投标文件五份，经评审确定中标人。\n正文。",
     ],
 )
 def test_published_at_other_layouts_not_invented(raw: str) -> None:
