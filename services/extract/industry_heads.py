@@ -17,6 +17,11 @@ A two-character run keeps its head in the name (``生命产业``, ``智能产业
 the phrase is the text's name for the trade. A run ending in a park or area
 word (``园区产业``, ``孵化园产业``) names a place's trades, not a trade.
 
+A firm's lines (养鸡业务, named when written twice) and segments (勘探与生产板块,
+named when the text names two segments or more: a segment report) are trades
+too; two words joined by 与/及 make one name (手机部件及组装), but a line
+holding a dictionary term is two lines (充电电池及光伏业务).
+
 Not a trade: 产业链 (a chain: an unknown product's chain names no industry,
 the dictionary's rule), a park, base or organisation named with the head
 (…产业园, …产业基地, …行业协会), a run that overlaps what the dictionary
@@ -68,6 +73,34 @@ _LINE_BLOCKERS = load_list("industries/line_head_blockers.txt")
 _LINE_REPEATS = 2
 # Words a run stops at that leave a line's name cut: a conjunction (及, 与) or a noun.
 _CUT_TAGS = frozenset({"c", "n", "nz", "vn"})
+# A firm's segments (勘探与生产板块, 运输板块): named when the text names this many or more.
+_SEGMENT_HEADS = frozenset(load_list("industries/segment_heads.txt"))
+_SEGMENTS = 2
+# Conjunctions joining two words of one line's or segment's name (勘探与生产, 手机部件及组装),
+# and the longest such name.
+_JOINERS = load_words("industries/pair_joiners.txt")
+_JOINED_MAX = 8
+
+
+def _line_run(words: Sequence[LacWord], i: int) -> tuple[list[LacWord], int]:
+    """The noun words right before ``words[i]`` (a line or segment head), a
+    conjunction between two of them kept (勘探|与|生产, 手机部件|及|组装), and
+    the index of the word before the run."""
+    run: list[LacWord] = []
+    j = i - 1
+    while j >= 0 and sum(x.text not in _JOINERS for x in run) < MAX_WORDS:
+        w = words[j]
+        if w.end != (run[0].start if run else words[i].start):
+            break
+        joined = w.text in _JOINERS and run and run[0].text not in _JOINERS and j > 0 and words[j - 1].tag in _RUN_TAGS
+        if not joined and (w.tag not in _RUN_TAGS or w.text in _GENERIC):
+            break
+        run.insert(0, w)
+        j -= 1
+    if run and run[0].text in _JOINERS:
+        run.pop(0)
+        j += 1
+    return run, j
 
 
 def _lines(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, bool]]) -> list[Entity]:
@@ -77,33 +110,46 @@ def _lines(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int,
     least twice, the name holds no dictionary hit (the dictionary's own line
     rule reads those) and no modifier or customer segment opens it (政企, 海外)."""
     out: list[Entity] = []
+    segments: list[Entity] = []
+    # segments the dictionary names (煤炭板块): they count among a text's segments
+    named = {text[a:b] for a, b, _ in judged if text.startswith(tuple(_SEGMENT_HEADS), b)}
     for i, w in enumerate(words):
-        if w.text not in _LINE_HEADS or text.startswith(_LINE_BLOCKERS, w.end):
+        segment = w.text in _SEGMENT_HEADS
+        if not segment and (w.text not in _LINE_HEADS or text.startswith(_LINE_BLOCKERS, w.end)):
             continue
-        run: list[LacWord] = []
-        j = i - 1
-        while j >= 0 and len(run) < MAX_WORDS and words[j].tag in _RUN_TAGS:
-            if words[j].end != (run[0].start if run else w.start) or words[j].text in _GENERIC:
-                break
-            run.insert(0, words[j])
-            j -= 1
-        while run and (sum(len(x.text) for x in run) > 6 or len(run[0].text) == 1):
+        run, j = _line_run(words, i)
+        joined = any(x.text in _JOINERS for x in run)
+        while run and (sum(len(x.text) for x in run) > (_JOINED_MAX if joined else 6) or len(run[0].text) == 1):
             run.pop(0)
+        if run and run[0].text in _JOINERS:
+            continue
         if not run:
             continue
-        # a lone verbal noun after a cut name (手机部件及|组装, 全线产品|分销) is an
+        # a lone verbal noun after a cut name (全线产品|分销) is an
         # activity of a longer line, not a line (养鸡, 创投 stand after 的, 其)
         before = words[j] if j >= 0 and words[j].end == run[0].start else None
         if len(run) == 1 and run[0].tag == "vn" and before is not None and before.tag in _CUT_TAGS:
             continue
         start, end = run[0].start, run[-1].end
         name = text[start:end]
-        if not _NAME.fullmatch(name) or text.count(name + w.text) < _LINE_REPEATS:
+        if not _NAME.fullmatch(name.replace(next((x.text for x in run if x.text in _JOINERS), ""), "")):
             continue
-        if any(a < end and start < b for a, b, _ in judged):
+        if not segment and text.count(name + w.text) < _LINE_REPEATS:
             continue
-        attributes = {"sector": "其他", "sector_code": None, "matched": name, "evidence": "line"}
-        out.append(Entity(type="industry", start=start, end=end, text=name, name=name, attributes=attributes))
+        # a name holding a dictionary hit is the dictionary's (充电电池及|光伏业务: two lines), but
+        # for a segment whose two joined words name it whole (炼油与化工板块)
+        if not (joined and segment) and any(a < end and start < b for a, b, _ in judged):
+            continue
+        attributes = {
+            "sector": "其他",
+            "sector_code": None,
+            "matched": name,
+            "evidence": "segment" if segment else "line",
+        }
+        entity = Entity(type="industry", start=start, end=end, text=name, name=name, attributes=attributes)
+        (segments if segment else out).append(entity)
+    if len({e.name for e in segments} | named) >= _SEGMENTS:
+        out.extend(segments)
     return out
 
 

@@ -171,3 +171,17 @@ def test_places_named_together_are_no_part_of_a_trades_name() -> None:
     # 两地 (generic_heads.txt, scope_words.txt): the scope of the trade, not its name
     names = _industries("今年以来，川渝两地汽车产业发展规模持续扩大。")
     assert "两地汽车" not in names and "汽车" in names
+
+
+def test_a_firms_segments_are_trades_where_the_text_names_two_or_more() -> None:
+    text = "上半年，勘探与生产板块经营利润69亿元；炼油与化工板块经营利润158亿元；销售板块实现经营利润56亿元。"
+    assert {"勘探与生产", "炼油与化工", "销售"} <= _industries(text)
+    # one segment alone is no report on a firm's segments
+    assert "销售" not in _industries("公司销售板块实现经营利润56亿元。")
+
+
+def test_a_line_of_two_joined_words_is_one_line_two_lines_are_two() -> None:
+    text = "手机部件及组装业务的收入约400亿元。手机部件及组装业务作为全球领先的供货商之一。"
+    assert "手机部件及组装" in _industries(text)
+    text = "充电电池及光伏业务的收入约87亿元。充电电池及光伏业务增长。"
+    assert "充电电池及光伏" not in _industries(text)
