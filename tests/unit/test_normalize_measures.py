@@ -38,6 +38,7 @@ from services.normalize.subjects import SubjectEntities, title_owner
         ("配套商", "count", "enterprise_count"),
         ("集装箱总量", "标箱", "cargo_throughput"),
         ("海洋生产总值年均增长", "percent", None),
+        ("国民总收入", "CNY", None),
         # a procurement notice's budget
         ("本项目的预算价", "CNY", "procurement_budget"),
         # grain in 斤, the unit work reports write and the contract keeps
