@@ -186,47 +186,36 @@ _MEASURE_AFTER = 32
 _MEASURE_BEFORE = 100
 
 
-class MeasureMemo:
-    """``measure_for`` asked once per distinct stretch of text around a
-    figure, with the figure's place in it, its length and kind and the
-    spans it is given (relative to the figure): the answer is a function of
-    these (see _MEASURE_AFTER, _MEASURE_BEFORE; whether the stretch reaches
-    the text's end is part of it, for a ``$``). A text of figures (12%12%…)
-    gives every figure the same stretch, and each ran measure_for's reads
-    and searches again (issue #15). One memo per text; a run of 32 spaces
-    before a figure, which measure_for walks back over, is not memoised."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.seen: dict[tuple[object, ...], str | None] = {}
-
-    def __call__(
-        self,
-        start: int,
-        end: int,
-        kind: str,
-        time_spans: list[tuple[int, int]],
-        cut_spans: list[tuple[int, int]],
-        baseline_spans: list[tuple[int, int]],
-    ) -> str | None:
-        text = self.text
-        if start >= 32 and text[start - 1] == " " and not text[start - 32 : start].strip(" "):
-            return measure_for(text, start, end, kind, time_spans, cut_spans, baseline_spans)
-        lo, hi = max(0, start - _MEASURE_BEFORE), min(len(text), end + _MEASURE_AFTER)
-        key = (
-            text[lo:hi],
-            start - lo,
-            end - start,
-            hi == len(text),
-            kind,
-            _relative(time_spans, start),
-            _relative(cut_spans, start),
-            _relative(baseline_spans, start),
-        )
-        if key in self.seen:
-            return self.seen[key]
-        found = self.seen[key] = measure_for(text, start, end, kind, time_spans, cut_spans, baseline_spans)
-        return found
+def measure_key(
+    text: str,
+    start: int,
+    end: int,
+    kind: str,
+    time_spans: list[tuple[int, int]],
+    cut_spans: list[tuple[int, int]],
+    baseline_spans: list[tuple[int, int]],
+) -> tuple[object, ...] | None:
+    """What ``measure_for`` reads of a figure, the key it is asked by once per
+    text (memo.Memo): the stretch of text around it (see _MEASURE_AFTER,
+    _MEASURE_BEFORE), the figure's place in it, its length and kind, whether
+    the stretch reaches the text's end (for a ``$``) and the spans it is
+    given, relative to the figure. A text of figures (12%12%…) gives every
+    figure the same stretch, and each ran measure_for's reads and searches
+    again (issue #15). None after a run of 32 spaces, which measure_for walks
+    back over without bound: not memoised."""
+    if start >= 32 and text[start - 1] == " " and not text[start - 32 : start].strip(" "):
+        return None
+    lo, hi = max(0, start - _MEASURE_BEFORE), min(len(text), end + _MEASURE_AFTER)
+    return (
+        text[lo:hi],
+        start - lo,
+        end - start,
+        hi == len(text),
+        kind,
+        _relative(time_spans, start),
+        _relative(cut_spans, start),
+        _relative(baseline_spans, start),
+    )
 
 
 def _relative(spans: list[tuple[int, int]], start: int) -> tuple[tuple[int, int], ...]:
@@ -746,7 +735,7 @@ class SubjectIndex:
         if person is not None:
             # 赵薇夫妇近期减持阿里影业共2.56亿股: the holder's, not the company's
             return person
-        facility = self._facility_before(c_start, s_lo, start, in_sentence)
+        facility = self._facility_before(c_start, s_lo, start, strong)
         if facility is not None:
             # 两河口水电站为…电站，水库正常蓄水位2865米: the works', not a place's or company's
             return facility
@@ -782,7 +771,7 @@ class SubjectIndex:
             return self.names[own[0]]
         return self._heading_owner(paragraph_start)
 
-    def _facility_before(self, c_start: int, lo: int, start: int, in_sentence: list[int]) -> str | None:
+    def _facility_before(self, c_start: int, lo: int, start: int, strong: list[int]) -> str | None:
         """The named work or facility the figure's clause measures, when the
         clause names no owner of its own (_facility): a name opening the
         nearest clause of the sentence that opens with a name or an owner
@@ -793,8 +782,9 @@ class SubjectIndex:
         the name (元阳哈尼梯田机场), a partner or the title's place, took their
         figures. An owner opening a later clause (…，X公司投资…) keeps them."""
         opening, ending = _facility()
-        strong = [j for j in in_sentence if not self.objects[j] and not self.weak[j]]
-        own = any(self.items[j].start >= c_start for j in strong)  # the figure's clause names an owner
+        # (strong: the sentence's entities before the figure that are neither objects
+        # nor weak, as subject() found them)
+        own = bool(strong) and any(self.items[j].start >= c_start for j in strong)  # the clause names an owner
         if not own and c_start - 1 > lo and self.folded[c_start - 1] in "，,":
             m = ending.search(self.folded, self._clause_start(c_start - 1, lo), c_start - 1)
             if m is not None and not self._runs_past(m.end()):
@@ -812,7 +802,7 @@ class SubjectIndex:
                 and _EXAMPLE_OF_COUNT.match(self.folded, m.end()) is None
             ):
                 return m.group().strip(" >\t\u3000")
-            if cs <= lo or any(cs <= self.items[j].start < start for j in strong):
+            if cs <= lo or (strong and any(cs <= self.items[j].start < start for j in strong)):
                 return None  # an owner opens or stands in a nearer clause
             if not strong:
                 # (no owner can stop the walk, and a name is taken only from the

@@ -355,9 +355,8 @@ def read_main(folded: str, blocked: Mask) -> list[Figure]:
         else:
             u = table[unit_w]
         unit_name, factor = u.unit, u.factor
-        denoms = [d for d in (per, per2, denom, denom2) if d]
-        if denoms:
-            unit_name, factor = units.rate(u, *denoms)
+        if per or per2 or denom or denom2:
+            unit_name, factor = units.rate(u, *[d for d in (per, per2, denom, denom2) if d])
         # Glue is checked after the unit only for Latin units (120GWh); a Latin
         # letter after a CJK unit (9座GDP万亿城市) glues nothing.
         if exclusions.is_glued_to_name(folded, n1_start, m.end("unit") if unit_w.isascii() else None):

@@ -35,9 +35,10 @@ from docpipe.document import Entity, Metric
 from docpipe.wordlists import alternation, group_alternation
 
 from . import exclusions
-from .attribution import CHANGE_KINDS, CHANGE_WORDS, MeasureMemo, SubjectIndex
+from .attribution import CHANGE_KINDS, CHANGE_WORDS, SubjectIndex, measure_for, measure_key
 from .figure_joining import detached_rates, merge_ranges, resolve_unitless
 from .figure_reading import Mask, read_doublings, read_fractions, read_main, warm_up
+from .memo import Memo
 from .numbers import fold
 from .period_choice import (
     NOW,
@@ -201,7 +202,7 @@ def extract(
     baseline_ends = [b for _, b in baselines]
     metrics: list[Metric] = []
     now_starts: list[int] | None = None  # (found when a figure first needs them)
-    measure_of = MeasureMemo(text)  # (attribution.measure_for, once per distinct stretch around a figure)
+    measures_by: Memo[str | None] = Memo()  # (measure_for, once per stretch it reads: measure_key)
     for f in figs:
         si = bisect_right(sent_starts, f.start) - 1
         s_start = sent_starts[si]
@@ -209,7 +210,7 @@ def extract(
         pi = bisect_right(para_starts, f.start) - 1
         p_start = para_starts[pi]
         value = _clean_float(f.value)
-        measure = measure_of(
+        read = (
             f.start,
             f.end,
             f.kind or "",
@@ -217,6 +218,8 @@ def extract(
             subjects.spans_before(f.start, f.start - 40),
             _window(baselines, baseline_ends, f.start),
         )
+        key = measure_key(text, *read)
+        measure = measure_for(text, *read) if key is None else measures_by(key, measure_for, text, *read)
         if (
             measure is None
             and metrics

@@ -18,7 +18,7 @@ from docpipe.wordlists import alternation, alternative, group_alternation, load_
 from . import figures, measures, mentions, stakes
 from .cues import Cues
 from .home_place import home_place, speaks_for_home
-from .memo import Memo, reach_before
+from .memo import Memo
 from .share_whole import share_of_whole
 from .subjects import SubjectEntities, main_park, modified_subjects, respective_subjects, title_owner
 
@@ -73,9 +73,10 @@ def normalize(doc: Document) -> Document:
     sentence_ends = [x.end() for x in _SENTENCE_END.finditer(text)]
     # Rules that read nothing but a stretch of text around the figure, asked
     # once per distinct stretch (memo.Memo: a text of figures repeats the same
-    # stretch, issue #15). from_clause and ranked_clause_before read the reach
-    # before the figure and the unit, money_noun_after the reach after it and
-    # the unit, _in_share_clause _CLAUSE_REACH either side (_share_clause_key).
+    # stretch, issue #15), keyed by one stretch that holds all they read
+    # (_around): from_clause and ranked_clause_before read a reach before the
+    # figure and the unit, money_noun_after a reach after it and the unit,
+    # _in_share_clause _CLAUSE_REACH either side.
     from_clause: Memo[str | None] = Memo()
     ranked_clause_before: Memo[str | None] = Memo()
     in_share_clause: Memo[bool] = Memo()
@@ -84,6 +85,7 @@ def normalize(doc: Document) -> Document:
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):
         own_subject = m.subject
+        around = _around(text, m)
         # 市场规模约3117亿元…，预计2023年市场规模约为3924亿元: a figure whose
         # clause names no owner is said of the owner of the figure before it
         # in its sentence (before the title's owner)
@@ -149,24 +151,12 @@ def normalize(doc: Document) -> Document:
             mid = noun_share  # 集聚全国逾30%的高新技术企业: a share of the count named after it
         elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
             # (a count's measure is the noun after it; only with none, the clause before)
-            mid = from_clause(
-                (reach_before(text, m.start, measures.FROM_CLAUSE_REACH), m.unit),
-                measures.from_clause,
-                text,
-                m.start,
-                m.unit,
-            )
+            mid = from_clause(around, measures.from_clause, text, m.start, m.unit)
         if mid is None:
             s_start = _sentence_start(sentence_ends, m.start)
             mid = (
                 measures.framed(text, s_start, m.start, m.unit)
-                or ranked_clause_before(
-                    (reach_before(text, m.start, measures.RANKED_REACH), m.unit),
-                    measures.ranked_clause_before,
-                    text,
-                    m.start,
-                    m.unit,
-                )
+                or ranked_clause_before(around, measures.ranked_clause_before, text, m.start, m.unit)
                 or measures.project_capacity(text, m.start, m.end, m.measure, m.unit)
             )
         if measures.counts_projects(mid) and (stage := measures.project_stage(text, m.start, m.end, m.measure)):
@@ -179,15 +169,7 @@ def normalize(doc: Document) -> Document:
             mid = grown  # 较上年同期的967.7亿美元增长1%: the change of the value just given
         if mid is None and (same := _same_measure_before(text, metrics, k)):
             mid = same  # 营收为976.9亿美元，较上年同期的967.7亿美元; 投资增长34.6%、达526.1亿元
-        if mid is None and (
-            named := money_noun_after(
-                (text[m.end : m.end + measures.MONEY_NOUN_REACH], m.unit),
-                measures.money_noun_after,
-                text,
-                m.end,
-                m.unit,
-            )
-        ):
+        if mid is None and (named := money_noun_after(around, measures.money_noun_after, text, m.end, m.unit)):
             mid = named  # 完成3.5亿元人民币B轮融资, 最高100万元资助: the measure written after the amount
         if mid is None and (
             (m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS)
@@ -202,11 +184,7 @@ def normalize(doc: Document) -> Document:
             mid = gen  # 中石油北部沙漠200万千瓦光伏: installed capacity
         if m.unit == "m2" and (floor := measures.floor_area(text, m.end, m.text, m.measure, mid)):
             mid = floor  # 现有约12000平方米孵化场地: square metres of floor, not land
-        if (
-            mid is None
-            and m.unit == "percent"
-            and in_share_clause(_share_clause_key(text, m.start, m.end), _in_share_clause, text, m.start, m.end)
-        ):
+        if mid is None and m.unit == "percent" and in_share_clause(around, _in_share_clause, text, m.start, m.end):
             mid = "share"  # 收入30%来自票房, 占比超过50%: a share whose part the clause does not name
         if mid == "share" and m.unit == "percent" and (whole := share_of_whole(text, m.start)):
             mid = whole  # 消费性电子、…，占营收比例分别为85.27%: a share of the whole after 占
@@ -284,12 +262,20 @@ def _in_share_clause(text: str, start: int, end: int) -> bool:
     return bool(_SHARE_CLAUSE.search(clause)) and not measures.states_change(clause)
 
 
-def _share_clause_key(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """What ``_in_share_clause`` reads: ``_CLAUSE_REACH`` either side of the
-    figure (cut where the text starts or ends), the figure's place in it and
-    its length."""
-    lo = max(0, start - _CLAUSE_REACH)
-    return text[lo : end + _CLAUSE_REACH], start - lo, end - start
+# What the memoised rules of a figure read, at most, either side of it
+# (measures.FROM_CLAUSE_REACH, RANKED_REACH and MONEY_NOUN_REACH, _CLAUSE_REACH).
+_AROUND_REACH = max(measures.FROM_CLAUSE_REACH, measures.RANKED_REACH, measures.MONEY_NOUN_REACH, _CLAUSE_REACH)
+
+
+def _around(text: str, m: Metric) -> tuple[str, int, int, str]:
+    """The key a figure asks the memoised rules by: ``_AROUND_REACH`` either
+    side of it (cut where the text starts or ends: equal stretches then stand
+    at equal offsets from the cut), the figure's place in it and its length,
+    and its unit. Each rule reads a part of this stretch and the unit alone,
+    so figures with equal keys get equal answers; one stretch per figure, not
+    one per rule."""
+    lo = max(0, m.start - _AROUND_REACH)
+    return text[lo : m.end + _AROUND_REACH], m.start - lo, m.end - m.start, m.unit
 
 
 _LIST_GAP = re.compile(rf"^[ ]?(?:{group_alternation('normalize/figure_words.tsv', 'metric_list_joiners')})[ ]?$")
