@@ -120,8 +120,9 @@ TIME = re.compile(
             rf"|{_Y}{_S}[-~]{_S}(?P<sp_yy>\d{{2}}){_S}年(?!\d)"
             rf"|(?<=[自从]){_Y}{_S}年[^，,。；;：:、！!？?\n\d]{{1,8}}?(?:至|到){_S}{_Y}{_S}年(?:年?[底末])?)",
             # 2018年以来, 自2018年至今, 2016年开工建设以来 (a short verb phrase
-            # between the year and 以来 that holds no figure and no clause break)
-            rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d]{{0,8}}?(?:以来|至今)|{_w('since_words')}))",
+            # between the year and 以来 that holds no figure and no clause break,
+            # nor a joiner: 2019年和今年以来 names a year and this year so far)
+            rf"(?P<since>{_Y}{_S}年(?:[^，,。；;：:、！!？?\n\d和与及]{{0,8}}?(?:以来|至今)|{_w('since_words')}))",
             # 从2019年7月22日至今, 2019年7月以来: the months from that one to the publication's
             # (自2014年4月1日中韩AEO互认实施以来: a short phrase before 以来, as for a year)
             rf"(?P<msince>{_Y}{_S}年{_S}(?P<ms_m>\d{{1,2}}){_S}月{_S}(?:\d{{1,2}}{_S}[日号])?{_S}[^，,。；;：:、！!？?\n\d]{{0,12}}?(?:{_w('since_now')}))",

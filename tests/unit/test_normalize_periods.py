@@ -841,3 +841,12 @@ def test_the_national_day_week_is_the_first_seven_days_of_october():
     # read before October, the year before's; with no year and no publication, none
     assert [m.period for m in figures.extract(text, "2016-03-01")][-1] == "2015-10-01/2015-10-07"
     assert [m.period for m in figures.extract(text, None)][-1] is None
+
+
+def test_a_year_joined_to_this_year_so_far_is_no_span():
+    # a section heading naming a year and this year so far: its figures are that year's
+    text = "政府工作报告\n一、2019年和今年以来工作回顾\n去年，我国发展面临诸多困难。\n——经济运行总体平稳。国内生产总值达到99.1万亿元。"
+    assert [m.period for m in figures.extract(text, "2020-05-22")] == ["2019"]
+    # a short verb phrase before 以来 still makes a span to now
+    text = "2016年开工建设以来，累计完成投资12亿元。"
+    assert [m.period for m in figures.extract(text, "2018-05-01")] == ["2016/2018"]
