@@ -75,3 +75,14 @@ def test_a_registered_name_with_its_place_in_brackets_is_one_name(text: str, nam
 def test_a_company_tail_opening_a_longer_noun_phrase_is_no_part_of_the_name() -> None:
     text = "详见温州市公共资源交易电子服务系统（http://example.org）。"
     assert not any(n.endswith("电子") for n in _names(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在国家“东数西算”工程推动下，算力产业进入发展快车道。",
+        "两地推出120项“渝黔通办”事项，涵盖就业、社保。",
+    ],
+)
+def test_no_body_inside_a_quoted_term(text: str) -> None:
+    assert _names(text) == set()

@@ -603,6 +603,28 @@ def _on_a_latin_line(text: str, c: _Cand) -> bool:
     return len(_LATIN_LETTER.findall(line)) >= _LATIN_LINE_RATIO * len(_HAN_CHAR.findall(line))
 
 
+# A quoted term: “X” holding at most this many characters.
+_QUOTED_TERM_MAX = 12
+
+
+def _in_a_quoted_term(text: str, c: _Cand, words: list[LacWord]) -> bool:
+    """A name with no body's ending inside quotes that hold more than it (“东数|西算”) or that
+    a noun follows (“X通办”事项, “X”工程): a quoted term, a programme or slogan, no body. Quotes
+    holding a clause mark or a conjunction (“A与B”) are no term."""
+    if _has_org_suffix(c.name):
+        return False
+    open_at = text.rfind("“", max(0, c.start - _QUOTED_TERM_MAX), c.start + 1)
+    if open_at < 0 or "”" in text[open_at : c.start]:
+        return False
+    close_at = text.find("”", c.end, open_at + _QUOTED_TERM_MAX + 2)
+    if close_at < 0 or re.search(r"[，,。；;：:、\s和与及]", text[open_at + 1 : close_at]):
+        return False
+    if (open_at + 1, close_at) != (c.start, c.end):
+        return True
+    after = _slice(words, close_at + 1, close_at + 2, False)
+    return bool(after) and after[0].start == close_at + 1 and after[0].tag in {"n", "vn"}
+
+
 def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
     name = c.name
     if _a_site(text, c):
@@ -625,6 +647,8 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
         return True  # 距双流机场仅10公里: a landmark
     if _a_kind_of_firm(name):
         return True  # 激光雷达公司, 中小银行: a kind of firm
+    if _in_a_quoted_term(text, c, words):
+        return True  # “东数西算”, “X通办”事项: a quoted term
     if _a_kind_among_kinds(text, c):
         return True  # 股份制商业银行、邮政储蓄银行、城市商业银行: kinds of firm listed with a kind
     if _a_goal_in_context(text, c.start, c.end):
