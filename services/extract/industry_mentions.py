@@ -66,7 +66,7 @@ _COUNTED_FIRMS = load_list("industries/counted_firm_words.txt")
 _FIRM_CLASSIFIER = "家"
 # A negation right before a term (非能源工业).
 _NEGATIONS = load_words("industries/negating_prefixes.txt")
-# Product heads a weak term can take (太阳能|电池, 氟化工|材料): with a cue after the head,
+# Product heads a term can take (太阳能|电池, 新能源|材料): with a cue after the head,
 # the longer product is the trade named.
 _PRODUCT_HEADS = load_list("industries/product_heads.txt")
 # A firm's line of business after a weak term (汽车业务, 储能业务), unless what follows makes the
@@ -191,9 +191,9 @@ def _mentions(
             if a < start or not term.classified:
                 out.append(_Mention(a, end, end, term, True, "line", written=a < start))
                 continue
-        # a weak term before a product head and its cue (太阳能电池企业) names the
-        # product's trade as written; a strong term names its own trade wherever it stands
-        head = "" if cue or term.strong or term.umbrella else _product_head(text, end)
+        # a term before a product head and its cue (太阳能电池企业, 新能源材料企业) names the
+        # product's trade as written: the longest name the text writes (a strong term too)
+        head = "" if cue or term.umbrella else _product_head(text, end)
         if head:
             named_end = end + len(head)
             suf = _suffix(text, named_end)

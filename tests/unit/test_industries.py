@@ -1230,3 +1230,11 @@ def test_a_weak_term_before_a_firm_word_without_a_count_is_no_mention() -> None:
 )
 def test_qualities_one_item_field_lists_and_idioms(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
+
+
+def test_a_strong_term_before_a_product_head_and_its_cue_names_the_product() -> None:
+    assert [e.name for e in find_industries("兰州新区的一家新能源材料企业正在试生产。")] == ["新能源材料"]
+
+
+def test_a_term_in_an_incubators_name_is_no_mention() -> None:
+    assert find_industries("嘉兴壹贰叁柒智能制造孵化器获认定。") == []
