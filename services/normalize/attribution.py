@@ -547,6 +547,18 @@ class SubjectIndex:
                     )
                 )
             )
+            k = len(self.objects) - 1
+            if (
+                not self.objects[k]
+                and e.type in ("region", "park")
+                and k > 0
+                and self.objects[k - 1]
+                and items[k - 1].type == "region"
+                and items[k - 1].end == e.start
+            ):
+                # 位于宁波市北仑区大碶街道: a place written right after a place that
+                # is an object (a location, a partner) is part of the same phrase
+                self.objects[k] = True
             key = "park" if e.type == "park" else level if e.type == "region" else None
             if _is_company(e) and not source:
                 key = "company"
@@ -671,6 +683,8 @@ class SubjectIndex:
                 or (kind == "park" and head in _DISTRICT_COLLECTIVES and e.type == "region" and level == "district")
             ):
                 return self.names[j]
+        if kind == "city" and "city" not in self.topic and self.home is not None and self.nation is None:
+            return self.home  # 全市 of a city the text names only inside names (苏州市城市管理局): its home
         return self.topic.get(kind)
 
     def subject(self, start: int, sentence_start: int, paragraph_start: int) -> str | None:
@@ -710,6 +724,8 @@ class SubjectIndex:
         # A collective word or anaphor after the last strong entity of the sentence.
         # (none in the text, none before the figure)
         m = self._last_collective(max(sentence_start, start - _REACH), start) if self.collectives else None
+        if m is not None and _OBJECT_BEFORE.search(self.folded, max(0, m.start() - 2), m.start()):
+            m = None  # 约占全省近一半: the whole a share is of, no owner
         if m is not None and m.lastgroup == "nation" and m.end() >= start:
             m = None  # 全国四成以上的…: a part of the country's total, owned by what follows
         if m is not None and not (strong and self.items[strong[0]].start >= m.end()):

@@ -244,3 +244,34 @@ def test_a_body_followed_by_anzhao_is_a_source_not_the_owner():
     mwr = ("水利部", "organization", "水利部", {"kind": "government"})
     m = {m.text: m for m in normalize(_doc(text, [mwr])).metrics}["5.27亿立方米"]
     assert m.subject != "水利部"
+
+
+def test_a_place_written_right_after_a_located_place_is_part_of_the_location():
+    text = "保障性租赁住房委托运营招标公告\n（1）项目概况：本项目位于宁波市北仑区大碶街道。总投资约59938万元。"
+    nb = ("宁波市", "region", "宁波市", {"level": "city", "adcode": "330200"})
+    bl = ("北仑区", "region", "北仑区", {"level": "district", "adcode": "330206", "parent": "宁波市"})
+    m = {m.text: m for m in normalize(_doc(text, [nb, bl])).metrics}["约59938万元"]
+    assert m.subject != "北仑区"
+
+
+def test_a_collective_whole_a_share_is_of_owns_no_figure():
+    text = (
+        "海南省加快自贸港建设。2022年，洋浦经济开发区企业营收增速50.5%，贸易进出口总值同比增长35.6%，约占全省近一半。"
+    )
+    hn = ("海南省", "region", "海南省", {"level": "province", "adcode": "460000"})
+    yp = ("洋浦经济开发区", "park", "洋浦经济开发区", {})
+    got = {m.text: m.subject for m in normalize(_doc(text, [hn, yp])).metrics}
+    assert got["近一半"] == "洋浦经济开发区"
+
+
+def test_a_citys_collective_is_its_home_when_the_city_is_no_entity():
+    text = (
+        "苏州市城市管理局2024年上半年工作总结\n强化共享单车管理，推进古城区共享单车开放运营，设置停放点位26处。"
+        "稳慎推进共享电单车试点，在全市22个街道试点投放共享电单车2.5万辆。苏州城管持续发力。"
+    )
+    org = ("苏州市城市管理局", "organization", "苏州市城市管理局", {"kind": "government"})
+    gc = ("古城区", "region", "古城区", {"level": "district", "adcode": "320508", "parent": "苏州市"})
+    got = {m.text: m.subject for m in normalize(_doc(text, [org, gc])).metrics}
+    # 全市 is the city the bureau's summary speaks of (its home), not the district named before
+    assert got["2.5万辆"] == "苏州市"
+    assert got["26处"] == "古城区"
