@@ -19,6 +19,12 @@ _FROM = re.compile(r"从[^，,。；;]{0,12}$")
 _TO = re.compile(rf"(?:{alternation('normalize/change_to_verbs.txt')})?(?:到|至)[^，,。；;]{{0,6}}$")
 
 
+# 由54.9%提高到58.8%: 由 starts a change only when a verb and 到/至 follow the figure in its clause
+# (由政府投资12亿元 does not).
+_FROM_YOU = re.compile(r"由[^，,。；;]{0,12}$")
+_FROM_YOU_BEFORE = re.compile(rf"由[^，,。；;]{{0,24}}(?:{alternation('normalize/change_to_verbs.txt')})(?:到|至)")
+_TO_AFTER = re.compile(rf"[^，,。；;\n]{{0,16}}?(?:{alternation('normalize/change_to_verbs.txt')})(?:到|至)")
+
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 _CLAUSE_OPENERS = "，,。；;！!？?\n：:"
 
@@ -116,6 +122,20 @@ def _opening_time_before(times: list[TimeExpr], usable: list[int], j: int, s_sta
     return None
 
 
+def _end_of_change(t: TimeExpr, folded: str, start: int) -> str | None:
+    """The period of an interval ``t`` for the figure at ``start``: its start
+    for a figure after 从, its end for one after 从…增加到, else the whole."""
+    if t.first and t.last:
+        between = folded[max(t.end, start - _CHANGE_REACH) : start]
+        if _TO.search(between) and ("从" in between or _FROM_YOU_BEFORE.search(between)):
+            return t.last
+        if _FROM.search(between) or (
+            _FROM_YOU.search(between) and _TO_AFTER.match(folded, start, min(len(folded), start + _REACH))
+        ):
+            return t.first
+    return t.period
+
+
 def period_for(
     times: list[TimeExpr],
     start: int,
@@ -204,13 +224,7 @@ def period_for(
         if (founding_time(t, folded) or _deadline(t, folded)) and _CLAUSE_END.search(folded, t.end, start):
             j = usable[j - 1] if j else -1
             continue
-        if t.first and t.last:
-            between = folded[max(t.end, start - _CHANGE_REACH) : start]
-            if _TO.search(between) and "从" in between:
-                return t.last
-            if _FROM.search(between):
-                return t.first
-        return t.period
+        return _end_of_change(t, folded, start)
     reach = min(s_end, start + _REACH)
     # (the clause's end is sought only when a time starts within the reach: a
     # text of figures with no time paid for it at every figure; issue #15)
@@ -235,7 +249,9 @@ def period_for(
             and not founding_time(t, folded)
             and not (t.kind == "year" and ranks_an_event(t, folded))
         ):
-            return t.period
+            # (五年来，经济实力跃上新台阶。国内生产总值从54万亿元增加到82.7万亿元: the
+            # interval's ends, as in its own sentence)
+            return _end_of_change(t, folded, start)
         j = usable[j - 1] if j else -1
     return None
 

@@ -269,6 +269,29 @@ def _last_week(published_year: int | None, published_month: int | None, publishe
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
 
 
+# A publication in the first half of a year that looks back N years (a work
+# report in March: 过去五年) reviews the N whole years before it; one in the
+# second half counts its own year among them.
+_LOOKS_BACK_UNTIL = 6
+
+
+def _past_years(n_text: str, published_year: int | None, published_month: int | None) -> tuple[str | None, ...]:
+    """五年来, 过去五年 -> (period, first, last): the N years ending the year
+    before the publication's (from the first half of a year) or the
+    publication's own; ``first`` is the year before them, the level a change
+    over them starts from (五年来，国内生产总值从54万亿元增加到82.7万亿元: 54 is of
+    the year before the five). None without a publication month."""
+    if published_year is None or not published_month:
+        return None, None, None
+    n = int(n_text) if n_text.isdigit() else CN_MONTH.get(n_text.replace("两", "二"), 0)
+    if not 1 <= n <= 10:
+        return None, None, None
+    end = published_year - 1 if published_month <= _LOOKS_BACK_UNTIL else published_year
+    if n == 1:
+        return str(end), None, None
+    return f"{end - n + 1}/{end}", str(end - n), str(end)
+
+
 def _relative_day(
     published_year: int | None, published_month: int | None, published_day: int | None, offset: int
 ) -> str | None:
@@ -405,6 +428,8 @@ def find_times(
                 period, first, last = f"{published_year}/{b}", str(published_year), str(b)
                 if n == 1:
                     period, first, last = str(published_year), None, None
+        elif kind == "pastn":
+            period, first, last = _past_years(g.get("pn_n") or g["pn_m"], published_year, published_month)
         elif kind == "week":
             period = _last_week(published_year, published_month, published_day)
         elif kind in ("ytd", "halfend"):

@@ -79,7 +79,9 @@ _PART = (
 # ~28 alternatives at each digit (issue #15: 10x a character of prose).
 # tests/unit/test_time_digit_gate.py checks the times against the ungated gate.
 _AFTER_DIGITS = "".join(sorted(set("年度月日季至到一三") | {w[0] for w in load_group(_WORDS, "reports_after_digits")}))
-_TIME_FIRST = rf"(?=[〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期次翌当国]|\d{{1,4}}[ ]{{0,2}}[{_AFTER_DIGITS}\-~])"
+# (and 过去五年, 最近三年: the first characters of past_years_before)
+_PAST_FIRST = "".join(sorted({w[0] for w in load_group(_WORDS, "past_years_before")}))
+_TIME_FIRST = rf"(?=[〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期次翌当国{_PAST_FIRST}]|\d{{1,4}}[ ]{{0,2}}[{_AFTER_DIGITS}\-~])"
 
 TIME = re.compile(
     _TIME_FIRST
@@ -157,6 +159,12 @@ TIME = re.compile(
             # a five-year plan's article says it of a part of the plan's years)
             rf"(?P<ahead>(?:(?:{_w('years_ahead_before')})(?P<ah_n>[1-9]|[一二两三四五六七八九十])年(?:{_w('years_ahead_after')})?"
             rf"|(?<![\d近前去过往这])(?P<ah_m>[1-9]|[一二两三四五六七八九十])年之?内))",
+            # 五年来，…, 过去五年，…, 一、过去五年工作回顾: the N years before the
+            # publication, opening a clause or a line (a figure's own 近十年最低 or
+            # 开发建设30年来 inside a clause is a comparison or a body's age)
+            rf"(?P<pastn>(?<![^\n。；;！!？?，,：:、])(?:(?:{_w('past_years_before')})(?P<pn_n>[1-9]|10|[一二两三四五六七八九十])年"
+            rf"(?:{_w('past_years_after')})?|(?P<pn_m>[1-9]|10|[一二两三四五六七八九十])年来)"
+            rf"(?=[，,]|[^，,。；;\n]{{0,6}}(?:{_w('past_years_reviews')})))",
             # 上周: the week (Monday to Sunday) before the publication's week
             rf"(?P<week>(?<![上以向之])(?:{_w('last_week')}))",
             # 年初以来, 年初至今: this year's months up to the publication (as 今年以来)
@@ -199,6 +207,7 @@ KINDS = (
     "pend",
     "ahead",
     "week",
+    "pastn",
     "ytd",
     "halfend",
     "day",

@@ -850,3 +850,19 @@ def test_a_year_joined_to_this_year_so_far_is_no_span():
     # a short verb phrase before 以来 still makes a span to now
     text = "2016年开工建设以来，累计完成投资12亿元。"
     assert [m.period for m in figures.extract(text, "2018-05-01")] == ["2016/2018"]
+
+
+def test_the_years_a_text_looks_back_on_end_before_its_first_half_year():
+    text = (
+        "一、过去五年工作回顾\n五年来，经济实力跃上新台阶。国内生产总值从54万亿元增加到82.7万亿元，"
+        "年均增长7.1％。消费贡献率由54.9％提高到58.8％。"
+    )
+    assert [m.period for m in figures.extract(text, "2018-03-05")] == ["2012", "2017", "2013/2017", "2012", "2017"]
+    # from the second half of a year, its own year counts; one year back is a year
+    assert [m.period for m in figures.extract("过去一年，城镇新增就业1100万人。", "2016-03-05")] == ["2015"]
+    assert [m.period for m in figures.extract("三年来，累计引进项目120个。", "2016-10-05")] == ["2014/2016"]
+    # inside a clause, a body's age or a comparison; no publication month, none
+    assert [m.period for m in figures.extract("开发建设30年来共入驻企业40家。", "2024-11-25")] == [None]
+    assert [m.period for m in figures.extract("三年来，累计引进项目120个。", None)] == [None]
+    # 由 with no change verb and 到 after the figure starts no change
+    assert [m.period for m in figures.extract("五年来，由政府投资12亿元。", "2018-03-05")] == ["2013/2017"]
