@@ -77,6 +77,8 @@ _LEVELS = frozenset("省市县区州镇乡")
 # the brackets are part of the name when they hold a place and a legal form ends it.
 _BRACKETED_PLACE = re.compile(rf"[（(]([{HAN}]{{2,8}})[)）]")
 _BRACKETED_MIN_SCORE = 0.9
+# LAC's tags of verbs and function words: a span starting inside one was cut out of a clause.
+_CLAUSE_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "r", "f", "ad"})
 
 
 @lru_cache(maxsize=1)
@@ -360,6 +362,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     org_starts = {e.start for e in ruled if e.type == "organization"} | {m.start for m in sure}
     org_ends = {e.end for e in ruled if e.type == "organization"} | {m.end for m in sure}
     places = [(e.start, e.end) for e in regions]
+    # Offsets strictly inside a verb or function word: a set, so each span's check is a lookup (issue #15).
+    inside_clause_words = {p for w in lac if w.tag in _CLAUSE_TAGS for p in range(w.start + 1, w.end)}
     for s in model_orgs:
         name = text[s.start : s.end]
         if s.score >= _BRACKETED_MIN_SCORE and _bracketed_registered_name(name):
@@ -373,6 +377,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
             continue
         if s.score < ORG_MIN_SCORE or not _plausible(name) or _generic(text, s.start, s.end):
             continue
+        if s.start in inside_clause_words:
+            continue  # 称得|上纯保险集团: the span starts inside a verb or function word, cut from a clause
         if not free(s.start, s.end):
             cut = _cut_short(text, s, ruled, regions, a.lac)
             if cut is not None:

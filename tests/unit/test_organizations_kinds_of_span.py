@@ -86,3 +86,16 @@ def test_a_company_tail_opening_a_longer_noun_phrase_is_no_part_of_the_name() ->
 )
 def test_no_body_inside_a_quoted_term(text: str) -> None:
     assert _names(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "企业若被拒贷，还可以找别的银行。",
+        "应当看到，降息后银行的放贷意愿会增强。",
+        "这家公司保费增速领先，算得上纯保险集团的样板。",
+    ],
+)
+def test_a_verb_phrase_before_a_financial_head_is_no_brand(text: str) -> None:
+    doc = extract(Document(id="t", clean_text=text))
+    assert not [e.name for e in doc.entities if e.type == "organization"]

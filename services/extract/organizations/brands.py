@@ -155,6 +155,12 @@ def _from_finance(text: str, words: list[LacWord], widx: dict[int, int]) -> list
             if any(w.tag in _JOINING_TAGS for w in inner[1:]):
                 continue  # 宝能系|和|安邦保险: a conjunction or preposition joins two names, inside none
             tagged = any(w.tag in {"ORG", "nz", "PER"} for w in inner)
+            if (
+                not (tagged or brand in proper)
+                and len(inner) >= 2
+                and (inner[0].tag == "v" or any(w.tag in _NON_NAME_TAGS | {"a"} for w in inner[1:]))
+            ):
+                continue  # 找|其它|银行, 降准|后|银行, 称得上|纯|保险集团: a verb phrase before a head, no brand
             if not (tagged or brand in proper):
                 # Untagged: no run of common words (产业投资), and not glued
                 # to a noun before it (国家级科创基金).
