@@ -202,6 +202,10 @@ _RESEARCH_HEAD = re.compile(alternation("industries/research_heads.txt"))
 # Domains of public life (科技, 经济, 人才): one of them as a whole item makes a 等…领域 list one
 # of areas of policy or cooperation (教育、科技、文化、卫生等领域), naming no trade.
 _SOCIETY_DOMAINS = load_words("industries/society_domains.txt")
+# Results of research after a 等…领域 list (…等领域实现新突破): topics, not trades; read this far on.
+_RESEARCH_RESULTS = load_list("industries/research_results.txt")
+_RESULT_REACH = 8
+_CLAUSE_CUT = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
 # An unknown item of a 等…领域 list without a strong member is named only from
 # this length on: a shorter one is too general a word (消费, 工业, 推理).
 _MIN_LOOSE_FIELD = 4
@@ -221,6 +225,10 @@ def _field_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
         if not _FIELD_HEAD.match(head.group()) or _NOT_FIELD_HEAD.search(head.group()):
             continue
         if _RESEARCH_HEAD.search(head.group()):
+            continue
+        # …等领域实现新突破: research and engineering topics
+        after = _CLAUSE_CUT.split(text[head.end() : head.end() + _RESULT_REACH])[0]
+        if any(w in after for w in _RESEARCH_RESULTS):
             continue
         # split by 、 first: the first item's clause may hold a joiner's
         # character (涉及轨道交通)

@@ -1238,3 +1238,11 @@ def test_a_strong_term_before_a_product_head_and_its_cue_names_the_product() -> 
 
 def test_a_term_in_an_incubators_name_is_no_mention() -> None:
     assert find_industries("嘉兴壹贰叁柒智能制造孵化器获认定。") == []
+
+
+def test_a_field_list_of_research_results_names_no_trade() -> None:
+    # …等领域实现新突破 (industries/research_results.txt): research and engineering topics
+    assert find_industries("载人航天、火星探测、资源勘探、能源工程等领域实现新突破。") == []
+    # the result in a later clause says nothing of the list
+    names = [e.name for e in find_industries("涉及合成生物、数字经济、总部楼宇经济等领域，今年实现突破。")]
+    assert "数字经济" in names
