@@ -275,3 +275,10 @@ def test_a_citys_collective_is_its_home_when_the_city_is_no_entity():
     # 全市 is the city the bureau's summary speaks of (its home), not the district named before
     assert got["2.5万辆"] == "苏州市"
     assert got["26处"] == "古城区"
+
+
+def test_an_exhibition_area_opening_its_sentence_is_what_its_figures_are_about():
+    text = "自贡农业展区位于农业馆，在50多平方米的展区内，来自30余家农产品企业的100多个系列农产品参展。"
+    zg = ("自贡", "region", "自贡市", {"level": "city", "adcode": "510300"})
+    got = {m.text: m.__pydantic_extra__["subject_entity"] for m in normalize(_doc(text, [zg])).metrics}
+    assert got["30余家"] is None
