@@ -64,6 +64,7 @@ DEFAULT_SETS = (
     "tests/heldout12",
     "tests/heldout13",
     "tests/heldout14",
+    "tests/heldout15",
     "tests/dev_real",
 )
 
