@@ -282,3 +282,10 @@ def test_an_exhibition_area_opening_its_sentence_is_what_its_figures_are_about()
     zg = ("自贡", "region", "自贡市", {"level": "city", "adcode": "510300"})
     got = {m.text: m.__pydantic_extra__["subject_entity"] for m in normalize(_doc(text, [zg])).metrics}
     assert got["30余家"] is None
+
+
+def test_a_port_opening_its_sentence_is_what_its_figures_are_about():
+    text = "广西加快开放。北部湾港集装箱总量累计突破3647.55万标箱，集装箱航线达91条。"
+    gx = ("广西", "region", "广西壮族自治区", {"level": "province", "adcode": "450000"})
+    got = {m.text: m.__pydantic_extra__["subject_entity"] for m in normalize(_doc(text, [gx])).metrics}
+    assert got["91条"] is None
