@@ -108,6 +108,12 @@ Rules, all general (none names an article's phrase):
   plant, capacity or facility words (``新能源装机``,
   ``分布式光伏设施``, ``风电发电项目``): installations, not the industry; nor
   after a grade (``车规级芯片``): a product.
+- Nor a term read across a word's edge (starting inside a verb, verbal noun
+  or adjective LAC reads: 规模化|工业 holds no 化工), in a list of qualities
+  (``具有高安全性、节能环保等特点``), in a 等…领域 list of domains of public life
+  (``教育、科技、文化、卫生等领域``) or of research results (``…等领域实现新突破``).
+- Counted firms name their trade (``11家航空公司``); yearly and total output
+  (``年产值``, ``总产值``) are cues as 产值 is.
 """
 
 from __future__ import annotations
