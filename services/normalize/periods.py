@@ -634,7 +634,7 @@ def find_times(
             # as a span's, above: kind yplan only lets it through the title mask.)
             kind = "yplan"
         out.append(TimeExpr(m.start(), m.end(), period, first, last, baseline, kind))
-    return _fill_full_year(_fill_report_period(out, folded), folded)
+    return _fill_full_year(_fill_report_period(out, folded), folded, published_year, published_month)
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
@@ -692,8 +692,33 @@ def established_at(ends: list[int], periods: list[str | None], pos: int) -> str 
     return periods[i] if i >= 0 else None
 
 
-def _fill_full_year(times: list[TimeExpr], folded: str) -> list[TimeExpr]:
-    """全年 with no year in its sentence: the year of the established report period."""
+# 全年 with no year: read early in a year (by the end of this month), a year
+# reported is the year before (annual results come out by April).
+_REPORTS_LAST_YEAR_UNTIL = 4
+_TARGET = re.compile(alternation("normalize/target_words.txt"))
+
+
+def _unnamed_full_year(t: TimeExpr, folded: str, published_year: int | None, published_month: int | None) -> str | None:
+    """The year a 全年 that no text names holds for: relative to the
+    publication (as 今年): its year, or the year before when read in its first
+    months and its sentence sets no target (全年净利润40.7亿元 published
+    2018-03 -> 2017; 全年经济增长目标5% -> 2018). None with no publication month."""
+    if published_year is None or not published_month:
+        return None
+    if published_month > _REPORTS_LAST_YEAR_UNTIL:
+        return str(published_year)
+    s_start = max((folded.rfind(c, 0, t.start) for c in "。！？!?；;\n"), default=-1) + 1
+    s_end = _SENTENCE_END.search(folded, t.end)
+    if _TARGET.search(folded, s_start, s_end.start() if s_end else len(folded)):
+        return str(published_year)
+    return str(published_year - 1)
+
+
+def _fill_full_year(
+    times: list[TimeExpr], folded: str, published_year: int | None = None, published_month: int | None = None
+) -> list[TimeExpr]:
+    """全年 with no year in its sentence: the year of the established report
+    period, else one relative to the publication (``_unnamed_full_year``)."""
     if not any(t.kind == "fullyear" and t.period is None for t in times):
         return times
     ends, periods = established_periods(times, folded)
@@ -701,8 +726,9 @@ def _fill_full_year(times: list[TimeExpr], folded: str) -> list[TimeExpr]:
     for t in times:
         if t.kind == "fullyear" and t.period is None:
             est = established_at(ends, periods, t.start)
-            if est:
-                t = replace(t, period=est[:4])
+            year = est[:4] if est else _unnamed_full_year(t, folded, published_year, published_month)
+            if year:
+                t = replace(t, period=year)
         out.append(t)
     return out
 

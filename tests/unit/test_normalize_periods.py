@@ -241,7 +241,10 @@ def test_established_period_bounds(text, published_at, periods):
 
 
 # 全年 alone: the year named earlier in its sentence, else the established
-# report year, else null; 上年全年 and 2024年全年 are read as before.
+# report year, else the publication's (the year before when read in a year's
+# first months with no target in its sentence: see
+# test_a_full_year_no_text_names_is_relative_to_the_publication);
+# 上年全年 and 2024年全年 are read as before.
 @pytest.mark.parametrize(
     "text,published_at,periods",
     [
@@ -249,7 +252,7 @@ def test_established_period_bounds(text, published_at, periods):
         ("公司发布2024年年报。\n全年车规级芯片出货量达4.2亿颗。", "2025-03-28", ["2024"]),
         ("今年计划招引项目50个,力争全年实际到位内资增长10%左右。", "2024-03-18", ["2024", "2024"]),
         ("公司发布2024年年报。\n2025年目标:全年营收增长10%。", "2025-03-28", ["2025"]),
-        ("力争全年新增企业500家。", "2024-03-18", [None]),
+        ("力争全年新增企业500家。", "2024-03-18", ["2024"]),
         ("今年1-10月增长16.5%,比上年全年加快3.2个百分点。", "2024-11-20", ["2024-01/2024-10", "2024-01/2024-10"]),
         ("全年龄段用户超过3000万人。", "2024-03-18", [None]),
     ],
@@ -866,3 +869,15 @@ def test_the_years_a_text_looks_back_on_end_before_its_first_half_year():
     assert [m.period for m in figures.extract("三年来，累计引进项目120个。", None)] == [None]
     # 由 with no change verb and 到 after the figure starts no change
     assert [m.period for m in figures.extract("五年来，由政府投资12亿元。", "2018-03-05")] == ["2013/2017"]
+
+
+def test_a_full_year_no_text_names_is_relative_to_the_publication():
+    text = "某公司全年净利润40.7亿元，同比下降19.5%。"
+    # read in a year's first months, the year reported is the year before
+    assert [m.period for m in figures.extract(text, "2018-03-28")] == ["2017", "2017"]
+    # later in the year, the publication's own
+    assert [m.period for m in figures.extract(text, "2018-09-28")] == ["2018", "2018"]
+    # a target set early in the year is that year's
+    assert [m.period for m in figures.extract("全年经济增长目标为5%。", "2018-03-05")] == ["2018"]
+    # with no publication month, none
+    assert [m.period for m in figures.extract(text, None)] == [None, None]
