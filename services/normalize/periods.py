@@ -155,6 +155,9 @@ def _up_to_now(folded: str, start: int, last_year_end: int) -> bool:
     )
 
 
+_AFTER_COMMA = re.compile(r"[ ]?[，,][ ]?")
+
+
 class _LineMarks(LineIndex):
     """The lines of a text and whether each holds a sentence mark, each line
     read once (a year per line would otherwise scan its whole line again:
@@ -570,9 +573,12 @@ def find_times(
         elif kind == "part":
             span = _part(2000, g, "p_")
             when = (int(span[5:7]), 1) if span else None
-            period = _part(
-                _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end), when, pub), g, "p_"
+            # 此前最差的2009年，一季度净利润也接近200亿元: a part right after a year
+            # and its comma is of that year, however long ago
+            opens = _opens_clause(folded, last_year, last_year_end) or bool(
+                _AFTER_COMMA.fullmatch(folded, last_year_end, m.start())
             )
+            period = _part(_anchor(last_year, published_year, opens, when, pub), g, "p_")
         elif kind in ("md", "mo"):
             mo = int(g[kind + "_m"])
             when = (mo, int(g["md_d"]) if kind == "md" else 1)

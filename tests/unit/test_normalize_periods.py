@@ -881,3 +881,11 @@ def test_a_full_year_no_text_names_is_relative_to_the_publication():
     assert [m.period for m in figures.extract("全年经济增长目标为5%。", "2018-03-05")] == ["2018"]
     # with no publication month, none
     assert [m.period for m in figures.extract(text, None)] == [None, None]
+
+
+def test_a_part_of_a_year_right_after_a_year_and_its_comma_is_of_that_year():
+    text = "一季度净利润为61.5亿元。此前最差的2009年，一季度净利润也接近200亿元。"
+    assert [m.period for m in figures.extract(text, "2015-05-05")] == ["2015-01/2015-03", "2009-01/2009-03"]
+    # a long-past year inside a clause still leaves a later bare quarter to the publication
+    text = "公司成立于2009年的子公司，一季度净利润200亿元。"
+    assert [m.period for m in figures.extract(text, "2015-05-05")][-1] == "2015-01/2015-03"
