@@ -441,6 +441,13 @@ def _contracted_places(items: list[Entity]) -> set[tuple[int, int]]:
     return {(a, b) for a, b in ones if any(x == b or y == a for x, y in ones)}
 
 
+@functools.cache
+def _facility_head() -> re.Pattern[str]:
+    """Where a head of a named work or facility starts (_facility's heads;
+    zero-width, so heads that overlap are all found)."""
+    return re.compile(rf"(?=(?:{_group('facility_heads')}))")
+
+
 def _is_company(e: Entity) -> bool:
     return e.type == "organization" and (e.attributes or {}).get("kind") == "company"
 
@@ -577,6 +584,8 @@ class SubjectIndex:
         # Collective words and anaphors, found once (see _last_collective).
         self.collectives = list(_COLLECTIVE.finditer(folded))
         self.collective_starts = [m.start() for m in self.collectives]
+        # Where a facility's head starts, found once (see _facility_before).
+        self.facility_heads = [m.start() for m in _facility_head().finditer(folded)]
         # Quotation marks and line ends, found once (see _quoted_speaker).
         self.opening_quotes = [m.start() for m in _OPENING_QUOTE.finditer(folded)]
         self.closing_quotes = [m.start() for m in _CLOSING_QUOTE.finditer(folded)]
@@ -797,6 +806,12 @@ class SubjectIndex:
         Why: such works are no entity, so the nearest entity, a place inside
         the name (元阳哈尼梯田机场), a partner or the title's place, took their
         figures. An owner opening a later clause (…，X公司投资…) keeps them."""
+        # (every name either pattern takes ends with a head inside lo..start: with
+        # no head starting there, no name; issue #15, a text of figures tried
+        # both patterns for every figure)
+        k = bisect_left(self.facility_heads, lo)
+        if k == len(self.facility_heads) or self.facility_heads[k] >= start:
+            return None
         opening, ending = _facility()
         # (strong: the sentence's entities before the figure that are neither objects
         # nor weak, as subject() found them)

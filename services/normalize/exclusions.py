@@ -64,7 +64,6 @@ _RATIO = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[:∶]\d+(?:\.\d+)?(?:[:∶]\d+)*(?
 # Unquoted political slogans that count principles, not things: 四个意识,
 # 两个确保, 三个一批, 四个面向. The heads are the fixed words of such slogans.
 _SLOGAN = re.compile(rf"[一两二三四五六七八九十]个(?:{_words('slogan_heads')})")
-_ASCII_GLUE = re.compile(r"[A-Za-z]")
 _GLUE_SYMBOLS = "#_@/\\+×*"
 
 
@@ -101,11 +100,11 @@ def is_glued_to_name(folded: str, start: int, end: int | None) -> bool:
     letter would glue on the right (None: do not look right)."""
     before = folded[start - 1] if start > 0 else ""
     after = folded[end] if end is not None and end < len(folded) else ""
-    if before and (_ASCII_GLUE.match(before) or before in _GLUE_SYMBOLS):
+    # (a Latin letter: one ASCII character that is a letter, [A-Za-z], tested
+    # without the regex engine: this runs for every figure, issue #15)
+    if before and ((before.isascii() and before.isalpha()) or before in _GLUE_SYMBOLS):
         return True
-    if after and _ASCII_GLUE.match(after):
-        return True
-    return False
+    return bool(after) and after.isascii() and after.isalpha()
 
 
 def is_ordinal(folded: str, start: int, classifier: str | None) -> bool:

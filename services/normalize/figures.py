@@ -203,6 +203,12 @@ def extract(
     metrics: list[Metric] = []
     now_starts: list[int] | None = None  # (found when a figure first needs them)
     measures_by: Memo[str | None] = Memo()  # (measure_for, once per stretch it reads: measure_key)
+    # The figure before's fields, as its Metric holds them (read from locals:
+    # each read of a Metric's field goes through pydantic's __getattr__ hook,
+    # four times a plain attribute's cost; issue #15).
+    last_start, last_end, last_unit = -1, -1, ""
+    last_measure: str | None = None
+    last_period: str | None = None
     for f in figs:
         si = bisect_right(sent_starts, f.start) - 1
         s_start = sent_starts[si]
@@ -223,31 +229,25 @@ def extract(
         if (
             measure is None
             and metrics
-            and _SAME_MEASURE_GAP.fullmatch(folded, metrics[-1].end, f.start)
-            and f.unit == metrics[-1].unit
+            and _SAME_MEASURE_GAP.fullmatch(folded, last_end, f.start)
+            and f.unit == last_unit
         ):
             # 从3.83亿元增加到141.27亿元, 分别为120、150亿元: the figure before says what is measured.
-            measure = metrics[-1].measure
-        elif (
-            measure
-            and _BASELINE_ONLY.fullmatch(measure)
-            and metrics
-            and metrics[-1].measure
-            and metrics[-1].start >= s_start
-        ):
+            measure = last_measure
+        elif measure and _BASELINE_ONLY.fullmatch(measure) and metrics and last_measure and last_start >= s_start:
             # 产量达到45万辆，是2020年的3倍多: the multiple is of the figure before.
-            measure = metrics[-1].measure
+            measure = last_measure
         elif (
             measure
             and f.kind in CHANGE_KINDS
             and _BARE_CHANGE.fullmatch(measure)
             and metrics
-            and metrics[-1].measure
-            and metrics[-1].start >= s_start
-            and not _CHANGE_END.search(metrics[-1].measure)
+            and last_measure
+            and last_start >= s_start
+            and not _CHANGE_END.search(last_measure)
         ):
             # 地区生产总值9302.5亿元，同比增长5.8%: the change is of the figure before.
-            measure = metrics[-1].measure + measure
+            measure = last_measure + measure
         h = bisect_right(head_starts, f.start) - 1
         carry_from = None
         if h >= 0 and _YEAR_ONLY.fullmatch(head_periods[h] or ""):
@@ -279,9 +279,9 @@ def extract(
                 period = now_period(now_starts, f.start, p_start, (year, month))
         if done_after_publication(period, year, period_times, time_starts, f.start, (s_start, s_end), folded):
             period = None
-        if metrics and metrics[-1].start >= s_start:
+        if metrics and last_start >= s_start:
             # 营收为976.9亿美元，较上年同期的967.7亿美元: a year before the figure before
-            period = year_before_value(folded, f.start, metrics[-1].period) or period
+            period = year_before_value(folded, f.start, last_period) or period
         metrics.append(
             _new_metric(
                 {
@@ -299,6 +299,7 @@ def extract(
                 }
             )
         )
+        last_start, last_end, last_unit, last_measure, last_period = f.start, f.end, f.unit or "", measure, period
     return assign_respective_periods(metrics, period_times, folded, sent_starts)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+_UNSEEN = object()
 
 
 class Memo(Generic[T]):
@@ -28,15 +29,8 @@ class Memo(Generic[T]):
         self.seen: dict[Hashable, T] = {}
 
     def __call__(self, key: Hashable, compute: Callable[..., T], *args: object) -> T:
-        seen = self.seen
-        if key in seen:
-            return seen[key]
-        found = seen[key] = compute(*args)
-        return found
-
-
-def reach_before(text: str, start: int, reach: int) -> str:
-    """The ``reach`` characters before ``start`` (fewer where the text starts
-    sooner): a window cut at the text's start is shorter, so equal windows
-    stand at equal offsets there."""
-    return text[max(0, start - reach) : start]
+        # (one lookup for a key seen: a key's tuple hashes anew at every lookup)
+        found = self.seen.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self.seen[key] = compute(*args)
+        return found  # type: ignore[return-value]

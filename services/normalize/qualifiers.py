@@ -14,7 +14,6 @@ from docpipe.document import Qualifier
 from docpipe.wordlists import group_alternation, load_table
 
 from .cues import Cues
-from .memo import reach_before
 
 _WORDS = "normalize/qualifier_words.tsv"
 
@@ -103,7 +102,7 @@ def detach_reach(folded: str, start: int) -> str:
     """What ``may_detach`` reads: the stretch before ``start`` (its words are
     literal, searched inside it), the key a text's figures ask it by
     (memo.Memo: a text of figures gives every figure the same stretch)."""
-    return reach_before(folded, start, _DETACHED_REACH)
+    return folded[max(0, start - _DETACHED_REACH) : start]
 
 
 def detached_before(prefix: str) -> Qualifier | None:

@@ -82,62 +82,66 @@ def normalize(doc: Document) -> Document:
     in_share_clause: Memo[bool] = Memo()
     money_noun_after: Memo[str | None] = Memo()
     before: Metric | None = None  # the last figure with a measure of the table
+    before_id = ""  # ... its measure_id
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):
+        # (read once: each read of a Metric's field goes through pydantic's
+        # __getattr__ hook, four times a plain attribute's cost; issue #15)
+        start, end, unit, measure = m.start, m.end, m.unit, m.measure
         own_subject = m.subject
-        around = _around(text, m)
+        around = _around(text, start, end, unit)
         # 市场规模约3117亿元…，预计2023年市场规模约为3924亿元: a figure whose
         # clause names no owner is said of the owner of the figure before it
         # in its sentence (before the title's owner)
         prev = metrics[k - 1] if k else None
         if own_subject is None and prev is not None and prev.subject:
-            same_sentence = not _SENTENCE_END.search(text, prev.end, m.start)
+            same_sentence = not _SENTENCE_END.search(text, prev.end, start)
             # (中绿电350万千瓦光伏等21个风光项目: a count closing a list of examples
             # counts them all, it is not the example's)
-            example = text.endswith(_EXAMPLE_CLOSE, prev.end, m.start)
+            example = text.endswith(_EXAMPLE_CLOSE, prev.end, start)
             m.subject = own_subject = prev.subject if same_sentence and not example else None
         if m.subject is None and owner is not None:
             m.subject = owner
-        mid = measures.measure_id(m.measure, m.unit)
-        if mid is not None and "." not in mid and (longer := measures.longer_form(text, m.start, m.measure, m.unit)):
+        mid = measures.measure_id(measure, unit)
+        if mid is not None and "." not in mid and (longer := measures.longer_form(text, start, measure, unit)):
             mid = longer  # 扣除非经常性损益的净利润为4.46亿元: the measure is the whole form, not its head
         if mid is not None and "." in mid and (carried := _change_of_before(text, metrics, k)):
             mid = f"{carried}.{mid.split('.', 1)[1]}"  # …净利润为4.46亿元，同比下降45.3%: the change of that measure
-        if m.unit == "count" and (capacity := measures.glued(text, m.start, m.unit)):
+        if unit == "count" and (capacity := measures.glued(text, start, unit)):
             mid = capacity  # 年产40万件羊绒衫: an annual output, not a count of 羊绒衫
-        elif m.unit == "count" and (joined := measures.verb_object(text, m.start, m.text, m.measure, m.unit)):
+        elif unit == "count" and (joined := measures.verb_object(text, start, m.text, measure, unit)):
             mid = joined  # 签约33个项目: a count of signed projects, not of projects
         # A change or share that names no measure of its own is the figure
         # before's: 技术合同成交额744.32亿元，相比2018年增长3.31倍 (growth),
         # 数字经济增加值1600亿元，占地区生产总值38.2% (share).
         aspect = (
-            measures.bare_change(m.measure, m.unit)
+            measures.bare_change(measure, unit)
             if mid is None
             else "share"
-            if mid == "share" and measures.bare_share(m.measure)
+            if mid == "share" and measures.bare_share(measure)
             else None
         )
         if (
             aspect
             and before is not None
-            and m.start - before.end <= _INHERIT_REACH
+            and start - before.end <= _INHERIT_REACH
             and (
-                not _SENTENCE_END.search(text, before.end, m.start)
+                not _SENTENCE_END.search(text, before.end, start)
                 # GDP增速为12.8%，位居第二。两年平均增速6.8%: a rate after a rate
                 # of the same aspect goes on across the sentence end
                 or (
-                    before.measure_id.endswith(f".{aspect}")  # type: ignore[attr-defined]
-                    and before.unit == m.unit
-                    and not _PARAGRAPH_END.search(text, before.end, m.start)
+                    before_id.endswith(f".{aspect}")
+                    and before.unit == unit
+                    and not _PARAGRAPH_END.search(text, before.end, start)
                 )
             )
         ):
-            mid = f"{before.measure_id.split('.', 1)[0]}.{aspect}"  # type: ignore[attr-defined]
+            mid = f"{before_id.split('.', 1)[0]}.{aspect}"
             if own_subject is None and before.subject is not None:
                 # 中国GDP同比增长9.8%，两年平均增长5.2%: the change of the figure
                 # before is said of the same owner
                 m.subject = before.subject
-        elif aspect == "share" and (part_share := measures.share_of_clause_before(text, m.start)):
+        elif aspect == "share" and (part_share := measures.share_of_clause_before(text, start)):
             mid = part_share  # 三大产业的产业规模，分别占全国的3/5: the part is the clause before
         elif mid == "share" and (listed := _listed_share(text, metrics, k)):
             mid = listed  # 分别占全国的3/5、1/3和1/3: the figures listed after a share are shares of the same part
@@ -147,82 +151,81 @@ def normalize(doc: Document) -> Document:
             mid = frame  # …数量在1000家以上的地市…，在500-1000家之间的地市…: the same frame, the same measure
         elif mid is None and (item := _listed_item(text, metrics, k)):
             mid = item  # 年产医疗设备20000台、液压机械5000台: items listed in one measure
-        elif mid is None and m.unit == "percent" and (noun_share := measures.share_of_noun_after(text, m.end)):
+        elif mid is None and unit == "percent" and (noun_share := measures.share_of_noun_after(text, end)):
             mid = noun_share  # 集聚全国逾30%的高新技术企业: a share of the count named after it
-        elif mid is None and aspect is None and (m.unit != "count" or not m.measure):
+        elif mid is None and aspect is None and (unit != "count" or not measure):
             # (a count's measure is the noun after it; only with none, the clause before)
-            mid = from_clause(around, measures.from_clause, text, m.start, m.unit)
+            mid = from_clause(around, measures.from_clause, text, start, unit)
         if mid is None:
-            s_start = _sentence_start(sentence_ends, m.start)
+            s_start = _sentence_start(sentence_ends, start)
             mid = (
-                measures.framed(text, s_start, m.start, m.unit)
-                or ranked_clause_before(around, measures.ranked_clause_before, text, m.start, m.unit)
-                or measures.project_capacity(text, m.start, m.end, m.measure, m.unit)
+                measures.framed(text, s_start, start, unit)
+                or ranked_clause_before(around, measures.ranked_clause_before, text, start, unit)
+                or measures.project_capacity(text, start, end, measure, unit)
             )
-        if measures.counts_projects(mid) and (stage := measures.project_stage(text, m.start, m.end, m.measure)):
+        if measures.counts_projects(mid) and (stage := measures.project_stage(text, start, end, measure)):
             # 新签约亿元以上项目993个, 45个重大产业项目建成投运: a stage's count
             # (the first stage written: 已签约待开工项目 are signed ones)
             mid = stage
-        if listed := measures.listed_count(text, m.end, mid):
+        if listed := measures.listed_count(text, end, mid):
             mid = listed  # 62家企业挂牌上市: firms that went public
         if mid is None and (grown := _change_right_after(text, metrics, k)):
             mid = grown  # 较上年同期的967.7亿美元增长1%: the change of the value just given
         if mid is None and (same := _same_measure_before(text, metrics, k)):
             mid = same  # 营收为976.9亿美元，较上年同期的967.7亿美元; 投资增长34.6%、达526.1亿元
-        if mid is None and (named := money_noun_after(around, measures.money_noun_after, text, m.end, m.unit)):
+        if mid is None and (named := money_noun_after(around, measures.money_noun_after, text, end, unit)):
             mid = named  # 完成3.5亿元人民币B轮融资, 最高100万元资助: the measure written after the amount
         if mid is None and (
-            (m.unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS)
-            or m.unit in measures.VERB_UNITS
+            (unit == "count" and (m.classifier or "") not in measures.BODY_CLASSIFIERS) or unit in measures.VERB_UNITS
         ):
-            mid = measures.verb_measure(m.measure)  # 累计销售各类商用车6.5万辆: a sales volume
+            mid = measures.verb_measure(measure)  # 累计销售各类商用车6.5万辆: a sales volume
             if mid == "output_volume" and (m.classifier or "") in measures.MADE_IN:
                 mid = measures.MADE_IN[m.classifier or ""]  # 乘用车生产210.7万辆: a vehicle output
-        if mid == "industry_scale" and (fund := measures.fund_scale(text, m.start, m.end, m.measure)):
+        if mid == "industry_scale" and (fund := measures.fund_scale(text, start, end, measure)):
             mid = fund  # “…天使投资基金”，规模10000万元: the fund's size
-        if gen := measures.generation_capacity(text, m.end, m.measure, m.unit, mid):
+        if gen := measures.generation_capacity(text, end, measure, unit, mid):
             mid = gen  # 中石油北部沙漠200万千瓦光伏: installed capacity
-        if m.unit == "m2" and (floor := measures.floor_area(text, m.end, m.text, m.measure, mid)):
+        if unit == "m2" and (floor := measures.floor_area(text, end, m.text, measure, mid)):
             mid = floor  # 现有约12000平方米孵化场地: square metres of floor, not land
-        if mid is None and m.unit == "percent" and in_share_clause(around, _in_share_clause, text, m.start, m.end):
+        if mid is None and unit == "percent" and in_share_clause(around, _in_share_clause, text, start, end):
             mid = "share"  # 收入30%来自票房, 占比超过50%: a share whose part the clause does not name
-        if mid == "share" and m.unit == "percent" and (whole := share_of_whole(text, m.start)):
+        if mid == "share" and unit == "percent" and (whole := share_of_whole(text, start)):
             mid = whole  # 消费性电子、…，占营收比例分别为85.27%: a share of the whole after 占
         part = False
         if (
             mid is None
             and before is not None
-            and m.start - before.end <= _INHERIT_REACH
-            and not _SENTENCE_END.search(text, before.end, m.start)
-            and (before_part or _BREAKDOWN.search(text, before.end, m.start))
+            and start - before.end <= _INHERIT_REACH
+            and not _SENTENCE_END.search(text, before.end, start)
+            and (before_part or _BREAKDOWN.search(text, before.end, start))
         ):
             # 商品房销售额237亿元，其中住宅187.4亿元，同比增长13.8%: a part
             # (after 其中 or an opening bracket, or listed after a part) is
             # measured as its total.
-            mid = measures.part_of(m.measure, m.unit, before.measure_id, before.unit)  # type: ignore[attr-defined]
+            mid = measures.part_of(measure, unit, before_id, before.unit)
             part = mid is not None
         if (
             mid == "project_count"
             and before is not None
             and measures.is_stage(before)
-            and m.start - before.end <= _INHERIT_REACH
-            and not _SENTENCE_END.search(text, before.end, m.start)
-            and (before_part or _BREAKDOWN.search(text, before.end, m.start))
+            and start - before.end <= _INHERIT_REACH
+            and not _SENTENCE_END.search(text, before.end, start)
+            and (before_part or _BREAKDOWN.search(text, before.end, start))
         ):
             # 新开工亿元以上项目861个，其中五十亿级项目20个: the parts of a stage's count are that stage's
-            mid, part = before.measure_id, True  # type: ignore[attr-defined]
+            mid, part = before_id, True
         # Straight into the model's extras: pydantic's __setattr__ for an extra
         # field costs more than the matching itself (7% of the stage's time).
         extra = m.__pydantic_extra__
         assert extra is not None  # Metric allows extra fields
         extra["measure_id"] = mid
         if mid == "share":
-            held, holder = stakes.holder(text, m.start, m.end, by_start)
+            held, holder = stakes.holder(text, start, end, by_start)
             if held:
                 m.subject = holder  # 文化长城持有联汛教育20%股权: the holder's stake
         extra["subject_entity"] = owners.of(m.subject)
         if mid is not None and mid != "share" and not mid.endswith(".share"):
-            before, before_part = m, part
+            before, before_part, before_id = m, part, mid
     _shared_count_noun(text, metrics)
     _paired_parts(text, metrics)
     _listed_measures(text, metrics)
@@ -267,15 +270,15 @@ def _in_share_clause(text: str, start: int, end: int) -> bool:
 _AROUND_REACH = max(measures.FROM_CLAUSE_REACH, measures.RANKED_REACH, measures.MONEY_NOUN_REACH, _CLAUSE_REACH)
 
 
-def _around(text: str, m: Metric) -> tuple[str, int, int, str]:
+def _around(text: str, start: int, end: int, unit: str) -> tuple[str, int, int, str]:
     """The key a figure asks the memoised rules by: ``_AROUND_REACH`` either
     side of it (cut where the text starts or ends: equal stretches then stand
     at equal offsets from the cut), the figure's place in it and its length,
     and its unit. Each rule reads a part of this stretch and the unit alone,
     so figures with equal keys get equal answers; one stretch per figure, not
     one per rule."""
-    lo = max(0, m.start - _AROUND_REACH)
-    return text[lo : m.end + _AROUND_REACH], m.start - lo, m.end - m.start, m.unit
+    lo = max(0, start - _AROUND_REACH)
+    return text[lo : end + _AROUND_REACH], start - lo, end - start, unit
 
 
 _LIST_GAP = re.compile(rf"^[ ]?(?:{group_alternation('normalize/figure_words.tsv', 'metric_list_joiners')})[ ]?$")
