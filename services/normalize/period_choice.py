@@ -22,8 +22,11 @@ _TO = re.compile(rf"(?:{alternation('normalize/change_to_verbs.txt')})?(?:到|�
 # 由54.9%提高到58.8%: 由 starts a change only when a verb and 到/至 follow the figure in its clause
 # (由政府投资12亿元 does not).
 _FROM_YOU = re.compile(r"由[^，,。；;]{0,12}$")
-_FROM_YOU_BEFORE = re.compile(rf"由[^，,。；;]{{0,24}}(?:{alternation('normalize/change_to_verbs.txt')})(?:到|至)")
-_TO_AFTER = re.compile(rf"[^，,。；;\n]{{0,16}}?(?:{alternation('normalize/change_to_verbs.txt')})(?:到|至)")
+_CHANGE_TO_VERBS = (
+    f"{alternation('normalize/change_to_verbs.txt')}|{alternation('normalize/change_to_short_verbs.txt')}"
+)
+_FROM_YOU_BEFORE = re.compile(rf"由[^，,。；;]{{0,24}}(?:{_CHANGE_TO_VERBS})(?:到|至)")
+_TO_AFTER = re.compile(rf"[^，,。；;\n]{{0,16}}?(?:{_CHANGE_TO_VERBS})(?:到|至)")
 
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 _CLAUSE_OPENERS = "，,。；;！!？?\n：:"

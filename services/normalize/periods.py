@@ -463,11 +463,14 @@ def find_times(
                 period, first = f"{a}-{mo:02d}/{last or ''}", f"{a}-{mo:02d}"
         elif kind == "plan":
             a, b = PLANS[g["plan"]]
-            if g.get("plansince") and published_year and published_year >= a:
+            since = bool(g.get("plansince") and published_year and published_year >= a)
+            if since and published_year:
                 # “十四五”以来 -> 2021/publication year: 以来 runs to now, also
                 # after the plan has ended (“十二五”以来 written in 2018 -> 2011/2018)
                 b = published_year
-            period, first, last = f"{a}/{b}", str(a), str(b)
+            # (a change since the plan began starts from the level the plan
+            # began with, the year before it: “十四五”以来…由7家增至16家 -> 2020, 2025)
+            period, first, last = f"{a}/{b}", str(a - 1 if since else a), str(b)
             if g.get("planend"):  # “十二五”末: the plan's last year
                 period, first, last = str(b), None, None
         elif kind == "ypart":

@@ -889,3 +889,11 @@ def test_a_part_of_a_year_right_after_a_year_and_its_comma_is_of_that_year():
     # a long-past year inside a clause still leaves a later bare quarter to the publication
     text = "公司成立于2009年的子公司，一季度净利润200亿元。"
     assert [m.period for m in figures.extract(text, "2015-05-05")][-1] == "2015-01/2015-03"
+
+
+def test_a_change_since_a_plan_began_starts_from_the_year_before_it():
+    text = "“十四五”以来，全省重点实验室由7家增至16家。"
+    assert [m.period for m in figures.extract(text, "2025-09-16")] == ["2020", "2025"]
+    # the plan's own term keeps its first year
+    text = "“十四五”期间，全省重点实验室从7家增加到16家。"
+    assert [m.period for m in figures.extract(text, "2025-09-16")] == ["2021", "2025"]
