@@ -247,20 +247,31 @@ def _straddling(
 # A list of qualities closes with 等 and one of these heads (…、节能环保等特点).
 _QUALITY_HEADS = load_list("industries/quality_heads.txt")
 _LIST_CLOSER = "等"
+# Heads of a list of technologies right after its 等 (等新技术).
+_TECH_HEADS = load_list("industries/technology_heads.txt")
 # Items of a 、-list this long at most, between a term and the list's closer.
-_QUALITY_GAP = re.compile(r"(?:、[^、，,。；;]{1,8})*")
+_QUALITY_GAP = re.compile(r"(?:、[^、，,。；;等]{1,8})*")
 
 
 def _qualities(text: str, mentions: list[_Mention]) -> None:
     """A term in a list of qualities (具有高安全性、节能环保等特点: a
     product's or a place's) names no trade: such a list is what a thing is
-    like. Its items run to 等 and a quality head (industries/quality_heads.txt)."""
+    like. Its items run to 等 and a quality head (industries/quality_heads.txt).
+    A weak term that only its list accepted, in a list of technologies
+    (大数据、人工智能等新技术: industries/technology_heads.txt), is a
+    technology there, no trade named."""
     for m in mentions:
         if not m.accepted:
             continue
         gap = _QUALITY_GAP.match(text, m.span_end)
         at = gap.end() if gap else m.span_end
-        if text.startswith(_LIST_CLOSER, at) and text.startswith(_QUALITY_HEADS, at + len(_LIST_CLOSER)):
+        if not text.startswith(_LIST_CLOSER, at):
+            continue
+        after = at + len(_LIST_CLOSER)
+        # a list of qualities; or, for a weak term its list accepted, of technologies (大数据、人工智能等新技术)
+        if text.startswith(_QUALITY_HEADS, after) or (
+            m.evidence == "enumeration" and text.startswith(_TECH_HEADS, after)
+        ):
             m.accepted = False
 
 

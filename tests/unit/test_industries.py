@@ -1246,3 +1246,11 @@ def test_a_field_list_of_research_results_names_no_trade() -> None:
     # the result in a later clause says nothing of the list
     names = [e.name for e in find_industries("涉及合成生物、数字经济、总部楼宇经济等领域，今年实现突破。")]
     assert "数字经济" in names
+
+
+def test_a_weak_term_in_a_list_of_technologies_names_no_trade() -> None:
+    names = [e.name for e in find_industries("但随着大数据、人工智能等新技术在数字营销领域的运用。")]
+    assert names == ["人工智能"]
+    # a list of research fields is not one of technologies: its members are trades
+    names = [e.name for e in find_industries("国家高新区已布局量子信息、人形机器人、下一代互联网等前沿领域。")]
+    assert "人形机器人" in names
