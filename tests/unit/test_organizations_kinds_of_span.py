@@ -99,3 +99,8 @@ def test_no_body_inside_a_quoted_term(text: str) -> None:
 def test_a_verb_phrase_before_a_financial_head_is_no_brand(text: str) -> None:
     doc = extract(Document(id="t", clean_text=text))
     assert not [e.name for e in doc.entities if e.type == "organization"]
+
+
+def test_a_unit_named_with_its_parent_is_one_body_where_lac_and_the_model_agree() -> None:
+    text = "据悉，国务院国资委日前召开会议，部署中央企业压减层级。"
+    assert "国务院国资委" in _names(text)

@@ -5,6 +5,7 @@ trusted source), then named."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from docpipe.document import Entity
@@ -217,8 +218,46 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         regions=found.entities("regions"),
         industries=found.entities("industries"),
     )
-    entities = _outside_addresses(a, entities)
+    entities = _join_agreed_bodies(a, _outside_addresses(a, entities))
     return candidates(_to_gazetteer_ends(a, _at_model_ends(a, _at_agreed_starts(a, entities))), "organizations")
+
+
+# How sure the second model must be of a span for two bodies inside it to be one.
+_JOIN_MIN_SCORE = 0.9
+
+
+def _join_agreed_bodies(a: Analysis, entities: list[Entity]) -> list[Entity]:
+    """Two government bodies or more the rules found side by side (国务院|国资委) inside one span
+    that LAC reads as one ORG word and the second model, sure of it, as one organization are one
+    body when each is a unit of the one before it by the government table's full names: a unit
+    named with its parent (国务院国资委; 党中央国务院 stays two)."""
+    org_words = {(w.start, w.end) for w in a.lac if w.tag == "ORG"}
+    agreed = [
+        (s.start, s.end)
+        for s in a.model_spans
+        if s.label in ("company", "organization") and s.score >= _JOIN_MIN_SCORE and (s.start, s.end) in org_words
+    ]
+    if not agreed:
+        return entities
+    out = list(entities)
+    for start, end in agreed:
+        inside = [e for e in out if e.type == "organization" and start <= e.start and e.end <= end]
+        if len(inside) < 2 or any(e.attributes.get("kind") != "government" for e in inside):
+            continue
+        inside.sort(key=lambda e: e.start)
+        if inside[0].start != start or inside[-1].end != end:
+            continue
+        if any(x.end != y.start for x, y in pairwise(inside)):
+            continue
+        # …a unit and its parent, as the government table's full names say (国资委 is 国务院国有资产…),
+        # not peers named together (党中央国务院).
+        fulls = load_resources().full_names
+        if not all(fulls.get(y.name, "").startswith(x.name) for x, y in pairwise(inside)):
+            continue
+        name = a.text[start:end]
+        joined = inside[0].model_copy(update={"text": name, "name": name, "end": end})
+        out = [e for e in out if e not in inside] + [joined]
+    return sorted(out, key=lambda e: (e.start, e.end))
 
 
 # How sure the second model must be of a location for the names inside it to be part of an address.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import TypeVar, cast
@@ -57,6 +57,8 @@ class Tables:
     media: frozenset[str]
     common_words: frozenset[str]  # dictionary words that are not names
     matcher: re.Pattern[str]
+    # short -> full official name, where the government table gives one (国资委 -> 国务院国有资产监督管理委员会)
+    full_names: dict[str, str] = field(default_factory=dict)
 
 
 def _common_words() -> frozenset[str]:
@@ -84,11 +86,13 @@ def load_resources() -> Tables:
     """Tables and the table matcher, loaded once per process."""
     government: dict[str, tuple[str, str]] = {}
     fulls: dict[str, str] = {}
+    fulls_by_short: dict[str, str] = {}
     for line in data_lines("organizations/government.tsv"):
         short, full, kind = line.split("\t")
         government[short] = (short, kind)
         if full:
             fulls[full] = kind
+            fulls_by_short[short] = full
     # A body written in its full official name (全国人民代表大会, 中华人民共和国外交部) is the
     # table's body too: the suffix rules miss the names that end in no suffix (…代表大会).
     for full, kind in fulls.items():
@@ -104,7 +108,7 @@ def load_resources() -> Tables:
     # stage's warm_up loads them (not the first document).
     _descriptor_words()
     _modifier_tails()
-    return Tables(government, media, _common_words(), matcher)
+    return Tables(government, media, _common_words(), matcher, {**fulls_by_short})
 
 
 @dataclass
