@@ -178,19 +178,23 @@ def _anchor_start(
     """Nearest anchor before the suffix within the window, extended left over
     places that directly precede it (``上海`` + ``张江``)."""
     best: tuple[int, str] | None = None
+    nearest = (s, "")
     for end in range(s, lo, -1):
         if s - end > MAX_QUALIFIER:
             break
         cands = [(a, f, r) for a, f, r in anchors.get(end, []) if a >= lo]
         if cands:
             best = min((a, r) for a, _, r in cands)
+            nearest = best
             if all(_weak_anchor(f) for _, f, _ in cands):
-                # Prefer a stronger place further left in the window.
+                # Prefer a stronger place further left in the window, or one the
+                # weak form overlaps (``浙江|华祥福…``: 江华 is a county by chance).
+                first = min(a for a, _, _ in cands)
                 stronger = [
                     (a, r)
-                    for e2 in range(min(a for a, _, _ in cands), lo, -1)
+                    for e2 in range(end - 1, lo, -1)
                     for a, f, r in anchors.get(e2, [])
-                    if a >= lo and not _weak_anchor(f)
+                    if lo <= a < first and not _weak_anchor(f)
                 ]
                 if stronger:
                     best = min(stronger)
@@ -200,14 +204,16 @@ def _anchor_start(
     start, region = best
     towns = town_anchors()[0]
     forms = region_tables().forms
+    cores = park_cores()
     while True:
         # A town never opens a name before another place (``西连上海自贸区``:
         # 西连 is a town's name, here "borders on the west"): names run from
-        # the larger place to the smaller.
+        # the larger place to the smaller. A park's core that is also a town's
+        # name (漕河泾) opens one (``上海漕河泾|柳东创新创业园``).
         prev = [
             (a, r)
             for a, f, r in anchors.get(start, [])
-            if a >= lo and (f not in towns or f in forms or _PAIR.fullmatch(f))
+            if a >= lo and (f not in towns or f in forms or f in cores or _PAIR.fullmatch(f))
         ]
         bracketed = False
         if not prev and start > lo and text[start - 1 : start] in ("(", "（"):
@@ -216,10 +222,34 @@ def _anchor_start(
             prev = [(a, r) for a, _, r in anchors.get(start - 1, []) if a >= lo]
             bracketed = True
         if not prev:
+            if start < nearest[0] and _address_chain(text, start, nearest[0]):
+                # ``江苏省苏州市|昆山开发区``: divisions in full before a division's short
+                # form are its address; the park is named from the short form.
+                return nearest
             return start, region
         start, outer = min(prev)
         # The outer place is the one the text leads with (``深圳`` + ``光明``: 深圳市).
         region = region if bracketed else (outer or region)
+
+
+# Levels of a division whose short form names a park after its address (昆山开发区).
+_NAMING_LEVELS = frozenset({"city", "district", "county"})
+
+
+def _address_chain(text: str, start: int, inner: int) -> bool:
+    """The places in ``text[start:inner]``, before a park's innermost place, are
+    all divisions written in full (``江苏省``, ``苏州市``), and the innermost is a
+    division's short form (``昆山``): an address, the park named after the short form."""
+    forms = region_tables().forms
+    i = start
+    while i < inner:
+        k = next((k for k in range(inner - i, 1, -1) if text[i : i + k] in forms), 0)
+        if not k or not all(p.form == "full" for p in forms[text[i : i + k]]):
+            return False
+        i += k
+    k = next((k for k in range(8, 1, -1) if text[inner : inner + k] in forms), 0)
+    places = forms.get(text[inner : inner + k], [])
+    return bool(places) and all(p.form == "short" and p.level in _NAMING_LEVELS for p in places)
 
 
 def _abbr_pair(text: str, a: int, b: int) -> int | None:

@@ -30,21 +30,24 @@ _TIME = "TIME"
 _LONGEST_FORM = 8
 
 
-def _clause_end(words: Sequence[LacWord], start: int, head_end: int) -> int:
+def _clause_end(words: Sequence[LacWord], start: int, head_end: int) -> tuple[int, bool]:
     """End of the last verb or preposition in ``[start, head_end)`` that follows a
-    clause's subject (a body or a person in the span, or a time the span's start
-    falls in), or ``start``: no clause there."""
+    clause's subject (a body or a person in the span, a time the span's start
+    falls in, or a park: a word ending in a park's suffix), or ``start``: no
+    clause there; and whether a park was the subject before that verb."""
     cut = start
-    subject = False
+    subject = parked = False
     for w in words:
         if w.tag == _TIME and w.start < start < w.end <= head_end:
             subject, cut = True, w.end
         elif w.start >= start and w.end <= head_end:
             if w.tag in _SUBJECT_TAGS:
                 subject = True
+            elif w.text.endswith(SUFFIXES):
+                subject = parked = True
             elif subject and w.tag in _CLAUSE_TAGS:
                 cut = w.end
-    return cut
+    return cut, parked
 
 
 def _suffix_start(park: Entity) -> int | None:
@@ -59,6 +62,12 @@ def _region_kept(head: str, region: str) -> str:
         if any(pl.name == region for pl in forms.get(head[:k], [])):
             return region
     return ""
+
+
+def _opens_with_place(head: str) -> bool:
+    """A place's written form opens ``head`` (``来|郑州…``)."""
+    forms = region_tables().forms
+    return any(head[:k] in forms for k in range(2, min(len(head), _LONGEST_FORM) + 1))
 
 
 def cut_clause_heads(text: str, words: Sequence[LacWord], parks: list[Entity]) -> list[Entity]:
@@ -80,11 +89,15 @@ def cut_clause_heads(text: str, words: Sequence[LacWord], parks: list[Entity]) -
             (words[order[k]] for k in range(bisect_left(ends, p.start + 1), bisect_left(ends, s + 1))),
             key=lambda w: w.start,
         )
-        cut = _clause_end(inside, p.start, s)
+        cut, parked = _clause_end(inside, p.start, s)
         if cut <= p.start:
             out.append(p)
             continue
         head = text[cut:s]
+        if parked and not _opens_with_place(head):
+            # ``石河子高新区|享受|国家自主创新示范区``, ``洋浦经济开发区|承担着|自贸港先行区``:
+            # a park, a verb, then a zone's kind: a designation the park holds, no second park.
+            continue
         if len(head) < 2:
             # ``中信重工…数字智造|产业园``, ``万达开川渝统筹发展|示范区``: a verb right
             # before the suffix qualifies the park, as 发展 does in …发展示范区.

@@ -12,7 +12,7 @@ import ahocorasick
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation, load_list, load_words
+from docpipe.wordlists import alternation, by_length, load_list, load_words
 
 from .park_anchors import (
     _NAME_CHAR,
@@ -189,6 +189,17 @@ def _generic_head(head: str) -> bool:
     return head[:2] in tags or head[:3] in tags
 
 
+# Classifiers that close a determiner or an ordinal (这个, 首个) right before a name window.
+_COUNTED_BEFORE = load_words("parks/counted_before.txt")
+
+
+def _determined(text: str, lo: int) -> bool:
+    """A determiner or an ordinal with its classifier right before the name
+    window (``这个|风电装备制造产业园``, ``首个|云计算产业园``): the window stops at
+    the classifier, but the phrase names a kind of park."""
+    return lo >= 2 and text[lo - 1] in _COUNTED_BEFORE and _generic_head(text[lo - 2 : lo])
+
+
 def _entity(text: str, start: int, end: int, region: str) -> Entity:
     attrs = {"region": region} if region else {}
     return Entity(type="park", text=text[start:end], name=text[start:end], start=start, end=end, attributes=attrs)
@@ -222,6 +233,20 @@ def _proper_head(head: str) -> bool:
     )
 
 
+# Words that introduce examples (如, 例如) at a name window's start.
+_EXAMPLE_MARKERS = by_length(load_words("parks/example_markers.txt"))
+
+
+def _example_marker(head: str) -> int:
+    """Length of the example marker opening ``head`` (``如|玻纤``), 0 when none
+    opens it or the marker is the first part of a word (``如意``, ``如皋``) or
+    too little follows it to be a name."""
+    m = next((x for x in _EXAMPLE_MARKERS if head.startswith(x)), "")
+    if not m or len(head) - len(m) < 2 or head[: len(m) + 1] in word_tags():
+        return 0
+    return len(m)
+
+
 def _opener_end(head: str) -> int:
     """Where a name starts after the head's last demonstrative or preposition
     (0: none); the partner of a two-country opening (中以常州创新园) is none."""
@@ -235,7 +260,8 @@ def _opener_end(head: str) -> int:
 # A stop character of building (在建, 新建, 建设) right before a generic suffix.
 _BUILDING = load_words("parks/building_chars.txt")
 # After 中国— and a partner these name an agreement's area (中国—东盟自由贸易区).
-_AGREEMENT_SUFFIXES = load_words("parks/agreement_suffixes.txt")
+AGREEMENT_SUFFIXES = load_words("parks/agreement_suffixes.txt")
+_AGREEMENT_SUFFIXES = AGREEMENT_SUFFIXES
 # China and partners' one-character abbreviations alone before an agreement suffix (中日韩).
 _COUNTRY_ABBREVIATIONS = re.compile("中[" + "".join(sorted(_PARTNERS)) + "]+")
 _LONGEST_PARTNERS = 5
@@ -372,6 +398,10 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
                 continue
         if lo > 0 and text[lo - 1] in _BUILDING:
             continue  # ``多个地方在建氢能产业园``: parks of a kind being built, none named
+        if _determined(text, lo):
+            continue  # ``这个风电装备制造产业园``, ``首个云计算产业园``: a kind of park, none named
+        lo += _example_marker(head)
+        head = text[lo:s]
         cut = _opener_end(head)
         if cut and len(head) - cut >= 2:
             # ``该希音湾区智慧产业园``, ``以中信重工…数字智造产业园``: the name follows.

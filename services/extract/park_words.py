@@ -21,11 +21,14 @@ from docpipe.textclasses import HAN
 from docpipe.wordlists import load_words
 
 from .ner import LacWord
-from .park_suffix_rules import agreement_area
+from .park_anchors import DASHED_CHINA
+from .park_suffix_rules import AGREEMENT_SUFFIXES, agreement_area
 from .resources import Place, park_suffixes, region_tables
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]+期$")
 _HEAD = re.compile(rf"[{HAN}]{{2,8}}")
+# A road's name (新柳大道|新城): an address, no park's head.
+_ROAD_ENDS = tuple(load_words("parks/road_ends.txt"))
 _AFTER_PLACE_WORD = load_words("parks/after_place_word.txt")
 # Suffixes that name a zone only right after its place (陆家嘴金融区, 锦阳新城).
 _ADJACENT = load_words("parks/adjacent_suffixes.txt")
@@ -35,6 +38,11 @@ _ABBREVIATIONS = frozenset(w for w in load_words("regions/place_abbreviations.tx
 # A head that opens with a generic word (国家级…, 产业…) or holds 产业 names a kind of zone.
 # (Its one-character words open names too, 新港园区: only the longer ones count here.)
 _GENERIC_HEADS = tuple(w for w in load_words("parks/generic_heads.txt") | {"产业"} if len(w) > 1)
+
+
+def _after_dashed_china(text: str, start: int) -> bool:
+    """``中国-`` right before ``start`` (中国-|东盟自贸区): China's partner opens the word."""
+    return DASHED_CHINA.fullmatch(text, max(0, start - 3), start) is not None
 
 
 def _division_tail(name: str, forms: Mapping[str, Sequence[Place]]) -> bool:
@@ -65,14 +73,15 @@ def find(text: str, words: Sequence[LacWord]) -> list[Entity]:
         if suffix is None or name in forms or _division_tail(name, forms):
             continue
         head = name[: -len(suffix)]
-        if agreement_area(head, suffix):
-            continue  # ``中日韩自由贸易区``: an agreement among countries, no zone
+        if agreement_area(head, suffix) or (suffix in AGREEMENT_SUFFIXES and _after_dashed_china(text, w.start)):
+            continue  # ``中日韩自由贸易区``, ``中国-|东盟自贸区``: an agreement among countries, no zone
         if suffix in _ADJACENT and any(head[:k] in forms for k in range(2, len(head) - 1)):
             continue  # ``双流国际新城``: a qualifier between the place and a suffix named only right after it
         if (
             not _HEAD.fullmatch(head)
             or head.startswith(_GENERIC_HEADS)
             or "产业" in head
+            or head.endswith(_ROAD_ENDS)
             or (set(head) <= _ABBREVIATIONS and suffix not in _AFTER_PLACE_WORD)
         ):
             continue

@@ -39,7 +39,7 @@ from . import park_words
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
-from .park_anchors import _NAME_CHAR, _abbr_pair, _anchors, _core_patterns
+from .park_anchors import _NAME_CHAR, _abbr_pair, _address_chain, _anchors, _core_patterns
 from .park_heads import cut_clause_heads
 from .park_suffix_rules import (
     _GENERIC_HEAD,
@@ -446,7 +446,7 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]], foun
         region = known[name].region
         # Extend over a place right before it (``北京中关村``) and a sub-park after (``中关村海淀园``).
         before = [a for a, _, _ in anchors.get(start, [])]
-        if before:
+        if before and not _address_chain(text, min(before), start):  # 苏州市|昆山开发区: an address
             start = min(before)
         stop = end + 1
         sub = re.match(rf"[{HAN}]{{1,{_SUBPARK_MAX}}}?园(?![区])", text[stop : stop + _SUBPARK_MAX + 1])
@@ -538,6 +538,20 @@ def _canonical(parks: list[Entity]) -> list[Entity]:
                 fuller = [n for n in names if n != p.name and n.endswith(p.name)]
         else:  # a core named alone or after its place (``上海张江`` → ``上海张江高新区``)
             fuller = [n for n in names if n != p.name and n.startswith(p.name)]
+            listed = [k for k in park_tables()[0] if k.startswith(p.name) and k != p.name]
+            if len(fuller) != 1 and len(listed) == 1:
+                # a core alone (``漕河泾``) where the text names parks after it (漕河泾开发区,
+                # 漕河泾柳东创新创业园) and its one listed park after a place
+                # (``上海漕河泾新兴技术开发区``): that park, named as the text names it most often
+                # (上海, 上海市: one park)
+                zone = next((x for x in SUFFIXES if listed[0].endswith(x)), listed[0])
+                whole = [n for n in names if n.endswith(listed[0])] or [
+                    n
+                    for n in names
+                    if p.name in n and n.endswith(zone) and n.index(p.name) + len(p.name) + len(zone) == len(n)
+                ]
+                if whole:
+                    fuller = [min(whole, key=lambda n: (-sum(q.name == n for q in parks), len(n)))]
         if len(fuller) == 1:
             p = p.model_copy(update={"name": fuller[0]})
         if suffix in SUBZONE_SUFFIXES and "region" not in p.attributes:

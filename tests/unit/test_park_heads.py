@@ -60,3 +60,16 @@ def test_a_verb_right_before_the_suffix_qualifies_the_park() -> None:
     text = "以中信重工高端特种金属材料数字智造产业园为龙头"
     tagged = [("以", "p"), ("中信重工", "ORG"), ("高端", "n"), ("材料", "n"), ("数字", "n"), ("智造", "v")]
     assert _names(text, tagged) == {"中信重工高端特种金属材料数字智造产业园"}
+
+
+def test_a_park_a_verb_and_a_kind_of_zone_is_a_designation_no_second_park() -> None:
+    text = "无锡高新区享受国家自主创新示范区相关政策"
+    tagged = [
+        ("无锡高新区", "LOC"),
+        ("享受", "v"),
+        ("国家", "LOC"),
+        ("自主创新", "vn"),
+        ("示范", "vn"),
+        ("区", "n"),
+    ]
+    assert _names(text, tagged) == {"无锡高新区"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.extract import recognisers
+from services.extract import park_words, recognisers
+from services.extract.ner import LacWord
 
 
 def _parks(text: str) -> set[str]:
@@ -123,3 +124,17 @@ def test_a_place_word_with_a_qualifier_before_an_adjacent_suffix_is_no_park() ->
 
 def test_a_place_word_of_countries_abbreviations_before_an_agreement_suffix_is_no_park() -> None:
     assert "中日韩自由贸易区" not in _parks("三方同意年内将启动中日韩自由贸易区谈判。")
+
+
+def test_chinas_partner_after_a_dash_opens_no_zone() -> None:
+    text = "融入中国-东盟自贸区建设。"
+    start = text.index("东盟")
+    words = [LacWord("东盟", "LOC", start, start + 2), LacWord("自贸区", "n", start + 2, start + 5)]
+    assert not park_words.find(text, words)
+
+
+def test_a_road_before_a_park_suffix_is_an_address() -> None:
+    text = "位于新华大道新城大楼。"
+    start = text.index("新华大道")
+    words = [LacWord("新华大道", "LOC", start, start + 4), LacWord("新城", "n", start + 4, start + 6)]
+    assert not park_words.find(text, words)

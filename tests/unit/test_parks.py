@@ -651,3 +651,68 @@ def test_a_kind_of_zone_in_an_area_is_no_park() -> None:
     assert not names("建设成为新型城镇化示范区、长三角地区现代产业集聚区。")
     assert "遂潼川渝毗邻地区一体化发展先行区" in names("建设遂潼川渝毗邻地区一体化发展先行区。")
     assert "长三角生态绿色一体化发展示范区" in names("长三角生态绿色一体化发展示范区建设。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("杭州留学人员创业园新入驻企业。", "杭州留学人员创业园"),
+        ("苏州国际创新创业园揭牌。", "苏州国际创新创业园"),
+        ("上海人才创业园区首批企业。", "上海人才创业园区"),
+    ],
+)
+def test_a_park_for_start_ups_after_its_place_is_a_park(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+def test_a_park_for_start_ups_named_by_no_place_is_generic() -> None:
+    assert not names("鼓励高校建设大学生创业园。")
+
+
+def test_a_place_form_overlapping_a_county_by_chance_opens_the_name() -> None:
+    # 浙江|华鼎…: 江华 (a county) is read across the province and the name's own characters.
+    found = [e for e in find_parks("浙江华鼎智能科技园投产。") if e.name == "浙江华鼎智能科技园"]
+    assert found and found[0].attributes.get("region") == "浙江省"
+    assert "温州瓯江口新区" in names("温州瓯江口新区的企业。")
+
+
+def test_a_parks_branch_named_by_a_place_continues_its_name() -> None:
+    assert "苏州工业园区宿迁分区" in names("苏州工业园区宿迁分区签约。")
+
+
+@pytest.mark.parametrize(
+    "text", ["去年，这个新能源汽车产业园拔地而起。", "全省首个大数据产业园建成。", "规划一个生物医药产业园。"]
+)
+def test_a_park_after_a_determiner_or_an_ordinal_is_a_kind_of_park(text: str) -> None:
+    assert not names(text)
+
+
+def test_an_example_marker_opens_no_park_name() -> None:
+    assert names("依托园中园，如光伏产业园、纺织产业园等。") == {"光伏产业园", "纺织产业园"}
+    assert "如皋高新区" in names("如皋高新区的企业。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("江苏省苏州市吴江开发区的企业。", "吴江开发区"),
+        ("位于江苏省苏州市昆山开发区。", "昆山开发区"),
+        ("上海市漕河泾新兴技术开发区签约。", "上海市漕河泾新兴技术开发区"),
+        ("四川成都高新区的企业。", "四川成都高新区"),
+        ("宁波市高新区的企业。", "宁波市高新区"),
+    ],
+)
+def test_divisions_in_full_before_a_divisions_short_form_are_an_address(text: str, name: str) -> None:
+    assert name in names(text), names(text)
+
+
+def test_a_core_alone_takes_its_listed_parks_name_after_a_place() -> None:
+    text = "上海漕河泾新兴技术开发区与柳州签约，漕河泾现代服务园、漕河泾开发区参与，引进漕河泾企业。"
+    found = {(e.text, e.name) for e in find_parks(text)}
+    assert ("漕河泾", "上海漕河泾新兴技术开发区") in found, found
+
+
+def test_a_core_that_is_also_a_towns_name_opens_a_park_after_a_learnt_core() -> None:
+    # 天府 is learnt from 成都天府软件园; 漕河泾 (a core, also a street's name) still opens the name.
+    text = "成都天府软件园的企业。上海漕河泾天府创新创业园揭牌。"
+    assert "上海漕河泾天府创新创业园" in names(text), names(text)
