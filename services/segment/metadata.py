@@ -34,6 +34,9 @@ _LABEL = re.compile(
     + alternation("documents/date_labels_bare.txt")
     + r"))\s*[:：]?\s*$"
 )
+# A publication label as a field of a long line: after a space, with its colon,
+# at most a short qualifier (本次) before it.
+_FIELD_LABEL = re.compile("(?:^|\\s)[^\\s]{0,2}(?:" + alternation("documents/date_labels.txt") + r")\s*[:：]\s*$")
 # Labels trusted only in the header lines: in the story they date other things.
 _HEADER_LABEL = re.compile("(?:" + alternation("documents/header_date_labels.txt") + r")\s*[:：]?\s*$")
 # Only this many leading non-empty lines are searched for an unlabelled date:
@@ -310,6 +313,11 @@ def _stated_date(lines: list[str]) -> str | None:
     updated: str | None = None
     for line in lines:
         if len(line) > HEADER_LINE_MAX:
+            # a notice whose fields a scrape ran onto one line (… 本次变更日期：2017年07月26日 …):
+            # a field of its own, a publication label after a space, is read there too
+            for m, iso in _dates(line):
+                if _FIELD_LABEL.search(line, max(0, m.start() - 16), m.start()):
+                    return iso
             continue
         for m, iso in _dates(line):
             before = line[: m.start()][-12:]

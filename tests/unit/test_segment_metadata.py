@@ -252,6 +252,13 @@ def test_title_skips_app_headers_and_menus(raw: str, title: str | None) -> None:
         # a broadcast's day heading, the date as eight digits in brackets
         ("# 《新闻联播》（20220325）\n\n### 打造产业集群\n\n正文。", "2022-03-25"),
         ("《人民日报》(20190107)\n标题\n正文。", "2019-01-07"),
+        # a notice's fields run onto one long line: a publication label as a field of its own
+        (
+            "项目名称：某某设备采购 项目编号：HCA2017040 "
+            + "一、项目联系方式：项目联系人：某某 " * 4
+            + "首次公告日期：2017年07月11日 本次变更日期：2017年07月26日 原公告项目名称：某某设备采购",
+            "2017-07-26",
+        ),
     ],
 )
 def test_published_at_other_layouts(raw: str, date: str) -> None:
@@ -271,6 +278,8 @@ def test_published_at_other_layouts(raw: str, date: str) -> None:
         # eight digits in brackets that are no date, or on a line of running text
         "标题\n项目编号（20221345）\n正文。",
         "标题\n项目编号（20220325）\n正文。",
+        # on a long line, a label inside a longer word is no field of its own
+        "某某项目" + "，项目进展顺利" * 12 + "，招标公告发布时间：2017年07月11日，请及时关注。",
         "标题\n本次采购（20220325）共收到投标文件五份，经评审确定中标人。\n正文。",
     ],
 )
