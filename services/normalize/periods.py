@@ -714,13 +714,16 @@ def _unnamed_full_year(t: TimeExpr, folded: str, published_year: int | None, pub
     2018-03 -> 2017; 全年经济增长目标5% -> 2018). None with no publication month."""
     if published_year is None or not published_month:
         return None
-    if published_month > _REPORTS_LAST_YEAR_UNTIL:
-        return str(published_year)
-    s_start = max((folded.rfind(c, 0, t.start) for c in "。！？!?；;\n"), default=-1) + 1
-    s_end = _SENTENCE_END.search(folded, t.end)
-    if _TARGET.search(folded, s_start, s_end.start() if s_end else len(folded)):
+    if published_month > _REPORTS_LAST_YEAR_UNTIL or _sets_target(t, folded):
         return str(published_year)
     return str(published_year - 1)
+
+
+def _sets_target(t: TimeExpr, folded: str) -> bool:
+    """Whether the sentence of ``t`` holds a target word (normalize/target_words.txt)."""
+    s_start = max((folded.rfind(c, 0, t.start) for c in "。！？!?；;\n"), default=-1) + 1
+    s_end = _SENTENCE_END.search(folded, t.end)
+    return bool(_TARGET.search(folded, s_start, s_end.start() if s_end else len(folded)))
 
 
 def _fill_full_year(
@@ -731,10 +734,16 @@ def _fill_full_year(
     if not any(t.kind == "fullyear" and t.period is None for t in times):
         return times
     ends, periods = established_periods(times, folded)
+    # (an annual report's article: 全年实现营业收入 is the year accounted for,
+    # not a year an outlook sentence opened with, 2020年，电网投资…, unless its
+    # own sentence sets a target)
+    article_year = report_period(times)
     out = []
     for t in times:
         if t.kind == "fullyear" and t.period is None:
             est = established_at(ends, periods, t.start)
+            if article_year and len(article_year) == 4 and est != article_year and not _sets_target(t, folded):
+                est = article_year
             year = est[:4] if est else _unnamed_full_year(t, folded, published_year, published_month)
             if year:
                 t = replace(t, period=year)

@@ -897,3 +897,14 @@ def test_a_change_since_a_plan_began_starts_from_the_year_before_it():
     # the plan's own term keeps its first year
     text = "“十四五”期间，全省重点实验室从7家增加到16家。"
     assert [m.period for m in figures.extract(text, "2025-09-16")] == ["2021", "2025"]
+
+
+def test_an_annual_reports_full_year_is_the_year_accounted_for():
+    text = (
+        "某公司2019年年度报告\n2019年，电网投资4473亿元。2020年，电网投资预算压减12%。\n"
+        "公司业务发展基本保持稳定，全年实现营业收入31802万元。"
+    )
+    assert [m.period for m in figures.extract(text, "2020-01-21")][-1] == "2019"
+    # a target its sentence sets stays with the year the text turned to
+    text = "某公司2019年年度报告\n2020年，电网投资预算压减12%。\n全年力争实现营业收入4亿元。"
+    assert [m.period for m in figures.extract(text, "2020-01-21")][-1] == "2020"
