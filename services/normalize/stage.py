@@ -83,6 +83,10 @@ def normalize(doc: Document) -> Document:
     money_noun_after: Memo[str | None] = Memo()
     before: Metric | None = None  # the last figure with a measure of the table
     before_id = ""  # ... its measure_id
+    # The measure_id of the figure right before, as set in its turn: the rules
+    # that read the figure before (_changed_to, _listed_item, _change_right_after,
+    # _same_measure_before) find nothing when it has none, and are not asked.
+    prev_id: str | None = None
     before_part = False  # ... and whether it was a part of the figure before it
     for k, m in enumerate(metrics):
         # (read once: each read of a Metric's field goes through pydantic's
@@ -145,11 +149,11 @@ def normalize(doc: Document) -> Document:
             mid = part_share  # 三大产业的产业规模，分别占全国的3/5: the part is the clause before
         elif mid == "share" and (listed := _listed_share(text, metrics, k)):
             mid = listed  # 分别占全国的3/5、1/3和1/3: the figures listed after a share are shares of the same part
-        elif mid is None and (end_of := _changed_to(text, metrics, k)):
+        elif mid is None and prev_id and (end_of := _changed_to(text, metrics, k)):
             mid = end_of  # 毛利率从2012年的31.25%提升至2016年的35.92%: both ends of one measure
         elif mid is None and (frame := _parallel_frame(text, metrics, k)):
             mid = frame  # …数量在1000家以上的地市…，在500-1000家之间的地市…: the same frame, the same measure
-        elif mid is None and (item := _listed_item(text, metrics, k)):
+        elif mid is None and prev_id and (item := _listed_item(text, metrics, k)):
             mid = item  # 年产医疗设备20000台、液压机械5000台: items listed in one measure
         elif mid is None and unit == "percent" and (noun_share := measures.share_of_noun_after(text, end)):
             mid = noun_share  # 集聚全国逾30%的高新技术企业: a share of the count named after it
@@ -169,9 +173,9 @@ def normalize(doc: Document) -> Document:
             mid = stage
         if listed := measures.listed_count(text, end, mid):
             mid = listed  # 62家企业挂牌上市: firms that went public
-        if mid is None and (grown := _change_right_after(text, metrics, k)):
+        if mid is None and prev_id and (grown := _change_right_after(text, metrics, k)):
             mid = grown  # 较上年同期的967.7亿美元增长1%: the change of the value just given
-        if mid is None and (same := _same_measure_before(text, metrics, k)):
+        if mid is None and prev_id and (same := _same_measure_before(text, metrics, k)):
             mid = same  # 营收为976.9亿美元，较上年同期的967.7亿美元; 投资增长34.6%、达526.1亿元
         if mid is None and (named := money_noun_after(around, measures.money_noun_after, text, end, unit)):
             mid = named  # 完成3.5亿元人民币B轮融资, 最高100万元资助: the measure written after the amount
@@ -218,7 +222,7 @@ def normalize(doc: Document) -> Document:
         # field costs more than the matching itself (7% of the stage's time).
         extra = m.__pydantic_extra__
         assert extra is not None  # Metric allows extra fields
-        extra["measure_id"] = mid
+        extra["measure_id"] = prev_id = mid
         if mid == "share":
             held, holder = stakes.holder(text, start, end, by_start)
             if held:
@@ -590,12 +594,11 @@ def _made_in(text: str, metrics: list[Metric]) -> None:
         extra = m.__pydantic_extra__
         assert extra is not None
         base, dot, aspect = (extra.get("measure_id") or "").partition(".")
-        made = measures.MADE_IN.get(m.classifier or "")
         if base in measures.MADE_IN.values():
             narrowed = base
         elif base != measures.MADE_BROADER:
             continue
-        elif made is not None:
+        elif (made := measures.MADE_IN.get(m.classifier or "")) is not None:
             narrowed = made
             extra["measure_id"] = made + dot + aspect
         elif dot and m.unit in measures.RATE_UNITS and narrowed is not None and not measures.names_row(m.measure, base):
