@@ -50,7 +50,7 @@ from .park_suffix_rules import (
     _suffix_automaton,
     _suffix_parks,
 )
-from .resources import park_cores, park_tables, region_tables, town_anchors
+from .resources import LEVEL_RANK, park_cores, park_tables, region_tables, town_anchors
 
 # A core name's sub-park: ``中关村海淀园``.
 _SUBPARK_MAX = 4
@@ -120,7 +120,37 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         # The area's name holds the zone's word: a park found on its tail (洋山保税区) is the same area.
         taken = _covered(len(a.text), areas)
         parks = [p for p in parks if taken.find(1, p.start, p.end) < 0] + areas
+    parks += named_areas(a.text, parks)
     return candidates(parks + bare_aliases(a.text, parks), "parks")
+
+
+# How a free-trade zone's area ends (南宁片区): parks/zone_area_suffixes.txt's first word.
+_AREA_END = load_list("parks/zone_area_suffixes.txt")[0]
+_LONGEST_PLACE = 4
+
+
+def named_areas(text: str, parks: list[Entity]) -> list[Entity]:
+    """A free-trade zone's area named by its place alone, opening a clause
+    (``。南宁片区依托…``), in a text that names the zone (``广西自贸试验区``): the
+    zone's area, a park. Without such a zone a place's 片区 is a part of a town
+    (南门口片区), no park."""
+    if not any(p.name.endswith(_ZONE_WORDS) for p in parks):
+        return []
+    forms = region_tables().forms
+    taken = _covered(len(text), parks)
+    out: list[Entity] = []
+    for m in re.finditer(re.escape(_AREA_END), text):
+        b = m.start()
+        for k in range(_LONGEST_PLACE, 1, -1):
+            a = b - k
+            if a < 0 or text[a:b] not in forms or taken.find(1, a, m.end()) >= 0:
+                continue
+            if a and text[a - 1] not in _CLAUSE_EDGE and not text[a - 1].isspace():
+                continue
+            region = min(forms[text[a:b]], key=lambda pl: LEVEL_RANK.get(pl.level, 5)).name
+            out.append(_entity(text, a, m.end(), region))
+            break
+    return out
 
 
 # A free-trade zone's bare short name opening a clause, then its area named by a place

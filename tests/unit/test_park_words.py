@@ -138,3 +138,10 @@ def test_a_road_before_a_park_suffix_is_an_address() -> None:
     start = text.index("新华大道")
     words = [LacWord("新华大道", "LOC", start, start + 4), LacWord("新城", "n", start + 4, start + 6)]
     assert not park_words.find(text, words)
+
+
+def test_a_free_trade_zones_area_named_by_its_place_alone_is_a_park() -> None:
+    text = "四川自贸试验区推出50项举措。成都片区依托国际铁路港加快建设。"
+    assert "成都片区" in _parks(text)
+    # without a free-trade zone in the text, a place's 片区 is a part of a town
+    assert not _parks("项目位于市城区南门口片区。成都片区负责。")
