@@ -1,6 +1,8 @@
 """Documents: the titles in 《》 (policies, plans, reports, laws, talks), with
 media told apart (``《人民日报》``, ``《瞭望》新闻周刊``): those are returned as
-organizations of kind ``media``.
+organizations of kind ``media``. A programme's or column's title
+(``《新闻联播》``, ``《焦点访谈》栏目``) is neither by the contract: it gives
+nothing (its broadcaster, where named, is the organizations recogniser's).
 
 A short title that is the tail of a fuller title of the same text
 (``《实施意见》`` after ``《关于…的实施意见》``) takes the fuller title as name.
@@ -11,11 +13,16 @@ from __future__ import annotations
 import re
 
 from docpipe.document import Entity
-from docpipe.wordlists import alternation, load_table
+from docpipe.wordlists import alternation, load_list, load_table
 
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .resources import media_names
+
+# Programmes and columns by name: media.tsv's rows of kind ``programme``.
+_PROGRAMMES = frozenset(r["name"] for r in load_table("media.tsv") if r["kind"] == "programme")
+# Words right after a title that say it is a programme or a column (《X》栏目).
+_PROGRAMME_NEXT = tuple(load_list("documents/programme_next.txt"))
 
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
 # A title ending in one of these names a periodical or channel.
@@ -28,6 +35,13 @@ _MEDIA_NAME_TAIL = frozenset(r["word"] for r in load_table("documents/media_next
 
 def load_resources() -> None:
     media_names()
+
+
+def is_programme(text: str, m: re.Match[str]) -> bool:
+    """The 《》 title ``m`` names a broadcast programme or a column: listed as
+    one (media.tsv, kind ``programme``) or followed by a word that says so."""
+    after = text[m.end() : m.end() + 6]
+    return m.group(1).strip() in _PROGRAMMES or after.startswith(_PROGRAMME_NEXT)
 
 
 def _media(text: str, m: re.Match[str]) -> Entity | None:
@@ -60,7 +74,7 @@ def find_documents(text: str) -> list[Entity]:
     out: list[Entity] = []
     for m in _TITLE.finditer(text):
         title = m.group(1).strip()
-        if not title:
+        if not title or is_programme(text, m):
             continue
         media = _media(text, m)
         if media is not None:

@@ -34,13 +34,35 @@ def test_titles(text, title):
         ("《南方周末》刊文", "南方周末"),
         ("《21世纪经济报道》记者", "21世纪经济报道"),
         ("《长江日报》消息", "长江日报"),  # by its head, not in the list
-        ("《焦点访谈》栏目", "焦点访谈"),
     ],
 )
 def test_media_are_organizations(text, name):
     found = find_documents(text)
     assert [(e.type, e.name, e.attributes.get("kind")) for e in found] == [("organization", name, "media")]
     assert text[found[0].start : found[0].end] == found[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# 《新闻联播》（20230612）",  # listed as a programme (media.tsv, kind programme)
+        "据《焦点访谈》报道",
+        "《焦点访谈》栏目",
+        "《经济半小时》播出",
+        "《大国工匠》节目组",  # not listed: the word after says it is a programme
+        "人民日报《人民时评》专栏",  # a paper's column
+    ],
+)
+def test_a_programme_or_column_title_is_neither_organization_nor_document(text):
+    assert find_documents(text) == []
+
+
+def test_a_programme_title_leaves_the_documents_and_media_around_it():
+    text = "中央广播电视总台《新闻联播》报道了《关于推动未来产业创新发展的实施意见》，《人民日报》也刊文"
+    assert [(e.type, e.name) for e in find_documents(text)] == [
+        ("document", "关于推动未来产业创新发展的实施意见"),
+        ("organization", "人民日报"),
+    ]
 
 
 def test_short_reference_takes_the_full_title():
