@@ -234,19 +234,35 @@ def _anchor_start(
 
 # Levels of a division whose short form names a park after its address (昆山开发区).
 _NAMING_LEVELS = frozenset({"city", "district", "county"})
+# An address names at least a province and a city in full; a full form is at most this long.
+_ADDRESS_MIN = 2
+_LONGEST_FULL = 8
 
 
 def _address_chain(text: str, start: int, inner: int) -> bool:
     """The places in ``text[start:inner]``, before a park's innermost place, are
-    all divisions written in full (``江苏省``, ``苏州市``), and the innermost is a
-    division's short form (``昆山``): an address, the park named after the short form."""
+    all divisions written in full, with the ones right before them two or more
+    (``江苏省苏州市``), and the innermost is a division's short form (``昆山``): an
+    address, the park named after the short form. One city before (深圳市光明科学城,
+    武汉市东湖高新区) stays the park's name."""
     forms = region_tables().forms
-    i = start
+
+    def full(form: str) -> bool:
+        return form in forms and all(p.form == "full" for p in forms[form])
+
+    i, count = start, 0
     while i < inner:
         k = next((k for k in range(inner - i, 1, -1) if text[i : i + k] in forms), 0)
-        if not k or not all(p.form == "full" for p in forms[text[i : i + k]]):
+        if not k or not full(text[i : i + k]):
             return False
-        i += k
+        i, count = i + k, count + 1
+    j = start
+    while count < _ADDRESS_MIN and (
+        k := next((k for k in range(_LONGEST_FULL, 1, -1) if full(text[max(0, j - k) : j])), 0)
+    ):
+        j, count = j - k, count + 1
+    if count < _ADDRESS_MIN:
+        return False
     k = next((k for k in range(8, 1, -1) if text[inner : inner + k] in forms), 0)
     places = forms.get(text[inner : inner + k], [])
     return bool(places) and all(p.form == "short" and p.level in _NAMING_LEVELS for p in places)

@@ -700,6 +700,8 @@ def test_an_example_marker_opens_no_park_name() -> None:
         ("上海市漕河泾新兴技术开发区签约。", "上海市漕河泾新兴技术开发区"),
         ("四川成都高新区的企业。", "四川成都高新区"),
         ("宁波市高新区的企业。", "宁波市高新区"),
+        ("深圳市光明科学城的企业。", "深圳市光明科学城"),  # one city before: still the park's name
+        ("苏州市昆山开发区的企业。", "苏州市昆山开发区"),
     ],
 )
 def test_divisions_in_full_before_a_divisions_short_form_are_an_address(text: str, name: str) -> None:
