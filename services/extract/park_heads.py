@@ -21,7 +21,7 @@ from docpipe.wordlists import load_words
 
 from .ner import LacWord
 from .park_suffix_rules import SUFFIXES, _entity, _generic_head
-from .resources import region_tables
+from .resources import park_cores, region_tables, town_anchors
 
 _CLAUSE_TAGS = load_words("parks/clause_tags.txt")
 _SUBJECT_TAGS = load_words("parks/clause_subject_tags.txt")
@@ -65,9 +65,14 @@ def _region_kept(head: str, region: str) -> str:
 
 
 def _opens_with_place(head: str) -> bool:
-    """A place's written form opens ``head`` (``来|郑州…``)."""
+    """A place's written form, a park's core or a town opens ``head`` (``来|郑州…``,
+    ``建设|张江…``, ``建设|临港…``): a name of its own after the verb."""
     forms = region_tables().forms
-    return any(head[:k] in forms for k in range(2, min(len(head), _LONGEST_FORM) + 1))
+    cores = park_cores()
+    towns = town_anchors()[0]
+    return any(
+        head[:k] in forms or head[:k] in cores or head[:k] in towns for k in range(2, min(len(head), _LONGEST_FORM) + 1)
+    )
 
 
 def cut_clause_heads(text: str, words: Sequence[LacWord], parks: list[Entity]) -> list[Entity]:

@@ -73,3 +73,9 @@ def test_a_park_a_verb_and_a_kind_of_zone_is_a_designation_no_second_park() -> N
         ("区", "n"),
     ]
     assert _names(text, tagged) == {"无锡高新区"}
+
+
+def test_a_park_a_verb_and_a_named_park_keeps_the_named_one() -> None:
+    text = "浦东新区建设张江科学城"
+    tagged = [("浦东新区", "LOC"), ("建设", "v"), ("张江", "LOC"), ("科学城", "n")]
+    assert "张江科学城" in _names(text, tagged)
