@@ -52,9 +52,10 @@ CACHE = ROOT / "var" / "eval_cache"
 # heldout10 followed on 2026-12-04 21:30 UTC (first scoring 538ac8c);
 # heldout12 and heldout13 on 2026-12-06 02:20 UTC (first scorings recorded in
 # their READMEs: c214b9f); heldout14 on 2026-12-06 06:20 UTC (first scoring
-# with f8b51fe, recorded in its README: 847017d). heldout15 on is written to
-# stay unseen.
-UNSEEN = re.compile(r"heldout(?:[6-8]|11|1[5-9]|[2-9]\d)$")
+# with f8b51fe, recorded in its README: 847017d); heldout15 on 2026-12-06
+# 20:05 UTC (first scoring with 70fc53f, recorded in its README). heldout16
+# on is written to stay unseen.
+UNSEEN = re.compile(r"heldout(?:[6-8]|11|1[6-9]|[2-9]\d)$")
 FIELDS = ("measure_id", "subject", "period")
 
 

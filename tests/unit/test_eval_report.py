@@ -48,8 +48,8 @@ def test_examples_of_unseen_articles_are_not_printed(eval_report, capsys):
     ]
 
 
-def test_the_unseen_sets_are_heldout6_to_8_11_and_15_on(eval_report):
-    # heldout9, heldout10, heldout12, heldout13 and heldout14 became tuning sets
+def test_the_unseen_sets_are_heldout6_to_8_11_and_16_on(eval_report):
+    # heldout9, heldout10, heldout12, heldout13, heldout14 and heldout15 became tuning sets
     # once their first scorings were recorded
     unseen = eval_report.measures_eval.UNSEEN
     sets = (
@@ -63,6 +63,7 @@ def test_the_unseen_sets_are_heldout6_to_8_11_and_15_on(eval_report):
         "tests/heldout13",
         "tests/heldout14",
         "tests/heldout15",
+        "tests/heldout16",
         "tests/heldout20",
         "tests/dev_real",
     )
@@ -70,7 +71,7 @@ def test_the_unseen_sets_are_heldout6_to_8_11_and_15_on(eval_report):
         "tests/heldout6",
         "tests/heldout8",
         "tests/heldout11",
-        "tests/heldout15",
+        "tests/heldout16",
         "tests/heldout20",
     ]
 
