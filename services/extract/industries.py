@@ -61,7 +61,9 @@ Rules, all general (none names an article's phrase):
 - A firm's business lines, listed after a business opener (``主营业务为``,
   ``主业为``, ``主营``, ``业务涉及`` …: ``industries/business_openers.txt``),
   are its trades, each named as written, known or not (``主业为成品油批发零售，
-  以及仓储、化工产品贸易``; ``industry_business.py``).
+  以及仓储、化工产品贸易``; ``industry_business.py``); so are the lines of a
+  company profile's business field (``主营业务：乳制品的生产、加工销售；畜牧饲养；…``),
+  chunk by chunk, without the activities after them (``生产``, ``勘探开发``).
 - Fields whose firms or projects the text speaks of (``南繁育种、深海科技领域的
   优质企业和项目``; ``industries/field_firm_heads.txt``) are trades: a list of
   two fields or more closed so accepts its known terms and names its unknown
@@ -131,6 +133,7 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .industry_business import (
     _business_line_members,
+    _business_record_members,
     _closed_business_members,
     _core_field_members,
     _field_firm_members,
@@ -385,7 +388,8 @@ def find_industries(
     _accept_bracketed(text, mentions)
     counted = _counted_list_members(text, mentions) + _headed_list_members(text, mentions)
     counted += _field_list_members(text, mentions)
-    counted += _business_line_members(text, mentions) + _field_firm_members(text, mentions)
+    counted += _business_line_members(text, mentions) + _business_record_members(text, mentions)
+    counted += _field_firm_members(text, mentions)
     counted += _focus_field_members(text, mentions) + _core_field_members(text, mentions)
     counted += _mostly_known_members(text, mentions) + _closed_business_members(text, mentions)
     seen = {(m.start, m.span_end) for m in counted}

@@ -117,6 +117,74 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+# A company profile's field of its business lines (主营业务：乳制品的生产、加工销售；畜牧饲养；…):
+# a record's label, its lines running to the record's end in chunks split by ；
+# (industries/business_record_labels.txt).
+_RECORD = re.compile("(?:" + alternation("industries/business_record_labels.txt") + ")[:\uff1a]")
+# Where such a record ends: its line, its sentence, or 等 closing its list.
+_RECORD_END = re.compile(r"[。\n]|等")
+# Its chunks: one line of business or a few (畜牧饲养；冷冻饮品及食用冰、软饮料的生产加工销售).
+_RECORD_CHUNK = re.compile(r"[;\uff1b,\uff0c]")
+# The activities a line's product takes (乳制品的生产, 建材生产与销售, 石油天然气勘探开发):
+# no part of the line's name (industries/business_activities.txt).
+_ACTIVITY_TAIL = re.compile("(?:" + alternation("industries/business_activities.txt") + ")+$")
+_ACTIVITY_HEAD = re.compile(alternation("industries/business_activities.txt"))
+# An unknown line is named from this length on (软饮料); a shorter one is too general.
+_MIN_RECORD_LINE = 3
+
+
+def _record_items(text: str, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
+    """One chunk's lines: the words before its 的 (乳制品|的生产、加工销售), split
+    by 、/和/及/与, each without the activities that end it (建材|生产); an item
+    that is activities alone (销售) is passed over. And whether the chunk names
+    the making or selling of its products (an activity after 的 or ending an item)."""
+    of = text.find(_OF, a, b)
+    made = of >= 0 and bool(_ACTIVITY_HEAD.match(text, of + len(_OF)))
+    out = []
+    for x, y in _parts(text, a, of if of >= 0 else b):
+        tail = _ACTIVITY_TAIL.search(text, x, y)
+        if tail:
+            y, made = tail.start(), True
+        if y - x >= 2:
+            out.append((x, y))
+    return out, made
+
+
+def _business_record_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The lines of a company profile's business field (主营业务：…), chunk by
+    chunk to the record's end: an item that holds a known term is accepted
+    and named as written (畜牧饲养, 建材; 石油天然气 before its 勘探开发); an
+    unknown item of three characters or more is a line, named as written,
+    where its chunk names its making or selling (冷冻饮品及食用冰、软饮料的生产加工销售;
+    not 景区客运: a service, or 公路国有林地的经营管理: an asset). A chunk stops
+    at its first item that is no line's name (a clause, a technology)."""
+    out: list[_Mention] = []
+    for label in _RECORD.finditer(text):
+        stop = _RECORD_END.search(text, label.end())
+        end = stop.start() if stop else len(text)
+        pos = label.end()
+        for chunk in [*_RECORD_CHUNK.finditer(text, pos, end), None]:
+            b = chunk.start() if chunk else end
+            items, made = _record_items(text, pos, b)
+            for x, y in items:
+                item = text[x:y]
+                if not _LINE.fullmatch(item) or _NOT_FIELD.search(item) or _RESEARCH_HEAD.search(item):
+                    break
+                inside = _inside(mentions, x, y)
+                _accept(inside, "business")
+                if any(m.start == x and m.span_end == y for m in inside):
+                    continue
+                if inside or (made and len(item) >= _MIN_RECORD_LINE):
+                    for m in inside:
+                        m.accepted = False
+                    sector = inside[0].term.sector if inside else "其他"
+                    out.append(_Mention(x, y, y, Term(item, item, sector, False), True, "business"))
+            if chunk is None:
+                break
+            pos = chunk.end()
+    return out
+
+
 def _business_line_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """The business lines a business opener lists, named as written: every
     item up to the first that is no line's name (a clause: 主营业务是运用…),

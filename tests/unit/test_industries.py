@@ -1254,3 +1254,27 @@ def test_a_weak_term_in_a_list_of_technologies_names_no_trade() -> None:
     # a list of research fields is not one of technologies: its members are trades
     names = [e.name for e in find_industries("国家高新区已布局量子信息、人形机器人、下一代互联网等前沿领域。")]
     assert "人形机器人" in names
+
+
+def test_a_company_profiles_business_field_lists_its_lines() -> None:
+    # an announcement's profile of a party: 主营业务： then lines in chunks split by ；
+    text = "注册资本：15亿元\n主营业务：乳制品的生产、加工销售；畜牧饲养；冷冻饮品、软饮料的生产加工销售等。\n"
+    names = [e.name for e in find_industries(text)]
+    assert names == ["乳制品", "畜牧饲养", "冷冻饮品", "软饮料"]
+    # activities after a line are no part of its name; a technology is no line
+    names = [e.name for e in find_industries("主营业务：建材生产与销售\n")]
+    assert names == ["建材"]
+    names = [e.name for e in find_industries("主营业务：石油天然气勘探开发，新技术的引进吸收\n")]
+    assert names == ["石油天然气"]
+    # an unknown item that the chunk does not say is made or sold is no line (a service, an asset)
+    names = [e.name for e in find_industries("主营业务：公路国有林地的经营管理；景区客运；林业\n")]
+    assert names == ["林业"]
+    # the accounts of the business are no field
+    assert find_industries("公司主营业务收入增长12%。") == []
+
+
+def test_the_firm_before_its_line_is_no_kind_of_the_trade() -> None:
+    names = [e.name for e in find_industries("一旦发生食品安全事故，将对公司乳制品业务产生重大影响。")]
+    assert names == ["乳制品"]
+    names = [e.name for e in find_industries("旅游零售业务增长。")]
+    assert names == ["旅游零售"]
