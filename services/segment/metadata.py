@@ -118,6 +118,64 @@ def _dateline(header: list[str], found: str) -> str | None:
     return None
 
 
+# A dateline with no date stated on the page: the year comes from the news its
+# paragraph reports. A year inside a cited title (《…（2016－2018年）》), ending a span
+# or a goal (到2025年) or opening one (2005年以来) is not it.
+_LEAD_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_SPAN_END = re.compile(r"(?:[-－–—~～]|" + alternation("documents/span_end_marks.txt") + r")\s*$")
+_SPAN_START = re.compile(r"^\s*(?:[-－–—~～]\s*\d|" + alternation("documents/range_next_marks.txt") + ")")
+_WHOLE_YEAR = re.compile(r"^\s*(?:" + alternation("documents/whole_year_next.txt", longest_first=True) + ")")
+_CITED_TITLE = re.compile(r"《[^《》]*》")
+_PLAN = re.compile("(?:" + alternation("documents/plan_marks.txt") + ")")
+_PRINT_SOURCE = re.compile(r"^(?:" + alternation("documents/print_dateline_sources.txt") + ")")
+# A whole year's figures (annual results, a year's review) come out by the end of
+# April of the next year (listed companies' annual reports are due by April 30).
+ANNUAL_RESULTS_MONTH_MAX = 4
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds the character at ``at``."""
+    start = max(text.rfind(c, 0, at) for c in TERMINAL) + 1
+    ends = [i for i in (text.find(c, at) for c in TERMINAL) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _lead_year(lead: str, month: int) -> int | None:
+    """The year of the news a dateline's paragraph reports: the latest year it
+    names, or the one after when that year is reported whole (2019年，…; 2015年度;
+    no plan word in its sentence: 2020年，我国将…) and the dateline falls in the
+    annual results' season; None if it names none."""
+    text = _CITED_TITLE.sub(lambda t: "　" * len(t.group(0)), lead)
+    years: list[tuple[int, bool]] = []
+    for m in _LEAD_YEAR.finditer(text):
+        if _SPAN_END.search(text[max(0, m.start() - 3) : m.start()]) or _SPAN_START.match(text[m.end() :]):
+            continue
+        sentence = _sentence_at(text, m.start())
+        years.append((int(m.group(1)), bool(_WHOLE_YEAR.match(text[m.end() :])) and not _PLAN.search(sentence)))
+    if not years:
+        return None
+    year = max(y for y, _ in years)
+    whole = any(w for y, w in years if y == year)
+    return year + 1 if whole and month <= ANNUAL_RESULTS_MONTH_MAX else year
+
+
+def _dateline_alone(header: list[str]) -> str | None:
+    """The date of the story's dateline (本报大庆1月12日电, 网易科技讯 1月29日消息)
+    when the page states no date: its month and day in the year its paragraph
+    reports (``_lead_year``), a print paper's own dispatch a day later (the
+    next day's issue); None when the paragraph names no year."""
+    for line in header:
+        m = _DATELINE.match(line)
+        if not m:
+            continue
+        year = _lead_year(line, int(m.group(1)))
+        iso = _valid(str(year), m.group(1), m.group(2)) if year else None
+        if iso and _PRINT_SOURCE.match(line):
+            iso = (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
+        return iso
+    return None
+
+
 def detect_published_at(raw: str) -> str | None:
     """The publication date (``YYYY-MM-DD``) the page states, or None.
 
@@ -128,7 +186,8 @@ def detect_published_at(raw: str) -> str | None:
     (``report_cover``); a stated
     date earlier than the story's own wire dateline (中国日报网12月28日电 below
     时间：2015-08-31, a copy's date) is no publication date, and the dateline
-    is taken instead.
+    is taken instead. With no date stated, a dateline whose paragraph names
+    the year of its news gives the date (``_dateline_alone``).
     """
     from_block = front_matter.published_at(raw)
     if from_block:
@@ -139,11 +198,13 @@ def detect_published_at(raw: str) -> str | None:
         or source_url_date(_header_lines([ln for ln in lines if ln]))
         or cover_date("\n".join(lines))
     )
+    header = _header_lines([ln for ln in lines if ln])
     if found:
-        filed = _dateline(_header_lines([ln for ln in lines if ln]), found)
+        filed = _dateline(header, found)
         if filed and filed > found:
             return filed
-    return found
+        return found
+    return _dateline_alone(header)
 
 
 # A date written in Chinese numerals, as notices and filings sign off (二〇二三年四月五日).
@@ -195,6 +256,26 @@ def _issuer_line(line: str) -> bool:
     return bool(_SIGNATORY.match(line)) or not any(c in line for c in TERMINAL + "，,；;：:")
 
 
+_ISSUER_END = re.compile(r"(?:" + alternation("documents/issuer_heads.txt", longest_first=True) + r")$")
+
+
+def _signed_date(line: str) -> str | None:
+    """The date ending a line right after an issuer's name, the two run into one
+    line (某某股份有限公司董事会2015 年 2 月 7 日, 特此公告 某某公司董事会 二〇一六年三月十一日),
+    or None."""
+    found = [(m.start(), iso) for m, iso in _dates(line) if m.end() == len(line)]
+    cn = [m for m in _CN_DATE.finditer(line) if m.end() == len(line)]
+    if cn:
+        year = "".join(str(_CN_VALUE[c]) for c in cn[-1].group(1) if not c.isspace())
+        iso = _valid(year, str(_cn_number(cn[-1].group(2))), str(_cn_number(cn[-1].group(3))))
+        if iso:
+            found.append((cn[-1].start(), iso))
+    for start, iso in found:
+        if _ISSUER_END.search("".join(line[:start].split())):
+            return iso
+    return None
+
+
 def _closing_date(lines: list[str]) -> str | None:
     """The date a notice or a filing signs off with: a line that is only a
     date among the text's last few lines (a page number below them dropped),
@@ -208,6 +289,9 @@ def _closing_date(lines: list[str]) -> str | None:
     for i, line in enumerate(tail):
         iso = _whole_date(line)
         if not iso:
+            iso = _signed_date(line)
+            if iso:
+                return iso
             continue
         if i > 0 and _issuer_line(tail[i - 1]):
             return iso
@@ -345,7 +429,8 @@ def _stated_date(lines: list[str]) -> str | None:
             if _HEADER_LABEL.search(line[: m.start()][-12:]):
                 return iso
             rest = (line[: m.start()] + line[m.end() :]).strip(SPACES)
-            if len(rest) <= 20 and not any(c in rest for c in TERMINAL + "，,"):
+            # one date alone: two on a line are a span's ends (期间：2015年1月1日至2015年12月31日)
+            if len(rest) <= 20 and not any(c in rest for c in TERMINAL + "，,") and len(_dates(line)) == 1:
                 return iso
     return _closing_date(lines)
 

@@ -383,3 +383,75 @@ def test_published_at_from_a_filings_closing_date(raw: str, date: str) -> None:
 )
 def test_filing_closing_date_not_invented(raw: str) -> None:
     assert detect_published_at(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        # the issuer and the date run into the notice's last line, glued, spaced or after 特此公告
+        ("某某公司重大合同公告\n正文。\n特此公告。\n某某股份有限公司董事会2012 年 5 月 3 日\n", "2012-05-03"),
+        ("某某公司中标公告\n正文。\n特此公告。\n某某股份有限公司董事会二○一二年九月十三日", "2012-09-13"),
+        ("某某公司公告\n正文。\n某某电脑股份有限公司董 事 会2015 年 2 月 7 日\n", "2015-02-07"),
+        (
+            "某某公司公告\n正文。\n2、《联合缔约协议》特此公告    某某股份有限公司董事会    2016 年 3 月 11 日\n",
+            "2016-03-11",
+        ),
+    ],
+)
+def test_published_at_from_an_issuer_and_its_date_on_one_line(raw: str, date: str) -> None:
+    assert detect_published_at(raw) == date
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a line ending with a date after no issuer, or a date in a sentence of the last lines
+        "某某公司公告\n正文。\n工期自 2012 年 6 月 1 日至 2014 年 6 月 30 日\n",
+        "某某公司公告\n正文。\n合同由双方于2012年5月3日签订，自签字之日起生效。\n",
+        # a span's ends on one short header line are no publication date
+        "某某公司业绩预告\n1．业绩预告期间：2015年1月1日至2015年12月31日\n正文。\n",
+    ],
+)
+def test_issuer_date_line_not_invented(raw: str) -> None:
+    assert detect_published_at(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        # a dateline with no date on the page: its month and day in the year its paragraph reports
+        ("标题\n中新社某地12月27日电 （记者）海关27日通报称，2017年前11月，口岸进出口总额增长。\n正文。", "2017-12-27"),
+        ("标题\n新华社某地1月5日电 2019年伊始，多家航空公司宣布调整燃油附加费。\n正文。", "2019-01-05"),
+        # a whole year reported in the annual results' season: the dateline is of the next year
+        ("标题\n网易科技讯 1月29日消息，某公司今日公布了2015年度业绩预告。\n正文。", "2016-01-29"),
+        # a print paper's own dispatch is in the next day's issue
+        ("标题\n　　本报某地1月12日电  （记者）记者获悉：2019年，油田完成油气当量4362万吨。\n正文。", "2020-01-13"),
+        # a whole year to come (a plan word in its sentence) keeps the dateline in that year
+        ("标题\n新华社北京3月5日电 2020年，国内生产总值增长目标为6%左右。\n正文。", "2020-03-05"),
+        ("标题\n　本报某地7月4日电  （记者）某省近期举办2022年二季度招商引资签约活动。\n正文。", "2022-07-05"),
+        ("标题\n本报某地10月22日电  10月22日至24日，2019年某能源论坛在某地举行。\n正文。", "2019-10-23"),
+        # a year in a cited title, ending a span or a goal, or opening one, is not the news's year
+        (
+            "标题\n新华社某地8月22日电 《三年滚动实施方案（2016－2018年）》印发，2016年将开工项目。\n正文。",
+            "2016-08-22",
+        ),
+        ("标题\n新华社某地7月15日电 2021年上半年，我国经济增长12.7%，到2035年基本实现现代化。\n正文。", "2021-07-15"),
+    ],
+)
+def test_published_at_from_a_dateline_and_the_year_its_paragraph_reports(raw: str, date: str) -> None:
+    assert detect_published_at(raw) == date
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # no year in the dateline's paragraph: no date (the year is not guessed from the rest)
+        "标题\n　　本报某地10月28日电  （记者）前三季度，固定资产投资同比增长15.4%。\n2018年，投资增长。",
+        "标题\n新华社某地8月22日电 《三年滚动实施方案（2016－2018年）》已于近日印发。\n正文。",
+        "标题\n新华社某地3月5日电 到2025年，全市产值突破万亿元。\n正文。",
+        # a date with no dateline's source or mark is no dateline
+        "标题\n10月22日，2019年某能源论坛在某地举行。\n正文。",
+    ],
+)
+def test_dateline_date_not_invented(raw: str) -> None:
+    assert detect_published_at(raw) is None
