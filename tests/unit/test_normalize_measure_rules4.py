@@ -1,0 +1,36 @@
+"""measure_id rules of the thirteenth tuning (issue #12): a contract's price
+as announcements write it, a provisional amount, a change after a baseline of
+the year before or on the same basis, new and signed project counts."""
+
+from __future__ import annotations
+
+from docpipe.document import Document
+from services.normalize.stage import normalize
+
+
+def _ids(text: str) -> dict[str, str | None]:
+    doc = Document(id="t", raw_text=text, clean_text=text, entities=[])
+    return {m.text: (m.__pydantic_extra__ or {}).get("measure_id") for m in normalize(doc).metrics}
+
+
+def test_a_contracts_price_as_announcements_write_it():
+    got = _ids("本合同价款为3.2亿元。该工程合同价为人民币5,000万元。合同总价款：9亿元。")
+    assert set(got.values()) == {"contract_amount"}
+
+
+def test_a_provisional_amount_is_measured_as_the_amount():
+    got = _ids("本项目合同价暂定为人民币43,800万元，工期19个月。其中工程价款暂定为2亿元。")
+    assert got["43,800万元"] == "contract_amount"
+    assert got["2亿元"] == "contract_amount"
+
+
+def test_a_change_over_the_year_before_or_on_the_same_basis_is_the_figures_before():
+    got = _ids("全年市场规模达到453.2亿元，较上一年增长63.6%。完成一般公共预算收入48.8亿元，同口径增长51.6%。")
+    assert got["63.6%"] == "market_size.growth"
+    assert got["51.6%"] == "general_budget_revenue.growth"
+
+
+def test_new_and_signed_project_counts_are_signed_ones():
+    got = _ids("上半年全区新签项目超1300个。研究院代表集团签署了7项重大项目。")
+    assert got["超1300个"] == "signed_project_count"
+    assert got["7项"] == "signed_project_count"
