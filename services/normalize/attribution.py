@@ -441,6 +441,23 @@ def _contracted_places(items: list[Entity]) -> set[tuple[int, int]]:
     return {(a, b) for a, b in ones if any(x == b or y == a for x, y in ones)}
 
 
+# (a work's name after 中标 has two letters at least: 中标后 opens no name)
+_WON_NAME_MIN = 2
+
+
+@functools.cache
+def _won_verb() -> re.Pattern[str]:
+    """A verb of winning a tender (attribution_words.tsv won_verbs), not
+    the noun it opens (won_not_after: 中标价, 《中标通知书》)."""
+    return re.compile(rf"(?:{_group('won_verbs')})(?!{_group('won_not_after')})")
+
+
+@functools.cache
+def _counted() -> re.Pattern[str]:
+    """A numeral and a classifier (两个, 三座): things counted, no one name."""
+    return re.compile(rf"(?:{_group('facility_numerals')})+(?:{_group('facility_classifiers')})")
+
+
 @functools.cache
 def _facility_head() -> re.Pattern[str]:
     """Where a head of a named work or facility starts (_facility's heads;
@@ -764,6 +781,10 @@ class SubjectIndex:
         if facility is not None:
             # 两河口水电站为…电站，水库正常蓄水位2865米: the works', not a place's or company's
             return facility
+        won = self._won_before(c_start, s_lo, strong)
+        if won is not None:
+            # X公司中标Y工程，中标价人民币N万元: the work won's price, not the winner's or a place's
+            return won
         built = self._built_before(c_start, s_lo, in_sentence)
         if built is not None:
             # 石家庄搭建了一个…共享平台，汇聚了…仪器设备7281套: the platform's, not the builder's
@@ -844,6 +865,25 @@ class SubjectIndex:
                 continue
             k = bisect_left(self.separators, cs - 1) - 1
             cs = max(lo, self.separators[k] + 1) if k >= 0 else lo
+
+    def _won_before(self, c_start: int, lo: int, strong: list[int]) -> str | None:
+        """The work a tender won (attribution_words.tsv won_verbs: 中标) when
+        the clause right before the figure's ends with it and the figure's
+        clause names no owner of its own: …联合体中标新建南宁东站站房工程，中标价
+        人民币17.2亿元. Why: announcements of tenders won give the price of each
+        work after its name; the winner (a subsidiary) and the places inside the
+        work's name (南宁, 西安局) own none of them."""
+        if c_start - 1 <= lo or self.folded[c_start - 1] not in "，,":
+            return None
+        if any(self.items[j].start >= c_start for j in strong):
+            return None  # (…，X公司合同金额…: an owner in the figure's own clause)
+        clause = self.folded[lo : c_start - 1]
+        cut = max(clause.rfind(c) for c in "，,；;：:")
+        # (the last such verb of the clause: the name runs from it to the clause's end)
+        m = max(_won_verb().finditer(clause, cut + 1), key=lambda x: x.start(), default=None)
+        if m is None or len(clause) - m.end() < _WON_NAME_MIN or _counted().match(clause, m.end()):
+            return None  # (中标两个…项目，中标金额合计…: works counted, the winner's total)
+        return clause[m.end() :].strip()
 
     def _person_before(self, start: int, lo: int, strong: list[int]) -> str | None:
         """The person opening a clause of the figure's sentence before it,

@@ -4,7 +4,9 @@ the year before or on the same basis, new and signed project counts."""
 
 from __future__ import annotations
 
-from docpipe.document import Document
+from typing import Any
+
+from docpipe.document import Document, Entity, EntityType
 from services.normalize.stage import normalize
 
 
@@ -34,3 +36,30 @@ def test_new_and_signed_project_counts_are_signed_ones():
     got = _ids("上半年全区新签项目超1300个。研究院代表集团签署了7项重大项目。")
     assert got["超1300个"] == "signed_project_count"
     assert got["7项"] == "signed_project_count"
+
+
+_Spec = tuple[str, EntityType, str, dict[str, Any]]
+
+
+def _subjects(text: str, specs: list[_Spec]) -> dict[str, str | None]:
+    ents = []
+    for t, etype, name, attrs in specs:
+        start = text.index(t)
+        ents.append(Entity(type=etype, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
+    doc = Document(id="t", raw_text=text, clean_text=text, entities=ents)
+    return {m.text: m.subject for m in normalize(doc).metrics}
+
+
+_WINNER: _Spec = ("甲建设集团有限公司", "organization", "甲建设集团有限公司", {})
+
+
+def test_the_work_a_tender_won_owns_its_price():
+    text = "本公司所属子公司甲建设集团有限公司中标南京地铁四号线工程土建施工标段，中标价人民币66,118万元，工期30个月。"
+    got = _subjects(text, [_WINNER, ("南京", "region", "南京市", {"level": "city"})])
+    assert got["66,118万元"] not in (None, "南京市", "甲建设集团有限公司")
+
+
+def test_works_counted_after_zhongbiao_or_a_notice_of_it_are_no_work_named():
+    text = "近日，甲建设集团有限公司收到《中标通知书》，其告知公司中标两个高速公路机电工程项目，中标金额合计1.2亿元。"
+    got = _subjects(text, [_WINNER])
+    assert got["1.2亿元"] == "甲建设集团有限公司"
