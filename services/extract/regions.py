@@ -24,7 +24,10 @@ Rules, all general (the tables carry the data):
   西南交大产业园); once a text uses the word for such a part, its
   other bare mentions (``中部崛起``) are that part too.
 - A place before a likelier word wins over a word crossing its edge
-  (``中国企业``: 企业, not 国企). 我国 is no entity.
+  (``中国企业``: 企业, not 国企); a country LAC reads as a place with a verb
+  after it (``中国|有``) crosses nothing. 我国 is no entity.
+- A state, province or city abroad that LAC reads right after its country
+  (``乌克兰基辅市``, ``美国|加利福尼亚州``) is a region (``region_foreign``).
 - A place inside a short quoted nickname (“中国光谷”, “华北药都”), or opening
   a longer quoted phrase (“中国最富裕县城”), is part of a name, not a place.
 - A place opening an honour's or event's name is no place of its own: right
@@ -61,6 +64,7 @@ from . import region_glue
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .region_directions import _PART_OF, _directions_as_parts, _macro_stands, division_ends
+from .region_foreign import foreign_places
 from .region_glue import _FREE, GLUE_FREQ, _across_words, _common_noun, _generic_name, _in_nickname, common_word, glued
 from .region_lists import _abbreviation_runs, _entity, _listed_with_places
 from .resources import (
@@ -214,11 +218,9 @@ _CHINA = "中国"
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    regions = find_regions(
-        a.text,
-        {(w.start, w.end) for w in a.lac if w.tag == "LOC"},
-        {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS},
-    )
+    lac_places = {(w.start, w.end) for w in a.lac if w.tag == "LOC"}
+    regions = find_regions(a.text, lac_places, {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS})
+    regions = sorted(regions + foreign_places(a.text, regions, lac_places), key=lambda e: e.start)
     regions = not_in_proper_nouns(regions, [(w.start, w.end) for w in a.lac if w.tag == "nz"])
     names = [(s.start, s.end) for s in a.model_spans if s.label in _NAME_LABELS]
     regions = not_ending_listed_names(regions, [(h.start, h.end) for h in a.gazetteer_hits if h.source == "listed"])
@@ -342,6 +344,7 @@ def find_regions(
     taken: list[tuple[int, int]] = []
     deferred: list[tuple[int, int, Place]] = []
     parts = _directions_as_parts(text, spans)
+    word_starts = {s for s, _ in lac_words}
     starts = sorted(s for s, _, _ in spans)
     start_set = set(starts)
     # Starts of places that open a facility's or policy's name (潍坊特高压变电站):
@@ -481,7 +484,11 @@ def find_regions(
                 deferred.append((start, end, place))
                 continue
         elif place.form == "country":
-            if len(form) <= 2 and glued(text, start, end):
+            # LAC reading exactly the country as a place and a verb, adverb or
+            # preposition right after it tells it from a word across its right edge
+            # (华为在中国|有…: 国有 is no word here; 中国人居… stays glued).
+            told = (start, end) in lac_places and end in word_starts
+            if len(form) <= 2 and glued(text, start, end, right=not told):
                 continue
             if text.startswith(_ADJECTIVE_NEXT, end) or text.startswith(_TITLE_OPEN, end):
                 continue

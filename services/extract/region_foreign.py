@@ -1,0 +1,108 @@
+"""Regions abroad below a country: a state, province or city that LAC reads as
+a place right after its country (``乌克兰基辅市``, ``美国加利福尼亚州``,
+``意大利诺瓦拉``) and the places of the same kind listed after it
+(``乌克兰波尔塔瓦州及哈尔科夫州``). No published table gives foreign
+subdivisions in Chinese, so the country vouches for the name, as it does for
+CLDR's exemplar cities (``regions._foreign_cities``); the name is as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from docpipe.document import Entity
+from docpipe.textclasses import is_han
+from docpipe.wordlists import alternation, load_list
+
+from .resources import region_tables, word_tags
+
+# Words that join listed places (及, 和, 与, 、): regions/place_joiners.txt.
+_JOINERS = tuple(load_list("regions/place_joiners.txt"))
+# How a foreign division's name ends (州, 省, 市, 县, 城): a listed place continues the
+# run only with the same ending (波尔塔瓦州及哈尔科夫州).
+_DIVISION_ENDS = frozenset(load_list("regions/foreign_division_ends.txt"))
+# Levels by a name's last character; anything else is a city (诺瓦拉, 冲绳).
+_STATE_ENDS = frozenset("州省县")
+# A facility or event named after the place (悉尼机场, 汉诺威博览会): no region.
+_NAME_HEAD = re.compile("(?:" + alternation("regions/name_heads.txt") + ")$")
+_CHINA = "中国"
+# jieba's tags of proper names: a name the dictionary knows under another tag is a common word.
+_PLACE_TAG = "ns"
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
+# A word of another tag this frequent, or of a tag of direction, verb, adjective,
+# adverb, pronoun or count, is a common word; a rare noun may be a name (冲绳).
+_COMMON_FREQ = 500
+_WORD_TAGS = frozenset({"f", "v", "vn", "a", "ad", "d", "r", "m", "q"})
+# A country's own full name ends so (南苏丹|共和国): the rest of the country's name, no place.
+_STATE_WORD = "国"
+# Marks of a list of places around a name without a division's ending (、, 等).
+_LISTING = frozenset(load_list("regions/place_list_marks.txt"))
+_MIN, _MAX = 2, 8
+
+
+def foreign_places(text: str, regions: list[Entity], lac_places: Collection[tuple[int, int]]) -> list[Entity]:
+    """The places abroad that LAC reads right after (or glued to) a country
+    other than China, and those listed after them with the same ending.
+    ``regions``: the regions found so far; ``lac_places``: LAC's LOC spans."""
+    by_start: dict[int, int] = {}
+    for s, e in lac_places:
+        by_start[s] = max(by_start.get(s, 0), e)
+    taken = {(r.start, r.end) for r in regions}
+    covered = bytearray(len(text))
+    for r in regions:
+        covered[r.start : r.end] = b"\x01" * (r.end - r.start)
+    out: list[Entity] = []
+    for c in regions:
+        if c.attributes.get("level") != "country" or c.name == _CHINA:
+            continue
+        # LAC's place word holds the country and the place (乌克兰基辅市) or starts right after it.
+        end = by_start.get(c.start, 0)
+        start = c.end
+        if end <= c.end:
+            end = by_start.get(c.end, 0)
+        place = _place(text, start, end, covered, taken)
+        while place is not None:
+            place.attributes["country"] = c.name
+            out.append(place)
+            covered[place.start : place.end] = b"\x01" * (place.end - place.start)
+            last = place.name[-1]
+            if last not in _DIVISION_ENDS:
+                break
+            nxt = next((place.end + len(j) for j in _JOINERS if text.startswith(j, place.end)), None)
+            if nxt is None:
+                break
+            end = by_start.get(nxt, 0)
+            place = _place(text, nxt, end, covered, taken)
+            if place is not None and place.name[-1] != last:
+                place = None
+    return out
+
+
+def _repeated_head(name: str) -> int:
+    """Length of a head the name writes twice over (基辅基辅市 -> 2), 0 when none."""
+    return next((k for k in range(_MIN, len(name) // 2 + 1) if name[:k] == name[k : 2 * k]), 0)
+
+
+def _place(text: str, start: int, end: int, covered: bytearray, taken: Collection[tuple[int, int]]) -> Entity | None:
+    """``text[start:end]`` as a place abroad: Han characters only, no Chinese
+    division's or country's form, no facility's name, nothing found on it."""
+    if not _MIN <= end - start <= _MAX or (start, end) in taken or any(covered[start:end]):
+        return None
+    name = text[start:end]
+    k = _repeated_head(name)
+    if k:
+        # ``基辅|基辅市``: the region, then its city of the same name, as an address writes
+        # them; the city (the last, fullest form) is the place.
+        start, name = start + k, name[k:]
+    if not all(is_han(ch) for ch in name) or name in region_tables().forms or _NAME_HEAD.search(name):
+        return None
+    freq, tag = word_tags().get(name, (0, _PLACE_TAG))
+    if name.endswith(_STATE_WORD) or (tag not in _NAME_TAGS and (freq >= _COMMON_FREQ or tag in _WORD_TAGS)):
+        return None  # a word LAC reads as a place (南苏丹|共和国, 西南部, 地区)
+    if name[-1] not in _DIVISION_ENDS and not (text[end : end + 1] in _LISTING or text[start - 1 : start] in _LISTING):
+        # A name without a division's ending counts only in a list of places
+        # (意大利诺瓦拉、日本冲绳等): alone it may be a company's or an exchange's (南非米勒, 美国纳斯达克).
+        return None
+    level = "province" if name[-1] in _STATE_ENDS else "city"
+    return Entity(type="region", text=name, name=name, start=start, end=end, attributes={"level": level})

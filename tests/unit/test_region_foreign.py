@@ -1,0 +1,72 @@
+"""Regions abroad below a country (region_foreign) and a country LAC reads
+apart from a word across its right edge (regions.find_regions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extract.region_foreign import foreign_places
+from services.extract.regions import find_regions
+
+
+def _spans(text: str, *words: str) -> set[tuple[int, int]]:
+    out = set()
+    for w in words:
+        i = text.index(w)
+        out.add((i, i + len(w)))
+    return out
+
+
+def abroad(text: str, *places: str) -> dict[str, str]:
+    """name -> country of the places abroad, LAC reading ``places`` as LOC words."""
+    lac = _spans(text, *places)
+    regions = find_regions(text, lac)
+    return {e.name: str(e.attributes["country"]) for e in foreign_places(text, regions, lac)}
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # LAC's word holds the country and the place
+        ("签署地点：乌克兰基辅市 Kudryavskaya 大街", ("乌克兰基辅市",), {"基辅市": "乌克兰"}),
+        # the same kind listed after it
+        (
+            "项目地点：乌克兰波尔塔瓦州及哈尔科夫州。",
+            ("乌克兰波尔塔瓦州", "哈尔科夫州"),
+            {"波尔塔瓦州": "乌克兰", "哈尔科夫州": "乌克兰"},
+        ),
+        # a word of its own right after the country
+        ("位于美国加利福尼亚州的工厂", ("美国", "加利福尼亚州"), {"加利福尼亚州": "美国"}),
+        # a region and its city of the same name, as an address writes them
+        ("注册地址：乌克兰基辅基辅市 大街", ("乌克兰基辅基辅市",), {"基辅市": "乌克兰"}),
+        # no division's ending: only in a list of places
+        ("意大利诺瓦拉、日本冲绳等地的订单", ("意大利诺瓦拉", "日本", "冲绳"), {"诺瓦拉": "意大利", "冲绳": "日本"}),
+    ],
+)
+def test_a_place_abroad_right_after_its_country(text: str, places: tuple[str, ...], expected: dict[str, str]) -> None:
+    assert abroad(text, *places) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("在塔吉克斯坦西南部丹加拉地区", ("塔吉克斯坦西南部",)),  # a direction
+        ("UGV 公司作为乌克兰国有企业，是", ("乌克兰国有企业",)),  # a common noun
+        ("收购南非米勒(SABMiller)", ("南非", "米勒")),  # a company's name, no list
+        ("登陆美国纳斯达克。", ("美国", "纳斯达克")),  # an exchange
+        ("悉尼机场的订单", ("悉尼机场",)),  # no country before it
+        ("中国浙江省的企业", ("中国", "浙江省")),  # China's own divisions are the tables'
+    ],
+)
+def test_no_place_abroad(text: str, places: tuple[str, ...]) -> None:
+    assert abroad(text, *places) == {}
+
+
+def test_a_country_lac_reads_before_a_verb_is_no_word_across_its_edge() -> None:
+    text = "华为在中国有六个研究所。"
+    assert "中国" not in {e.name for e in find_regions(text)}  # 国有 read across the edge
+    found = find_regions(text, _spans(text, "中国"), _spans(text, "有"))
+    assert "中国" in {e.name for e in found}
+    # a noun after it (中国人居…) leaves the crossing word standing
+    text = "中国人居环境奖城市"
+    assert "中国" not in {e.name for e in find_regions(text, _spans(text, "中国"), set())}
