@@ -11,7 +11,7 @@ from functools import lru_cache
 from docpipe.textclasses import HAN
 from docpipe.wordlists import load_list, load_words
 
-from .resources import LEVEL_RANK, park_cores, region_form_hits, region_tables, town_anchors, word_tags
+from .resources import LEVEL_RANK, Place, park_cores, region_form_hits, region_tables, town_anchors, word_tags
 
 # Characters that end a name on its left (particles, prepositions, verbs of placing).
 _STOP = load_words("parks/stop_chars.txt")
@@ -243,29 +243,42 @@ def _address_chain(text: str, start: int, inner: int) -> bool:
     """The places in ``text[start:inner]``, before a park's innermost place, are
     all divisions written in full, with the ones right before them two or more
     (``江苏省苏州市``), and the innermost is a division's short form (``昆山``): an
-    address, the park named after the short form. One city before (深圳市光明科学城,
-    武汉市东湖高新区) stays the park's name."""
+    address, the park named after the short form. One division in full is an
+    address too where the short form is its own or one of its divisions'
+    (沈阳市|浑南新区, 贵阳市|贵阳国家高新技术产业开发区, 苏州市|昆山开发区: the
+    park's own name opens with its place, the city before it is where it lies);
+    before a place of no division of its own (武汉市东湖高新区: 东湖 is Nanchang's)
+    or a generic name (宁波市高新区) the city stays the park's name."""
     forms = region_tables().forms
 
     def full(form: str) -> bool:
         return form in forms and all(p.form == "full" for p in forms[form])
 
-    i, count = start, 0
+    i, count, last = start, 0, ""
     while i < inner:
         k = next((k for k in range(inner - i, 1, -1) if text[i : i + k] in forms), 0)
         if not k or not full(text[i : i + k]):
             return False
-        i, count = i + k, count + 1
+        i, count, last = i + k, count + 1, text[i : i + k]
+    k = next((k for k in range(8, 1, -1) if text[inner : inner + k] in forms), 0)
+    places = forms.get(text[inner : inner + k], [])
+    if not places or not all(p.form == "short" and p.level in _NAMING_LEVELS for p in places):
+        return False
+    if count == 1 and _own_division(places, {p.name for p in forms[last]}):
+        # ``沈阳市|浑南新区``, ``贵阳市|贵阳国家高新…``: a city in full, then its own
+        # division's (or its own) short form opening the park's name: an address.
+        return True
     j = start
     while count < _ADDRESS_MIN and (
         k := next((k for k in range(_LONGEST_FULL, 1, -1) if full(text[max(0, j - k) : j])), 0)
     ):
         j, count = j - k, count + 1
-    if count < _ADDRESS_MIN:
-        return False
-    k = next((k for k in range(8, 1, -1) if text[inner : inner + k] in forms), 0)
-    places = forms.get(text[inner : inner + k], [])
-    return bool(places) and all(p.form == "short" and p.level in _NAMING_LEVELS for p in places)
+    return count >= _ADDRESS_MIN
+
+
+def _own_division(places: list[Place], outer: set[str]) -> bool:
+    """Every meaning of the short form is one of ``outer``'s divisions or ``outer`` itself."""
+    return all(p.division is not None and (p.division.parent in outer or p.name in outer) for p in places)
 
 
 def _abbr_pair(text: str, a: int, b: int) -> int | None:

@@ -700,8 +700,13 @@ def test_an_example_marker_opens_no_park_name() -> None:
         ("上海市漕河泾新兴技术开发区签约。", "上海市漕河泾新兴技术开发区"),
         ("四川成都高新区的企业。", "四川成都高新区"),
         ("宁波市高新区的企业。", "宁波市高新区"),
-        ("深圳市光明科学城的企业。", "深圳市光明科学城"),  # one city before: still the park's name
-        ("苏州市昆山开发区的企业。", "苏州市昆山开发区"),
+        # one division in full before its own division's short form: an address too
+        ("深圳市光明科学城的企业。", "光明科学城"),
+        ("苏州市昆山开发区的企业。", "昆山开发区"),
+        ("公司中标沈阳市浑南新区现代有轨电车一期工程", "浑南新区"),
+        ("地址位于贵阳市贵阳国家高新技术产业开发区黔灵山路", "贵阳国家高新技术产业开发区"),
+        # a place of no division of the city's: the city stays the park's name
+        ("武汉市东湖高新区的企业。", "武汉市东湖高新区"),
     ],
 )
 def test_divisions_in_full_before_a_divisions_short_form_are_an_address(text: str, name: str) -> None:
