@@ -37,9 +37,10 @@ def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> lis
             start = words[i].start
             if start >= m.start():
                 continue
+        start = _after_a_persons_verb(words, widx, start, i)
         start, end2 = _trim(text, start, end)
         name = text[start:end2]
-        if _is_generic(name) or end2 - start > 30:
+        if end2 - start <= len(m.group()) or _is_generic(name) or end2 - start > 30:
             continue
         has_proper = _has_proper(words, start, end2, text)
         if (
@@ -60,6 +61,23 @@ def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> lis
             continue  # 河北某生物技术有限公司: anonymised
         out.append(_Cand(start, end2, name, None, "suffix"))
     return out
+
+
+def _after_a_persons_verb(words: list[LacWord], widx: dict[int, int], start: int, last: int) -> int:
+    """Where a name grown over a clause really starts: after the last verb that follows a
+    person in it (X书记|陪同|客人|参观|研究院, 总经理王春|陪同|介绍|园区中心: a person and
+    what they do are no part of a body's name), else ``start``."""
+    j = widx.get(start)
+    if j is None:
+        return start
+    person = False
+    cut = start
+    for w in words[j:last]:
+        if w.tag == "PER":
+            person = True
+        elif person and w.tag == "v":
+            cut = w.end
+    return cut
 
 
 # Categories a body's field opens (新药创制|全国重点实验室, the 2022 naming of the
