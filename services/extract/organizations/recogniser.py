@@ -219,7 +219,8 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         industries=found.entities("industries"),
     )
     entities = _join_agreed_bodies(a, _outside_addresses(a, entities))
-    return candidates(_to_gazetteer_ends(a, _at_model_ends(a, _at_agreed_starts(a, entities))), "organizations")
+    entities = _after_descriptor_heads(a, _at_agreed_starts(a, entities))
+    return candidates(_to_gazetteer_ends(a, _at_model_ends(a, entities)), "organizations")
 
 
 # How sure the second model must be of a span for two bodies inside it to be one.
@@ -408,6 +409,49 @@ def _at_agreed_starts(a: Analysis, entities: list[Entity]) -> list[Entity]:
             continue
         name = a.text[start : e.end]
         out.append(e.model_copy(update={"text": name, "name": name, "start": start}))
+    return out
+
+
+# How sure the second model must be of a name that starts after a descriptor's head.
+_HEAD_MIN_SCORE = 0.9
+
+
+def _after_descriptor_heads(a: Analysis, entities: list[Entity]) -> list[Entity]:
+    """A rule's name that runs leftwards over a descriptor ending in a head (炼焦煤企业|X集团,
+    招标代理机构|X有限公司, NMP生产企业|X集团, 香港上市公司|X有限公司: ``descriptors.txt``'s heads)
+    starts where the second model's organization ending where it does starts, when the model is
+    sure of it (``_HEAD_MIN_SCORE``, four characters or more) and what is cut off ends in a head,
+    not in a registered form (X有限公司|Y分公司 stays whole), and holds no name the model or a
+    gazetteer gives (华为公司|武汉研究所: the firm's own unit)."""
+    starts: dict[int, list[int]] = {}
+    for s in a.model_spans:
+        if s.label in ("company", "organization") and s.score >= _HEAD_MIN_SCORE and s.end - s.start >= _END_MIN_LEN:
+            starts.setdefault(s.end, []).append(s.start)
+    if not starts:
+        return entities
+    _, heads, _, _ = _descriptor_tables()
+    forms = tuple(f for f in load_list("organizations/legal_forms.txt") if f not in heads)
+    named = [(s.start, s.end) for s in a.model_spans if s.label in ("company", "organization")]
+    named += [(h.start, h.end) for h in a.gazetteer_hits]
+    out = []
+    for e in entities:
+        cut = None
+        if e.type == "organization" and e.name == e.text:
+            for start in sorted(starts.get(e.end, ())):
+                lead = a.text[e.start : start]
+                if (
+                    e.start < start
+                    and any(lead.endswith(h) for h in heads)
+                    and not lead.endswith(forms)
+                    and not any(s < start and e.start < t for s, t in named)
+                ):
+                    cut = start
+                    break
+        if cut is None:
+            out.append(e)
+            continue
+        name = a.text[cut : e.end]
+        out.append(e.model_copy(update={"text": name, "name": name, "start": cut}))
     return out
 
 
