@@ -553,3 +553,45 @@ def test_a_name_an_editors_credit_holds_is_staff_at_every_mention() -> None:
     text = "小城有了“芯”事\n作者／  IT时报记者毛宇  钱立富\n编辑／  钱立富孙妍\n公司董事长王建国表示，订单饱满。"
     found = persons(text)
     assert "钱立富" not in found and "王建国" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "writers"),
+    [
+        # a dateline's reporters listed with 、 (made-up names throughout)
+        ("本报杭州10月17日电\xa0\xa0（记者张立新、刘晓）前三季度，投资增长。", ["张立新", "刘晓"]),
+        # a rank before the label
+        ("新京报讯（首席记者 王海峰）11月1日，新京报记者获悉。", ["王海峰"]),
+        # a medium named in plain text before the label, spaced with a no-break space
+        ("涨价潮\n证券日报记者 李明远\n公司公告称。", ["李明远"]),
+        ("\u3000\u3000新京报记者\xa0陈思远\n", ["陈思远"]),
+        ("资料图：旅客值机。中新社记者 赵一鸣 摄\n", ["赵一鸣"]),
+        ("作者／\xa0\xa0IT周报记者周明\xa0 吴天\n", ["周明", "吴天"]),
+        # a bracket of its own, 本报 too, an intern after the reporters
+        ("华西都市报讯(四川日报记者 张三丰 本报记者 李四海 实习生 王五) 5月24日", ["张三丰", "李四海", "王五"]),
+        # names alone in brackets after a dateline, or closing a paragraph
+        ("中新经纬客户端1月5日电 (郑小红)2019年伊始，利好来袭。", ["郑小红"]),
+        ("C114讯 2月13日消息（兰小茜）昨日，签约举行。", ["兰小茜"]),
+        ("维护公司与全体股东的利益。（孙立军）\n", ["孙立军"]),
+    ],
+)
+def test_a_byline_listed_ranked_or_naming_its_medium_is_a_credit(text: str, writers: list[str]) -> None:
+    from services.extract.persons_credits import credit_spans, on_credit
+
+    spans = credit_spans(text)
+    assert all(on_credit(spans, text.index(w), text.index(w) + len(w)) for w in writers), [text[a:b] for a, b in spans]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n本报记者 李争粉\n",  # "this paper": the seeds' gold keeps the reporter
+        "文|《瞭望》新闻周刊记者 王永前 何欣荣\n",  # a medium in 《》
+        "会上，记者张伟、李强走访了园区。",  # prose after the label
+        "董事长（张建华）表示，订单饱满。",  # a name in brackets inside a sentence
+    ],
+)
+def test_this_papers_reporter_and_names_in_prose_are_no_credit(text: str) -> None:
+    from services.extract.persons_credits import credit_spans
+
+    assert credit_spans(text) == []
