@@ -177,6 +177,13 @@ def _spellings(text: str, mentions: list[_Mention]) -> dict[str, str]:
 _NAME_MODIFIERS = load_list("industries/name_modifiers.txt")
 
 
+# Grades and generations that open a trade's name where the trade carries its own head
+# (高端能源装备产业集群, 新一代信息通信集群): industries/cued_modifiers.txt.
+_CUED_MODIFIERS = load_list("industries/cued_modifiers.txt")
+# The cluster word that, like an industry suffix, heads a trade named after a grade (…集群).
+_CLUSTER = "集群"
+
+
 def _with_modifiers(text: str, mentions: list[_Mention]) -> None:
     """An accepted term right after a mode of development (绿色, 现代, 先进:
     ``industries/name_modifiers.txt``) is named with it, as written
@@ -187,6 +194,14 @@ def _with_modifiers(text: str, mentions: list[_Mention]) -> None:
     for m in mentions:
         mod = next((x for x in _NAME_MODIFIERS if text.startswith(x, m.start - len(x)) and m.start >= len(x)), "")
         if m.accepted and mod:
+            m.start -= len(mod)
+            m.written = True
+            continue
+        # a grade or generation (高端, 新一代) before a weak trade with its own head (…产业,
+        # …集群); a strong term keeps its name, 高端 joining only its span (高端医疗器械产业)
+        headed = m.span_end > m.end or text.startswith(_CLUSTER, m.end)
+        mod = next((x for x in _CUED_MODIFIERS if m.start >= len(x) and text.startswith(x, m.start - len(x))), "")
+        if m.accepted and mod and headed and not m.term.strong:
             m.start -= len(mod)
             m.written = True
 

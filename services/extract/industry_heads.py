@@ -41,6 +41,8 @@ from docpipe.wordlists import load_list, load_words
 from .ner import LacWord
 
 _GENERIC = load_words("industries/generic_heads.txt")
+# Grades that open a trade's name before its head (高端|能源装备产业): industries/cued_modifiers.txt.
+_CUED_MODIFIERS = frozenset(load_words("industries/cued_modifiers.txt"))
 _NOUN_TAGS = frozenset({"n", "nz"})
 # Generic words that end a trade's name after a noun (生命科技, 机电产品, 新经济,
 # 物流服务), unlike modifiers (特色, 优势, 整体) that only qualify a head.
@@ -182,6 +184,11 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
             # a two-character word before the head is often a domain, not a
             # trade's name (生命产业, 智能产业, 环境产业): the phrase is the name
             name = text[start : w.end]
+        # a grade right before the run opens the trade's name (高端|能源装备产业)
+        k = i - len(run) - 1
+        if k >= 0 and words[k].end == start and words[k].text in _CUED_MODIFIERS:
+            start = words[k].start
+            name = text[start:end] if len(name) > _BARE_WORD or maker else text[start : w.end]
         stop = end if maker else w.end
         out.append(
             Entity(

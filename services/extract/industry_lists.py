@@ -382,8 +382,8 @@ _SCOPE_WORDS = frozenset(load_words("industries/scope_words.txt"))
 # Division characters that end a place before a term (永康市五金, 全县粮油).
 _PLACE_ENDS = load_words("industries/place_end_chars.txt")
 # Dictionary tags of words that are no part of a field's name: places, persons,
-# organisations, pronouns (本地).
-_NOT_NAME_TAGS = frozenset({"ns", "nr", "nt", "r"})
+# organisations, pronouns (本地), numerals with their classifier (一批|轨道交通).
+_NOT_NAME_TAGS = frozenset({"ns", "nr", "nt", "r", "m"})
 
 
 def _place_before(prefix: str) -> bool:

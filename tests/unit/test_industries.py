@@ -1278,3 +1278,22 @@ def test_the_firm_before_its_line_is_no_kind_of_the_trade() -> None:
     assert names == ["乳制品"]
     names = [e.name for e in find_industries("旅游零售业务增长。")]
     assert names == ["旅游零售"]
+
+
+def test_a_grade_before_a_trade_with_its_own_head_opens_its_name() -> None:
+    names = [e.name for e in find_industries("在广东，新一代信息通信集群已形成全球最完备的产业链。")]
+    assert names == ["新一代信息通信"]
+    # without the trade's head, a grade makes a product (新一代脑机接口系统)
+    names = [e.name for e in find_industries("公司发布新一代脑机接口系统。")]
+    assert "新一代脑机接口" not in names
+
+
+def test_a_numeral_opening_a_lists_first_item_is_no_part_of_its_name() -> None:
+    text = "为民间投资进入公共服务领域打破“玻璃门”，一批轨道交通、高速公路、污水处理等领域PPP项目获批。"
+    names = [e.name for e in find_industries(text)]
+    assert "轨道交通" in names and "一批轨道交通" not in names
+
+
+def test_new_energy_vehicles_written_as_vehicles_are_the_trade() -> None:
+    names = [e.name for e in find_industries("确定公司成为该项目1包及3包的新能源车辆供应商。")]
+    assert names == ["新能源车辆"]

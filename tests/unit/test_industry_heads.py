@@ -185,3 +185,12 @@ def test_a_line_of_two_joined_words_is_one_line_two_lines_are_two() -> None:
     assert "手机部件及组装" in _industries(text)
     text = "充电电池及光伏业务的收入约87亿元。充电电池及光伏业务增长。"
     assert "充电电池及光伏" not in _industries(text)
+
+
+def test_a_grade_before_the_nouns_of_a_trade_opens_its_name() -> None:
+    assert "高端能源装备" in _industries("国家正在打造的成都德阳高端能源装备产业集群，在这里，大中小企业联手共赢。")
+
+
+def test_the_nation_before_a_trade_is_its_scope() -> None:
+    names = _industries("抓住甘肃省获批建设国家中医药产业发展综合试验区等政策机遇。")
+    assert "中医药" in names and "国家中医药" not in names
