@@ -310,7 +310,8 @@ _COLLECTIVE = re.compile(
     rf"|(?P<park>{_group('collective_park_1')}|(?<![{HAN}])园区|{_group('collective_park_2')}"
     rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?:{_group('collective_park_3')})(?![{HAN}]*[区园]))"
     rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!{_group('not_after_nation')})"
-    rf"|(?:{_group('org_determiners')}|(?<=[，,。；;：:\n])(?=公司|集团))(?P<org>{_group('org_heads')})"
+    # (公司 opening a quotation, “公司营业收入…”公司副总裁X介绍, is the speaker's company as after a comma)
+    rf"|(?:{_group('org_determiners')}|(?<=[，,。；;：:\n“「])(?=公司|集团))(?P<org>{_group('org_heads')})"
 )
 # News media (a paper, an agency, a programme): the source of a story's figures, no owner.
 # (the two lists extract reads: media.tsv's names in 《》, organizations/media.tsv's outlets)

@@ -63,3 +63,15 @@ def test_works_counted_after_zhongbiao_or_a_notice_of_it_are_no_work_named():
     text = "近日，甲建设集团有限公司收到《中标通知书》，其告知公司中标两个高速公路机电工程项目，中标金额合计1.2亿元。"
     got = _subjects(text, [_WINNER])
     assert got["1.2亿元"] == "甲建设集团有限公司"
+
+
+def test_gongsi_opening_a_quotation_is_the_speakers_company():
+    # (a title naming a place: its figures are the place's unless a rule names their owner)
+    text = "甲市：创新驱动发展\n从代工起步，甲科技股份有限公司持续加大研发投入。目前，公司技术人员近万人。“公司营业收入从2008年的10亿元增长到2018年的237亿元。”公司副总裁乙介绍。"
+    specs: list[_Spec] = [
+        ("甲市", "region", "甲市", {"level": "city"}),
+        ("甲科技股份有限公司", "organization", "甲科技股份有限公司", {}),
+        ("乙", "person", "乙", {}),
+    ]
+    got = _subjects(text, specs)
+    assert got["237亿元"] == "甲科技股份有限公司"
