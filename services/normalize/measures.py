@@ -269,7 +269,8 @@ class MeasureTable:
             if _MARKET_WHOLE.search(text):
                 return "market_share"
             if "占" in text:
-                part = text[: text.index("占")]
+                # (总投资约占全区总量: the filler before 占 is no part of the part's name)
+                part = _SHARE_FILLER_END.sub("", text[: text.index("占")])
             elif (t := _SHARE_TAIL.search(text)) is not None:
                 part = text[: t.start()]
             elif (t := _WHOLE_TAIL.search(text)) is not None and t.start() > 0:
@@ -335,6 +336,7 @@ def bare_change(measure: str | None, unit: str) -> str | None:
 
 
 _SHARE_FILLER = re.compile(rf"^(?:{_words('share_filler')})*$")
+_SHARE_FILLER_END = re.compile(rf"(?:{_words('share_filler')})$")
 
 
 def bare_share(measure: str | None) -> bool:

@@ -75,3 +75,18 @@ def test_gongsi_opening_a_quotation_is_the_speakers_company():
     ]
     got = _subjects(text, specs)
     assert got["237亿元"] == "甲科技股份有限公司"
+
+
+def test_news_short_forms_of_above_scale_rows_electricity_prices_and_platforms():
+    got = _ids(
+        "园区规模工业总产值、规模工业增加值分别同比增长20.7%、16.6%。一般工商业电价下降10%。全市新增省院士工作站15家。"
+    )
+    assert got["20.7%"] == "industrial_output_value_above_scale.growth"
+    assert got["16.6%"] == "industrial_value_added_above_scale.growth"
+    assert got["10%"] == "price.decline"
+    assert got["15家"] == "innovation_platform_count"
+
+
+def test_a_filler_before_zhan_is_no_part_of_the_parts_name():
+    got = _ids("上半年新签项目超1300个，总投资约占全区总量的90%。")
+    assert got["90%"] == "total_investment.share"
