@@ -90,3 +90,9 @@ def test_news_short_forms_of_above_scale_rows_electricity_prices_and_platforms()
 def test_a_filler_before_zhan_is_no_part_of_the_parts_name():
     got = _ids("上半年新签项目超1300个，总投资约占全区总量的90%。")
     assert got["90%"] == "total_investment.share"
+
+
+def test_gas_made_in_cubic_metres_and_oil_equivalent_are_output():
+    got = _ids("全年油田完成油气当量4362万吨。生产天然气45.5亿立方米。")
+    assert got["4362万吨"] == "output_volume"
+    assert got["45.5亿立方米"] == "output_volume"
