@@ -1,6 +1,7 @@
 """Organization names that ran over the words before them (issue #11, boundaries): a descriptor
 ending in a head (招标代理机构, …生产企业, 上市公司) before a name the second model is sure of,
-and a clause with a person and a verb grown into a name found by its suffix."""
+a clause with a person and a verb grown into a name found by its suffix, and
+the websites listed companies must publish their announcements on (media)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,8 @@ def test_a_firms_own_unit_after_its_name_stays_whole() -> None:
 )
 def test_a_person_and_a_verb_are_no_part_of_a_name_found_by_its_suffix(text: str) -> None:
     assert not [n for n in _names(text) if "陪同" in n]
+
+
+def test_a_designated_disclosure_website_is_a_medium() -> None:
+    text = "公司已于同日在《中国证券报》及证券时报网（www.stcn.com）披露了相关公告。"
+    assert {"中国证券报", "证券时报网"} <= _names(text)
