@@ -34,6 +34,9 @@ Rules, all general (the tables carry the data):
   after a verb naming one (获评中国年度最佳引才城市, 举办中国…博览会), an
   edition (（第三届）中国…评价推介), 暨 or a year written without 年
   (2021湖北…推介会), or before a bracketed place (中国（宜昌）…大会).
+- The ends of a route are places (西安至合肥段: the 段 after the last end
+  names the section, no landmark; 徽县（大石碑）至天水: a bracketed town before
+  至 opens no event's name).
 - One-character province forms count only in runs (``沪苏浙皖``, ``苏、浙、皖``,
   or two before a collective head: ``川渝两地``), not where the run's last
   character forms a word with the next (``港澳台商``: 台商, ``沪市``).
@@ -101,6 +104,12 @@ _HEAD_NEXT = re.compile("(?:" + alternation("regions/name_heads.txt") + ")")
 _COMMON_WORD_FORMS = frozenset(r["form"] for r in load_table("regions/common_word_short_forms.tsv"))
 # A place beside one of these is an end of a route or line (锡盟～北京东～济南).
 _ROUTE_JOINERS = load_words("regions/route_joiners.txt")
+
+# Words between the two ends of a route or line (西安至合肥段, 徽县（大石碑）至天水): the place
+# after one, before its section's 段, is an end of the line, a place of the article.
+_ROUTE_WORDS = tuple(load_list("regions/route_words.txt"))
+# A line's section after a route's last end (…至合肥段).
+_SECTION = "段"
 
 # A place right after one of these opens an honour's or event's name (获评中国年度最佳引才城市,
 # （第三届）中国塑料管道…评价推介).
@@ -446,7 +455,12 @@ def find_regions(
                 continue
             if (start, end) in lac_words and place.level in ("district", "county"):
                 continue
-            if end < len(text) and text[end] in _LANDMARK_NEXT and end not in start_set:
+            if (
+                end < len(text)
+                and text[end] in _LANDMARK_NEXT
+                and end not in start_set
+                and not _route_end(text, start, end)
+            ):
                 # the city right before opens the same landmark's name (宁波北仑港);
                 # a province locates it (新疆伊犁河). Not where another place
                 # follows (河南|河口村: 河 opens 河口).
@@ -521,7 +535,7 @@ def _opens_name(text: str, start: int, end: int) -> bool:
     """The place opens an honour's or event's name: right after a verb that
     names one (获评, 荣获, 举办) or an edition (第三届), the name going on
     after it; or a bracketed place follows it (中国（宜昌）绿色能源发展大会)."""
-    if _BRACKETED_PLACE.match(text, end):
+    if (m := _BRACKETED_PLACE.match(text, end)) and not text.startswith(_ROUTE_WORDS, m.end() - 1):
         return True
     if end >= len(text) or not (is_han(text[end]) or (text[end].isascii() and text[end].isalpha())):
         return False
@@ -540,6 +554,13 @@ def _stem_read_as_word(text: str, start: int, end: int) -> bool:
         and nxt != ""
         and dictionary_words().get(text[end - 1] + nxt, 0) >= GLUE_FREQ
     )
+
+
+def _route_end(text: str, start: int, end: int) -> bool:
+    """The place closes a route written with a route word before it and its
+    section after it (宁西铁路西安至|合肥|段): an end of the line, not a
+    landmark's name (川藏铁路林芝段 names the section only)."""
+    return text[end] == _SECTION and text[:start].endswith(_ROUTE_WORDS)
 
 
 def _in_route(text: str, start: int, end: int) -> bool:

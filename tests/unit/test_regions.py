@@ -852,3 +852,19 @@ def test_a_place_closing_a_listed_company_name_is_part_of_it():
 )
 def test_places_naming_events_or_parts_of_a_province(text, absent):
     assert not (absent & names(text)), names(text)
+
+
+def test_the_ends_of_a_route_are_places() -> None:
+    # the place after 至 before its section's 段 is the line's other end (林芝段 alone names the section)
+    assert names("中标宁西铁路西安至合肥段增建第二线工程") >= {"西安市", "合肥市"}
+    assert "林芝市" not in names("川藏铁路林芝段开工。")
+    # a bracketed town after a route's first end, then 至: no event's name
+    text = "甘肃段徽县(大石碑)至天水公路机电工程；徽县（大石碑）至天水高速公路"
+    assert "徽县" in names(text), names(text)
+    assert "中国" not in names("中国（宜昌）绿色能源发展大会")
+
+
+def test_the_six_great_regions_complete() -> None:
+    # 中南 alone is mostly something else (中南海, 中南大学): the region is named 中南地区
+    assert "中南地区" in names("连接我国西北与中南地区的公路通道")
+    assert not names("中南海的会议")
