@@ -96,3 +96,9 @@ def test_gas_made_in_cubic_metres_and_oil_equivalent_are_output():
     got = _ids("全年油田完成油气当量4362万吨。生产天然气45.5亿立方米。")
     assert got["4362万吨"] == "output_volume"
     assert got["45.5亿立方米"] == "output_volume"
+
+
+def test_a_named_plant_opening_the_clause_is_what_its_figures_measure():
+    text = "甲汽车上海超级工厂的规模将超过1200亩。"
+    got = _subjects(text, [("甲汽车", "organization", "甲汽车", {})])
+    assert got["超过1200亩"] not in (None, "甲汽车")
