@@ -56,6 +56,8 @@ class Resources:
 
 
 _BLOCK = None  # automaton payload for a blocker word
+# The conjunction GB/T 4754-2002 wrote in the names that the 2017 edition joins with 和.
+_EDITION_2002_JOIN = "及"
 
 
 def _data_dir() -> Path:
@@ -177,8 +179,11 @@ def load_resources() -> Resources:
         automaton.add_word(word, (word, _BLOCK))
     for surface, term in terms.items():
         automaton.add_word(surface, (surface, term))
-        # 和 and 与 join the same two words: 软件与信息服务 is 软件和信息服务.
-        for a, b in (("和", "与"), ("与", "和")):
+        # 和 and 与 join the same two words: 软件与信息服务 is 软件和信息服务; and a
+        # GB/T 4754 name of 2017 with 和 was written with 及 in the 2002 edition
+        # (有色金属冶炼及压延加工业), which statistics texts of those years still use.
+        joins = (("和", "与"), ("与", "和"), *((("和", _EDITION_2002_JOIN),) if term.classified else ()))
+        for a, b in joins:
             variant = surface.replace(a, b)
             if variant != surface and variant not in terms:
                 automaton.add_word(variant, (variant, term))

@@ -233,7 +233,8 @@ LIST_HEAD_CASES = [
     ("电子信息、电气机械及设备两大支柱产业", [("电子信息", "电子信息"), ("电气机械", "电气机械")]),
     (
         "纺织服装鞋帽、食品饮料、造纸及纸制品等传统产业",
-        [("纺织服装", "纺织服装"), ("食品饮料", "食品饮料"), ("造纸", "造纸")],
+        # 造纸及纸制品: GB/T 4754-2002's name of the class (2017: 造纸和纸制品), named as written
+        [("纺织服装", "纺织服装"), ("食品饮料", "食品饮料"), ("造纸及纸制品", "造纸及纸制品")],
     ),
     ("我市大力推动家电等重点行业", [("家电", "家电")]),
     ("细胞治疗、生物芯片、基因测序与合成等前沿领域", []),  # 领域 is no industry head
@@ -1297,3 +1298,9 @@ def test_a_numeral_opening_a_lists_first_item_is_no_part_of_its_name() -> None:
 def test_new_energy_vehicles_written_as_vehicles_are_the_trade() -> None:
     names = [e.name for e in find_industries("确定公司成为该项目1包及3包的新能源车辆供应商。")]
     assert names == ["新能源车辆"]
+
+
+def test_a_classification_name_in_its_2002_spelling_is_named_as_written() -> None:
+    # GB/T 4754-2002 joined with 及 what the 2017 edition joins with 和
+    names = [e.name for e in find_industries("1）行业分类：有色金属冶炼及压延加工业\n2）用电分类：大工业")]
+    assert names == ["有色金属冶炼及压延加工业"]
