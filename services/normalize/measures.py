@@ -680,7 +680,10 @@ _VERB_ROWS = load_table("measures/verb_measures.tsv")
 _VERB_IDS = {r["word"]: r["id"] for r in _VERB_ROWS if r["kind"] == "verb"}
 _VERB_MEASURE = re.compile(
     rf"^(?:{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'adverb'])})*"
-    rf"({alternative(list(_VERB_IDS))})(?!{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'noun'])})(?=[{HAN}])"
+    rf"({alternative(list(_VERB_IDS))})"
+    # (销售商 is a dealer, but 销售商品肉猪 sells goods: an object word over a noun row)
+    rf"(?!(?!{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'object'])})"
+    rf"(?:{alternative([r['word'] for r in _VERB_ROWS if r['kind'] == 'noun'])}))(?=[{HAN}])"
 )
 # (not after a light verb that makes it an activity: 将投入生产 is no output)
 _VERB_ENDING = re.compile(rf"(?<=[{HAN}])({alternative(list(_VERB_IDS))})$")

@@ -102,3 +102,8 @@ def test_a_named_plant_opening_the_clause_is_what_its_figures_measure():
     text = "甲汽车上海超级工厂的规模将超过1200亩。"
     got = _subjects(text, [("甲汽车", "organization", "甲汽车", {})])
     assert got["超过1200亩"] not in (None, "甲汽车")
+
+
+def test_selling_goods_is_a_sales_volume_though_a_dealer_is_no_verb():
+    got = _ids("全年销售商品肉猪1904万头。")
+    assert got["1904万头"] == "sales_volume"
