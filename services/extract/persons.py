@@ -79,6 +79,7 @@ _DIRECTIONS = re.compile(r"^[向往朝][东南西北]")
 # The first part of a foreign name written with a middle dot (沃伦|·巴菲特, 埃隆 ·马斯克):
 # a fragment of the name, no person by itself.
 _DOTTED_NEXT = re.compile(rf"[ \u3000]?[·•][ \u3000]?[{HAN}]")
+_DOT = re.compile("[·•]")
 # Abbreviations of this domain LAC likes to read as names (高新 of 高新区).
 _NOT_NAMES = load_words("persons/not_names.txt")
 _ROLES = load_words("persons/titles.txt")
@@ -125,6 +126,12 @@ _surname_len = family_name_length
 # The jieba frequency from which a two-character word is an ordinary word, no name
 # (the parks' rule for a county's short form, 6d3ba4c, uses the same bound).
 _COMMON_WORD = 500
+# A given name the text withholds (何某, 赵某某): an anonymised name, no person.
+_ANONYMOUS_GIVEN = load_words("persons/anonymous_given.txt")
+# A form of address after a family name (王女士, 刘先生): an address, no name.
+_HONORIFICS = load_words("persons/honorifics.txt")
+# A verb of saying after a family-name character (分析师|曾表示): no given name.
+_SAYING = frozenset(w for w in load_words("persons/after_name.txt") if len(w) == 2)
 
 
 def plausible_name(name: str) -> bool:
@@ -147,6 +154,8 @@ def plausible_name(name: str) -> bool:
     if not 1 <= len(given) <= 2:
         return False
     if sum(ch in _TRANSLITERATION for ch in given) >= 1 and len(given) == 1:
+        return False
+    if all(ch in _ANONYMOUS_GIVEN for ch in given) or given in _HONORIFICS or given in _SAYING:
         return False
     if _DIRECTIONS.match(name) or name in _NOT_NAMES:
         return False
@@ -451,6 +460,46 @@ def _listed_names(text: str, found: list[tuple[int, int]], orgs: set[str]) -> li
     return out
 
 
+# A doctrine named after a leader (习近平|新时代中国特色社会主义思想): nouns after the name
+# up to a doctrine's head (persons/doctrine_heads.txt), no verb between (张三|研究|量子理论
+# keeps 张三).
+_DOCTRINE_HEADS = tuple(load_list("persons/doctrine_heads.txt"))
+_NOMINAL_TAGS = frozenset({"n", "nz", "a", "an", "t", "f", "LOC"})
+_DOCTRINE_WORDS = 6
+
+
+def _opens_a_doctrine(words: list[LacWord], at: dict[int, int], end: int) -> bool:
+    """The name is the first word of a doctrine's name: the words after it
+    (at most six) are nouns or adjectives and the last ends with a doctrine's
+    head."""
+    i = at.get(end)
+    if i is None:
+        return False
+    for w in words[i : i + _DOCTRINE_WORDS]:
+        if w.text.endswith(_DOCTRINE_HEADS) and w.start == end:
+            return True
+        if w.start != end or w.tag not in _NOMINAL_TAGS:
+            return False
+        end = w.end
+    return False
+
+
+# A notice's field naming the holder of a legal role (法定代表人：曾某某): the name after
+# the label and its colon, closed by a space, a mark or the line's end (the label may
+# follow the previous field's value with no break: …乃琼镇加木沟村法定代表人：…).
+_FIELD = re.compile(
+    rf"(?:{alternation('persons/field_labels.txt')})[ \u3000\xa0]*[:：][ \u3000\xa0]*"
+    rf"([{HAN}]{{2,4}})(?=[\s,，;；/、。]|$)",
+    re.M,
+)
+
+
+def _field_name(name: str) -> bool:
+    """A plausible name, or four characters no dictionary word (多吉罗布: a
+    Tibetan name, no family name of our list)."""
+    return plausible_name(name) or (len(name) == 4 and name not in word_tags())
+
+
 def _after_place(text: str, start: int) -> bool:
     """Run on from a place's name with no mark or title between (西部|陆海新通道):
     part of a name made on the place, no person."""
@@ -491,7 +540,9 @@ def _listed_with_place(text: str, start: int, end: int) -> bool:
 _TITLE_IS_NAME = re.compile(
     rf"(?:{_TITLE_ALT})(?:{alternation('persons/copulas.txt')})([{HAN}]{{2,3}}?)(?=[,，。;；、(（\n]|$)"
 )
-_TITLE_LATIN = re.compile(rf"(?:{_TITLE_ALT})\s?([A-Z][a-z]+(?: [A-Z][a-zA-Z'-]+){{1,2}})(?=[{HAN}\s,，。;；:：(（]|$)")
+_TITLE_LATIN = re.compile(
+    rf"(?:{_TITLE_ALT})[:：]?\s?([A-Z][a-z]+(?: [A-Z][a-zA-Z'-]+){{1,2}})(?=[{HAN}\s,，。;；:：(（]|$)"
+)
 
 
 def _entity(text: str, start: int, end: int, name: str | None = None) -> Entity:
@@ -530,6 +581,8 @@ def _unvouched(text: str, spans: list[tuple[int, int]], model_persons: list[tupl
         i = bisect_left(starts, s + 1) - 1
         if (
             (i >= 0 and model_persons[i][0] <= s and e <= model_persons[i][1])
+            # a name written with the dot of a foreign name (达林·约翰逊): its form is the cue
+            or bool(_DOT.search(name))
             or title_before(text, s) is not None
             or _TITLE_AFTER.match(text, e)
             or _WORD_AFTER_NAME.match(text, e)
@@ -559,8 +612,8 @@ def find_persons(
         start, end = _fix_span(text, words, i)
         name = text[start:end]
         # A title right before vouches for a name whose family name our list
-        # lacks (河南省委书记楼阳生).
-        vouched = all_han(name) and 2 <= len(name) <= 3 and title_before(text, start) is not None
+        # lacks (河南省委书记楼阳生), or a foreign name of four characters (社长|内藤晴夫).
+        vouched = all_han(name) and 2 <= len(name) <= 4 and title_before(text, start) is not None
         if not (plausible_name(name) or vouched) or _rejected_by_context(text, start, end, orgs):
             continue
         if w.text in common and not vouched:
@@ -577,13 +630,19 @@ def find_persons(
             if plausible_name(nm.group()) and not brand_not_person(text, s, e):
                 spans.setdefault((s, e), None)
 
-    title_name = re.compile(rf"(?:{_TITLE_ALT})\s?([{HAN}]{{2,3}}?){_AFTER_NAME}")
+    # a title, a colon a notice's field may put after it (董事长：王建国), the name
+    title_name = re.compile(rf"(?:{_TITLE_ALT})[:：]?\s?([{HAN}]{{2,3}}?){_AFTER_NAME}")
     for m in title_name.finditer(text):
         s, e = m.span(1)
         name = m.group(1)
         if len(name) == 3 and name[-1] in _TRAILING_PREPOSITIONS:
             continue
         if plausible_name(name) and not _rejected_by_context(text, s, e, orgs):
+            spans.setdefault((s, e), None)
+
+    for m in _FIELD.finditer(text):
+        s, e = m.span(1)
+        if _field_name(m.group(1)) and not _rejected_by_context(text, s, e, orgs):
             spans.setdefault((s, e), None)
 
     # 法人代表为宫冠英，: the role, a copula, then the name closed by a clause mark.
@@ -614,9 +673,11 @@ def find_persons(
 
     brands = brand_items(text)
     tags = {w.start: w.tag for w in words}
+    at = {w.start: i for i, w in enumerate(words)}
     for s, e in list(spans):
         if (
-            _brand_name(text, s, e, brands)
+            _opens_a_doctrine(words, at, e)
+            or _brand_name(text, s, e, brands)
             or _ranking_brand(text, e, tags)
             or _after_place(text, s)
             or _listed_with_place(text, s, e)

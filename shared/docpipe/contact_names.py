@@ -8,8 +8,11 @@ debris, except those naming a person (``names_someone``); the persons
 recogniser then takes the names (``contact_names`` with its own, stricter,
 test of a name). Two forms:
 
-- right after a contact label (persons/contact_labels.txt) and its colon,
-  ending at a space, a mark or the line's end;
+- right after a contact label (persons/contact_labels.txt; wherever it
+  stands: 税务总局联系人, 异议受理联系人), a bracketed note
+  on it (``异议受理联系人（招标代理机构）：``) and its colon, ending at a space,
+  a mark or the line's end, and the names listed after it with 、
+  (``联系人：庄艳、朱海燕``);
 - at a line's start, after a space or a colon, followed by a telephone
   number (a fixed line with or without its area code, a mobile number); a
   name written with a space between family and one-character given name
@@ -36,10 +39,12 @@ _PHONE = (
     r"|\d{7,8}(?:-\d{1,4})?(?=[\s,，;；/、)）]|$))"
 )
 _LABELLED = re.compile(
-    rf"(?:^|(?<=[\s:：、，,]))(?:{alternation('persons/contact_labels.txt', longest_first=True)})"
-    rf"[ \u3000]*[:：][ \u3000]*([{HAN}]{{2,3}})(?=[\s,，;；/、]|$)",
+    rf"(?:{alternation('persons/contact_labels.txt', longest_first=True)})"
+    rf"(?:[（(][^（）()\n]{{1,12}}[）)])?[ \u3000]*[:：][ \u3000]*([{HAN}]{{2,3}})(?=[\s,，;；/、。]|$)",
     re.M,
 )
+# The next name of a list after the label (联系人：毕某某、吴某某、…).
+_LISTED = re.compile(rf"、([{HAN}]{{2,3}})(?=[\s,，;；/、。]|$)")
 # The name opens the line or follows a space, a colon or the previous number
 # (…83163830司圣奇020-83163838: the cleaning closed the spaces).
 _BEFORE_PHONE = re.compile(
@@ -54,8 +59,14 @@ def contact_names(text: str, plausible: Callable[[str], bool]) -> list[tuple[int
     out: dict[tuple[int, int], str] = {}
     for m in _LABELLED.finditer(text):
         name = m.group(1)
-        if _is_name(name, plausible):
-            out[m.span(1)] = name
+        if not _is_name(name, plausible):
+            continue
+        out[m.span(1)] = name
+        # the names listed after it with 、, each a name too, up to the first that is not
+        nxt = _LISTED.match(text, m.end(1))
+        while nxt is not None and _is_name(nxt.group(1), plausible):
+            out[nxt.span(1)] = nxt.group(1)
+            nxt = _LISTED.match(text, nxt.end(1))
     for m in _BEFORE_PHONE.finditer(text):
         if m.group(2) and len(m.group(3)) != 1:
             continue  # 彭 丹: a space only between a family name and a one-character given name

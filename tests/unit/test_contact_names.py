@@ -20,6 +20,12 @@ def names(text: str) -> list[str]:
         ("许先渠 32290789-116 18988834911 32290139\n", ["许先渠"]),
         # the cleaning closes the space between Han and digits: a phone runs on into the next name
         ("联系人：规财处 彭 丹020-83163830司圣奇020-83163838\n", ["彭丹", "司圣奇"]),
+        # names listed with 、 after the label; a label inside a longer one, a note on it;
+        # a name closed by 。 (made-up names)
+        ("联系人：毕立新、吴晓明、贺云\n联系电话：0574-80000000\n", ["毕立新", "吴晓明", "贺云"]),
+        ("（四）税务总局联系人：庄小艳、朱红\n", ["庄小艳", "朱红"]),
+        ("异议受理联系人（招标代理机构）：唐立波\n", ["唐立波"]),
+        ("9.联系人：董明鹏。联系电话：010-80000000。\n", ["董明鹏"]),
     ],
 )
 def test_the_people_to_call_are_read(text: str, expected: list[str]) -> None:
@@ -31,6 +37,7 @@ def test_the_people_to_call_are_read(text: str, expected: list[str]) -> None:
     [
         "联系人：刘老师 13812345678\n",  # a form of address
         "联系人：赵小姐\n",
+        "联系人：孙工\n",  # an engineer addressed by family name
         "联系电话：0415-2590966\n",  # no name
         "全年产量 12345678吨\n",  # a bare number before a word is no phone
         "服务热线 400-800-1234\n",

@@ -595,3 +595,59 @@ def test_this_papers_reporter_and_names_in_prose_are_no_credit(text: str) -> Non
     from services.extract.persons_credits import credit_spans
 
     assert credit_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("何某", False),  # anonymised
+        ("赵某某", False),
+        ("王女士", False),  # a form of address
+        ("孙工", False),
+        ("曾表示", False),  # a family-name character and a verb of saying
+        ("曾志明", True),
+        ("毕立新", True),  # 毕, 屈: family names of the 百家姓 in current use
+        ("屈晓雪", True),
+    ],
+)
+def test_withheld_addressed_or_saying_given_names_are_no_names(name: str, ok: bool) -> None:
+    assert plausible_name(name) is ok
+
+
+def test_an_anonymised_name_is_no_person_whichever_source_found_it() -> None:
+    from docpipe.document import Document
+    from services.extract.stage import extract
+
+    text = "该公司董事长何某与总经理赵某多次发布虚假项目。董事长李明表示满意。"
+    doc = extract(Document(id="t", raw_text=text, clean_text=text))
+    assert {e.name for e in doc.entities if e.type == "person"} == {"李明"}
+
+
+def test_a_leaders_name_opening_a_doctrine_is_no_person_there() -> None:
+    text = "以习近平新时代中国特色社会主义思想为指导，践行习近平生态文明思想。"
+    assert "习近平" not in persons(text)
+    text = "习近平总书记指出，要践行习近平生态文明思想。"
+    assert "习近平" in persons(text)
+
+
+def test_a_dotted_foreign_name_lac_reads_stands_without_another_cue() -> None:
+    words = _words(
+        ("第四代", "m"), ("农民", "n"), ("达林·约翰逊", "PER"), ("（", "w"), ("Darin Johnson", "nz"), ("）焦急。", "w")
+    )
+    text = "".join(w.text for w in words)
+    from services.extract.persons import find_persons as rules_only
+
+    # no model person over it, no title, no verb after: the dot alone vouches for it
+    assert [e.name for e in rules_only(text, words, [], [])] == ["达林·约翰逊"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("交易对方法定代表人: 曾立林\n是否构成关联交易：否\n", "曾立林"),  # a notice's field
+        ("注 册 地：某县某镇某村法定代表人：李晓明\n注册资本：1亿元\n", "李晓明"),
+        ("对方名称：某公司董事会主席： Oleg Petrenko\n主营业务：石油开采\n", "Oleg Petrenko"),
+    ],
+)
+def test_a_title_or_field_label_with_a_colon_names_the_person_after_it(text: str, name: str) -> None:
+    assert name in persons(text), persons(text)
