@@ -99,10 +99,21 @@ def _left_window(text: str, pos: int) -> int:
         if ch in "—-–－" and text[max(0, i - 3) : i - 1] == "中国":
             i -= 3  # ``中国—东盟…``: China and its partner open the name
             continue
-        if not _NAME_CHAR.match(ch) or ch in _STOP:
+        if not _NAME_CHAR.match(ch) or (ch in _STOP and not _place_opens(text, i - 1, pos)):
             break
         i -= 1
     return i
+
+
+# A place form opening with a stop character (和林格尔, 于都) is that place where it is this long.
+_LONG_PLACE = 3
+
+
+def _place_opens(text: str, i: int, pos: int) -> bool:
+    """A place form of three or more characters starts at ``i`` and ends before
+    ``pos`` (位于|和林格尔盛乐经济园区: 和 is no conjunction there)."""
+    forms = region_tables().forms
+    return any(text[i : i + k] in forms for k in range(_LONG_PLACE, min(8, pos - i) + 1))
 
 
 # A count right before the suffix (``三大``, ``12个``) makes the phrase a count of parks.

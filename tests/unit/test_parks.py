@@ -723,3 +723,11 @@ def test_a_core_that_is_also_a_towns_name_opens_a_park_after_a_learnt_core() -> 
     # 天府 is learnt from 成都天府软件园; 漕河泾 (a core, also a street's name) still opens the name.
     text = "成都天府软件园的企业。上海漕河泾天府创新创业园揭牌。"
     assert "上海漕河泾天府创新创业园" in names(text), names(text)
+
+
+def test_a_place_opening_with_a_stop_character_opens_the_name() -> None:
+    # 和 of 和林格尔 is no conjunction: the window runs over the place; an economic park's suffix
+    assert names("位于和林格尔盛乐经济园区的工厂") == {"和林格尔盛乐经济园区"}
+    assert names("注册地：内蒙古呼和浩特市和林格尔盛乐经济园区 注册资本") == {"和林格尔盛乐经济园区"}
+    # a two-character form after 和 stays a conjunction and a place
+    assert names("北京和上海高新区") == {"上海高新区"}
