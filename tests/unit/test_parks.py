@@ -731,3 +731,9 @@ def test_a_place_opening_with_a_stop_character_opens_the_name() -> None:
     assert names("注册地：内蒙古呼和浩特市和林格尔盛乐经济园区 注册资本") == {"和林格尔盛乐经济园区"}
     # a two-character form after 和 stays a conjunction and a place
     assert names("北京和上海高新区") == {"上海高新区"}
+
+
+def test_china_and_abroad_name_no_park() -> None:
+    # 中外 (China and abroad) is a kind of parks, not a two-country park's opening (中德生态园)
+    assert names("中外科技园区代表热议新科技革命。") == set()
+    assert "中德生态园" in names("青岛中德生态园的企业。")
