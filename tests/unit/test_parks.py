@@ -736,4 +736,4 @@ def test_a_place_opening_with_a_stop_character_opens_the_name() -> None:
 def test_china_and_abroad_name_no_park() -> None:
     # 中外 (China and abroad) is a kind of parks, not a two-country park's opening (中德生态园)
     assert names("中外科技园区代表热议新科技革命。") == set()
-    assert "中德生态园" in names("青岛中德生态园的企业。")
+    assert names("青岛中德生态园的企业。") == {"青岛中德生态园"}
