@@ -1,7 +1,8 @@
 """Organization names that ran over the words before them (issue #11, boundaries): a descriptor
 ending in a head (招标代理机构, …生产企业, 上市公司) before a name the second model is sure of,
-a clause with a person and a verb grown into a name found by its suffix, and
-the websites listed companies must publish their announcements on (media)."""
+a clause with a person and a verb grown into a name found by its suffix, the
+websites listed companies must publish their announcements on (media), and a body's name
+with a conjunction inside that LAC cut there."""
 
 from __future__ import annotations
 
@@ -43,3 +44,18 @@ def test_a_person_and_a_verb_are_no_part_of_a_name_found_by_its_suffix(text: str
 def test_a_designated_disclosure_website_is_a_medium() -> None:
     text = "公司已于同日在《中国证券报》及证券时报网（www.stcn.com）披露了相关公告。"
     assert {"中国证券报", "证券时报网"} <= _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("公司与杭州市规划与国土资源管理局签订出让合同。", "杭州市规划与国土资源管理局")],
+)
+def test_a_bodys_name_with_a_conjunction_inside_is_one_where_the_model_reads_it_whole(text: str, name: str) -> None:
+    names = _names(text)
+    assert name in names
+    assert not [n for n in names if n != name and n in name]
+
+
+def test_two_bodies_joined_by_a_conjunction_stay_two() -> None:
+    names = _names("国家发改委与工信部联合发布通知。")
+    assert not [n for n in names if "与" in n]

@@ -219,6 +219,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         industries=found.entities("industries"),
     )
     entities = _join_agreed_bodies(a, _outside_addresses(a, entities))
+    entities = _join_at_conjunctions(a, entities)
     entities = _after_descriptor_heads(a, _at_agreed_starts(a, entities))
     return candidates(_to_gazetteer_ends(a, _at_model_ends(a, entities)), "organizations")
 
@@ -257,6 +258,51 @@ def _join_agreed_bodies(a: Analysis, entities: list[Entity]) -> list[Entity]:
             continue
         name = a.text[start:end]
         joined = inside[0].model_copy(update={"text": name, "name": name, "end": end})
+        out = [e for e in out if e not in inside] + [joined]
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
+# Conjunctions a body's own name may hold (规划与国土资源管理局, 网络与装备保障中心).
+_NAME_CONJUNCTIONS = "与和及"
+
+
+def _join_at_conjunctions(a: Analysis, entities: list[Entity]) -> list[Entity]:
+    """A body's name with a conjunction inside (X市规划与国土资源管理局, X市气象网络与装备保障中心)
+    that LAC cut there, the rules naming its first part alone: it is one body where the second
+    model, sure of it (``_JOIN_MIN_SCORE``), reads the whole as one organization ending in a body's
+    ending, the rule name opening it ends right at the conjunction and says nothing of what it is
+    (no body's ending, no table's body: 发改委与工信部 are two), and every rule name inside lies within it."""
+    spans = [
+        s
+        for s in a.model_spans
+        if s.label in ("company", "organization")
+        and s.score >= _JOIN_MIN_SCORE
+        and any(ch in _NAME_CONJUNCTIONS for ch in a.text[s.start + 2 : s.end - 2])
+        and _says_what_it_is(a.text[s.start : s.end])
+    ]
+    if not spans:
+        return entities
+    out = list(entities)
+    government = load_resources().government
+    for s in spans:
+        inside = sorted(
+            (e for e in out if e.type == "organization" and e.start < s.end and s.start < e.end), key=lambda e: e.start
+        )
+        if not inside or any(e.start < s.start or e.end > s.end for e in inside):
+            continue
+        first = inside[0]
+        if (
+            first.start != s.start
+            or first.end >= s.end
+            or a.text[first.end] not in _NAME_CONJUNCTIONS
+            or _says_what_it_is(first.name)
+            or first.name in government
+        ):
+            continue
+        name = a.text[s.start : s.end]
+        joined = first.model_copy(
+            update={"text": name, "name": name, "end": s.end, "attributes": {"kind": kind_of(name)}}
+        )
         out = [e for e in out if e not in inside] + [joined]
     return sorted(out, key=lambda e: (e.start, e.end))
 
