@@ -156,6 +156,11 @@ def measure_for(
         if seg_start <= b <= start:
             seg_start = max(seg_start, b)
     seg = text[seg_start:start].strip()
+    if kind not in CHANGE_KINDS and _CHANGE.fullmatch(seg):
+        # 粮食产量500万吨，同比增加20万吨: an amount that is only a change, with no
+        # measure before its change word, keeps the words (the stage reads them as
+        # the change of the figure before); the trailing-verb cut left nothing
+        return seg
     change = None
     # (none of the words cut below written in the stretch: nothing is cut, and
     # the patterns are not tried; issue #15, a text of figures)

@@ -107,3 +107,9 @@ def test_a_named_plant_opening_the_clause_is_what_its_figures_measure():
 def test_selling_goods_is_a_sales_volume_though_a_dealer_is_no_verb():
     got = _ids("全年销售商品肉猪1904万头。")
     assert got["1904万头"] == "sales_volume"
+
+
+def test_an_amount_that_is_only_a_change_is_the_change_of_the_figure_before():
+    got = _ids("全年粮食产量达到500万吨，同比增加20万吨。全年实现营业收入500亿元，同比减少20亿元。")
+    assert got["20万吨"] == "grain_output.increase"
+    assert got["20亿元"] == "operating_revenue.decrease"
