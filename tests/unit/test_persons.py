@@ -549,6 +549,16 @@ def test_a_name_lac_alone_reads_with_a_cue_stays(text: str, name: str) -> None:
     assert [e.name for e in find_persons(text, words)] == [name]
 
 
+def test_a_verb_of_feeling_voiced_after_a_name_lac_alone_reads_is_a_cue() -> None:
+    from services.extract.persons import find_persons as rules_only
+
+    text = "分公司的申立洋感慨，“拿地即开工”省了时间。"
+    i = text.index("申立洋")
+    words = _words((text[:i], "n"), ("申立洋", "PER"), ("感慨", "v"), (text[i + 5 :], "n"))
+    # no model person over it (model_persons=[]), no title: 感慨 is the cue
+    assert [e.name for e in rules_only(text, words, [], [])] == ["申立洋"]
+
+
 def test_a_name_an_editors_credit_holds_is_staff_at_every_mention() -> None:
     text = "小城有了“芯”事\n作者／  IT时报记者毛宇  钱立富\n编辑／  钱立富孙妍\n公司董事长王建国表示，订单饱满。"
     found = persons(text)
