@@ -23,6 +23,7 @@ from docpipe.wordlists import group_alternation, load_group, load_list, load_tab
 from .cues import Cues
 from .end_anchored import EndAnchored
 from .home_place import home_place
+from .measures import bare_change
 
 # The rules' word lists (docpipe/data/measures/attribution_words.tsv, one group per rule).
 _WORDS = "measures/attribution_words.tsv"
@@ -156,7 +157,7 @@ def measure_for(
         if seg_start <= b <= start:
             seg_start = max(seg_start, b)
     seg = text[seg_start:start].strip()
-    if kind not in CHANGE_KINDS and _CHANGE.fullmatch(seg):
+    if kind not in CHANGE_KINDS and seg and bare_change(seg, ""):
         # 粮食产量500万吨，同比增加20万吨: an amount that is only a change, with no
         # measure before its change word, keeps the words (the stage reads them as
         # the change of the figure before); the trailing-verb cut left nothing

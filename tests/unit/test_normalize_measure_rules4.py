@@ -113,3 +113,5 @@ def test_an_amount_that_is_only_a_change_is_the_change_of_the_figure_before():
     got = _ids("全年粮食产量达到500万吨，同比增加20万吨。全年实现营业收入500亿元，同比减少20亿元。")
     assert got["20万吨"] == "grain_output.increase"
     assert got["20亿元"] == "operating_revenue.decrease"
+    got = _ids("上半年净利润为500亿元，比上年同期增加121亿元。")
+    assert got["121亿元"] == "net_profit.increase"
