@@ -26,6 +26,8 @@ Rules, all general (the tables carry the data):
 - A place before a likelier word wins over a word crossing its edge
   (``中国企业``: 企业, not 国企); a country LAC reads as a place with a verb
   after it (``中国|有``) crosses nothing. 我国 is no entity.
+- A region inside a longer word LAC reads as a place that no region opens,
+  two or more characters in (明尼苏达州: not 达州), is part of that name.
 - A state, province or city abroad that LAC reads right after its country
   (``乌克兰基辅市``, ``美国|加利福尼亚州``) is a region (``region_foreign``).
 - A place inside a short quoted nickname (“中国光谷”, “华北药都”), or opening
@@ -231,6 +233,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     regions = find_regions(a.text, lac_places, {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS})
     regions = sorted(regions + foreign_places(a.text, regions, lac_places), key=lambda e: e.start)
     regions = not_in_proper_nouns(regions, [(w.start, w.end) for w in a.lac if w.tag == "nz"])
+    regions = not_inside_other_places(regions, sorted(lac_places))
     names = [(s.start, s.end) for s in a.model_spans if s.label in _NAME_LABELS]
     regions = not_ending_listed_names(regions, [(h.start, h.end) for h in a.gazetteer_hits if h.source == "listed"])
     return candidates(not_opening_names(a.text, regions, names), "regions")
@@ -243,6 +246,31 @@ def not_ending_listed_names(regions: list[Entity], listed: Collection[tuple[int,
     is left to the name's readers: those names are also plain phrases."""
     ends = {e: s for s, e in listed}
     return [r for r in regions if not (r.end in ends and ends[r.end] < r.start)]
+
+
+# Characters a place word holds before a region inside it for that region to be part
+# of another place's name (明尼|苏达州: not 达州), not a prefix of the region's own (大武汉).
+_FOREIGN_HEAD = 2
+
+
+def not_inside_other_places(regions: list[Entity], places: list[tuple[int, int]]) -> list[Entity]:
+    """The regions not inside a longer word LAC reads as a place that no region
+    opens, two or more characters after its start (明尼苏达州: 达州 is no
+    place; 浙江宁波 and 大武汉 keep theirs). ``places``: LAC's LOC words in
+    text order."""
+    if not places:
+        return regions
+    opened = {r.start for r in regions}
+    starts = [s for s, _ in places]
+    out = []
+    for r in regions:
+        i = bisect_left(starts, r.start + 1) - 1
+        if i >= 0:
+            s, e = places[i]
+            if s + _FOREIGN_HEAD <= r.start and r.end <= e and s not in opened:
+                continue
+        out.append(r)
+    return out
 
 
 def not_in_proper_nouns(regions: list[Entity], proper: list[tuple[int, int]]) -> list[Entity]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from services.extract.region_foreign import foreign_places
-from services.extract.regions import find_regions
+from services.extract.regions import find_regions, not_inside_other_places
 
 
 def _spans(text: str, *words: str) -> set[tuple[int, int]]:
@@ -70,3 +70,14 @@ def test_a_country_lac_reads_before_a_verb_is_no_word_across_its_edge() -> None:
     # a noun after it (中国人居…) leaves the crossing word standing
     text = "中国人居环境奖城市"
     assert "中国" not in {e.name for e in find_regions(text, _spans(text, "中国"), set())}
+
+
+def test_a_region_inside_a_place_word_no_region_opens_is_part_of_its_name() -> None:
+    text = "明尼苏达州的约翰逊说"
+    found = find_regions(text)
+    assert "达州市" in {e.name for e in found}  # read off the table alone
+    assert not_inside_other_places(found, sorted(_spans(text, "明尼苏达州"))) == []
+    # a place word a region opens (浙江宁波), or one character before the region (大武汉), keeps it
+    for text, word in (("浙江宁波的港口", "浙江宁波"), ("国际化大武汉建设", "大武汉")):
+        found = find_regions(text)
+        assert not_inside_other_places(found, sorted(_spans(text, word))) == found
