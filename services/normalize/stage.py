@@ -16,6 +16,7 @@ from docpipe.pipeline import declared_stage
 from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_list
 
 from . import figures, measures, mentions, stakes
+from .collector import without_collection
 from .cues import Cues
 from .home_place import home_place, speaks_for_home
 from .memo import Memo
@@ -616,5 +617,6 @@ def warm_up() -> None:
     canonical.load()
 
 
-STAGE = declared_stage("normalize", normalize, warm_up=warm_up)
+# (the collector paused while it runs: the figures it builds hold no cycle, collector.py)
+STAGE = declared_stage("normalize", without_collection(normalize), warm_up=warm_up)
 READS, ADDS = STAGE.reads, STAGE.adds
