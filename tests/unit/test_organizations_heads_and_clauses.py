@@ -2,7 +2,7 @@
 ending in a head (招标代理机构, …生产企业, 上市公司) before a name the second model is sure of,
 a clause with a person and a verb grown into a name found by its suffix, the
 websites listed companies must publish their announcements on (media), and a body's name
-with a conjunction inside that LAC cut there."""
+with a conjunction inside that LAC cut there, or the place before a registered name."""
 
 from __future__ import annotations
 
@@ -59,3 +59,9 @@ def test_a_bodys_name_with_a_conjunction_inside_is_one_where_the_model_reads_it_
 def test_two_bodies_joined_by_a_conjunction_stay_two() -> None:
     names = _names("国家发改委与工信部联合发布通知。")
     assert not [n for n in names if "与" in n]
+
+
+def test_a_registered_name_takes_the_place_before_it_where_the_model_reads_them_as_one() -> None:
+    names = _names("潍坊中建华夏物流产业园管理公司负责人表示，手续已办结。")
+    assert "潍坊中建华夏物流产业园管理公司" in names
+    assert "中建华夏物流产业园管理公司" not in names

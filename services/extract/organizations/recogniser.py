@@ -220,7 +220,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     )
     entities = _join_agreed_bodies(a, _outside_addresses(a, entities))
     entities = _join_at_conjunctions(a, entities)
-    entities = _after_descriptor_heads(a, _at_agreed_starts(a, entities))
+    entities = _with_models_place(a, _after_descriptor_heads(a, _at_agreed_starts(a, entities)))
     return candidates(_to_gazetteer_ends(a, _at_model_ends(a, entities)), "organizations")
 
 
@@ -498,6 +498,35 @@ def _after_descriptor_heads(a: Analysis, entities: list[Entity]) -> list[Entity]
             continue
         name = a.text[cut : e.end]
         out.append(e.model_copy(update={"text": name, "name": name, "start": cut}))
+    return out
+
+
+# How long a place written before a registered name may be (潍坊, 宁波市, 黔东南州).
+_PLACE_MAX_LEN = 5
+
+
+def _with_models_place(a: Analysis, entities: list[Entity]) -> list[Entity]:
+    """A registered name (ending in a legal form) the rules started after the place written
+    right before it (潍坊|X管理公司: LAC reads the place as a word of its own) starts at the place
+    where the second model, sure of it (``_HEAD_MIN_SCORE``), reads place and name as one
+    organization ending where the name does: a firm registers its name with its place."""
+    starts: dict[int, list[int]] = {}
+    for s in a.model_spans:
+        if s.label in ("company", "organization") and s.score >= _HEAD_MIN_SCORE:
+            starts.setdefault(s.end, []).append(s.start)
+    if not starts:
+        return entities
+    forms = _region_forms()
+    legal = tuple(load_list("organizations/legal_forms.txt"))
+    out = []
+    for e in entities:
+        if e.type == "organization" and e.name == e.text and e.name.endswith(legal):
+            for start in starts.get(e.end, ()):
+                if e.start - _PLACE_MAX_LEN <= start <= e.start - 2 and a.text[start : e.start] in forms:
+                    name = a.text[start : e.end]
+                    e = e.model_copy(update={"text": name, "name": name, "start": start})
+                    break
+        out.append(e)
     return out
 
 
