@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from services.extract.region_foreign import foreign_places
+from services.extract.region_names import not_in_defined_short_names
 from services.extract.regions import find_regions, not_inside_other_places
 
 
@@ -81,3 +82,15 @@ def test_a_region_inside_a_place_word_no_region_opens_is_part_of_its_name() -> N
     for text, word in (("浙江宁波的港口", "浙江宁波"), ("国际化大武汉建设", "大武汉")):
         found = find_regions(text)
         assert not_inside_other_places(found, sorted(_spans(text, word))) == found
+
+
+def test_a_place_inside_a_defined_short_name_is_part_of_it() -> None:
+    text = "与中建钢构江苏有限公司（以下简称“中建江苏”）签约。中建江苏与利源无关联，工程位于江苏南京。"
+    kept = not_in_defined_short_names(text, find_regions(text))
+    starts = {e.start for e in kept if e.name == "江苏省"}
+    short = [i + 2 for i in range(len(text)) if text.startswith("中建江苏", i)]
+    assert len(short) == 2 and not starts & set(short)
+    assert text.rindex("江苏") in starts  # 江苏南京: a place
+    # a short form that is the place itself keeps it
+    text = "江苏省（以下简称“江苏”）。江苏的企业。"
+    assert len(not_in_defined_short_names(text, find_regions(text))) == len(find_regions(text))
