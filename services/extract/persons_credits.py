@@ -23,6 +23,8 @@ heldout15, labels none of these):
   none, and the seeds' gold keeps those reporters;
 - it fills a bracket of its own, whatever medium it names (``（四川日报记者
   祖明远 余如波 … ）``, ``(… 本报记者 李媛莉 实习生 雷倢)``);
+- it is a wire story's closing credit of a contributor (``（路透中文部李某
+  对此文亦有贡献）``: persons/contribution_tails.txt);
 - it is a bracket of names alone after a dateline (``中新经纬客户端1月5日电
   (董湘依)``, ``消息（兰茜）``) or closing a paragraph (``…的利益。（刘涛）``).
 """
@@ -80,6 +82,8 @@ _HAN_TOKEN = re.compile(rf"[{HAN}]{{1,6}}")
 # (董湘依), C114讯 2月13日消息（兰茜）) or closing a paragraph after its last sentence
 # (…的利益。（刘涛）): the author's credit.
 _NAMES_ONLY = re.compile(rf"[{HAN}]{{2,3}}(?:(?:{_SPACE}++|[、，,]{_SPACE}*+)[{HAN}]{{2,3}}){{0,3}}")
+# A wire story's closing credit of a contributor (（路透中文部X对此文亦有贡献）).
+_CONTRIBUTION = re.compile(rf"(?:{alternation('persons/contribution_tails.txt')})$")
 _DATELINE_END = re.compile(rf"(?:{alternation('documents/dateline_marks.txt')}){_SPACE}*$")
 _SENTENCE_END = frozenset("。！？!?”")
 
@@ -92,6 +96,10 @@ def _bracket_credits(text: str) -> list[tuple[int, int]]:
         start = m.start(1) + m.group(1).index(inner) if inner else m.start(1)
         tokens = [t for t in _TOKEN_SEPARATORS.split(inner) if t]
         if not tokens:
+            continue
+        tail = _CONTRIBUTION.search(inner)
+        if tail is not None:
+            out.append((start, start + tail.start()))
             continue
         if _LABEL_TOKEN.fullmatch(tokens[0]) and all(
             _LABEL_TOKEN.fullmatch(t) or _HAN_TOKEN.fullmatch(t) for t in tokens[1:]

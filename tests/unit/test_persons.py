@@ -583,6 +583,8 @@ def test_a_name_an_editors_credit_holds_is_staff_at_every_mention() -> None:
         ("中新经纬客户端1月5日电 (郑小红)2019年伊始，利好来袭。", ["郑小红"]),
         ("C114讯 2月13日消息（兰小茜）昨日，签约举行。", ["兰小茜"]),
         ("维护公司与全体股东的利益。（孙立军）\n", ["孙立军"]),
+        # a wire story's closing credit of a contributor
+        ("规模已达1500亿。（完）\n（路透中文部张文立对此文亦有贡献）\n", ["张文立"]),
     ],
 )
 def test_a_byline_listed_ranked_or_naming_its_medium_is_a_credit(text: str, writers: list[str]) -> None:
