@@ -1,7 +1,8 @@
 """Regions abroad below a country: a state, province or city that LAC reads as
 a place right after its country (``乌克兰基辅市``, ``美国加利福尼亚州``,
 ``意大利诺瓦拉``) and the places of the same kind listed after it
-(``乌克兰波尔塔瓦州及哈尔科夫州``). No published table gives foreign
+(``乌克兰波尔塔瓦州及哈尔科夫州``); and a city of CLDR's exemplar cities that
+LAC reads exactly as a place without its country (在洛杉矶建立…). No published table gives foreign
 subdivisions in Chinese, so the country vouches for the name, as it does for
 CLDR's exemplar cities (``regions._foreign_cities``); the name is as written.
 """
@@ -15,7 +16,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import is_han
 from docpipe.wordlists import alternation, load_list
 
-from .resources import region_tables, word_tags
+from .resources import foreign_cities, region_tables, word_tags
 
 # Words that join listed places (及, 和, 与, 、): regions/place_joiners.txt.
 _JOINERS = tuple(load_list("regions/place_joiners.txt"))
@@ -39,6 +40,11 @@ _STATE_WORD = "国"
 # Marks of a list of places around a name without a division's ending (、, 等).
 _LISTING = frozenset(load_list("regions/place_list_marks.txt"))
 _MIN, _MAX = 2, 8
+# What makes a city the opening of a longer name: a name's head (regions/name_heads.txt)
+# or a bay area's, a university's or an exchange's word (regions/city_name_next.txt).
+_NEXT_NAME = re.compile(
+    "(?:" + alternation("regions/name_heads.txt") + "|" + alternation("regions/city_name_next.txt") + ")"
+)
 
 
 def foreign_places(text: str, regions: list[Entity], lac_places: Collection[tuple[int, int]]) -> list[Entity]:
@@ -76,6 +82,26 @@ def foreign_places(text: str, regions: list[Entity], lac_places: Collection[tupl
             place = _place(text, nxt, end, covered, taken)
             if place is not None and place.name[-1] != last:
                 place = None
+    # A city of CLDR's list that LAC reads exactly as a place, with no country before it
+    # (在洛杉矶建立…): the list vouches for the name, LAC for the reading.
+    cities = {city: country for country, names in foreign_cities().items() for city in names}
+    for s, e in sorted(lac_places):
+        name = text[s:e]
+        if name not in cities or (s, e) in taken or any(covered[s:e]) or name in region_tables().forms:
+            continue
+        if _NEXT_NAME.match(text, e):
+            continue  # 纽约湾区, 悉尼科技大学: a name the city opens
+        covered[s:e] = b"\x01" * (e - s)
+        out.append(
+            Entity(
+                type="region",
+                text=name,
+                name=name,
+                start=s,
+                end=e,
+                attributes={"level": "city", "country": cities[name]},
+            )
+        )
     return out
 
 

@@ -94,3 +94,11 @@ def test_a_place_inside_a_defined_short_name_is_part_of_it() -> None:
     # a short form that is the place itself keeps it
     text = "江苏省（以下简称“江苏”）。江苏的企业。"
     assert len(not_in_defined_short_names(text, find_regions(text))) == len(find_regions(text))
+
+
+def test_a_listed_foreign_city_lac_reads_alone_is_a_region() -> None:
+    text = "并在洛杉矶建立高端定制制造基地"
+    assert abroad(text, "洛杉矶") == {"洛杉矶": "美国"}
+    # a city opening a longer name: no region
+    text = "与纽约湾区旗鼓相当"
+    assert abroad(text, "纽约") == {}
