@@ -27,6 +27,8 @@ _NAME_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
 _LEFT_MARK = "、"
 # A role after a name (中国工程院院士, …医院副院长) is no part of it.
 _ROLES = load_words("persons/titles.txt")
+# A locative or time word after a name found at an item's start (X新能源|后，): the item is the name.
+_ITEM_TAILS = load_words("organizations/list_item_tails.txt")
 
 
 def _has_role(s: str) -> bool:
@@ -97,9 +99,12 @@ def organizations_in_lists(text: str, entities: list[Entity]) -> list[Entity]:
     # per item, not a pass over every entity (a list of thousands of items
     # was quadratic: 40,000 characters of 苏州、无锡、 took 20 s).
     org_start: dict[int, int] = {}
+    org_end: dict[int, int] = {}  # the earliest end of an organization starting at each offset
     for e in entities:
         if e.type == "organization" and e.start > org_start.get(e.end, -1):
             org_start[e.end] = e.start
+        if e.type == "organization" and e.end < org_end.get(e.start, len(text) + 1):
+            org_end[e.start] = e.end
     added: list[Entity] = []
     for items in _lists(text):
         # The first item may carry the words before the list (其中珠海冠宇): only
@@ -114,6 +119,8 @@ def organizations_in_lists(text: str, entities: list[Entity]) -> list[Entity]:
         for a, b in items[1:]:
             if (a, b) in orgs or (a, b) in exact or not _ITEM.fullmatch(text, a, b) or _has_role(text[a:b]):
                 continue
+            if a in org_end and text[org_end[a] : b] in _ITEM_TAILS:
+                continue  # …、X新能源后，: a name, then the next clause's 后
             name = text[a:b]
             added.append(Entity(type="organization", start=a, end=b, text=name, name=name, attributes={}))
     if not added:

@@ -26,6 +26,12 @@ def test_an_item_running_on_into_the_sentence_is_no_name() -> None:
     assert not any("为主要" in name for name in _orgs(text))
 
 
+def test_a_last_item_running_on_into_a_locative_after_a_name_is_the_name() -> None:
+    text = "继北汽新能源、云度汽车、江铃汽车、长城新能源后，又一家企业获得生产资质。"
+    found = _orgs(text)
+    assert not any(name.endswith("后") for name in found)
+
+
 def test_no_growth_over_a_role_or_without_a_list_mark() -> None:
     assert "中国工程院院士" not in _orgs("会议邀请了中国科学院、中国工程院院士、清华大学教授出席。")
     assert "推动阿里巴巴" not in _orgs("推动阿里巴巴、腾讯等企业落户。")
