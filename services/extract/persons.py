@@ -76,6 +76,8 @@ _TRAILING_PREPOSITIONS = load_words("persons/trailing_prepositions.txt")
 # Characters typical of transliterated foreign names and rare as a given name.
 _TRANSLITERATION = load_words("persons/transliteration_chars.txt")
 _DIRECTIONS = re.compile(r"^[向往朝][东南西北]")
+# A side of a place (长|江以北, 黄|河以南): 以 and a direction is no given name.
+_SIDE_OF = re.compile(r"^以[东南西北]$")
 # The first part of a foreign name written with a middle dot (沃伦|·巴菲特, 埃隆 ·马斯克):
 # a fragment of the name, no person by itself.
 _DOTTED_NEXT = re.compile(rf"[ \u3000]?[·•][ \u3000]?[{HAN}]")
@@ -157,7 +159,7 @@ def plausible_name(name: str) -> bool:
         return False
     if all(ch in _ANONYMOUS_GIVEN for ch in given) or given in _HONORIFICS or given in _SAYING:
         return False
-    if _DIRECTIONS.match(name) or name in _NOT_NAMES:
+    if _DIRECTIONS.match(name) or _SIDE_OF.match(given) or name in _NOT_NAMES:
         return False
     # 董秘, 向记者 (向 a surname, 记者 the role): a role word is no given name.
     if name in _ROLES or given in _ROLES:

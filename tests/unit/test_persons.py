@@ -617,6 +617,7 @@ def test_this_papers_reporter_and_names_in_prose_are_no_credit(text: str) -> Non
         ("王女士", False),  # a form of address
         ("孙工", False),
         ("曾表示", False),  # a family-name character and a verb of saying
+        ("江以北", False),  # a side of a place (长江以北)
         ("曾志明", True),
         ("毕立新", True),  # 毕, 屈: family names of the 百家姓 in current use
         ("屈晓雪", True),
