@@ -398,8 +398,12 @@ def _suffix_shared_by_a_list(text: str, park: Entity) -> bool:
 # ``宝安燕罗、龙岗宝龙、光明凤凰等20个先进制造业园区``: a list closed by a count of
 # parks names each item a park, written as a district's short form and the
 # area's own name, with no suffix of its own.
+# The count is read from the start of its numeral only (the lookbehind): tried
+# at every digit of a long run, the greedy run and its backtracking made a
+# text of digits quadratic (20,000 digits: 5 s in this one pattern).
 _COUNT_OF_PARKS = re.compile(
-    rf"等?(?:[\d一二三四五六七八九十两百]+)[个家处]([{HAN}]{{0,10}}?)({alternation('parks/list_closers.txt')})"
+    rf"等?(?<![\d一二三四五六七八九十两百])(?:[\d一二三四五六七八九十两百]+)[个家处]"
+    rf"([{HAN}]{{0,10}}?)({alternation('parks/list_closers.txt')})"
 )
 _LIST_SEP = "、"
 _ITEM_LEN = (3, 9)
