@@ -453,13 +453,28 @@ def _at_agreed_starts(a: Analysis, entities: list[Entity]) -> list[Entity]:
         ):
             out.append(e)
             continue
-        name = a.text[start : e.end]
-        out.append(e.model_copy(update={"text": name, "name": name, "start": start}))
+        out.append(_started_at(a, e, start))
     return out
+
+
+def _started_at(a: Analysis, e: Entity, start: int) -> Entity:
+    """The organization ``e`` with its name starting at ``start`` instead (its end kept)."""
+    name = a.text[start : e.end]
+    return e.model_copy(update={"text": name, "name": name, "start": start})
 
 
 # How sure the second model must be of a name that starts after a descriptor's head.
 _HEAD_MIN_SCORE = 0.9
+
+
+def _confident_starts(a: Analysis, min_len: int) -> dict[int, list[int]]:
+    """Where the second model's organizations (``_HEAD_MIN_SCORE`` or surer, ``min_len``
+    characters or more) start, by where they end, in the model's order."""
+    starts: dict[int, list[int]] = {}
+    for s in a.model_spans:
+        if s.label in ("company", "organization") and s.score >= _HEAD_MIN_SCORE and s.end - s.start >= min_len:
+            starts.setdefault(s.end, []).append(s.start)
+    return starts
 
 
 def _after_descriptor_heads(a: Analysis, entities: list[Entity]) -> list[Entity]:
@@ -469,10 +484,7 @@ def _after_descriptor_heads(a: Analysis, entities: list[Entity]) -> list[Entity]
     sure of it (``_HEAD_MIN_SCORE``, four characters or more) and what is cut off ends in a head,
     not in a registered form (X有限公司|Y分公司 stays whole), and holds no name the model or a
     gazetteer gives (华为公司|武汉研究所: the firm's own unit)."""
-    starts: dict[int, list[int]] = {}
-    for s in a.model_spans:
-        if s.label in ("company", "organization") and s.score >= _HEAD_MIN_SCORE and s.end - s.start >= _END_MIN_LEN:
-            starts.setdefault(s.end, []).append(s.start)
+    starts = _confident_starts(a, _END_MIN_LEN)
     if not starts:
         return entities
     _, heads, _, _ = _descriptor_tables()
@@ -493,11 +505,7 @@ def _after_descriptor_heads(a: Analysis, entities: list[Entity]) -> list[Entity]
                 ):
                     cut = start
                     break
-        if cut is None:
-            out.append(e)
-            continue
-        name = a.text[cut : e.end]
-        out.append(e.model_copy(update={"text": name, "name": name, "start": cut}))
+        out.append(e if cut is None else _started_at(a, e, cut))
     return out
 
 
@@ -510,10 +518,7 @@ def _with_models_place(a: Analysis, entities: list[Entity]) -> list[Entity]:
     right before it (潍坊|X管理公司: LAC reads the place as a word of its own) starts at the place
     where the second model, sure of it (``_HEAD_MIN_SCORE``), reads place and name as one
     organization ending where the name does: a firm registers its name with its place."""
-    starts: dict[int, list[int]] = {}
-    for s in a.model_spans:
-        if s.label in ("company", "organization") and s.score >= _HEAD_MIN_SCORE:
-            starts.setdefault(s.end, []).append(s.start)
+    starts = _confident_starts(a, 0)
     if not starts:
         return entities
     forms = _region_forms()
@@ -523,8 +528,7 @@ def _with_models_place(a: Analysis, entities: list[Entity]) -> list[Entity]:
         if e.type == "organization" and e.name == e.text and e.name.endswith(legal):
             for start in starts.get(e.end, ()):
                 if e.start - _PLACE_MAX_LEN <= start <= e.start - 2 and a.text[start : e.start] in forms:
-                    name = a.text[start : e.end]
-                    e = e.model_copy(update={"text": name, "name": name, "start": start})
+                    e = _started_at(a, e, start)
                     break
         out.append(e)
     return out
