@@ -275,6 +275,8 @@ class MeasureTable:
                 part = text[: t.start()]
             elif (t := _WHOLE_TAIL.search(text)) is not None and t.start() > 0:
                 part = text[: t.start()]  # 生物医药产业规模超过全国(一半): a share of the whole
+            if _STAKE_PART.search(part) if part is not None else _STAKE_END.search(text):
+                return "share"  # 出资比例, 持股比例, 认购股权: a holder's stake, not a share of an investment
             if part is not None:
                 base = self.base(part)
                 if (not base or base == "share") and "占" in text and len(part) >= _SHARE_PART_MIN:
@@ -648,6 +650,10 @@ def floor_area(text: str, end: int, figure: str, measure: str | None, mid: str |
 
 _NOUN_STOP = re.compile(_words("noun_stop"))
 _STAKE = re.compile(rf"(?:{_words('stake_nouns')})")
+# A percentage whose part ends in a stake word (出资比例, 持股比例), or whose
+# measure does with no share tail (认购股权, 控股): a stake, as the labels measure it.
+_STAKE_PART = re.compile(rf"(?:{_words('stake_parts')})$")
+_STAKE_END = re.compile(rf"(?:{_words('stake_ends')})$")
 _DIGIT = re.compile(r"\d")
 
 
