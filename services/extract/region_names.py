@@ -1,6 +1,13 @@
-"""Regions inside a name's short form that the text defines (以下简称“中建江苏”):
-wherever the text writes that short form, the place in it is part of the name
-(中建|江苏 is the company 中建钢构江苏有限公司), no region of its own."""
+"""Regions inside names a region recogniser cannot see as names:
+
+- a name's short form that the text defines (以下简称“中建江苏”): wherever the
+  text writes that short form, the place in it is part of the name (中建|江苏
+  is the company 中建钢构江苏有限公司), no region of its own;
+- a website's name (信用中国网站, 苹果中国官网, 西乡塘区政务网（http://…）):
+  a place inside or opening it is part of the site's name, as the contract
+  counts no place inside an organization's or platform's name; a place
+  before its own government (黑龙江省政府官网) still counts, as regions'
+  own_government_ends says."""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ import re
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation
+from docpipe.wordlists import alternation, load_words
 
 # 简称“X” / 下称"X": a defined short form of two to eight characters in quotation marks.
 _DEFINED = re.compile(
@@ -33,3 +40,18 @@ def not_in_defined_short_names(text: str, regions: list[Entity]) -> list[Entity]
             continue
         out.append(r)
     return out
+
+
+# A site's name after a place: up to ten more characters of its name (政务, 公共资源交易中心), then
+# the site's ending (regions/site_name_ends.txt), or 网 right before a bracketed address.
+_SITE_AFTER = re.compile(
+    rf"[{HAN}]{{0,10}}?(?:" + alternation("regions/site_name_ends.txt") + r"|网(?=[（(](?:https?:|www\.)))"
+)
+_OWN_GOVERNMENT = tuple(load_words("regions/own_government_ends.txt"))
+
+
+def not_in_site_names(text: str, regions: list[Entity]) -> list[Entity]:
+    """The regions that open or stand inside no website's name (信用|中国|网站,
+    广西|招标网（http://…）); a place before its own government (黑龙江省|政府官网)
+    stays."""
+    return [r for r in regions if not _SITE_AFTER.match(text, r.end) or text.startswith(_OWN_GOVERNMENT, r.end)]

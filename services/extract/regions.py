@@ -29,7 +29,9 @@ Rules, all general (the tables carry the data):
 - A region inside a longer word LAC reads as a place that no region opens,
   two or more characters in (明尼苏达州: not 达州), is part of that name.
 - A place inside a short name the text defines (以下简称“中建江苏”) is part of
-  that name wherever it is written (``region_names``).
+  that name wherever it is written, and one inside or opening a website's
+  name (信用中国网站, 广西招标网（http://…）) is part of the site's
+  (``region_names``).
 - A state, province or city abroad that LAC reads right after its country
   (``乌克兰基辅市``, ``美国|加利福尼亚州``) is a region (``region_foreign``).
 - A place inside a short quoted nickname (“中国光谷”, “华北药都”), or opening
@@ -74,7 +76,7 @@ from .region_directions import _PART_OF, _directions_as_parts, _macro_stands, di
 from .region_foreign import foreign_places
 from .region_glue import _FREE, GLUE_FREQ, _across_words, _common_noun, _generic_name, _in_nickname, common_word, glued
 from .region_lists import _abbreviation_runs, _entity, _listed_with_places
-from .region_names import not_in_defined_short_names
+from .region_names import not_in_defined_short_names, not_in_site_names
 from .resources import (
     LEVEL_RANK,
     Place,
@@ -238,6 +240,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     regions = not_in_proper_nouns(regions, [(w.start, w.end) for w in a.lac if w.tag == "nz"])
     regions = not_inside_other_places(regions, sorted(lac_places))
     regions = not_in_defined_short_names(a.text, regions)
+    regions = not_in_site_names(a.text, regions)
     names = [(s.start, s.end) for s in a.model_spans if s.label in _NAME_LABELS]
     regions = not_ending_listed_names(regions, [(h.start, h.end) for h in a.gazetteer_hits if h.source == "listed"])
     return candidates(not_opening_names(a.text, regions, names), "regions")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from services.extract.region_foreign import foreign_places
-from services.extract.region_names import not_in_defined_short_names
+from services.extract.region_names import not_in_defined_short_names, not_in_site_names
 from services.extract.regions import find_regions, not_inside_other_places
 
 
@@ -94,6 +94,30 @@ def test_a_place_inside_a_defined_short_name_is_part_of_it() -> None:
     # a short form that is the place itself keeps it
     text = "江苏省（以下简称“江苏”）。江苏的企业。"
     assert len(not_in_defined_short_names(text, find_regions(text))) == len(find_regions(text))
+
+
+def test_a_place_inside_or_opening_a_websites_name_is_part_of_it() -> None:
+    text = (
+        "投标人未被列入信用中国网站（www.creditchina.gov.cn）失信名单。苹果中国官网公布了促销活动。"
+        "公告刊登于广西招标网（http://www.guangxibid.com.cn）、西乡塘区政务网（http://www.xxtq.gov.cn）。"
+        "据黑龙江省政府官网消息，广西南宁市西乡塘区的中国企业。"
+    )
+    kept = {(e.name, e.start) for e in not_in_site_names(text, find_regions(text))}
+    for place, written in (
+        ("中国", "信用中国网站"),
+        ("中国", "苹果中国官网"),
+        ("广西壮族自治区", "广西招标网"),
+        ("西乡塘区", "西乡塘区政务网"),
+    ):
+        at = text.index(written) + written.index(place[:2])
+        assert (place, at) not in kept, written
+    # a place before its own government counts; places written apart from a site's name stay
+    assert ("黑龙江省", text.index("黑龙江省政府官网")) in kept
+    assert {("广西壮族自治区", text.index("广西南宁")), ("西乡塘区", text.rindex("西乡塘区"))} <= kept
+    assert ("中国", text.rindex("中国")) in kept
+    # 网 alone ends no site's name (互联网, 电网): only before a bracketed address
+    text = "中国互联网企业和广西电网（集团）"
+    assert len(not_in_site_names(text, find_regions(text))) == len(find_regions(text))
 
 
 def test_a_listed_foreign_city_lac_reads_alone_is_a_region() -> None:
