@@ -159,20 +159,62 @@ def _lead_year(lead: str, month: int) -> int | None:
     return year + 1 if whole and month <= ANNUAL_RESULTS_MONTH_MAX else year
 
 
-def _dateline_alone(header: list[str]) -> str | None:
+# A full date the story writes within this many days of its dateline's month
+# and day dates the news of that dispatch: its year is the dateline's.
+DATELINE_NEAR_DAYS = 31
+
+
+def _year_of_near_dates(lines: list[str], month: int, day: int) -> int | None:
+    """The year of a dateline's month and day read from the full dates the text
+    writes (2017年12月26日 below 新浪财经讯 12月27日消息): the year in which the
+    dateline falls within ``DATELINE_NEAR_DAYS`` of such a date (the date's
+    year, or the one before or after it across New Year); None when no full
+    date is that near, or when near ones disagree on the year (a date of a
+    past year's same season: 1949年10月1日 in a story filed on 9月30日 of 2019
+    beside 2019年9月29日)."""
+    years: set[int] = set()
+    for line in lines:
+        for _, iso in _dates(line):
+            written = dt.date.fromisoformat(iso)
+            for year in (written.year - 1, written.year, written.year + 1):
+                filed = _valid(str(year), str(month), str(day))
+                if filed and abs((dt.date.fromisoformat(filed) - written).days) <= DATELINE_NEAR_DAYS:
+                    years.add(year)
+    return years.pop() if len(years) == 1 else None
+
+
+def _dateline_alone(header: list[str], lines: list[str]) -> str | None:
     """The date of the story's dateline (本报大庆1月12日电, 网易科技讯 1月29日消息)
     when the page states no date: its month and day in the year its paragraph
-    reports (``_lead_year``), a print paper's own dispatch a day later (the
-    next day's issue); None when the paragraph names no year."""
+    reports (``_lead_year``), else in the year of the full dates the text
+    writes near that month and day (``_year_of_near_dates``), a print paper's
+    own dispatch a day later (the next day's issue); None when neither gives
+    a year."""
     for line in header:
         m = _DATELINE.match(line)
         if not m:
             continue
-        year = _lead_year(line, int(m.group(1)))
+        year = _lead_year(line, int(m.group(1))) or _year_of_near_dates(lines, int(m.group(1)), int(m.group(2)))
         iso = _valid(str(year), m.group(1), m.group(2)) if year else None
         if iso and _PRINT_SOURCE.match(line):
             iso = (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
         return iso
+    return None
+
+
+# An award notice's date of award (中标日期：2019年8月23日): the notice is
+# published on it (or a day after), so it dates a page that states no other
+# date. Only a last resort: a stated publication date, a sign-off or a
+# dateline comes first.
+_AWARD_LABEL = re.compile("(?:" + alternation("documents/award_date_labels.txt") + r")\s{0,3}[:：]?\s{0,3}$")
+
+
+def _award_date(lines: list[str]) -> str | None:
+    """The date after an award label (``_AWARD_LABEL``) on the page, the first one; None without one."""
+    for line in lines:
+        for m, iso in _dates(line):
+            if _AWARD_LABEL.search(line[: m.start()][-12:]):
+                return iso
     return None
 
 
@@ -187,7 +229,9 @@ def detect_published_at(raw: str) -> str | None:
     date earlier than the story's own wire dateline (中国日报网12月28日电 below
     时间：2015-08-31, a copy's date) is no publication date, and the dateline
     is taken instead. With no date stated, a dateline whose paragraph names
-    the year of its news gives the date (``_dateline_alone``).
+    the year of its news, or full dates near its month and day, gives the
+    date (``_dateline_alone``); last, an award notice's date of award
+    (``_award_date``).
     """
     from_block = front_matter.published_at(raw)
     if from_block:
@@ -204,7 +248,7 @@ def detect_published_at(raw: str) -> str | None:
         if filed and filed > found:
             return filed
         return found
-    return _dateline_alone(header)
+    return _dateline_alone(header, lines) or _award_date(lines)
 
 
 # A date written in Chinese numerals, as notices and filings sign off (二〇二三年四月五日).

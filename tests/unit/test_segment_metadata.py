@@ -436,6 +436,10 @@ def test_issuer_date_line_not_invented(raw: str) -> None:
             "2016-08-22",
         ),
         ("标题\n新华社某地7月15日电 2021年上半年，我国经济增长12.7%，到2035年基本实现现代化。\n正文。", "2021-07-15"),
+        # no year in its paragraph: the year of the full dates the text writes near its month and day
+        ("标题\n新浪财经讯 12月27日消息，周三晚间，多家公司发布公告。\n某公司股东于2017年12月26日减持。", "2017-12-27"),
+        ("标题\n新华社某地1月3日电 某公司发布公告。\n公司已于2017年12月30日完成交割。", "2018-01-03"),
+        ("标题\n　　本报某地10月28日电  （记者）投资增长。\n2019年10月20日，大会将在某地举办。", "2019-10-29"),
     ],
 )
 def test_published_at_from_a_dateline_and_the_year_its_paragraph_reports(raw: str, date: str) -> None:
@@ -451,7 +455,24 @@ def test_published_at_from_a_dateline_and_the_year_its_paragraph_reports(raw: st
         "标题\n新华社某地3月5日电 到2025年，全市产值突破万亿元。\n正文。",
         # a date with no dateline's source or mark is no dateline
         "标题\n10月22日，2019年某能源论坛在某地举行。\n正文。",
+        # full dates far from the dateline's month and day, or near ones disagreeing on the year, give none
+        "标题\n本报某地10月28日电  （记者）投资增长。\n条例自2018年3月1日起施行。",
+        "标题\n新华社北京9月30日电 庆祝活动举行。\n1949年10月1日，新中国成立。2019年9月29日，颁授勋章。",
     ],
 )
 def test_dateline_date_not_invented(raw: str) -> None:
     assert detect_published_at(raw) is None
+
+
+def test_published_at_from_an_award_notices_date_of_award() -> None:
+    # an award notice states no publication date: it is published on its date of award
+    raw = (
+        "一、项目信息\n项目编号：2019CG010\n项目名称：某服务项目\n联系人：某某\n二、采购单位信息\n"
+        "采购单位名称：某局\n三、项目用途：加速服务，服务对象为门户网站。\n四、采购结果\n"
+        "招标公告日期：2019年7月25日\n中标日期：2019年8月23日\n中标金额：100万元"
+    )
+    assert detect_published_at(raw) == "2019-08-23"
+    # a date a tender notice sets ahead is no award
+    assert detect_published_at(raw.replace("中标日期", "开标时间").replace("招标公告日期", "投标截止时间")) is None
+    # a stated publication date comes first
+    assert detect_published_at("发布时间：2019-08-26\n中标日期：2019年8月23日\n中标金额：100万元") == "2019-08-26"
