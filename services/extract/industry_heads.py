@@ -38,6 +38,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import HAN
 from docpipe.wordlists import load_list, load_words
 
+from .industry_mentions import in_titled_name
 from .ner import LacWord
 
 _GENERIC = load_words("industries/generic_heads.txt")
@@ -190,6 +191,8 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
             start = words[k].start
             name = text[start:end] if len(name) > _BARE_WORD or maker else text[start : w.end]
         stop = end if maker else w.end
+        if in_titled_name(text, start, w.end):
+            continue  # an event's or a title's theme (中国电线电缆行业优秀供应商评价推介)
         out.append(
             Entity(
                 type="industry",

@@ -52,6 +52,15 @@ _DESCRIPTOR_HEADS = load_list("industries/descriptor_heads.txt")
 _COMPANY_TAIL = re.compile(rf"[{HAN}]{{0,4}}?(?:" + alternation("industries/company_forms.txt") + ")")
 # …and a research body's head a few characters on ("无人驾驶商用车联合实验室").
 _INSTITUTION_TAIL = re.compile(rf"[{HAN}]{{0,6}}?(?:" + alternation("industries/institution_heads.txt") + ")")
+# …and the head of an honorary designation's name a few characters on (全国休闲农业与乡村旅游示范县):
+# the term is the title's theme.
+_DESIGNATION_TAIL = re.compile(rf"[{HAN}]{{0,8}}?(?:" + alternation("industries/designation_heads.txt") + ")")
+# …or of an event's or an award's name (中国国际航空航天博览会), where the name's opening comes
+# shortly before the term, on its line and in its clause (一次汽车行业博览会 names no event).
+_EVENT_TAIL = re.compile(rf"[{HAN}]{{0,12}}?(?:" + alternation("industries/event_heads.txt") + ")")
+_EVENT_OPENER = re.compile("(?:" + alternation("industries/event_openers.txt") + r")[^，。；！？\n]{0,10}$")
+_EVENT_REACH = 12  # an opener (two characters) and up to ten more before the term
+
 # Vehicles a term can describe: then it names the product, not the industry.
 _VEHICLES = load_list("industries/vehicles.txt")
 # Plant, capacity and facilities a term can describe (``新能源装机``,
@@ -77,6 +86,16 @@ _LINE_BLOCKERS = load_list("industries/line_head_blockers.txt")
 _GENERIC = load_words("industries/generic_heads.txt")
 # A noun right before a line's term, named with it (旅游|零售业务, 艺术|陶瓷业务): this long.
 _LINE_KIND = 2
+
+
+def in_titled_name(text: str, start: int, rest: int) -> bool:
+    """Is the trade named at ``start`` (its suffix ending at ``rest``) the theme of an honorary
+    designation's name (…示范县) or of a named event or award (中国…博览会, …一等奖)?"""
+    if _DESIGNATION_TAIL.match(text, rest):
+        return True
+    return bool(_EVENT_TAIL.match(text, rest)) and bool(
+        _EVENT_OPENER.search(text, max(0, start - _EVENT_REACH), start)
+    )
 
 
 def _line_head(text: str, end: int) -> bool:
@@ -163,7 +182,7 @@ def _mentions(
         described = any(text.startswith(h, rest) and rest + len(h) in names_at for h in _DESCRIPTOR_HEADS)
         if (text.startswith(_NAME_HEADS, rest) and not described) or _COMPANY_TAIL.match(text, rest):
             continue
-        if _INSTITUTION_TAIL.match(text, rest):
+        if _INSTITUTION_TAIL.match(text, rest) or in_titled_name(text, start, rest):
             continue
         # ``无人驾驶重卡``, ``氢能公交车``: the term describes a vehicle, a product.
         if not suf and text.startswith(_VEHICLES, end):

@@ -1304,3 +1304,20 @@ def test_a_classification_name_in_its_2002_spelling_is_named_as_written() -> Non
     # GB/T 4754-2002 joined with 及 what the 2017 edition joins with 和
     names = [e.name for e in find_industries("1）行业分类：有色金属冶炼及压延加工业\n2）用电分类：大工业")]
     assert names == ["有色金属冶炼及压延加工业"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the theme of an honorary designation's name, or of a named event or award
+        ("获评全国休闲农业与乡村旅游示范县。", []),
+        ("第十二届中国国际航空航天博览会正式开幕。", []),
+        ("中国（宜昌）绿色能源发展大会召开。", []),
+        ("2家企业荣获中国轻工业数字化转型创新成果一等奖。", []),
+        # a fair named by its trade alone is no event's name: the trade stays
+        ("在一次汽车行业博览会上结识了他。", ["汽车"]),
+        ("大力发展乡村旅游产业，建设示范点。", ["乡村旅游"]),
+    ],
+)
+def test_a_trade_in_a_designations_or_events_name_is_its_theme(text: str, expected: list[str]) -> None:
+    assert [e.name for e in find_industries(text)] == expected

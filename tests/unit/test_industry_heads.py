@@ -194,3 +194,9 @@ def test_a_grade_before_the_nouns_of_a_trade_opens_its_name() -> None:
 def test_the_nation_before_a_trade_is_its_scope() -> None:
     names = _industries("抓住甘肃省获批建设国家中医药产业发展综合试验区等政策机遇。")
     assert "中医药" in names and "国家中医药" not in names
+
+
+def test_a_trade_named_in_an_awards_name_is_its_theme() -> None:
+    found = _industries("2011（第三届）中国塑料管道行业优秀供应商评价推介。")
+    assert "塑料管道" not in found
+    assert "塑料管道" in _industries("我国塑料管道行业发展迅速，产量增长。")
