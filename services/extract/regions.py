@@ -98,7 +98,9 @@ _FIXED_NEXT = tuple(load_words("regions/fixed_next_words.txt"))
 # ``湛江钢铁基地``) is part of that name, not a place of its own.
 # A hub named after its city (``成都国际铁路港``, ``重庆国际陆港``) is a facility
 # too: the label convention counts no region inside it.
-_NAME_HEAD = re.compile(rf"[{HAN}]{{0,4}}?(" + alternation("regions/name_heads.txt") + ")")
+# The characters between place and head are the name's own, never the particle 的: a place
+# written before 的 modifies the phrase (广州的虎门大桥: 广州 counts), it opens no name.
+_NAME_HEAD = re.compile(rf"(?:(?!的)[{HAN}]){{0,4}}?(" + alternation("regions/name_heads.txt") + ")")
 # A count before the head (合肥、双流、眉山、金堂四大基地) makes it a class of the places
 # listed, no name a place opens.
 _COUNT = re.compile(r"[一二三四五六七八九十两百\d]+[大个座家处]")

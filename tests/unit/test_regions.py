@@ -118,6 +118,9 @@ def test_countries(text, name):
             "广东的机器人运往湛江钢铁基地。",
             "湛江市",
         ),  # opens a facility's name                # a county short form needs its city or province in the text
+        ("广州的虎门大桥、南沙大桥等跨江通道。", "南沙区"),  # opens a bridge's name
+        ("甘肃的白银黄河特大桥贯通。", "白银市"),
+        ("东部的台湾海峡，南方的琼州海峡。", "台湾省"),  # a strait named after its place
     ],
 )
 def test_not_a_place(text, absent):
@@ -647,6 +650,12 @@ def test_a_full_name_or_economic_region_right_before_a_names_head_opens_that_nam
     starts = {text.find(absent)}
     assert not [e for e in found if e.start in starts], found
     assert kept in {e.text for e in found}, found
+
+
+def test_a_place_before_de_opens_no_names_head() -> None:
+    # 广州的虎门大桥: the place modifies the phrase, 南沙大桥 is the bridge's name
+    assert names("广州的虎门大桥、南沙大桥等跨江通道。") == {"广州市"}
+    assert "广州市" in names("广州的白云机场。")
 
 
 def test_places_listed_before_a_counted_head_are_places() -> None:
