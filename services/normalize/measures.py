@@ -779,6 +779,22 @@ def listed_count(text: str, end: int, mid: str | None) -> str | None:
 _STAGE_ID_SET = frozenset(_STAGE_IDS.values())
 
 
+# Rows that count bodies and the classifiers a count of bodies is written with
+# (measures/body_counts.tsv).
+_BODY_ROWS = frozenset(load_group("measures/body_counts.tsv", "rows"))
+_BODY_CLASSIFIERS = frozenset(load_group("measures/body_counts.tsv", "classifiers"))
+
+
+def misfit_body_count(mid: str | None, classifier: str | None) -> bool:
+    """Whether ``mid`` counts bodies (firms, platforms, parks) but the figure is
+    written with a classifier no body is counted by (企业年迎检次数10余次, 平台受理…
+    问题158627件, 公司技术人员近万人): the noun phrase names a body before what
+    is counted, so the row is not the figure's."""
+    if not mid or not classifier:
+        return False
+    return mid.split(".", 1)[0] in _BODY_ROWS and classifier not in _BODY_CLASSIFIERS
+
+
 def counts_projects(mid: str | None) -> bool:
     """Whether ``mid`` counts projects (at a stage or none)."""
     return mid == "project_count" or mid in _STAGE_ID_SET

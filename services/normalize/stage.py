@@ -219,6 +219,8 @@ def normalize(doc: Document) -> Document:
         ):
             # 新开工亿元以上项目861个，其中五十亿级项目20个: the parts of a stage's count are that stage's
             mid, part = before_id, True
+        if measures.misfit_body_count(mid, m.classifier):
+            mid = None  # 企业年迎检次数从平均10余次: times, not firms, are counted
         # Straight into the model's extras: pydantic's __setattr__ for an extra
         # field costs more than the matching itself (7% of the stage's time).
         extra = m.__pydantic_extra__

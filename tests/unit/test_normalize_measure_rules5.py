@@ -31,3 +31,19 @@ def test_a_share_of_a_whole_after_zhan_is_still_the_wholes():
     # the stake word after 占 names the whole, not the part
     got = _ids("基金总规模10亿元，其中政府出资4亿元，占基金认缴出资总额的40%。")
     assert got["40%"] != "share"
+
+
+def test_a_count_of_bodies_is_written_with_a_classifier_of_bodies():
+    # 企业 names whose inspections are counted (次), 平台 what handles the
+    # cases (件): neither figure counts firms or platforms
+    got = _ids("将企业年迎检次数从平均10余次降至不超过6次。城管系统平台共受理各类问题158627件。")
+    assert got["10余次"] is None
+    assert got["不超过6次"] is None
+    assert got["158627件"] is None
+
+
+def test_a_count_of_bodies_keeps_its_row():
+    got = _ids("全年新增高新技术企业58家，新增规模以上工业企业120户，建成省级创新平台9个。")
+    assert got["58家"] == "high_tech_enterprise_count"
+    assert got["120户"] == "above_scale_enterprise_count"
+    assert got["9个"] == "innovation_platform_count"
