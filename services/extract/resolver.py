@@ -7,7 +7,8 @@ In order:
    the documents recogniser);
 2. page chrome (masthead, footer and credit lines: ``analysis.chrome``)
    gives no region, park, industry or organization; its people stay
-   (bylines count);
+   (bylines count), and so does the outlet a paragraph's closing credit
+   names (……。（来源：澎湃新闻）: ``source_credits``);
 3. corroboration: an organization the rules found whose name has no
    body's or company's ending (``organizations/name_endings.txt``) and is
    not Latin script (APPA, SGS) stands only where the second model or a
@@ -42,6 +43,7 @@ from docpipe.wordlists import load_list
 from . import list_items, misnamed, name_edges, pseudonyms
 from .candidates import Candidate
 from .chrome import in_chrome
+from .source_credits import credited_outlets
 
 # Where spans of different types cover the same text, which type wins; a
 # longer span wins first (a region inside an organization's name is not a
@@ -85,7 +87,13 @@ def resolve(
             for c in candidates
         ]
     kept = [c for c in candidates if c.source in reads_titles or outside_titles(c.entity)]
-    kept = [c for c in kept if outside_chrome(chrome, c.entity)]
+    # The outlet a paragraph's closing credit names (……。（来源：澎湃新闻）) is cited, not page chrome.
+    credited = set(credited_outlets(text)) if text is not None else set()
+    kept = [
+        c
+        for c in kept
+        if outside_chrome(chrome, c.entity) or (c.type == "organization" and (c.start, c.end) in credited)
+    ]
     if support is not None:
         # The characters other sources name an organization on: a lookup per candidate, not a scan (issue #15).
         backed = bytearray(max((e for _, e in support), default=0))

@@ -142,3 +142,40 @@ def test_a_short_name_cut_before_its_trade_word_takes_the_published_name() -> No
     names = _names("助力新江苏建设；鲁西化工项目，在与跨国企业的竞争中胜出。")
     assert "鲁西化工" in names
     assert "鲁西" not in names
+
+
+def _stage_organizations(text: str) -> set[str]:
+    from docpipe.document import Document
+    from services.extract.stage import extract
+
+    doc = extract(Document(id="t", raw_text=text, clean_text=text))
+    return {e.name for e in doc.entities if e.type == "organization"}
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("小米明年将进军全球家电市场。（来源：快科技）\n下一条新闻。", "快科技"),
+        ("苹果公司在印度的员工增至7万人。（来源：TechWeb）\n下一条新闻。", "TechWeb"),
+        ("小米集团全球副总裁卸任职务。（来源：雷递网）\n下一条新闻。", "雷递网"),
+        ("英伟达已在储备芯片产能。（来源：IT 之家）\n下一条新闻。", "IT 之家"),
+    ],
+)
+def test_the_outlet_a_paragraphs_closing_credit_names_is_an_organization(text: str, outlet: str) -> None:
+    assert outlet in _stage_organizations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市场一片火热。（来源：网络）\n下一条。",
+        "公司营收增长两成。（来源：公司公告）\n下一条。",
+        "他说市场一片火热。（来源：受访者）\n下一条。",
+    ],
+)
+def test_a_closing_credit_of_the_readers_or_the_articles_own_names_no_outlet(text: str) -> None:
+    assert _stage_organizations(text) == set()
+
+
+def test_a_credit_line_heading_a_page_stays_chrome() -> None:
+    assert "南方日报" not in _stage_organizations("标题一行\n2016-02-25 来源：南方日报\n新春开工，全市项目加快推进。")

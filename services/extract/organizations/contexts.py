@@ -13,6 +13,7 @@ from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_list
 
 from ..ner import LacWord
+from ..source_credits import credited_outlets
 from .boundaries import _GOVERNING_VERBS, _trim
 from .filters import (
     _GENERIC_PREFIX,
@@ -163,6 +164,24 @@ def _from_media_sources(text: str) -> list[_Cand]:
 
 _MEDIA_HEADS = tuple(sorted(load_group(_COMPANY_WORDS, "media_name_heads"), key=len, reverse=True))
 _MEDIA_GENERIC_STEMS = frozenset(load_group(_COMPANY_WORDS, "media_generic_stems"))
+_NOT_OUTLETS = tuple(load_list("organizations/credit_not_outlets.txt"))
+
+
+def _from_source_credits(text: str) -> list[_Cand]:
+    """The outlets credited at the close of a paragraph (……。（来源：澎湃新闻）,
+    （来源：IT 之家）: ``source_credits``): not a common word, a generic stem
+    of media (来源：网络), a place alone, nor a credit of the reader's or the
+    article's own (受访者, 公司公告, 综合: ``credit_not_outlets.txt``)."""
+    tables = load_resources()
+    out = []
+    for s, e in credited_outlets(text):
+        name = text[s:e]
+        if name in tables.common_words or name in _MEDIA_GENERIC_STEMS or _is_generic(name):
+            continue
+        if name.endswith(_NOT_OUTLETS) or _regions_only(name) or name in _region_forms():
+            continue
+        out.append(_Cand(s, e, name, "media", "credit"))
+    return out
 
 
 _OUTLET = rf"[A-Za-z][A-Za-z0-9]{{1,9}}|[{HAN}]{{2,8}}?"

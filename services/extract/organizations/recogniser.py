@@ -49,6 +49,7 @@ from .contexts import (
     _from_media_sources,
     _from_news_credits,
     _from_quoted_sites,
+    _from_source_credits,
     _from_subject_brands,
     _from_titles,
 )
@@ -102,7 +103,7 @@ from .tables import (
 _COUNTRY_REACH = 16
 
 # Sources whose names their context vouches for (对X记者说; X六氟磷酸锂一期等项目): they stand alone.
-_FROM_CONTEXT = frozenset({"appositive", "project", "dateline"})
+_FROM_CONTEXT = frozenset({"appositive", "project", "dateline", "credit"})
 
 
 def load_all() -> Tables:
@@ -139,6 +140,7 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
         "title": 5,
         "appositive": 6,
         "dateline": 6,
+        "credit": 6,
         "project": 2,
     }
     ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order.get(c.source, 9), c.start))
@@ -567,6 +569,7 @@ def find_organizations(
         + _from_field_bodies(text)
         + _from_latin_sources(text)
         + _from_cited_sources(text, words)
+        + _from_source_credits(text)
         + _from_invested_names(text, industries)
         + _from_investor_lists(text, words, persons)
         + _from_quoted_sites(text)
