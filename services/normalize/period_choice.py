@@ -108,7 +108,7 @@ def same_period_value(times: list[TimeExpr], start: int, s_start: int, folded: s
 
 # Spans that run to now (2013年以来) or from now (在未来两年内): a duration a
 # verb of their own clause holds over, not a later clause's period.
-_SPAN_TO_NOW = ("since", "msince", "ahead")
+_SPAN_TO_NOW = ("since", "msince", "congress", "ahead")
 # A day opening a sentence (4月8日上午，…) dates an event, not the period of figures.
 _DAYS = ("date", "md", "day", "dspan", "relday")
 
@@ -268,7 +268,7 @@ _CHANGE_BEFORE = re.compile(
     rf"(?:{alternation('normalize/change_words.txt')})(?:{alternation('normalize/change_glue_words.txt')})?$"
 )
 # Times that speak of a moment or a span to now, not a reporting period.
-_NOT_CARRIED = ("date", "since", "span", "plan", "md", "relday")
+_NOT_CARRIED = ("date", "since", "congress", "span", "plan", "md", "relday")
 
 
 def carried_period(

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from docpipe.line_index import LineIndex
 from docpipe.wordlists import alternation
 
-from .time_grammar import CN_MONTH, FIRST_N_QUARTERS, KINDS, PLANS, QUARTERS, RELATIVE, RELATIVE_DAYS, TIME
+from .time_grammar import CN_MONTH, CONGRESSES, FIRST_N_QUARTERS, KINDS, PLANS, QUARTERS, RELATIVE, RELATIVE_DAYS, TIME
 
 # The outer alternative (kind) a match of TIME took, by the last group it
 # closed (Match.lastindex): every group of an alternative is numbered after
@@ -407,6 +407,12 @@ def find_times(
                 # 2021年以来 (年初至今) written in 2021: this year's months, as 今年以来
                 period = f"{a}-01/{a}-{published_month:02d}"
                 first, last = f"{a}-01", f"{a}-{published_month:02d}"
+        elif kind == "congress":
+            # 党的十八大以来 written in 2024 -> 2012/2024 (as 2012年以来)
+            # (written the congress's own year: that year; no publication year: open-ended, 2012/)
+            a = CONGRESSES[g["cg"]]
+            period = str(a) if published_year == a else f"{a}/{published_year or ''}"
+            first, last = str(a), (str(published_year) if published_year else None)
         elif kind == "dspan":
             y = (
                 int(g["ds_y"])

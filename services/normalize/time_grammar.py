@@ -49,6 +49,8 @@ FIRST_N_QUARTERS = {"一": 3, "两": 6, "二": 6, "三": 9, "1": 3, "2": 6, "3":
 PLANS: dict[str, tuple[int, int]] = {
     r["plan"]: (int(r["first_year"]), int(r["last_year"])) for r in load_table("normalize/five_year_plans.tsv")
 }
+# 十八大 -> 2012: the Party's congresses and their years (normalize/party_congresses.tsv).
+CONGRESSES: dict[str, int] = {r["congress"]: int(r["year"]) for r in load_table("normalize/party_congresses.tsv")}
 # 去年 -> -1; 当年 -> None (a year named earlier, not the document's): normalize/relative_years.tsv.
 RELATIVE: dict[str, int | None] = {
     r["word"]: int(r["offset"]) if r["offset"] else None for r in load_table("normalize/relative_years.tsv")
@@ -128,6 +130,8 @@ TIME = re.compile(
             # 从2019年7月22日至今, 2019年7月以来: the months from that one to the publication's
             # (自2014年4月1日中韩AEO互认实施以来: a short phrase before 以来, as for a year)
             rf"(?P<msince>{_Y}{_S}年{_S}(?P<ms_m>\d{{1,2}}){_S}月{_S}(?:\d{{1,2}}{_S}[日号])?{_S}[^，,。；;：:、！!？?\n\d]{{0,12}}?(?:{_w('since_now')}))",
+            # 党的十八大以来: the years from that congress's to the publication's
+            rf"(?P<congress>(?P<cg>{alternative(sorted(CONGRESSES, key=len, reverse=True))})以来)",
             # 十三五期间
             r"(?P<plan>十[一二三四五]五)[”\"」]?(?:期间|时期|(?P<plansince>以来)|(?P<planend>期?末))?",
             # 2023年前三季度, 2022年1-11月
@@ -213,6 +217,7 @@ KINDS = (
     "day",
     "since",
     "msince",
+    "congress",
     "plan",
     "ypart",
     "date",

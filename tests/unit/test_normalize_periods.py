@@ -908,3 +908,22 @@ def test_an_annual_reports_full_year_is_the_year_accounted_for():
     # a target its sentence sets stays with the year the text turned to
     text = "某公司2019年年度报告\n2020年，电网投资预算压减12%。\n全年力争实现营业收入4亿元。"
     assert [m.period for m in figures.extract(text, "2020-01-21")][-1] == "2020"
+
+
+@pytest.mark.parametrize(
+    ("text", "published_at", "periods"),
+    [
+        # 党的十八大以来: the years from the congress's (2012) to the publication's, as 2012年以来
+        (
+            "党的十八大以来，我国陆续建成22个自贸试验区，累计推广349项制度创新成果。",
+            "2024-08-18",
+            ["2012/2024", "2012/2024"],
+        ),
+        ("党的十九大以来，全省新增高新技术企业3000家。", "2020-05-01", ["2017/2020"]),
+        ("党的十八大以来，全省新增高新技术企业3000家。", None, ["2012/"]),
+        # no 以来: a congress named is no time (二十大代表 is a delegate)
+        ("全省共选出二十大代表45名。", "2022-07-01", [None]),
+    ],
+)
+def test_a_party_congress_since_is_a_span_to_the_publication(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
