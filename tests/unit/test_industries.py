@@ -1161,6 +1161,10 @@ def test_a_trade_before_a_firms_role_and_its_name_is_the_firms_trade(text: str, 
     [
         "社会事业蓬勃发展。教育、科技、文化、卫生等领域取得新进步。",
         "两地将继续在经济、贸易、科技、文化、金融、人才、教育等领域开展合作。",
+        # public works and investment as whole items: areas of public investment or of use
+        "主要涉及交通（含铁路、高速公路、机场、轨道交通）、能源、水利、工业、农业、城乡建设等多个领域。",
+        "一批轨道交通、高速公路、污水处理、垃圾处理等领域PPP项目获批。",
+        "提高人民币在贸易、投资和金融市场等领域的可自由使用程度。",
     ],
 )
 def test_a_field_list_with_a_domain_of_public_life_names_no_trade(text: str) -> None:
@@ -1290,7 +1294,7 @@ def test_a_grade_before_a_trade_with_its_own_head_opens_its_name() -> None:
 
 
 def test_a_numeral_opening_a_lists_first_item_is_no_part_of_its_name() -> None:
-    text = "为民间投资进入公共服务领域打破“玻璃门”，一批轨道交通、高速公路、污水处理等领域PPP项目获批。"
+    text = "为民间投资进入公共服务领域打破“玻璃门”，一批轨道交通、新能源汽车、污水处理等领域PPP项目获批。"
     names = [e.name for e in find_industries(text)]
     assert "轨道交通" in names and "一批轨道交通" not in names
 
@@ -1321,3 +1325,4 @@ def test_a_classification_name_in_its_2002_spelling_is_named_as_written() -> Non
 )
 def test_a_trade_in_a_designations_or_events_name_is_its_theme(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
+
