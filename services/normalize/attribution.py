@@ -341,6 +341,10 @@ _REPORTS = re.compile(
 _PERSON_SPEAKS = re.compile(rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('person_speaks')})")
 # 据万得统计, 根据国铁集团, 数据来源：X: a body cited as the source of what follows.
 _CITED = re.compile(r"(?:据|来源[:：]|来源于|出处[:：])$")
+# Macro-regions and a province's directional parts (economic_regions.tsv kinds
+# macro and subregion: 东北, 中部, 中西部, 赣南): a direction, not a body that
+# owns a figure (抢抓国家支持东北全面振兴…，全年争取政策性资金239亿元 is the city's).
+_MACRO = frozenset(r["name"] for r in load_table("economic_regions.tsv") if r["kind"] in ("macro", "subregion"))
 # What may stand between an entity and the figure it owns: nothing, or a copula.
 _GLUED = re.compile(rf"(?:{_group('glued')})?$")
 # Collective words of a zone that may stand for a district too (全区, 本区, 该区).
@@ -551,7 +555,17 @@ class SubjectIndex:
                     source = True
             self.names.append(name)
             level = (e.attributes or {}).get("level")
-            self.weak.append(level == "country" or source)
+            # (a macro-region is weak as a country is, unless it opens a phrase
+            # with an owned head, 西南产业基地: the phrase is the subject then)
+            self.weak.append(
+                level == "country"
+                or source
+                or (
+                    level == "economic_region"
+                    and e.name in _MACRO
+                    and not (folded and owned_phrase().match(folded, e.end))
+                )
+            )
             before = folded[max(0, e.start - 2) : e.start] if folded else ""
             after = folded[e.end : e.end + 2] if folded else ""
             self.objects.append(

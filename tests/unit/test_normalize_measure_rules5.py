@@ -3,7 +3,7 @@ written as a contribution or holding ratio."""
 
 from __future__ import annotations
 
-from docpipe.document import Document
+from docpipe.document import Document, Entity
 from services.normalize.stage import normalize
 
 
@@ -47,3 +47,36 @@ def test_a_count_of_bodies_keeps_its_row():
     assert got["58家"] == "high_tech_enterprise_count"
     assert got["120户"] == "above_scale_enterprise_count"
     assert got["9个"] == "innovation_platform_count"
+
+
+def _subjects(text: str, specs: list[tuple[str, str, dict]]) -> dict[str, str | None]:
+    ents, seen = [], {}
+    for t, name, attrs in specs:
+        start = text.index(t, seen.get(t, 0))
+        seen[t] = start + len(t)
+        kind = "organization" if "kind" in attrs else "region"
+        ents.append(Entity(type=kind, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
+    doc = Document(id="t", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
+    out: dict[str, str | None] = {}
+    for m in normalize(doc).metrics:
+        s = (m.__pydantic_extra__ or {}).get("subject_entity")
+        out[m.text] = s.get("name") if isinstance(s, dict) else None
+    return out
+
+
+_CITY = {"level": "city", "adcode": "231000"}
+_MACRO_REGION = {"level": "economic_region"}
+
+
+def test_a_macro_region_in_passing_owns_no_figure():
+    # 东北 is the direction of a national policy the city seizes, not the owner
+    text = "牡丹江市全年地区生产总值增长5.1%。抢抓国家支持东北全面振兴的重大机遇，全年争取政策性资金239亿元。"
+    got = _subjects(text, [("牡丹江市", "牡丹江市", _CITY), ("东北", "东北", _MACRO_REGION)])
+    assert got["239亿元"] == "牡丹江市"
+
+
+def test_a_macro_region_opening_a_named_base_is_no_weaker_than_before():
+    # 西南产业基地 is the base's name: the phrase, not the company, is the subject
+    text = "格力电器此次开建的西南产业基地占地面积约1000亩。"
+    got = _subjects(text, [("格力电器", "格力电器", {"kind": "company"}), ("西南", "西南", _MACRO_REGION)])
+    assert got["约1000亩"] is None
