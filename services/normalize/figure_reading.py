@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from docpipe.wordlists import alternation, group_alternation, load_groups, load_words
+from docpipe.wordlists import alternation, group_alternation, load_group, load_groups, load_words
 
 from . import exclusions, qualifiers, units
 from .memo import Memo
@@ -36,7 +36,7 @@ from .numbers import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     start: int
     end: int
@@ -95,7 +95,11 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"(?:/(?P<denom>{denom})(?![A-Za-z])(?:[/·・](?P<denom2>{denom})(?![A-Za-z]))?)?"
         rf"(?P<post>{after})?"
     )
+    half = load_group(_WORDS, "half_words")
     fraction = re.compile(
+        # (the same gate: a fraction starts with a qualifier word, a numeral or
+        # a half word; without it every character of the text tried them all)
+        rf"(?=[\d{re.escape(''.join(sorted(set(first) | {w[0] for w in half})))}])"
         rf"(?:(?P<pre>{before})[ ]?)?"
         # Lookbehinds make each run of digits start one attempt only (no
         # quadratic backtracking on long digit runs).

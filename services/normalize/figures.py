@@ -30,8 +30,9 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import Any, get_args
 
-from docpipe.document import Entity, Metric
+from docpipe.document import Entity, Metric, Qualifier
 from docpipe.wordlists import alternation, group_alternation
 
 from . import exclusions
@@ -284,10 +285,10 @@ def extract(
             period = year_before_value(folded, f.start, last_period) or period
         metrics.append(
             _new_metric(
-                {
-                    "text": text[f.start : f.end],
+                {  # (in the model's field order, as its validator would leave them)
                     "start": f.start,
                     "end": f.end,
+                    "text": text[f.start : f.end],
                     "value": value,
                     "value_max": _clean_float(f.value_max) if f.value_max is not None else None,
                     "unit": f.unit or "",
@@ -303,11 +304,36 @@ def extract(
     return assign_respective_periods(metrics, period_times, folded, sent_starts)
 
 
-# A Metric built by the model's own validator, as Metric(**fields) builds it
-# (the same checks and coercions, the same instance), without the keyword
-# call and __init__'s wrapper around it: a quarter of the model's cost, paid
-# once per figure (issue #15: a text of figures builds tens of thousands).
-_new_metric: Callable[[dict[str, object]], Metric] = Metric.__pydantic_validator__.validate_python
+# Every field of a Metric, as a built one records it set (model_fields_set).
+_METRIC_FIELDS = frozenset(Metric.model_fields)
+_QUALIFIERS = frozenset(get_args(Qualifier))
+
+
+def _new_metric(fields: dict[str, Any]) -> Metric:
+    """A Metric holding ``fields`` (every contract field, typed as the
+    model's validator would leave them), without running the validator: the
+    fields come from this module, and the validator was a sixth of the
+    stage's time on a text of figures (issue #15: tens of thousands of them,
+    about 3.5 µs each). What the validator would check or coerce is done
+    here: the two floats (an integral value comes as int from _clean_float)
+    and the qualifier; test_figures_metric_build holds the result equal to
+    ``Metric(**fields)`` field for field and type for type."""
+    fields["value"] = float(fields["value"])
+    if fields["value_max"] is not None:
+        fields["value_max"] = float(fields["value_max"])
+    if fields["qualifier"] not in _QUALIFIERS:
+        raise ValueError(f"qualifier {fields['qualifier']!r} is none of the contract's")
+    m = _bare_metric(Metric)
+    # (what BaseModel.model_construct sets, without its walk over the fields)
+    _set_attr(m, "__dict__", fields)
+    _set_attr(m, "__pydantic_fields_set__", set(_METRIC_FIELDS))
+    _set_attr(m, "__pydantic_extra__", {})
+    _set_attr(m, "__pydantic_private__", None)
+    return m
+
+
+_bare_metric = object.__new__
+_set_attr = object.__setattr__
 
 _MEASURE_REACH = 40  # how far back measure_for looks (attribution.measure_for)
 

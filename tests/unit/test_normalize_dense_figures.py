@@ -130,3 +130,36 @@ def test_a_numeral_or_value_met_again_reads_the_same_and_errors_still_raise() ->
     assert type(_clean_float(12.0)) is int and type(_clean_float(12)) is int
     assert _clean_float(146000000.00000003) == 146000000 and _clean_float(0.1 + 0.2) == 0.3
     assert type(_clean_float(2.5)) is float
+
+
+def test_figures_metric_build_equals_the_validated_model() -> None:
+    """figures._new_metric skips pydantic's validator: each Metric it builds
+    must be the one ``Metric(**fields)`` builds (fields, their types, the
+    fields set, the JSON), and a qualifier off the contract still fails."""
+    import json
+
+    import pytest
+
+    from docpipe.document import Metric
+    from services.normalize import figures
+
+    text = (
+        "2023年全市地区生产总值1.2万亿元，同比增长5.8%；规模以上工业增加值3000亿元，"
+        "增长约6%，其中高新技术产业占比超过50%。新签约项目12个，总投资120亿至150亿元，三四十家企业入驻。"
+    )
+    metrics = figures.extract(text, "2024-01-20")
+    assert len(metrics) >= 8
+    kinds = {(m.qualifier, m.value_max is None) for m in metrics}
+    assert {("exact", True), ("range", False)} <= kinds
+    for m in metrics:
+        validated = Metric(**m.model_dump())
+        assert m == validated
+        assert m.model_dump_json() == validated.model_dump_json()
+        assert m.model_fields_set == validated.model_fields_set
+        assert [type(v) for v in m.model_dump().values()] == [type(v) for v in validated.model_dump().values()]
+        assert json.loads(m.model_dump_json()) == m.model_dump()
+        m.measure_id = "x"  # (extra fields, as the normalize stage sets them)
+        assert m.model_dump()["measure_id"] == "x"
+    fields = {k: v for k, v in metrics[0].model_dump().items() if k != "measure_id"}
+    with pytest.raises(ValueError):
+        figures._new_metric({**fields, "qualifier": "about"})
