@@ -1326,3 +1326,20 @@ def test_a_classification_name_in_its_2002_spelling_is_named_as_written() -> Non
 def test_a_trade_in_a_designations_or_events_name_is_its_theme(text: str, expected: list[str]) -> None:
     assert [e.name for e in find_industries(text)] == expected
 
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the short forms news writes for a GB/T 4754-2017 class (industries/class_aliases.tsv)
+        ("炼油与化工板块经营利润158.37亿元，同比下降。", "炼油"),  # 251 精炼石油产品制造
+        ("2017年公司养猪业务继续保持稳健发展。", "养猪"),  # 0313 猪的饲养
+        ("京东方是合肥最早通过投资引入培育的显示屏企业。", "显示屏"),  # 3974 显示器件制造
+        ("过去一年，其创投业务确实值得期待。", "创投"),  # 6731 创业投资基金
+    ],
+)
+def test_a_classs_short_form_names_its_trade_with_a_cue(text: str, name: str) -> None:
+    assert name in [e.name for e in find_industries(text)]
+
+
+def test_a_classs_short_form_alone_names_no_trade() -> None:
+    assert find_industries("国内原油加工量增长，炼油厂开工率回升，养猪户增收。") == []
