@@ -47,6 +47,9 @@ from .output import write_json
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_DIR = ROOT / "tests" / "hostile"
 LIMIT = 5.0  # times slower than articles that segment and normalize should stay within
+# A case read at more than this many times slower than articles on its first
+# run is run again, and each stage's fastest run is the figure (--repeat).
+RETIME_OVER = 2.0
 # What normalize reads figures from: runs of digits or of Chinese numerals.
 # Its work is per numeral (each is parsed, then kept or dropped), so its cost
 # is also given per numeral, next to the articles' (tests/hostile uses the same).
@@ -80,38 +83,53 @@ def _stages() -> dict[str, Any]:
     return stages
 
 
-def _run(stages: dict[str, Any], text: str, names: Sequence[str]) -> tuple[dict[str, float], Any]:
+def _run(stages: dict[str, Any], text: str, names: Sequence[str], repeat: int = 1) -> tuple[dict[str, float], Any]:
     """CPU seconds per stage for one text, stages in order; the final document.
     Without extract among ``names``, normalize reads no entities. CPU time,
     not wall time: the figures are ratios of two runs in one process, and on
     a shared 2-core host the wall clock moved the articles' rate by a fifth
     between two identical runs (the hostile figures by as much), while the
-    process's CPU time does not count the time other processes hold the core."""
+    process's CPU time does not count the time other processes hold the core.
+    With ``repeat`` > 1, each stage's fastest of that many runs (as timeit
+    reports): a busy host only ever adds time (cache misses, a collection
+    that happens to fall inside one run), so the minimum is the cost of the
+    work itself; one run of 20 moved a case's ratio from about 4x to 5.9x."""
     from docpipe.ingest import new_document
 
-    doc = new_document(text)
-    seconds: dict[str, float] = {}
-    for name in names:
-        if name == "normalize" and "extract" not in names:
-            doc.entities = []
-        t0 = time.process_time()
-        doc = stages[name].run(doc)
-        seconds[name] = time.process_time() - t0
-    return seconds, doc
+    best: dict[str, float] = {}
+    doc: Any = None
+    for _ in range(max(1, repeat)):
+        doc = new_document(text)
+        for name in names:
+            if name == "normalize" and "extract" not in names:
+                doc.entities = []
+            t0 = time.process_time()
+            doc = stages[name].run(doc)
+            spent = time.process_time() - t0
+            best[name] = min(best.get(name, spent), spent)
+    return best, doc
 
 
-def _articles(stages: dict[str, Any], n_docs: int, names: Sequence[str]) -> tuple[dict[str, float], float]:
+def _articles(
+    stages: dict[str, Any], n_docs: int, names: Sequence[str], repeat: int = 1
+) -> tuple[dict[str, float], float]:
     """Characters per second of each stage over ``n_docs`` seed variants, and
-    numerals per second of normalize."""
-    total = dict.fromkeys(names, 0.0)
+    numerals per second of normalize; with ``repeat`` > 1, each stage's
+    fastest pass over all of them (as _run, so both sides of a ratio are
+    measured alike)."""
+    best: dict[str, float] = {}
     chars = numerals = 0
-    for d in corpus(n_docs):
-        seconds, doc = _run(stages, d.text, names)
-        chars += len(d.text)
-        numerals += len(NUMERAL.findall(doc.clean_text or ""))
-        for name, s in seconds.items():
-            total[name] += s
-    return {name: chars / s for name, s in total.items()}, numerals / total["normalize"]
+    for r in range(max(1, repeat)):
+        total = dict.fromkeys(names, 0.0)
+        for d in corpus(n_docs):
+            seconds, doc = _run(stages, d.text, names)
+            if r == 0:
+                chars += len(d.text)
+                numerals += len(NUMERAL.findall(doc.clean_text or ""))
+            for name, s in seconds.items():
+                total[name] += s
+        best = {name: min(best.get(name, s), s) for name, s in total.items()}
+    return {name: chars / s for name, s in best.items()}, numerals / best["normalize"]
 
 
 def _pass(
@@ -122,6 +140,7 @@ def _pass(
     normal: dict[str, float],
     numerals_per_s: float,
     progress: bool,
+    repeat: int = 1,
 ) -> list[dict[str, Any]]:
     from docpipe.errors import EmptyText
 
@@ -130,6 +149,10 @@ def _pass(
         text = case.make(size)
         try:
             seconds, doc = _run(stages, text, names)
+            if repeat > 1 and any(normal[k] / (len(text) / v) > RETIME_OVER for k, v in seconds.items() if v):
+                # (only cases near the limit are run again: most read at under 2x)
+                again, doc = _run(stages, text, names, repeat - 1)
+                seconds = {k: min(v, again[k]) for k, v in seconds.items()}
         except EmptyText:
             rows.append({"case": case.name, "characters": len(text), "refused": "empty_text"})
             continue
@@ -184,17 +207,18 @@ def run(
     case_names: Sequence[str] | None = None,
     normal_docs: int = 20,
     progress: bool = True,
+    repeat: int = 3,
 ) -> dict[str, Any]:
     hostile = load_corpus()
     cases = [c for c in hostile.cases() if not case_names or c.name in case_names]
     stages = _stages()
-    result: dict[str, Any] = {"limit_times_slower": LIMIT, "cases": len(cases)}
+    result: dict[str, Any] = {"limit_times_slower": LIMIT, "cases": len(cases), "repeat": repeat}
     if size > 0:
         names: tuple[str, ...] = ("segment", "normalize")
         if progress:
             print(f"hostile, segment and normalize at {size:,} characters: {len(cases)} cases …", flush=True)
-        normal, numerals_per_s = _articles(stages, normal_docs, names)
-        rows = _pass(stages, cases, size, names, normal, numerals_per_s, progress)
+        normal, numerals_per_s = _articles(stages, normal_docs, names, repeat)
+        rows = _pass(stages, cases, size, names, normal, numerals_per_s, progress, repeat)
         result["segment_normalize"] = {
             "size": size,
             "articles_chars_per_s": {k: round(normal[k]) for k in names},
@@ -206,8 +230,8 @@ def run(
         names = ("segment", "extract", "normalize")
         if progress:
             print(f"hostile, all stages at {extract_size:,} characters …", flush=True)
-        normal, numerals_per_s = _articles(stages, normal_docs, names)
-        rows = _pass(stages, cases, extract_size, names, normal, numerals_per_s, progress)
+        normal, numerals_per_s = _articles(stages, normal_docs, names, repeat)
+        rows = _pass(stages, cases, extract_size, names, normal, numerals_per_s, progress, repeat)
         result["all_stages"] = {
             "size": extract_size,
             "articles_chars_per_s": {k: round(v) for k, v in normal.items()},
@@ -224,7 +248,10 @@ def print_table(r: dict[str, Any]) -> None:
         if not part:
             continue
         print()
-        print(f"hostile input, {title}, {part['size']:,} characters per case ({r['cases']} cases), one core:")
+        print(
+            f"hostile input, {title}, {part['size']:,} characters per case ({r['cases']} cases), one core"
+            f" (CPU time; fastest of {r.get('repeat', 1)} runs of the articles and of each case over {RETIME_OVER:g}x):"
+        )
         for stage, cps in part["articles_chars_per_s"].items():
             s = part["summary"].get(stage)
             if not s:
@@ -265,12 +292,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--extract-size", type=int, default=20_000, help="characters per case for the pass with extract (0: skip)"
     )
     ap.add_argument("--cases", default="", help="comma-separated case names (default: all)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help=f"runs of the articles and of each case over {RETIME_OVER:g}x slower; each stage's fastest counts",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = ap.parse_args(argv)
     names = [c for c in args.cases.split(",") if c] or None
     report: dict[str, Any] = {
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
-        "hostile": run(args.size, args.extract_size, names),
+        "hostile": run(args.size, args.extract_size, names, repeat=args.repeat),
     }
     path = write_json(args.out, f"bench-hostile-{report['time'].replace(':', '')}", report)
     print_table(report["hostile"])
