@@ -80,3 +80,10 @@ def test_a_macro_region_opening_a_named_base_is_no_weaker_than_before():
     text = "格力电器此次开建的西南产业基地占地面积约1000亩。"
     got = _subjects(text, [("格力电器", "格力电器", {"kind": "company"}), ("西南", "西南", _MACRO_REGION)])
     assert got["约1000亩"] is None
+
+
+def test_a_close_against_the_trading_day_before_is_the_prices_change():
+    got = _ids("昨日，该股报收3.68港元，较前一个交易日下跌3.92%。万科A今日收于8.06元，较上一交易日上涨2.1%。")
+    assert got["3.68港元"] == "price"
+    assert got["3.92%"] == "price.decline"
+    assert got["2.1%"] == "price.growth"
