@@ -147,11 +147,18 @@ def _in_nickname(text: str, start: int, end: int) -> bool:
     return quote is not None and quote[0] == start - 1
 
 
+# Division names and short forms that are phrases of town planning (新城区, 古城, 老城区).
+PHRASE_NAMES = load_words("regions/phrase_division_names.txt")
+
+
 def _generic_name(form: str) -> bool:
     """A division name that reads as an ordinary word: two characters
-    (``城区``, ``郊区``, ``矿区``) or a frequent common word of the dictionary."""
+    (``城区``, ``郊区``, ``矿区``), a phrase of town planning (``新城区``:
+    regions/phrase_division_names.txt) or a frequent common word of the
+    dictionary."""
     return (
         len(form) <= 2
+        or form in PHRASE_NAMES
         or common_word(form)
         or (word_tags().get(form, (0, ""))[1:] == ("n",) and word_tags()[form][0] >= COMMON_FREQ)
     )

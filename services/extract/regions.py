@@ -74,7 +74,17 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .region_directions import _PART_OF, _directions_as_parts, _macro_stands, division_ends
 from .region_foreign import foreign_places
-from .region_glue import _FREE, GLUE_FREQ, _across_words, _common_noun, _generic_name, _in_nickname, common_word, glued
+from .region_glue import (
+    _FREE,
+    GLUE_FREQ,
+    PHRASE_NAMES,
+    _across_words,
+    _common_noun,
+    _generic_name,
+    _in_nickname,
+    common_word,
+    glued,
+)
 from .region_lists import _abbreviation_runs, _entity, _listed_with_places
 from .region_names import not_in_defined_short_names, not_in_site_names
 from .resources import (
@@ -457,7 +467,7 @@ def find_regions(
                     continue
             elif not (d.parent in context or d.province in context):
                 continue
-            if (common_word(form) or _common_noun(form)) and not (
+            if (common_word(form) or _common_noun(form) or form in PHRASE_NAMES) and not (
                 out and out[-1].end == start and out[-1].name in (d.parent, d.province)
             ):
                 continue
@@ -524,7 +534,7 @@ def find_regions(
             # Right after its province or city (湖北仙桃) the place is told.
             if (
                 d.level in ("district", "county")
-                and (_common_noun(form) or form in _COMMON_WORD_FORMS)
+                and (_common_noun(form) or form in _COMMON_WORD_FORMS or form in PHRASE_NAMES)
                 and not _full_name_elsewhere(text, start, d.name)
                 and not (out and out[-1].end == start)
             ):

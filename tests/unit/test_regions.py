@@ -652,6 +652,15 @@ def test_a_full_name_or_economic_region_right_before_a_names_head_opens_that_nam
     assert kept in {e.text for e in found}, found
 
 
+def test_a_division_named_as_a_planning_phrase_counts_only_beside_its_city() -> None:
+    # 新城区 / 新城 ("a new town"), 老城区 ("the old town"): phrases unless written after their city
+    assert "新城区" not in names("河北雄安新区建设成为绿色生态宜居新城区、创新驱动发展引领区。")
+    assert names("西安市的西咸新区。一座现代新城渐成规模。") == {"西安市"}
+    assert [e.start for e in find_regions("推进老城区改造，洛阳市老城区。") if e.name == "老城区"] == [11]
+    assert names("西安市新城区的企业，西安新城的居民。") == {"西安市", "新城区"}
+    assert names("呼和浩特市新城区、回民区、玉泉区。") == {"呼和浩特市", "新城区", "回民区", "玉泉区"}
+
+
 def test_a_place_before_de_opens_no_names_head() -> None:
     # 广州的虎门大桥: the place modifies the phrase, 南沙大桥 is the bridge's name
     assert names("广州的虎门大桥、南沙大桥等跨江通道。") == {"广州市"}
