@@ -628,12 +628,16 @@ def find_times(
             # publication's or the report's year's), as 比上年同期 does not
             last_year, last_year_end, year_scope_end, heading_year = year_before
         # 一季度末, 上半年末, 2024年三季度末: a stock at the part's end holds
-        # for its last month (as 报告期末 does).
+        # for its last month (as 报告期末 does); so does one up to the part
+        # (截至2020年上半年，小米共投资超过300家公司: as 截至6月底).
         if (
             period
             and "/" in period
             and (kind in ("part", "ypart") or g.get("relpart"))
-            and folded[m.end() : m.end() + 1] in ("末", "底")
+            and (
+                folded[m.end() : m.end() + 1] in ("末", "底")
+                or bool(_UP_TO.search(folded, max(0, m.start() - 3), m.start()))
+            )
         ):
             period = period.split("/")[1]
         if kind != "rel" and (last_year, last_year_end) != year_before[:2]:

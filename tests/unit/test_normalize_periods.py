@@ -927,3 +927,18 @@ def test_an_annual_reports_full_year_is_the_year_accounted_for():
 )
 def test_a_party_congress_since_is_a_span_to_the_publication(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        # a stock up to a part of a year (截至…上半年) holds for the part's last month, as 截至6月底 does
+        ("截至2020年上半年，小米共投资超过300家公司。", ["2020-06"]),
+        ("截至今年上半年，全省共有企业500家。", ["2020-06"]),
+        ("截止前三季度，全省共有企业500家。", ["2020-09"]),
+        # the part itself, without 截至, is its months
+        ("2020年上半年，营收增长12%。", ["2020-01/2020-06"]),
+    ],
+)
+def test_a_stock_up_to_a_part_of_a_year_holds_for_its_last_month(text, periods):
+    assert [m.period for m in figures.extract(text, "2020-11-09")] == periods
