@@ -179,3 +179,19 @@ def test_a_closing_credit_of_the_readers_or_the_articles_own_names_no_outlet(tex
 
 def test_a_credit_line_heading_a_page_stays_chrome() -> None:
     assert "南方日报" not in _stage_organizations("标题一行\n2016-02-25 来源：南方日报\n新春开工，全市项目加快推进。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近两年，电商+直播已经从一个新玩法，慢慢发展为电商标配。",
+        "油茶产业快速突破低产低效“瓶颈”，从一个产值9亿元的小产业发展起来。",
+        "不同的内容形式均出现了从一两种主要变现手段向其他方式扩展的趋势。",
+    ],
+)
+def test_a_preposition_lac_ran_into_a_count_is_no_name(text: str) -> None:
+    assert "从一" not in _names(text)
+
+
+def test_a_name_ending_in_a_numeral_stands() -> None:
+    assert {"三一重工", "中国一汽"} <= _names("三一重工和中国一汽签约，三一集团投资10亿元。")

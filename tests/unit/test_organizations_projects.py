@@ -42,6 +42,13 @@ def test_public_works_venues_and_lines_of_business_name_no_owner() -> None:
     assert owners("全市新引进碳化硅陶瓷等亿元以上项目。", industries=("碳化硅陶瓷",)) == []
 
 
+def test_a_cableway_a_system_or_a_satellite_is_a_thing_built_with_no_owner() -> None:
+    assert owners("项目内容：青石岭索道、南门广场等相关项目。") == []
+    assert owners("推进南入口片区改造、慢行车系统等项目建设。") == []
+    assert owners("介绍了深空探测、通信卫星、高分工程等重点项目情况。") == []
+    assert owners("推进恒立新能源一期、青石岭索道等项目建设。") == ["恒立新能源"]
+
+
 def test_a_list_of_sectors_closed_by_a_field_is_no_project_list() -> None:
     assert owners("已有涉及轨道交通、智能交通管理等领域的86个项目。") == []
 

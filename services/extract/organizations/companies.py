@@ -106,6 +106,18 @@ def _cut_firm_organ(c: _Cand) -> _Cand:
 
 # Heads right after a two-character ORG word that make it a description (上云企业, 优强项目).
 _GENERIC_TAIL = re.compile(group_alternation(_COMPANY_WORDS, "described_heads"))
+# A numeral closing an ORG word whose next word is a measure word or another
+# numeral's count: LAC ran a count into the word before it (从一|个新玩法,
+# 从一|两种手段), no name.
+_NUMERALS = "一二两三四五六七八九十百千万几"
+_NUMERAL_END = re.compile(f"[{_NUMERALS}]$")
+
+
+def _a_count_follows(words: list[LacWord], i: int) -> bool:
+    """The word after ``words[i]`` is a measure word (个) or a count opening
+    with a numeral (两种)."""
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    return nxt is not None and (nxt.tag == "q" or (nxt.tag == "m" and nxt.text[0] in _NUMERALS))
 
 
 @_per_document
@@ -164,6 +176,8 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
             continue  # 上海生物|医药|企业: a description, not a name
         if len(name) == 2 and w.end == end and i + 1 < len(words) and _GENERIC_TAIL.fullmatch(words[i + 1].text):
             continue  # 上云|企业, 优强|项目: two characters describing a kind of firm or project
+        if w.end == end and _NUMERAL_END.search(name) and _a_count_follows(words, i):
+            continue  # 从一|个: a preposition and the count after it
         if _shared_head(text, words, i):
             continue  # 武汉、长沙、合肥、南昌市政府: four bodies, none named alone
         out.append(_Cand(start, end, name, None, "lac"))
