@@ -1343,3 +1343,15 @@ def test_a_classs_short_form_names_its_trade_with_a_cue(text: str, name: str) ->
 
 def test_a_classs_short_form_alone_names_no_trade() -> None:
     assert find_industries("国内原油加工量增长，炼油厂开工率回升，养猪户增收。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # fields of their own beside 智能网联汽车 and 消费电子 (industries.tsv, strong)
+        ("重点加强新能源汽车、智能汽车研发与配套。", "智能汽车"),
+        ("集团继续接获智能手机领导品牌厂商的高端旗舰机型订单。", "智能手机"),
+    ],
+)
+def test_named_fields_beside_their_neighbours(text: str, name: str) -> None:
+    assert name in [e.name for e in find_industries(text)]
