@@ -87,3 +87,8 @@ def test_a_close_against_the_trading_day_before_is_the_prices_change():
     assert got["3.68港元"] == "price"
     assert got["3.92%"] == "price.decline"
     assert got["2.1%"] == "price.growth"
+
+
+def test_a_share_whose_measure_is_cut_at_its_baseline_takes_its_part_from_the_clause():
+    got = _ids("力争到2025年，将新区经济总量占全市经济总量的比重由此前的18.5%，提升到25%左右。")
+    assert got["18.5%"] == "gdp.share"
