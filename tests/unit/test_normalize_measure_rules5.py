@@ -92,3 +92,9 @@ def test_a_close_against_the_trading_day_before_is_the_prices_change():
 def test_a_share_whose_measure_is_cut_at_its_baseline_takes_its_part_from_the_clause():
     got = _ids("力争到2025年，将新区经济总量占全市经济总量的比重由此前的18.5%，提升到25%左右。")
     assert got["18.5%"] == "gdp.share"
+
+
+def test_a_capital_increase_is_an_investment():
+    got = _ids("母公司看好当地市场，去年对子公司增资2000万元，今年又增资1.5亿元。")
+    assert got["2000万元"] == "investment"
+    assert got["1.5亿元"] == "investment"
