@@ -115,7 +115,10 @@ TIME = re.compile(
             # 全年 alone: the year named in its sentence, else the established
             # report year (filled in after the walk), else none. Not 上年全年
             # (a baseline year's whole) nor 全年龄.
-            r"(?P<fullyear>(?<![\d年度上去今本当前明后每])全年(?!龄))",
+            # 年内 (within the year) is read as 全年 is (年内，本集团实现收入…); not
+            # the tail of N年内, 半年内, 今年内, 周年内, 财年内 or another word's
+            r"(?P<fullyear>(?<![\d年度上去今本当前明后每])全年(?!龄)"
+            r"|(?<![\d〇零一二两三四五六七八九十百千几数多半每今去明本上下前后当近周学财历])年内)",
             # 1997-2017年, 2021年至2025年, 2016—2024年
             # 自2012年启动至2017年底: a short phrase between 自/从 a year and 至 a year
             # 2016年度至2018年度: years of account (年度) span as years do;

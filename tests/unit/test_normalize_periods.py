@@ -942,3 +942,21 @@ def test_a_party_congress_since_is_a_span_to_the_publication(text, published_at,
 )
 def test_a_stock_up_to_a_part_of_a_year_holds_for_its_last_month(text, periods):
     assert [m.period for m in figures.extract(text, "2020-11-09")] == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "published_at", "periods"),
+    [
+        # 年内 (within the year) is read as 全年 is: not a month an earlier sentence named
+        (
+            "2017年9月，新车型上市。由于上市较晚，年内集团燃油汽车实现销量约24.5万辆，同比下降24.62%。",
+            "2018-03-28",
+            ["2017", "2017"],
+        ),
+        ("华为鸿蒙操作系统目标年内适配3亿台。", "2021-03-04", ["2021"]),
+        # the tail of N年内 or 近两年内 is no 年内
+        ("近两年内新增员工500名。", "2021-03-04", [None]),
+    ],
+)
+def test_within_the_year_is_read_as_the_whole_year(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
