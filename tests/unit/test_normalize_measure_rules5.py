@@ -98,3 +98,9 @@ def test_a_capital_increase_is_an_investment():
     got = _ids("母公司看好当地市场，去年对子公司增资2000万元，今年又增资1.5亿元。")
     assert got["2000万元"] == "investment"
     assert got["1.5亿元"] == "investment"
+
+
+def test_firms_that_resumed_work_are_no_count_of_firms_but_projects_are_projects():
+    got = _ids("截至3月1日，全市规模以上工业企业复工1520户，复工率达71.2%。全市216个重点项目全部开复工。")
+    assert got["1520户"] is None
+    assert got["216个"] == "project_count"
