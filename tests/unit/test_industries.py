@@ -1355,3 +1355,15 @@ def test_a_classs_short_form_alone_names_no_trade() -> None:
 )
 def test_named_fields_beside_their_neighbours(text: str, name: str) -> None:
     assert name in [e.name for e in find_industries(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the bare word names the trade wherever news writes it (industries.tsv, strong)
+        ("培育国家种业阵型企业1家。", "种业"),
+        ("主要提供公铁海联运、国际陆港、仓储分拨、冷链物流、企业总部基地等服务功能。", "冷链物流"),
+    ],
+)
+def test_a_trade_whose_bare_word_always_names_it(text: str, name: str) -> None:
+    assert name in [e.name for e in find_industries(text)]
