@@ -89,19 +89,33 @@ def _parts(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+# How far from its opener a list of business lines (or a record's field) is
+# read: its end (``_LIST_END``, ``_RECORD_END``) is sought no further, and a
+# chunk the reach cuts is not read. Far longer than any list the tuning sets
+# hold (the longest runs 90 characters); what it bounds is the work of a text
+# of openers with no end after them (主营 repeated) or of an unbroken run of
+# spaces in a list, which read to the text's end from every opener and every
+# character of the run (issue #15: 20,000 spaces in a list took 4 s).
+_LIST_REACH = 500
+
+
 def _lines(text: str, start: int) -> list[tuple[int, int]]:
     """The business lines listed from ``start``, first to last: the first
     chunk, then each chunk after a comma made of lines alone (留学，语培，游学;
     not 主营X，是国内领先的…); a line ends at 的 (艺术陶瓷的研发设计), and
-    the list with it."""
-    stop = _LIST_END.search(text, start)
-    end = stop.start() if stop else len(text)
+    the list with it. Only the chunks within ``_LIST_REACH`` of ``start``
+    are read (issue #15)."""
+    stop = _LIST_END.search(text, start, start + _LIST_REACH)
+    end = stop.start() if stop else min(len(text), start + _LIST_REACH)
+    cut = stop is None and end < len(text)  # the reach ends the window, not the list: its last chunk is cut
     if stop and _RESEARCH_CLOSE.match(text, stop.start()):
         return []
     out: list[tuple[int, int]] = []
     pos = start
     while pos < end:
         comma = _COMMA.search(text, pos, end)
+        if comma is None and cut:
+            break
         chunk_end = comma.start() if comma else end
         of = text.find(_OF, pos, chunk_end)
         parts = _parts(text, pos, of if of >= 0 else chunk_end)
@@ -160,10 +174,11 @@ def _business_record_members(text: str, mentions: list[_Mention]) -> list[_Menti
     at its first item that is no line's name (a clause, a technology)."""
     out: list[_Mention] = []
     for label in _RECORD.finditer(text):
-        stop = _RECORD_END.search(text, label.end())
-        end = stop.start() if stop else len(text)
         pos = label.end()
-        for chunk in [*_RECORD_CHUNK.finditer(text, pos, end), None]:
+        stop = _RECORD_END.search(text, pos, pos + _LIST_REACH)
+        end = stop.start() if stop else min(len(text), pos + _LIST_REACH)
+        cut = stop is None and end < len(text)  # (the chunk the reach cuts is not read)
+        for chunk in [*_RECORD_CHUNK.finditer(text, pos, end), *([] if cut else [None])]:
             b = chunk.start() if chunk else end
             items, made = _record_items(text, pos, b)
             for x, y in items:

@@ -155,7 +155,6 @@ def _title_company(text: str, title: str, companies: dict[str, int]) -> str | No
 # A park a document names at least this often, and twice as often as any other
 # park, in its first paragraph of sentences, is the park it is about (main_park).
 _MAIN_PARK_MIN = 3
-_FIRST_SENTENCE = re.compile(r"[^\n]*。")
 
 
 def main_park(clean_text: str, entities: list[Entity]) -> str | None:
@@ -175,10 +174,19 @@ def main_park(clean_text: str, entities: list[Entity]) -> str | None:
     n = parks[name]
     if n < _MAIN_PARK_MIN or any(other != name and 2 * k > n for other, k in parks.items()):
         return None
-    first = _FIRST_SENTENCE.search(clean_text)
-    end = clean_text.find("\n", first.start()) if first else -1
-    end = len(clean_text) if end < 0 else end
+    end = first_paragraph_end(clean_text)
     return name if min(e.start for e in entities if e.type == "park" and e.name == name) < end else None
+
+
+def first_paragraph_end(clean_text: str) -> int:
+    """Where the first paragraph that holds a sentence ends: the end of the
+    line of the text's first 。 (the text's end when it has none or that line
+    is the last). Two finds, not a search for ``[^\n]*。``, which gave the
+    same end but tried the pattern from every character of a long line with
+    no 。 to the line's end (issue #15: 80,000 digits took 2.3 s)."""
+    stop = clean_text.find("。")
+    end = clean_text.find("\n", stop) if stop >= 0 else -1
+    return len(clean_text) if end < 0 else end
 
 
 def _is_place(e: Entity) -> bool:
