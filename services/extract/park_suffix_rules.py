@@ -148,6 +148,18 @@ def _own_name_head(text: str, lo: int, s: int) -> int | None:
 
 # A head that ends in a collective word (``川渝地区新区``, ``粤港澳三地合作区``)
 # or holds a count of places speaks of zones there, it names none.
+# The text's own country alone before a class word (中国科技园区): the class of China's parks.
+_OWN_COUNTRY = load_words("parks/own_country.txt")
+_OWN_COUNTRY_CLASSES = load_words("parks/own_country_classes.txt")
+
+
+def own_country_class(head: str, suffix: str) -> bool:
+    """``中国|科技园区``, ``中国|开发区``: the country alone and a class word name
+    the class of China's parks, no park (中国医药城 and 中国（上海）自由贸易试验区
+    are names: a city-like suffix, a bracketed place)."""
+    return head in _OWN_COUNTRY and suffix in _OWN_COUNTRY_CLASSES
+
+
 _COLLECTIVE_END = load_list("parks/collective_ends.txt")
 _COLLECTIVE_IN = load_list("parks/collective_words.txt")
 
@@ -372,6 +384,8 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             # ``浙江三大新区``, ``全省12个开发区``: a count, not a name.
             if _COUNTED.search(text, start, s):
                 continue
+            if own_country_class(text[start:s], suffix):
+                continue  # ``中国科技园区``: the class of China's parks
             # ``中国—东盟自由贸易区``: a free-trade agreement's area, no zone.
             if suffix in _AGREEMENT_SUFFIXES and DASHED_CHINA.match(text, start):
                 continue

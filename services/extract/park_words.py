@@ -22,7 +22,7 @@ from docpipe.wordlists import load_words
 
 from .ner import LacWord
 from .park_anchors import DASHED_CHINA
-from .park_suffix_rules import AGREEMENT_SUFFIXES, agreement_area
+from .park_suffix_rules import AGREEMENT_SUFFIXES, agreement_area, own_country_class
 from .resources import Place, park_suffixes, region_tables
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]+期$")
@@ -73,6 +73,8 @@ def find(text: str, words: Sequence[LacWord]) -> list[Entity]:
         if suffix is None or name in forms or _division_tail(name, forms):
             continue
         head = name[: -len(suffix)]
+        if own_country_class(head, suffix):
+            continue  # ``中国科技园区``: the class of China's parks, no park
         if agreement_area(head, suffix) or (suffix in AGREEMENT_SUFFIXES and _after_dashed_china(text, w.start)):
             continue  # ``中日韩自由贸易区``, ``中国-|东盟自贸区``: an agreement among countries, no zone
         if suffix in _ADJACENT and any(head[:k] in forms for k in range(2, len(head) - 1)):

@@ -145,3 +145,13 @@ def test_a_free_trade_zones_area_named_by_its_place_alone_is_a_park() -> None:
     assert "成都片区" in _parks(text)
     # without a free-trade zone in the text, a place's 片区 is a part of a town
     assert not _parks("项目位于市城区南门口片区。成都片区负责。")
+
+
+def test_the_own_country_alone_before_a_class_word_names_the_class() -> None:
+    # 中国科技园区三十年: China's science parks, a class (both rules and LAC's place word)
+    assert not _parks("主题是“中国科技园区三十年与面向未来的创新城市”，回顾中国科技园区三十年发展。")
+    text = "回顾中国科技园区三十年发展。"
+    start = text.index("中国")
+    assert not park_words.find(text, [LacWord("中国科技园区", "LOC", start, start + 6)])
+    # China's parks named after it: a city-like suffix, a bracketed place
+    assert {"中国医药城", "中国（上海）自由贸易试验区"} <= _parks("泰州的中国医药城和中国（上海）自由贸易试验区。")
