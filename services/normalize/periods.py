@@ -158,6 +158,15 @@ def _up_to_now(folded: str, start: int, last_year_end: int) -> bool:
 _AFTER_COMMA = re.compile(r"[ ]?[，,][ ]?")
 
 
+def _compared_past_year(folded: str, m: re.Match[str], g: dict[str, str | None], offset: int) -> bool:
+    """Whether the relative year at ``m`` is a bare past year (去年, 前年: no
+    month, part, end or since of its own) inside its clause, not opening it
+    (延续去年强势增长特征, 比去年多): a year the clause speaks of, not one the
+    text turns to."""
+    bare = not any(g.get(k) for k in ("relpart", "relm", "relend", "relsince"))
+    return offset < 0 and bare and m.start() > 0 and folded[m.start() - 1] not in _CLAUSE_OPENERS
+
+
 class _LineMarks(LineIndex):
     """The lines of a text and whether each holds a sentence mark, each line
     read once (a year per line would otherwise scan its whole line again:
@@ -537,6 +546,12 @@ def find_times(
                     last_year_end = m.end()
                     para = folded.find("\n", m.end())
                     relative_para_end = para if para >= 0 else len(folded)
+                    if _compared_past_year(folded, m, g, offset):
+                        # 今年总体汽车出口延续去年强势增长特征。1月…: a past year the
+                        # clause compares with, not opens with, sets the year of its
+                        # own sentence only (1月 is this year's)
+                        sentence = _SENTENCE_END.search(folded, m.end())
+                        relative_para_end = min(relative_para_end, sentence.start() if sentence else len(folded))
         elif kind == "nexty":
             if last_year is not None:
                 y = last_year + 1

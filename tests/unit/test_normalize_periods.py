@@ -960,3 +960,22 @@ def test_a_stock_up_to_a_part_of_a_year_holds_for_its_last_month(text, periods):
 )
 def test_within_the_year_is_read_as_the_whole_year(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "published_at", "periods"),
+    [
+        # a bare past year inside its clause (延续去年…) sets the year of its own sentence only
+        (
+            "今年总体汽车出口延续去年强势增长特征。1月乘用车出口38万辆，同比增长3%。",
+            "2025-02-11",
+            ["2025-01", "2025-01"],
+        ),
+        ("全市去年GDP增长5%。一季度GDP增长4%。", "2024-05-01", ["2023", "2024-01/2024-03"]),
+        ("全市去年GDP增长5%，其中四季度增长6%。", "2024-11-01", ["2023", "2023-10/2023-12"]),
+        # one opening its clause is the year the text turns to
+        ("去年，全市GDP增长5%。1-3月，GDP增长4%。", "2024-05-01", ["2023", "2023-01/2023-03"]),
+    ],
+)
+def test_a_past_year_a_clause_compares_with_sets_its_sentences_year_only(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
