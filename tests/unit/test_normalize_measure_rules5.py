@@ -104,3 +104,9 @@ def test_firms_that_resumed_work_are_no_count_of_firms_but_projects_are_projects
     got = _ids("截至3月1日，全市规模以上工业企业复工1520户，复工率达71.2%。全市216个重点项目全部开复工。")
     assert got["1520户"] is None
     assert got["216个"] == "project_count"
+
+
+def test_a_parcel_won_at_auction_owns_its_floor_price_not_the_bidder():
+    text = "昨日，某某置业有限公司以8.6亿元竞得城东片区地块，楼面价每平方米12500元，溢价率45.2%。"
+    got = _subjects(text, [("某某置业有限公司", "某某置业有限公司", {"kind": "company"})])
+    assert got["每平方米12500元"] is None
