@@ -195,3 +195,28 @@ def test_a_preposition_lac_ran_into_a_count_is_no_name(text: str) -> None:
 
 def test_a_name_ending_in_a_numeral_stands() -> None:
     assert {"三一重工", "中国一汽"} <= _names("三一重工和中国一汽签约，三一集团投资10亿元。")
+
+
+def test_a_defined_short_form_inside_a_longer_word_is_not_taken() -> None:
+    text = "东风科技通过向东风汽车有限公司（以下简称“东风有限”）发行股份。其中，向东风有限支付46.72亿元。"
+    assert "东风有限支付" not in _stage_organizations(text)
+
+
+def test_a_short_name_the_text_defines_for_an_organization_names_it_wherever_written() -> None:
+    text = (
+        "吉林利源铝业股份有限公司与中建钢构江苏有限公司（以下简称“中建江苏”）签署合同。中建江苏与利源不存在关联关系。"
+    )
+    spans = [(e.name, e.start) for e in organizations_of(text) if e.type == "organization"]
+    assert ("中建江苏", text.index("中建江苏与")) in spans
+    assert "中建" not in {n for n, _ in spans}
+
+
+@pytest.mark.parametrize(
+    "text, short",
+    [
+        ("公司委托Miraka Limited（以下简称“合格加工者”）加工。合格加工者应当遵守协议。", "合格加工者"),
+        ("湖南大康牧业股份有限公司（以下简称“公司”）董事会。公司决定签约。", "公司"),
+    ],
+)
+def test_a_defined_short_form_not_made_of_the_names_characters_or_generic_names_nothing(text: str, short: str) -> None:
+    assert short not in _names(text)

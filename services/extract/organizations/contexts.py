@@ -167,6 +167,58 @@ _MEDIA_GENERIC_STEMS = frozenset(load_group(_COMPANY_WORDS, "media_generic_stems
 _NOT_OUTLETS = tuple(load_list("organizations/credit_not_outlets.txt"))
 
 
+# A short form a text defines right after a name (X有限公司（以下简称“X江苏”）):
+# two to eight characters in quotation marks after 简称/下称 (regions/short_name_marks.txt).
+_SHORT_NAME = re.compile(
+    r"[（(](?:以下)?(?:"
+    + alternation("regions/short_name_marks.txt")
+    + rf")[：:]?[“\"「](?P<short>[{HAN}A-Za-z0-9]{{2,8}})[”\"」]"
+)
+
+
+def _from_defined_short_names(text: str, words: list[LacWord], cands: list[_Cand]) -> list[_Cand]:
+    """A short form the text defines for an organization found right before
+    the definition (中建钢构江苏有限公司（以下简称“中建江苏”）) names that
+    organization wherever the text writes it on LAC's word edges (not 东风有限
+    in 东风|有限支付: a word runs on past it): made of the name's own
+    characters (at least half of them: not 合格加工者 for a Latin name), not a
+    common word, a generic one (公司, 本公司) or a place."""
+    if "称" not in text:
+        return []  # most texts: no definition
+    starts = {w.start for w in words}
+    ends = {w.end for w in words}
+    by_end: dict[int, _Cand] = {}
+    for c in cands:
+        if c.end not in by_end or c.end - c.start > by_end[c.end].end - by_end[c.end].start:
+            by_end[c.end] = c
+    tables = load_resources()
+    out: list[_Cand] = []
+    for m in _SHORT_NAME.finditer(text):
+        full = by_end.get(m.start())
+        short = m["short"]
+        if full is None or short == full.name:
+            continue
+        own = sum(ch.lower() in full.name.lower() for ch in short)
+        if 2 * own < len(short):
+            continue
+        if short in tables.common_words or _is_generic(short) or short in _region_forms() or _regions_only(short):
+            continue
+        latin = short.isascii()
+        k = text.find(short)
+        while k >= 0:
+            e = k + len(short)
+            if (k in starts and e in ends) and (
+                not latin
+                or not (
+                    (k > 0 and text[k - 1].isascii() and text[k - 1].isalnum())
+                    or (e < len(text) and text[e].isascii() and text[e].isalnum())
+                )
+            ):
+                out.append(_Cand(k, e, short, full.kind, "appositive"))
+            k = text.find(short, e)
+    return out
+
+
 def _from_source_credits(text: str) -> list[_Cand]:
     """The outlets credited at the close of a paragraph (……。（来源：澎湃新闻）,
     （来源：IT 之家）: ``source_credits``): not a common word, a generic stem

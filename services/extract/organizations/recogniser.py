@@ -39,6 +39,7 @@ from .contexts import (
     _from_cited_sources,
     _from_country_acronyms,
     _from_datelines,
+    _from_defined_short_names,
     _from_invested_names,
     _from_investor_lists,
     _from_latin_before_roles,
@@ -547,6 +548,7 @@ def find_organizations(
     cands += _from_suffixes(text, words, widx) + _from_listed_full_names(text)
     cands += _from_lists(text, words, widx, cands)
     cands += _from_titles(text, words, persons) + _from_appositives(text, words)
+    cands += _from_defined_short_names(text, words, cands)
     cands = [c for c in cands if not _rejected(text, c.start, c.end)]
     # Bare 省/市 bodies are rejected above when no region can be told; these
     # carry the article's region in their name.
