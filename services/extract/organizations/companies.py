@@ -185,6 +185,13 @@ def _from_lac(text: str, words: list[LacWord]) -> list[_Cand]:
 
 
 _CLAUSE = re.compile(r"[^，,。；;：:！!？?“”\"（）()《》【】\n]+")
+# Where a list's last member stops: 等, or a figure and the spaces before it.
+# The member runs to its clause's end, of any length: a try starts only where
+# a run of spaces does (the lookbehind) and the run is possessive (what
+# must follow it is a digit, no space), so a run is read once, not from each of its
+# characters (issue #15: 80,000 spaces after a list took extract 80 s); the
+# same first match as ``等|[\s]*\d``.
+_MEMBER_CUT = re.compile(r"等|(?<!\s)\s*+\d")
 
 
 def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: list[_Cand]) -> list[_Cand]:
@@ -229,7 +236,7 @@ def _from_lists(text: str, words: list[LacWord], widx: dict[int, int], known: li
                 s = _grow_left(text, words, i, floor=s)
             if k == len(raw) - 1:
                 # Up to 等 or the first non-nominal word; a Latin name, spaces and all (SK Hynix System IC).
-                cut = re.search(r"等|[\s]*\d", text[s:e])
+                cut = _MEMBER_CUT.search(text[s:e])
                 latin = _LATIN_MEMBER.match(text, s + len(text[s:e]) - len(text[s:e].lstrip()), e)
                 if latin:
                     e = latin.end()
