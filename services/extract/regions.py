@@ -118,6 +118,8 @@ _COUNT = re.compile(r"[一二三四五六七八九十两百\d]+[大个座家处]
 # (华北奕丰生态园, 西南交大产业园): the direction opens the park's name.
 _PARK_AFTER = re.compile(rf"[{HAN}]{{2,6}}?(?:" + alternation("parks/suffixes.txt") + ")")
 _HEAD_NEXT = re.compile("(?:" + alternation("regions/name_heads.txt") + ")")
+# The heads of an event's or a standard's name a country opens (中国西藏旅游推广周, 中国会计准则).
+_COUNTRY_NAME_HEAD = re.compile(rf"(?:(?!的)[{HAN}]){{0,4}}?(?:" + alternation("regions/country_name_heads.txt") + ")")
 # Short forms of districts and counties that are also ordinary words (平原,
 # 资源): generated from the division table and jieba's dictionary.
 _COMMON_WORD_FORMS = frozenset(r["form"] for r in load_table("regions/common_word_short_forms.tsv"))
@@ -555,6 +557,8 @@ def find_regions(
                 continue
             if _LATIN_THEN_HEAD.match(text, end):
                 continue
+            if _COUNTRY_NAME_HEAD.match(text, end):
+                continue  # 中国西藏旅游推广周, 中国企业会计准则: the name's opening
         if place.level != "economic_region" and text.startswith(_MEDIA_HEADS, end):
             continue  # 四川日报, 澳门法治报: the medium's name
         taken.append((start, end))

@@ -661,6 +661,15 @@ def test_a_division_named_as_a_planning_phrase_counts_only_beside_its_city() -> 
     assert names("呼和浩特市新城区、回民区、玉泉区。") == {"呼和浩特市", "新城区", "回民区", "玉泉区"}
 
 
+def test_a_country_opening_an_events_or_a_standards_name_is_part_of_it() -> None:
+    assert "中国" not in names("以及中国西藏旅游推广周等活动。")
+    assert "中国" not in names("按照中国企业会计准则，约占本公司中国会计准则下营业收入。")
+    assert "中国" not in names("首届中国国际进口博览会在上海举行。")
+    # not across 的, nor where no head follows
+    assert "中国" in names("中国的博览会很多。")
+    assert "中国" in names("中国经济增长。")
+
+
 def test_a_place_before_de_opens_no_names_head() -> None:
     # 广州的虎门大桥: the place modifies the phrase, 南沙大桥 is the bridge's name
     assert names("广州的虎门大桥、南沙大桥等跨江通道。") == {"广州市"}
