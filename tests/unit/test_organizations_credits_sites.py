@@ -220,3 +220,9 @@ def test_a_short_name_the_text_defines_for_an_organization_names_it_wherever_wri
 )
 def test_a_defined_short_form_not_made_of_the_names_characters_or_generic_names_nothing(text: str, short: str) -> None:
     assert short not in _names(text)
+
+
+def test_a_clause_holding_the_word_company_before_a_years_results_is_no_brand() -> None:
+    text = "两个项目建设金额合计为13.56亿元，占公司经审计2016年营业收入的40.06%。"
+    assert not {n for n in _names(text) if "公司" in n}
+    assert "华为公司" in _names("华为公司2024年营收8621亿元。")

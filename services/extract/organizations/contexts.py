@@ -487,8 +487,9 @@ def _from_subject_brands(text: str) -> list[_Cand]:
             or brand.startswith(("全", "我", "今", "去"))
             or brand in load_resources().common_words
             or _is_generic(brand)
+            or 0 <= brand.find("公司") < len(brand) - 2
         ):
-            continue
+            continue  # …, and 占|公司|经审计: 公司 inside, not ending it, is a clause's word, no brand
         out.append(_Cand(m.start(1), m.end(1), brand, "company", "appositive"))
     return out
 
