@@ -98,6 +98,8 @@ def test_a_two_character_word_before_the_head_keeps_the_head(text: str, name: st
         "领导小组办公室根据园区产业定位，组织专家评审。",  # a park's trades
         "符合科技创新孵化园产业发展规划的新办企业。",
         "公司产品质量、综合技术指标、生产成本行业领先。",  # industry-leading, no trade
+        "建设若干老工业基地产业转型升级示范区和示范园区。",  # a base's trades
+        "进一步加强两省产业合作，特别是高铁沿线产业转移与对接合作。",  # the places along a line
     ],
 )
 def test_a_place_run_or_industry_leading_names_no_trade(text: str) -> None:
