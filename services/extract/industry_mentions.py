@@ -93,9 +93,7 @@ def in_titled_name(text: str, start: int, rest: int) -> bool:
     designation's name (…示范县) or of a named event or award (中国…博览会, …一等奖)?"""
     if _DESIGNATION_TAIL.match(text, rest):
         return True
-    return bool(_EVENT_TAIL.match(text, rest)) and bool(
-        _EVENT_OPENER.search(text, max(0, start - _EVENT_REACH), start)
-    )
+    return bool(_EVENT_TAIL.match(text, rest)) and bool(_EVENT_OPENER.search(text, max(0, start - _EVENT_REACH), start))
 
 
 def _line_head(text: str, end: int) -> bool:
