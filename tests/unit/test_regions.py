@@ -670,6 +670,12 @@ def test_a_country_opening_an_events_or_a_standards_name_is_part_of_it() -> None
     assert "中国" in names("中国经济增长。")
 
 
+def test_chinas_official_name_written_alone_is_china() -> None:
+    found = [(e.text, e.name) for e in find_regions("投标人须是在中华人民共和国境内注册的独立法人。")]
+    assert found == [("中华人民共和国", "中国")]
+    assert names("2024年是中华人民共和国成立75周年。") == {"中国"}
+
+
 def test_a_place_before_de_opens_no_names_head() -> None:
     # 广州的虎门大桥: the place modifies the phrase, 南沙大桥 is the bridge's name
     assert names("广州的虎门大桥、南沙大桥等跨江通道。") == {"广州市"}
