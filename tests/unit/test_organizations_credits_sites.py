@@ -226,3 +226,18 @@ def test_a_clause_holding_the_word_company_before_a_years_results_is_no_brand() 
     text = "两个项目建设金额合计为13.56亿元，占公司经审计2016年营业收入的40.06%。"
     assert not {n for n in _names(text) if "公司" in n}
     assert "华为公司" in _names("华为公司2024年营收8621亿元。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "据中韩双方海关共同评估显示，自2014年以来贸易便利化水平提高。",
+        "得益于中韩自贸协定签署、中韩海关AEO互认等政策红利的逐步释放。",
+    ],
+)
+def test_two_countries_bodies_written_as_one_are_no_body(text: str) -> None:
+    assert not {n for n in _stage_organizations(text) if n.startswith("中韩")}
+
+
+def test_one_countrys_customs_office_stands() -> None:
+    assert "青岛海关" in _stage_organizations("据青岛海关统计，今年前三季度进出口增长。")

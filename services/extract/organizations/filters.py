@@ -14,7 +14,7 @@ from functools import lru_cache
 from docpipe.document import Entity
 from docpipe.line_index import LineIndex
 from docpipe.textclasses import HAN
-from docpipe.wordlists import group_alternation, load_group, load_words
+from docpipe.wordlists import alternation, group_alternation, load_group, load_words
 
 from ..gazetteer import load_resources as gazetteer_names
 from ..ner import LacWord
@@ -505,7 +505,16 @@ _NATIONAL_HEADS = load_group(_FILTER_WORDS, "national_generic_heads")
 _HOME_COUNTRY = frozenset(load_group(_FILTER_WORDS, "home_country_names"))
 
 
+# Two countries' bodies (中韩海关, 中韩双方海关, 中美两国政府): 中, a partner country's
+# character, maybe 双方/两国, then a head every country has: the bodies of both, no one body.
+_TWO_COUNTRIES = re.compile(
+    f"^中(?:{alternation('parks/bilateral_partners.txt')})(?:双方|两国)?(?:{_words('two_country_heads')})$"
+)
+
+
 def _a_country_generic_body(name: str) -> bool:
+    if _TWO_COUNTRIES.match(name):
+        return True
     head = next((h for h in _NATIONAL_HEADS if name.endswith(h)), None)
     if head is None:
         return False
