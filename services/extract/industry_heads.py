@@ -58,6 +58,8 @@ _MAKER_FIRMS = "企业"
 # What after the head makes the phrase a chain, a place or a body rather than the trade.
 _NOT_TRADE_AFTER = load_list("industries/head_blockers.txt")
 _NOT_TRADE_YE = load_list("industries/not_trade_ye.txt")
+# Verbs taking the head as their object (工程|定向|建设|产业金融): a run ending in one is a clause.
+_OBJECT_VERBS = frozenset(load_words("industries/object_verbs.txt"))
 _NAME = re.compile(rf"[{HAN}]{{2,6}}")
 # A run ending in a park or area word names the place's trades, not a trade
 # (园区产业定位, 孵化园产业发展规划).
@@ -172,7 +174,7 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
         if not maker and (w.text not in _HEADS or text.startswith(_NOT_TRADE_AFTER, w.end)):
             continue
         run = _noun_run(words, i)
-        if not run:
+        if not run or run[-1].text in _OBJECT_VERBS:
             continue
         start, end = run[0].start, run[-1].end
         inside = [(a, b, strong) for a, b, strong in judged if a < end and start < b]

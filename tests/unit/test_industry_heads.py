@@ -202,3 +202,10 @@ def test_a_trade_named_in_an_awards_name_is_its_theme() -> None:
     found = _industries("2011（第三届）中国塑料管道行业优秀供应商评价推介。")
     assert "塑料管道" not in found
     assert "塑料管道" in _industries("我国塑料管道行业发展迅速，产量增长。")
+
+
+def test_a_run_ending_in_a_verb_that_takes_the_head_as_its_object_is_a_clause() -> None:
+    found = _industries("二期工程定向建设产业金融、人才和科技服务载体，迅速聚集各类创新资源。")
+    assert not any(name.endswith("建设") for name in found)
+    # a verbal noun that ends a trade's name still does (船舶|制造)
+    assert "船舶制造" in _industries("船舶制造行业景气回升。")
