@@ -241,3 +241,9 @@ def test_two_countries_bodies_written_as_one_are_no_body(text: str) -> None:
 
 def test_one_countrys_customs_office_stands() -> None:
     assert "青岛海关" in _stage_organizations("据青岛海关统计，今年前三季度进出口增长。")
+
+
+def test_an_industrial_group_is_a_kind_of_firm() -> None:
+    text = "整体上市后将形成更具竞争力的产业集团，提升上市公司的核心竞争力。"
+    assert "产业集团" not in _stage_organizations(text)
+    assert "山东高速产业集团" in _names("山东高速产业集团与市政府签约。")
