@@ -104,21 +104,24 @@ def _near_best_step(
     in tag order and one replaces the best only when strictly higher, so
     ties break to the first tag, as the full step's argmax does; the sums
     are the same (previous score plus transition, then plus emission)."""
+    # The ufuncs' reductions and the arrays' methods, not numpy's Python-level
+    # wrappers (np.max, np.nonzero, ...): the same operations, and this runs
+    # once per character position of a batch.
     live, n_tags = dp.shape
-    top = dp.max(axis=1)
-    rows, cols = np.nonzero(dp >= (top - margin)[:, None])  # by row, tags in order
+    top = np.maximum.reduce(dp, axis=1)
+    rows, cols = (dp >= (top - margin)[:, None]).nonzero()  # by row, tags in order
     counts = np.bincount(rows, minlength=live)
-    k = int(counts.max(initial=0))
-    if not rows.size or counts.min() == 0 or 4 * k > n_tags:
+    k = int(np.maximum.reduce(counts))
+    if not rows.size or np.minimum.reduce(counts) == 0 or 4 * k > n_tags:
         return False
-    ends = np.cumsum(counts)
+    ends = counts.cumsum()
     # Each row's candidates, padded with its last one (a repeat is never strictly higher).
     idx = np.empty((live, k), dtype=np.intp)
     idx[:] = cols[ends - 1][:, None]
     idx[rows, np.arange(rows.size) - (ends - counts)[rows]] = cols
     sums = dp[np.arange(live)[:, None], idx][:, :, None] + transitions[idx]  # (live, k, to)
     best = sums[:, 0].copy()
-    arg = np.repeat(idx[:, :1], n_tags, axis=1)
+    arg = idx[:, :1].repeat(n_tags, axis=1)
     for j in range(1, k):
         higher = sums[:, j] > best
         np.copyto(best, sums[:, j], where=higher)
