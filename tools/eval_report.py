@@ -65,6 +65,7 @@ DEFAULT_SETS = (
     "tests/heldout13",
     "tests/heldout14",
     "tests/heldout15",
+    "tests/heldout16",
     "tests/dev_real",
 )
 
