@@ -17,10 +17,11 @@ from docpipe.document import Entity
 from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, load_words
 
-# 简称“X” / 下称"X": a defined short form of two to eight characters in quotation marks.
-_DEFINED = re.compile(
-    "(?:" + alternation("regions/short_name_marks.txt") + rf")[“\"「]([{HAN}A-Za-z0-9]{{2,8}})[”\"」]"
-)
+# 简称“X” / 下称"X": the marks that define a short form, and the short form (two to eight
+# characters in quotation marks); organizations.contexts reads the same definition.
+SHORT_NAME_MARKS = "(?:" + alternation("regions/short_name_marks.txt") + ")"
+QUOTED_SHORT_NAME = rf"[“\"「](?P<short>[{HAN}A-Za-z0-9]{{2,8}})[”\"」]"
+_DEFINED = re.compile(SHORT_NAME_MARKS + QUOTED_SHORT_NAME)
 
 
 def not_in_defined_short_names(text: str, regions: list[Entity]) -> list[Entity]:

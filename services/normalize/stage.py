@@ -194,7 +194,11 @@ def normalize(doc: Document) -> Document:
             mid = floor  # 现有约12000平方米孵化场地: square metres of floor, not land
         if mid is None and unit == "percent" and in_share_clause(around, _in_share_clause, text, start, end):
             mid = "share"  # 收入30%来自票房, 占比超过50%: a share whose part the clause does not name
-        if mid == "share" and unit == "percent" and (named := measures.from_clause(text, start, unit)):
+        if (
+            mid == "share"
+            and unit == "percent"
+            and (named := from_clause(around, measures.from_clause, text, start, unit))
+        ):
             # 销售金额占全国商品房销售额的比例由去年同期的1.86%: the measure cut at its
             # baseline leaves only 比例; the clause before the baseline names the part
             mid = named if named.endswith(".share") else mid

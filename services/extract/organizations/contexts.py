@@ -13,6 +13,7 @@ from docpipe.textclasses import HAN
 from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_list
 
 from ..ner import LacWord
+from ..region_names import QUOTED_SHORT_NAME, SHORT_NAME_MARKS
 from ..source_credits import credited_outlets
 from .boundaries import _GOVERNING_VERBS, _trim
 from .filters import (
@@ -169,11 +170,7 @@ _NOT_OUTLETS = tuple(load_list("organizations/credit_not_outlets.txt"))
 
 # A short form a text defines right after a name (X有限公司（以下简称“X江苏”）):
 # two to eight characters in quotation marks after 简称/下称 (regions/short_name_marks.txt).
-_SHORT_NAME = re.compile(
-    r"[（(](?:以下)?(?:"
-    + alternation("regions/short_name_marks.txt")
-    + rf")[：:]?[“\"「](?P<short>[{HAN}A-Za-z0-9]{{2,8}})[”\"」]"
-)
+_SHORT_NAME = re.compile(r"[（(](?:以下)?" + SHORT_NAME_MARKS + "[：:]?" + QUOTED_SHORT_NAME)
 
 
 def _from_defined_short_names(text: str, words: list[LacWord], cands: list[_Cand]) -> list[_Cand]:
@@ -191,7 +188,6 @@ def _from_defined_short_names(text: str, words: list[LacWord], cands: list[_Cand
     for c in cands:
         if c.end not in by_end or c.end - c.start > by_end[c.end].end - by_end[c.end].start:
             by_end[c.end] = c
-    tables = load_resources()
     out: list[_Cand] = []
     for m in _SHORT_NAME.finditer(text):
         full = by_end.get(m.start())
@@ -201,7 +197,7 @@ def _from_defined_short_names(text: str, words: list[LacWord], cands: list[_Cand
         own = sum(ch.lower() in full.name.lower() for ch in short)
         if 2 * own < len(short):
             continue
-        if short in tables.common_words or _is_generic(short) or short in _region_forms() or _regions_only(short):
+        if _plain_word(short):
             continue
         latin = short.isascii()
         k = text.find(short)
@@ -224,13 +220,10 @@ def _from_source_credits(text: str) -> list[_Cand]:
     （来源：IT 之家）: ``source_credits``): not a common word, a generic stem
     of media (来源：网络), a place alone, nor a credit of the reader's or the
     article's own (受访者, 公司公告, 综合: ``credit_not_outlets.txt``)."""
-    tables = load_resources()
     out = []
     for s, e in credited_outlets(text):
         name = text[s:e]
-        if name in tables.common_words or name in _MEDIA_GENERIC_STEMS or _is_generic(name):
-            continue
-        if name.endswith(_NOT_OUTLETS) or _regions_only(name) or name in _region_forms():
+        if not _outlet_name(name) or name.endswith(_NOT_OUTLETS):
             continue
         out.append(_Cand(s, e, name, "media", "credit"))
     return out
@@ -303,30 +296,16 @@ def _from_datelines(text: str) -> list[_Cand]:
     relative word (当地记者获悉), a place alone or a common word. A byline
     (重庆日报 记者 X) is page debris, and 讯 or 消息 after an outlet at a line's
     start were tried and left out (they lowered a held-out set)."""
-    tables = load_resources()
     out = []
     for pattern in (_DATELINE, _REPORTER_LEARNS, _CITED_ACCOUNT):
         for m in pattern.finditer(text):
             name = m["name"]
-            if (
-                name in _MEDIA_GENERIC_STEMS
-                or name.startswith(_CITING_WORDS)  # 据X公众号消息: the account's outlet, below
-                or name in tables.common_words
-                or _is_generic(name)
-                or _regions_only(name)
-                or name in _region_forms()
-            ):
-                continue
+            if name.startswith(_CITING_WORDS) or not _outlet_name(name):
+                continue  # (据X公众号消息: the account's outlet, below)
             out.append(_Cand(m.start("name"), m.end("name"), name, "media", "appositive"))
     for a, b in _dateline_outlets(text):
         name = text[a:b]
-        if (
-            name in _MEDIA_GENERIC_STEMS
-            or name in tables.common_words
-            or _is_generic(name)
-            or _regions_only(name)
-            or name in _region_forms()
-        ):
+        if not _outlet_name(name):
             continue
         out.append(_Cand(a, b, name, "media", "appositive"))
     return out
@@ -346,15 +325,14 @@ _NEWS_WORD_FREQ = 10
 _DAY = re.compile(r"\d{1,2}月\d{1,2}日")
 
 
+def _plain_word(name: str) -> bool:
+    """A common word, a generic one (公司, 本公司) or a place alone (or places run together): no name."""
+    return name in load_resources().common_words or _is_generic(name) or _regions_only(name) or name in _region_forms()
+
+
 def _outlet_name(name: str) -> bool:
-    """A name that may be an outlet's: no generic or common word, no place alone."""
-    return not (
-        name in _MEDIA_GENERIC_STEMS
-        or name in load_resources().common_words
-        or _is_generic(name)
-        or _regions_only(name)
-        or name in _region_forms()
-    )
+    """A name that may be an outlet's: no generic stem of media (网络), no plain word (``_plain_word``)."""
+    return not (name in _MEDIA_GENERIC_STEMS or _plain_word(name))
 
 
 def _from_news_credits(text: str) -> list[_Cand]:
@@ -405,7 +383,6 @@ def _from_investor_lists(text: str, words: list[LacWord], persons: list[Entity])
     if not matches:
         return []  # most texts: no round
     by_start = {w.start: w for w in words}
-    tables = load_resources()
     out = []
     for m in matches:
         base = m.start("list")
@@ -437,7 +414,7 @@ def _from_investor_lists(text: str, words: list[LacWord], persons: list[Entity])
             s = s + (len(text[s:e]) - len(text[s:e].lstrip()))
             if not 2 <= len(name) <= 12 or name.endswith(_LIST_CLOSING_HEADS):
                 continue
-            if name in tables.common_words or _is_generic(name) or _regions_only(name) or name in _region_forms():
+            if _plain_word(name):
                 continue
             if any(p.start < s + len(name) and s < p.end for p in persons):
                 continue
