@@ -312,7 +312,9 @@ _EXAMPLE_OF_COUNT = re.compile(
 # a baseline the figure is compared with, as for 全国.
 _COLLECTIVE = re.compile(
     rf"(?P<province>(?:{_group('collective_province')})(?!{_group('not_after_nation')}))"
-    rf"|(?P<city>(?:{_group('collective_city')})(?!{_group('not_after_nation')}))"
+    # (not before 县: 全州县 is a county's name, no collective)
+    rf"|(?P<city>(?:{_group('collective_city')})(?!{_group('not_after_nation')}|县))"
+    rf"|(?P<county>(?:{_group('collective_county')})(?!{_group('not_after_nation')}))"
     rf"|(?P<park>{_group('collective_park_1')}|(?<![{HAN}])园区|{_group('collective_park_2')}"
     rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?:{_group('collective_park_3')})(?![{HAN}]*[区园]))"
     rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!{_group('not_after_nation')})"
@@ -607,7 +609,7 @@ class SubjectIndex:
             key = "park" if e.type == "park" else level if e.type == "region" else None
             if _is_company(e) and not source:
                 key = "company"
-            if key in ("park", "province", "city", "company"):
+            if key in ("park", "province", "city", "county", "company"):
                 counts[(key, e.name)] = counts.get((key, e.name), 0) + 1
         # (names of two characters or more: a one-letter name, A of A股, glues to anything)
         self.company_names = {e.name for e in items if _is_company(e) and len(e.name) > 1}

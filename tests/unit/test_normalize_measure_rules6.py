@@ -1,0 +1,63 @@
+"""Subject rules of the fifteenth tuning (issue #12): collective words of a
+league, a prefecture, a county or a banner, and first-person collectives
+(我市, 我省), stand for the place of their level named before, as 全市 does."""
+
+from __future__ import annotations
+
+from docpipe.document import Document, Entity
+from services.normalize.stage import normalize
+
+
+def _subjects(text: str, specs: list[tuple[str, str, dict]]) -> dict[str, str | None]:
+    ents, seen = [], {}
+    for t, name, attrs in specs:
+        start = text.index(t, seen.get(t, 0))
+        seen[t] = start + len(t)
+        kind = "park" if attrs.get("park") else "organization" if "kind" in attrs else "region"
+        attrs = {k: v for k, v in attrs.items() if k != "park"}
+        ents.append(Entity(type=kind, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
+    doc = Document(id="t", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
+    out: dict[str, str | None] = {}
+    for m in normalize(doc).metrics:
+        s = (m.__pydantic_extra__ or {}).get("subject_entity")
+        out[m.text] = s.get("name") if isinstance(s, dict) else None
+    return out
+
+
+_LEAGUE = {"level": "city", "adcode": "152500"}
+_COUNTY = {"level": "county", "adcode": "361030"}
+_PROVINCE = {"level": "province", "adcode": "510000"}
+_BODY = {"kind": "government"}
+
+
+def test_a_leagues_collective_is_the_league_not_a_body_in_passing():
+    # 文旅部 is where a scenic area's application went, inside an earlier clause
+    text = "锡林郭勒盟政府工作报告。九曲湾景区创建国家5A级景区上报文旅部，全盟接待游客1630万人次，带动旅游消费218亿元。"
+    got = _subjects(text, [("锡林郭勒盟", "锡林郭勒盟", _LEAGUE), ("文旅部", "文化和旅游部", _BODY)])
+    assert got["1630万人次"] == "锡林郭勒盟"
+    assert got["218亿元"] == "锡林郭勒盟"
+
+
+def test_a_countys_collective_is_the_county():
+    text = "广昌县地处赣东南。试点企业落户工业园区并获得省商务厅认定，全县新增规上工业企业12家。"
+    got = _subjects(text, [("广昌县", "广昌县", _COUNTY), ("省商务厅", "江西省商务厅", _BODY)])
+    assert got["12家"] == "广昌县"
+
+
+def test_a_first_person_collective_is_the_place_of_its_level():
+    # the park named in the sentence before is one of those counted, not their owner
+    text = "四川省农业农村厅发布消息。\n峨眉山市国家现代农业产业园获批创建。截至目前，我省国家现代农业产业园累计创建数达7个。"
+    park = {"park": True}
+    got = _subjects(
+        text,
+        [("四川省", "四川省", _PROVINCE), ("峨眉山市国家现代农业产业园", "峨眉山市国家现代农业产业园", park)],
+    )
+    assert got["7个"] == "四川省"
+
+
+def test_a_county_named_like_a_collective_is_no_collective():
+    # 全州县 is a county of Guangxi: it names itself, it does not stand for a prefecture
+    text = "桂林市政府工作报告。全州县新建高标准农田3.2万亩。"
+    county = {"level": "county", "adcode": "450324"}
+    got = _subjects(text, [("桂林市", "桂林市", {"level": "city", "adcode": "450300"}), ("全州县", "全州县", county)])
+    assert got["3.2万亩"] == "全州县"
