@@ -256,6 +256,8 @@ class SubjectEntities:
 
 
 _RESPECTIVELY = "分别"
+# How far after 的 a modified phrase is read (its 20 characters and the break after it).
+_MODIFIED_SPAN = 29
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # Between two listed figures or two listed owners: 、 和 与 及 (and a comma for owners).
 _GAPS = group_alternation("measures/attribution_words.tsv", "list_gaps")
@@ -299,13 +301,51 @@ def respective_subjects(text: str, metrics: list[Metric], entities: list[Entity]
         i += len(run)
 
 
+# A phrase a figure modifies (the figure, 的, the phrase): up to a clause or
+# list break, no figure in it.
+_MODIFIED = re.compile(r"[^，,。；;：:、！!？?\n（(）)“”\"《》的和与及等\d]{2,20}(?=[，,。；;、和与及]|$)")
+# What a figure's phrase must end with to be what the figure is about: a named
+# work, facility or site, a head an owner's phrase takes, or a market
+# (attribution_words.tsv modified_heads).
+_MODIFIED_HEADS = (
+    *_FACILITY_HEADS,
+    *load_list("measures/owned_heads.txt"),
+    *load_group("measures/attribution_words.tsv", "modified_heads"),
+)
+# A figure stated as itself (not a bound: 投资2000万元以上的集成电路项目 is a
+# class of projects, not one) and not a part (逾30%的高新技术企业).
+_MODIFYING_QUALIFIERS = ("exact", "approx")
+# Verbs by which the clause's actor builds or has the phrase (attribution_words.tsv builder_verbs).
+_BUILDER_VERBS = load_group("measures/attribution_words.tsv", "builder_verbs")
+_CLAUSE_MARKS = "，,。；;：:！!？?\n"
+
+
 def modified_subjects(text: str, metrics: list[Metric], entities: list[Entity]) -> None:
     """``投资1.5亿元的长江食品``, ``GDP超过3000亿的顺德区``: a figure that modifies
     the entity written right after it (the figure, 的, the name) is that
-    entity's, whatever the clause before says."""
+    entity's, whatever the clause before says. Likewise a figure that modifies
+    a named work, facility or market that is no entity (``总装机容量300万千瓦的两河口
+    水电站``, ``总投资15亿元的龙湖国际中心``, ``近3000万吨的潜在废钢加工市场``) is that
+    phrase's: no entity's, not the company or place of the clause (as
+    attribution's facility rule gives a work named before its figure)."""
     starts = {e.start: e for e in entities if e.type in SUBJECT_TYPES}
     for m in metrics:
-        if text[m.end : m.end + 1] == "的" and (e := starts.get(m.end + 1)) is not None:
+        if text[m.end : m.end + 1] != "的":
+            continue
+        if (e := starts.get(m.end + 1)) is not None:
             # (年产值250亿元的西南产业基地: the base named after the place, as in a clause)
             ph = owned_phrase().match(text, e.end)
             m.subject = e.text + ph.group() if ph is not None else e.name
+        elif m.unit != "percent" and m.qualifier in _MODIFYING_QUALIFIERS:
+            ph = _MODIFIED.match(text, m.end + 1, m.end + 1 + _MODIFIED_SPAN)
+            lo = max(0, m.start - _MODIFIED_SPAN)
+            clause = text[lo : m.start]
+            clause = clause[max(clause.rfind(c) for c in _CLAUSE_MARKS) + 1 :]
+            if (
+                ph is not None
+                # (甲乙医疗已建成2000平方米的生产设施: what the clause's actor builds or has is its figure)
+                and not any(v in clause for v in _BUILDER_VERBS)
+                and ph.group().endswith(_MODIFIED_HEADS)
+                and not any(ph.start() < e.start < ph.end() for e in entities if e.type in SUBJECT_TYPES)
+            ):
+                m.subject = ph.group()

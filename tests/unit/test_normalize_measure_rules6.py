@@ -61,3 +61,26 @@ def test_a_county_named_like_a_collective_is_no_collective():
     county = {"level": "county", "adcode": "450324"}
     got = _subjects(text, [("桂林市", "桂林市", {"level": "city", "adcode": "450300"}), ("全州县", "全州县", county)])
     assert got["3.2万亩"] == "全州县"
+
+
+def test_a_figure_modifying_a_named_work_is_the_works():
+    # the company named first builds the station; the capacity is the station's
+    text = "雅砻江流域水电开发有限公司介绍，位于雅江县、总装机容量300万千瓦的两河口水电站，概算总投资664.57亿元。"
+    company = {"kind": "company"}
+    got = _subjects(text, [("雅砻江流域水电开发有限公司", "雅砻江流域水电开发有限公司", company)])
+    assert got["300万千瓦"] is None
+
+
+def test_a_figure_modifying_a_market_is_the_markets():
+    text = "悉尼科技大学团队研发了新产品。我们测算，这一新产品对应近3000万吨的潜在废钢加工市场。"
+    got = _subjects(text, [("悉尼科技大学", "悉尼科技大学", {"kind": "university"})])
+    assert got["近3000万吨"] is None
+
+
+def test_a_bound_or_a_part_modifying_a_phrase_keeps_its_owner():
+    # 10万吨以上的生产基地 is a class of bases the city plans; 30%的汽车市场 a part of a market
+    text = "重庆市将建设一批年产能10万吨以上的生产基地。重庆市拥有全国30%的汽车市场。"
+    city = {"level": "province", "adcode": "500000"}
+    got = _subjects(text, [("重庆市", "重庆市", city), ("重庆市", "重庆市", city)])
+    assert got["10万吨以上"] == "重庆市"
+    assert got["30%"] == "重庆市"
