@@ -209,8 +209,13 @@ def normalize(doc: Document) -> Document:
             mid is None
             and before is not None
             and start - before.end <= _INHERIT_REACH
-            and not _SENTENCE_END.search(text, before.end, start)
-            and (before_part or _BREAKDOWN.search(text, before.end, start))
+            and (
+                (
+                    not _SENTENCE_END.search(text, before.end, start)
+                    and (before_part or _BREAKDOWN.search(text, before.end, start))
+                )
+                or _breakdown_sentence(text, before.end, start)
+            )
         ):
             # 商品房销售额237亿元，其中住宅187.4亿元，同比增长13.8%: a part
             # (after 其中 or an opening bracket, or listed after a part) is
@@ -248,6 +253,23 @@ def normalize(doc: Document) -> Document:
     _made_in(text, metrics)
     doc.metrics = metrics
     return doc
+
+
+# A sentence that opens as a breakdown of the one before (…共计686家。其中主板380家).
+_BREAKDOWN_OPENING = re.compile(r"[。；;]\s{0,3}其中")
+
+
+def _breakdown_sentence(text: str, before_end: int, start: int) -> bool:
+    """Whether the figure at ``start`` stands in a sentence that opens with
+    其中 right after the sentence of the figure ending at ``before_end`` (one
+    sentence end between them, no paragraph end): the breakdown of that
+    figure, as 其中 inside its sentence is."""
+    m = _BREAKDOWN_OPENING.search(text, before_end, start)
+    return (
+        m is not None
+        and not _SENTENCE_END.search(text, before_end, m.start())
+        and not _SENTENCE_END.search(text, m.start() + 1, start)
+    )
 
 
 def _sentence_start(sentence_ends: list[int], pos: int) -> int:

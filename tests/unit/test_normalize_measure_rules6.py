@@ -84,3 +84,20 @@ def test_a_bound_or_a_part_modifying_a_phrase_keeps_its_owner():
     got = _subjects(text, [("重庆市", "重庆市", city), ("重庆市", "重庆市", city)])
     assert got["10万吨以上"] == "重庆市"
     assert got["30%"] == "重庆市"
+
+
+def _ids(text: str) -> dict[str, str | None]:
+    doc = Document(id="t", raw_text=text, clean_text=text, entities=[])
+    return {m.text: (m.__pydantic_extra__ or {}).get("measure_id") for m in normalize(doc).metrics}
+
+
+def test_a_sentence_opening_with_qizhong_breaks_down_the_figure_before():
+    got = _ids("2021年政府投资项目完成投资达596.3亿元。其中，交通运输、教育行业分别完成182.4亿元、164.5亿元。")
+    assert got["596.3亿元"] == "investment"
+    assert got["182.4亿元"] == "investment"
+    assert got["164.5亿元"] == "investment"
+
+
+def test_a_figure_two_sentences_on_is_no_part():
+    got = _ids("2021年政府投资项目完成投资达596.3亿元。交通运输行业持续发展。其中，教育行业完成164.5亿元。")
+    assert got["164.5亿元"] is None
