@@ -22,6 +22,10 @@ Three steps per document, each in one place:
    of the rules' organizations whose name does not say what they are,
    overlaps (span length, type priority, source agreement, score,
    recogniser order) and canonical names shared by every mention.
+4. **Keep model** (``keep_model.py``): a learned keep/drop decision per
+   resolved organization, industry and park (one per name, all its
+   mentions), from generic features of its candidates and the analysis;
+   trained on the tuning sets' gold by ``tools/train_filter.py``.
 
 The recognisers' word lists and tables are data files under
 ``docpipe/data`` (one folder per recogniser) read by ``docpipe.wordlists`` (and
@@ -37,13 +41,13 @@ from __future__ import annotations
 from docpipe.document import Document
 from docpipe.pipeline import declared_stage
 
-from . import misnamed, recognisers
+from . import keep_model, misnamed, recognisers
 from .resolver import resolve
 
 
 def extract(doc: Document) -> Document:
     analysis, candidates = recognisers.run(doc.clean_text or "")
-    doc.entities = resolve(
+    entities = resolve(
         candidates,
         analysis.chrome,
         recognisers.READS_TITLES,
@@ -51,6 +55,7 @@ def extract(doc: Document) -> Document:
         corroborate=recognisers.CORROBORATED,
         text=doc.clean_text or "",
     )
+    doc.entities = keep_model.judge(analysis, candidates, entities)
     return doc
 
 
@@ -58,6 +63,7 @@ def warm_up() -> None:
     """Every analyser's and recogniser's resources, then the resolver's names."""
     recognisers.warm_up()
     misnamed.load_resources()
+    keep_model.load_resources()
 
 
 # Its reads, adds, status and version: docpipe/pipeline.toml.

@@ -1,0 +1,132 @@
+"""The learned keep/drop step for organizations, industries and parks
+(services/extract/keep_model.py, trained by tools/train_filter.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from docpipe.wordlists import data_path
+from services.extract import keep_model, recognisers
+from services.extract.candidates import Candidate
+from services.extract.resolver import resolve
+
+REPO = Path(__file__).resolve().parents[2]
+# tests/heldout3 t04 (a tuning set): a joint venture's cold-chain hub named by what it is, not an organization's name.
+TEXT = (
+    "新加坡KSL Global Logistics公司与广西北港陆海物流有限公司合资设立的冷链分拨中心已于9月投运，"
+    "总投资约6.5亿元，设计冷库库容12万吨。"
+)
+
+
+def _train_filter():
+    spec = importlib.util.spec_from_file_location("train_filter", REPO / "tools" / "train_filter.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _resolved(text: str):
+    analysis, cands = recognisers.run(text)
+    entities = resolve(
+        cands,
+        analysis.chrome,
+        recognisers.READS_TITLES,
+        support=recognisers.organization_support(analysis),
+        corroborate=recognisers.CORROBORATED,
+        text=text,
+    )
+    return analysis, cands, entities
+
+
+@pytest.fixture(scope="module")
+def model() -> keep_model.Model:
+    return keep_model.read_model(data_path(keep_model.MODEL_FILE))
+
+
+def test_label_is_a_gold_name_or_alias_of_the_type() -> None:
+    tf = _train_filter()
+    forms = tf.gold_forms(
+        {
+            "entities": {
+                "organization": [{"name": "华为技术有限公司", "aliases": ["华为"]}],
+                "park": [{"name": "中关村"}],
+            }
+        }
+    )
+    assert tf.label("organization", "华为", forms) == 1
+    assert tf.label("organization", "华为技术有限公司", forms) == 1
+    # A wrong boundary is a false find either way: dropped.
+    assert tf.label("organization", "华为技术", forms) == 0
+    # The type counts: a park's name is no organization.
+    assert tf.label("organization", "中关村", forms) == 0
+    # The scorer's comparison form: NFKC, no spaces.
+    assert tf.label("park", "中 关 村", forms) == 1
+
+
+def test_features_are_generic_and_typed() -> None:
+    analysis, cands, entities = _resolved(TEXT)
+    feats = {u.name: f for u, f in keep_model.features(analysis, cands, entities) if u.type == "organization"}
+    hub = feats["冷链分拨中心"]
+    assert hub["org:bias"] == 1.0
+    assert hub["org:last2=中心"] == 1.0
+    assert hub["org:after=已"] == 1.0
+    assert hub["org:mentions=1"] == 1.0
+    assert all(k.startswith("org:") for k in hub)
+    company = feats["广西北港陆海物流有限公司"]
+    assert company["org:ends_org"] == 1.0
+    assert company["org:before=与"] == 1.0
+
+
+def test_numpy_score_equals_the_library_on_stored_examples(model: keep_model.Model) -> None:
+    raw = json.loads(data_path(keep_model.MODEL_FILE).read_text(encoding="utf-8"))
+    assert len(raw["examples"]) >= 10
+    for ex in raw["examples"]:
+        assert model.score(ex["f"]) == pytest.approx(ex["p"], abs=1e-6)
+
+
+def test_model_file_header_states_its_making(model: keep_model.Model) -> None:
+    raw = json.loads(data_path(keep_model.MODEL_FILE).read_text(encoding="utf-8"))
+    header = raw["header"]
+    for key in ("made_by", "training_sets", "commit", "licence", "date", "sha256_of_body"):
+        assert header[key]
+    body = {k: raw[k] for k in ("features", "coef", "intercept", "thresholds")}
+    digest = hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    assert digest == header["sha256_of_body"]
+    # No unseen set trained it.
+    unseen = {"tests/heldout6", "tests/heldout7", "tests/heldout8", "tests/heldout11", "tests/heldout16"}
+    assert not unseen & set(header["training_sets"])
+    assert set(model.thresholds) <= keep_model.JUDGED
+
+
+def test_the_step_drops_a_named_thing_and_keeps_the_companies(model: keep_model.Model) -> None:
+    analysis, cands, entities = _resolved(TEXT)
+    names = {e.name for e in entities if e.type == "organization"}
+    assert "冷链分拨中心" in names  # the rules give it
+    kept = {e.name for e in keep_model.judge(analysis, cands, entities, model) if e.type == "organization"}
+    assert "冷链分拨中心" not in kept
+    assert "广西北港陆海物流有限公司" in kept
+    # Other types pass untouched.
+    assert [e for e in entities if e.type not in keep_model.JUDGED] == [
+        e for e in keep_model.judge(analysis, cands, entities, model) if e.type not in keep_model.JUDGED
+    ]
+
+
+def test_another_models_source_is_left_alone(model: keep_model.Model) -> None:
+    analysis, cands, entities = _resolved(TEXT)
+    hub = next(e for e in entities if e.name == "冷链分拨中心")
+    crf = Candidate(hub, "crf")
+    kept = keep_model.judge(analysis, [*cands, crf], entities, model)
+    assert "冷链分拨中心" in {e.name for e in kept}
+
+
+def test_off_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(keep_model.ENV, "off")
+    assert keep_model.load_resources() is None
+    analysis, cands, entities = _resolved(TEXT)
+    assert keep_model.judge(analysis, cands, entities) == entities
