@@ -1,7 +1,7 @@
 """Extract stage: the entities of the contract (regions, parks, organizations,
 persons, industries, documents) with exact offsets and canonical names.
 
-Three steps per document, each in one place:
+Four steps per document, each in one place:
 
 1. **Analysis** (``analysis.py``): built once, frozen, by the analysers
    declared in ``recognisers.ANALYSERS``: the text, page-chrome spans
