@@ -584,27 +584,43 @@ def _respective_changes(text: str, metrics: list[Metric]) -> None:
     """``A 2377家、B 1.46亿元、C 3968万元，分别较2021年增长6.3倍、3.6倍、3.8倍``:
     the k-th change of a 分别 run is a change of the k-th of the figures just
     before the run (in the sentence), not of the last one."""
-    if not _RESPECTIVELY.written(text, 0, len(text)) and not any(
+    written = _RESPECTIVELY.written(text, 0, len(text)) or any(
         _RESPECTIVELY.written(m.measure, 0, len(m.measure)) for m in metrics if m.measure
-    ):
-        return  # (分别 is read in a figure's measure or the clause before it: none anywhere, no run; issue #15)
+    )
     i = 0
     while i < len(metrics):
         m = metrics[i]
         # (分别 may be in the clause but not in the measure: 净利29.8亿元，同比分别
         # 增长19.2%和5.9% gets the measure 净利增长 from the figure before)
+        # (分别 is read in a figure's measure or the clause before it: none
+        # anywhere, no clause read; issue #15)
         said = (
-            m.measure if "分别" in (m.measure or "") else _clause_before(text, metrics[i - 1].end if i else 0, m.start)
+            m.measure
+            if not written or "分别" in (m.measure or "")
+            else _clause_before(text, metrics[i - 1].end if i else 0, m.start)
         )
-        aspect = measures.bare_change(said, m.unit) if "分别" in (said or "") else None
+        respective = "分别" in (said or "")
+        # (without 分别, a list of changes written right after as many figures
+        # of different measures is read the same way: 城镇居民人均可支配收入17175元，
+        # 农村居民人均纯收入5153元，实际增长9.8%和8.5%)
+        aspect = measures.bare_change(said if respective else m.measure, m.unit)
         if aspect is None:
             i += 1
             continue
         run = _listed_run(text, metrics, i)
         first = i - len(run)
-        if len(run) > 1 and first >= 0 and not _SENTENCE_END.search(text, metrics[first].start, m.start):
+        bases = [metrics[first + k].__pydantic_extra__.get("measure_id") for k in range(len(run))] if first >= 0 else []  # type: ignore[union-attr]
+        if (
+            len(run) > 1
+            and first >= 0
+            and not _SENTENCE_END.search(text, metrics[first].start, m.start)
+            and (
+                respective
+                or (all(b and "." not in b and b != "share" for b in bases) and len(set(bases)) == len(bases))
+            )
+        ):
             for k, r in enumerate(run):
-                base = metrics[first + k].__pydantic_extra__.get("measure_id")  # type: ignore[union-attr]
+                base = bases[k]
                 metrics[r].__pydantic_extra__["measure_id"] = (  # type: ignore[index]
                     f"{base.split('.', 1)[0]}.{aspect}" if base and base != "share" else None
                 )

@@ -101,3 +101,15 @@ def test_a_sentence_opening_with_qizhong_breaks_down_the_figure_before():
 def test_a_figure_two_sentences_on_is_no_part():
     got = _ids("2021年政府投资项目完成投资达596.3亿元。交通运输行业持续发展。其中，教育行业完成164.5亿元。")
     assert got["164.5亿元"] is None
+
+
+def test_a_list_of_changes_after_as_many_figures_pairs_with_them_without_fenbie():
+    got = _ids("城镇居民人均可支配收入17175元，农村居民人均纯收入5153元，实际增长9.8%和8.5%。")
+    assert got["9.8%"] == "urban_per_capita_disposable_income.growth"
+    assert got["8.5%"] == "rural_per_capita_disposable_income.growth"
+
+
+def test_a_list_of_changes_after_figures_of_one_measure_is_not_paired():
+    # two values of one measure: the changes are not one each
+    got = _ids("全年完成投资达596.3亿元，其中政府投资完成200亿元，增长9.8%和8.5%。")
+    assert got["9.8%"] == got["8.5%"]
