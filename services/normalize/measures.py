@@ -578,6 +578,31 @@ def share_of_clause_before(text: str, start: int) -> str | None:
     return f"{mid}.share" if row is not None and row.kind != "rate" and mid != "share" else None
 
 
+def change_of_clause_before(text: str, start: int, aspect: str) -> str | None:
+    """``<id>.<aspect>`` for a bare change (增速分别为1.1倍, 增幅为49.5%) whose
+    sentence names the changing measure, with a change word and no figure,
+    in the clause right before it (``民生领域投资大幅增长，增速分别为1.1倍和49.5%``
+    -> investment.growth): that clause must read as a change of a table form."""
+    k = max((m.start() for m in _CLAUSE_SEPARATOR.finditer(text, max(0, start - _CLAUSE_REACH), start)), default=-1)
+    if k <= 0 or text[k] not in "，,":
+        return None
+    clause = text[max(0, k - _CLAUSE_REACH) : k]
+    clause = clause[max((m.end() for m in _CLAUSE_SEPARATOR.finditer(clause)), default=0) :]
+    if not clause or _DIGIT.search(clause):
+        return None
+    clause = fold(clause)
+    # (the clause's own change must go the figure's way: 增长 with growth)
+    change = _GROWTH if aspect == "growth" else _DECLINE if aspect == "decline" else None
+    said = change.search(clause) if change is not None else None
+    if said is None:
+        return None
+    # (民生领域投资大幅增长: an adverb or baseline between the measure and its change)
+    head = _CHANGE_FILLER.cut(clause[: said.start()])
+    base = table().base(head) if head else None
+    row = table().by_id.get(base) if base else None
+    return f"{base}.{aspect}" if row is not None and row.kind != "rate" and base != "share" else None
+
+
 # Units of a quantity a plant makes (吨, 瓦, 立方米), not of money, area or time.
 CAPACITY_UNITS = frozenset({"kg", "W", "Wh", "m3", "kg/day", "kg/year", "W/year", "m3/day", "m3/year"})
 # The words after a figure up to a clause mark (30万吨合成氨52万吨尿素项目、…).

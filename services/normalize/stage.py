@@ -126,7 +126,11 @@ def normalize(doc: Document) -> Document:
             if mid == "share" and measures.bare_share(measure)
             else None
         )
-        if (
+        if aspect and aspect != "share" and (changed := measures.change_of_clause_before(text, start, aspect)):
+            # 民生领域投资大幅增长，增速分别为1.1倍: the change of the clause before's
+            # measure, not of the figure before (which may stand a sentence back)
+            mid = changed
+        elif (
             aspect
             and before is not None
             and start - before.end <= _INHERIT_REACH
@@ -154,7 +158,7 @@ def normalize(doc: Document) -> Document:
             mid = end_of  # 毛利率从2012年的31.25%提升至2016年的35.92%: both ends of one measure
         elif mid is None and (frame := _parallel_frame(text, metrics, k)):
             mid = frame  # …数量在1000家以上的地市…，在500-1000家之间的地市…: the same frame, the same measure
-        elif mid is None and prev_id and (item := _listed_item(text, metrics, k)):
+        elif mid is None and prev_id and (item := _listed_item(text, metrics, k) or _listed_change(text, metrics, k)):
             mid = item  # 年产医疗设备20000台、液压机械5000台: items listed in one measure
         elif mid is None and unit == "percent" and (noun_share := measures.share_of_noun_after(text, end)):
             mid = noun_share  # 集聚全国逾30%的高新技术企业: a share of the count named after it
@@ -402,6 +406,24 @@ def _listed_item(text: str, metrics: list[Metric], k: int) -> str | None:
     if row is None or row.kind not in ("flow", "stock") or prev.unit != metrics[k].unit:
         return None
     return str(pid) if _LIST_ITEM.match(text[prev.end : metrics[k].start]) else None
+
+
+# The units of a change figure (a rate, points, a multiple).
+_CHANGE_UNITS = ("percent", "pp", "times")
+
+
+def _listed_change(text: str, metrics: list[Metric], k: int) -> str | None:
+    """The id of the change listed right before figure ``k`` when ``k``
+    names no measure and is only joined to it by a list mark (``增速分别为1.1倍和
+    49.5%``, ``增长8.2%、6.5%``): the next change of the same measure (a 分别
+    run after as many figures is paired one to one afterwards)."""
+    if k == 0 or metrics[k].measure:
+        return None
+    prev, m = metrics[k - 1], metrics[k]
+    pid = (prev.__pydantic_extra__ or {}).get("measure_id") or ""
+    if pid.rpartition(".")[2] not in ("growth", "decline") or prev.unit not in _CHANGE_UNITS:
+        return None
+    return pid if m.unit in _CHANGE_UNITS and _LIST_GAP.match(text[prev.end : m.start]) else None
 
 
 def _clause_before(text: str, lo: int, start: int) -> str:

@@ -113,3 +113,16 @@ def test_a_list_of_changes_after_figures_of_one_measure_is_not_paired():
     # two values of one measure: the changes are not one each
     got = _ids("全年完成投资达596.3亿元，其中政府投资完成200亿元，增长9.8%和8.5%。")
     assert got["9.8%"] == got["8.5%"]
+
+
+def test_a_bare_rate_after_a_clause_naming_a_change_is_that_change():
+    got = _ids("卫生、教育等民生领域投资大幅增长，增速分别为1.1倍和49.5%。规模以上工业增加值稳步增长，增速为5.2%。")
+    assert got["1.1倍"] == "investment.growth"
+    assert got["49.5%"] == "investment.growth"
+    assert got["5.2%"] == "industrial_value_added_above_scale.growth"
+
+
+def test_a_bare_rate_after_a_clause_of_another_way_or_with_a_figure_is_not():
+    # the clause before falls while the rate is a growth; a clause with a figure is the figure's
+    got = _ids("全市房地产开发投资有所下降，增速为3.2%。")
+    assert got["3.2%"] != "real_estate_investment.growth"
