@@ -11,13 +11,15 @@ unit is not written keeps ``unit=None`` for figure_joining to resolve.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import cn2an
 
-from docpipe.wordlists import alternation, group_alternation, load_group, load_groups, load_words
+from docpipe.wordlists import alternation, group_alternation, load_group, load_groups, load_list, load_words
 
 from . import exclusions, qualifiers, units
 from .memo import Memo
@@ -135,8 +137,12 @@ def _overlaps(mask: Mask, start: int, end: int) -> bool:
     return mask.hits(start, end)
 
 
+# How far back clause_prefix reads.
+_PREFIX_REACH = 30
+
+
 def clause_prefix(folded: str, start: int) -> str:
-    lo = max(0, start - 30)
+    lo = max(0, start - _PREFIX_REACH)
     last = _LAST_CLAUSE_SEP.match(folded, lo, start)
     return folded[last.end() if last else lo : start]
 
@@ -232,177 +238,281 @@ def _split_number(text: str):
     return n, text, scale
 
 
-def read_main(folded: str, blocked: Mask) -> list[Figure]:
+def read_main(folded: str, blocked: Mask, fresh: int | None = None) -> list[Figure]:
+    """The figures the main pattern reads in ``folded`` outside ``blocked``;
+    the first ``fresh`` matches (default _READ_FRESH) each read afresh, the
+    rest once per stretch around them (the same figures either way)."""
     main, _ = _patterns()
     table = units.load()
     out: list[Figure] = []
     detachable: Memo[bool] = Memo()  # (qualifiers.may_detach, once per stretch it reads)
-    for m in main.finditer(folded):
-        n1_start, n1_end = m.span("n1")
-        if blocked.bits.find(1, n1_start, n1_end) != -1:  # (blocked.hits, inline: once per match)
+    # The extras of figures read in one unit, built once per unit and shared
+    # (read only: the joins copy them before a change).
+    shared_extras: dict[tuple[str | None, ...], dict] = {}
+    groups = _group_numbers(main)
+    n1_group = groups[-3]
+    after = _after_reach()
+    matches = main.finditer(folded)
+    # An article's matches, each read afresh (the texts of the tuning and
+    # held-out sets hold 39 in the median, 336 at most): the memo below pays
+    # only where stretches repeat, which a text of figures does.
+    for m in itertools.islice(matches, _READ_FRESH if fresh is None else fresh):
+        n1_start, n1_end = m.span(n1_group)
+        if blocked.bits.find(1, n1_start, n1_end) == -1:  # (blocked.hits, inline: once per match)
+            f = _read_match(m, n1_start, n1_end, folded, groups, table, detachable, shared_extras)
+            if f is not None:
+                out.append(f)
+    # The rest, once per stretch of text around a match (issue #15: a text of
+    # figures, 12%12%…, gives tens of thousands of matches the same stretch,
+    # and each ran every test of _read_match again): the figure's ends
+    # relative to the match's start and its other fields, or None.
+    # _read_match reads the match's groups and the text from _BEFORE_REACH
+    # before the match to ``after`` past its end, and the pattern read no
+    # further to find the match, so equal stretches at equal offsets read as
+    # the same figure, moved.
+    read: dict[tuple[str, int, int], tuple[int, int, tuple] | None] = {}
+    for m in matches:
+        n1_start, n1_end = m.span(n1_group)
+        if blocked.bits.find(1, n1_start, n1_end) != -1:
             continue
-        # (every group in one call: a text of figures reads thousands of matches)
-        pre, inside, post, unit_w, denom, per, denom2, per2, n1_text, n2_text, scale2 = m.group(
-            "pre", "inside", "post", "unit", "denom", "per", "denom2", "per2", "n1", "n2", "scale2"
-        )
-        start, end = m.start(), m.end()
-        if len(n1_text) > _MAX_NUMERAL:
-            continue  # a digit run this long is a code or debris, not a figure
-        pair = adjacent_pair(n1_text) if n1_text[:1] in PAIR_FIRST else None
-        try:
-            if pair:
-                lo, pair_hi, scale1 = pair
-                n1, mant1 = Number(lo, chinese=True, scale=scale1), n1_text
-            else:
-                pair_hi = None
-                n1, mant1, scale1 = _split_number(n1_text)
-        except NotANumber:
-            continue
-        if n1.chinese and n1.value == 0:
-            continue  # 零部件, 〇
-        bare = n1.chinese and not any(c in CN_DIGITS for c in mant1) and mant1[0] in "百千万亿"
-        if (
-            pre
-            and pre in qualifiers.BEFORE_ONLY_BARE
-            and (not bare or folded[m.start() - 1 : m.start()] in qualifiers.NOT_QUALIFIER_AFTER.get(pre, ()))
-        ):
-            pre = None
-        if not pre:
-            start = n1_start
-            if per:
-                start = m.start()
-        scale2 = scale2 or ""
-        value = n1.value * scale_factor(scale2)
-        scale = scale1 + scale2
-        # Where the figure ends if the unit turns out not to be one.
-        num_end = m.end("scale2") if scale2 else m.end("inside") if inside else m.end("n2") if n2_text else n1_end
-        value_max = None
-        if n2_text:
-            if pair_hi is not None:
-                continue  # 三四十到五六十: too vague to read as one range
-            try:
-                n2, _mant2, scale_b = _split_number(n2_text)
-            except NotANumber:
-                continue
-            v1 = value
-            if not scale and scale_b:
-                v1 = value * scale_factor(scale_b)
-            v2 = n2.value * scale_factor(scale2)
-            if not v1 < v2:
-                continue
-            value, value_max = v1, v2
-            scale = scale or scale_b
-        elif pair_hi is not None:
-            value_max = pair_hi * scale_factor(scale2)  # 三四十家 -> 30 to 40
-        next_char = folded[m.end("unit") : m.end("unit") + 1] if unit_w else ""
-        if unit_w and (units.blocked_after(unit_w, next_char) if unit_w != "成" else False):
-            unit_w, denom, post = None, None, None
-            end = num_end
-        if unit_w == "成":
-            # 四成; 七八成 (a neighbouring pair, 70 to 80 percent)
-            single = len(mant1) == 1 and value_max is None
-            pair_ok = pair_hi is not None and not scale and pair_hi <= 9 and not n2_text
-            if (
-                not (single or pair_ok)
-                or scale
-                or not (n1.value.is_integer() and 1 <= n1.value <= 9)
-                or next_char in _CHENG_BLOCK
-            ):
-                unit_w, denom, post = None, None, None
-                end = num_end
-        if unit_w == "两" and not mant1.isascii():
-            # 两 is the numeral two after a Chinese numeral (三两家); a unit only after digits (3两).
-            unit_w, denom, post = None, None, None
-            end = num_end
-        if post and post in _POST_BLOCK and folded[end : end + 1] in _POST_BLOCK[post]:
-            end -= len(post)
-            post = None
-        # A bare scale word (千, 万亿) is a figure only when something says it
-        # is one: a qualifier (超万亿元), 余/多 (千余项), or a money unit that
-        # does not make it a class (迈上千亿元台阶, but not 千亿元级).
-        # ... nor when the money unit heads a ratio's denominator (万元GDP能耗,
-        # 万元产值能耗: "per 10,000 yuan of GDP").
-        if (
-            bare
-            and not (pre or inside or value_max is not None)
-            and not (
-                unit_w
-                and unit_w in units.CURRENCIES
-                and folded[end : end + 1] != "级"
-                and not _PER_MONEY_OF.match(folded, end)
-            )
-        ):
-            continue
-        if not unit_w:
-            # Keep as a candidate for a shared or implied unit (resolved later).
-            if denom or per:
-                continue
-            if exclusions.is_glued_to_name(folded, n1_start, num_end):
-                continue
-            q = "range" if value_max is not None else qualifiers.combine(pre, inside, None, n1.vague)
-            out.append(
-                Figure(
-                    start,
-                    num_end,
-                    value,
-                    None,
-                    qualifier=q,
-                    value_max=value_max,
-                    scale=scale,
-                    mantissa=mant1,
-                    has_big_scale="万" in scale or "亿" in scale,
-                )
-            )
-            continue
-        if unit_w == "成":
-            u = units.Unit("成", "percent", 10.0, "percent")
-        else:
-            u = table[unit_w]
-        unit_name, factor = u.unit, u.factor
-        if per or per2 or denom or denom2:
-            unit_name, factor = units.rate(u, *[d for d in (per, per2, denom, denom2) if d])
-        # Glue is checked after the unit only for Latin units (120GWh); a Latin
-        # letter after a CJK unit (9座GDP万亿城市) glues nothing.
-        if exclusions.is_glued_to_name(folded, n1_start, m.end("unit") if unit_w.isascii() else None):
-            continue
-        if exclusions.is_ordinal(folded, start, u.classifier) or exclusions.is_phase_name(
-            folded, start, mant1, u.classifier
-        ):
-            continue
-        qualified = bool(inside or post or value_max is not None)
-        if exclusions.is_determiner_one(mant1, n1.value, u.kind, qualified) or exclusions.is_er_adjective(
-            mant1, u.kind
-        ):
-            continue
-        if exclusions.is_year(value, u.unit, mant1):
-            continue
-        if u.kind == "count" and not scale and not float(value).is_integer() and not (denom or per):
-            continue  # 0.3个 is no count of things (0.3个千分点 was misread, 1.5万个 is fine)
-        q = "range" if value_max is not None else qualifiers.combine(pre, inside, post, n1.vague)
-        if (
-            q == "exact"
-            and not pre
-            and not post
-            and detachable(qualifiers.detach_reach(folded, start), qualifiers.may_detach, folded, start)
-        ):
-            q = qualifiers.detached_before(clause_prefix(folded, start)) or q
-        out.append(
-            Figure(
-                start,
-                end,
-                value * factor,
-                unit_name,
-                u.kind,
-                classifier=u.classifier if u.kind == "count" else None,
-                qualifier=q,
-                value_max=value_max * factor if value_max is not None else None,
-                scale=scale,
-                mantissa=mant1,
-                has_big_scale="万" in scale or "亿" in scale,
-                extras={"factor": factor, "base": u.unit, "base_factor": u.factor, "rated": bool(denom or per)},
-            )
-        )
+        at, end = m.span()
+        lo = at - _BEFORE_REACH if at > _BEFORE_REACH else 0
+        key = (folded[lo : end + after], at - lo, end - at)
+        found = read.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            f = _read_match(m, n1_start, n1_end, folded, groups, table, detachable, shared_extras)
+            read[key] = None if f is None else (f.start - at, f.end - at, _rest_of(f))
+            if f is not None:
+                out.append(f)
+        elif found is not None:
+            # (a new Figure at each place, none shared: the joins replace figures)
+            out.append(Figure(at + found[0], at + found[1], *found[2]))
     return out
+
+
+# How far before a match _read_match reads: clause_prefix's and the detached
+# qualifier's reach, and the character before (第, 前, a glued letter).
+_BEFORE_REACH = max(_PREFIX_REACH, qualifiers.DETACHED_REACH) + 1
+_UNSEEN: Any = object()  # (no answer yet: None is one)
+_READ_FRESH = 256
+
+
+@functools.lru_cache(maxsize=1)
+def _after_reach() -> int:
+    """How far past a match's end the main pattern or _read_match may read:
+    the optional parts that can follow a figure's last one, each tried there
+    (spaces, a unit, one or two denominators with their separator and the
+    letter test after each, a qualifier after), a word after a money unit
+    (_PER_MONEY_OF) and the character after. Summed, so an upper bound
+    whatever the word lists hold."""
+    denominator = _longest(units.DENOMINATORS) + 2
+    return (
+        4
+        + _longest(units.load())
+        + 2 * denominator
+        + _longest(qualifiers.AFTER)
+        + _longest(load_list("normalize/per_money_of_words.txt"))
+        + 4
+    )
+
+
+def _longest(words: Iterable[str]) -> int:
+    return max(map(len, words), default=0)
+
+
+def _rest_of(f: Figure) -> tuple:
+    """A Figure's fields after its two ends, in order (Figure(start, end, *rest))."""
+    return (
+        f.value,
+        f.unit,
+        f.kind,
+        f.classifier,
+        f.qualifier,
+        f.value_max,
+        f.scale,
+        f.mantissa,
+        f.has_big_scale,
+        f.extras,
+    )
+
+
+def _read_match(
+    m: re.Match,
+    n1_start: int,
+    n1_end: int,
+    folded: str,
+    groups: tuple[int, ...],
+    table: dict[str, units.Unit],
+    detachable: Memo[bool],
+    shared_extras: dict[tuple[str | None, ...], dict],
+) -> Figure | None:
+    """The figure one match of the main pattern reads as, or None (its n1
+    group spans ``n1_start`` to ``n1_end``)."""
+    # (every group in one call, by number: a text of figures reads thousands of matches)
+    pre, inside, post, unit_w, denom, per, denom2, per2, n1_text, n2_text, scale2 = m.group(*groups)
+    start, end = m.start(), m.end()
+    if len(n1_text) > _MAX_NUMERAL:
+        return None  # a digit run this long is a code or debris, not a figure
+    pair = adjacent_pair(n1_text) if n1_text[:1] in PAIR_FIRST else None
+    try:
+        if pair:
+            lo, pair_hi, scale1 = pair
+            n1, mant1 = Number(lo, chinese=True, scale=scale1), n1_text
+        else:
+            pair_hi = None
+            n1, mant1, scale1 = _split_number(n1_text)
+    except NotANumber:
+        return None
+    if n1.chinese and n1.value == 0:
+        return None  # 零部件, 〇
+    bare = n1.chinese and not any(c in CN_DIGITS for c in mant1) and mant1[0] in "百千万亿"
+    if (
+        pre
+        and pre in qualifiers.BEFORE_ONLY_BARE
+        and (not bare or folded[m.start() - 1 : m.start()] in qualifiers.NOT_QUALIFIER_AFTER.get(pre, ()))
+    ):
+        pre = None
+    if not pre:
+        start = n1_start
+        if per:
+            start = m.start()
+    scale2 = scale2 or ""
+    value = n1.value * scale_factor(scale2)
+    scale = scale1 + scale2
+    # Where the figure ends if the unit turns out not to be one.
+    num_end = m.end("scale2") if scale2 else m.end("inside") if inside else m.end("n2") if n2_text else n1_end
+    value_max = None
+    if n2_text:
+        if pair_hi is not None:
+            return None  # 三四十到五六十: too vague to read as one range
+        try:
+            n2, _mant2, scale_b = _split_number(n2_text)
+        except NotANumber:
+            return None
+        v1 = value
+        if not scale and scale_b:
+            v1 = value * scale_factor(scale_b)
+        v2 = n2.value * scale_factor(scale2)
+        if not v1 < v2:
+            return None
+        value, value_max = v1, v2
+        scale = scale or scale_b
+    elif pair_hi is not None:
+        value_max = pair_hi * scale_factor(scale2)  # 三四十家 -> 30 to 40
+    next_char = folded[m.end("unit") : m.end("unit") + 1] if unit_w else ""
+    if unit_w and (units.blocked_after(unit_w, next_char) if unit_w != "成" else False):
+        unit_w, denom, post = None, None, None
+        end = num_end
+    if unit_w == "成":
+        # 四成; 七八成 (a neighbouring pair, 70 to 80 percent)
+        single = len(mant1) == 1 and value_max is None
+        pair_ok = pair_hi is not None and not scale and pair_hi <= 9 and not n2_text
+        if (
+            not (single or pair_ok)
+            or scale
+            or not (n1.value.is_integer() and 1 <= n1.value <= 9)
+            or next_char in _CHENG_BLOCK
+        ):
+            unit_w, denom, post = None, None, None
+            end = num_end
+    if unit_w == "两" and not mant1.isascii():
+        # 两 is the numeral two after a Chinese numeral (三两家); a unit only after digits (3两).
+        unit_w, denom, post = None, None, None
+        end = num_end
+    if post and post in _POST_BLOCK and folded[end : end + 1] in _POST_BLOCK[post]:
+        end -= len(post)
+        post = None
+    # A bare scale word (千, 万亿) is a figure only when something says it
+    # is one: a qualifier (超万亿元), 余/多 (千余项), or a money unit that
+    # does not make it a class (迈上千亿元台阶, but not 千亿元级).
+    # ... nor when the money unit heads a ratio's denominator (万元GDP能耗,
+    # 万元产值能耗: "per 10,000 yuan of GDP").
+    if (
+        bare
+        and not (pre or inside or value_max is not None)
+        and not (
+            unit_w
+            and unit_w in units.CURRENCIES
+            and folded[end : end + 1] != "级"
+            and not _PER_MONEY_OF.match(folded, end)
+        )
+    ):
+        return None
+    if not unit_w:
+        # Keep as a candidate for a shared or implied unit (resolved later).
+        if denom or per:
+            return None
+        if exclusions.is_glued_to_name(folded, n1_start, num_end):
+            return None
+        q = "range" if value_max is not None else qualifiers.combine(pre, inside, None, n1.vague)
+        return Figure(
+            start,
+            num_end,
+            value,
+            None,
+            qualifier=q,
+            value_max=value_max,
+            scale=scale,
+            mantissa=mant1,
+            has_big_scale="万" in scale or "亿" in scale,
+        )
+    if unit_w == "成":
+        u = units.Unit("成", "percent", 10.0, "percent")
+    else:
+        u = table[unit_w]
+    unit_name, factor = u.unit, u.factor
+    if per or per2 or denom or denom2:
+        unit_name, factor = units.rate(u, *[d for d in (per, per2, denom, denom2) if d])
+    # Glue is checked after the unit only for Latin units (120GWh); a Latin
+    # letter after a CJK unit (9座GDP万亿城市) glues nothing.
+    if exclusions.is_glued_to_name(folded, n1_start, m.end("unit") if unit_w.isascii() else None):
+        return None
+    if exclusions.is_ordinal(folded, start, u.classifier) or exclusions.is_phase_name(
+        folded, start, mant1, u.classifier
+    ):
+        return None
+    qualified = bool(inside or post or value_max is not None)
+    if exclusions.is_determiner_one(mant1, n1.value, u.kind, qualified) or exclusions.is_er_adjective(mant1, u.kind):
+        return None
+    if exclusions.is_year(value, u.unit, mant1):
+        return None
+    if u.kind == "count" and not scale and not float(value).is_integer() and not (denom or per):
+        return None  # 0.3个 is no count of things (0.3个千分点 was misread, 1.5万个 is fine)
+    q = "range" if value_max is not None else qualifiers.combine(pre, inside, post, n1.vague)
+    if (
+        q == "exact"
+        and not pre
+        and not post
+        and detachable(qualifiers.detach_reach(folded, start), qualifiers.may_detach, folded, start)
+    ):
+        q = qualifiers.detached_before(clause_prefix(folded, start)) or q
+    extras = shared_extras.get(unit_key := (unit_w, per, per2, denom, denom2))
+    if extras is None:
+        rated = bool(denom or per)
+        extras = shared_extras[unit_key] = {"factor": factor, "base": u.unit, "base_factor": u.factor, "rated": rated}
+    return Figure(
+        start,
+        end,
+        value * factor,
+        unit_name,
+        u.kind,
+        classifier=u.classifier if u.kind == "count" else None,
+        qualifier=q,
+        value_max=value_max * factor if value_max is not None else None,
+        scale=scale,
+        mantissa=mant1,
+        has_big_scale="万" in scale or "亿" in scale,
+        extras=extras,
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _group_numbers(main: re.Pattern) -> tuple[int, ...]:
+    """The numbers of the groups read_main reads of each match, in the order
+    it unpacks them (``Match.group`` by number, not by name: one dict lookup
+    less per group and match)."""
+    names = ("pre", "inside", "post", "unit", "denom", "per", "denom2", "per2", "n1", "n2", "scale2")
+    return tuple(main.groupindex[n] for n in names)
 
 
 _PER_MONEY_OF = re.compile(rf"[ ]?(?:[A-Za-z]|{alternation('normalize/per_money_of_words.txt')})")

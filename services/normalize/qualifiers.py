@@ -88,21 +88,21 @@ _NOT_BOUND_GAP = re.compile(rf"^(?:{_words('not_bound_starts')}|奖(?!励|补)|{
 # characters), and the words it looks for there (normalize/rule_cues.tsv
 # detached_qualifiers): with none written there it finds nothing, and is not
 # tried (issue #15: a text of figures).
-_DETACHED_REACH = max(20, 2 * _BOUND_GAP + 4)
+DETACHED_REACH = max(20, 2 * _BOUND_GAP + 4)
 _DETACHED_CUES = Cues("detached_qualifiers")
 
 
 def may_detach(folded: str, start: int) -> bool:
     """Whether ``detached_before`` of a stretch ending at ``start`` can find a
     qualifier: one of its words is written in what it reads."""
-    return _DETACHED_CUES.written(folded, start - _DETACHED_REACH, start)
+    return _DETACHED_CUES.written(folded, start - DETACHED_REACH, start)
 
 
 def detach_reach(folded: str, start: int) -> str:
     """What ``may_detach`` reads: the stretch before ``start`` (its words are
     literal, searched inside it), the key a text's figures ask it by
     (memo.Memo: a text of figures gives every figure the same stretch)."""
-    return folded[max(0, start - _DETACHED_REACH) : start]
+    return folded[max(0, start - DETACHED_REACH) : start]
 
 
 def detached_before(prefix: str) -> Qualifier | None:

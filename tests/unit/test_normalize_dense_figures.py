@@ -163,3 +163,138 @@ def test_figures_metric_build_equals_the_validated_model() -> None:
     fields = {k: v for k, v in metrics[0].model_dump().items() if k != "measure_id"}
     with pytest.raises(ValueError):
         figures._new_metric({**fields, "qualifier": "about"})
+
+
+# Pieces of text with figures in them, drawn again and again so that a text
+# holds the same stretch around a figure many times, with other text before
+# and after (read_main reads a match once per stretch).
+_FIGURE_PIECES = [
+    "12",
+    "1",
+    "3.5",
+    "2,500",
+    "二",
+    "两",
+    "三四十",
+    "一",
+    "千",
+    "万",
+    "百",
+    "2017",
+    "%",
+    "万元",
+    "元",
+    "家",
+    "个",
+    "亿元",
+    "成",
+    "名",
+    "期",
+    "年",
+    "吨/年",
+    "元/平方米",
+    "/m",
+    "约",
+    "超过",
+    "以上",
+    "近",
+    "多",
+    "余",
+    "上下",
+    "左右",
+    "最高",
+    "不低于",
+    "，",
+    "。",
+    "、",
+    "至",
+    "-",
+    "到",
+    " ",
+    "\n",
+    "G",
+    "A",
+    "第",
+    "前",
+    "每年",
+    "每公斤",
+    "产值",
+    "级",
+    "增长",
+    "营业收入",
+    "其中",
+    "翻一番",
+    "上游",
+    "为",
+]
+
+
+def test_a_match_read_again_is_the_figure_a_fresh_reading_gives() -> None:
+    """read_main reads a match once per stretch of text around it and moves
+    that figure to every other place the same stretch is written: on random
+    texts of repeated pieces, the figures are those a fresh reading of every
+    match gives (same ends, value, unit, qualifier, extras), blocked spans
+    skipped as before."""
+    import random
+
+    import pytest
+
+    from services.normalize import figure_reading, units
+    from services.normalize.figure_reading import Mask, read_main
+    from services.normalize.memo import Memo
+    from services.normalize.numbers import NotANumber, fold
+
+    figure_reading.warm_up()
+    main, _ = figure_reading._patterns()
+    groups = figure_reading._group_numbers(main)
+    rnd = random.Random(15)
+    hits = 0
+    for _ in range(300):
+        # a run of one unit written again (a figure and what stands around
+        # it), now and then another piece in between: what stands just before
+        # or after a figure differs while the rest of its stretch does not
+        unit = "".join(rnd.choices(_FIGURE_PIECES, k=rnd.randint(1, 4)))
+        odd = rnd.random() / 4
+        folded = fold(
+            "".join(rnd.choice(_FIGURE_PIECES) if rnd.random() < odd else unit for _ in range(rnd.randint(5, 200)))
+        )
+        spans = []
+        for _ in range(rnd.randint(0, 3)):
+            a = rnd.randint(0, len(folded))
+            spans.append((a, min(len(folded), a + rnd.randint(1, 6))))
+        mask = Mask(len(folded), spans)
+        try:
+            fresh = [
+                f
+                for m in main.finditer(folded)
+                if not mask.hits(*m.span("n1"))
+                and (f := figure_reading._read_match(m, *m.span("n1"), folded, groups, units.load(), Memo(), {}))
+                is not None
+            ]
+        except NotANumber:  # (三四十百: a pair before a scale it cannot take raises, read or moved)
+            with pytest.raises(NotANumber):
+                read_main(folded, mask, fresh=0)
+            continue
+        got = read_main(folded, mask, fresh=0)  # (every match through the memo)
+        assert got == fresh, folded
+        assert read_main(folded, mask) == fresh
+        hits += len(got) - len({(f.end - f.start, f.value, f.unit) for f in got})
+    assert hits > 1000  # (the texts repeat figures: most were moved, not read)
+
+
+def test_a_text_of_figures_reads_each_stretch_once() -> None:
+    """A text of one figure written again and again (1万元1万元…, 12%12%…)
+    costs read_main a lookup per match once the first few are read: at most
+    300 Python steps per figure (about 165 measured; a fresh reading of each
+    match took 650 to 750)."""
+    from services.normalize import figure_reading
+    from services.normalize.figure_reading import Mask, read_main
+    from services.normalize.numbers import fold
+    from tests.hostile import opcount
+
+    figure_reading.warm_up()
+    for unit in ("1万元", "12%", "3.5亿美元，", "约5家、"):
+        folded = fold(unit * 2000)
+        assert len(read_main(folded, Mask(len(folded)))) == 2000
+        steps = opcount.count(lambda folded=folded: read_main(folded, Mask(len(folded))))
+        assert steps / 2000 <= 300, (unit, steps / 2000)
