@@ -383,6 +383,10 @@ _OPENING_QUOTE = re.compile("“")
 _CLOSING_QUOTE = re.compile("”")
 # How many spaces may open a sentence before its first word.
 _OPENING_SPACE = 3
+# A time clause opening a sentence (今年1—9月，, 2024年，, 一季度，): a few
+# characters ending with a unit of time, then a comma.
+_TIME_OPENING = re.compile(r"\s{0,3}[^，,。；;！!？?\n]{1,10}[年月日度][，,]\s{0,2}")
+_TIME_OPENING_MAX = 18
 
 
 def _scan_last(folded: str, lo: int, start: int) -> re.Match[str] | None:
@@ -833,7 +837,11 @@ class SubjectIndex:
             e = self.items[j]
             if e.start < p_lo:
                 break
-            if not self.objects[j] and not self.weak[j] and (e.start >= near or self._opens_sentence(e.start)):
+            if (
+                not self.objects[j]
+                and not self.weak[j]
+                and (e.start >= near or self._opens_sentence(e.start) or self._opens_after_time(e.start))
+            ):
                 return self.names[j]
         own = [j for j in in_sentence if self.items[j].start >= c_start and not self.objects[j]]
         if own:
@@ -993,6 +1001,14 @@ class SubjectIndex:
         k = bisect_left(self.sentence_ends, pos) - 1
         lo = self.sentence_ends[k] + 1 if k >= 0 else 0
         return pos - lo <= _OPENING_SPACE and not self.folded[lo:pos].strip()
+
+    def _opens_after_time(self, pos: int) -> bool:
+        """Whether ``pos`` opens the first clause of its sentence after a time
+        clause (``今年1—9月，长沙县实现…``, ``2024年，华亭市…``): the owner is then
+        the sentence's subject as one opening it is."""
+        k = bisect_left(self.sentence_ends, pos) - 1
+        lo = self.sentence_ends[k] + 1 if k >= 0 else 0
+        return pos - lo <= _TIME_OPENING_MAX and _TIME_OPENING.fullmatch(self.folded, lo, pos) is not None
 
     def _quoted_speaker(self, start: int, paragraph_start: int) -> str | None:
         """The body whose person speaks a quotation the figure stands in: the

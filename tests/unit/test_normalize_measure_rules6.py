@@ -126,3 +126,18 @@ def test_a_bare_rate_after_a_clause_of_another_way_or_with_a_figure_is_not():
     # the clause before falls while the rate is a growth; a clause with a figure is the figure's
     got = _ids("全市房地产开发投资有所下降，增速为3.2%。")
     assert got["3.2%"] != "real_estate_investment.growth"
+
+
+def test_an_owner_opening_a_sentence_after_a_time_clause_owns_the_figures_after_it():
+    # 长沙县 opens its sentence after 今年1—9月，: the next sentences' figures are its,
+    # not the title's province
+    text = (
+        "湖南外贸持续增长\n湖南省商务厅介绍了全省外贸情况。\n"
+        "今年1—9月，长沙县实现外贸进出口额83.5亿美元。其中，新增外贸企业327家；96家企业实现外贸业绩倍增。"
+    )
+    got = _subjects(text, [("湖南", "湖南省", _HUNAN), ("湖南省", "湖南省", _HUNAN), ("长沙县", "长沙县", _CHANGSHA)])
+    assert got["96家"] == "长沙县"
+
+
+_HUNAN = {"level": "province", "adcode": "430000"}
+_CHANGSHA = {"level": "county", "adcode": "430121"}
