@@ -539,8 +539,9 @@ class SubjectIndex:
             name = e.name
             source = False
             kind = (e.attributes or {}).get("kind")
-            if e.type == "organization" and (e.name in _MEDIA or e.text.strip("《》") in _MEDIA):
+            if e.type == "organization" and (e.name in _MEDIA or e.text.strip("《》") in _MEDIA or kind == "media"):
                 # 《新闻联播》, 央视网: a medium reports the figures of its items, it owns none
+                # (one the extract stage found as a medium too, 《中国经济周刊》记者梳理发现…)
                 source = True
             elif (
                 e.type == "organization"

@@ -141,3 +141,10 @@ def test_an_owner_opening_a_sentence_after_a_time_clause_owns_the_figures_after_
 
 _HUNAN = {"level": "province", "adcode": "430000"}
 _CHANGSHA = {"level": "county", "adcode": "430121"}
+
+
+def test_an_outlet_found_as_a_medium_is_a_source_not_an_owner():
+    # the weekly is no listed outlet, but the extract stage found it as a medium
+    text = "《某某经济周刊》记者梳理发现，在前10名榜单中，浙江各占5个席位。"
+    got = _subjects(text, [("某某经济周刊", "某某经济周刊", {"kind": "media"})])
+    assert got["5个"] is None
