@@ -27,6 +27,7 @@ _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 # A short quoted term is a name or slogan: “465”现代产业, “三次创业”, “最后一公里”.
 _SHORT_QUOTE = re.compile(r"[“\"'‘「][^“”\"'‘’「」\n，,。]{1,10}[”\"'’」]")
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_URL_MARKS = ("://", "www.", "@")  # (what each alternative of _URL holds)
 # Long digit runs (phone numbers, IDs), with the separators phone numbers use.
 _CODE = re.compile(r"(?<![\d.])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?![\d.])")
 # Page furniture that survived cleaning: 浏览次数:1234次, 阅读 1.2万, 第2页 共5页.
@@ -77,9 +78,13 @@ def blocked_spans(folded: str) -> list[tuple[int, int]]:
     addresses and long digit codes (phone numbers)."""
     spans = [m.span() for m in _TITLE.finditer(folded)]
     spans += [m.span() for m in _SHORT_QUOTE.finditer(folded)]
-    spans += [m.span() for m in _URL.finditer(folded)]
+    # (a URL or address, a ratio, is sought only where the text holds the
+    # characters each must: a text of figures scanned every digit for them; issue #15)
+    if any(mark in folded for mark in _URL_MARKS):
+        spans += [m.span() for m in _URL.finditer(folded)]
     spans += [m.span() for m in _CODE.finditer(folded)]
-    spans += [m.span() for m in _RATIO.finditer(folded)]
+    if ":" in folded or "∶" in folded:
+        spans += [m.span() for m in _RATIO.finditer(folded)]
     spans += [m.span() for m in _SLOGAN.finditer(folded)]
     spans += [m.span() for m in _DEBRIS_LINE.finditer(folded)]
     if _FILE_EXTENSION.search(folded):

@@ -26,6 +26,7 @@ _MONEY_WORDS = re.compile(rf"(?:{alternation('normalize/money_words.txt')})")
 _NOT_MONEY_WORDS = re.compile(alternation("normalize/not_money_words.txt"))
 _CLAUSE_BREAK = re.compile(r"[。；;！!？?\n]")
 _RANGE_GAP = re.compile(r"^[ ]?(?:-|~|至|到)[ ]?$")
+_RANGE_WORDS = ("-", "~", "至", "到")  # (the words _RANGE_GAP holds)
 # What the figures are sorted by (a C getter, not a lambda: each join sorts
 # every figure of the text, tens of thousands in a text of figures; issue #15).
 _START = attrgetter("start")
@@ -52,6 +53,10 @@ def _share_rate(prev: Figure, f: Figure) -> tuple[Figure, Figure]:
 
 def merge_ranges(figs: list[Figure], folded: str) -> list[Figure]:
     """5%-10%, 3万元至5万元: two figures of one unit joined by a range word."""
+    if not any(word in folded for word in _RANGE_WORDS):
+        # (no range word in the text, no gap between two figures is one: a
+        # text of figures skips a slice and a match per figure; issue #15)
+        return sorted(figs, key=_START)
     out: list[Figure] = []
     for f in sorted(figs, key=_START):
         prev = out[-1] if out else None
@@ -98,6 +103,10 @@ def _per_before() -> re.Pattern:
 
 
 def detached_rates(figs: list[Figure], folded: str) -> list[Figure]:
+    if not _PER_CUES.written(folded, 0, len(folded)):
+        # (no word of a rate anywhere in the text: none is written before any
+        # figure, the test below for each; issue #15)
+        return sorted(figs, key=_START)
     per_re = _per_before()
     out: list[Figure] = []
     prev_end = 0

@@ -113,6 +113,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return main, fraction
 
 
+@functools.lru_cache(maxsize=1)
+def _fraction_marks() -> tuple[str, ...]:
+    """What every fraction the pattern reads holds: the slash of 1/9, the 分之
+    of 三分之一, or a half word whole (一半)."""
+    return ("/", "分之", *load_group(_WORDS, "half_words"))
+
+
 def warm_up() -> None:
     units.load()
     _patterns()
@@ -148,6 +155,8 @@ def clause_prefix(folded: str, start: int) -> str:
 
 
 def read_fractions(folded: str, blocked: Mask) -> list[Figure]:
+    if not any(mark in folded for mark in _fraction_marks()):
+        return []  # (every fraction holds one of them: a text of figures without one is not scanned; issue #15)
     _, fraction = _patterns()
     out: list[Figure] = []
     detachable: Memo[bool] = Memo()  # (qualifiers.may_detach, once per stretch it reads)

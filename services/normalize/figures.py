@@ -221,9 +221,11 @@ def extract(
             f.start,
             f.end,
             f.kind or "",
-            _window(measure_cuts, cut_ends, f.start),
+            # (no time in the text, no window to find: two binary searches each
+            # per figure in a text of figures; issue #15)
+            _window(measure_cuts, cut_ends, f.start) if measure_cuts else [],
             subjects.spans_before(f.start, f.start - 40),
-            _window(baselines, baseline_ends, f.start),
+            _window(baselines, baseline_ends, f.start) if baselines else [],
         )
         key = measure_key(text, *read)
         measure = measure_for(text, *read) if key is None else measures_by(key, measure_for, text, *read)

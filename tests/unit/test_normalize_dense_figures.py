@@ -298,3 +298,42 @@ def test_a_text_of_figures_reads_each_stretch_once() -> None:
         assert len(read_main(folded, Mask(len(folded)))) == 2000
         steps = opcount.count(lambda folded=folded: read_main(folded, Mask(len(folded))))
         assert steps / 2000 <= 300, (unit, steps / 2000)
+
+
+def test_joins_a_text_with_no_range_or_rate_word_skip_the_walk_over_its_figures() -> None:
+    """merge_ranges and detached_rates find nothing to join in a text with
+    no range word (至, -) or rate word (每) anywhere: the figures come back
+    sorted, in a few steps, not a test per figure (issue #15); with the word
+    written, they join as before."""
+    from services.normalize.figure_joining import detached_rates, merge_ranges
+    from services.normalize.figure_reading import Mask, read_main
+    from services.normalize.numbers import fold
+    from tests.hostile import opcount
+
+    folded = fold("1万元" * 2000)
+    figs = read_main(folded, Mask(len(folded)))
+    assert merge_ranges(figs, folded) == figs == detached_rates(figs, folded)
+    assert opcount.count(lambda: merge_ranges(figs, folded)) < 100
+    assert opcount.count(lambda: detached_rates(figs, folded)) < 100
+    text = fold("每公斤能多卖1元到2元，价格为3万元至5万元")
+    joined = detached_rates(merge_ranges(read_main(text, Mask(len(text))), text), text)
+    assert [(f.unit, f.value, f.value_max) for f in joined] == [
+        ("CNY/kg", 1.0, 2.0),
+        ("CNY", 30000.0, 50000.0),
+    ]
+
+
+def test_fractions_urls_and_ratios_are_read_only_where_their_marks_are_written() -> None:
+    """read_fractions and blocked_spans skip a pattern over a text holding
+    none of the characters its matches must (/, 分之 or a half word; ://,
+    www. or @; a colon): the same spans as a scan of every text."""
+    from services.normalize import exclusions
+    from services.normalize.figure_reading import Mask, read_fractions
+    from services.normalize.numbers import fold
+
+    for raw in ("12%" * 500, "三分之一", "超过一半的企业", "占1/3", "访问www.example.com", "电话：12:30", "a@b.cn 12%"):
+        text = fold(raw)
+        spans = exclusions.blocked_spans(text)
+        scanned = [m.span() for p in (exclusions._URL, exclusions._RATIO) for m in p.finditer(text)]
+        assert all(s in spans for s in scanned), raw
+        assert bool(read_fractions(text, Mask(len(text)))) == any(w in raw for w in ("分之", "一半", "/")), raw
