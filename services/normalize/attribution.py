@@ -375,6 +375,10 @@ _BUILT = re.compile(
 )
 # X作为…市场，… opening a sentence: X is its topic (attribution_words.tsv as_topic).
 _AS = tuple(load_group(_WORDS, "as_topic"))
+# A topic frame around an entity opening a sentence (对建行而言，): its words before and after.
+_FRAME_OPENERS = tuple(load_group(_WORDS, "topic_frame_openers"))
+_FRAME_OPENING_MAX = 3
+_FRAME_CLOSERS = tuple(load_group(_WORDS, "topic_frame_closers"))
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -979,12 +983,27 @@ class SubjectIndex:
         认购…Y，占基金认缴出资总额60%``: Y's)."""
         for j in in_sentence:
             e = self.items[j]
-            if e.end <= start and self.folded.startswith(_AS, e.end) and self._opens_sentence(e.start):
+            if e.end <= start and (
+                (self.folded.startswith(_AS, e.end) and self._opens_sentence(e.start)) or self._framed_topic(e)
+            ):
                 later = (k for k in in_sentence if self.items[k].start > e.start)
                 if any(not self.objects[k] and not self.weak[k] for k in later):
                     return None
                 return self.names[j]
         return None
+
+    def _framed_topic(self, e: Entity) -> bool:
+        """Whether ``e`` stands in a topic frame opening its sentence (``对建行而言，``,
+        ``对于佩蒂股份来说，``): the sentence is said of it."""
+        k = bisect_left(self.sentence_ends, e.start) - 1
+        lo = self.sentence_ends[k] + 1 if k >= 0 else 0
+        opening = self.folded[lo : e.start].strip()
+        # (a connective may come first: 但对建行而言，)
+        return (
+            len(opening) <= _FRAME_OPENING_MAX
+            and opening.endswith(_FRAME_OPENERS)
+            and self.folded.startswith(_FRAME_CLOSERS, e.end)
+        )
 
     def _said_of_a_list(self, j: int, start: int, lo: int) -> bool:
         """Whether the figure at ``start`` is said of every body of a list that

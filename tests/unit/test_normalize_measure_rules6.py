@@ -148,3 +148,16 @@ def test_an_outlet_found_as_a_medium_is_a_source_not_an_owner():
     text = "《某某经济周刊》记者梳理发现，在前10名榜单中，浙江各占5个席位。"
     got = _subjects(text, [("某某经济周刊", "某某经济周刊", {"kind": "media"})])
     assert got["5个"] is None
+
+
+def test_an_entity_in_a_topic_frame_opening_its_sentence_owns_its_figures():
+    # 对X而言 makes X the sentence's topic, not an object of 对
+    text = "但对建行而言，非标资产中可以在三年过渡期内自然到期的比重为70%，压力不大。"
+    got = _subjects(text, [("建行", "建设银行", {"kind": "company"})])
+    assert got["70%"] == "建设银行"
+
+
+def test_an_entity_after_dui_without_a_frame_is_still_an_object():
+    text = "某某集团对乙公司增资，持股比例达到51%。"
+    got = _subjects(text, [("某某集团", "某某集团", {"kind": "company"}), ("乙公司", "乙公司", {"kind": "company"})])
+    assert got["51%"] != "乙公司"
