@@ -22,7 +22,7 @@ from docpipe.canonical import canonical_entity
 from docpipe.document import Entity, Metric
 from docpipe.wordlists import group_alternation, load_group, load_list
 
-from .attribution import SUBJECT_TYPES, owned_phrase
+from .attribution import SUBJECT_TYPES, _won_verb, owned_phrase
 from .home_place import HomePlace
 
 # Which entity a name stands for when two types share it (a park named like
@@ -321,7 +321,12 @@ _CLAUSE_MARKS = "，,。；;：:！!？?\n"
 
 
 def modified_subjects(text: str, metrics: list[Metric], entities: list[Entity]) -> None:
-    """``投资1.5亿元的长江食品``, ``GDP超过3000亿的顺德区``: a figure that modifies
+    """A price right before a verb of winning (``以17.3亿元竞得洋洽河旧屋改造地块``,
+    ``以N万元中标X工程``: attribution_words.tsv won_verbs) is what is won, no
+    entity's, not the bidder's or the title's place (the name after the verb, up
+    to a clause or list break, naming no entity).
+
+    ``投资1.5亿元的长江食品``, ``GDP超过3000亿的顺德区``: a figure that modifies
     the entity written right after it (the figure, 的, the name) is that
     entity's, whatever the clause before says. Likewise a figure that modifies
     a named work, facility or market that is no entity (``总装机容量300万千瓦的两河口
@@ -329,7 +334,16 @@ def modified_subjects(text: str, metrics: list[Metric], entities: list[Entity]) 
     phrase's: no entity's, not the company or place of the clause (as
     attribution's facility rule gives a work named before its figure)."""
     starts = {e.start: e for e in entities if e.type in SUBJECT_TYPES}
+    won = _won_verb()
     for m in metrics:
+        if (w := won.match(text, m.end)) is not None:
+            # 以17.3亿元竞得洋洽河旧屋改造地块, 以N万元中标X工程: the price of what is won
+            ph = _MODIFIED.match(text, w.end(), w.end() + _MODIFIED_SPAN)
+            if ph is not None and not any(
+                ph.start() <= e.start < ph.end() for e in entities if e.type in SUBJECT_TYPES
+            ):
+                m.subject = ph.group()
+            continue
         if text[m.end : m.end + 1] != "的":
             continue
         if (e := starts.get(m.end + 1)) is not None:

@@ -161,3 +161,15 @@ def test_an_entity_after_dui_without_a_frame_is_still_an_object():
     text = "某某集团对乙公司增资，持股比例达到51%。"
     got = _subjects(text, [("某某集团", "某某集团", {"kind": "company"}), ("乙公司", "乙公司", {"kind": "company"})])
     assert got["51%"] != "乙公司"
+
+
+def test_a_price_right_before_a_verb_of_winning_is_what_is_won():
+    text = "福州土拍：某某地产有限公司以5.21亿元竞得宗地原大华制扣厂地块，楼面价每平方米14922元。"
+    got = _subjects(
+        text,
+        [
+            ("福州", "福州市", {"level": "city", "adcode": "350100"}),
+            ("某某地产有限公司", "某某地产有限公司", {"kind": "company"}),
+        ],
+    )
+    assert got["5.21亿元"] is None
