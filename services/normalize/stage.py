@@ -156,7 +156,12 @@ def normalize(doc: Document) -> Document:
             mid = listed  # 分别占全国的3/5、1/3和1/3: the figures listed after a share are shares of the same part
         elif mid is None and prev_id and (end_of := _changed_to(text, metrics, k)):
             mid = end_of  # 毛利率从2012年的31.25%提升至2016年的35.92%: both ends of one measure
-        elif mid is None and (frame := _parallel_frame(text, metrics, k)):
+        elif (
+            mid is None
+            # (its own first test, inline: a text of figures asked it of every figure; issue #15)
+            and _FRAME_WORD.search(text, max(0, start - 4), start)
+            and (frame := _parallel_frame(text, metrics, k))
+        ):
             mid = frame  # …数量在1000家以上的地市…，在500-1000家之间的地市…: the same frame, the same measure
         elif mid is None and prev_id and (item := _listed_item(text, metrics, k) or _listed_change(text, metrics, k)):
             mid = item  # 年产医疗设备20000台、液压机械5000台: items listed in one measure
@@ -607,7 +612,10 @@ def _respective_changes(text: str, metrics: list[Metric]) -> None:
     the k-th change of a 分别 run is a change of the k-th of the figures just
     before the run (in the sentence), not of the last one."""
     written = _RESPECTIVELY.written(text, 0, len(text)) or any(
-        _RESPECTIVELY.written(m.measure, 0, len(m.measure)) for m in metrics if m.measure
+        # (each measure read once: a text of figures repeats one, or none; issue #15)
+        _RESPECTIVELY.written(measure, 0, len(measure))
+        for measure in {m.measure for m in metrics}
+        if measure
     )
     i = 0
     while i < len(metrics):
@@ -656,6 +664,9 @@ def _made_in(text: str, metrics: list[Metric]) -> None:
     paragraph gives after it (乘用车生产210.7万辆…豪华品牌生产同比下降17%:
     the brands' vehicle output; a change that names no output of its own),
     until an output of other things."""
+    ids = {(m.__pydantic_extra__ or {}).get("measure_id") for m in metrics}
+    if not any(mid and mid.partition(".")[0] == measures.MADE_BROADER for mid in ids):
+        return  # (only an output of any product is narrowed: with none, nothing to walk; issue #15)
     narrowed: str | None = None
     prev_end = 0
     for m in metrics:
