@@ -331,6 +331,8 @@ _HEADING_REACH = 150
 # How far back in a sentence a clause start or a collective word is looked for:
 # bounds the work per figure on run-on debris without punctuation.
 _REACH = 200
+# A model code written right after a company's name (蔚来ES8, 小鹏P7): a product.
+_MODEL = re.compile(r"[A-Za-z]{1,4}\d{1,4}[A-Za-z]{0,3}(?![A-Za-z0-9])")
 # A government body followed by one of these speaks (成都高新区管委会相关负责人表示):
 # the figures it gives are its zone's or place's.
 _SPEAKS = re.compile(rf"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('speaks')})")
@@ -827,6 +829,9 @@ class SubjectIndex:
             ph = owned_phrase().match(self.folded, self.ends[j], start)
             if ph is not None and not _entity_starts_at(self, ph.end()):
                 return self.items[j].text + ph.group()
+            if self.items[j].type == "organization" and (model := _MODEL.match(self.folded, self.ends[j], start)):
+                # 蔚来ES8续航里程350公里: a company's product by its model code, not the company
+                return self.items[j].text + model.group()
             return self.names[j]
         p_lo = max(paragraph_start, start - _ANAPHOR_REACH)
         # A document with a home place (a work report's long paragraphs) or

@@ -173,3 +173,9 @@ def test_a_price_right_before_a_verb_of_winning_is_what_is_won():
         ],
     )
     assert got["5.21亿元"] is None
+
+
+def test_a_company_name_with_a_model_code_is_its_product():
+    text = "例如，其昇腾芯片的性能超过英伟达A800，提升1.3倍。"
+    got = _subjects(text, [("英伟达", "英伟达", {"kind": "company"})])
+    assert got["1.3倍"] is None
