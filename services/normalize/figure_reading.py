@@ -362,8 +362,9 @@ def _read_match(
     start, end = m.start(), m.end()
     if len(n1_text) > _MAX_NUMERAL:
         return None  # a digit run this long is a code or debris, not a figure
-    pair = adjacent_pair(n1_text) if n1_text[:1] in PAIR_FIRST else None
     try:
+        # (inside: a pair before a scale it cannot take, 三四十百, is no number either)
+        pair = adjacent_pair(n1_text) if n1_text[:1] in PAIR_FIRST else None
         if pair:
             lo, pair_hi, scale1 = pair
             n1, mant1 = Number(lo, chinese=True, scale=scale1), n1_text
