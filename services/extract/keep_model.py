@@ -1,6 +1,9 @@
 """A learned keep/drop decision for the document's organizations,
-industries and parks (issue #11: a third of the organizations the rules
-gave were wrong).
+industries, parks, regions and persons (issue #11: a third of the
+organizations the rules gave were wrong; spurious regions were most of the
+region errors on unseen text). The shipped model judges organizations
+only: a type without a threshold in the model file is never judged (see
+tools/train_filter.py for what regions and persons got on cross-validation).
 
 The unit is a resolved entity: one (type, canonical name) of the document
 with all its mentions, the unit the scorer counts. Its features are generic
@@ -11,7 +14,11 @@ industries/suffixes.txt), LAC's tag and word boundaries, the second model's
 span and label over it, a gazetteer hit, the recogniser's ``evidence``, its
 position (first line, first paragraph), how often it is named, whether it
 sits in a 、-list, the characters just before and after, a region inside it,
-digits and Latin letters. No name from any gold is a feature.
+digits and Latin letters; for regions and persons also where the mention
+sits (``_context``: inside another recogniser's longer candidate, in page
+chrome, on a short line or a line's opening, two characters either side)
+and its attributes (division level, a title's head word). No name from any
+gold is a feature.
 
 The model is a logistic regression trained by ``tools/train_filter.py`` on
 the tuning sets' gold, exported as a feature vocabulary, coefficients, an
@@ -29,7 +36,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +49,11 @@ from docpipe.wordlists import data_path, load_list
 from .analysis import Analysis
 from .candidates import Candidate
 
-JUDGED = frozenset({"organization", "industry", "park"})
+JUDGED = frozenset({"organization", "industry", "park", "region", "person"})
+# Types that get the context features below (issue #11, second round): a false region or person is mostly a
+# place or a name read inside a longer name, in page chrome or a byline, which the first features do not see.
+# The first three types keep the features they were trained with.
+CONTEXT_TYPES = frozenset({"region", "person"})
 # Sources whose candidates this step leaves alone (another model decides them).
 NOT_JUDGED_SOURCES = frozenset({"crf"})
 MODEL_FILE = "models/keep_filter.json"
@@ -122,6 +133,9 @@ def features(
     gaz = _Spans([(h.start, h.end, h.source) for h in analysis.gazetteer_hits])
     regions = _Spans([(c.start, c.end, "region") for c in candidates if c.type == "region"])
     judged = {t: _Spans([(c.start, c.end, c.source) for c in candidates if c.type == t]) for t in JUDGED}
+    every = _Spans([(c.start, c.end, c.type) for c in candidates])
+    resolved = _Spans([(e.start, e.end, e.type) for e in entities])
+    chrome = _Spans([(s, e, "chrome") for s, e in getattr(analysis, "chrome", ())])
     first_line = text.find("\n")
     first_line = len(text) if first_line < 0 else first_line
     para = text.find("\n", first_line + 1)
@@ -206,6 +220,8 @@ def features(
                 on("first_line")
             elif m.end <= para:
                 on("first_para")
+            if u.type in CONTEXT_TYPES:
+                _context(text, m, every, resolved, chrome, on)
         for source in sorted(sources):
             on(f"src={source}")
         if not sources:
@@ -217,9 +233,51 @@ def features(
         ev = attrs.get("evidence")
         if isinstance(ev, str):
             on(f"evidence={ev}")
+        if u.type in CONTEXT_TYPES:
+            # The division level (province .. county, country, economic region), a person's title, and such.
+            # Not a code or a parent's name (they name the place), and of a title only its head word.
+            for k in sorted(attrs):
+                v = attrs[k]
+                if not isinstance(v, str) or k in ("evidence", "parent") or v.isdigit():
+                    continue
+                on(f"attr_{k}={v[-2:] if k == 'title' else v}")
+            if any(m.text != m.name for m in u.mentions):
+                on("text_differs")
         f[f"{t}:first_pos"] = min(m.start for m in u.mentions) / max(len(text), 1)
         out.append((u, f))
     return out
+
+
+def _context(text: str, m: Entity, every: _Spans, resolved: _Spans, chrome: _Spans, on: Callable[[str], None]) -> None:
+    """Where a mention sits: inside, across or around another recogniser's candidate or a resolved entity
+    (a place or a name read inside a longer name), in page chrome, and its line (a byline or dateline is
+    a short line or a line's opening); two characters either side."""
+    span = (m.start, m.end)
+    for s, e, typ in every.over(m.start, m.end):
+        if (s, e) == span:
+            if typ != m.type:
+                on(f"same_span_cand={typ}")
+        elif s <= m.start and e >= m.end:
+            on(f"inside_cand={typ}")
+        elif s >= m.start and e <= m.end:
+            on(f"holds_cand={typ}")
+        else:
+            on(f"cross_cand={typ}")
+    for s, e, typ in resolved.over(m.start, m.end):
+        if (s, e) != span and s <= m.start and e >= m.end:
+            on(f"inside_entity={typ}")
+    if chrome.over(m.start, m.end):
+        on("chrome")
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    on(f"line_len={_bucket(line_end - line_start, (10, 20, 40, 80))}")
+    if not text[line_start : m.start].strip():
+        on("line_opens")
+    if not text[m.end : line_end].strip():
+        on("line_closes")
+    on(f"before2={text[max(m.start - 2, 0) : m.start]}")
+    on(f"around={text[m.start - 1 : m.start] if m.start else '^'}_{text[m.end : m.end + 1] or '$'}")
 
 
 @dataclass(frozen=True)
@@ -279,9 +337,8 @@ def judge(
         return list(entities)
     only_kept_sources = {(c.start, c.end, c.type) for c in candidates if c.source in NOT_JUDGED_SOURCES}
     drop: set[tuple[str, str]] = set()
-    for u, f in features(analysis, candidates, entities):
-        if u.type not in model.thresholds:
-            continue
+    # Only the types the model judges get features (a type's features read only its own entities).
+    for u, f in features(analysis, candidates, [e for e in entities if e.type in model.thresholds]):
         if any((m.start, m.end, m.type) in only_kept_sources for m in u.mentions):
             continue
         if model.score(f) < model.thresholds[u.type]:

@@ -83,6 +83,26 @@ def test_features_are_generic_and_typed() -> None:
     assert company["org:before=与"] == 1.0
 
 
+def test_regions_and_persons_get_where_they_sit() -> None:
+    # A byline (a short line of its own), a dateline-like opening, a country and a title: what a false region
+    # or person is told by. The first three types keep the features they were trained with.
+    text = "本报记者 王永前\n\n江苏省南京市今年一季度地区生产总值增长5%，出口美国的产品增长，南京银行董事长谢宁表示。"
+    analysis, cands, entities = _resolved(text)
+    feats = {(u.type, u.name): f for u, f in keep_model.features(analysis, cands, entities)}
+    byline = feats[("person", "王永前")]
+    assert byline["per:line_len=10"] == 1.0
+    assert byline["per:line_closes"] == 1.0
+    assert byline["per:attr_title=记者"] == 1.0
+    assert feats[("person", "谢宁")]["per:before2=事长"] == 1.0
+    province = feats[("region", "江苏省")]
+    assert province["reg:line_opens"] == 1.0
+    assert province["reg:attr_level=province"] == 1.0
+    assert feats[("region", "南京市")]["reg:before2=苏省"] == 1.0
+    assert feats[("region", "美国")]["reg:attr_level=country"] == 1.0
+    bank = feats[("organization", "南京银行")]
+    assert not any(k.startswith(("org:line", "org:before2", "org:attr_")) for k in bank)
+
+
 def test_numpy_score_equals_the_library_on_stored_examples(model: keep_model.Model) -> None:
     raw = json.loads(data_path(keep_model.MODEL_FILE).read_text(encoding="utf-8"))
     assert len(raw["examples"]) >= 10
@@ -111,9 +131,9 @@ def test_the_step_drops_a_named_thing_and_keeps_the_companies(model: keep_model.
     kept = {e.name for e in keep_model.judge(analysis, cands, entities, model) if e.type == "organization"}
     assert "冷链分拨中心" not in kept
     assert "广西北港陆海物流有限公司" in kept
-    # Other types pass untouched.
-    assert [e for e in entities if e.type not in keep_model.JUDGED] == [
-        e for e in keep_model.judge(analysis, cands, entities, model) if e.type not in keep_model.JUDGED
+    # Types the model has no threshold for pass untouched.
+    assert [e for e in entities if e.type not in model.thresholds] == [
+        e for e in keep_model.judge(analysis, cands, entities, model) if e.type not in model.thresholds
     ]
 
 
