@@ -26,7 +26,6 @@ from docpipe.errors import DocpipeError
 
 from . import (
     chrome,
-    crf,
     documents,
     foolnltk,
     gazetteer,
@@ -115,27 +114,6 @@ RECOGNISERS: tuple[Recogniser, ...] = (
         ("text", "lac", "model_spans", "gazetteer_hits", "regions", "parks", "persons", "organizations"),
         model_entities.recognise,
         model_entities.load_resources,
-    ),
-    # The character CRF (issue #11): organizations where no recogniser above gave anything, when it is
-    # sure; every candidate above is among its features (see crf.py).
-    Recogniser(
-        "crf",
-        frozenset(crf.GIVES),
-        (
-            "text",
-            "lac",
-            "model_spans",
-            "gazetteer_hits",
-            "regions",
-            "parks",
-            "documents",
-            "industries",
-            "persons",
-            "organizations",
-            "model_entities",
-        ),
-        crf.recognise,
-        crf.load_resources,
     ),
 )
 
