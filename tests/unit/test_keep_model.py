@@ -66,6 +66,20 @@ def test_label_is_a_gold_name_or_alias_of_the_type() -> None:
     assert tf.label("park", "中 关 村", forms) == 1
 
 
+def test_extra_dumps_for_one_type_reach_only_its_groups_fit() -> None:
+    # More older dumps for regions (train --type-extra region ...) must leave the organization group's
+    # training documents, hence its weights, as they were: the shipped organization model stays.
+    tf = _train_filter()
+    unit = lambda t, name: {"type": t, "name": name, "label": 1, "f": {f"{t[:3]}:bias": 1.0}}  # noqa: E731
+    current = [{"set": "tests/heldout9", "units": [unit("organization", "华为"), unit("region", "南京市")]}]
+    older = [{"set": "tests/heldout", "units": [unit("organization", "中兴"), unit("region", "苏州市")]}]
+    org_group = ("organization", "industry", "park")
+    assert tf.group_docs(current, org_group, {"region": older}) == tf.group_docs(current, org_group)
+    assert [u["name"] for u in tf.group_docs(current, org_group)[0]["units"]] == ["华为"]
+    regions = tf.group_docs(current, ("region",), {"region": older})
+    assert [[u["name"] for u in d["units"]] for d in regions] == [["南京市"], ["苏州市"]]
+
+
 def test_features_are_generic_and_typed() -> None:
     analysis, cands, entities = _resolved(TEXT)
     feats = {u.name: f for u, f in keep_model.features(analysis, cands, entities) if u.type == "organization"}
