@@ -1,9 +1,9 @@
 """A learned keep/drop decision for the document's organizations,
 industries, parks, regions and persons (issue #11: a third of the
 organizations the rules gave were wrong; spurious regions were most of the
-region errors on unseen text). The shipped model judges organizations
-only: a type without a threshold in the model file is never judged (see
-tools/train_filter.py for what regions and persons got on cross-validation).
+region errors on unseen text). The shipped model judges organizations and
+regions: a type without a threshold in the model file is never judged (see
+tools/train_filter.py for what the other types got on cross-validation).
 
 The unit is a resolved entity: one (type, canonical name) of the document
 with all its mentions, the unit the scorer counts. Its features are generic

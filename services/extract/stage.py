@@ -23,8 +23,8 @@ Four steps per document, each in one place:
    overlaps (span length, type priority, source agreement, score,
    recogniser order) and canonical names shared by every mention.
 4. **Keep model** (``keep_model.py``): a learned keep/drop decision per
-   resolved organization, industry and park (one per name, all its
-   mentions), from generic features of its candidates and the analysis;
+   resolved entity of the types its model file has a threshold for (now
+   organizations and regions; one per name, all its mentions), from generic features of its candidates and the analysis;
    trained on the tuning sets' gold by ``tools/train_filter.py``.
 
 The recognisers' word lists and tables are data files under
