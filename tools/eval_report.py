@@ -66,6 +66,7 @@ DEFAULT_SETS = (
     "tests/heldout14",
     "tests/heldout15",
     "tests/heldout16",
+    "tests/heldout17",
     "tests/dev_real",
 )
 
