@@ -38,24 +38,33 @@ resources in ``warm_up``; one that cannot stops the worker at start
 
 from __future__ import annotations
 
-from docpipe.document import Document
+from docpipe.document import Document, Entity
 from docpipe.pipeline import declared_stage
 
 from . import keep_model, misnamed, recognisers
+from .analysis import Analysis
+from .candidates import Candidate
 from .resolver import resolve
 
 
-def extract(doc: Document) -> Document:
-    analysis, candidates = recognisers.run(doc.clean_text or "")
+def resolved(text: str) -> tuple[Analysis, list[Candidate], list[Entity]]:
+    """Steps 1-3: the analysis, every recogniser's candidates and the
+    resolver's entities (the keep model's input: its tests and trainer call
+    this rather than wire the resolver again)."""
+    analysis, candidates = recognisers.run(text)
     entities = resolve(
         candidates,
         analysis.chrome,
         recognisers.READS_TITLES,
         support=recognisers.organization_support(analysis),
         corroborate=recognisers.CORROBORATED,
-        text=doc.clean_text or "",
+        text=text,
     )
-    doc.entities = keep_model.judge(analysis, candidates, entities)
+    return analysis, candidates, entities
+
+
+def extract(doc: Document) -> Document:
+    doc.entities = keep_model.judge(*resolved(doc.clean_text or ""))
     return doc
 
 

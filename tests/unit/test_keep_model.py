@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from docpipe.wordlists import data_path
-from services.extract import keep_model, recognisers
-from services.extract.resolver import resolve
+from services.extract import keep_model
+from services.extract.stage import resolved
 
 REPO = Path(__file__).resolve().parents[2]
 # tests/heldout3 t04 (a tuning set), the whole article: a joint venture's cold-chain hub named by what it is,
@@ -21,24 +22,13 @@ TEXT = (REPO / "tests/heldout3/articles/t04_western_land_sea_corridor_wire.txt")
 
 
 def _train_filter():
+    if str(REPO / "tools") not in sys.path:
+        sys.path.insert(0, str(REPO / "tools"))  # train_filter imports eval_report and measures_eval by name
     spec = importlib.util.spec_from_file_location("train_filter", REPO / "tools" / "train_filter.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _resolved(text: str):
-    analysis, cands = recognisers.run(text)
-    entities = resolve(
-        cands,
-        analysis.chrome,
-        recognisers.READS_TITLES,
-        support=recognisers.organization_support(analysis),
-        corroborate=recognisers.CORROBORATED,
-        text=text,
-    )
-    return analysis, cands, entities
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +71,7 @@ def test_extra_dumps_for_one_type_reach_only_its_groups_fit() -> None:
 
 
 def test_features_are_generic_and_typed() -> None:
-    analysis, cands, entities = _resolved(TEXT)
+    analysis, cands, entities = resolved(TEXT)
     feats = {u.name: f for u, f in keep_model.features(analysis, cands, entities) if u.type == "organization"}
     hub = feats["冷链分拨中心"]
     assert hub["org:bias"] == 1.0
@@ -98,7 +88,7 @@ def test_regions_and_persons_get_where_they_sit() -> None:
     # A byline (a short line of its own), a dateline-like opening, a country and a title: what a false region
     # or person is told by. The first three types keep the features they were trained with.
     text = "本报记者 王永前\n\n江苏省南京市今年一季度地区生产总值增长5%，出口美国的产品增长，南京银行董事长谢宁表示。"
-    analysis, cands, entities = _resolved(text)
+    analysis, cands, entities = resolved(text)
     feats = {(u.type, u.name): f for u, f in keep_model.features(analysis, cands, entities)}
     byline = feats[("person", "王永前")]
     assert byline["per:line_len=10"] == 1.0
@@ -136,7 +126,7 @@ def test_model_file_header_states_its_making(model: keep_model.Model) -> None:
 
 
 def test_the_step_drops_a_named_thing_and_keeps_the_companies(model: keep_model.Model) -> None:
-    analysis, cands, entities = _resolved(TEXT)
+    analysis, cands, entities = resolved(TEXT)
     names = {e.name for e in entities if e.type == "organization"}
     assert "冷链分拨中心" in names  # the rules give it
     kept = {e.name for e in keep_model.judge(analysis, cands, entities, model) if e.type == "organization"}
@@ -153,7 +143,7 @@ def test_a_sentence_is_not_judged(model: keep_model.Model) -> None:
     # organization, on the first line); a text this short is below what the model was trained on.
     text = "喜茶创始人聂云宸出席了活动。"
     assert len(text) < keep_model.MIN_CHARS
-    analysis, cands, entities = _resolved(text)
+    analysis, cands, entities = resolved(text)
     assert ("organization", "喜茶") in {(e.type, e.name) for e in entities}
     assert keep_model.judge(analysis, cands, entities, model) == entities
     (_unit, feats), *_ = keep_model.features(analysis, cands, [e for e in entities if e.name == "喜茶"])
@@ -169,5 +159,5 @@ def test_a_missing_model_file_stops_the_worker(monkeypatch: pytest.MonkeyPatch, 
 def test_off_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(keep_model.ENV, "off")
     assert keep_model.load_resources() is None
-    analysis, cands, entities = _resolved(TEXT)
+    analysis, cands, entities = resolved(TEXT)
     assert keep_model.judge(analysis, cands, entities) == entities
