@@ -83,23 +83,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-TUNING = (
-    "seeds",
-    "tests/heldout",
-    "tests/heldout2",
-    "tests/heldout3",
-    "tests/heldout4",
-    "tests/heldout5",
-    "tests/heldout9",
-    "tests/heldout10",
-    "tests/heldout12",
-    "tests/heldout13",
-    "tests/heldout14",
-    "tests/heldout15",
-    "tests/dev_real",
-)
+import eval_report
+import measures_eval
+
+ROOT, SHARED = eval_report.ROOT, eval_report.SHARED
+# The tuning sets: every labelled set of `make eval` that is not unseen (one list, in eval_report; one rule, in
+# measures_eval). The unseen sets never train or select anything.
+TUNING = tuple(s for s in eval_report.DEFAULT_SETS if not measures_eval.UNSEEN.search(s))
 TYPES = ("organization", "industry", "park", "region", "person")
 # Fitted apart (the types of a group share one logistic regression; the first group is the first model's).
 GROUPS = (("organization", "industry", "park"), ("region",), ("person",))
@@ -109,25 +99,22 @@ REQUIREMENTS = ROOT / "tools" / "train" / "requirements.txt"
 MODEL = ROOT / "shared" / "docpipe" / "data" / "models" / "keep_filter.json"
 
 
-def norm(text: str) -> str:
-    """The scorer's comparison form (../shared/eval/score.py: NFKC, no whitespace)."""
-    import unicodedata
-
-    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+# The scorer's comparison form (../shared/eval/score.py: NFKC, no whitespace).
+norm = eval_report.load_scorer(SHARED / "eval" / "score.py").norm
 
 
 def set_files(name: str) -> list[tuple[Path, Path]]:
     """(article, gold) pairs of a tuning set."""
     if name not in TUNING:
         raise SystemExit(f"train_filter: {name} is not a tuning set")
-    if name == "seeds":
-        articles, gold = ROOT / "seeds", SHARED / "eval" / "gold"
-    else:
-        articles, gold = ROOT / name / "articles", ROOT / name / "gold"
+    labelled = eval_report.LabelledSet.at(name)
+    if labelled is None:
+        raise SystemExit(f"train_filter: {name} has no articles or gold folder")
+    articles = {a.name: a for a in labelled.articles}
     out = []
-    for g in sorted(gold.glob("*.gold.json")):
-        art = articles / Path(json.loads(g.read_text(encoding="utf-8"))["article"]).name
-        if art.is_file():
+    for g in labelled.gold:
+        art = articles.get(Path(json.loads(g.read_text(encoding="utf-8"))["article"]).name)
+        if art is not None:
             out.append((art, g))
     return out
 
