@@ -239,11 +239,16 @@ class MeasureTable:
             m = pattern.search(text)
             if m and m.start() > 0:
                 # 商品住宅成交面积较2010年同期下降: the baseline is no part of the measure
-                before = text[: m.start()]
-                cut = _BASELINE.search(before)
-                before = before[: cut.start()] if cut else before
+                whole = text[: m.start()]
+                cut = _BASELINE.search(whole)
+                before = whole[: cut.start()] if cut else whole
                 light = _CHANGE_LIGHT_VERB.sub("", before)
                 base = self.base(before) or verb_measure(before) or (self.base(light) if light != before else None)
+                if base is None and cut and cut.start() > 0 and (base := self.base(whole)) is not None:
+                    # 炼油与化工板块经营利润同比下降: a baseline word that leaves no
+                    # measure before it joins names (与, 及); the form ending the
+                    # whole text is the measure
+                    before = whole
                 if _SECTOR_ABOVE_SCALE.match(before) and (
                     base is None or not before.startswith(self.ending_form(before))
                 ):
