@@ -13,7 +13,7 @@ from bisect import bisect_right
 from docpipe import canonical
 from docpipe.document import Document, Metric
 from docpipe.pipeline import declared_stage
-from docpipe.wordlists import alternation, alternative, group_alternation, load_group, load_list
+from docpipe.wordlists import alternation, alternative, by_length, group_alternation, load_group, load_list
 
 from . import figures, measures, mentions, stakes
 from .collector import without_collection
@@ -22,6 +22,7 @@ from .home_place import home_place, speaks_for_home
 from .memo import Memo
 from .share_whole import share_of_whole
 from .subjects import SubjectEntities, main_park, modified_subjects, respective_subjects, title_owner
+from .units import CURRENCIES
 
 # What it reads and adds (and why): docpipe/pipeline.toml. Each metric carries
 # these two fields beyond the contract.
@@ -514,7 +515,13 @@ def _same_measure_before(text: str, metrics: list[Metric], k: int) -> str | None
 # What stands between a figure and the same value restated in brackets (（约, (合).
 # (one run of blanks after the bracket, not two around an optional word: with
 # two, a long run of blanks was split in every way before a fullmatch failed)
-_RESTATED = re.compile(rf"\s*[（(]\s*(?:(?:{alternation('measures/restated_words.txt')})\s*)?")
+# After a comma only a restating word (，约折合人民币) makes the restatement; a
+# currency may stand between the word and the figure (（约合人民币54.44亿元）).
+_RESTATED = re.compile(
+    rf"\s*(?:[（(]\s*(?:(?:{alternation('measures/restated_words.txt')})\s*)?"
+    rf"|[，,]\s*(?:{alternation('measures/restated_after_comma.txt')})\s*)"
+    rf"(?:(?:{alternative(by_length(tuple(CURRENCIES)))})\s*)?"
+)
 
 
 _MEASURE_LIST_GAP = re.compile(f"(?:{group_alternation('measures/attribution_words.tsv', 'list_gaps')})")

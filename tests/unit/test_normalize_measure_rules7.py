@@ -39,3 +39,16 @@ def test_a_joining_baseline_word_leaves_the_measure_whole():
 def test_a_segments_change_in_a_sentence():
     got = _ids("炼油与化工板块经营利润158.37亿元，同比下降42.4%。")
     assert got["42.4%"] == "total_profit.decline"
+
+
+def test_a_figure_restated_after_a_comma_keeps_the_measure():
+    got = _ids("公司中标委内瑞拉铁路项目，中标价5.5亿美元，约折合人民币347,600万元，工期48个月。")
+    assert got["5.5亿美元"] == "contract_amount"
+    assert got["347,600万元"] == "contract_amount"
+    got = _ids("第四财季，星巴克的收入为8.145亿美元（约合人民币54.44亿元），同比增长7%。")
+    assert got["54.44亿元"] == got["8.145亿美元"] == "operating_revenue"
+
+
+def test_a_bare_approximation_after_a_comma_is_no_restatement():
+    got = _ids("项目总投资50亿元，约300亩。")
+    assert got.get("300亩") != "total_investment"
