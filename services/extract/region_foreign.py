@@ -2,7 +2,8 @@
 a place right after its country (``乌克兰基辅市``, ``美国加利福尼亚州``,
 ``意大利诺瓦拉``) and the places of the same kind listed after it
 (``乌克兰波尔塔瓦州及哈尔科夫州``); and a city of CLDR's exemplar cities that
-LAC reads exactly as a place without its country (在洛杉矶建立…). No published table gives foreign
+LAC reads exactly as a place without its country (在洛杉矶建立…), or one of GeoNames' larger
+cities that LAC reads so in a text that names its country. No published table gives foreign
 subdivisions in Chinese, so the country vouches for the name, as it does for
 CLDR's exemplar cities (``regions._foreign_cities``); the name is as written.
 """
@@ -16,7 +17,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import is_han
 from docpipe.wordlists import alternation, load_list
 
-from .resources import foreign_cities, region_tables, word_tags
+from .resources import cities_read_alone, foreign_cities, region_tables, word_tags
 
 # Words that join listed places (及, 和, 与, 、): regions/place_joiners.txt.
 _JOINERS = tuple(load_list("regions/place_joiners.txt"))
@@ -84,10 +85,20 @@ def foreign_places(text: str, regions: list[Entity], lac_places: Collection[tupl
                 place = None
     # A city of CLDR's list that LAC reads exactly as a place, with no country before it
     # (在洛杉矶建立…): the list vouches for the name, LAC for the reading.
-    cities = {city: country for country, names in foreign_cities().items() for city in names}
+    cities: dict[str, list[str]] = {}
+    for country, names in sorted(foreign_cities().items()):
+        for city in names:
+            cities.setdefault(city, []).append(country)
+    alone = cities_read_alone()
+    named = {r.name for r in regions if r.attributes.get("level") == "country"}
     for s, e in sorted(lac_places):
         name = text[s:e]
         if name not in cities or (s, e) in taken or any(covered[s:e]) or name in region_tables().forms:
+            continue
+        # A city beyond CLDR's capitals and zone cities counts only in a text that names
+        # its country (堪萨斯城 in a text on the United States; 滑铁卢 as a defeat names none).
+        countries = cities[name] if name in alone else [c for c in cities[name] if c in named]
+        if not countries:
             continue
         if _NEXT_NAME.match(text, e):
             continue  # 纽约湾区, 悉尼科技大学: a name the city opens
@@ -99,7 +110,7 @@ def foreign_places(text: str, regions: list[Entity], lac_places: Collection[tupl
                 name=name,
                 start=s,
                 end=e,
-                attributes={"level": "city", "country": cities[name]},
+                attributes={"level": "city", "country": countries[-1]},
             )
         )
     return out

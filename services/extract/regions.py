@@ -91,6 +91,7 @@ from .resources import (
     LEVEL_RANK,
     Place,
     ambiguous_short_forms,
+    cities_read_alone,
     dictionary_words,
     foreign_cities,
     park_cores,
@@ -228,6 +229,7 @@ def load_resources() -> None:
     word_tags()
     ambiguous_short_forms()
     foreign_cities()
+    cities_read_alone()
     park_cores()
     region_glue.load_resources()
 
@@ -633,6 +635,10 @@ def _drop_listed_before_heads(text: str, found: list[Entity], heads: set[int]) -
     return [e for e in found if id(e) not in drop]
 
 
+# A foreign city's name as written may end so (乌克兰基辅市): the mention is the whole name.
+_CITY_END = "市"
+
+
 def _foreign_cities(text: str, found: list[Entity]) -> list[Entity]:
     """A foreign city right after its country (``泰国曼谷``, ``德国柏林``): the
     country vouches for the city name (CLDR's exemplar cities)."""
@@ -641,26 +647,30 @@ def _foreign_cities(text: str, found: list[Entity]) -> list[Entity]:
     for e in found:
         if e.attributes.get("level") != "country":
             continue
-        for city in cities.get(e.name, ()):
-            end = e.end + len(city)
+        for city in sorted(cities.get(e.name, ()), key=len, reverse=True):
+            start, end = e.end, e.end + len(city)
+            if not text.startswith(city, start):
+                continue
+            if text.startswith(city, end):
+                # An address writes the region, then its city of the same name (基辅|基辅市):
+                # the city, the last and fullest form, is the place.
+                start, end = end, end + len(city)
+            if text.startswith(_CITY_END, end) and dictionary_words().get(text[end : end + 2], 0) < GLUE_FREQ:
+                end += len(_CITY_END)  # 基辅市: the name as written (not 东京|市场)
             # Not a state or province of the same name (州, 省), nor a facility named
             # after the city (澳洲悉尼机场: the airport, 悉尼 no mention of its own).
-            if (
-                text.startswith(city, e.end)
-                and not (end < len(text) and text[end] in "州省")
-                and not _HEAD_NEXT.match(text, end)
-            ):
+            if not (end < len(text) and text[end] in "州省") and not _HEAD_NEXT.match(text, end):
                 out.append(
                     Entity(
                         type="region",
-                        text=city,
-                        name=city,
-                        start=e.end,
+                        text=text[start:end],
+                        name=text[start:end],
+                        start=start,
                         end=end,
                         attributes={"level": "city", "country": e.name},
                     )
                 )
-                break
+            break
     return out
 
 

@@ -244,10 +244,24 @@ def foreign_cities() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+# The source whose cities count on LAC's reading alone (capitals and the largest city of
+# each time zone, CLDR): GeoNames' larger list also holds names that are ordinary words or
+# metaphors (滑铁卢) and small places' names shared with phrases (三城).
+_ALONE_SOURCE = "cldr"
+
+
+@lru_cache(maxsize=1)
+def cities_read_alone() -> frozenset[str]:
+    """Cities of foreign_cities.tsv that count where LAC reads them as a place with no
+    country named in the text (CLDR's exemplar cities); the rest need their country."""
+    return frozenset(r["city"] for r in read_table("foreign_cities.tsv") if r["source"] == _ALONE_SOURCE)
+
+
 def load_resources() -> None:
     """Load every table of this module (the stage's warm_up calls this)."""
     region_tables()
     foreign_cities()
+    cities_read_alone()
     dictionary_words()
     word_tags()
     park_tables()

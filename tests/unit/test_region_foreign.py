@@ -19,10 +19,13 @@ def _spans(text: str, *words: str) -> set[tuple[int, int]]:
 
 
 def abroad(text: str, *places: str) -> dict[str, str]:
-    """name -> country of the places abroad, LAC reading ``places`` as LOC words."""
+    """name -> country of the places abroad, LAC reading ``places`` as LOC words: the
+    cities read right after their country (find_regions) and the places LAC reads
+    (foreign_places), as the recogniser joins them."""
     lac = _spans(text, *places)
     regions = find_regions(text, lac)
-    return {e.name: str(e.attributes["country"]) for e in foreign_places(text, regions, lac)}
+    found = [e for e in regions if "country" in e.attributes] + foreign_places(text, regions, lac)
+    return {e.name: str(e.attributes["country"]) for e in found}
 
 
 @pytest.mark.parametrize(
@@ -126,3 +129,21 @@ def test_a_listed_foreign_city_lac_reads_alone_is_a_region() -> None:
     # a city opening a longer name: no region
     text = "与纽约湾区旗鼓相当"
     assert abroad(text, "纽约") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # GeoNames' larger cities: right after the country, or read by LAC in a text naming it
+        ("新能源公交车最近运抵缅甸仰光，成为新收获。", ("缅甸仰光",), {"仰光": "缅甸"}),
+        ("美国大豆协会负责人告诉堪萨斯城地方媒体，", ("美国", "堪萨斯城"), {"堪萨斯城": "美国"}),
+        # without its country in the text, a name of GeoNames' list is no place (a defeat)
+        ("新势力在交付上遭遇滑铁卢，", ("滑铁卢",), {}),
+        # CLDR's exemplar cities count on LAC's reading alone, as before
+        ("公司在洛杉矶建立研发中心", ("洛杉矶",), {"洛杉矶": "美国"}),
+        # 市 closes the city's name unless it makes a word with the next character
+        ("日本东京市场的需求回升", ("日本", "东京"), {"东京": "日本"}),
+    ],
+)
+def test_a_foreign_city_of_the_published_lists(text: str, places: tuple[str, ...], expected: dict[str, str]) -> None:
+    assert abroad(text, *places) == expected

