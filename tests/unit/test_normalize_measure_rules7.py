@@ -52,3 +52,17 @@ def test_a_figure_restated_after_a_comma_keeps_the_measure():
 def test_a_bare_approximation_after_a_comma_is_no_restatement():
     got = _ids("项目总投资50亿元，约300亩。")
     assert got.get("300亩") != "total_investment"
+
+
+def test_an_adverb_or_verb_after_the_measure_is_shed():
+    # 破 (breaks through), 稳定 (stays at), 尚 (still), 处于稳定 (holds steady), 控制 (kept within)
+    assert _ids("2016年，公司出口总额破1300万美元。")["1300万美元"] == "exports"
+    assert _ids("全省粮食总产量稳定在1100万吨以上。")["1100万吨以上"] == "grain_output"
+    assert _ids("该公司原保费收入尚不足20亿元。")["不足20亿元"] == "operating_revenue"
+    assert _ids("全年居民消费价格涨幅控制在2.6%。")["2.6%"] == "cpi.growth"
+
+
+def test_an_estimate_a_second_cut_and_a_steep_fall():
+    assert _ids("项目总投资估算约为人民币9.18亿元。")["9.18亿元"] == "total_investment"
+    assert _ids("一般工商业电价再降10%。")["10%"] == "price.decline"
+    assert measure_id("利润大降", "percent") == "total_profit.decline"
