@@ -17,7 +17,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import is_han
 from docpipe.wordlists import alternation, load_list
 
-from .resources import cities_read_alone, foreign_cities, region_tables, word_tags
+from .resources import cities_read_alone, foreign_cities, foreign_divisions, region_tables, word_tags
 
 # Words that join listed places (及, 和, 与, 、): regions/place_joiners.txt.
 _JOINERS = tuple(load_list("regions/place_joiners.txt"))
@@ -113,6 +113,50 @@ def foreign_places(text: str, regions: list[Entity], lac_places: Collection[tupl
                 attributes={"level": "city", "country": countries[-1]},
             )
         )
+    out.extend(_divisions_read(text, regions, out, lac_places, named))
+    return out
+
+
+def _divisions_read(
+    text: str,
+    regions: list[Entity],
+    found: list[Entity],
+    lac_places: Collection[tuple[int, int]],
+    named: Collection[str],
+) -> list[Entity]:
+    """A state, province or prefecture of ISO 3166-2's Chinese names that LAC reads exactly
+    as a place, in a text that names its country (明尼苏达州 in a text on the United
+    States). A Chinese place inside it (明尼苏|达州) is part of the name, and the resolver
+    keeps the longer span; a country or a place abroad overlapping it leaves it out."""
+    divisions: dict[str, list[str]] = {}
+    for country, names in sorted(foreign_divisions().items()):
+        for name in names:
+            if country in named:
+                divisions.setdefault(name, []).append(country)
+    if not divisions:
+        return []
+    out: list[Entity] = []
+    for s, e in sorted(lac_places):
+        name = text[s:e]
+        if name not in divisions or name in region_tables().forms or _NEXT_NAME.match(text, e):
+            continue
+        blocked = any(
+            r.start < e
+            and s < r.end
+            and not (s <= r.start and r.end <= e and r.end - r.start < e - s and r.attributes.get("level") != "country")
+            for r in regions
+        ) or any(r.start < e and s < r.end for r in (*found, *out))
+        if not blocked:
+            out.append(
+                Entity(
+                    type="region",
+                    text=name,
+                    name=name,
+                    start=s,
+                    end=e,
+                    attributes={"level": "province", "country": divisions[name][-1]},
+                )
+            )
     return out
 
 

@@ -94,6 +94,7 @@ from .resources import (
     cities_read_alone,
     dictionary_words,
     foreign_cities,
+    foreign_divisions,
     park_cores,
     region_form_hits,
     region_tables,
@@ -230,6 +231,7 @@ def load_resources() -> None:
     ambiguous_short_forms()
     foreign_cities()
     cities_read_alone()
+    foreign_divisions()
     park_cores()
     region_glue.load_resources()
 

@@ -244,6 +244,18 @@ def foreign_cities() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def foreign_divisions() -> dict[str, frozenset[str]]:
+    """Country name (countries.tsv) -> its first-level subdivisions (foreign_divisions.tsv,
+    ISO 3166-2's Chinese names: 加利福尼亚州, 昆士兰州, 爱知县)."""
+    iso_name = {r["iso"]: r["name"] for r in read_table("countries.tsv")}
+    out: dict[str, set[str]] = {}
+    for r in read_table("foreign_divisions.tsv"):
+        if r["iso"] in iso_name:
+            out.setdefault(iso_name[r["iso"]], set()).add(r["name"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 # The source whose cities count on LAC's reading alone (capitals and the largest city of
 # each time zone, CLDR): GeoNames' larger list also holds names that are ordinary words or
 # metaphors (滑铁卢) and small places' names shared with phrases (三城).
@@ -262,6 +274,7 @@ def load_resources() -> None:
     region_tables()
     foreign_cities()
     cities_read_alone()
+    foreign_divisions()
     dictionary_words()
     word_tags()
     park_tables()

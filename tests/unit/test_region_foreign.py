@@ -147,3 +147,18 @@ def test_a_listed_foreign_city_lac_reads_alone_is_a_region() -> None:
 )
 def test_a_foreign_city_of_the_published_lists(text: str, places: tuple[str, ...], expected: dict[str, str]) -> None:
     assert abroad(text, *places) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "expected"),
+    [
+        # ISO 3166-2's Chinese names, read by LAC in a text naming the country; the
+        # Chinese city inside the name (明尼苏|达州) does not block it
+        ("美国大豆出口受阻。明尼苏达州的农民说：", ("美国", "明尼苏达州"), {"明尼苏达州": "美国"}),
+        ("特斯拉在澳大利亚的工厂，维多利亚州政府表示", ("澳大利亚", "维多利亚州"), {"维多利亚州": "澳大利亚"}),
+        # no country named: the name is no place of this text's
+        ("明尼苏达州的农民说：", ("明尼苏达州",), {}),
+    ],
+)
+def test_a_foreign_state_of_iso_3166_2(text: str, places: tuple[str, ...], expected: dict[str, str]) -> None:
+    assert abroad(text, *places) == expected
