@@ -53,6 +53,7 @@ from .period_choice import (
 )
 from .periods import established_periods, find_times, report_period
 from .respective import assign_respective_periods
+from .text_year import estimated_year
 
 # extract() is the stage's entry; warm_up() loads the unit table and compiles the grammar once per process.
 __all__ = ["extract", "published_year", "warm_up"]
@@ -146,7 +147,8 @@ def published_year(text: str, published_at: str | None) -> int | None:
         return int(published_at[:4])
     # Fallback while the segment stage cannot tell: a dateline near the top.
     m = _PUBLISHED.search(fold(text[:600]))
-    return int(m.group(1)) if m else None
+    # (no date at all: the year the text's own past years bound, text_year)
+    return int(m.group(1)) if m else estimated_year(fold(text))
 
 
 def extract(

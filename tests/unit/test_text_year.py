@@ -1,0 +1,48 @@
+"""The year a text states no date for is written in (services/normalize/text_year.py)."""
+
+import pytest
+
+from services.normalize import figures
+from services.normalize.numbers import fold
+from services.normalize.text_year import estimated_year
+
+YEARS = [
+    # a past year reported whole bounds the year of writing from below: the year after it
+    (
+        "本报某地10月17日电 核心产业增加值从2014年的2854亿元增长到去年的5548亿元。仅2018年就新增16家企业。今年前三季度增长8%。",
+        2019,
+    ),
+    ("截至2021年底,开发区已汇聚企业300余家。今年1至5月办理业务3500件。", 2022),
+    ("在2017、2018连续两年高增长的基础上,今年上半年又实现快增长。", 2019),
+    # a year named in part: the text may be written in that year
+    ("2019年上半年,全市增长6%。今年以来,新签项目12个。", 2019),
+    # targets, forecasts and titles bound nothing
+    ("预计2020年投产,到2025年产值将达千亿元。今年新增企业500家。", None),
+    ("《某市发展规划(2021-2025年)》提出,今年新增企业500家。", None),
+    # a year on a heading line (a work report's 2023年工作回顾) may be the year in progress
+    ("2023年工作回顾\n今年55项改革任务圆满完成。", None),
+    # no 今年: nothing to resolve, nothing estimated
+    ("2018年,全市新增企业500家。", None),
+]
+
+
+@pytest.mark.parametrize("text,year", YEARS)
+def test_estimated_year(text, year):
+    assert estimated_year(fold(text)) == year
+
+
+def test_this_years_months_take_the_estimated_year_without_a_date():
+    text = "本报某地10月28日电 2018年,全市新增企业500家。今年1至5月,累计办理业务3500件。"
+    periods = [m.period for m in figures.extract(text, None)]
+    assert periods == ["2018", "2019-01/2019-05"]
+
+
+def test_a_stated_date_wins_over_the_estimate():
+    text = "2018年全市新增企业500家。今年1至5月,累计办理业务3500件。"
+    periods = [m.period for m in figures.extract(text, "2022-07-05")]
+    assert periods == ["2018", "2022-01/2022-05"]
+
+
+def test_a_years_first_months_are_a_part_not_a_deadline():
+    assert estimated_year(fold("2019年前7个月,出口增长29%。今年新增企业500家。")) == 2019
+    assert estimated_year(fold("2018年,全市新增企业500家。2020年前建成。今年新增企业600家。")) == 2019
