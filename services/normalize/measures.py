@@ -867,8 +867,8 @@ _NOUN_AFTER_MONEY = 7
 # What money_noun_after reads: its words after the figure, and after a 的 right
 # there the same reach again (stage._ByReach asks it once per distinct stretch).
 MONEY_NOUN_REACH = _NOUN_AFTER_MONEY + 1
-# The measure of a grant (补助, 资助, 奖励 …: subsidy).
-_GRANT = "subsidy"
+# The generic spend (投入, 投资: investment): after a 的 it names a purpose no row has.
+_SPEND = "investment"
 _AFTER_STOP = re.compile(r"[，,。；;：:！!？?、\n（(）)“”\"的和与及]")
 
 
@@ -914,7 +914,7 @@ def money_noun_after(text: str, end: int, unit: str) -> str | None:
     人民币B轮融资``: financing_amount; ``最高100万元资助``: subsidy): the
     longest start of the words after it, up to a clause mark or 的, that
     ends with a table form taking the unit (for a rate, 10万元/年, its
-    numerator); past 的 only a grant (最高50万元的一次性资助: subsidy)."""
+    numerator); past 的 only a flow (最高50万元的一次性资助: subsidy)."""
     if unit.split("/", 1)[0] not in MONEY:
         return None
     after = fold(text[end : end + _NOUN_AFTER_MONEY])
@@ -927,8 +927,10 @@ def money_noun_after(text: str, end: int, unit: str) -> str | None:
         if mid is not None:
             return mid
     if text.startswith("的", end):
-        # 给予最高50万元的一次性资助: a grant is said by its amount and 的; other
-        # nouns after 的 are things worth the amount (2200亿元的不良贷款), no measure
-        granted = money_noun_after(text, end + 1, unit)
-        return granted if granted == _GRANT else None
+        # 给予最高50万元的一次性资助, 约1060亿美元的并购交易价值, 最多6亿港元的
+        # 重大亏损: a flow is said by its amount and 的; a stock after 的 is a thing
+        # worth the amount (2200亿元的不良贷款), no measure, and so is a spend
+        # named by its purpose (300亿日元的营销投入: investment reads only 投入)
+        flow = money_noun_after(text, end + 1, unit)
+        return flow if flow is not None and flow != _SPEND and table().by_id[flow].kind == "flow" else None
     return None

@@ -66,3 +66,15 @@ def test_an_estimate_a_second_cut_and_a_steep_fall():
     assert _ids("项目总投资估算约为人民币9.18亿元。")["9.18亿元"] == "total_investment"
     assert _ids("一般工商业电价再降10%。")["10%"] == "price.decline"
     assert measure_id("利润大降", "percent") == "total_profit.decline"
+
+
+def test_a_flow_named_after_a_money_figures_de_is_its_measure():
+    assert _ids("2015年共有两笔约1060亿美元的并购交易价值被公布。")["约1060亿美元"] == "transaction_value"
+    assert _ids("公司称可能出现最多6亿港元的重大亏损。")["最多6亿港元"] == "loss"
+    assert _ids("对获得专项资金的项目给予最高50万元的一次性资助。")["最高50万元"] == "subsidy"
+
+
+def test_a_stock_or_a_spend_after_de_is_no_measure():
+    # a thing worth the amount, and a spend named by a purpose no row has
+    assert _ids("银行处置了2200亿元的不良贷款。")["2200亿元"] is None
+    assert _ids("集团今年将新增300亿日元的营销投入。")["300亿日元"] is None
