@@ -337,12 +337,32 @@ def judge(
     """The entities without the judged ones the model scores below its type's
     threshold (every mention of a dropped entity goes); a text shorter than
     ``MIN_CHARS`` keeps them all."""
+    return split(analysis, candidates, entities, model)[0]
+
+
+def split(
+    analysis: Analysis,
+    candidates: Sequence[Candidate],
+    entities: Sequence[Entity],
+    model: Model | None = None,
+) -> tuple[list[Entity], list[Entity]]:
+    """(kept, dropped): ``judge``'s entities, and every mention of the ones it
+    drops, each with its score in ``attributes["keep_score"]`` (the document's
+    ``dropped_entities``: the normalize stage reads them as names written in
+    the text, never as owners, so a figure's owner does not hinge on the step)."""
     model = model if model is not None else load_resources()
     if model is None or len(analysis.text) < MIN_CHARS:
-        return list(entities)
-    drop: set[tuple[str, str]] = set()
+        return list(entities), []
+    scores: dict[tuple[str, str], float] = {}
     # Only the types the model judges get features (a type's features read only its own entities).
     for u, f in features(analysis, candidates, [e for e in entities if e.type in model.thresholds]):
-        if model.score(f) < model.thresholds[u.type]:
-            drop.add((u.type, u.name))
-    return [e for e in entities if (e.type, e.name) not in drop]
+        p = model.score(f)
+        if p < model.thresholds[u.type]:
+            scores[(u.type, u.name)] = p
+    kept = [e for e in entities if (e.type, e.name) not in scores]
+    dropped = [
+        e.model_copy(update={"attributes": {**e.attributes, "keep_score": round(scores[(e.type, e.name)], 4)}})
+        for e in entities
+        if (e.type, e.name) in scores
+    ]
+    return kept, dropped

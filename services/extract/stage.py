@@ -25,7 +25,10 @@ Four steps per document, each in one place:
 4. **Keep model** (``keep_model.py``): a learned keep/drop decision per
    resolved entity of the types its model file has a threshold for (now
    organizations and regions; one per name, all its mentions), from generic features of its candidates and the analysis;
-   trained on the tuning sets' gold by ``tools/train_filter.py``.
+   trained on the tuning sets' gold by ``tools/train_filter.py``. The
+   entities it drops are kept apart in ``dropped_entities`` (with their
+   score), not in ``entities``: the normalize stage reads them as names
+   written in the text when it attributes figures, never as owners.
 
 The recognisers' word lists and tables are data files under
 ``docpipe/data`` (one folder per recogniser) read by ``docpipe.wordlists`` (and
@@ -64,7 +67,9 @@ def resolved(text: str) -> tuple[Analysis, list[Candidate], list[Entity]]:
 
 
 def extract(doc: Document) -> Document:
-    doc.entities = keep_model.judge(*resolved(doc.clean_text or ""))
+    # (the ones the keep step drops go beside them: read by the normalize
+    # stage's attribution only, as names written in the text)
+    doc.entities, doc.dropped_entities = keep_model.split(*resolved(doc.clean_text or ""))
     return doc
 
 

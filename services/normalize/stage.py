@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 
 from docpipe import canonical
-from docpipe.document import Document, Metric
+from docpipe.document import Document, Entity, Metric
 from docpipe.pipeline import declared_stage
 from docpipe.wordlists import alternation, alternative, by_length, group_alternation, load_group, load_list
 
@@ -45,6 +45,47 @@ _EXAMPLE_CLOSE = tuple(load_group("measures/attribution_words.tsv", "example_clo
 
 
 def normalize(doc: Document) -> Document:
+    """Every figure of the text, with its measure, subject and period.
+
+    The names the extract stage's keep step dropped (``dropped_entities``)
+    are read too, as names written in the text (a macro-region read in a
+    title, 建设中部地区最大…; a false name inside a list of works, 组建运营市
+    农科院、乡村振兴公司): where a name stands shapes which phrase or entity
+    owns a figure, whether or not the step judged it an entity, so that does
+    not hinge on the step. A dropped name that is one entity with a kept one
+    (``docpipe.canonical``: a short and a full name) owns figures as that
+    entity; any other owns none: a figure it would own takes the subject read
+    without the dropped names (a second reading, only then)."""
+    dropped = doc.dropped_entities
+    metrics = _read(doc, dropped)
+    if not dropped:
+        doc.metrics = metrics
+        return doc
+    kept: set[tuple[str, str]] = {(e.type, canonical.canonical_name(e.name, e.type)) for e in doc.entities}
+    false = {(str(e.type), canonical.canonical_name(e.name, e.type)) for e in dropped} - kept
+    owned = [m for m in metrics if _names(m, false)]
+    if owned:
+        plain = {(m.start, m.end): m for m in _read(doc, [])}
+        for m in owned:
+            alone = plain.get((m.start, m.end))
+            m.subject = alone.subject if alone is not None else None
+            extra = m.__pydantic_extra__
+            if extra is not None:
+                extra["subject_entity"] = (alone.__pydantic_extra__ or {}).get("subject_entity") if alone else None
+    doc.metrics = metrics
+    return doc
+
+
+def _names(m: Metric, entities: set[tuple[str, str]]) -> bool:
+    """Whether the figure's subject_entity is one of these (type, canonical name)."""
+    e = (m.__pydantic_extra__ or {}).get("subject_entity")
+    return isinstance(e, dict) and (e.get("type"), e.get("name")) in entities
+
+
+def _read(doc: Document, dropped: list[Entity]) -> list[Metric]:
+    """The figures of the document, read with ``dropped`` as names written
+    in the text (they cut measures and stand where they are written, as
+    entities do, and are named as owners)."""
     text = doc.clean_text or ""
     # (the owners' mentions: cut or missed ones completed from the document's own
     # names, found only once a figure needs an owner: a name is a mention wherever
@@ -58,14 +99,16 @@ def normalize(doc: Document) -> Document:
     def own_place() -> bool:
         return titled() is not None and any(e.name == titled() and e.type in _PLACES for e in doc.entities)
 
-    metrics = figures.extract(text, doc.published_at, mentioned, own_place)
+    def written() -> list[Entity]:
+        return sorted([*mentioned(), *dropped], key=lambda e: (e.start, -e.end)) if dropped else mentioned()
+
+    metrics = figures.extract(text, doc.published_at, written, own_place)
     if not metrics:
-        doc.metrics = metrics
-        return doc
+        return metrics
     respective_subjects(text, metrics, doc.entities)
     modified_subjects(text, metrics, doc.entities)
     home = home_place(doc.entities, text)
-    owners = SubjectEntities(mentioned(), home)
+    owners = SubjectEntities([*mentioned(), *dropped], home)
     by_start = sorted(mentioned(), key=lambda e: e.start)  # (stakes.holder's binary search)
     # The title's owner, else the city the document's places lie in when it
     # speaks as that place (a work report's figures with no owner in their
@@ -261,8 +304,7 @@ def normalize(doc: Document) -> Document:
     _listed_measures(text, metrics)
     _respective_changes(text, metrics)
     _made_in(text, metrics)
-    doc.metrics = metrics
-    return doc
+    return metrics
 
 
 # A sentence that opens as a breakdown of the one before (…共计686家。其中主板380家).

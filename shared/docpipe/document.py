@@ -118,6 +118,10 @@ class Document(_Open):
     tokens: list[Token] = Field(default_factory=list)
     keywords: list[Keyword] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    # extract: the entities its keep step judged false (attributes.keep_score),
+    # beside the contract's ``entities``; read by normalize's attribution only,
+    # as names written in the text (never a figure's owner)
+    dropped_entities: list[Entity] = Field(default_factory=list)
     metrics: list[Metric] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     stages: dict[str, str] = Field(default_factory=dict)
