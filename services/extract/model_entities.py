@@ -20,6 +20,10 @@ company's name also when the model tags any company overlapping it. Brand
 names (companynameparser's table) need the model to tag exactly that span
 as a company, since many are also ordinary words (联合, 未来), or, for one
 that is no frequent word, a company's word right after it (X创始人, X股价).
+A model span ending in a body's head the suffix scanner cannot take alone
+(党支部, 分行, 检察院, 总公司 …, ``model_body_heads.txt``) counts too, and so
+does one that a park the rules found opens and such a head or a name ending
+closes (X开发区发展总公司: the park is named inside the body's name).
 A model company span with no name ending and no second source counts where
 the text says it is a company (``organizations/cues.py``): such a word right
 after it, or an organization found, or another model company, beside it in a
@@ -107,7 +111,25 @@ def load_resources() -> None:
     load_words("organizations/company_cues_after.txt")
     load_words("organizations/company_cues_before.txt")
     _titles()
+    _body_heads()
     cues.load_resources()
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> tuple[str, ...]:
+    """Heads of a body's name the suffix scanner cannot take alone (``model_body_heads.txt``: 分局, 检察院,
+    派出所, 分行 …), longest first."""
+    return by_length(load_words("organizations/model_body_heads.txt"))
+
+
+def body_head(name: str) -> bool:
+    """The name ends in a body's head (``model_body_heads.txt``) after a stem of two characters or more
+    that is no bare level or generic place (市政府's 市, 高新区 of ``generic_stems.txt``)."""
+    for head in _body_heads():
+        if name.endswith(head):
+            stem = name[: -len(head)]
+            return len(stem) >= 2 and stem not in load_words("organizations/generic_stems.txt")
+    return False
 
 
 def suffix_kind(name: str) -> str | None:
@@ -380,6 +402,19 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         if s.start in inside_clause_words:
             continue  # 称得|上纯保险集团: the span starts inside a verb or function word, cut from a clause
         if not free(s.start, s.end):
+            inner = ruled_over(s.start, s.end)
+            if (
+                min(e.start for e in inner) == s.start
+                and all(e.type == "park" and e.end <= s.end for e in inner)
+                and (body_head(name) or suffix_kind(name) is not None)
+                and not not_a_mention(text, s.start, s.end, lac)
+            ):
+                # A park's body (X高新区人事劳动和社会保障局, X开发区发展总公司): the park opens the model's
+                # span and a body's head ends it; the park is named inside the body's name.
+                body = suffix_kind(name) or ("company" if s.label == "company" else "government")
+                out.append(Candidate(_org(text, s.start, s.end, body), "model_entities", round(float(s.score), 4)))
+                taken.add((s.start, s.end))
+                continue
             cut = _cut_short(text, s, ruled, regions, a.lac)
             if cut is not None:
                 kind = suffix_kind(name) or cut.attributes.get("kind") or "company"
@@ -400,9 +435,16 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         agreed = (s.start, s.end) in hits or (s.start, s.end) in lac_orgs
         # Else the text must say it is a company (organizations/cues.py): X董事长, 公司A、X.
         said = s.label == "company" and cues.said_company(text, s.start, s.end, org_starts, org_ends, places)
-        if kind is None and not agreed and not said:
+        # A model span ending in a body's head (X区人民检察院, X党支部, X分行) is one; the
+        # suffix scanner cannot take such heads alone, but the model's span gives the name's start.
+        headed = body_head(name)
+        if kind is None and not agreed and not said and not headed:
             continue
-        kind = kind or ("company" if s.label == "company" or (s.start, s.end) in hits else "other")
+        kind = kind or (
+            "company"
+            if s.label == "company" or (s.start, s.end) in hits
+            else ("government" if headed else "other")  # a company's 分行 or 总公司 is tagged a company
+        )
         out.append(Candidate(_org(text, s.start, s.end, kind), "model_entities", round(float(s.score), 4)))
         taken.add((s.start, s.end))
     listed = [(a, b) for (a, b), h in hits.items() if h.source == "listed" and b - a >= 3]

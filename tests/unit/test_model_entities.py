@@ -173,3 +173,23 @@ def test_a_brand_with_a_company_word_right_after_it(text: str, name: str) -> Non
 
 def test_places_the_model_tags_a_company_are_none() -> None:
     assert not any(t == "organization" for t, _ in found("上海普陀发布了新政策。"))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("“快递进村让农产品走出去。”中共广昌县快递行业联合党支部书记刘火英介绍道。", "中共广昌县快递行业联合党支部"),
+        ("西南地区除人行成都分行本行以外的首个分支机构落户高新区。", "人行成都分行"),
+    ],
+)
+def test_a_model_organization_ending_in_a_body_head(text: str, name: str) -> None:
+    # 党支部, 分行 (model_body_heads.txt) are no suffix the scanner takes alone; the model's span
+    # gives the start, the head says it is a body.
+    assert ("organization", name) in found(text)
+
+
+def test_a_park_body_the_model_spans_stands_over_the_park() -> None:
+    # The rules read the zone (上海市漕河泾新兴技术开发区) and stopped; the model's span runs on to
+    # the body's head (总公司): the zone opens the body's name.
+    text = "会上，上海市漕河泾新兴技术开发区发展总公司联合大同市人民政府发布了合作计划。"
+    assert ("organization", "上海市漕河泾新兴技术开发区发展总公司") in found(text)
