@@ -85,6 +85,10 @@ _MARKET_WHOLE = re.compile(rf"占[^占]*(?:{_words('market_wholes')})的?$")
 # no count of 企业, 价值 no 价), but 专利数量, 投资总额, 装机规模 name the
 # form's own measure.
 _HEAD_TAIL = frozenset({"", *load_group(_WORDS, "head_tails")})
+# Tails that count the things a form names (基金数量, 新设立基金数): they keep the
+# measure of a row counted (专利数量, 发行股票数量) but name none of an amount's
+# (a count of funds is no fund size).
+_COUNT_TAIL = frozenset(load_group(_WORDS, "count_tails"))
 # Words between a change figure and its base that are no measure: a
 # baseline (较2021年, 比上年同期), respective markers (分别), adverbs (大幅).
 # A run of them, read in linear time (word_runs.py): 年均复合 is also 年均 + 复合, and
@@ -184,7 +188,9 @@ class MeasureTable:
         # Every form that reaches the end counts as ending it; of those the
         # one starting first (房地产开发投资额: 房地产开发投资 + 额, not 投资额).
         hits = sorted(
-            (end - n + 1, mid) for end, (n, mid) in self.automaton.iter(text) if text[end + 1 :] in _HEAD_TAIL
+            (end - n + 1, mid)
+            for end, (n, mid) in self.automaton.iter(text)
+            if text[end + 1 :] in _HEAD_TAIL and (text[end + 1 :] not in _COUNT_TAIL or self.by_id[mid].takes("count"))
         )
         seen: dict[str, None] = {}
         for _, mid in hits:

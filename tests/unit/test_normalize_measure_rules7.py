@@ -78,3 +78,12 @@ def test_a_stock_or_a_spend_after_de_is_no_measure():
     # a thing worth the amount, and a spend named by a purpose no row has
     assert _ids("银行处置了2200亿元的不良贷款。")["2200亿元"] is None
     assert _ids("集团今年将新增300亿日元的营销投入。")["300亿日元"] is None
+
+
+def test_a_count_of_things_an_amount_row_names_is_no_amount():
+    # a count of funds set up is no fund size; a count of shares is still the issue
+    assert measure_id("新设立基金数量增长", "percent") is None
+    assert measure_id("新设立基金数环比增长", "percent") is None
+    assert measure_id("非公开发行股票数量", "count") == "share_issuance"
+    assert measure_id("专利数量", "count") == "patent_count"
+    assert measure_id("投资总额", "CNY") == "investment"
