@@ -357,14 +357,16 @@ def now_period(
     figure that has no time of its own, when its paragraph says before it
     that it speaks of now (目前南宁铁路局管内已拥有7条高铁线路；每天有近400趟
     列车…: both hold at the publication). ``now_starts`` are where the text's
-    now words start (``NOW``, found once). None without a publication month."""
+    now words start (``NOW``, found once). With a year of publication but no
+    month (a text that states no date, its year estimated: text_year), the
+    year. None without a publication year."""
     year, month = published
-    if not year or not month:
+    if not year:
         return None
     i = bisect_right(now_starts, start - 1) - 1
     if i < 0 or now_starts[i] < paragraph_start:
         return None
-    return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}" if month else str(year)
 
 
 # 已, 目前 (normalize/done_words.tsv): the sentence reports the figure as done or holding now.

@@ -46,3 +46,10 @@ def test_a_stated_date_wins_over_the_estimate():
 def test_a_years_first_months_are_a_part_not_a_deadline():
     assert estimated_year(fold("2019年前7个月,出口增长29%。今年新增企业500家。")) == 2019
     assert estimated_year(fold("2018年,全市新增企业500家。2020年前建成。今年新增企业600家。")) == 2019
+
+
+def test_now_takes_the_estimated_year_when_no_month_is_known():
+    # 目前 holds at the publication: its month when a date is stated, else the estimated year
+    text = "企业从2014年的120家增加到2018年的500家。今年经济稳中有进。\n目前共有子公司11家。"
+    assert [m.period for m in figures.extract(text, None)][-1] == "2019"
+    assert [m.period for m in figures.extract(text, "2019-10-18")][-1] == "2019-10"
