@@ -320,6 +320,8 @@ _COLLECTIVE = re.compile(
     rf"|(?:(?<=[，,。；;：:\n年月日])|^)(?P<nation>全国)(?!{_group('not_after_nation')})"
     # (公司 opening a quotation, “公司营业收入…”公司副总裁X介绍, is the speaker's company as after a comma)
     rf"|(?:{_group('org_determiners')}|(?<=[，,。；;：:\n“「])(?=公司|集团))(?P<org>{_group('org_heads')})"
+    # (本集团, 本公司: the company writing the text; not 日本公司)
+    rf"|(?<![{HAN}])(?:{_group('org_self')})(?P<self>公司|集团)"
 )
 # News media (a paper, an agency, a programme): the source of a story's figures, no owner.
 # (the two lists extract reads: media.tsv's names in 《》, organizations/media.tsv's outlets)
@@ -797,8 +799,16 @@ class SubjectIndex:
             # (a determiner before the head, 该公司, points at the nearest body of
             # its kind; a bare 公司 stands for the paragraph's company)
             determined = m.lastgroup == "org" and m.start("org") > m.start()
-            ref = self._refers_to(
-                m.lastgroup or "", head, bisect_right(self.ends, m.start()), paragraph_start, m.start(), determined
+            # 本集团, 本公司: the article's own company (named most), not the nearest one
+            ref = self.topic.get("company") if m.lastgroup == "self" else None
+            kind = "org" if m.lastgroup == "self" else m.lastgroup or ""
+            ref = ref or self._refers_to(
+                kind,
+                head,
+                bisect_right(self.ends, m.start()),
+                paragraph_start,
+                m.start(),
+                determined or kind != m.lastgroup,
             )
             if ref:
                 return ref

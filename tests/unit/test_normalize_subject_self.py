@@ -1,0 +1,45 @@
+"""A first-person company word (本公司, 本集团: attribution_words.tsv org_self)
+stands for the company that writes the text, its article's company (named
+most), not the nearest company named before it (issue #12: a filing quoted in a
+story names its subsidiaries before 本公司's figures)."""
+
+from __future__ import annotations
+
+from docpipe.document import Document, Entity
+from services.normalize.stage import normalize
+
+_COMPANY = {"kind": "company"}
+
+
+def _subjects(text: str, names: list[str]) -> dict[str, str | None]:
+    ents, seen = [], {}
+    for name in names:
+        start = text.index(name, seen.get(name, 0))
+        seen[name] = start + len(name)
+        ents.append(
+            Entity(type="organization", text=name, name=name, start=start, end=start + len(name), attributes=_COMPANY)
+        )
+    doc = Document(id="t", raw_text=text, clean_text=text, entities=ents, published_at="2017-08-03")
+    out: dict[str, str | None] = {}
+    for m in normalize(doc).metrics:
+        s = (m.__pydantic_extra__ or {}).get("subject_entity")
+        out[m.text] = s.get("name") if isinstance(s, dict) else None
+    return out
+
+
+_TEXT = (
+    "中国神华晚间发布公告。中国神华称，所属神华宝日希勒能源有限公司的宝日希勒露天矿暂时减产。\n"
+    "公告称，本公司2016年商品煤产量为289.8百万吨。"
+)
+
+
+def test_the_first_person_company_is_the_articles_company() -> None:
+    got = _subjects(_TEXT, ["中国神华", "中国神华", "神华宝日希勒能源有限公司"])
+    assert got["289.8百万吨"] == "中国神华"
+
+
+def test_a_han_character_before_is_no_first_person() -> None:
+    # 日本公司: 本 inside a name, no determiner
+    text = "中国神华晚间发布公告。中国神华称，与丰田合作。\n日本公司2016年商品煤产量为289.8百万吨。"
+    got = _subjects(text, ["中国神华", "中国神华"])
+    assert got["289.8百万吨"] == _subjects(text.replace("日本公司", "日方"), ["中国神华", "中国神华"])["289.8百万吨"]
