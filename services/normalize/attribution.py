@@ -327,6 +327,11 @@ _COLLECTIVE = re.compile(
 # (the two lists extract reads: media.tsv's names in 《》, organizations/media.tsv's outlets)
 _MEDIA = load_words("organizations/media.tsv") | frozenset(r["name"] for r in load_table("media.tsv"))
 _ANAPHOR_REACH = 2000
+# A possessive pronoun (其净利润), not inside a word (其中, 尤其).
+_POSSESSIVE = re.compile(
+    rf"(?<!{_group('possessive_not_before')})(?:{_group('possessive')})(?!{_group('possessive_not_after')})[{HAN}]"
+)
+_POSSESSIVE_SHARE = re.compile(_group("possessive_share"))
 # How far before a bare 公司 its company may be named and still be the one it
 # means without being the paragraph's (a heading line over the paragraph).
 _HEADING_REACH = 150
@@ -866,6 +871,10 @@ class SubjectIndex:
         own = [j for j in in_sentence if self.items[j].start >= c_start and not self.objects[j]]
         if own:
             return self.names[own[0]]
+        pos = _POSSESSIVE.search(self.folded, s_lo, start) if "company" in self.topic else None
+        if pos is not None and not _POSSESSIVE_SHARE.search(self.folded, pos.end(), start):
+            # 而在2019年同期，其净利润中包含…: its, the article's company's (no owner named near)
+            return self.topic["company"]
         return self._heading_owner(paragraph_start)
 
     def _facility_before(self, c_start: int, lo: int, start: int, strong: list[int]) -> str | None:

@@ -43,3 +43,22 @@ def test_a_han_character_before_is_no_first_person() -> None:
     text = "中国神华晚间发布公告。中国神华称，与丰田合作。\n日本公司2016年商品煤产量为289.8百万吨。"
     got = _subjects(text, ["中国神华", "中国神华"])
     assert got["289.8百万吨"] == _subjects(text.replace("日本公司", "日方"), ["中国神华", "中国神华"])["289.8百万吨"]
+
+
+# 其 (its) before a measure, in a paragraph that names no owner: the article's company (attribution_words.tsv
+# possessive); not in a share of a whole, where 其 is the part just named.
+_RESULTS = (
+    "中兴通讯发布2020年第三季度报告。中兴通讯第三季度营收269.3亿元。\n"
+    "而在2019年同期，其净利润中包含一次性资产处置收益约22亿元。\n"
+    "中游方面，电池是新能源汽车中价值量最大的一环，其成本占整车成本的30%-40%。"
+)
+
+
+def test_its_measure_is_the_articles_company() -> None:
+    got = _subjects(_RESULTS, ["中兴通讯", "中兴通讯"])
+    assert got["约22亿元"] == "中兴通讯"
+
+
+def test_its_share_of_a_whole_is_the_part_named_before() -> None:
+    got = _subjects(_RESULTS, ["中兴通讯", "中兴通讯"])
+    assert got["30%-40%"] is None
