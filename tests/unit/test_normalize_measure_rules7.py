@@ -87,3 +87,12 @@ def test_a_count_of_things_an_amount_row_names_is_no_amount():
     assert measure_id("非公开发行股票数量", "count") == "share_issuance"
     assert measure_id("专利数量", "count") == "patent_count"
     assert measure_id("投资总额", "CNY") == "investment"
+
+
+def test_published_forms_of_firms_funds_tariffs_and_ships():
+    assert measure_id("新增拟上市公司", "count") == "enterprise_count"
+    assert measure_id("有效申购金额", "CNY") == "financing_amount"
+    assert measure_id("净申购", "CNY") == "financing_amount"
+    assert measure_id("出口企业享受关税优惠", "CNY") == "tax_cut"
+    assert measure_id("造船完工量", "t") == "output_volume"
+    assert measure_id("上市公司", "count") == "listed_company_count"
