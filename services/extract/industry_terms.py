@@ -114,6 +114,8 @@ def _trade_form(name: str, scheme: str) -> str:
 
 # The activity word ending many GB/T 4754 小类 names (快递服务, 啤酒制造).
 _CLASS_ACTIVITIES: tuple[str, ...] = load_list("industries/class_activity_words.txt")
+# Product heads (电池, 材料): they end longer products' names, so name no trade alone.
+_PRODUCT_HEADS = frozenset(load_list("industries/product_heads.txt"))
 
 
 def _bare_form(name: str) -> str | None:
@@ -136,6 +138,13 @@ def _class_forms(row: dict[str, str]) -> list[tuple[str, bool]]:
     name, scheme = row["name"], row["scheme"]
     if scheme == "gbt4754" and row["level"] == "4":
         return [(_bare_form(name) or name, False)]
+    if scheme == "gbt4754" and row["level"] == "3":
+        # a 中类 is a group of product lines too, named by its products as a
+        # 小类 is (391 计算机制造 -> 计算机行业); not by a product head that ends
+        # longer products' names (384 电池制造: 电池 ends 太阳能电池, 充电电池)
+        bare = _bare_form(name)
+        if bare and bare not in _PRODUCT_HEADS:
+            return [(_trade_form(name, scheme), True), (bare, False)]
     return [(_trade_form(name, scheme), True)]
 
 

@@ -709,6 +709,26 @@ def test_a_classification_line_is_named_without_its_activity_word() -> None:
     assert [e.name for e in find_industries("健康保险业增长较快。")] == ["健康保险"]
 
 
+def test_a_middle_class_is_named_by_its_products_too() -> None:
+    from services.extract.industry_terms import class_terms
+
+    def row(code: str, name: str) -> dict[str, str]:
+        return {"scheme": "gbt4754", "level": "3", "code": code, "name": name, "parent": ""}
+
+    # a 中类 with no 小类 of its own name (391 计算机制造: 3911 计算机整机制造 …) is read by
+    # the words before its activity word as a 小类 is, weak, beside its written name
+    terms = class_terms({}, [row("391", "计算机制造"), row("841", "法律服务"), row("384", "电池制造")], {})
+    assert terms["计算机制造"].classified and not terms["计算机"].classified and not terms["计算机"].strong
+    assert "法律" in terms
+    # a product head (电池: 太阳能电池, 充电电池) names no trade alone
+    assert "电池" not in terms
+    # weak: with a cue or in a list of accepted trades, not as a bare word
+    assert [e.name for e in find_industries("计算机行业发展很快。")] == ["计算机"]
+    assert [e.name for e in find_industries("主导产业为电子信息、计算机。")] == ["电子信息", "计算机"]
+    assert [e.name for e in find_industries("农药企业和宠物行业。")] == ["农药", "宠物"]
+    assert find_industries("他打开计算机查看邮件。") == []
+
+
 def test_weak_known_members_of_a_field_list_with_a_strong_member_count() -> None:
     text = "产品广泛应用于数据通信、新能源汽车、工业控制、医疗设备、轨道交通等领域。"
     assert {"医疗设备", "轨道交通"} <= {e.name for e in find_industries(text)}
