@@ -54,7 +54,12 @@ def _city_of(adcode: str) -> str | None:
 def home_place(entities: list[Entity], text: str = "") -> HomePlace | None:
     """The city the document's places lie in (see the module), else the
     city it speaks of as its own (written_home), or None."""
-    return _entity_home(entities) or _written_home(text, _part_votes(entities)) or _country_home(entities, text)
+    return (
+        _entity_home(entities)
+        or _written_home(text, _part_votes(entities))
+        or _parts_home(text)
+        or _country_home(entities, text)
+    )
 
 
 def speaks_for_home(text: str) -> bool:
@@ -134,6 +139,38 @@ def _written_home(text: str, parts: Counter[str] | None = None) -> HomePlace | N
     if row is None or n < MIN_VOTES or n < 2 * second:
         return None
     return HomePlace(row[0], code)
+
+
+# How many different counties or districts of one city a document must write
+# (and of no other city more than one) to be that city's.
+MIN_PARTS = 3
+
+
+def _parts_home(text: str) -> HomePlace | None:
+    """A document that speaks of its city collectively (全市, 我市) but never
+    writes the city: the city whose counties and districts it writes, at
+    least ``MIN_PARTS`` different ones, and of no other city more than one
+    (a work report's 林口…海林…宁安…东宁: 牡丹江市's; their short forms
+    are no entities, so no vote of ``_entity_home`` or ``_written_home``).
+    Only forms one division of their level claims (``level_forms``)."""
+    if not text or not any(w in text for w in load_list("measures/home_collectives.txt")):
+        return None
+    parts: dict[str, set[str]] = {}
+    # (the text's pairs of characters, read once: a form whose first pair is not
+    # among them is not searched for; a long text is searched a few hundred times, not thousands)
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+    for level in ("county", "district"):
+        for form, code in level_forms(level).items():
+            if form[:2] in pairs and form in text and (city := _city_of(code)) is not None and city != code:
+                parts.setdefault(city, set()).add(code)
+    ranked = sorted((len(v) for v in parts.values()), reverse=True)
+    # (a second city with two parts written makes a comparison of cities: 昆山、常熟… and 余姚、慈溪…;
+    # one is a word that is also a short form, 合作, 振兴)
+    if not ranked or ranked[0] < MIN_PARTS or (len(ranked) > 1 and ranked[1] > 1):
+        return None
+    city = next(c for c, v in parts.items() if len(v) == ranked[0])
+    row = division(city)
+    return HomePlace(row[0], city) if row else None
 
 
 def _entity_home(entities: list[Entity]) -> HomePlace | None:

@@ -1,7 +1,9 @@
-"""A first-person company word (本公司, 本集团: attribution_words.tsv org_self)
-stands for the company that writes the text, its article's company (named
-most), not the nearest company named before it (issue #12: a filing quoted in a
-story names its subsidiaries before 本公司's figures)."""
+"""Subject rules of the sixteenth tuning (issue #12): a first-person company word
+(本公司, 本集团: attribution_words.tsv org_self) stands for the company that
+writes the text, its article's company (named most), not the nearest company
+named before it (a filing quoted in a story names its subsidiaries before
+本公司's figures); 其 before a measure with no owner near is the article's
+company's; a report that writes its counties but not its city is that city's."""
 
 from __future__ import annotations
 
@@ -62,3 +64,25 @@ def test_its_measure_is_the_articles_company() -> None:
 def test_its_share_of_a_whole_is_the_part_named_before() -> None:
     got = _subjects(_RESULTS, ["中兴通讯", "中兴通讯"])
     assert got["30%-40%"] is None
+
+
+# A work report that never writes its city but writes its counties (their short forms are no entities):
+# the city of at least three of them is its home, unless a second city has two (a comparison of cities).
+_REPORT = (
+    "一、2023年工作回顾\n全市地区生产总值增长5%。林口建堂、海林海浪河抽水蓄能项目开展施工，"
+    "宁安华电、东宁哈电项目开工。全年推进500万元以上项目800个。"
+)
+
+
+def test_a_report_writing_its_counties_is_their_citys() -> None:
+    from services.normalize.home_place import home_place
+
+    home = home_place([], _REPORT)
+    assert home is not None and home.name == "牡丹江市"
+    assert _subjects(_REPORT, [])["800个"] == "牡丹江市"
+
+
+def test_a_second_city_with_two_counties_makes_a_comparison() -> None:
+    from services.normalize.home_place import home_place
+
+    assert home_place([], _REPORT + "余姚、慈溪的经济总量都在2000亿元以上。") is None
