@@ -112,7 +112,12 @@ def load_resources() -> None:
     load_words("organizations/company_cues_before.txt")
     _titles()
     _body_heads()
+    load_words("organizations/model_long_body_heads.txt")
     cues.load_resources()
+
+
+# A one-character head (model_long_body_heads.txt: 局) ends a body's full name only after this many.
+_LONG_STEM = 6
 
 
 @lru_cache(maxsize=1)
@@ -124,12 +129,16 @@ def _body_heads() -> tuple[str, ...]:
 
 def body_head(name: str) -> bool:
     """The name ends in a body's head (``model_body_heads.txt``) after a stem of two characters or more
-    that is no bare level or generic place (市政府's 市, 高新区 of ``generic_stems.txt``)."""
+    that is no bare level or generic place (市政府's 市, 高新区 of ``generic_stems.txt``), or in a
+    one-character head (``model_long_body_heads.txt``: 局) after ``_LONG_STEM`` characters or more."""
     for head in _body_heads():
         if name.endswith(head):
             stem = name[: -len(head)]
             return len(stem) >= 2 and stem not in load_words("organizations/generic_stems.txt")
-    return False
+    return any(
+        name.endswith(head) and len(name) - len(head) >= _LONG_STEM
+        for head in load_words("organizations/model_long_body_heads.txt")
+    )
 
 
 def suffix_kind(name: str) -> str | None:

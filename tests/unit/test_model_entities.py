@@ -7,6 +7,7 @@ import pytest
 
 from docpipe.document import Document
 from services.extract import gazetteer, ner
+from services.extract.model_entities import body_head
 from services.extract.resolver import stands_alone
 from services.extract.stage import extract
 
@@ -193,3 +194,20 @@ def test_a_park_body_the_model_spans_stands_over_the_park() -> None:
     # the body's head (总公司): the zone opens the body's name.
     text = "会上，上海市漕河泾新兴技术开发区发展总公司联合大同市人民政府发布了合作计划。"
     assert ("organization", "上海市漕河泾新兴技术开发区发展总公司") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("参加会议的有市科技局（委）、顺德区经济和科技促进局，省直有关部门。", "顺德区经济和科技促进局"),
+        ("昆山高新区安全生产监督管理和环境保护局副局长周国华证实了此事。", "昆山高新区安全生产监督管理和环境保护局"),
+    ],
+)
+def test_a_bureau_s_full_name_the_model_spans(text: str, name: str) -> None:
+    # 局 after a stem of six characters or more (model_long_body_heads.txt) is a full formal name; the
+    # second opens with a park the rules read, which the body's name holds.
+    assert ("organization", name) in found(text)
+
+
+def test_a_short_bureau_the_model_spans_is_not_taken_on_its_head_alone() -> None:
+    assert not body_head("评估督导局") and body_head("顺德区经济和科技促进局")
