@@ -3,13 +3,11 @@ the stage of a count of projects."""
 
 from __future__ import annotations
 
-from docpipe.document import Document
-from services.normalize.stage import normalize
+from tests.normalize_probe import measure_ids
 
 
 def _ids(text: str) -> dict[str, str | None]:
-    doc = Document(id="x", raw_text=text, clean_text=text, entities=[], published_at="2024-02-01")
-    return {m.text: m.__pydantic_extra__["measure_id"] for m in normalize(doc).metrics}
+    return measure_ids(text, published_at="2024-02-01")
 
 
 def test_a_stage_verb_in_a_project_counts_measure_names_its_stage():

@@ -3,22 +3,18 @@ heldout13 read as tuning sets; made-up sentences, no article's)."""
 
 from __future__ import annotations
 
-from docpipe.document import Document, Entity
+from docpipe.document import Document
 from services.normalize.share_whole import share_of_whole
 from services.normalize.stage import normalize
+from tests.normalize_probe import Spec, document, measure_ids, subjects
 
 
-def _doc(text: str, specs: list[tuple[str, str, str, dict]] | None = None) -> Document:
-    ents, seen = [], {}
-    for t, etype, name, attrs in specs or []:
-        start = text.index(t, seen.get(t, 0))
-        seen[t] = start + len(t)
-        ents.append(Entity(type=etype, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
-    return Document(id="x", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
+def _doc(text: str, specs: list[Spec] | None = None) -> Document:
+    return document(text, specs or [])
 
 
 def _ids(text: str) -> dict[str, str | None]:
-    return {m.text: m.__pydantic_extra__["measure_id"] for m in normalize(_doc(text)).metrics}
+    return measure_ids(_doc(text))
 
 
 def test_a_price_as_land_auctions_producers_and_exchanges_write_it():
@@ -41,8 +37,8 @@ def test_a_body_the_reporter_learns_from_is_a_source_not_the_owner():
     assert {m.text: m.subject for m in normalize(doc).metrics}["1.1万亿元"] != "水利部"
 
 
-def _subjects(text: str, specs: list[tuple[str, str, str, dict]]) -> dict[str, str | None]:
-    return {m.text: m.subject for m in normalize(_doc(text, specs)).metrics}
+def _subjects(text: str, specs: list[Spec]) -> dict[str, str | None]:
+    return subjects(_doc(text, specs))
 
 
 _CITY = {"level": "city", "adcode": "330200"}

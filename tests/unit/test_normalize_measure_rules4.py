@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from docpipe.document import Document, Entity, EntityType
-from services.normalize.stage import normalize
+from docpipe.document import EntityType
+from tests.normalize_probe import Spec, document, measure_ids, subjects
 
 
 def _ids(text: str) -> dict[str, str | None]:
-    doc = Document(id="t", raw_text=text, clean_text=text, entities=[])
-    return {m.text: (m.__pydantic_extra__ or {}).get("measure_id") for m in normalize(doc).metrics}
+    return measure_ids(text)
 
 
 def test_a_contracts_price_as_announcements_write_it():
@@ -41,13 +40,8 @@ def test_new_and_signed_project_counts_are_signed_ones():
 _Spec = tuple[str, EntityType, str, dict[str, Any]]
 
 
-def _subjects(text: str, specs: list[_Spec]) -> dict[str, str | None]:
-    ents = []
-    for t, etype, name, attrs in specs:
-        start = text.index(t)
-        ents.append(Entity(type=etype, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
-    doc = Document(id="t", raw_text=text, clean_text=text, entities=ents)
-    return {m.text: m.subject for m in normalize(doc).metrics}
+def _subjects(text: str, specs: list[Spec]) -> dict[str, str | None]:
+    return subjects(document(text, specs, published_at=None))
 
 
 _WINNER: _Spec = ("甲建设集团有限公司", "organization", "甲建设集团有限公司", {})

@@ -3,13 +3,11 @@ written as a contribution or holding ratio."""
 
 from __future__ import annotations
 
-from docpipe.document import Document, Entity
-from services.normalize.stage import normalize
+from tests.normalize_probe import Spec, document, measure_ids, subject_names
 
 
 def _ids(text: str) -> dict[str, str | None]:
-    doc = Document(id="t", raw_text=text, clean_text=text, entities=[])
-    return {m.text: (m.__pydantic_extra__ or {}).get("measure_id") for m in normalize(doc).metrics}
+    return measure_ids(text)
 
 
 def test_a_contribution_or_holding_ratio_is_a_stake():
@@ -50,18 +48,9 @@ def test_a_count_of_bodies_keeps_its_row():
 
 
 def _subjects(text: str, specs: list[tuple[str, str, dict]]) -> dict[str, str | None]:
-    ents, seen = [], {}
-    for t, name, attrs in specs:
-        start = text.index(t, seen.get(t, 0))
-        seen[t] = start + len(t)
-        kind = "organization" if "kind" in attrs else "region"
-        ents.append(Entity(type=kind, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
-    doc = Document(id="t", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
-    out: dict[str, str | None] = {}
-    for m in normalize(doc).metrics:
-        s = (m.__pydantic_extra__ or {}).get("subject_entity")
-        out[m.text] = s.get("name") if isinstance(s, dict) else None
-    return out
+    # a spec with a kind is an organization, any other a region
+    typed: list[Spec] = [(t, "organization" if "kind" in a else "region", n, a) for t, n, a in specs]
+    return subject_names(document(text, typed))
 
 
 _CITY = {"level": "city", "adcode": "231000"}

@@ -4,24 +4,21 @@ league, a prefecture, a county or a banner, and first-person collectives
 
 from __future__ import annotations
 
-from docpipe.document import Document, Entity
-from services.normalize.stage import normalize
+from tests.normalize_probe import Spec, document, measure_ids, subject_names
 
 
 def _subjects(text: str, specs: list[tuple[str, str, dict]]) -> dict[str, str | None]:
-    ents, seen = [], {}
-    for t, name, attrs in specs:
-        start = text.index(t, seen.get(t, 0))
-        seen[t] = start + len(t)
-        kind = "park" if attrs.get("park") else "organization" if "kind" in attrs else "region"
-        attrs = {k: v for k, v in attrs.items() if k != "park"}
-        ents.append(Entity(type=kind, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
-    doc = Document(id="t", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
-    out: dict[str, str | None] = {}
-    for m in normalize(doc).metrics:
-        s = (m.__pydantic_extra__ or {}).get("subject_entity")
-        out[m.text] = s.get("name") if isinstance(s, dict) else None
-    return out
+    # a spec flagged park is a park, one with a kind an organization, any other a region
+    typed: list[Spec] = [
+        (
+            t,
+            "park" if a.get("park") else "organization" if "kind" in a else "region",
+            n,
+            {k: v for k, v in a.items() if k != "park"},
+        )
+        for t, n, a in specs
+    ]
+    return subject_names(document(text, typed))
 
 
 _LEAGUE = {"level": "city", "adcode": "152500"}
@@ -87,8 +84,7 @@ def test_a_bound_or_a_part_modifying_a_phrase_keeps_its_owner():
 
 
 def _ids(text: str) -> dict[str, str | None]:
-    doc = Document(id="t", raw_text=text, clean_text=text, entities=[])
-    return {m.text: (m.__pydantic_extra__ or {}).get("measure_id") for m in normalize(doc).metrics}
+    return measure_ids(text)
 
 
 def test_a_sentence_opening_with_qizhong_breaks_down_the_figure_before():

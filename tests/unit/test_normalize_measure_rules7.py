@@ -4,14 +4,12 @@ opening a baseline."""
 
 from __future__ import annotations
 
-from docpipe.document import Document
 from services.normalize.measures import measure_id
-from services.normalize.stage import normalize
+from tests.normalize_probe import measure_ids
 
 
 def _ids(text: str) -> dict[str, str | None]:
-    doc = Document(id="t", raw_text=text, clean_text=text, entities=[], published_at="2020-11-01")
-    return {m.text: (m.__pydantic_extra__ or {}).get("measure_id") for m in normalize(doc).metrics}
+    return measure_ids(text, published_at="2020-11-01")
 
 
 def test_the_periodic_reports_non_recurring_item_is_no_plain_net_profit():

@@ -7,18 +7,14 @@ from typing import Any
 
 import pytest
 
-from docpipe.document import Document, Entity
+from docpipe.document import Document
 from services.normalize import figures, measures
 from services.normalize.stage import normalize
+from tests.normalize_probe import Spec, document, measure_ids
 
 
-def _doc(text: str, specs: list[tuple[str, str, str, dict[str, Any]]]) -> Document:
-    ents, seen = [], {}
-    for t, etype, name, attrs in specs:
-        start = text.index(t, seen.get(t, 0))
-        seen[t] = start + len(t)
-        ents.append(Entity(type=etype, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
-    return Document(id="x", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
+def _doc(text: str, specs: list[Spec]) -> Document:
+    return document(text, specs)
 
 
 def _metrics(doc: Document) -> dict[str, Any]:
@@ -43,7 +39,7 @@ def test_a_place_that_sets_up_a_production_line_stays_the_owner():
 
 
 def _ids(doc: Document) -> dict[str, Any]:
-    return {m.text: m.__pydantic_extra__["measure_id"] for m in normalize(doc).metrics}
+    return dict(measure_ids(doc))
 
 
 def test_a_verb_before_a_count_and_the_noun_after_it_name_the_measure():

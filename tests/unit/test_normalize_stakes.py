@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docpipe.document import Document, Entity
-from services.normalize.stage import normalize
+from tests.normalize_probe import subjects
 
 
 def _org(text: str, name: str, nth: int = 0) -> Entity:
@@ -14,8 +14,7 @@ def _org(text: str, name: str, nth: int = 0) -> Entity:
 
 
 def _subjects(text: str, names: list[tuple[str, int]]) -> dict[str, str | None]:
-    doc = Document(id="x", raw_text=text, clean_text=text, entities=[_org(text, n, k) for n, k in names])
-    return {m.text: m.subject for m in normalize(doc).metrics}
+    return subjects(Document(id="x", raw_text=text, clean_text=text, entities=[_org(text, n, k) for n, k in names]))
 
 
 def test_a_held_stake_is_the_holders():

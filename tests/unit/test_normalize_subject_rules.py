@@ -4,21 +4,17 @@ no article's)."""
 
 from __future__ import annotations
 
-from docpipe.document import Document, Entity
+from docpipe.document import Document
 from services.normalize.stage import normalize
+from tests.normalize_probe import Spec, document, measure_ids, subjects
 
 
-def _doc(text: str, specs: list[tuple[str, str, str, dict]]) -> Document:
-    ents, seen = [], {}
-    for t, etype, name, attrs in specs:
-        start = text.index(t, seen.get(t, 0))
-        seen[t] = start + len(t)
-        ents.append(Entity(type=etype, text=t, name=name, start=start, end=start + len(t), attributes=attrs))
-    return Document(id="x", raw_text=text, clean_text=text, entities=ents, published_at="2024-02-01")
+def _doc(text: str, specs: list[Spec]) -> Document:
+    return document(text, specs)
 
 
 def _subjects(doc: Document) -> dict[str, str | None]:
-    return {m.text: m.subject for m in normalize(doc).metrics}
+    return subjects(doc)
 
 
 def _region(text: str, name: str, adcode: str, level: str = "province") -> tuple[str, str, str, dict]:
@@ -74,7 +70,7 @@ def test_the_country_as_a_baseline_or_a_part_is_not_the_subject():
 
 
 def _ids(doc: Document) -> dict[str, str | None]:
-    return {m.text: m.__pydantic_extra__["measure_id"] for m in normalize(doc).metrics}
+    return measure_ids(doc)
 
 
 def test_a_part_after_qizhong_is_measured_as_its_total_and_so_is_its_change():

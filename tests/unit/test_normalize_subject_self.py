@@ -7,26 +7,13 @@ company's; a report that writes its counties but not its city is that city's."""
 
 from __future__ import annotations
 
-from docpipe.document import Document, Entity
-from services.normalize.stage import normalize
+from tests.normalize_probe import document, subject_names
 
 _COMPANY = {"kind": "company"}
 
 
 def _subjects(text: str, names: list[str]) -> dict[str, str | None]:
-    ents, seen = [], {}
-    for name in names:
-        start = text.index(name, seen.get(name, 0))
-        seen[name] = start + len(name)
-        ents.append(
-            Entity(type="organization", text=name, name=name, start=start, end=start + len(name), attributes=_COMPANY)
-        )
-    doc = Document(id="t", raw_text=text, clean_text=text, entities=ents, published_at="2017-08-03")
-    out: dict[str, str | None] = {}
-    for m in normalize(doc).metrics:
-        s = (m.__pydantic_extra__ or {}).get("subject_entity")
-        out[m.text] = s.get("name") if isinstance(s, dict) else None
-    return out
+    return subject_names(document(text, [(n, "organization", n, _COMPANY) for n in names], published_at="2017-08-03"))
 
 
 _TEXT = (
