@@ -203,6 +203,9 @@ def _year_scope(lines: _LineMarks, start: int, kind: str) -> int:
 
 _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 
+# 2026年广东省政府工作报告: a year, a short place name, a work report's name (normalize/work_report_titles.txt)
+_WORK_REPORT = re.compile(rf"[^，,。；;、\n《》“”\d]{{0,12}}?(?:{alternation('normalize/work_report_titles.txt')})")
+
 
 # 2014年和2015年分别实现…, 2013年、2014年与2015年: a time joined to the time
 # right before it by 和/与 is listed with it, not a baseline (与2014年相比 is,
@@ -511,6 +514,11 @@ def find_times(
             period = _year_end(y, g.get("yend"))
             last_year = y
             last_year_end = m.end()
+            if not g.get("yend") and _WORK_REPORT.match(folded, m.end()) and not lines.line(m.start())[2]:
+                # 2026年某省政府工作报告 as a title: delivered early in 2026, it reports
+                # on 2025, the period it establishes for the figures that name none
+                # (kind wreport: no company report's 报告期, no heading of its own)
+                period, kind = str(y - 1), "wreport"
         elif kind == "rel":
             offset = RELATIVE[g["rel"]]
             if published_year is not None and offset is not None:
@@ -675,7 +683,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # What establishes the period a text goes on to speak of: a company report
 # (2024年年度报告, 2024年业绩, 半年报), 2024年全年, a year's plan (2023年重大项目
 # 计划). 报告期内 takes a report's period.
-_ESTABLISHING = ("report", "barereport", "yfull", "yplan")
+_ESTABLISHING = ("report", "barereport", "yfull", "yplan", "wreport")
 # … and a year that opens a sentence before a comma (。2022年，力争…): the text
 # turns to that year, and later paragraphs that name no time go on with it
 # (新增国家高新技术企业500家 after 2022年，力争…; a year mid-sentence,
@@ -763,10 +771,15 @@ def _fill_full_year(
     # not a year an outlook sentence opened with, 2020年，电网投资…, unless its
     # own sentence sets a target)
     article_year = report_period(times)
+    # (a work report's 全年 in a sentence that sets a target is the year it is
+    # delivered in, not the year it reviews: 全年招引项目500个以上, 力争…)
+    work_report = any(t.kind == "wreport" for t in times)
     out = []
     for t in times:
         if t.kind == "fullyear" and t.period is None:
             est = established_at(ends, periods, t.start)
+            if work_report and _sets_target(t, folded):
+                est = None
             if article_year and len(article_year) == 4 and est != article_year and not _sets_target(t, folded):
                 est = article_year
             year = est[:4] if est else _unnamed_full_year(t, folded, published_year, published_month)

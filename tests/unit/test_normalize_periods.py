@@ -979,3 +979,17 @@ def test_within_the_year_is_read_as_the_whole_year(text, published_at, periods):
 )
 def test_a_past_year_a_clause_compares_with_sets_its_sentences_year_only(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_a_work_reports_title_year_is_delivery_its_figures_the_year_before():
+    # 2026年某省政府工作报告 as a title: delivered early in 2026, it reviews 2025
+    text = (
+        "2026年某省政府工作报告\n地区生产总值增长3.9%。货物进出口总额9.5万亿元、增长4.4%。\n"
+        "2026年是开局之年。全年招引亿元以上项目500个以上，力争新增企业600家。"
+    )
+    got = [(m.text, m.period) for m in figures.extract(text, "2026-01-26")]
+    assert got[:3] == [("3.9%", "2025"), ("9.5万亿元", "2025"), ("4.4%", "2025")]
+    # its targets (全年… with 力争) are of the year it is delivered in
+    assert got[-1] == ("600家", "2026")
+    # cited in a sentence, a report is cited for its targets: the year stays
+    assert [m.period for m in figures.extract("2024年政府工作报告提出，新增企业500家。", "2024-03-06")] == ["2024"]
