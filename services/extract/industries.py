@@ -326,7 +326,12 @@ def _name(text: str, m: _Mention, spelled: dict[str, str], named: frozenset[str]
     surface = text[m.start : m.end]
     # a manufacturing trade written with its 业 keeps it, as GB/T 4754 names do
     # (电子信息制造业; written as a longer name too: 先进装备制造业)
-    written = surface + "业" if surface.endswith("制造") and text[m.end : m.span_end] == "业" else surface
+    tail = text[m.end : m.span_end]
+    written = surface + "业" if surface.endswith("制造") and tail == "业" else surface
+    # a trade written with its making (服装加工业, 电子制造业) is that manufacturing
+    # trade, named so as GB/T 4754 names its classes (农副食品加工业)
+    if tail in _MAKING_SUFFIXES:
+        written = surface + tail
     if m.written:
         return written
     if m.term.classified:
@@ -353,6 +358,9 @@ def _name(text: str, m: _Mention, spelled: dict[str, str], named: frozenset[str]
         return m.term.name
     return written
 
+
+# Suffixes that name a trade's manufacturing (服装加工业, 电子制造业): industries/making_suffixes.txt.
+_MAKING_SUFFIXES = frozenset(load_list("industries/making_suffixes.txt"))
 
 # A strong alias longer than its name by more than this is a statistics wording.
 _OWN_NAME_EXTRA = 1

@@ -422,7 +422,9 @@ def test_traditional_manufacturing_lists(text: str, expected: list[str]) -> None
         ("聚焦动力电池、功率半导体、汽车零部件,打造产业集群。", ["动力电池", "功率半导体", "汽车零部件"]),
         ("该市汽车零部件产业产值超百亿。", ["汽车零部件"]),
         ("第三代半导体项目落地。", ["第三代半导体"]),
-        ("电动工具制造业出口增长。", ["电动工具"]),
+        # a trade written with its making is that manufacturing trade, named as written
+        # (industries/making_suffixes.txt; was 电动工具 before 2026-12-07)
+        ("电动工具制造业出口增长。", ["电动工具制造业"]),
         ("农产品加工业产值增长。", ["农产品加工"]),
         ("打造动力电池产业链。", ["动力电池"]),
         ("模具行业和轴承企业。", ["模具", "轴承"]),
@@ -727,6 +729,19 @@ def test_a_middle_class_is_named_by_its_products_too() -> None:
     assert [e.name for e in find_industries("主导产业为电子信息、计算机。")] == ["电子信息", "计算机"]
     assert [e.name for e in find_industries("农药企业和宠物行业。")] == ["农药", "宠物"]
     assert find_industries("他打开计算机查看邮件。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a known trade written with its making (制造业, 加工业) is that manufacturing trade,
+        # named as written, as GB/T 4754 names its classes (industries/making_suffixes.txt)
+        ("以农副食品加工、装备制造业为主导产业，服装加工业为新兴产业。", "服装加工业"),
+        ("全市医药制造业增加值增长12%。", "医药制造业"),
+    ],
+)
+def test_a_trade_written_with_its_making_is_named_so(text: str, name: str) -> None:
+    assert name in [e.name for e in find_industries(text)]
 
 
 def test_weak_known_members_of_a_field_list_with_a_strong_member_count() -> None:
