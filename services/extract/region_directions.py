@@ -5,6 +5,8 @@ right before them; a text that uses the word for part of another place
 
 from __future__ import annotations
 
+import re
+
 from docpipe.textclasses import is_han
 from docpipe.wordlists import load_words
 
@@ -17,6 +19,25 @@ _PART_OF = load_words("regions/part_of_chars.txt")
 _CHINA = "中国"
 # A demonstrative and its classifier (这座, 那片) open a description, no name.
 _DEMONSTRATIVES = load_words("regions/demonstratives.txt")
+# A compass part of a place (西北部, 南部): listed beside one with 、, a directional
+# word is a part of the same place (在东部、西北部、南部分别建设), not China's macro-region.
+_COMPASS_PART = re.compile("[东西南北中]{1,2}部")
+_LIST_MARK = "、"
+
+
+def _listed_with_compass_parts(text: str, start: int, end: int) -> bool:
+    """The directional word stands in a list with 、 beside a compass part that is no
+    region of its own (东部、西北部、南部: the parts of the place the text is about)."""
+    forms = region_tables().forms
+    m = _COMPASS_PART.match(text, end + 1) if text.startswith(_LIST_MARK, end) else None
+    if m and m.group() not in forms and not text.startswith("部分", m.end() - 1):
+        return True
+    if start > 0 and text[start - 1] == _LIST_MARK:
+        for k in (3, 2):
+            word = text[max(0, start - 1 - k) : start - 1]
+            if len(word) == k and _COMPASS_PART.fullmatch(word) and word not in forms:
+                return True
+    return False
 
 
 def division_ends(spans: list[tuple[int, int, str]]) -> set[int]:
@@ -56,7 +77,7 @@ def _macro_stands(text: str, start: int, end: int, place_ends: set[int]) -> bool
     """A directional region stands as a place unless it names part of the
     place before it (``四川西部``, ``高新区西部``), heads a longer word
     (``东北部``) or is glued into one."""
-    if _part_of_before(text, start, place_ends):
+    if _part_of_before(text, start, place_ends) or _listed_with_compass_parts(text, start, end):
         return False
     # ``东北部`` (not ``华北部分区域``: 部分 is "some")
     if end < len(text) and text[end] == "部" and not text.startswith("部分", end):
@@ -75,8 +96,10 @@ def _directions_as_parts(text: str, spans: list[tuple[int, int, str]]) -> set[st
     tables = region_tables()
     place_ends = division_ends(spans)
     out: set[str] = set()
-    for start, _end, form in spans:
-        if all(p.form == "macro" for p in tables.forms[form]) and _part_of_before(text, start, place_ends):
+    for start, end, form in spans:
+        if all(p.form == "macro" for p in tables.forms[form]) and (
+            _part_of_before(text, start, place_ends) or _listed_with_compass_parts(text, start, end)
+        ):
             bare = form[:-2] if form.endswith("地区") else form
             out.add(bare)
     return out

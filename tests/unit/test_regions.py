@@ -901,3 +901,11 @@ def test_the_six_great_regions_complete() -> None:
     # 中南 alone is mostly something else (中南海, 中南大学): the region is named 中南地区
     assert "中南地区" in names("连接我国西北与中南地区的公路通道")
     assert not names("中南海的会议")
+
+
+def test_a_direction_listed_with_compass_parts_is_a_part_of_the_place() -> None:
+    # 东部、西北部、南部: the parts of the place the text is about, and its other bare
+    # mentions (东部的嘉峨茶谷) are that part too; listed with macro-regions it stands
+    text = "峨眉山市整合资源，在东部、西北部、南部分别建设有基地。同时在东部的茶谷建设长廊。"
+    assert "东部" not in {e.name for e in find_regions(text)}
+    assert {"东部", "中部", "西部"} <= {e.name for e in find_regions("推动东部、中部、西部协调发展")}
