@@ -15,7 +15,8 @@ organization only when
 A gazetteer hit the model did not tag counts when the text says it is a
 company there: a cue word a few characters after it in its clause (公司, 股价,
 营收, 董事长 …, ``company_cues_after.txt``) or right before it (龙头, 车企 …),
-or a stock code in brackets right after it (宁德时代（300750）); a listed
+or a stock code or a listing in brackets right after it (宁德时代（300750）,
+拼多多（NASDAQ:PDD）: any gazetteer name, brands too); a listed
 company's name also when the model tags any company overlapping it. Brand
 names (companynameparser's table) need the model to tag exactly that span
 as a company, since many are also ordinary words (联合, 未来), or, for one
@@ -51,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from docpipe.document import Entity
 from docpipe.textclasses import HAN
-from docpipe.wordlists import alternation, by_length, load_table, load_words
+from docpipe.wordlists import alternation, by_length, group_alternation, load_table, load_words
 
 from .analysis import Analysis
 from .candidates import Candidate, Found
@@ -75,6 +76,12 @@ _COUNTED = re.compile(
     rf"(?:{alternation('organizations/model_counters.txt')})$|(?:{alternation('organizations/model_quantifiers.txt')})$"
 )
 _STOCK_CODE = re.compile(r"[（(]\s*(?:[A-Z]{2}\s*)?\d{4,6}(?:\.[A-Z]{2})?\s*[)）]")
+# A listing in brackets right after a name: an exchange or market (company_words.tsv listing_markets) and a
+# ticker (拼多多（NASDAQ:PDD）, X（港股：1817.HK）): the name is a listed company's.
+_LISTING = re.compile(
+    r"[（(]\s*(?:" + group_alternation("organizations/company_words.tsv", "listing_markets") + r")\s*[：:]\s*"
+    r"[A-Z0-9][A-Z0-9.]{0,11}\s*[)）]"
+)
 _CUE_REACH = 6
 _LEVELS = frozenset("省市县区州镇乡")
 # A registered name with its place in brackets (X科技服务（嘉兴）有限公司, X（桐乡乌镇）信息科技有限公司):
@@ -208,7 +215,7 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def _company_cue(text: str, start: int, end: int) -> bool:
-    if _STOCK_CODE.match(text, end):
+    if _STOCK_CODE.match(text, end) or _LISTING.match(text, end):
         return True
     after = _clause_after(text, end)
     if any(c in after[: _CUE_REACH + len(c)] for c in load_words("organizations/company_cues_after.txt")):
@@ -489,11 +496,17 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
                 or _listed_neighbour(text, start, end, listed_starts, listed_ends)
             )
         elif h.source == "listed":  # two characters are often a word too: a stock code or the model must say so
-            ok = bool(_STOCK_CODE.match(text, end)) or any(m.end == end for m in at_start)
+            ok = (
+                bool(_STOCK_CODE.match(text, end))
+                or bool(_LISTING.match(text, end))
+                or any(m.end == end for m in at_start)
+            )
         else:  # a brand is often an ordinary word too (联合, 未来): the model must tag exactly it as a company
             # or a company's word right after it (X创始人, X股价), unless it is a frequent word
-            ok = any(m.end == end and m.label == "company" for m in at_start) or (
-                word_tags().get(h.name, (0, ""))[0] < _COMMON_BRAND_FREQ and cues.cue_right_after(text, start, end)
+            ok = (
+                any(m.end == end and m.label == "company" for m in at_start)
+                or bool(_LISTING.match(text, end))  # a listing in brackets: a listed company
+                or (word_tags().get(h.name, (0, ""))[0] < _COMMON_BRAND_FREQ and cues.cue_right_after(text, start, end))
             )
         if ok and _plausible(h.name) and (h.name in ruled_texts or not not_a_mention(text, start, end, lac)):
             out.append(Candidate(_org(text, start, end, "company"), "model_entities", 0.9))

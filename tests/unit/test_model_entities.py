@@ -211,3 +211,9 @@ def test_a_bureau_s_full_name_the_model_spans(text: str, name: str) -> None:
 
 def test_a_short_bureau_the_model_spans_is_not_taken_on_its_head_alone() -> None:
     assert not body_head("评估督导局") and body_head("顺德区经济和科技促进局")
+
+
+def test_a_brand_with_its_listing_in_brackets_is_a_company() -> None:
+    # A market and ticker right after a gazetteer name (company_words.tsv listing_markets) say it is a
+    # listed company, as a stock code does; LAC splits this one (拼|多多), so the rules cannot read it.
+    assert ("organization", "拼多多") in found("这些企业成为各自行业的领军者，包括拼多多（NASDAQ:PDD）、美团点评等。")
