@@ -487,7 +487,7 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]], foun
         if sub and not sub.group().endswith(_YUAN_VERBS):  # ``苏州工业园区开园``: a verb, no sub-park
             stop += sub.end()
         found.append(_entity(text, start, stop, region))
-    found = [_extend(text, p) for p in found]
+    found = [_dotted_place(text, anchors, _extend(text, p)) for p in found]
     # A span that is a division's full name (``浦东新区``, ``滨海新区``) is the region.
     forms = region_tables().forms
 
@@ -504,6 +504,8 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]], foun
 # (``江苏自贸试验区苏州片区``) continues the zone's name.
 _SUBPARK = re.compile(rf"[{HAN}]{{1,{_SUBPARK_MAX}}}?园(?!区)")
 _YUAN_VERBS = load_list("parks/yuan_verbs.txt")
+# Middle dots that join a city to a park's own name (``南宁·中关村…``).
+_NAME_DOTS = load_words("parks/name_dots.txt")
 _NOT_SUBPARK = load_list("parks/not_subparks.txt") + _YUAN_VERBS
 _AREA = re.compile(rf"[{HAN}]{{2,6}}?片区")
 _AREA_ZONES = load_list("parks/area_zones.txt")
@@ -524,6 +526,18 @@ def _named_area(text: str, stop: int) -> int:
     if _DIRECTION_PART.match(head) or head in region_tables().forms:
         return m.end()
     return stop
+
+
+def _dotted_place(text: str, anchors: dict[int, list[tuple[int, str, str]]], p: Entity) -> Entity:
+    """A park named after its city with a middle dot between (``南宁·中关村创新示范基地``):
+    the place is part of the park's name, as it is written without the dot."""
+    if p.start < 1 or text[p.start - 1] not in _NAME_DOTS:
+        return p
+    before = [a for a, _, _ in anchors.get(p.start - 1, [])]
+    if not before:
+        return p
+    region = next(r for a, _, r in anchors[p.start - 1] if a == min(before))
+    return _entity(text, min(before), p.end, str(p.attributes.get("region", "")) or region)
 
 
 def _extend(text: str, p: Entity) -> Entity:

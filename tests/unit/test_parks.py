@@ -737,3 +737,24 @@ def test_china_and_abroad_name_no_park() -> None:
     # 中外 (China and abroad) is a kind of parks, not a two-country park's opening (中德生态园)
     assert names("中外科技园区代表热议新科技革命。") == set()
     assert names("青岛中德生态园的企业。") == {"青岛中德生态园"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("上海临港再制造产业示范基地总规划面积2平方公里。", "上海临港再制造产业示范基地"),
+        ("创建安徽省半导体产业集聚发展基地。", "安徽省半导体产业集聚发展基地"),
+    ],
+)
+def test_a_demonstration_or_development_base_after_its_place_is_a_park(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_a_demonstration_base_without_a_place_is_a_title_not_a_park() -> None:
+    assert not {n for n in names("建成国家级军民融合人才服务示范基地。") if n.endswith("基地")}
+
+
+def test_a_city_before_a_middle_dot_is_part_of_the_park_s_name() -> None:
+    found = names("考察了南宁·中关村创新示范基地的企业。")
+    assert "南宁·中关村创新示范基地" in found
+    assert "中关村创新示范基地" not in found
