@@ -758,3 +758,14 @@ def test_a_city_before_a_middle_dot_is_part_of_the_park_s_name() -> None:
     found = names("考察了南宁·中关村创新示范基地的企业。")
     assert "南宁·中关村创新示范基地" in found
     assert "中关村创新示范基地" not in found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("推进沈大国家自主创新示范区建设等。", "沈大国家自主创新示范区"),
+        ("郑洛新国家自主创新示范区获批。", "郑洛新国家自主创新示范区"),
+    ],
+)
+def test_a_national_innovation_zone_named_by_city_abbreviations_is_a_park(text: str, name: str) -> None:
+    assert name in names(text)
