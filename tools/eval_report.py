@@ -67,6 +67,7 @@ DEFAULT_SETS = (
     "tests/heldout15",
     "tests/heldout16",
     "tests/heldout17",
+    "tests/heldout18",
     "tests/dev_real",
 )
 
