@@ -17,7 +17,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import is_han
 from docpipe.wordlists import alternation, load_list
 
-from .resources import cities_read_alone, foreign_cities, foreign_divisions, region_tables, word_tags
+from .resources import cities_read_alone, city_countries, division_countries, region_tables, word_tags
 
 # Words that join listed places (及, 和, 与, 、): regions/place_joiners.txt.
 _JOINERS = tuple(load_list("regions/place_joiners.txt"))
@@ -85,10 +85,7 @@ def foreign_places(text: str, regions: list[Entity], lac_places: Collection[tupl
                 place = None
     # A city of CLDR's list that LAC reads exactly as a place, with no country before it
     # (在洛杉矶建立…): the list vouches for the name, LAC for the reading.
-    cities: dict[str, list[str]] = {}
-    for country, names in sorted(foreign_cities().items()):
-        for city in names:
-            cities.setdefault(city, []).append(country)
+    cities = city_countries()
     alone = cities_read_alone()
     named = {r.name for r in regions if r.attributes.get("level") == "country"}
     for s, e in sorted(lac_places):
@@ -128,17 +125,15 @@ def _divisions_read(
     as a place, in a text that names its country (明尼苏达州 in a text on the United
     States). A Chinese place inside it (明尼苏|达州) is part of the name, and the resolver
     keeps the longer span; a country or a place abroad overlapping it leaves it out."""
-    divisions: dict[str, list[str]] = {}
-    for country, names in sorted(foreign_divisions().items()):
-        for name in names:
-            if country in named:
-                divisions.setdefault(name, []).append(country)
-    if not divisions:
+    if not named:
         return []
+    divisions = division_countries()
     out: list[Entity] = []
     for s, e in sorted(lac_places):
         name = text[s:e]
-        if name not in divisions or name in region_tables().forms or _NEXT_NAME.match(text, e):
+        # a division counts only under a country the text names
+        countries = [c for c in divisions.get(name, ()) if c in named]
+        if not countries or name in region_tables().forms or _NEXT_NAME.match(text, e):
             continue
         blocked = any(
             r.start < e
@@ -154,7 +149,7 @@ def _divisions_read(
                     name=name,
                     start=s,
                     end=e,
-                    attributes={"level": "province", "country": divisions[name][-1]},
+                    attributes={"level": "province", "country": countries[-1]},
                 )
             )
     return out

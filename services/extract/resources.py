@@ -256,6 +256,29 @@ def foreign_divisions() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _by_name(table: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    """Name -> the countries that have a place of that name, in country order (the last
+    one is the one a name is given when no country is named)."""
+    out: dict[str, list[str]] = {}
+    for country, names in sorted(table.items()):
+        for name in names:
+            out.setdefault(name, []).append(country)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def city_countries() -> dict[str, tuple[str, ...]]:
+    """foreign_cities() turned round once per process, not once per document: a city's
+    name -> the countries with a city of that name."""
+    return _by_name(foreign_cities())
+
+
+@lru_cache(maxsize=1)
+def division_countries() -> dict[str, tuple[str, ...]]:
+    """foreign_divisions() turned round once per process: a division's name -> its countries."""
+    return _by_name(foreign_divisions())
+
+
 # The source whose cities count on LAC's reading alone (capitals and the largest city of
 # each time zone, CLDR): GeoNames' larger list also holds names that are ordinary words or
 # metaphors (滑铁卢) and small places' names shared with phrases (三城).
@@ -275,6 +298,8 @@ def load_resources() -> None:
     foreign_cities()
     cities_read_alone()
     foreign_divisions()
+    city_countries()
+    division_countries()
     dictionary_words()
     word_tags()
     park_tables()
