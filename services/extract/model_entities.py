@@ -24,7 +24,9 @@ that is no frequent word, a company's word right after it (X创始人, X股价).
 A model span ending in a body's head the suffix scanner cannot take alone
 (党支部, 分行, 检察院, 总公司 …, ``model_body_heads.txt``) counts too, and so
 does one that a park the rules found opens and such a head or a name ending
-closes (X开发区发展总公司: the park is named inside the body's name).
+closes (X开发区发展总公司: the park is named inside the body's name), and
+one that is a country and then a rule company ending in a company form of
+``suffixes.tsv`` (荷兰|瑞克斯旺公司: the rules split the country off).
 A model company span with no name ending and no second source counts where
 the text says it is a company (``organizations/cues.py``): such a word right
 after it, or an organization found, or another model company, beside it in a
@@ -119,6 +121,7 @@ def load_resources() -> None:
     load_words("organizations/company_cues_before.txt")
     _titles()
     _body_heads()
+    _company_forms()
     load_words("organizations/model_long_body_heads.txt")
     cues.load_resources()
 
@@ -282,6 +285,32 @@ def _cut_short(
     return r
 
 
+@lru_cache(maxsize=1)
+def _company_forms() -> tuple[str, ...]:
+    """The company forms of ``suffixes.tsv`` (kind company, scanned alone or not: 公司, 集团, 有限公司 …)."""
+    return tuple(row["suffix"] for row in load_table("organizations/suffixes.tsv") if row["kind"] == "company")
+
+
+def _country_before_company(s: ModelSpan, inner: list[Entity], regions: list[Entity]) -> bool:
+    """The model's span is a country and, right after it, one organization
+    the rules found that ends in a company form (荷兰|瑞克斯旺公司,
+    法国|液化空气集团): the rules split the country off (德国|大众汽车) or the
+    regions recogniser took it, but a company form written after it says
+    the whole is one registered name, which the model read in one piece."""
+    orgs = [e for e in inner if e.type == "organization"]
+    if len(orgs) != 1:
+        return False
+    o = orgs[0]
+    if o.end != s.end or o.start <= s.start:
+        return False
+    if not any(o.name.endswith(f) and len(o.name) >= len(f) + 2 for f in _company_forms()):
+        return False
+    if any(e.type != "organization" and not (s.start <= e.start and e.end <= o.start) for e in inner):
+        return False
+    lead = [g for g in [*regions, *inner] if g.type == "region" and (g.start, g.end) == (s.start, o.start)]
+    return any(g.attributes.get("level") == "country" for g in lead)
+
+
 # A brand name that is also a frequent word (未来, 联合) is no company on a list's word alone.
 _COMMON_BRAND_FREQ = 300
 
@@ -429,6 +458,11 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
                 # span and a body's head ends it; the park is named inside the body's name.
                 body = suffix_kind(name) or ("company" if s.label == "company" else "government")
                 out.append(Candidate(_org(text, s.start, s.end, body), "model_entities", round(float(s.score), 4)))
+                taken.add((s.start, s.end))
+                continue
+            if _country_before_company(s, inner, regions):
+                # 荷兰|瑞克斯旺公司: the model's span is the whole registered name the country opens.
+                out.append(Candidate(_org(text, s.start, s.end, "company"), "model_entities", round(float(s.score), 4)))
                 taken.add((s.start, s.end))
                 continue
             cut = _cut_short(text, s, ruled, regions, a.lac)

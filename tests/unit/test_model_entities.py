@@ -217,3 +217,36 @@ def test_a_brand_with_its_listing_in_brackets_is_a_company() -> None:
     # A market and ticker right after a gazetteer name (company_words.tsv listing_markets) say it is a
     # listed company, as a stock code does; LAC splits this one (拼|多多), so the rules cannot read it.
     assert ("organization", "拼多多") in found("这些企业成为各自行业的领军者，包括拼多多（NASDAQ:PDD）、美团点评等。")
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("法国液化空气集团与当地企业签署氢能合作协议。", "法国液化空气集团", "法国"),
+        ("这批种子由荷兰瑞克斯旺公司提供。", "荷兰瑞克斯旺公司", "荷兰"),
+    ],
+)
+def test_a_country_before_a_company_form_is_one_registered_name(text: str, name: str, country: str) -> None:
+    # The rules split a country off a company's short name (德国|大众汽车); with a company form
+    # written after it the model's span is one registered name, and it stands over the split.
+    names = found(text)
+    assert ("organization", name) in names
+    assert ("organization", name[len(country) :]) not in names
+
+
+def test_a_country_before_a_company_needs_the_company_form() -> None:
+    from docpipe.document import Entity
+    from services.extract.foolnltk import ModelSpan
+    from services.extract.model_entities import _country_before_company
+
+    def ent(kind: str, name: str, start: int, **attrs: str) -> Entity:
+        return Entity(type=kind, text=name, name=name, start=start, end=start + len(name), attributes=attrs)
+
+    country = ent("region", "德国", 0, level="country")
+    whole = ModelSpan(0, 6, "company", 0.95)
+    assert _country_before_company(whole, [country, ent("organization", "大众集团", 2)], [])
+    assert not _country_before_company(whole, [country, ent("organization", "大众汽车", 2)], [])  # no company form
+    province = ent("region", "湖南", 0, level="province")
+    assert not _country_before_company(
+        ModelSpan(0, 7, "company", 0.95), [province, ent("organization", "博世科集团", 2)], []
+    )
