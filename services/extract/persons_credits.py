@@ -25,6 +25,8 @@ heldout15, labels none of these):
   祖明远 余如波 … ）``, ``(… 本报记者 李媛莉 实习生 雷倢)``);
 - it is a wire story's closing credit of a contributor (``（路透中文部李某
   对此文亦有贡献）``: persons/contribution_tails.txt);
+- its short label is set apart by a slash or bar (``文｜财新 王婧，钟腾达（实习）``,
+  ``文/张三``: persons/byline_mark_labels.txt), names right after the mark;
 - it is a bracket of names alone after a dateline (``中新经纬客户端1月5日电
   (董湘依)``, ``消息（兰茜）``) or closing a paragraph (``…的利益。（刘涛）``).
 """
@@ -69,6 +71,17 @@ _BYLINE_CREDIT = re.compile(
     rf"(?:(?<=[\s;；,，、。|｜/／（(【\[])|^)(?:{_MEDIUM}|{_QUALIFIERS})?(?:{_BYLINE_LABELS})"
     r"[ \u3000\xa0:：|/｜／]*"
     rf"({_NAME}(?:(?:{_SPACE}++|[、，,]{_SPACE}*+){_NAME}){{0,5}})(?={_SPACE}|$|[\n)）】])",
+    re.M,
+)
+
+# A short credit label set apart by a slash or bar (文｜财新 王婧，钟腾达（实习）, 文/张三):
+# the names after it, spaced or listed, the last closed by a space, a bracket (an
+# intern's （实习）) or the line's end. A medium in 《》 or 本刊记者 right after the mark
+# is no name (a run of two or three characters closed so), and the run stops at a label.
+_MARK_LABELS = alternation("persons/byline_mark_labels.txt", longest_first=True)
+_MARK_CREDIT = re.compile(
+    rf"(?:(?<=[\s;；,，、。|｜（(【\[])|^)(?:{_MARK_LABELS})[ \u3000\xa0]*[/／|｜丨][ \u3000\xa0]*"
+    rf"({_NAME}(?:(?:{_SPACE}++|[、，,]{_SPACE}*+){_NAME}){{0,5}})(?={_SPACE}|$|[\n（()）】])",
     re.M,
 )
 
@@ -124,9 +137,10 @@ def editor_credit_spans(text: str) -> list[tuple[int, int]]:
 
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of the names of every editor's, correspondent's or
-    set-apart byline's credit: disjoint, in text order (three scans of the text)."""
+    set-apart byline's credit: disjoint, in text order (four scans of the text)."""
     spans = editor_credit_spans(text)
     spans += [m.span(1) for m in _BYLINE_CREDIT.finditer(text)]
+    spans += [m.span(1) for m in _MARK_CREDIT.finditer(text)]
     spans += _bracket_credits(text)
     spans.sort()
     out: list[tuple[int, int]] = []

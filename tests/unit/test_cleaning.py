@@ -305,6 +305,11 @@ CASES = [
         "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地",
         "目前，创新联合体总量相对较\n\n位于佛山高新区的广东生物医药产业基地",
     ),  # a caption does not continue
+    (
+        c.join_page_breaks,
+        "楼市消息一天后从官网撤下，_某某网_某某网\n文｜某刊 王小婧，钟腾飞（实习）\n",
+        "楼市消息一天后从官网撤下，_某某网_某某网\n文｜某刊 王小婧，钟腾飞（实习）\n",
+    ),  # a writer's credit line (文｜) is no continuation of the title above it
     (c.tidy_blank_lines, "\n\n甲\n\n\n\n乙\n\n", "甲\n\n乙"),
     # pagers in other sites' styles (the interrupted sentence is joined later by join_page_breaks)
     (c.drop_pager_lines, _B + "\n共3页　上一页　1　2　3　下一页\n" + _B, _B + "\n" + _B),

@@ -585,6 +585,9 @@ def test_a_name_an_editors_credit_holds_is_staff_at_every_mention() -> None:
         ("维护公司与全体股东的利益。（孙立军）\n", ["孙立军"]),
         # a wire story's closing credit of a contributor
         ("规模已达1500亿。（完）\n（路透中文部张文立对此文亦有贡献）\n", ["张文立"]),
+        # a short label set apart by a slash or bar, a medium or an intern's mark with the names
+        ("文｜财新 王小婧，钟腾飞（实习）\n黑龙江出台措施。", ["王小婧", "钟腾飞"]),
+        ("\u3000\u3000文/ 张立新 图/李明远\n", ["张立新", "李明远"]),
     ],
 )
 def test_a_byline_listed_ranked_or_naming_its_medium_is_a_credit(text: str, writers: list[str]) -> None:
@@ -599,6 +602,8 @@ def test_a_byline_listed_ranked_or_naming_its_medium_is_a_credit(text: str, writ
     [
         "\n本报记者 李争粉\n",  # "this paper": the seeds' gold keeps the reporter
         "文|《瞭望》新闻周刊记者 王永前 何欣荣\n",  # a medium in 《》
+        "文/本刊记者　裴小佩\n",  # "this magazine" after the mark
+        "中文/英文 两种版本，文化/旅游 融合。\n",  # 文 inside words, no credit label
         "会上，记者张伟、李强走访了园区。",  # prose after the label
         "董事长（张建华）表示，订单饱满。",  # a name in brackets inside a sentence
     ],

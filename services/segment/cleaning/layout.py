@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from docpipe.wordlists import alternation
+
 from ..offsets import Edit
 from .step import HAN, SPACES, TERMINAL, Step, delete_line, text_lines
 
@@ -68,6 +70,12 @@ _ENUM_START = re.compile(
 _CUT_END = re.compile(f"[{HAN}0-9A-Za-z%、，,“《(（]$")
 _CONT_START = re.compile(f"^[{HAN}0-9A-Za-z，。、；：,;:)）》”%]")
 _BULLETS = "◇◆■□●○▶►▷★☆•·-—※"
+# A line opening with a writer's or photographer's short credit label and its mark
+# (文｜财新 王婧，…, 图/李四: persons/byline_mark_labels.txt) is a credit line of its own,
+# never the continuation of a title above it, whatever commas it holds.
+_CREDIT_START = re.compile(
+    rf"^(?:{alternation('persons/byline_mark_labels.txt', longest_first=True)})[ \u3000\xa0]*[/／|｜丨]"
+)
 
 
 def _unbalanced(s: str) -> bool:
@@ -88,7 +96,12 @@ def _is_cut(prev: str, nxt: str) -> bool:
         prev_prose = True
     if not prev_prose:
         return False
-    return bool(_CONT_START.match(nxt)) and any(c in nxt for c in "，。；！？,") and nxt[0] not in _BULLETS
+    return (
+        bool(_CONT_START.match(nxt))
+        and any(c in nxt for c in "，。；！？,")
+        and nxt[0] not in _BULLETS
+        and not _CREDIT_START.match(nxt)
+    )
 
 
 def _find_page_breaks(text: str) -> list[Edit]:
