@@ -26,7 +26,9 @@ A model span ending in a body's head the suffix scanner cannot take alone
 does one that a park the rules found opens and such a head or a name ending
 closes (X开发区发展总公司: the park is named inside the body's name), and
 one that is a country and then a rule company ending in a company form of
-``suffixes.tsv`` (荷兰|瑞克斯旺公司: the rules split the country off).
+``suffixes.tsv`` (荷兰|瑞克斯旺公司: the rules split the country off), and
+one the rules' organization opens that ends in an institute's ending
+(X大学|…协同创新中心: a research unit named after its body).
 A model company span with no name ending and no second source counts where
 the text says it is a company (``organizations/cues.py``): such a word right
 after it, or an organization found, or another model company, beside it in a
@@ -122,6 +124,7 @@ def load_resources() -> None:
     _titles()
     _body_heads()
     _company_forms()
+    _institute_forms()
     load_words("organizations/model_long_body_heads.txt")
     cues.load_resources()
 
@@ -311,6 +314,35 @@ def _country_before_company(s: ModelSpan, inner: list[Entity], regions: list[Ent
     return any(g.attributes.get("level") == "country" for g in lead)
 
 
+# An institute ending this long (研究中心, 实验室, 研究院; not 院 or 所 alone) names a unit of its own.
+_UNIT_MIN_ENDING = 3
+
+
+@lru_cache(maxsize=1)
+def _institute_forms() -> tuple[str, ...]:
+    """The institutes' endings of ``suffixes.tsv`` of ``_UNIT_MIN_ENDING`` characters or more."""
+    return tuple(
+        row["suffix"]
+        for row in load_table("organizations/suffixes.tsv")
+        if row["kind"] == "institute" and len(row["suffix"]) >= _UNIT_MIN_ENDING
+    )
+
+
+def _unit_of_the_opening_body(s: ModelSpan, name: str, inner: list[Entity], regions: list[Entity]) -> bool:
+    """The model's span (scored at least ``RECUT_MIN_SCORE``) ends in an
+    institute's ending and holds one name the rules found, an organization
+    that opens it and no place: a research unit named after its body
+    (X大学…协同创新中心, X集团…研究院), one name the rules cut at the body."""
+    if s.score < RECUT_MIN_SCORE or len(inner) != 1:
+        return False
+    r = inner[0]
+    if r.type != "organization" or r.start != s.start or r.end >= s.end:
+        return False
+    if any(g.start < s.end and s.start < g.end and not (g.start >= s.start and g.end <= r.end) for g in regions):
+        return False
+    return any(name.endswith(f) and len(name) >= len(f) + 2 for f in _institute_forms())
+
+
 # A brand name that is also a frequent word (未来, 联合) is no company on a list's word alone.
 _COMMON_BRAND_FREQ = 300
 
@@ -458,6 +490,13 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
                 # span and a body's head ends it; the park is named inside the body's name.
                 body = suffix_kind(name) or ("company" if s.label == "company" else "government")
                 out.append(Candidate(_org(text, s.start, s.end, body), "model_entities", round(float(s.score), 4)))
+                taken.add((s.start, s.end))
+                continue
+            if _unit_of_the_opening_body(s, name, inner, regions):
+                # 厦门大学|能源经济…协同创新中心: a research unit named after the body that opens its name.
+                out.append(
+                    Candidate(_org(text, s.start, s.end, "institute"), "model_entities", round(float(s.score), 4))
+                )
                 taken.add((s.start, s.end))
                 continue
             if _country_before_company(s, inner, regions):

@@ -250,3 +250,22 @@ def test_a_country_before_a_company_needs_the_company_form() -> None:
     assert not _country_before_company(
         ModelSpan(0, 7, "company", 0.95), [province, ent("organization", "博世科集团", 2)], []
     )
+
+
+def test_a_research_unit_named_after_the_body_that_opens_it() -> None:
+    from docpipe.document import Entity
+    from services.extract.foolnltk import ModelSpan
+    from services.extract.model_entities import _unit_of_the_opening_body
+
+    def ent(kind: str, name: str, start: int) -> Entity:
+        return Entity(type=kind, text=name, name=name, start=start, end=start + len(name))
+
+    name = "浙江大学海洋能源协同创新中心"
+    span = ModelSpan(0, len(name), "organization", 0.95)
+    university = ent("organization", "浙江大学", 0)
+    assert _unit_of_the_opening_body(span, name, [university], [])
+    # a department (…市场部) or a weak span is no research unit; a second rule name inside is a list
+    assert not _unit_of_the_opening_body(ModelSpan(0, 7, "organization", 0.95), "浙江大学市场部", [university], [])
+    assert not _unit_of_the_opening_body(ModelSpan(0, len(name), "organization", 0.7), name, [university], [])
+    other = ent("organization", "海洋能源协同创新中心", 4)
+    assert not _unit_of_the_opening_body(span, name, [university, other], [])
