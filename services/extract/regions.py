@@ -92,7 +92,9 @@ from .resources import (
     Place,
     ambiguous_short_forms,
     cities_read_alone,
+    city_countries,
     dictionary_words,
+    division_countries,
     foreign_cities,
     foreign_divisions,
     park_cores,
@@ -232,6 +234,8 @@ def load_resources() -> None:
     foreign_cities()
     cities_read_alone()
     foreign_divisions()
+    city_countries()
+    division_countries()
     park_cores()
     region_glue.load_resources()
 

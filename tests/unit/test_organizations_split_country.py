@@ -19,4 +19,7 @@ def test_every_entity_is_where_its_text_is_when_a_descriptor_lies_between_countr
     for e in doc.entities:
         assert clean[e.start : e.end] == e.text, e
     regions = [(e.text, e.start) for e in doc.entities if e.type == "region"]
-    assert ("德国", clean.index("德国大众")) in regions
+    assert ("英国", clean.index("英国电信")) in regions
+    # 德国大众汽车公司 may be one registered name (a written company form after a country,
+    # f97a320e) or 德国 | 大众汽车公司: either way an entity starts where 德国 is written.
+    assert clean.index("德国大众") in {e.start for e in doc.entities}
