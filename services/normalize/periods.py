@@ -29,8 +29,11 @@ from .time_grammar import CN_MONTH, CONGRESSES, FIRST_N_QUARTERS, KINDS, PLANS, 
 _KIND_STARTS = sorted((TIME.groupindex[k], k) for k in KINDS)
 _KIND_OF_GROUP = [""] + [[k for i, k in _KIND_STARTS if i <= g][-1] for g in range(1, TIME.groups + 1)]
 
-# 较2021年增长6.3倍: the year is the baseline of a comparison, not the period.
+# 较2021年增长6.3倍: the year is the baseline of a comparison, not the period
+# (较“十三五”末期下降: a plan's name may stand in quotes).
 _BASELINE = re.compile(rf"(?:{alternation('normalize/baseline_words.txt')})[ ]?$")
+# 比“十三五”末的2020年增长32.4%: a time restating the baseline named right before it
+_RESTATES_BEFORE = re.compile(r"[ ]?的[ ]?")
 # 是2020年的3倍多, 为上年的85%, 相当于2019年同期的三分之一: the year is what
 # the figure is a multiple or share of, not its period.
 CHANGE_START = re.compile(r"(?:由|从)[ ]?$")
@@ -156,6 +159,23 @@ def _up_to_now(folded: str, start: int, last_year_end: int) -> bool:
 
 
 _AFTER_COMMA = re.compile(r"[ ]?[，,][ ]?")
+
+# 今天（3月16日）: an opening bracket right after a relative day (folded: ASCII)
+_RESTATING_BRACKET = re.compile(r"[ ]?\([ ]?")
+
+
+def _restating(before: TimeExpr, start: int, folded: str) -> bool:
+    """Whether a month and day at ``start`` stand in a bracket right after the
+    time ``before``, a relative day (今天, 昨日) that resolved to a day: they restate it."""
+    if before.kind != "relday" or not before.period or len(before.period) != 10:
+        return False
+    return bool(_RESTATING_BRACKET.fullmatch(folded, before.end, start))
+
+
+def restates_relative_day(before: TimeExpr, t: TimeExpr, folded: str) -> bool:
+    """Whether ``t`` is the month and day in brackets after the relative day
+    ``before`` (今天（1月8日）): one day written twice."""
+    return t.kind == "md" and _restating(before, t.start, folded)
 
 
 def _compared_past_year(folded: str, m: re.Match[str], g: dict[str, str | None], offset: int) -> bool:
@@ -621,6 +641,11 @@ def find_times(
                 when,
                 pub,
             )
+            if kind == "md" and out and _restating(out[-1], m.start(), folded):
+                # 今天（3月16日）, 截至昨天（6月1日）: the bracket restates the day the
+                # relative word names, so it takes that day's year (the publication's),
+                # not a year an earlier story or heading of the text named
+                y = int(out[-1].period[:4])  # type: ignore[index]
             if y is not None and 1 <= mo <= 12:
                 if kind == "md" and 1 <= int(g["md_d"]) <= 31:
                     period = f"{y}-{mo:02d}-{int(g['md_d']):02d}"

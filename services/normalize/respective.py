@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from docpipe.document import Metric
 
-from .periods import TimeExpr
+from .periods import TimeExpr, restates_relative_day
 
 RESPECTIVELY = "分别"
 # How many sentences before a 分别 its times may stand (within the paragraph).
@@ -56,6 +56,8 @@ def _labels(times: Sequence[TimeExpr], starts: Sequence[int], start: int, end: i
         t = times[k]
         if t.end > end or t.baseline or not t.period:
             continue
+        if k and restates_relative_day(times[k - 1], t, folded):
+            continue  # 今天（1月8日）: one day, written twice
         if t.kind == "span" and t.first and t.last and t.last.isdigit() and t.first.isdigit():
             out.extend(str(y) for y in range(int(t.first), int(t.last) + 1))
         else:

@@ -993,3 +993,24 @@ def test_a_work_reports_title_year_is_delivery_its_figures_the_year_before():
     assert got[-1] == ("600家", "2026")
     # cited in a sentence, a report is cited for its targets: the year stays
     assert [m.period for m in figures.extract("2024年政府工作报告提出，新增企业500家。", "2024-03-06")] == ["2024"]
+
+
+def test_a_day_restated_in_brackets_after_a_relative_day_is_the_publications():
+    # 今天（3月16日） in a news round-up: the bracket restates today, whatever
+    # year an earlier story's headline named
+    text = (
+        "2024年机场三大指标创历史新高\n记者从民航局了解到，2024年，我国境内运输机场达263个。\n"
+        "兰州中川国际机场三期建成投运\n今天（3月16日），兰州中川国际机场三期建成，新建94个停机位。"
+    )
+    got = {m.text: m.period for m in figures.extract(text, "2025-03-16")}
+    assert got["263个"] == "2024"
+    assert got["94个"] == "2025-03-16"
+
+
+def test_a_day_restated_in_brackets_is_one_time_for_a_respective_list():
+    # 今天（1月8日） is one time: with 2025年 it is two, not the three 分别 lists
+    text = (
+        "公安部今天（1月8日）召开新闻发布会通报，2025年，全国公安机关立刑事案件数同比下降12.8%。"
+        "其中，严重暴力犯罪、拐卖、传统“盗抢骗”案件分别同比下降4.7%、40.7%、21.2%。"
+    )
+    assert [m.period for m in figures.extract(text, "2026-01-08")] == ["2025", "2025", "2025", "2025"]
