@@ -105,6 +105,21 @@ _COUNTRY_REACH = 16
 
 # Sources whose names their context vouches for (对X记者说; X六氟磷酸锂一期等项目): they stand alone.
 _FROM_CONTEXT = frozenset({"appositive", "project", "dateline", "credit"})
+_LATIN_AFTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+
+
+def _vouched_by_source(text: str, c: _Cand) -> bool:
+    """A name its context vouches for (``_FROM_CONTEXT``), or an outlet of the
+    published media table (organizations/media.tsv) matched as a whole word:
+    the table is the evidence, as a gazetteer hit is for a company. Without
+    it the resolver's corroboration dropped outlets whose names end in no
+    body's ending and that the second model does not tag (新浪财经, 第一财经,
+    财新 closing a news flash: ……。（新浪财经）). Run into Latin letters the
+    name is the outlet's app or product of a page's promotion footer (尽在新浪财经APP),
+    no mention: it still needs a second source."""
+    if c.source in _FROM_CONTEXT:
+        return True
+    return c.source == "table" and c.kind == "media" and not _LATIN_AFTER.match(text, c.end)
 
 
 def load_all() -> Tables:
@@ -663,7 +678,7 @@ def find_organizations(
                 # A name its context vouches for (对X记者说, 龙头企业X2024年营收, 根据X数据):
                 # it stands without a second source (the resolver's corroboration).
                 attributes={"kind": c.kind or kind_of(name)}
-                | ({"evidence": "context"} if c.source in _FROM_CONTEXT or (c.start, c.end) in vouched else {}),
+                | ({"evidence": "context"} if _vouched_by_source(text, c) or (c.start, c.end) in vouched else {}),
             )
         )
     return entities
