@@ -64,6 +64,9 @@ _NAME = re.compile(rf"[{HAN}]{{2,6}}")
 # A run ending in a park or area word names the place's trades, not a trade
 # (园区产业定位, 孵化园产业发展规划).
 _PLACE_RUN_ENDS = tuple(load_list("industries/head_place_ends.txt"))
+# A numeral and a classifier right before the head's nouns count the trades (3个子产业,
+# 两大产业): LAC reads the classifier into a noun (个子), which names no trade.
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两几][个类项种大]")
 # A name of this length keeps its head (生命产业): see ``find``.
 _BARE_WORD = 2
 MAX_WORDS = 3
@@ -182,6 +185,8 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
             continue
         name = text[start:end]
         if not _NAME.fullmatch(name) or name.endswith(_PLACE_RUN_ENDS):
+            continue
+        if start and _COUNTED.match(text, start - 1):
             continue
         if len(name) == _BARE_WORD and not maker:
             # a two-character word before the head is often a domain, not a

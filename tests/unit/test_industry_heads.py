@@ -212,3 +212,27 @@ def test_a_run_ending_in_a_verb_that_takes_the_head_as_its_object_is_a_clause() 
     assert not any(name.endswith("建设") for name in found)
     # a verbal noun that ends a trade's name still does (船舶|制造)
     assert "船舶制造" in _industries("船舶制造行业景气回升。")
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # a scope (县城, 都市圈) and a grade (高层次) before the head, like 县域 and 高端
+        ("切实增强县城产业支撑能力，推动城乡融合发展。", "县城产业"),
+        ("南昌都市圈产业龙头地位更加突出。", "都市圈"),
+        ("引进建设了国家级研究院等一批高层次产业平台项目。", "高层次"),
+        # laying out industries is a clause (布局 takes the head as its object)
+        ("北部重点布局科技孵化平台，中部布局产业加速平台。", "布局产业"),
+        # a run ending in a firm word names the firms' trades, as a park word does the park's
+        ("在福州举行三明-福州民营企业产业项目专场推介会。", "民营企业"),
+        # a numeral and a classifier count the trades (LAC reads 个子 as a noun)
+        ("把五金机械制造业划分为五金制品、机械制造、电梯及零部件3个子产业。", "个子产业"),
+    ],
+)
+def test_scopes_grades_firms_and_counts_before_the_head_name_no_trade(text: str, wrong: str) -> None:
+    assert wrong not in _industries(text)
+
+
+def test_a_product_before_the_head_still_names_its_trade_beside_a_count() -> None:
+    found = _industries("起重机产业近年来逆势成长，形成两大产业集群。")
+    assert "起重机" in found
