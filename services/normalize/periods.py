@@ -31,7 +31,7 @@ _KIND_OF_GROUP = [""] + [[k for i, k in _KIND_STARTS if i <= g][-1] for g in ran
 
 # 较2021年增长6.3倍: the year is the baseline of a comparison, not the period
 # (较“十三五”末期下降: a plan's name may stand in quotes).
-_BASELINE = re.compile(rf"(?:{alternation('normalize/baseline_words.txt')})[ ]?$")
+_BASELINE = re.compile(rf"(?:{alternation('normalize/baseline_words.txt')})[ ]?[“\"]?$")
 # 比“十三五”末的2020年增长32.4%: a time restating the baseline named right before it
 _RESTATES_BEFORE = re.compile(r"[ ]?的[ ]?")
 # 是2020年的3倍多, 为上年的85%, 相当于2019年同期的三分之一: the year is what
@@ -230,13 +230,13 @@ _WORK_REPORT = re.compile(rf"[^，,。；;、\n《》“”\d]{{0,12}}?(?:{alter
 # 2014年和2015年分别实现…, 2013年、2014年与2015年: a time joined to the time
 # right before it by 和/与 is listed with it, not a baseline (与2014年相比 is,
 # and so is 2015年与2014年相比: a comparison word after it).
-_JOIN = re.compile(r"[ ]?[和与及][ ]?$")
+_JOIN = re.compile(r"[ ]?[”\"]?[ ]?[和与及][ ]?[“\"]?$")
 _COMPARED_AFTER = re.compile(rf"[^，,。；;\n]{{0,6}}?(?:{alternation('normalize/compared_after_words.txt')})")
 
 
 def _coordinated(out: list[TimeExpr], folded: str, start: int, end: int) -> bool:
     """Whether the time at ``start`` is joined by 和/与 to the time ending right before it."""
-    if not out or start - out[-1].end > 3:
+    if not out or start - out[-1].end > 5:  # (“十三五”和“十四五”: quotes on either side)
         return False
     join = _JOIN.search(folded, out[-1].end, start)
     return join is not None and join.start() == out[-1].end and not _COMPARED_AFTER.match(folded, end)
@@ -246,7 +246,7 @@ _PART_OF_YEAR = re.compile(r"(\d{4})-(\d\d)/\1-(\d\d)")
 
 # 与今年1月国内航空煤油出厂价下降至4800元左右有关: after 与/和 a time is a
 # baseline only when a comparison word follows it in its clause (与2014年相比).
-_JOINED_BEFORE = re.compile(r"[与和][ ]?$")
+_JOINED_BEFORE = re.compile(r"[与和][ ]?[“\"]?$")
 _COMPARED_LATER = re.compile(rf"[^，,。；;\n]{{0,14}}?(?:{alternation('normalize/compared_after_words.txt')}|同期)")
 
 
@@ -660,6 +660,7 @@ def find_times(
                 and not _joined_not_compared(folded, m.start(), m.end())
             )
             or (kind == "rel" and folded.startswith("同期", m.end()))
+            or (bool(out) and out[-1].baseline and bool(_RESTATES_BEFORE.fullmatch(folded, out[-1].end, m.start())))
             or (
                 bool(_BASELINE_AFTER.match(folded, m.end(), m.end() + 16))
                 # 由2020年的32.7%提高至33.3%: the start of a change, the figure's own year

@@ -1014,3 +1014,27 @@ def test_a_day_restated_in_brackets_is_one_time_for_a_respective_list():
         "其中，严重暴力犯罪、拐卖、传统“盗抢骗”案件分别同比下降4.7%、40.7%、21.2%。"
     )
     assert [m.period for m in figures.extract(text, "2026-01-08")] == ["2025", "2025", "2025", "2025"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published_at", "periods"),
+    [
+        # a plan's name in quotes after 较 is still the baseline of the change
+        (
+            "“十四五”时期，采矿业总产值比重降至6.2%，较“十三五”末期下降0.92个百分点，第三产业增加值占比突破50%。",
+            "2026-02-20",
+            ["2021/2025", "2021/2025", "2021/2025"],
+        ),
+        # 比“十三五”末的2020年: the year restates the baseline named right before it
+        (
+            "货物贸易2024年达到6.16万亿美元，比“十三五”末的2020年增长32.4%。出口国际市场份额稳定在14%。",
+            "2025-07-18",
+            ["2024", "2024", "2024"],
+        ),
+        # two plans joined by 和/与 in quotes are listed, not compared
+        ("“十三五”与“十四五”时期，全市分别投资300亿元、500亿元。", "2024-05-01", ["2016/2020", "2021/2025"]),
+        ("“十三五”和“十四五”期间，全市累计投资超过1000亿元。", "2024-05-01", ["2021/2025"]),
+    ],
+)
+def test_a_baseline_in_quotes_or_restated_is_no_period(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
