@@ -1,0 +1,20 @@
+"""Measure rules of the fresh-text audit (issue #12, docs/audits/subjects.md):
+Hong Kong financial news' year-on-year (按年) and quarter-on-quarter (按季),
+baselines as 同比 and 环比 are."""
+
+from __future__ import annotations
+
+from services.normalize.measures import measure_id
+from tests.normalize_probe import measure_ids
+
+
+def test_hong_kong_year_on_year_is_a_baseline():
+    # 瑞信发表报告指，中石油发盈喜，预期去年盈利按年增长374%至395%
+    assert measure_id("盈利按年增长", "percent") == "total_profit.growth"
+    assert measure_id("营业额按季下跌", "percent") == "operating_revenue.decline"
+
+
+def test_a_bare_hong_kong_change_is_the_figure_befores():
+    ids = measure_ids("公司去年实现营业额120亿元，按年增长12%；第四季营业额30亿元，按年及按季分别下跌5%及8%。")
+    assert ids["12%"] == "operating_revenue.growth"
+    assert ids["5%"] == "operating_revenue.decline"
