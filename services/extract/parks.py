@@ -41,6 +41,7 @@ from .candidates import Candidate, Found, candidates
 from .ner import LacWord
 from .park_anchors import _NAME_CHAR, _abbr_pair, _address_chain, _anchors, _core_patterns
 from .park_heads import cut_clause_heads
+from .park_listed_zones import listed_zones
 from .park_suffix_rules import (
     _GENERIC_HEAD,
     _PLACING_VERBS,
@@ -115,6 +116,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
     ]
     parks = company_named(a.text, a.lac, ruled + lac)
     parks += listed_with_parks(a.text, a.lac, parks)
+    parks += listed_zones(a.text, parks)
     areas = zone_areas(a.text)
     if areas:
         # The area's name holds the zone's word: a park found on its tail (洋山保税区) is the same area.
