@@ -371,6 +371,8 @@ _SENTENCE_MARK = re.compile(r"[。；;！!？?，,]")
 _LISTED_BEFORE = load_group(_WORDS, "listed_before")
 _LISTED_AFTER = load_group(_WORDS, "listed_after")
 # 在X举行, 在X隆重召开: a place where an event is held (attribution_words.tsv held_verbs).
+# A wire's dateline right after a place (中新社北京12月12日电, 本报南京3月5日讯).
+_DATELINE = re.compile(r"\s?(?:\d{1,2}月)?\d{1,2}日(?:电|讯)")
 _VENUE_BEFORE = re.compile(r"在[^，,。；;！!？?\n]{0,10}$")
 _VENUE_AFTER = re.compile(f"[^，,。；;！!？?\n]{{0,8}}?(?:{_group('held_verbs')})")
 # 项目规划占地4150亩, 该设施已为近450家…提供服务: a project, works or
@@ -604,6 +606,9 @@ class SubjectIndex:
                     or (
                         e.type == "organization" and before.endswith(_LISTED_BEFORE) and after.startswith(_LISTED_AFTER)
                     )
+                    # 中新社北京12月12日电: a wire's dateline names the place the
+                    # story was filed from, which owns none of its figures
+                    or (e.type == "region" and bool(folded) and _DATELINE.match(folded, e.end) is not None)
                     # 仪式在浒关开发区莱克工业园举行: a venue, not an owner
                     or (
                         bool(folded)
@@ -624,6 +629,16 @@ class SubjectIndex:
                 # 位于宁波市北仑区大碶街道: a place written right after a place that
                 # is an object (a location, a partner) is part of the same phrase
                 self.objects[k] = True
+            if (
+                e.type == "region"
+                and k > 0
+                and items[k - 1].type == "organization"
+                and items[k - 1].end == e.start
+                and bool(folded)
+                and _DATELINE.match(folded, e.end) is not None
+            ):
+                # 新华社石家庄5月23日电: the agency that files a wire owns none of its figures
+                self.objects[k - 1] = True
             key = "park" if e.type == "park" else level if e.type == "region" else None
             if _is_company(e) and not source:
                 key = "company"

@@ -36,6 +36,9 @@ _PLACE_LEVELS = ("province", "city", "district", "county")
 
 
 _TITLE_MAX = 60
+# A wire's dateline right after a place (中新社北京12月12日电, 本报南京3月5日讯):
+# the place the story was filed from, not the one it is about.
+_DATELINE = re.compile(r"\s?(?:\d{1,2}月)?\d{1,2}日(?:电|讯)")
 # How a subtitle line ends (a dash leading into the story).
 _SUBTITLE_MARK = ("——", "—")
 # Without a short first line, the opening words stand for the title (a title
@@ -88,6 +91,7 @@ def title_owner(clean_text: str, entities: list[Entity]) -> str | None:
         if (
             e.start < end
             and _is_place(e)
+            and not _DATELINE.match(clean_text, e.end)
             # 特斯拉上海储能超级工厂: a place right after a company's name names its plant, not the title's owner
             and not any(len(c) > 1 and clean_text.endswith(c, 0, e.start) for c in companies)
         ):
