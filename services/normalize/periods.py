@@ -126,13 +126,15 @@ def _anchor(
     opens: bool = True,
     when: tuple[int, int] | None = None,
     published: tuple[int | None, int | None] = (None, None),
+    days_ahead: int | None = None,
 ) -> int | None:
     """The year a bare month or quarter (1-10月, 三季度) belongs to: the last
     year named before it, unless that year is a target after publication
     (到2027年 … 1-10月 reports this year's months). With no such year, the
     publication's year, or the year before when the month and day ``when``
     would fall after the publication date (a story of February that reports
-    12月 reports last December)."""
+    12月 reports last December), unless it falls at most ``days_ahead`` days
+    after it (a day a story announces: 将于8月19日, 从8月28日起)."""
     if last_year is not None and (
         published_year is None
         or published_year - _PAST_REACH <= last_year <= published_year
@@ -140,9 +142,26 @@ def _anchor(
     ):
         return last_year
     if published_year is not None and when is not None and published[0] and when > (published[0], published[1] or 31):
+        if days_ahead is not None and _days_after(published_year, when, published) <= days_ahead:
+            return published_year  # 宇树科技将于8月19日上市, published 8月18日: a day just ahead
         return published_year - 1
     return published_year
 
+
+def _days_after(year: int, when: tuple[int, int], published: tuple[int | None, int | None]) -> int:
+    """How many days the month and day ``when`` of ``year`` fall after the
+    publication's (``published``: its month and day, in ``year``)."""
+    pub_month, pub_day = published
+    try:
+        return (date(year, *when) - date(year, pub_month or 1, pub_day or 1)).days
+    except ValueError:  # (2月30日: no such day)
+        return 1 << 30
+
+
+# A day with no year written at most this many days after the publication's
+# is this year's (an event a story announces), not last year's: past days
+# the news reports without their year are of the weeks before it.
+_DAYS_AHEAD = 45
 
 # 截至7月底, 截止6月30日: a stock up to a month of its own
 _UP_TO = re.compile(r"(?:截至|截止)[ ]?$")
@@ -640,6 +659,7 @@ def find_times(
                 _opens_clause(folded, last_year, last_year_end),
                 when,
                 pub,
+                _DAYS_AHEAD if kind == "md" else None,
             )
             if kind == "md" and out and _restating(out[-1], m.start(), folded):
                 # 今天（3月16日）, 截至昨天（6月1日）: the bracket restates the day the

@@ -1038,3 +1038,18 @@ def test_a_day_restated_in_brackets_is_one_time_for_a_respective_list():
 )
 def test_a_baseline_in_quotes_or_restated_is_no_period(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "published_at", "periods"),
+    [
+        # a day a story announces, just after its publication, is this year's
+        ("宇树科技将于8月19日科创板上市，拟授予员工56.1万股。", "2026-08-18", ["2026-08-19"]),
+        ("从8月28日起，第一批次比赛门票正式开售，包括足球、篮球等17个项目。", "2025-08-13", ["2025-08-28"]),
+        # a day far after the publication's in its year is last year's
+        ("12月28日，全市签约项目12个。", "2025-01-05", ["2024-12-28"]),
+        ("11月5日，全市签约项目12个。", "2025-09-01", ["2024-11-05"]),
+    ],
+)
+def test_a_day_just_after_the_publication_is_this_years(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
