@@ -20,7 +20,18 @@ from datetime import date, timedelta
 from docpipe.line_index import LineIndex
 from docpipe.wordlists import alternation
 
-from .time_grammar import CN_MONTH, CONGRESSES, FIRST_N_QUARTERS, KINDS, PLANS, QUARTERS, RELATIVE, RELATIVE_DAYS, TIME
+from .time_grammar import (
+    CN_MONTH,
+    CONGRESSES,
+    FIRST_N_QUARTERS,
+    KINDS,
+    MONTH_SINCE,
+    PLANS,
+    QUARTERS,
+    RELATIVE,
+    RELATIVE_DAYS,
+    TIME,
+)
 
 # The outer alternative (kind) a match of TIME took, by the last group it
 # closed (Match.lastindex): every group of an alternative is numbered after
@@ -189,6 +200,19 @@ def _restating(before: TimeExpr, start: int, folded: str) -> bool:
     if before.kind != "relday" or not before.period or len(before.period) != 10:
         return False
     return bool(_RESTATING_BRACKET.fullmatch(folded, before.end, start))
+
+
+def _month_since(
+    folded: str, end: int, y: int, mo: int, published_year: int | None, published_month: int | None
+) -> str | None:
+    """7月以来, 去年10月启动以来 (the month ending at ``end``, of year ``y``): the
+    months from it to the publication's, as 2019年7月以来 reads; None when no
+    以来 follows or the month is not before the publication."""
+    if not published_year or not published_month or not MONTH_SINCE.match(folded, end):
+        return None
+    if (y, mo) >= (published_year, published_month):
+        return None
+    return f"{y}-{mo:02d}/{published_year}-{published_month:02d}"
 
 
 def restates_relative_day(before: TimeExpr, t: TimeExpr, folded: str) -> bool:
@@ -571,6 +595,8 @@ def find_times(
                         last_ym = (y, mo, m.end())
                 elif mo:
                     period = f"{y}-{mo:02d}" if 1 <= mo <= 12 else None
+                    if period:
+                        period = _month_since(folded, m.end(), y, mo, published_year, published_month) or period
                 elif g.get("relend"):
                     period = str(y)  # 截至去年底: the year (see _year_end)
                 elif g.get("relsince"):
@@ -672,6 +698,7 @@ def find_times(
                     last_ym = (y, mo, m.end())
                 elif kind == "mo":
                     period = f"{y}-{mo:02d}"
+                    period = _month_since(folded, m.end(), y, mo, published_year, published_month) or period
         # 去年同期, 上年同期: the period compared with, not the figure's own.
         baseline = (
             (

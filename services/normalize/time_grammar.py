@@ -202,6 +202,10 @@ TIME = re.compile(
     + ")"
 )
 
+# 7月以来, 去年10月启动以来: what after a month (no year of its own) makes it a
+# span to the publication's month, a short phrase between as for 2019年7月以来
+MONTH_SINCE = re.compile(rf"[^，,。；;：:、！!？?\n\d]{{0,12}}?(?:{_w('since_now')})")
+
 KINDS = (
     "report",
     "barereport",

@@ -1053,3 +1053,17 @@ def test_a_baseline_in_quotes_or_restated_is_no_period(text, published_at, perio
 )
 def test_a_day_just_after_the_publication_is_this_years(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+@pytest.mark.parametrize(
+    ("text", "published_at", "periods"),
+    [
+        # a month with no year, then 以来: the months from it to the publication's
+        ("截至8月21日，7月以来，股票型ETF资金净流入已达3676.05亿元。", "2026-08-22", ["2026-07/2026-08"]),
+        ("融资协调工作机制去年10月启动以来，各地累计授信超过10万亿元。", "2025-02-27", ["2024-10/2025-02"]),
+        # without 以来 the month alone
+        ("7月份，全市出口增长5%。", "2026-08-22", ["2026-07"]),
+    ],
+)
+def test_a_month_since_is_a_span_to_the_publication(text, published_at, periods):
+    assert [m.period for m in figures.extract(text, published_at)] == periods
