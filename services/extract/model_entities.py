@@ -16,7 +16,9 @@ A gazetteer hit the model did not tag counts when the text says it is a
 company there: a cue word a few characters after it in its clause (公司, 股价,
 营收, 董事长 …, ``company_cues_after.txt``) or right before it (龙头, 车企 …),
 or a stock code or a listing in brackets right after it (宁德时代（300750）,
-拼多多（NASDAQ:PDD）: any gazetteer name, brands too); a listed
+拼多多（NASDAQ:PDD）: any gazetteer name, brands too), or, for a brand,
+its share's move right after it in a market wrap (，网易跌近6%，: ``cues.share_move_after``,
+marked as context evidence for the keep step); a listed
 company's name also when the model tags any company overlapping it. Brand
 names (companynameparser's table) need the model to tag exactly that span
 as a company, since many are also ordinary words (联合, 未来), or, for one
@@ -582,7 +584,12 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
                 or (word_tags().get(h.name, (0, ""))[0] < _COMMON_BRAND_FREQ and cues.cue_right_after(text, start, end))
             )
         if ok and _plausible(h.name) and (h.name in ruled_texts or not not_a_mention(text, start, end, lac)):
-            out.append(Candidate(_org(text, start, end, "company"), "model_entities", 0.9))
+            entity = _org(text, start, end, "company")
+            if cues.share_move_after(text, start, end):
+                # A market wrap quotes the share (X跌超8%): the context says it is a company, as the
+                # rules' context evidence does (the keep step reads the attribute).
+                entity = entity.model_copy(update={"attributes": {**entity.attributes, "evidence": "context"}})
+            out.append(Candidate(entity, "model_entities", 0.9))
             taken.add((start, end))
     out += _listed_brands(text, hits, taken, ruled, regions)
     rule_persons = [c.entity for c in found["persons"]]
