@@ -18,3 +18,17 @@ def test_a_bare_hong_kong_change_is_the_figure_befores():
     ids = measure_ids("公司去年实现营业额120亿元，按年增长12%；第四季营业额30亿元，按年及按季分别下跌5%及8%。")
     assert ids["12%"] == "operating_revenue.growth"
     assert ids["5%"] == "operating_revenue.decline"
+
+
+def test_published_forms_the_table_lacked():
+    # local statistics' total tax revenue (it read as 收入, operating revenue)
+    assert measure_id("税收总收入", "CNY") == "tax_revenue"
+    assert measure_id("税收总收入同比增长", "percent") == "tax_revenue.growth"
+    # a results forecast's loss (业绩预告: 正邦科技最高预亏197亿元)
+    assert measure_id("最高预亏", "CNY") == "loss"
+    assert measure_id("预亏金额", "CNY") == "loss"
+    # money signed agreements commit, as 协议投资
+    assert measure_id("协议资金", "CNY") == "signed_investment"
+    # a count of things sold (去年共售出92.1642万辆)
+    ids = measure_ids("特斯拉去年共售出92.1642万辆。", published_at="2022-02-08")
+    assert ids["92.1642万辆"] == "sales_volume"
