@@ -125,6 +125,21 @@ def _opening_time_before(times: list[TimeExpr], usable: list[int], j: int, s_sta
     return None
 
 
+# 以来最大, 以来首次 (normalize/record_words.txt): a span to now measuring a record
+_RECORD_AFTER = re.compile(alternation("normalize/record_words.txt"))
+
+
+def _record_span(t: TimeExpr, folded: str) -> bool:
+    """Whether ``t`` is a span to now inside its clause, not opening it, that a
+    record word follows (创下2022年5月以来最大单日跌幅, 为该指数自2021年8月以来最大
+    单月跌幅): it measures a record against the past, and dates no figure of a
+    later sentence."""
+    if t.kind not in ("since", "msince") or t.start == 0 or not _RECORD_AFTER.match(folded, t.end):
+        return False
+    before = t.start - 1 if folded[t.start - 1] in "自从" else t.start
+    return before > 0 and folded[before - 1] not in _CLAUSE_OPENERS
+
+
 def _end_of_change(t: TimeExpr, folded: str, start: int) -> str | None:
     """The period of an interval ``t`` for the figure at ``start``: its start
     for a figure after 从, its end for one after 从…增加到, else the whole."""
@@ -251,6 +266,7 @@ def period_for(
             and not (carry_from is not None and t.start >= carry_from and _PART_OF_YEAR.fullmatch(t.period or ""))
             and not founding_time(t, folded)
             and not (t.kind == "year" and ranks_an_event(t, folded))
+            and not _record_span(t, folded)
         ):
             # (五年来，经济实力跃上新台阶。国内生产总值从54万亿元增加到82.7万亿元: the
             # interval's ends, as in its own sentence)

@@ -1067,3 +1067,15 @@ def test_a_day_just_after_the_publication_is_this_years(text, published_at, peri
 )
 def test_a_month_since_is_a_span_to_the_publication(text, published_at, periods):
     assert [m.period for m in figures.extract(text, published_at)] == periods
+
+
+def test_a_span_measuring_a_record_dates_no_later_sentence():
+    # 创下2022年5月以来最大单日跌幅 measures a record; the next sentence's moves are of the day
+    text = (
+        "8月20日收盘，美股三大指数集体下跌，纳指跌1%。大型科技股普跌，沃尔玛跌超9%，创下2022年5月以来最大单日跌幅。"
+        "热门中概股多数下跌，爱奇艺跌超8%。"
+    )
+    assert [m.period for m in figures.extract(text, "2026-08-21")] == ["2026-08-20", "2026-08-20", "2026-08-20"]
+    # a span opening its clause, or with no record word, still governs
+    text = "全市自2018年以来累计投资500亿元。其中，工业投资300亿元。"
+    assert [m.period for m in figures.extract(text, "2024-05-01")] == ["2018/2024", "2018/2024"]
