@@ -84,15 +84,20 @@ def _trim_first(text: str, a: int, b: int) -> int:
     """Where the first item of a list begins inside its clause: after the
     last verb of the clause ("集群已形成涵盖医学影像" → 医学影像) and the
     aspect particle that may follow it ("涵盖了制造" → 制造)."""
+    from .industry_terms import load_resources
     from .resources import word_tags
 
     tags = word_tags()
+    # a verbal noun that is an industry word (服装, 物流: vn in jieba's table) is the item's
+    # own name, not the clause's verb (涵盖|服装加工, not 涵盖服装|加工)
+    terms = load_resources().terms
     for p in range(b - 2, a, -1):
         # an aspect particle that begins no word (培植壮大了|优质粮油; not 了解)
         if text[p - 1] in _VERB_PARTICLES and text[p - 1 : p + 1] not in tags:
             return _past_preposition(text, p, b)
         for k in (2, 3):
-            if p - k >= a and tags.get(text[p - k : p], (0, ""))[1] in ("v", "vn", "p"):
+            word = text[p - k : p]
+            if p - k >= a and tags.get(word, (0, ""))[1] in ("v", "vn", "p") and word not in terms:
                 while p < b - 1 and text[p] in _VERB_PARTICLES:
                     p += 1
                 return _past_preposition(text, p, b)
@@ -122,10 +127,32 @@ def _after_preposition(text: str, a: int, b: int) -> int:
     return a
 
 
-def _verb_at(text: str, a: int) -> bool:
+def _verb_at(text: str, a: int, tags: tuple[str, ...] = ("v", "p")) -> bool:
     from .resources import word_tags
 
-    return word_tags().get(text[a : a + 2], (0, ""))[1] in ("v", "p")
+    return word_tags().get(text[a : a + 2], (0, ""))[1] in tags
+
+
+def _closing_joiner(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """The items split by 、 with the last one split at its conjunction (机械装备制造|和|食品加工):
+    a list joins its last item with 和/及/与, while 及 inside an earlier item joins one item's
+    words (黄金、轮胎及汽车零部件、电子信息、机械装备制造和食品加工五大主导产业)."""
+    if len(items) < 2:
+        return None
+    a, b = items[-1]
+    joiner = _ITEM_SEP.search(text, a, b)
+    if joiner is None or joiner.start() == a or joiner.end() == b:
+        return None
+    return [*items[:-1], (a, joiner.start()), (joiner.end(), b)]
+
+
+def _after_verb(text: str, a: int, at: int) -> bool:
+    """Does the word right before ``at`` (inside the item from ``a``) read as a verb proper
+    (形成, not the verbal noun 移动 of 移动通信)?"""
+    from .resources import word_tags
+
+    tags = word_tags()
+    return any(at - k >= a and tags.get(text[at - k : at], (0, ""))[1] == "v" for k in (2, 3))
 
 
 def _count(head: str) -> int | None:
@@ -157,6 +184,8 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
         else:
             items = _list_items(text, head.start(), _COUNTED_SEP)
             if len(items) != n:
+                items = _closing_joiner(text, items) or items
+            if len(items) != n:
                 items = _list_items(text, head.start())
             if len(items) != n:
                 continue
@@ -165,6 +194,10 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
         # verb (打造|通航装备、航空发动机、无人机三大产业集群)
         opens_with_verb = b0 - a0 > 3 and _verb_at(text, a0)
         if b0 - a0 > _MAX_ITEM or opens_with_verb:
+            items[0] = (_trim_first(text, a0, b0), b0)
+        elif b0 - a0 > 3 and _verb_at(text, a0, ("d",)) and _after_verb(text, a0, _trim_first(text, a0, b0)):
+            # an adverb opens a clause too (现已|培育形成|黄金) where a verb proper ends it;
+            # a verbal noun there may open the name (尤其在|移动通信: the preposition's rule below)
             items[0] = (_trim_first(text, a0, b0), b0)
         elif not _NEW_MEMBER.fullmatch(text[a0:b0]):
             # too long for a name: it opens with a preposition (尤其在移动通信)

@@ -1402,3 +1402,18 @@ def test_named_fields_beside_their_neighbours(text: str, name: str) -> None:
 )
 def test_a_trade_whose_bare_word_always_names_it(text: str, name: str) -> None:
     assert name in [e.name for e in find_industries(text)]
+
+
+def test_a_counted_list_closed_by_a_conjunction_and_opened_by_an_adverb_names_its_first_item() -> None:
+    # 及 inside an item joins its words, 和 closes the list before its last item; the
+    # first item opens with an adverb and its verbs (现已培育形成), no part of the name
+    text = "现已培育形成黄金、轮胎及汽车零部件、电子信息、机械装备制造和食品加工五大主导产业。"
+    names = {name for _, name in found(text)}
+    assert {"黄金", "轮胎", "汽车零部件", "电子信息", "食品加工"} <= names
+
+
+def test_an_industry_word_jieba_reads_as_a_verbal_noun_is_no_verb_opening_the_list() -> None:
+    # 服装 is vn in jieba's table: the list opens after 涵盖, not after 服装 (was 加工)
+    text = "总投资约8.7亿元，涵盖服装加工、绿色食品加工、现代农业、节能环保等领域。"
+    names = {name for _, name in found(text)}
+    assert "服装加工" in names and "加工" not in names
