@@ -28,12 +28,14 @@ def _anchors(text: str) -> dict[int, list[tuple[int, str, str]]]:
     for end, form in region_form_hits(text):
         # A short form that is mostly a common verb or adjective (``合作`` of
         # 合作市, ``光明``) opens no park by itself; after another place it still
-        # continues one (``深圳光明科学城``: 深圳 anchors it).
+        # continues one (``深圳光明科学城``: 深圳 anchors it). A prefecture city's
+        # short form is the name its parks are written with (大连高新区, 保定高新区,
+        # 开封经开区, 大同经开区) whatever word jieba's dictionary also reads in it.
         freq, tag = tags.get(form, (0, ""))
         if (
             freq >= _COMMON_PLACE_WORD
             and tag in _COMMON_WORD_TAGS
-            and all(p.form == "short" for p in tables.forms[form])
+            and all(p.form == "short" and p.level not in _NAMED_LEVELS for p in tables.forms[form])
             and not _own_place_named(text, form)
         ):
             continue
@@ -134,6 +136,8 @@ def _weak_anchor(form: str) -> bool:
 # A district's short form this frequent in jieba's dictionary is mostly
 # something else (东湖 the lake, 光明 the word, 江北 the river's north bank).
 _COMMON_PLACE_WORD = 500
+# Levels whose short forms open park names even when also common words.
+_NAMED_LEVELS = frozenset({"province", "city"})
 
 
 @lru_cache(maxsize=8)

@@ -769,3 +769,23 @@ def test_a_city_before_a_middle_dot_is_part_of_the_park_s_name() -> None:
 )
 def test_a_national_innovation_zone_named_by_city_abbreviations_is_a_park(text: str, name: str) -> None:
     assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("大连高新区管委会发布通知。", "大连高新区"),
+        ("开封经开区新签约项目12个。", "开封经开区"),
+        ("大同经济技术开发区举行集中签约。", "大同经济技术开发区"),
+        ("保定高新区一家企业上市。", "保定高新区"),
+        ("大连长兴岛恒力聚酯科技产业园开工。", "大连长兴岛恒力聚酯科技产业园"),
+    ],
+)
+def test_a_city_whose_short_form_is_also_a_common_word_opens_its_parks(text: str, name: str) -> None:
+    # jieba's dictionary reads 大连, 大同 as adverbs and 保定, 开封 as verbs; a
+    # prefecture city's short form still names its parks.
+    assert name in names(text)
+
+
+def test_a_county_short_form_that_is_a_common_word_still_opens_no_park() -> None:
+    assert not any(n.startswith("合作") for n in names("加强合作产业园建设。"))
