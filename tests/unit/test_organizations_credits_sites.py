@@ -271,3 +271,30 @@ def test_an_outlets_app_in_a_promotion_footer_is_not_vouched_for() -> None:
     text = "公司一季度营收同比增长12%，净利润同比增长8%，业绩好于市场预期。\n海量资讯、精准解读，尽在新浪财经APP\n"
     _, _, entities = resolved(text)
     assert "新浪财经" not in {e.name for e in entities if e.type == "organization"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("消息人士称，Anthropic首次公开募股规模料追平纪录。", "Anthropic"),
+        ("投资者正在重新评估Shopify(SHOP.N)等高增长公司的头寸。", "Shopify"),
+        ("美国时间2月1日，Faraday Future宣布已完成内部调查。", "Faraday Future"),
+        ("这将是Anthropic管理层首次获得超级投票权。", "Anthropic"),
+    ],
+)
+def test_a_latin_name_with_what_only_a_company_has_is_a_company(text: str, name: str) -> None:
+    # Foreign companies written in Latin letters with no company word before them (issue #11, missed kind).
+    assert name in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("市场对AI估值过高的担忧仍在。", "AI"),
+        ("Graff表示，投资者无需过度担心。", "Graff"),
+        ("iPhone营收同比下降。", "iPhone"),
+        ("报道称新款Model Y上市后销量大增。", "Model Y"),
+    ],
+)
+def test_a_latin_acronym_a_person_or_a_product_is_no_cued_company(text: str, name: str) -> None:
+    assert name not in _names(text)

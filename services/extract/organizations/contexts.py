@@ -691,6 +691,33 @@ def _from_latin_before_roles(text: str) -> list[_Cand]:
     return out
 
 
+# A Latin name with what only a company has right after it (Anthropic首次公开募股, SpaceX的估值), its
+# ticker in brackets (Shopify(SHOP.N)), or, opening a clause, a company's act (，Faraday Future宣布): a
+# company. The name has a lower-case letter (OpenAI, SpaceX): an all-capital acronym is as often a
+# measure, a technology or an event (AI, CPO, WRC).
+_LATIN_CUED_NAME = r"[A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9](?: [A-Z][A-Za-z0-9&.\-]*[A-Za-z0-9]){0,3}"
+_LATIN_CUED = re.compile(
+    rf"(?<![A-Za-z0-9&.\-])(?P<name>{_LATIN_CUED_NAME})(?:"
+    rf"[ \u3000]?的?(?:{group_alternation(_COMPANY_WORDS, 'latin_company_cues')})"
+    r"|[（(][A-Z]{1,5}\.[A-Z]{1,2}[)）]"
+    rf"|(?P<act>(?:{group_alternation(_COMPANY_WORDS, 'latin_company_acts')})))"
+)
+_CLAUSE_OPENERS = "，,。；;：:！!？?\n"
+
+
+def _from_latin_cued(text: str) -> list[_Cand]:
+    """Companies a Latin name's context says are companies (``_LATIN_CUED``)."""
+    out = []
+    for m in _LATIN_CUED.finditer(text):
+        name = m.group("name")
+        if name.upper() == name or name in _LATIN_NOT_SOURCES or name.upper() in _LATIN_NOT_SOURCES:
+            continue
+        if m.group("act") and not (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPENERS):
+            continue
+        out.append(_Cand(m.start("name"), m.end("name"), name, "company", "appositive"))
+    return out
+
+
 # An acronym right after a foreign country (美国 FAA, 美国SEC): that country's body
 # (a regulator, an agency); measures and things written in Latin (美国 GDP) are not.
 @lru_cache(maxsize=1)

@@ -44,6 +44,7 @@ from .contexts import (
     _from_investor_lists,
     _from_latin_before_roles,
     _from_latin_companies,
+    _from_latin_cued,
     _from_latin_lists,
     _from_latin_sources,
     _from_listings,
@@ -593,6 +594,7 @@ def find_organizations(
         + _from_subject_brands(text)
         + _from_latin_companies(text)
         + _from_latin_before_roles(text)
+        + _from_latin_cued(text)
         + _from_country_acronyms(text)
         + _from_project_owners(text, words, regions, industries)
         if not _rejected(text, c.start, c.end)
