@@ -32,3 +32,17 @@ def test_published_forms_the_table_lacked():
     # a count of things sold (去年共售出92.1642万辆)
     ids = measure_ids("特斯拉去年共售出92.1642万辆。", published_at="2022-02-08")
     assert ids["92.1642万辆"] == "sales_volume"
+
+
+def test_a_change_against_last_years_value_with_yu_xiangbi():
+    # 与…相比: the baseline value is the same measure's, the change after it its change
+    ids = measure_ids(
+        "PayPal第四季度净营收为69.18亿美元，与上年同期的61.16亿美元相比增长13%。", published_at="2022-02-02"
+    )
+    assert ids["61.16亿美元"] == "operating_revenue"
+    assert ids["13%"] == "operating_revenue.growth"
+    ids = measure_ids(
+        "泰晶科技预计2021年归属于上市公司股东的净利润为2.15亿元到2.65亿元，与上年同期相比增加456.81%到586.3%。",
+        published_at="2022-01-28",
+    )
+    assert ids["456.81%到586.3%"] == "net_profit.growth"
