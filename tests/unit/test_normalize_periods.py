@@ -1079,3 +1079,11 @@ def test_a_span_measuring_a_record_dates_no_later_sentence():
     # a span opening its clause, or with no record word, still governs
     text = "全市自2018年以来累计投资500亿元。其中，工业投资300亿元。"
     assert [m.period for m in figures.extract(text, "2024-05-01")] == ["2018/2024", "2018/2024"]
+
+
+def test_a_half_year_results_report_sets_the_report_period():
+    # 2026年半年度业绩报告, 2026年中期业绩公告 name the half-year report, as 半年度报告 does
+    text = "平安好医生公布2026年半年度业绩报告。报告期内，录得归母净利润2.19亿元，同比增长63.5%。"
+    assert [m.period for m in figures.extract(text, "2026-08-18")] == ["2026-01/2026-06", "2026-01/2026-06"]
+    text = "如祺出行发布2026年中期业绩公告。报告期内，订单总量达1.84亿单。"
+    assert [m.period for m in figures.extract(text, "2026-08-19")] == ["2026-01/2026-06"]
