@@ -40,6 +40,9 @@ Rules, all general (the tables carry the data):
   after a verb naming one (获评中国年度最佳引才城市, 举办中国…博览会), an
   edition (（第三届）中国…评价推介), 暨 or a year written without 年
   (2021湖北…推介会), or before a bracketed place (中国（宜昌）…大会).
+- A short form before a compass point and a road's head (北京东路, 南京西路,
+  成都西大街: regions/road_after_direction.txt) names a road, not the place;
+  the district an address writes before it (上海市黄浦区北京东路) stands.
 - The ends of a route are places (西安至合肥段: the 段 after the last end
   names the section, no landmark; 徽县（大石碑）至天水: a bracketed town before
   至 opens no event's name).
@@ -106,6 +109,9 @@ from .resources import (
 # A short form followed by one of these names a street, river or landmark
 # (``长安街``, ``中山路``, ``黄浦江``), not the division.
 _LANDMARK_NEXT = load_words("regions/landmark_chars.txt")
+# A short form followed by a compass point and one of these heads names a road called after the
+# place (北京东路, 南京西路: Shanghai's streets), not the division.
+_ROAD_AFTER = tuple(load_words("regions/road_after_direction.txt"))
 # A short form followed by one of these is a fixed expression (``北京时间``).
 _FIXED_NEXT = tuple(load_words("regions/fixed_next_words.txt"))
 # A short form that opens an event's or facility's name (``浦江创新论坛``,
@@ -526,6 +532,10 @@ def find_regions(
                     out.pop()
                 continue
             if text.startswith(_FIXED_NEXT, end):
+                continue
+            if text.startswith(_ROAD_AFTER, end):
+                # 北京东路, 南京西路: a road named after the place; the district written before it
+                # (上海市黄浦区北京东路) still stands, unlike a landmark's opening place (宁波北仑港)
                 continue
             if (m := _NAME_HEAD.match(text, end)) and not _COUNT.search(text, end, m.start(1)):
                 heads.add(start)
