@@ -789,3 +789,8 @@ def test_a_city_whose_short_form_is_also_a_common_word_opens_its_parks(text: str
 
 def test_a_county_short_form_that_is_a_common_word_still_opens_no_park() -> None:
     assert not any(n.startswith("合作") for n in names("加强合作产业园建设。"))
+
+
+def test_another_park_of_a_kind_names_none() -> None:
+    # 又一 + a kind (大型产业园) speaks of one more park, as 这个/首个 do.
+    assert not any(n.endswith("大型产业园") for n in names("这是三峡集团继福建之后投资建设的又一大型产业园。"))
