@@ -623,11 +623,12 @@ class SubjectIndex:
                 and e.type in ("region", "park")
                 and k > 0
                 and self.objects[k - 1]
-                and items[k - 1].type == "region"
+                and items[k - 1].type in ("region", "park")
                 and items[k - 1].end == e.start
             ):
-                # 位于宁波市北仑区大碶街道: a place written right after a place that
-                # is an object (a location, a partner) is part of the same phrase
+                # 位于宁波市北仑区大碶街道, 位于长江工业园翠屏区自建区域: a place written
+                # right after a place that is an object (a location, a partner) is
+                # part of the same phrase
                 self.objects[k] = True
             if (
                 e.type == "region"

@@ -4,7 +4,7 @@ figures (中新社北京12月12日电 …178家国家高新区…园区生产总
 
 from __future__ import annotations
 
-from tests.normalize_probe import document, subject_names
+from tests.normalize_probe import document, subject_names, subjects
 
 _REGION = {"level": "city", "adcode": "110000"}
 
@@ -47,3 +47,18 @@ def test_a_place_in_the_story_still_owns_its_figures():
         ],
     )
     assert subject_names(doc)["27202亿元"] == "广西壮族自治区"
+
+
+def test_a_district_right_after_a_located_park_is_part_of_the_location():
+    # 位于长江工业园翠屏区自建区域: 翠屏区 is where in the park, no owner of the project's figures
+    text = "12月15日，长江工业园定制厂房开园。长江工业园定制厂房项目位于长江工业园翠屏区自建区域，总投资3.5亿元。"
+    doc = document(
+        text,
+        [
+            ("长江工业园", "park", "长江工业园", {}),
+            ("长江工业园", "park", "长江工业园", {}),
+            ("长江工业园", "park", "长江工业园", {}),
+            ("翠屏区", "region", "翠屏区", {"level": "district", "adcode": "511502"}),
+        ],
+    )
+    assert subjects(doc)["3.5亿元"] == "长江工业园"
