@@ -43,6 +43,9 @@ Rules, all general (the tables carry the data):
 - A short form before a compass point and a road's head (北京东路, 南京西路,
   成都西大街: regions/road_after_direction.txt) names a road, not the place;
   the district an address writes before it (上海市黄浦区北京东路) stands.
+- A place right before a landform's head (鄂尔多斯盆地, 江汉平原:
+  regions/landform_heads.txt) names the landform, unless a division's name
+  starts there (德州平原县).
 - The ends of a route are places (西安至合肥段: the 段 after the last end
   names the section, no landmark; 徽县（大石碑）至天水: a bracketed town before
   至 opens no event's name).
@@ -112,6 +115,8 @@ _LANDMARK_NEXT = load_words("regions/landmark_chars.txt")
 # A short form followed by a compass point and one of these heads names a road called after the
 # place (北京东路, 南京西路: Shanghai's streets), not the division.
 _ROAD_AFTER = tuple(load_words("regions/road_after_direction.txt"))
+# A place right before one of these names a landform (鄂尔多斯盆地, 江汉平原), not the division.
+_LANDFORM_HEADS = tuple(load_words("regions/landform_heads.txt"))
 # A short form followed by one of these is a fixed expression (``北京时间``).
 _FIXED_NEXT = tuple(load_words("regions/fixed_next_words.txt"))
 # A short form that opens an event's or facility's name (``浦江创新论坛``,
@@ -419,6 +424,7 @@ def find_regions(
     word_starts = {s for s, _ in lac_words}
     starts = sorted(s for s, _, _ in spans)
     start_set = set(starts)
+    form_at = {s: f for s, _, f in spans}
     # Starts of places that open a facility's or policy's name (潍坊特高压变电站):
     # the places listed before them with 、 open the same kind of name.
     heads: set[int] = set()
@@ -462,6 +468,10 @@ def find_regions(
                 )
             continue
         if _in_nickname(text, start, end) or _opens_name(text, start, end):
+            continue
+        if text.startswith(_LANDFORM_HEADS, end) and form_at.get(end, _LANDFORM_HEADS[0]) in _LANDFORM_HEADS:
+            # 鄂尔多斯盆地, 江汉平原: a landform's name (not 德州平原县, where a county's name starts;
+            # the bare head may be a county's short form, 平原)
             continue
         if place.form not in ("short", "macro", "country") and _HEAD_NEXT.match(text, end):
             # A full name or an economic region right before a name's head opens

@@ -31,3 +31,19 @@ def test_a_road_named_after_a_place_with_a_compass_point_is_no_place(text: str, 
 
 def test_a_place_before_a_road_and_a_bare_place_still_count() -> None:
     assert names("北京东城区发布新政策，南京西部片区同步推进。") >= {"北京市", "东城区", "南京市"}
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("长庆油田位于鄂尔多斯盆地，生产油气当量首次突破1000万吨。", "鄂尔多斯市"),
+        ("介休市位于山西省腹地，太原盆地偏南。", "太原市"),
+        ("公司为提高在湖北中部江汉平原地区的市场影响力，拟收购一家水泥企业。", "江汉区"),
+    ],
+)
+def test_a_landform_named_after_a_place_is_no_place(text: str, gone: str) -> None:
+    assert gone not in names(text)
+
+
+def test_a_county_named_like_a_landform_still_counts() -> None:
+    assert "平原县" in names("山东平原县的食品产业。")
