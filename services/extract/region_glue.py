@@ -122,6 +122,37 @@ def _across_words(text: str, start: int, end: int) -> bool:
     )
 
 
+def across_a_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The candidate spans without a county's or district's full name read
+    across a province's or city's name and a word (``上海|城市群``, ``珠海|城市``:
+    not 海城市): its first character closes the place before it and its last
+    two are a word of their own, so the text holds the place and the word, not
+    the county. Dropping it before the longest spans win lets the place stand.
+    ``spans``: every (start, end, form) the automaton finds."""
+    forms = region_tables().forms
+    words = dictionary_words()
+    # Ends of the province and city forms (上海, 珠海, 北海市 …).
+    place_ends: dict[int, int] = {}
+    for s, e, f in spans:
+        if any(p.level in ("province", "city") and p.division is not None for p in forms[f]):
+            place_ends[e] = min(s, place_ends.get(e, s))
+    out = []
+    for s, e, f in spans:
+        places = forms[f]
+        right = text[e - 2 : e]
+        if (
+            e - s >= 3
+            and place_ends.get(s + 1, s) < s
+            and places
+            and all(p.form in ("full", "old") and p.level in ("county", "district") for p in places)
+            and words.get(right, 0) >= GLUE_FREQ
+            and right not in forms
+        ):
+            continue
+        out.append((s, e, f))
+    return out
+
+
 def _name_follows(text: str, end: int) -> bool:
     """Another place or a park's core right after (``西安|西咸``, ``贵阳|贵安``):
     a name follows, so a word crossing into it glues nothing."""

@@ -46,6 +46,9 @@ Rules, all general (the tables carry the data):
 - A place right before a landform's head (鄂尔多斯盆地, 江汉平原:
   regions/landform_heads.txt) names the landform, unless a division's name
   starts there (德州平原县).
+- A county's or district's full name read across a province's or city's
+  name and a word (上海|城市, 珠海|城市: not 海城市) is no place; the province
+  or city stands (``region_glue.across_a_place``).
 - The ends of a route are places (西安至合肥段: the 段 after the last end
   names the section, no landmark; 徽县（大石碑）至天水: a bracketed town before
   至 opens no event's name).
@@ -88,6 +91,7 @@ from .region_glue import (
     _common_noun,
     _generic_name,
     _in_nickname,
+    across_a_place,
     common_word,
     glued,
 )
@@ -415,7 +419,7 @@ def find_regions(
     adverbs, adjectives, prepositions or conjunctions: a district's or
     county's short form read exactly so (``新建``高标准农田) is that word."""
     tables = region_tables()
-    spans = _longest(_candidates(text))
+    spans = _longest(across_a_place(text, _candidates(text)))
     context = _context(spans)
     out: list[Entity] = []
     taken: list[tuple[int, int]] = []

@@ -47,3 +47,27 @@ def test_a_landform_named_after_a_place_is_no_place(text: str, gone: str) -> Non
 
 def test_a_county_named_like_a_landform_still_counts() -> None:
     assert "平原县" in names("山东平原县的食品产业。")
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("推进上海城市数字化转型，加快释放新动能。", "上海市"),
+        ("珠海城市更新项目集中开工。", "珠海市"),
+        ("威海城市建设提速。", "威海市"),
+    ],
+)
+def test_a_county_read_across_a_city_and_a_word_is_no_place(text: str, place: str) -> None:
+    found = names(text)
+    assert "海城市" not in found
+    assert place in found
+
+
+def test_a_city_cluster_is_read_over_a_county_across_it() -> None:
+    found = names("合资公司借助上海城市群获批国内首批燃料电池汽车示范应用试点。")
+    assert "海城市" not in found
+    assert "上海城市群" in found
+
+
+def test_the_county_written_in_full_still_counts() -> None:
+    assert "海城市" in names("辽宁海城市的菱镁产业。")
