@@ -1417,3 +1417,12 @@ def test_an_industry_word_jieba_reads_as_a_verbal_noun_is_no_verb_opening_the_li
     text = "总投资约8.7亿元，涵盖服装加工、绿色食品加工、现代农业、节能环保等领域。"
     names = {name for _, name in found(text)}
     assert "服装加工" in names and "加工" not in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["鄂州跨境电商进出口额达273亿元，占全市外贸总量的近八成。", "服务业比重持续提高，跨境电商进出口规模全国第一。"],
+)
+def test_cross_border_e_commerce_named_bare_is_the_trade(text: str) -> None:
+    # strong, as 电子商务 and 电商 are: no cue needed
+    assert "跨境电商" in {name for _, name in found(text)}
