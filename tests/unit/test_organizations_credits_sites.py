@@ -298,3 +298,27 @@ def test_a_latin_name_with_what_only_a_company_has_is_a_company(text: str, name:
 )
 def test_a_latin_acronym_a_person_or_a_product_is_no_cued_company(text: str, name: str) -> None:
     assert name not in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("Cerebras发布新一代AI加速器，称其推理速度最高可达基于GPU方案的30倍。（界面）", "界面"),
+        ("华大智造相关负责人表示，设备最快可实现4小时出结果。（澎湃）\n下一条快讯。", "澎湃"),
+    ],
+)
+def test_a_flash_credited_in_brackets_names_its_outlet(text: str, outlet: str) -> None:
+    # A closing credit with no 来源 label, by the media table's name or its short form (issue #11).
+    assert outlet in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("这款软件的用户界面经过重新设计。", "界面"),
+        ("全年经济运行总体平稳。（完）", "完"),
+        ("心潮澎湃的观众在现场欢呼。", "澎湃"),
+    ],
+)
+def test_a_short_form_of_an_outlet_outside_a_closing_credit_is_no_outlet(text: str, word: str) -> None:
+    assert word not in _names(text)

@@ -229,6 +229,35 @@ def _from_source_credits(text: str) -> list[_Cand]:
     return out
 
 
+# A news flash's closing credit in brackets with no 来源 label (……。（新浪财经）, ……。（界面）): the
+# outlet alone in brackets right after the last sentence's end, closing its line.
+_BRACKET_CREDIT = re.compile(rf"(?<=[。！？!?」”』])[（(](?P<name>[{HAN}]{{2,8}})[）)][ \t\u3000]*$", re.M)
+
+
+@lru_cache(maxsize=1)
+def _credited_outlet_forms() -> frozenset[str]:
+    """The outlets of the media table and their short forms without a generic tail
+    (organizations/outlet_short_form_ends.txt: 界面 of 界面新闻, 澎湃 of 澎湃新闻)."""
+    media = load_resources().media
+    ends = load_list("organizations/outlet_short_form_ends.txt")
+    short = {n[: -len(e)] for n in media for e in ends if n.endswith(e) and len(n) - len(e) >= 2}
+    return frozenset(media) | frozenset(short)
+
+
+def _from_bracket_credits(text: str) -> list[_Cand]:
+    """The outlet a news flash credits in brackets at its close, by its name or its
+    short form (``_credited_outlet_forms``); any other bracket there (（完）, （实习）,
+    a writer's name) names none."""
+    if "）" not in text and ")" not in text:
+        return []
+    forms = _credited_outlet_forms()
+    return [
+        _Cand(m.start("name"), m.end("name"), m.group("name"), "media", "credit")
+        for m in _BRACKET_CREDIT.finditer(text)
+        if m.group("name") in forms
+    ]
+
+
 _OUTLET = rf"[A-Za-z][A-Za-z0-9]{{1,9}}|[{HAN}]{{2,8}}?"
 # A news dateline alone on a line: the outlet, its writer and the day (雷递网 乐天 2月11日).
 _DATELINE = re.compile(

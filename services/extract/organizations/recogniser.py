@@ -35,7 +35,9 @@ from .brands import _brand_compounds, _from_finance, _from_named_funds
 from .companies import _cut_firm_organ, _from_appositives, _from_lac, _from_lists
 from .contexts import (
     _country_acronym,
+    _credited_outlet_forms,
     _from_addressees,
+    _from_bracket_credits,
     _from_cited_sources,
     _from_country_acronyms,
     _from_datelines,
@@ -136,6 +138,7 @@ def load_all() -> Tables:
     _firm_kind_tables()
     _trade_terms()
     _country_acronym()
+    _credited_outlet_forms()
     _long_common_words()
     return load_resources()
 
@@ -588,6 +591,7 @@ def find_organizations(
         + _from_latin_sources(text)
         + _from_cited_sources(text, words)
         + _from_source_credits(text)
+        + _from_bracket_credits(text)
         + _from_invested_names(text, industries)
         + _from_investor_lists(text, words, persons)
         + _from_quoted_sites(text)
