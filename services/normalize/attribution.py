@@ -86,6 +86,8 @@ _QUOTED_HEAD = 4
 SUBJECT_TYPES = ("region", "park", "organization")
 # An aside in brackets before a figure: at most this long, and no clause or bracket inside.
 _ASIDE_MAX = 20
+# How long the verb between a bracketed aside and the figure may be (（GDP）达到, （R&D）为).
+_VERB_AFTER_ASIDE = 4
 _ASIDE_BREAK = re.compile(r"[，,。；;！!？?\n（(）)]")
 
 
@@ -138,6 +140,21 @@ def measure_for(
     lo = max(0, start - 40)
     last = _LAST_CLAUSE_START.match(text, lo, start)
     seg_start = last.end() if last else lo
+    aside = ""
+    if seg_start > lo and text[seg_start - 1] in "）)" and start - seg_start <= _VERB_AFTER_ASIDE:
+        # 地区生产总值（GDP）达到1000亿元: a bracketed aside with no figure in it,
+        # between the measure and the verb before the figure, is no clause break;
+        # the measure is written before it (and the aside is left out of it)
+        opened = max(text.rfind("（", lo, seg_start - 1), text.rfind("(", lo, seg_start - 1))
+        if (
+            opened > lo
+            and seg_start - opened <= _ASIDE_MAX
+            and not _ASIDE_BREAK.search(text, opened + 1, seg_start - 1)
+            and not _DIGITY.search(text, opened, seg_start)
+        ):
+            aside = text[opened:seg_start]
+            last = _LAST_CLAUSE_START.match(text, lo, opened)
+            seg_start = last.end() if last else lo
     quoted = (
         text.rfind("“", max(lo, seg_start - _QUOTED_MAX - 2), seg_start - 1)
         if text[seg_start - 1 : seg_start] == "”"
@@ -157,6 +174,8 @@ def measure_for(
         if seg_start <= b <= start:
             seg_start = max(seg_start, b)
     seg = text[seg_start:start].strip()
+    if aside:
+        seg = seg.replace(aside, "", 1)
     if kind not in CHANGE_KINDS and seg and bare_change(seg, ""):
         # 粮食产量500万吨，同比增加20万吨: an amount that is only a change, with no
         # measure before its change word, keeps the words (the stage reads them as
