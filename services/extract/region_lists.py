@@ -1,6 +1,8 @@
 """Regions named by lists: one-character province forms in runs (``沪苏浙皖``,
 ``苏、浙、皖``, ``川渝两地``) and short forms that are also ordinary words
-standing in a list of places of their level (``杭州、金华、苏州``)."""
+standing in a list of places of their level (``杭州、金华、苏州``), and
+districts' and counties' short forms listed as one city's divisions without
+the city (``邹城、曲阜、泗水``)."""
 
 from __future__ import annotations
 
@@ -130,3 +132,50 @@ def _listed_with_places(
                 pending.remove(item)
                 changed = True
     return kept
+
+
+# Fewest places in a list of one city's districts and counties that names them without the city.
+MIN_SIBLINGS = 3
+
+
+def _sibling_lists(text: str, orphans: list[tuple[int, int, str]], found: list[Entity]) -> list[tuple[int, int, Place]]:
+    """Short forms of districts and counties the text names without their city
+    (``庄浪、华亭、崇信、灵台县``: no 平凉 written) standing in a list of at least
+    ``MIN_SIBLINGS`` places of that rank separated by 、/和/与/及, all of which
+    can be divisions of one and the same city: the list itself tells which
+    divisions are meant (three ordinary words that are all one city's
+    counties, side by side, are no chance). ``orphans``: (start, end, form) of
+    the short forms dropped for want of their city; ``found``: the regions."""
+    forms = region_tables().forms
+    items: list[tuple[int, int, set[str], str | None]] = []
+    for start, end, form in orphans:
+        parents = {
+            p.division.parent for p in forms[form] if p.division is not None and p.level in ("district", "county")
+        }
+        items.append((start, end, parents, form))
+    for e in found:
+        if e.attributes.get("level") in ("district", "county") and e.attributes.get("parent"):
+            items.append((e.start, e.end, {str(e.attributes["parent"])}, None))
+    items.sort(key=lambda x: x[0])
+    out: list[tuple[int, int, Place]] = []
+    run: list[tuple[int, int, set[str], str | None]] = []
+    for item in [*items, (-1, -1, set(), None)]:
+        if run and item[0] == run[-1][1] + 1 and text[run[-1][1]] in _LIST_SEP:
+            run.append(item)
+            continue
+        if len(run) >= MIN_SIBLINGS and any(f is not None for *_, f in run):
+            common = set.intersection(*(parents for _, _, parents, _ in run))
+            if len(common) == 1:
+                parent = next(iter(common))
+                for start, end, _, written in run:
+                    if written is None:
+                        continue
+                    own = [
+                        p
+                        for p in forms[written]
+                        if p.division is not None and p.division.parent == parent and p.level in ("district", "county")
+                    ]
+                    if len(own) == 1:
+                        out.append((start, end, own[0]))
+        run = [item]
+    return out

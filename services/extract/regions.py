@@ -15,7 +15,9 @@ Rules, all general (the tables carry the data):
 - Short forms of districts and counties (``吴江``, ``黄埔``) are common words
   and repeat across the country: they count only when the text also names
   their city or province, or the division's full name (``永康市``, even inside
-  an organization's name), which also tells which division is meant.
+  an organization's name), which also tells which division is meant; or
+  where three or more stand in a 、-list that can only be one city's
+  divisions (``庄浪、华亭、崇信、灵台县``: ``region_lists._sibling_lists``).
 - Directional macro-regions (``东北``, ``西部``) count only where they stand
   as a place: after a boundary, not inside a phrase (``高新区西部投资``), not
   after a place, a run of abbreviations or an unknown name (``成渝中部``,
@@ -95,7 +97,7 @@ from .region_glue import (
     common_word,
     glued,
 )
-from .region_lists import _abbreviation_runs, _entity, _listed_with_places
+from .region_lists import _abbreviation_runs, _entity, _listed_with_places, _sibling_lists
 from .region_names import not_in_defined_short_names, not_in_site_names
 from .resources import (
     LEVEL_RANK,
@@ -424,6 +426,8 @@ def find_regions(
     out: list[Entity] = []
     taken: list[tuple[int, int]] = []
     deferred: list[tuple[int, int, Place]] = []
+    # District and county short forms dropped for want of their city (read again as a list of one city's).
+    orphans: list[tuple[int, int, str]] = []
     parts = _directions_as_parts(text, spans)
     word_starts = {s for s, _ in lac_words}
     starts = sorted(s for s, _, _ in spans)
@@ -447,6 +451,12 @@ def find_regions(
                 place = own[0]
         if place is None:
             place = _choose(places, context)
+        if place is None and all(p.form == "short" and p.level in ("district", "county") for p in places):
+            # A county's short form several cities share (兴宁, 五华): a list of one city's
+            # divisions may tell which.
+            if not glued(text, start, end):
+                orphans.append((start, end, form))
+            continue
         if place is None:
             # One full name shared by divisions the text does not tell apart
             # (``朝阳区``): still a region, without a code we cannot vouch for.
@@ -531,6 +541,8 @@ def find_regions(
             if glued(text, start, end, right=not told) or (ordinary and not county_level):
                 continue
             if (start, end) in lac_words and place.level in ("district", "county"):
+                # LAC's word reading (崇信: a noun verb) yields to a list of one city's counties
+                orphans.append((start, end, form))
                 continue
             if (
                 end < len(text)
@@ -562,6 +574,7 @@ def find_regions(
             if d.level in ("district", "county") and not (
                 d.parent in named or d.province in named or _full_name_elsewhere(text, start, d.name)
             ):
+                orphans.append((start, end, form))
                 continue
             # ``港口`` (港口区), ``河口``, ``平原``: a short form that is a frequent
             # common word counts only where the text gives the division's full name.
@@ -596,6 +609,9 @@ def find_regions(
         taken.append((start, end))
         out.append(_entity(text, start, end, place))
     for start, end, place in _listed_with_places(text, deferred, out):
+        taken.append((start, end))
+        out.append(_entity(text, start, end, place))
+    for start, end, place in _sibling_lists(text, orphans, out):
         taken.append((start, end))
         out.append(_entity(text, start, end, place))
     out.sort(key=lambda e: e.start)

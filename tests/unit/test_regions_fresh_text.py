@@ -71,3 +71,27 @@ def test_a_city_cluster_is_read_over_a_county_across_it() -> None:
 
 def test_the_county_written_in_full_still_counts() -> None:
     assert "海城市" in names("辽宁海城市的菱镁产业。")
+
+
+@pytest.mark.parametrize(
+    "text, listed",
+    [
+        ("庄浪、华亭、崇信、灵台县在市政府命名为无疫小区。", {"庄浪县", "华亭市", "崇信县", "灵台县"}),
+        ("该市所辖的邹城、曲阜、泗水三县市均有分布。", {"邹城市", "曲阜市", "泗水县"}),
+        ("我市兴宁、梅县、五华三地联合举办招商推介会。", {"兴宁市", "梅县区", "五华县"}),
+    ],
+)
+def test_a_list_of_one_city_s_counties_names_them_without_the_city(text: str, listed: set[str]) -> None:
+    assert listed <= names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他说安定、团结、和平很重要。",
+        # Two are no list of a city's divisions: each short form still needs its city.
+        "邹城、曲阜两地文旅融合发展。",
+    ],
+)
+def test_ordinary_words_and_short_lists_name_no_county(text: str) -> None:
+    assert not {"邹城市", "曲阜市", "安定区"} & names(text)
