@@ -314,7 +314,12 @@ def _compounds(text: str, mentions: list[_Mention]) -> list[_Mention]:
             and prev.term.name != m.term.name
             # a shorter second term is a segment of the first's trade
             # (新能源汽车零售, 人工智能算力): no compound
-            and m.end - m.start > prev.end - prev.start
+            and (
+                m.end - m.start > prev.end - prev.start
+                # of two terms of one length, a suffix after the second makes the pair the
+                # field's name (五金|机械制造业, 木业|家居产业集群); bare, they stay two (橡胶轮胎)
+                or (m.end - m.start == prev.end - prev.start and m.span_end > m.end)
+            )
             and not _linked(text, prev, m)
         ):
             out[-1] = _Mention(

@@ -1426,3 +1426,14 @@ def test_an_industry_word_jieba_reads_as_a_verbal_noun_is_no_verb_opening_the_li
 def test_cross_border_e_commerce_named_bare_is_the_trade(text: str) -> None:
     # strong, as 电子商务 and 电商 are: no cue needed
     assert "跨境电商" in {name for _, name in found(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("宁津县五金机械制造业、实木家具制造业、现代农业三大产业共有企业200余家。", "五金机械制造业"),
+        ("木业家居产业集群在短短两年间从无到有。", "木业家居"),
+    ],
+)
+def test_two_terms_of_one_length_before_a_suffix_are_one_field(text: str, name: str) -> None:
+    assert name in {n for _, n in found(text)}
