@@ -46,3 +46,15 @@ def test_a_change_against_last_years_value_with_yu_xiangbi():
         published_at="2022-01-28",
     )
     assert ids["456.81%到586.3%"] == "net_profit.growth"
+
+
+def test_a_forecasts_range_or_reach_is_no_part_of_the_measure():
+    # Hong Kong and results news: 料介乎 (expected between), 或达 (may reach)
+    ids = measure_ids(
+        "中煤能源发布2021年业绩预告，净利润料介乎118至144亿元人民币，按年增长99%至144%。",
+        published_at="2022-01-20",
+    )
+    assert ids["118至144亿元人民币"] == "net_profit"
+    assert ids["99%至144%"] == "net_profit.growth"
+    ids = measure_ids("该行预期中石油今年盈利或达1000亿元人民币。", published_at="2022-01-20")
+    assert ids["1000亿元人民币"] == "total_profit"
