@@ -38,10 +38,16 @@ _FOLD.update(
         0x200A: " ",
         0x202F: " ",
         0x205F: " ",
-        0x2014: "-",
-        0x2013: "-",
+        # Every dash and hyphen a range may be written with (1‐6月, 1‑6月:
+        # U+2010 hyphen and U+2011 non-breaking hyphen, as word processors
+        # and web pages set them) is the ASCII hyphen ranges are read on.
+        0x2010: "-",
+        0x2011: "-",
         0x2012: "-",
+        0x2013: "-",
+        0x2014: "-",
         0x2212: "-",
+        0xFE63: "-",
         0x301C: "~",
     }
 )

@@ -74,3 +74,19 @@ def test_fold_keeps_length_and_makes_half_width():
 @pytest.mark.parametrize("text,value", [("零点五", 0.5), ("一点二亿", 120_000_000), ("三点五万", 35_000)])
 def test_chinese_decimals(text, value):
     assert parse_number(text).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("dash", ["\u2010", "\u2011", "\ufe63"])
+def test_fold_makes_every_hyphen_the_ascii_one(dash):
+    # 1‑6月 set with a hyphen (U+2010), a non-breaking hyphen (U+2011) or a small
+    # hyphen-minus is the range 1-6月, not the month 6月.
+    raw = f"1{dash}6月，营业收入120亿元"
+    assert fold(raw) == "1-6月，营业收入120亿元"
+
+
+@pytest.mark.parametrize("dash", ["\u2010", "\u2011"])
+def test_a_month_range_with_a_unicode_hyphen_dates_its_figures(dash):
+    from services.normalize import figures
+
+    text = f"2026年1{dash}6月，全市实现营业收入120亿元，同比增长5%。"
+    assert [m.period for m in figures.extract(text, "2026-08-20")] == ["2026-01/2026-06"] * 2
