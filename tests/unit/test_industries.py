@@ -1437,3 +1437,9 @@ def test_cross_border_e_commerce_named_bare_is_the_trade(text: str) -> None:
 )
 def test_two_terms_of_one_length_before_a_suffix_are_one_field(text: str, name: str) -> None:
     assert name in {n for _, n in found(text)}
+
+
+def test_the_short_form_of_gbt_class_39_is_that_manufacturing_trade() -> None:
+    # 计算机、通信和其他电子设备制造业 as statistics notes shorten it; 化工 beside it is listed with it
+    names = {n for _, n in found("重工业快速增长主要以化工、电子设备制造业拉动为主。")}
+    assert {"化工", "电子设备制造业"} <= names
