@@ -213,7 +213,7 @@ def extract(
     article_report = report_period(period_times)
     # The report period established before a figure (2024年年度报告, 2024年全年)
     # holds for later figures that name no time, until another is set.
-    est_ends, est_periods = established_periods(period_times, folded)
+    est_ends, est_periods = established_periods(period_times, folded, year)
     stories = _story_starts(folded)
     time_starts = [t.start for t in period_times]
     usable = usable_before(period_times)

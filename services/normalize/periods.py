@@ -774,7 +774,27 @@ def _opens_a_sentence(t: TimeExpr, folded: str) -> bool:
     )
 
 
-def established_periods(times: list[TimeExpr], folded: str) -> tuple[list[int], list[str | None]]:
+# A year opening a sentence that lies more than this many years before the
+# publication narrates history (2020年，小米发布小米10手机 in a story of 2025;
+# 2022年，Fanatics收购了Topps): it dates its own sentence and paragraph, but the
+# text does not go on to speak of that year (a work report's review year is the
+# year just ended; a plan's year lies ahead).
+_NARRATED_BEFORE = 1
+
+
+def _narrated_past(t: TimeExpr, published_year: int | None) -> bool:
+    year = (t.period or "")[:4]
+    return (
+        published_year is not None
+        and t.kind == "year"
+        and year.isdigit()
+        and int(year) < published_year - _NARRATED_BEFORE
+    )
+
+
+def established_periods(
+    times: list[TimeExpr], folded: str, published_year: int | None = None
+) -> tuple[list[int], list[str | None]]:
     """Where a report period is established and which: (ends, periods) in
     text order. A figure with no time of its own, in its sentence, paragraph
     or under a heading, holds for the last one established before it (分业务看,
@@ -786,7 +806,7 @@ def established_periods(times: list[TimeExpr], folded: str) -> tuple[list[int], 
     for t in times:
         # (a report named after 和/与 reads as a baseline, but is still a report named)
         if (
-            (t.kind not in _ESTABLISHING and not _opens_a_sentence(t, folded))
+            (t.kind not in _ESTABLISHING and (not _opens_a_sentence(t, folded) or _narrated_past(t, published_year)))
             or not t.period
             or (t.kind == "yplan" and "/" in t.period)  # a plan title's term (_closes_plan_title)
             or (t.baseline and t.kind == "yfull")
@@ -839,7 +859,7 @@ def _fill_full_year(
     period, else one relative to the publication (``_unnamed_full_year``)."""
     if not any(t.kind == "fullyear" and t.period is None for t in times):
         return times
-    ends, periods = established_periods(times, folded)
+    ends, periods = established_periods(times, folded, published_year)
     # (an annual report's article: 全年实现营业收入 is the year accounted for,
     # not a year an outlook sentence opened with, 2020年，电网投资…, unless its
     # own sentence sets a target)

@@ -1107,10 +1107,24 @@ def test_a_report_one_story_of_a_round_up_names_dates_no_later_story():
 
 def test_a_report_period_still_carries_across_a_reports_own_headings():
     # Headings without a story's colon (一、主营业务) are the same report's sections.
-    text = (
-        "某公司发布2025年年度报告\n"
-        "公司发布2025年年度报告。\n"
-        "一、主营业务\n"
-        "分业务看，海外业务实现收入4.6亿元。\n"
-    )
+    text = "某公司发布2025年年度报告\n公司发布2025年年度报告。\n一、主营业务\n分业务看，海外业务实现收入4.6亿元。\n"
     assert [m.period for m in figures.extract(text, "2026-03-17")] == ["2025"]
+
+
+def test_a_narrated_past_year_opening_a_sentence_sets_no_later_paragraph():
+    # 2020年，小米发布小米10手机 in a story of 2025 narrates history: the figures of
+    # later paragraphs that name no time are not 2020's.
+    text = (
+        "小米涨价\n"
+        "2020年，小米发布小米10手机，价格从2999元起跃升至3999元起。\n"
+        "小米汽车毛利率高达26.4%，环比提升3.3个百分点。\n"
+    )
+    got = {m.text: m.period for m in figures.extract(text, "2025-09-29")}
+    assert got["3999元"] == "2020"
+    assert got["26.4%"] != "2020"
+
+
+def test_last_years_review_opening_a_sentence_still_sets_later_paragraphs():
+    # A work report's 2022年，… (the year just ended) goes on for later paragraphs.
+    text = "政府工作报告\n2022年，全市经济稳中有进。\n新增国家高新技术企业500家。\n"
+    assert [m.period for m in figures.extract(text, "2023-02-10")] == ["2022"]
