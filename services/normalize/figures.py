@@ -137,29 +137,6 @@ def _heading_periods(folded: str, times) -> tuple[list[int], list[str]]:
     return starts, periods
 
 
-# 开立医疗：拟1亿元至2亿元回购股份, 投融资：: a short line after the first, with
-# no sentence end, whose opening words (no digit) close with a colon names the
-# subject of the story below it, as a round-up (利好消息一览, 氪星晚报) heads each
-# of its stories.
-_AFTER_A_PARAGRAPH = re.compile(r"[。！？!?][)）”\"]?[ ]{0,4}\n([^\n]{1,40})(?=\n|$)")
-# (a caption in brackets, (制图:36氪), is no story)
-_STORY_LINE = re.compile(r"[^\d\n：:，,。；;！!？?()（）《》【】]{2,12}[：:][^\n。；;！!？?]{0,38}")
-
-
-def _story_starts(folded: str) -> list[int]:
-    """Starts of the lines (not the first) that open a story of a round-up
-    (_STORY_LINE): a report period a story establishes (万辰集团…发布2025年年报)
-    is that story's and carries to no later one (开立医疗：拟1亿元至2亿元回购股份
-    is no 2025 figure). Only after a paragraph that ends a sentence (the
-    story before): the lines under a title (发布机构：…, 通过或发布日期：…)
-    are the document's own fields, not stories."""
-    out: list[int] = []
-    for m in _AFTER_A_PARAGRAPH.finditer(folded):
-        if _STORY_LINE.fullmatch(m.group(1).strip()):
-            out.append(m.start(1))
-    return out
-
-
 def _paragraph_has_time(times_starts: list[int], p_start: int, p_end: int) -> bool:
     i = bisect_right(times_starts, p_start - 1)
     return i < len(times_starts) and times_starts[i] < p_end
@@ -214,7 +191,6 @@ def extract(
     # The report period established before a figure (2024年年度报告, 2024年全年)
     # holds for later figures that name no time, until another is set.
     est_ends, est_periods = established_periods(period_times, folded, year)
-    stories = _story_starts(folded)
     time_starts = [t.start for t in period_times]
     usable = usable_before(period_times)
     subjects = SubjectIndex(
@@ -290,12 +266,7 @@ def extract(
             period = None  # 目前…已进入7家 after 预计2026年投产: not a later year
         if period is None:
             e = bisect_right(est_ends, f.start) - 1
-            if (
-                e >= 0
-                and (h < 0 or head_starts[h] < est_ends[e])
-                # (a story of a round-up opened since: the period was another story's)
-                and not (stories and bisect_right(stories, f.start) > bisect_right(stories, est_ends[e]))
-            ):
+            if e >= 0 and (h < 0 or head_starts[h] < est_ends[e]):
                 # the establishing report comes after the heading: it is the time set last
                 period = est_periods[e]
             elif h >= 0:

@@ -1089,22 +1089,6 @@ def test_a_half_year_results_report_sets_the_report_period():
     assert [m.period for m in figures.extract(text, "2026-08-19")] == ["2026-01/2026-06"]
 
 
-def test_a_report_one_story_of_a_round_up_names_dates_no_later_story():
-    # A round-up of company news (利好消息一览) heads each story with 公司：事件; the
-    # 2025年年报 one story names is that story's period, not the next story's.
-    text = (
-        "3月17日晚间上市公司利好消息一览\n"
-        "万辰集团：2025年净利润同比增长358.09%\n"
-        "万辰集团3月17日发布2025年年报，集团实现营业收入约514.59亿元，同比增长59.17%。\n"
-        "开立医疗：拟1亿元至2亿元回购股份\n"
-        "罗博特科：全资子公司签订608.09万欧元订单\n"
-    )
-    got = {m.text: m.period for m in figures.extract(text, "2026-03-17")}
-    assert got["约514.59亿元"] == "2025"
-    assert got["1亿元至2亿元"] != "2025"
-    assert got["608.09万欧元"] != "2025"
-
-
 def test_a_report_period_still_carries_across_a_reports_own_headings():
     # Headings without a story's colon (一、主营业务) are the same report's sections.
     text = "某公司发布2025年年度报告\n公司发布2025年年度报告。\n一、主营业务\n分业务看，海外业务实现收入4.6亿元。\n"
