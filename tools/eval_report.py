@@ -68,6 +68,7 @@ DEFAULT_SETS = (
     "tests/heldout16",
     "tests/heldout17",
     "tests/heldout18",
+    "tests/heldout19",
     "tests/dev_real",
 )
 
