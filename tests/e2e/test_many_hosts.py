@@ -187,6 +187,11 @@ def test_worker_hosts_share_only_redis_and_mongodb_and_a_killed_host_loses_nothi
     # The killed host's message came back: through the API's sweep, the pool's lost-worker
     # reject, or (since 65fe8c0 the visibility timeout is the task time limit plus the retry
     # backoff cap plus 30 s, not an hour) Redis redelivering it to the new host.
+    # A held message whose task the dead host had finished (its "done" line is logged after the
+    # result is saved and the next stage enqueued, before the late ack) went on without it: the
+    # redelivery of that message may come after every document is final (CI run of 3fa2af1a).
+    # Every other held document must have been taken by the new host.
     assert held
-    new_host = hosts["extract-2"].text()
-    assert all(doc_id in new_host for doc_id in held), (held, "not taken by the new extract host")
+    dead_host, new_host = hosts["extract"].text(), hosts["extract-2"].text()
+    unfinished = {doc_id for doc_id in held if f"extract {doc_id}: done" not in dead_host}
+    assert all(doc_id in new_host for doc_id in unfinished), (unfinished, "not taken by the new extract host")
