@@ -16,6 +16,7 @@ from ..ner import LacWord
 from ..region_names import QUOTED_SHORT_NAME, SHORT_NAME_MARKS
 from ..source_credits import credited_outlets
 from .boundaries import _GOVERNING_VERBS, _trim
+from .cues import _CLAUSE_OPEN  # one declaration of what opens a clause
 from .filters import (
     _GENERIC_PREFIX,
     _is_generic,
@@ -731,7 +732,6 @@ _LATIN_CUED = re.compile(
     r"|[（(][A-Z]{1,5}\.[A-Z]{1,2}[)）]"
     rf"|(?P<act>(?:{group_alternation(_COMPANY_WORDS, 'latin_company_acts')})))"
 )
-_CLAUSE_OPENERS = "，,。；;：:！!？?\n"
 
 
 def _from_latin_cued(text: str) -> list[_Cand]:
@@ -741,7 +741,7 @@ def _from_latin_cued(text: str) -> list[_Cand]:
         name = m.group("name")
         if name.upper() == name or name in _LATIN_NOT_SOURCES or name.upper() in _LATIN_NOT_SOURCES:
             continue
-        if m.group("act") and not (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPENERS):
+        if m.group("act") and not (m.start() == 0 or text[m.start() - 1] in _CLAUSE_OPEN):
             continue
         out.append(_Cand(m.start("name"), m.end("name"), name, "company", "appositive"))
     return out
