@@ -57,6 +57,31 @@ def _header_lines(lines: list[str]) -> list[str]:
     return lines[: max(HEADER_LINES, min(first_prose, HEADER_LINES_MAX))]
 
 
+# A web page saved whole puts its site menus, log-in boxes and share buttons
+# above the story, often more lines than the header holds; the title block
+# (title, date, source) stands right above the story's first paragraph. A
+# paragraph of the story: a line this long with a full stop in it (a menu
+# item, a headline or a button's message has none: 扫描成功！).
+STORY_LINE_MIN = 40
+# How many lines above that paragraph make its title block, and how far down
+# the page it is looked for.
+TITLE_BLOCK_LINES = 12
+STORY_SEARCH_LINES = 400
+
+
+def _title_block(lines: list[str], header_len: int) -> list[str]:
+    """The lines right above the story's first paragraph (``STORY_LINE_MIN``)
+    that the header (its first ``header_len`` lines) does not already hold;
+    none when the page has no such paragraph."""
+    start = next(
+        (i for i, ln in enumerate(lines[:STORY_SEARCH_LINES]) if "。" in ln and len(ln) >= STORY_LINE_MIN),
+        None,
+    )
+    if start is None:
+        return []
+    return lines[max(header_len, start - TITLE_BLOCK_LINES) : start]
+
+
 def _valid(year: str, month: str, day: str) -> str | None:
     try:
         return dt.date(int(year), int(month), int(day)).isoformat()
@@ -458,7 +483,9 @@ def _stated_date(lines: list[str]) -> str | None:
                 return iso
     if updated:
         return updated
-    header = _joined_dates(_header_lines([ln for ln in lines if ln]))
+    nonempty = [ln for ln in lines if ln]
+    top = _header_lines(nonempty)
+    header = _joined_dates(top + _title_block(nonempty, len(top)))
     for line in header:
         if _ADOPTION.match(line) and _dates(line):
             return _dates(line)[-1][1]

@@ -100,6 +100,55 @@ def test_published_at_not_invented(raw: str) -> None:
     assert detect_published_at(raw) is None
 
 
+# Web pages saved whole (magic-html benchmark pages, docs/audits/pubdate.md): a
+# site's menus, log-in box and share buttons run far past the header's lines
+# before the title block; the date is read in the lines right above the story.
+_MENU = "\n".join(["首页", "新闻", "体育", "财经", "登录", "扫描成功！", "点击手机上的确认即可登录"] * 6)
+
+
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        (
+            _MENU + "\n新闻中心\n国内新闻>正文\n城市有轨电车之困：一边争相上马，一边接连叫停\n"
+            "2024年05月10日 00:26\n每日经济新闻\n举报\n缩小字体\n"
+            "每经记者注意到，多地有轨电车客流持续低迷，一些城市已经叫停了在建或规划中的线路，运营压力越来越大。",
+            "2024-05-10",
+        ),
+        (
+            _MENU + "\n网易首页 > 网易号 > 正文\n申请入驻\n租户将车停自家院子要交“资源占用费”？\n"
+            "2024-05-13 09:16:04　来源: 北青网-北京青年报\n北京\n"
+            "近日，有市民反映，其租住的房屋所在村子要求租户将车停在自家院子里也要缴纳费用，引发不少讨论和关注。",
+            "2024-05-13",
+        ),
+        (
+            _MENU + "\n人民网>>经济·科技\n河南着力培育新动能塑造新优势\n本报记者 王乐文 方 敏\n"
+            "2024年05月10日06:58 | 来源：人民网－人民日报\n小字号\n"
+            "5月9日，国务院新闻办举行“推动高质量发展”系列主题新闻发布会，介绍河南省推动高质量发展的情况。",
+            "2024-05-10",
+        ),
+    ],
+)
+def test_published_at_in_the_title_block_below_a_long_menu(raw: str, date: str) -> None:
+    assert detect_published_at(raw) == date
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # no paragraph of running text: no title block to read
+        _MENU + "\n标题\n2024-05-13 09:16:04\n正文。",
+        # a date below the story's first paragraph is the story's or a list's, not the page's
+        _MENU
+        + "\n标题\n"
+        + "近日，有市民反映，其租住的房屋所在村子要求租户将车停在自家院子里也要缴纳费用。" * 2
+        + "\n相关推荐\n2024-05-24 10:00",
+    ],
+)
+def test_title_block_date_not_invented(raw: str) -> None:
+    assert detect_published_at(raw) is None
+
+
 NOTICE = "关于开展企业申报工作的通知\n各有关单位：\n" + "现将有关事项通知如下，请按要求办理。\n" * 10
 
 
