@@ -113,6 +113,9 @@ _FOLD = str.maketrans(
         "\u2013": "-",
     }
 )
+# A date another item carries on a header line (最新推荐文章于 2024-02-02 22:51:05 发布,
+# 上一篇：…): not the page's.
+_OTHER_ITEM = re.compile("(?:" + alternation("documents/other_item_date_marks.txt") + r")\s{0,3}[:：]?\s{0,3}$")
 # An update date is used only when the page states no publication date.
 _UPDATE_LABEL = re.compile("(?:" + alternation("documents/update_labels.txt") + r")\s*[:：]?\s*$")
 
@@ -495,6 +498,8 @@ def _stated_date(lines: list[str]) -> str | None:
         if spoken:
             return spoken
         for m, iso in _dates(line):
+            if _OTHER_ITEM.search(line[: m.start()][-12:]):
+                continue
             if _TIME.match(line[m.end() :]) or _EDITION.match(line[m.end() :]):
                 return iso
             if _HEADER_LABEL.search(line[: m.start()][-12:]):

@@ -149,6 +149,14 @@ def test_title_block_date_not_invented(raw: str) -> None:
     assert detect_published_at(raw) is None
 
 
+def test_another_items_date_is_not_the_pages() -> None:
+    # a blog platform's latest recommended article above the post's own date (CSDN pages, two repositories)
+    head = "为什么 ChatGPT 不火了？\n最新推荐文章于 2024-05-07 22:12:13 发布\nA-肖老师-树谷学院\n"
+    assert detect_published_at(head + "于 2024-05-06 15:47:53 发布\n阅读量1.3w\n正文。") == "2024-05-06"
+    # … or in its place: the page states no date of its own
+    assert detect_published_at("标题\n最新推荐文章于 2024-02-02 22:51:05 发布\nXiao____Q\n阅读量545\n正文。") is None
+
+
 NOTICE = "关于开展企业申报工作的通知\n各有关单位：\n" + "现将有关事项通知如下，请按要求办理。\n" * 10
 
 
