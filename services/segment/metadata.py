@@ -16,9 +16,11 @@ from .cleaning.step import SPACES, TERMINAL
 from .report_cover import cover_date
 from .url_date import source_url_date
 
-# A date as news sites print it: 2024-11-24, 2024/11/24, 2024.11.24, 2021年04月21日.
+# A date as news sites print it: 2024-11-24, 2024/11/24, 2024.11.24, 2021年04月21日;
+# some pages glue the clock to the day (2005.08.2605:39, 2019-09-3007:42).
 _DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
+    r"|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
 )
 _TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}")
 # A print edition's date line: the date and the page it ran on (（2025年06月01日第 01 版）).

@@ -149,6 +149,18 @@ def test_title_block_date_not_invented(raw: str) -> None:
     assert detect_published_at(raw) is None
 
 
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        # the clock glued to the day (sina.cn; stcn.com in tests/dev_dates)
+        ("上海证券报：机构看好后市\n2005.08.2605:39\n新浪财经\n正文。", "2005-08-26"),
+        ("标题\n2019-09-3007:42 来源：证券时报网 作者：张三\n正文。", "2019-09-30"),
+    ],
+)
+def test_published_at_with_the_clock_glued_to_the_day(raw: str, date: str) -> None:
+    assert detect_published_at(raw) == date
+
+
 def test_another_items_date_is_not_the_pages() -> None:
     # a blog platform's latest recommended article above the post's own date (CSDN pages, two repositories)
     head = "为什么 ChatGPT 不火了？\n最新推荐文章于 2024-05-07 22:12:13 发布\nA-肖老师-树谷学院\n"
