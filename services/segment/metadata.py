@@ -510,7 +510,25 @@ def _stated_date(lines: list[str]) -> str | None:
             # one date alone: two on a line are a span's ends (期间：2015年1月1日至2015年12月31日)
             if len(rest) <= 20 and not any(c in rest for c in TERMINAL + "，,") and len(_dates(line)) == 1:
                 return iso
-    return _closing_date(lines)
+    return _closing_date(lines) or _post_date(lines)
+
+
+# A post's byline date anywhere on the page, its clock with it (发表于 2024-4-5 23:20:45 in a
+# forum thread, 编辑于 2023-03-01 15:45・IP 属地北京 below a Q&A answer): a platform prints it
+# below the post or deep in a thread, never in the page's header. Without a clock, 发表于
+# 2019年3月5日 in a story is a paper's date, not a post's.
+_POST_LABEL = re.compile("(?:" + alternation("documents/post_date_labels.txt") + r")\s{0,3}$")
+
+
+def _post_date(lines: list[str]) -> str | None:
+    """The first date right after a post label (``_POST_LABEL``) with a clock after it; None without one."""
+    for line in lines:
+        if len(line) > HEADER_LINE_MAX:
+            continue
+        for m, iso in _dates(line):
+            if _POST_LABEL.search(line[: m.start()][-12:]) and _TIME.match(line[m.end() :]):
+                return iso
+    return None
 
 
 def normalize_date(value: str) -> str:

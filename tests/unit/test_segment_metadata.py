@@ -161,6 +161,23 @@ def test_published_at_with_the_clock_glued_to_the_day(raw: str, date: str) -> No
     assert detect_published_at(raw) == date
 
 
+@pytest.mark.parametrize(
+    ("raw", "date"),
+    [
+        # a Q&A answer's date below the answer (zhihu pages, magic-html forum set and llm-webkit-mirror)
+        ("问题标题\n" + "回答的正文。\n" * 12 + "编辑于 2023-03-01 15:45・IP 属地北京\n赞同 12", "2023-03-01"),
+        ("问题标题\n" + "回答的正文。\n" * 12 + "发布于 2024-04-03 09:55・IP 属地重庆", "2024-04-03"),
+        # a forum thread's first post, deep in the page
+        (
+            "帖子标题\n" + "\n".join(f"版块{i}" for i in range(40)) + "\n楼主\n发表于 2024-4-5 23:20:45\n正文。",
+            "2024-04-05",
+        ),
+    ],
+)
+def test_published_at_from_a_posts_byline_anywhere(raw: str, date: str) -> None:
+    assert detect_published_at(raw) == date
+
+
 def test_another_items_date_is_not_the_pages() -> None:
     # a blog platform's latest recommended article above the post's own date (CSDN pages, two repositories)
     head = "为什么 ChatGPT 不火了？\n最新推荐文章于 2024-05-07 22:12:13 发布\nA-肖老师-树谷学院\n"
