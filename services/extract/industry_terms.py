@@ -97,9 +97,11 @@ def parse_table(lines: list[str]) -> dict[str, Term]:
     return terms
 
 
-# The first-level sectors of 战略性新兴产业分类(2018) as classifications.tsv
-# writes its second level's parents (the same nine names as SECTORS).
-_CLASS_SCHEMES = ("gbt4754", "sei2018", "hightech2017", "digital2021")
+# The levels of each published classification read as terms (class_levels.tsv):
+# scheme -> the levels ("1" … "4") whose names become weak terms.
+_CLASS_LEVELS: dict[str, frozenset[str]] = {
+    row["scheme"]: frozenset(row["levels"].split("|")) for row in read_table("industries/class_levels.tsv")
+}
 
 
 def _trade_form(name: str, scheme: str) -> str:
@@ -118,14 +120,14 @@ _CLASS_ACTIVITIES: tuple[str, ...] = load_list("industries/class_activity_words.
 _PRODUCT_HEADS = frozenset(load_list("industries/product_heads.txt"))
 
 
-def _bare_form(name: str) -> str | None:
+def _bare_form(name: str, shortest: int = 2) -> str | None:
     """A GB/T 4754 name without the activity word that ends it (快递服务 ->
     快递, 啤酒制造 -> 啤酒; the 的 of 笔的制造 goes with it), or None where
-    none ends it or fewer than two characters would be left."""
+    none ends it or fewer than ``shortest`` characters would be left."""
     for word in _CLASS_ACTIVITIES:
         if name.endswith(word):
             bare = name.removesuffix(word).removesuffix("的")
-            return bare if len(bare) >= 2 else None
+            return bare if len(bare) >= shortest else None
     return None
 
 
@@ -138,11 +140,15 @@ def _class_forms(row: dict[str, str]) -> list[tuple[str, bool]]:
     name, scheme = row["name"], row["scheme"]
     if scheme == "gbt4754" and row["level"] == "4":
         return [(_bare_form(name) or name, False)]
-    if scheme == "gbt4754" and row["level"] == "3":
+    if scheme != "gbt4754" or row["level"] == "3":
         # a 中类 is a group of product lines too, named by its products as a
         # 小类 is (391 计算机制造 -> 计算机行业); not by a product head that ends
-        # longer products' names (384 电池制造: 电池 ends 太阳能电池, 充电电池)
-        bare = _bare_form(name)
+        # longer products' names (384 电池制造: 电池 ends 太阳能电池, 充电电池).
+        # So is a category of the NBS classifications built on GB/T 4754
+        # (创意设计服务 -> 创意设计产业), but by three characters at least: their
+        # two-character rests are generic nouns (信息服务, 娱乐服务), and where
+        # such a word is a trade GB/T 4754 names it already.
+        bare = _bare_form(name, 2 if scheme == "gbt4754" else 3)
         if bare and bare not in _PRODUCT_HEADS:
             return [(_trade_form(name, scheme), True), (bare, False)]
     return [(_trade_form(name, scheme), True)]
@@ -158,11 +164,14 @@ def class_terms(terms: dict[str, Term], rows: list[dict[str, str]], aliases: dic
     second-level entries are product lines."""
     out: dict[str, Term] = {}
     skipped = set(load_words("industries/class_not_trades.txt"))
-    for row in rows:
+    # GB/T 4754 first, then the classifications built on it in class_levels.tsv's
+    # order: a name two classifications share keeps the reading of the first.
+    order = {scheme: i for i, scheme in enumerate(_CLASS_LEVELS)}
+    for row in sorted(rows, key=lambda r: order.get(r["scheme"], len(order))):
         scheme, name = row["scheme"], row["name"]
         if row["parent"] in skipped:  # rows come parents first (level order)
             skipped.add(name)
-        if scheme not in _CLASS_SCHEMES or name in skipped or name.startswith("其他"):
+        if row["level"] not in _CLASS_LEVELS.get(scheme, ()) or name in skipped or name.startswith("其他"):
             continue
         if scheme == "sei2018" and (row["level"] != "2" or not name.endswith("产业")):
             continue

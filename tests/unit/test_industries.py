@@ -1443,3 +1443,46 @@ def test_the_short_form_of_gbt_class_39_is_that_manufacturing_trade() -> None:
     # 计算机、通信和其他电子设备制造业 as statistics notes shorten it; 化工 beside it is listed with it
     names = {n for _, n in found("重工业快速增长主要以化工、电子设备制造业拉动为主。")}
     assert {"化工", "电子设备制造业"} <= names
+
+
+def test_nbs_classifications_beyond_gbt4754_are_read_by_their_listed_levels() -> None:
+    from services.extract.industry_terms import class_terms
+
+    def row(scheme: str, level: str, name: str, parent: str = "") -> dict[str, str]:
+        return {"scheme": scheme, "level": level, "code": "", "name": name, "parent": parent}
+
+    rows = [
+        row("culture2018", "1", "创意设计服务"),
+        row("hightechsvc2018", "1", "研发与设计服务"),
+        row("hightechsvc2018", "1", "信息服务"),
+        row("digital2021", "2", "互联网金融", "数字要素驱动业"),
+        row("digital2021", "2", "信息基础设施建设", "数字要素驱动业"),
+        row("digital2021", "2", "数字政府", "数字化效率提升业"),
+        # a level class_levels.tsv does not list: its long formal names are no news terms
+        row("digital2021", "3", "互联网资讯服务", "互联网相关服务"),
+        row("pension2020", "1", "养老照护服务"),
+        # a name GB/T 4754 has too keeps the GB/T reading (read first, as written with 业)
+        row("culture2018", "2", "广告服务", "文化传播渠道"),
+        row("gbt4754", "3", "广告业", "商务服务业"),
+    ]
+    terms = class_terms({}, rows, {})
+    # a category is read as written and by the words before its activity word (服务, 制造)
+    assert {"创意设计服务", "创意设计", "研发与设计", "互联网金融"} <= set(terms)
+    assert not terms["创意设计"].strong and not terms["互联网金融"].strong
+    # but not down to a two-character generic noun (信息服务 -> 信息)
+    assert "信息服务" in terms and "信息" not in terms
+    # building programmes and government services are no trades (class_not_trades.txt)
+    assert "信息基础设施建设" not in terms and "数字政府" not in terms
+    assert "互联网资讯服务" not in terms and "养老照护服务" not in terms
+    assert terms["广告"].classified
+
+
+def test_the_classes_of_nbs_classifications_by_their_own_names() -> None:
+    # 高技术服务业 (高技术产业(服务业)分类(2018)) is a class as 高技术制造业 is
+    assert [e.name for e in find_industries("全省高技术服务业营业收入增长11.2%。")] == ["高技术服务业"]
+    # 生产性服务业 (生产性服务业统计分类(2019)) is weak as 现代服务业 is: a list names it
+    text = "大力发展现代物流、生产性服务业和跨境电商。"
+    assert "生产性服务业" in [e.name for e in find_industries(text)]
+    # 研发与设计服务 is written 研发设计 by news; weak, so a cue or list names it
+    assert "研发设计" in [e.name for e in find_industries("大力发展研发设计、现代物流等产业。")]
+    assert find_industries("公司自主研发设计的新产品。") == []

@@ -10,7 +10,13 @@ list it, with the category path it has there:
 
 - ``strategic``: 战略性新兴产业分类(2018) (国家统计局令第23号);
 - ``highTech_mfg``: 高技术产业(制造业)分类(2017);
-- ``digital``: 数字经济及其核心产业统计分类(2021) (its core industries, 01-05).
+- ``highTech_svc``: 高技术产业(服务业)分类(2018);
+- ``digital``: 数字经济及其核心产业统计分类(2021) (its core industries, 01-05);
+- ``culture``: 文化及相关产业分类(2018);
+- ``pension``: 养老产业统计分类(2020).
+
+(The source's other tag, ``ip密集型``, 知识产权(专利)密集型产业统计分类, groups
+GB/T 4754 classes under headings that are no trade names; it is not written.)
 
 Rows written (``scheme``, ``level``, ``code``, ``name``, ``parent``):
 
@@ -18,11 +24,13 @@ Rows written (``scheme``, ``level``, ``code``, ``name``, ``parent``):
   (a 小类 is often a product line, but many are the trades news texts write:
   快递服务, 快餐服务, 图书出版; the loader reads them as weak terms); a 小类
   with its 中类's name (6020 快递服务 under 602 快递服务) is a row of each level;
-- ``sei2018`` levels 1-2: the first two levels of the 2018 classification's
-  paths (the nine sectors and their second-level industries), no code (the
-  source keeps none), parent = the sector;
-- ``hightech2017`` and ``digital2021`` level 1: the classification's
-  first-level categories (医药制造业 … ; 数字产品制造业 …).
+- ``sei2018``, ``hightech2017``, ``hightechsvc2018``, ``digital2021``,
+  ``culture2018``, ``pension2020`` levels 1-3: every level of the category
+  paths the source gives (the 2018 classification's nine sectors, their
+  industries and their third-level lines; 医药制造业 > 化学药品制造 > …;
+  数字化效率提升业 > 智慧农业 > …), no code (the source keeps none), parent =
+  the row one level up. A name the source files under two parents keeps the
+  first (the table is a list of names, not a tree to walk).
 
 Which of these names a news reader uses as a trade, and under which dictionary
 name, is decided in ``services/extract/industry_terms.py`` (the loader) and
@@ -51,7 +59,14 @@ REPOSITORY = "swifthu/industrial_classifi"
 COMMIT = "008b517c7ab96b5ffd45927f1e71410decc07255"
 PATH = "data/industry_tree_advanced.json"
 # tag in the source -> (scheme written here, levels of its path kept)
-TAGS = {"strategic": ("sei2018", 2), "highTech_mfg": ("hightech2017", 1), "digital": ("digital2021", 1)}
+TAGS = {
+    "strategic": ("sei2018", 3),
+    "highTech_mfg": ("hightech2017", 3),
+    "highTech_svc": ("hightechsvc2018", 3),
+    "digital": ("digital2021", 3),
+    "culture": ("culture2018", 3),
+    "pension": ("pension2020", 3),
+}
 
 
 def _paths(detail: dict[str, Any]) -> list[str]:
@@ -108,9 +123,12 @@ def main() -> int:
         rows=table,
         notes=(
             "schemes: gbt4754 = 国民经济行业分类 GB/T 4754-2017 (1 门类, 2 大类, 3 中类, 4 小类); "
-            "sei2018 = 战略性新兴产业分类(2018) (1 sector, 2 industry); "
-            "hightech2017 = 高技术产业(制造业)分类(2017) level 1; "
-            "digital2021 = 数字经济及其核心产业统计分类(2021) core industries, level 1",
+            "sei2018 = 战略性新兴产业分类(2018) (1 sector, 2 industry, 3 line); "
+            "hightech2017 = 高技术产业(制造业)分类(2017) levels 1-3; "
+            "hightechsvc2018 = 高技术产业(服务业)分类(2018) levels 1-3; "
+            "digital2021 = 数字经济及其核心产业统计分类(2021) core industries, levels 1-3; "
+            "culture2018 = 文化及相关产业分类(2018) levels 1-3; "
+            "pension2020 = 养老产业统计分类(2020) levels 1-3",
         ),
     )
     return 0
