@@ -24,6 +24,8 @@ from .time_grammar import (
     CN_MONTH,
     CONGRESSES,
     FIRST_N_QUARTERS,
+    HOLIDAY_WORDS,
+    HOLIDAYS,
     KINDS,
     MONTH_SINCE,
     PLANS,
@@ -347,6 +349,30 @@ def _last_week(published_year: int | None, published_month: int | None, publishe
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
 
 
+def _holiday(
+    holiday: str,
+    last_year: int | None,
+    published_year: int | None,
+    opens: bool,
+    published: tuple[int | None, int | None],
+) -> tuple[str, str] | None:
+    """A holiday's first and last day off (normalize/holidays.tsv) in the year
+    _anchor gives; a year the table lacks has none, but the National Day
+    holiday, 1-7 October in every year the table does not name."""
+    days = HOLIDAYS.get((published_year, holiday)) if published_year is not None else None
+    # a New Year holiday may begin in the December before: it falls on 1 January
+    when = (1, 1) if days is None or days[0][:4] != str(published_year) else (int(days[0][5:7]), int(days[0][8:10]))
+    if days is None and holiday == "national_day":
+        when = (10, 1)
+    y = _anchor(last_year, published_year, opens, when, published, _DAYS_AHEAD)
+    if y is None:
+        return None
+    got = HOLIDAYS.get((y, holiday))
+    if got is None and holiday == "national_day":
+        got = (f"{y}-10-01", f"{y}-10-07")
+    return got
+
+
 # A publication in the first half of a year that looks back N years (a work
 # report in March: 过去五年) reviews the N whole years before it; one in the
 # second half counts its own year among them.
@@ -643,11 +669,23 @@ def find_times(
             )
             period = _relative_day(*base, RELATIVE_DAYS[g["relday"]])
         elif kind == "natday":
-            # 国庆节期间: 1-7 October of the year named last, else the publication's
-            # (the year before when read before October)
-            y = _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end), (10, 1), pub)
-            if y is not None:
-                period, first, last = f"{y}-10-01/{y}-10-07", f"{y}-10-01", f"{y}-10-07"
+            # 国庆节期间, 春节假期: the holiday's days off in the year named last,
+            # else the publication's (the year before when that year's holiday
+            # is still more than _DAYS_AHEAD days ahead), “五一”假期首日 its first day
+            days_off = _holiday(
+                HOLIDAY_WORDS[g["natday"]],
+                last_year,
+                published_year,
+                _opens_clause(folded, last_year, last_year_end),
+                pub,
+            )
+            if days_off:
+                period, first, last = f"{days_off[0]}/{days_off[1]}", days_off[0], days_off[1]
+                nth = 1 if g.get("hd_first") else _month_num(g["hd_nth"]) if g.get("hd_nth") else None
+                if nth:
+                    # the holiday's Nth day off (none past its last)
+                    day = (date.fromisoformat(days_off[0]) + timedelta(days=nth - 1)).isoformat()
+                    period, first, last = (day if day <= days_off[1] else None), None, None
         elif kind == "thatday":
             # 4月8日，阿里集团宣布…，当日股价大涨36%: the day named last, else the publication's
             named = next((t.period for t in reversed(out) if t.kind in _DAY_KINDS and not t.baseline), None)

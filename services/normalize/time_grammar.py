@@ -56,6 +56,14 @@ RELATIVE: dict[str, int | None] = {
     r["word"]: int(r["offset"]) if r["offset"] else None for r in load_table("normalize/relative_years.tsv")
 }
 
+# 国庆假期 -> national_day: holidays as a text names them (normalize/holiday_words.tsv).
+HOLIDAY_WORDS: dict[str, str] = {r["word"]: r["holiday"] for r in load_table("normalize/holiday_words.tsv")}
+# (2025, national_day) -> (2025-10-01, 2025-10-08): the days off of each year's
+# holidays as the State Council set them (normalize/holidays.tsv).
+HOLIDAYS: dict[tuple[int, str], tuple[str, str]] = {
+    (int(r["year"]), r["holiday"]): (r["first"], r["last"]) for r in load_table("normalize/holidays.tsv")
+}
+
 # 今日 -> 0, 昨日 -> -1: days from the publication date (normalize/relative_days.tsv).
 RELATIVE_DAYS: dict[str, int] = {r["word"]: int(r["offset"]) for r in load_table("normalize/relative_days.tsv")}
 
@@ -83,7 +91,10 @@ _PART = (
 _AFTER_DIGITS = "".join(sorted(set("年度月日季至到一三") | {w[0] for w in load_group(_WORDS, "reports_after_digits")}))
 # (and 过去五年, 最近三年: the first characters of past_years_before)
 _PAST_FIRST = "".join(sorted({w[0] for w in load_group(_WORDS, "past_years_before")}))
-_TIME_FIRST = rf"(?=[〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期次翌当国{_PAST_FIRST}]|\d{{1,4}}[ ]{{0,2}}[{_AFTER_DIGITS}\-~])"
+# (and 春节假期, “五一”假期: the first two characters of the holiday words, not
+# one: 元 of 元旦 would let every 万元 in)
+_HOLIDAY_FIRST = alternative(sorted({w[:2] for w in HOLIDAY_WORDS}))
+_TIME_FIRST = rf"(?=(?:{_HOLIDAY_FIRST})|[〇零一二三四五六七八九十今昨本去上下前明后第报年半中全通两Qq期次翌当国{_PAST_FIRST}]|\d{{1,4}}[ ]{{0,2}}[{_AFTER_DIGITS}\-~])"
 
 TIME = re.compile(
     _TIME_FIRST
@@ -180,8 +191,10 @@ TIME = re.compile(
             r"(?P<halfend>(?<![上下前后多近大每一两二三四五六七八九十\d])半年[末底])",
             # 截至今日收盘, 昨日: days relative to the publication date (not 今日头条, a name)
             rf"(?P<relday>(?:{alternative(sorted(RELATIVE_DAYS, key=len, reverse=True))})(?!头条))",
-            # 国庆节期间: the National Day week (1-7 October)
-            rf"(?P<natday>{_w('national_day')})",
+            # 国庆节期间, 春节假期, “五一”假期首日, 端午假期第二天: a holiday's days
+            # off that year (normalize/holidays.tsv), or one of them
+            rf"(?P<natday>{alternative(sorted(HOLIDAY_WORDS, key=len, reverse=True))})"
+            r"(?:(?P<hd_first>首日)|第(?P<hd_nth>[1-9]|[一二三四五六七八九])天)?",
             # 当日, 当天: the day named last, else the publication's (not 当日均价 of a rate, 当天然气)
             rf"(?P<thatday>(?:{_w('that_day')})(?![均然]))",
             # 本月, 上月, 上个月 (以来): months relative to the publication date

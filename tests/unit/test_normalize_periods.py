@@ -846,6 +846,35 @@ def test_the_national_day_week_is_the_first_seven_days_of_october():
     assert [m.period for m in figures.extract(text, None)][-1] is None
 
 
+def test_a_holiday_is_that_years_days_off_as_the_state_council_set_them():
+    # normalize/holidays.tsv: 2025's National Day and Mid-Autumn holiday ran 1-8 October
+    text = "文旅部数据，国庆中秋假期国内出游人次较去年同期增加1.23亿人次。"
+    assert [m.period for m in figures.extract(text, "2025-10-09")] == ["2025-10-01/2025-10-08"]
+    text = "春节期间，全国消费相关行业销售收入同比增长10.8%。"
+    assert [m.period for m in figures.extract(text, "2026-02-24")] == ["2026-02-15/2026-02-23"]
+    # a holiday more than _DAYS_AHEAD days after the publication is last year's
+    assert [m.period for m in figures.extract(text, "2025-12-01")] == ["2025-01-28/2025-02-04"]
+    # a holiday just ahead (a forecast) is this year's
+    assert [m.period for m in figures.extract(text, "2026-01-20")] == ["2026-02-15/2026-02-23"]
+    # last year's, or the year named before it
+    text = "去年春节期间，全国消费相关行业销售收入同比增长10.8%。"
+    assert [m.period for m in figures.extract(text, "2025-03-06")] == ["2024-02-10/2024-02-17"]
+    # a New Year holiday that began in December
+    text = "元旦假期，全国国内出游1.4亿人次。"
+    assert [m.period for m in figures.extract(text, "2019-01-03")] == ["2018-12-30/2019-01-01"]
+    # with no year and no publication, none
+    assert [m.period for m in figures.extract(text, None)] == [None]
+
+
+def test_a_holidays_first_or_nth_day_is_that_day():
+    text = "“五一”假期首日，全国铁路发送旅客2300万人次。"
+    assert [m.period for m in figures.extract(text, "2025-05-02")] == ["2025-05-01"]
+    text = "端午假期第一天，预计全社会跨区域人员流动量超2.29亿人次。"
+    assert [m.period for m in figures.extract(text, "2025-05-31")] == ["2025-05-31"]
+    text = "清明假期第二天，全国铁路预计发送旅客1355万人次。"
+    assert [m.period for m in figures.extract(text, "2025-04-05")] == ["2025-04-05"]
+
+
 def test_a_year_joined_to_this_year_so_far_is_no_span():
     # a section heading naming a year and this year so far: its figures are that year's
     text = "政府工作报告\n一、2019年和今年以来工作回顾\n去年，我国发展面临诸多困难。\n——经济运行总体平稳。国内生产总值达到99.1万亿元。"
