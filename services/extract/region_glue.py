@@ -65,13 +65,15 @@ def glued(text: str, start: int, end: int, right: bool = True) -> bool:
     if start > 0:
         prev = text[start - 1]
         # ``跃居中部``: 居中 crosses the edge, but the word ending right before
-        # the place (跃居) claims its character, as segmentation reads it.
+        # the place (跃居) claims its character, as segmentation reads it; so does
+        # the place's own province or city (山西|晋城, 广东|江门, 江苏|南京: not 西晋, 东江, 苏南).
         if (
             is_han(prev)
             and prev not in _FREE
             and word(prev + text[start])
             and not (start > 1 and word(text[start - 2 : start]))
             and not _longer_word_ends(text, start)
+            and not after_its_own_place(text, start, end)
         ):
             return True
     if right and end < len(text):
@@ -106,7 +108,7 @@ def _across_words(text: str, start: int, end: int) -> bool:
     """A division name read across two words (``新增|城市``: 增城市): its first
     character makes a word with the one before, and its last two are a word of
     their own (城市, 城区 …), so the name is two words' halves, not a place."""
-    if start == 0 or end - start < 3:
+    if start == 0 or end - start < 3 or after_its_own_place(text, start, end):
         return False
     prev = text[start - 1]
     if not is_han(prev) or prev in _FREE:
@@ -151,6 +153,30 @@ def across_a_place(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[i
             continue
         out.append((s, e, f))
     return out
+
+
+# Longest place form read back from a division's start for its province or city (内蒙古自治区).
+_OWN_PLACE_MAX = 8
+
+
+def after_its_own_place(text: str, start: int, end: int) -> bool:
+    """The division at ``start:end`` is written right after its own province or
+    city (山西|晋城市, 湖北|监利, 江苏|南京|建邺): an address, so a word crossing the
+    edge between them (西晋, 北监, 苏南) is no reading of the text. Unlike 上海|城市群,
+    where 海城市 is no division of 上海."""
+    forms = region_tables().forms
+    mine = {
+        (d.parent, d.province)
+        for p in forms.get(text[start:end], ())
+        if p.level in ("city", "district", "county") and (d := p.division) is not None
+    }
+    if not mine:
+        return False
+    owners = {n for pair in mine for n in pair}
+    for k in range(2, min(_OWN_PLACE_MAX, start) + 1):
+        if any(p.name in owners for p in forms.get(text[start - k : start], ())):
+            return True
+    return False
 
 
 def _name_follows(text: str, end: int) -> bool:

@@ -121,3 +121,20 @@ def test_a_place_opening_another_body_s_name_still_goes() -> None:
 
     text = "四川省科技厅认定的孵化器。"
     assert not_opening_names(text, find_regions(text), [(0, 6)]) == []
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # 西晋 and 东江 cross the edge, but the province before claims its last character.
+        ("前两期提到的山西晋城市，地理位置和资源都不错。", "晋城市"),
+        ("《狂飙》热播，带火广东江门。", "江门市"),
+    ],
+)
+def test_a_city_right_after_its_own_province_is_not_glued_into_a_word(text: str, place: str) -> None:
+    assert place in names(text)
+
+
+def test_a_county_read_across_another_province_s_name_still_goes() -> None:
+    # 海城市 is in Liaoning, not Shanghai's: 上海|城市群 stays two words.
+    assert "海城市" not in names("上海城市群发展很快。")
