@@ -322,3 +322,21 @@ def test_a_flash_credited_in_brackets_names_its_outlet(text: str, outlet: str) -
 )
 def test_a_short_form_of_an_outlet_outside_a_closing_credit_is_no_outlet(text: str, word: str) -> None:
     assert word not in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("国家防总、应急管理部针对海南、广西、广东启动防汛防台风四级应急响应。", "国家防总"),
+        ("8月19日上午，国家防总副总指挥、水利部部长李国英主持召开专题会商。", "国家防总"),
+        ("国家森防指派出工作组赶赴火场，指导地方做好扑救工作。", "国家森防指"),
+    ],
+)
+def test_a_coordinating_bodys_short_form_stands_without_a_second_source(text: str, body: str) -> None:
+    # The State Council's coordinating bodies by the short forms their releases use
+    # (organizations/government.tsv): no body's ending, so the resolver's corroboration
+    # dropped them; the published table is the evidence, as for an outlet (issue #11, round 2).
+    from services.extract.stage import resolved
+
+    _, _, entities = resolved(text)
+    assert body in {e.name for e in entities if e.type == "organization"}

@@ -113,7 +113,8 @@ _LATIN_AFTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 
 def _vouched_by_source(text: str, c: _Cand) -> bool:
     """A name its context vouches for (``_FROM_CONTEXT``), or an outlet of the
-    published media table (organizations/media.tsv) matched as a whole word:
+    published media table (organizations/media.tsv) or a government body's short form with no body's
+    ending (国家防总) matched as a whole word:
     the table is the evidence, as a gazetteer hit is for a company. Without
     it the resolver's corroboration dropped outlets whose names end in no
     body's ending and that the second model does not tag (新浪财经, 第一财经,
@@ -122,7 +123,18 @@ def _vouched_by_source(text: str, c: _Cand) -> bool:
     no mention: it still needs a second source."""
     if c.source in _FROM_CONTEXT:
         return True
-    return c.source == "table" and c.kind == "media" and not _LATIN_AFTER.match(text, c.end)
+    if c.source != "table" or _LATIN_AFTER.match(text, c.end):
+        return False
+    # A body of the government table whose short form ends in no body's ending (国家防总, 国家森防指:
+    # the coordinating bodies' short forms, organizations/government.tsv) is the table's body just as an
+    # outlet is; one that has an ending stands alone already and gets no mark.
+    return c.kind == "media" or not _has_body_ending(c.name)
+
+
+def _has_body_ending(name: str) -> bool:
+    """The resolver's test of a name that stands alone (resolver.stands_alone, organizations/name_endings.txt):
+    a body's or company-type ending after at least two characters."""
+    return any(name.endswith(e) and len(name) >= len(e) + 2 for e in load_list("organizations/name_endings.txt"))
 
 
 def load_all() -> Tables:
