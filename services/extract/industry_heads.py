@@ -79,6 +79,10 @@ MAX_WORDS = 3
 _LINE_HEADS = frozenset(load_list("industries/line_heads.txt"))
 _LINE_BLOCKERS = load_list("industries/line_head_blockers.txt")
 _LINE_REPEATS = 2
+# The words that open a firm's list of its lines (主营, 主营业务为: business_openers.txt): a
+# run that with its line head begins one (主营|业务收入, a bulletin's threshold) is the firm's
+# main business, not a line of it.
+_OPENERS = tuple(load_list("industries/business_openers.txt"))
 # Words a run stops at that leave a line's name cut: a conjunction (及, 与) or a noun.
 _CUT_TAGS = frozenset({"c", "n", "nz", "vn"})
 # A firm's segments (勘探与生产板块, 运输板块): named when the text names this many or more.
@@ -140,6 +144,8 @@ def _lines(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int,
             continue
         start, end = run[0].start, run[-1].end
         name = text[start:end]
+        if not segment and any(o == name or o.startswith(name + w.text) for o in _OPENERS):
+            continue
         if not _NAME.fullmatch(name.replace(next((x.text for x in run if x.text in _JOINERS), ""), "")):
             continue
         if not segment and text.count(name + w.text) < _LINE_REPEATS:

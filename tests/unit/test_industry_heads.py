@@ -166,6 +166,11 @@ def test_a_line_the_text_reports_on_twice_is_a_trade(text: str, name: str) -> No
         ("市场大跌背景下股票质押业务风险快速上升。", "股票质押"),  # said once: a passing phrase
         ("航天欧华的政企业务毛利率下降，航天欧华政企业务毛利率回升。", "政企"),  # a customer segment
         ("看好其政企全线产品分销业务，扩大全线产品分销业务。", "分销"),  # an activity of a cut line
+        # a firm's main business (business_openers.txt), as a bulletin's thresholds write it twice
+        (
+            "统计范围为年主营业务收入2000万元及以上的批发业企业，年主营业务收入500万元及以上的零售业企业。",
+            "主营",
+        ),
     ],
 )
 def test_a_passing_line_a_segment_or_an_activity_is_no_trade(text: str, name: str) -> None:
