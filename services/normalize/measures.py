@@ -69,6 +69,12 @@ _CLOSE_CHANGE = re.compile(rf"(?:({_words('close_rises')})|({_words('close_falls
 _CHANGE_ANYWHERE = re.compile(rf"(?:{_words('growth_words')})|(?:{_words('decline_words')})")
 # (not 企业: 规模以上工业企业7.6万家 counts firms, no sector's value added)
 _SECTOR_ABOVE_SCALE = re.compile(rf"^(?:{_words('above_scale')})[^，。；0-9]{{2,14}}(?<!企)业$")
+# 专用设备制造业 (增长14.9%), 采矿业 (下降13.5%): an NBS industry class or section
+# listed after 规模以上工业 without 规模以上 is one class's value added too; not one
+# opening with a whole (全省制造业: the section's own row).
+_SECTOR_CLASS = re.compile(
+    rf"^(?:(?!{_words('wholes')})[^，。；、0-9]{{2,14}}(?:{_words('industry_class_ends')})|(?:{_words('industry_sections')}))$"
+)
 # 固定资产投资完成同比增长: a light verb between a measure and its change word.
 _CHANGE_LIGHT_VERB = re.compile(rf"(?:{_words('change_light_verbs')})$")
 _LEAD_CHANGE = re.compile(rf"^(?:({_words('lead_increase')})|({_words('lead_decrease')}))")
@@ -255,7 +261,7 @@ class MeasureTable:
                     # measure before it joins names (与, 及); the form ending the
                     # whole text is the measure
                     before = whole
-                if _SECTOR_ABOVE_SCALE.match(before) and (
+                if (_SECTOR_ABOVE_SCALE.match(before) or _SECTOR_CLASS.match(before)) and (
                     base is None or not before.startswith(self.ending_form(before))
                 ):
                     # 规模以上专用设备制造业增长: one sector's value added, not
