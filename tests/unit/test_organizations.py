@@ -765,6 +765,17 @@ def test_a_kind_of_firm_names_no_firm() -> None:
     assert not found & {"中小银行", "跨国互联网集团"}
 
 
+def test_an_international_or_a_trades_firm_is_a_kind() -> None:
+    # Fresh news flashes (issue #11, round 2): 国际航空公司 (international airlines), 通信投资公司 (a
+    # telecoms investment firm) describe a firm by its reach and trade; a place or a name before keeps one.
+    from services.extract.organizations.filters import _a_kind_of_firm
+
+    for kind in ("国际航空公司", "通信投资公司", "航空公司"):
+        assert _a_kind_of_firm(kind), kind
+    for firm in ("中国国际航空公司", "东方航空公司", "华夏航空公司", "国际商业机器公司"):
+        assert not _a_kind_of_firm(firm), firm
+
+
 def test_a_place_a_distance_is_measured_from_is_a_landmark() -> None:
     text = "园区交通便利，距江北国际机场仅12公里，离南站20分钟车程。"
     assert "江北国际机场" not in {e.name for e in find_organizations(text) if e.type == "organization"}
