@@ -51,6 +51,7 @@ from .park_suffix_rules import (
     _suffix_automaton,
     _suffix_parks,
 )
+from .region_glue import glued
 from .resources import LEVEL_RANK, park_cores, park_tables, region_tables, town_anchors
 
 # A core name's sub-park: ``中关村海淀园``.
@@ -482,6 +483,8 @@ def _named_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]], foun
         region = known[name].region
         # Extend over a place right before it (``北京中关村``) and a sub-park after (``中关村海淀园``).
         before = [a for a, _, _ in anchors.get(start, [])]
+        if not before and name in park_cores() and glued(text, start, end + 1, right=False):
+            continue  # 目前|海南, 此前|海航: the core's first character closes a word before it (not 前海)
         if before and not _address_chain(text, min(before), start):  # 苏州市|昆山开发区: an address
             start = min(before)
         stop = end + 1

@@ -794,3 +794,16 @@ def test_a_county_short_form_that_is_a_common_word_still_opens_no_park() -> None
 def test_another_park_of_a_kind_names_none() -> None:
     # 又一 + a kind (大型产业园) speaks of one more park, as 这个/首个 do.
     assert not any(n.endswith("大型产业园") for n in names("这是三峡集团继福建之后投资建设的又一大型产业园。"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["目前海南复工工厂的情况好转。", "彭博数据显示，此前海航及其子公司出售资产。"],
+)
+def test_a_bare_core_whose_first_character_closes_a_word_before_it_is_no_park(text: str) -> None:
+    # Round 2 fresh-text audit (docs/audits/parks.md): 目前|海南 and 此前|海航 are no 前海.
+    assert not [p for p in find_parks(text) if p.name.startswith("前海")]
+
+
+def test_a_bare_core_after_a_word_that_does_not_glue_still_counts() -> None:
+    assert [p.text for p in find_parks("落户前海的企业增加。")] == ["前海"]
