@@ -349,6 +349,34 @@ def _last_week(published_year: int | None, published_month: int | None, publishe
     return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
 
 
+# A day with no year at most this many days before the publication (or
+# _DAYS_AHEAD after it), in a later paragraph than the year named last, is
+# the publication year's (see _recent_day).
+_RECENT_DAYS = 45
+
+
+def _recent_day(
+    folded: str,
+    y: int | None,
+    when: tuple[int, int],
+    published_year: int | None,
+    published: tuple[int | None, int | None],
+    last_year_end: int,
+    start: int,
+) -> bool:
+    """Whether a month and day (``when``) _anchor gave a year other than the
+    publication's is rather the publication's: the year came from an earlier
+    paragraph (a report or a story told before), and the day in the
+    publication's year falls within _RECENT_DAYS before it or _DAYS_AHEAD
+    after it (news reports the days around it)."""
+    if y is None or published_year is None or y == published_year or not published[0]:
+        return False
+    if "\n" not in folded[last_year_end:start]:
+        return False
+    ahead = _days_after(published_year, when, published)
+    return -_RECENT_DAYS <= ahead <= _DAYS_AHEAD
+
+
 def _holiday(
     holiday: str,
     last_year: int | None,
@@ -725,6 +753,12 @@ def find_times(
                 pub,
                 _DAYS_AHEAD if kind == "md" else None,
             )
+            if kind == "md" and _recent_day(folded, y, when, published_year, pub, last_year_end, m.start()):
+                # 3月17日公告 in a story published 2026-03-20 whose earlier
+                # paragraph named 2025年年报: a day near the publication, in a
+                # later paragraph than the year, is one of the days the news
+                # reports (the publication's year), not of that earlier year
+                y = published_year
             if kind == "md" and out and _restating(out[-1], m.start(), folded):
                 # 今天（3月16日）, 截至昨天（6月1日）: the bracket restates the day the
                 # relative word names, so it takes that day's year (the publication's),

@@ -875,6 +875,16 @@ def test_a_holidays_first_or_nth_day_is_that_day():
     assert [m.period for m in figures.extract(text, "2025-04-05")] == ["2025-04-05"]
 
 
+def test_a_day_near_the_publication_after_an_earlier_paragraphs_year_is_the_publications():
+    # a round-up of evening notices: one story opens with 2025年, a later
+    # story's 3月23日公告 is the publication's day, not 2025's
+    text = "某航运：2025年净利润同比增长77.9%\n2025年，公司营业收入增长12%。\n某矿业\n(000408)3月23日公告，公司拟以2亿元—4亿元回购股份。"
+    assert [m.period for m in figures.extract(text, "2026-03-23")] == ["2025", "2025", "2026-03-23"]
+    # in the year's own paragraph the day stays that year's (a story told of it)
+    text = "2023年，全市新增企业500家。3月5日，签约项目12个。"
+    assert [m.period for m in figures.extract(text, "2025-03-20")] == ["2023", "2023-03-05"]
+
+
 def test_a_year_joined_to_this_year_so_far_is_no_span():
     # a section heading naming a year and this year so far: its figures are that year's
     text = "政府工作报告\n一、2019年和今年以来工作回顾\n去年，我国发展面临诸多困难。\n——经济运行总体平稳。国内生产总值达到99.1万亿元。"
