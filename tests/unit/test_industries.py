@@ -1486,3 +1486,10 @@ def test_the_classes_of_nbs_classifications_by_their_own_names() -> None:
     # 研发与设计服务 is written 研发设计 by news; weak, so a cue or list names it
     assert "研发设计" in [e.name for e in find_industries("大力发展研发设计、现代物流等产业。")]
     assert find_industries("公司自主研发设计的新产品。") == []
+
+
+def test_a_first_list_item_starts_after_the_relative_clause_before_it() -> None:
+    # 出台的|煤炭: 的 ends the clause the list's first item follows, as an aspect particle does
+    text = "此前出台的煤炭、矿山、油气、建材、电力等行业企业的优惠政策将取消。"
+    written = [e.text for e in find_industries(text)]
+    assert "煤炭" in written and "的煤炭" not in written
