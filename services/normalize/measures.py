@@ -73,7 +73,8 @@ _SECTOR_ABOVE_SCALE = re.compile(rf"^(?:{_words('above_scale')})[^，。；0-9]{
 # listed after 规模以上工业 without 规模以上 is one class's value added too; not one
 # opening with a whole (全省制造业: the section's own row).
 _SECTOR_CLASS = re.compile(
-    rf"^(?:(?!{_words('wholes')})[^，。；、0-9]{{2,14}}(?:{_words('industry_class_ends')})|(?:{_words('industry_sections')}))$"
+    rf"^(?:(?!{_words('wholes')})[^，。；、0-9]{{2,14}}(?:{_words('industry_class_ends')}|{_words('service_part_ends')})"
+    rf"|(?:{_words('industry_sections')}))$"
 )
 # 固定资产投资完成同比增长: a light verb between a measure and its change word.
 _CHANGE_LIGHT_VERB = re.compile(rf"(?:{_words('change_light_verbs')})$")
@@ -269,7 +270,10 @@ class MeasureTable:
                     base = "value_added"
                 if base:
                     return f"{base}.{as_rate if rate else as_amount}"
-        if _SECTOR_ABOVE_SCALE.match(text):
+        if _SECTOR_ABOVE_SCALE.match(text) or (
+            _SECTOR_CLASS.match(text) and not text.startswith(self.ending_form(text))
+        ):
+            # (营利性服务业增加值18.5亿元: one part of the tertiary sector's value added)
             return "value_added"  # 规模以上专用设备制造业 (增长24.5%): a sector's value added, as bulletins give it
         lead = _LEAD_CHANGE.match(text)
         if lead and unit not in RATE_UNITS and (base := self.base(text[lead.end() :], unit)):

@@ -80,3 +80,21 @@ def test_parts_of_the_budget_name_no_row():
     assert measure_id("社会保障和就业支出增长", "percent") is None
     ids = measure_ids("其中税收收入完成11.1亿元，增长1.2%；非税收入完成6.8亿元，比上年增收1.3亿元，增长23.6%。")
     assert ids["1.3亿元"] is None
+
+
+def test_social_insurance_participants_are_no_employees():
+    # 城镇职工基本养老保险参保人数 counts the insured, not a firm's staff (职工)
+    assert measure_id("城镇职工基本养老保险参保人数", "count") is None
+    assert measure_id("参加城镇职工基本养老保险", "count") is None
+    assert measure_id("参加职工基本医疗保险人数", "count") is None
+    # a firm's staff keep their row
+    assert measure_id("职工人数", "count") == "employees"
+
+
+def test_a_part_of_the_tertiary_sectors_value_added_is_value_added():
+    # 营利性服务业, 软件和信息技术服务业: parts of 第三产业, one part's value added
+    # (as 非煤工业增加值 is value_added, tests/measures_gold/README.md)
+    assert measure_id("营利性服务业增加值", "CNY") == "value_added"
+    assert measure_id("软件和信息技术服务业增加值增长", "percent") == "value_added.growth"
+    assert measure_id("服务业增加值", "CNY") == "tertiary_industry_value_added"
+    assert measure_id("全市服务业增加值", "CNY") == "tertiary_industry_value_added"
