@@ -230,6 +230,7 @@ def test_a_run_ending_in_a_verb_that_takes_the_head_as_its_object_is_a_clause() 
         ("北部重点布局科技孵化平台，中部布局产业加速平台。", "布局产业"),
         # a run ending in a firm word names the firms' trades, as a park word does the park's
         ("在福州举行三明-福州民营企业产业项目专场推介会。", "民营企业"),
+        ("公司充分认可四家控股上市公司产业价值与成长潜力。", "上市公司"),
         # a numeral and a classifier count the trades (LAC reads 个子 as a noun)
         ("把五金机械制造业划分为五金制品、机械制造、电梯及零部件3个子产业。", "个子产业"),
     ],
