@@ -276,6 +276,14 @@ def test_a_source_the_text_cites_by_name_is_a_body() -> None:
     assert "GSMChina" in names("据 GSMChina 报道，该品牌将进入东南亚市场。")
 
 
+def test_a_side_of_the_story_cited_is_no_outlet() -> None:
+    # 据X方面消息, 据X警方消息: the side or the police a report quotes, no outlet (issue #11, round 2,
+    # fresh news flashes); an outlet cited the same way still is one.
+    assert "伊朗方面" not in names("当地时间8月22日，据伊朗方面消息，伊拉克方面提出希望获得特别通行许可。")
+    assert "机场警方" not in names("当天上午，据机场警方消息，经初步调查，该包裹不构成威胁。")
+    assert "企业预警通" in names("据企业预警通消息，该公司完成新一轮融资。")
+
+
 def test_a_qualifier_or_generic_stem_cited_is_no_body() -> None:
     assert not names("据不完全统计，全国有多家企业参与。")
     assert not names("据媒体报道，该项目即将开工。")

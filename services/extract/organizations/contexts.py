@@ -542,6 +542,8 @@ _CITED_SOURCE = re.compile(
 
 
 _ACCOUNT_HEADS = tuple(load_group(_COMPANY_WORDS, "media_account_heads"))
+# A side of the story a report quotes (据伊朗方面消息, 据机场警方消息): no outlet.
+_CITED_SIDES = tuple(load_group(_COMPANY_WORDS, "cited_sides"))
 # LAC tags of a word that opens a qualifier, no name: adverbs, adjectives, numerals, pronouns, function words.
 _QUALIFIER_TAGS = frozenset({"d", "ad", "a", "an", "m", "q", "r", "p", "c", "u", "f", "TIME"})
 
@@ -568,6 +570,8 @@ def _from_cited_sources(text: str, words: list[LacWord]) -> list[_Cand]:
             continue  # 据|不|完全|统计, 据|初步|统计: how, not who
         if name.endswith(_ACCOUNT_HEADS):
             continue  # 据深圳交通公众号消息: the account's outlet is named before its head (_CITED_ACCOUNT)
+        if name.endswith(_CITED_SIDES):
+            continue  # 据伊朗方面消息: a side the report quotes, no outlet
         if name in tables.common_words or name in _MEDIA_GENERIC_STEMS or _is_generic(name) or _regions_only(name):
             continue
         if name in _LATIN_NOT_SOURCES or name.upper() in _LATIN_NOT_SOURCES:
