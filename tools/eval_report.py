@@ -69,6 +69,7 @@ DEFAULT_SETS = (
     "tests/heldout17",
     "tests/heldout18",
     "tests/heldout19",
+    "tests/heldout20",
     "tests/dev_real",
 )
 
