@@ -38,11 +38,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from docpipe.document import Entity
-from docpipe.wordlists import load_list
 
 from . import list_items, misnamed, name_edges, pseudonyms
 from .candidates import Candidate
 from .chrome import in_chrome
+from .organizations.kinds import has_body_ending
 from .source_credits import credited_outlets
 
 # Where spans of different types cover the same text, which type wins; a
@@ -121,8 +121,7 @@ _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9.]$")
 def stands_alone(name: str) -> bool:
     """A name that says it is an organization: a body's or company-type
     ending after at least two characters, or a Latin-script name."""
-    endings = load_list("organizations/name_endings.txt")
-    return bool(_LATIN_NAME.match(name)) or any(name.endswith(e) and len(name) >= len(e) + 2 for e in endings)
+    return bool(_LATIN_NAME.match(name)) or has_body_ending(name)
 
 
 def supported(c: Candidate, spans: Sequence[tuple[int, int]]) -> bool:

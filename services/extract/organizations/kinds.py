@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from docpipe.textclasses import HAN
-from docpipe.wordlists import group_alternation, load_table
+from docpipe.wordlists import group_alternation, load_list, load_table
 
 from .tables import _GOV_WORDS, load_resources
 
@@ -61,6 +61,13 @@ def _has_org_suffix(name: str) -> bool:
 
 def _ends_with_suffix(word: str) -> bool:
     return any(word.strip().endswith(sfx) for sfx in _SCAN_SUFFIXES)
+
+
+def has_body_ending(name: str) -> bool:
+    """A body's or company-type ending (organizations/name_endings.txt) after at
+    least two characters: a name that says it is an organization (the
+    resolver's corroboration and the table's vouching both read it)."""
+    return any(name.endswith(e) and len(name) >= len(e) + 2 for e in load_list("organizations/name_endings.txt"))
 
 
 def kind_of(name: str) -> str:

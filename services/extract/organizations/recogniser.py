@@ -79,7 +79,7 @@ from .government import (
     _from_tables,
     _from_task_bodies,
 )
-from .kinds import kind_of
+from .kinds import has_body_ending, kind_of
 from .listed import (
     _cut_place_off_listed,
     _from_listed_full_names,
@@ -128,13 +128,7 @@ def _vouched_by_source(text: str, c: _Cand) -> bool:
     # A body of the government table whose short form ends in no body's ending (国家防总, 国家森防指:
     # the coordinating bodies' short forms, organizations/government.tsv) is the table's body just as an
     # outlet is; one that has an ending stands alone already and gets no mark.
-    return c.kind == "media" or not _has_body_ending(c.name)
-
-
-def _has_body_ending(name: str) -> bool:
-    """The resolver's test of a name that stands alone (resolver.stands_alone, organizations/name_endings.txt):
-    a body's or company-type ending after at least two characters."""
-    return any(name.endswith(e) and len(name) >= len(e) + 2 for e in load_list("organizations/name_endings.txt"))
+    return c.kind == "media" or not has_body_ending(c.name)
 
 
 def load_all() -> Tables:
@@ -186,12 +180,6 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return sorted(kept, key=lambda c: c.start)
 
 
-def _says_what_it_is(name: str) -> bool:
-    """A body's or company's ending after two characters or more (the
-    resolver's stands_alone, without its Latin case)."""
-    return any(name.endswith(e) and len(name) >= len(e) + 2 for e in load_list("organizations/name_endings.txt"))
-
-
 def _listed_beside_named(text: str, kept: list[_Cand]) -> set[tuple[int, int]]:
     """LAC's names that are whole items of a 、-list whose other items are all
     names saying what they are (禾赛科技、速腾聚创等: a company among companies)."""
@@ -199,7 +187,7 @@ def _listed_beside_named(text: str, kept: list[_Cand]) -> set[tuple[int, int]]:
     by_end = {c.end: c for c in kept}
     out: set[tuple[int, int]] = set()
     for c in kept:
-        if c.source != "lac" or _says_what_it_is(c.name):
+        if c.source != "lac" or has_body_ending(c.name):
             continue
         left = by_end.get(c.start - 1) if text[c.start - 1 : c.start] == "、" else None
         right = by_start.get(c.end + 1) if text[c.end : c.end + 1] == "、" else None
@@ -208,7 +196,7 @@ def _listed_beside_named(text: str, kept: list[_Cand]) -> set[tuple[int, int]]:
         ):
             continue  # an item the rules did not name
         beside = [n for n in (left, right) if n is not None]
-        if beside and all(_says_what_it_is(n.name) for n in beside):
+        if beside and all(has_body_ending(n.name) for n in beside):
             out.add((c.start, c.end))
     return out
 
@@ -239,9 +227,7 @@ def _cut_across_a_sector(c: _Cand, inside: list[int]) -> bool:
     starting within it (中国工程|机械: 工程机械)."""
     if not (c.end < len(inside) and inside[c.end] > c.start):
         return False
-    return not any(
-        c.name.endswith(e) and len(c.name) >= len(e) + 2 for e in load_list("organizations/name_endings.txt")
-    )
+    return not has_body_ending(c.name)
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
@@ -312,7 +298,7 @@ def _join_at_conjunctions(a: Analysis, entities: list[Entity]) -> list[Entity]:
         if s.label in ("company", "organization")
         and s.score >= _JOIN_MIN_SCORE
         and any(ch in _NAME_CONJUNCTIONS for ch in a.text[s.start + 2 : s.end - 2])
-        and _says_what_it_is(a.text[s.start : s.end])
+        and has_body_ending(a.text[s.start : s.end])
     ]
     if not spans:
         return entities
@@ -329,7 +315,7 @@ def _join_at_conjunctions(a: Analysis, entities: list[Entity]) -> list[Entity]:
             first.start != s.start
             or first.end >= s.end
             or a.text[first.end] not in _NAME_CONJUNCTIONS
-            or _says_what_it_is(first.name)
+            or has_body_ending(first.name)
             or first.name in government
         ):
             continue
