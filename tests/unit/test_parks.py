@@ -807,3 +807,20 @@ def test_a_bare_core_whose_first_character_closes_a_word_before_it_is_no_park(te
 
 def test_a_bare_core_after_a_word_that_does_not_glue_still_counts() -> None:
     assert [p.text for p in find_parks("落户前海的企业增加。")] == ["前海"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a body's attention or meeting between a place and 新区: a sentence, no park's name
+        "兰州市委市政府高度重视新区建设。",
+        "兰州市召开会议部署新区工作。",
+        "市长强调新区要加快发展。",
+    ],
+)
+def test_a_clause_verb_between_a_place_and_a_suffix_names_no_park(text):
+    assert [p.name for p in find_parks(text)] == []
+
+
+def test_a_park_after_its_place_is_still_found():
+    assert [p.name for p in find_parks("兰州新区经济运行平稳，兰州市支持兰州新区发展。")] == ["兰州新区", "兰州新区"]
