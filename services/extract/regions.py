@@ -80,7 +80,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import HAN, is_han
 from docpipe.wordlists import alternation, load_group, load_list, load_table, load_words
 
-from . import region_glue
+from . import region_glue, region_history
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .region_directions import _PART_OF, _directions_as_parts, _macro_stands, division_ends
@@ -97,6 +97,7 @@ from .region_glue import (
     common_word,
     glued,
 )
+from .region_history import with_former_divisions
 from .region_lists import _abbreviation_runs, _entity, _listed_with_places, _sibling_lists
 from .region_names import not_in_defined_short_names, not_in_site_names
 from .resources import (
@@ -255,6 +256,7 @@ def load_resources() -> None:
     division_countries()
     park_cores()
     region_glue.load_resources()
+    region_history.load_resources()
 
 
 # LAC's tags of ordinary words: a district's short form LAC reads as one of
@@ -620,7 +622,7 @@ def find_regions(
     out.sort(key=lambda e: e.start)
     out = [_cluster(text, e) for e in out]
     out.extend(_abbreviation_runs(text, taken))
-    return sorted(out, key=lambda e: e.start)
+    return with_former_divisions(text, sorted(out, key=lambda e: e.start))
 
 
 def _county_of_its_own(form: str) -> bool:
