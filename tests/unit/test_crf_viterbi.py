@@ -78,3 +78,19 @@ def test_the_pruned_step_weighs_only_tags_within_reach() -> None:
     flat = np.zeros((2, 59), dtype=np.float32)
     assert not crf_viterbi._near_best_step(flat, transitions, margin, emission, back)
     assert not flat.any()
+
+
+def test_one_tag_in_reach_in_every_row_gives_the_full_steps_sums() -> None:
+    # The shortcut when each row has one tag within reach (most of LAC's steps):
+    # that tag is every next tag's best previous one, with the same float sums.
+    rng = np.random.default_rng(7)
+    transitions = rng.uniform(-0.2, 0.2, (59, 59)).astype(np.float32)
+    margin = crf_viterbi._reach(np.zeros((3, 2, 59), dtype=np.float32), transitions, None)
+    dp = rng.uniform(-9.0, -1.0, (3, 59)).astype(np.float32)
+    dp[[0, 1, 2], [3, 58, 0]] = [4.1, 2.7, 0.3]
+    emission = rng.normal(size=(3, 59)).astype(np.float32)
+    full = dp[:, None, :] + transitions.T
+    back = np.empty((3, 59), dtype=np.intp)
+    assert crf_viterbi._near_best_step(dp, transitions, margin, emission, back)
+    assert np.array_equal(back, full.argmax(axis=2))
+    assert np.array_equal(dp, full.max(axis=2) + emission)
