@@ -145,6 +145,7 @@ from .industry_lists import (
     _accept_opening_lists,
     _counted_list_members,
     _field_list_members,
+    _growth_list_members,
     _headed_list_members,
     _kinds_as_written,
     _mostly_known_members,
@@ -406,6 +407,7 @@ def find_industries(
     res = load_resources()
     mentions = _pairs(text, _compounds(text, _mentions(text, res, hits, names_at, nouns)))
     _accept_closed_lists(text, mentions)
+    _growth_list_members(text, mentions)
     opened = _accept_opening_lists(text, mentions)
     _propagate(text, mentions)
     _accept_bracketed(text, mentions)

@@ -586,6 +586,41 @@ def _mostly_known_members(text: str, mentions: list[_Mention]) -> list[_Mention]
     return out
 
 
+# What follows the last item of a statistics breakdown by industry: the figure
+# (增加值, 营收), the adverbs (分别, 同比, 较快) and the verb of growth (增长, 下降).
+_GROWTH_TAIL = re.compile(
+    r"(?:产业|行业)?(?:" + alternation("industries/growth_measures.txt") + r")?"
+    r"(?:" + alternation("industries/growth_adverbs.txt") + r"){0,2}"
+    r"(?:" + alternation("industries/growth_verbs.txt") + ")"
+)
+
+
+def _growth_list_members(text: str, mentions: list[_Mention]) -> None:
+    """Accept the weak terms of a list whose items each grow or fall by a
+    figure (``石化、食品、电力分别增长7.3%、6.8%、15.8%``, ``先进制造业、现代服务业较快增长``):
+    a statistics breakdown by industry names trades, as a list closed by
+    ``等…产业`` does. Every item must be a known term (the first may open with
+    its clause's words: 全市|石化); a list with an unknown item (消费、投资、出口)
+    or with a product's quantity after it (产量, not a growth figure) names nothing."""
+    exact = {(m.start, m.span_end): m for m in mentions}
+    ends = {m.span_end: m for m in mentions}
+    for last in mentions:
+        if not _GROWTH_TAIL.match(text, last.span_end):
+            continue
+        items = _list_items(text, last.span_end)
+        if len(items) < 2:
+            continue
+        a0, b0 = items[0]
+        if (a0, b0) not in exact and b0 in ends and ends[b0].start > a0:
+            items[0] = (ends[b0].start, b0)
+        if not all(i in exact for i in items):
+            continue
+        for i in items:
+            m = exact[i]
+            if not m.accepted:
+                m.accepted, m.evidence = True, "growth-list"
+
+
 def _split_last(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """The last item of a 、-list, or two where 和/及/与 joins them (电商和工业)."""
     sep = _ITEM_SEP.search(text, a, b)

@@ -1493,3 +1493,14 @@ def test_a_first_list_item_starts_after_the_relative_clause_before_it() -> None:
     text = "此前出台的煤炭、矿山、油气、建材、电力等行业企业的优惠政策将取消。"
     written = [e.text for e in find_industries(text)]
     assert "煤炭" in written and "的煤炭" not in written
+
+
+def test_a_statistics_breakdown_names_the_trades_it_lists() -> None:
+    # 石化、食品、电力分别增长…: each item grows by its own figure, a breakdown by industry,
+    # so its weak terms count (they were named by no rule: no cue, no strong member)
+    text = "1—3月，全市石化、食品、电力分别增长7.3%、6.8%、15.8%；生物医药增长10.9%。"
+    assert {"石化", "食品", "电力"} <= {e.name for e in find_industries(text)}
+    assert {"先进制造业", "现代服务业"} <= {e.name for e in find_industries("先进制造业、现代服务业较快增长。")}
+    # an unknown item (投资, 出口) or a product's quantity after the list (产量) names nothing
+    assert find_industries("消费、投资、出口分别增长5%、3%、2%。") == []
+    assert find_industries("主要产品中，汽车、手机产量分别增长3%、5%。") == []
