@@ -119,3 +119,22 @@ def test_published_at_accuracy_per_set_and_its_misses_by_kind(eval_report, capsy
     assert "published_at: 1 missing (no date found), 0 wrong date, 1 spurious" in out
     assert "a02: gold None found 2024-01-01" in out
     assert "a04" not in out  # an unseen article's miss is counted, never listed
+
+
+def test_a_found_person_after_a_byline_label_is_counted_apart(eval_report, capsys):
+    # the seeds' gold labels a reporter (本报记者 李争粉); the held-out sets' gold does not
+    text = "本报记者 李争粉\n王明说，园区产值增长。"
+    doc = {
+        "clean_text": text,
+        "entities": [
+            {"type": "person", "name": "李争粉", "text": "李争粉", "start": 5, "end": 8},
+            {"type": "person", "name": "王明", "text": "王明", "start": 9, "end": 11},
+        ],
+    }
+    score = eval_report.load_scorer(eval_report.SHARED / "eval" / "score.py")
+    errors = eval_report.Errors()
+    eval_report.entity_errors(score, {"person": []}, doc, errors, "x01")
+    assert errors.counts[("person", "spurious")] == 2
+    assert errors.examples[("person", "spurious_byline")] == ["x01: 李争粉"]
+    eval_report.print_errors("errors", errors, 0)
+    assert "byline label" in capsys.readouterr().out.split("person spurious after")[1].split("\n")[0]
