@@ -168,3 +168,35 @@ def test_the_country_before_a_trade_and_a_role_stays_a_region() -> None:
     found = organizations_of(text)
     assert "移动网络" not in {e.name for e in found if e.type == "organization"}
     assert "德国" in {e.name for e in found if e.type == "region"}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a clause's verb run into a kind of firm (中小银行) or a bare head (银行): no firm
+        ("引入战略投资者，改善中小银行的财务结构，完善公司治理。", "改善中小银行"),
+        ("全国实际使用外资2865.5亿元(不含银行、证券、保险领域数据，下同)。", "不含银行"),
+    ],
+)
+def test_a_verb_run_into_a_kind_of_firm_is_no_body(text: str, name: str) -> None:
+    assert name not in {e.name for e in organizations_of(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name", [("建设银行发布公告称，将下调存款利率。", "建设银行"), ("招商银行业绩增长。", "招商银行")]
+)
+def test_a_bank_named_with_a_verb_stays(text: str, name: str) -> None:
+    assert not _rejected(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("在参加十二届全国人大一次会议江苏代表团审议时，他引用了白居易的诗句。", "江苏代表团"),
+        ("为组建河北正定县经济顾问团，他向全国知名学者发出100多封信。", "河北正定县经济顾问团"),
+        ("南宁市政府考察团一行参观了中关村信息谷。", "南宁市政府考察团"),
+    ],
+)
+def test_a_group_of_people_sent_on_a_visit_or_task_is_no_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+    assert name not in {e.name for e in organizations_of(text)}

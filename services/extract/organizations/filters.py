@@ -436,6 +436,26 @@ def _a_kind_of_firm(name: str) -> bool:
     return not (automaton.exists(name) or automaton.exists(stem) or name in load_resources().government)
 
 
+# LAC's tags of a verb (or a verb used as a noun) opening a role phrase before a firm's head.
+_ROLE_VERB_TAGS = frozenset({"v", "vn"})
+
+
+def _a_verb_before_a_kind(c: _Cand, words: list[LacWord]) -> bool:
+    """改善|中小银行, 不含|银行, 中标|银行: a verb (LAC's v or vn) opening the name, the rest a
+    firm's bare head or a kind of firm (``_a_kind_of_firm``): a clause's verb run into a
+    category, or a role (the bank that wins the tender), no firm. A name the gazetteer or the
+    government table knows stands (建设银行: LAC may split it too)."""
+    inner = _slice(words, c.start, c.end, True)
+    if len(inner) < 2 or inner[0].start != c.start or inner[0].tag not in _ROLE_VERB_TAGS:
+        return False
+    rest = c.name[inner[0].end - c.start :]
+    heads, _ = _firm_kind_tables()
+    if rest not in heads and not _a_kind_of_firm(rest):
+        return False
+    automaton, _ = gazetteer_names()
+    return not (automaton.exists(c.name) or c.name in load_resources().government)
+
+
 # A list's items: the clause around a name, cut at 、 and at the joiners of its last two items.
 _LIST_CLAUSE_MARKS = re.compile(r"[，,。；;：:！!？?（）()“”\"《》\n]")
 _LIST_JOINERS = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "member_joiners") + ")")
@@ -656,6 +676,8 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
         return True  # 距双流机场仅10公里: a landmark
     if _a_kind_of_firm(name):
         return True  # 激光雷达公司, 中小银行: a kind of firm
+    if _a_verb_before_a_kind(c, words):
+        return True  # 改善|中小银行, 中标|银行: a verb run into a kind of firm, or a role
     if _in_a_quoted_term(text, c, words):
         return True  # “东数西算”, “X通办”事项: a quoted term
     if _a_kind_among_kinds(text, c):
