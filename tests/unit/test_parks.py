@@ -824,3 +824,28 @@ def test_a_clause_verb_between_a_place_and_a_suffix_names_no_park(text):
 
 def test_a_park_after_its_place_is_still_found():
     assert [p.name for p in find_parks("兰州新区经济运行平稳，兰州市支持兰州新区发展。")] == ["兰州新区", "兰州新区"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # An industrial zone a town names (fresh pages of county sites, docs/audits/parks.md round 3).
+        ("会上，伍市工业区和天岳新区相关负责人依次汇报月度工作。", "伍市工业区"),
+        ("金园工业区位于县城北二环路以外，首期开发面积1平方公里。", "金园工业区"),
+        ("盘古工业集中区规划用地总面积4000亩。", "盘古工业集中区"),
+    ],
+)
+def test_industrial_zones_named_by_their_place(text, name):
+    assert name in names(text), (text, names(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "包括全面推进城区老工业区搬迁改造和独立工矿区转型。",
+        "起码各地自己规划的工业区内，政策最为实惠。",
+        "工业区还是得有相对的企业入驻才行。",
+    ],
+)
+def test_generic_industrial_zones_are_no_parks(text):
+    assert not [n for n in names(text) if n.endswith("工业区")], names(text)
