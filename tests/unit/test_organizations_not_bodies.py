@@ -200,3 +200,23 @@ def test_a_bank_named_with_a_verb_stays(text: str, name: str) -> None:
 def test_a_group_of_people_sent_on_a_visit_or_task_is_no_body(text: str, name: str) -> None:
     assert _rejected(text, name)
     assert name not in {e.name for e in organizations_of(text)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("因为社区初筛加强，方舱医院、火神山、雷神山医院投入使用，呼入量逐渐平稳。", "方舱医院"),
+        ("园区内有咖啡馆, 星巴克、西式糕点店、麦当劳等商户。", "西式糕点店"),
+        ("县里有妇科医院、正骨医院、五官医院等。", "正骨医院"),
+    ],
+)
+def test_a_kind_of_hospital_school_or_shop_is_no_body(text: str, name: str) -> None:
+    assert _rejected(text, name)
+
+
+@pytest.mark.parametrize(
+    "text, name", [("他在协和医院接受治疗。", "协和医院"), ("育才中学的学生参加比赛。", "育才中学")]
+)
+def test_a_named_hospital_or_school_stays(text: str, name: str) -> None:
+    assert not _rejected(text, name)
+    assert name in {e.name for e in organizations_of(text)}

@@ -456,6 +456,26 @@ def _a_verb_before_a_kind(c: _Cand, words: list[LacWord]) -> bool:
     return not (automaton.exists(c.name) or c.name in load_resources().government)
 
 
+# A hospital's, school's or shop's head after common words only (方舱|医院, 国际|学校): a kind of facility.
+_FACILITY_KIND_HEADS = frozenset(load_group(_FILTER_WORDS, "facility_kind_heads"))
+# LAC's tags of common words (nouns, adjectives, verbs, adverbs): no name, place, person or number.
+_COMMON_TAGS = frozenset({"n", "a", "an", "ad", "v", "vn", "d"})
+
+
+def _a_kind_of_facility(c: _Cand, words: list[LacWord]) -> bool:
+    """方舱|医院, 正骨|医院, 国际|学校, 西式|糕点|店: a hospital's, school's or shop's head that
+    LAC reads as a word of its own after common words only (no place, person, name or number):
+    a kind of facility. LAC reads a named one as one ORG word (协和医院, 育才中学); a name the
+    gazetteer or the government table knows stands."""
+    inner = _slice(words, c.start, c.end, True)
+    if len(inner) < 2 or inner[0].start != c.start or inner[-1].end != c.end:
+        return False
+    if inner[-1].text not in _FACILITY_KIND_HEADS or any(w.tag not in _COMMON_TAGS for w in inner[:-1]):
+        return False
+    automaton, _ = gazetteer_names()
+    return not (automaton.exists(c.name) or c.name in load_resources().government)
+
+
 # A list's items: the clause around a name, cut at 、 and at the joiners of its last two items.
 _LIST_CLAUSE_MARKS = re.compile(r"[，,。；;：:！!？?（）()“”\"《》\n]")
 _LIST_JOINERS = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "member_joiners") + ")")
@@ -678,6 +698,8 @@ def _not_a_body(text: str, c: _Cand, words: list[LacWord]) -> bool:
         return True  # 激光雷达公司, 中小银行: a kind of firm
     if _a_verb_before_a_kind(c, words):
         return True  # 改善|中小银行, 中标|银行: a verb run into a kind of firm, or a role
+    if _a_kind_of_facility(c, words):
+        return True  # 方舱|医院, 国际|学校: a kind of hospital, school or shop
     if _in_a_quoted_term(text, c, words):
         return True  # “东数西算”, “X通办”事项: a quoted term
     if _a_kind_among_kinds(text, c):
