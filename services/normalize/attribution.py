@@ -611,6 +611,9 @@ class SubjectIndex:
             after = folded[e.end : e.end + 2] if folded else ""
             # 中新社北京12月12日电: a region right before a wire's dateline (read once, used twice)
             dateline = e.type == "region" and bool(folded) and _DATELINE.match(folded, e.end) is not None
+            # 汇智医疗、骏驰零部件产业园等9个重点项目: an example of what a count counts
+            # (an object, and no mention that makes the text's topic)
+            example = bool(folded) and _example_of_count(folded, e.end)
             self.objects.append(
                 bool(
                     (
@@ -623,7 +626,7 @@ class SubjectIndex:
                     # 川渝两地, 京津冀: one-letter forms of places written back to back
                     # are a list of places, none of which owns the figure alone
                     or (e.type == "region" and len(e.text) == 1 and (e.start, e.end) in contracted)
-                    or (bool(folded) and _example_of_count(folded, e.end))
+                    or example
                     or (
                         e.type == "organization" and before.endswith(_LISTED_BEFORE) and after.startswith(_LISTED_AFTER)
                     )
@@ -657,7 +660,7 @@ class SubjectIndex:
             key = "park" if e.type == "park" else level if e.type == "region" else None
             if _is_company(e) and not source:
                 key = "company"
-            if key in ("park", "province", "city", "county", "company"):
+            if key in ("park", "province", "city", "county", "company") and not example:
                 counts[(key, e.name)] = counts.get((key, e.name), 0) + 1
         # (names of two characters or more: a one-letter name, A of A股, glues to anything)
         self.company_names = {e.name for e in items if _is_company(e) and len(e.name) > 1}
