@@ -594,6 +594,46 @@ def _unvouched(text: str, spans: list[tuple[int, int]], model_persons: list[tupl
     return {n for n in names - vouched if not any(v.startswith(n) for v in vouched)}
 
 
+_TITLE_BEFORE_HAN = re.compile(rf"(?:{_TITLE_ALT})(?=[{HAN}])")
+# LAC's tags of the word that may follow a name it cut into ordinary words: a
+# preposition, adverb or conjunction (管|超|有些犯愁, 居|学成|对记者说) opens the
+# clause's predicate; a verb or noun could still be the name's last character.
+_AFTER_CUT_TAGS = frozenset({"p", "d", "c"})
+# LAC's tags no character of such a name has: a proper noun of another kind,
+# punctuation, a number or a time.
+_NOT_IN_CUT_NAME = frozenset({"ORG", "LOC", "PER", "w", "m", "TIME", "nz", "q"})
+
+
+def _cut_after_a_title(text: str, words: list[LacWord], orgs: set[str]) -> list[tuple[int, int]]:
+    """Names right after a title word that LAC read as ordinary words
+    (执行会长|居|学成|对, 负责人|管|超|有些): two or three characters starting at
+    a word's start and ending at a word's end, of more than one word, before a
+    preposition, adverb or conjunction (or a word a name takes, 表示), a
+    plausible name (a known family name, no common word)."""
+    at = {w.start: i for i, w in enumerate(words)}
+    out: list[tuple[int, int]] = []
+    for m in _TITLE_BEFORE_HAN.finditer(text):
+        s = m.end()
+        i = at.get(s)
+        if i is None:
+            continue
+        j, e = i, s
+        while j < len(words) and e - s < 3:
+            w = words[j]
+            if w.tag in _NOT_IN_CUT_NAME or not all_han(w.text) or w.start != e:
+                break
+            e, j = w.end, j + 1
+            if e - s < 2 or e - s > 3 or j - i < 2 or j >= len(words):
+                continue
+            nxt = words[j]
+            if nxt.start != e or not (nxt.tag in _AFTER_CUT_TAGS or re.match(_AFTER_NAME, text[e:])):
+                continue
+            if plausible_name(text[s:e]) and not _rejected_by_context(text, s, e, orgs):
+                out.append((s, e))
+                break
+    return out
+
+
 def find_persons(
     text: str,
     words: list[LacWord],
@@ -641,6 +681,9 @@ def find_persons(
             continue
         if plausible_name(name) and not _rejected_by_context(text, s, e, orgs):
             spans.setdefault((s, e), None)
+
+    for span in _cut_after_a_title(text, words, orgs):
+        spans.setdefault(span, None)
 
     for m in _FIELD.finditer(text):
         s, e = m.span(1)

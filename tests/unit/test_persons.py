@@ -669,3 +669,22 @@ def test_a_dotted_foreign_name_lac_reads_stands_without_another_cue() -> None:
 )
 def test_a_title_or_field_label_with_a_colon_names_the_person_after_it(text: str, name: str) -> None:
     assert name in persons(text), persons(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # LAC reads the name as a verb and an adverb (管|超), the clause goes on with 有些
+        ("潍坊一家产业园管理公司负责人管超有些犯愁。", "管超"),
+    ],
+)
+def test_a_name_lac_cuts_into_ordinary_words_after_a_title(text, name):
+    assert name in persons(text), persons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["总经理高度重视安全生产。", "该公司负责人也表示同意。", "董事长还在会上讲话。", "项目负责人对此很有信心。"],
+)
+def test_ordinary_words_after_a_title_are_no_name(text):
+    assert persons(text) == {}, persons(text)
