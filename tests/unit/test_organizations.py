@@ -948,3 +948,23 @@ def test_a_name_cut_across_a_sectors_words_is_none() -> None:
     sector = Entity(type="industry", text="汽车制造", name="汽车制造", start=2, end=6)
     inside = _sector_starts(len(text), [sector])
     assert not _cut_across_a_sector(_Cand(0, 4, "理想汽车", None, "lac"), inside)  # a body's ending: it stands
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # LAC glues the place in brackets, the closing bracket and the rest into one word
+        (
+            "2019年6月5日，万高(上海)汽车科技有限公司与北京福田戴姆勒汽车有限公司战略合作签约仪式于北京成功举行。",
+            "万高(上海)汽车科技有限公司",
+        ),
+        (
+            "中航物业旗下的前海超级前台（深圳）信息技术有限公司（以下简称：超级前台）总经理王雁峰在深圳会见了来宾。",
+            "前海超级前台（深圳）信息技术有限公司",
+        ),
+    ],
+)
+def test_a_place_in_brackets_lac_glued_to_the_rest_stays_inside_the_name(text, name):
+    found = orgs(text)
+    assert name in found, found
+    assert not any((")" in n and "(" not in n) or ("）" in n and "（" not in n) for n in found), found

@@ -20,6 +20,27 @@ from .tables import _COMPANY_WORDS, _FILTER_WORDS, _NOMINAL_TAGS, _Cand, _has_pr
 _FOUNDED_BEFORE = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "founding_clause_verbs") + ")的$")
 
 
+_OPENING_BRACKETS = "(（"
+_CLOSING_BRACKETS = ")）"
+
+
+def _over_an_opened_bracket(text: str, words: list[LacWord], widx: dict[int, int], start: int, end: int) -> int:
+    """万高(上海)汽车科技有限公司, 前海超级前台（深圳）信息技术有限公司: LAC glued the place
+    in brackets, the closing bracket and the rest into one word (上海)汽车科技有限公司), so the
+    name grown from the suffix opens inside the brackets. A name holding a closing bracket
+    it never opened, right after an opening one, opens with the nominal words before that
+    bracket instead (the place in brackets is inside the name)."""
+    if start < 2 or text[start - 1] not in _OPENING_BRACKETS:
+        return start
+    inside = text[start:end]
+    if not any(ch in _CLOSING_BRACKETS for ch in inside) or any(ch in _OPENING_BRACKETS for ch in inside):
+        return start
+    j = widx.get(start - 2)
+    if j is None or words[j].end != start - 1 or words[j].tag not in _NOMINAL_TAGS:
+        return start
+    return _grow_left(text, words, j)
+
+
 @_per_document
 def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
     out: list[_Cand] = []
@@ -39,6 +60,7 @@ def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> lis
                 continue
         start = _after_a_persons_verb(words, widx, start, i)
         start, end2 = _trim(text, start, end)
+        start = _over_an_opened_bracket(text, words, widx, start, end2)
         name = text[start:end2]
         if end2 - start <= len(m.group()) or _is_generic(name) or end2 - start > 30:
             continue
