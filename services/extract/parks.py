@@ -52,6 +52,7 @@ from .park_suffix_rules import (
     _suffix_parks,
 )
 from .region_glue import glued
+from .region_script import as_written, simplified
 from .resources import LEVEL_RANK, park_cores, park_tables, region_tables, town_anchors
 
 # A core name's sub-park: ``中关村海淀园``.
@@ -106,25 +107,31 @@ def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
-    ruled = find_parks(a.text, a.lac)
+    # Traditional script is read on its simplified view (same offsets); a simplified text is its own view.
+    text = simplified(a.text)
+    ruled = find_parks(text, a.lac)
     # LAC's place words name parks no table anchors (浒关开发区); where a rule found
     # a park on the same characters, the rule's reading stands.
-    covered = _covered(len(a.text), ruled)
+    covered = _covered(len(text), ruled)
     lac = [
         e
-        for e in park_words.find(a.text, a.lac)
-        if covered.find(1, e.start, e.end) < 0 and not _suffix_shared_by_a_list(a.text, e)
+        for e in park_words.find(text, a.lac)
+        if covered.find(1, e.start, e.end) < 0 and not _suffix_shared_by_a_list(text, e)
     ]
-    parks = company_named(a.text, a.lac, ruled + lac)
-    parks += listed_with_parks(a.text, a.lac, parks)
-    parks += listed_zones(a.text, parks)
-    areas = zone_areas(a.text)
+    parks = company_named(text, a.lac, ruled + lac)
+    parks += listed_with_parks(text, a.lac, parks)
+    parks += listed_zones(text, parks)
+    areas = zone_areas(text)
     if areas:
         # The area's name holds the zone's word: a park found on its tail (洋山保税区) is the same area.
-        taken = _covered(len(a.text), areas)
+        taken = _covered(len(text), areas)
         parks = [p for p in parks if taken.find(1, p.start, p.end) < 0] + areas
-    parks += named_areas(a.text, parks)
-    return candidates(parks + bare_aliases(a.text, parks), "parks")
+    parks += named_areas(text, parks)
+    parks += bare_aliases(text, parks)
+    if text != a.text:
+        # The names stay the view's (simplified), one name per park as for regions.
+        parks = as_written(a.text, parks)
+    return candidates(parks, "parks")
 
 
 # How a free-trade zone's area ends (南宁片区): parks/zone_area_suffixes.txt's first word.

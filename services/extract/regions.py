@@ -80,7 +80,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import HAN, is_han
 from docpipe.wordlists import alternation, load_group, load_list, load_table, load_words
 
-from . import region_glue, region_history
+from . import region_glue, region_history, region_script
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .region_directions import _PART_OF, _directions_as_parts, _macro_stands, division_ends
@@ -100,6 +100,7 @@ from .region_glue import (
 from .region_history import with_former_divisions
 from .region_lists import _abbreviation_runs, _entity, _listed_with_places, _sibling_lists
 from .region_names import not_in_defined_short_names, not_in_site_names
+from .region_script import as_written, simplified
 from .resources import (
     LEVEL_RANK,
     Place,
@@ -257,6 +258,7 @@ def load_resources() -> None:
     park_cores()
     region_glue.load_resources()
     region_history.load_resources()
+    region_script.load_resources()
 
 
 # LAC's tags of ordinary words: a district's short form LAC reads as one of
@@ -275,16 +277,21 @@ _CHINA = "中国"
 
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
+    # Traditional script is read on its simplified view (same offsets); a simplified text is its own view.
+    text = simplified(a.text)
     lac_places = {(w.start, w.end) for w in a.lac if w.tag == "LOC"}
-    regions = find_regions(a.text, lac_places, {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS})
-    regions = sorted(regions + foreign_places(a.text, regions, lac_places), key=lambda e: e.start)
+    regions = find_regions(text, lac_places, {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS})
+    regions = sorted(regions + foreign_places(text, regions, lac_places), key=lambda e: e.start)
     regions = not_in_proper_nouns(regions, [(w.start, w.end) for w in a.lac if w.tag == "nz"])
     regions = not_inside_other_places(regions, sorted(lac_places))
-    regions = not_in_defined_short_names(a.text, regions)
-    regions = not_in_site_names(a.text, regions)
+    regions = not_in_defined_short_names(text, regions)
+    regions = not_in_site_names(text, regions)
     names = [(s.start, s.end) for s in a.model_spans if s.label in _NAME_LABELS]
     regions = not_ending_listed_names(regions, [(h.start, h.end) for h in a.gazetteer_hits if h.source == "listed"])
-    return candidates(not_opening_names(a.text, regions, names), "regions")
+    regions = not_opening_names(text, regions, names)
+    if text != a.text:
+        regions = as_written(a.text, regions)
+    return candidates(regions, "regions")
 
 
 def not_ending_listed_names(regions: list[Entity], listed: Collection[tuple[int, int]]) -> list[Entity]:

@@ -1,0 +1,38 @@
+"""A simplified view of a text in traditional script, for the regions'
+tables and rules, which are simplified only.
+
+Pages of county and district sites are often in traditional script (公安縣,
+澧縣); read as written they gave no region. ``simplified`` puts each traditional
+character of regions/traditional_chars.tsv (hanziconv's table, characters outside
+GB2312 only) in its simplified form, one character for one, so every offset of
+the view is an offset of the text; ``as_written`` gives the regions found on the
+view back their text as written (the name stays the canonical, simplified one)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from docpipe.document import Entity
+from docpipe.wordlists import read_table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    return {ord(r["traditional"]): r["simplified"] for r in read_table("regions/traditional_chars.tsv")}
+
+
+def load_resources() -> None:
+    _table()
+
+
+def simplified(text: str) -> str:
+    """``text`` with its traditional characters simplified, as long as ``text``."""
+    return text.translate(_table())
+
+
+def as_written(text: str, regions: list[Entity]) -> list[Entity]:
+    """Regions (or parks) found on ``simplified(text)`` with their text as ``text``
+    writes it; their names stay the view's, one name per place whatever the script."""
+    return [
+        r if text[r.start : r.end] == r.text else r.model_copy(update={"text": text[r.start : r.end]}) for r in regions
+    ]
