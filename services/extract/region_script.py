@@ -10,6 +10,7 @@ view back their text as written (the name stays the canonical, simplified one)."
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from docpipe.document import Entity
@@ -17,8 +18,11 @@ from docpipe.wordlists import read_table
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[int, str]:
-    return {ord(r["traditional"]): r["simplified"] for r in read_table("regions/traditional_chars.tsv")}
+def _table() -> tuple[dict[int, str], re.Pattern[str]]:
+    """The character table and a class of its traditional characters (a
+    simplified text, the usual case, is told by one search, not a translation)."""
+    table = {ord(r["traditional"]): r["simplified"] for r in read_table("regions/traditional_chars.tsv")}
+    return table, re.compile("[" + re.escape("".join(map(chr, table))) + "]")
 
 
 def load_resources() -> None:
@@ -27,7 +31,8 @@ def load_resources() -> None:
 
 def simplified(text: str) -> str:
     """``text`` with its traditional characters simplified, as long as ``text``."""
-    return text.translate(_table())
+    table, traditional = _table()
+    return text.translate(table) if traditional.search(text) else text
 
 
 def as_written(text: str, regions: list[Entity]) -> list[Entity]:
