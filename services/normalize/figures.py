@@ -53,7 +53,7 @@ from .period_choice import (
 )
 from .periods import established_periods, find_times, report_period
 from .respective import assign_respective_periods
-from .text_year import estimated_year
+from .text_year import estimated_year, implied_year
 
 # extract() is the stage's entry; warm_up() loads the unit table and compiles the grammar once per process.
 __all__ = ["extract", "published_year", "warm_up"]
@@ -167,7 +167,10 @@ def extract(
     year = published_year(text, published_at)
     month = int(published_at[5:7]) if year and published_at and published_at[5:7].isdigit() else None
     day = int(published_at[8:10]) if month and published_at and published_at[8:10].isdigit() else None
-    times = find_times(folded, year, month, day)
+    # With no year of writing to read times against, the year the text's own
+    # past years imply (2018年，… reported whole: 2019) is the one its bare
+    # parts of a year (前三季度，全市…) with no year named before them are read in.
+    times = find_times(folded, year, month, day, part_year=None if year else implied_year(folded))
     time_spans = [(t.start, t.end) for t in times]
     titles = Mask(len(folded), exclusions.title_spans(folded))
     # Times inside 《》 titles govern no figure, except a year's plan (《2023年

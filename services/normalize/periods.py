@@ -454,11 +454,21 @@ def _day_span(y: int | None, g: dict) -> tuple[str, str, str] | None:
 
 
 def find_times(
-    folded: str, published_year: int | None, published_month: int | None = None, published_day: int | None = None
+    folded: str,
+    published_year: int | None,
+    published_month: int | None = None,
+    published_day: int | None = None,
+    part_year: int | None = None,
 ) -> list[TimeExpr]:
     """Every time expression in the (folded) text, in order. A relative year
     (今年, 去年) binds the months or quarter right after it (今年1-2月), and
-    sets the year that later bare months (3月) take."""
+    sets the year that later bare months (3月) take. ``part_year``: with no
+    publication year, the year bare months, days, day spans and parts of a
+    year with no year named before them take (text_year.implied_year); spans
+    to the publication (2018年以来), relative years, holidays and bare report
+    names (半年报, 年底前) still take none."""
+    # the year bare months and parts fall back to (the publication's, else part_year)
+    bare_year = published_year if published_year is not None else part_year
     out: list[TimeExpr] = []
     last_year: int | None = None
     last_year_end = 0
@@ -548,7 +558,7 @@ def find_times(
                 if g.get("ds_y")
                 else _anchor(
                     last_year,
-                    published_year,
+                    bare_year,
                     _opens_clause(folded, last_year, last_year_end),
                     (int(g["ds_m1"]), int(g["ds_d1"])),
                     pub,
@@ -574,7 +584,7 @@ def find_times(
             y = (
                 published_year
                 if kind == "ytd"
-                else _anchor(last_year, published_year, _opens_clause(folded, last_year, last_year_end))
+                else _anchor(last_year, bare_year, _opens_clause(folded, last_year, last_year_end))
             )
             if y is not None:
                 if kind == "halfend":
@@ -741,13 +751,13 @@ def find_times(
             opens = _opens_clause(folded, last_year, last_year_end) or bool(
                 _AFTER_COMMA.fullmatch(folded, last_year_end, m.start())
             )
-            period = _part(_anchor(last_year, published_year, opens, when, pub), g, "p_")
+            period = _part(_anchor(last_year, bare_year, opens, when, pub), g, "p_")
         elif kind in ("md", "mo"):
             mo = int(g[kind + "_m"])
             when = (mo, int(g["md_d"]) if kind == "md" else 1)
             y = _anchor(
                 None if _up_to_now(folded, m.start(), last_year_end) else last_year,
-                published_year,
+                bare_year,
                 _opens_clause(folded, last_year, last_year_end),
                 when,
                 pub,

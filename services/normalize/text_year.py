@@ -8,9 +8,15 @@ The rule: a text that speaks of 今年 is written no earlier than the year
 after the latest year it reports whole (2018年，…; 增长到2018年的237亿元;
 截至2021年底; 在2017、2018连续两年…), nor earlier than the latest year it
 names in part (2019年上半年, 2017年9月, 2018年以来). Targets and forecasts
-(到2025年, 预计2020年投产, 2020年前), years inside 《》 titles and years on
+(到2025年, 预计2020年投产, 2020年前), the baselines of comparisons (比2019年同期,
+接近2018年全年水平), years inside 《》 titles and years on
 heading lines (2023年工作回顾: often the year in progress) bound nothing; a
 year followed by a name (2019年某某论坛) bounds the text's year by itself. Words: normalize/text_year_words.tsv.
+
+Without a 今年 the bound still dates the text's bare parts of a year with no
+year named before them (前三季度，全市… in a text that reports 2018年 whole),
+but nothing read against the publication itself (``implied_year``): a
+figure's period after it, or 目前.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:[ ]?年|(?=[、和][ ]?(?:19|2
 # (预计在2020年, 将于2025年: 在/于 may stand between the word and the year)
 _TARGET_BEFORE = re.compile(rf"(?:{group_alternation(_WORDS, 'target_before')})[在于]?[ ]?$")
 _TARGET_AFTER = re.compile(rf"[ ]?(?:{group_alternation(_WORDS, 'target_after')})")
+# 比2019年同期, 接近2018年全年水平: a comparison's baseline, picked from any past
+_BASELINE_BEFORE = re.compile(rf"(?:{group_alternation(_WORDS, 'baseline_before')})[ ]?$")
 _PART_AFTER = re.compile(rf"[ ]?(?:{group_alternation(_WORDS, 'part_after')})")
 _WHOLE_AFTER = re.compile(rf"[ ]?(?:{group_alternation(_WORDS, 'whole_after')})")
 # 截至2021年底: 至 ending 截至/截止 is no target's 至
@@ -61,9 +69,18 @@ def _heading_lines(text: str) -> tuple[list[int], list[bool]]:
 def estimated_year(folded: str) -> int | None:
     """The year ``folded`` (a text, full-width digits folded) is written in,
     as the module's rule bounds it; None when the text speaks of no 今年 or
-    names no past year."""
+    names no past year. The publication year of a text that states no date:
+    every time read against it (目前, a figure after the publication) takes it."""
     if not _THIS_YEAR.search(folded):
         return None
+    return implied_year(folded)
+
+
+def implied_year(folded: str) -> int | None:
+    """The year the past years ``folded`` reports bound it to be written in,
+    whether or not it speaks of 今年 (None when it names none): the year a
+    bare part of a year with no year named before it (前三季度，全市…) is read
+    in, on a page that states no date (2018年，全市… reported whole: 2019)."""
     text = _TITLE.sub(lambda t: "　" * len(t.group(0)), folded)
     line_starts, headings = _heading_lines(text)
     lowest: int | None = None
@@ -76,6 +93,8 @@ def estimated_year(folded: str) -> int | None:
         reach = text[max(0, m.start() - 40) : m.start()]
         past_end = span_end or bool(_UP_TO.search(before)) or bool(_CHANGE_FROM.search(reach))
         if not past_end and _TARGET_BEFORE.search(before[-_BEFORE:]):
+            continue
+        if _BASELINE_BEFORE.search(before[-_BEFORE:]):
             continue
         named = m.group(0).endswith("年")
         in_part = named and bool(_PART_AFTER.match(text, m.end()))
