@@ -72,6 +72,7 @@ DEFAULT_SETS = (
     "tests/heldout18",
     "tests/heldout19",
     "tests/heldout20",
+    "tests/heldout21",
     "tests/dev_real",
 )
 
