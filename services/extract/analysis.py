@@ -7,8 +7,10 @@ function in that order) and a pure function. Recognisers then read the
 slots; none recomputes LAC or calls another module behind the pipeline's
 back.
 
-Slots today: ``text``; ``chrome`` (page-chrome line spans); ``lac`` (LAC
-words with offsets); ``organizations_in_lists`` (names the organizations'
+Slots today: ``text``; ``simplified`` (the text with traditional-script
+characters simplified, one for one, so its offsets are the text's);
+``chrome`` (page-chrome line spans); ``lac`` (LAC words with offsets);
+``organizations_in_lists`` (names the organizations'
 list and appositive rules make organizations, which the person recogniser
 must not take for people). ``model_spans`` and ``gazetteer_hits`` are there
 for a second NER model and for gazetteers: empty until an analyser fills
@@ -33,6 +35,10 @@ class Analysis:
     recogniser cannot change what the next one sees."""
 
     text: str
+    # ``text`` on a simplified view (region_script.simplified): the regions' and
+    # parks' tables are simplified only; the text itself where it has no
+    # traditional character.
+    simplified: str = ""
     chrome: tuple[tuple[int, int], ...] = ()
     lac: tuple[LacWord, ...] = ()
     organizations_in_lists: frozenset[str] = frozenset()

@@ -52,7 +52,7 @@ from .park_suffix_rules import (
     _suffix_parks,
 )
 from .region_glue import glued
-from .region_script import as_written, simplified
+from .region_script import as_written
 from .resources import LEVEL_RANK, park_cores, park_tables, region_tables, town_anchors
 
 # A core name's sub-park: ``中关村海淀园``.
@@ -108,7 +108,7 @@ def _learned_cores(text: str, parks: list[Entity]) -> dict[str, str]:
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # Traditional script is read on its simplified view (same offsets); a simplified text is its own view.
-    text = simplified(a.text)
+    text = a.simplified
     ruled = find_parks(text, a.lac)
     # LAC's place words name parks no table anchors (浒关开发区); where a rule found
     # a park on the same characters, the rule's reading stands.

@@ -35,6 +35,7 @@ from . import (
     organizations,
     parks,
     persons,
+    region_script,
     regions,
 )
 from .analysis import SLOTS, Analyser, Analysis, build
@@ -60,6 +61,8 @@ def _model_spans(text: str) -> list[foolnltk.ModelSpan]:
 
 
 ANALYSERS: tuple[Analyser, ...] = (
+    # Traditional script read as simplified (same offsets), once for every recogniser that reads it.
+    Analyser("simplified", ("text",), region_script.simplified, load=region_script.load_resources, freeze=str),
     Analyser("chrome", ("text",), chrome.chrome_spans),
     Analyser("lac", ("text",), ner.analyse, load=ner.load_resources),
     # Names the organizations' list and appositive rules make organizations
@@ -79,9 +82,13 @@ ANALYSERS: tuple[Analyser, ...] = (
 
 RECOGNISERS: tuple[Recogniser, ...] = (
     Recogniser(
-        "regions", frozenset({"region"}), ("text", "lac", "model_spans"), regions.recognise, regions.load_resources
+        "regions",
+        frozenset({"region"}),
+        ("text", "simplified", "lac", "model_spans"),
+        regions.recognise,
+        regions.load_resources,
     ),
-    Recogniser("parks", frozenset({"park"}), ("text", "lac"), parks.recognise, parks.load_resources),
+    Recogniser("parks", frozenset({"park"}), ("text", "simplified", "lac"), parks.recognise, parks.load_resources),
     Recogniser(
         "documents",
         frozenset({"document", "organization"}),

@@ -6,7 +6,9 @@ Pages of county and district sites are often in traditional script (公安縣,
 character of regions/traditional_chars.tsv (hanziconv's table, characters outside
 GB2312 only) in its simplified form, one character for one, so every offset of
 the view is an offset of the text; ``as_written`` gives the regions found on the
-view back their text as written (the name stays the canonical, simplified one)."""
+view back their text as written (the name stays the canonical, simplified one).
+The extract analysis computes the view once per document (its ``simplified``
+slot); the regions and parks recognisers read it."""
 
 from __future__ import annotations
 

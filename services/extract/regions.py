@@ -80,7 +80,7 @@ from docpipe.document import Entity
 from docpipe.textclasses import HAN, is_han
 from docpipe.wordlists import alternation, load_group, load_list, load_table, load_words
 
-from . import region_glue, region_history, region_script
+from . import region_glue, region_history
 from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .region_directions import _PART_OF, _directions_as_parts, _macro_stands, division_ends
@@ -100,7 +100,7 @@ from .region_glue import (
 from .region_history import with_former_divisions
 from .region_lists import _abbreviation_runs, _entity, _listed_with_places, _sibling_lists
 from .region_names import not_in_defined_short_names, not_in_site_names
-from .region_script import as_written, simplified
+from .region_script import as_written
 from .resources import (
     LEVEL_RANK,
     Place,
@@ -258,7 +258,6 @@ def load_resources() -> None:
     park_cores()
     region_glue.load_resources()
     region_history.load_resources()
-    region_script.load_resources()
 
 
 # LAC's tags of ordinary words: a district's short form LAC reads as one of
@@ -278,7 +277,7 @@ _CHINA = "中国"
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # Traditional script is read on its simplified view (same offsets); a simplified text is its own view.
-    text = simplified(a.text)
+    text = a.simplified
     lac_places = {(w.start, w.end) for w in a.lac if w.tag == "LOC"}
     regions = find_regions(text, lac_places, {(w.start, w.end) for w in a.lac if w.tag in _LAC_WORD_TAGS})
     regions = sorted(regions + foreign_places(text, regions, lac_places), key=lambda e: e.start)
