@@ -626,7 +626,7 @@ def _cut_after_a_title(text: str, words: list[LacWord], orgs: set[str]) -> list[
             if e - s < 2 or e - s > 3 or j - i < 2 or j >= len(words):
                 continue
             nxt = words[j]
-            if nxt.start != e or not (nxt.tag in _AFTER_CUT_TAGS or re.match(_AFTER_NAME, text[e:])):
+            if nxt.start != e or not (nxt.tag in _AFTER_CUT_TAGS or _boundary_after(text, e)):
                 continue
             if plausible_name(text[s:e]) and not _rejected_by_context(text, s, e, orgs):
                 out.append((s, e))
