@@ -537,6 +537,18 @@ _RUN_TAIL = re.compile(r"[的等]")
 _KNOWN_SHARE = 2 / 3
 
 
+def _first_on_a_term(
+    item: tuple[int, int], exact: dict[tuple[int, int], _Mention], ends: dict[int, _Mention]
+) -> tuple[int, int]:
+    """A list's first item, or the term ending where it ends when the item opens
+    with its clause's words (而是|航空, 全市|石化): ``exact`` maps each mention's
+    (start, span_end) to it, ``ends`` each span_end to a mention ending there."""
+    a0, b0 = item
+    if item not in exact and b0 in ends and ends[b0].start > a0:
+        return (ends[b0].start, b0)
+    return item
+
+
 def _mostly_known_members(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """Unknown items of a 、-list whose items are mostly known terms, one at
     least accepted (航空、芯片、AI、新能源、通信的交叉): a list is of one kind,
@@ -561,10 +573,8 @@ def _mostly_known_members(text: str, mentions: list[_Mention]) -> list[_Mention]
             continue  # 量子信息、脑科学、人工智能等世界技术前沿: research topics
         if tail and _LIST_HEAD.match(text, tail.start()):
             continue  # 等…产业, 等…领域: the closed lists' rules read it (造纸及纸制品 one item)
-        a0, b0 = items[0]
-        if (a0, b0) not in exact and b0 in ends and ends[b0].start > a0:
-            items[0] = (ends[b0].start, b0)
-        elif (a0, b0) not in exact:
+        items[0] = _first_on_a_term(items[0], exact, ends)
+        if items[0] not in exact:
             # a first item the dictionary does not know may hold its clause's
             # words (涵盖了制造): no member to name
             items = items[1:]
@@ -610,9 +620,7 @@ def _growth_list_members(text: str, mentions: list[_Mention]) -> None:
         items = _list_items(text, last.span_end)
         if len(items) < 2:
             continue
-        a0, b0 = items[0]
-        if (a0, b0) not in exact and b0 in ends and ends[b0].start > a0:
-            items[0] = (ends[b0].start, b0)
+        items[0] = _first_on_a_term(items[0], exact, ends)
         if not all(i in exact for i in items):
             continue
         for i in items:
