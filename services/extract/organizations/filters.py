@@ -432,8 +432,14 @@ def _a_kind_of_firm(name: str) -> bool:
     stem = _RANK.sub("", stem[len(country) :] if country else stem)
     if not stem or not _made_of(stem, kinds):
         return False
+    return not (_a_known_name(name) or gazetteer_names()[0].exists(stem))
+
+
+def _a_known_name(name: str) -> bool:
+    """A name the gazetteer (listed companies, brands) or the government table knows:
+    a body, whatever kind of words it is made of."""
     automaton, _ = gazetteer_names()
-    return not (automaton.exists(name) or automaton.exists(stem) or name in load_resources().government)
+    return bool(automaton.exists(name)) or name in load_resources().government
 
 
 # LAC's tags of a verb (or a verb used as a noun) opening a role phrase before a firm's head.
@@ -452,8 +458,7 @@ def _a_verb_before_a_kind(c: _Cand, words: list[LacWord]) -> bool:
     heads, _ = _firm_kind_tables()
     if rest not in heads and not _a_kind_of_firm(rest):
         return False
-    automaton, _ = gazetteer_names()
-    return not (automaton.exists(c.name) or c.name in load_resources().government)
+    return not _a_known_name(c.name)
 
 
 # A hospital's, school's or shop's head after common words only (方舱|医院, 国际|学校): a kind of facility.
@@ -472,8 +477,7 @@ def _a_kind_of_facility(c: _Cand, words: list[LacWord]) -> bool:
         return False
     if inner[-1].text not in _FACILITY_KIND_HEADS or any(w.tag not in _COMMON_TAGS for w in inner[:-1]):
         return False
-    automaton, _ = gazetteer_names()
-    return not (automaton.exists(c.name) or c.name in load_resources().government)
+    return not _a_known_name(c.name)
 
 
 # A list's items: the clause around a name, cut at 、 and at the joiners of its last two items.
