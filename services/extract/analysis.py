@@ -35,8 +35,8 @@ class Analysis:
     recogniser cannot change what the next one sees."""
 
     text: str
-    # ``text`` on a simplified view (region_script.simplified): the regions' and
-    # parks' tables are simplified only; the text itself where it has no
+    # ``text`` on a simplified view (region_script.simplified): the regions',
+    # parks', organizations' and gazetteer's tables are simplified only; the text itself where it has no
     # traditional character.
     simplified: str = ""
     chrome: tuple[tuple[int, int], ...] = ()

@@ -76,8 +76,9 @@ ANALYSERS: tuple[Analyser, ...] = (
     ),
     # The second NER model (FoolNLTK, ONNX): company / organization / person / location spans with scores.
     Analyser("model_spans", ("text",), _model_spans, load=foolnltk.load_resources),
-    # Company names from published tables (listed companies, brands) on LAC word boundaries.
-    Analyser("gazetteer_hits", ("text", "lac"), gazetteer.find_hits, load=gazetteer.load_resources),
+    # Company names from published tables (listed companies, brands) on LAC word boundaries, read on
+    # the simplified view (the tables are simplified only: 台積電 is the listed 台积电).
+    Analyser("gazetteer_hits", ("simplified", "lac"), gazetteer.find_hits, load=gazetteer.load_resources),
 )
 
 RECOGNISERS: tuple[Recogniser, ...] = (
@@ -109,7 +110,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     Recogniser(
         "organizations",
         frozenset({"organization", "region"}),
-        ("text", "lac", "regions", "industries", "persons"),
+        ("text", "simplified", "lac", "regions", "industries", "persons"),
         organizations.recognise,
         organizations.load_all,
     ),
