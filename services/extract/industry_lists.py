@@ -62,6 +62,27 @@ _MAX_CLAUSE = 200
 _COUNTED_SEP = re.compile(r"\s*[、/]\s*")
 
 
+# 以X、Y、Z为主体的三大…产业: the frame's 为 and its core word (industries/core_of_words.txt) end the
+# last item, its 以 opens the first.
+_CORE_TAIL = re.compile("为(?:" + alternation("industries/core_of_words.txt", longest_first=True) + ")的?$")
+_YI = "以"
+
+
+def _yi_wei_frame(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A list in the frame 以…为主(体/导/重点)的 (以竹笋、茶叶、烟叶为主体的三大特色产业):
+    the last item ends before 为 (烟叶, not 烟叶为主体的) and the first begins after 以
+    (竹笋, not 以竹笋); the frame's words name no field."""
+    a, b = items[-1]
+    tail = _CORE_TAIL.search(text, a, b)
+    if tail is None or tail.start() - a < 2:
+        return items
+    out = [*items[:-1], (a, tail.start())]
+    a0, b0 = out[0]
+    if text.startswith(_YI, a0) and b0 - a0 > len(_YI) + 1:
+        out[0] = (a0 + len(_YI), b0)
+    return out
+
+
 def _list_items(text: str, end: int, sep_re: re.Pattern[str] = _ITEM_SEP) -> list[tuple[int, int]]:
     """Items of the list that a head noun at ``end`` closes, first to last."""
     window = max(0, end - _MAX_CLAUSE)
@@ -71,7 +92,7 @@ def _list_items(text: str, end: int, sep_re: re.Pattern[str] = _ITEM_SEP) -> lis
         items.append((pos, sep.start()))
         pos = sep.end()
     items.append((pos, end))
-    return items
+    return _yi_wei_frame(text, items)
 
 
 # Aspect particles after the verb that opens a list (涵盖了制造、能源…).

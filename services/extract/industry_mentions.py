@@ -149,6 +149,21 @@ def _suffix(text: str, end: int) -> str:
     return ""
 
 
+# A short gloss in brackets, half- or full-width (（菊花）, (小水果)), and the chain a glossed
+# term heads (脐橙（小水果）产业链): a cue, as 产业链 right after a term is.
+_GLOSS = re.compile(r"[(\uff08][^()\uff08\uff09]{1,8}[)\uff09]")
+_CHAIN = "产业链"
+
+
+def _glossed(text: str, end: int) -> bool:
+    """Is a short gloss in brackets right after a term ending at ``end``
+    followed by an industry suffix or 产业链 (中药材（菊花）产业, 脐橙（小水果）产业链,
+    生猪（畜禽水产品）产业链)? The gloss restates or narrows the field; the head
+    after it is the term's, as if written right after it."""
+    gloss = _GLOSS.match(text, end)
+    return gloss is not None and (bool(_suffix(text, gloss.end())) or text.startswith(_CHAIN, gloss.end()))
+
+
 @dataclass(slots=True)
 class _Mention:
     start: int
@@ -198,7 +213,7 @@ def _mentions(
             continue
         # N家X公司: a count of the trade's firms
         counted = start > 0 and text[start - 1] == _FIRM_CLASSIFIER and text.startswith(_COUNTED_FIRMS, end)
-        cue = bool(suf) or text.startswith(_CUES, end) or described or counted
+        cue = bool(suf) or text.startswith(_CUES, end) or described or counted or (not suf and _glossed(text, end))
         evidence = "suffix" if suf else ("cue" if cue else "term")
         if not cue and not term.strong and not term.umbrella and _line_head(text, end):
             # a firm's line of business (储能业务, 旅游零售业务): named as written; a

@@ -1504,3 +1504,26 @@ def test_a_statistics_breakdown_names_the_trades_it_lists() -> None:
     # an unknown item (投资, 出口) or a product's quantity after the list (产量) names nothing
     assert find_industries("消费、投资、出口分别增长5%、3%、2%。") == []
     assert find_industries("主要产品中，汽车、手机产量分别增长3%、5%。") == []
+
+
+def test_a_gloss_in_brackets_between_a_term_and_its_head() -> None:
+    # X（gloss）产业 / X(gloss)产业链: the head after the bracket is the term's cue
+    assert [e.name for e in find_industries("该县猕猴桃（红心）产业规模扩大。")] == ["猕猴桃"]
+    assert [e.name for e in find_industries("茶叶(白茶)产业链方面，引进加工项目。")] == ["茶叶"]
+    # a bracket with no head after it is no cue
+    assert find_industries("茶叶（白茶）价格上涨。") == []
+
+
+def test_a_counted_list_opened_by_yi_of_yi_wei() -> None:
+    # 以X、Y…为主体的N大…产业: 以 governs the list, no item holds it
+    text = "形成以竹笋、茶叶、烟叶为主体的三大特色产业。"
+    assert [e.text for e in find_industries(text)] == ["竹笋", "茶叶", "烟叶"]
+
+
+def test_deep_processing_of_farm_products_and_vr() -> None:
+    # 农产品深加工 is the trade 农产品加工 (GB/T 4754 13 农副食品加工业) written with 深
+    text = "签约项目涉及新能源、新材料、农副产品深加工等领域。"
+    assert "农副产品深加工" in [e.name for e in find_industries(text)]
+    # VR/AR: the Latin names of 虚拟现实 and 增强现实, weak (VR显示屏 is a product)
+    assert [e.text for e in find_industries("做大VR产业。")] == ["VR产业"]
+    assert find_industries("生产VR显示屏。") == []

@@ -242,3 +242,19 @@ def test_scopes_grades_firms_and_counts_before_the_head_name_no_trade(text: str,
 def test_a_product_before_the_head_still_names_its_trade_beside_a_count() -> None:
     found = _industries("起重机产业近年来逆势成长，形成两大产业集群。")
     assert "起重机" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "构建现代工业产业体系，增加值占比提高。",  # industry as a whole: no trade
+        "以当地优势工业产业为基础。",
+    ],
+)
+def test_industry_as_a_whole_before_the_head_names_no_trade(text: str) -> None:
+    assert "工业产业" not in _industries(text)
+
+
+def test_a_benchmark_before_a_known_trade_is_no_part_of_its_name() -> None:
+    found = _industries("打造区域标杆汽车产业综合体。")
+    assert "标杆汽车" not in found and "汽车" in found
