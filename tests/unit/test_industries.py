@@ -1527,3 +1527,10 @@ def test_deep_processing_of_farm_products_and_vr() -> None:
     # VR/AR: the Latin names of 虚拟现实 and 增强现实, weak (VR显示屏 is a product)
     assert [e.text for e in find_industries("做大VR产业。")] == ["VR产业"]
     assert find_industries("生产VR显示屏。") == []
+
+
+def test_machinery_manufacturing_is_the_machinery_trade() -> None:
+    # 机械制造: news' name of the machinery trade (GB/T 4754 34/35), weak as 机械 is
+    text = "纺织、食品、机械制造和新材料产业成为全县的支柱产业。"
+    assert "机械制造" in [e.name for e in find_industries(text)]
+    assert find_industries("机械制造过程中的误差。") == []

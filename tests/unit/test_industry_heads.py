@@ -258,3 +258,7 @@ def test_industry_as_a_whole_before_the_head_names_no_trade(text: str) -> None:
 def test_a_benchmark_before_a_known_trade_is_no_part_of_its_name() -> None:
     found = _industries("打造区域标杆汽车产业综合体。")
     assert "标杆汽车" not in found and "汽车" in found
+
+
+def test_the_front_of_research_before_the_head_names_no_trade() -> None:
+    assert "前沿产业" not in _industries("签约项目涵盖数字经济、新材料等多个前沿产业领域。")
