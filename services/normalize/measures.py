@@ -351,6 +351,27 @@ def _cached_id(measure: str, unit: str) -> str | None:
     return table().measure_id(measure, unit)
 
 
+def in_points(mid: str | None, unit: str) -> str | None:
+    """``mid`` for a figure in ``unit``, or ``None`` when the figure is a
+    change in percentage points of what no rate row measures.
+
+    Points are the change of a rate. A rate row's (毛利率同比提升3.89个百分点,
+    份额同比下降0.2个百分点, 资产负债率较上年末减少0.8个百分点) is that row's
+    change; a change in points given as another row's change (增速比一季度加快
+    1.5个百分点, 拉动GDP增长7.4个百分点, 增速高于全部规模以上工业1.8个百分点) is
+    the change of its growth rate or a contribution to a whole's growth, which
+    no row measures (the labels: 增速较一季度提升, 拉动国内生产总值增长 null).
+    A share's change (占比提高2.6个百分点: share.growth, X.share) stays as it is:
+    the labelled sets disagree on it."""
+    if mid is None or unit != "percentage_point":
+        return mid
+    base = mid.split(".", 1)[0]
+    if base == "share" or mid.endswith(".share"):
+        return mid
+    row = table().by_id.get(base)
+    return mid if row is not None and row.kind == "rate" else None
+
+
 # (memoised: the words before a figure repeat, 同比增长 in every article and the
 # same stretch before every figure of a text of figures, issue #15)
 @functools.lru_cache(maxsize=4096)
