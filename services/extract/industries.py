@@ -294,6 +294,9 @@ def _qualities(text: str, mentions: list[_Mention]) -> None:
             m.accepted = False
 
 
+# Where a breakdown's sentence ends: its clauses, split by ；, are one breakdown (制造业增长3.4%…；
+# 采矿业下降4.5%…；电力、热力…下降2.5%).
+_SENTENCE_ENDS = "。\n"
 # An umbrella written this many times is the text's subject, not a passing word.
 _TOPIC_MENTIONS = 3
 
@@ -311,8 +314,8 @@ def _accept_breakdowns(text: str, mentions: list[_Mention]) -> None:
     for m in umbrellas:
         if m.accepted:
             continue
-        lo = max(text.rfind(c, 0, m.start) for c in "。\n；;") + 1
-        ends = [i for i in (text.find(c, m.span_end) for c in "。\n；;") if i >= 0]
+        lo = max(text.rfind(c, 0, m.start) for c in _SENTENCE_ENDS) + 1
+        ends = [i for i in (text.find(c, m.span_end) for c in _SENTENCE_ENDS) if i >= 0]
         hi = min(ends, default=len(text))
         if any(o is not m and o.accepted and o.term.classified and lo <= o.start < hi for o in mentions):
             m.accepted, m.evidence = True, "breakdown"

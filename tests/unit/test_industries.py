@@ -1534,3 +1534,11 @@ def test_machinery_manufacturing_is_the_machinery_trade() -> None:
     text = "纺织、食品、机械制造和新材料产业成为全县的支柱产业。"
     assert "机械制造" in [e.name for e in find_industries(text)]
     assert find_industries("机械制造过程中的误差。") == []
+
+
+def test_a_breakdown_runs_through_its_semicolons() -> None:
+    # 制造业…；采矿业…；电力、热力…: clauses of one breakdown sentence, the umbrella counts
+    text = "上半年，制造业增长3.1%，拉动全县规上工业2个百分点；采矿业增加值下降4.2%；电力、热力生产和供应业下降1.5%。"
+    assert "制造业" in [e.name for e in find_industries(text)]
+    # a sentence of its own names no breakdown
+    assert "制造业" not in [e.name for e in find_industries("制造业稳步发展。采矿业增加值下降4.2%。")]
