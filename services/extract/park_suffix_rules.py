@@ -334,6 +334,19 @@ def _name_before_bracket(text: str, lo: int, bracket: int) -> int | None:
     return lo + cut
 
 
+# What stands for a park suffix's characters in a head whose verbs are read.
+_MASK = "〇"
+
+
+def _suffixes_masked(head: str) -> str:
+    """``head`` with every park suffix in it masked, so that a verb inside one
+    (集聚 in 产业集聚区, 发展 in 发展基地) is not read as a verb of the head."""
+    for suffix in SUFFIXES:
+        if suffix in head:
+            head = head.replace(suffix, _MASK * len(suffix))
+    return head
+
+
 def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> list[Entity]:
     """Parks found from a suffix back to their place, core or own name."""
     found: list[Entity] = []
@@ -432,7 +445,9 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             # ``该希音湾区智慧产业园``, ``以中信重工…数字智造产业园``: the name follows.
             lo += cut
             head = text[lo:s]
-        verb_end = max((head.rfind(v) + len(v) for v in _ACTION_VERBS if v in head), default=0)
+        # A verb inside an earlier park's suffix (虎岭产业集聚区|机械加工产业园: 集聚) is that suffix's.
+        verbs_read = _suffixes_masked(head)
+        verb_end = max((verbs_read.rfind(v) + len(v) for v in _ACTION_VERBS if v in verbs_read), default=0)
         if verb_end and _proper_head(head[verb_end:]):
             # ``重点推进中天智慧节能环保产业园``: a verb of making, then a name
             # opened by a word the dictionary does not know as a common one.
@@ -447,7 +462,7 @@ def _suffix_parks(text: str, anchors: dict[int, list[tuple[int, str, str]]]) -> 
             and len(head) >= 2
             and not any(w in head for w in _SCOPE_WORDS)
             and not _generic_head(head)
-            and not any(v in head for v in _ACTION_VERBS)
+            and not any(v in _suffixes_masked(head) for v in _ACTION_VERBS)
             and not _suffix_glued(text, s)
             and word_tags().get(head[:2], (0, ""))[1] not in _PHRASE_TAGS
         ):

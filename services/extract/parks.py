@@ -264,6 +264,10 @@ _ITEM = re.compile(rf"[{HAN}]{{2,10}}(?:[-－—][{HAN}]{{2,8}})?")
 _LISTED_MIN = 3
 
 
+# 等, a few words, then projects or firms (…等产业性项目): what a 、-list of parks and other items names.
+_PROJECT_CLOSER = re.compile(rf"等[{HAN}]{{0,6}}?(?:{alternation('parks/project_closers.txt')})")
+
+
 def listed_with_parks(text: str, words: Sequence[LacWord], parks: list[Entity]) -> list[Entity]:
     """Items of a 、-list most of whose items (three at least, two in three)
     are parks: each other item that is a bare name (Han characters, maybe two
@@ -312,6 +316,8 @@ def listed_with_parks(text: str, words: Sequence[LacWord], parks: list[Entity]) 
                     close = w.start
                     break
         items[-1] = (last_a, close)
+        # ``…、西安交大漳州科技园等产业性项目``: the list names projects, a bare item is no park.
+        projects = _PROJECT_CLOSER.match(text, close, b) is not None
         # Whether a park overlaps each item: the items are disjoint and in
         # order, so one pass over the parks that start before the clause ends,
         # keeping the furthest end of those starting before the item's end.
@@ -332,7 +338,7 @@ def listed_with_parks(text: str, words: Sequence[LacWord], parks: list[Entity]) 
             inner = [p for p in ending_at.get(ib, ()) if ia < p.start]
             if cov and not (inner and text[inner[0].start - 1] in "-－—"):
                 continue
-            if not cov or inner:
+            if (not cov and not projects) or inner:
                 out.append(_entity(text, ia, ib, ""))
     return out
 

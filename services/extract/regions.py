@@ -171,7 +171,9 @@ _MASKING = load_words("regions/masking_forms.txt")
 _TITLE_OPEN = "《"
 # Heads of a media organization's name (四川日报, 澳门法治报): a place right
 # before one opens that name.
-_MEDIA_HEADS = tuple(r["suffix"] for r in load_table("organizations/suffixes.tsv") if r["kind"] == "media")
+_MEDIA_HEADS = tuple(r["suffix"] for r in load_table("organizations/suffixes.tsv") if r["kind"] == "media") + tuple(
+    sorted(load_words("regions/media_heads.txt"))
+)
 # A Latin name glued to a company's head after a country (匈牙利BC公司, 韩国KTB基金)
 # is that company's name: the country is part of it.
 _COMPANY_HEADS = tuple(
