@@ -228,6 +228,23 @@ def test_a_name_written_with_its_listing_is_a_company() -> None:
     assert _from_listings("项目（编号：A12）已验收。", analyse("项目（编号：A12）已验收。")) == []
 
 
+def test_a_name_before_its_stock_code_alone_is_a_company() -> None:
+    # A code alone in brackets after a name (broker notes, announcements): the name words before it,
+    # a common word where LAC reads it as an organization; a common noun before the name is the clause's.
+    from services.extract.organizations.contexts import _from_listings
+
+    def names(text: str) -> list[str]:
+        return [c.name for c in _from_listings(text, analyse(text))]
+
+    assert names("公司与有限联系远航在线(002999)签订协议。") == ["远航在线"]
+    assert names("本周增持股权蓝光科技（300999）。") == ["蓝光科技"]
+    assert names("最大的为华星光电（688999.SH）。") == ["华星光电"]
+    assert names("建议关注西部超导（688122）、光威复材（300699）。") == ["西部超导", "光威复材"]
+    assert names("首选中信(06030.HK)及华泰(06886.HK)。") == ["中信", "华泰"]
+    assert names("公司公告称,邮编为（100081）。") == []
+    assert names("合计（2023）年度数据。") == []
+
+
 def test_the_outlet_of_a_wire_dateline_is_a_medium_not_the_places_it_files_from() -> None:
     from services.extract.organizations.contexts import _dateline_outlets
 

@@ -778,10 +778,19 @@ _LISTING_AFTER = re.compile(
 )
 
 
+# A name before its stock code alone in brackets: six digits of a mainland share, with its exchange's
+# suffix or not, or an HK code (首选X（03908.HK）, Y（688981.SH）, Z(002188)): a listed company.
+_CODE_AFTER = re.compile(
+    rf"(?P<name>[{HAN}]{{2,10}})[（(](?:\d{{6}}(?:\.(?:SH|SZ|BJ))?|\d{{4,5}}\.HK)[)）]",
+    re.M,
+)
+
+
 def _from_listings(text: str, words: list[LacWord]) -> list[_Cand]:
     """Companies written with their listing (X（港股：1817.HK）): a Latin name,
     a whole 、-list item, or the nominal words (LAC) before the bracket back
-    to a clause start (曾投资过|丸美股份（上交所：603983）)."""
+    to a clause start (曾投资过|丸美股份（上交所：603983）); and with their stock
+    code alone (``_from_codes``)."""
     ends = {w.end: i for i, w in enumerate(words)}
     out = []
     for m in _LISTING_AFTER.finditer(text):
@@ -795,6 +804,41 @@ def _from_listings(text: str, words: list[LacWord]) -> list[_Cand]:
             start = first
         name = text[start:end]
         if len(name) < 2 or _is_generic(name) or name in load_resources().common_words:
+            continue
+        out.append(_Cand(start, end, name, "company", "appositive"))
+    return out + _from_codes(text, words, ends)
+
+
+# The words a name before its stock code is made of (LAC): its last word a name or a noun, the words
+# before it names only (股权|X（002689）, 事项|Y（300465）: a common noun before the name is the clause's).
+_CODE_NAME_TAGS = frozenset({"n", "nz", "ORG", "LOC", "PER", "nw", "j"})
+_CODE_NAME_LEAD_TAGS = frozenset({"nz", "ORG", "LOC", "PER", "nw", "j"})
+
+
+def _from_codes(text: str, words: list[LacWord], ends: dict[int, int]) -> list[_Cand]:
+    """Companies written with their stock code alone in brackets (首选X（03908.HK）, 关注Y（688122）,
+    Z（688981.SH）): the name words (LAC, ``_CODE_NAME_TAGS``) before the bracket, a whole
+    、-list item; a common word only where LAC reads it as an organization."""
+    if "(" not in text and "（" not in text:
+        return []
+    out = []
+    for m in _CODE_AFTER.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        if text[start - 1 : start] != "、":
+            i = ends.get(end)
+            first = end
+            while i is not None and i >= 0 and words[i].start >= start:
+                if words[i].tag not in (_CODE_NAME_TAGS if first == end else _CODE_NAME_LEAD_TAGS):
+                    break
+                first = words[i].start
+                i -= 1
+            start = first
+        name = text[start:end]
+        if len(name) < 2 or _is_generic(name):
+            continue
+        if name in load_resources().common_words and not any(
+            w.start == start and w.end == end and w.tag == "ORG" for w in words
+        ):
             continue
         out.append(_Cand(start, end, name, "company", "appositive"))
     return out
