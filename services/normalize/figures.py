@@ -49,6 +49,7 @@ from .period_choice import (
     now_period,
     period_for,
     usable_before,
+    value_before_change,
     year_before_value,
 )
 from .periods import established_periods, find_times, report_period
@@ -308,7 +309,7 @@ def extract(
             )
         )
         last_start, last_end, last_unit, last_measure, last_period = f.start, f.end, f.unit or "", measure, period
-    return assign_respective_periods(metrics, period_times, folded, sent_starts)
+    return value_before_change(assign_respective_periods(metrics, period_times, folded, sent_starts), folded)
 
 
 # Every field of a Metric, as a built one records it set (model_fields_set).

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from docpipe.document import Metric
 from docpipe.wordlists import alternation, group_alternation
 
 from .periods import CHANGE_START, TimeExpr
@@ -427,3 +428,34 @@ def done_after_publication(
             return False  # written in the figure's own sentence
         i += 1
     return True
+
+
+# 总产值145.25亿元，同比增长10.1%: a value and the change written right after
+# it (its clause's next words, no time between) hold for one period.
+_VALUE_THEN_CHANGE = re.compile(
+    rf"[ ]?[，,][ ]?(?:{alternation('normalize/year_on_year_words.txt')})?"
+    rf"(?:{alternation('normalize/change_words.txt')})(?:{alternation('normalize/change_glue_words.txt')})?[ ]?"
+)
+
+_LISTED = re.compile(r"[ ]?[、和及与][ ]?")
+
+
+def value_before_change(metrics: list[Metric], folded: str) -> list[Metric]:
+    """A figure with no period followed, after a comma, by the change it
+    underwent (全市农林牧渔业总产值145.25亿元，同比增长10.1%; 城镇消费品零售额
+    11.35亿元，增长17.0%) takes that change's period: the change, which always
+    holds for some period, was given the one the text last spoke of
+    (carried_period), and the value is measured over the same one. So does
+    each earlier figure listed with it (分别达到18687元、5634元，增长7.8%、9.2%)."""
+    out = metrics
+    for i in range(len(metrics) - 2, -1, -1):
+        m, n = out[i], out[i + 1]
+        if m.period is not None or n.period is None:
+            continue
+        if _VALUE_THEN_CHANGE.fullmatch(folded, m.end, n.start) or (
+            n is not metrics[i + 1] and _LISTED.fullmatch(folded, m.end, n.start) and m.unit == n.unit
+        ):
+            if out is metrics:
+                out = list(metrics)
+            out[i] = m.model_copy(update={"period": n.period})
+    return out
