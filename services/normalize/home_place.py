@@ -13,6 +13,9 @@ votes for the city holding it; the city with at least ``MIN_VOTES`` votes and
 economic regions do not vote (a city's report names its province and the
 regions it trades with). A document whose entities name no home but that
 speaks of its city collectively (全市, 我市) takes the city it writes most.
+A report whose header (the lines before its first sentence) names the
+whole government or people's congress of one division (——在建宁县第十八届人民代表大会
+第二次会议上, 建宁县人民政府县长) is that division's, whatever its places vote.
 A document that names no place inside the country, writes the country as
 its own (我国, 中华人民共和国) and speaks as a place (a national work report, a
 national statistics bulletin) has the country as its home.
@@ -55,7 +58,8 @@ def home_place(entities: list[Entity], text: str = "") -> HomePlace | None:
     """The city the document's places lie in (see the module), else the
     city it speaks of as its own (written_home), or None."""
     return (
-        _entity_home(entities)
+        _header_home(entities, text)
+        or _entity_home(entities)
         or _written_home(text, _part_votes(entities))
         or _parts_home(text)
         or _country_home(entities, text)
@@ -72,6 +76,66 @@ def speaks_for_home(text: str) -> bool:
     return any(w in text for w in load_list("measures/home_collectives.txt")) or any(
         w in text for w in load_list("measures/home_voice.txt")
     )
+
+
+# How many opening lines a document's header holds at most (a title, a report's
+# occasion, its speaker, a salutation: 政府工作报告 / ——在沅陵县第十七届人民代表大会
+# 第三次会议上 / 县人民政府县长 周重颜 / 各位代表：).
+_HEADER_LINES = 5
+# The levels of division a government body of a header can speak for.
+_BODY_LEVELS = ("county", "district", "city", "province")
+
+
+def _header_home(entities: list[Entity], text: str) -> HomePlace | None:
+    """The division whose whole government or people's congress
+    (``measures/place_governments.txt``: 人民政府, 人民代表大会) the document's
+    header names: its lines before the first that holds a sentence (。), at
+    most ``_HEADER_LINES``; one division only, read from the start of the
+    body's name (建宁县第十八届人民代表大会 -> 建宁县). Why: a county's work
+    report opens ``政府工作报告 / ——在建宁县第十八届人民代表大会第二次会议上``
+    and then says 全县 and 我们; the extract stage finds the county only inside
+    the body's name (no region entity), or finds the city of a zone it names
+    more often (长沙经开区), so neither the entities' votes nor the written
+    city give the report's own place."""
+    if not text:
+        return None
+    end = 0
+    for _ in range(_HEADER_LINES):
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if "。" in text[end:line_end]:
+            break
+        end = line_end + 1
+        if end >= len(text):
+            break
+    bodies = load_list("measures/place_governments.txt")
+    codes: set[str] = set()
+    for e in entities:
+        if (
+            e.type == "organization"
+            and e.start < end
+            and (e.attributes or {}).get("kind") == "government"
+            and e.text.endswith(bodies)
+            and (code := _opening_division(e.text)) is not None
+        ):
+            codes.add(code)
+    if len(codes) != 1:
+        return None
+    code = next(iter(codes))
+    row = division(code)
+    return HomePlace(row[0], code) if row else None
+
+
+def _opening_division(name: str) -> str | None:
+    """The adcode of the division whose full name ``name`` opens with (the
+    longest), or None."""
+    best: tuple[int, str] | None = None
+    for level in _BODY_LEVELS:
+        for form, code in level_forms(level).items():
+            row = division(code)
+            if row is not None and form == row[0] and name.startswith(form) and (best is None or len(form) > best[0]):
+                best = (len(form), code)
+    return best[1] if best else None
 
 
 _COUNTRY = "measures/home_country.tsv"

@@ -259,3 +259,39 @@ def test_a_title_naming_a_places_government_is_that_places_report():
         update={"start": notice.index("广东省各"), "end": notice.index("广东省各") + 3}
     )
     assert title_owner(notice, doc.entities) is None
+
+
+def test_a_reports_header_naming_a_county_congress_makes_the_report_that_countys():
+    # (建宁县 350430 is found only inside the bodies' names: no region entity)
+    text = (
+        "政府工作报告\n——在建宁县第十八届人民代表大会第二次会议上\n建宁县人民政府县长 某某\n各位代表：\n"
+        "一、2022年工作回顾\n全县经济社会发展取得新进展。预计全年完成地区生产总值164亿元，增长4.5%。"
+    )
+    congress = ("建宁县第十八届人民代表大会", "organization", "建宁县第十八届人民代表大会", {"kind": "government"})
+    gov = ("建宁县人民政府", "organization", "建宁县人民政府", {"kind": "government"})
+    doc = _doc(text, [congress, gov])
+    home = home_place(doc.entities, text)
+    assert home is not None and home.name == "建宁县" and home.adcode == "350430"
+    out = {m.text: m for m in normalize(doc).metrics}
+    assert out["164亿元"].__pydantic_extra__["subject_entity"] == {
+        "type": "region",
+        "name": "建宁县",
+        "adcode": "350430",
+    }
+    # a county the header names beats the city its zones vote for (长沙经开区 -> 长沙市)
+    text2 = "政府工作报告\n——在长沙县第十八届人民代表大会第三次会议上\n一、2022年工作回顾\n全年地区生产总值增长4.5%。长沙县、长沙经开区、长沙高新区获评先进。"
+    body = ("长沙县第十八届人民代表大会", "organization", "长沙县第十八届人民代表大会", {"kind": "government"})
+    places = [
+        _county("长沙县", "长沙县", "430121", "长沙市"),
+        ("长沙经开区", "park", "长沙经济技术开发区", {}),
+        ("长沙高新区", "park", "长沙高新技术产业开发区", {}),
+    ]
+    assert home_place(_doc(text2, [body, *places]).entities, text2).name == "长沙县"
+    # a body named in the story's first sentence, not in a header, makes no home
+    story = "建宁县人民政府与某公司签约。预计全年完成产值164亿元。"
+    assert (
+        home_place(
+            _doc(story, [("建宁县人民政府", "organization", "建宁县人民政府", {"kind": "government"})]).entities, story
+        )
+        is None
+    )
