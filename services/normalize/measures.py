@@ -76,6 +76,9 @@ _SECTOR_CLASS = re.compile(
     rf"^(?:(?!{_words('wholes')})[^，。；、0-9]{{2,14}}(?:{_words('industry_class_ends')}|{_words('service_part_ends')})"
     rf"|(?:{_words('industry_sections')}))$"
 )
+# 集体企业增长0.7% (分经济类型看): an NBS economic type's rate of change is its
+# value added's, as an industry class's is; not a change of a count of firms.
+_OWNERSHIP_TYPE = re.compile(rf"^(?:{_words('ownership_types')})$")
 # 固定资产投资完成同比增长: a light verb between a measure and its change word.
 _CHANGE_LIGHT_VERB = re.compile(rf"(?:{_words('change_light_verbs')})$")
 _LEAD_CHANGE = re.compile(rf"^(?:({_words('lead_increase')})|({_words('lead_decrease')}))")
@@ -268,6 +271,8 @@ class MeasureTable:
                     # 规模以上专用设备制造业增长: one sector's value added, not
                     # the 制造业 its name ends with
                     base = "value_added"
+                if rate and _OWNERSHIP_TYPE.match(before):
+                    base = "value_added"  # 股份制企业增长6.9%: the type's value added
                 if base:
                     return f"{base}.{as_rate if rate else as_amount}"
         if _SECTOR_ABOVE_SCALE.match(text) or (

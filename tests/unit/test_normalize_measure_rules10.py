@@ -61,3 +61,18 @@ def test_hong_kong_results_profit_lines():
     assert measure_id("纯利率", "percent") == "net_margin"
     # 收益 stays no row: mainland news' gains (票房收益, 资产处置收益), not revenue
     assert measure_id("资产处置收益", "CNY") is None
+
+
+def test_an_nbs_economic_types_rate_of_change_is_its_value_added():
+    # 分经济类型看，国有控股企业增加值同比增长…，集体企业增长…: the type's value added
+    ids = measure_ids(
+        "一季度，全市规模以上工业增加值同比增长7.2%。分经济类型看，国有控股企业增加值同比增长3.5%，"
+        "集体企业增长1.2%，股份制企业增长8.1%，外商及港澳台商投资企业增长5.4%，私营企业增长9.0%。",
+        published_at="2024-04-18",
+    )
+    for figure in ("3.5%", "1.2%", "8.1%", "5.4%", "9.0%"):
+        assert ids[figure] == "value_added.growth"
+    # a count of firms of a type stays a count
+    assert measure_id("私营企业", "count") == "enterprise_count"
+    assert measure_id("私营企业增加", "count") == "enterprise_count.increase"
+    assert measure_id("高新技术企业增长", "percent") == "high_tech_enterprise_count.growth"
