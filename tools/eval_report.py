@@ -73,6 +73,7 @@ DEFAULT_SETS = (
     "tests/heldout19",
     "tests/heldout20",
     "tests/heldout21",
+    "tests/heldout22",
     "tests/dev_real",
 )
 
