@@ -59,6 +59,9 @@ def test_hong_kong_results_profit_lines():
     assert measure_id("除税前溢利", "HKD") == "total_profit"
     assert measure_id("经营溢利", "HKD") == "total_profit"
     assert measure_id("纯利率", "percent") == "net_margin"
+    # results forecasts' and brokers' forms of the non-recurring item
+    assert measure_id("扣非后归属于上市公司股东的净利润", "CNY") == "net_profit_excl_nonrecurring"
+    assert measure_id("扣非后归母净利润同比增长", "percent") == "net_profit_excl_nonrecurring.growth"
     # 收益 stays no row: mainland news' gains (票房收益, 资产处置收益), not revenue
     assert measure_id("资产处置收益", "CNY") is None
 
