@@ -65,3 +65,15 @@ def test_a_place_opening_a_newspapers_or_channels_name_is_no_place(text: str, go
 
 def test_a_place_before_other_words_still_counts() -> None:
     assert "兰州市" in {e.name for e in find_regions("兰州晨光大道通车，兰州新区项目开工。")}
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        # A verb of visiting between the place and the suffix makes a clause, not a name.
+        ("袁主任带队赴杭州、上海考察产业园建设运营。", "上海考察产业园"),
+        ("市领导赴苏州调研产业园区建设。", "苏州调研产业园区"),
+    ],
+)
+def test_a_visit_between_a_place_and_a_suffix_names_no_park(text: str, gone: str) -> None:
+    assert gone not in park_names(text)
