@@ -1542,3 +1542,9 @@ def test_a_breakdown_runs_through_its_semicolons() -> None:
     assert "制造业" in [e.name for e in find_industries(text)]
     # a sentence of its own names no breakdown
     assert "制造业" not in [e.name for e in find_industries("制造业稳步发展。采矿业增加值下降4.2%。")]
+
+
+def test_public_services_and_works_are_no_fields() -> None:
+    # 公共服务, 公共基础设施: what a government provides, no trade's field
+    text = "涵盖产业升级、公共基础设施、生态环保、社会民生等重点领域。"
+    assert "公共基础设施" not in [e.name for e in find_industries(text)]
