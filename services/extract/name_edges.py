@@ -52,6 +52,9 @@ def _cut_after_legal_form(name: str) -> int:
     return len(name)
 
 
+_OPENING_BRACKETS = ("(", "（")
+
+
 def _verb_prefix(name: str) -> int:
     """How many leading characters are a verb before a name of its own."""
     best = 0
@@ -59,6 +62,8 @@ def _verb_prefix(name: str) -> int:
     # a place's name that opens with a verb-like character (获嘉县) is the place's
     place = max((k for k in range(2, min(len(name), 8) + 1) if name[:k] in forms), default=0)
     for i in range(place, len(name) - _MIN_REST):
+        if name[i - 1 : i] in _OPENING_BRACKETS:
+            continue  # a bracketed part of a registered name (X(控股)有限公司) is no verb before it
         for verb in _VERBS:
             if name.startswith(verb, i):
                 rest = name[i + len(verb) :]

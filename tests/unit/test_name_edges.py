@@ -41,6 +41,8 @@ def test_edges(text, want):
         "联合利华",
         "顺丰控股股份有限公司",  # 控股 before a legal form alone is part of the name
         "复星控股集团有限公司",
+        "东川发展(控股)有限公司",  # a bracketed part of a registered name is no verb before it
+        "远航实业（控股）有限公司",
     ],
 )
 def test_names_that_stay_whole(text):

@@ -40,6 +40,8 @@ def test_public_works_venues_and_lines_of_business_name_no_owner() -> None:
     assert owners("川藏铁路林芝段、国边防公路等重点项目加快推进。", regions=("林芝",)) == []
     assert owners("礼貌山一期、温泉度假酒店等9个项目开工建设。") == []
     assert owners("全市新引进碳化硅陶瓷等亿元以上项目。", industries=("碳化硅陶瓷",)) == []
+    # a clause cut before its place (a time word, a preposition at its end) is no owner
+    assert owners("该公司近年来在东川市引进远航科技、蓝海新材等项目。", regions=("东川市",)) == ["蓝海新材"]
 
 
 def test_a_cableway_a_system_or_a_satellite_is_a_thing_built_with_no_owner() -> None:

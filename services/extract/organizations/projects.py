@@ -166,5 +166,8 @@ def _from_project_owners(
             continue  # 金属加工, 智能交通管理: a line of business
         if any(w.tag == "v" and w.text in _long_common_words() and w.end <= e for w in _inside(words, s, e)):
             continue  # 全市新引进: a clause, not a name
+        inside = _inside(words, s, e)
+        if any(w.tag == "TIME" for w in inside) or (inside and inside[-1].end == e and inside[-1].tag == "p"):
+            continue  # 近年来在|X市引进A、B等项目: a clause cut before its place, not a name
         out.append(_Cand(s, e, name, "company", "project"))
     return out
