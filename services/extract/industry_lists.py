@@ -402,7 +402,9 @@ def _accept_opening_lists(text: str, mentions: list[_Mention]) -> list[_Mention]
         # short names throughout (主导产业为能源装备、工业装备和现代服务业): one
         # known member names the unknown items of four characters or more, as
         # in a 等…领域 list
-        names_only = len(items) >= 2 and all(_field_name(text[a:b]) for a, b in items)
+        # (a policy word's item, 公共服务, is passed over: no field, but no clause either)
+        fields = [(a, b) for a, b in items if not _NOT_FIELD.search(text[a:b])]
+        names_only = len(fields) >= 2 and all(_field_name(text[a:b]) for a, b in fields)
         if not mostly_known and not (names_only and hit):
             continue
         shortest = 2 if mostly_known else _MIN_LOOSE_FIELD

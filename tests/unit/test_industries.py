@@ -1548,3 +1548,9 @@ def test_public_services_and_works_are_no_fields() -> None:
     # 公共服务, 公共基础设施: what a government provides, no trade's field
     text = "涵盖产业升级、公共基础设施、生态环保、社会民生等重点领域。"
     assert "公共基础设施" not in [e.name for e in find_industries(text)]
+
+
+def test_a_policy_item_in_an_opened_list_is_passed_over() -> None:
+    # 重点发展…: 公共服务 is no field, the list's other short names still are
+    names = [e.name for e in find_industries("东区重点发展会展会务、总部经济、公共服务。")]
+    assert "总部经济" in names and "公共服务" not in names
