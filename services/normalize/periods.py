@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from docpipe.line_index import LineIndex
-from docpipe.wordlists import alternation
+from docpipe.wordlists import alternation, group_alternation
 
 from .time_grammar import (
     CN_MONTH,
@@ -313,6 +313,19 @@ def _same_part(out: list[TimeExpr], y: int) -> str | None:
 
 # The kinds of time that name one day (2024年11月24日, 11月5日, 24日, 昨日).
 _DAY_KINDS = ("date", "md", "day", "relday", "thatday")
+# Times naming one month, for 当月 (thatmonth).
+_MONTH_KINDS = ("month", "mo", "relmo", "thatmonth")
+_A_MONTH = re.compile(r"\d{4}-\d{2}")
+_EVERY_MONTH = re.compile(group_alternation("normalize/time_words.tsv", "every_month"))
+_SENTENCE_MARK = re.compile(r"(?s:.*)[。！!？?；;\n]")
+_FOUNDED_BEFORE = re.compile(rf"(?:{alternation('normalize/founding_words.txt')})[于在]?[ ]?$")
+
+
+def _sentence_start(folded: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after the last sentence mark within 120 characters before it)."""
+    lo = max(0, pos - 120)
+    last = _SENTENCE_MARK.match(folded, lo, pos)
+    return last.end() if last else lo
 
 
 def _period_end(out: list[TimeExpr]) -> str | None:
@@ -731,6 +744,26 @@ def find_times(
                 period = named
             else:
                 period = _relative_day(published_year, published_month, published_day, 0)
+        elif kind == "thatmonth":
+            # 8月全市产值…；…当月产值同比增长4.2%: the month named last (not a span of
+            # months, not a founding's 成立于2006年10月); none for each month's own
+            # (每月20日提交当月…报表，审核后支付至当月合格工程量的80%)
+            recurring = _EVERY_MONTH.search(folded, _sentence_start(folded, m.start()), m.start())
+            period = (
+                None
+                if recurring
+                else next(
+                    (
+                        t.period
+                        for t in reversed(out)
+                        if t.kind in _MONTH_KINDS
+                        and not t.baseline
+                        and _A_MONTH.fullmatch(t.period or "")
+                        and not _FOUNDED_BEFORE.search(folded, max(0, t.start - 8), t.start)
+                    ),
+                    None,
+                )
+            )
         elif kind == "relmo":
             if published_year is not None and published_month:
                 y, mo = published_year, published_month - (0 if g["relmo"] == "本月" else 1)

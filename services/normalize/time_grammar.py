@@ -197,6 +197,8 @@ TIME = re.compile(
             r"(?:(?P<hd_first>首日)|第(?P<hd_nth>[1-9]|[一二三四五六七八九])天)?",
             # 当日, 当天: the day named last, else the publication's (not 当日均价 of a rate, 当天然气)
             rf"(?P<thatday>(?:{_w('that_day')})(?![均然]))",
+            # 当月: the month named last (8月全市产值…。…当月产值同比增长4.2%), not 相当月…
+            rf"(?P<thatmonth>(?<![相每充])(?:{_w('that_month')}))",
             # 本月, 上月, 上个月 (以来): months relative to the publication date
             # (去年9月15日, 本月28日: a day of that month)
             r"(?P<relmo>本月|(?<![以向之])上个?月)(?:(?P<relmosince>以来)|(?P<relmod>\d{1,2})[日号])?",
@@ -248,6 +250,7 @@ KINDS = (
     "relmo",
     "relday",
     "thatday",
+    "thatmonth",
     "natday",
     "bareend",
     "part",
