@@ -51,8 +51,18 @@ _SITE_AFTER = re.compile(
 _OWN_GOVERNMENT = tuple(load_words("regions/own_government_ends.txt"))
 
 
+# A news site's name right after a place, in its dateline or credit (臺灣網5月29日睢縣消息, 梅州网讯,
+# （臺灣網、睢縣臺辦聯合報道）): 网, then a date, 讯 or 消息, or the credit's 、 or closing bracket.
+_SITE_DATELINE = re.compile(r"网(?=\d{1,2}月\d{1,2}日|[讯、）)]|消息)")
+
+
 def not_in_site_names(text: str, regions: list[Entity]) -> list[Entity]:
     """The regions that open or stand inside no website's name (信用|中国|网站,
-    广西|招标网（http://…）); a place before its own government (黑龙江省|政府官网)
-    stays."""
-    return [r for r in regions if not _SITE_AFTER.match(text, r.end) or text.startswith(_OWN_GOVERNMENT, r.end)]
+    广西|招标网（http://…）, 台湾|网5月29日…消息); a place before its own government
+    (黑龙江省|政府官网) stays."""
+    return [
+        r
+        for r in regions
+        if not (_SITE_AFTER.match(text, r.end) or _SITE_DATELINE.match(text, r.end))
+        or text.startswith(_OWN_GOVERNMENT, r.end)
+    ]

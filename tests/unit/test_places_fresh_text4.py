@@ -77,3 +77,26 @@ def test_a_place_before_other_words_still_counts() -> None:
 )
 def test_a_visit_between_a_place_and_a_suffix_names_no_park(text: str, gone: str) -> None:
     assert gone not in park_names(text)
+
+
+def _recognised_regions(text: str) -> set[str]:
+    return {e.name for e in recognisers.entities_of("regions", text) if e.type == "region"}
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        # A news site's name in its dateline or credit: the place opens the site's name.
+        ("台湾网5月29日睢县消息 日前，睢县县委书记带队考察。", "台湾省"),
+        ("臺灣網5月29日睢縣消息 日前，睢縣縣委書記帶隊考察。（臺灣網、睢縣臺辦聯合報道）", "台湾省"),
+        ("梅州网讯 （记者刘世锦）6月4日，商会企业家来考察。", "梅州市"),
+    ],
+)
+def test_a_place_opening_a_news_sites_dateline_is_no_place(text: str, gone: str) -> None:
+    found = _recognised_regions(text)
+    assert gone not in found
+    assert "睢县" in found or gone == "梅州市"
+
+
+def test_a_place_before_other_net_words_still_counts() -> None:
+    assert "中国" in _recognised_regions("中国网红经济发展迅速。")
