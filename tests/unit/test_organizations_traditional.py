@@ -52,9 +52,12 @@ def test_mentions_found_on_the_view_get_their_text_as_written() -> None:
         Entity(type="organization", text="广东省人民政府", name="广东省人民政府", start=4, end=11),
         # A name made otherwise (a full form) stays as made.
         Entity(type="organization", text="广东省人民政府", name="广东省政府", start=4, end=11),
+        # A short form named by a full name the text gives: the full name as written.
+        Entity(type="organization", text="广东", name="广东省人民政府", start=4, end=6),
     ]
     assert [(e.text, e.name) for e in _as_written(a, view, found)] == [
         ("比亞迪", "比亞迪"),
         ("廣東省人民政府", "廣東省人民政府"),
         ("廣東省人民政府", "广东省政府"),
+        ("廣東", "廣東省人民政府"),
     ]

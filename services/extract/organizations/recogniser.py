@@ -280,20 +280,21 @@ def _on_view(a: Analysis, view: Analysis, entities: list[Entity]) -> list[Entity
 
 
 def _as_written(a: Analysis, view: Analysis, entities: list[Entity]) -> list[Entity]:
-    """Mentions found on the view with their text as the document writes it; a name that is
-    the mention's own text is the text as written too (the fullest name the text gives), a
+    """Mentions found on the view with their text as the document writes it; a name the text
+    gives (the mention's own, or the full name a short form is named by) is as written too, a
     name made otherwise (a body's full form, a region's canonical name) stays as made."""
     if view is a:
         return entities
     out = []
     for e in entities:
         written = a.text[e.start : e.end]
-        if e.text != view.text[e.start : e.end] or written == e.text:
+        if e.text != view.text[e.start : e.end]:
             out.append(e)
             continue
         update = {"text": written}
-        if e.name == e.text:
-            update["name"] = written
+        at = e.start if e.name == e.text else view.text.find(e.name)
+        if at >= 0:
+            update["name"] = a.text[at : at + len(e.name)]
         out.append(e.model_copy(update=update))
     return out
 
