@@ -381,6 +381,13 @@ _GLUED = re.compile(rf"(?:{_group('glued')})?$")
 _DISTRICT_COLLECTIVES = frozenset(load_group(_WORDS, "district_collectives"))
 # How far after a quotation's close its speaker's body may be named (”据X…, ”X主任…).
 _SPEAKER_GAP = 3
+# A speaker's body written as an anaphor (该公司, 企业) right after a quotation's
+# close or opening the clause before its colon.
+_SPEAKER_ANAPHOR = re.compile(rf"(?P<det>{_group('org_determiners')})?(?P<head>{_group('org_heads')})")
+# The colon that opens a quotation (…表示：“), and how far back its speaker's clause is read.
+_SPEAKER_COLONS = "：:"
+_SPEAKER_CLAUSE = 24
+_SPEAKER_CLAUSE_START = re.compile(r"[，,。；;！!？?\n“”]")
 # A first person in a quotation: the speaker's own body (我们中心, 我们公司).
 _FIRST_PERSON = re.compile(f"(?:{_group('first_person')})")
 # A heading line over a paragraph: short, with no sentence end.
@@ -1110,6 +1117,7 @@ class SubjectIndex:
         o = bisect_left(opens, start)
         if o < len(opens) and opens[o] < closing:
             return None  # another opens between the figure and the close
+        opening = opens[k]
         k = bisect_right(self.ends, closing)
         for j in range(k, min(k + 3, len(self.items))):
             e = self.items[j]
@@ -1117,6 +1125,38 @@ class SubjectIndex:
                 break
             if e.type == "organization" and _SPEAKS.match(self.folded, e.end):
                 return self.names[j]
+        # ”该公司副总经理郑文奎介绍说: the body an anaphor right after the close stands for
+        m = _SPEAKER_ANAPHOR.match(self.folded, closing + 1)
+        if m is not None and _SPEAKS.match(self.folded, m.end()):
+            return self._refers_to("org", m.group("head"), k, paragraph_start, closing + 1, m.group("det") is not None)
+        return self._speaker_before(opening, paragraph_start)
+
+    def _speaker_before(self, opening: int, paragraph_start: int) -> str | None:
+        """The body whose person speaks a quotation opened by a colon, named
+        (or stood for by an anaphor) in the clause right before it
+        (``企业副总经理孔岩表示：“``, ``X公司董事长Y说：“``), or None."""
+        if opening < 1 or self.folded[opening - 1] not in _SPEAKER_COLONS:
+            return None
+        lo = max(paragraph_start, opening - 1 - _SPEAKER_CLAUSE)
+        clause = _SPEAKER_CLAUSE_START.search(self.folded[lo : opening - 1][::-1])
+        if clause is not None:
+            lo = opening - 1 - clause.start()
+        for j in range(bisect_right(self.ends, opening - 1) - 1, -1, -1):
+            e = self.items[j]
+            if e.start < lo:
+                break
+            if (
+                e.type == "organization"
+                and not self.objects[j]
+                and (sp := _SPEAKS.match(self.folded, e.end)) is not None
+                and sp.end() <= opening - 1
+            ):
+                return self.names[j]
+        m = _SPEAKER_ANAPHOR.match(self.folded, lo)
+        if m is not None and (sp := _SPEAKS.match(self.folded, m.end())) is not None and sp.end() <= opening - 1:
+            return self._refers_to(
+                "org", m.group("head"), bisect_right(self.ends, lo), paragraph_start, lo, m.group("det") is not None
+            )
         return None
 
     def _heading_owner(self, paragraph_start: int) -> str | None:
