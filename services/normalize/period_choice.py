@@ -446,7 +446,9 @@ def value_before_change(metrics: list[Metric], folded: str) -> list[Metric]:
     11.35亿元，增长17.0%) takes that change's period: the change, which always
     holds for some period, was given the one the text last spoke of
     (carried_period), and the value is measured over the same one. So does
-    each earlier figure listed with it (分别达到18687元、5634元，增长7.8%、9.2%)."""
+    each earlier figure listed with it (分别达到18687元、5634元，增长7.8%、9.2%),
+    and each change listed after a change's first figure (增长7.8%、9.2%)
+    takes that one's period."""
     out = metrics
     for i in range(len(metrics) - 2, -1, -1):
         m, n = out[i], out[i + 1]
@@ -458,4 +460,17 @@ def value_before_change(metrics: list[Metric], folded: str) -> list[Metric]:
             if out is metrics:
                 out = list(metrics)
             out[i] = m.model_copy(update={"period": n.period})
+    # 增长7.8%、9.2%: the changes listed after one verb share the first one's period.
+    for i in range(1, len(out)):
+        m, n = out[i - 1], out[i]
+        if (
+            n.period is None
+            and m.period is not None
+            and m.unit == n.unit
+            and _LISTED.fullmatch(folded, m.end, n.start)
+            and (m is not metrics[i - 1] or _CHANGE_BEFORE.search(folded, max(0, m.start - _YOY_REACH), m.start))
+        ):
+            if out is metrics:
+                out = list(metrics)
+            out[i] = n.model_copy(update={"period": m.period})
     return out

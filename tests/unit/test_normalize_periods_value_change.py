@@ -20,6 +20,12 @@ from services.normalize import figures
             "2021-11-15",
             ["2021-01/2021-10"] * 6,
         ),
+        # changes listed after one verb take the first one's period
+        (
+            "前三季度，全县生产总值增长7.5%。\n城乡居民人均可支配收入分别达到18687元、5634元，增长7.8%、9.2%。",
+            "2018-11-16",
+            ["2018-01/2018-09"] * 5,
+        ),
         # a value whose next words are not its change keeps none
         (
             "前三季度，全市生产总值增长6.0%。\n全市有企业300家，其中增长较快的有20家。",
