@@ -48,6 +48,7 @@ from docpipe.wordlists import data_path, load_list
 
 from .analysis import Analysis
 from .candidates import Candidate
+from .script_view import on_view, simplified_view
 
 JUDGED = frozenset({"organization", "industry", "park", "region", "person"})
 # Types that get the context features below (issue #11, second round): a false region or person is mostly a
@@ -354,15 +355,20 @@ def split(
     if model is None or len(analysis.text) < MIN_CHARS:
         return list(entities), []
     scores: dict[tuple[str, str], float] = {}
+    # A page in traditional script is judged on its simplified view, as the recognisers read it: the
+    # features (endings, characters around, names) were learned on simplified text, and on the page as
+    # written they dropped 中國 and 睢縣 that the same page in simplified script kept.
+    view = simplified_view(analysis)
+    seen = on_view(analysis, view, list(entities), names=True)  # one for one with ``entities``
     # Only the types the model judges get features (a type's features read only its own entities).
-    for u, f in features(analysis, candidates, [e for e in entities if e.type in model.thresholds]):
+    for u, f in features(view, candidates, [e for e in seen if e.type in model.thresholds]):
         p = model.score(f)
         if p < model.thresholds[u.type]:
             scores[(u.type, u.name)] = p
-    kept = [e for e in entities if (e.type, e.name) not in scores]
+    kept = [e for e, s in zip(entities, seen, strict=True) if (s.type, s.name) not in scores]
     dropped = [
-        e.model_copy(update={"attributes": {**e.attributes, "keep_score": round(scores[(e.type, e.name)], 4)}})
-        for e in entities
-        if (e.type, e.name) in scores
+        e.model_copy(update={"attributes": {**e.attributes, "keep_score": round(scores[(s.type, s.name)], 4)}})
+        for e, s in zip(entities, seen, strict=True)
+        if (s.type, s.name) in scores
     ]
     return kept, dropped

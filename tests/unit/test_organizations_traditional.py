@@ -9,8 +9,8 @@ from __future__ import annotations
 from docpipe.document import Entity
 from services.extract.analysis import Analysis
 from services.extract.ner import LacWord
-from services.extract.organizations.recogniser import _as_written, _simplified_view
 from services.extract.region_script import simplified
+from services.extract.script_view import as_written, simplified_view
 from services.extract.stage import resolved
 
 
@@ -20,12 +20,12 @@ def _organizations(text: str) -> set[tuple[str, str]]:
     return {(e.text, e.name) for e in entities if e.type == "organization"}
 
 
-def test_a_listed_company_in_traditional_script_is_found_as_written() -> None:
+def test_a_listed_company_in_traditional_script_is_foundas_written() -> None:
     # 比亞迪 is the listed 比亚迪: the gazetteer vouches for it on the view.
     assert ("比亞迪", "比亞迪") in _organizations("記者從比亞迪獲悉，該公司新廠將於明年量產。")
 
 
-def test_table_outlets_in_traditional_script_are_found_as_written() -> None:
+def test_table_outlets_in_traditional_script_are_foundas_written() -> None:
     found = _organizations("東川縣長率隊前往深圳市遠景智能技術有限公司考察。（文章來源：經濟日報·中國經濟網）")
     assert {("經濟日報", "經濟日報"), ("中國經濟網", "中國經濟網")} <= found
 
@@ -33,20 +33,20 @@ def test_table_outlets_in_traditional_script_are_found_as_written() -> None:
 def test_the_view_is_read_only_for_a_text_in_traditional_script() -> None:
     trad = "記者從比亞迪獲悉，該公司新廠將於明年量產。"
     a = Analysis(text=trad, simplified=simplified(trad), lac=(LacWord("比亞迪", "ORG", 3, 6),))
-    view = _simplified_view(a)
+    view = simplified_view(a)
     assert view.text.startswith("记者从比亚迪获悉，该公司新厂")
     assert view.lac == (LacWord("比亚迪", "ORG", 3, 6),)
     # One variant character in a simplified text (瞭望, a weekly's name) is no traditional page.
     text = "瞭望·治国理政纪事|加快形成长三角科创共同体，推动区域协同创新。"
     b = Analysis(text=text, simplified=simplified(text))
     assert b.simplified != text
-    assert _simplified_view(b) is b
+    assert simplified_view(b) is b
 
 
-def test_mentions_found_on_the_view_get_their_text_as_written() -> None:
+def test_mentions_found_on_the_view_get_their_textas_written() -> None:
     trad = "比亞迪與廣東省人民政府簽約。"
     a = Analysis(text=trad, simplified=simplified(trad))
-    view = _simplified_view(a)
+    view = simplified_view(a)
     found = [
         Entity(type="organization", text="比亚迪", name="比亚迪", start=0, end=3),
         Entity(type="organization", text="广东省人民政府", name="广东省人民政府", start=4, end=11),
@@ -55,7 +55,7 @@ def test_mentions_found_on_the_view_get_their_text_as_written() -> None:
         # A short form named by a full name the text gives: the full name as written.
         Entity(type="organization", text="广东", name="广东省人民政府", start=4, end=6),
     ]
-    assert [(e.text, e.name) for e in _as_written(a, view, found)] == [
+    assert [(e.text, e.name) for e in as_written(a, view, found)] == [
         ("比亞迪", "比亞迪"),
         ("廣東省人民政府", "廣東省人民政府"),
         ("廣東省人民政府", "广东省政府"),

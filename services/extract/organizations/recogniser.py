@@ -5,17 +5,16 @@ trusted source), then named."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
 from docpipe.document import Entity
-from docpipe.textclasses import is_han
 from docpipe.wordlists import load_list
 
 from ..analysis import Analysis
 from ..candidates import Candidate, Found, candidates
 from ..ner import LacWord
+from ..script_view import as_written, on_view, simplified_view
 from .boundaries import (
     _a_dateline_place,
     _canonical,
@@ -235,68 +234,19 @@ def _cut_across_a_sector(c: _Cand, inside: list[int]) -> bool:
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     # Traditional script is read on its simplified view (same offsets): the tables and word lists are
     # simplified only (台積電, 經濟部, 並與X公司 read as written gave nothing or a name run into 並與).
-    view = _simplified_view(a)
+    view = simplified_view(a)
     entities = find_organizations(
         view.text,
         list(view.lac),
-        persons=_on_view(a, view, found.entities("persons")),
-        regions=_on_view(a, view, found.entities("regions")),
-        industries=_on_view(a, view, found.entities("industries")),
+        persons=on_view(a, view, found.entities("persons")),
+        regions=on_view(a, view, found.entities("regions")),
+        industries=on_view(a, view, found.entities("industries")),
     )
     entities = _join_agreed_bodies(view, _outside_addresses(view, entities))
     entities = _join_at_conjunctions(view, entities)
     entities = _with_models_place(view, _after_descriptor_heads(view, _at_agreed_starts(view, entities)))
     entities = _to_gazetteer_ends(view, _at_model_ends(view, entities))
-    return candidates(_as_written(a, view, entities), "organizations")
-
-
-# A text is in traditional script when this share of its Han characters or more differ on the
-# simplified view (fresh traditional pages: a fifth to two fifths); a simplified text with a variant
-# or two (瞭望, the weekly: the view reads 了望) is read as written.
-_TRADITIONAL_SHARE = 0.05
-
-
-def _simplified_view(a: Analysis) -> Analysis:
-    """``a`` with its text (and LAC's words) on the simplified view, where the text is in
-    traditional script; ``a`` itself otherwise."""
-    view = a.simplified
-    if not view or view == a.text or len(view) != len(a.text):
-        return a
-    changed = sum(1 for x, y in zip(a.text, view, strict=True) if x != y)
-    if changed < _TRADITIONAL_SHARE * sum(1 for ch in a.text if is_han(ch)):
-        return a
-    words = tuple(w._replace(text=view[w.start : w.end]) if a.text[w.start : w.end] == w.text else w for w in a.lac)
-    return replace(a, text=view, lac=words)
-
-
-def _on_view(a: Analysis, view: Analysis, entities: list[Entity]) -> list[Entity]:
-    """Earlier recognisers' mentions with their text as the view writes it."""
-    if view is a:
-        return entities
-    return [
-        e.model_copy(update={"text": view.text[e.start : e.end]}) if a.text[e.start : e.end] == e.text else e
-        for e in entities
-    ]
-
-
-def _as_written(a: Analysis, view: Analysis, entities: list[Entity]) -> list[Entity]:
-    """Mentions found on the view with their text as the document writes it; a name the text
-    gives (the mention's own, or the full name a short form is named by) is as written too, a
-    name made otherwise (a body's full form, a region's canonical name) stays as made."""
-    if view is a:
-        return entities
-    out = []
-    for e in entities:
-        written = a.text[e.start : e.end]
-        if e.text != view.text[e.start : e.end]:
-            out.append(e)
-            continue
-        update = {"text": written}
-        at = e.start if e.name == e.text else view.text.find(e.name)
-        if at >= 0:
-            update["name"] = a.text[at : at + len(e.name)]
-        out.append(e.model_copy(update=update))
-    return out
+    return candidates(as_written(a, view, entities), "organizations")
 
 
 # How sure the second model must be of a span for two bodies inside it to be one.
