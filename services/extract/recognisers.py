@@ -37,6 +37,7 @@ from . import (
     persons,
     region_script,
     regions,
+    script_view,
 )
 from .analysis import SLOTS, Analyser, Analysis, build
 from .candidates import Candidate, Found
@@ -56,15 +57,24 @@ class Recogniser:
     reads_titles: bool = False
 
 
-def _model_spans(text: str) -> list[foolnltk.ModelSpan]:
-    return foolnltk.tag([text])[0] if text else []
+# Both models learned simplified text: a page in traditional script is read on its simplified view
+# (same offsets; LAC's words keep the text as written). Read as written, LAC cut 經濟部 and ran
+# 並與 into the next company's name (docs/audits/orgs4.md).
+def _lac_words(text: str, simplified: str) -> list[LacWord]:
+    read = script_view.reading(text, simplified)
+    words = ner.analyse(read)
+    return words if read is text else [w._replace(text=text[w.start : w.end]) for w in words]
+
+
+def _model_spans(text: str, simplified: str) -> list[foolnltk.ModelSpan]:
+    return foolnltk.tag([script_view.reading(text, simplified)])[0] if text else []
 
 
 ANALYSERS: tuple[Analyser, ...] = (
     # Traditional script read as simplified (same offsets), once for every recogniser that reads it.
     Analyser("simplified", ("text",), region_script.simplified, load=region_script.load_resources, freeze=str),
     Analyser("chrome", ("text",), chrome.chrome_spans),
-    Analyser("lac", ("text",), ner.analyse, load=ner.load_resources),
+    Analyser("lac", ("text", "simplified"), _lac_words, load=ner.load_resources),
     # Names the organizations' list and appositive rules make organizations
     # (卓胜微 in …、卓胜微、…等上市企业): the persons recogniser's stop list.
     Analyser(
@@ -75,7 +85,7 @@ ANALYSERS: tuple[Analyser, ...] = (
         freeze=frozenset,
     ),
     # The second NER model (FoolNLTK, ONNX): company / organization / person / location spans with scores.
-    Analyser("model_spans", ("text",), _model_spans, load=foolnltk.load_resources),
+    Analyser("model_spans", ("text", "simplified"), _model_spans, load=foolnltk.load_resources),
     # Company names from published tables (listed companies, brands) on LAC word boundaries, read on
     # the simplified view (the tables are simplified only: 台積電 is the listed 台积电).
     Analyser("gazetteer_hits", ("simplified", "lac"), gazetteer.find_hits, load=gazetteer.load_resources),

@@ -21,15 +21,27 @@ from .analysis import Analysis
 TRADITIONAL_SHARE = 0.05
 
 
+def is_traditional(text: str, view: str) -> bool:
+    """Whether ``text`` is in traditional script: its simplified ``view`` (same length) differs in
+    ``TRADITIONAL_SHARE`` of its Han characters or more."""
+    if not view or view == text or len(view) != len(text):
+        return False
+    changed = sum(1 for x, y in zip(text, view, strict=True) if x != y)
+    return changed >= TRADITIONAL_SHARE * sum(1 for ch in text if is_han(ch))
+
+
+def reading(text: str, view: str) -> str:
+    """What the models and tables read: the simplified view of a page in traditional script, else
+    the text itself."""
+    return view if is_traditional(text, view) else text
+
+
 def simplified_view(a: Analysis) -> Analysis:
     """``a`` with its text (and LAC's words) on the simplified view, where the text is in
     traditional script; ``a`` itself otherwise."""
+    if not is_traditional(a.text, a.simplified):
+        return a
     view = a.simplified
-    if not view or view == a.text or len(view) != len(a.text):
-        return a
-    changed = sum(1 for x, y in zip(a.text, view, strict=True) if x != y)
-    if changed < TRADITIONAL_SHARE * sum(1 for ch in a.text if is_han(ch)):
-        return a
     words = tuple(w._replace(text=view[w.start : w.end]) if a.text[w.start : w.end] == w.text else w for w in a.lac)
     return replace(a, text=view, lac=words)
 
