@@ -38,7 +38,10 @@ def _analysers(*names: str) -> list[Analyser]:
 
 def test_a_need_nothing_gives_is_rejected():
     with pytest.raises(ValueError, match="model_spans"):
-        check(_analysers("chrome", "lac"), [Recogniser("x", frozenset({"person"}), ("text", "model_spans"), _none)])
+        check(
+            _analysers("simplified", "chrome", "lac"),
+            [Recogniser("x", frozenset({"person"}), ("text", "model_spans"), _none)],
+        )
 
 
 def test_a_recogniser_needs_an_earlier_one():
