@@ -131,10 +131,15 @@ def _opening_division(name: str) -> str | None:
     longest), or None."""
     best: tuple[int, str] | None = None
     for level in _BODY_LEVELS:
-        for form, code in level_forms(level).items():
-            row = division(code)
-            if row is not None and form == row[0] and name.startswith(form) and (best is None or len(form) > best[0]):
-                best = (len(form), code)
+        forms = level_forms(level)
+        # (the name's own openings looked up, longest first, rather than every form of the level tried)
+        for k in range(len(name), 1, -1):
+            code = forms.get(name[:k])
+            row = division(code) if code is not None else None
+            if code is not None and row is not None and row[0] == name[:k]:
+                if best is None or k > best[0]:
+                    best = (k, code)
+                break
     return best[1] if best else None
 
 

@@ -317,14 +317,16 @@ _DAY_KINDS = ("date", "md", "day", "relday", "thatday")
 _MONTH_KINDS = ("month", "mo", "relmo", "thatmonth")
 _A_MONTH = re.compile(r"\d{4}-\d{2}")
 _EVERY_MONTH = re.compile(group_alternation("normalize/time_words.tsv", "every_month"))
-_SENTENCE_MARK = re.compile(r"(?s:.*)[。！!？?；;\n]")
+# (the last mark before a position: a name of its own, for the module's _SENTENCE_MARK above is read by
+# _LineMarks at call time and must stay the line's own test)
+_LAST_SENTENCE_MARK = re.compile(r"(?s:.*)[。！!？?；;\n]")
 _FOUNDED_BEFORE = re.compile(rf"(?:{alternation('normalize/founding_words.txt')})[于在]?[ ]?$")
 
 
 def _sentence_start(folded: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts (after the last sentence mark within 120 characters before it)."""
     lo = max(0, pos - 120)
-    last = _SENTENCE_MARK.match(folded, lo, pos)
+    last = _LAST_SENTENCE_MARK.match(folded, lo, pos)
     return last.end() if last else lo
 
 
