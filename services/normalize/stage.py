@@ -15,7 +15,7 @@ from docpipe.document import Document, Entity, Metric
 from docpipe.pipeline import declared_stage
 from docpipe.wordlists import alternation, alternative, by_length, group_alternation, load_group, load_list
 
-from . import figures, measures, mentions, stakes
+from . import figures, measures, mentions, script, stakes
 from .collector import without_collection
 from .cues import Cues
 from .home_place import home_place, speaks_for_home
@@ -45,6 +45,20 @@ _EXAMPLE_CLOSE = tuple(load_group("measures/attribution_words.tsv", "example_clo
 
 
 def normalize(doc: Document) -> Document:
+    """Every figure of the text, with its measure, subject and period.
+
+    A page in traditional script is read on its simplified view (script.py:
+    the grammar and the tables are simplified only), its figures given back
+    their text as written.
+    """
+    seen = script.view(doc)
+    if seen is None:
+        return _normalize(doc)
+    doc.metrics = script.as_written(doc, _normalize(seen).metrics)
+    return doc
+
+
+def _normalize(doc: Document) -> Document:
     """Every figure of the text, with its measure, subject and period.
 
     The names the extract stage's keep step dropped (``dropped_entities``)
@@ -746,6 +760,7 @@ def warm_up() -> None:
     measures and canonical-entity tables once per process."""
     figures.warm_up()
     measures.table()
+    script.load_resources()
     canonical.load()
 
 
