@@ -80,6 +80,16 @@ def _suffix_hits(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Prepositions that stop the name window only right after a division's full name.
+_AFTER_DIVISION_STOPS = load_words("parks/after_division_stops.txt")
+
+
+def _full_division_ends(text: str, j: int) -> bool:
+    """A division's full name (``酒泉市``, not the short ``酒泉``) ends at ``j``."""
+    forms = region_tables().forms
+    return any(any(p.form == "full" for p in forms.get(text[j - k : j], ())) for k in range(2, min(8, j) + 1))
+
+
 # A bracketed place inside an official name: ``中国(四川)自由贸易试验区``, ``西部(重庆)科学城``.
 _BRACKETED_PLACE = re.compile(rf"[(（][{HAN}]{{2,6}}[)）]$")
 _OPEN = "(（"
@@ -101,6 +111,8 @@ def _left_window(text: str, pos: int) -> int:
             continue
         if not _NAME_CHAR.match(ch) or (ch in _STOP and not _place_opens(text, i - 1, pos)):
             break
+        if ch in _AFTER_DIVISION_STOPS and _full_division_ends(text, i - 1):
+            break  # 酒泉市以|玉门经济开发区: the city is the clause's subject
         i -= 1
     return i
 
