@@ -3,8 +3,8 @@ tables and rules, which are simplified only.
 
 Pages of county and district sites are often in traditional script (公安縣,
 澧縣); read as written they gave no region. ``simplified`` puts each traditional
-character of regions/traditional_chars.tsv (hanziconv's table, characters outside
-GB2312 only) in its simplified form, one character for one, so every offset of
+character of regions/traditional_chars.tsv (OpenCC's table, hanziconv's for the
+characters OpenCC leaves out; characters outside GB2312 only) in its simplified form, one character for one, so every offset of
 the view is an offset of the text; ``as_written`` gives the regions found on the
 view back their text as written (the name stays the canonical, simplified one).
 The extract analysis computes the view once per document (its ``simplified``
