@@ -22,7 +22,7 @@ from docpipe.wordlists import group_alternation, load_group, load_list, load_tab
 
 from .cues import Cues
 from .end_anchored import EndAnchored
-from .home_place import home_place
+from .home_place import home_kinds, home_place, speaks_for_home
 from .measures import bare_change
 
 # The rules' word lists (docpipe/data/measures/attribution_words.tsv, one group per rule).
@@ -416,6 +416,10 @@ _AS = tuple(load_group(_WORDS, "as_topic"))
 _FRAME_OPENERS = tuple(load_group(_WORDS, "topic_frame_openers"))
 _FRAME_OPENING_MAX = 3
 _FRAME_CLOSERS = tuple(load_group(_WORDS, "topic_frame_closers"))
+# Words after an entity describing it (是, 作为): its sentence introduces it as a topic.
+_DESCRIBED = re.compile(_group("described_after"))
+# A written digit: a clause holding one may state a figure.
+_DIGIT = re.compile(r"[0-9０-９]")
 _CLAUSE_SEPARATORS = "，,。；;：:！!？?\n"
 _CLAUSE_SEPARATOR = re.compile(f"[{_CLAUSE_SEPARATORS}]")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
@@ -557,6 +561,12 @@ class SubjectIndex:
         # The city the document's places lie in (a work report's own city).
         home = home_place(items, folded)
         self.home = home.name if home is not None else None
+        # (the collective words that stand for the home: 全市 for a city's, 全县 for a county's)
+        self.home_kinds = home_kinds(home)
+        # (a document speaking as its home, 全市, 我们: a work report)
+        self.home_voice = bool(folded) and speaks_for_home(folded)
+        # (... as a work report: measures/report_voice.txt)
+        self.report = self.home_voice and any(w in folded for w in load_list("measures/report_voice.txt"))
         # (a national report's home, the country, is what its 全国 stands for)
         self.nation = home.name if home is not None and home.adcode is None else None
         # ... or the one place its title names (subjects.title_owner): either
@@ -790,8 +800,18 @@ class SubjectIndex:
                 or (kind == "park" and head in _DISTRICT_COLLECTIVES and e.type == "region" and level == "district")
             ):
                 return self.names[j]
+        if self.home is not None and (
+            kind in self.home_kinds
+            # (全区 of a district's own report: the district, not the zone it names most)
+            or (kind == "park" and head in _DISTRICT_COLLECTIVES and "district" in self.home_kinds)
+        ):
+            # 全市 with no city named before it in its paragraph: the city the document's
+            # places lie in (its home), not the city it names most (牡丹江's report
+            # naming 东莞市, its partner, once: 全市新引进…项目179个 is 牡丹江's), nor
+            # none when it names its city only inside names (苏州市城市管理局)
+            return self.home
         if kind == "city" and "city" not in self.topic and self.home is not None and self.nation is None:
-            return self.home  # 全市 of a city the text names only inside names (苏州市城市管理局): its home
+            return self.home  # (a home of no level, the country's report: as before)
         return self.topic.get(kind)
 
     def subject(self, start: int, sentence_start: int, paragraph_start: int) -> str | None:
@@ -880,6 +900,9 @@ class SubjectIndex:
             return built
         if strong:
             j = strong[0]
+            if self._past_event(j, c_start, start):
+                # 六盘山实验室加速推进，新增…创新平台77家: the home's, not the lab's
+                return self.home
             # 南陵县智能物流装备产业集群实现产值…: the cluster's figure, not the county's
             ph = owned_phrase().match(self.folded, self.ends[j], start)
             if ph is not None and not _entity_starts_at(self, ph.end()):
@@ -907,6 +930,9 @@ class SubjectIndex:
                 and not self.weak[j]
                 and (e.start >= near or self._opens_sentence(e.start) or self._opens_after_time(e.start))
             ):
+                if self._past_event(j, sentence_start, start):
+                    # 六盘山实验室加速推进，…。引进急需紧缺人才3560余名: the home's
+                    return self.home
                 return self.names[j]
         own = [j for j in in_sentence if self.items[j].start >= c_start and not self.objects[j]]
         if own:
@@ -916,6 +942,29 @@ class SubjectIndex:
             # 而在2019年同期，其净利润中包含…: its, the article's company's (no owner named near)
             return self.topic["company"]
         return self._heading_owner(paragraph_start)
+
+    def _past_event(self, j: int, c_start: int, start: int) -> bool:
+        """Whether entity ``j``, the nearest owner of the figure's sentence,
+        is the actor of an earlier clause that states no figure, in a work report
+        (measures/report_voice.txt) that speaks as its home place: 龙南骏亚电子获评国家企业
+        技术中心，新增专精特新“小巨人”企业17家; 盂县入选全省文旅康养集聚区，…，重点
+        监测景区旅游接待人数增长4倍. Why: a work report lists its places', parks'
+        and firms' events one clause each, and a clause after them that names no
+        owner goes on with the report's own place, the actor of the whole list;
+        a clause that does state a figure of the entity (X实现营收…，增长5%) keeps
+        the figures after it the entity's."""
+        if self.home is None or not self.report:
+            return False
+        e = self.items[j]
+        if e.start >= c_start:
+            return False  # (named in the figure's own clause)
+        if _DESCRIBED.match(self.folded, e.end):
+            return False  # (丁戊集团是本地龙头企业。项目建成后年产值…: the topic described goes on)
+        k = bisect_right(self.separators, e.end)
+        clause_end = self.separators[k] if k < len(self.separators) else len(self.folded)
+        if clause_end >= start:
+            return False
+        return _DIGIT.search(self.folded, e.end, clause_end) is None
 
     def _facility_before(self, c_start: int, lo: int, start: int, strong: list[int]) -> str | None:
         """The named work or facility the figure's clause measures, when the

@@ -66,6 +66,20 @@ def home_place(entities: list[Entity], text: str = "") -> HomePlace | None:
     )
 
 
+def home_kinds(home: HomePlace | None) -> frozenset[str]:
+    """The kinds of collective word (attribution's groups: city for 全市 and
+    本市, county for 全县) that stand for ``home``: its level's, and a city's for
+    a municipality (北京市's 全市). None for the country or no home."""
+    if home is None or home.adcode is None:
+        return frozenset()
+    row = division(home.adcode)
+    if row is None:
+        return frozenset()
+    if row[1] == "province" and row[0].endswith("市"):
+        return frozenset({"province", "city"})
+    return frozenset({row[1]})
+
+
 def speaks_for_home(text: str) -> bool:
     """Whether the document speaks as or of its own place: a collective
     word (``measures/home_collectives.txt``: 全市, 我市) or a word of
@@ -108,6 +122,12 @@ def _header_home(entities: list[Entity], text: str) -> HomePlace | None:
         end = line_end + 1
         if end >= len(text):
             break
+    # (the report's own opening sentence, 现在，我代表龙岗区人民政府向大会作工作报告，…。,
+    # names the government that speaks, when it follows the header: a report whose
+    # excerpt starts at 各位代表 has no occasion line)
+    sentence_end = text.find("。", end)
+    if sentence_end >= 0 and any(w in text[end:sentence_end] for w in load_list("measures/report_speaker.txt")):
+        end = sentence_end
     bodies = load_list("measures/place_governments.txt")
     codes: set[str] = set()
     for e in entities:
