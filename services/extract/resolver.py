@@ -43,6 +43,7 @@ from . import list_items, misnamed, name_edges, pseudonyms
 from .candidates import Candidate
 from .chrome import in_chrome
 from .organizations.kinds import has_body_ending
+from .region_script import simplified
 from .source_credits import credited_outlets
 
 # Where spans of different types cover the same text, which type wins; a
@@ -104,7 +105,8 @@ def resolve(
             for c in kept
             if c.source not in corroborate
             or c.type != "organization"
-            or stands_alone(c.entity.name)
+            # judged on the name's simplified form: the endings are simplified only (綿陽新聞網, X集團)
+            or stands_alone(simplified(c.entity.name))
             or c.entity.attributes.get("evidence") == "context"  # the recogniser read it off its context
             or backed.find(1, c.start, c.end) >= 0
         ]

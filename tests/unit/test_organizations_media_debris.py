@@ -305,3 +305,12 @@ def test_a_qualifier_or_generic_stem_cited_is_no_body() -> None:
     assert not names("据不完全统计，全国有多家企业参与。")
     assert not names("据媒体报道，该项目即将开工。")
     assert "深圳交通公众号" not in names("据深圳交通公众号消息，地铁将延长运营。")
+
+
+def test_this_sites_own_dateline_names_no_outlet() -> None:
+    # orgs5: 本网讯 (a county site's own dateline) read as the outlet 本网; 本报讯 was already none.
+    from services.extract.organizations.contexts import _from_news_credits
+
+    assert _from_news_credits("本网讯(朱志坚 李顺杰)漳浦县招商引资开门红。") == []
+    assert _from_news_credits("本台讯（记者 王明）全县项目集中签约。") == []
+    assert [c.name for c in _from_news_credits("中证网讯（记者 崔小粟）万华化学公告称。")] == ["中证网"]

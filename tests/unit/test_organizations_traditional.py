@@ -61,3 +61,24 @@ def test_mentions_found_on_the_view_get_their_textas_written() -> None:
         ("廣東省人民政府", "广东省政府"),
         ("廣東", "廣東省人民政府"),
     ]
+
+
+def test_a_name_with_a_traditional_ending_stands_alone_in_the_resolver() -> None:
+    # orgs5: the name endings are simplified only; 綿陽新聞網 (a dateline's outlet) and 集團/銀行 names
+    # written in traditional script were dropped by the corroboration step as names with no ending.
+    from services.extract.resolver import Candidate, resolve
+
+    text = "綿陽新聞網訊 3月10日，市政府與中國農業銀行簽署協議。"
+    outlet = Entity(
+        type="organization", text="綿陽新聞網", name="綿陽新聞網", start=0, end=5, attributes={"kind": "media"}
+    )
+    kept = resolve([Candidate(outlet, "organizations", 1.0)], [], support=[], corroborate={"organizations"}, text=text)
+    assert [e.name for e in kept] == ["綿陽新聞網"]
+    # a name with no ending still needs a second source, in either script
+    bare = Entity(type="organization", text="綿陽", name="綿陽", start=0, end=2, attributes={"kind": "company"})
+    assert resolve([Candidate(bare, "organizations", 1.0)], [], support=[], corroborate={"organizations"}) == []
+
+
+def test_a_dateline_outlet_in_traditional_script_is_found() -> None:
+    found = _organizations("綿陽新聞網訊 3月10日，市政府與中國農業銀行四川省分行簽署戰略合作協議。")
+    assert ("綿陽新聞網", "綿陽新聞網") in found
