@@ -220,3 +220,20 @@ def test_a_kind_of_hospital_school_or_shop_is_no_body(text: str, name: str) -> N
 def test_a_named_hospital_or_school_stays(text: str, name: str) -> None:
     assert not _rejected(text, name)
     assert name in {e.name for e in organizations_of(text)}
+
+
+def test_a_body_of_many_places_or_a_stations_unsaid_county_is_no_body() -> None:
+    # orgs5 fresh text: 各地國資委 (any city's commission), 县电台 (which county is not said).
+    from services.extract.organizations.filters import _rejected as rejected
+
+    def at(text: str, name: str) -> bool:
+        start = text.index(name)
+        return rejected(text, start, start + len(name))
+
+    assert at("截至2017年底，各地国资委共改组组建国有资本投资、运营公司89家。", "国资委")
+    assert at("要求各级发改委加快项目审批。", "发改委")
+    assert at("县电台、电视台开辟了招商专栏。", "县电台")
+    # a named body stays, and so does a company after 各地
+    assert not at("国务院国资委印发通知。", "国资委")
+    assert not at("浏阳电视台报道了这次签约。", "浏阳电视台")
+    assert not at("各地中国银行网点均可办理。", "中国银行")

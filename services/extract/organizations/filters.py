@@ -104,6 +104,8 @@ _UNSAID_DIVISION_BODY = re.compile(f"^(?:{_words('unsaid_divisions')})(?:{_words
 _UNSAID_DEPARTMENT = re.compile(
     rf"^(?:省|市(?!场)|区(?!域)|{_words('small_divisions')})[{HAN}]{{0,8}}(?:{_words('unsaid_department_heads')})$"
 )
+# Words that make the government body after them any of many (各地国资委).
+_MANY_BEFORE = tuple(load_group(_FILTER_WORDS, "many_before"))
 # A government head shared by a list of places (A、B、C市政府).
 _SHARED_GOVERNMENT = re.compile(rf"[{HAN}]{{2,3}}?(?:{_words('divisions')})?(?:{_words('shared_government_heads')})$")
 
@@ -209,6 +211,8 @@ def _rejected(text: str, start: int, end: int) -> bool:
         return True  # 四市政府; 地级以上市科技局: 以上 opens no name
     if _UNSAID_DIVISION_BODY.match(name) or _UNSAID_DEPARTMENT.match(name):
         return True  # 省政府办公厅, 市商务局: which province or city is not said
+    if before.endswith(_MANY_BEFORE) and kind_of(name) == "government":
+        return True  # 各地|国资委, 各级|发改委: any of many bodies, not one
     return False
 
 
