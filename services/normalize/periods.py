@@ -984,18 +984,57 @@ def _fill_full_year(
     # (a work report's 全年 in a sentence that sets a target is the year it is
     # delivered in, not the year it reviews: 全年招引项目500个以上, 力争…)
     work_report = any(t.kind == "wreport" for t in times)
+    headings = _heading_years(times, folded)
     out = []
     for t in times:
         if t.kind == "fullyear" and t.period is None:
             est = established_at(ends, periods, t.start)
             if work_report and _sets_target(t, folded):
                 est = None
+            if est is None:
+                # the year of the bulletin or review section it stands in
+                # (_heading_years): 预计全年 in 一、2018年工作回顾 is 2018's
+                est = next((y for e, scope, y in reversed(headings) if e <= t.start < scope), None)
             if article_year and len(article_year) == 4 and est != article_year and not _sets_target(t, folded):
                 est = article_year
             year = est[:4] if est else _unnamed_full_year(t, folded, published_year, published_month)
             if year:
                 t = replace(t, period=year)
         out.append(t)
+    return out
+
+
+# A heading: a line with no sentence mark and at most this many characters
+# (a section's or a bulletin's title, not a paragraph that lacks its full stop).
+_HEADING_MAX = 50
+_DOCUMENT_HEADING = re.compile(group_alternation("normalize/year_section_headings.tsv", "document"))
+_SECTION_HEADING = re.compile(group_alternation("normalize/year_section_headings.tsv", "section"))
+# a numbered section heading (一、… 二、…), which ends the section above it
+_NUMBERED = re.compile(r"^[ ]*[一二三四五六七八九十]{1,3}[ ]?[、.．]", re.M)
+
+
+def _heading_years(times: list[TimeExpr], folded: str) -> list[tuple[int, int, str]]:
+    """The years of the headings that say which year the text below them
+    reports (normalize/year_section_headings.tsv), as (end, scope end, year)
+    in text order: a statistics bulletin's title (某县2019年国民经济和社会
+    发展统计公报) governs the whole text, however late it is put out (a
+    county's 2019 bulletin published 2021-05); a report's numbered review
+    section (一、2018年工作回顾) governs up to the next numbered heading (二、
+    2019年工作安排 is the year it is delivered in). Dates on a heading
+    (——2019年1月15日在…会议上, a page's date line) say when, not of what."""
+    lines = _LineMarks(folded)
+    out: list[tuple[int, int, str]] = []
+    for t in times:
+        if t.kind != "year" or t.baseline or not t.period or not re.fullmatch(r"\d{4}", t.period):
+            continue
+        start, end, mark = lines.line(t.start)
+        if mark or end - start > _HEADING_MAX:
+            continue
+        if _DOCUMENT_HEADING.search(folded, start, end):
+            out.append((t.end, len(folded), t.period))
+        elif _SECTION_HEADING.search(folded, start, end) and _NUMBERED.match(folded, start):
+            following = _NUMBERED.search(folded, end)
+            out.append((t.end, following.start() if following else len(folded), t.period))
     return out
 
 
