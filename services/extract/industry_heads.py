@@ -222,19 +222,21 @@ def find(text: str, words: Sequence[LacWord], judged: Sequence[tuple[int, int, b
 def _ye_trade(text: str, words: Sequence[LacWord], i: int, judged: Sequence[tuple[int, int, bool]]) -> list[Entity]:
     """``邮电业`` (one word: the trade 邮电, named without 业, as the dictionary's
     X业 are) or ``智能|门业`` (a one-character stem: the nouns before it and the
-    word, as written)."""
+    word, as written; the word alone where no noun precedes it: ``椅业``)."""
     w = words[i]
     stem = w.text[:-1]
     if len(stem) >= 2:
         start, end, name = w.start, w.end, stem
     else:
+        # the nouns before it name the trade with it (智能|门业); alone, the word is the
+        # trade's name as written (椅业, 钢业: a one-character product and 业)
         run = _noun_run(words, i)
-        if not run:
-            return []
-        start, end = run[0].start, w.end
+        start, end = (run[0].start if run else w.start), w.end
         name = text[start:end]
     if not _NAME.fullmatch(name) or any(a < end and start < b for a, b, _ in judged):
         return []
+    if in_titled_name(text, start, end):
+        return []  # an event's theme (中国国际茶业博览会)
     attributes = {"sector": "其他", "sector_code": None, "matched": name, "evidence": "ye"}
     return [Entity(type="industry", start=start, end=end, text=text[start:end], name=name, attributes=attributes)]
 

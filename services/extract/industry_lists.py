@@ -208,7 +208,12 @@ def _counted_list_members(text: str, mentions: list[_Mention]) -> list[_Mention]
                 items = _closing_joiner(text, items) or items
             if len(items) != n:
                 items = _list_items(text, head.start())
-            if len(items) != n:
+            if len(items) != n and head.group().startswith("等"):
+                # ``…、服装、食品饮料、医药保健等15大类行业``: 等 says the items are some of
+                # the N, not all of them, so the list is read as an uncounted one
+                n = None
+                items = _list_items(text, head.start(), _COUNTED_SEP)
+            if len(items) < 2 or (n is not None and len(items) != n):
                 continue
         a0, b0 = items[0]
         # a long first item is a clause; a short one may still open with its
@@ -438,8 +443,9 @@ _SCOPE_WORDS = frozenset(load_words("industries/scope_words.txt"))
 # Division characters that end a place before a term (永康市五金, 全县粮油).
 _PLACE_ENDS = load_words("industries/place_end_chars.txt")
 # Dictionary tags of words that are no part of a field's name: places, persons,
-# organisations, pronouns (本地), numerals with their classifier (一批|轨道交通).
-_NOT_NAME_TAGS = frozenset({"ns", "nr", "nt", "r", "m"})
+# organisations, pronouns (本地), numerals with their classifier (一批|轨道交通), times
+# (本周|煤炭: when the list's figures hold, not part of the first item's name).
+_NOT_NAME_TAGS = frozenset({"ns", "nr", "nt", "r", "m", "t"})
 
 
 def _place_before(prefix: str) -> bool:

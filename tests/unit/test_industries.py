@@ -1554,3 +1554,24 @@ def test_a_policy_item_in_an_opened_list_is_passed_over() -> None:
     # 重点发展…: 公共服务 is no field, the list's other short names still are
     names = [e.name for e in find_industries("东区重点发展会展会务、总部经济、公共服务。")]
     assert "总部经济" in names and "公共服务" not in names
+
+
+def test_a_list_closed_by_deng_and_a_larger_count_is_read_as_uncounted():
+    # 等 says the items are some of the N: the count need not match, and most members being
+    # known names the others as an uncounted 等…行业 list does
+    found = [
+        e.name for e in find_industries("园区形成了纺织服装、轻纺针织、五金机械、电子信息、食品饮料等12大类行业。")
+    ]
+    assert "轻纺针织" in found
+    assert "电子信息" in found
+
+
+def test_a_list_closed_by_deng_and_a_count_still_needs_known_members():
+    found = [e.name for e in find_industries("全镇形成了商标材料、腈纶毛毯、轻纺针织等15大类行业。")]
+    assert found == []
+
+
+def test_a_time_word_before_a_list_s_first_item_is_no_part_of_its_name():
+    found = [e.name for e in find_industries("上周煤炭、石油石化、电力设备等行业整体呈上行趋势。")]
+    assert "煤炭" in found
+    assert "上周煤炭" not in found

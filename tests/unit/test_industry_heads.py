@@ -262,3 +262,32 @@ def test_a_benchmark_before_a_known_trade_is_no_part_of_its_name() -> None:
 
 def test_the_front_of_research_before_the_head_names_no_trade() -> None:
     assert "前沿产业" not in _industries("签约项目涵盖数字经济、新材料等多个前沿产业领域。")
+
+
+def test_a_pointed_place_before_the_head_is_no_part_of_the_trade() -> None:
+    found = _industries("该镇电气产业基础雄厚，企业众多。")
+    assert "该镇电气" not in found
+    assert "电气产业" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("椅业是当地的传统产业和支柱产业之一。", "椅业"),  # one word, a one-character stem
+        ("大力培育微晶、钢业、超细纤维等新兴产业。", "钢业"),
+    ],
+)
+def test_a_one_character_trade_written_with_ye_names_it(text: str, name: str) -> None:
+    assert name in _industries(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("中国（四川）国际茶业博览会在成都开幕。", "茶业"),  # an event's theme
+        ("银行同业竞争加剧，息差收窄。", "同业"),
+        ("让群众安居乐业，百业兴旺。", "百业"),
+    ],
+)
+def test_a_ye_word_that_names_no_trade_is_none(text: str, wrong: str) -> None:
+    assert wrong not in _industries(text)
