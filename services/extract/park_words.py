@@ -72,6 +72,8 @@ def find(text: str, words: Sequence[LacWord]) -> list[Entity]:
             suffix, name, end = words[i + 1].text, w.text + words[i + 1].text, words[i + 1].end
         if suffix is None or name in forms or _division_tail(name, forms):
             continue
+        if name in suffix_set:
+            continue  # ``高新|园区``: LAC's place word and the next one make the class word, no park
         head = name[: -len(suffix)]
         if own_country_class(head, suffix):
             continue  # ``中国科技园区``: the class of China's parks, no park

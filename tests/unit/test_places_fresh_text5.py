@@ -52,3 +52,13 @@ def test_a_preposition_after_a_division_full_name_ends_the_park_name() -> None:
 @pytest.mark.parametrize("name", ["中以常州创新园", "中以（上海）创新园"])
 def test_israel_opening_a_bilateral_park_stays_in_its_name(name: str) -> None:
     assert name in {t for t, _ in _names(f"{name}今年引进项目12个。", "park")}
+
+
+@pytest.mark.parametrize("text", ["并纳入省高新园区序列管理。", "全市共有省级高新园区5家，企业超过300家。"])
+def test_the_bare_class_word_gaoxin_yuanqu_is_no_park(text: str) -> None:
+    # 江阴 approval (fresh page p06): LAC's place word 高新 and the next word 园区 made a park.
+    assert not _names(text, "park")
+
+
+def test_a_gaoxin_yuanqu_after_its_place_is_one_park() -> None:
+    assert "南京白下高新园区" in {t for t, _ in _names("南京白下高新园区今年引进项目12个。", "park")}
