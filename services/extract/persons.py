@@ -52,7 +52,9 @@ from .analysis import Analysis
 from .candidates import Candidate, Found, candidates
 from .ner import LacWord
 from .persons_credits import credit_spans, editor_credit_spans, on_credit
+from .region_script import simplified
 from .resources import region_tables, word_tags
+from .script_view import as_written, simplified_view
 
 # Role words a title ends with (longest match wins in the regex).
 TITLE_WORDS = load_list("persons/titles.txt")
@@ -82,6 +84,11 @@ _SIDE_OF = re.compile(r"^以[东南西北]$")
 # a fragment of the name, no person by itself.
 _DOTTED_NEXT = re.compile(rf"[ \u3000]?[·•][ \u3000]?[{HAN}]")
 _DOT = re.compile("[·•]")
+# The rest of a foreign name LAC splits off its first part (约翰/PER ·鲁珀特/w, 班哲明/PER ·凯瑟克/w):
+# one word of a dot and two to six Han characters.
+_DOTTED_REST = re.compile(rf"[·•][{HAN}]{{2,6}}")
+# A given name joined by a hyphen (弗朗索瓦/PER -/w 亨利·皮诺/PER): the whole name is one.
+_HYPHENS = frozenset("-‐－")
 # Abbreviations of this domain LAC likes to read as names (高新 of 高新区).
 _NOT_NAMES = load_words("persons/not_names.txt")
 _ROLES = load_words("persons/titles.txt")
@@ -140,8 +147,9 @@ def plausible_name(name: str) -> bool:
     """A Chinese personal name: Han characters, a known family name, one or
     two characters of given name, not a transliteration or direction."""
     if "·" in name or "•" in name:
-        # A transliterated foreign name (埃隆·马斯克): Han parts around the dot.
-        parts = re.split(r"[·•]", name)
+        # A transliterated foreign name (埃隆·马斯克): Han parts around the dot (and a hyphen
+        # inside a given name, 弗朗索瓦-亨利·皮诺).
+        parts = re.split(r"[·•]|(?<=[^·•])[-‐－](?=[^·•])", name)
         return (
             len(parts) <= 4
             and all(2 <= len(p) <= 6 or (len(p) == 1 and i == 0) for i, p in enumerate(parts))
@@ -192,10 +200,31 @@ def _boundary_after(text: str, pos: int) -> bool:
     return pos >= len(text) or bool(re.match(_AFTER_NAME, text[pos:]))
 
 
+def _dotted_end(words: list[LacWord], i: int) -> int:
+    """The end of a foreign name whose first part is LAC's PER word ``i`` and whose rest LAC reads
+    as the next word (``约翰/PER ·鲁珀特/w``), or as a dotted name after a hyphen
+    (``弗朗索瓦/PER -/w 亨利·皮诺/PER``); the word's own end otherwise. A rest that is a frequent
+    word of the dictionary (中国·东盟) is no part of a name."""
+    end = words[i].end
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    if nxt is None or nxt.start != end:
+        return end
+    if _DOTTED_REST.fullmatch(nxt.text):
+        rest = nxt.text[1:]
+        return nxt.end if word_tags().get(rest, (0, ""))[0] < _COMMON_WORD else end
+    after = words[i + 2] if i + 2 < len(words) else None
+    if nxt.text in _HYPHENS and after is not None and after.start == nxt.end and after.tag == "PER":
+        return after.end if _DOT.search(after.text) else end
+    return end
+
+
 def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     """The name's span after repairing LAC's cuts at its end."""
     w = words[i]
     start, end = w.start, w.end
+    dotted = _dotted_end(words, i)
+    if dotted != end:
+        return start, dotted
     name = w.text
     if len(name) == 3 and name[-1] in _TRAILING_PREPOSITIONS and _surname_len(name) == 1:
         return start, end - 1
@@ -522,6 +551,19 @@ def _opens_with_city(name: str) -> bool:
 _ITEM_END = re.compile(r"[、，,。；;：:\s（(）)]")
 
 
+# A firm's word after a name, then a role in the same clause (麦星|投资高级合伙人); not across a 的
+# (李四控股的公司董事长: 李四 holds the firm).
+_FIRM_BEFORE_ROLE = re.compile(
+    rf"(?:{alternation('persons/firm_tails.txt')})(?:(?!的)[{HAN}A-Za-z]){{0,8}}?(?:{_TITLE_ALT})"
+)
+
+
+def _firm_short_name(text: str, end: int) -> bool:
+    """The name is a firm's short name: a firm's word follows it and a role after that, in the
+    same clause (麦星投资高级合伙人邬炜, 高榕资本创始合伙人张震: the partner is the next name)."""
+    return bool(_FIRM_BEFORE_ROLE.match(text, end))
+
+
 def _listed_with_place(text: str, start: int, end: int) -> bool:
     """Listed with 、 beside a place's written form (秋浦、江州、九华府): an
     old or informal place name in a list of places, no person."""
@@ -559,7 +601,24 @@ def _entity(text: str, start: int, end: int, name: str | None = None) -> Entity:
 
 def recognise(a: Analysis, found: Found) -> list[Candidate]:
     model_persons = [(s.start, s.end) for s in a.model_spans if s.label == "person"]
-    return candidates(find_persons(a.text, list(a.lac), a.organizations_in_lists, model_persons), "persons")
+    # Traditional script is read on its simplified view (same offsets): the family names, titles and
+    # word lists are simplified only (市長劉建軍, 選舉孫來華先生 read as written gave no person).
+    view = simplified_view(a)
+    in_lists = a.organizations_in_lists if view is a else {simplified(n) for n in a.organizations_in_lists}
+    persons = find_persons(view.text, list(view.lac), in_lists, model_persons)
+    if view is not a:
+        persons = [_title_as_written(a.text, view.text, e) for e in persons]
+    return candidates(as_written(a, view, persons), "persons")
+
+
+def _title_as_written(text: str, view: str, person: Entity) -> Entity:
+    """``person`` found on ``view`` with its title as ``text`` writes it (same offsets: the title
+    is the view's run before the name)."""
+    title = person.attributes.get("title")
+    at = view.rfind(title, 0, person.start) if title else -1
+    if title is None or at < 0:
+        return person
+    return person.model_copy(update={"attributes": {**person.attributes, "title": text[at : at + len(title)]}})
 
 
 # What follows a name a title announces (表示, 指出, 出席 …): it vouches for a name too.
@@ -626,7 +685,7 @@ def _cut_after_a_title(text: str, words: list[LacWord], orgs: set[str]) -> list[
             if e - s < 2 or e - s > 3 or j - i < 2 or j >= len(words):
                 continue
             nxt = words[j]
-            if nxt.start != e or not (nxt.tag in _AFTER_CUT_TAGS or _boundary_after(text, e)):
+            if nxt.start != e or not (nxt.tag in _AFTER_CUT_TAGS or nxt.text == "的" or _boundary_after(text, e)):
                 continue
             if plausible_name(text[s:e]) and not _rejected_by_context(text, s, e, orgs):
                 out.append((s, e))
@@ -722,6 +781,7 @@ def find_persons(
     for s, e in list(spans):
         if (
             _opens_a_doctrine(words, at, e)
+            or _firm_short_name(text, e)
             or _brand_name(text, s, e, brands)
             or _ranking_brand(text, e, tags)
             or _after_place(text, s)
@@ -738,8 +798,13 @@ def find_persons(
     # The same person written in full elsewhere: a shorter LAC cut here
     # (史占|中 before 常年) takes the full name when the text continues with it.
     full = {text[s:e] for s, e in spans if e - s == 3}
+    # ... or where the second model reads it whole at one mention (钟信|才 beside 董事长钟信才),
+    # when LAC reads the character after the cut as a word of its own (才/d), not as the start of
+    # the next word (杨华|升任, 李斌|言论, 吴锦|代表: the model's 杨华升 is the cut's error).
+    by_model = {text[s:e] for s, e in model_persons or () if e - s == 3 and plausible_name(text[s:e])}
+    lone = {w.start for w in words if w.end - w.start == 1}
     for s, e in list(spans):
-        if e - s == 2 and text[s : s + 3] in full:
+        if e - s == 2 and (text[s : s + 3] in full or (text[s : s + 3] in by_model and e in lone)):
             del spans[(s, e)]
             spans[(s, s + 3)] = None
 

@@ -28,7 +28,8 @@ heldout15, labels none of these):
 - its short label is set apart by a slash or bar (``文｜财新 王婧，钟腾达（实习）``,
   ``文/张三``: persons/byline_mark_labels.txt), names right after the mark;
 - it is a bracket of names alone after a dateline (``中新经纬客户端1月5日电
-  (董湘依)``, ``消息（兰茜）``) or closing a paragraph (``…的利益。（刘涛）``).
+  (董湘依)``, ``消息（兰茜）``) or closing a paragraph (``…的利益。（刘涛）``), also
+  on a line of its own below the paragraph (``（谢金铭 赵薇）`` under ``…参加调研。``).
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ def _bracket_credits(text: str) -> list[tuple[int, int]]:
             continue
         before = text[max(0, m.start() - 12) : m.start()]
         after = text[m.end() : m.end() + 2]
-        closes = (after == "" or after[0] == "\n") and before.rstrip(" \u3000\xa0")[-1:] in _SENTENCE_END
+        # closing the paragraph, or on a line of its own after it ((谢金铭 赵薇) below …参加调研。)
+        closes = (after == "" or after[0] == "\n") and before.rstrip(" \u3000\xa0\n")[-1:] in _SENTENCE_END
         if _DATELINE_END.search(before) or closes:
             out.append((start, start + len(inner)))
     return out

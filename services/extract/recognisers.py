@@ -112,7 +112,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     Recogniser(
         "persons",
         frozenset({"person"}),
-        ("text", "lac", "organizations_in_lists", "model_spans"),
+        ("text", "simplified", "lac", "organizations_in_lists", "model_spans"),
         persons.recognise,
         persons.load_resources,
     ),
