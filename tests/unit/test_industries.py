@@ -1575,3 +1575,17 @@ def test_a_time_word_before_a_list_s_first_item_is_no_part_of_its_name():
     found = [e.name for e in find_industries("上周煤炭、石油石化、电力设备等行业整体呈上行趋势。")]
     assert "煤炭" in found
     assert "上周煤炭" not in found
+
+
+@pytest.mark.parametrize(
+    "text, wrong, right",
+    [
+        ("从行业看，像制造业、建筑业等第二产业的复工率较高。", "像制造业", "制造业"),
+        ("覆盖如游戏、办公、传媒影视、医疗、金融等行业。", "如游戏", "游戏"),
+    ],
+)
+def test_like_before_a_list_s_first_item_is_no_part_of_its_name(text: str, wrong: str, right: str) -> None:
+    # 像/如 ("such as") open the list, as a preposition does
+    found = [e.name for e in find_industries(text)]
+    assert right in found
+    assert wrong not in found
