@@ -968,3 +968,17 @@ def test_a_place_in_brackets_lac_glued_to_the_rest_stays_inside_the_name(text, n
     found = orgs(text)
     assert name in found, found
     assert not any((")" in n and "(" not in n) or ("）" in n and "（" not in n) for n in found), found
+
+
+def test_a_registered_name_keeps_the_foreign_country_it_opens_with():
+    # orgs5 fresh text: 新西兰新莱特乳业有限公司 was cut to 新莱特乳业有限公司; the gold keeps the country in a
+    # registered name (荷兰皇家壳牌公司, 法国液化空气集团). Its short form is named by it; 德国大众汽车 is still cut.
+    text = "下属子公司新西兰新莱特乳业有限公司北岛工厂亏损，影响新莱特整体盈利水平。"
+    names = {e.text: e.name for e in find_organizations(text, analyse(text)) if e.type == "organization"}
+    assert names.get("新西兰新莱特乳业有限公司") == "新西兰新莱特乳业有限公司", names
+    assert names.get("新莱特") == "新西兰新莱特乳业有限公司", names
+    words = _words(("韩国", "ORG"), ("现代汽车", "ORG"), ("与", "p"), ("比亚迪", "ORG"), ("签约", "v"), ("。", "w"))
+    assert "现代汽车" in {e.name for e in find_organizations("韩国现代汽车与比亚迪签约。", words)}
+    # a descriptor after the country (电信巨头) is cut off with it
+    text = "仅次于1999年英国电信巨头沃达丰集团以1720亿美元收购德国移动网络提供商。"
+    assert "沃达丰集团" in {e.name for e in find_organizations(text, analyse(text)) if e.type == "organization"}

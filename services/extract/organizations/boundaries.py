@@ -331,8 +331,11 @@ def _canonical(cands: list[_Cand]) -> dict[str, str]:
             continue
         longer = []
         for n in names:
-            tail = n[len(short) :]
-            if n == short or not n.startswith(short) or len(tail) > _COMPANY_TAIL_MAX:
+            # a registered name that keeps its country (新西兰新莱特乳业有限公司) names its short form (新莱特) too
+            country = _country_prefix(n)
+            base = n[len(country) :] if country and not short.startswith(country) else n
+            tail = base[len(short) :]
+            if n == short or not base.startswith(short) or len(tail) > _COMPANY_TAIL_MAX:
                 continue
             if kind_of(n) in {"university", "institute", "government"}:
                 continue
@@ -347,6 +350,7 @@ def _canonical(cands: list[_Cand]) -> dict[str, str]:
     return out
 
 
+_COUNTRY_KEPT_FORMS = tuple(load_group(_COMPANY_WORDS, "country_kept_forms"))
 _COUNTRY_SPLIT_TAIL = re.compile("(?:" + group_alternation(_COMPANY_WORDS, "country_split_tails") + ")$")
 
 
@@ -367,6 +371,10 @@ def _split_country(text: str, c: _Cand) -> _Cand:
         return c
     if kind_of(c.name) not in {"company"}:
         return c  # 德国弗劳恩霍夫研究所, 美国国家航空航天局: kept whole
+    if c.name.endswith(_COUNTRY_KEPT_FORMS) and not _descriptor_cut(rest):
+        # 荷兰皇家壳牌公司, 新西兰新莱特乳业有限公司: a registered name holds its country (the gold's form);
+        # not where a descriptor follows the country (英国|电信巨头|沃达丰集团: the country is the descriptor's)
+        return c
     return _Cand(c.start + len(country), c.end, rest, c.kind, c.source, country)
 
 
