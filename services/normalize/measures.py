@@ -976,3 +976,37 @@ def money_noun_after(text: str, end: int, unit: str) -> str | None:
         flow = money_noun_after(text, end + 1, unit)
         return flow if flow is not None and flow != _SPEND and table().by_id[flow].kind == "flow" else None
     return None
+
+
+# A breakdown of the total before it (measure_words.tsv breakdown_opens, breakdown_frame_*):
+# 其中, or a frame 按…分, 分…看, 从…来看 closed by a comma or colon.
+_BREAKDOWN_FRAME = re.compile(
+    rf"(?:{_words('breakdown_opens')})"
+    rf"|(?:{_words('breakdown_frame_opens')})[^，,。；;：:\n]{{1,8}}?(?:{_words('breakdown_frame_closes')})[，,：:]"
+)
+# The verb a part's clause says its amount with (城镇实现747.1亿元, 住宿和餐饮业完成33411万元).
+_PART_VERB = re.compile(rf"(?:{_words('part_verbs')})[ ]?$")
+# The row the parts of a whole row are measured as (measure_words.tsv part_rows: whole>part).
+_PART_ROWS = dict(entry.split(">", 1) for entry in load_group(_WORDS, "part_rows"))
+# How far after its total a part's amount is read as one (a bulletin's paragraph on 社零 runs
+# its parts by place and by trade over some 100 characters).
+BREAKDOWN_REACH = 160
+
+
+def framed_part(text: str, whole_end: int, start: int, whole_id: str) -> str | None:
+    """The id of an amount at ``start`` whose label names no measure and which a verb of
+    doing says (``按地域分，城镇实现747.1亿元``, ``其中:批发零售贸易业完成371482万元``:
+    measure_words.tsv part_verbs) when a breakdown opens (其中, a frame 按…分) between it and
+    the total before it in its paragraph (ending at ``whole_end``, of ``whole_id``): a part
+    of that total, measured as the total's parts are (part_rows: retail sales' parts are
+    sales). None when the total is no row part_rows lists (the statistical breakdowns whose
+    parts the labels measure so; another total's parts are as often no row's), no verb
+    says the amount, no breakdown opens, the paragraph ends or the total is more than
+    ``BREAKDOWN_REACH`` back. Why: the label is a place or a trade, not a measure, and the
+    verb (实现, 完成) names none; the total's row said what is broken down."""
+    part = _PART_ROWS.get(whole_id)
+    if part is None or start - whole_end > BREAKDOWN_REACH or "\n" in text[whole_end:start]:
+        return None
+    if _PART_VERB.search(text, max(0, start - 3), start) is None:
+        return None
+    return part if _BREAKDOWN_FRAME.search(text, whole_end, start) else None

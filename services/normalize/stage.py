@@ -147,6 +147,10 @@ def _read(doc: Document, dropped: list[Entity]) -> list[Metric]:
     # _same_measure_before) find nothing when it has none, and are not asked.
     prev_id: str | None = None
     before_part = False  # ... and whether it was a part of the figure before it
+    # The last amount of a row of money, read from its own words (no change, share or
+    # part): the total a breakdown after it splits (measures.framed_part).
+    total: Metric | None = None
+    total_id = ""
     for k, m in enumerate(metrics):
         # (read once: each read of a Metric's field goes through pydantic's
         # __getattr__ hook, four times a plain attribute's cost; issue #15)
@@ -289,6 +293,18 @@ def _read(doc: Document, dropped: list[Entity]) -> list[Metric]:
             # measured as its total.
             mid = measures.part_of(measure, unit, before_id, before.unit)
             part = mid is not None
+        if (
+            mid is None
+            and total is not None
+            and measure
+            and unit == total.unit
+            and not measures.states_change(measure)
+            and (framed := measures.framed_part(text, total.end, start, total_id))
+        ):
+            # 社会消费品零售总额803.1亿元…按地域分，城镇实现747.1亿元: a part of the total
+            mid, part = framed, True
+        elif mid is not None and not part and unit in measures.MONEY and "." not in mid and mid != "share":
+            total, total_id = m, mid
         if (
             mid == "project_count"
             and before is not None
