@@ -877,6 +877,10 @@ class SubjectIndex:
             )
             if ref:
                 return ref
+            if kind in ("province", "city", "county"):
+                # 全市国家级专精特新企业发展到9家 in a text that names no city: the
+                # city's, unnamed (no entity), not the nearest body's (工信部发布…)
+                return None
         # (a speaker is an entity: with none, none speaks)
         speaker = self._quoted_speaker(start, paragraph_start) if self.items else None
         if speaker is not None and (not strong or _FIRST_PERSON.search(self.folded, s_lo, start)):

@@ -96,3 +96,14 @@ def test_the_government_the_speaker_opens_a_report_for_is_its_home():
     home = home_place(doc.entities, text)
     assert home is not None and (home.name, home.adcode) == ("龙岗区", "440307")
     assert _subjects(doc)["5901亿元"] == "龙岗区"
+
+
+def test_a_city_collective_of_a_text_naming_no_city_is_the_unnamed_city_not_the_nearest_body():
+    # (a city's news naming its city only as 我市, 全市: the counts are the city's, no
+    # entity's, not those of the ministry that approved them)
+    text = "经国家科技部审定备案，2019年我市认定通过国家高新技术企业13家。目前全市国家高新技术企业达44家。"
+    doc = _doc(text, [("国家科技部", "organization", "科学技术部", {"kind": "government"})])
+    out = {m.text: m for m in normalize(doc).metrics}
+    for figure in ("13家", "44家"):
+        assert out[figure].subject is None
+        assert out[figure].__pydantic_extra__.get("subject_entity") is None
