@@ -218,6 +218,21 @@ def _dotted_end(words: list[LacWord], i: int) -> int:
     return end
 
 
+def _run_into_a_name(words: list[LacWord], i: int, end: int) -> bool:
+    """A two-character PER word run straight into another PER word (高皇|刘新养牛户, 姜黄 …): a
+    village or unit before the person, whom the next word names; two people are written apart."""
+    w = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    return (
+        end == w.end
+        and len(w.text) == 2
+        and nxt is not None
+        and nxt.start == end
+        and nxt.tag == "PER"
+        and plausible_name(nxt.text)
+    )
+
+
 def _fix_span(text: str, words: list[LacWord], i: int) -> tuple[int, int]:
     """The name's span after repairing LAC's cuts at its end."""
     w = words[i]
@@ -718,6 +733,8 @@ def find_persons(
         if not (plausible_name(name) or vouched) or _rejected_by_context(text, start, end, orgs):
             continue
         if w.text in common and not vouched:
+            continue
+        if _run_into_a_name(words, i, end) and not vouched:
             continue
         spans[(start, end)] = None
     if model_persons is not None:

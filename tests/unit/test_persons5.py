@@ -117,3 +117,10 @@ def test_a_bracket_of_names_alone_on_a_line_after_a_paragraph_is_a_credit() -> N
     at = text.index("谢金铭")
     assert any(s <= at and text.index("赵薇") + 2 <= e for s, e in spans), spans
     assert names(text) == {"武长勋"}
+
+
+def test_a_two_character_name_run_into_another_name_is_a_place_before_the_person() -> None:
+    # LAC: 高皇/PER 刘新/PER 养牛/n — the village, then its farmer.
+    assert "高皇" not in names("在调研中，张吉明走进利辛县忠章家庭养殖农场和高皇刘新养牛户家中。")
+    # Two people are written apart; a title before vouches for a name whatever follows it.
+    assert {"张伟", "李明"} <= names("公司董事长张伟、总经理李明出席仪式。")
