@@ -643,10 +643,16 @@ _WORD_AFTER_NAME = re.compile(alternation("persons/after_name.txt"))
 _TITLE_AFTER = re.compile(rf"[^,，。;；:：、!！?？\n]{{0,12}}?(?:{_TITLE_ALT})")
 
 
+def _speaker(text: str, start: int, end: int) -> bool:
+    """A name opening a line and closed by a colon (``高航：我们开始这个环节``): a transcript's speaker."""
+    return (start == 0 or text[start - 1] == "\n") and text[end : end + 1] in (":", "：")
+
+
 def _unvouched(text: str, spans: list[tuple[int, int]], model_persons: list[tuple[int, int]]) -> set[str]:
     """The names LAC alone reads, at every mention: the second model reads no
     person over any of them, no title stands before or after any in its
-    clause and no word a name takes follows (表示, 指出: persons/after_name.txt)
+    clause, no word a name takes follows (表示, 指出: persons/after_name.txt)
+    and none speaks a line of a transcript (高航：…)
     (高擎|创新旗帜, 江右商|帮, 陆风核准|高增): one source, no cue."""
     starts = [s for s, _ in model_persons]
     vouched: set[str] = set()
@@ -662,6 +668,7 @@ def _unvouched(text: str, spans: list[tuple[int, int]], model_persons: list[tupl
             or title_before(text, s) is not None
             or _TITLE_AFTER.match(text, e)
             or _WORD_AFTER_NAME.match(text, e)
+            or _speaker(text, s, e)
         ):
             vouched.add(name)
     # a cut of a vouched name (史占|中 beside 首席专家史占中) is that person, made whole below

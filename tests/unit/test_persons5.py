@@ -124,3 +124,9 @@ def test_a_two_character_name_run_into_another_name_is_a_place_before_the_person
     assert "高皇" not in names("在调研中，张吉明走进利辛县忠章家庭养殖农场和高皇刘新养牛户家中。")
     # Two people are written apart; a title before vouches for a name whatever follows it.
     assert {"张伟", "李明"} <= names("公司董事长张伟、总经理李明出席仪式。")
+
+
+def test_a_transcripts_speaker_and_a_host_are_persons() -> None:
+    text = "以下为峰会炉边谈话环节，由云现场整理。\n高航：我们开始这个环节，先请两位老师介绍一下。\n张如范：大家好，我是清华大学化工系的。"
+    assert {"高航", "张如范"} <= names(text)
+    assert "袭艳春" in names("【主持人 袭艳春】女士们、先生们，上午好。")
