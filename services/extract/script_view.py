@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from docpipe.document import Entity
-from docpipe.textclasses import is_han
+from docpipe.textclasses import changed_han_share
 
 from .analysis import Analysis
 
@@ -24,10 +24,7 @@ TRADITIONAL_SHARE = 0.05
 def is_traditional(text: str, view: str) -> bool:
     """Whether ``text`` is in traditional script: its simplified ``view`` (same length) differs in
     ``TRADITIONAL_SHARE`` of its Han characters or more."""
-    if not view or view == text or len(view) != len(text):
-        return False
-    changed = sum(1 for x, y in zip(text, view, strict=True) if x != y)
-    return changed >= TRADITIONAL_SHARE * sum(1 for ch in text if is_han(ch))
+    return changed_han_share(text, view) >= TRADITIONAL_SHARE
 
 
 def reading(text: str, view: str) -> str:

@@ -6,8 +6,9 @@ county site in traditional script gave its money figures no unit and its
 changes no measure: 全縣實現地區生產總值125.95億元 was no figure, 同比增長3.6%
 a figure of no measure. The stage reads such a page on its simplified view, as
 the extract stage's recognisers do (services/extract/script_view): each
-character simplified one for one (regions/traditional_chars.tsv, hanziconv's
-table, and normalize/script_variants.tsv), so every offset of the view is an
+character simplified one for one (regions/traditional_chars.tsv, the extract
+stage's table: OpenCC's, hanziconv's where OpenCC has none; and
+normalize/script_variants.tsv), so every offset of the view is an
 offset of the text. The figures read there get back the text as written
 (``as_written``); a subject that is an entity's name gets the name as the
 extract stage gave it. A simplified text with a variant or two is read as
@@ -20,7 +21,7 @@ import re
 from functools import lru_cache
 
 from docpipe.document import Document, Entity, Metric
-from docpipe.textclasses import is_han
+from docpipe.textclasses import changed_han_share
 from docpipe.wordlists import read_table
 
 # A text is in traditional script when this share of its Han characters or more differ on the
@@ -59,10 +60,7 @@ def simplified(text: str, variants: bool = True) -> str:
 def is_traditional(text: str, view: str) -> bool:
     """Whether ``text`` is in traditional script: its simplified ``view`` (same length)
     differs in ``TRADITIONAL_SHARE`` of its Han characters or more."""
-    if not view or view == text or len(view) != len(text):
-        return False
-    changed = sum(1 for x, y in zip(text, view, strict=True) if x != y)
-    return changed >= TRADITIONAL_SHARE * sum(1 for ch in text if is_han(ch))
+    return changed_han_share(text, view) >= TRADITIONAL_SHARE
 
 
 def _on_view(e: Entity) -> Entity:
@@ -75,7 +73,7 @@ def view(doc: Document) -> Document | None:
     """The document on its simplified view (text, entities and dropped names), or None
     when its text is not in traditional script."""
     text = doc.clean_text or ""
-    # (the script is told by hanziconv's table alone, as the extract stage tells it: 凈, 後
+    # (the script is told by the extract stage's table alone, as that stage tells it: 凈, 後
     # are written in simplified pages too; the view simplifies them as well)
     if not is_traditional(text, simplified(text, variants=False)):
         return None

@@ -31,3 +31,15 @@ def is_han(ch: str) -> bool:
 def all_han(s: str) -> bool:
     """``s`` is one or more CJK ideographs of the basic block, nothing else."""
     return bool(_ALL_HAN_RE.match(s))
+
+
+def changed_han_share(text: str, view: str) -> float:
+    """The share of ``text``'s Han characters that its one-for-one ``view`` (same length: a
+    simplified view) writes otherwise; 0.0 where the view is the text, is empty or differs in
+    length. Each stage that reads a page in traditional script on its simplified view tells such a
+    page by this share against its own threshold (extract: script_view, normalize: script)."""
+    if not view or view == text or len(view) != len(text):
+        return 0.0
+    han = sum(1 for ch in text if is_han(ch))
+    changed = sum(1 for x, y in zip(text, view, strict=True) if x != y)
+    return changed / han if han else float(changed > 0)
