@@ -881,13 +881,21 @@ _ESTABLISHING = ("report", "barereport", "yfull", "yplan", "wreport")
 _SENTENCE_OPENERS = "\n。！？；;!?"
 
 
+# … or a year that opens a sentence as its subject (2015年是“十二五”的收官之年。
+# 一年来…全年实现地区生产总值…): a review's opening, the year it goes on to report.
+_YEAR_COPULA = re.compile(group_alternation("normalize/time_words.tsv", "year_copula"))
+
+
 def _opens_a_sentence(t: TimeExpr, folded: str) -> bool:
     # (a span of years too: 从2010年到2020年，… sets the decade the text goes on to compare)
     start = t.start - 1 if t.kind == "span" and t.start > 0 and folded[t.start - 1] in "从自" else t.start
     return (
         t.kind in ("year", "span")
         and (start == 0 or folded[start - 1] in _SENTENCE_OPENERS)
-        and folded.startswith(("，", ","), t.end)
+        and (
+            folded.startswith(("，", ","), t.end)
+            or (t.kind == "year" and _YEAR_COPULA.match(folded, t.end) is not None)
+        )
     )
 
 
