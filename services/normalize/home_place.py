@@ -180,6 +180,9 @@ def _country_home(entities: list[Entity], text: str) -> HomePlace | None:
     names = load_group(_COUNTRY, "names")
     if not text or not any(n in text for n in names) or not any(w in text for w in load_group(_COUNTRY, "voice")):
         return None
+    if _speaks_as_lower(text):
+        # (a district's report: 全区人民, 区委; its 我国首个 is in passing)
+        return None
     inner = Counter(
         e.name
         for e in entities
@@ -189,6 +192,21 @@ def _country_home(entities: list[Entity], text: str) -> HomePlace | None:
         # (a place named again is the document's own: a province's report)
         return None
     return HomePlace(names[0], None)
+
+
+def _speaks_as_lower(text: str) -> bool:
+    """Whether ``text`` speaks as a province's, city's, county's or district's
+    own (``measures/home_country.tsv`` lower: 全区, 区委, 我县), a word not run
+    into another (lower_not_before: 全市场, 全区域)."""
+    stops = load_group(_COUNTRY, "lower_not_before")
+    for word in load_group(_COUNTRY, "lower"):
+        at = text.find(word)
+        while at >= 0:
+            after = text[at + len(word) : at + len(word) + 1]
+            if after not in stops:
+                return True
+            at = text.find(word, at + 1)
+    return False
 
 
 def _part_votes(entities: list[Entity]) -> Counter[str]:

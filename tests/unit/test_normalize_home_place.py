@@ -295,3 +295,19 @@ def test_a_reports_header_naming_a_county_congress_makes_the_report_that_countys
         )
         is None
     )
+
+
+def test_a_district_report_writing_our_country_once_is_no_national_report():
+    # a district's report (全区人民, 区委) whose name is only in its header names no place;
+    # its 我国首个 is in passing, and its figures are no country's
+    text = (
+        "一、2013年工作回顾\n2013年，我们在市委、市政府和区委的正确领导下，团结带领全区人民迎难而上。"
+        "预计全年实现地区生产总值突破2000亿元；华为公司成为我国首个跻身全球研发支出50强企业。"
+    )
+    doc = _doc(text, [("华为公司", "organization", "华为公司", {"kind": "company"})])
+    assert home_place(doc.entities, text) is None
+    out = {m.text: m for m in normalize(doc).metrics}
+    assert out["突破2000亿元"].subject != "中国"
+    # 全市场 (a market's whole) is no city's voice: a national report keeps the country
+    national = _NATIONAL + "全市场交易额增长5%。"
+    assert home_place(_doc(national, []).entities, national) is not None
