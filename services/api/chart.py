@@ -73,9 +73,17 @@ def compact(value: float) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
+# Below this a step is not a power of ten a float can hold (10 ** -324 is 0.0).
+_SMALLEST_STEP = 1e-300
+
+
 def _nice_step(span: float, count: int) -> float:
     """1, 2 or 5 times a power of ten, near span / count."""
     raw = span / max(count, 1)
+    if not raw >= _SMALLEST_STEP:
+        # A span no power of ten can step (a subnormal value beside 0: span / count underflows to
+        # 0, or 10 ** exponent does): unit steps, whose ticks 0 and 1 still frame every value.
+        return 1.0
     power = 10 ** math.floor(math.log10(raw))
     for m in (1, 2, 5, 10):
         if m * power >= raw:
