@@ -64,6 +64,7 @@ from .analysis import Analysis
 from .candidates import Candidate, Found
 from .ner import LacWord
 from .organizations import cues, is_place_name, not_a_mention
+from .persons import before_its_own_office
 
 if TYPE_CHECKING:
     from .foolnltk import ModelSpan
@@ -599,7 +600,7 @@ def recognise(a: Analysis, found: Found) -> list[Candidate]:
         if s.label != "person" or s.score < PERSON_MIN_SCORE:
             continue
         name = text[s.start : s.end]
-        if not 2 <= len(name) <= 5 or _BREAKS.search(name):
+        if not 2 <= len(name) <= 5 or _BREAKS.search(name) or before_its_own_office(text, s.start, s.end):
             continue
         over = overlapping(s.start, s.end)
         title = None if over else next((t for t in titles if text.endswith(t, max(0, s.start - len(t)), s.start)), None)

@@ -412,9 +412,21 @@ def _ranking_brand(text: str, end: int, tags: dict[int, str]) -> bool:
     return bool(_RANKING.match(text, end)) and not tags.get(end, "").startswith("v")
 
 
+_UNIT_ENDS = load_words("persons/unit_ends.txt")
+
+
+def before_its_own_office(text: str, start: int, end: int) -> bool:
+    """A span ending in an administrative unit's character run straight into that unit's office
+    (杨集镇|镇长, 某县|县委书记) names the place (``persons/unit_ends.txt``), even when a title
+    stands before it (县人大代表杨集镇镇长王楠): a person's name is not followed by an office
+    opening with its own last character."""
+    last = text[end - 1 : end]
+    return end - start >= 2 and last in _UNIT_ENDS and text.startswith(last, end)
+
+
 def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> bool:
     name = text[start:end]
-    if brand_not_person(text, start, end):
+    if brand_not_person(text, start, end) or before_its_own_office(text, start, end):
         return True
     # Quoted alone: a slogan or plan name (“卓粤”计划), not a person.
     before, after = text[start - 1 : start] if start else "", text[end : end + 1]
