@@ -650,6 +650,51 @@ def change_of_clause_before(text: str, start: int, aspect: str) -> str | None:
     return f"{base}.{aspect}" if row is not None and row.kind != "rate" and base != "share" else None
 
 
+# A clause closed by its change and a degree word (均价增幅明显, 销售量增长较快),
+# and the respective marker after its comma that opens the figures giving it.
+_DEGREE_END = re.compile(rf"(?:{_words('change_degrees')})$")
+_RESPECTIVE_OPEN = re.compile(rf"[，,]分别(?:{_words('respective_copulas')})?$")
+_UNIT_NOTE = re.compile(r"[（(][^（()）]{0,12}[）)]")
+
+
+def change_of_degree_clause(text: str, start: int, unit: str) -> str | None:
+    """``<id>.growth``/``.decline`` for a rate with no measure of its own
+    opened by ``，分别为`` whose clause before names a measure, its change and
+    a degree word (``重油、原油、煤油的均价增幅明显，分别为47.4%、39.6%`` ->
+    price.growth; ``销售量（千吨）增长较快，分别为41.7%和14%`` ->
+    sales_volume.growth): the listed items are parts of that measure, and the
+    figures its changes. A unit note in brackets (（元/吨）) is no part of it."""
+    if unit not in RATE_UNITS:
+        return None
+    opened = _RESPECTIVE_OPEN.search(text, max(0, start - 6), start)
+    if opened is None:
+        return None
+    k = opened.start()
+    lo = max(0, k - 2 * _CLAUSE_REACH)
+    ends = [m.end() for m in re.finditer(r"[，,。；;：:！!？?\n]", text[lo:k])]
+    clause = _UNIT_NOTE.sub("", text[lo + (ends[-1] if ends else 0) : k])
+    if not clause or _DIGIT.search(clause):
+        return None
+    clause = fold(clause)
+    degree = _DEGREE_END.search(clause)
+    if degree is None:
+        return None
+    clause = clause[: degree.start()]
+    for pattern, aspect in ((_GROWTH, "growth"), (_DECLINE, "decline")):
+        said = pattern.search(clause)
+        if said is None:
+            continue
+        head = clause[: said.start()]
+        mid = (measure_id(head, unit) or table().base(head)) if head else None
+        row = table().by_id.get(mid) if mid else None
+        if row is None or mid == "share":
+            return None
+        # (a price's change is a figure, a rate's in percent a change of points: not read here)
+        priced = bool(row.units) and not (row.units or frozenset()) & RATE_UNITS
+        return f"{mid}.{aspect}" if row.kind != "rate" or priced else None
+    return None
+
+
 # Units of a quantity a plant makes (吨, 瓦, 立方米), not of money, area or time.
 CAPACITY_UNITS = frozenset({"kg", "W", "Wh", "m3", "kg/day", "kg/year", "W/year", "m3/day", "m3/year"})
 # The words after a figure up to a clause mark (30万吨合成氨52万吨尿素项目、…).

@@ -192,6 +192,10 @@ def _read(doc: Document, dropped: list[Entity]) -> list[Metric]:
             # 民生领域投资大幅增长，增速分别为1.1倍: the change of the clause before's
             # measure, not of the figure before (which may stand a sentence back)
             mid = changed
+        elif mid is None and (degree := measures.change_of_degree_clause(text, start, unit)):
+            # 重油、原油、煤油的均价增幅明显，分别为47.4%: the changes of the clause before's
+            # measure, listed for its parts
+            mid = degree
         elif (
             aspect
             and before is not None
