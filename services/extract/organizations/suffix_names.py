@@ -41,6 +41,34 @@ def _over_an_opened_bracket(text: str, words: list[LacWord], widx: dict[int, int
     return _grow_left(text, words, j)
 
 
+def _after_a_bracketed_place(text: str, words: list[LacWord], i: int) -> int | None:
+    """台玻(福建)光伏玻璃有限公司: LAC glued the closing bracket to the rest of the name
+    and tagged the word punctuation ()光伏玻璃有限公司/w), so the suffix word is no noun
+    and growing left stops at the bracket. A suffix word opening with a closing bracket
+    right after a place in brackets, itself right after a nominal word, ends a name
+    that holds the place: its start is where the words before the bracket start."""
+    w = words[i]
+    if i < 3 or w.text[:1] not in _CLOSING_BRACKETS or len(w.text) < 2:
+        return None
+    place, opening, before = words[i - 1], words[i - 2], words[i - 3]
+    if not (
+        place.tag == "LOC"
+        and place.end == w.start
+        and opening.text in {"(", "（"}
+        and opening.end == place.start
+        and before.tag in _NOMINAL_TAGS
+        and before.end == opening.start
+    ):
+        return None
+    start = _grow_left(text, words, i - 3)
+    j = i - 3
+    while j >= 0 and words[j].start >= start:
+        if words[j].tag == "v":
+            return words[j].end  # 嘉宾前来参加|卫材(中国)药业有限公司: the clause's verb is no part of the name
+        j -= 1
+    return start
+
+
 @_per_document
 def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> list[_Cand]:
     out: list[_Cand] = []
@@ -50,9 +78,14 @@ def _from_suffixes(text: str, words: list[LacWord], widx: dict[int, int]) -> lis
         if i is None or words[i].end != end:
             continue  # the suffix is not the end of a word (大学生, 中心城区)
         w = words[i]
-        if w.tag not in _NOMINAL_TAGS and not (len(w.text) > len(m.group()) and w.tag not in {"v", "w"}):
+        glued = _after_a_bracketed_place(text, words, i)
+        if (
+            glued is None
+            and w.tag not in _NOMINAL_TAGS
+            and not (len(w.text) > len(m.group()) and w.tag not in {"v", "w"})
+        ):
             continue  # 组织 as a verb; but 近代物理研究所 (read as TIME) is a name
-        start = _grow_left(text, words, i)
+        start = glued if glued is not None else _grow_left(text, words, i)
         if start >= m.start():
             # Only the suffix itself, or the suffix word's own text.
             start = words[i].start
