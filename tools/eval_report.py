@@ -74,6 +74,7 @@ DEFAULT_SETS = (
     "tests/heldout20",
     "tests/heldout21",
     "tests/heldout22",
+    "tests/heldout23",
     "tests/dev_real",
 )
 
