@@ -64,7 +64,7 @@ from .analysis import Analysis
 from .candidates import Candidate, Found
 from .ner import LacWord
 from .organizations import cues, is_place_name, not_a_mention
-from .persons import before_its_own_office
+from .unit_offices import before_its_own_office
 
 if TYPE_CHECKING:
     from .foolnltk import ModelSpan

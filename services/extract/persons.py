@@ -55,6 +55,7 @@ from .persons_credits import credit_spans, editor_credit_spans, on_credit
 from .region_script import simplified
 from .resources import region_tables, word_tags
 from .script_view import as_written, simplified_view
+from .unit_offices import before_its_own_office
 
 # Role words a title ends with (longest match wins in the regex).
 TITLE_WORDS = load_list("persons/titles.txt")
@@ -410,18 +411,6 @@ def _ranking_brand(text: str, end: int, tags: dict[int, str]) -> bool:
     """The name opens the title of a ranking or an index (胡润全球富豪榜): the
     publisher's brand. Not when a verb follows the name (张三|登上|胡润榜)."""
     return bool(_RANKING.match(text, end)) and not tags.get(end, "").startswith("v")
-
-
-_UNIT_ENDS = load_words("persons/unit_ends.txt")
-
-
-def before_its_own_office(text: str, start: int, end: int) -> bool:
-    """A span ending in an administrative unit's character run straight into that unit's office
-    (杨集镇|镇长, 某县|县委书记) names the place (``persons/unit_ends.txt``), even when a title
-    stands before it (县人大代表杨集镇镇长王楠): a person's name is not followed by an office
-    opening with its own last character."""
-    last = text[end - 1 : end]
-    return end - start >= 2 and last in _UNIT_ENDS and text.startswith(last, end)
 
 
 def _rejected_by_context(text: str, start: int, end: int, orgs: set[str]) -> bool:

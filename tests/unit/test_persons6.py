@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.extract.persons import before_its_own_office
 from services.extract.stage import resolved
+from services.extract.unit_offices import before_its_own_office
 
 
 def persons(text: str) -> set[str]:
