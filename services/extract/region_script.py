@@ -3,38 +3,27 @@ tables and rules, which are simplified only.
 
 Pages of county and district sites are often in traditional script (公安縣,
 澧縣); read as written they gave no region. ``simplified`` puts each traditional
-character of regions/traditional_chars.tsv (OpenCC's table, hanziconv's for the
-characters OpenCC leaves out; characters outside GB2312 only) in its simplified form, one character for one, so every offset of
-the view is an offset of the text; ``as_written`` gives the regions found on the
+character of regions/traditional_chars.tsv (docpipe.script_tables: OpenCC's table,
+hanziconv's for the characters OpenCC leaves out; characters outside GB2312 only)
+in its simplified form, one character for one, so every offset of the view is an
+offset of the text; ``as_written`` gives the regions found on the
 view back their text as written (the name stays the canonical, simplified one).
 The extract analysis computes the view once per document (its ``simplified``
 slot); the regions and parks recognisers read it."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
+from docpipe import script_tables
 from docpipe.document import Entity
-from docpipe.wordlists import read_table
-
-
-@lru_cache(maxsize=1)
-def _table() -> tuple[dict[int, str], re.Pattern[str]]:
-    """The character table and a class of its traditional characters (a
-    simplified text, the usual case, is told by one search, not a translation)."""
-    table = {ord(r["traditional"]): r["simplified"] for r in read_table("regions/traditional_chars.tsv")}
-    return table, re.compile("[" + re.escape("".join(map(chr, table))) + "]")
 
 
 def load_resources() -> None:
-    _table()
+    script_tables.table(script_tables.CHARACTERS)
 
 
 def simplified(text: str) -> str:
     """``text`` with its traditional characters simplified, as long as ``text``."""
-    table, traditional = _table()
-    return text.translate(table) if traditional.search(text) else text
+    return script_tables.simplified(text)
 
 
 def as_written(text: str, regions: list[Entity]) -> list[Entity]:

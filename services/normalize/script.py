@@ -17,12 +17,9 @@ written (the share of changed characters: TRADITIONAL_SHARE).
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
+from docpipe import script_tables
 from docpipe.document import Document, Entity, Metric
 from docpipe.textclasses import changed_han_share
-from docpipe.wordlists import read_table
 
 # A text is in traditional script when this share of its Han characters or more differ on the
 # simplified view. Fresh traditional pages: 0.30 to 0.44 (docs/audits/measures5.md), simplified
@@ -32,29 +29,20 @@ from docpipe.wordlists import read_table
 TRADITIONAL_SHARE = 0.15
 
 
-@lru_cache(maxsize=2)
-def _table(variants: bool = True) -> tuple[dict[int, str], re.Pattern[str]]:
-    """The character table (with ``variants``: normalize/script_variants.tsv too) and a
-    class of its traditional characters (a simplified text, the usual case, is told by one
-    search, not a translation)."""
-    rows = read_table("regions/traditional_chars.tsv")
-    if variants:
-        rows = [*rows, *read_table("normalize/script_variants.tsv")]
-    table = {ord(r["traditional"]): r["simplified"] for r in rows if len(r["simplified"]) == 1}
-    return table, re.compile("[" + re.escape("".join(map(chr, table))) + "]")
+# The stage's own variants, read beside the extract stage's table.
+_VARIANTS = "normalize/script_variants.tsv"
 
 
 def load_resources() -> None:
     """Read the character tables once (the stage's warm-up)."""
-    _table()
-    _table(variants=False)
+    script_tables.table(script_tables.CHARACTERS, _VARIANTS)
+    script_tables.table(script_tables.CHARACTERS)
 
 
 def simplified(text: str, variants: bool = True) -> str:
     """``text`` with its traditional characters simplified, as long as ``text`` (with
     ``variants``: the variants of normalize/script_variants.tsv too)."""
-    table, traditional = _table(variants)
-    return text.translate(table) if traditional.search(text) else text
+    return script_tables.simplified(text, _VARIANTS) if variants else script_tables.simplified(text)
 
 
 def is_traditional(text: str, view: str) -> bool:
